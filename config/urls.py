@@ -1,0 +1,14 @@
+"""The site's URLs: public pages, the JSON API and the admin (at a configurable path)."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("trials.urls")),
+    path("", include("matcher.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path(settings.ADMIN_URL, admin.site.urls),
+]
+
+handler404 = "trials.views.page_not_found"

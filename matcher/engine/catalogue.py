@@ -1,0 +1,442 @@
+"""Ranking a whole catalogue for one profile, faster than looking at every criterion.
+
+Results are sorted by verdict (likely, possibly, later, not), then score (highest first), then
+trial key. The verdicts and scores are exactly those of `evaluate_trial`; only the work differs.
+
+How: every computable criterion reads one answer ("feature": the age, one flag, the last date
+of one treatment category...), and the values of that answer fall into a few classes within
+which the criterion's status cannot change (ages between two thresholds of the catalogue, a
+flag's yes / no / unknown, elapsed days between two washout lengths...). At construction, each
+distinct criterion is evaluated once per class of its feature (with `criterion_status`, the
+engine's own rule) and the results are summed, per feature and class, into one big integer
+holding a lane per trial with four counters: passes, unknowns, washout fails, other fails.
+Ranking a profile then costs one class lookup and one big-integer addition per feature, one
+decode of the lanes, and a sort of the trials that can come first; full explanations (with
+reasons) are built only for the trials returned.
+"""
+
+from __future__ import annotations
+
+import heapq
+import sys
+from array import array
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from datetime import date, timedelta
+from fractions import Fraction
+from itertools import compress
+from types import MappingProxyType
+from typing import Any
+
+from matcher.engine.answers import Answers, LastTreatment
+from matcher.engine.conditions import ConditionTree
+from matcher.engine.criteria import (
+    Criterion,
+    CriterionType,
+    DiagnosisParams,
+    FlagParams,
+    LifeExpectancyParams,
+    Params,
+    PriorTherapyParams,
+    RangeParams,
+    WashoutParams,
+)
+from matcher.engine.evaluation import (
+    VERDICT_ORDER,
+    Status,
+    TrialResult,
+    TrialSpec,
+    Verdict,
+    criterion_status,
+    evaluate_trial,
+    washout_end,
+)
+from matcher.engine.vocabulary import DISEASE_STATUSES, NEVER, SEXES
+
+_REFERENCE_DAY = date(2001, 1, 1)  # the as_of that washout classes are compiled against
+_NONE = Answers()
+_LATER = VERDICT_ORDER.index(Verdict.LATER)
+
+type _Classify = Callable[[Answers, date], int]
+
+
+def _answering(key: str, value: object) -> Answers:
+    """Return answers with only `key` given."""
+    changes: dict[str, Any] = {key: value}
+    return replace(_NONE, **changes)
+
+
+class _Feature:
+    """One answer read by some criteria: how to class its value, and each class's answers."""
+
+    __slots__ = ("classify", "reference", "representatives")
+
+    def __init__(
+        self, classify: _Classify, representatives: Sequence[Answers], reference: int = 0
+    ) -> None:
+        self.classify = classify
+        self.representatives = representatives
+        self.reference = reference  # the class whose statuses go into the base
+
+
+def _feature_of(criterion: Criterion) -> tuple[str, str] | None:
+    match criterion.type, criterion.params:
+        case CriterionType.AGE, _:
+            return "range", "age"
+        case CriterionType.PRIOR_LINES, _:
+            return "range", "prior_systemic_lines"
+        case CriterionType.ECOG, _:
+            return "range", "ecog"
+        case CriterionType.LIFE_EXPECTANCY, _:
+            return "range", "life_expectancy_months"
+        case CriterionType.SEX, _:
+            return "sex", ""
+        case CriterionType.DIAGNOSIS, _:
+            return "diagnosis", ""
+        case CriterionType.DISEASE_STATUS, _:
+            return "disease_status", ""
+        case CriterionType.PRIOR_THERAPY, PriorTherapyParams(therapy):
+            return "therapy", therapy
+        case CriterionType.WASHOUT, WashoutParams(category):
+            return "washout", category
+        case CriterionType.MEASURABLE_DISEASE, _:
+            return "bool", "measurable_disease"
+        case CriterionType.FLAG, FlagParams(question):
+            return "bool", question
+        case _:
+            return None
+
+
+def _range_feature(attribute: str, params: Iterable[Params]) -> _Feature:
+    edges: set[int] = set()
+    for bounds in params:
+        match bounds:
+            case RangeParams(low, high):
+                if low is not None:
+                    edges.add(low)
+                if high is not None:
+                    edges.add(high + 1)
+            case LifeExpectancyParams(min_months):
+                edges.add(min_months)
+    breaks = sorted(edges)
+
+    def classify(answers: Answers, as_of: date) -> int:
+        value: int | None = getattr(answers, attribute)
+        return 0 if value is None else 1 + bisect_right(breaks, value)
+
+    samples = [breaks[0] - 1 if breaks else 0, *breaks]
+    return _Feature(classify, [_NONE, *(_answering(attribute, value) for value in samples)])
+
+
+def _sex_feature() -> _Feature:
+    classes = {sex: index for index, sex in enumerate(SEXES, start=1)}
+    other = len(SEXES) + 1
+
+    def classify(answers: Answers, as_of: date) -> int:
+        sex = answers.sex
+        return 0 if sex is None else classes.get(sex, other)
+
+    values = [*SEXES, ""]
+    return _Feature(classify, [_NONE, *(replace(_NONE, sex=sex) for sex in values)])
+
+
+def _disease_status_feature() -> _Feature:
+    bits = {status: 1 << index for index, status in enumerate(DISEASE_STATUSES)}
+
+    def classify(answers: Answers, as_of: date) -> int:
+        given = answers.disease_status
+        if given is None:
+            return 0
+        return 1 + sum(bits.get(status, 0) for status in set(given))
+
+    subsets = [
+        tuple(status for status, bit in bits.items() if mask & bit)
+        for mask in range(1 << len(DISEASE_STATUSES))
+    ]
+    return _Feature(classify, [_NONE, *(replace(_NONE, disease_status=s) for s in subsets)])
+
+
+def _therapy_feature(therapy: str) -> _Feature:
+    def classify(answers: Answers, as_of: date) -> int:
+        therapies = answers.prior_therapies
+        if therapies is None:
+            return 0
+        return 1 if therapy in therapies else 2
+
+    had = replace(_NONE, prior_therapies=(therapy,))
+    return _Feature(classify, [_NONE, had, replace(_NONE, prior_therapies=())])
+
+
+def _washout_feature(category: str, params: Iterable[Params]) -> _Feature:
+    breaks = sorted({p.days for p in params if isinstance(p, WashoutParams)})
+
+    def classify(answers: Answers, as_of: date) -> int:
+        given = answers.last_treatment
+        last = None if given is None else given.get(category)
+        if last is None:
+            return 0
+        if not isinstance(last, date):  # NEVER
+            return 1
+        if last > as_of:
+            return 2
+        return 3 + bisect_right(breaks, (as_of - last).days)
+
+    def last_treatment(last: LastTreatment) -> Answers:
+        return replace(_NONE, last_treatment=MappingProxyType({category: last}))
+
+    elapsed = [breaks[0] - 1, *breaks]
+    representatives = [
+        _NONE,
+        last_treatment(NEVER),
+        last_treatment(_REFERENCE_DAY + timedelta(days=1)),
+        *(last_treatment(_REFERENCE_DAY - timedelta(days=days)) for days in elapsed),
+    ]
+    return _Feature(classify, representatives)
+
+
+def _bool_feature(key: str) -> _Feature:
+    def classify(answers: Answers, as_of: date) -> int:
+        value = answers.flag(key)
+        return 0 if value is None else 1 if value else 2
+
+    return _Feature(classify, [_NONE, _answering(key, True), _answering(key, False)])
+
+
+def _diagnosis_feature(tree: ConditionTree, params: Iterable[Params]) -> _Feature:
+    # Only codes related to a listed code can differ from an unrelated code ("").
+    related: set[str] = set()
+    for listed in params:
+        if isinstance(listed, DiagnosisParams):
+            for code in (*listed.codes, *listed.exclude_codes):
+                related.update(tree.ancestors(code))
+                related.update(tree.descendants(code))
+    codes = sorted(related)
+    classes = {code: index for index, code in enumerate(codes, start=2)}
+
+    def classify(answers: Answers, as_of: date) -> int:
+        code = answers.diagnosis
+        return 0 if code is None else classes.get(code, 1)
+
+    representatives = [_NONE, *(replace(_NONE, diagnosis=code) for code in ["", *codes])]
+    return _Feature(classify, representatives, reference=1)
+
+
+class Catalogue:
+    """Trials compiled once for ranking many profiles."""
+
+    def __init__(self, trials: Iterable[TrialSpec], tree: ConditionTree) -> None:
+        self.tree = tree
+        self.trials: tuple[TrialSpec, ...] = tuple(sorted(trials, key=lambda trial: trial.key))
+        count = len(self.trials)
+
+        # Distinct computable criteria, and how often each trial has each.
+        distinct: dict[tuple[object, ...], int] = {}
+        examples: list[Criterion] = []
+        occurrences: list[dict[int, int]] = []
+        self._computable: list[int] = []
+        self._washouts: list[tuple[tuple[str, int], ...]] = []
+        for index, trial in enumerate(self.trials):
+            computable = 0
+            washouts: list[tuple[str, int]] = []
+            for criterion in trial.criteria:
+                if criterion.type == CriterionType.TEXT:
+                    continue
+                computable += 1
+                if isinstance(criterion.params, WashoutParams):
+                    washouts.append((criterion.params.category, criterion.params.days))
+                key = (criterion.kind, criterion.type, criterion.params)
+                number = distinct.setdefault(key, len(distinct))
+                if number == len(examples):
+                    examples.append(criterion)
+                    occurrences.append({})
+                occurrences[number][index] = occurrences[number].get(index, 0) + 1
+            self._computable.append(computable)
+            self._washouts.append(tuple(washouts))
+
+        # Lane layout: four counters of `width` bits per trial.
+        most = max(self._computable, default=0)
+        width = 8 if most < 1 << 8 else 16
+        if most >= 1 << 16:
+            raise ValueError("A trial has more than 65535 computable criteria.")
+        self._counter_bytes = width // 8
+        self._lane_bytes = 4 * self._counter_bytes
+        self._typecode = next(code for code in "BHILQ" if array(code).itemsize == self._lane_bytes)
+        self._pass_mask = (1 << width) - 1
+        self._fail_unit = 1 << (3 * width)
+        self._class_bounds = (1 << width, 1 << (2 * width), self._fail_unit)
+        units = {Status.PASS: 1, Status.UNKNOWN: 1 << width, Status.FAIL: self._fail_unit}
+        washout_units = {**units, Status.FAIL: 1 << (2 * width)}
+
+        # Sort keys: verdict class, then score rank, then trial index (the key order).
+        fractions = sorted(
+            {Fraction(1)}
+            | {Fraction(p, c) for c in set(self._computable) if c for p in range(c + 1)},
+            reverse=True,
+        )
+        rank = {fraction: number for number, fraction in enumerate(fractions)}
+        index_bits = max(count.bit_length(), 1)
+        self._index_mask = (1 << index_bits) - 1
+        self._class_shift = index_bits + max(len(fractions).bit_length(), 1)
+        self._class_offsets = tuple(verdict << self._class_shift for verdict in range(4))
+        tables: dict[int, tuple[int, ...]] = {}
+        for c in set(self._computable):
+            scores = [Fraction(p, c) for p in range(c + 1)] if c else [Fraction(1)]
+            tables[c] = tuple(rank[score] << index_bits for score in scores)
+        self._rank_tables = [tables[c] for c in self._computable]
+
+        # Group the distinct criteria by feature and compile each feature.
+        by_feature: dict[tuple[str, str], list[int]] = {}
+        for number, criterion in enumerate(examples):
+            feature_key = _feature_of(criterion)
+            if feature_key is not None:
+                by_feature.setdefault(feature_key, []).append(number)
+        base = 0
+        features: list[tuple[_Classify, tuple[int, ...]]] = []
+        for (kind, name), numbers in by_feature.items():
+            params = [examples[number].params for number in numbers]
+            match kind:
+                case "range":
+                    feature = _range_feature(name, params)
+                case "sex":
+                    feature = _sex_feature()
+                case "diagnosis":
+                    feature = _diagnosis_feature(tree, params)
+                case "disease_status":
+                    feature = _disease_status_feature()
+                case "therapy":
+                    feature = _therapy_feature(name)
+                case "washout":
+                    feature = _washout_feature(name, params)
+                case _:
+                    feature = _bool_feature(name)
+            deltas = [0] * len(feature.representatives)
+            for number in numbers:
+                criterion = examples[number]
+                unit = washout_units if criterion.type == CriterionType.WASHOUT else units
+                lanes = self._ones(occurrences[number], count)
+                statuses = [
+                    criterion_status(criterion, answers, as_of=_REFERENCE_DAY, tree=tree)
+                    for answers in feature.representatives
+                ]
+                reference = unit[statuses[feature.reference]]
+                base += reference * lanes
+                for klass, status in enumerate(statuses):
+                    if unit[status] != reference:
+                        deltas[klass] += (unit[status] - reference) * lanes
+            features.append((feature.classify, tuple(deltas)))
+        self._base = base
+        self._features = tuple(features)
+
+    def _ones(self, occurrences: dict[int, int], count: int) -> int:
+        """Return an integer with `multiplicity` in the low counter of each trial's lane."""
+        lanes = bytearray(count * self._lane_bytes)
+        for index, multiplicity in occurrences.items():
+            start = index * self._lane_bytes
+            end = start + self._counter_bytes
+            lanes[start:end] = multiplicity.to_bytes(self._counter_bytes, "little")
+        return int.from_bytes(lanes, "little")
+
+    def __len__(self) -> int:
+        return len(self.trials)
+
+    def _lanes(self, answers: Answers, as_of: date) -> list[int]:
+        total = self._base
+        for classify, deltas in self._features:
+            delta = deltas[classify(answers, as_of)]
+            if delta:
+                total += delta
+        lanes = array(self._typecode)
+        lanes.frombytes(total.to_bytes(len(self.trials) * self._lane_bytes, "little"))
+        if sys.byteorder == "big":
+            lanes.byteswap()
+        return lanes.tolist()
+
+    def rank(
+        self,
+        answers: Answers,
+        *,
+        as_of: date,
+        limit: int | None = None,
+        explain: bool = True,
+    ) -> list[TrialResult]:
+        """Return the trials' results, best first; with `limit`, only the first ones."""
+        if limit is not None and limit < 0:
+            raise ValueError("The limit must not be negative.")
+        lanes = self._lanes(answers, as_of)
+        bounds, offsets, tables = self._class_bounds, self._class_offsets, self._rank_tables
+        mask = self._pass_mask
+        everyone: Iterable[int] = range(len(lanes))
+        if limit is None or limit >= len(lanes):
+            keys = [
+                offsets[bisect_right(bounds, lane)] | tables[index][lane & mask] | index
+                for index, lane in enumerate(lanes)
+            ]
+            keys.sort()
+        else:
+            # Trials that nothing but a washout rules out come first; look at them only.
+            hopeful = list(compress(everyone, map(self._fail_unit.__gt__, lanes)))
+            candidates = hopeful if len(hopeful) >= limit else everyone
+            keys = heapq.nsmallest(
+                limit,
+                [
+                    offsets[bisect_right(bounds, lanes[index])]
+                    | tables[index][lanes[index] & mask]
+                    | index
+                    for index in candidates
+                ],
+            )
+        if explain:
+            return [
+                evaluate_trial(
+                    self.trials[key & self._index_mask], answers, as_of=as_of, tree=self.tree
+                )
+                for key in keys
+            ]
+        return self._unexplained(keys, lanes, answers, as_of)
+
+    def _unexplained(
+        self, keys: list[int], lanes: list[int], answers: Answers, as_of: date
+    ) -> list[TrialResult]:
+        """Return results without criteria, straight from the sort keys and lanes."""
+        trials, computable = self.trials, self._computable
+        index_mask, pass_mask, shift = self._index_mask, self._pass_mask, self._class_shift
+        results = []
+        for key in keys:
+            index = key & index_mask
+            klass = key >> shift
+            count = computable[index]
+            results.append(
+                TrialResult(
+                    trials[index],
+                    VERDICT_ORDER[klass],
+                    (lanes[index] & pass_mask) / count if count else 1.0,
+                    self._eligible_from(index, answers, as_of) if klass == _LATER else None,
+                    (),
+                )
+            )
+        return results
+
+    def _eligible_from(self, index: int, answers: Answers, as_of: date) -> date | None:
+        """Return the latest date a failing washout of the trial passes."""
+        given = answers.last_treatment or {}
+        latest = None
+        for category, days in self._washouts[index]:
+            last = given.get(category)
+            if isinstance(last, date) and last <= as_of and (as_of - last).days < days:
+                passes = washout_end(last, days)
+                if latest is None or passes > latest:
+                    latest = passes
+        return latest
+
+
+def rank_trials(
+    trials: Iterable[TrialSpec],
+    answers: Answers,
+    *,
+    as_of: date,
+    tree: ConditionTree,
+    limit: int | None = None,
+) -> list[TrialResult]:
+    """Rank the trials for these answers, best first (builds a throwaway Catalogue)."""
+    return Catalogue(trials, tree).rank(answers, as_of=as_of, limit=limit)

@@ -1,0 +1,98 @@
+"""Reasons people can read: English templates, translated and filled in only when rendered.
+
+The engine never translates. Every template is an English literal wrapped in `gettext_noop`
+so that Django's `makemessages` extracts it; the caller renders a `Message` for an audience
+(a patient gets plain words, a clinician gets terms and ISO dates) with its own `translate`
+and `format_date`. Parameters may be `Label`s (translated terms), dates, nested `Message`s
+(whole sentences, so translators always see full sentences) or tuples of those (joined with
+", ").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+def gettext_noop(s: str) -> str:
+    """Mark a string for translation without translating it."""
+    return s
+
+
+def identity(s: str) -> str:
+    """Return the string unchanged (the default `translate`)."""
+    return s
+
+
+class Audience(StrEnum):
+    PATIENT = "patient"
+    CLINICIAN = "clinician"
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A term worded once for patients and once for clinicians."""
+
+    patient: str
+    clinician: str
+
+    def render(
+        self, audience: Audience = Audience.PATIENT, translate: Callable[[str], str] = identity
+    ) -> str:
+        """Return the term for the audience, translated."""
+        return translate(self.clinician if audience == Audience.CLINICIAN else self.patient)
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A reason: one template per audience with `%(name)s` placeholders, and their values."""
+
+    patient: str
+    clinician: str
+    params: Mapping[str, object] = field(default_factory=dict, hash=False)
+
+    def render(
+        self,
+        audience: Audience = Audience.PATIENT,
+        translate: Callable[[str], str] = identity,
+        format_date: Callable[[date], str] = date.isoformat,
+    ) -> str:
+        """Return the message for the audience: `translate(template) % params`."""
+        template = self.clinician if audience == Audience.CLINICIAN else self.patient
+        return translate(template) % _RenderedParams(self.params, audience, translate, format_date)
+
+
+class _RenderedParams:
+    """A mapping view that renders each parameter only when the template asks for it."""
+
+    __slots__ = ("audience", "format_date", "params", "translate")
+
+    def __init__(
+        self,
+        params: Mapping[str, object],
+        audience: Audience,
+        translate: Callable[[str], str],
+        format_date: Callable[[date], str],
+    ) -> None:
+        self.params = params
+        self.audience = audience
+        self.translate = translate
+        self.format_date = format_date
+
+    def __getitem__(self, name: str) -> object:
+        return self.render(self.params[name])
+
+    def render(self, value: object) -> object:
+        match value:
+            case Message():
+                return value.render(self.audience, self.translate, self.format_date)
+            case Label():
+                return value.render(self.audience, self.translate)
+            case date():
+                return self.format_date(value)
+            case tuple() | list():
+                return ", ".join(str(self.render(item)) for item in value)
+            case _:
+                return value

@@ -1,0 +1,267 @@
+"""The OpenAPI 3.1 description of the JSON API v1, built from the engine's vocabularies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from matcher.engine import vocabulary
+
+VERDICTS = ["likely_eligible", "possibly_eligible", "eligible_later", "not_eligible"]
+CRITERION_TYPES = [
+    "age",
+    "sex",
+    "diagnosis",
+    "disease_status",
+    "prior_lines",
+    "prior_therapy",
+    "ecog",
+    "washout",
+    "life_expectancy",
+    "measurable_disease",
+    "flag",
+    "text",
+]
+
+
+def _answers_schema() -> dict[str, Any]:
+    date_or_never = {
+        "anyOf": [{"type": "string", "format": "date"}, {"const": "never"}, {"type": "null"}]
+    }
+    properties: dict[str, Any] = {
+        "age": {"type": ["integer", "null"], "minimum": 0, "maximum": 120},
+        "sex": {"enum": [*vocabulary.SEXES, None]},
+        "diagnosis": {"type": ["string", "null"], "description": "A code of the condition tree."},
+        "disease_status": {
+            "type": ["array", "null"],
+            "items": {"enum": list(vocabulary.DISEASE_STATUSES)},
+        },
+        "prior_systemic_lines": {"type": ["integer", "null"], "minimum": 0, "maximum": 50},
+        "prior_therapies": {
+            "type": ["array", "null"],
+            "items": {"enum": list(vocabulary.THERAPY_CODES)},
+        },
+        "ecog": {"type": ["integer", "null"], "minimum": 0, "maximum": 4},
+        "last_treatment": {
+            "type": ["object", "null"],
+            "properties": {category: date_or_never for category in vocabulary.TREATMENT_CATEGORIES},
+            "additionalProperties": False,
+        },
+        "life_expectancy_months": {"type": ["integer", "null"], "minimum": 0, "maximum": 600},
+    }
+    for key in vocabulary.BOOL_KEYS:
+        properties[key] = {"type": ["boolean", "null"]}
+    return {
+        "type": "object",
+        "description": "Every answer is optional; a missing or null answer means 'I don't know'.",
+        "properties": properties,
+        "additionalProperties": False,
+    }
+
+
+def openapi_document(server_url: str) -> dict[str, Any]:
+    """The document, with the server's own URL."""
+    errors = {
+        "description": "The request is invalid; each key names what is wrong.",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Errors"}}},
+    }
+    trial_summary = {
+        "type": "object",
+        "properties": {
+            "id": {"type": "string", "description": "The NCT ID, or the slug when unregistered."},
+            "nct_id": {"type": ["string", "null"]},
+            "title": {"type": "string"},
+            "phase": {"type": "string"},
+            "status": {"type": "string"},
+            "conditions": {"type": "array", "items": {"type": "string"}},
+        },
+        "required": ["id", "nct_id", "title", "phase", "status", "conditions"],
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Trial matching API",
+            "version": "1",
+            "description": "Published cancer trials, their structured eligibility criteria, and "
+            "matching of a patient's answers against them.",
+        },
+        "servers": [{"url": server_url}],
+        "paths": {
+            "/trials": {
+                "get": {
+                    "summary": "Published trials",
+                    "responses": {
+                        "200": {
+                            "description": "Every published trial.",
+                            "content": {
+                                "application/json": {
+                                    "schema": {
+                                        "type": "array",
+                                        "items": {"$ref": "#/components/schemas/TrialSummary"},
+                                    }
+                                }
+                            },
+                        }
+                    },
+                }
+            },
+            "/trials/{key}": {
+                "get": {
+                    "summary": "One trial with its criteria",
+                    "description": "Unpublished trials answer only to a logged-in staff session.",
+                    "parameters": [
+                        {
+                            "name": "key",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string"},
+                            "description": "NCT ID or slug.",
+                        }
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "The trial.",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/TrialDetail"}
+                                }
+                            },
+                        },
+                        "404": {"description": "No such published trial."},
+                    },
+                }
+            },
+            "/questions": {
+                "get": {
+                    "summary": "The question catalogue",
+                    "parameters": [
+                        {
+                            "name": "lang",
+                            "in": "query",
+                            "schema": {"enum": ["en", "zh-hans"]},
+                        }
+                    ],
+                    "responses": {
+                        "200": {"description": "Every question, worded in the language."},
+                        "400": errors,
+                    },
+                }
+            },
+            "/match": {
+                "post": {
+                    "summary": "Rank the published trials for one set of answers",
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": "#/components/schemas/MatchRequest"}
+                            }
+                        },
+                    },
+                    "responses": {
+                        "200": {
+                            "description": "Every published trial (or the first `limit`), "
+                            "best first.",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/MatchResponse"}
+                                }
+                            },
+                        },
+                        "400": errors,
+                    },
+                }
+            },
+        },
+        "components": {
+            "schemas": {
+                "Errors": {
+                    "type": "object",
+                    "properties": {
+                        "errors": {
+                            "type": "object",
+                            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+                        }
+                    },
+                    "required": ["errors"],
+                },
+                "TrialSummary": trial_summary,
+                "TrialDetail": {
+                    "allOf": [
+                        {"$ref": "#/components/schemas/TrialSummary"},
+                        {
+                            "type": "object",
+                            "properties": {
+                                "criteria": {
+                                    "type": "array",
+                                    "items": {
+                                        "type": "object",
+                                        "properties": {
+                                            "id": {"type": "integer"},
+                                            "kind": {"enum": ["inclusion", "exclusion"]},
+                                            "type": {"enum": CRITERION_TYPES},
+                                            "params": {"type": "object"},
+                                            "text": {"type": "string"},
+                                            "reviewed": {"type": "boolean"},
+                                        },
+                                    },
+                                }
+                            },
+                        },
+                    ]
+                },
+                "Answers": _answers_schema(),
+                "MatchRequest": {
+                    "type": "object",
+                    "properties": {
+                        "answers": {"$ref": "#/components/schemas/Answers"},
+                        "as_of": {
+                            "type": "string",
+                            "format": "date",
+                            "description": "Default: today.",
+                        },
+                        "limit": {"type": "integer", "minimum": 1, "maximum": 1000},
+                        "audience": {"enum": ["patient", "clinician"], "default": "patient"},
+                    },
+                    "required": ["answers"],
+                    "additionalProperties": False,
+                },
+                "MatchResponse": {
+                    "type": "object",
+                    "properties": {
+                        "as_of": {"type": "string", "format": "date"},
+                        "results": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "properties": {
+                                    "trial": {"type": "string"},
+                                    "title": {"type": "string"},
+                                    "verdict": {"enum": VERDICTS},
+                                    "score": {"type": "number", "minimum": 0, "maximum": 1},
+                                    "eligible_from": {"type": ["string", "null"], "format": "date"},
+                                    "criteria": {
+                                        "type": "array",
+                                        "items": {
+                                            "type": "object",
+                                            "properties": {
+                                                "id": {"type": ["integer", "null"]},
+                                                "kind": {"enum": ["inclusion", "exclusion"]},
+                                                "type": {"enum": CRITERION_TYPES},
+                                                "status": {"enum": ["pass", "fail", "unknown"]},
+                                                "reason": {"type": "string"},
+                                                "text": {"type": "string"},
+                                                "eligible_from": {
+                                                    "type": ["string", "null"],
+                                                    "format": "date",
+                                                },
+                                            },
+                                        },
+                                    },
+                                },
+                            },
+                        },
+                    },
+                },
+            }
+        },
+    }

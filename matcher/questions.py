@@ -1,0 +1,256 @@
+"""The question catalogue: every answer key of design.md section 3, worded for people.
+
+The engine owns the keys and their vocabularies; this module gives each key a question, help
+text and choice labels in the active language. The questionnaire and the JSON API both read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from matcher import engine
+from matcher.engine import vocabulary
+from trials.models import Condition
+
+
+class QuestionType:
+    INTEGER = "integer"
+    CHOICE = "choice"
+    MULTIPLE_CHOICE = "multiple_choice"
+    BOOLEAN = "boolean"
+    CONDITION = "condition"
+    DATES = "dates_by_category"
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    key: str
+    type: str
+    label: Promise | str
+    help: Promise | str = ""
+    clinician_label: Promise | str = ""
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+ECOG_HELP = {
+    0: _("Fully active; able to carry on all your usual activities without restriction."),
+    1: _(
+        "Restricted in strenuous activity but up and about and able to do light work, "
+        "such as house or office work."
+    ),
+    2: _(
+        "Up and about more than half of the waking day and able to look after yourself, "
+        "but unable to work."
+    ),
+    3: _("Able to look after yourself only partly; in bed or a chair more than half the day."),
+    4: _("Completely disabled; cannot look after yourself and spend all day in bed or a chair."),
+}
+
+QUESTIONS: tuple[Question, ...] = (
+    Question(
+        "age",
+        QuestionType.INTEGER,
+        _("How old are you?"),
+        _("In whole years."),
+        _("Age (years)"),
+        minimum=0,
+        maximum=120,
+    ),
+    Question(
+        "sex",
+        QuestionType.CHOICE,
+        _("What sex were you assigned at birth?"),
+        _("Some studies are for one sex only."),
+        _("Sex"),
+    ),
+    Question(
+        "diagnosis",
+        QuestionType.CONDITION,
+        _("What kind of cancer do you have?"),
+        _(
+            "If you are not sure of the exact type, choose the broader group, such as head "
+            "and neck or solid tumour."
+        ),
+        _("Diagnosis"),
+    ),
+    Question(
+        "histology_confirmed",
+        QuestionType.BOOLEAN,
+        _("Has the diagnosis been confirmed by a biopsy or a cell test?"),
+        _("A doctor looked at tissue or cells from the tumour under a microscope."),
+        _("Histologically or cytologically confirmed"),
+    ),
+    Question(
+        "disease_status",
+        QuestionType.MULTIPLE_CHOICE,
+        _("Where is the cancer now?"),
+        _("Choose all that apply."),
+        _("Disease status"),
+    ),
+    Question(
+        "prior_systemic_lines",
+        QuestionType.INTEGER,
+        _(
+            "How many lines of treatment for advanced cancer have you had that stopped "
+            "working or that you could not tolerate?"
+        ),
+        _(
+            "A line of therapy is one treatment plan, such as a course of chemotherapy, given "
+            "until it stopped working or had to be stopped. Count only treatments for cancer "
+            "that came back or spread."
+        ),
+        _("Prior systemic lines for advanced disease"),
+        minimum=0,
+        maximum=50,
+    ),
+    Question(
+        "prior_therapies",
+        QuestionType.MULTIPLE_CHOICE,
+        _("Which of these treatments have you had?"),
+        _("Choose all that apply, at any time."),
+        _("Prior therapies"),
+    ),
+    Question(
+        "ecog",
+        QuestionType.CHOICE,
+        _("Which of these best describes how you manage day to day?"),
+        _("Doctors call this the ECOG performance status."),
+        _("ECOG performance status"),
+        minimum=0,
+        maximum=4,
+    ),
+    Question(
+        "last_treatment",
+        QuestionType.DATES,
+        _("When did you last have each of these treatments?"),
+        _(
+            "Studies ask for a gap, called a washout, between your last treatment and the "
+            "study treatment. Leave a line empty if you are not sure, or choose never."
+        ),
+        _("Date of last treatment by category"),
+    ),
+    Question(
+        "measurable_disease",
+        QuestionType.BOOLEAN,
+        _("Has your doctor said a tumour can be measured on your scans?"),
+        _(
+            "Measurable disease means at least one tumour is large enough to be measured on a "
+            "CT or MRI scan (RECIST 1.1)."
+        ),
+        _("Measurable disease per RECIST 1.1"),
+    ),
+    Question(
+        "life_expectancy_months",
+        QuestionType.INTEGER,
+        _("How many months does your doctor expect you to live?"),
+        _("This is usually a question for your doctor. Leave it empty if you do not know."),
+        _("Life expectancy (months)"),
+        minimum=0,
+        maximum=600,
+    ),
+    Question(
+        "organ_function_adequate",
+        QuestionType.BOOLEAN,
+        _("Have recent blood tests shown your liver, kidneys and bone marrow work well enough?"),
+        _("Your doctor can tell you."),
+        _("Adequate organ function"),
+    ),
+    Question(
+        "tissue_sample_available",
+        QuestionType.BOOLEAN,
+        _("Is a sample of your tumour available, or would you agree to a new biopsy?"),
+        "",
+        _("Tumour tissue available"),
+    ),
+    Question(
+        "contraception_willing",
+        QuestionType.BOOLEAN,
+        _(
+            "If you or your partner could become pregnant, would you use effective "
+            "contraception during the study?"
+        ),
+        "",
+        _("Willing to use effective contraception"),
+    ),
+    *(
+        Question(
+            key,
+            QuestionType.BOOLEAN,
+            _("Does this apply to you: %(condition)s?"),
+            "",
+            _("Present: %(condition)s"),
+        )
+        for key in vocabulary.FLAG_KEYS
+    ),
+)
+
+
+def _choices(key: str, question: Question) -> list[dict[str, Any]]:
+    match question.type:
+        case QuestionType.CONDITION:
+            return [
+                {
+                    "value": c.code,
+                    "label": c.display_name,
+                    "parent": c.parent.code if c.parent else None,
+                }
+                for c in Condition.objects.select_related("parent").order_by("code")
+            ]
+        case QuestionType.BOOLEAN:
+            return [
+                {"value": True, "label": gettext("Yes")},
+                {"value": False, "label": gettext("No")},
+            ]
+    tables: dict[str, tuple[tuple[str, ...], Any]] = {
+        "sex": (vocabulary.SEXES, vocabulary.SEX_LABELS),
+        "disease_status": (vocabulary.DISEASE_STATUSES, vocabulary.DISEASE_STATUS_LABELS),
+        "prior_therapies": (vocabulary.THERAPY_CODES, vocabulary.THERAPY_LABELS),
+        "last_treatment": (vocabulary.TREATMENT_CATEGORIES, vocabulary.TREATMENT_LABELS),
+    }
+    if key == "ecog":
+        return [{"value": grade, "label": str(text)} for grade, text in ECOG_HELP.items()]
+    if key in tables:
+        values, labels = tables[key]
+        return [
+            {
+                "value": value,
+                "label": labels[value].render(engine.Audience.PATIENT, gettext),
+                "clinician_label": labels[value].render(engine.Audience.CLINICIAN, gettext),
+            }
+            for value in values
+        ]
+    return []
+
+
+def _worded(text: Promise | str, key: str, audience: engine.Audience) -> str:
+    """The text in the active language; a flag's question names its condition."""
+    if key not in vocabulary.FLAG_KEYS:
+        return str(text)
+    return str(text) % {"condition": vocabulary.FLAG_LABELS[key].render(audience, gettext)}
+
+
+def question_catalogue() -> list[dict[str, Any]]:
+    """Every question, worded in the active language."""
+    catalogue = []
+    for question in QUESTIONS:
+        entry: dict[str, Any] = {
+            "key": question.key,
+            "type": question.type,
+            "label": _worded(question.label, question.key, engine.Audience.PATIENT),
+            "clinician_label": _worded(
+                question.clinician_label, question.key, engine.Audience.CLINICIAN
+            ),
+            "help": str(question.help),
+            "choices": _choices(question.key, question),
+        }
+        if question.minimum is not None:
+            entry["min"] = question.minimum
+            entry["max"] = question.maximum
+        catalogue.append(entry)
+    return catalogue

@@ -1,0 +1,210 @@
+from __future__ import annotations
+
+import random
+from collections import Counter
+from datetime import date
+
+import pytest
+
+from matcher.engine import (
+    ANSWER_KEYS,
+    VERDICT_ORDER,
+    Answers,
+    Catalogue,
+    ConditionTree,
+    TrialResult,
+    TrialSpec,
+    Verdict,
+    evaluate_trial,
+    rank_trials,
+    validate_answers,
+)
+from matcher.engine.bench import AS_OF as BENCH_AS_OF
+from matcher.engine.bench import SYNTHETIC_TREE, synthetic_catalogue
+
+from .factories import AS_OF, TREE, answers, criterion, days_ago, random_profile, trial
+
+SMALL = [
+    trial("B-possible", criterion("age", min=18), criterion("ecog", max=1)),
+    trial("A-possible", criterion("age", min=18), criterion("ecog", max=1)),
+    trial("C-likely", criterion("age", min=18), criterion("text")),
+    trial("D-not", criterion("age", max=30), criterion("ecog", max=1)),
+    trial(
+        "E-later", criterion("age", min=18), criterion("washout", category="chemotherapy", days=28)
+    ),
+    trial(
+        "F-not-better",
+        criterion("age", max=30),
+        criterion("age", min=18),
+        criterion("sex", allowed=["male"]),
+    ),
+    trial("G-empty"),
+]
+GIVEN = answers(age=40, sex="male", last_treatment={"chemotherapy": days_ago(7)})
+
+
+def summary(results: list[TrialResult]) -> list[tuple[str, Verdict, float, date | None]]:
+    return [(r.trial.key, r.verdict, r.score, r.eligible_from) for r in results]
+
+
+def reference(trials: list[TrialSpec], given: Answers, tree: ConditionTree, as_of: date = AS_OF):
+    """The ranking by definition: evaluate every trial, sort by verdict, score, key."""
+    results = [evaluate_trial(t, given, as_of=as_of, tree=tree) for t in trials]
+    results.sort(key=lambda r: (VERDICT_ORDER.index(r.verdict), -r.score, r.trial.key))
+    return results
+
+
+def test_rank_orders_by_verdict_then_score_then_key():
+    ranked = Catalogue(SMALL, TREE).rank(GIVEN, as_of=AS_OF)
+    assert summary(ranked) == [
+        ("C-likely", Verdict.LIKELY, 1.0, None),
+        ("G-empty", Verdict.LIKELY, 1.0, None),
+        ("A-possible", Verdict.POSSIBLY, 0.5, None),
+        ("B-possible", Verdict.POSSIBLY, 0.5, None),
+        ("E-later", Verdict.LATER, 0.5, date(2026, 12, 22)),
+        ("F-not-better", Verdict.NOT, 2 / 3, None),
+        ("D-not", Verdict.NOT, 0.0, None),
+    ]
+    assert all(len(r.criteria) == len(r.trial.criteria) for r in ranked)
+
+
+@pytest.mark.parametrize(
+    ("limit", "explain", "keys"),
+    [
+        (
+            None,
+            True,
+            ["C-likely", "G-empty", "A-possible", "B-possible", "E-later", "F-not-better", "D-not"],
+        ),
+        (
+            None,
+            False,
+            ["C-likely", "G-empty", "A-possible", "B-possible", "E-later", "F-not-better", "D-not"],
+        ),
+        (3, True, ["C-likely", "G-empty", "A-possible"]),
+        (3, False, ["C-likely", "G-empty", "A-possible"]),
+        (6, False, ["C-likely", "G-empty", "A-possible", "B-possible", "E-later", "F-not-better"]),
+        (
+            50,
+            False,
+            ["C-likely", "G-empty", "A-possible", "B-possible", "E-later", "F-not-better", "D-not"],
+        ),
+        (0, True, []),
+    ],
+)
+def test_rank_limit_and_explain(limit, explain, keys):
+    ranked = Catalogue(SMALL, TREE).rank(GIVEN, as_of=AS_OF, limit=limit, explain=explain)
+    assert [r.trial.key for r in ranked] == keys
+    for result in ranked:
+        assert len(result.criteria) == (len(result.trial.criteria) if explain else 0)
+
+
+def test_rank_refuses_a_negative_limit():
+    with pytest.raises(ValueError, match="limit"):
+        Catalogue(SMALL, TREE).rank(GIVEN, as_of=AS_OF, limit=-1)
+
+
+def test_rank_trials_is_a_one_off_catalogue():
+    assert summary(rank_trials(SMALL, GIVEN, as_of=AS_OF, tree=TREE, limit=2)) == summary(
+        Catalogue(SMALL, TREE).rank(GIVEN, as_of=AS_OF, limit=2)
+    )
+
+
+def test_an_empty_catalogue_ranks_nothing():
+    assert Catalogue([], TREE).rank(GIVEN, as_of=AS_OF) == []
+
+
+def test_repeated_criteria_count_each_time():
+    twice = trial("T", criterion("age", min=18), criterion("age", min=18), criterion("ecog", max=1))
+    [result] = Catalogue([twice], TREE).rank(answers(age=40), as_of=AS_OF, explain=False)
+    assert (result.verdict, result.score) == (Verdict.POSSIBLY, 2 / 3)
+
+
+def test_a_trial_with_more_than_255_criteria_is_ranked_exactly():
+    many = [criterion("age", min=18)] * 200 + [criterion("ecog", max=1)] * 100
+    trials = [trial("LONG", *many), *SMALL]
+    for given in (answers(age=40), answers(age=40, ecog=1), answers(age=10, ecog=1), answers()):
+        assert summary(Catalogue(trials, TREE).rank(given, as_of=AS_OF, explain=False)) == summary(
+            reference(trials, given, TREE)
+        )
+
+
+# The synthetic trials are long, so random profiles rarely pass all of them: add short ones.
+SHORT = [
+    trial("SHORT-0"),
+    trial("SHORT-1", criterion("age", min=18), criterion("text")),
+    trial("SHORT-2", criterion("flag", "exclusion", question="transplant")),
+    trial(
+        "SHORT-3",
+        criterion("diagnosis", codes=["SOLID"], exclude_codes=["NPC"]),
+        criterion("washout", category="chemotherapy", days=14),
+    ),
+]
+SYNTHETIC_TRIALS, SYNTHETIC_TREE_OBJECT = synthetic_catalogue(120, seed=7)
+SYNTHETIC = SYNTHETIC_TRIALS + SHORT
+SYNTHETIC_CATALOGUE = Catalogue(SYNTHETIC, SYNTHETIC_TREE_OBJECT)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_fast_ranking_matches_evaluate_trial_on_random_profiles(seed: int) -> None:
+    rng = random.Random(seed)
+    verdicts: Counter[Verdict] = Counter()
+    for _ in range(40):
+        given = validate_answers(random_profile(rng, list(SYNTHETIC_TREE), BENCH_AS_OF))
+        expected = summary(reference(SYNTHETIC, given, SYNTHETIC_TREE_OBJECT, BENCH_AS_OF))
+        fast = SYNTHETIC_CATALOGUE.rank(given, as_of=BENCH_AS_OF, explain=False)
+        assert summary(fast) == expected
+        top = SYNTHETIC_CATALOGUE.rank(given, as_of=BENCH_AS_OF, limit=5)
+        assert summary(top) == expected[:5]
+        verdicts.update(verdict for _, verdict, _, _ in expected)
+    assert set(verdicts) == set(Verdict)  # the profiles exercise every verdict
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_missing_answer_never_rules_a_trial_out(seed):
+    rng = random.Random(100 + seed)
+    nobody = Answers()
+    assert all(
+        r.verdict != Verdict.NOT
+        for r in SYNTHETIC_CATALOGUE.rank(nobody, as_of=BENCH_AS_OF, explain=False)
+    )
+    for _ in range(25):
+        profile = random_profile(rng, list(SYNTHETIC_TREE), BENCH_AS_OF)
+        full = SYNTHETIC_CATALOGUE.rank(validate_answers(profile), as_of=BENCH_AS_OF, explain=False)
+        key = rng.choice(ANSWER_KEYS)
+        dropped = {name: value for name, value in profile.items() if name != key}
+        fewer = SYNTHETIC_CATALOGUE.rank(
+            validate_answers(dropped), as_of=BENCH_AS_OF, explain=False
+        )
+        before = {r.trial.key: r.verdict for r in full}
+        for result in fewer:
+            if before[result.trial.key] != Verdict.NOT:
+                assert result.verdict != Verdict.NOT
+
+
+@pytest.mark.parametrize("as_of", [date(2026, 12, 1), date(2027, 1, 15), date(2028, 2, 29)])
+def test_washout_classes_follow_the_assessment_date(as_of):
+    trials = [
+        trial("W7", criterion("washout", category="chemotherapy", days=7)),
+        trial("W28", criterion("washout", category="chemotherapy", days=28)),
+        trial("W28X", criterion("washout", "exclusion", category="chemotherapy", days=28)),
+    ]
+    catalogue = Catalogue(trials, TREE)
+    for elapsed in (-1, 0, 6, 7, 8, 27, 28, 29):
+        given = answers(last_treatment={"chemotherapy": days_ago(elapsed, as_of)})
+        assert summary(catalogue.rank(given, as_of=as_of, explain=False)) == summary(
+            reference(trials, given, TREE, as_of)
+        )
+
+
+def test_codes_unknown_to_the_tree_stand_alone():
+    trials = [
+        trial("X", criterion("diagnosis", codes=["RARE1"])),
+        trial("N", criterion("diagnosis", codes=["NPC"])),
+    ]
+    catalogue = Catalogue(trials, TREE)
+    for code in ("RARE1", "RARE2", "NPC", "SOLID"):
+        given = answers(diagnosis=code)
+        assert summary(catalogue.rank(given, as_of=AS_OF)) == summary(
+            reference(trials, given, TREE)
+        )

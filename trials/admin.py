@@ -1,0 +1,107 @@
+"""Curators' admin for the catalogue: trials with their parts inline."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from .models import FAQ, Condition, EligibilityCriterion, Intervention, Outcome, Site, Trial
+
+
+class InterventionInline(admin.TabularInline[Intervention, Trial]):
+    model = Intervention
+    extra = 0
+
+
+class OutcomeInline(admin.StackedInline[Outcome, Trial]):
+    model = Outcome
+    extra = 0
+
+
+class SiteInline(admin.StackedInline[Site, Trial]):
+    model = Site
+    extra = 0
+    filter_horizontal = ["coordinators"]
+
+
+class EligibilityCriterionInline(admin.StackedInline[EligibilityCriterion, Trial]):
+    model = EligibilityCriterion
+    extra = 0
+    fields = [("kind", "line", "order", "reviewed"), "type", "params", "text"]
+
+
+class FAQInline(admin.StackedInline[FAQ, Trial]):
+    model = FAQ
+    extra = 0
+
+
+@admin.register(Trial)
+class TrialAdmin(admin.ModelAdmin[Trial]):
+    list_display = [
+        "brief_title",
+        "nct_id",
+        "phase",
+        "overall_status",
+        "published",
+        "criteria_count",
+        "updated_at",
+    ]
+    list_filter = ["published", "overall_status", "phase", "conditions"]
+    search_fields = ["brief_title", "official_title", "nct_id", "sponsor", "slug"]
+    prepopulated_fields = {"slug": ["brief_title"]}
+    filter_horizontal = ["conditions"]
+    readonly_fields = ["source", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["brief_title", "official_title", "slug", "nct_id", "published"]}),
+        (
+            _("Study"),
+            {"fields": ["phase", "overall_status", "sponsor", "start_date", "completion_date"]},
+        ),
+        (
+            _("Who can take part"),
+            {
+                "fields": [
+                    "conditions",
+                    "condition_terms",
+                    "minimum_age_years",
+                    "maximum_age_years",
+                    "sex",
+                ]
+            },
+        ),
+        (_("Texts"), {"fields": ["brief_summary", "detailed_description", "eligibility_text"]}),
+        (_("Record"), {"fields": ["source", "created_at", "updated_at"]}),
+    ]
+    inlines = [EligibilityCriterionInline, InterventionInline, OutcomeInline, SiteInline, FAQInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Trial]:
+        return super().get_queryset(request).annotate(criteria_total=Count("criteria"))
+
+    @admin.display(description=_("criteria"), ordering="criteria_total")
+    def criteria_count(self, obj: Trial) -> int:
+        return getattr(obj, "criteria_total", 0)
+
+
+@admin.register(Condition)
+class ConditionAdmin(admin.ModelAdmin[Condition]):
+    list_display = ["code", "name", "name_zh_hans", "parent"]
+    list_filter = ["parent"]
+    search_fields = ["code", "name", "name_zh_hans"]
+
+
+@admin.register(Site)
+class SiteAdmin(admin.ModelAdmin[Site]):
+    list_display = ["facility", "city", "country", "status", "trial", "is_central_contact"]
+    list_filter = ["status", "country", "is_central_contact"]
+    search_fields = ["facility", "city", "country", "trial__brief_title", "trial__nct_id"]
+    filter_horizontal = ["coordinators"]
+    autocomplete_fields = ["trial"]
+
+
+@admin.register(FAQ)
+class FAQAdmin(admin.ModelAdmin[FAQ]):
+    list_display = ["question", "trial", "order"]
+    list_filter = ["trial"]
+    search_fields = ["question", "answer", "question_zh_hans", "answer_zh_hans"]

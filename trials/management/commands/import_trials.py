@@ -1,0 +1,44 @@
+"""`manage.py import_trials PATH... [--publish]`: load trials into the catalogue."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from trials.importers import ImportProblem, read_paths
+from trials.importers.store import save_records
+
+
+class Command(BaseCommand):
+    help = (
+        "Import trials from seed text documents (.txt), ClinicalTrials.gov API v2 JSON and "
+        "structured seed files (.yaml, .yml, or .json with a 'trial' key). A folder means every "
+        "importable file in it. Everything is imported, or nothing."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="A file or a folder.")
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help="Publish imported trials whose file does not say (new trials are unpublished).",
+        )
+
+    def handle(self, *args: Any, paths: list[str], publish: bool, **options: Any) -> None:
+        try:
+            records = read_paths(paths)
+            if publish:
+                records = [
+                    dataclasses.replace(record, published=True)
+                    if record.published is None
+                    else record
+                    for record in records
+                ]
+            summary = save_records(records)
+        except ImportProblem as problem:
+            self.stderr.write(str(problem))
+            raise CommandError("Nothing was imported.") from problem
+        for result in summary.results:
+            self.stdout.write(f"{result.action} {result.key} {result.title}")

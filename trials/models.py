@@ -1,0 +1,423 @@
+"""The trial catalogue: trials, the condition tree, sites, criteria and FAQ entries."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from matcher import engine
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+
+def _is_chinese() -> bool:
+    return (get_language() or "").lower().startswith("zh")
+
+
+class Condition(models.Model):
+    """A node of the condition tree: OncoTree tissue codes under SOLID, plus the liquid ones."""
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    name_zh_hans = models.CharField(_("name (Simplified Chinese)"), max_length=200, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent"),
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("condition")
+        verbose_name_plural = _("conditions")
+
+    def __str__(self) -> str:
+        return f"{self.display_name} ({self.code})"
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language."""
+        if _is_chinese() and self.name_zh_hans:
+            return self.name_zh_hans
+        return self.name
+
+
+class TrialQuerySet(models.QuerySet["Trial"]):
+    def published(self) -> TrialQuerySet:
+        return self.filter(published=True)
+
+    def search(self, text: str) -> TrialQuerySet:
+        """Trials whose titles, NCT ID, sponsor, summary or conditions mention every word."""
+        qs = self
+        for word in text.split()[:10]:
+            qs = qs.filter(
+                Q(brief_title__icontains=word)
+                | Q(official_title__icontains=word)
+                | Q(nct_id__icontains=word)
+                | Q(sponsor__icontains=word)
+                | Q(brief_summary__icontains=word)
+                | Q(conditions__name__icontains=word)
+                | Q(conditions__name_zh_hans__icontains=word)
+                | Q(conditions__code__iexact=word)
+            )
+        return qs.distinct()
+
+    def for_condition(self, condition: Condition) -> TrialQuerySet:
+        """Trials for this condition, its descendants or its ancestors (SOLID covers NPC)."""
+        codes = set(condition_tree().ancestors(condition.code))
+        codes |= condition_descendants(condition.code)
+        return self.filter(conditions__code__in=codes).distinct()
+
+
+class Trial(models.Model):
+    """A clinical trial as the catalogue shows it."""
+
+    class Phase(models.TextChoices):
+        EARLY_PHASE1 = "EARLY_PHASE1", _("Early phase 1")
+        PHASE1 = "PHASE1", _("Phase 1")
+        PHASE1_PHASE2 = "PHASE1_PHASE2", _("Phase 1/2")
+        PHASE2 = "PHASE2", _("Phase 2")
+        PHASE2_PHASE3 = "PHASE2_PHASE3", _("Phase 2/3")
+        PHASE3 = "PHASE3", _("Phase 3")
+        PHASE4 = "PHASE4", _("Phase 4")
+        NA = "NA", _("Not applicable")
+
+    class Status(models.TextChoices):
+        NOT_YET_RECRUITING = "NOT_YET_RECRUITING", _("Not yet recruiting")
+        RECRUITING = "RECRUITING", _("Recruiting")
+        ENROLLING_BY_INVITATION = "ENROLLING_BY_INVITATION", _("Enrolling by invitation")
+        ACTIVE_NOT_RECRUITING = "ACTIVE_NOT_RECRUITING", _("Active, not recruiting")
+        SUSPENDED = "SUSPENDED", _("Suspended")
+        TERMINATED = "TERMINATED", _("Terminated")
+        COMPLETED = "COMPLETED", _("Completed")
+        WITHDRAWN = "WITHDRAWN", _("Withdrawn")
+        UNKNOWN = "UNKNOWN", _("Unknown")
+
+    class Sex(models.TextChoices):
+        ALL = "ALL", _("All")
+        FEMALE = "FEMALE", _("Female")
+        MALE = "MALE", _("Male")
+
+    nct_id = models.CharField(
+        _("NCT ID"),
+        max_length=11,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("The ClinicalTrials.gov identifier, e.g. NCT06839066."),
+    )
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    brief_title = models.CharField(_("brief title"), max_length=500)
+    official_title = models.TextField(_("official title"), blank=True)
+    phase = models.CharField(_("phase"), max_length=16, choices=Phase, default=Phase.NA)
+    overall_status = models.CharField(
+        _("overall status"), max_length=32, choices=Status, default=Status.UNKNOWN
+    )
+    sponsor = models.CharField(_("sponsor"), max_length=300, blank=True)
+    brief_summary = models.TextField(_("brief summary"), blank=True)
+    detailed_description = models.TextField(_("detailed description"), blank=True)
+    eligibility_text = models.TextField(
+        _("eligibility text"),
+        blank=True,
+        help_text=_("The eligibility criteria as the source gives them."),
+    )
+    minimum_age_years = models.PositiveSmallIntegerField(
+        _("minimum age (years)"), null=True, blank=True
+    )
+    maximum_age_years = models.PositiveSmallIntegerField(
+        _("maximum age (years)"), null=True, blank=True
+    )
+    sex = models.CharField(_("sex"), max_length=8, choices=Sex, blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    completion_date = models.DateField(_("primary completion date"), null=True, blank=True)
+    conditions = models.ManyToManyField(
+        Condition, related_name="trials", blank=True, verbose_name=_("conditions")
+    )
+    condition_terms = models.JSONField(
+        _("condition terms"),
+        default=list,
+        blank=True,
+        help_text=_("The conditions as the source names them."),
+    )
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    published = models.BooleanField(_("published"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = TrialQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["brief_title"]
+        verbose_name = _("trial")
+        verbose_name_plural = _("trials")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minimum_age_years__isnull=True)
+                | Q(maximum_age_years__isnull=True)
+                | Q(minimum_age_years__lte=models.F("maximum_age_years")),
+                name="trial_age_range_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nct_id} {self.brief_title}" if self.nct_id else self.brief_title
+
+    def get_absolute_url(self) -> str:
+        return reverse("trials:trial_detail", args=[self.slug])
+
+    @property
+    def key(self) -> str:
+        """The public identifier: the NCT ID when registered, else the slug."""
+        return self.nct_id or self.slug
+
+    @property
+    def is_recruiting(self) -> bool:
+        return self.overall_status in {self.Status.RECRUITING, self.Status.NOT_YET_RECRUITING}
+
+    @property
+    def registry_url(self) -> str:
+        return f"https://clinicaltrials.gov/study/{self.nct_id}" if self.nct_id else ""
+
+    def eligibility_lines(self) -> dict[str, list[str]]:
+        """The protocol's inclusion and exclusion lines, each once, in protocol order.
+
+        Several typed criteria may come from one protocol line; the page shows the line once.
+        """
+        lines: dict[str, list[str]] = {"inclusion": [], "exclusion": []}
+        seen: set[tuple[str, int]] = set()
+        for criterion in self.criteria.all():
+            if criterion.line is not None:
+                if (criterion.kind, criterion.line) in seen:
+                    continue
+                seen.add((criterion.kind, criterion.line))
+            lines[criterion.kind].append(criterion.text)
+        return lines
+
+    def to_engine(self) -> engine.TrialSpec:
+        """This trial's criteria as the engine's immutable specification."""
+        return engine.TrialSpec(
+            key=self.key,
+            criteria=tuple(c.to_engine() for c in self.criteria.all()),
+        )
+
+
+class Intervention(models.Model):
+    trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="interventions")
+    type = models.CharField(_("type"), max_length=40, blank=True)
+    name = models.CharField(_("name"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["trial", "order", "pk"]
+        verbose_name = _("intervention")
+        verbose_name_plural = _("interventions")
+
+    def __str__(self) -> str:
+        return f"{self.type}: {self.name}" if self.type else self.name
+
+
+class Outcome(models.Model):
+    class Kind(models.TextChoices):
+        PRIMARY = "primary", _("Primary")
+        SECONDARY = "secondary", _("Secondary")
+
+    trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="outcomes")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    measure = models.TextField(_("measure"))
+    description = models.TextField(_("description"), blank=True)
+    time_frame = models.TextField(_("time frame"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["trial", "kind", "order", "pk"]
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+
+    def __str__(self) -> str:
+        return self.measure[:80]
+
+
+class Site(models.Model):
+    """A place running the trial; its coordinators review the contact requests sent to it."""
+
+    class Status(models.TextChoices):
+        RECRUITING = "RECRUITING", _("Recruiting")
+        NOT_YET_RECRUITING = "NOT_YET_RECRUITING", _("Not yet recruiting")
+        ACTIVE_NOT_RECRUITING = "ACTIVE_NOT_RECRUITING", _("Active, not recruiting")
+        COMPLETED = "COMPLETED", _("Completed")
+        WITHDRAWN = "WITHDRAWN", _("Withdrawn")
+        UNKNOWN = "UNKNOWN", _("Unknown")
+
+    trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="sites")
+    facility = models.CharField(_("facility"), max_length=300)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    country = models.CharField(_("country"), max_length=120, blank=True)
+    status = models.CharField(
+        _("recruitment status"), max_length=32, choices=Status, default=Status.RECRUITING
+    )
+    contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    is_central_contact = models.BooleanField(
+        _("central study team"),
+        default=False,
+        help_text=_("Stands in for the study team until real sites are added."),
+    )
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="coordinated_sites",
+        blank=True,
+        verbose_name=_("coordinators"),
+    )
+
+    class Meta:
+        ordering = ["trial", "country", "city", "facility"]
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trial", "facility", "city"], name="site_unique_per_trial"
+            )
+        ]
+
+    def __str__(self) -> str:
+        place = ", ".join(part for part in (self.city, self.country) if part)
+        return f"{self.facility} ({place})" if place else self.facility
+
+
+class EligibilityCriterion(models.Model):
+    """One protocol line, typed for the engine where it can be computed, else `text`."""
+
+    class Kind(models.TextChoices):
+        INCLUSION = "inclusion", _("Inclusion")
+        EXCLUSION = "exclusion", _("Exclusion")
+
+    class Type(models.TextChoices):
+        AGE = "age", _("Age")
+        SEX = "sex", _("Sex")
+        DIAGNOSIS = "diagnosis", _("Diagnosis")
+        DISEASE_STATUS = "disease_status", _("Disease status")
+        PRIOR_LINES = "prior_lines", _("Prior lines of therapy")
+        PRIOR_THERAPY = "prior_therapy", _("Prior therapy")
+        ECOG = "ecog", _("ECOG performance status")
+        WASHOUT = "washout", _("Washout since last treatment")
+        LIFE_EXPECTANCY = "life_expectancy", _("Life expectancy")
+        MEASURABLE_DISEASE = "measurable_disease", _("Measurable disease")
+        FLAG = "flag", _("Yes/no question")
+        TEXT = "text", _("Checked by the study team")
+
+    trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="criteria")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    type = models.CharField(_("type"), max_length=20, choices=Type, default=Type.TEXT)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    text = models.TextField(_("protocol text"), help_text=_("The sentence from the protocol."))
+    line = models.PositiveSmallIntegerField(
+        _("protocol line"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The number of the protocol line it comes from; one line may give several criteria."
+        ),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    reviewed = models.BooleanField(
+        _("reviewed"), default=False, help_text=_("A curator has checked the type and parameters.")
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["trial", "kind", "order", "pk"]
+        verbose_name = _("eligibility criterion")
+        verbose_name_plural = _("eligibility criteria")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.order}: {self.text[:60]}"
+
+    def clean(self) -> None:
+        """Validate type and params through the engine's one parser."""
+        try:
+            engine.parse_criterion(self.kind, self.type, self.params, self.text, id=self.pk)
+        except engine.CriterionError as error:
+            raise ValidationError(criterion_error_messages(error)) from error
+
+    def to_engine(self) -> engine.Criterion:
+        return engine.parse_criterion(self.kind, self.type, self.params, self.text, id=self.pk)
+
+
+def criterion_error_messages(error: engine.CriterionError) -> dict[str, list[str]]:
+    """Map the parser's error keys onto the model's fields ("params.min" -> "params")."""
+    messages: dict[str, list[str]] = {}
+    for key, items in error.errors.items():
+        field = key.split(".", 1)[0]
+        if field not in {"kind", "type", "params"}:
+            field = "params"
+        prefix = f"{key.split('.', 1)[1]}: " if "." in key else ""
+        messages.setdefault(field, []).extend(prefix + item for item in items)
+    return messages
+
+
+class FAQ(models.Model):
+    """A question and answer shown on trial pages; general when no trial is set."""
+
+    trial = models.ForeignKey(
+        Trial,
+        on_delete=models.CASCADE,
+        related_name="faqs",
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for a question shown on every trial page."),
+    )
+    question = models.CharField(_("question"), max_length=300)
+    answer = models.TextField(_("answer"))
+    question_zh_hans = models.CharField(
+        _("question (Simplified Chinese)"), max_length=300, blank=True
+    )
+    answer_zh_hans = models.TextField(_("answer (Simplified Chinese)"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("FAQ entry")
+        verbose_name_plural = _("FAQ entries")
+
+    def __str__(self) -> str:
+        return self.question
+
+    @property
+    def display_question(self) -> str:
+        return self.question_zh_hans if _is_chinese() and self.question_zh_hans else self.question
+
+    @property
+    def display_answer(self) -> str:
+        return self.answer_zh_hans if _is_chinese() and self.answer_zh_hans else self.answer
+
+
+def condition_tree() -> engine.ConditionTree:
+    """The condition tree as the engine reads it (one small query)."""
+    rows: Iterable[tuple[str, str | None]] = Condition.objects.values_list("code", "parent__code")
+    return engine.ConditionTree(dict(rows))
+
+
+def condition_descendants(code: str) -> set[str]:
+    """The codes below `code` in the tree, itself included."""
+    children: dict[str | None, list[str]] = {}
+    for child, parent in Condition.objects.values_list("code", "parent__code"):
+        children.setdefault(parent, []).append(child)
+    found, stack = set(), [code]
+    while stack:
+        current = stack.pop()
+        found.add(current)
+        stack.extend(children.get(current, []))
+    return found

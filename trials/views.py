@@ -1,0 +1,69 @@
+"""Public catalogue pages: home, the trial list and a trial's page."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from .forms import TrialFilterForm
+from .models import FAQ, Trial
+
+TRIALS_PER_PAGE = 20
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    """What the site does, with the way into the questionnaire and the catalogue."""
+    trials = Trial.objects.published().filter(overall_status=Trial.Status.RECRUITING)
+    return render(
+        request,
+        "trials/home.html",
+        {"recruiting_count": trials.count(), "trials": trials[:3]},
+    )
+
+
+@require_safe
+def trial_list(request: HttpRequest) -> HttpResponse:
+    """Published trials, searchable and filtered by condition, phase and status."""
+    form = TrialFilterForm(request.GET or None)
+    trials = Trial.objects.published().prefetch_related("conditions")
+    if form.is_bound and form.is_valid():
+        trials = form.apply(trials)
+    page = Paginator(trials, TRIALS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "trials/trial_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@require_safe
+def trial_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """One trial: overview, eligibility line by line, study details, sites and FAQs."""
+    trial = get_object_or_404(
+        Trial.objects.published().prefetch_related(
+            "conditions", "interventions", "outcomes", "sites", "criteria"
+        ),
+        slug=slug,
+    )
+    faqs = [*trial.faqs.all(), *FAQ.objects.filter(trial__isnull=True)]
+    return render(
+        request,
+        "trials/trial_detail.html",
+        {
+            "trial": trial,
+            "eligibility": trial.eligibility_lines(),
+            "primary_outcomes": [o for o in trial.outcomes.all() if o.kind == "primary"],
+            "secondary_outcomes": [o for o in trial.outcomes.all() if o.kind == "secondary"],
+            "faqs": faqs,
+        },
+    )
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """A friendly 404 page that offers a way back."""
+    return render(request, "404.html", status=404)
