@@ -10,7 +10,6 @@ import json
 from typing import Any
 
 from django.http import HttpRequest, JsonResponse
-from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -56,7 +55,11 @@ def trial_detail(request: HttpRequest, key: str) -> JsonResponse:
     if not (request.user.is_authenticated and request.user.is_staff):
         trials = trials.published()
     lookup = {"nct_id": key.upper()} if key.upper().startswith("NCT") else {"slug": key}
-    trial = get_object_or_404(trials, **lookup)
+    trial = trials.filter(**lookup).first()
+    if trial is None:
+        return _errors(
+            {"trial": [gettext("There is no published trial with this identifier.")]}, 404
+        )
     return JsonResponse(
         {
             **_trial_summary(trial),

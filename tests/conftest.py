@@ -8,7 +8,21 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from trials.models import FAQ, Condition
+from trials.reference import load_reference_data
+
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+DB_FIXTURES = {"db", "transactional_db", "live_server"}
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request: pytest.FixtureRequest) -> None:
+    """The condition tree and general FAQs, which a transactional test's flush removes."""
+    if request.node.get_closest_marker("django_db") or DB_FIXTURES & set(request.fixturenames):
+        request.getfixturevalue("db")
+        load_reference_data(Condition, FAQ)
 
 
 @pytest.fixture

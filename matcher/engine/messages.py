@@ -5,7 +5,7 @@ so that Django's `makemessages` extracts it; the caller renders a `Message` for 
 (a patient gets plain words, a clinician gets terms and ISO dates) with its own `translate`
 and `format_date`. Parameters may be `Label`s (translated terms), dates, nested `Message`s
 (whole sentences, so translators always see full sentences) or tuples of those (joined with
-", ").
+a translated list separator).
 """
 
 from __future__ import annotations
@@ -24,6 +24,9 @@ def gettext_noop(s: str) -> str:
 def identity(s: str) -> str:
     """Return the string unchanged (the default `translate`)."""
     return s
+
+
+LIST_SEPARATOR = gettext_noop(", ")
 
 
 class Audience(StrEnum):
@@ -93,6 +96,8 @@ class _RenderedParams:
             case date():
                 return self.format_date(value)
             case tuple() | list():
-                return ", ".join(str(self.render(item)) for item in value)
+                # Translators: the separator between items of a list ("、" in Chinese).
+                separator = self.translate(LIST_SEPARATOR)
+                return separator.join(str(self.render(item)) for item in value)
             case _:
                 return value

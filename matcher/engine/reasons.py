@@ -94,26 +94,28 @@ _RANGE_RULES: dict[tuple[CriterionType, Kind], tuple[str, str, str]] = {
     ),
     (CriterionType.ECOG, Kind.INCLUSION): (
         gettext_noop(
-            "This study is for people whose daily activity level (ECOG) is %(min)s to %(max)s."
+            "This study is for people whose ECOG score (0 means fully active) is %(min)s "
+            "to %(max)s."
         ),
         gettext_noop(
-            "This study is for people whose daily activity level (ECOG) is %(min)s or higher."
+            "This study is for people whose ECOG score (0 means fully active) is %(min)s or more."
         ),
         gettext_noop(
-            "This study is for people whose daily activity level (ECOG) is %(max)s or lower."
+            "This study is for people whose ECOG score (0 means fully active) is %(max)s or less."
         ),
     ),
     (CriterionType.ECOG, Kind.EXCLUSION): (
         gettext_noop(
-            "This study does not take people whose daily activity level (ECOG) is %(min)s "
+            "This study does not take people whose ECOG score (0 means fully active) is %(min)s "
             "to %(max)s."
         ),
         gettext_noop(
-            "This study does not take people whose daily activity level (ECOG) is %(min)s "
-            "or higher."
+            "This study does not take people whose ECOG score (0 means fully active) is %(min)s "
+            "or more."
         ),
         gettext_noop(
-            "This study does not take people whose daily activity level (ECOG) is %(max)s or lower."
+            "This study does not take people whose ECOG score (0 means fully active) is %(max)s "
+            "or less."
         ),
     ),
 }
@@ -281,11 +283,13 @@ def disease_status_reason(
     """Explain a `disease_status` criterion."""
     statuses = tuple(DISEASE_STATUS_LABELS[status] for status in any_of)
     if kind == Kind.INCLUSION:
-        rule_template = gettext_noop("This study is for people whose cancer has: %(statuses)s.")
+        rule_template = gettext_noop(
+            "This study is for people whose cancer has any of these: %(statuses)s."
+        )
         clinician = gettext_noop("Disease status %(answer)s; required any of: %(statuses)s.")
     else:
         rule_template = gettext_noop(
-            "This study does not take people whose cancer has: %(statuses)s."
+            "This study does not take people whose cancer has any of these: %(statuses)s."
         )
         clinician = gettext_noop("Disease status %(answer)s; excluded: %(statuses)s.")
     rule = _sentence(rule_template, statuses=statuses)
@@ -298,7 +302,7 @@ def disease_status_reason(
         return _explained(rule, fact, clinician, answer=NOT_GIVEN, statuses=statuses)
     if not answer:
         fact = _sentence(gettext_noop("You told us none of these describe your cancer."))
-        none = Label(gettext_noop("none"), gettext_noop("none of these"))
+        none = Label(gettext_noop("none of these"), gettext_noop("none"))
         return _explained(rule, fact, clinician, answer=none, statuses=statuses)
     given = tuple(DISEASE_STATUS_LABELS[status] for status in answer)
     fact = _sentence(gettext_noop("You told us your cancer has: %(answer)s."), answer=given)
@@ -406,12 +410,13 @@ def life_expectancy_reason(kind: Kind, min_months: int, answer: int | None) -> M
             "This study asks that your doctor expects you to be well enough to take part for "
             "at least %(months)s months."
         )
-        clinician = gettext_noop("Life expectancy %(answer)s mo; required >= %(months)s mo.")
+        clinician = gettext_noop("Life expectancy (months): %(answer)s; required >= %(months)s.")
     else:
         rule_template = gettext_noop(
-            "This study does not take people whose doctor expects %(months)s months or more."
+            "This study does not take people whose doctor expects them to live %(months)s "
+            "months or more."
         )
-        clinician = gettext_noop("Life expectancy %(answer)s mo; excluded if >= %(months)s mo.")
+        clinician = gettext_noop("Life expectancy (months): %(answer)s; excluded if >= %(months)s.")
     rule = _sentence(rule_template, months=min_months)
     if answer is None:
         fact = _sentence(gettext_noop("Your doctor can answer this; the study team will check."))

@@ -260,3 +260,9 @@ def test_openapi_document_describes_every_path(client: Client):
     document = response.json()
     assert document["openapi"].startswith("3.1")
     assert set(document["paths"]) == {"/trials", "/trials/{key}", "/questions", "/match"}
+
+
+def test_unknown_trial_answers_json(client: Client, seeded_catalogue):
+    response = client.get("/api/v1/trials/no-such-trial")
+    assert response.status_code == 404
+    assert "trial" in response.json()["errors"]

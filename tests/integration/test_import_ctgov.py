@@ -12,13 +12,13 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from trials.conditions import CONDITIONS
 from trials.importers import ImportProblem, read_paths
 from trials.importers.ctgov import age_in_years, read_ctgov
 from trials.importers.eligibility import split_eligibility
 from trials.importers.store import save_records
 from trials.importers.synonyms import SYNONYMS, condition_codes
 from trials.models import FAQ, Condition, EligibilityCriterion, Intervention, Outcome, Site, Trial
+from trials.reference import CONDITIONS
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ctgov"
 STUDIES = FIXTURES / "studies.json"

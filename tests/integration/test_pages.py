@@ -58,7 +58,15 @@ def test_trial_list_filters(client: Client, seeded_catalogue, query: str, expect
 
 @pytest.mark.parametrize(
     "query",
-    ["phase=PHASE9", "condition=NOPE", "status=%00", "q=" + "x" * 300, "page=-1", "page=abc"],
+    [
+        "phase=PHASE9",
+        "condition=NOPE",
+        "status=%00",
+        "q=%00",
+        "q=" + "x" * 300,
+        "page=-1",
+        "page=abc",
+    ],
 )
 def test_trial_list_bad_filters_get_a_message_not_an_error(client: Client, seeded_catalogue, query):
     response = client.get(f"/trials/?{query}")
