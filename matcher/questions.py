@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from matcher import engine
 from matcher.engine import vocabulary
@@ -31,9 +31,9 @@ class QuestionType:
 class Question:
     key: str
     type: str
-    label: Promise | str
-    help: Promise | str = ""
-    clinician_label: Promise | str = ""
+    label: StrOrPromise
+    help: StrOrPromise = ""
+    clinician_label: StrOrPromise = ""
     minimum: int | None = None
     maximum: int | None = None
 
@@ -228,7 +228,7 @@ def _choices(key: str, question: Question) -> list[dict[str, Any]]:
     return []
 
 
-def _worded(text: Promise | str, key: str, audience: engine.Audience) -> str:
+def worded(text: StrOrPromise, key: str, audience: engine.Audience) -> str:
     """The text in the active language; a flag's question names its condition."""
     if key not in vocabulary.FLAG_KEYS:
         return str(text)
@@ -242,8 +242,8 @@ def question_catalogue() -> list[dict[str, Any]]:
         entry: dict[str, Any] = {
             "key": question.key,
             "type": question.type,
-            "label": _worded(question.label, question.key, engine.Audience.PATIENT),
-            "clinician_label": _worded(
+            "label": worded(question.label, question.key, engine.Audience.PATIENT),
+            "clinician_label": worded(
                 question.clinician_label, question.key, engine.Audience.CLINICIAN
             ),
             "help": str(question.help),
@@ -254,3 +254,14 @@ def question_catalogue() -> list[dict[str, Any]]:
             entry["max"] = question.maximum
         catalogue.append(entry)
     return catalogue
+
+
+def step_wording(step: engine.Step) -> tuple[str, str]:
+    """The question and its help text for a questionnaire screen, in the active language."""
+    if step.kind == engine.StepKind.CHECKLIST:
+        return gettext("Do any of these apply to you?"), gettext(
+            "Tick everything that applies. Studies leave out people for whom the treatment may "
+            "not be safe; if you are not sure about some, tick the others and choose I'm not sure."
+        )
+    question = next(q for q in QUESTIONS if q.key == step.keys[0])
+    return worded(question.label, question.key, engine.Audience.PATIENT), str(question.help)

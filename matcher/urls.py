@@ -1,10 +1,16 @@
 from django.urls import path
 
-from . import api
+from . import api, views
 
 app_name = "matcher"
 
 urlpatterns = [
+    path("match/", views.start, name="start"),
+    path("match/begin/", views.begin, name="begin"),
+    path("match/start-over/", views.start_over, name="start_over"),
+    path("match/question/", views.questionnaire_step, name="questionnaire_step"),
+    path("match/results/", views.results, name="results"),
+    path("match/clinician/", views.clinician, name="clinician"),
     path("api/v1/trials", api.trial_list, name="api_trial_list"),
     path("api/v1/trials/<slug:key>", api.trial_detail, name="api_trial_detail"),
     path("api/v1/questions", api.questions, name="api_questions"),

@@ -1,8 +1,9 @@
-"""The matching engine: criterion types, answers, evaluation, scoring and ranking.
+"""The matching engine: criterion types, answers, evaluation, scoring, ranking and planning.
 
 Pure Python, standard library only: no Django, no request, no settings. The Django side turns
 catalogue rows into `TrialSpec`s (criteria built with `parse_criterion`), validates answers
-with `validate_answers`, and renders each reason's `Message` for its audience and language.
+with `validate_answers`, asks the questionnaire's steps in the order `plan_questions` gives,
+and renders each reason's `Message` for its audience and language.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from matcher.engine.evaluation import (
     evaluate_trial,
 )
 from matcher.engine.messages import Audience, Label, Message, gettext_noop
+from matcher.engine.planning import Plan, Step, StepKind, plan_questions
 from matcher.engine.vocabulary import (
     BOOL_KEYS,
     DISEASE_STATUS_LABELS,
@@ -88,10 +90,13 @@ __all__ = [
     "Message",
     "NoParams",
     "Params",
+    "Plan",
     "PriorTherapyParams",
     "RangeParams",
     "SexParams",
     "Status",
+    "Step",
+    "StepKind",
     "TrialResult",
     "TrialSpec",
     "Verdict",
@@ -101,6 +106,7 @@ __all__ = [
     "evaluate_trial",
     "gettext_noop",
     "parse_criterion",
+    "plan_questions",
     "rank_trials",
     "validate_answers",
 ]

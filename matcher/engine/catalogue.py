@@ -352,6 +352,11 @@ class Catalogue:
             lanes.byteswap()
         return lanes.tolist()
 
+    def candidates(self, answers: Answers, *, as_of: date) -> list[bool]:
+        """Return, per trial in `trials` order, whether it is not ruled out (not_eligible)."""
+        # Only a fail other than a washout's reaches the top counter of a lane.
+        return list(map(self._fail_unit.__gt__, self._lanes(answers, as_of)))
+
     def rank(
         self,
         answers: Answers,

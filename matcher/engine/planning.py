@@ -1,0 +1,241 @@
+"""Planning the questionnaire: which question to ask next, and how many may be left.
+
+One question per screen, and only questions that matter. The candidates are the trials the
+current answers do not rule out (any verdict but `not_eligible`; `eligible_later` stays in). A
+step can change a verdict when some candidate has a computable (non-`text`) criterion reading
+one of the step's answers and that answer is still missing; a missing answer is always
+`unknown`, and only an answer can turn it into a pass or a fail. Other steps are skipped.
+
+The steps:
+- `SINGLE`: one answer key (`age`, `diagnosis`, ..., or one inclusion yes/no key such as
+  `histology_confirmed`); a flag that no candidate uses as an exclusion is asked on its own.
+- `CHECKLIST`: "Do any of these apply to you?", the missing exclusion flags (`FLAG_KEYS` that
+  some candidate uses in an exclusion `flag` criterion), in `FLAG_KEYS` order, on one screen.
+- `DATES`: `last_treatment`, for the categories that some candidate has a washout for and that
+  are still unanswered, in `TREATMENT_CATEGORIES` order.
+
+A step the person has seen (`asked`, by step id) is never proposed again, even if they answered
+"I'm not sure". Once the checklist has been seen, no flag that some trial of the catalogue uses
+as an exclusion is proposed again, not even on its own (it may have been on that screen); a flag
+that no trial excludes on could not have been, so it is still asked on its own if it matters. A
+flag seen on its own is not listed on the checklist. Once the dates have been seen, no category
+is asked again.
+
+Order: `diagnosis` first whenever it can still change a verdict (it decides the most trials
+and it is how people think about their illness); then the step that could change the most
+candidates; ties follow a clinical order: disease_status, age, sex, prior_systemic_lines,
+prior_therapies, ecog, histology_confirmed, measurable_disease, the dates, the checklist,
+organ_function_adequate, tissue_sample_available, contraception_willing, flags asked on their
+own (in `FLAG_KEYS` order), life_expectancy_months last. `remaining` counts every step that
+could still change a verdict (the checklist and the dates count one each), so it is an
+estimate: an answer that rules trials out can make later steps unnecessary.
+
+How it stays fast: once per catalogue, each answer key, exclusion flag and washout category gets
+an integer holding one byte per trial (1 when the trial's computable criteria read it); a plan
+then costs one `Catalogue.candidates` pass and a few big-integer ANDs and popcounts.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from functools import reduce
+from operator import or_
+from weakref import WeakKeyDictionary
+
+from matcher.engine.answers import Answers
+from matcher.engine.catalogue import Catalogue
+from matcher.engine.criteria import (
+    Criterion,
+    CriterionType,
+    FlagParams,
+    Kind,
+    WashoutParams,
+)
+from matcher.engine.evaluation import TrialSpec
+from matcher.engine.vocabulary import FLAG_KEYS, TREATMENT_CATEGORIES
+
+CHECKLIST = "checklist"
+LAST_TREATMENT = "last_treatment"
+
+# The tie-break order of step ids (see the module docstring).
+STEP_ORDER: tuple[str, ...] = (
+    "diagnosis",
+    "disease_status",
+    "age",
+    "sex",
+    "prior_systemic_lines",
+    "prior_therapies",
+    "ecog",
+    "histology_confirmed",
+    "measurable_disease",
+    LAST_TREATMENT,
+    CHECKLIST,
+    "organ_function_adequate",
+    "tissue_sample_available",
+    "contraception_willing",
+    *FLAG_KEYS,
+    "life_expectancy_months",
+)
+_RANK = {step_id: number for number, step_id in enumerate(STEP_ORDER)}
+_FLAGS = frozenset(FLAG_KEYS)
+
+
+class StepKind(StrEnum):
+    SINGLE = "single"
+    CHECKLIST = "checklist"
+    DATES = "dates"
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One questionnaire screen: its answer keys and, for the dates, the categories to ask."""
+
+    kind: StepKind
+    keys: tuple[str, ...]
+    categories: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        """Return the stable identifier used in URLs and the session."""
+        match self.kind:
+            case StepKind.SINGLE:
+                return self.keys[0]
+            case StepKind.CHECKLIST:
+                return CHECKLIST
+            case StepKind.DATES:
+                return LAST_TREATMENT
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """The next step (None when nothing left can change a verdict) and the counts to show."""
+
+    next: Step | None
+    remaining: int
+    candidates: int
+    total: int
+
+
+def _answer_key(criterion: Criterion) -> str | None:
+    """Return the answer key a computable criterion reads (None for `text`)."""
+    match criterion.type, criterion.params:
+        case CriterionType.AGE, _:
+            return "age"
+        case CriterionType.SEX, _:
+            return "sex"
+        case CriterionType.DIAGNOSIS, _:
+            return "diagnosis"
+        case CriterionType.DISEASE_STATUS, _:
+            return "disease_status"
+        case CriterionType.PRIOR_LINES, _:
+            return "prior_systemic_lines"
+        case CriterionType.PRIOR_THERAPY, _:
+            return "prior_therapies"
+        case CriterionType.ECOG, _:
+            return "ecog"
+        case CriterionType.WASHOUT, _:
+            return LAST_TREATMENT
+        case CriterionType.LIFE_EXPECTANCY, _:
+            return "life_expectancy_months"
+        case CriterionType.MEASURABLE_DISEASE, _:
+            return "measurable_disease"
+        case CriterionType.FLAG, FlagParams(question):
+            return question
+        case _:
+            return None
+
+
+class _Reads:
+    """Per answer key, exclusion flag and washout category: one byte per trial, 1 if read."""
+
+    __slots__ = ("excludes", "keys", "washouts")
+
+    def __init__(self, trials: tuple[TrialSpec, ...]) -> None:
+        count = len(trials)
+        keys: dict[str, bytearray] = {}
+        excludes: dict[str, bytearray] = {}
+        washouts: dict[str, bytearray] = {}
+        for index, trial in enumerate(trials):
+            for criterion in trial.criteria:
+                key = _answer_key(criterion)
+                if key is None:
+                    continue
+                if isinstance(criterion.params, WashoutParams):
+                    table, key = washouts, criterion.params.category
+                else:
+                    table = keys
+                    if criterion.kind == Kind.EXCLUSION and key in _FLAGS:
+                        excludes.setdefault(key, bytearray(count))[index] = 1
+                table.setdefault(key, bytearray(count))[index] = 1
+
+        def lanes(table: dict[str, bytearray], order: Iterable[str]) -> dict[str, int]:
+            return {name: int.from_bytes(table[name], "little") for name in order if name in table}
+
+        self.keys = lanes(keys, STEP_ORDER)
+        self.excludes = lanes(excludes, FLAG_KEYS)
+        self.washouts = lanes(washouts, TREATMENT_CATEGORIES)
+
+
+_READS: WeakKeyDictionary[Catalogue, _Reads] = WeakKeyDictionary()
+_READS_LOCK = threading.Lock()
+
+
+def _reads(catalogue: Catalogue) -> _Reads:
+    """Return the catalogue's read table, built on first use."""
+    with _READS_LOCK:
+        reads = _READS.get(catalogue)
+        if reads is None:
+            reads = _READS[catalogue] = _Reads(catalogue.trials)
+        return reads
+
+
+def plan_questions(
+    catalogue: Catalogue, answers: Answers, *, as_of: date, asked: Iterable[str] = ()
+) -> Plan:
+    """Return the next step worth asking, an estimate of the steps left, and the counts."""
+    reads = _reads(catalogue)
+    open_ = int.from_bytes(bytes(catalogue.candidates(answers, as_of=as_of)), "little")
+    done = frozenset(asked)
+    options: list[tuple[int, int, Step]] = []  # (-trials it could change, tie-break, step)
+
+    def offer(step: Step, lanes: Iterable[int]) -> None:
+        trials = (reduce(or_, lanes, 0) & open_).bit_count()
+        if trials:
+            options.append((-trials, _RANK[step.id], step))
+
+    def missing(key: str) -> bool:
+        return key not in done and getattr(answers, key) is None
+
+    excluded = reads.excludes  # the flags some trial excludes on: checklist material
+    checklist: tuple[str, ...] = ()
+    if CHECKLIST not in done:
+        checklist = tuple(
+            flag for flag, lanes in excluded.items() if missing(flag) and lanes & open_
+        )
+        if checklist:
+            offer(Step(StepKind.CHECKLIST, checklist), (reads.keys[flag] for flag in checklist))
+    for key, lanes in reads.keys.items():
+        if missing(key) and key not in checklist and not (CHECKLIST in done and key in excluded):
+            offer(Step(StepKind.SINGLE, (key,)), (lanes,))
+    if LAST_TREATMENT not in done:
+        given = answers.last_treatment or {}
+        categories = tuple(
+            category
+            for category, lanes in reads.washouts.items()
+            if category not in given and lanes & open_
+        )
+        if categories:
+            step = Step(StepKind.DATES, (LAST_TREATMENT,), categories)
+            offer(step, (reads.washouts[category] for category in categories))
+
+    options.sort(key=lambda option: (option[2].id != "diagnosis", option[0], option[1]))
+    return Plan(
+        next=options[0][2] if options else None,
+        remaining=len(options),
+        candidates=open_.bit_count(),
+        total=len(catalogue),
+    )

@@ -1,0 +1,167 @@
+"""Results as people read them: trials grouped by verdict, reasons that decide first.
+
+This module only arranges what the engine decided; it decides nothing itself.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext_lazy
+
+from matcher import engine
+from matcher.catalogue import PublishedCatalogue
+from matcher.questions import QUESTIONS
+from trials.models import Trial
+
+QUESTION_LABELS = {question.key: question for question in QUESTIONS}
+
+# What each criterion type asks about, as an answer key.
+ANSWER_KEY_OF_TYPE = {
+    engine.CriterionType.AGE: "age",
+    engine.CriterionType.SEX: "sex",
+    engine.CriterionType.DIAGNOSIS: "diagnosis",
+    engine.CriterionType.DISEASE_STATUS: "disease_status",
+    engine.CriterionType.PRIOR_LINES: "prior_systemic_lines",
+    engine.CriterionType.PRIOR_THERAPY: "prior_therapies",
+    engine.CriterionType.ECOG: "ecog",
+    engine.CriterionType.WASHOUT: "last_treatment",
+    engine.CriterionType.LIFE_EXPECTANCY: "life_expectancy_months",
+    engine.CriterionType.MEASURABLE_DISEASE: "measurable_disease",
+}
+
+VERDICT_TITLES = {
+    engine.Verdict.LIKELY: pgettext_lazy("verdict", "Likely eligible"),
+    engine.Verdict.POSSIBLY: pgettext_lazy("verdict", "Possibly eligible"),
+    engine.Verdict.LATER: pgettext_lazy("verdict", "May be eligible later"),
+    engine.Verdict.NOT: pgettext_lazy("verdict", "Not eligible"),
+}
+VERDICT_ICONS = {
+    engine.Verdict.LIKELY: "✓",
+    engine.Verdict.POSSIBLY: "?",
+    engine.Verdict.LATER: "⏲",
+    engine.Verdict.NOT: "✕",
+}
+STATUS_TITLES = {
+    engine.Status.PASS: pgettext_lazy("criterion status", "Met"),
+    engine.Status.FAIL: pgettext_lazy("criterion status", "Not met"),
+    engine.Status.UNKNOWN: pgettext_lazy("criterion status", "To check"),
+}
+
+
+def answer_key(criterion: engine.Criterion) -> str | None:
+    """The answer a criterion reads, or None for a `text` criterion."""
+    if criterion.type == engine.CriterionType.FLAG:
+        question = criterion.params_dict().get("question")
+        return str(question) if question else None
+    return ANSWER_KEY_OF_TYPE.get(criterion.type)
+
+
+@dataclass
+class CriterionLine:
+    kind: str
+    status: engine.Status
+    status_title: str
+    reason: str
+    text: str
+    computable: bool
+
+
+@dataclass
+class TrialCard:
+    trial: Trial
+    verdict: engine.Verdict
+    title: str
+    icon: str
+    score_percent: int
+    eligible_from: datetime.date | None
+    deciding: list[CriterionLine] = field(default_factory=list)
+    criteria: list[CriterionLine] = field(default_factory=list)
+    to_check: int = 0
+    team_checks: int = 0
+
+    @property
+    def can_contact(self) -> bool:
+        return self.verdict != engine.Verdict.NOT
+
+
+@dataclass
+class VerdictGroup:
+    verdict: engine.Verdict
+    title: str
+    icon: str
+    cards: list[TrialCard]
+
+
+@dataclass
+class Results:
+    groups: list[VerdictGroup]
+    questions_for_doctor: list[str]
+    count: int
+
+
+def _line(item: engine.CriterionResult, audience: engine.Audience) -> CriterionLine:
+    return CriterionLine(
+        kind=item.criterion.kind.value,
+        status=item.status,
+        status_title=str(STATUS_TITLES[item.status]),
+        reason=item.reason.render(
+            audience, translate=gettext, format_date=lambda d: date_format(d, "DATE_FORMAT")
+        ),
+        text=item.criterion.text,
+        computable=item.criterion.type != engine.CriterionType.TEXT,
+    )
+
+
+def arrange(
+    ranked: list[engine.TrialResult],
+    catalogue: PublishedCatalogue,
+    audience: engine.Audience,
+) -> Results:
+    """Group ranked results by verdict and gather what to ask the doctor."""
+    groups: dict[engine.Verdict, list[TrialCard]] = {verdict: [] for verdict in VERDICT_TITLES}
+    unknown_keys: list[str] = []
+    for result in ranked:
+        lines = [_line(item, audience) for item in result.criteria]
+        fails = [line for line in lines if line.status == engine.Status.FAIL]
+        unknowns = [
+            line for line in lines if line.status == engine.Status.UNKNOWN and line.computable
+        ]
+        card = TrialCard(
+            trial=catalogue.trials[result.trial.key],
+            verdict=result.verdict,
+            title=str(VERDICT_TITLES[result.verdict]),
+            icon=VERDICT_ICONS[result.verdict],
+            score_percent=round(result.score * 100),
+            eligible_from=result.eligible_from,
+            deciding=(fails or unknowns)[:3],
+            criteria=lines,
+            to_check=len(unknowns),
+            team_checks=sum(1 for line in lines if not line.computable),
+        )
+        groups[result.verdict].append(card)
+        if result.verdict != engine.Verdict.NOT:
+            for item in result.criteria:
+                key = answer_key(item.criterion)
+                if item.status == engine.Status.UNKNOWN and key and key not in unknown_keys:
+                    unknown_keys.append(key)
+    questions = []
+    for key in unknown_keys:
+        question = QUESTION_LABELS[key]
+        label = str(question.label)
+        if "%(condition)s" in label:
+            label = label % {
+                "condition": engine.FLAG_LABELS[key].render(engine.Audience.PATIENT, gettext)
+            }
+        questions.append(label)
+    return Results(
+        groups=[
+            VerdictGroup(verdict, str(VERDICT_TITLES[verdict]), VERDICT_ICONS[verdict], cards)
+            for verdict, cards in groups.items()
+            if cards
+        ],
+        questions_for_doctor=questions,
+        count=len(ranked),
+    )

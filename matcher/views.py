@@ -1,0 +1,190 @@
+"""The questionnaire (patient mode: one question per screen; clinician mode: one page) and results.
+
+Every step works as a plain form post followed by a redirect. With htmx the same requests
+return the page's partial instead of the whole page, and responses vary on `HX-Request`.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect
+
+from matcher import engine, session
+from matcher.catalogue import PublishedCatalogue, published_catalogue
+from matcher.forms import ClinicianForm, step_form
+from matcher.questions import step_wording
+from matcher.results import Results, arrange
+from matcher.session import Mode, Questionnaire
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return bool(getattr(request, "htmx", False))
+
+
+def _plan(catalogue: PublishedCatalogue, questionnaire: Questionnaire) -> engine.Plan:
+    return engine.plan_questions(
+        catalogue.engine,
+        questionnaire.engine_answers(),
+        as_of=session.as_of(),
+        asked=questionnaire.asked,
+    )
+
+
+def _results(catalogue: PublishedCatalogue, questionnaire: Questionnaire) -> Results:
+    ranked = catalogue.engine.rank(questionnaire.engine_answers(), as_of=session.as_of())
+    return arrange(ranked, catalogue, questionnaire.audience)
+
+
+@require_safe
+def start(request: HttpRequest) -> HttpResponse:
+    """Choose patient or clinician mode, with a word on privacy."""
+    return render(request, "matcher/start.html", {"questionnaire": session.load(request)})
+
+
+@require_POST
+def begin(request: HttpRequest) -> HttpResponse:
+    """Start afresh in the chosen mode."""
+    questionnaire = session.start(request, request.POST.get("mode", Mode.PATIENT))
+    if questionnaire.mode == Mode.CLINICIAN:
+        return redirect("matcher:clinician")
+    return redirect("matcher:questionnaire_step")
+
+
+@require_POST
+def start_over(request: HttpRequest) -> HttpResponse:
+    """Forget every answer."""
+    session.clear(request)
+    messages.info(request, _("Your answers have been cleared."))
+    return redirect("matcher:start")
+
+
+@vary_on_headers("HX-Request")
+@require_http_methods(["GET", "HEAD", "POST"])
+def questionnaire_step(request: HttpRequest) -> HttpResponse:
+    """One question per screen; the engine plans which question matters next.
+
+    `?step=<id>` (Back) shows a step answered before, with its answer filled in. A post for a
+    step that is neither the next one nor one answered before is stale (another tab, an old
+    page) and is refused with a message rather than stored.
+    """
+    questionnaire = session.load(request)
+    catalogue = published_catalogue()
+    plan = _plan(catalogue, questionnaire)
+    source = request.POST if request.method == "POST" else request.GET
+    wanted = source.get("step")
+    step = plan.next
+    if wanted and (step is None or wanted != step.id):
+        step = questionnaire.step(wanted)
+        if step is None:
+            if request.method == "POST":
+                messages.warning(
+                    request,
+                    _(
+                        "That answer was for a question that no longer applies, "
+                        "so it was not saved."
+                    ),
+                )
+            return redirect("matcher:questionnaire_step")
+    if step is None:
+        return redirect("matcher:results")
+
+    if request.method == "POST":
+        form = step_form(step, request.POST, questionnaire.answers)
+        if form.is_valid():
+            updates = form.to_updates()
+            proposed = {**questionnaire.answers, **updates}
+            try:
+                engine.validate_answers({k: v for k, v in proposed.items() if v is not None})
+            except engine.AnswerError:
+                form.add_error(None, _("That answer could not be read; please check it."))
+            else:
+                questionnaire.record(step, updates)
+                session.save(request, questionnaire)
+                if not _is_htmx(request):
+                    return redirect("matcher:questionnaire_step")
+                # htmx: answer with the next screen itself (a redirect would lose HX-Request).
+                plan = _plan(catalogue, questionnaire)
+                if plan.next is None:
+                    return HttpResponseClientRedirect(reverse("matcher:results"))
+                step = plan.next
+                form = step_form(step, answers=questionnaire.answers)
+    else:
+        form = step_form(step, answers=questionnaire.answers)
+
+    if step.id in questionnaire.asked:
+        index = questionnaire.asked.index(step.id)
+        done, previous = index, (questionnaire.asked[index - 1] if index else None)
+    else:
+        done, previous = (
+            len(questionnaire.asked),
+            (questionnaire.asked[-1] if questionnaire.asked else None),
+        )
+    total = max(len(questionnaire.asked) + plan.remaining, done + 1)
+    heading, help_text = step_wording(step)
+    context = {
+        "heading": heading,
+        "help": help_text,
+        "form": form,
+        "step": step,
+        "plan": plan,
+        "number": done + 1,
+        "total": total,
+        "left": total - done,
+        "previous": previous,
+        "mode": questionnaire.mode,
+    }
+    template = "matcher/question.html#question" if _is_htmx(request) else "matcher/question.html"
+    return render(request, template, context)
+
+
+@vary_on_headers("HX-Request")
+@require_safe
+def results(request: HttpRequest) -> HttpResponse:
+    """Every published trial, grouped by verdict, each explained criterion by criterion."""
+    questionnaire = session.load(request)
+    if not questionnaire.started:
+        return redirect("matcher:start")
+    catalogue = published_catalogue()
+    context = {
+        "results": _results(catalogue, questionnaire),
+        "plan": _plan(catalogue, questionnaire),
+        "questionnaire": questionnaire,
+        "as_of": session.as_of(),
+    }
+    return render(request, "matcher/results.html", context)
+
+
+@vary_on_headers("HX-Request")
+@require_http_methods(["GET", "HEAD", "POST"])
+def clinician(request: HttpRequest) -> HttpResponse:
+    """Clinician mode: every question on one page, with the results beside it.
+
+    With htmx each change posts the form and swaps in the results; without JavaScript the
+    form posts and redirects back here.
+    """
+    questionnaire = session.load(request)
+    if request.method == "POST":
+        form = ClinicianForm(request.POST)
+        if form.is_valid():
+            questionnaire.mode = Mode.CLINICIAN
+            questionnaire.replace_answers(form.to_answers())
+            session.save(request, questionnaire)
+            if not _is_htmx(request):
+                return redirect("matcher:clinician")
+    else:
+        form = ClinicianForm(initial=ClinicianForm.initial_from(questionnaire.answers))
+    catalogue = published_catalogue()
+    context = {
+        "form": form,
+        "results": _results(catalogue, questionnaire) if questionnaire.answers else None,
+        "questionnaire": questionnaire,
+        "as_of": session.as_of(),
+    }
+    template = "matcher/clinician.html#results" if _is_htmx(request) else "matcher/clinician.html"
+    return render(request, template, context)
