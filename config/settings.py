@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks_db",
+    "phonenumber_field",
+    "simple_history",
     "trials",
     "matcher",
 ]
@@ -204,6 +207,26 @@ MAILERS = {
     )
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "trials@localhost")
+# Contact requests for a site with no coordinator and no contact email are sent here.
+CONTACT_FALLBACK_EMAIL = os.environ.get("DJANGO_CONTACT_FALLBACK_EMAIL", DEFAULT_FROM_EMAIL)
+# The public address of the site, for links in emails (e.g. https://trials.example.org).
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+
+# Background work (the contact emails) goes through a database queue; `manage.py db_worker`
+# runs it. Without a worker the requests are stored and their emails wait in the queue.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A failed contact email is tried again after 1, 2, 4 ... minutes (at most 6 hours), 10 times.
+CONTACT_EMAIL_MAX_ATTEMPTS = 10
+CONTACT_EMAIL_RETRY_SECONDS = (60, 6 * 60 * 60)
+# At most this many contact requests per address or per email within this many seconds.
+CONTACT_RATE_LIMIT = (
+    int(os.environ.get("DJANGO_CONTACT_RATE_LIMIT", "10")),
+    60 * 60,
+)
+
+# Phone numbers are typed with their country code and stored in E.164.
+PHONENUMBER_DB_FORMAT = "E164"
+PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
 
 LOGGING = {
     "version": 1,

@@ -3,11 +3,17 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 urlpatterns = [
     path("", include("trials.urls")),
     path("", include("matcher.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path(
+        "accessibility/",
+        TemplateView.as_view(template_name="pages/accessibility.html"),
+        name="accessibility",
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

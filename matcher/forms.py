@@ -414,7 +414,10 @@ class ClinicianForm(forms.Form):
             label=QUESTION_BY_KEY["sex"].clinician_label,
             required=False,
             choices=[("", _("Unknown"))]
-            + [(sex, term(vocabulary.SEX_LABELS[sex], clinician)) for sex in vocabulary.SEXES],
+            + [
+                (sex, upper_first(term(vocabulary.SEX_LABELS[sex], clinician)))
+                for sex in vocabulary.SEXES
+            ],
         )
         self.fields["diagnosis"] = forms.ChoiceField(
             label=QUESTION_BY_KEY["diagnosis"].clinician_label,
@@ -425,7 +428,7 @@ class ClinicianForm(forms.Form):
             label=QUESTION_BY_KEY["disease_status"].clinician_label,
             required=False,
             choices=[
-                (s, term(vocabulary.DISEASE_STATUS_LABELS[s], clinician))
+                (s, upper_first(term(vocabulary.DISEASE_STATUS_LABELS[s], clinician)))
                 for s in vocabulary.DISEASE_STATUSES
             ],
             widget=forms.CheckboxSelectMultiple,
@@ -435,7 +438,8 @@ class ClinicianForm(forms.Form):
             label=QUESTION_BY_KEY["prior_therapies"].clinician_label,
             required=False,
             choices=[
-                (t, term(vocabulary.THERAPY_LABELS[t], clinician)) for t in vocabulary.THERAPY_CODES
+                (t, upper_first(term(vocabulary.THERAPY_LABELS[t], clinician)))
+                for t in vocabulary.THERAPY_CODES
             ]
             + [(NONE_OF_THESE, gettext("None of these"))],
             widget=forms.CheckboxSelectMultiple,
@@ -462,7 +466,8 @@ class ClinicianForm(forms.Form):
             label=_("Exclusions present"),
             required=False,
             choices=[
-                (key, term(vocabulary.FLAG_LABELS[key], clinician)) for key in vocabulary.FLAG_KEYS
+                (key, upper_first(term(vocabulary.FLAG_LABELS[key], clinician)))
+                for key in vocabulary.FLAG_KEYS
             ],
             widget=forms.CheckboxSelectMultiple,
         )

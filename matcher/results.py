@@ -41,7 +41,7 @@ VERDICT_TITLES = {
 VERDICT_ICONS = {
     engine.Verdict.LIKELY: "✓",
     engine.Verdict.POSSIBLY: "?",
-    engine.Verdict.LATER: "⏲",
+    engine.Verdict.LATER: "→",
     engine.Verdict.NOT: "✕",
 }
 STATUS_TITLES = {

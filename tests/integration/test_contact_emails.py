@@ -1,0 +1,336 @@
+"""The contact emails over a real SMTP conversation (aiosmtpd), sent by the database worker.
+
+The request is stored whatever the mail server does; the worker sends each email once, and
+when the server is down it records the failure and queues the email again with a back-off.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import socket
+import uuid
+from collections.abc import Iterator
+from datetime import timedelta
+from email.message import EmailMessage
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.test import Client
+from django.utils import timezone
+from django_tasks_db.management.commands import db_worker
+from django_tasks_db.models import DBTaskResult
+
+from matcher import prescreen
+from trials.models import ContactRequest, Site
+
+pytestmark = pytest.mark.django_db
+
+HLX43 = "hlx43-recurrent-metastatic-npc"
+SITE_NAME = "HLX43 central study team (Shanghai Henlius Biotech)"
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps every message it receives."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[list[str], EmailMessage]] = []
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        message = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
+        self.messages.append((list(envelope.rcpt_tos), message))
+        return "250 Message accepted for delivery"
+
+    def to(self, address: str) -> list[EmailMessage]:
+        return [message for recipients, message in self.messages if address in recipients]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class SmtpServer:
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.inbox = Inbox()
+        self.controller: Controller | None = None
+
+    def start(self) -> None:
+        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limit() -> Iterator[None]:
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def smtp(settings) -> Iterator[SmtpServer]:
+    """A real SMTP server on a free local port (not started yet), and Django pointed at it."""
+    server = SmtpServer(free_port())
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": server.port, "timeout": 5},
+        }
+    }
+    settings.DEFAULT_FROM_EMAIL = "trials@example.org"
+    settings.SITE_URL = "https://trials.example.org"
+    yield server
+    server.stop()
+
+
+def run_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run `manage.py db_worker --batch`'s worker in this process until the queue is empty."""
+    # The worker drops stale connections between tasks; inside a test's transaction it must not.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    db_worker.Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    ).run()
+
+
+def time_passes() -> None:
+    """Make every queued retry due now."""
+    DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
+
+
+@pytest.fixture
+def coordinator(seeded_catalogue) -> User:
+    user = User.objects.create_user("lin", "lin.coordinator@hospital.example", "x", is_staff=True)
+    Site.objects.get(facility=SITE_NAME).coordinators.add(user)
+    return user
+
+
+def submit(client: Client, **overrides: str) -> ContactRequest:
+    site = Site.objects.get(facility=SITE_NAME)
+    data = {
+        "first_name": "Mei",
+        "last_name": "Chen",
+        "email": "mei.chen@example.org",
+        "phone": "+8613800138000",
+        "other_language": "cantonese",
+        "site": str(site.pk),
+        "message": "Can I join the study?",
+        "consent": "on",
+        "form_token": str(uuid.uuid4()),
+        **overrides,
+    }
+    response = client.post(f"/trials/{HLX43}/contact/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return ContactRequest.objects.get(form_token=data["form_token"])
+
+
+def text_of(message: EmailMessage) -> str:
+    part = message.get_body(preferencelist=("plain",))
+    assert part is not None
+    return str(part.get_content())
+
+
+def html_of(message: EmailMessage) -> str:
+    part = message.get_body(preferencelist=("html",))
+    assert part is not None
+    return str(part.get_content())
+
+
+def test_both_emails_go_out_over_smtp_with_the_right_recipients_and_content(
+    client: Client, coordinator: User, smtp: SmtpServer, monkeypatch
+):
+    smtp.start()
+    request = submit(client)
+    assert smtp.inbox.messages == []  # the form only queues: a slow server never delays it
+
+    run_worker(monkeypatch)
+
+    assert len(smtp.inbox.messages) == 2
+    [notification] = smtp.inbox.to("lin.coordinator@hospital.example")
+    [recipients] = [r for r, m in smtp.inbox.messages if m is notification]
+    assert recipients == ["lin.coordinator@hospital.example"]
+    assert notification["Reply-To"] == "mei.chen@example.org"
+    assert SITE_NAME in notification["Subject"]
+    body = text_of(notification)
+    for expected in [
+        "Mei Chen",
+        "mei.chen@example.org",
+        "+86 138 0013 8000",
+        "Cantonese",
+        "Can I join the study?",
+        SITE_NAME,
+        "NCT06839066",
+        f"https://trials.example.org/admin/trials/contactrequest/{request.pk}/change/",
+    ]:
+        assert expected in body
+    assert "Pre-screen summary" not in body
+    assert "Mei Chen" in html_of(notification)
+
+    [copy] = smtp.inbox.to("mei.chen@example.org")
+    [recipients] = [r for r, m in smtp.inbox.messages if m is copy]
+    assert recipients == ["mei.chen@example.org"]
+    copy_text = text_of(copy)
+    assert (
+        "We have submitted the contact information you provided to the research team at "
+        f"{SITE_NAME}." in copy_text
+    )
+    assert "Can I join the study?" in copy_text
+    assert "lin.coordinator@hospital.example" not in copy.as_string()
+
+    request.refresh_from_db()
+    assert request.coordinator_notified_at is not None
+    assert request.copy_sent_at is not None
+    assert (request.coordinator_email_attempts, request.copy_email_attempts) == (1, 1)
+    assert request.email_last_error == ""
+
+
+def test_the_summary_goes_to_the_coordinators_only_when_shared_and_never_in_the_copy(
+    client: Client, coordinator: User, smtp: SmtpServer, monkeypatch
+):
+    summary = {
+        "answers": {"ecog": 1},
+        "result": {
+            "verdict": "possibly_eligible",
+            "criteria": [{"status": "pass", "text": "ECOG 0-1"}],
+        },
+    }
+    monkeypatch.setattr(prescreen, "prescreen_summary", lambda request, trial: summary)
+    smtp.start()
+    submit(client, share_prescreen="on", email="shared@example.org")
+    submit(client, email="private@example.org", message="Another question")
+    run_worker(monkeypatch)
+
+    notifications = smtp.inbox.to("lin.coordinator@hospital.example")
+    shared = next(m for m in notifications if "shared@example.org" in text_of(m))
+    private = next(m for m in notifications if "private@example.org" in text_of(m))
+    assert "Pre-screen summary" in text_of(shared)
+    assert "possibly_eligible" in text_of(shared)
+    assert "ECOG 0-1" in html_of(shared)
+    assert "Pre-screen summary" not in text_of(private)
+    assert "possibly_eligible" not in private.as_string()
+
+    [copy] = smtp.inbox.to("shared@example.org")
+    assert "possibly_eligible" not in copy.as_string()
+    assert "private@example.org" not in copy.as_string()  # nobody else's data
+
+
+def test_a_site_without_coordinators_is_notified_at_its_contact_email_or_the_fallback(
+    client: Client, seeded_catalogue, smtp: SmtpServer, monkeypatch, settings
+):
+    settings.CONTACT_FALLBACK_EMAIL = "trials-team@example.org"
+    smtp.start()
+    submit(client)
+    run_worker(monkeypatch)
+    assert len(smtp.inbox.to("trials-team@example.org")) == 1
+    Site.objects.filter(facility=SITE_NAME).update(contact_email="hlx43@henlius.example")
+    submit(client, email="second@example.org", message="Second")
+    run_worker(monkeypatch)
+    assert len(smtp.inbox.to("hlx43@henlius.example")) == 1
+    assert len(smtp.inbox.to("trials-team@example.org")) == 1
+
+
+def test_the_copy_is_written_in_the_language_the_person_used(
+    client: Client, coordinator: User, smtp: SmtpServer, monkeypatch
+):
+    smtp.start()
+    client.post("/i18n/setlang/", {"language": "zh-hans"})
+    submit(client)
+    run_worker(monkeypatch)
+    [copy] = smtp.inbox.to("mei.chen@example.org")
+    assert '<html lang="zh-hans">' in html_of(copy)
+    [notification] = smtp.inbox.to("lin.coordinator@hospital.example")
+    assert '<html lang="en">' in html_of(notification)
+
+
+def test_with_the_mail_server_down_the_request_is_kept_and_sent_once_it_is_back(
+    client: Client, coordinator: User, smtp: SmtpServer, monkeypatch
+):
+    request = submit(client)  # the server is not running
+    run_worker(monkeypatch)
+
+    request.refresh_from_db()
+    assert request.status == ContactRequest.Status.NEW
+    assert request.coordinator_notified_at is None
+    assert request.copy_sent_at is None
+    assert (request.coordinator_email_attempts, request.copy_email_attempts) == (1, 1)
+    assert "attempt 1" in request.email_last_error
+    assert "ConnectionRefusedError" in request.email_last_error
+    assert DBTaskResult.objects.filter(status="FAILED").count() == 2
+    retries = DBTaskResult.objects.filter(status="READY")
+    assert retries.count() == 2
+    assert all(task.run_after > timezone.now() + timedelta(seconds=50) for task in retries)
+
+    run_worker(monkeypatch)  # not due yet: nothing happens
+    request.refresh_from_db()
+    assert request.coordinator_email_attempts == 1
+
+    smtp.start()
+    time_passes()
+    run_worker(monkeypatch)
+    request.refresh_from_db()
+    assert request.coordinator_notified_at is not None
+    assert request.copy_sent_at is not None
+    assert (request.coordinator_email_attempts, request.copy_email_attempts) == (2, 2)
+    assert len(smtp.inbox.messages) == 2
+
+    # Nothing is left to send, and running the tasks again sends nothing twice.
+    from trials import tasks
+
+    tasks.send_coordinator_notification.enqueue(request.pk)
+    run_worker(monkeypatch)
+    assert len(smtp.inbox.messages) == 2
+
+
+def test_the_worker_backs_off_and_gives_up_after_the_last_attempt(
+    client: Client, coordinator: User, smtp: SmtpServer, monkeypatch, settings
+):
+    settings.CONTACT_EMAIL_MAX_ATTEMPTS = 3
+    request = submit(client)
+    delays = []
+    for _attempt in range(4):
+        run_worker(monkeypatch)
+        retries = list(DBTaskResult.objects.filter(status="READY"))
+        delays.append(
+            sorted(
+                round((task.run_after - timezone.now()).total_seconds() / 60) for task in retries
+            )
+        )
+        time_passes()
+    assert delays == [[1, 1], [2, 2], [], []]
+    request.refresh_from_db()
+    assert (request.coordinator_email_attempts, request.copy_email_attempts) == (3, 3)
+    assert request.coordinator_notified_at is None
+    assert ContactRequest.objects.count() == 1
+
+
+def test_the_questionnaires_real_answers_reach_the_coordinator_when_shared(
+    client: Client, coordinator: User, smtp: SmtpServer, monkeypatch
+):
+    client.post("/match/begin/", {"mode": "patient"})
+    client.post("/match/question/", {"step": "diagnosis", "answer": "NPC"})
+    assert 'name="share_prescreen"' in client.get(f"/trials/{HLX43}/contact/").content.decode()
+    request = submit(client, share_prescreen="on")
+    summary = request.prescreen_summary
+    assert summary is not None
+    assert summary["answers"] == {"diagnosis": "NPC"}
+    assert summary["trial"] == "NCT06839066"
+    smtp.start()
+    run_worker(monkeypatch)
+    [notification] = smtp.inbox.to("lin.coordinator@hospital.example")
+    assert "diagnosis: NPC" in text_of(notification)
+    assert "verdict: possibly_eligible" in text_of(notification)
