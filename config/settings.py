@@ -55,6 +55,8 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 SITE_NAME = os.environ.get("SITE_NAME", "TrialCompass")
+# Where people report problems with the website itself (shown on the accessibility page).
+SITE_CONTACT_EMAIL = os.environ.get("DJANGO_SITE_CONTACT_EMAIL", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -68,12 +70,14 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "phonenumber_field",
     "simple_history",
+    "axes",
     "trials",
     "matcher",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -84,7 +88,24 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "config.middleware.StaffSessionExpiryMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    # Counts failed logins and locks out (username, IP) after AXES_FAILURE_LIMIT tries.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_VERBOSE = False
+# Staff sessions end after this long without activity.
+STAFF_SESSION_IDLE_SECONDS = int(os.environ.get("DJANGO_STAFF_SESSION_IDLE_SECONDS", "3600"))
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -223,6 +244,16 @@ CONTACT_RATE_LIMIT = (
     int(os.environ.get("DJANGO_CONTACT_RATE_LIMIT", "10")),
     60 * 60,
 )
+
+# Saved results, share links and notification subscriptions (matcher/saved.py, notifications.py).
+SHARE_LINK_DAYS = 30  # a share link's life unless its owner chooses another
+SHARE_LINK_MAX_DAYS = 90
+SHARE_UNLOCK_SECONDS = 30 * 60  # a right passcode opens the link in that browser this long
+SUBSCRIPTION_CONFIRM_DAYS = 7  # unconfirmed sign-ups are deleted after this
+# At most this many saves, share links or subscriptions per address (and per email) per hour,
+# and this many wrong passcodes per address per hour, whatever the link.
+KEEP_RATE_LIMIT = (20, 60 * 60)
+SHARE_PASSCODE_RATE_LIMIT = (20, 60 * 60)
 
 # Phone numbers are typed with their country code and stored in E.164.
 PHONENUMBER_DB_FORMAT = "E164"

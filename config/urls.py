@@ -5,10 +5,13 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from config.views import health
+
 urlpatterns = [
     path("", include("trials.urls")),
     path("", include("matcher.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", health, name="health"),
     path(
         "accessibility/",
         TemplateView.as_view(template_name="pages/accessibility.html"),
@@ -18,3 +21,4 @@ urlpatterns = [
 ]
 
 handler404 = "trials.views.page_not_found"
+handler500 = "config.views.server_error"

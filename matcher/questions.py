@@ -131,7 +131,7 @@ QUESTIONS: tuple[Question, ...] = (
         _("When did you last have each of these treatments?"),
         _(
             "Studies ask for a gap, called a washout, between your last treatment and the "
-            "study treatment. Leave a line empty if you are not sure, or choose never."
+            "study treatment. Leave a line empty if you are not sure, or tick Never had it."
         ),
         _("Date of last treatment by category"),
     ),

@@ -193,6 +193,15 @@ class Trial(models.Model):
         return self.overall_status in {self.Status.RECRUITING, self.Status.NOT_YET_RECRUITING}
 
     @property
+    def source_language(self) -> str:
+        """The language of the trial's own texts (titles, summaries, protocol lines).
+
+        Registries publish in English; pages mark these texts with this language so screen
+        readers pronounce them correctly inside a Chinese page.
+        """
+        return "en"
+
+    @property
     def registry_url(self) -> str:
         return f"https://clinicaltrials.gov/study/{self.nct_id}" if self.nct_id else ""
 
@@ -219,6 +228,21 @@ class Trial(models.Model):
         )
 
 
+INTERVENTION_TYPES = {
+    "DRUG": _("drug"),
+    "BIOLOGICAL": _("biological"),
+    "DEVICE": _("device"),
+    "PROCEDURE": _("procedure"),
+    "RADIATION": _("radiation"),
+    "BEHAVIORAL": _("behavioural"),
+    "GENETIC": _("genetic"),
+    "DIETARY_SUPPLEMENT": _("dietary supplement"),
+    "COMBINATION_PRODUCT": _("combination product"),
+    "DIAGNOSTIC_TEST": _("diagnostic test"),
+    "OTHER": _("other"),
+}
+
+
 class Intervention(models.Model):
     trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="interventions")
     type = models.CharField(_("type"), max_length=40, blank=True)
@@ -233,6 +257,11 @@ class Intervention(models.Model):
 
     def __str__(self) -> str:
         return f"{self.type}: {self.name}" if self.type else self.name
+
+    @property
+    def type_display(self) -> str:
+        """The registry's intervention type in the active language."""
+        return str(INTERVENTION_TYPES.get(self.type.upper(), self.type.lower()))
 
 
 class Outcome(models.Model):

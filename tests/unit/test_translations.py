@@ -65,6 +65,10 @@ def test_compiled_catalogue_matches_the_source():
         compiled = gettext.GNUTranslations(handle)
     for entry in po_entries():
         if entry["msgid"] and "msgid_plural" not in entry:
-            assert compiled.gettext(str(entry["msgid"])) == entry["msgstr"][0], (
-                "django.mo is stale: run make messages"
+            context = entry.get("msgctxt")
+            found = (
+                compiled.pgettext(context, entry["msgid"])
+                if context
+                else compiled.gettext(entry["msgid"])
             )
+            assert found == entry["msgstr"][0], "django.mo is stale: run make messages"

@@ -1,0 +1,42 @@
+"""Site-level endpoints that belong to no app: the health check and the server error pages."""
+
+from __future__ import annotations
+
+import sys
+
+from django.conf import settings
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+
+@never_cache
+@require_safe
+def health(request: HttpRequest) -> JsonResponse:
+    """200 when the database answers, 503 when it does not (for load balancers and monitors)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 handler; while the database cannot be reached, a 503 that says to retry.
+
+    Django calls it inside the failed request's exception handling, so the exception is at
+    hand. The pages are rendered without a request context: the session and anything else
+    that would need the database stay out of it. Connections are health-checked
+    (`CONN_HEALTH_CHECKS`), so the site recovers by itself once the database is back.
+    """
+    error = sys.exc_info()[1]
+    context = {"SITE_NAME": settings.SITE_NAME}
+    if isinstance(error, (OperationalError, InterfaceError)):
+        response = HttpResponse(render_to_string("503.html", context), status=503)
+        response["Retry-After"] = "60"
+        return response
+    return HttpResponse(render_to_string("500.html", context), status=500)
