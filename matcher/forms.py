@@ -229,7 +229,10 @@ class ChecklistForm(StepForm):
         if self.unsure:
             return cleaned
         if ticked and cleaned.get("none"):
-            self.add_error("none", _("You ticked None of these apply to me and something above; please check."))
+            self.add_error(
+                "none",
+                _("You ticked None of these apply to me and something above; please check."),
+            )
         elif not ticked and not cleaned.get("none"):
             self.add_error(
                 "answer", _("Tick what applies, or None of these apply to me, or I'm not sure.")
