@@ -42,6 +42,7 @@ install-test: $(VENV)/.installed-test
 
 run: install
 	DJANGO_DEBUG=true $(PY) manage.py migrate --no-input
+	DJANGO_DEBUG=true $(PY) manage.py createcachetable
 	DJANGO_DEBUG=true $(PY) manage.py import_trials seeds/
 	DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
 

@@ -1,0 +1,249 @@
+"""The site as it runs in production: gunicorn processes over a database of their own.
+
+One person's questionnaire continues across two server processes (the application keeps no
+state beside the database), and 100 contact requests posted at once are all stored, once.
+The database is a fresh one beside the test database: a new PostgreSQL database when the
+suite runs on PostgreSQL, an SQLite file otherwise.
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[2]
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+HLX43 = "hlx43-recurrent-metastatic-npc"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Site:
+    urls: list[str]
+    env: dict[str, str]
+
+    def manage(self, *args: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=True,
+        )
+        return result.stdout
+
+
+def database_url(tmp: Path) -> tuple[str, tuple[Any, str] | None]:
+    """A URL for a fresh database, and how to drop it afterwards."""
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if "postgresql" not in engine:
+        return f"sqlite:///{tmp / 'site.sqlite3'}", None
+    import psycopg
+
+    base = settings.DATABASES["default"]
+    name = f"servers_{uuid.uuid4().hex[:12]}"
+    admin = psycopg.connect(
+        host=base["HOST"],
+        port=base["PORT"] or 5432,
+        user=base["USER"],
+        password=base["PASSWORD"],
+        dbname="postgres",
+        autocommit=True,
+    )
+    admin.execute(f'CREATE DATABASE "{name}"')
+    user = base["USER"] or ""
+    password = f":{base['PASSWORD']}" if base["PASSWORD"] else ""
+    url = f"postgres://{user}{password}@{base['HOST']}:{base['PORT'] or 5432}/{name}"
+    return url, (admin, name)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """Two gunicorn servers (two workers each) over one fresh, migrated, seeded database."""
+    tmp = tmp_path_factory.mktemp("site")
+    url, dropper = database_url(tmp)
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+        "DATABASE_URL": url,
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": "servers-test-secret-" + uuid.uuid4().hex,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SSL_REDIRECT": "false",
+        "DJANGO_SECURE_COOKIES": "false",
+        "DJANGO_HSTS_SECONDS": "0",
+        "DJANGO_MANIFEST_STATIC": "false",
+        "DJANGO_CONTACT_RATE_LIMIT": "100000",
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+    site = Site(urls=[], env=env)
+    site.manage("migrate", "--no-input")
+    site.manage("createcachetable")
+    site.manage("import_trials", str(ROOT / "seeds"))
+    servers = []
+    for _ in range(2):
+        port = free_port()
+        servers.append(
+            subprocess.Popen(
+                [
+                    str(GUNICORN),
+                    "config.wsgi",
+                    "--workers",
+                    "2",
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--log-level",
+                    "warning",
+                ],
+                cwd=ROOT,
+                env=env,
+            )
+        )
+        site.urls.append(f"http://127.0.0.1:{port}")
+    try:
+        for base in site.urls:
+            for _ in range(100):
+                try:
+                    urllib.request.urlopen(base + "/healthz", timeout=2)
+                    break
+                except (urllib.error.URLError, ConnectionError):
+                    time.sleep(0.1)
+            else:
+                raise AssertionError(f"{base} did not start")
+        yield site
+    finally:
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            server.wait(timeout=20)
+        if dropper:
+            admin, name = dropper
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin.close()
+
+
+class Browser:
+    """A cookie-keeping HTTP client, like one person's browser."""
+
+    def __init__(self) -> None:
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.jar), NoRedirect()
+        )
+
+    def csrf(self) -> str:
+        return next(c.value or "" for c in self.jar if c.name == "csrftoken")
+
+    def get(self, url: str) -> tuple[int, str, str]:
+        return self.request(urllib.request.Request(url))
+
+    def post(self, url: str, data: dict[str, str] | list[tuple[str, str]]) -> tuple[int, str, str]:
+        body = urllib.parse.urlencode(data).encode()
+        request = urllib.request.Request(url, data=body, headers={"X-CSRFToken": self.csrf()})
+        return self.request(request)
+
+    def request(self, request: urllib.request.Request) -> tuple[int, str, str]:
+        try:
+            with self.opener.open(request, timeout=30) as response:
+                return (
+                    response.status,
+                    response.headers.get("Location", ""),
+                    response.read().decode(),
+                )
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers.get("Location", ""), error.read().decode()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+def step_of(page: str) -> str:
+    found = re.search(r'name="step" value="([^"]+)"', page)
+    assert found, page[:500]
+    return found.group(1)
+
+
+def test_one_questionnaire_continues_across_two_servers(site: Site):
+    first, second = site.urls
+    person = Browser()
+    assert person.get(first + "/match/")[0] == 200
+    assert person.post(first + "/match/begin/", {"mode": "patient"})[0] == 302
+    status, _, page = person.get(second + "/match/question/")
+    assert status == 200
+    assert step_of(page) == "diagnosis"
+    assert (
+        person.post(second + "/match/question/", {"step": "diagnosis", "answer": "NPC"})[0] == 302
+    )
+    status, _, page = person.get(first + "/match/question/")
+    assert step_of(page) == "disease_status"
+    person.post(first + "/match/question/", [("step", "disease_status"), ("answer", "recurrent")])
+    assert step_of(person.get(second + "/match/question/")[2]) == "prior_systemic_lines"
+    # The results, on either server, come from the same answers.
+    pages = [person.get(base + "/match/results/") for base in site.urls]
+    assert [status for status, _, _ in pages] == [200, 200]
+    assert all(page.count('class="card result-card"') == 3 for _, _, page in pages)
+
+
+def test_100_contact_requests_at_once_are_all_stored_once(site: Site):
+    form = Browser().get(f"{site.urls[0]}/trials/{HLX43}/contact/")[2]
+    site_id = re.search(r'name="site" value="(\d+)"', form)
+    assert site_id, "the contact form offers its site"
+
+    def send(number: int) -> int:
+        person = Browser()
+        base = site.urls[number % 2]
+        status, _, page = person.get(f"{base}/trials/{HLX43}/contact/")
+        assert status == 200
+        token = re.search(r'name="form_token" value="([^"]+)"', page)
+        assert token
+        status, location, _ = person.post(
+            f"{base}/trials/{HLX43}/contact/",
+            {
+                "first_name": f"Person{number}",
+                "last_name": "Load",
+                "email": f"person{number}@example.org",
+                "phone": f"+86 138 0013 {8000 + number:04d}",
+                "site": site_id.group(1),
+                "consent": "on",
+                "form_token": token.group(1),
+                "website": "",
+            },
+        )
+        assert status == 302, (status, location)
+        return status
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        statuses = list(pool.map(send, range(100)))
+    assert statuses == [302] * 100
+    count = site.manage(
+        "shell",
+        "-c",
+        "from trials.models import ContactRequest as C;"
+        "print(C.objects.count(), C.objects.values('email').distinct().count())",
+    )
+    assert count.strip().splitlines()[-1].split() == ["100", "100"]
