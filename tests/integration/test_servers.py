@@ -247,3 +247,101 @@ def test_100_contact_requests_at_once_are_all_stored_once(site: Site):
         "print(C.objects.count(), C.objects.values('email').distinct().count())",
     )
     assert count.strip().splitlines()[-1].split() == ["100", "100"]
+
+
+class HangingSMTP:
+    """A mail server that accepts connections and never answers: a worker using it hangs."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.port = int(self.sock.getsockname()[1])
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+def test_a_worker_killed_mid_task_leaves_the_email_to_be_sent_once(site: Site):
+    import signal
+
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.handlers import Message
+
+    class Collect(Message):
+        def __init__(self) -> None:
+            super().__init__()
+            self.messages: list[Any] = []
+
+        def handle_message(self, message: Any) -> None:
+            self.messages.append(message)
+
+    person = Browser()
+    form = person.get(f"{site.urls[0]}/trials/{HLX43}/contact/")[2]
+    status, _, _ = person.post(
+        f"{site.urls[0]}/trials/{HLX43}/contact/",
+        {
+            "first_name": "Worker",
+            "last_name": "Fault",
+            "email": "worker.fault@example.org",
+            "phone": "+86 138 0013 7777",
+            "site": re.search(r'name="site" value="(\d+)"', form).group(1),  # type: ignore[union-attr]
+            "consent": "on",
+            "form_token": re.search(r'name="form_token" value="([^"]+)"', form).group(1),  # type: ignore[union-attr]
+            "website": "",
+        },
+    )
+    assert status == 302
+    count_running = (
+        "from django_tasks_db.models import DBTaskResult as T;"
+        "print(T.objects.filter(status='RUNNING').count())"
+    )
+    hanging = HangingSMTP()
+    mail = {
+        "DJANGO_EMAIL_BACKEND": "smtp",
+        "DJANGO_EMAIL_HOST": "127.0.0.1",
+        "DJANGO_EMAIL_TIMEOUT": "60",
+        "DJANGO_CONTACT_FALLBACK_EMAIL": "coordinators@example.org",
+    }
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "--interval", "0.2"],
+        cwd=ROOT,
+        env={**site.env, **mail, "DJANGO_EMAIL_PORT": str(hanging.port)},
+    )
+    try:
+        for _ in range(60):
+            if site.manage("shell", "-c", count_running).strip().splitlines()[-1] == "1":
+                break
+            time.sleep(0.5)
+        else:
+            raise AssertionError("the worker never started the task")
+        worker.send_signal(signal.SIGKILL)  # dies mid-task, without any chance to clean up
+        worker.wait(timeout=10)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+        hanging.close()
+    assert site.manage("shell", "-c", count_running).strip().splitlines()[-1] == "1"
+
+    assert "requeued 1 stale task" in site.manage(
+        "requeue_stale_tasks", "--older-than-minutes", "0"
+    )
+    collect = Collect()
+    controller = Controller(collect, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        env = {**mail, "DJANGO_EMAIL_PORT": str(controller.port)}
+        for _ in range(2):  # a second worker run finds nothing left to send
+            subprocess.run(
+                [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
+                cwd=ROOT,
+                env={**site.env, **env},
+                check=True,
+                timeout=120,
+                capture_output=True,
+            )
+    finally:
+        controller.stop()
+    # (The queue also holds the emails of the 100 requests sent above.)
+    ours = [m for m in collect.messages if "worker.fault@example.org" in m.as_string()]
+    assert sorted(m["To"] for m in ours) == ["coordinators@example.org", "worker.fault@example.org"]
