@@ -14,7 +14,8 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, QuerySet
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, URLResolver, path
@@ -24,7 +25,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import dashboard
+from . import dashboard, review
 from .emails import summary_rows
 from .models import (
     FAQ,
@@ -59,7 +60,7 @@ class SiteInline(admin.StackedInline[Site, Trial]):
 class EligibilityCriterionInline(admin.StackedInline[EligibilityCriterion, Trial]):
     model = EligibilityCriterion
     extra = 0
-    fields = [("kind", "line", "order", "reviewed"), "type", "params", "text"]
+    fields = [("kind", "line", "order", "reviewed", "text_changed"), "type", "params", "text"]
 
 
 class FAQInline(admin.StackedInline[FAQ, Trial]):
@@ -76,13 +77,14 @@ class TrialAdmin(admin.ModelAdmin[Trial]):
         "overall_status",
         "published",
         "criteria_count",
+        "review_status",
         "updated_at",
     ]
     list_filter = ["published", "overall_status", "phase", "conditions"]
     search_fields = ["brief_title", "official_title", "nct_id", "sponsor", "slug"]
     prepopulated_fields = {"slug": ["brief_title"]}
     filter_horizontal = ["conditions"]
-    readonly_fields = ["source", "created_at", "updated_at"]
+    readonly_fields = ["source", "created_at", "updated_at", "unmapped_conditions"]
     fieldsets = [
         (None, {"fields": ["brief_title", "official_title", "slug", "nct_id", "published"]}),
         (
@@ -95,6 +97,7 @@ class TrialAdmin(admin.ModelAdmin[Trial]):
                 "fields": [
                     "conditions",
                     "condition_terms",
+                    "unmapped_conditions",
                     "minimum_age_years",
                     "maximum_age_years",
                     "sex",
@@ -105,13 +108,50 @@ class TrialAdmin(admin.ModelAdmin[Trial]):
         (_("Record"), {"fields": ["source", "created_at", "updated_at"]}),
     ]
     inlines = [EligibilityCriterionInline, InterventionInline, OutcomeInline, SiteInline, FAQInline]
+    form = review.TrialAdminForm  # refuses to publish while criteria await review
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Trial]:
-        return super().get_queryset(request).annotate(criteria_total=Count("criteria"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                criteria_total=Count("criteria"),
+                criteria_waiting=Count("criteria", filter=Q(criteria__reviewed=False)),
+            )
+        )
+
+    def get_urls(self) -> list[URLPattern]:
+        return [*review.review_urls(self), *super().get_urls()]
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        """After a trial is published or its criteria change, re-match the subscribers."""
+        super().save_related(request, form, formsets, change)
+        trial = form.instance
+        criteria_changed = any(
+            formset.has_changed() for formset in formsets if formset.model is EligibilityCriterion
+        )
+        if trial.published and (not change or "published" in form.changed_data or criteria_changed):
+            from matcher import notifications
+
+            transaction.on_commit(lambda: notifications.trial_changed(trial))
 
     @admin.display(description=_("criteria"), ordering="criteria_total")
     def criteria_count(self, obj: Trial) -> int:
         return getattr(obj, "criteria_total", 0)
+
+    @admin.display(description=_("review"), ordering="criteria_waiting")
+    def review_status(self, obj: Trial) -> str:
+        waiting = getattr(obj, "criteria_waiting", 0)
+        label = (
+            ngettext("%(count)s to review", "%(count)s to review", waiting) % {"count": waiting}
+            if waiting
+            else gettext("all reviewed")
+        )
+        return format_html('<a href="{}">{}</a>', review.review_url(obj), label)
+
+    @admin.display(description=_("conditions not in the synonym table"))
+    def unmapped_conditions(self, obj: Trial) -> str:
+        return ", ".join(obj.unmapped_condition_terms()) or "-"
 
 
 @admin.register(Condition)

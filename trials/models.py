@@ -18,6 +18,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
 from matcher import engine
+from trials.importers.synonyms import code_for
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -205,6 +206,10 @@ class Trial(models.Model):
     def registry_url(self) -> str:
         return f"https://clinicaltrials.gov/study/{self.nct_id}" if self.nct_id else ""
 
+    def unmapped_condition_terms(self) -> list[str]:
+        """The source's condition names the synonym table does not know (kept as text only)."""
+        return [str(term) for term in self.condition_terms or [] if code_for(str(term)) is None]
+
     def eligibility_lines(self) -> dict[str, list[str]]:
         """The protocol's inclusion and exclusion lines, each once, in protocol order.
 
@@ -370,6 +375,14 @@ class EligibilityCriterion(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     reviewed = models.BooleanField(
         _("reviewed"), default=False, help_text=_("A curator has checked the type and parameters.")
+    )
+    text_changed = models.BooleanField(
+        _("protocol text changed"),
+        default=False,
+        help_text=_(
+            "A re-import found new wording for this protocol line (or new registry age or sex "
+            "limits): check the type and parameters again."
+        ),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

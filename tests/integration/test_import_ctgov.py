@@ -121,7 +121,7 @@ def test_locations_become_sites_with_their_first_contact() -> None:
     assert second.contact_email == ""
 
 
-def test_eligibility_text_splits_into_unreviewed_text_criteria() -> None:
+def test_eligibility_text_splits_into_protocol_lines_with_unreviewed_proposals() -> None:
     npc = read_ctgov(load(STUDIES), "studies.json")[0]
 
     assert npc.criteria is not None
@@ -150,7 +150,18 @@ def test_eligibility_text_splits_into_unreviewed_text_criteria() -> None:
         ),
         ("exclusion", 4, "Pregnant or breastfeeding"),
     ]
-    assert {(c.type, c.reviewed) for c in npc.criteria} == {("text", False)}
+    assert [c.type for c in npc.criteria] == [
+        "age",
+        "flag",
+        "prior_therapy",
+        "flag",
+        "ecog",
+        "text",
+        "flag",
+        "text",
+        "flag",
+    ]
+    assert not any(c.reviewed for c in npc.criteria)
     assert npc.eligibility_text is not None
     assert "Age >= 18 years" in npc.eligibility_text
 
@@ -198,7 +209,11 @@ def test_single_study_object_shape() -> None:
     assert record.sites is None
     assert record.sponsor is None
     assert record.criteria is not None
-    assert [(c.kind, c.text) for c in record.criteria] == [
+    assert [(c.type, c.params, c.line) for c in record.criteria[:2]] == [
+        ("age", {"min": 18, "max": 80}, None),
+        ("sex", {"allowed": ["female"]}, None),
+    ]
+    assert [(c.kind, c.text) for c in record.criteria[2:]] == [
         (
             "inclusion",
             "Locally advanced or metastatic solid tumour that progressed on standard therapy",
@@ -406,10 +421,19 @@ def test_a_rejected_file_leaves_the_database_exactly_as_it_was(
 
 
 @pytest.mark.django_db
-def test_publish_flag_publishes_new_ctgov_trials() -> None:
+def test_publish_flag_publishes_ctgov_trials_only_once_every_criterion_is_reviewed() -> None:
+    out = io.StringIO()
+    call_command("import_trials", str(SINGLE), "--publish", stdout=out)
+
+    trial = Trial.objects.get(nct_id="NCT09900003")
+    assert trial.published is False
+    assert "(kept unpublished: 5 criteria to review)" in out.getvalue()
+
+    trial.criteria.update(reviewed=True)
     call_command("import_trials", str(SINGLE), "--publish", stdout=io.StringIO())
 
-    assert Trial.objects.get(nct_id="NCT09900003").published is True
+    trial.refresh_from_db()
+    assert trial.published is True
 
 
 @pytest.mark.parametrize(

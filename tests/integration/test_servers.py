@@ -244,7 +244,8 @@ def test_100_contact_requests_at_once_are_all_stored_once(site: Site):
         "shell",
         "-c",
         "from trials.models import ContactRequest as C;"
-        "print(C.objects.count(), C.objects.values('email').distinct().count())",
+        "ours = C.objects.filter(last_name='Load');"
+        "print(ours.count(), ours.values('email').distinct().count())",
     )
     assert count.strip().splitlines()[-1].split() == ["100", "100"]
 

@@ -4,8 +4,10 @@ A file holds one study object, a list of studies, or `{"studies": [...]}`. Key p
 API (`protocolSection.identificationModule.nctId`, ...); any key may be missing. The rules:
 
 - the NCT ID must be present and look like `NCT` + 8 digits; the slug is the NCT ID in lower case;
+- a study without a `protocolSection` object is a problem (not a CT.gov API v2 study);
 - ages ("18 Years", "6 Months", "12 Weeks", "30 Days") become whole years, rounded down; an
-  eligibility module without `minimumAge` / `maximumAge` means no limit (the field is cleared);
+  eligibility module without `minimumAge` / `maximumAge` means no limit (the field is cleared),
+  and so does a maximum above 120 years (the registry writes "123 Years" for none);
 - `phases` maps onto one phase (`["PHASE1", "PHASE2"]` -> `PHASE1_PHASE2`, none or `["NA"]` ->
   `NA`); an unknown `overallStatus` is `UNKNOWN`;
 - dates "2025-03" (the first of the month) or "2025-03-15"; the completion date stored is the
@@ -13,7 +15,9 @@ API (`protocolSection.identificationModule.nctId`, ...); any key may be missing.
 - each location becomes a site with its first contact; without locations, the first central
   contact becomes one "Central study team" site;
 - conditions are kept as terms, plus the codes the synonym table knows;
-- the eligibility text is split into unreviewed `text` criteria (see `eligibility.py`);
+- the eligibility text is split into protocol lines (`eligibility.py`) and each line gets the
+  typed criteria it states, unreviewed (`extraction.py`): the age and sex limits come from the
+  eligibility module; lines it cannot read stay `text` criteria;
 - `published` is left to the command (`--publish`) and to curators.
 """
 
@@ -24,6 +28,7 @@ import re
 from typing import Any
 
 from trials.importers.eligibility import split_eligibility, unescape
+from trials.importers.extraction import MAX_AGE, propose_criteria
 from trials.importers.records import (
     CENTRAL_SITE_NAME,
     SEXES,
@@ -133,6 +138,14 @@ class _Study:
 
     def record(self) -> TrialRecord:
         """The study as a trial record."""
+        if not isinstance(self.data, dict) or not isinstance(
+            self.data.get("protocolSection"), dict
+        ):
+            raise self.problem(
+                "protocolSection",
+                "the study has no protocolSection object: this is not ClinicalTrials.gov API v2 "
+                "study JSON",
+            )
         nct_key = "protocolSection.identificationModule.nctId"
         nct_id = self.text(nct_key)
         if not nct_id:
@@ -149,6 +162,15 @@ class _Study:
         codes = condition_codes(condition_terms or ())
         eligibility = self.text(protocol + "eligibilityModule.eligibilityCriteria")
         eligibility = unescape(eligibility) if eligibility else eligibility
+        sex = self._sex()
+        criteria = None
+        if eligibility is not None:
+            criteria = propose_criteria(
+                split_eligibility(eligibility),
+                minimum_age=minimum_age,
+                maximum_age=maximum_age,
+                sex=sex,
+            )
         return TrialRecord(
             source=self.path,
             slug=nct_id.lower(),
@@ -161,10 +183,10 @@ class _Study:
             brief_summary=self._markdown(protocol + "descriptionModule.briefSummary"),
             detailed_description=self._markdown(protocol + "descriptionModule.detailedDescription"),
             eligibility_text=eligibility,
-            criteria=None if eligibility is None else split_eligibility(eligibility),
+            criteria=criteria,
             minimum_age_years=minimum_age,
             maximum_age_years=maximum_age,
-            sex=self._sex(),
+            sex=sex,
             start_date=self._date(protocol + "statusModule.startDateStruct.date"),
             completion_date=self._date(protocol + "statusModule.primaryCompletionDateStruct.date"),
             condition_terms=condition_terms,
@@ -218,7 +240,7 @@ class _Study:
                     f"{module}.{name}",
                     f"the age {text!r} is not a number of years, months, weeks or days",
                 )
-            ages.append(years)
+            ages.append(None if name == "maximumAge" and years > MAX_AGE else years)
         minimum, maximum = ages
         if minimum is not None and maximum is not None and minimum > maximum:
             raise self.problem(

@@ -12,7 +12,7 @@ reviewed one with the same protocol text: a curator's typing survives a re-impor
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.db.models import ProtectedError, RestrictedError
 
-from trials.importers.records import SCALAR_FIELDS, ImportProblem, TrialRecord
+from trials.importers.records import SCALAR_FIELDS, CriterionRecord, ImportProblem, TrialRecord
 from trials.models import FAQ, Condition, EligibilityCriterion, Intervention, Outcome, Site, Trial
 
 
@@ -33,6 +33,7 @@ class TrialResult:
     action: str
     key: str
     title: str
+    note: str = ""
 
 
 @dataclass
@@ -62,13 +63,17 @@ class ImportSummary:
         return sum(result.action == action for result in self.results)
 
 
-def save_records(records: Sequence[TrialRecord]) -> ImportSummary:
-    """Upsert every record in one transaction; any ImportProblem leaves the database untouched."""
+def save_records(records: Sequence[TrialRecord], *, publish: bool = False) -> ImportSummary:
+    """Upsert every record in one transaction; any ImportProblem leaves the database untouched.
+
+    With `publish`, a trial whose source does not say is published, but only when every one
+    of its criteria is reviewed: proposed criteria wait for a curator (the result says so).
+    """
     summary = ImportSummary()
     with transaction.atomic():
         _check_references(records)
         for record in records:
-            summary.results.append(_Writer(record).save())
+            summary.results.append(_Writer(record, publish=publish).save())
     return summary
 
 
@@ -116,8 +121,11 @@ def _empty_value(name: str) -> Any:
 class _Writer:
     """Writes one record; problems name the record's file and the record's field."""
 
-    def __init__(self, record: TrialRecord) -> None:
+    def __init__(self, record: TrialRecord, *, publish: bool = False) -> None:
         self.record = record
+        self.publish = publish
+        # The trial's age and sex limits before this import (None: a new trial).
+        self.previous_limits: tuple[int | None, int | None, str] | None = None
 
     def problem(self, field: str | None, message: str) -> ImportProblem:
         return ImportProblem(self.record.source, field, message)
@@ -139,6 +147,7 @@ class _Writer:
         created = trial is None
         if trial is None:
             trial = Trial(slug=record.slug, nct_id=record.nct_id)
+        self.previous_limits = None if created else _limits(trial)
         changed = self.apply_fields(trial, created=created)
         if created or changed:
             self.check_ages(trial)
@@ -150,8 +159,22 @@ class _Writer:
         changed |= self.sync_sites(trial)
         changed |= self.sync_faqs(trial)
         changed |= self.sync_criteria(trial)
+        note = ""
+        if self.publish and record.published is None and not trial.published:
+            if waiting := trial.criteria.filter(reviewed=False).count():
+                note = f"kept unpublished: {waiting} criteria to review"
+            else:
+                trial.published = True
+                trial.save(update_fields=["published", "updated_at"])
+                changed = True
         action = "created" if created else "updated" if changed else "unchanged"
-        return TrialResult(action=action, key=trial.key, title=trial.brief_title)
+        if trial.published and (created or changed):
+            # Subscribers hear about a trial that is new, newly published or re-criteria'd;
+            # re-matching emails each of them about a trial at most once.
+            from matcher import notifications
+
+            transaction.on_commit(lambda: notifications.trial_changed(trial))
+        return TrialResult(action=action, key=trial.key, title=trial.brief_title, note=note)
 
     def find(self) -> Trial | None:
         record = self.record
@@ -378,6 +401,9 @@ class _Writer:
     def sync_criteria(self, trial: Trial) -> bool:
         if self.record.criteria is None:
             return False
+        if not any(item.reviewed for item in self.record.criteria):
+            return self.merge_proposed_criteria(trial)
+        # A curated source (a structured file) is authoritative: upsert by kind and position.
         wanted: list[tuple[Hashable, str, dict[str, Any]]] = []
         positions: dict[str, int] = {}
         for index, item in enumerate(self.record.criteria):
@@ -390,6 +416,7 @@ class _Writer:
                 "line": item.line,
                 "order": order,
                 "reviewed": item.reviewed,
+                "text_changed": False,
             }
             wanted.append(((item.kind, order), f"criteria[{index}]", values))
 
@@ -403,3 +430,134 @@ class _Writer:
             make=lambda values: EligibilityCriterion(trial=trial, **values),
             keep=keep_reviewed,
         )
+
+    def merge_proposed_criteria(self, trial: Trial) -> bool:
+        """Proposals from a document or a registry record, merged with the curator's work.
+
+        Criteria are grouped by protocol line (kind, line, text). A line whose words are
+        still in the source keeps its stored criteria when a curator reviewed any of them
+        (else the new proposals replace them). A line number still in the source with new
+        words keeps the curator's reviewed criteria, with the new text, unreviewed and marked
+        `text_changed`. Criteria of lines no longer in the source are removed.
+        """
+        items = self.record.criteria or ()
+        # New registry age or sex limits: the curator looks at the age and sex criteria again.
+        limits_changed = self.previous_limits not in (None, _limits(trial))
+        rows = list(trial.criteria.all())
+        stored = {row.pk: _snapshot(row) for row in rows}
+        new_groups = _group(
+            (item.kind, item.line, item.text, index) for index, item in enumerate(items)
+        )
+        old_groups = _group((row.kind, row.line, row.text, row) for row in rows)
+        matched = self.match_lines(new_groups, old_groups, items)
+        changed = False
+        final: list[tuple[EligibilityCriterion, str]] = []
+        for key, indexes in new_groups.items():
+            old_rows = old_groups[matched[key]] if key in matched else []
+            curated = [row for row in old_rows if row.reviewed or row.text_changed]
+            if curated:
+                keep = old_rows if matched[key][2] == key[2] else curated
+                for row in keep:
+                    stale = limits_changed and row.reviewed and row.type in {"age", "sex"}
+                    if row.text != key[2] or stale:  # new words or limits: the curator looks again
+                        row.text, row.reviewed, row.text_changed = key[2], False, True
+                    row.line = key[1]
+                    final.append((row, "criteria"))
+                for row in old_rows:
+                    if row not in keep:
+                        self.delete(row)
+                        changed = True
+                continue
+            for position, index in enumerate(indexes):
+                item = items[index]
+                values = {
+                    "kind": item.kind,
+                    "type": item.type,
+                    "params": item.params,
+                    "text": item.text,
+                    "line": item.line,
+                    "reviewed": False,
+                    "text_changed": False,
+                }
+                if position < len(old_rows):
+                    row = old_rows[position]
+                    for name, value in values.items():
+                        setattr(row, name, value)
+                else:
+                    row = EligibilityCriterion(trial=trial, **values)
+                final.append((row, f"criteria[{index}]"))
+            for row in old_rows[len(indexes) :]:
+                self.delete(row)
+                changed = True
+        for key in old_groups.keys() - set(matched.values()):
+            for row in old_groups[key]:
+                self.delete(row)
+                changed = True
+        positions: dict[str, int] = {}
+        for row, label in final:
+            row.order = positions[row.kind] = positions.get(row.kind, 0) + 1
+            if row.pk is not None and stored.get(row.pk) == _snapshot(row):
+                continue
+            self.validate(row, label)
+            row.save()
+            changed = True
+        return changed
+
+    @staticmethod
+    def match_lines(
+        new_groups: dict[LineKey, list[int]],
+        old_groups: dict[LineKey, list[EligibilityCriterion]],
+        items: Sequence[CriterionRecord],
+    ) -> dict[LineKey, LineKey]:
+        """Stored line for each source line: the same words (at the same number if it can),
+        else the same number (a registry criterion without a line: the same types)."""
+        matched: dict[LineKey, LineKey] = {}
+        unused = list(old_groups)
+        for key in new_groups:
+            same_words = [old for old in unused if (old[0], old[2]) == (key[0], key[2])]
+            if same_words:
+                pick = next((old for old in same_words if old[1] == key[1]), same_words[0])
+                matched[key] = pick
+                unused.remove(pick)
+        for key in new_groups:
+            if key in matched:
+                continue
+            types = {items[index].type for index in new_groups[key]}
+            for old in unused:
+                if (old[0], old[1]) != (key[0], key[1]):
+                    continue
+                if key[1] is None and {row.type for row in old_groups[old]} != types:
+                    continue
+                matched[key] = old
+                unused.remove(old)
+                break
+        return matched
+
+
+type LineKey = tuple[str, int | None, str]
+
+
+def _group[T](items: Iterable[tuple[str, int | None, str, T]]) -> dict[LineKey, list[T]]:
+    """Items grouped by protocol line (kind, line, text), in first-seen order."""
+    groups: dict[LineKey, list[T]] = {}
+    for kind, line, text, item in items:
+        groups.setdefault((kind, line, text), []).append(item)
+    return groups
+
+
+def _limits(trial: Trial) -> tuple[int | None, int | None, str]:
+    return trial.minimum_age_years, trial.maximum_age_years, trial.sex
+
+
+def _snapshot(row: EligibilityCriterion) -> tuple[Any, ...]:
+    """What an import writes to a criterion, to tell whether saving it would change anything."""
+    return (
+        row.kind,
+        row.type,
+        row.params,
+        row.text,
+        row.line,
+        row.order,
+        row.reviewed,
+        row.text_changed,
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -23,22 +22,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--publish",
             action="store_true",
-            help="Publish imported trials whose file does not say (new trials are unpublished).",
+            help=(
+                "Publish imported trials whose file does not say, once every criterion is "
+                "reviewed (new trials are unpublished; proposed criteria wait for a curator)."
+            ),
         )
 
     def handle(self, *args: Any, paths: list[str], publish: bool, **options: Any) -> None:
         try:
-            records = read_paths(paths)
-            if publish:
-                records = [
-                    dataclasses.replace(record, published=True)
-                    if record.published is None
-                    else record
-                    for record in records
-                ]
-            summary = save_records(records)
+            summary = save_records(read_paths(paths), publish=publish)
         except ImportProblem as problem:
             self.stderr.write(str(problem))
             raise CommandError("Nothing was imported.") from problem
         for result in summary.results:
-            self.stdout.write(f"{result.action} {result.key} {result.title}")
+            note = f" ({result.note})" if result.note else ""
+            self.stdout.write(f"{result.action} {result.key} {result.title}{note}")

@@ -1,0 +1,280 @@
+"""Patient notifications: hear by email about new trials that fit your answers.
+
+- Sign-up stores the email, the language and a snapshot of the answers with the consent
+  sentence, unconfirmed, and queues a confirmation email (double opt-in). Only confirmed
+  subscriptions are matched; sign-ups left unconfirmed for SUBSCRIPTION_CONFIRM_DAYS are deleted.
+- Signing up records the published trials that fit then (the person is looking at them on
+  their results): they are not news. Confirming emails about any that came to fit since.
+- `trial_changed(trial)` is called, on commit, when a trial is published or its criteria
+  change (the Trial admin, `import_trials`). It queues `tasks.rematch_subscriptions`, which
+  evaluates the trial, as of today, for every confirmed subscription not yet told about it and
+  emails those for whom it is likely, possibly or later eligible. A unique (subscription, trial)
+  row makes that once per trial per subscriber, however often the trial changes.
+- Every email carries a link to the manage page, where one button deletes the subscription
+  with its answers and its notification rows (unsubscribing is deleting).
+
+The links carry the subscription's random key signed with the site's secret key (one salt for
+confirming, another for managing), so neither a guessed key nor a copy of the database alone
+makes a working link.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from matcher import engine
+from matcher.catalogue import published_catalogue
+from matcher.models import Subscription, TrialNotification
+from matcher.results import VERDICT_TITLES
+from matcher.saved import valid_answers
+from matcher.session import Questionnaire
+from trials.models import Trial, condition_tree
+
+CONFIRM_SALT = "matcher.subscription.confirm"
+MANAGE_SALT = "matcher.subscription.manage"
+
+# The verdicts worth an email: everything but "not eligible".
+FITTING = frozenset({engine.Verdict.LIKELY, engine.Verdict.POSSIBLY, engine.Verdict.LATER})
+
+
+# Links ----------------------------------------------------------------------------------------
+
+
+def confirm_token(subscription: Subscription) -> str:
+    return signing.Signer(salt=CONFIRM_SALT).sign(subscription.key)
+
+
+def manage_token(subscription: Subscription) -> str:
+    return signing.Signer(salt=MANAGE_SALT).sign(subscription.key)
+
+
+def _key(token: str, salt: str) -> str | None:
+    try:
+        return signing.Signer(salt=salt).unsign(token)
+    except signing.BadSignature:
+        return None
+
+
+def subscription_to_confirm(token: str) -> Subscription | None:
+    """The unconfirmed subscription a confirmation link names; None once it is confirmed."""
+    key = _key(token, CONFIRM_SALT)
+    if key is None:
+        return None
+    return Subscription.objects.filter(key=key, confirmed_at__isnull=True).first()
+
+
+def subscription_to_manage(token: str) -> Subscription | None:
+    key = _key(token, MANAGE_SALT)
+    return None if key is None else Subscription.objects.filter(key=key).first()
+
+
+def confirmation_deadline(subscription: Subscription) -> datetime.datetime:
+    return subscription.created_at + datetime.timedelta(days=settings.SUBSCRIPTION_CONFIRM_DAYS)
+
+
+def confirmation_expired(subscription: Subscription) -> bool:
+    return confirmation_deadline(subscription) <= timezone.now()
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+# Signing up, confirming, leaving --------------------------------------------------------------
+
+
+def purge_unconfirmed() -> int:
+    """Delete sign-ups whose confirmation link has expired; return how many."""
+    cutoff = timezone.now() - datetime.timedelta(days=settings.SUBSCRIPTION_CONFIRM_DAYS)
+    deleted, _ = Subscription.objects.unconfirmed_before(cutoff).delete()
+    return deleted
+
+
+def subscribe(
+    *, email: str, questionnaire: Questionnaire, consent_text: str, language: str
+) -> Subscription:
+    """Store an unconfirmed subscription and queue its confirmation email, together."""
+    from matcher import tasks
+
+    with transaction.atomic():
+        purge_unconfirmed()
+        subscription = Subscription.objects.create(
+            email=email,
+            language=language,
+            mode=questionnaire.mode,
+            answers=dict(questionnaire.answers),
+            answered_on={
+                key: day
+                for key, day in questionnaire.answered_on.items()
+                if key in questionnaire.answers
+            },
+            consent_text=consent_text,
+        )
+        # What fits now is on the results the person is looking at: not news.
+        TrialNotification.objects.bulk_create(
+            [
+                TrialNotification(
+                    subscription=subscription,
+                    trial=trial,
+                    kind=TrialNotification.Kind.SHOWN,
+                    verdict=verdict.value,
+                )
+                for trial, verdict in _fitting_now(subscription)
+            ]
+        )
+        tasks.send_subscription_confirmation.enqueue(subscription.pk)
+    return subscription
+
+
+def confirm(subscription: Subscription) -> bool:
+    """Confirm once (False if it already was), and tell about trials that came to fit between
+    signing up and confirming."""
+    now = timezone.now()
+    with transaction.atomic():
+        if not Subscription.objects.filter(pk=subscription.pk, confirmed_at__isnull=True).update(
+            confirmed_at=now
+        ):
+            return False
+        subscription.confirmed_at = now
+        for trial, verdict in _fitting_now(subscription):
+            _tell(subscription, trial, verdict)
+    return True
+
+
+def _fitting_now(subscription: Subscription) -> list[tuple[Trial, engine.Verdict]]:
+    """The published trials the subscription's answers fit today."""
+    catalogue = published_catalogue()
+    answers, _, _ = valid_answers(subscription.answers)
+    return [
+        (catalogue.trials[result.trial.key], result.verdict)
+        for result in catalogue.engine.rank(answers, as_of=timezone.localdate())
+        if result.verdict in FITTING
+    ]
+
+
+def _tell(subscription: Subscription, trial: Trial, verdict: engine.Verdict) -> bool:
+    """Queue the email about `trial` unless the subscription already knows it; True if queued."""
+    from matcher import tasks
+
+    with transaction.atomic():
+        notification, created = TrialNotification.objects.get_or_create(
+            subscription=subscription,
+            trial=trial,
+            defaults={"kind": TrialNotification.Kind.EMAIL, "verdict": verdict.value},
+        )
+        if created:
+            tasks.send_trial_notification.enqueue(notification.pk)
+    return created
+
+
+def unsubscribe(subscription: Subscription) -> None:
+    """Delete the subscription, its answers and its notification rows."""
+    subscription.delete()
+
+
+# Re-matching ----------------------------------------------------------------------------------
+
+
+def trial_changed(trial: Trial) -> None:
+    """A published trial is new or its criteria changed: queue re-matching the subscribers.
+
+    Call it after the change is committed (`transaction.on_commit`).
+    """
+    from matcher import tasks
+
+    if trial.published:
+        tasks.rematch_subscriptions.enqueue(trial.pk)
+
+
+def rematch(trial_id: int) -> int:
+    """Evaluate a published trial for every confirmed subscription not yet told about it, and
+    queue an email for each one it now fits. Return the number of emails queued."""
+    purge_unconfirmed()
+    trial = Trial.objects.published().prefetch_related("criteria").filter(pk=trial_id).first()
+    if trial is None:
+        return 0
+    spec, tree, today = trial.to_engine(), condition_tree(), timezone.localdate()
+    queued = 0
+    untold = Subscription.objects.confirmed().exclude(notifications__trial=trial)
+    for subscription in untold.iterator(chunk_size=500):
+        answers, _, _ = valid_answers(subscription.answers)
+        verdict = engine.evaluate_trial(spec, answers, as_of=today, tree=tree).verdict
+        if verdict in FITTING and _tell(subscription, trial, verdict):
+            queued += 1
+    return queued
+
+
+# Emails ---------------------------------------------------------------------------------------
+
+
+def _render(name: str, context: dict[str, Any]) -> tuple[str, str, str]:
+    subject = " ".join(render_to_string(f"emails/{name}_subject.txt", context).split())
+    return (
+        subject,
+        render_to_string(f"emails/{name}.txt", context),
+        render_to_string(f"emails/{name}.html", context),
+    )
+
+
+def _message(
+    subscription: Subscription, name: str, context: dict[str, Any]
+) -> EmailMultiAlternatives:
+    manage_url = absolute(reverse("matcher:subscription_manage", args=[manage_token(subscription)]))
+    context = {
+        **context,
+        "subscription": subscription,
+        "manage_url": manage_url,
+        "SITE_NAME": settings.SITE_NAME,
+        "SITE_URL": settings.SITE_URL,
+    }
+    with translation.override(subscription.language):
+        subject, text, html = _render(name, context)
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[subscription.email],
+        headers={"List-Unsubscribe": f"<{manage_url}>"},
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def confirmation_email(subscription: Subscription) -> EmailMultiAlternatives:
+    """The double opt-in email: a link to confirm, and one to delete the sign-up at once."""
+    confirm_url = absolute(
+        reverse("matcher:subscription_confirm", args=[confirm_token(subscription)])
+    )
+    return _message(
+        subscription,
+        "notify_confirm",
+        {"confirm_url": confirm_url, "days": settings.SUBSCRIPTION_CONFIRM_DAYS},
+    )
+
+
+def trial_email(notification: TrialNotification) -> EmailMultiAlternatives:
+    """A new trial that may fit, in the subscriber's language."""
+    trial = notification.trial
+    verdict = engine.Verdict(notification.verdict)
+    with translation.override(notification.subscription.language):
+        verdict_title = str(VERDICT_TITLES[verdict])
+    return _message(
+        notification.subscription,
+        "notify_trial",
+        {
+            "trial": trial,
+            "trial_url": absolute(trial.get_absolute_url()),
+            "verdict": verdict.value,
+            "verdict_title": verdict_title,
+            "questionnaire_url": absolute(reverse("matcher:start")),
+        },
+    )
