@@ -8,6 +8,7 @@ suite runs on PostgreSQL, an SQLite file otherwise.
 
 from __future__ import annotations
 
+import contextlib
 import http.cookiejar
 import os
 import re
@@ -346,3 +347,125 @@ def test_a_worker_killed_mid_task_leaves_the_email_to_be_sent_once(site: Site):
     # (The queue also holds the emails of the 100 requests sent above.)
     ours = [m for m in collect.messages if "worker.fault@example.org" in m.as_string()]
     assert sorted(m["To"] for m in ours) == ["coordinators@example.org", "worker.fault@example.org"]
+
+
+class TcpProxy:
+    """A loopback TCP forwarder that can be stopped and started: a database 'restart'."""
+
+    def __init__(self, target_host: str, target_port: int) -> None:
+        import threading
+
+        self.target = (target_host, target_port)
+        self.port = free_port()
+        self.threading = threading
+        self.sockets: list[socket.socket] = []
+        self.listener: socket.socket | None = None
+
+    def start(self) -> None:
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port))
+        listener.listen(64)
+        self.listener = listener
+        self.threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+
+    def stop(self) -> None:
+        """Refuse new connections and cut every open one, as a stopped server does."""
+        if self.listener:
+            self.listener.shutdown(socket.SHUT_RDWR)  # wakes the thread blocked in accept()
+            self.listener.close()
+            self.listener = None
+        for sock in self.sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+            sock.close()
+        self.sockets.clear()
+
+    def _accept(self, listener: socket.socket) -> None:
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(self.target)
+            self.sockets += [client, upstream]
+            for a, b in ((client, upstream), (upstream, client)):
+                self.threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+
+
+def test_the_site_answers_503_while_the_database_is_down_and_recovers_by_itself(
+    site: Site, tmp_path: Path
+):
+    url = urllib.parse.urlsplit(site.env["DATABASE_URL"])
+    # PostgreSQL: persistent connections, which the outage leaves stale. SQLite: a connection
+    # per request, since an open SQLite connection would keep reading the moved file.
+    env = {**site.env, "DJANGO_CONN_MAX_AGE": "60" if url.scheme.startswith("postgres") else "0"}
+    proxy: TcpProxy | None = None
+    if url.scheme.startswith("postgres"):
+        proxy = TcpProxy(url.hostname or "127.0.0.1", url.port or 5432)
+        proxy.start()
+        env["DATABASE_URL"] = url._replace(netloc=f"{url.username}@127.0.0.1:{proxy.port}").geturl()
+    database_file = Path(url.path)
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            str(GUNICORN),
+            "config.wsgi",
+            "--workers",
+            "1",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "critical",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    person = Browser()
+
+    def status(path: str) -> int:
+        return person.get(base + path)[0]
+
+    try:
+        for _ in range(100):
+            try:
+                if status("/healthz") == 200:
+                    break
+            except (urllib.error.URLError, ConnectionError):
+                pass
+            time.sleep(0.1)
+        assert status("/trials/") == 200
+
+        # The database goes away.
+        if proxy:
+            proxy.stop()
+        else:
+            database_file.rename(tmp_path / "away.sqlite3")
+        code, _, page = person.get(base + "/trials/")
+        assert code == 503
+        assert "Please try again in a minute" in page
+        assert status("/healthz") == 503
+
+        # It comes back; the same server process recovers without a restart.
+        if proxy:
+            proxy.start()
+        else:
+            database_file.unlink(missing_ok=True)  # the empty file a failed connect left behind
+            (tmp_path / "away.sqlite3").rename(database_file)
+        assert status("/healthz") == 200
+        assert status("/trials/") == 200
+        assert server.poll() is None
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        if proxy:
+            proxy.stop()
