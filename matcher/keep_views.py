@@ -28,6 +28,7 @@ from matcher.forms_patient import (
     subscribe_consent_text,
 )
 from matcher.models import SavedResult, ShareLink
+from trials import ratelimit
 
 # Rate limits ----------------------------------------------------------------------------------
 
@@ -36,20 +37,10 @@ def client_ip(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", ""))
 
 
-def _count(key: str, window: int) -> int:
-    cache.add(key, 0, timeout=window)
-    try:
-        return int(cache.incr(key))
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        return 1
-
-
 def too_many(scope: str, *identities: str) -> bool:
     """Count one more request for each identity; True once any is over KEEP_RATE_LIMIT."""
     limit, window = settings.KEEP_RATE_LIMIT
-    counts = [_count(f"keep-rate:{scope}:{identity}", window) for identity in identities]
-    return any(count > limit for count in counts)
+    return ratelimit.over_limit(f"keep-rate:{scope}", identities, limit, window)
 
 
 def _wrong_passcode_key(request: HttpRequest) -> str:
@@ -62,7 +53,7 @@ def too_many_wrong_passcodes(request: HttpRequest) -> bool:
 
 
 def count_wrong_passcode(request: HttpRequest) -> None:
-    _count(_wrong_passcode_key(request), settings.SHARE_PASSCODE_RATE_LIMIT[1])
+    ratelimit.hit(_wrong_passcode_key(request), settings.SHARE_PASSCODE_RATE_LIMIT[1])
 
 
 def _language() -> str:

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from . import ratelimit
 from .models import ContactRequest, Site, Trial
 
 # A site receives messages while it recruits; the central study team answers for a trial that
@@ -53,16 +53,9 @@ def contact_sites(trial: Trial, location: str = "") -> list[Site]:
 def is_rate_limited(client_ip: str, email: str) -> bool:
     """True once this address or email has sent too many requests within the window."""
     limit, window = settings.CONTACT_RATE_LIMIT
-    limited = False
-    for key in (f"contact-rate:ip:{client_ip}", f"contact-rate:email:{email.casefold()}"):
-        cache.add(key, 0, timeout=window)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=window)
-            count = 1
-        limited = limited or count > limit
-    return limited
+    return ratelimit.over_limit(
+        "contact-rate", (f"ip:{client_ip}", f"email:{email.casefold()}"), limit, window
+    )
 
 
 @dataclass(frozen=True)
