@@ -20,10 +20,10 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
-from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from matcher import prescreen
+from tests.worker import run_worker
 from trials.models import ContactRequest, Site
 
 pytestmark = pytest.mark.django_db
@@ -90,22 +90,6 @@ def smtp(settings) -> Iterator[SmtpServer]:
     settings.SITE_URL = "https://trials.example.org"
     yield server
     server.stop()
-
-
-def run_worker(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Run `manage.py db_worker --batch`'s worker in this process until the queue is empty."""
-    # The worker drops stale connections between tasks; inside a test's transaction it must not.
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
-    db_worker.Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    ).run()
 
 
 def time_passes() -> None:

@@ -16,7 +16,6 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
-from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from matcher import notifications
@@ -24,6 +23,7 @@ from matcher.models import Subscription, TrialNotification
 from matcher.session import Questionnaire
 from tests.conftest import SEEDS
 from tests.integration.test_questionnaire import THIRD_LINE_NPC, walk
+from tests.worker import run_worker
 from trials.models import EligibilityCriterion, Trial
 
 pytestmark = pytest.mark.django_db
@@ -37,21 +37,6 @@ def fresh_rate_limit(settings) -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
-
-
-def run_worker(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Run `manage.py db_worker --batch`'s worker in this process until the queue is empty."""
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
-    db_worker.Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    ).run()
 
 
 def subscriber(email: str, answers: dict, *, language: str = "en", confirm: bool = True):

@@ -17,12 +17,12 @@ from aiosmtpd.controller import Controller
 from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
-from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from matcher import notifications
 from matcher.models import Subscription, TrialNotification
 from tests.integration.test_questionnaire import THIRD_LINE_NPC, walk
+from tests.worker import run_worker
 from trials.models import EligibilityCriterion, Trial
 
 pytestmark = pytest.mark.django_db
@@ -65,20 +65,6 @@ def smtp(settings) -> Iterator[tuple[Inbox, Controller]]:
     with contextlib.suppress(AssertionError):  # never started
         controller.stop()
     cache.clear()
-
-
-def run_worker(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
-    db_worker.Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    ).run()
 
 
 def text_of(message: EmailMessage) -> str:
