@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from trials.models import FAQ, Condition
 from trials.reference import load_reference_data
@@ -38,3 +40,11 @@ def plain_static_files(settings) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests() -> Iterator[None]:
+    """Start every test in English: a request in Chinese leaves its language active after it."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
