@@ -57,6 +57,7 @@ def test_patient_walks_to_hlx43_by_keyboard(
     page.goto(seeded_live_server.url + "/match/")
     assert_accessible(page)
     press(page, "form:has(input[value=patient]) button", "Enter")
+    page.wait_for_url(re.compile(r"/match/question/$"))
 
     asked: list[str] = []
     for _ in range(20):
@@ -126,11 +127,23 @@ def test_questionnaire_works_without_javascript(browser, seeded_live_server):
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_clinician_page_updates_results_as_fields_change(page: Page, seeded_live_server, language):
+    """Keyboard only: each change posts the form with htmx and the results follow."""
     page.context.set_extra_http_headers({"Accept-Language": language})
     page.goto(seeded_live_server.url + "/match/")
-    page.locator("form", has=page.locator("input[value=clinician]")).get_by_role("button").click()
+    press(page, "form:has(input[value=clinician]) button", "Enter")
+    page.wait_for_url(re.compile(r"/match/clinician/$"))
     assert_accessible(page)
-    page.locator("#id_diagnosis").select_option("LYMPH")
+    expect(page.locator("#results .badge")).to_have_count(0)
+    type_into(page, "#id_age", "61")
+    page.keyboard.press("Tab")  # leaving the field fires its change
     expect(page.locator("#results .badge").first).to_be_visible()
-    expect(page.locator("#results .verdict-not_eligible")).to_be_visible()
+    # Stage IV breast cancer, by keyboard: the trials for head and neck cancer drop out.
+    page.locator("#id_diagnosis").focus()
+    while page.locator("#id_diagnosis").input_value() != "BREAST":
+        page.keyboard.press("ArrowDown")
+    expect(page.locator("#results .verdict-not_eligible .result-card")).to_have_count(2)
+    press(page, "#id_disease_status_1")  # metastatic
+    type_into(page, "#id_prior_systemic_lines", "1")
+    page.keyboard.press("Tab")
+    expect(page.locator("#results .verdict-likely_eligible .result-card")).to_have_count(1)
     assert_accessible(page)
