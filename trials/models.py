@@ -110,7 +110,7 @@ class Trial(models.Model):
         TERMINATED = "TERMINATED", _("Terminated")
         COMPLETED = "COMPLETED", _("Completed")
         WITHDRAWN = "WITHDRAWN", _("Withdrawn")
-        UNKNOWN = "UNKNOWN", _("Unknown")
+        UNKNOWN = "UNKNOWN", _("Recruitment status not stated")
 
     class Sex(models.TextChoices):
         ALL = "ALL", _("All")
@@ -299,7 +299,7 @@ class Site(models.Model):
         ACTIVE_NOT_RECRUITING = "ACTIVE_NOT_RECRUITING", _("Active, not recruiting")
         COMPLETED = "COMPLETED", _("Completed")
         WITHDRAWN = "WITHDRAWN", _("Withdrawn")
-        UNKNOWN = "UNKNOWN", _("Unknown")
+        UNKNOWN = "UNKNOWN", _("Recruitment status not stated")
 
     trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="sites")
     facility = models.CharField(_("facility"), max_length=300)
