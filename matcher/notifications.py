@@ -105,18 +105,15 @@ def subscribe(
     """Store an unconfirmed subscription and queue its confirmation email, together."""
     from matcher import tasks
 
+    answers, answered_on = questionnaire.snapshot()
     with transaction.atomic():
         purge_unconfirmed()
         subscription = Subscription.objects.create(
             email=email,
             language=language,
             mode=questionnaire.mode,
-            answers=dict(questionnaire.answers),
-            answered_on={
-                key: day
-                for key, day in questionnaire.answered_on.items()
-                if key in questionnaire.answers
-            },
+            answers=answers,
+            answered_on=answered_on,
             consent_text=consent_text,
         )
         # What fits now is on the results the person is looking at: not news.

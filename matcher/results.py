@@ -18,20 +18,6 @@ from trials.models import Trial
 
 QUESTION_LABELS = {question.key: question for question in QUESTIONS}
 
-# What each criterion type asks about, as an answer key.
-ANSWER_KEY_OF_TYPE = {
-    engine.CriterionType.AGE: "age",
-    engine.CriterionType.SEX: "sex",
-    engine.CriterionType.DIAGNOSIS: "diagnosis",
-    engine.CriterionType.DISEASE_STATUS: "disease_status",
-    engine.CriterionType.PRIOR_LINES: "prior_systemic_lines",
-    engine.CriterionType.PRIOR_THERAPY: "prior_therapies",
-    engine.CriterionType.ECOG: "ecog",
-    engine.CriterionType.WASHOUT: "last_treatment",
-    engine.CriterionType.LIFE_EXPECTANCY: "life_expectancy_months",
-    engine.CriterionType.MEASURABLE_DISEASE: "measurable_disease",
-}
-
 VERDICT_TITLES = {
     engine.Verdict.LIKELY: pgettext_lazy("verdict", "Likely eligible"),
     engine.Verdict.POSSIBLY: pgettext_lazy("verdict", "Possibly eligible"),
@@ -49,14 +35,6 @@ STATUS_TITLES = {
     engine.Status.FAIL: pgettext_lazy("criterion status", "Not met"),
     engine.Status.UNKNOWN: pgettext_lazy("criterion status", "To check"),
 }
-
-
-def answer_key(criterion: engine.Criterion) -> str | None:
-    """The answer a criterion reads, or None for a `text` criterion."""
-    if criterion.type == engine.CriterionType.FLAG:
-        question = criterion.params_dict().get("question")
-        return str(question) if question else None
-    return ANSWER_KEY_OF_TYPE.get(criterion.type)
 
 
 @dataclass
@@ -144,7 +122,7 @@ def arrange(
         groups[result.verdict].append(card)
         if result.verdict != engine.Verdict.NOT:
             for item in result.criteria:
-                key = answer_key(item.criterion)
+                key = item.criterion.answer_key
                 if item.status == engine.Status.UNKNOWN and key and key not in unknown_keys:
                     unknown_keys.append(key)
     questions = []

@@ -32,7 +32,7 @@ from matcher.catalogue import published_catalogue
 from matcher.forms import term, upper_first
 from matcher.models import SavedResult, ShareLink, hash_token, new_token
 from matcher.questions import ECOG_HELP, QUESTIONS, worded
-from matcher.results import CriterionLine, TrialCard, VerdictGroup, answer_key, arrange
+from matcher.results import CriterionLine, TrialCard, VerdictGroup, arrange
 from matcher.session import Questionnaire
 from trials.models import Condition
 
@@ -50,16 +50,13 @@ def save_result(
 ) -> tuple[SavedResult, str]:
     """Store a copy of the answers; return it with its owner token (shown once, kept hashed)."""
     token = new_token()
+    answers, answered_on = questionnaire.snapshot()
     saved = SavedResult.objects.create(
         owner_token_hash=hash_token(token),
         mode=questionnaire.mode,
         language=language,
-        answers=dict(questionnaire.answers),
-        answered_on={
-            key: day
-            for key, day in questionnaire.answered_on.items()
-            if key in questionnaire.answers
-        },
+        answers=answers,
+        answered_on=answered_on,
         note=note,
         consent_text=consent_text,
         saved_on=timezone.localdate(),
@@ -262,7 +259,7 @@ def build_report(saved: SavedResult, today: datetime.date | None = None) -> Repo
             result = by_key[card.trial.key]
             lines = []
             for line, item in zip(card.criteria, result.criteria, strict=True):
-                key = answer_key(item.criterion)
+                key = item.criterion.answer_key
                 lines.append(ReportLine(line, rechecks.get(key) if key else None))
             cards.append(ReportCard(card, lines, sum(1 for line in lines if line.recheck)))
         groups.append(ReportGroup(group, cards))

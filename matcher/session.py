@@ -62,6 +62,11 @@ class Questionnaire:
         except (KeyError, TypeError, ValueError):
             return None
 
+    def snapshot(self) -> tuple[dict[str, Any], dict[str, str]]:
+        """Copies of the answers and of the dates they were given, for saving elsewhere."""
+        answered_on = {k: day for k, day in self.answered_on.items() if k in self.answers}
+        return dict(self.answers), answered_on
+
     def record(self, step: engine.Step, updates: dict[str, Any]) -> None:
         """Store a step's answers (None removes one: "I'm not sure") and mark the step asked."""
         step_id = step.id

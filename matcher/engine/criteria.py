@@ -125,6 +125,27 @@ class Criterion:
             for value in (getattr(self.params, f.name),)
         }
 
+    @property
+    def answer_key(self) -> str | None:
+        """The answer this criterion reads (a washout reads `last_treatment`); None for text."""
+        if isinstance(self.params, FlagParams):
+            return self.params.question
+        return _ANSWER_KEYS.get(self.type)
+
+
+_ANSWER_KEYS: dict[CriterionType, str] = {
+    CriterionType.AGE: "age",
+    CriterionType.SEX: "sex",
+    CriterionType.DIAGNOSIS: "diagnosis",
+    CriterionType.DISEASE_STATUS: "disease_status",
+    CriterionType.PRIOR_LINES: "prior_systemic_lines",
+    CriterionType.PRIOR_THERAPY: "prior_therapies",
+    CriterionType.ECOG: "ecog",
+    CriterionType.WASHOUT: "last_treatment",
+    CriterionType.LIFE_EXPECTANCY: "life_expectancy_months",
+    CriterionType.MEASURABLE_DISEASE: "measurable_disease",
+}
+
 
 class CriterionError(ValueError):
     """An invalid criterion; `errors` maps "kind", "type", "params" or "params.<name>"."""

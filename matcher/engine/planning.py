@@ -49,9 +49,6 @@ from weakref import WeakKeyDictionary
 from matcher.engine.answers import Answers
 from matcher.engine.catalogue import Catalogue
 from matcher.engine.criteria import (
-    Criterion,
-    CriterionType,
-    FlagParams,
     Kind,
     WashoutParams,
 )
@@ -120,35 +117,6 @@ class Plan:
     total: int
 
 
-def _answer_key(criterion: Criterion) -> str | None:
-    """Return the answer key a computable criterion reads (None for `text`)."""
-    match criterion.type, criterion.params:
-        case CriterionType.AGE, _:
-            return "age"
-        case CriterionType.SEX, _:
-            return "sex"
-        case CriterionType.DIAGNOSIS, _:
-            return "diagnosis"
-        case CriterionType.DISEASE_STATUS, _:
-            return "disease_status"
-        case CriterionType.PRIOR_LINES, _:
-            return "prior_systemic_lines"
-        case CriterionType.PRIOR_THERAPY, _:
-            return "prior_therapies"
-        case CriterionType.ECOG, _:
-            return "ecog"
-        case CriterionType.WASHOUT, _:
-            return LAST_TREATMENT
-        case CriterionType.LIFE_EXPECTANCY, _:
-            return "life_expectancy_months"
-        case CriterionType.MEASURABLE_DISEASE, _:
-            return "measurable_disease"
-        case CriterionType.FLAG, FlagParams(question):
-            return question
-        case _:
-            return None
-
-
 class _Reads:
     """Per answer key, exclusion flag and washout category: one byte per trial, 1 if read."""
 
@@ -161,7 +129,7 @@ class _Reads:
         washouts: dict[str, bytearray] = {}
         for index, trial in enumerate(trials):
             for criterion in trial.criteria:
-                key = _answer_key(criterion)
+                key = criterion.answer_key
                 if key is None:
                     continue
                 if isinstance(criterion.params, WashoutParams):

@@ -136,3 +136,15 @@ def test_a_correct_login_works_and_staff_sessions_expire_when_idle(client: Clien
 def test_patients_sessions_are_not_shortened(client: Client):
     client.post("/match/begin/", {"mode": "patient"})
     assert client.session.get_expiry_age() == 1209600
+
+
+def test_other_server_errors_get_a_plain_500_page(rf):
+    from config.views import server_error
+
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.content.decode()
+    assert "Retry-After" not in response

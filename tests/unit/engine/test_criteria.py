@@ -167,3 +167,19 @@ def test_flag_accepts_every_yes_no_answer_key(question):
     assert parse_criterion("exclusion", "flag", {"question": question}).params == FlagParams(
         question
     )
+
+
+@pytest.mark.parametrize(
+    ("type_", "params", "key"),
+    [
+        ("age", {"min": 18}, "age"),
+        ("prior_lines", {"min": 2}, "prior_systemic_lines"),
+        ("prior_therapy", {"therapy": "taxane"}, "prior_therapies"),
+        ("washout", {"category": "chemotherapy", "days": 28}, "last_treatment"),
+        ("life_expectancy", {"min_months": 3}, "life_expectancy_months"),
+        ("flag", {"question": "tuberculosis_active"}, "tuberculosis_active"),
+        ("text", {}, None),
+    ],
+)
+def test_a_criterion_names_the_answer_it_reads(type_, params, key):
+    assert parse_criterion("inclusion", type_, params).answer_key == key
