@@ -54,7 +54,7 @@ lint:
 	$(BIN)/ruff format --check .
 
 typecheck:
-	$(BIN)/mypy .
+	DJANGO_DEBUG=true $(BIN)/mypy .
 
 format:
 	$(BIN)/ruff format .

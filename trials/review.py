@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 
 from matcher import engine
 
-from .models import EligibilityCriterion, Trial, criterion_error_messages
+from .models import CatalogueVersion, EligibilityCriterion, Trial, criterion_error_messages
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -185,6 +185,7 @@ def review_trial(
             count = trial.criteria.filter(
                 type=EligibilityCriterion.Type.TEXT, reviewed=False
             ).update(reviewed=True, text_changed=False)
+            CatalogueVersion.bump()  # a bulk update sends no signal
             messages.success(
                 request,
                 ngettext(
@@ -267,9 +268,6 @@ def _publish(request: HttpRequest, trial: Trial) -> HttpResponse:
     else:
         trial.published = True
         trial.save(update_fields=["published", "updated_at"])
-        from matcher import notifications  # matcher depends on trials, not the reverse
-
-        transaction.on_commit(lambda: notifications.trial_changed(trial))
         messages.success(request, gettext("The trial is published."))
     return HttpResponseRedirect(review_url(trial))
 

@@ -126,14 +126,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         site.urls.append(f"http://127.0.0.1:{port}")
     try:
         for base in site.urls:
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(base + "/healthz", timeout=2)
-                    break
-                except (urllib.error.URLError, ConnectionError):
-                    time.sleep(0.1)
-            else:
-                raise AssertionError(f"{base} did not start")
+            wait_until_up(base + "/healthz")
         yield site
     finally:
         for server in servers:
@@ -144,6 +137,20 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
             admin, name = dropper
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             admin.close()
+
+
+def wait_until_up(url: str, *, seconds: float = 180) -> None:
+    """Wait for a server that may start slowly on a busy machine: a refused connection or a
+    read that times out both mean "not up yet", until the deadline."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=10)
+            return
+        except (urllib.error.URLError, OSError):  # refused, reset, or timed out (TimeoutError)
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{url} did not answer within {seconds} s") from None
+            time.sleep(0.2)
 
 
 class Browser:
@@ -244,7 +251,7 @@ def test_100_contact_requests_at_once_are_all_stored_once(site: Site):
     count = site.manage(
         "shell",
         "-c",
-        "from trials.models import ContactRequest as C;"
+        "from contact.models import ContactRequest as C;"
         "ours = C.objects.filter(last_name='Load');"
         "print(ours.count(), ours.values('email').distinct().count())",
     )
@@ -436,13 +443,7 @@ def test_the_site_answers_503_while_the_database_is_down_and_recovers_by_itself(
         return person.get(base + path)[0]
 
     try:
-        for _ in range(100):
-            try:
-                if status("/healthz") == 200:
-                    break
-            except (urllib.error.URLError, ConnectionError):
-                pass
-            time.sleep(0.1)
+        wait_until_up(base + "/healthz")
         assert status("/trials/") == 200
 
         # The database goes away.
