@@ -1,4 +1,4 @@
-"""The question catalogue: every answer key of design.md section 3, worded for people.
+"""The question catalogue: every answer key of the patient profile, worded for people.
 
 The engine owns the keys and their vocabularies; this module gives each key a question, help
 text and choice labels in the active language. The questionnaire and the JSON API both read it.

@@ -1,4 +1,4 @@
-"""The patient profile: the answer keys of design.md section 3, validated strictly.
+"""The patient profile: its answer keys, validated strictly.
 
 Every answer may be missing, which means "I don't know" (`None` here, absent or `null` in JSON).
 A present answer must have exactly the contract's type: a bool is not an int, "18" is not 18,
