@@ -19,6 +19,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from matcher import engine
 from trials.models import Trial
 
 
@@ -32,9 +33,12 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class Mode(models.TextChoices):
-    PATIENT = "patient", _("Patient or carer")
-    CLINICIAN = "clinician", _("Clinician")
+AUDIENCE_LABELS = {
+    engine.Audience.PATIENT: _("Patient or carer"),
+    engine.Audience.CLINICIAN: _("Clinician"),
+}
+# The questionnaire's modes are the engine's audiences (a missing label fails at import).
+MODE_CHOICES = [(audience.value, AUDIENCE_LABELS[audience]) for audience in engine.Audience]
 
 
 class SavedResultQuerySet(models.QuerySet["SavedResult"]):
@@ -47,7 +51,9 @@ class SavedResult(models.Model):
     """A person's answers as they were on the day they saved them, with their private note."""
 
     owner_token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    mode = models.CharField(_("mode"), max_length=16, choices=Mode, default=Mode.PATIENT)
+    mode = models.CharField(
+        _("mode"), max_length=16, choices=MODE_CHOICES, default=engine.Audience.PATIENT.value
+    )
     language = models.CharField(_("language"), max_length=16)
     answers = models.JSONField(_("answers"), default=dict)
     answered_on = models.JSONField(
@@ -149,7 +155,9 @@ class Subscription(models.Model):
     key = models.CharField(max_length=64, unique=True, editable=False, default=new_token)
     email = models.EmailField(_("email"), max_length=254)
     language = models.CharField(_("language"), max_length=16)
-    mode = models.CharField(_("mode"), max_length=16, choices=Mode, default=Mode.PATIENT)
+    mode = models.CharField(
+        _("mode"), max_length=16, choices=MODE_CHOICES, default=engine.Audience.PATIENT.value
+    )
     answers = models.JSONField(_("answers"), default=dict)
     answered_on = models.JSONField(_("answered on"), default=dict)
     consent_text = models.TextField(_("consent given"))

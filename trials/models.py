@@ -343,30 +343,38 @@ class Site(models.Model):
         return self.status in {self.Status.RECRUITING, self.Status.NOT_YET_RECRUITING}
 
 
+KIND_LABELS = {engine.Kind.INCLUSION: _("Inclusion"), engine.Kind.EXCLUSION: _("Exclusion")}
+TYPE_LABELS = {
+    engine.CriterionType.AGE: _("Age"),
+    engine.CriterionType.SEX: _("Sex"),
+    engine.CriterionType.DIAGNOSIS: _("Diagnosis"),
+    engine.CriterionType.DISEASE_STATUS: _("Disease status"),
+    engine.CriterionType.PRIOR_LINES: _("Prior lines of therapy"),
+    engine.CriterionType.PRIOR_THERAPY: _("Prior therapy"),
+    engine.CriterionType.ECOG: _("ECOG performance status"),
+    engine.CriterionType.WASHOUT: _("Washout since last treatment"),
+    engine.CriterionType.LIFE_EXPECTANCY: _("Life expectancy"),
+    engine.CriterionType.MEASURABLE_DISEASE: _("Measurable disease"),
+    engine.CriterionType.FLAG: _("Yes/no question"),
+    engine.CriterionType.TEXT: _("Checked by the study team"),
+}
+# Built from the engine's enums: a type the engine adds without a label fails here, at import.
+KIND_CHOICES = [(kind.value, KIND_LABELS[kind]) for kind in engine.Kind]
+TYPE_CHOICES = [(type_.value, TYPE_LABELS[type_]) for type_ in engine.CriterionType]
+
+
 class EligibilityCriterion(models.Model):
     """One protocol line, typed for the engine where it can be computed, else `text`."""
 
-    class Kind(models.TextChoices):
-        INCLUSION = "inclusion", _("Inclusion")
-        EXCLUSION = "exclusion", _("Exclusion")
-
-    class Type(models.TextChoices):
-        AGE = "age", _("Age")
-        SEX = "sex", _("Sex")
-        DIAGNOSIS = "diagnosis", _("Diagnosis")
-        DISEASE_STATUS = "disease_status", _("Disease status")
-        PRIOR_LINES = "prior_lines", _("Prior lines of therapy")
-        PRIOR_THERAPY = "prior_therapy", _("Prior therapy")
-        ECOG = "ecog", _("ECOG performance status")
-        WASHOUT = "washout", _("Washout since last treatment")
-        LIFE_EXPECTANCY = "life_expectancy", _("Life expectancy")
-        MEASURABLE_DISEASE = "measurable_disease", _("Measurable disease")
-        FLAG = "flag", _("Yes/no question")
-        TEXT = "text", _("Checked by the study team")
+    # The engine owns the kinds and types; the model only adds their translated labels.
+    Kind = engine.Kind
+    Type = engine.CriterionType
 
     trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="criteria")
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
-    type = models.CharField(_("type"), max_length=20, choices=Type, default=Type.TEXT)
+    kind = models.CharField(_("kind"), max_length=10, choices=KIND_CHOICES)
+    type = models.CharField(
+        _("type"), max_length=20, choices=TYPE_CHOICES, default=engine.CriterionType.TEXT.value
+    )
     params = models.JSONField(_("parameters"), default=dict, blank=True)
     text = models.TextField(_("protocol text"), help_text=_("The sentence from the protocol."))
     line = models.PositiveSmallIntegerField(

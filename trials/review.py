@@ -31,7 +31,13 @@ from django.utils.translation import gettext_lazy as _
 
 from matcher import engine
 
-from .models import CatalogueVersion, EligibilityCriterion, Trial, criterion_error_messages
+from .models import (
+    TYPE_CHOICES,
+    CatalogueVersion,
+    EligibilityCriterion,
+    Trial,
+    criterion_error_messages,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -42,7 +48,7 @@ CRITERION_PERMISSION = "trials.change_eligibilitycriterion"
 class CriterionEditForm(forms.Form):
     """A curator's type and params for one criterion, checked by the engine's parser."""
 
-    type = forms.ChoiceField(label=_("Type"), choices=EligibilityCriterion.Type.choices)
+    type = forms.ChoiceField(label=_("Type"), choices=TYPE_CHOICES)
     params = forms.CharField(
         label=_("Parameters (JSON)"),
         required=False,
