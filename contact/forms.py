@@ -110,16 +110,6 @@ class ContactForm(forms.Form):
         self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
 
-    def full_clean(self) -> None:
-        super().full_clean()
-        # Point each field at its own messages as templates/_field.html numbers them.
-        for name, errors in self.errors.items():
-            if name in self.fields and not self.fields[name].widget.is_hidden:
-                auto_id = self[name].auto_id
-                ids = [f"{auto_id}_helptext"] if self.fields[name].help_text else []
-                ids += [f"{auto_id}_error_{number}" for number in range(1, len(errors) + 1)]
-                self.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
-
     @property
     def is_spam(self) -> bool:
         return bool(self.data.get("website"))

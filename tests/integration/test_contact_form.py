@@ -155,7 +155,8 @@ def test_missing_fields_get_an_error_summary_and_keep_what_was_typed(
     assert 'value="Mei"' in body
     assert 'value="not-an-email"' in body
     assert "I was treated at Sun Yat-sen. Can I join?" in body
-    assert 'aria-describedby="id_email_error_1"' in body
+    assert 'aria-describedby="id_email_error"' in body
+    assert 'id="id_email_error"' in body
     assert ContactRequest.objects.count() == 0
 
 
