@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from datetime import timedelta
+from html import escape
 
 import pytest
 from django.contrib.auth.models import User
@@ -18,7 +19,6 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from contact.models import ContactRequest
-from matcher import prescreen
 from outbox.models import Message
 from tests.smtp import SmtpServer, html_of, text_of
 from tests.worker import run_worker
@@ -128,25 +128,23 @@ def test_both_emails_go_out_over_smtp_with_the_right_recipients_and_content(
 def test_the_summary_goes_to_the_coordinators_only_when_shared_and_never_in_the_copy(
     client: Client, coordinator: User, smtp: SmtpServer, monkeypatch
 ):
-    summary = {
-        "answers": {"ecog": 1},
-        "result": {
-            "verdict": "possibly_eligible",
-            "criteria": [{"status": "pass", "text": "ECOG 0-1"}],
-        },
-    }
-    monkeypatch.setattr(prescreen, "prescreen_summary", lambda request, trial: summary)
+    client.post("/match/begin/", {"mode": "patient"})
+    client.post("/match/question/", {"step": "diagnosis", "answer": "NPC"})
     smtp.start()
-    submit(client, share_prescreen="on", email="shared@example.org")
+    request = submit(client, share_prescreen="on", email="shared@example.org")
     submit(client, email="private@example.org", message="Another question")
     run_worker(monkeypatch)
+    summary = request.prescreen_summary
+    assert summary is not None
+    assert summary["verdict"] == "possibly_eligible"
+    criterion = summary["criteria"][0]["text"]
 
     notifications = smtp.inbox.to("lin.coordinator@hospital.example")
     shared = next(m for m in notifications if "shared@example.org" in text_of(m))
     private = next(m for m in notifications if "private@example.org" in text_of(m))
     assert "Pre-screen summary" in text_of(shared)
-    assert "possibly_eligible" in text_of(shared)
-    assert "ECOG 0-1" in html_of(shared)
+    assert "verdict: possibly_eligible" in text_of(shared)
+    assert escape(criterion) in html_of(shared)
     assert "Pre-screen summary" not in text_of(private)
     assert "possibly_eligible" not in private.as_string()
 
