@@ -297,7 +297,11 @@ class ContactRequestAdmin(SimpleHistoryAdmin):
         self, request: HttpRequest, obj: ContactRequest, form: Any, change: bool
     ) -> None:
         if "status" in form.changed_data:
-            obj.status_changed_at = timezone.now()
+            # The form has already put the new status on the object: move it through the
+            # model, which records when the status changed.
+            new_status = obj.status
+            obj.status = form.initial.get("status", ContactRequest.Status.NEW)
+            obj.change_status(new_status)
         super().save_model(request, obj, form, change)
 
     # Columns.

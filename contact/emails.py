@@ -17,6 +17,7 @@ from .models import ContactRequest
 
 COORDINATORS = "contact.coordinators"
 COPY = "contact.copy"
+CRITERION_PARTS = ("kind", "status", "text", "reason")
 
 
 def topic(contact_request: ContactRequest) -> str:
@@ -48,33 +49,24 @@ def coordinator_recipients(contact_request: ContactRequest) -> list[str]:
     return [settings.CONTACT_FALLBACK_EMAIL]
 
 
-def summary_rows(summary: Any) -> dict[str, list[str]]:
-    """A pre-screen summary as readable lines: the answers, then the per-criterion results.
+def summary_rows(summary: dict[str, Any]) -> dict[str, list[str]]:
+    """A pre-screen summary as readable lines: the answers, the per-criterion results, the rest.
 
-    The questionnaire owns the summary's shape; anything unexpected is shown as plain text.
+    `summary` is what `matcher.prescreen.prescreen_summary` built when the request was sent.
     """
-    rows: dict[str, list[str]] = {"answers": [], "criteria": [], "other": []}
-    if not isinstance(summary, dict):
-        return rows
-    answers = summary.get("answers")
-    if isinstance(answers, dict):
-        rows["answers"] = [f"{key}: {_plain(value)}" for key, value in answers.items()]
-    result = summary.get("result", summary)
-    criteria = result.get("criteria") if isinstance(result, dict) else None
-    if isinstance(criteria, list):
-        for criterion in criteria:
-            if isinstance(criterion, dict):
-                parts = [
-                    str(criterion.get(key))
-                    for key in ("kind", "status", "text", "reason")
-                    if criterion.get(key)
-                ]
-                rows["criteria"].append(" | ".join(parts))
-    for key in ("verdict", "score", "eligible_from", "as_of"):
-        value = result.get(key) if isinstance(result, dict) else None
-        if value is not None:
-            rows["other"].append(f"{key}: {_plain(value)}")
-    return rows
+    criteria = [
+        " | ".join(str(criterion[key]) for key in CRITERION_PARTS if criterion.get(key))
+        for criterion in summary.get("criteria", [])
+    ]
+    return {
+        "answers": [f"{key}: {_plain(value)}" for key, value in summary.get("answers", {}).items()],
+        "criteria": criteria,
+        "other": [
+            f"{key}: {_plain(summary[key])}"
+            for key in ("verdict", "score", "eligible_from", "as_of")
+            if summary.get(key) is not None
+        ],
+    }
 
 
 def _plain(value: Any) -> str:

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.http import QueryDict
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from trials.models import Site
 
 from .models import ContactRequest
+
+
+def consent_text() -> str:
+    """The consent sentence, in plain words, in the active language."""
+    return gettext(
+        "I agree that %(site_name)s sends my details and message to this trial's study team, "
+        "and that the study team may contact me by email or phone about taking part. "
+        "I can ask them to delete my details at any time."
+    ) % {"site_name": settings.SITE_NAME}
 
 
 class SiteChoiceField(forms.ModelChoiceField[Site]):
@@ -92,7 +105,6 @@ class ContactForm(forms.Form):
         self,
         *args: Any,
         sites: list[Site],
-        consent_text: str,
         can_share_prescreen: bool,
         **kwargs: Any,
     ) -> None:
@@ -104,22 +116,29 @@ class ContactForm(forms.Form):
         site_field.choices = [(site.pk, site_field.label_from_instance(site)) for site in sites]
         if len(sites) == 1:
             site_field.widget = forms.HiddenInput()  # the page names the one study team
-        self.fields["consent"].label = consent_text
+        self.fields["consent"].label = consent_text()
         if not can_share_prescreen:
             del self.fields["share_prescreen"]
         self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
 
-    def full_clean(self) -> None:
-        super().full_clean()
-        # Point each field at its own messages as templates/_field.html numbers them.
-        for name, errors in self.errors.items():
-            if name in self.fields and not self.fields[name].widget.is_hidden:
-                auto_id = self[name].auto_id
-                ids = [f"{auto_id}_helptext"] if self.fields[name].help_text else []
-                ids += [f"{auto_id}_error_{number}" for number in range(1, len(errors) + 1)]
-                self.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
-
     @property
     def is_spam(self) -> bool:
         return bool(self.data.get("website"))
+
+    @staticmethod
+    def first_initial(sites: list[Site], requested_site: str) -> dict[str, Any]:
+        """A new form: a fresh token, and the site asked for in the link or else the first."""
+        site = next((site for site in sites if str(site.pk) == requested_site), sites[0])
+        return {"form_token": uuid.uuid4(), "site": site.pk}
+
+    @classmethod
+    def relisted_initial(cls, data: QueryDict, sites: list[Site]) -> dict[str, Any]:
+        """What was typed, shown again unjudged, with the nearest of the re-ordered sites."""
+        initial: dict[str, Any] = {name: data.get(name) for name in cls.base_fields if name in data}
+        return {**initial, "site": sites[0].pk}
+
+    def renew_token(self) -> None:
+        """Replace a tampered or missing form token with a fresh one and validate again."""
+        self.data = {**self.data, "form_token": str(uuid.uuid4())}
+        self.full_clean()

@@ -164,6 +164,19 @@ class ContactRequest(models.Model):
             self.status == self.Status.NEW and self.working_days_waiting > self.WAITING_WORKING_DAYS
         )
 
+    def change_status(self, status: str) -> bool:
+        """Move to `status` (forward in the workflow, or closed) and record when; save after.
+
+        False when the request already has that status: nothing changes, not even the date.
+        """
+        if status == self.status:
+            return False
+        if status not in self.allowed_statuses(self.status):
+            raise ValueError(f"a {self.status} request cannot go back to {status}")
+        self.status = status
+        self.status_changed_at = timezone.now()
+        return True
+
     @classmethod
     def allowed_statuses(cls, current: str) -> list[str]:
         """Where a request may go from `current`: forward in the workflow, or closed."""

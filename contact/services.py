@@ -1,7 +1,8 @@
 """Writing a contact request: one transaction stores it with the person's consent and queues
 its two emails, so a failing or slow mail server never loses or delays the request itself.
 
-Also here: which sites a person may write to, nearest first, and a small rate limit.
+Also here: which sites a person may write to, nearest first, a small rate limit, and the
+handling of a posted contact form (`send_contact_request`).
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from matcher import ratelimit
 from trials.models import Site, Trial
 
 from . import emails
+from .forms import ContactForm
 from .models import ContactRequest
 
 # The same person sending the same message again soon is a double submission.
@@ -125,3 +128,46 @@ def submit_contact_request(
             raise
         return Submission(existing, created=False)
     return Submission(contact_request, created=True)
+
+
+class RateLimited(Exception):
+    """Too many requests from one address or email; the form carries the message."""
+
+
+def send_contact_request(
+    form: ContactForm,
+    *,
+    trial: Trial,
+    client_ip: str,
+    language: str,
+    source: str,
+    prescreen_summary: dict[str, Any] | None,
+) -> Submission | None:
+    """Validate a posted contact form and store it; None when the form shows errors.
+
+    A repeat of a form already sent answers with that request and is never counted against the
+    rate limit; a tampered or missing form token gets a fresh one and asks to send again.
+    Raises RateLimited (with the message added to the form) when too many were sent.
+    """
+    if not form.is_valid():
+        if "form_token" in form.errors:
+            form.renew_token()
+            form.add_error(None, gettext("Please check your details and send the form again."))
+        return None
+    data = form.cleaned_data
+    if find_duplicate(data["form_token"], data, trial) is None and is_rate_limited(
+        client_ip, data["email"]
+    ):
+        form.add_error(
+            None,
+            gettext("You have sent several messages in a short time. Please try again later."),
+        )
+        raise RateLimited
+    return submit_contact_request(
+        trial=trial,
+        data=data,
+        consent_text=str(form.fields["consent"].label),
+        language=language,
+        source=source,
+        prescreen_summary=prescreen_summary,
+    )

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from matcher import engine
 from matcher.engine import vocabulary
-from matcher.questions import ECOG_HELP, QUESTIONS, Question
+from matcher.questions import ECOG_HELP, QUESTIONS, Question, step_wording
 from trials.models import Condition
 
 QUESTION_BY_KEY: dict[str, Question] = {question.key: question for question in QUESTIONS}
@@ -357,7 +357,12 @@ def step_form(
             form_class = DatesForm
         case _:
             form_class = SINGLE_FORMS.get(step.keys[0], SingleChoiceForm)
-    return form_class(data, step=step, initial=initial_values(step, answers or {}))
+    form = form_class(data, step=step, initial=initial_values(step, answers or {}))
+    help_text = step_wording(step)[1]
+    if help_text and "answer" in form.fields:
+        # The field template numbers the hint so the answer's inputs are described by it.
+        form.fields["answer"].help_text = help_text
+    return form
 
 
 def initial_values(step: engine.Step, answers: dict[str, Any]) -> dict[str, Any]:

@@ -28,6 +28,20 @@ class Mode:
     ALL = tuple(audience.value for audience in engine.Audience)
 
 
+@dataclass(frozen=True)
+class Progress:
+    """Where a screen stands in the questionnaire."""
+
+    number: int  # this screen's number, from 1
+    total: int  # about how many screens in all, as the plan sees it now
+    previous: str | None  # the step Back goes to
+
+    @property
+    def left(self) -> int:
+        """Screens still to answer, this one included."""
+        return self.total - self.number + 1
+
+
 @dataclass
 class Questionnaire:
     """One person's questionnaire in progress."""
@@ -63,6 +77,20 @@ class Questionnaire:
             )
         except (KeyError, TypeError, ValueError):
             return None
+
+    def progress(self, step_id: str, remaining: int) -> Progress:
+        """The progress of showing `step_id` when the plan has `remaining` questions to ask.
+
+        A step shown before (Back) keeps its number; a new one comes after every step asked.
+        """
+        if step_id in self.asked:
+            done = self.asked.index(step_id)
+            previous = self.asked[done - 1] if done else None
+        else:
+            done = len(self.asked)
+            previous = self.asked[-1] if self.asked else None
+        total = max(len(self.asked) + remaining, done + 1)
+        return Progress(number=done + 1, total=total, previous=previous)
 
     def snapshot(self) -> tuple[dict[str, Any], dict[str, str]]:
         """Copies of the answers and of the dates they were given, for saving elsewhere."""

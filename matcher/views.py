@@ -117,15 +117,7 @@ def questionnaire_step(request: HttpRequest) -> HttpResponse:
     else:
         form = step_form(step, answers=questionnaire.answers)
 
-    if step.id in questionnaire.asked:
-        index = questionnaire.asked.index(step.id)
-        done, previous = index, (questionnaire.asked[index - 1] if index else None)
-    else:
-        done, previous = (
-            len(questionnaire.asked),
-            (questionnaire.asked[-1] if questionnaire.asked else None),
-        )
-    total = max(len(questionnaire.asked) + plan.remaining, done + 1)
+    progress = questionnaire.progress(step.id, plan.remaining)
     heading, help_text = step_wording(step)
     context = {
         "heading": heading,
@@ -133,10 +125,10 @@ def questionnaire_step(request: HttpRequest) -> HttpResponse:
         "form": form,
         "step": step,
         "plan": plan,
-        "number": done + 1,
-        "total": total,
-        "left": total - done,
-        "previous": previous,
+        "number": progress.number,
+        "total": progress.total,
+        "left": progress.left,
+        "previous": progress.previous,
         "mode": questionnaire.mode,
     }
     template = "matcher/question.html#question" if _is_htmx(request) else "matcher/question.html"

@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
+from tests.smtp import FROM_EMAIL, SITE_URL, SmtpServer, mailer_settings
 from trials.models import FAQ, Condition
 from trials.reference import load_reference_data
 
@@ -48,3 +49,20 @@ def english_outside_requests() -> Iterator[None]:
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[SmtpServer]:
+    """A real SMTP server on a free local port (not started yet), stopped after the test."""
+    server = SmtpServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def smtp(settings, smtp_server: SmtpServer) -> SmtpServer:
+    """`smtp_server` with Django's mail pointed at it (start it when the test wants it up)."""
+    settings.MAILERS = mailer_settings(smtp_server.port)
+    settings.DEFAULT_FROM_EMAIL = FROM_EMAIL
+    settings.SITE_URL = SITE_URL
+    return smtp_server

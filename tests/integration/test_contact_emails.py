@@ -6,16 +6,12 @@ when the server is down it records the failure and queues the email again with a
 
 from __future__ import annotations
 
-import email
-import email.policy
-import socket
 import uuid
 from collections.abc import Iterator
 from datetime import timedelta
-from email.message import EmailMessage
+from html import escape
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.test import Client
@@ -23,8 +19,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from contact.models import ContactRequest
-from matcher import prescreen
 from outbox.models import Message
+from tests.smtp import SmtpServer, html_of, text_of
 from tests.worker import run_worker
 from trials.models import Site
 
@@ -34,64 +30,11 @@ HLX43 = "hlx43-recurrent-metastatic-npc"
 SITE_NAME = "HLX43 central study team (Shanghai Henlius Biotech)"
 
 
-class Inbox:
-    """An aiosmtpd handler that keeps every message it receives."""
-
-    def __init__(self) -> None:
-        self.messages: list[tuple[list[str], EmailMessage]] = []
-
-    async def handle_DATA(self, server, session, envelope) -> str:
-        message = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
-        self.messages.append((list(envelope.rcpt_tos), message))
-        return "250 Message accepted for delivery"
-
-    def to(self, address: str) -> list[EmailMessage]:
-        return [message for recipients, message in self.messages if address in recipients]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-class SmtpServer:
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.inbox = Inbox()
-        self.controller: Controller | None = None
-
-    def start(self) -> None:
-        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
-        self.controller.start()
-
-    def stop(self) -> None:
-        if self.controller is not None:
-            self.controller.stop()
-            self.controller = None
-
-
 @pytest.fixture(autouse=True)
 def fresh_rate_limit() -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def smtp(settings) -> Iterator[SmtpServer]:
-    """A real SMTP server on a free local port (not started yet), and Django pointed at it."""
-    server = SmtpServer(free_port())
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": server.port, "timeout": 5},
-        }
-    }
-    settings.DEFAULT_FROM_EMAIL = "trials@example.org"
-    settings.SITE_URL = "https://trials.example.org"
-    yield server
-    server.stop()
 
 
 def time_passes() -> None:
@@ -131,18 +74,6 @@ def deliveries(request: ContactRequest) -> dict[str, tuple[str, int, str]]:
         message.key.rsplit(":", 1)[1]: (message.status, message.attempts, message.last_error)
         for message in Message.objects.filter(topic=f"contact-request:{request.pk}")
     }
-
-
-def text_of(message: EmailMessage) -> str:
-    part = message.get_body(preferencelist=("plain",))
-    assert part is not None
-    return str(part.get_content())
-
-
-def html_of(message: EmailMessage) -> str:
-    part = message.get_body(preferencelist=("html",))
-    assert part is not None
-    return str(part.get_content())
 
 
 def test_both_emails_go_out_over_smtp_with_the_right_recipients_and_content(
@@ -197,25 +128,23 @@ def test_both_emails_go_out_over_smtp_with_the_right_recipients_and_content(
 def test_the_summary_goes_to_the_coordinators_only_when_shared_and_never_in_the_copy(
     client: Client, coordinator: User, smtp: SmtpServer, monkeypatch
 ):
-    summary = {
-        "answers": {"ecog": 1},
-        "result": {
-            "verdict": "possibly_eligible",
-            "criteria": [{"status": "pass", "text": "ECOG 0-1"}],
-        },
-    }
-    monkeypatch.setattr(prescreen, "prescreen_summary", lambda request, trial: summary)
+    client.post("/match/begin/", {"mode": "patient"})
+    client.post("/match/question/", {"step": "diagnosis", "answer": "NPC"})
     smtp.start()
-    submit(client, share_prescreen="on", email="shared@example.org")
+    request = submit(client, share_prescreen="on", email="shared@example.org")
     submit(client, email="private@example.org", message="Another question")
     run_worker(monkeypatch)
+    summary = request.prescreen_summary
+    assert summary is not None
+    assert summary["verdict"] == "possibly_eligible"
+    criterion = summary["criteria"][0]["text"]
 
     notifications = smtp.inbox.to("lin.coordinator@hospital.example")
     shared = next(m for m in notifications if "shared@example.org" in text_of(m))
     private = next(m for m in notifications if "private@example.org" in text_of(m))
     assert "Pre-screen summary" in text_of(shared)
-    assert "possibly_eligible" in text_of(shared)
-    assert "ECOG 0-1" in html_of(shared)
+    assert "verdict: possibly_eligible" in text_of(shared)
+    assert escape(criterion) in html_of(shared)
     assert "Pre-screen summary" not in text_of(private)
     assert "possibly_eligible" not in private.as_string()
 

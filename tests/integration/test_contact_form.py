@@ -10,8 +10,8 @@ from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
 from contact import services
+from contact.emails import summary_rows
 from contact.models import ContactRequest
-from matcher import prescreen
 from outbox.models import Message
 from trials.models import Site, Trial
 
@@ -155,7 +155,8 @@ def test_missing_fields_get_an_error_summary_and_keep_what_was_typed(
     assert 'value="Mei"' in body
     assert 'value="not-an-email"' in body
     assert "I was treated at Sun Yat-sen. Can I join?" in body
-    assert 'aria-describedby="id_email_error_1"' in body
+    assert 'aria-describedby="id_email_error"' in body
+    assert 'id="id_email_error"' in body
     assert ContactRequest.objects.count() == 0
 
 
@@ -317,28 +318,25 @@ def test_a_closed_site_cannot_be_chosen(client: Client, multi_site_trial):
     assert "Choose one of the study sites listed." in response.content.decode()
 
 
-SUMMARY = {
-    "answers": {"age": 54, "diagnosis": "NPC"},
-    "result": {
-        "verdict": "possibly_eligible",
-        "criteria": [{"kind": "inclusion", "status": "pass", "text": "Age ≥ 18 years"}],
-    },
-}
-
-
-@pytest.fixture
-def with_answers(monkeypatch):
-    monkeypatch.setattr(prescreen, "prescreen_summary", lambda request, trial: SUMMARY)
-
-
-def test_the_summary_is_stored_only_when_the_person_opts_in(
-    client: Client, seeded_catalogue, with_answers
-):
+def test_the_summary_is_stored_only_when_the_person_opts_in(client: Client, seeded_catalogue):
+    client.post("/match/begin/", {"mode": "patient"})
+    client.post("/match/question/", {"step": "diagnosis", "answer": "NPC"})
     assert 'name="share_prescreen"' in client.get(contact_url()).content.decode()
     client.post(contact_url(), form_data(message="without"))
     client.post(contact_url(), form_data(message="with", share_prescreen="on"))
     assert ContactRequest.objects.get(message="without").prescreen_summary is None
-    assert ContactRequest.objects.get(message="with").prescreen_summary == SUMMARY
+    summary = ContactRequest.objects.get(message="with").prescreen_summary
+    assert summary is not None
+    assert summary["answers"] == {"diagnosis": "NPC"}
+    assert summary["trial"] == "NCT06839066"
+    assert summary["mode"] == "patient"
+    # The coordinators' email reads every criterion of the summary as a line.
+    rows = summary_rows(summary)
+    assert rows["answers"] == ["diagnosis: NPC"]
+    assert len(rows["criteria"]) == len(summary["criteria"]) > 0
+    assert rows["criteria"][0].startswith(summary["criteria"][0]["kind"] + " | ")
+    assert rows["other"][0] == f"verdict: {summary['verdict']}"
+    assert rows["other"][-1] == f"as_of: {summary['as_of']}"
 
 
 def test_a_request_from_a_result_and_in_chinese_remembers_both(client: Client, seeded_catalogue):

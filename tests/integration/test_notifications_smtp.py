@@ -3,17 +3,12 @@ sign up, confirm from the emailed link, hear about a new trial, leave from the e
 
 from __future__ import annotations
 
-import contextlib
-import email
-import email.policy
 import re
-import socket
 from collections.abc import Iterator
 from datetime import timedelta
 from email.message import EmailMessage
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
@@ -23,61 +18,18 @@ from keep import notifications
 from keep.models import Subscription, TrialNotification
 from outbox.models import Message
 from tests.integration.test_questionnaire import THIRD_LINE_NPC, walk
+from tests.smtp import SITE_URL, html_of, text_of
 from tests.worker import run_worker
 from trials.models import EligibilityCriterion, Trial
 
 pytestmark = pytest.mark.django_db
 
-SITE_URL = "https://trials.example.org"
 
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[tuple[list[str], EmailMessage]] = []
-
-    async def handle_DATA(self, server, session, envelope) -> str:
-        message = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
-        self.messages.append((list(envelope.rcpt_tos), message))
-        return "250 Message accepted for delivery"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture
-def smtp(settings) -> Iterator[tuple[Inbox, Controller]]:
-    """A real SMTP server on a free local port (not started), and Django pointed at it."""
-    inbox = Inbox()
-    port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 5},
-        }
-    }
-    settings.DEFAULT_FROM_EMAIL = "trials@example.org"
-    settings.SITE_URL = SITE_URL
+@pytest.fixture(autouse=True)
+def fresh_rate_limit() -> Iterator[None]:
     cache.clear()
-    yield inbox, controller
-    with contextlib.suppress(AssertionError):  # never started
-        controller.stop()
+    yield
     cache.clear()
-
-
-def text_of(message: EmailMessage) -> str:
-    part = message.get_body(preferencelist=("plain",))
-    assert part is not None
-    return str(part.get_content())
-
-
-def html_of(message: EmailMessage) -> str:
-    part = message.get_body(preferencelist=("html",))
-    assert part is not None
-    return str(part.get_content())
 
 
 def path_of(message: EmailMessage, name: str) -> str:
@@ -89,14 +41,13 @@ def path_of(message: EmailMessage, name: str) -> str:
 def test_sign_up_confirm_hear_about_a_new_trial_and_leave_over_smtp(
     client: Client, seeded_catalogue, smtp, monkeypatch
 ):
-    inbox, controller = smtp
-    controller.start()
+    smtp.start()
     walk(client, THIRD_LINE_NPC)
     client.post("/notify/", {"email": "mei.chen@example.org", "consent": "on"})
-    assert inbox.messages == []  # the form only queues: a slow server never delays it
+    assert smtp.inbox.messages == []  # the form only queues: a slow server never delays it
     run_worker(monkeypatch)
 
-    [(recipients, confirmation)] = inbox.messages
+    [(recipients, confirmation)] = smtp.inbox.messages
     assert recipients == ["mei.chen@example.org"]
     assert confirmation["From"] == "trials@example.org"
     assert confirmation["List-Unsubscribe"].startswith(f"<{SITE_URL}/notify/manage/")
@@ -112,11 +63,11 @@ def test_sign_up_confirm_hear_about_a_new_trial_and_leave_over_smtp(
     trial.save()
     notifications.rematch()
     run_worker(monkeypatch)
-    assert len(inbox.messages) == 1
+    assert len(smtp.inbox.messages) == 1
 
     assert client.post(confirm).status_code == 302  # and then it is news
     run_worker(monkeypatch)
-    [(recipients, news)] = inbox.messages[1:]
+    [(recipients, news)] = smtp.inbox.messages[1:]
     assert recipients == ["mei.chen@example.org"]
     assert "A new NPC study" in news["Subject"]
     body = text_of(news)
@@ -136,7 +87,6 @@ def test_sign_up_confirm_hear_about_a_new_trial_and_leave_over_smtp(
 def test_with_the_mail_server_down_the_news_waits_and_is_sent_once_it_is_back(
     db, smtp, monkeypatch
 ):
-    inbox, controller = smtp
     subscription = Subscription.objects.create(
         email="mei@example.org", language="en", answers={"diagnosis": "NPC"}, consent_text="x"
     )
@@ -157,10 +107,10 @@ def test_with_the_mail_server_down_the_news_waits_and_is_sent_once_it_is_back(
     [retry] = DBTaskResult.objects.filter(status="READY")
     assert retry.run_after > timezone.now() + timedelta(seconds=50)
 
-    controller.start()
+    smtp.start()
     DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
     run_worker(monkeypatch)
     message.refresh_from_db()
     assert (message.status, message.attempts) == ("sent", 2)
     assert message.sent_at is not None
-    assert len(inbox.messages) == 1
+    assert len(smtp.inbox.messages) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -285,5 +286,11 @@ def test_results_group_explain_and_offer_contact(client: Client, seeded_catalogu
 
 def test_results_in_chinese(client: Client, seeded_catalogue):
     walk(client, THIRD_LINE_NPC)
-    body = client.get("/match/results/", headers={"accept-language": "zh-hans"}).content.decode()
-    assert "可能符合条件" in body or "很可能符合条件" in body
+    response = client.get("/match/results/", headers={"accept-language": "zh-hans"})
+    groups = {group.verdict.value: group for group in response.context["results"].groups}
+    assert "NCT06839066" in [card.trial.key for card in groups["likely_eligible"].cards]
+    body = response.content.decode()
+    heading = re.search(r'<h2 id="group-likely_eligible">(.*?)</h2>', body, re.S)
+    assert heading is not None
+    # "Likely eligible": 很可能符合条件 (which contains "possibly eligible", 可能符合条件).
+    assert "很可能符合条件" in heading.group(1)

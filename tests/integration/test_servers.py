@@ -29,15 +29,11 @@ from typing import Any
 import pytest
 from django.conf import settings
 
+from tests.smtp import HangingSmtp, SmtpServer, free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 HLX43 = "hlx43-recurrent-metastatic-npc"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass
@@ -258,32 +254,10 @@ def test_100_contact_requests_at_once_are_all_stored_once(site: Site):
     assert count.strip().splitlines()[-1].split() == ["100", "100"]
 
 
-class HangingSMTP:
-    """A mail server that accepts connections and never answers: a worker using it hangs."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.port = int(self.sock.getsockname()[1])
-
-    def close(self) -> None:
-        self.sock.close()
-
-
-def test_a_worker_killed_mid_task_leaves_the_email_to_be_sent_once(site: Site):
+def test_a_worker_killed_mid_task_leaves_the_email_to_be_sent_once(
+    site: Site, smtp_server: SmtpServer
+):
     import signal
-
-    from aiosmtpd.controller import Controller
-    from aiosmtpd.handlers import Message
-
-    class Collect(Message):
-        def __init__(self) -> None:
-            super().__init__()
-            self.messages: list[Any] = []
-
-        def handle_message(self, message: Any) -> None:
-            self.messages.append(message)
 
     person = Browser()
     form = person.get(f"{site.urls[0]}/trials/{HLX43}/contact/")[2]
@@ -305,7 +279,7 @@ def test_a_worker_killed_mid_task_leaves_the_email_to_be_sent_once(site: Site):
         "from django_tasks_db.models import DBTaskResult as T;"
         "print(T.objects.filter(status='RUNNING').count())"
     )
-    hanging = HangingSMTP()
+    hanging = HangingSmtp()
     mail = {
         "DJANGO_EMAIL_BACKEND": "smtp",
         "DJANGO_EMAIL_HOST": "127.0.0.1",
@@ -335,11 +309,9 @@ def test_a_worker_killed_mid_task_leaves_the_email_to_be_sent_once(site: Site):
     assert "requeued 1 stale task" in site.manage(
         "requeue_stale_tasks", "--older-than-minutes", "0"
     )
-    collect = Collect()
-    controller = Controller(collect, hostname="127.0.0.1", port=free_port())
-    controller.start()
+    smtp_server.start()
     try:
-        env = {**mail, "DJANGO_EMAIL_PORT": str(controller.port)}
+        env = {**mail, "DJANGO_EMAIL_PORT": str(smtp_server.port)}
         for _ in range(2):  # a second worker run finds nothing left to send
             subprocess.run(
                 [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
@@ -350,9 +322,9 @@ def test_a_worker_killed_mid_task_leaves_the_email_to_be_sent_once(site: Site):
                 capture_output=True,
             )
     finally:
-        controller.stop()
+        smtp_server.stop()
     # (The queue also holds the emails of the 100 requests sent above.)
-    ours = [m for m in collect.messages if "worker.fault@example.org" in m.as_string()]
+    ours = [m for m in smtp_server.messages if "worker.fault@example.org" in m.as_string()]
     assert sorted(m["To"] for m in ours) == ["coordinators@example.org", "worker.fault@example.org"]
 
 
