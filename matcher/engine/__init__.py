@@ -30,6 +30,7 @@ from matcher.engine.criteria import (
 )
 from matcher.engine.evaluation import (
     VERDICT_ORDER,
+    Coverage,
     CriterionResult,
     Status,
     TrialResult,
@@ -76,6 +77,7 @@ __all__ = [
     "Audience",
     "Catalogue",
     "ConditionTree",
+    "Coverage",
     "Criterion",
     "CriterionError",
     "CriterionResult",

@@ -71,12 +71,24 @@ class CriterionResult:
     eligible_from: date | None = None
 
 
+class Coverage(StrEnum):
+    """How much of a trial's eligibility the criteria hold."""
+
+    FULL = "full"  # the protocol's inclusion and exclusion lists
+    SUMMARY = "summary"  # only what a summary states: at most possibly eligible
+
+
 @dataclass(frozen=True, slots=True)
 class TrialSpec:
-    """What the engine needs of a trial: a key (NCT ID or slug) and its criteria."""
+    """What the engine needs of a trial: a key (NCT ID or slug), its criteria, their coverage.
+
+    `recruiting` trials sort before the others with the same verdict.
+    """
 
     key: str
     criteria: tuple[Criterion, ...]
+    coverage: Coverage = Coverage.FULL
+    recruiting: bool = True
 
 
 @dataclass(frozen=True, slots=True)
