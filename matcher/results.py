@@ -45,6 +45,7 @@ class CriterionLine:
     reason: str
     text: str
     computable: bool
+    scope: str | None = None
 
 
 @dataclass
@@ -59,6 +60,8 @@ class TrialCard:
     criteria: list[CriterionLine] = field(default_factory=list)
     to_check: int = 0
     team_checks: int = 0
+    summary_only: bool = False
+    read_automatically: bool = False
 
     @property
     def can_contact(self) -> bool:
@@ -90,6 +93,7 @@ def _line(item: engine.CriterionResult, audience: engine.Audience) -> CriterionL
         ),
         text=item.criterion.text,
         computable=item.criterion.type != engine.CriterionType.TEXT,
+        scope=item.criterion.scope,
     )
 
 
@@ -118,11 +122,16 @@ def arrange(
             criteria=lines,
             to_check=len(unknowns),
             team_checks=sum(1 for line in lines if not line.computable),
+            summary_only=result.trial.coverage == engine.Coverage.SUMMARY,
+            read_automatically=result.trial.read_automatically,
         )
         groups[result.verdict].append(card)
         if result.verdict != engine.Verdict.NOT:
             for item in result.criteria:
                 key = item.criterion.answer_key
+                params = item.criterion.params
+                if isinstance(params, engine.DiagnosisParams) and not params.codes:
+                    continue  # not mapped: no answer decides it, the study team checks
                 if item.status == engine.Status.UNKNOWN and key and key not in unknown_keys:
                     unknown_keys.append(key)
     questions = []
