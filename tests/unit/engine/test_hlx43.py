@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -52,7 +53,7 @@ EXCLUDING_FLAGS = [
 
 # The protocol's exceptions: asked as follow-ups where the questionnaire can ask them, else
 # named for the study team ("may be exempted if investigators confirm no impact").
-EXCEPTIONS: dict[str, dict[str, list[str]]] = {
+EXCEPTIONS: dict[str, dict[str, Any]] = {
     "major_vessel_invasion": {
         "exceptions": ["investigators confirm no impact on trial participation"]
     },
@@ -64,7 +65,7 @@ SHORTER_IF_HALF_LIVES = {"chemotherapy", "immunotherapy", "biologic"}
 
 
 def _washout(category: str, days: int):
-    extra: dict[str, object] = {}
+    extra: dict[str, Any] = {}
     if category in SHORTER_IF_HALF_LIVES:
         extra["bound"] = "at_most"
     if category == "radiotherapy":
