@@ -42,7 +42,13 @@ class SiteInline(admin.StackedInline[Site, Trial]):
 class EligibilityCriterionInline(admin.StackedInline[EligibilityCriterion, Trial]):
     model = EligibilityCriterion
     extra = 0
-    fields = [("kind", "line", "order", "reviewed", "text_changed"), "type", "params", "text"]
+    fields = [
+        ("kind", "line", "order", "reviewed", "text_changed"),
+        "type",
+        "params",
+        "scope",
+        "text",
+    ]
 
 
 class FAQInline(admin.StackedInline[FAQ, Trial]):
@@ -62,7 +68,7 @@ class TrialAdmin(admin.ModelAdmin[Trial]):
         "review_status",
         "updated_at",
     ]
-    list_filter = ["published", "overall_status", "phase", "conditions"]
+    list_filter = ["published", "overall_status", "eligibility_coverage", "phase", "conditions"]
     search_fields = ["brief_title", "official_title", "nct_id", "sponsor", "slug"]
     prepopulated_fields = {"slug": ["brief_title"]}
     filter_horizontal = ["conditions"]
@@ -83,6 +89,7 @@ class TrialAdmin(admin.ModelAdmin[Trial]):
                     "minimum_age_years",
                     "maximum_age_years",
                     "sex",
+                    "eligibility_coverage",
                 ]
             },
         ),

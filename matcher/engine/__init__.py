@@ -36,6 +36,7 @@ from matcher.engine.criteria import (
 )
 from matcher.engine.evaluation import (
     VERDICT_ORDER,
+    Coverage,
     CriterionResult,
     Status,
     TrialResult,
@@ -45,12 +46,13 @@ from matcher.engine.evaluation import (
     evaluate_criterion,
     evaluate_trial,
 )
-from matcher.engine.messages import Audience, Label, Message, gettext_noop
+from matcher.engine.messages import Audience, Label, Message, Quote, gettext_noop
 from matcher.engine.planning import Plan, Step, StepKind, plan_questions
 from matcher.engine.vocabulary import (
     BOOL_KEYS,
     DISEASE_STATUS_LABELS,
     DISEASE_STATUSES,
+    EXCEPTION_KEYS,
     FLAG_KEYS,
     FLAG_LABELS,
     NEVER,
@@ -68,6 +70,7 @@ __all__ = [
     "BOOL_KEYS",
     "DISEASE_STATUSES",
     "DISEASE_STATUS_LABELS",
+    "EXCEPTION_KEYS",
     "FLAG_KEYS",
     "FLAG_LABELS",
     "NEVER",
@@ -83,6 +86,7 @@ __all__ = [
     "Audience",
     "Catalogue",
     "ConditionTree",
+    "Coverage",
     "Criterion",
     "CriterionError",
     "CriterionResult",
@@ -99,6 +103,7 @@ __all__ = [
     "Params",
     "Plan",
     "PriorTherapyParams",
+    "Quote",
     "RangeParams",
     "SexParams",
     "Status",

@@ -313,6 +313,7 @@ def test_every_write_path_moves_the_catalogue_version_and_re_matching_follows(
         "slug": "an-admin-trial",
         "phase": "PHASE2",
         "overall_status": "RECRUITING",
+        "eligibility_coverage": "full",
         "condition_terms": "[]",
         "published": "on",
     }

@@ -161,7 +161,14 @@ class _Writer:
         changed |= self.sync_criteria(trial)
         note = ""
         if self.publish and record.published is None and not trial.published:
-            if waiting := trial.criteria.filter(reviewed=False).count():
+            if record.nct_id and not trial.conditions.exists():
+                # Published, it would reach patients as "any cancer": a curator maps it first.
+                terms = ", ".join(str(term) for term in trial.condition_terms or []) or "none"
+                note = (
+                    f"kept unpublished: its conditions ({terms}) map to no condition code; "
+                    "a curator chooses them"
+                )
+            elif waiting := trial.criteria.filter(reviewed=False).count():
                 note = f"kept unpublished: {waiting} criteria to review"
             else:
                 trial.published = True
@@ -410,6 +417,7 @@ class _Writer:
                 "line": item.line,
                 "order": order,
                 "reviewed": item.reviewed,
+                "scope": item.scope,
                 "text_changed": False,
             }
             wanted.append(((item.kind, order), f"criteria[{index}]", values))
@@ -471,6 +479,7 @@ class _Writer:
                     "text": item.text,
                     "line": item.line,
                     "reviewed": False,
+                    "scope": item.scope,
                     "text_changed": False,
                 }
                 if position < len(old_rows):
