@@ -10,6 +10,10 @@ TEST_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=test-only-secret-key \
 	DJANGO_ALLOWED_HOSTS=localhost,127.0.0.1,testserver \
 	DJANGO_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false DJANGO_HSTS_SECONDS=0
 
+# Every Django template djade formats (Django 6.1 syntax).
+TEMPLATES = $(shell find templates */templates -name '*.html')
+DJADE := $(BIN)/djade --target-version 6.1
+
 # The first Python >= 3.12 that really runs (pyenv shims exist for versions that are not active).
 PYTHON_FOR_VENV = $(shell for p in python3.13 python3.12 python3 \
 	$$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null); do \
@@ -20,7 +24,7 @@ PYTHON_FOR_VENV = $(shell for p in python3.13 python3.12 python3 \
 help:
 	@echo "make run        set everything up and serve the site with the seed trials on http://127.0.0.1:8000"
 	@echo "make test       install the test tools and run the whole test suite"
-	@echo "make lint       ruff (lint and format check) and the import contracts"
+	@echo "make lint       ruff, djade (templates) and the import contracts"
 	@echo "make typecheck  mypy"
 
 $(PY):
@@ -52,6 +56,7 @@ test: install-test
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(DJADE) --check $(TEMPLATES)
 	$(BIN)/lint-imports
 
 typecheck: install-test
@@ -60,6 +65,7 @@ typecheck: install-test
 format:
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+	$(DJADE) $(TEMPLATES)
 
 # The compiled catalogues (.mo) are committed, so run and test need no gettext tools.
 messages:
