@@ -14,6 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
 from matcher import prescreen
+from matcher.clientip import client_ip
 from trials.models import Trial
 
 from . import services
@@ -35,10 +36,6 @@ def consent_text() -> str:
         "and that the study team may contact me by email or phone about taking part. "
         "I can ask them to delete my details at any time."
     ) % {"site_name": settings.SITE_NAME}
-
-
-def client_ip(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 @vary_on_headers("HX-Request")
