@@ -3,9 +3,10 @@
 A saved result is a copy of the questionnaire's answers (with the date each was given), made
 only when the person asks for it and agrees to the consent sentence shown on the form. Its
 owner reaches it through an unguessable link shown once; the browser that saved it also
-remembers that link in its session. A share link has its own token and a passcode the person
-chooses; it expires (30 days unless chosen otherwise, at most 90), the owner can withdraw it,
-and `ShareLink.MAX_ATTEMPTS` wrong passcodes lock it for good (the owner makes a new one).
+remembers that link in a signed cookie (the server keeps tokens only hashed). A share link has
+its own token and a passcode the person chooses; it expires (30 days unless chosen otherwise, at
+most 90), the owner can withdraw it, and `ShareLink.MAX_ATTEMPTS` wrong passcodes lock it for
+good (the owner makes a new one).
 
 A saved result viewed later is judged as of the day it was saved, with the catalogue as it is
 now, and every answer older than its freshness window (matcher/freshness.py) is marked
@@ -41,7 +42,8 @@ OWNER_COOKIE_SALT = "keep.owner-tokens"
 OWNER_TOKENS_KEPT = 10
 OWNER_TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 NEW_SAVED_SESSION_KEY = "saved_result_new"
-NEW_SHARE_SESSION_KEY = "share_link_new"
+NEW_SHARE_COOKIE = "share_link_new"
+NEW_SHARE_COOKIE_SECONDS = 10 * 60
 UNLOCKED_SESSION_KEY = "share_links_unlocked"
 
 
@@ -182,21 +184,34 @@ def pop_new_saved(request: HttpRequest, saved: SavedResult) -> bool:
     return False
 
 
-def keep_new_share_token(request: HttpRequest, link: ShareLink, token: str) -> None:
-    """Hold a new link's token in the session until its owner page has shown it once."""
-    request.session[NEW_SHARE_SESSION_KEY] = {"id": link.pk, "token": token}
+def keep_new_share_token(response: HttpResponse, link: ShareLink, token: str) -> None:
+    """Hold a new link's token, until its owner page has shown it once, in a short-lived
+    signed cookie of the owner's browser (not in the session table)."""
+    response.set_signed_cookie(
+        NEW_SHARE_COOKIE,
+        f"{link.pk}.{token}",
+        salt=NEW_SHARE_COOKIE,
+        max_age=NEW_SHARE_COOKIE_SECONDS,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
 
 
-def pop_new_share_token(request: HttpRequest, saved: SavedResult) -> tuple[int, str] | None:
-    data = request.session.pop(NEW_SHARE_SESSION_KEY, None)
-    if not isinstance(data, dict):
+def pop_new_share_token(
+    request: HttpRequest, response: HttpResponse, saved: SavedResult
+) -> tuple[int, str] | None:
+    """The new link's id and token if this browser holds one for `saved` (then forget it)."""
+    if NEW_SHARE_COOKIE not in request.COOKIES:
         return None
-    link_id, token = data.get("id"), data.get("token")
-    if not isinstance(link_id, int) or not isinstance(token, str):
+    response.delete_cookie(NEW_SHARE_COOKIE, samesite="Lax")
+    value = request.get_signed_cookie(NEW_SHARE_COOKIE, default="", salt=NEW_SHARE_COOKIE) or ""
+    link_id, _, token = value.partition(".")
+    if not link_id.isdigit() or not OWNER_TOKEN.fullmatch(token):
         return None
-    if not saved.share_links.filter(pk=link_id).exists():
+    if not saved.share_links.filter(pk=int(link_id)).exists():
         return None
-    return link_id, token
+    return int(link_id), token
 
 
 def unlock(request: HttpRequest, link: ShareLink) -> None:

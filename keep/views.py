@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language, gettext, ngettext
 from django.views.decorators.cache import never_cache
@@ -114,7 +115,8 @@ def _owner_page(
     share_form: ShareLinkForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    new_share = saved.pop_new_share_token(request, result)
+    response = HttpResponse(status=status)
+    new_share = saved.pop_new_share_token(request, response, result)
     context = {
         "saved": result,
         "token": token,
@@ -131,7 +133,8 @@ def _owner_page(
             else ""
         ),
     }
-    return render(request, "keep/saved_detail.html", context, status=status)
+    response.content = render_to_string("keep/saved_detail.html", context, request)
+    return response
 
 
 @never_cache
@@ -171,8 +174,9 @@ def share_create(request: HttpRequest, token: str) -> HttpResponse:
     link, link_token = saved.create_share_link(
         result, passcode=form.cleaned_data["passcode"], days=form.cleaned_data["days"]
     )
-    saved.keep_new_share_token(request, link, link_token)
-    return redirect(reverse("keep:saved_detail", args=[token]) + "#share")
+    response = redirect(reverse("keep:saved_detail", args=[token]) + "#share")
+    saved.keep_new_share_token(response, link, link_token)
+    return response
 
 
 @never_cache

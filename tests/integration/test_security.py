@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 import uuid
@@ -159,8 +160,17 @@ def answered(client: Client, seeded_catalogue, settings) -> Client:
 def test_owner_tokens_are_not_kept_in_the_session_table(answered: Client):
     _result, path = save(answered)
     token = path.split("/")[2]
-    answered.get(path)
     assert token not in session_data(answered)
+    # Nor a new share link's token, waiting to be shown once on the owner page.
+    response = answered.post(path + "share/", {"passcode": "blue-heron-42", "days": "30"})
+    assert response.status_code == 302
+    page = answered.get(path).content.decode()
+    found = re.search(r'id="new-share-link" value="http://testserver/shared/([\w-]+)/"', page)
+    assert found is not None
+    assert found.group(1) not in session_data(answered)
+    assert token not in session_data(answered)
+    # Shown once.
+    assert 'id="new-share-link"' not in answered.get(path).content.decode()
     # The browser still finds its saved result again.
     page = answered.get("/match/results/save/").content.decode()
     assert f'href="{path}"' in page
