@@ -6,6 +6,7 @@ refuses to start without DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -38,6 +39,22 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_trusted_proxies(name: str) -> int | tuple[str, ...]:
+    """Read how many proxies stand in front ("1"), or their addresses and networks."""
+    value = os.environ.get(name, "").strip()
+    if not value or value.isdigit():
+        return int(value or 0)
+    entries = tuple(entry.strip() for entry in value.split(",") if entry.strip())
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must be a number of proxies or a list of addresses, not {entry!r}."
+            ) from None
+    return entries
+
+
 DEBUG = env_bool("DJANGO_DEBUG")
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
@@ -54,6 +71,11 @@ if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS is not set (a comma-separated list).")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 CSRF_FAILURE_VIEW = "config.views.csrf_failure"
+
+# The proxies in front of the site (matcher/clientip.py): how many, or their addresses and
+# networks. The client's address for rate limits, lock-outs and the access log comes from the
+# X-Forwarded-For entries they appended; by default there is none and the connection is the client.
+TRUSTED_PROXIES = env_trusted_proxies("DJANGO_TRUSTED_PROXIES")
 
 SITE_NAME = os.environ.get("SITE_NAME", "TrialCompass")
 # Where people report problems with the website itself (shown on the accessibility page).
@@ -78,9 +100,11 @@ INSTALLED_APPS = [
     "contact",
     "keep",
     "outbox",
+    "config.apps.SiteConfig",
 ]
 
 MIDDLEWARE = [
+    "config.accesslog.AccessLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -107,6 +131,9 @@ AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The same client address as everything else; usernames cut to what axes can store (255).
+AXES_CLIENT_IP_CALLABLE = "matcher.clientip.client_ip"
+AXES_USERNAME_CALLABLE = "config.login.attempt_username"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_VERBOSE = False
 # Staff sessions end after this long without activity.
@@ -183,7 +210,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -219,6 +246,8 @@ if not DEBUG:
         ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_TLS_PROXY", True) else None
     )
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", True)
+    # The proxy's health probe speaks plain HTTP to the app: it must get 200/503, not a redirect.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
@@ -250,7 +279,7 @@ CONTACT_FALLBACK_EMAIL = os.environ.get("DJANGO_CONTACT_FALLBACK_EMAIL", DEFAULT
 # The public address of the site, for links in emails (e.g. https://trials.example.org).
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 
-# Background work (the contact emails) goes through a database queue; `manage.py db_worker`
+# Background work (the contact emails) goes through a database queue; `manage.py run_worker`
 # runs it. Without a worker the requests are stored and their emails wait in the queue.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A failed contact email is tried again after 1, 2, 4 ... minutes (at most 6 hours), 10 times.
@@ -263,6 +292,8 @@ CONTACT_RATE_LIMIT = (
 )
 
 # Saved results, share links and notification subscriptions (matcher/saved.py, notifications.py).
+# The browser that saved results remembers their owner links in this signed cookie.
+KEEP_OWNER_COOKIE = "saved_results"
 SHARE_LINK_DAYS = 30  # a share link's life unless its owner chooses another
 SHARE_LINK_MAX_DAYS = 90
 SHARE_UNLOCK_SECONDS = 30 * 60  # a right passcode opens the link in that browser this long
@@ -276,9 +307,22 @@ SHARE_PASSCODE_RATE_LIMIT = (20, 60 * 60)
 PHONENUMBER_DB_FORMAT = "E164"
 PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
 
+# Capability tokens (/saved/<token>/ ...) are masked in every line Django logs about a
+# request, and in the site's access log (config/accesslog.py), which replaces gunicorn's.
+_masked = {"filters": ["mask_tokens"]}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"mask_tokens": {"()": "config.accesslog.MaskCapabilityTokens"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", **_masked}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.request": _masked,
+        "django.server": _masked,
+        "django.security": _masked,
+        "access": {
+            **_masked,
+            "level": "INFO" if env_bool("DJANGO_ACCESS_LOG", True) else "WARNING",
+        },
+    },
 }

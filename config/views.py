@@ -9,6 +9,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -36,12 +37,23 @@ def server_error(request: HttpRequest) -> HttpResponse:
     (`CONN_HEALTH_CHECKS`), so the site recovers by itself once the database is back.
     """
     error = sys.exc_info()[1]
-    context = {"SITE_NAME": settings.SITE_NAME}
+    context = standalone_context()
     if isinstance(error, (OperationalError, InterfaceError)):
         response = HttpResponse(render_to_string("503.html", context), status=503)
         response["Retry-After"] = "60"
         return response
     return HttpResponse(render_to_string("500.html", context), status=500)
+
+
+def standalone_context() -> dict[str, str]:
+    """What the standalone pages need: the site's name, and its stylesheet unless the static
+    files manifest cannot give its address (collectstatic not run): a page without styles is
+    better than no page."""
+    try:
+        stylesheet = static("css/site.css")
+    except ValueError:
+        stylesheet = ""
+    return {"SITE_NAME": settings.SITE_NAME, "stylesheet": stylesheet}
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -257,12 +257,30 @@ class ContactRequestAdmin(SimpleHistoryAdmin):
         version_id: str,
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
+        self.get_object_or_404(request, object_id)
         if request.method != "GET":
             raise PermissionDenied  # history is read-only: no reverting personal data
         response: HttpResponse = super().history_form_view(
             request, object_id, version_id, extra_context
         )
         return response
+
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        self.get_object_or_404(request, object_id)
+        response: HttpResponse = super().history_view(request, object_id, extra_context)
+        return response
+
+    def get_object_or_404(self, request: HttpRequest, object_id: str) -> ContactRequest:
+        """The request if the user may see it; another site's answers as if it did not exist.
+
+        (Django would answer 403, or redirect, which tells a coordinator that it exists.)
+        """
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_view_permission(request, obj):
+            raise Http404
+        return obj
 
     # The access log: who opened which request, when.
 
@@ -273,10 +291,7 @@ class ContactRequestAdmin(SimpleHistoryAdmin):
         form_url: str = "",
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
-        obj = self.get_object(request, unquote(object_id))
-        if obj is None:
-            # Another site's request answers as if it did not exist (Django would redirect).
-            raise Http404
+        obj = self.get_object_or_404(request, object_id)
         user = request.user
         if (
             request.method == "GET"
@@ -289,8 +304,7 @@ class ContactRequestAdmin(SimpleHistoryAdmin):
     def delete_view(
         self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
-        if self.get_object(request, unquote(object_id)) is None:
-            raise Http404
+        self.get_object_or_404(request, object_id)
         return super().delete_view(request, object_id, extra_context)
 
     def save_model(

@@ -14,6 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
 from matcher import prescreen
+from matcher.clientip import client_ip
 from trials.models import Trial
 
 from . import services
@@ -26,10 +27,6 @@ class HtmxHttpRequest(HttpRequest):
 
 
 CONTACT_SESSION_KEY = "contact_tokens"
-
-
-def client_ip(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 def _remember_sent(request: HttpRequest, contact_request: ContactRequest) -> None:

@@ -3,9 +3,10 @@
 A saved result is a copy of the questionnaire's answers (with the date each was given), made
 only when the person asks for it and agrees to the consent sentence shown on the form. Its
 owner reaches it through an unguessable link shown once; the browser that saved it also
-remembers that link in its session. A share link has its own token and a passcode the person
-chooses; it expires (30 days unless chosen otherwise, at most 90), the owner can withdraw it,
-and `ShareLink.MAX_ATTEMPTS` wrong passcodes lock it for good (the owner makes a new one).
+remembers that link in a signed cookie (the server keeps tokens only hashed). A share link has
+its own token and a passcode the person chooses; it expires (30 days unless chosen otherwise, at
+most 90), the owner can withdraw it, and `ShareLink.MAX_ATTEMPTS` wrong passcodes lock it for
+good (the owner makes a new one).
 
 A saved result viewed later is judged as of the day it was saved, with the catalogue as it is
 now, and every answer older than its freshness window (matcher/freshness.py) is marked
@@ -15,14 +16,14 @@ now, and every answer older than its freshness window (matcher/freshness.py) is 
 from __future__ import annotations
 
 import datetime
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import F
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -36,9 +37,13 @@ from matcher.results import CriterionLine, TrialCard, VerdictGroup, arrange
 from matcher.session import Questionnaire
 from trials.models import Condition
 
-OWNER_SESSION_KEY = "saved_results"
+OWNER_SESSION_KEY = "saved_results"  # where earlier versions kept owner tokens (in clear)
+OWNER_COOKIE_SALT = "keep.owner-tokens"
+OWNER_TOKENS_KEPT = 10
+OWNER_TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 NEW_SAVED_SESSION_KEY = "saved_result_new"
-NEW_SHARE_SESSION_KEY = "share_link_new"
+NEW_SHARE_COOKIE = "share_link_new"
+NEW_SHARE_COOKIE_SECONDS = 10 * 60
 UNLOCKED_SESSION_KEY = "share_links_unlocked"
 
 
@@ -88,17 +93,25 @@ def revoke_share_link(link: ShareLink) -> None:
 def try_passcode(link: ShareLink, passcode: str) -> bool:
     """Check a passcode; a wrong one is counted, and the last allowed one locks the link.
 
-    The count is updated in the database (F expression), so simultaneous guesses cannot slip
-    past the limit.
+    Each check first takes one of the link's attempts in a single conditional update (only
+    while fewer than `MAX_ATTEMPTS` are taken and the link is not locked), so however many
+    guesses arrive at once, at most `MAX_ATTEMPTS` passcodes are ever checked. A right passcode
+    gives its attempt back.
     """
+    active = ShareLink.objects.filter(
+        pk=link.pk, locked_at__isnull=True, failed_attempts__lt=ShareLink.MAX_ATTEMPTS
+    )
+    if not active.update(failed_attempts=F("failed_attempts") + 1):
+        link.refresh_from_db(fields=["failed_attempts", "locked_at"])
+        return False
     if link.check_passcode(passcode):
-        ShareLink.objects.filter(pk=link.pk).update(last_opened_at=timezone.now())
+        ShareLink.objects.filter(pk=link.pk).update(
+            failed_attempts=F("failed_attempts") - 1, last_opened_at=timezone.now()
+        )
         return True
-    with transaction.atomic():
-        ShareLink.objects.filter(pk=link.pk).update(failed_attempts=F("failed_attempts") + 1)
-        ShareLink.objects.filter(
-            pk=link.pk, failed_attempts__gte=ShareLink.MAX_ATTEMPTS, locked_at__isnull=True
-        ).update(locked_at=timezone.now())
+    ShareLink.objects.filter(
+        pk=link.pk, failed_attempts__gte=ShareLink.MAX_ATTEMPTS, locked_at__isnull=True
+    ).update(locked_at=timezone.now())
     link.refresh_from_db(fields=["failed_attempts", "locked_at"])
     return False
 
@@ -106,16 +119,26 @@ def try_passcode(link: ShareLink, passcode: str) -> bool:
 # What this browser remembers ------------------------------------------------------------------
 
 
-def remember_owner_token(request: HttpRequest, token: str) -> None:
-    """Let this browser find its saved result again, and show the owner link once."""
-    tokens = [t for t in request.session.get(OWNER_SESSION_KEY, []) if t != token]
-    request.session[OWNER_SESSION_KEY] = [*tokens, token][-10:]
+def remember_owner_token(request: HttpRequest, response: HttpResponse, token: str) -> None:
+    """Let this browser find its saved result again, and show the owner link once.
+
+    The owner links live in a signed cookie in the owner's own browser, not in the session
+    table: the server keeps only their hashes (the session recognises the new one by its hash).
+    """
+    tokens = [t for t in remembered_owner_tokens(request) if t != token]
+    _set_owner_tokens(response, [*tokens, token][-OWNER_TOKENS_KEPT:])
     request.session[NEW_SAVED_SESSION_KEY] = hash_token(token)
 
 
 def remembered_owner_tokens(request: HttpRequest) -> list[str]:
-    tokens = request.session.get(OWNER_SESSION_KEY, [])
-    return [t for t in tokens if isinstance(t, str)] if isinstance(tokens, list) else []
+    """The owner links this browser remembers (a cookie that fails its signature: none)."""
+    if OWNER_SESSION_KEY in request.session:  # kept in clear by earlier versions
+        del request.session[OWNER_SESSION_KEY]
+    value = (
+        request.get_signed_cookie(settings.KEEP_OWNER_COOKIE, default="", salt=OWNER_COOKIE_SALT)
+        or ""
+    )
+    return [t for t in value.split(".") if OWNER_TOKEN.fullmatch(t)][-OWNER_TOKENS_KEPT:]
 
 
 def remembered_results(request: HttpRequest) -> list[tuple[str, SavedResult]]:
@@ -134,8 +157,23 @@ def remembered_results(request: HttpRequest) -> list[tuple[str, SavedResult]]:
     ]
 
 
-def forget_owner_token(request: HttpRequest, token: str) -> None:
-    request.session[OWNER_SESSION_KEY] = [t for t in remembered_owner_tokens(request) if t != token]
+def forget_owner_token(request: HttpRequest, response: HttpResponse, token: str) -> None:
+    _set_owner_tokens(response, [t for t in remembered_owner_tokens(request) if t != token])
+
+
+def _set_owner_tokens(response: HttpResponse, tokens: list[str]) -> None:
+    if not tokens:
+        response.delete_cookie(settings.KEEP_OWNER_COOKIE, samesite="Lax")
+        return
+    response.set_signed_cookie(
+        settings.KEEP_OWNER_COOKIE,
+        ".".join(tokens),
+        salt=OWNER_COOKIE_SALT,
+        max_age=settings.SESSION_COOKIE_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
 
 
 def pop_new_saved(request: HttpRequest, saved: SavedResult) -> bool:
@@ -146,21 +184,34 @@ def pop_new_saved(request: HttpRequest, saved: SavedResult) -> bool:
     return False
 
 
-def keep_new_share_token(request: HttpRequest, link: ShareLink, token: str) -> None:
-    """Hold a new link's token in the session until its owner page has shown it once."""
-    request.session[NEW_SHARE_SESSION_KEY] = {"id": link.pk, "token": token}
+def keep_new_share_token(response: HttpResponse, link: ShareLink, token: str) -> None:
+    """Hold a new link's token, until its owner page has shown it once, in a short-lived
+    signed cookie of the owner's browser (not in the session table)."""
+    response.set_signed_cookie(
+        NEW_SHARE_COOKIE,
+        f"{link.pk}.{token}",
+        salt=NEW_SHARE_COOKIE,
+        max_age=NEW_SHARE_COOKIE_SECONDS,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
 
 
-def pop_new_share_token(request: HttpRequest, saved: SavedResult) -> tuple[int, str] | None:
-    data = request.session.pop(NEW_SHARE_SESSION_KEY, None)
-    if not isinstance(data, dict):
+def pop_new_share_token(
+    request: HttpRequest, response: HttpResponse, saved: SavedResult
+) -> tuple[int, str] | None:
+    """The new link's id and token if this browser holds one for `saved` (then forget it)."""
+    if NEW_SHARE_COOKIE not in request.COOKIES:
         return None
-    link_id, token = data.get("id"), data.get("token")
-    if not isinstance(link_id, int) or not isinstance(token, str):
+    response.delete_cookie(NEW_SHARE_COOKIE, samesite="Lax")
+    value = request.get_signed_cookie(NEW_SHARE_COOKIE, default="", salt=NEW_SHARE_COOKIE) or ""
+    link_id, _, token = value.partition(".")
+    if not link_id.isdigit() or not OWNER_TOKEN.fullmatch(token):
         return None
-    if not saved.share_links.filter(pk=link_id).exists():
+    if not saved.share_links.filter(pk=int(link_id)).exists():
         return None
-    return link_id, token
+    return int(link_id), token
 
 
 def unlock(request: HttpRequest, link: ShareLink) -> None:

@@ -1,4 +1,4 @@
-"""Background work of the keep app, run by `manage.py db_worker`: re-matching subscribers."""
+"""Background work of the keep app, run by `manage.py run_worker`: re-matching subscribers."""
 
 from __future__ import annotations
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language, gettext, ngettext
 from django.views.decorators.cache import never_cache
@@ -29,12 +29,9 @@ from keep.forms import (
 )
 from keep.models import SavedResult, ShareLink
 from matcher import ratelimit, session
+from matcher.clientip import client_ip
 
 # Rate limits ----------------------------------------------------------------------------------
-
-
-def client_ip(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 def too_many(scope: str, *identities: str) -> bool:
@@ -49,7 +46,10 @@ def _wrong_passcode_key(request: HttpRequest) -> str:
 
 def too_many_wrong_passcodes(request: HttpRequest) -> bool:
     limit, _ = settings.SHARE_PASSCODE_RATE_LIMIT
-    return int(cache.get(_wrong_passcode_key(request), 0)) >= limit
+    return (
+        ratelimit.count(_wrong_passcode_key(request), settings.SHARE_PASSCODE_RATE_LIMIT[1])
+        >= limit
+    )
 
 
 def count_wrong_passcode(request: HttpRequest) -> None:
@@ -87,8 +87,9 @@ def save_result(request: HttpRequest) -> HttpResponse:
                 consent_text=save_consent_text(),
                 language=_language(),
             )
-            saved.remember_owner_token(request, token)
-            return redirect("keep:saved_detail", token=token)
+            response = redirect("keep:saved_detail", token=token)
+            saved.remember_owner_token(request, response, token)
+            return response
     return render(
         request,
         "keep/saved_new.html",
@@ -114,7 +115,8 @@ def _owner_page(
     share_form: ShareLinkForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    new_share = saved.pop_new_share_token(request, result)
+    response = HttpResponse(status=status)
+    new_share = saved.pop_new_share_token(request, response, result)
     context = {
         "saved": result,
         "token": token,
@@ -131,7 +133,8 @@ def _owner_page(
             else ""
         ),
     }
-    return render(request, "keep/saved_detail.html", context, status=status)
+    response.content = render_to_string("keep/saved_detail.html", context, request)
+    return response
 
 
 @never_cache
@@ -171,8 +174,9 @@ def share_create(request: HttpRequest, token: str) -> HttpResponse:
     link, link_token = saved.create_share_link(
         result, passcode=form.cleaned_data["passcode"], days=form.cleaned_data["days"]
     )
-    saved.keep_new_share_token(request, link, link_token)
-    return redirect(reverse("keep:saved_detail", args=[token]) + "#share")
+    response = redirect(reverse("keep:saved_detail", args=[token]) + "#share")
+    saved.keep_new_share_token(response, link, link_token)
+    return response
 
 
 @never_cache
@@ -194,12 +198,13 @@ def saved_delete(request: HttpRequest, token: str) -> HttpResponse:
     result = _owned(token)
     if request.method == "POST":
         result.delete()
-        saved.forget_owner_token(request, token)
         messages.success(
             request,
             gettext("Your saved results, your note and every share link have been deleted."),
         )
-        return redirect("matcher:start")
+        response = redirect("matcher:start")
+        saved.forget_owner_token(request, response, token)
+        return response
     return render(request, "keep/saved_delete.html", {"saved": result, "token": token})
 
 

@@ -50,9 +50,9 @@ def trial_list(request: HttpRequest) -> JsonResponse:
 
 @require_safe
 def trial_detail(request: HttpRequest, key: str) -> JsonResponse:
-    """One trial with its criteria; unpublished trials only for logged-in staff."""
+    """One trial with its criteria; unpublished trials only for staff who may view trials."""
     trials = Trial.objects.prefetch_related("conditions", "criteria")
-    if not (request.user.is_authenticated and request.user.is_staff):
+    if not (request.user.is_staff and request.user.has_perm("trials.view_trial")):
         trials = trials.published()
     lookup = {"nct_id": key.upper()} if key.upper().startswith("NCT") else {"slug": key}
     trial = trials.filter(**lookup).first()

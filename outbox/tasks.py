@@ -1,4 +1,4 @@
-"""The one send-and-retry task, run by `manage.py db_worker`.
+"""The one send-and-retry task, run by `manage.py run_worker`.
 
 It builds the message's email through its kind's composer, sends it, and marks it sent. A failed
 send is recorded (attempts, last error) and queued again after a growing delay, up to

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 from django_htmx.middleware import HtmxDetails
 
@@ -72,5 +74,9 @@ def trial_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """A friendly 404 page that offers a way back."""
-    return render(request, "404.html", status=404)
+    """A friendly 404 page that offers a way back (a plain one without the static manifest)."""
+    try:
+        return render(request, "404.html", status=404)
+    except ValueError:  # the static files manifest is missing: collectstatic was not run
+        context = {"SITE_NAME": settings.SITE_NAME, "stylesheet": ""}
+        return HttpResponse(render_to_string("404_plain.html", context), status=404)

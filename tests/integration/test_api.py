@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Permission, User
 from django.test import Client
 
 from trials.models import Trial
@@ -113,7 +113,9 @@ def test_unpublished_trial_answers_only_to_staff(client: Client, seeded_catalogu
     Trial.objects.filter(nct_id=HLX43).update(published=False)
     assert client.get(f"/api/v1/trials/{HLX43}").status_code == 404
     assert HLX43 not in {t["id"] for t in client.get("/api/v1/trials").json()}
-    client.force_login(User.objects.create_user("curator", is_staff=True))
+    curator = User.objects.create_user("curator", is_staff=True)
+    curator.user_permissions.add(Permission.objects.get(codename="view_trial"))
+    client.force_login(curator)
     assert client.get(f"/api/v1/trials/{HLX43}").status_code == 200
 
 

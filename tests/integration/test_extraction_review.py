@@ -271,7 +271,7 @@ def test_the_add_form_refuses_to_publish_with_an_unreviewed_inline_criterion(
 def test_the_api_shows_proposals_unreviewed_to_staff_only(client: Client, trial: Trial) -> None:
     assert client.get(f"/api/v1/trials/{NCT}").status_code == 404
 
-    client.force_login(staff("reader"))
+    client.force_login(staff("reader", "view_trial"))
     response = client.get(f"/api/v1/trials/{NCT}")
 
     assert response.status_code == 200

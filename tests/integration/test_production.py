@@ -33,10 +33,21 @@ def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_check_deploy_is_clean_with_production_settings():
-    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
+def test_check_deploy_is_clean_with_production_settings(tmp_path: Path):
+    env = {**PRODUCTION, "DJANGO_STATIC_ROOT": str(tmp_path / "static")}
+    collected = manage("collectstatic", "--no-input", env=env)
+    assert collected.returncode == 0, collected.stdout + collected.stderr
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_reports_static_files_that_were_not_collected(tmp_path: Path):
+    env = {**PRODUCTION, "DJANGO_STATIC_ROOT": str(tmp_path / "never-collected")}
+    result = manage("check", "--deploy", env=env)
+    assert result.returncode != 0
+    assert "config.E001" in result.stderr
+    assert "collectstatic" in result.stderr
 
 
 @pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"])
