@@ -111,9 +111,10 @@ def test_renumbered_lines_keep_their_review_and_new_lines_are_proposed(
     run_import(tmp_path, data)
 
     ecog.refresh_from_db()
-    assert (ecog.line, ecog.reviewed, ecog.text_changed) == (5, True, False)
+    # Line 1 is the lead-in sentence ("Subjects must meet all the following ...").
+    assert (ecog.line, ecog.reviewed, ecog.text_changed) == (6, True, False)
     new = curated.criteria.get(text__startswith="ECOG performance status of 0 or 1 is confirmed")
-    assert (new.line, new.type, new.reviewed) == (1, "ecog", False)
+    assert (new.line, new.type, new.reviewed) == (2, "ecog", False)
     assert not curated.criteria.filter(text__contains="KRAS G12D targeted").exists()
     inclusion_orders = list(
         curated.criteria.filter(kind="inclusion").values_list("order", flat=True)

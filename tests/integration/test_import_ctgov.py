@@ -442,7 +442,12 @@ def test_publish_flag_publishes_ctgov_trials_only_once_every_criterion_is_review
         (
             "Inclusion Criteria:\n\nParticipants must meet all of these:\n\n"
             "* Adult\n* Consent given\n",
-            [("inclusion", 1, "Adult"), ("inclusion", 2, "Consent given")],
+            # The lead-in is a protocol line too: no word of the text is dropped.
+            [
+                ("inclusion", 1, "Participants must meet all of these:"),
+                ("inclusion", 2, "Adult"),
+                ("inclusion", 3, "Consent given"),
+            ],
         ),
         (
             "inclusion criteria\nAdult\nConsent given\nexclusion criteria:\nPregnant\n",

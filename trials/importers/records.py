@@ -136,6 +136,8 @@ class CriterionRecord:
     params: dict[str, Any] = field(default_factory=dict)
     line: int | None = None
     reviewed: bool = False
+    # The cohort, part or arm the line applies to as the protocol names it; None: everyone.
+    scope: str | None = None
 
 
 @dataclass(frozen=True)
