@@ -60,7 +60,13 @@ class SiteInline(admin.StackedInline[Site, Trial]):
 class EligibilityCriterionInline(admin.StackedInline[EligibilityCriterion, Trial]):
     model = EligibilityCriterion
     extra = 0
-    fields = [("kind", "line", "order", "reviewed", "text_changed"), "type", "params", "text"]
+    fields = [
+        ("kind", "line", "order", "reviewed", "text_changed"),
+        "type",
+        "params",
+        "scope",
+        "text",
+    ]
 
 
 class FAQInline(admin.StackedInline[FAQ, Trial]):
@@ -101,6 +107,7 @@ class TrialAdmin(admin.ModelAdmin[Trial]):
                     "minimum_age_years",
                     "maximum_age_years",
                     "sex",
+                    "eligibility_coverage",
                 ]
             },
         ),

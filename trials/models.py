@@ -117,6 +117,10 @@ class Trial(models.Model):
         FEMALE = "FEMALE", _("Female")
         MALE = "MALE", _("Male")
 
+    class Coverage(models.TextChoices):
+        FULL = "full", _("Full inclusion and exclusion criteria")
+        SUMMARY = "summary", _("Summary only (full criteria not published)")
+
     nct_id = models.CharField(
         _("NCT ID"),
         max_length=11,
@@ -139,6 +143,16 @@ class Trial(models.Model):
         _("eligibility text"),
         blank=True,
         help_text=_("The eligibility criteria as the source gives them."),
+    )
+    eligibility_coverage = models.CharField(
+        _("eligibility coverage"),
+        max_length=8,
+        choices=Coverage,
+        default=Coverage.FULL,
+        help_text=_(
+            "Summary: only a summary of the eligibility is known; such a trial is shown as "
+            "at most possibly eligible."
+        ),
     )
     minimum_age_years = models.PositiveSmallIntegerField(
         _("minimum age (years)"), null=True, blank=True
@@ -230,6 +244,8 @@ class Trial(models.Model):
         return engine.TrialSpec(
             key=self.key,
             criteria=tuple(c.to_engine() for c in self.criteria.all()),
+            coverage=engine.Coverage(self.eligibility_coverage),
+            recruiting=self.overall_status == self.Status.RECRUITING,
         )
 
 
@@ -372,6 +388,15 @@ class EligibilityCriterion(models.Model):
             "The number of the protocol line it comes from; one line may give several criteria."
         ),
     )
+    scope = models.CharField(
+        _("applies to"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Empty for everyone; otherwise the cohort, part or arm of the study this line "
+            "applies to."
+        ),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     reviewed = models.BooleanField(
         _("reviewed"), default=False, help_text=_("A curator has checked the type and parameters.")
@@ -397,12 +422,20 @@ class EligibilityCriterion(models.Model):
     def clean(self) -> None:
         """Validate type and params through the engine's one parser."""
         try:
-            engine.parse_criterion(self.kind, self.type, self.params, self.text, id=self.pk)
+            self.to_engine()
         except engine.CriterionError as error:
             raise ValidationError(criterion_error_messages(error)) from error
 
     def to_engine(self) -> engine.Criterion:
-        return engine.parse_criterion(self.kind, self.type, self.params, self.text, id=self.pk)
+        return engine.parse_criterion(
+            self.kind,
+            self.type,
+            self.params,
+            self.text,
+            id=self.pk,
+            scope=self.scope,
+            reviewed=self.reviewed,
+        )
 
 
 def criterion_error_messages(error: engine.CriterionError) -> dict[str, list[str]]:

@@ -30,6 +30,7 @@ from matcher.engine.criteria import (
 )
 from matcher.engine.evaluation import (
     VERDICT_ORDER,
+    Coverage,
     CriterionResult,
     Status,
     TrialResult,
@@ -45,6 +46,7 @@ from matcher.engine.vocabulary import (
     BOOL_KEYS,
     DISEASE_STATUS_LABELS,
     DISEASE_STATUSES,
+    EXCEPTION_KEYS,
     FLAG_KEYS,
     FLAG_LABELS,
     NEVER,
@@ -61,6 +63,7 @@ __all__ = [
     "BOOL_KEYS",
     "DISEASE_STATUSES",
     "DISEASE_STATUS_LABELS",
+    "EXCEPTION_KEYS",
     "FLAG_KEYS",
     "FLAG_LABELS",
     "NEVER",
@@ -76,6 +79,7 @@ __all__ = [
     "Audience",
     "Catalogue",
     "ConditionTree",
+    "Coverage",
     "Criterion",
     "CriterionError",
     "CriterionResult",

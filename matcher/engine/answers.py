@@ -75,6 +75,9 @@ class Answers:
     hbv_hcv_active: bool | None = None
     pregnant_or_breastfeeding: bool | None = None
     curative_local_therapy_candidate: bool | None = None
+    other_malignancy_curatively_treated: bool | None = None
+    steroids_low_dose_or_local_only: bool | None = None
+    autoimmune_thyroid_or_diabetes_controlled: bool | None = None
 
     def to_dict(self) -> dict[str, object]:
         """Return the JSON form, answered keys only (a missing key means "I don't know")."""

@@ -1,12 +1,15 @@
 """Ranking a whole catalogue for one profile, faster than looking at every criterion.
 
-Results are sorted by verdict (likely, possibly, later, not), then score (highest first), then
-trial key. The verdicts and scores are exactly those of `evaluate_trial`; only the work differs.
+Results are sorted by verdict (likely, possibly, later, not), then recruiting trials first,
+then score (highest first), then trial key. The verdicts and scores are exactly those of
+`evaluate_trial`; only the work differs.
 
 How: every computable criterion reads one answer ("feature": the age, one flag, the last date
-of one treatment category...), and the values of that answer fall into a few classes within
-which the criterion's status cannot change (ages between two thresholds of the catalogue, a
-flag's yes / no / unknown, elapsed days between two washout lengths...). At construction, each
+of one treatment category..., or a flag together with the answers naming its exceptions), and
+the values of that answer fall into a few classes within which the criterion's status cannot
+change (ages between two thresholds of the catalogue, a flag's yes / no / unknown, elapsed days
+between two washout lengths...). A trial known only from a summary starts with one unknown, so
+it is never likely eligible. At construction, each
 distinct criterion is evaluated once per class of its feature (with `criterion_status`, the
 engine's own rule) and the results are summed, per feature and class, into one big integer
 holding a lane per trial with four counters: passes, unknowns, washout fails, other fails.
@@ -44,6 +47,7 @@ from matcher.engine.criteria import (
 )
 from matcher.engine.evaluation import (
     VERDICT_ORDER,
+    Coverage,
     Status,
     TrialResult,
     TrialSpec,
@@ -102,6 +106,9 @@ def _feature_of(criterion: Criterion) -> tuple[str, str] | None:
             return "washout", category
         case CriterionType.MEASURABLE_DISEASE, _:
             return "bool", "measurable_disease"
+        case CriterionType.FLAG, FlagParams(question, except_if) if except_if:
+            # Reads the flag and its exceptions together.
+            return "bools", "|".join((question, *except_if))
         case CriterionType.FLAG, FlagParams(question):
             return "bool", question
         case _:
@@ -112,11 +119,15 @@ def _range_feature(attribute: str, params: Iterable[Params]) -> _Feature:
     edges: set[int] = set()
     for bounds in params:
         match bounds:
-            case RangeParams(low, high):
+            case RangeParams(low, high, low_months, high_months):
                 if low is not None:
                     edges.add(low)
                 if high is not None:
                     edges.add(high + 1)
+                # A limit in months changes the status of whole years only around it.
+                for months in (low_months, high_months):
+                    if months is not None:
+                        edges.update((months // 12, months // 12 + 1))
             case LifeExpectancyParams(min_months):
                 edges.add(min_months)
     breaks = sorted(edges)
@@ -203,6 +214,28 @@ def _bool_feature(key: str) -> _Feature:
     return _Feature(classify, [_NONE, _answering(key, True), _answering(key, False)])
 
 
+def _bools_feature(keys: tuple[str, ...]) -> _Feature:
+    """Several yes/no answers read together: one class per combination of yes, no, unknown."""
+
+    def classify(answers: Answers, as_of: date) -> int:
+        klass = 0
+        for key in keys:
+            value = answers.flag(key)
+            klass = 3 * klass + (0 if value is None else 1 if value else 2)
+        return klass
+
+    representatives = []
+    for klass in range(3 ** len(keys)):
+        values: dict[str, Any] = {}
+        rest = klass
+        for key in reversed(keys):
+            rest, digit = divmod(rest, 3)
+            if digit:
+                values[key] = digit == 1
+        representatives.append(replace(_NONE, **values))
+    return _Feature(classify, representatives)
+
+
 def _diagnosis_feature(tree: ConditionTree, params: Iterable[Params]) -> _Feature:
     # Only codes related to a listed code can differ from an unrelated code ("").
     related: set[str] = set()
@@ -243,9 +276,10 @@ class Catalogue:
                 if criterion.type == CriterionType.TEXT:
                     continue
                 computable += 1
-                if isinstance(criterion.params, WashoutParams):
+                # A scoped washout never fails (see evaluation), so it never sets a date.
+                if isinstance(criterion.params, WashoutParams) and criterion.scope is None:
                     washouts.append((criterion.params.category, criterion.params.days))
-                key = (criterion.kind, criterion.type, criterion.params)
+                key = (criterion.kind, criterion.type, criterion.params, criterion.scope is None)
                 number = distinct.setdefault(key, len(distinct))
                 if number == len(examples):
                     examples.append(criterion)
@@ -254,8 +288,15 @@ class Catalogue:
             self._computable.append(computable)
             self._washouts.append(tuple(washouts))
 
+        # A trial known only from a summary carries one standing unknown: never likely.
+        summary = {
+            index: 1
+            for index, trial in enumerate(self.trials)
+            if trial.coverage == Coverage.SUMMARY
+        }
+
         # Lane layout: four counters of `width` bits per trial.
-        most = max(self._computable, default=0)
+        most = max(self._computable, default=0) + (1 if summary else 0)
         width = 8 if most < 1 << 8 else 16
         if most >= 1 << 16:
             raise ValueError("A trial has more than 65535 computable criteria.")
@@ -268,7 +309,8 @@ class Catalogue:
         units = {Status.PASS: 1, Status.UNKNOWN: 1 << width, Status.FAIL: self._fail_unit}
         washout_units = {**units, Status.FAIL: 1 << (2 * width)}
 
-        # Sort keys: verdict class, then score rank, then trial index (the key order).
+        # Sort keys: verdict class, then recruiting first, then score rank, then trial index
+        # (the key order).
         fractions = sorted(
             {Fraction(1)}
             | {Fraction(p, c) for c in set(self._computable) if c for p in range(c + 1)},
@@ -277,13 +319,20 @@ class Catalogue:
         rank = {fraction: number for number, fraction in enumerate(fractions)}
         index_bits = max(count.bit_length(), 1)
         self._index_mask = (1 << index_bits) - 1
-        self._class_shift = index_bits + max(len(fractions).bit_length(), 1)
+        recruiting_shift = index_bits + max(len(fractions).bit_length(), 1)
+        self._class_shift = recruiting_shift + 1
         self._class_offsets = tuple(verdict << self._class_shift for verdict in range(4))
-        tables: dict[int, tuple[int, ...]] = {}
-        for c in set(self._computable):
+        tables: dict[tuple[int, bool], tuple[int, ...]] = {}
+        for c, recruiting in {
+            (c, t.recruiting) for c, t in zip(self._computable, self.trials, strict=True)
+        }:
             scores = [Fraction(p, c) for p in range(c + 1)] if c else [Fraction(1)]
-            tables[c] = tuple(rank[score] << index_bits for score in scores)
-        self._rank_tables = [tables[c] for c in self._computable]
+            later = 0 if recruiting else 1 << recruiting_shift
+            tables[c, recruiting] = tuple(later | rank[score] << index_bits for score in scores)
+        self._rank_tables = [
+            tables[c, trial.recruiting]
+            for c, trial in zip(self._computable, self.trials, strict=True)
+        ]
 
         # Group the distinct criteria by feature and compile each feature.
         by_feature: dict[tuple[str, str], list[int]] = {}
@@ -308,6 +357,8 @@ class Catalogue:
                     feature = _therapy_feature(name)
                 case "washout":
                     feature = _washout_feature(name, params)
+                case "bools":
+                    feature = _bools_feature(tuple(name.split("|")))
                 case _:
                     feature = _bool_feature(name)
             deltas = [0] * len(feature.representatives)
@@ -325,6 +376,8 @@ class Catalogue:
                     if unit[status] != reference:
                         deltas[klass] += (unit[status] - reference) * lanes
             features.append((feature.classify, tuple(deltas)))
+        if summary:
+            base += units[Status.UNKNOWN] * self._ones(summary, count)
         self._base = base
         self._features = tuple(features)
 

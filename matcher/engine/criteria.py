@@ -1,9 +1,21 @@
 """Criterion types (design.md section 4) and the one parser that validates them.
 
 A criterion is a `kind` (inclusion or exclusion), a `type`, typed `params` and the protocol
-`text` it came from. The admin, the importers, the seed loader and the API all build criteria
-through `parse_criterion`, so a criterion that exists is a valid one. The parser changes
-nothing silently: a lower-case code or a float where an int belongs is an error, not a guess.
+`text` it came from, with its `scope` (None for everyone, else the cohort, part or arm it
+applies to) and whether a curator `reviewed` it. The admin, the importers, the seed loader and
+the API all build criteria through `parse_criterion`, so a criterion that exists is a valid
+one. The parser changes nothing silently: a lower-case code or a float where an int belongs is
+an error, not a guess.
+
+Optional parameters added to the contract's types (each left out of `params_dict` when unset,
+so older criteria read and write exactly as before):
+- diagnosis `terms`: the words the condition came from; `codes` may then be empty ("not
+  mapped": the study team checks whether the person's cancer fits).
+- age `min_months` / `max_months`: exact limits when the protocol gives months or weeks.
+- flag `except_if`: yes/no answer keys naming exceptions the questionnaire can ask; `exceptions`:
+  the words of exceptions it cannot ask.
+- washout `exceptions`: words shown in the reason; `bound: "at_most"` when the days are only an
+  upper bound ("4 weeks or 5 half-lives, whichever is shorter").
 """
 
 from __future__ import annotations
@@ -22,6 +34,8 @@ from matcher.engine.vocabulary import (
 )
 
 MAX_WASHOUT_DAYS = 3650
+MAX_WORDS_LENGTH = 300
+WASHOUT_BOUNDS: tuple[str, ...] = ("at_most",)
 
 
 class Kind(StrEnum):
@@ -46,10 +60,15 @@ class CriterionType(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class RangeParams:
-    """Inclusive bounds for `age`, `prior_lines` and `ecog`; `None` is unbounded."""
+    """Inclusive bounds for `age`, `prior_lines` and `ecog`; `None` is unbounded.
+
+    An age may also give exact limits in completed months (`min_months`, `max_months`).
+    """
 
     min: int | None = None
     max: int | None = None
+    min_months: int | None = None
+    max_months: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +80,7 @@ class SexParams:
 class DiagnosisParams:
     codes: tuple[str, ...]
     exclude_codes: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +97,8 @@ class PriorTherapyParams:
 class WashoutParams:
     category: str
     days: int
+    exceptions: tuple[str, ...] = ()
+    bound: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +109,8 @@ class LifeExpectancyParams:
 @dataclass(frozen=True, slots=True)
 class FlagParams:
     question: str
+    except_if: tuple[str, ...] = ()
+    exceptions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +140,8 @@ class Criterion:
     type: CriterionType
     params: Params
     text: str = ""
+    scope: str | None = None
+    reviewed: bool = False
 
     def params_dict(self) -> dict[str, object]:
         """Return the params as JSON-able data, the form `parse_criterion` reads."""
@@ -123,6 +149,7 @@ class Criterion:
             f.name: list(value) if isinstance(value, tuple) else value
             for f in fields(self.params)
             for value in (getattr(self.params, f.name),)
+            if f.name not in _OPTIONAL_PARAMS or value not in (None, ())
         }
 
     @property
@@ -147,6 +174,12 @@ _ANSWER_KEYS: dict[CriterionType, str] = {
 }
 
 
+# Parameters added after the contract's first version: written only when set.
+_OPTIONAL_PARAMS = frozenset(
+    {"terms", "min_months", "max_months", "except_if", "exceptions", "bound"}
+)
+
+
 class CriterionError(ValueError):
     """An invalid criterion; `errors` maps "kind", "type", "params" or "params.<name>"."""
 
@@ -156,17 +189,17 @@ class CriterionError(ValueError):
 
 
 _PARAM_NAMES: dict[CriterionType, tuple[str, ...]] = {
-    CriterionType.AGE: ("min", "max"),
+    CriterionType.AGE: ("min", "max", "min_months", "max_months"),
     CriterionType.SEX: ("allowed",),
-    CriterionType.DIAGNOSIS: ("codes", "exclude_codes"),
+    CriterionType.DIAGNOSIS: ("codes", "exclude_codes", "terms"),
     CriterionType.DISEASE_STATUS: ("any_of",),
     CriterionType.PRIOR_LINES: ("min", "max"),
     CriterionType.PRIOR_THERAPY: ("therapy",),
     CriterionType.ECOG: ("min", "max"),
-    CriterionType.WASHOUT: ("category", "days"),
+    CriterionType.WASHOUT: ("category", "days", "exceptions", "bound"),
     CriterionType.LIFE_EXPECTANCY: ("min_months",),
     CriterionType.MEASURABLE_DISEASE: (),
-    CriterionType.FLAG: ("question",),
+    CriterionType.FLAG: ("question", "except_if", "exceptions"),
     CriterionType.TEXT: (),
 }
 
@@ -239,13 +272,49 @@ class _Params:
                 )
         return tuple(value)
 
+    def words(self, name: str) -> tuple[str, ...]:
+        """Read an optional list of protocol words (free text, each said once)."""
+        value = self.data.get(name)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            self.error(name, "Give a list of strings.")
+            return ()
+        words = tuple(item.strip() for item in value)
+        if not all(words):
+            self.error(name, "Give words, not empty strings.")
+        elif any(len(item) > MAX_WORDS_LENGTH for item in words):
+            self.error(name, f"Keep each entry to {MAX_WORDS_LENGTH} characters.")
+        elif len(set(words)) != len(words):
+            self.error(name, "Give each value only once.")
+        return words
+
+
+def _parse_age(read: _Params, errors: dict[str, list[str]]) -> RangeParams:
+    data = read.data
+    minimum = read.int("min", 0, 120, required=False)
+    maximum = read.int("max", 0, 120, required=False)
+    min_months = read.int("min_months", 0, 1440, required=False)
+    max_months = read.int("max_months", 0, 1440, required=False)
+    if all(data.get(name) is None for name in ("min", "max", "min_months", "max_months")):
+        errors.setdefault("params", []).append("Give a minimum, a maximum or both.")
+    if minimum is not None and maximum is not None and minimum > maximum:
+        errors.setdefault("params", []).append("The minimum must not be greater than the maximum.")
+    if min_months is not None and max_months is not None and min_months > max_months:
+        errors.setdefault("params", []).append(
+            "The minimum in months must not be greater than the maximum in months."
+        )
+    return RangeParams(minimum, maximum, min_months, max_months)
+
 
 def _parse_params(
     type_: CriterionType, data: Mapping[str, object], errors: dict[str, list[str]]
 ) -> Params:
     read = _Params(data, errors)
     match type_:
-        case CriterionType.AGE | CriterionType.PRIOR_LINES | CriterionType.ECOG:
+        case CriterionType.AGE:
+            return _parse_age(read, errors)
+        case CriterionType.PRIOR_LINES | CriterionType.ECOG:
             low, high = _RANGE_LIMITS[type_]
             minimum = read.int("min", low, high, required=False)
             maximum = read.int("max", low, high, required=False)
@@ -259,11 +328,13 @@ def _parse_params(
         case CriterionType.SEX:
             return SexParams(read.strings("allowed", choices=SEXES))
         case CriterionType.DIAGNOSIS:
-            codes = read.strings("codes")
+            terms = read.words("terms")
+            # With the source's words, an empty list of codes means "not mapped yet".
+            codes = read.strings("codes", required=not terms)
             exclude_codes = read.strings("exclude_codes", required=False)
             if set(codes) & set(exclude_codes):
                 errors.setdefault("params", []).append("A code cannot be both listed and excluded.")
-            return DiagnosisParams(codes, exclude_codes)
+            return DiagnosisParams(codes, exclude_codes, terms)
         case CriterionType.DISEASE_STATUS:
             return DiseaseStatusParams(read.strings("any_of", choices=DISEASE_STATUSES))
         case CriterionType.PRIOR_THERAPY:
@@ -271,11 +342,17 @@ def _parse_params(
         case CriterionType.WASHOUT:
             category = read.choice("category", TREATMENT_CATEGORIES)
             days = read.int("days", 0, MAX_WASHOUT_DAYS)
-            return WashoutParams(category, days or 0)
+            exceptions = read.words("exceptions")
+            bound = None if data.get("bound") is None else read.choice("bound", WASHOUT_BOUNDS)
+            return WashoutParams(category, days or 0, exceptions, bound or None)
         case CriterionType.LIFE_EXPECTANCY:
             return LifeExpectancyParams(read.int("min_months", 0, 600) or 0)
         case CriterionType.FLAG:
-            return FlagParams(read.choice("question", BOOL_KEYS))
+            question = read.choice("question", BOOL_KEYS)
+            except_if = read.strings("except_if", choices=BOOL_KEYS, required=False)
+            if question and question in except_if:
+                read.error("except_if", "A question cannot be its own exception.")
+            return FlagParams(question, except_if, read.words("exceptions"))
         case CriterionType.MEASURABLE_DISEASE | CriterionType.TEXT:
             return NoParams()
 
@@ -286,8 +363,14 @@ def parse_criterion(
     params: object,
     text: object = "",
     id: object = None,
+    *,
+    scope: object = None,
+    reviewed: object = False,
 ) -> Criterion:
-    """Return the criterion, or raise CriterionError naming every bad part."""
+    """Return the criterion, or raise CriterionError naming every bad part.
+
+    `scope` is the cohort, part or arm the criterion applies to ("" or None: everyone).
+    """
     errors: dict[str, list[str]] = {}
     if kind not in tuple(Kind):
         errors["kind"] = ['The kind must be "inclusion" or "exclusion".']
@@ -297,6 +380,10 @@ def parse_criterion(
         errors["text"] = ["The text must be a string."]
     if id is not None and (isinstance(id, bool) or not isinstance(id, int | str)):
         errors["id"] = ["The id must be a number, a string or null."]
+    if scope is not None and not isinstance(scope, str):
+        errors["scope"] = ["The scope must be a string or null."]
+    if not isinstance(reviewed, bool):
+        errors["reviewed"] = ["Reviewed must be true or false."]
     data: object = {} if params is None else params
     parsed: Params | None = None
     if not isinstance(data, Mapping) or not all(isinstance(name, str) for name in data):
@@ -315,4 +402,6 @@ def parse_criterion(
         type=CriterionType(str(type)),
         params=parsed,
         text=str(text),
+        scope=(scope.strip() or None) if isinstance(scope, str) else None,
+        reviewed=reviewed is True,
     )

@@ -14,11 +14,28 @@ yes, exclusion `prior_therapy` fails if the person had it, exclusion `age` {min:
   carries `eligible_from`.
 - `text` is always unknown ("the study team will check this").
 
+Refinements (design.md 5, "coverage and provenance"):
+- A diagnosis with no mapped code (only the source's `terms`) is always unknown, never "any
+  cancer": the study team checks whether the person's cancer fits. An excluded code still
+  rules out.
+- An age limit in months is compared soundly with an age in whole years: someone aged N is
+  between N and N+1, so a limit that falls inside that year is unknown.
+- A flag whose answer would rule the person out is not a fail while an exception may apply:
+  a yes to any `except_if` answer passes, an unanswered one is unknown, and exceptions that
+  cannot be asked (`exceptions` words) make it unknown for the study team to check.
+- A washout's `exceptions` and `bound: "at_most"` only change the reason: the days stay the
+  latest the person may have to wait, so a fail is still "eligible later".
+- A criterion with a `scope` (one cohort, part or arm) never rules anyone out, since we do not
+  know which part a person would join: its fail becomes unknown.
+
 Per trial, the verdict is `not_eligible` when a criterion other than a washout fails,
 `eligible_later` when only washouts fail (from the latest of their dates), `possibly_eligible`
 when nothing fails but a computable criterion is unknown, and `likely_eligible` otherwise (text
-criteria never stop it). The score is the share of computable (non-text) criteria that pass;
-a trial with no computable criterion scores 1.0, matching its vacuous `likely_eligible`.
+criteria never stop it). A trial known only from a summary (`coverage` "summary") is at most
+`possibly_eligible`: the criteria we hold are not all the protocol's.
+
+The score is the share of computable (non-text) criteria that pass; a trial with no computable
+criterion scores 1.0, matching its vacuous `likely_eligible`.
 """
 
 from __future__ import annotations
@@ -71,12 +88,24 @@ class CriterionResult:
     eligible_from: date | None = None
 
 
+class Coverage(StrEnum):
+    """How much of a trial's eligibility the criteria hold."""
+
+    FULL = "full"  # the protocol's inclusion and exclusion lists
+    SUMMARY = "summary"  # only what a summary states: at most possibly eligible
+
+
 @dataclass(frozen=True, slots=True)
 class TrialSpec:
-    """What the engine needs of a trial: a key (NCT ID or slug) and its criteria."""
+    """What the engine needs of a trial: a key (NCT ID or slug), its criteria, their coverage.
+
+    `recruiting` trials sort before the others with the same verdict.
+    """
 
     key: str
     criteria: tuple[Criterion, ...]
+    coverage: Coverage = Coverage.FULL
+    recruiting: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +141,8 @@ def _assess(
     kind = criterion.kind
     match criterion.type, criterion.params:
         case CriterionType.AGE, RangeParams() as bounds:
+            if bounds.min_months is not None or bounds.max_months is not None:
+                return _assess_age_months(criterion, answers.age, bounds, explain)
             return _assess_range(criterion, answers.age, bounds, explain)
         case CriterionType.PRIOR_LINES, RangeParams() as bounds:
             return _assess_range(criterion, answers.prior_systemic_lines, bounds, explain)
@@ -121,6 +152,15 @@ def _assess(
             sex = answers.sex
             status = Status.UNKNOWN if sex is None else _yes(sex in allowed)
             reason = reasons.sex_reason(kind, allowed, sex) if explain else None
+            return status, reason, None
+        case CriterionType.DIAGNOSIS, DiagnosisParams(codes, exclude_codes) as params if not codes:
+            # Not mapped to a code: only an excluded code can decide; the rest is for the team.
+            code = answers.diagnosis
+            excluded = code is not None and tree.match(code, exclude_codes) == (
+                DiagnosisMatch.LISTED
+            )
+            status = Status.FAIL if excluded else Status.UNKNOWN
+            reason = reasons.unmapped_diagnosis_reason(kind, params, excluded) if explain else None
             return status, reason, None
         case CriterionType.DIAGNOSIS, DiagnosisParams(codes, exclude_codes) as params:
             code = answers.diagnosis
@@ -138,8 +178,8 @@ def _assess(
             had = None if therapies is None else therapy in therapies
             reason = reasons.prior_therapy_reason(kind, therapy, had) if explain else None
             return _yes(had), reason, None
-        case CriterionType.WASHOUT, WashoutParams(category, days):
-            return _assess_washout(category, days, answers, as_of, explain)
+        case CriterionType.WASHOUT, WashoutParams() as washout:
+            return _assess_washout(washout, answers, as_of, explain)
         case CriterionType.LIFE_EXPECTANCY, LifeExpectancyParams(min_months):
             months = answers.life_expectancy_months
             status = Status.UNKNOWN if months is None else _yes(months >= min_months)
@@ -149,6 +189,10 @@ def _assess(
             value = answers.measurable_disease
             reason = reasons.flag_reason(kind, "measurable_disease", value) if explain else None
             return _yes(value), reason, None
+        case CriterionType.FLAG, FlagParams(question, except_if, exceptions) if (
+            except_if or exceptions
+        ):
+            return _assess_flag_exceptions(criterion, answers, explain)
         case CriterionType.FLAG, FlagParams(question):
             value = answers.flag(question)
             reason = reasons.flag_reason(kind, question, value) if explain else None
@@ -175,7 +219,78 @@ def _assess_range(
     return status, reasons.range_reason(criterion.type, criterion.kind, bounds, value), None
 
 
+def _within(low: int, high: int, minimum: int | None, maximum: int | None) -> Status:
+    """Whether every value of low..high is within the bounds (pass), none is (fail), or some."""
+    if (minimum is not None and high < minimum) or (maximum is not None and low > maximum):
+        return Status.FAIL
+    if (minimum is not None and low < minimum) or (maximum is not None and high > maximum):
+        return Status.UNKNOWN
+    return Status.PASS
+
+
+def _assess_age_months(
+    criterion: Criterion, age: int | None, bounds: RangeParams, explain: bool
+) -> tuple[Status, Message | None, date | None]:
+    """An age limit in months: someone aged N years is 12N to 12N+11 months old."""
+    status: Status
+    if age is None:
+        status = Status.UNKNOWN
+    else:
+        years = _within(age, age, bounds.min, bounds.max)
+        months = _within(12 * age, 12 * age + 11, bounds.min_months, bounds.max_months)
+        statuses = {years, months}
+        if Status.FAIL in statuses:
+            status = Status.FAIL
+        elif Status.UNKNOWN in statuses:
+            status = Status.UNKNOWN
+        else:
+            status = Status.PASS
+    if not explain:
+        return status, None, None
+    straddles = age is not None and status == Status.UNKNOWN
+    return status, reasons.age_months_reason(criterion.kind, bounds, age, straddles), None
+
+
+def _assess_flag_exceptions(
+    criterion: Criterion, answers: Answers, explain: bool
+) -> tuple[Status, Message | None, date | None]:
+    """A flag with exceptions: what would rule the person out waits on the exceptions."""
+    params = criterion.params
+    assert isinstance(params, FlagParams)
+    value = answers.flag(params.question)
+    inclusion = criterion.kind == Kind.INCLUSION
+    own = Status.UNKNOWN if value is None else _yes(value == inclusion)  # in the kind's sense
+    excepted = tuple(answers.flag(key) for key in params.except_if)
+    status: Status
+    if own != Status.FAIL:
+        status = own
+    elif True in excepted:
+        status = Status.PASS
+    elif None in excepted or params.exceptions:
+        status = Status.UNKNOWN
+    else:
+        status = Status.FAIL
+    reason = None
+    if explain:
+        reason = reasons.flag_exception_reason(
+            criterion.kind, params, value, excepted if own == Status.FAIL else None
+        )
+    # Back to the inclusion sense that `_in_kind` expects.
+    return (status if inclusion else _INVERTED[status]), reason, None
+
+
 def _assess_washout(
+    params: WashoutParams, answers: Answers, as_of: date, explain: bool
+) -> tuple[Status, Message | None, date | None]:
+    status, reason, eligible_from = _assess_washout_days(
+        params.category, params.days, answers, as_of, explain
+    )
+    if reason is not None and (params.exceptions or params.bound):
+        reason = reasons.washout_qualified_reason(reason, params, status == Status.FAIL)
+    return status, reason, eligible_from
+
+
+def _assess_washout_days(
     category: str, days: int, answers: Answers, as_of: date, explain: bool
 ) -> tuple[Status, Message | None, date | None]:
     last = None if answers.last_treatment is None else answers.last_treatment.get(category)
@@ -218,7 +333,10 @@ def criterion_status(
 ) -> Status:
     """Return the criterion's status for these answers, without building a reason."""
     status, _, _ = _assess(criterion, answers, as_of, tree, explain=False)
-    return _in_kind(criterion, status)
+    status = _in_kind(criterion, status)
+    if criterion.scope is not None and status == Status.FAIL:
+        return Status.UNKNOWN
+    return status
 
 
 def evaluate_criterion(
@@ -227,7 +345,12 @@ def evaluate_criterion(
     """Return the criterion's status for these answers, with a reason."""
     status, reason, eligible_from = _assess(criterion, answers, as_of, tree, explain=True)
     assert reason is not None
-    return CriterionResult(criterion, _in_kind(criterion, status), reason, eligible_from)
+    status = _in_kind(criterion, status)
+    if criterion.scope is not None and status == Status.FAIL:
+        # We do not know which part of the study the person would join.
+        reason = reasons.scoped_reason(reason, criterion.scope)
+        return CriterionResult(criterion, Status.UNKNOWN, reason, None)
+    return CriterionResult(criterion, status, reason, eligible_from)
 
 
 def evaluate_trial(
@@ -261,6 +384,7 @@ def evaluate_trial(
     elif washout_fails:
         verdict = Verdict.LATER
     else:
-        verdict = Verdict.POSSIBLY if unknowns else Verdict.LIKELY
+        capped = unknowns or trial.coverage == Coverage.SUMMARY
+        verdict = Verdict.POSSIBLY if capped else Verdict.LIKELY
     score = passed / computable if computable else 1.0
     return TrialResult(trial, verdict, score, eligible_from, results)

@@ -4,7 +4,8 @@ One question per screen, and only questions that matter. The candidates are the 
 current answers do not rule out (any verdict but `not_eligible`; `eligible_later` stays in). A
 step can change a verdict when some candidate has a computable (non-`text`) criterion reading
 one of the step's answers and that answer is still missing; a missing answer is always
-`unknown`, and only an answer can turn it into a pass or a fail. Other steps are skipped.
+`unknown`, and only an answer can turn it into a pass or a fail. Other steps are skipped, and a
+diagnosis not mapped to any code reads no answer (it stays for the study team to check).
 
 The steps:
 - `SINGLE`: one answer key (`age`, `diagnosis`, ..., or one inclusion yes/no key such as
@@ -13,6 +14,9 @@ The steps:
   some candidate uses in an exclusion `flag` criterion), in `FLAG_KEYS` order, on one screen.
 - `DATES`: `last_treatment`, for the categories that some candidate has a washout for and that
   are still unanswered, in `TREATMENT_CATEGORIES` order.
+- Follow-ups (`SINGLE`): an exception a flag criterion names in `except_if` ("except radically
+  treated early-stage cancers"), asked only once the flag's answer would rule the person out
+  (yes to an exclusion), and then straight away, before any other step but the diagnosis.
 
 A step the person has seen (`asked`, by step id) is never proposed again, even if they answered
 "I'm not sure". Once the checklist has been seen, no flag that some trial of the catalogue uses
@@ -49,11 +53,13 @@ from weakref import WeakKeyDictionary
 from matcher.engine.answers import Answers
 from matcher.engine.catalogue import Catalogue
 from matcher.engine.criteria import (
+    DiagnosisParams,
+    FlagParams,
     Kind,
     WashoutParams,
 )
 from matcher.engine.evaluation import TrialSpec
-from matcher.engine.vocabulary import FLAG_KEYS, TREATMENT_CATEGORIES
+from matcher.engine.vocabulary import EXCEPTION_KEYS, FLAG_KEYS, TREATMENT_CATEGORIES
 
 CHECKLIST = "checklist"
 LAST_TREATMENT = "last_treatment"
@@ -71,6 +77,7 @@ STEP_ORDER: tuple[str, ...] = (
     "measurable_disease",
     LAST_TREATMENT,
     CHECKLIST,
+    *EXCEPTION_KEYS,
     "organ_function_adequate",
     "tissue_sample_available",
     "contraception_willing",
@@ -120,18 +127,29 @@ class Plan:
 class _Reads:
     """Per answer key, exclusion flag and washout category: one byte per trial, 1 if read."""
 
-    __slots__ = ("excludes", "keys", "washouts")
+    __slots__ = ("excludes", "followups", "keys", "washouts")
 
     def __init__(self, trials: tuple[TrialSpec, ...]) -> None:
         count = len(trials)
         keys: dict[str, bytearray] = {}
         excludes: dict[str, bytearray] = {}
         washouts: dict[str, bytearray] = {}
+        # (exception key, flag, the flag answer that makes the exception matter) -> trials
+        followups: dict[tuple[str, str, bool], bytearray] = {}
         for index, trial in enumerate(trials):
             for criterion in trial.criteria:
                 key = criterion.answer_key
                 if key is None:
                     continue
+                if isinstance(criterion.params, DiagnosisParams) and not (
+                    criterion.params.codes or criterion.params.exclude_codes
+                ):
+                    continue  # not mapped to a code: no answer can change it
+                if isinstance(criterion.params, FlagParams):
+                    trigger = criterion.kind == Kind.EXCLUSION
+                    for exception in criterion.params.except_if:
+                        slot = (exception, key, trigger)
+                        followups.setdefault(slot, bytearray(count))[index] = 1
                 if isinstance(criterion.params, WashoutParams):
                     table, key = washouts, criterion.params.category
                 else:
@@ -146,6 +164,9 @@ class _Reads:
         self.keys = lanes(keys, STEP_ORDER)
         self.excludes = lanes(excludes, FLAG_KEYS)
         self.washouts = lanes(washouts, TREATMENT_CATEGORIES)
+        self.followups = {
+            slot: int.from_bytes(table, "little") for slot, table in sorted(followups.items())
+        }
 
 
 _READS: WeakKeyDictionary[Catalogue, _Reads] = WeakKeyDictionary()
@@ -168,12 +189,14 @@ def plan_questions(
     reads = _reads(catalogue)
     open_ = int.from_bytes(bytes(catalogue.candidates(answers, as_of=as_of)), "little")
     done = frozenset(asked)
-    options: list[tuple[int, int, Step]] = []  # (-trials it could change, tie-break, step)
+    # (-trials it could change, tie-break, step)
+    options: list[tuple[int, int, Step]] = []
+    followups: dict[str, int] = {}
 
     def offer(step: Step, lanes: Iterable[int]) -> None:
         trials = (reduce(or_, lanes, 0) & open_).bit_count()
         if trials:
-            options.append((-trials, _RANK[step.id], step))
+            options.append((-trials, _RANK.get(step.id, len(_RANK)), step))
 
     def missing(key: str) -> bool:
         return key not in done and getattr(answers, key) is None
@@ -200,7 +223,21 @@ def plan_questions(
             step = Step(StepKind.DATES, (LAST_TREATMENT,), categories)
             offer(step, (reads.washouts[category] for category in categories))
 
-    options.sort(key=lambda option: (option[2].id != "diagnosis", option[0], option[1]))
+    for (exception, flag, trigger), lanes in reads.followups.items():
+        if missing(exception) and answers.flag(flag) is trigger:
+            followups[exception] = followups.get(exception, 0) | lanes
+    for exception, lanes in followups.items():
+        if exception not in {step.id for _, _, step in options}:
+            offer(Step(StepKind.SINGLE, (exception,)), (lanes,))
+
+    options.sort(
+        key=lambda option: (
+            option[2].id != "diagnosis",
+            option[2].id not in followups,
+            option[0],
+            option[1],
+        )
+    )
     return Plan(
         next=options[0][2] if options else None,
         remaining=len(options),

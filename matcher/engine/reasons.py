@@ -19,8 +19,10 @@ from matcher.engine.conditions import DiagnosisMatch
 from matcher.engine.criteria import (
     CriterionType,
     DiagnosisParams,
+    FlagParams,
     Kind,
     RangeParams,
+    WashoutParams,
 )
 from matcher.engine.messages import Label, Message, gettext_noop
 from matcher.engine.vocabulary import (
@@ -448,6 +450,218 @@ def flag_reason(kind: Kind, question: str, answer: bool | None) -> Message:
     return _explained(rule, fact, clinician, label=label, answer=YES if answer else NO)
 
 
+@lru_cache(maxsize=4096)
+def unmapped_diagnosis_reason(kind: Kind, params: DiagnosisParams, excluded: bool) -> Message:
+    """Explain a diagnosis known only by the source's words (no condition code yet)."""
+    terms = params.terms
+    if excluded:
+        return Message(
+            gettext_noop("This study does not take the type of cancer you told us about."),
+            gettext_noop("Diagnosis excluded: %(codes)s."),
+            {"codes": params.exclude_codes},
+        )
+    if kind == Kind.INCLUSION:
+        return Message(
+            gettext_noop(
+                "This trial is for %(terms)s; the study team will check whether your cancer fits."
+            ),
+            gettext_noop("Eligible conditions not mapped to a code: %(terms)s; to be checked."),
+            {"terms": terms},
+        )
+    return Message(
+        gettext_noop(
+            "This trial does not take people with %(terms)s; the study team will check whether "
+            "that includes your cancer."
+        ),
+        gettext_noop("Excluded conditions not mapped to a code: %(terms)s; to be checked."),
+        {"terms": terms},
+    )
+
+
+def _months_rule(kind: Kind, params: RangeParams) -> Message:
+    low, high = params.min_months, params.max_months
+    if kind == Kind.INCLUSION:
+        if low is not None and high is not None:
+            template = gettext_noop("This study is for people aged %(min)s to %(max)s months.")
+        elif low is not None:
+            template = gettext_noop("This study is for people at least %(min)s months old.")
+        else:
+            template = gettext_noop("This study is for people at most %(max)s months old.")
+    elif low is not None and high is not None:
+        template = gettext_noop("This study does not take people aged %(min)s to %(max)s months.")
+    elif low is not None:
+        template = gettext_noop("This study does not take people %(min)s months old or older.")
+    else:
+        template = gettext_noop("This study does not take people %(max)s months old or younger.")
+    return _sentence(template, min=low, max=high)
+
+
+def _months_symbol(params: RangeParams) -> str:
+    parts = []
+    if params.min is not None or params.max is not None:
+        parts.append(_range_symbol(params) + " y")
+    if params.min_months is not None and params.max_months is not None:
+        parts.append(f"{params.min_months}-{params.max_months} mo")
+    elif params.min_months is not None:
+        parts.append(f">= {params.min_months} mo")
+    elif params.max_months is not None:
+        parts.append(f"<= {params.max_months} mo")
+    return ", ".join(parts)
+
+
+@lru_cache(maxsize=4096)
+def age_months_reason(
+    kind: Kind, params: RangeParams, answer: int | None, straddles: bool
+) -> Message:
+    """Explain an age criterion with limits in months; `straddles`: the year spans a limit."""
+    rule = _months_rule(kind, params)
+    if params.min is not None or params.max is not None:
+        rule = Message(
+            RULE_AND_FACT,
+            RULE_AND_FACT,
+            {
+                "rule": range_reason(CriterionType.AGE, kind, params, None).params["rule"],
+                "fact": rule,
+            },
+        )
+    answered, unanswered = _RANGE_CLINICIAN[CriterionType.AGE, kind]
+    symbol = _months_symbol(params)
+    if answer is None:
+        fact = _sentence(_RANGE_UNKNOWN[CriterionType.AGE])
+        return _explained(rule, fact, unanswered, range=symbol)
+    if straddles:
+        fact = _sentence(
+            gettext_noop(
+                "Your answer: %(answer)s. Your age in months decides this; the study team "
+                "will check."
+            ),
+            answer=answer,
+        )
+    else:
+        fact = _sentence(YOUR_ANSWER, answer=answer)
+    return _explained(rule, fact, answered, answer=answer, range=symbol)
+
+
+def _exception_labels(keys: tuple[str, ...], words: tuple[str, ...]) -> tuple[object, ...]:
+    return (*(FLAG_LABELS[key] for key in keys), *words)
+
+
+@lru_cache(maxsize=4096)
+def flag_exception_reason(
+    kind: Kind,
+    params: FlagParams,
+    answer: bool | None,
+    excepted: tuple[bool | None, ...] | None,
+) -> Message:
+    """Explain a yes/no criterion with exceptions; `excepted` is given when the answer rules
+    the person out unless an exception applies (the answers to `except_if`, in order)."""
+    plain = flag_reason(kind, params.question, answer)
+    if excepted is None:
+        return plain
+    label = FLAG_LABELS[params.question]
+    rule = plain.params["rule"]
+    assert isinstance(rule, Message)
+    shown = YES if answer else NO
+    if True in excepted:
+        applies = tuple(
+            FLAG_LABELS[key] for key, given in zip(params.except_if, excepted, strict=True) if given
+        )
+        fact = _sentence(
+            gettext_noop(
+                "Your answer: %(answer)s, but the study makes an exception for %(exceptions)s, "
+                "and you told us that applies to you."
+            ),
+            answer=shown,
+            exceptions=applies,
+        )
+        clinician = gettext_noop(
+            "Exclusion: %(label)s; answer: %(answer)s; exception applies: %(exceptions)s."
+        )
+        if kind == Kind.INCLUSION:
+            clinician = gettext_noop(
+                "Required: %(label)s; answer: %(answer)s; exception applies: %(exceptions)s."
+            )
+        return _explained(rule, fact, clinician, label=label, answer=shown, exceptions=applies)
+    open_keys = tuple(
+        key for key, given in zip(params.except_if, excepted, strict=True) if given is None
+    )
+    if open_keys:
+        exceptions = _exception_labels(open_keys, params.exceptions)
+        fact = _sentence(
+            gettext_noop(
+                "Your answer: %(answer)s. The study makes an exception for %(exceptions)s; "
+                "tell us whether that applies to you, or the study team can check."
+            ),
+            answer=shown,
+            exceptions=exceptions,
+        )
+        clinician = gettext_noop("%(label)s: %(answer)s; exception not assessed: %(exceptions)s.")
+    elif params.exceptions:
+        exceptions = params.exceptions
+        fact = _sentence(
+            gettext_noop(
+                "Your answer: %(answer)s. The study makes an exception for %(exceptions)s; "
+                "the study team can check whether that applies to you."
+            ),
+            answer=shown,
+            exceptions=exceptions,
+        )
+        clinician = gettext_noop(
+            "%(label)s: %(answer)s; possible exception for the study team: %(exceptions)s."
+        )
+    else:
+        exceptions = _exception_labels(params.except_if, ())
+        fact = _sentence(
+            gettext_noop(
+                "Your answer: %(answer)s, and you told us the exception (%(exceptions)s) does "
+                "not apply to you."
+            ),
+            answer=shown,
+            exceptions=exceptions,
+        )
+        clinician = gettext_noop("%(label)s: %(answer)s; no exception applies (%(exceptions)s).")
+    return _explained(rule, fact, clinician, label=label, answer=shown, exceptions=exceptions)
+
+
+def washout_qualified_reason(reason: Message, params: WashoutParams, waiting: bool) -> Message:
+    """Add a washout's exceptions and, when the days are only an upper bound, say so."""
+    notes: list[Message] = []
+    if params.bound == "at_most" and waiting:
+        notes.append(
+            Message(
+                gettext_noop(
+                    "The protocol allows a shorter gap for some medicines (5 half-lives, "
+                    "whichever is shorter), so the study team may find you can start sooner."
+                ),
+                gettext_noop("Upper bound: shorter if 5 half-lives is shorter."),
+            )
+        )
+    if params.exceptions:
+        notes.append(
+            Message(
+                gettext_noop("This does not apply to: %(exceptions)s."),
+                gettext_noop("Exceptions: %(exceptions)s."),
+                {"exceptions": params.exceptions},
+            )
+        )
+    for note in notes:
+        reason = Message(RULE_AND_FACT, RULE_AND_FACT, {"rule": reason, "fact": note})
+    return reason
+
+
+def scoped_reason(reason: Message, scope: str) -> Message:
+    """A fail that applies to one part of the study only: for the study team to check."""
+    note = Message(
+        gettext_noop(
+            "This applies only to %(scope)s of the study; the study team will check which part "
+            "you would join."
+        ),
+        gettext_noop("Applies only to: %(scope)s; not ruled out."),
+        {"scope": scope},
+    )
+    return Message(RULE_AND_FACT, RULE_AND_FACT, {"rule": reason, "fact": note})
+
+
 MEMOIZED = (
     range_reason,
     sex_reason,
@@ -456,4 +670,7 @@ MEMOIZED = (
     prior_therapy_reason,
     life_expectancy_reason,
     flag_reason,
+    unmapped_diagnosis_reason,
+    age_months_reason,
+    flag_exception_reason,
 )

@@ -66,6 +66,17 @@ FLAG_KEYS: tuple[str, ...] = (
     "curative_local_therapy_candidate",
 )
 
+# Follow-up questions, each naming an exception a protocol makes to one flag ("except
+# radically treated early-stage malignancies"): yes means the exception applies. Each is asked
+# only after a yes to its flag.
+EXCEPTION_KEYS: Mapping[str, str] = MappingProxyType(
+    {
+        "other_malignancy_curatively_treated": "other_malignancy_within_2y",
+        "steroids_low_dose_or_local_only": "systemic_steroids",
+        "autoimmune_thyroid_or_diabetes_controlled": "autoimmune_active",
+    }
+)
+
 # Every yes/no answer: a `flag` criterion may ask any of them.
 BOOL_KEYS: tuple[str, ...] = (
     "histology_confirmed",
@@ -74,6 +85,7 @@ BOOL_KEYS: tuple[str, ...] = (
     "tissue_sample_available",
     "contraception_willing",
     *FLAG_KEYS,
+    *EXCEPTION_KEYS,
 )
 
 
@@ -266,6 +278,32 @@ FLAG_LABELS = _labels(
         "curative_local_therapy_candidate": (
             gettext_noop("a cancer that could still be cured with surgery or radiotherapy"),
             gettext_noop("candidate for curative local therapy"),
+        ),
+        "other_malignancy_curatively_treated": (
+            gettext_noop("another cancer found at an early stage and treated to cure it"),
+            gettext_noop("other malignancy early-stage and radically treated"),
+        ),
+        "steroids_low_dose_or_local_only": (
+            gettext_noop(
+                "steroids only at a low dose (10 mg of prednisone a day or less), only as "
+                "creams, eye or nose drops, inhalers or joint injections, or only briefly "
+                "before a scan, and no other medicines that calm the immune system"
+            ),
+            gettext_noop(
+                "steroids only <= 10 mg/day prednisone equivalent, topical/ocular/"
+                "intra-articular/nasal/inhaled, or contrast prophylaxis; no other "
+                "immunosuppressants"
+            ),
+        ),
+        "autoimmune_thyroid_or_diabetes_controlled": (
+            gettext_noop(
+                "only an underactive thyroid treated with thyroid hormone, or type 1 diabetes "
+                "controlled with insulin"
+            ),
+            gettext_noop(
+                "autoimmune disease limited to hypothyroidism on replacement or controlled "
+                "type 1 diabetes on insulin"
+            ),
         ),
     }
 )

@@ -21,6 +21,7 @@ def add_trial_data(criterion: dict[str, str]) -> dict[str, str]:
         "slug": "a-test-trial",
         "phase": "PHASE2",
         "overall_status": "RECRUITING",
+        "eligibility_coverage": "full",
         "condition_terms": "[]",
     }
     for prefix in INLINES:
@@ -56,6 +57,29 @@ def test_admin_saves_a_valid_criterion(curator: Client):
     assert response.status_code == 302, response.context["errors"] if response.context else ""
     criterion = EligibilityCriterion.objects.get()
     assert criterion.params == {"min": 0, "max": 1}
+    assert criterion.scope == ""
+
+
+def test_admin_saves_a_scoped_criterion_and_the_engine_reads_its_scope(curator: Client):
+    response = curator.post(
+        "/admin/trials/trial/add/",
+        add_trial_data(
+            {
+                "kind": "inclusion",
+                "type": "ecog",
+                "params": json.dumps({"min": 0, "max": 1}),
+                "text": "Part 2: ECOG 0-1",
+                "scope": "Part 2",
+                "order": "1",
+            }
+        ),
+    )
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    criterion = EligibilityCriterion.objects.get()
+    assert criterion.scope == "Part 2"
+    assert criterion.to_engine().scope == "Part 2"
+    assert criterion.to_engine().reviewed is False
+    assert criterion.trial.to_engine().coverage == "full"
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from matcher.engine import (
     ANSWER_KEYS,
     BOOL_KEYS,
+    EXCEPTION_KEYS,
     FLAG_KEYS,
     THERAPY_CODES,
     TREATMENT_CATEGORIES,
@@ -33,12 +34,23 @@ FULL_PROFILE: dict[str, object] = {
     "tissue_sample_available": False,
     "contraception_willing": True,
     **dict.fromkeys(FLAG_KEYS, False),
+    "other_malignancy_curatively_treated": True,
+    "steroids_low_dose_or_local_only": False,
+    "autoimmune_thyroid_or_diabetes_controlled": True,
 }
 
 
 def test_answer_keys_are_the_contract_keys():
     assert set(ANSWER_KEYS) == set(FULL_PROFILE)
-    assert len(BOOL_KEYS) == len(FLAG_KEYS) + 5
+
+
+def test_each_exception_follows_a_flag_and_is_a_yes_no_answer():
+    assert set(EXCEPTION_KEYS.values()) <= set(FLAG_KEYS)
+    assert set(EXCEPTION_KEYS) <= set(BOOL_KEYS) - set(FLAG_KEYS)
+    with pytest.raises(AnswerError) as raised:
+        validate_answers({"other_malignancy_curatively_treated": "yes"})
+    assert set(raised.value.errors) == {"other_malignancy_curatively_treated"}
+    assert len(BOOL_KEYS) == len(FLAG_KEYS) + 5 + len(EXCEPTION_KEYS)
 
 
 def test_valid_profile_round_trips_through_to_dict():

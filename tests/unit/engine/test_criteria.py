@@ -37,6 +37,29 @@ VALID = [
     ("inclusion", "flag", {"question": "histology_confirmed"}),
     ("exclusion", "flag", {"question": "tuberculosis_active"}),
     ("inclusion", "text", {}),
+    ("inclusion", "age", {"min_months": 6}),
+    ("inclusion", "age", {"min": 18, "max_months": 900}),
+    ("inclusion", "diagnosis", {"codes": [], "terms": ["Desmoplastic small round cell tumour"]}),
+    ("inclusion", "diagnosis", {"codes": ["SOLID"], "terms": ["solid tumours"]}),
+    (
+        "exclusion",
+        "flag",
+        {
+            "question": "other_malignancy_within_2y",
+            "except_if": ["histology_confirmed"],
+            "exceptions": ["carcinoma in situ of the cervix"],
+        },
+    ),
+    (
+        "exclusion",
+        "washout",
+        {
+            "category": "chemotherapy",
+            "days": 28,
+            "exceptions": ["nitrosoureas: 6 weeks"],
+            "bound": "at_most",
+        },
+    ),
 ]
 
 
@@ -75,6 +98,30 @@ def test_parser_builds_typed_params(type_, params, expected):
         (RangeParams(None, 75), {"min": None, "max": 75}),
         (DiagnosisParams(("NPC",), ("HNSC",)), {"codes": ["NPC"], "exclude_codes": ["HNSC"]}),
         (NoParams(), {}),
+        (RangeParams(None, None, 6), {"min": None, "max": None, "min_months": 6}),
+        (
+            DiagnosisParams((), (), ("sarcoma",)),
+            {"codes": [], "exclude_codes": [], "terms": ["sarcoma"]},
+        ),
+        (FlagParams("transplant"), {"question": "transplant"}),
+        (
+            FlagParams("autoimmune_active", ("histology_confirmed",), ("vitiligo",)),
+            {
+                "question": "autoimmune_active",
+                "except_if": ["histology_confirmed"],
+                "exceptions": ["vitiligo"],
+            },
+        ),
+        (WashoutParams("chemotherapy", 28), {"category": "chemotherapy", "days": 28}),
+        (
+            WashoutParams("chemotherapy", 28, ("palliative",), "at_most"),
+            {
+                "category": "chemotherapy",
+                "days": 28,
+                "exceptions": ["palliative"],
+                "bound": "at_most",
+            },
+        ),
     ],
 )
 def test_params_dict_is_json_data(params, expected):
@@ -141,6 +188,45 @@ def test_params_dict_is_json_data(params, expected):
         ("inclusion", "flag", {}, {"params.question"}),
         ("inclusion", "measurable_disease", {"recist": True}, {"params.recist"}),
         ("inclusion", "text", {"text": "x"}, {"params.text"}),
+        ("inclusion", "age", {"min_months": -1}, {"params.min_months"}),
+        ("inclusion", "age", {"min_months": 6.5}, {"params.min_months"}),
+        ("inclusion", "age", {"min_months": 24, "max_months": 12}, {"params"}),
+        ("inclusion", "ecog", {"max": 1, "max_months": 2}, {"params.max_months"}),
+        ("inclusion", "diagnosis", {"terms": []}, {"params.codes"}),
+        ("inclusion", "diagnosis", {"codes": [], "terms": [""]}, {"params.terms"}),
+        (
+            "inclusion",
+            "diagnosis",
+            {"codes": [], "terms": "sarcoma"},
+            {"params.terms", "params.codes"},
+        ),
+        ("inclusion", "diagnosis", {"codes": [], "terms": ["a", "a"]}, {"params.terms"}),
+        ("inclusion", "diagnosis", {"codes": [], "terms": ["x" * 301]}, {"params.terms"}),
+        (
+            "exclusion",
+            "flag",
+            {"question": "transplant", "except_if": ["tb"]},
+            {"params.except_if"},
+        ),
+        (
+            "exclusion",
+            "flag",
+            {"question": "transplant", "except_if": ["transplant"]},
+            {"params.except_if"},
+        ),
+        ("exclusion", "flag", {"question": "transplant", "exceptions": [3]}, {"params.exceptions"}),
+        (
+            "exclusion",
+            "washout",
+            {"category": "chemotherapy", "days": 28, "bound": "at_least"},
+            {"params.bound"},
+        ),
+        (
+            "exclusion",
+            "washout",
+            {"category": "chemotherapy", "days": 28, "exceptions": ["  "]},
+            {"params.exceptions"},
+        ),
     ],
 )
 def test_parser_rejects_bad_criteria_naming_each_bad_part(kind, type_, params, keys):
@@ -183,3 +269,39 @@ def test_flag_accepts_every_yes_no_answer_key(question):
 )
 def test_a_criterion_names_the_answer_it_reads(type_, params, key):
     assert parse_criterion("inclusion", type_, params).answer_key == key
+
+
+@pytest.mark.parametrize(
+    ("scope", "expected"), [(None, None), ("", None), ("  ", None), ("Part 2 ", "Part 2")]
+)
+def test_scope_is_none_for_everyone_else_the_cohort_name(scope, expected):
+    parsed = parse_criterion("inclusion", "age", {"min": 18}, scope=scope)
+    assert parsed.scope == expected
+
+
+def test_reviewed_is_carried_and_defaults_to_not_reviewed():
+    assert parse_criterion("inclusion", "age", {"min": 18}).reviewed is False
+    assert parse_criterion("inclusion", "age", {"min": 18}, reviewed=True).reviewed is True
+
+
+@pytest.mark.parametrize(("scope", "reviewed", "key"), [(3, False, "scope"), (None, 1, "reviewed")])
+def test_parser_rejects_bad_scope_or_reviewed(scope, reviewed, key):
+    with pytest.raises(CriterionError) as raised:
+        parse_criterion("inclusion", "text", {}, scope=scope, reviewed=reviewed)
+    assert set(raised.value.errors) == {key}
+
+
+def test_optional_params_are_left_out_of_params_dict_until_set():
+    plain = parse_criterion("exclusion", "flag", {"question": "transplant"})
+    assert plain.params_dict() == {"question": "transplant"}
+    assert plain.params == FlagParams("transplant", (), ())
+    words = parse_criterion(
+        "exclusion", "flag", {"question": "transplant", "exceptions": ["  corneal graft "]}
+    )
+    assert words.params_dict() == {"question": "transplant", "exceptions": ["corneal graft"]}
+
+
+def test_unmapped_diagnosis_keeps_its_terms_and_no_code():
+    parsed = parse_criterion("inclusion", "diagnosis", {"codes": [], "terms": ["chordoma"]})
+    assert parsed.params == DiagnosisParams((), (), ("chordoma",))
+    assert parsed.answer_key == "diagnosis"
