@@ -155,6 +155,8 @@ class TrialRecord:
     brief_summary: str | None = None
     detailed_description: str | None = None
     eligibility_text: str | None = None
+    # "full" (inclusion and exclusion lists) or "summary" (a summary sentence only).
+    eligibility_coverage: str | None = None
     minimum_age_years: int | None = None
     maximum_age_years: int | None = None
     sex: str | None = None
@@ -191,6 +193,7 @@ SCALAR_FIELDS = (
     "brief_summary",
     "detailed_description",
     "eligibility_text",
+    "eligibility_coverage",
     "minimum_age_years",
     "maximum_age_years",
     "sex",

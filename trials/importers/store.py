@@ -24,6 +24,7 @@ from django.db.models import ProtectedError, RestrictedError
 
 from trials.importers.records import SCALAR_FIELDS, CriterionRecord, ImportProblem, TrialRecord
 from trials.models import FAQ, Condition, EligibilityCriterion, Intervention, Outcome, Site, Trial
+from trials.reference import load_conditions
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,8 @@ def save_records(records: Sequence[TrialRecord], *, publish: bool = False) -> Im
     """
     summary = ImportSummary()
     with transaction.atomic():
+        # Codes added to the tree after the catalogue was created exist before they are used.
+        load_conditions(Condition)
         _check_references(records)
         for record in records:
             summary.results.append(_Writer(record, publish=publish).save())
@@ -414,6 +417,7 @@ class _Writer:
                 "params": item.params,
                 "text": item.text,
                 "line": item.line,
+                "scope": item.scope or "",
                 "order": order,
                 "reviewed": item.reviewed,
                 "text_changed": False,
@@ -476,6 +480,7 @@ class _Writer:
                     "params": item.params,
                     "text": item.text,
                     "line": item.line,
+                    "scope": item.scope or "",
                     "reviewed": False,
                     "text_changed": False,
                 }
@@ -557,6 +562,7 @@ def _snapshot(row: EligibilityCriterion) -> tuple[Any, ...]:
         row.params,
         row.text,
         row.line,
+        row.scope,
         row.order,
         row.reviewed,
         row.text_changed,
