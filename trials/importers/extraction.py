@@ -55,6 +55,7 @@ from typing import Any
 
 from matcher.engine import CriterionError, parse_criterion
 from trials.importers.records import CriterionRecord
+from trials.importers.synonyms import Diagnosis
 
 MAX_AGE = 120
 
@@ -673,12 +674,37 @@ def _valid(kind: str, text: str, proposals: Iterable[Proposal]) -> list[Proposal
     return valid
 
 
-def _age_text(low: int | None, high: int | None) -> str:
+def _age_text(params: dict[str, Any]) -> str:
+    def bound(key: str) -> str | None:
+        if params.get(f"{key}_months") is not None:
+            return f"{params[f'{key}_months']} months"
+        return None if params.get(key) is None else f"{params[key]} years"
+
+    low, high = bound("min"), bound("max")
     if low is not None and high is not None:
-        return f"Age {low} to {high} years (registry age limits)"
+        return f"Age {low} to {high} (registry age limits)"
     if low is not None:
-        return f"Age {low} years or older (registry age limits)"
-    return f"Age up to {high} years (registry age limits)"
+        return f"Age {low} or older (registry age limits)"
+    return f"Age up to {high} (registry age limits)"
+
+
+def _diagnosis_criterion(diagnosis: Diagnosis) -> CriterionRecord | None:
+    """The registry's conditions as a `diagnosis` criterion: codes, and the words they came from.
+
+    With no code the criterion still names the words (`codes: []`): the engine leaves the
+    answer to the study team and a curator maps the condition.
+    """
+    terms = [term for term in dict.fromkeys(t.strip() for t in diagnosis.terms) if term]
+    terms = [term for term in terms if len(term) <= 300]
+    if not terms:
+        return None
+    params: dict[str, Any] = {"codes": list(diagnosis.codes), "terms": terms}
+    text = f"Condition studied (registry): {'; '.join(terms)}"
+    try:
+        parse_criterion("inclusion", "diagnosis", params, text)
+    except CriterionError:
+        return None
+    return CriterionRecord(kind="inclusion", type="diagnosis", params=params, text=text)
 
 
 def propose_criteria(
@@ -686,22 +712,39 @@ def propose_criteria(
     *,
     minimum_age: int | None = None,
     maximum_age: int | None = None,
+    minimum_age_months: int | None = None,
+    maximum_age_months: int | None = None,
     sex: str | None = None,
     registry_ages: bool = True,
+    diagnosis: Diagnosis | None = None,
 ) -> tuple[CriterionRecord, ...]:
     """Every protocol line with the typed criteria it states, unreviewed; the rest as text.
 
     With `registry_ages`, the registry's age limits are the age criterion (attached to the
     line that states them, else a criterion of its own); ages read from lines are dropped.
+    Limits the registry gives in months, weeks or days are kept exactly (`min_months`,
+    `max_months`) next to the whole years. A line with a scope (one cohort, part or arm) stays
+    text with its scope: it does not apply to everyone.
     """
     minimum_age = minimum_age if minimum_age else None  # 0 years is no lower limit
     maximum_age = maximum_age if maximum_age is not None and maximum_age <= MAX_AGE else None
-    registry_age = registry_ages and (minimum_age is not None or maximum_age is not None)
+    minimum_age_months = minimum_age_months if minimum_age_months else None
+    if maximum_age is None:
+        maximum_age_months = None
+    registry_params = _age_params(minimum_age, maximum_age)
+    if minimum_age_months is not None:
+        registry_params["min_months"] = minimum_age_months
+    if maximum_age_months is not None:
+        registry_params["max_months"] = maximum_age_months
+    registry_age = registry_ages and bool(registry_params)
     age_attached = False
     proposed: list[CriterionRecord] = []
     for criterion in criteria:
         if criterion.type != "text":
             proposed.append(criterion)
+            continue
+        if criterion.scope:
+            proposed.append(replace(criterion, reviewed=False))
             continue
         proposals = read_line(criterion.kind, criterion.text)
         if registry_ages:
@@ -713,7 +756,7 @@ def propose_criteria(
                 and ages
                 and _same_age(ages[0].params, minimum_age, maximum_age)
             ):
-                proposals.insert(0, Proposal("age", _age_params(minimum_age, maximum_age)))
+                proposals.insert(0, Proposal("age", dict(registry_params)))
                 age_attached = True
         if not proposals:
             proposed.append(replace(criterion, reviewed=False))
@@ -723,13 +766,15 @@ def propose_criteria(
                 replace(criterion, type=proposal.type, params=proposal.params, reviewed=False)
             )
     registry: list[CriterionRecord] = []
+    if diagnosis is not None and (condition := _diagnosis_criterion(diagnosis)) is not None:
+        registry.append(condition)
     if registry_age and not age_attached:
         registry.append(
             CriterionRecord(
                 kind="inclusion",
                 type="age",
-                params=_age_params(minimum_age, maximum_age),
-                text=_age_text(minimum_age, maximum_age),
+                params=dict(registry_params),
+                text=_age_text(registry_params),
             )
         )
     if sex in {"FEMALE", "MALE"}:

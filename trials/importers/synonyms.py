@@ -42,6 +42,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "LUSC": (rf"squamous (?:cell )?(?:non small cell )?lung {_C}",),
     "SCLC": (rf"small cell lung {_C}", r"\bsclc\b", r"small cell carcinoma of (?:the )?lung"),
     "LUNG": (rf"lung {_C}", r"cancer of (?:the )?lung", r"pulmonary (?:carcinomas?|neoplasms?)"),
+    "DCIS": (r"ductal carcinoma in situ", r"\bdcis\b"),
     "BRCA": (
         rf"breast {_C}",
         r"\btnbc\b",
@@ -49,11 +50,12 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bher2 (?:positive|negative|low)\b breast",
         r"cancer of (?:the )?breast",
     ),
+    "READ": (rf"(?:rectal|rectum) {_C}", r"cancer of (?:the )?rectum"),
     "COADREAD": (
         rf"colorectal(?: {_C})?",
-        rf"(?:colon|rectal|rectum|colonic) {_C}",
+        rf"(?:colon|colonic) {_C}",
         r"\bm?crc\b",
-        r"cancer of (?:the )?(?:colon|rectum)",
+        r"cancer of (?:the )?colon",
     ),
     "ANSC": (rf"anal (?:squamous cell )?{_C}", r"anal canal"),
     "PAAD": (
@@ -168,7 +170,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bsll\b",
     ),
     "HL": (r"(?<!non )hodgkin'?s? (?:lymphomas?|disease)",),
-    "NHL": (r"non hodgkin'?s? lymphomas?", r"\bnhl\b", r"\b[bt] cell lymphomas?"),
+    "NHL": (r"non hodgkin'?s? lymphomas?", r"\bnhl\b", r"\bb cell lymphomas?"),
+    "TLGL": (r"t cell large granular lymphocytic leukemias?", r"\bt ?lgl\b"),
+    "TNKL": (r"\b(?:peripheral )?t cell lymphomas?", r"\bnk/?t cell lymphomas?", r"\bptcl\b"),
     "ALL": (r"acute lymphoblastic leukemias?", r"acute lymphocytic leukemias?"),
     "MM": (r"multiple myelomas?", r"plasma cell myelomas?", r"\bmyelomas?\b"),
     "LYMPH": (r"lymphomas?", r"lymphoid (?:neoplasms?|malignanc(?:y|ies))"),
@@ -272,15 +276,32 @@ def ancestors(code: str) -> list[str]:
     return chain
 
 
+def _is_tissue(code: str) -> bool:
+    """A root or a tissue (a child of a root): "Lung", "Head and neck", "Lymphoid"."""
+    parent = _PARENTS.get(code)
+    return parent is None or _PARENTS.get(parent) is None
+
+
 def _simplify(codes: Iterable[str]) -> tuple[str, ...]:
-    """SOLID absorbs the solid codes; otherwise a code gives way to a descendant named too."""
+    """Drop what another named code says better.
+
+    SOLID absorbs the solid codes ("Solid tumour; Pancreatic cancer": any solid tumour); a
+    tumour type absorbs its subtypes ("Colorectal cancer; Rectal cancer": colorectal); a
+    tissue gives way to a tumour type under it ("Head and neck cancer; HNSCC": HNSC).
+    """
     unique = list(dict.fromkeys(codes))
-    if "SOLID" in unique:
-        unique = [code for code in unique if code == "SOLID" or "SOLID" not in ancestors(code)]
     named = set(unique)
-    return tuple(
-        code for code in unique if not any(code in ancestors(other) for other in named - {code})
-    )
+    kept = []
+    for code in unique:
+        above = [a for a in ancestors(code) if a in named]
+        if any(a == "SOLID" or not _is_tissue(a) for a in above):
+            continue  # absorbed by SOLID or by its tumour type
+        if code != "SOLID" and _is_tissue(code):
+            below = [other for other in named if code in ancestors(other)]
+            if below:
+                continue  # a tissue next to a tumour type in it
+        kept.append(code)
+    return tuple(kept)
 
 
 def condition_codes(terms: Iterable[str]) -> tuple[str, ...]:
