@@ -110,7 +110,12 @@ CONDITIONS: tuple[tuple[str, str | None, str, str], ...] = (
     ("MCL", "NHL", "Mantle cell lymphoma", "套细胞淋巴瘤"),
     ("TNKL", "NHL", "Mature T- and NK-cell neoplasms", "成熟T细胞和NK细胞肿瘤"),
     ("TLGL", "TNKL", "T-cell large granular lymphocytic leukaemia", "T细胞大颗粒淋巴细胞白血病"),
-    ("CLL", "LYMPH", "Chronic lymphocytic leukaemia / small lymphocytic lymphoma", "慢性淋巴细胞白血病/小淋巴细胞淋巴瘤"),
+    (
+        "CLL",
+        "LYMPH",
+        "Chronic lymphocytic leukaemia / small lymphocytic lymphoma",
+        "慢性淋巴细胞白血病/小淋巴细胞淋巴瘤",
+    ),
     ("ALL", "LYMPH", "Acute lymphoblastic leukaemia", "急性淋巴细胞白血病"),
     ("MM", "LYMPH", "Multiple myeloma", "多发性骨髓瘤"),
     ("MYELOID", None, "Myeloid (myeloid leukaemia and related)", "髓系肿瘤"),

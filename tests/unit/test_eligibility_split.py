@@ -44,7 +44,7 @@ def test_an_exclusion_heading_with_words_after_its_colon() -> None:
 
     assert rows(text) == [
         ("inclusion", None, "Adult"),
-        ("exclusion", None, "Patients with active brain metastases"),
+        ("exclusion", None, "Exclusion Criteria: Patients with active brain metastases"),
         ("exclusion", None, "Pregnant"),
     ]
 
@@ -84,9 +84,12 @@ def test_cohort_sub_headings_scope_the_lines_under_them() -> None:
 
     assert rows(text) == [
         ("inclusion", None, "ECOG 0-1"),
+        ("inclusion", "Part 1 Dose Escalation cohort ONLY", "Part 1 Dose Escalation cohort ONLY:"),
         ("inclusion", "Part 1 Dose Escalation cohort ONLY", "Advanced NSCLC"),
         ("inclusion", "Part 1 Dose Escalation cohort ONLY", "Prior KRAS inhibitor"),
+        ("inclusion", "Arm B (NSCLC)", "Arm B (NSCLC):"),
         ("inclusion", "Arm B (NSCLC)", "No prior docetaxel"),
+        ("inclusion", None, "All cohorts:"),
         ("inclusion", None, "Life expectancy >= 12 weeks"),
         ("exclusion", None, "Pregnant"),
     ]
@@ -106,7 +109,10 @@ def test_a_line_opening_with_a_cohort_label_carries_it() -> None:
 def test_a_heading_naming_a_part_scopes_its_section() -> None:
     text = "Inclusion Criteria for Part 2:\n* Measurable disease\n"
 
-    assert rows(text) == [("inclusion", "Part 2", "Measurable disease")]
+    assert rows(text) == [
+        ("inclusion", "Part 2", "Inclusion Criteria for Part 2:"),
+        ("inclusion", "Part 2", "Measurable disease"),
+    ]
 
 
 def test_a_topic_sub_heading_is_a_line_and_ends_a_cohort() -> None:
@@ -116,6 +122,7 @@ def test_a_topic_sub_heading_is_a_line_and_ends_a_cohort() -> None:
     )
 
     assert rows(text) == [
+        ("inclusion", "Cohort 1", "Cohort 1:"),
         ("inclusion", "Cohort 1", "Prior platinum"),
         ("inclusion", None, "Prior therapy:"),
         ("inclusion", None, "At least 4 weeks since chemotherapy"),
@@ -130,9 +137,9 @@ def test_no_word_of_the_text_is_lost() -> None:
         "Part A only:\n\n* HER2-positive\n\n"
         "Exclusion criteria: any of the following\n- HIV\n  continued here\n"
     )
-    headings = {"key", "inclusion", "criteria", "exclusion", "part", "a", "only"}
+    headings = {"key", "inclusion", "criteria", "exclusion"}
 
-    stored = [w for c in split_eligibility(text) for w in words(f"{c.scope or ''} {c.text}")]
+    stored = [w for c in split_eligibility(text) for w in words(c.text)]
 
     bullets = re.compile(r"^\s*(?:\d+[.)]|[a-z][.)]|[*-])\s", re.MULTILINE)
     for word in words(bullets.sub(" ", text)):

@@ -22,9 +22,10 @@ bullets were top-level. In a section without bullets each non-blank line is a cr
 Scope. An unindented line after a blank line, ending with a colon, that names a cohort, part,
 arm, group or dose phase ("Part 1 Dose Escalation cohort ONLY:", "Cohort B:", "For patients
 in Arm 2:") is a sub-heading: the lines under it carry it as their `scope` until the next
-sub-heading or section ("All cohorts:" goes back to everyone). A line that starts with a
-cohort label ("Cohort A: Have received ...", "For Part 2 only: ...") carries that label as
-its scope. Any other sub-heading ("Prior therapy:") is a line of its own, so no word is lost.
+sub-heading or section ("All cohorts:" goes back to everyone); the sub-heading itself is a
+line too (with that scope), so no word is lost. A line that starts with a cohort label
+("Cohort A: Have received ...", "For Part 2 only: ...") carries that label as its scope. Any
+other sub-heading ("Prior therapy:") is a line of its own and ends a cohort's lines.
 
 Texts are kept as given except the bullet or "N. " number (also one written after the bullet,
 "* 1\\. Age ..."), a doubled bullet, the surrounding whitespace, and Markdown backslash
@@ -150,6 +151,7 @@ def _is_subheading(line: str, previous_blank: bool, top_indent: int | None) -> b
     return (
         previous_blank
         and _plain(line) != ""
+        and not _HEADING.match(line)  # a section heading kept as a line keeps its scope
         and line.rstrip().rstrip("*_ ").endswith((":", "："))
         and (top_indent is None or _indent(line) <= top_indent)
     )
@@ -171,6 +173,7 @@ def _bullet_items(lines: list[str], scope: str | None, *, flatten: bool) -> list
             )
             if heading_scope is not None:
                 scope = heading_scope or None  # the lines under it, until the next sub-heading
+                items.append(_Item(line.strip(), None, scope))
                 current = None
             elif (
                 current is not None
@@ -216,8 +219,7 @@ def _section_items(lines: list[str], scope: str | None) -> list[_Item]:
                 (heading_scope := scope_heading(line)) is not None
             ):
                 scope = heading_scope or None
-            else:
-                items.append(_Item(line.strip(), None, scope))
+            items.append(_Item(line.strip(), None, scope))
             previous_blank = False
         return items
     items = _bullet_items(lines, scope, flatten=False)
@@ -230,8 +232,16 @@ def _section_items(lines: list[str], scope: str | None) -> list[_Item]:
     return items
 
 
+_HEADING_WORDS = {"key", "main", "inclusion", "exclusion", "non", "criteria", "criterion"}
+
+
 def _heading(line: str) -> tuple[str, str | None, str] | None:
-    """A section heading: its kind, the scope it names, and the words after it that are a line."""
+    """A section heading: its kind, the scope it names, and the line it also is, if any.
+
+    A bare heading ("Key Inclusion Criteria:") is no line; one with other words ("Exclusion
+    Criteria: Patients with ...", "Additional Exclusion Criteria for Part B:") is kept whole
+    as the section's first line, so no word is lost.
+    """
     if match := _SHORT_HEADING.match(line):
         return ("inclusion" if match.group(1).lower().startswith("incl") else "exclusion"), None, ""
     match = _HEADING.match(line)
@@ -242,14 +252,17 @@ def _heading(line: str) -> tuple[str, str | None, str] | None:
     # "Inclusion Criteria:" / "**Exclusion criteria**" / "Inclusion criteria -"
     rest = re.sub(r"^[\s*_:：\-–]+", "", rest)
     rest = re.sub(r"[\s*_]+$", "", rest)
+    words = set(re.findall(r"\w+", line.lower()))
+    whole = re.sub(r"^[\s\-*#_]+|[\s*_#]+$", "", line)
+    kept = whole if words - _HEADING_WORDS else ""
     if not rest:
-        return kind, None, ""
+        return kind, None, kept
     if rest.endswith((":", "：")) or re.fullmatch(r"\([^()]*\)", rest):
         named = re.sub(r"^(?:for|in|of|-)\s+", "", _plain(rest).strip("()"), flags=re.IGNORECASE)
         if _ALL_SCOPE.match(named) or re.match(r"^(?:the )?(?:all|every)\b", named, re.I):
-            return kind, None, ""
+            return kind, None, kept
         if _SCOPE_WORD.search(named) and len(named) <= 80:
-            return kind, named, ""
+            return kind, named, kept
     after = match.group(2)
     if (
         not re.match(r"^[\s:：]", after)
@@ -257,7 +270,7 @@ def _heading(line: str) -> tuple[str, str | None, str] | None:
         and not re.match(r"^(?:for|in)\b", rest, re.IGNORECASE)
     ):
         return None  # "Inclusion criteria apply to ...": a sentence, not a heading
-    return kind, None, rest
+    return kind, None, kept
 
 
 @dataclass
@@ -275,6 +288,7 @@ def split_eligibility(text: str) -> tuple[CriterionRecord, ...]:
             kind, scope, rest = heading
             if not any(item.strip() for item in sections[-1].lines) and len(sections) == 1:
                 sections = []  # nothing before the first heading
+            # Words after the heading are the section's first line (its scope's, if it names one).
             sections.append(_Section(kind, scope, [rest] if rest else []))
             continue
         bare = _BULLET.match(line)
