@@ -54,6 +54,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from matcher.engine import CriterionError, parse_criterion
+from trials.importers import washouts
 from trials.importers.records import CriterionRecord
 from trials.importers.synonyms import Diagnosis
 
@@ -116,8 +117,12 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+_ABBREVIATION = re.compile(r"\b(e\.\s?g|i\.\s?e|vs|approx|incl|etc|viz|cf)\.")
+
+
 def _clauses(text: str) -> list[str]:
-    """Sentences and semicolon clauses of a normalised line."""
+    """Sentences and semicolon clauses of a normalised line ("e.g." ends no sentence)."""
+    text = _ABBREVIATION.sub(lambda match: match.group(1).replace(".", "").replace(" ", ""), text)
     return [part.strip() for part in re.split(r";|\.\s+(?=[a-z(])|\.$", text) if part.strip()]
 
 
@@ -403,12 +408,20 @@ def _parenthesis_around(text: str, position: int) -> tuple[int, int] | None:
     return None
 
 
+_WINDOW = re.compile(
+    r"\b(?:within|in the (?:last|past))\s+(?:the\s+)?(?:past\s+|last\s+)?\d+\s*(?:days?|weeks?|"
+    r"months?)|\d+\s*(?:days?|weeks?|months?)\s+(?:\([^)]*\)\s*)?(?:prior to|before|since)"
+)
+
+
 def read_prior_therapies(kind: str, text: str) -> list[str]:
     """Therapy codes an inclusion line requires, or an exclusion line rules out."""
     found: list[str] = []
     for clause in _clauses(normalise(text)):
         if _NOT_A_PRIOR_THERAPY.search(clause):
             continue
+        if kind == "exclusion" and _WINDOW.search(clause):
+            continue  # "anti-PD-1 within 8 weeks" is a washout, not "never had it"
         for code, pattern in _THERAPIES:
             for match in re.finditer(pattern, clause):
                 before = _without_parentheses(clause[: match.start()])
@@ -433,98 +446,25 @@ def read_prior_therapies(kind: str, text: str) -> list[str]:
 
 # Washouts -----------------------------------------------------------------------------------
 
-_BROAD_ANTICANCER = (
-    r"systemic anti-?cancer (?:therapy|therapies|treatments?|agents?)|anti-?cancer "
-    r"(?:therapy|therapies|treatments?)|anti-?tumou?r (?:therapy|therapies|treatments?)"
-)
-_CATEGORIES: tuple[tuple[str, str], ...] = (
-    ("minor_surgery", r"minor surg\w*|minor (?:surgical )?procedures?"),
-    (
-        "major_surgery",
-        r"major surg\w*|major (?:surgical )?(?:procedures?|operations?)|(?<!minor )surgery|"
-        r"(?<!minor )surgical procedures?",
-    ),
-    ("radiotherapy", r"radiotherapy|radiation(?: therapy)?|irradiation|\brt\b"),
-    ("chemotherapy", r"chemotherap\w*|cytotoxic"),
-    ("immunotherapy", r"immunotherap\w*|immune checkpoint|anti-?pd-?l?1\b|\bpd-?l?1 inhibitors?"),
-    (
-        "biologic",
-        r"biological (?:therapy|agents?|treatments?)|biologics?\b(?! [a-z]* ?complications?)|"
-        r"monoclonal antibod\w*|antibody therap\w*",
-    ),
-    ("hormonal", r"hormon(?:al|e) therap\w*|endocrine therap\w*"),
-    (
-        "targeted_small_molecule",
-        r"small[- ]molecule|tyrosine kinase inhibitors?|\btkis?\b|targeted therap\w*",
-    ),
-    ("tcm_antitumor", r"traditional chinese medicine|\btcm\b|chinese herbal"),
-    (
-        "investigational",
-        r"investigational|(?:other |another )?clinical (?:study|studies|trials?)|"
-        r"experimental (?:drugs?|agents?|therap\w*)",
-    ),
-)
-_BROAD = ("chemotherapy", "immunotherapy", "biologic", "targeted_small_molecule")
-_DURATION = r"(\d+)\s*(?:\(\d+\)\s*)?(days?|weeks?|wks?|months?)\b"
-_WITHIN = re.compile(
-    r"\bwithin(?: the)?(?: (?:past|last|previous|prior))?\s*(?:<=\s*)?" + _DURATION
-)
-_SINCE = re.compile(
-    r"(?:at least|>=|>|a minimum of|minimum of)?\s*"
-    + _DURATION
-    + r"\s*(?:\([^)]*\)\s*)?(?:must have (?:passed|elapsed)\s*)?(?:have (?:passed|elapsed)\s*)?"
-    r"(?:since|from (?:the )?(?:last|end|completion))"
-)
-_PRIOR_TO = re.compile(
-    r"(?:<=|>=|at least|no less than)?\s*"
-    + _DURATION
-    + r"\s*(?:\([^)]*\)\s*)?(?:prior to|before)\b"
-)
+
+def read_washout_params(kind: str, text: str) -> list[dict[str, Any]]:
+    """The `washout` params a line states, one per treatment class (see `washouts.py`)."""
+    found: dict[str, washouts.Washout] = {}
+    for clause in _clauses(normalise(text)):
+        for category, washout in washouts.read(kind, clause).items():
+            current = found.get(category)
+            if current is None or washout.days > current.days:
+                if current is not None:
+                    washout.exceptions = [*current.exceptions, *washout.exceptions]
+                found[category] = washout
+            else:
+                current.exceptions.extend(washout.exceptions)
+    return [washout.params(category) for category, washout in found.items()]
 
 
-_NOT_A_TREATMENT = re.compile(r"(?:progress\w*|recurr\w*|relaps\w*|diagnos\w*)\W+(?:\w+\W+){0,2}$")
-
-
-def _days(number: str, unit: str) -> int:
-    value = int(number)
-    if unit.startswith("w"):
-        return value * 7
-    if unit.startswith("month"):
-        return value * 30
-    return value
-
-
-def _categories(text: str) -> list[str]:
-    found: list[str] = []
-    if re.search(_BROAD_ANTICANCER, text):
-        found.extend(_BROAD)
-    for category, pattern in _CATEGORIES:
-        if re.search(pattern, text) and category not in found:
-            found.append(category)
-    return found
-
-
-def read_washouts(text: str) -> dict[str, int]:
+def read_washouts(text: str, kind: str = "exclusion") -> dict[str, int]:
     """Treatment category -> days, for the washouts a line states (the longest per category)."""
-    norm = normalise(text)
-    washouts: dict[str, int] = {}
-    for clause in _clauses(norm):
-        if _PERMISSION.search(clause):
-            continue
-        for pattern, after in ((_SINCE, True), (_WITHIN, False), (_PRIOR_TO, False)):
-            match = pattern.search(clause)
-            if match is None:
-                continue
-            days = _days(match.group(1), match.group(2))
-            if _NOT_A_TREATMENT.search(clause[: match.start()]):
-                break  # "progression within 6 months of adjuvant therapy"
-            scope = clause[match.end() :] if after else clause[: match.start()]
-            if after:
-                scope = re.split(r"\bprior to\b|\bbefore\b", scope)[0]
-            for category in _categories(scope):
-                washouts[category] = max(days, washouts.get(category, 0))
-            break
-    return washouts
+    return {params["category"]: params["days"] for params in read_washout_params(kind, text)}
 
 
 # Flags ---------------------------------------------------------------------------------------
@@ -647,8 +587,8 @@ def read_line(kind: str, text: str) -> list[Proposal]:
             proposals.append(Proposal("prior_lines", lines))
         for therapy in read_prior_therapies(kind, text):
             proposals.append(Proposal("prior_therapy", {"therapy": therapy}))
-        for category, days in read_washouts(text).items():
-            proposals.append(Proposal("washout", {"category": category, "days": days}))
+        for params in read_washout_params(kind, text):
+            proposals.append(Proposal("washout", params))
     for question in read_flags(kind, text):
         if question == "measurable_disease":
             continue
