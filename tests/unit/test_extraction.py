@@ -107,7 +107,6 @@ def test_prior_lines(kind: str, text: str, expected: dict[str, int]) -> None:
             ["platinum_chemotherapy", "pd1_pdl1_inhibitor"],
         ),
         ("inclusion", "Progressed after gemcitabine or capecitabine", []),
-        ("inclusion", "No prior treatment with a PD-1 inhibitor", []),
         (
             "exclusion",
             "Prior treatment with anti-PD-1 or anti-PD-L1 antibodies",
@@ -241,9 +240,50 @@ def test_common_exclusions(text: str, question: str) -> None:
     assert ("flag", {"question": question}) in typed("exclusion", text)
 
 
-def test_an_inclusion_written_as_a_negation_is_left_as_text() -> None:
-    # An inclusion flag means "must be yes": "No active autoimmune disease" would mean the opposite.
-    assert typed("inclusion", "No active autoimmune disease requiring systemic treatment") == []
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "No active autoimmune disease requiring systemic treatment",
+            ("flag", {"question": "autoimmune_active"}),
+        ),
+        (
+            "No prior treatment with a PD-1 inhibitor",
+            ("prior_therapy", {"therapy": "pd1_pdl1_inhibitor"}),
+        ),
+        (
+            "Patients must not have known brain metastases",
+            ("flag", {"question": "cns_metastases_active"}),
+        ),
+        (
+            "Patients without known brain metastases",
+            ("flag", {"question": "cns_metastases_active"}),
+        ),
+        (
+            "Female participant is not pregnant or breastfeeding",
+            ("flag", {"question": "pregnant_or_breastfeeding"}),
+        ),
+        ("Seronegative for hepatitis B antigen", ("flag", {"question": "hbv_hcv_active"})),
+        (
+            "Negative serum pregnancy test for women of childbearing potential",
+            ("flag", {"question": "pregnant_or_breastfeeding"}),
+        ),
+        (
+            "No major surgical procedures within 30 days prior to registration",
+            ("washout", {"category": "major_surgery", "days": 30}),
+        ),
+    ],
+)
+def test_an_inclusion_written_as_a_negation_is_read_as_an_exclusion(
+    text: str, expected: tuple[str, dict[str, Any]]
+) -> None:
+    # An inclusion flag means "must be yes": "No active autoimmune disease" is an exclusion.
+    proposals = read_line("inclusion", text)
+
+    assert [(p.kind, p.type, p.params) for p in proposals] == [("exclusion", *expected)]
+
+
+def test_an_admission_in_an_exclusion_gives_no_flag() -> None:
     assert typed("exclusion", "Patients with stable brain metastases are eligible") == []
 
 
@@ -392,3 +432,37 @@ def test_hlx43_page_gives_the_curated_typed_criteria() -> None:
     out_of_scope = {("exclusion", line) for line in (1, 2, 4, 8, 10, 11, 12, 14, 15, 16, 17)}
     want = {item for item in want if (item[0], item[1]) not in out_of_scope}
     assert want - got == set()
+
+
+def test_an_exception_in_an_exclusion_is_kept_with_the_flag() -> None:
+    (brain,) = read_line(
+        "exclusion",
+        "Active brain metastases, except asymptomatic metastases stable for 14 days. Patients "
+        "with treated brain metastases may participate provided they are stable.",
+    )
+    (malignancy,) = read_line(
+        "exclusion",
+        "Another malignancy within 2 years, except curatively treated basal cell carcinoma",
+    )
+
+    assert brain.params["question"] == "cns_metastases_active"
+    assert brain.params["exceptions"] == [
+        "except asymptomatic metastases stable for 14 days",
+        "patients with treated brain metastases may participate provided they are stable",
+    ]
+    assert malignancy.params["except_if"] == ["other_malignancy_curatively_treated"]
+    assert malignancy.params["exceptions"] == ["except curatively treated basal cell carcinoma"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Autoimmune disease or immunodeficiency disease as defined in the protocol",
+        "Participants co-infected with HBV and HCV",
+        "HIV-infected participants with a history of Kaposi's sarcoma",
+        "Has known carcinomatous meningitis",
+        "Medications known to slow lidocaine metabolism (beta blockers, HIV drugs)",
+    ],
+)
+def test_exclusions_narrower_than_the_question_give_no_flag(text: str) -> None:
+    assert [p for p in read_line("exclusion", text) if p.type == "flag"] == []

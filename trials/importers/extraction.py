@@ -106,6 +106,8 @@ class Proposal:
 
     type: str
     params: dict[str, Any] = field(default_factory=dict)
+    # "exclusion" for an inclusion line written as a negation ("No active autoimmune disease").
+    kind: str | None = None
 
 
 def normalise(text: str) -> str:
@@ -473,16 +475,19 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
     (
         "cns_metastases_active",
         r"(?:brain|cns|central nervous(?: system)?|intracranial|cerebral)\W+(?:\w+\W+){0,3}?"
-        r"metasta\w*|metasta\w*\W+(?:\w+\W+){0,3}?(?:brain|cns|central nervous)|leptomeningeal|"
-        r"carcinomatous meningitis",
+        r"metasta\w*|metasta\w*\W+(?:\w+\W+){0,3}?(?:brain|cns|central nervous)|"
+        r"(?:cns|central nervous system|meningeal)(?:/meningeal)? (?:\w+ )?involvement|"
+        r"involvement of (?:the )?(?:cns|central nervous system)",
     ),
     (
         "hbv_hcv_active",
-        r"hepatitis\s*(?:b|c)\b|\bhbv\b|\bhcv\b|hbsag|hepatitis b or c|viral hepatitis",
+        r"hepatitis\s*(?:b|c)\b|\bhbv\b|\bhcv\b|hbsag|hepatitis b or c|viral hepatitis|"
+        r"active hepatitis",
     ),
     (
         "immunodeficiency_hiv",
-        r"\bhiv\b|human immunodeficiency virus|immunodeficiency|immune deficiency|\baids\b",
+        r"\bhiv\b(?! (?:drugs?|medications?|protease))|human immunodeficiency virus|"
+        r"immunodeficiency|immune deficiency|\baids\b|immunocompromis\w+",
     ),
     ("pregnant_or_breastfeeding", r"pregnan(?!cy test)\w*|breast-?feeding|lactat\w*|nursing"),
     (
@@ -534,17 +539,66 @@ _INCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
 )
 
 
+_PROTOCOL_DEFINED = re.compile(
+    r"(?:as )?(?:defined|specified|described) (?:in|by|per) (?:the )?(?:study )?protocol|"
+    r"(?:criteria )?per protocol|protocol[- ]defined"
+)
+_FLAG_EXCEPTION = re.compile(
+    r"\b(?:except(?:ion)?s?(?: for| of| that)?|excluding|other than|with the exception of|unless|"
+    r"apart from|provided (?:that )?|as long as|if (?:they|the|it|their)\b|"
+    r"(?:are|is) eligible|"
+    r"may (?:be )?(?:eligible|enrol\w*|participate|included)|(?:is|are) (?:permitted|allowed)|"
+    r"allowed if)"
+)
+# Exceptions the questionnaire can ask (a yes means the exception applies).
+_ASKABLE_EXCEPTIONS: tuple[tuple[str, str, str], ...] = (
+    (
+        "other_malignancy_within_2y",
+        "other_malignancy_curatively_treated",
+        r"curativ\w*|in situ|basal cell|squamous cell (?:carcinoma )?of the skin|"
+        r"non-?melanoma skin|superficial bladder|radically treated",
+    ),
+    (
+        "autoimmune_active",
+        "autoimmune_thyroid_or_diabetes_controlled",
+        r"thyroid|hypothyroid|diabetes|vitiligo|psoriasis|eczema|alopecia",
+    ),
+)
+
+
+# Exclusions narrower than the flag's question: co-infection with both hepatitis viruses,
+# a complication of HIV ("HIV-infected participants with Kaposi's sarcoma"), leptomeningeal
+# disease alone (the flag asks about brain metastases).
+_NARROWER: dict[str, str] = {
+    "hbv_hcv_active": r"(?<!infection or )co-?infect\w*|concurrent (?:active )?(?:hepatitis b|hbv)"
+    r"\b[^;]{0,80}?\band\b[^;]{0,40}?(?:hepatitis c|hcv)",
+    "immunodeficiency_hiv": r"\bhiv[- ]infected (?:participants?|patients?|subjects?) with|"
+    r"aids[- ]defining",
+}
+
+
 def read_flags(kind: str, text: str) -> list[str]:
     """The yes/no questions a line asks: exclusions from exclusion lines, others from inclusion."""
+    return [params["question"] for params in read_flag_params(kind, text)]
+
+
+def read_flag_params(kind: str, text: str) -> list[dict[str, Any]]:
+    """`flag` params a line states, with the exceptions it makes to each (never dropped).
+
+    An exclusion's exception ("except treated, stable brain metastases", "patients with
+    controlled HIV are eligible") is kept: as `except_if` when the questionnaire asks it,
+    else in words (`exceptions`), so a yes gives "unknown", not "not eligible". A line that
+    defers to the protocol's definition ("as defined in the protocol") gives no flag.
+    """
     norm = normalise(text)
-    found: list[str] = []
+    found: dict[str, dict[str, Any]] = {}
     table = _EXCLUSION_FLAGS if kind == "exclusion" else _INCLUSION_FLAGS
-    for clause in _clauses(norm):
-        if (
-            kind == "exclusion"
-            and _PERMISSION.search(clause)
-            and not re.search(r"\b(?:not|ineligible|excluded)\b", clause)
-        ):
+    clauses = _clauses(norm)
+    if kind == "exclusion" and _PROTOCOL_DEFINED.search(norm):
+        return []
+    for index, clause in enumerate(clauses):
+        refused = re.search(r"\b(?:not|ineligible|excluded)\b", clause)
+        if kind == "exclusion" and _PERMISSION.search(clause) and not refused:
             continue
         for question, pattern in table:
             match = re.search(pattern, clause)
@@ -552,8 +606,36 @@ def read_flags(kind: str, text: str) -> list[str]:
                 continue
             if kind == "inclusion" and _NEGATION.search(clause[: match.start()]):
                 continue
-            found.append(question)
-    return found
+            narrower = _NARROWER.get(question) if kind == "exclusion" else None
+            if narrower and re.search(narrower, clause):
+                continue
+            params: dict[str, Any] = {"question": question}
+            if kind == "exclusion":
+                words = _flag_exceptions(clause[match.end() :], clauses[index + 1 :], pattern)
+                if words:
+                    _add_exceptions(params, question, words)
+            found[question] = params
+    return list(found.values())
+
+
+def _flag_exceptions(rest: str, later: list[str], pattern: str) -> list[str]:
+    """Exception words after a flag in its clause, and later sentences that admit its topic."""
+    words: list[str] = []
+    if match := _FLAG_EXCEPTION.search(rest):
+        words.append(rest[match.start() :].strip(" ,;:()"))
+    for clause in later:
+        if re.search(pattern, clause) and (
+            _FLAG_EXCEPTION.search(clause) or _PERMISSION.search(clause)
+        ):
+            words.append(clause.strip(" ,;:()"))
+    return [word[:300] for word in words if word]
+
+
+def _add_exceptions(params: dict[str, Any], question: str, words: list[str]) -> None:
+    for flag, answer, pattern in _ASKABLE_EXCEPTIONS:
+        if question == flag and any(re.search(pattern, word) for word in words):
+            params["except_if"] = [answer]
+    params["exceptions"] = list(dict.fromkeys(words))
 
 
 # One line, one trial -------------------------------------------------------------------------
@@ -589,11 +671,46 @@ def read_line(kind: str, text: str) -> list[Proposal]:
             proposals.append(Proposal("prior_therapy", {"therapy": therapy}))
         for params in read_washout_params(kind, text):
             proposals.append(Proposal("washout", params))
-    for question in read_flags(kind, text):
-        if question == "measurable_disease":
+    for params in read_flag_params(kind, text):
+        if params["question"] == "measurable_disease":
             continue
-        proposals.append(Proposal("flag", {"question": question}))
+        proposals.append(Proposal("flag", params))
+    if kind == "inclusion":
+        proposals.extend(_negated_inclusion(text))
     return _valid(kind, text, proposals)
+
+
+_NEGATED = re.compile(
+    r"^\W*(?:no|none of|not|without|never|absence of|free of|(?:sero)?negative for)\b|"
+    r"\b(?:must|should|shall|may|do|does|did|has|have|is|are|can) not (?:have|be|had|been|"
+    r"receive\w*|require\w*|present|suffer\w*|show\w*|pregnant|breast-?feeding)\b|"
+    r"\b(?:is|are|be) not (?:pregnant|breast-?feeding|lactating)|"
+    r"\bwithout (?:known |active |any |evidence of |a history of |history of )|"
+    r"\b(?:sero)?negative for\b"
+)
+_NEGATIVE_PREGNANCY_TEST = re.compile(r"negative (?:\w+ ){0,5}?pregnancy test")
+
+
+def _negated_inclusion(text: str) -> list[Proposal]:
+    """An inclusion written as a negation states an exclusion: "No active autoimmune disease",
+    "Patients must not have received ...", "without known brain metastases", "seronegative for
+    hepatitis B", "negative pregnancy test"; read its negated clauses as exclusion lines."""
+    proposals: list[Proposal] = []
+    for clause in _clauses(normalise(text)):
+        if _NEGATIVE_PREGNANCY_TEST.search(clause):
+            proposals.append(
+                Proposal("flag", {"question": "pregnant_or_breastfeeding"}, "exclusion")
+            )
+        if not _NEGATED.search(clause):
+            continue
+        for params in read_flag_params("exclusion", clause):
+            proposals.append(Proposal("flag", params, "exclusion"))
+        if not _about_contraception(clause):
+            for therapy in read_prior_therapies("exclusion", clause):
+                proposals.append(Proposal("prior_therapy", {"therapy": therapy}, "exclusion"))
+            for params in read_washout_params("exclusion", clause):
+                proposals.append(Proposal("washout", params, "exclusion"))
+    return proposals
 
 
 def _about_contraception(text: str) -> bool:
@@ -606,7 +723,7 @@ def _valid(kind: str, text: str, proposals: Iterable[Proposal]) -> list[Proposal
     valid: list[Proposal] = []
     for proposal in proposals:
         try:
-            parse_criterion(kind, proposal.type, proposal.params, text)
+            parse_criterion(proposal.kind or kind, proposal.type, proposal.params, text)
         except CriterionError:
             continue
         if proposal not in valid:
@@ -703,7 +820,13 @@ def propose_criteria(
             continue
         for proposal in proposals:
             proposed.append(
-                replace(criterion, type=proposal.type, params=proposal.params, reviewed=False)
+                replace(
+                    criterion,
+                    kind=proposal.kind or criterion.kind,
+                    type=proposal.type,
+                    params=proposal.params,
+                    reviewed=False,
+                )
             )
     registry: list[CriterionRecord] = []
     if diagnosis is not None and (condition := _diagnosis_criterion(diagnosis)) is not None:
