@@ -212,8 +212,8 @@ def _first_int(match: re.Match[str] | None) -> int | None:
 # ECOG ---------------------------------------------------------------------------------------
 
 _ECOG_ANCHOR = re.compile(
-    r"\b(?:ecog|eastern cooperative oncology group|zubrod|who performance status|"
-    r"performance status|\bps\b)"
+    r"\b(?:ecog|eastern cooperative oncology group|zubrod|who performance(?: of)? status|"
+    r"who performance|performance status|\bps\b)"
 )
 _ECOG_RANGES: tuple[tuple[re.Pattern[str], Callable[[int, int], tuple[int, int]]], ...] = (
     (re.compile(r"\b([0-4])\s*(?:-|to|through)\s*([0-4])\b"), lambda a, b: (a, b)),
@@ -242,7 +242,7 @@ _ECOG_BOUNDS: tuple[tuple[re.Pattern[str], Callable[[int], tuple[int, int]]], ..
     ),
 )
 _KARNOFSKY = re.compile(
-    r"\b(?:karnofsky|kps)\b[^0-9;]{0,40}?(>=|>|at least|greater than or equal to|greater than|"
+    r"\b(?:karnofsky|kps)\b[^0-9;]{0,70}?(>=|>|at least|greater than or equal to|greater than|"
     r"of)?\s*(\d{2,3})\s*%?"
 )
 
@@ -264,6 +264,14 @@ def read_ecog(text: str) -> tuple[int, int] | None:
         valid = [item for item in found if 0 <= item[2][0] <= item[2][1] <= 4]
         if valid:
             return min(valid)[2]
+        # "a score of <= 1 for the ECOG performance status": the bound comes first.
+        before = norm[max(0, anchor.start() - 40) : anchor.start()]
+        if re.search(r"\b(?:score|grade|status) of\b", before):
+            for pattern, bound in _ECOG_BOUNDS:
+                if match := pattern.search(before):
+                    low, high = bound(int(match[1]))
+                    if 0 <= low <= high <= 4:
+                        return low, high
     if match := _KARNOFSKY.search(norm):
         threshold = int(match.group(2)) + (1 if match.group(1) in {">", "greater than"} else 0)
         if 10 <= threshold <= 100:
@@ -285,10 +293,15 @@ def _range_params(low: int, high: int, top: int) -> dict[str, Any]:
 
 _MEASURABLE = re.compile(
     r"\bmeasurable\s+(?:disease|lesions?|tumou?rs?)\b|\bat least (?:1|one)\s+(?:\w+\s+){0,2}"
-    r"measurable\b|\bmeasurable\b[^;]{0,60}\brecist\b"
+    r"measurable\b|\bmeasurable\b[^;]{0,60}\brecist\b|\bdisease measurable\b|"
+    r"radiographically measurable|\bmeasurable (?:\w+ ){0,2}(?:per|according to|by) (?:the )?"
+    r"(?:recist|lugano|rano|mrano|chesons?|iwg)"
 )
+# Biochemically measurable disease (myeloma's M-protein, PSA) is not RECIST-measurable.
 _NOT_MEASURABLE = re.compile(
-    r"non-?measurable|not measurable|evaluable|\bno (?:\w+\s+){0,3}measurable"
+    r"non-?measurable|not measurable|evaluable|\bno (?:\w+\s+){0,3}measurable|myeloma|"
+    r"m-?protein|\b[su]pep\b|free light chain|paraprotein|biochemical\w*|\bpsa\b|ca-?125|"
+    r"without measurable"
 )
 _LIFE = re.compile(
     r"(?:life expectancy|expected survival(?: time| duration)?|expected to survive|survival "
@@ -664,6 +677,8 @@ def read_line(kind: str, text: str) -> list[Proposal]:
             proposals.append(Proposal("life_expectancy", {"min_months": months}))
         if not _about_contraception(text) and (age := read_age(text)) is not None:
             proposals.append(Proposal("age", _age_params(*age)))
+    if kind == "exclusion" and (months := _short_life_expectancy(text)) is not None:
+        proposals.append(Proposal("life_expectancy", {"min_months": months}, "inclusion"))
     if not _about_contraception(text):
         if (lines := read_prior_lines(kind, text)) is not None:
             proposals.append(Proposal("prior_lines", lines))
@@ -711,6 +726,21 @@ def _negated_inclusion(text: str) -> list[Proposal]:
             for params in read_washout_params("exclusion", clause):
                 proposals.append(Proposal("washout", params, "exclusion"))
     return proposals
+
+
+_SHORT_LIFE = re.compile(
+    r"(?:life expectancy|expected survival|survival expectancy|expected to survive)\s+(?:of\s+)?"
+    r"(?:less than|<|under|shorter than|below)\s*(\d+)\s*(months?|weeks?)"
+)
+
+
+def _short_life_expectancy(text: str) -> int | None:
+    """An exclusion "Expected survival of less than 3 months" requires at least 3 months."""
+    if match := _SHORT_LIFE.search(normalise(text)):
+        number = int(match.group(1))
+        months = number if match.group(2).startswith("month") else number * 12 // 52
+        return months or None
+    return None
 
 
 def _about_contraception(text: str) -> bool:
@@ -811,7 +841,18 @@ def propose_criteria(
                 registry_age
                 and not age_attached
                 and ages
-                and _same_age(ages[0].params, minimum_age, maximum_age)
+                and maximum_age is None
+                and ages[0].params.get("max") is not None
+                and ages[0].params.get("min") == minimum_age
+            ):
+                # The registry gives the minimum only; the line states both: the line's
+                # maximum completes it ("Age 18 or above but less than 80").
+                registry_params["max"] = ages[0].params["max"]
+            if (
+                registry_age
+                and not age_attached
+                and ages
+                and _same_age(ages[0].params, minimum_age, registry_params.get("max"))
             ):
                 proposals.insert(0, Proposal("age", dict(registry_params)))
                 age_attached = True

@@ -107,7 +107,8 @@ _NOT_A_WASHOUT = re.compile(
     r"\bstable\b|stabl\w*|unstable|contracept\w*|pregnan\w*|childbearing|breast-?feeding|"
     r"vaccin\w*|transfusion|\bdonat\w*|\bsperm\b|\bconceive\b|expected to (?:require|need)|"
     r"life expectancy|tumou?r tissue|biopsy sample|archival|\bimaging\b|\bscan\b|\bmri\b|"
-    r"\bstart(?:ing|ed)? (?:of )?(?:first|1st|second|2nd) line"
+    r"\bstart(?:ing|ed)? (?:of )?(?:first|1st|second|2nd) line|requiring systemic|"
+    r"corticosteroid|prednison\w*|dexamethason\w*|immunosuppress\w*|\bsteroids?\b"
 )
 _PERMISSION = re.compile(
     r"(?<!not )(?<!n't )(?<!not be )\b(?:may|allowed|permitted|eligible|acceptable|can be|"
