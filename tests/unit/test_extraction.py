@@ -25,6 +25,7 @@ from trials.importers.extraction import (
 )
 from trials.importers.records import CriterionRecord
 from trials.importers.seed_text import parse_seed_text, read_text_file
+from trials.importers.synonyms import Diagnosis
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -466,3 +467,55 @@ def test_an_exception_in_an_exclusion_is_kept_with_the_flag() -> None:
 )
 def test_exclusions_narrower_than_the_question_give_no_flag(text: str) -> None:
     assert [p for p in read_line("exclusion", text) if p.type == "flag"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At least 1 measurable lesion. A lesion which progressed after previous ablation can "
+        "be a target lesion",
+        "Has had prior treatment with PARPi or were deemed ineligible to receive treatment",
+        "Progression on at least 2 previous lines of ET administered for metastatic disease",
+        "Has received 1 but no more than 2 taxane-based chemotherapy regimens for mCRPC",
+        "No prior chemotherapy for advanced or metastatic breast cancer",
+    ],
+)
+def test_counts_of_one_drug_class_and_local_treatments_are_not_prior_lines(text: str) -> None:
+    assert [p for p in read_line("inclusion", text) if p.type == "prior_lines"] == []
+
+
+def test_a_line_joined_by_or_sets_no_line_count() -> None:
+    criteria = propose_criteria(
+        [
+            CriterionRecord(
+                "inclusion", "Progression within 6 months of first-line therapy, OR", line=1
+            ),
+            CriterionRecord(
+                "inclusion", "Progression on at least 2 prior lines of therapy", line=2
+            ),
+        ]
+    )
+
+    assert [c.type for c in criteria] == ["text", "text"]
+
+
+def test_in_a_trial_for_several_tumours_a_tumour_line_is_scoped_to_it() -> None:
+    line = "Triple negative breast cancer, must have received at least one line of chemotherapy"
+    several = Diagnosis(("NSCLC", "BRCA"), ("Non-small Cell Lung Cancer", "Breast Cancer"))
+
+    (criterion,) = [
+        c
+        for c in propose_criteria([CriterionRecord("inclusion", line, line=8)], diagnosis=several)
+        if c.line == 8
+    ]
+    (alone,) = [
+        c
+        for c in propose_criteria(
+            [CriterionRecord("inclusion", line, line=8)],
+            diagnosis=Diagnosis(("BRCA",), ("Breast Cancer",)),
+        )
+        if c.line == 8
+    ]
+
+    assert (criterion.type, criterion.scope) == ("text", "Triple negative breast cancer")
+    assert (alone.type, alone.params) == ("prior_lines", {"min": 1})

@@ -56,7 +56,7 @@ from typing import Any
 from matcher.engine import CriterionError, parse_criterion
 from trials.importers import washouts
 from trials.importers.records import CriterionRecord
-from trials.importers.synonyms import Diagnosis
+from trials.importers.synonyms import Diagnosis, codes_in
 
 MAX_AGE = 120
 
@@ -341,7 +341,7 @@ _LINES_MAX = re.compile(
 )
 _LINES_OVER = re.compile(r"(?:more than|>|over)\s*" + _NUM + r"\s+" + _LINE_NOUN)
 _NO_PRIOR_ADVANCED = re.compile(
-    r"\bno prior (?:systemic )?(?:treatment|therapy|chemotherapy|anti-?cancer therapy)\b[^;.]{0,30}"
+    r"\bno prior (?:systemic )?(?:treatment|therapy|anti-?cancer therapy)\b[^;.]{0,30}"
     r"\b(?:recurrent|metastatic|advanced|r/m)\b|\btreatment-naive\b|\b(?:previously )?untreated "
     r"(?:for|in the) (?:advanced|metastatic|recurrent)"
 )
@@ -352,7 +352,7 @@ _PRIOR_MIN_ONE = re.compile(
     r"prior (?:systemic )?(?:treatment|therapy) with\b"
 )
 _PRIOR_ADVANCED = re.compile(
-    r"\b(?:prior|previous|any)\s+(?:[a-z-]+\s+){0,3}?(?:therapy|treatment|chemotherapy)\s+for\s+"
+    r"\b(?:prior|previous|any)\s+(?:[a-z-]+\s+){0,3}?(?:therapy|treatment)\s+for\s+"
     r"(?:the\s+)?(?:locally advanced|advanced|metastatic|recurrent|unresectable)"
 )
 
@@ -381,26 +381,49 @@ _NOT_A_PRIOR_THERAPY = re.compile(
 )
 
 
+# Lines of one drug class ("2 lines of endocrine therapy", "taxane-based regimens", "prior
+# endocrine therapy for advanced disease") are not the count of systemic lines.
+_CLASS_SPECIFIC = re.compile(
+    r"\b(?:endocrine|hormon\w*|\bet\b|egfr|tkis?|tyrosine kinase|taxane\w*|platinum\w*|her2|"
+    r"anti-?her2|parp\w*|cdk4/6|kras|alk|braf|osimertinib|immunotherap\w*|pd-?l?1|checkpoint|"
+    r"local|ablation|radiation|radiotherap\w*|surg\w*|resection|tace|embolization|intravesical|"
+    r"bcg|[a-z]+-based|adjuvant|neoadjuvant)\b"
+)
+# "... or were deemed ineligible / have refused": the prior treatment is one of alternatives.
+_OR_NOT_RECEIVED = re.compile(
+    r"\bor (?:were|was|are|is|be|been|have been|has been)? ?(?:deemed )?(?:ineligible|"
+    r"unsuitable|not eligible|not candidates?|intolerant)|\bor (?:have|has) refused"
+)
+
+
+def _generic(match: re.Match[str], norm: str) -> bool:
+    """A count of systemic lines, not of one drug class (the words around the match)."""
+    around = norm[match.start() : match.end() + 30]
+    return not _CLASS_SPECIFIC.search(around)
+
+
 def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
     """Params of a `prior_lines` criterion in the sense of the line's kind, if stated."""
     norm = normalise(text)
     if kind == "inclusion":
         if _NO_PRIOR_ADVANCED.search(norm):
             return {"max": 0}
-        if match := _LINES_MIN.search(norm):
+        if (match := _LINES_MIN.search(norm)) and _generic(match, norm):
             return {"min": int(match.group(1))}
-        if match := _LINES_MAX.search(norm):
+        if (match := _LINES_MAX.search(norm)) and _generic(match, norm):
             return {"max": int(match.group(1))}
         for clause in _clauses(norm):
             match = _PRIOR_MIN_ONE.search(clause)
-            if match is None or _PERMISSION.search(clause):
+            if match is None or _PERMISSION.search(clause) or _OR_NOT_RECEIVED.search(clause):
+                continue
+            if re.search(r"\blesions?\b", clause) or not _generic(match, clause):
                 continue
             if not _NEGATION.search(clause[: match.start() + match.group(0).rfind("prior")]):
                 return {"min": 1}
         return None
-    if match := _LINES_OVER.search(norm):
+    if (match := _LINES_OVER.search(norm)) and _generic(match, norm):
         return {"min": int(match.group(1)) + 1}
-    if _PRIOR_ADVANCED.search(norm):
+    if (match := _PRIOR_ADVANCED.search(norm)) and _generic(match, norm):
         return {"min": 1}
     return None
 
@@ -826,14 +849,21 @@ def propose_criteria(
     registry_age = registry_ages and bool(registry_params)
     age_attached = False
     proposed: list[CriterionRecord] = []
+    previous: CriterionRecord | None = None
     for criterion in criteria:
         if criterion.type != "text":
             proposed.append(criterion)
             continue
+        if not criterion.scope and (tumour := _tumour_scope(criterion.text, diagnosis)):
+            criterion = replace(criterion, scope=tumour)
         if criterion.scope:
             proposed.append(replace(criterion, reviewed=False))
             continue
         proposals = read_line(criterion.kind, criterion.text)
+        if _alternative(criterion, previous):
+            # "... within 6 months, OR" / "OR ...": one of alternatives sets no line count.
+            proposals = [p for p in proposals if p.type != "prior_lines"]
+        previous = criterion
         if registry_ages:
             ages = [p for p in proposals if p.type == "age"]
             proposals = [p for p in proposals if p.type != "age"]
@@ -892,6 +922,35 @@ def propose_criteria(
             )
         )
     return (*registry, *proposed)
+
+
+def _tumour_scope(text: str, diagnosis: Diagnosis | None) -> str | None:
+    """In a trial for several tumour types, a line that opens with one of them ("Triple
+    negative breast cancer with ..., must have received ...") is for that tumour only."""
+    if diagnosis is None or (len(diagnosis.codes) < 2 and "SOLID" not in diagnosis.codes):
+        return None
+    head = re.sub(
+        r"^(?:for\s+)?(?:patients?|participants?|subjects?)\s+with\s+", "", text, flags=re.I
+    )
+    head = re.split(r",|:|;|\(|\bwith\b|\bmust\b|\bwho\b|\bshould\b", head, maxsplit=1)[0]
+    if len(head.split()) > 8:
+        return None
+    codes = [code for code in codes_in(head) if code != "SOLID"]
+    return head.strip() if codes else None
+
+
+def _alternative(criterion: CriterionRecord, previous: CriterionRecord | None) -> bool:
+    """A line joined to the one before or after it by "or"."""
+    ends_with_or = re.compile(r"\bor\W*$", re.IGNORECASE)
+    return bool(
+        ends_with_or.search(criterion.text)
+        or re.match(r"^\W*or\b", criterion.text, re.IGNORECASE)
+        or (
+            previous is not None
+            and previous.kind == criterion.kind
+            and ends_with_or.search(previous.text)
+        )
+    )
 
 
 def _age_params(low: int | None, high: int | None) -> dict[str, Any]:
