@@ -69,6 +69,8 @@ def trial_detail(request: HttpRequest, key: str) -> JsonResponse:
             "minimum_age_years": trial.minimum_age_years,
             "maximum_age_years": trial.maximum_age_years,
             "sex": trial.sex,
+            "coverage": trial.eligibility_coverage,
+            "read_automatically": trial.read_automatically,
             "criteria": [
                 {
                     "id": criterion.pk,
@@ -77,6 +79,7 @@ def trial_detail(request: HttpRequest, key: str) -> JsonResponse:
                     "params": criterion.params,
                     "text": criterion.text,
                     "reviewed": criterion.reviewed,
+                    "scope": criterion.scope or None,
                 }
                 for criterion in trial.criteria.all()
             ],
@@ -176,6 +179,8 @@ def match(request: HttpRequest) -> JsonResponse:
                     "verdict": result.verdict.value,
                     "score": round(result.score, 4),
                     "eligible_from": _iso(result.eligible_from),
+                    "coverage": result.trial.coverage.value,
+                    "read_automatically": result.trial.read_automatically,
                     "criteria": [
                         {
                             "id": item.criterion.id,
@@ -185,6 +190,8 @@ def match(request: HttpRequest) -> JsonResponse:
                             "reason": render_reason(item.reason, audience),
                             "text": item.criterion.text,
                             "eligible_from": _iso(item.eligible_from),
+                            "reviewed": item.criterion.reviewed,
+                            "scope": item.criterion.scope,
                         }
                         for item in result.criteria
                     ],

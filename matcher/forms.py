@@ -478,6 +478,14 @@ class ClinicianForm(forms.Form):
             label=_("All other exclusions above have been assessed and are absent"),
             required=False,
         )
+        for key in vocabulary.EXCEPTION_KEYS:
+            self.fields[key] = forms.ChoiceField(
+                label=QUESTION_BY_KEY[key].clinician_label, required=False, choices=TRI_STATE
+            )
+
+    def exception_fields(self) -> list[forms.BoundField]:
+        """The protocol exceptions to some exclusions, asked only when they apply."""
+        return [self[key] for key in vocabulary.EXCEPTION_KEYS]
 
     def date_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
         return [(self[f"last_{c}"], self[f"never_{c}"]) for c in vocabulary.TREATMENT_CATEGORIES]
@@ -516,7 +524,7 @@ class ClinicianForm(forms.Form):
             answers["disease_status"] = list(data["disease_status"])
         if data.get("prior_therapies"):
             answers["prior_therapies"] = [t for t in data["prior_therapies"] if t != NONE_OF_THESE]
-        for key in CLINICIAN_YES_NO:
+        for key in (*CLINICIAN_YES_NO, *vocabulary.EXCEPTION_KEYS):
             if data.get(key):
                 answers[key] = data[key] == "yes"
         last: dict[str, str] = {}
@@ -546,7 +554,7 @@ class ClinicianForm(forms.Form):
             initial["prior_therapies"] = answers["prior_therapies"] or [NONE_OF_THESE]
         if "ecog" in answers:
             initial["ecog"] = str(answers["ecog"])
-        for key in CLINICIAN_YES_NO:
+        for key in (*CLINICIAN_YES_NO, *vocabulary.EXCEPTION_KEYS):
             if key in answers:
                 initial[key] = "yes" if answers[key] else "no"
         for category, value in (answers.get("last_treatment") or {}).items():

@@ -31,7 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from matcher.engine.vocabulary import FLAG_KEYS
+from matcher.engine.vocabulary import EXCEPTION_KEYS, FLAG_KEYS
 
 SCREENING_DAYS = 7
 SCANS_DAYS = 28
@@ -47,6 +47,8 @@ WINDOWS: Mapping[str, int] = MappingProxyType(
         "prior_therapies": SCANS_DAYS,
         "last_treatment": SCANS_DAYS,
         **dict.fromkeys(FLAG_KEYS, SCANS_DAYS),
+        # An exception ages with the flag it qualifies.
+        **dict.fromkeys(EXCEPTION_KEYS, SCANS_DAYS),
     }
 )
 

@@ -50,12 +50,41 @@ def _answers_schema() -> dict[str, Any]:
     }
     for key in vocabulary.BOOL_KEYS:
         properties[key] = {"type": ["boolean", "null"]}
+    for key, flag in vocabulary.EXCEPTION_KEYS.items():
+        properties[key]["description"] = (
+            f"An exception some protocols make to `{flag}`: true means it applies, so a yes to "
+            f"`{flag}` does not rule the person out of those trials."
+        )
     return {
         "type": "object",
         "description": "Every answer is optional; a missing or null answer means 'I don't know'.",
         "properties": properties,
         "additionalProperties": False,
     }
+
+
+COVERAGE = {
+    "enum": ["full", "summary"],
+    "description": (
+        "summary: only a summary of the eligibility is published, so the trial is at most "
+        "possibly_eligible; full: the protocol's inclusion and exclusion lists."
+    ),
+}
+READ_AUTOMATICALLY = {
+    "type": "boolean",
+    "description": (
+        "Some computable criterion was read automatically from the registry text and not yet "
+        "reviewed by a curator: the study team has the final word."
+    ),
+}
+REVIEWED = {"type": "boolean", "description": "A curator checked the criterion's type and params."}
+SCOPE = {
+    "type": ["string", "null"],
+    "description": (
+        "null when the criterion applies to everyone, else the cohort, part or arm it applies "
+        "to; a scoped criterion never rules anyone out (its fail is reported as unknown)."
+    ),
+}
 
 
 def openapi_document(server_url: str) -> dict[str, Any]:
@@ -191,6 +220,8 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                         {
                             "type": "object",
                             "properties": {
+                                "coverage": COVERAGE,
+                                "read_automatically": READ_AUTOMATICALLY,
                                 "criteria": {
                                     "type": "array",
                                     "items": {
@@ -201,10 +232,11 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                                             "type": {"enum": CRITERION_TYPES},
                                             "params": {"type": "object"},
                                             "text": {"type": "string"},
-                                            "reviewed": {"type": "boolean"},
+                                            "reviewed": REVIEWED,
+                                            "scope": SCOPE,
                                         },
                                     },
-                                }
+                                },
                             },
                         },
                     ]
@@ -239,6 +271,8 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                                     "verdict": {"enum": VERDICTS},
                                     "score": {"type": "number", "minimum": 0, "maximum": 1},
                                     "eligible_from": {"type": ["string", "null"], "format": "date"},
+                                    "coverage": COVERAGE,
+                                    "read_automatically": READ_AUTOMATICALLY,
                                     "criteria": {
                                         "type": "array",
                                         "items": {
@@ -254,6 +288,8 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                                                     "type": ["string", "null"],
                                                     "format": "date",
                                                 },
+                                                "reviewed": REVIEWED,
+                                                "scope": SCOPE,
                                             },
                                         },
                                     },

@@ -188,6 +188,47 @@ QUESTIONS: tuple[Question, ...] = (
         )
         for key in vocabulary.FLAG_KEYS
     ),
+    # Follow-ups: asked only after a yes to the flag they make an exception to.
+    Question(
+        "other_malignancy_curatively_treated",
+        QuestionType.BOOLEAN,
+        _("Was that other cancer found at an early stage and treated with the aim of curing it?"),
+        _(
+            "For example an early skin, cervix or thyroid cancer that was removed completely. "
+            "Some studies make an exception for these."
+        ),
+        _("Other malignancy early-stage and radically treated"),
+    ),
+    Question(
+        "steroids_low_dose_or_local_only",
+        QuestionType.BOOLEAN,
+        _(
+            "Do you take steroids only at a low dose (10 mg of prednisone a day or less), only "
+            "as creams, eye or nose drops, inhalers or joint injections, or only for a short "
+            "time before a scan?"
+        ),
+        _(
+            "Answer no if you also take other medicines that calm the immune system. Some "
+            "studies make an exception for these uses of steroids."
+        ),
+        _(
+            "Steroids only <= 10 mg/day prednisone equivalent, topical, ocular, intra-articular, "
+            "nasal or inhaled, or contrast prophylaxis; no other immunosuppressants"
+        ),
+    ),
+    Question(
+        "autoimmune_thyroid_or_diabetes_controlled",
+        QuestionType.BOOLEAN,
+        _(
+            "Is the autoimmune disease only an underactive thyroid treated with thyroid hormone, "
+            "or type 1 diabetes kept under control with insulin?"
+        ),
+        _("Some studies make an exception for these two conditions."),
+        _(
+            "Autoimmune disease limited to hypothyroidism on replacement or controlled type 1 "
+            "diabetes on insulin"
+        ),
+    ),
 )
 
 

@@ -9,6 +9,8 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.utils.formats import date_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, pgettext_lazy
 
 from matcher import engine
@@ -45,6 +47,7 @@ class CriterionLine:
     reason: str
     text: str
     computable: bool
+    scope: str | None = None
 
 
 @dataclass
@@ -59,6 +62,8 @@ class TrialCard:
     criteria: list[CriterionLine] = field(default_factory=list)
     to_check: int = 0
     team_checks: int = 0
+    summary_only: bool = False
+    read_automatically: bool = False
 
     @property
     def can_contact(self) -> bool:
@@ -80,16 +85,31 @@ class Results:
     count: int
 
 
-def _line(item: engine.CriterionResult, audience: engine.Audience) -> CriterionLine:
+_QUOTE_START, _QUOTE_END = "\ue000", "\ue001"  # private-use marks, never in a message
+
+
+def render_reason(message: engine.Message, audience: engine.Audience, language: str) -> SafeString:
+    """The reason as HTML: words quoted from the protocol are marked with their language."""
+    text = message.render(
+        audience,
+        translate=gettext,
+        format_date=lambda d: date_format(d, "DATE_FORMAT"),
+        quote=lambda words: f"{_QUOTE_START}{words}{_QUOTE_END}",
+    )
+    html = str(escape(text))
+    html = html.replace(_QUOTE_START, f'<span lang="{escape(language)}">')
+    return mark_safe(html.replace(_QUOTE_END, "</span>"))  # every other character is escaped
+
+
+def _line(item: engine.CriterionResult, audience: engine.Audience, language: str) -> CriterionLine:
     return CriterionLine(
         kind=item.criterion.kind.value,
         status=item.status,
         status_title=str(STATUS_TITLES[item.status]),
-        reason=item.reason.render(
-            audience, translate=gettext, format_date=lambda d: date_format(d, "DATE_FORMAT")
-        ),
+        reason=render_reason(item.reason, audience, language),
         text=item.criterion.text,
         computable=item.criterion.type != engine.CriterionType.TEXT,
+        scope=item.criterion.scope,
     )
 
 
@@ -102,13 +122,14 @@ def arrange(
     groups: dict[engine.Verdict, list[TrialCard]] = {verdict: [] for verdict in VERDICT_TITLES}
     unknown_keys: list[str] = []
     for result in ranked:
-        lines = [_line(item, audience) for item in result.criteria]
+        trial = catalogue.trials[result.trial.key]
+        lines = [_line(item, audience, trial.source_language) for item in result.criteria]
         fails = [line for line in lines if line.status == engine.Status.FAIL]
         unknowns = [
             line for line in lines if line.status == engine.Status.UNKNOWN and line.computable
         ]
         card = TrialCard(
-            trial=catalogue.trials[result.trial.key],
+            trial=trial,
             verdict=result.verdict,
             title=str(VERDICT_TITLES[result.verdict]),
             icon=VERDICT_ICONS[result.verdict],
@@ -118,11 +139,16 @@ def arrange(
             criteria=lines,
             to_check=len(unknowns),
             team_checks=sum(1 for line in lines if not line.computable),
+            summary_only=result.trial.coverage == engine.Coverage.SUMMARY,
+            read_automatically=result.trial.read_automatically,
         )
         groups[result.verdict].append(card)
         if result.verdict != engine.Verdict.NOT:
             for item in result.criteria:
                 key = item.criterion.answer_key
+                params = item.criterion.params
+                if isinstance(params, engine.DiagnosisParams) and not params.codes:
+                    continue  # not mapped: no answer decides it, the study team checks
                 if item.status == engine.Status.UNKNOWN and key and key not in unknown_keys:
                     unknown_keys.append(key)
     questions = []

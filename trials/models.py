@@ -220,6 +220,19 @@ class Trial(models.Model):
     def registry_url(self) -> str:
         return f"https://clinicaltrials.gov/study/{self.nct_id}" if self.nct_id else ""
 
+    @property
+    def summary_only(self) -> bool:
+        """Whether only a summary of the eligibility is known (not the protocol's lists)."""
+        return self.eligibility_coverage == self.Coverage.SUMMARY
+
+    @property
+    def read_automatically(self) -> bool:
+        """Whether some computable criterion was read from the text and not yet reviewed."""
+        return any(
+            not criterion.reviewed and criterion.type != EligibilityCriterion.Type.TEXT
+            for criterion in self.criteria.all()
+        )
+
     def unmapped_condition_terms(self) -> list[str]:
         """The source's condition names the synonym table does not know (kept as text only)."""
         return [str(term) for term in self.condition_terms or [] if code_for(str(term)) is None]

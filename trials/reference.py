@@ -104,11 +104,10 @@ CONDITIONS: tuple[tuple[str, str | None, str, str], ...] = (
     # Lymphomas and leukaemias stand under their own roots, outside SOLID.
     ("LYMPH", None, "Lymphoid (lymphoma and lymphoid leukaemia)", "淋巴系统肿瘤"),
     ("HL", "LYMPH", "Hodgkin lymphoma", "霍奇金淋巴瘤"),
-    ("NHL", "LYMPH", "Non-Hodgkin lymphoma", "非霍奇金淋巴瘤"),
-    ("DLBCL", "NHL", "Diffuse large B-cell lymphoma", "弥漫大B细胞淋巴瘤"),
-    ("FL", "NHL", "Follicular lymphoma", "滤泡性淋巴瘤"),
-    ("MCL", "NHL", "Mantle cell lymphoma", "套细胞淋巴瘤"),
-    ("TNKL", "NHL", "Mature T- and NK-cell neoplasms", "成熟T细胞和NK细胞肿瘤"),
+    ("DLBCL", "LYMPH", "Diffuse large B-cell lymphoma", "弥漫大B细胞淋巴瘤"),
+    ("FL", "LYMPH", "Follicular lymphoma", "滤泡性淋巴瘤"),
+    ("MCL", "LYMPH", "Mantle cell lymphoma", "套细胞淋巴瘤"),
+    ("TNKL", "LYMPH", "Mature T- and NK-cell neoplasms", "成熟T细胞和NK细胞肿瘤"),
     ("TLGL", "TNKL", "T-cell large granular lymphocytic leukaemia", "T细胞大颗粒淋巴细胞白血病"),
     (
         "CLL",
@@ -124,8 +123,7 @@ CONDITIONS: tuple[tuple[str, str | None, str, str], ...] = (
     ("MDS", "MYELOID", "Myelodysplastic syndromes", "骨髓增生异常综合征"),
     ("CMML", "MYELOID", "Chronic myelomonocytic leukaemia", "慢性粒单核细胞白血病"),
     ("CML", "MYELOID", "Chronic myeloid leukaemia", "慢性髓系白血病"),
-    ("MPN", "MYELOID", "Myeloproliferative neoplasms", "骨髓增殖性肿瘤"),
-    ("PMF", "MPN", "Myelofibrosis", "骨髓纤维化"),
+    ("PMF", "MYELOID", "Myelofibrosis", "骨髓纤维化"),
 )
 
 FAQS: tuple[tuple[str, str, str, str], ...] = (

@@ -4,9 +4,11 @@ At /admin/trials/trial/<id>/review/ a curator accepts, edits (type and params, c
 engine's one parser) or rejects each proposed criterion (or accepts every remaining `text`
 line at once), and publishes the trial once every criterion is reviewed. Rejecting keeps the
 protocol line: the criterion is removed when another criterion still carries the line, else
-it becomes a reviewed `text` criterion ("the study team will check this"). Everything is a
-plain form POST followed by a redirect, so the screen works without JavaScript. Only staff
-who may change trials and eligibility criteria use it.
+it becomes a reviewed `text` criterion ("the study team will check this"). Each proposal shows
+the words it came from, marked in its protocol line (a diagnosis's `terms`, the words of its
+exceptions; the whole line when no words of it are found), and its scope and exceptions.
+Everything is a plain form POST followed by a redirect, so the screen works without
+JavaScript. Only staff who may change trials and eligibility criteria use it.
 
 The publishing rule holds on the trial's change page too (`TrialAdminForm`): a trial is not
 published while any of its criteria is unreviewed.
@@ -15,6 +17,7 @@ published while any of its criteria is unreviewed.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -129,6 +132,66 @@ class TrialAdminForm(forms.ModelForm[Trial]):
         return count
 
 
+def marked_segments(text: str, phrases: list[str]) -> list[tuple[str, bool]]:
+    """The text cut into (segment, marked) pieces, marking every phrase found (any case).
+
+    When none of the phrases is in the text, the whole text is marked: the proposal came from
+    the line as a whole.
+    """
+    spans: list[tuple[int, int]] = []
+    for phrase in phrases:
+        phrase = phrase.strip()
+        if phrase:
+            spans.extend(m.span() for m in re.finditer(re.escape(phrase), text, re.IGNORECASE))
+    if not spans:
+        return [(text, True)]
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    segments: list[tuple[str, bool]] = []
+    position = 0
+    for start, end in merged:
+        if start > position:
+            segments.append((text[position:start], False))
+        segments.append((text[start:end], True))
+        position = end
+    if position < len(text):
+        segments.append((text[position:], False))
+    return segments
+
+
+@dataclass
+class Proposal:
+    """One proposed criterion as the screen shows it."""
+
+    criterion: EligibilityCriterion
+    form: CriterionEditForm
+    params: str  # as JSON
+    evidence: list[tuple[str, bool]]  # the protocol line, the words it came from marked
+    exceptions: list[str]  # exceptions it allows: asked ones by their label, then words
+
+    @classmethod
+    def of(cls, criterion: EligibilityCriterion, form: CriterionEditForm) -> Proposal:
+        params = criterion.params if isinstance(criterion.params, dict) else {}
+        words = [str(word) for word in params.get("exceptions") or [] if isinstance(word, str)]
+        asked = [
+            engine.FLAG_LABELS[key].render(engine.Audience.CLINICIAN, gettext)
+            for key in params.get("except_if") or []
+            if key in engine.FLAG_LABELS
+        ]
+        phrases = [str(term) for term in params.get("terms") or [] if isinstance(term, str)]
+        return cls(
+            criterion=criterion,
+            form=form,
+            params=json.dumps(criterion.params, ensure_ascii=False),
+            evidence=marked_segments(criterion.text, [*phrases, *words]),
+            exceptions=[*asked, *words],
+        )
+
+
 @dataclass
 class ProtocolLine:
     """One protocol line and the criteria proposed from it."""
@@ -136,18 +199,15 @@ class ProtocolLine:
     kind: str
     line: int | None
     text: str
-    # Each criterion with its edit form and its params as JSON.
-    criteria: list[tuple[EligibilityCriterion, CriterionEditForm, str]] = field(
-        default_factory=list
-    )
+    criteria: list[Proposal] = field(default_factory=list)
 
     @property
     def text_changed(self) -> bool:
-        return any(criterion.text_changed for criterion, _form, _params in self.criteria)
+        return any(proposal.criterion.text_changed for proposal in self.criteria)
 
     @property
     def waiting(self) -> int:
-        return sum(not criterion.reviewed for criterion, _form, _params in self.criteria)
+        return sum(not proposal.criterion.reviewed for proposal in self.criteria)
 
 
 def review_urls(model_admin: admin.ModelAdmin[Trial]) -> list[URLPattern]:
@@ -299,7 +359,7 @@ def _render(
                 auto_id=f"id_criterion_{criterion.pk}_%s",
             )
         )
-        lines[-1].criteria.append((criterion, form, json.dumps(criterion.params)))
+        lines[-1].criteria.append(Proposal.of(criterion, form))
     total = sum(len(line.criteria) for line in lines)
     waiting = sum(line.waiting for line in lines)
     context = {

@@ -40,7 +40,7 @@ from matcher.engine.evaluation import (
     evaluate_criterion,
     evaluate_trial,
 )
-from matcher.engine.messages import Audience, Label, Message, gettext_noop
+from matcher.engine.messages import Audience, Label, Message, Quote, gettext_noop
 from matcher.engine.planning import Plan, Step, StepKind, plan_questions
 from matcher.engine.vocabulary import (
     BOOL_KEYS,
@@ -96,6 +96,7 @@ __all__ = [
     "Params",
     "Plan",
     "PriorTherapyParams",
+    "Quote",
     "RangeParams",
     "SexParams",
     "Status",

@@ -107,6 +107,14 @@ class TrialSpec:
     coverage: Coverage = Coverage.FULL
     recruiting: bool = True
 
+    @property
+    def read_automatically(self) -> bool:
+        """Whether some computable criterion was read from the text and not yet reviewed."""
+        return any(
+            not criterion.reviewed and criterion.type != CriterionType.TEXT
+            for criterion in self.criteria
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class TrialResult:

@@ -4,8 +4,9 @@ The engine never translates. Every template is an English literal wrapped in `ge
 so that Django's `makemessages` extracts it; the caller renders a `Message` for an audience
 (a patient gets plain words, a clinician gets terms and ISO dates) with its own `translate`
 and `format_date`. Parameters may be `Label`s (translated terms), dates, nested `Message`s
-(whole sentences, so translators always see full sentences) or tuples of those (joined with
-a translated list separator).
+(whole sentences, so translators always see full sentences), `Quote`s (words quoted from the
+protocol, in its own language, never translated) or tuples of those (joined with a translated
+list separator). A page may `quote` those words, to mark their language.
 """
 
 from __future__ import annotations
@@ -27,6 +28,12 @@ def identity(s: str) -> str:
 
 
 LIST_SEPARATOR = gettext_noop(", ")
+
+
+class Quote(str):
+    """Words quoted from a protocol: shown as they are, in the protocol's language."""
+
+    __slots__ = ()
 
 
 class Audience(StrEnum):
@@ -61,16 +68,18 @@ class Message:
         audience: Audience = Audience.PATIENT,
         translate: Callable[[str], str] = identity,
         format_date: Callable[[date], str] = date.isoformat,
+        quote: Callable[[str], str] = identity,
     ) -> str:
         """Return the message for the audience: `translate(template) % params`."""
         template = self.clinician if audience == Audience.CLINICIAN else self.patient
-        return translate(template) % _RenderedParams(self.params, audience, translate, format_date)
+        params = _RenderedParams(self.params, audience, translate, format_date, quote)
+        return translate(template) % params
 
 
 class _RenderedParams:
     """A mapping view that renders each parameter only when the template asks for it."""
 
-    __slots__ = ("audience", "format_date", "params", "translate")
+    __slots__ = ("audience", "format_date", "params", "quote", "translate")
 
     def __init__(
         self,
@@ -78,11 +87,13 @@ class _RenderedParams:
         audience: Audience,
         translate: Callable[[str], str],
         format_date: Callable[[date], str],
+        quote: Callable[[str], str] = identity,
     ) -> None:
         self.params = params
         self.audience = audience
         self.translate = translate
         self.format_date = format_date
+        self.quote = quote
 
     def __getitem__(self, name: str) -> object:
         return self.render(self.params[name])
@@ -90,11 +101,13 @@ class _RenderedParams:
     def render(self, value: object) -> object:
         match value:
             case Message():
-                return value.render(self.audience, self.translate, self.format_date)
+                return value.render(self.audience, self.translate, self.format_date, self.quote)
             case Label():
                 return value.render(self.audience, self.translate)
             case date():
                 return self.format_date(value)
+            case Quote():
+                return self.quote(str(value))
             case tuple() | list():
                 # Translators: the separator between items of a list ("、" in Chinese).
                 separator = self.translate(LIST_SEPARATOR)

@@ -24,7 +24,7 @@ from matcher.engine.criteria import (
     RangeParams,
     WashoutParams,
 )
-from matcher.engine.messages import Label, Message, gettext_noop
+from matcher.engine.messages import Label, Message, Quote, gettext_noop
 from matcher.engine.vocabulary import (
     DISEASE_STATUS_LABELS,
     FLAG_LABELS,
@@ -466,7 +466,7 @@ def unmapped_diagnosis_reason(kind: Kind, params: DiagnosisParams, excluded: boo
                 "This trial is for %(terms)s; the study team will check whether your cancer fits."
             ),
             gettext_noop("Eligible conditions not mapped to a code: %(terms)s; to be checked."),
-            {"terms": terms},
+            {"terms": _quoted(terms)},
         )
     return Message(
         gettext_noop(
@@ -474,7 +474,7 @@ def unmapped_diagnosis_reason(kind: Kind, params: DiagnosisParams, excluded: boo
             "that includes your cancer."
         ),
         gettext_noop("Excluded conditions not mapped to a code: %(terms)s; to be checked."),
-        {"terms": terms},
+        {"terms": _quoted(terms)},
     )
 
 
@@ -542,8 +542,12 @@ def age_months_reason(
     return _explained(rule, fact, answered, answer=answer, range=symbol)
 
 
+def _quoted(words: tuple[str, ...]) -> tuple[Quote, ...]:
+    return tuple(Quote(word) for word in words)
+
+
 def _exception_labels(keys: tuple[str, ...], words: tuple[str, ...]) -> tuple[object, ...]:
-    return (*(FLAG_LABELS[key] for key in keys), *words)
+    return (*(FLAG_LABELS[key] for key in keys), *_quoted(words))
 
 
 @lru_cache(maxsize=4096)
@@ -597,7 +601,7 @@ def flag_exception_reason(
         )
         clinician = gettext_noop("%(label)s: %(answer)s; exception not assessed: %(exceptions)s.")
     elif params.exceptions:
-        exceptions = params.exceptions
+        exceptions = _quoted(params.exceptions)
         fact = _sentence(
             gettext_noop(
                 "Your answer: %(answer)s. The study makes an exception for %(exceptions)s; "
@@ -641,7 +645,7 @@ def washout_qualified_reason(reason: Message, params: WashoutParams, waiting: bo
             Message(
                 gettext_noop("This does not apply to: %(exceptions)s."),
                 gettext_noop("Exceptions: %(exceptions)s."),
-                {"exceptions": params.exceptions},
+                {"exceptions": _quoted(params.exceptions)},
             )
         )
     for note in notes:
@@ -657,7 +661,7 @@ def scoped_reason(reason: Message, scope: str) -> Message:
             "you would join."
         ),
         gettext_noop("Applies only to: %(scope)s; not ruled out."),
-        {"scope": scope},
+        {"scope": Quote(scope)},
     )
     return Message(RULE_AND_FACT, RULE_AND_FACT, {"rule": reason, "fact": note})
 

@@ -241,6 +241,7 @@ def test_the_add_form_refuses_to_publish_with_an_unreviewed_inline_criterion(
         "slug": "a-test-trial",
         "phase": "PHASE2",
         "overall_status": "RECRUITING",
+        "eligibility_coverage": "full",
         "condition_terms": "[]",
         "published": "on",
     }
@@ -281,3 +282,43 @@ def test_the_api_shows_proposals_unreviewed_to_staff_only(client: Client, trial:
     assert {"type": "ecog", "params": {"min": 0, "max": 1}} in [
         {"type": c["type"], "params": c["params"]} for c in body["criteria"]
     ]
+
+
+def test_each_proposal_marks_the_words_it_came_from_with_its_scope_and_exceptions(
+    curator: Client, trial: Trial
+) -> None:
+    diagnosis = trial.criteria.create(
+        kind="inclusion",
+        type="diagnosis",
+        params={"codes": [], "terms": ["desmoplastic tumour"]},
+        text="Histologically confirmed desmoplastic tumour, any stage.",
+        scope="Cohort B",
+        order=90,
+    )
+    flag = trial.criteria.create(
+        kind="exclusion",
+        type="flag",
+        params={
+            "question": "other_malignancy_within_2y",
+            "except_if": ["other_malignancy_curatively_treated"],
+            "exceptions": ["carcinoma in situ"],
+        },
+        text="Other malignancy within 2 years, except carcinoma in situ.",
+        order=90,
+    )
+    content = curator.get(url(trial)).content.decode()
+    start = content.index(f'id="criterion-{diagnosis.pk}"')
+    block = content[start : content.index("</li>", start)]
+    assert "confirmed <mark>desmoplastic tumour</mark>, any stage." in block
+    assert "Applies to: Cohort B" in block
+    start = content.index(f'id="criterion-{flag.pk}"')
+    block = content[start : content.index("</li>", start)]
+    assert "except <mark>carcinoma in situ</mark>." in block
+    assert "Applies to everyone" in block
+    assert "other malignancy early-stage and radically treated; carcinoma in situ" in block
+    # A proposal with no words to find marks its whole line.
+    ecog = proposal(trial, "ecog")
+    start = content.index(f'id="criterion-{ecog.pk}"')
+    block = content[start : content.index("</li>", start)]
+    assert block.count("<mark>") == 1
+    assert f"<mark>{ecog.text}</mark>" in block

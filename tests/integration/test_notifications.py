@@ -302,6 +302,7 @@ def test_publishing_in_the_admin_queues_the_re_matching_on_commit(
         "slug": "an-admin-trial",
         "phase": "PHASE2",
         "overall_status": "RECRUITING",
+        "eligibility_coverage": "full",
         "condition_terms": "[]",
         "published": "on",
     }

@@ -130,7 +130,7 @@ def test_an_excluded_patient_skips_what_no_longer_matters(client: Client, seeded
     asked = [s.id for s in steps]
     assert asked == ["diagnosis", "disease_status", "prior_systemic_lines"]
     assert verdicts(client) == {
-        "ibb0979-advanced-solid-tumours": "likely_eligible",
+        "ibb0979-advanced-solid-tumours": "possibly_eligible",  # only its summary is published
         "NCT06839066": "not_eligible",
         "iae0972-chemotherapy-rm-hnscc-npc": "not_eligible",
     }

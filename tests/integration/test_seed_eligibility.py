@@ -113,19 +113,89 @@ def test_iae0972_wants_one_or_two_failed_lines(seeded_catalogue):
     )
     assert (
         evaluate({**THIRD_LINE_NPC, "prior_systemic_lines": 1}, key).verdict
-        == engine.Verdict.LIKELY
+        == engine.Verdict.POSSIBLY  # only its summary is published
     )
     assert (
         evaluate({**THIRD_LINE_NPC, "prior_systemic_lines": 3}, key).verdict == engine.Verdict.NOT
     )
-    assert evaluate({**THIRD_LINE_NPC, "diagnosis": "HNSC"}, key).verdict == engine.Verdict.LIKELY
+    assert evaluate({**THIRD_LINE_NPC, "diagnosis": "HNSC"}, key).verdict == engine.Verdict.POSSIBLY
 
 
 def test_ibb0979_takes_any_previously_treated_advanced_solid_tumour(seeded_catalogue):
     key = "ibb0979-advanced-solid-tumours"
     lung = {"diagnosis": "LUNG", "disease_status": ["metastatic"], "prior_systemic_lines": 1}
-    assert evaluate(lung, key).verdict == engine.Verdict.LIKELY
+    assert evaluate(lung, key).verdict == engine.Verdict.POSSIBLY
     assert evaluate({**lung, "prior_systemic_lines": 0}, key).verdict == engine.Verdict.NOT
     assert evaluate({**lung, "diagnosis": "LYMPH"}, key).verdict == engine.Verdict.NOT
     # "A solid tumour" is enough for a trial open to every solid tumour.
-    assert evaluate({**lung, "diagnosis": "SOLID"}, key).verdict == engine.Verdict.LIKELY
+    assert evaluate({**lung, "diagnosis": "SOLID"}, key).verdict == engine.Verdict.POSSIBLY
+
+
+@pytest.mark.parametrize(
+    "key", ["iae0972-chemotherapy-rm-hnscc-npc", "ibb0979-advanced-solid-tumours"]
+)
+def test_summary_only_trials_never_show_a_newborn_as_a_fit(seeded_catalogue, key: str):
+    # Their summaries state no age limit, so none is invented: the cap keeps them "possibly".
+    trial = Trial.objects.get(slug=key)
+    assert trial.eligibility_coverage == Trial.Coverage.SUMMARY
+    assert not trial.criteria.filter(type="age").exists()
+    baby = {**THIRD_LINE_NPC, "age": 0, "prior_systemic_lines": 1}
+    result = evaluate(baby, key)
+    assert result.verdict != engine.Verdict.LIKELY
+
+
+@pytest.mark.parametrize(
+    ("change", "verdict"),
+    [
+        ({"other_malignancy_within_2y": True}, engine.Verdict.POSSIBLY),
+        (
+            {"other_malignancy_within_2y": True, "other_malignancy_curatively_treated": True},
+            engine.Verdict.LIKELY,
+        ),
+        (
+            {"other_malignancy_within_2y": True, "other_malignancy_curatively_treated": False},
+            engine.Verdict.NOT,
+        ),
+        ({"systemic_steroids": True}, engine.Verdict.POSSIBLY),
+        (
+            {"systemic_steroids": True, "steroids_low_dose_or_local_only": True},
+            engine.Verdict.LIKELY,
+        ),
+        (
+            {"systemic_steroids": True, "steroids_low_dose_or_local_only": False},
+            engine.Verdict.NOT,
+        ),
+        (
+            {"autoimmune_active": True, "autoimmune_thyroid_or_diabetes_controlled": True},
+            engine.Verdict.LIKELY,
+        ),
+        (
+            {"autoimmune_active": True, "autoimmune_thyroid_or_diabetes_controlled": False},
+            engine.Verdict.NOT,
+        ),
+        # "May be exempted if investigators confirm no impact": for the study team, not a no.
+        ({"major_vessel_invasion": True}, engine.Verdict.POSSIBLY),
+    ],
+)
+def test_hlx43_keeps_its_protocol_exceptions(
+    seeded_catalogue, change: dict[str, Any], verdict: engine.Verdict
+):
+    assert evaluate({**THIRD_LINE_NPC, **change}).verdict == verdict
+
+
+def test_hlx43_washouts_name_their_exceptions_and_upper_bounds(seeded_catalogue):
+    last = {**THIRD_LINE_NPC["last_treatment"], "chemotherapy": "2026-11-10"}
+    result = evaluate({**THIRD_LINE_NPC, "last_treatment": last})
+    assert result.verdict == engine.Verdict.LATER
+    chemo = next(
+        item
+        for item in result.criteria
+        if item.status == engine.Status.FAIL and item.criterion.params_dict().get("bound")
+    )
+    assert "5 half-lives" in chemo.reason.render()
+    radio = next(
+        item
+        for item in result.criteria
+        if item.criterion.params_dict().get("category") == "radiotherapy"
+    )
+    assert "palliative bone radiotherapy" in radio.reason.render()

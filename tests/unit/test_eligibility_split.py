@@ -8,7 +8,7 @@ import re
 from trials.importers.eligibility import split_eligibility
 
 
-def rows(text: str) -> list[tuple[str, str | None, str]]:
+def rows(text: str) -> list[tuple[str, str, str]]:
     return [(c.kind, c.scope, c.text) for c in split_eligibility(text)]
 
 
@@ -43,9 +43,9 @@ def test_an_exclusion_heading_with_words_after_its_colon() -> None:
     )
 
     assert rows(text) == [
-        ("inclusion", None, "Adult"),
-        ("exclusion", None, "Exclusion Criteria: Patients with active brain metastases"),
-        ("exclusion", None, "Pregnant"),
+        ("inclusion", "", "Adult"),
+        ("exclusion", "", "Exclusion Criteria: Patients with active brain metastases"),
+        ("exclusion", "", "Pregnant"),
     ]
 
 
@@ -58,10 +58,10 @@ def test_a_sentence_can_open_the_exclusions() -> None:
         text = f"* Age >= 18 years\n* ECOG 0-1\n\n{opener}\n\n* Pregnant or breastfeeding\n"
 
         assert rows(text) == [
-            ("inclusion", None, "Age >= 18 years"),
-            ("inclusion", None, "ECOG 0-1"),
-            ("exclusion", None, opener),
-            ("exclusion", None, "Pregnant or breastfeeding"),
+            ("inclusion", "", "Age >= 18 years"),
+            ("inclusion", "", "ECOG 0-1"),
+            ("exclusion", "", opener),
+            ("exclusion", "", "Pregnant or breastfeeding"),
         ], opener
 
 
@@ -69,7 +69,7 @@ def test_a_criterion_mentioning_exclusion_does_not_open_the_exclusions() -> None
     text = "Inclusion Criteria:\n* Patients with brain metastases are excluded unless treated\n"
 
     assert rows(text) == [
-        ("inclusion", None, "Patients with brain metastases are excluded unless treated")
+        ("inclusion", "", "Patients with brain metastases are excluded unless treated")
     ]
 
 
@@ -83,15 +83,15 @@ def test_cohort_sub_headings_scope_the_lines_under_them() -> None:
     )
 
     assert rows(text) == [
-        ("inclusion", None, "ECOG 0-1"),
+        ("inclusion", "", "ECOG 0-1"),
         ("inclusion", "Part 1 Dose Escalation cohort ONLY", "Part 1 Dose Escalation cohort ONLY:"),
         ("inclusion", "Part 1 Dose Escalation cohort ONLY", "Advanced NSCLC"),
         ("inclusion", "Part 1 Dose Escalation cohort ONLY", "Prior KRAS inhibitor"),
         ("inclusion", "Arm B (NSCLC)", "Arm B (NSCLC):"),
         ("inclusion", "Arm B (NSCLC)", "No prior docetaxel"),
-        ("inclusion", None, "All cohorts:"),
-        ("inclusion", None, "Life expectancy >= 12 weeks"),
-        ("exclusion", None, "Pregnant"),
+        ("inclusion", "", "All cohorts:"),
+        ("inclusion", "", "Life expectancy >= 12 weeks"),
+        ("exclusion", "", "Pregnant"),
     ]
 
 
@@ -103,7 +103,7 @@ def test_a_line_opening_with_a_cohort_label_carries_it() -> None:
         "* ECOG 0\n"
     )
 
-    assert [row[1] for row in rows(text)] == ["Cohort A", "Part 2", None]
+    assert [row[1] for row in rows(text)] == ["Cohort A", "Part 2", ""]
 
 
 def test_a_heading_naming_a_part_scopes_its_section() -> None:
@@ -124,8 +124,8 @@ def test_a_topic_sub_heading_is_a_line_and_ends_a_cohort() -> None:
     assert rows(text) == [
         ("inclusion", "Cohort 1", "Cohort 1:"),
         ("inclusion", "Cohort 1", "Prior platinum"),
-        ("inclusion", None, "Prior therapy:"),
-        ("inclusion", None, "At least 4 weeks since chemotherapy"),
+        ("inclusion", "", "Prior therapy:"),
+        ("inclusion", "", "At least 4 weeks since chemotherapy"),
     ]
 
 

@@ -39,6 +39,7 @@ def test_window_of_each_answer(key: str, days: int | None):
 def test_every_window_names_a_real_answer_key_and_every_flag_has_one():
     assert set(freshness.WINDOWS) <= set(engine.ANSWER_KEYS)
     assert set(engine.FLAG_KEYS) <= set(freshness.WINDOWS)
+    assert set(engine.EXCEPTION_KEYS) <= set(freshness.WINDOWS)
 
 
 @pytest.mark.parametrize(

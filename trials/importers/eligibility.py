@@ -318,7 +318,7 @@ def split_eligibility(text: str) -> tuple[CriterionRecord, ...]:
                     kind=section.kind,
                     text=words,
                     line=item.number if numbered and item.number is not None else position,
-                    scope=scope,
+                    scope=scope or "",
                 )
             )
     return tuple(criteria)

@@ -51,6 +51,8 @@ SITE_STATUSES = (
     "UNKNOWN",
 )
 SEXES = ("ALL", "FEMALE", "MALE")
+# "summary": only a summary of the eligibility is known (the trial is at most possibly eligible).
+COVERAGES = ("full", "summary")
 CRITERION_KINDS = ("inclusion", "exclusion")
 OUTCOME_KINDS = ("primary", "secondary")
 INTERVENTION_TYPES = (
@@ -136,8 +138,7 @@ class CriterionRecord:
     params: dict[str, Any] = field(default_factory=dict)
     line: int | None = None
     reviewed: bool = False
-    # The cohort, part or arm the line applies to as the protocol names it; None: everyone.
-    scope: str | None = None
+    scope: str = ""  # the cohort, part or arm the line applies to; "" for everyone
 
 
 @dataclass(frozen=True)
@@ -155,11 +156,10 @@ class TrialRecord:
     brief_summary: str | None = None
     detailed_description: str | None = None
     eligibility_text: str | None = None
-    # "full" (inclusion and exclusion lists) or "summary" (a summary sentence only).
-    eligibility_coverage: str | None = None
     minimum_age_years: int | None = None
     maximum_age_years: int | None = None
     sex: str | None = None
+    eligibility_coverage: str | None = None
     start_date: dt.date | None = None
     completion_date: dt.date | None = None
     condition_terms: tuple[str, ...] | None = None
@@ -197,6 +197,7 @@ SCALAR_FIELDS = (
     "minimum_age_years",
     "maximum_age_years",
     "sex",
+    "eligibility_coverage",
     "start_date",
     "completion_date",
     "published",

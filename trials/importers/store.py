@@ -164,7 +164,14 @@ class _Writer:
         changed |= self.sync_criteria(trial)
         note = ""
         if self.publish and record.published is None and not trial.published:
-            if waiting := trial.criteria.filter(reviewed=False).count():
+            if record.nct_id and not trial.conditions.exists():
+                # Published, it would reach patients as "any cancer": a curator maps it first.
+                terms = ", ".join(str(term) for term in trial.condition_terms or []) or "none"
+                note = (
+                    f"kept unpublished: its conditions ({terms}) map to no condition code; "
+                    "a curator chooses them"
+                )
+            elif waiting := trial.criteria.filter(reviewed=False).count():
                 note = f"kept unpublished: {waiting} criteria to review"
             else:
                 trial.published = True
@@ -417,9 +424,9 @@ class _Writer:
                 "params": item.params,
                 "text": item.text,
                 "line": item.line,
-                "scope": item.scope or "",
                 "order": order,
                 "reviewed": item.reviewed,
+                "scope": item.scope,
                 "text_changed": False,
             }
             wanted.append(((item.kind, order), f"criteria[{index}]", values))
@@ -480,8 +487,8 @@ class _Writer:
                     "params": item.params,
                     "text": item.text,
                     "line": item.line,
-                    "scope": item.scope or "",
                     "reviewed": False,
+                    "scope": item.scope,
                     "text_changed": False,
                 }
                 if position < len(old_rows):

@@ -19,6 +19,7 @@ from typing import Any
 from matcher import engine
 from trials.importers.ctgov import NCT_ID
 from trials.importers.records import (
+    COVERAGES,
     CRITERION_KINDS,
     OUTCOME_KINDS,
     PHASES,
@@ -54,6 +55,7 @@ TOP_LEVEL_KEYS = frozenset(
         "minimum_age_years",
         "maximum_age_years",
         "sex",
+        "eligibility_coverage",
         "start_date",
         "completion_date",
         "conditions",
@@ -73,7 +75,12 @@ _TEXT_FIELDS = (
     "detailed_description",
     "eligibility_text",
 )
-_CHOICE_FIELDS = {"phase": PHASES, "overall_status": TRIAL_STATUSES, "sex": SEXES}
+_CHOICE_FIELDS = {
+    "phase": PHASES,
+    "overall_status": TRIAL_STATUSES,
+    "sex": SEXES,
+    "eligibility_coverage": COVERAGES,
+}
 # Fields that a structured file may give as null to clear a stored value.
 _NULLABLE_FIELDS = frozenset(
     {
@@ -371,7 +378,7 @@ class _Reader:
         return tuple(records)
 
     def _criteria(self, value: Any) -> tuple[CriterionRecord, ...]:
-        keys = frozenset({"kind", "type", "params", "text", "line", "reviewed"})
+        keys = frozenset({"kind", "type", "params", "text", "line", "reviewed", "scope"})
         records = []
         for index, item in enumerate(self.sequence(value, "criteria")):
             field = f"criteria[{index}]"
@@ -391,6 +398,9 @@ class _Reader:
                 isinstance(line, bool) or not isinstance(line, int) or line < 0
             ):
                 raise self.problem(f"{field}.line", "expected the protocol line's number")
+            scope = self.text(item.get("scope", ""), f"{field}.scope")
+            if len(scope) > 200:
+                raise self.problem(f"{field}.scope", "keep the scope to 200 characters")
             try:
                 engine.parse_criterion(kind, criterion_type, params, text)
             except engine.CriterionError as error:
@@ -406,6 +416,7 @@ class _Reader:
                     text=text,
                     line=line,
                     reviewed=self.boolean(item.get("reviewed", False), f"{field}.reviewed"),
+                    scope=scope,
                 )
             )
         return tuple(records)

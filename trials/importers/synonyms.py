@@ -170,12 +170,19 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bsll\b",
     ),
     "HL": (r"(?<!non )hodgkin'?s? (?:lymphomas?|disease)",),
-    "NHL": (r"non hodgkin'?s? lymphomas?", r"\bnhl\b", r"\bb cell lymphomas?"),
+    # Non-Hodgkin lymphoma and myeloproliferative neoplasms name the root: the tree has no
+    # node between the root and DLBCL, PMF, ... (a narrower code would rule out its types).
+    "LYMPH": (
+        r"lymphomas?",
+        r"lymphoid (?:neoplasms?|malignanc(?:y|ies))",
+        r"non hodgkin'?s? lymphomas?",
+        r"\bnhl\b",
+        r"\bb cell lymphomas?",
+    ),
     "TLGL": (r"t cell large granular lymphocytic leukemias?", r"\bt ?lgl\b"),
     "TNKL": (r"\b(?:peripheral )?t cell lymphomas?", r"\bnk/?t cell lymphomas?", r"\bptcl\b"),
     "ALL": (r"acute lymphoblastic leukemias?", r"acute lymphocytic leukemias?"),
     "MM": (r"multiple myelomas?", r"plasma cell myelomas?", r"\bmyelomas?\b"),
-    "LYMPH": (r"lymphomas?", r"lymphoid (?:neoplasms?|malignanc(?:y|ies))"),
     "APL": (r"acute promyelocytic leukemias?", r"\bapl\b"),
     "AML": (
         r"acute myeloid leukemias?",
@@ -187,13 +194,13 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "CML": (r"chronic myeloid leukemias?", r"chronic myelogenous leukemias?", r"\bcml\b"),
     "MDS": (r"myelodysplastic syndromes?", r"myelodysplasia", r"\bmds\b"),
     "PMF": (r"myelofibrosis", r"\bpmf\b"),
-    "MPN": (
+    "MYELOID": (
+        r"myeloid (?:neoplasms?|malignanc(?:y|ies))",
         r"myeloproliferative (?:neoplasms?|disorders?)",
         r"\bmpn\b",
         r"polycythemia vera",
         r"essential thrombocythemia",
     ),
-    "MYELOID": (r"myeloid (?:neoplasms?|malignanc(?:y|ies))",),
 }
 # Phrases that name several roots at once.
 _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -50,6 +51,28 @@ EXCLUDING_FLAGS = [
     "pregnant_or_breastfeeding",
 ]
 
+# The protocol's exceptions: asked as follow-ups where the questionnaire can ask them, else
+# named for the study team ("may be exempted if investigators confirm no impact").
+EXCEPTIONS: dict[str, dict[str, Any]] = {
+    "major_vessel_invasion": {
+        "exceptions": ["investigators confirm no impact on trial participation"]
+    },
+    "other_malignancy_within_2y": {"except_if": ["other_malignancy_curatively_treated"]},
+    "systemic_steroids": {"except_if": ["steroids_low_dose_or_local_only"]},
+    "autoimmune_active": {"except_if": ["autoimmune_thyroid_or_diabetes_controlled"]},
+}
+SHORTER_IF_HALF_LIVES = {"chemotherapy", "immunotherapy", "biologic"}
+
+
+def _washout(category: str, days: int):
+    extra: dict[str, Any] = {}
+    if category in SHORTER_IF_HALF_LIVES:
+        extra["bound"] = "at_most"
+    if category == "radiotherapy":
+        extra["exceptions"] = ["palliative bone radiotherapy"]
+    return criterion("washout", category=category, days=days, **extra)
+
+
 HLX43 = TrialSpec(
     "NCT06839066",
     (
@@ -63,13 +86,16 @@ HLX43 = TrialSpec(
         criterion("prior_therapy", therapy="pd1_pdl1_inhibitor"),
         criterion("measurable_disease"),
         criterion("flag", question="tissue_sample_available"),
-        *(criterion("washout", category=c, days=d) for c, d in WASHOUTS.items()),
+        *(_washout(c, d) for c, d in WASHOUTS.items()),
         criterion("text", text="Treatment-related adverse events recovered to grade <= 1."),
         criterion("ecog", min=0, max=1),
         criterion("life_expectancy", min_months=3),
         criterion("flag", question="organ_function_adequate"),
         criterion("flag", question="contraception_willing"),
-        *(criterion("flag", "exclusion", question=flag) for flag in EXCLUDING_FLAGS),
+        *(
+            criterion("flag", "exclusion", question=flag, **EXCEPTIONS.get(flag, {}))
+            for flag in EXCLUDING_FLAGS
+        ),
         criterion("text", "exclusion", text="Investigator's judgement."),
     ),
 )
@@ -115,6 +141,42 @@ def test_hlx43_keeps_every_protocol_line():
         ({"ecog": 2}, Verdict.NOT, None),
         ({"hbv_hcv_active": True}, Verdict.NOT, None),
         ({"age": 17, "last_treatment": {"chemotherapy": days_ago(3)}}, Verdict.NOT, None),
+        # Another cancer within 2 years: radically treated early-stage cancers are allowed.
+        ({"other_malignancy_within_2y": True}, Verdict.POSSIBLY, None),
+        (
+            {"other_malignancy_within_2y": True, "other_malignancy_curatively_treated": True},
+            Verdict.LIKELY,
+            None,
+        ),
+        (
+            {"other_malignancy_within_2y": True, "other_malignancy_curatively_treated": False},
+            Verdict.NOT,
+            None,
+        ),
+        # Steroids: at most 10 mg prednisone a day, or local use, is allowed.
+        (
+            {"systemic_steroids": True, "steroids_low_dose_or_local_only": True},
+            Verdict.LIKELY,
+            None,
+        ),
+        (
+            {"systemic_steroids": True, "steroids_low_dose_or_local_only": False},
+            Verdict.NOT,
+            None,
+        ),
+        # Autoimmune disease: treated hypothyroidism and controlled type 1 diabetes are allowed.
+        (
+            {"autoimmune_active": True, "autoimmune_thyroid_or_diabetes_controlled": True},
+            Verdict.LIKELY,
+            None,
+        ),
+        (
+            {"autoimmune_active": True, "autoimmune_thyroid_or_diabetes_controlled": False},
+            Verdict.NOT,
+            None,
+        ),
+        # Vessel invasion may be exempted by the investigators: not a no.
+        ({"major_vessel_invasion": True}, Verdict.POSSIBLY, None),
     ],
 )
 def test_hlx43_verdicts(changes, verdict, eligible_from):

@@ -365,3 +365,11 @@ def test_an_unmapped_diagnosis_does_not_ask_for_the_diagnosis():
     step = plan_questions(Catalogue([mapped], TREE), Answers(), as_of=AS_OF).next
     assert step is not None
     assert step.id == "diagnosis"
+
+
+def test_protocol_words_are_quoted_so_pages_can_mark_their_language():
+    given = answers(major_vessel_invasion=True)
+    message = evaluate_criterion(VESSELS, given, as_of=AS_OF, tree=TREE).reason
+    marked = message.render(quote=lambda words: f"[{words}]")
+    assert "[investigators confirm no impact on trial participation]" in marked
+    assert message.render() == marked.replace("[", "").replace("]", "")
