@@ -193,7 +193,6 @@ SCALAR_FIELDS = (
     "brief_summary",
     "detailed_description",
     "eligibility_text",
-    "eligibility_coverage",
     "minimum_age_years",
     "maximum_age_years",
     "sex",
