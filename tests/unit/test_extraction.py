@@ -520,3 +520,13 @@ def test_in_a_trial_for_several_tumours_a_tumour_line_is_scoped_to_it() -> None:
 
     assert (criterion.type, criterion.scope) == ("text", "Triple negative breast cancer")
     assert (alone.type, alone.params) == ("prior_lines", {"min": 1})
+
+
+def test_a_prior_therapy_exclusion_with_an_exception_stays_text() -> None:
+    text = (
+        "No prior treatment with a PD-1 inhibitor (except if given as adjuvant or neoadjuvant "
+        "therapy for NPC)"
+    )
+
+    assert [p for p in read_line("inclusion", text) if p.type == "prior_therapy"] == []
+    assert [p for p in read_line("exclusion", text) if p.type == "prior_therapy"] == []

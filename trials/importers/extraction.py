@@ -460,6 +460,8 @@ def read_prior_therapies(kind: str, text: str) -> list[str]:
             continue
         if kind == "exclusion" and _WINDOW.search(clause):
             continue  # "anti-PD-1 within 8 weeks" is a washout, not "never had it"
+        if kind == "exclusion" and _FLAG_EXCEPTION.search(clause):
+            continue  # "(except if given as adjuvant therapy)": not representable, stays text
         for code, pattern in _THERAPIES:
             for match in re.finditer(pattern, clause):
                 before = _without_parentheses(clause[: match.start()])
@@ -512,7 +514,8 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         "cns_metastases_active",
         r"(?:brain|cns|central nervous(?: system)?|intracranial|cerebral)\W+(?:\w+\W+){0,3}?"
         r"metasta\w*|metasta\w*\W+(?:\w+\W+){0,3}?(?:brain|cns|central nervous)|"
-        r"(?:cns|central nervous system|meningeal)(?:/meningeal)? (?:\w+ )?involvement|"
+        r"(?:cns|central nervous system|meningeal)(?: \(cns\))?(?:/meningeal)? (?:\w+ )?"
+        r"involvement|"
         r"involvement of (?:the )?(?:cns|central nervous system)",
     ),
     (
@@ -528,7 +531,8 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
     ("pregnant_or_breastfeeding", r"pregnan(?!cy test)\w*|breast-?feeding|lactat\w*|nursing"),
     (
         "autoimmune_active",
-        r"auto-?immune\s+(?:or\s+\w+\s+)?(?:diseases?|disorders?|conditions?)",
+        r"auto-?immune\s+(?:or\s+\w+\s+)?(?:diseases?|disorders?|conditions?)|"
+        r"collagen vascular disease|systemic lupus|lupus erythemato\w*",
     ),
     (
         "ild_or_pneumonitis",
@@ -609,7 +613,7 @@ _NARROWER: dict[str, str] = {
     "hbv_hcv_active": r"(?<!infection or )co-?infect\w*|concurrent (?:active )?(?:hepatitis b|hbv)"
     r"\b[^;]{0,80}?\band\b[^;]{0,40}?(?:hepatitis c|hcv)",
     "immunodeficiency_hiv": r"\bhiv[- ]infected (?:participants?|patients?|subjects?) with|"
-    r"aids[- ]defining",
+    r"\(?aids\)?[- ]defining",
 }
 
 
