@@ -7,43 +7,59 @@ text). A line that gives nothing stays a `text` criterion, so no line is ever lo
 proposal is validated by the engine's `parse_criterion` and is unreviewed: a curator accepts,
 edits or rejects it in the admin review screen.
 
-What is read, and the rules (the wording is the protocols'):
+What is read, and the rules (the wording is the protocols'). Precision first: a wrong
+criterion rules a patient out, so a line read with doubt stays text.
 
+- diagnosis: the registry's conditions (else keywords, else the brief title) mapped onto the
+  condition tree by `synonyms.diagnosis_codes`, as one registry criterion `{codes, terms}`;
+  with no code, `codes: []` and the words (the engine leaves it to the study team).
 - age: the registry's `minimumAge` / `maximumAge` are authoritative ("18 Years", "6 Months";
-  above 120 years means no limit). The age criterion is attached to the protocol line that
-  states the same bounds ("Age >= 18 years"), else it is a registry criterion without a line.
-  Ages read from a line are used only when the registry gives none.
+  above 120 years means no limit); months, weeks and days are kept exactly as `min_months` /
+  `max_months` next to the whole years. The age criterion is attached to the protocol line
+  that states the same bounds ("Age >= 18 years"), else it is a registry criterion without a
+  line. A line's maximum completes a registry that gives only the minimum ("18 or above but
+  less than 80"); otherwise ages read from a line are used only when the registry gives none.
 - sex: a registry `sex` of FEMALE or MALE gives a registry criterion; ALL gives none.
 - ECOG: "ECOG 0-1", "ECOG <= 2", "ECOG ≤2", "ECOG score of 0, 1 or 2", "performance status of
-  0 or 1", "Zubrod", "< 2" (0-1), in an exclusion "ECOG >= 2" ({min: 2}, ruled out at 2 and
-  over). A Karnofsky threshold alone ("Karnofsky >= 70") gives the ECOG equivalent by the usual
-  table (KPS 90-100 = ECOG 0, 70-80 = 1, 50-60 = 2, 30-40 = 3, 10-20 = 4): >= 70 -> 0-1.
+  0 or 1", "WHO performance status 0-1", "a score of <= 1 for the ECOG", "Zubrod", "< 2"
+  (0-1), in an exclusion "ECOG >= 2" ({min: 2}). A Karnofsky (or Lansky) threshold alone gives
+  the ECOG equivalent (KPS 90-100 = ECOG 0, 70-80 = 1, 50-60 = 2, 30-40 = 3, 10-20 = 4).
 - prior lines: "at least one prior line", "failed at least two prior systemic therapies",
   "no more than two prior regimens", "more than two lines" in an exclusion, "no prior systemic
   treatment for recurrent/metastatic disease" / "treatment-naive" (max 0), an exclusion "prior
-  therapy for advanced or metastatic disease" (ruled out from 1).
+  therapy for advanced or metastatic disease" (ruled out from 1). Not a line count: lines of
+  one drug class ("2 lines of endocrine therapy", "taxane-based regimens", "no prior
+  chemotherapy for advanced disease"), local treatments ("progressed after ablation"), one of
+  alternatives ("... or were deemed ineligible", a line joined to the next by "OR").
 - required prior therapies (inclusion): platinum, PD-1/PD-L1 (also "immune checkpoint
   inhibitors"), taxane, anti-EGFR, gemcitabine, capecitabine, after a cue ("failed", "after",
   "prior treatment with", "received"), not negated, and not one of alternatives ("gemcitabine
   or FOLFIRINOX": no single therapy is required). In an exclusion line a prior therapy is
-  proposed as "must not have had it".
-- washouts: "at least 4 weeks since last A, B or C", "within 14 days (prior to the first
-  dose)", "4 weeks prior to"; days from days, weeks or months; "or 5 half-lives, whichever is
-  shorter" is kept in the text only. The treatment categories come from the words before
-  "within" / "prior to" or after "since". A clause that grants a permission ("may", "are
-  allowed", "eligible") is not a washout. "Systemic anti-cancer therapy" means chemotherapy,
-  immunotherapy, biological and targeted therapy. One category once per line, the longest.
-- measurable disease per RECIST, life expectancy (weeks and days to whole months), and
-  histological confirmation, adequate organ function, contraception, tissue sample (inclusion).
-- the common exclusions, from exclusion lines only, as `flag` criteria: CNS metastases,
-  active hepatitis B/C, HIV or immunodeficiency, pregnancy or breastfeeding, active autoimmune
+  proposed as "must not have had it", unless the clause gives a window ("within 8 weeks": a
+  washout) or an exception ("except as adjuvant therapy": stays text).
+- washouts: per treatment class with bound and exceptions, see `washouts.py`.
+- measurable disease per RECIST (also Lugano, RANO; "disease measurable", "radiographically
+  measurable"); biochemically measurable disease (myeloma's M-protein, PSA) is not.
+- life expectancy (weeks and days to whole months); in an exclusion, "expected survival of
+  less than 3 months" is a minimum of 3 months.
+- histological confirmation, adequate organ function, contraception, tissue sample (inclusion).
+- the common exclusions as `flag` criteria: CNS metastases (or CNS involvement), active
+  hepatitis B/C, HIV or immunodeficiency, pregnancy or breastfeeding, active autoimmune
   disease, interstitial lung disease or pneumonitis, another malignancy; also transplant,
-  tuberculosis, live vaccines, uncontrolled effusions. An inclusion written as a negation
-  ("No active autoimmune disease") is left as text: the engine's inclusion flag would mean
-  the opposite, and the curator types it.
-- a line for one cohort only ("Cohort B: ...", "For some parts of the study only: ...",
-  "Patients with colorectal cancer must ..., patients with pancreatic cancer must ...") is
-  left as text: it does not apply to everyone.
+  tuberculosis, live vaccines, uncontrolled effusions. An exception the line makes ("except",
+  "unless", "other than", "with the exception of", "provided", "are eligible if", a later
+  sentence admitting treated brain metastases) is kept: `except_if` when the questionnaire can
+  ask it, else in `exceptions` (a yes then gives "unknown"). Exclusions narrower than the
+  question (co-infection with both hepatitis viruses, complications of HIV, leptomeningeal
+  disease alone) and lines that defer to the protocol's definition give no flag.
+- an inclusion written as a negation ("No active autoimmune disease", "must not have",
+  "without known brain metastases", "seronegative for hepatitis B", "negative pregnancy test")
+  states an exclusion: its negated clauses give exclusion flags, washouts and prior therapies
+  (the criterion's kind is `exclusion`, its line the inclusion line).
+- a line with a scope (a cohort, part or arm; see `eligibility.py`), a line for one cohort
+  only ("For some parts of the study only: ...", "Patients with colorectal cancer must ...,
+  patients with pancreatic cancer must ..."), and in a trial for several tumour types a line
+  that opens with one of them, stays text (with its scope): it does not apply to everyone.
 """
 
 from __future__ import annotations
