@@ -530,3 +530,26 @@ def test_a_prior_therapy_exclusion_with_an_exception_stays_text() -> None:
 
     assert [p for p in read_line("inclusion", text) if p.type == "prior_therapy"] == []
     assert [p for p in read_line("exclusion", text) if p.type == "prior_therapy"] == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "params"),
+    [
+        ("inclusion", "Must not have received prior systemic therapy for HCC", {"max": 0}),
+        ("inclusion", "Naïve to systemic therapy for advanced/metastatic HCC", {"max": 0}),
+        ("exclusion", "Patients with previous treatment of prostate cancer", {"min": 1}),
+    ],
+)
+def test_treatment_naive_spellings(kind: str, text: str, params: dict[str, int]) -> None:
+    assert [p.params for p in read_line(kind, text) if p.type == "prior_lines"] == [params]
+
+
+def test_an_exception_list_after_the_cue_is_kept_whole() -> None:
+    (flag,) = read_line(
+        "exclusion",
+        "Previous malignancies within the last 5 years, except; effectively treated non-melanoma "
+        "skin cancers; effectively treated carcinoma in situ",
+    )
+
+    assert flag.params["except_if"] == ["other_malignancy_curatively_treated"]
+    assert "non-melanoma skin cancers" in flag.params["exceptions"][0]

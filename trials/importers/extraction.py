@@ -359,7 +359,10 @@ _LINES_OVER = re.compile(r"(?:more than|>|over)\s*" + _NUM + r"\s+" + _LINE_NOUN
 _NO_PRIOR_ADVANCED = re.compile(
     r"\bno prior (?:systemic )?(?:treatment|therapy|anti-?cancer therapy)\b[^;.]{0,30}"
     r"\b(?:recurrent|metastatic|advanced|r/m)\b|\btreatment-naive\b|\b(?:previously )?untreated "
-    r"(?:for|in the) (?:advanced|metastatic|recurrent)"
+    r"(?:for|in the) (?:advanced|metastatic|recurrent)|"
+    r"\b(?:must|should|has|have) not (?:have )?(?:received|had) (?:any )?(?:prior )?systemic "
+    r"(?:anti-?cancer )?(?:therapy|treatment)|\bnaive to (?:any )?(?:prior )?systemic "
+    r"(?:anti-?cancer )?(?:therapy|treatment)"
 )
 # "progression after prior gemcitabine", "Prior treatment with systemic treatment": one line.
 _PRIOR_MIN_ONE = re.compile(
@@ -368,8 +371,9 @@ _PRIOR_MIN_ONE = re.compile(
     r"prior (?:systemic )?(?:treatment|therapy) with\b"
 )
 _PRIOR_ADVANCED = re.compile(
-    r"\b(?:prior|previous|any)\s+(?:[a-z-]+\s+){0,3}?(?:therapy|treatment)\s+for\s+"
-    r"(?:the\s+)?(?:locally advanced|advanced|metastatic|recurrent|unresectable)"
+    r"\b(?:prior|previous|any)\s+(?:[a-z-]+\s+){0,3}?(?:therapy|treatment)\s+(?:for|of)\s+"
+    r"(?:the\s+)?(?:locally advanced|advanced|metastatic|recurrent|unresectable|"
+    r"(?:\w+\s+){0,2}?(?:cancer|carcinoma|hcc|nsclc|tnbc|crpc|mcrpc))\b"
 )
 
 _THERAPIES: tuple[tuple[str, str], ...] = (
@@ -678,7 +682,11 @@ def _flag_exceptions(rest: str, later: list[str], pattern: str) -> list[str]:
     """Exception words after a flag in its clause, and later sentences that admit its topic."""
     words: list[str] = []
     if match := _FLAG_EXCEPTION.search(rest):
-        words.append(rest[match.start() :].strip(" ,;:()"))
+        exception = rest[match.start() :].strip(" ,;:()")
+        if len(exception.split()) <= 2 and later:
+            # "except; effectively treated skin cancers; ...": the list follows the cue.
+            exception = "; ".join([exception, *later])
+        words.append(exception)
     for clause in later:
         if re.search(pattern, clause) and (
             _FLAG_EXCEPTION.search(clause) or _PERMISSION.search(clause)
