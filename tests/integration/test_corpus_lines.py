@@ -40,6 +40,7 @@ KNOWN_LOSSES: dict[str, str] = {
     "NCT04988945": 'the "patients should fulfill the following criteria" preambles and the '
     '"Adequate normal organ and marrow function as defined below:" sub-heading',
     "NCT05139017": "the arm sub-headings (which arm a prior-line rule is for)",
+    "NCT05147467": 'the "Subjects who meet each of the following criteria" preambles',
     "NCT05215340": 'the "must meet all inclusion criteria within 28 days" preamble',
     "NCT05475925": "the disease-specific exclusion sub-heading (LGLL and ANKL)",
     "NCT05633667": 'the "All Substudies:" sub-headings',
