@@ -25,7 +25,7 @@ CODES: dict[str, dict[str, Any]] = json.loads((CORPUS / "condition_codes.json").
 FILES = {path.stem: path for path in sorted(CORPUS.glob("*/NCT*.json"))}
 SPLIT_SEED = "trialcompass-corpus-2026"
 HOLDOUT_SHARE = 0.38
-MINIMUM_RECORDS = 110
+MINIMUM_RECORDS = 150
 
 # NCT IDs kept for an independent evaluation must appear nowhere in the project, not even in
 # this test: it holds the first 16 hex digits of each ID's SHA-256.
