@@ -113,12 +113,24 @@ def _line(item: engine.CriterionResult, audience: engine.Audience, language: str
     )
 
 
+def _answered(answers: engine.Answers, key: str, params: engine.Params) -> bool:
+    """Whether the answer a criterion reads was given (for a washout: its category's date)."""
+    if isinstance(params, engine.WashoutParams):
+        return params.category in (answers.last_treatment or {})
+    return getattr(answers, key) is not None
+
+
 def arrange(
     ranked: list[engine.TrialResult],
     catalogue: PublishedCatalogue,
     audience: engine.Audience,
+    answers: engine.Answers | None = None,
 ) -> Results:
-    """Group ranked results by verdict and gather what to ask the doctor."""
+    """Group ranked results by verdict and gather what to ask the doctor.
+
+    With the `answers`, the questions leave out what was answered (a line for one cohort stays
+    unknown whatever the answer) and add the exceptions a yes is waiting on.
+    """
     groups: dict[engine.Verdict, list[TrialCard]] = {verdict: [] for verdict in VERDICT_TITLES}
     unknown_keys: list[str] = []
     for result in ranked:
@@ -149,8 +161,14 @@ def arrange(
                 params = item.criterion.params
                 if isinstance(params, engine.DiagnosisParams) and not params.codes:
                     continue  # not mapped: no answer decides it, the study team checks
-                if item.status == engine.Status.UNKNOWN and key and key not in unknown_keys:
-                    unknown_keys.append(key)
+                if item.status != engine.Status.UNKNOWN or not key:
+                    continue
+                wanted = [key]
+                if answers is not None:
+                    if isinstance(params, engine.FlagParams) and answers.flag(key) is not None:
+                        wanted = list(params.except_if)
+                    wanted = [name for name in wanted if not _answered(answers, name, params)]
+                unknown_keys.extend(name for name in wanted if name not in unknown_keys)
     questions = []
     for key in unknown_keys:
         question = QUESTION_LABELS[key]

@@ -250,7 +250,7 @@ def build_report(saved: SavedResult, today: datetime.date | None = None) -> Repo
     rechecks = freshness.rechecks(kept, answered_on, today)
     catalogue = published_catalogue()
     ranked = catalogue.engine.rank(answers, as_of=saved.saved_on)
-    results = arrange(ranked, catalogue, audience)
+    results = arrange(ranked, catalogue, audience, answers)
     by_key = {result.trial.key: result for result in ranked}
     groups = []
     for group in results.groups:

@@ -37,8 +37,9 @@ def _plan(catalogue: PublishedCatalogue, questionnaire: Questionnaire) -> engine
 
 
 def _results(catalogue: PublishedCatalogue, questionnaire: Questionnaire) -> Results:
-    ranked = catalogue.engine.rank(questionnaire.engine_answers(), as_of=session.as_of())
-    return arrange(ranked, catalogue, questionnaire.audience)
+    answers = questionnaire.engine_answers()
+    ranked = catalogue.engine.rank(answers, as_of=session.as_of())
+    return arrange(ranked, catalogue, questionnaire.audience, answers)
 
 
 @require_safe

@@ -86,7 +86,7 @@ class TrialAdmin(admin.ModelAdmin[Trial]):
         "review_status",
         "updated_at",
     ]
-    list_filter = ["published", "overall_status", "phase", "conditions"]
+    list_filter = ["published", "overall_status", "eligibility_coverage", "phase", "conditions"]
     search_fields = ["brief_title", "official_title", "nct_id", "sponsor", "slug"]
     prepopulated_fields = {"slug": ["brief_title"]}
     filter_horizontal = ["conditions"]

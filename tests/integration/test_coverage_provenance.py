@@ -309,3 +309,13 @@ def test_openapi_describes_coverage_provenance_scope_and_the_new_answers(client:
         "autoimmune_thyroid_or_diabetes_controlled",
     ):
         assert answers[key]["type"] == ["boolean", "null"]
+
+
+def test_the_doctor_questions_ask_the_exception_a_yes_waits_on(client: Client, seeded_catalogue):
+    profile = {**THIRD_LINE_NPC_FORM, "systemic_steroids": "yes"}
+    walk(client, profile)  # the follow-up is met with "I'm not sure"
+    questions = client.get("/match/results/").context["results"].questions_for_doctor
+    assert any(
+        question.startswith("Do you take steroids only at a low dose") for question in questions
+    )
+    assert not any("steroid tablets" in question for question in questions)  # answered: yes
