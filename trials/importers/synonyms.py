@@ -134,10 +134,14 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"gliomas?",
         r"astrocytomas?",
         r"oligodendrogliomas?",
-        r"\bdipg\b",
     ),
     "CNS_BRAIN": (rf"brain {_C}", rf"central nervous system {_C}"),
     "NBL": (r"neuroblastomas?",),
+    "DIPG": (r"diffuse intrinsic pontine gliomas?", r"\bdipg\b"),
+    "MBL": (r"medulloblastomas?",),
+    "MNG": (r"meningiomas?",),
+    "OCSC": (rf"oral (?:cavity )?squamous cell {_C}", rf"oral (?:cavity )?{_C}"),
+    "GCT": (r"germ cell tumors?", rf"germ cell {_C}"),
     "MESO": (r"mesotheliomas?",),
     "THYC": (r"thymic (?:carcinomas?|cancers?)",),
     "TM": (r"thymomas?",),
@@ -159,7 +163,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "GIST": (r"gastrointestinal stromal tumors?", r"\bgist\b"),
     "SARCNOS": (r"sarcomas?",),
     "ACC": (r"adrenocortical (?:carcinomas?|cancers?)",),
-    "TESTIS": (r"germ cell tumors?", r"testicular (?:cancers?|tumors?)"),
+    "TESTIS": (r"testicular (?:cancers?|tumors?)",),
     "DLBCL": (r"diffuse large b cell lymphomas?", r"\bdlbcl\b"),
     "FL": (r"follicular lymphomas?",),
     "MCL": (r"mantle cell lymphomas?",),
@@ -170,15 +174,13 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bsll\b",
     ),
     "HL": (r"(?<!non )hodgkin'?s? (?:lymphomas?|disease)",),
-    # Non-Hodgkin lymphoma and myeloproliferative neoplasms name the root: the tree has no
-    # node between the root and DLBCL, PMF, ... (a narrower code would rule out its types).
+    # Myeloproliferative neoplasms name the root: the tree has no node between MYELOID and
+    # PMF (a narrower code would rule out its types).
     "LYMPH": (
         r"lymphomas?",
         r"lymphoid (?:neoplasms?|malignanc(?:y|ies))",
-        r"non hodgkin'?s? lymphomas?",
-        r"\bnhl\b",
-        r"\bb cell lymphomas?",
     ),
+    "NHL": (r"non hodgkin'?s? lymphomas?", r"\bnhl\b", r"\bb cell lymphomas?"),
     "TLGL": (r"t cell large granular lymphocytic leukemias?", r"\bt ?lgl\b"),
     "TNKL": (r"\b(?:peripheral )?t cell lymphomas?", r"\bnk/?t cell lymphomas?", r"\bptcl\b"),
     "ALL": (r"acute lymphoblastic leukemias?", r"acute lymphocytic leukemias?"),
