@@ -125,3 +125,25 @@ def test_a_per_class_exception_is_kept_in_words() -> None:
 )
 def test_dose_limits_stable_doses_and_contraception_are_not_washouts(text: str) -> None:
     assert washouts(text) == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Systemic treatment with a strong CYP 3A4 inhibitor within 14 days prior to Day 1",
+        "Prior autologous stem cell transplantation or adoptive cell immunotherapy within 24 months",
+        "Treatment with an osteoclast-targeted therapy (bisphosphonate) within 4 weeks",
+        "Myocardial infarction or coronary artery bypass graft surgery within 3 months",
+    ],
+)
+def test_drug_interactions_transplants_and_cardiac_events_are_not_washouts(text: str) -> None:
+    assert washouts(text) == {}
+
+
+def test_a_trial_of_an_investigational_biologic_is_an_investigational_washout() -> None:
+    read = washouts(
+        "Participation in any clinical study with an investigational drug, biologic, or device "
+        "within 1 month prior to enrolment"
+    )
+
+    assert set(read) == {"investigational"}

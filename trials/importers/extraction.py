@@ -289,13 +289,21 @@ def read_ecog(text: str) -> tuple[int, int] | None:
                     if 0 <= low <= high <= 4:
                         return low, high
     if match := _KARNOFSKY.search(norm):
-        threshold = int(match.group(2)) + (1 if match.group(1) in {">", "greater than"} else 0)
-        if 10 <= threshold <= 100:
+        window = norm[match.start() : match.start() + 110]
+        for score in re.finditer(_KARNOFSKY_SCORE, window):
+            if int(score.group(2)) % 10 or int(score.group(2)) < 30:
+                continue  # "KPS > 12 y/o >= 50": an age, not the score
+            threshold = int(score.group(2)) + (1 if score.group(1) in {">", "greater than"} else 0)
             for kps, ecog in ((90, 0), (70, 1), (50, 2), (30, 3)):
                 if threshold >= kps:
                     return 0, ecog
             return 0, 4
     return None
+
+
+_KARNOFSKY_SCORE = (
+    r"(>=|>|at least|greater than or equal to|greater than|of)?\s*(?<!\d)(\d{2,3})\s*%?"
+)
 
 
 def _range_params(low: int, high: int, top: int) -> dict[str, Any]:
@@ -317,7 +325,8 @@ _MEASURABLE = re.compile(
 _NOT_MEASURABLE = re.compile(
     r"non-?measurable|not measurable|evaluable|\bno (?:\w+\s+){0,3}measurable|myeloma|"
     r"m-?protein|\b[su]pep\b|free light chain|paraprotein|biochemical\w*|\bpsa\b|ca-?125|"
-    r"without measurable"
+    r"without measurable|not need|need not|escalation|expansion|\bcohorts?\b|splenomegaly|"
+    r"\bcll\b|leuk(?:a)?emi\w*"
 )
 _LIFE = re.compile(
     r"(?:life expectancy|expected survival(?: time| duration)?|expected to survive|survival "
@@ -412,7 +421,9 @@ _CLASS_SPECIFIC = re.compile(
 # "... or were deemed ineligible / have refused": the prior treatment is one of alternatives.
 _OR_NOT_RECEIVED = re.compile(
     r"\bor (?:were|was|are|is|be|been|have been|has been)? ?(?:deemed )?(?:ineligible|"
-    r"unsuitable|not eligible|not candidates?|intolerant)|\bor (?:have|has) refused"
+    r"unsuitable|not eligible|not candidates?|intolerant)|\bor (?:have|has) refused|"
+    r"\bor (?:who )?(?:have|has) no (?:satisfactory|standard|available|other)|"
+    r"\bor (?:for whom|where) no"
 )
 
 
@@ -427,6 +438,8 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
     norm = normalise(text)
     if kind == "inclusion":
         if _NO_PRIOR_ADVANCED.search(norm):
+            if _LINES_MIN.search(norm) or re.search(r"naive[^.;]{0,40}\bonly if\b", norm):
+                return None  # "at least 1 prior therapy ...; treatment-naive only if refused"
             return {"max": 0}
         if (match := _LINES_MIN.search(norm)) and _generic(match, norm):
             return {"min": int(match.group(1))}
@@ -737,7 +750,10 @@ def read_line(kind: str, text: str) -> list[Proposal]:
             proposals.append(Proposal("prior_therapy", {"therapy": therapy}))
         for params in read_washout_params(kind, text):
             proposals.append(Proposal("washout", params))
-    for params in read_flag_params(kind, text):
+    # An exclusion written as a negation ("No evidence of brain metastases") says the
+    # opposite of its section: its flags are left to the curator.
+    double_negative = kind == "exclusion" and re.match(r"^\W*no\b", normalise(text))
+    for params in [] if double_negative else read_flag_params(kind, text):
         if params["question"] == "measurable_disease":
             continue
         proposals.append(Proposal("flag", params))

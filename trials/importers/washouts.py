@@ -36,7 +36,8 @@ from dataclasses import dataclass, field
 BROAD_ANTICANCER = re.compile(
     r"(?:systemic |prior |previous |other )*(?:anti-?cancer|anti-?tumou?r|anti-?neoplastic|"
     r"cancer|oncologic\w*)\s+(?:therapy|therapies|treatments?|agents?|drugs?|medications?)|"
-    r"systemic (?:therapy|therapies|treatments?)(?! for (?:infection|autoimmune))"
+    r"(?:prior|previous|any|other)\s+systemic (?:therapy|therapies|treatments?)"
+    r"(?! (?:for (?:infection|autoimmune)|with (?:an? )?(?:strong|medications?|drugs?)))"
 )
 BROAD = ("chemotherapy", "immunotherapy", "biologic", "targeted_small_molecule")
 CATEGORIES: tuple[tuple[str, str], ...] = (
@@ -77,7 +78,8 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     ),
     (
         "targeted_small_molecule",
-        r"small[- ]molecule|tyrosine kinase inhibitors?|\btkis?\b|targeted (?:therap\w*|agents?)|"
+        r"small[- ]molecule|tyrosine kinase inhibitors?|\btkis?\b|(?<![\w-])targeted "
+        r"(?:therap\w*|agents?)|"
         r"kinase inhibitors?",
     ),
     ("tcm_antitumor", r"traditional chinese medicine|\btcm\b|chinese herbal|herbal medicine"),
@@ -108,7 +110,9 @@ _NOT_A_WASHOUT = re.compile(
     r"vaccin\w*|transfusion|\bdonat\w*|\bsperm\b|\bconceive\b|expected to (?:require|need)|"
     r"life expectancy|tumou?r tissue|biopsy sample|archival|\bimaging\b|\bscan\b|\bmri\b|"
     r"\bstart(?:ing|ed)? (?:of )?(?:first|1st|second|2nd) line|requiring systemic|"
-    r"corticosteroid|prednison\w*|dexamethason\w*|immunosuppress\w*|\bsteroids?\b"
+    r"corticosteroid|prednison\w*|dexamethason\w*|immunosuppress\w*|\bsteroids?\b|"
+    r"transplant\w*|osteoclast|bisphosphonate|denosumab|myocardial|heart failure|angina|"
+    r"stroke|cerebrovascular|embolism|thrombo\w*|bypass graft|\bcyp"
 )
 _PERMISSION = re.compile(
     r"(?<!not )(?<!n't )(?<!not be )\b(?:may|allowed|permitted|eligible|acceptable|can be|"
@@ -239,7 +243,12 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             # "Major surgery within 28 days, except biopsies": the exception follows the window.
             following = DURATION.split(after, maxsplit=1)[0]
             _, exception = _split_exception(following)
-        for category in categories(scope):
+        named = categories(scope)
+        if "investigational" in named and re.search(r"clinical (?:study|trial)|participat", scope):
+            named = ["investigational"]  # "a study with an investigational drug, biologic, ..."
+        if kind == "inclusion" and re.search(r"brain|\bcns\b|metasta", clause):
+            named = []  # a stability window for treated brain metastases
+        for category in named:
             current = washouts.get(category)
             if current is None or window > current.days:
                 washouts[category] = Washout(window, current.exceptions if current else [])
