@@ -131,7 +131,7 @@ def test_dose_limits_stable_doses_and_contraception_are_not_washouts(text: str) 
     "text",
     [
         "Systemic treatment with a strong CYP 3A4 inhibitor within 14 days prior to Day 1",
-        "Prior autologous stem cell transplantation or adoptive cell immunotherapy within 24 months",
+        "Prior stem cell transplantation or adoptive cell immunotherapy within 24 months",
         "Treatment with an osteoclast-targeted therapy (bisphosphonate) within 4 weeks",
         "Myocardial infarction or coronary artery bypass graft surgery within 3 months",
     ],
