@@ -16,7 +16,7 @@ from trials.importers import ImportProblem, read_paths
 from trials.importers.ctgov import age_in_years, read_ctgov
 from trials.importers.eligibility import split_eligibility
 from trials.importers.store import save_records
-from trials.importers.synonyms import PHRASES, condition_codes
+from trials.importers.synonyms import PHRASES, condition_codes, diagnosis_codes
 from trials.models import FAQ, Condition, EligibilityCriterion, Intervention, Outcome, Site, Trial
 from trials.reference import CONDITIONS
 
@@ -489,3 +489,31 @@ def test_every_synonym_names_a_code_of_the_condition_tree() -> None:
         "SOLID",
     )
     assert condition_codes(["SCCHN", "Head and Neck Cancer"]) == ("HNSC",)
+
+
+@pytest.mark.parametrize(
+    ("conditions", "title", "codes"),
+    [
+        (["Lymphoma, Follicular"], "", ("FL",)),
+        (["Gall Bladder Cancer"], "", ("GBC",)),
+        (["Non-Clear Cell Renal Cell Carcinoma"], "", ("NCCRCC",)),
+        (
+            ["Neoplasms, Head and Neck"],
+            "A study in head and neck squamous cell carcinoma",
+            ("HNSC",),
+        ),
+        (["KRAS P.G12C", "Pancreatic Cancer", "Solid Tumor"], "", ("SOLID",)),
+        (["Pancreatic Cancer"], "TCR-T Cell Therapy on Advanced Solid Tumors", ("SOLID",)),
+        (["Advanced Solid Tumors", "Lymphoma"], "", ("SOLID", "LYMPH")),
+        (["Advanced Malignancies"], "", ()),
+        (["Benign Prostatic Hyperplasia", "Localized Prostate Cancer"], "", ("PRAD",)),
+    ],
+)
+def test_registry_conditions_map_onto_the_tree(
+    conditions: list[str], title: str, codes: tuple[str, ...]
+) -> None:
+    diagnosis = diagnosis_codes(conditions, [], [title])
+
+    assert diagnosis.codes == codes
+    assert set(codes) <= {row[0] for row in CONDITIONS}
+    assert diagnosis.terms  # the words are always kept, mapped or not

@@ -219,15 +219,11 @@ _BRITISH = (
     ("oestrogen", "estrogen"),
 )
 _PARENTS: dict[str, str | None] = {code: parent for code, parent, *_ in CONDITIONS}
-_INDEX: list[tuple[re.Pattern[str], tuple[str, ...]]] = sorted(
-    [
-        (re.compile(rf"(?<![\w]){phrase}(?![\w])"), (code,))
-        for code, phrases in PHRASES.items()
-        for phrase in phrases
-    ]
-    + [(re.compile(rf"\b(?:{phrase})\b"), codes) for phrase, codes in _GROUPS],
-    key=lambda item: -len(item[0].pattern),
-)
+_INDEX: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
+    (re.compile(rf"(?<![\w]){phrase}(?![\w])"), (code,))
+    for code, phrases in PHRASES.items()
+    for phrase in phrases
+] + [(re.compile(rf"\b(?:{phrase})\b"), codes) for phrase, codes in _GROUPS]
 
 
 def normalise(term: str) -> str:
@@ -249,24 +245,32 @@ def _variants(term: str) -> list[str]:
     return variants
 
 
+def _read(text: str) -> tuple[tuple[str, ...], int]:
+    """The codes one normalised text names, longest phrase first, and the letters they cover."""
+    matches = [
+        (match.start(), match.end(), codes)
+        for pattern, codes in _INDEX
+        for match in pattern.finditer(text)
+        if match.end() > match.start()
+    ]
+    matches.sort(key=lambda item: (item[0] - item[1], item[0]))
+    taken: list[tuple[int, int, tuple[str, ...]]] = []
+    for start, end, codes in matches:
+        if not any(start < b and a < end for a, b, _ in taken):
+            taken.append((start, end, codes))
+    ordered: dict[str, None] = {}
+    for _, _, codes in sorted(taken):
+        for code in codes:
+            ordered[code] = None
+    return tuple(ordered), sum(end - start for start, end, _ in taken)
+
+
 def codes_in(term: str) -> tuple[str, ...]:
-    """The condition codes one term names (none for a generic "cancer")."""
-    for text in _variants(term):
-        found: list[tuple[int, str]] = []
-        taken: list[tuple[int, int]] = []
-        for pattern, codes in _INDEX:
-            for match in pattern.finditer(text):
-                start, end = match.span()
-                if any(start < b and a < end for a, b in taken):
-                    continue
-                taken.append((start, end))
-                found.extend((start, code) for code in codes)
-        if found:
-            ordered: dict[str, None] = {}
-            for _, code in sorted(found):
-                ordered[code] = None
-            return tuple(ordered)
-    return ()
+    """The condition codes one term names (none for a generic "cancer"): the reading of the
+    term, or of its inverted MeSH form, whose phrases cover more of it."""
+    readings = [_read(text) for text in _variants(term)]
+    best = max(readings, key=lambda reading: reading[1])
+    return best[0]
 
 
 def code_for(term: str) -> str | None:
@@ -342,6 +346,18 @@ def diagnosis_codes(
             continue
         codes = [code for term in mapped for code in codes_in(term)]
         terms = mapped
+        if source is conditions and all(_is_tissue(code) for code in codes):
+            # "Neoplasms, Head and Neck" for a trial titled "... Head and Neck Squamous Cell
+            # Carcinoma": the brief title names the tumour type within the tissue.
+            for title in titles[:1]:
+                finer = [
+                    code
+                    for code in codes_in(title)
+                    if any(tissue in ancestors(code) for tissue in codes)
+                ]
+                if finer:
+                    codes.extend(finer)
+                    terms = [*mapped, title]
         if "SOLID" not in codes:
             # "A study in advanced solid tumours" as the brief title covers every solid code.
             solid = [t for t in titles[:1] if "SOLID" in codes_in(t)]
