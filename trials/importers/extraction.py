@@ -325,8 +325,13 @@ _MEASURABLE = re.compile(
 _NOT_MEASURABLE = re.compile(
     r"non-?measurable|not measurable|evaluable|\bno (?:\w+\s+){0,3}measurable|myeloma|"
     r"m-?protein|\b[su]pep\b|free light chain|paraprotein|biochemical\w*|\bpsa\b|ca-?125|"
-    r"without measurable|not need|need not|escalation|expansion|\bcohorts?\b|splenomegaly|"
-    r"\bcll\b|leuk(?:a)?emi\w*"
+    r"without measurable|splenomegaly|\bcll\b|leuk(?:a)?emi\w*"
+)
+# Said anywhere in the line, measurable disease is not required of everyone.
+_MEASURABLE_OPTIONAL = re.compile(
+    r"(?:do|does|need) not (?:need to )?(?:have|be)\b[^;.]{0,20}measurable|need not|"
+    r"not required|non-?measurable (?:\w+ ){0,3}(?:allowed|permitted|eligible|acceptable)|"
+    r"or non-?measurable"
 )
 _LIFE = re.compile(
     r"(?:life expectancy|expected survival(?: time| duration)?|expected to survive|survival "
@@ -732,7 +737,7 @@ def read_line(kind: str, text: str) -> list[Proposal]:
         else:
             proposals.append(Proposal("ecog", _range_params(low, high, 4)))
     if kind == "inclusion":
-        if any(
+        if not _MEASURABLE_OPTIONAL.search(normalise(text)) and any(
             _MEASURABLE.search(clause) and not _NOT_MEASURABLE.search(clause)
             for clause in _clauses(normalise(text))
         ):
