@@ -553,3 +553,30 @@ def test_an_exception_list_after_the_cue_is_kept_whole() -> None:
 
     assert flag.params["except_if"] == ["other_malignancy_curatively_treated"]
     assert "non-melanoma skin cancers" in flag.params["exceptions"][0]
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("Current or history of central nervous system (CNS) lymphoma", "cns_metastases_active"),
+        ("Active infectious A, B or C hepatitis", "hbv_hcv_active"),
+    ],
+)
+def test_more_spellings_of_the_common_exclusions(text: str, question: str) -> None:
+    assert question in [p.params["question"] for p in read_line("exclusion", text)]
+
+
+def test_a_condition_named_only_as_an_example_gives_no_flag() -> None:
+    text = "Major surgery (eg, GI surgery, removal or biopsy of brain metastasis) within 8 weeks"
+
+    assert [p for p in read_line("exclusion", text) if p.type == "flag"] == []
+
+
+def test_a_sentence_opening_with_exceptions_belongs_to_the_flag_before_it() -> None:
+    (flag,) = read_line(
+        "exclusion",
+        "Has a known additional malignancy that requires active treatment. Exceptions include "
+        "basal cell carcinoma of the skin that has undergone curative therapy.",
+    )
+
+    assert flag.params["except_if"] == ["other_malignancy_curatively_treated"]

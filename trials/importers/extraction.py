@@ -470,7 +470,7 @@ def _without_parentheses(text: str) -> str:
     previous = None
     while previous != text:
         previous, text = text, re.sub(r"\([^()]*\)", " ", text)
-    return text
+    return " ".join(text.split())
 
 
 def _parenthesis_around(text: str, position: int) -> tuple[int, int] | None:
@@ -553,13 +553,13 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         r"(?:brain|cns|central nervous(?: system)?|intracranial|cerebral)\W+(?:\w+\W+){0,3}?"
         r"metasta\w*|metasta\w*\W+(?:\w+\W+){0,3}?(?:brain|cns|central nervous)|"
         r"(?:cns|central nervous system|meningeal)(?: \(cns\))?(?:/meningeal)? (?:\w+ )?"
-        r"involvement|"
+        r"involvement|(?:cns|central nervous system)(?: \(cns\))? (?:lymphoma|leuk\w+)|"
         r"involvement of (?:the )?(?:cns|central nervous system)",
     ),
     (
         "hbv_hcv_active",
         r"hepatitis\s*(?:b|c)\b|\bhbv\b|\bhcv\b|hbsag|hepatitis b or c|viral hepatitis|"
-        r"active hepatitis",
+        r"active hepatitis|\bb,? (?:or|and) c hepatitis",
     ),
     (
         "immunodeficiency_hiv",
@@ -682,6 +682,8 @@ def read_flag_params(kind: str, text: str) -> list[dict[str, Any]]:
             match = re.search(pattern, clause)
             if match is None or question in found:
                 continue
+            if kind == "exclusion" and not re.search(pattern, _without_parentheses(clause)):
+                continue  # named only as an example: "(eg, biopsy of a brain metastasis)"
             if kind == "inclusion" and _NEGATION.search(clause[: match.start()]):
                 continue
             narrower = _NARROWER.get(question) if kind == "exclusion" else None
@@ -706,8 +708,12 @@ def _flag_exceptions(rest: str, later: list[str], pattern: str) -> list[str]:
             exception = "; ".join([exception, *later])
         words.append(exception)
     for clause in later:
-        if re.search(pattern, clause) and (
-            _FLAG_EXCEPTION.search(clause) or _PERMISSION.search(clause)
+        opens_exception = re.match(
+            r"\W*(?:exceptions?|except|with the exception|excluding)\b", clause
+        )
+        if opens_exception or (
+            re.search(pattern, clause)
+            and (_FLAG_EXCEPTION.search(clause) or _PERMISSION.search(clause))
         ):
             words.append(clause.strip(" ,;:()"))
     return [word[:300] for word in words if word]

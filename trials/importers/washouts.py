@@ -159,7 +159,7 @@ def days(number: str, unit: str) -> int:
 def _without_parentheses(text: str) -> str:
     previous = None
     while previous != text:
-        previous, text = text, re.sub(r"\([^()]*\)", " ", text)
+        previous, text = text, re.sub(r"\s*\([^()]*\)", "", text)
     return text
 
 
