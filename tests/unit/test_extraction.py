@@ -580,3 +580,16 @@ def test_a_sentence_opening_with_exceptions_belongs_to_the_flag_before_it() -> N
     )
 
     assert flag.params["except_if"] == ["other_malignancy_curatively_treated"]
+
+
+def test_an_ecog_that_depends_on_another_condition_is_the_widest_allowed() -> None:
+    text = (
+        "Child-Pugh score and WHO/ECOG PS complying one of the following: Child-Pugh B7 with "
+        "a WHO/ECOG PS of 0-1. Child-Pugh class A with a WHO/ECOG PS of 2."
+    )
+
+    assert read_ecog(text) == (0, 2)
+    assert (
+        read_ecog("Ineligible for cisplatin (one of the following): ECOG PS 2 or NYHA class 3")
+        is None
+    )

@@ -266,28 +266,12 @@ _KARNOFSKY = re.compile(
 def read_ecog(text: str) -> tuple[int, int] | None:
     """The ECOG range a line states (inclusion sense), or the Karnofsky equivalent."""
     norm = normalise(text)
-    for anchor in _ECOG_ANCHOR.finditer(norm):
-        if re.search(r"(?:karnofsky|lansky|kps)\W*(?:\w+\W+){0,2}$", norm[: anchor.start()]):
-            continue
-        window = norm[anchor.end() : anchor.end() + 90].split(";")[0]
-        found: list[tuple[int, int, tuple[int, int]]] = []
-        for order, (pattern, convert) in enumerate(_ECOG_RANGES):
-            if match := pattern.search(window):
-                found.append((match.start(1), order, convert(int(match[1]), int(match[2]))))
-        for order, (pattern, bound) in enumerate(_ECOG_BOUNDS, start=len(_ECOG_RANGES)):
-            if match := pattern.search(window):
-                found.append((match.start(1), order, bound(int(match[1]))))
-        valid = [item for item in found if 0 <= item[2][0] <= item[2][1] <= 4]
-        if valid:
-            return min(valid)[2]
-        # "a score of <= 1 for the ECOG performance status": the bound comes first.
-        before = norm[max(0, anchor.start() - 40) : anchor.start()]
-        if re.search(r"\b(?:score|grade|status) of\b", before):
-            for pattern, bound in _ECOG_BOUNDS:
-                if match := pattern.search(before):
-                    low, high = bound(int(match[1]))
-                    if 0 <= low <= high <= 4:
-                        return low, high
+    ranges = [found for anchor in _ECOG_ANCHOR.finditer(norm) if (found := _ecog_at(norm, anchor))]
+    if len(ranges) == 1 and re.search(r"\b(?:one|any) of the following\b", norm):
+        return None  # "at least one of the following: ..., ECOG 2 or NYHA class 3"
+    if ranges:
+        # "PS 0-1 with Child-Pugh B, or PS 2 with Child-Pugh A": the widest range allowed.
+        return min(low for low, _ in ranges), max(high for _, high in ranges)
     if match := _KARNOFSKY.search(norm):
         window = norm[match.start() : match.start() + 110]
         for score in re.finditer(_KARNOFSKY_SCORE, window):
@@ -304,6 +288,37 @@ def read_ecog(text: str) -> tuple[int, int] | None:
 _KARNOFSKY_SCORE = (
     r"(>=|>|at least|greater than or equal to|greater than|of)?\s*(?<!\d)(\d{2,3})\s*%?"
 )
+
+
+def _ecog_at(norm: str, anchor: re.Match[str]) -> tuple[int, int] | None:
+    """The range stated next to one ECOG anchor, if any."""
+    if re.search(r"(?:karnofsky|lansky|kps)\W*(?:\w+\W+){0,2}$", norm[: anchor.start()]):
+        return None
+    window = norm[anchor.end() : anchor.end() + 90].split(";")[0]
+    found: list[tuple[int, int, tuple[int, int]]] = []
+    for order, (pattern, convert) in enumerate(_ECOG_RANGES):
+        if match := pattern.search(window):
+            found.append((match.start(1), order, convert(int(match[1]), int(match[2]))))
+    for order, (pattern, bound) in enumerate(_ECOG_BOUNDS, start=len(_ECOG_RANGES)):
+        if match := pattern.search(window):
+            found.append((match.start(1), order, bound(int(match[1]))))
+    valid = [item for item in found if 0 <= item[2][0] <= item[2][1] <= 4]
+    if valid:
+        return min(valid)[2]
+    # "a score of <= 1 for the ECOG performance status": the bound comes first.
+    before = norm[max(0, anchor.start() - 40) : anchor.start()]
+    if re.search(r"\b(?:score|grade|status) of\b", before):
+        for pattern, bound in _ECOG_BOUNDS:
+            if match := pattern.search(before):
+                low, high = bound(int(match[1]))
+                if 0 <= low <= high <= 4:
+                    return low, high
+    # "WHO/ECOG PS of 2 at enrolment": one value.
+    if match := re.match(
+        r"\W*(?:ps\W+)?(?:score\W+)?(?:of\s+)?([0-4])\b(?!\s*(?:-|to|%|mg|\.\d))", window
+    ):
+        return int(match[1]), int(match[1])
+    return None
 
 
 def _range_params(low: int, high: int, top: int) -> dict[str, Any]:
