@@ -593,3 +593,25 @@ def test_an_ecog_that_depends_on_another_condition_is_the_widest_allowed() -> No
         read_ecog("Ineligible for cisplatin (one of the following): ECOG PS 2 or NYHA class 3")
         is None
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "params"),
+    [
+        ("Received 1 to 3 prior lines of antimyeloma therapy", {"min": 1, "max": 3}),
+        (
+            "Documented progressive disease or failure to respond to the last line of therapy",
+            {"min": 1},
+        ),
+        (
+            "Progression after prior gemcitabine-containing chemotherapy, including progression "
+            "within 6 months after the end of adjuvant therapy",
+            {"min": 1},
+        ),
+        ("Prior treatment with chemotherapy or other systemic therapy within 21 days", None),
+    ],
+)
+def test_prior_line_ranges_and_windows(text: str, params: dict[str, int] | None) -> None:
+    found = [p.params for p in read_line("inclusion", text) if p.type == "prior_lines"]
+
+    assert found == ([params] if params else [])

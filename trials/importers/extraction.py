@@ -384,6 +384,14 @@ _LINES_MAX = re.compile(
     + r"\s+"
     + _LINE_NOUN
 )
+_LINES_RANGE = re.compile(
+    r"\b(?:received|had|have|has)?\s*"
+    + _NUM
+    + r"\s*(?:to|-)\s*"
+    + _NUM
+    + r"\s+(?:prior |previous )?"
+    r"(?:lines?|regimens?)\b"
+)
 _LINES_OVER = re.compile(r"(?:more than|>|over)\s*" + _NUM + r"\s+" + _LINE_NOUN)
 _NO_PRIOR_ADVANCED = re.compile(
     r"\bno prior (?:systemic )?(?:treatment|therapy|anti-?cancer therapy)\b[^;.]{0,30}"
@@ -393,11 +401,14 @@ _NO_PRIOR_ADVANCED = re.compile(
     r"(?:anti-?cancer )?(?:therapy|treatment)|\bnaive to (?:any )?(?:prior )?systemic "
     r"(?:anti-?cancer )?(?:therapy|treatment)"
 )
-# "progression after prior gemcitabine", "Prior treatment with systemic treatment": one line.
+# "progression after prior gemcitabine", "Prior treatment with systemic treatment", "failure
+# to respond to the last line of therapy": one line.
 _PRIOR_MIN_ONE = re.compile(
     r"\b(?:progress\w*|failed|failure|refractory|relapsed|intoleran\w*)\b[^.;]{0,40}?\b(?:after|"
     r"on|to|following|with)\s+(?:\w+\s+){0,2}?(?:prior|previous|at least 1)\b|^(?:\w+\s+){0,3}?"
-    r"prior (?:systemic )?(?:treatment|therapy) with\b"
+    r"prior (?:systemic )?(?:treatment|therapy) with\b|"
+    r"\b(?:progress\w*|fail\w*|refractory|relapsed)\b[^.;]{0,60}?\b(?:the )?(?:last|most recent) "
+    r"(?:line|regimen)s?\b"
 )
 _PRIOR_ADVANCED = re.compile(
     r"\b(?:prior|previous|any)\s+(?:[a-z-]+\s+){0,3}?(?:therapy|treatment)\s+(?:for|of)\s+"
@@ -461,6 +472,10 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             if _LINES_MIN.search(norm) or re.search(r"naive[^.;]{0,40}\bonly if\b", norm):
                 return None  # "at least 1 prior therapy ...; treatment-naive only if refused"
             return {"max": 0}
+        if (match := _LINES_RANGE.search(norm)) and _generic(match, norm):
+            low, high = int(match.group(1)), int(match.group(2))
+            if low <= high:
+                return {"min": low, "max": high} if low else {"max": high}
         if (match := _LINES_MIN.search(norm)) and _generic(match, norm):
             return {"min": int(match.group(1))}
         if (match := _LINES_MAX.search(norm)) and _generic(match, norm):
@@ -471,6 +486,10 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 continue
             if re.search(r"\blesions?\b", clause) or not _generic(match, clause):
                 continue
+            if re.search(r"\bwithin \d+ (?:days?|weeks?)\b", clause) and not re.search(
+                r"progress\w* within", clause
+            ):
+                continue  # "prior chemotherapy within 21 days": a window, not a line count
             if not _NEGATION.search(clause[: match.start() + match.group(0).rfind("prior")]):
                 return {"min": 1}
         return None
