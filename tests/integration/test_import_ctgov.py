@@ -517,3 +517,15 @@ def test_registry_conditions_map_onto_the_tree(
     assert diagnosis.codes == codes
     assert set(codes) <= {row[0] for row in CONDITIONS}
     assert diagnosis.terms  # the words are always kept, mapped or not
+
+
+def test_the_inclusion_text_names_the_tumour_type_within_an_organ() -> None:
+    diagnosis = diagnosis_codes(
+        ["Lung Cancer"], [], ["A prehabilitation programme"], ["Histologically confirmed NSCLC"]
+    )
+    unmapped = diagnosis_codes(["Cancer Pain"], [], ["Nerve block"], ["Adults over 18"])
+
+    assert diagnosis.codes == ("NSCLC",)
+    assert diagnosis.terms == ("Lung Cancer", "Histologically confirmed NSCLC")
+    assert unmapped.codes == ()
+    assert unmapped.terms == ("Cancer Pain",)

@@ -177,19 +177,22 @@ class _Study:
         terms = self.items(protocol + "conditionsModule.conditions")
         condition_terms = None if terms is None else tuple(str(term).strip() for term in terms)
         keywords = self.items(protocol + "conditionsModule.keywords") or []
+        eligibility = self.text(protocol + "eligibilityModule.eligibilityCriteria")
+        eligibility = unescape(eligibility) if eligibility else eligibility
+        lines = split_eligibility(eligibility) if eligibility else ()
         diagnosis = diagnosis_codes(
             condition_terms or (),
             [str(keyword) for keyword in keywords],
             [brief_title or "", official_title or ""],
+            # The first inclusion lines everyone must meet state the diagnosis.
+            [c.text for c in lines if c.kind == "inclusion" and not c.scope][:6],
         )
-        eligibility = self.text(protocol + "eligibilityModule.eligibilityCriteria")
-        eligibility = unescape(eligibility) if eligibility else eligibility
         sex = self._sex()
         criteria = None
         if eligibility is not None:
             months = self._age_months()
             criteria = propose_criteria(
-                split_eligibility(eligibility),
+                lines,
                 minimum_age=minimum_age,
                 maximum_age=maximum_age,
                 minimum_age_months=months[0],

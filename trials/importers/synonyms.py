@@ -331,16 +331,23 @@ class Diagnosis:
 
 
 def diagnosis_codes(
-    conditions: Iterable[str], keywords: Iterable[str] = (), titles: Iterable[str] = ()
+    conditions: Iterable[str],
+    keywords: Iterable[str] = (),
+    titles: Iterable[str] = (),
+    statements: Iterable[str] = (),
 ) -> Diagnosis:
     """The record's condition codes: conditions first, else keywords, else titles.
 
     `titles` is the brief title then the official one; only the brief title's "solid
     tumours" widens a list of conditions to SOLID (official titles list the cohorts' types).
+    `statements` are the inclusion lines that state the diagnosis ("Histologically confirmed
+    non-small cell lung cancer"): they refine a condition named only by its organ ("Lung
+    Cancer" -> NSCLC) and, when nothing else maps, name the condition.
     """
     conditions, keywords = [t for t in conditions if t.strip()], [t for t in keywords if t.strip()]
     titles = [t for t in titles if t and t.strip()]
-    for source in (conditions, keywords, titles):
+    stated = [line for line in statements if _STATES_DIAGNOSIS.search(normalise(line))]
+    for source in (conditions, keywords, titles, stated):
         mapped = [term for term in source if codes_in(term)]
         if not mapped:
             continue
@@ -348,16 +355,18 @@ def diagnosis_codes(
         terms = mapped
         if source is conditions and all(_is_tissue(code) for code in codes):
             # "Neoplasms, Head and Neck" for a trial titled "... Head and Neck Squamous Cell
-            # Carcinoma": the brief title names the tumour type within the tissue.
-            for title in titles[:1]:
+            # Carcinoma", "Lung Cancer" for one whose text says NSCLC: the tumour type.
+            for finer_source in (titles[:1], stated):
                 finer = [
-                    code
-                    for code in codes_in(title)
+                    (code, text)
+                    for text in finer_source
+                    for code in codes_in(text)
                     if any(tissue in ancestors(code) for tissue in codes)
                 ]
                 if finer:
-                    codes.extend(finer)
-                    terms = [*mapped, title]
+                    codes.extend(code for code, _ in finer)
+                    terms = [*mapped, *(text for _, text in finer)]
+                    break
         if "SOLID" not in codes:
             # "A study in advanced solid tumours" as the brief title covers every solid code.
             solid = [t for t in titles[:1] if "SOLID" in codes_in(t)]
@@ -366,3 +375,8 @@ def diagnosis_codes(
                 terms = [*mapped, solid[0]]
         return Diagnosis(_simplify(codes), tuple(dict.fromkeys(terms)))
     return Diagnosis((), tuple(conditions or keywords or titles[:1]))
+
+
+_STATES_DIAGNOSIS = re.compile(
+    r"histolog\w*|cytolog\w*|patholog\w*|confirmed|documented|diagnos\w*|proven"
+)
