@@ -615,3 +615,14 @@ def test_prior_line_ranges_and_windows(text: str, params: dict[str, int] | None)
     found = [p.params for p in read_line("inclusion", text) if p.type == "prior_lines"]
 
     assert found == ([params] if params else [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Male participants whose partner is pregnant and who will not use a condom",
+        "Has not received the hepatitis B vaccination series",
+    ],
+)
+def test_a_partners_pregnancy_or_a_vaccination_is_not_the_flag(text: str) -> None:
+    assert [p for p in read_line("exclusion", text) if p.type == "flag"] == []

@@ -682,10 +682,12 @@ _ASKABLE_EXCEPTIONS: tuple[tuple[str, str, str], ...] = (
 # a complication of HIV ("HIV-infected participants with Kaposi's sarcoma"), leptomeningeal
 # disease alone (the flag asks about brain metastases).
 _NARROWER: dict[str, str] = {
-    "hbv_hcv_active": r"(?<!infection or )co-?infect\w*|concurrent (?:active )?(?:hepatitis b|hbv)"
-    r"\b[^;]{0,80}?\band\b[^;]{0,40}?(?:hepatitis c|hcv)",
+    "hbv_hcv_active": r"hepatitis b vaccin\w*|(?<!infection or )co-?infect\w*|"
+    r"concurrent (?:active )?(?:hepatitis b|hbv)\b[^;]{0,80}?\band\b[^;]{0,40}?(?:hepatitis c|hcv)",
     "immunodeficiency_hiv": r"\bhiv[- ]infected (?:participants?|patients?|subjects?) with|"
     r"\(?aids\)?[- ]defining",
+    "pregnant_or_breastfeeding": r"partners? (?:who )?(?:is|are|becomes?|being) pregnant|"
+    r"pregnant (?:female )?partners?",
 }
 
 
