@@ -10,7 +10,8 @@ edits or rejects it in the admin review screen.
 What is read, and the rules (the wording is the protocols'). Precision first: a wrong
 criterion rules a patient out, so a line read with doubt stays text.
 
-- diagnosis: the registry's conditions (else keywords, else the brief title) mapped onto the
+- diagnosis: the registry's conditions (else keywords, else the titles, else the inclusion
+  lines stating the diagnosis, which also refine an organ-only condition) mapped onto the
   condition tree by `synonyms.diagnosis_codes`, as one registry criterion `{codes, terms}`;
   with no code, `codes: []` and the words (the engine leaves it to the study team).
 - age: the registry's `minimumAge` / `maximumAge` are authoritative ("18 Years", "6 Months";
