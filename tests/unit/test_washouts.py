@@ -147,3 +147,24 @@ def test_a_trial_of_an_investigational_biologic_is_an_investigational_washout() 
     )
 
     assert set(read) == {"investigational"}
+
+
+def test_a_permission_after_an_elapsed_window_is_a_washout() -> None:
+    read = washouts(
+        "Prior radiotherapy is allowed if more than 14 days have elapsed between the end of "
+        "treatment and randomization",
+        "inclusion",
+    )
+
+    assert read == {"radiotherapy": {"category": "radiotherapy", "days": 14}}
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "days"),
+    [
+        ("Major surgery <= 28 days from Cycle 1 Day 1", "major_surgery", 28),
+        ("Use of first-generation AR inhibitors within 28 days before first dose", "hormonal", 28),
+    ],
+)
+def test_more_window_spellings(text: str, category: str, days: int) -> None:
+    assert washouts(text)[category]["days"] == days

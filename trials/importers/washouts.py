@@ -74,7 +74,8 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     (
         "hormonal",
         r"(?<!thyroid )hormon(?:al|e) (?:therap\w*|agents?|treatments?)|endocrine therap\w*|"
-        r"\bnhas?\b|androgen receptor (?:inhibitors?|antagonists?|pathway inhibitors?)",
+        r"\bnhas?\b|androgen receptor (?:inhibitors?|antagonists?|pathway inhibitors?)|"
+        r"\bar (?:inhibitors?|antagonists?)|anti-?androgens?",
     ),
     (
         "targeted_small_molecule",
@@ -147,6 +148,14 @@ class Washout:
         return params
 
 
+_ALLOWED_AFTER = re.compile(
+    r"^(.*?)\b(?:is|are) (?:allowed|permitted|eligible|acceptable)\s+(?:if|provided(?: that)?|as "
+    r"long as|when)\s+(?:at least|more than|>=|>|a minimum of)\s*"
+    + DURATION.pattern
+    + r"[^.;]*?\b(?:elapsed|passed)\b"
+)
+
+
 def days(number: str, unit: str) -> int:
     value = float(number)
     if unit.startswith("w"):
@@ -213,6 +222,10 @@ def _per_class(clause: str) -> list[tuple[str, int, str]]:
 def read(kind: str, clause: str) -> dict[str, Washout]:
     """The washouts one clause states (a normalised clause: see `extraction._clauses`)."""
     clause = _protect(clause)
+    if allowed := _ALLOWED_AFTER.search(clause):
+        # "Prior radiotherapy is allowed if more than 14 days have elapsed": a washout.
+        window = days(allowed.group(2), allowed.group(3))
+        return {category: Washout(window) for category in categories(allowed.group(1))}
     if _PERMISSION.search(_without_parentheses(clause)):
         return {}
     washouts: dict[str, Washout] = {}
@@ -229,7 +242,11 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             scope = re.sub(_SINCE_TAIL, "", scope, count=1)
         elif kind == "inclusion" and _LOWER_BOUND.search(before) and _BEFORE_TAIL.match(after):
             scope = lead  # "completed chemotherapy at least 1 month prior to enrolment"
-        elif kind == "exclusion" and (_WITHIN.search(before) or _BEFORE_TAIL.match(after)):
+        elif kind == "exclusion" and (
+            _WITHIN.search(before)
+            or _BEFORE_TAIL.match(after)
+            or (re.search(r"(?:<=|<|less than)\s*$", before) and re.match(r"\s*from\b", after))
+        ):
             if _LOWER_BOUND.search(before) and not _WITHIN.search(before):
                 continue  # "more than 4 weeks before": the reverse sense
             scope = re.sub(r"(?:within|in the (?:last|past|previous))\s*[^,;]*$", "", lead)
