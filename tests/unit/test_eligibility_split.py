@@ -144,3 +144,19 @@ def test_no_word_of_the_text_is_lost() -> None:
     bullets = re.compile(r"^\s*(?:\d+[.)]|[a-z][.)]|[*-])\s", re.MULTILINE)
     for word in words(bullets.sub(" ", text)):
         assert word in stored or word in headings, word
+
+
+def test_lines_an_amendment_withdrew_are_scoped_as_such() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* ECOG 0-2\n\n"
+        "Not applicable with protocol amendment 4: Drug X plus Bendamustine Rituximab (BR), "
+        "and Bendamustine Rituximab study arms:\n\n* Failed at least 2 lines of prior therapy\n\n"
+        "Exclusion Criteria:\n\n"
+        "* Not applicable with protocol amendment 4: History of transformation to DLBCL\n"
+    )
+
+    scopes = [c.scope for c in split_eligibility(text)]
+
+    assert scopes[0] == ""
+    assert scopes[2].startswith("Not applicable with protocol amendment 4")
+    assert scopes[3] == "Not applicable with protocol amendment 4"

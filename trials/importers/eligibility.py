@@ -68,8 +68,8 @@ _EXCLUSION_OPENER = re.compile(
     re.IGNORECASE,
 )
 _SCOPE_WORD = re.compile(
-    r"\b(?:cohorts?|parts?|arms?|groups?|sub-?stud(?:y|ies)|modules?|dose[- ]escalation|"
-    r"dose[- ]expansion|dose[- ]optimi[sz]ation|expansion|escalation|"
+    r"\b(?:cohorts?|parts?|arms?|groups?|not applicable|sub-?stud(?:y|ies)|modules?|"
+    r"dose[- ]escalation|dose[- ]expansion|dose[- ]optimi[sz]ation|expansion|escalation|"
     r"phase\s*(?:1|2|i|ii|1b|ib|2a|iia)b?)\b",
     re.IGNORECASE,
 )
@@ -106,7 +106,7 @@ def _plain(text: str) -> str:
 def scope_heading(text: str) -> str | None:
     """The scope a sub-heading names: the cohort as written, "" for everyone, None if none."""
     plain = _plain(unescape(text))
-    if not plain or len(plain) > 120:
+    if not plain or len(plain) > 200:
         return None
     if _ALL_SCOPE.match(plain):
         return ""
@@ -115,8 +115,17 @@ def scope_heading(text: str) -> str | None:
     return None
 
 
+_NOT_APPLICABLE = re.compile(
+    r"^(not applicable (?:with|under|per|after|since|from) (?:the )?(?:protocol )?amendment"
+    r"(?: \w+)?)\s*[:：]",
+    re.IGNORECASE,
+)
+
+
 def inline_scope(text: str) -> str | None:
     """The cohort label a line opens with ("Cohort A: ..."), if any."""
+    if match := _NOT_APPLICABLE.match(text):
+        return match.group(1)  # withdrawn by an amendment: for no one now
     if match := _INLINE_SCOPE.match(text):
         return match.group(1).strip()
     if match := _SOME_PARTS.match(text):
