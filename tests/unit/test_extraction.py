@@ -626,3 +626,24 @@ def test_prior_line_ranges_and_windows(text: str, params: dict[str, int] | None)
 )
 def test_a_partners_pregnancy_or_a_vaccination_is_not_the_flag(text: str) -> None:
     assert [p for p in read_line("exclusion", text) if p.type == "flag"] == []
+
+
+def test_agreeing_not_to_be_pregnant_and_a_short_life_in_years() -> None:
+    pregnancy = read_line(
+        "inclusion", "A participant must agree not to be pregnant or breastfeeding while enrolled"
+    )
+    life = read_line("exclusion", "Life expectancy deemed to be less than 2 years")
+
+    assert [(p.kind, p.params) for p in pregnancy] == [
+        ("exclusion", {"question": "pregnant_or_breastfeeding"})
+    ]
+    assert [(p.type, p.params) for p in life] == [("life_expectancy", {"min_months": 24})]
+
+
+def test_an_example_in_a_list_of_diseases_still_counts() -> None:
+    text = (
+        "Other serious diseases, including active liver disease (for example, active viral "
+        "hepatitis infection [i.e., hepatitis B or hepatitis C])"
+    )
+
+    assert "hbv_hcv_active" in [p.params["question"] for p in read_line("exclusion", text)]

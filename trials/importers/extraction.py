@@ -719,8 +719,12 @@ def read_flag_params(kind: str, text: str) -> list[dict[str, Any]]:
             match = re.search(pattern, clause)
             if match is None or question in found:
                 continue
-            if kind == "exclusion" and not re.search(pattern, _without_parentheses(clause)):
-                continue  # named only as an example: "(eg, biopsy of a brain metastasis)"
+            if (
+                kind == "exclusion"
+                and _WINDOW.search(clause)
+                and not re.search(pattern, _without_parentheses(clause))
+            ):
+                continue  # a procedure's example: "surgery (eg, biopsy of a brain metastasis)"
             if kind == "inclusion" and _NEGATION.search(clause[: match.start()]):
                 continue
             narrower = _NARROWER.get(question) if kind == "exclusion" else None
@@ -814,7 +818,8 @@ _NEGATED = re.compile(
     r"^\W*(?:no|none of|not|without|never|absence of|free of|(?:sero)?negative for)\b|"
     r"\b(?:must|should|shall|may|do|does|did|has|have|is|are|can) not (?:have|be|had|been|"
     r"receive\w*|require\w*|present|suffer\w*|show\w*|pregnant|breast-?feeding)\b|"
-    r"\b(?:is|are|be) not (?:pregnant|breast-?feeding|lactating)|"
+    r"\b(?:is|are|be) not (?:pregnant|breast-?feeding|lactating)|\bnot to be (?:pregnant|"
+    r"breast-?feeding|lactating)|"
     r"\bwithout (?:known |active |any |evidence of |a history of |history of )|"
     r"\b(?:sero)?negative for\b"
 )
@@ -844,16 +849,23 @@ def _negated_inclusion(text: str) -> list[Proposal]:
 
 
 _SHORT_LIFE = re.compile(
-    r"(?:life expectancy|expected survival|survival expectancy|expected to survive)\s+(?:of\s+)?"
-    r"(?:less than|<|under|shorter than|below)\s*(\d+)\s*(months?|weeks?)"
+    r"(?:life expectancy|expected survival|survival expectancy|expected to survive)\s+"
+    r"(?:(?:deemed|estimated|expected|judged)\s+)?(?:to be\s+)?(?:of\s+)?"
+    r"(?:less than|<|under|shorter than|below)\s*(\d+)\s*(months?|weeks?|years?)"
 )
 
 
 def _short_life_expectancy(text: str) -> int | None:
     """An exclusion "Expected survival of less than 3 months" requires at least 3 months."""
     if match := _SHORT_LIFE.search(normalise(text)):
-        number = int(match.group(1))
-        months = number if match.group(2).startswith("month") else number * 12 // 52
+        number, unit = int(match.group(1)), match.group(2)
+        months = (
+            number
+            if unit.startswith("month")
+            else number * 12
+            if unit.startswith("y")
+            else number * 12 // 52
+        )
         return months or None
     return None
 
