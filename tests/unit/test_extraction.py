@@ -647,3 +647,33 @@ def test_an_example_in_a_list_of_diseases_still_counts() -> None:
     )
 
     assert "hbv_hcv_active" in [p.params["question"] for p in read_line("exclusion", text)]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "params"),
+    [
+        (
+            "inclusion",
+            "No prior treatment with a ROS1 tyrosine kinase inhibitor, chemotherapy or other "
+            "systemic therapy for advanced or metastatic NSCLC",
+            {"max": 0},
+        ),
+        ("inclusion", "Previously untreated disease", {"max": 0}),
+        (
+            "exclusion",
+            "Any prior systemic non-hormonal anti-cancer therapy for locally advanced or "
+            "metastatic HER2-positive breast cancer",
+            {"min": 1},
+        ),
+        (
+            "exclusion",
+            "Patients who have received any previous systemic therapy (including chemotherapy) "
+            "for treatment or prevention of breast cancer",
+            {"min": 1},
+        ),
+    ],
+)
+def test_systemic_therapy_for_the_disease_sets_the_line_count(
+    kind: str, text: str, params: dict[str, int]
+) -> None:
+    assert [p.params for p in read_line(kind, text) if p.type == "prior_lines"] == [params]

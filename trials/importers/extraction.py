@@ -398,6 +398,10 @@ _NO_PRIOR_ADVANCED = re.compile(
     r"\bno prior (?:systemic )?(?:treatment|therapy|anti-?cancer therapy)\b[^;.]{0,30}"
     r"\b(?:recurrent|metastatic|advanced|r/m)\b|\btreatment-naive\b|\b(?:previously )?untreated "
     r"(?:for|in the) (?:advanced|metastatic|recurrent)|"
+    r"\bno prior\b[^;.]{0,100}?\bsystemic (?:[\w-]+ ){0,2}?(?:therapy|therapies|treatments?) "
+    r"(?:for|in) (?:the )?(?:[\w/()-]+ ){0,3}?(?:advanced|metastatic|recurrent|r/m)\b|"
+    r"^\W*previously untreated (?:disease|patients?|participants?|(?:\w+ ){0,3}?(?:cancer|"
+    r"carcinoma|lymphoma|leukemia|myeloma|disease))\b|"
     r"\b(?:must|should|has|have) not (?:have )?(?:received|had) (?:any )?(?:prior )?systemic "
     r"(?:anti-?cancer )?(?:therapy|treatment)|\bnaive to (?:any )?(?:prior )?systemic "
     r"(?:anti-?cancer )?(?:therapy|treatment)"
@@ -414,7 +418,13 @@ _PRIOR_MIN_ONE = re.compile(
 _PRIOR_ADVANCED = re.compile(
     r"\b(?:prior|previous|any)\s+(?:[a-z-]+\s+){0,3}?(?:therapy|treatment)\s+(?:for|of)\s+"
     r"(?:the\s+)?(?:locally advanced|advanced|metastatic|recurrent|unresectable|"
-    r"(?:\w+\s+){0,2}?(?:cancer|carcinoma|hcc|nsclc|tnbc|crpc|mcrpc))\b"
+    r"(?:\w+\s+){0,2}?(?:cancer|carcinoma|hcc|nsclc|tnbc|crpc|mcrpc))\b|"
+    # "Prior treatment with a ROS1 TKI, chemotherapy or other systemic therapy for advanced
+    # NSCLC", "any previous systemic therapy (including ...) for treatment of breast cancer"
+    r"\b(?:prior|previous|any)\b[^.;]{0,100}?\bsystemic (?:[\w-]+ ){0,2}?(?:therapy|therapies|"
+    r"treatments?)\b(?: \([^)]*\))?\s+(?:for|in)\s+(?:the\s+)?(?:treatment (?:or prevention )?"
+    r"of\s+)?(?:[\w/-]+\s+){0,4}?(?:advanced|metastatic|recurrent|unresectable|cancer|carcinoma|"
+    r"nsclc|hcc|crpc|lymphoma|leukemia|myeloma)\b"
 )
 
 _THERAPIES: tuple[tuple[str, str], ...] = (
@@ -445,7 +455,8 @@ _NOT_A_PRIOR_THERAPY = re.compile(
 # Lines of one drug class ("2 lines of endocrine therapy", "taxane-based regimens", "prior
 # endocrine therapy for advanced disease") are not the count of systemic lines.
 _CLASS_SPECIFIC = re.compile(
-    r"\b(?:endocrine|hormon\w*|\bet\b|egfr|tkis?|tyrosine kinase|taxane\w*|platinum\w*|her2|"
+    r"(?<!non-)(?<!non )\b(?:endocrine|hormon\w*|\bet\b|egfr|tkis?|tyrosine kinase|taxane\w*|"
+    r"platinum\w*|her2|"
     r"anti-?her2|parp\w*|cdk4/6|kras|alk|braf|osimertinib|immunotherap\w*|pd-?l?1|checkpoint|"
     r"local|ablation|radiation|radiotherap\w*|surg\w*|resection|tace|embolization|intravesical|"
     r"bcg|[a-z]+-based|adjuvant|neoadjuvant)\b"
@@ -459,10 +470,10 @@ _OR_NOT_RECEIVED = re.compile(
 )
 
 
-def _generic(match: re.Match[str], norm: str) -> bool:
-    """A count of systemic lines, not of one drug class (the words around the match)."""
-    around = norm[match.start() : match.end() + 30]
-    return not _CLASS_SPECIFIC.search(around)
+def _generic(match: re.Match[str], norm: str, after: int = 30) -> bool:
+    """A count of systemic lines, not of one drug class (the words around its noun)."""
+    around = norm[max(match.start(), match.end() - 45) : match.end() + after]
+    return not _CLASS_SPECIFIC.search(_without_parentheses(around))
 
 
 def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
@@ -496,7 +507,7 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         return None
     if (match := _LINES_OVER.search(norm)) and _generic(match, norm):
         return {"min": int(match.group(1)) + 1}
-    if (match := _PRIOR_ADVANCED.search(norm)) and _generic(match, norm):
+    if (match := _PRIOR_ADVANCED.search(norm)) and _generic(match, norm, after=0):
         return {"min": 1}
     return None
 
