@@ -677,3 +677,20 @@ def test_systemic_therapy_for_the_disease_sets_the_line_count(
     kind: str, text: str, params: dict[str, int]
 ) -> None:
     assert [p.params for p in read_line(kind, text) if p.type == "prior_lines"] == [params]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lactate dehydrogenase > 2 x ULN",
+        "Resident of a nursing home",
+        "History of immune-related hepatitis of grade 3 or higher",
+        "Active autoimmune hepatitis",
+        "Patients with chronic HBV infection must receive antiviral prophylaxis",
+    ],
+)
+def test_words_that_only_look_like_the_question_give_no_flag(text: str) -> None:
+    flags = [p.params["question"] for p in read_line("exclusion", text) if p.type == "flag"]
+
+    assert "pregnant_or_breastfeeding" not in flags
+    assert "hbv_hcv_active" not in flags

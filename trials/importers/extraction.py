@@ -605,14 +605,18 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
     (
         "hbv_hcv_active",
         r"hepatitis\s*(?:b|c)\b|\bhbv\b|\bhcv\b|hbsag|hepatitis b or c|viral hepatitis|"
-        r"active hepatitis|\bb,? (?:or|and) c hepatitis",
+        r"active (?:viral |infectious )?hepatitis\b(?! a\b)|\bb,? (?:or|and) c hepatitis",
     ),
     (
         "immunodeficiency_hiv",
         r"\bhiv\b(?! (?:drugs?|medications?|protease))|human immunodeficiency virus|"
         r"immunodeficiency|immune deficiency|\baids\b|immunocompromis\w+",
     ),
-    ("pregnant_or_breastfeeding", r"pregnan(?!cy test)\w*|breast-?feeding|lactat\w*|nursing"),
+    (
+        "pregnant_or_breastfeeding",
+        r"pregnan(?!cy test)\w*|breast-?feeding|lactating|lactation|"
+        r"nursing(?! homes?| care| facilit\w*| staff)",
+    ),
     (
         "autoimmune_active",
         r"auto-?immune\s+(?:or\s+\w+\s+)?(?:diseases?|disorders?|conditions?)|"
@@ -695,6 +699,11 @@ _ASKABLE_EXCEPTIONS: tuple[tuple[str, str, str], ...] = (
 # disease alone (the flag asks about brain metastases).
 _NARROWER: dict[str, str] = {
     "hbv_hcv_active": r"hepatitis b vaccin\w*|(?<!infection or )co-?infect\w*|"
+    r"^(?!.*(?:hepatitis\s*[bc]\b|hbv|hcv|hbsag|viral hepatitis)).*(?:autoimmune|alcoholic|"
+    r"drug[- ]induced|immune[- ]related|toxic) hepatitis|"
+    # "Patients with HBV must receive antiviral prophylaxis": a condition, not an exclusion.
+    r"\b(?:must|should|will|are required to|is required to)\s+(?:\w+\s+){0,2}?(?:receive|be "
+    r"treated|be on|take|undergo)\b|"
     r"concurrent (?:active )?(?:hepatitis b|hbv)\b[^;]{0,80}?\band\b[^;]{0,40}?(?:hepatitis c|hcv)",
     "immunodeficiency_hiv": r"\bhiv[- ]infected (?:participants?|patients?|subjects?) with|"
     r"\(?aids\)?[- ]defining",
