@@ -168,3 +168,7 @@ def test_a_permission_after_an_elapsed_window_is_a_washout() -> None:
 )
 def test_more_window_spellings(text: str, category: str, days: int) -> None:
     assert washouts(text)[category]["days"] == days
+
+
+def test_a_pcr_test_is_not_radiotherapy() -> None:
+    assert washouts("Positive SARS-CoV-2 RT-PCR test within 7 days before enrolment") == {}

@@ -49,7 +49,7 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     ),
     (
         "radiotherapy",
-        r"radiotherap\w*|radiation(?: therapy)?|irradiation|\brt\b|radiosurgery|\bsbrt\b|"
+        r"radiotherap\w*|radiation(?: therapy)?|irradiation|\brt\b(?!-?pcr)|radiosurgery|\bsbrt\b|"
         r"\bsrs\b|stereotactic",
     ),
     (
