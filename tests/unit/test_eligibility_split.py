@@ -160,3 +160,9 @@ def test_lines_an_amendment_withdrew_are_scoped_as_such() -> None:
     assert scopes[0] == ""
     assert scopes[2].startswith("Not applicable with protocol amendment 4")
     assert scopes[3] == "Not applicable with protocol amendment 4"
+
+
+def test_a_sub_heading_for_both_arms_is_everyone() -> None:
+    text = "Inclusion Criteria:\n\n* Adult\n\nBoth arms:\n\n* ECOG 0-1\n"
+
+    assert [c.scope for c in split_eligibility(text)] == ["", "", ""]

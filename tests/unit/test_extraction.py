@@ -694,3 +694,11 @@ def test_words_that_only_look_like_the_question_give_no_flag(text: str) -> None:
 
     assert "pregnant_or_breastfeeding" not in flags
     assert "hbv_hcv_active" not in flags
+
+
+def test_a_biopsy_not_required_leaves_measurable_disease_required() -> None:
+    proposals = read_line(
+        "inclusion", "Measurable disease per RECIST 1.1 (a fresh biopsy is not required)"
+    )
+
+    assert ("measurable_disease", {}) in [(p.type, p.params) for p in proposals]

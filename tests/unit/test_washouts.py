@@ -172,3 +172,16 @@ def test_more_window_spellings(text: str, category: str, days: int) -> None:
 
 def test_a_pcr_test_is_not_radiotherapy() -> None:
     assert washouts("Positive SARS-CoV-2 RT-PCR test within 7 days before enrolment") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Systemic therapy within 4 weeks before the first dose", "chemotherapy"),
+        ("Receipt of an investigational vaccine within 28 days", "investigational"),
+    ],
+)
+def test_bare_systemic_therapy_and_investigational_vaccines_are_washouts(
+    text: str, category: str
+) -> None:
+    assert category in washouts(text)

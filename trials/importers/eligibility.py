@@ -74,8 +74,8 @@ _SCOPE_WORD = re.compile(
     re.IGNORECASE,
 )
 _ALL_SCOPE = re.compile(
-    r"^(?:for\s+)?(?:all|every|each)\s+(?:cohorts?|parts?|arms?|groups?|patients?|participants?|"
-    r"subjects?)\b",
+    r"^(?:for\s+)?(?:all|every|each|both)\s+(?:(?:study|treatment)\s+)?(?:cohorts?|parts?|arms?|"
+    r"groups?|phases?|patients?|participants?|subjects?)\b",
     re.IGNORECASE,
 )
 # "Cohort A: ...", "Part 1A: ...", "Arm B (NSCLC): ...", "For Cohort 2 only: ...".

@@ -345,9 +345,10 @@ _NOT_MEASURABLE = re.compile(
 )
 # Said anywhere in the line, measurable disease is not required of everyone.
 _MEASURABLE_OPTIONAL = re.compile(
-    r"(?:do|does|need) not (?:need to )?(?:have|be)\b[^;.]{0,20}measurable|need not|"
-    r"not required|non-?measurable (?:\w+ ){0,3}(?:allowed|permitted|eligible|acceptable)|"
-    r"or non-?measurable"
+    r"(?:do|does|need) not (?:need to )?(?:have|be)\b[^;.]{0,20}measurable|"
+    r"measurable (?:disease|lesions?) (?:is |are )?not (?:required|necessary|needed)|"
+    r"(?:need not|not required to) have measurable|"
+    r"non-?measurable (?:\w+ ){0,3}(?:allowed|permitted|eligible|acceptable)|or non-?measurable"
 )
 _LIFE = re.compile(
     r"(?:life expectancy|expected survival(?: time| duration)?|expected to survive|survival "

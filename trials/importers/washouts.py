@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 BROAD_ANTICANCER = re.compile(
     r"(?:systemic |prior |previous |other )*(?:anti-?cancer|anti-?tumou?r|anti-?neoplastic|"
     r"cancer|oncologic\w*)\s+(?:therapy|therapies|treatments?|agents?|drugs?|medications?)|"
-    r"(?:prior|previous|any|other)\s+systemic (?:therapy|therapies|treatments?)"
+    r"systemic (?:therapy|therapies|treatments?)"
     r"(?! (?:for (?:infection|autoimmune)|with (?:an? )?(?:strong|medications?|drugs?)))"
 )
 BROAD = ("chemotherapy", "immunotherapy", "biologic", "targeted_small_molecule")
@@ -108,7 +108,8 @@ _LEADING_BOUND = re.compile(r"(?:<=|<|less than|within)\s*$")
 _NOT_A_WASHOUT = re.compile(
     r"\binterval\b|disease[- ]free|progress\w*|relaps\w*|recurr\w*|\bdiagnos\w*|\bgy\b|"
     r"\bstable\b|stabl\w*|unstable|contracept\w*|pregnan\w*|childbearing|breast-?feeding|"
-    r"vaccin\w*|transfusion|\bdonat\w*|\bsperm\b|\bconceive\b|expected to (?:require|need)|"
+    r"(?<!investigational )vaccin\w*|transfusion|\bdonat\w*|\bsperm\b|\bconceive\b|"
+    r"expected to (?:require|need)|"
     r"life expectancy|tumou?r tissue|biopsy sample|archival|\bimaging\b|\bscan\b|\bmri\b|"
     r"\bstart(?:ing|ed)? (?:of )?(?:first|1st|second|2nd) line|requiring systemic|"
     r"corticosteroid|prednison\w*|dexamethason\w*|immunosuppress\w*|\bsteroids?\b|"
