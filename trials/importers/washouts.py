@@ -23,9 +23,12 @@ the days as given and names the half-life rule in `exceptions`. Words after "exc
 Not washouts, so never read as one: a disease-free or platinum-free interval, progression or
 relapse "within 6 months of" a treatment, a stability window ("brain metastases stable for 4
 weeks after radiotherapy"), a dose limit ("radiotherapy > 30 Gy to the lung within 6
-months"), contraception and pregnancy windows, a window that is a permission ("palliative
-radiotherapy within 2 weeks is allowed"; a date in May or a parenthesis saying biopsies are
-permitted is not a permission), and in an inclusion line anything but "at least N since A".
+months"), steroid, immunosuppressant, transplant, vaccine and drug-interaction windows,
+cardiac events ("bypass graft surgery within 3 months"), contraception and pregnancy windows,
+a window that is a permission ("palliative radiotherapy within 2 weeks is allowed"; a date in
+May or a parenthesis saying biopsies are permitted is not a permission, and "is allowed if
+more than 14 days have elapsed" is a washout), and in an inclusion line anything but "at
+least N since / before A" (an inclusion's "within" is a recency requirement).
 """
 
 from __future__ import annotations
