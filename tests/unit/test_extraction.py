@@ -702,3 +702,19 @@ def test_a_biopsy_not_required_leaves_measurable_disease_required() -> None:
     )
 
     assert ("measurable_disease", {}) in [(p.type, p.params) for p in proposals]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "params"),
+    [
+        (
+            "inclusion",
+            "Previously untreated, unresectable, locally advanced or metastatic gastric cancer",
+            {"max": 0},
+        ),
+        ("inclusion", "Progression on 2 or more prior lines of systemic therapy", {"min": 2}),
+        ("exclusion", "Patients having second relapse or beyond are excluded", {"min": 2}),
+    ],
+)
+def test_more_line_count_spellings(kind: str, text: str, params: dict[str, int]) -> None:
+    assert [p.params for p in read_line(kind, text) if p.type == "prior_lines"] == [params]

@@ -379,7 +379,16 @@ _LINE_NOUN = (
     r"(?:prior |previous )?(?:(?!(?:years?|months?|weeks?|days?|cycles?|doses?)\b)[a-z/+-]+\s+)"
     r"{0,4}?(?:lines?|regimens?|therap(?:y|ies)|treatments?)\b"
 )
-_LINES_MIN = re.compile(r"(?:at least|>=|a minimum of|minimum of)\s*" + _NUM + r"\s+" + _LINE_NOUN)
+_LINES_MIN = re.compile(
+    r"(?:at least|>=|a minimum of|minimum of)\s*"
+    + _NUM
+    + r"\s+"
+    + _LINE_NOUN
+    + r"|"
+    + _NUM.replace("(", "(?P<more>", 1)
+    + r"\s+or more\s+"
+    + _LINE_NOUN
+)
 _LINES_MAX = re.compile(
     r"(?:no more than|not more than|at most|<=|a maximum of|maximum of|up to)\s*"
     + _NUM
@@ -395,6 +404,14 @@ _LINES_RANGE = re.compile(
     r"(?:lines?|regimens?)\b"
 )
 _LINES_OVER = re.compile(r"(?:more than|>|over)\s*" + _NUM + r"\s+" + _LINE_NOUN)
+# An exclusion "second relapse or beyond": a second relapse follows a second line, so it is
+# ruled out from two prior lines. ("Second-line or later" is left alone: it may name the line
+# received or the one to be given.)
+_LINE_OR_LATER = re.compile(
+    r"\b(second|2nd|third|3rd|fourth|4th) relapse\s+(?:or|and)\s+(?:beyond|later|higher|more|"
+    r"above|subsequent)"
+)
+_ORDINALS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 _NO_PRIOR_ADVANCED = re.compile(
     r"\bno prior (?:systemic )?(?:treatment|therapy|anti-?cancer therapy)\b[^;.]{0,30}"
     r"\b(?:recurrent|metastatic|advanced|r/m)\b|\btreatment-naive\b|\b(?:previously )?untreated "
@@ -403,6 +420,8 @@ _NO_PRIOR_ADVANCED = re.compile(
     r"(?:for|in) (?:the )?(?:[\w/()-]+ ){0,3}?(?:advanced|metastatic|recurrent|r/m)\b|"
     r"^\W*previously untreated (?:disease|patients?|participants?|(?:\w+ ){0,3}?(?:cancer|"
     r"carcinoma|lymphoma|leukemia|myeloma|disease))\b|"
+    r"^\W*previously untreated\b[^.;]{0,80}?\b(?:advanced|metastatic|recurrent|cancer|"
+    r"carcinoma|adenocarcinoma|lymphoma|leukemia|myeloma)\b|"
     r"\b(?:must|should|has|have) not (?:have )?(?:received|had) (?:any )?(?:prior )?systemic "
     r"(?:anti-?cancer )?(?:therapy|treatment)|\bnaive to (?:any )?(?:prior )?systemic "
     r"(?:anti-?cancer )?(?:therapy|treatment)"
@@ -490,7 +509,7 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             if low <= high:
                 return {"min": low, "max": high} if low else {"max": high}
         if (match := _LINES_MIN.search(norm)) and _generic(match, norm):
-            return {"min": int(match.group(1))}
+            return {"min": int(match.group(1) or match.group("more"))}
         if (match := _LINES_MAX.search(norm)) and _generic(match, norm):
             return {"max": int(match.group(1))}
         for clause in _clauses(norm):
@@ -508,6 +527,8 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         return None
     if (match := _LINES_OVER.search(norm)) and _generic(match, norm):
         return {"min": int(match.group(1)) + 1}
+    if match := _LINE_OR_LATER.search(norm):
+        return {"min": _ORDINALS[match.group(1)]}
     if (match := _PRIOR_ADVANCED.search(norm)) and _generic(match, norm, after=0):
         return {"min": 1}
     return None
