@@ -1,15 +1,19 @@
 """Reference data every catalogue starts with: the condition tree and the general FAQ entries.
 
 A root `SOLID` (solid tumours) holds OncoTree's solid-tumour tissue codes; the lymphoid and
-myeloid tissues stand outside it. Nasopharyngeal carcinoma (`NPC`) and head and neck squamous
-cell carcinoma (`HNSC`) sit under `HEAD_NECK`, as in OncoTree. Each row: code, parent, English
-name, Simplified Chinese name.
+myeloid tissues (`LYMPH`, `MYELOID`) are roots of their own, outside it. Under the tissues sit
+the tumour types registries name most (OncoTree codes: `NSCLC` and `SCLC` under `LUNG`, `HCC`
+under `LIVER`, `NPC` and `HNSC` under `HEAD_NECK`, ...; `DLBCL`, `CLL`, `MM` under `LYMPH`,
+`AML`, `MDS` under `MYELOID`). Each row: code, parent (listed before it), English name,
+Simplified Chinese name.
 
 The FAQ entries answer the questions people ask about trials in general, in the project's own
 words, in English and Simplified Chinese.
 
 `load_reference_data` is idempotent: the initial migration calls it with the historical models,
-and tests call it after a transactional test has flushed the database.
+and tests call it after a transactional test has flushed the database. `load_conditions` adds
+the codes a catalogue created before a code was added lacks; the importer calls it before it
+checks the codes a record names, so a new code needs no migration.
 """
 
 from __future__ import annotations
@@ -49,8 +53,83 @@ CONDITIONS: tuple[tuple[str, str | None, str, str], ...] = (
     ("VULVA", "SOLID", "Vulva and vagina", "外阴及阴道肿瘤"),
     ("NPC", "HEAD_NECK", "Nasopharyngeal carcinoma", "鼻咽癌"),
     ("HNSC", "HEAD_NECK", "Head and neck squamous cell carcinoma", "头颈部鳞状细胞癌"),
+    ("OCSC", "HNSC", "Oral cavity squamous cell carcinoma", "口腔鳞状细胞癌"),
+    ("GCT", "SOLID", "Germ cell tumour", "生殖细胞肿瘤"),
+    # Tumour types under their tissues (OncoTree codes), for the conditions registries name.
+    ("ACC", "ADRENAL_GLAND", "Adrenocortical carcinoma", "肾上腺皮质癌"),
+    ("CHOL", "BILIARY_TRACT", "Cholangiocarcinoma", "胆管癌"),
+    ("GBC", "BILIARY_TRACT", "Gallbladder cancer", "胆囊癌"),
+    ("BLCA", "BLADDER", "Bladder urothelial carcinoma", "膀胱尿路上皮癌"),
+    ("UTUC", "BLADDER", "Upper tract urothelial carcinoma", "上尿路尿路上皮癌"),
+    ("OS", "BONE", "Osteosarcoma", "骨肉瘤"),
+    ("ES", "BONE", "Ewing sarcoma", "尤文肉瘤"),
+    ("COADREAD", "BOWEL", "Colorectal adenocarcinoma", "结直肠腺癌"),
+    ("READ", "COADREAD", "Rectal adenocarcinoma", "直肠腺癌"),
+    ("ANSC", "BOWEL", "Anal squamous cell carcinoma", "肛管鳞状细胞癌"),
+    ("BRCA", "BREAST", "Invasive breast carcinoma", "浸润性乳腺癌"),
+    ("DCIS", "BREAST", "Breast ductal carcinoma in situ", "乳腺导管原位癌"),
+    ("CESC", "CERVIX", "Cervical squamous cell carcinoma", "宫颈鳞状细胞癌"),
+    ("DIFG", "CNS_BRAIN", "Diffuse glioma", "弥漫性胶质瘤"),
+    ("DIPG", "CNS_BRAIN", "Diffuse intrinsic pontine glioma", "弥漫性内生性脑桥胶质瘤"),
+    ("MBL", "CNS_BRAIN", "Medulloblastoma", "髓母细胞瘤"),
+    ("MNG", "CNS_BRAIN", "Meningioma", "脑膜瘤"),
+    ("GB", "DIFG", "Glioblastoma", "胶质母细胞瘤"),
+    ("EGC", "ESOPHAGUS_STOMACH", "Oesophagogastric adenocarcinoma", "食管胃腺癌"),
+    ("STAD", "EGC", "Stomach adenocarcinoma", "胃腺癌"),
+    ("GEJ", "EGC", "Adenocarcinoma of the gastro-oesophageal junction", "胃食管结合部腺癌"),
+    ("ESCA", "EGC", "Oesophageal adenocarcinoma", "食管腺癌"),
+    ("ESCC", "ESOPHAGUS_STOMACH", "Oesophageal squamous cell carcinoma", "食管鳞状细胞癌"),
+    ("UM", "EYE", "Uveal melanoma", "葡萄膜黑色素瘤"),
+    ("RCC", "KIDNEY", "Renal cell carcinoma", "肾细胞癌"),
+    ("CCRCC", "RCC", "Clear cell renal cell carcinoma", "肾透明细胞癌"),
+    ("NCCRCC", "RCC", "Non-clear cell renal cell carcinoma", "非透明细胞肾细胞癌"),
+    ("HCC", "LIVER", "Hepatocellular carcinoma", "肝细胞癌"),
+    ("NSCLC", "LUNG", "Non-small cell lung cancer", "非小细胞肺癌"),
+    ("LUAD", "NSCLC", "Lung adenocarcinoma", "肺腺癌"),
+    ("LUSC", "NSCLC", "Lung squamous cell carcinoma", "肺鳞状细胞癌"),
+    ("SCLC", "LUNG", "Small cell lung cancer", "小细胞肺癌"),
+    ("PAAD", "PANCREAS", "Pancreatic adenocarcinoma", "胰腺腺癌"),
+    ("PANET", "PANCREAS", "Pancreatic neuroendocrine tumour", "胰腺神经内分泌肿瘤"),
+    ("MESO", "PLEURA", "Mesothelioma", "间皮瘤"),
+    ("NBL", "PNS", "Neuroblastoma", "神经母细胞瘤"),
+    ("PRAD", "PROSTATE", "Prostate adenocarcinoma", "前列腺腺癌"),
+    ("MEL", "SKIN", "Melanoma", "黑色素瘤"),
+    ("SKCM", "MEL", "Cutaneous melanoma", "皮肤黑色素瘤"),
+    ("CSCC", "SKIN", "Cutaneous squamous cell carcinoma", "皮肤鳞状细胞癌"),
+    ("SARCNOS", "SOFT_TISSUE", "Soft tissue sarcoma", "软组织肉瘤"),
+    ("GIST", "SOFT_TISSUE", "Gastrointestinal stromal tumour", "胃肠道间质瘤"),
+    ("THYC", "THYMUS", "Thymic carcinoma", "胸腺癌"),
+    ("TM", "THYMUS", "Thymoma", "胸腺瘤"),
+    ("THPA", "THYROID", "Papillary thyroid cancer", "甲状腺乳头状癌"),
+    ("THFO", "THYROID", "Follicular thyroid cancer", "甲状腺滤泡癌"),
+    ("THME", "THYROID", "Medullary thyroid cancer", "甲状腺髓样癌"),
+    ("THAP", "THYROID", "Anaplastic thyroid cancer", "甲状腺未分化癌"),
+    ("UCEC", "UTERUS", "Endometrial carcinoma", "子宫内膜癌"),
+    ("UCS", "UTERUS", "Uterine carcinosarcoma", "子宫癌肉瘤"),
+    # Lymphomas and leukaemias stand under their own roots, outside SOLID.
     ("LYMPH", None, "Lymphoid (lymphoma and lymphoid leukaemia)", "淋巴系统肿瘤"),
+    ("HL", "LYMPH", "Hodgkin lymphoma", "霍奇金淋巴瘤"),
+    ("DLBCL", "LYMPH", "Diffuse large B-cell lymphoma", "弥漫大B细胞淋巴瘤"),
+    ("NHL", "LYMPH", "Non-Hodgkin lymphoma", "非霍奇金淋巴瘤"),
+    ("FL", "NHL", "Follicular lymphoma", "滤泡性淋巴瘤"),
+    ("MCL", "NHL", "Mantle cell lymphoma", "套细胞淋巴瘤"),
+    ("TNKL", "LYMPH", "Mature T- and NK-cell neoplasms", "成熟T细胞和NK细胞肿瘤"),
+    ("TLGL", "TNKL", "T-cell large granular lymphocytic leukaemia", "T细胞大颗粒淋巴细胞白血病"),
+    (
+        "CLL",
+        "LYMPH",
+        "Chronic lymphocytic leukaemia / small lymphocytic lymphoma",
+        "慢性淋巴细胞白血病/小淋巴细胞淋巴瘤",
+    ),
+    ("ALL", "LYMPH", "Acute lymphoblastic leukaemia", "急性淋巴细胞白血病"),
+    ("MM", "LYMPH", "Multiple myeloma", "多发性骨髓瘤"),
     ("MYELOID", None, "Myeloid (myeloid leukaemia and related)", "髓系肿瘤"),
+    ("AML", "MYELOID", "Acute myeloid leukaemia", "急性髓系白血病"),
+    ("APL", "AML", "Acute promyelocytic leukaemia", "急性早幼粒细胞白血病"),
+    ("MDS", "MYELOID", "Myelodysplastic syndromes", "骨髓增生异常综合征"),
+    ("CMML", "MYELOID", "Chronic myelomonocytic leukaemia", "慢性粒单核细胞白血病"),
+    ("CML", "MYELOID", "Chronic myeloid leukaemia", "慢性髓系白血病"),
+    ("PMF", "MYELOID", "Myelofibrosis", "骨髓纤维化"),
 )
 
 FAQS: tuple[tuple[str, str, str, str], ...] = (
@@ -106,14 +185,21 @@ FAQS: tuple[tuple[str, str, str, str], ...] = (
 )
 
 
+def load_conditions(condition_model: Any) -> None:
+    """Create the condition codes of the tree that are missing (existing rows are kept)."""
+    existing = {row.code: row for row in condition_model.objects.all()}
+    if set(existing) >= {code for code, *_ in CONDITIONS}:
+        return
+    for code, parent, name, name_zh in CONDITIONS:
+        if code not in existing:
+            existing[code] = condition_model.objects.create(
+                code=code, name=name, name_zh_hans=name_zh, parent=parent and existing[parent]
+            )
+
+
 def load_reference_data(condition_model: Any, faq_model: Any) -> None:
     """Create the condition tree and the general FAQ entries where they are missing."""
-    by_code: dict[str, Any] = {}
-    for code, parent, name, name_zh in CONDITIONS:
-        by_code[code], _ = condition_model.objects.get_or_create(
-            code=code,
-            defaults={"name": name, "name_zh_hans": name_zh, "parent": parent and by_code[parent]},
-        )
+    load_conditions(condition_model)
     if not faq_model.objects.filter(trial__isnull=True).exists():
         faq_model.objects.bulk_create(
             faq_model(

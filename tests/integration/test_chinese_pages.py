@@ -55,6 +55,8 @@ ALLOWED_WORDS = {
     "AA",
     "JavaScript",
     "axe",
+    # Chinese oncology keeps the abbreviation: "成熟T细胞和NK细胞肿瘤" (a condition's name).
+    "NK",
 }
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 # <title> repeats the heading; on a trial page that is the sponsor's English title.

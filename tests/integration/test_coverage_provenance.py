@@ -196,6 +196,9 @@ def test_import_publish_keeps_a_trial_with_unmapped_conditions_waiting(tmp_path:
     section = study.get("protocolSection", study)
     section["identificationModule"]["nctId"] = "NCT09900077"
     section["conditionsModule"]["conditions"] = ["Zzyzx Syndrome"]
+    # The title names no condition either (a title saying "solid tumours" would map to SOLID).
+    section["identificationModule"]["briefTitle"] = "A first-in-human study of Example-303"
+    section["identificationModule"].pop("officialTitle", None)
     path = tmp_path / "NCT09900077.json"
     path.write_text(json.dumps(study))
     stdout = io.StringIO()

@@ -111,9 +111,10 @@ def test_renumbered_lines_keep_their_review_and_new_lines_are_proposed(
     run_import(tmp_path, data)
 
     ecog.refresh_from_db()
-    assert (ecog.line, ecog.reviewed, ecog.text_changed) == (5, True, False)
+    # Line 1 is the lead-in sentence ("Subjects must meet all the following ...").
+    assert (ecog.line, ecog.reviewed, ecog.text_changed) == (6, True, False)
     new = curated.criteria.get(text__startswith="ECOG performance status of 0 or 1 is confirmed")
-    assert (new.line, new.type, new.reviewed) == (1, "ecog", False)
+    assert (new.line, new.type, new.reviewed) == (2, "ecog", False)
     assert not curated.criteria.filter(text__contains="KRAS G12D targeted").exists()
     inclusion_orders = list(
         curated.criteria.filter(kind="inclusion").values_list("order", flat=True)
@@ -210,7 +211,7 @@ def test_every_real_record_imports_with_its_conditions_sites_and_proposals() -> 
     assert npc.criteria.filter(type="ecog", params={"min": 0, "max": 2}).exists()
     lung = Trial.objects.get(nct_id="NCT05048797")
     assert lung.maximum_age_years is None  # the registry's "123 Years" means no limit
-    assert lung.unmapped_condition_terms() == [
-        "Locally Advanced or Metastatic Non-Small Cell Lung Cancer"
-    ]
+    # The synonym table reads the condition inside the registry's longer name.
+    assert lung.unmapped_condition_terms() == []
+    assert list(lung.conditions.values_list("code", flat=True)) == ["NSCLC"]
     assert Trial.objects.get(nct_id="NCT05288205").sites.count() == 3

@@ -132,14 +132,15 @@ def test_edit_with_bad_params_shows_the_parsers_message_and_saves_nothing(
 
 
 def test_reject_drops_a_proposal_but_keeps_the_protocol_line(curator: Client, trial: Trial) -> None:
-    washouts = list(trial.criteria.filter(type="washout", kind="exclusion", line=2))
+    # Line 1 of the exclusions is the sentence that opens them.
+    washouts = list(trial.criteria.filter(type="washout", kind="exclusion", line=3))
     assert len(washouts) == 4  # one line, four treatment categories
     line_text = washouts[0].text
 
     for washout in washouts:
         curator.post(url(trial), {"action": "reject", "criterion": washout.pk})
 
-    (kept,) = trial.criteria.filter(kind="exclusion", line=2)
+    (kept,) = trial.criteria.filter(kind="exclusion", line=3)
     assert (kept.type, kept.params, kept.text, kept.reviewed) == ("text", {}, line_text, True)
 
 

@@ -16,7 +16,7 @@ from trials.importers import ImportProblem, read_paths
 from trials.importers.ctgov import age_in_years, read_ctgov
 from trials.importers.eligibility import split_eligibility
 from trials.importers.store import save_records
-from trials.importers.synonyms import SYNONYMS, condition_codes
+from trials.importers.synonyms import PHRASES, condition_codes, diagnosis_codes
 from trials.models import FAQ, Condition, EligibilityCriterion, Intervention, Outcome, Site, Trial
 from trials.reference import CONDITIONS
 
@@ -125,7 +125,10 @@ def test_eligibility_text_splits_into_protocol_lines_with_unreviewed_proposals()
     npc = read_ctgov(load(STUDIES), "studies.json")[0]
 
     assert npc.criteria is not None
-    assert [(c.kind, c.line, c.text) for c in npc.criteria] == [
+    (diagnosis,) = [c for c in npc.criteria if c.type == "diagnosis"]
+    assert diagnosis.params["codes"] == ["NPC"]
+    lines = [c for c in npc.criteria if c.type != "diagnosis"]
+    assert [(c.kind, c.line, c.text) for c in lines] == [
         ("inclusion", 1, "Age >= 18 years"),
         (
             "inclusion",
@@ -150,7 +153,7 @@ def test_eligibility_text_splits_into_protocol_lines_with_unreviewed_proposals()
         ),
         ("exclusion", 4, "Pregnant or breastfeeding"),
     ]
-    assert [c.type for c in npc.criteria] == [
+    assert [c.type for c in lines] == [
         "age",
         "flag",
         "prior_therapy",
@@ -185,16 +188,15 @@ def test_central_contacts_give_one_central_site_when_there_are_no_locations() ->
     )
     assert site.status == "NOT_YET_RECRUITING"
     assert hnscc.criteria is not None
-    assert [(c.kind, c.line) for c in hnscc.criteria] == [
+    lines = [c for c in hnscc.criteria if c.type != "diagnosis"]
+    assert [(c.kind, c.line) for c in lines] == [
         ("inclusion", 1),
         ("inclusion", 2),
         ("inclusion", 3),
         ("exclusion", 1),
         ("exclusion", 2),
     ]
-    assert (
-        hnscc.criteria[3].text == "Grade >= 3 immune-related adverse event on prior immunotherapy"
-    )
+    assert lines[3].text == "Grade >= 3 immune-related adverse event on prior immunotherapy"
 
 
 def test_single_study_object_shape() -> None:
@@ -209,11 +211,17 @@ def test_single_study_object_shape() -> None:
     assert record.sites is None
     assert record.sponsor is None
     assert record.criteria is not None
-    assert [(c.type, c.params, c.line) for c in record.criteria[:2]] == [
-        ("age", {"min": 18, "max": 80}, None),
+    assert [(c.type, c.params, c.line) for c in record.criteria[:3]] == [
+        (
+            "diagnosis",
+            {"codes": ["SOLID"], "terms": ["Advanced Solid Tumors", "Solid Tumour"]},
+            None,
+        ),
+        ("age", {"min": 18, "max": 80, "min_months": 216}, None),  # "216 Months"
         ("sex", {"allowed": ["female"]}, None),
     ]
-    assert [(c.kind, c.text) for c in record.criteria[2:]] == [
+    assert record.eligibility_coverage == "full"
+    assert [(c.kind, c.text) for c in record.criteria[3:]] == [
         (
             "inclusion",
             "Locally advanced or metastatic solid tumour that progressed on standard therapy",
@@ -346,7 +354,7 @@ def test_multi_study_file_imports_twice_with_the_same_rows() -> None:
     assert npc.slug == "nct09900001"
     assert npc.published is False
     assert npc.sites.count() == 2
-    assert npc.criteria.count() == 9
+    assert npc.criteria.count() == 10  # nine protocol lines and the registry's condition
     assert list(npc.conditions.values_list("code", flat=True)) == ["NPC"]
     central = Site.objects.get(trial__nct_id="NCT09900002")
     assert central.is_central_contact is True
@@ -427,7 +435,7 @@ def test_publish_flag_publishes_ctgov_trials_only_once_every_criterion_is_review
 
     trial = Trial.objects.get(nct_id="NCT09900003")
     assert trial.published is False
-    assert "(kept unpublished: 5 criteria to review)" in out.getvalue()
+    assert "(kept unpublished: 6 criteria to review)" in out.getvalue()
 
     trial.criteria.update(reviewed=True)
     call_command("import_trials", str(SINGLE), "--publish", stdout=io.StringIO())
@@ -442,7 +450,12 @@ def test_publish_flag_publishes_ctgov_trials_only_once_every_criterion_is_review
         (
             "Inclusion Criteria:\n\nParticipants must meet all of these:\n\n"
             "* Adult\n* Consent given\n",
-            [("inclusion", 1, "Adult"), ("inclusion", 2, "Consent given")],
+            # The lead-in is a protocol line too: no word of the text is dropped.
+            [
+                ("inclusion", 1, "Participants must meet all of these:"),
+                ("inclusion", 2, "Adult"),
+                ("inclusion", 3, "Consent given"),
+            ],
         ),
         (
             "inclusion criteria\nAdult\nConsent given\nexclusion criteria:\nPregnant\n",
@@ -469,9 +482,50 @@ def test_eligibility_shapes(text: str, expected: list[tuple[str, int, str]]) -> 
 def test_every_synonym_names_a_code_of_the_condition_tree() -> None:
     tree_codes = {row[0] for row in CONDITIONS}
 
-    assert set(SYNONYMS) <= tree_codes
+    assert set(PHRASES) <= tree_codes
+    # SOLID covers the head and neck code named next to it; AML is a myeloid code outside it.
     assert condition_codes(["Leukaemia, Myeloid, Acute", "solid  tumour", "SCCHN"]) == (
-        "MYELOID",
+        "AML",
         "SOLID",
-        "HNSC",
     )
+    assert condition_codes(["SCCHN", "Head and Neck Cancer"]) == ("HNSC",)
+
+
+@pytest.mark.parametrize(
+    ("conditions", "title", "codes"),
+    [
+        (["Lymphoma, Follicular"], "", ("FL",)),
+        (["Gall Bladder Cancer"], "", ("GBC",)),
+        (["Non-Clear Cell Renal Cell Carcinoma"], "", ("NCCRCC",)),
+        (
+            ["Neoplasms, Head and Neck"],
+            "A study in head and neck squamous cell carcinoma",
+            ("HNSC",),
+        ),
+        (["KRAS P.G12C", "Pancreatic Cancer", "Solid Tumor"], "", ("SOLID",)),
+        (["Pancreatic Cancer"], "TCR-T Cell Therapy on Advanced Solid Tumors", ("SOLID",)),
+        (["Advanced Solid Tumors", "Lymphoma"], "", ("SOLID", "LYMPH")),
+        (["Advanced Malignancies"], "", ()),
+        (["Benign Prostatic Hyperplasia", "Localized Prostate Cancer"], "", ("PRAD",)),
+    ],
+)
+def test_registry_conditions_map_onto_the_tree(
+    conditions: list[str], title: str, codes: tuple[str, ...]
+) -> None:
+    diagnosis = diagnosis_codes(conditions, [], [title])
+
+    assert diagnosis.codes == codes
+    assert set(codes) <= {row[0] for row in CONDITIONS}
+    assert diagnosis.terms  # the words are always kept, mapped or not
+
+
+def test_the_inclusion_text_names_the_tumour_type_within_an_organ() -> None:
+    diagnosis = diagnosis_codes(
+        ["Lung Cancer"], [], ["A prehabilitation programme"], ["Histologically confirmed NSCLC"]
+    )
+    unmapped = diagnosis_codes(["Cancer Pain"], [], ["Nerve block"], ["Adults over 18"])
+
+    assert diagnosis.codes == ("NSCLC",)
+    assert diagnosis.terms == ("Lung Cancer", "Histologically confirmed NSCLC")
+    assert unmapped.codes == ()
+    assert unmapped.terms == ("Cancer Pain",)

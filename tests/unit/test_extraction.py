@@ -25,6 +25,7 @@ from trials.importers.extraction import (
 )
 from trials.importers.records import CriterionRecord
 from trials.importers.seed_text import parse_seed_text, read_text_file
+from trials.importers.synonyms import Diagnosis
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -107,7 +108,6 @@ def test_prior_lines(kind: str, text: str, expected: dict[str, int]) -> None:
             ["platinum_chemotherapy", "pd1_pdl1_inhibitor"],
         ),
         ("inclusion", "Progressed after gemcitabine or capecitabine", []),
-        ("inclusion", "No prior treatment with a PD-1 inhibitor", []),
         (
             "exclusion",
             "Prior treatment with anti-PD-1 or anti-PD-L1 antibodies",
@@ -176,11 +176,13 @@ def test_one_line_gives_several_washouts_each_with_the_whole_line_as_its_text() 
 
     criteria = propose_criteria([CriterionRecord("inclusion", line, line=7)])
 
+    # "whichever is shorter": the 4 weeks are an upper bound (that clause only).
+    shorter = {"bound": "at_most"}
     assert [(c.type, c.params) for c in criteria] == [
-        ("washout", {"category": "major_surgery", "days": 28}),
-        ("washout", {"category": "radiotherapy", "days": 28}),
-        ("washout", {"category": "chemotherapy", "days": 28}),
-        ("washout", {"category": "immunotherapy", "days": 28}),
+        ("washout", {"category": "major_surgery", "days": 28, **shorter}),
+        ("washout", {"category": "radiotherapy", "days": 28, **shorter}),
+        ("washout", {"category": "chemotherapy", "days": 28, **shorter}),
+        ("washout", {"category": "immunotherapy", "days": 28, **shorter}),
         ("washout", {"category": "hormonal", "days": 14}),
     ]
     assert {(c.text, c.line, c.reviewed) for c in criteria} == {(line, 7, False)}
@@ -239,9 +241,50 @@ def test_common_exclusions(text: str, question: str) -> None:
     assert ("flag", {"question": question}) in typed("exclusion", text)
 
 
-def test_an_inclusion_written_as_a_negation_is_left_as_text() -> None:
-    # An inclusion flag means "must be yes": "No active autoimmune disease" would mean the opposite.
-    assert typed("inclusion", "No active autoimmune disease requiring systemic treatment") == []
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "No active autoimmune disease requiring systemic treatment",
+            ("flag", {"question": "autoimmune_active"}),
+        ),
+        (
+            "No prior treatment with a PD-1 inhibitor",
+            ("prior_therapy", {"therapy": "pd1_pdl1_inhibitor"}),
+        ),
+        (
+            "Patients must not have known brain metastases",
+            ("flag", {"question": "cns_metastases_active"}),
+        ),
+        (
+            "Patients without known brain metastases",
+            ("flag", {"question": "cns_metastases_active"}),
+        ),
+        (
+            "Female participant is not pregnant or breastfeeding",
+            ("flag", {"question": "pregnant_or_breastfeeding"}),
+        ),
+        ("Seronegative for hepatitis B antigen", ("flag", {"question": "hbv_hcv_active"})),
+        (
+            "Negative serum pregnancy test for women of childbearing potential",
+            ("flag", {"question": "pregnant_or_breastfeeding"}),
+        ),
+        (
+            "No major surgical procedures within 30 days prior to registration",
+            ("washout", {"category": "major_surgery", "days": 30}),
+        ),
+    ],
+)
+def test_an_inclusion_written_as_a_negation_is_read_as_an_exclusion(
+    text: str, expected: tuple[str, dict[str, Any]]
+) -> None:
+    # An inclusion flag means "must be yes": "No active autoimmune disease" is an exclusion.
+    proposals = read_line("inclusion", text)
+
+    assert [(p.kind, p.type, p.params) for p in proposals] == [("exclusion", *expected)]
+
+
+def test_an_admission_in_an_exclusion_gives_no_flag() -> None:
     assert typed("exclusion", "Patients with stable brain metastases are eligible") == []
 
 
@@ -313,9 +356,19 @@ def study(eligibility: dict[str, Any]) -> dict[str, Any]:
     [
         ({"minimumAge": "18 Years"}, {"min": 18}, 1),
         ({"minimumAge": "18 Years", "maximumAge": "75 Years"}, {"min": 18, "max": 75}, 1),
-        ({"minimumAge": "216 Months"}, {"min": 18}, 1),
-        ({"minimumAge": "6 Months", "maximumAge": "30 Months"}, {"max": 2}, None),
-        ({"minimumAge": "12 Weeks", "maximumAge": "104 Weeks"}, {"max": 1}, None),
+        # Months and weeks are kept exactly next to the whole years (a minimum of 6 months
+        # is a lower limit, not none); weeks -> months rounds a minimum up, a maximum down.
+        ({"minimumAge": "216 Months"}, {"min": 18, "min_months": 216}, 1),
+        (
+            {"minimumAge": "6 Months", "maximumAge": "30 Months"},
+            {"max": 2, "min_months": 6, "max_months": 30},
+            None,
+        ),
+        (
+            {"minimumAge": "12 Weeks", "maximumAge": "104 Weeks"},
+            {"max": 1, "min_months": 3, "max_months": 24},
+            None,
+        ),
         ({"minimumAge": "20 Years"}, {"min": 20}, None),
         ({"minimumAge": "18 Years", "maximumAge": "123 Years"}, {"min": 18}, 1),
     ],
@@ -330,7 +383,7 @@ def test_the_registry_ages_are_the_age_criterion_in_years_months_or_weeks(
     assert (age.params, age.line, age.reviewed) == (params, line, False)
     if line is None:  # the line says 18; the registry says otherwise: the registry wins
         assert age.text.startswith("Age ")
-        assert record.criteria[1:][0].text == "Age >= 18 years"
+        assert [c.text for c in record.criteria if c.line == 1] == ["Age >= 18 years"]
 
 
 def test_without_registry_ages_there_is_no_age_criterion_and_the_sex_one_is_the_registrys() -> None:
@@ -381,3 +434,287 @@ def test_hlx43_page_gives_the_curated_typed_criteria() -> None:
     out_of_scope = {("exclusion", line) for line in (1, 2, 4, 8, 10, 11, 12, 14, 15, 16, 17)}
     want = {item for item in want if (item[0], item[1]) not in out_of_scope}
     assert want - got == set()
+
+
+def test_an_exception_in_an_exclusion_is_kept_with_the_flag() -> None:
+    (brain,) = read_line(
+        "exclusion",
+        "Active brain metastases, except asymptomatic metastases stable for 14 days. Patients "
+        "with treated brain metastases may participate provided they are stable.",
+    )
+    (malignancy,) = read_line(
+        "exclusion",
+        "Another malignancy within 2 years, except curatively treated basal cell carcinoma",
+    )
+
+    assert brain.params["question"] == "cns_metastases_active"
+    assert brain.params["exceptions"] == [
+        "except asymptomatic metastases stable for 14 days",
+        "patients with treated brain metastases may participate provided they are stable",
+    ]
+    assert malignancy.params["except_if"] == ["other_malignancy_curatively_treated"]
+    assert malignancy.params["exceptions"] == ["except curatively treated basal cell carcinoma"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Autoimmune disease or immunodeficiency disease as defined in the protocol",
+        "Participants co-infected with HBV and HCV",
+        "HIV-infected participants with a history of Kaposi's sarcoma",
+        "Has known carcinomatous meningitis",
+        "Medications known to slow lidocaine metabolism (beta blockers, HIV drugs)",
+    ],
+)
+def test_exclusions_narrower_than_the_question_give_no_flag(text: str) -> None:
+    assert [p for p in read_line("exclusion", text) if p.type == "flag"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At least 1 measurable lesion. A lesion which progressed after previous ablation can "
+        "be a target lesion",
+        "Has had prior treatment with PARPi or were deemed ineligible to receive treatment",
+        "Progression on at least 2 previous lines of ET administered for metastatic disease",
+        "Has received 1 but no more than 2 taxane-based chemotherapy regimens for mCRPC",
+        "No prior chemotherapy for advanced or metastatic breast cancer",
+    ],
+)
+def test_counts_of_one_drug_class_and_local_treatments_are_not_prior_lines(text: str) -> None:
+    assert [p for p in read_line("inclusion", text) if p.type == "prior_lines"] == []
+
+
+def test_a_line_joined_by_or_sets_no_line_count() -> None:
+    criteria = propose_criteria(
+        [
+            CriterionRecord(
+                "inclusion", "Progression within 6 months of first-line therapy, OR", line=1
+            ),
+            CriterionRecord(
+                "inclusion", "Progression on at least 2 prior lines of therapy", line=2
+            ),
+        ]
+    )
+
+    assert [c.type for c in criteria] == ["text", "text"]
+
+
+def test_in_a_trial_for_several_tumours_a_tumour_line_is_scoped_to_it() -> None:
+    line = "Triple negative breast cancer, must have received at least one line of chemotherapy"
+    several = Diagnosis(("NSCLC", "BRCA"), ("Non-small Cell Lung Cancer", "Breast Cancer"))
+
+    (criterion,) = [
+        c
+        for c in propose_criteria([CriterionRecord("inclusion", line, line=8)], diagnosis=several)
+        if c.line == 8
+    ]
+    (alone,) = [
+        c
+        for c in propose_criteria(
+            [CriterionRecord("inclusion", line, line=8)],
+            diagnosis=Diagnosis(("BRCA",), ("Breast Cancer",)),
+        )
+        if c.line == 8
+    ]
+
+    assert (criterion.type, criterion.scope) == ("text", "Triple negative breast cancer")
+    assert (alone.type, alone.params) == ("prior_lines", {"min": 1})
+
+
+def test_a_prior_therapy_exclusion_with_an_exception_stays_text() -> None:
+    text = (
+        "No prior treatment with a PD-1 inhibitor (except if given as adjuvant or neoadjuvant "
+        "therapy for NPC)"
+    )
+
+    assert [p for p in read_line("inclusion", text) if p.type == "prior_therapy"] == []
+    assert [p for p in read_line("exclusion", text) if p.type == "prior_therapy"] == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "params"),
+    [
+        ("inclusion", "Must not have received prior systemic therapy for HCC", {"max": 0}),
+        ("inclusion", "Naïve to systemic therapy for advanced/metastatic HCC", {"max": 0}),
+        ("exclusion", "Patients with previous treatment of prostate cancer", {"min": 1}),
+    ],
+)
+def test_treatment_naive_spellings(kind: str, text: str, params: dict[str, int]) -> None:
+    assert [p.params for p in read_line(kind, text) if p.type == "prior_lines"] == [params]
+
+
+def test_an_exception_list_after_the_cue_is_kept_whole() -> None:
+    (flag,) = read_line(
+        "exclusion",
+        "Previous malignancies within the last 5 years, except; effectively treated non-melanoma "
+        "skin cancers; effectively treated carcinoma in situ",
+    )
+
+    assert flag.params["except_if"] == ["other_malignancy_curatively_treated"]
+    assert "non-melanoma skin cancers" in flag.params["exceptions"][0]
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("Current or history of central nervous system (CNS) lymphoma", "cns_metastases_active"),
+        ("Active infectious A, B or C hepatitis", "hbv_hcv_active"),
+    ],
+)
+def test_more_spellings_of_the_common_exclusions(text: str, question: str) -> None:
+    assert question in [p.params["question"] for p in read_line("exclusion", text)]
+
+
+def test_a_condition_named_only_as_an_example_gives_no_flag() -> None:
+    text = "Major surgery (eg, GI surgery, removal or biopsy of brain metastasis) within 8 weeks"
+
+    assert [p for p in read_line("exclusion", text) if p.type == "flag"] == []
+
+
+def test_a_sentence_opening_with_exceptions_belongs_to_the_flag_before_it() -> None:
+    (flag,) = read_line(
+        "exclusion",
+        "Has a known additional malignancy that requires active treatment. Exceptions include "
+        "basal cell carcinoma of the skin that has undergone curative therapy.",
+    )
+
+    assert flag.params["except_if"] == ["other_malignancy_curatively_treated"]
+
+
+def test_an_ecog_that_depends_on_another_condition_is_the_widest_allowed() -> None:
+    text = (
+        "Child-Pugh score and WHO/ECOG PS complying one of the following: Child-Pugh B7 with "
+        "a WHO/ECOG PS of 0-1. Child-Pugh class A with a WHO/ECOG PS of 2."
+    )
+
+    assert read_ecog(text) == (0, 2)
+    assert (
+        read_ecog("Ineligible for cisplatin (one of the following): ECOG PS 2 or NYHA class 3")
+        is None
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "params"),
+    [
+        ("Received 1 to 3 prior lines of antimyeloma therapy", {"min": 1, "max": 3}),
+        (
+            "Documented progressive disease or failure to respond to the last line of therapy",
+            {"min": 1},
+        ),
+        (
+            "Progression after prior gemcitabine-containing chemotherapy, including progression "
+            "within 6 months after the end of adjuvant therapy",
+            {"min": 1},
+        ),
+        ("Prior treatment with chemotherapy or other systemic therapy within 21 days", None),
+    ],
+)
+def test_prior_line_ranges_and_windows(text: str, params: dict[str, int] | None) -> None:
+    found = [p.params for p in read_line("inclusion", text) if p.type == "prior_lines"]
+
+    assert found == ([params] if params else [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Male participants whose partner is pregnant and who will not use a condom",
+        "Has not received the hepatitis B vaccination series",
+    ],
+)
+def test_a_partners_pregnancy_or_a_vaccination_is_not_the_flag(text: str) -> None:
+    assert [p for p in read_line("exclusion", text) if p.type == "flag"] == []
+
+
+def test_agreeing_not_to_be_pregnant_and_a_short_life_in_years() -> None:
+    pregnancy = read_line(
+        "inclusion", "A participant must agree not to be pregnant or breastfeeding while enrolled"
+    )
+    life = read_line("exclusion", "Life expectancy deemed to be less than 2 years")
+
+    assert [(p.kind, p.params) for p in pregnancy] == [
+        ("exclusion", {"question": "pregnant_or_breastfeeding"})
+    ]
+    assert [(p.type, p.params) for p in life] == [("life_expectancy", {"min_months": 24})]
+
+
+def test_an_example_in_a_list_of_diseases_still_counts() -> None:
+    text = (
+        "Other serious diseases, including active liver disease (for example, active viral "
+        "hepatitis infection [i.e., hepatitis B or hepatitis C])"
+    )
+
+    assert "hbv_hcv_active" in [p.params["question"] for p in read_line("exclusion", text)]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "params"),
+    [
+        (
+            "inclusion",
+            "No prior treatment with a ROS1 tyrosine kinase inhibitor, chemotherapy or other "
+            "systemic therapy for advanced or metastatic NSCLC",
+            {"max": 0},
+        ),
+        ("inclusion", "Previously untreated disease", {"max": 0}),
+        (
+            "exclusion",
+            "Any prior systemic non-hormonal anti-cancer therapy for locally advanced or "
+            "metastatic HER2-positive breast cancer",
+            {"min": 1},
+        ),
+        (
+            "exclusion",
+            "Patients who have received any previous systemic therapy (including chemotherapy) "
+            "for treatment or prevention of breast cancer",
+            {"min": 1},
+        ),
+    ],
+)
+def test_systemic_therapy_for_the_disease_sets_the_line_count(
+    kind: str, text: str, params: dict[str, int]
+) -> None:
+    assert [p.params for p in read_line(kind, text) if p.type == "prior_lines"] == [params]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lactate dehydrogenase > 2 x ULN",
+        "Resident of a nursing home",
+        "History of immune-related hepatitis of grade 3 or higher",
+        "Active autoimmune hepatitis",
+        "Patients with chronic HBV infection must receive antiviral prophylaxis",
+    ],
+)
+def test_words_that_only_look_like_the_question_give_no_flag(text: str) -> None:
+    flags = [p.params["question"] for p in read_line("exclusion", text) if p.type == "flag"]
+
+    assert "pregnant_or_breastfeeding" not in flags
+    assert "hbv_hcv_active" not in flags
+
+
+def test_a_biopsy_not_required_leaves_measurable_disease_required() -> None:
+    proposals = read_line(
+        "inclusion", "Measurable disease per RECIST 1.1 (a fresh biopsy is not required)"
+    )
+
+    assert ("measurable_disease", {}) in [(p.type, p.params) for p in proposals]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "params"),
+    [
+        (
+            "inclusion",
+            "Previously untreated, unresectable, locally advanced or metastatic gastric cancer",
+            {"max": 0},
+        ),
+        ("inclusion", "Progression on 2 or more prior lines of systemic therapy", {"min": 2}),
+        ("exclusion", "Patients having second relapse or beyond are excluded", {"min": 2}),
+    ],
+)
+def test_more_line_count_spellings(kind: str, text: str, params: dict[str, int]) -> None:
+    assert [p.params for p in read_line(kind, text) if p.type == "prior_lines"] == [params]

@@ -40,7 +40,7 @@ from trials.importers.records import (
     SiteRecord,
     TrialRecord,
 )
-from trials.importers.synonyms import condition_codes
+from trials.importers.synonyms import diagnosis_codes
 
 NCT_ID = re.compile(r"^NCT\d{8}$")
 _AGE = re.compile(r"^\s*(\d+)\s+(year|month|week|day|hour|minute)s?\s*$", re.IGNORECASE)
@@ -96,6 +96,23 @@ def age_in_years(text: str) -> int | None:
             return number // 365
         case _:  # hours and minutes
             return 0
+
+
+def age_in_months(text: str, *, upper: bool) -> int | None:
+    """'6 Months' -> 6, '12 Weeks' -> 3 (a minimum rounds up, a maximum down); None for years.
+
+    Weeks count 12/52 of a month and days 12/365: "12 Weeks" as a minimum is 3 months (2.8
+    rounded up: nobody younger is let in), as a maximum 2 months (nobody older).
+    """
+    match = _AGE.match(text)
+    if match is None:
+        return None
+    number, unit = int(match.group(1)), match.group(2).lower()
+    per_year = {"month": 12, "week": 52, "day": 365}.get(unit)
+    if per_year is None:
+        return None
+    whole, rest = divmod(number * 12, per_year)
+    return whole + (1 if rest and not upper else 0)
 
 
 class _Study:
@@ -159,17 +176,29 @@ class _Study:
         minimum_age, maximum_age, cleared = self._ages()
         terms = self.items(protocol + "conditionsModule.conditions")
         condition_terms = None if terms is None else tuple(str(term).strip() for term in terms)
-        codes = condition_codes(condition_terms or ())
+        keywords = self.items(protocol + "conditionsModule.keywords") or []
         eligibility = self.text(protocol + "eligibilityModule.eligibilityCriteria")
         eligibility = unescape(eligibility) if eligibility else eligibility
+        lines = split_eligibility(eligibility) if eligibility else ()
+        diagnosis = diagnosis_codes(
+            condition_terms or (),
+            [str(keyword) for keyword in keywords],
+            [brief_title or "", official_title or ""],
+            # The first inclusion lines everyone must meet state the diagnosis.
+            [c.text for c in lines if c.kind == "inclusion" and not c.scope][:6],
+        )
         sex = self._sex()
         criteria = None
         if eligibility is not None:
+            months = self._age_months()
             criteria = propose_criteria(
-                split_eligibility(eligibility),
+                lines,
                 minimum_age=minimum_age,
                 maximum_age=maximum_age,
+                minimum_age_months=months[0],
+                maximum_age_months=months[1],
                 sex=sex,
+                diagnosis=diagnosis,
             )
         return TrialRecord(
             source=self.path,
@@ -183,6 +212,8 @@ class _Study:
             brief_summary=self._markdown(protocol + "descriptionModule.briefSummary"),
             detailed_description=self._markdown(protocol + "descriptionModule.detailedDescription"),
             eligibility_text=eligibility,
+            # A registry record with an eligibility text has the protocol's lists.
+            eligibility_coverage="full" if eligibility else None,
             criteria=criteria,
             minimum_age_years=minimum_age,
             maximum_age_years=maximum_age,
@@ -190,7 +221,8 @@ class _Study:
             start_date=self._date(protocol + "statusModule.startDateStruct.date"),
             completion_date=self._date(protocol + "statusModule.primaryCompletionDateStruct.date"),
             condition_terms=condition_terms,
-            condition_codes=codes or None,
+            # No code: the trial's conditions stay empty and a curator maps them.
+            condition_codes=diagnosis.codes or None,
             interventions=self._interventions(),
             outcomes=self._outcomes(),
             sites=self._sites(overall_status),
@@ -249,6 +281,14 @@ class _Study:
             )
         # A present eligibility module without an age means "no limit": clear the stored one.
         return minimum, maximum, frozenset({"minimum_age_years", "maximum_age_years"})
+
+    def _age_months(self) -> tuple[int | None, int | None]:
+        """Exact limits in months when the registry gives months, weeks or days."""
+        module = "protocolSection.eligibilityModule"
+        limits: list[int | None] = []
+        for name, upper in (("minimumAge", False), ("maximumAge", True)):
+            limits.append(age_in_months(self.text(f"{module}.{name}") or "", upper=upper))
+        return limits[0], limits[1]
 
     def _date(self, key: str) -> dt.date | None:
         text = self.text(key)

@@ -1,23 +1,37 @@
-"""Split an eligibility text into one `text` criterion per protocol line.
+"""Split an eligibility text into one `text` criterion per protocol line, losing no word.
 
-The rule: "Inclusion Criteria:" and "Exclusion Criteria:" headings (any case, optionally "Key
-...", a leading "-" or Markdown emphasis, colon optional, ASCII or full-width) open a section.
-Lines before the first heading are an inclusion section when they hold bullets ("Subjects must
-meet all the following inclusion criteria:" then bullets, then "Exclusion Criteria"). In a
-section with bullets (`*`, `-`, `•`, `+`, or `1.` / `1)` numbers) each top-level bullet is a
-criterion; a bullet indented deeper than the first one is appended to its parent ("Adequate
-organ function: ANC >= 1.5; platelets >= 100"), a line without a bullet continues the line
-before it, and lines before the first bullet are a preamble that stays in the eligibility text
-only. So does an unindented sub-heading after a blank line ("Part 1 cohorts ONLY:"). A section
-whose only top-level bullet wraps all the others ("* • The patient must ...", then indented
-bullets) is read as if the inner bullets were top-level. In a section without bullets each
-non-blank line is a criterion. A text without any heading is read as one inclusion section.
+Sections. "Inclusion Criteria:" and "Exclusion Criteria:" headings (any case, optionally "Key",
+"Main", "Additional" ..., a leading "-" or Markdown emphasis, colon optional, ASCII or
+full-width; "Non-inclusion criteria" is an exclusion heading) open a section. Words after the
+heading's colon are the section's first line ("Exclusion Criteria: Patients with ..."), unless
+they name a cohort ("Inclusion criteria for Part 2:"), which is then the section's scope. In an
+inclusion section, a line that opens the exclusions as a sentence ("Patients will be excluded
+if they meet any of the following criteria:", "Subjects meeting any of the following criteria
+are not eligible") opens an exclusion section and is its first line. Lines before the first
+heading are inclusion lines.
+
+Lines. In a section with bullets (`*`, `-`, `•`, `+`, `1.` / `1)` numbers, `a.` letters) each
+top-level bullet is a criterion; a bullet indented deeper than the first one is appended to its
+parent ("Adequate organ function: ANC >= 1.5; platelets >= 100"), and a line without a bullet
+continues the line before it. Un-bulleted lines before the first bullet, and un-bulleted
+paragraphs after a blank line, are criteria of their own (they used to be dropped as a
+preamble: a record lost its age and ECOG lines that way). A section whose only top-level bullet
+wraps all the others ("* • The patient must ...", then indented bullets) is read as if the inner
+bullets were top-level. In a section without bullets each non-blank line is a criterion.
+
+Scope. An unindented line after a blank line, ending with a colon, that names a cohort, part,
+arm, group or dose phase ("Part 1 Dose Escalation cohort ONLY:", "Cohort B:", "For patients
+in Arm 2:") is a sub-heading: the lines under it carry it as their `scope` until the next
+sub-heading or section ("All cohorts:" goes back to everyone); the sub-heading itself is a
+line too (with that scope), so no word is lost. A line that starts with a cohort label
+("Cohort A: Have received ...", "For Part 2 only: ...") carries that label as its scope. Any
+other sub-heading ("Prior therapy:") is a line of its own and ends a cohort's lines.
 
 Texts are kept as given except the bullet or "N. " number (also one written after the bullet,
 "* 1\\. Age ..."), a doubled bullet, the surrounding whitespace, and Markdown backslash
-escapes (`\\>=` -> `>=`). A numbered line keeps its number as `line`; otherwise `line` is the
-criterion's position in its section, from 1. Every criterion is of type `text` and
-unreviewed: the extraction step (`extraction.py`) proposes types, a curator reviews them.
+escapes (`\\>=` -> `>=`). When every criterion of a section is numbered, `line` is its number;
+otherwise `line` is the criterion's position in its section, from 1. Every criterion is of type
+`text` and unreviewed: the extraction step (`extraction.py`) proposes types, a curator reviews.
 """
 
 from __future__ import annotations
@@ -28,13 +42,55 @@ from dataclasses import dataclass
 from trials.importers.records import CriterionRecord
 
 _HEADING = re.compile(
-    r"^\s*[-*#_\s]*(?:key\s+)?(inclusion|exclusion)\s+criteria\s*[:：]?[\s*_]*$", re.IGNORECASE
+    r"^\s*[-*#_\s]*(?:(?:key|main|major|principal|general|additional|specific|other|study)\s+)*"
+    r"(inclusion|exclusion|non-inclusion)\s+criteri(?:a|on)\b\s*(.*?)\s*$",
+    re.IGNORECASE,
 )
-_BULLET = re.compile(r"^(\s*)(?:[*\-•+]|(\d+)[.)]|(?:[a-zA-Z]|[ivxIVX]{2,4})[.)])\s+(.*?)\s*$")
+# "Exclusion:" alone on a line (some registries write the heading short).
+_SHORT_HEADING = re.compile(
+    r"^\s*[-*#_\s]*(inclusions?|exclusions?)\s*[:：][\s*_]*$", re.IGNORECASE
+)
+_BULLET = re.compile(r"^(\s*)(?:[*\-•+·▪]|(\d+)[.)]|(?:[a-zA-Z]|[ivxIVX]{2,4})[.)])\s+(.*?)\s*$")
 # A number written after the bullet ("* 1\. Voluntary ...") or a doubled bullet ("* • The").
 _INNER_NUMBER = re.compile(r"^(\d+)[.)]\s+(.*)$")
 _INNER_BULLET = re.compile(r"^[•·▪]\s*")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>=~|^&])")
+
+# A sentence that opens the exclusions instead of a heading.
+_EXCLUSION_OPENER = re.compile(
+    r"^(?:the following\s+)?(?:patients?|subjects?|participants?|individuals?|persons?|"
+    r"candidates?|people|women|men)\b[^.]{0,80}?\b(?:will|shall|must|should|are|is|may)\s+"
+    r"(?:not\s+be\s+(?:eligible|enrolled|included|allowed)|be\s+excluded|be\s+ineligible|"
+    r"not\s+(?:be\s+)?eligible|excluded|ineligible|not\s+qualify)"
+    r"|^(?:any|one or more) of the following (?:criteria |conditions )?(?:will |shall )?"
+    r"(?:exclude|excludes|make)"
+    r"|^(?:exclusion|excluded|ineligible) (?:if|when)\b",
+    re.IGNORECASE,
+)
+_SCOPE_WORD = re.compile(
+    r"\b(?:cohorts?|parts?|arms?|groups?|not applicable|sub-?stud(?:y|ies)|modules?|"
+    r"dose[- ]escalation|dose[- ]expansion|dose[- ]optimi[sz]ation|expansion|escalation|"
+    r"phase\s*(?:1|2|i|ii|1b|ib|2a|iia)b?)\b",
+    re.IGNORECASE,
+)
+_ALL_SCOPE = re.compile(
+    r"^(?:for\s+)?(?:all|every|each|both)\s+(?:(?:study|treatment)\s+)?(?:cohorts?|parts?|arms?|"
+    r"groups?|phases?|patients?|participants?|subjects?)\b",
+    re.IGNORECASE,
+)
+# "Cohort A: ...", "Part 1A: ...", "Arm B (NSCLC): ...", "For Cohort 2 only: ...".
+_INLINE_SCOPE = re.compile(
+    r"^(?:for\s+(?:patients?\s+in\s+|participants?\s+in\s+|subjects?\s+in\s+)?(?:the\s+)?)?"
+    r"((?:cohorts?|parts?|arms?|groups?|sub-?study|module)\s+[A-Za-z0-9][\w.-]{0,5}"
+    r"(?:\s*(?:,|and|or|&)\s*[A-Za-z0-9][\w.-]{0,5})*(?:\s*\([^()]{1,40}\))?)"
+    r"(?:\s+only)?\s*[:：,]\s*\S",
+    re.IGNORECASE,
+)
+_SOME_PARTS = re.compile(
+    r"^(?:for|.{0,60}\b(?:excluded|exempt) from) (some|one|certain) "
+    r"((?:parts?|cohorts?|arms?) of (?:the|this) study)\b",
+    re.IGNORECASE,
+)
 
 
 def unescape(text: str) -> str:
@@ -42,30 +98,75 @@ def unescape(text: str) -> str:
     return _ESCAPE.sub(r"\1", text)
 
 
+def _plain(text: str) -> str:
+    """A heading without Markdown emphasis and final colon: "**Part 1 ONLY:**" -> "Part 1 ONLY"."""
+    return text.strip().strip("*_#").strip().rstrip(":：").strip().strip("*_").strip()
+
+
+def scope_heading(text: str) -> str | None:
+    """The scope a sub-heading names: the cohort as written, "" for everyone, None if none."""
+    plain = _plain(unescape(text))
+    if not plain or len(plain) > 200:
+        return None
+    if _ALL_SCOPE.match(plain):
+        return ""
+    if _SCOPE_WORD.search(plain):
+        return plain
+    return None
+
+
+_NOT_APPLICABLE = re.compile(
+    r"^(not applicable (?:with|under|per|after|since|from) (?:the )?(?:protocol )?amendment"
+    r"(?: \w+)?)\s*[:：]",
+    re.IGNORECASE,
+)
+
+
+def inline_scope(text: str) -> str | None:
+    """The cohort label a line opens with ("Cohort A: ..."), if any."""
+    if match := _NOT_APPLICABLE.match(text):
+        return match.group(1)  # withdrawn by an amendment: for no one now
+    if match := _INLINE_SCOPE.match(text):
+        return match.group(1).strip()
+    if match := _SOME_PARTS.match(text):
+        return f"{match.group(1)} {match.group(2)}"
+    return None
+
+
 @dataclass
 class _Item:
     text: str
     number: int | None
+    scope: str | None
     children: int = 0
+    bullet: bool = False
 
     def append(self, text: str, *, nested: bool) -> None:
         """Add a continuation line (a space) or a nested bullet (a semicolon unless punctuated)."""
+        if not self.text:
+            self.text = text
+            return
         punctuated = self.text.endswith((":", ";", ",", "."))
         separator = "; " if nested and not punctuated else " "
         self.text = f"{self.text}{separator}{text}"
 
 
+def _indent(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+
+
 def _is_subheading(line: str, previous_blank: bool, top_indent: int | None) -> bool:
     """An unindented line after a blank line, ending with a colon: "Part 1 cohorts ONLY:"."""
-    indent = len(line) - len(line.lstrip())
     return (
         previous_blank
-        and line.rstrip().endswith((":", "："))
-        and (top_indent is None or indent <= top_indent)
+        and _plain(line) != ""
+        and not _HEADING.match(line)  # a section heading kept as a line keeps its scope
+        and line.rstrip().rstrip("*_ ").endswith((":", "："))
+        and (top_indent is None or _indent(line) <= top_indent)
     )
 
 
-def _bullet_items(lines: list[str], *, flatten: bool) -> list[_Item]:
+def _bullet_items(lines: list[str], scope: str | None, *, flatten: bool) -> list[_Item]:
     items: list[_Item] = []
     top_indent: int | None = None
     previous_blank = True
@@ -76,10 +177,25 @@ def _bullet_items(lines: list[str], *, flatten: bool) -> list[_Item]:
             continue
         bullet = _BULLET.match(line)
         if bullet is None:
-            if _is_subheading(line, previous_blank, top_indent):
-                current = None  # stays in the eligibility text only
-            elif current is not None:
+            heading_scope = (
+                scope_heading(line) if _is_subheading(line, previous_blank, top_indent) else None
+            )
+            if heading_scope is not None:
+                scope = heading_scope or None  # the lines under it, until the next sub-heading
+                items.append(_Item(line.strip(), None, scope))
+                current = None
+            elif (
+                current is not None
+                and top_indent is not None
+                and not (previous_blank and _indent(line) <= top_indent)
+            ):
                 current.append(line.strip(), nested=False)
+            else:
+                # A paragraph of its own: before the first bullet, or after a blank line.
+                if _is_subheading(line, previous_blank, top_indent):
+                    scope = None  # a topic sub-heading ("Prior therapy:") ends a cohort's lines
+                current = _Item(line.strip(), None, scope)
+                items.append(current)
             previous_blank = False
             continue
         previous_blank = False
@@ -95,43 +211,123 @@ def _bullet_items(lines: list[str], *, flatten: bool) -> list[_Item]:
             continue
         if top_indent is None or not flatten:
             top_indent = indent if top_indent is None else min(top_indent, indent)
-        current = _Item(text, number)
+        current = _Item(text, number, scope, bullet=True)
         items.append(current)
     return items
 
 
-def _section_items(lines: list[str]) -> list[_Item]:
+def _section_items(lines: list[str], scope: str | None) -> list[_Item]:
     if not any(_BULLET.match(line) for line in lines):
-        return [_Item(line.strip(), None) for line in lines if line.strip()]
-    items = _bullet_items(lines, flatten=False)
-    if len(items) == 1 and items[0].children >= 2:
+        items: list[_Item] = []
+        previous_blank = True
+        for line in lines:
+            if not line.strip():
+                previous_blank = True
+                continue
+            if _is_subheading(line, previous_blank, None) and (
+                (heading_scope := scope_heading(line)) is not None
+            ):
+                scope = heading_scope or None
+            items.append(_Item(line.strip(), None, scope))
+            previous_blank = False
+        return items
+    items = _bullet_items(lines, scope, flatten=False)
+    bulleted = [item for item in items if item.bullet]
+    if len(bulleted) == 1 and bulleted[0].children >= 2:
         # One wrapper bullet holding every criterion: the inner bullets are the criteria.
-        return _bullet_items(lines, flatten=True)
+        flat = _bullet_items(lines, scope, flatten=True)
+        if len(flat) > len(items):
+            return flat
     return items
+
+
+_HEADING_WORDS = {"key", "main", "inclusion", "exclusion", "non", "criteria", "criterion"}
+
+
+def _heading(line: str) -> tuple[str, str | None, str] | None:
+    """A section heading: its kind, the scope it names, and the line it also is, if any.
+
+    A bare heading ("Key Inclusion Criteria:") is no line; one with other words ("Exclusion
+    Criteria: Patients with ...", "Additional Exclusion Criteria for Part B:") is kept whole
+    as the section's first line, so no word is lost.
+    """
+    if match := _SHORT_HEADING.match(line):
+        return ("inclusion" if match.group(1).lower().startswith("incl") else "exclusion"), None, ""
+    match = _HEADING.match(line)
+    if match is None:
+        return None
+    kind = "inclusion" if match.group(1).lower() == "inclusion" else "exclusion"
+    rest = match.group(2).strip()
+    # "Inclusion Criteria:" / "**Exclusion criteria**" / "Inclusion criteria -"
+    rest = re.sub(r"^[\s*_:：\-–]+", "", rest)
+    rest = re.sub(r"[\s*_]+$", "", rest)
+    words = set(re.findall(r"\w+", line.lower()))
+    whole = re.sub(r"^[\s\-*#_]+|[\s*_#]+$", "", line)
+    kept = whole if words - _HEADING_WORDS else ""
+    if not rest:
+        return kind, None, kept
+    if rest.endswith((":", "：")) or re.fullmatch(r"\([^()]*\)", rest):
+        named = re.sub(r"^(?:for|in|of|-)\s+", "", _plain(rest).strip("()"), flags=re.IGNORECASE)
+        if _ALL_SCOPE.match(named) or re.match(r"^(?:the )?(?:all|every)\b", named, re.I):
+            return kind, None, kept
+        if _SCOPE_WORD.search(named) and len(named) <= 80:
+            return kind, named, kept
+    after = match.group(2)
+    if (
+        not re.match(r"^[\s:：]", after)
+        and not after.startswith(("(", "-", "*", "_"))
+        and not re.match(r"^(?:for|in)\b", rest, re.IGNORECASE)
+    ):
+        return None  # "Inclusion criteria apply to ...": a sentence, not a heading
+    return kind, None, kept
+
+
+@dataclass
+class _Section:
+    kind: str
+    scope: str | None
+    lines: list[str]
 
 
 def split_eligibility(text: str) -> tuple[CriterionRecord, ...]:
     """One unreviewed `text` criterion per protocol line, inclusion and exclusion."""
-    lines = text.splitlines()
-    sections: list[tuple[str, list[str]]] = [("inclusion", [])]
-    before_first_heading = True
-    for line in lines:
-        if heading := _HEADING.match(line):
-            if before_first_heading and not any(_BULLET.match(item) for item in sections[0][1]):
-                # Text before the first heading without bullets is a preamble (or nothing).
-                sections = []
-            before_first_heading = False
-            sections.append((heading.group(1).lower(), []))
-        else:
-            sections[-1][1].append(line)
+    sections: list[_Section] = [_Section("inclusion", None, [])]
+    for line in text.splitlines():
+        if heading := _heading(line):
+            kind, scope, rest = heading
+            if not any(item.strip() for item in sections[-1].lines) and len(sections) == 1:
+                sections = []  # nothing before the first heading
+            # Words after the heading are the section's first line (its scope's, if it names one).
+            sections.append(_Section(kind, scope, [rest] if rest else []))
+            continue
+        bare = _BULLET.match(line)
+        words = unescape(bare.group(3) if bare else line).strip()
+        if (
+            sections[-1].kind == "inclusion"
+            and _EXCLUSION_OPENER.match(words)
+            and (
+                words.rstrip().endswith((":", "："))
+                or re.search(r"\bfollowing\b", words, re.IGNORECASE)
+            )
+        ):
+            sections.append(_Section("exclusion", None, [words]))
+            continue
+        sections[-1].lines.append(line)
     criteria: list[CriterionRecord] = []
-    for kind, section_lines in sections:
-        for position, item in enumerate(_section_items(section_lines), start=1):
+    for section in sections:
+        items = [item for item in _section_items(section.lines, section.scope) if item.text]
+        numbered = bool(items) and all(item.number is not None for item in items)
+        for position, item in enumerate(items, start=1):
+            words = unescape(item.text)
+            scope = item.scope
+            if scope is None:
+                scope = inline_scope(words)
             criteria.append(
                 CriterionRecord(
-                    kind=kind,
-                    text=unescape(item.text),
-                    line=item.number if item.number is not None else position,
+                    kind=section.kind,
+                    text=words,
+                    line=item.number if numbered and item.number is not None else position,
+                    scope=scope or "",
                 )
             )
     return tuple(criteria)

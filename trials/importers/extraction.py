@@ -7,43 +7,60 @@ text). A line that gives nothing stays a `text` criterion, so no line is ever lo
 proposal is validated by the engine's `parse_criterion` and is unreviewed: a curator accepts,
 edits or rejects it in the admin review screen.
 
-What is read, and the rules (the wording is the protocols'):
+What is read, and the rules (the wording is the protocols'). Precision first: a wrong
+criterion rules a patient out, so a line read with doubt stays text.
 
+- diagnosis: the registry's conditions (else keywords, else the titles, else the inclusion
+  lines stating the diagnosis, which also refine an organ-only condition) mapped onto the
+  condition tree by `synonyms.diagnosis_codes`, as one registry criterion `{codes, terms}`;
+  with no code, `codes: []` and the words (the engine leaves it to the study team).
 - age: the registry's `minimumAge` / `maximumAge` are authoritative ("18 Years", "6 Months";
-  above 120 years means no limit). The age criterion is attached to the protocol line that
-  states the same bounds ("Age >= 18 years"), else it is a registry criterion without a line.
-  Ages read from a line are used only when the registry gives none.
+  above 120 years means no limit); months, weeks and days are kept exactly as `min_months` /
+  `max_months` next to the whole years. The age criterion is attached to the protocol line
+  that states the same bounds ("Age >= 18 years"), else it is a registry criterion without a
+  line. A line's maximum completes a registry that gives only the minimum ("18 or above but
+  less than 80"); otherwise ages read from a line are used only when the registry gives none.
 - sex: a registry `sex` of FEMALE or MALE gives a registry criterion; ALL gives none.
 - ECOG: "ECOG 0-1", "ECOG <= 2", "ECOG ≤2", "ECOG score of 0, 1 or 2", "performance status of
-  0 or 1", "Zubrod", "< 2" (0-1), in an exclusion "ECOG >= 2" ({min: 2}, ruled out at 2 and
-  over). A Karnofsky threshold alone ("Karnofsky >= 70") gives the ECOG equivalent by the usual
-  table (KPS 90-100 = ECOG 0, 70-80 = 1, 50-60 = 2, 30-40 = 3, 10-20 = 4): >= 70 -> 0-1.
+  0 or 1", "WHO performance status 0-1", "a score of <= 1 for the ECOG", "Zubrod", "< 2"
+  (0-1), in an exclusion "ECOG >= 2" ({min: 2}). A Karnofsky (or Lansky) threshold alone gives
+  the ECOG equivalent (KPS 90-100 = ECOG 0, 70-80 = 1, 50-60 = 2, 30-40 = 3, 10-20 = 4).
 - prior lines: "at least one prior line", "failed at least two prior systemic therapies",
   "no more than two prior regimens", "more than two lines" in an exclusion, "no prior systemic
   treatment for recurrent/metastatic disease" / "treatment-naive" (max 0), an exclusion "prior
-  therapy for advanced or metastatic disease" (ruled out from 1).
+  therapy for advanced or metastatic disease" (ruled out from 1). Not a line count: lines of
+  one drug class ("2 lines of endocrine therapy", "taxane-based regimens", "no prior
+  chemotherapy for advanced disease"), local treatments ("progressed after ablation"), one of
+  alternatives ("... or were deemed ineligible", a line joined to the next by "OR").
 - required prior therapies (inclusion): platinum, PD-1/PD-L1 (also "immune checkpoint
   inhibitors"), taxane, anti-EGFR, gemcitabine, capecitabine, after a cue ("failed", "after",
   "prior treatment with", "received"), not negated, and not one of alternatives ("gemcitabine
   or FOLFIRINOX": no single therapy is required). In an exclusion line a prior therapy is
-  proposed as "must not have had it".
-- washouts: "at least 4 weeks since last A, B or C", "within 14 days (prior to the first
-  dose)", "4 weeks prior to"; days from days, weeks or months; "or 5 half-lives, whichever is
-  shorter" is kept in the text only. The treatment categories come from the words before
-  "within" / "prior to" or after "since". A clause that grants a permission ("may", "are
-  allowed", "eligible") is not a washout. "Systemic anti-cancer therapy" means chemotherapy,
-  immunotherapy, biological and targeted therapy. One category once per line, the longest.
-- measurable disease per RECIST, life expectancy (weeks and days to whole months), and
-  histological confirmation, adequate organ function, contraception, tissue sample (inclusion).
-- the common exclusions, from exclusion lines only, as `flag` criteria: CNS metastases,
-  active hepatitis B/C, HIV or immunodeficiency, pregnancy or breastfeeding, active autoimmune
+  proposed as "must not have had it", unless the clause gives a window ("within 8 weeks": a
+  washout) or an exception ("except as adjuvant therapy": stays text).
+- washouts: per treatment class with bound and exceptions, see `washouts.py`.
+- measurable disease per RECIST (also Lugano, RANO; "disease measurable", "radiographically
+  measurable"); biochemically measurable disease (myeloma's M-protein, PSA) is not.
+- life expectancy (weeks and days to whole months); in an exclusion, "expected survival of
+  less than 3 months" is a minimum of 3 months.
+- histological confirmation, adequate organ function, contraception, tissue sample (inclusion).
+- the common exclusions as `flag` criteria: CNS metastases (or CNS involvement), active
+  hepatitis B/C, HIV or immunodeficiency, pregnancy or breastfeeding, active autoimmune
   disease, interstitial lung disease or pneumonitis, another malignancy; also transplant,
-  tuberculosis, live vaccines, uncontrolled effusions. An inclusion written as a negation
-  ("No active autoimmune disease") is left as text: the engine's inclusion flag would mean
-  the opposite, and the curator types it.
-- a line for one cohort only ("Cohort B: ...", "For some parts of the study only: ...",
-  "Patients with colorectal cancer must ..., patients with pancreatic cancer must ...") is
-  left as text: it does not apply to everyone.
+  tuberculosis, live vaccines, uncontrolled effusions. An exception the line makes ("except",
+  "unless", "other than", "with the exception of", "provided", "are eligible if", a later
+  sentence admitting treated brain metastases) is kept: `except_if` when the questionnaire can
+  ask it, else in `exceptions` (a yes then gives "unknown"). Exclusions narrower than the
+  question (co-infection with both hepatitis viruses, complications of HIV, leptomeningeal
+  disease alone) and lines that defer to the protocol's definition give no flag.
+- an inclusion written as a negation ("No active autoimmune disease", "must not have",
+  "without known brain metastases", "seronegative for hepatitis B", "negative pregnancy test")
+  states an exclusion: its negated clauses give exclusion flags, washouts and prior therapies
+  (the criterion's kind is `exclusion`, its line the inclusion line).
+- a line with a scope (a cohort, part or arm; see `eligibility.py`), a line for one cohort
+  only ("For some parts of the study only: ...", "Patients with colorectal cancer must ...,
+  patients with pancreatic cancer must ..."), and in a trial for several tumour types a line
+  that opens with one of them, stays text (with its scope): it does not apply to everyone.
 """
 
 from __future__ import annotations
@@ -54,7 +71,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from matcher.engine import ANSWER_RANGES, CriterionError, parse_criterion
+from trials.importers import washouts
 from trials.importers.records import CriterionRecord
+from trials.importers.synonyms import Diagnosis, codes_in
 
 MAX_AGE = ANSWER_RANGES["age"][1]
 
@@ -104,6 +123,8 @@ class Proposal:
 
     type: str
     params: dict[str, Any] = field(default_factory=dict)
+    # "exclusion" for an inclusion line written as a negation ("No active autoimmune disease").
+    kind: str | None = None
 
 
 def normalise(text: str) -> str:
@@ -115,8 +136,12 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+_ABBREVIATION = re.compile(r"\b(e\.\s?g|i\.\s?e|vs|approx|incl|etc|viz|cf)\.")
+
+
 def _clauses(text: str) -> list[str]:
-    """Sentences and semicolon clauses of a normalised line."""
+    """Sentences and semicolon clauses of a normalised line ("e.g." ends no sentence)."""
+    text = _ABBREVIATION.sub(lambda match: match.group(1).replace(".", "").replace(" ", ""), text)
     return [part.strip() for part in re.split(r";|\.\s+(?=[a-z(])|\.$", text) if part.strip()]
 
 
@@ -204,8 +229,8 @@ def _first_int(match: re.Match[str] | None) -> int | None:
 # ECOG ---------------------------------------------------------------------------------------
 
 _ECOG_ANCHOR = re.compile(
-    r"\b(?:ecog|eastern cooperative oncology group|zubrod|who performance status|"
-    r"performance status|\bps\b)"
+    r"\b(?:ecog|eastern cooperative oncology group|zubrod|who performance(?: of)? status|"
+    r"who performance|performance status|\bps\b)"
 )
 _ECOG_RANGES: tuple[tuple[re.Pattern[str], Callable[[int, int], tuple[int, int]]], ...] = (
     (re.compile(r"\b([0-4])\s*(?:-|to|through)\s*([0-4])\b"), lambda a, b: (a, b)),
@@ -234,7 +259,7 @@ _ECOG_BOUNDS: tuple[tuple[re.Pattern[str], Callable[[int], tuple[int, int]]], ..
     ),
 )
 _KARNOFSKY = re.compile(
-    r"\b(?:karnofsky|kps)\b[^0-9;]{0,40}?(>=|>|at least|greater than or equal to|greater than|"
+    r"\b(?:karnofsky|kps)\b[^0-9;]{0,70}?(>=|>|at least|greater than or equal to|greater than|"
     r"of)?\s*(\d{2,3})\s*%?"
 )
 
@@ -242,27 +267,58 @@ _KARNOFSKY = re.compile(
 def read_ecog(text: str) -> tuple[int, int] | None:
     """The ECOG range a line states (inclusion sense), or the Karnofsky equivalent."""
     norm = normalise(text)
-    for anchor in _ECOG_ANCHOR.finditer(norm):
-        if re.search(r"(?:karnofsky|lansky|kps)\W*(?:\w+\W+){0,2}$", norm[: anchor.start()]):
-            continue
-        window = norm[anchor.end() : anchor.end() + 90].split(";")[0]
-        found: list[tuple[int, int, tuple[int, int]]] = []
-        for order, (pattern, convert) in enumerate(_ECOG_RANGES):
-            if match := pattern.search(window):
-                found.append((match.start(1), order, convert(int(match[1]), int(match[2]))))
-        for order, (pattern, bound) in enumerate(_ECOG_BOUNDS, start=len(_ECOG_RANGES)):
-            if match := pattern.search(window):
-                found.append((match.start(1), order, bound(int(match[1]))))
-        valid = [item for item in found if 0 <= item[2][0] <= item[2][1] <= 4]
-        if valid:
-            return min(valid)[2]
+    ranges = [found for anchor in _ECOG_ANCHOR.finditer(norm) if (found := _ecog_at(norm, anchor))]
+    if len(set(ranges)) == 1 and re.search(r"\b(?:one|1|any) of the following\b", norm):
+        return None  # "at least one of the following: ..., ECOG 2 or NYHA class 3"
+    if ranges:
+        # "PS 0-1 with Child-Pugh B, or PS 2 with Child-Pugh A": the widest range allowed.
+        return min(low for low, _ in ranges), max(high for _, high in ranges)
     if match := _KARNOFSKY.search(norm):
-        threshold = int(match.group(2)) + (1 if match.group(1) in {">", "greater than"} else 0)
-        if 10 <= threshold <= 100:
+        window = norm[match.start() : match.start() + 110]
+        for score in re.finditer(_KARNOFSKY_SCORE, window):
+            if int(score.group(2)) % 10 or int(score.group(2)) < 30:
+                continue  # "KPS > 12 y/o >= 50": an age, not the score
+            threshold = int(score.group(2)) + (1 if score.group(1) in {">", "greater than"} else 0)
             for kps, ecog in ((90, 0), (70, 1), (50, 2), (30, 3)):
                 if threshold >= kps:
                     return 0, ecog
             return 0, 4
+    return None
+
+
+_KARNOFSKY_SCORE = (
+    r"(>=|>|at least|greater than or equal to|greater than|of)?\s*(?<!\d)(\d{2,3})\s*%?"
+)
+
+
+def _ecog_at(norm: str, anchor: re.Match[str]) -> tuple[int, int] | None:
+    """The range stated next to one ECOG anchor, if any."""
+    if re.search(r"(?:karnofsky|lansky|kps)\W*(?:\w+\W+){0,2}$", norm[: anchor.start()]):
+        return None
+    window = norm[anchor.end() : anchor.end() + 90].split(";")[0]
+    found: list[tuple[int, int, tuple[int, int]]] = []
+    for order, (pattern, convert) in enumerate(_ECOG_RANGES):
+        if match := pattern.search(window):
+            found.append((match.start(1), order, convert(int(match[1]), int(match[2]))))
+    for order, (pattern, bound) in enumerate(_ECOG_BOUNDS, start=len(_ECOG_RANGES)):
+        if match := pattern.search(window):
+            found.append((match.start(1), order, bound(int(match[1]))))
+    valid = [item for item in found if 0 <= item[2][0] <= item[2][1] <= 4]
+    if valid:
+        return min(valid)[2]
+    # "a score of <= 1 for the ECOG performance status": the bound comes first.
+    before = norm[max(0, anchor.start() - 40) : anchor.start()]
+    if re.search(r"\b(?:score|grade|status) of\b", before):
+        for pattern, bound in _ECOG_BOUNDS:
+            if match := pattern.search(before):
+                low, high = bound(int(match[1]))
+                if 0 <= low <= high <= 4:
+                    return low, high
+    # "WHO/ECOG PS of 2 at enrolment": one value.
+    if match := re.match(
+        r"\W*(?:ps\W+)?(?:score\W+)?(?:of\s+)?([0-4])\b(?!\s*(?:-|to|%|mg|\.\d))", window
+    ):
+        return int(match[1]), int(match[1])
     return None
 
 
@@ -277,10 +333,22 @@ def _range_params(low: int, high: int, top: int) -> dict[str, Any]:
 
 _MEASURABLE = re.compile(
     r"\bmeasurable\s+(?:disease|lesions?|tumou?rs?)\b|\bat least (?:1|one)\s+(?:\w+\s+){0,2}"
-    r"measurable\b|\bmeasurable\b[^;]{0,60}\brecist\b"
+    r"measurable\b|\bmeasurable\b[^;]{0,60}\brecist\b|\bdisease measurable\b|"
+    r"radiographically measurable|\bmeasurable (?:\w+ ){0,2}(?:per|according to|by) (?:the )?"
+    r"(?:recist|lugano|rano|mrano|chesons?|iwg)"
 )
+# Biochemically measurable disease (myeloma's M-protein, PSA) is not RECIST-measurable.
 _NOT_MEASURABLE = re.compile(
-    r"non-?measurable|not measurable|evaluable|\bno (?:\w+\s+){0,3}measurable"
+    r"non-?measurable|not measurable|evaluable|\bno (?:\w+\s+){0,3}measurable|myeloma|"
+    r"m-?protein|\b[su]pep\b|free light chain|paraprotein|biochemical\w*|\bpsa\b|ca-?125|"
+    r"without measurable|splenomegaly|\bcll\b|leuk(?:a)?emi\w*"
+)
+# Said anywhere in the line, measurable disease is not required of everyone.
+_MEASURABLE_OPTIONAL = re.compile(
+    r"(?:do|does|need) not (?:need to )?(?:have|be)\b[^;.]{0,20}measurable|"
+    r"measurable (?:disease|lesions?) (?:is |are )?not (?:required|necessary|needed)|"
+    r"(?:need not|not required to) have measurable|"
+    r"non-?measurable (?:\w+ ){0,3}(?:allowed|permitted|eligible|acceptable)|or non-?measurable"
 )
 _LIFE = re.compile(
     r"(?:life expectancy|expected survival(?: time| duration)?|expected to survive|survival "
@@ -311,28 +379,72 @@ _LINE_NOUN = (
     r"(?:prior |previous )?(?:(?!(?:years?|months?|weeks?|days?|cycles?|doses?)\b)[a-z/+-]+\s+)"
     r"{0,4}?(?:lines?|regimens?|therap(?:y|ies)|treatments?)\b"
 )
-_LINES_MIN = re.compile(r"(?:at least|>=|a minimum of|minimum of)\s*" + _NUM + r"\s+" + _LINE_NOUN)
+_LINES_MIN = re.compile(
+    r"(?:at least|>=|a minimum of|minimum of)\s*"
+    + _NUM
+    + r"\s+"
+    + _LINE_NOUN
+    + r"|"
+    + _NUM.replace("(", "(?P<more>", 1)
+    + r"\s+or more\s+"
+    + _LINE_NOUN
+)
 _LINES_MAX = re.compile(
     r"(?:no more than|not more than|at most|<=|a maximum of|maximum of|up to)\s*"
     + _NUM
     + r"\s+"
     + _LINE_NOUN
 )
-_LINES_OVER = re.compile(r"(?:more than|>|over)\s*" + _NUM + r"\s+" + _LINE_NOUN)
-_NO_PRIOR_ADVANCED = re.compile(
-    r"\bno prior (?:systemic )?(?:treatment|therapy|chemotherapy|anti-?cancer therapy)\b[^;.]{0,30}"
-    r"\b(?:recurrent|metastatic|advanced|r/m)\b|\btreatment-naive\b|\b(?:previously )?untreated "
-    r"(?:for|in the) (?:advanced|metastatic|recurrent)"
+_LINES_RANGE = re.compile(
+    r"\b(?:received|had|have|has)?\s*"
+    + _NUM
+    + r"\s*(?:to|-)\s*"
+    + _NUM
+    + r"\s+(?:prior |previous )?"
+    r"(?:lines?|regimens?)\b"
 )
-# "progression after prior gemcitabine", "Prior treatment with systemic treatment": one line.
+_LINES_OVER = re.compile(r"(?:more than|>|over)\s*" + _NUM + r"\s+" + _LINE_NOUN)
+# An exclusion "second relapse or beyond": a second relapse follows a second line, so it is
+# ruled out from two prior lines. ("Second-line or later" is left alone: it may name the line
+# received or the one to be given.)
+_LINE_OR_LATER = re.compile(
+    r"\b(second|2nd|third|3rd|fourth|4th) relapse\s+(?:or|and)\s+(?:beyond|later|higher|more|"
+    r"above|subsequent)"
+)
+_ORDINALS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_NO_PRIOR_ADVANCED = re.compile(
+    r"\bno prior (?:systemic )?(?:treatment|therapy|anti-?cancer therapy)\b[^;.]{0,30}"
+    r"\b(?:recurrent|metastatic|advanced|r/m)\b|\btreatment-naive\b|\b(?:previously )?untreated "
+    r"(?:for|in the) (?:advanced|metastatic|recurrent)|"
+    r"\bno prior\b[^;.]{0,100}?\bsystemic (?:[\w-]+ ){0,2}?(?:therapy|therapies|treatments?) "
+    r"(?:for|in) (?:the )?(?:[\w/()-]+ ){0,3}?(?:advanced|metastatic|recurrent|r/m)\b|"
+    r"^\W*previously untreated (?:disease|patients?|participants?|(?:\w+ ){0,3}?(?:cancer|"
+    r"carcinoma|lymphoma|leukemia|myeloma|disease))\b|"
+    r"^\W*previously untreated\b[^.;]{0,80}?\b(?:advanced|metastatic|recurrent|cancer|"
+    r"carcinoma|adenocarcinoma|lymphoma|leukemia|myeloma)\b|"
+    r"\b(?:must|should|has|have) not (?:have )?(?:received|had) (?:any )?(?:prior )?systemic "
+    r"(?:anti-?cancer )?(?:therapy|treatment)|\bnaive to (?:any )?(?:prior )?systemic "
+    r"(?:anti-?cancer )?(?:therapy|treatment)"
+)
+# "progression after prior gemcitabine", "Prior treatment with systemic treatment", "failure
+# to respond to the last line of therapy": one line.
 _PRIOR_MIN_ONE = re.compile(
     r"\b(?:progress\w*|failed|failure|refractory|relapsed|intoleran\w*)\b[^.;]{0,40}?\b(?:after|"
     r"on|to|following|with)\s+(?:\w+\s+){0,2}?(?:prior|previous|at least 1)\b|^(?:\w+\s+){0,3}?"
-    r"prior (?:systemic )?(?:treatment|therapy) with\b"
+    r"prior (?:systemic )?(?:treatment|therapy) with\b|"
+    r"\b(?:progress\w*|fail\w*|refractory|relapsed)\b[^.;]{0,60}?\b(?:the )?(?:last|most recent) "
+    r"(?:line|regimen)s?\b"
 )
 _PRIOR_ADVANCED = re.compile(
-    r"\b(?:prior|previous|any)\s+(?:[a-z-]+\s+){0,3}?(?:therapy|treatment|chemotherapy)\s+for\s+"
-    r"(?:the\s+)?(?:locally advanced|advanced|metastatic|recurrent|unresectable)"
+    r"\b(?:prior|previous|any)\s+(?:[a-z-]+\s+){0,3}?(?:therapy|treatment)\s+(?:for|of)\s+"
+    r"(?:the\s+)?(?:locally advanced|advanced|metastatic|recurrent|unresectable|"
+    r"(?:\w+\s+){0,2}?(?:cancer|carcinoma|hcc|nsclc|tnbc|crpc|mcrpc))\b|"
+    # "Prior treatment with a ROS1 TKI, chemotherapy or other systemic therapy for advanced
+    # NSCLC", "any previous systemic therapy (including ...) for treatment of breast cancer"
+    r"\b(?:prior|previous|any)\b[^.;]{0,100}?\bsystemic (?:[\w-]+ ){0,2}?(?:therapy|therapies|"
+    r"treatments?)\b(?: \([^)]*\))?\s+(?:for|in)\s+(?:the\s+)?(?:treatment (?:or prevention )?"
+    r"of\s+)?(?:[\w/-]+\s+){0,4}?(?:advanced|metastatic|recurrent|unresectable|cancer|carcinoma|"
+    r"nsclc|hcc|crpc|lymphoma|leukemia|myeloma)\b"
 )
 
 _THERAPIES: tuple[tuple[str, str], ...] = (
@@ -360,26 +472,64 @@ _NOT_A_PRIOR_THERAPY = re.compile(
 )
 
 
+# Lines of one drug class ("2 lines of endocrine therapy", "taxane-based regimens", "prior
+# endocrine therapy for advanced disease") are not the count of systemic lines.
+_CLASS_SPECIFIC = re.compile(
+    r"(?<!non-)(?<!non )\b(?:endocrine|hormon\w*|\bet\b|egfr|tkis?|tyrosine kinase|taxane\w*|"
+    r"platinum\w*|her2|"
+    r"anti-?her2|parp\w*|cdk4/6|kras|alk|braf|osimertinib|immunotherap\w*|pd-?l?1|checkpoint|"
+    r"local|ablation|radiation|radiotherap\w*|surg\w*|resection|tace|embolization|intravesical|"
+    r"bcg|[a-z]+-based|adjuvant|neoadjuvant)\b"
+)
+# "... or were deemed ineligible / have refused": the prior treatment is one of alternatives.
+_OR_NOT_RECEIVED = re.compile(
+    r"\bor (?:were|was|are|is|be|been|have been|has been)? ?(?:deemed )?(?:ineligible|"
+    r"unsuitable|not eligible|not candidates?|intolerant)|\bor (?:have|has) refused|"
+    r"\bor (?:who )?(?:have|has) no (?:satisfactory|standard|available|other)|"
+    r"\bor (?:for whom|where) no"
+)
+
+
+def _generic(match: re.Match[str], norm: str, after: int = 30) -> bool:
+    """A count of systemic lines, not of one drug class (the words around its noun)."""
+    around = norm[max(match.start(), match.end() - 45) : match.end() + after]
+    return not _CLASS_SPECIFIC.search(_without_parentheses(around))
+
+
 def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
     """Params of a `prior_lines` criterion in the sense of the line's kind, if stated."""
     norm = normalise(text)
     if kind == "inclusion":
         if _NO_PRIOR_ADVANCED.search(norm):
+            if _LINES_MIN.search(norm) or re.search(r"naive[^.;]{0,40}\bonly if\b", norm):
+                return None  # "at least 1 prior therapy ...; treatment-naive only if refused"
             return {"max": 0}
-        if match := _LINES_MIN.search(norm):
-            return {"min": int(match.group(1))}
-        if match := _LINES_MAX.search(norm):
+        if (match := _LINES_RANGE.search(norm)) and _generic(match, norm):
+            low, high = int(match.group(1)), int(match.group(2))
+            if low <= high:
+                return {"min": low, "max": high} if low else {"max": high}
+        if (match := _LINES_MIN.search(norm)) and _generic(match, norm):
+            return {"min": int(match.group(1) or match.group("more"))}
+        if (match := _LINES_MAX.search(norm)) and _generic(match, norm):
             return {"max": int(match.group(1))}
         for clause in _clauses(norm):
             match = _PRIOR_MIN_ONE.search(clause)
-            if match is None or _PERMISSION.search(clause):
+            if match is None or _PERMISSION.search(clause) or _OR_NOT_RECEIVED.search(clause):
                 continue
+            if re.search(r"\blesions?\b", clause) or not _generic(match, clause):
+                continue
+            if re.search(r"\bwithin \d+ (?:days?|weeks?)\b", clause) and not re.search(
+                r"progress\w* within", clause
+            ):
+                continue  # "prior chemotherapy within 21 days": a window, not a line count
             if not _NEGATION.search(clause[: match.start() + match.group(0).rfind("prior")]):
                 return {"min": 1}
         return None
-    if match := _LINES_OVER.search(norm):
+    if (match := _LINES_OVER.search(norm)) and _generic(match, norm):
         return {"min": int(match.group(1)) + 1}
-    if _PRIOR_ADVANCED.search(norm):
+    if match := _LINE_OR_LATER.search(norm):
+        return {"min": _ORDINALS[match.group(1)]}
+    if (match := _PRIOR_ADVANCED.search(norm)) and _generic(match, norm, after=0):
         return {"min": 1}
     return None
 
@@ -388,7 +538,7 @@ def _without_parentheses(text: str) -> str:
     previous = None
     while previous != text:
         previous, text = text, re.sub(r"\([^()]*\)", " ", text)
-    return text
+    return " ".join(text.split())
 
 
 def _parenthesis_around(text: str, position: int) -> tuple[int, int] | None:
@@ -402,12 +552,22 @@ def _parenthesis_around(text: str, position: int) -> tuple[int, int] | None:
     return None
 
 
+_WINDOW = re.compile(
+    r"\b(?:within|in the (?:last|past))\s+(?:the\s+)?(?:past\s+|last\s+)?\d+\s*(?:days?|weeks?|"
+    r"months?)|\d+\s*(?:days?|weeks?|months?)\s+(?:\([^)]*\)\s*)?(?:prior to|before|since)"
+)
+
+
 def read_prior_therapies(kind: str, text: str) -> list[str]:
     """Therapy codes an inclusion line requires, or an exclusion line rules out."""
     found: list[str] = []
     for clause in _clauses(normalise(text)):
         if _NOT_A_PRIOR_THERAPY.search(clause):
             continue
+        if kind == "exclusion" and _WINDOW.search(clause):
+            continue  # "anti-PD-1 within 8 weeks" is a washout, not "never had it"
+        if kind == "exclusion" and _FLAG_EXCEPTION.search(clause):
+            continue  # "(except if given as adjuvant therapy)": not representable, stays text
         for code, pattern in _THERAPIES:
             for match in re.finditer(pattern, clause):
                 before = _without_parentheses(clause[: match.start()])
@@ -432,98 +592,25 @@ def read_prior_therapies(kind: str, text: str) -> list[str]:
 
 # Washouts -----------------------------------------------------------------------------------
 
-_BROAD_ANTICANCER = (
-    r"systemic anti-?cancer (?:therapy|therapies|treatments?|agents?)|anti-?cancer "
-    r"(?:therapy|therapies|treatments?)|anti-?tumou?r (?:therapy|therapies|treatments?)"
-)
-_CATEGORIES: tuple[tuple[str, str], ...] = (
-    ("minor_surgery", r"minor surg\w*|minor (?:surgical )?procedures?"),
-    (
-        "major_surgery",
-        r"major surg\w*|major (?:surgical )?(?:procedures?|operations?)|(?<!minor )surgery|"
-        r"(?<!minor )surgical procedures?",
-    ),
-    ("radiotherapy", r"radiotherapy|radiation(?: therapy)?|irradiation|\brt\b"),
-    ("chemotherapy", r"chemotherap\w*|cytotoxic"),
-    ("immunotherapy", r"immunotherap\w*|immune checkpoint|anti-?pd-?l?1\b|\bpd-?l?1 inhibitors?"),
-    (
-        "biologic",
-        r"biological (?:therapy|agents?|treatments?)|biologics?\b(?! [a-z]* ?complications?)|"
-        r"monoclonal antibod\w*|antibody therap\w*",
-    ),
-    ("hormonal", r"hormon(?:al|e) therap\w*|endocrine therap\w*"),
-    (
-        "targeted_small_molecule",
-        r"small[- ]molecule|tyrosine kinase inhibitors?|\btkis?\b|targeted therap\w*",
-    ),
-    ("tcm_antitumor", r"traditional chinese medicine|\btcm\b|chinese herbal"),
-    (
-        "investigational",
-        r"investigational|(?:other |another )?clinical (?:study|studies|trials?)|"
-        r"experimental (?:drugs?|agents?|therap\w*)",
-    ),
-)
-_BROAD = ("chemotherapy", "immunotherapy", "biologic", "targeted_small_molecule")
-_DURATION = r"(\d+)\s*(?:\(\d+\)\s*)?(days?|weeks?|wks?|months?)\b"
-_WITHIN = re.compile(
-    r"\bwithin(?: the)?(?: (?:past|last|previous|prior))?\s*(?:<=\s*)?" + _DURATION
-)
-_SINCE = re.compile(
-    r"(?:at least|>=|>|a minimum of|minimum of)?\s*"
-    + _DURATION
-    + r"\s*(?:\([^)]*\)\s*)?(?:must have (?:passed|elapsed)\s*)?(?:have (?:passed|elapsed)\s*)?"
-    r"(?:since|from (?:the )?(?:last|end|completion))"
-)
-_PRIOR_TO = re.compile(
-    r"(?:<=|>=|at least|no less than)?\s*"
-    + _DURATION
-    + r"\s*(?:\([^)]*\)\s*)?(?:prior to|before)\b"
-)
+
+def read_washout_params(kind: str, text: str) -> list[dict[str, Any]]:
+    """The `washout` params a line states, one per treatment class (see `washouts.py`)."""
+    found: dict[str, washouts.Washout] = {}
+    for clause in _clauses(normalise(text)):
+        for category, washout in washouts.read(kind, clause).items():
+            current = found.get(category)
+            if current is None or washout.days > current.days:
+                if current is not None:
+                    washout.exceptions = [*current.exceptions, *washout.exceptions]
+                found[category] = washout
+            else:
+                current.exceptions.extend(washout.exceptions)
+    return [washout.params(category) for category, washout in found.items()]
 
 
-_NOT_A_TREATMENT = re.compile(r"(?:progress\w*|recurr\w*|relaps\w*|diagnos\w*)\W+(?:\w+\W+){0,2}$")
-
-
-def _days(number: str, unit: str) -> int:
-    value = int(number)
-    if unit.startswith("w"):
-        return value * 7
-    if unit.startswith("month"):
-        return value * 30
-    return value
-
-
-def _categories(text: str) -> list[str]:
-    found: list[str] = []
-    if re.search(_BROAD_ANTICANCER, text):
-        found.extend(_BROAD)
-    for category, pattern in _CATEGORIES:
-        if re.search(pattern, text) and category not in found:
-            found.append(category)
-    return found
-
-
-def read_washouts(text: str) -> dict[str, int]:
+def read_washouts(text: str, kind: str = "exclusion") -> dict[str, int]:
     """Treatment category -> days, for the washouts a line states (the longest per category)."""
-    norm = normalise(text)
-    washouts: dict[str, int] = {}
-    for clause in _clauses(norm):
-        if _PERMISSION.search(clause):
-            continue
-        for pattern, after in ((_SINCE, True), (_WITHIN, False), (_PRIOR_TO, False)):
-            match = pattern.search(clause)
-            if match is None:
-                continue
-            days = _days(match.group(1), match.group(2))
-            if _NOT_A_TREATMENT.search(clause[: match.start()]):
-                break  # "progression within 6 months of adjuvant therapy"
-            scope = clause[match.end() :] if after else clause[: match.start()]
-            if after:
-                scope = re.split(r"\bprior to\b|\bbefore\b", scope)[0]
-            for category in _categories(scope):
-                washouts[category] = max(days, washouts.get(category, 0))
-            break
-    return washouts
+    return {params["category"]: params["days"] for params in read_washout_params(kind, text)}
 
 
 # Flags ---------------------------------------------------------------------------------------
@@ -532,21 +619,30 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
     (
         "cns_metastases_active",
         r"(?:brain|cns|central nervous(?: system)?|intracranial|cerebral)\W+(?:\w+\W+){0,3}?"
-        r"metasta\w*|metasta\w*\W+(?:\w+\W+){0,3}?(?:brain|cns|central nervous)|leptomeningeal|"
-        r"carcinomatous meningitis",
+        r"metasta\w*|metasta\w*\W+(?:\w+\W+){0,3}?(?:brain|cns|central nervous)|"
+        r"(?:cns|central nervous system|meningeal)(?: \(cns\))?(?:/meningeal)? (?:\w+ )?"
+        r"involvement|(?:cns|central nervous system)(?: \(cns\))? (?:lymphoma|leuk\w+)|"
+        r"involvement of (?:the )?(?:cns|central nervous system)",
     ),
     (
         "hbv_hcv_active",
-        r"hepatitis\s*(?:b|c)\b|\bhbv\b|\bhcv\b|hbsag|hepatitis b or c|viral hepatitis",
+        r"hepatitis\s*(?:b|c)\b|\bhbv\b|\bhcv\b|hbsag|hepatitis b or c|viral hepatitis|"
+        r"active (?:viral |infectious )?hepatitis\b(?! a\b)|\bb,? (?:or|and) c hepatitis",
     ),
     (
         "immunodeficiency_hiv",
-        r"\bhiv\b|human immunodeficiency virus|immunodeficiency|immune deficiency|\baids\b",
+        r"\bhiv\b(?! (?:drugs?|medications?|protease))|human immunodeficiency virus|"
+        r"immunodeficiency|immune deficiency|\baids\b|immunocompromis\w+",
     ),
-    ("pregnant_or_breastfeeding", r"pregnan(?!cy test)\w*|breast-?feeding|lactat\w*|nursing"),
+    (
+        "pregnant_or_breastfeeding",
+        r"pregnan(?!cy test)\w*|breast-?feeding|lactating|lactation|"
+        r"nursing(?! homes?| care| facilit\w*| staff)",
+    ),
     (
         "autoimmune_active",
-        r"auto-?immune\s+(?:or\s+\w+\s+)?(?:diseases?|disorders?|conditions?)",
+        r"auto-?immune\s+(?:or\s+\w+\s+)?(?:diseases?|disorders?|conditions?)|"
+        r"collagen vascular disease|systemic lupus|lupus erythemato\w*",
     ),
     (
         "ild_or_pneumonitis",
@@ -593,26 +689,124 @@ _INCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
 )
 
 
+_PROTOCOL_DEFINED = re.compile(
+    r"(?:as )?(?:defined|specified|described) (?:in|by|per) (?:the )?(?:study )?protocol|"
+    r"(?:criteria )?per protocol|protocol[- ]defined"
+)
+_FLAG_EXCEPTION = re.compile(
+    r"\b(?:except(?:ion)?s?(?: for| of| that)?|excluding|other than|with the exception of|unless|"
+    r"apart from|provided (?:that )?|as long as|if (?:they|the|it|their)\b|"
+    r"(?:are|is) eligible|"
+    r"may (?:be )?(?:eligible|enrol\w*|participate|included)|(?:is|are) (?:permitted|allowed)|"
+    r"allowed if)"
+)
+# Exceptions the questionnaire can ask (a yes means the exception applies).
+_ASKABLE_EXCEPTIONS: tuple[tuple[str, str, str], ...] = (
+    (
+        "other_malignancy_within_2y",
+        "other_malignancy_curatively_treated",
+        r"curativ\w*|in situ|basal cell|squamous cell (?:carcinoma )?of the skin|"
+        r"non-?melanoma skin|superficial bladder|radically treated",
+    ),
+    (
+        "autoimmune_active",
+        "autoimmune_thyroid_or_diabetes_controlled",
+        r"thyroid|hypothyroid|diabetes|vitiligo|psoriasis|eczema|alopecia",
+    ),
+)
+
+
+# Exclusions narrower than the flag's question: co-infection with both hepatitis viruses,
+# a complication of HIV ("HIV-infected participants with Kaposi's sarcoma"), leptomeningeal
+# disease alone (the flag asks about brain metastases).
+_NARROWER: dict[str, str] = {
+    "hbv_hcv_active": r"hepatitis b vaccin\w*|(?<!infection or )co-?infect\w*|"
+    r"^(?!.*(?:hepatitis\s*[bc]\b|hbv|hcv|hbsag|viral hepatitis)).*(?:autoimmune|alcoholic|"
+    r"drug[- ]induced|immune[- ]related|toxic) hepatitis|"
+    # "Patients with HBV must receive antiviral prophylaxis": a condition, not an exclusion.
+    r"\b(?:must|should|will|are required to|is required to)\s+(?:\w+\s+){0,2}?(?:receive|be "
+    r"treated|be on|take|undergo)\b|"
+    r"concurrent (?:active )?(?:hepatitis b|hbv)\b[^;]{0,80}?\band\b[^;]{0,40}?(?:hepatitis c|hcv)",
+    "immunodeficiency_hiv": r"\bhiv[- ]infected (?:participants?|patients?|subjects?) with|"
+    r"\(?aids\)?[- ]defining",
+    "pregnant_or_breastfeeding": r"partners? (?:who )?(?:is|are|becomes?|being) pregnant|"
+    r"pregnant (?:female )?partners?",
+}
+
+
 def read_flags(kind: str, text: str) -> list[str]:
     """The yes/no questions a line asks: exclusions from exclusion lines, others from inclusion."""
+    return [params["question"] for params in read_flag_params(kind, text)]
+
+
+def read_flag_params(kind: str, text: str) -> list[dict[str, Any]]:
+    """`flag` params a line states, with the exceptions it makes to each (never dropped).
+
+    An exclusion's exception ("except treated, stable brain metastases", "patients with
+    controlled HIV are eligible") is kept: as `except_if` when the questionnaire asks it,
+    else in words (`exceptions`), so a yes gives "unknown", not "not eligible". A line that
+    defers to the protocol's definition ("as defined in the protocol") gives no flag.
+    """
     norm = normalise(text)
-    found: list[str] = []
+    found: dict[str, dict[str, Any]] = {}
     table = _EXCLUSION_FLAGS if kind == "exclusion" else _INCLUSION_FLAGS
-    for clause in _clauses(norm):
-        if (
-            kind == "exclusion"
-            and _PERMISSION.search(clause)
-            and not re.search(r"\b(?:not|ineligible|excluded)\b", clause)
-        ):
+    clauses = _clauses(norm)
+    if kind == "exclusion" and _PROTOCOL_DEFINED.search(norm):
+        return []
+    for index, clause in enumerate(clauses):
+        refused = re.search(r"\b(?:not|ineligible|excluded)\b", clause)
+        if kind == "exclusion" and _PERMISSION.search(clause) and not refused:
             continue
         for question, pattern in table:
             match = re.search(pattern, clause)
             if match is None or question in found:
                 continue
+            if (
+                kind == "exclusion"
+                and _WINDOW.search(clause)
+                and not re.search(pattern, _without_parentheses(clause))
+            ):
+                continue  # a procedure's example: "surgery (eg, biopsy of a brain metastasis)"
             if kind == "inclusion" and _NEGATION.search(clause[: match.start()]):
                 continue
-            found.append(question)
-    return found
+            narrower = _NARROWER.get(question) if kind == "exclusion" else None
+            if narrower and re.search(narrower, clause):
+                continue
+            params: dict[str, Any] = {"question": question}
+            if kind == "exclusion":
+                words = _flag_exceptions(clause[match.end() :], clauses[index + 1 :], pattern)
+                if words:
+                    _add_exceptions(params, question, words)
+            found[question] = params
+    return list(found.values())
+
+
+def _flag_exceptions(rest: str, later: list[str], pattern: str) -> list[str]:
+    """Exception words after a flag in its clause, and later sentences that admit its topic."""
+    words: list[str] = []
+    if match := _FLAG_EXCEPTION.search(rest):
+        exception = rest[match.start() :].strip(" ,;:()")
+        if len(exception.split()) <= 2 and later:
+            # "except; effectively treated skin cancers; ...": the list follows the cue.
+            exception = "; ".join([exception, *later])
+        words.append(exception)
+    for clause in later:
+        opens_exception = re.match(
+            r"\W*(?:exceptions?|except|with the exception|excluding)\b", clause
+        )
+        if opens_exception or (
+            re.search(pattern, clause)
+            and (_FLAG_EXCEPTION.search(clause) or _PERMISSION.search(clause))
+        ):
+            words.append(clause.strip(" ,;:()"))
+    return [word[:300] for word in words if word]
+
+
+def _add_exceptions(params: dict[str, Any], question: str, words: list[str]) -> None:
+    for flag, answer, pattern in _ASKABLE_EXCEPTIONS:
+        if question == flag and any(re.search(pattern, word) for word in words):
+            params["except_if"] = [answer]
+    params["exceptions"] = list(dict.fromkeys(words))
 
 
 # One line, one trial -------------------------------------------------------------------------
@@ -632,7 +826,7 @@ def read_line(kind: str, text: str) -> list[Proposal]:
         else:
             proposals.append(Proposal("ecog", _range_params(low, high, 4)))
     if kind == "inclusion":
-        if any(
+        if not _MEASURABLE_OPTIONAL.search(normalise(text)) and any(
             _MEASURABLE.search(clause) and not _NOT_MEASURABLE.search(clause)
             for clause in _clauses(normalise(text))
         ):
@@ -641,18 +835,81 @@ def read_line(kind: str, text: str) -> list[Proposal]:
             proposals.append(Proposal("life_expectancy", {"min_months": months}))
         if not _about_contraception(text) and (age := read_age(text)) is not None:
             proposals.append(Proposal("age", _age_params(*age)))
+    if kind == "exclusion" and (months := _short_life_expectancy(text)) is not None:
+        proposals.append(Proposal("life_expectancy", {"min_months": months}, "inclusion"))
     if not _about_contraception(text):
         if (lines := read_prior_lines(kind, text)) is not None:
             proposals.append(Proposal("prior_lines", lines))
         for therapy in read_prior_therapies(kind, text):
             proposals.append(Proposal("prior_therapy", {"therapy": therapy}))
-        for category, days in read_washouts(text).items():
-            proposals.append(Proposal("washout", {"category": category, "days": days}))
-    for question in read_flags(kind, text):
-        if question == "measurable_disease":
+        for params in read_washout_params(kind, text):
+            proposals.append(Proposal("washout", params))
+    # An exclusion written as a negation ("No evidence of brain metastases") says the
+    # opposite of its section: its flags are left to the curator.
+    double_negative = kind == "exclusion" and re.match(r"^\W*no\b", normalise(text))
+    for params in [] if double_negative else read_flag_params(kind, text):
+        if params["question"] == "measurable_disease":
             continue
-        proposals.append(Proposal("flag", {"question": question}))
+        proposals.append(Proposal("flag", params))
+    if kind == "inclusion":
+        proposals.extend(_negated_inclusion(text))
     return _valid(kind, text, proposals)
+
+
+_NEGATED = re.compile(
+    r"^\W*(?:no|none of|not|without|never|absence of|free of|(?:sero)?negative for)\b|"
+    r"\b(?:must|should|shall|may|do|does|did|has|have|is|are|can) not (?:have|be|had|been|"
+    r"receive\w*|require\w*|present|suffer\w*|show\w*|pregnant|breast-?feeding)\b|"
+    r"\b(?:is|are|be) not (?:pregnant|breast-?feeding|lactating)|\bnot to be (?:pregnant|"
+    r"breast-?feeding|lactating)|"
+    r"\bwithout (?:known |active |any |evidence of |a history of |history of )|"
+    r"\b(?:sero)?negative for\b"
+)
+_NEGATIVE_PREGNANCY_TEST = re.compile(r"negative (?:\w+ ){0,5}?pregnancy test")
+
+
+def _negated_inclusion(text: str) -> list[Proposal]:
+    """An inclusion written as a negation states an exclusion: "No active autoimmune disease",
+    "Patients must not have received ...", "without known brain metastases", "seronegative for
+    hepatitis B", "negative pregnancy test"; read its negated clauses as exclusion lines."""
+    proposals: list[Proposal] = []
+    for clause in _clauses(normalise(text)):
+        if _NEGATIVE_PREGNANCY_TEST.search(clause):
+            proposals.append(
+                Proposal("flag", {"question": "pregnant_or_breastfeeding"}, "exclusion")
+            )
+        if not _NEGATED.search(clause):
+            continue
+        for params in read_flag_params("exclusion", clause):
+            proposals.append(Proposal("flag", params, "exclusion"))
+        if not _about_contraception(clause):
+            for therapy in read_prior_therapies("exclusion", clause):
+                proposals.append(Proposal("prior_therapy", {"therapy": therapy}, "exclusion"))
+            for params in read_washout_params("exclusion", clause):
+                proposals.append(Proposal("washout", params, "exclusion"))
+    return proposals
+
+
+_SHORT_LIFE = re.compile(
+    r"(?:life expectancy|expected survival|survival expectancy|expected to survive)\s+"
+    r"(?:(?:deemed|estimated|expected|judged)\s+)?(?:to be\s+)?(?:of\s+)?"
+    r"(?:less than|<|under|shorter than|below)\s*(\d+)\s*(months?|weeks?|years?)"
+)
+
+
+def _short_life_expectancy(text: str) -> int | None:
+    """An exclusion "Expected survival of less than 3 months" requires at least 3 months."""
+    if match := _SHORT_LIFE.search(normalise(text)):
+        number, unit = int(match.group(1)), match.group(2)
+        months = (
+            number
+            if unit.startswith("month")
+            else number * 12
+            if unit.startswith("y")
+            else number * 12 // 52
+        )
+        return months or None
+    return None
 
 
 def _about_contraception(text: str) -> bool:
@@ -665,7 +922,7 @@ def _valid(kind: str, text: str, proposals: Iterable[Proposal]) -> list[Proposal
     valid: list[Proposal] = []
     for proposal in proposals:
         try:
-            parse_criterion(kind, proposal.type, proposal.params, text)
+            parse_criterion(proposal.kind or kind, proposal.type, proposal.params, text)
         except CriterionError:
             continue
         if proposal not in valid:
@@ -673,12 +930,37 @@ def _valid(kind: str, text: str, proposals: Iterable[Proposal]) -> list[Proposal
     return valid
 
 
-def _age_text(low: int | None, high: int | None) -> str:
+def _age_text(params: dict[str, Any]) -> str:
+    def bound(key: str) -> str | None:
+        if params.get(f"{key}_months") is not None:
+            return f"{params[f'{key}_months']} months"
+        return None if params.get(key) is None else f"{params[key]} years"
+
+    low, high = bound("min"), bound("max")
     if low is not None and high is not None:
-        return f"Age {low} to {high} years (registry age limits)"
+        return f"Age {low} to {high} (registry age limits)"
     if low is not None:
-        return f"Age {low} years or older (registry age limits)"
-    return f"Age up to {high} years (registry age limits)"
+        return f"Age {low} or older (registry age limits)"
+    return f"Age up to {high} (registry age limits)"
+
+
+def _diagnosis_criterion(diagnosis: Diagnosis) -> CriterionRecord | None:
+    """The registry's conditions as a `diagnosis` criterion: codes, and the words they came from.
+
+    With no code the criterion still names the words (`codes: []`): the engine leaves the
+    answer to the study team and a curator maps the condition.
+    """
+    terms = [term for term in dict.fromkeys(t.strip() for t in diagnosis.terms) if term]
+    terms = [term for term in terms if len(term) <= 300]
+    if not terms:
+        return None
+    params: dict[str, Any] = {"codes": list(diagnosis.codes), "terms": terms}
+    text = f"Condition studied (registry): {'; '.join(terms)}"
+    try:
+        parse_criterion("inclusion", "diagnosis", params, text)
+    except CriterionError:
+        return None
+    return CriterionRecord(kind="inclusion", type="diagnosis", params=params, text=text)
 
 
 def propose_criteria(
@@ -686,24 +968,48 @@ def propose_criteria(
     *,
     minimum_age: int | None = None,
     maximum_age: int | None = None,
+    minimum_age_months: int | None = None,
+    maximum_age_months: int | None = None,
     sex: str | None = None,
     registry_ages: bool = True,
+    diagnosis: Diagnosis | None = None,
 ) -> tuple[CriterionRecord, ...]:
     """Every protocol line with the typed criteria it states, unreviewed; the rest as text.
 
     With `registry_ages`, the registry's age limits are the age criterion (attached to the
     line that states them, else a criterion of its own); ages read from lines are dropped.
+    Limits the registry gives in months, weeks or days are kept exactly (`min_months`,
+    `max_months`) next to the whole years. A line with a scope (one cohort, part or arm) stays
+    text with its scope: it does not apply to everyone.
     """
     minimum_age = minimum_age if minimum_age else None  # 0 years is no lower limit
     maximum_age = maximum_age if maximum_age is not None and maximum_age <= MAX_AGE else None
-    registry_age = registry_ages and (minimum_age is not None or maximum_age is not None)
+    minimum_age_months = minimum_age_months if minimum_age_months else None
+    if maximum_age is None:
+        maximum_age_months = None
+    registry_params = _age_params(minimum_age, maximum_age)
+    if minimum_age_months is not None:
+        registry_params["min_months"] = minimum_age_months
+    if maximum_age_months is not None:
+        registry_params["max_months"] = maximum_age_months
+    registry_age = registry_ages and bool(registry_params)
     age_attached = False
     proposed: list[CriterionRecord] = []
+    previous: CriterionRecord | None = None
     for criterion in criteria:
         if criterion.type != "text":
             proposed.append(criterion)
             continue
+        if not criterion.scope and (tumour := _tumour_scope(criterion.text, diagnosis)):
+            criterion = replace(criterion, scope=tumour)
+        if criterion.scope:
+            proposed.append(replace(criterion, reviewed=False))
+            continue
         proposals = read_line(criterion.kind, criterion.text)
+        if _alternative(criterion, previous):
+            # "... within 6 months, OR" / "OR ...": one of alternatives sets no line count.
+            proposals = [p for p in proposals if p.type != "prior_lines"]
+        previous = criterion
         if registry_ages:
             ages = [p for p in proposals if p.type == "age"]
             proposals = [p for p in proposals if p.type != "age"]
@@ -711,25 +1017,44 @@ def propose_criteria(
                 registry_age
                 and not age_attached
                 and ages
-                and _same_age(ages[0].params, minimum_age, maximum_age)
+                and maximum_age is None
+                and ages[0].params.get("max") is not None
+                and ages[0].params.get("min") == minimum_age
             ):
-                proposals.insert(0, Proposal("age", _age_params(minimum_age, maximum_age)))
+                # The registry gives the minimum only; the line states both: the line's
+                # maximum completes it ("Age 18 or above but less than 80").
+                registry_params["max"] = ages[0].params["max"]
+            if (
+                registry_age
+                and not age_attached
+                and ages
+                and _same_age(ages[0].params, minimum_age, registry_params.get("max"))
+            ):
+                proposals.insert(0, Proposal("age", dict(registry_params)))
                 age_attached = True
         if not proposals:
             proposed.append(replace(criterion, reviewed=False))
             continue
         for proposal in proposals:
             proposed.append(
-                replace(criterion, type=proposal.type, params=proposal.params, reviewed=False)
+                replace(
+                    criterion,
+                    kind=proposal.kind or criterion.kind,
+                    type=proposal.type,
+                    params=proposal.params,
+                    reviewed=False,
+                )
             )
     registry: list[CriterionRecord] = []
+    if diagnosis is not None and (condition := _diagnosis_criterion(diagnosis)) is not None:
+        registry.append(condition)
     if registry_age and not age_attached:
         registry.append(
             CriterionRecord(
                 kind="inclusion",
                 type="age",
-                params=_age_params(minimum_age, maximum_age),
-                text=_age_text(minimum_age, maximum_age),
+                params=dict(registry_params),
+                text=_age_text(registry_params),
             )
         )
     if sex in {"FEMALE", "MALE"}:
@@ -743,6 +1068,35 @@ def propose_criteria(
             )
         )
     return (*registry, *proposed)
+
+
+def _tumour_scope(text: str, diagnosis: Diagnosis | None) -> str | None:
+    """In a trial for several tumour types, a line that opens with one of them ("Triple
+    negative breast cancer with ..., must have received ...") is for that tumour only."""
+    if diagnosis is None or (len(diagnosis.codes) < 2 and "SOLID" not in diagnosis.codes):
+        return None
+    head = re.sub(
+        r"^(?:for\s+)?(?:patients?|participants?|subjects?)\s+with\s+", "", text, flags=re.I
+    )
+    head = re.split(r",|:|;|\(|\bwith\b|\bmust\b|\bwho\b|\bshould\b", head, maxsplit=1)[0]
+    if len(head.split()) > 8:
+        return None
+    codes = [code for code in codes_in(head) if code != "SOLID"]
+    return head.strip() if codes else None
+
+
+def _alternative(criterion: CriterionRecord, previous: CriterionRecord | None) -> bool:
+    """A line joined to the one before or after it by "or"."""
+    ends_with_or = re.compile(r"\bor\W*$", re.IGNORECASE)
+    return bool(
+        ends_with_or.search(criterion.text)
+        or re.match(r"^\W*or\b", criterion.text, re.IGNORECASE)
+        or (
+            previous is not None
+            and previous.kind == criterion.kind
+            and ends_with_or.search(previous.text)
+        )
+    )
 
 
 def _age_params(low: int | None, high: int | None) -> dict[str, Any]:

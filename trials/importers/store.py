@@ -24,6 +24,7 @@ from django.db.models import ProtectedError, RestrictedError
 
 from trials.importers.records import SCALAR_FIELDS, CriterionRecord, ImportProblem, TrialRecord
 from trials.models import FAQ, Condition, EligibilityCriterion, Intervention, Outcome, Site, Trial
+from trials.reference import load_conditions
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,8 @@ def save_records(records: Sequence[TrialRecord], *, publish: bool = False) -> Im
     """
     summary = ImportSummary()
     with transaction.atomic():
+        # Codes added to the tree after the catalogue was created exist before they are used.
+        load_conditions(Condition)
         _check_references(records)
         for record in records:
             summary.results.append(_Writer(record, publish=publish).save())
@@ -560,6 +563,7 @@ def _snapshot(row: EligibilityCriterion) -> tuple[Any, ...]:
         row.params,
         row.text,
         row.line,
+        row.scope,
         row.order,
         row.reviewed,
         row.text_changed,

@@ -1,119 +1,382 @@
 """Condition names as registries write them, mapped to codes of the catalogue's condition tree.
 
-A small hand-kept table: a term maps to a code when it matches case-insensitively after
-whitespace is collapsed and British spellings are made American ("tumour" -> "tumor"). A term
-with a parenthesis ("Nasopharyngeal Carcinoma (NPC)") is also tried without it and as the
-parenthesised abbreviation alone. Terms that do not match give no code: a curator adds it.
+A hand-kept table of phrases per code (`PHRASES`, regular expressions over a normalised form:
+lower case, single spaces, hyphens as spaces, American spelling, "tumour" -> "tumor"). A term
+maps to the codes whose phrases it contains, longest phrase first, each stretch of words read
+once: "Non-Clear Cell Renal Cell Carcinoma" is `NCCRCC`, not also `CCRCC` or `RCC`. MeSH's
+inverted names ("Carcinoma, Non-Small-Cell Lung", "Leukemia, Myeloid, Acute") are also read
+with their comma-separated parts reversed. Generic words ("Cancer", "Malignant Neoplasm",
+"Advanced Malignancies") map to nothing: there is no "any cancer" code.
+
+`diagnosis_codes` reads a whole record: the registry's conditions first; when none of them
+maps, its keywords, then its titles. A "solid tumour" named in the conditions, keywords or
+title makes the trial one for `SOLID` (the specific solid codes next to it are its examples),
+keeping codes outside SOLID (a lymphoma next to it); otherwise a code whose descendant is also
+named gives way to it ("Head and Neck Cancer; HNSCC" -> `HNSC`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "NPC": (
-        "Nasopharyngeal Carcinoma",
-        "Nasopharyngeal Cancer",
-        "NPC",
-        "Nasopharyngeal Neoplasms",
-        "Carcinoma, Nasopharyngeal",
-        "Nasopharynx Cancer",
-        "Recurrent Nasopharyngeal Carcinoma",
-        "Metastatic Nasopharyngeal Carcinoma",
-        "鼻咽癌",
-    ),
-    "HNSC": (
-        "Head and Neck Squamous Cell Carcinoma",
-        "HNSCC",
-        "SCCHN",
-        "Squamous Cell Carcinoma of Head and Neck",
-        "Squamous Cell Carcinoma of the Head and Neck",
-        "Head and Neck Squamous Cell Cancer",
-    ),
-    "HEAD_NECK": ("Head and Neck Cancer", "Head and Neck Neoplasms", "Head and Neck Carcinoma"),
+from trials.reference import CONDITIONS
+
+_C = r"(?:cancers?|carcinomas?|neoplasms?|tumors?|malignanc(?:y|ies)|adenocarcinomas?)"
+
+PHRASES: dict[str, tuple[str, ...]] = {
     "SOLID": (
-        "Solid Tumor",
-        "Solid Tumors",
-        "Advanced Solid Tumor",
-        "Advanced Solid Tumors",
-        "Solid Tumor, Adult",
-        "Metastatic Solid Tumor",
-        "Metastatic Solid Tumors",
+        r"solid (?:tumors?|cancers?|malignanc(?:y|ies)|neoplasms?|carcinomas?)",
+        r"solid tumor,? adult",
     ),
-    "BREAST": ("Breast Cancer", "Breast Neoplasms", "Breast Carcinoma", "Metastatic Breast Cancer"),
-    "LUNG": (
-        "Non-small Cell Lung Cancer",
-        "Non Small Cell Lung Cancer",
-        "Carcinoma, Non-Small-Cell Lung",
-        "NSCLC",
-        "Lung Cancer",
-        "Lung Neoplasms",
-        "Small Cell Lung Cancer",
-        "SCLC",
+    "NSCLC": (
+        rf"non small cell (?:lung )?{_C}(?: of (?:the )?lung)?",
+        rf"lung (?:{_C} )?non small cell(?: {_C})?",
+        r"lung non small cell",
+        rf"lung {_C},? (?:non squamous,? )?non small cell",
+        r"\bnsclc\b",
+        r"non small cell(?: carcinoma)? lung",
     ),
-    "BOWEL": ("Colorectal Cancer", "Colorectal Carcinoma", "Colorectal Neoplasms", "Colon Cancer"),
-    "PROSTATE": ("Prostate Cancer", "Prostatic Neoplasms", "Prostate Carcinoma"),
+    "LUAD": (r"lung adenocarcinomas?", r"adenocarcinoma of (?:the )?lung"),
+    "LUSC": (rf"squamous (?:cell )?(?:non small cell )?lung {_C}",),
+    "SCLC": (rf"small cell lung {_C}", r"\bsclc\b", r"small cell carcinoma of (?:the )?lung"),
+    "LUNG": (rf"lung {_C}", r"cancer of (?:the )?lung", r"pulmonary (?:carcinomas?|neoplasms?)"),
+    "DCIS": (r"ductal carcinoma in situ", r"\bdcis\b"),
+    "BRCA": (
+        rf"breast {_C}",
+        r"\btnbc\b",
+        r"triple negative breast",
+        r"\bher2 (?:positive|negative|low)\b breast",
+        r"cancer of (?:the )?breast",
+    ),
+    "READ": (rf"(?:rectal|rectum) {_C}", r"cancer of (?:the )?rectum"),
+    "COADREAD": (
+        rf"colorectal(?: {_C})?",
+        rf"(?:colon|colonic) {_C}",
+        r"\bm?crc\b",
+        r"cancer of (?:the )?colon",
+    ),
+    "ANSC": (rf"anal (?:squamous cell )?{_C}", r"anal canal"),
+    "PAAD": (
+        rf"pancrea\w* (?:ductal )?{_C}",
+        r"\bpdac\b",
+        r"pancreas cancer",
+        r"cancer of (?:the )?pancreas",
+        r"tumor pancreas",
+    ),
+    "PANET": (rf"pancrea\w* neuroendocrine {_C}", r"\bpnets?\b"),
+    "HCC": (
+        r"hepatocellular (?:carcinomas?|cancers?)",
+        r"\bhcc\b",
+        r"liver cell carcinomas?",
+        r"\bhepatomas?\b",
+    ),
+    "LIVER": (rf"liver {_C}", rf"hepatic {_C}", r"cancer of (?:the )?liver"),
+    "CHOL": (r"cholangiocarcinomas?", rf"bile duct {_C}"),
+    "GBC": (rf"gall ?bladder {_C}",),
+    "BILIARY_TRACT": (rf"biliary (?:tract )?{_C}", r"\bbtc\b"),
+    "GEJ": (
+        r"gastro ?(?:o)?esophageal junction",
+        r"esophago ?gastric junction",
+        r"\b(?:gej|egj)\b",
+        r"gastric (?:cardia|and gastroesophageal junction)",
+    ),
+    "STAD": (
+        rf"gastric {_C}",
+        rf"stomach {_C}",
+        r"cancer of (?:the )?stomach",
+        r"\bstomach cancer",
+    ),
+    "ESCA": (r"esophageal adenocarcinomas?", r"adenocarcinoma of (?:the )?esophagus"),
+    "ESCC": (
+        r"esophageal squamous (?:cell )?(?:cancers?|carcinomas?)",
+        r"\bescc\b",
+        r"squamous cell carcinoma of (?:the )?esophagus",
+    ),
+    "EGC": (rf"(?:esophagogastric|gastroesophageal) {_C}",),
+    "ESOPHAGUS_STOMACH": (rf"esophag\w* {_C}", r"cancer of (?:the )?esophagus"),
+    "OVARY": (
+        rf"ovar(?:ian|y) (?:epithelial )?{_C}",
+        r"epithelial ovarian",
+        rf"fallopian tube {_C}",
+        rf"primary peritoneal {_C}",
+        r"high grade serous",
+    ),
+    "CERVIX": (rf"cervical {_C}", rf"uterine cervical {_C}", r"cancer of (?:the )?cervix"),
+    "UCS": (r"carcinosarcomas?",),
+    "UCEC": (rf"endometri\w* {_C}", r"endometrial"),
+    "UTERUS": (rf"uter(?:ine|us) (?:corpus )?{_C}",),
+    "UTUC": (
+        rf"upper (?:urinary )?tract urothelial {_C}",
+        r"\butuc\b",
+        rf"renal pelvis {_C}",
+        rf"ureter\w* {_C}",
+    ),
+    "BLCA": (rf"bladder (?:urothelial )?{_C}", r"\bnmibc\b", r"\bmibc\b"),
+    "BLADDER": (rf"urothelial {_C}", rf"urinary tract {_C}"),
+    "NCCRCC": (r"non clear cell renal cell (?:cancers?|carcinomas?)", r"\bnccrcc\b"),
+    "CCRCC": (r"clear cell renal cell (?:cancers?|carcinomas?)", r"\bccrcc\b"),
+    "RCC": (r"renal cell (?:cancers?|carcinomas?)", r"\brcc\b"),
+    "KIDNEY": (rf"(?:kidney|renal) {_C}",),
+    "PRAD": (
+        rf"prostat\w* {_C}",
+        r"\bm?crpc\b",
+        r"\bm?(?:hspc|cspc)\b",
+        r"castration resistant prostate",
+    ),
+    "UM": (r"(?:uveal|ocular|choroidal) melanomas?",),
+    "SKCM": (r"(?:cutaneous|skin) melanomas?", r"melanoma of (?:the )?skin"),
+    "MEL": (r"melanomas?",),
+    "CSCC": (r"cutaneous squamous cell (?:carcinomas?|cancers?)", r"\bcscc\b"),
+    "GB": (r"glioblastomas?", r"\bgbm\b"),
+    "DIFG": (
+        r"gliomas?",
+        r"astrocytomas?",
+        r"oligodendrogliomas?",
+    ),
+    "CNS_BRAIN": (rf"brain {_C}", rf"central nervous system {_C}"),
+    "NBL": (r"neuroblastomas?",),
+    "DIPG": (r"diffuse intrinsic pontine gliomas?", r"\bdipg\b"),
+    "MBL": (r"medulloblastomas?",),
+    "MNG": (r"meningiomas?",),
+    "OCSC": (rf"oral (?:cavity )?squamous cell {_C}", rf"oral (?:cavity )?{_C}"),
+    "GCT": (r"germ cell tumors?", rf"germ cell {_C}"),
+    "MESO": (r"mesotheliomas?",),
+    "THYC": (r"thymic (?:carcinomas?|cancers?)",),
+    "TM": (r"thymomas?",),
+    "THPA": (r"papillary thyroid",),
+    "THFO": (r"follicular thyroid",),
+    "THME": (r"medullary thyroid",),
+    "THAP": (r"anaplastic thyroid",),
+    "THYROID": (rf"thyroid {_C}", r"differentiated thyroid"),
+    "HNSC": (
+        r"head and neck squamous cell (?:cancers?|carcinomas?)",
+        r"\b(?:r/?m )?hnscc\b",
+        r"\bscchn\b",
+        r"squamous cell carcinoma of (?:the )?head and neck",
+    ),
+    "NPC": (rf"nasopharyn\w* {_C}", r"\bnpc\b", r"nasopharynx cancer", r"鼻咽癌"),
+    "HEAD_NECK": (rf"head and neck {_C}", rf"(?:oropharyn|hypopharyn|laryn)\w* {_C}"),
+    "OS": (r"osteosarcomas?",),
+    "ES": (r"ewing'?s? sarcomas?",),
+    "GIST": (r"gastrointestinal stromal tumors?", r"\bgist\b"),
+    "SARCNOS": (r"sarcomas?",),
+    "ACC": (r"adrenocortical (?:carcinomas?|cancers?)",),
+    "TESTIS": (r"testicular (?:cancers?|tumors?)",),
+    "DLBCL": (r"diffuse large b cell lymphomas?", r"\bdlbcl\b"),
+    "FL": (r"follicular lymphomas?",),
+    "MCL": (r"mantle cell lymphomas?",),
+    "CLL": (
+        r"chronic lymphocytic leukemias?",
+        r"small lymphocytic lymphomas?",
+        r"\bcll\b",
+        r"\bsll\b",
+    ),
+    "HL": (r"(?<!non )hodgkin'?s? (?:lymphomas?|disease)",),
+    # Myeloproliferative neoplasms name the root: the tree has no node between MYELOID and
+    # PMF (a narrower code would rule out its types).
     "LYMPH": (
-        "Lymphoma",
-        "Non-Hodgkin Lymphoma",
-        "Hodgkin Lymphoma",
-        "Diffuse Large B-Cell Lymphoma",
-        "Acute Lymphoblastic Leukemia",
-        "Chronic Lymphocytic Leukemia",
+        r"lymphomas?",
+        r"lymphoid (?:neoplasms?|malignanc(?:y|ies))",
     ),
+    "NHL": (r"non hodgkin'?s? lymphomas?", r"\bnhl\b", r"\bb cell lymphomas?"),
+    "TLGL": (r"t cell large granular lymphocytic leukemias?", r"\bt ?lgl\b"),
+    "TNKL": (r"\b(?:peripheral )?t cell lymphomas?", r"\bnk/?t cell lymphomas?", r"\bptcl\b"),
+    "ALL": (r"acute lymphoblastic leukemias?", r"acute lymphocytic leukemias?"),
+    "MM": (r"multiple myelomas?", r"plasma cell myelomas?", r"\bmyelomas?\b"),
+    "APL": (r"acute promyelocytic leukemias?", r"\bapl\b"),
+    "AML": (
+        r"acute myeloid leukemias?",
+        r"acute myelogenous leukemias?",
+        r"acute non lymphocytic leukemias?",
+        r"\baml\b",
+    ),
+    "CMML": (r"chronic myelomonocytic leukemias?", r"\bcmml\b"),
+    "CML": (r"chronic myeloid leukemias?", r"chronic myelogenous leukemias?", r"\bcml\b"),
+    "MDS": (r"myelodysplastic syndromes?", r"myelodysplasia", r"\bmds\b"),
+    "PMF": (r"myelofibrosis", r"\bpmf\b"),
     "MYELOID": (
-        "Leukemia, Myeloid, Acute",
-        "Acute Myeloid Leukemia",
-        "AML",
-        "Myelodysplastic Syndromes",
-        "Chronic Myeloid Leukemia",
+        r"myeloid (?:neoplasms?|malignanc(?:y|ies))",
+        r"myeloproliferative (?:neoplasms?|disorders?)",
+        r"\bmpn\b",
+        r"polycythemia vera",
+        r"essential thrombocythemia",
     ),
-    "ESOPHAGUS_STOMACH": ("Gastric Cancer", "Stomach Neoplasms", "Esophageal Cancer"),
-    "LIVER": ("Hepatocellular Carcinoma", "Liver Cancer", "Carcinoma, Hepatocellular"),
-    "PANCREAS": ("Pancreatic Cancer", "Pancreatic Neoplasms", "Pancreatic Ductal Adenocarcinoma"),
-    "OVARY": ("Ovarian Cancer", "Ovarian Neoplasms"),
-    "CERVIX": ("Cervical Cancer", "Uterine Cervical Neoplasms"),
-    "UTERUS": ("Endometrial Cancer", "Endometrial Neoplasms"),
-    "KIDNEY": ("Renal Cell Carcinoma", "Kidney Cancer", "Carcinoma, Renal Cell"),
-    "BLADDER": ("Bladder Cancer", "Urothelial Carcinoma", "Urinary Bladder Neoplasms"),
-    "SKIN": ("Melanoma", "Cutaneous Melanoma"),
-    "CNS_BRAIN": ("Glioblastoma", "Glioma", "Brain Tumor"),
-    "THYROID": ("Thyroid Cancer", "Thyroid Neoplasms"),
 }
+# Phrases that name several roots at once.
+_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        r"hematologic(?:al)? (?:malignanc(?:y|ies)|cancers?|neoplasms?)|blood cancers?",
+        ("LYMPH", "MYELOID"),
+    ),
+)
 
-_BRITISH = (("tumour", "tumor"), ("leukaemia", "leukemia"), ("oesophag", "esophag"))
-_PARENTHESIS = re.compile(r"\s*\(([^()]*)\)\s*")
+_BRITISH = (
+    ("tumour", "tumor"),
+    ("leukaemia", "leukemia"),
+    ("haemat", "hemat"),
+    ("oestrogen", "estrogen"),
+)
+_PARENTS: dict[str, str | None] = {code: parent for code, parent, *_ in CONDITIONS}
+_INDEX: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
+    (re.compile(rf"(?<![\w]){phrase}(?![\w])"), (code,))
+    for code, phrases in PHRASES.items()
+    for phrase in phrases
+] + [(re.compile(rf"\b(?:{phrase})\b"), codes) for phrase, codes in _GROUPS]
 
 
 def normalise(term: str) -> str:
-    """Lower case, single spaces, American spelling: the form the table is matched in."""
-    text = " ".join(term.split()).casefold().strip(" .;,")
+    """Lower case, single spaces, hyphens as spaces, American spelling: the matched form."""
+    text = term.casefold().replace("-", " ").replace("_", " ")
+    text = re.sub(r"(?<![a-z])oesophag|(?<=gastro)oesophag", "esophag", text)
     for british, american in _BRITISH:
         text = text.replace(british, american)
-    return text
+    return " ".join(text.split()).strip(" .;,")
 
 
-_INDEX: dict[str, str] = {
-    normalise(term): code for code, terms in SYNONYMS.items() for term in terms
-}
+def _variants(term: str) -> list[str]:
+    """The term, and MeSH's inverted form read back ("Carcinoma, Hepatocellular")."""
+    text = normalise(term)
+    variants = [text]
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    if 1 < len(parts) <= 4:
+        variants.append(" ".join(reversed(parts)))
+    return variants
+
+
+def _read(text: str) -> tuple[tuple[str, ...], int]:
+    """The codes one normalised text names, longest phrase first, and the letters they cover."""
+    matches = [
+        (match.start(), match.end(), codes)
+        for pattern, codes in _INDEX
+        for match in pattern.finditer(text)
+        if match.end() > match.start()
+    ]
+    matches.sort(key=lambda item: (item[0] - item[1], item[0]))
+    taken: list[tuple[int, int, tuple[str, ...]]] = []
+    for start, end, codes in matches:
+        if not any(start < b and a < end for a, b, _ in taken):
+            taken.append((start, end, codes))
+    ordered: dict[str, None] = {}
+    for _, _, codes in sorted(taken):
+        for code in codes:
+            ordered[code] = None
+    return tuple(ordered), sum(end - start for start, end, _ in taken)
+
+
+def codes_in(term: str) -> tuple[str, ...]:
+    """The condition codes one term names (none for a generic "cancer"): the reading of the
+    term, or of its inverted MeSH form, whose phrases cover more of it."""
+    readings = [_read(text) for text in _variants(term)]
+    best = max(readings, key=lambda reading: reading[1])
+    return best[0]
 
 
 def code_for(term: str) -> str | None:
-    """The condition code one term names, if the table knows it."""
-    candidates = [term]
-    if match := _PARENTHESIS.search(term):
-        candidates += [_PARENTHESIS.sub(" ", term), match.group(1)]
-    for candidate in candidates:
-        if code := _INDEX.get(normalise(candidate)):
-            return code
-    return None
+    """The first condition code one term names, if the table knows it."""
+    codes = codes_in(term)
+    return codes[0] if codes else None
+
+
+def ancestors(code: str) -> list[str]:
+    """The code's parents up to its root."""
+    chain: list[str] = []
+    parent = _PARENTS.get(code)
+    while parent is not None:
+        chain.append(parent)
+        parent = _PARENTS.get(parent)
+    return chain
+
+
+def _is_tissue(code: str) -> bool:
+    """A root or a tissue (a child of a root): "Lung", "Head and neck", "Lymphoid"."""
+    parent = _PARENTS.get(code)
+    return parent is None or _PARENTS.get(parent) is None
+
+
+def _simplify(codes: Iterable[str]) -> tuple[str, ...]:
+    """Drop what another named code says better.
+
+    SOLID absorbs the solid codes ("Solid tumour; Pancreatic cancer": any solid tumour); a
+    tumour type absorbs its subtypes ("Colorectal cancer; Rectal cancer": colorectal); a
+    tissue gives way to a tumour type under it ("Head and neck cancer; HNSCC": HNSC).
+    """
+    unique = list(dict.fromkeys(codes))
+    named = set(unique)
+    kept = []
+    for code in unique:
+        above = [a for a in ancestors(code) if a in named]
+        if any(a == "SOLID" or not _is_tissue(a) for a in above):
+            continue  # absorbed by SOLID or by its tumour type
+        if code != "SOLID" and _is_tissue(code):
+            below = [other for other in named if code in ancestors(other)]
+            if below:
+                continue  # a tissue next to a tumour type in it
+        kept.append(code)
+    return tuple(kept)
 
 
 def condition_codes(terms: Iterable[str]) -> tuple[str, ...]:
     """The codes the terms name, once each, in the order first named."""
-    codes: dict[str, None] = {}
-    for term in terms:
-        if code := code_for(term):
-            codes[code] = None
-    return tuple(codes)
+    return _simplify(code for term in terms for code in codes_in(term))
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """The condition codes a record names and the registry words they came from."""
+
+    codes: tuple[str, ...]
+    terms: tuple[str, ...]
+
+
+def diagnosis_codes(
+    conditions: Iterable[str],
+    keywords: Iterable[str] = (),
+    titles: Iterable[str] = (),
+    statements: Iterable[str] = (),
+) -> Diagnosis:
+    """The record's condition codes: conditions first, else keywords, else titles.
+
+    `titles` is the brief title then the official one; only the brief title's "solid
+    tumours" widens a list of conditions to SOLID (official titles list the cohorts' types).
+    `statements` are the inclusion lines that state the diagnosis ("Histologically confirmed
+    non-small cell lung cancer"): they refine a condition named only by its organ ("Lung
+    Cancer" -> NSCLC) and, when nothing else maps, name the condition.
+    """
+    conditions, keywords = [t for t in conditions if t.strip()], [t for t in keywords if t.strip()]
+    titles = [t for t in titles if t and t.strip()]
+    stated = [line for line in statements if _STATES_DIAGNOSIS.search(normalise(line))]
+    for source in (conditions, keywords, titles, stated):
+        mapped = [term for term in source if codes_in(term)]
+        if not mapped:
+            continue
+        codes = [code for term in mapped for code in codes_in(term)]
+        terms = mapped
+        if source is conditions and all(_is_tissue(code) for code in codes):
+            # "Neoplasms, Head and Neck" for a trial titled "... Head and Neck Squamous Cell
+            # Carcinoma", "Lung Cancer" for one whose text says NSCLC: the tumour type.
+            for finer_source in (titles[:1], stated):
+                finer = [
+                    (code, text)
+                    for text in finer_source
+                    for code in codes_in(text)
+                    if any(tissue in ancestors(code) for tissue in codes)
+                ]
+                if finer:
+                    codes.extend(code for code, _ in finer)
+                    terms = [*mapped, *(text for _, text in finer)]
+                    break
+        if "SOLID" not in codes:
+            # "A study in advanced solid tumours" as the brief title covers every solid code.
+            solid = [t for t in titles[:1] if "SOLID" in codes_in(t)]
+            if solid:
+                codes.append("SOLID")
+                terms = [*mapped, solid[0]]
+        return Diagnosis(_simplify(codes), tuple(dict.fromkeys(terms)))
+    return Diagnosis((), tuple(conditions or keywords or titles[:1]))
+
+
+_STATES_DIAGNOSIS = re.compile(
+    r"histolog\w*|cytolog\w*|patholog\w*|confirmed|documented|diagnos\w*|proven"
+)

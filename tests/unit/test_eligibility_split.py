@@ -1,0 +1,168 @@
+"""The eligibility splitter: sections, scope, and no protocol word lost (snippets in the
+registry's own shapes)."""
+
+from __future__ import annotations
+
+import re
+
+from trials.importers.eligibility import split_eligibility
+
+
+def rows(text: str) -> list[tuple[str, str, str]]:
+    return [(c.kind, c.scope, c.text) for c in split_eligibility(text)]
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def test_paragraphs_before_the_first_bullet_are_lines_of_their_own() -> None:
+    text = (
+        "Inclusion Criteria:\n\n"
+        "Age >= 18 years\n"
+        "ECOG performance status 0-1\n"
+        "Measurable or evaluable disease\n\n"
+        "* Adequate organ function\n"
+        "* Signed informed consent\n"
+    )
+
+    assert [row[2] for row in rows(text)] == [
+        "Age >= 18 years",
+        "ECOG performance status 0-1",
+        "Measurable or evaluable disease",
+        "Adequate organ function",
+        "Signed informed consent",
+    ]
+
+
+def test_an_exclusion_heading_with_words_after_its_colon() -> None:
+    text = (
+        "Inclusion Criteria:\n* Adult\n\n"
+        "Exclusion Criteria: Patients with active brain metastases\n"
+        "* Pregnant\n"
+    )
+
+    assert rows(text) == [
+        ("inclusion", "", "Adult"),
+        ("exclusion", "", "Exclusion Criteria: Patients with active brain metastases"),
+        ("exclusion", "", "Pregnant"),
+    ]
+
+
+def test_a_sentence_can_open_the_exclusions() -> None:
+    for opener in (
+        "Patients will be excluded if they meet any of the following criteria:",
+        "Subjects meeting any of the following criteria are not eligible",
+        "The following patients will not be eligible:",
+    ):
+        text = f"* Age >= 18 years\n* ECOG 0-1\n\n{opener}\n\n* Pregnant or breastfeeding\n"
+
+        assert rows(text) == [
+            ("inclusion", "", "Age >= 18 years"),
+            ("inclusion", "", "ECOG 0-1"),
+            ("exclusion", "", opener),
+            ("exclusion", "", "Pregnant or breastfeeding"),
+        ], opener
+
+
+def test_a_criterion_mentioning_exclusion_does_not_open_the_exclusions() -> None:
+    text = "Inclusion Criteria:\n* Patients with brain metastases are excluded unless treated\n"
+
+    assert rows(text) == [
+        ("inclusion", "", "Patients with brain metastases are excluded unless treated")
+    ]
+
+
+def test_cohort_sub_headings_scope_the_lines_under_them() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* ECOG 0-1\n\n"
+        "Part 1 Dose Escalation cohort ONLY:\n\n* Advanced NSCLC\n* Prior KRAS inhibitor\n\n"
+        "Arm B (NSCLC):\n\n* No prior docetaxel\n\n"
+        "All cohorts:\n\n* Life expectancy >= 12 weeks\n\n"
+        "Exclusion Criteria:\n\n* Pregnant\n"
+    )
+
+    assert rows(text) == [
+        ("inclusion", "", "ECOG 0-1"),
+        ("inclusion", "Part 1 Dose Escalation cohort ONLY", "Part 1 Dose Escalation cohort ONLY:"),
+        ("inclusion", "Part 1 Dose Escalation cohort ONLY", "Advanced NSCLC"),
+        ("inclusion", "Part 1 Dose Escalation cohort ONLY", "Prior KRAS inhibitor"),
+        ("inclusion", "Arm B (NSCLC)", "Arm B (NSCLC):"),
+        ("inclusion", "Arm B (NSCLC)", "No prior docetaxel"),
+        ("inclusion", "", "All cohorts:"),
+        ("inclusion", "", "Life expectancy >= 12 weeks"),
+        ("exclusion", "", "Pregnant"),
+    ]
+
+
+def test_a_line_opening_with_a_cohort_label_carries_it() -> None:
+    text = (
+        "Inclusion Criteria:\n"
+        "* Cohort A: Have received 4-6 months of FOLFIRINOX\n"
+        "* For Part 2 only: measurable disease per RECIST 1.1\n"
+        "* ECOG 0\n"
+    )
+
+    assert [row[1] for row in rows(text)] == ["Cohort A", "Part 2", ""]
+
+
+def test_a_heading_naming_a_part_scopes_its_section() -> None:
+    text = "Inclusion Criteria for Part 2:\n* Measurable disease\n"
+
+    assert rows(text) == [
+        ("inclusion", "Part 2", "Inclusion Criteria for Part 2:"),
+        ("inclusion", "Part 2", "Measurable disease"),
+    ]
+
+
+def test_a_topic_sub_heading_is_a_line_and_ends_a_cohort() -> None:
+    text = (
+        "Inclusion Criteria:\n\nCohort 1:\n\n* Prior platinum\n\n"
+        "Prior therapy:\n\n* At least 4 weeks since chemotherapy\n"
+    )
+
+    assert rows(text) == [
+        ("inclusion", "Cohort 1", "Cohort 1:"),
+        ("inclusion", "Cohort 1", "Prior platinum"),
+        ("inclusion", "", "Prior therapy:"),
+        ("inclusion", "", "At least 4 weeks since chemotherapy"),
+    ]
+
+
+def test_no_word_of_the_text_is_lost() -> None:
+    text = (
+        "Key Inclusion Criteria:\n\nPatients must meet all of the following:\n\n"
+        "1. Age >= 18\n   a. or 20 in Japan\n2. ECOG 0-1\n\n"
+        "Note: stable treated brain metastases allowed.\n\n"
+        "Part A only:\n\n* HER2-positive\n\n"
+        "Exclusion criteria: any of the following\n- HIV\n  continued here\n"
+    )
+    headings = {"key", "inclusion", "criteria", "exclusion"}
+
+    stored = [w for c in split_eligibility(text) for w in words(c.text)]
+
+    bullets = re.compile(r"^\s*(?:\d+[.)]|[a-z][.)]|[*-])\s", re.MULTILINE)
+    for word in words(bullets.sub(" ", text)):
+        assert word in stored or word in headings, word
+
+
+def test_lines_an_amendment_withdrew_are_scoped_as_such() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* ECOG 0-2\n\n"
+        "Not applicable with protocol amendment 4: Drug X plus Bendamustine Rituximab (BR), "
+        "and Bendamustine Rituximab study arms:\n\n* Failed at least 2 lines of prior therapy\n\n"
+        "Exclusion Criteria:\n\n"
+        "* Not applicable with protocol amendment 4: History of transformation to DLBCL\n"
+    )
+
+    scopes = [c.scope for c in split_eligibility(text)]
+
+    assert scopes[0] == ""
+    assert scopes[2].startswith("Not applicable with protocol amendment 4")
+    assert scopes[3] == "Not applicable with protocol amendment 4"
+
+
+def test_a_sub_heading_for_both_arms_is_everyone() -> None:
+    text = "Inclusion Criteria:\n\n* Adult\n\nBoth arms:\n\n* ECOG 0-1\n"
+
+    assert [c.scope for c in split_eligibility(text)] == ["", "", ""]

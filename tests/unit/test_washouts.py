@@ -1,0 +1,187 @@
+"""Washouts per treatment class, from lines shaped like the registry's (see washouts.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from trials.importers.extraction import read_line, read_washout_params
+
+
+def washouts(text: str, kind: str = "exclusion") -> dict[str, dict[str, Any]]:
+    return {params["category"]: params for params in read_washout_params(kind, text)}
+
+
+def test_a_longer_window_for_checkpoint_inhibitors_is_a_washout_not_a_ban() -> None:
+    text = (
+        "Prior anticancer therapy within 4 weeks (8 weeks for immune checkpoint inhibitors) "
+        "before the first dose"
+    )
+
+    read = washouts(text)
+    proposals = read_line("exclusion", text)
+
+    assert read["chemotherapy"]["days"] == 28
+    assert read["immunotherapy"]["days"] == 56
+    assert not [p for p in proposals if p.type == "prior_therapy"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Platinum-free interval should be >= 6 months from the last dose of platinum-based "
+        "chemotherapy",
+        "Disease-free interval of more than 12 months after adjuvant chemotherapy",
+        "Disease progression within 6 months of completing adjuvant chemotherapy",
+    ],
+)
+def test_intervals_and_progression_windows_are_not_washouts(text: str) -> None:
+    assert washouts(text, "inclusion") == {}
+    assert washouts(text, "exclusion") == {}
+
+
+def test_a_stability_window_for_brain_metastases_is_not_a_surgery_washout() -> None:
+    text = (
+        "Brain metastases are excluded unless treated with surgery or radiotherapy and stable "
+        "for at least 4 weeks after treatment"
+    )
+
+    assert washouts(text) == {}
+
+
+def test_a_date_in_may_and_a_permitted_biopsy_leave_the_surgery_washout() -> None:
+    assert washouts("Major surgery within 28 days (biopsies are permitted)") == {
+        "major_surgery": {"category": "major_surgery", "days": 28}
+    }
+    assert (
+        washouts("Major surgery within 4 weeks of enrolment (protocol of 5 May 2023)")[
+            "major_surgery"
+        ]["days"]
+        == 28
+    )
+
+
+def test_a_permission_is_not_a_washout_but_a_refusal_is() -> None:
+    assert washouts("Palliative radiotherapy within 2 weeks is allowed") == {}
+    assert washouts("Use of an investigational drug within 30 days is not allowed") == {
+        "investigational": {"category": "investigational", "days": 30}
+    }
+
+
+def test_e_g_does_not_end_the_sentence() -> None:
+    text = "Major surgery (e.g. laparotomy) or radiotherapy, e.g. to the chest, within 4 weeks"
+
+    assert set(washouts(text)) == {"major_surgery", "radiotherapy"}
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "days"),
+    [
+        ("More than 4 weeks must have elapsed since prior chemotherapy", "chemotherapy", 28),
+        ("At least 14 days after the last dose of radiotherapy", "radiotherapy", 14),
+        ("Completed palliative radiotherapy within 7 days of the first dose", "radiotherapy", 7),
+        ("Temozolomide within past 3 weeks", "chemotherapy", 21),
+    ],
+)
+def test_elapsed_after_and_palliative_windows_are_read(text: str, category: str, days: int) -> None:
+    assert washouts(text)[category]["days"] == days
+
+
+def test_whichever_is_shorter_makes_the_window_an_upper_bound() -> None:
+    read = washouts(
+        "Systemic anticancer therapy within 4 weeks or 5 half-lives, whichever is shorter"
+    )
+
+    assert read["chemotherapy"] == {"category": "chemotherapy", "days": 28, "bound": "at_most"}
+
+
+def test_whichever_is_longer_keeps_the_weeks_and_names_the_half_lives() -> None:
+    read = washouts("Investigational drug within 30 days or 5 half-lives, whichever is longer")
+
+    assert read["investigational"]["days"] == 30
+    assert "bound" not in read["investigational"]
+    assert read["investigational"]["exceptions"]
+
+
+def test_a_per_class_exception_is_kept_in_words() -> None:
+    read = washouts(
+        "Major surgery within 28 days, except prostate biopsy; chemotherapy within 4 weeks "
+        "(6 weeks for nitrosoureas)"
+    )
+
+    assert read["major_surgery"]["exceptions"] == ["except prostate biopsy"]
+    assert read["chemotherapy"]["days"] == 28
+    assert "6 weeks for nitrosoureas" in read["chemotherapy"]["exceptions"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Radiotherapy > 30 Gy to the lung within 6 months of the first dose",
+        "Unstable dose of thyroid hormone therapy within 6 months",
+        "Contraception for 180 days after the last dose of chemotherapy",
+    ],
+)
+def test_dose_limits_stable_doses_and_contraception_are_not_washouts(text: str) -> None:
+    assert washouts(text) == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Systemic treatment with a strong CYP 3A4 inhibitor within 14 days prior to Day 1",
+        "Prior stem cell transplantation or adoptive cell immunotherapy within 24 months",
+        "Treatment with an osteoclast-targeted therapy (bisphosphonate) within 4 weeks",
+        "Myocardial infarction or coronary artery bypass graft surgery within 3 months",
+    ],
+)
+def test_drug_interactions_transplants_and_cardiac_events_are_not_washouts(text: str) -> None:
+    assert washouts(text) == {}
+
+
+def test_a_trial_of_an_investigational_biologic_is_an_investigational_washout() -> None:
+    read = washouts(
+        "Participation in any clinical study with an investigational drug, biologic, or device "
+        "within 1 month prior to enrolment"
+    )
+
+    assert set(read) == {"investigational"}
+
+
+def test_a_permission_after_an_elapsed_window_is_a_washout() -> None:
+    read = washouts(
+        "Prior radiotherapy is allowed if more than 14 days have elapsed between the end of "
+        "treatment and randomization",
+        "inclusion",
+    )
+
+    assert read == {"radiotherapy": {"category": "radiotherapy", "days": 14}}
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "days"),
+    [
+        ("Major surgery <= 28 days from Cycle 1 Day 1", "major_surgery", 28),
+        ("Use of first-generation AR inhibitors within 28 days before first dose", "hormonal", 28),
+    ],
+)
+def test_more_window_spellings(text: str, category: str, days: int) -> None:
+    assert washouts(text)[category]["days"] == days
+
+
+def test_a_pcr_test_is_not_radiotherapy() -> None:
+    assert washouts("Positive SARS-CoV-2 RT-PCR test within 7 days before enrolment") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Systemic therapy within 4 weeks before the first dose", "chemotherapy"),
+        ("Receipt of an investigational vaccine within 28 days", "investigational"),
+    ],
+)
+def test_bare_systemic_therapy_and_investigational_vaccines_are_washouts(
+    text: str, category: str
+) -> None:
+    assert category in washouts(text)

@@ -1,0 +1,296 @@
+"""Washouts a protocol line states: treatment class -> days, per class, with exceptions.
+
+The shapes read (the protocols' words, after `extraction.normalise`):
+
+- "A, B or C within 4 weeks (prior to the first dose)", "A <= 14 days before ...", "A in the
+  last 2 weeks": the treatments are the words before the duration (back to the previous
+  duration of the same clause);
+- "at least 4 weeks since (the last) A", "more than 4 weeks must have elapsed since A", "at
+  least 14 days after A", "6 weeks post dosing of A", "4 weeks from the end of A": the
+  treatments are the words after it, up to "prior to" / "before";
+- days from days, weeks (x7) or months (x30).
+
+Classes: chemotherapy, immunotherapy (checkpoint inhibitors included), biologic,
+targeted_small_molecule, hormonal, radiotherapy (palliative included), major_surgery,
+minor_surgery, tcm_antitumor, investigational; "systemic anticancer therapy" is the first four.
+A class named in a parenthesis with its own window ("(8 weeks for immune checkpoint
+inhibitors)") gets that window; a narrower drug group of the same class ("(6 weeks for
+nitrosoureas)") is kept as an exception in words. "Whichever is shorter" (a half-life
+alternative) makes the days an upper bound (`bound: "at_most"`); "whichever is longer" keeps
+the days as given and names the half-life rule in `exceptions`. Words after "except",
+"excluding", "other than", "with the exception of", "unless" are exceptions, kept in words.
+
+Not washouts, so never read as one: a disease-free or platinum-free interval, progression or
+relapse "within 6 months of" a treatment, a stability window ("brain metastases stable for 4
+weeks after radiotherapy"), a dose limit ("radiotherapy > 30 Gy to the lung within 6
+months"), steroid, immunosuppressant, transplant, vaccine and drug-interaction windows,
+cardiac events ("bypass graft surgery within 3 months"), contraception and pregnancy windows,
+a window that is a permission ("palliative radiotherapy within 2 weeks is allowed"; a date in
+May or a parenthesis saying biopsies are permitted is not a permission, and "is allowed if
+more than 14 days have elapsed" is a washout), and in an inclusion line anything but "at
+least N since / before A" (an inclusion's "within" is a recency requirement).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+BROAD_ANTICANCER = re.compile(
+    r"(?:systemic |prior |previous |other )*(?:anti-?cancer|anti-?tumou?r|anti-?neoplastic|"
+    r"cancer|oncologic\w*)\s+(?:therapy|therapies|treatments?|agents?|drugs?|medications?)|"
+    r"systemic (?:therapy|therapies|treatments?)"
+    r"(?! (?:for (?:infection|autoimmune)|with (?:an? )?(?:strong|medications?|drugs?)))"
+)
+BROAD = ("chemotherapy", "immunotherapy", "biologic", "targeted_small_molecule")
+CATEGORIES: tuple[tuple[str, str], ...] = (
+    ("minor_surgery", r"minor surg\w*|minor (?:surgical )?procedures?"),
+    (
+        "major_surgery",
+        r"major surg\w*|major (?:surgical )?(?:procedures?|operations?)|(?<!minor )surgery|"
+        r"(?<!minor )surgical (?:procedures?|resection|interventions?)",
+    ),
+    (
+        "radiotherapy",
+        r"radiotherap\w*|radiation(?: therapy)?|irradiation|\brt\b(?!-?pcr)|radiosurgery|\bsbrt\b|"
+        r"\bsrs\b|stereotactic",
+    ),
+    (
+        "chemotherapy",
+        r"chemotherap\w*|cytotoxic|\bchemo\b|temozolomide|cisplatin|carboplatin|oxaliplatin|"
+        r"docetaxel|paclitaxel|gemcitabine|capecitabine|fluorouracil|\b5-?fu\b|irinotecan|"
+        r"pemetrexed|doxorubicin|cyclophosphamide|etoposide",
+    ),
+    (
+        "immunotherapy",
+        r"immunotherap\w*|immune checkpoint|checkpoint inhibitors?|anti-?pd-?l?1\b|"
+        r"\bpd-?l?1\b(?:/pd-?l1)? (?:inhibitors?|antibod\w*|blockade)|anti-?ctla-?4|"
+        r"pembrolizumab|nivolumab|atezolizumab|durvalumab|ipilimumab|toripalimab|"
+        r"camrelizumab|tislelizumab|sintilimab",
+    ),
+    (
+        "biologic",
+        r"biological (?:therapy|agents?|treatments?)|biologics?\b(?! [a-z]* ?complications?)|"
+        r"monoclonal antibod\w*|antibody therap\w*|\bmabs?\b|antibody[- ]drug conjugates?|"
+        r"\badcs?\b",
+    ),
+    (
+        "hormonal",
+        r"(?<!thyroid )hormon(?:al|e) (?:therap\w*|agents?|treatments?)|endocrine therap\w*|"
+        r"\bnhas?\b|androgen receptor (?:inhibitors?|antagonists?|pathway inhibitors?)|"
+        r"\bar (?:inhibitors?|antagonists?)|anti-?androgens?",
+    ),
+    (
+        "targeted_small_molecule",
+        r"small[- ]molecule|tyrosine kinase inhibitors?|\btkis?\b|(?<![\w-])targeted "
+        r"(?:therap\w*|agents?)|"
+        r"kinase inhibitors?",
+    ),
+    ("tcm_antitumor", r"traditional chinese medicine|\btcm\b|chinese herbal|herbal medicine"),
+    (
+        "investigational",
+        r"investigational|(?:other |another )?clinical (?:study|studies|trials?)|"
+        r"experimental (?:drugs?|agents?|therap\w*)|unapproved",
+    ),
+)
+_NUMBER = r"(\d+(?:\.\d+)?)"
+DURATION = re.compile(_NUMBER + r"\s*(?:\(\d+\)\s*)?(days?|weeks?|wks?|months?)\b")
+# What follows a duration that counts from the treatment: "since A", "after the last A".
+_SINCE_TAIL = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?(?:or (?:5|five) half-?lives[^,;]*?,?\s*)?(?:must |should |have |has )*"
+    r"(?:have )?(?:passed |elapsed |lapsed )?(?:since|after|post|from (?:the )?(?:last|end|"
+    r"completion|prior|previous|most recent|date))\b"
+)
+_LOWER_BOUND = re.compile(r"(?:at least|>=|>|more than|greater than|minimum of|no less than)\s*$")
+_WITHIN = re.compile(
+    r"(?:within|in the (?:last|past|previous)|during the (?:last|past))\s*(?:the\s+)?"
+    r"(?:(?:last|past|previous|prior)\s+)?(?:<=\s*)?$"
+)
+_BEFORE_TAIL = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:prior to|before|of|preceding|ahead of)\b")
+_LEADING_BOUND = re.compile(r"(?:<=|<|less than|within)\s*$")
+_NOT_A_WASHOUT = re.compile(
+    r"\binterval\b|disease[- ]free|progress\w*|relaps\w*|recurr\w*|\bdiagnos\w*|\bgy\b|"
+    r"\bstable\b|stabl\w*|unstable|contracept\w*|pregnan\w*|childbearing|breast-?feeding|"
+    r"(?<!investigational )vaccin\w*|transfusion|\bdonat\w*|\bsperm\b|\bconceive\b|"
+    r"expected to (?:require|need)|"
+    r"life expectancy|tumou?r tissue|biopsy sample|archival|\bimaging\b|\bscan\b|\bmri\b|"
+    r"\bstart(?:ing|ed)? (?:of )?(?:first|1st|second|2nd) line|requiring systemic|"
+    r"corticosteroid|prednison\w*|dexamethason\w*|immunosuppress\w*|\bsteroids?\b|"
+    r"transplant\w*|osteoclast|bisphosphonate|denosumab|myocardial|heart failure|angina|"
+    r"stroke|cerebrovascular|embolism|thrombo\w*|bypass graft|\bcyp"
+)
+_PERMISSION = re.compile(
+    r"(?<!not )(?<!n't )(?<!not be )\b(?:may|allowed|permitted|eligible|acceptable|can be|"
+    r"are accepted|is accepted)\b"
+)
+_EXCEPTION = re.compile(
+    r"\b(?:except(?:ion)?s?(?: for| of)?|excluding|other than|with the exception of|unless|"
+    r"apart from|but not)\b"
+)
+# "at the start of immunotherapy", "first dose of study treatment": not a treatment taken before.
+_START_OF = re.compile(
+    r"\b(?:start(?:ing)?|initiation|beginning|onset|first dose|day 1|cycle 1)\s+(?:of\s+)?"
+    r"(?:the\s+)?(?:study\s+)?(?:\w+\s+){0,2}?(?:therapy|treatment|drug|intervention|"
+    r"immunotherapy|chemotherapy)\b"
+)
+
+
+@dataclass
+class Washout:
+    """The window for one class: the longest stated, its exceptions and bound."""
+
+    days: int
+    exceptions: list[str] = field(default_factory=list)
+    bound: str | None = None
+
+    def params(self, category: str) -> dict[str, object]:
+        params: dict[str, object] = {"category": category, "days": self.days}
+        if self.exceptions:
+            params["exceptions"] = list(dict.fromkeys(self.exceptions))
+        if self.bound:
+            params["bound"] = self.bound
+        return params
+
+
+_ALLOWED_AFTER = re.compile(
+    r"^(.*?)\b(?:is|are) (?:allowed|permitted|eligible|acceptable)\s+(?:if|provided(?: that)?|as "
+    r"long as|when)\s+(?:at least|more than|>=|>|a minimum of)\s*"
+    + DURATION.pattern
+    + r"[^.;]*?\b(?:elapsed|passed)\b"
+)
+
+
+def days(number: str, unit: str) -> int:
+    value = float(number)
+    if unit.startswith("w"):
+        return round(value * 7)
+    if unit.startswith("month"):
+        return round(value * 30)
+    return round(value)
+
+
+def _without_parentheses(text: str) -> str:
+    previous = None
+    while previous != text:
+        previous, text = text, re.sub(r"\s*\([^()]*\)", "", text)
+    return text
+
+
+def categories(text: str) -> list[str]:
+    """The treatment classes a stretch of words names, in table order."""
+    found: list[str] = []
+    if BROAD_ANTICANCER.search(text):
+        found.extend(BROAD)
+    for category, pattern in CATEGORIES:
+        if re.search(pattern, text) and category not in found:
+            found.append(category)
+    return found
+
+
+def _protect(clause: str) -> str:
+    """A month named May is not a permission ("since 3 May 2023")."""
+    return re.sub(r"\bmay\b(?=,?\s*\d)|(?<=\d )may\b", "month-of-may", clause)
+
+
+def _split_exception(scope: str) -> tuple[str, str]:
+    """The treatments, and the words of an exception after them ("except biopsies")."""
+    match = _EXCEPTION.search(scope)
+    if match is None:
+        return scope, ""
+    return scope[: match.start()], scope[match.start() :].strip(" ,;()")
+
+
+def _per_class(clause: str) -> list[tuple[str, int, str]]:
+    """Windows of their own inside a parenthesis: "(8 weeks for immune checkpoint inhibitors)"."""
+    found: list[tuple[str, int, str]] = []
+    for inside in re.findall(r"\(([^()]*)\)", clause):
+        for part in re.split(r";|,(?=\s*\d)|\bor\b(?=\s*\d)", inside):
+            match = re.search(
+                DURATION.pattern + r"\s+(?:for|with|in the case of)\s+(?:the\s+)?(.+)$", part
+            )
+            if match is None:
+                match = re.search(
+                    r"^\s*(?:for\s+)?(.+?)\s*[:,]?\s*(?:within\s+|>=\s*|at least\s+)?"
+                    + DURATION.pattern,
+                    part,
+                )
+                if match is None:
+                    continue
+                what, number, unit = match.group(1), match.group(2), match.group(3)
+            else:
+                number, unit, what = match.group(1), match.group(2), match.group(3)
+            found.append((what.strip(), days(number, unit), part.strip()))
+    return found
+
+
+def read(kind: str, clause: str) -> dict[str, Washout]:
+    """The washouts one clause states (a normalised clause: see `extraction._clauses`)."""
+    clause = _protect(clause)
+    if allowed := _ALLOWED_AFTER.search(clause):
+        # "Prior radiotherapy is allowed if more than 14 days have elapsed": a washout.
+        window = days(allowed.group(2), allowed.group(3))
+        return {category: Washout(window) for category in categories(allowed.group(1))}
+    if _PERMISSION.search(_without_parentheses(clause)):
+        return {}
+    washouts: dict[str, Washout] = {}
+    flat = _without_parentheses(clause)
+    previous_end = 0
+    for match in DURATION.finditer(flat):
+        before, after = flat[: match.start()], flat[match.end() :]
+        window = days(match.group(1), match.group(2))
+        lead = flat[previous_end : match.start()]
+        if _SINCE_TAIL.match(after) and (
+            kind == "exclusion" or _LOWER_BOUND.search(before) or re.match(r"\s*must", after)
+        ):
+            scope = re.split(r"\bprior to\b|\bbefore\b|\bwithin\b|;", after, maxsplit=1)[0]
+            scope = re.sub(_SINCE_TAIL, "", scope, count=1)
+        elif kind == "inclusion" and _LOWER_BOUND.search(before) and _BEFORE_TAIL.match(after):
+            scope = lead  # "completed chemotherapy at least 1 month prior to enrolment"
+        elif kind == "exclusion" and (
+            _WITHIN.search(before)
+            or _BEFORE_TAIL.match(after)
+            or (re.search(r"(?:<=|<|less than)\s*$", before) and re.match(r"\s*from\b", after))
+        ):
+            if _LOWER_BOUND.search(before) and not _WITHIN.search(before):
+                continue  # "more than 4 weeks before": the reverse sense
+            scope = re.sub(r"(?:within|in the (?:last|past|previous))\s*[^,;]*$", "", lead)
+        else:
+            continue
+        previous_end = match.end()
+        if _NOT_A_WASHOUT.search(f"{lead} {scope}"):
+            continue
+        scope, exception = _split_exception(_START_OF.sub(" ", scope))
+        if not exception:
+            # "Major surgery within 28 days, except biopsies": the exception follows the window.
+            following = DURATION.split(after, maxsplit=1)[0]
+            _, exception = _split_exception(following)
+        named = categories(scope)
+        if "investigational" in named and re.search(r"clinical (?:study|trial)|participat", scope):
+            named = ["investigational"]  # "a study with an investigational drug, biologic, ..."
+        if kind == "inclusion" and re.search(r"brain|\bcns\b|metasta", clause):
+            named = []  # a stability window for treated brain metastases
+        for category in named:
+            current = washouts.get(category)
+            if current is None or window > current.days:
+                washouts[category] = Washout(window, current.exceptions if current else [])
+            if exception:
+                washouts[category].exceptions.append(exception)
+    if not washouts:
+        return {}
+    for what, window, words in _per_class(clause):
+        named = categories(what)
+        for category in named or list(washouts):
+            current = washouts.get(category)
+            if current is None:
+                washouts[category] = Washout(window)
+            elif window > current.days and named:
+                current.days = window  # "(8 weeks for immune checkpoint inhibitors)"
+            elif window != current.days:
+                current.exceptions.append(words)  # "(6 weeks for nitrosoureas)"
+    if "whichever is shorter" in clause or "whichever occurs first" in clause:
+        for washout in washouts.values():
+            washout.bound = "at_most"
+    elif "whichever is longer" in clause:
+        for washout in washouts.values():
+            washout.exceptions.append("or 5 half-lives if longer")
+    return washouts
