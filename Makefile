@@ -8,7 +8,8 @@ PY := $(BIN)/python
 # Tests run with production settings over plain HTTP, with a throwaway secret.
 TEST_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=test-only-secret-key \
 	DJANGO_ALLOWED_HOSTS=localhost,127.0.0.1,testserver \
-	DJANGO_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false DJANGO_HSTS_SECONDS=0
+	DJANGO_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false DJANGO_HSTS_SECONDS=0 \
+	DJANGO_CONTACT_FALLBACK_EMAIL=trial-contacts@example.org
 
 # The first Python >= 3.12 that really runs (pyenv shims exist for versions that are not active).
 PYTHON_FOR_VENV = $(shell for p in python3.13 python3.12 python3 \

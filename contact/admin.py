@@ -112,6 +112,24 @@ class WaitingFilter(admin.SimpleListFilter):
         return queryset
 
 
+class RoutingFilter(admin.SimpleListFilter):
+    title = _("routing")
+    parameter_name = "routing"
+
+    def lookups(
+        self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]
+    ) -> list[tuple[str, str]]:
+        return [("unrouted", gettext("Not routed to a coordinator"))]
+
+    def queryset(
+        self, request: HttpRequest, queryset: QuerySet[ContactRequest]
+    ) -> QuerySet[ContactRequest]:
+        if self.value() == "unrouted":
+            assert isinstance(queryset, ContactRequestQuerySet)
+            return queryset.unrouted()
+        return queryset
+
+
 def _csv_cell(value: object) -> str:
     """A cell a spreadsheet will not run as a formula."""
     text = "" if value is None else str(value)
@@ -153,6 +171,7 @@ class ContactRequestAdmin(SimpleHistoryAdmin):
     list_filter = [
         "status",
         WaitingFilter,
+        RoutingFilter,
         ("trial", admin.RelatedOnlyFieldListFilter),
         ("site", admin.RelatedOnlyFieldListFilter),
     ]
@@ -428,5 +447,6 @@ class ContactRequestAdmin(SimpleHistoryAdmin):
             "weekly": dashboard.weekly_chart(queryset, timezone.localdate()),
             "funnels": dashboard.funnel_charts(queryset),
             "waiting_count": queryset.waiting_too_long().count(),
+            "unrouted_count": queryset.unrouted().filter(status=ContactRequest.Status.NEW).count(),
         }
         return TemplateResponse(request, "admin/contact/contactrequest/dashboard.html", context)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
@@ -47,6 +48,14 @@ class ContactRequestQuerySet(models.QuerySet["ContactRequest"]):
         if user.is_superuser:
             return self
         return self.filter(site__coordinators=user)
+
+    def unrouted(self) -> ContactRequestQuerySet:
+        """Requests whose site has no active coordinator with an email: no coordinator is told
+        of them or sees them in the admin, so somebody has to pass them on."""
+        coordinators = Site.coordinators.through.objects.filter(
+            site_id=OuterRef("site_id"), user__is_active=True
+        ).exclude(user__email="")
+        return self.filter(~Exists(coordinators))
 
     def waiting_too_long(self) -> ContactRequestQuerySet:
         """New requests that have waited more than the allowed working days."""

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, gettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
@@ -16,7 +17,7 @@ from django_htmx.middleware import HtmxDetails
 from matcher import prescreen
 from trials.models import Trial
 
-from . import services
+from . import emails, services
 from .forms import ContactForm
 from .models import ContactRequest
 
@@ -119,6 +120,7 @@ def contact(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return redirect("contact:contact_sent", slug=submission.contact_request.trial.slug, token=token)
 
 
+@never_cache
 @require_safe
 def contact_sent(request: HttpRequest, slug: str, token: uuid.UUID) -> HttpResponse:
     """The confirmation, shown only in the browser that sent the message."""
@@ -129,8 +131,14 @@ def contact_sent(request: HttpRequest, slug: str, token: uuid.UUID) -> HttpRespo
         form_token=token,
         trial__slug=slug,
     )
+    # Say where the message went and whether the worker has sent it yet, not what we hope.
     return render(
         request,
         "contact/contact_sent.html",
-        {"trial": contact_request.trial, "site": contact_request.site},
+        {
+            "trial": contact_request.trial,
+            "site": contact_request.site,
+            "route": emails.route(contact_request),
+            "notification_status": emails.notification_status(contact_request),
+        },
     )
