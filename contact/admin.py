@@ -249,10 +249,16 @@ class ContactRequestAdmin(SimpleHistoryAdmin):
         return queryset.for_user(request.user).annotate(**delivery_counts(topic))
 
     def in_scope(self, request: HttpRequest, obj: ContactRequest | None) -> bool:
-        """True for a superuser, or when the request is for one of the user's sites."""
+        """True for a superuser, when the request is for one of the user's sites, or when it
+        reaches no coordinator and the user may pass such requests on."""
         if obj is None or request.user.is_superuser:
             return True
-        return Site.objects.filter(pk=obj.site_id, coordinators=request.user.pk).exists()
+        if Site.objects.filter(pk=obj.site_id, coordinators=request.user.pk).exists():
+            return True
+        return (
+            request.user.has_perm(f"contact.{ContactRequest.ROUTE_PERMISSION}")
+            and ContactRequest.objects.filter(pk=obj.pk).unrouted().exists()
+        )
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return super().has_view_permission(request, obj) and self.in_scope(request, obj)

@@ -79,9 +79,13 @@ class Route:
 
 
 def route(contact_request: ContactRequest) -> Route:
+    """Who receives this request's notification (see `site_route`)."""
+    return site_route(contact_request.site)
+
+
+def site_route(site: Site) -> Route:
     """The site's coordinators; else the site's registry contact; else the trial's central
     contact from the registry; else the fallback inbox (DJANGO_CONTACT_FALLBACK_EMAIL)."""
-    site = contact_request.site
     coordinators = sorted(
         {user.email for user in site.coordinators.filter(is_active=True).exclude(email="")}
     )

@@ -61,7 +61,13 @@ def contact(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             can_share_prescreen=summary is not None,
         )
 
-    context: dict[str, Any] = {"trial": trial, "sites": sites, "from_result": from_result}
+    context: dict[str, Any] = {
+        "trial": trial,
+        "sites": sites,
+        "from_result": from_result,
+        # With one site, the form says who will receive the message.
+        "single_route": emails.site_route(sites[0]) if len(sites) == 1 else None,
+    }
     if not sites:
         return render(request, "contact/contact.html", context)
 

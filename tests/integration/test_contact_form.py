@@ -66,7 +66,9 @@ def test_contact_page_offers_the_hlx43_form_with_autocomplete(client: Client, se
     ]:
         assert attribute in body
     assert "Send a message" in body
-    assert "research team at <strong>HLX43 central study team (Shanghai Henlius Biotech)" in body
+    # No coordinator and no registry email for the seed's central team: the fallback inbox.
+    assert "Your message goes to <strong>the TrialCompass team</strong>." in body
+    assert "They will pass it to the study team" in body
     assert "I agree that TrialCompass sends my details" in body
     # Without questionnaire answers there is nothing to attach.
     assert "share_prescreen" not in body

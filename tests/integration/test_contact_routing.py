@@ -194,3 +194,45 @@ def test_coordinators_do_not_see_the_unrouted_queue(trial_with_sites):
     client = Client()
     client.force_login(coordinator)
     assert "no coordinator" not in client.get("/admin/").content.decode()
+
+
+def test_staff_who_may_pass_requests_on_see_the_unrouted_ones_only(trial_with_sites):
+    from django.contrib.auth.models import Permission
+
+    routed_site = Site.objects.create(trial=trial_with_sites, facility="Sun Yat-sen")
+    routed_site.coordinators.add(
+        User.objects.create_user("lin", "lin@hospital.example", None, is_staff=True)
+    )
+    unrouted = make_request(trial_with_sites.sites.get(facility="Queen Mary Hospital"), "Una")
+    routed = make_request(routed_site, "Rui")
+    triage = User.objects.create_user("tess", "tess@example.org", None, is_staff=True)
+    triage.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="contact",
+            codename__in=["view_contactrequest", "change_contactrequest", "route_contactrequest"],
+        )
+    )
+    client = Client()
+    client.force_login(triage)
+    listing = client.get(ADMIN).content.decode()
+    assert "Una Patient" in listing
+    assert "Rui Patient" not in listing
+    assert client.get(f"{ADMIN}{unrouted.pk}/change/").status_code == 200
+    assert client.get(f"{ADMIN}{routed.pk}/change/").status_code == 404
+    assert "1 new request has no coordinator" in client.get("/admin/").content.decode()
+
+
+def test_the_form_says_who_receives_the_message(client: Client, seeded_catalogue):
+    site = Site.objects.get(facility=CENTRAL)
+    page = client.get(f"/trials/{HLX43}/contact/").content.decode()
+    assert "Your message goes to <strong>the TrialCompass team</strong>." in page
+    assert "They will pass it to the study team" in page
+    site.coordinators.add(User.objects.create_user("lin", "lin@h.example", None, is_staff=True))
+    page = client.get(f"/trials/{HLX43}/contact/").content.decode()
+    assert f"Your message goes to <strong>the study team at {CENTRAL}</strong>." in page
+    assert "They will pass it to the study team" not in page
+
+
+def test_the_copy_subject_names_who_receives_it(seeded_catalogue):
+    request = make_request(Site.objects.get(facility=CENTRAL))
+    assert emails.copy_to_person(request).subject == "Your message to the TrialCompass team"
