@@ -99,10 +99,10 @@ def api_endpoint(*methods: str) -> Callable[[ApiView], ApiView]:
     return decorate
 
 
-@api_endpoint("GET")
+@csrf_exempt
 def not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
-    """Any other address under /api/v1/."""
-    raise ApiError(404, {"path": [gettext("There is nothing at this address.")]})
+    """Any other address under /api/v1/, whatever the method."""
+    return _errors({"path": [gettext("There is nothing at this address.")]}, 404)
 
 
 def _too_large() -> str:
@@ -131,18 +131,23 @@ def _depth(value: object) -> int:
     return deepest
 
 
+def _is_chunked(request: HttpRequest) -> bool:
+    """A body sent in chunks, without a Content-Length (the WSGI server undoes the chunking)."""
+    encoding = str(request.META.get("HTTP_TRANSFER_ENCODING", "")).lower()
+    return "chunked" in encoding and not request.META.get("CONTENT_LENGTH")
+
+
 def _raw_body(request: HttpRequest) -> bytes:
-    """The request's body, also when it comes chunked (no Content-Length), at most the limit."""
+    """The request's body, also when it comes chunked, at most the limit."""
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         length = 0
     if length > MAX_BODY_BYTES:
         raise ApiError(413, {"body": [_too_large()]})
-    chunked = "chunked" in str(request.META.get("HTTP_TRANSFER_ENCODING", "")).lower()
-    if not chunked or request.META.get("CONTENT_LENGTH"):
+    if not _is_chunked(request):
         return request.body
-    # Django reads only Content-Length bytes; the server has already undone the chunking.
+    # Django reads only Content-Length bytes (none here): read the stream to its end.
     stream = request.META["wsgi.input"]
     parts: list[bytes] = []
     size = 0
@@ -159,8 +164,7 @@ def _raw_body(request: HttpRequest) -> bytes:
 
 def read_json_body(request: HttpRequest) -> object:
     """The request's JSON body: declared application/json, UTF-8, not too large or deep."""
-    chunked = "chunked" in str(request.META.get("HTTP_TRANSFER_ENCODING", "")).lower()
-    if not chunked and request.META.get("CONTENT_LENGTH") in {None, "", "0"}:
+    if not _is_chunked(request) and request.META.get("CONTENT_LENGTH") in {None, "", "0"}:
         raise ApiError(400, {"body": [gettext("Send a JSON object as the body.")]})
     charset = (request.content_params or {}).get("charset", "utf-8").lower()
     if request.content_type != "application/json" or charset not in {"utf-8", "utf8"}:

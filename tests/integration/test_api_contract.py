@@ -126,8 +126,9 @@ def test_whole_numbers_written_with_a_decimal_point_are_whole_numbers(
     assert_errors(post(client, '{"answers": {"age": 52.5}}'), 400, "answers.age")
 
 
-def test_an_unknown_api_path_is_404_json(client: Client):
+def test_an_unknown_api_path_is_404_json_whatever_the_method(client: Client):
     assert_errors(client.get("/api/v1/nothing-here"), 404, "path")
+    assert_errors(Client(enforce_csrf_checks=True).delete("/api/v1/a/b"), 404, "path")
 
 
 def test_an_unexpected_failure_is_a_500_json_error(client: Client, monkeypatch):
