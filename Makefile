@@ -8,7 +8,8 @@ PY := $(BIN)/python
 # Tests run with production settings over plain HTTP, with a throwaway secret.
 TEST_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=test-only-secret-key \
 	DJANGO_ALLOWED_HOSTS=localhost,127.0.0.1,testserver \
-	DJANGO_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false DJANGO_HSTS_SECONDS=0
+	DJANGO_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false DJANGO_HSTS_SECONDS=0 \
+	DJANGO_CONTACT_FALLBACK_EMAIL=trial-contacts@example.org
 
 # Every Django template djade formats (Django 6.1 syntax).
 TEMPLATES = $(shell find templates */templates -name '*.html')

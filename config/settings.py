@@ -1,7 +1,8 @@
 """Settings for the trial matcher, read from the environment (see .env.example).
 
 Development: DJANGO_DEBUG=true needs nothing else. Production (DJANGO_DEBUG unset or false)
-refuses to start without DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS.
+refuses to start without DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and
+DJANGO_CONTACT_FALLBACK_EMAIL.
 """
 
 from __future__ import annotations
@@ -274,8 +275,17 @@ MAILERS = {
     )
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "trials@localhost")
-# Contact requests for a site with no coordinator and no contact email are sent here.
-CONTACT_FALLBACK_EMAIL = os.environ.get("DJANGO_CONTACT_FALLBACK_EMAIL", DEFAULT_FROM_EMAIL)
+# Contact requests for a site with no coordinator, no contact email of its own and no central
+# contact in the registry go to this inbox, whose people pass them on to the study team. It
+# must be an inbox somebody reads: never the sender address, so production requires it.
+CONTACT_FALLBACK_EMAIL = os.environ.get("DJANGO_CONTACT_FALLBACK_EMAIL", "").strip()
+if not CONTACT_FALLBACK_EMAIL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DJANGO_CONTACT_FALLBACK_EMAIL is not set: the inbox that receives contact requests "
+            "for sites without coordinators (see .env.example)."
+        )
+    CONTACT_FALLBACK_EMAIL = "study-contacts@localhost"
 # The public address of the site, for links in emails (e.g. https://trials.example.org).
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 

@@ -112,6 +112,24 @@ class WaitingFilter(admin.SimpleListFilter):
         return queryset
 
 
+class RoutingFilter(admin.SimpleListFilter):
+    title = _("routing")
+    parameter_name = "routing"
+
+    def lookups(
+        self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]
+    ) -> list[tuple[str, str]]:
+        return [("unrouted", gettext("Not routed to a coordinator"))]
+
+    def queryset(
+        self, request: HttpRequest, queryset: QuerySet[ContactRequest]
+    ) -> QuerySet[ContactRequest]:
+        if self.value() == "unrouted":
+            assert isinstance(queryset, ContactRequestQuerySet)
+            return queryset.unrouted()
+        return queryset
+
+
 def _csv_cell(value: object) -> str:
     """A cell a spreadsheet will not run as a formula."""
     text = "" if value is None else str(value)
@@ -153,6 +171,7 @@ class ContactRequestAdmin(SimpleHistoryAdmin):
     list_filter = [
         "status",
         WaitingFilter,
+        RoutingFilter,
         ("trial", admin.RelatedOnlyFieldListFilter),
         ("site", admin.RelatedOnlyFieldListFilter),
     ]
@@ -230,10 +249,16 @@ class ContactRequestAdmin(SimpleHistoryAdmin):
         return queryset.for_user(request.user).annotate(**delivery_counts(topic))
 
     def in_scope(self, request: HttpRequest, obj: ContactRequest | None) -> bool:
-        """True for a superuser, or when the request is for one of the user's sites."""
+        """True for a superuser, when the request is for one of the user's sites, or when it
+        reaches no coordinator and the user may pass such requests on."""
         if obj is None or request.user.is_superuser:
             return True
-        return Site.objects.filter(pk=obj.site_id, coordinators=request.user.pk).exists()
+        if Site.objects.filter(pk=obj.site_id, coordinators=request.user.pk).exists():
+            return True
+        return (
+            request.user.has_perm(f"contact.{ContactRequest.ROUTE_PERMISSION}")
+            and ContactRequest.objects.filter(pk=obj.pk).unrouted().exists()
+        )
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return super().has_view_permission(request, obj) and self.in_scope(request, obj)
@@ -446,5 +471,6 @@ class ContactRequestAdmin(SimpleHistoryAdmin):
             "weekly": dashboard.weekly_chart(queryset, timezone.localdate()),
             "funnels": dashboard.funnel_charts(queryset),
             "waiting_count": queryset.waiting_too_long().count(),
+            "unrouted_count": queryset.unrouted().filter(status=ContactRequest.Status.NEW).count(),
         }
         return TemplateResponse(request, "admin/contact/contactrequest/dashboard.html", context)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
@@ -46,7 +47,21 @@ class ContactRequestQuerySet(models.QuerySet["ContactRequest"]):
             return self.none()
         if user.is_superuser:
             return self
+        if user.has_perm(f"contact.{ContactRequest.ROUTE_PERMISSION}"):
+            # Their own sites' requests, and those no coordinator receives, to pass on.
+            own = Site.coordinators.through.objects.filter(
+                site_id=OuterRef("site_id"), user_id=user.pk
+            )
+            return self.filter(Q(Exists(own)) | Q(pk__in=self.unrouted().values("pk")))
         return self.filter(site__coordinators=user)
+
+    def unrouted(self) -> ContactRequestQuerySet:
+        """Requests whose site has no active coordinator with an email: no coordinator is told
+        of them or sees them in the admin, so somebody has to pass them on."""
+        coordinators = Site.coordinators.through.objects.filter(
+            site_id=OuterRef("site_id"), user__is_active=True
+        ).exclude(user__email="")
+        return self.filter(~Exists(coordinators))
 
     def waiting_too_long(self) -> ContactRequestQuerySet:
         """New requests that have waited more than the allowed working days."""
@@ -62,6 +77,8 @@ class ContactRequest(models.Model):
     """A person's message to a study site, and the coordinators' work on it."""
 
     WAITING_WORKING_DAYS = 2
+    # Staff with this permission see the requests no coordinator receives ("unrouted").
+    ROUTE_PERMISSION = "route_contactrequest"
 
     class Status(models.TextChoices):
         NEW = "new", _("New")
@@ -141,6 +158,9 @@ class ContactRequest(models.Model):
         verbose_name = _("contact request")
         verbose_name_plural = _("contact requests")
         indexes = [models.Index(fields=["status", "created_at"])]
+        permissions = [
+            ("route_contactrequest", _("Can see and pass on requests that reach no coordinator"))
+        ]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.first_name} {self.last_name}"

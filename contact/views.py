@@ -9,6 +9,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
@@ -17,7 +18,7 @@ from matcher import prescreen
 from matcher.clientip import client_ip
 from trials.models import Trial
 
-from . import services
+from . import emails, services
 from .forms import ContactForm
 from .models import ContactRequest
 
@@ -45,7 +46,13 @@ def contact(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     summary = prescreen.prescreen_summary(request, trial)  # None without questionnaire answers
     location = str(request.POST.get("location", ""))[:120] if request.method == "POST" else ""
     sites = services.contact_sites(trial, location)
-    context: dict[str, Any] = {"trial": trial, "sites": sites, "from_result": from_result}
+    context: dict[str, Any] = {
+        "trial": trial,
+        "sites": sites,
+        "from_result": from_result,
+        # With one site, the form says who will receive the message.
+        "single_route": emails.site_route(sites[0]) if len(sites) == 1 else None,
+    }
     if not sites:
         return render(request, "contact/contact.html", context)
     options: dict[str, Any] = {"sites": sites, "can_share_prescreen": summary is not None}
@@ -82,6 +89,7 @@ def contact(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return redirect("contact:contact_sent", slug=sent.trial.slug, token=sent.form_token)
 
 
+@never_cache
 @require_safe
 def contact_sent(request: HttpRequest, slug: str, token: uuid.UUID) -> HttpResponse:
     """The confirmation, shown only in the browser that sent the message."""
@@ -92,8 +100,14 @@ def contact_sent(request: HttpRequest, slug: str, token: uuid.UUID) -> HttpRespo
         form_token=token,
         trial__slug=slug,
     )
+    # Say where the message went and whether the worker has sent it yet, not what we hope.
     return render(
         request,
         "contact/contact_sent.html",
-        {"trial": contact_request.trial, "site": contact_request.site},
+        {
+            "trial": contact_request.trial,
+            "site": contact_request.site,
+            "route": emails.route(contact_request),
+            "notification_status": emails.notification_status(contact_request),
+        },
     )

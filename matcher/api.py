@@ -1,29 +1,197 @@
 """The JSON API v1: trials, questions and matching.
 
-Every invalid request is answered with HTTP 400 and `{"errors": {"<key>": ["message"]}}`.
+Every error is JSON in one shape, `{"errors": {"<key>": ["message"]}}`: an invalid request is
+answered 400, a body too large 413, a body that is not declared as JSON 415, a method the path
+does not have 405 (with an Allow header), an unknown path 404, and anything unexpected 500.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import json
+import logging
+from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST, require_safe
 
 from matcher import engine
 from matcher.catalogue import published_catalogue
 from matcher.openapi import openapi_document
 from matcher.questions import question_catalogue
-from trials.models import Trial
+from trials.models import Condition, Trial
+
+logger = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 64 * 1024
 MAX_LIMIT = 1000
+# No request needs more than a few levels (an object of answers holding a list); deeper
+# bodies are refused before anything walks them recursively.
+MAX_BODY_DEPTH = 16
+# Top-level fields of POST /api/v1/match that may be null (the OpenAPI document says which).
+NULLABLE_MATCH_FIELDS: frozenset[str] = frozenset()
+
+type ApiView = Callable[..., JsonResponse]
+
+
+class ApiError(Exception):
+    """A request the API refuses, with its HTTP status and errors keyed by field."""
+
+    def __init__(self, status: int, errors: dict[str, list[str]]) -> None:
+        super().__init__(errors)
+        self.status = status
+        self.errors = errors
+
+
+def api_endpoint(*methods: str) -> Callable[[ApiView], ApiView]:
+    """Serve an API view for `methods` only, answering every failure as JSON errors.
+
+    The API takes no form posts and authenticates no write with a cookie, so CSRF does not
+    apply: without this, an undeclared method would meet the CSRF check's HTML page first.
+    """
+    allowed = [method.upper() for method in methods]
+    if "GET" in allowed and "HEAD" not in allowed:
+        allowed.append("HEAD")
+
+    def decorate(view: ApiView) -> ApiView:
+        @csrf_exempt
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+            if request.method not in allowed:
+                response = _errors(
+                    {
+                        "method": [
+                            gettext("This address accepts only %(methods)s.")
+                            % {"methods": ", ".join(allowed)}
+                        ]
+                    },
+                    405,
+                )
+                response["Allow"] = ", ".join(allowed)
+                return response
+            try:
+                return view(request, *args, **kwargs)
+            except ApiError as error:
+                return _errors(error.errors, error.status)
+            except RequestDataTooBig:
+                return _errors({"body": [_too_large()]}, 413)
+            except (OperationalError, InterfaceError):
+                logger.exception("The database is unavailable")
+                response = _errors(
+                    {"server": [gettext("The service is unavailable; try again in a minute.")]},
+                    503,
+                )
+                response["Retry-After"] = "60"
+                return response
+            except Exception:
+                logger.exception("Unexpected error in the JSON API")
+                return _errors({"server": [gettext("Something went wrong on our side.")]}, 500)
+
+        return wrapper
+
+    return decorate
+
+
+@csrf_exempt
+def not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
+    """Any other address under /api/v1/, whatever the method."""
+    return _errors({"path": [gettext("There is nothing at this address.")]}, 404)
+
+
+def _too_large() -> str:
+    return gettext("The request is too large (at most %(size)d KB).") % {
+        "size": MAX_BODY_BYTES // 1024
+    }
+
+
+def _whole_or_float(text: str) -> int | float:
+    """A JSON number with a fraction or exponent: 52.0 is the whole number 52, as in JSON Schema."""
+    number = float(text)
+    return int(number) if number.is_integer() else number
+
+
+def _depth(value: object) -> int:
+    """How deeply arrays and objects nest in `value`, without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            deepest = max(deepest, depth)
+            if depth > MAX_BODY_DEPTH:
+                break
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def _is_chunked(request: HttpRequest) -> bool:
+    """A body sent in chunks, without a Content-Length (the WSGI server undoes the chunking)."""
+    encoding = str(request.META.get("HTTP_TRANSFER_ENCODING", "")).lower()
+    return "chunked" in encoding and not request.META.get("CONTENT_LENGTH")
+
+
+def _raw_body(request: HttpRequest) -> bytes:
+    """The request's body, also when it comes chunked, at most the limit."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > MAX_BODY_BYTES:
+        raise ApiError(413, {"body": [_too_large()]})
+    if not _is_chunked(request):
+        return request.body
+    # Django reads only Content-Length bytes (none here): read the stream to its end.
+    stream = request.META["wsgi.input"]
+    parts: list[bytes] = []
+    size = 0
+    while size <= MAX_BODY_BYTES:
+        part = stream.read(MAX_BODY_BYTES + 1 - size)
+        if not part:
+            break
+        parts.append(part)
+        size += len(part)
+    if size > MAX_BODY_BYTES:
+        raise ApiError(413, {"body": [_too_large()]})
+    return b"".join(parts)
+
+
+def read_json_body(request: HttpRequest) -> object:
+    """The request's JSON body: declared application/json, UTF-8, not too large or deep."""
+    if not _is_chunked(request) and request.META.get("CONTENT_LENGTH") in {None, "", "0"}:
+        raise ApiError(400, {"body": [gettext("Send a JSON object as the body.")]})
+    charset = (request.content_params or {}).get("charset", "utf-8").lower()
+    if request.content_type != "application/json" or charset not in {"utf-8", "utf8"}:
+        raise ApiError(
+            415,
+            {"content_type": [gettext("Send the body as application/json in UTF-8.")]},
+        )
+    raw = _raw_body(request)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ApiError(400, {"body": [gettext("The body is not valid UTF-8.")]}) from None
+    try:
+        payload = json.loads(text, parse_float=_whole_or_float)
+    except RecursionError:
+        raise ApiError(400, {"body": [_too_deep()]}) from None
+    except ValueError:
+        raise ApiError(400, {"body": [gettext("The body is not valid JSON.")]}) from None
+    if _depth(payload) > MAX_BODY_DEPTH:
+        raise ApiError(400, {"body": [_too_deep()]})
+    return payload
+
+
+def _too_deep() -> str:
+    return gettext("The body nests arrays or objects too deeply (at most %(depth)d levels).") % {
+        "depth": MAX_BODY_DEPTH
+    }
 
 
 def _errors(errors: dict[str, list[str]], status: int = 400) -> JsonResponse:
@@ -41,14 +209,14 @@ def _trial_summary(trial: Trial) -> dict[str, Any]:
     }
 
 
-@require_safe
+@api_endpoint("GET")
 def trial_list(request: HttpRequest) -> JsonResponse:
     """Published trials."""
     trials = Trial.objects.published().prefetch_related("conditions").order_by("pk")
     return JsonResponse([_trial_summary(trial) for trial in trials], safe=False)
 
 
-@require_safe
+@api_endpoint("GET")
 def trial_detail(request: HttpRequest, key: str) -> JsonResponse:
     """One trial with its criteria; unpublished trials only for staff who may view trials."""
     trials = Trial.objects.prefetch_related("conditions", "criteria")
@@ -87,7 +255,7 @@ def trial_detail(request: HttpRequest, key: str) -> JsonResponse:
     )
 
 
-@require_safe
+@api_endpoint("GET")
 def questions(request: HttpRequest) -> JsonResponse:
     """The question catalogue, worded in the language asked for (`?lang=en|zh-hans`)."""
     lang = request.GET.get("lang", translation.get_language() or "en").lower()
@@ -101,18 +269,16 @@ def _parse_match_request(
     request: HttpRequest,
 ) -> tuple[engine.Answers, datetime.date, int | None, engine.Audience]:
     """Read and validate the body of POST /api/v1/match, raising AnswerError on any problem."""
-    if len(request.body) > MAX_BODY_BYTES:
-        raise engine.AnswerError({"body": [gettext("The request is too large.")]})
-    try:
-        payload = json.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError):
-        raise engine.AnswerError({"body": [gettext("The body is not valid JSON.")]}) from None
+    payload = read_json_body(request)
     if not isinstance(payload, dict):
         raise engine.AnswerError({"body": [gettext("The body must be a JSON object.")]})
     errors: dict[str, list[str]] = {}
     unknown = sorted(set(payload) - {"answers", "as_of", "limit", "audience"})
     for key in unknown:
         errors[key] = [gettext("Unknown field.")]
+    for key, value in payload.items():
+        if value is None and key not in NULLABLE_MATCH_FIELDS and key != "answers":
+            errors.setdefault(key, [gettext("This field cannot be null; leave it out instead.")])
     as_of = timezone.localdate()
     if payload.get("as_of") is not None:
         raw = payload["as_of"]
@@ -147,6 +313,15 @@ def _parse_match_request(
                     for key, messages in error.errors.items()
                 }
             )
+    diagnosis = answers.diagnosis if answers is not None else None
+    if diagnosis is not None and not Condition.objects.filter(code=diagnosis).exists():
+        errors["answers.diagnosis"] = [
+            gettext(
+                "There is no condition with the code %(code)s; the diagnosis question of "
+                "/api/v1/questions lists the codes."
+            )
+            % {"code": diagnosis}
+        ]
     if errors or answers is None:
         raise engine.AnswerError(errors)
     return answers, as_of, limit, audience
@@ -159,8 +334,7 @@ def render_reason(message: engine.Message, audience: engine.Audience) -> str:
     )
 
 
-@csrf_exempt
-@require_POST
+@api_endpoint("POST")
 def match(request: HttpRequest) -> JsonResponse:
     """Rank every published trial for one set of answers."""
     try:
@@ -206,7 +380,12 @@ def _iso(day: datetime.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-@require_safe
+@api_endpoint("GET")
 def openapi(request: HttpRequest) -> JsonResponse:
     """The OpenAPI 3.1 description of this API."""
-    return JsonResponse(openapi_document(request.build_absolute_uri("/api/v1")))
+    return JsonResponse(
+        openapi_document(
+            request.build_absolute_uri("/api/v1"),
+            condition_codes=sorted(Condition.objects.values_list("code", flat=True)),
+        )
+    )

@@ -1,7 +1,12 @@
-"""The OpenAPI 3.1 description of the JSON API v1, built from the engine's vocabularies."""
+"""The OpenAPI 3.1 description of the JSON API v1, built from the engine's vocabularies.
+
+It says exactly what the API accepts: a field that may be null says so, and every error answer
+an operation can give is listed with its status (the same `Errors` shape for all of them).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from matcher import engine
@@ -14,20 +19,26 @@ KINDS = [kind.value for kind in engine.Kind]
 STATUSES = [status.value for status in engine.Status]
 
 
-def _answers_schema() -> dict[str, Any]:
+def _answers_schema(condition_codes: Sequence[str] | None) -> dict[str, Any]:
     date_or_never = {
         "anyOf": [{"type": "string", "format": "date"}, {"const": "never"}, {"type": "null"}]
     }
     properties: dict[str, Any] = {
         "sex": {"enum": [*vocabulary.SEXES, None]},
-        "diagnosis": {"type": ["string", "null"], "description": "A code of the condition tree."},
+        "diagnosis": (
+            {"enum": [*condition_codes, None], "description": "A code of the condition tree."}
+            if condition_codes is not None
+            else {"type": ["string", "null"], "description": "A code of the condition tree."}
+        ),
         "disease_status": {
             "type": ["array", "null"],
             "items": {"enum": list(vocabulary.DISEASE_STATUSES)},
+            "uniqueItems": True,
         },
         "prior_therapies": {
             "type": ["array", "null"],
             "items": {"enum": list(vocabulary.THERAPY_CODES)},
+            "uniqueItems": True,
         },
         "last_treatment": {
             "type": ["object", "null"],
@@ -76,8 +87,40 @@ SCOPE = {
 }
 
 
-def openapi_document(server_url: str) -> dict[str, Any]:
-    """The document, with the server's own URL."""
+# The error answers each operation may give besides its own (the body's ones only with a body).
+REQUEST_BODY_ERRORS = {
+    "400": "The request is invalid; each key names what is wrong.",
+    "413": "The body is larger than the API accepts.",
+    "415": "The body is not declared as application/json in UTF-8.",
+}
+METHOD_NOT_ALLOWED = (
+    "405: this path does not have the method; the Allow header lists the ones it has."
+)
+
+
+def _error_response(description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Errors"}}},
+    }
+
+
+def _add_error_responses(document: dict[str, Any]) -> None:
+    """List on every operation the JSON errors it can answer with."""
+    for operations in document["paths"].values():
+        for operation in operations.values():
+            responses = operation["responses"]
+            if "requestBody" in operation:
+                for status, description in REQUEST_BODY_ERRORS.items():
+                    responses.setdefault(status, _error_response(description))
+            if "404" in responses:
+                responses["404"].setdefault("content", _error_response("")["content"])
+
+
+def openapi_document(
+    server_url: str, *, condition_codes: Sequence[str] | None = None
+) -> dict[str, Any]:
+    """The document, with the server's own URL (and the condition codes a diagnosis may be)."""
     errors = {
         "description": "The request is invalid; each key names what is wrong.",
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Errors"}}},
@@ -94,13 +137,14 @@ def openapi_document(server_url: str) -> dict[str, Any]:
         },
         "required": ["id", "nct_id", "title", "phase", "status", "conditions"],
     }
-    return {
+    document: dict[str, Any] = {
         "openapi": "3.1.0",
         "info": {
             "title": "Trial matching API",
             "version": "1",
             "description": "Published cancer trials, their structured eligibility criteria, and "
-            "matching of a patient's answers against them.",
+            "matching of a patient's answers against them. Every error is JSON in the `Errors` "
+            "shape; a method a path does not list is answered as `MethodNotAllowed` says.",
         },
         "servers": [{"url": server_url}],
         "paths": {
@@ -191,6 +235,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
             },
         },
         "components": {
+            "responses": {"MethodNotAllowed": _error_response(METHOD_NOT_ALLOWED)},
             "schemas": {
                 "Errors": {
                     "type": "object",
@@ -230,7 +275,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                         },
                     ]
                 },
-                "Answers": _answers_schema(),
+                "Answers": _answers_schema(condition_codes),
                 "MatchRequest": {
                     "type": "object",
                     "properties": {
@@ -287,6 +332,8 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                         },
                     },
                 },
-            }
+            },
         },
     }
+    _add_error_responses(document)
+    return document

@@ -16,4 +16,6 @@ urlpatterns = [
     path("api/v1/questions", api.questions, name="api_questions"),
     path("api/v1/match", api.match, name="api_match"),
     path("api/v1/openapi.json", api.openapi, name="api_openapi"),
+    # Last: any other address under the API answers a JSON 404, not the site's HTML page.
+    path("api/v1/<path:rest>", api.not_found, name="api_not_found"),
 ]

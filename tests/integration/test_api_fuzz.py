@@ -91,5 +91,5 @@ def test_arbitrary_trial_keys_are_found_or_404(client: Client, seeded_catalogue,
 def test_oversized_body_is_refused_cleanly(client: Client):
     body = json.dumps({"answers": {"diagnosis": "x" * 100_000}})
     response = client.post("/api/v1/match", data=body, content_type="application/json")
-    assert response.status_code == 400
+    assert response.status_code == 413
     assert "body" in response.json()["errors"]

@@ -110,10 +110,7 @@ def test_both_emails_go_out_over_smtp_with_the_right_recipients_and_content(
     [recipients] = [r for r, m in smtp.inbox.messages if m is copy]
     assert recipients == ["mei.chen@example.org"]
     copy_text = text_of(copy)
-    assert (
-        "We have submitted the contact information you provided to the research team at "
-        f"{SITE_NAME}." in copy_text
-    )
+    assert f"We are sending your message to the study team at {SITE_NAME}." in copy_text
     assert "Can I join the study?" in copy_text
     assert "lin.coordinator@hospital.example" not in copy.as_string()
 

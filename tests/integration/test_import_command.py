@@ -94,6 +94,7 @@ def test_exit_status_is_one_on_a_problem(tmp_path: Path) -> None:
         env={
             "DJANGO_SECRET_KEY": "test",
             "DJANGO_ALLOWED_HOSTS": "localhost",
+            "DJANGO_CONTACT_FALLBACK_EMAIL": "trial-contacts@example.org",
             "DATABASE_URL": "sqlite://:memory:",
         },
         check=False,

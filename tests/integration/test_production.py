@@ -17,6 +17,7 @@ PRODUCTION = {
     "DJANGO_SECRET_KEY": "p" * 20 + "-production-like-secret-key-" + "q" * 30,
     "DJANGO_ALLOWED_HOSTS": "trials.example.org",
     "DJANGO_EMAIL_BACKEND": "smtp",
+    "DJANGO_CONTACT_FALLBACK_EMAIL": "trial-contacts@example.org",
 }
 
 
@@ -50,7 +51,9 @@ def test_check_deploy_reports_static_files_that_were_not_collected(tmp_path: Pat
     assert "collectstatic" in result.stderr
 
 
-@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"])
+@pytest.mark.parametrize(
+    "missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DJANGO_CONTACT_FALLBACK_EMAIL"]
+)
 def test_production_refuses_to_start_without_secrets(missing: str):
     result = manage("check", env={k: v for k, v in PRODUCTION.items() if k != missing})
     assert result.returncode != 0

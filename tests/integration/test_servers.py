@@ -94,6 +94,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         "DJANGO_HSTS_SECONDS": "0",
         "DJANGO_MANIFEST_STATIC": "false",
         "DJANGO_CONTACT_RATE_LIMIT": "100000",
+        "DJANGO_CONTACT_FALLBACK_EMAIL": "trial-contacts@example.org",
         "DJANGO_LOG_LEVEL": "WARNING",
     }
     site = Site(urls=[], env=env)

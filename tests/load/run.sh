@@ -14,6 +14,7 @@ export DJANGO_DEBUG=false DJANGO_SECRET_KEY="load-test-$RANDOM$RANDOM$RANDOM-sec
 export DJANGO_ALLOWED_HOSTS=127.0.0.1 DJANGO_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false
 export DJANGO_HSTS_SECONDS=0 DJANGO_MANIFEST_STATIC=false DJANGO_CONTACT_RATE_LIMIT=1000000
 export DJANGO_LOG_LEVEL=WARNING DJANGO_CONN_MAX_AGE=60
+export DJANGO_CONTACT_FALLBACK_EMAIL=trial-contacts@example.org
 psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $db" postgres
 cleanup() {
   [ -n "${server:-}" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
