@@ -10,7 +10,6 @@ import json
 import os
 import subprocess
 import sys
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from tests.integration.test_servers import (
     Site,
     database_url,
     free_port,
+    server_env,
     wait_until_up,
 )
 
@@ -36,19 +36,7 @@ def api_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """One gunicorn server (two workers) over a fresh, migrated, seeded database."""
     tmp = tmp_path_factory.mktemp("api")
     url, dropper = database_url(tmp)
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
-        "DATABASE_URL": url,
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": "api-test-secret-" + uuid.uuid4().hex,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_SSL_REDIRECT": "false",
-        "DJANGO_SECURE_COOKIES": "false",
-        "DJANGO_HSTS_SECONDS": "0",
-        "DJANGO_MANIFEST_STATIC": "false",
-        "DJANGO_CONTACT_FALLBACK_EMAIL": "trial-contacts@example.org",
-        "DJANGO_LOG_LEVEL": "ERROR",
-    }
+    env = server_env(url, LOG_LEVEL="ERROR")
     site = Site(urls=[], env=env)
     site.manage("migrate", "--no-input")
     site.manage("createcachetable")

@@ -4,13 +4,11 @@ test_servers.py. Also the worker riding out a database outage."""
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
 import time
 import urllib.parse
-import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -27,6 +25,7 @@ from tests.integration.test_servers import (
     TcpProxy,
     database_url,
     free_port,
+    server_env,
     wait_until_up,
 )
 
@@ -38,20 +37,7 @@ def limited_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """One gunicorn server with four workers behind one trusted proxy, contact limit 10."""
     tmp = tmp_path_factory.mktemp("limited")
     url, dropper = database_url(tmp)
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
-        "DATABASE_URL": url,
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": "limits-test-secret-" + uuid.uuid4().hex,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_SSL_REDIRECT": "false",
-        "DJANGO_SECURE_COOKIES": "false",
-        "DJANGO_HSTS_SECONDS": "0",
-        "DJANGO_MANIFEST_STATIC": "false",
-        "DJANGO_CONTACT_RATE_LIMIT": "10",
-        "DJANGO_TRUSTED_PROXIES": "1",
-        "DJANGO_LOG_LEVEL": "WARNING",
-    }
+    env = server_env(url, CONTACT_RATE_LIMIT="10", TRUSTED_PROXIES="1")
     site = Site(urls=[], env=env)
     site.manage("migrate", "--no-input")
     site.manage("createcachetable")
@@ -175,15 +161,7 @@ def test_20_wrong_passcodes_at_once_lock_the_link_for_the_right_one(limited_site
 @pytest.fixture
 def worker_site(tmp_path: Path) -> Iterator[Site]:
     url, dropper = database_url(tmp_path)
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
-        "DATABASE_URL": url,
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": "worker-test-secret-" + uuid.uuid4().hex,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_MANIFEST_STATIC": "false",
-        "DJANGO_LOG_LEVEL": "WARNING",
-    }
+    env = server_env(url)
     site = Site(urls=[], env=env)
     site.manage("migrate", "--no-input")
     try:

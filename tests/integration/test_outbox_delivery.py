@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 
-from tests.integration.test_servers import ROOT, Site, database_url, free_port
+from tests.integration.test_servers import ROOT, Site, database_url, free_port, server_env
 
 QUEUE_ONE_REQUEST = """
 from django.db import transaction
@@ -63,20 +63,12 @@ class KillOnFirstMessage:
 @pytest.fixture
 def database(tmp_path) -> Iterator[Site]:
     url, dropper = database_url(tmp_path)
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
-        "DATABASE_URL": url,
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": "outbox-test-" + uuid.uuid4().hex,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SSL_REDIRECT": "false",
-        "DJANGO_SECURE_COOKIES": "false",
-        "DJANGO_HSTS_SECONDS": "0",
-        "DJANGO_MANIFEST_STATIC": "false",
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "DJANGO_CONTACT_FALLBACK_EMAIL": "coordinators@example.org",
-        "DJANGO_DEFAULT_FROM_EMAIL": "trials@example.org",
-    }
+    env = server_env(
+        url,
+        ALLOWED_HOSTS="127.0.0.1",
+        CONTACT_FALLBACK_EMAIL="coordinators@example.org",
+        DEFAULT_FROM_EMAIL="trials@example.org",
+    )
     site = Site(urls=[], env=env)
     site.manage("migrate", "--no-input")
     site.manage("import_trials", str(ROOT / "seeds"))

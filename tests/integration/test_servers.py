@@ -54,6 +54,26 @@ class Site:
         return result.stdout
 
 
+def server_env(url: str, **settings: str) -> dict[str, str]:
+    """The environment of a production-like process over the database at `url`: this machine's
+    environment without any DJANGO_ variable, production settings over plain HTTP, and
+    `settings` (DJANGO_ names without the prefix, e.g. CONTACT_RATE_LIMIT="10") on top."""
+    return {
+        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+        "DATABASE_URL": url,
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": "server-test-secret-" + uuid.uuid4().hex,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SSL_REDIRECT": "false",
+        "DJANGO_SECURE_COOKIES": "false",
+        "DJANGO_HSTS_SECONDS": "0",
+        "DJANGO_MANIFEST_STATIC": "false",
+        "DJANGO_CONTACT_FALLBACK_EMAIL": "trial-contacts@example.org",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        **{f"DJANGO_{name}": value for name, value in settings.items()},
+    }
+
+
 def database_url(tmp: Path) -> tuple[str, tuple[Any, str] | None]:
     """A URL for a fresh database, and how to drop it afterwards."""
     engine = settings.DATABASES["default"]["ENGINE"]
@@ -83,20 +103,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """Two gunicorn servers (two workers each) over one fresh, migrated, seeded database."""
     tmp = tmp_path_factory.mktemp("site")
     url, dropper = database_url(tmp)
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
-        "DATABASE_URL": url,
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": "servers-test-secret-" + uuid.uuid4().hex,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_SSL_REDIRECT": "false",
-        "DJANGO_SECURE_COOKIES": "false",
-        "DJANGO_HSTS_SECONDS": "0",
-        "DJANGO_MANIFEST_STATIC": "false",
-        "DJANGO_CONTACT_RATE_LIMIT": "100000",
-        "DJANGO_CONTACT_FALLBACK_EMAIL": "trial-contacts@example.org",
-        "DJANGO_LOG_LEVEL": "WARNING",
-    }
+    env = server_env(url, CONTACT_RATE_LIMIT="100000")
     site = Site(urls=[], env=env)
     site.manage("migrate", "--no-input")
     site.manage("createcachetable")
