@@ -13,8 +13,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
-from matcher import prescreen
-from trials.models import Trial
+from matcher import prescreen, session
+from matcher.engine.places import nearest
+from trials.models import Site, Trial
+from trials.places import site_point
 
 from . import services
 from .forms import ContactForm
@@ -65,7 +67,7 @@ def contact(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         return render(request, "contact/contact.html", context)
 
     if request.method == "GET":
-        site_pk = request.GET.get("site", "")
+        site_pk = request.GET.get("site", "") or nearest_site_pk(request, sites)
         initial_site = next((site for site in sites if str(site.pk) == site_pk), sites[0])
         form = make_form(initial={"form_token": uuid.uuid4(), "site": initial_site.pk})
         return render(request, "contact/contact.html", {**context, "form": form})
@@ -134,3 +136,13 @@ def contact_sent(request: HttpRequest, slug: str, token: uuid.UUID) -> HttpRespo
         "contact/contact_sent.html",
         {"trial": contact_request.trial, "site": contact_request.site},
     )
+
+
+def nearest_site_pk(request: HttpRequest, sites: list[Site]) -> str:
+    """The nearest of these sites to where the questionnaire says the person is, or ""."""
+    origin = session.load_place(request).origin
+    if origin is None:
+        return ""
+    placed = [(site, point) for site in sites if (point := site_point(site)) is not None]
+    found = nearest(origin, placed)
+    return str(found[0].pk) if found else ""

@@ -13,8 +13,10 @@ from django.utils.translation import gettext, pgettext_lazy
 
 from matcher import engine
 from matcher.catalogue import PublishedCatalogue
+from matcher.engine.places import Point
 from matcher.questions import QUESTIONS
 from trials.models import Trial
+from trials.places import NearestSite, nearest_recruiting_sites
 
 QUESTION_LABELS = {question.key: question for question in QUESTIONS}
 
@@ -59,6 +61,7 @@ class TrialCard:
     criteria: list[CriterionLine] = field(default_factory=list)
     to_check: int = 0
     team_checks: int = 0
+    nearest: NearestSite | None = None
 
     @property
     def can_contact(self) -> bool:
@@ -78,6 +81,9 @@ class Results:
     groups: list[VerdictGroup]
     questions_for_doctor: list[str]
     count: int
+    out_of_reach: list[TrialCard] = field(default_factory=list)
+    max_km: int | None = None
+    located: bool = False  # distances were worked out from where the person is
 
 
 def _line(item: engine.CriterionResult, audience: engine.Audience) -> CriterionLine:
@@ -143,3 +149,23 @@ def arrange(
         questions_for_doctor=questions,
         count=len(ranked),
     )
+
+
+def add_distances(results: Results, origin: Point, max_km: int | None) -> None:
+    """Give each card its nearest recruiting site; with a reach, set apart the trials beyond.
+
+    Trials with no recruiting site within `max_km` are not hidden: they move to
+    `results.out_of_reach`, which the page shows after the others.
+    """
+    cards = [card for group in results.groups for card in group.cards]
+    nearest = nearest_recruiting_sites([card.trial.pk for card in cards], origin)
+    for card in cards:
+        card.nearest = nearest.get(card.trial.pk)
+    results.max_km, results.located = max_km, True
+    if max_km is None:
+        return
+    for group in results.groups:
+        beyond = [c for c in group.cards if c.nearest is None or c.nearest.distance_km > max_km]
+        group.cards = [card for card in group.cards if card not in beyond]
+        results.out_of_reach.extend(beyond)
+    results.groups = [group for group in results.groups if group.cards]
