@@ -353,8 +353,8 @@ def import_study(study: Any, digest: str, updated_on: dt.date | None) -> str:
     trial = Trial.objects.get(nct_id=record.nct_id)
     outcome = result.action
     closed_on = trial.closed_on
-    if closed and trial.closed_on is None:
-        closed_on = updated_on or timezone.localdate()
+    if closed and trial.published:
+        closed_on = updated_on or timezone.localdate()  # the page then says since when
     elif not closed:
         closed_on = None  # open (again) upstream
     Trial.objects.filter(pk=trial.pk).update(

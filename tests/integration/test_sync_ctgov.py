@@ -173,6 +173,21 @@ def test_a_study_that_closed_is_unpublished_and_its_page_says_why(
     assert run_command()["closed"] == 0  # once
 
 
+def test_a_study_closed_before_it_was_ever_published_stays_out_of_sight(
+    server: ReplayServer, registry: Registry, client: Client, settings: Any
+) -> None:
+    settings.CTGOV_SYNC_STATUSES = []  # no status filter: closed studies come too
+    key = nct_id(QUERIED[0])
+    registry.set_status(key, "TERMINATED", "2026-11-02")
+
+    run_command()
+
+    trial = Trial.objects.get(nct_id=key)
+    assert trial.published is False
+    assert trial.closed_on is None
+    assert client.get(trial.get_absolute_url()).status_code == 404
+
+
 def test_a_held_back_trial_is_not_published_by_a_sync(
     server: ReplayServer, registry: Registry
 ) -> None:
