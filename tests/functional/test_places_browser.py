@@ -15,6 +15,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from trials.models import Site, Trial
+from trials.places import gazetteer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,6 +46,7 @@ def test_place_question_then_results_with_distances(page: Page, live_server: Any
         ("Peking University Cancer Hospital", "Beijing", "China"),
     )
     make_trial("NCT09800002", "A study in Beijing only", ("Peking Union", "Beijing", "China"))
+    gazetteer()  # loaded once per process (a few seconds on a busy machine): before typing
     page.goto(f"{live_server.url}/match/")
     page.get_by_role("button", name="Start as a clinician").click()
     page.locator("input[name=age]").fill("52")
@@ -54,7 +56,9 @@ def test_place_question_then_results_with_distances(page: Page, live_server: Any
     page.goto(f"{live_server.url}/match/place/")
     page.get_by_label("Country or region").select_option("CN")
     page.get_by_label("City").fill("Guangzho")  # a typo, then suggestions
-    expect(page.locator("#city-suggestions option[value=Guangzhou]")).to_have_count(1)
+    expect(page.locator("#city-suggestions option[value=Guangzhou]")).to_have_count(
+        1, timeout=15000
+    )
     page.get_by_label("City").fill("广州")
     page.get_by_label("Up to 500 km").check()
     shoot(page, "place-question.png")
