@@ -232,6 +232,9 @@ class Sync:
         self.run_row = SyncRun.objects.create(
             full=self.plan.full, since=self.plan.since, resumed=self.resuming
         )
+        # Studies this run already handled: the known-IDs pass meets them again; not counted.
+        self.seen: set[str] = set()
+        self._next: dict[str, Any] = {}
 
     def run(self) -> SyncRun:
         row = self.run_row
@@ -319,11 +322,15 @@ class Sync:
             for name, value in counts.items():
                 setattr(row, name, value)
             self.cursor = cursor
+            self.seen -= {_nct_id(study) for study in data.get("studies") or []}
             raise
 
     def _import_study(self, study: Any) -> None:
         row = self.run_row
         nct_id = _nct_id(study) or "?"
+        if nct_id in self.seen:
+            return
+        self.seen.add(nct_id)
         digest = content_hash(study)
         updated_on = _update_date(study)
         if updated_on is not None:
