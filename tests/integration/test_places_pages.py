@@ -147,3 +147,23 @@ def test_the_trial_list_filters_by_country_and_distance(
     response = client.get(reverse("trials:trial_list"), {"near": "Qqxzzv", "distance": "200"})
     assert response.status_code == 200
     assert "We could not find this city" in response.text
+
+
+def test_distances_and_the_closed_notice_in_chinese(
+    client: Client, two_trials: dict[str, Trial]
+) -> None:
+    zh = {"accept-language": "zh-hans"}
+    started(client)
+    client.post(reverse("matcher:place"), {"country": "CN", "city": "广州", "max_distance": "200"})
+    page = client.get(reverse("matcher:results"), headers=zh).text
+    assert "最近的招募中研究中心：Queen Mary Hospital，Hong Kong，约 1" in page
+    assert "200 公里以内没有招募中的研究中心" in page
+    assert "中国" in client.get(reverse("matcher:place"), headers=zh).text
+
+    trial = two_trials["beijing"]
+    Trial.objects.filter(pk=trial.pk).update(
+        published=False, overall_status="COMPLETED", closed_on="2026-11-25"
+    )
+    page = client.get(trial.get_absolute_url(), headers=zh).text
+    assert "这项研究已不再招募" in page
+    assert "2026年11月25日" in page
