@@ -167,7 +167,15 @@ class ConditionAdmin(admin.ModelAdmin[Condition]):
 
 @admin.register(Site)
 class SiteAdmin(admin.ModelAdmin[Site]):
-    list_display = ["facility", "city", "country", "status", "trial", "is_central_contact"]
+    list_display = [
+        "facility",
+        "city",
+        "state",
+        "country",
+        "status",
+        "trial",
+        "is_central_contact",
+    ]
     list_filter = ["status", "country", "is_central_contact"]
     search_fields = ["facility", "city", "country", "trial__brief_title", "trial__nct_id"]
     filter_horizontal = ["coordinators"]
