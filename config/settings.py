@@ -301,6 +301,26 @@ CONTACT_RATE_LIMIT = (
     60 * 60,
 )
 
+# The registry sync (`manage.py sync_ctgov`, trials/sync.py): where, what, and how politely.
+CTGOV_API_URL = os.environ.get("DJANGO_CTGOV_API_URL", "https://clinicaltrials.gov/api/v2").rstrip(
+    "/"
+)
+# Condition search terms (query.cond, joined with OR), overall statuses (filter.overallStatus)
+# and countries (query.locn, joined with OR; empty: every country).
+CTGOV_SYNC_CONDITIONS = env_list(
+    "DJANGO_CTGOV_CONDITIONS",
+    "nasopharyngeal carcinoma,head and neck squamous cell carcinoma,solid tumor",
+)
+CTGOV_SYNC_STATUSES = env_list("DJANGO_CTGOV_STATUSES", "RECRUITING,NOT_YET_RECRUITING")
+CTGOV_SYNC_COUNTRIES = env_list("DJANGO_CTGOV_COUNTRIES", "")
+CTGOV_PAGE_SIZE = int(os.environ.get("DJANGO_CTGOV_PAGE_SIZE", "200"))
+# The public API allows about 50 requests a minute; stay under it.
+CTGOV_REQUESTS_PER_MINUTE = float(os.environ.get("DJANGO_CTGOV_REQUESTS_PER_MINUTE", "45"))
+CTGOV_TIMEOUT_SECONDS = float(os.environ.get("DJANGO_CTGOV_TIMEOUT_SECONDS", "30"))
+# Tries per request on 429, 5xx, timeouts and unreadable pages, with jittered back-off.
+CTGOV_RETRY_ATTEMPTS = 6
+CTGOV_RETRY_WAIT_SECONDS = (2.0, 120.0)
+
 # Saved results, share links and notification subscriptions (matcher/saved.py, notifications.py).
 # The browser that saved results remembers their owner links in this signed cookie.
 KEEP_OWNER_COOKIE = "saved_results"
@@ -330,6 +350,8 @@ LOGGING = {
         "django.request": _masked,
         "django.server": _masked,
         "django.security": _masked,
+        # One line per registry request is noise; failures are recorded on the sync run.
+        "httpx": {"level": "WARNING"},
         "access": {
             **_masked,
             "level": "INFO" if env_bool("DJANGO_ACCESS_LOG", True) else "WARNING",

@@ -14,9 +14,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
-from matcher import prescreen
+from matcher import prescreen, session
 from matcher.clientip import client_ip
-from trials.models import Trial
+from matcher.engine.places import nearest
+from trials.models import Site, Trial
+from trials.places import site_point
 
 from . import emails, services
 from .forms import ContactForm
@@ -58,7 +60,8 @@ def contact(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     options: dict[str, Any] = {"sites": sites, "can_share_prescreen": summary is not None}
 
     if request.method == "GET":
-        initial = ContactForm.first_initial(sites, request.GET.get("site", ""))
+        site_pk = request.GET.get("site", "") or nearest_site_pk(request, sites)
+        initial = ContactForm.first_initial(sites, site_pk)
         form = ContactForm(initial=initial, **options)
         return render(request, "contact/contact.html", {**context, "form": form})
     if "locate" in request.POST:
@@ -111,3 +114,13 @@ def contact_sent(request: HttpRequest, slug: str, token: uuid.UUID) -> HttpRespo
             "notification_status": emails.notification_status(contact_request),
         },
     )
+
+
+def nearest_site_pk(request: HttpRequest, sites: list[Site]) -> str:
+    """The nearest of these sites to where the questionnaire says the person is, or ""."""
+    origin = session.load_place(request).origin
+    if origin is None:
+        return ""
+    placed = [(site, point) for site in sites if (point := site_point(site)) is not None]
+    found = nearest(origin, placed)
+    return str(found[0].pk) if found else ""

@@ -24,9 +24,11 @@ from django.views.decorators.csrf import csrf_exempt
 
 from matcher import engine
 from matcher.catalogue import published_catalogue
+from matcher.engine import places as engine_places
 from matcher.openapi import openapi_document
 from matcher.questions import question_catalogue
 from trials.models import Condition, Trial
+from trials.places import locate, nearest_recruiting_sites
 
 logger = logging.getLogger(__name__)
 
@@ -273,7 +275,7 @@ def _parse_match_request(
     if not isinstance(payload, dict):
         raise engine.AnswerError({"body": [gettext("The body must be a JSON object.")]})
     errors: dict[str, list[str]] = {}
-    unknown = sorted(set(payload) - {"answers", "as_of", "limit", "audience"})
+    unknown = sorted(set(payload) - {"answers", "as_of", "limit", "audience", *PLACE_FIELDS})
     for key in unknown:
         errors[key] = [gettext("Unknown field.")]
     for key, value in payload.items():
@@ -327,6 +329,65 @@ def _parse_match_request(
     return answers, as_of, limit, audience
 
 
+PLACE_FIELDS = ("location", "max_distance_km")
+MAX_DISTANCE_KM = 20_100  # half the Earth's circumference: anywhere
+
+
+def _parse_place(
+    request: HttpRequest,
+) -> tuple[dict[str, list[str]], engine_places.Point | None, float | None]:
+    """`location` and `max_distance_km` of a match request: (errors, origin, reach)."""
+    try:
+        payload = json.loads(request.body or b"null")
+    except (ValueError, UnicodeDecodeError):
+        return {}, None, None  # reported by _parse_match_request
+    if not isinstance(payload, dict):
+        return {}, None, None
+    errors: dict[str, list[str]] = {}
+    origin: engine_places.Point | None = None
+    match payload.get("location"):
+        case None:
+            pass
+        case {"lat": lat, "lon": lon, **rest} if not rest:
+            try:
+                if isinstance(lat, bool) or isinstance(lon, bool):
+                    raise TypeError
+                origin = engine_places.Point(float(lat), float(lon))
+            except (TypeError, ValueError):
+                errors["location"] = [
+                    gettext("Give lat from -90 to 90 and lon from -180 to 180, in degrees.")
+                ]
+        case {"country": str(country), "city": str(city), **rest} if not rest:
+            found = locate(country, city)
+            if found is None:
+                errors["location"] = [
+                    gettext(
+                        "We could not find this city in this country. Check the spelling, "
+                        "or give a larger city nearby."
+                    )
+                ]
+            else:
+                origin = found.point
+        case _:
+            errors["location"] = [
+                gettext('Give {"lat", "lon"} or {"country", "city"} (ISO country code).')
+            ]
+    reach = payload.get("max_distance_km")
+    if reach is not None:
+        if (
+            isinstance(reach, bool)
+            or not isinstance(reach, int | float)
+            or not 0 < reach <= MAX_DISTANCE_KM
+        ):
+            errors["max_distance_km"] = [
+                gettext("Give a distance in km from 1 to %(max)d.") % {"max": MAX_DISTANCE_KM}
+            ]
+            reach = None
+        elif "location" not in payload:
+            errors["max_distance_km"] = [gettext("A distance needs a location.")]
+    return errors, origin, None if reach is None else float(reach)
+
+
 def render_reason(message: engine.Message, audience: engine.Audience) -> str:
     """A reason in the active language, dates written the way the language writes them."""
     return message.render(
@@ -337,15 +398,38 @@ def render_reason(message: engine.Message, audience: engine.Audience) -> str:
 @api_endpoint("POST")
 def match(request: HttpRequest) -> JsonResponse:
     """Rank every published trial for one set of answers."""
+    errors: dict[str, list[str]] = {}
     try:
         answers, as_of, limit, audience = _parse_match_request(request)
     except engine.AnswerError as error:
-        return _errors(error.errors)
+        errors.update(error.errors)
+    place_errors, origin, max_distance_km = _parse_place(request)
+    errors.update(place_errors)
+    if errors:
+        return _errors(errors)
     catalogue = published_catalogue()
-    results = catalogue.engine.rank(answers, as_of=as_of, limit=limit)
+    results = catalogue.engine.rank(
+        answers, as_of=as_of, limit=None if max_distance_km is not None else limit
+    )
+    nearest = (
+        nearest_recruiting_sites((catalogue.trials[r.trial.key].pk for r in results), origin)
+        if origin is not None
+        else {}
+    )
+    extra: dict[str, Any] = {}
+    if max_distance_km is not None:
+        within = [
+            result
+            for result in results
+            if (found := nearest.get(catalogue.trials[result.trial.key].pk)) is not None
+            and found.distance_km <= max_distance_km
+        ]
+        extra["out_of_reach"] = len(results) - len(within)
+        results = within[:limit] if limit is not None else within
     return JsonResponse(
         {
             "as_of": as_of.isoformat(),
+            **extra,
             "results": [
                 {
                     "trial": result.trial.key,
@@ -355,6 +439,11 @@ def match(request: HttpRequest) -> JsonResponse:
                     "eligible_from": _iso(result.eligible_from),
                     "coverage": result.trial.coverage.value,
                     "read_automatically": result.trial.read_automatically,
+                    "nearest_site": (
+                        found.as_json()
+                        if (found := nearest.get(catalogue.trials[result.trial.key].pk))
+                        else None
+                    ),
                     "criteria": [
                         {
                             "id": item.criterion.id,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from matcher import engine
 from matcher.engine import vocabulary
+from matcher.engine.places import City
 from matcher.questions import ECOG_HELP, QUESTIONS, Question, step_wording
 from trials.models import Condition
 
@@ -572,3 +573,78 @@ class ClinicianForm(forms.Form):
             answers.get(k) is False for k in vocabulary.FLAG_KEYS
         )
         return initial
+
+
+DISTANCE_CHOICES = [
+    ("", _("Any distance")),
+    ("50", _("Up to 50 km")),
+    ("100", _("Up to 100 km")),
+    ("200", _("Up to 200 km")),
+    ("500", _("Up to 500 km")),
+    ("1000", _("Up to 1,000 km")),
+]
+
+
+class PlaceForm(forms.Form):
+    """Where the person is (country and city) and how far they can travel."""
+
+    country = forms.ChoiceField(label=_("Country or region"), required=False)
+    city = forms.CharField(
+        label=_("City"),
+        required=False,
+        max_length=100,
+        help_text=_("In English or Chinese, for example Guangzhou or 广州."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "list": "city-suggestions"}),
+    )
+    max_distance = forms.ChoiceField(
+        label=_("How far can you travel for the study?"),
+        choices=DISTANCE_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from trials.places import countries
+
+        self.fields["country"].choices = [  # type: ignore[attr-defined]
+            ("", _("Choose a country or region")),
+            *countries().items(),
+        ]
+        self.found_city: City | None = None
+
+    def clean(self) -> dict[str, Any]:
+        from trials.places import locate
+
+        data = super().clean() or {}
+        country, city = data.get("country") or "", (data.get("city") or "").strip()
+        if city and not country:
+            self.add_error("country", gettext("Choose the country or region of this city."))
+        elif city:
+            self.found_city = locate(country, city)
+            if self.found_city is None:
+                self.add_error(
+                    "city",
+                    gettext(
+                        "We could not find this city in this country. Check the spelling, "
+                        "or give a larger city nearby."
+                    ),
+                )
+        elif data.get("max_distance"):
+            self.add_error("city", gettext("Give your city to limit the distance."))
+        return data
+
+    def to_place(self) -> Any:
+        """The session's Place for the cleaned data."""
+        from matcher.session import Place
+
+        reach = self.cleaned_data.get("max_distance")
+        city = self.found_city
+        return Place(
+            country=self.cleaned_data.get("country") or "",
+            city=city.name if city else "",
+            lat=city.point.lat if city else None,
+            lon=city.point.lon if city else None,
+            max_km=int(reach) if reach else None,
+            asked=True,
+        )

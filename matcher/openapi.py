@@ -15,6 +15,39 @@ from matcher.engine import vocabulary
 VERDICTS = [verdict.value for verdict in engine.VERDICT_ORDER]
 CRITERION_TYPES = [criterion_type.value for criterion_type in engine.CriterionType]
 AUDIENCES = [audience.value for audience in engine.Audience]
+LOCATION_SCHEMA = {
+    "oneOf": [
+        {
+            "type": "object",
+            "properties": {
+                "lat": {"type": "number", "minimum": -90, "maximum": 90},
+                "lon": {"type": "number", "minimum": -180, "maximum": 180},
+            },
+            "required": ["lat", "lon"],
+            "additionalProperties": False,
+        },
+        {
+            "type": "object",
+            "properties": {
+                "country": {"type": "string", "description": "ISO 3166 alpha-2 code"},
+                "city": {"type": "string", "description": "English or Chinese name"},
+            },
+            "required": ["country", "city"],
+            "additionalProperties": False,
+        },
+    ]
+}
+NEAREST_SITE_SCHEMA = {
+    "type": ["object", "null"],
+    "description": "The nearest recruiting site to the location (null without one).",
+    "properties": {
+        "facility": {"type": "string"},
+        "city": {"type": "string"},
+        "country": {"type": "string"},
+        "status": {"type": "string"},
+        "distance_km": {"type": "number"},
+    },
+}
 KINDS = [kind.value for kind in engine.Kind]
 STATUSES = [status.value for status in engine.Status]
 
@@ -287,6 +320,13 @@ def openapi_document(
                         },
                         "limit": {"type": "integer", "minimum": 1, "maximum": 1000},
                         "audience": {"enum": AUDIENCES, "default": engine.Audience.PATIENT.value},
+                        "location": LOCATION_SCHEMA,
+                        "max_distance_km": {
+                            "type": "number",
+                            "exclusiveMinimum": 0,
+                            "maximum": 20100,
+                            "description": "Needs a location; leaves out trials beyond reach.",
+                        },
                     },
                     "required": ["answers"],
                     "additionalProperties": False,
@@ -295,6 +335,10 @@ def openapi_document(
                     "type": "object",
                     "properties": {
                         "as_of": {"type": "string", "format": "date"},
+                        "out_of_reach": {
+                            "type": "integer",
+                            "description": "With max_distance_km: trials left out as too far.",
+                        },
                         "results": {
                             "type": "array",
                             "items": {
@@ -307,6 +351,7 @@ def openapi_document(
                                     "eligible_from": {"type": ["string", "null"], "format": "date"},
                                     "coverage": COVERAGE,
                                     "read_automatically": READ_AUTOMATICALLY,
+                                    "nearest_site": NEAREST_SITE_SCHEMA,
                                     "criteria": {
                                         "type": "array",
                                         "items": {

@@ -15,8 +15,10 @@ from django.utils.translation import gettext, pgettext_lazy
 
 from matcher import engine
 from matcher.catalogue import PublishedCatalogue
+from matcher.engine.places import Point
 from matcher.questions import QUESTIONS
 from trials.models import Trial
+from trials.places import NearestSite, nearest_recruiting_sites
 
 QUESTION_LABELS = {question.key: question for question in QUESTIONS}
 
@@ -64,6 +66,7 @@ class TrialCard:
     team_checks: int = 0
     summary_only: bool = False
     read_automatically: bool = False
+    nearest: NearestSite | None = None
 
     @property
     def can_contact(self) -> bool:
@@ -83,6 +86,9 @@ class Results:
     groups: list[VerdictGroup]
     questions_for_doctor: list[str]
     count: int
+    out_of_reach: list[TrialCard] = field(default_factory=list)
+    max_km: int | None = None
+    located: bool = False  # distances were worked out from where the person is
 
 
 _QUOTE_START, _QUOTE_END = "\ue000", "\ue001"  # private-use marks, never in a message
@@ -187,3 +193,23 @@ def arrange(
         questions_for_doctor=questions,
         count=len(ranked),
     )
+
+
+def add_distances(results: Results, origin: Point, max_km: int | None) -> None:
+    """Give each card its nearest recruiting site; with a reach, set apart the trials beyond.
+
+    Trials with no recruiting site within `max_km` are not hidden: they move to
+    `results.out_of_reach`, which the page shows after the others.
+    """
+    cards = [card for group in results.groups for card in group.cards]
+    nearest = nearest_recruiting_sites([card.trial.pk for card in cards], origin)
+    for card in cards:
+        card.nearest = nearest.get(card.trial.pk)
+    results.max_km, results.located = max_km, True
+    if max_km is None:
+        return
+    for group in results.groups:
+        beyond = [c for c in group.cards if c.nearest is None or c.nearest.distance_km > max_km]
+        group.cards = [card for card in group.cards if card not in beyond]
+        results.out_of_reach.extend(beyond)
+    results.groups = [group for group in results.groups if group.cards]

@@ -3,7 +3,8 @@
 Only this module reads or writes `request.session["matcher"]`. It holds the mode (patient or
 clinician), the answers in the JSON form of the API (validated through the engine on every
 read, so a stale or tampered session can never reach the engine), the date each answer was
-given, and the steps already shown, in order (which is also what Back walks through).
+given, and the steps already shown, in order (which is also what Back walks through). Beside
+it, `request.session["matcher_place"]` holds where the person is and how far they can travel.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from matcher import engine
+from matcher.engine import places as engine_places
 
 SESSION_KEY = "matcher"
 
@@ -177,10 +179,66 @@ def start(request: HttpRequest, mode: str) -> Questionnaire:
 
 
 def clear(request: HttpRequest) -> None:
-    """Forget the questionnaire."""
+    """Forget the questionnaire and the place."""
     request.session.pop(SESSION_KEY, None)
+    request.session.pop(PLACE_KEY, None)
 
 
 def as_of() -> datetime.date:
     """The day eligibility is judged on."""
     return timezone.localdate()
+
+
+PLACE_KEY = "matcher_place"
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where the person is and how far they can travel (`max_km` None: any distance)."""
+
+    country: str = ""
+    city: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    max_km: int | None = None
+    asked: bool = False
+
+    @property
+    def origin(self) -> engine_places.Point | None:
+        if self.lat is None or self.lon is None:
+            return None
+        try:
+            return engine_places.Point(self.lat, self.lon)
+        except ValueError:
+            return None
+
+
+def load_place(request: HttpRequest) -> Place:
+    """The place given in this session (an empty, unasked one when there is none)."""
+    data = request.session.get(PLACE_KEY)
+    if not isinstance(data, dict):
+        return Place()
+    try:
+        place = Place(
+            country=str(data.get("country") or ""),
+            city=str(data.get("city") or ""),
+            lat=None if data.get("lat") is None else float(data["lat"]),
+            lon=None if data.get("lon") is None else float(data["lon"]),
+            max_km=None if data.get("max_km") is None else int(data["max_km"]),
+            asked=bool(data.get("asked")),
+        )
+    except (TypeError, ValueError):
+        return Place()
+    return place
+
+
+def save_place(request: HttpRequest, place: Place) -> None:
+    """Keep the place in the session, beside the questionnaire."""
+    request.session[PLACE_KEY] = {
+        "country": place.country,
+        "city": place.city,
+        "lat": place.lat,
+        "lon": place.lon,
+        "max_km": place.max_km,
+        "asked": True,
+    }

@@ -17,9 +17,9 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from matcher import engine, session
 from matcher.catalogue import PublishedCatalogue, published_catalogue
-from matcher.forms import ClinicianForm, step_form
+from matcher.forms import ClinicianForm, PlaceForm, step_form
 from matcher.questions import step_wording
-from matcher.results import Results, arrange
+from matcher.results import Results, add_distances, arrange
 from matcher.session import Mode, Questionnaire
 
 
@@ -36,10 +36,15 @@ def _plan(catalogue: PublishedCatalogue, questionnaire: Questionnaire) -> engine
     )
 
 
-def _results(catalogue: PublishedCatalogue, questionnaire: Questionnaire) -> Results:
+def _results(
+    catalogue: PublishedCatalogue, questionnaire: Questionnaire, place: session.Place | None = None
+) -> Results:
     answers = questionnaire.engine_answers()
     ranked = catalogue.engine.rank(answers, as_of=session.as_of())
-    return arrange(ranked, catalogue, questionnaire.audience, answers)
+    results = arrange(ranked, catalogue, questionnaire.audience, answers)
+    if place is not None and place.origin is not None:
+        add_distances(results, place.origin, place.max_km)
+    return results
 
 
 @require_safe
@@ -144,13 +149,61 @@ def results(request: HttpRequest) -> HttpResponse:
     if not questionnaire.started:
         return redirect("matcher:start")
     catalogue = published_catalogue()
+    place = session.load_place(request)
     context = {
-        "results": _results(catalogue, questionnaire),
+        "results": _results(catalogue, questionnaire, place),
         "plan": _plan(catalogue, questionnaire),
         "questionnaire": questionnaire,
+        "place": place,
+        "place_form": PlaceForm(),
         "as_of": session.as_of(),
     }
     return render(request, "matcher/results.html", context)
+
+
+@vary_on_headers("HX-Request")
+@require_http_methods(["GET", "HEAD", "POST"])
+def place(request: HttpRequest) -> HttpResponse:
+    """Where the person is and how far they can travel: for distances to the study sites.
+
+    Optional: "Skip" (or an empty form) shows results without distances. `next=clinician`
+    returns to the clinician page.
+    """
+    current = session.load_place(request)
+    back = "matcher:clinician" if request.GET.get("next") == "clinician" else "matcher:results"
+    if request.method == "POST":
+        form = PlaceForm(request.POST)
+        if "skip" in request.POST:
+            session.save_place(request, session.Place(asked=True))
+            return redirect(back)
+        if form.is_valid():
+            session.save_place(request, form.to_place())
+            return redirect(back)
+    else:
+        form = PlaceForm(
+            initial={
+                "country": current.country,
+                "city": current.city,
+                "max_distance": str(current.max_km or ""),
+            }
+        )
+    return render(request, "matcher/place.html", {"form": form, "next": request.GET.get("next")})
+
+
+@require_safe
+def place_cities(request: HttpRequest) -> HttpResponse:
+    """City suggestions for what was typed so far (typos forgiven), as <option>s."""
+    from trials.places import country_code, gazetteer
+
+    typed = request.GET.get("city", "")[:100]
+    code = country_code(request.GET.get("country", "")[:60]) or None
+    chinese = (request.LANGUAGE_CODE or "").startswith("zh")
+    cities = gazetteer().search(typed, code, limit=8) if len(typed.strip()) >= 2 else []
+    options = [
+        {"value": city.name, "label": city.display_name(chinese) if chinese else ""}
+        for city in cities
+    ]
+    return render(request, "matcher/place.html#suggestions", {"options": options})
 
 
 @vary_on_headers("HX-Request")
@@ -175,8 +228,14 @@ def clinician(request: HttpRequest) -> HttpResponse:
     catalogue = published_catalogue()
     context = {
         "form": form,
-        "results": _results(catalogue, questionnaire) if questionnaire.answers else None,
+        "results": (
+            _results(catalogue, questionnaire, session.load_place(request))
+            if questionnaire.answers
+            else None
+        ),
         "questionnaire": questionnaire,
+        "place": session.load_place(request),
+        "place_form": PlaceForm(),
         "as_of": session.as_of(),
     }
     template = "matcher/clinician.html#results" if _is_htmx(request) else "matcher/clinician.html"

@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
-from django.contrib import admin
+from typing import Any
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
@@ -19,6 +22,7 @@ from .models import (
     Intervention,
     Outcome,
     Site,
+    SyncRun,
     Trial,
 )
 
@@ -68,13 +72,39 @@ class TrialAdmin(admin.ModelAdmin[Trial]):
         "review_status",
         "updated_at",
     ]
-    list_filter = ["published", "overall_status", "eligibility_coverage", "phase", "conditions"]
+    list_filter = [
+        "published",
+        "held_back",
+        "overall_status",
+        "eligibility_coverage",
+        "phase",
+        "conditions",
+    ]
     search_fields = ["brief_title", "official_title", "nct_id", "sponsor", "slug"]
     prepopulated_fields = {"slug": ["brief_title"]}
     filter_horizontal = ["conditions"]
-    readonly_fields = ["source", "created_at", "updated_at", "unmapped_conditions"]
+    readonly_fields = [
+        "source",
+        "created_at",
+        "updated_at",
+        "unmapped_conditions",
+        "registry_updated_on",
+        "closed_on",
+    ]
     fieldsets = [
-        (None, {"fields": ["brief_title", "official_title", "slug", "nct_id", "published"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "brief_title",
+                    "official_title",
+                    "slug",
+                    "nct_id",
+                    "published",
+                    "held_back",
+                ]
+            },
+        ),
         (
             _("Study"),
             {"fields": ["phase", "overall_status", "sponsor", "start_date", "completion_date"]},
@@ -94,7 +124,18 @@ class TrialAdmin(admin.ModelAdmin[Trial]):
             },
         ),
         (_("Texts"), {"fields": ["brief_summary", "detailed_description", "eligibility_text"]}),
-        (_("Record"), {"fields": ["source", "created_at", "updated_at"]}),
+        (
+            _("Record"),
+            {
+                "fields": [
+                    "source",
+                    "created_at",
+                    "updated_at",
+                    "registry_updated_on",
+                    "closed_on",
+                ]
+            },
+        ),
     ]
     inlines = [EligibilityCriterionInline, InterventionInline, OutcomeInline, SiteInline, FAQInline]
     form = review.TrialAdminForm  # refuses to publish while criteria await review
@@ -140,7 +181,15 @@ class ConditionAdmin(admin.ModelAdmin[Condition]):
 
 @admin.register(Site)
 class SiteAdmin(admin.ModelAdmin[Site]):
-    list_display = ["facility", "city", "country", "status", "trial", "is_central_contact"]
+    list_display = [
+        "facility",
+        "city",
+        "state",
+        "country",
+        "status",
+        "trial",
+        "is_central_contact",
+    ]
     list_filter = ["status", "country", "is_central_contact"]
     search_fields = ["facility", "city", "country", "trial__brief_title", "trial__nct_id"]
     filter_horizontal = ["coordinators"]
@@ -152,3 +201,53 @@ class FAQAdmin(admin.ModelAdmin[FAQ]):
     list_display = ["question", "trial", "order"]
     list_filter = ["trial"]
     search_fields = ["question", "answer", "question_zh_hans", "answer_zh_hans"]
+
+
+@admin.register(SyncRun)
+class SyncRunAdmin(admin.ModelAdmin[SyncRun]):
+    """Registry sync runs, read-only; "sync now" queues a run for the worker."""
+
+    list_display = [
+        "started_at",
+        "finished_at",
+        "outcome",
+        "full",
+        "since",
+        "pages",
+        "created",
+        "updated",
+        "unchanged",
+        "closed",
+        "failed",
+    ]
+    list_filter = ["outcome", "full"]
+    actions = ["sync_now"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: SyncRun | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: SyncRun | None = None) -> bool:
+        return False
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        # "Sync now" needs no selection: the admin asks for one, so give it any row when empty.
+        if request.method == "POST" and request.POST.get("action") == "sync_now":
+            post = request.POST.copy()
+            post.setdefault(helpers.ACTION_CHECKBOX_NAME, "0")
+            post["select_across"] = "1"
+            request.POST = post  # type: ignore[assignment]
+        return super().changelist_view(request, extra_context)
+
+    @admin.action(description=_("Sync now with the registry"), permissions=["view"])
+    def sync_now(self, request: HttpRequest, queryset: QuerySet[SyncRun]) -> None:
+        from .tasks import sync_registry
+
+        sync_registry.enqueue()
+        self.message_user(
+            request, gettext("A registry sync is queued; the worker runs it."), messages.SUCCESS
+        )

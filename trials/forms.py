@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import Condition, Trial, TrialQuerySet
+from matcher.engine.places import Point
+
+from .models import Condition, Site, Trial, TrialQuerySet
+from .places import locate, nearest_recruiting_sites
+
+DISTANCES_KM = (50, 100, 200, 500, 1000)
 
 
 class ConditionChoiceField(forms.ModelChoiceField[Condition]):
@@ -36,6 +45,56 @@ class TrialFilterForm(forms.Form):
         required=False,
     )
 
+    country = forms.ChoiceField(label=_("Country or region of a site"), required=False)
+    near = forms.CharField(
+        label=_("Near a city"),
+        required=False,
+        max_length=100,
+        help_text=_("In English or Chinese, for example Guangzhou or 广州."),
+    )
+    distance = forms.ChoiceField(
+        label=_("Distance to a recruiting site"),
+        choices=[
+            ("", _("Any distance")),
+            *((str(km), format_lazy(_("Up to {} km"), km)) for km in DISTANCES_KM),
+        ],
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        names = (
+            Site.objects.filter(trial__published=True)
+            .exclude(country="")
+            .values_list("country", flat=True)
+            .distinct()
+            .order_by("country")
+        )
+        self.fields["country"].choices = [  # type: ignore[attr-defined]
+            ("", _("Any country or region")),
+            *((name, name) for name in names),
+        ]
+        self.origin: Point | None = None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        near = (data.get("near") or "").strip()
+        if near:
+            city = locate(data.get("country") or "", near)
+            if city is None:
+                self.add_error(
+                    "near",
+                    gettext(
+                        "We could not find this city in this country. Check the spelling, "
+                        "or give a larger city nearby."
+                    ),
+                )
+            else:
+                self.origin = city.point
+        elif data.get("distance"):
+            self.add_error("near", gettext("Give a city to measure the distance from."))
+        return data
+
     def apply(self, trials: TrialQuerySet) -> TrialQuerySet:
         """Narrow the trials by what the form holds; call only when it is valid."""
         data = self.cleaned_data
@@ -47,4 +106,12 @@ class TrialFilterForm(forms.Form):
             trials = trials.filter(phase=data["phase"])
         if data["status"]:
             trials = trials.filter(overall_status=data["status"])
+        if data.get("country"):
+            trials = trials.filter(sites__country=data["country"]).distinct()
+        if self.origin is not None and data.get("distance"):
+            reach = int(data["distance"])
+            nearest = nearest_recruiting_sites(trials.values_list("pk", flat=True), self.origin)
+            trials = trials.filter(
+                pk__in=[pk for pk, found in nearest.items() if found.distance_km <= reach]
+            )
         return trials

@@ -167,6 +167,29 @@ class Trial(models.Model):
     )
     source = models.CharField(_("source"), max_length=200, blank=True)
     published = models.BooleanField(_("published"), default=False)
+    held_back = models.BooleanField(
+        _("held back"),
+        default=False,
+        help_text=_("Never published by an import or a registry sync until a curator clears this."),
+    )
+    closed_on = models.DateField(
+        _("closed on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When a registry sync found the study closed (the registry's last update date); "
+            "it was unpublished then."
+        ),
+    )
+    registry_updated_on = models.DateField(
+        _("registry last update"),
+        null=True,
+        blank=True,
+        help_text=_("The registry's last update date of the record the catalogue holds."),
+    )
+    registry_hash = models.CharField(
+        _("registry content hash"), max_length=64, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -199,6 +222,11 @@ class Trial(models.Model):
     @property
     def is_recruiting(self) -> bool:
         return self.overall_status in {self.Status.RECRUITING, self.Status.NOT_YET_RECRUITING}
+
+    @property
+    def is_closed(self) -> bool:
+        """Closed upstream: the registry lists it as completed, withdrawn, suspended or ended."""
+        return self.overall_status in CLOSED_STATUSES
 
     @property
     def source_language(self) -> str:
@@ -261,6 +289,17 @@ class Trial(models.Model):
             coverage=engine.Coverage(self.eligibility_coverage),
             recruiting=self.overall_status == self.Status.RECRUITING,
         )
+
+
+# Statuses that end recruitment for good or for now: a registry sync unpublishes these trials.
+CLOSED_STATUSES = frozenset(
+    {
+        Trial.Status.COMPLETED,
+        Trial.Status.WITHDRAWN,
+        Trial.Status.SUSPENDED,
+        Trial.Status.TERMINATED,
+    }
+)
 
 
 INTERVENTION_TYPES = {
@@ -327,6 +366,9 @@ class Site(models.Model):
         RECRUITING = "RECRUITING", _("Recruiting")
         NOT_YET_RECRUITING = "NOT_YET_RECRUITING", _("Not yet recruiting")
         ACTIVE_NOT_RECRUITING = "ACTIVE_NOT_RECRUITING", _("Active, not recruiting")
+        ENROLLING_BY_INVITATION = "ENROLLING_BY_INVITATION", _("Enrolling by invitation")
+        SUSPENDED = "SUSPENDED", _("Suspended")
+        TERMINATED = "TERMINATED", _("Terminated")
         COMPLETED = "COMPLETED", _("Completed")
         WITHDRAWN = "WITHDRAWN", _("Withdrawn")
         UNKNOWN = "UNKNOWN", _("Recruitment status not stated")
@@ -334,7 +376,17 @@ class Site(models.Model):
     trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="sites")
     facility = models.CharField(_("facility"), max_length=300)
     city = models.CharField(_("city"), max_length=120, blank=True)
+    state = models.CharField(_("state or province"), max_length=120, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=20, blank=True)
     country = models.CharField(_("country"), max_length=120, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    contacts = models.JSONField(
+        _("contacts"),
+        default=list,
+        blank=True,
+        help_text=_("Every contact the registry lists for the site (name, role, email, phone)."),
+    )
     status = models.CharField(
         _("recruitment status"), max_length=32, choices=Status, default=Status.RECRUITING
     )
@@ -558,3 +610,78 @@ class CatalogueVersion(models.Model):
         """Move the version on, atomically, inside the caller's transaction."""
         if not cls.objects.filter(pk=1).update(version=models.F("version") + 1):
             cls.objects.get_or_create(pk=1, defaults={"version": 1})
+
+
+class SyncRun(models.Model):
+    """One run of `sync_ctgov`: what it asked, what it did, and what failed (NCT ID -> reason)."""
+
+    class Outcome(models.TextChoices):
+        RUNNING = "running", _("Running")
+        SUCCEEDED = "succeeded", _("Succeeded")
+        FAILED = "failed", _("Failed")
+
+    started_at = models.DateTimeField(_("started"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=Outcome, default=Outcome.RUNNING
+    )
+    full = models.BooleanField(_("full sync"), default=False)
+    since = models.DateField(_("updated since"), null=True, blank=True)
+    resumed = models.BooleanField(
+        _("resumed"), default=False, help_text=_("Went on from where an interrupted run stopped.")
+    )
+    pages = models.PositiveIntegerField(_("pages"), default=0)
+    created = models.PositiveIntegerField(_("created"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    closed = models.PositiveIntegerField(_("closed"), default=0)
+    failed = models.PositiveIntegerField(_("failed"), default=0)
+    failures = models.JSONField(
+        _("failures"), default=dict, blank=True, help_text=_("NCT ID -> why it was not imported.")
+    )
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        verbose_name = _("registry sync run")
+        verbose_name_plural = _("registry sync runs")
+
+    def __str__(self) -> str:
+        return f"{self.started_at:%Y-%m-%d %H:%M} {self.get_outcome_display()}"
+
+    def summary(self) -> dict[str, int]:
+        """The counts `sync_ctgov` prints."""
+        return {
+            "pages": self.pages,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "closed": self.closed,
+            "failed": self.failed,
+        }
+
+
+class SyncState(models.Model):
+    """The registry sync's memory, one row: the high-water mark and where a run stopped.
+
+    `high_water` is the latest registry update date a successful run saw; the next incremental
+    run asks for studies updated on or after it. `cursor` is the position of an unfinished run
+    (its query, stage and next page token), so the next run resumes there; it is empty after a
+    run that finished.
+    """
+
+    high_water = models.DateField(_("high-water mark"), null=True, blank=True)
+    cursor = models.JSONField(_("resume position"), default=dict, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("registry sync state")
+
+    def __str__(self) -> str:
+        return str(self.high_water or "-")
+
+    @classmethod
+    def load(cls) -> SyncState:
+        """The one row, created on first use."""
+        state, _created = cls.objects.get_or_create(pk=1)
+        return state

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -51,20 +52,26 @@ def trial_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def trial_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """One trial: overview, eligibility line by line, study details, sites and FAQs."""
+    """One trial: overview, eligibility line by line, study details, sites and FAQs.
+
+    A trial the registry sync unpublished because it closed upstream stays reachable, for the
+    people who saved it or were told about it, and says why it no longer recruits.
+    """
     trial = get_object_or_404(
-        Trial.objects.published().prefetch_related(
+        Trial.objects.filter(Q(published=True) | Q(closed_on__isnull=False)).prefetch_related(
             "conditions", "interventions", "outcomes", "sites", "criteria"
         ),
         slug=slug,
     )
     faqs = [*trial.faqs.all(), *FAQ.objects.filter(trial__isnull=True)]
+    closed = not trial.published
     return render(
         request,
         "trials/trial_detail.html",
         {
             "trial": trial,
-            "contact_sites": trial.contact_sites(),
+            "contact_sites": [] if closed else trial.contact_sites(),
+            "closed": closed,
             "eligibility": trial.eligibility_lines(),
             "primary_outcomes": [o for o in trial.outcomes.all() if o.kind == "primary"],
             "secondary_outcomes": [o for o in trial.outcomes.all() if o.kind == "secondary"],

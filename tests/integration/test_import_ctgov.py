@@ -429,19 +429,22 @@ def test_a_rejected_file_leaves_the_database_exactly_as_it_was(
 
 
 @pytest.mark.django_db
-def test_publish_flag_publishes_ctgov_trials_only_once_every_criterion_is_reviewed() -> None:
+def test_publish_flag_publishes_at_once_with_criteria_read_automatically() -> None:
     out = io.StringIO()
     call_command("import_trials", str(SINGLE), "--publish", stdout=out)
 
     trial = Trial.objects.get(nct_id="NCT09900003")
-    assert trial.published is False
-    assert "(kept unpublished: 6 criteria to review)" in out.getvalue()
-
-    trial.criteria.update(reviewed=True)
-    call_command("import_trials", str(SINGLE), "--publish", stdout=io.StringIO())
-
-    trial.refresh_from_db()
     assert trial.published is True
+    assert "kept unpublished" not in out.getvalue()
+    # Nothing was reviewed: the pages say the criteria were read automatically.
+    assert not trial.criteria.filter(reviewed=True).exists()
+    assert trial.read_automatically
+
+    # A curator holding it back keeps a later import from publishing it again.
+    Trial.objects.filter(pk=trial.pk).update(published=False, held_back=True)
+    call_command("import_trials", str(SINGLE), "--publish", stdout=io.StringIO())
+    trial.refresh_from_db()
+    assert trial.published is False
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,8 @@ API (`protocolSection.identificationModule.nctId`, ...); any key may be missing.
   `NA`); an unknown `overallStatus` is `UNKNOWN`;
 - dates "2025-03" (the first of the month) or "2025-03-15"; the completion date stored is the
   primary completion date;
-- each location becomes a site with its first contact; without locations, the first central
+- each location becomes a site with its first contact, its place (city, state, postcode,
+  country, `geoPoint`) and every contact; without locations, the first central
   contact becomes one "Central study team" site;
 - conditions are kept as terms, plus the codes the synonym table knows;
 - the eligibility text is split into protocol lines (`eligibility.py`) and each line gets the
@@ -357,6 +358,34 @@ class _Study:
                 return name, email, phone
         return "", "", ""
 
+    def _all_contacts(self, contacts: list[Any], base: str) -> tuple[dict[str, str], ...]:
+        """Every contact of a location, with the fields the registry gives."""
+        found = []
+        for index, contact in enumerate(contacts):
+            item_base = f"{base}[{index}]."
+            item = {
+                name: value
+                for name in ("name", "role", "email", "phone", "phoneExt")
+                if (value := self.text(name, contact, item_base))
+            }
+            if item:
+                found.append(item)
+        return tuple(found)
+
+    def _geo_point(self, location: Any, base: str) -> tuple[float | None, float | None]:
+        """The location's `geoPoint` (lat, lon), or (None, None) when absent or out of range."""
+        point = self.get("geoPoint", location, base)
+        if not isinstance(point, dict):
+            return None, None
+        lat, lon = point.get("lat"), point.get("lon")
+        if isinstance(lat, bool) or isinstance(lon, bool):
+            return None, None
+        if not (isinstance(lat, int | float) and isinstance(lon, int | float)):
+            return None, None
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            return None, None
+        return float(lat), float(lon)
+
     def _sites(self, overall_status: str) -> tuple[SiteRecord, ...] | None:
         module = "protocolSection.contactsLocationsModule"
         if self.get(module) is None:
@@ -374,6 +403,7 @@ class _Study:
             status = (self.text("status", location, base) or "").upper()
             contacts = self.items("contacts", location, base) or []
             name, email, phone = self._contact(contacts, f"{base}contacts")
+            latitude, longitude = self._geo_point(location, base)
             # CT.gov sometimes lists a facility twice; the site table holds it once.
             sites.setdefault(
                 (facility, city),
@@ -385,6 +415,11 @@ class _Study:
                     contact_name=name,
                     contact_email=email,
                     contact_phone=phone,
+                    state=self.text("state", location, base) or "",
+                    postcode=self.text("zip", location, base) or "",
+                    latitude=latitude,
+                    longitude=longitude,
+                    contacts=self._all_contacts(contacts, f"{base}contacts"),
                 ),
             )
         if sites:

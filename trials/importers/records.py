@@ -46,6 +46,9 @@ SITE_STATUSES = (
     "RECRUITING",
     "NOT_YET_RECRUITING",
     "ACTIVE_NOT_RECRUITING",
+    "ENROLLING_BY_INVITATION",
+    "SUSPENDED",
+    "TERMINATED",
     "COMPLETED",
     "WITHDRAWN",
     "UNKNOWN",
@@ -116,6 +119,13 @@ class SiteRecord:
     contact_phone: str = ""
     is_central_contact: bool = False
     coordinators: tuple[str, ...] | None = None
+    # The place and contacts as the registry gives them. `contacts` None (seed documents and
+    # structured files) leaves the stored state, postcode, coordinates and contacts alone.
+    state: str | None = None
+    postcode: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    contacts: tuple[dict[str, str], ...] | None = None
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,13 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.db.models import ProtectedError, RestrictedError
 
-from trials.importers.records import SCALAR_FIELDS, CriterionRecord, ImportProblem, TrialRecord
+from trials.importers.records import (
+    SCALAR_FIELDS,
+    CriterionRecord,
+    ImportProblem,
+    SiteRecord,
+    TrialRecord,
+)
 from trials.models import FAQ, Condition, EligibilityCriterion, Intervention, Outcome, Site, Trial
 from trials.reference import load_conditions
 
@@ -163,7 +169,12 @@ class _Writer:
         changed |= self.sync_faqs(trial)
         changed |= self.sync_criteria(trial)
         note = ""
-        if self.publish and record.published is None and not trial.published:
+        if (
+            self.publish
+            and record.published is None
+            and not trial.published
+            and not trial.held_back
+        ):
             if record.nct_id and not trial.conditions.exists():
                 # Published, it would reach patients as "any cancer": a curator maps it first.
                 terms = ", ".join(str(term) for term in trial.condition_terms or []) or "none"
@@ -171,9 +182,9 @@ class _Writer:
                     f"kept unpublished: its conditions ({terms}) map to no condition code; "
                     "a curator chooses them"
                 )
-            elif waiting := trial.criteria.filter(reviewed=False).count():
-                note = f"kept unpublished: {waiting} criteria to review"
             else:
+                # Published at once; the pages mark its unreviewed criteria as read
+                # automatically until a curator reviews them.
                 trial.published = True
                 trial.save(update_fields=["published", "updated_at"])
                 changed = True
@@ -350,6 +361,7 @@ class _Writer:
                     "contact_email": item.contact_email,
                     "contact_phone": item.contact_phone,
                     "is_central_contact": item.is_central_contact,
+                    **_site_place(item),
                 },
             )
             for index, item in enumerate(sites)
@@ -541,6 +553,19 @@ class _Writer:
 
 
 type LineKey = tuple[str, int | None, str]
+
+
+def _site_place(item: SiteRecord) -> dict[str, Any]:
+    """The registry's place and contacts of a site; nothing when the source has none."""
+    if item.contacts is None:
+        return {}
+    return {
+        "state": item.state or "",
+        "postcode": item.postcode or "",
+        "latitude": item.latitude,
+        "longitude": item.longitude,
+        "contacts": [dict(contact) for contact in item.contacts],
+    }
 
 
 def _group[T](items: Iterable[tuple[str, int | None, str, T]]) -> dict[LineKey, list[T]]:
