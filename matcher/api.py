@@ -358,15 +358,10 @@ def _parse_place(
                     gettext("Give lat from -90 to 90 and lon from -180 to 180, in degrees.")
                 ]
         case {"country": str(country), "city": str(city), **rest} if not rest:
+            # A well-formed place the gazetteer does not know is not an error: the answer says
+            # `location_found: false` and leaves distances out, rather than refusing the match.
             found = locate(country, city)
-            if found is None:
-                errors["location"] = [
-                    gettext(
-                        "We could not find this city in this country. Check the spelling, "
-                        "or give a larger city nearby."
-                    )
-                ]
-            else:
+            if found is not None:
                 origin = found.point
         case _:
             errors["location"] = [
@@ -386,6 +381,14 @@ def _parse_place(
         elif "location" not in payload:
             errors["max_distance_km"] = [gettext("A distance needs a location.")]
     return errors, origin, None if reach is None else float(reach)
+
+
+def _payload_keys(request: HttpRequest) -> set[str]:
+    try:
+        payload = json.loads(request.body or b"null")
+    except (ValueError, UnicodeDecodeError):
+        return set()
+    return set(payload) if isinstance(payload, dict) else set()
 
 
 def render_reason(message: engine.Message, audience: engine.Audience) -> str:
@@ -417,7 +420,9 @@ def match(request: HttpRequest) -> JsonResponse:
         else {}
     )
     extra: dict[str, Any] = {}
-    if max_distance_km is not None:
+    if "location" in _payload_keys(request):
+        extra["location_found"] = origin is not None
+    if max_distance_km is not None and origin is not None:
         within = [
             result
             for result in results

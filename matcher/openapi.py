@@ -329,12 +329,20 @@ def openapi_document(
                         },
                     },
                     "required": ["answers"],
+                    "dependentRequired": {"max_distance_km": ["location"]},
                     "additionalProperties": False,
                 },
                 "MatchResponse": {
                     "type": "object",
                     "properties": {
                         "as_of": {"type": "string", "format": "date"},
+                        "location_found": {
+                            "type": "boolean",
+                            "description": (
+                                "Present when a location was given: false when the city is "
+                                "not in the site's gazetteer, and then no distance is used."
+                            ),
+                        },
                         "out_of_reach": {
                             "type": "integer",
                             "description": "With max_distance_km: trials left out as too far.",
