@@ -16,13 +16,8 @@ from pathlib import Path
 import pytest
 
 from tests.integration.test_servers import (
-    GUNICORN,
-    ROOT,
     Site,
-    database_url,
-    free_port,
-    server_env,
-    wait_until_up,
+    running_site,
 )
 
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
@@ -34,39 +29,8 @@ HLX43 = "hlx43-recurrent-metastatic-npc"
 @pytest.fixture(scope="module")
 def api_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """One gunicorn server (two workers) over a fresh, migrated, seeded database."""
-    tmp = tmp_path_factory.mktemp("api")
-    url, dropper = database_url(tmp)
-    env = server_env(url, LOG_LEVEL="ERROR")
-    site = Site(urls=[], env=env)
-    site.manage("migrate", "--no-input")
-    site.manage("createcachetable")
-    site.manage("import_trials", str(ROOT / "seeds"))
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            str(GUNICORN),
-            "config.wsgi",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    site.urls.append(f"http://127.0.0.1:{port}")
-    try:
-        wait_until_up(site.urls[0] + "/healthz")
+    with running_site(tmp_path_factory.mktemp("api"), LOG_LEVEL="ERROR") as site:
         yield site
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        if dropper:
-            admin, name = dropper
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            admin.close()
 
 
 def test_schemathesis_finds_no_failure_with_every_check(api_server: Site, tmp_path: Path):

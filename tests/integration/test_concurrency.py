@@ -17,16 +17,13 @@ from typing import Any
 import pytest
 
 from tests.integration.test_servers import (
-    GUNICORN,
     HLX43,
     ROOT,
     Browser,
     Site,
     TcpProxy,
-    database_url,
     free_port,
-    server_env,
-    wait_until_up,
+    running_site,
 )
 
 PROXY_HEADER = "X-Forwarded-For"
@@ -35,30 +32,13 @@ PROXY_HEADER = "X-Forwarded-For"
 @pytest.fixture(scope="module")
 def limited_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """One gunicorn server with four workers behind one trusted proxy, contact limit 10."""
-    tmp = tmp_path_factory.mktemp("limited")
-    url, dropper = database_url(tmp)
-    env = server_env(url, CONTACT_RATE_LIMIT="10", TRUSTED_PROXIES="1")
-    site = Site(urls=[], env=env)
-    site.manage("migrate", "--no-input")
-    site.manage("createcachetable")
-    site.manage("import_trials", str(ROOT / "seeds"))
-    port = free_port()
-    server = subprocess.Popen(
-        [str(GUNICORN), "config.wsgi", "--workers", "4", "--bind", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        env=env,
-    )
-    site.urls.append(f"http://127.0.0.1:{port}")
-    try:
-        wait_until_up(site.urls[0] + "/healthz")
+    with running_site(
+        tmp_path_factory.mktemp("limited"),
+        workers=4,
+        CONTACT_RATE_LIMIT="10",
+        TRUSTED_PROXIES="1",
+    ) as site:
         yield site
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        if dropper:
-            admin, name = dropper
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            admin.close()
 
 
 class ProxiedBrowser(Browser):
@@ -160,17 +140,8 @@ def test_20_wrong_passcodes_at_once_lock_the_link_for_the_right_one(limited_site
 
 @pytest.fixture
 def worker_site(tmp_path: Path) -> Iterator[Site]:
-    url, dropper = database_url(tmp_path)
-    env = server_env(url)
-    site = Site(urls=[], env=env)
-    site.manage("migrate", "--no-input")
-    try:
+    with running_site(tmp_path, servers=0, seeds=False) as site:
         yield site
-    finally:
-        if dropper:
-            admin, name = dropper
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            admin.close()
 
 
 # A sign-up queues one confirmation email through the outbox.

@@ -19,7 +19,12 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 
-from tests.integration.test_servers import ROOT, Site, database_url, free_port, server_env
+from tests.integration.test_servers import (
+    ROOT,
+    Site,
+    free_port,
+    running_site,
+)
 
 QUEUE_ONE_REQUEST = """
 from django.db import transaction
@@ -62,23 +67,14 @@ class KillOnFirstMessage:
 
 @pytest.fixture
 def database(tmp_path) -> Iterator[Site]:
-    url, dropper = database_url(tmp_path)
-    env = server_env(
-        url,
+    with running_site(
+        tmp_path,
+        servers=0,
         ALLOWED_HOSTS="127.0.0.1",
         CONTACT_FALLBACK_EMAIL="coordinators@example.org",
         DEFAULT_FROM_EMAIL="trials@example.org",
-    )
-    site = Site(urls=[], env=env)
-    site.manage("migrate", "--no-input")
-    site.manage("import_trials", str(ROOT / "seeds"))
-    try:
+    ) as site:
         yield site
-    finally:
-        if dropper:
-            admin, name = dropper
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            admin.close()
 
 
 def test_a_worker_killed_after_the_server_accepted_resends_the_same_message(database: Site):

@@ -98,49 +98,48 @@ def database_url(tmp: Path) -> tuple[str, tuple[Any, str] | None]:
     return url, (admin, name)
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """Two gunicorn servers (two workers each) over one fresh, migrated, seeded database."""
-    tmp = tmp_path_factory.mktemp("site")
+@contextlib.contextmanager
+def running_site(
+    tmp: Path, *, servers: int = 1, workers: int = 2, seeds: bool = True, **settings: str
+) -> Iterator[Site]:
+    """A fresh database, migrated (and seeded), with `servers` gunicorn servers over it
+    (none for a database alone); everything stopped and dropped afterwards. `settings` go to
+    `server_env`."""
     url, dropper = database_url(tmp)
-    env = server_env(url, CONTACT_RATE_LIMIT="100000")
-    site = Site(urls=[], env=env)
-    site.manage("migrate", "--no-input")
-    site.manage("createcachetable")
-    site.manage("import_trials", str(ROOT / "seeds"))
-    servers = []
-    for _ in range(2):
-        port = free_port()
-        servers.append(
-            subprocess.Popen(
-                [
-                    str(GUNICORN),
-                    "config.wsgi",
-                    "--workers",
-                    "2",
-                    "--bind",
-                    f"127.0.0.1:{port}",
-                    "--log-level",
-                    "warning",
-                ],
-                cwd=ROOT,
-                env=env,
-            )
-        )
-        site.urls.append(f"http://127.0.0.1:{port}")
+    site = Site(urls=[], env=server_env(url, **settings))
+    processes: list[subprocess.Popen[bytes]] = []
     try:
+        site.manage("migrate", "--no-input")
+        site.manage("createcachetable")
+        if seeds:
+            site.manage("import_trials", str(ROOT / "seeds"))
+        for _ in range(servers):
+            port = free_port()
+            command = [str(GUNICORN), "config.wsgi", "--workers", str(workers)]
+            command += ["--bind", f"127.0.0.1:{port}", "--log-level", "warning"]
+            processes.append(subprocess.Popen(command, cwd=ROOT, env=site.env))
+            site.urls.append(f"http://127.0.0.1:{port}")
         for base in site.urls:
             wait_until_up(base + "/healthz")
         yield site
     finally:
-        for server in servers:
-            server.terminate()
-        for server in servers:
-            server.wait(timeout=20)
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=20)
         if dropper:
             admin, name = dropper
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             admin.close()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """Two gunicorn servers (two workers each) over one fresh, migrated, seeded database."""
+    with running_site(
+        tmp_path_factory.mktemp("site"), servers=2, CONTACT_RATE_LIMIT="100000"
+    ) as site:
+        yield site
 
 
 def wait_until_up(url: str, *, seconds: float = 180) -> None:
