@@ -14,7 +14,7 @@ yes, exclusion `prior_therapy` fails if the person had it, exclusion `age` {min:
   carries `eligible_from`.
 - `text` is always unknown ("the study team will check this").
 
-Refinements (design.md 5, "coverage and provenance"):
+Refinements for coverage and provenance:
 - A diagnosis with no mapped code (only the source's `terms`) is always unknown, never "any
   cancer": the study team checks whether the person's cancer fits. An excluded code still
   rules out.

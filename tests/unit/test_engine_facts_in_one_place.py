@@ -46,7 +46,6 @@ def test_the_api_schema_derives_from_the_engine():
         assert (answers[key]["minimum"], answers[key]["maximum"]) == (low, high)
     text = str(document)
     for values in ENUMS.values():
-        assert str(sorted(values))[1:-1] in str(sorted(values))  # sanity of the helper below
         assert all(f"'{value}'" in text for value in values)
 
 
