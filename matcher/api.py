@@ -23,7 +23,8 @@ from matcher.questions import question_catalogue
 from trials.models import Trial
 
 MAX_BODY_BYTES = 64 * 1024
-MAX_LIMIT = 1000
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
 
 
 def _errors(errors: dict[str, list[str]], status: int = 400) -> JsonResponse:
@@ -96,7 +97,7 @@ def questions(request: HttpRequest) -> JsonResponse:
 
 def _parse_match_request(
     request: HttpRequest,
-) -> tuple[engine.Answers, datetime.date, int | None, engine.Audience]:
+) -> tuple[engine.Answers, datetime.date, int, int, engine.Audience]:
     """Read and validate the body of POST /api/v1/match, raising AnswerError on any problem."""
     if len(request.body) > MAX_BODY_BYTES:
         raise engine.AnswerError({"body": [gettext("The request is too large.")]})
@@ -107,7 +108,7 @@ def _parse_match_request(
     if not isinstance(payload, dict):
         raise engine.AnswerError({"body": [gettext("The body must be a JSON object.")]})
     errors: dict[str, list[str]] = {}
-    unknown = sorted(set(payload) - {"answers", "as_of", "limit", "audience"})
+    unknown = sorted(set(payload) - {"answers", "as_of", "limit", "offset", "audience"})
     for key in unknown:
         errors[key] = [gettext("Unknown field.")]
     as_of = timezone.localdate()
@@ -120,11 +121,15 @@ def _parse_match_request(
         except ValueError:
             errors["as_of"] = [gettext("Give a date as YYYY-MM-DD.")]
     limit = payload.get("limit")
-    if limit is not None and (
-        isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT
-    ):
+    if limit is None:
+        limit = DEFAULT_LIMIT
+    elif isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
         errors["limit"] = [gettext("Give a whole number from 1 to %(max)d.") % {"max": MAX_LIMIT}]
-        limit = None
+    offset = payload.get("offset")
+    if offset is None:
+        offset = 0
+    elif isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
+        errors["offset"] = [gettext("Give a whole number, 0 or more.")]
     audience = engine.Audience.PATIENT
     if payload.get("audience") is not None:
         try:
@@ -146,7 +151,7 @@ def _parse_match_request(
             )
     if errors or answers is None:
         raise engine.AnswerError(errors)
-    return answers, as_of, limit, audience
+    return answers, as_of, limit, offset, audience
 
 
 def render_reason(message: engine.Message, audience: engine.Audience) -> str:
@@ -159,16 +164,27 @@ def render_reason(message: engine.Message, audience: engine.Audience) -> str:
 @csrf_exempt
 @require_POST
 def match(request: HttpRequest) -> JsonResponse:
-    """Rank every published trial for one set of answers."""
+    """Rank every published trial for one set of answers; return one page of the ranking."""
     try:
-        answers, as_of, limit, audience = _parse_match_request(request)
+        answers, as_of, limit, offset, audience = _parse_match_request(request)
     except engine.AnswerError as error:
         return _errors(error.errors)
     catalogue = published_catalogue()
-    results = catalogue.engine.rank(answers, as_of=as_of, limit=limit)
+    ranked = catalogue.engine.rank(answers, as_of=as_of, explain=False)
+    counts = dict.fromkeys((verdict.value for verdict in engine.VERDICT_ORDER), 0)
+    for result in ranked:
+        counts[result.verdict.value] += 1
+    page = [
+        engine.evaluate_trial(result.trial, answers, as_of=as_of, tree=catalogue.engine.tree)
+        for result in ranked[offset : offset + limit]
+    ]
     return JsonResponse(
         {
             "as_of": as_of.isoformat(),
+            "total": len(ranked),
+            "counts": counts,
+            "offset": offset,
+            "limit": limit,
             "results": [
                 {
                     "trial": result.trial.key,
@@ -189,7 +205,7 @@ def match(request: HttpRequest) -> JsonResponse:
                         for item in result.criteria
                     ],
                 }
-                for result in results
+                for result in page
             ],
         }
     )

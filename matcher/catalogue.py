@@ -1,61 +1,192 @@
-"""The published catalogue as the engine sees it, rebuilt only when the catalogue changes."""
+"""The published catalogue as the engine sees it, compiled once and rebuilt off the request path.
+
+Each worker keeps one immutable `PublishedCatalogue`: the engine's compiled catalogue and a slim
+summary per trial (no Django rows). A request reads `CatalogueVersion.current()` (one row) and,
+when the catalogue has changed since the compiled one, starts a rebuild in a background thread
+and keeps answering from the previous catalogue until the new one replaces it: one reference
+swap, so a request sees either the old catalogue or the new one, never a mix. Only the very
+first build of a worker blocks, because there is nothing to serve before it.
+"""
 
 from __future__ import annotations
 
+import json
+import logging
 import threading
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
-from django.db.models import Count, Max
+from django.conf import settings
+from django.db import close_old_connections, connection
+from django.db.models import TextField
+from django.db.models.functions import Cast
+from django.urls import reverse
 
 from matcher import engine
-from trials.models import Condition, EligibilityCriterion, Trial, condition_tree
+from trials.models import CatalogueVersion, EligibilityCriterion, Trial, condition_tree
+
+logger = logging.getLogger(__name__)
+
+_PHASES = dict(Trial.Phase.choices)
+_STATUSES = dict(Trial.Status.choices)
+_RECRUITING = {Trial.Status.RECRUITING, Trial.Status.NOT_YET_RECRUITING}
+
+
+@dataclass(frozen=True, slots=True)
+class TrialSummary:
+    """What the result pages show of a trial, read in the same way as the model's fields."""
+
+    pk: int
+    key: str
+    slug: str
+    nct_id: str | None
+    brief_title: str
+    phase: str
+    overall_status: str
+
+    source_language = "en"  # see Trial.source_language
+
+    def get_absolute_url(self) -> str:
+        return reverse("trials:trial_detail", args=[self.slug])
+
+    def get_phase_display(self) -> str:
+        return str(_PHASES.get(self.phase, self.phase))
+
+    def get_overall_status_display(self) -> str:
+        return str(_STATUSES.get(self.overall_status, self.overall_status))
+
+    @property
+    def is_recruiting(self) -> bool:
+        return self.overall_status in _RECRUITING
 
 
 @dataclass(frozen=True, slots=True)
 class PublishedCatalogue:
-    """The engine's compiled catalogue plus the rows it was built from, by trial key."""
+    """The engine's compiled catalogue and a summary of each trial, by trial key."""
 
-    version: tuple[object, ...]
+    version: int
     engine: engine.Catalogue
-    trials: dict[str, Trial]
+    trials: Mapping[str, TrialSummary]
+    built_in_seconds: float = 0.0
 
 
-_lock = threading.Lock()
-_cached: PublishedCatalogue | None = None
-
-
-def _version() -> tuple[object, ...]:
-    trials = Trial.objects.published().aggregate(n=Count("pk"), changed=Max("updated_at"))
-    criteria = EligibilityCriterion.objects.filter(trial__published=True).aggregate(
-        n=Count("pk"), changed=Max("updated_at")
+def build_catalogue(version: int) -> PublishedCatalogue:
+    """Compile the published catalogue from plain rows (two queries plus the condition tree)."""
+    started = time.perf_counter()
+    trials = {
+        (nct_id or slug): TrialSummary(pk, nct_id or slug, slug, nct_id, title, phase, status)
+        for pk, nct_id, slug, title, phase, status in Trial.objects.published()
+        .order_by()
+        .values_list("pk", "nct_id", "slug", "brief_title", "phase", "overall_status")
+    }
+    keys = {summary.pk: summary.key for summary in trials.values()}
+    criteria: dict[int, list[engine.Criterion]] = {pk: [] for pk in keys}
+    # Many trials share criteria word for word: parse each distinct one once, then give each
+    # row its own id. Params are read as text so the parse cache can key on them.
+    parsed: dict[tuple[str, str, str, str], engine.Criterion] = {}
+    rows = (
+        EligibilityCriterion.objects.filter(trial__published=True)
+        .order_by("trial_id", "kind", "order", "pk")
+        .annotate(params_text=Cast("params", TextField()))
+        .values_list("trial_id", "pk", "kind", "type", "params_text", "text")
     )
-    conditions = Condition.objects.aggregate(n=Count("pk"), last=Max("pk"))
-    return (
-        trials["n"],
-        trials["changed"],
-        criteria["n"],
-        criteria["changed"],
-        conditions["n"],
-        conditions["last"],
+    for trial_id, pk, kind, type_, params_text, text in rows.iterator(chunk_size=5000):
+        cache_key = (kind, type_, params_text, text)
+        example = parsed.get(cache_key)
+        if example is None:
+            example = engine.parse_criterion(kind, type_, json.loads(params_text), text)
+            parsed[cache_key] = example
+        criteria[trial_id].append(
+            engine.Criterion(pk, example.kind, example.type, example.params, example.text)
+        )
+    compiled = engine.Catalogue(
+        (engine.TrialSpec(keys[pk], tuple(items)) for pk, items in criteria.items()),
+        condition_tree(),
     )
+    engine.warm_plans(compiled)
+    return PublishedCatalogue(
+        version=version,
+        engine=compiled,
+        trials=MappingProxyType(trials),
+        built_in_seconds=time.perf_counter() - started,
+    )
+
+
+class CatalogueCache:
+    """One worker's compiled catalogue: served as it is while a newer one is being built."""
+
+    def __init__(self, build: Callable[[int], PublishedCatalogue] = build_catalogue) -> None:
+        self._build = build
+        self._current: PublishedCatalogue | None = None
+        self._lock = threading.Lock()  # held while building (one build at a time)
+        self._building: threading.Thread | None = None
+
+    def get(self, *, wait: bool | None = None) -> PublishedCatalogue:
+        """The newest compiled catalogue; when it is stale, the previous one while rebuilding.
+
+        `wait=True` (or the setting MATCHER_CATALOGUE_REBUILD_IN_REQUEST) builds in the caller
+        instead, for tests and commands that must see a change at once.
+        """
+        version = CatalogueVersion.current()
+        current = self._current
+        if current is not None and current.version == version:
+            return current
+        if wait is None:
+            wait = bool(getattr(settings, "MATCHER_CATALOGUE_REBUILD_IN_REQUEST", False))
+        if current is None or wait:
+            with self._lock:
+                current = self._current
+                if current is None or current.version != version:
+                    current = self._current = self._build(version)
+            return current
+        self._start_rebuild(version)
+        return current
+
+    def _start_rebuild(self, version: int) -> None:
+        if not self._lock.acquire(blocking=False):
+            return  # a rebuild is already under way; the next request looks again
+        try:
+            thread = threading.Thread(
+                target=self._rebuild, args=(version,), name="catalogue-rebuild", daemon=True
+            )
+            self._building = thread
+            thread.start()
+        except BaseException:
+            self._lock.release()
+            raise
+
+    def _rebuild(self, version: int) -> None:
+        try:
+            close_old_connections()
+            self._current = self._build(version)
+        except Exception:
+            logger.exception("Rebuilding the compiled catalogue failed; serving the previous one.")
+        finally:
+            connection.close()  # this thread's own connection
+            self._lock.release()
+
+    def wait_for_rebuild(self, timeout: float | None = None) -> None:
+        """Wait until a rebuild under way has finished (for tests and the benchmark)."""
+        thread = self._building
+        if thread is not None:
+            thread.join(timeout)
+
+    def clear(self) -> None:
+        """Forget the compiled catalogue (tests: the database was rolled back under it)."""
+        self.wait_for_rebuild()
+        self._current = None
+
+
+_cache = CatalogueCache()
 
 
 def published_catalogue() -> PublishedCatalogue:
-    """The compiled catalogue of published trials; three small queries when nothing changed."""
-    global _cached
-    version = _version()
-    cached = _cached
-    if cached is not None and cached.version == version:
-        return cached
-    with _lock:
-        if _cached is not None and _cached.version == version:
-            return _cached
-        trials = {
-            trial.key: trial
-            for trial in Trial.objects.published().prefetch_related("criteria", "conditions")
-        }
-        compiled = engine.Catalogue(
-            (trial.to_engine() for trial in trials.values()), condition_tree()
-        )
-        _cached = PublishedCatalogue(version=version, engine=compiled, trials=trials)
-        return _cached
+    """The compiled catalogue of published trials: one one-row query when nothing changed."""
+    return _cache.get()
+
+
+def catalogue_cache() -> CatalogueCache:
+    """This worker's cache (tests and the benchmark look inside)."""
+    return _cache

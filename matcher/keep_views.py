@@ -28,6 +28,7 @@ from matcher.forms_patient import (
     subscribe_consent_text,
 )
 from matcher.models import SavedResult, ShareLink
+from matcher.results import page_request
 from trials import ratelimit
 
 # Rate limits ----------------------------------------------------------------------------------
@@ -120,7 +121,8 @@ def _owner_page(
         "token": token,
         "owner_url": request.build_absolute_uri(reverse("matcher:saved_detail", args=[token])),
         "is_new": saved.pop_new_saved(request, result),
-        "report": saved.build_report(result),
+        "report": saved.build_report(result, pages=page_request(request.GET)),
+        "paging_url": reverse("matcher:saved_detail", args=[token]),
         "note_form": note_form or NoteForm(initial={"note": result.note}),
         "share_form": share_form or ShareLinkForm(),
         "share_links": list(result.share_links.all()),
@@ -213,7 +215,8 @@ def saved_print(request: HttpRequest, token: str) -> HttpResponse:
         "matcher/saved_print.html",
         {
             "saved": result,
-            "report": saved.build_report(result),
+            "report": saved.build_report(result, pages=page_request(request.GET)),
+            "paging_url": reverse("matcher:saved_print", args=[token]),
             "back_url": reverse("matcher:saved_detail", args=[token]),
         },
     )
@@ -258,7 +261,8 @@ def shared_result(request: HttpRequest, token: str) -> HttpResponse:
             {
                 "link": link,
                 "saved": link.saved_result,
-                "report": saved.build_report(link.saved_result),
+                "report": saved.build_report(link.saved_result, pages=page_request(request.GET)),
+                "paging_url": reverse("matcher:shared_result", args=[token]),
                 "token": token,
             },
         )
@@ -307,7 +311,8 @@ def shared_print(request: HttpRequest, token: str) -> HttpResponse:
         "matcher/saved_print.html",
         {
             "saved": link.saved_result,
-            "report": saved.build_report(link.saved_result),
+            "report": saved.build_report(link.saved_result, pages=page_request(request.GET)),
+            "paging_url": reverse("matcher:shared_print", args=[token]),
             "back_url": reverse("matcher:shared_result", args=[token]),
             "shared": True,
         },

@@ -151,11 +151,13 @@ def _fitting_now(subscription: Subscription) -> list[tuple[Trial, engine.Verdict
     """The published trials the subscription's answers fit today."""
     catalogue = published_catalogue()
     answers, _, _ = valid_answers(subscription.answers)
-    return [
-        (catalogue.trials[result.trial.key], result.verdict)
-        for result in catalogue.engine.rank(answers, as_of=timezone.localdate())
+    fitting = [
+        (catalogue.trials[result.trial.key].pk, result.verdict)
+        for result in catalogue.engine.rank(answers, as_of=timezone.localdate(), explain=False)
         if result.verdict in FITTING
     ]
+    rows = Trial.objects.published().in_bulk([pk for pk, _ in fitting])
+    return [(rows[pk], verdict) for pk, verdict in fitting if pk in rows]
 
 
 def _tell(subscription: Subscription, trial: Trial, verdict: engine.Verdict) -> bool:

@@ -159,8 +159,9 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                     },
                     "responses": {
                         "200": {
-                            "description": "Every published trial (or the first `limit`), "
-                            "best first.",
+                            "description": "One page (`offset` .. `offset + limit`) of every "
+                            "published trial in rank order, best first, with the total and the "
+                            "count per verdict.",
                             "content": {
                                 "application/json": {
                                     "schema": {"$ref": "#/components/schemas/MatchResponse"}
@@ -219,7 +220,19 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                             "format": "date",
                             "description": "Default: today.",
                         },
-                        "limit": {"type": "integer", "minimum": 1, "maximum": 1000},
+                        "limit": {
+                            "type": "integer",
+                            "minimum": 1,
+                            "maximum": 500,
+                            "default": 50,
+                            "description": "How many results to return.",
+                        },
+                        "offset": {
+                            "type": "integer",
+                            "minimum": 0,
+                            "default": 0,
+                            "description": "How many results of the ranking to skip.",
+                        },
                         "audience": {"enum": ["patient", "clinician"], "default": "patient"},
                     },
                     "required": ["answers"],
@@ -227,8 +240,24 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                 },
                 "MatchResponse": {
                     "type": "object",
+                    "required": ["as_of", "total", "counts", "results"],
                     "properties": {
                         "as_of": {"type": "string", "format": "date"},
+                        "total": {
+                            "type": "integer",
+                            "minimum": 0,
+                            "description": "How many published trials were ranked.",
+                        },
+                        "counts": {
+                            "type": "object",
+                            "description": "How many trials have each verdict.",
+                            "properties": {
+                                verdict: {"type": "integer", "minimum": 0} for verdict in VERDICTS
+                            },
+                            "required": VERDICTS,
+                        },
+                        "offset": {"type": "integer", "minimum": 0},
+                        "limit": {"type": "integer", "minimum": 1, "maximum": 500},
                         "results": {
                             "type": "array",
                             "items": {

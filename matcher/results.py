@@ -1,22 +1,26 @@
 """Results as people read them: trials grouped by verdict, reasons that decide first.
 
-This module only arranges what the engine decided; it decides nothing itself.
+This module only arranges what the engine decided; it decides nothing itself. A catalogue may
+hold thousands of trials, so each group shows its count and one page of its best trials
+(`PER_GROUP`), and only the trials on that page are explained criterion by criterion. The
+not-eligible group is listed only when asked for.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext, pgettext_lazy
 
 from matcher import engine
-from matcher.catalogue import PublishedCatalogue
+from matcher.catalogue import PublishedCatalogue, TrialSummary
 from matcher.questions import QUESTIONS
-from trials.models import Trial
 
 QUESTION_LABELS = {question.key: question for question in QUESTIONS}
+PER_GROUP = 10
 
 VERDICT_TITLES = {
     engine.Verdict.LIKELY: pgettext_lazy("verdict", "Likely eligible"),
@@ -49,12 +53,13 @@ class CriterionLine:
 
 @dataclass
 class TrialCard:
-    trial: Trial
+    trial: TrialSummary
     verdict: engine.Verdict
     title: str
     icon: str
     score_percent: int
     eligible_from: datetime.date | None
+    result: engine.TrialResult
     deciding: list[CriterionLine] = field(default_factory=list)
     criteria: list[CriterionLine] = field(default_factory=list)
     to_check: int = 0
@@ -67,10 +72,33 @@ class TrialCard:
 
 @dataclass
 class VerdictGroup:
+    """One verdict's trials: how many there are, and the page of them that is shown."""
+
     verdict: engine.Verdict
     title: str
     icon: str
     cards: list[TrialCard]
+    count: int = 0
+    page: int = 1
+    pages: int = 1
+    first: int = 1  # the position of the first card shown, from 1
+    listed: bool = True  # False: the not-eligible group, counted but not listed until asked
+
+    @property
+    def collapsed(self) -> bool:
+        return self.verdict == engine.Verdict.NOT
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.cards) - 1
+
+    @property
+    def next_page(self) -> int | None:
+        return self.page + 1 if self.listed and self.page < self.pages else None
+
+    @property
+    def previous_page(self) -> int | None:
+        return self.page - 1 if self.listed and self.page > 1 else None
 
 
 @dataclass
@@ -78,6 +106,7 @@ class Results:
     groups: list[VerdictGroup]
     questions_for_doctor: list[str]
     count: int
+    counts: dict[str, int] = field(default_factory=dict)
 
 
 def _line(item: engine.CriterionResult, audience: engine.Audience) -> CriterionLine:
@@ -93,40 +122,104 @@ def _line(item: engine.CriterionResult, audience: engine.Audience) -> CriterionL
     )
 
 
+def card_for(
+    result: engine.TrialResult, catalogue: PublishedCatalogue, audience: engine.Audience
+) -> TrialCard:
+    """One explained result as a card: the deciding reasons first, then every criterion."""
+    lines = [_line(item, audience) for item in result.criteria]
+    fails = [line for line in lines if line.status == engine.Status.FAIL]
+    unknowns = [line for line in lines if line.status == engine.Status.UNKNOWN and line.computable]
+    return TrialCard(
+        trial=catalogue.trials[result.trial.key],
+        verdict=result.verdict,
+        title=str(VERDICT_TITLES[result.verdict]),
+        icon=VERDICT_ICONS[result.verdict],
+        score_percent=round(result.score * 100),
+        eligible_from=result.eligible_from,
+        result=result,
+        deciding=(fails or unknowns)[:3],
+        criteria=lines,
+        to_check=len(unknowns),
+        team_checks=sum(1 for line in lines if not line.computable),
+    )
+
+
+def page_request(query: Mapping[str, str]) -> dict[engine.Verdict, int]:
+    """Read `?group=<verdict>&page=<n>` leniently: anything unreadable means page 1."""
+    try:
+        verdict = engine.Verdict(query.get("group", ""))
+    except ValueError:
+        return {}
+    page = query.get("page", "1")
+    number = int(page) if page.isdigit() and len(page) < 7 else 1
+    return {verdict: max(number, 1)}
+
+
 def arrange(
-    ranked: list[engine.TrialResult],
     catalogue: PublishedCatalogue,
+    answers: engine.Answers,
+    *,
+    as_of: datetime.date,
     audience: engine.Audience,
+    pages: Mapping[engine.Verdict, int] | None = None,
+    per_group: int = PER_GROUP,
 ) -> Results:
-    """Group ranked results by verdict and gather what to ask the doctor."""
-    groups: dict[engine.Verdict, list[TrialCard]] = {verdict: [] for verdict in VERDICT_TITLES}
-    unknown_keys: list[str] = []
+    """Rank every trial, group by verdict, and explain one page of each listed group.
+
+    `pages` names the page wanted per verdict (default: the first); the not-eligible group is
+    listed only when `pages` names it.
+    """
+    pages = pages or {}
+    ranked = catalogue.engine.rank(answers, as_of=as_of, explain=False)
+    by_verdict: dict[engine.Verdict, list[engine.TrialResult]] = {v: [] for v in VERDICT_TITLES}
     for result in ranked:
-        lines = [_line(item, audience) for item in result.criteria]
-        fails = [line for line in lines if line.status == engine.Status.FAIL]
-        unknowns = [
-            line for line in lines if line.status == engine.Status.UNKNOWN and line.computable
+        by_verdict[result.verdict].append(result)
+    groups = []
+    for verdict, results in by_verdict.items():
+        if not results:
+            continue
+        count = len(results)
+        last_page = max(1, -(-count // per_group))
+        page = min(pages.get(verdict, 1), last_page)
+        listed = verdict != engine.Verdict.NOT or verdict in pages
+        shown = results[(page - 1) * per_group : page * per_group] if listed else []
+        cards = [
+            card_for(
+                engine.evaluate_trial(
+                    result.trial, answers, as_of=as_of, tree=catalogue.engine.tree
+                ),
+                catalogue,
+                audience,
+            )
+            for result in shown
         ]
-        card = TrialCard(
-            trial=catalogue.trials[result.trial.key],
-            verdict=result.verdict,
-            title=str(VERDICT_TITLES[result.verdict]),
-            icon=VERDICT_ICONS[result.verdict],
-            score_percent=round(result.score * 100),
-            eligible_from=result.eligible_from,
-            deciding=(fails or unknowns)[:3],
-            criteria=lines,
-            to_check=len(unknowns),
-            team_checks=sum(1 for line in lines if not line.computable),
+        groups.append(
+            VerdictGroup(
+                verdict,
+                str(VERDICT_TITLES[verdict]),
+                VERDICT_ICONS[verdict],
+                cards,
+                count=count,
+                page=page,
+                pages=last_page,
+                first=(page - 1) * per_group + 1,
+                listed=listed,
+            )
         )
-        groups[result.verdict].append(card)
-        if result.verdict != engine.Verdict.NOT:
-            for item in result.criteria:
-                key = item.criterion.answer_key
-                if item.status == engine.Status.UNKNOWN and key and key not in unknown_keys:
-                    unknown_keys.append(key)
+    return Results(
+        groups=groups,
+        questions_for_doctor=questions_for_doctor(catalogue, answers, as_of),
+        count=len(ranked),
+        counts={verdict.value: len(results) for verdict, results in by_verdict.items()},
+    )
+
+
+def questions_for_doctor(
+    catalogue: PublishedCatalogue, answers: engine.Answers, as_of: datetime.date
+) -> list[str]:
+    """The questions whose answers some trial not ruled out still needs."""
     questions = []
-    for key in unknown_keys:
+    for key in engine.unanswered_keys(catalogue.engine, answers, as_of=as_of):
         question = QUESTION_LABELS[key]
         label = str(question.label)
         if "%(condition)s" in label:
@@ -134,12 +227,4 @@ def arrange(
                 "condition": engine.FLAG_LABELS[key].render(engine.Audience.PATIENT, gettext)
             }
         questions.append(label)
-    return Results(
-        groups=[
-            VerdictGroup(verdict, str(VERDICT_TITLES[verdict]), VERDICT_ICONS[verdict], cards)
-            for verdict, cards in groups.items()
-            if cards
-        ],
-        questions_for_doctor=questions,
-        count=len(ranked),
-    )
+    return questions

@@ -19,7 +19,7 @@ from matcher import engine, session
 from matcher.catalogue import PublishedCatalogue, published_catalogue
 from matcher.forms import ClinicianForm, step_form
 from matcher.questions import step_wording
-from matcher.results import Results, arrange
+from matcher.results import Results, arrange, page_request
 from matcher.session import Mode, Questionnaire
 
 
@@ -36,9 +36,16 @@ def _plan(catalogue: PublishedCatalogue, questionnaire: Questionnaire) -> engine
     )
 
 
-def _results(catalogue: PublishedCatalogue, questionnaire: Questionnaire) -> Results:
-    ranked = catalogue.engine.rank(questionnaire.engine_answers(), as_of=session.as_of())
-    return arrange(ranked, catalogue, questionnaire.audience)
+def _results(
+    catalogue: PublishedCatalogue, questionnaire: Questionnaire, request: HttpRequest
+) -> Results:
+    return arrange(
+        catalogue,
+        questionnaire.engine_answers(),
+        as_of=session.as_of(),
+        audience=questionnaire.audience,
+        pages=page_request(request.GET),
+    )
 
 
 @require_safe
@@ -146,16 +153,18 @@ def questionnaire_step(request: HttpRequest) -> HttpResponse:
 @vary_on_headers("HX-Request")
 @require_safe
 def results(request: HttpRequest) -> HttpResponse:
-    """Every published trial, grouped by verdict, each explained criterion by criterion."""
+    """Every published trial counted by verdict; a page of each group explained criterion by
+    criterion (`?group=<verdict>&page=<n>` pages within one group)."""
     questionnaire = session.load(request)
     if not questionnaire.started:
         return redirect("matcher:start")
     catalogue = published_catalogue()
     context = {
-        "results": _results(catalogue, questionnaire),
+        "results": _results(catalogue, questionnaire, request),
         "plan": _plan(catalogue, questionnaire),
         "questionnaire": questionnaire,
         "as_of": session.as_of(),
+        "paging_url": reverse("matcher:results"),
     }
     return render(request, "matcher/results.html", context)
 
@@ -182,9 +191,11 @@ def clinician(request: HttpRequest) -> HttpResponse:
     catalogue = published_catalogue()
     context = {
         "form": form,
-        "results": _results(catalogue, questionnaire) if questionnaire.answers else None,
+        "results": _results(catalogue, questionnaire, request) if questionnaire.answers else None,
         "questionnaire": questionnaire,
         "as_of": session.as_of(),
+        "paging_url": reverse("matcher:clinician"),
+        "paging_target": "#results",
     }
     template = "matcher/clinician.html#results" if _is_htmx(request) else "matcher/clinician.html"
     return render(request, template, context)

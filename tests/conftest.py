@@ -48,3 +48,18 @@ def english_outside_requests() -> Iterator[None]:
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def fresh_compiled_catalogue(settings) -> Iterator[None]:
+    """Rebuild the compiled catalogue inside the request, from an empty cache.
+
+    Each test rolls its rows back, and the version counter with them, so a catalogue compiled
+    in one test could otherwise carry the same version number as another test's catalogue.
+    """
+    from matcher.catalogue import catalogue_cache
+
+    settings.MATCHER_CATALOGUE_REBUILD_IN_REQUEST = True
+    catalogue_cache().clear()
+    yield
+    catalogue_cache().clear()

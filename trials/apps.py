@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class TrialsConfig(AppConfig):
     name = "trials"
     verbose_name = _("Trial catalogue")
+
+    def ready(self) -> None:
+        from trials import signals
+
+        signals.connect()

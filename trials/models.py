@@ -7,9 +7,11 @@ import datetime
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Q
+from django.db import connection, models
+from django.db.models import OuterRef, Q, StringAgg, Subquery, Value
+from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -61,14 +63,57 @@ class Condition(models.Model):
         return self.name
 
 
+class CatalogueVersion(models.Model):
+    """One row counting the changes that affect matching, so workers notice them cheaply.
+
+    Every save or delete of a trial, a criterion or a condition, and every change of a trial's
+    conditions, bumps it in the same transaction (see trials/signals.py); a worker compares the
+    number it compiled against with `current()` instead of scanning the catalogue.
+    """
+
+    version = models.PositiveBigIntegerField(_("version"), default=0)
+
+    class Meta:
+        verbose_name = _("catalogue version")
+        verbose_name_plural = _("catalogue versions")
+
+    def __str__(self) -> str:
+        return str(self.version)
+
+    @classmethod
+    def current(cls) -> int:
+        """The number of matching-relevant changes so far (0 before the first)."""
+        version = cls.objects.filter(pk=1).values_list("version", flat=True).first()
+        return int(version or 0)
+
+    @classmethod
+    def bump(cls) -> None:
+        """Count one more change: an atomic UPDATE ... SET version = version + 1."""
+        if not cls.objects.filter(pk=1).update(version=models.F("version") + 1):
+            cls.objects.get_or_create(pk=1, defaults={"version": 0})
+            cls.objects.filter(pk=1).update(version=models.F("version") + 1)
+
+
+SEARCH_CONFIG = "english"
+
+
 class TrialQuerySet(models.QuerySet["Trial"]):
     def published(self) -> TrialQuerySet:
         return self.filter(published=True)
 
     def search(self, text: str) -> TrialQuerySet:
-        """Trials whose titles, NCT ID, sponsor, summary or conditions mention every word."""
+        """Trials whose titles, NCT ID, sponsor, summary or conditions mention every word.
+
+        On PostgreSQL, English words go through full-text search on the stored, GIN-indexed
+        `search_document` (stemmed: "tumours" finds "tumour"); text in other scripts, and
+        every search on SQLite, compares substrings.
+        """
+        words = text.split()[:10]
+        if connection.vendor == "postgresql" and " ".join(words).isascii():
+            query = SearchQuery(" ".join(words), config=SEARCH_CONFIG, search_type="plain")
+            return self.filter(search_document=query)
         qs = self
-        for word in text.split()[:10]:
+        for word in words:
             qs = qs.filter(
                 Q(brief_title__icontains=word)
                 | Q(official_title__icontains=word)
@@ -80,6 +125,42 @@ class TrialQuerySet(models.QuerySet["Trial"]):
                 | Q(conditions__code__iexact=word)
             )
         return qs.distinct()
+
+    def refresh_search_documents(self) -> int:
+        """Recompute the stored search document of these trials (PostgreSQL only)."""
+        if connection.vendor != "postgresql":
+            return 0
+        through = Trial.conditions.through
+        condition_words = Subquery(
+            through.objects.filter(trial_id=OuterRef("pk"))
+            .order_by()
+            .values("trial_id")
+            .annotate(
+                words=StringAgg(
+                    Concat(
+                        "condition__code",
+                        Value(" "),
+                        "condition__name",
+                        Value(" "),
+                        "condition__name_zh_hans",
+                    ),
+                    delimiter=Value(" "),
+                )
+            )
+            .values("words")  # type: ignore[misc]  # an annotation the stubs do not see
+        )
+        return self.update(
+            search_document=SearchVector("brief_title", weight="A", config=SEARCH_CONFIG)
+            + SearchVector(
+                "nct_id",
+                "official_title",
+                "sponsor",
+                "brief_summary",
+                condition_words,
+                weight="B",
+                config=SEARCH_CONFIG,
+            )
+        )
 
     def for_condition(self, condition: Condition) -> TrialQuerySet:
         """Trials for this condition, its descendants or its ancestors (SOLID covers NPC)."""
@@ -162,6 +243,7 @@ class Trial(models.Model):
     published = models.BooleanField(_("published"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    search_document = SearchVectorField(null=True, blank=True, editable=False)
 
     objects = TrialQuerySet.as_manager()
 

@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 
 from matcher import engine
 
-from .models import EligibilityCriterion, Trial, criterion_error_messages
+from .models import CatalogueVersion, EligibilityCriterion, Trial, criterion_error_messages
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -185,6 +185,7 @@ def review_trial(
             count = trial.criteria.filter(
                 type=EligibilityCriterion.Type.TEXT, reviewed=False
             ).update(reviewed=True, text_changed=False)
+            CatalogueVersion.bump()  # update() sends no signal
             messages.success(
                 request,
                 ngettext(
