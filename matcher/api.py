@@ -11,15 +11,16 @@ from typing import Any
 
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_POST, require_safe
 
 from matcher import engine
 from matcher.catalogue import published_catalogue
 from matcher.openapi import openapi_document
 from matcher.questions import question_catalogue
+from matcher.results import render_reason
 from trials.models import Trial
 
 MAX_BODY_BYTES = 64 * 1024
@@ -154,14 +155,8 @@ def _parse_match_request(
     return answers, as_of, limit, offset, audience
 
 
-def render_reason(message: engine.Message, audience: engine.Audience) -> str:
-    """A reason in the active language, dates written the way the language writes them."""
-    return message.render(
-        audience, translate=gettext, format_date=lambda d: date_format(d, "DATE_FORMAT")
-    )
-
-
 @csrf_exempt
+@gzip_page  # JSON of reasons compresses about tenfold; it carries no secret to guess at
 @require_POST
 def match(request: HttpRequest) -> JsonResponse:
     """Rank every published trial for one set of answers; return one page of the ranking."""
@@ -170,19 +165,17 @@ def match(request: HttpRequest) -> JsonResponse:
     except engine.AnswerError as error:
         return _errors(error.errors)
     catalogue = published_catalogue()
-    ranked = catalogue.engine.rank(answers, as_of=as_of, explain=False)
-    counts = dict.fromkeys((verdict.value for verdict in engine.VERDICT_ORDER), 0)
-    for result in ranked:
-        counts[result.verdict.value] += 1
+    by_verdict = catalogue.engine.by_verdict(answers, as_of=as_of)
+    ranked = [trial for trials in by_verdict.values() for trial in trials]
     page = [
-        engine.evaluate_trial(result.trial, answers, as_of=as_of, tree=catalogue.engine.tree)
-        for result in ranked[offset : offset + limit]
+        engine.evaluate_trial(trial, answers, as_of=as_of, tree=catalogue.engine.tree)
+        for trial in ranked[offset : offset + limit]
     ]
     return JsonResponse(
         {
             "as_of": as_of.isoformat(),
             "total": len(ranked),
-            "counts": counts,
+            "counts": {verdict.value: len(trials) for verdict, trials in by_verdict.items()},
             "offset": offset,
             "limit": limit,
             "results": [
@@ -207,7 +200,9 @@ def match(request: HttpRequest) -> JsonResponse:
                 }
                 for result in page
             ],
-        }
+        },
+        # Compact and in UTF-8: a page of 50 explained trials is mostly reasons and protocol text.
+        json_dumps_params={"separators": (",", ":"), "ensure_ascii": False},
     )
 
 

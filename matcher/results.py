@@ -13,7 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.utils.formats import date_format
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext, pgettext_lazy
 
 from matcher import engine
 from matcher.catalogue import PublishedCatalogue, TrialSummary
@@ -66,6 +68,11 @@ class TrialCard:
     team_checks: int = 0
 
     @property
+    def checklist(self) -> SafeString:
+        """Every criterion as an HTML list (see `checklist_html`)."""
+        return checklist_html(self.criteria, self.trial.source_language)
+
+    @property
     def can_contact(self) -> bool:
         return self.verdict != engine.Verdict.NOT
 
@@ -109,24 +116,67 @@ class Results:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def _line(item: engine.CriterionResult, audience: engine.Audience) -> CriterionLine:
+_REASONS: dict[tuple[engine.Message, engine.Audience, str], str] = {}
+_REASONS_MAX = 50_000
+
+
+def render_reason(message: engine.Message, audience: engine.Audience) -> str:
+    """A reason in the active language, dates written the way the language writes them.
+
+    Trials share most reasons word for word, so each rendering is kept (per audience and
+    language) rather than translated again for every trial on every page.
+    """
+    key = (message, audience, get_language() or "")
+    text = _REASONS.get(key)
+    if text is None:
+        if len(_REASONS) >= _REASONS_MAX:
+            _REASONS.clear()
+        text = _REASONS[key] = message.render(
+            audience, translate=gettext, format_date=lambda d: date_format(d, "DATE_FORMAT")
+        )
+    return text
+
+
+def _line(
+    item: engine.CriterionResult, audience: engine.Audience, titles: Mapping[engine.Status, str]
+) -> CriterionLine:
     return CriterionLine(
         kind=item.criterion.kind.value,
         status=item.status,
-        status_title=str(STATUS_TITLES[item.status]),
-        reason=item.reason.render(
-            audience, translate=gettext, format_date=lambda d: date_format(d, "DATE_FORMAT")
-        ),
+        status_title=titles[item.status],
+        reason=render_reason(item.reason, audience),
         text=item.criterion.text,
         computable=item.criterion.type != engine.CriterionType.TEXT,
     )
+
+
+def checklist_html(lines: list[CriterionLine], text_language: str) -> SafeString:
+    """Every criterion of a card as an HTML list.
+
+    Built here rather than in the template: a page holds hundreds of these lines, and the
+    template engine costs several times more per line than string formatting.
+    """
+    needed, rules_out = gettext("Needed"), gettext("Rules out")
+    wording = escape(gettext("Protocol wording:"))
+    language = escape(text_language)
+    items = [
+        f'<li class="status-{line.status}"><span class="status-label">'
+        f"{escape(line.status_title)}</span> "
+        f'<span class="criterion-kind">{needed if line.kind == "inclusion" else rules_out}'
+        f"</span><p>{escape(line.reason)}</p>"
+        f'<p class="protocol-text"><span class="visually-hidden">{wording}</span> '
+        f'“<span lang="{language}">{escape(line.text)}</span>”</p></li>'
+        for line in lines
+    ]
+    return mark_safe(f'<ol class="criteria-check">{"".join(items)}</ol>')  # escaped above
 
 
 def card_for(
     result: engine.TrialResult, catalogue: PublishedCatalogue, audience: engine.Audience
 ) -> TrialCard:
     """One explained result as a card: the deciding reasons first, then every criterion."""
-    lines = [_line(item, audience) for item in result.criteria]
+    titles = {status: str(title) for status, title in STATUS_TITLES.items()}
+    lines = [_line(item, audience, titles) for item in result.criteria]
     fails = [line for line in lines if line.status == engine.Status.FAIL]
     unknowns = [line for line in lines if line.status == engine.Status.UNKNOWN and line.computable]
     return TrialCard(
@@ -170,28 +220,23 @@ def arrange(
     listed only when `pages` names it.
     """
     pages = pages or {}
-    ranked = catalogue.engine.rank(answers, as_of=as_of, explain=False)
-    by_verdict: dict[engine.Verdict, list[engine.TrialResult]] = {v: [] for v in VERDICT_TITLES}
-    for result in ranked:
-        by_verdict[result.verdict].append(result)
+    by_verdict = catalogue.engine.by_verdict(answers, as_of=as_of)
     groups = []
-    for verdict, results in by_verdict.items():
-        if not results:
+    for verdict, trials in by_verdict.items():
+        if not trials:
             continue
-        count = len(results)
+        count = len(trials)
         last_page = max(1, -(-count // per_group))
         page = min(pages.get(verdict, 1), last_page)
         listed = verdict != engine.Verdict.NOT or verdict in pages
-        shown = results[(page - 1) * per_group : page * per_group] if listed else []
+        shown = trials[(page - 1) * per_group : page * per_group] if listed else []
         cards = [
             card_for(
-                engine.evaluate_trial(
-                    result.trial, answers, as_of=as_of, tree=catalogue.engine.tree
-                ),
+                engine.evaluate_trial(trial, answers, as_of=as_of, tree=catalogue.engine.tree),
                 catalogue,
                 audience,
             )
-            for result in shown
+            for trial in shown
         ]
         groups.append(
             VerdictGroup(
@@ -209,8 +254,8 @@ def arrange(
     return Results(
         groups=groups,
         questions_for_doctor=questions_for_doctor(catalogue, answers, as_of),
-        count=len(ranked),
-        counts={verdict.value: len(results) for verdict, results in by_verdict.items()},
+        count=len(catalogue.engine),
+        counts={verdict.value: len(trials) for verdict, trials in by_verdict.items()},
     )
 
 

@@ -58,8 +58,11 @@ def fresh_compiled_catalogue(settings) -> Iterator[None]:
     in one test could otherwise carry the same version number as another test's catalogue.
     """
     from matcher.catalogue import catalogue_cache
+    from trials.models import forget_published_conditions
 
     settings.MATCHER_CATALOGUE_REBUILD_IN_REQUEST = True
     catalogue_cache().clear()
+    forget_published_conditions()
     yield
     catalogue_cache().clear()
+    forget_published_conditions()

@@ -8,7 +8,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
-from .models import Condition, ContactRequest, Site, Trial, TrialQuerySet
+from .models import (
+    Condition,
+    ContactRequest,
+    Site,
+    Trial,
+    TrialQuerySet,
+    published_condition_ids,
+)
 
 
 class ConditionChoiceField(forms.ModelChoiceField[Condition]):
@@ -25,7 +32,7 @@ class TrialFilterForm(forms.Form):
     )
     condition = ConditionChoiceField(
         label=_("Condition"),
-        queryset=Condition.objects.filter(trials__published=True).distinct(),
+        queryset=Condition.objects.none(),  # see __init__
         to_field_name="code",
         required=False,
         empty_label=_("Any condition"),
@@ -38,6 +45,14 @@ class TrialFilterForm(forms.Form):
         choices=[("", _("Any status")), *Trial.Status.choices],
         required=False,
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The conditions of published trials, remembered per catalogue version: a join over
+        # every trial on each request would cost more than the rest of the page.
+        field = self.fields["condition"]
+        assert isinstance(field, ConditionChoiceField)
+        field.queryset = Condition.objects.filter(pk__in=published_condition_ids())
 
     def apply(self, trials: TrialQuerySet) -> TrialQuerySet:
         """Narrow the trials by what the form holds; call only when it is valid."""

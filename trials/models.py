@@ -113,18 +113,23 @@ class TrialQuerySet(models.QuerySet["Trial"]):
             query = SearchQuery(" ".join(words), config=SEARCH_CONFIG, search_type="plain")
             return self.filter(search_document=query)
         qs = self
+        through = Trial.conditions.through.objects
         for word in words:
+            # Conditions through a subquery, not a join: no duplicate rows to DISTINCT away.
+            conditions = through.filter(
+                Q(condition__name__icontains=word)
+                | Q(condition__name_zh_hans__icontains=word)
+                | Q(condition__code__iexact=word)
+            )
             qs = qs.filter(
                 Q(brief_title__icontains=word)
                 | Q(official_title__icontains=word)
                 | Q(nct_id__icontains=word)
                 | Q(sponsor__icontains=word)
                 | Q(brief_summary__icontains=word)
-                | Q(conditions__name__icontains=word)
-                | Q(conditions__name_zh_hans__icontains=word)
-                | Q(conditions__code__iexact=word)
+                | Q(pk__in=conditions.values("trial_id"))
             )
-        return qs.distinct()
+        return qs
 
     def refresh_search_documents(self) -> int:
         """Recompute the stored search document of these trials (PostgreSQL only)."""
@@ -251,6 +256,10 @@ class Trial(models.Model):
         ordering = ["brief_title"]
         verbose_name = _("trial")
         verbose_name_plural = _("trials")
+        indexes = [
+            models.Index(fields=["published", "brief_title"], name="trial_list_order"),
+            models.Index(fields=["published", "overall_status"], name="trial_published_status"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(minimum_age_years__isnull=True)
@@ -533,6 +542,30 @@ class FAQ(models.Model):
     @property
     def display_answer(self) -> str:
         return self.answer_zh_hans if _is_chinese() and self.answer_zh_hans else self.answer
+
+
+_published_conditions: tuple[int, frozenset[int]] = (-1, frozenset())
+
+
+def published_condition_ids() -> frozenset[int]:
+    """The conditions some published trial has, recomputed only when the catalogue changes."""
+    global _published_conditions
+    version = CatalogueVersion.current()
+    cached_version, ids = _published_conditions
+    if cached_version != version:
+        ids = frozenset(
+            Trial.conditions.through.objects.filter(trial__published=True)
+            .values_list("condition_id", flat=True)
+            .distinct()
+        )
+        _published_conditions = (version, ids)
+    return ids
+
+
+def forget_published_conditions() -> None:
+    """Drop the remembered conditions (tests roll the version counter back)."""
+    global _published_conditions
+    _published_conditions = (-1, frozenset())
 
 
 def condition_tree() -> engine.ConditionTree:

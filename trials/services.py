@@ -32,9 +32,10 @@ def contact_sites(trial: Trial, location: str = "") -> list[Site]:
 
     Same city first, then same country; no geocoding, just words compared case-insensitively.
     """
-    sites = list(trial.sites.filter(status__in=RECRUITING_SITE_STATUSES))
+    every = list(trial.sites.all())  # one query, or none when the caller prefetched them
+    sites = [site for site in every if site.status in RECRUITING_SITE_STATUSES]
     if not sites:
-        sites = list(trial.sites.filter(is_central_contact=True))
+        sites = [site for site in every if site.is_central_contact]
     place = location.casefold().strip()
     if not place:
         return sites

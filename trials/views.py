@@ -61,7 +61,7 @@ def trial_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One trial: overview, eligibility line by line, study details, sites and FAQs."""
     trial = get_object_or_404(
         Trial.objects.published().prefetch_related(
-            "conditions", "interventions", "outcomes", "sites", "criteria"
+            "conditions", "interventions", "outcomes", "sites", "criteria", "faqs"
         ),
         slug=slug,
     )
