@@ -20,6 +20,7 @@ from types import MappingProxyType
 from typing import Any
 
 from django.conf import settings
+from django.core.signals import request_finished
 from django.db import close_old_connections, connection
 from django.urls import reverse
 
@@ -27,6 +28,8 @@ from matcher import engine
 from trials.models import CatalogueVersion, EligibilityCriterion, Trial, condition_tree
 
 logger = logging.getLogger(__name__)
+
+_START_AT_THE_LATEST = 1.0  # seconds: when no request finishes to start a rebuild sooner
 
 _PHASES = dict(Trial.Phase.choices)
 _STATUSES = dict(Trial.Status.choices)
@@ -145,6 +148,7 @@ class CatalogueCache:
         self._current: PublishedCatalogue | None = None
         self._lock = threading.Lock()  # held while building (one build at a time)
         self._building: threading.Thread | None = None
+        self._start_pending: Callable[..., None] | None = None
 
     def get(self, *, wait: bool | None = None) -> PublishedCatalogue:
         """The newest compiled catalogue; when it is stale, the previous one while rebuilding.
@@ -168,14 +172,32 @@ class CatalogueCache:
         return current
 
     def _start_rebuild(self, version: int) -> None:
+        """Rebuild in a thread that starts once the current response has gone out.
+
+        The thread shares the interpreter with the request that noticed the change; starting
+        it after that response (on `request_finished`, or after a second when no request is
+        under way) keeps the first request after a change as fast as the others.
+        """
         if not self._lock.acquire(blocking=False):
             return  # a rebuild is already under way; the next request looks again
         try:
             thread = threading.Thread(
                 target=self._rebuild, args=(version,), name="catalogue-rebuild", daemon=True
             )
+            once = threading.Lock()
+            uid = f"catalogue-rebuild-{id(thread)}"
+
+            def start(**_: object) -> None:
+                if once.acquire(blocking=False):
+                    request_finished.disconnect(dispatch_uid=uid)
+                    thread.start()
+
             self._building = thread
-            thread.start()
+            self._start_pending = start
+            request_finished.connect(start, weak=False, dispatch_uid=uid)
+            timer = threading.Timer(_START_AT_THE_LATEST, start)
+            timer.daemon = True
+            timer.start()
         except BaseException:
             self._lock.release()
             raise
@@ -192,8 +214,10 @@ class CatalogueCache:
 
     def wait_for_rebuild(self, timeout: float | None = None) -> None:
         """Wait until a rebuild under way has finished (for tests and the benchmark)."""
-        thread = self._building
+        thread, start = self._building, self._start_pending
         if thread is not None:
+            if start is not None:
+                start()  # no-op when it has started already
             thread.join(timeout)
 
     def clear(self) -> None:
