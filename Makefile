@@ -20,7 +20,7 @@ PYTHON_FOR_VENV = $(shell for p in python3.13 python3.12 python3 \
 help:
 	@echo "make run        set everything up and serve the site with the seed trials on http://127.0.0.1:8000"
 	@echo "make test       install the test tools and run the whole test suite"
-	@echo "make lint       ruff (lint and format check)"
+	@echo "make lint       ruff (lint and format check) and the import contracts"
 	@echo "make typecheck  mypy"
 
 $(PY):
@@ -49,12 +49,13 @@ run: install
 test: install-test
 	$(TEST_ENV) $(BIN)/pytest
 
-lint:
+lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
-typecheck:
-	$(BIN)/mypy .
+typecheck: install-test
+	DJANGO_DEBUG=true $(BIN)/mypy .
 
 format:
 	$(BIN)/ruff format .

@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "axes",
     "trials",
     "matcher",
+    "contact",
+    "keep",
+    "outbox",
 ]
 
 MIDDLEWARE = [
@@ -254,8 +257,8 @@ SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000" if DEBUG el
 # runs it. Without a worker the requests are stored and their emails wait in the queue.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A failed contact email is tried again after 1, 2, 4 ... minutes (at most 6 hours), 10 times.
-CONTACT_EMAIL_MAX_ATTEMPTS = 10
-CONTACT_EMAIL_RETRY_SECONDS = (60, 6 * 60 * 60)
+EMAIL_MAX_ATTEMPTS = 10
+EMAIL_RETRY_SECONDS = (60, 6 * 60 * 60)
 # At most this many contact requests per address or per email within this many seconds.
 CONTACT_RATE_LIMIT = (
     int(os.environ.get("DJANGO_CONTACT_RATE_LIMIT", "10")),

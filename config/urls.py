@@ -10,6 +10,8 @@ from config.views import health
 urlpatterns = [
     path("", include("trials.urls")),
     path("", include("matcher.urls")),
+    path("", include("contact.urls")),
+    path("", include("keep.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", health, name="health"),
     path(

@@ -1,4 +1,4 @@
-"""The JSON API v1 (design.md section 6): trials, questions and matching.
+"""The JSON API v1: trials, questions and matching.
 
 Every invalid request is answered with HTTP 400 and `{"errors": {"<key>": ["message"]}}`.
 """

@@ -229,9 +229,13 @@ class CatalogueCache:
 _cache = CatalogueCache()
 
 
-def published_catalogue() -> PublishedCatalogue:
-    """The compiled catalogue of published trials: one one-row query when nothing changed."""
-    return _cache.get()
+def published_catalogue(*, fresh: bool = False) -> PublishedCatalogue:
+    """The compiled catalogue of published trials: one one-row query when nothing changed.
+
+    After a change, requests get the previous catalogue while a new one is built; `fresh=True`
+    (background tasks that record which version they matched) builds it in the caller instead.
+    """
+    return _cache.get(wait=True if fresh else None)
 
 
 def catalogue_cache() -> CatalogueCache:

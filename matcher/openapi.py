@@ -4,23 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from matcher import engine
 from matcher.engine import vocabulary
 
-VERDICTS = ["likely_eligible", "possibly_eligible", "eligible_later", "not_eligible"]
-CRITERION_TYPES = [
-    "age",
-    "sex",
-    "diagnosis",
-    "disease_status",
-    "prior_lines",
-    "prior_therapy",
-    "ecog",
-    "washout",
-    "life_expectancy",
-    "measurable_disease",
-    "flag",
-    "text",
-]
+VERDICTS = [verdict.value for verdict in engine.VERDICT_ORDER]
+CRITERION_TYPES = [criterion_type.value for criterion_type in engine.CriterionType]
+AUDIENCES = [audience.value for audience in engine.Audience]
+KINDS = [kind.value for kind in engine.Kind]
+STATUSES = [status.value for status in engine.Status]
 
 
 def _answers_schema() -> dict[str, Any]:
@@ -28,26 +19,24 @@ def _answers_schema() -> dict[str, Any]:
         "anyOf": [{"type": "string", "format": "date"}, {"const": "never"}, {"type": "null"}]
     }
     properties: dict[str, Any] = {
-        "age": {"type": ["integer", "null"], "minimum": 0, "maximum": 120},
         "sex": {"enum": [*vocabulary.SEXES, None]},
         "diagnosis": {"type": ["string", "null"], "description": "A code of the condition tree."},
         "disease_status": {
             "type": ["array", "null"],
             "items": {"enum": list(vocabulary.DISEASE_STATUSES)},
         },
-        "prior_systemic_lines": {"type": ["integer", "null"], "minimum": 0, "maximum": 50},
         "prior_therapies": {
             "type": ["array", "null"],
             "items": {"enum": list(vocabulary.THERAPY_CODES)},
         },
-        "ecog": {"type": ["integer", "null"], "minimum": 0, "maximum": 4},
         "last_treatment": {
             "type": ["object", "null"],
             "properties": {category: date_or_never for category in vocabulary.TREATMENT_CATEGORIES},
             "additionalProperties": False,
         },
-        "life_expectancy_months": {"type": ["integer", "null"], "minimum": 0, "maximum": 600},
     }
+    for key, (low, high) in engine.ANSWER_RANGES.items():
+        properties[key] = {"type": ["integer", "null"], "minimum": low, "maximum": high}
     for key in vocabulary.BOOL_KEYS:
         properties[key] = {"type": ["boolean", "null"]}
     return {
@@ -198,7 +187,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                                         "type": "object",
                                         "properties": {
                                             "id": {"type": "integer"},
-                                            "kind": {"enum": ["inclusion", "exclusion"]},
+                                            "kind": {"enum": KINDS},
                                             "type": {"enum": CRITERION_TYPES},
                                             "params": {"type": "object"},
                                             "text": {"type": "string"},
@@ -233,7 +222,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                             "default": 0,
                             "description": "How many results of the ranking to skip.",
                         },
-                        "audience": {"enum": ["patient", "clinician"], "default": "patient"},
+                        "audience": {"enum": AUDIENCES, "default": engine.Audience.PATIENT.value},
                     },
                     "required": ["answers"],
                     "additionalProperties": False,
@@ -274,9 +263,9 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                                             "type": "object",
                                             "properties": {
                                                 "id": {"type": ["integer", "null"]},
-                                                "kind": {"enum": ["inclusion", "exclusion"]},
+                                                "kind": {"enum": KINDS},
                                                 "type": {"enum": CRITERION_TYPES},
-                                                "status": {"enum": ["pass", "fail", "unknown"]},
+                                                "status": {"enum": STATUSES},
                                                 "reason": {"type": "string"},
                                                 "text": {"type": "string"},
                                                 "eligible_from": {

@@ -1,4 +1,4 @@
-"""The question catalogue: every answer key of design.md section 3, worded for people.
+"""The question catalogue: every answer key of the patient profile, worded for people.
 
 The engine owns the keys and their vocabularies; this module gives each key a question, help
 text and choice labels in the active language. The questionnaire and the JSON API both read it.
@@ -59,8 +59,8 @@ QUESTIONS: tuple[Question, ...] = (
         _("How old are you?"),
         _("In whole years."),
         _("Age (years)"),
-        minimum=0,
-        maximum=120,
+        minimum=engine.ANSWER_RANGES["age"][0],
+        maximum=engine.ANSWER_RANGES["age"][1],
     ),
     Question(
         "sex",
@@ -106,8 +106,8 @@ QUESTIONS: tuple[Question, ...] = (
             "that came back or spread."
         ),
         _("Prior systemic lines for advanced disease"),
-        minimum=0,
-        maximum=50,
+        minimum=engine.ANSWER_RANGES["prior_systemic_lines"][0],
+        maximum=engine.ANSWER_RANGES["prior_systemic_lines"][1],
     ),
     Question(
         "prior_therapies",
@@ -122,8 +122,8 @@ QUESTIONS: tuple[Question, ...] = (
         _("Which of these best describes how you manage day to day?"),
         _("Doctors call this the ECOG performance status."),
         _("ECOG performance status"),
-        minimum=0,
-        maximum=4,
+        minimum=engine.ANSWER_RANGES["ecog"][0],
+        maximum=engine.ANSWER_RANGES["ecog"][1],
     ),
     Question(
         "last_treatment",
@@ -151,8 +151,8 @@ QUESTIONS: tuple[Question, ...] = (
         _("How many months does your doctor expect you to live?"),
         _("This is usually a question for your doctor. Leave it empty if you do not know."),
         _("Life expectancy (months)"),
-        minimum=0,
-        maximum=600,
+        minimum=engine.ANSWER_RANGES["life_expectancy_months"][0],
+        maximum=engine.ANSWER_RANGES["life_expectancy_months"][1],
     ),
     Question(
         "organ_function_adequate",

@@ -21,9 +21,11 @@ SESSION_KEY = "matcher"
 
 
 class Mode:
-    PATIENT = "patient"
-    CLINICIAN = "clinician"
-    ALL = (PATIENT, CLINICIAN)
+    """The questionnaire's two modes: the engine's audiences."""
+
+    PATIENT = engine.Audience.PATIENT.value
+    CLINICIAN = engine.Audience.CLINICIAN.value
+    ALL = tuple(audience.value for audience in engine.Audience)
 
 
 @dataclass

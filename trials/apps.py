@@ -7,6 +7,6 @@ class TrialsConfig(AppConfig):
     verbose_name = _("Trial catalogue")
 
     def ready(self) -> None:
-        from trials import signals
+        from . import signals
 
         signals.connect()

@@ -1,9 +1,7 @@
-"""The trial catalogue (trials, the condition tree, sites, criteria, FAQ entries) and the
-contact requests people send to a trial's sites, with the coordinators' access log."""
+"""The trial catalogue: trials, the condition tree, sites, eligibility criteria and FAQ entries."""
 
 from __future__ import annotations
 
-import datetime
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -13,19 +11,14 @@ from django.db import connection, models
 from django.db.models import OuterRef, Q, StringAgg, Subquery, Value
 from django.db.models.functions import Concat
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from phonenumber_field.modelfields import PhoneNumberField
-from simple_history.models import HistoricalRecords
 
 from matcher import engine
 from trials.importers.synonyms import code_for
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
-
-    from django.contrib.auth.models import AnonymousUser, User
 
 
 def _is_chinese() -> bool:
@@ -61,37 +54,6 @@ class Condition(models.Model):
         if _is_chinese() and self.name_zh_hans:
             return self.name_zh_hans
         return self.name
-
-
-class CatalogueVersion(models.Model):
-    """One row counting the changes that affect matching, so workers notice them cheaply.
-
-    Every save or delete of a trial, a criterion or a condition, and every change of a trial's
-    conditions, bumps it in the same transaction (see trials/signals.py); a worker compares the
-    number it compiled against with `current()` instead of scanning the catalogue.
-    """
-
-    version = models.PositiveBigIntegerField(_("version"), default=0)
-
-    class Meta:
-        verbose_name = _("catalogue version")
-        verbose_name_plural = _("catalogue versions")
-
-    def __str__(self) -> str:
-        return str(self.version)
-
-    @classmethod
-    def current(cls) -> int:
-        """The number of matching-relevant changes so far (0 before the first)."""
-        version = cls.objects.filter(pk=1).values_list("version", flat=True).first()
-        return int(version or 0)
-
-    @classmethod
-    def bump(cls) -> None:
-        """Count one more change: an atomic UPDATE ... SET version = version + 1."""
-        if not cls.objects.filter(pk=1).update(version=models.F("version") + 1):
-            cls.objects.get_or_create(pk=1, defaults={"version": 0})
-            cls.objects.filter(pk=1).update(version=models.F("version") + 1)
 
 
 SEARCH_CONFIG = "english"
@@ -297,6 +259,14 @@ class Trial(models.Model):
     def registry_url(self) -> str:
         return f"https://clinicaltrials.gov/study/{self.nct_id}" if self.nct_id else ""
 
+    def contact_sites(self) -> list[Site]:
+        """The sites that take messages: the recruiting ones, else the central study team.
+
+        The central team answers for a trial that lists no recruiting site, whatever its status.
+        """
+        sites = [site for site in self.sites.all() if site.is_recruiting]
+        return sites or [site for site in self.sites.all() if site.is_central_contact]
+
     def unmapped_condition_terms(self) -> list[str]:
         """The source's condition names the synonym table does not know (kept as text only)."""
         return [str(term) for term in self.condition_terms or [] if code_for(str(term)) is None]
@@ -428,31 +398,43 @@ class Site(models.Model):
         place = ", ".join(part for part in (self.city, self.country) if part)
         return f"{self.facility} ({place})" if place else self.facility
 
+    @property
+    def is_recruiting(self) -> bool:
+        return self.status in {self.Status.RECRUITING, self.Status.NOT_YET_RECRUITING}
+
+
+KIND_LABELS = {engine.Kind.INCLUSION: _("Inclusion"), engine.Kind.EXCLUSION: _("Exclusion")}
+TYPE_LABELS = {
+    engine.CriterionType.AGE: _("Age"),
+    engine.CriterionType.SEX: _("Sex"),
+    engine.CriterionType.DIAGNOSIS: _("Diagnosis"),
+    engine.CriterionType.DISEASE_STATUS: _("Disease status"),
+    engine.CriterionType.PRIOR_LINES: _("Prior lines of therapy"),
+    engine.CriterionType.PRIOR_THERAPY: _("Prior therapy"),
+    engine.CriterionType.ECOG: _("ECOG performance status"),
+    engine.CriterionType.WASHOUT: _("Washout since last treatment"),
+    engine.CriterionType.LIFE_EXPECTANCY: _("Life expectancy"),
+    engine.CriterionType.MEASURABLE_DISEASE: _("Measurable disease"),
+    engine.CriterionType.FLAG: _("Yes/no question"),
+    engine.CriterionType.TEXT: _("Checked by the study team"),
+}
+# Built from the engine's enums: a type the engine adds without a label fails here, at import.
+KIND_CHOICES = [(kind.value, KIND_LABELS[kind]) for kind in engine.Kind]
+TYPE_CHOICES = [(type_.value, TYPE_LABELS[type_]) for type_ in engine.CriterionType]
+
 
 class EligibilityCriterion(models.Model):
     """One protocol line, typed for the engine where it can be computed, else `text`."""
 
-    class Kind(models.TextChoices):
-        INCLUSION = "inclusion", _("Inclusion")
-        EXCLUSION = "exclusion", _("Exclusion")
-
-    class Type(models.TextChoices):
-        AGE = "age", _("Age")
-        SEX = "sex", _("Sex")
-        DIAGNOSIS = "diagnosis", _("Diagnosis")
-        DISEASE_STATUS = "disease_status", _("Disease status")
-        PRIOR_LINES = "prior_lines", _("Prior lines of therapy")
-        PRIOR_THERAPY = "prior_therapy", _("Prior therapy")
-        ECOG = "ecog", _("ECOG performance status")
-        WASHOUT = "washout", _("Washout since last treatment")
-        LIFE_EXPECTANCY = "life_expectancy", _("Life expectancy")
-        MEASURABLE_DISEASE = "measurable_disease", _("Measurable disease")
-        FLAG = "flag", _("Yes/no question")
-        TEXT = "text", _("Checked by the study team")
+    # The engine owns the kinds and types; the model only adds their translated labels.
+    Kind = engine.Kind
+    Type = engine.CriterionType
 
     trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="criteria")
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
-    type = models.CharField(_("type"), max_length=20, choices=Type, default=Type.TEXT)
+    kind = models.CharField(_("kind"), max_length=10, choices=KIND_CHOICES)
+    type = models.CharField(
+        _("type"), max_length=20, choices=TYPE_CHOICES, default=engine.CriterionType.TEXT.value
+    )
     params = models.JSONField(_("parameters"), default=dict, blank=True)
     text = models.TextField(_("protocol text"), help_text=_("The sentence from the protocol."))
     line = models.PositiveSmallIntegerField(
@@ -587,204 +569,30 @@ def condition_descendants(code: str) -> set[str]:
     return found
 
 
-def working_days_between(start: datetime.date, end: datetime.date) -> int:
-    """The weekdays after `start` up to and including `end` (Saturdays and Sundays don't count)."""
-    if end <= start:
-        return 0
-    days = (end - start).days
-    full_weeks, rest = divmod(days, 7)
-    count = full_weeks * 5
-    for offset in range(1, rest + 1):
-        if (start + datetime.timedelta(days=offset)).weekday() < 5:
-            count += 1
-    return count
+class CatalogueVersion(models.Model):
+    """One row whose number changes whenever something that matching reads changes.
 
+    Trials (publishing, ages, texts), their criteria and conditions, and the condition tree bump
+    it in the same transaction as the change (see `trials.signals`), so anything that caches
+    the compiled catalogue, or remembers what it matched against, compares one integer.
+    """
 
-def overdue_cutoff(today: datetime.date, working_days: int) -> datetime.date:
-    """The latest day from which more than `working_days` working days have passed by `today`."""
-    day = today
-    while working_days_between(day, today) <= working_days:
-        day -= datetime.timedelta(days=1)
-    return day
-
-
-class ContactRequestQuerySet(models.QuerySet["ContactRequest"]):
-    def for_user(self, user: User | AnonymousUser) -> ContactRequestQuerySet:
-        """What this user may see: everything for a superuser, else their own sites' requests."""
-        if not user.is_active or not user.is_staff:
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(site__coordinators=user)
-
-    def waiting_too_long(self) -> ContactRequestQuerySet:
-        """New requests that have waited more than the allowed working days."""
-        today = timezone.localdate()
-        cutoff = overdue_cutoff(today, ContactRequest.WAITING_WORKING_DAYS)
-        start_of_next_day = timezone.make_aware(
-            datetime.datetime.combine(cutoff + datetime.timedelta(days=1), datetime.time.min)
-        )
-        return self.filter(status=ContactRequest.Status.NEW, created_at__lt=start_of_next_day)
-
-
-class ContactRequest(models.Model):
-    """A person's message to a study site, and the coordinators' work on it."""
-
-    WAITING_WORKING_DAYS = 2
-
-    class Status(models.TextChoices):
-        NEW = "new", _("New")
-        CONTACTED = "contacted", _("Contacted")
-        PRESCREENED = "prescreened", _("Pre-screened")
-        REFERRED = "referred", _("Referred to investigator")
-        ENROLLED = "enrolled", _("Enrolled")
-        NOT_ELIGIBLE = "not_eligible", _("Not eligible")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
-
-    OPEN_STATUSES = (Status.NEW, Status.CONTACTED, Status.PRESCREENED, Status.REFERRED)
-    CLOSED_STATUSES = (Status.ENROLLED, Status.NOT_ELIGIBLE, Status.WITHDRAWN)
-
-    class Language(models.TextChoices):
-        MANDARIN = "mandarin", _("Mandarin")
-        CANTONESE = "cantonese", _("Cantonese")
-        ENGLISH = "english", _("English")
-        MALAY = "malay", _("Malay")
-        VIETNAMESE = "vietnamese", _("Vietnamese")
-        OTHER = "other", _("Another language")
-
-    class Source(models.TextChoices):
-        TRIAL_PAGE = "trial_page", _("Trial page")
-        RESULT = "result", _("Questionnaire result")
-
-    trial = models.ForeignKey(
-        Trial, on_delete=models.PROTECT, related_name="contact_requests", verbose_name=_("trial")
-    )
-    site = models.ForeignKey(
-        Site, on_delete=models.PROTECT, related_name="contact_requests", verbose_name=_("site")
-    )
-    first_name = models.CharField(_("first name"), max_length=100)
-    last_name = models.CharField(_("last name"), max_length=100)
-    email = models.EmailField(_("email"))
-    phone = PhoneNumberField(_("phone number"))
-    other_language = models.CharField(
-        _("other language"), max_length=16, choices=Language, blank=True
-    )
-    location = models.CharField(_("where they live"), max_length=120, blank=True)
-    message = models.TextField(_("message"), blank=True)
-    consent_text = models.TextField(
-        _("consent given"), help_text=_("The consent sentence exactly as the person ticked it.")
-    )
-    consented_at = models.DateTimeField(_("consent given at"))
-    prescreen_summary = models.JSONField(
-        _("pre-screen summary"),
-        null=True,
-        blank=True,
-        help_text=_("Questionnaire answers and results, stored only when the person chose to."),
-    )
-    language = models.CharField(
-        _("language of the site"), max_length=16, help_text=_("Emails to the person use it.")
-    )
-    source = models.CharField(
-        _("sent from"), max_length=16, choices=Source, default=Source.TRIAL_PAGE
-    )
-    form_token = models.UUIDField(_("form token"), unique=True, editable=False)
-
-    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.NEW)
-    closing_reason = models.TextField(
-        _("reason for closing"),
-        blank=True,
-        help_text=_("Required when the request is enrolled, not eligible or withdrawn."),
-    )
-    internal_notes = models.TextField(
-        _("internal notes"), blank=True, help_text=_("Seen only by the site's coordinators.")
-    )
-    created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True)
-
-    coordinator_notified_at = models.DateTimeField(
-        _("coordinators notified"), null=True, blank=True
-    )
-    coordinator_email_attempts = models.PositiveSmallIntegerField(
-        _("notification attempts"), default=0
-    )
-    copy_sent_at = models.DateTimeField(_("copy sent to the person"), null=True, blank=True)
-    copy_email_attempts = models.PositiveSmallIntegerField(_("copy attempts"), default=0)
-    email_last_error = models.TextField(_("last email error"), blank=True)
-    email_last_attempt_at = models.DateTimeField(_("last email attempt"), null=True, blank=True)
-
-    objects = ContactRequestQuerySet.as_manager()
-    history = HistoricalRecords(
-        excluded_fields=[
-            "updated_at",
-            "coordinator_notified_at",
-            "coordinator_email_attempts",
-            "copy_sent_at",
-            "copy_email_attempts",
-            "email_last_error",
-            "email_last_attempt_at",
-        ]
-    )
+    version = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("contact request")
-        verbose_name_plural = _("contact requests")
-        indexes = [models.Index(fields=["status", "created_at"])]
+        verbose_name = _("catalogue version")
 
     def __str__(self) -> str:
-        return f"#{self.pk} {self.first_name} {self.last_name}"
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}"
-
-    @property
-    def is_closed(self) -> bool:
-        return self.status in self.CLOSED_STATUSES
-
-    @property
-    def working_days_waiting(self) -> int:
-        return working_days_between(timezone.localdate(self.created_at), timezone.localdate())
-
-    @property
-    def is_waiting_too_long(self) -> bool:
-        """A new request nobody has acted on for more than two working days."""
-        return (
-            self.status == self.Status.NEW and self.working_days_waiting > self.WAITING_WORKING_DAYS
-        )
+        return str(self.version)
 
     @classmethod
-    def allowed_statuses(cls, current: str) -> list[str]:
-        """Where a request may go from `current`: forward in the workflow, or closed."""
-        if current in cls.CLOSED_STATUSES:
-            return [current]
-        open_statuses = [str(s) for s in cls.OPEN_STATUSES]
-        later = open_statuses[open_statuses.index(current) :]
-        return [*later, *(str(s) for s in cls.CLOSED_STATUSES)]
+    def current(cls) -> int:
+        """The version now (0 before the first change)."""
+        return cls.objects.filter(pk=1).values_list("version", flat=True).first() or 0
 
-
-class ContactRequestAccess(models.Model):
-    """Who opened a contact request in the admin, and when."""
-
-    contact_request = models.ForeignKey(
-        ContactRequest,
-        on_delete=models.CASCADE,
-        related_name="accesses",
-        verbose_name=_("contact request"),
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="contact_request_accesses",
-        verbose_name=_("user"),
-    )
-    viewed_at = models.DateTimeField(_("viewed at"), auto_now_add=True, db_index=True)
-
-    class Meta:
-        ordering = ["-viewed_at"]
-        verbose_name = _("access to a contact request")
-        verbose_name_plural = _("accesses to contact requests")
-
-    def __str__(self) -> str:
-        return f"{self.user} {self.viewed_at:%Y-%m-%d %H:%M}"
+    @classmethod
+    def bump(cls) -> None:
+        """Move the version on, atomically, inside the caller's transaction."""
+        if not cls.objects.filter(pk=1).update(version=models.F("version") + 1):
+            cls.objects.get_or_create(pk=1, defaults={"version": 1})

@@ -31,7 +31,13 @@ from django.utils.translation import gettext_lazy as _
 
 from matcher import engine
 
-from .models import CatalogueVersion, EligibilityCriterion, Trial, criterion_error_messages
+from .models import (
+    TYPE_CHOICES,
+    CatalogueVersion,
+    EligibilityCriterion,
+    Trial,
+    criterion_error_messages,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -42,7 +48,7 @@ CRITERION_PERMISSION = "trials.change_eligibilitycriterion"
 class CriterionEditForm(forms.Form):
     """A curator's type and params for one criterion, checked by the engine's parser."""
 
-    type = forms.ChoiceField(label=_("Type"), choices=EligibilityCriterion.Type.choices)
+    type = forms.ChoiceField(label=_("Type"), choices=TYPE_CHOICES)
     params = forms.CharField(
         label=_("Parameters (JSON)"),
         required=False,
@@ -185,7 +191,7 @@ def review_trial(
             count = trial.criteria.filter(
                 type=EligibilityCriterion.Type.TEXT, reviewed=False
             ).update(reviewed=True, text_changed=False)
-            CatalogueVersion.bump()  # update() sends no signal
+            CatalogueVersion.bump()  # a bulk update sends no signal
             messages.success(
                 request,
                 ngettext(
@@ -268,9 +274,6 @@ def _publish(request: HttpRequest, trial: Trial) -> HttpResponse:
     else:
         trial.published = True
         trial.save(update_fields=["published", "updated_at"])
-        from matcher import notifications  # matcher depends on trials, not the reverse
-
-        transaction.on_commit(lambda: notifications.trial_changed(trial))
         messages.success(request, gettext("The trial is published."))
     return HttpResponseRedirect(review_url(trial))
 

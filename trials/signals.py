@@ -1,11 +1,12 @@
-"""Keep the bookkeeping derived from the catalogue in step with every change to it.
+"""Bump the catalogue version, and refresh search documents, whenever something matching reads
+is written.
 
-Two things follow each change of a trial, a criterion, a condition or a trial's conditions, in
-the transaction of the change itself (admin edits, importers and the review screen alike):
-- `CatalogueVersion` is bumped, so each worker knows its compiled catalogue is stale;
-- on PostgreSQL, the trials' stored search documents are recomputed.
-Neither decides anything about a trial. QuerySet.update() and bulk_create() send no signals:
-their callers bump (and refresh) explicitly.
+This is bookkeeping, not a rule: it lets every write path (the admin, the review screen, the
+importers, a shell) stay silent about caches and re-matching. Each handler runs inside the
+writer's transaction, so the new version commits, or rolls back, with the change itself. On
+PostgreSQL the trials' stored search documents (titles, sponsor, summary, condition names) are
+recomputed in the same way. QuerySet.update() and bulk_create() send no signals: their callers
+bump (and refresh) themselves.
 """
 
 from __future__ import annotations
@@ -14,31 +15,32 @@ from typing import Any
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from trials.models import CatalogueVersion, Condition, EligibilityCriterion, Trial
+from .models import CatalogueVersion, Condition, EligibilityCriterion, Site, Trial
 
 
-def _changed(sender: type, **kwargs: Any) -> None:
-    if not kwargs.get("raw"):
-        CatalogueVersion.bump()
+def _bump(sender: Any, **kwargs: Any) -> None:
+    if kwargs.get("raw"):
+        return  # loading fixtures: the data arrives as it was
+    CatalogueVersion.bump()
 
 
-def _trial_saved(sender: type, instance: Trial, **kwargs: Any) -> None:
+def _trial_saved(sender: Any, instance: Trial, **kwargs: Any) -> None:
     if kwargs.get("raw"):
         return
     CatalogueVersion.bump()
     Trial.objects.filter(pk=instance.pk).refresh_search_documents()
 
 
-def _condition_saved(sender: type, instance: Condition, **kwargs: Any) -> None:
+def _condition_saved(sender: Any, instance: Condition, **kwargs: Any) -> None:
     if kwargs.get("raw"):
         return
     CatalogueVersion.bump()
-    if not kwargs.get("created"):
+    if not kwargs.get("created"):  # a new condition is in no trial's document yet
         Trial.objects.filter(conditions=instance).refresh_search_documents()
 
 
-def _conditions_changed(
-    sender: type, instance: object, action: str, reverse: bool, pk_set: set[int] | None, **_: Any
+def _bump_on_m2m(
+    sender: Any, instance: object, action: str, pk_set: set[int] | None, **kwargs: Any
 ) -> None:
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
@@ -47,17 +49,19 @@ def _conditions_changed(
         Trial.objects.filter(pk=instance.pk).refresh_search_documents()
     elif pk_set:
         Trial.objects.filter(pk__in=pk_set).refresh_search_documents()
-    elif isinstance(instance, Condition):  # cleared from the condition's side: pk_set is None
-        Trial.objects.filter(search_document__isnull=False).refresh_search_documents()
+    else:  # cleared from the condition's side: which trials had it is no longer known
+        Trial.objects.all().refresh_search_documents()
 
 
 def connect() -> None:
-    """Connect the handlers to every model whose rows reach the compiled catalogue."""
-    post_save.connect(_trial_saved, sender=Trial, dispatch_uid="catalogue-trial-saved")
-    post_save.connect(_condition_saved, sender=Condition, dispatch_uid="catalogue-condition")
-    post_save.connect(_changed, sender=EligibilityCriterion, dispatch_uid="catalogue-criterion")
-    for model in (Trial, EligibilityCriterion, Condition):
-        post_delete.connect(_changed, sender=model, dispatch_uid=f"catalogue-delete-{model}")
+    post_save.connect(_trial_saved, sender=Trial, dispatch_uid="catalogue-version-save-trial")
+    post_save.connect(
+        _condition_saved, sender=Condition, dispatch_uid="catalogue-version-save-condition"
+    )
+    for saved in (EligibilityCriterion, Site):
+        post_save.connect(_bump, sender=saved, dispatch_uid=f"catalogue-version-save-{saved}")
+    for deleted in (Trial, EligibilityCriterion, Condition, Site):
+        post_delete.connect(_bump, sender=deleted, dispatch_uid=f"catalogue-version-del-{deleted}")
     m2m_changed.connect(
-        _conditions_changed, sender=Trial.conditions.through, dispatch_uid="catalogue-conditions"
+        _bump_on_m2m, sender=Trial.conditions.through, dispatch_uid="catalogue-version-conditions"
     )

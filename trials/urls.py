@@ -8,6 +8,4 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("trials/", views.trial_list, name="trial_list"),
     path("trials/<slug:slug>/", views.trial_detail, name="trial_detail"),
-    path("trials/<slug:slug>/contact/", views.contact, name="contact"),
-    path("trials/<slug:slug>/contact/sent/<uuid:token>/", views.contact_sent, name="contact_sent"),
 ]

@@ -8,7 +8,13 @@ and renders each reason's `Message` for its audience and language.
 
 from __future__ import annotations
 
-from matcher.engine.answers import ANSWER_KEYS, AnswerError, Answers, validate_answers
+from matcher.engine.answers import (
+    ANSWER_KEYS,
+    ANSWER_RANGES,
+    AnswerError,
+    Answers,
+    validate_answers,
+)
 from matcher.engine.catalogue import Catalogue, rank_trials
 from matcher.engine.conditions import ConditionTree, DiagnosisMatch
 from matcher.engine.criteria import (
@@ -65,6 +71,7 @@ from matcher.engine.vocabulary import (
 
 __all__ = [
     "ANSWER_KEYS",
+    "ANSWER_RANGES",
     "BOOL_KEYS",
     "DISEASE_STATUSES",
     "DISEASE_STATUS_LABELS",

@@ -1,4 +1,4 @@
-"""The patient profile: the answer keys of design.md section 3, validated strictly.
+"""The patient profile: its answer keys, validated strictly.
 
 Every answer may be missing, which means "I don't know" (`None` here, absent or `null` in JSON).
 A present answer must have exactly the contract's type: a bool is not an int, "18" is not 18,
@@ -182,15 +182,23 @@ def _last_treatment(value: object, errors: dict[str, list[str]]) -> Mapping[str,
     return MappingProxyType(last)
 
 
+# The whole-number answers and their inclusive ranges: the API schema, the questions and the
+# importers read them from here.
+ANSWER_RANGES: Mapping[str, tuple[int, int]] = MappingProxyType(
+    {
+        "age": (0, 120),
+        "prior_systemic_lines": (0, 50),
+        "ecog": (0, 4),
+        "life_expectancy_months": (0, 600),
+    }
+)
+
 _VALIDATORS: dict[str, Callable[[object], object]] = {
-    "age": _int_in(0, 120),
+    **{key: _int_in(low, high) for key, (low, high) in ANSWER_RANGES.items()},
     "sex": _choice(SEXES),
     "diagnosis": _code,
     "disease_status": _choices(DISEASE_STATUSES),
-    "prior_systemic_lines": _int_in(0, 50),
     "prior_therapies": _choices(THERAPY_CODES),
-    "ecog": _int_in(0, 4),
-    "life_expectancy_months": _int_in(0, 600),
     **dict.fromkeys(BOOL_KEYS, _bool),
 }
 

@@ -1,4 +1,4 @@
-"""Criterion types (design.md section 4) and the one parser that validates them.
+"""Criterion types and the one parser that validates them.
 
 A criterion is a `kind` (inclusion or exclusion), a `type`, typed `params` and the protocol
 `text` it came from. The admin, the importers, the seed loader and the API all build criteria

@@ -1,4 +1,4 @@
-"""Evaluating criteria and trials: three-valued statuses, verdicts and scores (design.md 5).
+"""Evaluating criteria and trials: three-valued statuses, verdicts and scores.
 
 Per criterion, `pass` means it does not stand in the way, `fail` that it rules the person out,
 `unknown` that it was not answered or cannot be computed. A missing answer never fails.

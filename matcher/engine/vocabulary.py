@@ -1,4 +1,4 @@
-"""The closed vocabularies of the patient profile (design.md section 3) and their labels.
+"""The closed vocabularies of the patient profile and their labels.
 
 Every choice an answer or a criterion parameter may take is listed here once; labels give each
 a patient wording (plain words, kind to someone who is ill) and a clinician wording (terms).

@@ -3,7 +3,13 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-import matcher.models
+import secrets
+
+
+
+def new_token():
+    """The default of Subscription.key when this migration was written."""
+    return secrets.token_urlsafe(32)
 
 
 class Migration(migrations.Migration):
@@ -67,7 +73,7 @@ class Migration(migrations.Migration):
                 (
                     "key",
                     models.CharField(
-                        default=matcher.models.new_token, editable=False, max_length=64, unique=True
+                        default=new_token, editable=False, max_length=64, unique=True
                     ),
                 ),
                 ("email", models.EmailField(max_length=254, verbose_name="email")),

@@ -1,4 +1,4 @@
-"""The JSON API v1 through the test client (design.md section 6)."""
+"""The JSON API v1 through the test client."""
 
 from __future__ import annotations
 

@@ -22,9 +22,11 @@ from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from contact.models import ContactRequest
 from matcher import prescreen
+from outbox.models import Message
 from tests.worker import run_worker
-from trials.models import ContactRequest, Site
+from trials.models import Site
 
 pytestmark = pytest.mark.django_db
 
@@ -123,6 +125,14 @@ def submit(client: Client, **overrides: str) -> ContactRequest:
     return ContactRequest.objects.get(form_token=data["form_token"])
 
 
+def deliveries(request: ContactRequest) -> dict[str, tuple[str, int, str]]:
+    """The outbox's state of the request's two emails: status, attempts, last error."""
+    return {
+        message.key.rsplit(":", 1)[1]: (message.status, message.attempts, message.last_error)
+        for message in Message.objects.filter(topic=f"contact-request:{request.pk}")
+    }
+
+
 def text_of(message: EmailMessage) -> str:
     part = message.get_body(preferencelist=("plain",))
     assert part is not None
@@ -159,7 +169,7 @@ def test_both_emails_go_out_over_smtp_with_the_right_recipients_and_content(
         "Can I join the study?",
         SITE_NAME,
         "NCT06839066",
-        f"https://trials.example.org/admin/trials/contactrequest/{request.pk}/change/",
+        f"https://trials.example.org/admin/contact/contactrequest/{request.pk}/change/",
     ]:
         assert expected in body
     assert "Pre-screen summary" not in body
@@ -176,11 +186,12 @@ def test_both_emails_go_out_over_smtp_with_the_right_recipients_and_content(
     assert "Can I join the study?" in copy_text
     assert "lin.coordinator@hospital.example" not in copy.as_string()
 
-    request.refresh_from_db()
-    assert request.coordinator_notified_at is not None
-    assert request.copy_sent_at is not None
-    assert (request.coordinator_email_attempts, request.copy_email_attempts) == (1, 1)
-    assert request.email_last_error == ""
+    assert deliveries(request) == {
+        "coordinators": ("sent", 1, ""),
+        "copy": ("sent", 1, ""),
+    }
+    # Each carries a Message-ID fixed by its idempotency key, the same on any resend.
+    assert notification["Message-ID"] == f"<contact-request.{request.pk}.coordinators@example.org>"
 
 
 def test_the_summary_goes_to_the_coordinators_only_when_shared_and_never_in_the_copy(
@@ -249,41 +260,46 @@ def test_with_the_mail_server_down_the_request_is_kept_and_sent_once_it_is_back(
 
     request.refresh_from_db()
     assert request.status == ContactRequest.Status.NEW
-    assert request.coordinator_notified_at is None
-    assert request.copy_sent_at is None
-    assert (request.coordinator_email_attempts, request.copy_email_attempts) == (1, 1)
-    assert "attempt 1" in request.email_last_error
-    assert "ConnectionRefusedError" in request.email_last_error
+    state = deliveries(request)
+    assert {name: (status, attempts) for name, (status, attempts, _) in state.items()} == {
+        "coordinators": ("queued", 1),
+        "copy": ("queued", 1),
+    }
+    assert all("attempt 1" in error for _, _, error in state.values())
+    assert all("ConnectionRefusedError" in error for _, _, error in state.values())
     assert DBTaskResult.objects.filter(status="FAILED").count() == 2
     retries = DBTaskResult.objects.filter(status="READY")
     assert retries.count() == 2
     assert all(task.run_after > timezone.now() + timedelta(seconds=50) for task in retries)
 
     run_worker(monkeypatch)  # not due yet: nothing happens
-    request.refresh_from_db()
-    assert request.coordinator_email_attempts == 1
+    assert deliveries(request)["coordinators"][1] == 1
 
     smtp.start()
     time_passes()
     run_worker(monkeypatch)
-    request.refresh_from_db()
-    assert request.coordinator_notified_at is not None
-    assert request.copy_sent_at is not None
-    assert (request.coordinator_email_attempts, request.copy_email_attempts) == (2, 2)
+    assert {name: state[:2] for name, state in deliveries(request).items()} == {
+        "coordinators": ("sent", 2),
+        "copy": ("sent", 2),
+    }
     assert len(smtp.inbox.messages) == 2
 
-    # Nothing is left to send, and running the tasks again sends nothing twice.
-    from trials import tasks
+    # Nothing is left to send: queueing the emails or running their tasks again sends nothing.
+    from contact import emails
+    from outbox import tasks
 
-    tasks.send_coordinator_notification.enqueue(request.pk)
+    emails.queue_emails(request)
+    for message in Message.objects.all():
+        tasks.send_message.enqueue(message.pk)
     run_worker(monkeypatch)
     assert len(smtp.inbox.messages) == 2
+    assert Message.objects.count() == 2
 
 
 def test_the_worker_backs_off_and_gives_up_after_the_last_attempt(
     client: Client, coordinator: User, smtp: SmtpServer, monkeypatch, settings
 ):
-    settings.CONTACT_EMAIL_MAX_ATTEMPTS = 3
+    settings.EMAIL_MAX_ATTEMPTS = 3
     request = submit(client)
     delays = []
     for _attempt in range(4):
@@ -296,9 +312,10 @@ def test_the_worker_backs_off_and_gives_up_after_the_last_attempt(
         )
         time_passes()
     assert delays == [[1, 1], [2, 2], [], []]
-    request.refresh_from_db()
-    assert (request.coordinator_email_attempts, request.copy_email_attempts) == (3, 3)
-    assert request.coordinator_notified_at is None
+    assert {name: state[:2] for name, state in deliveries(request).items()} == {
+        "coordinators": ("failed", 3),
+        "copy": ("failed", 3),
+    }
     assert ContactRequest.objects.count() == 1
 
 

@@ -9,9 +9,11 @@ from django.core.cache import cache
 from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
+from contact import services
+from contact.models import ContactRequest
 from matcher import prescreen
-from trials import services
-from trials.models import ContactRequest, Site, Trial
+from outbox.models import Message
+from trials.models import Site, Trial
 
 pytestmark = pytest.mark.django_db
 
@@ -93,12 +95,15 @@ def test_submitting_stores_the_request_queues_two_emails_and_confirms(
     assert request.source == ContactRequest.Source.TRIAL_PAGE
     assert request.prescreen_summary is None
     assert request.consent_text.startswith("I agree that TrialCompass")
-    tasks = DBTaskResult.objects.order_by("task_path")
-    assert [task.task_path for task in tasks] == [
-        "trials.tasks.send_coordinator_notification",
-        "trials.tasks.send_copy_to_person",
+    tasks = DBTaskResult.objects.all()
+    assert [task.task_path for task in tasks] == ["outbox.tasks.send_message"] * 2
+    assert sorted(Message.objects.values_list("key", "status")) == [
+        (f"contact-request:{request.pk}:coordinators", "queued"),
+        (f"contact-request:{request.pk}:copy", "queued"),
     ]
-    assert all(task.args_kwargs["args"] == [request.pk] for task in tasks)
+    assert sorted(task.args_kwargs["args"] for task in tasks) == sorted(
+        [message.pk] for message in Message.objects.all()
+    )
 
     page = client.get(response["Location"])
     assert page.status_code == 200

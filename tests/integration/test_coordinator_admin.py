@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import uuid
 from datetime import timedelta
 
@@ -14,12 +15,15 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 
-from trials.coordinators import setup_coordinators_group
-from trials.models import ContactRequest, ContactRequestAccess, Site, Trial
+from contact import emails
+from contact.coordinators import setup_coordinators_group
+from contact.models import ContactRequest, ContactRequestAccess
+from outbox.models import Message
+from trials.models import Site, Trial
 
 pytestmark = pytest.mark.django_db
 
-ADMIN = "/admin/trials/contactrequest/"
+ADMIN = "/admin/contact/contactrequest/"
 
 
 def make_request(site: Site, first_name: str, **fields) -> ContactRequest:
@@ -233,14 +237,28 @@ def test_requests_waiting_more_than_two_working_days_are_highlighted(world: Worl
 
 
 def test_email_delivery_state_is_visible(world: World):
-    ContactRequest.objects.filter(pk=world.ra.pk).update(
-        coordinator_notified_at=timezone.now(),
-        copy_email_attempts=2,
-        email_last_error="attempt 2: ConnectionRefusedError",
+    emails.queue_emails(world.ra)
+    topic = f"contact-request:{world.ra.pk}"
+    Message.objects.filter(key=f"{topic}:coordinators").update(
+        status="sent", sent_at=timezone.now(), subject="A new contact request"
     )
     alice = login(world.alice)
-    assert "team sent, copy retrying (2 failed)" in alice.get(ADMIN).content.decode()
-    assert "ConnectionRefusedError" in alice.get(ADMIN + f"{world.ra.pk}/change/").content.decode()
+    row = re.search(
+        rf"<tr[^>]*>(?:(?!</tr>).)*?/{world.ra.pk}/change/.*?</tr>",
+        alice.get(ADMIN).content.decode(),
+        re.S,
+    )
+    assert row is not None
+    assert "1 queued" in row.group(0)
+    Message.objects.filter(key=f"{topic}:copy").update(
+        status="failed", attempts=10, last_error="attempt 10: ConnectionRefusedError"
+    )
+    assert "1 failed" in alice.get(ADMIN).content.decode()
+    page = alice.get(ADMIN + f"{world.ra.pk}/change/").content.decode()
+    assert "A new contact request: Sent" in page
+    assert "ConnectionRefusedError" in page
+    Message.objects.filter(key=f"{topic}:copy").update(status="sent")
+    assert "all sent" in alice.get(ADMIN).content.decode()
 
 
 def test_the_dashboard_counts_only_the_coordinators_sites(world: World):

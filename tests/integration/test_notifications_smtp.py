@@ -19,8 +19,9 @@ from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from matcher import notifications
-from matcher.models import Subscription, TrialNotification
+from keep import notifications
+from keep.models import Subscription, TrialNotification
+from outbox.models import Message
 from tests.integration.test_questionnaire import THIRD_LINE_NPC, walk
 from tests.worker import run_worker
 from trials.models import EligibilityCriterion, Trial
@@ -107,9 +108,9 @@ def test_sign_up_confirm_hear_about_a_new_trial_and_leave_over_smtp(
     EligibilityCriterion.objects.create(
         trial=trial, kind="inclusion", type="diagnosis", params={"codes": ["NPC"]}, text="NPC"
     )
-    Trial.objects.filter(pk=trial.pk).update(published=True)
-    trial.refresh_from_db()
-    notifications.trial_changed(trial)
+    trial.published = True
+    trial.save()
+    notifications.rematch()
     run_worker(monkeypatch)
     assert len(inbox.messages) == 1
 
@@ -144,22 +145,22 @@ def test_with_the_mail_server_down_the_news_waits_and_is_sent_once_it_is_back(
     EligibilityCriterion.objects.create(
         trial=trial, kind="inclusion", type="diagnosis", params={"codes": ["NPC"]}, text="NPC"
     )
-    Trial.objects.filter(pk=trial.pk).update(published=True)
-    trial.refresh_from_db()
-    notifications.trial_changed(trial)
+    trial.published = True
+    trial.save()
+    notifications.rematch()
     run_worker(monkeypatch)  # the server is not running
 
     notification = TrialNotification.objects.get(kind="email")
-    assert notification.sent_at is None
-    assert notification.attempts == 1
-    assert "ConnectionRefusedError" in notification.last_error
+    message = Message.objects.get(key=f"trial-notification:{notification.pk}")
+    assert (message.status, message.sent_at, message.attempts) == ("queued", None, 1)
+    assert "ConnectionRefusedError" in message.last_error
     [retry] = DBTaskResult.objects.filter(status="READY")
     assert retry.run_after > timezone.now() + timedelta(seconds=50)
 
     controller.start()
     DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
     run_worker(monkeypatch)
-    notification.refresh_from_db()
-    assert notification.sent_at is not None
-    assert notification.attempts == 2
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == ("sent", 2)
+    assert message.sent_at is not None
     assert len(inbox.messages) == 1

@@ -10,10 +10,10 @@ import pytest
 from django.db import connection
 from django.test import Client
 
+from keep.models import SavedResult
+from keep.saved import build_report
 from matcher import engine
-from matcher.models import SavedResult
 from matcher.results import PER_GROUP
-from matcher.saved import build_report
 from trials.models import Condition, Trial
 from trials.synthetic import publish_synthetic_trials
 

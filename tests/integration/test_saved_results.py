@@ -12,10 +12,11 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
-from matcher import saved
-from matcher.models import SavedResult, ShareLink, hash_token
+from contact.models import ContactRequest
+from keep import saved
+from keep.models import SavedResult, ShareLink, hash_token
 from tests.integration.test_questionnaire import THIRD_LINE_NPC, walk
-from trials.models import ContactRequest, Site
+from trials.models import Site
 
 pytestmark = pytest.mark.django_db
 
@@ -434,12 +435,12 @@ def test_staff_see_saved_results_read_only_without_answers_or_notes(answered: Cl
     share(answered, path)
     staff = Client()
     staff.force_login(User.objects.create_superuser("admin", "admin@example.org", "x"))
-    listing = staff.get("/admin/matcher/savedresult/")
+    listing = staff.get("/admin/keep/savedresult/")
     assert listing.status_code == 200
-    detail = staff.get(f"/admin/matcher/savedresult/{result.pk}/change/")
+    detail = staff.get(f"/admin/keep/savedresult/{result.pk}/change/")
     assert detail.status_code == 200
     body = detail.content.decode()
     assert NOTE not in body
     assert "NPC" not in body
     assert 'name="_save"' not in body  # read-only
-    assert staff.get("/admin/matcher/savedresult/add/").status_code == 403
+    assert staff.get("/admin/keep/savedresult/add/").status_code == 403

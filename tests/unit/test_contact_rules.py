@@ -6,9 +6,9 @@ import datetime
 
 import pytest
 
-from trials.emails import summary_rows
-from trials.models import ContactRequest, overdue_cutoff, working_days_between
-from trials.tasks import retry_delay
+from contact.emails import summary_rows
+from contact.models import ContactRequest, overdue_cutoff, working_days_between
+from outbox.tasks import retry_delay
 
 MON = datetime.date(2026, 11, 16)
 
@@ -53,7 +53,7 @@ def test_statuses_move_forward_or_close():
 
 
 def test_retries_back_off_and_are_capped(settings):
-    settings.CONTACT_EMAIL_RETRY_SECONDS = (60, 600)
+    settings.EMAIL_RETRY_SECONDS = (60, 600)
     assert [retry_delay(n).total_seconds() for n in range(1, 6)] == [60, 120, 240, 480, 600]
 
 

@@ -53,10 +53,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from matcher.engine import CriterionError, parse_criterion
+from matcher.engine import ANSWER_RANGES, CriterionError, parse_criterion
 from trials.importers.records import CriterionRecord
 
-MAX_AGE = 120
+MAX_AGE = ANSWER_RANGES["age"][1]
 
 _NUMBER_WORDS = {
     "one": 1,

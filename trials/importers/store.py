@@ -168,12 +168,6 @@ class _Writer:
                 trial.save(update_fields=["published", "updated_at"])
                 changed = True
         action = "created" if created else "updated" if changed else "unchanged"
-        if trial.published and (created or changed):
-            # Subscribers hear about a trial that is new, newly published or re-criteria'd;
-            # re-matching emails each of them about a trial at most once.
-            from matcher import notifications
-
-            transaction.on_commit(lambda: notifications.trial_changed(trial))
         return TrialResult(action=action, key=trial.key, title=trial.brief_title, note=note)
 
     def find(self) -> Trial | None:

@@ -1,12 +1,7 @@
-"""The Coordinators group, with the permissions to review and update contact requests."""
+"""Formerly created the Coordinators group; contact requests now live in the `contact` app,
+whose first migration creates (or completes) the group. Kept so the migration graph is intact."""
 
 from django.db import migrations
-
-from trials.coordinators import setup_coordinators_group
-
-
-def create_group(apps, schema_editor):
-    setup_coordinators_group(apps, using=schema_editor.connection.alias)
 
 
 class Migration(migrations.Migration):
@@ -16,4 +11,4 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [migrations.RunPython(create_group, migrations.RunPython.noop)]
+    operations = []

@@ -1,0 +1,347 @@
+"""Saved results, their private note and the passcode-protected links that share them.
+
+A saved result is a copy of the questionnaire's answers (with the date each was given), made
+only when the person asks for it and agrees to the consent sentence shown on the form. Its
+owner reaches it through an unguessable link shown once; the browser that saved it also
+remembers that link in its session. A share link has its own token and a passcode the person
+chooses; it expires (30 days unless chosen otherwise, at most 90), the owner can withdraw it,
+and `ShareLink.MAX_ATTEMPTS` wrong passcodes lock it for good (the owner makes a new one).
+
+A saved result viewed later is judged as of the day it was saved, with the catalogue as it is
+now, and every answer older than its freshness window (matcher/freshness.py) is marked
+"please re-check" together with the criteria that read it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+
+from keep.models import SavedResult, ShareLink, hash_token, new_token
+from matcher import engine, freshness
+from matcher.catalogue import published_catalogue
+from matcher.forms import term, upper_first
+from matcher.questions import ECOG_HELP, QUESTIONS, worded
+from matcher.results import CriterionLine, TrialCard, VerdictGroup, arrange
+from matcher.session import Questionnaire
+from trials.models import Condition
+
+OWNER_SESSION_KEY = "saved_results"
+NEW_SAVED_SESSION_KEY = "saved_result_new"
+NEW_SHARE_SESSION_KEY = "share_link_new"
+UNLOCKED_SESSION_KEY = "share_links_unlocked"
+
+
+# Saving and sharing ---------------------------------------------------------------------------
+
+
+def save_result(
+    questionnaire: Questionnaire, *, note: str, consent_text: str, language: str
+) -> tuple[SavedResult, str]:
+    """Store a copy of the answers; return it with its owner token (shown once, kept hashed)."""
+    token = new_token()
+    answers, answered_on = questionnaire.snapshot()
+    saved = SavedResult.objects.create(
+        owner_token_hash=hash_token(token),
+        mode=questionnaire.mode,
+        language=language,
+        answers=answers,
+        answered_on=answered_on,
+        note=note,
+        consent_text=consent_text,
+        saved_on=timezone.localdate(),
+    )
+    return saved, token
+
+
+def create_share_link(saved: SavedResult, *, passcode: str, days: int) -> tuple[ShareLink, str]:
+    """A new share link for `days` days; return it with its token (shown once, kept hashed)."""
+    token = new_token()
+    link = ShareLink(
+        saved_result=saved,
+        token_hash=hash_token(token),
+        expires_at=timezone.now() + datetime.timedelta(days=days),
+    )
+    link.set_passcode(passcode)
+    link.save()
+    return link, token
+
+
+def revoke_share_link(link: ShareLink) -> None:
+    """Withdraw a link; it stays listed for its owner as withdrawn."""
+    if link.revoked_at is None:
+        ShareLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+
+
+def try_passcode(link: ShareLink, passcode: str) -> bool:
+    """Check a passcode; a wrong one is counted, and the last allowed one locks the link.
+
+    The count is updated in the database (F expression), so simultaneous guesses cannot slip
+    past the limit.
+    """
+    if link.check_passcode(passcode):
+        ShareLink.objects.filter(pk=link.pk).update(last_opened_at=timezone.now())
+        return True
+    with transaction.atomic():
+        ShareLink.objects.filter(pk=link.pk).update(failed_attempts=F("failed_attempts") + 1)
+        ShareLink.objects.filter(
+            pk=link.pk, failed_attempts__gte=ShareLink.MAX_ATTEMPTS, locked_at__isnull=True
+        ).update(locked_at=timezone.now())
+    link.refresh_from_db(fields=["failed_attempts", "locked_at"])
+    return False
+
+
+# What this browser remembers ------------------------------------------------------------------
+
+
+def remember_owner_token(request: HttpRequest, token: str) -> None:
+    """Let this browser find its saved result again, and show the owner link once."""
+    tokens = [t for t in request.session.get(OWNER_SESSION_KEY, []) if t != token]
+    request.session[OWNER_SESSION_KEY] = [*tokens, token][-10:]
+    request.session[NEW_SAVED_SESSION_KEY] = hash_token(token)
+
+
+def remembered_owner_tokens(request: HttpRequest) -> list[str]:
+    tokens = request.session.get(OWNER_SESSION_KEY, [])
+    return [t for t in tokens if isinstance(t, str)] if isinstance(tokens, list) else []
+
+
+def remembered_results(request: HttpRequest) -> list[tuple[str, SavedResult]]:
+    """The results saved in this browser that still exist, newest first, with their tokens."""
+    tokens = remembered_owner_tokens(request)
+    found = {
+        result.owner_token_hash: result
+        for result in SavedResult.objects.filter(
+            owner_token_hash__in=[hash_token(t) for t in tokens]
+        )
+    }
+    return [
+        (token, found[hash_token(token)])
+        for token in reversed(tokens)
+        if hash_token(token) in found
+    ]
+
+
+def forget_owner_token(request: HttpRequest, token: str) -> None:
+    request.session[OWNER_SESSION_KEY] = [t for t in remembered_owner_tokens(request) if t != token]
+
+
+def pop_new_saved(request: HttpRequest, saved: SavedResult) -> bool:
+    """True once, on the first view of a result just saved in this browser."""
+    if request.session.get(NEW_SAVED_SESSION_KEY) == saved.owner_token_hash:
+        del request.session[NEW_SAVED_SESSION_KEY]
+        return True
+    return False
+
+
+def keep_new_share_token(request: HttpRequest, link: ShareLink, token: str) -> None:
+    """Hold a new link's token in the session until its owner page has shown it once."""
+    request.session[NEW_SHARE_SESSION_KEY] = {"id": link.pk, "token": token}
+
+
+def pop_new_share_token(request: HttpRequest, saved: SavedResult) -> tuple[int, str] | None:
+    data = request.session.pop(NEW_SHARE_SESSION_KEY, None)
+    if not isinstance(data, dict):
+        return None
+    link_id, token = data.get("id"), data.get("token")
+    if not isinstance(link_id, int) or not isinstance(token, str):
+        return None
+    if not saved.share_links.filter(pk=link_id).exists():
+        return None
+    return link_id, token
+
+
+def unlock(request: HttpRequest, link: ShareLink) -> None:
+    """Remember, for a short time, that this browser gave the right passcode for this link."""
+    unlocked = _unlocked(request)
+    now = time.time()
+    unlocked = {key: until for key, until in unlocked.items() if until > now}
+    unlocked[str(link.pk)] = now + settings.SHARE_UNLOCK_SECONDS
+    request.session[UNLOCKED_SESSION_KEY] = unlocked
+
+
+def is_unlocked(request: HttpRequest, link: ShareLink) -> bool:
+    return _unlocked(request).get(str(link.pk), 0) > time.time()
+
+
+def _unlocked(request: HttpRequest) -> dict[str, float]:
+    data = request.session.get(UNLOCKED_SESSION_KEY)
+    if not isinstance(data, dict):
+        return {}
+    return {k: float(v) for k, v in data.items() if isinstance(v, int | float)}
+
+
+# The report: answers in words and every trial's result, with what to re-check ----------------
+
+
+@dataclass
+class AnswerRow:
+    key: str
+    label: str
+    value: str
+    answered_on: datetime.date | None
+    recheck: freshness.Recheck | None
+
+
+@dataclass
+class ReportLine:
+    line: CriterionLine
+    recheck: freshness.Recheck | None
+
+
+@dataclass
+class ReportCard:
+    card: TrialCard
+    lines: list[ReportLine]
+    rechecks: int
+
+
+@dataclass
+class ReportGroup:
+    group: VerdictGroup
+    cards: list[ReportCard]
+
+
+@dataclass
+class Report:
+    saved: SavedResult
+    as_of: datetime.date
+    today: datetime.date
+    audience: engine.Audience
+    answers: list[AnswerRow]
+    groups: list[ReportGroup]
+    questions_for_doctor: list[str]
+    rechecks: dict[str, freshness.Recheck] = field(default_factory=dict)
+    dropped: list[str] = field(default_factory=list)
+
+
+def valid_answers(answers: dict[str, Any]) -> tuple[engine.Answers, dict[str, Any], list[str]]:
+    """The answers as the engine reads them; answers no longer valid are left out and named."""
+    kept = dict(answers)
+    dropped: list[str] = []
+    for _attempt in range(2):
+        try:
+            return engine.validate_answers(kept), kept, dropped
+        except engine.AnswerError as error:
+            bad = {key.split(".", 1)[0] for key in error.errors}
+            dropped.extend(sorted(bad))
+            kept = {key: value for key, value in kept.items() if key not in bad}
+    return engine.Answers(), {}, sorted(answers)
+
+
+def build_report(
+    saved: SavedResult,
+    today: datetime.date | None = None,
+    pages: Mapping[engine.Verdict, int] | None = None,
+) -> Report:
+    """Everything the owner page and the shared page show, judged as of the saving date.
+
+    Like the results page: counts per verdict and one page of each group (`pages`).
+    """
+    today = today or timezone.localdate()
+    audience = engine.Audience(saved.mode)
+    answers, kept, dropped = valid_answers(saved.answers if isinstance(saved.answers, dict) else {})
+    answered_on = saved.answered_on if isinstance(saved.answered_on, dict) else {}
+    rechecks = freshness.rechecks(kept, answered_on, today)
+    results = arrange(
+        published_catalogue(), answers, as_of=saved.saved_on, audience=audience, pages=pages
+    )
+    groups = []
+    for group in results.groups:
+        cards = []
+        for card in group.cards:
+            lines = []
+            for line, item in zip(card.criteria, card.result.criteria, strict=True):
+                key = item.criterion.answer_key
+                lines.append(ReportLine(line, rechecks.get(key) if key else None))
+            cards.append(ReportCard(card, lines, sum(1 for line in lines if line.recheck)))
+        groups.append(ReportGroup(group, cards))
+    return Report(
+        saved=saved,
+        as_of=saved.saved_on,
+        today=today,
+        audience=audience,
+        answers=answer_rows(kept, answered_on, audience, rechecks),
+        groups=groups,
+        questions_for_doctor=results.questions_for_doctor,
+        rechecks=rechecks,
+        dropped=dropped,
+    )
+
+
+def answer_rows(
+    answers: dict[str, Any],
+    answered_on: dict[str, Any],
+    audience: engine.Audience,
+    rechecks: dict[str, freshness.Recheck],
+) -> list[AnswerRow]:
+    """The answers in words, in the questionnaire's order."""
+    rows = []
+    for question in QUESTIONS:
+        if question.key not in answers:
+            continue
+        label = (
+            question.clinician_label if audience == engine.Audience.CLINICIAN else question.label
+        )
+        rows.append(
+            AnswerRow(
+                key=question.key,
+                label=worded(label or question.label, question.key, audience),
+                value=describe_answer(question.key, answers[question.key], audience),
+                answered_on=freshness.parse_day(answered_on.get(question.key)),
+                recheck=rechecks.get(question.key),
+            )
+        )
+    return rows
+
+
+def describe_answer(key: str, value: Any, audience: engine.Audience) -> str:
+    """One answer in words, in the active language."""
+    match key:
+        case "sex":
+            return upper_first(term(engine.SEX_LABELS[value], audience))
+        case "diagnosis":
+            condition = Condition.objects.filter(code=value).first()
+            return condition.display_name if condition else str(value)
+        case "disease_status":
+            return upper_first(
+                gettext(", ").join(term(engine.DISEASE_STATUS_LABELS[v], audience) for v in value)
+            ) or gettext("None of these")
+        case "prior_therapies":
+            if not value:
+                return gettext("None of these")
+            return upper_first(
+                gettext(", ").join(term(engine.THERAPY_LABELS[v], audience) for v in value)
+            )
+        case "ecog":
+            if audience == engine.Audience.CLINICIAN:
+                return f"ECOG {value}"
+            return f"{value}: {ECOG_HELP[int(value)]}"
+        case "last_treatment":
+            parts = []
+            for category, last in value.items():
+                when = (
+                    gettext("never")
+                    if last == engine.NEVER
+                    else date_format(datetime.date.fromisoformat(last), "DATE_FORMAT")
+                )
+                parts.append(
+                    f"{upper_first(term(engine.TREATMENT_LABELS[category], audience))}: {when}"
+                )
+            return "; ".join(parts)
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    return str(value)
