@@ -90,6 +90,9 @@ def build_catalogue(version: int) -> PublishedCatalogue:
     parsed: dict[tuple[str, str, str, str], engine.Criterion] = {}
     rows: dict[int, list[tuple[str, int, int, engine.Criterion]]] = {pk: [] for pk in keys}
     for trial_id, kind, order, pk, type_, params, text in _criterion_rows():
+        items = rows.get(trial_id)
+        if items is None:
+            continue  # published between the two queries: the next build takes it
         if not isinstance(params, str):  # a driver that decodes JSON itself
             params = json.dumps(params)
         cache_key = (kind, type_, params, text)
@@ -97,7 +100,7 @@ def build_catalogue(version: int) -> PublishedCatalogue:
         if example is None:
             example = engine.parse_criterion(kind, type_, json.loads(params), text)
             parsed[cache_key] = example
-        rows[trial_id].append(
+        items.append(
             (
                 kind,
                 order,

@@ -368,6 +368,7 @@ class Catalogue:
             features.append((feature.classify, tuple(deltas)))
         self._base = base
         self._features = tuple(features)
+        self._last: tuple[date, Answers, list[int]] | None = None
 
     def _ones(self, occurrences: dict[int, int], count: int) -> int:
         """Return an integer with `multiplicity` in the low counter of each trial's lane."""
@@ -382,6 +383,16 @@ class Catalogue:
         return len(self.trials)
 
     def _lanes(self, answers: Answers, as_of: date) -> list[int]:
+        # A page asks several questions of one profile (rank, plan, what is still unknown):
+        # the last profile's lanes are kept. One tuple, replaced whole: safe across threads.
+        last = self._last
+        if last is not None and last[0] == as_of and last[1] == answers:
+            return last[2]
+        lanes = self._compute_lanes(answers, as_of)
+        self._last = (as_of, answers, lanes)
+        return lanes
+
+    def _compute_lanes(self, answers: Answers, as_of: date) -> list[int]:
         total = self._base
         for classify, deltas in self._features:
             delta = deltas[classify(answers, as_of)]
