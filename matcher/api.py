@@ -187,7 +187,7 @@ def match(request: HttpRequest) -> JsonResponse:
                     "eligible_from": _iso(result.eligible_from),
                     "criteria": [
                         {
-                            "id": item.criterion.id,
+                            "id": catalogue.trials[result.trial.key].criterion_id(number),
                             "kind": item.criterion.kind.value,
                             "type": item.criterion.type.value,
                             "status": item.status.value,
@@ -195,7 +195,7 @@ def match(request: HttpRequest) -> JsonResponse:
                             "text": item.criterion.text,
                             "eligible_from": _iso(item.eligible_from),
                         }
-                        for item in result.criteria
+                        for number, item in enumerate(result.criteria)
                     ],
                 }
                 for result in page

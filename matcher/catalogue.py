@@ -14,8 +14,9 @@ import json
 import logging
 import threading
 import time
+from array import array
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
@@ -47,8 +48,13 @@ class TrialSummary:
     brief_title: str
     phase: str
     overall_status: str
+    criterion_ids: array[int] = field(default_factory=lambda: array("q"), compare=False)
 
     source_language = "en"  # see Trial.source_language
+
+    def criterion_id(self, index: int) -> int | None:
+        """The row id of the trial's `index`-th criterion, in the engine's order."""
+        return self.criterion_ids[index] if index < len(self.criterion_ids) else None
 
     def get_absolute_url(self) -> str:
         return reverse("trials:trial_detail", args=[self.slug])
@@ -77,18 +83,18 @@ class PublishedCatalogue:
 def build_catalogue(version: int) -> PublishedCatalogue:
     """Compile the published catalogue from plain rows (two queries plus the condition tree)."""
     started = time.perf_counter()
-    trials = {
-        (nct_id or slug): TrialSummary(pk, nct_id or slug, slug, nct_id, title, phase, status)
-        for pk, nct_id, slug, title, phase, status in Trial.objects.published()
+    published = {
+        row[0]: row
+        for row in Trial.objects.published()
         .order_by()
         .values_list("pk", "nct_id", "slug", "brief_title", "phase", "overall_status")
     }
-    keys = {summary.pk: summary.key for summary in trials.values()}
-    # Many trials share criteria word for word: parse each distinct one once, then give each
-    # row its own id. Rows come unsorted (sorting 250,000 rows costs the database more than
-    # Python) as plain tuples, params as JSON text so the parse cache can key on them.
+    # Many trials share criteria word for word: parse each distinct one once and share it
+    # between trials (the engine's criteria carry no row id; the summaries keep the ids). Rows
+    # come unsorted (sorting 250,000 rows costs the database more than Python) as plain
+    # tuples, params as JSON text so the parse cache can key on them.
     parsed: dict[tuple[str, str, str, str], engine.Criterion] = {}
-    rows: dict[int, list[tuple[str, int, int, engine.Criterion]]] = {pk: [] for pk in keys}
+    rows: dict[int, list[tuple[str, int, int, engine.Criterion]]] = {pk: [] for pk in published}
     for trial_id, kind, order, pk, type_, params, text in _criterion_rows():
         items = rows.get(trial_id)
         if items is None:
@@ -96,24 +102,23 @@ def build_catalogue(version: int) -> PublishedCatalogue:
         if not isinstance(params, str):  # a driver that decodes JSON itself
             params = json.dumps(params)
         cache_key = (kind, type_, params, text)
-        example = parsed.get(cache_key)
-        if example is None:
-            example = engine.parse_criterion(kind, type_, json.loads(params), text)
-            parsed[cache_key] = example
-        items.append(
-            (
-                kind,
-                order,
-                pk,
-                engine.Criterion(pk, example.kind, example.type, example.params, example.text),
-            )
-        )
-    # The model's ordering (kind, order, pk): tuples compare on those, pk being unique.
-    criteria = {pk: [criterion for *_, criterion in sorted(items)] for pk, items in rows.items()}
-    compiled = engine.Catalogue(
-        (engine.TrialSpec(keys[pk], tuple(items)) for pk, items in criteria.items()),
-        condition_tree(),
-    )
+        criterion = parsed.get(cache_key)
+        if criterion is None:
+            criterion = engine.parse_criterion(kind, type_, json.loads(params), text)
+            parsed[cache_key] = criterion
+        items.append((kind, order, pk, criterion))
+    del parsed
+    trials: dict[str, TrialSummary] = {}
+    specs = []
+    for trial_pk, items in rows.items():
+        items.sort()  # the model's ordering (kind, order, pk); pk is unique
+        _, nct_id, slug, title, phase, status = published[trial_pk]
+        key = nct_id or slug
+        ids = array("q", [pk for _, _, pk, _ in items])
+        trials[key] = TrialSummary(trial_pk, key, slug, nct_id, title, phase, status, ids)
+        specs.append(engine.TrialSpec(key, tuple(criterion for *_, criterion in items)))
+    del rows
+    compiled = engine.Catalogue(specs, condition_tree())
     engine.warm_plans(compiled)
     return PublishedCatalogue(
         version=version,

@@ -312,3 +312,11 @@ def test_unknown_trial_answers_json(client: Client, seeded_catalogue):
     response = client.get("/api/v1/trials/no-such-trial")
     assert response.status_code == 404
     assert "trial" in response.json()["errors"]
+
+
+def test_match_criteria_carry_their_row_ids_in_protocol_order(client: Client, seeded_catalogue):
+    hlx = result_for(post_match(client, {"answers": {}}), HLX43)
+    trial = Trial.objects.get(nct_id=HLX43)
+    expected = trial.to_engine().criteria
+    assert [c["id"] for c in hlx["criteria"]] == [criterion.id for criterion in expected]
+    assert [c["text"] for c in hlx["criteria"]] == [criterion.text for criterion in expected]
