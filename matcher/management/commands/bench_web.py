@@ -197,13 +197,19 @@ class Command(BaseCommand):
                 body = api_body.encode() if method == "POST" else None
                 for _ in range(3):  # warm the worker
                     server.request(method, path, cookie, body)
+                cpu_before = server.worker_cpu_seconds()
                 samples = [server.request(method, path, cookie, body) for _ in range(requests)]
+                cpu = (server.worker_cpu_seconds() - cpu_before) / requests * 1000
+                report[name]["worker_cpu_ms"] = round(cpu, 2)
                 report[name]["p50_ms"] = round(statistics.median(samples), 2)
                 report[name]["p95_ms"] = round(_percentile(samples, 0.95), 2)
                 report[name]["bytes_sent"] = server.last_bytes
             bare = report["bare"]["p50_ms"]
+            bare_cpu = report["bare"]["worker_cpu_ms"] or 0.01
             for numbers in report.values():
                 numbers["ratio_to_bare"] = round(numbers["p50_ms"] / bare, 2)
+                # The worker's own CPU time per request: what a busy machine distorts least.
+                numbers["cpu_ratio_to_bare"] = round(numbers["worker_cpu_ms"] / bare_cpu, 2)
             worker = server.worker_pid()
 
             # A publish: the worker notices it on the next request, which must not wait for
@@ -219,6 +225,7 @@ class Command(BaseCommand):
         return {
             "trials": trials,
             "database": connection.vendor,
+            "load_average": [round(load, 2) for load in os.getloadavg()],
             "timed_through": "gunicorn, 1 sync worker, HTTP on the loopback address",
             "requests_per_page": requests,
             "pages": report,
@@ -278,6 +285,14 @@ class _Server:
         if response.status != 200:
             raise CommandError(f"{method} {path} answered {response.status} through gunicorn.")
         return elapsed
+
+    def worker_cpu_seconds(self) -> float:
+        """The worker's user + system CPU time so far (Linux /proc; 0 elsewhere)."""
+        try:
+            fields = Path(f"/proc/{self.worker_pid()}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def worker_pid(self) -> int:
         assert self.process is not None
