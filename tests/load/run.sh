@@ -32,7 +32,8 @@ if [ "$synthetic" -gt 0 ]; then
   $venv/bin/python manage.py shell -c \
     "from trials.synthetic import publish_synthetic_trials as p; p($synthetic)"
 fi
-$venv/bin/gunicorn config.wsgi --workers 2 --bind 127.0.0.1:$port --log-level warning &
+# A generous timeout: each worker compiles the catalogue on its first request.
+$venv/bin/gunicorn config.wsgi --workers 2 --timeout 120 --bind 127.0.0.1:$port --log-level warning &
 server=$!
 for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
 ACKNOWLEDGED_FILE="$out/acknowledged.txt" $venv/bin/locust -f tests/load/locustfile.py --headless \

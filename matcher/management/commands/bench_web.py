@@ -254,6 +254,9 @@ class _Server:
         env = {**os.environ, "DJANGO_SSL_REDIRECT": "false", "DJANGO_LOG_LEVEL": "WARNING"}
         command = [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", "1"]
         command += ["--bind", f"127.0.0.1:{self.port}", "--log-level", "warning"]
+        # The worker's first request compiles the catalogue (tens of seconds at 50,000 trials
+        # on a busy machine): past gunicorn's default 30-second timeout.
+        command += ["--timeout", "600"]
         self.process = subprocess.Popen(command, env=env, cwd=MANAGE.parent)
         for _ in range(100):
             try:
