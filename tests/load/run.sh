@@ -41,7 +41,7 @@ ACKNOWLEDGED_FILE="$out/acknowledged.txt" $venv/bin/locust -f tests/load/locustf
   --csv "$out/stats" 2>&1 | tail -n 30
 acknowledged=$(grep -c . "$out/acknowledged.txt" || true)
 stored=$($venv/bin/python manage.py shell -c "
-from trials.models import ContactRequest as C
+from contact.models import ContactRequest as C
 emails = [l.strip() for l in open('$out/acknowledged.txt') if l.strip()]
 print(C.objects.filter(email__in=emails).count(), C.objects.filter(email__in=emails).values('email').distinct().count(), C.objects.count())" | tail -n 1)
 echo "acknowledged contact requests: $acknowledged; stored (rows, distinct, all): $stored"
