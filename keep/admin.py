@@ -22,12 +22,9 @@ class ReadOnlyAdmin[M: Any](admin.ModelAdmin[M]):
         return False
 
 
-class ShareLinkInline(admin.TabularInline[ShareLink, SavedResult]):
-    model = ShareLink
+class ReadOnlyInline[M: Any, P: Any](admin.TabularInline[M, P]):
     extra = 0
     max_num = 0
-    readonly_fields = ("created_at", "expires_at", "revoked_at", "failed_attempts", "locked_at")
-    fields = readonly_fields
     can_delete = False
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -35,6 +32,12 @@ class ShareLinkInline(admin.TabularInline[ShareLink, SavedResult]):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class ShareLinkInline(ReadOnlyInline[ShareLink, SavedResult]):
+    model = ShareLink
+    readonly_fields = ("created_at", "expires_at", "revoked_at", "failed_attempts", "locked_at")
+    fields = readonly_fields
 
 
 @admin.register(SavedResult)
@@ -54,19 +57,10 @@ class SavedResultAdmin(ReadOnlyAdmin[SavedResult]):
         return bool(obj.note)
 
 
-class TrialNotificationInline(admin.TabularInline[TrialNotification, Subscription]):
+class TrialNotificationInline(ReadOnlyInline[TrialNotification, Subscription]):
     model = TrialNotification
-    extra = 0
-    max_num = 0
     readonly_fields = ("trial", "kind", "verdict", "created_at")
     fields = readonly_fields
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Subscription)
