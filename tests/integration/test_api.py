@@ -9,8 +9,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from matcher.synthetic import publish_synthetic_trials
 from trials.models import Trial
-from trials.synthetic import publish_synthetic_trials
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,8 @@ from keep.models import SavedResult
 from keep.saved import build_report
 from matcher import engine
 from matcher.results import PER_GROUP
+from matcher.synthetic import publish_synthetic_trials
 from trials.models import Condition, Trial
-from trials.synthetic import publish_synthetic_trials
 
 pytestmark = pytest.mark.django_db
 

@@ -30,7 +30,7 @@ $venv/bin/python manage.py createcachetable
 $venv/bin/python manage.py import_trials seeds/ >/dev/null
 if [ "$synthetic" -gt 0 ]; then
   $venv/bin/python manage.py shell -c \
-    "from trials.synthetic import publish_synthetic_trials as p; p($synthetic)"
+    "from matcher.synthetic import publish_synthetic_trials as p; p($synthetic)"
 fi
 # A generous timeout: each worker compiles the catalogue on its first request.
 $venv/bin/gunicorn config.wsgi --workers 2 --timeout 120 --bind 127.0.0.1:$port --log-level warning &

@@ -133,7 +133,7 @@ class Command(BaseCommand):
                         cursor.execute(f'DROP DATABASE IF EXISTS "{drop}" WITH (FORCE)')
 
     def _fill(self, trials: int) -> None:
-        from trials.synthetic import publish_synthetic_trials
+        from matcher.synthetic import publish_synthetic_trials
 
         call_command("migrate", verbosity=0, interactive=False)
         call_command("createcachetable", verbosity=0)
