@@ -90,15 +90,19 @@ def build_catalogue(version: int) -> PublishedCatalogue:
         .values_list("pk", "nct_id", "slug", "brief_title", "phase", "overall_status")
     }
     # Many trials share criteria word for word: parse each distinct one once and share it
-    # between trials (the engine's criteria carry no row id; the summaries keep the ids). Rows
-    # come unsorted (sorting 250,000 rows costs the database more than Python) as plain
-    # tuples, params as JSON text so the parse cache can key on them.
+    # between trials (the engine's criteria carry no row id; the summaries keep the ids).
+    # Rows stream in trial order as plain tuples, params as JSON text so the parse cache can
+    # key on them; only one trial's rows are held at a time.
     parsed: dict[tuple[str, str, str, str], engine.Criterion] = {}
-    rows: dict[int, list[tuple[str, int, int, engine.Criterion]]] = {pk: [] for pk in published}
-    for trial_id, kind, order, pk, type_, params, text in _criterion_rows():
-        items = rows.get(trial_id)
-        if items is None:
-            continue  # published between the two queries: the next build takes it
+    by_trial: dict[int, tuple[tuple[engine.Criterion, ...], array[int]]] = {}
+    current: int | None = None
+    criteria: list[engine.Criterion] = []
+    ids = array("q")
+    for trial_id, kind, pk, type_, params, text in _criterion_rows():
+        if trial_id != current:
+            if current is not None:
+                by_trial[current] = (tuple(criteria), ids)
+            current, criteria, ids = trial_id, [], array("q")
         if not isinstance(params, str):  # a driver that decodes JSON itself
             params = json.dumps(params)
         cache_key = (kind, type_, params, text)
@@ -106,18 +110,20 @@ def build_catalogue(version: int) -> PublishedCatalogue:
         if criterion is None:
             criterion = engine.parse_criterion(kind, type_, json.loads(params), text)
             parsed[cache_key] = criterion
-        items.append((kind, order, pk, criterion))
-    del parsed
+        criteria.append(criterion)
+        ids.append(pk)
+    if current is not None:
+        by_trial[current] = (tuple(criteria), ids)
+    del parsed, criteria
     trials: dict[str, TrialSummary] = {}
     specs = []
-    for trial_pk, items in rows.items():
-        items.sort()  # the model's ordering (kind, order, pk); pk is unique
-        _, nct_id, slug, title, phase, status = published[trial_pk]
+    for trial_pk, nct_id, slug, title, phase, status in published.values():
         key = nct_id or slug
-        ids = array("q", [pk for _, _, pk, _ in items])
+        # A trial published between the two queries has no rows yet: the next build takes it.
+        items, ids = by_trial.get(trial_pk, ((), array("q")))
         trials[key] = TrialSummary(trial_pk, key, slug, nct_id, title, phase, status, ids)
-        specs.append(engine.TrialSpec(key, tuple(criterion for *_, criterion in items)))
-    del rows
+        specs.append(engine.TrialSpec(key, items))
+    del by_trial
     compiled = engine.Catalogue(specs, condition_tree())
     engine.warm_plans(compiled)
     return PublishedCatalogue(
@@ -129,18 +135,21 @@ def build_catalogue(version: int) -> PublishedCatalogue:
 
 
 def _criterion_rows() -> Iterator[tuple[Any, ...]]:
-    """Every criterion of a published trial as (trial_id, kind, order, id, type, params, text).
+    """Every criterion of a published trial as (trial_id, kind, id, type, params, text), in
+    the model's order (trial, kind, order, id).
 
     A plain cursor: at 250,000 rows the ORM's per-row work costs more than the query.
     """
     quote = connection.ops.quote_name
     criteria, trials = EligibilityCriterion._meta.db_table, Trial._meta.db_table
     columns = ", ".join(
-        f"c.{quote(name)}" for name in ("trial_id", "kind", "order", "id", "type", "params", "text")
+        f"c.{quote(name)}" for name in ("trial_id", "kind", "id", "type", "params", "text")
     )
+    order = ", ".join(f"c.{quote(name)}" for name in ("trial_id", "kind", "order", "id"))
     sql = (
         f"SELECT {columns} FROM {quote(criteria)} c JOIN {quote(trials)} t "
-        f"ON t.{quote('id')} = c.{quote('trial_id')} WHERE t.{quote('published')} = %s"
+        f"ON t.{quote('id')} = c.{quote('trial_id')} WHERE t.{quote('published')} = %s "
+        f"ORDER BY {order}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [True])
