@@ -195,12 +195,7 @@ def test_the_worker_rides_out_a_database_outage_and_sends_once(worker_site: Site
     site = worker_site
     url = urllib.parse.urlsplit(site.env["DATABASE_URL"])
     proxy: TcpProxy | None = None
-    # A kept SQLite connection holds the moved file open and would never see the outage: on
-    # SQLite the worker opens one per poll (as the 503 test does for the web server).
-    worker_env = {
-        **site.env,
-        "DJANGO_CONN_MAX_AGE": "60" if url.scheme.startswith("postgres") else "0",
-    }
+    worker_env = dict(site.env)
     database_file = Path(url.path)
     if url.scheme.startswith("postgres"):
         proxy = TcpProxy(url.hostname or "127.0.0.1", url.port or 5432)

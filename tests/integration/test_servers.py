@@ -70,6 +70,9 @@ def server_env(url: str, **settings: str) -> dict[str, str]:
         "DJANGO_MANIFEST_STATIC": "false",
         "DJANGO_CONTACT_FALLBACK_EMAIL": "trial-contacts@example.org",
         "DJANGO_LOG_LEVEL": "WARNING",
+        # SQLite: a connection per request. A kept one holds the database file open, so a
+        # process would read on from the file an outage test moves away, and keep it busy.
+        **({"DJANGO_CONN_MAX_AGE": "0"} if url.startswith("sqlite") else {}),
         **{f"DJANGO_{name}": value for name, value in settings.items()},
     }
 
