@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.postgres",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.forms",
@@ -167,7 +168,9 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
+        # Keep each worker's connection for a minute (checked before reuse) instead of
+        # opening one per request; 0 closes it after every request.
+        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
 }
@@ -182,6 +185,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 FORM_RENDERER = "config.forms.FormRenderer"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# After a catalogue change, each worker rebuilds its compiled catalogue in a background thread
+# and keeps serving the previous one meanwhile. True rebuilds inside the request instead (tests).
+MATCHER_CATALOGUE_REBUILD_IN_REQUEST = env_bool("DJANGO_CATALOGUE_REBUILD_IN_REQUEST")
 
 # The cache lives in the database, so every process behind a load balancer shares it (rate
 # limits, lock-outs). `manage.py createcachetable` creates the table; tests create it themselves.

@@ -36,7 +36,7 @@ from django.utils import timezone, translation
 from keep.models import MatchState, Subscription, TrialNotification
 from keep.saved import valid_answers
 from matcher import engine
-from matcher.catalogue import published_catalogue
+from matcher.catalogue import PublishedCatalogue, published_catalogue
 from matcher.results import VERDICT_TITLES
 from matcher.session import Questionnaire
 from outbox import mail
@@ -156,15 +156,19 @@ def confirm(subscription: Subscription) -> bool:
     return True
 
 
-def _fitting_now(subscription: Subscription) -> list[tuple[Trial, engine.Verdict]]:
+def _fitting_now(
+    subscription: Subscription, catalogue: PublishedCatalogue | None = None
+) -> list[tuple[Trial, engine.Verdict]]:
     """The published trials the subscription's answers fit today."""
-    catalogue = published_catalogue()
+    catalogue = catalogue or published_catalogue()
     answers, _, _ = valid_answers(subscription.answers)
-    return [
-        (catalogue.trials[result.trial.key], result.verdict)
-        for result in catalogue.engine.rank(answers, as_of=timezone.localdate())
+    fitting = [
+        (catalogue.trials[result.trial.key].pk, result.verdict)
+        for result in catalogue.engine.rank(answers, as_of=timezone.localdate(), explain=False)
         if result.verdict in FITTING
     ]
+    rows = Trial.objects.published().in_bulk([pk for pk, _ in fitting])
+    return [(rows[pk], verdict) for pk, verdict in fitting if pk in rows]
 
 
 def _tell(subscription: Subscription, trial: Trial, verdict: engine.Verdict) -> bool:
@@ -203,8 +207,10 @@ def rematch() -> int:
         if state.catalogue_version == current:
             return 0
         queued = 0
+        # The catalogue as of now, not one a web worker would still serve while rebuilding.
+        catalogue = published_catalogue(fresh=True)
         for subscription in Subscription.objects.confirmed().iterator(chunk_size=500):
-            for trial, verdict in _fitting_now(subscription):
+            for trial, verdict in _fitting_now(subscription, catalogue):
                 if _tell(subscription, trial, verdict):
                     queued += 1
         state.catalogue_version = current

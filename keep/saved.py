@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 import re
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -292,24 +293,29 @@ def valid_answers(answers: dict[str, Any]) -> tuple[engine.Answers, dict[str, An
     return engine.Answers(), {}, sorted(answers)
 
 
-def build_report(saved: SavedResult, today: datetime.date | None = None) -> Report:
-    """Everything the owner page and the shared page show, judged as of the saving date."""
+def build_report(
+    saved: SavedResult,
+    today: datetime.date | None = None,
+    pages: Mapping[engine.Verdict, int] | None = None,
+) -> Report:
+    """Everything the owner page and the shared page show, judged as of the saving date.
+
+    Like the results page: counts per verdict and one page of each group (`pages`).
+    """
     today = today or timezone.localdate()
     audience = engine.Audience(saved.mode)
     answers, kept, dropped = valid_answers(saved.answers if isinstance(saved.answers, dict) else {})
     answered_on = saved.answered_on if isinstance(saved.answered_on, dict) else {}
     rechecks = freshness.rechecks(kept, answered_on, today)
-    catalogue = published_catalogue()
-    ranked = catalogue.engine.rank(answers, as_of=saved.saved_on)
-    results = arrange(ranked, catalogue, audience, answers)
-    by_key = {result.trial.key: result for result in ranked}
+    results = arrange(
+        published_catalogue(), answers, as_of=saved.saved_on, audience=audience, pages=pages
+    )
     groups = []
     for group in results.groups:
         cards = []
         for card in group.cards:
-            result = by_key[card.trial.key]
             lines = []
-            for line, item in zip(card.criteria, result.criteria, strict=True):
+            for line, item in zip(card.criteria, card.result.criteria, strict=True):
                 key = item.criterion.answer_key
                 lines.append(ReportLine(line, rechecks.get(key) if key else None))
             cards.append(ReportCard(card, lines, sum(1 for line in lines if line.recheck)))

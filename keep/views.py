@@ -30,6 +30,7 @@ from keep.forms import (
 from keep.models import SavedResult, ShareLink
 from matcher import ratelimit, session
 from matcher.clientip import client_ip
+from matcher.results import page_request
 
 # Rate limits ----------------------------------------------------------------------------------
 
@@ -122,7 +123,8 @@ def _owner_page(
         "token": token,
         "owner_url": request.build_absolute_uri(reverse("keep:saved_detail", args=[token])),
         "is_new": saved.pop_new_saved(request, result),
-        "report": saved.build_report(result),
+        "report": saved.build_report(result, pages=page_request(request.GET)),
+        "paging_url": reverse("keep:saved_detail", args=[token]),
         "note_form": note_form or NoteForm(initial={"note": result.note}),
         "share_form": share_form or ShareLinkForm(),
         "share_links": list(result.share_links.all()),
@@ -218,7 +220,8 @@ def saved_print(request: HttpRequest, token: str) -> HttpResponse:
         "keep/saved_print.html",
         {
             "saved": result,
-            "report": saved.build_report(result),
+            "report": saved.build_report(result, pages=page_request(request.GET)),
+            "paging_url": reverse("keep:saved_print", args=[token]),
             "back_url": reverse("keep:saved_detail", args=[token]),
         },
     )
@@ -263,7 +266,8 @@ def shared_result(request: HttpRequest, token: str) -> HttpResponse:
             {
                 "link": link,
                 "saved": link.saved_result,
-                "report": saved.build_report(link.saved_result),
+                "report": saved.build_report(link.saved_result, pages=page_request(request.GET)),
+                "paging_url": reverse("keep:shared_result", args=[token]),
                 "token": token,
             },
         )
@@ -310,7 +314,8 @@ def shared_print(request: HttpRequest, token: str) -> HttpResponse:
         "keep/saved_print.html",
         {
             "saved": link.saved_result,
-            "report": saved.build_report(link.saved_result),
+            "report": saved.build_report(link.saved_result, pages=page_request(request.GET)),
+            "paging_url": reverse("keep:shared_print", args=[token]),
             "back_url": reverse("keep:shared_result", args=[token]),
             "shared": True,
         },

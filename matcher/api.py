@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.gzip import gzip_page
 
 from matcher import engine
 from matcher.catalogue import published_catalogue
@@ -28,12 +29,13 @@ from matcher.engine import places as engine_places
 from matcher.openapi import openapi_document
 from matcher.questions import question_catalogue
 from trials.models import Condition, Trial
-from trials.places import locate, nearest_recruiting_sites
+from trials.places import NearestSite, locate, nearest_recruiting_sites
 
 logger = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 64 * 1024
-MAX_LIMIT = 1000
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
 # No request needs more than a few levels (an object of answers holding a list); deeper
 # bodies are refused before anything walks them recursively.
 MAX_BODY_DEPTH = 16
@@ -269,13 +271,15 @@ def questions(request: HttpRequest) -> JsonResponse:
 
 def _parse_match_request(
     request: HttpRequest,
-) -> tuple[engine.Answers, datetime.date, int | None, engine.Audience]:
+) -> tuple[engine.Answers, datetime.date, int, int, engine.Audience]:
     """Read and validate the body of POST /api/v1/match, raising AnswerError on any problem."""
     payload = read_json_body(request)
     if not isinstance(payload, dict):
         raise engine.AnswerError({"body": [gettext("The body must be a JSON object.")]})
     errors: dict[str, list[str]] = {}
-    unknown = sorted(set(payload) - {"answers", "as_of", "limit", "audience", *PLACE_FIELDS})
+    unknown = sorted(
+        set(payload) - {"answers", "as_of", "limit", "offset", "audience", *PLACE_FIELDS}
+    )
     for key in unknown:
         errors[key] = [gettext("Unknown field.")]
     for key, value in payload.items():
@@ -291,11 +295,15 @@ def _parse_match_request(
         except ValueError:
             errors["as_of"] = [gettext("Give a date as YYYY-MM-DD.")]
     limit = payload.get("limit")
-    if limit is not None and (
-        isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT
-    ):
+    if limit is None:
+        limit = DEFAULT_LIMIT
+    elif isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
         errors["limit"] = [gettext("Give a whole number from 1 to %(max)d.") % {"max": MAX_LIMIT}]
-        limit = None
+    offset = payload.get("offset")
+    if offset is None:
+        offset = 0
+    elif isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
+        errors["offset"] = [gettext("Give a whole number, 0 or more.")]
     audience = engine.Audience.PATIENT
     if payload.get("audience") is not None:
         try:
@@ -326,7 +334,7 @@ def _parse_match_request(
         ]
     if errors or answers is None:
         raise engine.AnswerError(errors)
-    return answers, as_of, limit, audience
+    return answers, as_of, limit, offset, audience
 
 
 PLACE_FIELDS = ("location", "max_distance_km")
@@ -399,11 +407,16 @@ def render_reason(message: engine.Message, audience: engine.Audience) -> str:
 
 
 @api_endpoint("POST")
+@gzip_page  # JSON of reasons compresses about tenfold; it carries no secret to guess at
 def match(request: HttpRequest) -> JsonResponse:
-    """Rank every published trial for one set of answers."""
+    """Rank every published trial for one set of answers; return one page of the ranking.
+
+    With `max_distance_km`, the trials with no recruiting site within reach are left out
+    before counting and paging: `total` and `counts` describe the trials within reach.
+    """
     errors: dict[str, list[str]] = {}
     try:
-        answers, as_of, limit, audience = _parse_match_request(request)
+        answers, as_of, limit, offset, audience = _parse_match_request(request)
     except engine.AnswerError as error:
         errors.update(error.errors)
     place_errors, origin, max_distance_km = _parse_place(request)
@@ -411,30 +424,43 @@ def match(request: HttpRequest) -> JsonResponse:
     if errors:
         return _errors(errors)
     catalogue = published_catalogue()
-    results = catalogue.engine.rank(
-        answers, as_of=as_of, limit=None if max_distance_km is not None else limit
-    )
-    nearest = (
-        nearest_recruiting_sites((catalogue.trials[r.trial.key].pk for r in results), origin)
-        if origin is not None
-        else {}
-    )
+    by_verdict = catalogue.engine.by_verdict(answers, as_of=as_of)
+    summaries = catalogue.trials
+    nearest: dict[int, NearestSite] = {}
     extra: dict[str, Any] = {}
     if "location" in _payload_keys(request):
         extra["location_found"] = origin is not None
     if max_distance_km is not None and origin is not None:
-        within = [
-            result
-            for result in results
-            if (found := nearest.get(catalogue.trials[result.trial.key].pk)) is not None
-            and found.distance_km <= max_distance_km
-        ]
-        extra["out_of_reach"] = len(results) - len(within)
-        results = within[:limit] if limit is not None else within
+        reach = max_distance_km
+        nearest = nearest_recruiting_sites(
+            (summaries[trial.key].pk for trials in by_verdict.values() for trial in trials), origin
+        )
+
+        def within(trial: engine.TrialSpec) -> bool:
+            found = nearest.get(summaries[trial.key].pk)
+            return found is not None and found.distance_km <= reach
+
+        everyone = sum(len(trials) for trials in by_verdict.values())
+        by_verdict = {
+            verdict: [trial for trial in trials if within(trial)]
+            for verdict, trials in by_verdict.items()
+        }
+        extra["out_of_reach"] = everyone - sum(len(trials) for trials in by_verdict.values())
+    ranked = [trial for trials in by_verdict.values() for trial in trials]
+    page = [
+        engine.evaluate_trial(trial, answers, as_of=as_of, tree=catalogue.engine.tree)
+        for trial in ranked[offset : offset + limit]
+    ]
+    if origin is not None and max_distance_km is None:
+        nearest = nearest_recruiting_sites((summaries[r.trial.key].pk for r in page), origin)
     return JsonResponse(
         {
             "as_of": as_of.isoformat(),
             **extra,
+            "total": len(ranked),
+            "counts": {verdict.value: len(trials) for verdict, trials in by_verdict.items()},
+            "offset": offset,
+            "limit": limit,
             "results": [
                 {
                     "trial": result.trial.key,
@@ -451,7 +477,7 @@ def match(request: HttpRequest) -> JsonResponse:
                     ),
                     "criteria": [
                         {
-                            "id": item.criterion.id,
+                            "id": catalogue.trials[result.trial.key].criterion_id(number),
                             "kind": item.criterion.kind.value,
                             "type": item.criterion.type.value,
                             "status": item.status.value,
@@ -461,12 +487,14 @@ def match(request: HttpRequest) -> JsonResponse:
                             "reviewed": item.criterion.reviewed,
                             "scope": item.criterion.scope,
                         }
-                        for item in result.criteria
+                        for number, item in enumerate(result.criteria)
                     ],
                 }
-                for result in results
+                for result in page
             ],
-        }
+        },
+        # Compact and in UTF-8: a page of 50 explained trials is mostly reasons and protocol text.
+        json_dumps_params={"separators": (",", ":"), "ensure_ascii": False},
     )
 
 

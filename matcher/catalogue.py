@@ -1,61 +1,277 @@
-"""The published catalogue as the engine sees it, rebuilt only when the catalogue changes."""
+"""The published catalogue as the engine sees it, compiled once and rebuilt off the request path.
+
+Each worker keeps one immutable `PublishedCatalogue`: the engine's compiled catalogue and a slim
+summary per trial (no Django rows). A request reads `CatalogueVersion.current()` (one row) and,
+when the catalogue has changed since the compiled one, starts a rebuild in a background thread
+and keeps answering from the previous catalogue until the new one replaces it: one reference
+swap, so a request sees either the old catalogue or the new one, never a mix. Only the very
+first build of a worker blocks, because there is nothing to serve before it.
+"""
 
 from __future__ import annotations
 
+import json
+import logging
 import threading
-from dataclasses import dataclass
+import time
+from array import array
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
 
-from django.db.models import Count, Max
+from django.conf import settings
+from django.core.signals import request_finished
+from django.db import close_old_connections, connection
+from django.urls import reverse
 
 from matcher import engine
-from trials.models import Condition, EligibilityCriterion, Trial, condition_tree
+from trials.models import CatalogueVersion, EligibilityCriterion, Trial, condition_tree
+
+logger = logging.getLogger(__name__)
+
+_START_AT_THE_LATEST = 1.0  # seconds: when no request finishes to start a rebuild sooner
+
+_PHASES = dict(Trial.Phase.choices)
+_STATUSES = dict(Trial.Status.choices)
+_RECRUITING = {Trial.Status.RECRUITING, Trial.Status.NOT_YET_RECRUITING}
+
+
+@dataclass(frozen=True, slots=True)
+class TrialSummary:
+    """What the result pages show of a trial, read in the same way as the model's fields."""
+
+    pk: int
+    key: str
+    slug: str
+    nct_id: str | None
+    brief_title: str
+    phase: str
+    overall_status: str
+    criterion_ids: array[int] = field(default_factory=lambda: array("q"), compare=False)
+
+    source_language = "en"  # see Trial.source_language
+
+    def criterion_id(self, index: int) -> int | None:
+        """The row id of the trial's `index`-th criterion, in the engine's order."""
+        return self.criterion_ids[index] if index < len(self.criterion_ids) else None
+
+    def get_absolute_url(self) -> str:
+        return reverse("trials:trial_detail", args=[self.slug])
+
+    def get_phase_display(self) -> str:
+        return str(_PHASES.get(self.phase, self.phase))
+
+    def get_overall_status_display(self) -> str:
+        return str(_STATUSES.get(self.overall_status, self.overall_status))
+
+    @property
+    def is_recruiting(self) -> bool:
+        return self.overall_status in _RECRUITING
 
 
 @dataclass(frozen=True, slots=True)
 class PublishedCatalogue:
-    """The engine's compiled catalogue plus the rows it was built from, by trial key."""
+    """The engine's compiled catalogue and a summary of each trial, by trial key."""
 
-    version: tuple[object, ...]
+    version: int
     engine: engine.Catalogue
-    trials: dict[str, Trial]
+    trials: Mapping[str, TrialSummary]
+    built_in_seconds: float = 0.0
 
 
-_lock = threading.Lock()
-_cached: PublishedCatalogue | None = None
-
-
-def _version() -> tuple[object, ...]:
-    trials = Trial.objects.published().aggregate(n=Count("pk"), changed=Max("updated_at"))
-    criteria = EligibilityCriterion.objects.filter(trial__published=True).aggregate(
-        n=Count("pk"), changed=Max("updated_at")
-    )
-    conditions = Condition.objects.aggregate(n=Count("pk"), last=Max("pk"))
-    return (
-        trials["n"],
-        trials["changed"],
-        criteria["n"],
-        criteria["changed"],
-        conditions["n"],
-        conditions["last"],
-    )
-
-
-def published_catalogue() -> PublishedCatalogue:
-    """The compiled catalogue of published trials; three small queries when nothing changed."""
-    global _cached
-    version = _version()
-    cached = _cached
-    if cached is not None and cached.version == version:
-        return cached
-    with _lock:
-        if _cached is not None and _cached.version == version:
-            return _cached
-        trials = {
-            trial.key: trial
-            for trial in Trial.objects.published().prefetch_related("criteria", "conditions")
-        }
-        compiled = engine.Catalogue(
-            (trial.to_engine() for trial in trials.values()), condition_tree()
+def build_catalogue(version: int) -> PublishedCatalogue:
+    """Compile the published catalogue from plain rows (two queries plus the condition tree)."""
+    started = time.perf_counter()
+    published = {
+        row[0]: row
+        for row in Trial.objects.published()
+        .order_by()
+        .values_list(
+            "pk",
+            "nct_id",
+            "slug",
+            "brief_title",
+            "phase",
+            "overall_status",
+            "eligibility_coverage",
         )
-        _cached = PublishedCatalogue(version=version, engine=compiled, trials=trials)
-        return _cached
+    }
+    # Many trials share criteria word for word: parse each distinct one once and share it
+    # between trials (the engine's criteria carry no row id; the summaries keep the ids).
+    # Rows stream in trial order as plain tuples, params as JSON text so the parse cache can
+    # key on them; only one trial's rows are held at a time.
+    parsed: dict[tuple[str, str, str, str, str, bool], engine.Criterion] = {}
+    by_trial: dict[int, tuple[tuple[engine.Criterion, ...], array[int]]] = {}
+    current: int | None = None
+    criteria: list[engine.Criterion] = []
+    ids = array("q")
+    for trial_id, kind, pk, type_, params, text, scope, reviewed in _criterion_rows():
+        if trial_id != current:
+            if current is not None:
+                by_trial[current] = (tuple(criteria), ids)
+            current, criteria, ids = trial_id, [], array("q")
+        if not isinstance(params, str):  # a driver that decodes JSON itself
+            params = json.dumps(params)
+        reviewed = bool(reviewed)  # SQLite answers 0 or 1
+        cache_key = (kind, type_, params, text, scope or "", reviewed)
+        criterion = parsed.get(cache_key)
+        if criterion is None:
+            criterion = engine.parse_criterion(
+                kind, type_, json.loads(params), text, scope=scope or None, reviewed=reviewed
+            )
+            parsed[cache_key] = criterion
+        criteria.append(criterion)
+        ids.append(pk)
+    if current is not None:
+        by_trial[current] = (tuple(criteria), ids)
+    del parsed, criteria
+    trials: dict[str, TrialSummary] = {}
+    specs = []
+    for trial_pk, nct_id, slug, title, phase, status, coverage in published.values():
+        key = nct_id or slug
+        # A trial published between the two queries has no rows yet: the next build takes it.
+        items, ids = by_trial.get(trial_pk, ((), array("q")))
+        trials[key] = TrialSummary(trial_pk, key, slug, nct_id, title, phase, status, ids)
+        specs.append(
+            engine.TrialSpec(
+                key,
+                items,
+                coverage=engine.Coverage(coverage),
+                recruiting=status == Trial.Status.RECRUITING,
+            )
+        )
+    del by_trial
+    compiled = engine.Catalogue(specs, condition_tree())
+    engine.warm_plans(compiled)
+    return PublishedCatalogue(
+        version=version,
+        engine=compiled,
+        trials=MappingProxyType(trials),
+        built_in_seconds=time.perf_counter() - started,
+    )
+
+
+def _criterion_rows() -> Iterator[tuple[Any, ...]]:
+    """Every criterion of a published trial as (trial_id, kind, id, type, params, text, scope,
+    reviewed), in the model's order (trial, kind, order, id).
+
+    A plain cursor: at 250,000 rows the ORM's per-row work costs more than the query.
+    """
+    quote = connection.ops.quote_name
+    criteria, trials = EligibilityCriterion._meta.db_table, Trial._meta.db_table
+    names = ("trial_id", "kind", "id", "type", "params", "text", "scope", "reviewed")
+    columns = ", ".join(f"c.{quote(name)}" for name in names)
+    order = ", ".join(f"c.{quote(name)}" for name in ("trial_id", "kind", "order", "id"))
+    sql = (
+        f"SELECT {columns} FROM {quote(criteria)} c JOIN {quote(trials)} t "
+        f"ON t.{quote('id')} = c.{quote('trial_id')} WHERE t.{quote('published')} = %s "
+        f"ORDER BY {order}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [True])
+        while rows := cursor.fetchmany(5000):  # in chunks: the whole result at once is ~100 MB
+            yield from rows
+
+
+class CatalogueCache:
+    """One worker's compiled catalogue: served as it is while a newer one is being built."""
+
+    def __init__(self, build: Callable[[int], PublishedCatalogue] = build_catalogue) -> None:
+        self._build = build
+        self._current: PublishedCatalogue | None = None
+        self._lock = threading.Lock()  # held while building (one build at a time)
+        self._building: threading.Thread | None = None
+        self._start_pending: Callable[..., None] | None = None
+
+    def get(self, *, wait: bool | None = None) -> PublishedCatalogue:
+        """The newest compiled catalogue; when it is stale, the previous one while rebuilding.
+
+        `wait=True` (or the setting MATCHER_CATALOGUE_REBUILD_IN_REQUEST) builds in the caller
+        instead, for tests and commands that must see a change at once.
+        """
+        version = CatalogueVersion.current()
+        current = self._current
+        if current is not None and current.version == version:
+            return current
+        if wait is None:
+            wait = bool(getattr(settings, "MATCHER_CATALOGUE_REBUILD_IN_REQUEST", False))
+        if current is None or wait:
+            with self._lock:
+                current = self._current
+                if current is None or current.version != version:
+                    current = self._current = self._build(version)
+            return current
+        self._start_rebuild(version)
+        return current
+
+    def _start_rebuild(self, version: int) -> None:
+        """Rebuild in a thread that starts once the current response has gone out.
+
+        The thread shares the interpreter with the request that noticed the change; starting
+        it after that response (on `request_finished`, or after a second when no request is
+        under way) keeps the first request after a change as fast as the others.
+        """
+        if not self._lock.acquire(blocking=False):
+            return  # a rebuild is already under way; the next request looks again
+        try:
+            thread = threading.Thread(
+                target=self._rebuild, args=(version,), name="catalogue-rebuild", daemon=True
+            )
+            once = threading.Lock()
+            uid = f"catalogue-rebuild-{id(thread)}"
+
+            def start(**_: object) -> None:
+                if once.acquire(blocking=False):
+                    request_finished.disconnect(dispatch_uid=uid)
+                    thread.start()
+
+            self._building = thread
+            self._start_pending = start
+            request_finished.connect(start, weak=False, dispatch_uid=uid)
+            timer = threading.Timer(_START_AT_THE_LATEST, start)
+            timer.daemon = True
+            timer.start()
+        except BaseException:
+            self._lock.release()
+            raise
+
+    def _rebuild(self, version: int) -> None:
+        try:
+            close_old_connections()
+            self._current = self._build(version)
+        except Exception:
+            logger.exception("Rebuilding the compiled catalogue failed; serving the previous one.")
+        finally:
+            connection.close()  # this thread's own connection
+            self._lock.release()
+
+    def wait_for_rebuild(self, timeout: float | None = None) -> None:
+        """Wait until a rebuild under way has finished (for tests and the benchmark)."""
+        thread, start = self._building, self._start_pending
+        if thread is not None:
+            if start is not None:
+                start()  # no-op when it has started already
+            thread.join(timeout)
+
+    def clear(self) -> None:
+        """Forget the compiled catalogue (tests: the database was rolled back under it)."""
+        self.wait_for_rebuild()
+        self._current = None
+
+
+_cache = CatalogueCache()
+
+
+def published_catalogue(*, fresh: bool = False) -> PublishedCatalogue:
+    """The compiled catalogue of published trials: one one-row query when nothing changed.
+
+    After a change, requests get the previous catalogue while a new one is built; `fresh=True`
+    (background tasks that record which version they matched) builds it in the caller instead.
+    """
+    return _cache.get(wait=True if fresh else None)
+
+
+def catalogue_cache() -> CatalogueCache:
+    """This worker's cache (tests and the benchmark look inside)."""
+    return _cache

@@ -254,8 +254,9 @@ def openapi_document(
                     },
                     "responses": {
                         "200": {
-                            "description": "Every published trial (or the first `limit`), "
-                            "best first.",
+                            "description": "One page (`offset` .. `offset + limit`) of every "
+                            "published trial in rank order, best first, with the total and the "
+                            "count per verdict.",
                             "content": {
                                 "application/json": {
                                     "schema": {"$ref": "#/components/schemas/MatchResponse"}
@@ -318,7 +319,19 @@ def openapi_document(
                             "format": "date",
                             "description": "Default: today.",
                         },
-                        "limit": {"type": "integer", "minimum": 1, "maximum": 1000},
+                        "limit": {
+                            "type": "integer",
+                            "minimum": 1,
+                            "maximum": 500,
+                            "default": 50,
+                            "description": "How many results to return.",
+                        },
+                        "offset": {
+                            "type": "integer",
+                            "minimum": 0,
+                            "default": 0,
+                            "description": "How many results of the ranking to skip.",
+                        },
                         "audience": {"enum": AUDIENCES, "default": engine.Audience.PATIENT.value},
                         "location": LOCATION_SCHEMA,
                         "max_distance_km": {
@@ -334,6 +347,7 @@ def openapi_document(
                 },
                 "MatchResponse": {
                     "type": "object",
+                    "required": ["as_of", "total", "counts", "results"],
                     "properties": {
                         "as_of": {"type": "string", "format": "date"},
                         "location_found": {
@@ -347,6 +361,27 @@ def openapi_document(
                             "type": "integer",
                             "description": "With max_distance_km: trials left out as too far.",
                         },
+                        "total": {
+                            "type": "integer",
+                            "minimum": 0,
+                            "description": (
+                                "How many published trials were ranked (with max_distance_km: "
+                                "those within reach)."
+                            ),
+                        },
+                        "counts": {
+                            "type": "object",
+                            "description": (
+                                "How many trials have each verdict (with max_distance_km: "
+                                "within reach)."
+                            ),
+                            "properties": {
+                                verdict: {"type": "integer", "minimum": 0} for verdict in VERDICTS
+                            },
+                            "required": VERDICTS,
+                        },
+                        "offset": {"type": "integer", "minimum": 0},
+                        "limit": {"type": "integer", "minimum": 1, "maximum": 500},
                         "results": {
                             "type": "array",
                             "items": {

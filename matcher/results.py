@@ -1,26 +1,32 @@
 """Results as people read them: trials grouped by verdict, reasons that decide first.
 
-This module only arranges what the engine decided; it decides nothing itself.
+This module only arranges what the engine decided; it decides nothing itself. A catalogue may
+hold thousands of trials, so each group shows its count and one page of its best trials
+(`PER_GROUP`), and only the trials on that page are explained criterion by criterion. The
+not-eligible group is listed only when asked for. Given where the person is, each card shows
+its nearest recruiting site; with a reach, the trials beyond it are set apart (`out_of_reach`)
+before the groups are counted and paged.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.utils.formats import date_format
-from django.utils.html import escape
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import get_language, gettext, pgettext_lazy
 
 from matcher import engine
-from matcher.catalogue import PublishedCatalogue
+from matcher.catalogue import PublishedCatalogue, TrialSummary
 from matcher.engine.places import Point
 from matcher.questions import QUESTIONS
-from trials.models import Trial
 from trials.places import NearestSite, nearest_recruiting_sites
 
 QUESTION_LABELS = {question.key: question for question in QUESTIONS}
+PER_GROUP = 10
 
 VERDICT_TITLES = {
     engine.Verdict.LIKELY: pgettext_lazy("verdict", "Likely eligible"),
@@ -54,12 +60,13 @@ class CriterionLine:
 
 @dataclass
 class TrialCard:
-    trial: Trial
+    trial: TrialSummary
     verdict: engine.Verdict
     title: str
     icon: str
     score_percent: int
     eligible_from: datetime.date | None
+    result: engine.TrialResult
     deciding: list[CriterionLine] = field(default_factory=list)
     criteria: list[CriterionLine] = field(default_factory=list)
     to_check: int = 0
@@ -69,16 +76,44 @@ class TrialCard:
     nearest: NearestSite | None = None
 
     @property
+    def checklist(self) -> SafeString:
+        """Every criterion as an HTML list (see `checklist_html`)."""
+        return checklist_html(self.criteria, self.trial.source_language)
+
+    @property
     def can_contact(self) -> bool:
         return self.verdict != engine.Verdict.NOT
 
 
 @dataclass
 class VerdictGroup:
+    """One verdict's trials: how many there are, and the page of them that is shown."""
+
     verdict: engine.Verdict
     title: str
     icon: str
     cards: list[TrialCard]
+    count: int = 0
+    page: int = 1
+    pages: int = 1
+    first: int = 1  # the position of the first card shown, from 1
+    listed: bool = True  # False: the not-eligible group, counted but not listed until asked
+
+    @property
+    def collapsed(self) -> bool:
+        return self.verdict == engine.Verdict.NOT
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.cards) - 1
+
+    @property
+    def next_page(self) -> int | None:
+        return self.page + 1 if self.listed and self.page < self.pages else None
+
+    @property
+    def previous_page(self) -> int | None:
+        return self.page - 1 if self.listed and self.page > 1 else None
 
 
 @dataclass
@@ -86,32 +121,52 @@ class Results:
     groups: list[VerdictGroup]
     questions_for_doctor: list[str]
     count: int
-    out_of_reach: list[TrialCard] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    out_of_reach: list[TrialCard] = field(default_factory=list)  # the first page of them
+    out_of_reach_count: int = 0
     max_km: int | None = None
     located: bool = False  # distances were worked out from where the person is
 
 
+_REASONS: dict[tuple[engine.Message, engine.Audience, str, str], SafeString] = {}
+_REASONS_MAX = 50_000
 _QUOTE_START, _QUOTE_END = "\ue000", "\ue001"  # private-use marks, never in a message
 
 
 def render_reason(message: engine.Message, audience: engine.Audience, language: str) -> SafeString:
-    """The reason as HTML: words quoted from the protocol are marked with their language."""
-    text = message.render(
-        audience,
-        translate=gettext,
-        format_date=lambda d: date_format(d, "DATE_FORMAT"),
-        quote=lambda words: f"{_QUOTE_START}{words}{_QUOTE_END}",
-    )
-    html = str(escape(text))
-    html = html.replace(_QUOTE_START, f'<span lang="{escape(language)}">')
-    return mark_safe(html.replace(_QUOTE_END, "</span>"))  # every other character is escaped
+    """The reason as HTML in the active language; words quoted from the protocol are marked
+    with the protocol's `language`, dates written the way the active language writes them.
+
+    Trials share most reasons word for word, so each rendering is kept (per audience and
+    languages) rather than translated again for every trial on every page.
+    """
+    key = (message, audience, get_language() or "", language)
+    html = _REASONS.get(key)
+    if html is None:
+        if len(_REASONS) >= _REASONS_MAX:
+            _REASONS.clear()
+        text = message.render(
+            audience,
+            translate=gettext,
+            format_date=lambda d: date_format(d, "DATE_FORMAT"),
+            quote=lambda words: f"{_QUOTE_START}{words}{_QUOTE_END}",
+        )
+        marked = str(escape(text)).replace(_QUOTE_START, f'<span lang="{escape(language)}">')
+        # every other character is escaped
+        html = _REASONS[key] = mark_safe(marked.replace(_QUOTE_END, "</span>"))
+    return html
 
 
-def _line(item: engine.CriterionResult, audience: engine.Audience, language: str) -> CriterionLine:
+def _line(
+    item: engine.CriterionResult,
+    audience: engine.Audience,
+    titles: Mapping[engine.Status, str],
+    language: str,
+) -> CriterionLine:
     return CriterionLine(
         kind=item.criterion.kind.value,
         status=item.status,
-        status_title=str(STATUS_TITLES[item.status]),
+        status_title=titles[item.status],
         reason=render_reason(item.reason, audience, language),
         text=item.criterion.text,
         computable=item.criterion.type != engine.CriterionType.TEXT,
@@ -119,64 +174,168 @@ def _line(item: engine.CriterionResult, audience: engine.Audience, language: str
     )
 
 
-def _answered(answers: engine.Answers, key: str, params: engine.Params) -> bool:
-    """Whether the answer a criterion reads was given (for a washout: its category's date)."""
-    if isinstance(params, engine.WashoutParams):
-        return params.category in (answers.last_treatment or {})
-    return getattr(answers, key) is not None
+def checklist_html(lines: list[CriterionLine], text_language: str) -> SafeString:
+    """Every criterion of a card as an HTML list, the markup of `_result_card.html`'s lines.
+
+    Built here rather than in the template: a page holds hundreds of these lines, and the
+    template engine costs several times more per line than string formatting. (Reports that
+    mark answers to re-check use the template's own lines.)
+    """
+    needed, rules_out = escape(gettext("Needed")), escape(gettext("Rules out"))
+    wording = escape(gettext("Protocol wording:"))
+    only_for = gettext("Only for: %(scope)s")
+    language = escape(text_language)
+    items = []
+    for line in lines:
+        scope = (
+            f'<span class="criterion-scope">{escape(only_for % {"scope": line.scope})}</span>'
+            if line.scope
+            else ""
+        )
+        items.append(
+            f'<li class="status-{line.status}"><span class="status-label">'
+            f"{escape(line.status_title)}</span> "
+            f'<span class="criterion-kind">{needed if line.kind == "inclusion" else rules_out}'
+            f"</span>{scope}<p>{conditional_escape(line.reason)}</p>"
+            f'<p class="protocol-text"><span class="visually-hidden">{wording}</span> '
+            f'“<span lang="{language}">{escape(line.text)}</span>”</p></li>'
+        )
+    return mark_safe("".join(items))  # escaped above
+
+
+def card_for(
+    result: engine.TrialResult, catalogue: PublishedCatalogue, audience: engine.Audience
+) -> TrialCard:
+    """One explained result as a card: the deciding reasons first, then every criterion."""
+    titles = {status: str(title) for status, title in STATUS_TITLES.items()}
+    trial = catalogue.trials[result.trial.key]
+    lines = [_line(item, audience, titles, trial.source_language) for item in result.criteria]
+    fails = [line for line in lines if line.status == engine.Status.FAIL]
+    unknowns = [line for line in lines if line.status == engine.Status.UNKNOWN and line.computable]
+    return TrialCard(
+        trial=trial,
+        verdict=result.verdict,
+        title=str(VERDICT_TITLES[result.verdict]),
+        icon=VERDICT_ICONS[result.verdict],
+        score_percent=round(result.score * 100),
+        eligible_from=result.eligible_from,
+        result=result,
+        deciding=(fails or unknowns)[:3],
+        criteria=lines,
+        to_check=len(unknowns),
+        team_checks=sum(1 for line in lines if not line.computable),
+        summary_only=result.trial.coverage == engine.Coverage.SUMMARY,
+        read_automatically=result.trial.read_automatically,
+    )
+
+
+def page_request(query: Mapping[str, str]) -> dict[engine.Verdict, int]:
+    """Read `?group=<verdict>&page=<n>` leniently: anything unreadable means page 1."""
+    try:
+        verdict = engine.Verdict(query.get("group", ""))
+    except ValueError:
+        return {}
+    page = query.get("page", "1")
+    number = int(page) if page.isdigit() and len(page) < 7 else 1
+    return {verdict: max(number, 1)}
 
 
 def arrange(
-    ranked: list[engine.TrialResult],
     catalogue: PublishedCatalogue,
+    answers: engine.Answers,
+    *,
+    as_of: datetime.date,
     audience: engine.Audience,
-    answers: engine.Answers | None = None,
+    pages: Mapping[engine.Verdict, int] | None = None,
+    per_group: int = PER_GROUP,
+    origin: Point | None = None,
+    max_km: int | None = None,
 ) -> Results:
-    """Group ranked results by verdict and gather what to ask the doctor.
+    """Rank every trial, group by verdict, and explain one page of each listed group.
 
-    With the `answers`, the questions leave out what was answered (a line for one cohort stays
-    unknown whatever the answer) and add the exceptions a yes is waiting on.
+    `pages` names the page wanted per verdict (default: the first); the not-eligible group is
+    listed only when `pages` names it. With an `origin`, each card shows its nearest recruiting
+    site; with a reach (`max_km`) too, the trials with no recruiting site within it are not
+    hidden but set apart, and the groups count and page only the others.
     """
-    groups: dict[engine.Verdict, list[TrialCard]] = {verdict: [] for verdict in VERDICT_TITLES}
-    unknown_keys: list[str] = []
-    for result in ranked:
-        trial = catalogue.trials[result.trial.key]
-        lines = [_line(item, audience, trial.source_language) for item in result.criteria]
-        fails = [line for line in lines if line.status == engine.Status.FAIL]
-        unknowns = [
-            line for line in lines if line.status == engine.Status.UNKNOWN and line.computable
-        ]
-        card = TrialCard(
-            trial=trial,
-            verdict=result.verdict,
-            title=str(VERDICT_TITLES[result.verdict]),
-            icon=VERDICT_ICONS[result.verdict],
-            score_percent=round(result.score * 100),
-            eligible_from=result.eligible_from,
-            deciding=(fails or unknowns)[:3],
-            criteria=lines,
-            to_check=len(unknowns),
-            team_checks=sum(1 for line in lines if not line.computable),
-            summary_only=result.trial.coverage == engine.Coverage.SUMMARY,
-            read_automatically=result.trial.read_automatically,
+    pages = pages or {}
+    by_verdict = catalogue.engine.by_verdict(answers, as_of=as_of)
+    nearest: dict[int, NearestSite] = {}
+    beyond: list[engine.TrialSpec] = []
+    if origin is not None and max_km is not None:
+        summaries = catalogue.trials
+        nearest = nearest_recruiting_sites(
+            [summaries[trial.key].pk for trials in by_verdict.values() for trial in trials],
+            origin,
         )
-        groups[result.verdict].append(card)
-        if result.verdict != engine.Verdict.NOT:
-            for item in result.criteria:
-                key = item.criterion.answer_key
-                params = item.criterion.params
-                if isinstance(params, engine.DiagnosisParams) and not params.codes:
-                    continue  # not mapped: no answer decides it, the study team checks
-                if item.status != engine.Status.UNKNOWN or not key:
-                    continue
-                wanted = [key]
-                if answers is not None:
-                    if isinstance(params, engine.FlagParams) and answers.flag(key) is not None:
-                        wanted = list(params.except_if)
-                    wanted = [name for name in wanted if not _answered(answers, name, params)]
-                unknown_keys.extend(name for name in wanted if name not in unknown_keys)
+
+        def within(trial: engine.TrialSpec) -> bool:
+            found = nearest.get(summaries[trial.key].pk)
+            return found is not None and found.distance_km <= max_km
+
+        for verdict, trials in by_verdict.items():
+            beyond.extend(trial for trial in trials if not within(trial))
+            by_verdict[verdict] = [trial for trial in trials if within(trial)]
+
+    def cards_for(trials: list[engine.TrialSpec]) -> list[TrialCard]:
+        return [
+            card_for(
+                engine.evaluate_trial(trial, answers, as_of=as_of, tree=catalogue.engine.tree),
+                catalogue,
+                audience,
+            )
+            for trial in trials
+        ]
+
+    groups = []
+    for verdict, trials in by_verdict.items():
+        if not trials:
+            continue
+        count = len(trials)
+        last_page = max(1, -(-count // per_group))
+        page = min(pages.get(verdict, 1), last_page)
+        listed = verdict != engine.Verdict.NOT or verdict in pages
+        shown = trials[(page - 1) * per_group : page * per_group] if listed else []
+        groups.append(
+            VerdictGroup(
+                verdict,
+                str(VERDICT_TITLES[verdict]),
+                VERDICT_ICONS[verdict],
+                cards_for(shown),
+                count=count,
+                page=page,
+                pages=last_page,
+                first=(page - 1) * per_group + 1,
+                listed=listed,
+            )
+        )
+    results = Results(
+        groups=groups,
+        questions_for_doctor=questions_for_doctor(catalogue, answers, as_of),
+        count=len(catalogue.engine),
+        counts={verdict.value: len(trials) for verdict, trials in by_verdict.items()},
+        out_of_reach=cards_for(beyond[:per_group]),
+        out_of_reach_count=len(beyond),
+        max_km=max_km if origin is not None else None,
+        located=origin is not None,
+    )
+    if origin is not None:
+        cards = [card for group in results.groups for card in group.cards]
+        cards += results.out_of_reach
+        missing = [card.trial.pk for card in cards if card.trial.pk not in nearest]
+        if missing:
+            nearest.update(nearest_recruiting_sites(missing, origin))
+        for card in cards:
+            card.nearest = nearest.get(card.trial.pk)
+    return results
+
+
+def questions_for_doctor(
+    catalogue: PublishedCatalogue, answers: engine.Answers, as_of: datetime.date
+) -> list[str]:
+    """The questions whose answers some trial not ruled out still needs."""
     questions = []
-    for key in unknown_keys:
+    for key in engine.unanswered_keys(catalogue.engine, answers, as_of=as_of):
         question = QUESTION_LABELS[key]
         label = str(question.label)
         if "%(condition)s" in label:
@@ -184,32 +343,4 @@ def arrange(
                 "condition": engine.FLAG_LABELS[key].render(engine.Audience.PATIENT, gettext)
             }
         questions.append(label)
-    return Results(
-        groups=[
-            VerdictGroup(verdict, str(VERDICT_TITLES[verdict]), VERDICT_ICONS[verdict], cards)
-            for verdict, cards in groups.items()
-            if cards
-        ],
-        questions_for_doctor=questions,
-        count=len(ranked),
-    )
-
-
-def add_distances(results: Results, origin: Point, max_km: int | None) -> None:
-    """Give each card its nearest recruiting site; with a reach, set apart the trials beyond.
-
-    Trials with no recruiting site within `max_km` are not hidden: they move to
-    `results.out_of_reach`, which the page shows after the others.
-    """
-    cards = [card for group in results.groups for card in group.cards]
-    nearest = nearest_recruiting_sites([card.trial.pk for card in cards], origin)
-    for card in cards:
-        card.nearest = nearest.get(card.trial.pk)
-    results.max_km, results.located = max_km, True
-    if max_km is None:
-        return
-    for group in results.groups:
-        beyond = [c for c in group.cards if c.nearest is None or c.nearest.distance_km > max_km]
-        group.cards = [card for card in group.cards if card not in beyond]
-        results.out_of_reach.extend(beyond)
-    results.groups = [group for group in results.groups if group.cards]
+    return questions

@@ -19,7 +19,7 @@ from matcher import engine, session
 from matcher.catalogue import PublishedCatalogue, published_catalogue
 from matcher.forms import ClinicianForm, PlaceForm, step_form
 from matcher.questions import step_wording
-from matcher.results import Results, add_distances, arrange
+from matcher.results import Results, arrange, page_request
 from matcher.session import Mode, Questionnaire
 
 
@@ -37,14 +37,20 @@ def _plan(catalogue: PublishedCatalogue, questionnaire: Questionnaire) -> engine
 
 
 def _results(
-    catalogue: PublishedCatalogue, questionnaire: Questionnaire, place: session.Place | None = None
+    catalogue: PublishedCatalogue,
+    questionnaire: Questionnaire,
+    request: HttpRequest,
+    place: session.Place | None = None,
 ) -> Results:
-    answers = questionnaire.engine_answers()
-    ranked = catalogue.engine.rank(answers, as_of=session.as_of())
-    results = arrange(ranked, catalogue, questionnaire.audience, answers)
-    if place is not None and place.origin is not None:
-        add_distances(results, place.origin, place.max_km)
-    return results
+    return arrange(
+        catalogue,
+        questionnaire.engine_answers(),
+        as_of=session.as_of(),
+        audience=questionnaire.audience,
+        pages=page_request(request.GET),
+        origin=place.origin if place is not None else None,
+        max_km=place.max_km if place is not None else None,
+    )
 
 
 @require_safe
@@ -144,19 +150,21 @@ def questionnaire_step(request: HttpRequest) -> HttpResponse:
 @vary_on_headers("HX-Request")
 @require_safe
 def results(request: HttpRequest) -> HttpResponse:
-    """Every published trial, grouped by verdict, each explained criterion by criterion."""
+    """Every published trial counted by verdict; a page of each group explained criterion by
+    criterion (`?group=<verdict>&page=<n>` pages within one group)."""
     questionnaire = session.load(request)
     if not questionnaire.started:
         return redirect("matcher:start")
     catalogue = published_catalogue()
     place = session.load_place(request)
     context = {
-        "results": _results(catalogue, questionnaire, place),
+        "results": _results(catalogue, questionnaire, request, place),
         "plan": _plan(catalogue, questionnaire),
         "questionnaire": questionnaire,
         "place": place,
         "place_form": PlaceForm(),
         "as_of": session.as_of(),
+        "paging_url": reverse("matcher:results"),
     }
     return render(request, "matcher/results.html", context)
 
@@ -229,7 +237,7 @@ def clinician(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "results": (
-            _results(catalogue, questionnaire, session.load_place(request))
+            _results(catalogue, questionnaire, request, session.load_place(request))
             if questionnaire.answers
             else None
         ),
@@ -237,6 +245,8 @@ def clinician(request: HttpRequest) -> HttpResponse:
         "place": session.load_place(request),
         "place_form": PlaceForm(),
         "as_of": session.as_of(),
+        "paging_url": reverse("matcher:clinician"),
+        "paging_target": "#results",
     }
     template = "matcher/clinician.html#results" if _is_htmx(request) else "matcher/clinician.html"
     return render(request, template, context)

@@ -66,3 +66,21 @@ def smtp(settings, smtp_server: SmtpServer) -> SmtpServer:
     settings.DEFAULT_FROM_EMAIL = FROM_EMAIL
     settings.SITE_URL = SITE_URL
     return smtp_server
+
+
+@pytest.fixture(autouse=True)
+def fresh_compiled_catalogue(settings) -> Iterator[None]:
+    """Rebuild the compiled catalogue inside the request, from an empty cache.
+
+    Each test rolls its rows back, and the version counter with them, so a catalogue compiled
+    in one test could otherwise carry the same version number as another test's catalogue.
+    """
+    from matcher.catalogue import catalogue_cache
+    from trials.models import forget_published_conditions
+
+    settings.MATCHER_CATALOGUE_REBUILD_IN_REQUEST = True
+    catalogue_cache().clear()
+    forget_published_conditions()
+    yield
+    catalogue_cache().clear()
+    forget_published_conditions()

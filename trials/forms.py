@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from matcher.engine.places import Point
 
-from .models import Condition, Site, Trial, TrialQuerySet
+from .models import Condition, Site, Trial, TrialQuerySet, published_condition_ids
 from .places import locate, nearest_recruiting_sites
 
 DISTANCES_KM = (50, 100, 200, 500, 1000)
@@ -31,7 +31,7 @@ class TrialFilterForm(forms.Form):
     )
     condition = ConditionChoiceField(
         label=_("Condition"),
-        queryset=Condition.objects.filter(trials__published=True).distinct(),
+        queryset=Condition.objects.none(),  # see __init__
         to_field_name="code",
         required=False,
         empty_label=_("Any condition"),
@@ -75,6 +75,11 @@ class TrialFilterForm(forms.Form):
             *((name, name) for name in names),
         ]
         self.origin: Point | None = None
+        # The conditions of published trials, remembered per catalogue version: a join over
+        # every trial on each request would cost more than the rest of the page.
+        field = self.fields["condition"]
+        assert isinstance(field, ConditionChoiceField)
+        field.queryset = Condition.objects.filter(pk__in=published_condition_ids())
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

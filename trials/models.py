@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Q
+from django.db import connection, models
+from django.db.models import OuterRef, Q, StringAgg, Subquery, Value
+from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -54,25 +56,78 @@ class Condition(models.Model):
         return self.name
 
 
+SEARCH_CONFIG = "english"
+
+
 class TrialQuerySet(models.QuerySet["Trial"]):
     def published(self) -> TrialQuerySet:
         return self.filter(published=True)
 
     def search(self, text: str) -> TrialQuerySet:
-        """Trials whose titles, NCT ID, sponsor, summary or conditions mention every word."""
+        """Trials whose titles, NCT ID, sponsor, summary or conditions mention every word.
+
+        On PostgreSQL, English words go through full-text search on the stored, GIN-indexed
+        `search_document` (stemmed: "tumours" finds "tumour"); text in other scripts, and
+        every search on SQLite, compares substrings.
+        """
+        words = text.split()[:10]
+        if connection.vendor == "postgresql" and " ".join(words).isascii():
+            query = SearchQuery(" ".join(words), config=SEARCH_CONFIG, search_type="plain")
+            return self.filter(search_document=query)
         qs = self
-        for word in text.split()[:10]:
+        through = Trial.conditions.through.objects
+        for word in words:
+            # Conditions through a subquery, not a join: no duplicate rows to DISTINCT away.
+            conditions = through.filter(
+                Q(condition__name__icontains=word)
+                | Q(condition__name_zh_hans__icontains=word)
+                | Q(condition__code__iexact=word)
+            )
             qs = qs.filter(
                 Q(brief_title__icontains=word)
                 | Q(official_title__icontains=word)
                 | Q(nct_id__icontains=word)
                 | Q(sponsor__icontains=word)
                 | Q(brief_summary__icontains=word)
-                | Q(conditions__name__icontains=word)
-                | Q(conditions__name_zh_hans__icontains=word)
-                | Q(conditions__code__iexact=word)
+                | Q(pk__in=conditions.values("trial_id"))
             )
-        return qs.distinct()
+        return qs
+
+    def refresh_search_documents(self) -> int:
+        """Recompute the stored search document of these trials (PostgreSQL only)."""
+        if connection.vendor != "postgresql":
+            return 0
+        through = Trial.conditions.through
+        condition_words = Subquery(
+            through.objects.filter(trial_id=OuterRef("pk"))
+            .order_by()
+            .values("trial_id")
+            .annotate(
+                words=StringAgg(
+                    Concat(
+                        "condition__code",
+                        Value(" "),
+                        "condition__name",
+                        Value(" "),
+                        "condition__name_zh_hans",
+                    ),
+                    delimiter=Value(" "),
+                )
+            )
+            .values("words")  # type: ignore[misc]  # an annotation the stubs do not see
+        )
+        return self.update(
+            search_document=SearchVector("brief_title", weight="A", config=SEARCH_CONFIG)
+            + SearchVector(
+                "nct_id",
+                "official_title",
+                "sponsor",
+                "brief_summary",
+                condition_words,
+                weight="B",
+                config=SEARCH_CONFIG,
+            )
+        )
 
     def for_condition(self, condition: Condition) -> TrialQuerySet:
         """Trials for this condition, its descendants or its ancestors (SOLID covers NPC)."""
@@ -192,6 +247,7 @@ class Trial(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    search_document = SearchVectorField(null=True, blank=True, editable=False)
 
     objects = TrialQuerySet.as_manager()
 
@@ -199,6 +255,10 @@ class Trial(models.Model):
         ordering = ["brief_title"]
         verbose_name = _("trial")
         verbose_name_plural = _("trials")
+        indexes = [
+            models.Index(fields=["published", "brief_title"], name="trial_list_order"),
+            models.Index(fields=["published", "overall_status"], name="trial_published_status"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(minimum_age_years__isnull=True)
@@ -562,6 +622,30 @@ class FAQ(models.Model):
     @property
     def display_answer(self) -> str:
         return self.answer_zh_hans if _is_chinese() and self.answer_zh_hans else self.answer
+
+
+_published_conditions: tuple[int, frozenset[int]] = (-1, frozenset())
+
+
+def published_condition_ids() -> frozenset[int]:
+    """The conditions some published trial has, recomputed only when the catalogue changes."""
+    global _published_conditions
+    version = CatalogueVersion.current()
+    cached_version, ids = _published_conditions
+    if cached_version != version:
+        ids = frozenset(
+            Trial.conditions.through.objects.filter(trial__published=True)
+            .values_list("condition_id", flat=True)
+            .distinct()
+        )
+        _published_conditions = (version, ids)
+    return ids
+
+
+def forget_published_conditions() -> None:
+    """Drop the remembered conditions (tests roll the version counter back)."""
+    global _published_conditions
+    _published_conditions = (-1, frozenset())
 
 
 def condition_tree() -> engine.ConditionTree:

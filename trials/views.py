@@ -59,7 +59,7 @@ def trial_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """
     trial = get_object_or_404(
         Trial.objects.filter(Q(published=True) | Q(closed_on__isnull=False)).prefetch_related(
-            "conditions", "interventions", "outcomes", "sites", "criteria"
+            "conditions", "interventions", "outcomes", "sites", "criteria", "faqs"
         ),
         slug=slug,
     )

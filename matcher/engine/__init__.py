@@ -47,7 +47,14 @@ from matcher.engine.evaluation import (
     evaluate_trial,
 )
 from matcher.engine.messages import Audience, Label, Message, Quote, gettext_noop
-from matcher.engine.planning import Plan, Step, StepKind, plan_questions
+from matcher.engine.planning import (
+    Plan,
+    Step,
+    StepKind,
+    plan_questions,
+    unanswered_keys,
+    warm_plans,
+)
 from matcher.engine.vocabulary import (
     BOOL_KEYS,
     DISEASE_STATUS_LABELS,
@@ -120,5 +127,7 @@ __all__ = [
     "parse_criterion",
     "plan_questions",
     "rank_trials",
+    "unanswered_keys",
     "validate_answers",
+    "warm_plans",
 ]

@@ -72,16 +72,25 @@ def _answering(key: str, value: object) -> Answers:
 
 
 class _Feature:
-    """One answer read by some criteria: how to class its value, and each class's answers."""
+    """One answer read by some criteria: how to class its value, and each class's answers.
 
-    __slots__ = ("classify", "reference", "representatives")
+    `narrow`, when given, names for one criterion the classes whose status may differ from the
+    reference class's; the others share the reference status without being evaluated.
+    """
+
+    __slots__ = ("classify", "narrow", "reference", "representatives")
 
     def __init__(
-        self, classify: _Classify, representatives: Sequence[Answers], reference: int = 0
+        self,
+        classify: _Classify,
+        representatives: Sequence[Answers],
+        reference: int = 0,
+        narrow: Callable[[Criterion], Iterable[int]] | None = None,
     ) -> None:
         self.classify = classify
         self.representatives = representatives
         self.reference = reference  # the class whose statuses go into the base
+        self.narrow = narrow
 
 
 def _feature_of(criterion: Criterion) -> tuple[str, str] | None:
@@ -252,7 +261,17 @@ def _diagnosis_feature(tree: ConditionTree, params: Iterable[Params]) -> _Featur
         return 0 if code is None else classes.get(code, 1)
 
     representatives = [_NONE, *(replace(_NONE, diagnosis=code) for code in ["", *codes])]
-    return _Feature(classify, representatives, reference=1)
+
+    def narrow(criterion: Criterion) -> Iterable[int]:
+        # A code unrelated to this criterion's own codes is judged like an unrelated code.
+        own: set[int] = {0, 1}
+        if isinstance(criterion.params, DiagnosisParams):
+            for code in (*criterion.params.codes, *criterion.params.exclude_codes):
+                own.update(classes[c] for c in tree.ancestors(code) if c in classes)
+                own.update(classes[c] for c in tree.descendants(code) if c in classes)
+        return sorted(own)
+
+    return _Feature(classify, representatives, reference=1, narrow=narrow)
 
 
 class Catalogue:
@@ -265,6 +284,9 @@ class Catalogue:
 
         # Distinct computable criteria, and how often each trial has each.
         distinct: dict[tuple[object, ...], int] = {}
+        # Catalogues built from a parse cache share params objects between trials; keying on
+        # identity first skips hashing the same frozen params (and enums) again and again.
+        by_identity: dict[tuple[int, int, int, bool], int] = {}
         examples: list[Criterion] = []
         occurrences: list[dict[int, int]] = []
         self._computable: list[int] = []
@@ -279,8 +301,12 @@ class Catalogue:
                 # A scoped washout never fails (see evaluation), so it never sets a date.
                 if isinstance(criterion.params, WashoutParams) and criterion.scope is None:
                     washouts.append((criterion.params.category, criterion.params.days))
-                key = (criterion.kind, criterion.type, criterion.params, criterion.scope is None)
-                number = distinct.setdefault(key, len(distinct))
+                scoped = criterion.scope is None
+                identity = (id(criterion.kind), id(criterion.type), id(criterion.params), scoped)
+                number = by_identity.get(identity, -1)
+                if number < 0:
+                    key = (criterion.kind, criterion.type, criterion.params, scoped)
+                    number = by_identity[identity] = distinct.setdefault(key, len(distinct))
                 if number == len(examples):
                     examples.append(criterion)
                     occurrences.append({})
@@ -366,10 +392,26 @@ class Catalogue:
                 criterion = examples[number]
                 unit = washout_units if criterion.type == CriterionType.WASHOUT else units
                 lanes = self._ones(occurrences[number], count)
-                statuses = [
-                    criterion_status(criterion, answers, as_of=_REFERENCE_DAY, tree=tree)
-                    for answers in feature.representatives
-                ]
+                if feature.narrow is None:
+                    statuses = [
+                        criterion_status(criterion, answers, as_of=_REFERENCE_DAY, tree=tree)
+                        for answers in feature.representatives
+                    ]
+                else:
+                    shared = criterion_status(
+                        criterion,
+                        feature.representatives[feature.reference],
+                        as_of=_REFERENCE_DAY,
+                        tree=tree,
+                    )
+                    statuses = [shared] * len(feature.representatives)
+                    for klass in feature.narrow(criterion):
+                        statuses[klass] = criterion_status(
+                            criterion,
+                            feature.representatives[klass],
+                            as_of=_REFERENCE_DAY,
+                            tree=tree,
+                        )
                 reference = unit[statuses[feature.reference]]
                 base += reference * lanes
                 for klass, status in enumerate(statuses):
@@ -380,6 +422,7 @@ class Catalogue:
             base += units[Status.UNKNOWN] * self._ones(summary, count)
         self._base = base
         self._features = tuple(features)
+        self._last: tuple[date, Answers, list[int]] | None = None
 
     def _ones(self, occurrences: dict[int, int], count: int) -> int:
         """Return an integer with `multiplicity` in the low counter of each trial's lane."""
@@ -394,6 +437,16 @@ class Catalogue:
         return len(self.trials)
 
     def _lanes(self, answers: Answers, as_of: date) -> list[int]:
+        # A page asks several questions of one profile (rank, plan, what is still unknown):
+        # the last profile's lanes are kept. One tuple, replaced whole: safe across threads.
+        last = self._last
+        if last is not None and last[0] == as_of and last[1] == answers:
+            return last[2]
+        lanes = self._compute_lanes(answers, as_of)
+        self._last = (as_of, answers, lanes)
+        return lanes
+
+    def _compute_lanes(self, answers: Answers, as_of: date) -> list[int]:
         total = self._base
         for classify, deltas in self._features:
             delta = deltas[classify(answers, as_of)]
@@ -452,6 +505,26 @@ class Catalogue:
                 for key in keys
             ]
         return self._unexplained(keys, lanes, answers, as_of)
+
+    def by_verdict(self, answers: Answers, *, as_of: date) -> dict[Verdict, list[TrialSpec]]:
+        """Return every trial grouped by verdict, each group in rank order, unexplained.
+
+        The same order as `rank`, without building a result per trial: a caller shows counts
+        and explains only the page of trials it displays (with `evaluate_trial`).
+        """
+        lanes = self._lanes(answers, as_of)
+        bounds, offsets, tables = self._class_bounds, self._class_offsets, self._rank_tables
+        mask = self._pass_mask
+        keys = [
+            offsets[bisect_right(bounds, lane)] | tables[index][lane & mask] | index
+            for index, lane in enumerate(lanes)
+        ]
+        keys.sort()
+        groups: list[list[TrialSpec]] = [[] for _ in VERDICT_ORDER]
+        trials, shift, index_mask = self.trials, self._class_shift, self._index_mask
+        for key in keys:
+            groups[key >> shift].append(trials[key & index_mask])
+        return dict(zip(VERDICT_ORDER, groups, strict=True))
 
     def _unexplained(
         self, keys: list[int], lanes: list[int], answers: Answers, as_of: date

@@ -244,3 +244,31 @@ def plan_questions(
         candidates=open_.bit_count(),
         total=len(catalogue),
     )
+
+
+def unanswered_keys(catalogue: Catalogue, answers: Answers, *, as_of: date) -> list[str]:
+    """Return the missing answers that some trial not ruled out reads, in `STEP_ORDER`.
+
+    `last_treatment` counts as missing when a washout category some such trial reads is not
+    given. The same tables as `plan_questions`: no criterion is looked at per call.
+    """
+    reads = _reads(catalogue)
+    open_ = int.from_bytes(bytes(catalogue.candidates(answers, as_of=as_of)), "little")
+    found = {key for key, lanes in reads.keys.items() if lanes & open_}
+    # A yes (or no) that an exception would undo: the exception is what is still missing.
+    found.update(
+        exception
+        for (exception, flag, trigger), lanes in reads.followups.items()
+        if lanes & open_ and answers.flag(flag) is trigger
+    )
+    missing = [key for key in STEP_ORDER if key in found and getattr(answers, key) is None]
+    given = answers.last_treatment or {}
+    if any(category not in given and lanes & open_ for category, lanes in reads.washouts.items()):
+        missing.append(LAST_TREATMENT)
+        missing.sort(key=lambda key: _RANK[key])
+    return missing
+
+
+def warm_plans(catalogue: Catalogue) -> None:
+    """Build the catalogue's read tables now (say, off the request path) rather than later."""
+    _reads(catalogue)

@@ -141,7 +141,13 @@ def test_clinician_page_updates_results_as_fields_change(page: Page, seeded_live
     page.locator("#id_diagnosis").focus()
     while page.locator("#id_diagnosis").input_value() != "BREAST":
         page.keyboard.press("ArrowDown")
+    # The ruled-out group is counted and folded; its trials load on demand, through htmx.
+    expect(page.locator("#results .verdict-not_eligible h2 .count")).to_have_text("(2)")
+    expect(page.locator("#results .verdict-not_eligible .result-card")).to_have_count(0)
+    press(page, "#results .verdict-not_eligible summary")
+    press(page, "#results .verdict-not_eligible details a", "Enter")
     expect(page.locator("#results .verdict-not_eligible .result-card")).to_have_count(2)
+    assert_accessible(page)
     press(page, "#id_disease_status_1")  # metastatic
     type_into(page, "#id_prior_systemic_lines", "1")
     page.keyboard.press("Tab")

@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import Permission, User
 from django.test import Client
 
+from matcher.synthetic import publish_synthetic_trials
 from trials.models import Trial
 
 pytestmark = pytest.mark.django_db
@@ -218,6 +219,46 @@ def test_limit_returns_the_best_first(client: Client, seeded_catalogue):
     ][:1]
 
 
+def test_pages_of_the_ranking_add_up_to_the_whole_with_total_and_counts(
+    client: Client, seeded_catalogue
+):
+    whole = post_match(client, {"answers": THIRD_LINE_NPC, "as_of": "2026-11-21"}).json()
+    assert whole["total"] == 3
+    assert whole["offset"] == 0
+    assert whole["limit"] == 50
+    assert sum(whole["counts"].values()) == 3
+    assert set(whole["counts"]) == {
+        "likely_eligible",
+        "possibly_eligible",
+        "eligible_later",
+        "not_eligible",
+    }
+    assert whole["counts"]["likely_eligible"] == sum(
+        1 for r in whole["results"] if r["verdict"] == "likely_eligible"
+    )
+    pages = [
+        post_match(
+            client,
+            {"answers": THIRD_LINE_NPC, "as_of": "2026-11-21", "limit": 2, "offset": offset},
+        ).json()
+        for offset in (0, 2, 4)
+    ]
+    assert [len(page["results"]) for page in pages] == [2, 1, 0]
+    assert all(page["total"] == 3 and page["counts"] == whole["counts"] for page in pages)
+    assert [r for page in pages for r in page["results"]] == whole["results"]
+
+
+def test_the_default_page_is_50_trials(client: Client, seeded_catalogue):
+    publish_synthetic_trials(60)
+    body = post_match(client, {"answers": {"diagnosis": "NPC"}}).json()
+    assert body["total"] == 63
+    assert len(body["results"]) == 50
+    rest = post_match(client, {"answers": {"diagnosis": "NPC"}, "offset": 50}).json()
+    assert len(rest["results"]) == 13
+    keys = [r["trial"] for r in body["results"] + rest["results"]]
+    assert len(set(keys)) == 63
+
+
 @pytest.mark.parametrize(
     ("payload", "error_key"),
     [
@@ -241,6 +282,11 @@ def test_limit_returns_the_best_first(client: Client, seeded_catalogue):
         ({"answers": [], "as_of": "2026-02-30"}, "as_of"),
         ({"answers": {}, "limit": 0}, "limit"),
         ({"answers": {}, "limit": "5"}, "limit"),
+        ({"answers": {}, "limit": 501}, "limit"),
+        ({"answers": {}, "limit": True}, "limit"),
+        ({"answers": {}, "offset": -1}, "offset"),
+        ({"answers": {}, "offset": "2"}, "offset"),
+        ({"answers": {}, "offset": 1.5}, "offset"),
         ({"answers": {}, "audience": "robot"}, "audience"),
         ({"answers": {}, "extra": 1}, "extra"),
     ],
@@ -274,3 +320,11 @@ def test_unknown_trial_answers_json(client: Client, seeded_catalogue):
     response = client.get("/api/v1/trials/no-such-trial")
     assert response.status_code == 404
     assert "trial" in response.json()["errors"]
+
+
+def test_match_criteria_carry_their_row_ids_in_protocol_order(client: Client, seeded_catalogue):
+    hlx = result_for(post_match(client, {"answers": {}}), HLX43)
+    trial = Trial.objects.get(nct_id=HLX43)
+    expected = trial.to_engine().criteria
+    assert [c["id"] for c in hlx["criteria"]] == [criterion.id for criterion in expected]
+    assert [c["text"] for c in hlx["criteria"]] == [criterion.text for criterion in expected]

@@ -36,6 +36,7 @@ payloads = st.fixed_dictionaries(
     optional={
         "as_of": st.dates().map(lambda d: d.isoformat()) | json_scalars,
         "limit": st.integers(-5, 2000) | json_scalars,
+        "offset": st.integers(-5, 2000) | json_scalars,
         "audience": st.sampled_from(["patient", "clinician"]) | json_scalars,
     },
 )
@@ -54,7 +55,7 @@ def check(response: Any) -> None:
             assert messages
             assert all(isinstance(m, str) and m for m in messages)
     else:
-        assert {"as_of", "results"} <= set(body)
+        assert {"as_of", "total", "counts", "results"} <= set(body)
 
 
 @FUZZ

@@ -24,17 +24,24 @@ def test_bench_engine_rejects_an_empty_catalogue():
         call_command("bench_engine", "--trials", "0")
 
 
-@pytest.mark.django_db
-def test_bench_web_prints_each_page_beside_a_bare_view(seeded_catalogue):
+def test_bench_web_fills_a_throw_away_database_and_prints_every_page():
     out = io.StringIO()
-    call_command("bench_web", "--requests", "3", stdout=out)
-    pages = json.loads(out.getvalue())["pages"]
-    assert set(pages) == {
-        "bare view (/healthz)",
-        "home",
-        "trial page",
-        "questionnaire step",
-        "results",
-    }
-    assert pages["bare view (/healthz)"]["ratio_to_bare"] == 1.0
-    assert all(numbers["p95_ms"] >= numbers["p50_ms"] > 0 for numbers in pages.values())
+    call_command("bench_web", "--trials", "50", "--requests", "2", stdout=out)
+    result = json.loads(out.getvalue())
+    assert result["trials"] == 50
+    pages = result["pages"]
+    for part in ("home", "trial", "step", "results", "clinician", "match"):
+        assert any(part in name for name in pages), part
+    assert pages["bare"]["ratio_to_bare"] == 1.0
+    for numbers in pages.values():
+        assert set(numbers) >= {"p50_ms", "p95_ms", "ratio_to_bare", "bytes", "queries"}
+        assert numbers["p95_ms"] >= numbers["p50_ms"] > 0
+        assert numbers["bytes"] > 0
+    assert pages["results"]["queries"] >= 1
+    assert result["first_after_publish_ratio"] > 0
+    assert result["worker_memory"]["rss_mb"] > 0
+
+
+def test_bench_web_rejects_an_empty_catalogue():
+    with pytest.raises(CommandError, match="at least 1"):
+        call_command("bench_web", "--trials", "0")

@@ -84,8 +84,13 @@ def test_htmx_post_returns_only_the_results_partial(client: Client, seeded_catal
     assert "<html" not in body
     assert "<form" not in body
     assert response.templates[0].name == "results"
-    assert verdict_of(response, "NCT06839066") == "not_eligible"
-    assert "ECOG" in body
+    assert response.context["results"].counts["not_eligible"] >= 1
+    # The not-eligible group is counted, and listed with its reasons on demand.
+    assert "List them with their reasons" in body
+    listed = client.get("/match/clinician/?group=not_eligible", headers=HTMX)
+    assert "<html" not in listed.content.decode()
+    assert verdict_of(listed, "NCT06839066") == "not_eligible"
+    assert "ECOG" in listed.content.decode()
 
 
 def test_clinician_reasons_use_clinical_terms(client: Client, seeded_catalogue):
@@ -103,7 +108,8 @@ def test_present_exclusion_rules_out_and_others_stay_unknown_without_the_tick(
     client.post("/match/clinician/", data)
     assert verdict_of(client.get("/match/clinician/"), "NCT06839066") == "possibly_eligible"
     client.post("/match/clinician/", {**data, "exclusions_present": ["tuberculosis_active"]})
-    assert verdict_of(client.get("/match/clinician/"), "NCT06839066") == "not_eligible"
+    ruled_out = client.get("/match/clinician/?group=not_eligible")
+    assert verdict_of(ruled_out, "NCT06839066") == "not_eligible"
 
 
 @pytest.mark.parametrize(

@@ -160,3 +160,18 @@ def test_bad_places_are_400_with_a_clear_message(
     response = post_match(client, {"answers": {}} | extra)
     assert response.status_code == 400
     assert list(response.json()["errors"]) == [key]
+
+
+def test_match_within_reach_counts_and_pages_only_the_trials_within_reach(
+    client: Client, trials_in_three_places: dict[str, Trial]
+) -> None:
+    place = {"location": {"lat": 39.9, "lon": 116.4}, "max_distance_km": 100}
+    body = post_match(client, {"answers": {}, **place}).json()
+    assert sorted(r["trial"] for r in body["results"]) == ["NCT09800001", "NCT09800002"]
+    assert body["total"] == 2
+    assert sum(body["counts"].values()) == 2
+    assert body["out_of_reach"] == 1
+    second = post_match(client, {"answers": {}, **place, "limit": 1, "offset": 1}).json()
+    assert second["total"] == 2
+    assert [r["trial"] for r in second["results"]] == [body["results"][1]["trial"]]
+    assert second["results"][0]["nearest_site"]["city"] == "Beijing"

@@ -167,3 +167,17 @@ def test_distances_and_the_closed_notice_in_chinese(
     page = client.get(trial.get_absolute_url(), headers=zh).text
     assert "这项研究已不再招募" in page
     assert "2026年11月25日" in page
+
+
+def test_groups_count_only_the_trials_within_reach(
+    client: Client, two_trials: dict[str, Trial]
+) -> None:
+    started(client)
+    client.post(reverse("matcher:place"), {"country": "CN", "city": "广州", "max_distance": "200"})
+    results = client.get(reverse("matcher:results")).context["results"]
+    shown = [card.trial.nct_id for group in results.groups for card in group.cards]
+    assert shown == ["NCT09800001"]
+    assert sum(group.count for group in results.groups) == 1
+    assert sum(results.counts.values()) == 1
+    assert results.out_of_reach_count == 1
+    assert [card.trial.nct_id for card in results.out_of_reach] == ["NCT09800002"]

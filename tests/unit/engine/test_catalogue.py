@@ -12,11 +12,14 @@ from matcher.engine import (
     Answers,
     Catalogue,
     ConditionTree,
+    Status,
     TrialResult,
     TrialSpec,
     Verdict,
+    WashoutParams,
     evaluate_trial,
     rank_trials,
+    unanswered_keys,
     validate_answers,
 )
 from matcher.engine.bench import AS_OF as BENCH_AS_OF
@@ -208,3 +211,47 @@ def test_codes_unknown_to_the_tree_stand_alone():
         assert summary(catalogue.rank(given, as_of=AS_OF)) == summary(
             reference(trials, given, TREE)
         )
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_grouping_by_verdict_keeps_the_rank_order(seed: int) -> None:
+    rng = random.Random(200 + seed)
+    for _ in range(20):
+        given = validate_answers(random_profile(rng, list(SYNTHETIC_TREE), BENCH_AS_OF))
+        ranked = SYNTHETIC_CATALOGUE.rank(given, as_of=BENCH_AS_OF, explain=False)
+        groups = SYNTHETIC_CATALOGUE.by_verdict(given, as_of=BENCH_AS_OF)
+        assert list(groups) == list(VERDICT_ORDER)
+        assert [trial.key for trials in groups.values() for trial in trials] == [
+            result.trial.key for result in ranked
+        ]
+        for verdict, trials in groups.items():
+            assert all(
+                result.verdict == verdict
+                for result in ranked
+                if result.trial.key in {trial.key for trial in trials}
+            )
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_unanswered_keys_are_the_missing_answers_of_trials_not_ruled_out(seed: int) -> None:
+    rng = random.Random(300 + seed)
+    for _ in range(20):
+        given = validate_answers(random_profile(rng, list(SYNTHETIC_TREE), BENCH_AS_OF))
+        expected = set()
+        for result in SYNTHETIC_CATALOGUE.rank(given, as_of=BENCH_AS_OF):
+            if result.verdict == Verdict.NOT:
+                continue
+            for item in result.criteria:
+                key = item.criterion.answer_key
+                if key is None or item.status != Status.UNKNOWN:
+                    continue
+                if key == "last_treatment":
+                    params = item.criterion.params
+                    assert isinstance(params, WashoutParams)
+                    if params.category not in (given.last_treatment or {}):
+                        expected.add(key)
+                elif getattr(given, key) is None:
+                    expected.add(key)
+        found = unanswered_keys(SYNTHETIC_CATALOGUE, given, as_of=BENCH_AS_OF)
+        assert set(found) == expected
+        assert len(found) == len(set(found))

@@ -1,0 +1,193 @@
+"""The catalogue version counter, and the compiled catalogue each worker keeps."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import replace
+
+import pytest
+from django.core.signals import request_finished
+from django.db import transaction
+
+from matcher import engine
+from matcher.catalogue import CatalogueCache, PublishedCatalogue, build_catalogue
+from trials.models import CatalogueVersion, Condition, EligibilityCriterion, Trial
+
+pytestmark = pytest.mark.django_db
+
+
+def make_trial(slug: str = "version-trial", published: bool = True) -> Trial:
+    return Trial.objects.create(slug=slug, brief_title=f"Trial {slug}", published=published)
+
+
+def bumps(change: Callable[[], object]) -> int:
+    """How far `change` moves the version."""
+    before = CatalogueVersion.current()
+    change()
+    return CatalogueVersion.current() - before
+
+
+def test_current_and_bump_count_changes():
+    start = CatalogueVersion.current()
+    CatalogueVersion.bump()
+    CatalogueVersion.bump()
+    assert CatalogueVersion.current() == start + 2
+    assert CatalogueVersion.objects.count() == 1
+
+
+def test_bump_creates_the_row_when_it_is_missing():
+    CatalogueVersion.objects.all().delete()
+    assert CatalogueVersion.current() == 0
+    CatalogueVersion.bump()
+    assert CatalogueVersion.current() == 1
+
+
+def test_trial_publish_unpublish_and_edit_each_bump():
+    trial = make_trial(published=False)
+    trial.published = True
+    assert bumps(trial.save) >= 1
+    trial.published = False
+    assert bumps(trial.save) >= 1
+    trial.brief_title = "A new title"
+    assert bumps(trial.save) >= 1
+    assert bumps(trial.delete) >= 1
+
+
+def test_criteria_add_change_and_delete_each_bump():
+    trial = make_trial()
+
+    def add() -> EligibilityCriterion:
+        return EligibilityCriterion.objects.create(
+            trial=trial, kind="inclusion", type="age", params={"min": 18}, text="Adults"
+        )
+
+    assert bumps(add) == 1
+    criterion = trial.criteria.get()
+    criterion.params = {"min": 21}
+    assert bumps(criterion.save) == 1
+    assert bumps(criterion.delete) == 1
+
+
+def test_condition_tree_changes_bump():
+    solid = Condition.objects.get(code="SOLID")
+    new = Condition(code="NEWX", name="New", parent=solid)
+    assert bumps(new.save) == 1
+    new.parent = Condition.objects.get(code="HNSC")  # moved in the tree
+    assert bumps(new.save) == 1
+    assert bumps(new.delete) == 1
+
+
+def test_trial_condition_links_bump_from_either_side():
+    trial = make_trial()
+    npc = Condition.objects.get(code="NPC")
+    assert bumps(lambda: trial.conditions.add(npc)) == 1
+    assert bumps(lambda: trial.conditions.remove(npc)) == 1
+    trial.conditions.add(npc)
+    assert bumps(trial.conditions.clear) == 1
+    assert bumps(lambda: npc.trials.add(trial)) == 1
+    assert bumps(lambda: npc.trials.clear()) == 1
+
+
+def test_a_rolled_back_change_rolls_its_bump_back():
+    before = CatalogueVersion.current()
+
+    def change_then_fail() -> None:
+        with transaction.atomic():
+            make_trial()
+            assert CatalogueVersion.current() == before + 1
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        change_then_fail()
+    assert CatalogueVersion.current() == before
+
+
+def test_the_built_catalogue_matches_the_models(seeded_catalogue):
+    built = build_catalogue(CatalogueVersion.current())
+    trials = Trial.objects.published().prefetch_related("criteria")
+    assert set(built.trials) == {trial.key for trial in trials}
+    by_key = {spec.key: spec for spec in built.engine.trials}
+    for trial in trials:
+        expected = trial.to_engine()
+        # The same criteria in the same order; the row ids are kept beside them.
+        assert by_key[trial.key].criteria == tuple(
+            replace(criterion, id=None) for criterion in expected.criteria
+        )
+        summary = built.trials[trial.key]
+        assert list(summary.criterion_ids) == [criterion.id for criterion in expected.criteria]
+        assert (summary.slug, summary.brief_title) == (trial.slug, trial.brief_title)
+        assert summary.get_absolute_url() == trial.get_absolute_url()
+        assert summary.get_overall_status_display() == trial.get_overall_status_display()
+
+
+def test_a_request_after_a_change_sees_it_when_building_in_the_request(seeded_catalogue, client):
+    from matcher.catalogue import published_catalogue
+
+    first = published_catalogue()
+    assert published_catalogue() is first  # nothing changed: the same object
+    trial = Trial.objects.get(slug="ibb0979-advanced-solid-tumours")
+    trial.published = False
+    trial.save()
+    second = published_catalogue()
+    assert second is not first
+    assert trial.key not in second.trials
+
+
+class SlowBuild:
+    """A build that waits for the test to let it finish, counting its calls."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.started = threading.Event()
+        self.calls: list[int] = []
+        self.fail = False
+
+    def __call__(self, version: int) -> PublishedCatalogue:
+        self.calls.append(version)
+        if len(self.calls) > 1:  # the first build (at start-up) may block; later ones wait here
+            self.started.set()
+            assert self.release.wait(10)
+            if self.fail:
+                raise RuntimeError("the database went away")
+        return PublishedCatalogue(
+            version=version, engine=engine.Catalogue([], engine.ConditionTree({})), trials={}
+        )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_stale_worker_keeps_serving_while_it_rebuilds():
+    build = SlowBuild()
+    cache = CatalogueCache(build)
+    first = cache.get(wait=False)
+    assert build.calls == [CatalogueVersion.current()]
+    CatalogueVersion.bump()
+    # The rebuild starts in the background once the response has gone out; every request
+    # meanwhile gets the old catalogue.
+    assert cache.get(wait=False) is first
+    assert not build.started.is_set()
+    request_finished.send(sender=None)
+    assert build.started.wait(0.8)  # sooner than the one-second fallback
+    assert cache.get(wait=False) is first
+    assert cache.get(wait=False) is first
+    assert len(build.calls) == 2  # one rebuild at a time, however many requests come
+    build.release.set()
+    cache.wait_for_rebuild(10)
+    newer = cache.get(wait=False)
+    assert newer is not first
+    assert newer.version == CatalogueVersion.current()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_rebuild_keeps_the_previous_catalogue():
+    build = SlowBuild()
+    build.fail = True
+    cache = CatalogueCache(build)
+    first = cache.get(wait=False)
+    CatalogueVersion.bump()
+    assert cache.get(wait=False) is first
+    build.release.set()
+    cache.wait_for_rebuild(10)
+    assert cache.get(wait=False) is first  # still served; the next request tries again
+    cache.wait_for_rebuild(10)
+    assert len(build.calls) == 3
