@@ -26,7 +26,7 @@ import dj_database_url
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -97,11 +97,22 @@ class Command(BaseCommand):
     def _run(self, trials: int, requests: int) -> dict[str, Any]:
         default = settings.DATABASES["default"]
         with tempfile.TemporaryDirectory(prefix="bench-web-") as folder:
+            admin: Any = None
             if default["ENGINE"] == "django.db.backends.postgresql":
+                import psycopg
+
                 name = f"bench_web_{uuid.uuid4().hex[:12]}"
                 url = dj_database_url.parse(os.environ["DATABASE_URL"])
-                with connection.cursor() as cursor:
-                    cursor.execute(f'CREATE DATABASE "{name}"')
+                # A connection of its own: the project's may be inside a transaction (or a test).
+                admin = psycopg.connect(
+                    host=url["HOST"],
+                    port=url["PORT"] or 5432,
+                    user=url["USER"],
+                    password=url.get("PASSWORD") or None,
+                    dbname=url["NAME"],
+                    autocommit=True,
+                )
+                admin.execute(f'CREATE DATABASE "{name}"')
                 login = url["USER"] + (f":{url['PASSWORD']}" if url.get("PASSWORD") else "")
                 database_url = f"postgres://{login}@{url['HOST']}:{url['PORT'] or 5432}/{name}"
                 drop = name
@@ -127,10 +138,9 @@ class Command(BaseCommand):
                 )
                 return dict(json.loads(measured.stdout.strip().splitlines()[-1]))
             finally:
-                if drop:
-                    connections.close_all()
-                    with connection.cursor() as cursor:
-                        cursor.execute(f'DROP DATABASE IF EXISTS "{drop}" WITH (FORCE)')
+                if admin is not None:
+                    admin.execute(f'DROP DATABASE IF EXISTS "{drop}" WITH (FORCE)')
+                    admin.close()
 
     def _fill(self, trials: int) -> None:
         from matcher.synthetic import publish_synthetic_trials
