@@ -60,25 +60,20 @@ def test_production_refuses_to_start_without_secrets(missing: str):
     assert f"{missing}" in result.stderr
 
 
-def test_an_unreachable_database_gives_a_clear_503_not_an_error():
-    script = (
-        "import django, os; django.setup();"
-        "from django.test import Client; c = Client(raise_request_exception=False);"
-        "r = c.get('/trials/'); h = c.get('/healthz');"
-        "print(r.status_code, r['Retry-After'],"
-        " 'Please try again in a minute' in r.content.decode(), h.status_code)"
-    )
+def run_without_database(script: str, **settings: str) -> subprocess.CompletedProcess[str]:
+    """Run `script` in a fresh process with production settings and a database that is not
+    there; `settings` (DJANGO_* variables) go on top."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env = {
         **clean,
         **PRODUCTION,
-        "DJANGO_SSL_REDIRECT": "false",
         "DJANGO_ALLOWED_HOSTS": "testserver",
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DATABASE_URL": "postgres://nobody@127.0.0.1:1/nothing",
         "DJANGO_MANIFEST_STATIC": "false",
+        **settings,
     }
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-W", "ignore", "-c", script],
         cwd=ROOT,
         env=env,
@@ -87,6 +82,17 @@ def test_an_unreachable_database_gives_a_clear_503_not_an_error():
         timeout=120,
         check=False,
     )
+
+
+def test_an_unreachable_database_gives_a_clear_503_not_an_error():
+    script = (
+        "import django, os; django.setup();"
+        "from django.test import Client; c = Client(raise_request_exception=False);"
+        "r = c.get('/trials/'); h = c.get('/healthz');"
+        "print(r.status_code, r['Retry-After'],"
+        " 'Please try again in a minute' in r.content.decode(), h.status_code)"
+    )
+    result = run_without_database(script, DJANGO_SSL_REDIRECT="false")
     assert result.stdout.split() == ["503", "60", "True", "503"], (
         result.stdout + result.stderr[-2000:]
     )

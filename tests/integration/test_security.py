@@ -23,7 +23,7 @@ from django.test import Client
 from contact.models import ContactRequest
 from tests.integration.test_contact_form import contact_url, form_data
 from tests.integration.test_coordinator_admin import ADMIN, World, login
-from tests.integration.test_production import PRODUCTION
+from tests.integration.test_production import PRODUCTION, run_without_database
 from tests.integration.test_saved_results import save
 from trials.models import Trial
 
@@ -119,24 +119,7 @@ def test_the_health_check_answers_503_over_plain_http_when_the_database_is_down(
         "from django.test import Client; c = Client(raise_request_exception=False);"
         "print(c.get('/healthz').status_code, c.get('/trials/').status_code)"
     )
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env = {
-        **clean,
-        **PRODUCTION,  # SECURE_SSL_REDIRECT stays on, as in production
-        "DJANGO_ALLOWED_HOSTS": "testserver",
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DATABASE_URL": "postgres://nobody@127.0.0.1:1/nothing",
-        "DJANGO_MANIFEST_STATIC": "false",
-    }
-    result = subprocess.run(
-        [sys.executable, "-W", "ignore", "-c", script],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = run_without_database(script)  # SECURE_SSL_REDIRECT stays on, as in production
     assert result.stdout.split() == ["503", "301"], result.stdout + result.stderr[-2000:]
 
 
