@@ -343,14 +343,15 @@ MAX_DISTANCE_KM = 20_100  # half the Earth's circumference: anywhere
 
 def _parse_place(
     request: HttpRequest,
-) -> tuple[dict[str, list[str]], engine_places.Point | None, float | None]:
-    """`location` and `max_distance_km` of a match request: (errors, origin, reach)."""
+) -> tuple[dict[str, list[str]], bool, engine_places.Point | None, float | None]:
+    """`location` and `max_distance_km` of a match request: (errors, whether a location was
+    given, where it is if known, reach)."""
     try:
         payload = json.loads(request.body or b"null")
     except (ValueError, UnicodeDecodeError):
-        return {}, None, None  # reported by _parse_match_request
+        return {}, False, None, None  # reported by _parse_match_request
     if not isinstance(payload, dict):
-        return {}, None, None
+        return {}, False, None, None
     errors: dict[str, list[str]] = {}
     origin: engine_places.Point | None = None
     match payload.get("location"):
@@ -388,15 +389,8 @@ def _parse_place(
             reach = None
         elif "location" not in payload:
             errors["max_distance_km"] = [gettext("A distance needs a location.")]
-    return errors, origin, None if reach is None else float(reach)
-
-
-def _payload_keys(request: HttpRequest) -> set[str]:
-    try:
-        payload = json.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError):
-        return set()
-    return set(payload) if isinstance(payload, dict) else set()
+    located = payload.get("location") is not None
+    return errors, located, origin, None if reach is None else float(reach)
 
 
 def render_reason(message: engine.Message, audience: engine.Audience) -> str:
@@ -419,7 +413,7 @@ def match(request: HttpRequest) -> JsonResponse:
         answers, as_of, limit, offset, audience = _parse_match_request(request)
     except engine.AnswerError as error:
         errors.update(error.errors)
-    place_errors, origin, max_distance_km = _parse_place(request)
+    place_errors, located, origin, max_distance_km = _parse_place(request)
     errors.update(place_errors)
     if errors:
         return _errors(errors)
@@ -428,7 +422,7 @@ def match(request: HttpRequest) -> JsonResponse:
     summaries = catalogue.trials
     nearest: dict[int, NearestSite] = {}
     extra: dict[str, Any] = {}
-    if "location" in _payload_keys(request):
+    if located:
         extra["location_found"] = origin is not None
     if max_distance_km is not None and origin is not None:
         reach = max_distance_km
