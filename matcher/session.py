@@ -4,7 +4,9 @@ Only this module reads or writes `request.session["matcher"]`. It holds the mode
 clinician), the answers in the JSON form of the API (validated through the engine on every
 read, so a stale or tampered session can never reach the engine), the date each answer was
 given, and the steps already shown, in order (which is also what Back walks through). Beside
-it, `request.session["matcher_place"]` holds where the person is and how far they can travel.
+it, `request.session["matcher_place"]` holds where the person is and how far they can travel,
+and `request.session["matcher_results_page"]` which page of results they looked at last (so a
+trial's page can lead back to it).
 """
 
 from __future__ import annotations
@@ -182,6 +184,7 @@ def clear(request: HttpRequest) -> None:
     """Forget the questionnaire and the place."""
     request.session.pop(SESSION_KEY, None)
     request.session.pop(PLACE_KEY, None)
+    request.session.pop(RESULTS_PAGE_KEY, None)
 
 
 def as_of() -> datetime.date:
@@ -242,3 +245,52 @@ def save_place(request: HttpRequest, place: Place) -> None:
         "max_km": place.max_km,
         "asked": True,
     }
+
+
+RESULTS_PAGE_KEY = "matcher_results_page"
+RESULTS_VIEWS = ("matcher:results", "matcher:clinician")
+
+
+@dataclass(frozen=True)
+class ResultsPage:
+    """The results page last shown: which view, and the group paged within it, if any."""
+
+    view: str = "matcher:results"
+    group: str = ""
+    page: int = 1
+
+    def query(self) -> str:
+        """The page's query string (`?group=<verdict>&page=<n>`), or "" for the first pages."""
+        if not self.group:
+            return ""
+        return f"?group={self.group}" + (f"&page={self.page}" if self.page > 1 else "")
+
+
+def remember_results_page(
+    request: HttpRequest, view: str, pages: dict[engine.Verdict, int]
+) -> None:
+    """Note which results page was shown (`pages` as `matcher.results.page_request` reads it).
+
+    Written only when it changed: most views of the results page change nothing.
+    """
+    group, page = next(iter(pages.items()), (None, 1))
+    value = {"view": view, "group": group.value if group else "", "page": page}
+    if request.session.get(RESULTS_PAGE_KEY) != value:
+        request.session[RESULTS_PAGE_KEY] = value
+
+
+def results_page(request: HttpRequest) -> ResultsPage:
+    """The results page this session showed last (the first page of results when none)."""
+    data = request.session.get(RESULTS_PAGE_KEY)
+    if not isinstance(data, dict):
+        return ResultsPage()
+    view, group, page = data.get("view"), data.get("group"), data.get("page")
+    try:
+        verdict = engine.Verdict(group).value if group else ""
+    except ValueError:
+        verdict = ""
+    return ResultsPage(
+        view=view if view in RESULTS_VIEWS else "matcher:results",
+        group=verdict,
+        page=page if isinstance(page, int) and 1 <= page < 1_000_000 else 1,
+    )

@@ -157,6 +157,7 @@ def results(request: HttpRequest) -> HttpResponse:
         return redirect("matcher:start")
     catalogue = published_catalogue()
     place = session.load_place(request)
+    session.remember_results_page(request, "matcher:results", page_request(request.GET))
     context = {
         "results": _results(catalogue, questionnaire, request, place),
         "plan": _plan(catalogue, questionnaire),
@@ -234,6 +235,8 @@ def clinician(request: HttpRequest) -> HttpResponse:
     else:
         form = ClinicianForm(initial=ClinicianForm.initial_from(questionnaire.answers))
     catalogue = published_catalogue()
+    if questionnaire.answers:
+        session.remember_results_page(request, "matcher:clinician", page_request(request.GET))
     context = {
         "form": form,
         "results": (

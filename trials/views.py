@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 from django_htmx.middleware import HtmxDetails
 
+from .extensions import trial_page_extras
 from .forms import TrialFilterForm
 from .models import FAQ, Trial
 
@@ -55,7 +56,9 @@ def trial_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One trial: overview, eligibility line by line, study details, sites and FAQs.
 
     A trial the registry sync unpublished because it closed upstream stays reachable, for the
-    people who saved it or were told about it, and says why it no longer recruits.
+    people who saved it or were told about it, and says why it no longer recruits. What the
+    apps above the catalogue add (the person's own result for the trial) comes from
+    `trials.extensions`.
     """
     trial = get_object_or_404(
         Trial.objects.filter(Q(published=True) | Q(closed_on__isnull=False)).prefetch_related(
@@ -76,6 +79,7 @@ def trial_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "primary_outcomes": [o for o in trial.outcomes.all() if o.kind == "primary"],
             "secondary_outcomes": [o for o in trial.outcomes.all() if o.kind == "secondary"],
             "faqs": faqs,
+            **trial_page_extras(request, trial),
         },
     )
 
