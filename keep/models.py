@@ -183,7 +183,8 @@ class TrialNotification(models.Model):
     """One trial a subscription has been told about (or had on its results when it signed up).
 
     The unique (subscription, trial) row is what makes "once per trial per subscriber" hold,
-    however often the trial is published or its criteria change.
+    however often the trial is published or its criteria change. When the trial closes upstream,
+    `closed_notice_on` records the closing the subscriber was told about (once per closing).
     """
 
     class Kind(models.TextChoices):
@@ -199,6 +200,15 @@ class TrialNotification(models.Model):
     kind = models.CharField(_("kind"), max_length=8, choices=Kind)
     verdict = models.CharField(_("verdict"), max_length=32)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    closed_notice_on = models.DateField(
+        _("told of the closing of"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The closing date (the trial's own) that the subscriber was emailed about, once the "
+            "trial closed upstream and was unpublished."
+        ),
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -13,6 +13,10 @@
   were not told about. No write path has to remember to ask for it. A unique
   (subscription, trial) row makes that once per trial per subscriber, however often the trial
   changes.
+- When a trial a subscriber was told about (or had on their results at sign-up) closes upstream
+  and is unpublished, by a registry sync or a curator (`Trial.closed_on` set), the same re-match
+  emails them once about that closing (`tell_closings`): one message per email address, trial
+  and closing date, in their language. Their subscription and answers stay as they are.
 - Every email carries a link to the manage page, where one button deletes the subscription
   with its answers and its notification rows (unsubscribing is deleting).
 
@@ -24,12 +28,14 @@ makes a working link.
 from __future__ import annotations
 
 import datetime
+import hashlib
 from typing import Any
 
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -44,6 +50,7 @@ from trials.models import CatalogueVersion, Trial
 
 CONFIRMATION = "keep.confirmation"
 TRIAL = "keep.trial"
+CLOSED = "keep.trial_closed"
 
 CONFIRM_SALT = "matcher.subscription.confirm"
 MANAGE_SALT = "matcher.subscription.manage"
@@ -213,8 +220,44 @@ def rematch() -> int:
             for trial, verdict in _fitting_now(subscription, catalogue):
                 if _tell(subscription, trial, verdict):
                     queued += 1
+        queued += tell_closings()
         state.catalogue_version = current
         state.save(update_fields=["catalogue_version", "matched_at"])
+    return queued
+
+
+def tell_closings() -> int:
+    """Queue an email for each confirmed subscriber who knows a trial that has since closed
+    upstream and been unpublished, unless they were told of that closing; return how many.
+
+    The outbox key names the email address (hashed), the trial and its closing date: two
+    subscriptions of one person get one message, and a trial that reopens and closes again is
+    news again.
+    """
+    pending = (
+        TrialNotification.objects.filter(
+            subscription__confirmed_at__isnull=False,
+            trial__published=False,
+            trial__closed_on__isnull=False,
+        )
+        .filter(Q(closed_notice_on__isnull=True) | ~Q(closed_notice_on=F("trial__closed_on")))
+        .select_related("subscription", "trial")
+        .order_by("pk")
+    )
+    queued = 0
+    for notification in pending.iterator(chunk_size=500):
+        closed_on = notification.trial.closed_on
+        assert closed_on is not None  # filtered above
+        person = hashlib.sha256(notification.subscription.email.strip().lower().encode())
+        with transaction.atomic():
+            message = mail.queue(
+                CLOSED,
+                key=f"trial-closed:{person.hexdigest()[:32]}:{notification.trial_id}:{closed_on}",
+                args={"notification": notification.pk},
+                topic=f"subscription:{notification.subscription_id}",
+            )
+            TrialNotification.objects.filter(pk=notification.pk).update(closed_notice_on=closed_on)
+        queued += message.args.get("notification") == notification.pk
     return queued
 
 
@@ -252,6 +295,18 @@ def _trial_email(args: dict[str, Any]) -> EmailMultiAlternatives | None:
     return None if notification is None else trial_email(notification)
 
 
+@mail.composer(CLOSED)
+def _closed_email(args: dict[str, Any]) -> EmailMultiAlternatives | None:
+    notification = (
+        TrialNotification.objects.filter(pk=args["notification"])
+        .select_related("subscription", "trial")
+        .first()
+    )
+    if notification is None or notification.trial.published or not notification.trial.closed_on:
+        return None  # unsubscribed, or the trial is open again: nothing to tell
+    return closed_email(notification)
+
+
 def confirmation_email(subscription: Subscription) -> EmailMultiAlternatives:
     """The double opt-in email: a link to confirm, and one to delete the sign-up at once."""
     confirm_url = absolute(reverse("keep:subscription_confirm", args=[confirm_token(subscription)]))
@@ -277,5 +332,20 @@ def trial_email(notification: TrialNotification) -> EmailMultiAlternatives:
             "verdict": verdict.value,
             "verdict_title": verdict_title,
             "questionnaire_url": absolute(reverse("matcher:start")),
+        },
+    )
+
+
+def closed_email(notification: TrialNotification) -> EmailMultiAlternatives:
+    """A trial the subscriber knows has closed upstream, in the subscriber's language."""
+    trial = notification.trial
+    return _message(
+        notification.subscription,
+        "notify_closed",
+        {
+            "trial": trial,
+            "trial_url": absolute(trial.get_absolute_url()),
+            "closed_on": trial.closed_on,
+            "trials_url": absolute(reverse("trials:trial_list")),
         },
     )

@@ -10,7 +10,9 @@ good (the owner makes a new one).
 
 A saved result viewed later is judged as of the day it was saved, with the catalogue as it is
 now, and every answer older than its freshness window (matcher/freshness.py) is marked
-"please re-check" together with the criteria that read it.
+"please re-check" together with the criteria that read it. A trial that closed upstream since
+the saving day (a sync or a curator unpublished it) is no longer in the catalogue; if the answers
+did not rule it out, the report lists it apart as closed, with its status and since when.
 """
 
 from __future__ import annotations
@@ -31,12 +33,12 @@ from django.utils.translation import gettext
 
 from keep.models import SavedResult, ShareLink, hash_token, new_token
 from matcher import engine, freshness
-from matcher.catalogue import published_catalogue
+from matcher.catalogue import compile_trials, published_catalogue
 from matcher.forms import term, upper_first
 from matcher.questions import ECOG_HELP, QUESTIONS, worded
-from matcher.results import CriterionLine, TrialCard, VerdictGroup, arrange
+from matcher.results import CriterionLine, TrialCard, VerdictGroup, arrange, card_for
 from matcher.session import Questionnaire
-from trials.models import Condition
+from trials.models import Condition, Trial
 
 OWNER_SESSION_KEY = "saved_results"  # where earlier versions kept owner tokens (in clear)
 OWNER_COOKIE_SALT = "keep.owner-tokens"
@@ -267,6 +269,15 @@ class ReportGroup:
 
 
 @dataclass
+class ClosedTrial:
+    """A trial that closed after the answers were saved, with its result on the saving day."""
+
+    card: TrialCard
+    status: str
+    closed_on: datetime.date
+
+
+@dataclass
 class Report:
     saved: SavedResult
     as_of: datetime.date
@@ -277,6 +288,7 @@ class Report:
     questions_for_doctor: list[str]
     rechecks: dict[str, freshness.Recheck] = field(default_factory=dict)
     dropped: list[str] = field(default_factory=list)
+    closed: list[ClosedTrial] = field(default_factory=list)
 
 
 def valid_answers(answers: dict[str, Any]) -> tuple[engine.Answers, dict[str, Any], list[str]]:
@@ -307,9 +319,8 @@ def build_report(
     answers, kept, dropped = valid_answers(saved.answers if isinstance(saved.answers, dict) else {})
     answered_on = saved.answered_on if isinstance(saved.answered_on, dict) else {}
     rechecks = freshness.rechecks(kept, answered_on, today)
-    results = arrange(
-        published_catalogue(), answers, as_of=saved.saved_on, audience=audience, pages=pages
-    )
+    catalogue = published_catalogue()
+    results = arrange(catalogue, answers, as_of=saved.saved_on, audience=audience, pages=pages)
     groups = []
     for group in results.groups:
         cards = []
@@ -330,7 +341,43 @@ def build_report(
         questions_for_doctor=results.questions_for_doctor,
         rechecks=rechecks,
         dropped=dropped,
+        closed=closed_since(saved, answers, audience, catalogue.engine.tree),
     )
+
+
+def closed_since(
+    saved: SavedResult,
+    answers: engine.Answers,
+    audience: engine.Audience,
+    tree: engine.ConditionTree,
+) -> list[ClosedTrial]:
+    """The trials closed upstream since `saved` was saved that its answers did not rule out.
+
+    Only the trials closed since then are judged (a few), from their rows, as of the saving day.
+    """
+    trials = list(
+        Trial.objects.filter(published=False, closed_on__gte=saved.saved_on)
+        .prefetch_related("criteria")
+        .order_by("-closed_on", "brief_title")
+    )
+    if not trials:
+        return []
+    closed = compile_trials(trials, tree)
+    found = []
+    for trial in trials:
+        spec = next(spec for spec in closed.engine.trials if spec.key == trial.key)
+        result = engine.evaluate_trial(spec, answers, as_of=saved.saved_on, tree=tree)
+        if result.verdict == engine.Verdict.NOT:
+            continue
+        assert trial.closed_on is not None  # filtered above
+        found.append(
+            ClosedTrial(
+                card=card_for(result, closed, audience),
+                status=trial.get_overall_status_display(),
+                closed_on=trial.closed_on,
+            )
+        )
+    return found
 
 
 def answer_rows(

@@ -15,7 +15,7 @@ import logging
 import threading
 import time
 from array import array
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -275,3 +275,45 @@ def published_catalogue(*, fresh: bool = False) -> PublishedCatalogue:
 def catalogue_cache() -> CatalogueCache:
     """This worker's cache (tests and the benchmark look inside)."""
     return _cache
+
+
+def compile_trials(trials: Iterable[Trial], tree: engine.ConditionTree) -> PublishedCatalogue:
+    """A small catalogue of the given rows (their `criteria` prefetched), compiled the same way
+    as the published one: for the few trials outside it, closed ones, that a page still judges."""
+    summaries: dict[str, TrialSummary] = {}
+    specs = []
+    for trial in trials:
+        rows = sorted(trial.criteria.all(), key=lambda c: (c.kind, c.order, c.pk))
+        criteria = tuple(
+            engine.parse_criterion(
+                row.kind,
+                row.type,
+                row.params,
+                row.text,
+                scope=row.scope or None,
+                reviewed=row.reviewed,
+            )
+            for row in rows
+        )
+        key = trial.key
+        summaries[key] = TrialSummary(
+            trial.pk,
+            key,
+            trial.slug,
+            trial.nct_id,
+            trial.brief_title,
+            trial.phase,
+            trial.overall_status,
+            array("q", [row.pk for row in rows]),
+        )
+        specs.append(
+            engine.TrialSpec(
+                key,
+                criteria,
+                coverage=engine.Coverage(trial.eligibility_coverage),
+                recruiting=trial.overall_status == Trial.Status.RECRUITING,
+            )
+        )
+    return PublishedCatalogue(
+        version=0, engine=engine.Catalogue(specs, tree), trials=MappingProxyType(summaries)
+    )

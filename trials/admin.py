@@ -10,6 +10,7 @@ from django.contrib.admin import helpers
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -152,6 +153,16 @@ class TrialAdmin(admin.ModelAdmin[Trial]):
 
     def get_urls(self) -> list[URLPattern]:
         return [*review.review_urls(self), *super().get_urls()]
+
+    def save_model(self, request: HttpRequest, obj: Trial, form: Any, change: bool) -> None:
+        """A curator who unpublishes a trial that closed upstream closes it as a sync would:
+        its page stays up and says so, and its subscribers are told (keep.notifications)."""
+        if change and not obj.published and obj.is_closed and obj.closed_on is None:
+            if Trial.objects.filter(pk=obj.pk, published=True).exists():
+                obj.closed_on = timezone.localdate()
+        elif obj.published:
+            obj.closed_on = None
+        super().save_model(request, obj, form, change)
 
     @admin.display(description=_("criteria"), ordering="criteria_total")
     def criteria_count(self, obj: Trial) -> int:

@@ -23,6 +23,13 @@ BREAST = {"diagnosis": "BREAST", "disease_status": ["metastatic"], "prior_system
 BACK = re.compile(r'<p class="back-link"><a href="([^"]+)">')
 
 
+def back_of(body: str) -> str:
+    """Where the page's "Back to your results" link leads."""
+    found = BACK.search(body)
+    assert found is not None
+    return found.group(1)
+
+
 def card_on_results(client: Client, path: str = "/match/results/"):
     response = client.get(path)
     assert response.status_code == 200
@@ -56,7 +63,7 @@ def test_with_answers_the_page_shows_the_result_the_results_page_gives(
     assert "Could you take part?" not in body
     # Every criterion is explained, as on the card.
     assert body.count('<li class="status-') >= len(card.criteria)
-    assert BACK.search(body).group(1) == f"/match/results/#trial-{HLX43_KEY}"
+    assert back_of(body) == f"/match/results/#trial-{HLX43_KEY}"
 
 
 def test_the_reasons_that_decide_a_not_eligible_result(client: Client, seeded_catalogue):
@@ -71,7 +78,7 @@ def test_the_reasons_that_decide_a_not_eligible_result(client: Client, seeded_ca
     for line in card.deciding:
         assert str(line.reason) in fit
     # Back to the page of the group the person had opened, at the trial's card.
-    back = BACK.search(body).group(1)
+    back = back_of(body)
     assert back == f"/match/results/?group=not_eligible#trial-{HLX43_KEY}"
     results = client.get(back.split("#")[0]).content.decode()
     assert f'id="trial-{HLX43_KEY}"' in results
@@ -82,12 +89,12 @@ def test_the_back_link_keeps_the_page_within_a_group(client: Client, seeded_cata
     client.get("/match/results/?group=possibly_eligible&page=3")
     body = client.get(HLX43).content.decode()
     # The results page shows the last page when asked for one beyond it; the link keeps the ask.
-    assert BACK.search(body).group(1) == (
+    assert back_of(body) == (
         f"/match/results/?group=possibly_eligible&amp;page=3#trial-{HLX43_KEY}"
     )
     client.get("/match/results/")
     body = client.get(HLX43).content.decode()
-    assert BACK.search(body).group(1) == f"/match/results/#trial-{HLX43_KEY}"
+    assert back_of(body) == f"/match/results/#trial-{HLX43_KEY}"
 
 
 def test_a_clinician_goes_back_to_the_clinician_page(client: Client, seeded_catalogue):
@@ -95,7 +102,7 @@ def test_a_clinician_goes_back_to_the_clinician_page(client: Client, seeded_cata
     client.post("/match/clinician/", {"age": "52", "diagnosis": "NPC"})
     client.get("/match/clinician/")
     body = client.get(HLX43).content.decode()
-    assert BACK.search(body).group(1) == f"/match/clinician/#trial-{HLX43_KEY}"
+    assert back_of(body) == f"/match/clinician/#trial-{HLX43_KEY}"
     assert "The result for these answers" in body
 
 
@@ -106,7 +113,7 @@ def test_a_tampered_results_place_falls_back_to_the_results(client: Client, seed
     store.save()
     response = client.get(HLX43)
     assert response.status_code == 200
-    assert BACK.search(response.content.decode()).group(1) == (f"/match/results/#trial-{HLX43_KEY}")
+    assert back_of(response.content.decode()) == (f"/match/results/#trial-{HLX43_KEY}")
 
 
 def test_no_answer_leaves_the_session_in_a_link(client: Client, seeded_catalogue):
