@@ -59,7 +59,7 @@ class SavedResultAdmin(ReadOnlyAdmin[SavedResult]):
 
 class TrialNotificationInline(ReadOnlyInline[TrialNotification, Subscription]):
     model = TrialNotification
-    readonly_fields = ("trial", "kind", "verdict", "created_at")
+    readonly_fields = ("trial", "kind", "verdict", "created_at", "closed_notice_on")
     fields = readonly_fields
 
 

@@ -33,6 +33,7 @@ class TrialFit:
     as_of: datetime.date | None = None
     back_url: str = ""
     clinician: bool = False
+    closed: bool = False  # unpublished: no longer matched
 
     template = "matcher/_trial_fit.html"
 
@@ -84,5 +85,6 @@ def trial_fit(request: HttpRequest, trial: Trial) -> Mapping[str, Any]:
             as_of=as_of,
             back_url=back_url,
             clinician=questionnaire.audience == engine.Audience.CLINICIAN,
+            closed=not trial.published,
         )
     }

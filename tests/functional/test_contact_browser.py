@@ -44,7 +44,7 @@ def test_hlx43_contact_form_by_keyboard_only(page: Page, seeded_live_server, lan
     page.context.set_extra_http_headers({"Accept-Language": language})
     page.set_viewport_size({"width": 390, "height": 900})
     page.goto(seeded_live_server.url + HLX43)
-    link = page.locator(f'a[href="{HLX43}contact/"]')
+    link = page.locator(f'a[href="{HLX43}contact/"]').first  # the bar near the top
     link.focus()
     page.keyboard.press("Enter")
     expect(page.locator("html")).to_have_attribute("lang", language)

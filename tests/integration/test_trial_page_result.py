@@ -179,3 +179,14 @@ def test_trial_spec_finds_each_compiled_trial_and_no_other(seeded_catalogue):
         assert trial_spec(catalogue, spec.key) is spec
     assert trial_spec(catalogue, "NCT00000000") is None
     assert trial_spec(catalogue, "zzz") is None
+
+
+def test_a_trial_not_yet_in_the_compiled_catalogue_says_so(
+    client: Client, seeded_catalogue, monkeypatch
+):
+    walk(client, THIRD_LINE_NPC)
+    monkeypatch.setattr("matcher.trialpage.trial_spec", lambda catalogue, key: None)
+    body = client.get(HLX43).content.decode()
+    assert "Your result for this trial is not ready yet" in body
+    assert "not open to new participants" not in body
+    assert 'id="contact-bar"' in body
