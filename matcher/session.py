@@ -17,8 +17,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from matcher import engine
-from matcher.engine import planning
 from matcher.engine import places as engine_places
+from matcher.engine import planning
 
 SESSION_KEY = "matcher"
 # Every answer key, in the questionnaire's order (the planner's tie-break order).

@@ -29,7 +29,7 @@ from matcher.session import Mode, Questionnaire
 def _is_htmx(request: HttpRequest) -> bool:
     """An htmx request for a partial (a history restore wants the whole page)."""
     htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.history_restore_request
+    return htmx is not None and bool(htmx) and not htmx.history_restore_request
 
 
 def _plan(catalogue: PublishedCatalogue, questionnaire: Questionnaire) -> engine.Plan:

@@ -113,9 +113,7 @@ def test_forward_after_going_back_shows_the_later_answer(client: Client, seeded_
     assert later.context["form"].initial == {"answer": ["metastatic"]}
 
 
-def test_the_place_is_the_last_question_then_check_your_answers(
-    client: Client, seeded_catalogue
-):
+def test_the_place_is_the_last_question_then_check_your_answers(client: Client, seeded_catalogue):
     steps = walk(client, THIRD_LINE_NPC)
     assert steps
     # After the place, the questionnaire is done: its first address leads to the check page.
@@ -178,9 +176,7 @@ def test_change_over_htmx_redirects_to_check(client: Client, seeded_catalogue):
     assert saved["HX-Redirect"] == "/match/check/"
 
 
-def test_a_change_that_opens_a_new_question_asks_it_then_returns(
-    client: Client, seeded_catalogue
-):
+def test_a_change_that_opens_a_new_question_asks_it_then_returns(client: Client, seeded_catalogue):
     begin(client)
     client.post("/match/question/diagnosis/", {"step": "diagnosis", "answer": "LYMPH"})
     client.post(PLACE, {"skip": "1"})
@@ -197,9 +193,7 @@ def test_a_change_that_opens_a_new_question_asks_it_then_returns(
     assert after["Location"].endswith("?next=check")
 
 
-def test_answers_kept_after_going_back_still_show_and_can_change(
-    client: Client, seeded_catalogue
-):
+def test_answers_kept_after_going_back_still_show_and_can_change(client: Client, seeded_catalogue):
     begin(client)
     client.post("/match/question/diagnosis/", {"step": "diagnosis", "answer": "NPC"})
     client.post(
