@@ -190,7 +190,9 @@ def questionnaire_step(request: HttpRequest) -> HttpResponse:
         return redirect("matcher:questionnaire_step")
     if request.method == "POST":
         posted = request.POST.get("step", "")
-        return _question(request, posted if posted in STEP_IDS else "", canonical=False)
+        if posted and posted not in STEP_IDS:
+            return _stale(request)
+        return _question(request, posted, canonical=False)
     return _question(request, "", canonical=False)
 
 
