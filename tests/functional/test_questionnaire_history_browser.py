@@ -1,8 +1,8 @@
 """Moving around the questionnaire on a phone, in Chromium at 390 px wide: the browser's Back
 and Forward between questions, Start over that asks first, and "Check your answers".
 
-With SCREENSHOTS_DIR set, it saves the check-answers page and the start-over question in
-English and Chinese there (the README's pictures):
+With SCREENSHOTS_DIR set, it saves the check-answers page, a question opened from it and the
+start-over question in English and Chinese there (the README's pictures):
 `SCREENSHOTS_DIR=docs/screenshots pytest tests/functional/test_questionnaire_history_browser.py`.
 """
 
@@ -204,6 +204,7 @@ def test_check_your_answers_changes_one_answer_in_two_taps(
     tap(page, "a[href='/match/question/prior_systemic_lines/?next=check']")
     expect(page.locator("#id_answer")).to_have_value("1")
     assert_accessible(page)
+    shoot(page, f"change-answer-phone{SUFFIX[language]}.png")
     page.locator("#id_answer").fill("3")
     # Tap 2: Save and go back.
     tap(page, "form.question-form button[type=submit]:not([name])")
