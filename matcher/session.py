@@ -20,8 +20,13 @@ from django.utils import timezone
 
 from matcher import engine
 from matcher.engine import places as engine_places
+from matcher.engine import planning
 
 SESSION_KEY = "matcher"
+# Every answer key, in the questionnaire's order (the planner's tie-break order).
+ANSWER_KEYS: tuple[str, ...] = tuple(
+    key for key in planning.STEP_ORDER if key in engine.ANSWER_KEYS
+) + tuple(key for key in engine.ANSWER_KEYS if key not in planning.STEP_ORDER)
 
 
 class Mode:
@@ -82,6 +87,38 @@ class Questionnaire:
         except (KeyError, TypeError, ValueError):
             return None
 
+    def editable_step(self, step_id: str) -> engine.Step | None:
+        """A step to open again: one shown before, or one whose answer is still kept.
+
+        Going Back and answering an earlier step again forgets the steps after it, but not
+        their answers: those stay open to change from "Check your answers".
+        """
+        shown = self.step(step_id)
+        if shown is not None:
+            return shown
+        if step_id == planning.LAST_TREATMENT:
+            given = self.answers.get(step_id)
+            if isinstance(given, dict) and given:
+                return engine.Step(engine.StepKind.DATES, (step_id,), tuple(given))
+            return None
+        if step_id in ANSWER_KEYS and step_id in self.answers:
+            return engine.Step(engine.StepKind.SINGLE, (step_id,))
+        return None
+
+    def answered_steps(self) -> list[engine.Step]:
+        """Every screen with something to show on "Check your answers", in the order asked.
+
+        The steps shown (in order), then any answer kept from a step no longer in that order.
+        """
+        steps = [step for step in map(self.step, self.asked) if step is not None]
+        covered = {key for step in steps for key in step.keys}
+        for key in ANSWER_KEYS:
+            if key in self.answers and key not in covered:
+                extra = self.editable_step(key)
+                if extra is not None:
+                    steps.append(extra)
+        return steps
+
     def progress(self, step_id: str, remaining: int) -> Progress:
         """The progress of showing `step_id` when the plan has `remaining` questions to ask.
 
@@ -101,8 +138,14 @@ class Questionnaire:
         answered_on = {k: day for k, day in self.answered_on.items() if k in self.answers}
         return dict(self.answers), answered_on
 
-    def record(self, step: engine.Step, updates: dict[str, Any]) -> None:
-        """Store a step's answers (None removes one: "I'm not sure") and mark the step asked."""
+    def record(
+        self, step: engine.Step, updates: dict[str, Any], *, keep_later: bool = False
+    ) -> None:
+        """Store a step's answers (None removes one: "I'm not sure") and mark the step asked.
+
+        `keep_later` (a change made from "Check your answers") keeps the steps asked after
+        this one, so the person is not walked through them again.
+        """
         step_id = step.id
         today = timezone.localdate().isoformat()
         for key, value in updates.items():
@@ -112,7 +155,9 @@ class Questionnaire:
             else:
                 self.answers[key] = value
                 self.answered_on[key] = today
-        if step_id in self.asked:
+        if step_id in self.asked and keep_later:
+            pass
+        elif step_id in self.asked:
             # Answering an earlier step again forgets what came after it: the plan may differ.
             for later in self.asked[self.asked.index(step_id) + 1 :]:
                 self.shown.pop(later, None)

@@ -24,6 +24,9 @@
       announce(results.textContent.trim());
     }
   });
+  // Question pages carry hx-history="false": htmx keeps no copy of them, and Back or Forward
+  // loads the page again, so it shows the answers as stored rather than a stale snapshot.
+  if (window.htmx) window.htmx.config.refreshOnHistoryMiss = true;
   document.addEventListener("DOMContentLoaded", function () {
     var summary = document.querySelector("[data-focus-on-load]");
     if (summary) summary.focus();

@@ -13,6 +13,7 @@ from matcher import engine
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HX-Request": "true"}
+PLACE = "/match/question/place/"
 
 THIRD_LINE_NPC = {
     "diagnosis": "NPC",
@@ -72,16 +73,19 @@ def walk(
     """Answer every question the site asks; return the steps in the order asked.
 
     Without htmx every answer is a post and a redirect; with htmx the post answers with the
-    next question's partial, and with an HX-Redirect to the results at the end.
+    next question's partial. The last question, where the person is, is skipped; then comes
+    "Check your answers" (an HX-Redirect with htmx).
     """
     htmx = bool(headers)
     client.post("/match/begin/", {"mode": "patient"})
     steps: list[engine.Step] = []
     response = client.get("/match/question/", headers=headers or {})
     for _ in range(40):
-        if response.status_code == 302 or "HX-Redirect" in response:
-            location = response.get("HX-Redirect") or response["Location"]
-            assert location == "/match/results/"
+        at_place = response.status_code == 302 and response["Location"] == PLACE
+        if at_place or (response.context and response.context.get("step_id") == "place"):
+            done = client.post(PLACE, {"skip": "1"}, headers=headers or {})
+            location = done.get("HX-Redirect") if htmx else done["Location"]
+            assert location == "/match/check/"
             return steps
         step = response.context["step"]
         assert step.id not in [s.id for s in steps], f"{step.id} asked twice"
@@ -228,12 +232,14 @@ def test_recent_chemotherapy_gives_a_date(client: Client, seeded_catalogue):
 def test_back_shows_the_earlier_answer_and_changing_it_replans(client: Client, seeded_catalogue):
     client.post("/match/begin/", {"mode": "patient"})
     client.post("/match/question/", {"step": "diagnosis", "answer": "NPC"})
-    back = client.get("/match/question/?step=diagnosis")
+    # The old Back link (?step=) leads to the step's own address.
+    assert client.get("/match/question/?step=diagnosis")["Location"] == "/match/question/diagnosis/"
+    back = client.get("/match/question/diagnosis/")
     assert back.context["step"].id == "diagnosis"
     assert back.context["form"].initial == {"answer": "NPC"}
     client.post("/match/question/", {"step": "diagnosis", "answer": "LYMPH"})
-    # Lymphoma: no seed trial remains, so there is nothing left to ask.
-    assert client.get("/match/question/")["Location"] == "/match/results/"
+    # Lymphoma: no seed trial remains, so there is nothing left to ask but where the person is.
+    assert client.get("/match/question/")["Location"] == PLACE
     assert set(verdicts(client).values()) == {"not_eligible"}
 
 
@@ -264,9 +270,13 @@ def test_a_corrupted_session_starts_again(client: Client, seeded_catalogue):
     assert response.context["step"].id == "diagnosis"
 
 
-def test_start_over_forgets_the_answers(client: Client, seeded_catalogue):
+def test_start_over_forgets_the_answers_once_confirmed(client: Client, seeded_catalogue):
     walk(client, THIRD_LINE_NPC)
-    client.post("/match/start-over/")
+    # An old page's one-tap button only asks.
+    asked = client.post("/match/start-over/")
+    assert asked["Location"] == "/match/start-over/"
+    assert client.get("/match/results/").status_code == 200
+    client.post("/match/start-over/", {"confirm": "yes"})
     assert client.get("/match/results/")["Location"] == "/match/"
 
 
