@@ -26,17 +26,14 @@ from django.conf import settings
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.translation import gettext
 
 from keep.models import SavedResult, ShareLink, hash_token, new_token
 from matcher import engine, freshness
 from matcher.catalogue import published_catalogue
-from matcher.forms import term, upper_first
-from matcher.questions import ECOG_HELP, QUESTIONS, worded
+from matcher.questions import QUESTIONS, worded
 from matcher.results import CriterionLine, TrialCard, VerdictGroup, arrange
 from matcher.session import Questionnaire
-from trials.models import Condition
+from matcher.wording import describe_answer
 
 OWNER_SESSION_KEY = "saved_results"  # where earlier versions kept owner tokens (in clear)
 OWNER_COOKIE_SALT = "keep.owner-tokens"
@@ -357,42 +354,3 @@ def answer_rows(
             )
         )
     return rows
-
-
-def describe_answer(key: str, value: Any, audience: engine.Audience) -> str:
-    """One answer in words, in the active language."""
-    match key:
-        case "sex":
-            return upper_first(term(engine.SEX_LABELS[value], audience))
-        case "diagnosis":
-            condition = Condition.objects.filter(code=value).first()
-            return condition.display_name if condition else str(value)
-        case "disease_status":
-            return upper_first(
-                gettext(", ").join(term(engine.DISEASE_STATUS_LABELS[v], audience) for v in value)
-            ) or gettext("None of these")
-        case "prior_therapies":
-            if not value:
-                return gettext("None of these")
-            return upper_first(
-                gettext(", ").join(term(engine.THERAPY_LABELS[v], audience) for v in value)
-            )
-        case "ecog":
-            if audience == engine.Audience.CLINICIAN:
-                return f"ECOG {value}"
-            return f"{value}: {ECOG_HELP[int(value)]}"
-        case "last_treatment":
-            parts = []
-            for category, last in value.items():
-                when = (
-                    gettext("never")
-                    if last == engine.NEVER
-                    else date_format(datetime.date.fromisoformat(last), "DATE_FORMAT")
-                )
-                parts.append(
-                    f"{upper_first(term(engine.TREATMENT_LABELS[category], audience))}: {when}"
-                )
-            return "; ".join(parts)
-    if isinstance(value, bool):
-        return gettext("Yes") if value else gettext("No")
-    return str(value)

@@ -140,8 +140,15 @@ def test_the_summary_goes_to_the_coordinators_only_when_shared_and_never_in_the_
     shared = next(m for m in notifications if "shared@example.org" in text_of(m))
     private = next(m for m in notifications if "private@example.org" in text_of(m))
     assert "Pre-screen summary" in text_of(shared)
-    assert "verdict: possibly_eligible" in text_of(shared)
+    assert "Result for this trial: Possibly eligible" in text_of(shared)
     assert escape(criterion) in html_of(shared)
+    # In words and as a table: no stored keys, booleans or scores.
+    for raw in ["possibly_eligible", "verdict:", "score", "diagnosis:", "True", "False"]:
+        assert raw not in text_of(shared)
+        assert raw not in html_of(shared)
+    assert "+====" in text_of(shared)  # the plain-text table
+    assert '<th scope="col">Answer</th>' in html_of(shared)
+    assert text_of(shared).count("for the study team to check") <= 1  # said once, not per row
     assert "Pre-screen summary" not in text_of(private)
     assert "possibly_eligible" not in private.as_string()
 
