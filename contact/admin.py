@@ -165,7 +165,7 @@ class ReadableChanges(HistoricalRecordContextHelper):
         if value in (None, ""):
             return gettext("(empty)")
         if getattr(field, "choices", None):
-            return str(dict(field.flatchoices).get(value, value))  # type: ignore[union-attr]
+            return str(dict(field.flatchoices).get(value, value))
         if isinstance(value, datetime.datetime):
             return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
         return super().prepare_delta_change_value(change, value)

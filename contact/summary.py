@@ -124,7 +124,8 @@ def _verdict(value: object) -> str:
 def readable_summary(summary: dict[str, Any]) -> PrescreenTable:
     """The summary's rows in the active language (see the module's docstring)."""
     audience = _audience(summary)
-    answers = summary.get("answers") if isinstance(summary.get("answers"), dict) else {}
+    stored_answers = summary.get("answers")
+    answers: dict[str, Any] = stored_answers if isinstance(stored_answers, dict) else {}
     answered_on = summary.get("answered_on")
     answered_on = answered_on if isinstance(answered_on, dict) else {}
     criteria = [c for c in summary.get("criteria") or [] if isinstance(c, dict)]
