@@ -184,6 +184,12 @@ def copy_to_person(contact_request: ContactRequest) -> EmailMultiAlternatives:
     context["passes_on"] = routed.passes_on
     with translation.override(contact_request.language):
         context["destination"] = routed.destination()
+        context["person_name"] = contact_request.full_name
+        # "Dear Mei," in English; Chinese greets a person by their full name ("陈美，您好").
+        chinese = contact_request.language.startswith("zh")
+        context["greeting_name"] = (
+            contact_request.full_name if chinese else contact_request.first_name
+        )
     return mail.compose(
         "contact_copy",
         context,

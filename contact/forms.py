@@ -9,7 +9,7 @@ import phonenumbers
 from django import forms
 from django.conf import settings
 from django.http import QueryDict
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
@@ -26,6 +26,10 @@ def consent_text() -> str:
         "and that the study team may contact me by email or phone about taking part. "
         "I can ask them to delete my details at any time."
     ) % {"site_name": settings.SITE_NAME}
+
+
+def family_name_first() -> bool:
+    return (get_language() or "").startswith("zh")
 
 
 class SiteChoiceField(forms.ModelChoiceField[Site]):
@@ -127,6 +131,13 @@ class ContactForm(forms.Form):
         self.fields["consent"].label = consent_text()
         if not can_share_prescreen:
             del self.fields["share_prescreen"]
+        if family_name_first():
+            # Chinese writes the family name first: so does the form, and its error summary.
+            order = ["last_name", "first_name"]
+            self.fields = {
+                **{name: self.fields[name] for name in order},
+                **{name: field for name, field in self.fields.items() if name not in order},
+            }
         phone_field = self.fields["phone"]
         assert isinstance(phone_field, PhoneNumberField)
         phone_field.region = self.phone_region(sites)
@@ -142,6 +153,12 @@ class ContactForm(forms.Form):
             return None
         code = country_code(site.country)
         return code if code in phonenumbers.SUPPORTED_REGIONS else None
+
+    @property
+    def name_fields(self) -> list[forms.BoundField]:
+        """The two name fields in the order the active language writes names."""
+        order = ["last_name", "first_name"] if family_name_first() else ["first_name", "last_name"]
+        return [self[name] for name in order]
 
     @property
     def is_spam(self) -> bool:

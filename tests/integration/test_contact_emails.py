@@ -266,5 +266,10 @@ def test_the_questionnaires_real_answers_reach_the_coordinator_when_shared(
     smtp.start()
     run_worker(monkeypatch)
     [notification] = smtp.inbox.to("lin.coordinator@hospital.example")
-    assert "diagnosis: NPC" in text_of(notification)
-    assert "verdict: possibly_eligible" in text_of(notification)
+    body = text_of(notification)
+    assert "What kind of cancer do you have?" in html_of(notification)
+    assert "What kind of cancer" in body  # the question, and the answer in words
+    assert "Nasopharyngeal carcinoma" in body
+    assert "Result for this trial: Possibly eligible" in body
+    assert "diagnosis: NPC" not in body
+    assert "possibly_eligible" not in body

@@ -311,3 +311,23 @@ def test_the_notification_says_when_it_reaches_no_coordinator(world: World, sett
     world.request.site.save()
     registry = emails.coordinator_notification(world.request)
     assert "The trial registry lists this address as the contact for" in registry.body
+
+
+def test_the_contact_form_asks_the_family_name_first_in_chinese(world: World):
+    url = f"/trials/{world.trial.slug}/contact/"
+    chinese = Client(headers={"accept-language": "zh-hans"}).get(url).content.decode()
+    assert chinese.index('name="last_name"') < chinese.index('name="first_name"')
+    english = Client().get(url).content.decode()
+    assert english.index('name="first_name"') < english.index('name="last_name"')
+
+
+def test_the_persons_copy_writes_their_name_in_their_languages_order(world: World):
+    copy = emails.copy_to_person(world.request)  # sent in Chinese, from a Chinese page
+    assert "陈美，您好：" in copy.body
+    ContactRequest.objects.filter(pk=world.request.pk).update(
+        first_name="Mei", last_name="Chen", language="en"
+    )
+    world.request.refresh_from_db()
+    copy = emails.copy_to_person(world.request)
+    assert "Dear Mei," in copy.body
+    assert "Name: Mei Chen" in copy.body
