@@ -8,6 +8,7 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.models import User
@@ -218,7 +219,7 @@ class ContactRequestAdmin(SimpleHistoryAdmin):
         "other_language",
         "location",
         "message",
-        "language",
+        "language_name",
         "source",
         "created_at",
         "status_changed_at",
@@ -239,7 +240,7 @@ class ContactRequestAdmin(SimpleHistoryAdmin):
                     "created_at",
                     "waiting",
                     "source",
-                    "language",
+                    "language_name",
                     "prescreen_result",
                 ]
             },
@@ -490,6 +491,12 @@ class ContactRequestAdmin(SimpleHistoryAdmin):
             "admin/contact/contactrequest/_prescreen.html",
             {"table": readable_summary(obj.prescreen_summary)},
         )
+
+    @admin.display(description=_("language of the site"))
+    def language_name(self, obj: ContactRequest) -> str:
+        """The language the person used the site in, by its name ("Simplified Chinese")."""
+        names = {code: str(name) for code, name in settings.LANGUAGES}
+        return names.get(obj.language, obj.language)
 
     @admin.display(description=_("pre-screen result"))
     def prescreen_result(self, obj: ContactRequest) -> str:

@@ -331,3 +331,9 @@ def test_the_persons_copy_writes_their_name_in_their_languages_order(world: Worl
     copy = emails.copy_to_person(world.request)
     assert "Dear Mei," in copy.body
     assert "Name: Mei Chen" in copy.body
+
+
+def test_the_change_page_names_the_persons_language(world: World):
+    page = coordinator(world).get(ADMIN + f"{world.request.pk}/change/").content.decode()
+    assert "Simplified Chinese" in page
+    assert "zh-hans</div>" not in page
