@@ -176,7 +176,7 @@ def test_the_summary_is_in_chinese_for_a_coordinator_reading_chinese(world: Worl
 
 def test_the_email_to_coordinators_has_the_same_table_in_html_and_plain_text(world: World):
     message = emails.coordinator_notification(world.request)
-    html = message.alternatives[0].content
+    html = message.alternatives[0][0]
     for raw in RAW:
         assert raw not in message.body
         assert raw not in str(html)
@@ -305,7 +305,7 @@ def test_the_notification_says_when_it_reaches_no_coordinator(world: World, sett
     )
     assert "No coordinator receives this site's requests yet" in unrouted.body
     assert "please pass it on to the study team at Sun Yat-sen" in unrouted.body
-    html = str(unrouted.alternatives[0].content)
+    html = str(unrouted.alternatives[0][0])
     assert "No coordinator receives this site" in html
     world.request.site.contact_email = "ctu@hospital.example"
     world.request.site.save()
