@@ -330,6 +330,16 @@ def test_the_summary_is_stored_only_when_the_person_opts_in(client: Client, seed
     assert summary["answers"] == {"diagnosis": "NPC"}
     assert summary["trial"] == "NCT06839066"
     assert summary["mode"] == "patient"
+    # Each criterion keeps the answer it read and its reason in every language of the site.
+    assert any(criterion["answer_key"] == "diagnosis" for criterion in summary["criteria"])
+    reasons = summary["criteria"][0]["reasons"]
+    assert set(reasons) == {"en", "zh-hans"}
+    assert reasons["en"] == summary["criteria"][0]["reason"]
+    assert any(
+        "\u4e00" <= char <= "\u9fff"
+        for criterion in summary["criteria"]
+        for char in criterion["reasons"]["zh-hans"]
+    )
     # The coordinators read every criterion of the summary as a row in words.
     table = readable_summary(summary)
     assert len(table.criteria) == len(summary["criteria"]) > 0
