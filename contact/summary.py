@@ -220,6 +220,7 @@ def wrap(text: str, width: int) -> list[str]:
     """The text in lines of at most `width` columns (a longer word is cut)."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
+        start = len(lines)
         line = ""
         for token in _tokens(paragraph):
             while _width(token.rstrip()) > width:  # a word longer than the column
@@ -232,13 +233,16 @@ def wrap(text: str, width: int) -> list[str]:
                     if _width(cut + char) > room:
                         break
                     cut += char
+                if not cut and not line:
+                    cut = token[0]  # a column narrower than one wide character
                 lines.append(line + cut)
                 line, token = "", token[len(cut) :]
             if _width((line + token).rstrip()) > width:
                 lines.append(line.rstrip())
                 line = ""
             line += token
-        lines.append(line.rstrip())
+        if line.strip() or len(lines) == start:
+            lines.append(line.rstrip())
     return lines
 
 

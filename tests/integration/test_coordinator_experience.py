@@ -194,6 +194,7 @@ def test_the_plain_text_table_wraps_chinese_by_its_width():
     assert {display_width(line) for line in table.splitlines()} == {len("+------------+--------+")}
     assert wrap("您的诊断是否经过活检确认？", 10) == ["您的诊断是", "否经过活检", "确认？"]
     assert wrap("a verylongword here", 6) == ["a very", "longwo", "rd", "here"]
+    assert wrap("问题", 1) == ["问", "题"]  # never stuck on a column too narrow
 
 
 def test_names_follow_the_languages_order():
