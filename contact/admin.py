@@ -4,31 +4,35 @@ access log, a CSV export and a dashboard."""
 from __future__ import annotations
 
 import csv
-from datetime import timedelta
+import datetime
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, QuerySet, Value
+from django.db.models import CharField, F, QuerySet, Value
 from django.db.models.functions import Cast, Concat
 from django.http import Http404, HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, URLResolver, path
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import ModelChange, ModelChangeValue
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from outbox.models import Message, delivery_counts
 from trials.models import Site
 
 from . import dashboard, emails
-from .emails import summary_rows
 from .models import ContactRequest, ContactRequestAccess, ContactRequestQuerySet
+from .summary import readable_summary
 
 
 class ContactRequestAdminForm(forms.ModelForm[ContactRequest]):
@@ -62,9 +66,10 @@ class ContactRequestAdminForm(forms.ModelForm[ContactRequest]):
 class ContactRequestAccessInline(admin.TabularInline[ContactRequestAccess, ContactRequest]):
     model = ContactRequestAccess
     extra = 0
-    fields = ["viewed_at", "user"]
-    readonly_fields = ["viewed_at", "user"]
+    fields = ["viewed_at", "last_viewed_at", "views", "user"]
+    readonly_fields = ["viewed_at", "last_viewed_at", "views", "user"]
     verbose_name_plural = _("Who viewed this request")
+    classes = ["collapse"]
     max_num = 0
     ordering = ["-viewed_at"]
 
@@ -104,11 +109,11 @@ class WaitingFilter(admin.SimpleListFilter):
             case "today":
                 return queryset.filter(created_at__date=timezone.localdate())
             case "week":
-                return queryset.filter(created_at__gte=now - timedelta(days=7))
+                return queryset.filter(created_at__gte=now - datetime.timedelta(days=7))
             case "month":
-                return queryset.filter(created_at__gte=now - timedelta(days=30))
+                return queryset.filter(created_at__gte=now - datetime.timedelta(days=30))
             case "older":
-                return queryset.filter(created_at__lt=now - timedelta(days=30))
+                return queryset.filter(created_at__lt=now - datetime.timedelta(days=30))
         return queryset
 
 
@@ -153,20 +158,35 @@ CSV_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
+class ReadableChanges(HistoricalRecordContextHelper):
+    """The history's "changes" column in words: a status's label, not its stored value."""
+
+    def prepare_delta_change_value(self, change: ModelChange, value: ModelChangeValue) -> Any:
+        field = self.model._meta.get_field(change.field)
+        if value in (None, ""):
+            return gettext("(empty)")
+        if getattr(field, "choices", None):
+            return str(dict(field.flatchoices).get(value, value))
+        if isinstance(value, datetime.datetime):
+            return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+        return super().prepare_delta_change_value(change, value)
+
+
 @admin.register(ContactRequest)
 class ContactRequestAdmin(SimpleHistoryAdmin):
     """Coordinators see and change only their own sites' requests; superusers see all."""
 
     form = ContactRequestAdminForm
+    # Five narrow columns fit a 1280-pixel screen beside the filters: the trial over its site,
+    # and a new request's wait under its status.
     list_display = [
         "received",
         "full_name",
-        "trial_key",
-        "site",
-        "status",
-        "waiting",
+        "trial_and_site",
+        "status_and_wait",
         "email_state",
     ]
+    save_on_top = True
     list_display_links = ["received", "full_name"]
     list_filter = [
         "status",
@@ -199,7 +219,7 @@ class ContactRequestAdmin(SimpleHistoryAdmin):
         "other_language",
         "location",
         "message",
-        "language",
+        "language_name",
         "source",
         "created_at",
         "status_changed_at",
@@ -207,12 +227,23 @@ class ContactRequestAdmin(SimpleHistoryAdmin):
         "consent_text",
         "consented_at",
         "prescreen",
+        "prescreen_result",
         "emails",
     ]
     fieldsets = [
         (
             _("Request"),
-            {"fields": ["trial", "site", "created_at", "waiting", "source", "language"]},
+            {
+                "fields": [
+                    "trial",
+                    "site",
+                    "created_at",
+                    "waiting",
+                    "source",
+                    "language_name",
+                    "prescreen_result",
+                ]
+            },
         ),
         (
             _("Person"),
@@ -229,16 +260,28 @@ class ContactRequestAdmin(SimpleHistoryAdmin):
             },
         ),
         (_("Follow-up"), {"fields": ["status", "closing_reason", "internal_notes"]}),
-        (_("Pre-screen summary"), {"fields": ["prescreen"]}),
-        (_("Consent"), {"fields": ["consent_text", "consented_at"]}),
-        (
-            _("Emails"),
-            {"fields": ["emails"]},
-        ),
+        (_("Pre-screen summary"), {"fields": ["prescreen"], "classes": ["collapse"]}),
+        (_("Consent"), {"fields": ["consent_text", "consented_at"], "classes": ["collapse"]}),
+        (_("Emails"), {"fields": ["emails"], "classes": ["collapse"]}),
     ]
 
     class Media:
         css = {"all": ["contact/contact_admin.css"]}
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        """The person's name fields in the order the language writes names (family first in
+        Chinese)."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if not (translation.get_language() or "").startswith("zh"):
+            return fieldsets
+        reordered = []
+        for name, options in fieldsets:
+            fields = list(options.get("fields", []))
+            if "first_name" in fields and "last_name" in fields:
+                first, last = fields.index("first_name"), fields.index("last_name")
+                fields[first], fields[last] = fields[last], fields[first]
+            reordered.append((name, {**options, "fields": fields}))
+        return reordered
 
     # Scope: the queryset and every object-level check.
 
@@ -275,6 +318,11 @@ class ContactRequestAdmin(SimpleHistoryAdmin):
     def revert_disabled(self, request: HttpRequest, obj: Any = None) -> bool:
         return True
 
+    def get_historical_record_context_helper(
+        self, request: HttpRequest, historical_record: Any
+    ) -> ReadableChanges:
+        return ReadableChanges(self.model, historical_record)
+
     def history_form_view(
         self,
         request: HttpRequest,
@@ -307,7 +355,23 @@ class ContactRequestAdmin(SimpleHistoryAdmin):
             raise Http404
         return obj
 
-    # The access log: who opened which request, when.
+    # The access log: who opened which request, when (one row per login session, see
+    # ContactRequestAccess).
+
+    ACCESS_SESSION_KEY = "contact_request_accesses"
+
+    def log_access(self, request: HttpRequest, obj: ContactRequest, user: User) -> None:
+        seen = request.session.get(self.ACCESS_SESSION_KEY)
+        seen = seen if isinstance(seen, dict) else {}
+        access_id = seen.get(str(obj.pk))
+        if access_id is not None:
+            counted = ContactRequestAccess.objects.filter(
+                pk=access_id, contact_request=obj, user=user
+            ).update(views=F("views") + 1, last_viewed_at=timezone.now())
+            if counted:
+                return
+        access = ContactRequestAccess.objects.create(contact_request=obj, user=user)
+        request.session[self.ACCESS_SESSION_KEY] = {**seen, str(obj.pk): access.pk}
 
     def change_view(
         self,
@@ -323,7 +387,7 @@ class ContactRequestAdmin(SimpleHistoryAdmin):
             and isinstance(user, User)
             and self.has_view_permission(request, obj)
         ):
-            ContactRequestAccess.objects.create(contact_request=obj, user=user)
+            self.log_access(request, obj, user)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def delete_view(
@@ -353,9 +417,17 @@ class ContactRequestAdmin(SimpleHistoryAdmin):
     def full_name(self, obj: ContactRequest) -> str:
         return obj.full_name
 
-    @admin.display(description=_("trial"), ordering="trial__nct_id")
-    def trial_key(self, obj: ContactRequest) -> str:
-        return obj.trial.key
+    @admin.display(description=_("trial and site"), ordering="trial__nct_id")
+    def trial_and_site(self, obj: ContactRequest) -> str:
+        return format_html(
+            '{}<br><span class="contact-site">{}</span>', obj.trial.key, obj.site.facility
+        )
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_and_wait(self, obj: ContactRequest) -> str:
+        if obj.status != ContactRequest.Status.NEW:
+            return obj.get_status_display()
+        return format_html("{}<br>{}", obj.get_status_display(), self.waiting(obj))
 
     @admin.display(description=_("waiting"))
     def waiting(self, obj: ContactRequest) -> str:
@@ -380,6 +452,8 @@ class ContactRequestAdmin(SimpleHistoryAdmin):
             )
         if total and sent == total:
             return gettext("all sent")
+        if not total:
+            return gettext("none")
         return ngettext("%(count)s queued", "%(count)s queued", total - sent) % {
             "count": total - sent
         }
@@ -411,25 +485,26 @@ class ContactRequestAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("pre-screen summary"))
     def prescreen(self, obj: ContactRequest) -> str:
-        if obj.prescreen_summary is None:
+        if not isinstance(obj.prescreen_summary, dict):
             return str(_("Not shared"))
-        rows = summary_rows(obj.prescreen_summary)
-        return format_html(
-            "{}{}{}",
-            format_html_join("", "<p>{}</p>", ((line,) for line in rows["other"])),
-            format_html(
-                "<ul>{}</ul>",
-                format_html_join("", "<li>{}</li>", ((line,) for line in rows["answers"])),
-            )
-            if rows["answers"]
-            else "",
-            format_html(
-                "<ul>{}</ul>",
-                format_html_join("", "<li>{}</li>", ((line,) for line in rows["criteria"])),
-            )
-            if rows["criteria"]
-            else "",
+        return render_to_string(
+            "admin/contact/contactrequest/_prescreen.html",
+            {"table": readable_summary(obj.prescreen_summary)},
         )
+
+    @admin.display(description=_("language of the site"))
+    def language_name(self, obj: ContactRequest) -> str:
+        """The language the person used the site in, by its name ("Simplified Chinese")."""
+        names = {code: str(name) for code, name in settings.LANGUAGES}
+        return names.get(obj.language, obj.language)
+
+    @admin.display(description=_("pre-screen result"))
+    def prescreen_result(self, obj: ContactRequest) -> str:
+        """The summary's verdict in one line, above the folded table."""
+        if not isinstance(obj.prescreen_summary, dict):
+            return str(_("Not shared"))
+        table = readable_summary(obj.prescreen_summary)
+        return f"{table.verdict} ({table.counts})" if table.verdict else table.counts
 
     # The CSV export, of the selected requests within the user's scope.
 

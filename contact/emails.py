@@ -18,11 +18,11 @@ from outbox import mail
 from outbox.models import Message
 from trials.models import Site
 
+from . import summary
 from .models import ContactRequest
 
 COORDINATORS = "contact.coordinators"
 COPY = "contact.copy"
-CRITERION_PARTS = ("kind", "status", "text", "reason")
 
 
 def topic(contact_request: ContactRequest) -> str:
@@ -118,34 +118,6 @@ def notification_status(contact_request: ContactRequest) -> str:
     return status or Message.Status.QUEUED
 
 
-def summary_rows(summary: dict[str, Any]) -> dict[str, list[str]]:
-    """A pre-screen summary as readable lines: the answers, the per-criterion results, the rest.
-
-    `summary` is what `matcher.prescreen.prescreen_summary` built when the request was sent.
-    """
-    criteria = [
-        " | ".join(str(criterion[key]) for key in CRITERION_PARTS if criterion.get(key))
-        for criterion in summary.get("criteria", [])
-    ]
-    return {
-        "answers": [f"{key}: {_plain(value)}" for key, value in summary.get("answers", {}).items()],
-        "criteria": criteria,
-        "other": [
-            f"{key}: {_plain(summary[key])}"
-            for key in ("verdict", "score", "eligible_from", "as_of")
-            if summary.get(key) is not None
-        ],
-    }
-
-
-def _plain(value: Any) -> str:
-    if isinstance(value, list):
-        return ", ".join(_plain(item) for item in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{key}: {_plain(item)}" for key, item in value.items())
-    return str(value)
-
-
 def _context(contact_request: ContactRequest) -> dict[str, Any]:
     return {
         "contact_request": contact_request,
@@ -186,15 +158,20 @@ def coordinator_notification(contact_request: ContactRequest) -> EmailMultiAlter
     context["admin_url"] = settings.SITE_URL + reverse(
         "admin:contact_contactrequest_change", args=[contact_request.pk]
     )
-    if contact_request.prescreen_summary is not None:
-        context["summary"] = summary_rows(contact_request.prescreen_summary)
+    routed = route(contact_request)
+    context["route"] = routed.kind.value
     with translation.override(settings.LANGUAGE_CODE):
         context["person_language"] = _language_name(contact_request.language)
+        context["person_name"] = contact_request.full_name
+        if contact_request.prescreen_summary is not None:
+            table = summary.readable_summary(contact_request.prescreen_summary)
+            context["summary"] = table
+            context["summary_text"] = summary.as_text(table)
     return mail.compose(
         "contact_coordinator",
         context,
         language=settings.LANGUAGE_CODE,
-        to=coordinator_recipients(contact_request),
+        to=routed.recipients,
         reply_to=[contact_request.email],
     )
 
@@ -207,6 +184,12 @@ def copy_to_person(contact_request: ContactRequest) -> EmailMultiAlternatives:
     context["passes_on"] = routed.passes_on
     with translation.override(contact_request.language):
         context["destination"] = routed.destination()
+        context["person_name"] = contact_request.full_name
+        # "Dear Mei," in English; Chinese greets a person by their full name ("陈美，您好").
+        chinese = contact_request.language.startswith("zh")
+        context["greeting_name"] = (
+            contact_request.full_name if chinese else contact_request.first_name
+        )
     return mail.compose(
         "contact_copy",
         context,

@@ -5,14 +5,16 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import phonenumbers
 from django import forms
 from django.conf import settings
 from django.http import QueryDict
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from trials.models import Site
+from trials.places import country_code
 
 from .models import ContactRequest
 
@@ -24,6 +26,10 @@ def consent_text() -> str:
         "and that the study team may contact me by email or phone about taking part. "
         "I can ask them to delete my details at any time."
     ) % {"site_name": settings.SITE_NAME}
+
+
+def family_name_first() -> bool:
+    return (get_language() or "").startswith("zh")
 
 
 class SiteChoiceField(forms.ModelChoiceField[Site]):
@@ -50,12 +56,18 @@ class ContactForm(forms.Form):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}),
     )
+    # A number without a country code is read as one of the study site's country (see
+    # `phone_region`); it is stored in E.164 either way.
     phone = PhoneNumberField(
         label=_("Phone number"),
-        help_text=_("Start with your country code, for example +86 138 0013 8000."),
+        help_text=_(
+            "A number in the study site's country needs no country code; for another, start "
+            "with its country code, for example +86 138 0013 8000."
+        ),
         error_messages={
             "invalid": _(
-                "Enter a phone number with its country code, for example +86 138 0013 8000."
+                "Enter a valid phone number; for a number outside the study site's country, "
+                "start with its country code, for example +86 138 0013 8000."
             )
         },
         max_length=40,
@@ -119,8 +131,34 @@ class ContactForm(forms.Form):
         self.fields["consent"].label = consent_text()
         if not can_share_prescreen:
             del self.fields["share_prescreen"]
-        self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})
+        if family_name_first():
+            # Chinese writes the family name first: so does the form, and its error summary.
+            order = ["last_name", "first_name"]
+            self.fields = {
+                **{name: self.fields[name] for name in order},
+                **{name: field for name, field in self.fields.items() if name not in order},
+            }
+        phone_field = self.fields["phone"]
+        assert isinstance(phone_field, PhoneNumberField)
+        phone_field.region = self.phone_region(sites)
+        phone_field.widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+
+    def phone_region(self, sites: list[Site]) -> str | None:
+        """The country of the site the request goes to (the one chosen, else the first), as
+        the region a number without a country code belongs to; None if it is not known."""
+        chosen = str(self.data.get("site", "")) if self.is_bound else ""
+        site = next((site for site in sites if str(site.pk) == chosen), sites[0] if sites else None)
+        if site is None or not site.country:
+            return None
+        code = country_code(site.country)
+        return code if code in phonenumbers.SUPPORTED_REGIONS else None
+
+    @property
+    def name_fields(self) -> list[forms.BoundField]:
+        """The two name fields in the order the active language writes names."""
+        order = ["last_name", "first_name"] if family_name_first() else ["first_name", "last_name"]
+        return [self[name] for name in order]
 
     @property
     def is_spam(self) -> bool:

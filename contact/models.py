@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
@@ -17,6 +19,30 @@ from trials.models import Site, Trial
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
+
+
+def _is_han(text: str) -> bool:
+    """Whether the text is written in Chinese characters only (spaces aside)."""
+    letters = [char for char in text if not char.isspace()]
+    return bool(letters) and all(unicodedata.name(char, "").startswith("CJK") for char in letters)
+
+
+def person_name(given: str, family: str, language: str) -> str:
+    """A name the way the language writes it, from the form's two fields.
+
+    Chinese puts the family name first; English the given name. A name written in Chinese
+    characters is written family name first, without a space, in any language ("陈美");
+    a name in letters shown in Chinese keeps a space between its parts ("Chen Mei").
+    """
+    given, family = given.strip(), family.strip()
+    if not given or not family:
+        return given or family
+    han = _is_han(given) and _is_han(family)
+    if han:
+        return f"{family}{given}"
+    if language.startswith("zh"):
+        return f"{family} {given}"
+    return f"{given} {family}"
 
 
 def working_days_between(start: datetime.date, end: datetime.date) -> int:
@@ -163,11 +189,12 @@ class ContactRequest(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"#{self.pk} {self.first_name} {self.last_name}"
+        return f"#{self.pk} {self.full_name}"
 
     @property
     def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}"
+        """The name in the active language's order (see `person_name`)."""
+        return person_name(self.first_name, self.last_name, get_language() or "")
 
     @property
     def is_closed(self) -> bool:
@@ -208,7 +235,13 @@ class ContactRequest(models.Model):
 
 
 class ContactRequestAccess(models.Model):
-    """Who opened a contact request in the admin, and when."""
+    """Who opened a contact request in the admin, and when.
+
+    One row per coordinator, request and login session: the first time they open the request
+    in that session makes the row (`viewed_at`); opening it again in the same session only
+    counts (`views`) and moves `last_viewed_at`. A new login, or another browser, makes a new
+    row. So every reading is accounted for, and reloading a page does not bury the log.
+    """
 
     contact_request = models.ForeignKey(
         ContactRequest,
@@ -222,7 +255,9 @@ class ContactRequestAccess(models.Model):
         related_name="contact_request_accesses",
         verbose_name=_("user"),
     )
-    viewed_at = models.DateTimeField(_("viewed at"), auto_now_add=True, db_index=True)
+    viewed_at = models.DateTimeField(_("first viewed"), auto_now_add=True, db_index=True)
+    last_viewed_at = models.DateTimeField(_("last viewed"), null=True, blank=True)
+    views = models.PositiveIntegerField(_("times viewed"), default=1)
 
     class Meta:
         ordering = ["-viewed_at"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
 
@@ -26,20 +27,22 @@ def prescreen_summary(request: HttpRequest, trial: Trial) -> dict[str, Any] | No
         as_of=as_of,
         tree=condition_tree(),
     )
-    # The study team reads clinical wording, in English whatever the person's language.
-    with translation.override("en"):
-        criteria = [
-            {
-                "id": item.criterion.id,
-                "kind": item.criterion.kind.value,
-                "type": item.criterion.type.value,
-                "status": item.status.value,
-                "reason": item.reason.render(engine.Audience.CLINICIAN, translation.gettext),
-                "text": item.criterion.text,
-                "eligible_from": item.eligible_from.isoformat() if item.eligible_from else None,
-            }
-            for item in result.criteria
-        ]
+    # The study team reads clinical wording: "reason" in English, and "reasons" in each of the
+    # site's languages, for whichever language the coordinator reads the summary in.
+    criteria = [
+        {
+            "id": item.criterion.id,
+            "kind": item.criterion.kind.value,
+            "type": item.criterion.type.value,
+            "status": item.status.value,
+            "answer_key": item.criterion.answer_key,
+            "reason": _render(item.reason, "en"),
+            "reasons": {code: _render(item.reason, code) for code, _name in settings.LANGUAGES},
+            "text": item.criterion.text,
+            "eligible_from": item.eligible_from.isoformat() if item.eligible_from else None,
+        }
+        for item in result.criteria
+    ]
     return {
         "as_of": as_of.isoformat(),
         "mode": questionnaire.mode,
@@ -51,3 +54,8 @@ def prescreen_summary(request: HttpRequest, trial: Trial) -> dict[str, Any] | No
         "eligible_from": result.eligible_from.isoformat() if result.eligible_from else None,
         "criteria": criteria,
     }
+
+
+def _render(reason: engine.Message, language: str) -> str:
+    with translation.override(language):
+        return reason.render(engine.Audience.CLINICIAN, translation.gettext)

@@ -140,8 +140,15 @@ def test_the_summary_goes_to_the_coordinators_only_when_shared_and_never_in_the_
     shared = next(m for m in notifications if "shared@example.org" in text_of(m))
     private = next(m for m in notifications if "private@example.org" in text_of(m))
     assert "Pre-screen summary" in text_of(shared)
-    assert "verdict: possibly_eligible" in text_of(shared)
+    assert "Result for this trial: Possibly eligible" in text_of(shared)
     assert escape(criterion) in html_of(shared)
+    # In words and as a table: no stored keys, booleans or scores.
+    for raw in ["possibly_eligible", "verdict:", "score", "diagnosis:", "True", "False"]:
+        assert raw not in text_of(shared)
+        assert raw not in html_of(shared)
+    assert "+====" in text_of(shared)  # the plain-text table
+    assert '<th scope="col">Answer</th>' in html_of(shared)
+    assert text_of(shared).count("for the study team to check") <= 1  # said once, not per row
     assert "Pre-screen summary" not in text_of(private)
     assert "possibly_eligible" not in private.as_string()
 
@@ -259,5 +266,10 @@ def test_the_questionnaires_real_answers_reach_the_coordinator_when_shared(
     smtp.start()
     run_worker(monkeypatch)
     [notification] = smtp.inbox.to("lin.coordinator@hospital.example")
-    assert "diagnosis: NPC" in text_of(notification)
-    assert "verdict: possibly_eligible" in text_of(notification)
+    body = text_of(notification)
+    assert "What kind of cancer do you have?" in html_of(notification)
+    assert "What kind of cancer" in body  # the question, and the answer in words
+    assert "Nasopharyngeal carcinoma" in body
+    assert "Result for this trial: Possibly eligible" in body
+    assert "diagnosis: NPC" not in body
+    assert "possibly_eligible" not in body

@@ -10,8 +10,8 @@ from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
 from contact import services
-from contact.emails import summary_rows
 from contact.models import ContactRequest
+from contact.summary import readable_summary
 from outbox.models import Message
 from trials.models import Site, Trial
 
@@ -150,7 +150,7 @@ def test_missing_fields_get_an_error_summary_and_keep_what_was_typed(
     assert '<a href="#id_email">' in body
     assert '<a href="#id_phone">' in body
     assert '<a href="#id_consent">' in body
-    assert "Enter a phone number with its country code" in body
+    assert "Enter a valid phone number" in body
     assert "Tick the box to agree" in body
     assert 'value="Mei"' in body
     assert 'value="not-an-email"' in body
@@ -330,13 +330,25 @@ def test_the_summary_is_stored_only_when_the_person_opts_in(client: Client, seed
     assert summary["answers"] == {"diagnosis": "NPC"}
     assert summary["trial"] == "NCT06839066"
     assert summary["mode"] == "patient"
-    # The coordinators' email reads every criterion of the summary as a line.
-    rows = summary_rows(summary)
-    assert rows["answers"] == ["diagnosis: NPC"]
-    assert len(rows["criteria"]) == len(summary["criteria"]) > 0
-    assert rows["criteria"][0].startswith(summary["criteria"][0]["kind"] + " | ")
-    assert rows["other"][0] == f"verdict: {summary['verdict']}"
-    assert rows["other"][-1] == f"as_of: {summary['as_of']}"
+    # Each criterion keeps the answer it read and its reason in every language of the site.
+    assert any(criterion["answer_key"] == "diagnosis" for criterion in summary["criteria"])
+    reasons = summary["criteria"][0]["reasons"]
+    assert set(reasons) == {"en", "zh-hans"}
+    assert reasons["en"] == summary["criteria"][0]["reason"]
+    assert any(
+        "\u4e00" <= char <= "\u9fff"
+        for criterion in summary["criteria"]
+        for char in criterion["reasons"]["zh-hans"]
+    )
+    # The coordinators read every criterion of the summary as a row in words.
+    table = readable_summary(summary)
+    assert len(table.criteria) == len(summary["criteria"]) > 0
+    assert table.criteria[0].kind in {"Needed", "Rules out"}
+    assert table.verdict == "Possibly eligible"
+    question = "What kind of cancer do you have?"
+    diagnosis_rows = [row for row in table.criteria if row.question == question]
+    assert diagnosis_rows
+    assert all(row.answer != "NPC" for row in diagnosis_rows)
 
 
 def test_a_request_from_a_result_and_in_chinese_remembers_both(client: Client, seeded_catalogue):

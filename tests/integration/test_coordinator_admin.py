@@ -183,17 +183,32 @@ def test_coordinators_cannot_edit_the_persons_details(world: World):
     assert (world.ra.first_name, world.ra.email) == ("Anna", "anna@example.org")
 
 
-def test_opening_a_request_is_logged(world: World):
+def test_opening_a_request_is_logged_once_per_session_and_counted(world: World):
     alice = login(world.alice)
-    alice.get(ADMIN + f"{world.ra.pk}/change/")
-    alice.get(ADMIN + f"{world.ra.pk}/change/")
+    for _ in range(3):
+        assert alice.get(ADMIN + f"{world.ra.pk}/change/").status_code == 200
     login(world.alice).get(ADMIN + f"{world.rb.pk}/change/")  # refused: not logged
-    assert (
-        ContactRequestAccess.objects.filter(contact_request=world.ra, user=world.alice).count() == 2
-    )
+    [access] = ContactRequestAccess.objects.filter(contact_request=world.ra, user=world.alice)
+    assert access.views == 3
+    assert access.last_viewed_at is not None
+    assert access.last_viewed_at >= access.viewed_at
     assert not ContactRequestAccess.objects.filter(contact_request=world.rb).exists()
+    # Another login session is another row; so is another request in the same session.
+    login(world.alice).get(ADMIN + f"{world.ra.pk}/change/")
+    alice.get(ADMIN + f"{world.ra.pk}/history/")  # the history page is not the request
+    assert ContactRequestAccess.objects.filter(contact_request=world.ra).count() == 2
+    bob = login(world.bob)
+    bob.get(ADMIN + f"{world.rb.pk}/change/")
+    bob.get(ADMIN + f"{world.rb2.pk}/change/")
+    bob.get(ADMIN + f"{world.rb.pk}/change/")
+    assert list(
+        ContactRequestAccess.objects.filter(user=world.bob)
+        .order_by("contact_request_id")
+        .values_list("contact_request_id", "views")
+    ) == [(world.rb.pk, 2), (world.rb2.pk, 1)]
     body = alice.get(ADMIN + f"{world.ra.pk}/change/").content.decode()
     assert "Who viewed this request" in body
+    assert "Times viewed" in body
 
 
 def export(client: Client, ids: list[int], **extra: str) -> list[dict[str, str]]:

@@ -6,8 +6,8 @@ import datetime
 
 import pytest
 
-from contact.emails import summary_rows
 from contact.models import ContactRequest, overdue_cutoff, working_days_between
+from contact.summary import as_text, readable_summary
 from outbox.tasks import retry_delay
 
 MON = datetime.date(2026, 11, 16)
@@ -57,17 +57,27 @@ def test_retries_back_off_and_are_capped(settings):
     assert [retry_delay(n).total_seconds() for n in range(1, 6)] == [60, 120, 240, 480, 600]
 
 
-def test_a_summary_reads_as_lines():
-    rows = summary_rows(
+def test_a_summary_stored_before_answer_keys_still_reads_in_words():
+    table = readable_summary(
         {
             "answers": {"age": 54, "disease_status": ["recurrent", "metastatic"]},
             "verdict": "likely_eligible",
-            "criteria": [{"kind": "inclusion", "status": "pass", "text": "Age ≥ 18"}],
+            "criteria": [
+                {"kind": "inclusion", "status": "pass", "text": "Age ≥ 18", "reason": "Age ok."}
+            ],
         }
     )
-    assert rows["answers"] == ["age: 54", "disease_status: recurrent, metastatic"]
-    assert rows["criteria"] == ["inclusion | pass | Age ≥ 18"]
-    assert rows["other"] == ["verdict: likely_eligible"]
+    assert table.verdict == "Likely eligible"
+    [row] = table.criteria
+    assert (row.kind, row.result, row.reason, row.question) == ("Needed", "Met", "Age ok.", "")
+    assert [(answer.question, answer.answer) for answer in table.other_answers] == [
+        ("How old are you?", "54"),
+        (
+            "Where is the cancer now?",
+            "Come back after treatment, spread to other parts of the body",
+        ),
+    ]
+    assert "disease_status" not in as_text(table)
 
 
 def test_changing_status_records_when_and_only_moves_forward_or_closes():
