@@ -18,9 +18,9 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext, ngettext, pgettext
 
 from matcher import engine, freshness
+from matcher.answers import describe_answer
 from matcher.questions import QUESTIONS, worded
 from matcher.results import STATUS_TITLES, VERDICT_TITLES
-from matcher.answers import describe_answer
 
 QUESTION_BY_KEY = {question.key: question for question in QUESTIONS}
 ORDER = {question.key: index for index, question in enumerate(QUESTIONS)}
