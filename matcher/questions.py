@@ -90,7 +90,12 @@ QUESTIONS: tuple[Question, ...] = (
         "disease_status",
         QuestionType.MULTIPLE_CHOICE,
         _("Where is the cancer now?"),
-        _("Choose all that apply."),
+        _(
+            "Tick all that apply. A cancer that has come back after treatment can also have "
+            "spread or grown nearby: if your doctor has called it advanced, metastatic or "
+            "recurrent, tick each of those. Studies for advanced cancer often take people "
+            "whose cancer has come back; if you are not sure, tick what you know."
+        ),
         _("Disease status"),
     ),
     Question(
