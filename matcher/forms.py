@@ -29,6 +29,9 @@ QUESTION_BY_KEY: dict[str, Question] = {question.key: question for question in Q
 UNSURE = "unsure"
 UNSURE_LABEL = _("I'm not sure")
 NONE_OF_THESE = "none"
+# Questions some people would rather not answer: skipping is offered in those words.
+GENTLE_KEYS = frozenset({"life_expectancy_months"})
+GENTLE_UNSURE_LABEL = _("I don't know, or I'd rather not say")
 EARLIEST_YEAR = 1900
 
 
@@ -76,6 +79,13 @@ class StepForm(forms.Form):
     @property
     def unsure(self) -> bool:
         return self.is_bound and UNSURE in self.data
+
+    @property
+    def unsure_label(self) -> str:
+        """The words on the "I'm not sure" button."""
+        if self.question is not None and self.question.key in GENTLE_KEYS:
+            return str(GENTLE_UNSURE_LABEL)
+        return str(UNSURE_LABEL)
 
     def to_updates(self) -> dict[str, Any]:
         """The answers this screen gives (call after is_valid())."""
@@ -160,7 +170,13 @@ class NumberForm(StepForm):
         if self.unsure:
             self.errors.pop("answer", None)
         elif cleaned.get("answer") is None and "answer" not in self.errors:
-            self.add_error("answer", _("Enter a number, or choose I'm not sure."))
+            if self.question is not None and self.question.key in GENTLE_KEYS:
+                self.add_error(
+                    "answer",
+                    _("Enter a number of months, or choose I don't know, or I'd rather not say."),
+                )
+            else:
+                self.add_error("answer", _("Enter a number, or choose I'm not sure."))
         return cleaned
 
     def to_updates(self) -> dict[str, Any]:

@@ -155,8 +155,15 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "life_expectancy_months",
         QuestionType.INTEGER,
-        _("How many months does your doctor expect you to live?"),
-        _("This is usually a question for your doctor. Leave it empty if you do not know."),
+        _(
+            "Optional: has your doctor talked with you about how long you are likely to be "
+            "well enough to take part? If so, about how many months did they mention?"
+        ),
+        _(
+            "Only if you wish. Many people have not had this talk, or would rather not think "
+            "about it, and that is fine: choose I don't know, or I'd rather not say, and the "
+            "study team will discuss it with your doctor."
+        ),
         _("Life expectancy (months)"),
         minimum=engine.ANSWER_RANGES["life_expectancy_months"][0],
         maximum=engine.ANSWER_RANGES["life_expectancy_months"][1],
