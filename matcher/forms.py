@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.forms.boundfield import BoundWidget
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import get_language, gettext
@@ -398,7 +399,7 @@ class TreatmentRow:
     """One treatment of the dates step: its tick box, its date and its "I don't remember"."""
 
     category: str
-    had: forms.BoundWidget
+    had: BoundWidget
     examples: str
     when: forms.BoundField
     unknown: forms.BoundField
