@@ -50,6 +50,15 @@ STATUS_TITLES = {
     ("exclusion", engine.Status.FAIL): pgettext_lazy("criterion status", "Applies to you"),
     ("exclusion", engine.Status.UNKNOWN): pgettext_lazy("criterion status", "To check"),
 }
+# Clinicians read terms: an inclusion is met or not, an exclusion is present or absent.
+CLINICIAN_STATUS_TITLES = {
+    ("inclusion", engine.Status.PASS): pgettext_lazy("criterion status", "Met"),
+    ("inclusion", engine.Status.FAIL): pgettext_lazy("criterion status", "Not met"),
+    ("inclusion", engine.Status.UNKNOWN): pgettext_lazy("criterion status", "To check"),
+    ("exclusion", engine.Status.PASS): pgettext_lazy("criterion status", "Absent"),
+    ("exclusion", engine.Status.FAIL): pgettext_lazy("criterion status", "Present"),
+    ("exclusion", engine.Status.UNKNOWN): pgettext_lazy("criterion status", "To check"),
+}
 KIND_TITLES = {
     "inclusion": pgettext_lazy("criterion kind", "Requirement"),
     "exclusion": pgettext_lazy("criterion kind", "Exclusion"),
@@ -247,7 +256,8 @@ def card_for(
     result: engine.TrialResult, catalogue: PublishedCatalogue, audience: engine.Audience
 ) -> TrialCard:
     """One explained result as a card: the deciding reasons first, then every criterion."""
-    titles = {key: str(title) for key, title in STATUS_TITLES.items()}
+    table = CLINICIAN_STATUS_TITLES if audience == engine.Audience.CLINICIAN else STATUS_TITLES
+    titles = {key: str(title) for key, title in table.items()}
     trial = catalogue.trials[result.trial.key]
     lines = [_line(item, audience, titles, trial.source_language) for item in result.criteria]
     fails = [line for line in lines if line.status == engine.Status.FAIL]

@@ -130,3 +130,12 @@ def test_the_disease_status_question_explains_recurrence_and_advanced():
     labels = [label for _, label in form.fields["answer"].choices]
     assert "Come back after treatment (recurrent)" in labels
     assert "Spread to other parts of the body (metastatic)" in labels
+
+
+def test_clinicians_read_met_and_absent_instead(client: Client, seeded_catalogue):
+    client.post("/match/begin/", {"mode": "clinician"})
+    data = {"age": "52", "diagnosis": "NPC", "exclusions_others_absent": "on"}
+    page = client.post("/match/clinician/", data, follow=True).content.decode()
+    assert '<span class="status-label">Absent</span>' in page
+    assert '<span class="status-label">Met</span>' in page
+    assert "Does not apply to you" not in page
