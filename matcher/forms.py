@@ -8,24 +8,31 @@ engine validates the result again before anything is stored.
 
 from __future__ import annotations
 
+import calendar
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.forms.boundfield import BoundWidget
 from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from matcher import engine
 from matcher.engine import vocabulary
 from matcher.engine.places import City
-from matcher.questions import ECOG_HELP, QUESTIONS, Question, step_wording
+from matcher.questions import ECOG_HELP, QUESTIONS, Question, step_wording, treatment_choice
 from trials.models import Condition
 
 QUESTION_BY_KEY: dict[str, Question] = {question.key: question for question in QUESTIONS}
 UNSURE = "unsure"
 UNSURE_LABEL = _("I'm not sure")
 NONE_OF_THESE = "none"
+# Questions some people would rather not answer: skipping is offered in those words.
+GENTLE_KEYS = frozenset({"life_expectancy_months"})
+GENTLE_UNSURE_LABEL = _("I don't know, or I'd rather not say")
 EARLIEST_YEAR = 1900
 
 
@@ -73,6 +80,13 @@ class StepForm(forms.Form):
     @property
     def unsure(self) -> bool:
         return self.is_bound and UNSURE in self.data
+
+    @property
+    def unsure_label(self) -> str:
+        """The words on the "I'm not sure" button."""
+        if self.question is not None and self.question.key in GENTLE_KEYS:
+            return str(GENTLE_UNSURE_LABEL)
+        return str(UNSURE_LABEL)
 
     def to_updates(self) -> dict[str, Any]:
         """The answers this screen gives (call after is_valid())."""
@@ -157,7 +171,13 @@ class NumberForm(StepForm):
         if self.unsure:
             self.errors.pop("answer", None)
         elif cleaned.get("answer") is None and "answer" not in self.errors:
-            self.add_error("answer", _("Enter a number, or choose I'm not sure."))
+            if self.question is not None and self.question.key in GENTLE_KEYS:
+                self.add_error(
+                    "answer",
+                    _("Enter a number of months, or choose I don't know, or I'd rather not say."),
+                )
+            else:
+                self.add_error("answer", _("Enter a number, or choose I'm not sure."))
         return cleaned
 
     def to_updates(self) -> dict[str, Any]:
@@ -246,92 +266,251 @@ class ChecklistForm(StepForm):
         return {key: True if key in ticked else otherwise for key in self.step_spec.keys}
 
 
-class DateParts(forms.MultiWidget):
-    """Day, month and year as three number boxes."""
+def _latest_day(year: int, month: int, today: datetime.date) -> datetime.date:
+    """The latest day of a month that is not after today: what a missing day stands for."""
+    last = datetime.date(year, month, calendar.monthrange(year, month)[1])
+    return min(last, today)
+
+
+def _chinese() -> bool:
+    return (get_language() or "").startswith("zh")
+
+
+class MonthYearDay(forms.MultiWidget):
+    """Month and year, and an optional day, in the order the active language writes dates.
+
+    English: day, month, year; Chinese: 年, 月, 日. The posted names do not depend on the order
+    (`<name>_day`, `<name>_month`, `<name>_year`), so a page in one language can be read in
+    the other.
+    """
 
     template_name = "matcher/widgets/date_parts.html"
 
     def __init__(self) -> None:
+        numeric = {"inputmode": "numeric", "autocomplete": "off"}
         super().__init__(
             {
-                "day": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1, "max": 31}),
-                "month": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1, "max": 12}),
-                "year": forms.NumberInput(attrs={"inputmode": "numeric", "min": EARLIEST_YEAR}),
+                "day": forms.TextInput(attrs={**numeric, "maxlength": 2, "class": "input-day"}),
+                "month": forms.Select(),
+                "year": forms.TextInput(attrs={**numeric, "maxlength": 4, "class": "input-year"}),
             }
         )
 
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        month = self.widgets[1]
+        assert isinstance(month, forms.Select)
+        if _chinese():
+            month.choices = [("", "–"), *((str(n), f"{n}月") for n in range(1, 13))]
+        else:
+            month.choices = [("", "–"), *((str(n), str(MONTHS[n])) for n in range(1, 13))]
+        context = super().get_context(name, value, attrs)
+        day, month_widget, year = context["widget"]["subwidgets"]
+        labels = {
+            "day": gettext("Day (optional)"),
+            "month": gettext("Month"),
+            "year": gettext("Year"),
+        }
+        parts = [("day", day), ("month", month_widget), ("year", year)]
+        if _chinese():
+            parts.reverse()
+        context["widget"]["parts"] = [
+            {"part": part, "label": labels[part], "widget": widget} for part, widget in parts
+        ]
+        return context
+
     def decompress(self, value: Any) -> list[Any]:
         if isinstance(value, datetime.date):
-            return [value.day, value.month, value.year]
+            # A day that only stands for a missing one is shown empty again.
+            inferred = value == _latest_day(value.year, value.month, timezone.localdate())
+            return [None if inferred else value.day, str(value.month), value.year]
         return [None, None, None]
 
 
-class DatePartsField(forms.MultiValueField):
-    """A past date from day, month and year boxes; all empty means not given."""
+class MonthYearDayField(forms.MultiValueField):
+    """The date of a past treatment: month and year needed, the day optional.
 
-    widget = DateParts
+    A missing day is read as the latest day it could be: the last day of that month, or today
+    in the current month. A washout counted from it is never longer than the real one, so no
+    one is told the waiting time is over when it may not be (the screen says so).
+    """
+
+    widget = MonthYearDay
 
     def __init__(self, **kwargs: Any) -> None:
         parts = (
-            forms.IntegerField(min_value=1, max_value=31),
-            forms.IntegerField(min_value=1, max_value=12),
-            forms.IntegerField(min_value=EARLIEST_YEAR, max_value=9999),
+            forms.IntegerField(
+                required=False,
+                min_value=1,
+                max_value=31,
+                error_messages={
+                    "invalid": _("Enter the day as a number from 1 to 31, or leave it empty."),
+                    "min_value": _("Enter the day as a number from 1 to 31, or leave it empty."),
+                    "max_value": _("Enter the day as a number from 1 to 31, or leave it empty."),
+                },
+            ),
+            forms.TypedChoiceField(
+                required=False,
+                coerce=int,
+                empty_value=None,
+                choices=[(str(n), str(n)) for n in range(1, 13)],
+                error_messages={"invalid_choice": _("Choose the month from the list.")},
+            ),
+            forms.IntegerField(
+                required=False,
+                min_value=EARLIEST_YEAR,
+                max_value=9999,
+                error_messages={
+                    "invalid": _("Enter the year as four digits, such as 2025."),
+                    "min_value": _("Enter the year as four digits, such as 2025."),
+                    "max_value": _("Enter the year as four digits, such as 2025."),
+                },
+            ),
         )
-        super().__init__(
-            parts,
-            require_all_fields=False,
-            required=False,
-            error_messages={"incomplete": _("Enter the day, the month and the year.")},
-            **kwargs,
-        )
+        super().__init__(parts, require_all_fields=False, required=False, **kwargs)
 
     def compress(self, data_list: list[Any]) -> datetime.date | None:
         if not data_list or all(part in (None, "") for part in data_list):
             return None
-        if any(part in (None, "") for part in data_list):
-            raise forms.ValidationError(_("Enter the day, the month and the year."))
         day, month, year = data_list
+        if month in (None, "") and year in (None, ""):
+            raise forms.ValidationError(_("Choose the month and enter the year."))
+        if month in (None, ""):
+            raise forms.ValidationError(_("Choose the month."))
+        if year in (None, ""):
+            raise forms.ValidationError(_("Enter the year, such as 2025."))
+        today = timezone.localdate()
+        if day in (None, ""):
+            if (year, month) > (today.year, today.month):
+                raise forms.ValidationError(_("That month is in the future; please check it."))
+            return _latest_day(year, month, today)
         try:
             value = datetime.date(year, month, day)
         except ValueError:
-            raise forms.ValidationError(_("That date does not exist; please check it.")) from None
-        if value > timezone.localdate():
+            raise forms.ValidationError(
+                _("That month has no day %(day)s; please check the day."), params={"day": day}
+            ) from None
+        if value > today:
             raise forms.ValidationError(_("The date is in the future; please check it."))
         return value
 
 
+@dataclass(frozen=True)
+class TreatmentRow:
+    """One treatment of the dates step: its tick box, its date and its "I don't remember"."""
+
+    category: str
+    had: BoundWidget
+    examples: str
+    when: forms.BoundField
+    unknown: forms.BoundField
+
+
 class DatesForm(StepForm):
-    """The last date of each treatment that matters, or never; empty means not sure."""
+    """Which treatments the person has had, then when they last had each one they ticked.
+
+    One screen: every treatment is a tick box, and the date boxes of a treatment show only
+    once it is ticked (CSS `:has`, no JavaScript; a browser without it shows them all).
+    Unticked treatments are answered "never". A ticked one needs the month and year of the
+    last time, or "I don't remember when" (left unknown). Dates posted for unticked
+    treatments are ignored. "I'm not sure" keeps the ticked treatments' dates and leaves the
+    rest unknown, like the checklist of conditions.
+
+    A PD-1 or PD-L1 antibody is one row, immunotherapy. Protocols also count such antibodies
+    as biological therapy, so the later of the two dates is given to the engine for
+    `biologic` too, and an immunotherapy date that is not known leaves `biologic` unknown
+    rather than "never": a washout for either is then never counted from the wrong day.
+    """
+
+    none = forms.BooleanField(label=_("I have had none of these"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for category in self.step_spec.categories:
+        categories = self.step_spec.categories
+        self.fields["had"] = forms.MultipleChoiceField(
+            label=_("Tick each treatment you have ever had"),
+            required=False,
+            choices=[(c, treatment_choice(c)[0]) for c in categories],
+            widget=forms.CheckboxSelectMultiple,
+        )
+        for category in categories:
             label = term(vocabulary.TREATMENT_LABELS[category])
-            self.fields[category] = DatePartsField(label=upper_first(label))
-            self.fields[f"{category}_never"] = forms.BooleanField(
-                label=_("Never had it"), required=False
+            self.fields[category] = MonthYearDayField(
+                label=gettext("When was your last %(treatment)s?") % {"treatment": label}
             )
+            self.fields[f"{category}_unknown"] = forms.BooleanField(
+                label=_("I don't remember when"), required=False
+            )
+        self.order_fields(["step", "had", "none"])
 
-    def category_fields(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
-        return [(self[c], self[f"{c}_never"]) for c in self.step_spec.categories]
+    def treatment_rows(self) -> list[TreatmentRow]:
+        """The tick boxes in order, each with the date boxes it reveals."""
+        return [
+            TreatmentRow(
+                category=widget.data["value"],
+                had=widget,
+                examples=treatment_choice(widget.data["value"])[1],
+                when=self[widget.data["value"]],
+                unknown=self[f"{widget.data['value']}_unknown"],
+            )
+            for widget in self["had"]
+        ]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if self.unsure:
-            return cleaned
+        ticked = set(cleaned.get("had") or [])
         for category in self.step_spec.categories:
-            if cleaned.get(category) and cleaned.get(f"{category}_never"):
-                self.add_error(category, _("Give a date or tick Never had it, not both."))
+            unknown = cleaned.get(f"{category}_unknown")
+            if category not in ticked or unknown or (self.unsure and category in self.errors):
+                # Not asked (hidden), not remembered, or not sure: what is in the boxes is unused.
+                self.errors.pop(category, None)
+                cleaned.pop(category, None)
+            elif self.unsure:
+                continue
+            elif cleaned.get(category) is None and category not in self.errors:
+                label = term(vocabulary.TREATMENT_LABELS[category])
+                self.add_error(
+                    category,
+                    gettext(
+                        "Give the month and year of your last %(treatment)s, or tick "
+                        "I don't remember when."
+                    )
+                    % {"treatment": label},
+                )
+        if self.unsure:
+            self.errors.pop("had", None)
+            return cleaned
+        if ticked and cleaned.get("none"):
+            self.add_error(
+                "none", _("You ticked I have had none of these and a treatment; please check.")
+            )
+        elif not ticked and not cleaned.get("none") and "had" not in self.errors:
+            self.add_error(
+                "had",
+                _(
+                    "Tick the treatments you have had, or I have had none of these, "
+                    "or I'm not sure."
+                ),
+            )
         return cleaned
 
     def to_updates(self) -> dict[str, Any]:
+        ticked = set(self.cleaned_data.get("had") or [])
         last: dict[str, str] = {}
-        if not self.unsure:
-            for category in self.step_spec.categories:
-                if self.cleaned_data.get(f"{category}_never"):
-                    last[category] = vocabulary.NEVER
-                elif self.cleaned_data.get(category):
-                    last[category] = self.cleaned_data[category].isoformat()
+        for category in self.step_spec.categories:
+            when = self.cleaned_data.get(category)
+            if category in ticked:
+                if when:
+                    last[category] = when.isoformat()
+            elif not self.unsure:
+                last[category] = vocabulary.NEVER
+        if "immunotherapy" in ticked and "biologic" in self.step_spec.categories:
+            antibody = last.get("immunotherapy")
+            own = last.get("biologic")
+            if antibody is None:
+                if own == vocabulary.NEVER:
+                    del last["biologic"]
+            elif own in (None, vocabulary.NEVER) or antibody > own:
+                last["biologic"] = antibody
         return {"last_treatment": last or None}
 
 
@@ -374,12 +553,19 @@ def initial_values(step: engine.Step, answers: dict[str, Any]) -> dict[str, Any]
             none = bool(step.keys) and all(answers.get(key) is False for key in step.keys)
             return {"answer": ticked, "none": none}
         case engine.StepKind.DATES:
+            last = answers.get("last_treatment") or {}
             initial: dict[str, Any] = {}
-            for category, value in (answers.get("last_treatment") or {}).items():
-                if value == vocabulary.NEVER:
-                    initial[f"{category}_never"] = True
-                else:
-                    initial[category] = datetime.date.fromisoformat(value)
+            had = [c for c in step.categories if c in last and last[c] != vocabulary.NEVER]
+            for category in had:
+                initial[category] = datetime.date.fromisoformat(last[category])
+            if "biologic" in had and last.get("biologic") == last.get("immunotherapy"):
+                # Given for the immunotherapy row (see DatesForm), not ticked on its own.
+                had.remove("biologic")
+                initial.pop("biologic")
+            initial["had"] = had
+            initial["none"] = bool(step.categories) and all(
+                last.get(c) == vocabulary.NEVER for c in step.categories
+            )
             return initial
     value = answers.get(step.keys[0])
     match value:

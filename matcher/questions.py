@@ -90,7 +90,12 @@ QUESTIONS: tuple[Question, ...] = (
         "disease_status",
         QuestionType.MULTIPLE_CHOICE,
         _("Where is the cancer now?"),
-        _("Choose all that apply."),
+        _(
+            "Tick all that apply. A cancer that has come back after treatment can also have "
+            "spread or grown nearby: if your doctor has called it advanced, metastatic or "
+            "recurrent, tick each of those. Studies for advanced cancer often take people "
+            "whose cancer has come back; if you are not sure, tick what you know."
+        ),
         _("Disease status"),
     ),
     Question(
@@ -128,10 +133,12 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "last_treatment",
         QuestionType.DATES,
-        _("When did you last have each of these treatments?"),
+        _("Which of these treatments have you had, and when did you last have them?"),
         _(
             "Studies ask for a gap, called a washout, between your last treatment and the "
-            "study treatment. Leave a line empty if you are not sure, or tick Never had it."
+            "study treatment. Tick each treatment you have ever had, then give the month and "
+            "year you last had it. The day is optional: without it we count from the end of "
+            "that month, so that the gap is never counted longer than it was."
         ),
         _("Date of last treatment by category"),
     ),
@@ -148,8 +155,15 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "life_expectancy_months",
         QuestionType.INTEGER,
-        _("How many months does your doctor expect you to live?"),
-        _("This is usually a question for your doctor. Leave it empty if you do not know."),
+        _(
+            "Optional: has your doctor talked with you about how long you are likely to be "
+            "well enough to take part? If so, about how many months did they mention?"
+        ),
+        _(
+            "Only if you wish. Many people have not had this talk, or would rather not think "
+            "about it, and that is fine: choose I don't know, or I'd rather not say, and the "
+            "study team will discuss it with your doctor."
+        ),
         _("Life expectancy (months)"),
         minimum=engine.ANSWER_RANGES["life_expectancy_months"][0],
         maximum=engine.ANSWER_RANGES["life_expectancy_months"][1],
@@ -306,3 +320,59 @@ def step_wording(step: engine.Step) -> tuple[str, str]:
         )
     question = next(q for q in QUESTIONS if q.key == step.keys[0])
     return worded(question.label, question.key, engine.Audience.PATIENT), str(question.help)
+
+
+# The dates step's tick boxes: each treatment in plain words, with examples that place every
+# common medicine in exactly one row (a PD-1 antibody is immunotherapy, not "another antibody").
+TREATMENT_CHOICES: dict[str, tuple[StrOrPromise, StrOrPromise]] = {
+    "chemotherapy": (
+        _("Chemotherapy"),
+        _("For example cisplatin, carboplatin, gemcitabine, docetaxel or capecitabine."),
+    ),
+    "immunotherapy": (
+        _("Immunotherapy"),
+        _(
+            "For example a PD-1 or PD-L1 antibody such as pembrolizumab, nivolumab, "
+            "toripalimab, camrelizumab or tislelizumab. Count these here only, not as another "
+            "antibody below."
+        ),
+    ),
+    "biologic": (
+        _("Another antibody treatment (biological therapy)"),
+        _(
+            "For example cetuximab, nimotuzumab or bevacizumab. Not a PD-1 or PD-L1 antibody: "
+            "tick Immunotherapy for those."
+        ),
+    ),
+    "radiotherapy": (
+        _("Radiotherapy"),
+        _("Radiation treatment. If you had it together with chemotherapy, tick both."),
+    ),
+    "major_surgery": (
+        _("A major operation"),
+        _("For example an operation under general anaesthetic with a stay in hospital."),
+    ),
+    "minor_surgery": (
+        _("A minor procedure"),
+        _("For example a biopsy, or having a port or central line put in."),
+    ),
+    "hormonal": (_("Hormone therapy"), _("Medicines that block or lower hormones.")),
+    "targeted_small_molecule": (
+        _("Targeted therapy taken as tablets or capsules"),
+        _("For example anlotinib, apatinib or gefitinib."),
+    ),
+    "tcm_antitumor": (
+        _("Traditional Chinese medicine taken against the cancer"),
+        _("Herbal or patent medicines prescribed to treat the tumour."),
+    ),
+    "investigational": (
+        _("A medicine in another clinical trial"),
+        _("A treatment you were given as part of a study."),
+    ),
+}
+
+
+def treatment_choice(category: str) -> tuple[str, str]:
+    """The dates step's label and examples for a treatment category, in the active language."""
+    label, examples = TREATMENT_CHOICES[category]
+    return str(label), str(examples)

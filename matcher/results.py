@@ -40,10 +40,28 @@ VERDICT_ICONS = {
     engine.Verdict.LATER: "→",
     engine.Verdict.NOT: "✕",
 }
+# Each status in words that fit the kind of criterion: a met exclusion is not "met" but
+# "does not apply to you", so that nothing that is fine reads like a rejection.
 STATUS_TITLES = {
-    engine.Status.PASS: pgettext_lazy("criterion status", "Met"),
-    engine.Status.FAIL: pgettext_lazy("criterion status", "Not met"),
-    engine.Status.UNKNOWN: pgettext_lazy("criterion status", "To check"),
+    ("inclusion", engine.Status.PASS): pgettext_lazy("criterion status", "You meet this"),
+    ("inclusion", engine.Status.FAIL): pgettext_lazy("criterion status", "You do not meet this"),
+    ("inclusion", engine.Status.UNKNOWN): pgettext_lazy("criterion status", "To check"),
+    ("exclusion", engine.Status.PASS): pgettext_lazy("criterion status", "Does not apply to you"),
+    ("exclusion", engine.Status.FAIL): pgettext_lazy("criterion status", "Applies to you"),
+    ("exclusion", engine.Status.UNKNOWN): pgettext_lazy("criterion status", "To check"),
+}
+# Clinicians read terms: an inclusion is met or not, an exclusion is present or absent.
+CLINICIAN_STATUS_TITLES = {
+    ("inclusion", engine.Status.PASS): pgettext_lazy("criterion status", "Met"),
+    ("inclusion", engine.Status.FAIL): pgettext_lazy("criterion status", "Not met"),
+    ("inclusion", engine.Status.UNKNOWN): pgettext_lazy("criterion status", "To check"),
+    ("exclusion", engine.Status.PASS): pgettext_lazy("criterion status", "Absent"),
+    ("exclusion", engine.Status.FAIL): pgettext_lazy("criterion status", "Present"),
+    ("exclusion", engine.Status.UNKNOWN): pgettext_lazy("criterion status", "To check"),
+}
+KIND_TITLES = {
+    "inclusion": pgettext_lazy("criterion kind", "Requirement"),
+    "exclusion": pgettext_lazy("criterion kind", "Exclusion"),
 }
 
 
@@ -67,6 +85,8 @@ class TrialCard:
     score_percent: int
     eligible_from: datetime.date | None
     result: engine.TrialResult
+    met: int = 0  # computable criteria that do not stand in the way
+    checkable: int = 0  # computable criteria: what can be answered here
     deciding: list[CriterionLine] = field(default_factory=list)
     criteria: list[CriterionLine] = field(default_factory=list)
     to_check: int = 0
@@ -116,6 +136,33 @@ class VerdictGroup:
         return self.page - 1 if self.listed and self.page > 1 else None
 
 
+@dataclass(frozen=True)
+class DoctorQuestion:
+    text: str
+    trials: int  # how many trials still possible read the answer
+
+
+@dataclass(frozen=True)
+class DoctorTopic:
+    title: str
+    questions: list[DoctorQuestion]
+
+
+@dataclass
+class DoctorQuestions:
+    """The questions for the doctor: those that decide the most trials first, the rest by topic."""
+
+    first: list[DoctorQuestion] = field(default_factory=list)
+    more: list[DoctorTopic] = field(default_factory=list)
+
+    @property
+    def more_count(self) -> int:
+        return sum(len(topic.questions) for topic in self.more)
+
+    def __bool__(self) -> bool:
+        return bool(self.first)
+
+
 @dataclass
 class Results:
     groups: list[VerdictGroup]
@@ -126,6 +173,7 @@ class Results:
     out_of_reach_count: int = 0
     max_km: int | None = None
     located: bool = False  # distances were worked out from where the person is
+    doctor_questions: DoctorQuestions = field(default_factory=DoctorQuestions)
 
 
 _REASONS: dict[tuple[engine.Message, engine.Audience, str, str], SafeString] = {}
@@ -160,13 +208,14 @@ def render_reason(message: engine.Message, audience: engine.Audience, language: 
 def _line(
     item: engine.CriterionResult,
     audience: engine.Audience,
-    titles: Mapping[engine.Status, str],
+    titles: Mapping[tuple[str, engine.Status], str],
     language: str,
 ) -> CriterionLine:
+    kind = item.criterion.kind.value
     return CriterionLine(
-        kind=item.criterion.kind.value,
+        kind=kind,
         status=item.status,
-        status_title=titles[item.status],
+        status_title=titles[kind, item.status],
         reason=render_reason(item.reason, audience, language),
         text=item.criterion.text,
         computable=item.criterion.type != engine.CriterionType.TEXT,
@@ -181,7 +230,7 @@ def checklist_html(lines: list[CriterionLine], text_language: str) -> SafeString
     template engine costs several times more per line than string formatting. (Reports that
     mark answers to re-check use the template's own lines.)
     """
-    needed, rules_out = escape(gettext("Needed")), escape(gettext("Rules out"))
+    needed, rules_out = (escape(str(KIND_TITLES[kind])) for kind in ("inclusion", "exclusion"))
     wording = escape(gettext("Protocol wording:"))
     only_for = gettext("Only for: %(scope)s")
     language = escape(text_language)
@@ -207,7 +256,8 @@ def card_for(
     result: engine.TrialResult, catalogue: PublishedCatalogue, audience: engine.Audience
 ) -> TrialCard:
     """One explained result as a card: the deciding reasons first, then every criterion."""
-    titles = {status: str(title) for status, title in STATUS_TITLES.items()}
+    table = CLINICIAN_STATUS_TITLES if audience == engine.Audience.CLINICIAN else STATUS_TITLES
+    titles = {key: str(title) for key, title in table.items()}
     trial = catalogue.trials[result.trial.key]
     lines = [_line(item, audience, titles, trial.source_language) for item in result.criteria]
     fails = [line for line in lines if line.status == engine.Status.FAIL]
@@ -220,6 +270,8 @@ def card_for(
         score_percent=round(result.score * 100),
         eligible_from=result.eligible_from,
         result=result,
+        met=sum(1 for line in lines if line.computable and line.status == engine.Status.PASS),
+        checkable=sum(1 for line in lines if line.computable),
         deciding=(fails or unknowns)[:3],
         criteria=lines,
         to_check=len(unknowns),
@@ -309,9 +361,12 @@ def arrange(
                 listed=listed,
             )
         )
+    doctor = doctor_questions(catalogue, answers, as_of)
     results = Results(
         groups=groups,
-        questions_for_doctor=questions_for_doctor(catalogue, answers, as_of),
+        questions_for_doctor=[q.text for q in doctor.first]
+        + [q.text for topic in doctor.more for q in topic.questions],
+        doctor_questions=doctor,
         count=len(catalogue.engine),
         counts={verdict.value: len(trials) for verdict, trials in by_verdict.items()},
         out_of_reach=cards_for(beyond[:per_group]),
@@ -330,17 +385,68 @@ def arrange(
     return results
 
 
+# Not repeated as a question for the doctor: the questionnaire asks it gently, as optional,
+# and the study team talks about it with the doctor.
+NOT_FOR_THE_DOCTOR_LIST = frozenset({"life_expectancy_months"})
+FIRST_QUESTIONS = 5
+DOCTOR_TOPICS: tuple[tuple[str, frozenset[str]], ...] = (
+    (
+        "cancer",
+        frozenset(
+            {
+                "diagnosis",
+                "histology_confirmed",
+                "disease_status",
+                "measurable_disease",
+                "tissue_sample_available",
+            }
+        ),
+    ),
+    ("treatment", frozenset({"prior_systemic_lines", "prior_therapies", "last_treatment"})),
+)
+TOPIC_TITLES = {
+    "cancer": pgettext_lazy("questions for the doctor", "About your cancer"),
+    "treatment": pgettext_lazy("questions for the doctor", "About your treatments so far"),
+    "health": pgettext_lazy("questions for the doctor", "About your health"),
+}
+
+
+def _question_text(key: str) -> str:
+    label = str(QUESTION_LABELS[key].label)
+    if "%(condition)s" in label:
+        label = label % {
+            "condition": engine.FLAG_LABELS[key].render(engine.Audience.PATIENT, gettext)
+        }
+    return label
+
+
+def _topic(key: str) -> str:
+    return next((topic for topic, keys in DOCTOR_TOPICS if key in keys), "health")
+
+
+def doctor_questions(
+    catalogue: PublishedCatalogue, answers: engine.Answers, as_of: datetime.date
+) -> DoctorQuestions:
+    """The questions whose answers some trial not ruled out still needs, those that decide the
+    most trials first (`FIRST_QUESTIONS` of them); the others grouped by topic."""
+    reach = [
+        (key, DoctorQuestion(_question_text(key), trials))
+        for key, trials in engine.unanswered_reach(catalogue.engine, answers, as_of=as_of)
+        if key not in NOT_FOR_THE_DOCTOR_LIST
+    ]
+    first = [question for _, question in reach[:FIRST_QUESTIONS]]
+    rest = reach[FIRST_QUESTIONS:]
+    more = []
+    for topic in TOPIC_TITLES:
+        questions = [question for key, question in rest if _topic(key) == topic]
+        if questions:
+            more.append(DoctorTopic(str(TOPIC_TITLES[topic]), questions))
+    return DoctorQuestions(first=first, more=more)
+
+
 def questions_for_doctor(
     catalogue: PublishedCatalogue, answers: engine.Answers, as_of: datetime.date
 ) -> list[str]:
-    """The questions whose answers some trial not ruled out still needs."""
-    questions = []
-    for key in engine.unanswered_keys(catalogue.engine, answers, as_of=as_of):
-        question = QUESTION_LABELS[key]
-        label = str(question.label)
-        if "%(condition)s" in label:
-            label = label % {
-                "condition": engine.FLAG_LABELS[key].render(engine.Audience.PATIENT, gettext)
-            }
-        questions.append(label)
-    return questions
+    """The questions for the doctor as one list, those that decide the most trials first."""
+    doctor = doctor_questions(catalogue, answers, as_of)
+    return [q.text for q in doctor.first] + [q.text for t in doctor.more for q in t.questions]

@@ -53,6 +53,7 @@ from matcher.engine.planning import (
     StepKind,
     plan_questions,
     unanswered_keys,
+    unanswered_reach,
     warm_plans,
 )
 from matcher.engine.vocabulary import (
@@ -128,6 +129,7 @@ __all__ = [
     "plan_questions",
     "rank_trials",
     "unanswered_keys",
+    "unanswered_reach",
     "validate_answers",
     "warm_plans",
 ]

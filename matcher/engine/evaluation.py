@@ -14,6 +14,13 @@ yes, exclusion `prior_therapy` fails if the person had it, exclusion `age` {min:
   carries `eligible_from`.
 - `text` is always unknown ("the study team will check this").
 
+Refinement for disease status: a cancer that came back after treatment (`recurrent`) is often
+also locally advanced or metastatic, and many people know only that it came back. So an answer
+with `recurrent` and none of the statuses a criterion lists is unknown, not a fail, when the
+criterion asks for (or excludes) `locally_advanced` or `metastatic` disease: "recurrent or
+metastatic" and "advanced" are how protocols group these patients, and only the doctor or the
+study team can say whether this recurrence counts.
+
 Refinements for coverage and provenance:
 - A diagnosis with no mapped code (only the source's `terms`) is always unknown, never "any
   cancer": the study team checks whether the person's cancer fits. An excluded code still
@@ -62,6 +69,7 @@ from matcher.engine.criteria import (
     WashoutParams,
 )
 from matcher.engine.messages import Message
+from matcher.engine.vocabulary import recurrence_may_count
 
 
 class Status(StrEnum):
@@ -178,7 +186,7 @@ def _assess(
             return status, reason, None
         case CriterionType.DISEASE_STATUS, DiseaseStatusParams(any_of):
             given = answers.disease_status
-            status = Status.UNKNOWN if given is None else _yes(not set(given).isdisjoint(any_of))
+            status = _disease_status(given, any_of)
             reason = reasons.disease_status_reason(kind, any_of, given) if explain else None
             return status, reason, None
         case CriterionType.PRIOR_THERAPY, PriorTherapyParams(therapy):
@@ -209,6 +217,17 @@ def _assess(
             return Status.UNKNOWN, reasons.STUDY_TEAM_CHECKS, None
         case _:
             raise TypeError(f"{criterion.type} criterion with {criterion.params!r}")
+
+
+def _disease_status(given: tuple[str, ...] | None, any_of: tuple[str, ...]) -> Status:
+    """Whether the cancer has one of the statuses (a recurrence may be the advanced one asked)."""
+    if given is None:
+        return Status.UNKNOWN
+    if not set(given).isdisjoint(any_of):
+        return Status.PASS
+    if recurrence_may_count(given, any_of):
+        return Status.UNKNOWN
+    return Status.FAIL
 
 
 def _assess_range(

@@ -269,6 +269,31 @@ def unanswered_keys(catalogue: Catalogue, answers: Answers, *, as_of: date) -> l
     return missing
 
 
+def unanswered_reach(
+    catalogue: Catalogue, answers: Answers, *, as_of: date
+) -> list[tuple[str, int]]:
+    """Return `unanswered_keys` with how many trials not ruled out read each, most first.
+
+    Ties keep `STEP_ORDER`. This is what a list of questions for the doctor is sorted by: the
+    answer that decides the most trials first.
+    """
+    reads = _reads(catalogue)
+    open_ = int.from_bytes(bytes(catalogue.candidates(answers, as_of=as_of)), "little")
+    lanes: dict[str, int] = {}
+    for key, read in reads.keys.items():
+        if read & open_ and getattr(answers, key) is None:
+            lanes[key] = read & open_
+    for (exception, flag, trigger), read in reads.followups.items():
+        if read & open_ and answers.flag(flag) is trigger and getattr(answers, exception) is None:
+            lanes[exception] = lanes.get(exception, 0) | (read & open_)
+    given = answers.last_treatment or {}
+    for category, read in reads.washouts.items():
+        if category not in given and read & open_:
+            lanes[LAST_TREATMENT] = lanes.get(LAST_TREATMENT, 0) | (read & open_)
+    counted = [(key, trials.bit_count()) for key, trials in lanes.items()]
+    return sorted(counted, key=lambda item: (-item[1], _RANK.get(item[0], len(_RANK))))
+
+
 def warm_plans(catalogue: Catalogue) -> None:
     """Build the catalogue's read tables now (say, off the request path) rather than later."""
     _reads(catalogue)

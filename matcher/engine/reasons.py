@@ -33,6 +33,7 @@ from matcher.engine.vocabulary import (
     THERAPY_LABELS,
     TREATMENT_LABELS,
     YES,
+    recurrence_may_count,
 )
 
 RULE_AND_FACT = gettext_noop("%(rule)s %(fact)s")
@@ -307,6 +308,24 @@ def disease_status_reason(
         none = Label(gettext_noop("none of these"), gettext_noop("none"))
         return _explained(rule, fact, clinician, answer=none, statuses=statuses)
     given = tuple(DISEASE_STATUS_LABELS[status] for status in answer)
+    if recurrence_may_count(answer, any_of):
+        fact = _sentence(
+            gettext_noop(
+                "You told us your cancer has: %(answer)s. A cancer that has come back may count "
+                "as advanced or spread; ask your doctor or the study team whether yours does."
+            ),
+            answer=given,
+        )
+        clinician = gettext_noop(
+            "Disease status %(answer)s; required any of: %(statuses)s; "
+            "check whether the recurrence is locally advanced or metastatic."
+        )
+        if kind == Kind.EXCLUSION:
+            clinician = gettext_noop(
+                "Disease status %(answer)s; excluded: %(statuses)s; "
+                "check whether the recurrence is locally advanced or metastatic."
+            )
+        return _explained(rule, fact, clinician, answer=given, statuses=statuses)
     fact = _sentence(gettext_noop("You told us your cancer has: %(answer)s."), answer=given)
     return _explained(rule, fact, clinician, answer=given, statuses=statuses)
 

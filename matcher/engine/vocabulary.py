@@ -17,6 +17,18 @@ NEVER: Final = "never"
 SEXES: tuple[str, ...] = ("female", "male")
 
 DISEASE_STATUSES: tuple[str, ...] = ("recurrent", "metastatic", "locally_advanced", "localized")
+# What protocols call "advanced" disease; a recurrence may be either.
+ADVANCED_STATUSES: frozenset[str] = frozenset({"locally_advanced", "metastatic"})
+
+
+def recurrence_may_count(given: tuple[str, ...], any_of: tuple[str, ...]) -> bool:
+    """Whether a recurrence, with none of `any_of` given, may be the advanced disease asked."""
+    return (
+        "recurrent" in given
+        and set(given).isdisjoint(any_of)
+        and not ADVANCED_STATUSES.isdisjoint(any_of)
+    )
+
 
 # The first five are the contract; the rest help describe ADC and later-line trials.
 THERAPY_CODES: tuple[str, ...] = (
@@ -102,16 +114,22 @@ SEX_LABELS = _labels(
 
 DISEASE_STATUS_LABELS = _labels(
     {
-        "recurrent": (gettext_noop("come back after treatment"), gettext_noop("recurrent")),
+        "recurrent": (
+            gettext_noop("come back after treatment (recurrent)"),
+            gettext_noop("recurrent"),
+        ),
         "metastatic": (
-            gettext_noop("spread to other parts of the body"),
+            gettext_noop("spread to other parts of the body (metastatic)"),
             gettext_noop("metastatic"),
         ),
         "locally_advanced": (
-            gettext_noop("grown into nearby tissue"),
+            gettext_noop("grown into nearby tissue (locally advanced)"),
             gettext_noop("locally advanced"),
         ),
-        "localized": (gettext_noop("only in one place"), gettext_noop("localized")),
+        "localized": (
+            gettext_noop("only where it started (localized)"),
+            gettext_noop("localized"),
+        ),
     }
 )
 

@@ -98,7 +98,11 @@ def test_the_contact_form_with_several_sites_with_errors(client: Client, seeded_
 def bad_answer_for(step: engine.Step) -> dict[str, object]:
     """A post that the step's form refuses."""
     if step.kind == engine.StepKind.DATES:
-        return {"step": step.id, **{f"{category}_day": "31" for category in step.categories}}
+        return {
+            "step": step.id,
+            "had": list(step.categories),
+            **{f"{category}_day": "31" for category in step.categories},
+        }
     if step.kind == engine.StepKind.CHECKLIST:
         return {"step": step.id, "answer": [step.keys[0]], "none": "on"}
     if step.keys[0] in {"age", "prior_systemic_lines", "life_expectancy_months"}:

@@ -38,17 +38,18 @@ def answer_for(step: engine.Step, profile: dict[str, Any]) -> dict[str, Any]:
         ticked = [key for key in step.keys if profile.get(key) == "yes"]
         data |= {"answer": ticked} if ticked else {"none": "on"}
     elif step.kind == engine.StepKind.DATES:
+        had = []
         for category in step.categories:
             last = profile.get("last_treatment", {}).get(category, "never")
-            if last == "never":
-                data[f"{category}_never"] = "on"
-            else:
+            if last != "never":
+                had.append(category)
                 year, month, day = last.split("-")
                 data |= {
                     f"{category}_day": day,
-                    f"{category}_month": month,
+                    f"{category}_month": str(int(month)),
                     f"{category}_year": year,
                 }
+        data |= {"had": had} if had else {"none": "on"}
     else:
         key = step.keys[0]
         if key in profile:
@@ -182,9 +183,9 @@ def test_an_invalid_answer_gets_a_message_and_keeps_the_question(client: Client,
 @pytest.mark.parametrize(
     ("day", "month", "year", "message"),
     [
-        ("31", "2", "2026", "That date does not exist"),
+        ("31", "2", "2026", "That month has no day 31"),
         ("1", "1", "2099", "The date is in the future"),
-        ("1", "", "2026", "Enter the day, the month and the year."),
+        ("1", "", "2026", "Choose the month."),
     ],
 )
 def test_dates_are_checked(client: Client, seeded_catalogue, day, month, year, message):
@@ -195,6 +196,7 @@ def test_dates_are_checked(client: Client, seeded_catalogue, day, month, year, m
         "/match/question/",
         {
             "step": "last_treatment",
+            "had": ["chemotherapy"],
             "chemotherapy_day": day,
             "chemotherapy_month": month,
             "chemotherapy_year": year,
