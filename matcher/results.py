@@ -344,3 +344,20 @@ def questions_for_doctor(
             }
         questions.append(label)
     return questions
+
+
+def information_needed(
+    catalogue: PublishedCatalogue, answers: engine.Answers, as_of: datetime.date
+) -> list[str]:
+    """`questions_for_doctor` in clinical terms: the data items some trial not ruled out still
+    needs, as the clinician page labels them."""
+    items = []
+    for key in engine.unanswered_keys(catalogue.engine, answers, as_of=as_of):
+        question = QUESTION_LABELS[key]
+        label = str(question.clinician_label or question.label)
+        if "%(condition)s" in label:
+            label = label % {
+                "condition": engine.FLAG_LABELS[key].render(engine.Audience.CLINICIAN, gettext)
+            }
+        items.append(label)
+    return items
