@@ -109,8 +109,9 @@ def test_contact_errors_in_chinese(client: Client, seeded_catalogue):
     )
     body = response.content.decode()
     assert "请填写您的名字。" in body
-    assert "请勾选同意，我们才能发送您的留言。" in body
-    assert "This field is required." not in body and "这个字段是必填项" not in body
+    assert "请勾选此框表示同意，以便我们发送您的留言。" in body
+    assert "This field is required." not in body
+    assert "这个字段是必填项" not in body
 
 
 @pytest.mark.parametrize(
@@ -207,7 +208,8 @@ def test_the_print_page_prints_each_sentence_once_with_the_study_team(
     assert "Li Na (CONTACT) · study-team@example.org" in body
     assert f"/trials/{HLX43}/contact/" in body
     counts = Counter(paragraphs(body))
-    assert counts and max(counts.values()) == 1, counts.most_common(3)
+    assert len(counts) > 5
+    assert max(counts.values()) == 1, counts.most_common(3)
     # The print buttons print it from a hidden frame: only this site may frame it.
     assert response["X-Frame-Options"] == "SAMEORIGIN"
     assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
