@@ -186,6 +186,7 @@ def checklist_html(lines: list[CriterionLine], text_language: str) -> SafeString
     only_for = gettext("Only for: %(scope)s")
     language = escape(text_language)
     items = []
+    previous = None
     for line in lines:
         scope = (
             f'<span class="criterion-scope">{escape(only_for % {"scope": line.scope})}</span>'
@@ -197,9 +198,16 @@ def checklist_html(lines: list[CriterionLine], text_language: str) -> SafeString
             f"{escape(line.status_title)}</span> "
             f'<span class="criterion-kind">{needed if line.kind == "inclusion" else rules_out}'
             f"</span>{scope}<p>{conditional_escape(line.reason)}</p>"
-            f'<p class="protocol-text"><span class="visually-hidden">{wording}</span> '
-            f'“<span lang="{language}">{escape(line.text)}</span>”</p></li>'
+            # A sentence that gave several criteria in a row is quoted under the first only.
+            + (
+                f'<p class="protocol-text"><span class="visually-hidden">{wording}</span> '
+                f'“<span lang="{language}">{escape(line.text)}</span>”</p>'
+                if line.text != previous
+                else ""
+            )
+            + "</li>"
         )
+        previous = line.text
     return mark_safe("".join(items))  # escaped above
 
 

@@ -225,3 +225,15 @@ def test_the_print_page_in_chinese(client: Client, seeded_catalogue):
     text = body.content.decode()
     assert "研究团队联系方式" in text
     assert text.count(WASHOUT_SENTENCE) == 1
+
+
+def test_a_sentence_giving_several_criteria_is_quoted_once_on_every_card(
+    client: Client, seeded_catalogue
+):
+    client.post("/match/begin/", {"mode": "clinician"})
+    client.post("/match/clinician/", HLX43_FIT)
+    assert client.get("/match/results/").content.decode().count(WASHOUT_SENTENCE) == 1
+    saved = client.post("/match/results/save/", {"consent": "on", "note": ""})["Location"]
+    printed = client.get(saved + "print/").content.decode()
+    assert printed.count(WASHOUT_SENTENCE) == 1
+    assert printed.count("washout 28 d") >= 5  # each criterion keeps its own finding
