@@ -59,6 +59,11 @@ def number_errors(question: Question) -> dict[str, str]:
     }
 
 
+def same_message(message: StrOrPromise) -> dict[str, StrOrPromise]:
+    """One message for a number that is not one or is out of range."""
+    return {"invalid": message, "min_value": message, "max_value": message}
+
+
 def choice_errors(message: StrOrPromise) -> dict[str, StrOrPromise]:
     """The error messages of a choice field, for a value that is not one of its choices."""
     return {"invalid_choice": message, "invalid_list": message}
@@ -308,10 +313,14 @@ class DatePartsField(forms.MultiValueField):
     widget = DateParts
 
     def __init__(self, **kwargs: Any) -> None:
+        day, month = _("Enter a day from 1 to 31."), _("Enter a month from 1 to 12.")
+        year = _("Enter the year with 4 digits, for example 2025.")
         parts = (
-            forms.IntegerField(min_value=1, max_value=31),
-            forms.IntegerField(min_value=1, max_value=12),
-            forms.IntegerField(min_value=EARLIEST_YEAR, max_value=9999),
+            forms.IntegerField(min_value=1, max_value=31, error_messages=same_message(day)),
+            forms.IntegerField(min_value=1, max_value=12, error_messages=same_message(month)),
+            forms.IntegerField(
+                min_value=EARLIEST_YEAR, max_value=9999, error_messages=same_message(year)
+            ),
         )
         super().__init__(
             parts,

@@ -184,6 +184,10 @@ def test_an_invalid_answer_gets_a_message_and_keeps_the_question(client: Client,
         ("31", "2", "2026", "That date does not exist"),
         ("1", "1", "2099", "The date is in the future"),
         ("1", "", "2026", "Enter the day, the month and the year."),
+        ("40", "1", "2026", "Enter a day from 1 to 31."),
+        ("1", "13", "2026", "Enter a month from 1 to 12."),
+        ("1", "1", "26", "Enter the year with 4 digits, for example 2025."),
+        ("x", "1", "2026", "Enter a day from 1 to 31."),
     ],
 )
 def test_dates_are_checked(client: Client, seeded_catalogue, day, month, year, message):
@@ -201,6 +205,8 @@ def test_dates_are_checked(client: Client, seeded_catalogue, day, month, year, m
     )
     assert response.status_code == 200
     assert message in response.content.decode()
+    assert "Ensure this value" not in response.content.decode()
+    assert "Enter a whole number." not in response.content.decode()
 
 
 def walk_until(client: Client, step_id: str):
