@@ -44,16 +44,29 @@ class ContactForm(forms.Form):
     first_name = forms.CharField(
         label=_("First name"),
         max_length=100,
+        error_messages={
+            "required": _("Enter your first name."),
+            "max_length": _("Your first name can have up to 100 characters."),
+        },
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     last_name = forms.CharField(
         label=_("Last name"),
         max_length=100,
+        error_messages={
+            "required": _("Enter your last name."),
+            "max_length": _("Your last name can have up to 100 characters."),
+        },
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
     email = forms.EmailField(
         label=_("Email"),
         max_length=254,
+        error_messages={
+            "required": _("Enter your email address, so the study team can reply."),
+            "invalid": _("Enter your email address in the form name@example.com."),
+            "max_length": _("Your email address can have up to 254 characters."),
+        },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}),
     )
     # A number without a country code is read as one of the study site's country (see
@@ -65,10 +78,12 @@ class ContactForm(forms.Form):
             "with its country code, for example +86 138 0013 8000."
         ),
         error_messages={
+            "required": _("Enter your phone number, so the study team can call you back."),
             "invalid": _(
                 "Enter a valid phone number; for a number outside the study site's country, "
                 "start with its country code, for example +86 138 0013 8000."
-            )
+            ),
+            "max_length": _("Your phone number can have up to 40 characters."),
         },
         max_length=40,
     )
@@ -77,25 +92,36 @@ class ContactForm(forms.Form):
         help_text=_("If you would rather speak another language with the study team."),
         choices=[("", _("No, English or Chinese is fine")), *ContactRequest.Language.choices],
         required=False,
+        error_messages={"invalid_choice": _("Choose a language from the list.")},
     )
     location = forms.CharField(
         label=_("Where do you live?"),
         help_text=_("A city or a country, so we can list the nearest study sites first."),
         max_length=120,
         required=False,
+        error_messages={"max_length": _("Give a shorter place name, such as a city.")},
         widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
     )
     site = SiteChoiceField(
         label=_("Study site"),
         queryset=Site.objects.none(),
         empty_label=None,
-        error_messages={"invalid_choice": _("Choose one of the study sites listed.")},
+        error_messages={
+            "required": _("Choose the study site to send your message to."),
+            "invalid_choice": _("Choose one of the study sites listed."),
+        },
     )
     message = forms.CharField(
         label=_("Message"),
         help_text=_("Optional. Anything you would like the study team to know."),
         max_length=2000,
         required=False,
+        error_messages={
+            "max_length": _(
+                "Your message can have up to 2,000 characters (it has %(show_value)d): "
+                "please shorten it."
+            )
+        },
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     share_prescreen = forms.BooleanField(

@@ -42,6 +42,12 @@ def note_field() -> forms.CharField:
         ),
         max_length=NOTE_MAX_LENGTH,
         required=False,
+        error_messages={
+            "max_length": _(
+                "Your note can have up to %(limit_value)d characters (it has %(show_value)d): "
+                "please shorten it."
+            )
+        },
         widget=forms.Textarea(attrs={"rows": 5}),
     )
 
@@ -72,11 +78,17 @@ class ShareLinkForm(forms.Form):
         min_length=6,
         max_length=128,
         strip=False,
+        error_messages={
+            "required": _("Choose a passcode of at least 6 characters."),
+            "min_length": _("Your passcode needs at least 6 characters."),
+            "max_length": _("Your passcode can have up to 128 characters."),
+        },
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     days = forms.IntegerField(
         label=_("Days the link works"),
         min_value=1,
+        error_messages={"invalid": _("Enter the number of days as a whole number, such as 14.")},
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "input-short"}),
     )
 
@@ -91,6 +103,15 @@ class ShareLinkForm(forms.Form):
         days.help_text = gettext(
             "From 1 to %(max)s days. You can withdraw the link at any time."
         ) % {"max": settings.SHARE_LINK_MAX_DAYS}
+        days_range = gettext("Enter a number of days from 1 to %(max)s.") % {
+            "max": settings.SHARE_LINK_MAX_DAYS
+        }
+        days.error_messages = {
+            **days.error_messages,
+            "required": days_range,
+            "min_value": days_range,
+            "max_value": days_range,
+        }
 
 
 class PasscodeForm(forms.Form):
@@ -99,6 +120,10 @@ class PasscodeForm(forms.Form):
         help_text=_("The person who shared this page will have told you the passcode."),
         max_length=128,
         strip=False,
+        error_messages={
+            "required": _("Enter the passcode you were given."),
+            "max_length": _("That passcode is too long: check it and try again."),
+        },
         widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
     )
 
@@ -107,6 +132,11 @@ class SubscribeForm(forms.Form):
     email = forms.EmailField(
         label=_("Email"),
         max_length=254,
+        error_messages={
+            "required": _("Enter your email address, so we can write to you."),
+            "invalid": _("Enter your email address in the form name@example.com."),
+            "max_length": _("Your email address can have up to 254 characters."),
+        },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}),
     )
     consent = forms.BooleanField(

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from matcher import engine
 from matcher.engine import vocabulary
@@ -34,6 +35,45 @@ NONE_OF_THESE = "none"
 GENTLE_KEYS = frozenset({"life_expectancy_months"})
 GENTLE_UNSURE_LABEL = _("I don't know, or I'd rather not say")
 EARLIEST_YEAR = 1900
+
+
+# What to say when a number is not one, or out of range: per question, never Django's
+# general "Enter a whole number."
+NUMBER_ERRORS: dict[str, tuple[StrOrPromise, StrOrPromise]] = {
+    "age": (
+        _("Enter the age in whole years, for example 52."),
+        _("Enter an age from %(min)s to %(max)s years."),
+    ),
+    "prior_systemic_lines": (
+        _("Enter the number of treatment lines as a whole number, for example 2."),
+        _("Enter a number of treatment lines from %(min)s to %(max)s."),
+    ),
+    "life_expectancy_months": (
+        _("Enter the life expectancy in whole months, for example 6."),
+        _("Enter a life expectancy from %(min)s to %(max)s months."),
+    ),
+}
+
+
+def number_errors(question: Question) -> dict[str, str]:
+    """The error messages of a number question's field."""
+    not_a_number, out_of_range = NUMBER_ERRORS[question.key]
+    limits = {"min": question.minimum, "max": question.maximum}
+    return {
+        "invalid": str(not_a_number),
+        "min_value": str(out_of_range) % limits,
+        "max_value": str(out_of_range) % limits,
+    }
+
+
+def same_message(message: StrOrPromise) -> dict[str, StrOrPromise]:
+    """One message for a number that is not one or is out of range."""
+    return {"invalid": message, "min_value": message, "max_value": message}
+
+
+def choice_errors(message: StrOrPromise) -> dict[str, StrOrPromise]:
+    """The error messages of a choice field, for a value that is not one of its choices."""
+    return {"invalid_choice": message, "invalid_list": message}
 
 
 def term(label: engine.Label, audience: engine.Audience = engine.Audience.PATIENT) -> str:
@@ -163,6 +203,7 @@ class NumberForm(StepForm):
             required=False,
             min_value=self.question.minimum,
             max_value=self.question.maximum,
+            error_messages=number_errors(self.question),
             widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "input-short"}),
         )
 
@@ -603,11 +644,13 @@ class ClinicianForm(forms.Form):
                 required=False,
                 min_value=question.minimum,
                 max_value=question.maximum,
+                error_messages=number_errors(question),
                 widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "input-short"}),
             )
         self.fields["sex"] = forms.ChoiceField(
             label=QUESTION_BY_KEY["sex"].clinician_label,
             required=False,
+            error_messages=choice_errors(_("Choose the sex from the list, or Unknown.")),
             choices=[("", _("Unknown"))]
             + [
                 (sex, upper_first(term(vocabulary.SEX_LABELS[sex], clinician)))
@@ -617,11 +660,13 @@ class ClinicianForm(forms.Form):
         self.fields["diagnosis"] = forms.ChoiceField(
             label=QUESTION_BY_KEY["diagnosis"].clinician_label,
             required=False,
+            error_messages=choice_errors(_("Choose the diagnosis from the list, or Unknown.")),
             choices=[("", _("Unknown")), *condition_choices()],
         )
         self.fields["disease_status"] = forms.MultipleChoiceField(
             label=QUESTION_BY_KEY["disease_status"].clinician_label,
             required=False,
+            error_messages=choice_errors(_("Tick only disease statuses from the list.")),
             choices=[
                 (s, upper_first(term(vocabulary.DISEASE_STATUS_LABELS[s], clinician)))
                 for s in vocabulary.DISEASE_STATUSES
@@ -632,6 +677,7 @@ class ClinicianForm(forms.Form):
         self.fields["prior_therapies"] = forms.MultipleChoiceField(
             label=QUESTION_BY_KEY["prior_therapies"].clinician_label,
             required=False,
+            error_messages=choice_errors(_("Tick only prior therapies from the list.")),
             choices=[
                 (t, upper_first(term(vocabulary.THERAPY_LABELS[t], clinician)))
                 for t in vocabulary.THERAPY_CODES
@@ -643,23 +689,32 @@ class ClinicianForm(forms.Form):
         self.fields["ecog"] = forms.ChoiceField(
             label=QUESTION_BY_KEY["ecog"].clinician_label,
             required=False,
+            error_messages=choice_errors(_("Choose an ECOG grade from 0 to 4, or Unknown.")),
             choices=[("", _("Unknown"))] + [(str(grade), str(grade)) for grade in range(5)],
         )
+        yes_no_unknown = choice_errors(_("Choose yes, no or unknown."))
         for key in CLINICIAN_YES_NO:
             self.fields[key] = forms.ChoiceField(
-                label=QUESTION_BY_KEY[key].clinician_label, required=False, choices=TRI_STATE
+                label=QUESTION_BY_KEY[key].clinician_label,
+                required=False,
+                choices=TRI_STATE,
+                error_messages=yes_no_unknown,
             )
         for category in vocabulary.TREATMENT_CATEGORIES:
             label = term(vocabulary.TREATMENT_LABELS[category], clinician)
             self.fields[f"last_{category}"] = forms.DateField(
                 label=upper_first(label),
                 required=False,
+                error_messages={
+                    "invalid": _("Enter the date as year, month and day, like 2025-03-15.")
+                },
                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             )
             self.fields[f"never_{category}"] = forms.BooleanField(label=_("Never"), required=False)
         self.fields["exclusions_present"] = forms.MultipleChoiceField(
             label=_("Exclusions present"),
             required=False,
+            error_messages=choice_errors(_("Tick only exclusions from the list.")),
             choices=[
                 (key, upper_first(term(vocabulary.FLAG_LABELS[key], clinician)))
                 for key in vocabulary.FLAG_KEYS
@@ -672,7 +727,10 @@ class ClinicianForm(forms.Form):
         )
         for key in vocabulary.EXCEPTION_KEYS:
             self.fields[key] = forms.ChoiceField(
-                label=QUESTION_BY_KEY[key].clinician_label, required=False, choices=TRI_STATE
+                label=QUESTION_BY_KEY[key].clinician_label,
+                required=False,
+                choices=TRI_STATE,
+                error_messages=yes_no_unknown,
             )
 
     def exception_fields(self) -> list[forms.BoundField]:
@@ -774,11 +832,16 @@ DISTANCE_CHOICES = [
 class PlaceForm(forms.Form):
     """Where the person is (country and city) and how far they can travel."""
 
-    country = forms.ChoiceField(label=_("Country or region"), required=False)
+    country = forms.ChoiceField(
+        label=_("Country or region"),
+        required=False,
+        error_messages={"invalid_choice": _("Choose a country or region from the list.")},
+    )
     city = forms.CharField(
         label=_("City"),
         required=False,
         max_length=100,
+        error_messages={"max_length": _("Give a shorter city name, up to 100 characters.")},
         help_text=_("In English or Chinese, for example Guangzhou or 广州."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "list": "city-suggestions"}),
     )
@@ -786,6 +849,7 @@ class PlaceForm(forms.Form):
         label=_("How far can you travel for the study?"),
         choices=DISTANCE_CHOICES,
         required=False,
+        error_messages={"invalid_choice": _("Choose one of the distances listed.")},
         widget=forms.RadioSelect,
     )
 

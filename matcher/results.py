@@ -235,6 +235,7 @@ def checklist_html(lines: list[CriterionLine], text_language: str) -> SafeString
     only_for = gettext("Only for: %(scope)s")
     language = escape(text_language)
     items = []
+    previous = None
     for line in lines:
         scope = (
             f'<span class="criterion-scope">{escape(only_for % {"scope": line.scope})}</span>'
@@ -246,9 +247,16 @@ def checklist_html(lines: list[CriterionLine], text_language: str) -> SafeString
             f"{escape(line.status_title)}</span> "
             f'<span class="criterion-kind">{needed if line.kind == "inclusion" else rules_out}'
             f"</span>{scope}<p>{conditional_escape(line.reason)}</p>"
-            f'<p class="protocol-text"><span class="visually-hidden">{wording}</span> '
-            f'“<span lang="{language}">{escape(line.text)}</span>”</p></li>'
+            # A sentence that gave several criteria in a row is quoted under the first only.
+            + (
+                f'<p class="protocol-text"><span class="visually-hidden">{wording}</span> '
+                f'“<span lang="{language}">{escape(line.text)}</span>”</p>'
+                if line.text != previous
+                else ""
+            )
+            + "</li>"
         )
+        previous = line.text
     return mark_safe("".join(items))  # escaped above
 
 
@@ -450,3 +458,20 @@ def questions_for_doctor(
     """The questions for the doctor as one list, those that decide the most trials first."""
     doctor = doctor_questions(catalogue, answers, as_of)
     return [q.text for q in doctor.first] + [q.text for t in doctor.more for q in t.questions]
+
+
+def information_needed(
+    catalogue: PublishedCatalogue, answers: engine.Answers, as_of: datetime.date
+) -> list[str]:
+    """`questions_for_doctor` in clinical terms: the data items some trial not ruled out still
+    needs, as the clinician page labels them."""
+    items = []
+    for key in engine.unanswered_keys(catalogue.engine, answers, as_of=as_of):
+        question = QUESTION_LABELS[key]
+        label = str(question.clinician_label or question.label)
+        if "%(condition)s" in label:
+            label = label % {
+                "condition": engine.FLAG_LABELS[key].render(engine.Audience.CLINICIAN, gettext)
+            }
+        items.append(label)
+    return items

@@ -15,6 +15,7 @@ urlpatterns = [
     path("match/results/", views.results, name="results"),
     path("match/place/", views.place, name="place"),
     path("match/place/cities/", views.place_cities, name="place_cities"),
+    path("match/results/print/", views.results_print, name="results_print"),
     path("match/clinician/", views.clinician, name="clinician"),
     path("api/v1/trials", api.trial_list, name="api_trial_list"),
     path("api/v1/trials/<slug:key>", api.trial_detail, name="api_trial_detail"),

@@ -6,23 +6,31 @@ return the page's partial instead of the whole page, and responses vary on `HX-R
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.csp import CSP
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRedirect, push_url, replace_url
+from django_htmx.http import HttpResponseClientRedirect, push_url, replace_url, reswap, retarget
 
-from matcher import answers, engine, session
+from matcher import answers, engine, printout, session
 from matcher.answers import PLACE_STEP
 from matcher.catalogue import PublishedCatalogue, published_catalogue
 from matcher.engine.planning import CHECKLIST
 from matcher.forms import ClinicianForm, PlaceForm, StepForm, step_form
 from matcher.questions import step_wording
-from matcher.results import Results, arrange, page_request
+from matcher.results import Results, arrange, information_needed, page_request
 from matcher.session import Mode, Questionnaire
 
 
@@ -477,11 +485,16 @@ def clinician(request: HttpRequest) -> HttpResponse:
     """Clinician mode: every question on one page, with the results beside it.
 
     With htmx each change posts the form and swaps in the results; without JavaScript the
-    form posts and redirects back here.
+    form posts and redirects back here. While an answer is wrong (or was, on the last
+    post), htmx gets the form too, so each wrong field is marked beside its label and listed
+    in the error summary; focus moves to that summary only when the form was sent with the
+    button, not while the clinician is still moving through the fields.
     """
     questionnaire = session.load(request)
+    whole_page = False
     if request.method == "POST":
         form = ClinicianForm(request.POST)
+        whole_page = bool(form.errors) or "errors_shown" in request.POST
         if form.is_valid():
             questionnaire.mode = Mode.CLINICIAN
             questionnaire.replace_answers(form.to_answers())
@@ -493,19 +506,71 @@ def clinician(request: HttpRequest) -> HttpResponse:
     catalogue = published_catalogue()
     if questionnaire.answers:
         session.remember_results_page(request, "matcher:clinician", page_request(request.GET))
+    place = session.load_place(request)
     context = {
         "form": form,
         "results": (
-            _results(catalogue, questionnaire, request, session.load_place(request))
+            _results(catalogue, questionnaire, request, place) if questionnaire.answers else None
+        ),
+        "information_needed": (
+            information_needed(catalogue, questionnaire.engine_answers(), session.as_of())
             if questionnaire.answers
-            else None
+            else []
         ),
         "questionnaire": questionnaire,
-        "place": session.load_place(request),
+        "place": place,
         "place_form": PlaceForm(),
         "as_of": session.as_of(),
         "paging_url": reverse("matcher:clinician"),
         "paging_target": "#results",
+        "quiet_errors": _is_htmx(request) and "update" not in request.POST,
     }
-    template = "matcher/clinician.html#results" if _is_htmx(request) else "matcher/clinician.html"
-    return render(request, template, context)
+    if not _is_htmx(request):
+        return render(request, "matcher/clinician.html", context)
+    if whole_page:
+        response = render(request, "matcher/clinician.html#page", context)
+        return reswap(retarget(response, "#clinician-page"), "innerHTML")
+    return render(request, "matcher/clinician.html#results", context)
+
+
+def framed_by_this_site(
+    view: Callable[[HttpRequest], HttpResponse],
+) -> Callable[[HttpRequest], HttpResponse]:
+    """Let the site's own pages show the view in a frame (and no other site): the Print
+    buttons print the page laid out for paper from a hidden frame."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest) -> HttpResponse:
+        policy: dict[str, Any] = {**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]}
+        response: HttpResponse = csp_override(policy)(view)(request)
+        return response
+
+    return xframe_options_sameorigin(wrapped)
+
+
+@framed_by_this_site
+@require_safe
+def results_print(request: HttpRequest) -> HttpResponse:
+    """The session's results laid out for paper: the trials worth discussing, each with its
+    study team's contact details and its criteria, a protocol sentence shown once however
+    many criteria it gave."""
+    questionnaire = session.load(request)
+    if not questionnaire.started:
+        return redirect("matcher:start")
+    catalogue = published_catalogue()
+    results = _results(catalogue, questionnaire, request, session.load_place(request))
+    needed = (
+        information_needed(catalogue, questionnaire.engine_answers(), session.as_of())
+        if questionnaire.mode == Mode.CLINICIAN
+        else results.questions_for_doctor
+    )
+    return render(
+        request,
+        "matcher/results_print.html",
+        {
+            "printout": printout.build(results),
+            "needed": needed,
+            "questionnaire": questionnaire,
+            "as_of": session.as_of(),
+        },
+    )

@@ -27,6 +27,7 @@ class TrialFilterForm(forms.Form):
         label=_("Search"),
         required=False,
         max_length=200,
+        error_messages={"max_length": _("Search for up to 200 characters at a time.")},
         help_text=_("A drug, a condition, a sponsor or an NCT number."),
     )
     condition = ConditionChoiceField(
@@ -35,25 +36,36 @@ class TrialFilterForm(forms.Form):
         to_field_name="code",
         required=False,
         empty_label=_("Any condition"),
+        error_messages={"invalid_choice": _("Choose a condition from the list.")},
     )
     phase = forms.ChoiceField(
-        label=_("Phase"), choices=[("", _("Any phase")), *Trial.Phase.choices], required=False
+        label=_("Phase"),
+        choices=[("", _("Any phase")), *Trial.Phase.choices],
+        required=False,
+        error_messages={"invalid_choice": _("Choose a phase from the list.")},
     )
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[("", _("Any status")), *Trial.Status.choices],
         required=False,
+        error_messages={"invalid_choice": _("Choose a status from the list.")},
     )
 
-    country = forms.ChoiceField(label=_("Country or region of a site"), required=False)
+    country = forms.ChoiceField(
+        label=_("Country or region of a site"),
+        required=False,
+        error_messages={"invalid_choice": _("Choose a country or region from the list.")},
+    )
     near = forms.CharField(
         label=_("Near a city"),
         required=False,
         max_length=100,
+        error_messages={"max_length": _("Give a shorter city name, up to 100 characters.")},
         help_text=_("In English or Chinese, for example Guangzhou or 广州."),
     )
     distance = forms.ChoiceField(
         label=_("Distance to a recruiting site"),
+        error_messages={"invalid_choice": _("Choose one of the distances listed.")},
         choices=[
             ("", _("Any distance")),
             *((str(km), format_lazy(_("Up to {} km"), km)) for km in DISTANCES_KM),

@@ -362,4 +362,4 @@ def test_a_request_from_a_result_and_in_chinese_remembers_both(client: Client, s
 
 def test_a_tampered_single_site_is_named_in_the_error_summary(client: Client, seeded_catalogue):
     body = client.post(contact_url(), form_data(site="999999")).content.decode()
-    assert "<li>Study site: Choose one of the study sites listed.</li>" in body
+    assert "<li>Choose one of the study sites listed.</li>" in body

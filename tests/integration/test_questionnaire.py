@@ -176,8 +176,11 @@ def test_an_invalid_answer_gets_a_message_and_keeps_the_question(client: Client,
     assert response.status_code == 200
     assert response.context["step"].id == "prior_systemic_lines"
     assert "Please check your answer" in response.content.decode()
+    assert "Enter a number of treatment lines from 0 to 50." in response.content.decode()
     response = client.post("/match/question/", {"step": "prior_systemic_lines", "answer": "two"})
-    assert "Enter a whole number." in response.content.decode()
+    body = response.content.decode()
+    assert "Enter the number of treatment lines as a whole number, for example 2." in body
+    assert "Enter a whole number." not in body
 
 
 @pytest.mark.parametrize(
@@ -204,6 +207,8 @@ def test_dates_are_checked(client: Client, seeded_catalogue, day, month, year, m
     )
     assert response.status_code == 200
     assert message in response.content.decode()
+    assert "Ensure this value" not in response.content.decode()
+    assert "Enter a whole number." not in response.content.decode()
 
 
 def walk_until(client: Client, step_id: str):
