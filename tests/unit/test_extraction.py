@@ -476,13 +476,70 @@ def test_exclusions_narrower_than_the_question_give_no_flag(text: str) -> None:
         "At least 1 measurable lesion. A lesion which progressed after previous ablation can "
         "be a target lesion",
         "Has had prior treatment with PARPi or were deemed ineligible to receive treatment",
-        "Progression on at least 2 previous lines of ET administered for metastatic disease",
         "Has received 1 but no more than 2 taxane-based chemotherapy regimens for mCRPC",
         "No prior chemotherapy for advanced or metastatic breast cancer",
+        "Progression after at least 2 prior lines of local therapy such as TACE",
+        "At least one prior line of adjuvant or neoadjuvant therapy",
     ],
 )
 def test_counts_of_one_drug_class_and_local_treatments_are_not_prior_lines(text: str) -> None:
     assert [p for p in read_line("inclusion", text) if p.type == "prior_lines"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "params"),
+    [
+        # A minimum of one systemic class's lines is a minimum of systemic lines.
+        (
+            "Progression on at least 2 previous lines of ET administered for metastatic disease",
+            {"min": 2},
+        ),
+        ("Progressed after platinum-based chemotherapy for advanced disease", {"min": 1}),
+        ("Disease progression on or after first-line chemotherapy", {"min": 1}),
+        ("Patients who have failed standard therapy", {"min": 1}),
+        ("Disease refractory to all standard therapies", {"min": 1}),
+        ("Received at least 1 but no more than 3 prior lines of therapy", {"min": 1, "max": 3}),
+        (
+            "Must have received at least one, but no more than two, prior lines",
+            {"min": 1, "max": 2},
+        ),
+        ("Participant has received 1 or 2 prior lines of therapy", {"min": 1, "max": 2}),
+        ("Received 1-3 prior systemic regimens", {"min": 1, "max": 3}),
+        ("Newly diagnosed, treatment naïve, biopsy proven oral cavity carcinoma", {"max": 0}),
+        ("Treatment naive for metastatic disease", {"max": 0}),
+        ("No prior systemic therapy.", {"max": 0}),
+        ("No prior treatment for this cancer", {"max": 0}),
+        ("Candidates for first-line treatment of metastatic disease", {"max": 0}),
+        ("Newly diagnosed, previously untreated", {"max": 0}),
+    ],
+)
+def test_prior_line_counts_in_inclusion_lines(text: str, params: dict[str, int]) -> None:
+    assert [p.params for p in read_line("inclusion", text) if p.type == "prior_lines"] == [params]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For patients who have developed disease progression through standard therapy, or",
+        "Progression on standard therapy, or for whom standard therapy is unavailable",
+        "Previously treated brain metastases are allowed",
+        "Candidates for first-line treatment after progression on adjuvant therapy",
+        "Patients with previously untreated brain metastases",
+    ],
+)
+def test_alternatives_and_other_topics_set_no_line_count(text: str) -> None:
+    assert [p for p in read_line("inclusion", text) if p.type == "prior_lines"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "params"),
+    [
+        ("Patients who have received >= 3 prior lines of therapy", {"min": 3}),
+        ("Received 3 or more prior regimens for metastatic disease", {"min": 3}),
+    ],
+)
+def test_prior_line_counts_in_exclusion_lines(text: str, params: dict[str, int]) -> None:
+    assert [p.params for p in read_line("exclusion", text) if p.type == "prior_lines"] == [params]
 
 
 def test_a_line_joined_by_or_sets_no_line_count() -> None:

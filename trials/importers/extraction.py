@@ -398,10 +398,21 @@ _LINES_MAX = re.compile(
 _LINES_RANGE = re.compile(
     r"\b(?:received|had|have|has)?\s*"
     + _NUM
-    + r"\s*(?:to|-)\s*"
+    + r"\s*(?:to|-|or)\s*"
     + _NUM
-    + r"\s+(?:prior |previous )?"
-    r"(?:lines?|regimens?)\b"
+    + r"\s+(?:prior |previous )?(?:(?:systemic|standard|anti-?cancer|treatment|therapy) ){0,2}"
+    r"(?:lines?|regimens?|therap(?:y|ies)\b(?! (?:cycles?|doses?)))"
+)
+# "at least 1 but no more than 3 prior lines", "at least one, but no more than two, prior lines"
+_LINES_MIN_MAX = re.compile(
+    r"(?:at least|>=|a minimum of|minimum of)\s*"
+    + _NUM
+    + r"\s*(?:(?:prior |previous )?(?:lines?|regimens?)\s*)?,?\s*(?:but|and)?\s*(?:no more than|"
+    r"not more than|at most|<=|a maximum of|maximum of|up to)\s*" + _NUM + r"\s*,?\s+" + _LINE_NOUN
+)
+# An exclusion ">= 3 prior lines", "3 or more prior regimens": ruled out from 3.
+_LINES_AT_LEAST = re.compile(
+    r"(?:>=|at least)\s*" + _NUM + r"\s+" + _LINE_NOUN + r"|" + _NUM + r"\s+or more\s+" + _LINE_NOUN
 )
 _LINES_OVER = re.compile(r"(?:more than|>|over)\s*" + _NUM + r"\s+" + _LINE_NOUN)
 # An exclusion "second relapse or beyond": a second relapse follows a second line, so it is
@@ -414,7 +425,26 @@ _LINE_OR_LATER = re.compile(
 _ORDINALS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 _NO_PRIOR_ADVANCED = re.compile(
     r"\bno prior (?:systemic )?(?:treatment|therapy|anti-?cancer therapy)\b[^;.]{0,30}"
-    r"\b(?:recurrent|metastatic|advanced|r/m)\b|\btreatment-naive\b|\b(?:previously )?untreated "
+    r"\b(?:recurrent|metastatic|advanced|r/m)\b|\btreatment[- ]naive\b|"
+    r"\bnaive to (?:any )?(?:prior )?(?:systemic |anti-?cancer |anti-?tumou?r )*(?:therapy|"
+    r"therapies|treatments?)\b(?! (?:with|targeting|containing))|"
+    # "No prior systemic therapy", "no prior anticancer treatment for this cancer": nothing else
+    # in the clause (a drug class or "with ..." makes it one class only).
+    r"^\W*(?:(?:patients?|participants?|subjects?) (?:must )?(?:have|has|had)\s+)?no (?:prior|"
+    r"previous) (?:systemic )?(?:anti-?cancer |anti-?tumou?r |anti-?neoplastic |oncologic )?"
+    r"(?:therapy|therapies|treatments?)(?: (?:for|of) (?:this|the|their|his|her) (?:cancer|disease|"
+    r"malignancy|tumou?r|carcinoma))?\W*$|"
+    r"\b(?:have|has) not (?:been )?(?:previously )?(?:received|been treated with|had) any (?:prior "
+    r")?(?:systemic )?(?:anti-?cancer |anti-?tumou?r |anti-?neoplastic )?(?:therapy|treatment)s?"
+    r"(?: (?:for|of) (?:this|the|their|his|her) (?:cancer|disease|malignancy|tumou?r|carcinoma))?"
+    r"\W*$|"
+    r"\bnewly diagnosed,? (?:and )?previously untreated\b|\bpreviously untreated\W*$|"
+    r"\bnot (?:been )?previously treated (?:for|with any) (?:systemic )?(?:(?:anti-?cancer )?"
+    r"(?:therapy|treatment)|(?:this|the|their) (?:cancer|disease|malignancy))|"
+    r"\bpreviously untreated,? (?:(?:advanced|metastatic|recurrent|unresectable|locally|"
+    r"inoperable|de novo|stage [iv]+[a-c]?|or|and|,|/|-)\s*)*(?:[\w-]+ ){0,3}?(?:cancer|carcinoma|"
+    r"adenocarcinoma|lymphoma|leuk(?:a)?emia|myeloma|nsclc|sclc|hcc|crc|mcrc|cll|aml|dlbcl|melanoma|sarcoma|"
+    r"mesothelioma)\b|\b(?:previously )?untreated "
     r"(?:for|in the) (?:advanced|metastatic|recurrent)|"
     r"\bno prior\b[^;.]{0,100}?\bsystemic (?:[\w-]+ ){0,2}?(?:therapy|therapies|treatments?) "
     r"(?:for|in) (?:the )?(?:[\w/()-]+ ){0,3}?(?:advanced|metastatic|recurrent|r/m)\b|"
@@ -433,8 +463,40 @@ _PRIOR_MIN_ONE = re.compile(
     r"on|to|following|with)\s+(?:\w+\s+){0,2}?(?:prior|previous|at least 1)\b|^(?:\w+\s+){0,3}?"
     r"prior (?:systemic )?(?:treatment|therapy) with\b|"
     r"\b(?:progress\w*|fail\w*|refractory|relapsed)\b[^.;]{0,60}?\b(?:the )?(?:last|most recent) "
-    r"(?:line|regimen)s?\b"
+    r"(?:line|regimen)s?\b|"
+    # "progressed after platinum-based chemotherapy": a class named, no "prior"
+    r"\b(?:progress\w*|failed|failure|refractory|relapsed)\b[^.;]{0,30}?\b(?:after|on|following|"
+    r"during)\s+(?:[\w/+]+[\s-]+){0,3}?(?:chemotherapy|immunotherapy|chemo-?immunotherapy|"
+    r"endocrine therapy|systemic (?:therapy|treatment)|regimens?)\b"
+)  # "Candidates for first-line treatment", "in the first-line setting": no prior line.
+_FIRST_LINE_NOW = re.compile(
+    r"\b(?:candidates?|eligible|suitable|indicated|planned|scheduled|intended|considered|"
+    r"appropriate|fit|amenable|plan(?:ning)? to receive|will receive|to receive)\s+(?:\w+\s+){0,3}?"
+    r"(?:for|as)\s+(?:\w+\s+){0,2}?(?:first|1st)[- ]line\b|\bin the (?:first|1st)[- ]line "
+    r"(?:\w+ )?setting\b|\bas (?:the )?(?:first|1st)[- ]line (?:systemic )?(?:treatment|therapy)\b"
 )
+_FIRST_LINE_BLOCK = re.compile(
+    r"\b(?:received|receiving|progress\w*|fail\w*|after|following|refractory|relaps\w*|"
+    r"intoleran\w*|completed|second|2nd|maintenance|adjuvant|neoadjuvant|radiotherapy|radiation|"
+    r"surgery|brain)\b"
+)
+# "progressed on first-line chemotherapy", "failure of first-line therapy", "refractory to
+# standard therapy": at least one line.
+_AFTER_FIRST_LINE = re.compile(
+    r"\b(?:progress\w*|fail\w*|refractory|relaps\w*|recurr\w*|intoleran\w*)\b[^.;]{0,40}?"
+    r"\b(?:on|after|following|during|to|of|with)\s+(?:or\s+(?:after|following)\s+)?(?:the\s+|a\s+|"
+    r"their\s+)?(?:first|1st|front)[- ]line\b|"
+    r"\b(?:progress\w*|fail\w*|refractory|relaps\w*|intoleran\w*)\b[^.;]{0,40}?(?:\b(?:on|after|"
+    r"following|to|of|with)\s+)?(?:or\s+(?:after|following|intolerant (?:to|of)|intolerance "
+    r"(?:to|of))\s+)?(?:all\s+|"
+    r"the\s+|prior\s+|previous\s+|available\s+|at least (?:1|one)\s+)*standard\s+(?:systemic\s+|"
+    r"first-line\s+|of care\s+)*(?:therap(?:y|ies)|treatments?|regimens?|chemotherapy)\b|"
+    r"\bpreviously treated,? (?:(?:advanced|metastatic|recurrent|unresectable|locally|or|and|/|-)"
+    r"\s*)+(?:[\w-]+ ){0,3}?(?:cancer|carcinoma|adenocarcinoma|nsclc|sclc|hcc|crc|mcrc|melanoma|"
+    r"disease)\b|\bas (?:a )?(?:second|2nd)[- ]line (?:systemic )?(?:treatment|therapy)\b|"
+    r"\bin the (?:second|2nd)[- ]line (?:\w+ )?setting\b"
+)
+
 _PRIOR_ADVANCED = re.compile(
     r"\b(?:prior|previous|any)\s+(?:[a-z-]+\s+){0,3}?(?:therapy|treatment)\s+(?:for|of)\s+"
     r"(?:the\s+)?(?:locally advanced|advanced|metastatic|recurrent|unresectable|"
@@ -443,8 +505,23 @@ _PRIOR_ADVANCED = re.compile(
     # NSCLC", "any previous systemic therapy (including ...) for treatment of breast cancer"
     r"\b(?:prior|previous|any)\b[^.;]{0,100}?\bsystemic (?:[\w-]+ ){0,2}?(?:therapy|therapies|"
     r"treatments?)\b(?: \([^)]*\))?\s+(?:for|in)\s+(?:the\s+)?(?:treatment (?:or prevention )?"
-    r"of\s+)?(?:[\w/-]+\s+){0,4}?(?:advanced|metastatic|recurrent|unresectable|cancer|carcinoma|"
-    r"nsclc|hcc|crpc|lymphoma|leukemia|myeloma)\b"
+    r"of\s+)?(?:[\w/-]+\s+){0,6}?(?:advanced|metastatic|recurrent|unresectable|cancer|carcinoma|"
+    r"nsclc|hcc|crpc|lymphoma|leuk(?:a)?emia|myeloma|cll|sll|cll/sll|aml|mds|dlbcl|tnbc|hnscc|scchn|"
+    r"escc|npc|mcrc|crc|rcc|pdac|melanoma|sarcoma|glioma|glioblastoma|mesothelioma|malignancy|"
+    r"(?:this|their|the) disease)\b"
+)
+_NOT_PRIOR_LINE = re.compile(
+    r"\bsince\b|\bother (?:\w+ )?(?:systemic|anti|therap|treatment)|(?<!prior or )\bconcurrent"
+)
+_SYSTEMIC_ANY = re.compile(
+    r"\bsystemic (?:anti-?cancer |anti-?tumou?r |anti-?neoplastic )?(?:therapy|therapies|"
+    r"treatments?)\b"
+)
+# "any prior chemotherapy, immunotherapy, targeted or hormonal therapy": every systemic class.
+_ALL_CLASSES = re.compile(
+    r"\bchemotherapy,\s*(?:(?:immunotherapy|biologic\w*(?: therapy)?|targeted(?: therapy)?|"
+    r"hormonal(?: therapy)?|endocrine(?: therapy)?),?\s*){1,3}(?:or|and|and/or)\s+(?:immunotherapy|"
+    r"biologic\w*|targeted|hormonal|endocrine)(?: therap(?:y|ies))?\b"
 )
 
 _THERAPIES: tuple[tuple[str, str], ...] = (
@@ -490,6 +567,22 @@ _OR_NOT_RECEIVED = re.compile(
 )
 
 
+# A minimum count of one drug class's lines ("at least 2 lines of endocrine therapy",
+# "progressed after platinum-based chemotherapy") is also a minimum of systemic lines; local
+# treatments and (neo)adjuvant therapy are not lines for advanced disease.
+_NOT_SYSTEMIC = re.compile(
+    r"\b(?:local|locoregional|ablation|radiation|radiotherap\w*|radiosurgery|surg\w*|resection|tace|"
+    r"embolization|intravesical|bcg|adjuvant|neoadjuvant|perioperative|transplant\w*|"
+    r"chemoradi\w*|induction|consolidation|maintenance)\b"
+)
+
+
+def _systemic(match: re.Match[str], norm: str, after: int = 30) -> bool:
+    """A count of systemic lines, of all classes or of one (the words around its noun)."""
+    around = norm[max(0, match.start() - 20) : match.end() + after]
+    return not _NOT_SYSTEMIC.search(_without_parentheses(around))
+
+
 def _generic(match: re.Match[str], norm: str, after: int = 30) -> bool:
     """A count of systemic lines, not of one drug class (the words around its noun)."""
     around = norm[max(match.start(), match.end() - 45) : match.end() + after]
@@ -500,15 +593,21 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
     """Params of a `prior_lines` criterion in the sense of the line's kind, if stated."""
     norm = normalise(text)
     if kind == "inclusion":
-        if _NO_PRIOR_ADVANCED.search(norm):
+        if any(_NO_PRIOR_ADVANCED.search(clause) for clause in _clauses(norm)):
             if _LINES_MIN.search(norm) or re.search(r"naive[^.;]{0,40}\bonly if\b", norm):
                 return None  # "at least 1 prior therapy ...; treatment-naive only if refused"
+            if _OR_NOT_RECEIVED.search(norm):
+                return None  # "treatment-naive, or intolerant to first-line therapy"
             return {"max": 0}
-        if (match := _LINES_RANGE.search(norm)) and _generic(match, norm):
+        if (match := _LINES_MIN_MAX.search(norm)) and _generic(match, norm):
             low, high = int(match.group(1)), int(match.group(2))
             if low <= high:
                 return {"min": low, "max": high} if low else {"max": high}
-        if (match := _LINES_MIN.search(norm)) and _generic(match, norm):
+        if (match := _LINES_RANGE.search(norm)) and _generic(match, norm, after=60):
+            low, high = int(match.group(1)), int(match.group(2))
+            if low <= high:
+                return {"min": low, "max": high} if low else {"max": high}
+        if (match := _LINES_MIN.search(norm)) and _systemic(match, norm):
             return {"min": int(match.group(1) or match.group("more"))}
         if (match := _LINES_MAX.search(norm)) and _generic(match, norm):
             return {"max": int(match.group(1))}
@@ -516,7 +615,7 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             match = _PRIOR_MIN_ONE.search(clause)
             if match is None or _PERMISSION.search(clause) or _OR_NOT_RECEIVED.search(clause):
                 continue
-            if re.search(r"\blesions?\b", clause) or not _generic(match, clause):
+            if re.search(r"\blesions?\b", clause) or not _systemic(match, clause):
                 continue
             if re.search(r"\bwithin \d+ (?:days?|weeks?)\b", clause) and not re.search(
                 r"progress\w* within", clause
@@ -524,12 +623,43 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 continue  # "prior chemotherapy within 21 days": a window, not a line count
             if not _NEGATION.search(clause[: match.start() + match.group(0).rfind("prior")]):
                 return {"min": 1}
+        for clause in _clauses(norm):
+            if _PERMISSION.search(clause) or _OR_NOT_RECEIVED.search(clause):
+                continue
+            if re.search(
+                r",?\s*\bor\W*$|\b(?:unavailable|unsuitable|not available|does not exist|"
+                r"do not exist|inappropriate|declined|refused)\b",
+                clause,
+            ):
+                continue  # one of alternatives
+            if re.search(r"\b(?:brain|cns|lesions?|no standard|not (?:a )?candidates?)\b", clause):
+                continue
+            if (match := _AFTER_FIRST_LINE.search(clause)) and not _NEGATION.search(
+                clause[: match.start()]
+            ):
+                return {"min": 1}
+        for clause in _clauses(norm):
+            match = _FIRST_LINE_NOW.search(clause)
+            if match is None or _FIRST_LINE_BLOCK.search(clause) or _OR_NOT_RECEIVED.search(clause):
+                continue
+            if re.search(r"\b(?:brain|cns|no standard|not (?:a )?candidates?)\b", clause):
+                continue
+            if not _NEGATION.search(clause[: match.start()]):
+                return {"max": 0}
         return None
     if (match := _LINES_OVER.search(norm)) and _generic(match, norm):
         return {"min": int(match.group(1)) + 1}
+    if (match := _LINES_AT_LEAST.search(norm)) and _generic(match, norm):
+        return {"min": int(match.group(1) or match.group(2))}
     if match := _LINE_OR_LATER.search(norm):
         return {"min": _ORDINALS[match.group(1)]}
-    if (match := _PRIOR_ADVANCED.search(norm)) and _generic(match, norm, after=0):
+    # "any other systemic therapy since the parent study", "concurrent": not a prior line.
+    not_prior = _WINDOW.search(norm) or _NOT_PRIOR_LINE.search(norm)
+    match = _PRIOR_ADVANCED.search(norm)
+    if match and not not_prior and (_generic(match, norm, 0) or _SYSTEMIC_ANY.search(match[0])):
+        return {"min": 1}
+    prior = re.search(r"\b(?:any )?(?:prior|previous)\b", norm)
+    if prior and _ALL_CLASSES.search(norm) and not not_prior and not _FLAG_EXCEPTION.search(norm):
         return {"min": 1}
     return None
 
@@ -1045,6 +1175,7 @@ def propose_criteria(
                     reviewed=False,
                 )
             )
+    proposed = _without_conflicting_lines(proposed)
     registry: list[CriterionRecord] = []
     if diagnosis is not None and (condition := _diagnosis_criterion(diagnosis)) is not None:
         registry.append(condition)
@@ -1068,6 +1199,42 @@ def propose_criteria(
             )
         )
     return (*registry, *proposed)
+
+
+def _allowed_lines(criterion: CriterionRecord) -> tuple[int, float]:
+    """The prior line counts a `prior_lines` criterion allows, as an interval."""
+    low, high = criterion.params.get("min"), criterion.params.get("max")
+    if criterion.kind == "inclusion":
+        return (low or 0, float("inf") if high is None else high)
+    if low is not None and high is None:
+        return (0, low - 1)  # an exclusion "more than 2 lines" allows at most 2
+    if high is not None and low is None:
+        return (high + 1, float("inf"))
+    return (0, float("inf"))
+
+
+def _without_conflicting_lines(proposed: list[CriterionRecord]) -> list[CriterionRecord]:
+    """Line counts that no patient could meet together are alternatives ("treatment-naive as
+    first-line; progression on first-line chemotherapy as second-line"): none is proposed."""
+    lines = [c for c in proposed if c.type == "prior_lines"]
+    if not lines:
+        return proposed
+    allowed = [_allowed_lines(c) for c in lines]
+    if max(low for low, _ in allowed) <= min(high for _, high in allowed):
+        return proposed
+    kept: list[CriterionRecord] = []
+    for criterion in proposed:
+        if criterion.type != "prior_lines":
+            kept.append(criterion)
+            continue
+        same_line = [
+            c
+            for c in proposed
+            if c is not criterion and c.line == criterion.line and c.text == criterion.text
+        ]
+        if not same_line:
+            kept.append(replace(criterion, type="text", params={}))
+    return kept
 
 
 def _tumour_scope(text: str, diagnosis: Diagnosis | None) -> str | None:
