@@ -1044,7 +1044,12 @@ def _short_life_expectancy(text: str) -> int | None:
 
 def _about_contraception(text: str) -> bool:
     """Contraception and pregnancy-test lines name drugs and days that are not washouts."""
-    return bool(re.search(r"contracepti|birth control|pregnan|childbearing", text.lower()))
+    return bool(
+        re.search(
+            r"contracepti|birth control|pregnan|childbearing|condoms?\b|\bsperm|abstinen",
+            text.lower(),
+        )
+    )
 
 
 def _valid(kind: str, text: str, proposals: Iterable[Proposal]) -> list[Proposal]:
