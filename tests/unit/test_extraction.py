@@ -775,3 +775,27 @@ def test_a_biopsy_not_required_leaves_measurable_disease_required() -> None:
 )
 def test_more_line_count_spellings(kind: str, text: str, params: dict[str, int]) -> None:
     assert [p.params for p in read_line(kind, text) if p.type == "prior_lines"] == [params]
+
+
+def test_items_under_a_lead_in_window_are_washouts() -> None:
+    lines = [
+        "Received any of the following treatments within the specified time before the first dose:",
+        "Chemotherapy: 3 weeks",
+        "Radiotherapy - 14 days",
+        "Investigational agents 4 weeks or 5 half-lives, whichever is shorter",
+        "Known HIV infection.",
+        "Stage 3 disease for 4 weeks",
+    ]
+    criteria = propose_criteria(
+        [CriterionRecord(kind="exclusion", text=text, line=n) for n, text in enumerate(lines)]
+    )
+    read = {(c.line, c.params.get("category")): c.params for c in criteria if c.type == "washout"}
+
+    assert read[(1, "chemotherapy")]["days"] == 21
+    assert read[(2, "radiotherapy")]["days"] == 14
+    assert read[(3, "investigational")] == {
+        "category": "investigational",
+        "days": 28,
+        "bound": "at_most",
+    }
+    assert [c.type for c in criteria if c.line == 5] == ["text"]

@@ -230,6 +230,12 @@ def test_bare_systemic_therapy_and_investigational_vaccines_are_washouts(
             {"major_surgery": 28},
         ),
         (
+            "Any investigational drug within the 4-week period before",
+            "exclusion",
+            {"investigational": 28},
+        ),
+        ("Prior chemotherapy within twenty eight days", "exclusion", {"chemotherapy": 28}),
+        (
             "Washout period of 4 weeks for chemotherapy and 2 weeks for radiotherapy",
             "inclusion",
             {"chemotherapy": 28, "radiotherapy": 14},

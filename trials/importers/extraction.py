@@ -92,7 +92,9 @@ _NUMBER_WORDS = {
     "twelve": 12,
     "fourteen": 14,
     "twenty-one": 21,
+    "twenty one": 21,
     "twenty-eight": 28,
+    "twenty eight": 28,
     "thirty": 30,
 }
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b")
@@ -1131,6 +1133,7 @@ def propose_criteria(
     age_attached = False
     proposed: list[CriterionRecord] = []
     previous: CriterionRecord | None = None
+    lead_in_window: CriterionRecord | None = None
     for criterion in criteria:
         if criterion.type != "text":
             proposed.append(criterion)
@@ -1141,6 +1144,17 @@ def propose_criteria(
             proposed.append(replace(criterion, reviewed=False))
             continue
         proposals = read_line(criterion.kind, criterion.text)
+        if (
+            not proposals
+            and previous is not None
+            and lead_in_window is not None
+            and lead_in_window.kind == criterion.kind
+        ):
+            proposals = _listed_washouts(criterion.text)
+        if _WASHOUT_LEAD_IN.search(criterion.text) and criterion.kind == "exclusion":
+            lead_in_window = criterion
+        elif not proposals or not all(p.type == "washout" for p in proposals):
+            lead_in_window = None
         if _alternative(criterion, previous):
             # "... within 6 months, OR" / "OR ...": one of alternatives sets no line count.
             proposals = [p for p in proposals if p.type != "prior_lines"]
@@ -1204,6 +1218,31 @@ def propose_criteria(
             )
         )
     return (*registry, *proposed)
+
+
+# "Any of the following treatments within the stated time before the first dose:" followed by
+# items "Chemotherapy: 3 weeks", "Major surgery - 28 days".
+_WASHOUT_LEAD_IN = re.compile(
+    r"\b(?:within|prior to|before|wash-?out)\b[^:]*:\s*$|"
+    r"\b(?:following|these) (?:\w+ )?(?:therap\w*|treatments?|drugs?|agents?|medications?)\b"
+    r"[^:]*\b(?:within|prior to|before)\b[^:]*:\s*$",
+    re.IGNORECASE,
+)
+_LISTED_WINDOW = re.compile(
+    r"^\W*(?:[a-z]\)|[ivx]+\)|\d+\))?\s*(?P<what>[a-z][^:;<>=]{2,80}?)\s*(?::|,|-|\bfor\b)?\s*"
+    r"(?:within\s+|<=?\s*|>=?\s*|at least\s+)?(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>days?|weeks?|months?)"
+    r"\b[^;]{0,60}$"
+)
+
+
+def _listed_washouts(text: str) -> list[Proposal]:
+    """An item under a lead-in window line: "Chemotherapy: 3 weeks" is a washout of 3 weeks."""
+    norm = normalise(text)
+    match = _LISTED_WINDOW.match(norm)
+    if match is None:
+        return []
+    stated = f"{match['what']} within {match['n']} {match['unit']}{norm[match.end('unit') :]}"
+    return [Proposal("washout", params) for params in read_washout_params("exclusion", stated)]
 
 
 def _allowed_lines(criterion: CriterionRecord) -> tuple[int, float]:

@@ -113,7 +113,7 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     ),
 )
 _NUMBER = r"(\d+(?:\.\d+)?)"
-DURATION = re.compile(_NUMBER + r"\s*(?:\(\d+\)\s*)?(days?|weeks?|wks?|months?)\b")
+DURATION = re.compile(_NUMBER + r"(?:\s*|-)(?:\(\d+\)\s*)?(days?|weeks?|wks?|months?)\b")
 # What follows a duration that counts from the treatment: "since A", "after the last A".
 _SINCE_TAIL = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?(?:or (?:5|five) half-?lives[^,;]*?,?\s*)?(?:must |should |have |has )*"
