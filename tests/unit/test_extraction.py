@@ -799,3 +799,35 @@ def test_items_under_a_lead_in_window_are_washouts() -> None:
         "bound": "at_most",
     }
     assert [c.type for c in criteria if c.line == 5] == ["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "measurable"),
+    [
+        ("Disease must be measurable by CT or MRI", True),
+        ("Disease that is measurable per iRECIST", True),
+        ("At least one target lesion as defined by RECIST 1.1", True),
+        ("Measurable disease or bone-only disease", False),
+        ("Assessable or measurable disease", False),
+        ("Measurable residual disease (MRD) positive after induction", False),
+        (
+            "At least one measurable lesion per RECIST v1.1 (for bone only disease, lytic lesions "
+            "that can be measured by CT are eligible)",
+            True,
+        ),
+    ],
+)
+def test_measurable_disease_wordings(text: str, measurable: bool) -> None:
+    proposed = [p.type for p in read_line("inclusion", text)]
+    assert ("measurable_disease" in proposed) is measurable
+
+
+def test_a_line_admitting_evaluable_disease_makes_measurable_disease_no_requirement() -> None:
+    lines = [
+        "Measurable disease per RECIST 1.1",
+        "Patients with evaluable but non-measurable disease are eligible for the expansion part",
+    ]
+    criteria = propose_criteria(
+        [CriterionRecord(kind="inclusion", text=text, line=n) for n, text in enumerate(lines)]
+    )
+    assert [c.type for c in criteria] == ["text", "text"]

@@ -337,11 +337,16 @@ _MEASURABLE = re.compile(
     r"\bmeasurable\s+(?:disease|lesions?|tumou?rs?)\b|\bat least (?:1|one)\s+(?:\w+\s+){0,2}"
     r"measurable\b|\bmeasurable\b[^;]{0,60}\brecist\b|\bdisease measurable\b|"
     r"radiographically measurable|\bmeasurable (?:\w+ ){0,2}(?:per|according to|by) (?:the )?"
-    r"(?:recist|lugano|rano|mrano|chesons?|iwg)"
+    r"(?:recist|lugano|rano|mrano|chesons?|iwg)|"
+    # "Disease must be measurable", "at least one target lesion as defined by RECIST 1.1"
+    r"\b(?:disease|lesions?|tumou?rs?) (?:that )?(?:must be|is|are|should be|which is) "
+    r"(?:radiographically |radiologically |clinically |uni- ?or bi-?dimensionally )?measurable\b|"
+    r"\bat least (?:1|one) (?:\w+ ){0,2}target lesions?\b"
 )
 # Biochemically measurable disease (myeloma's M-protein, PSA) is not RECIST-measurable.
 _NOT_MEASURABLE = re.compile(
-    r"non-?measurable|not measurable|evaluable|\bno (?:\w+\s+){0,3}measurable|myeloma|"
+    r"non-?measurable|not measurable|evaluable|assessable|\bor (?:\w+ )?(?:bone[- ]only|"
+    r"non-?target)|\bno (?:\w+\s+){0,3}measurable|myeloma|"
     r"m-?protein|\b[su]pep\b|free light chain|paraprotein|biochemical\w*|\bpsa\b|ca-?125|"
     r"without measurable|splenomegaly|\bcll\b|leuk(?:a)?emi\w*"
 )
@@ -1195,6 +1200,7 @@ def propose_criteria(
                 )
             )
     proposed = _without_conflicting_lines(proposed)
+    proposed = _measurable_for_everyone(proposed)
     registry: list[CriterionRecord] = []
     if diagnosis is not None and (condition := _diagnosis_criterion(diagnosis)) is not None:
         registry.append(condition)
@@ -1243,6 +1249,40 @@ def _listed_washouts(text: str) -> list[Proposal]:
         return []
     stated = f"{match['what']} within {match['n']} {match['unit']}{norm[match.end('unit') :]}"
     return [Proposal("washout", params) for params in read_washout_params("exclusion", stated)]
+
+
+_EVALUABLE_ALLOWED = re.compile(
+    r"\b(?:non-?measurable|evaluable|assessable)\b[^.;]{0,80}\b(?:eligible|allowed|permitted|"
+    r"acceptable|may (?:be )?(?:enrolled|included|participate))\b|\b(?:eligible|allowed|permitted|"
+    r"acceptable)\b[^.;]{0,40}\b(?:non-?measurable|evaluable|assessable)\b"
+)
+
+
+def _measurable_for_everyone(proposed: list[CriterionRecord]) -> list[CriterionRecord]:
+    """A line elsewhere that admits evaluable or non-measurable disease (for everyone or for
+    some part) makes measurable disease no requirement of everyone."""
+    if not any(c.type == "measurable_disease" for c in proposed):
+        return proposed
+    admits = any(
+        c.kind == "inclusion"
+        and (
+            _MEASURABLE_OPTIONAL.search(normalise(c.text))
+            or _EVALUABLE_ALLOWED.search(normalise(c.text))
+        )
+        for c in proposed
+    )
+    if not admits:
+        return proposed
+    kept: list[CriterionRecord] = []
+    for criterion in proposed:
+        if criterion.type != "measurable_disease":
+            kept.append(criterion)
+        elif not any(
+            c is not criterion and c.line == criterion.line and c.text == criterion.text
+            for c in proposed
+        ):
+            kept.append(replace(criterion, type="text", params={}))
+    return kept
 
 
 def _allowed_lines(criterion: CriterionRecord) -> tuple[int, float]:
