@@ -25,7 +25,7 @@ from trials.importers.extraction import (
 )
 from trials.importers.records import CriterionRecord
 from trials.importers.seed_text import parse_seed_text, read_text_file
-from trials.importers.synonyms import Diagnosis
+from trials.importers.synonyms import Diagnosis, codes_in, diagnosis_codes
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -831,3 +831,22 @@ def test_a_line_admitting_evaluable_disease_makes_measurable_disease_no_requirem
         [CriterionRecord(kind="inclusion", text=text, line=n) for n, text in enumerate(lines)]
     )
     assert [c.type for c in criteria] == ["text", "text"]
+
+
+def test_diagnosis_lines_add_tumour_types_of_the_same_organ() -> None:
+    read = diagnosis_codes(
+        ["Endometrial Cancer"],
+        statements=["Histologically confirmed recurrent endometrial carcinoma or carcinosarcoma"],
+    )
+    assert set(read.codes) == {"UCEC", "UCS"}
+    # A type the line rules out, or one of another organ, is not added.
+    read = diagnosis_codes(
+        ["Breast Cancer"],
+        statements=["Histologically confirmed invasive breast cancer; DCIS is not eligible"],
+    )
+    assert read.codes == ("BRCA",)
+
+
+@pytest.mark.parametrize("term", ["Rhabdomyosarcoma", "Leiomyosarcoma", "Liposarcoma"])
+def test_sarcoma_subtypes_are_sarcomas(term: str) -> None:
+    assert codes_in(term) == ("SARCNOS",)
