@@ -850,3 +850,17 @@ def test_diagnosis_lines_add_tumour_types_of_the_same_organ() -> None:
 @pytest.mark.parametrize("term", ["Rhabdomyosarcoma", "Leiomyosarcoma", "Liposarcoma"])
 def test_sarcoma_subtypes_are_sarcomas(term: str) -> None:
     assert codes_in(term) == ("SARCNOS",)
+
+
+def test_a_permission_in_parentheses_is_the_exclusion_s_exception() -> None:
+    text = (
+        "Active autoimmune disease that has required systemic treatment in the past 2 years "
+        "(replacement therapy such as thyroxine is allowed)"
+    )
+    flags = [p.params for p in read_line("exclusion", text) if p.type == "flag"]
+    assert flags == [
+        {
+            "question": "autoimmune_active",
+            "exceptions": ["replacement therapy such as thyroxine is allowed"],
+        }
+    ]

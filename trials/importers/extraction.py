@@ -891,8 +891,10 @@ def read_flag_params(kind: str, text: str) -> list[dict[str, Any]]:
     if kind == "exclusion" and _PROTOCOL_DEFINED.search(norm):
         return []
     for index, clause in enumerate(clauses):
-        refused = re.search(r"\b(?:not|ineligible|excluded)\b", clause)
-        if kind == "exclusion" and _PERMISSION.search(clause) and not refused:
+        # A permission in parentheses ("(replacement therapy is allowed)") is an exception.
+        outside = _without_parentheses(clause)
+        refused = re.search(r"\b(?:not|ineligible|excluded)\b", outside)
+        if kind == "exclusion" and _PERMISSION.search(outside) and not refused:
             continue
         for question, pattern in table:
             match = re.search(pattern, clause)
@@ -923,6 +925,9 @@ def _flag_exceptions(rest: str, later: list[str], pattern: str) -> list[str]:
     words: list[str] = []
     if match := _FLAG_EXCEPTION.search(rest):
         exception = rest[match.start() :].strip(" ,;:()")
+        if inside := _parenthesis_around(rest, match.start()):
+            # "(replacement therapy such as thyroxine is allowed)": the whole parenthesis.
+            exception = rest[inside[0] : inside[1]].strip(" ,;:()")
         if len(exception.split()) <= 2 and later:
             # "except; effectively treated skin cancers; ...": the list follows the cue.
             exception = "; ".join([exception, *later])
