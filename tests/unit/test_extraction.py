@@ -864,3 +864,16 @@ def test_a_permission_in_parentheses_is_the_exclusion_s_exception() -> None:
             "exceptions": ["replacement therapy such as thyroxine is allowed"],
         }
     ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "question"),
+    [
+        ("exclusion", "Women who are breast feeding", "pregnant_or_breastfeeding"),
+        ("exclusion", "Positive pregnancy test at screening", "pregnant_or_breastfeeding"),
+        ("inclusion", "HBsAg negative and HCV antibody negative", "hbv_hcv_active"),
+    ],
+)
+def test_more_wordings_of_the_common_exclusions(kind: str, text: str, question: str) -> None:
+    flags = [p for p in read_line(kind, text) if p.type == "flag"]
+    assert [(p.params["question"], p.kind or kind) for p in flags] == [(question, "exclusion")]

@@ -773,7 +773,8 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
     ),
     (
         "pregnant_or_breastfeeding",
-        r"pregnan(?!cy test)\w*|breast-?feeding|lactating|lactation|"
+        r"pregnan(?!cy test)\w*|breast[- ]?feeding|lactating|lactation|"
+        r"positive (?:\w+ ){0,3}pregnancy test|"
         r"nursing(?! homes?| care| facilit\w*| staff)",
     ),
     (
@@ -1005,7 +1006,9 @@ _NEGATED = re.compile(
     r"\b(?:is|are|be) not (?:pregnant|breast-?feeding|lactating)|\bnot to be (?:pregnant|"
     r"breast-?feeding|lactating)|"
     r"\bwithout (?:known |active |any |evidence of |a history of |history of )|"
-    r"\b(?:sero)?negative for\b"
+    r"\b(?:sero)?negative for\b|"
+    # "HBsAg negative and HCV antibody negative"
+    r"^(?!.*\bpositive\b).*\b(?:hbsag|hbv|hcv|hiv|hepatitis [bc])\b(?: [\w-]+){0,3} negative\b"
 )
 _NEGATIVE_PREGNANCY_TEST = re.compile(r"negative (?:\w+ ){0,5}?pregnancy test")
 
