@@ -511,6 +511,8 @@ def test_counts_of_one_drug_class_and_local_treatments_are_not_prior_lines(text:
         ("No prior treatment for this cancer", {"max": 0}),
         ("Candidates for first-line treatment of metastatic disease", {"max": 0}),
         ("Newly diagnosed, previously untreated", {"max": 0}),
+        ("Relapsed or refractory multiple myeloma", {"min": 1}),
+        ("Relapsed or refractory (R/R) classical Hodgkin lymphoma", {"min": 1}),
     ],
 )
 def test_prior_line_counts_in_inclusion_lines(text: str, params: dict[str, int]) -> None:
@@ -525,6 +527,8 @@ def test_prior_line_counts_in_inclusion_lines(text: str, params: dict[str, int])
         "Previously treated brain metastases are allowed",
         "Candidates for first-line treatment after progression on adjuvant therapy",
         "Patients with previously untreated brain metastases",
+        "Newly diagnosed or relapsed AML",
+        "Relapsed disease after surgery for colorectal cancer",
     ],
 )
 def test_alternatives_and_other_topics_set_no_line_count(text: str) -> None:

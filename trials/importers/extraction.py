@@ -475,7 +475,14 @@ _PRIOR_MIN_ONE = re.compile(
     r"\b(?:progress\w*|failed|failure|refractory|relapsed)\b[^.;]{0,30}?\b(?:after|on|following|"
     r"during)\s+(?:[\w/+]+[\s-]+){0,3}?(?:chemotherapy|immunotherapy|chemo-?immunotherapy|"
     r"endocrine therapy|systemic (?:therapy|treatment)|regimens?)\b"
-)  # "Candidates for first-line treatment", "in the first-line setting": no prior line.
+)  # "Relapsed or refractory multiple myeloma": a blood cancer that relapsed after, or did not
+# respond to, at least one line.
+_RELAPSED_BLOOD_CANCER = re.compile(
+    r"\b(?:relapsed|refractory)(?:\s*(?:and|or|and/or|/)\s*(?:relapsed|refractory))?\b\s*"
+    r"(?:\([^)]*\)\s*)?(?:[\w-]+ ){0,3}?(?:multiple myeloma|myeloma|lymphomas?|leuk(?:a)?emias?|"
+    r"aml|all|cll|sll|cll/sll|dlbcl|mds|mm|nhl|mcl|fl|cml)\b"
+)
+# "Candidates for first-line treatment", "in the first-line setting": no prior line.
 _FIRST_LINE_NOW = re.compile(
     r"\b(?:candidates?|eligible|suitable|indicated|planned|scheduled|intended|considered|"
     r"appropriate|fit|amenable|plan(?:ning)? to receive|will receive|to receive)\s+(?:\w+\s+){0,3}?"
@@ -641,6 +648,16 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 continue  # one of alternatives
             if re.search(r"\b(?:brain|cns|lesions?|no standard|not (?:a )?candidates?)\b", clause):
                 continue
+            relapsed = _RELAPSED_BLOOD_CANCER.search(clause)
+            if (
+                relapsed
+                and not _NEGATION.search(clause[: relapsed.start()])
+                and not re.search(
+                    r"newly diagnosed|untreated|\bor (?:\w+ ){0,2}$", clause[: relapsed.start()]
+                )
+                and not re.search(r"newly diagnosed|untreated|first[- ]line", clause)
+            ):
+                return {"min": 1}
             if (match := _AFTER_FIRST_LINE.search(clause)) and not _NEGATION.search(
                 clause[: match.start()]
             ):
