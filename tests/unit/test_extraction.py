@@ -512,6 +512,9 @@ def test_counts_of_one_drug_class_and_local_treatments_are_not_prior_lines(text:
         ("Candidates for first-line treatment of metastatic disease", {"max": 0}),
         ("Newly diagnosed, previously untreated", {"max": 0}),
         ("Relapsed or refractory multiple myeloma", {"min": 1}),
+        ("Patients who have received exactly one prior line of therapy", {"min": 1, "max": 1}),
+        ("Has received one prior line of systemic therapy", {"min": 1}),
+        ("Candidates for second-line treatment", {"min": 1}),
         ("Relapsed or refractory (R/R) classical Hodgkin lymphoma", {"min": 1}),
     ],
 )
@@ -540,6 +543,7 @@ def test_alternatives_and_other_topics_set_no_line_count(text: str) -> None:
     [
         ("Patients who have received >= 3 prior lines of therapy", {"min": 3}),
         ("Received 3 or more prior regimens for metastatic disease", {"min": 3}),
+        ("Greater than 2 prior regimens", {"min": 3}),
     ],
 )
 def test_prior_line_counts_in_exclusion_lines(text: str, params: dict[str, int]) -> None:

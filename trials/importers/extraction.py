@@ -421,7 +421,18 @@ _LINES_MIN_MAX = re.compile(
 _LINES_AT_LEAST = re.compile(
     r"(?:>=|at least)\s*" + _NUM + r"\s+" + _LINE_NOUN + r"|" + _NUM + r"\s+or more\s+" + _LINE_NOUN
 )
-_LINES_OVER = re.compile(r"(?:more than|>|over)\s*" + _NUM + r"\s+" + _LINE_NOUN)
+_LINES_OVER = re.compile(r"(?:more than|greater than|>|over)\s*" + _NUM + r"\s+" + _LINE_NOUN)
+# "exactly one prior line", "only 1 prior regimen"
+_LINES_EXACTLY = re.compile(
+    r"\b(?:exactly|only|one and only)\s*" + _NUM + r"\s+(?:prior |previous )?(?:lines?|regimens?)\b"
+)
+# "candidates for second-line treatment": one line before; "third-line": two.
+_LATER_LINE_NOW = re.compile(
+    r"\b(?:candidates?|eligible|suitable|indicated|planned|scheduled|considered|appropriate)\s+"
+    r"(?:\w+\s+){0,3}?(?:for|as)\s+(?:\w+\s+){0,2}?(second|2nd|third|3rd)[- ]line\b|"
+    r"\bin the (second|2nd|third|3rd)[- ]line (?:\w+ )?setting\b|"
+    r"\bas (?:a |the )?(second|2nd|third|3rd)[- ]line (?:systemic )?(?:treatment|therapy)\b"
+)
 # An exclusion "second relapse or beyond": a second relapse follows a second line, so it is
 # ruled out from two prior lines. ("Second-line or later" is left alone: it may name the line
 # received or the one to be given.)
@@ -471,6 +482,8 @@ _PRIOR_MIN_ONE = re.compile(
     r"prior (?:systemic )?(?:treatment|therapy) with\b|"
     r"\b(?:progress\w*|fail\w*|refractory|relapsed)\b[^.;]{0,60}?\b(?:the )?(?:last|most recent) "
     r"(?:line|regimen)s?\b|"
+    r"\b(?:received|had|completed)\s+1\s+(?:prior |previous )?(?:(?:systemic|standard) )?"
+    r"(?:line|regimen)s?\b|"
     # "progressed after platinum-based chemotherapy": a class named, no "prior"
     r"\b(?:progress\w*|failed|failure|refractory|relapsed)\b[^.;]{0,30}?\b(?:after|on|following|"
     r"during)\s+(?:[\w/+]+[\s-]+){0,3}?(?:chemotherapy|immunotherapy|chemo-?immunotherapy|"
@@ -507,8 +520,7 @@ _AFTER_FIRST_LINE = re.compile(
     r"first-line\s+|of care\s+)*(?:therap(?:y|ies)|treatments?|regimens?|chemotherapy)\b|"
     r"\bpreviously treated,? (?:(?:advanced|metastatic|recurrent|unresectable|locally|or|and|/|-)"
     r"\s*)+(?:[\w-]+ ){0,3}?(?:cancer|carcinoma|adenocarcinoma|nsclc|sclc|hcc|crc|mcrc|melanoma|"
-    r"disease)\b|\bas (?:a )?(?:second|2nd)[- ]line (?:systemic )?(?:treatment|therapy)\b|"
-    r"\bin the (?:second|2nd)[- ]line (?:\w+ )?setting\b"
+    r"disease)\b"
 )
 
 _PRIOR_ADVANCED = re.compile(
@@ -613,6 +625,8 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             if _OR_NOT_RECEIVED.search(norm):
                 return None  # "treatment-naive, or intolerant to first-line therapy"
             return {"max": 0}
+        if (match := _LINES_EXACTLY.search(norm)) and _generic(match, norm):
+            return {"min": int(match.group(1)), "max": int(match.group(1))}
         if (match := _LINES_MIN_MAX.search(norm)) and _generic(match, norm):
             low, high = int(match.group(1)), int(match.group(2))
             if low <= high:
@@ -658,6 +672,10 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 and not re.search(r"newly diagnosed|untreated|first[- ]line", clause)
             ):
                 return {"min": 1}
+            later = _LATER_LINE_NOW.search(clause)
+            if later and not _NEGATION.search(clause[: later.start()]):
+                ordinal = next(group for group in later.groups() if group)
+                return {"min": _ORDINALS[ordinal] - 1}
             if (match := _AFTER_FIRST_LINE.search(clause)) and not _NEGATION.search(
                 clause[: match.start()]
             ):
