@@ -235,6 +235,28 @@ def test_bare_systemic_therapy_and_investigational_vaccines_are_washouts(
             {"investigational": 28},
         ),
         ("Prior chemotherapy within twenty eight days", "exclusion", {"chemotherapy": 28}),
+        ("Chemotherapy during the previous 4 weeks", "exclusion", {"chemotherapy": 28}),
+        (
+            "Prior treatment within 4 weeks with any anticancer therapy",
+            "exclusion",
+            {"chemotherapy": 28, "biologic": 28},
+        ),
+        ("Treatment with an unlicensed drug within 28 days", "exclusion", {"investigational": 28}),
+        (
+            "Time since last anticancer therapy >= 21 days",
+            "inclusion",
+            {"chemotherapy": 21, "immunotherapy": 21},
+        ),
+        (
+            "Wash-out period: chemotherapy 3 weeks, radiotherapy 2 weeks",
+            "inclusion",
+            {"chemotherapy": 21, "radiotherapy": 14},
+        ),
+        (
+            "Previous chemotherapy must be completed 4 weeks before enrolment",
+            "inclusion",
+            {"chemotherapy": 28},
+        ),
         (
             "Washout period of 4 weeks for chemotherapy and 2 weeks for radiotherapy",
             "inclusion",
@@ -268,6 +290,7 @@ def test_more_registry_wordings_give_washouts(
     ("text", "absent"),
     [
         ("Stereotactic radiosurgery within 7 days prior to study entry", "major_surgery"),
+        ("Not fit for initiation of adjuvant treatment within 6 weeks of surgery", "major_surgery"),
         (
             "Has had radiation therapy (or other non-systemic therapy) within 2 weeks",
             "chemotherapy",

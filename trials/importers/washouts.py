@@ -109,7 +109,7 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     (
         "investigational",
         r"investigational|(?:other |another )?clinical (?:study|studies|trials?)|"
-        r"experimental (?:drugs?|agents?|therap\w*)|unapproved",
+        r"experimental (?:drugs?|agents?|therap\w*)|unapproved|unlicensed",
     ),
 )
 _NUMBER = r"(\d+(?:\.\d+)?)"
@@ -122,7 +122,8 @@ _SINCE_TAIL = re.compile(
 )
 _LOWER_BOUND = re.compile(r"(?:at least|>=|>|more than|greater than|minimum of|no less than)\s*$")
 _WITHIN = re.compile(
-    r"(?:within|in the (?:last|past|previous)|during the (?:last|past))\s*(?:the\s+)?"
+    r"(?:within|in the (?:last|past|previous)|during the (?:last|past|previous|preceding))\s*"
+    r"(?:the\s+)?"
     r"(?:(?:last|past|previous|prior)\s+)?(?:<=\s*)?"
     r"(?:(?:5|five) (?:x )?half-?lives (?:or|and)\s*)?$"
 )
@@ -323,8 +324,24 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             # "a washout period of 4 weeks for chemotherapy and 2 weeks for radiotherapy"
             scope = DURATION.split(after[for_what.end() :], maxsplit=1)[0]
             scope = re.split(r"\bprior to\b|\bbefore\b|;|,", scope, maxsplit=1)[0]
-        elif kind == "inclusion" and _LOWER_BOUND.search(before) and _BEFORE_TAIL.match(after):
+        elif (
+            kind == "inclusion"
+            and _BEFORE_TAIL.match(after)
+            and (
+                _LOWER_BOUND.search(before)
+                or re.search(r"\b(?:completed|stopped|discontinued|finished|ended)\s*$", before)
+            )
+        ):
             scope = lead  # "completed chemotherapy at least 1 month prior to enrolment"
+        elif since := re.search(
+            r"\btime (?:since|from) (?:the )?(.*?)\s*(?:>=|>|at least|of at least)\s*$", before
+        ):
+            scope = since.group(1)  # "time since last anticancer therapy >= 21 days"
+        elif (washout := re.search(r"\bwash-?out(?: periods?)?\s*(?:of|:|-)?", before)) and not (
+            re.match(r"\s*(?:for|of|from)\b", after)
+        ):
+            # "wash-out period: chemotherapy 3 weeks, radiotherapy 2 weeks"
+            scope = flat[max(previous_end, washout.end()) : match.start()]
         elif kind == "exclusion" and (
             _WITHIN.search(before)
             or _BEFORE_TAIL.match(after)
@@ -333,6 +350,10 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             if _LOWER_BOUND.search(before) and not _WITHIN.search(before):
                 continue  # "more than 4 weeks before": the reverse sense
             scope = re.sub(r"(?:within|in the (?:last|past|previous))\s*[^,;]*$", "", lead)
+            if not categories(scope) and (what := re.match(r"\s*(?:with|using)\s+(.*)$", after)):
+                scope = what.group(
+                    1
+                )  # "prior treatment within 4 weeks with any anticancer therapy"
         else:
             continue
         previous_end = match.end()
