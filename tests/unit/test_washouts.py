@@ -243,6 +243,21 @@ def test_bare_systemic_therapy_and_investigational_vaccines_are_washouts(
         ),
         ("Treatment with an unlicensed drug within 28 days", "exclusion", {"investigational": 28}),
         (
+            "Participation in another interventional study within 30 days",
+            "exclusion",
+            {"investigational": 30},
+        ),
+        (
+            "Treatment in another therapeutic trial within the last 4 weeks",
+            "exclusion",
+            {"investigational": 28},
+        ),
+        (
+            "Treatment with any other drug under investigation within 30 days",
+            "exclusion",
+            {"investigational": 30},
+        ),
+        (
             "Time since last anticancer therapy >= 21 days",
             "inclusion",
             {"chemotherapy": 21, "immunotherapy": 21},

@@ -109,7 +109,9 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     (
         "investigational",
         r"investigational|(?:other |another )?clinical (?:study|studies|trials?)|"
-        r"experimental (?:drugs?|agents?|therap\w*)|unapproved|unlicensed",
+        r"experimental (?:drugs?|agents?|therap\w*)|unapproved|unlicensed|"
+        r"\b(?:another|other) (?:\w+ ){0,2}?(?:study|studies|trials?)\b|under investigation|"
+        r"study drugs? of another|\btrial drugs?\b|investigative",
     ),
 )
 _NUMBER = r"(\d+(?:\.\d+)?)"
