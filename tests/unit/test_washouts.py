@@ -312,6 +312,7 @@ def test_more_registry_wordings_give_washouts(
         ),
         ("Systemic therapy with immune checkpoint inhibitors within 28 days", "chemotherapy"),
         ("Received any hormonal anticancer therapy within 2 weeks", "chemotherapy"),
+        ("Treatment with infliximab or tocilizumab within 28 days", "biologic"),
         (
             "Disease progression > 4 weeks since the last flutamide and > 6 weeks since the last "
             "bicalutamide",

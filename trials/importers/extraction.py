@@ -26,21 +26,37 @@ criterion rules a patient out, so a line read with doubt stays text.
   (0-1), in an exclusion "ECOG >= 2" ({min: 2}). A Karnofsky (or Lansky) threshold alone gives
   the ECOG equivalent (KPS 90-100 = ECOG 0, 70-80 = 1, 50-60 = 2, 30-40 = 3, 10-20 = 4).
 - prior lines: "at least one prior line", "failed at least two prior systemic therapies",
-  "no more than two prior regimens", "more than two lines" in an exclusion, "no prior systemic
-  treatment for recurrent/metastatic disease" / "treatment-naive" (max 0), an exclusion "prior
-  therapy for advanced or metastatic disease" (ruled out from 1). Not a line count: lines of
-  one drug class ("2 lines of endocrine therapy", "taxane-based regimens", "no prior
-  chemotherapy for advanced disease"), local treatments ("progressed after ablation"), one of
-  alternatives ("... or were deemed ineligible", a line joined to the next by "OR").
+  "no more than two prior regimens", "at least 1 but no more than 3", "1 or 2 prior lines",
+  "exactly one prior line", "more than two lines" or ">= 3 prior lines" in an exclusion; "no
+  prior systemic treatment for recurrent/metastatic disease", "no prior systemic therapy" on its
+  own, "no prior treatment for this cancer", "treatment-naive" (with or without the hyphen),
+  "previously untreated ... carcinoma", "candidates for first-line treatment" (max 0); an
+  exclusion "prior therapy for advanced or metastatic disease", "any systemic anticancer therapy
+  for CLL/SLL", "any prior chemotherapy, immunotherapy, targeted or hormonal therapy" (ruled out
+  from 1); "progressed on first-line chemotherapy", "failed standard therapy", "relapsed or
+  refractory myeloma/lymphoma/leukaemia", "candidates for second-line treatment" (min 1). A
+  minimum count of one systemic drug class ("at least 2 lines of endocrine therapy",
+  "progressed after platinum-based chemotherapy") is a minimum of systemic lines; local
+  treatments, (neo)adjuvant, induction or maintenance therapy are not lines. Not a maximum:
+  lines of one drug class ("taxane-based regimens", "no prior chemotherapy for advanced
+  disease"). Not a line count at all: one of alternatives ("... or were deemed ineligible",
+  "..., or", a line joined to the next by "OR"), and line counts of different lines that no
+  patient could meet together ("treatment-naive as first-line; progression on first-line
+  chemotherapy as second-line"): those are alternatives and all stay text.
 - required prior therapies (inclusion): platinum, PD-1/PD-L1 (also "immune checkpoint
   inhibitors"), taxane, anti-EGFR, gemcitabine, capecitabine, after a cue ("failed", "after",
   "prior treatment with", "received"), not negated, and not one of alternatives ("gemcitabine
   or FOLFIRINOX": no single therapy is required). In an exclusion line a prior therapy is
   proposed as "must not have had it", unless the clause gives a window ("within 8 weeks": a
   washout) or an exception ("except as adjuvant therapy": stays text).
-- washouts: per treatment class with bound and exceptions, see `washouts.py`.
+- washouts: per treatment class with bound and exceptions, see `washouts.py`; the items under
+  a lead-in line ("Any of the following within the stated time before the first dose:",
+  then "Chemotherapy: 3 weeks") are read as windows while they are windows.
 - measurable disease per RECIST (also Lugano, RANO; "disease measurable", "radiographically
-  measurable"); biochemically measurable disease (myeloma's M-protein, PSA) is not.
+  measurable", "disease must be measurable", "at least one target lesion"); biochemically
+  measurable disease (myeloma's M-protein, PSA) is not, nor "measurable or bone-only disease",
+  "assessable or measurable"; and when any inclusion line admits evaluable or non-measurable
+  disease (for everyone or one part) no line requires measurable disease of everyone.
 - life expectancy (weeks and days to whole months); in an exclusion, "expected survival of
   less than 3 months" is a minimum of 3 months.
 - histological confirmation, adequate organ function, contraception, tissue sample (inclusion).

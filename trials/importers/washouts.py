@@ -8,7 +8,21 @@ The shapes read (the protocols' words, after `extraction.normalise`):
 - "at least 4 weeks since (the last) A", "more than 4 weeks must have elapsed since A", "at
   least 14 days after A", "6 weeks post dosing of A", "4 weeks from the end of A": the
   treatments are the words after it, up to "prior to" / "before";
-- days from days, weeks (x7) or months (x30).
+- "time since last A >= 21 days", "A must be completed 4 weeks before", "wash-out period:
+  A 3 weeks, B 2 weeks", "a washout of 4 weeks for A and 2 weeks for B", "at least 3 weeks
+  from A and 2 weeks from B", "A is allowed if completed at least 2 weeks before", "A within 5
+  half-lives or 4 weeks", a window in parentheses ("recent major surgery (within 4 weeks)");
+- days from days, weeks (x7) or months (x30); "4-week" is 4 weeks.
+
+Treatments a broad term lists ("anti-tumour therapy (chemotherapy, ..., radiotherapy) within 4
+weeks", "... within 4 weeks, including radiotherapy and hormonal therapy") add their classes.
+Drugs are also read by name and stem: "-tinib", "-ciclib", "-parib" and PARP or CDK4/6
+inhibitors are targeted small molecules, a "-mab" that is not a checkpoint inhibitor a
+biologic, abiraterone, enzalutamide, ADT or aromatase inhibitors hormonal; "another
+interventional study", "a drug under investigation" investigational. A class adjective
+("hormonal anticancer therapy", "biological cancer therapy") names that class only, and
+"non-systemic therapy" or "systemic therapy with immune checkpoint inhibitors" is not every
+systemic class.
 
 Classes: chemotherapy, immunotherapy (checkpoint inhibitors included), biologic,
 targeted_small_molecule, hormonal, radiotherapy (palliative included), major_surgery,
@@ -25,7 +39,9 @@ relapse "within 6 months of" a treatment, a stability window ("brain metastases 
 weeks after radiotherapy"), a dose limit ("radiotherapy > 30 Gy to the lung within 6
 months"), steroid, immunosuppressant, transplant, vaccine and drug-interaction windows,
 cardiac events ("bypass graft surgery within 3 months"), contraception and pregnancy windows,
-a window that is a permission ("palliative radiotherapy within 2 weeks is allowed"; a date in
+a window that applies only with other conditions ("if both of the following are met"),
+progression "> 4 weeks since the last flutamide", a window that is a permission ("palliative
+radiotherapy within 2 weeks is allowed"; a date in
 May or a parenthesis saying biopsies are permitted is not a permission, and "is allowed if
 more than 14 days have elapsed" is a washout), and in an inclusion line anything but "at
 least N since / before A" (an inclusion's "within" is a recency requirement).
@@ -50,7 +66,13 @@ _SMALL_MOLECULE_STEM = re.compile(
     r"\b[a-z]{3,}(?:tinib|fenib|ciclib|parib|lisib|rasib|degib|zomib)\b|\bparp inhibitors?\b|"
     r"\bcdk ?4/6 inhibitors?\b|\bmtor inhibitors?\b|\begfr[- ]tkis?\b"
 )
-_ANTIBODY_STEM = re.compile(r"\b[a-z]{3,}mab\b")
+_ANTIBODY_STEM = re.compile(
+    # Antibodies for other diseases (inflammation, bone, lipids, infections) are no cancer therapy.
+    r"\b(?!(?:inflixi|adalimu|golimu|certolizu|tocilizu|sarilu|secukinu|ixekizu|ustekinu|"
+    r"vedolizu|natalizu|omalizu|mepolizu|benralizu|dupilu|eculizu|ravulizu|belimu|basilixi|"
+    r"daclizu|denosu|romosozu|palivizu|bezlotoxu|evolocu|alirocu|erenu|fremanezu|galcanezu|"
+    r"anifrolu|canakinu|emicizu)mab\b)[a-z]{3,}mab\b"
+)
 _HORMONAL_DRUGS = (
     r"|\b(?:tamoxifen|letrozole|anastrozole|exemestane|fulvestrant|aromatase inhibitors?|"
     r"abiraterone|enzalutamide|apalutamide|darolutamide|bicalutamide|flutamide|nilutamide|"
