@@ -361,11 +361,11 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             r"\btime (?:since|from) (?:the )?(.*?)\s*(?:>=|>|at least|of at least)\s*$", before
         ):
             scope = since.group(1)  # "time since last anticancer therapy >= 21 days"
-        elif (washout := re.search(r"\bwash-?out(?: periods?)?\s*(?:of|:|-)?", before)) and not (
+        elif (heading := re.search(r"\bwash-?out(?: periods?)?\s*(?:of|:|-)?", before)) and not (
             re.match(r"\s*(?:for|of|from)\b", after)
         ):
             # "wash-out period: chemotherapy 3 weeks, radiotherapy 2 weeks"
-            scope = flat[max(previous_end, washout.end()) : match.start()]
+            scope = flat[max(previous_end, heading.end()) : match.start()]
         elif kind == "exclusion" and (
             _WITHIN.search(before)
             or _BEFORE_TAIL.match(after)
