@@ -544,6 +544,7 @@ def test_alternatives_and_other_topics_set_no_line_count(text: str) -> None:
         ("Patients who have received >= 3 prior lines of therapy", {"min": 3}),
         ("Received 3 or more prior regimens for metastatic disease", {"min": 3}),
         ("Greater than 2 prior regimens", {"min": 3}),
+        ("Has received any prior systemic anticancer therapy.", {"min": 1}),
     ],
 )
 def test_prior_line_counts_in_exclusion_lines(text: str, params: dict[str, int]) -> None:

@@ -716,6 +716,12 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
     match = _PRIOR_ADVANCED.search(norm)
     if match and not not_prior and (_generic(match, norm, 0) or _SYSTEMIC_ANY.search(match[0])):
         return {"min": 1}
+    bare = re.compile(
+        r"^\W*(?:(?:has|have) )?(?:received )?(?:any )?(?:prior|previous) systemic (?:anti-?cancer "
+        r"|anti-?tumou?r |anti-?neoplastic )?(?:therapy|therapies|treatments?)\W*$"
+    )
+    if not not_prior and any(bare.search(clause) for clause in _clauses(norm)):
+        return {"min": 1}  # "Prior systemic therapy." in an exclusion: none allowed
     prior = re.search(r"\b(?:any )?(?:prior|previous)\b", norm)
     if prior and _ALL_CLASSES.search(norm) and not not_prior and not _FLAG_EXCEPTION.search(norm):
         return {"min": 1}
