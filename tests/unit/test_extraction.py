@@ -512,6 +512,9 @@ def test_counts_of_one_drug_class_and_local_treatments_are_not_prior_lines(text:
         ("Candidates for first-line treatment of metastatic disease", {"max": 0}),
         ("Newly diagnosed, previously untreated", {"max": 0}),
         ("Relapsed or refractory multiple myeloma", {"min": 1}),
+        ("Patients must not have received any prior treatment for their disease", {"max": 0}),
+        ("No prior treatment (chemotherapy, radiotherapy or surgery) for this cancer", {"max": 0}),
+        ("Patients who have not previously received systemic treatment", {"max": 0}),
         ("Patients who have received exactly one prior line of therapy", {"min": 1, "max": 1}),
         ("Has received one prior line of systemic therapy", {"min": 1}),
         ("Candidates for second-line treatment", {"min": 1}),
@@ -531,6 +534,8 @@ def test_prior_line_counts_in_inclusion_lines(text: str, params: dict[str, int])
         "Candidates for first-line treatment after progression on adjuvant therapy",
         "Patients with previously untreated brain metastases",
         "Newly diagnosed or relapsed AML",
+        "No prior treatment for brain metastases",
+        "No prior therapy with a PD-1 inhibitor",
         "Relapsed disease after surgery for colorectal cancer",
     ],
 )

@@ -511,6 +511,19 @@ _RELAPSED_BLOOD_CANCER = re.compile(
     r"(?:\([^)]*\)\s*)?(?:[\w-]+ ){0,3}?(?:multiple myeloma|myeloma|lymphomas?|leuk(?:a)?emias?|"
     r"aml|all|cll|sll|cll/sll|dlbcl|mds|mm|nhl|mcl|fl|cml)\b"
 )
+# "Patients must not have received any prior treatment for their disease", "no prior treatment
+# (chemotherapy, radiotherapy or surgery) for this cancer": nothing else in the clause.
+_NO_TREATMENT_AT_ALL = re.compile(
+    r"(?:^\W*(?:(?:patients?|participants?|subjects?) (?:with |who )?)?no|\b(?:has|have|had|must|"
+    r"should) not (?:have )?(?:been )?(?:previously )?(?:received|been treated with|had|undergone)|"
+    r"\bnot (?:previously )?received|\bnever received|^\W*without)\s+(?:any )?(?:prior |previous )?"
+    r"(?:systemic )?(?:anti-?cancer |anti-?tumou?r |anti-?neoplastic |oncologic )?"
+    r"(?:therapy|therapies|treatments?)(?:\s+(?:for|of) (?:this|the|their|his|her) "
+    r"(?:cancer|disease|malignancy|tumou?r|carcinoma)|"
+    r"\s+for (?:[\w/-]+ ){0,4}?(?:cancer|carcinoma|adenocarcinoma|nsclc|sclc|hcc|crc|"
+    r"tumou?rs?|lymphoma|leuk(?:a)?emia|myeloma|melanoma|sarcoma|glioma|glioblastoma|disease)|"
+    r"\s+before)?\W*$"
+)
 # "Candidates for first-line treatment", "in the first-line setting": no prior line.
 _FIRST_LINE_NOW = re.compile(
     r"\b(?:candidates?|eligible|suitable|indicated|planned|scheduled|intended|considered|"
@@ -635,7 +648,11 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
     """Params of a `prior_lines` criterion in the sense of the line's kind, if stated."""
     norm = normalise(text)
     if kind == "inclusion":
-        if any(_NO_PRIOR_ADVANCED.search(clause) for clause in _clauses(norm)):
+        if any(
+            _NO_PRIOR_ADVANCED.search(clause)
+            or _NO_TREATMENT_AT_ALL.search(_without_parentheses(clause))
+            for clause in _clauses(norm)
+        ):
             if _LINES_MIN.search(norm) or re.search(r"naive[^.;]{0,40}\bonly if\b", norm):
                 return None  # "at least 1 prior therapy ...; treatment-naive only if refused"
             if _OR_NOT_RECEIVED.search(norm):
