@@ -135,6 +135,8 @@ def test_eligibility_text_splits_into_protocol_lines_with_unreviewed_proposals()
             2,
             "Histologically confirmed recurrent or metastatic nasopharyngeal carcinoma",
         ),
+        # Progression after a systemic therapy: at least one prior line, and platinum.
+        ("inclusion", 3, "Disease progression after platinum-based chemotherapy"),
         ("inclusion", 3, "Disease progression after platinum-based chemotherapy"),
         (
             "inclusion",
@@ -156,6 +158,7 @@ def test_eligibility_text_splits_into_protocol_lines_with_unreviewed_proposals()
     assert [c.type for c in lines] == [
         "age",
         "flag",
+        "prior_lines",
         "prior_therapy",
         "flag",
         "ecog",
@@ -354,7 +357,8 @@ def test_multi_study_file_imports_twice_with_the_same_rows() -> None:
     assert npc.slug == "nct09900001"
     assert npc.published is False
     assert npc.sites.count() == 2
-    assert npc.criteria.count() == 10  # nine protocol lines and the registry's condition
+    # nine protocol lines (one of them gives two criteria) and the registry's condition
+    assert npc.criteria.count() == 11
     assert list(npc.conditions.values_list("code", flat=True)) == ["NPC"]
     central = Site.objects.get(trial__nct_id="NCT09900002")
     assert central.is_central_contact is True

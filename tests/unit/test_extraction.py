@@ -25,7 +25,7 @@ from trials.importers.extraction import (
 )
 from trials.importers.records import CriterionRecord
 from trials.importers.seed_text import parse_seed_text, read_text_file
-from trials.importers.synonyms import Diagnosis
+from trials.importers.synonyms import Diagnosis, codes_in, diagnosis_codes
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -476,13 +476,84 @@ def test_exclusions_narrower_than_the_question_give_no_flag(text: str) -> None:
         "At least 1 measurable lesion. A lesion which progressed after previous ablation can "
         "be a target lesion",
         "Has had prior treatment with PARPi or were deemed ineligible to receive treatment",
-        "Progression on at least 2 previous lines of ET administered for metastatic disease",
         "Has received 1 but no more than 2 taxane-based chemotherapy regimens for mCRPC",
         "No prior chemotherapy for advanced or metastatic breast cancer",
+        "Progression after at least 2 prior lines of local therapy such as TACE",
+        "At least one prior line of adjuvant or neoadjuvant therapy",
     ],
 )
 def test_counts_of_one_drug_class_and_local_treatments_are_not_prior_lines(text: str) -> None:
     assert [p for p in read_line("inclusion", text) if p.type == "prior_lines"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "params"),
+    [
+        # A minimum of one systemic class's lines is a minimum of systemic lines.
+        (
+            "Progression on at least 2 previous lines of ET administered for metastatic disease",
+            {"min": 2},
+        ),
+        ("Progressed after platinum-based chemotherapy for advanced disease", {"min": 1}),
+        ("Disease progression on or after first-line chemotherapy", {"min": 1}),
+        ("Patients who have failed standard therapy", {"min": 1}),
+        ("Disease refractory to all standard therapies", {"min": 1}),
+        ("Received at least 1 but no more than 3 prior lines of therapy", {"min": 1, "max": 3}),
+        (
+            "Must have received at least one, but no more than two, prior lines",
+            {"min": 1, "max": 2},
+        ),
+        ("Participant has received 1 or 2 prior lines of therapy", {"min": 1, "max": 2}),
+        ("Received 1-3 prior systemic regimens", {"min": 1, "max": 3}),
+        ("Newly diagnosed, treatment naïve, biopsy proven oral cavity carcinoma", {"max": 0}),
+        ("Treatment naive for metastatic disease", {"max": 0}),
+        ("No prior systemic therapy.", {"max": 0}),
+        ("No prior treatment for this cancer", {"max": 0}),
+        ("Candidates for first-line treatment of metastatic disease", {"max": 0}),
+        ("Newly diagnosed, previously untreated", {"max": 0}),
+        ("Relapsed or refractory multiple myeloma", {"min": 1}),
+        ("Patients must not have received any prior treatment for their disease", {"max": 0}),
+        ("No prior treatment (chemotherapy, radiotherapy or surgery) for this cancer", {"max": 0}),
+        ("Patients who have not previously received systemic treatment", {"max": 0}),
+        ("Patients who have received exactly one prior line of therapy", {"min": 1, "max": 1}),
+        ("Has received one prior line of systemic therapy", {"min": 1}),
+        ("Candidates for second-line treatment", {"min": 1}),
+        ("Relapsed or refractory (R/R) classical Hodgkin lymphoma", {"min": 1}),
+    ],
+)
+def test_prior_line_counts_in_inclusion_lines(text: str, params: dict[str, int]) -> None:
+    assert [p.params for p in read_line("inclusion", text) if p.type == "prior_lines"] == [params]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For patients who have developed disease progression through standard therapy, or",
+        "Progression on standard therapy, or for whom standard therapy is unavailable",
+        "Previously treated brain metastases are allowed",
+        "Candidates for first-line treatment after progression on adjuvant therapy",
+        "Patients with previously untreated brain metastases",
+        "Newly diagnosed or relapsed AML",
+        "No prior treatment for brain metastases",
+        "No prior therapy with a PD-1 inhibitor",
+        "Relapsed disease after surgery for colorectal cancer",
+    ],
+)
+def test_alternatives_and_other_topics_set_no_line_count(text: str) -> None:
+    assert [p for p in read_line("inclusion", text) if p.type == "prior_lines"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "params"),
+    [
+        ("Patients who have received >= 3 prior lines of therapy", {"min": 3}),
+        ("Received 3 or more prior regimens for metastatic disease", {"min": 3}),
+        ("Greater than 2 prior regimens", {"min": 3}),
+        ("Has received any prior systemic anticancer therapy.", {"min": 1}),
+    ],
+)
+def test_prior_line_counts_in_exclusion_lines(text: str, params: dict[str, int]) -> None:
+    assert [p.params for p in read_line("exclusion", text) if p.type == "prior_lines"] == [params]
 
 
 def test_a_line_joined_by_or_sets_no_line_count() -> None:
@@ -718,3 +789,105 @@ def test_a_biopsy_not_required_leaves_measurable_disease_required() -> None:
 )
 def test_more_line_count_spellings(kind: str, text: str, params: dict[str, int]) -> None:
     assert [p.params for p in read_line(kind, text) if p.type == "prior_lines"] == [params]
+
+
+def test_items_under_a_lead_in_window_are_washouts() -> None:
+    lines = [
+        "Received any of the following treatments within the specified time before the first dose:",
+        "Chemotherapy: 3 weeks",
+        "Radiotherapy - 14 days",
+        "Investigational agents 4 weeks or 5 half-lives, whichever is shorter",
+        "Known HIV infection.",
+        "Stage 3 disease for 4 weeks",
+    ]
+    criteria = propose_criteria(
+        [CriterionRecord(kind="exclusion", text=text, line=n) for n, text in enumerate(lines)]
+    )
+    read = {(c.line, c.params.get("category")): c.params for c in criteria if c.type == "washout"}
+
+    assert read[(1, "chemotherapy")]["days"] == 21
+    assert read[(2, "radiotherapy")]["days"] == 14
+    assert read[(3, "investigational")] == {
+        "category": "investigational",
+        "days": 28,
+        "bound": "at_most",
+    }
+    assert [c.type for c in criteria if c.line == 5] == ["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "measurable"),
+    [
+        ("Disease must be measurable by CT or MRI", True),
+        ("Disease that is measurable per iRECIST", True),
+        ("At least one target lesion as defined by RECIST 1.1", True),
+        ("Measurable disease or bone-only disease", False),
+        ("Assessable or measurable disease", False),
+        ("Measurable residual disease (MRD) positive after induction", False),
+        (
+            "At least one measurable lesion per RECIST v1.1 (for bone only disease, lytic lesions "
+            "that can be measured by CT are eligible)",
+            True,
+        ),
+    ],
+)
+def test_measurable_disease_wordings(text: str, measurable: bool) -> None:
+    proposed = [p.type for p in read_line("inclusion", text)]
+    assert ("measurable_disease" in proposed) is measurable
+
+
+def test_a_line_admitting_evaluable_disease_makes_measurable_disease_no_requirement() -> None:
+    lines = [
+        "Measurable disease per RECIST 1.1",
+        "Patients with evaluable but non-measurable disease are eligible for the expansion part",
+    ]
+    criteria = propose_criteria(
+        [CriterionRecord(kind="inclusion", text=text, line=n) for n, text in enumerate(lines)]
+    )
+    assert [c.type for c in criteria] == ["text", "text"]
+
+
+def test_diagnosis_lines_add_tumour_types_of_the_same_organ() -> None:
+    read = diagnosis_codes(
+        ["Endometrial Cancer"],
+        statements=["Histologically confirmed recurrent endometrial carcinoma or carcinosarcoma"],
+    )
+    assert set(read.codes) == {"UCEC", "UCS"}
+    # A type the line rules out, or one of another organ, is not added.
+    read = diagnosis_codes(
+        ["Breast Cancer"],
+        statements=["Histologically confirmed invasive breast cancer; DCIS is not eligible"],
+    )
+    assert read.codes == ("BRCA",)
+
+
+@pytest.mark.parametrize("term", ["Rhabdomyosarcoma", "Leiomyosarcoma", "Liposarcoma"])
+def test_sarcoma_subtypes_are_sarcomas(term: str) -> None:
+    assert codes_in(term) == ("SARCNOS",)
+
+
+def test_a_permission_in_parentheses_is_the_exclusion_s_exception() -> None:
+    text = (
+        "Active autoimmune disease that has required systemic treatment in the past 2 years "
+        "(replacement therapy such as thyroxine is allowed)"
+    )
+    flags = [p.params for p in read_line("exclusion", text) if p.type == "flag"]
+    assert flags == [
+        {
+            "question": "autoimmune_active",
+            "exceptions": ["replacement therapy such as thyroxine is allowed"],
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "question"),
+    [
+        ("exclusion", "Women who are breast feeding", "pregnant_or_breastfeeding"),
+        ("exclusion", "Positive pregnancy test at screening", "pregnant_or_breastfeeding"),
+        ("inclusion", "HBsAg negative and HCV antibody negative", "hbv_hcv_active"),
+    ],
+)
+def test_more_wordings_of_the_common_exclusions(kind: str, text: str, question: str) -> None:
+    flags = [p for p in read_line(kind, text) if p.type == "flag"]
+    assert [(p.params["question"], p.kind or kind) for p in flags] == [(question, "exclusion")]

@@ -185,3 +185,145 @@ def test_bare_systemic_therapy_and_investigational_vaccines_are_washouts(
     text: str, category: str
 ) -> None:
     assert category in washouts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        # Treatments a broad term lists, in parentheses or after "including".
+        (
+            "Antitumor therapy (chemotherapy, targeted therapy, immunotherapy, or radiotherapy) "
+            "within 4 weeks before the first dose",
+            "exclusion",
+            {"chemotherapy": 28, "radiotherapy": 28, "targeted_small_molecule": 28},
+        ),
+        (
+            "Received systemic anti-tumor therapy within 4 weeks before the first dose, including "
+            "chemotherapy, radiotherapy, immunotherapy, and hormonal therapy",
+            "exclusion",
+            {"chemotherapy": 28, "radiotherapy": 28, "hormonal": 28},
+        ),
+        # A class adjective names that class only.
+        ("Received any hormonal anticancer therapy within 2 weeks", "exclusion", {"hormonal": 14}),
+        # Drugs and drug groups by name.
+        (
+            "Treatment with a PARP inhibitor within 14 days",
+            "exclusion",
+            {"targeted_small_molecule": 14},
+        ),
+        (
+            "Treatment with abiraterone or enzalutamide within 4 weeks",
+            "exclusion",
+            {"hormonal": 28},
+        ),
+        ("Treatment with bevacizumab within 4 weeks", "exclusion", {"biologic": 28}),
+        ("Received pembrolizumab within 4 weeks", "exclusion", {"immunotherapy": 28}),
+        # Half-lives first, the window in parentheses, a washout per class.
+        (
+            "Received anticancer therapy within 5 half-lives or 4 weeks, whichever is shorter",
+            "exclusion",
+            {"chemotherapy": 28},
+        ),
+        (
+            "Recent major surgery (within 4 weeks prior to enrollment)",
+            "exclusion",
+            {"major_surgery": 28},
+        ),
+        (
+            "Any investigational drug within the 4-week period before",
+            "exclusion",
+            {"investigational": 28},
+        ),
+        ("Prior chemotherapy within twenty eight days", "exclusion", {"chemotherapy": 28}),
+        ("Chemotherapy during the previous 4 weeks", "exclusion", {"chemotherapy": 28}),
+        (
+            "Prior treatment within 4 weeks with any anticancer therapy",
+            "exclusion",
+            {"chemotherapy": 28, "biologic": 28},
+        ),
+        ("Treatment with an unlicensed drug within 28 days", "exclusion", {"investigational": 28}),
+        (
+            "Participation in another interventional study within 30 days",
+            "exclusion",
+            {"investigational": 30},
+        ),
+        (
+            "Treatment in another therapeutic trial within the last 4 weeks",
+            "exclusion",
+            {"investigational": 28},
+        ),
+        (
+            "Treatment with any other drug under investigation within 30 days",
+            "exclusion",
+            {"investigational": 30},
+        ),
+        (
+            "Time since last anticancer therapy >= 21 days",
+            "inclusion",
+            {"chemotherapy": 21, "immunotherapy": 21},
+        ),
+        (
+            "Wash-out period: chemotherapy 3 weeks, radiotherapy 2 weeks",
+            "inclusion",
+            {"chemotherapy": 21, "radiotherapy": 14},
+        ),
+        (
+            "Previous chemotherapy must be completed 4 weeks before enrolment",
+            "inclusion",
+            {"chemotherapy": 28},
+        ),
+        (
+            "Washout period of 4 weeks for chemotherapy and 2 weeks for radiotherapy",
+            "inclusion",
+            {"chemotherapy": 28, "radiotherapy": 14},
+        ),
+        (
+            "Must be at least 3 weeks from last chemotherapy and 2 weeks from radiotherapy",
+            "inclusion",
+            {"chemotherapy": 21, "radiotherapy": 14},
+        ),
+        (
+            "Patients must be at least 28 days from any major surgery",
+            "inclusion",
+            {"major_surgery": 28},
+        ),
+        (
+            "Prior radiotherapy is allowed if completed at least 2 weeks prior to enrollment",
+            "inclusion",
+            {"radiotherapy": 14},
+        ),
+    ],
+)
+def test_more_registry_wordings_give_washouts(
+    text: str, kind: str, expected: dict[str, int]
+) -> None:
+    read = washouts(text, kind)
+    assert {category: read[category]["days"] for category in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Stereotactic radiosurgery within 7 days prior to study entry", "major_surgery"),
+        ("Not fit for initiation of adjuvant treatment within 6 weeks of surgery", "major_surgery"),
+        (
+            "Has had radiation therapy (or other non-systemic therapy) within 2 weeks",
+            "chemotherapy",
+        ),
+        ("Systemic therapy with immune checkpoint inhibitors within 28 days", "chemotherapy"),
+        ("Received any hormonal anticancer therapy within 2 weeks", "chemotherapy"),
+        ("Treatment with infliximab or tocilizumab within 28 days", "biologic"),
+        (
+            "Disease progression > 4 weeks since the last flutamide and > 6 weeks since the last "
+            "bicalutamide",
+            "hormonal",
+        ),
+        (
+            "Prior ruxolitinib, if both of the following conditions are met: exposure within 120 "
+            "days prior to Day 1 and a total duration over 90 days",
+            "targeted_small_molecule",
+        ),
+    ],
+)
+def test_words_that_name_no_washout_of_that_class(text: str, absent: str) -> None:
+    assert absent not in washouts(text, "exclusion")

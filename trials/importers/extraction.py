@@ -26,21 +26,37 @@ criterion rules a patient out, so a line read with doubt stays text.
   (0-1), in an exclusion "ECOG >= 2" ({min: 2}). A Karnofsky (or Lansky) threshold alone gives
   the ECOG equivalent (KPS 90-100 = ECOG 0, 70-80 = 1, 50-60 = 2, 30-40 = 3, 10-20 = 4).
 - prior lines: "at least one prior line", "failed at least two prior systemic therapies",
-  "no more than two prior regimens", "more than two lines" in an exclusion, "no prior systemic
-  treatment for recurrent/metastatic disease" / "treatment-naive" (max 0), an exclusion "prior
-  therapy for advanced or metastatic disease" (ruled out from 1). Not a line count: lines of
-  one drug class ("2 lines of endocrine therapy", "taxane-based regimens", "no prior
-  chemotherapy for advanced disease"), local treatments ("progressed after ablation"), one of
-  alternatives ("... or were deemed ineligible", a line joined to the next by "OR").
+  "no more than two prior regimens", "at least 1 but no more than 3", "1 or 2 prior lines",
+  "exactly one prior line", "more than two lines" or ">= 3 prior lines" in an exclusion; "no
+  prior systemic treatment for recurrent/metastatic disease", "no prior systemic therapy" on its
+  own, "no prior treatment for this cancer", "treatment-naive" (with or without the hyphen),
+  "previously untreated ... carcinoma", "candidates for first-line treatment" (max 0); an
+  exclusion "prior therapy for advanced or metastatic disease", "any systemic anticancer therapy
+  for CLL/SLL", "any prior chemotherapy, immunotherapy, targeted or hormonal therapy" (ruled out
+  from 1); "progressed on first-line chemotherapy", "failed standard therapy", "relapsed or
+  refractory myeloma/lymphoma/leukaemia", "candidates for second-line treatment" (min 1). A
+  minimum count of one systemic drug class ("at least 2 lines of endocrine therapy",
+  "progressed after platinum-based chemotherapy") is a minimum of systemic lines; local
+  treatments, (neo)adjuvant, induction or maintenance therapy are not lines. Not a maximum:
+  lines of one drug class ("taxane-based regimens", "no prior chemotherapy for advanced
+  disease"). Not a line count at all: one of alternatives ("... or were deemed ineligible",
+  "..., or", a line joined to the next by "OR"), and line counts of different lines that no
+  patient could meet together ("treatment-naive as first-line; progression on first-line
+  chemotherapy as second-line"): those are alternatives and all stay text.
 - required prior therapies (inclusion): platinum, PD-1/PD-L1 (also "immune checkpoint
   inhibitors"), taxane, anti-EGFR, gemcitabine, capecitabine, after a cue ("failed", "after",
   "prior treatment with", "received"), not negated, and not one of alternatives ("gemcitabine
   or FOLFIRINOX": no single therapy is required). In an exclusion line a prior therapy is
   proposed as "must not have had it", unless the clause gives a window ("within 8 weeks": a
   washout) or an exception ("except as adjuvant therapy": stays text).
-- washouts: per treatment class with bound and exceptions, see `washouts.py`.
+- washouts: per treatment class with bound and exceptions, see `washouts.py`; the items under
+  a lead-in line ("Any of the following within the stated time before the first dose:",
+  then "Chemotherapy: 3 weeks") are read as windows while they are windows.
 - measurable disease per RECIST (also Lugano, RANO; "disease measurable", "radiographically
-  measurable"); biochemically measurable disease (myeloma's M-protein, PSA) is not.
+  measurable", "disease must be measurable", "at least one target lesion"); biochemically
+  measurable disease (myeloma's M-protein, PSA) is not, nor "measurable or bone-only disease",
+  "assessable or measurable"; and when any inclusion line admits evaluable or non-measurable
+  disease (for everyone or one part) no line requires measurable disease of everyone.
 - life expectancy (weeks and days to whole months); in an exclusion, "expected survival of
   less than 3 months" is a minimum of 3 months.
 - histological confirmation, adequate organ function, contraception, tissue sample (inclusion).
@@ -92,7 +108,9 @@ _NUMBER_WORDS = {
     "twelve": 12,
     "fourteen": 14,
     "twenty-one": 21,
+    "twenty one": 21,
     "twenty-eight": 28,
+    "twenty eight": 28,
     "thirty": 30,
 }
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b")
@@ -335,11 +353,16 @@ _MEASURABLE = re.compile(
     r"\bmeasurable\s+(?:disease|lesions?|tumou?rs?)\b|\bat least (?:1|one)\s+(?:\w+\s+){0,2}"
     r"measurable\b|\bmeasurable\b[^;]{0,60}\brecist\b|\bdisease measurable\b|"
     r"radiographically measurable|\bmeasurable (?:\w+ ){0,2}(?:per|according to|by) (?:the )?"
-    r"(?:recist|lugano|rano|mrano|chesons?|iwg)"
+    r"(?:recist|lugano|rano|mrano|chesons?|iwg)|"
+    # "Disease must be measurable", "at least one target lesion as defined by RECIST 1.1"
+    r"\b(?:disease|lesions?|tumou?rs?) (?:that )?(?:must be|is|are|should be|which is) "
+    r"(?:radiographically |radiologically |clinically |uni- ?or bi-?dimensionally )?measurable\b|"
+    r"\bat least (?:1|one) (?:\w+ ){0,2}target lesions?\b"
 )
 # Biochemically measurable disease (myeloma's M-protein, PSA) is not RECIST-measurable.
 _NOT_MEASURABLE = re.compile(
-    r"non-?measurable|not measurable|evaluable|\bno (?:\w+\s+){0,3}measurable|myeloma|"
+    r"non-?measurable|not measurable|evaluable|assessable|\bor (?:\w+ )?(?:bone[- ]only|"
+    r"non-?target)|\bno (?:\w+\s+){0,3}measurable|myeloma|"
     r"m-?protein|\b[su]pep\b|free light chain|paraprotein|biochemical\w*|\bpsa\b|ca-?125|"
     r"without measurable|splenomegaly|\bcll\b|leuk(?:a)?emi\w*"
 )
@@ -398,12 +421,34 @@ _LINES_MAX = re.compile(
 _LINES_RANGE = re.compile(
     r"\b(?:received|had|have|has)?\s*"
     + _NUM
-    + r"\s*(?:to|-)\s*"
+    + r"\s*(?:to|-|or)\s*"
     + _NUM
-    + r"\s+(?:prior |previous )?"
-    r"(?:lines?|regimens?)\b"
+    + r"\s+(?:prior |previous )?(?:(?:systemic|standard|anti-?cancer|treatment|therapy) ){0,2}"
+    r"(?:lines?|regimens?|therap(?:y|ies)\b(?! (?:cycles?|doses?)))"
 )
-_LINES_OVER = re.compile(r"(?:more than|>|over)\s*" + _NUM + r"\s+" + _LINE_NOUN)
+# "at least 1 but no more than 3 prior lines", "at least one, but no more than two, prior lines"
+_LINES_MIN_MAX = re.compile(
+    r"(?:at least|>=|a minimum of|minimum of)\s*"
+    + _NUM
+    + r"\s*(?:(?:prior |previous )?(?:lines?|regimens?)\s*)?,?\s*(?:but|and)?\s*(?:no more than|"
+    r"not more than|at most|<=|a maximum of|maximum of|up to)\s*" + _NUM + r"\s*,?\s+" + _LINE_NOUN
+)
+# An exclusion ">= 3 prior lines", "3 or more prior regimens": ruled out from 3.
+_LINES_AT_LEAST = re.compile(
+    r"(?:>=|at least)\s*" + _NUM + r"\s+" + _LINE_NOUN + r"|" + _NUM + r"\s+or more\s+" + _LINE_NOUN
+)
+_LINES_OVER = re.compile(r"(?:more than|greater than|>|over)\s*" + _NUM + r"\s+" + _LINE_NOUN)
+# "exactly one prior line", "only 1 prior regimen"
+_LINES_EXACTLY = re.compile(
+    r"\b(?:exactly|only|one and only)\s*" + _NUM + r"\s+(?:prior |previous )?(?:lines?|regimens?)\b"
+)
+# "candidates for second-line treatment": one line before; "third-line": two.
+_LATER_LINE_NOW = re.compile(
+    r"\b(?:candidates?|eligible|suitable|indicated|planned|scheduled|considered|appropriate)\s+"
+    r"(?:\w+\s+){0,3}?(?:for|as)\s+(?:\w+\s+){0,2}?(second|2nd|third|3rd)[- ]line\b|"
+    r"\bin the (second|2nd|third|3rd)[- ]line (?:\w+ )?setting\b|"
+    r"\bas (?:a |the )?(second|2nd|third|3rd)[- ]line (?:systemic )?(?:treatment|therapy)\b"
+)
 # An exclusion "second relapse or beyond": a second relapse follows a second line, so it is
 # ruled out from two prior lines. ("Second-line or later" is left alone: it may name the line
 # received or the one to be given.)
@@ -414,7 +459,26 @@ _LINE_OR_LATER = re.compile(
 _ORDINALS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 _NO_PRIOR_ADVANCED = re.compile(
     r"\bno prior (?:systemic )?(?:treatment|therapy|anti-?cancer therapy)\b[^;.]{0,30}"
-    r"\b(?:recurrent|metastatic|advanced|r/m)\b|\btreatment-naive\b|\b(?:previously )?untreated "
+    r"\b(?:recurrent|metastatic|advanced|r/m)\b|\btreatment[- ]naive\b|"
+    r"\bnaive to (?:any )?(?:prior )?(?:systemic |anti-?cancer |anti-?tumou?r )*(?:therapy|"
+    r"therapies|treatments?)\b(?! (?:with|targeting|containing))|"
+    # "No prior systemic therapy", "no prior anticancer treatment for this cancer": nothing else
+    # in the clause (a drug class or "with ..." makes it one class only).
+    r"^\W*(?:(?:patients?|participants?|subjects?) (?:must )?(?:have|has|had)\s+)?no (?:prior|"
+    r"previous) (?:systemic )?(?:anti-?cancer |anti-?tumou?r |anti-?neoplastic |oncologic )?"
+    r"(?:therapy|therapies|treatments?)(?: (?:for|of) (?:this|the|their|his|her) (?:cancer|disease|"
+    r"malignancy|tumou?r|carcinoma))?\W*$|"
+    r"\b(?:have|has) not (?:been )?(?:previously )?(?:received|been treated with|had) any (?:prior "
+    r")?(?:systemic )?(?:anti-?cancer |anti-?tumou?r |anti-?neoplastic )?(?:therapy|treatment)s?"
+    r"(?: (?:for|of) (?:this|the|their|his|her) (?:cancer|disease|malignancy|tumou?r|carcinoma))?"
+    r"\W*$|"
+    r"\bnewly diagnosed,? (?:and )?previously untreated\b|\bpreviously untreated\W*$|"
+    r"\bnot (?:been )?previously treated (?:for|with any) (?:systemic )?(?:(?:anti-?cancer )?"
+    r"(?:therapy|treatment)|(?:this|the|their) (?:cancer|disease|malignancy))|"
+    r"\bpreviously untreated,? (?:(?:advanced|metastatic|recurrent|unresectable|locally|"
+    r"inoperable|de novo|stage [iv]+[a-c]?|or|and|,|/|-)\s*)*(?:[\w-]+ ){0,3}?(?:cancer|carcinoma|"
+    r"adenocarcinoma|lymphoma|leuk(?:a)?emia|myeloma|nsclc|sclc|hcc|crc|mcrc|cll|aml|dlbcl|melanoma|sarcoma|"
+    r"mesothelioma)\b|\b(?:previously )?untreated "
     r"(?:for|in the) (?:advanced|metastatic|recurrent)|"
     r"\bno prior\b[^;.]{0,100}?\bsystemic (?:[\w-]+ ){0,2}?(?:therapy|therapies|treatments?) "
     r"(?:for|in) (?:the )?(?:[\w/()-]+ ){0,3}?(?:advanced|metastatic|recurrent|r/m)\b|"
@@ -433,8 +497,61 @@ _PRIOR_MIN_ONE = re.compile(
     r"on|to|following|with)\s+(?:\w+\s+){0,2}?(?:prior|previous|at least 1)\b|^(?:\w+\s+){0,3}?"
     r"prior (?:systemic )?(?:treatment|therapy) with\b|"
     r"\b(?:progress\w*|fail\w*|refractory|relapsed)\b[^.;]{0,60}?\b(?:the )?(?:last|most recent) "
-    r"(?:line|regimen)s?\b"
+    r"(?:line|regimen)s?\b|"
+    r"\b(?:received|had|completed)\s+1\s+(?:prior |previous )?(?:(?:systemic|standard) )?"
+    r"(?:line|regimen)s?\b|"
+    # "progressed after platinum-based chemotherapy": a class named, no "prior"
+    r"\b(?:progress\w*|failed|failure|refractory|relapsed)\b[^.;]{0,30}?\b(?:after|on|following|"
+    r"during)\s+(?:[\w/+]+[\s-]+){0,3}?(?:chemotherapy|immunotherapy|chemo-?immunotherapy|"
+    r"endocrine therapy|systemic (?:therapy|treatment)|regimens?)\b"
+)  # "Relapsed or refractory multiple myeloma": a blood cancer that relapsed after, or did not
+# respond to, at least one line.
+_RELAPSED_BLOOD_CANCER = re.compile(
+    r"\b(?:relapsed|refractory)(?:\s*(?:and|or|and/or|/)\s*(?:relapsed|refractory))?\b\s*"
+    r"(?:\([^)]*\)\s*)?(?:[\w-]+ ){0,3}?(?:multiple myeloma|myeloma|lymphomas?|leuk(?:a)?emias?|"
+    r"aml|all|cll|sll|cll/sll|dlbcl|mds|mm|nhl|mcl|fl|cml)\b"
 )
+# "Patients must not have received any prior treatment for their disease", "no prior treatment
+# (chemotherapy, radiotherapy or surgery) for this cancer": nothing else in the clause.
+_NO_TREATMENT_AT_ALL = re.compile(
+    r"(?:^\W*(?:(?:patients?|participants?|subjects?) (?:with |who )?)?no|\b(?:has|have|had|must|"
+    r"should) not (?:have )?(?:been )?(?:previously )?(?:received|been treated with|had|undergone)|"
+    r"\bnot (?:previously )?received|\bnever received|^\W*without)\s+(?:any )?(?:prior |previous )?"
+    r"(?:systemic )?(?:anti-?cancer |anti-?tumou?r |anti-?neoplastic |oncologic )?"
+    r"(?:therapy|therapies|treatments?)(?:\s+(?:for|of) (?:this|the|their|his|her) "
+    r"(?:cancer|disease|malignancy|tumou?r|carcinoma)|"
+    r"\s+for (?:[\w/-]+ ){0,4}?(?:cancer|carcinoma|adenocarcinoma|nsclc|sclc|hcc|crc|"
+    r"tumou?rs?|lymphoma|leuk(?:a)?emia|myeloma|melanoma|sarcoma|glioma|glioblastoma|disease)|"
+    r"\s+before)?\W*$"
+)
+# "Candidates for first-line treatment", "in the first-line setting": no prior line.
+_FIRST_LINE_NOW = re.compile(
+    r"\b(?:candidates?|eligible|suitable|indicated|planned|scheduled|intended|considered|"
+    r"appropriate|fit|amenable|plan(?:ning)? to receive|will receive|to receive)\s+(?:\w+\s+){0,3}?"
+    r"(?:for|as)\s+(?:\w+\s+){0,2}?(?:first|1st)[- ]line\b|\bin the (?:first|1st)[- ]line "
+    r"(?:\w+ )?setting\b|\bas (?:the )?(?:first|1st)[- ]line (?:systemic )?(?:treatment|therapy)\b"
+)
+_FIRST_LINE_BLOCK = re.compile(
+    r"\b(?:received|receiving|progress\w*|fail\w*|after|following|refractory|relaps\w*|"
+    r"intoleran\w*|completed|second|2nd|maintenance|adjuvant|neoadjuvant|radiotherapy|radiation|"
+    r"surgery|brain)\b"
+)
+# "progressed on first-line chemotherapy", "failure of first-line therapy", "refractory to
+# standard therapy": at least one line.
+_AFTER_FIRST_LINE = re.compile(
+    r"\b(?:progress\w*|fail\w*|refractory|relaps\w*|recurr\w*|intoleran\w*)\b[^.;]{0,40}?"
+    r"\b(?:on|after|following|during|to|of|with)\s+(?:or\s+(?:after|following)\s+)?(?:the\s+|a\s+|"
+    r"their\s+)?(?:first|1st|front)[- ]line\b|"
+    r"\b(?:progress\w*|fail\w*|refractory|relaps\w*|intoleran\w*)\b[^.;]{0,40}?(?:\b(?:on|after|"
+    r"following|to|of|with)\s+)?(?:or\s+(?:after|following|intolerant (?:to|of)|intolerance "
+    r"(?:to|of))\s+)?(?:all\s+|"
+    r"the\s+|prior\s+|previous\s+|available\s+|at least (?:1|one)\s+)*standard\s+(?:systemic\s+|"
+    r"first-line\s+|of care\s+)*(?:therap(?:y|ies)|treatments?|regimens?|chemotherapy)\b|"
+    r"\bpreviously treated,? (?:(?:advanced|metastatic|recurrent|unresectable|locally|or|and|/|-)"
+    r"\s*)+(?:[\w-]+ ){0,3}?(?:cancer|carcinoma|adenocarcinoma|nsclc|sclc|hcc|crc|mcrc|melanoma|"
+    r"disease)\b"
+)
+
 _PRIOR_ADVANCED = re.compile(
     r"\b(?:prior|previous|any)\s+(?:[a-z-]+\s+){0,3}?(?:therapy|treatment)\s+(?:for|of)\s+"
     r"(?:the\s+)?(?:locally advanced|advanced|metastatic|recurrent|unresectable|"
@@ -443,8 +560,23 @@ _PRIOR_ADVANCED = re.compile(
     # NSCLC", "any previous systemic therapy (including ...) for treatment of breast cancer"
     r"\b(?:prior|previous|any)\b[^.;]{0,100}?\bsystemic (?:[\w-]+ ){0,2}?(?:therapy|therapies|"
     r"treatments?)\b(?: \([^)]*\))?\s+(?:for|in)\s+(?:the\s+)?(?:treatment (?:or prevention )?"
-    r"of\s+)?(?:[\w/-]+\s+){0,4}?(?:advanced|metastatic|recurrent|unresectable|cancer|carcinoma|"
-    r"nsclc|hcc|crpc|lymphoma|leukemia|myeloma)\b"
+    r"of\s+)?(?:[\w/-]+\s+){0,6}?(?:advanced|metastatic|recurrent|unresectable|cancer|carcinoma|"
+    r"nsclc|hcc|crpc|lymphoma|leuk(?:a)?emia|myeloma|cll|sll|cll/sll|aml|mds|dlbcl|tnbc|hnscc|scchn|"
+    r"escc|npc|mcrc|crc|rcc|pdac|melanoma|sarcoma|glioma|glioblastoma|mesothelioma|malignancy|"
+    r"(?:this|their|the) disease)\b"
+)
+_NOT_PRIOR_LINE = re.compile(
+    r"\bsince\b|\bother (?:\w+ )?(?:systemic|anti|therap|treatment)|(?<!prior or )\bconcurrent"
+)
+_SYSTEMIC_ANY = re.compile(
+    r"\bsystemic (?:anti-?cancer |anti-?tumou?r |anti-?neoplastic )?(?:therapy|therapies|"
+    r"treatments?)\b"
+)
+# "any prior chemotherapy, immunotherapy, targeted or hormonal therapy": every systemic class.
+_ALL_CLASSES = re.compile(
+    r"\bchemotherapy,\s*(?:(?:immunotherapy|biologic\w*(?: therapy)?|targeted(?: therapy)?|"
+    r"hormonal(?: therapy)?|endocrine(?: therapy)?),?\s*){1,3}(?:or|and|and/or)\s+(?:immunotherapy|"
+    r"biologic\w*|targeted|hormonal|endocrine)(?: therap(?:y|ies))?\b"
 )
 
 _THERAPIES: tuple[tuple[str, str], ...] = (
@@ -490,6 +622,22 @@ _OR_NOT_RECEIVED = re.compile(
 )
 
 
+# A minimum count of one drug class's lines ("at least 2 lines of endocrine therapy",
+# "progressed after platinum-based chemotherapy") is also a minimum of systemic lines; local
+# treatments and (neo)adjuvant therapy are not lines for advanced disease.
+_NOT_SYSTEMIC = re.compile(
+    r"\b(?:local|locoregional|ablation|radiation|radiotherap\w*|radiosurgery|surg\w*|resection|tace|"
+    r"embolization|intravesical|bcg|adjuvant|neoadjuvant|perioperative|transplant\w*|"
+    r"chemoradi\w*|induction|consolidation|maintenance)\b"
+)
+
+
+def _systemic(match: re.Match[str], norm: str, after: int = 30) -> bool:
+    """A count of systemic lines, of all classes or of one (the words around its noun)."""
+    around = norm[max(0, match.start() - 20) : match.end() + after]
+    return not _NOT_SYSTEMIC.search(_without_parentheses(around))
+
+
 def _generic(match: re.Match[str], norm: str, after: int = 30) -> bool:
     """A count of systemic lines, not of one drug class (the words around its noun)."""
     around = norm[max(match.start(), match.end() - 45) : match.end() + after]
@@ -500,15 +648,27 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
     """Params of a `prior_lines` criterion in the sense of the line's kind, if stated."""
     norm = normalise(text)
     if kind == "inclusion":
-        if _NO_PRIOR_ADVANCED.search(norm):
+        if any(
+            _NO_PRIOR_ADVANCED.search(clause)
+            or _NO_TREATMENT_AT_ALL.search(_without_parentheses(clause))
+            for clause in _clauses(norm)
+        ):
             if _LINES_MIN.search(norm) or re.search(r"naive[^.;]{0,40}\bonly if\b", norm):
                 return None  # "at least 1 prior therapy ...; treatment-naive only if refused"
+            if _OR_NOT_RECEIVED.search(norm):
+                return None  # "treatment-naive, or intolerant to first-line therapy"
             return {"max": 0}
-        if (match := _LINES_RANGE.search(norm)) and _generic(match, norm):
+        if (match := _LINES_EXACTLY.search(norm)) and _generic(match, norm):
+            return {"min": int(match.group(1)), "max": int(match.group(1))}
+        if (match := _LINES_MIN_MAX.search(norm)) and _generic(match, norm):
             low, high = int(match.group(1)), int(match.group(2))
             if low <= high:
                 return {"min": low, "max": high} if low else {"max": high}
-        if (match := _LINES_MIN.search(norm)) and _generic(match, norm):
+        if (match := _LINES_RANGE.search(norm)) and _generic(match, norm, after=60):
+            low, high = int(match.group(1)), int(match.group(2))
+            if low <= high:
+                return {"min": low, "max": high} if low else {"max": high}
+        if (match := _LINES_MIN.search(norm)) and _systemic(match, norm):
             return {"min": int(match.group(1) or match.group("more"))}
         if (match := _LINES_MAX.search(norm)) and _generic(match, norm):
             return {"max": int(match.group(1))}
@@ -516,7 +676,7 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             match = _PRIOR_MIN_ONE.search(clause)
             if match is None or _PERMISSION.search(clause) or _OR_NOT_RECEIVED.search(clause):
                 continue
-            if re.search(r"\blesions?\b", clause) or not _generic(match, clause):
+            if re.search(r"\blesions?\b", clause) or not _systemic(match, clause):
                 continue
             if re.search(r"\bwithin \d+ (?:days?|weeks?)\b", clause) and not re.search(
                 r"progress\w* within", clause
@@ -524,12 +684,63 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 continue  # "prior chemotherapy within 21 days": a window, not a line count
             if not _NEGATION.search(clause[: match.start() + match.group(0).rfind("prior")]):
                 return {"min": 1}
+        for clause in _clauses(norm):
+            if _PERMISSION.search(clause) or _OR_NOT_RECEIVED.search(clause):
+                continue
+            if re.search(
+                r",?\s*\bor\W*$|\b(?:unavailable|unsuitable|not available|does not exist|"
+                r"do not exist|inappropriate|declined|refused)\b",
+                clause,
+            ):
+                continue  # one of alternatives
+            if re.search(r"\b(?:brain|cns|lesions?|no standard|not (?:a )?candidates?)\b", clause):
+                continue
+            relapsed = _RELAPSED_BLOOD_CANCER.search(clause)
+            if (
+                relapsed
+                and not _NEGATION.search(clause[: relapsed.start()])
+                and not re.search(
+                    r"newly diagnosed|untreated|\bor (?:\w+ ){0,2}$", clause[: relapsed.start()]
+                )
+                and not re.search(r"newly diagnosed|untreated|first[- ]line", clause)
+            ):
+                return {"min": 1}
+            later = _LATER_LINE_NOW.search(clause)
+            if later and not _NEGATION.search(clause[: later.start()]):
+                ordinal = next(group for group in later.groups() if group)
+                return {"min": _ORDINALS[ordinal] - 1}
+            if (match := _AFTER_FIRST_LINE.search(clause)) and not _NEGATION.search(
+                clause[: match.start()]
+            ):
+                return {"min": 1}
+        for clause in _clauses(norm):
+            match = _FIRST_LINE_NOW.search(clause)
+            if match is None or _FIRST_LINE_BLOCK.search(clause) or _OR_NOT_RECEIVED.search(clause):
+                continue
+            if re.search(r"\b(?:brain|cns|no standard|not (?:a )?candidates?)\b", clause):
+                continue
+            if not _NEGATION.search(clause[: match.start()]):
+                return {"max": 0}
         return None
     if (match := _LINES_OVER.search(norm)) and _generic(match, norm):
         return {"min": int(match.group(1)) + 1}
+    if (match := _LINES_AT_LEAST.search(norm)) and _generic(match, norm):
+        return {"min": int(match.group(1) or match.group(2))}
     if match := _LINE_OR_LATER.search(norm):
         return {"min": _ORDINALS[match.group(1)]}
-    if (match := _PRIOR_ADVANCED.search(norm)) and _generic(match, norm, after=0):
+    # "any other systemic therapy since the parent study", "concurrent": not a prior line.
+    not_prior = _WINDOW.search(norm) or _NOT_PRIOR_LINE.search(norm)
+    match = _PRIOR_ADVANCED.search(norm)
+    if match and not not_prior and (_generic(match, norm, 0) or _SYSTEMIC_ANY.search(match[0])):
+        return {"min": 1}
+    bare = re.compile(
+        r"^\W*(?:(?:has|have) )?(?:received )?(?:any )?(?:prior|previous) systemic (?:anti-?cancer "
+        r"|anti-?tumou?r |anti-?neoplastic )?(?:therapy|therapies|treatments?)\W*$"
+    )
+    if not not_prior and any(bare.search(clause) for clause in _clauses(norm)):
+        return {"min": 1}  # "Prior systemic therapy." in an exclusion: none allowed
+    prior = re.search(r"\b(?:any )?(?:prior|previous)\b", norm)
+    if prior and _ALL_CLASSES.search(norm) and not not_prior and not _FLAG_EXCEPTION.search(norm):
         return {"min": 1}
     return None
 
@@ -636,7 +847,8 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
     ),
     (
         "pregnant_or_breastfeeding",
-        r"pregnan(?!cy test)\w*|breast-?feeding|lactating|lactation|"
+        r"pregnan(?!cy test)\w*|breast[- ]?feeding|lactating|lactation|"
+        r"positive (?:\w+ ){0,3}pregnancy test|"
         r"nursing(?! homes?| care| facilit\w*| staff)",
     ),
     (
@@ -754,8 +966,10 @@ def read_flag_params(kind: str, text: str) -> list[dict[str, Any]]:
     if kind == "exclusion" and _PROTOCOL_DEFINED.search(norm):
         return []
     for index, clause in enumerate(clauses):
-        refused = re.search(r"\b(?:not|ineligible|excluded)\b", clause)
-        if kind == "exclusion" and _PERMISSION.search(clause) and not refused:
+        # A permission in parentheses ("(replacement therapy is allowed)") is an exception.
+        outside = _without_parentheses(clause)
+        refused = re.search(r"\b(?:not|ineligible|excluded)\b", outside)
+        if kind == "exclusion" and _PERMISSION.search(outside) and not refused:
             continue
         for question, pattern in table:
             match = re.search(pattern, clause)
@@ -786,6 +1000,9 @@ def _flag_exceptions(rest: str, later: list[str], pattern: str) -> list[str]:
     words: list[str] = []
     if match := _FLAG_EXCEPTION.search(rest):
         exception = rest[match.start() :].strip(" ,;:()")
+        if inside := _parenthesis_around(rest, match.start()):
+            # "(replacement therapy such as thyroxine is allowed)": the whole parenthesis.
+            exception = rest[inside[0] : inside[1]].strip(" ,;:()")
         if len(exception.split()) <= 2 and later:
             # "except; effectively treated skin cancers; ...": the list follows the cue.
             exception = "; ".join([exception, *later])
@@ -863,7 +1080,9 @@ _NEGATED = re.compile(
     r"\b(?:is|are|be) not (?:pregnant|breast-?feeding|lactating)|\bnot to be (?:pregnant|"
     r"breast-?feeding|lactating)|"
     r"\bwithout (?:known |active |any |evidence of |a history of |history of )|"
-    r"\b(?:sero)?negative for\b"
+    r"\b(?:sero)?negative for\b|"
+    # "HBsAg negative and HCV antibody negative"
+    r"^(?!.*\bpositive\b).*\b(?:hbsag|hbv|hcv|hiv|hepatitis [bc])\b(?: [\w-]+){0,3} negative\b"
 )
 _NEGATIVE_PREGNANCY_TEST = re.compile(r"negative (?:\w+ ){0,5}?pregnancy test")
 
@@ -914,7 +1133,12 @@ def _short_life_expectancy(text: str) -> int | None:
 
 def _about_contraception(text: str) -> bool:
     """Contraception and pregnancy-test lines name drugs and days that are not washouts."""
-    return bool(re.search(r"contracepti|birth control|pregnan|childbearing", text.lower()))
+    return bool(
+        re.search(
+            r"contracepti|birth control|pregnan|childbearing|condoms?\b|\bsperm|abstinen",
+            text.lower(),
+        )
+    )
 
 
 def _valid(kind: str, text: str, proposals: Iterable[Proposal]) -> list[Proposal]:
@@ -996,6 +1220,7 @@ def propose_criteria(
     age_attached = False
     proposed: list[CriterionRecord] = []
     previous: CriterionRecord | None = None
+    lead_in_window: CriterionRecord | None = None
     for criterion in criteria:
         if criterion.type != "text":
             proposed.append(criterion)
@@ -1006,6 +1231,17 @@ def propose_criteria(
             proposed.append(replace(criterion, reviewed=False))
             continue
         proposals = read_line(criterion.kind, criterion.text)
+        if (
+            not proposals
+            and previous is not None
+            and lead_in_window is not None
+            and lead_in_window.kind == criterion.kind
+        ):
+            proposals = _listed_washouts(criterion.text)
+        if _WASHOUT_LEAD_IN.search(criterion.text) and criterion.kind == "exclusion":
+            lead_in_window = criterion
+        elif not proposals or not all(p.type == "washout" for p in proposals):
+            lead_in_window = None
         if _alternative(criterion, previous):
             # "... within 6 months, OR" / "OR ...": one of alternatives sets no line count.
             proposals = [p for p in proposals if p.type != "prior_lines"]
@@ -1045,6 +1281,8 @@ def propose_criteria(
                     reviewed=False,
                 )
             )
+    proposed = _without_conflicting_lines(proposed)
+    proposed = _measurable_for_everyone(proposed)
     registry: list[CriterionRecord] = []
     if diagnosis is not None and (condition := _diagnosis_criterion(diagnosis)) is not None:
         registry.append(condition)
@@ -1068,6 +1306,101 @@ def propose_criteria(
             )
         )
     return (*registry, *proposed)
+
+
+# "Any of the following treatments within the stated time before the first dose:" followed by
+# items "Chemotherapy: 3 weeks", "Major surgery - 28 days".
+_WASHOUT_LEAD_IN = re.compile(
+    r"\b(?:within|prior to|before|wash-?out)\b[^:]*:\s*$|"
+    r"\b(?:following|these) (?:\w+ )?(?:therap\w*|treatments?|drugs?|agents?|medications?)\b"
+    r"[^:]*\b(?:within|prior to|before)\b[^:]*:\s*$",
+    re.IGNORECASE,
+)
+_LISTED_WINDOW = re.compile(
+    r"^\W*(?:[a-z]\)|[ivx]+\)|\d+\))?\s*(?P<what>[a-z][^:;<>=]{2,80}?)\s*(?::|,|-|\bfor\b)?\s*"
+    r"(?:within\s+|<=?\s*|>=?\s*|at least\s+)?(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>days?|weeks?|months?)"
+    r"\b[^;]{0,60}$"
+)
+
+
+def _listed_washouts(text: str) -> list[Proposal]:
+    """An item under a lead-in window line: "Chemotherapy: 3 weeks" is a washout of 3 weeks."""
+    norm = normalise(text)
+    match = _LISTED_WINDOW.match(norm)
+    if match is None:
+        return []
+    stated = f"{match['what']} within {match['n']} {match['unit']}{norm[match.end('unit') :]}"
+    return [Proposal("washout", params) for params in read_washout_params("exclusion", stated)]
+
+
+_EVALUABLE_ALLOWED = re.compile(
+    r"\b(?:non-?measurable|evaluable|assessable)\b[^.;]{0,80}\b(?:eligible|allowed|permitted|"
+    r"acceptable|may (?:be )?(?:enrolled|included|participate))\b|\b(?:eligible|allowed|permitted|"
+    r"acceptable)\b[^.;]{0,40}\b(?:non-?measurable|evaluable|assessable)\b"
+)
+
+
+def _measurable_for_everyone(proposed: list[CriterionRecord]) -> list[CriterionRecord]:
+    """A line elsewhere that admits evaluable or non-measurable disease (for everyone or for
+    some part) makes measurable disease no requirement of everyone."""
+    if not any(c.type == "measurable_disease" for c in proposed):
+        return proposed
+    admits = any(
+        c.kind == "inclusion"
+        and (
+            _MEASURABLE_OPTIONAL.search(normalise(c.text))
+            or _EVALUABLE_ALLOWED.search(normalise(c.text))
+        )
+        for c in proposed
+    )
+    if not admits:
+        return proposed
+    kept: list[CriterionRecord] = []
+    for criterion in proposed:
+        if criterion.type != "measurable_disease":
+            kept.append(criterion)
+        elif not any(
+            c is not criterion and c.line == criterion.line and c.text == criterion.text
+            for c in proposed
+        ):
+            kept.append(replace(criterion, type="text", params={}))
+    return kept
+
+
+def _allowed_lines(criterion: CriterionRecord) -> tuple[int, float]:
+    """The prior line counts a `prior_lines` criterion allows, as an interval."""
+    low, high = criterion.params.get("min"), criterion.params.get("max")
+    if criterion.kind == "inclusion":
+        return (low or 0, float("inf") if high is None else high)
+    if low is not None and high is None:
+        return (0, low - 1)  # an exclusion "more than 2 lines" allows at most 2
+    if high is not None and low is None:
+        return (high + 1, float("inf"))
+    return (0, float("inf"))
+
+
+def _without_conflicting_lines(proposed: list[CriterionRecord]) -> list[CriterionRecord]:
+    """Line counts that no patient could meet together are alternatives ("treatment-naive as
+    first-line; progression on first-line chemotherapy as second-line"): none is proposed."""
+    lines = [c for c in proposed if c.type == "prior_lines"]
+    if not lines:
+        return proposed
+    allowed = [_allowed_lines(c) for c in lines]
+    if max(low for low, _ in allowed) <= min(high for _, high in allowed):
+        return proposed
+    kept: list[CriterionRecord] = []
+    for criterion in proposed:
+        if criterion.type != "prior_lines":
+            kept.append(criterion)
+            continue
+        same_line = [
+            c
+            for c in proposed
+            if c is not criterion and c.line == criterion.line and c.text == criterion.text
+        ]
+        if not same_line:
+            kept.append(replace(criterion, type="text", params={}))
+    return kept
 
 
 def _tumour_scope(text: str, diagnosis: Diagnosis | None) -> str | None:

@@ -161,7 +161,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "OS": (r"osteosarcomas?",),
     "ES": (r"ewing'?s? sarcomas?",),
     "GIST": (r"gastrointestinal stromal tumors?", r"\bgist\b"),
-    "SARCNOS": (r"sarcomas?",),
+    "SARCNOS": (
+        r"sarcomas?",
+        r"(?:rhabdomyo|leiomyo|lipo|angio|fibro|myxofibro|chondro)sarcomas?",
+    ),
     "ACC": (r"adrenocortical (?:carcinomas?|cancers?)",),
     "TESTIS": (r"testicular (?:cancers?|tumors?)",),
     "DLBCL": (r"diffuse large b cell lymphomas?", r"\bdlbcl\b"),
@@ -367,6 +370,8 @@ def diagnosis_codes(
                     codes.extend(code for code, _ in finer)
                     terms = [*mapped, *(text for _, text in finer)]
                     break
+        if source is conditions:
+            codes.extend(_stated_siblings(codes, stated))
         if "SOLID" not in codes:
             # "A study in advanced solid tumours" as the brief title covers every solid code.
             solid = [t for t in titles[:1] if "SOLID" in codes_in(t)]
@@ -375,6 +380,36 @@ def diagnosis_codes(
                 terms = [*mapped, solid[0]]
         return Diagnosis(_simplify(codes), tuple(dict.fromkeys(terms)))
     return Diagnosis((), tuple(conditions or keywords or titles[:1]))
+
+
+_NOT_ADMITTED = re.compile(
+    r"\b(?:exclud\w*|not eligible|ineligible|other than|except\w*|excluding|not allowed|"
+    r"are not|is not|non|without|history of|prior|previous\w*|mixed|free of|negative|margins?|"
+    r"absence)\b"
+)
+
+
+def _stated_siblings(codes: list[str], stated: list[str]) -> list[str]:
+    """Tumour types of the same organ the diagnosis lines add to the registry's conditions
+    ("Gastric Cancer" and "gastric or gastroesophageal junction adenocarcinoma": GEJ too)."""
+    tissues = {
+        ancestor
+        for code in codes
+        for ancestor in [code, *ancestors(code)]
+        if _is_tissue(ancestor) and _PARENTS.get(ancestor) is not None
+    }
+    added: list[str] = []
+    for line in stated[:2]:
+        text = re.sub(r"\([^()]*\)", " ", normalise(line))
+        for clause in re.split(r"[.;]", text):
+            if _NOT_ADMITTED.search(clause) or not _STATES_DIAGNOSIS.search(clause):
+                continue
+            for code in codes_in(clause):
+                if code in codes or code in added or _is_tissue(code):
+                    continue
+                if tissues & set(ancestors(code)):
+                    added.append(code)
+    return added
 
 
 _STATES_DIAGNOSIS = re.compile(

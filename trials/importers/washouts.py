@@ -8,7 +8,21 @@ The shapes read (the protocols' words, after `extraction.normalise`):
 - "at least 4 weeks since (the last) A", "more than 4 weeks must have elapsed since A", "at
   least 14 days after A", "6 weeks post dosing of A", "4 weeks from the end of A": the
   treatments are the words after it, up to "prior to" / "before";
-- days from days, weeks (x7) or months (x30).
+- "time since last A >= 21 days", "A must be completed 4 weeks before", "wash-out period:
+  A 3 weeks, B 2 weeks", "a washout of 4 weeks for A and 2 weeks for B", "at least 3 weeks
+  from A and 2 weeks from B", "A is allowed if completed at least 2 weeks before", "A within 5
+  half-lives or 4 weeks", a window in parentheses ("recent major surgery (within 4 weeks)");
+- days from days, weeks (x7) or months (x30); "4-week" is 4 weeks.
+
+Treatments a broad term lists ("anti-tumour therapy (chemotherapy, ..., radiotherapy) within 4
+weeks", "... within 4 weeks, including radiotherapy and hormonal therapy") add their classes.
+Drugs are also read by name and stem: "-tinib", "-ciclib", "-parib" and PARP or CDK4/6
+inhibitors are targeted small molecules, a "-mab" that is not a checkpoint inhibitor a
+biologic, abiraterone, enzalutamide, ADT or aromatase inhibitors hormonal; "another
+interventional study", "a drug under investigation" investigational. A class adjective
+("hormonal anticancer therapy", "biological cancer therapy") names that class only, and
+"non-systemic therapy" or "systemic therapy with immune checkpoint inhibitors" is not every
+systemic class.
 
 Classes: chemotherapy, immunotherapy (checkpoint inhibitors included), biologic,
 targeted_small_molecule, hormonal, radiotherapy (palliative included), major_surgery,
@@ -25,7 +39,9 @@ relapse "within 6 months of" a treatment, a stability window ("brain metastases 
 weeks after radiotherapy"), a dose limit ("radiotherapy > 30 Gy to the lung within 6
 months"), steroid, immunosuppressant, transplant, vaccine and drug-interaction windows,
 cardiac events ("bypass graft surgery within 3 months"), contraception and pregnancy windows,
-a window that is a permission ("palliative radiotherapy within 2 weeks is allowed"; a date in
+a window that applies only with other conditions ("if both of the following are met"),
+progression "> 4 weeks since the last flutamide", a window that is a permission ("palliative
+radiotherapy within 2 weeks is allowed"; a date in
 May or a parenthesis saying biopsies are permitted is not a permission, and "is allowed if
 more than 14 days have elapsed" is a washout), and in an inclusion line anything but "at
 least N since / before A" (an inclusion's "within" is a recency requirement).
@@ -37,17 +53,38 @@ import re
 from dataclasses import dataclass, field
 
 BROAD_ANTICANCER = re.compile(
-    r"(?:systemic |prior |previous |other )*(?:anti-?cancer|anti-?tumou?r|anti-?neoplastic|"
-    r"cancer|oncologic\w*)\s+(?:therapy|therapies|treatments?|agents?|drugs?|medications?)|"
-    r"systemic (?:therapy|therapies|treatments?)"
-    r"(?! (?:for (?:infection|autoimmune)|with (?:an? )?(?:strong|medications?|drugs?)))"
+    r"(?<!hormonal )(?<!hormone )(?<!endocrine )(?<!biological )(?<!biologic )(?<!targeted )"
+    r"(?<!cytotoxic )\b(?:systemic |prior |previous |other )*(?:anti-?cancer|anti-?tumou?r|"
+    r"anti-?neoplastic|cancer|oncologic\w*)\s+(?:therapy|therapies|treatments?|agents?|drugs?|"
+    r"medications?)|"
+    r"(?<!non-)(?<!non )systemic (?:therapy|therapies|treatments?)"
+    r"(?! (?:for (?:infection|autoimmune)|with\b))"
+)
+# Drugs named by their stem: "-tinib", "-ciclib", "-parib" are targeted small molecules, a
+# "-mab" that is not a checkpoint inhibitor is a biologic.
+_SMALL_MOLECULE_STEM = re.compile(
+    r"\b[a-z]{3,}(?:tinib|fenib|ciclib|parib|lisib|rasib|degib|zomib)\b|\bparp inhibitors?\b|"
+    r"\bcdk ?4/6 inhibitors?\b|\bmtor inhibitors?\b|\begfr[- ]tkis?\b"
+)
+_ANTIBODY_STEM = re.compile(
+    # Antibodies for other diseases (inflammation, bone, lipids, infections) are no cancer therapy.
+    r"\b(?!(?:inflixi|adalimu|golimu|certolizu|tocilizu|sarilu|secukinu|ixekizu|ustekinu|"
+    r"vedolizu|natalizu|omalizu|mepolizu|benralizu|dupilu|eculizu|ravulizu|belimu|basilixi|"
+    r"daclizu|denosu|romosozu|palivizu|bezlotoxu|evolocu|alirocu|erenu|fremanezu|galcanezu|"
+    r"anifrolu|canakinu|emicizu)mab\b)[a-z]{3,}mab\b"
+)
+_HORMONAL_DRUGS = (
+    r"|\b(?:tamoxifen|letrozole|anastrozole|exemestane|fulvestrant|aromatase inhibitors?|"
+    r"abiraterone|enzalutamide|apalutamide|darolutamide|bicalutamide|flutamide|nilutamide|"
+    r"goserelin|leuprolide|leuprorelin|triptorelin|degarelix|relugolix|megestrol|"
+    r"androgen deprivation(?: therapy)?|\badt\b|gnrh|lhrh)\b"
 )
 BROAD = ("chemotherapy", "immunotherapy", "biologic", "targeted_small_molecule")
 CATEGORIES: tuple[tuple[str, str], ...] = (
     ("minor_surgery", r"minor surg\w*|minor (?:surgical )?procedures?"),
     (
         "major_surgery",
-        r"major surg\w*|major (?:surgical )?(?:procedures?|operations?)|(?<!minor )surgery|"
+        r"major surg\w*|major (?:surgical )?(?:procedures?|operations?)|(?<!minor )\bsurgery|"
         r"(?<!minor )surgical (?:procedures?|resection|interventions?)",
     ),
     (
@@ -66,19 +103,23 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
         r"immunotherap\w*|immune checkpoint|checkpoint inhibitors?|anti-?pd-?l?1\b|"
         r"\bpd-?l?1\b(?:/pd-?l1)? (?:inhibitors?|antibod\w*|blockade)|anti-?ctla-?4|"
         r"pembrolizumab|nivolumab|atezolizumab|durvalumab|ipilimumab|toripalimab|"
-        r"camrelizumab|tislelizumab|sintilimab",
+        r"camrelizumab|tislelizumab|sintilimab|cemiplimab|dostarlimab|retifanlimab|serplulimab|"
+        r"penpulimab|zimberelimab|tremelimumab|avelumab|cadonilimab|ivonescimab|envafolimab|"
+        r"adebrelimab|sugemalimab|relatlimab|spartalizumab",
     ),
     (
         "biologic",
-        r"biological (?:therapy|agents?|treatments?)|biologics?\b(?! [a-z]* ?complications?)|"
+        r"biological (?:(?:anti-?)?cancer )?(?:therapy|agents?|treatments?)|"
+        r"biologics?\b(?! [a-z]* ?complications?)|"
         r"monoclonal antibod\w*|antibody therap\w*|\bmabs?\b|antibody[- ]drug conjugates?|"
         r"\badcs?\b",
     ),
     (
         "hormonal",
-        r"(?<!thyroid )hormon(?:al|e) (?:therap\w*|agents?|treatments?)|endocrine therap\w*|"
+        r"(?<!thyroid )hormon(?:al|e) (?:(?:anti-?)?cancer )?(?:therap\w*|agents?|treatments?)|"
+        r"endocrine therap\w*|"
         r"\bnhas?\b|androgen receptor (?:inhibitors?|antagonists?|pathway inhibitors?)|"
-        r"\bar (?:inhibitors?|antagonists?)|anti-?androgens?",
+        r"\bar (?:inhibitors?|antagonists?)|anti-?androgens?" + _HORMONAL_DRUGS,
     ),
     (
         "targeted_small_molecule",
@@ -90,21 +131,25 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     (
         "investigational",
         r"investigational|(?:other |another )?clinical (?:study|studies|trials?)|"
-        r"experimental (?:drugs?|agents?|therap\w*)|unapproved",
+        r"experimental (?:drugs?|agents?|therap\w*)|unapproved|unlicensed|"
+        r"\b(?:another|other) (?:\w+ ){0,2}?(?:study|studies|trials?)\b|under investigation|"
+        r"study drugs? of another|\btrial drugs?\b|investigative",
     ),
 )
 _NUMBER = r"(\d+(?:\.\d+)?)"
-DURATION = re.compile(_NUMBER + r"\s*(?:\(\d+\)\s*)?(days?|weeks?|wks?|months?)\b")
+DURATION = re.compile(_NUMBER + r"(?:\s*|-)(?:\(\d+\)\s*)?(days?|weeks?|wks?|months?)\b")
 # What follows a duration that counts from the treatment: "since A", "after the last A".
 _SINCE_TAIL = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?(?:or (?:5|five) half-?lives[^,;]*?,?\s*)?(?:must |should |have |has )*"
     r"(?:have )?(?:passed |elapsed |lapsed )?(?:since|after|post|from (?:the )?(?:last|end|"
-    r"completion|prior|previous|most recent|date))\b"
+    r"completion|prior|previous|most recent|date|any|all))\b"
 )
 _LOWER_BOUND = re.compile(r"(?:at least|>=|>|more than|greater than|minimum of|no less than)\s*$")
 _WITHIN = re.compile(
-    r"(?:within|in the (?:last|past|previous)|during the (?:last|past))\s*(?:the\s+)?"
-    r"(?:(?:last|past|previous|prior)\s+)?(?:<=\s*)?$"
+    r"(?:within|in the (?:last|past|previous)|during the (?:last|past|previous|preceding))\s*"
+    r"(?:the\s+)?"
+    r"(?:(?:last|past|previous|prior)\s+)?(?:<=\s*)?"
+    r"(?:(?:5|five) (?:x )?half-?lives (?:or|and)\s*)?$"
 )
 _BEFORE_TAIL = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:prior to|before|of|preceding|ahead of)\b")
 _LEADING_BOUND = re.compile(r"(?:<=|<|less than|within)\s*$")
@@ -156,7 +201,12 @@ _ALLOWED_AFTER = re.compile(
     r"^(.*?)\b(?:is|are) (?:allowed|permitted|eligible|acceptable)\s+(?:if|provided(?: that)?|as "
     r"long as|when)\s+(?:at least|more than|>=|>|a minimum of)\s*"
     + DURATION.pattern
-    + r"[^.;]*?\b(?:elapsed|passed)\b"
+    + r"[^.;]*?\b(?:elapsed|passed)\b|"
+    r"^(.*?)\b(?:is|are) (?:allowed|permitted|eligible|acceptable)\s+(?:if|provided(?: that)?|as "
+    r"long as|when)\s+(?:it was |they were |it is |they are )?(?:completed|given|administered|"
+    r"stopped|discontinued|finished)\s+(?:at least|more than|>=|>|a minimum of)\s*"
+    + DURATION.pattern.replace("(", "(?P<n2>", 1).replace("(days", "(?P<u2>days", 1)
+    + r"\s*(?:prior to|before|ago)"
 )
 
 
@@ -184,6 +234,13 @@ def categories(text: str) -> list[str]:
     for category, pattern in CATEGORIES:
         if re.search(pattern, text) and category not in found:
             found.append(category)
+    if "targeted_small_molecule" not in found and _SMALL_MOLECULE_STEM.search(text):
+        found.append("targeted_small_molecule")
+    checkpoint = dict(CATEGORIES)["immunotherapy"]
+    if "biologic" not in found and any(
+        not re.fullmatch(checkpoint, word) for word in _ANTIBODY_STEM.findall(text)
+    ):
+        found.append("biologic")
     return found
 
 
@@ -223,29 +280,92 @@ def _per_class(clause: str) -> list[tuple[str, int, str]]:
     return found
 
 
+_EXPLAINS = re.compile(r"^\s*(?:[^,;]*?,\s*)?(?:including|such as|e\.?g\.?,?|for example)\s+(.*)$")
+_NOT_AN_EXPLANATION = re.compile(
+    _EXCEPTION.pattern + r"|\b(?:allowed|permitted|eligible|acceptable|may|biops\w*|\bgy\b|"
+    r"steroid\w*|vaccin\w*)"
+)
+
+
+def _explanations(clause: str, duration: str, after: str) -> list[str]:
+    """Treatments a broad term lists: in parentheses before its window, or after "including"."""
+    words: list[str] = []
+    position = clause.find(duration)
+    for inside in re.findall(r"\(([^()]*)\)", clause[: max(position, 0)]):
+        if not DURATION.search(inside) and not _NOT_AN_EXPLANATION.search(inside):
+            words.append(inside)
+    listed = _EXPLAINS.match(after)
+    if listed and not DURATION.search(listed[1]) and not _NOT_AN_EXPLANATION.search(listed[1]):
+        words.append(listed[1])
+    return words
+
+
 def read(kind: str, clause: str) -> dict[str, Washout]:
     """The washouts one clause states (a normalised clause: see `extraction._clauses`)."""
     clause = _protect(clause)
     if allowed := _ALLOWED_AFTER.search(clause):
         # "Prior radiotherapy is allowed if more than 14 days have elapsed": a washout.
-        window = days(allowed.group(2), allowed.group(3))
-        return {category: Washout(window) for category in categories(allowed.group(1))}
+        if allowed.group(1) is not None:
+            window, what = days(allowed.group(2), allowed.group(3)), allowed.group(1)
+        else:
+            window, what = days(allowed.group("n2"), allowed.group("u2")), allowed.group(4)
+        return {category: Washout(window) for category in categories(what)}
     if _PERMISSION.search(_without_parentheses(clause)):
         return {}
+    if re.search(r"\bif (?:both|all|any|each) (?:of )?(?:the following|these)", clause):
+        return {}  # a window that applies only with other conditions
     washouts: dict[str, Washout] = {}
+    # "Recent major surgery (within 4 weeks prior to enrolment)": the window is the words'.
+    clause = re.sub(r"\(\s*((?:within|in the (?:last|past))\s+\d[^()]*)\)", r" \1 ", clause)
     flat = _without_parentheses(clause)
     previous_end = 0
+    lower_bound_since = False  # "at least 3 weeks from chemotherapy and 2 weeks from RT"
     for match in DURATION.finditer(flat):
         before, after = flat[: match.start()], flat[match.end() :]
         window = days(match.group(1), match.group(2))
         lead = flat[previous_end : match.start()]
-        if _SINCE_TAIL.match(after) and (
-            kind == "exclusion" or _LOWER_BOUND.search(before) or re.match(r"\s*must", after)
+        chained = (
+            lower_bound_since
+            and re.search(r"(?:\band|,)\s*$", before)
+            and re.match(r"\s*(?:from|since|after)\b", after)
+        )
+        if chained or (
+            _SINCE_TAIL.match(after)
+            and (kind == "exclusion" or _LOWER_BOUND.search(before) or re.match(r"\s*must", after))
         ):
             scope = re.split(r"\bprior to\b|\bbefore\b|\bwithin\b|;", after, maxsplit=1)[0]
-            scope = re.sub(_SINCE_TAIL, "", scope, count=1)
-        elif kind == "inclusion" and _LOWER_BOUND.search(before) and _BEFORE_TAIL.match(after):
+            scope = DURATION.split(scope, maxsplit=1)[0]  # up to the next window
+            if chained:
+                scope = re.sub(r"^\s*(?:from|since|after)\b", "", scope)
+            else:
+                scope = re.sub(_SINCE_TAIL, "", scope, count=1)
+            lower_bound_since = bool(chained or _LOWER_BOUND.search(before))
+        elif re.search(r"\bwash-?out\b", before) and (
+            for_what := re.match(
+                r"\s*(?:for|of|from)\s+(?:the\s+)?(?:prior\s+|previous\s+)?", after
+            )
+        ):
+            # "a washout period of 4 weeks for chemotherapy and 2 weeks for radiotherapy"
+            scope = DURATION.split(after[for_what.end() :], maxsplit=1)[0]
+            scope = re.split(r"\bprior to\b|\bbefore\b|;|,", scope, maxsplit=1)[0]
+        elif (
+            kind == "inclusion"
+            and _BEFORE_TAIL.match(after)
+            and (
+                _LOWER_BOUND.search(before)
+                or re.search(r"\b(?:completed|stopped|discontinued|finished|ended)\s*$", before)
+            )
+        ):
             scope = lead  # "completed chemotherapy at least 1 month prior to enrolment"
+        elif since := re.search(
+            r"\btime (?:since|from) (?:the )?(.*?)\s*(?:>=|>|at least|of at least)\s*$", before
+        ):
+            scope = since.group(1)  # "time since last anticancer therapy >= 21 days"
+        elif (heading := re.search(r"\bwash-?out(?: periods?)?\s*(?:of|:|-)?", before)) and not (
+            re.match(r"\s*(?:for|of|from)\b", after)
+        ):
+            # "wash-out period: chemotherapy 3 weeks, radiotherapy 2 weeks"
+            scope = flat[max(previous_end, heading.end()) : match.start()]
         elif kind == "exclusion" and (
             _WITHIN.search(before)
             or _BEFORE_TAIL.match(after)
@@ -254,17 +374,28 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             if _LOWER_BOUND.search(before) and not _WITHIN.search(before):
                 continue  # "more than 4 weeks before": the reverse sense
             scope = re.sub(r"(?:within|in the (?:last|past|previous))\s*[^,;]*$", "", lead)
+            if not categories(scope) and (what := re.match(r"\s*(?:with|using)\s+(.*)$", after)):
+                scope = what.group(
+                    1
+                )  # "prior treatment within 4 weeks with any anticancer therapy"
         else:
             continue
         previous_end = match.end()
         if _NOT_A_WASHOUT.search(f"{lead} {scope}"):
             continue
+        if re.search(r"\b(?:progress\w*|relaps\w*|recurr\w*)\b", before):
+            continue  # "progression > 4 weeks since the last flutamide and > 6 weeks since ..."
         scope, exception = _split_exception(_START_OF.sub(" ", scope))
         if not exception:
             # "Major surgery within 28 days, except biopsies": the exception follows the window.
             following = DURATION.split(after, maxsplit=1)[0]
             _, exception = _split_exception(following)
         named = categories(scope)
+        if named and not exception:
+            # "Anti-tumour therapy (chemotherapy, ..., radiotherapy) within 4 weeks", "... within
+            # 4 weeks before the first dose, including chemotherapy, radiotherapy, ...".
+            for words in _explanations(clause, match.group(0), after):
+                named += [c for c in categories(words) if c not in named]
         if "investigational" in named and re.search(r"clinical (?:study|trial)|participat", scope):
             named = ["investigational"]  # "a study with an investigational drug, biologic, ..."
         if kind == "inclusion" and re.search(r"brain|\bcns\b|metasta", clause):
