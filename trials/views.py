@@ -37,9 +37,10 @@ def home(request: HttpRequest) -> HttpResponse:
 def trial_list(request: HttpRequest) -> HttpResponse:
     """Published trials, searchable and filtered by condition, phase and status."""
     form = TrialFilterForm(request.GET or None)
-    trials = Trial.objects.published().prefetch_related("conditions")
+    trials = Trial.objects.published().prefetch_related("conditions", "translations")
     if form.is_bound and form.is_valid():
         trials = form.apply(trials)
+    trials = trials.recruiting_first()
     page = Paginator(trials, TRIALS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -59,7 +60,13 @@ def trial_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """
     trial = get_object_or_404(
         Trial.objects.filter(Q(published=True) | Q(closed_on__isnull=False)).prefetch_related(
-            "conditions", "interventions", "outcomes", "sites", "criteria", "faqs"
+            "conditions",
+            "interventions",
+            "outcomes",
+            "sites__translations",
+            "criteria__translations",
+            "faqs",
+            "translations",
         ),
         slug=slug,
     )
@@ -76,6 +83,9 @@ def trial_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "primary_outcomes": [o for o in trial.outcomes.all() if o.kind == "primary"],
             "secondary_outcomes": [o for o in trial.outcomes.all() if o.kind == "secondary"],
             "faqs": faqs,
+            # The central study team stands in "until individual hospitals are listed": once
+            # some are, it is listed beside them.
+            "hospitals_listed": any(not site.is_central_contact for site in trial.sites.all()),
         },
     )
 
