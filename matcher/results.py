@@ -23,6 +23,7 @@ from matcher import engine
 from matcher.catalogue import PublishedCatalogue, TrialSummary
 from matcher.engine.places import Point
 from matcher.questions import QUESTIONS
+from trials.models import TRANSLATION_HTML_LANG, Local, translated_texts
 from trials.places import NearestSite, nearest_recruiting_sites
 
 QUESTION_LABELS = {question.key: question for question in QUESTIONS}
@@ -56,6 +57,7 @@ class CriterionLine:
     text: str
     computable: bool
     scope: str | None = None
+    text_lang: str = "en"  # the HTML language of `text`: the protocol's, or a translation's
 
 
 @dataclass
@@ -74,6 +76,14 @@ class TrialCard:
     summary_only: bool = False
     read_automatically: bool = False
     nearest: NearestSite | None = None
+    translated_title: str = ""  # the site's translation of the title, on a Chinese page
+
+    @property
+    def local_title(self) -> Local:
+        """The title in the page's language when translated, else the registry's."""
+        if self.translated_title:
+            return Local(self.translated_title, TRANSLATION_HTML_LANG)
+        return Local(self.trial.brief_title, self.trial.source_language)
 
     @property
     def checklist(self) -> SafeString:
@@ -171,6 +181,7 @@ def _line(
         text=item.criterion.text,
         computable=item.criterion.type != engine.CriterionType.TEXT,
         scope=item.criterion.scope,
+        text_lang=language,
     )
 
 
@@ -184,9 +195,9 @@ def checklist_html(lines: list[CriterionLine], text_language: str) -> SafeString
     needed, rules_out = escape(gettext("Needed")), escape(gettext("Rules out"))
     wording = escape(gettext("Protocol wording:"))
     only_for = gettext("Only for: %(scope)s")
-    language = escape(text_language)
     items = []
     for line in lines:
+        language = escape(line.text_lang or text_language)
         scope = (
             f'<span class="criterion-scope">{escape(only_for % {"scope": line.scope})}</span>'
             if line.scope
@@ -319,6 +330,9 @@ def arrange(
         max_km=max_km if origin is not None else None,
         located=origin is not None,
     )
+    translate_cards(
+        [card for group in results.groups for card in group.cards] + results.out_of_reach
+    )
     if origin is not None:
         cards = [card for group in results.groups for card in group.cards]
         cards += results.out_of_reach
@@ -328,6 +342,28 @@ def arrange(
         for card in cards:
             card.nearest = nearest.get(card.trial.pk)
     return results
+
+
+def translate_cards(cards: list[TrialCard]) -> None:
+    """On a Chinese page, show the site's translations of the cards' titles and protocol lines
+    where a curator has written them (the protocol's English otherwise)."""
+    if not cards:
+        return
+    ids = {
+        id(card): [card.trial.criterion_id(index) for index in range(len(card.criteria))]
+        for card in cards
+    }
+    titles, texts = translated_texts(
+        [card.trial.pk for card in cards],
+        [pk for row_ids in ids.values() for pk in row_ids if pk is not None],
+    )
+    if not titles and not texts:
+        return
+    for card in cards:
+        card.translated_title = titles.get(card.trial.pk, "")
+        for line, pk in zip(card.criteria, ids[id(card)], strict=True):
+            if pk is not None and (text := texts.get(pk)):
+                line.text, line.text_lang = text, TRANSLATION_HTML_LANG
 
 
 def questions_for_doctor(

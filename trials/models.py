@@ -113,7 +113,7 @@ class TrialQuerySet(models.QuerySet["Trial"]):
             default=Value(2),
             output_field=models.IntegerField(),
         )
-        ordering = list(self.query.order_by) or list(Trial._meta.ordering)
+        ordering = [*self.query.order_by] or [*(Trial._meta.ordering or ())]
         return self.alias(recruitment_rank=rank).order_by("recruitment_rank", *ordering, "pk")
 
     def search(self, text: str) -> TrialQuerySet:
@@ -189,7 +189,7 @@ class TrialQuerySet(models.QuerySet["Trial"]):
         return self.filter(conditions__code__in=codes).distinct()
 
 
-class Trial(TranslatableModelMixin, models.Model):  # type: ignore[misc]  # parler is untyped
+class Trial(TranslatableModelMixin, models.Model):
     """A clinical trial as the catalogue shows it."""
 
     class Phase(models.TextChoices):
@@ -515,7 +515,7 @@ class Outcome(models.Model):
         return self.measure[:80]
 
 
-class Site(TranslatableModelMixin, models.Model):  # type: ignore[misc]  # parler is untyped
+class Site(TranslatableModelMixin, models.Model):
     """A place running the trial; its coordinators review the contact requests sent to it."""
 
     class Status(models.TextChoices):
@@ -609,7 +609,7 @@ KIND_CHOICES = [(kind.value, KIND_LABELS[kind]) for kind in engine.Kind]
 TYPE_CHOICES = [(type_.value, TYPE_LABELS[type_]) for type_ in engine.CriterionType]
 
 
-class EligibilityCriterion(TranslatableModelMixin, models.Model):  # type: ignore[misc]
+class EligibilityCriterion(TranslatableModelMixin, models.Model):
     """One protocol line, typed for the engine where it can be computed, else `text`."""
 
     # The engine owns the kinds and types; the model only adds their translated labels.
@@ -692,6 +692,49 @@ class EligibilityCriterion(TranslatableModelMixin, models.Model):  # type: ignor
             scope=self.scope,
             reviewed=self.reviewed,
         )
+
+
+def translation_of(obj: Any) -> Any:
+    """The object's Chinese translation row, or None (one query)."""
+    return obj.translations.filter(language_code=TRANSLATION_LANGUAGE).first()
+
+
+def set_translation(obj: Any, **values: str) -> None:
+    """Write the object's Chinese translation (a curator's edit): creates the row if needed."""
+    translation = translation_of(obj) or obj.translations.model(
+        master=obj, language_code=TRANSLATION_LANGUAGE
+    )
+    for name, value in values.items():
+        setattr(translation, name, value.strip())
+    translation.save()
+
+
+def translated_texts(
+    trial_ids: Iterable[int], criterion_ids: Iterable[int]
+) -> tuple[dict[int, str], dict[int, str]]:
+    """The Chinese titles of these trials and texts of these criteria, by row id (two queries).
+
+    Empty on a page that is not Chinese; a trial or criterion with no translation is left out.
+    """
+    if not _is_chinese():
+        return {}, {}
+    trial_model = Trial.translations.rel.related_model
+    criterion_model = EligibilityCriterion.translations.rel.related_model
+    titles = dict(
+        trial_model.objects.filter(
+            master_id__in=list(trial_ids), language_code=TRANSLATION_LANGUAGE
+        )
+        .exclude(translated_title="")
+        .values_list("master_id", "translated_title")
+    )
+    texts = dict(
+        criterion_model.objects.filter(
+            master_id__in=list(criterion_ids), language_code=TRANSLATION_LANGUAGE
+        )
+        .exclude(translated_text="")
+        .values_list("master_id", "translated_text")
+    )
+    return titles, texts
 
 
 def criterion_error_messages(error: engine.CriterionError) -> dict[str, list[str]]:

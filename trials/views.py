@@ -29,7 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "trials/home.html",
-        {"recruiting_count": trials.count(), "trials": trials[:3]},
+        {"recruiting_count": trials.count(), "trials": trials.prefetch_related("translations")[:3]},
     )
 
 

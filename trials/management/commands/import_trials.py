@@ -31,6 +31,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, paths: list[str], publish: bool, **options: Any) -> None:
+        verbosity = options.get("verbosity", 1)
         try:
             summary = save_records(read_paths(paths), publish=publish)
         except ImportProblem as problem:
@@ -40,14 +41,15 @@ class Command(BaseCommand):
             note = f" ({result.note})" if result.note else ""
             self.stdout.write(f"{result.action} {result.key} {result.title}{note}")
         # A folder's `translations/` subfolder holds the site's own translations of its trials:
-        # they fill only what is empty, so a curator's edits survive every re-import.
+        # they fill only what is empty, so a curator's edits survive every re-import
+        # (`-v 2` says what each file filled).
         for path in paths:
             for file in translation_files(os.path.join(path, "translations")):
                 try:
                     loaded = load_translation_file(file)
                 except TranslationProblem as problem:
                     raise CommandError(str(problem)) from problem
-                if loaded is not None:
+                if loaded is not None and verbosity > 1:
                     self.stdout.write(
                         f"translations {loaded.trial}: {loaded.filled} filled, "
                         f"{loaded.kept} kept as they were"
