@@ -44,6 +44,12 @@ class Local(str):
         return local
 
 
+def translated_prefetches(*lookups: str) -> list[str]:
+    """The prefetch lookups for translations (`"translations"`, `"criteria__translations"`...)
+    when the page is Chinese; none on an English page, which never reads them."""
+    return list(lookups) if _is_chinese() else []
+
+
 def _translation(obj: models.Model) -> Any:
     """The object's Chinese translation row when the page is Chinese, else None.
 

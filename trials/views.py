@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 from django_htmx.middleware import HtmxDetails
 
 from .forms import TrialFilterForm
-from .models import FAQ, Trial
+from .models import FAQ, Trial, translated_prefetches
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -29,7 +29,10 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "trials/home.html",
-        {"recruiting_count": trials.count(), "trials": trials.prefetch_related("translations")[:3]},
+        {
+            "recruiting_count": trials.count(),
+            "trials": trials.prefetch_related(*translated_prefetches("translations"))[:3],
+        },
     )
 
 
@@ -37,7 +40,9 @@ def home(request: HttpRequest) -> HttpResponse:
 def trial_list(request: HttpRequest) -> HttpResponse:
     """Published trials, searchable and filtered by condition, phase and status."""
     form = TrialFilterForm(request.GET or None)
-    trials = Trial.objects.published().prefetch_related("conditions", "translations")
+    trials = Trial.objects.published().prefetch_related(
+        "conditions", *translated_prefetches("translations")
+    )
     if form.is_bound and form.is_valid():
         trials = form.apply(trials)
     trials = trials.recruiting_first()
@@ -63,10 +68,10 @@ def trial_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "conditions",
             "interventions",
             "outcomes",
-            "sites__translations",
-            "criteria__translations",
+            "sites",
+            "criteria",
             "faqs",
-            "translations",
+            *translated_prefetches("translations", "sites__translations", "criteria__translations"),
         ),
         slug=slug,
     )
