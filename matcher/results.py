@@ -77,6 +77,7 @@ class TrialCard:
     read_automatically: bool = False
     nearest: NearestSite | None = None
     translated_title: str = ""  # the site's translation of the title, on a Chinese page
+    translation_missing: bool = False  # a Chinese page, and nobody has translated the trial
 
     @property
     def local_title(self) -> Local:
@@ -357,10 +358,10 @@ def translate_cards(cards: list[TrialCard]) -> None:
         [card.trial.pk for card in cards],
         [pk for row_ids in ids.values() for pk in row_ids if pk is not None],
     )
-    if not titles and not texts:
-        return
+    chinese = (get_language() or "").lower().startswith("zh")
     for card in cards:
         card.translated_title = titles.get(card.trial.pk, "")
+        card.translation_missing = chinese and not card.translated_title
         for line, pk in zip(card.criteria, ids[id(card)], strict=True):
             if pk is not None and (text := texts.get(pk)):
                 line.text, line.text_lang = text, TRANSLATION_HTML_LANG

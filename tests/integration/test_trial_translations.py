@@ -152,6 +152,12 @@ def test_results_and_print_show_the_translation_in_chinese(client: Client, seede
     assert HLX43_TITLE_ZH not in english
     assert '“<span lang="en">Expected survival ≥ 3 months;</span>”' in english
 
+    # A card of a trial nobody translated says so.
+    Trial.objects.get(slug="iae0972-chemotherapy-rm-hnscc-npc").translations.all().delete()
+    results = client.get("/match/results/", headers=ZH).content.decode()
+    assert results.count("尚未翻译成中文：以英文原文显示。") == 1
+    assert "尚未翻译成中文" not in client.get("/match/results/").content.decode()
+
     _saved, path = save(client)
     printed = client.get(path + "print/", headers=ZH).content.decode()
     assert HLX43_TITLE_ZH in printed
