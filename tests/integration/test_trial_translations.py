@@ -256,3 +256,29 @@ def test_recruiting_trials_come_first_in_the_list_and_the_api(client: Client, se
     assert statuses == sorted(
         statuses, key=lambda s: {"RECRUITING": 0, "NOT_YET_RECRUITING": 1}.get(s, 2)
     )
+
+
+def test_results_put_recruiting_trials_first_within_a_verdict(db):
+    import datetime
+
+    from matcher import engine
+    from matcher.catalogue import build_catalogue
+    from matcher.results import arrange
+    from trials.models import CatalogueVersion
+
+    for slug, status in [("aaa-closed", "COMPLETED"), ("zzz-recruiting", "RECRUITING")]:
+        trial = Trial.objects.create(
+            slug=slug, brief_title=slug, overall_status=status, published=True
+        )
+        EligibilityCriterion.objects.create(
+            trial=trial, kind="inclusion", type="age", params={"min": 18}, text="Adults."
+        )
+    catalogue = build_catalogue(CatalogueVersion.current())
+    results = arrange(
+        catalogue,
+        engine.Answers(age=52),
+        as_of=datetime.date(2026, 6, 1),
+        audience=engine.Audience.PATIENT,
+    )
+    [group] = [group for group in results.groups if group.count == 2]
+    assert [card.trial.slug for card in group.cards] == ["zzz-recruiting", "aaa-closed"]
