@@ -678,7 +678,13 @@ class EligibilityCriterion(TranslatableModelMixin, models.Model):
 
     @property
     def local_text(self) -> Local:
-        """The protocol sentence in the page's language when translated, else the English."""
+        """The protocol sentence in the page's language when translated, else the English.
+
+        A line whose wording a re-import changed shows the English until a curator checks it:
+        its translation was made from the old wording.
+        """
+        if self.text_changed:
+            return Local(self.text, "en")
         return _local(_translation(self), "translated_text", self.text)
 
     def clean(self) -> None:
@@ -738,6 +744,7 @@ def translated_texts(
             master_id__in=list(criterion_ids), language_code=TRANSLATION_LANGUAGE
         )
         .exclude(translated_text="")
+        .exclude(master__text_changed=True)  # made from wording a re-import replaced
         .values_list("master_id", "translated_text")
     )
     return titles, texts

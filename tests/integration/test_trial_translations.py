@@ -282,3 +282,21 @@ def test_results_put_recruiting_trials_first_within_a_verdict(db):
     )
     [group] = [group for group in results.groups if group.count == 2]
     assert [card.trial.slug for card in group.cards] == ["zzz-recruiting", "aaa-closed"]
+
+
+def test_a_line_whose_wording_changed_shows_the_english_until_checked(
+    client: Client, seeded_catalogue
+):
+    trial = Trial.objects.get(slug="hlx43-recurrent-metastatic-npc")
+    EligibilityCriterion.objects.filter(trial=trial, kind="exclusion", line=16).update(
+        text="Active tuberculosis, or latent tuberculosis.", text_changed=True
+    )
+    page = client.get(HLX43, headers=ZH).content.decode()
+    assert '<li lang="en">Active tuberculosis, or latent tuberculosis.</li>' in page
+    assert "活动性结核病。" not in page
+    EligibilityCriterion.objects.filter(trial=trial, kind="exclusion", line=16).update(
+        text_changed=False
+    )
+    assert (
+        '<li lang="zh-Hans">活动性结核病。</li>' in client.get(HLX43, headers=ZH).content.decode()
+    )
