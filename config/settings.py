@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "phonenumber_field",
     "simple_history",
     "axes",
+    "parler",
     "trials",
     "matcher",
     "contact",
@@ -212,6 +213,15 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Trial texts: English is the source (what registries publish); the site's own translations,
+# Simplified Chinese only, sit in django-parler's translation tables. The models read them
+# themselves and fall back to the English; parler keeps no cache of its own.
+PARLER_DEFAULT_LANGUAGE_CODE = "zh-hans"
+PARLER_LANGUAGES = {
+    None: ({"code": "zh-hans"},),
+    "default": {"fallbacks": [], "hide_untranslated": False},
+}
+PARLER_ENABLE_CACHING = False
 FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "UTC")
 USE_I18N = True

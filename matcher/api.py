@@ -215,8 +215,11 @@ def _trial_summary(trial: Trial) -> dict[str, Any]:
 
 @api_endpoint("GET")
 def trial_list(request: HttpRequest) -> JsonResponse:
-    """Published trials."""
-    trials = Trial.objects.published().prefetch_related("conditions").order_by("pk")
+    """Published trials: recruiting ones first (then not yet recruiting, then the rest), each
+    group in the order they were added."""
+    trials = (
+        Trial.objects.published().prefetch_related("conditions").order_by("pk").recruiting_first()
+    )
     return JsonResponse([_trial_summary(trial) for trial in trials], safe=False)
 
 

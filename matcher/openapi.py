@@ -186,7 +186,10 @@ def openapi_document(
                     "summary": "Published trials",
                     "responses": {
                         "200": {
-                            "description": "Every published trial.",
+                            "description": (
+                                "Every published trial: recruiting ones first, then those not "
+                                "yet recruiting, then the rest."
+                            ),
                             "content": {
                                 "application/json": {
                                     "schema": {

@@ -23,6 +23,7 @@ from matcher import engine
 from matcher.catalogue import PublishedCatalogue, TrialSummary
 from matcher.engine.places import Point
 from matcher.questions import QUESTIONS
+from trials.models import TRANSLATION_HTML_LANG, Local, translated_texts
 from trials.places import NearestSite, nearest_recruiting_sites
 
 QUESTION_LABELS = {question.key: question for question in QUESTIONS}
@@ -74,6 +75,7 @@ class CriterionLine:
     text: str
     computable: bool
     scope: str | None = None
+    text_lang: str = "en"  # the HTML language of `text`: the protocol's, or a translation's
 
 
 @dataclass
@@ -94,6 +96,15 @@ class TrialCard:
     summary_only: bool = False
     read_automatically: bool = False
     nearest: NearestSite | None = None
+    translated_title: str = ""  # the site's translation of the title, on a Chinese page
+    translation_missing: bool = False  # a Chinese page, and nobody has translated the trial
+
+    @property
+    def local_title(self) -> Local:
+        """The title in the page's language when translated, else the registry's."""
+        if self.translated_title:
+            return Local(self.translated_title, TRANSLATION_HTML_LANG)
+        return Local(self.trial.brief_title, self.trial.source_language)
 
     @property
     def checklist(self) -> SafeString:
@@ -220,6 +231,7 @@ def _line(
         text=item.criterion.text,
         computable=item.criterion.type != engine.CriterionType.TEXT,
         scope=item.criterion.scope,
+        text_lang=language,
     )
 
 
@@ -233,10 +245,10 @@ def checklist_html(lines: list[CriterionLine], text_language: str) -> SafeString
     needed, rules_out = (escape(str(KIND_TITLES[kind])) for kind in ("inclusion", "exclusion"))
     wording = escape(gettext("Protocol wording:"))
     only_for = gettext("Only for: %(scope)s")
-    language = escape(text_language)
     items = []
     previous = None
     for line in lines:
+        language = escape(line.text_lang or text_language)
         scope = (
             f'<span class="criterion-scope">{escape(only_for % {"scope": line.scope})}</span>'
             if line.scope
@@ -382,6 +394,9 @@ def arrange(
         max_km=max_km if origin is not None else None,
         located=origin is not None,
     )
+    translate_cards(
+        [card for group in results.groups for card in group.cards] + results.out_of_reach
+    )
     if origin is not None:
         cards = [card for group in results.groups for card in group.cards]
         cards += results.out_of_reach
@@ -450,6 +465,28 @@ def doctor_questions(
         if questions:
             more.append(DoctorTopic(str(TOPIC_TITLES[topic]), questions))
     return DoctorQuestions(first=first, more=more)
+
+
+def translate_cards(cards: list[TrialCard]) -> None:
+    """On a Chinese page, show the site's translations of the cards' titles and protocol lines
+    where a curator has written them (the protocol's English otherwise)."""
+    if not cards:
+        return
+    ids = {
+        id(card): [card.trial.criterion_id(index) for index in range(len(card.criteria))]
+        for card in cards
+    }
+    titles, texts = translated_texts(
+        [card.trial.pk for card in cards],
+        [pk for row_ids in ids.values() for pk in row_ids if pk is not None],
+    )
+    chinese = (get_language() or "").lower().startswith("zh")
+    for card in cards:
+        card.translated_title = titles.get(card.trial.pk, "")
+        card.translation_missing = chinese and not card.translated_title
+        for line, pk in zip(card.criteria, ids[id(card)], strict=True):
+            if pk is not None and (text := texts.get(pk)):
+                line.text, line.text_lang = text, TRANSLATION_HTML_LANG
 
 
 def questions_for_doctor(

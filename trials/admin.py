@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db.models import Count, Q, QuerySet
@@ -25,7 +27,85 @@ from .models import (
     Site,
     SyncRun,
     Trial,
+    set_translation,
+    translation_of,
 )
+
+
+class TranslationFields:
+    """Form fields for the Chinese translation of some of the row's texts (a form mixin).
+
+    `translated` maps a form field to the translation model's field. The translation is written
+    to the row's translation table, never to the English fields that imports keep up to date;
+    a field cleared here shows the English again on Chinese pages.
+    """
+
+    translated: dict[str, str] = {}
+    instance: Any
+    fields: dict[str, forms.Field]
+    changed_data: list[str]
+    cleaned_data: dict[str, Any]
+    save_m2m: Callable[[], None]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and (translation := translation_of(self.instance)):
+            for name, field in self.translated.items():
+                self.fields[name].initial = getattr(translation, field)
+
+    def save(self, commit: bool = True) -> Any:
+        obj = super().save(commit)  # type: ignore[misc]
+        if not set(self.translated) & set(self.changed_data):
+            return obj
+        if commit:
+            self.save_translation()
+        else:  # the admin saves the row afterwards: write the translation once it has an id
+            save_m2m = self.save_m2m
+
+            def save_both() -> None:
+                save_m2m()
+                self.save_translation()
+
+            self.save_m2m = save_both
+        return obj
+
+    def save_translation(self) -> None:
+        values = {field: self.cleaned_data[name] for name, field in self.translated.items()}
+        set_translation(self.instance, **values)
+
+
+def _translation_field(label: Any, *, rows: int = 0, max_length: int | None = None) -> Any:
+    widget = forms.Textarea(attrs={"rows": rows}) if rows else None
+    return forms.CharField(label=label, required=False, max_length=max_length, widget=widget)
+
+
+class CriterionForm(TranslationFields, forms.ModelForm[EligibilityCriterion]):
+    translated = {"translation": "translated_text"}
+    translation = _translation_field(
+        _("Protocol text in Simplified Chinese (the site's translation)"), rows=2
+    )
+
+
+class SiteForm(TranslationFields, forms.ModelForm[Site]):
+    translated = {"translation": "translated_facility"}
+    translation = _translation_field(
+        _("Facility in Simplified Chinese (the site's translation)"), max_length=300
+    )
+
+
+class TrialForm(TranslationFields, review.TrialAdminForm):
+    """The trial form, with the site's Chinese translation of the trial's texts."""
+
+    translated = {
+        "translation_title": "translated_title",
+        "translation_official_title": "translated_official_title",
+        "translation_summary": "translated_summary",
+        "translation_description": "translated_description",
+    }
+    translation_title = _translation_field(_("brief title, translated"), max_length=500)
+    translation_official_title = _translation_field(_("official title, translated"), rows=2)
+    translation_summary = _translation_field(_("brief summary, translated"), rows=4)
+    translation_description = _translation_field(_("detailed description, translated"), rows=6)
 
 
 class InterventionInline(admin.TabularInline[Intervention, Trial]):
@@ -40,12 +120,14 @@ class OutcomeInline(admin.StackedInline[Outcome, Trial]):
 
 class SiteInline(admin.StackedInline[Site, Trial]):
     model = Site
+    form = SiteForm
     extra = 0
     filter_horizontal = ["coordinators"]
 
 
 class EligibilityCriterionInline(admin.StackedInline[EligibilityCriterion, Trial]):
     model = EligibilityCriterion
+    form = CriterionForm
     extra = 0
     fields = [
         ("kind", "line", "order", "reviewed", "text_changed"),
@@ -53,6 +135,7 @@ class EligibilityCriterionInline(admin.StackedInline[EligibilityCriterion, Trial
         "params",
         "scope",
         "text",
+        "translation",
     ]
 
 
@@ -126,6 +209,21 @@ class TrialAdmin(admin.ModelAdmin[Trial]):
         ),
         (_("Texts"), {"fields": ["brief_summary", "detailed_description", "eligibility_text"]}),
         (
+            _("Simplified Chinese translation"),
+            {
+                "description": _(
+                    "The site's own translation, shown on Chinese pages with a note that the "
+                    "English protocol is authoritative. Imports and registry syncs never change it."
+                ),
+                "fields": [
+                    "translation_title",
+                    "translation_official_title",
+                    "translation_summary",
+                    "translation_description",
+                ],
+            },
+        ),
+        (
             _("Record"),
             {
                 "fields": [
@@ -139,7 +237,7 @@ class TrialAdmin(admin.ModelAdmin[Trial]):
         ),
     ]
     inlines = [EligibilityCriterionInline, InterventionInline, OutcomeInline, SiteInline, FAQInline]
-    form = review.TrialAdminForm  # refuses to publish while criteria await review
+    form = TrialForm  # refuses to publish while criteria await review
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Trial]:
         return (
@@ -205,6 +303,7 @@ class SiteAdmin(admin.ModelAdmin[Site]):
     search_fields = ["facility", "city", "country", "trial__brief_title", "trial__nct_id"]
     filter_horizontal = ["coordinators"]
     autocomplete_fields = ["trial"]
+    form = SiteForm
 
 
 @admin.register(FAQ)

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connection, models
-from django.db.models import OuterRef, Q, StringAgg, Subquery, Value
+from django.db.models import Case, OuterRef, Q, StringAgg, Subquery, Value, When
 from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from parler.models import TranslatableModelMixin, TranslatedFields
 
 from matcher import engine
 from trials.importers.synonyms import code_for
@@ -23,6 +24,50 @@ if TYPE_CHECKING:
 
 def _is_chinese() -> bool:
     return (get_language() or "").lower().startswith("zh")
+
+
+# The one language the catalogue's own texts are translated into. Registries publish in English:
+# the English fields are the source, the importers write only them, and a translation lives in a
+# table of its own (django-parler), so no import or sync can overwrite or clear it.
+TRANSLATION_LANGUAGE = "zh-hans"
+TRANSLATION_HTML_LANG = "zh-Hans"
+
+
+class Local(str):
+    """A text in the language it is shown in: `lang` is its HTML language ("en", "zh-Hans")."""
+
+    lang: str
+
+    def __new__(cls, text: str, lang: str) -> Local:
+        local = super().__new__(cls, text)
+        local.lang = lang
+        return local
+
+
+def translated_prefetches(*lookups: str) -> list[str]:
+    """The prefetch lookups for translations (`"translations"`, `"criteria__translations"`...)
+    when the page is Chinese; none on an English page, which never reads them."""
+    return list(lookups) if _is_chinese() else []
+
+
+def _translation(obj: models.Model) -> Any:
+    """The object's Chinese translation row when the page is Chinese, else None.
+
+    Reads prefetched `translations` when the view prefetched them (one query for a whole list).
+    """
+    if not _is_chinese():
+        return None
+    for translation in obj.translations.all():  # type: ignore[attr-defined]
+        if translation.language_code == TRANSLATION_LANGUAGE:
+            return translation
+    return None
+
+
+def _local(translation: Any, name: str, english: str) -> Local:
+    text = getattr(translation, name, "") if translation is not None else ""
+    if text:
+        return Local(text, TRANSLATION_HTML_LANG)
+    return Local(english, "en")
 
 
 class Condition(models.Model):
@@ -62,6 +107,20 @@ SEARCH_CONFIG = "english"
 class TrialQuerySet(models.QuerySet["Trial"]):
     def published(self) -> TrialQuerySet:
         return self.filter(published=True)
+
+    def recruiting_first(self) -> TrialQuerySet:
+        """Recruiting trials first, then those not yet recruiting, then the rest; each by title.
+
+        Keeps an ordering the queryset already has (a search's) after the recruitment rank.
+        """
+        rank = Case(
+            When(overall_status=Trial.Status.RECRUITING, then=Value(0)),
+            When(overall_status=Trial.Status.NOT_YET_RECRUITING, then=Value(1)),
+            default=Value(2),
+            output_field=models.IntegerField(),
+        )
+        ordering = [*self.query.order_by] or [*(Trial._meta.ordering or ())]
+        return self.alias(recruitment_rank=rank).order_by("recruitment_rank", *ordering, "pk")
 
     def search(self, text: str) -> TrialQuerySet:
         """Trials whose titles, NCT ID, sponsor, summary or conditions mention every word.
@@ -136,7 +195,7 @@ class TrialQuerySet(models.QuerySet["Trial"]):
         return self.filter(conditions__code__in=codes).distinct()
 
 
-class Trial(models.Model):
+class Trial(TranslatableModelMixin, models.Model):
     """A clinical trial as the catalogue shows it."""
 
     class Phase(models.TextChoices):
@@ -249,6 +308,15 @@ class Trial(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     search_document = SearchVectorField(null=True, blank=True, editable=False)
 
+    # The site's own translation of the registry's texts; the English fields stay the source.
+    translations = TranslatedFields(
+        translated_title=models.CharField(_("brief title, translated"), max_length=500, blank=True),
+        translated_official_title=models.TextField(_("official title, translated"), blank=True),
+        translated_summary=models.TextField(_("brief summary, translated"), blank=True),
+        translated_description=models.TextField(_("detailed description, translated"), blank=True),
+        meta={"verbose_name": _("trial translation")},
+    )
+
     objects = TrialQuerySet.as_manager()
 
     class Meta:
@@ -298,6 +366,34 @@ class Trial(models.Model):
         return "en"
 
     @property
+    def translated(self) -> bool:
+        """Whether the page's language is Chinese and a curator's translation of it exists."""
+        translation = _translation(self)
+        return translation is not None and bool(translation.translated_title)
+
+    @property
+    def needs_translation(self) -> bool:
+        """A Chinese page of a trial nobody has translated yet (the page says so)."""
+        return _is_chinese() and not self.translated
+
+    @property
+    def local_title(self) -> Local:
+        """The brief title in the page's language when translated, else the English."""
+        return _local(_translation(self), "translated_title", self.brief_title)
+
+    @property
+    def local_official_title(self) -> Local:
+        return _local(_translation(self), "translated_official_title", self.official_title)
+
+    @property
+    def local_summary(self) -> Local:
+        return _local(_translation(self), "translated_summary", self.brief_summary)
+
+    @property
+    def local_description(self) -> Local:
+        return _local(_translation(self), "translated_description", self.detailed_description)
+
+    @property
     def registry_url(self) -> str:
         return f"https://clinicaltrials.gov/study/{self.nct_id}" if self.nct_id else ""
 
@@ -326,19 +422,25 @@ class Trial(models.Model):
         """The source's condition names the synonym table does not know (kept as text only)."""
         return [str(term) for term in self.condition_terms or [] if code_for(str(term)) is None]
 
-    def eligibility_lines(self) -> dict[str, list[str]]:
+    def eligibility_lines(self) -> dict[str, list[Local]]:
         """The protocol's inclusion and exclusion lines, each once, in protocol order.
 
-        Several typed criteria may come from one protocol line; the page shows the line once.
+        Several typed criteria may come from one protocol line; the page shows the line once,
+        in Chinese on a Chinese page when any criterion of the line carries a translation.
         """
-        lines: dict[str, list[str]] = {"inclusion": [], "exclusion": []}
-        seen: set[tuple[str, int]] = set()
+        lines: dict[str, list[Local]] = {"inclusion": [], "exclusion": []}
+        positions: dict[tuple[str, int], int] = {}
         for criterion in self.criteria.all():
+            text = criterion.local_text
             if criterion.line is not None:
-                if (criterion.kind, criterion.line) in seen:
+                key = (criterion.kind, criterion.line)
+                if key in positions:
+                    index = positions[key]
+                    if lines[criterion.kind][index].lang == "en" and text.lang != "en":
+                        lines[criterion.kind][index] = text
                     continue
-                seen.add((criterion.kind, criterion.line))
-            lines[criterion.kind].append(criterion.text)
+                positions[key] = len(lines[criterion.kind])
+            lines[criterion.kind].append(text)
         return lines
 
     def to_engine(self) -> engine.TrialSpec:
@@ -419,7 +521,7 @@ class Outcome(models.Model):
         return self.measure[:80]
 
 
-class Site(models.Model):
+class Site(TranslatableModelMixin, models.Model):
     """A place running the trial; its coordinators review the contact requests sent to it."""
 
     class Status(models.TextChoices):
@@ -464,6 +566,10 @@ class Site(models.Model):
         blank=True,
         verbose_name=_("coordinators"),
     )
+    translations = TranslatedFields(
+        translated_facility=models.CharField(_("facility, translated"), max_length=300, blank=True),
+        meta={"verbose_name": _("site translation")},
+    )
 
     class Meta:
         ordering = ["trial", "country", "city", "facility"]
@@ -482,6 +588,11 @@ class Site(models.Model):
     @property
     def is_recruiting(self) -> bool:
         return self.status in {self.Status.RECRUITING, self.Status.NOT_YET_RECRUITING}
+
+    @property
+    def local_facility(self) -> Local:
+        """The facility's name in the page's language when translated, else as registered."""
+        return _local(_translation(self), "translated_facility", self.facility)
 
 
 KIND_LABELS = {engine.Kind.INCLUSION: _("Inclusion"), engine.Kind.EXCLUSION: _("Exclusion")}
@@ -504,7 +615,7 @@ KIND_CHOICES = [(kind.value, KIND_LABELS[kind]) for kind in engine.Kind]
 TYPE_CHOICES = [(type_.value, TYPE_LABELS[type_]) for type_ in engine.CriterionType]
 
 
-class EligibilityCriterion(models.Model):
+class EligibilityCriterion(TranslatableModelMixin, models.Model):
     """One protocol line, typed for the engine where it can be computed, else `text`."""
 
     # The engine owns the kinds and types; the model only adds their translated labels.
@@ -548,6 +659,14 @@ class EligibilityCriterion(models.Model):
         ),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    translations = TranslatedFields(
+        translated_text=models.TextField(
+            _("protocol text, translated"),
+            blank=True,
+            help_text=_("The site's translation of the sentence; the protocol's English rules."),
+        ),
+        meta={"verbose_name": _("criterion translation")},
+    )
 
     class Meta:
         ordering = ["trial", "kind", "order", "pk"]
@@ -556,6 +675,17 @@ class EligibilityCriterion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.order}: {self.text[:60]}"
+
+    @property
+    def local_text(self) -> Local:
+        """The protocol sentence in the page's language when translated, else the English.
+
+        A line whose wording a re-import changed shows the English until a curator checks it:
+        its translation was made from the old wording.
+        """
+        if self.text_changed:
+            return Local(self.text, "en")
+        return _local(_translation(self), "translated_text", self.text)
 
     def clean(self) -> None:
         """Validate type and params through the engine's one parser."""
@@ -574,6 +704,50 @@ class EligibilityCriterion(models.Model):
             scope=self.scope,
             reviewed=self.reviewed,
         )
+
+
+def translation_of(obj: Any) -> Any:
+    """The object's Chinese translation row, or None (one query)."""
+    return obj.translations.filter(language_code=TRANSLATION_LANGUAGE).first()
+
+
+def set_translation(obj: Any, **values: str) -> None:
+    """Write the object's Chinese translation (a curator's edit): creates the row if needed."""
+    translation = translation_of(obj) or obj.translations.model(
+        master=obj, language_code=TRANSLATION_LANGUAGE
+    )
+    for name, value in values.items():
+        setattr(translation, name, value.strip())
+    translation.save()
+
+
+def translated_texts(
+    trial_ids: Iterable[int], criterion_ids: Iterable[int]
+) -> tuple[dict[int, str], dict[int, str]]:
+    """The Chinese titles of these trials and texts of these criteria, by row id (two queries).
+
+    Empty on a page that is not Chinese; a trial or criterion with no translation is left out.
+    """
+    if not _is_chinese():
+        return {}, {}
+    trial_model = Trial.translations.rel.related_model
+    criterion_model = EligibilityCriterion.translations.rel.related_model
+    titles = dict(
+        trial_model.objects.filter(
+            master_id__in=list(trial_ids), language_code=TRANSLATION_LANGUAGE
+        )
+        .exclude(translated_title="")
+        .values_list("master_id", "translated_title")
+    )
+    texts = dict(
+        criterion_model.objects.filter(
+            master_id__in=list(criterion_ids), language_code=TRANSLATION_LANGUAGE
+        )
+        .exclude(translated_text="")
+        .exclude(master__text_changed=True)  # made from wording a re-import replaced
+        .values_list("master_id", "translated_text")
+    )
+    return titles, texts
 
 
 def criterion_error_messages(error: engine.CriterionError) -> dict[str, list[str]]:

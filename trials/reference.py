@@ -7,8 +7,9 @@ under `LIVER`, `NPC` and `HNSC` under `HEAD_NECK`, ...; `DLBCL`, `CLL`, `MM` und
 `AML`, `MDS` under `MYELOID`). Each row: code, parent (listed before it), English name,
 Simplified Chinese name.
 
-The FAQ entries answer the questions people ask about trials in general, in the project's own
-words, in English and Simplified Chinese.
+The FAQ entries answer the questions people ask about trials in general: the HLX43 recruitment
+page's own FAQ texts (seeds/001_*.txt), word for word, with the site's Simplified Chinese
+translation of each.
 
 `load_reference_data` is idempotent: the initial migration calls it with the historical models,
 and tests call it after a transactional test has flushed the database. `load_conditions` adds
@@ -135,52 +136,40 @@ CONDITIONS: tuple[tuple[str, str | None, str, str], ...] = (
 FAQS: tuple[tuple[str, str, str, str], ...] = (
     (
         "What is a clinical trial?",
-        "A clinical trial is a research study in people. It tests whether a new treatment, or a "
-        "new way of using an existing one, is safe and whether it works better than the care "
-        "available today. Every trial follows a written plan, the protocol, approved by an "
-        "ethics committee.",
+        "A clinical trial is a study designed to test specific interventions or treatments' "
+        "effectiveness and safety, paving the way for new, innovative healthcare solutions.",
         "什么是临床试验？",
-        "临床试验是在人体中进行的研究，用来检验一种新的治疗方法（或现有治疗的新用法）是否安全，"
-        "以及是否比目前的治疗效果更好。每项试验都遵循经伦理委员会批准的书面方案。",
+        "临床试验是一项旨在检验特定干预措施或治疗方法的有效性和安全性的研究，"
+        "为新的、创新的医疗解决方案铺平道路。",
     ),
     (
-        "Why might I take part?",
-        "A trial may offer a treatment you could not get otherwise, with close follow-up by a "
-        "specialist team. Taking part also helps doctors learn what works for the next people "
-        "with the same illness. It is your choice, and you can leave a trial at any time "
-        "without losing your usual care.",
-        "为什么要考虑参加临床试验？",
-        "临床试验可能让您获得其他途径无法获得的治疗，并由专业团队密切随访。参加试验也能帮助医生了解"
-        "哪些治疗对患有同样疾病的人有效。是否参加由您决定，您可以随时退出，且不会影响您的常规治疗。",
+        "Why should I take part in a clinical trial?",
+        "Participating in a clinical trial provides early access to potentially effective "
+        "treatments and directly contributes to the healthcare advancements that benefit us all.",
+        "我为什么要参加临床试验？",
+        "参加临床试验可以让您提前获得可能有效的治疗，并直接推动造福我们所有人的医疗进步。",
     ),
     (
-        "How long does a trial last?",
-        "It depends on the trial. Treatment may last weeks or continue for as long as it helps, "
-        "and follow-up visits or calls can go on for months or years. The study team will tell "
-        "you what to expect before you decide.",
-        "临床试验持续多长时间？",
-        "这取决于具体试验。治疗可能持续数周，也可能在有效期间一直进行；之后的随访（就诊或电话）"
-        "可能持续数月或数年。在您做决定之前，研究团队会告诉您具体安排。",
+        "How long does a clinical trial take place?",
+        "The duration of clinical trials varies. Some trials last weeks, some years, depending "
+        "on the phase and intention of the trial.",
+        "临床试验要进行多长时间？",
+        "临床试验的持续时间各不相同。有些试验持续数周，有些持续数年，取决于试验的分期和目的。",
     ),
     (
-        "Will I be paid or have my costs covered?",
-        "That varies. Many trials provide the study treatment and study tests free of charge, "
-        "and some help with travel or other costs. Ask the study team what is covered for this "
-        "trial.",
-        "参加试验有补偿吗？费用由谁承担？",
-        "各项试验不同。许多试验免费提供试验用药和研究相关检查，有些还会补贴交通等费用。"
-        "请向研究团队询问本试验具体承担哪些费用。",
+        "Do I get compensated for taking part in clinical trials?",
+        "Compensation varies per trial. Some offer payment or reimbursement for time and "
+        "travel, while others may not.",
+        "参加临床试验会得到补偿吗？",
+        "补偿因试验而异。有些试验会为您付出的时间和交通支付报酬或报销费用，有些则可能不会。",
     ),
     (
         "How safe are clinical trials?",
-        "Trials are designed to protect the people in them: an ethics committee approves each "
-        "one, the team watches for side effects closely, and independent reviewers check the "
-        "safety data regularly. New treatments can still have side effects nobody knows about "
-        "yet; the study team will explain the known risks before you agree to anything.",
+        "Clinical trials follow strict ethical guidelines and protocols to safeguard "
+        "participants' health. They are closely monitored and safety reviewed regularly.",
         "临床试验安全吗？",
-        "临床试验的设计以保护受试者为前提：每项试验都需经伦理委员会批准，研究团队会密切观察不良反应，"
-        "独立审查人员也会定期检查安全性数据。新的治疗仍可能有尚未发现的副作用；在您同意参加之前，"
-        "研究团队会向您解释已知的风险。",
+        "临床试验遵循严格的伦理准则和方案，以保障参与者的健康。"
+        "试验受到密切监测，安全性也会定期接受审查。",
     ),
 )
 

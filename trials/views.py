@@ -13,7 +13,7 @@ from django_htmx.middleware import HtmxDetails
 
 from .extensions import trial_page_extras
 from .forms import TrialFilterForm
-from .models import FAQ, Trial
+from .models import FAQ, Trial, translated_prefetches
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -30,7 +30,10 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "trials/home.html",
-        {"recruiting_count": trials.count(), "trials": trials[:3]},
+        {
+            "recruiting_count": trials.count(),
+            "trials": trials.prefetch_related(*translated_prefetches("translations"))[:3],
+        },
     )
 
 
@@ -38,9 +41,12 @@ def home(request: HttpRequest) -> HttpResponse:
 def trial_list(request: HttpRequest) -> HttpResponse:
     """Published trials, searchable and filtered by condition, phase and status."""
     form = TrialFilterForm(request.GET or None)
-    trials = Trial.objects.published().prefetch_related("conditions")
+    trials = Trial.objects.published().prefetch_related(
+        "conditions", *translated_prefetches("translations")
+    )
     if form.is_bound and form.is_valid():
         trials = form.apply(trials)
+    trials = trials.recruiting_first()
     page = Paginator(trials, TRIALS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -62,7 +68,13 @@ def trial_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """
     trial = get_object_or_404(
         Trial.objects.filter(Q(published=True) | Q(closed_on__isnull=False)).prefetch_related(
-            "conditions", "interventions", "outcomes", "sites", "criteria", "faqs"
+            "conditions",
+            "interventions",
+            "outcomes",
+            "sites",
+            "criteria",
+            "faqs",
+            *translated_prefetches("translations", "sites__translations", "criteria__translations"),
         ),
         slug=slug,
     )
@@ -80,6 +92,9 @@ def trial_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "secondary_outcomes": [o for o in trial.outcomes.all() if o.kind == "secondary"],
             "faqs": faqs,
             **trial_page_extras(request, trial),
+            # The central study team stands in "until individual hospitals are listed": once
+            # some are, it is listed beside them.
+            "hospitals_listed": any(not site.is_central_contact for site in trial.sites.all()),
         },
     )
 

@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 from django.conf import settings
+import parler.models
 from django.db import migrations, models
 
 
@@ -60,6 +61,8 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'trials',
                 'ordering': ['brief_title'],
             },
+            # Translatable since 0013 (django-parler): its translation rows need this base.
+            bases=(parler.models.TranslatableModelMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Site',
@@ -81,6 +84,8 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'sites',
                 'ordering': ['trial', 'country', 'city', 'facility'],
             },
+            # Translatable since 0013 (django-parler): its translation rows need this base.
+            bases=(parler.models.TranslatableModelMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Outcome',
@@ -151,6 +156,8 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'eligibility criteria',
                 'ordering': ['trial', 'kind', 'order', 'pk'],
             },
+            # Translatable since 0013 (django-parler): its translation rows need this base.
+            bases=(parler.models.TranslatableModelMixin, models.Model),
         ),
         migrations.AddConstraint(
             model_name='trial',

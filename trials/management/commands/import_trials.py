@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from trials.importers import ImportProblem, read_paths
 from trials.importers.store import save_records
+from trials.translations import TranslationProblem, load_translation_file, translation_files
 
 
 class Command(BaseCommand):
@@ -29,6 +31,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, paths: list[str], publish: bool, **options: Any) -> None:
+        verbosity = options.get("verbosity", 1)
         try:
             summary = save_records(read_paths(paths), publish=publish)
         except ImportProblem as problem:
@@ -37,3 +40,17 @@ class Command(BaseCommand):
         for result in summary.results:
             note = f" ({result.note})" if result.note else ""
             self.stdout.write(f"{result.action} {result.key} {result.title}{note}")
+        # A folder's `translations/` subfolder holds the site's own translations of its trials:
+        # they fill only what is empty, so a curator's edits survive every re-import
+        # (`-v 2` says what each file filled).
+        for path in paths:
+            for file in translation_files(os.path.join(path, "translations")):
+                try:
+                    loaded = load_translation_file(file)
+                except TranslationProblem as problem:
+                    raise CommandError(str(problem)) from problem
+                if loaded is not None and verbosity > 1:
+                    self.stdout.write(
+                        f"translations {loaded.trial}: {loaded.filled} filled, "
+                        f"{loaded.kept} kept as they were"
+                    )
