@@ -6,15 +6,20 @@ compares against the plain way of doing the same thing, in English and in Chines
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.template import Context, Template
 from django.test import Client
 from django.utils import translation
 
 from config import forms as site_forms
+from matcher import engine
+from matcher import results as results_module
+from matcher.catalogue import published_catalogue
 from matcher.forms import ClinicianForm, PlaceForm
 from tests.integration.test_api import THIRD_LINE_NPC, post_match
 
@@ -102,3 +107,62 @@ def test_the_match_answer_is_compact_json_and_reasons_follow_the_language(
     assert len(reasons) == len(chinese_reasons)
     assert reasons != chinese_reasons
     assert any("\u4e00" <= ch <= "\u9fff" for ch in "".join(chinese_reasons))
+
+
+@pytest.fixture
+def no_kept_cards() -> Iterator[None]:
+    results_module._CARDS.clear()
+    yield
+    results_module._CARDS.clear()
+
+
+def cards_of(answers: dict[str, Any]) -> list[results_module.TrialCard]:
+    catalogue = published_catalogue(fresh=True)
+    arranged = results_module.arrange(
+        catalogue,
+        engine.validate_answers(answers),
+        as_of=datetime.date(2026, 11, 21),
+        audience=engine.Audience.PATIENT,
+        pages={engine.Verdict.NOT: 1},
+    )
+    return [card for group in arranged.groups for card in group.cards]
+
+
+INCLUDED = Template(
+    '{% include "matcher/_result_card.html" with card=card heading="h3" contact=True '
+    "located=located only %}"
+)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_a_kept_card_is_the_card_the_template_renders(
+    seeded_catalogue, no_kept_cards, language: str
+):
+    with translation.override(language):
+        cards = cards_of(THIRD_LINE_NPC)
+        assert len(cards) == 3
+        for card in cards:
+            included = INCLUDED.render(Context({"card": card, "located": False}))
+            kept = results_module.render_card(card, heading="h3", contact=True)
+            assert kept == included
+            again = cards_of(THIRD_LINE_NPC)
+            same = next(c for c in again if c.trial.key == card.trial.key)
+            assert results_module.render_card(same, heading="h3", contact=True) is kept
+    assert len(results_module._CARDS) == 3
+
+
+def test_a_card_is_rendered_again_when_its_reasons_or_language_change(
+    seeded_catalogue, no_kept_cards
+):
+    first = cards_of(THIRD_LINE_NPC)[0]
+    english = results_module.render_card(first, heading="h3", contact=True)
+    older = cards_of({**THIRD_LINE_NPC, "age": 60})[0]
+    assert older.trial.key == first.trial.key
+    aged = results_module.render_card(older, heading="h3", contact=True)
+    assert aged != english
+    assert "60" in aged
+    with translation.override("zh-hans"):
+        chinese = results_module.render_card(first, heading="h3", contact=True)
+    assert chinese != english
+    assert results_module.render_card(first, heading="h4", contact=True) != english
+    assert len(results_module._CARDS) == 4
