@@ -455,10 +455,21 @@ def match(request: HttpRequest) -> JsonResponse:
             for verdict, trials in by_verdict.items()
         }
         extra["out_of_reach"] = everyone - sum(len(trials) for trials in by_verdict.values())
-    ranked = [trial for trials in by_verdict.values() for trial in trials]
+    # The page, read group by group: a group before it is only counted, never put in order.
+    total = sum(len(trials) for trials in by_verdict.values())
+    wanted: list[engine.TrialSpec] = []
+    skip = offset
+    for trials in by_verdict.values():
+        if len(wanted) >= limit:
+            break
+        if skip >= len(trials):
+            skip -= len(trials)
+            continue
+        wanted.extend(trials[skip : skip + limit - len(wanted)])
+        skip = 0
     page = [
         engine.evaluate_trial(trial, answers, as_of=as_of, tree=catalogue.engine.tree)
-        for trial in ranked[offset : offset + limit]
+        for trial in wanted
     ]
     if origin is not None and max_distance_km is None:
         nearest = nearest_recruiting_sites((summaries[r.trial.key].pk for r in page), origin)
@@ -496,7 +507,7 @@ def match(request: HttpRequest) -> JsonResponse:
         {
             "as_of": as_of.isoformat(),
             **extra,
-            "total": len(ranked),
+            "total": total,
             "counts": {verdict.value: len(trials) for verdict, trials in by_verdict.items()},
             "offset": offset,
             "limit": limit,
