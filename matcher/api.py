@@ -394,7 +394,7 @@ def _parse_place(
     return errors, located, origin, None if reach is None else float(reach)
 
 
-_REASONS: dict[tuple[engine.Message, engine.Audience, str], str] = {}
+_REASONS: dict[tuple[object, engine.Audience, str], str] = {}
 _REASONS_MAX = 50_000
 
 
@@ -404,7 +404,7 @@ def render_reason(message: engine.Message, audience: engine.Audience) -> str:
     Trials share most reasons word for word, and a page of 50 trials holds over a thousand:
     each rendering is kept (per audience and language) rather than translated again.
     """
-    key = (message, audience, translation.get_language() or "")
+    key = (engine.message_key(message), audience, translation.get_language() or "")
     text = _REASONS.get(key)
     if text is None:
         if len(_REASONS) >= _REASONS_MAX:

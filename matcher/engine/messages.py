@@ -76,6 +76,35 @@ class Message:
         return translate(template) % params
 
 
+def message_key(message: Message) -> object:
+    """A key equal for equal messages, with a hash that tells their parameters apart too.
+
+    A `Message` hashes on its templates only (its parameters are a mapping), so thousands of
+    messages of one template would share one hash in a dict of renderings. Values keep their
+    type: a quoted word and the same word as plain text render differently.
+    """
+    if not message.params:
+        return message
+    try:
+        key = (
+            message.patient,
+            message.clinician,
+            tuple((name, _value_key(value)) for name, value in message.params.items()),
+        )
+        hash(key)
+    except TypeError:  # a parameter that cannot be hashed: the message as it is
+        return message
+    return key
+
+
+def _value_key(value: object) -> object:
+    if isinstance(value, Message):
+        return message_key(value)
+    if isinstance(value, tuple | list):
+        return type(value), tuple(_value_key(item) for item in value)
+    return type(value), value
+
+
 class _RenderedParams:
     """A mapping view that renders each parameter only when the template asks for it."""
 
