@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import pickle
 from typing import Any
 
 from django.forms import BoundField
@@ -45,10 +46,19 @@ class FormRenderer(TemplatesSetting):
         """Render, or reuse the HTML of an earlier rendering of the same plain context."""
         if request is not None or not _CACHE_RENDERINGS:
             return super().render(template_name, context, request)
-        try:
-            frozen = _frozen(context)
-        except _Unfrozen:  # a form, a bound field, a file...: rendered every time
-            return super().render(template_name, context, request)
+        frozen: object
+        if type(context) is dict and context.keys() == {"widget"}:
+            # A widget's context is plain data; its pickle is a faithful key, written in C
+            # (a lazy translation pickles as its message, which the language key completes).
+            try:
+                frozen = pickle.dumps(context["widget"], pickle.HIGHEST_PROTOCOL)
+            except Exception:
+                return super().render(template_name, context, request)
+        else:
+            try:
+                frozen = _frozen(context)
+            except _Unfrozen:  # a form, a bound field, a file...: rendered every time
+                return super().render(template_name, context, request)
         key = (
             template_name,
             translation.get_language() or "",
@@ -80,10 +90,15 @@ def _frozen(value: object) -> object:
     each value is kept (True and 1, or a safe string and a plain one), and the order of a
     dict's items (attributes render in that order)."""
     kind = type(value)
+    if kind is dict:
+        # Most values are plain: handled here rather than in a call each (a country list is
+        # some 250 option dicts of eight items).
+        return tuple(
+            (key, (type(item), item) if type(item) in _PLAIN else _frozen(item))
+            for key, item in value.items()  # type: ignore[attr-defined]
+        )
     if kind in _PLAIN or (isinstance(value, str) and hasattr(value, "__html__")):
         return kind, value
-    if kind is dict:
-        return tuple((key, _frozen(item)) for key, item in value.items())  # type: ignore[attr-defined]
     if kind is list or kind is tuple:
         return kind, tuple(_frozen(item) for item in value)  # type: ignore[attr-defined]
     if isinstance(value, Promise):  # a lazy translation: as the active language words it

@@ -394,18 +394,26 @@ def _parse_place(
     return errors, located, origin, None if reach is None else float(reach)
 
 
-_REASONS: dict[tuple[object, engine.Audience, str], str] = {}
+_REASONS: dict[tuple[object, ...], str] = {}
 _REASONS_MAX = 50_000
 
 
-def render_reason(message: engine.Message, audience: engine.Audience) -> str:
+def render_reason(
+    message: engine.Message, audience: engine.Audience, language: str | None = None
+) -> str:
     """A reason in the active language, dates written the way the language writes them.
 
     Trials share most reasons word for word, and a page of 50 trials holds over a thousand:
     each rendering is kept (per audience and language) rather than translated again.
     """
-    key = (engine.message_key(message), audience, translation.get_language() or "")
-    text = _REASONS.get(key)
+    if language is None:
+        language = translation.get_language() or ""
+    key: tuple[object, ...] = (engine.message_key(message), audience, language)
+    try:
+        text = _REASONS.get(key)
+    except TypeError:  # a parameter that cannot be hashed
+        key = (message, audience, language)
+        text = _REASONS.get(key)
     if text is None:
         if len(_REASONS) >= _REASONS_MAX:
             _REASONS.clear()
@@ -474,6 +482,7 @@ def match(request: HttpRequest) -> JsonResponse:
     if origin is not None and max_distance_km is None:
         nearest = nearest_recruiting_sites((summaries[r.trial.key].pk for r in page), origin)
     results = []
+    language = translation.get_language() or ""
     for result in page:
         summary = summaries[result.trial.key]
         found = nearest.get(summary.pk)
@@ -493,7 +502,7 @@ def match(request: HttpRequest) -> JsonResponse:
                         "kind": item.criterion.kind.value,
                         "type": item.criterion.type.value,
                         "status": item.status.value,
-                        "reason": render_reason(item.reason, audience),
+                        "reason": render_reason(item.reason, audience, language),
                         "text": item.criterion.text,
                         "eligible_from": _iso(item.eligible_from),
                         "reviewed": item.criterion.reviewed,

@@ -130,7 +130,7 @@ class Results:
     located: bool = False  # distances were worked out from where the person is
 
 
-_REASONS: dict[tuple[object, engine.Audience, str, str], SafeString] = {}
+_REASONS: dict[tuple[object, ...], SafeString] = {}
 _REASONS_MAX = 50_000
 _QUOTE_START, _QUOTE_END = "\ue000", "\ue001"  # private-use marks, never in a message
 
@@ -142,8 +142,17 @@ def render_reason(message: engine.Message, audience: engine.Audience, language: 
     Trials share most reasons word for word, so each rendering is kept (per audience and
     languages) rather than translated again for every trial on every page.
     """
-    key = (engine.message_key(message), audience, get_language() or "", language)
-    html = _REASONS.get(key)
+    key: tuple[object, ...] = (
+        engine.message_key(message),
+        audience,
+        get_language() or "",
+        language,
+    )
+    try:
+        html = _REASONS.get(key)
+    except TypeError:  # a parameter that cannot be hashed
+        key = (message, *key[1:])
+        html = _REASONS.get(key)
     if html is None:
         if len(_REASONS) >= _REASONS_MAX:
             _REASONS.clear()

@@ -81,20 +81,22 @@ def message_key(message: Message) -> object:
 
     A `Message` hashes on its templates only (its parameters are a mapping), so thousands of
     messages of one template would share one hash in a dict of renderings. Values keep their
-    type: a quoted word and the same word as plain text render differently.
+    type: a quoted word and the same word as plain text render differently. A key holding a
+    parameter that cannot be hashed raises TypeError when hashed; use the message then.
     """
-    if not message.params:
+    params = message.params
+    if not params:
         return message
-    try:
-        key = (
-            message.patient,
-            message.clinician,
-            tuple((name, _value_key(value)) for name, value in message.params.items()),
-        )
-        hash(key)
-    except TypeError:  # a parameter that cannot be hashed: the message as it is
-        return message
-    return key
+    values = []
+    for name, value in params.items():
+        kind = type(value)
+        if kind is Message:
+            values.append((name, message_key(value)))  # type: ignore[arg-type]
+        elif kind is tuple or kind is list:
+            values.append((name, (kind, tuple(map(_value_key, value)))))  # type: ignore[call-overload]
+        else:
+            values.append((name, (kind, value)))
+    return message.patient, message.clinician, tuple(values)
 
 
 def _value_key(value: object) -> object:
