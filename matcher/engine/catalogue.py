@@ -289,7 +289,7 @@ class Catalogue:
         # identity first skips hashing the same frozen params (and enums) again and again.
         by_identity: dict[tuple[int, int, int, bool], int] = {}
         examples: list[Criterion] = []
-        occurrences: list[dict[int, int]] = []
+        occurrences: list[list[int]] = []  # per distinct criterion: the trials, once per use
         self._computable: list[int] = []
         self._washouts: list[tuple[tuple[str, int], ...]] = []
         # Trials built from a parse cache share criterion objects: what a criterion adds to a
@@ -310,18 +310,15 @@ class Catalogue:
                 computable += 1
                 if washout is not None:
                     washouts.append(washout)
-                counts = occurrences[number]
-                counts[index] = counts.get(index, 0) + 1
+                occurrences[number].append(index)
             self._computable.append(computable)
             self._washouts.append(tuple(washouts))
         del seen
 
         # A trial known only from a summary carries one standing unknown: never likely.
-        summary = {
-            index: 1
-            for index, trial in enumerate(self.trials)
-            if trial.coverage == Coverage.SUMMARY
-        }
+        summary = [
+            index for index, trial in enumerate(self.trials) if trial.coverage == Coverage.SUMMARY
+        ]
 
         # Lane layout: four counters of `width` bits per trial.
         most = max(self._computable, default=0) + (1 if summary else 0)
@@ -432,7 +429,7 @@ class Catalogue:
         distinct: dict[tuple[object, ...], int],
         by_identity: dict[tuple[int, int, int, bool], int],
         examples: list[Criterion],
-        occurrences: list[dict[int, int]],
+        occurrences: list[list[int]],
     ) -> tuple[int, tuple[str, int] | None]:
         """The criterion's distinct number (-1 for text) and the washout it may fail on."""
         if criterion.type == CriterionType.TEXT:
@@ -449,17 +446,18 @@ class Catalogue:
             number = by_identity[identity] = distinct.setdefault(key, len(distinct))
         if number == len(examples):
             examples.append(criterion)
-            occurrences.append({})
+            occurrences.append([])
         return number, washout
 
-    def _ones(self, occurrences: dict[int, int], count: int) -> int:
-        """Return an integer with `multiplicity` in the low counter of each trial's lane."""
-        lanes = bytearray(count * self._lane_bytes)
-        for index, multiplicity in occurrences.items():
-            start = index * self._lane_bytes
-            end = start + self._counter_bytes
-            lanes[start:end] = multiplicity.to_bytes(self._counter_bytes, "little")
-        return int.from_bytes(lanes, "little")
+    def _ones(self, occurrences: list[int], count: int) -> int:
+        """Return an integer with, in the low counter of each trial's lane, how often the
+        trial's index is in `occurrences`."""
+        lanes = array(self._typecode, [0]) * count
+        for index in occurrences:
+            lanes[index] += 1
+        if sys.byteorder == "big":
+            lanes.byteswap()
+        return int.from_bytes(lanes.tobytes(), "little")
 
     def __len__(self) -> int:
         return len(self.trials)
