@@ -176,9 +176,11 @@ def _criterion_rows() -> Iterator[list[tuple[Any, ...]]]:
         f"ON t.{quote('id')} = c.{quote('trial_id')} WHERE t.{quote('published')} = %s "
         f"ORDER BY {order}"
     )
-    with connection.cursor() as cursor:
+    # A server-side cursor where the database has them: the rows come over in chunks rather
+    # than all at once into the worker's memory (some 100 MB at 10,000 trials).
+    with connection.chunked_cursor() as cursor:
         cursor.execute(sql, [True])
-        while rows := cursor.fetchmany(5000):  # in chunks: the whole result at once is ~100 MB
+        while rows := cursor.fetchmany(5000):
             yield rows
 
 
