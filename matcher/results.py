@@ -11,12 +11,14 @@ before the groups are counted and paged.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language, gettext, pgettext_lazy
 
 from matcher import engine
@@ -187,7 +189,7 @@ class Results:
     doctor_questions: DoctorQuestions = field(default_factory=DoctorQuestions)
 
 
-_REASONS: dict[tuple[engine.Message, engine.Audience, str, str], SafeString] = {}
+_REASONS: dict[tuple[object, ...], SafeString] = {}
 _REASONS_MAX = 50_000
 _QUOTE_START, _QUOTE_END = "\ue000", "\ue001"  # private-use marks, never in a message
 
@@ -199,8 +201,17 @@ def render_reason(message: engine.Message, audience: engine.Audience, language: 
     Trials share most reasons word for word, so each rendering is kept (per audience and
     languages) rather than translated again for every trial on every page.
     """
-    key = (message, audience, get_language() or "", language)
-    html = _REASONS.get(key)
+    key: tuple[object, ...] = (
+        engine.message_key(message),
+        audience,
+        get_language() or "",
+        language,
+    )
+    try:
+        html = _REASONS.get(key)
+    except TypeError:  # a parameter that cannot be hashed
+        key = (message, *key[1:])
+        html = _REASONS.get(key)
     if html is None:
         if len(_REASONS) >= _REASONS_MAX:
             _REASONS.clear()
@@ -270,6 +281,56 @@ def checklist_html(lines: list[CriterionLine], text_language: str) -> SafeString
         )
         previous = line.text
     return mark_safe("".join(items))  # escaped above
+
+
+_CARDS: dict[tuple[object, ...], tuple[engine.TrialSpec, SafeString]] = {}
+_CARDS_MAX = 5_000
+
+
+def render_card(
+    card: TrialCard, *, heading: str, contact: bool = False, located: bool = False
+) -> SafeString:
+    """The card as `matcher/_result_card.html` renders it, reused while it would read the same.
+
+    A card shows its trial (the compiled catalogue's own objects, replaced when it is rebuilt),
+    and what these answers make of it: the verdict, the score and each criterion's status and
+    reason. When all of that, the nearest site and the language are as before, so is the HTML:
+    paging back, reloading, and the clinician page redrawing its results after each change
+    mostly show cards already rendered.
+    """
+    result, nearest = card.result, card.nearest
+    try:
+        key = (
+            id(result.trial),
+            card.trial,
+            get_language() or "",
+            get_current_timezone_name(),
+            heading,
+            contact,
+            located,
+            None
+            if nearest is None
+            else (nearest.site.pk, nearest.site.facility, nearest.site.city, nearest.distance_km),
+            result.verdict,
+            result.score,
+            result.eligible_from,
+            tuple((item.status, item.reason) for item in result.criteria),
+        )
+        found = _CARDS.get(key)
+    except TypeError:  # something unhashable: rendered every time
+        key, found = None, None
+    # The trial object is kept with the HTML, so its id cannot name another trial meanwhile.
+    if found is not None and found[0] is result.trial:
+        return found[1]
+    html = render_to_string(
+        "matcher/_result_card.html",
+        {"card": card, "heading": heading, "contact": contact, "located": located},
+    )
+    if key is not None:
+        if len(_CARDS) >= _CARDS_MAX:
+            _CARDS.clear()
+        _CARDS[key] = (result.trial, html)
+    return html
 
 
 def card_for(
@@ -349,7 +410,7 @@ def arrange(
             beyond.extend(trial for trial in trials if not within(trial))
             by_verdict[verdict] = [trial for trial in trials if within(trial)]
 
-    def cards_for(trials: list[engine.TrialSpec]) -> list[TrialCard]:
+    def cards_for(trials: Sequence[engine.TrialSpec]) -> list[TrialCard]:
         return [
             card_for(
                 engine.evaluate_trial(trial, answers, as_of=as_of, tree=catalogue.engine.tree),

@@ -46,7 +46,7 @@ from matcher.engine.evaluation import (
     evaluate_criterion,
     evaluate_trial,
 )
-from matcher.engine.messages import Audience, Label, Message, Quote, gettext_noop
+from matcher.engine.messages import Audience, Label, Message, Quote, gettext_noop, message_key
 from matcher.engine.planning import (
     Plan,
     Step,
@@ -125,6 +125,7 @@ __all__ = [
     "evaluate_criterion",
     "evaluate_trial",
     "gettext_noop",
+    "message_key",
     "parse_criterion",
     "plan_questions",
     "rank_trials",

@@ -21,16 +21,17 @@ reasons) are built only for the trials returned.
 from __future__ import annotations
 
 import heapq
+import operator
 import sys
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from fractions import Fraction
 from itertools import compress
 from types import MappingProxyType
-from typing import Any
+from typing import Any, overload
 
 from matcher.engine.answers import Answers, LastTreatment
 from matcher.engine.conditions import ConditionTree
@@ -288,38 +289,36 @@ class Catalogue:
         # identity first skips hashing the same frozen params (and enums) again and again.
         by_identity: dict[tuple[int, int, int, bool], int] = {}
         examples: list[Criterion] = []
-        occurrences: list[dict[int, int]] = []
+        occurrences: list[list[int]] = []  # per distinct criterion: the trials, once per use
         self._computable: list[int] = []
         self._washouts: list[tuple[tuple[str, int], ...]] = []
+        # Trials built from a parse cache share criterion objects: what a criterion adds to a
+        # lane (its distinct number, or -1 for text; its washout) is worked out once per object.
+        seen: dict[int, tuple[int, tuple[str, int] | None]] = {}
         for index, trial in enumerate(self.trials):
             computable = 0
             washouts: list[tuple[str, int]] = []
             for criterion in trial.criteria:
-                if criterion.type == CriterionType.TEXT:
+                known = seen.get(id(criterion))
+                if known is None:
+                    known = seen[id(criterion)] = self._distinct(
+                        criterion, distinct, by_identity, examples, occurrences
+                    )
+                number, washout = known
+                if number < 0:
                     continue
                 computable += 1
-                # A scoped washout never fails (see evaluation), so it never sets a date.
-                if isinstance(criterion.params, WashoutParams) and criterion.scope is None:
-                    washouts.append((criterion.params.category, criterion.params.days))
-                scoped = criterion.scope is None
-                identity = (id(criterion.kind), id(criterion.type), id(criterion.params), scoped)
-                number = by_identity.get(identity, -1)
-                if number < 0:
-                    key = (criterion.kind, criterion.type, criterion.params, scoped)
-                    number = by_identity[identity] = distinct.setdefault(key, len(distinct))
-                if number == len(examples):
-                    examples.append(criterion)
-                    occurrences.append({})
-                occurrences[number][index] = occurrences[number].get(index, 0) + 1
+                if washout is not None:
+                    washouts.append(washout)
+                occurrences[number].append(index)
             self._computable.append(computable)
             self._washouts.append(tuple(washouts))
+        del seen
 
         # A trial known only from a summary carries one standing unknown: never likely.
-        summary = {
-            index: 1
-            for index, trial in enumerate(self.trials)
-            if trial.coverage == Coverage.SUMMARY
-        }
+        summary = [
+            index for index, trial in enumerate(self.trials) if trial.coverage == Coverage.SUMMARY
+        ]
 
         # Lane layout: four counters of `width` bits per trial.
         most = max(self._computable, default=0) + (1 if summary else 0)
@@ -424,14 +423,41 @@ class Catalogue:
         self._features = tuple(features)
         self._last: tuple[date, Answers, list[int]] | None = None
 
-    def _ones(self, occurrences: dict[int, int], count: int) -> int:
-        """Return an integer with `multiplicity` in the low counter of each trial's lane."""
-        lanes = bytearray(count * self._lane_bytes)
-        for index, multiplicity in occurrences.items():
-            start = index * self._lane_bytes
-            end = start + self._counter_bytes
-            lanes[start:end] = multiplicity.to_bytes(self._counter_bytes, "little")
-        return int.from_bytes(lanes, "little")
+    @staticmethod
+    def _distinct(
+        criterion: Criterion,
+        distinct: dict[tuple[object, ...], int],
+        by_identity: dict[tuple[int, int, int, bool], int],
+        examples: list[Criterion],
+        occurrences: list[list[int]],
+    ) -> tuple[int, tuple[str, int] | None]:
+        """The criterion's distinct number (-1 for text) and the washout it may fail on."""
+        if criterion.type == CriterionType.TEXT:
+            return -1, None
+        washout = None
+        # A scoped washout never fails (see evaluation), so it never sets a date.
+        if isinstance(criterion.params, WashoutParams) and criterion.scope is None:
+            washout = (criterion.params.category, criterion.params.days)
+        scoped = criterion.scope is None
+        identity = (id(criterion.kind), id(criterion.type), id(criterion.params), scoped)
+        number = by_identity.get(identity, -1)
+        if number < 0:
+            key = (criterion.kind, criterion.type, criterion.params, scoped)
+            number = by_identity[identity] = distinct.setdefault(key, len(distinct))
+        if number == len(examples):
+            examples.append(criterion)
+            occurrences.append([])
+        return number, washout
+
+    def _ones(self, occurrences: list[int], count: int) -> int:
+        """Return an integer with, in the low counter of each trial's lane, how often the
+        trial's index is in `occurrences`."""
+        lanes = array(self._typecode, [0]) * count
+        for index in occurrences:
+            lanes[index] += 1
+        if sys.byteorder == "big":
+            lanes.byteswap()
+        return int.from_bytes(lanes.tobytes(), "little")
 
     def __len__(self) -> int:
         return len(self.trials)
@@ -506,25 +532,30 @@ class Catalogue:
             ]
         return self._unexplained(keys, lanes, answers, as_of)
 
-    def by_verdict(self, answers: Answers, *, as_of: date) -> dict[Verdict, list[TrialSpec]]:
+    def by_verdict(self, answers: Answers, *, as_of: date) -> dict[Verdict, Sequence[TrialSpec]]:
         """Return every trial grouped by verdict, each group in rank order, unexplained.
 
         The same order as `rank`, without building a result per trial: a caller shows counts
-        and explains only the page of trials it displays (with `evaluate_trial`).
+        and explains only the page of trials it displays (with `evaluate_trial`). Most trials
+        of a large catalogue are ruled out for any one profile, and pages list those only on
+        demand: that group is counted at once but put in order only when it is read.
         """
         lanes = self._lanes(answers, as_of)
         bounds, offsets, tables = self._class_bounds, self._class_offsets, self._rank_tables
         mask = self._pass_mask
+        everyone = range(len(lanes))
+        hopeful = list(map(self._fail_unit.__gt__, lanes))
         keys = [
-            offsets[bisect_right(bounds, lane)] | tables[index][lane & mask] | index
-            for index, lane in enumerate(lanes)
+            offsets[bisect_right(bounds, lanes[index])] | tables[index][lanes[index] & mask] | index
+            for index in compress(everyone, hopeful)
         ]
         keys.sort()
-        groups: list[list[TrialSpec]] = [[] for _ in VERDICT_ORDER]
+        groups: list[list[TrialSpec]] = [[] for _ in VERDICT_ORDER[:-1]]
         trials, shift, index_mask = self.trials, self._class_shift, self._index_mask
         for key in keys:
             groups[key >> shift].append(trials[key & index_mask])
-        return dict(zip(VERDICT_ORDER, groups, strict=True))
+        ruled_out = _RuledOut(self, lanes, list(compress(everyone, map(operator.not_, hopeful))))
+        return dict(zip(VERDICT_ORDER, [*groups, ruled_out], strict=True))
 
     def _unexplained(
         self, keys: list[int], lanes: list[int], answers: Answers, as_of: date
@@ -559,6 +590,42 @@ class Catalogue:
                 if latest is None or passes > latest:
                     latest = passes
         return latest
+
+
+class _RuledOut(Sequence[TrialSpec]):
+    """The not-eligible group of `by_verdict`: its size at once, its rank order when read."""
+
+    __slots__ = ("_catalogue", "_indices", "_lanes", "_ordered")
+
+    def __init__(self, catalogue: Catalogue, lanes: list[int], indices: list[int]) -> None:
+        self._catalogue = catalogue
+        self._lanes = lanes
+        self._indices = indices
+        self._ordered: list[TrialSpec] | None = None
+
+    def _trials(self) -> list[TrialSpec]:
+        ordered = self._ordered
+        if ordered is None:
+            catalogue, lanes = self._catalogue, self._lanes
+            tables, mask = catalogue._rank_tables, catalogue._pass_mask
+            keys = sorted(tables[index][lanes[index] & mask] | index for index in self._indices)
+            trials, index_mask = catalogue.trials, catalogue._index_mask
+            ordered = self._ordered = [trials[key & index_mask] for key in keys]
+            self._lanes = []  # no longer needed
+        return ordered
+
+    def __len__(self) -> int:
+        return len(self._indices)
+
+    @overload
+    def __getitem__(self, index: int) -> TrialSpec: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[TrialSpec]: ...
+    def __getitem__(self, index: int | slice) -> TrialSpec | list[TrialSpec]:
+        return self._trials()[index]
+
+    def __iter__(self) -> Iterator[TrialSpec]:
+        return iter(self._trials())
 
 
 def rank_trials(

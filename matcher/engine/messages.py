@@ -76,6 +76,37 @@ class Message:
         return translate(template) % params
 
 
+def message_key(message: Message) -> object:
+    """A key equal for equal messages, with a hash that tells their parameters apart too.
+
+    A `Message` hashes on its templates only (its parameters are a mapping), so thousands of
+    messages of one template would share one hash in a dict of renderings. Values keep their
+    type: a quoted word and the same word as plain text render differently. A key holding a
+    parameter that cannot be hashed raises TypeError when hashed; use the message then.
+    """
+    params = message.params
+    if not params:
+        return message
+    values = []
+    for name, value in params.items():
+        kind = type(value)
+        if kind is Message:
+            values.append((name, message_key(value)))  # type: ignore[arg-type]
+        elif kind is tuple or kind is list:
+            values.append((name, (kind, tuple(map(_value_key, value)))))  # type: ignore[call-overload]
+        else:
+            values.append((name, (kind, value)))
+    return message.patient, message.clinician, tuple(values)
+
+
+def _value_key(value: object) -> object:
+    if isinstance(value, Message):
+        return message_key(value)
+    if isinstance(value, tuple | list):
+        return type(value), tuple(_value_key(item) for item in value)
+    return type(value), value
+
+
 class _RenderedParams:
     """A mapping view that renders each parameter only when the template asks for it."""
 

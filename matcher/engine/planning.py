@@ -48,11 +48,13 @@ from datetime import date
 from enum import StrEnum
 from functools import reduce
 from operator import or_
+from typing import Any
 from weakref import WeakKeyDictionary
 
 from matcher.engine.answers import Answers
 from matcher.engine.catalogue import Catalogue
 from matcher.engine.criteria import (
+    Criterion,
     DiagnosisParams,
     FlagParams,
     Kind,
@@ -136,27 +138,22 @@ class _Reads:
         washouts: dict[str, bytearray] = {}
         # (exception key, flag, the flag answer that makes the exception matter) -> trials
         followups: dict[tuple[str, str, bool], bytearray] = {}
+        # What each criterion marks is worked out once per criterion object (trials built from
+        # a parse cache share them): a list of (table, name) to mark for each trial holding it.
+        marks: dict[int, tuple[tuple[dict[Any, bytearray], Any], ...]] = {}
         for index, trial in enumerate(trials):
             for criterion in trial.criteria:
-                key = criterion.answer_key
-                if key is None:
-                    continue
-                if isinstance(criterion.params, DiagnosisParams) and not (
-                    criterion.params.codes or criterion.params.exclude_codes
-                ):
-                    continue  # not mapped to a code: no answer can change it
-                if isinstance(criterion.params, FlagParams):
-                    trigger = criterion.kind == Kind.EXCLUSION
-                    for exception in criterion.params.except_if:
-                        slot = (exception, key, trigger)
-                        followups.setdefault(slot, bytearray(count))[index] = 1
-                if isinstance(criterion.params, WashoutParams):
-                    table, key = washouts, criterion.params.category
-                else:
-                    table = keys
-                    if criterion.kind == Kind.EXCLUSION and key in _FLAGS:
-                        excludes.setdefault(key, bytearray(count))[index] = 1
-                table.setdefault(key, bytearray(count))[index] = 1
+                slots = marks.get(id(criterion))
+                if slots is None:
+                    slots = marks[id(criterion)] = _marks(
+                        criterion, keys, excludes, washouts, followups
+                    )
+                for table, name in slots:
+                    lane = table.get(name)
+                    if lane is None:
+                        lane = table[name] = bytearray(count)
+                    lane[index] = 1
+        del marks
 
         def lanes(table: dict[str, bytearray], order: Iterable[str]) -> dict[str, int]:
             return {name: int.from_bytes(table[name], "little") for name in order if name in table}
@@ -167,6 +164,35 @@ class _Reads:
         self.followups = {
             slot: int.from_bytes(table, "little") for slot, table in sorted(followups.items())
         }
+
+
+def _marks(
+    criterion: Criterion,
+    keys: dict[str, bytearray],
+    excludes: dict[str, bytearray],
+    washouts: dict[str, bytearray],
+    followups: dict[tuple[str, str, bool], bytearray],
+) -> tuple[tuple[dict[Any, bytearray], Any], ...]:
+    """The read tables a criterion marks for its trial, and under which name."""
+    key = criterion.answer_key
+    if key is None:
+        return ()
+    if isinstance(criterion.params, DiagnosisParams) and not (
+        criterion.params.codes or criterion.params.exclude_codes
+    ):
+        return ()  # not mapped to a code: no answer can change it
+    found: list[tuple[dict[Any, bytearray], Any]] = []
+    if isinstance(criterion.params, FlagParams):
+        trigger = criterion.kind == Kind.EXCLUSION
+        for exception in criterion.params.except_if:
+            found.append((followups, (exception, key, trigger)))
+    if isinstance(criterion.params, WashoutParams):
+        found.append((washouts, criterion.params.category))
+    else:
+        if criterion.kind == Kind.EXCLUSION and key in _FLAGS:
+            found.append((excludes, key))
+        found.append((keys, key))
+    return tuple(found)
 
 
 _READS: WeakKeyDictionary[Catalogue, _Reads] = WeakKeyDictionary()

@@ -1,0 +1,168 @@
+"""What makes the big pages fast must not change what they show.
+
+Widget renderings and reasons are kept and reused; the API's JSON is written by orjson. Each test
+compares against the plain way of doing the same thing, in English and in Chinese.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.template import Context, Template
+from django.test import Client
+from django.utils import translation
+
+from config import forms as site_forms
+from matcher import engine
+from matcher import results as results_module
+from matcher.catalogue import published_catalogue
+from matcher.forms import ClinicianForm, PlaceForm
+from tests.integration.test_api import THIRD_LINE_NPC, post_match
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def no_kept_renderings() -> Iterator[None]:
+    site_forms._RENDERINGS.clear()
+    yield
+    site_forms._RENDERINGS.clear()
+    site_forms._CACHE_RENDERINGS = True
+
+
+def rendered(form: Any, *, cached: bool) -> str:
+    site_forms._CACHE_RENDERINGS = cached
+    return str(form)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_a_kept_widget_rendering_is_the_one_rendered_afresh(no_kept_renderings, language: str):
+    with translation.override(language):
+        plain = rendered(PlaceForm(initial={"country": "CN", "max_distance": "100"}), cached=False)
+        first = rendered(PlaceForm(initial={"country": "CN", "max_distance": "100"}), cached=True)
+        again = rendered(PlaceForm(initial={"country": "CN", "max_distance": "100"}), cached=True)
+    assert site_forms._RENDERINGS  # something was kept
+    assert plain == first == again
+    assert 'value="CN" selected' in again
+
+
+def test_kept_renderings_follow_the_language_and_the_values(no_kept_renderings):
+    site_forms._CACHE_RENDERINGS = True
+    with translation.override("en"):
+        english = str(PlaceForm())
+    with translation.override("zh-hans"):
+        chinese = str(PlaceForm())
+    assert english != chinese
+    assert "Choose a country or region" in english
+    assert "Choose a country or region" not in chinese
+    with translation.override("en"):
+        chosen = str(PlaceForm(initial={"country": "CN"}))
+    assert 'value="CN" selected' in chosen
+    assert 'value="CN" selected' not in english
+
+
+def test_the_clinician_form_renders_the_same_with_kept_widgets(no_kept_renderings):
+    answers = {"age": 52, "sex": "male", "diagnosis": "NPC", "ecog": 1, "transplant": False}
+    initial = ClinicianForm.initial_from(answers)
+    plain = rendered(ClinicianForm(initial=initial), cached=False)
+    kept = rendered(ClinicianForm(initial=initial), cached=True)
+    again = rendered(ClinicianForm(initial=initial), cached=True)
+    assert plain == kept == again
+    bound = ClinicianForm({"age": "abc"})
+    assert rendered(bound, cached=False) == rendered(ClinicianForm({"age": "abc"}), cached=True)
+
+
+def test_values_that_look_alike_are_kept_apart():
+    assert site_forms._frozen({"value": True}) != site_forms._frozen({"value": 1})
+    assert site_forms._frozen({"a": "1", "b": "2"}) != site_forms._frozen({"b": "2", "a": "1"})
+    with pytest.raises(site_forms._Unfrozen):
+        site_forms._frozen({"form": PlaceForm()})
+
+
+@pytest.mark.parametrize("audience", ["patient", "clinician"])
+def test_the_match_answer_is_compact_json_and_reasons_follow_the_language(
+    client: Client, seeded_catalogue, audience: str
+):
+    payload = {"answers": THIRD_LINE_NPC, "as_of": "2026-11-21", "audience": audience}
+    english = post_match(client, payload)
+    body = english.json()
+    assert english["Content-Type"] == "application/json"
+    assert english.content == json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode(
+        "utf-8"
+    )
+    chinese = client.post(
+        "/api/v1/match",
+        json.dumps(payload),
+        content_type="application/json",
+        headers={"accept-language": "zh-hans"},
+    ).json()
+    again = post_match(client, payload).json()
+    assert again == body  # the kept English reasons are the ones rendered first
+    reasons = [c["reason"] for r in body["results"] for c in r["criteria"]]
+    chinese_reasons = [c["reason"] for r in chinese["results"] for c in r["criteria"]]
+    assert len(reasons) == len(chinese_reasons)
+    assert reasons != chinese_reasons
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in "".join(chinese_reasons))
+
+
+@pytest.fixture
+def no_kept_cards() -> Iterator[None]:
+    results_module._CARDS.clear()
+    yield
+    results_module._CARDS.clear()
+
+
+def cards_of(answers: dict[str, Any]) -> list[results_module.TrialCard]:
+    catalogue = published_catalogue(fresh=True)
+    arranged = results_module.arrange(
+        catalogue,
+        engine.validate_answers(answers),
+        as_of=datetime.date(2026, 11, 21),
+        audience=engine.Audience.PATIENT,
+        pages={engine.Verdict.NOT: 1},
+    )
+    return [card for group in arranged.groups for card in group.cards]
+
+
+INCLUDED = Template(
+    '{% include "matcher/_result_card.html" with card=card heading="h3" contact=True '
+    "located=located only %}"
+)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_a_kept_card_is_the_card_the_template_renders(
+    seeded_catalogue, no_kept_cards, language: str
+):
+    with translation.override(language):
+        cards = cards_of(THIRD_LINE_NPC)
+        assert len(cards) == 3
+        for card in cards:
+            included = INCLUDED.render(Context({"card": card, "located": False}))
+            kept = results_module.render_card(card, heading="h3", contact=True)
+            assert kept == included
+            again = cards_of(THIRD_LINE_NPC)
+            same = next(c for c in again if c.trial.key == card.trial.key)
+            assert results_module.render_card(same, heading="h3", contact=True) is kept
+    assert len(results_module._CARDS) == 3
+
+
+def test_a_card_is_rendered_again_when_its_reasons_or_language_change(
+    seeded_catalogue, no_kept_cards
+):
+    first = cards_of(THIRD_LINE_NPC)[0]
+    english = results_module.render_card(first, heading="h3", contact=True)
+    older = cards_of({**THIRD_LINE_NPC, "age": 60})[0]
+    assert older.trial.key == first.trial.key
+    aged = results_module.render_card(older, heading="h3", contact=True)
+    assert aged != english
+    assert "60" in aged
+    with translation.override("zh-hans"):
+        chinese = results_module.render_card(first, heading="h3", contact=True)
+    assert chinese != english
+    assert results_module.render_card(first, heading="h4", contact=True) != english
+    assert len(results_module._CARDS) == 4
