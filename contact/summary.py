@@ -20,7 +20,7 @@ from django.utils.translation import get_language, gettext, ngettext, pgettext
 from matcher import engine, freshness
 from matcher.answers import describe_answer
 from matcher.questions import QUESTIONS, worded
-from matcher.results import STATUS_TITLES, VERDICT_TITLES
+from matcher.results import CLINICIAN_STATUS_TITLES, VERDICT_TITLES
 
 QUESTION_BY_KEY = {question.key: question for question in QUESTIONS}
 ORDER = {question.key: index for index, question in enumerate(QUESTIONS)}
@@ -154,7 +154,14 @@ def readable_summary(summary: dict[str, Any]) -> PrescreenTable:
                 answer=_answer(key, answers.get(key), audience) if asked else "",
                 answered_on=_day(answered_on.get(key)) if key in answers else "",
                 status=status.value,
-                result=str(STATUS_TITLES[status]),
+                result=str(
+                    CLINICIAN_STATUS_TITLES[
+                        (
+                            "inclusion" if criterion.get("kind") == "inclusion" else "exclusion",
+                            status,
+                        )
+                    ]
+                ),
                 reason="" if reason in note_numbers else reason,
                 note=note_numbers.get(reason),
             )

@@ -294,7 +294,8 @@ def render_card(
 
     A card shows its trial (the compiled catalogue's own objects, replaced when it is rebuilt),
     and what these answers make of it: the verdict, the score and each criterion's status and
-    reason. When all of that, the nearest site and the language are as before, so is the HTML:
+    reason, and the site's translation of its texts. When all of that, the nearest site and the
+    language are as before, so is the HTML:
     paging back, reloading, and the clinician page redrawing its results after each change
     mostly show cards already rendered.
     """
@@ -315,6 +316,11 @@ def render_card(
             result.score,
             result.eligible_from,
             tuple((item.status, item.reason) for item in result.criteria),
+            # A curator's translation is read per request, not compiled: its words are part of
+            # the key, so an edited translation shows at once.
+            card.translated_title,
+            card.translation_missing,
+            tuple((line.text, line.text_lang) for line in card.criteria),
         )
         found = _CARDS.get(key)
     except TypeError:  # something unhashable: rendered every time

@@ -166,3 +166,16 @@ def test_a_card_is_rendered_again_when_its_reasons_or_language_change(
     assert chinese != english
     assert results_module.render_card(first, heading="h4", contact=True) != english
     assert len(results_module._CARDS) == 4
+
+
+def test_a_card_is_rendered_again_when_its_translation_changes(seeded_catalogue, no_kept_cards):
+    with translation.override("zh-hans"):
+        first = cards_of(THIRD_LINE_NPC)[0]
+        first.translated_title = "第一版译名"
+        kept = results_module.render_card(first, heading="h3", contact=True)
+        edited = cards_of(THIRD_LINE_NPC)[0]
+        edited.translated_title = "修改后的译名"
+        again = results_module.render_card(edited, heading="h3", contact=True)
+    assert "第一版译名" in kept
+    assert "修改后的译名" in again
+    assert "第一版译名" not in again
