@@ -105,7 +105,7 @@ def test_from_results_to_the_trial_page_on_a_phone(
 
     # And the way back leads to the trial's card on the results.
     page.evaluate("window.scrollTo(0, 0)")
-    page.locator("p.back-link a").click()
+    page.locator("a.back-link").click()
     page.wait_for_url(re.compile(rf"/match/results/#trial-{HLX43_KEY}$"))
     expect(page.locator(f"#trial-{HLX43_KEY}")).to_be_in_viewport()
 

@@ -244,7 +244,7 @@ def test_the_step_stores_what_was_ticked_and_back_shows_it(client: Client, seede
     last = client.session["matcher"]["answers"]["last_treatment"]
     assert last[chosen] == "2025-02-28"
     assert all(last[c] == "never" for c in step.categories if c not in {chosen, "biologic"})
-    back = client.get(f"/match/question/?step={step.id}")
+    back = client.get(f"/match/question/?step={step.id}", follow=True)  # the old address redirects
     assert back.context["form"].initial["had"] == [chosen]
     page = back.content.decode()
     assert re.search(rf'name="had" value="{chosen}"[^>]*checked', page)

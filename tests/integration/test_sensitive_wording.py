@@ -51,9 +51,9 @@ def test_the_life_expectancy_screen_offers_rather_not_say_in_both_languages(
 ):
     answers = {k: v for k, v in THIRD_LINE_NPC.items() if k != "life_expectancy_months"}
     walk(client, answers)
-    page = client.get("/match/question/?step=life_expectancy_months").content.decode()
+    page = client.get("/match/question/life_expectancy_months/").content.decode()
     assert "I don&#x27;t know, or I&#x27;d rather not say" in page
-    zh = client.get("/match/question/?step=life_expectancy_months", headers=ZH).content.decode()
+    zh = client.get("/match/question/life_expectancy_months/", headers=ZH).content.decode()
     assert "我不知道，或我不想回答" in zh
 
 

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 HLX43 = "/trials/hlx43-recurrent-metastatic-npc/"
 HLX43_KEY = "NCT06839066"
 BREAST = {"diagnosis": "BREAST", "disease_status": ["metastatic"], "prior_systemic_lines": "1"}
-BACK = re.compile(r'<p class="back-link"><a href="([^"]+)">')
+BACK = re.compile(r'<a class="back-link" href="([^"]+)">')
 
 
 def back_of(body: str) -> str:
