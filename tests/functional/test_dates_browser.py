@@ -50,7 +50,7 @@ def reach_the_dates(page: Page, server: Any, language: str) -> None:
     page.context.set_extra_http_headers({"Accept-Language": language})
     page.goto(server.url + "/match/")
     page.locator("form:has(input[value=patient]) button").click()
-    page.wait_for_url(re.compile(r"/match/question/$"))
+    page.wait_for_url(re.compile(r"/match/question/"))
     for _ in range(25):
         step = step_id(page)
         if step == "last_treatment":
