@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.replay import Registry, ReplayServer, nct_id, real_studies, status_of
+from tests.worker import run_worker
 from trials import sync
 from trials.models import CatalogueVersion, EligibilityCriterion, Site, SyncRun, SyncState, Trial
 
@@ -377,3 +378,22 @@ def test_admin_lists_runs_read_only_and_sync_now_queues_a_task(
 
     results = default_task_backend.results  # type: ignore[attr-defined]
     assert [result.task.name for result in results] == ["sync_registry"]
+
+
+def test_the_daily_timer_queues_a_sync_that_the_worker_runs(
+    server: ReplayServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/deploy/trialcompass-sync-ctgov.timer runs `sync_ctgov --queue`: the command only
+    queues the run, and the worker carries it out."""
+    out = io.StringIO()
+    call_command("sync_ctgov", "--queue", stdout=out)
+    assert "queued" in json.loads(out.getvalue())
+    assert not SyncRun.objects.exists()
+
+    run_worker(monkeypatch)
+
+    run = SyncRun.objects.get()
+    assert run.finished_at is not None
+    assert run.created == Trial.objects.count() > 0
+    with pytest.raises(CommandError, match="--queue"):
+        call_command("sync_ctgov", "--queue", "--full")
