@@ -74,7 +74,7 @@ def test_a_summary_stored_before_answer_keys_still_reads_in_words():
         ("How old are you?", "54"),
         (
             "Where is the cancer now?",
-            "Come back after treatment, spread to other parts of the body",
+            "Come back after treatment (recurrent), spread to other parts of the body (metastatic)",
         ),
     ]
     assert "disease_status" not in as_text(table)

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 from django.conf import settings
-import parler.models
+import trials.migration_bases
 from django.db import migrations, models
 
 
@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
                 'ordering': ['brief_title'],
             },
             # Translatable since 0013 (django-parler): its translation rows need this base.
-            bases=(parler.models.TranslatableModelMixin, models.Model),
+            bases=(trials.migration_bases.TranslatableInMigrations, models.Model),
         ),
         migrations.CreateModel(
             name='Site',
@@ -85,7 +85,7 @@ class Migration(migrations.Migration):
                 'ordering': ['trial', 'country', 'city', 'facility'],
             },
             # Translatable since 0013 (django-parler): its translation rows need this base.
-            bases=(parler.models.TranslatableModelMixin, models.Model),
+            bases=(trials.migration_bases.TranslatableInMigrations, models.Model),
         ),
         migrations.CreateModel(
             name='Outcome',
@@ -157,7 +157,7 @@ class Migration(migrations.Migration):
                 'ordering': ['trial', 'kind', 'order', 'pk'],
             },
             # Translatable since 0013 (django-parler): its translation rows need this base.
-            bases=(parler.models.TranslatableModelMixin, models.Model),
+            bases=(trials.migration_bases.TranslatableInMigrations, models.Model),
         ),
         migrations.AddConstraint(
             model_name='trial',
