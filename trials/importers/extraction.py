@@ -826,34 +826,56 @@ def read_washouts(text: str, kind: str = "exclusion") -> dict[str, int]:
 
 # Flags ---------------------------------------------------------------------------------------
 
+# The common exclusions every oncology protocol states in its own words; an exclusion line
+# under the wrong heading ("No known brain metastases" among the exclusions) still means them.
+COMMON_EXCLUSIONS = (
+    "cns_metastases_active",
+    "immunodeficiency_hiv",
+    "hbv_hcv_active",
+    "pregnant_or_breastfeeding",
+    "autoimmune_active",
+)
 _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
     (
         "cns_metastases_active",
         r"(?:brain|cns|central nervous(?: system)?|intracranial|cerebral)\W+(?:\w+\W+){0,3}?"
-        r"metasta\w*|metasta\w*\W+(?:\w+\W+){0,3}?(?:brain|cns|central nervous)|"
-        r"(?:cns|central nervous system|meningeal)(?: \(cns\))?(?:/meningeal)? (?:\w+ )?"
-        r"involvement|(?:cns|central nervous system)(?: \(cns\))? (?:lymphoma|leuk\w+)|"
-        r"involvement of (?:the )?(?:cns|central nervous system)",
+        r"(?:metasta\w*|mets\b)|metasta\w*\W+(?:\w+\W+){0,3}?(?:brain|cns|central nervous)|"
+        r"(?:cns|central nervous system)(?: \(cns\))?(?:/meningeal)? (?:\w+ ){0,2}?involvement|"
+        r"(?:cns|central nervous system)(?: \(cns\))? (?:lymphoma|leuk\w+)|"
+        r"involvement of (?:the )?(?:cns|central nervous system)|"
+        # "active CNS disease" (leukaemia, lymphoma), "persistently positive CSF cytology"
+        r"\b(?:active|symptomatic|untreated|known|current|overt) (?:cns|central nervous system)"
+        r"(?: \(cns\))? (?:disease|relapse)|"
+        r"positive (?:\w+ ){0,2}?(?<!g-)(?:csf|cerebrospinal fluid) (?:cytology|blasts)|"
+        r"(?<!g-)(?:csf|cerebrospinal fluid) (?:cytology|blasts) (?:\w+ ){0,2}?positive",
     ),
     (
         "hbv_hcv_active",
-        r"hepatitis\s*(?:b|c)\b|\bhbv\b|\bhcv\b|hbsag|hepatitis b or c|viral hepatitis|"
-        r"active (?:viral |infectious )?hepatitis\b(?! a\b)|\bb,? (?:or|and) c hepatitis",
+        r"\bhep(?:atitis)?[\s-]*(?:b|c)\b|\bhbv\b|\bhcv\b|hbsag|\bhbcab\b|anti-?hbc\b|\bhbeag\b|"
+        r"viral hepatitis|active (?:viral |infectious )?hepatitis\b(?! a\b)|"
+        r"active viral (?:or \w+ )?hepatitis|\bb,? (?:or|and) c hepatitis",
     ),
     (
         "immunodeficiency_hiv",
-        r"\bhiv\b(?! (?:drugs?|medications?|protease))|human immunodeficiency virus|"
-        r"immunodeficiency|immune deficiency|\baids\b|immunocompromis\w+",
+        r"\bhiv(?:-?[12](?:/2)?)?\b(?! (?:drugs?|medications?|protease))|"
+        r"human immunodeficiency virus|immunodeficiency|immune deficiency|\baids\b|"
+        r"immunocompromis\w+|"
+        # "Patients on antiretroviral therapy": the whole clause.
+        r"^\W*(?:(?:patients?|participants?|subjects?)\s+)?(?:who are\s+)?(?:currently\s+)?"
+        r"(?:on|receiving|taking|requiring|treated with)\s+(?:\w+\s+)?anti-?retroviral\s+"
+        r"(?:therapy|treatment|drugs?|medications?)\W*$",
     ),
     (
         "pregnant_or_breastfeeding",
-        r"pregnan(?!cy test)\w*|breast[- ]?feeding|lactating|lactation|"
-        r"positive (?:\w+ ){0,3}pregnancy test|"
+        r"(?:positive|negative) (?:[\w/()-]+ ){0,6}?(?:pregnancy test|(?:beta|β)[- ]?hcg)|"
+        r"(?:pregnancy test|(?:beta|β)[- ]?hcg)\b[^.;]{0,60}?\b(?:negative|positive)\b|"
+        r"pregnan\w*|breast[- ]?feed\w*|lactating|lactation|"
         r"nursing(?! homes?| care| facilit\w*| staff)",
     ),
     (
         "autoimmune_active",
-        r"auto-?immune\s+(?:or\s+\w+\s+)?(?:diseases?|disorders?|conditions?)|"
+        r"auto-?immune(?:[ ,/]+(?:or|and|and/or|[a-z-]+)){0,5}?[ ,/]+(?:diseases?|disorders?|"
+        r"conditions?|syndromes?|illness\w*)\b|"
         r"collagen vascular disease|systemic lupus|lupus erythemato\w*",
     ),
     (
@@ -912,25 +934,29 @@ _FLAG_EXCEPTION = re.compile(
     r"may (?:be )?(?:eligible|enrol\w*|participate|included)|(?:is|are) (?:permitted|allowed)|"
     r"allowed if)"
 )
-# Exceptions the questionnaire can ask (a yes means the exception applies).
-_ASKABLE_EXCEPTIONS: tuple[tuple[str, str, str], ...] = (
+# Exceptions the questionnaire can ask (a yes means the exception applies): the exception's
+# words must name everything the question's yes covers (every pattern of the tuple).
+_ASKABLE_EXCEPTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "other_malignancy_within_2y",
         "other_malignancy_curatively_treated",
-        r"curativ\w*|in situ|basal cell|squamous cell (?:carcinoma )?of the skin|"
-        r"non-?melanoma skin|superficial bladder|radically treated",
+        (
+            r"curativ\w*|in situ|basal cell|squamous cell (?:carcinoma )?of the skin|"
+            r"non-?melanoma skin|superficial bladder|radically treated",
+        ),
     ),
     (
+        # The question asks "only hypothyroidism on replacement or type 1 diabetes on insulin":
+        # an exception naming one of them (or vitiligo) is kept in words.
         "autoimmune_active",
         "autoimmune_thyroid_or_diabetes_controlled",
-        r"thyroid|hypothyroid|diabetes|vitiligo|psoriasis|eczema|alopecia",
+        (r"thyroid|hypothyroid", r"diabetes|insulin"),
     ),
 )
 
 
-# Exclusions narrower than the flag's question: co-infection with both hepatitis viruses,
-# a complication of HIV ("HIV-infected participants with Kaposi's sarcoma"), leptomeningeal
-# disease alone (the flag asks about brain metastases).
+# Exclusions narrower than the flag's question, anywhere in the clause: co-infection with both
+# hepatitis viruses, a complication of HIV ("HIV-infected participants with Kaposi's sarcoma").
 _NARROWER: dict[str, str] = {
     "hbv_hcv_active": r"hepatitis b vaccin\w*|(?<!infection or )co-?infect\w*|"
     r"^(?!.*(?:hepatitis\s*[bc]\b|hbv|hcv|hbsag|viral hepatitis)).*(?:autoimmune|alcoholic|"
@@ -938,12 +964,87 @@ _NARROWER: dict[str, str] = {
     # "Patients with HBV must receive antiviral prophylaxis": a condition, not an exclusion.
     r"\b(?:must|should|will|are required to|is required to)\s+(?:\w+\s+){0,2}?(?:receive|be "
     r"treated|be on|take|undergo)\b|"
-    r"concurrent (?:active )?(?:hepatitis b|hbv)\b[^;]{0,80}?\band\b[^;]{0,40}?(?:hepatitis c|hcv)",
+    r"concurrent (?:active )?(?:hepatitis b|hbv)\b[^;]{0,80}?\band\b[^;]{0,40}?(?:hepatitis c|hcv)|"
+    r"\b(?:both|dual|simultaneous)\b[^;]{0,30}?(?:hepatitis b|hbv)\b[^;]{0,40}?\band\b[^;]{0,30}?"
+    r"(?:hepatitis c|hcv)",
     "immunodeficiency_hiv": r"\bhiv[- ]infected (?:participants?|patients?|subjects?) with|"
     r"\(?aids\)?[- ]defining",
     "pregnant_or_breastfeeding": r"partners? (?:who )?(?:is|are|becomes?|being) pregnant|"
     r"pregnant (?:female )?partners?",
 }
+# Mentions that are not the question, by the words just before (`before`) or just after
+# (`after`) one mention: wanting to avoid a pregnancy, an HIV-related lymphoma, an autoimmune
+# disease of one organ, radiotherapy given to brain metastases.
+_NOT_THE_QUESTION: dict[str, tuple[str, str]] = {
+    "pregnant_or_breastfeeding": (
+        r"(?:\bbecom\w*|\bget(?:ting)?|\bfall\w*|\bavoid\w*|\bprevent\w*|\bcapable of|"
+        r"\bpotential(?: to| for)?|\brisk of|\bplan\w*(?: to| a| for)?|\bintend\w*(?: to)?|"
+        r"\bintention (?:of|to)|\bwish\w* to|\bdesire to|\bduring|\bafter)(?: \w+)?\s*$",
+        r"^(?:\s*test(?:s|ing)?\b|\s*prevention|\s*potential|-?(?:related|associated))",
+    ),
+    "immunodeficiency_hiv": (
+        r"(?!)",
+        r"^\)?[- ](?:associated|related) (?:\w+ )?(?:lymphoma|malignan\w*|kaposi|cancer|"
+        r"tumou?r|neoplasm)",
+    ),
+    "autoimmune_active": (
+        r"(?:cns|central nervous system|neurologic\w*) involvement of (?:\w+ ){0,2}$",
+        r"^(?:\s*\w+){0,3}?\s*(?:involving|of) (?:the )?(?:cns|central nervous system|brain|eyes?|"
+        r"skin)\b|^\s*(?:complications?|toxicit\w*|adverse|reactions?|reactivity)\b",
+    ),
+    "cns_metastases_active": (
+        r"(?:radiotherapy|radiation|irradiation|radiosurgery|\bsrs|\bsbrt|\bwbrt|surgery|"
+        r"resection|surgical|biopsy|craniotomy|local therapy)\s+(?:\w+\s+){0,3}?(?:to|for|of|on)\s+"
+        r"(?:the\s+)?(?:\w+\s+){0,2}?$",
+        r"(?!)",
+    ),
+}
+# An autoimmune disease of one organ (the skin, the thyroid, the liver) is not the question.
+_ONE_ORGAN_AUTOIMMUNE = re.compile(
+    r"auto-?immune[ ,/-]+(?:\w+ ){0,2}?(?:dermatolog\w*|skin|cutaneous|thyroid\w*|hepat\w*|eye|"
+    r"ocular|uveitis)"
+)
+# An admission ("Patients with treated brain metastases are eligible"), a refusal ("are not
+# eligible"), and the words that open an exception between a flag and an admission ("Known
+# HIV infection, with the following exception: HIV-positive patients are eligible if ...").
+_ADMISSION = re.compile(
+    r"\b(?:(?:is|are|be|being|were|was|remain)\s+(?:also\s+|still\s+|then\s+)?(?:eligible|"
+    r"allowed|permitted|acceptable|accepted|included|enrolled)\b|"
+    r"may\s+(?:still\s+|also\s+)?(?:be\s+)?(?:eligible|enrol\w*|included|participate|considered|"
+    r"allowed|permitted|accepted|recruited)\b|"
+    r"can\s+(?:still\s+)?(?:be\s+)?(?:enrol\w*|included|participate|eligible|recruited)\b|"
+    r"(?<!not )(?<!never )\b(?:eligible|allowed|permitted)\b|"
+    r"not (?:be )?(?:excluded|an exclusion)\b|(?:is|are) an exception\b)"
+)
+_REFUSAL = re.compile(
+    r"\b(?:not|never|nor)\s+(?:be\s+)?(?:eligible|allowed|permitted|acceptable|accepted|enrolled|"
+    r"included|candidates?)\b|\bineligible\b|"
+    r"\b(?:may|can|must|should|will|shall) not (?:be )?(?:participate|enrol\w*|included|take "
+    r"part|recruited)\b|"
+    r"\b(?:is|are|be|were|was)\s+(?:\w+\s+)?excluded\b|\bexclud(?:ed|es) from\b|\bprohibited\b"
+)
+_OPENS_EXCEPTION = re.compile(
+    r"\b(?:except\w*|unless|other than|apart from|excluding|with the (?:following )?"
+    r"exceptions?|provided|however|but|although|though)\b|"
+    r"[,:]\s*(?:and |or |while |whereas )?(?:patients?|participants?|subjects?|individuals?|those|"
+    r"women|men|persons?|people|cases?)\b|:"
+)
+# A negation before a mention, close enough to be about it ("No active autoimmune disease",
+# "must not be pregnant", "non-lactating", "without known brain metastases").
+_NEGATION_CUE = re.compile(
+    r"(?<!with or )(?<!with and )\b(?:no|not|without|never|none|neither|nor|absence of|absent|"
+    r"free (?:of|from)|(?:sero)?negative (?:for|of)|lack of|excluding)\b|\bnon-?(?=pregnan|"
+    r"lactat|nursing|breast)"
+)
+# Between such a negation and the mention: a treatment or another subject makes the negation
+# about something else ("have not received radiotherapy for brain metastases").
+_NEGATION_BLOCKED = re.compile(
+    r"\b(?:receiv\w*|treat\w*|therap\w*|radiat\w*|radiotherap\w*|surg\w*|resect\w*|requir\w*|"
+    r"need\w*|candidates?|eligible|amenable|suitable|us(?:e|ed|ing)|tak\w+|test\w*|screen\w*|"
+    r"but|however|although|except|unless|other than|or with|patients? with|participants? with)\b"
+)
+# A mention followed by "negative": "HBsAg negative and HCV antibody negative".
+_MENTION_NEGATIVE = re.compile(r"^(?:\s*[\w/()-]+){0,3}?\s*(?:-\s*)?negative\b")
 
 
 def read_flags(kind: str, text: str) -> list[str]:
@@ -954,45 +1055,190 @@ def read_flags(kind: str, text: str) -> list[str]:
 def read_flag_params(kind: str, text: str) -> list[dict[str, Any]]:
     """`flag` params a line states, with the exceptions it makes to each (never dropped).
 
-    An exclusion's exception ("except treated, stable brain metastases", "patients with
-    controlled HIV are eligible") is kept: as `except_if` when the questionnaire asks it,
-    else in words (`exceptions`), so a yes gives "unknown", not "not eligible". A line that
-    defers to the protocol's definition ("as defined in the protocol") gives no flag.
+    An exclusion's exception ("except treated, stable brain metastases", "Known HIV, with the
+    following exception: patients on antiretroviral therapy are eligible if ...") is kept: as
+    `except_if` when the questionnaire asks it, else in words (`exceptions`), so a yes gives
+    "unknown", not "not eligible". A clause that only admits the topic ("Patients with treated
+    brain metastases are eligible") gives no flag, and neither does a line that defers to the
+    protocol's definition ("as defined in the protocol").
     """
     norm = normalise(text)
-    found: dict[str, dict[str, Any]] = {}
-    table = _EXCLUSION_FLAGS if kind == "exclusion" else _INCLUSION_FLAGS
     clauses = _clauses(norm)
-    if kind == "exclusion" and _PROTOCOL_DEFINED.search(norm):
+    if kind != "exclusion":
+        found_inclusion: dict[str, dict[str, Any]] = {}
+        for clause in clauses:
+            for question, pattern in _INCLUSION_FLAGS:
+                match = re.search(pattern, clause)
+                if match is None or question in found_inclusion:
+                    continue
+                if _NEGATION.search(clause[: match.start()]):
+                    continue
+                found_inclusion[question] = {"question": question}
+        return list(found_inclusion.values())
+    if _PROTOCOL_DEFINED.search(norm):
         return []
+    found: dict[str, dict[str, Any]] = {}
     for index, clause in enumerate(clauses):
-        # A permission in parentheses ("(replacement therapy is allowed)") is an exception.
-        outside = _without_parentheses(clause)
-        refused = re.search(r"\b(?:not|ineligible|excluded)\b", outside)
-        if kind == "exclusion" and _PERMISSION.search(outside) and not refused:
-            continue
-        for question, pattern in table:
-            match = re.search(pattern, clause)
-            if match is None or question in found:
+        masked = _mask_parentheses(clause)
+        for question, pattern in _EXCLUSION_FLAGS:
+            if question in found:
                 continue
-            if (
-                kind == "exclusion"
-                and _WINDOW.search(clause)
-                and not re.search(pattern, _without_parentheses(clause))
-            ):
+            match = _mention(question, pattern, clause)
+            if match is None:
+                continue
+            if _WINDOW.search(clause) and not _mention(question, pattern, masked):
                 continue  # a procedure's example: "surgery (eg, biopsy of a brain metastasis)"
-            if kind == "inclusion" and _NEGATION.search(clause[: match.start()]):
+            if _admitted(masked, match):
                 continue
-            narrower = _NARROWER.get(question) if kind == "exclusion" else None
-            if narrower and re.search(narrower, clause):
-                continue
-            params: dict[str, Any] = {"question": question}
-            if kind == "exclusion":
-                words = _flag_exceptions(clause[match.end() :], clauses[index + 1 :], pattern)
-                if words:
-                    _add_exceptions(params, question, words)
-            found[question] = params
+            found[question] = _flag(question, pattern, clause, match, clauses[index + 1 :])
     return list(found.values())
+
+
+def read_stated_exclusions(text: str) -> list[dict[str, Any]]:
+    """Exclusion `flag` params an inclusion line states: a negated mention ("No active
+    autoimmune disease", "Women must not be pregnant or breastfeeding", "HBsAg negative",
+    "negative serum or urine pregnancy test") or a refused one ("Patients with active brain
+    metastases are not eligible"). A condition on the topic ("Patients with HBV must have an
+    undetectable viral load", "Patients with HIV are eligible if they meet all of the
+    following: ...") states none."""
+    norm = normalise(text)
+    defers = bool(_PROTOCOL_DEFINED.search(norm))
+    clauses = _clauses(norm)
+    found: dict[str, dict[str, Any]] = {}
+    for index, clause in enumerate(clauses):
+        if index and _SUBGROUP_CONDITIONS.search(clauses[index - 1]):
+            break  # the conditions one group of patients must meet, not everyone
+        masked = _mask_parentheses(clause)
+        subgroup = _SUBGROUP_CONDITIONS.search(clause)
+        for question, pattern in _EXCLUSION_FLAGS:
+            if question in found:
+                continue
+            for match in _mentions(question, pattern, clause):
+                if subgroup and match.start() > subgroup.start():
+                    break
+                test = _negative_pregnancy_test(question, clause, match)
+                if (test or not defers) and (test or _stated_exclusion(clause, masked, match)):
+                    found[question] = _flag(
+                        question, pattern, clause, match, clauses[index + 1 :]
+                    )
+                    break
+    return list(found.values())
+
+
+# "Patients with HBV are only eligible if they meet all the following criteria:" (the clauses
+# after it are that group's conditions).
+_SUBGROUP_CONDITIONS = re.compile(
+    r"\b(?:patients?|participants?|subjects?|individuals?|those|women|men)\s+(?:with|who)\b"
+    r"[^;]{0,80}?\b(?:are|is)\s+(?:only\s+)?(?:eligible|allowed|permitted|included)\b[^;]*"
+    r"\b(?:if|provided|when)\b[^;]*\b(?:following|below)\b"
+)
+
+
+# "Topical steroids are permitted in the absence of active autoimmune disease": the negation is
+# a condition of something else being allowed.
+_THING_ADMITTED = re.compile(r"\b(?:is|are)\s+(?:also\s+)?(?:allowed|permitted|acceptable)\b")
+
+
+def _negative_pregnancy_test(question: str, clause: str, match: re.Match[str]) -> bool:
+    """"Negative serum or urine pregnancy test", "a pregnancy test that must be negative"."""
+    return question == "pregnant_or_breastfeeding" and bool(
+        match.group(0).startswith("negative")
+        or (not match.group(0).startswith("positive") and match.group(0).endswith("negative"))
+    )
+
+
+def _stated_exclusion(clause: str, masked: str, match: re.Match[str]) -> bool:
+    """Does an inclusion clause rule out the topic of this mention (see
+    `read_stated_exclusions`)?"""
+    test = re.match(r"positive|negative|pregnancy test|beta|β|hcg", match.group(0))
+    before = clause[max(0, match.start() - 60) : match.start()]
+    cues = list(_NEGATION_CUE.finditer(before))
+    if (
+        not test
+        and cues
+        and not _NEGATION_BLOCKED.search(before[cues[-1].end() :])
+        and not _THING_ADMITTED.search(masked[: match.start() - len(before) + cues[-1].start()])
+    ):
+        return True  # "must not be pregnant", "is eligible if she is not pregnant"
+    refusal = _REFUSAL.search(masked, match.end())
+    if refusal and not _ADMISSION.search(masked[match.end() : refusal.start()]):
+        return True  # "Patients with active brain metastases are not eligible"
+    if test:
+        return False
+    # "HBsAg negative", "HIV antibody negative" in a clause that says no "positive".
+    return bool(
+        re.match(r"(?:hbsag|hbv|hcv|hiv|hep|anti-?hbc|hbcab)", match.group(0))
+        and _MENTION_NEGATIVE.match(clause[match.end() :])
+        and not re.search(r"\bpositive\b", clause)
+        and not _admitted(masked, match)
+    )
+
+
+def _narrower(question: str, clause: str) -> bool:
+    narrower = _NARROWER.get(question)
+    return bool(narrower and re.search(narrower, clause))
+
+
+def _mentions(question: str, pattern: str, clause: str) -> list[re.Match[str]]:
+    """The mentions of a question in a clause that are about it (see `_NOT_THE_QUESTION`)."""
+    if _narrower(question, clause):
+        return []
+    before, after = _NOT_THE_QUESTION.get(question, ("(?!)", "(?!)"))
+    kept: list[re.Match[str]] = []
+    for match in re.finditer(pattern, clause):
+        if re.search(before, clause[max(0, match.start() - 60) : match.start()]):
+            continue
+        if re.search(after, clause[match.end() : match.end() + 60]):
+            continue
+        if question == "autoimmune_active" and _ONE_ORGAN_AUTOIMMUNE.match(match.group(0)):
+            continue
+        kept.append(match)
+    return kept
+
+
+def _mention(question: str, pattern: str, clause: str) -> re.Match[str] | None:
+    mentions = _mentions(question, pattern, clause)
+    return mentions[0] if mentions else None
+
+
+def _admitted(masked: str, match: re.Match[str]) -> bool:
+    """Does the clause admit the topic of this mention (not rule it out)?
+
+    "Patients with stable brain metastases are eligible" admits it; "Known HIV infection, with
+    the following exception: HIV-positive patients are eligible if ..." rules it out with an
+    exception, as does an admission in parentheses (masked out here).
+    """
+    if _REFUSAL.search(masked):
+        return False
+    admission = _ADMISSION.search(masked)
+    if admission is None:
+        return False
+    if admission.start() < match.end():
+        return True
+    return not _OPENS_EXCEPTION.search(masked[match.end() : admission.start()])
+
+
+def _flag(
+    question: str, pattern: str, clause: str, match: re.Match[str], later: list[str]
+) -> dict[str, Any]:
+    params: dict[str, Any] = {"question": question}
+    if words := _flag_exceptions(clause[match.end() :], later, pattern):
+        _add_exceptions(params, question, words)
+    return params
+
+
+def _mask_parentheses(text: str) -> str:
+    """The text with every parenthesis's contents blanked (same length, same positions)."""
+    masked = list(text)
+    depth = 0
+    for position, char in enumerate(text):
+        if char in "([":
+            depth += 1
+        elif char in ")]" and depth:
+            depth -= 1
+        elif depth:
+            masked[position] = " "
+    return "".join(masked)
 
 
 def _flag_exceptions(rest: str, later: list[str], pattern: str) -> list[str]:
@@ -1003,8 +1249,11 @@ def _flag_exceptions(rest: str, later: list[str], pattern: str) -> list[str]:
         if inside := _parenthesis_around(rest, match.start()):
             # "(replacement therapy such as thyroxine is allowed)": the whole parenthesis.
             exception = rest[inside[0] : inside[1]].strip(" ,;:()")
-        if len(exception.split()) <= 2 and later:
-            # "except; effectively treated skin cancers; ...": the list follows the cue.
+        if later and (
+            len(exception.split()) <= 2 or re.search(r"\bfollowing\s*$", rest[: match.start()])
+        ):
+            # "except; effectively treated skin cancers; ...", "with the following
+            # exceptions: ...; ...": the list follows the cue.
             exception = "; ".join([exception, *later])
         words.append(exception)
     for clause in later:
@@ -1020,8 +1269,10 @@ def _flag_exceptions(rest: str, later: list[str], pattern: str) -> list[str]:
 
 
 def _add_exceptions(params: dict[str, Any], question: str, words: list[str]) -> None:
-    for flag, answer, pattern in _ASKABLE_EXCEPTIONS:
-        if question == flag and any(re.search(pattern, word) for word in words):
+    for flag, answer, patterns in _ASKABLE_EXCEPTIONS:
+        if question == flag and all(
+            any(re.search(pattern, word) for word in words) for pattern in patterns
+        ):
             params["except_if"] = [answer]
     params["exceptions"] = list(dict.fromkeys(words))
 
@@ -1062,10 +1313,13 @@ def read_line(kind: str, text: str) -> list[Proposal]:
         for params in read_washout_params(kind, text):
             proposals.append(Proposal("washout", params))
     # An exclusion written as a negation ("No evidence of brain metastases") says the
-    # opposite of its section: its flags are left to the curator.
+    # opposite of its section: its flags are left to the curator, except the common
+    # exclusions, which no protocol requires ("No known HIV infection" still rules HIV out).
     double_negative = kind == "exclusion" and re.match(r"^\W*no\b", normalise(text))
-    for params in [] if double_negative else read_flag_params(kind, text):
+    for params in read_flag_params(kind, text):
         if params["question"] == "measurable_disease":
+            continue
+        if double_negative and params["question"] not in COMMON_EXCLUSIONS:
             continue
         proposals.append(Proposal("flag", params))
     if kind == "inclusion":
@@ -1084,23 +1338,16 @@ _NEGATED = re.compile(
     # "HBsAg negative and HCV antibody negative"
     r"^(?!.*\bpositive\b).*\b(?:hbsag|hbv|hcv|hiv|hepatitis [bc])\b(?: [\w-]+){0,3} negative\b"
 )
-_NEGATIVE_PREGNANCY_TEST = re.compile(r"negative (?:\w+ ){0,5}?pregnancy test")
 
 
 def _negated_inclusion(text: str) -> list[Proposal]:
     """An inclusion written as a negation states an exclusion: "No active autoimmune disease",
     "Patients must not have received ...", "without known brain metastases", "seronegative for
     hepatitis B", "negative pregnancy test"; read its negated clauses as exclusion lines."""
-    proposals: list[Proposal] = []
+    proposals = [Proposal("flag", params, "exclusion") for params in read_stated_exclusions(text)]
     for clause in _clauses(normalise(text)):
-        if _NEGATIVE_PREGNANCY_TEST.search(clause):
-            proposals.append(
-                Proposal("flag", {"question": "pregnant_or_breastfeeding"}, "exclusion")
-            )
         if not _NEGATED.search(clause):
             continue
-        for params in read_flag_params("exclusion", clause):
-            proposals.append(Proposal("flag", params, "exclusion"))
         if not _about_contraception(clause):
             for therapy in read_prior_therapies("exclusion", clause):
                 proposals.append(Proposal("prior_therapy", {"therapy": therapy}, "exclusion"))
