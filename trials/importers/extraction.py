@@ -844,7 +844,8 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         r"(?:cns|central nervous system)(?: \(cns\))? (?:lymphoma|leuk\w+)|"
         r"involvement of (?:the )?(?:cns|central nervous system)|"
         # "active CNS disease" (leukaemia, lymphoma), "persistently positive CSF cytology"
-        r"\b(?:active|symptomatic|untreated|known|current|overt) (?:cns|central nervous system)"
+        r"\b(?:active|symptomatic|untreated|uncontrolled|known|current|overt) (?:cns|central "
+        r"nervous system)"
         r"(?: \(cns\))? (?:disease|relapse)|"
         r"positive (?:\w+ ){0,2}?(?<!g-)(?:csf|cerebrospinal fluid) (?:cytology|blasts)|"
         r"(?<!g-)(?:csf|cerebrospinal fluid) (?:cytology|blasts) (?:\w+ ){0,2}?positive",
@@ -956,7 +957,7 @@ _ASKABLE_EXCEPTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 
 
 # Exclusions narrower than the flag's question, anywhere in the clause: co-infection with both
-# hepatitis viruses, a complication of HIV ("HIV-infected participants with Kaposi's sarcoma").
+# hepatitis viruses, a partner's pregnancy.
 _NARROWER: dict[str, str] = {
     "hbv_hcv_active": r"hepatitis b vaccin\w*|(?<!infection or )co-?infect\w*|"
     r"^(?!.*(?:hepatitis\s*[bc]\b|hbv|hcv|hbsag|viral hepatitis)).*(?:autoimmune|alcoholic|"
@@ -967,8 +968,6 @@ _NARROWER: dict[str, str] = {
     r"concurrent (?:active )?(?:hepatitis b|hbv)\b[^;]{0,80}?\band\b[^;]{0,40}?(?:hepatitis c|hcv)|"
     r"\b(?:both|dual|simultaneous)\b[^;]{0,30}?(?:hepatitis b|hbv)\b[^;]{0,40}?\band\b[^;]{0,30}?"
     r"(?:hepatitis c|hcv)",
-    "immunodeficiency_hiv": r"\bhiv[- ]infected (?:participants?|patients?|subjects?) with|"
-    r"\(?aids\)?[- ]defining",
     "pregnant_or_breastfeeding": r"partners? (?:who )?(?:is|are|becomes?|being) pregnant|"
     r"pregnant (?:female )?partners?",
 }
@@ -984,8 +983,11 @@ _NOT_THE_QUESTION: dict[str, tuple[str, str]] = {
     ),
     "immunodeficiency_hiv": (
         r"(?!)",
+        # "HIV-related lymphoma", "AIDS-defining infections", "HIV-infected participants with
+        # Kaposi's sarcoma": a complication of HIV, not HIV itself.
         r"^\)?[- ](?:associated|related) (?:\w+ )?(?:lymphoma|malignan\w*|kaposi|cancer|"
-        r"tumou?r|neoplasm)",
+        r"tumou?r|neoplasm)|^(?: syndrome)?(?: \(aids\))?\)?[- ]defining|"
+        r"^[- ]infected (?:participants?|patients?|subjects?) with",
     ),
     "autoimmune_active": (
         r"(?:cns|central nervous system|neurologic\w*) involvement of (?:\w+ ){0,2}$",
@@ -1165,6 +1167,8 @@ def _stated_exclusion(clause: str, masked: str, match: re.Match[str]) -> bool:
         return True  # "Patients with active brain metastases are not eligible"
     if test:
         return False
+    if _opens_an_exclusion(clause, masked, match):
+        return True
     # "HBsAg negative", "HIV antibody negative" in a clause that says no "positive".
     return bool(
         re.match(r"(?:hbsag|hbv|hcv|hiv|hep|anti-?hbc|hbcab)", match.group(0))
@@ -1172,6 +1176,32 @@ def _stated_exclusion(clause: str, masked: str, match: re.Match[str]) -> bool:
         and not re.search(r"\bpositive\b", clause)
         and not _admitted(masked, match)
     )
+
+
+# An exclusion under the inclusion heading, read by how it opens: "Subjects with known brain
+# metastases, unless treated and stable", "Symptomatic and active brain metastases: patients
+# with treated, stable ones are eligible".
+_SUBJECTS_WITH = re.compile(
+    r"^\W*(?:patients?|participants?|subjects?)\s+with\s+(?:(?!who\b|that\b|which\b|must\b|"
+    r"are\b|is\b|have\b|has\b)[\w,/-]+\s+){0,6}$"
+)
+_ACTIVITY_OPENING = re.compile(
+    r"^\W*(?:(?:known|suspected|current|active|untreated|symptomatic|uncontrolled|progressive|"
+    r"progressing|unstable)\b[\s,/]*(?:(?:and|or|and/or)\s+)?)+$"
+)
+_UNLESS = re.compile(r"\b(?:unless|except\w*|other than|with the exception)\b")
+
+
+def _opens_an_exclusion(clause: str, masked: str, match: re.Match[str]) -> bool:
+    opening, rest = clause[: match.start()], masked[match.end() :]
+    if _SUBJECTS_WITH.match(opening):
+        return bool(_UNLESS.search(rest))
+    if not _ACTIVITY_OPENING.match(opening):
+        return False
+    if _UNLESS.search(rest):
+        return True
+    admission = _ADMISSION.search(rest)
+    return bool(admission and _OPENS_EXCEPTION.search(rest[: admission.start()]))
 
 
 def _narrower(question: str, clause: str) -> bool:
@@ -1530,6 +1560,7 @@ def propose_criteria(
             )
     proposed = _without_conflicting_lines(proposed)
     proposed = _measurable_for_everyone(proposed)
+    proposed = _exceptions_from_other_lines(proposed)
     registry: list[CriterionRecord] = []
     if diagnosis is not None and (condition := _diagnosis_criterion(diagnosis)) is not None:
         registry.append(condition)
@@ -1553,6 +1584,70 @@ def propose_criteria(
             )
         )
     return (*registry, *proposed)
+
+
+# "Participants with HIV must have a CD4 count >= 350": a rule for the patients who have it.
+_RULE_FOR_THOSE_WITH = re.compile(
+    r"^\W*(?:patients?|participants?|subjects?|individuals?|those|women|men)\s+(?:with|who "
+    r"(?:are|have|had))\s+[^;]{0,80}?\b(?:must|should|need to|are required to|is required to)\b"
+)
+
+
+def _admissions(text: str) -> list[tuple[str, str]]:
+    """(question, clause) for each clause of a line that admits a common exclusion's topic
+    ("Patients with treated brain metastases are eligible", "Participants who are HBsAg
+    positive are eligible if ...") or sets a rule for those who have it ("Participants with
+    HIV must have well controlled HIV on antiretroviral therapy")."""
+    found: list[tuple[str, str]] = []
+    for clause in _clauses(normalise(text)):
+        masked = _mask_parentheses(clause)
+        rule = _RULE_FOR_THOSE_WITH.match(masked)
+        for question, pattern in _EXCLUSION_FLAGS:
+            if question not in COMMON_EXCLUSIONS:
+                continue
+            for match in _mentions(question, pattern, clause):
+                # The topic is what the clause admits: it comes before the admission ("are
+                # permitted in the absence of autoimmune disease" admits something else).
+                admission = _ADMISSION.search(masked, match.end())
+                if (rule and match.end() <= rule.end()) or (
+                    admission
+                    and _admitted(masked, match)
+                    and not _ADMISSION.search(masked[: match.start()])
+                ):
+                    found.append((question, clause))
+                    break
+    return found
+
+
+def _exceptions_from_other_lines(proposed: list[CriterionRecord]) -> list[CriterionRecord]:
+    """A common exclusion keeps, as exceptions, what other lines admit of its topic: "Known
+    HIV infection" with "HIV-infected participants on effective antiretroviral therapy are
+    eligible" elsewhere is asked, and a yes is for the study team to weigh, not a rule-out."""
+    flagged = {
+        c.params.get("question")
+        for c in proposed
+        if c.type == "flag" and c.kind == "exclusion" and c.params.get("question")
+    }
+    if not flagged & set(COMMON_EXCLUSIONS):
+        return proposed
+    admitted: dict[str, list[tuple[str, str]]] = {}
+    for criterion in proposed:
+        if criterion.type in {"text", "flag"} or criterion.params.get("question"):
+            for question, clause in _admissions(criterion.text):
+                admitted.setdefault(question, []).append((criterion.text, clause))
+    kept: list[CriterionRecord] = []
+    for criterion in proposed:
+        question = criterion.params.get("question")
+        others = [
+            clause[:300]
+            for text, clause in admitted.get(question or "", [])
+            if text != criterion.text
+        ]
+        if criterion.type == "flag" and criterion.kind == "exclusion" and others:
+            words = list(dict.fromkeys([*criterion.params.get("exceptions", []), *others]))
+            criterion = replace(criterion, params={**criterion.params, "exceptions": words})
+        kept.append(criterion)
+    return kept
 
 
 # "Any of the following treatments within the stated time before the first dose:" followed by
