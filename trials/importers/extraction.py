@@ -870,7 +870,8 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         "pregnant_or_breastfeeding",
         r"(?:positive|negative) (?:[\w/()-]+ ){0,6}?(?:pregnancy test|(?:beta|β)[- ]?hcg)|"
         r"(?:pregnancy test|(?:beta|β)[- ]?hcg)\b[^.;]{0,60}?\b(?:negative|positive)\b|"
-        r"pregnan\w*|breast[- ]?feed\w*|lactating|lactation|"
+        r"pregnan(?:cy|cies|t)\b(?!\s*(?:tests?|testing|prevention|potential)\b|-(?:related|"
+        r"associated))|breast[- ]?feed\w*|lactating|lactation|"
         r"nursing(?! homes?| care| facilit\w*| staff)",
     ),
     (
@@ -979,7 +980,7 @@ _NOT_THE_QUESTION: dict[str, tuple[str, str]] = {
         r"(?:\bbecom\w*|\bget(?:ting)?|\bfall\w*|\bavoid\w*|\bprevent\w*|\bcapable of|"
         r"\bpotential(?: to| for)?|\brisk of|\bplan\w*(?: to| a| for)?|\bintend\w*(?: to)?|"
         r"\bintention (?:of|to)|\bwish\w* to|\bdesire to|\bduring|\bafter)(?: \w+)?\s*$",
-        r"^(?:\s*test(?:s|ing)?\b|\s*prevention|\s*potential|-?(?:related|associated))",
+        r"(?!)",
     ),
     "immunodeficiency_hiv": (
         r"(?!)",
@@ -1120,9 +1121,7 @@ def read_stated_exclusions(text: str) -> list[dict[str, Any]]:
                     break
                 test = _negative_pregnancy_test(question, clause, match)
                 if (test or not defers) and (test or _stated_exclusion(clause, masked, match)):
-                    found[question] = _flag(
-                        question, pattern, clause, match, clauses[index + 1 :]
-                    )
+                    found[question] = _flag(question, pattern, clause, match, clauses[index + 1 :])
                     break
     return list(found.values())
 
@@ -1142,7 +1141,7 @@ _THING_ADMITTED = re.compile(r"\b(?:is|are)\s+(?:also\s+)?(?:allowed|permitted|a
 
 
 def _negative_pregnancy_test(question: str, clause: str, match: re.Match[str]) -> bool:
-    """"Negative serum or urine pregnancy test", "a pregnancy test that must be negative"."""
+    """ "Negative serum or urine pregnancy test", "a pregnancy test that must be negative"."""
     return question == "pregnant_or_breastfeeding" and bool(
         match.group(0).startswith("negative")
         or (not match.group(0).startswith("positive") and match.group(0).endswith("negative"))
@@ -1286,13 +1285,21 @@ def _flag_exceptions(rest: str, later: list[str], pattern: str) -> list[str]:
             # exceptions: ...; ...": the list follows the cue.
             exception = "; ".join([exception, *later])
         words.append(exception)
+    listing = False
     for clause in later:
         opens_exception = re.match(
             r"\W*(?:exceptions?|except|with the exception|excluding)\b", clause
         )
-        if opens_exception or (
-            re.search(pattern, clause)
-            and (_FLAG_EXCEPTION.search(clause) or _PERMISSION.search(clause))
+        # "Exceptions: hypothyroidism on replacement; type 1 diabetes on insulin": the clauses
+        # after the cue are its list.
+        listing = listing or bool(opens_exception and re.match(r"\W*exceptions?\W*:", clause))
+        if (
+            opens_exception
+            or listing
+            or (
+                re.search(pattern, clause)
+                and (_FLAG_EXCEPTION.search(clause) or _PERMISSION.search(clause))
+            )
         ):
             words.append(clause.strip(" ,;:()"))
     return [word[:300] for word in words if word]
@@ -1588,8 +1595,8 @@ def propose_criteria(
 
 # "Participants with HIV must have a CD4 count >= 350": a rule for the patients who have it.
 _RULE_FOR_THOSE_WITH = re.compile(
-    r"^\W*(?:patients?|participants?|subjects?|individuals?|those|women|men)\s+(?:with|who "
-    r"(?:are|have|had))\s+[^;]{0,80}?\b(?:must|should|need to|are required to|is required to)\b"
+    r"^\W*(?:[\w/-]+\s+){0,3}?(?:patients?|participants?|subjects?|individuals?|those|women|men)"
+    r"\b[^;]{0,80}?\b(?:must|should|need to|are required to|is required to)\b"
 )
 
 
@@ -1609,6 +1616,9 @@ def _admissions(text: str) -> list[tuple[str, str]]:
                 # The topic is what the clause admits: it comes before the admission ("are
                 # permitted in the absence of autoimmune disease" admits something else).
                 admission = _ADMISSION.search(masked, match.end())
+                negated = _NEGATION_CUE.search(clause[max(0, match.start() - 60) : match.start()])
+                if negated:
+                    continue
                 if (rule and match.end() <= rule.end()) or (
                     admission
                     and _admitted(masked, match)
