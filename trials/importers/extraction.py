@@ -952,7 +952,7 @@ _ASKABLE_EXCEPTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         # an exception naming one of them (or vitiligo) is kept in words.
         "autoimmune_active",
         "autoimmune_thyroid_or_diabetes_controlled",
-        (r"thyroid|hypothyroid", r"diabetes|insulin"),
+        (r"thyroid|thyrox\w*", r"diabetes|insulin"),
     ),
 )
 
@@ -1007,6 +1007,12 @@ _ONE_ORGAN_AUTOIMMUNE = re.compile(
     r"auto-?immune[ ,/-]+(?:\w+ ){0,2}?(?:dermatolog\w*|skin|cutaneous|thyroid\w*|hepat\w*|eye|"
     r"ocular|uveitis)"
 )
+# "Participants with HIV must have a CD4 count >= 350": a rule for the patients who have it.
+_RULE_FOR_THOSE_WITH = re.compile(
+    r"^\W*(?:[\w/-]+\s+){0,3}?(?:patients?|participants?|subjects?|individuals?|those|women|men)"
+    r"\b[^;]{0,80}?\b(?:must|should|need to|are required to|is required to)\b"
+)
+
 # An admission ("Patients with treated brain metastases are eligible"), a refusal ("are not
 # eligible"), and the words that open an exception between a flag and an admission ("Known
 # HIV infection, with the following exception: HIV-positive patients are eligible if ...").
@@ -1251,8 +1257,23 @@ def _flag(
     question: str, pattern: str, clause: str, match: re.Match[str], later: list[str]
 ) -> dict[str, Any]:
     params: dict[str, Any] = {"question": question}
-    if words := _flag_exceptions(clause[match.end() :], later, pattern):
-        _add_exceptions(params, question, words)
+    words = _flag_exceptions(clause[match.end() :], later, pattern)
+    masked = _mask_parentheses(clause)
+    if (rule := _RULE_FOR_THOSE_WITH.match(masked)) and match.end() <= rule.end():
+        words.insert(0, clause[:300])  # "Patients with CNS metastases must be stable for 4 weeks"
+    for sentence in later:
+        # "Subjects with type 1 diabetes ... are permitted to enrol", "Replacement therapy is
+        # not considered a form of systemic treatment": a later sentence that admits.
+        hidden = _mask_parentheses(sentence)
+        topics = {q for q, p in _EXCLUSION_FLAGS if q != question and re.search(p, sentence)}
+        if (
+            (_ADMISSION.search(hidden) or re.search(r"\bnot considered\b", hidden))
+            and not _REFUSAL.search(hidden)
+            and not (topics and not re.search(pattern, sentence))
+        ):
+            words.append(sentence.strip(" ,;:()")[:300])  # and not about another topic
+    if words:
+        _add_exceptions(params, question, list(dict.fromkeys(words)))
     return params
 
 
@@ -1591,13 +1612,6 @@ def propose_criteria(
             )
         )
     return (*registry, *proposed)
-
-
-# "Participants with HIV must have a CD4 count >= 350": a rule for the patients who have it.
-_RULE_FOR_THOSE_WITH = re.compile(
-    r"^\W*(?:[\w/-]+\s+){0,3}?(?:patients?|participants?|subjects?|individuals?|those|women|men)"
-    r"\b[^;]{0,80}?\b(?:must|should|need to|are required to|is required to)\b"
-)
 
 
 def _admissions(text: str) -> list[tuple[str, str]]:
