@@ -1092,14 +1092,15 @@ def read_flag_params(kind: str, text: str) -> list[dict[str, Any]]:
         for question, pattern in _EXCLUSION_FLAGS:
             if question in found:
                 continue
-            match = _mention(question, pattern, clause)
-            if match is None:
-                continue
+            mentions = _mentions(question, pattern, clause)
             if _WINDOW.search(clause) and not _mention(question, pattern, masked):
                 continue  # a procedure's example: "surgery (eg, biopsy of a brain metastasis)"
-            if _admitted(masked, match):
-                continue
-            found[question] = _flag(question, pattern, clause, match, clauses[index + 1 :])
+            for match in mentions:
+                if _excepted(clause, match):
+                    continue  # "Active infection (except HBV on antiviral therapy)"
+                if not _admitted(masked, match):
+                    found[question] = _flag(question, pattern, clause, match, clauses[index + 1 :])
+                break
     return list(found.values())
 
 
@@ -1236,6 +1237,32 @@ def _mention(question: str, pattern: str, clause: str) -> re.Match[str] | None:
     return mentions[0] if mentions else None
 
 
+_EXCEPTION_BEFORE = re.compile(
+    r"\b(?:except(?: for)?|unless|other than|apart from|with the exception of|excluding|"
+    r"but not)\b"
+)
+
+
+def _excepted(clause: str, match: re.Match[str]) -> bool:
+    """Is the mention part of another exclusion's exception ("any infection, except HBV on
+    antiviral therapy", "cirrhosis (HBV-related cirrhosis is allowed)")?"""
+    if inside := _parenthesis_around(clause, match.start()):
+        bracket = clause[inside[0] : inside[1]]
+        offset = match.start() - inside[0]
+        if (
+            _ADMISSION.search(bracket) or _EXCEPTION_BEFORE.search(bracket[:offset])
+        ) and not _REFUSAL.search(bracket):
+            return True
+    before = clause[max(0, match.start() - 50) : match.start()]
+    cues = list(_EXCEPTION_BEFORE.finditer(before))
+    return bool(
+        cues
+        and not re.search(
+            r",\s*(?:or|and)\b|;|\bor (?:active|known|history)", before[cues[-1].end() :]
+        )
+    )
+
+
 def _admitted(masked: str, match: re.Match[str]) -> bool:
     """Does the clause admit the topic of this mention (not rule it out)?
 
@@ -1261,6 +1288,15 @@ def _flag(
     masked = _mask_parentheses(clause)
     if (rule := _RULE_FOR_THOSE_WITH.match(masked)) and match.end() <= rule.end():
         words.insert(0, clause[:300])  # "Patients with CNS metastases must be stable for 4 weeks"
+    if alternative := re.search(
+        r"\bor (?:with|who (?:have|had|are)|have|has|had) (?:[\w,-]+ ){0,4}?(?:treated|stable|"
+        r"controlled|asymptomatic|previously|resolved|cured)\b.*",
+        clause[match.end() :],
+    ):
+        words.append(alternative.group(0)[:300])  # "without brain metastases or with treated ..."
+    for bracket in re.findall(r"[(\[]([^()\[\]]*)[)\]]", clause[match.end() :]):
+        if _ADMISSION.search(bracket) and not _REFUSAL.search(bracket):
+            words.append(bracket.strip()[:300])  # "(HBV DNA < 2000 IU/mL allowed)"
     for sentence in later:
         # "Subjects with type 1 diabetes ... are permitted to enrol", "Replacement therapy is
         # not considered a form of systemic treatment": a later sentence that admits.
