@@ -60,19 +60,47 @@ criterion rules a patient out, so a line read with doubt stays text.
 - life expectancy (weeks and days to whole months); in an exclusion, "expected survival of
   less than 3 months" is a minimum of 3 months.
 - histological confirmation, adequate organ function, contraception, tissue sample (inclusion).
-- the common exclusions as `flag` criteria: CNS metastases (or CNS involvement), active
-  hepatitis B/C, HIV or immunodeficiency, pregnancy or breastfeeding, active autoimmune
-  disease, interstitial lung disease or pneumonitis, another malignancy; also transplant,
-  tuberculosis, live vaccines, uncontrolled effusions. An exception the line makes ("except",
-  "unless", "other than", "with the exception of", "provided", "are eligible if", a later
-  sentence admitting treated brain metastases) is kept: `except_if` when the questionnaire can
-  ask it, else in `exceptions` (a yes then gives "unknown"). Exclusions narrower than the
-  question (co-infection with both hepatitis viruses, complications of HIV, leptomeningeal
-  disease alone) and lines that defer to the protocol's definition give no flag.
-- an inclusion written as a negation ("No active autoimmune disease", "must not have",
-  "without known brain metastases", "seronegative for hepatitis B", "negative pregnancy test")
-  states an exclusion: its negated clauses give exclusion flags, washouts and prior therapies
-  (the criterion's kind is `exclusion`, its line the inclusion line).
+- the common exclusions as `flag` criteria: CNS metastases (or CNS involvement, active CNS
+  disease, a positive CSF cytology), active hepatitis B/C (also HBsAg, anti-HBc, HCV RNA,
+  "active viral hepatitis"), HIV or immunodeficiency (also "on antiretroviral therapy"),
+  pregnancy or breastfeeding (also a positive or negative pregnancy or hCG test), active
+  autoimmune disease (also "autoimmune, connective tissue or inflammatory disorders"),
+  interstitial lung disease or pneumonitis, another malignancy; also transplant, tuberculosis,
+  live vaccines, uncontrolled effusions. Mentions that are not the question give no flag:
+  wanting or avoiding a pregnancy ("capable of becoming pregnant", "to prevent pregnancy"), a
+  complication of HIV ("AIDS-defining", "HIV-related lymphoma"), an autoimmune disease of one
+  organ (skin, thyroid, liver, eye, or "involving the CNS"), radiotherapy or surgery given to
+  brain metastases, co-infection with both hepatitis viruses, leptomeningeal disease alone, a
+  mention inside another exclusion's exception ("any infection, except HBV on antivirals"),
+  and lines that defer to the protocol's definition.
+- admissions and exceptions: a clause that only admits the topic ("Patients with treated brain
+  metastases are eligible") gives no flag; an admission after an exception cue or a new subject
+  ("Known HIV infection, with the following exception: HIV-positive patients are eligible if
+  ...", "Untreated brain metastases, patients with treated ones are eligible") is the flag's
+  exception. "May" or "acceptable" in another sense ("conditions that may interfere", "an
+  acceptable method of contraception") admit nothing. Exceptions are kept whole: the words
+  after "except", "unless", "other than", "provided", a list after "Exceptions:", a later
+  sentence that admits ("Subjects with type 1 diabetes ... are permitted to enrol"), an
+  admitting parenthesis, an "or with treated ..." alternative, a rule for those who have the
+  condition ("Patients with CNS metastases must be stable for 4 weeks"), and, from other lines
+  of the trial, what they admit of the topic ("HIV-infected participants must have well
+  controlled HIV on ART"). An exception is `except_if` only when the questionnaire's question
+  covers all of it (the autoimmune one names both thyroid replacement and type 1 diabetes),
+  else words in `exceptions` (a yes then gives "unknown").
+- an inclusion line that states an exclusion: a negation close before the mention ("No active
+  autoimmune disease", "must not be pregnant", "non-lactating", "is eligible if she is not
+  pregnant", "without known brain metastases"), "HBsAg negative", a negative pregnancy test in
+  any wording ("negative (serum or urine) pregnancy test", "a pregnancy test must be
+  negative"), a refusal ("Patients with active brain metastases are not eligible"), or an
+  exclusion under the wrong heading ("Subjects with known brain metastases, unless treated",
+  "Symptomatic brain metastases: treated, stable ones are eligible"). A rule or admission for
+  the patients who have the condition ("Patients with HBV must have an undetectable viral
+  load", "Patients with HIV are only eligible if they meet all of the following: ...") states
+  no exclusion, nor does a negation about treatment ("have not received radiotherapy for brain
+  metastases") or a condition of another admission ("steroids are permitted in the absence of
+  autoimmune disease"). Negated clauses also give washouts and prior therapies (the
+  criterion's kind is `exclusion`, its line the inclusion line). An exclusion line written as
+  a negation ("No known HIV infection") still rules out the five common exclusions.
 - a line with a scope (a cohort, part or arm; see `eligibility.py`), a line for one cohort
   only ("For some parts of the study only: ...", "Patients with colorectal cancer must ...,
   patients with pancreatic cancer must ..."), and in a trial for several tumour types a line
@@ -1691,17 +1719,14 @@ def _exceptions_from_other_lines(proposed: list[CriterionRecord]) -> list[Criter
     if not flagged & set(COMMON_EXCLUSIONS):
         return proposed
     admitted: dict[str, list[tuple[str, str]]] = {}
-    for criterion in proposed:
-        if criterion.type in {"text", "flag"} or criterion.params.get("question"):
-            for question, clause in _admissions(criterion.text):
-                admitted.setdefault(question, []).append((criterion.text, clause))
+    for text in dict.fromkeys(c.text for c in proposed):
+        for question, clause in _admissions(text):
+            admitted.setdefault(question, []).append((text, clause))
     kept: list[CriterionRecord] = []
     for criterion in proposed:
-        question = criterion.params.get("question")
+        asked = str(criterion.params.get("question") or "")
         others = [
-            clause[:300]
-            for text, clause in admitted.get(question or "", [])
-            if text != criterion.text
+            clause[:300] for text, clause in admitted.get(asked, []) if text != criterion.text
         ]
         if criterion.type == "flag" and criterion.kind == "exclusion" and others:
             words = list(dict.fromkeys([*criterion.params.get("exceptions", []), *others]))
