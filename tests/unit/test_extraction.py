@@ -466,6 +466,59 @@ def test_a_following_exceptions_list_is_kept_whole() -> None:
     assert "type 1 diabetes" in flag.params["exceptions"][0]
 
 
+@pytest.mark.parametrize(
+    ("text", "exception"),
+    [
+        (
+            "Known or suspected autoimmune disease. Participants with type 1 diabetes or "
+            "hypothyroidism needing only hormone replacement are permitted to enrol.",
+            "participants with type 1 diabetes or hypothyroidism needing only hormone "
+            "replacement are permitted to enrol",
+        ),
+        (
+            "Active autoimmune disease needing systemic treatment in the past 2 years. "
+            "Replacement therapy such as thyroxine or insulin is not considered systemic "
+            "treatment.",
+            "replacement therapy such as thyroxine or insulin is not considered systemic treatment",
+        ),
+        (
+            "Patients with brain metastases must be stable for 4 weeks after radiotherapy",
+            "patients with brain metastases must be stable for 4 weeks after radiotherapy",
+        ),
+        ("Active hepatitis B (HBV DNA below 100 IU/mL on antivirals allowed)", None),
+    ],
+)
+def test_later_sentences_and_rules_for_those_with_the_condition_are_exceptions(
+    text: str, exception: str | None
+) -> None:
+    (flag,) = [p for p in read_line("exclusion", text) if p.type == "flag"]
+
+    assert flag.params["exceptions"][0] == (
+        exception or "hbv dna below 100 iu/ml on antivirals allowed"
+    )
+
+
+def test_the_alternative_of_a_negated_inclusion_is_its_exception() -> None:
+    (flag,) = read_line(
+        "inclusion", "Patients without brain metastases or with treated, stable brain metastases"
+    )
+
+    assert (flag.kind, flag.params["question"]) == ("exclusion", "cns_metastases_active")
+    assert flag.params["exceptions"] == ["or with treated, stable brain metastases"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Active infection needing treatment (except HBV on antiviral therapy)",
+        "Cirrhosis (HBV-related cirrhosis is allowed)",
+        "Any uncontrolled infection, except HIV or HBV under control",
+    ],
+)
+def test_a_mention_inside_another_exclusion_s_exception_is_not_the_flag(text: str) -> None:
+    assert flags("exclusion", text) == []
+
+
 def test_an_admission_on_another_line_becomes_the_flag_s_exception() -> None:
     criteria = propose_criteria(
         [

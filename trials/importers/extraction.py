@@ -1323,7 +1323,9 @@ def _flag(
     ):
         words.append(alternative.group(0)[:300])  # "without brain metastases or with treated ..."
     for bracket in re.findall(r"[(\[]([^()\[\]]*)[)\]]", clause[match.end() :]):
-        if _ADMISSION.search(bracket) and not _REFUSAL.search(bracket):
+        if (_ADMISSION.search(bracket) or _RULE_FOR_THOSE_WITH.match(bracket)) and not (
+            _REFUSAL.search(bracket)
+        ):
             words.append(bracket.strip()[:300])  # "(HBV DNA < 2000 IU/mL allowed)"
     for sentence in later:
         # "Subjects with type 1 diabetes ... are permitted to enrol", "Replacement therapy is
