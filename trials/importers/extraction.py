@@ -872,16 +872,18 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         r"(?:cns|central nervous system)(?: \(cns\))? (?:lymphoma|leuk\w+)|"
         r"involvement of (?:the )?(?:cns|central nervous system)|"
         # "active CNS disease" (leukaemia, lymphoma), "persistently positive CSF cytology"
-        r"\b(?:active|symptomatic|untreated|uncontrolled|known|current|overt) (?:cns|central "
-        r"nervous system)"
-        r"(?: \(cns\))? (?:disease|relapse)|"
+        r"\b(?:active|symptomatic|untreated|uncontrolled|progressive|overt) (?:cns|central "
+        r"nervous system|brain|intracranial)(?: \(cns\))? (?:disease|relapse|lesions?|"
+        r"involvement)|\b(?:known|current) (?:cns|central nervous system)(?: \(cns\))? "
+        r"(?:disease|relapse)|"
         r"positive (?:\w+ ){0,2}?(?<!g-)(?:csf|cerebrospinal fluid) (?:cytology|blasts)|"
         r"(?<!g-)(?:csf|cerebrospinal fluid) (?:cytology|blasts) (?:\w+ ){0,2}?positive",
     ),
     (
         "hbv_hcv_active",
         r"\bhep(?:atitis)?[\s-]*(?:b|c)\b|\bhbv\b|\bhcv\b|hbsag|\bhbcab\b|anti-?hbc\b|\bhbeag\b|"
-        r"viral hepatitis|active (?:viral |infectious )?hepatitis\b(?! a\b)|"
+        r"viral hepatitis|hepatitis (?:virus|viral) infection|"
+        r"active (?:viral |infectious )?hepatitis\b(?! a\b)|"
         r"active viral (?:or \w+ )?hepatitis|\bb,? (?:or|and) c hepatitis",
     ),
     (
@@ -1058,7 +1060,8 @@ _REFUSAL = re.compile(
     r"included|candidates?)\b|\bineligible\b|"
     r"\b(?:may|can|must|should|will|shall) not (?:be )?(?:participate|enrol\w*|included|take "
     r"part|recruited)\b|"
-    r"\b(?:is|are|be|were|was)\s+(?:\w+\s+)?excluded\b|\bexclud(?:ed|es) from\b|\bprohibited\b"
+    r"\b(?:is|are|be|were|was)\s+(?!not\b)(?:\w+\s+)?excluded\b|(?<!not )\bexclud(?:ed|es) from\b|"
+    r"\bprohibited\b"
 )
 _OPENS_EXCEPTION = re.compile(
     r"\b(?:except\w*|unless|other than|apart from|excluding|with the (?:following )?"
@@ -1323,9 +1326,12 @@ def _flag(
     ):
         words.append(alternative.group(0)[:300])  # "without brain metastases or with treated ..."
     for bracket in re.findall(r"[(\[]([^()\[\]]*)[)\]]", clause[match.end() :]):
-        if (_ADMISSION.search(bracket) or _RULE_FOR_THOSE_WITH.match(bracket)) and not (
-            _REFUSAL.search(bracket)
-        ):
+        # "(patients must be stable for 4 weeks)" qualifies; "(women of childbearing potential
+        # must have a negative pregnancy test)" restates the exclusion.
+        rule = _RULE_FOR_THOSE_WITH.match(bracket) and not re.search(
+            r"\b(?:negative|not|no)\b", bracket
+        )
+        if (_ADMISSION.search(bracket) or rule) and not _REFUSAL.search(bracket):
             words.append(bracket.strip()[:300])  # "(HBV DNA < 2000 IU/mL allowed)"
     for sentence in later:
         # "Subjects with type 1 diabetes ... are permitted to enrol", "Replacement therapy is
@@ -1380,12 +1386,14 @@ def _flag_exceptions(rest: str, later: list[str], pattern: str) -> list[str]:
         # "Exceptions: hypothyroidism on replacement; type 1 diabetes on insulin": the clauses
         # after the cue are its list.
         listing = listing or bool(opens_exception and re.match(r"\W*exceptions?\W*:", clause))
+        hidden = _mask_parentheses(clause)
         if (
             opens_exception
             or listing
             or (
                 re.search(pattern, clause)
-                and (_FLAG_EXCEPTION.search(clause) or _PERMISSION.search(clause))
+                and (_FLAG_EXCEPTION.search(hidden) or _ADMISSION.search(hidden))
+                and not _REFUSAL.search(hidden)
             )
         ):
             words.append(clause.strip(" ,;:()"))
