@@ -432,6 +432,7 @@ def test_wordings_of_the_common_exclusions(kind: str, text: str, question: str) 
         ("exclusion", "Radiotherapy to brain metastases within 14 days"),
         ("exclusion", "Dual infection with both hepatitis B and hepatitis C"),
         ("exclusion", "Leptomeningeal carcinomatosis"),
+        ("exclusion", "No restriction on the number of treated brain metastases"),
     ],
 )
 def test_wordings_that_state_no_common_exclusion(kind: str, text: str) -> None:

@@ -1448,10 +1448,12 @@ def read_line(kind: str, text: str) -> list[Proposal]:
     # opposite of its section: its flags are left to the curator, except the common
     # exclusions, which no protocol requires ("No known HIV infection" still rules HIV out).
     double_negative = kind == "exclusion" and re.match(r"^\W*no\b", normalise(text))
+    # "No restriction on ...", "No requirement for ...": nothing is ruled out.
+    no_rule = re.match(r"^\W*no (?:restrictions?|limits?|requirements?|need)\b", normalise(text))
     for params in read_flag_params(kind, text):
         if params["question"] == "measurable_disease":
             continue
-        if double_negative and params["question"] not in COMMON_EXCLUSIONS:
+        if double_negative and (params["question"] not in COMMON_EXCLUSIONS or no_rule):
             continue
         proposals.append(Proposal("flag", params))
     if kind == "inclusion":
