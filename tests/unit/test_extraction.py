@@ -392,6 +392,23 @@ def flags(kind: str, text: str) -> list[tuple[str, str]]:
         ),
         ("inclusion", "HCV antibody negative and HBsAg negative", "hbv_hcv_active"),
         ("inclusion", "Free of active hepatitis B or C", "hbv_hcv_active"),
+        # A negation that heads a list reaches every item of it.
+        (
+            "inclusion",
+            "No active infection needing systemic therapy, for instance hepatitis B or C",
+            "hbv_hcv_active",
+        ),
+        (
+            "inclusion",
+            "No history of pneumonitis, uncontrolled diabetes or active autoimmune disease",
+            "autoimmune_active",
+        ),
+        (
+            "exclusion",
+            "Patients who need local therapy for brain metastases",
+            "cns_metastases_active",
+        ),
+        ("exclusion", "Known meningeal involvement of myeloma", "cns_metastases_active"),
     ],
 )
 def test_wordings_of_the_common_exclusions(kind: str, text: str, question: str) -> None:
@@ -433,6 +450,9 @@ def test_wordings_of_the_common_exclusions(kind: str, text: str, question: str) 
         ("exclusion", "Dual infection with both hepatitis B and hepatitis C"),
         ("exclusion", "Leptomeningeal carcinomatosis"),
         ("exclusion", "No restriction on the number of treated brain metastases"),
+        ("exclusion", "Prior stereotactic radiosurgery for brain metastases"),
+        ("exclusion", "Leptomeningeal involvement"),
+        ("inclusion", "Must not have received prior radiotherapy for brain metastases"),
     ],
 )
 def test_wordings_that_state_no_common_exclusion(kind: str, text: str) -> None:

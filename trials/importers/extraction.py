@@ -871,6 +871,9 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         r"(?:cns|central nervous system)(?: \(cns\))?(?:/meningeal)? (?:\w+ ){0,2}?involvement|"
         r"(?:cns|central nervous system)(?: \(cns\))? (?:lymphoma|leuk\w+)|"
         r"involvement of (?:the )?(?:cns|central nervous system)|"
+        # "meningeal involvement of myeloma" (leptomeningeal disease of a solid tumour is not)
+        r"(?<!lepto)\bmeningeal (?:\w+ )?involvement (?:of|by)\b[^;.]{0,30}?(?:myeloma|lymphoma|"
+        r"leuk\w*|\bmm\b|\bcll\b|\ball\b|\baml\b)|"
         # "active CNS disease" (leukaemia, lymphoma), "persistently positive CSF cytology"
         r"\b(?:active|symptomatic|untreated|uncontrolled|progressive|overt) (?:cns|central "
         r"nervous system|brain|intracranial)(?: \(cns\))? (?:disease|relapse|lesions?|"
@@ -1079,9 +1082,12 @@ _NEGATION_CUE = re.compile(
 # Between such a negation and the mention: a treatment or another subject makes the negation
 # about something else ("have not received radiotherapy for brain metastases").
 _NEGATION_BLOCKED = re.compile(
-    r"\b(?:receiv\w*|treat\w*|therap\w*|radiat\w*|radiotherap\w*|surg\w*|resect\w*|requir\w*|"
-    r"need\w*|candidates?|eligible|amenable|suitable|us(?:e|ed|ing)|tak\w+|test\w*|screen\w*|"
-    r"but|however|although|except|unless|other than|or with|patients? with|participants? with)\b"
+    r"^\W*(?:(?:have|has|had|been|be|any|prior|previous|previously|yet|ever|a|an|the)\W+)*"
+    r"(?:receiv\w*|treat\w*|therap\w*|radiat\w*|radiotherap\w*|surg\w*|"
+    r"resect\w*|requir\w*|need\w*|candidates?|eligible|amenable|suitable|us(?:e|ed|ing)|tak\w+|"
+    r"test\w*|screen\w*)\b|"
+    r"\b(?:but|however|although|except|unless|other than|or with|patients? with|participants? "
+    r"with)\b"
 )
 # A mention followed by "negative": "HBsAg negative and HCV antibody negative".
 _MENTION_NEGATIVE = re.compile(r"^(?:\s*[\w/()-]+){0,3}?\s*(?:-\s*)?negative\b")
@@ -1190,7 +1196,7 @@ def _stated_exclusion(clause: str, masked: str, match: re.Match[str]) -> bool:
     """Does an inclusion clause rule out the topic of this mention (see
     `read_stated_exclusions`)?"""
     test = re.match(r"positive|negative|pregnancy test|beta|β|hcg", match.group(0))
-    before = clause[max(0, match.start() - 60) : match.start()]
+    before = clause[max(0, match.start() - 100) : match.start()]
     cues = list(_NEGATION_CUE.finditer(before))
     if (
         not test
@@ -1253,7 +1259,16 @@ def _mentions(question: str, pattern: str, clause: str) -> list[re.Match[str]]:
     before, after = _NOT_THE_QUESTION.get(question, ("(?!)", "(?!)"))
     kept: list[re.Match[str]] = []
     for match in re.finditer(pattern, clause):
-        if re.search(before, clause[max(0, match.start() - 60) : match.start()]):
+        window = clause[max(0, match.start() - 60) : match.start()]
+        if re.search(before, window) and (
+            question != "cns_metastases_active"
+            # Radiotherapy given to brain metastases (a window, not the question); "needing
+            # local therapy for brain metastases" is still the question.
+            or re.search(
+                r"\b(?:prior|previous\w*|received|had|completed|undergone|history)\b", window
+            )
+            or _WINDOW.search(clause)
+        ):
             continue
         if re.search(after, clause[match.end() : match.end() + 60]):
             continue
