@@ -409,6 +409,11 @@ def flags(kind: str, text: str) -> list[tuple[str, str]]:
             "cns_metastases_active",
         ),
         ("exclusion", "Known meningeal involvement of myeloma", "cns_metastases_active"),
+        (
+            "inclusion",
+            "Patients are excluded if they have active brain metastases",
+            "cns_metastases_active",
+        ),
     ],
 )
 def test_wordings_of_the_common_exclusions(kind: str, text: str, question: str) -> None:
@@ -453,6 +458,7 @@ def test_wordings_of_the_common_exclusions(kind: str, text: str, question: str) 
         ("exclusion", "Prior stereotactic radiosurgery for brain metastases"),
         ("exclusion", "Leptomeningeal involvement"),
         ("inclusion", "Must not have received prior radiotherapy for brain metastases"),
+        ("inclusion", "At least one measurable lesion, excluding brain metastases"),
     ],
 )
 def test_wordings_that_state_no_common_exclusion(kind: str, text: str) -> None:

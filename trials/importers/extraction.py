@@ -1076,7 +1076,7 @@ _OPENS_EXCEPTION = re.compile(
 # "must not be pregnant", "non-lactating", "without known brain metastases").
 _NEGATION_CUE = re.compile(
     r"(?<!with or )(?<!with and )\b(?:no|not|without|never|none|neither|nor|absence of|absent|"
-    r"free (?:of|from)|(?:sero)?negative (?:for|of)|lack of|excluding)\b|\bnon-?(?=pregnan|"
+    r"free (?:of|from)|(?:sero)?negative (?:for|of)|lack of|exclud(?:e|es|ed))\b|\bnon-?(?=pregnan|"
     r"lactat|nursing|breast)"
 )
 # Between such a negation and the mention: a treatment or another subject makes the negation
