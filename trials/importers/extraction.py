@@ -1343,10 +1343,10 @@ def _flag(
     for bracket in re.findall(r"[(\[]([^()\[\]]*)[)\]]", clause[match.end() :]):
         # "(patients must be stable for 4 weeks)" qualifies; "(women of childbearing potential
         # must have a negative pregnancy test)" restates the exclusion.
-        rule = _RULE_FOR_THOSE_WITH.match(bracket) and not re.search(
+        qualifies = bool(_RULE_FOR_THOSE_WITH.match(bracket)) and not re.search(
             r"\b(?:negative|not|no)\b", bracket
         )
-        if (_ADMISSION.search(bracket) or rule) and not _REFUSAL.search(bracket):
+        if (_ADMISSION.search(bracket) or qualifies) and not _REFUSAL.search(bracket):
             words.append(bracket.strip()[:300])  # "(HBV DNA < 2000 IU/mL allowed)"
     for sentence in later:
         # "Subjects with type 1 diabetes ... are permitted to enrol", "Replacement therapy is
