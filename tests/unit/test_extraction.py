@@ -288,6 +288,295 @@ def test_an_admission_in_an_exclusion_gives_no_flag() -> None:
     assert typed("exclusion", "Patients with stable brain metastases are eligible") == []
 
 
+def flags(kind: str, text: str) -> list[tuple[str, str]]:
+    """(question, kind) of the common-exclusion flags a line states."""
+    common = {
+        "cns_metastases_active",
+        "immunodeficiency_hiv",
+        "hbv_hcv_active",
+        "pregnant_or_breastfeeding",
+        "autoimmune_active",
+    }
+    return [
+        (p.params["question"], p.kind or kind)
+        for p in read_line(kind, text)
+        if p.type == "flag" and p.params["question"] in common
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "question"),
+    [
+        # An admission after an exception cue is the exclusion's exception, not an admission.
+        (
+            "exclusion",
+            "Uncontrolled infections, or known HIV infection with this exception: people living "
+            "with HIV are eligible if their viral load is undetectable on antiretroviral therapy",
+            "immunodeficiency_hiv",
+        ),
+        (
+            "exclusion",
+            "Known untreated brain metastases, patients with treated and stable brain metastases "
+            "are eligible",
+            "cns_metastases_active",
+        ),
+        # "may" in another sense is no admission.
+        (
+            "exclusion",
+            "Any illness that may affect compliance, including pregnancy",
+            "pregnant_or_breastfeeding",
+        ),
+        (
+            "exclusion",
+            "Pregnant women, or women of childbearing potential unwilling to use an acceptable "
+            "method of birth control",
+            "pregnant_or_breastfeeding",
+        ),
+        # A protocol may misplace a requirement under the exclusions: it still rules the topic out.
+        ("exclusion", "No known HIV infection", "immunodeficiency_hiv"),
+        ("exclusion", "Seronegative for hepatitis B surface antigen", "hbv_hcv_active"),
+        ("exclusion", "Active viral or other hepatitis", "hbv_hcv_active"),
+        ("exclusion", "Anti-HBc positive with detectable HBV DNA", "hbv_hcv_active"),
+        ("exclusion", "HIV-1/2 antibody positive", "immunodeficiency_hiv"),
+        ("exclusion", "Participants receiving antiretroviral therapy", "immunodeficiency_hiv"),
+        ("exclusion", "Untreated brain mets", "cns_metastases_active"),
+        ("exclusion", "Uncontrolled CNS disease", "cns_metastases_active"),
+        ("exclusion", "Leukaemic blasts in a positive CSF cytology", "cns_metastases_active"),
+        (
+            "exclusion",
+            "Active autoimmune, rheumatic or inflammatory disorders that needed systemic "
+            "treatment within 2 years",
+            "autoimmune_active",
+        ),
+        ("exclusion", "Autoimmune disease or syndrome requiring steroids", "autoimmune_active"),
+        # Inclusion lines that state an exclusion.
+        (
+            "inclusion",
+            "Negative (urine or serum) pregnancy test within 7 days for women who could conceive",
+            "pregnant_or_breastfeeding",
+        ),
+        (
+            "inclusion",
+            "Negative serum/urine beta-hCG test before the first dose",
+            "pregnant_or_breastfeeding",
+        ),
+        (
+            "inclusion",
+            "For women of childbearing potential, a serum pregnancy test must be negative",
+            "pregnant_or_breastfeeding",
+        ),
+        (
+            "inclusion",
+            "A woman can take part if she is not pregnant, not nursing and uses contraception",
+            "pregnant_or_breastfeeding",
+        ),
+        ("inclusion", "Non-pregnant and non-lactating", "pregnant_or_breastfeeding"),
+        ("inclusion", "Women who are pregnant are excluded", "pregnant_or_breastfeeding"),
+        ("inclusion", "Absence of known CNS metastases", "cns_metastases_active"),
+        (
+            "inclusion",
+            "Patients with active brain metastases are not eligible",
+            "cns_metastases_active",
+        ),
+        (
+            "inclusion",
+            "Patients with known or suspected brain metastases, unless treated and stable for a "
+            "month",
+            "cns_metastases_active",
+        ),
+        (
+            "inclusion",
+            "Symptomatic or untreated brain metastases: patients whose brain metastases were "
+            "treated and are stable may be enrolled",
+            "cns_metastases_active",
+        ),
+        ("inclusion", "HCV antibody negative and HBsAg negative", "hbv_hcv_active"),
+        ("inclusion", "Free of active hepatitis B or C", "hbv_hcv_active"),
+        # A negation that heads a list reaches every item of it.
+        (
+            "inclusion",
+            "No active infection needing systemic therapy, for instance hepatitis B or C",
+            "hbv_hcv_active",
+        ),
+        (
+            "inclusion",
+            "No history of pneumonitis, uncontrolled diabetes or active autoimmune disease",
+            "autoimmune_active",
+        ),
+        (
+            "exclusion",
+            "Patients who need local therapy for brain metastases",
+            "cns_metastases_active",
+        ),
+        ("exclusion", "Known meningeal involvement of myeloma", "cns_metastases_active"),
+        (
+            "inclusion",
+            "Patients are excluded if they have active brain metastases",
+            "cns_metastases_active",
+        ),
+    ],
+)
+def test_wordings_of_the_common_exclusions(kind: str, text: str, question: str) -> None:
+    assert flags(kind, text) == [(question, "exclusion")]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        # A rule or an admission for the patients who have it.
+        ("inclusion", "Patients with chronic HBV must have an undetectable viral load"),
+        ("inclusion", "HIV-positive patients on HAART are eligible if the CD4 count is over 350"),
+        (
+            "inclusion",
+            "Participants with HBV are only eligible if they meet all of the following: no HCV "
+            "infection; no HIV infection; on antiviral treatment",
+        ),
+        ("inclusion", "Participants with or without known brain metastases"),
+        ("inclusion", "Brain metastases are allowed if treated and stable"),
+        (
+            "inclusion",
+            "Topical steroids are permitted in the absence of active autoimmune disease",
+        ),
+        ("inclusion", "Patients who have not received radiotherapy for brain metastases"),
+        ("inclusion", "A pregnancy test is required for women of childbearing potential"),
+        ("exclusion", "Treated brain metastases are permitted when stable for 4 weeks"),
+        # Not the question: avoiding a pregnancy, a complication, one organ, a treatment.
+        (
+            "exclusion",
+            "Women physically capable of becoming pregnant, unless using highly effective "
+            "contraception",
+        ),
+        ("exclusion", "Unwilling to use contraception to prevent pregnancy"),
+        ("exclusion", "AIDS-related lymphoma"),
+        ("exclusion", "Acquired immune deficiency syndrome (AIDS)-defining illness within a year"),
+        ("exclusion", "Autoimmune skin disorders needing topical treatment"),
+        ("exclusion", "Neurological involvement of autoimmune disease"),
+        ("exclusion", "Radiotherapy to brain metastases within 14 days"),
+        ("exclusion", "Dual infection with both hepatitis B and hepatitis C"),
+        ("exclusion", "Leptomeningeal carcinomatosis"),
+        ("exclusion", "No restriction on the number of treated brain metastases"),
+        ("exclusion", "Prior stereotactic radiosurgery for brain metastases"),
+        ("exclusion", "Leptomeningeal involvement"),
+        ("inclusion", "Must not have received prior radiotherapy for brain metastases"),
+        ("inclusion", "At least one measurable lesion, excluding brain metastases"),
+    ],
+)
+def test_wordings_that_state_no_common_exclusion(kind: str, text: str) -> None:
+    assert flags(kind, text) == []
+
+
+def test_an_autoimmune_exception_is_asked_only_when_it_names_thyroid_and_diabetes() -> None:
+    (both,) = read_line(
+        "exclusion",
+        "Active autoimmune disease in the last 2 years. Exceptions: hypothyroidism on hormone "
+        "replacement; type 1 diabetes on insulin",
+    )
+    (thyroid,) = read_line(
+        "exclusion",
+        "Active autoimmune disease in the last 2 years, except hypothyroidism on replacement",
+    )
+
+    assert both.params["except_if"] == ["autoimmune_thyroid_or_diabetes_controlled"]
+    assert "except_if" not in thyroid.params
+    assert thyroid.params["exceptions"] == ["except hypothyroidism on replacement"]
+
+
+def test_a_following_exceptions_list_is_kept_whole() -> None:
+    (flag,) = read_line(
+        "exclusion",
+        "History of autoimmune disease, with the following exceptions: hypothyroidism on a "
+        "stable dose of thyroid hormone is allowed; controlled type 1 diabetes on insulin is "
+        "allowed",
+    )
+
+    assert flag.params["except_if"] == ["autoimmune_thyroid_or_diabetes_controlled"]
+    assert "type 1 diabetes" in flag.params["exceptions"][0]
+
+
+@pytest.mark.parametrize(
+    ("text", "exception"),
+    [
+        (
+            "Known or suspected autoimmune disease. Participants with type 1 diabetes or "
+            "hypothyroidism needing only hormone replacement are permitted to enrol.",
+            "participants with type 1 diabetes or hypothyroidism needing only hormone "
+            "replacement are permitted to enrol",
+        ),
+        (
+            "Active autoimmune disease needing systemic treatment in the past 2 years. "
+            "Replacement therapy such as thyroxine or insulin is not considered systemic "
+            "treatment.",
+            "replacement therapy such as thyroxine or insulin is not considered systemic treatment",
+        ),
+        (
+            "Patients with brain metastases must be stable for 4 weeks after radiotherapy",
+            "patients with brain metastases must be stable for 4 weeks after radiotherapy",
+        ),
+        ("Active hepatitis B (HBV DNA below 100 IU/mL on antivirals allowed)", None),
+    ],
+)
+def test_later_sentences_and_rules_for_those_with_the_condition_are_exceptions(
+    text: str, exception: str | None
+) -> None:
+    (flag,) = [p for p in read_line("exclusion", text) if p.type == "flag"]
+
+    assert flag.params["exceptions"][0] == (
+        exception or "hbv dna below 100 iu/ml on antivirals allowed"
+    )
+
+
+def test_the_alternative_of_a_negated_inclusion_is_its_exception() -> None:
+    (flag,) = read_line(
+        "inclusion", "Patients without brain metastases or with treated, stable brain metastases"
+    )
+
+    assert (flag.kind, flag.params["question"]) == ("exclusion", "cns_metastases_active")
+    assert flag.params["exceptions"] == ["or with treated, stable brain metastases"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Active infection needing treatment (except HBV on antiviral therapy)",
+        "Cirrhosis (HBV-related cirrhosis is allowed)",
+        "Any uncontrolled infection, except HIV or HBV under control",
+    ],
+)
+def test_a_mention_inside_another_exclusion_s_exception_is_not_the_flag(text: str) -> None:
+    assert flags("exclusion", text) == []
+
+
+def test_an_admission_on_another_line_becomes_the_flag_s_exception() -> None:
+    criteria = propose_criteria(
+        [
+            CriterionRecord(
+                "inclusion",
+                "Participants living with HIV must have a CD4 count of at least 350 on "
+                "antiretroviral therapy",
+                line=1,
+            ),
+            CriterionRecord(
+                "inclusion",
+                "Participants who are HBsAg positive are eligible if on antiviral therapy",
+                line=2,
+            ),
+            CriterionRecord("exclusion", "A diagnosis of immunodeficiency", line=3),
+            CriterionRecord("exclusion", "Active hepatitis B or C", line=4),
+            CriterionRecord("exclusion", "Pregnancy", line=5),
+        ]
+    )
+    by_question = {c.params["question"]: c.params for c in criteria if c.type == "flag"}
+
+    assert by_question["immunodeficiency_hiv"]["exceptions"] == [
+        "participants living with hiv must have a cd4 count of at least 350 on antiretroviral "
+        "therapy"
+    ]
+    assert by_question["hbv_hcv_active"]["exceptions"] == [
+        "participants who are hbsag positive are eligible if on antiviral therapy"
+    ]
+    assert by_question["pregnant_or_breastfeeding"] == {"question": "pregnant_or_breastfeeding"}
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -60,19 +60,47 @@ criterion rules a patient out, so a line read with doubt stays text.
 - life expectancy (weeks and days to whole months); in an exclusion, "expected survival of
   less than 3 months" is a minimum of 3 months.
 - histological confirmation, adequate organ function, contraception, tissue sample (inclusion).
-- the common exclusions as `flag` criteria: CNS metastases (or CNS involvement), active
-  hepatitis B/C, HIV or immunodeficiency, pregnancy or breastfeeding, active autoimmune
-  disease, interstitial lung disease or pneumonitis, another malignancy; also transplant,
-  tuberculosis, live vaccines, uncontrolled effusions. An exception the line makes ("except",
-  "unless", "other than", "with the exception of", "provided", "are eligible if", a later
-  sentence admitting treated brain metastases) is kept: `except_if` when the questionnaire can
-  ask it, else in `exceptions` (a yes then gives "unknown"). Exclusions narrower than the
-  question (co-infection with both hepatitis viruses, complications of HIV, leptomeningeal
-  disease alone) and lines that defer to the protocol's definition give no flag.
-- an inclusion written as a negation ("No active autoimmune disease", "must not have",
-  "without known brain metastases", "seronegative for hepatitis B", "negative pregnancy test")
-  states an exclusion: its negated clauses give exclusion flags, washouts and prior therapies
-  (the criterion's kind is `exclusion`, its line the inclusion line).
+- the common exclusions as `flag` criteria: CNS metastases (or CNS involvement, active CNS
+  disease, a positive CSF cytology), active hepatitis B/C (also HBsAg, anti-HBc, HCV RNA,
+  "active viral hepatitis"), HIV or immunodeficiency (also "on antiretroviral therapy"),
+  pregnancy or breastfeeding (also a positive or negative pregnancy or hCG test), active
+  autoimmune disease (also "autoimmune, connective tissue or inflammatory disorders"),
+  interstitial lung disease or pneumonitis, another malignancy; also transplant, tuberculosis,
+  live vaccines, uncontrolled effusions. Mentions that are not the question give no flag:
+  wanting or avoiding a pregnancy ("capable of becoming pregnant", "to prevent pregnancy"), a
+  complication of HIV ("AIDS-defining", "HIV-related lymphoma"), an autoimmune disease of one
+  organ (skin, thyroid, liver, eye, or "involving the CNS"), radiotherapy or surgery given to
+  brain metastases, co-infection with both hepatitis viruses, leptomeningeal disease alone, a
+  mention inside another exclusion's exception ("any infection, except HBV on antivirals"),
+  and lines that defer to the protocol's definition.
+- admissions and exceptions: a clause that only admits the topic ("Patients with treated brain
+  metastases are eligible") gives no flag; an admission after an exception cue or a new subject
+  ("Known HIV infection, with the following exception: HIV-positive patients are eligible if
+  ...", "Untreated brain metastases, patients with treated ones are eligible") is the flag's
+  exception. "May" or "acceptable" in another sense ("conditions that may interfere", "an
+  acceptable method of contraception") admit nothing. Exceptions are kept whole: the words
+  after "except", "unless", "other than", "provided", a list after "Exceptions:", a later
+  sentence that admits ("Subjects with type 1 diabetes ... are permitted to enrol"), an
+  admitting parenthesis, an "or with treated ..." alternative, a rule for those who have the
+  condition ("Patients with CNS metastases must be stable for 4 weeks"), and, from other lines
+  of the trial, what they admit of the topic ("HIV-infected participants must have well
+  controlled HIV on ART"). An exception is `except_if` only when the questionnaire's question
+  covers all of it (the autoimmune one names both thyroid replacement and type 1 diabetes),
+  else words in `exceptions` (a yes then gives "unknown").
+- an inclusion line that states an exclusion: a negation close before the mention ("No active
+  autoimmune disease", "must not be pregnant", "non-lactating", "is eligible if she is not
+  pregnant", "without known brain metastases"), "HBsAg negative", a negative pregnancy test in
+  any wording ("negative (serum or urine) pregnancy test", "a pregnancy test must be
+  negative"), a refusal ("Patients with active brain metastases are not eligible"), or an
+  exclusion under the wrong heading ("Subjects with known brain metastases, unless treated",
+  "Symptomatic brain metastases: treated, stable ones are eligible"). A rule or admission for
+  the patients who have the condition ("Patients with HBV must have an undetectable viral
+  load", "Patients with HIV are only eligible if they meet all of the following: ...") states
+  no exclusion, nor does a negation about treatment ("have not received radiotherapy for brain
+  metastases") or a condition of another admission ("steroids are permitted in the absence of
+  autoimmune disease"). Negated clauses also give washouts and prior therapies (the
+  criterion's kind is `exclusion`, its line the inclusion line). An exclusion line written as
+  a negation ("No known HIV infection") still rules out the five common exclusions.
 - a line with a scope (a cohort, part or arm; see `eligibility.py`), a line for one cohort
   only ("For some parts of the study only: ...", "Patients with colorectal cancer must ...,
   patients with pancreatic cancer must ..."), and in a trial for several tumour types a line
@@ -826,34 +854,63 @@ def read_washouts(text: str, kind: str = "exclusion") -> dict[str, int]:
 
 # Flags ---------------------------------------------------------------------------------------
 
+# The common exclusions every oncology protocol states in its own words; an exclusion line
+# under the wrong heading ("No known brain metastases" among the exclusions) still means them.
+COMMON_EXCLUSIONS = (
+    "cns_metastases_active",
+    "immunodeficiency_hiv",
+    "hbv_hcv_active",
+    "pregnant_or_breastfeeding",
+    "autoimmune_active",
+)
 _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
     (
         "cns_metastases_active",
         r"(?:brain|cns|central nervous(?: system)?|intracranial|cerebral)\W+(?:\w+\W+){0,3}?"
-        r"metasta\w*|metasta\w*\W+(?:\w+\W+){0,3}?(?:brain|cns|central nervous)|"
-        r"(?:cns|central nervous system|meningeal)(?: \(cns\))?(?:/meningeal)? (?:\w+ )?"
-        r"involvement|(?:cns|central nervous system)(?: \(cns\))? (?:lymphoma|leuk\w+)|"
-        r"involvement of (?:the )?(?:cns|central nervous system)",
+        r"(?:metasta\w*|mets\b)|metasta\w*\W+(?:\w+\W+){0,3}?(?:brain|cns|central nervous)|"
+        r"(?:cns|central nervous system)(?: \(cns\))?(?:/meningeal)? (?:\w+ ){0,2}?involvement|"
+        r"(?:cns|central nervous system)(?: \(cns\))? (?:lymphoma|leuk\w+)|"
+        r"involvement of (?:the )?(?:cns|central nervous system)|"
+        # "meningeal involvement of myeloma" (leptomeningeal disease of a solid tumour is not)
+        r"(?<!lepto)\bmeningeal (?:\w+ )?involvement (?:of|by)\b[^;.]{0,30}?(?:myeloma|lymphoma|"
+        r"leuk\w*|\bmm\b|\bcll\b|\ball\b|\baml\b)|"
+        # "active CNS disease" (leukaemia, lymphoma), "persistently positive CSF cytology"
+        r"\b(?:active|symptomatic|untreated|uncontrolled|progressive|overt) (?:cns|central "
+        r"nervous system|brain|intracranial)(?: \(cns\))? (?:disease|relapse|lesions?|"
+        r"involvement)|\b(?:known|current) (?:cns|central nervous system)(?: \(cns\))? "
+        r"(?:disease|relapse)|"
+        r"positive (?:\w+ ){0,2}?(?<!g-)(?:csf|cerebrospinal fluid) (?:cytology|blasts)|"
+        r"(?<!g-)(?:csf|cerebrospinal fluid) (?:cytology|blasts) (?:\w+ ){0,2}?positive",
     ),
     (
         "hbv_hcv_active",
-        r"hepatitis\s*(?:b|c)\b|\bhbv\b|\bhcv\b|hbsag|hepatitis b or c|viral hepatitis|"
-        r"active (?:viral |infectious )?hepatitis\b(?! a\b)|\bb,? (?:or|and) c hepatitis",
+        r"\bhep(?:atitis)?[\s-]*(?:b|c)\b|\bhbv\b|\bhcv\b|hbsag|\bhbcab\b|anti-?hbc\b|\bhbeag\b|"
+        r"viral hepatitis|hepatitis (?:virus|viral) infection|"
+        r"active (?:viral |infectious )?hepatitis\b(?! a\b)|"
+        r"active viral (?:or \w+ )?hepatitis|\bb,? (?:or|and) c hepatitis",
     ),
     (
         "immunodeficiency_hiv",
-        r"\bhiv\b(?! (?:drugs?|medications?|protease))|human immunodeficiency virus|"
-        r"immunodeficiency|immune deficiency|\baids\b|immunocompromis\w+",
+        r"\bhiv(?:-?[12](?:/2)?)?\b(?! (?:drugs?|medications?|protease))|"
+        r"human immunodeficiency virus|immunodeficiency|immune deficiency|\baids\b|"
+        r"immunocompromis\w+|"
+        # "Patients on antiretroviral therapy": the whole clause.
+        r"^\W*(?:(?:patients?|participants?|subjects?)\s+)?(?:who are\s+)?(?:currently\s+)?"
+        r"(?:on|receiving|taking|requiring|treated with)\s+(?:\w+\s+)?anti-?retroviral\s+"
+        r"(?:therapy|treatment|drugs?|medications?)\W*$",
     ),
     (
         "pregnant_or_breastfeeding",
-        r"pregnan(?!cy test)\w*|breast[- ]?feeding|lactating|lactation|"
-        r"positive (?:\w+ ){0,3}pregnancy test|"
+        r"(?:positive|negative) (?:[\w/()-]+ ){0,6}?(?:pregnancy test|(?:beta|β)[- ]?hcg)|"
+        r"(?:pregnancy test|(?:beta|β)[- ]?hcg)\b[^.;]{0,60}?\b(?:negative|positive)\b|"
+        r"pregnan(?:cy|cies|t)\b(?!\s*(?:tests?|testing|prevention|potential)\b|-(?:related|"
+        r"associated))|breast[- ]?feed\w*|lactating|lactation|"
         r"nursing(?! homes?| care| facilit\w*| staff)",
     ),
     (
         "autoimmune_active",
-        r"auto-?immune\s+(?:or\s+\w+\s+)?(?:diseases?|disorders?|conditions?)|"
+        r"auto-?immune(?:[ ,/]+(?:or|and|and/or|[a-z-]+)){0,5}?[ ,/]+(?:diseases?|disorders?|"
+        r"conditions?|syndromes?|illness\w*)\b|"
         r"collagen vascular disease|systemic lupus|lupus erythemato\w*",
     ),
     (
@@ -912,25 +969,29 @@ _FLAG_EXCEPTION = re.compile(
     r"may (?:be )?(?:eligible|enrol\w*|participate|included)|(?:is|are) (?:permitted|allowed)|"
     r"allowed if)"
 )
-# Exceptions the questionnaire can ask (a yes means the exception applies).
-_ASKABLE_EXCEPTIONS: tuple[tuple[str, str, str], ...] = (
+# Exceptions the questionnaire can ask (a yes means the exception applies): the exception's
+# words must name everything the question's yes covers (every pattern of the tuple).
+_ASKABLE_EXCEPTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "other_malignancy_within_2y",
         "other_malignancy_curatively_treated",
-        r"curativ\w*|in situ|basal cell|squamous cell (?:carcinoma )?of the skin|"
-        r"non-?melanoma skin|superficial bladder|radically treated",
+        (
+            r"curativ\w*|in situ|basal cell|squamous cell (?:carcinoma )?of the skin|"
+            r"non-?melanoma skin|superficial bladder|radically treated",
+        ),
     ),
     (
+        # The question asks "only hypothyroidism on replacement or type 1 diabetes on insulin":
+        # an exception naming one of them (or vitiligo) is kept in words.
         "autoimmune_active",
         "autoimmune_thyroid_or_diabetes_controlled",
-        r"thyroid|hypothyroid|diabetes|vitiligo|psoriasis|eczema|alopecia",
+        (r"thyroid|thyrox\w*", r"diabetes|insulin"),
     ),
 )
 
 
-# Exclusions narrower than the flag's question: co-infection with both hepatitis viruses,
-# a complication of HIV ("HIV-infected participants with Kaposi's sarcoma"), leptomeningeal
-# disease alone (the flag asks about brain metastases).
+# Exclusions narrower than the flag's question, anywhere in the clause: co-infection with both
+# hepatitis viruses, a partner's pregnancy.
 _NARROWER: dict[str, str] = {
     "hbv_hcv_active": r"hepatitis b vaccin\w*|(?<!infection or )co-?infect\w*|"
     r"^(?!.*(?:hepatitis\s*[bc]\b|hbv|hcv|hbsag|viral hepatitis)).*(?:autoimmune|alcoholic|"
@@ -938,12 +999,98 @@ _NARROWER: dict[str, str] = {
     # "Patients with HBV must receive antiviral prophylaxis": a condition, not an exclusion.
     r"\b(?:must|should|will|are required to|is required to)\s+(?:\w+\s+){0,2}?(?:receive|be "
     r"treated|be on|take|undergo)\b|"
-    r"concurrent (?:active )?(?:hepatitis b|hbv)\b[^;]{0,80}?\band\b[^;]{0,40}?(?:hepatitis c|hcv)",
-    "immunodeficiency_hiv": r"\bhiv[- ]infected (?:participants?|patients?|subjects?) with|"
-    r"\(?aids\)?[- ]defining",
+    r"concurrent (?:active )?(?:hepatitis b|hbv)\b[^;]{0,80}?\band\b[^;]{0,40}?(?:hepatitis c|hcv)|"
+    r"\b(?:both|dual|simultaneous)\b[^;]{0,30}?(?:hepatitis b|hbv)\b[^;]{0,40}?\band\b[^;]{0,30}?"
+    r"(?:hepatitis c|hcv)",
     "pregnant_or_breastfeeding": r"partners? (?:who )?(?:is|are|becomes?|being) pregnant|"
     r"pregnant (?:female )?partners?",
 }
+# Mentions that are not the question, by the words just before (`before`) or just after
+# (`after`) one mention: wanting to avoid a pregnancy, an HIV-related lymphoma, an autoimmune
+# disease of one organ, radiotherapy given to brain metastases.
+_NOT_THE_QUESTION: dict[str, tuple[str, str]] = {
+    "pregnant_or_breastfeeding": (
+        r"(?:\bbecom\w*|\bget(?:ting)?|\bfall\w*|\bavoid\w*|\bprevent\w*|\bcapable of|"
+        r"\bpotential(?: to| for)?|\brisk of|\bplan\w*(?: to| a| for)?|\bintend\w*(?: to)?|"
+        r"\bintention (?:of|to)|\bwish\w* to|\bdesire to|\bduring|\bafter)(?: \w+)?\s*$",
+        r"(?!)",
+    ),
+    "immunodeficiency_hiv": (
+        r"(?!)",
+        # "HIV-related lymphoma", "AIDS-defining infections", "HIV-infected participants with
+        # Kaposi's sarcoma": a complication of HIV, not HIV itself.
+        r"^\)?[- ](?:associated|related) (?:\w+ )?(?:lymphoma|malignan\w*|kaposi|cancer|"
+        r"tumou?r|neoplasm)|^(?: syndrome)?(?: \(aids\))?\)?[- ]defining|"
+        r"^[- ]infected (?:participants?|patients?|subjects?) with",
+    ),
+    "autoimmune_active": (
+        r"(?:cns|central nervous system|neurologic\w*) involvement of (?:\w+ ){0,2}$",
+        r"^(?:\s*\w+){0,3}?\s*(?:involving|of) (?:the )?(?:cns|central nervous system|brain|eyes?|"
+        r"skin)\b|^\s*(?:complications?|toxicit\w*|adverse|reactions?|reactivity)\b",
+    ),
+    "cns_metastases_active": (
+        r"(?:radiotherapy|radiation|irradiation|radiosurgery|\bsrs|\bsbrt|\bwbrt|surgery|"
+        r"resection|surgical|biopsy|craniotomy|local therapy)\s+(?:\w+\s+){0,3}?(?:to|for|of|on)\s+"
+        r"(?:the\s+)?(?:\w+\s+){0,2}?$",
+        r"(?!)",
+    ),
+}
+# An autoimmune disease of one organ (the skin, the thyroid, the liver) is not the question.
+_ONE_ORGAN_AUTOIMMUNE = re.compile(
+    r"auto-?immune[ ,/-]+(?:\w+ ){0,2}?(?:dermatolog\w*|skin|cutaneous|thyroid\w*|hepat\w*|eye|"
+    r"ocular|uveitis)"
+)
+# "Participants with HIV must have a CD4 count >= 350": a rule for the patients who have it.
+_RULE_FOR_THOSE_WITH = re.compile(
+    r"^\W*(?:[\w/-]+\s+){0,3}?(?:patients?|participants?|subjects?|individuals?|those|women|men)"
+    r"\b[^;]{0,80}?\b(?:must|should|need to|are required to|is required to)\b"
+)
+
+# An admission ("Patients with treated brain metastases are eligible"), a refusal ("are not
+# eligible"), and the words that open an exception between a flag and an admission ("Known
+# HIV infection, with the following exception: HIV-positive patients are eligible if ...").
+_ADMISSION = re.compile(
+    r"\b(?:(?:is|are|be|being|were|was|remain)\s+(?:also\s+|still\s+|then\s+)?(?:eligible|"
+    r"allowed|permitted|acceptable|accepted|included|enrolled)\b|"
+    r"may\s+(?:still\s+|also\s+)?(?:be\s+)?(?:eligible|enrol\w*|included|participate|considered|"
+    r"allowed|permitted|accepted|recruited)\b|"
+    r"can\s+(?:still\s+)?(?:be\s+)?(?:enrol\w*|included|participate|eligible|recruited)\b|"
+    r"(?<!not )(?<!never )\b(?:eligible|allowed|permitted)\b|"
+    r"not (?:be )?(?:excluded|an exclusion)\b|(?:is|are) an exception\b)"
+)
+_REFUSAL = re.compile(
+    r"\b(?:not|never|nor)\s+(?:be\s+)?(?:eligible|allowed|permitted|acceptable|accepted|enrolled|"
+    r"included|candidates?)\b|\bineligible\b|"
+    r"\b(?:may|can|must|should|will|shall) not (?:be )?(?:participate|enrol\w*|included|take "
+    r"part|recruited)\b|"
+    r"\b(?:is|are|be|were|was)\s+(?!not\b)(?:\w+\s+)?excluded\b|(?<!not )\bexclud(?:ed|es) from\b|"
+    r"\bprohibited\b"
+)
+_OPENS_EXCEPTION = re.compile(
+    r"\b(?:except\w*|unless|other than|apart from|excluding|with the (?:following )?"
+    r"exceptions?|provided|however|but|although|though)\b|"
+    r"[,:]\s*(?:and |or |while |whereas )?(?:patients?|participants?|subjects?|individuals?|those|"
+    r"women|men|persons?|people|cases?)\b|:"
+)
+# A negation before a mention, close enough to be about it ("No active autoimmune disease",
+# "must not be pregnant", "non-lactating", "without known brain metastases").
+_NEGATION_CUE = re.compile(
+    r"(?<!with or )(?<!with and )\b(?:no|not|without|never|none|neither|nor|absence of|absent|"
+    r"free (?:of|from)|(?:sero)?negative (?:for|of)|lack of|exclud(?:e|es|ed))\b|\bnon-?(?=pregnan|"
+    r"lactat|nursing|breast)"
+)
+# Between such a negation and the mention: a treatment or another subject makes the negation
+# about something else ("have not received radiotherapy for brain metastases").
+_NEGATION_BLOCKED = re.compile(
+    r"^\W*(?:(?:have|has|had|been|be|any|prior|previous|previously|yet|ever|a|an|the)\W+)*"
+    r"(?:receiv\w*|treat\w*|therap\w*|radiat\w*|radiotherap\w*|surg\w*|"
+    r"resect\w*|requir\w*|need\w*|candidates?|eligible|amenable|suitable|us(?:e|ed|ing)|tak\w+|"
+    r"test\w*|screen\w*)\b|"
+    r"\b(?:but|however|although|except|unless|other than|or with|patients? with|participants? "
+    r"with)\b"
+)
+# A mention followed by "negative": "HBsAg negative and HCV antibody negative".
+_MENTION_NEGATIVE = re.compile(r"^(?:\s*[\w/()-]+){0,3}?\s*(?:-\s*)?negative\b")
 
 
 def read_flags(kind: str, text: str) -> list[str]:
@@ -954,45 +1101,281 @@ def read_flags(kind: str, text: str) -> list[str]:
 def read_flag_params(kind: str, text: str) -> list[dict[str, Any]]:
     """`flag` params a line states, with the exceptions it makes to each (never dropped).
 
-    An exclusion's exception ("except treated, stable brain metastases", "patients with
-    controlled HIV are eligible") is kept: as `except_if` when the questionnaire asks it,
-    else in words (`exceptions`), so a yes gives "unknown", not "not eligible". A line that
-    defers to the protocol's definition ("as defined in the protocol") gives no flag.
+    An exclusion's exception ("except treated, stable brain metastases", "Known HIV, with the
+    following exception: patients on antiretroviral therapy are eligible if ...") is kept: as
+    `except_if` when the questionnaire asks it, else in words (`exceptions`), so a yes gives
+    "unknown", not "not eligible". A clause that only admits the topic ("Patients with treated
+    brain metastases are eligible") gives no flag, and neither does a line that defers to the
+    protocol's definition ("as defined in the protocol").
     """
     norm = normalise(text)
-    found: dict[str, dict[str, Any]] = {}
-    table = _EXCLUSION_FLAGS if kind == "exclusion" else _INCLUSION_FLAGS
     clauses = _clauses(norm)
-    if kind == "exclusion" and _PROTOCOL_DEFINED.search(norm):
+    if kind != "exclusion":
+        found_inclusion: dict[str, dict[str, Any]] = {}
+        for clause in clauses:
+            for question, pattern in _INCLUSION_FLAGS:
+                match = re.search(pattern, clause)
+                if match is None or question in found_inclusion:
+                    continue
+                if _NEGATION.search(clause[: match.start()]):
+                    continue
+                found_inclusion[question] = {"question": question}
+        return list(found_inclusion.values())
+    if _PROTOCOL_DEFINED.search(norm):
         return []
+    found: dict[str, dict[str, Any]] = {}
     for index, clause in enumerate(clauses):
-        # A permission in parentheses ("(replacement therapy is allowed)") is an exception.
-        outside = _without_parentheses(clause)
-        refused = re.search(r"\b(?:not|ineligible|excluded)\b", outside)
-        if kind == "exclusion" and _PERMISSION.search(outside) and not refused:
-            continue
-        for question, pattern in table:
-            match = re.search(pattern, clause)
-            if match is None or question in found:
+        masked = _mask_parentheses(clause)
+        for question, pattern in _EXCLUSION_FLAGS:
+            if question in found:
                 continue
-            if (
-                kind == "exclusion"
-                and _WINDOW.search(clause)
-                and not re.search(pattern, _without_parentheses(clause))
-            ):
+            mentions = _mentions(question, pattern, clause)
+            if _WINDOW.search(clause) and not _mention(question, pattern, masked):
                 continue  # a procedure's example: "surgery (eg, biopsy of a brain metastasis)"
-            if kind == "inclusion" and _NEGATION.search(clause[: match.start()]):
-                continue
-            narrower = _NARROWER.get(question) if kind == "exclusion" else None
-            if narrower and re.search(narrower, clause):
-                continue
-            params: dict[str, Any] = {"question": question}
-            if kind == "exclusion":
-                words = _flag_exceptions(clause[match.end() :], clauses[index + 1 :], pattern)
-                if words:
-                    _add_exceptions(params, question, words)
-            found[question] = params
+            for match in mentions:
+                if _excepted(clause, match):
+                    continue  # "Active infection (except HBV on antiviral therapy)"
+                if not _admitted(masked, match):
+                    found[question] = _flag(question, pattern, clause, match, clauses[index + 1 :])
+                break
     return list(found.values())
+
+
+def read_stated_exclusions(text: str) -> list[dict[str, Any]]:
+    """Exclusion `flag` params an inclusion line states: a negated mention ("No active
+    autoimmune disease", "Women must not be pregnant or breastfeeding", "HBsAg negative",
+    "negative serum or urine pregnancy test") or a refused one ("Patients with active brain
+    metastases are not eligible"). A condition on the topic ("Patients with HBV must have an
+    undetectable viral load", "Patients with HIV are eligible if they meet all of the
+    following: ...") states none."""
+    norm = normalise(text)
+    defers = bool(_PROTOCOL_DEFINED.search(norm))
+    clauses = _clauses(norm)
+    found: dict[str, dict[str, Any]] = {}
+    for index, clause in enumerate(clauses):
+        if index and _SUBGROUP_CONDITIONS.search(clauses[index - 1]):
+            break  # the conditions one group of patients must meet, not everyone
+        masked = _mask_parentheses(clause)
+        subgroup = _SUBGROUP_CONDITIONS.search(clause)
+        for question, pattern in _EXCLUSION_FLAGS:
+            if question in found:
+                continue
+            for match in _mentions(question, pattern, clause):
+                if subgroup and match.start() > subgroup.start():
+                    break
+                test = _negative_pregnancy_test(question, clause, match)
+                if (test or not defers) and (test or _stated_exclusion(clause, masked, match)):
+                    found[question] = _flag(question, pattern, clause, match, clauses[index + 1 :])
+                    break
+    return list(found.values())
+
+
+# "Patients with HBV are only eligible if they meet all the following criteria:" (the clauses
+# after it are that group's conditions).
+_SUBGROUP_CONDITIONS = re.compile(
+    r"\b(?:patients?|participants?|subjects?|individuals?|those|women|men)\s+(?:with|who)\b"
+    r"[^;]{0,80}?\b(?:are|is)\s+(?:only\s+)?(?:eligible|allowed|permitted|included)\b[^;]*"
+    r"\b(?:if|provided|when)\b[^;]*\b(?:following|below)\b"
+)
+
+
+# "Topical steroids are permitted in the absence of active autoimmune disease": the negation is
+# a condition of something else being allowed.
+_THING_ADMITTED = re.compile(r"\b(?:is|are)\s+(?:also\s+)?(?:allowed|permitted|acceptable)\b")
+
+
+def _negative_pregnancy_test(question: str, clause: str, match: re.Match[str]) -> bool:
+    """ "Negative serum or urine pregnancy test", "a pregnancy test that must be negative"."""
+    return question == "pregnant_or_breastfeeding" and bool(
+        match.group(0).startswith("negative")
+        or (not match.group(0).startswith("positive") and match.group(0).endswith("negative"))
+    )
+
+
+def _stated_exclusion(clause: str, masked: str, match: re.Match[str]) -> bool:
+    """Does an inclusion clause rule out the topic of this mention (see
+    `read_stated_exclusions`)?"""
+    test = re.match(r"positive|negative|pregnancy test|beta|β|hcg", match.group(0))
+    before = clause[max(0, match.start() - 100) : match.start()]
+    cues = list(_NEGATION_CUE.finditer(before))
+    if (
+        not test
+        and cues
+        and not _NEGATION_BLOCKED.search(before[cues[-1].end() :])
+        and not _THING_ADMITTED.search(masked[: match.start() - len(before) + cues[-1].start()])
+    ):
+        return True  # "must not be pregnant", "is eligible if she is not pregnant"
+    refusal = _REFUSAL.search(masked, match.end())
+    if refusal and not _ADMISSION.search(masked[match.end() : refusal.start()]):
+        return True  # "Patients with active brain metastases are not eligible"
+    if test:
+        return False
+    if _opens_an_exclusion(clause, masked, match):
+        return True
+    # "HBsAg negative", "HIV antibody negative" in a clause that says no "positive".
+    return bool(
+        re.match(r"(?:hbsag|hbv|hcv|hiv|hep|anti-?hbc|hbcab)", match.group(0))
+        and _MENTION_NEGATIVE.match(clause[match.end() :])
+        and not re.search(r"\bpositive\b", clause)
+        and not _admitted(masked, match)
+    )
+
+
+# An exclusion under the inclusion heading, read by how it opens: "Subjects with known brain
+# metastases, unless treated and stable", "Symptomatic and active brain metastases: patients
+# with treated, stable ones are eligible".
+_SUBJECTS_WITH = re.compile(
+    r"^\W*(?:patients?|participants?|subjects?)\s+with\s+(?:(?!who\b|that\b|which\b|must\b|"
+    r"are\b|is\b|have\b|has\b)[\w,/-]+\s+){0,6}$"
+)
+_ACTIVITY_OPENING = re.compile(
+    r"^\W*(?:(?:known|suspected|current|active|untreated|symptomatic|uncontrolled|progressive|"
+    r"progressing|unstable)\b[\s,/]*(?:(?:and|or|and/or)\s+)?)+$"
+)
+_UNLESS = re.compile(r"\b(?:unless|except\w*|other than|with the exception)\b")
+
+
+def _opens_an_exclusion(clause: str, masked: str, match: re.Match[str]) -> bool:
+    opening, rest = clause[: match.start()], masked[match.end() :]
+    if _SUBJECTS_WITH.match(opening):
+        return bool(_UNLESS.search(rest))
+    if not _ACTIVITY_OPENING.match(opening):
+        return False
+    if _UNLESS.search(rest):
+        return True
+    admission = _ADMISSION.search(rest)
+    return bool(admission and _OPENS_EXCEPTION.search(rest[: admission.start()]))
+
+
+def _narrower(question: str, clause: str) -> bool:
+    narrower = _NARROWER.get(question)
+    return bool(narrower and re.search(narrower, clause))
+
+
+def _mentions(question: str, pattern: str, clause: str) -> list[re.Match[str]]:
+    """The mentions of a question in a clause that are about it (see `_NOT_THE_QUESTION`)."""
+    if _narrower(question, clause):
+        return []
+    before, after = _NOT_THE_QUESTION.get(question, ("(?!)", "(?!)"))
+    kept: list[re.Match[str]] = []
+    for match in re.finditer(pattern, clause):
+        window = clause[max(0, match.start() - 60) : match.start()]
+        if re.search(before, window) and (
+            question != "cns_metastases_active"
+            # Radiotherapy given to brain metastases (a window, not the question); "needing
+            # local therapy for brain metastases" is still the question.
+            or re.search(
+                r"\b(?:prior|previous\w*|received|had|completed|undergone|history)\b", window
+            )
+            or _WINDOW.search(clause)
+        ):
+            continue
+        if re.search(after, clause[match.end() : match.end() + 60]):
+            continue
+        if question == "autoimmune_active" and _ONE_ORGAN_AUTOIMMUNE.match(match.group(0)):
+            continue
+        kept.append(match)
+    return kept
+
+
+def _mention(question: str, pattern: str, clause: str) -> re.Match[str] | None:
+    mentions = _mentions(question, pattern, clause)
+    return mentions[0] if mentions else None
+
+
+_EXCEPTION_BEFORE = re.compile(
+    r"\b(?:except(?: for)?|unless|other than|apart from|with the exception of|excluding|"
+    r"but not)\b"
+)
+
+
+def _excepted(clause: str, match: re.Match[str]) -> bool:
+    """Is the mention part of another exclusion's exception ("any infection, except HBV on
+    antiviral therapy", "cirrhosis (HBV-related cirrhosis is allowed)")?"""
+    if inside := _parenthesis_around(clause, match.start()):
+        bracket = clause[inside[0] : inside[1]]
+        offset = match.start() - inside[0]
+        if (
+            _ADMISSION.search(bracket) or _EXCEPTION_BEFORE.search(bracket[:offset])
+        ) and not _REFUSAL.search(bracket):
+            return True
+    before = clause[max(0, match.start() - 50) : match.start()]
+    cues = list(_EXCEPTION_BEFORE.finditer(before))
+    return bool(
+        cues
+        and not re.search(
+            r",\s*(?:or|and)\b|;|\bor (?:active|known|history)", before[cues[-1].end() :]
+        )
+    )
+
+
+def _admitted(masked: str, match: re.Match[str]) -> bool:
+    """Does the clause admit the topic of this mention (not rule it out)?
+
+    "Patients with stable brain metastases are eligible" admits it; "Known HIV infection, with
+    the following exception: HIV-positive patients are eligible if ..." rules it out with an
+    exception, as does an admission in parentheses (masked out here).
+    """
+    if _REFUSAL.search(masked):
+        return False
+    admission = _ADMISSION.search(masked)
+    if admission is None:
+        return False
+    if admission.start() < match.end():
+        return True
+    return not _OPENS_EXCEPTION.search(masked[match.end() : admission.start()])
+
+
+def _flag(
+    question: str, pattern: str, clause: str, match: re.Match[str], later: list[str]
+) -> dict[str, Any]:
+    params: dict[str, Any] = {"question": question}
+    words = _flag_exceptions(clause[match.end() :], later, pattern)
+    masked = _mask_parentheses(clause)
+    if (rule := _RULE_FOR_THOSE_WITH.match(masked)) and match.end() <= rule.end():
+        words.insert(0, clause[:300])  # "Patients with CNS metastases must be stable for 4 weeks"
+    if alternative := re.search(
+        r"\bor (?:with|who (?:have|had|are)|have|has|had) (?:[\w,-]+ ){0,4}?(?:treated|stable|"
+        r"controlled|asymptomatic|previously|resolved|cured)\b.*",
+        clause[match.end() :],
+    ):
+        words.append(alternative.group(0)[:300])  # "without brain metastases or with treated ..."
+    for bracket in re.findall(r"[(\[]([^()\[\]]*)[)\]]", clause[match.end() :]):
+        # "(patients must be stable for 4 weeks)" qualifies; "(women of childbearing potential
+        # must have a negative pregnancy test)" restates the exclusion.
+        qualifies = bool(_RULE_FOR_THOSE_WITH.match(bracket)) and not re.search(
+            r"\b(?:negative|not|no)\b", bracket
+        )
+        if (_ADMISSION.search(bracket) or qualifies) and not _REFUSAL.search(bracket):
+            words.append(bracket.strip()[:300])  # "(HBV DNA < 2000 IU/mL allowed)"
+    for sentence in later:
+        # "Subjects with type 1 diabetes ... are permitted to enrol", "Replacement therapy is
+        # not considered a form of systemic treatment": a later sentence that admits.
+        hidden = _mask_parentheses(sentence)
+        topics = {q for q, p in _EXCLUSION_FLAGS if q != question and re.search(p, sentence)}
+        if (
+            (_ADMISSION.search(hidden) or re.search(r"\bnot considered\b", hidden))
+            and not _REFUSAL.search(hidden)
+            and not (topics and not re.search(pattern, sentence))
+        ):
+            words.append(sentence.strip(" ,;:()")[:300])  # and not about another topic
+    if words:
+        _add_exceptions(params, question, list(dict.fromkeys(words)))
+    return params
+
+
+def _mask_parentheses(text: str) -> str:
+    """The text with every parenthesis's contents blanked (same length, same positions)."""
+    masked = list(text)
+    depth = 0
+    for position, char in enumerate(text):
+        if char in "([":
+            depth += 1
+        elif char in ")]" and depth:
+            depth -= 1
+        elif depth:
+            masked[position] = " "
+    return "".join(masked)
 
 
 def _flag_exceptions(rest: str, later: list[str], pattern: str) -> list[str]:
@@ -1003,25 +1386,40 @@ def _flag_exceptions(rest: str, later: list[str], pattern: str) -> list[str]:
         if inside := _parenthesis_around(rest, match.start()):
             # "(replacement therapy such as thyroxine is allowed)": the whole parenthesis.
             exception = rest[inside[0] : inside[1]].strip(" ,;:()")
-        if len(exception.split()) <= 2 and later:
-            # "except; effectively treated skin cancers; ...": the list follows the cue.
+        if later and (
+            len(exception.split()) <= 2 or re.search(r"\bfollowing\s*$", rest[: match.start()])
+        ):
+            # "except; effectively treated skin cancers; ...", "with the following
+            # exceptions: ...; ...": the list follows the cue.
             exception = "; ".join([exception, *later])
         words.append(exception)
+    listing = False
     for clause in later:
         opens_exception = re.match(
             r"\W*(?:exceptions?|except|with the exception|excluding)\b", clause
         )
-        if opens_exception or (
-            re.search(pattern, clause)
-            and (_FLAG_EXCEPTION.search(clause) or _PERMISSION.search(clause))
+        # "Exceptions: hypothyroidism on replacement; type 1 diabetes on insulin": the clauses
+        # after the cue are its list.
+        listing = listing or bool(opens_exception and re.match(r"\W*exceptions?\W*:", clause))
+        hidden = _mask_parentheses(clause)
+        if (
+            opens_exception
+            or listing
+            or (
+                re.search(pattern, clause)
+                and (_FLAG_EXCEPTION.search(hidden) or _ADMISSION.search(hidden))
+                and not _REFUSAL.search(hidden)
+            )
         ):
             words.append(clause.strip(" ,;:()"))
     return [word[:300] for word in words if word]
 
 
 def _add_exceptions(params: dict[str, Any], question: str, words: list[str]) -> None:
-    for flag, answer, pattern in _ASKABLE_EXCEPTIONS:
-        if question == flag and any(re.search(pattern, word) for word in words):
+    for flag, answer, patterns in _ASKABLE_EXCEPTIONS:
+        if question == flag and all(
+            any(re.search(pattern, word) for word in words) for pattern in patterns
+        ):
             params["except_if"] = [answer]
     params["exceptions"] = list(dict.fromkeys(words))
 
@@ -1062,10 +1460,15 @@ def read_line(kind: str, text: str) -> list[Proposal]:
         for params in read_washout_params(kind, text):
             proposals.append(Proposal("washout", params))
     # An exclusion written as a negation ("No evidence of brain metastases") says the
-    # opposite of its section: its flags are left to the curator.
+    # opposite of its section: its flags are left to the curator, except the common
+    # exclusions, which no protocol requires ("No known HIV infection" still rules HIV out).
     double_negative = kind == "exclusion" and re.match(r"^\W*no\b", normalise(text))
-    for params in [] if double_negative else read_flag_params(kind, text):
+    # "No restriction on ...", "No requirement for ...": nothing is ruled out.
+    no_rule = re.match(r"^\W*no (?:restrictions?|limits?|requirements?|need)\b", normalise(text))
+    for params in read_flag_params(kind, text):
         if params["question"] == "measurable_disease":
+            continue
+        if double_negative and (params["question"] not in COMMON_EXCLUSIONS or no_rule):
             continue
         proposals.append(Proposal("flag", params))
     if kind == "inclusion":
@@ -1084,23 +1487,16 @@ _NEGATED = re.compile(
     # "HBsAg negative and HCV antibody negative"
     r"^(?!.*\bpositive\b).*\b(?:hbsag|hbv|hcv|hiv|hepatitis [bc])\b(?: [\w-]+){0,3} negative\b"
 )
-_NEGATIVE_PREGNANCY_TEST = re.compile(r"negative (?:\w+ ){0,5}?pregnancy test")
 
 
 def _negated_inclusion(text: str) -> list[Proposal]:
     """An inclusion written as a negation states an exclusion: "No active autoimmune disease",
     "Patients must not have received ...", "without known brain metastases", "seronegative for
     hepatitis B", "negative pregnancy test"; read its negated clauses as exclusion lines."""
-    proposals: list[Proposal] = []
+    proposals = [Proposal("flag", params, "exclusion") for params in read_stated_exclusions(text)]
     for clause in _clauses(normalise(text)):
-        if _NEGATIVE_PREGNANCY_TEST.search(clause):
-            proposals.append(
-                Proposal("flag", {"question": "pregnant_or_breastfeeding"}, "exclusion")
-            )
         if not _NEGATED.search(clause):
             continue
-        for params in read_flag_params("exclusion", clause):
-            proposals.append(Proposal("flag", params, "exclusion"))
         if not _about_contraception(clause):
             for therapy in read_prior_therapies("exclusion", clause):
                 proposals.append(Proposal("prior_therapy", {"therapy": therapy}, "exclusion"))
@@ -1283,6 +1679,7 @@ def propose_criteria(
             )
     proposed = _without_conflicting_lines(proposed)
     proposed = _measurable_for_everyone(proposed)
+    proposed = _exceptions_from_other_lines(proposed)
     registry: list[CriterionRecord] = []
     if diagnosis is not None and (condition := _diagnosis_criterion(diagnosis)) is not None:
         registry.append(condition)
@@ -1306,6 +1703,63 @@ def propose_criteria(
             )
         )
     return (*registry, *proposed)
+
+
+def _admissions(text: str) -> list[tuple[str, str]]:
+    """(question, clause) for each clause of a line that admits a common exclusion's topic
+    ("Patients with treated brain metastases are eligible", "Participants who are HBsAg
+    positive are eligible if ...") or sets a rule for those who have it ("Participants with
+    HIV must have well controlled HIV on antiretroviral therapy")."""
+    found: list[tuple[str, str]] = []
+    for clause in _clauses(normalise(text)):
+        masked = _mask_parentheses(clause)
+        rule = _RULE_FOR_THOSE_WITH.match(masked)
+        for question, pattern in _EXCLUSION_FLAGS:
+            if question not in COMMON_EXCLUSIONS:
+                continue
+            for match in _mentions(question, pattern, clause):
+                # The topic is what the clause admits: it comes before the admission ("are
+                # permitted in the absence of autoimmune disease" admits something else).
+                admission = _ADMISSION.search(masked, match.end())
+                negated = _NEGATION_CUE.search(clause[max(0, match.start() - 60) : match.start()])
+                if negated:
+                    continue
+                if (rule and match.end() <= rule.end()) or (
+                    admission
+                    and _admitted(masked, match)
+                    and not _ADMISSION.search(masked[: match.start()])
+                ):
+                    found.append((question, clause))
+                    break
+    return found
+
+
+def _exceptions_from_other_lines(proposed: list[CriterionRecord]) -> list[CriterionRecord]:
+    """A common exclusion keeps, as exceptions, what other lines admit of its topic: "Known
+    HIV infection" with "HIV-infected participants on effective antiretroviral therapy are
+    eligible" elsewhere is asked, and a yes is for the study team to weigh, not a rule-out."""
+    flagged = {
+        c.params.get("question")
+        for c in proposed
+        if c.type == "flag" and c.kind == "exclusion" and c.params.get("question")
+    }
+    if not flagged & set(COMMON_EXCLUSIONS):
+        return proposed
+    admitted: dict[str, list[tuple[str, str]]] = {}
+    for text in dict.fromkeys(c.text for c in proposed):
+        for question, clause in _admissions(text):
+            admitted.setdefault(question, []).append((text, clause))
+    kept: list[CriterionRecord] = []
+    for criterion in proposed:
+        asked = str(criterion.params.get("question") or "")
+        others = [
+            clause[:300] for text, clause in admitted.get(asked, []) if text != criterion.text
+        ]
+        if criterion.type == "flag" and criterion.kind == "exclusion" and others:
+            words = list(dict.fromkeys([*criterion.params.get("exceptions", []), *others]))
+            criterion = replace(criterion, params={**criterion.params, "exceptions": words})
+        kept.append(criterion)
+    return kept
 
 
 # "Any of the following treatments within the stated time before the first dose:" followed by
