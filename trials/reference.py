@@ -107,6 +107,31 @@ CONDITIONS: tuple[tuple[str, str | None, str, str], ...] = (
     ("THAP", "THYROID", "Anaplastic thyroid cancer", "甲状腺未分化癌"),
     ("UCEC", "UTERUS", "Endometrial carcinoma", "子宫内膜癌"),
     ("UCS", "UTERUS", "Uterine carcinosarcoma", "子宫癌肉瘤"),
+    # More tumour types registries name (OncoTree codes; the parent is the nearest node of
+    # this tree on OncoTree's path, so that a trial for the parent still takes them).
+    ("AMPCA", "AMPULLA_OF_VATER", "Ampullary carcinoma", "壶腹癌"),
+    ("IHCH", "CHOL", "Intrahepatic cholangiocarcinoma", "肝内胆管癌"),
+    ("EHCH", "CHOL", "Extrahepatic cholangiocarcinoma", "肝外胆管癌"),
+    ("CHS", "BONE", "Chondrosarcoma", "软骨肉瘤"),
+    ("CHDM", "BONE", "Chordoma", "脊索瘤"),
+    ("GCTB", "BONE", "Giant cell tumour of bone", "骨巨细胞瘤"),
+    ("APAD", "BOWEL", "Appendiceal adenocarcinoma", "阑尾腺癌"),
+    ("SBC", "BOWEL", "Small bowel cancer", "小肠癌"),
+    ("GINET", "BOWEL", "Gastrointestinal neuroendocrine tumour", "胃肠道神经内分泌肿瘤"),
+    ("EPM", "CNS_BRAIN", "Ependymoma", "室管膜瘤"),
+    ("RBL", "EYE", "Retinoblastoma", "视网膜母细胞瘤"),
+    ("SACA", "HEAD_NECK", "Salivary gland carcinoma", "涎腺癌"),
+    ("OPHSC", "HNSC", "Oropharyngeal squamous cell carcinoma", "口咽鳞状细胞癌"),
+    ("HPHSC", "HNSC", "Hypopharyngeal squamous cell carcinoma", "下咽鳞状细胞癌"),
+    ("LXSC", "HNSC", "Laryngeal squamous cell carcinoma", "喉鳞状细胞癌"),
+    ("WT", "KIDNEY", "Wilms tumour", "肾母细胞瘤"),
+    ("LUNE", "LUNG", "Large cell neuroendocrine carcinoma of the lung", "肺大细胞神经内分泌癌"),
+    ("PEMESO", "PERITONEUM", "Peritoneal mesothelioma", "腹膜间皮瘤"),
+    ("MPNST", "PNS", "Malignant peripheral nerve sheath tumour", "恶性外周神经鞘瘤"),
+    ("PSCC", "PENIS", "Penile squamous cell carcinoma", "阴茎鳞状细胞癌"),
+    ("MCC", "SKIN", "Merkel cell carcinoma", "默克尔细胞癌"),
+    ("BCC", "SKIN", "Basal cell carcinoma", "基底细胞癌"),
+    ("VSC", "VULVA", "Squamous cell carcinoma of the vulva or vagina", "外阴或阴道鳞状细胞癌"),
     # Lymphomas and leukaemias stand under their own roots, outside SOLID.
     ("LYMPH", None, "Lymphoid (lymphoma and lymphoid leukaemia)", "淋巴系统肿瘤"),
     ("HL", "LYMPH", "Hodgkin lymphoma", "霍奇金淋巴瘤"),
@@ -114,6 +139,9 @@ CONDITIONS: tuple[tuple[str, str | None, str, str], ...] = (
     ("NHL", "LYMPH", "Non-Hodgkin lymphoma", "非霍奇金淋巴瘤"),
     ("FL", "NHL", "Follicular lymphoma", "滤泡性淋巴瘤"),
     ("MCL", "NHL", "Mantle cell lymphoma", "套细胞淋巴瘤"),
+    ("MZL", "NHL", "Marginal zone lymphoma", "边缘区淋巴瘤"),
+    ("BL", "NHL", "Burkitt lymphoma", "伯基特淋巴瘤"),
+    ("WM", "NHL", "Waldenström macroglobulinaemia", "华氏巨球蛋白血症"),
     ("TNKL", "LYMPH", "Mature T- and NK-cell neoplasms", "成熟T细胞和NK细胞肿瘤"),
     ("TLGL", "TNKL", "T-cell large granular lymphocytic leukaemia", "T细胞大颗粒淋巴细胞白血病"),
     (
@@ -124,6 +152,7 @@ CONDITIONS: tuple[tuple[str, str | None, str, str], ...] = (
     ),
     ("ALL", "LYMPH", "Acute lymphoblastic leukaemia", "急性淋巴细胞白血病"),
     ("MM", "LYMPH", "Multiple myeloma", "多发性骨髓瘤"),
+    ("HCL", "LYMPH", "Hairy cell leukaemia", "毛细胞白血病"),
     ("MYELOID", None, "Myeloid (myeloid leukaemia and related)", "髓系肿瘤"),
     ("AML", "MYELOID", "Acute myeloid leukaemia", "急性髓系白血病"),
     ("APL", "AML", "Acute promyelocytic leukaemia", "急性早幼粒细胞白血病"),
@@ -131,6 +160,8 @@ CONDITIONS: tuple[tuple[str, str | None, str, str], ...] = (
     ("CMML", "MYELOID", "Chronic myelomonocytic leukaemia", "慢性粒单核细胞白血病"),
     ("CML", "MYELOID", "Chronic myeloid leukaemia", "慢性髓系白血病"),
     ("PMF", "MYELOID", "Myelofibrosis", "骨髓纤维化"),
+    ("PV", "MYELOID", "Polycythaemia vera", "真性红细胞增多症"),
+    ("ET", "MYELOID", "Essential thrombocythaemia", "原发性血小板增多症"),
 )
 
 FAQS: tuple[tuple[str, str, str, str], ...] = (

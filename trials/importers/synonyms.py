@@ -39,7 +39,11 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"non small cell(?: carcinoma)? lung",
     ),
     "LUAD": (r"lung adenocarcinomas?", r"adenocarcinoma of (?:the )?lung"),
-    "LUSC": (rf"squamous (?:cell )?(?:non small cell )?lung {_C}",),
+    "LUSC": (
+        rf"(?<!non )squamous (?:cell )?(?:non small cell )?lung {_C}",
+        r"(?<!non )squamous (?:cell )?(?:nsclc|non small cell lung)",
+    ),
+    "LUNE": (r"large cell neuroendocrine (?:carcinomas?|cancers?)", r"\blcnec\b"),
     "SCLC": (rf"small cell lung {_C}", r"\bsclc\b", r"small cell carcinoma of (?:the )?lung"),
     "LUNG": (rf"lung {_C}", r"cancer of (?:the )?lung", r"pulmonary (?:carcinomas?|neoplasms?)"),
     "DCIS": (r"ductal carcinoma in situ", r"\bdcis\b"),
@@ -58,6 +62,13 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"cancer of (?:the )?colon",
     ),
     "ANSC": (rf"anal (?:squamous cell )?{_C}", r"anal canal"),
+    "APAD": (r"appendiceal adenocarcinomas?", r"adenocarcinoma of (?:the )?appendix"),
+    "SBC": (rf"small (?:bowel|intestin(?:e|al)) {_C}",),
+    "GINET": (
+        rf"gastrointestinal neuroendocrine {_C}",
+        r"\bgi nets?\b",
+        rf"(?:small (?:bowel|intestin(?:e|al))|midgut) neuroendocrine {_C}",
+    ),
     "PAAD": (
         rf"pancrea\w* (?:ductal )?{_C}",
         r"\bpdac\b",
@@ -65,7 +76,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"cancer of (?:the )?pancreas",
         r"tumor pancreas",
     ),
-    "PANET": (rf"pancrea\w* neuroendocrine {_C}", r"\bpnets?\b"),
+    "PANET": (rf"pancrea\w* neuroendocrine {_C}", r"(?<!cns )\bpnets?\b"),
     "HCC": (
         r"hepatocellular (?:carcinomas?|cancers?)",
         r"\bhcc\b",
@@ -73,7 +84,19 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bhepatomas?\b",
     ),
     "LIVER": (rf"liver {_C}", rf"hepatic {_C}", r"cancer of (?:the )?liver"),
+    "IHCH": (
+        r"intra ?hepatic cholangiocarcinomas?",
+        rf"intra ?hepatic bile duct {_C}",
+        r"\bicca\b",
+    ),
+    "EHCH": (
+        r"extra ?hepatic cholangiocarcinomas?",
+        rf"extra ?hepatic bile duct {_C}",
+        r"(?:perihilar|hilar|distal) cholangiocarcinomas?",
+        r"klatskin",
+    ),
     "CHOL": (r"cholangiocarcinomas?", rf"bile duct {_C}"),
+    "AMPCA": (rf"ampullary {_C}", rf"(?:{_C}) of (?:the )?ampulla(?: of vater)?"),
     "GBC": (rf"gall ?bladder {_C}",),
     "BILIARY_TRACT": (rf"biliary (?:tract )?{_C}", r"\bbtc\b"),
     "GEJ": (
@@ -88,7 +111,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"cancer of (?:the )?stomach",
         r"\bstomach cancer",
     ),
-    "ESCA": (r"esophageal adenocarcinomas?", r"adenocarcinoma of (?:the )?esophagus"),
+    "ESCA": (
+        r"(?:distal |lower )?esophageal adenocarcinomas?",
+        r"adenocarcinoma of (?:the )?(?:distal |lower )?(?:third of the )?esophagus",
+    ),
     "ESCC": (
         r"esophageal squamous (?:cell )?(?:cancers?|carcinomas?)",
         r"\bescc\b",
@@ -103,6 +129,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         rf"primary peritoneal {_C}",
         r"high grade serous",
     ),
+    "CESC": (
+        r"cervical squamous cell (?:carcinomas?|cancers?)",
+        r"squamous cell (?:carcinoma|cancer) of (?:the )?(?:uterine )?cervix",
+    ),
     "CERVIX": (rf"cervical {_C}", rf"uterine cervical {_C}", r"cancer of (?:the )?cervix"),
     "UCS": (r"carcinosarcomas?",),
     "UCEC": (rf"endometri\w* {_C}", r"endometrial"),
@@ -116,7 +146,12 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "BLCA": (rf"bladder (?:urothelial )?{_C}", r"\bnmibc\b", r"\bmibc\b"),
     "BLADDER": (rf"urothelial {_C}", rf"urinary tract {_C}"),
     "NCCRCC": (r"non clear cell renal cell (?:cancers?|carcinomas?)", r"\bnccrcc\b"),
-    "CCRCC": (r"clear cell renal cell (?:cancers?|carcinomas?)", r"\bccrcc\b"),
+    "CCRCC": (
+        r"clear cell renal cell (?:cancers?|carcinomas?)",
+        r"\bccrcc\b",
+        r"(?:renal cell (?:cancers?|carcinomas?)|\brcc),? (?:with )?(?:an? )?"
+        r"(?:predominant(?:ly)? )?clear cell (?:histology|type|subtype|component|features?)",
+    ),
     "RCC": (r"renal cell (?:cancers?|carcinomas?)", r"\brcc\b"),
     "KIDNEY": (rf"(?:kidney|renal) {_C}",),
     "PRAD": (
@@ -126,22 +161,31 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"castration resistant prostate",
     ),
     "UM": (r"(?:uveal|ocular|choroidal) melanomas?",),
+    "RBL": (r"retinoblastomas?",),
+    "MCC": (r"merkel cell (?:carcinomas?|cancers?|tumors?)",),
+    "BCC": (r"basal cell (?:carcinomas?|cancers?)", r"\bbcc\b"),
     "SKCM": (r"(?:cutaneous|skin) melanomas?", r"melanoma of (?:the )?skin"),
     "MEL": (r"melanomas?",),
     "CSCC": (r"cutaneous squamous cell (?:carcinomas?|cancers?)", r"\bcscc\b"),
     "GB": (r"glioblastomas?", r"\bgbm\b"),
+    "EPM": (r"ependymomas?",),
     "DIFG": (
         r"gliomas?",
         r"astrocytomas?",
         r"oligodendrogliomas?",
     ),
-    "CNS_BRAIN": (rf"brain {_C}", rf"central nervous system {_C}"),
-    "NBL": (r"neuroblastomas?",),
+    "CNS_BRAIN": (rf"brain {_C}", rf"central nervous system {_C}", rf"\bcns {_C}"),
+    "NBL": (r"(?<!cns )neuroblastomas?",),
+    "MPNST": (r"malignant peripheral nerve sheath tumors?", r"\bmpnsts?\b"),
     "DIPG": (r"diffuse intrinsic pontine gliomas?", r"\bdipg\b"),
     "MBL": (r"medulloblastomas?",),
     "MNG": (r"meningiomas?",),
     "OCSC": (rf"oral (?:cavity )?squamous cell {_C}", rf"oral (?:cavity )?{_C}"),
     "GCT": (r"germ cell tumors?", rf"germ cell {_C}"),
+    "PEMESO": (
+        r"peritoneal (?:malignant )?mesotheliomas?",
+        r"mesotheliomas? of (?:the )?peritoneum",
+    ),
     "MESO": (r"mesotheliomas?",),
     "THYC": (r"thymic (?:carcinomas?|cancers?)",),
     "TM": (r"thymomas?",),
@@ -157,19 +201,51 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"squamous cell carcinoma of (?:the )?head and neck",
     ),
     "NPC": (rf"nasopharyn\w* {_C}", r"\bnpc\b", r"nasopharynx cancer", r"鼻咽癌"),
-    "HEAD_NECK": (rf"head and neck {_C}", rf"(?:oropharyn|hypopharyn|laryn)\w* {_C}"),
+    "OPHSC": (
+        r"oropharyn\w* squamous cell (?:carcinomas?|cancers?)",
+        r"squamous cell carcinoma of (?:the )?oropharynx",
+    ),
+    "HPHSC": (
+        r"hypopharyn\w* squamous cell (?:carcinomas?|cancers?)",
+        r"squamous cell carcinoma of (?:the )?hypopharynx",
+    ),
+    "LXSC": (
+        r"laryn\w* squamous cell (?:carcinomas?|cancers?)",
+        r"squamous cell carcinoma of (?:the )?larynx",
+    ),
+    "SACA": (
+        rf"salivary (?:gland )?(?:duct )?{_C}",
+        r"parotid (?:gland )?(?:carcinomas?|cancers?)",
+    ),
+    "HEAD_NECK": (
+        rf"head (?:and |& )?neck {_C}",
+        rf"(?:oropharyn|hypopharyn|laryn)\w* {_C}",
+        rf"{_C} of (?:the )?(?:oropharynx|hypopharynx|larynx)",
+    ),
     "OS": (r"osteosarcomas?",),
+    "CHS": (r"chondrosarcomas?",),
+    "CHDM": (r"chordomas?",),
+    "GCTB": (r"giant cell tumors? of (?:the )?bone",),
+    "WT": (r"wilms'? ?s? tumors?", r"nephroblastomas?"),
+    "PSCC": (r"penile squamous cell (?:carcinomas?|cancers?)",),
+    "PENIS": (rf"penile {_C}",),
+    "VSC": (r"(?:vulvar|vulval|vaginal) squamous cell (?:carcinomas?|cancers?)",),
+    "VULVA": (rf"(?:vulvar|vulval|vaginal) {_C}",),
     "ES": (r"ewing'?s? sarcomas?",),
     "GIST": (r"gastrointestinal stromal tumors?", r"\bgist\b"),
     "SARCNOS": (
         r"sarcomas?",
-        r"(?:rhabdomyo|leiomyo|lipo|angio|fibro|myxofibro|chondro)sarcomas?",
+        r"(?:rhabdomyo|leiomyo|lipo|angio|fibro|myxofibro)sarcomas?",
     ),
     "ACC": (r"adrenocortical (?:carcinomas?|cancers?)",),
     "TESTIS": (r"testicular (?:cancers?|tumors?)",),
     "DLBCL": (r"diffuse large b cell lymphomas?", r"\bdlbcl\b"),
     "FL": (r"follicular lymphomas?",),
     "MCL": (r"mantle cell lymphomas?",),
+    "MZL": (r"marginal zone (?:b cell )?lymphomas?", r"\bmalt lymphomas?", r"\bmzl\b"),
+    "BL": (r"burkitt'?s? (?:lymphomas?|leukemias?)",),
+    "WM": (r"waldenstr(?:o|ö|oe)m'?s? macroglobulinemia", r"lymphoplasmacytic lymphomas?"),
+    "HCL": (r"hairy cell leukemias?",),
     "CLL": (
         r"chronic lymphocytic leukemias?",
         r"small lymphocytic lymphomas?",
@@ -198,13 +274,19 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "CMML": (r"chronic myelomonocytic leukemias?", r"\bcmml\b"),
     "CML": (r"chronic myeloid leukemias?", r"chronic myelogenous leukemias?", r"\bcml\b"),
     "MDS": (r"myelodysplastic syndromes?", r"myelodysplasia", r"\bmds\b"),
-    "PMF": (r"myelofibrosis", r"\bpmf\b"),
+    "PMF": (
+        r"myelofibrosis",
+        r"\bpmf\b",
+        r"post (?:polycythemia vera|essential thrombocythemia|pv|et) (?:myelofibrosis|mf)",
+        r"\bpost (?:pv|et) mf\b",
+        r"\bp(?:pv|et) ?mf\b",
+    ),
+    "PV": (r"polycythemia vera",),
+    "ET": (r"essential thrombocythemia",),
     "MYELOID": (
         r"myeloid (?:neoplasms?|malignanc(?:y|ies))",
         r"myeloproliferative (?:neoplasms?|disorders?)",
         r"\bmpn\b",
-        r"polycythemia vera",
-        r"essential thrombocythemia",
     ),
 }
 # Phrases that name several roots at once.
@@ -213,6 +295,73 @@ _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"hematologic(?:al)? (?:malignanc(?:y|ies)|cancers?|neoplasms?)|blood cancers?",
         ("LYMPH", "MYELOID"),
     ),
+    (
+        r"gynecologic(?:al)? (?:malignanc(?:y|ies)|cancers?|neoplasms?|tumors?)",
+        ("OVARY", "CERVIX", "UTERUS", "VULVA"),
+    ),
+    (
+        rf"gastro ?entero ?pancreatic neuroendocrine {_C}|\bgep ?nets?\b",
+        ("GINET", "PANET"),
+    ),
+)
+
+# Organs as registries name them before a cancer word ("gastric, pancreatic or colorectal
+# carcinoma") and after one ("carcinoma cervix", "adenocarcinoma of the stomach, GEJ or distal
+# oesophagus"): code, adjectives, nouns.
+_ORGANS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("LUNG", ("lung",), ("lungs?",)),
+    ("BRCA", ("breast",), ("breasts?",)),
+    ("STAD", ("gastric", "stomach"), ("stomach", "gastric")),
+    (
+        "GEJ",
+        ("gastro ?esophageal junction", "esophago ?gastric junction", "gej"),
+        ("gastro ?esophageal junction", "esophago ?gastric junction", "gej"),
+    ),
+    ("ESOPHAGUS_STOMACH", ("esophageal",), ("esophagus",)),
+    ("ESCA", (), ("(?:distal|lower) (?:third of the )?esophagus",)),
+    ("PAAD", ("pancreatic",), ("pancreas",)),
+    ("LIVER", ("liver", "hepatic"), ("liver",)),
+    ("HCC", ("hepatocellular",), ()),
+    ("COADREAD", ("colorectal", "colon"), ("colon", "colon and rectum")),
+    ("READ", ("rectal",), ("rectum",)),
+    ("ANSC", ("anal",), ("anus", "anal canal")),
+    ("CERVIX", ("cervical",), ("(?:uterine )?cervix",)),
+    ("UCEC", ("endometrial",), ("endometrium",)),
+    ("UTERUS", ("uterine",), ("uterus", "uterine corpus")),
+    (
+        "OVARY",
+        ("ovarian", "fallopian tube", "primary peritoneal"),
+        ("ovary", "ovaries", "fallopian tubes?"),
+    ),
+    ("PRAD", ("prostate",), ("prostate",)),
+    ("BLCA", ("bladder",), ("(?:urinary )?bladder",)),
+    ("BLADDER", ("urothelial",), ()),
+    ("KIDNEY", ("kidney", "renal"), ("kidneys?",)),
+    ("THYROID", ("thyroid",), ("thyroid(?: gland)?",)),
+    ("GBC", ("gall ?bladder",), ("gall ?bladder",)),
+    ("BILIARY_TRACT", ("biliary(?: tract)?",), ("biliary tract",)),
+    ("NPC", ("nasopharyngeal",), ("nasopharynx",)),
+    ("HEAD_NECK", ("head and neck",), ("head and neck", "oropharynx", "hypopharynx", "larynx")),
+    ("OCSC", ("oral(?: cavity)?",), ("oral cavity", "mouth")),
+    ("", ("gynecologic(?:al)?",), ()),  # spread only: a group above reads it
+)
+_HEAD = (
+    r"(?:squamous cell )?"
+    r"(?:cancers?|carcinomas?|adenocarcinomas?|neoplasms?|tumors?|malignanc(?:y|ies))"
+)
+_AND = r"(?:,? (?:and/or|and|or)|,)"
+_ADJECTIVES = "|".join(sorted({a for _, adjs, _ in _ORGANS for a in adjs}, key=len, reverse=True))
+_NOUNS = "|".join(sorted({n for _, _, nouns in _ORGANS for n in nouns}, key=len, reverse=True))
+_ADJECTIVE_LIST = re.compile(
+    rf"\b((?:{_ADJECTIVES})(?:{_AND} (?:{_ADJECTIVES}))+) ({_HEAD})(?![\w])"
+)
+_NOUN_LIST = re.compile(
+    rf"\b({_HEAD}) of (?:the )?((?:{_NOUNS})(?:{_AND} (?:the )?(?:{_NOUNS}))+)(?![\w])"
+)
+_ORGAN_PHRASES: tuple[tuple[str, str], ...] = tuple(
+    (code, rf"(?:{_C}|ca) (?:of )?(?:the )?(?:{'|'.join(nouns)})")
+    for code, _, nouns in _ORGANS
+    if code and nouns and code != "ESCA"
 )
 
 _BRITISH = (
@@ -220,6 +369,7 @@ _BRITISH = (
     ("leukaemia", "leukemia"),
     ("haemat", "hemat"),
     ("oestrogen", "estrogen"),
+    ("gynaecolog", "gynecolog"),
 )
 _PARENTS: dict[str, str | None] = {code: parent for code, parent, *_ in CONDITIONS}
 _INDEX: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
@@ -227,6 +377,23 @@ _INDEX: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     for code, phrases in PHRASES.items()
     for phrase in phrases
 ] + [(re.compile(rf"\b(?:{phrase})\b"), codes) for phrase, codes in _GROUPS]
+_INDEX += [(re.compile(rf"(?<![\w]){phrase}(?![\w])"), (code,)) for code, phrase in _ORGAN_PHRASES]
+
+
+def _spread(text: str) -> str:
+    """Each organ of a list with the cancer word it shares: "gastric or pancreatic cancer" ->
+    "gastric cancer or pancreatic cancer", "carcinoma of the stomach or GEJ" -> "carcinoma of
+    the stomach or carcinoma of GEJ"."""
+
+    def before(match: re.Match[str]) -> str:
+        organs = re.findall(rf"(?:{_ADJECTIVES})(?![\w])", match.group(1))
+        return " or ".join(f"{organ} {match.group(2)}" for organ in organs)
+
+    def after(match: re.Match[str]) -> str:
+        organs = re.findall(rf"(?:{_NOUNS})(?![\w])", match.group(2))
+        return " or ".join(f"{match.group(1)} of {organ}" for organ in organs)
+
+    return _NOUN_LIST.sub(after, _ADJECTIVE_LIST.sub(before, text))
 
 
 def normalise(term: str) -> str:
@@ -240,7 +407,7 @@ def normalise(term: str) -> str:
 
 def _variants(term: str) -> list[str]:
     """The term, and MeSH's inverted form read back ("Carcinoma, Hepatocellular")."""
-    text = normalise(term)
+    text = _spread(normalise(term))
     variants = [text]
     parts = [part.strip() for part in text.split(",") if part.strip()]
     if 1 < len(parts) <= 4:
@@ -248,8 +415,8 @@ def _variants(term: str) -> list[str]:
     return variants
 
 
-def _read(text: str) -> tuple[tuple[str, ...], int]:
-    """The codes one normalised text names, longest phrase first, and the letters they cover."""
+def _spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Where one normalised text names codes: the longest phrases first, none overlapping."""
     matches = [
         (match.start(), match.end(), codes)
         for pattern, codes in _INDEX
@@ -261,8 +428,14 @@ def _read(text: str) -> tuple[tuple[str, ...], int]:
     for start, end, codes in matches:
         if not any(start < b and a < end for a, b, _ in taken):
             taken.append((start, end, codes))
+    return sorted(taken)
+
+
+def _read(text: str) -> tuple[tuple[str, ...], int]:
+    """The codes one normalised text names, in order, and the letters they cover."""
+    taken = _spans(text)
     ordered: dict[str, None] = {}
-    for _, _, codes in sorted(taken):
+    for _, _, codes in taken:
         for code in codes:
             ordered[code] = None
     return tuple(ordered), sum(end - start for start, end, _ in taken)
@@ -293,9 +466,13 @@ def ancestors(code: str) -> list[str]:
 
 
 def _is_tissue(code: str) -> bool:
-    """A root or a tissue (a child of a root): "Lung", "Head and neck", "Lymphoid"."""
+    """A root or a solid tissue: "Solid tumour", "Lung", "Head and neck", "Lymphoid".
+
+    The lymphoid and myeloid roots are tissues themselves: their children ("Non-Hodgkin
+    lymphoma", "AML") are tumour types, which absorb their subtypes as solid ones do.
+    """
     parent = _PARENTS.get(code)
-    return parent is None or _PARENTS.get(parent) is None
+    return parent is None or parent == "SOLID"
 
 
 def _simplify(codes: Iterable[str]) -> tuple[str, ...]:
@@ -371,10 +548,17 @@ def diagnosis_codes(
                     terms = [*mapped, *(text for _, text in finer)]
                     break
         if source is conditions:
-            codes.extend(_stated_siblings(codes, stated))
+            added, refined = _stated_types(codes, stated)
+            codes = [code for code in codes if code not in refined] + added
+            codes = _as_the_text_lists(codes, statements, stated)
         if "SOLID" not in codes:
-            # "A study in advanced solid tumours" as the brief title covers every solid code.
-            solid = [t for t in titles[:1] if "SOLID" in codes_in(t)]
+            # "A study in advanced solid tumours" as the brief title covers every solid code;
+            # "selected solid tumours" are the listed ones.
+            solid = [
+                t
+                for t in titles[:1]
+                if "SOLID" in codes_in(t) and not _SELECTED.search(normalise(t))
+            ]
             if solid:
                 codes.append("SOLID")
                 terms = [*mapped, solid[0]]
@@ -384,14 +568,71 @@ def diagnosis_codes(
 
 _NOT_ADMITTED = re.compile(
     r"\b(?:exclud\w*|not eligible|ineligible|other than|except\w*|excluding|not allowed|"
-    r"are not|is not|non|without|history of|prior|previous\w*|mixed|free of|negative|margins?|"
-    r"absence)\b"
+    r"are not|is not|non(?! small cell)|without|history of|prior|previous\w*|mixed|free of|"
+    r"negative|margins?|absence)\b"
+)
+_SELECTED = re.compile(r"\b(?:select(?:ed)?|certain|specific|specified)\b(?: \w+){0,4} solid\b")
+
+
+def _related(one: str, other: str) -> bool:
+    return one == other or one in ancestors(other) or other in ancestors(one)
+
+
+def _as_the_text_lists(codes: list[str], statements: Iterable[str], stated: list[str]) -> list[str]:
+    """The registry's conditions less those the eligibility text leaves out, when one line
+    states the diagnosis and no other line names a condition: "Gastrointestinal Cancer;
+    Oesophageal Adenocarcinoma; Pancreatic Cancer" with "Histologically confirmed colorectal,
+    pancreatic or gastric adenocarcinoma" is not for oesophageal adenocarcinoma."""
+    if not stated or "SOLID" in codes:
+        return codes
+    line = stated[0]
+    text = _spread(re.sub(r"[()]", " , ", normalise(line)))
+    listed = {
+        code
+        for clause in re.split(r"[.;]", text)
+        if _STATES_DIAGNOSIS.search(clause)
+        for found, _ in _admitted(clause)
+        for code in found
+    }
+    if not listed or any(not any(_related(code, c) for c in codes) for code in listed):
+        return codes  # the line names none, or one the registry does not
+    for other in statements:
+        if other != line and any(
+            not any(_related(code, c) for c in listed) for code in codes_in(other)
+        ):
+            return codes  # another line names a condition of its own (a cohort)
+    kept = [code for code in codes if any(_related(code, c) for c in listed)]
+    return kept or codes
+
+
+_IN_A_LIST_BEFORE = re.compile(r"(?:,|\bor|\band|/)\s*$")
+# "..., sinonasal tract or larynx": another item follows.
+_IN_A_LIST_AFTER = re.compile(
+    r"^\s*(?:or\b|and\b|/|,\s*(?:or |and )?(?:the )?\w+(?: \w+)?\s*(?:,|or\b|and\b))"
 )
 
 
-def _stated_siblings(codes: list[str], stated: list[str]) -> list[str]:
+def _admitted(clause: str) -> list[tuple[tuple[str, ...], bool]]:
+    """The codes a diagnosis clause admits, per phrase, and whether the phrase stands alone
+    (not one item of a list). A phrase whose stretch between commas rules it out ("DCIS is
+    not eligible", "a history of breast cancer") admits nothing."""
+    found = []
+    for start, end, codes in _spans(clause):
+        left = clause.rfind(",", 0, start) + 1
+        right = clause.find(",", end)
+        if not _NOT_ADMITTED.search(clause[left : right if right >= 0 else len(clause)]):
+            alone = not (
+                _IN_A_LIST_BEFORE.search(clause[:start]) or _IN_A_LIST_AFTER.search(clause[end:])
+            )
+            found.append((codes, alone))
+    return found
+
+
+def _stated_types(codes: list[str], stated: list[str]) -> tuple[list[str], set[str]]:
     """Tumour types of the same organ the diagnosis lines add to the registry's conditions
-    ("Gastric Cancer" and "gastric or gastroesophageal junction adenocarcinoma": GEJ too)."""
+    ("Gastric Cancer" and "gastric or gastroesophageal junction adenocarcinoma": GEJ too), and
+    the conditions they narrow: "Renal Cell Carcinoma" and a line for "renal cell carcinoma
+    with a clear cell component" is the clear cell type (unless the line names both)."""
     tissues = {
         ancestor
         for code in codes
@@ -399,17 +640,28 @@ def _stated_siblings(codes: list[str], stated: list[str]) -> list[str]:
         if _is_tissue(ancestor) and _PARENTS.get(ancestor) is not None
     }
     added: list[str] = []
+    refined: set[str] = set()
     for line in stated[:2]:
-        text = re.sub(r"\([^()]*\)", " ", normalise(line))
+        # A parenthesis is a stretch of its own: "(carcinoma or carcinosarcoma)".
+        text = _spread(re.sub(r"[()]", " , ", normalise(line)))
         for clause in re.split(r"[.;]", text):
-            if _NOT_ADMITTED.search(clause) or not _STATES_DIAGNOSIS.search(clause):
+            if not _STATES_DIAGNOSIS.search(clause):
                 continue
-            for code in codes_in(clause):
+            admitted = _admitted(clause)
+            named = {code for found, _ in admitted for code in found}
+            alone = {code for found, single in admitted if single for code in found}
+            for code in sorted(named):
                 if code in codes or code in added or _is_tissue(code):
                     continue
                 if tissues & set(ancestors(code)):
                     added.append(code)
-    return added
+                    if code in alone:
+                        refined.update(
+                            a
+                            for a in ancestors(code)
+                            if a in codes and a not in named and not _is_tissue(a)
+                        )
+    return added, refined
 
 
 _STATES_DIAGNOSIS = re.compile(
