@@ -109,6 +109,7 @@ CONDITIONS: tuple[tuple[str, str | None, str, str], ...] = (
     ("UCS", "UTERUS", "Uterine carcinosarcoma", "子宫癌肉瘤"),
     # More tumour types registries name (OncoTree codes; the parent is the nearest node of
     # this tree on OncoTree's path, so that a trial for the parent still takes them).
+    ("PHC", "ADRENAL_GLAND", "Phaeochromocytoma", "嗜铬细胞瘤"),
     ("AMPCA", "AMPULLA_OF_VATER", "Ampullary carcinoma", "壶腹癌"),
     ("IHCH", "CHOL", "Intrahepatic cholangiocarcinoma", "肝内胆管癌"),
     ("EHCH", "CHOL", "Extrahepatic cholangiocarcinoma", "肝外胆管癌"),
@@ -125,6 +126,7 @@ CONDITIONS: tuple[tuple[str, str | None, str, str], ...] = (
     ("HPHSC", "HNSC", "Hypopharyngeal squamous cell carcinoma", "下咽鳞状细胞癌"),
     ("LXSC", "HNSC", "Laryngeal squamous cell carcinoma", "喉鳞状细胞癌"),
     ("WT", "KIDNEY", "Wilms tumour", "肾母细胞瘤"),
+    ("LIHB", "LIVER", "Hepatoblastoma", "肝母细胞瘤"),
     ("LUNE", "LUNG", "Large cell neuroendocrine carcinoma of the lung", "肺大细胞神经内分泌癌"),
     ("PEMESO", "PERITONEUM", "Peritoneal mesothelioma", "腹膜间皮瘤"),
     ("MPNST", "PNS", "Malignant peripheral nerve sheath tumour", "恶性外周神经鞘瘤"),
@@ -132,6 +134,7 @@ CONDITIONS: tuple[tuple[str, str | None, str, str], ...] = (
     ("MCC", "SKIN", "Merkel cell carcinoma", "默克尔细胞癌"),
     ("BCC", "SKIN", "Basal cell carcinoma", "基底细胞癌"),
     ("VSC", "VULVA", "Squamous cell carcinoma of the vulva or vagina", "外阴或阴道鳞状细胞癌"),
+    ("CUP", "SOLID", "Cancer of unknown primary", "原发灶不明癌"),
     # Lymphomas and leukaemias stand under their own roots, outside SOLID.
     ("LYMPH", None, "Lymphoid (lymphoma and lymphoid leukaemia)", "淋巴系统肿瘤"),
     ("HL", "LYMPH", "Hodgkin lymphoma", "霍奇金淋巴瘤"),

@@ -59,9 +59,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         rf"colorectal(?: {_C})?",
         rf"(?:colon|colonic) {_C}",
         r"\bm?crc\b",
+        r"(?<!small )bowel cancers?",
         r"cancer of (?:the )?colon",
     ),
-    "ANSC": (rf"anal (?:squamous cell )?{_C}", r"anal canal"),
+    "ANSC": (rf"anal (?:squamous cell )?{_C}", r"anal canal", rf"anus {_C}"),
     "APAD": (r"appendiceal adenocarcinomas?", r"adenocarcinoma of (?:the )?appendix"),
     "SBC": (rf"small (?:bowel|intestin(?:e|al)) {_C}",),
     "GINET": (
@@ -76,7 +77,11 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"cancer of (?:the )?pancreas",
         r"tumor pancreas",
     ),
-    "PANET": (rf"pancrea\w* neuroendocrine {_C}", r"(?<!cns )\bpnets?\b"),
+    "PANET": (
+        rf"pancrea\w* neuroendocrine {_C}",
+        r"(?<!cns )\bpnets?\b",
+        rf"neuroendocrine {_C} of (?:the )?pancreas",
+    ),
     "HCC": (
         r"hepatocellular (?:carcinomas?|cancers?)",
         r"\bhcc\b",
@@ -144,7 +149,11 @@ PHRASES: dict[str, tuple[str, ...]] = {
         rf"ureter\w* {_C}",
     ),
     "BLCA": (rf"bladder (?:urothelial )?{_C}", r"\bnmibc\b", r"\bmibc\b"),
-    "BLADDER": (rf"urothelial {_C}", rf"urinary tract {_C}"),
+    "BLADDER": (
+        rf"urothelial {_C}",
+        rf"urinary tract {_C}",
+        r"transitional cell (?:carcinomas?|cancers?)",
+    ),
     "NCCRCC": (r"non clear cell renal cell (?:cancers?|carcinomas?)", r"\bnccrcc\b"),
     "CCRCC": (
         r"clear cell renal cell (?:cancers?|carcinomas?)",
@@ -164,8 +173,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "RBL": (r"retinoblastomas?",),
     "MCC": (r"merkel cell (?:carcinomas?|cancers?|tumors?)",),
     "BCC": (r"basal cell (?:carcinomas?|cancers?)", r"\bbcc\b"),
-    "SKCM": (r"(?:cutaneous|skin) melanomas?", r"melanoma of (?:the )?skin"),
-    "MEL": (r"melanomas?",),
+    "SKCM": (r"(?:cutaneous|skin) (?:malignant )?melanomas?", r"melanoma of (?:the )?skin"),
+    "MEL": (r"(?<!non )melanomas?",),
+    "SKIN": (rf"skin {_C}",),
     "CSCC": (r"cutaneous squamous cell (?:carcinomas?|cancers?)", r"\bcscc\b"),
     "GB": (r"glioblastomas?", r"\bgbm\b"),
     "EPM": (r"ependymomas?",),
@@ -180,7 +190,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "DIPG": (r"diffuse intrinsic pontine gliomas?", r"\bdipg\b"),
     "MBL": (r"medulloblastomas?",),
     "MNG": (r"meningiomas?",),
-    "OCSC": (rf"oral (?:cavity )?squamous cell {_C}", rf"oral (?:cavity )?{_C}"),
+    "OCSC": (rf"oral (?:cavity )?squamous cell {_C}", rf"(?:oral (?:cavity )?|mouth ){_C}"),
     "GCT": (r"germ cell tumors?", rf"germ cell {_C}"),
     "PEMESO": (
         r"peritoneal (?:malignant )?mesotheliomas?",
@@ -199,6 +209,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\b(?:r/?m )?hnscc\b",
         r"\bscchn\b",
         r"squamous cell carcinoma of (?:the )?head and neck",
+        r"squamous cell of (?:the )?head and neck carcinomas?",
     ),
     "NPC": (rf"nasopharyn\w* {_C}", r"\bnpc\b", r"nasopharynx cancer", r"鼻咽癌"),
     "OPHSC": (
@@ -238,7 +249,13 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:rhabdomyo|leiomyo|lipo|angio|fibro|myxofibro)sarcomas?",
     ),
     "ACC": (r"adrenocortical (?:carcinomas?|cancers?)",),
-    "TESTIS": (r"testicular (?:cancers?|tumors?)",),
+    "TESTIS": (rf"testicular {_C}",),
+    "PHC": (r"pheochromocytomas?",),
+    "LIHB": (r"hepatoblastomas?",),
+    "CUP": (
+        rf"(?:{_C} )?(?:of )?unknown primary(?: (?:site|origin|tumors?|cancers?|carcinomas?))?",
+        r"unknown primary neoplasms?",
+    ),
     "DLBCL": (r"diffuse large b cell lymphomas?", r"\bdlbcl\b"),
     "FL": (r"follicular lymphomas?",),
     "MCL": (r"mantle cell lymphomas?",),
@@ -261,8 +278,18 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "NHL": (r"non hodgkin'?s? lymphomas?", r"\bnhl\b", r"\bb cell lymphomas?"),
     "TLGL": (r"t cell large granular lymphocytic leukemias?", r"\bt ?lgl\b"),
-    "TNKL": (r"\b(?:peripheral )?t cell lymphomas?", r"\bnk/?t cell lymphomas?", r"\bptcl\b"),
-    "ALL": (r"acute lymphoblastic leukemias?", r"acute lymphocytic leukemias?"),
+    "TNKL": (
+        r"\b(?:peripheral )?t cell lymphomas?",
+        r"\bnk/?t cell lymphomas?",
+        r"\bptcl\b",
+        r"mycosis fungoides",
+        r"sezary syndrome",
+    ),
+    "ALL": (
+        r"acute lymphoblastic leukemias?",
+        r"acute lymphocytic leukemias?",
+        r"(?:precursor (?:b |t )?(?:cell )?)?lymphoblastic leukemias?(?: lymphomas?)?",
+    ),
     "MM": (r"multiple myelomas?", r"plasma cell myelomas?", r"\bmyelomas?\b"),
     "APL": (r"acute promyelocytic leukemias?", r"\bapl\b"),
     "AML": (
@@ -526,7 +553,12 @@ def diagnosis_codes(
     """
     conditions, keywords = [t for t in conditions if t.strip()], [t for t in keywords if t.strip()]
     titles = [t for t in titles if t and t.strip()]
-    stated = [line for line in statements if _STATES_DIAGNOSIS.search(normalise(line))]
+    # What a line gives as examples ("cancer, e.g. leukaemia or sarcoma") is not its list.
+    stated = [
+        line
+        for line in (_EXAMPLES.split(text, maxsplit=1)[0] for text in statements)
+        if _STATES_DIAGNOSIS.search(normalise(line))
+    ]
     for source in (conditions, keywords, titles, stated):
         mapped = [term for term in source if codes_in(term)]
         if not mapped:
@@ -664,6 +696,7 @@ def _stated_types(codes: list[str], stated: list[str]) -> tuple[list[str], set[s
     return added, refined
 
 
+_EXAMPLES = re.compile(r"\b(?:e\.? ?g\.?|such as|for example|for instance)(?:\W|$)", re.IGNORECASE)
 _STATES_DIAGNOSIS = re.compile(
     r"histolog\w*|cytolog\w*|patholog\w*|confirmed|documented|diagnos\w*|proven"
 )
