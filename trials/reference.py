@@ -13,8 +13,9 @@ translation of each.
 
 `load_reference_data` is idempotent: the initial migration calls it with the historical models,
 and tests call it after a transactional test has flushed the database. `load_conditions` adds
-the codes a catalogue created before a code was added lacks; the importer calls it before it
-checks the codes a record names, so a new code needs no migration.
+the codes a catalogue created before a code was added lacks, and moves a code whose parent
+changed; the importer calls it before it checks the codes a record names, so a new or moved
+code needs no migration.
 """
 
 from __future__ import annotations
@@ -138,8 +139,9 @@ CONDITIONS: tuple[tuple[str, str | None, str, str], ...] = (
     # Lymphomas and leukaemias stand under their own roots, outside SOLID.
     ("LYMPH", None, "Lymphoid (lymphoma and lymphoid leukaemia)", "淋巴系统肿瘤"),
     ("HL", "LYMPH", "Hodgkin lymphoma", "霍奇金淋巴瘤"),
-    ("DLBCL", "LYMPH", "Diffuse large B-cell lymphoma", "弥漫大B细胞淋巴瘤"),
     ("NHL", "LYMPH", "Non-Hodgkin lymphoma", "非霍奇金淋巴瘤"),
+    # A non-Hodgkin lymphoma: a trial for NHL takes it.
+    ("DLBCL", "NHL", "Diffuse large B-cell lymphoma", "弥漫大B细胞淋巴瘤"),
     ("FL", "NHL", "Follicular lymphoma", "滤泡性淋巴瘤"),
     ("MCL", "NHL", "Mantle cell lymphoma", "套细胞淋巴瘤"),
     ("MZL", "NHL", "Marginal zone lymphoma", "边缘区淋巴瘤"),
@@ -209,15 +211,21 @@ FAQS: tuple[tuple[str, str, str, str], ...] = (
 
 
 def load_conditions(condition_model: Any) -> None:
-    """Create the condition codes of the tree that are missing (existing rows are kept)."""
-    existing = {row.code: row for row in condition_model.objects.all()}
-    if set(existing) >= {code for code, *_ in CONDITIONS}:
+    """Create the condition codes of the tree that are missing, and move a code the tree has
+    moved under its new parent (names and codes outside the tree are kept)."""
+    existing = {row.code: row for row in condition_model.objects.select_related("parent")}
+    parents = {code: row.parent.code if row.parent else None for code, row in existing.items()}
+    if all(parents.get(code, "") == parent for code, parent, *_ in CONDITIONS):
         return
     for code, parent, name, name_zh in CONDITIONS:
         if code not in existing:
             existing[code] = condition_model.objects.create(
                 code=code, name=name, name_zh_hans=name_zh, parent=parent and existing[parent]
             )
+        elif parents[code] != parent:
+            row = existing[code]
+            row.parent = parent and existing[parent]
+            row.save(update_fields=["parent"])
 
 
 def load_reference_data(condition_model: Any, faq_model: Any) -> None:

@@ -62,6 +62,18 @@ def test_a_code_added_to_the_tree_after_the_catalogue_was_made_is_created_on_imp
 
 
 @pytest.mark.django_db
+def test_a_code_the_tree_moved_is_moved_on_import_and_matches_its_new_parent() -> None:
+    dlbcl = Condition.objects.get(code="DLBCL")
+    dlbcl.parent = Condition.objects.get(code="LYMPH")  # where catalogues made before had it
+    dlbcl.save()
+
+    result = _verdict_for(["Non-Hodgkin Lymphoma"], "* Adult", "DLBCL")
+
+    assert Condition.objects.get(code="DLBCL").parent == Condition.objects.get(code="NHL")
+    assert _diagnosis_status(result) == engine.Status.PASS
+
+
+@pytest.mark.django_db
 def test_conditions_that_map_to_nothing_leave_the_trial_for_a_curator() -> None:
     (record,) = read_ctgov(study(["Advanced Malignancies"], "* Adult"), "x.json")
 
