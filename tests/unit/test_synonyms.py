@@ -153,3 +153,11 @@ def test_examples_in_a_diagnosis_line_are_not_its_list() -> None:
     )
     assert read.codes == ()
     assert read.terms == ("Neoplasms",)
+
+
+def test_a_line_for_any_solid_tumour_makes_the_listed_types_examples() -> None:
+    conditions = ["Non-small Cell Lung Cancer", "Colorectal Cancer"]
+    line = "Histologically or cytologically confirmed advanced solid tumour with a KRAS mutation"
+
+    assert diagnosis_codes(conditions, statements=[line]).codes == ("SOLID",)
+    assert diagnosis_codes(conditions, statements=["ECOG 0-1"]).codes == ("NSCLC", "COADREAD")

@@ -614,7 +614,8 @@ def _as_the_text_lists(codes: list[str], statements: Iterable[str], stated: list
     """The registry's conditions less those the eligibility text leaves out, when one line
     states the diagnosis and no other line names a condition: "Gastrointestinal Cancer;
     Oesophageal Adenocarcinoma; Pancreatic Cancer" with "Histologically confirmed colorectal,
-    pancreatic or gastric adenocarcinoma" is not for oesophageal adenocarcinoma."""
+    pancreatic or gastric adenocarcinoma" is not for oesophageal adenocarcinoma. A line for
+    any "advanced solid tumour" makes the listed solid types examples: SOLID."""
     if not stated or "SOLID" in codes:
         return codes
     line = stated[0]
@@ -626,9 +627,12 @@ def _as_the_text_lists(codes: list[str], statements: Iterable[str], stated: list
         for found, _ in _admitted(clause)
         for code in found
     }
+    if listed == {"SOLID"}:
+        return [*codes, "SOLID"]
     if not listed or any(not any(_related(code, c) for c in codes) for code in listed):
         return codes  # the line names none, or one the registry does not
     for other in statements:
+        other = _EXAMPLES.split(other, maxsplit=1)[0]
         if other != line and any(
             not any(_related(code, c) for c in listed) for code in codes_in(other)
         ):
