@@ -603,7 +603,10 @@ _NOT_ADMITTED = re.compile(
     r"are not|is not|non(?! small cell)|without|history of|prior|previous\w*|mixed|free of|"
     r"negative|margins?|absence)\b"
 )
-_SELECTED = re.compile(r"\b(?:select(?:ed)?|certain|specific|specified)\b(?: \w+){0,4} solid\b")
+_SELECTED = re.compile(
+    r"\b(?:select(?:ed)?|certain|specific|specified)\b"
+    r"(?: (?!patients|participants|subjects|adults|children)\w+){0,4} solid\b"
+)
 
 
 def _related(one: str, other: str) -> bool:
