@@ -62,6 +62,13 @@ def test_every_code_has_a_parent_listed_before_it_and_both_names() -> None:
         ("Non-squamous Non-small Cell Lung Cancer", ("NSCLC",)),
         ("Squamous NSCLC", ("LUSC",)),
         ("Non-melanoma Skin Cancer", ("SKIN",)),
+        ("Sarcoma", ("SOFT_TISSUE", "BONE")),  # of no named site: bone too
+        ("Soft Tissue Sarcoma", ("SARCNOS",)),
+        ("Uterine Leiomyosarcoma", ("UTERUS",)),
+        ("Acute Leukaemia", ("ALL", "AML")),
+        ("Relapsed B-cell Malignancies", ("LYMPH",)),
+        ("Thymic Epithelial Tumours", ("THYMUS",)),
+        ("Gliosarcoma", ("GB",)),
         ("Neuroendocrine Tumors", ()),  # no site: for a curator
         ("Peritoneal Carcinomatosis", ()),
     ],

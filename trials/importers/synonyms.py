@@ -141,7 +141,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "CERVIX": (rf"cervical {_C}", rf"uterine cervical {_C}", r"cancer of (?:the )?cervix"),
     "UCS": (r"carcinosarcomas?",),
     "UCEC": (rf"endometri\w* {_C}", r"endometrial"),
-    "UTERUS": (rf"uter(?:ine|us) (?:corpus )?{_C}",),
+    "UTERUS": (rf"uter(?:ine|us) (?:corpus )?{_C}", r"uterine (?:leiomyo)?sarcomas?"),
     "UTUC": (
         rf"upper (?:urinary )?tract urothelial {_C}",
         r"\butuc\b",
@@ -177,7 +177,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "MEL": (r"(?<!non )melanomas?",),
     "SKIN": (rf"skin {_C}",),
     "CSCC": (r"cutaneous squamous cell (?:carcinomas?|cancers?)", r"\bcscc\b"),
-    "GB": (r"glioblastomas?", r"\bgbm\b"),
+    "GB": (r"glioblastomas?", r"\bgbm\b", r"gliosarcomas?"),
     "EPM": (r"ependymomas?",),
     "DIFG": (
         r"gliomas?",
@@ -198,6 +198,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "MESO": (r"mesotheliomas?",),
     "THYC": (r"thymic (?:carcinomas?|cancers?)",),
+    "THYMUS": (r"thymic epithelial (?:tumors?|neoplasms?|malignanc(?:y|ies))", rf"thymus {_C}"),
     "TM": (r"thymomas?",),
     "THPA": (r"papillary thyroid",),
     "THFO": (r"follicular thyroid",),
@@ -244,10 +245,14 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "VULVA": (rf"(?:vulvar|vulval|vaginal) {_C}",),
     "ES": (r"ewing'?s? sarcomas?",),
     "GIST": (r"gastrointestinal stromal tumors?", r"\bgist\b"),
+    # A sarcoma of no named site may be of bone: see the groups below.
     "SARCNOS": (
-        r"sarcomas?",
+        r"soft tissue sarcomas?",
         r"(?:rhabdomyo|leiomyo|lipo|angio|fibro|myxofibro)sarcomas?",
+        r"synovial sarcomas?",
+        r"kaposi'?s? sarcomas?",
     ),
+    "BONE": (rf"bone {_C}", r"bone sarcomas?"),
     "ACC": (r"adrenocortical (?:carcinomas?|cancers?)",),
     "TESTIS": (rf"testicular {_C}",),
     "PHC": (r"pheochromocytomas?",),
@@ -275,6 +280,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "LYMPH": (
         r"lymphomas?",
         r"lymphoid (?:neoplasms?|malignanc(?:y|ies))",
+        r"b cell (?:neoplasms?|malignanc(?:y|ies))",
+        r"lymphoproliferative (?:neoplasms?|disorders?|diseases?)",
     ),
     "NHL": (r"non hodgkin'?s? lymphomas?", r"\bnhl\b", r"\bb cell lymphomas?"),
     "TLGL": (r"t cell large granular lymphocytic leukemias?", r"\bt ?lgl\b"),
@@ -311,7 +318,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "PV": (r"polycythemia vera",),
     "ET": (r"essential thrombocythemia",),
     "MYELOID": (
-        r"myeloid (?:neoplasms?|malignanc(?:y|ies))",
+        r"myeloid (?:neoplasms?|malignanc(?:y|ies)|leukemias?)",
         r"myeloproliferative (?:neoplasms?|disorders?)",
         r"\bmpn\b",
     ),
@@ -326,6 +333,16 @@ _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"gynecologic(?:al)? (?:malignanc(?:y|ies)|cancers?|neoplasms?|tumors?)",
         ("OVARY", "CERVIX", "UTERUS", "VULVA"),
     ),
+    (
+        r"genito ?urinary (?:malignanc(?:y|ies)|cancers?|neoplasms?|tumors?)",
+        ("KIDNEY", "BLADDER", "PROSTATE", "TESTIS", "PENIS"),
+    ),
+    (
+        r"hepatobiliary (?:malignanc(?:y|ies)|cancers?|neoplasms?|tumors?)",
+        ("LIVER", "BILIARY_TRACT"),
+    ),
+    (r"acute leukemias?", ("ALL", "AML")),
+    (r"(?<!\w)sarcomas?", ("SOFT_TISSUE", "BONE")),
     (
         rf"gastro ?entero ?pancreatic neuroendocrine {_C}|\bgep ?nets?\b",
         ("GINET", "PANET"),
