@@ -168,3 +168,15 @@ def test_a_line_for_any_solid_tumour_makes_the_listed_types_examples() -> None:
 
     assert diagnosis_codes(conditions, statements=[line]).codes == ("SOLID",)
     assert diagnosis_codes(conditions, statements=["ECOG 0-1"]).codes == ("NSCLC", "COADREAD")
+
+
+def test_a_line_that_opens_with_the_disease_states_the_diagnosis() -> None:
+    line = "Locally advanced adenocarcinoma of the stomach or oesophagogastric junction, cT3 or N+"
+
+    assert diagnosis_codes(["Gastric Adenocarcinoma"], statements=[line]).codes == (
+        "STAD",
+        "GEJ",
+    )
+    # Not when it only mentions the disease further on.
+    other = "Able to swallow tablets; adenocarcinoma of the stomach or oesophagogastric junction"
+    assert diagnosis_codes(["Gastric Adenocarcinoma"], statements=[other]).codes == ("STAD",)

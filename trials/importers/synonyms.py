@@ -722,5 +722,9 @@ def _stated_types(codes: list[str], stated: list[str]) -> tuple[list[str], set[s
 
 _EXAMPLES = re.compile(r"\b(?:e\.? ?g\.?|such as|for example|for instance)(?:\W|$)", re.IGNORECASE)
 _STATES_DIAGNOSIS = re.compile(
-    r"histolog\w*|cytolog\w*|patholog\w*|confirmed|documented|diagnos\w*|proven"
+    r"histolog\w*|cytolog\w*|patholog\w*|confirmed|documented|diagnos\w*|proven|"
+    # a line that opens with the disease: "Locally advanced adenocarcinoma of the stomach ..."
+    r"^(?:(?:patients?|participants?|subjects?) with )?(?:(?:locally|surgically) )?"
+    r"(?:advanced|metastatic|recurrent|unresectable|resectable|inoperable|operable|relapsed|"
+    r"refractory|early|localized)\b"
 )
