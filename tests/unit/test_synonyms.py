@@ -107,6 +107,10 @@ def test_a_diagnosis_line_narrows_a_condition_to_the_type_it_names_alone() -> No
         statements=["Histologically confirmed renal cell carcinoma with a clear cell component"],
     )
     assert read.codes == ("CCRCC",)
+    assert read.terms == (
+        "Renal Cell Carcinoma",
+        "Histologically confirmed renal cell carcinoma with a clear cell component",
+    )
     # Several subsites listed: the broader type stays.
     read = diagnosis_codes(
         ["Head and Neck Squamous Cell Carcinoma"],

@@ -598,9 +598,14 @@ def diagnosis_codes(
                     terms = [*mapped, *(text for _, text in finer)]
                     break
         if source is conditions:
-            added, refined = _stated_types(codes, stated)
+            added, refined, used = _stated_types(codes, stated)
             codes = [code for code in codes if code not in refined] + added
-            codes = _as_the_text_lists(codes, statements, stated)
+            trimmed = _as_the_text_lists(codes, statements, stated)
+            if trimmed != codes:
+                used.append(stated[0])
+            codes = trimmed
+            # The words the codes came from include the lines that changed them.
+            terms = [*terms, *used]
         if "SOLID" not in codes:
             # "A study in advanced solid tumours" as the brief title covers every solid code;
             # "selected solid tumours" are the listed ones.
@@ -685,11 +690,12 @@ def _admitted(clause: str) -> list[tuple[tuple[str, ...], bool]]:
     return found
 
 
-def _stated_types(codes: list[str], stated: list[str]) -> tuple[list[str], set[str]]:
+def _stated_types(codes: list[str], stated: list[str]) -> tuple[list[str], set[str], list[str]]:
     """Tumour types of the same organ the diagnosis lines add to the registry's conditions
     ("Gastric Cancer" and "gastric or gastroesophageal junction adenocarcinoma": GEJ too), and
     the conditions they narrow: "Renal Cell Carcinoma" and a line for "renal cell carcinoma
-    with a clear cell component" is the clear cell type (unless the line names both)."""
+    with a clear cell component" is the clear cell type (unless the line names both); and the
+    lines that did either."""
     tissues = {
         ancestor
         for code in codes
@@ -698,6 +704,7 @@ def _stated_types(codes: list[str], stated: list[str]) -> tuple[list[str], set[s
     }
     added: list[str] = []
     refined: set[str] = set()
+    used: list[str] = []
     for line in stated[:2]:
         # A parenthesis is a stretch of its own: "(carcinoma or carcinosarcoma)".
         text = _spread(re.sub(r"[()]", " , ", normalise(line)))
@@ -707,18 +714,20 @@ def _stated_types(codes: list[str], stated: list[str]) -> tuple[list[str], set[s
             admitted = _admitted(clause)
             named = {code for found, _ in admitted for code in found}
             alone = {code for found, single in admitted if single for code in found}
-            for code in sorted(named):
+            for code in dict.fromkeys(code for found, _ in admitted for code in found):
                 if code in codes or code in added or _is_tissue(code):
                     continue
                 if tissues & set(ancestors(code)):
                     added.append(code)
+                    if line not in used:
+                        used.append(line)
                     if code in alone:
                         refined.update(
                             a
                             for a in ancestors(code)
                             if a in codes and a not in named and not _is_tissue(a)
                         )
-    return added, refined
+    return added, refined, used
 
 
 _EXAMPLES = re.compile(r"\b(?:e\.? ?g\.?|such as|for example|for instance)(?:\W|$)", re.IGNORECASE)
