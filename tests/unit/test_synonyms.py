@@ -89,6 +89,7 @@ def test_registry_spellings(term: str, codes: tuple[str, ...]) -> None:
             ("OCSC", "OPHSC", "LXSC"),
         ),
         ("breast, colorectal or gynaecological cancer", ("BRCA", "COADREAD", "OVARY", "CERVIX")),
+        ("small cell or non-small cell lung cancer", ("SCLC", "NSCLC")),
     ],
 )
 def test_an_organ_list_shares_its_cancer_word(text: str, codes: tuple[str, ...]) -> None:

@@ -403,6 +403,10 @@ _ADJECTIVE_LIST = re.compile(
 _NOUN_LIST = re.compile(
     rf"\b({_HEAD}) of (?:the )?((?:{_NOUNS})(?:{_AND} (?:the )?(?:{_NOUNS}))+)(?![\w])"
 )
+# "small cell or non-small cell lung cancer"
+_LUNG_TYPES = re.compile(
+    r"\b((?:non )?small cell),? (and/or|and|or) ((?:non )?small cell) lung (cancers?|carcinomas?)"
+)
 _ORGAN_PHRASES: tuple[tuple[str, str], ...] = tuple(
     (code, rf"(?:{_C}|ca) (?:of )?(?:the )?(?:{'|'.join(nouns)})")
     for code, _, nouns in _ORGANS
@@ -438,6 +442,7 @@ def _spread(text: str) -> str:
         organs = re.findall(rf"(?:{_NOUNS})(?![\w])", match.group(2))
         return " or ".join(f"{match.group(1)} of {organ}" for organ in organs)
 
+    text = _LUNG_TYPES.sub(r"\1 lung \4 \2 \3 lung \4", text)
     return _NOUN_LIST.sub(after, _ADJECTIVE_LIST.sub(before, text))
 
 
