@@ -34,7 +34,8 @@ def test_every_code_has_a_parent_listed_before_it_and_both_names() -> None:
         ("Carcinoma, Squamous Cell of Head and Neck", ("HNSC",)),
         ("Melanoma, Cutaneous Malignant", ("SKCM",)),
         ("Lymphoma, Large B-Cell, Diffuse", ("DLBCL",)),
-        ("Lymphoma, B-Cell, Marginal Zone", ("MZL",)),
+        # a trial's subtype of a type curators label is read at the type
+        ("Lymphoma, B-Cell, Marginal Zone", ("NHL",)),
         ("Leukemia, Hairy Cell", ("HCL",)),
         ("Thrombocythemia, Essential", ("ET",)),
         ("Carcinoma, Merkel Cell", ("MCC",)),
@@ -42,10 +43,10 @@ def test_every_code_has_a_parent_listed_before_it_and_both_names() -> None:
         ("Precursor Cell Lymphoblastic Leukemia-Lymphoma", ("ALL",)),
         # names as sponsors write them
         ("Adenocarcinoma of the Gastroesophageal Junction", ("GEJ",)),
-        ("Intrahepatic Cholangiocarcinoma", ("IHCH",)),
-        ("Perihilar Cholangiocarcinoma", ("EHCH",)),
+        ("Intrahepatic Cholangiocarcinoma", ("CHOL",)),
+        ("Perihilar Cholangiocarcinoma", ("CHOL",)),
         ("Ampullary Cancer", ("AMPCA",)),
-        ("Oropharyngeal Squamous Cell Carcinoma", ("OPHSC",)),
+        ("Oropharyngeal Squamous Cell Carcinoma", ("HNSC",)),
         ("Laryngeal Cancer", ("HEAD_NECK",)),
         ("Carcinoma cervix stage IIIB", ("CERVIX",)),
         ("Ca breast", ("BRCA",)),
@@ -84,10 +85,7 @@ def test_registry_spellings(term: str, codes: tuple[str, ...]) -> None:
         ("breast and/or ovarian cancer", ("BRCA", "OVARY")),
         ("head and neck, lung or breast cancer", ("HEAD_NECK", "LUNG", "BRCA")),
         ("adenocarcinoma of the stomach, GEJ or distal oesophagus", ("STAD", "GEJ", "ESCA")),
-        (
-            "squamous cell carcinoma of the oral cavity, oropharynx or larynx",
-            ("OCSC", "OPHSC", "LXSC"),
-        ),
+        ("squamous cell carcinoma of the oral cavity, oropharynx or larynx", ("OCSC", "HNSC")),
         ("breast, colorectal or gynaecological cancer", ("BRCA", "COADREAD", "OVARY", "CERVIX")),
         ("small cell or non-small cell lung cancer", ("SCLC", "NSCLC")),
     ],
@@ -97,39 +95,37 @@ def test_an_organ_list_shares_its_cancer_word(text: str, codes: tuple[str, ...])
     assert found[: len(codes)] == codes
 
 
-def test_a_lymphoma_type_absorbs_its_subtypes() -> None:
-    assert condition_codes(["Non-Hodgkin Lymphoma", "Follicular Lymphoma"]) == ("NHL",)
+def test_a_blood_cancer_group_gives_way_to_the_type_named_with_it() -> None:
+    assert condition_codes(["Non-Hodgkin Lymphoma", "Follicular Lymphoma"]) == ("FL",)
     assert condition_codes(["Lymphoma", "Mantle Cell Lymphoma"]) == ("MCL",)
+    # DLBCL is a non-Hodgkin lymphoma: the line names the type.
+    read = diagnosis_codes(
+        ["Non-Hodgkin Lymphoma"], statements=["Histologically confirmed relapsed DLBCL"]
+    )
+    assert read.codes == ("DLBCL",)
 
 
-def test_a_diagnosis_line_narrows_a_condition_to_the_type_it_names_alone() -> None:
+def test_a_diagnosis_line_adds_types_of_the_registry_s_organ_but_not_excluded_ones() -> None:
+    read = diagnosis_codes(
+        ["Endometrial Cancer"],
+        statements=["Recurrent endometrial cancer (endometrial carcinoma or carcinosarcoma)"],
+    )
+    assert read.codes == ("UCEC", "UCS")
+    assert read.terms == (
+        "Endometrial Cancer",
+        "Recurrent endometrial cancer (endometrial carcinoma or carcinosarcoma)",
+    )
+    read = diagnosis_codes(
+        ["Gastric Cancer"],
+        statements=["Histologically confirmed gastric adenocarcinoma; GEJ tumours are excluded"],
+    )
+    assert read.codes == ("STAD",)
+    # A subtype the line names is absorbed by the registry's type.
     read = diagnosis_codes(
         ["Renal Cell Carcinoma"],
         statements=["Histologically confirmed renal cell carcinoma with a clear cell component"],
     )
-    assert read.codes == ("CCRCC",)
-    assert read.terms == (
-        "Renal Cell Carcinoma",
-        "Histologically confirmed renal cell carcinoma with a clear cell component",
-    )
-    # Several subsites listed: the broader type stays.
-    read = diagnosis_codes(
-        ["Head and Neck Squamous Cell Carcinoma"],
-        statements=[
-            "Histologically confirmed squamous cell carcinoma of the oral cavity, oropharynx, "
-            "hypopharynx or larynx"
-        ],
-    )
-    assert read.codes == ("HNSC",)
-    # A list only partly read does not narrow either.
-    read = diagnosis_codes(
-        ["Head and Neck Squamous Cell Carcinoma"],
-        statements=[
-            "Histologically confirmed squamous cell carcinoma of the oropharynx, sinonasal tract "
-            "or salivary glands"
-        ],
-    )
-    assert read.codes == ("HNSC",)
+    assert read.codes == ("RCC",)
 
 
 def test_the_diagnosis_line_trims_conditions_it_leaves_out() -> None:

@@ -90,18 +90,14 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bhepatomas?\b",
     ),
     "LIVER": (rf"liver {_C}", rf"hepatic {_C}", r"cancer of (?:the )?liver"),
-    "IHCH": (
-        r"intra ?hepatic cholangiocarcinomas?",
-        rf"intra ?hepatic bile duct {_C}",
+    # A trial's cholangiocarcinoma, head and neck SCC or B-cell lymphoma is read at the type
+    # (CHOL, HNSC, NHL): the subtype codes under them are for patients' answers and curators.
+    "CHOL": (
+        r"cholangiocarcinomas?",
+        rf"bile duct {_C}",
         r"\bicca\b",
-    ),
-    "EHCH": (
-        r"extra ?hepatic cholangiocarcinomas?",
-        rf"extra ?hepatic bile duct {_C}",
-        r"(?:perihilar|hilar|distal) cholangiocarcinomas?",
         r"klatskin",
     ),
-    "CHOL": (r"cholangiocarcinomas?", rf"bile duct {_C}"),
     "AMPCA": (rf"ampullary {_C}", rf"(?:{_C}) of (?:the )?ampulla(?: of vater)?"),
     "GBC": (rf"gall ?bladder {_C}",),
     "BILIARY_TRACT": (rf"biliary (?:tract )?{_C}", r"\bbtc\b"),
@@ -212,20 +208,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bscchn\b",
         r"squamous cell carcinoma of (?:the )?head and neck",
         r"squamous cell of (?:the )?head and neck carcinomas?",
+        r"(?:oropharyn|hypopharyn|laryn)\w* squamous cell (?:carcinomas?|cancers?)",
+        r"squamous cell carcinoma of (?:the )?(?:oropharynx|hypopharynx|larynx)",
     ),
     "NPC": (rf"nasopharyn\w* {_C}", r"\bnpc\b", r"nasopharynx cancer", r"鼻咽癌"),
-    "OPHSC": (
-        r"oropharyn\w* squamous cell (?:carcinomas?|cancers?)",
-        r"squamous cell carcinoma of (?:the )?oropharynx",
-    ),
-    "HPHSC": (
-        r"hypopharyn\w* squamous cell (?:carcinomas?|cancers?)",
-        r"squamous cell carcinoma of (?:the )?hypopharynx",
-    ),
-    "LXSC": (
-        r"laryn\w* squamous cell (?:carcinomas?|cancers?)",
-        r"squamous cell carcinoma of (?:the )?larynx",
-    ),
     "SACA": (
         rf"salivary (?:gland )?(?:duct )?{_C}",
         r"parotid (?:gland )?(?:carcinomas?|cancers?)",
@@ -265,9 +251,6 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "DLBCL": (r"diffuse large b cell lymphomas?", r"\bdlbcl\b"),
     "FL": (r"follicular lymphomas?",),
     "MCL": (r"mantle cell lymphomas?", r"\bmcl\b"),
-    "MZL": (r"marginal zone (?:b cell )?lymphomas?", r"\bmalt lymphomas?", r"\bmzl\b"),
-    "BL": (r"burkitt'?s? (?:lymphomas?|leukemias?)",),
-    "WM": (r"waldenstr(?:o|ö|oe)m'?s? macroglobulinemia", r"lymphoplasmacytic lymphomas?"),
     "HCL": (r"hairy cell leukemias?",),
     "CLL": (
         r"chronic lymphocytic leukemias?",
@@ -284,7 +267,17 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"b cell (?:neoplasms?|malignanc(?:y|ies))",
         r"lymphoproliferative (?:neoplasms?|disorders?|diseases?)",
     ),
-    "NHL": (r"non hodgkin'?s? lymphomas?", r"\bnhl\b", r"\bb cell lymphomas?"),
+    "NHL": (
+        r"non hodgkin'?s? lymphomas?",
+        r"\bnhl\b",
+        r"\bb cell lymphomas?",
+        r"marginal zone (?:b cell )?lymphomas?",
+        r"\bmalt lymphomas?",
+        r"\bmzl\b",
+        r"burkitt'?s? (?:lymphomas?|leukemias?)",
+        r"waldenstr(?:o|ö|oe)m'?s? macroglobulinemia",
+        r"lymphoplasmacytic lymphomas?",
+    ),
     "TLGL": (r"t cell large granular lymphocytic leukemias?", r"\bt ?lgl\b"),
     "TNKL": (
         r"\b(?:peripheral )?t cell lymphomas?",
@@ -516,13 +509,11 @@ def ancestors(code: str) -> list[str]:
 
 
 def _is_tissue(code: str) -> bool:
-    """A root or a solid tissue: "Solid tumour", "Lung", "Head and neck", "Lymphoid".
-
-    The lymphoid and myeloid roots are tissues themselves: their children ("Non-Hodgkin
-    lymphoma", "AML") are tumour types, which absorb their subtypes as solid ones do.
-    """
+    """A root or a tissue (a child of a root): "Lung", "Head and neck", "Lymphoid", and the
+    first level of the blood cancers ("Non-Hodgkin lymphoma"), which gives way to a type
+    named with it ("Non-Hodgkin Lymphoma; DLBCL": DLBCL)."""
     parent = _PARENTS.get(code)
-    return parent is None or parent == "SOLID"
+    return parent is None or _PARENTS.get(parent) is None
 
 
 def _simplify(codes: Iterable[str]) -> tuple[str, ...]:
@@ -603,8 +594,8 @@ def diagnosis_codes(
                     terms = [*mapped, *(text for _, text in finer)]
                     break
         if source is conditions:
-            added, refined, used = _stated_types(codes, stated)
-            codes = [code for code in codes if code not in refined] + added
+            added, used = _stated_types(codes, stated)
+            codes = [*codes, *added]
             trimmed = _as_the_text_lists(codes, statements, stated)
             if trimmed != codes:
                 used.append(stated[0])
@@ -626,11 +617,13 @@ def diagnosis_codes(
     return Diagnosis((), tuple(conditions or keywords or titles[:1]))
 
 
+# Words that rule a diagnosis out anywhere in its clause, and words that do so only next to
+# it (between the same commas: "negative margins", "in the absence of metastasis").
 _NOT_ADMITTED = re.compile(
     r"\b(?:exclud\w*|not eligible|ineligible|other than|except\w*|excluding|not allowed|"
-    r"are not|is not|non(?! small cell)|without|history of|prior|previous\w*|mixed|free of|"
-    r"negative|margins?|absence)\b"
+    r"are not|is not|non(?! small cell)|history of|prior|previous\w*|mixed)\b"
 )
+_NOT_ADMITTED_NEAR = re.compile(r"\b(?:without|free of|negative|margins?|absence)\b")
 _SELECTED = re.compile(
     r"\b(?:select(?:ed)?|certain|specific|specified)\b"
     r"(?: (?!patients|participants|subjects|adults|children)\w+){0,4} solid\b"
@@ -643,25 +636,18 @@ def _related(one: str, other: str) -> bool:
 
 def _as_the_text_lists(codes: list[str], statements: Iterable[str], stated: list[str]) -> list[str]:
     """The registry's conditions less those the eligibility text leaves out, when one line
-    states the diagnosis and no other line names a condition: "Gastrointestinal Cancer;
+    lists the types and no other line names a condition: "Gastrointestinal Cancer;
     Oesophageal Adenocarcinoma; Pancreatic Cancer" with "Histologically confirmed colorectal,
     pancreatic or gastric adenocarcinoma" is not for oesophageal adenocarcinoma. A line for
     any "advanced solid tumour" makes the listed solid types examples: SOLID."""
     if not stated or "SOLID" in codes:
         return codes
     line = stated[0]
-    text = _spread(re.sub(r"[()]", " , ", normalise(line)))
-    listed = {
-        code
-        for clause in re.split(r"[.;]", text)
-        if _STATES_DIAGNOSIS.search(clause)
-        for found, _ in _admitted(clause)
-        for code in found
-    }
+    listed = {code for clause in _diagnosis_clauses(line) for code in _admitted(clause)}
     if listed == {"SOLID"}:
         return [*codes, "SOLID"]
-    if not listed or any(not any(_related(code, c) for c in codes) for code in listed):
-        return codes  # the line names none, or one the registry does not
+    if len(listed) < 2 or any(not any(_related(code, c) for c in codes) for code in listed):
+        return codes  # the line lists no types (one may be a cohort's), or one not registered
     for other in statements:
         other = _EXAMPLES.split(other, maxsplit=1)[0]
         if other != line and any(
@@ -672,35 +658,37 @@ def _as_the_text_lists(codes: list[str], statements: Iterable[str], stated: list
     return kept or codes
 
 
-_IN_A_LIST_BEFORE = re.compile(r"(?:,|\bor|\band|/)\s*$")
-# "..., sinonasal tract or larynx": another item follows.
-_IN_A_LIST_AFTER = re.compile(
-    r"^\s*(?:or\b|and\b|/|,\s*(?:or |and )?(?:the )?\w+(?: \w+)?\s*(?:,|or\b|and\b))"
-)
+def _diagnosis_clauses(line: str) -> list[str]:
+    """The clauses of a diagnosis line that state it, each parenthesis a clause of its own
+    ("endometrial cancer (endometrial carcinoma or carcinosarcoma)"), organ lists spread."""
+    text = normalise(line)
+    main = re.sub(r"\([^()]*\)", " ", text)
+    clauses = [clause for clause in re.split(r"[.;]", main) if _STATES_DIAGNOSIS.search(clause)]
+    if clauses:
+        inner = re.findall(r"\(([^()]*)\)", text)
+        clauses += [clause for part in inner for clause in re.split(r"[.;]", part)]
+    return [_spread(clause) for clause in clauses]
 
 
-def _admitted(clause: str) -> list[tuple[tuple[str, ...], bool]]:
-    """The codes a diagnosis clause admits, per phrase, and whether the phrase stands alone
-    (not one item of a list). A phrase whose stretch between commas rules it out ("DCIS is
-    not eligible", "a history of breast cancer") admits nothing."""
-    found = []
+def _admitted(clause: str) -> list[str]:
+    """The codes a diagnosis clause admits, in order: none when it rules something out ("DCIS
+    is not eligible", "a history of breast cancer"), nor one with "negative" or "without" by
+    it."""
+    if _NOT_ADMITTED.search(clause):
+        return []
+    found: dict[str, None] = {}
     for start, end, codes in _spans(clause):
         left = clause.rfind(",", 0, start) + 1
         right = clause.find(",", end)
-        if not _NOT_ADMITTED.search(clause[left : right if right >= 0 else len(clause)]):
-            alone = not (
-                _IN_A_LIST_BEFORE.search(clause[:start]) or _IN_A_LIST_AFTER.search(clause[end:])
-            )
-            found.append((codes, alone))
-    return found
+        if not _NOT_ADMITTED_NEAR.search(clause[left : right if right >= 0 else len(clause)]):
+            found.update(dict.fromkeys(codes))
+    return list(found)
 
 
-def _stated_types(codes: list[str], stated: list[str]) -> tuple[list[str], set[str], list[str]]:
+def _stated_types(codes: list[str], stated: list[str]) -> tuple[list[str], list[str]]:
     """Tumour types of the same organ the diagnosis lines add to the registry's conditions
     ("Gastric Cancer" and "gastric or gastroesophageal junction adenocarcinoma": GEJ too), and
-    the conditions they narrow: "Renal Cell Carcinoma" and a line for "renal cell carcinoma
-    with a clear cell component" is the clear cell type (unless the line names both); and the
-    lines that did either."""
+    the lines that added them."""
     tissues = {
         ancestor
         for code in codes
@@ -708,31 +696,17 @@ def _stated_types(codes: list[str], stated: list[str]) -> tuple[list[str], set[s
         if _is_tissue(ancestor) and _PARENTS.get(ancestor) is not None
     }
     added: list[str] = []
-    refined: set[str] = set()
     used: list[str] = []
     for line in stated[:2]:
-        # A parenthesis is a stretch of its own: "(carcinoma or carcinosarcoma)".
-        text = _spread(re.sub(r"[()]", " , ", normalise(line)))
-        for clause in re.split(r"[.;]", text):
-            if not _STATES_DIAGNOSIS.search(clause):
-                continue
-            admitted = _admitted(clause)
-            named = {code for found, _ in admitted for code in found}
-            alone = {code for found, single in admitted if single for code in found}
-            for code in dict.fromkeys(code for found, _ in admitted for code in found):
+        for clause in _diagnosis_clauses(line):
+            for code in _admitted(clause):
                 if code in codes or code in added or _is_tissue(code):
                     continue
                 if tissues & set(ancestors(code)):
                     added.append(code)
                     if line not in used:
                         used.append(line)
-                    if code in alone:
-                        refined.update(
-                            a
-                            for a in ancestors(code)
-                            if a in codes and a not in named and not _is_tissue(a)
-                        )
-    return added, refined, used
+    return added, used
 
 
 _EXAMPLES = re.compile(r"\b(?:e\.? ?g\.?|such as|for example|for instance)(?:\W|$)", re.IGNORECASE)
