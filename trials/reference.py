@@ -13,8 +13,9 @@ translation of each.
 
 `load_reference_data` is idempotent: the initial migration calls it with the historical models,
 and tests call it after a transactional test has flushed the database. `load_conditions` adds
-the codes a catalogue created before a code was added lacks; the importer calls it before it
-checks the codes a record names, so a new code needs no migration.
+the codes a catalogue created before a code was added lacks, and moves a code whose parent
+changed; the importer calls it before it checks the codes a record names, so a new or moved
+code needs no migration.
 """
 
 from __future__ import annotations
@@ -107,13 +108,45 @@ CONDITIONS: tuple[tuple[str, str | None, str, str], ...] = (
     ("THAP", "THYROID", "Anaplastic thyroid cancer", "甲状腺未分化癌"),
     ("UCEC", "UTERUS", "Endometrial carcinoma", "子宫内膜癌"),
     ("UCS", "UTERUS", "Uterine carcinosarcoma", "子宫癌肉瘤"),
+    # More tumour types registries name (OncoTree codes; the parent is the nearest node of
+    # this tree on OncoTree's path, so that a trial for the parent still takes them).
+    ("PHC", "ADRENAL_GLAND", "Phaeochromocytoma", "嗜铬细胞瘤"),
+    ("AMPCA", "AMPULLA_OF_VATER", "Ampullary carcinoma", "壶腹癌"),
+    ("IHCH", "CHOL", "Intrahepatic cholangiocarcinoma", "肝内胆管癌"),
+    ("EHCH", "CHOL", "Extrahepatic cholangiocarcinoma", "肝外胆管癌"),
+    ("CHS", "BONE", "Chondrosarcoma", "软骨肉瘤"),
+    ("CHDM", "BONE", "Chordoma", "脊索瘤"),
+    ("GCTB", "BONE", "Giant cell tumour of bone", "骨巨细胞瘤"),
+    ("APAD", "BOWEL", "Appendiceal adenocarcinoma", "阑尾腺癌"),
+    ("SBC", "BOWEL", "Small bowel cancer", "小肠癌"),
+    ("GINET", "BOWEL", "Gastrointestinal neuroendocrine tumour", "胃肠道神经内分泌肿瘤"),
+    ("EPM", "CNS_BRAIN", "Ependymoma", "室管膜瘤"),
+    ("RBL", "EYE", "Retinoblastoma", "视网膜母细胞瘤"),
+    ("SACA", "HEAD_NECK", "Salivary gland carcinoma", "涎腺癌"),
+    ("OPHSC", "HNSC", "Oropharyngeal squamous cell carcinoma", "口咽鳞状细胞癌"),
+    ("HPHSC", "HNSC", "Hypopharyngeal squamous cell carcinoma", "下咽鳞状细胞癌"),
+    ("LXSC", "HNSC", "Laryngeal squamous cell carcinoma", "喉鳞状细胞癌"),
+    ("WT", "KIDNEY", "Wilms tumour", "肾母细胞瘤"),
+    ("LIHB", "LIVER", "Hepatoblastoma", "肝母细胞瘤"),
+    ("LUNE", "LUNG", "Large cell neuroendocrine carcinoma of the lung", "肺大细胞神经内分泌癌"),
+    ("PEMESO", "PERITONEUM", "Peritoneal mesothelioma", "腹膜间皮瘤"),
+    ("MPNST", "PNS", "Malignant peripheral nerve sheath tumour", "恶性外周神经鞘瘤"),
+    ("PSCC", "PENIS", "Penile squamous cell carcinoma", "阴茎鳞状细胞癌"),
+    ("MCC", "SKIN", "Merkel cell carcinoma", "默克尔细胞癌"),
+    ("BCC", "SKIN", "Basal cell carcinoma", "基底细胞癌"),
+    ("VSC", "VULVA", "Squamous cell carcinoma of the vulva or vagina", "外阴或阴道鳞状细胞癌"),
+    ("CUP", "SOLID", "Cancer of unknown primary", "原发灶不明癌"),
     # Lymphomas and leukaemias stand under their own roots, outside SOLID.
     ("LYMPH", None, "Lymphoid (lymphoma and lymphoid leukaemia)", "淋巴系统肿瘤"),
     ("HL", "LYMPH", "Hodgkin lymphoma", "霍奇金淋巴瘤"),
-    ("DLBCL", "LYMPH", "Diffuse large B-cell lymphoma", "弥漫大B细胞淋巴瘤"),
     ("NHL", "LYMPH", "Non-Hodgkin lymphoma", "非霍奇金淋巴瘤"),
+    # A non-Hodgkin lymphoma: a trial for NHL takes it.
+    ("DLBCL", "NHL", "Diffuse large B-cell lymphoma", "弥漫大B细胞淋巴瘤"),
     ("FL", "NHL", "Follicular lymphoma", "滤泡性淋巴瘤"),
     ("MCL", "NHL", "Mantle cell lymphoma", "套细胞淋巴瘤"),
+    ("MZL", "NHL", "Marginal zone lymphoma", "边缘区淋巴瘤"),
+    ("BL", "NHL", "Burkitt lymphoma", "伯基特淋巴瘤"),
+    ("WM", "NHL", "Waldenström macroglobulinaemia", "华氏巨球蛋白血症"),
     ("TNKL", "LYMPH", "Mature T- and NK-cell neoplasms", "成熟T细胞和NK细胞肿瘤"),
     ("TLGL", "TNKL", "T-cell large granular lymphocytic leukaemia", "T细胞大颗粒淋巴细胞白血病"),
     (
@@ -124,6 +157,7 @@ CONDITIONS: tuple[tuple[str, str | None, str, str], ...] = (
     ),
     ("ALL", "LYMPH", "Acute lymphoblastic leukaemia", "急性淋巴细胞白血病"),
     ("MM", "LYMPH", "Multiple myeloma", "多发性骨髓瘤"),
+    ("HCL", "LYMPH", "Hairy cell leukaemia", "毛细胞白血病"),
     ("MYELOID", None, "Myeloid (myeloid leukaemia and related)", "髓系肿瘤"),
     ("AML", "MYELOID", "Acute myeloid leukaemia", "急性髓系白血病"),
     ("APL", "AML", "Acute promyelocytic leukaemia", "急性早幼粒细胞白血病"),
@@ -131,6 +165,8 @@ CONDITIONS: tuple[tuple[str, str | None, str, str], ...] = (
     ("CMML", "MYELOID", "Chronic myelomonocytic leukaemia", "慢性粒单核细胞白血病"),
     ("CML", "MYELOID", "Chronic myeloid leukaemia", "慢性髓系白血病"),
     ("PMF", "MYELOID", "Myelofibrosis", "骨髓纤维化"),
+    ("PV", "MYELOID", "Polycythaemia vera", "真性红细胞增多症"),
+    ("ET", "MYELOID", "Essential thrombocythaemia", "原发性血小板增多症"),
 )
 
 FAQS: tuple[tuple[str, str, str, str], ...] = (
@@ -175,15 +211,21 @@ FAQS: tuple[tuple[str, str, str, str], ...] = (
 
 
 def load_conditions(condition_model: Any) -> None:
-    """Create the condition codes of the tree that are missing (existing rows are kept)."""
-    existing = {row.code: row for row in condition_model.objects.all()}
-    if set(existing) >= {code for code, *_ in CONDITIONS}:
+    """Create the condition codes of the tree that are missing, and move a code the tree has
+    moved under its new parent (names and codes outside the tree are kept)."""
+    existing = {row.code: row for row in condition_model.objects.select_related("parent")}
+    parents = {code: row.parent.code if row.parent else None for code, row in existing.items()}
+    if all(parents.get(code, "") == parent for code, parent, *_ in CONDITIONS):
         return
     for code, parent, name, name_zh in CONDITIONS:
         if code not in existing:
             existing[code] = condition_model.objects.create(
                 code=code, name=name, name_zh_hans=name_zh, parent=parent and existing[parent]
             )
+        elif parents[code] != parent:
+            row = existing[code]
+            row.parent = parent and existing[parent]
+            row.save(update_fields=["parent"])
 
 
 def load_reference_data(condition_model: Any, faq_model: Any) -> None:

@@ -38,8 +38,13 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bnsclc\b",
         r"non small cell(?: carcinoma)? lung",
     ),
-    "LUAD": (r"lung adenocarcinomas?", r"adenocarcinoma of (?:the )?lung"),
-    "LUSC": (rf"squamous (?:cell )?(?:non small cell )?lung {_C}",),
+    "LUAD": (r"lung adenocarcinomas?", r"adenocarcinoma of (?:the )?lung", r"\bluad\b"),
+    "LUSC": (
+        rf"(?<!non )squamous (?:cell )?(?:non small cell )?lung {_C}",
+        r"(?<!non )squamous (?:cell )?(?:nsclc|non small cell lung)",
+        r"\blusc\b",
+    ),
+    "LUNE": (r"large cell neuroendocrine (?:carcinomas?|cancers?)", r"\blcnec\b"),
     "SCLC": (rf"small cell lung {_C}", r"\bsclc\b", r"small cell carcinoma of (?:the )?lung"),
     "LUNG": (rf"lung {_C}", r"cancer of (?:the )?lung", r"pulmonary (?:carcinomas?|neoplasms?)"),
     "DCIS": (r"ductal carcinoma in situ", r"\bdcis\b"),
@@ -55,9 +60,17 @@ PHRASES: dict[str, tuple[str, ...]] = {
         rf"colorectal(?: {_C})?",
         rf"(?:colon|colonic) {_C}",
         r"\bm?crc\b",
+        r"(?<!small )bowel cancers?",
         r"cancer of (?:the )?colon",
     ),
-    "ANSC": (rf"anal (?:squamous cell )?{_C}", r"anal canal"),
+    "ANSC": (rf"anal (?:squamous cell )?{_C}", r"anal canal", rf"anus {_C}"),
+    "APAD": (r"appendiceal adenocarcinomas?", r"adenocarcinoma of (?:the )?appendix"),
+    "SBC": (rf"small (?:bowel|intestin(?:e|al)) {_C}",),
+    "GINET": (
+        rf"gastrointestinal neuroendocrine {_C}",
+        r"\bgi nets?\b",
+        rf"(?:small (?:bowel|intestin(?:e|al))|midgut) neuroendocrine {_C}",
+    ),
     "PAAD": (
         rf"pancrea\w* (?:ductal )?{_C}",
         r"\bpdac\b",
@@ -65,7 +78,11 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"cancer of (?:the )?pancreas",
         r"tumor pancreas",
     ),
-    "PANET": (rf"pancrea\w* neuroendocrine {_C}", r"\bpnets?\b"),
+    "PANET": (
+        rf"pancrea\w* neuroendocrine {_C}",
+        r"(?<!cns )\bpnets?\b",
+        rf"neuroendocrine {_C} of (?:the )?pancreas",
+    ),
     "HCC": (
         r"hepatocellular (?:carcinomas?|cancers?)",
         r"\bhcc\b",
@@ -73,7 +90,15 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bhepatomas?\b",
     ),
     "LIVER": (rf"liver {_C}", rf"hepatic {_C}", r"cancer of (?:the )?liver"),
-    "CHOL": (r"cholangiocarcinomas?", rf"bile duct {_C}"),
+    # A trial's cholangiocarcinoma, head and neck SCC or B-cell lymphoma is read at the type
+    # (CHOL, HNSC, NHL): the subtype codes under them are for patients' answers and curators.
+    "CHOL": (
+        r"cholangiocarcinomas?",
+        rf"bile duct {_C}",
+        r"\bicca\b",
+        r"klatskin",
+    ),
+    "AMPCA": (rf"ampullary {_C}", rf"(?:{_C}) of (?:the )?ampulla(?: of vater)?"),
     "GBC": (rf"gall ?bladder {_C}",),
     "BILIARY_TRACT": (rf"biliary (?:tract )?{_C}", r"\bbtc\b"),
     "GEJ": (
@@ -88,7 +113,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"cancer of (?:the )?stomach",
         r"\bstomach cancer",
     ),
-    "ESCA": (r"esophageal adenocarcinomas?", r"adenocarcinoma of (?:the )?esophagus"),
+    "ESCA": (
+        r"(?:distal |lower )?esophageal adenocarcinomas?",
+        r"adenocarcinoma of (?:the )?(?:distal |lower )?(?:third of the )?esophagus",
+    ),
     "ESCC": (
         r"esophageal squamous (?:cell )?(?:cancers?|carcinomas?)",
         r"\bescc\b",
@@ -103,10 +131,14 @@ PHRASES: dict[str, tuple[str, ...]] = {
         rf"primary peritoneal {_C}",
         r"high grade serous",
     ),
+    "CESC": (
+        r"cervical squamous cell (?:carcinomas?|cancers?)",
+        r"squamous cell (?:carcinoma|cancer) of (?:the )?(?:uterine )?cervix",
+    ),
     "CERVIX": (rf"cervical {_C}", rf"uterine cervical {_C}", r"cancer of (?:the )?cervix"),
     "UCS": (r"carcinosarcomas?",),
     "UCEC": (rf"endometri\w* {_C}", r"endometrial"),
-    "UTERUS": (rf"uter(?:ine|us) (?:corpus )?{_C}",),
+    "UTERUS": (rf"uter(?:ine|us) (?:corpus )?{_C}", r"uterine (?:leiomyo)?sarcomas?"),
     "UTUC": (
         rf"upper (?:urinary )?tract urothelial {_C}",
         r"\butuc\b",
@@ -114,9 +146,18 @@ PHRASES: dict[str, tuple[str, ...]] = {
         rf"ureter\w* {_C}",
     ),
     "BLCA": (rf"bladder (?:urothelial )?{_C}", r"\bnmibc\b", r"\bmibc\b"),
-    "BLADDER": (rf"urothelial {_C}", rf"urinary tract {_C}"),
+    "BLADDER": (
+        rf"urothelial {_C}",
+        rf"urinary tract {_C}",
+        r"transitional cell (?:carcinomas?|cancers?)",
+    ),
     "NCCRCC": (r"non clear cell renal cell (?:cancers?|carcinomas?)", r"\bnccrcc\b"),
-    "CCRCC": (r"clear cell renal cell (?:cancers?|carcinomas?)", r"\bccrcc\b"),
+    "CCRCC": (
+        r"clear cell renal cell (?:cancers?|carcinomas?)",
+        r"\bccrcc\b",
+        r"(?:renal cell (?:cancers?|carcinomas?)|\brcc),? (?:with )?(?:an? )?"
+        r"(?:predominant(?:ly)? )?clear cell (?:histology|type|subtype|component|features?)",
+    ),
     "RCC": (r"renal cell (?:cancers?|carcinomas?)", r"\brcc\b"),
     "KIDNEY": (rf"(?:kidney|renal) {_C}",),
     "PRAD": (
@@ -126,24 +167,35 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"castration resistant prostate",
     ),
     "UM": (r"(?:uveal|ocular|choroidal) melanomas?",),
-    "SKCM": (r"(?:cutaneous|skin) melanomas?", r"melanoma of (?:the )?skin"),
-    "MEL": (r"melanomas?",),
+    "RBL": (r"retinoblastomas?",),
+    "MCC": (r"merkel cell (?:carcinomas?|cancers?|tumors?)",),
+    "BCC": (r"basal cell (?:carcinomas?|cancers?)", r"\bbcc\b"),
+    "SKCM": (r"(?:cutaneous|skin) (?:malignant )?melanomas?", r"melanoma of (?:the )?skin"),
+    "MEL": (r"(?<!non )melanomas?",),
+    "SKIN": (rf"skin {_C}",),
     "CSCC": (r"cutaneous squamous cell (?:carcinomas?|cancers?)", r"\bcscc\b"),
-    "GB": (r"glioblastomas?", r"\bgbm\b"),
+    "GB": (r"glioblastomas?", r"\bgbm\b", r"gliosarcomas?"),
+    "EPM": (r"ependymomas?",),
     "DIFG": (
         r"gliomas?",
         r"astrocytomas?",
         r"oligodendrogliomas?",
     ),
-    "CNS_BRAIN": (rf"brain {_C}", rf"central nervous system {_C}"),
-    "NBL": (r"neuroblastomas?",),
+    "CNS_BRAIN": (rf"brain {_C}", rf"central nervous system {_C}", rf"\bcns {_C}"),
+    "NBL": (r"(?<!cns )neuroblastomas?",),
+    "MPNST": (r"malignant peripheral nerve sheath tumors?", r"\bmpnsts?\b"),
     "DIPG": (r"diffuse intrinsic pontine gliomas?", r"\bdipg\b"),
     "MBL": (r"medulloblastomas?",),
     "MNG": (r"meningiomas?",),
-    "OCSC": (rf"oral (?:cavity )?squamous cell {_C}", rf"oral (?:cavity )?{_C}"),
+    "OCSC": (rf"oral (?:cavity )?squamous cell {_C}", rf"(?:oral (?:cavity )?|mouth ){_C}"),
     "GCT": (r"germ cell tumors?", rf"germ cell {_C}"),
-    "MESO": (r"mesotheliomas?",),
+    "PEMESO": (
+        r"peritoneal (?:malignant )?mesotheliomas?",
+        r"mesotheliomas? of (?:the )?peritoneum",
+    ),
+    "MESO": (r"mesotheliomas?", r"\bmpm\b"),
     "THYC": (r"thymic (?:carcinomas?|cancers?)",),
+    "THYMUS": (r"thymic epithelial (?:tumors?|neoplasms?|malignanc(?:y|ies))", rf"thymus {_C}"),
     "TM": (r"thymomas?",),
     "THPA": (r"papillary thyroid",),
     "THFO": (r"follicular thyroid",),
@@ -155,21 +207,51 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\b(?:r/?m )?hnscc\b",
         r"\bscchn\b",
         r"squamous cell carcinoma of (?:the )?head and neck",
+        r"squamous cell of (?:the )?head and neck carcinomas?",
+        r"(?:oropharyn|hypopharyn|laryn)\w* squamous cell (?:carcinomas?|cancers?)",
+        r"squamous cell carcinoma of (?:the )?(?:oropharynx|hypopharynx|larynx)",
     ),
     "NPC": (rf"nasopharyn\w* {_C}", r"\bnpc\b", r"nasopharynx cancer", r"鼻咽癌"),
-    "HEAD_NECK": (rf"head and neck {_C}", rf"(?:oropharyn|hypopharyn|laryn)\w* {_C}"),
+    "SACA": (
+        rf"salivary (?:gland )?(?:duct )?{_C}",
+        r"parotid (?:gland )?(?:carcinomas?|cancers?)",
+    ),
+    "HEAD_NECK": (
+        rf"head (?:and |& )?neck {_C}",
+        rf"(?:oropharyn|hypopharyn|laryn)\w* {_C}",
+        rf"{_C} of (?:the )?(?:oropharynx|hypopharynx|larynx)",
+    ),
     "OS": (r"osteosarcomas?",),
+    "CHS": (r"chondrosarcomas?",),
+    "CHDM": (r"chordomas?",),
+    "GCTB": (r"giant cell tumors? of (?:the )?bone",),
+    "WT": (r"wilms'? ?s? tumors?", r"nephroblastomas?"),
+    "PSCC": (r"penile squamous cell (?:carcinomas?|cancers?)",),
+    "PENIS": (rf"penile {_C}",),
+    "VSC": (r"(?:vulvar|vulval|vaginal) squamous cell (?:carcinomas?|cancers?)",),
+    "VULVA": (rf"(?:vulvar|vulval|vaginal) {_C}",),
     "ES": (r"ewing'?s? sarcomas?",),
     "GIST": (r"gastrointestinal stromal tumors?", r"\bgist\b"),
+    # A sarcoma of no named site may be of bone: see the groups below.
     "SARCNOS": (
-        r"sarcomas?",
-        r"(?:rhabdomyo|leiomyo|lipo|angio|fibro|myxofibro|chondro)sarcomas?",
+        r"soft tissue sarcomas?",
+        r"(?:rhabdomyo|leiomyo|lipo|angio|fibro|myxofibro)sarcomas?",
+        r"synovial sarcomas?",
+        r"kaposi'?s? sarcomas?",
     ),
+    "BONE": (rf"bone {_C}", r"bone sarcomas?"),
     "ACC": (r"adrenocortical (?:carcinomas?|cancers?)",),
-    "TESTIS": (r"testicular (?:cancers?|tumors?)",),
+    "TESTIS": (rf"testicular {_C}",),
+    "PHC": (r"pheochromocytomas?",),
+    "LIHB": (r"hepatoblastomas?",),
+    "CUP": (
+        rf"(?:{_C} )?(?:of )?unknown primary(?: (?:site|origin|tumors?|cancers?|carcinomas?))?",
+        r"unknown primary neoplasms?",
+    ),
     "DLBCL": (r"diffuse large b cell lymphomas?", r"\bdlbcl\b"),
     "FL": (r"follicular lymphomas?",),
-    "MCL": (r"mantle cell lymphomas?",),
+    "MCL": (r"mantle cell lymphomas?", r"\bmcl\b"),
+    "HCL": (r"hairy cell leukemias?",),
     "CLL": (
         r"chronic lymphocytic leukemias?",
         r"small lymphocytic lymphomas?",
@@ -182,12 +264,34 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "LYMPH": (
         r"lymphomas?",
         r"lymphoid (?:neoplasms?|malignanc(?:y|ies))",
+        r"b cell (?:neoplasms?|malignanc(?:y|ies))",
+        r"lymphoproliferative (?:neoplasms?|disorders?|diseases?)",
     ),
-    "NHL": (r"non hodgkin'?s? lymphomas?", r"\bnhl\b", r"\bb cell lymphomas?"),
+    "NHL": (
+        r"non hodgkin'?s? lymphomas?",
+        r"\bnhl\b",
+        r"\bb cell lymphomas?",
+        r"marginal zone (?:b cell )?lymphomas?",
+        r"\bmalt lymphomas?",
+        r"\bmzl\b",
+        r"burkitt'?s? (?:lymphomas?|leukemias?)",
+        r"waldenstr(?:o|ö|oe)m'?s? macroglobulinemia",
+        r"lymphoplasmacytic lymphomas?",
+    ),
     "TLGL": (r"t cell large granular lymphocytic leukemias?", r"\bt ?lgl\b"),
-    "TNKL": (r"\b(?:peripheral )?t cell lymphomas?", r"\bnk/?t cell lymphomas?", r"\bptcl\b"),
-    "ALL": (r"acute lymphoblastic leukemias?", r"acute lymphocytic leukemias?"),
-    "MM": (r"multiple myelomas?", r"plasma cell myelomas?", r"\bmyelomas?\b"),
+    "TNKL": (
+        r"\b(?:peripheral )?t cell lymphomas?",
+        r"\bnk/?t cell lymphomas?",
+        r"\bptcl\b",
+        r"mycosis fungoides",
+        r"sezary syndrome",
+    ),
+    "ALL": (
+        r"acute lymphoblastic leukemias?",
+        r"acute lymphocytic leukemias?",
+        r"(?:precursor (?:b |t )?(?:cell )?)?lymphoblastic leukemias?(?: lymphomas?)?",
+    ),
+    "MM": (r"multiple myelomas?", r"plasma cell myelomas?", r"\bmyelomas?\b", r"\b(?:rr|nd)mm\b"),
     "APL": (r"acute promyelocytic leukemias?", r"\bapl\b"),
     "AML": (
         r"acute myeloid leukemias?",
@@ -198,13 +302,19 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "CMML": (r"chronic myelomonocytic leukemias?", r"\bcmml\b"),
     "CML": (r"chronic myeloid leukemias?", r"chronic myelogenous leukemias?", r"\bcml\b"),
     "MDS": (r"myelodysplastic syndromes?", r"myelodysplasia", r"\bmds\b"),
-    "PMF": (r"myelofibrosis", r"\bpmf\b"),
+    "PMF": (
+        r"myelofibrosis",
+        r"\bpmf\b",
+        r"post (?:polycythemia vera|essential thrombocythemia|pv|et) (?:myelofibrosis|mf)",
+        r"\bpost (?:pv|et) mf\b",
+        r"\bp(?:pv|et) ?mf\b",
+    ),
+    "PV": (r"polycythemia vera",),
+    "ET": (r"essential thrombocythemia",),
     "MYELOID": (
-        r"myeloid (?:neoplasms?|malignanc(?:y|ies))",
+        r"myeloid (?:neoplasms?|malignanc(?:y|ies)|leukemias?)",
         r"myeloproliferative (?:neoplasms?|disorders?)",
         r"\bmpn\b",
-        r"polycythemia vera",
-        r"essential thrombocythemia",
     ),
 }
 # Phrases that name several roots at once.
@@ -213,6 +323,87 @@ _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"hematologic(?:al)? (?:malignanc(?:y|ies)|cancers?|neoplasms?)|blood cancers?",
         ("LYMPH", "MYELOID"),
     ),
+    (
+        r"gynecologic(?:al)? (?:malignanc(?:y|ies)|cancers?|neoplasms?|tumors?)",
+        ("OVARY", "CERVIX", "UTERUS", "VULVA"),
+    ),
+    (
+        r"genito ?urinary (?:malignanc(?:y|ies)|cancers?|neoplasms?|tumors?)",
+        ("KIDNEY", "BLADDER", "PROSTATE", "TESTIS", "PENIS"),
+    ),
+    (
+        r"hepatobiliary (?:malignanc(?:y|ies)|cancers?|neoplasms?|tumors?)",
+        ("LIVER", "BILIARY_TRACT"),
+    ),
+    (r"acute leukemias?", ("ALL", "AML")),
+    (r"(?<!\w)sarcomas?", ("SOFT_TISSUE", "BONE")),
+    (
+        rf"gastro ?entero ?pancreatic neuroendocrine {_C}|\bgep ?nets?\b",
+        ("GINET", "PANET"),
+    ),
+)
+
+# Organs as registries name them before a cancer word ("gastric, pancreatic or colorectal
+# carcinoma") and after one ("carcinoma cervix", "adenocarcinoma of the stomach, GEJ or distal
+# oesophagus"): code, adjectives, nouns.
+_ORGANS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("LUNG", ("lung",), ("lungs?",)),
+    ("BRCA", ("breast",), ("breasts?",)),
+    ("STAD", ("gastric", "stomach"), ("stomach", "gastric")),
+    (
+        "GEJ",
+        ("gastro ?esophageal junction", "esophago ?gastric junction", "gej"),
+        ("gastro ?esophageal junction", "esophago ?gastric junction", "gej"),
+    ),
+    ("ESOPHAGUS_STOMACH", ("esophageal",), ("esophagus",)),
+    ("ESCA", (), ("(?:distal|lower) (?:third of the )?esophagus",)),
+    ("PAAD", ("pancreatic",), ("pancreas",)),
+    ("LIVER", ("liver", "hepatic"), ("liver",)),
+    ("HCC", ("hepatocellular",), ()),
+    ("COADREAD", ("colorectal", "colon"), ("colon", "colon and rectum")),
+    ("READ", ("rectal",), ("rectum",)),
+    ("ANSC", ("anal",), ("anus", "anal canal")),
+    ("CERVIX", ("cervical",), ("(?:uterine )?cervix",)),
+    ("UCEC", ("endometrial",), ("endometrium",)),
+    ("UTERUS", ("uterine",), ("uterus", "uterine corpus")),
+    (
+        "OVARY",
+        ("ovarian", "fallopian tube", "primary peritoneal"),
+        ("ovary", "ovaries", "fallopian tubes?"),
+    ),
+    ("PRAD", ("prostate",), ("prostate",)),
+    ("BLCA", ("bladder",), ("(?:urinary )?bladder",)),
+    ("BLADDER", ("urothelial",), ()),
+    ("KIDNEY", ("kidney", "renal"), ("kidneys?",)),
+    ("THYROID", ("thyroid",), ("thyroid(?: gland)?",)),
+    ("GBC", ("gall ?bladder",), ("gall ?bladder",)),
+    ("BILIARY_TRACT", ("biliary(?: tract)?",), ("biliary tract",)),
+    ("NPC", ("nasopharyngeal",), ("nasopharynx",)),
+    ("HEAD_NECK", ("head and neck",), ("head and neck", "oropharynx", "hypopharynx", "larynx")),
+    ("OCSC", ("oral(?: cavity)?",), ("oral cavity", "mouth")),
+    ("", ("gynecologic(?:al)?",), ()),  # spread only: a group above reads it
+)
+_HEAD = (
+    r"(?:squamous cell )?"
+    r"(?:cancers?|carcinomas?|adenocarcinomas?|neoplasms?|tumors?|malignanc(?:y|ies))"
+)
+_AND = r"(?:,? (?:and/or|and|or)|,)"
+_ADJECTIVES = "|".join(sorted({a for _, adjs, _ in _ORGANS for a in adjs}, key=len, reverse=True))
+_NOUNS = "|".join(sorted({n for _, _, nouns in _ORGANS for n in nouns}, key=len, reverse=True))
+_ADJECTIVE_LIST = re.compile(
+    rf"\b((?:{_ADJECTIVES})(?:{_AND} (?:{_ADJECTIVES}))+) ({_HEAD})(?![\w])"
+)
+_NOUN_LIST = re.compile(
+    rf"\b({_HEAD}) of (?:the )?((?:{_NOUNS})(?:{_AND} (?:the )?(?:{_NOUNS}))+)(?![\w])"
+)
+# "small cell or non-small cell lung cancer"
+_LUNG_TYPES = re.compile(
+    r"\b((?:non )?small cell),? (and/or|and|or) ((?:non )?small cell) lung (cancers?|carcinomas?)"
+)
+_ORGAN_PHRASES: tuple[tuple[str, str], ...] = tuple(
+    (code, rf"(?:{_C}|ca) (?:of )?(?:the )?(?:{'|'.join(nouns)})")
+    for code, _, nouns in _ORGANS
+    if code and nouns and code != "ESCA"
 )
 
 _BRITISH = (
@@ -220,6 +411,7 @@ _BRITISH = (
     ("leukaemia", "leukemia"),
     ("haemat", "hemat"),
     ("oestrogen", "estrogen"),
+    ("gynaecolog", "gynecolog"),
 )
 _PARENTS: dict[str, str | None] = {code: parent for code, parent, *_ in CONDITIONS}
 _INDEX: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
@@ -227,6 +419,24 @@ _INDEX: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     for code, phrases in PHRASES.items()
     for phrase in phrases
 ] + [(re.compile(rf"\b(?:{phrase})\b"), codes) for phrase, codes in _GROUPS]
+_INDEX += [(re.compile(rf"(?<![\w]){phrase}(?![\w])"), (code,)) for code, phrase in _ORGAN_PHRASES]
+
+
+def _spread(text: str) -> str:
+    """Each organ of a list with the cancer word it shares: "gastric or pancreatic cancer" ->
+    "gastric cancer or pancreatic cancer", "carcinoma of the stomach or GEJ" -> "carcinoma of
+    the stomach or carcinoma of GEJ"."""
+
+    def before(match: re.Match[str]) -> str:
+        organs = re.findall(rf"(?:{_ADJECTIVES})(?![\w])", match.group(1))
+        return " or ".join(f"{organ} {match.group(2)}" for organ in organs)
+
+    def after(match: re.Match[str]) -> str:
+        organs = re.findall(rf"(?:{_NOUNS})(?![\w])", match.group(2))
+        return " or ".join(f"{match.group(1)} of {organ}" for organ in organs)
+
+    text = _LUNG_TYPES.sub(r"\1 lung \4 \2 \3 lung \4", text)
+    return _NOUN_LIST.sub(after, _ADJECTIVE_LIST.sub(before, text))
 
 
 def normalise(term: str) -> str:
@@ -240,7 +450,7 @@ def normalise(term: str) -> str:
 
 def _variants(term: str) -> list[str]:
     """The term, and MeSH's inverted form read back ("Carcinoma, Hepatocellular")."""
-    text = normalise(term)
+    text = _spread(normalise(term))
     variants = [text]
     parts = [part.strip() for part in text.split(",") if part.strip()]
     if 1 < len(parts) <= 4:
@@ -248,8 +458,8 @@ def _variants(term: str) -> list[str]:
     return variants
 
 
-def _read(text: str) -> tuple[tuple[str, ...], int]:
-    """The codes one normalised text names, longest phrase first, and the letters they cover."""
+def _spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Where one normalised text names codes: the longest phrases first, none overlapping."""
     matches = [
         (match.start(), match.end(), codes)
         for pattern, codes in _INDEX
@@ -261,8 +471,14 @@ def _read(text: str) -> tuple[tuple[str, ...], int]:
     for start, end, codes in matches:
         if not any(start < b and a < end for a, b, _ in taken):
             taken.append((start, end, codes))
+    return sorted(taken)
+
+
+def _read(text: str) -> tuple[tuple[str, ...], int]:
+    """The codes one normalised text names, in order, and the letters they cover."""
+    taken = _spans(text)
     ordered: dict[str, None] = {}
-    for _, _, codes in sorted(taken):
+    for _, _, codes in taken:
         for code in codes:
             ordered[code] = None
     return tuple(ordered), sum(end - start for start, end, _ in taken)
@@ -293,7 +509,9 @@ def ancestors(code: str) -> list[str]:
 
 
 def _is_tissue(code: str) -> bool:
-    """A root or a tissue (a child of a root): "Lung", "Head and neck", "Lymphoid"."""
+    """A root or a tissue (a child of a root): "Lung", "Head and neck", "Lymphoid", and the
+    first level of the blood cancers ("Non-Hodgkin lymphoma"), which gives way to a type
+    named with it ("Non-Hodgkin Lymphoma; DLBCL": DLBCL)."""
     parent = _PARENTS.get(code)
     return parent is None or _PARENTS.get(parent) is None
 
@@ -349,7 +567,12 @@ def diagnosis_codes(
     """
     conditions, keywords = [t for t in conditions if t.strip()], [t for t in keywords if t.strip()]
     titles = [t for t in titles if t and t.strip()]
-    stated = [line for line in statements if _STATES_DIAGNOSIS.search(normalise(line))]
+    # What a line gives as examples ("cancer, e.g. leukaemia or sarcoma") is not its list.
+    stated = [
+        line
+        for line in (_EXAMPLES.split(text, maxsplit=1)[0] for text in statements)
+        if _STATES_DIAGNOSIS.search(normalise(line))
+    ]
     for source in (conditions, keywords, titles, stated):
         mapped = [term for term in source if codes_in(term)]
         if not mapped:
@@ -371,10 +594,22 @@ def diagnosis_codes(
                     terms = [*mapped, *(text for _, text in finer)]
                     break
         if source is conditions:
-            codes.extend(_stated_siblings(codes, stated))
+            added, used = _stated_types(codes, stated)
+            codes = [*codes, *added]
+            trimmed = _as_the_text_lists(codes, statements, stated)
+            if trimmed != codes:
+                used.append(stated[0])
+            codes = trimmed
+            # The words the codes came from include the lines that changed them.
+            terms = [*terms, *used]
         if "SOLID" not in codes:
-            # "A study in advanced solid tumours" as the brief title covers every solid code.
-            solid = [t for t in titles[:1] if "SOLID" in codes_in(t)]
+            # "A study in advanced solid tumours" as the brief title covers every solid code;
+            # "selected solid tumours" are the listed ones.
+            solid = [
+                t
+                for t in titles[:1]
+                if "SOLID" in codes_in(t) and not _SELECTED.search(normalise(t))
+            ]
             if solid:
                 codes.append("SOLID")
                 terms = [*mapped, solid[0]]
@@ -382,16 +617,78 @@ def diagnosis_codes(
     return Diagnosis((), tuple(conditions or keywords or titles[:1]))
 
 
+# Words that rule a diagnosis out anywhere in its clause, and words that do so only next to
+# it (between the same commas: "negative margins", "in the absence of metastasis").
 _NOT_ADMITTED = re.compile(
     r"\b(?:exclud\w*|not eligible|ineligible|other than|except\w*|excluding|not allowed|"
-    r"are not|is not|non|without|history of|prior|previous\w*|mixed|free of|negative|margins?|"
-    r"absence)\b"
+    r"are not|is not|non(?! small cell)|history of|prior|previous\w*|mixed)\b"
+)
+_NOT_ADMITTED_NEAR = re.compile(r"\b(?:without|free of|negative|margins?|absence)\b")
+_SELECTED = re.compile(
+    r"\b(?:select(?:ed)?|certain|specific|specified)\b"
+    r"(?: (?!patients|participants|subjects|adults|children)\w+){0,4} solid\b"
 )
 
 
-def _stated_siblings(codes: list[str], stated: list[str]) -> list[str]:
+def _related(one: str, other: str) -> bool:
+    return one == other or one in ancestors(other) or other in ancestors(one)
+
+
+def _as_the_text_lists(codes: list[str], statements: Iterable[str], stated: list[str]) -> list[str]:
+    """The registry's conditions less those the eligibility text leaves out, when one line
+    lists the types and no other line names a condition: "Gastrointestinal Cancer;
+    Oesophageal Adenocarcinoma; Pancreatic Cancer" with "Histologically confirmed colorectal,
+    pancreatic or gastric adenocarcinoma" is not for oesophageal adenocarcinoma. A line for
+    any "advanced solid tumour" makes the listed solid types examples: SOLID."""
+    if not stated or "SOLID" in codes:
+        return codes
+    line = stated[0]
+    listed = {code for clause in _diagnosis_clauses(line) for code in _admitted(clause)}
+    if listed == {"SOLID"}:
+        return [*codes, "SOLID"]
+    if len(listed) < 2 or any(not any(_related(code, c) for c in codes) for code in listed):
+        return codes  # the line lists no types (one may be a cohort's), or one not registered
+    for other in statements:
+        other = _EXAMPLES.split(other, maxsplit=1)[0]
+        if other != line and any(
+            not any(_related(code, c) for c in listed) for code in codes_in(other)
+        ):
+            return codes  # another line names a condition of its own (a cohort)
+    kept = [code for code in codes if any(_related(code, c) for c in listed)]
+    return kept or codes
+
+
+def _diagnosis_clauses(line: str) -> list[str]:
+    """The clauses of a diagnosis line that state it, each parenthesis a clause of its own
+    ("endometrial cancer (endometrial carcinoma or carcinosarcoma)"), organ lists spread."""
+    text = normalise(line)
+    main = re.sub(r"\([^()]*\)", " ", text)
+    clauses = [clause for clause in re.split(r"[.;]", main) if _STATES_DIAGNOSIS.search(clause)]
+    if clauses:
+        inner = re.findall(r"\(([^()]*)\)", text)
+        clauses += [clause for part in inner for clause in re.split(r"[.;]", part)]
+    return [_spread(clause) for clause in clauses]
+
+
+def _admitted(clause: str) -> list[str]:
+    """The codes a diagnosis clause admits, in order: none when it rules something out ("DCIS
+    is not eligible", "a history of breast cancer"), nor one with "negative" or "without" by
+    it."""
+    if _NOT_ADMITTED.search(clause):
+        return []
+    found: dict[str, None] = {}
+    for start, end, codes in _spans(clause):
+        left = clause.rfind(",", 0, start) + 1
+        right = clause.find(",", end)
+        if not _NOT_ADMITTED_NEAR.search(clause[left : right if right >= 0 else len(clause)]):
+            found.update(dict.fromkeys(codes))
+    return list(found)
+
+
+def _stated_types(codes: list[str], stated: list[str]) -> tuple[list[str], list[str]]:
     """Tumour types of the same organ the diagnosis lines add to the registry's conditions
-    ("Gastric Cancer" and "gastric or gastroesophageal junction adenocarcinoma": GEJ too)."""
+    ("Gastric Cancer" and "gastric or gastroesophageal junction adenocarcinoma": GEJ too), and
+    the lines that added them."""
     tissues = {
         ancestor
         for code in codes
@@ -399,19 +696,24 @@ def _stated_siblings(codes: list[str], stated: list[str]) -> list[str]:
         if _is_tissue(ancestor) and _PARENTS.get(ancestor) is not None
     }
     added: list[str] = []
+    used: list[str] = []
     for line in stated[:2]:
-        text = re.sub(r"\([^()]*\)", " ", normalise(line))
-        for clause in re.split(r"[.;]", text):
-            if _NOT_ADMITTED.search(clause) or not _STATES_DIAGNOSIS.search(clause):
-                continue
-            for code in codes_in(clause):
+        for clause in _diagnosis_clauses(line):
+            for code in _admitted(clause):
                 if code in codes or code in added or _is_tissue(code):
                     continue
                 if tissues & set(ancestors(code)):
                     added.append(code)
-    return added
+                    if line not in used:
+                        used.append(line)
+    return added, used
 
 
+_EXAMPLES = re.compile(r"\b(?:e\.? ?g\.?|such as|for example|for instance)(?:\W|$)", re.IGNORECASE)
 _STATES_DIAGNOSIS = re.compile(
-    r"histolog\w*|cytolog\w*|patholog\w*|confirmed|documented|diagnos\w*|proven"
+    r"histolog\w*|cytolog\w*|patholog\w*|confirmed|documented|diagnos\w*|proven|"
+    # a line that opens with the disease: "Locally advanced adenocarcinoma of the stomach ..."
+    r"^(?:(?:patients?|participants?|subjects?) with )?(?:(?:locally|surgically) )?"
+    r"(?:advanced|metastatic|recurrent|unresectable|resectable|inoperable|operable|relapsed|"
+    r"refractory|early|localized)\b"
 )

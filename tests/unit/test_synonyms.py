@@ -1,0 +1,183 @@
+"""The registry's condition names, keywords, titles and diagnosis lines read onto the tree."""
+
+from __future__ import annotations
+
+import pytest
+
+from trials.importers.synonyms import PHRASES, codes_in, condition_codes, diagnosis_codes
+from trials.reference import CONDITIONS
+
+PARENTS = {code: parent for code, parent, *_ in CONDITIONS}
+
+
+def test_every_code_has_a_parent_listed_before_it_and_both_names() -> None:
+    seen: set[str] = set()
+    for code, parent, name, name_zh in CONDITIONS:
+        assert parent is None or parent in seen, code
+        assert name.strip(), code
+        assert name_zh.strip(), code
+        assert not any("a" <= ch.lower() <= "z" for ch in name_zh if ch not in "BTNK/"), code
+        seen.add(code)
+    assert len(seen) == len(CONDITIONS)
+    assert set(PHRASES) <= seen
+    # Blood cancers stay outside the solid tumours.
+    for code in ("LYMPH", "MYELOID"):
+        assert PARENTS[code] is None
+
+
+@pytest.mark.parametrize(
+    ("term", "codes"),
+    [
+        # MeSH's inverted names
+        ("Carcinoma, Hepatocellular", ("HCC",)),
+        ("Neoplasms, Breast", ("BRCA",)),
+        ("Carcinoma, Squamous Cell of Head and Neck", ("HNSC",)),
+        ("Melanoma, Cutaneous Malignant", ("SKCM",)),
+        ("Lymphoma, Large B-Cell, Diffuse", ("DLBCL",)),
+        # a trial's subtype of a type curators label is read at the type
+        ("Lymphoma, B-Cell, Marginal Zone", ("NHL",)),
+        ("Leukemia, Hairy Cell", ("HCL",)),
+        ("Thrombocythemia, Essential", ("ET",)),
+        ("Carcinoma, Merkel Cell", ("MCC",)),
+        ("Carcinoma, Transitional Cell", ("BLADDER",)),
+        ("Precursor Cell Lymphoblastic Leukemia-Lymphoma", ("ALL",)),
+        # names as sponsors write them
+        ("Adenocarcinoma of the Gastroesophageal Junction", ("GEJ",)),
+        ("Intrahepatic Cholangiocarcinoma", ("CHOL",)),
+        ("Perihilar Cholangiocarcinoma", ("CHOL",)),
+        ("Ampullary Cancer", ("AMPCA",)),
+        ("Oropharyngeal Squamous Cell Carcinoma", ("HNSC",)),
+        ("Laryngeal Cancer", ("HEAD_NECK",)),
+        ("Carcinoma cervix stage IIIB", ("CERVIX",)),
+        ("Ca breast", ("BRCA",)),
+        ("Cancer of the endometrium", ("UCEC",)),
+        ("Neuroendocrine Tumours of the Pancreas", ("PANET",)),
+        ("Post-Polycythemia Vera Myelofibrosis", ("PMF",)),
+        ("Malignant Peripheral Nerve Sheath Tumors", ("MPNST",)),
+        ("Giant Cell Tumor of Bone", ("GCTB",)),
+        ("Chondrosarcoma", ("CHS",)),
+        ("Cancer of Unknown Primary Site", ("CUP",)),
+        ("Mycosis Fungoides", ("TNKL",)),
+        ("Small Bowel Adenocarcinoma", ("SBC",)),
+        ("Bowel Cancer", ("COADREAD",)),
+        ("Non-squamous Non-small Cell Lung Cancer", ("NSCLC",)),
+        ("Squamous NSCLC", ("LUSC",)),
+        ("Non-melanoma Skin Cancer", ("SKIN",)),
+        ("Sarcoma", ("SOFT_TISSUE", "BONE")),  # of no named site: bone too
+        ("Soft Tissue Sarcoma", ("SARCNOS",)),
+        ("Uterine Leiomyosarcoma", ("UTERUS",)),
+        ("Acute Leukaemia", ("ALL", "AML")),
+        ("Relapsed B-cell Malignancies", ("LYMPH",)),
+        ("Thymic Epithelial Tumours", ("THYMUS",)),
+        ("Gliosarcoma", ("GB",)),
+        ("Neuroendocrine Tumors", ()),  # no site: for a curator
+        ("Peritoneal Carcinomatosis", ()),
+    ],
+)
+def test_registry_spellings(term: str, codes: tuple[str, ...]) -> None:
+    assert condition_codes([term]) == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("gastric, pancreatic or colorectal carcinoma", ("STAD", "PAAD", "COADREAD")),
+        ("breast and/or ovarian cancer", ("BRCA", "OVARY")),
+        ("head and neck, lung or breast cancer", ("HEAD_NECK", "LUNG", "BRCA")),
+        ("adenocarcinoma of the stomach, GEJ or distal oesophagus", ("STAD", "GEJ", "ESCA")),
+        ("squamous cell carcinoma of the oral cavity, oropharynx or larynx", ("OCSC", "HNSC")),
+        ("breast, colorectal or gynaecological cancer", ("BRCA", "COADREAD", "OVARY", "CERVIX")),
+        ("small cell or non-small cell lung cancer", ("SCLC", "NSCLC")),
+    ],
+)
+def test_an_organ_list_shares_its_cancer_word(text: str, codes: tuple[str, ...]) -> None:
+    found = codes_in(text)
+    assert found[: len(codes)] == codes
+
+
+def test_a_blood_cancer_group_gives_way_to_the_type_named_with_it() -> None:
+    assert condition_codes(["Non-Hodgkin Lymphoma", "Follicular Lymphoma"]) == ("FL",)
+    assert condition_codes(["Lymphoma", "Mantle Cell Lymphoma"]) == ("MCL",)
+    # DLBCL is a non-Hodgkin lymphoma: the line names the type.
+    read = diagnosis_codes(
+        ["Non-Hodgkin Lymphoma"], statements=["Histologically confirmed relapsed DLBCL"]
+    )
+    assert read.codes == ("DLBCL",)
+
+
+def test_a_diagnosis_line_adds_types_of_the_registry_s_organ_but_not_excluded_ones() -> None:
+    read = diagnosis_codes(
+        ["Endometrial Cancer"],
+        statements=["Recurrent endometrial cancer (endometrial carcinoma or carcinosarcoma)"],
+    )
+    assert read.codes == ("UCEC", "UCS")
+    assert read.terms == (
+        "Endometrial Cancer",
+        "Recurrent endometrial cancer (endometrial carcinoma or carcinosarcoma)",
+    )
+    read = diagnosis_codes(
+        ["Gastric Cancer"],
+        statements=["Histologically confirmed gastric adenocarcinoma; GEJ tumours are excluded"],
+    )
+    assert read.codes == ("STAD",)
+    # A subtype the line names is absorbed by the registry's type.
+    read = diagnosis_codes(
+        ["Renal Cell Carcinoma"],
+        statements=["Histologically confirmed renal cell carcinoma with a clear cell component"],
+    )
+    assert read.codes == ("RCC",)
+
+
+def test_the_diagnosis_line_trims_conditions_it_leaves_out() -> None:
+    conditions = ["Digestive System Cancer", "Oesophageal Adenocarcinoma", "Gastric Cancer"]
+    conditions += ["Pancreatic Cancer", "Colon Cancer"]
+    statements = [
+        "Pathologically confirmed unresectable gastric, pancreatic or colon adenocarcinoma",
+        "ECOG 0 or 1",
+    ]
+    assert set(diagnosis_codes(conditions, statements=statements).codes) == {
+        "STAD",
+        "PAAD",
+        "COADREAD",
+    }
+    # Another line naming a cancer of its own (a cohort): the registry's list stands.
+    cohorts = [*statements, "Patients with oesophageal adenocarcinoma after 2 prior lines"]
+    assert "ESCA" in diagnosis_codes(conditions, statements=cohorts).codes
+
+
+def test_selected_solid_tumours_in_the_title_are_the_listed_ones() -> None:
+    conditions = ["Breast Cancer", "Ovarian Cancer"]
+    selected = diagnosis_codes(conditions, titles=["Drug X in Select Advanced Solid Tumours"])
+    basket = diagnosis_codes(conditions, titles=["Drug X in Advanced Solid Tumours"])
+
+    assert selected.codes == ("BRCA", "OVARY")
+    assert basket.codes == ("SOLID",)
+
+
+def test_examples_in_a_diagnosis_line_are_not_its_list() -> None:
+    read = diagnosis_codes(
+        ["Neoplasms"],
+        statements=["Women diagnosed with cancer, e.g. lymphoma, sarcoma or bone tumours"],
+    )
+    assert read.codes == ()
+    assert read.terms == ("Neoplasms",)
+
+
+def test_a_line_for_any_solid_tumour_makes_the_listed_types_examples() -> None:
+    conditions = ["Non-small Cell Lung Cancer", "Colorectal Cancer"]
+    line = "Histologically or cytologically confirmed advanced solid tumour with a KRAS mutation"
+
+    assert diagnosis_codes(conditions, statements=[line]).codes == ("SOLID",)
+    assert diagnosis_codes(conditions, statements=["ECOG 0-1"]).codes == ("NSCLC", "COADREAD")
+
+
+def test_a_line_that_opens_with_the_disease_states_the_diagnosis() -> None:
+    line = "Locally advanced adenocarcinoma of the stomach or oesophagogastric junction, cT3 or N+"
+
+    assert diagnosis_codes(["Gastric Adenocarcinoma"], statements=[line]).codes == (
+        "STAD",
+        "GEJ",
+    )
+    # Not when it only mentions the disease further on.
+    other = "Able to swallow tablets; adenocarcinoma of the stomach or oesophagogastric junction"
+    assert diagnosis_codes(["Gastric Adenocarcinoma"], statements=[other]).codes == ("STAD",)
