@@ -179,6 +179,12 @@ _COHORT_START = re.compile(
     r"parts?|cohort [a-z0-9]+\s*:|part \d+[a-z]?\d*\s*:|arm [a-z0-9]+\s*:|"
     r"for patients in (?:cohort|arm|part)|the following patients will be excluded from some)"
 )
+# "(randomized portion only)", "(Part B only)", "(only for the expansion cohorts)"
+_ONE_PART_ONLY = re.compile(
+    r"\((?:[^()]{0,40}\b)?(?:parts?|portions?|cohorts?|arms?|phases?|expansion|escalation)\b"
+    r"[^()]{0,30}\bonly\)|\(only (?:for|in) [^()]{0,40}\b(?:parts?|portions?|cohorts?|arms?|"
+    r"phases?|expansion|escalation)\b"
+)
 _PATIENTS_WITH = re.compile(r"\bpatients with [a-z/ -]{2,40}(?:cancer|carcinoma|tumou?rs?)\b")
 _TUMOUR_LABEL = re.compile(r"(?:^|[.;]\s*|\b[ivx]+\.\s*)[a-z][a-z /-]{2,40} cancer\s*:")
 
@@ -188,6 +194,7 @@ def is_cohort_specific(text: str) -> bool:
     norm = normalise(text)
     return bool(
         _COHORT_START.match(norm)
+        or _ONE_PART_ONLY.search(norm)
         or len(_PATIENTS_WITH.findall(norm)) >= 2
         or len(_TUMOUR_LABEL.findall(norm)) >= 2
     )
@@ -252,12 +259,19 @@ _ECOG_ANCHOR = re.compile(
 )
 _ECOG_RANGES: tuple[tuple[re.Pattern[str], Callable[[int, int], tuple[int, int]]], ...] = (
     (re.compile(r"\b([0-4])\s*(?:-|to|through)\s*([0-4])\b"), lambda a, b: (a, b)),
+    # "0, 1 or 2", "0 or 1 or 2", "0, 1", "0/1": the first and the last of a list.
     (
-        re.compile(r"\b([0-4])(?:\s*,\s*[0-4])*\s*,?\s*(?:or|and)\s*([0-4])\b"),
+        re.compile(
+            r"\b([0-4])(?:\s*(?:,|/|,?\s*or|,?\s*and)\s*[0-4]\b)*\s*(?:,|/|,?\s*or|,?\s*and)\s*"
+            r"([0-4])\b(?!\s*(?:%|mg|x|months?|weeks?|days?|years?|\.\d))"
+        ),
         lambda a, b: (a, b),
     ),
 )
 _ECOG_BOUNDS: tuple[tuple[re.Pattern[str], Callable[[int], tuple[int, int]]], ...] = (
+    # "a score of 2 or less", "1 or lower"; "2 or more", "2 or higher"
+    (re.compile(r"\b([0-4])\s*or (?:less|lower|below|better|fewer|under)\b"), lambda a: (0, a)),
+    (re.compile(r"\b([0-4])\s*or (?:more|greater|higher|above|worse)\b"), lambda a: (a, 4)),
     (
         re.compile(
             r"(?:<=|less than or equal to|no (?:greater|more|higher) than|not (?:greater|more|"
@@ -277,7 +291,7 @@ _ECOG_BOUNDS: tuple[tuple[re.Pattern[str], Callable[[int], tuple[int, int]]], ..
     ),
 )
 _KARNOFSKY = re.compile(
-    r"\b(?:karnofsky|kps)\b[^0-9;]{0,70}?(>=|>|at least|greater than or equal to|greater than|"
+    r"\b(?:karnofsky|kps|lansky)\b[^0-9;]{0,70}?(>=|>|at least|greater than or equal to|greater than|"
     r"of)?\s*(\d{2,3})\s*%?"
 )
 
@@ -296,7 +310,7 @@ def read_ecog(text: str) -> tuple[int, int] | None:
         for score in re.finditer(_KARNOFSKY_SCORE, window):
             if int(score.group(2)) % 10 or int(score.group(2)) < 30:
                 continue  # "KPS > 12 y/o >= 50": an age, not the score
-            threshold = int(score.group(2)) + (1 if score.group(1) in {">", "greater than"} else 0)
+            threshold = int(score.group(2)) + (10 if score.group(1) in {">", "greater than"} else 0)
             for kps, ecog in ((90, 0), (70, 1), (50, 2), (30, 3)):
                 if threshold >= kps:
                     return 0, ecog
@@ -321,6 +335,12 @@ def _ecog_at(norm: str, anchor: re.Match[str]) -> tuple[int, int] | None:
     for order, (pattern, bound) in enumerate(_ECOG_BOUNDS, start=len(_ECOG_RANGES)):
         if match := pattern.search(window):
             found.append((match.start(1), order, bound(int(match[1]))))
+    # "ECOG 2 are allowed, in addition to ECOG 0 and 1": the value next to the anchor first.
+    if next_to := re.match(
+        r"\W*(?:ps\W+)?(?:score\W+)?(?:of\s+)?([0-4])\b(?!\s*(?:-|to\b|%|mg|\.\d|,|/|or\b|and\b))",
+        window,
+    ):
+        found.append((next_to.start(1), len(_ECOG_RANGES) + len(_ECOG_BOUNDS), (int(next_to[1]),) * 2))
     valid = [item for item in found if 0 <= item[2][0] <= item[2][1] <= 4]
     if valid:
         return min(valid)[2]
@@ -357,14 +377,19 @@ _MEASURABLE = re.compile(
     # "Disease must be measurable", "at least one target lesion as defined by RECIST 1.1"
     r"\b(?:disease|lesions?|tumou?rs?) (?:that )?(?:must be|is|are|should be|which is) "
     r"(?:radiographically |radiologically |clinically |uni- ?or bi-?dimensionally )?measurable\b|"
-    r"\bat least (?:1|one) (?:\w+ ){0,2}target lesions?\b"
+    r"\bat least (?:1|one) (?:\w+ ){0,2}target lesions?\b|"
+    # RECIST's own definition: "at least one lesion that can be accurately measured", "at least
+    # one lesion, not previously irradiated, that qualifies as a RECIST 1.1 TL"
+    r"\bat least (?:1|one) (?:[\w-]+ ){0,2}lesions?\b[^;]{0,60}?\b(?:(?:can|could) be (?:accurately "
+    r")?measured|qualif\w+ as (?:a |an )?(?:recist[^;]{0,12}?)?(?:tl|target lesion))\b"
 )
 # Biochemically measurable disease (myeloma's M-protein, PSA) is not RECIST-measurable.
 _NOT_MEASURABLE = re.compile(
     r"non-?measurable|not measurable|evaluable|assessable|\bor (?:\w+ )?(?:bone[- ]only|"
     r"non-?target)|\bno (?:\w+\s+){0,3}measurable|myeloma|"
     r"m-?protein|\b[su]pep\b|free light chain|paraprotein|biochemical\w*|\bpsa\b|ca-?125|"
-    r"without measurable|splenomegaly|\bcll\b|leuk(?:a)?emi\w*"
+    r"without measurable|splenomegaly|\bcll\b|leuk(?:a)?emi\w*|\bimwg\b|\biwcll\b|\bserum\b|"
+    r"\burine\b"
 )
 # Said anywhere in the line, measurable disease is not required of everyone.
 _MEASURABLE_OPTIONAL = re.compile(
@@ -374,8 +399,16 @@ _MEASURABLE_OPTIONAL = re.compile(
     r"non-?measurable (?:\w+ ){0,3}(?:allowed|permitted|eligible|acceptable)|or non-?measurable"
 )
 _LIFE = re.compile(
-    r"(?:life expectancy|expected survival(?: time| duration)?|expected to survive|survival "
-    r"expectation|expected lifetime)[^0-9;]{0,40}?(\d+(?:\.\d+)?)\s*(months?|weeks?|years?|days?)"
+    r"(?:life expectancy|(?:expected|estimated|predicted|anticipated) (?:overall )?survival(?: time|"
+    r" duration)?|expected to (?:survive|live)|survival expectan\w+|survival expectation|"
+    r"expected (?:lifetime|life ?span))([^0-9;]{0,40}?)(\d+(?:\.\d+)?)\s*(months?|weeks?|years?|"
+    r"days?)"
+)
+# "Life expectancy of less than 6 months" in an inclusion (a palliative-care study) is a
+# maximum, not a minimum: nothing is proposed.
+_LIFE_AT_MOST = re.compile(
+    r"(?<!not )(?<!no )\b(?:less than|fewer than|shorter than|under|below|up to|at most|no more "
+    r"than|not more than|maximum(?: of)?)\s*$|<=?\s*$"
 )
 
 
@@ -383,9 +416,9 @@ def read_life_expectancy(text: str) -> int | None:
     """Minimum life expectancy in whole months ("Life expectancy >= 12 weeks" -> 3)."""
     norm = normalise(text)
     match = _LIFE.search(norm)
-    if match is None:
+    if match is None or _LIFE_AT_MOST.search(match.group(1)):
         return None
-    number, unit = float(match.group(1)), match.group(2)
+    number, unit = float(match.group(2)), match.group(3)
     if unit.startswith("week"):
         return round(number * 7 / 30.4375)
     if unit.startswith("day"):
@@ -1110,7 +1143,8 @@ def _negated_inclusion(text: str) -> list[Proposal]:
 
 
 _SHORT_LIFE = re.compile(
-    r"(?:life expectancy|expected survival|survival expectancy|expected to survive)\s+"
+    r"(?:life expectancy|(?:expected|estimated|predicted|anticipated) survival|survival "
+    r"expectancy|expected to (?:survive|live))\s+"
     r"(?:(?:deemed|estimated|expected|judged)\s+)?(?:to be\s+)?(?:of\s+)?"
     r"(?:less than|<|under|shorter than|below)\s*(\d+)\s*(months?|weeks?|years?)"
 )
