@@ -446,7 +446,7 @@ _LINES_MIN = re.compile(
     + _LINE_NOUN
 )
 _LINES_MAX = re.compile(
-    r"(?:no more than|not more than|at most|<=|a maximum of|maximum of|up to)\s*"
+    r"(?:no more than|not more than|at most|<=|a maximum of|maximum of|maximum|up to)\s*"
     + _NUM
     + r"\s+"
     + _LINE_NOUN
@@ -456,7 +456,8 @@ _LINES_RANGE = re.compile(
     + _NUM
     + r"\s*(?:to|-|or)\s*"
     + _NUM
-    + r"\s+(?:prior |previous )?(?:(?:systemic|standard|anti-?cancer|treatment|therapy) ){0,2}"
+    + r"\s+(?:prior |previous )?(?:(?:systemic|standard|anti-?cancer|treatment|therapy|cytotoxic|"
+    r"chemotherapy) ){0,2}"
     r"(?:lines?|regimens?|therap(?:y|ies)\b(?! (?:cycles?|doses?)))"
 )
 # "at least 1 but no more than 3 prior lines", "at least one, but no more than two, prior lines"
@@ -464,13 +465,16 @@ _LINES_MIN_MAX = re.compile(
     r"(?:at least|>=|a minimum of|minimum of)\s*"
     + _NUM
     + r"\s*(?:(?:prior |previous )?(?:lines?|regimens?)\s*)?,?\s*(?:but|and)?\s*(?:no more than|"
-    r"not more than|at most|<=|a maximum of|maximum of|up to)\s*" + _NUM + r"\s*,?\s+" + _LINE_NOUN
+    r"not more than|at most|<=|a maximum of|maximum of|maximum|up to)\s*" + _NUM + r"\s*,?\s+"
+    + _LINE_NOUN
 )
 # An exclusion ">= 3 prior lines", "3 or more prior regimens": ruled out from 3.
 _LINES_AT_LEAST = re.compile(
     r"(?:>=|at least)\s*" + _NUM + r"\s+" + _LINE_NOUN + r"|" + _NUM + r"\s+or more\s+" + _LINE_NOUN
 )
-_LINES_OVER = re.compile(r"(?:more than|greater than|>|over)\s*" + _NUM + r"\s+" + _LINE_NOUN)
+_LINES_OVER = re.compile(
+    r"(?<!no )(?<!not )(?:more than|greater than|>|over)\s*" + _NUM + r"\s+" + _LINE_NOUN
+)
 # "exactly one prior line", "only 1 prior regimen"
 _LINES_EXACTLY = re.compile(
     r"\b(?:exactly|only|one and only)\s*" + _NUM + r"\s+(?:prior |previous )?(?:lines?|regimens?)\b"
@@ -508,6 +512,12 @@ _NO_PRIOR_ADVANCED = re.compile(
     r"\bnewly diagnosed,? (?:and )?previously untreated\b|\bpreviously untreated\W*$|"
     r"\bnot (?:been )?previously treated (?:for|with any) (?:systemic )?(?:(?:anti-?cancer )?"
     r"(?:therapy|treatment)|(?:this|the|their) (?:cancer|disease|malignancy))|"
+    # "Histologically confirmed, untreated, stage IV colorectal adenocarcinoma"
+    r"(?:^\W*|,\s*)untreated,?\s+(?:(?:and|or|,|unresectable|inoperable|locally)\s*)*(?:advanced|"
+    r"metastatic|recurrent|stage (?:iii|iv)[a-c]?)\b|"
+    # "Unresectable, previously untreated, locally advanced or metastatic BTC"
+    r"\bpreviously untreated,? (?:(?:unresectable|inoperable|locally|or|and|,|/|-)\s*)*(?:advanced|"
+    r"metastatic|recurrent)\b|"
     r"\bpreviously untreated,? (?:(?:advanced|metastatic|recurrent|unresectable|locally|"
     r"inoperable|de novo|stage [iv]+[a-c]?|or|and|,|/|-)\s*)*(?:[\w-]+ ){0,3}?(?:cancer|carcinoma|"
     r"adenocarcinoma|lymphoma|leuk(?:a)?emia|myeloma|nsclc|sclc|hcc|crc|mcrc|cll|aml|dlbcl|melanoma|sarcoma|"
@@ -534,9 +544,15 @@ _PRIOR_MIN_ONE = re.compile(
     r"\b(?:received|had|completed)\s+1\s+(?:prior |previous )?(?:(?:systemic|standard) )?"
     r"(?:line|regimen)s?\b|"
     # "progressed after platinum-based chemotherapy": a class named, no "prior"
-    r"\b(?:progress\w*|failed|failure|refractory|relapsed)\b[^.;]{0,30}?\b(?:after|on|following|"
-    r"during)\s+(?:[\w/+]+[\s-]+){0,3}?(?:chemotherapy|immunotherapy|chemo-?immunotherapy|"
-    r"endocrine therapy|systemic (?:therapy|treatment)|regimens?)\b"
+    r"\b(?:progress\w*|failed|failure|refractory|relapsed|intoleran\w*)\b[^.;]{0,30}?\b(?:after|on|"
+    r"following|during|to|of)\s+(?:(?:an?|the|any|prior|previous) )?(?:[\w/+()-]+[\s-]+){0,3}?"
+    r"(?:chemotherapy|immunotherapy|chemo-?immunotherapy|immunochemotherapy|endocrine therapy|"
+    r"systemic (?:therapy|treatment)|regimens?|(?<!pump )inhibitors?|antibod(?:y|ies)|tkis?|"
+    r"blockade)\b|"
+    # "must have received prior platinum-based chemotherapy", "previously treated with a taxane"
+    r"\b(?:must|should) have (?:previously )?(?:received|been treated with|had)\s+(?:prior |previous )?"
+    r"(?:[\w/+-]+\s+){0,3}?(?:chemotherapy|immunotherapy|chemo-?immunotherapy|endocrine therapy|"
+    r"systemic (?:therapy|treatment)|regimens?)\b"
 )  # "Relapsed or refractory multiple myeloma": a blood cancer that relapsed after, or did not
 # respond to, at least one line.
 _RELAPSED_BLOOD_CANCER = re.compile(
@@ -554,7 +570,8 @@ _NO_TREATMENT_AT_ALL = re.compile(
     r"(?:therapy|therapies|treatments?)(?:\s+(?:for|of) (?:this|the|their|his|her) "
     r"(?:cancer|disease|malignancy|tumou?r|carcinoma)|"
     r"\s+for (?:[\w/-]+ ){0,4}?(?:cancer|carcinoma|adenocarcinoma|nsclc|sclc|hcc|crc|"
-    r"tumou?rs?|lymphoma|leuk(?:a)?emia|myeloma|melanoma|sarcoma|glioma|glioblastoma|disease)|"
+    r"tumou?rs?|lymphoma|leuk(?:a)?emia|myeloma|melanoma|sarcoma|glioma|glioblastoma|disease|cll|"
+    r"sll|cll/sll|aml|mds|dlbcl|btc|rcc|mcrpc|crpc|mbc|escc|hnscc|npc)|"
     r"\s+before)?\W*$"
 )
 # "Candidates for first-line treatment", "in the first-line setting": no prior line.
@@ -587,16 +604,52 @@ _AFTER_FIRST_LINE = re.compile(
 
 _PRIOR_ADVANCED = re.compile(
     r"\b(?:prior|previous|any)\s+(?:[a-z-]+\s+){0,3}?(?:therapy|treatment)\s+(?:for|of)\s+"
-    r"(?:the\s+)?(?:locally advanced|advanced|metastatic|recurrent|unresectable|"
+    r"(?:the\s+)?(?:locally advanced|advanced|metastatic|recurrent|unresectable|stage (?:iii|iv)|"
     r"(?:\w+\s+){0,2}?(?:cancer|carcinoma|hcc|nsclc|tnbc|crpc|mcrpc))\b|"
     # "Prior treatment with a ROS1 TKI, chemotherapy or other systemic therapy for advanced
     # NSCLC", "any previous systemic therapy (including ...) for treatment of breast cancer"
     r"\b(?:prior|previous|any)\b[^.;]{0,100}?\bsystemic (?:[\w-]+ ){0,2}?(?:therapy|therapies|"
-    r"treatments?)\b(?: \([^)]*\))?\s+(?:for|in)\s+(?:the\s+)?(?:treatment (?:or prevention )?"
+    r"treatments?)\b(?: \([^)]*\))?(?:\s+(?:received|given|administered))?\s+(?:for|in)\s+(?:the\s+)?(?:treatment (?:or prevention )?"
     r"of\s+)?(?:[\w/-]+\s+){0,6}?(?:advanced|metastatic|recurrent|unresectable|cancer|carcinoma|"
     r"nsclc|hcc|crpc|lymphoma|leuk(?:a)?emia|myeloma|cll|sll|cll/sll|aml|mds|dlbcl|tnbc|hnscc|scchn|"
     r"escc|npc|mcrc|crc|rcc|pdac|melanoma|sarcoma|glioma|glioblastoma|mesothelioma|malignancy|"
     r"(?:this|their|the) disease)\b"
+)
+# "Prior chemotherapy, immunotherapy or targeted therapy for advanced disease": a list naming
+# chemotherapy and another systemic class is every systemic line, not one class.
+_LIST_FOR_ADVANCED = re.compile(
+    r"\b(?:prior|previous|any)\s+(?P<list>[^.;]{0,100}?)\s+(?:(?:given|received|administered)\s+)?"
+    r"(?:for|in)\s+(?:the\s+)?(?:treatment of\s+)?(?:[\w/-]+\s+){0,2}?(?:locally advanced|"
+    r"advanced|metastatic|recurrent|unresectable)\b"
+)
+_SYSTEMIC_CLASSES = (
+    r"chemotherap",
+    r"immunotherap|checkpoint|pd-?l?1",
+    r"targeted|tkis?\b|tyrosine kinase|small[- ]molecule",
+    r"biologic|antibod|monoclonal",
+    r"hormon|endocrine",
+)
+
+
+def _many_classes(words: str) -> bool:
+    """A list naming chemotherapy and at least one other systemic class."""
+    named = [pattern for pattern in _SYSTEMIC_CLASSES if re.search(pattern, words)]
+    return len(named) >= 2 and named[0] == _SYSTEMIC_CLASSES[0]
+
+
+# Early-stage trials: "Prior chemotherapy or radiotherapy", "No previous radiotherapy or
+# chemotherapy for this cancer": nothing else in the clause, so no treatment at all.
+_CHEMO_OR_RT = r"(?:chemotherapy|radiotherapy|radiation(?: therapy)?)"
+_NO_CHEMO_OR_RT = re.compile(
+    r"^\W*(?:any |no )?(?:prior|previous)(?: history of)? (?:treatment with )?"
+    + _CHEMO_OR_RT
+    + r",? (?:or|and|and/or) "
+    + _CHEMO_OR_RT
+    + r"(?: (?:prior to|before) (?:the )?(?:study )?(?:enrol{1,2}ment|entry|registration|randomi[sz]ation|"
+    r"inclusion)| for (?:this|the|their) (?:cancer|disease|malignancy|tumou?r))?\W*$"
+)
+_LINE_ALLOWED = re.compile(
+    r"\b(?:lines?|regimens?)\b[^.;]{0,120}\b(?:allowed|permitted|eligible|acceptable)\b"
 )
 _NOT_PRIOR_LINE = re.compile(
     r"\bsince\b|\bother (?:\w+ )?(?:systemic|anti|therap|treatment)|(?<!prior or )\bconcurrent"
@@ -651,7 +704,14 @@ _OR_NOT_RECEIVED = re.compile(
     r"\bor (?:were|was|are|is|be|been|have been|has been)? ?(?:deemed )?(?:ineligible|"
     r"unsuitable|not eligible|not candidates?|intolerant)|\bor (?:have|has) refused|"
     r"\bor (?:who )?(?:have|has) no (?:satisfactory|standard|available|other)|"
-    r"\bor (?:for whom|where) no"
+    r"\bor (?:for whom|where) no|\bor (?:who )?(?:refused|declined)\b"
+)
+# In a line count that needs a prior line, "refractory to or intolerant of" is no alternative.
+_OR_NEVER_RECEIVED = re.compile(
+    r"\bor (?:were|was|are|is|be|been|have been|has been)? ?(?:deemed )?(?:ineligible|"
+    r"unsuitable|not eligible|not candidates?)|\bor (?:have|has) refused|"
+    r"\bor (?:who )?(?:have|has) no (?:satisfactory|standard|available|other)|"
+    r"\bor (?:for whom|where) no|\bor (?:who )?(?:refused|declined)\b"
 )
 
 
@@ -684,6 +744,7 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         if any(
             _NO_PRIOR_ADVANCED.search(clause)
             or _NO_TREATMENT_AT_ALL.search(_without_parentheses(clause))
+            or _no_listed_classes(_without_parentheses(clause))
             for clause in _clauses(norm)
         ):
             if _LINES_MIN.search(norm) or re.search(r"naive[^.;]{0,40}\bonly if\b", norm):
@@ -702,12 +763,21 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             if low <= high:
                 return {"min": low, "max": high} if low else {"max": high}
         if (match := _LINES_MIN.search(norm)) and _systemic(match, norm):
-            return {"min": int(match.group(1) or match.group("more"))}
+            if _OR_NEVER_RECEIVED.search(norm):
+                return None  # "at least one prior line, or refused it": one of alternatives
+            low = int(match.group(1) or match.group("more"))
+            # "at least one prior systemic therapy but no more than three lines"
+            rest = norm[match.end() :]
+            rest = rest[: min((rest.find(end) for end in (";", ". ") if end in rest), default=None)]
+            most = _LINES_MAX.search(rest)
+            if most and _generic(most, rest) and low <= int(most.group(1)):
+                return {"min": low, "max": int(most.group(1))}
+            return {"min": low}
         if (match := _LINES_MAX.search(norm)) and _generic(match, norm):
             return {"max": int(match.group(1))}
         for clause in _clauses(norm):
             match = _PRIOR_MIN_ONE.search(clause)
-            if match is None or _PERMISSION.search(clause) or _OR_NOT_RECEIVED.search(clause):
+            if match is None or _PERMISSION.search(clause) or _OR_NEVER_RECEIVED.search(clause):
                 continue
             if re.search(r"\blesions?\b", clause) or not _systemic(match, clause):
                 continue
@@ -718,7 +788,7 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             if not _NEGATION.search(clause[: match.start() + match.group(0).rfind("prior")]):
                 return {"min": 1}
         for clause in _clauses(norm):
-            if _PERMISSION.search(clause) or _OR_NOT_RECEIVED.search(clause):
+            if _PERMISSION.search(clause) or _OR_NEVER_RECEIVED.search(clause):
                 continue
             if re.search(
                 r",?\s*\bor\W*$|\b(?:unavailable|unsuitable|not available|does not exist|"
@@ -761,21 +831,51 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         return {"min": int(match.group(1) or match.group(2))}
     if match := _LINE_OR_LATER.search(norm):
         return {"min": _ORDINALS[match.group(1)]}
+    if _LINE_ALLOWED.search(norm):
+        return None  # "Note: up to one line of endocrine therapy ... will be allowed"
     # "any other systemic therapy since the parent study", "concurrent": not a prior line.
     not_prior = _WINDOW.search(norm) or _NOT_PRIOR_LINE.search(norm)
-    match = _PRIOR_ADVANCED.search(norm)
-    if match and not not_prior and (_generic(match, norm, 0) or _SYSTEMIC_ANY.search(match[0])):
-        return {"min": 1}
+    for clause in _clauses(norm):
+        # A window in a parenthesis is the exception's ("adjuvant therapy is allowed if
+        # completed more than 6 months before"), not the clause's.
+        outside = _without_parentheses(clause)
+        if _WINDOW.search(outside) or _NOT_PRIOR_LINE.search(outside):
+            continue
+        match = _PRIOR_ADVANCED.search(clause)
+        if match and (_generic(match, clause, 0) or _SYSTEMIC_ANY.search(match[0])):
+            return {"min": 1}
+        listed = _LIST_FOR_ADVANCED.search(outside)
+        if listed and _many_classes(listed["list"]):
+            return {"min": 1}
+        if _NO_CHEMO_OR_RT.search(outside) and not outside.lstrip(" *-").startswith("no "):
+            return {"min": 1}
     bare = re.compile(
-        r"^\W*(?:(?:has|have) )?(?:received )?(?:any )?(?:prior|previous) systemic (?:anti-?cancer "
-        r"|anti-?tumou?r |anti-?neoplastic )?(?:therapy|therapies|treatments?)\W*$"
+        r"^\W*(?:(?:has|have) )?(?:received )?(?:any )?(?:prior|previous) (?:systemic (?:anti-?cancer "
+        r"|anti-?tumou?r |anti-?neoplastic )?|anti-?cancer |anti-?tumou?r |anti-?neoplastic )"
+        r"(?:therapy|therapies|treatments?)\W*$"
     )
-    if not not_prior and any(bare.search(clause) for clause in _clauses(norm)):
+    if not not_prior and any(bare.search(_without_parentheses(c)) for c in _clauses(norm)):
         return {"min": 1}  # "Prior systemic therapy." in an exclusion: none allowed
     prior = re.search(r"\b(?:any )?(?:prior|previous)\b", norm)
     if prior and _ALL_CLASSES.search(norm) and not not_prior and not _FLAG_EXCEPTION.search(norm):
         return {"min": 1}
     return None
+
+
+def _no_listed_classes(clause: str) -> bool:
+    """ "No prior chemotherapy, immunotherapy or targeted therapy for metastatic disease", "No
+    previous chemotherapy or radiotherapy": an inclusion asking for no prior line at all."""
+    if re.match(r"^\W*no (?:prior|previous)\b", clause) and _NO_CHEMO_OR_RT.search(clause):
+        return True
+    negated = re.search(
+        r"\b(?:no|not (?:have )?(?:been )?(?:received|had|treated with)|never received|without)\s+"
+        r"(?:any\s+)?(?=prior|previous)",
+        clause,
+    )
+    if negated is None:
+        return False
+    listed = _LIST_FOR_ADVANCED.match(clause, negated.end())
+    return bool(listed and _many_classes(listed["list"]))
 
 
 def _without_parentheses(text: str) -> str:
