@@ -291,8 +291,8 @@ _ECOG_BOUNDS: tuple[tuple[re.Pattern[str], Callable[[int], tuple[int, int]]], ..
     ),
 )
 _KARNOFSKY = re.compile(
-    r"\b(?:karnofsky|kps|lansky)\b[^0-9;]{0,70}?(>=|>|at least|greater than or equal to|greater than|"
-    r"of)?\s*(\d{2,3})\s*%?"
+    r"\b(?:karnofsky|kps|lansky)\b[^0-9;]{0,70}?(>=|>|at least|greater than or equal to|"
+    r"greater than|of)?\s*(\d{2,3})\s*%?"
 )
 
 
@@ -340,7 +340,9 @@ def _ecog_at(norm: str, anchor: re.Match[str]) -> tuple[int, int] | None:
         r"\W*(?:ps\W+)?(?:score\W+)?(?:of\s+)?([0-4])\b(?!\s*(?:-|to\b|%|mg|\.\d|,|/|or\b|and\b))",
         window,
     ):
-        found.append((next_to.start(1), len(_ECOG_RANGES) + len(_ECOG_BOUNDS), (int(next_to[1]),) * 2))
+        found.append(
+            (next_to.start(1), len(_ECOG_RANGES) + len(_ECOG_BOUNDS), (int(next_to[1]),) * 2)
+        )
     valid = [item for item in found if 0 <= item[2][0] <= item[2][1] <= 4]
     if valid:
         return min(valid)[2]
@@ -380,8 +382,9 @@ _MEASURABLE = re.compile(
     r"\bat least (?:1|one) (?:\w+ ){0,2}target lesions?\b|"
     # RECIST's own definition: "at least one lesion that can be accurately measured", "at least
     # one lesion, not previously irradiated, that qualifies as a RECIST 1.1 TL"
-    r"\bat least (?:1|one) (?:[\w-]+ ){0,2}lesions?\b[^;]{0,60}?\b(?:(?:can|could) be (?:accurately "
-    r")?measured|qualif\w+ as (?:a |an )?(?:recist[^;]{0,12}?)?(?:tl|target lesion))\b"
+    r"\bat least (?:1|one) (?:[\w-]+ ){0,2}lesions?\b[^;]{0,60}?\b(?:(?:can|could) be "
+    r"(?:accurately )?measured|qualif\w+ as (?:a |an )?(?:recist[^;]{0,12}?)?(?:tl|target "
+    r"lesion))\b"
 )
 # Biochemically measurable disease (myeloma's M-protein, PSA) is not RECIST-measurable.
 _NOT_MEASURABLE = re.compile(
@@ -399,8 +402,8 @@ _MEASURABLE_OPTIONAL = re.compile(
     r"non-?measurable (?:\w+ ){0,3}(?:allowed|permitted|eligible|acceptable)|or non-?measurable"
 )
 _LIFE = re.compile(
-    r"(?:life expectancy|(?:expected|estimated|predicted|anticipated) (?:overall )?survival(?: time|"
-    r" duration)?|expected to (?:survive|live)|survival expectan\w+|survival expectation|"
+    r"(?:life expectancy|(?:expected|estimated|predicted|anticipated) (?:overall )?survival"
+    r"(?: time| duration)?|expected to (?:survive|live)|survival expectan\w+|survival expectation|"
     r"expected (?:lifetime|life ?span))([^0-9;]{0,40}?)(\d+(?:\.\d+)?)\s*(months?|weeks?|years?|"
     r"days?)"
 )
@@ -465,7 +468,9 @@ _LINES_MIN_MAX = re.compile(
     r"(?:at least|>=|a minimum of|minimum of)\s*"
     + _NUM
     + r"\s*(?:(?:prior |previous )?(?:lines?|regimens?)\s*)?,?\s*(?:but|and)?\s*(?:no more than|"
-    r"not more than|at most|<=|a maximum of|maximum of|maximum|up to)\s*" + _NUM + r"\s*,?\s+"
+    r"not more than|at most|<=|a maximum of|maximum of|maximum|up to)\s*"
+    + _NUM
+    + r"\s*,?\s+"
     + _LINE_NOUN
 )
 # An exclusion ">= 3 prior lines", "3 or more prior regimens": ruled out from 3.
@@ -550,8 +555,9 @@ _PRIOR_MIN_ONE = re.compile(
     r"systemic (?:therapy|treatment)|regimens?|(?<!pump )inhibitors?|antibod(?:y|ies)|tkis?|"
     r"blockade)\b|"
     # "must have received prior platinum-based chemotherapy", "previously treated with a taxane"
-    r"\b(?:must|should) have (?:previously )?(?:received|been treated with|had)\s+(?:prior |previous )?"
-    r"(?:[\w/+-]+\s+){0,3}?(?:chemotherapy|immunotherapy|chemo-?immunotherapy|endocrine therapy|"
+    r"\b(?:must|should) have (?:previously )?(?:received|been treated with|had)\s+"
+    r"(?:prior |previous )?(?:[\w/+-]+\s+){0,3}?(?:chemotherapy|immunotherapy|chemo-?immunotherapy|"
+    r"endocrine therapy|"
     r"systemic (?:therapy|treatment)|regimens?)\b"
 )  # "Relapsed or refractory multiple myeloma": a blood cancer that relapsed after, or did not
 # respond to, at least one line.
@@ -609,8 +615,9 @@ _PRIOR_ADVANCED = re.compile(
     # "Prior treatment with a ROS1 TKI, chemotherapy or other systemic therapy for advanced
     # NSCLC", "any previous systemic therapy (including ...) for treatment of breast cancer"
     r"\b(?:prior|previous|any)\b[^.;]{0,100}?\bsystemic (?:[\w-]+ ){0,2}?(?:therapy|therapies|"
-    r"treatments?)\b(?: \([^)]*\))?(?:\s+(?:received|given|administered))?\s+(?:for|in)\s+(?:the\s+)?(?:treatment (?:or prevention )?"
-    r"of\s+)?(?:[\w/-]+\s+){0,6}?(?:advanced|metastatic|recurrent|unresectable|cancer|carcinoma|"
+    r"treatments?)\b(?: \([^)]*\))?(?:\s+(?:received|given|administered))?\s+(?:for|in)\s+"
+    r"(?:the\s+)?(?:treatment (?:or prevention )?of\s+)?(?:[\w/-]+\s+){0,6}?(?:advanced|metastatic|"
+    r"recurrent|unresectable|cancer|carcinoma|"
     r"nsclc|hcc|crpc|lymphoma|leuk(?:a)?emia|myeloma|cll|sll|cll/sll|aml|mds|dlbcl|tnbc|hnscc|scchn|"
     r"escc|npc|mcrc|crc|rcc|pdac|melanoma|sarcoma|glioma|glioblastoma|mesothelioma|malignancy|"
     r"(?:this|their|the) disease)\b"
@@ -645,8 +652,9 @@ _NO_CHEMO_OR_RT = re.compile(
     + _CHEMO_OR_RT
     + r",? (?:or|and|and/or) "
     + _CHEMO_OR_RT
-    + r"(?: (?:prior to|before) (?:the )?(?:study )?(?:enrol{1,2}ment|entry|registration|randomi[sz]ation|"
-    r"inclusion)| for (?:this|the|their) (?:cancer|disease|malignancy|tumou?r))?\W*$"
+    + r"(?: (?:prior to|before) (?:the )?(?:study )?(?:enrol{1,2}ment|entry|registration|"
+    r"randomi[sz]ation|inclusion)| for (?:this|the|their) (?:cancer|disease|malignancy|"
+    r"tumou?r))?\W*$"
 )
 _LINE_ALLOWED = re.compile(
     r"\b(?:lines?|regimens?)\b[^.;]{0,120}\b(?:allowed|permitted|eligible|acceptable)\b"
@@ -850,8 +858,9 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         if _NO_CHEMO_OR_RT.search(outside) and not outside.lstrip(" *-").startswith("no "):
             return {"min": 1}
     bare = re.compile(
-        r"^\W*(?:(?:has|have) )?(?:received )?(?:any )?(?:prior|previous) (?:systemic (?:anti-?cancer "
-        r"|anti-?tumou?r |anti-?neoplastic )?|anti-?cancer |anti-?tumou?r |anti-?neoplastic )"
+        r"^\W*(?:(?:has|have) )?(?:received )?(?:any )?(?:prior|previous) (?:systemic "
+        r"(?:anti-?cancer |anti-?tumou?r |anti-?neoplastic )?|anti-?cancer |anti-?tumou?r |"
+        r"anti-?neoplastic )"
         r"(?:therapy|therapies|treatments?)\W*$"
     )
     if not not_prior and any(bare.search(_without_parentheses(c)) for c in _clauses(norm)):
