@@ -45,6 +45,8 @@ def life(kind: str, text: str) -> list[dict[str, Any]]:
         # Karnofsky moves in steps of ten: "> 60" is 70 and over.
         ("Karnofsky index > 60%", (0, 1)),
         ("Karnofsky performance status > 80", (0, 0)),
+        ("ECOG score 0~1", (0, 1)),
+        ("ECOG 0～2", (0, 2)),
     ],
 )
 def test_more_performance_status_wordings(text: str, expected: tuple[int, int]) -> None:
@@ -109,6 +111,10 @@ def test_an_exclusion_of_a_short_life_expectancy_is_a_minimum() -> None:
         ("At least one lesion, not previously irradiated, that qualifies as a RECIST 1.1 TL", True),
         ("At least one measurable lesion as defined by the Lugano classification", True),
         ("Bidimensionally measurable disease per iRANO", True),
+        ("Measurable nodal disease on CT", True),
+        ("Bidimensionally measurable enhancing lesion on MRI", True),
+        ("Minimal residual disease measurable by flow cytometry", False),
+        ("The irradiated site must not be the only site of measurable recurrent disease", False),
         # Myeloma response criteria measure proteins, not lesions.
         ("Progressive measurable disease on the last regimen by IMWG criteria", False),
         ("Measurable disease: serum M-protein of at least 0.5 g/dL or urine M-protein", False),
@@ -149,6 +155,11 @@ def test_a_parenthesis_naming_one_part_only_makes_the_line_cohort_specific() -> 
         ("Unresectable, previously untreated, locally advanced or metastatic BTC", {"max": 0}),
         ("Histologically confirmed, untreated, stage IV colorectal adenocarcinoma", {"max": 0}),
         ("Has not received prior therapy for CLL", {"max": 0}),
+        (
+            "Refractory or intolerant to BTK inhibitors, or first-line BTK inhibitor failed and "
+            "not suitable for chemoimmunotherapy",
+            {"min": 1},
+        ),
         (
             "No prior chemotherapy, immunotherapy or targeted therapy for advanced disease",
             {"max": 0},

@@ -298,7 +298,7 @@ _KARNOFSKY = re.compile(
 
 def read_ecog(text: str) -> tuple[int, int] | None:
     """The ECOG range a line states (inclusion sense), or the Karnofsky equivalent."""
-    norm = normalise(text)
+    norm = re.sub(r"\s*[~～]\s*", "-", normalise(text))  # "ECOG 0~1"
     ranges = [found for anchor in _ECOG_ANCHOR.finditer(norm) if (found := _ecog_at(norm, anchor))]
     if len(set(ranges)) == 1 and re.search(r"\b(?:one|1|any) of the following\b", norm):
         return None  # "at least one of the following: ..., ECOG 2 or NYHA class 3"
@@ -372,7 +372,9 @@ def _range_params(low: int, high: int, top: int) -> dict[str, Any]:
 # Measurable disease, life expectancy ---------------------------------------------------------
 
 _MEASURABLE = re.compile(
-    r"\bmeasurable\s+(?:disease|lesions?|tumou?rs?)\b|\bat least (?:1|one)\s+(?:\w+\s+){0,2}"
+    r"\bmeasurable\s+(?:(?:nodal|extra-?cranial|intra-?cranial|metastatic|enhancing|soft[- ]tissue|"
+    r"visceral|target|tumou?r|primary|solid)\s+){0,2}(?:disease|lesions?|tumou?rs?)\b|"
+    r"\bat least (?:1|one)\s+(?:\w+\s+){0,2}"
     r"measurable\b|\bmeasurable\b[^;]{0,60}\brecist\b|\bdisease measurable\b|"
     r"radiographically measurable|\bmeasurable (?:\w+ ){0,2}(?:per|according to|by) (?:the )?"
     r"(?:recist|lugano|rano|mrano|chesons?|iwg)|"
@@ -392,7 +394,7 @@ _NOT_MEASURABLE = re.compile(
     r"non-?target)|\bno (?:\w+\s+){0,3}measurable|myeloma|"
     r"m-?protein|\b[su]pep\b|free light chain|paraprotein|biochemical\w*|\bpsa\b|ca-?125|"
     r"without measurable|splenomegaly|\bcll\b|leuk(?:a)?emi\w*|\bimwg\b|\biwcll\b|\bserum\b|"
-    r"\burine\b"
+    r"\burine\b|\bresidual\b|\bmrd\b|flow cytometr\w*"
 )
 # Said anywhere in the line, measurable disease is not required of everyone.
 _MEASURABLE_OPTIONAL = re.compile(
@@ -793,7 +795,9 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 r"progress\w* within", clause
             ):
                 continue  # "prior chemotherapy within 21 days": a window, not a line count
-            if not _NEGATION.search(clause[: match.start() + match.group(0).rfind("prior")]):
+            # A negation before the cue (or before "prior" inside it) says the opposite.
+            cut = match.group(0).rfind("prior")
+            if not _NEGATION.search(clause[: match.start() + max(cut, 0)]):
                 return {"min": 1}
         for clause in _clauses(norm):
             if _PERMISSION.search(clause) or _OR_NEVER_RECEIVED.search(clause):
