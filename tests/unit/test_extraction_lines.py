@@ -155,6 +155,10 @@ def test_a_parenthesis_naming_one_part_only_makes_the_line_cohort_specific() -> 
         ("Unresectable, previously untreated, locally advanced or metastatic BTC", {"max": 0}),
         ("Histologically confirmed, untreated, stage IV colorectal adenocarcinoma", {"max": 0}),
         ("Has not received prior therapy for CLL", {"max": 0}),
+        ("Have not been previously treated for rectal cancer", {"max": 0}),
+        ("Treatment-naive for palliative systemic therapy for metastatic disease", {"max": 0}),
+        ("Planned to receive first-line chemotherapy", {"max": 0}),
+        ("Documented progression on or after the most recent systemic therapy", {"min": 1}),
         (
             "Refractory or intolerant to BTK inhibitors, or first-line BTK inhibitor failed and "
             "not suitable for chemoimmunotherapy",
@@ -184,6 +188,14 @@ def test_more_prior_line_wordings_in_inclusion_lines(text: str, params: dict[str
         "Not refractory to platinum-based chemotherapy",
         "Chemotherapy-naive for metastatic disease",
         "Patients with untreated brain metastases are eligible",
+        # Naive to one drug or class only, or naive as one of alternatives.
+        "Anti-PD-1/PD-L1 treatment-naive",
+        "EGFR-TKI treatment naive",
+        "Treatment-naive for PD-1 inhibitors",
+        "Treatment-naive or previously treated patients are eligible",
+        "Previously untreated or relapsed disease",
+        "Patients with relapsed or refractory lymphoma after CAR-T are excluded",
+        "Must agree to provide tumour tissue taken after progression from the most recent therapy",
     ],
 )
 def test_wordings_that_set_no_line_count_in_inclusion_lines(text: str) -> None:
@@ -208,6 +220,17 @@ def test_wordings_that_set_no_line_count_in_inclusion_lines(text: str) -> None:
         ("Previous anti-tumour therapy (chemotherapy, radiotherapy, targeted therapy)", {"min": 1}),
         ("Prior chemotherapy or radiotherapy", {"min": 1}),
         ("Previous history of radiotherapy or chemotherapy before study enrollment", {"min": 1}),
+        ("Any previous treatment for the disease", {"min": 1}),
+        ("Received any anti-cancer therapy for the current malignancy", {"min": 1}),
+        (
+            "Prior chemotherapy, hormonal therapy or radiotherapy for the current breast cancer",
+            {"min": 1},
+        ),
+        (
+            "Prior systemic therapy for metastatic disease, except adjuvant therapy completed "
+            "12 months before",
+            {"min": 1},
+        ),
     ],
 )
 def test_more_prior_line_wordings_in_exclusion_lines(text: str, params: dict[str, int]) -> None:
@@ -225,6 +248,11 @@ def test_more_prior_line_wordings_in_exclusion_lines(text: str, params: dict[str
         "Prior chemotherapy for metastatic disease",
         "Prior radiotherapy to the pelvis or chemotherapy",
         "Prior chemotherapy or radiotherapy within 4 weeks",
+        "Prior treatment for another cancer within 5 years",
+        "Prior treatment for brain metastases",
+        # The exception is itself a line in the advanced setting.
+        "Prior systemic therapy for advanced disease, except endocrine therapy",
+        "Any prior therapy for metastatic disease other than ADT",
     ],
 )
 def test_wordings_that_set_no_line_count_in_exclusion_lines(text: str) -> None:

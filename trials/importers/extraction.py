@@ -519,6 +519,8 @@ _NO_PRIOR_ADVANCED = re.compile(
     r"\bnewly diagnosed,? (?:and )?previously untreated\b|\bpreviously untreated\W*$|"
     r"\bnot (?:been )?previously treated (?:for|with any) (?:systemic )?(?:(?:anti-?cancer )?"
     r"(?:therapy|treatment)|(?:this|the|their) (?:cancer|disease|malignancy))|"
+    r"\bnot (?:been )?previously treated for (?:[\w-]+ ){0,3}?(?:cancer|carcinoma|"
+    r"adenocarcinoma)\W*$|"
     # "Histologically confirmed, untreated, stage IV colorectal adenocarcinoma"
     r"(?:^\W*|,\s*)untreated,?\s+(?:(?:and|or|,|unresectable|inoperable|locally)\s*)*(?:advanced|"
     r"metastatic|recurrent|stage (?:iii|iv)[a-c]?)\b|"
@@ -540,6 +542,22 @@ _NO_PRIOR_ADVANCED = re.compile(
     r"(?:anti-?cancer )?(?:therapy|treatment)|\bnaive to (?:any )?(?:prior )?systemic "
     r"(?:anti-?cancer )?(?:therapy|treatment)"
 )
+# "Anti-PD-1 treatment-naive", "alpelisib treatment naive", "treatment-naive to PD-1 inhibitors":
+# naive to one drug or class only.
+_NAIVE_TO_ONE_CLASS = re.compile(
+    r"(?:\banti-?[\w/()-]+|\b[\w-]*(?:mab|nib|lib|sib|rib|tinib)|\btkis?|\binhibitors?|"
+    r"\bimmunotherapy|\bchemotherapy|\bendocrine|\bhormonal|\bpd-?l?1|\begfr|\balk|\bher2|"
+    r"\bcheckpoint|\b[\w-]+-based|\bicis?|\bparp)\s+(?:treatment|therapy)[- ]?na[iï]ve|"
+    r"(?:treatment|therapy)[- ]?na[iï]ve\s+(?:to|for|with respect to)\s+(?!(?:any |all )?"
+    r"(?:prior )?(?:palliative(?:[- ]intent)? )?(?:systemic |anti-?cancer |anti-?tumou?r )?"
+    r"(?:therap|treatment)|(?:the |their )?(?:advanced|metastatic|recurrent|locally|unresectable))"
+)
+_NAIVE_OR_TREATED = re.compile(
+    r"\b(?:na[iï]ve|untreated)\b[^.;]{0,30}\b(?:or|and/or)\s+(?:\w+\s+)?(?:previously treated|"
+    r"pretreated|relapsed|refractory|recurrent|progressive)\b|\b(?:previously treated|pretreated|"
+    r"relapsed|refractory)\b[^.;]{0,30}\b(?:or|and/or)\s+(?:\w+\s+)?(?:treatment[- ]na[iï]ve|"
+    r"(?:previously )?untreated)\b"
+)
 # "progression after prior gemcitabine", "Prior treatment with systemic treatment", "failure
 # to respond to the last line of therapy": one line.
 _PRIOR_MIN_ONE = re.compile(
@@ -548,6 +566,9 @@ _PRIOR_MIN_ONE = re.compile(
     r"prior (?:systemic )?(?:treatment|therapy) with\b|"
     r"\b(?:progress\w*|fail\w*|refractory|relapsed)\b[^.;]{0,60}?\b(?:the )?(?:last|most recent) "
     r"(?:line|regimen)s?\b|"
+    r"\b(?:progress\w*|fail\w*|refractory|relapsed)\s+(?:\w+\s+){0,2}?(?:on|after|during|following|"
+    r"to)\s+(?:or after\s+)?(?:the |their )?(?:last|most recent) (?:systemic |anti-?cancer )?"
+    r"(?:therapy|treatment)\b|"
     r"\b(?:received|had|completed)\s+1\s+(?:prior |previous )?(?:(?:systemic|standard) )?"
     r"(?:line|regimen)s?\b|"
     # "progressed after platinum-based chemotherapy": a class named, no "prior"
@@ -589,6 +610,10 @@ _FIRST_LINE_NOW = re.compile(
     r"(?:for|as)\s+(?:\w+\s+){0,2}?(?:first|1st)[- ]line\b|\bin the (?:first|1st)[- ]line "
     r"(?:\w+ )?setting\b|\bas (?:the )?(?:first|1st)[- ]line (?:systemic )?(?:treatment|therapy)\b"
 )
+_FIRST_LINE_PLANNED = re.compile(
+    r"\b(?:planned|scheduled|plan(?:ning)?|due|going|intend(?:ed|ing)?) to (?:receive|start|begin|"
+    r"undergo)\s+(?:\w+\s+){0,2}?(?:first|1st)[- ]line\b"
+)
 _FIRST_LINE_BLOCK = re.compile(
     r"\b(?:received|receiving|progress\w*|fail\w*|after|following|refractory|relaps\w*|"
     r"intoleran\w*|completed|second|2nd|maintenance|adjuvant|neoadjuvant|radiotherapy|radiation|"
@@ -613,7 +638,8 @@ _AFTER_FIRST_LINE = re.compile(
 _PRIOR_ADVANCED = re.compile(
     r"\b(?:prior|previous|any)\s+(?:[a-z-]+\s+){0,3}?(?:therapy|treatment)\s+(?:for|of)\s+"
     r"(?:the\s+)?(?:locally advanced|advanced|metastatic|recurrent|unresectable|stage (?:iii|iv)|"
-    r"(?:\w+\s+){0,2}?(?:cancer|carcinoma|hcc|nsclc|tnbc|crpc|mcrpc))\b|"
+    r"(?:\w+\s+){0,2}?(?:cancer|carcinoma|hcc|nsclc|tnbc|crpc|mcrpc|malignancy)|"
+    r"(?:this|their|the current|current) disease|(?<=\bthe )disease)\b|"
     # "Prior treatment with a ROS1 TKI, chemotherapy or other systemic therapy for advanced
     # NSCLC", "any previous systemic therapy (including ...) for treatment of breast cancer"
     r"\b(?:prior|previous|any)\b[^.;]{0,100}?\bsystemic (?:[\w-]+ ){0,2}?(?:therapy|therapies|"
@@ -629,7 +655,11 @@ _PRIOR_ADVANCED = re.compile(
 _LIST_FOR_ADVANCED = re.compile(
     r"\b(?:prior|previous|any)\s+(?P<list>[^.;]{0,100}?)\s+(?:(?:given|received|administered)\s+)?"
     r"(?:for|in)\s+(?:the\s+)?(?:treatment of\s+)?(?:[\w/-]+\s+){0,2}?(?:locally advanced|"
-    r"advanced|metastatic|recurrent|unresectable)\b"
+    r"advanced|metastatic|recurrent|unresectable)\b|"
+    # "... for the current breast cancer", "... for this cancer"
+    r"\b(?:prior|previous|any)\s+(?P<list2>[^.;]{0,100}?)\s+(?:(?:given|received|administered)\s+)?"
+    r"for\s+(?:the current|this|the present|their)\s+(?:[\w-]+\s+){0,2}?(?:cancer|carcinoma|"
+    r"malignancy|disease|tumou?r)\b"
 )
 _SYSTEMIC_CLASSES = (
     r"chemotherap",
@@ -658,11 +688,22 @@ _NO_CHEMO_OR_RT = re.compile(
     r"randomi[sz]ation|inclusion)| for (?:this|the|their) (?:cancer|disease|malignancy|"
     r"tumou?r))?\W*$"
 )
+_SAYS_EXCLUDED = re.compile(r"\b(?:are|is|will be|be) (?:excluded|not eligible|ineligible)\b")
+# An exception to "prior therapy for advanced disease" that is itself a line ("except
+# endocrine therapy", "other than ADT") leaves no maximum; one for (neo)adjuvant, local or
+# early-stage treatment does not (those are no lines).
+_NOT_A_LINE_EXCEPTION = re.compile(
+    r"adjuvant|perioperative|radiotherap|radiation|surg|local|curative|early[- ]stage|"
+    r"non-?metastatic|chemoradi|resect"
+)
 _LINE_ALLOWED = re.compile(
     r"\b(?:lines?|regimens?)\b[^.;]{0,120}\b(?:allowed|permitted|eligible|acceptable)\b"
 )
 _NOT_PRIOR_LINE = re.compile(
-    r"\bsince\b|\bother (?:\w+ )?(?:systemic|anti|therap|treatment)|(?<!prior or )\bconcurrent"
+    r"\bsince\b|\bother (?:\w+ )?(?:systemic|anti|therap|treatment)|(?<!prior or )\bconcurrent|"
+    # "Prior treatment for another cancer within 5 years": another disease
+    r"\b(?:another|other|second|different) (?:\w+ )?(?:cancers?|malignan\w*|tumou?rs?)\b|"
+    r"\bwithin (?:the (?:last|past) )?\d+ years?\b"
 )
 _SYSTEMIC_ANY = re.compile(
     r"\bsystemic (?:anti-?cancer |anti-?tumou?r |anti-?neoplastic )?(?:therapy|therapies|"
@@ -752,11 +793,13 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
     norm = normalise(text)
     if kind == "inclusion":
         if any(
-            _NO_PRIOR_ADVANCED.search(clause)
+            (_NO_PRIOR_ADVANCED.search(clause) and not _NAIVE_TO_ONE_CLASS.search(clause))
             or _NO_TREATMENT_AT_ALL.search(_without_parentheses(clause))
             or _no_listed_classes(_without_parentheses(clause))
             for clause in _clauses(norm)
         ):
+            if _NAIVE_OR_TREATED.search(norm):
+                return None  # "treatment-naive or previously treated patients are eligible"
             if _LINES_MIN.search(norm) or re.search(r"naive[^.;]{0,40}\bonly if\b", norm):
                 return None  # "at least 1 prior therapy ...; treatment-naive only if refused"
             if _OR_NOT_RECEIVED.search(norm):
@@ -789,6 +832,8 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             match = _PRIOR_MIN_ONE.search(clause)
             if match is None or _PERMISSION.search(clause) or _OR_NEVER_RECEIVED.search(clause):
                 continue
+            if _SAYS_EXCLUDED.search(clause):
+                continue
             if re.search(r"\blesions?\b", clause) or not _systemic(match, clause):
                 continue
             if re.search(r"\bwithin \d+ (?:days?|weeks?)\b", clause) and not re.search(
@@ -801,6 +846,8 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 return {"min": 1}
         for clause in _clauses(norm):
             if _PERMISSION.search(clause) or _OR_NEVER_RECEIVED.search(clause):
+                continue
+            if _SAYS_EXCLUDED.search(clause):
                 continue
             if re.search(
                 r",?\s*\bor\W*$|\b(?:unavailable|unsuitable|not available|does not exist|"
@@ -829,7 +876,7 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             ):
                 return {"min": 1}
         for clause in _clauses(norm):
-            match = _FIRST_LINE_NOW.search(clause)
+            match = _FIRST_LINE_NOW.search(clause) or _FIRST_LINE_PLANNED.search(clause)
             if match is None or _FIRST_LINE_BLOCK.search(clause) or _OR_NOT_RECEIVED.search(clause):
                 continue
             if re.search(r"\b(?:brain|cns|no standard|not (?:a )?candidates?)\b", clause):
@@ -851,13 +898,18 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         # A window in a parenthesis is the exception's ("adjuvant therapy is allowed if
         # completed more than 6 months before"), not the clause's.
         outside = _without_parentheses(clause)
-        if _WINDOW.search(outside) or _NOT_PRIOR_LINE.search(outside):
+        cue = _FLAG_EXCEPTION.search(outside)
+        head = outside[: cue.start()] if cue else outside  # the exception's window is its own
+        if _WINDOW.search(head) or _NOT_PRIOR_LINE.search(head):
             continue
         match = _PRIOR_ADVANCED.search(clause)
         if match and (_generic(match, clause, 0) or _SYSTEMIC_ANY.search(match[0])):
+            exception = _FLAG_EXCEPTION.search(clause, match.start())
+            if exception and not _NOT_A_LINE_EXCEPTION.search(clause[exception.start() :]):
+                return None  # "Prior systemic therapy for advanced disease, except endocrine"
             return {"min": 1}
         listed = _LIST_FOR_ADVANCED.search(outside)
-        if listed and _many_classes(listed["list"]):
+        if listed and _many_classes(listed["list"] or listed["list2"]):
             return {"min": 1}
         if _NO_CHEMO_OR_RT.search(outside) and not outside.lstrip(" *-").startswith("no "):
             return {"min": 1}
@@ -888,7 +940,7 @@ def _no_listed_classes(clause: str) -> bool:
     if negated is None:
         return False
     listed = _LIST_FOR_ADVANCED.match(clause, negated.end())
-    return bool(listed and _many_classes(listed["list"]))
+    return bool(listed and _many_classes(listed["list"] or listed["list2"]))
 
 
 def _without_parentheses(text: str) -> str:
