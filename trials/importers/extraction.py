@@ -905,8 +905,11 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         match = _PRIOR_ADVANCED.search(clause)
         if match and (_generic(match, clause, 0) or _SYSTEMIC_ANY.search(match[0])):
             exception = _FLAG_EXCEPTION.search(clause, match.start())
-            if exception and not _NOT_A_LINE_EXCEPTION.search(clause[exception.start() :]):
-                return None  # "Prior systemic therapy for advanced disease, except endocrine"
+            if exception:
+                inside = _parenthesis_around(clause, exception.start())
+                words = clause[inside[0] : inside[1]] if inside else clause[exception.start() :]
+                if not _NOT_A_LINE_EXCEPTION.search(words):
+                    return None  # "Prior systemic therapy for advanced disease, except endocrine"
             return {"min": 1}
         listed = _LIST_FOR_ADVANCED.search(outside)
         if listed and _many_classes(listed["list"] or listed["list2"]):
