@@ -169,6 +169,7 @@ def test_a_parenthesis_naming_one_part_only_makes_the_line_cohort_specific() -> 
             {"max": 0},
         ),
         ("No previous chemotherapy or radiotherapy for this cancer", {"max": 0}),
+        ("No previous gastrectomy or chemotherapy", {"max": 0}),
     ],
 )
 def test_more_prior_line_wordings_in_inclusion_lines(text: str, params: dict[str, int]) -> None:
@@ -247,6 +248,7 @@ def test_more_prior_line_wordings_in_exclusion_lines(text: str, params: dict[str
         "endocrine therapy in the metastatic setting is allowed.",
         "Prior chemotherapy for metastatic disease",
         "Prior radiotherapy to the pelvis or chemotherapy",
+        "Prior surgery or radiotherapy",
         "Prior chemotherapy or radiotherapy within 4 weeks",
         "Prior treatment for another cancer within 5 years",
         "Prior treatment for brain metastases",

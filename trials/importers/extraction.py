@@ -676,9 +676,12 @@ def _many_classes(words: str) -> bool:
     return len(named) >= 2 and named[0] == _SYSTEMIC_CLASSES[0]
 
 
-# Early-stage trials: "Prior chemotherapy or radiotherapy", "No previous radiotherapy or
-# chemotherapy for this cancer": nothing else in the clause, so no treatment at all.
-_CHEMO_OR_RT = r"(?:chemotherapy|radiotherapy|radiation(?: therapy)?)"
+# Early-stage trials: "Prior chemotherapy or radiotherapy", "No previous gastrectomy or
+# chemotherapy for this cancer": chemotherapy and a local treatment, nothing else in the
+# clause, so no treatment at all.
+_CHEMO_OR_RT = (
+    r"(?:chemotherapy|radiotherapy|radiation(?: therapy)?|surgery|[a-z]+ectomy|surgical resection)"
+)
 _NO_CHEMO_OR_RT = re.compile(
     r"^\W*(?:any |no )?(?:prior|previous)(?: history of)? (?:treatment with )?"
     + _CHEMO_OR_RT
@@ -914,7 +917,11 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         listed = _LIST_FOR_ADVANCED.search(outside)
         if listed and _many_classes(listed["list"] or listed["list2"]):
             return {"min": 1}
-        if _NO_CHEMO_OR_RT.search(outside) and not outside.lstrip(" *-").startswith("no "):
+        if (
+            _NO_CHEMO_OR_RT.search(outside)
+            and "chemotherapy" in outside
+            and not outside.lstrip(" *-").startswith("no ")
+        ):
             return {"min": 1}
     bare = re.compile(
         r"^\W*(?:(?:has|have) )?(?:received )?(?:any )?(?:prior|previous) (?:systemic "
@@ -933,7 +940,11 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
 def _no_listed_classes(clause: str) -> bool:
     """ "No prior chemotherapy, immunotherapy or targeted therapy for metastatic disease", "No
     previous chemotherapy or radiotherapy": an inclusion asking for no prior line at all."""
-    if re.match(r"^\W*no (?:prior|previous)\b", clause) and _NO_CHEMO_OR_RT.search(clause):
+    if (
+        re.match(r"^\W*no (?:prior|previous)\b", clause)
+        and _NO_CHEMO_OR_RT.search(clause)
+        and "chemotherapy" in clause
+    ):
         return True
     negated = re.search(
         r"\b(?:no|not (?:have )?(?:been )?(?:received|had|treated with)|never received|without)\s+"
