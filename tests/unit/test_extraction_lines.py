@@ -53,6 +53,21 @@ def test_more_performance_status_wordings(text: str, expected: tuple[int, int]) 
     assert read_ecog(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "params"),
+    [
+        ("Karnofsky performance status < 70%", {"min": 2}),
+        ("KPS less than 60", {"min": 2}),
+        ("KPS <= 60", {"min": 2}),
+        ("Lansky score below 50", {"min": 3}),
+    ],
+)
+def test_a_karnofsky_score_below_a_threshold_in_an_exclusion(
+    text: str, params: dict[str, int]
+) -> None:
+    assert [p.params for p in read_line("exclusion", text) if p.type == "ecog"] == [params]
+
+
 def test_an_exclusion_of_a_status_or_higher_rules_it_out() -> None:
     proposals = [
         p.params for p in read_line("exclusion", "ECOG status 2 or higher") if p.type == "ecog"
@@ -114,6 +129,10 @@ def test_an_exclusion_of_a_short_life_expectancy_is_a_minimum() -> None:
         ("Measurable nodal disease on CT", True),
         ("Bidimensionally measurable enhancing lesion on MRI", True),
         ("Minimal residual disease measurable by flow cytometry", False),
+        # A condition on those who have it, not a requirement.
+        ("Patients with measurable disease must have imaging within 28 days", False),
+        ("Measurable disease, if present, must be assessed by CT", False),
+        ("Patients with measurable disease per RECIST 1.1", True),
         ("The irradiated site must not be the only site of measurable recurrent disease", False),
         # Myeloma response criteria measure proteins, not lesions.
         ("Progressive measurable disease on the last regimen by IMWG criteria", False),

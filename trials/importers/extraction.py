@@ -310,17 +310,24 @@ def read_ecog(text: str) -> tuple[int, int] | None:
         for score in re.finditer(_KARNOFSKY_SCORE, window):
             if int(score.group(2)) % 10 or int(score.group(2)) < 30:
                 continue  # "KPS > 12 y/o >= 50": an age, not the score
-            threshold = int(score.group(2)) + (10 if score.group(1) in {">", "greater than"} else 0)
-            for kps, ecog in ((90, 0), (70, 1), (50, 2), (30, 3)):
-                if threshold >= kps:
-                    return 0, ecog
-            return 0, 4
+            value, sign = int(score.group(2)), score.group(1)
+            if sign in {"<", "less than", "below", "under", "lower than"}:
+                return _kps_as_ecog(value - 10), 4  # "KPS < 70": ECOG 2 and over
+            if sign in {"<=", "less than or equal to"}:
+                return _kps_as_ecog(value), 4
+            return 0, _kps_as_ecog(value + (10 if sign in {">", "greater than"} else 0))
     return None
 
 
 _KARNOFSKY_SCORE = (
-    r"(>=|>|at least|greater than or equal to|greater than|of)?\s*(?<!\d)(\d{2,3})\s*%?"
+    r"(>=|>|at least|greater than or equal to|greater than|of|<=|less than or equal to|<|less than|"
+    r"below|under|lower than)?\s*(?<!\d)(\d{2,3})\s*%?"
 )
+
+
+def _kps_as_ecog(kps: int) -> int:
+    """The ECOG grade of a Karnofsky (or Lansky) score: 90-100 = 0, 70-80 = 1, 50-60 = 2, ..."""
+    return next((ecog for floor, ecog in ((90, 0), (70, 1), (50, 2), (30, 3)) if kps >= floor), 4)
 
 
 def _ecog_at(norm: str, anchor: re.Match[str]) -> tuple[int, int] | None:
@@ -394,7 +401,12 @@ _NOT_MEASURABLE = re.compile(
     r"non-?target)|\bno (?:\w+\s+){0,3}measurable|myeloma|"
     r"m-?protein|\b[su]pep\b|free light chain|paraprotein|biochemical\w*|\bpsa\b|ca-?125|"
     r"without measurable|splenomegaly|\bcll\b|leuk(?:a)?emi\w*|\bimwg\b|\biwcll\b|\bserum\b|"
-    r"\burine\b|\bresidual\b|\bmrd\b|flow cytometr\w*"
+    r"\burine\b|\bresidual\b|\bmrd\b|flow cytometr\w*|"
+    # a condition, not a requirement: "patients with measurable disease must have a baseline
+    # scan", "measurable disease, if present, ..."
+    r"\bwith (?:\w+ ){0,3}measurable[^.;]{0,60}\b(?:must|should|will|are required|is required|"
+    r"need)\b|\b(?:if|when|where) (?:\w+ ){0,3}measurable|"
+    r"measurable(?:,? [\w-]+){0,3},? (?:if|when) (?:present|any|applicable|available)"
 )
 # Said anywhere in the line, measurable disease is not required of everyone.
 _MEASURABLE_OPTIONAL = re.compile(
