@@ -23,8 +23,11 @@ criterion rules a patient out, so a line read with doubt stays text.
 - sex: a registry `sex` of FEMALE or MALE gives a registry criterion; ALL gives none.
 - ECOG: "ECOG 0-1", "ECOG <= 2", "ECOG ≤2", "ECOG score of 0, 1 or 2", "performance status of
   0 or 1", "WHO performance status 0-1", "a score of <= 1 for the ECOG", "Zubrod", "< 2"
-  (0-1), in an exclusion "ECOG >= 2" ({min: 2}). A Karnofsky (or Lansky) threshold alone gives
-  the ECOG equivalent (KPS 90-100 = ECOG 0, 70-80 = 1, 50-60 = 2, 30-40 = 3, 10-20 = 4).
+  (0-1), "0, 1", "0~1", "2 or less", in an exclusion "ECOG >= 2" or "2 or higher" ({min: 2});
+  a line allowing more ("0 or 1; ECOG 2 allowed if due to the disease") gives the widest range.
+  A Karnofsky (or Lansky) threshold alone gives the ECOG equivalent (KPS 90-100 = ECOG 0,
+  70-80 = 1, 50-60 = 2, 30-40 = 3, 10-20 = 4; "> 60" is 70 and over); in an exclusion "KPS <
+  70" rules out ECOG 2 and over.
 - prior lines: "at least one prior line", "failed at least two prior systemic therapies",
   "no more than two prior regimens", "at least 1 but no more than 3", "1 or 2 prior lines",
   "exactly one prior line", "more than two lines" or ">= 3 prior lines" in an exclusion; "no
@@ -42,7 +45,16 @@ criterion rules a patient out, so a line read with doubt stays text.
   disease"). Not a line count at all: one of alternatives ("... or were deemed ineligible",
   "..., or", a line joined to the next by "OR"), and line counts of different lines that no
   patient could meet together ("treatment-naive as first-line; progression on first-line
-  chemotherapy as second-line"): those are alternatives and all stay text.
+  chemotherapy as second-line"): those are alternatives and all stay text. Also read: a
+  minimum and a maximum in one clause ("at least one prior therapy but no more than three
+  lines"), progression on or intolerance to a class of inhibitors or antibodies (min 1),
+  "must have received prior platinum-based chemotherapy" (min 1), "previously untreated,
+  locally advanced or metastatic ...", "untreated, stage IV ...", a list naming chemotherapy
+  and another systemic class for advanced disease or for this cancer, and in early-stage
+  trials "(no) prior chemotherapy or radiotherapy (or surgery)" with nothing else (max 0).
+  Never: naive to one class ("anti-PD-1 treatment-naive"), naive or treated as alternatives,
+  "no more than N lines" written as an exclusion, an exclusion whose exception is itself a line
+  ("except endocrine therapy", "up to one line of endocrine therapy is allowed").
 - required prior therapies (inclusion): platinum, PD-1/PD-L1 (also "immune checkpoint
   inhibitors"), taxane, anti-EGFR, gemcitabine, capecitabine, after a cue ("failed", "after",
   "prior treatment with", "received"), not negated, and not one of alternatives ("gemcitabine
@@ -53,12 +65,18 @@ criterion rules a patient out, so a line read with doubt stays text.
   a lead-in line ("Any of the following within the stated time before the first dose:",
   then "Chemotherapy: 3 weeks") are read as windows while they are windows.
 - measurable disease per RECIST (also Lugano, RANO; "disease measurable", "radiographically
-  measurable", "disease must be measurable", "at least one target lesion"); biochemically
-  measurable disease (myeloma's M-protein, PSA) is not, nor "measurable or bone-only disease",
-  "assessable or measurable"; and when any inclusion line admits evaluable or non-measurable
-  disease (for everyone or one part) no line requires measurable disease of everyone.
-- life expectancy (weeks and days to whole months); in an exclusion, "expected survival of
-  less than 3 months" is a minimum of 3 months.
+  measurable", "disease must be measurable", "at least one target lesion", RECIST's own "at
+  least one lesion that can be accurately measured" or "that qualifies as a target lesion");
+  biochemically measurable disease (myeloma's M-protein, IMWG, PSA) and residual disease are
+  not, nor "measurable or bone-only disease", "assessable or measurable", nor a condition
+  ("patients with measurable disease must ...", "if present"); and when any inclusion line
+  admits evaluable or non-measurable disease (for everyone or one part) no line requires
+  measurable disease of everyone. A line naming one part in a parenthesis ("(Part B only)",
+  "(randomised portion only)") is for that part only.
+- life expectancy (weeks and days to whole months; also "expected to live", "predicted" or
+  "anticipated survival"); in an exclusion, "expected survival of less than 3 months" is a
+  minimum of 3 months, while in an inclusion a life expectancy "of less than 6 months" (a
+  palliative-care study) is no minimum and gives nothing.
 - histological confirmation, adequate organ function, contraception, tissue sample (inclusion).
 - the common exclusions as `flag` criteria: CNS metastases (or CNS involvement), active
   hepatitis B/C, HIV or immunodeficiency, pregnancy or breastfeeding, active autoimmune
