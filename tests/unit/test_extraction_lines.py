@@ -179,6 +179,11 @@ def test_a_parenthesis_naming_one_part_only_makes_the_line_cohort_specific() -> 
         ("Planned to receive first-line chemotherapy", {"max": 0}),
         ("Documented progression on or after the most recent systemic therapy", {"min": 1}),
         (
+            "Progression on or within 6 months after adjuvant therapy, or after first-line "
+            "therapy for metastatic disease",
+            {"min": 1},
+        ),
+        (
             "Refractory or intolerant to BTK inhibitors, or first-line BTK inhibitor failed and "
             "not suitable for chemoimmunotherapy",
             {"min": 1},

@@ -652,6 +652,11 @@ _FIRST_LINE_BLOCK = re.compile(
 # "progressed on first-line chemotherapy", "failure of first-line therapy", "refractory to
 # standard therapy": at least one line.
 _AFTER_FIRST_LINE = re.compile(
+    # "Progression within 6 months of adjuvant therapy, or after first-line therapy": the
+    # record counts the early relapse as the first line.
+    r"\b(?:progress\w*|recurr\w*|relaps\w*)\b[^.;]{0,60}?\bwithin \d+ months? (?:of|after|from) "
+    r"(?:[\w/-]+ ){0,4}?(?:neo-?)?adjuvant\b[^.;]{0,60}?,? or (?:\w+ ){0,2}?(?:after|following|on) "
+    r"(?:the |their )?(?:first|1st)[- ]line\b|"
     r"\b(?:progress\w*|fail\w*|refractory|relaps\w*|recurr\w*|intoleran\w*)\b[^.;]{0,40}?"
     r"\b(?:on|after|following|during|to|of|with)\s+(?:or\s+(?:after|following)\s+)?(?:the\s+|a\s+|"
     r"their\s+)?(?:first|1st|front)[- ]line\b|"
