@@ -194,6 +194,7 @@ def test_a_parenthesis_naming_one_part_only_makes_the_line_cohort_specific() -> 
         ),
         ("No previous chemotherapy or radiotherapy for this cancer", {"max": 0}),
         ("No previous gastrectomy or chemotherapy", {"max": 0}),
+        ("Patients who have not received prior chemotherapy or radiotherapy", {"max": 0}),
     ],
 )
 def test_more_prior_line_wordings_in_inclusion_lines(text: str, params: dict[str, int]) -> None:
@@ -246,6 +247,12 @@ def test_wordings_that_set_no_line_count_in_inclusion_lines(text: str) -> None:
         ("Prior chemotherapy or radiotherapy", {"min": 1}),
         ("Previous history of radiotherapy or chemotherapy before study enrollment", {"min": 1}),
         ("Any previous treatment for the disease", {"min": 1}),
+        (
+            "Patients who have received prior chemotherapy or radiotherapy will be excluded",
+            {"min": 1},
+        ),
+        ("History of prior chemotherapy or radiotherapy", {"min": 1}),
+        ("Prior treatment (chemotherapy, radiotherapy or surgery) for this cancer", {"min": 1}),
         ("Received any anti-cancer therapy for the current malignancy", {"min": 1}),
         (
             "Prior chemotherapy, hormonal therapy or radiotherapy for the current breast cancer",
@@ -273,6 +280,8 @@ def test_more_prior_line_wordings_in_exclusion_lines(text: str, params: dict[str
         "Prior chemotherapy for metastatic disease",
         "Prior radiotherapy to the pelvis or chemotherapy",
         "Prior surgery or radiotherapy",
+        "Prior chemotherapy or radiotherapy to the head and neck region",
+        "Prior radiotherapy or chemotherapy for another malignancy",
         "Prior chemotherapy or radiotherapy within 4 weeks",
         "Prior treatment for another cancer within 5 years",
         "Prior treatment for brain metastases",

@@ -718,13 +718,16 @@ _CHEMO_OR_RT = (
     r"(?:chemotherapy|radiotherapy|radiation(?: therapy)?|surgery|[a-z]+ectomy|surgical resection)"
 )
 _NO_CHEMO_OR_RT = re.compile(
-    r"^\W*(?:any |no )?(?:prior|previous)(?: history of)? (?:treatment with )?"
+    r"^\W*(?:(?:any |no )?(?:prior|previous)(?: history of)? (?:treatment with )?|"
+    r"(?:a )?(?:known )?history of (?:prior |previous )?|"
+    r"(?:(?:patients?|participants?|subjects?) (?:who )?)?"
+    r"(?:(?:have|has|had) )?(?:not )?(?:received|undergone)(?: any)? (?:prior |previous )?)"
     + _CHEMO_OR_RT
     + r",? (?:or|and|and/or) "
     + _CHEMO_OR_RT
     + r"(?: (?:prior to|before) (?:the )?(?:study )?(?:enrol{1,2}ment|entry|registration|"
     r"randomi[sz]ation|inclusion)| for (?:this|the|their) (?:cancer|disease|malignancy|"
-    r"tumou?r))?\W*$"
+    r"tumou?r))?(?: (?:will be|are|is) excluded)?\W*$"
 )
 _SAYS_EXCLUDED = re.compile(r"\b(?:are|is|will be|be) (?:excluded|not eligible|ineligible)\b")
 # An exception to "prior therapy for advanced disease" that is itself a line ("except
@@ -941,6 +944,8 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         if _WINDOW.search(head) or _NOT_PRIOR_LINE.search(head):
             continue
         match = _PRIOR_ADVANCED.search(clause)
+        if match is None and (match := _PRIOR_ADVANCED.search(outside)):
+            clause = outside  # "Prior treatment (chemotherapy or surgery) for this cancer"
         if match and (_generic(match, clause, 0) or _SYSTEMIC_ANY.search(match[0])):
             exception = _FLAG_EXCEPTION.search(clause, match.start())
             if exception:
@@ -955,7 +960,7 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         if (
             _NO_CHEMO_OR_RT.search(outside)
             and "chemotherapy" in outside
-            and not outside.lstrip(" *-").startswith("no ")
+            and not re.search(r"^\W*no\b|\bnot\b|\bnever\b", outside)
         ):
             return {"min": 1}
     bare = re.compile(
@@ -976,9 +981,9 @@ def _no_listed_classes(clause: str) -> bool:
     """ "No prior chemotherapy, immunotherapy or targeted therapy for metastatic disease", "No
     previous chemotherapy or radiotherapy": an inclusion asking for no prior line at all."""
     if (
-        re.match(r"^\W*no (?:prior|previous)\b", clause)
-        and _NO_CHEMO_OR_RT.search(clause)
+        _NO_CHEMO_OR_RT.search(clause)
         and "chemotherapy" in clause
+        and re.search(r"^\W*no\b|\bnot\b|\bnever\b", clause)
     ):
         return True
     negated = re.search(
