@@ -10,7 +10,13 @@ from typing import Any
 
 import pytest
 
-from trials.importers.extraction import is_cohort_specific, read_ecog, read_line
+from trials.importers.extraction import (
+    is_cohort_specific,
+    propose_criteria,
+    read_ecog,
+    read_line,
+)
+from trials.importers.records import CriterionRecord
 
 
 def lines_of(kind: str, text: str) -> list[dict[str, Any]]:
@@ -292,3 +298,39 @@ def test_more_prior_line_wordings_in_exclusion_lines(text: str, params: dict[str
 )
 def test_wordings_that_set_no_line_count_in_exclusion_lines(text: str) -> None:
     assert lines_of("exclusion", text) == []
+
+
+def test_alternatives_that_each_require_a_minimum_require_the_smallest() -> None:
+    criteria = propose_criteria(
+        [
+            CriterionRecord("inclusion", "Must have had either:", line=1),
+            CriterionRecord(
+                "inclusion",
+                "Progression on endocrine therapy plus a CDK4/6 inhibitor as first-line treatment "
+                "for metastatic disease, OR",
+                line=2,
+            ),
+            CriterionRecord(
+                "inclusion", "Progression on at least 2 prior lines of endocrine therapy", line=3
+            ),
+            CriterionRecord("inclusion", "ECOG 0-1", line=4),
+        ]
+    )
+
+    assert [(c.line, c.type, c.params) for c in criteria] == [
+        (1, "text", {}),
+        (2, "prior_lines", {"min": 1}),
+        (3, "text", {}),
+        (4, "ecog", {"min": 0, "max": 1}),
+    ]
+
+
+def test_alternatives_of_which_one_sets_no_minimum_set_no_line_count() -> None:
+    criteria = propose_criteria(
+        [
+            CriterionRecord("inclusion", "Progression on first-line chemotherapy, or", line=1),
+            CriterionRecord("inclusion", "No standard treatment available", line=2),
+        ]
+    )
+
+    assert [c.type for c in criteria] == ["text", "text"]

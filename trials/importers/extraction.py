@@ -43,7 +43,8 @@ criterion rules a patient out, so a line read with doubt stays text.
   treatments, (neo)adjuvant, induction or maintenance therapy are not lines. Not a maximum:
   lines of one drug class ("taxane-based regimens", "no prior chemotherapy for advanced
   disease"). Not a line count at all: one of alternatives ("... or were deemed ineligible",
-  "..., or", a line joined to the next by "OR"), and line counts of different lines that no
+  "..., or", a line joined to the next by "OR"; but when every alternative requires a minimum,
+  the smallest is proposed on the first), and line counts of different lines that no
   patient could meet together ("treatment-naive as first-line; progression on first-line
   chemotherapy as second-line"): those are alternatives and all stay text. Also read: a
   minimum and a maximum in one clause ("at least one prior therapy but no more than three
@@ -1474,6 +1475,7 @@ def propose_criteria(
     proposed: list[CriterionRecord] = []
     previous: CriterionRecord | None = None
     lead_in_window: CriterionRecord | None = None
+    alternatives: list[tuple[int, CriterionRecord, list[Proposal]]] = []
     for criterion in criteria:
         if criterion.type != "text":
             proposed.append(criterion)
@@ -1496,8 +1498,13 @@ def propose_criteria(
         elif not proposals or not all(p.type == "washout" for p in proposals):
             lead_in_window = None
         if _alternative(criterion, previous):
-            # "... within 6 months, OR" / "OR ...": one of alternatives sets no line count.
+            # "... within 6 months, OR" / "OR ...": one of alternatives sets no line count
+            # (unless every alternative sets a minimum, see `_smallest_minimum`).
+            counts = [p for p in proposals if p.type == "prior_lines"]
             proposals = [p for p in proposals if p.type != "prior_lines"]
+            alternatives.append((len(proposed), criterion, counts))
+        else:
+            _smallest_minimum(alternatives, proposed)
         previous = criterion
         if registry_ages:
             ages = [p for p in proposals if p.type == "age"]
@@ -1534,6 +1541,7 @@ def propose_criteria(
                     reviewed=False,
                 )
             )
+    _smallest_minimum(alternatives, proposed)
     proposed = _without_conflicting_lines(proposed)
     proposed = _measurable_for_everyone(proposed)
     registry: list[CriterionRecord] = []
@@ -1654,6 +1662,38 @@ def _without_conflicting_lines(proposed: list[CriterionRecord]) -> list[Criterio
         if not same_line:
             kept.append(replace(criterion, type="text", params={}))
     return kept
+
+
+def _smallest_minimum(
+    alternatives: list[tuple[int, CriterionRecord, list[Proposal]]],
+    proposed: list[CriterionRecord],
+) -> None:
+    """Alternatives joined by "or" that each require a minimum of prior lines ("progression on
+    first-line therapy, OR progression on at least 2 lines of endocrine therapy") require the
+    smallest: it is proposed on the first alternative's line. Then the group is closed."""
+    group, alternatives[:] = list(alternatives), []
+    minimums: list[int] = []
+    for _, criterion, counts in group:
+        if len(counts) != 1 or (counts[0].kind or criterion.kind) != "inclusion":
+            return
+        params = counts[0].params
+        if set(params) != {"min"} or not isinstance(params["min"], int):
+            return
+        minimums.append(params["min"])
+    if len(minimums) < 2:
+        return
+    index, first, _ = group[0]
+    record = replace(
+        first, kind="inclusion", type="prior_lines", params={"min": min(minimums)}, reviewed=False
+    )
+    if (
+        index < len(proposed)
+        and proposed[index].type == "text"
+        and proposed[index].text == first.text
+    ):
+        proposed[index] = record
+    else:
+        proposed.insert(index, record)
 
 
 def _tumour_scope(text: str, diagnosis: Diagnosis | None) -> str | None:
