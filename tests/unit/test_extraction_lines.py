@@ -53,6 +53,8 @@ def life(kind: str, text: str) -> list[dict[str, Any]]:
         ("Karnofsky performance status > 80", (0, 0)),
         ("ECOG score 0~1", (0, 1)),
         ("ECOG 0～2", (0, 2)),
+        ("ECOG performance status of zero or one", (0, 1)),
+        ("Performance score 0-1 (ECOG)", (0, 1)),
     ],
 )
 def test_more_performance_status_wordings(text: str, expected: tuple[int, int]) -> None:

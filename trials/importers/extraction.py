@@ -274,7 +274,7 @@ def _first_int(match: re.Match[str] | None) -> int | None:
 
 _ECOG_ANCHOR = re.compile(
     r"\b(?:ecog|eastern cooperative oncology group|zubrod|who performance(?: of)? status|"
-    r"who performance|performance status|\bps\b)"
+    r"who performance|performance status|performance score|\bps\b)"
 )
 _ECOG_RANGES: tuple[tuple[re.Pattern[str], Callable[[int, int], tuple[int, int]]], ...] = (
     (re.compile(r"\b([0-4])\s*(?:-|to|through)\s*([0-4])\b"), lambda a, b: (a, b)),
@@ -318,6 +318,7 @@ _KARNOFSKY = re.compile(
 def read_ecog(text: str) -> tuple[int, int] | None:
     """The ECOG range a line states (inclusion sense), or the Karnofsky equivalent."""
     norm = re.sub(r"\s*[~～]\s*", "-", normalise(text))  # "ECOG 0~1"
+    norm = re.sub(r"\bzero\b", "0", norm)  # "performance status of zero or one"
     ranges = [found for anchor in _ECOG_ANCHOR.finditer(norm) if (found := _ecog_at(norm, anchor))]
     if len(set(ranges)) == 1 and re.search(r"\b(?:one|1|any) of the following\b", norm):
         return None  # "at least one of the following: ..., ECOG 2 or NYHA class 3"
