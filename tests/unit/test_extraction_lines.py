@@ -95,6 +95,9 @@ def test_an_exclusion_of_a_status_or_higher_rules_it_out() -> None:
         ("Estimated survival > 3 months", 3),
         ("Survival expectancy > 3 months", 3),
         ("Expected lifespan of at least 12 weeks", 3),
+        ("Life expectancy >= 12 wks", 3),
+        ("Life expectancy of at least 6 mths", 6),
+        ("Life expectancy > 1 yr", 12),
     ],
 )
 def test_more_life_expectancy_wordings(text: str, months: int) -> None:

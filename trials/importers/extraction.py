@@ -438,8 +438,8 @@ _MEASURABLE_OPTIONAL = re.compile(
 _LIFE = re.compile(
     r"(?:life expectancy|(?:expected|estimated|predicted|anticipated) (?:overall )?survival"
     r"(?: time| duration)?|expected to (?:survive|live)|survival expectan\w+|survival expectation|"
-    r"expected (?:lifetime|life ?span))([^0-9;]{0,40}?)(\d+(?:\.\d+)?)\s*(months?|weeks?|years?|"
-    r"days?)"
+    r"expected (?:lifetime|life ?span))([^0-9;]{0,40}?)(\d+(?:\.\d+)?)\s*(months?|mths?|mos?|"
+    r"weeks?|wks?|years?|yrs?|days?)\b"
 )
 # "Life expectancy of less than 6 months" in an inclusion (a palliative-care study) is a
 # maximum, not a minimum: nothing is proposed.
@@ -455,12 +455,12 @@ def read_life_expectancy(text: str) -> int | None:
     match = _LIFE.search(norm)
     if match is None or _LIFE_AT_MOST.search(match.group(1)):
         return None
-    number, unit = float(match.group(2)), match.group(3)
-    if unit.startswith("week"):
+    number, unit = float(match.group(2)), match.group(3)[0]  # "wks", "mo", "yrs"
+    if unit == "w":
         return round(number * 7 / 30.4375)
-    if unit.startswith("day"):
+    if unit == "d":
         return round(number / 30.4375)
-    if unit.startswith("year"):
+    if unit == "y":
         return round(number * 12)
     return round(number)
 
