@@ -144,6 +144,18 @@ def test_an_exclusion_of_a_short_life_expectancy_is_a_minimum() -> None:
         ("Patients with measurable disease must have imaging within 28 days", False),
         ("Measurable disease, if present, must be assessed by CT", False),
         ("Patients with measurable disease per RECIST 1.1", True),
+        # A caveat on which lesions count keeps measurable disease required.
+        (
+            "At least 1 measurable lesion per RECIST 1.1 (lesions in a previously irradiated "
+            "field are not measurable unless they have progressed)",
+            True,
+        ),
+        (
+            "Measurable disease per RECIST v1.1; tumour lesions in a previously irradiated area "
+            "are considered non-measurable",
+            True,
+        ),
+        ("At least one measurable lesion not previously irradiated, or evaluable disease", False),
         ("The irradiated site must not be the only site of measurable recurrent disease", False),
         # Myeloma response criteria measure proteins, not lesions.
         ("Progressive measurable disease on the last regimen by IMWG criteria", False),

@@ -435,6 +435,25 @@ _MEASURABLE_OPTIONAL = re.compile(
     r"(?:need not|not required to) have measurable|"
     r"non-?measurable (?:\w+ ){0,3}(?:allowed|permitted|eligible|acceptable)|or non-?measurable"
 )
+_LESION_CAVEAT = (
+    r"\b(?:irradiat\w*|radiation|radiotherap\w*|biops\w*|local(?:ly)? treated|ablat\w*)\b"
+)
+
+
+def _without_lesion_caveats(clause: str) -> str:
+    """The clause without its caveats on which lesions count ("(lesions in a previously
+    irradiated field are not measurable unless they progressed)"): they do not make
+    measurable disease optional."""
+    clause = re.sub(r"\([^()]*" + _LESION_CAVEAT + r"[^()]*\)", " ", clause)
+    return re.sub(
+        r"\b(?:lesions?|tumou?rs?|sites?|areas?)\b[^;.(),]{0,80}"
+        + _LESION_CAVEAT
+        + r"[^;.(),]*?(?=,|\bor\b|$)",
+        " ",
+        clause,
+    )
+
+
 _LIFE = re.compile(
     r"(?:life expectancy|(?:expected|estimated|predicted|anticipated) (?:overall )?survival"
     r"(?: time| duration)?|expected to (?:survive|live)|survival expectan\w+|survival expectation|"
@@ -1298,7 +1317,8 @@ def read_line(kind: str, text: str) -> list[Proposal]:
             proposals.append(Proposal("ecog", _range_params(low, high, 4)))
     if kind == "inclusion":
         if not _MEASURABLE_OPTIONAL.search(normalise(text)) and any(
-            _MEASURABLE.search(clause) and not _NOT_MEASURABLE.search(clause)
+            _MEASURABLE.search(clause)
+            and not _NOT_MEASURABLE.search(_without_lesion_caveats(clause))
             for clause in _clauses(normalise(text))
         ):
             proposals.append(Proposal("measurable_disease"))
