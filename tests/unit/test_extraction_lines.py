@@ -218,6 +218,16 @@ def test_a_parenthesis_naming_one_part_only_makes_the_line_cohort_specific() -> 
         ("No previous chemotherapy or radiotherapy for this cancer", {"max": 0}),
         ("No previous gastrectomy or chemotherapy", {"max": 0}),
         ("Patients who have not received prior chemotherapy or radiotherapy", {"max": 0}),
+        # An exception for adjuvant or local treatment leaves the maximum: those are no lines.
+        (
+            "No prior systemic therapy for advanced disease; prior adjuvant chemotherapy is "
+            "allowed",
+            {"max": 0},
+        ),
+        (
+            "No prior systemic therapy for metastatic disease. Prior radiotherapy is allowed.",
+            {"max": 0},
+        ),
     ],
 )
 def test_more_prior_line_wordings_in_inclusion_lines(text: str, params: dict[str, int]) -> None:
@@ -245,6 +255,11 @@ def test_more_prior_line_wordings_in_inclusion_lines(text: str, params: dict[str
         "Previously untreated or relapsed disease",
         "Patients with relapsed or refractory lymphoma after CAR-T are excluded",
         "Must agree to provide tumour tissue taken after progression from the most recent therapy",
+        # The exception is itself a line in the advanced setting.
+        "No prior systemic therapy for locally advanced or metastatic disease, except endocrine "
+        "therapy",
+        "No prior systemic therapy for advanced disease (one prior line of endocrine therapy is "
+        "allowed)",
     ],
 )
 def test_wordings_that_set_no_line_count_in_inclusion_lines(text: str) -> None:

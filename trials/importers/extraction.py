@@ -755,9 +755,31 @@ _SAYS_EXCLUDED = re.compile(r"\b(?:are|is|will be|be) (?:excluded|not eligible|i
 # endocrine therapy", "other than ADT") leaves no maximum; one for (neo)adjuvant, local or
 # early-stage treatment does not (those are no lines).
 _NOT_A_LINE_EXCEPTION = re.compile(
-    r"adjuvant|perioperative|radiotherap|radiation|surg|local|curative|early[- ]stage|"
-    r"non-?metastatic|chemoradi|resect"
+    r"adjuvant|perioperative|radiotherap|radiation|surg|\blocal\b|locoregional|curative|"
+    r"early[- ]stage|non-?metastatic|chemoradi|resect"
 )
+_A_THERAPY = re.compile(
+    r"therap|treatment|inhibitor|\blines?\b|regimen|chemo|\bagents?\b|\bdrugs?\b|"
+    r"\b\w+(?:mab|nib|lib)\b|endocrine|hormon|\bet\b|\badt\b"
+)
+
+
+def _exception_is_a_line(clause: str, start: int = 0) -> bool:
+    """Does the clause (from `start`) except or allow a therapy that is itself a line ("except
+    endocrine therapy", "one prior line of endocrine therapy is allowed")? An exception for
+    (neo)adjuvant, local or early-stage treatment is not one: those are no lines."""
+    for cue in _FLAG_EXCEPTION.finditer(clause, start):
+        if inside := _parenthesis_around(clause, cue.start()):
+            words = clause[inside[0] : inside[1]]
+        elif re.match(r"except|excluding|other than|with the exception|apart from", cue[0]):
+            words = clause[cue.start() :]
+        else:
+            words = clause  # "... is allowed": what is allowed comes before the cue
+        if not _NOT_A_LINE_EXCEPTION.search(words) and _A_THERAPY.search(words):
+            return True
+    return False
+
+
 _LINE_ALLOWED = re.compile(
     r"\b(?:lines?|regimens?)\b[^.;]{0,120}\b(?:allowed|permitted|eligible|acceptable)\b"
 )
@@ -862,6 +884,8 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         ):
             if _NAIVE_OR_TREATED.search(norm):
                 return None  # "treatment-naive or previously treated patients are eligible"
+            if any(_exception_is_a_line(clause) for clause in _clauses(norm)):
+                return None  # "No prior systemic therapy for advanced disease, except ET"
             if _LINES_MIN.search(norm) or re.search(r"naive[^.;]{0,40}\bonly if\b", norm):
                 return None  # "at least 1 prior therapy ...; treatment-naive only if refused"
             if _OR_NOT_RECEIVED.search(norm):
@@ -968,12 +992,8 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         if match is None and (match := _PRIOR_ADVANCED.search(outside)):
             clause = outside  # "Prior treatment (chemotherapy or surgery) for this cancer"
         if match and (_generic(match, clause, 0) or _SYSTEMIC_ANY.search(match[0])):
-            exception = _FLAG_EXCEPTION.search(clause, match.start())
-            if exception:
-                inside = _parenthesis_around(clause, exception.start())
-                words = clause[inside[0] : inside[1]] if inside else clause[exception.start() :]
-                if not _NOT_A_LINE_EXCEPTION.search(words):
-                    return None  # "Prior systemic therapy for advanced disease, except endocrine"
+            if _exception_is_a_line(clause, match.start()):
+                return None  # "Prior systemic therapy for advanced disease, except endocrine"
             return {"min": 1}
         listed = _LIST_FOR_ADVANCED.search(outside)
         if listed and _many_classes(listed["list"] or listed["list2"]):
