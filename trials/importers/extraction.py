@@ -54,8 +54,9 @@ criterion rules a patient out, so a line read with doubt stays text.
   and another systemic class for advanced disease or for this cancer, and in early-stage
   trials "(no) prior chemotherapy or radiotherapy (or surgery)" with nothing else (max 0).
   Never: naive to one class ("anti-PD-1 treatment-naive"), naive or treated as alternatives,
-  "no more than N lines" written as an exclusion, an exclusion whose exception is itself a line
-  ("except endocrine therapy", "up to one line of endocrine therapy is allowed").
+  "no more than N lines" written as an exclusion, an exclusion (or an inclusion asking for no
+  line) whose exception is itself a line ("except endocrine therapy", "up to one line of
+  endocrine therapy is allowed"; an exception for adjuvant or local treatment keeps the count).
 - required prior therapies (inclusion): platinum, PD-1/PD-L1 (also "immune checkpoint
   inhibitors"), taxane, anti-EGFR, gemcitabine, capecitabine, after a cue ("failed", "after",
   "prior treatment with", "received"), not negated, and not one of alternatives ("gemcitabine
@@ -70,9 +71,10 @@ criterion rules a patient out, so a line read with doubt stays text.
   least one lesion that can be accurately measured" or "that qualifies as a target lesion");
   biochemically measurable disease (myeloma's M-protein, IMWG, PSA) and residual disease are
   not, nor "measurable or bone-only disease", "assessable or measurable", nor a condition
-  ("patients with measurable disease must ...", "if present"); and when any inclusion line
-  admits evaluable or non-measurable disease (for everyone or one part) no line requires
-  measurable disease of everyone. A line naming one part in a parenthesis ("(Part B only)",
+  ("patients with measurable disease must ...", "if present"); a caveat on which lesions count
+  ("previously irradiated lesions are not measurable") keeps it required; and when any
+  inclusion line admits evaluable or non-measurable disease (for everyone or one part) no line
+  requires measurable disease of everyone. A line naming one part in a parenthesis ("(Part B only)",
   "(randomised portion only)") is for that part only.
 - life expectancy (weeks and days to whole months; also "expected to live", "predicted" or
   "anticipated survival"); in an exclusion, "expected survival of less than 3 months" is a
