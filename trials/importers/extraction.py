@@ -23,8 +23,11 @@ criterion rules a patient out, so a line read with doubt stays text.
 - sex: a registry `sex` of FEMALE or MALE gives a registry criterion; ALL gives none.
 - ECOG: "ECOG 0-1", "ECOG <= 2", "ECOG ≤2", "ECOG score of 0, 1 or 2", "performance status of
   0 or 1", "WHO performance status 0-1", "a score of <= 1 for the ECOG", "Zubrod", "< 2"
-  (0-1), in an exclusion "ECOG >= 2" ({min: 2}). A Karnofsky (or Lansky) threshold alone gives
-  the ECOG equivalent (KPS 90-100 = ECOG 0, 70-80 = 1, 50-60 = 2, 30-40 = 3, 10-20 = 4).
+  (0-1), "0, 1", "0~1", "2 or less", in an exclusion "ECOG >= 2" or "2 or higher" ({min: 2});
+  a line allowing more ("0 or 1; ECOG 2 allowed if due to the disease") gives the widest range.
+  A Karnofsky (or Lansky) threshold alone gives the ECOG equivalent (KPS 90-100 = ECOG 0,
+  70-80 = 1, 50-60 = 2, 30-40 = 3, 10-20 = 4; "> 60" is 70 and over); in an exclusion "KPS <
+  70" rules out ECOG 2 and over.
 - prior lines: "at least one prior line", "failed at least two prior systemic therapies",
   "no more than two prior regimens", "at least 1 but no more than 3", "1 or 2 prior lines",
   "exactly one prior line", "more than two lines" or ">= 3 prior lines" in an exclusion; "no
@@ -40,9 +43,20 @@ criterion rules a patient out, so a line read with doubt stays text.
   treatments, (neo)adjuvant, induction or maintenance therapy are not lines. Not a maximum:
   lines of one drug class ("taxane-based regimens", "no prior chemotherapy for advanced
   disease"). Not a line count at all: one of alternatives ("... or were deemed ineligible",
-  "..., or", a line joined to the next by "OR"), and line counts of different lines that no
+  "..., or", a line joined to the next by "OR"; but when every alternative requires a minimum,
+  the smallest is proposed on the first), and line counts of different lines that no
   patient could meet together ("treatment-naive as first-line; progression on first-line
-  chemotherapy as second-line"): those are alternatives and all stay text.
+  chemotherapy as second-line"): those are alternatives and all stay text. Also read: a
+  minimum and a maximum in one clause ("at least one prior therapy but no more than three
+  lines"), progression on or intolerance to a class of inhibitors or antibodies (min 1),
+  "must have received prior platinum-based chemotherapy" (min 1), "previously untreated,
+  locally advanced or metastatic ...", "untreated, stage IV ...", a list naming chemotherapy
+  and another systemic class for advanced disease or for this cancer, and in early-stage
+  trials "(no) prior chemotherapy or radiotherapy (or surgery)" with nothing else (max 0).
+  Never: naive to one class ("anti-PD-1 treatment-naive"), naive or treated as alternatives,
+  "no more than N lines" written as an exclusion, an exclusion (or an inclusion asking for no
+  line) whose exception is itself a line ("except endocrine therapy", "up to one line of
+  endocrine therapy is allowed"; an exception for adjuvant or local treatment keeps the count).
 - required prior therapies (inclusion): platinum, PD-1/PD-L1 (also "immune checkpoint
   inhibitors"), taxane, anti-EGFR, gemcitabine, capecitabine, after a cue ("failed", "after",
   "prior treatment with", "received"), not negated, and not one of alternatives ("gemcitabine
@@ -53,12 +67,19 @@ criterion rules a patient out, so a line read with doubt stays text.
   a lead-in line ("Any of the following within the stated time before the first dose:",
   then "Chemotherapy: 3 weeks") are read as windows while they are windows.
 - measurable disease per RECIST (also Lugano, RANO; "disease measurable", "radiographically
-  measurable", "disease must be measurable", "at least one target lesion"); biochemically
-  measurable disease (myeloma's M-protein, PSA) is not, nor "measurable or bone-only disease",
-  "assessable or measurable"; and when any inclusion line admits evaluable or non-measurable
-  disease (for everyone or one part) no line requires measurable disease of everyone.
-- life expectancy (weeks and days to whole months); in an exclusion, "expected survival of
-  less than 3 months" is a minimum of 3 months.
+  measurable", "disease must be measurable", "at least one target lesion", RECIST's own "at
+  least one lesion that can be accurately measured" or "that qualifies as a target lesion");
+  biochemically measurable disease (myeloma's M-protein, IMWG, PSA) and residual disease are
+  not, nor "measurable or bone-only disease", "assessable or measurable", nor a condition
+  ("patients with measurable disease must ...", "if present"); a caveat on which lesions count
+  ("previously irradiated lesions are not measurable") keeps it required; and when any
+  inclusion line admits evaluable or non-measurable disease (for everyone or one part) no line
+  requires measurable disease of everyone. A line naming one part in a parenthesis ("(Part B only)",
+  "(randomised portion only)") is for that part only.
+- life expectancy (weeks and days to whole months; also "expected to live", "predicted" or
+  "anticipated survival"); in an exclusion, "expected survival of less than 3 months" is a
+  minimum of 3 months, while in an inclusion a life expectancy "of less than 6 months" (a
+  palliative-care study) is no minimum and gives nothing.
 - histological confirmation, adequate organ function, contraception, tissue sample (inclusion).
 - the common exclusions as `flag` criteria: CNS metastases (or CNS involvement, active CNS
   disease, a positive CSF cytology), active hepatitis B/C (also HBsAg, anti-HBc, HCV RNA,
@@ -207,6 +228,12 @@ _COHORT_START = re.compile(
     r"parts?|cohort [a-z0-9]+\s*:|part \d+[a-z]?\d*\s*:|arm [a-z0-9]+\s*:|"
     r"for patients in (?:cohort|arm|part)|the following patients will be excluded from some)"
 )
+# "(randomized portion only)", "(Part B only)", "(only for the expansion cohorts)"
+_ONE_PART_ONLY = re.compile(
+    r"\((?:[^()]{0,40}\b)?(?:parts?|portions?|cohorts?|arms?|phases?|expansion|escalation)\b"
+    r"[^()]{0,30}\bonly\)|\(only (?:for|in) [^()]{0,40}\b(?:parts?|portions?|cohorts?|arms?|"
+    r"phases?|expansion|escalation)\b"
+)
 _PATIENTS_WITH = re.compile(r"\bpatients with [a-z/ -]{2,40}(?:cancer|carcinoma|tumou?rs?)\b")
 _TUMOUR_LABEL = re.compile(r"(?:^|[.;]\s*|\b[ivx]+\.\s*)[a-z][a-z /-]{2,40} cancer\s*:")
 
@@ -216,6 +243,7 @@ def is_cohort_specific(text: str) -> bool:
     norm = normalise(text)
     return bool(
         _COHORT_START.match(norm)
+        or _ONE_PART_ONLY.search(norm)
         or len(_PATIENTS_WITH.findall(norm)) >= 2
         or len(_TUMOUR_LABEL.findall(norm)) >= 2
     )
@@ -276,16 +304,23 @@ def _first_int(match: re.Match[str] | None) -> int | None:
 
 _ECOG_ANCHOR = re.compile(
     r"\b(?:ecog|eastern cooperative oncology group|zubrod|who performance(?: of)? status|"
-    r"who performance|performance status|\bps\b)"
+    r"who performance|performance status|performance score|\bps\b)"
 )
 _ECOG_RANGES: tuple[tuple[re.Pattern[str], Callable[[int, int], tuple[int, int]]], ...] = (
     (re.compile(r"\b([0-4])\s*(?:-|to|through)\s*([0-4])\b"), lambda a, b: (a, b)),
+    # "0, 1 or 2", "0 or 1 or 2", "0, 1", "0/1": the first and the last of a list.
     (
-        re.compile(r"\b([0-4])(?:\s*,\s*[0-4])*\s*,?\s*(?:or|and)\s*([0-4])\b"),
+        re.compile(
+            r"\b([0-4])(?:\s*(?:,|/|,?\s*or|,?\s*and)\s*[0-4]\b)*\s*(?:,|/|,?\s*or|,?\s*and)\s*"
+            r"([0-4])\b(?!\s*(?:%|mg|x|months?|weeks?|days?|years?|\.\d))"
+        ),
         lambda a, b: (a, b),
     ),
 )
 _ECOG_BOUNDS: tuple[tuple[re.Pattern[str], Callable[[int], tuple[int, int]]], ...] = (
+    # "a score of 2 or less", "1 or lower"; "2 or more", "2 or higher"
+    (re.compile(r"\b([0-4])\s*or (?:less|lower|below|better|fewer|under)\b"), lambda a: (0, a)),
+    (re.compile(r"\b([0-4])\s*or (?:more|greater|higher|above|worse)\b"), lambda a: (a, 4)),
     (
         re.compile(
             r"(?:<=|less than or equal to|no (?:greater|more|higher) than|not (?:greater|more|"
@@ -305,14 +340,15 @@ _ECOG_BOUNDS: tuple[tuple[re.Pattern[str], Callable[[int], tuple[int, int]]], ..
     ),
 )
 _KARNOFSKY = re.compile(
-    r"\b(?:karnofsky|kps)\b[^0-9;]{0,70}?(>=|>|at least|greater than or equal to|greater than|"
-    r"of)?\s*(\d{2,3})\s*%?"
+    r"\b(?:karnofsky|kps|lansky)\b[^0-9;]{0,70}?(>=|>|at least|greater than or equal to|"
+    r"greater than|of)?\s*(\d{2,3})\s*%?"
 )
 
 
 def read_ecog(text: str) -> tuple[int, int] | None:
     """The ECOG range a line states (inclusion sense), or the Karnofsky equivalent."""
-    norm = normalise(text)
+    norm = re.sub(r"\s*[~～]\s*", "-", normalise(text))  # "ECOG 0~1"
+    norm = re.sub(r"\bzero\b", "0", norm)  # "performance status of zero or one"
     ranges = [found for anchor in _ECOG_ANCHOR.finditer(norm) if (found := _ecog_at(norm, anchor))]
     if len(set(ranges)) == 1 and re.search(r"\b(?:one|1|any) of the following\b", norm):
         return None  # "at least one of the following: ..., ECOG 2 or NYHA class 3"
@@ -324,17 +360,24 @@ def read_ecog(text: str) -> tuple[int, int] | None:
         for score in re.finditer(_KARNOFSKY_SCORE, window):
             if int(score.group(2)) % 10 or int(score.group(2)) < 30:
                 continue  # "KPS > 12 y/o >= 50": an age, not the score
-            threshold = int(score.group(2)) + (1 if score.group(1) in {">", "greater than"} else 0)
-            for kps, ecog in ((90, 0), (70, 1), (50, 2), (30, 3)):
-                if threshold >= kps:
-                    return 0, ecog
-            return 0, 4
+            value, sign = int(score.group(2)), score.group(1)
+            if sign in {"<", "less than", "below", "under", "lower than"}:
+                return _kps_as_ecog(value - 10), 4  # "KPS < 70": ECOG 2 and over
+            if sign in {"<=", "less than or equal to"}:
+                return _kps_as_ecog(value), 4
+            return 0, _kps_as_ecog(value + (10 if sign in {">", "greater than"} else 0))
     return None
 
 
 _KARNOFSKY_SCORE = (
-    r"(>=|>|at least|greater than or equal to|greater than|of)?\s*(?<!\d)(\d{2,3})\s*%?"
+    r"(>=|>|at least|greater than or equal to|greater than|of|<=|less than or equal to|<|less than|"
+    r"below|under|lower than)?\s*(?<!\d)(\d{2,3})\s*%?"
 )
+
+
+def _kps_as_ecog(kps: int) -> int:
+    """The ECOG grade of a Karnofsky (or Lansky) score: 90-100 = 0, 70-80 = 1, 50-60 = 2, ..."""
+    return next((ecog for floor, ecog in ((90, 0), (70, 1), (50, 2), (30, 3)) if kps >= floor), 4)
 
 
 def _ecog_at(norm: str, anchor: re.Match[str]) -> tuple[int, int] | None:
@@ -349,6 +392,14 @@ def _ecog_at(norm: str, anchor: re.Match[str]) -> tuple[int, int] | None:
     for order, (pattern, bound) in enumerate(_ECOG_BOUNDS, start=len(_ECOG_RANGES)):
         if match := pattern.search(window):
             found.append((match.start(1), order, bound(int(match[1]))))
+    # "ECOG 2 are allowed, in addition to ECOG 0 and 1": the value next to the anchor first.
+    if next_to := re.match(
+        r"\W*(?:ps\W+)?(?:score\W+)?(?:of\s+)?([0-4])\b(?!\s*(?:-|to\b|%|mg|\.\d|,|/|or\b|and\b))",
+        window,
+    ):
+        found.append(
+            (next_to.start(1), len(_ECOG_RANGES) + len(_ECOG_BOUNDS), (int(next_to[1]),) * 2)
+        )
     valid = [item for item in found if 0 <= item[2][0] <= item[2][1] <= 4]
     if valid:
         return min(valid)[2]
@@ -378,21 +429,34 @@ def _range_params(low: int, high: int, top: int) -> dict[str, Any]:
 # Measurable disease, life expectancy ---------------------------------------------------------
 
 _MEASURABLE = re.compile(
-    r"\bmeasurable\s+(?:disease|lesions?|tumou?rs?)\b|\bat least (?:1|one)\s+(?:\w+\s+){0,2}"
+    r"\bmeasurable\s+(?:(?:nodal|extra-?cranial|intra-?cranial|metastatic|enhancing|soft[- ]tissue|"
+    r"visceral|target|tumou?r|primary|solid)\s+){0,2}(?:disease|lesions?|tumou?rs?)\b|"
+    r"\bat least (?:1|one)\s+(?:\w+\s+){0,2}"
     r"measurable\b|\bmeasurable\b[^;]{0,60}\brecist\b|\bdisease measurable\b|"
     r"radiographically measurable|\bmeasurable (?:\w+ ){0,2}(?:per|according to|by) (?:the )?"
     r"(?:recist|lugano|rano|mrano|chesons?|iwg)|"
     # "Disease must be measurable", "at least one target lesion as defined by RECIST 1.1"
     r"\b(?:disease|lesions?|tumou?rs?) (?:that )?(?:must be|is|are|should be|which is) "
     r"(?:radiographically |radiologically |clinically |uni- ?or bi-?dimensionally )?measurable\b|"
-    r"\bat least (?:1|one) (?:\w+ ){0,2}target lesions?\b"
+    r"\bat least (?:1|one) (?:\w+ ){0,2}target lesions?\b|"
+    # RECIST's own definition: "at least one lesion that can be accurately measured", "at least
+    # one lesion, not previously irradiated, that qualifies as a RECIST 1.1 TL"
+    r"\bat least (?:1|one) (?:[\w-]+ ){0,2}lesions?\b[^;]{0,60}?\b(?:(?:can|could) be "
+    r"(?:accurately )?measured|qualif\w+ as (?:a |an )?(?:recist[^;]{0,12}?)?(?:tl|target "
+    r"lesion))\b"
 )
 # Biochemically measurable disease (myeloma's M-protein, PSA) is not RECIST-measurable.
 _NOT_MEASURABLE = re.compile(
     r"non-?measurable|not measurable|evaluable|assessable|\bor (?:\w+ )?(?:bone[- ]only|"
     r"non-?target)|\bno (?:\w+\s+){0,3}measurable|myeloma|"
     r"m-?protein|\b[su]pep\b|free light chain|paraprotein|biochemical\w*|\bpsa\b|ca-?125|"
-    r"without measurable|splenomegaly|\bcll\b|leuk(?:a)?emi\w*"
+    r"without measurable|splenomegaly|\bcll\b|leuk(?:a)?emi\w*|\bimwg\b|\biwcll\b|\bserum\b|"
+    r"\burine\b|\bresidual\b|\bmrd\b|flow cytometr\w*|"
+    # a condition, not a requirement: "patients with measurable disease must have a baseline
+    # scan", "measurable disease, if present, ..."
+    r"\bwith (?:\w+ ){0,3}measurable[^.;]{0,60}\b(?:must|should|will|are required|is required|"
+    r"need)\b|\b(?:if|when|where) (?:\w+ ){0,3}measurable|"
+    r"measurable(?:,? [\w-]+){0,3},? (?:if|when) (?:present|any|applicable|available)"
 )
 # Said anywhere in the line, measurable disease is not required of everyone.
 _MEASURABLE_OPTIONAL = re.compile(
@@ -401,9 +465,36 @@ _MEASURABLE_OPTIONAL = re.compile(
     r"(?:need not|not required to) have measurable|"
     r"non-?measurable (?:\w+ ){0,3}(?:allowed|permitted|eligible|acceptable)|or non-?measurable"
 )
+_LESION_CAVEAT = (
+    r"\b(?:irradiat\w*|radiation|radiotherap\w*|biops\w*|local(?:ly)? treated|ablat\w*)\b"
+)
+
+
+def _without_lesion_caveats(clause: str) -> str:
+    """The clause without its caveats on which lesions count ("(lesions in a previously
+    irradiated field are not measurable unless they progressed)"): they do not make
+    measurable disease optional."""
+    clause = re.sub(r"\([^()]*" + _LESION_CAVEAT + r"[^()]*\)", " ", clause)
+    return re.sub(
+        r"\b(?:lesions?|tumou?rs?|sites?|areas?)\b[^;.(),]{0,80}"
+        + _LESION_CAVEAT
+        + r"[^;.(),]*?(?=,|\bor\b|$)",
+        " ",
+        clause,
+    )
+
+
 _LIFE = re.compile(
-    r"(?:life expectancy|expected survival(?: time| duration)?|expected to survive|survival "
-    r"expectation|expected lifetime)[^0-9;]{0,40}?(\d+(?:\.\d+)?)\s*(months?|weeks?|years?|days?)"
+    r"(?:life expectancy|(?:expected|estimated|predicted|anticipated) (?:overall )?survival"
+    r"(?: time| duration)?|expected to (?:survive|live)|survival expectan\w+|survival expectation|"
+    r"expected (?:lifetime|life ?span))([^0-9;]{0,40}?)(\d+(?:\.\d+)?)\s*(months?|mths?|mos?|"
+    r"weeks?|wks?|years?|yrs?|days?)\b"
+)
+# "Life expectancy of less than 6 months" in an inclusion (a palliative-care study) is a
+# maximum, not a minimum: nothing is proposed.
+_LIFE_AT_MOST = re.compile(
+    r"(?<!not )(?<!no )\b(?:less than|fewer than|shorter than|under|below|up to|at most|no more "
+    r"than|not more than|maximum(?: of)?)\s*$|<=?\s*$"
 )
 
 
@@ -411,14 +502,14 @@ def read_life_expectancy(text: str) -> int | None:
     """Minimum life expectancy in whole months ("Life expectancy >= 12 weeks" -> 3)."""
     norm = normalise(text)
     match = _LIFE.search(norm)
-    if match is None:
+    if match is None or _LIFE_AT_MOST.search(match.group(1)):
         return None
-    number, unit = float(match.group(1)), match.group(2)
-    if unit.startswith("week"):
+    number, unit = float(match.group(2)), match.group(3)[0]  # "wks", "mo", "yrs"
+    if unit == "w":
         return round(number * 7 / 30.4375)
-    if unit.startswith("day"):
+    if unit == "d":
         return round(number / 30.4375)
-    if unit.startswith("year"):
+    if unit == "y":
         return round(number * 12)
     return round(number)
 
@@ -441,7 +532,7 @@ _LINES_MIN = re.compile(
     + _LINE_NOUN
 )
 _LINES_MAX = re.compile(
-    r"(?:no more than|not more than|at most|<=|a maximum of|maximum of|up to)\s*"
+    r"(?:no more than|not more than|at most|<=|a maximum of|maximum of|maximum|up to)\s*"
     + _NUM
     + r"\s+"
     + _LINE_NOUN
@@ -451,7 +542,8 @@ _LINES_RANGE = re.compile(
     + _NUM
     + r"\s*(?:to|-|or)\s*"
     + _NUM
-    + r"\s+(?:prior |previous )?(?:(?:systemic|standard|anti-?cancer|treatment|therapy) ){0,2}"
+    + r"\s+(?:prior |previous )?(?:(?:systemic|standard|anti-?cancer|treatment|therapy|cytotoxic|"
+    r"chemotherapy) ){0,2}"
     r"(?:lines?|regimens?|therap(?:y|ies)\b(?! (?:cycles?|doses?)))"
 )
 # "at least 1 but no more than 3 prior lines", "at least one, but no more than two, prior lines"
@@ -459,13 +551,18 @@ _LINES_MIN_MAX = re.compile(
     r"(?:at least|>=|a minimum of|minimum of)\s*"
     + _NUM
     + r"\s*(?:(?:prior |previous )?(?:lines?|regimens?)\s*)?,?\s*(?:but|and)?\s*(?:no more than|"
-    r"not more than|at most|<=|a maximum of|maximum of|up to)\s*" + _NUM + r"\s*,?\s+" + _LINE_NOUN
+    r"not more than|at most|<=|a maximum of|maximum of|maximum|up to)\s*"
+    + _NUM
+    + r"\s*,?\s+"
+    + _LINE_NOUN
 )
 # An exclusion ">= 3 prior lines", "3 or more prior regimens": ruled out from 3.
 _LINES_AT_LEAST = re.compile(
     r"(?:>=|at least)\s*" + _NUM + r"\s+" + _LINE_NOUN + r"|" + _NUM + r"\s+or more\s+" + _LINE_NOUN
 )
-_LINES_OVER = re.compile(r"(?:more than|greater than|>|over)\s*" + _NUM + r"\s+" + _LINE_NOUN)
+_LINES_OVER = re.compile(
+    r"(?<!no )(?<!not )(?:more than|greater than|>|over)\s*" + _NUM + r"\s+" + _LINE_NOUN
+)
 # "exactly one prior line", "only 1 prior regimen"
 _LINES_EXACTLY = re.compile(
     r"\b(?:exactly|only|one and only)\s*" + _NUM + r"\s+(?:prior |previous )?(?:lines?|regimens?)\b"
@@ -503,6 +600,14 @@ _NO_PRIOR_ADVANCED = re.compile(
     r"\bnewly diagnosed,? (?:and )?previously untreated\b|\bpreviously untreated\W*$|"
     r"\bnot (?:been )?previously treated (?:for|with any) (?:systemic )?(?:(?:anti-?cancer )?"
     r"(?:therapy|treatment)|(?:this|the|their) (?:cancer|disease|malignancy))|"
+    r"\bnot (?:been )?previously treated for (?:[\w-]+ ){0,3}?(?:cancer|carcinoma|"
+    r"adenocarcinoma)\W*$|"
+    # "Histologically confirmed, untreated, stage IV colorectal adenocarcinoma"
+    r"(?:^\W*|,\s*)untreated,?\s+(?:(?:and|or|,|unresectable|inoperable|locally)\s*)*(?:advanced|"
+    r"metastatic|recurrent|stage (?:iii|iv)[a-c]?)\b|"
+    # "Unresectable, previously untreated, locally advanced or metastatic BTC"
+    r"\bpreviously untreated,? (?:(?:unresectable|inoperable|locally|or|and|,|/|-)\s*)*(?:advanced|"
+    r"metastatic|recurrent)\b|"
     r"\bpreviously untreated,? (?:(?:advanced|metastatic|recurrent|unresectable|locally|"
     r"inoperable|de novo|stage [iv]+[a-c]?|or|and|,|/|-)\s*)*(?:[\w-]+ ){0,3}?(?:cancer|carcinoma|"
     r"adenocarcinoma|lymphoma|leuk(?:a)?emia|myeloma|nsclc|sclc|hcc|crc|mcrc|cll|aml|dlbcl|melanoma|sarcoma|"
@@ -518,6 +623,22 @@ _NO_PRIOR_ADVANCED = re.compile(
     r"(?:anti-?cancer )?(?:therapy|treatment)|\bnaive to (?:any )?(?:prior )?systemic "
     r"(?:anti-?cancer )?(?:therapy|treatment)"
 )
+# "Anti-PD-1 treatment-naive", "alpelisib treatment naive", "treatment-naive to PD-1 inhibitors":
+# naive to one drug or class only.
+_NAIVE_TO_ONE_CLASS = re.compile(
+    r"(?:\banti-?[\w/()-]+|\b[\w-]*(?:mab|nib|lib|sib|rib|tinib)|\btkis?|\binhibitors?|"
+    r"\bimmunotherapy|\bchemotherapy|\bendocrine|\bhormonal|\bpd-?l?1|\begfr|\balk|\bher2|"
+    r"\bcheckpoint|\b[\w-]+-based|\bicis?|\bparp)\s+(?:treatment|therapy)[- ]?na[iï]ve|"
+    r"(?:treatment|therapy)[- ]?na[iï]ve\s+(?:to|for|with respect to)\s+(?!(?:any |all )?"
+    r"(?:prior )?(?:palliative(?:[- ]intent)? )?(?:systemic |anti-?cancer |anti-?tumou?r )?"
+    r"(?:therap|treatment)|(?:the |their )?(?:advanced|metastatic|recurrent|locally|unresectable))"
+)
+_NAIVE_OR_TREATED = re.compile(
+    r"\b(?:na[iï]ve|untreated)\b[^.;]{0,30}\b(?:or|and/or)\s+(?:\w+\s+)?(?:previously treated|"
+    r"pretreated|relapsed|refractory|recurrent|progressive)\b|\b(?:previously treated|pretreated|"
+    r"relapsed|refractory)\b[^.;]{0,30}\b(?:or|and/or)\s+(?:\w+\s+)?(?:treatment[- ]na[iï]ve|"
+    r"(?:previously )?untreated)\b"
+)
 # "progression after prior gemcitabine", "Prior treatment with systemic treatment", "failure
 # to respond to the last line of therapy": one line.
 _PRIOR_MIN_ONE = re.compile(
@@ -526,12 +647,22 @@ _PRIOR_MIN_ONE = re.compile(
     r"prior (?:systemic )?(?:treatment|therapy) with\b|"
     r"\b(?:progress\w*|fail\w*|refractory|relapsed)\b[^.;]{0,60}?\b(?:the )?(?:last|most recent) "
     r"(?:line|regimen)s?\b|"
+    r"\b(?:progress\w*|fail\w*|refractory|relapsed)\s+(?:\w+\s+){0,2}?(?:on|after|during|following|"
+    r"to)\s+(?:or after\s+)?(?:the |their )?(?:last|most recent) (?:systemic |anti-?cancer )?"
+    r"(?:therapy|treatment)\b|"
     r"\b(?:received|had|completed)\s+1\s+(?:prior |previous )?(?:(?:systemic|standard) )?"
     r"(?:line|regimen)s?\b|"
     # "progressed after platinum-based chemotherapy": a class named, no "prior"
-    r"\b(?:progress\w*|failed|failure|refractory|relapsed)\b[^.;]{0,30}?\b(?:after|on|following|"
-    r"during)\s+(?:[\w/+]+[\s-]+){0,3}?(?:chemotherapy|immunotherapy|chemo-?immunotherapy|"
-    r"endocrine therapy|systemic (?:therapy|treatment)|regimens?)\b"
+    r"\b(?:progress\w*|failed|failure|refractory|relapsed|intoleran\w*)\b[^.;]{0,30}?\b(?:after|on|"
+    r"following|during|to|of)\s+(?:(?:an?|the|any|prior|previous) )?(?:[\w/+()-]+[\s-]+){0,3}?"
+    r"(?:chemotherapy|immunotherapy|chemo-?immunotherapy|immunochemotherapy|endocrine therapy|"
+    r"systemic (?:therapy|treatment)|regimens?|(?<!pump )inhibitors?|antibod(?:y|ies)|tkis?|"
+    r"blockade)\b|"
+    # "must have received prior platinum-based chemotherapy", "previously treated with a taxane"
+    r"\b(?:must|should) have (?:previously )?(?:received|been treated with|had)\s+"
+    r"(?:prior |previous )?(?:[\w/+-]+\s+){0,3}?(?:chemotherapy|immunotherapy|chemo-?immunotherapy|"
+    r"endocrine therapy|"
+    r"systemic (?:therapy|treatment)|regimens?)\b"
 )  # "Relapsed or refractory multiple myeloma": a blood cancer that relapsed after, or did not
 # respond to, at least one line.
 _RELAPSED_BLOOD_CANCER = re.compile(
@@ -549,7 +680,8 @@ _NO_TREATMENT_AT_ALL = re.compile(
     r"(?:therapy|therapies|treatments?)(?:\s+(?:for|of) (?:this|the|their|his|her) "
     r"(?:cancer|disease|malignancy|tumou?r|carcinoma)|"
     r"\s+for (?:[\w/-]+ ){0,4}?(?:cancer|carcinoma|adenocarcinoma|nsclc|sclc|hcc|crc|"
-    r"tumou?rs?|lymphoma|leuk(?:a)?emia|myeloma|melanoma|sarcoma|glioma|glioblastoma|disease)|"
+    r"tumou?rs?|lymphoma|leuk(?:a)?emia|myeloma|melanoma|sarcoma|glioma|glioblastoma|disease|cll|"
+    r"sll|cll/sll|aml|mds|dlbcl|btc|rcc|mcrpc|crpc|mbc|escc|hnscc|npc)|"
     r"\s+before)?\W*$"
 )
 # "Candidates for first-line treatment", "in the first-line setting": no prior line.
@@ -559,6 +691,10 @@ _FIRST_LINE_NOW = re.compile(
     r"(?:for|as)\s+(?:\w+\s+){0,2}?(?:first|1st)[- ]line\b|\bin the (?:first|1st)[- ]line "
     r"(?:\w+ )?setting\b|\bas (?:the )?(?:first|1st)[- ]line (?:systemic )?(?:treatment|therapy)\b"
 )
+_FIRST_LINE_PLANNED = re.compile(
+    r"\b(?:planned|scheduled|plan(?:ning)?|due|going|intend(?:ed|ing)?) to (?:receive|start|begin|"
+    r"undergo)\s+(?:\w+\s+){0,2}?(?:first|1st)[- ]line\b"
+)
 _FIRST_LINE_BLOCK = re.compile(
     r"\b(?:received|receiving|progress\w*|fail\w*|after|following|refractory|relaps\w*|"
     r"intoleran\w*|completed|second|2nd|maintenance|adjuvant|neoadjuvant|radiotherapy|radiation|"
@@ -567,6 +703,11 @@ _FIRST_LINE_BLOCK = re.compile(
 # "progressed on first-line chemotherapy", "failure of first-line therapy", "refractory to
 # standard therapy": at least one line.
 _AFTER_FIRST_LINE = re.compile(
+    # "Progression within 6 months of adjuvant therapy, or after first-line therapy": the
+    # record counts the early relapse as the first line.
+    r"\b(?:progress\w*|recurr\w*|relaps\w*)\b[^.;]{0,60}?\bwithin \d+ months? (?:of|after|from) "
+    r"(?:[\w/-]+ ){0,4}?(?:neo-?)?adjuvant\b[^.;]{0,60}?,? or (?:\w+ ){0,2}?(?:after|following|on) "
+    r"(?:the |their )?(?:first|1st)[- ]line\b|"
     r"\b(?:progress\w*|fail\w*|refractory|relaps\w*|recurr\w*|intoleran\w*)\b[^.;]{0,40}?"
     r"\b(?:on|after|following|during|to|of|with)\s+(?:or\s+(?:after|following)\s+)?(?:the\s+|a\s+|"
     r"their\s+)?(?:first|1st|front)[- ]line\b|"
@@ -582,19 +723,101 @@ _AFTER_FIRST_LINE = re.compile(
 
 _PRIOR_ADVANCED = re.compile(
     r"\b(?:prior|previous|any)\s+(?:[a-z-]+\s+){0,3}?(?:therapy|treatment)\s+(?:for|of)\s+"
-    r"(?:the\s+)?(?:locally advanced|advanced|metastatic|recurrent|unresectable|"
-    r"(?:\w+\s+){0,2}?(?:cancer|carcinoma|hcc|nsclc|tnbc|crpc|mcrpc))\b|"
+    r"(?:the\s+)?(?:locally advanced|advanced|metastatic|recurrent|unresectable|stage (?:iii|iv)|"
+    r"(?:\w+\s+){0,2}?(?:cancer|carcinoma|hcc|nsclc|tnbc|crpc|mcrpc|malignancy)|"
+    r"(?:this|their|the current|current) disease|(?<=\bthe )disease)\b|"
     # "Prior treatment with a ROS1 TKI, chemotherapy or other systemic therapy for advanced
     # NSCLC", "any previous systemic therapy (including ...) for treatment of breast cancer"
     r"\b(?:prior|previous|any)\b[^.;]{0,100}?\bsystemic (?:[\w-]+ ){0,2}?(?:therapy|therapies|"
-    r"treatments?)\b(?: \([^)]*\))?\s+(?:for|in)\s+(?:the\s+)?(?:treatment (?:or prevention )?"
-    r"of\s+)?(?:[\w/-]+\s+){0,6}?(?:advanced|metastatic|recurrent|unresectable|cancer|carcinoma|"
+    r"treatments?)\b(?: \([^)]*\))?(?:\s+(?:received|given|administered))?\s+(?:for|in)\s+"
+    r"(?:the\s+)?(?:treatment (?:or prevention )?of\s+)?(?:[\w/-]+\s+){0,6}?(?:advanced|metastatic|"
+    r"recurrent|unresectable|cancer|carcinoma|"
     r"nsclc|hcc|crpc|lymphoma|leuk(?:a)?emia|myeloma|cll|sll|cll/sll|aml|mds|dlbcl|tnbc|hnscc|scchn|"
     r"escc|npc|mcrc|crc|rcc|pdac|melanoma|sarcoma|glioma|glioblastoma|mesothelioma|malignancy|"
     r"(?:this|their|the) disease)\b"
 )
+# "Prior chemotherapy, immunotherapy or targeted therapy for advanced disease": a list naming
+# chemotherapy and another systemic class is every systemic line, not one class.
+_LIST_FOR_ADVANCED = re.compile(
+    r"\b(?:prior|previous|any)\s+(?P<list>[^.;]{0,100}?)\s+(?:(?:given|received|administered)\s+)?"
+    r"(?:for|in)\s+(?:the\s+)?(?:treatment of\s+)?(?:[\w/-]+\s+){0,2}?(?:locally advanced|"
+    r"advanced|metastatic|recurrent|unresectable)\b|"
+    # "... for the current breast cancer", "... for this cancer"
+    r"\b(?:prior|previous|any)\s+(?P<list2>[^.;]{0,100}?)\s+(?:(?:given|received|administered)\s+)?"
+    r"for\s+(?:the current|this|the present|their)\s+(?:[\w-]+\s+){0,2}?(?:cancer|carcinoma|"
+    r"malignancy|disease|tumou?r)\b"
+)
+_SYSTEMIC_CLASSES = (
+    r"chemotherap",
+    r"immunotherap|checkpoint|pd-?l?1",
+    r"targeted|tkis?\b|tyrosine kinase|small[- ]molecule",
+    r"biologic|antibod|monoclonal",
+    r"hormon|endocrine",
+)
+
+
+def _many_classes(words: str) -> bool:
+    """A list naming chemotherapy and at least one other systemic class."""
+    named = [pattern for pattern in _SYSTEMIC_CLASSES if re.search(pattern, words)]
+    return len(named) >= 2 and named[0] == _SYSTEMIC_CLASSES[0]
+
+
+# Early-stage trials: "Prior chemotherapy or radiotherapy", "No previous gastrectomy or
+# chemotherapy for this cancer": chemotherapy and a local treatment, nothing else in the
+# clause, so no treatment at all.
+_CHEMO_OR_RT = (
+    r"(?:chemotherapy|radiotherapy|radiation(?: therapy)?|surgery|[a-z]+ectomy|surgical resection)"
+)
+_NO_CHEMO_OR_RT = re.compile(
+    r"^\W*(?:(?:any |no )?(?:prior|previous)(?: history of)? (?:treatment with )?|"
+    r"(?:a )?(?:known )?history of (?:prior |previous )?|"
+    r"(?:(?:patients?|participants?|subjects?) (?:who )?)?"
+    r"(?:(?:have|has|had) )?(?:not )?(?:received|undergone)(?: any)? (?:prior |previous )?)"
+    + _CHEMO_OR_RT
+    + r",? (?:or|and|and/or) "
+    + _CHEMO_OR_RT
+    + r"(?: (?:prior to|before) (?:the )?(?:study )?(?:enrol{1,2}ment|entry|registration|"
+    r"randomi[sz]ation|inclusion)| for (?:this|the|their) (?:cancer|disease|malignancy|"
+    r"tumou?r))?(?: (?:will be|are|is) excluded)?\W*$"
+)
+_SAYS_EXCLUDED = re.compile(r"\b(?:are|is|will be|be) (?:excluded|not eligible|ineligible)\b")
+# An exception to "prior therapy for advanced disease" that is itself a line ("except
+# endocrine therapy", "other than ADT") leaves no maximum; one for (neo)adjuvant, local or
+# early-stage treatment does not (those are no lines).
+_NOT_A_LINE_EXCEPTION = re.compile(
+    r"adjuvant|perioperative|radiotherap|radiation|surg|\blocal\b|locoregional|curative|"
+    r"early[- ]stage|non-?metastatic|chemoradi|resect"
+)
+_A_THERAPY = re.compile(
+    r"therap|treatment|inhibitor|\blines?\b|regimen|chemo|\bagents?\b|\bdrugs?\b|"
+    r"\b\w+(?:mab|nib|lib)\b|endocrine|hormon|\bet\b|\badt\b"
+)
+
+
+def _exception_is_a_line(clause: str, start: int = 0) -> bool:
+    """Does the clause (from `start`) except or allow a therapy that is itself a line ("except
+    endocrine therapy", "one prior line of endocrine therapy is allowed")? An exception for
+    (neo)adjuvant, local or early-stage treatment is not one: those are no lines."""
+    for cue in _FLAG_EXCEPTION.finditer(clause, start):
+        if inside := _parenthesis_around(clause, cue.start()):
+            words = clause[inside[0] : inside[1]]
+        elif re.match(r"except|excluding|other than|with the exception|apart from", cue[0]):
+            words = clause[cue.start() :]
+        else:
+            words = clause  # "... is allowed": what is allowed comes before the cue
+        if not _NOT_A_LINE_EXCEPTION.search(words) and _A_THERAPY.search(words):
+            return True
+    return False
+
+
+_LINE_ALLOWED = re.compile(
+    r"\b(?:lines?|regimens?)\b[^.;]{0,120}\b(?:allowed|permitted|eligible|acceptable)\b"
+)
 _NOT_PRIOR_LINE = re.compile(
-    r"\bsince\b|\bother (?:\w+ )?(?:systemic|anti|therap|treatment)|(?<!prior or )\bconcurrent"
+    r"\bsince\b|\bother (?:\w+ )?(?:systemic|anti|therap|treatment)|(?<!prior or )\bconcurrent|"
+    # "Prior treatment for another cancer within 5 years": another disease
+    r"\b(?:another|other|second|different) (?:\w+ )?(?:cancers?|malignan\w*|tumou?rs?)\b|"
+    r"\bwithin (?:the (?:last|past) )?\d+ years?\b"
 )
 _SYSTEMIC_ANY = re.compile(
     r"\bsystemic (?:anti-?cancer |anti-?tumou?r |anti-?neoplastic )?(?:therapy|therapies|"
@@ -646,7 +869,14 @@ _OR_NOT_RECEIVED = re.compile(
     r"\bor (?:were|was|are|is|be|been|have been|has been)? ?(?:deemed )?(?:ineligible|"
     r"unsuitable|not eligible|not candidates?|intolerant)|\bor (?:have|has) refused|"
     r"\bor (?:who )?(?:have|has) no (?:satisfactory|standard|available|other)|"
-    r"\bor (?:for whom|where) no"
+    r"\bor (?:for whom|where) no|\bor (?:who )?(?:refused|declined)\b"
+)
+# In a line count that needs a prior line, "refractory to or intolerant of" is no alternative.
+_OR_NEVER_RECEIVED = re.compile(
+    r"\bor (?:were|was|are|is|be|been|have been|has been)? ?(?:deemed )?(?:ineligible|"
+    r"unsuitable|not eligible|not candidates?)|\bor (?:have|has) refused|"
+    r"\bor (?:who )?(?:have|has) no (?:satisfactory|standard|available|other)|"
+    r"\bor (?:for whom|where) no|\bor (?:who )?(?:refused|declined)\b"
 )
 
 
@@ -677,10 +907,15 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
     norm = normalise(text)
     if kind == "inclusion":
         if any(
-            _NO_PRIOR_ADVANCED.search(clause)
+            (_NO_PRIOR_ADVANCED.search(clause) and not _NAIVE_TO_ONE_CLASS.search(clause))
             or _NO_TREATMENT_AT_ALL.search(_without_parentheses(clause))
+            or _no_listed_classes(_without_parentheses(clause))
             for clause in _clauses(norm)
         ):
+            if _NAIVE_OR_TREATED.search(norm):
+                return None  # "treatment-naive or previously treated patients are eligible"
+            if any(_exception_is_a_line(clause) for clause in _clauses(norm)):
+                return None  # "No prior systemic therapy for advanced disease, except ET"
             if _LINES_MIN.search(norm) or re.search(r"naive[^.;]{0,40}\bonly if\b", norm):
                 return None  # "at least 1 prior therapy ...; treatment-naive only if refused"
             if _OR_NOT_RECEIVED.search(norm):
@@ -697,12 +932,23 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             if low <= high:
                 return {"min": low, "max": high} if low else {"max": high}
         if (match := _LINES_MIN.search(norm)) and _systemic(match, norm):
-            return {"min": int(match.group(1) or match.group("more"))}
+            if _OR_NEVER_RECEIVED.search(norm):
+                return None  # "at least one prior line, or refused it": one of alternatives
+            low = int(match.group(1) or match.group("more"))
+            # "at least one prior systemic therapy but no more than three lines"
+            rest = norm[match.end() :]
+            rest = rest[: min((rest.find(end) for end in (";", ". ") if end in rest), default=None)]
+            most = _LINES_MAX.search(rest)
+            if most and _generic(most, rest) and low <= int(most.group(1)):
+                return {"min": low, "max": int(most.group(1))}
+            return {"min": low}
         if (match := _LINES_MAX.search(norm)) and _generic(match, norm):
             return {"max": int(match.group(1))}
         for clause in _clauses(norm):
             match = _PRIOR_MIN_ONE.search(clause)
-            if match is None or _PERMISSION.search(clause) or _OR_NOT_RECEIVED.search(clause):
+            if match is None or _PERMISSION.search(clause) or _OR_NEVER_RECEIVED.search(clause):
+                continue
+            if _SAYS_EXCLUDED.search(clause):
                 continue
             if re.search(r"\blesions?\b", clause) or not _systemic(match, clause):
                 continue
@@ -710,10 +956,14 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 r"progress\w* within", clause
             ):
                 continue  # "prior chemotherapy within 21 days": a window, not a line count
-            if not _NEGATION.search(clause[: match.start() + match.group(0).rfind("prior")]):
+            # A negation before the cue (or before "prior" inside it) says the opposite.
+            cut = match.group(0).rfind("prior")
+            if not _NEGATION.search(clause[: match.start() + max(cut, 0)]):
                 return {"min": 1}
         for clause in _clauses(norm):
-            if _PERMISSION.search(clause) or _OR_NOT_RECEIVED.search(clause):
+            if _PERMISSION.search(clause) or _OR_NEVER_RECEIVED.search(clause):
+                continue
+            if _SAYS_EXCLUDED.search(clause):
                 continue
             if re.search(
                 r",?\s*\bor\W*$|\b(?:unavailable|unsuitable|not available|does not exist|"
@@ -742,7 +992,7 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             ):
                 return {"min": 1}
         for clause in _clauses(norm):
-            match = _FIRST_LINE_NOW.search(clause)
+            match = _FIRST_LINE_NOW.search(clause) or _FIRST_LINE_PLANNED.search(clause)
             if match is None or _FIRST_LINE_BLOCK.search(clause) or _OR_NOT_RECEIVED.search(clause):
                 continue
             if re.search(r"\b(?:brain|cns|no standard|not (?:a )?candidates?)\b", clause):
@@ -756,21 +1006,66 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         return {"min": int(match.group(1) or match.group(2))}
     if match := _LINE_OR_LATER.search(norm):
         return {"min": _ORDINALS[match.group(1)]}
+    if _LINE_ALLOWED.search(norm):
+        return None  # "Note: up to one line of endocrine therapy ... will be allowed"
     # "any other systemic therapy since the parent study", "concurrent": not a prior line.
     not_prior = _WINDOW.search(norm) or _NOT_PRIOR_LINE.search(norm)
-    match = _PRIOR_ADVANCED.search(norm)
-    if match and not not_prior and (_generic(match, norm, 0) or _SYSTEMIC_ANY.search(match[0])):
-        return {"min": 1}
+    for clause in _clauses(norm):
+        # A window in a parenthesis is the exception's ("adjuvant therapy is allowed if
+        # completed more than 6 months before"), not the clause's.
+        outside = _without_parentheses(clause)
+        cue = _FLAG_EXCEPTION.search(outside)
+        head = outside[: cue.start()] if cue else outside  # the exception's window is its own
+        if _WINDOW.search(head) or _NOT_PRIOR_LINE.search(head):
+            continue
+        match = _PRIOR_ADVANCED.search(clause)
+        if match is None and (match := _PRIOR_ADVANCED.search(outside)):
+            clause = outside  # "Prior treatment (chemotherapy or surgery) for this cancer"
+        if match and (_generic(match, clause, 0) or _SYSTEMIC_ANY.search(match[0])):
+            if _exception_is_a_line(clause, match.start()):
+                return None  # "Prior systemic therapy for advanced disease, except endocrine"
+            return {"min": 1}
+        listed = _LIST_FOR_ADVANCED.search(outside)
+        if listed and _many_classes(listed["list"] or listed["list2"]):
+            return {"min": 1}
+        if (
+            _NO_CHEMO_OR_RT.search(outside)
+            and "chemotherapy" in outside
+            and not re.search(r"^\W*no\b|\bnot\b|\bnever\b", outside)
+        ):
+            return {"min": 1}
     bare = re.compile(
-        r"^\W*(?:(?:has|have) )?(?:received )?(?:any )?(?:prior|previous) systemic (?:anti-?cancer "
-        r"|anti-?tumou?r |anti-?neoplastic )?(?:therapy|therapies|treatments?)\W*$"
+        r"^\W*(?:(?:has|have) )?(?:received )?(?:any )?(?:prior|previous) (?:systemic "
+        r"(?:anti-?cancer |anti-?tumou?r |anti-?neoplastic )?|anti-?cancer |anti-?tumou?r |"
+        r"anti-?neoplastic )"
+        r"(?:therapy|therapies|treatments?)\W*$"
     )
-    if not not_prior and any(bare.search(clause) for clause in _clauses(norm)):
+    if not not_prior and any(bare.search(_without_parentheses(c)) for c in _clauses(norm)):
         return {"min": 1}  # "Prior systemic therapy." in an exclusion: none allowed
     prior = re.search(r"\b(?:any )?(?:prior|previous)\b", norm)
     if prior and _ALL_CLASSES.search(norm) and not not_prior and not _FLAG_EXCEPTION.search(norm):
         return {"min": 1}
     return None
+
+
+def _no_listed_classes(clause: str) -> bool:
+    """ "No prior chemotherapy, immunotherapy or targeted therapy for metastatic disease", "No
+    previous chemotherapy or radiotherapy": an inclusion asking for no prior line at all."""
+    if (
+        _NO_CHEMO_OR_RT.search(clause)
+        and "chemotherapy" in clause
+        and re.search(r"^\W*no\b|\bnot\b|\bnever\b", clause)
+    ):
+        return True
+    negated = re.search(
+        r"\b(?:no|not (?:have )?(?:been )?(?:received|had|treated with)|never received|without)\s+"
+        r"(?:any\s+)?(?=prior|previous)",
+        clause,
+    )
+    if negated is None:
+        return False
+    listed = _LIST_FOR_ADVANCED.match(clause, negated.end())
+    return bool(listed and _many_classes(listed["list"] or listed["list2"]))
 
 
 def _without_parentheses(text: str) -> str:
@@ -1442,7 +1737,8 @@ def read_line(kind: str, text: str) -> list[Proposal]:
             proposals.append(Proposal("ecog", _range_params(low, high, 4)))
     if kind == "inclusion":
         if not _MEASURABLE_OPTIONAL.search(normalise(text)) and any(
-            _MEASURABLE.search(clause) and not _NOT_MEASURABLE.search(clause)
+            _MEASURABLE.search(clause)
+            and not _NOT_MEASURABLE.search(_without_lesion_caveats(clause))
             for clause in _clauses(normalise(text))
         ):
             proposals.append(Proposal("measurable_disease"))
@@ -1506,7 +1802,8 @@ def _negated_inclusion(text: str) -> list[Proposal]:
 
 
 _SHORT_LIFE = re.compile(
-    r"(?:life expectancy|expected survival|survival expectancy|expected to survive)\s+"
+    r"(?:life expectancy|(?:expected|estimated|predicted|anticipated) survival|survival "
+    r"expectancy|expected to (?:survive|live))\s+"
     r"(?:(?:deemed|estimated|expected|judged)\s+)?(?:to be\s+)?(?:of\s+)?"
     r"(?:less than|<|under|shorter than|below)\s*(\d+)\s*(months?|weeks?|years?)"
 )
@@ -1617,6 +1914,7 @@ def propose_criteria(
     proposed: list[CriterionRecord] = []
     previous: CriterionRecord | None = None
     lead_in_window: CriterionRecord | None = None
+    alternatives: list[tuple[int, CriterionRecord, list[Proposal]]] = []
     for criterion in criteria:
         if criterion.type != "text":
             proposed.append(criterion)
@@ -1639,8 +1937,13 @@ def propose_criteria(
         elif not proposals or not all(p.type == "washout" for p in proposals):
             lead_in_window = None
         if _alternative(criterion, previous):
-            # "... within 6 months, OR" / "OR ...": one of alternatives sets no line count.
+            # "... within 6 months, OR" / "OR ...": one of alternatives sets no line count
+            # (unless every alternative sets a minimum, see `_smallest_minimum`).
+            counts = [p for p in proposals if p.type == "prior_lines"]
             proposals = [p for p in proposals if p.type != "prior_lines"]
+            alternatives.append((len(proposed), criterion, counts))
+        else:
+            _smallest_minimum(alternatives, proposed)
         previous = criterion
         if registry_ages:
             ages = [p for p in proposals if p.type == "age"]
@@ -1677,6 +1980,7 @@ def propose_criteria(
                     reviewed=False,
                 )
             )
+    _smallest_minimum(alternatives, proposed)
     proposed = _without_conflicting_lines(proposed)
     proposed = _measurable_for_everyone(proposed)
     proposed = _exceptions_from_other_lines(proposed)
@@ -1855,6 +2159,38 @@ def _without_conflicting_lines(proposed: list[CriterionRecord]) -> list[Criterio
         if not same_line:
             kept.append(replace(criterion, type="text", params={}))
     return kept
+
+
+def _smallest_minimum(
+    alternatives: list[tuple[int, CriterionRecord, list[Proposal]]],
+    proposed: list[CriterionRecord],
+) -> None:
+    """Alternatives joined by "or" that each require a minimum of prior lines ("progression on
+    first-line therapy, OR progression on at least 2 lines of endocrine therapy") require the
+    smallest: it is proposed on the first alternative's line. Then the group is closed."""
+    group, alternatives[:] = list(alternatives), []
+    minimums: list[int] = []
+    for _, criterion, counts in group:
+        if len(counts) != 1 or (counts[0].kind or criterion.kind) != "inclusion":
+            return
+        params = counts[0].params
+        if set(params) != {"min"} or not isinstance(params["min"], int):
+            return
+        minimums.append(params["min"])
+    if len(minimums) < 2:
+        return
+    index, first, _ = group[0]
+    record = replace(
+        first, kind="inclusion", type="prior_lines", params={"min": min(minimums)}, reviewed=False
+    )
+    if (
+        index < len(proposed)
+        and proposed[index].type == "text"
+        and proposed[index].text == first.text
+    ):
+        proposed[index] = record
+    else:
+        proposed.insert(index, record)
 
 
 def _tumour_scope(text: str, diagnosis: Diagnosis | None) -> str | None:

@@ -1,0 +1,368 @@
+"""Prior lines, measurable disease, performance status and life expectancy: more wordings.
+
+The lines are paraphrases of the kinds of wording registry records use; each case names what
+the reader must propose (or that it must propose nothing: a wrong criterion rules a patient out).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from trials.importers.extraction import (
+    is_cohort_specific,
+    propose_criteria,
+    read_ecog,
+    read_line,
+)
+from trials.importers.records import CriterionRecord
+
+
+def lines_of(kind: str, text: str) -> list[dict[str, Any]]:
+    return [p.params for p in read_line(kind, text) if p.type == "prior_lines"]
+
+
+def measurable(text: str) -> bool:
+    return any(p.type == "measurable_disease" for p in read_line("inclusion", text))
+
+
+def life(kind: str, text: str) -> list[dict[str, Any]]:
+    return [p.params for p in read_line(kind, text) if p.type == "life_expectancy"]
+
+
+# Performance status --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ECOG performance status score of 2 or less", (0, 2)),
+        ("ECOG performance status 1 or lower", (0, 1)),
+        ("ECOG performance status 2 or higher", (2, 4)),
+        ("Performance status (ECOG) 0, 1", (0, 1)),
+        ("ECOG PS 0,1", (0, 1)),
+        ("ECOG PS of 0 or 1 or 2", (0, 2)),
+        ("Patient with ECOG performance status of 0, 1", (0, 1)),
+        # The widest range the line allows.
+        ("ECOG 0 or 1 (ECOG 2 is allowed when due to the disease, in addition to 0 and 1)", (0, 2)),
+        ("Lansky play score >= 50", (0, 2)),
+        ("Lansky score of at least 70", (0, 1)),
+        # Karnofsky moves in steps of ten: "> 60" is 70 and over.
+        ("Karnofsky index > 60%", (0, 1)),
+        ("Karnofsky performance status > 80", (0, 0)),
+        ("ECOG score 0~1", (0, 1)),
+        ("ECOG 0～2", (0, 2)),
+        ("ECOG performance status of zero or one", (0, 1)),
+        ("Performance score 0-1 (ECOG)", (0, 1)),
+    ],
+)
+def test_more_performance_status_wordings(text: str, expected: tuple[int, int]) -> None:
+    assert read_ecog(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "params"),
+    [
+        ("Karnofsky performance status < 70%", {"min": 2}),
+        ("KPS less than 60", {"min": 2}),
+        ("KPS <= 60", {"min": 2}),
+        ("Lansky score below 50", {"min": 3}),
+    ],
+)
+def test_a_karnofsky_score_below_a_threshold_in_an_exclusion(
+    text: str, params: dict[str, int]
+) -> None:
+    assert [p.params for p in read_line("exclusion", text) if p.type == "ecog"] == [params]
+
+
+def test_an_exclusion_of_a_status_or_higher_rules_it_out() -> None:
+    proposals = [
+        p.params for p in read_line("exclusion", "ECOG status 2 or higher") if p.type == "ecog"
+    ]
+    assert proposals == [{"min": 2}]
+
+
+# Life expectancy -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("Participants expected to live 12 weeks or more", 3),
+        ("Predicted survival of at least 3 months", 3),
+        ("Anticipated survival of at least 6 months", 6),
+        ("Estimated survival > 3 months", 3),
+        ("Survival expectancy > 3 months", 3),
+        ("Expected lifespan of at least 12 weeks", 3),
+        ("Life expectancy >= 12 wks", 3),
+        ("Life expectancy of at least 6 mths", 6),
+        ("Life expectancy > 1 yr", 12),
+    ],
+)
+def test_more_life_expectancy_wordings(text: str, months: int) -> None:
+    assert life("inclusion", text) == [{"min_months": months}]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A palliative-care study that admits a short life expectancy states a maximum.
+        "Estimated life expectancy of less than 6 months",
+        "Expected life expectancy < 1 year",
+        "A terminal illness, or a life expectancy of under six months",
+        "Overall survival of at least 6 months in the previous study",
+    ],
+)
+def test_a_short_life_expectancy_in_an_inclusion_is_no_minimum(text: str) -> None:
+    assert life("inclusion", text) == []
+
+
+def test_an_exclusion_of_a_short_life_expectancy_is_a_minimum() -> None:
+    assert life("exclusion", "Predicted survival of less than 3 months") == [{"min_months": 3}]
+
+
+# Measurable disease --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # RECIST's own definition of a measurable lesion, without the word "measurable".
+        (
+            "At least one lesion that can be accurately measured at baseline as 10 mm or more in "
+            "the longest diameter with CT or MRI",
+            True,
+        ),
+        ("At least one lesion, not previously irradiated, that qualifies as a RECIST 1.1 TL", True),
+        ("At least one measurable lesion as defined by the Lugano classification", True),
+        ("Bidimensionally measurable disease per iRANO", True),
+        ("Measurable nodal disease on CT", True),
+        ("Bidimensionally measurable enhancing lesion on MRI", True),
+        ("Minimal residual disease measurable by flow cytometry", False),
+        # A condition on those who have it, not a requirement.
+        ("Patients with measurable disease must have imaging within 28 days", False),
+        ("Measurable disease, if present, must be assessed by CT", False),
+        ("Patients with measurable disease per RECIST 1.1", True),
+        # A caveat on which lesions count keeps measurable disease required.
+        (
+            "At least 1 measurable lesion per RECIST 1.1 (lesions in a previously irradiated "
+            "field are not measurable unless they have progressed)",
+            True,
+        ),
+        (
+            "Measurable disease per RECIST v1.1; tumour lesions in a previously irradiated area "
+            "are considered non-measurable",
+            True,
+        ),
+        ("At least one measurable lesion not previously irradiated, or evaluable disease", False),
+        ("The irradiated site must not be the only site of measurable recurrent disease", False),
+        # Myeloma response criteria measure proteins, not lesions.
+        ("Progressive measurable disease on the last regimen by IMWG criteria", False),
+        ("Measurable disease: serum M-protein of at least 0.5 g/dL or urine M-protein", False),
+        ("Measurable or evaluable disease per RECIST 1.1", False),
+        ("Measurable disease per PCWG3 or a rising PSA", False),
+        # For one part of the study only.
+        ("At least one target lesion per RECIST v1.1 (randomised portion only)", False),
+        ("Measurable disease per RECIST 1.1 (only for the expansion cohorts)", False),
+    ],
+)
+def test_more_measurable_disease_wordings(text: str, expected: bool) -> None:
+    assert measurable(text) is expected
+
+
+def test_a_parenthesis_naming_one_part_only_makes_the_line_cohort_specific() -> None:
+    assert is_cohort_specific("ECOG 0-1 (Part B only)")
+    assert not is_cohort_specific("ECOG 0-1 (see appendix B)")
+
+
+# Prior lines -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "params"),
+    [
+        ("Refractory to or intolerant of standard therapy", {"min": 1}),
+        ("Relapsed, refractory or intolerant to BTK inhibitors", {"min": 1}),
+        ("Radiological progression on or after an anti-PD-1/PD-L1 antibody", {"min": 1}),
+        ("Patients must have progressed on or after an EGFR TKI", {"min": 1}),
+        ("Must have received prior platinum-based chemotherapy", {"min": 1}),
+        ("Progressed after one or two prior chemotherapy regimens", {"min": 1, "max": 2}),
+        (
+            "Progression on at least one prior systemic therapy but no more than three lines of "
+            "systemic therapy for advanced disease",
+            {"min": 1, "max": 3},
+        ),
+        ("Maximum 2 prior regimens for metastatic disease", {"max": 2}),
+        ("Unresectable, previously untreated, locally advanced or metastatic BTC", {"max": 0}),
+        ("Histologically confirmed, untreated, stage IV colorectal adenocarcinoma", {"max": 0}),
+        ("Has not received prior therapy for CLL", {"max": 0}),
+        ("Have not been previously treated for rectal cancer", {"max": 0}),
+        ("Treatment-naive for palliative systemic therapy for metastatic disease", {"max": 0}),
+        ("Planned to receive first-line chemotherapy", {"max": 0}),
+        ("Documented progression on or after the most recent systemic therapy", {"min": 1}),
+        (
+            "Progression on or within 6 months after adjuvant therapy, or after first-line "
+            "therapy for metastatic disease",
+            {"min": 1},
+        ),
+        (
+            "Refractory or intolerant to BTK inhibitors, or first-line BTK inhibitor failed and "
+            "not suitable for chemoimmunotherapy",
+            {"min": 1},
+        ),
+        (
+            "No prior chemotherapy, immunotherapy or targeted therapy for advanced disease",
+            {"max": 0},
+        ),
+        ("No previous chemotherapy or radiotherapy for this cancer", {"max": 0}),
+        ("No previous gastrectomy or chemotherapy", {"max": 0}),
+        ("Patients who have not received prior chemotherapy or radiotherapy", {"max": 0}),
+        # An exception for adjuvant or local treatment leaves the maximum: those are no lines.
+        (
+            "No prior systemic therapy for advanced disease; prior adjuvant chemotherapy is "
+            "allowed",
+            {"max": 0},
+        ),
+        (
+            "No prior systemic therapy for metastatic disease. Prior radiotherapy is allowed.",
+            {"max": 0},
+        ),
+    ],
+)
+def test_more_prior_line_wordings_in_inclusion_lines(text: str, params: dict[str, int]) -> None:
+    assert lines_of("inclusion", text) == [params]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # One of alternatives, a local or perioperative treatment, one drug class, not a drug.
+        "Must have received at least 1 prior systemic therapy for advanced disease, or refused it",
+        "Refractory to, intolerant of, or ineligible for standard therapy",
+        "Must have received prior adjuvant chemotherapy",
+        "Must have received prior neoadjuvant platinum-based chemotherapy",
+        "Must have received prior chemoradiotherapy",
+        "Intolerant to proton pump inhibitors",
+        "Not refractory to platinum-based chemotherapy",
+        "Chemotherapy-naive for metastatic disease",
+        "Patients with untreated brain metastases are eligible",
+        # Naive to one drug or class only, or naive as one of alternatives.
+        "Anti-PD-1/PD-L1 treatment-naive",
+        "EGFR-TKI treatment naive",
+        "Treatment-naive for PD-1 inhibitors",
+        "Treatment-naive or previously treated patients are eligible",
+        "Previously untreated or relapsed disease",
+        "Patients with relapsed or refractory lymphoma after CAR-T are excluded",
+        "Must agree to provide tumour tissue taken after progression from the most recent therapy",
+        # The exception is itself a line in the advanced setting.
+        "No prior systemic therapy for locally advanced or metastatic disease, except endocrine "
+        "therapy",
+        "No prior systemic therapy for advanced disease (one prior line of endocrine therapy is "
+        "allowed)",
+    ],
+)
+def test_wordings_that_set_no_line_count_in_inclusion_lines(text: str) -> None:
+    assert lines_of("inclusion", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "params"),
+    [
+        ("Any prior systemic therapy received for advanced or mNSCLC.", {"min": 1}),
+        (
+            "Prior systemic therapy for advanced disease (adjuvant therapy is allowed if completed "
+            "more than 6 months before)",
+            {"min": 1},
+        ),
+        (
+            "Prior treatment with any chemotherapy, radiation therapy, immunotherapy or "
+            "investigational agents for locally advanced unresectable stage III disease",
+            {"min": 1},
+        ),
+        ("Any prior anti-cancer treatment for stage IV disease", {"min": 1}),
+        ("Previous anti-tumour therapy (chemotherapy, radiotherapy, targeted therapy)", {"min": 1}),
+        ("Prior chemotherapy or radiotherapy", {"min": 1}),
+        ("Previous history of radiotherapy or chemotherapy before study enrollment", {"min": 1}),
+        ("Any previous treatment for the disease", {"min": 1}),
+        (
+            "Patients who have received prior chemotherapy or radiotherapy will be excluded",
+            {"min": 1},
+        ),
+        ("History of prior chemotherapy or radiotherapy", {"min": 1}),
+        ("Prior treatment (chemotherapy, radiotherapy or surgery) for this cancer", {"min": 1}),
+        ("Received any anti-cancer therapy for the current malignancy", {"min": 1}),
+        (
+            "Prior chemotherapy, hormonal therapy or radiotherapy for the current breast cancer",
+            {"min": 1},
+        ),
+        (
+            "Prior systemic therapy for metastatic disease, except adjuvant therapy completed "
+            "12 months before",
+            {"min": 1},
+        ),
+    ],
+)
+def test_more_prior_line_wordings_in_exclusion_lines(text: str, params: dict[str, int]) -> None:
+    assert lines_of("exclusion", text) == [params]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An inclusion worded in the exclusions: who is ruled out is unclear.
+        "No more than 3 lines of cytotoxic chemotherapy at the time of enrolment",
+        # A line in the advanced setting is allowed: no maximum of zero.
+        "Previous systemic non-hormonal therapy in the metastatic setting. Note: up to one line of "
+        "endocrine therapy in the metastatic setting is allowed.",
+        "Prior chemotherapy for metastatic disease",
+        "Prior radiotherapy to the pelvis or chemotherapy",
+        "Prior surgery or radiotherapy",
+        "Prior chemotherapy or radiotherapy to the head and neck region",
+        "Prior radiotherapy or chemotherapy for another malignancy",
+        "Prior chemotherapy or radiotherapy within 4 weeks",
+        "Prior treatment for another cancer within 5 years",
+        "Prior treatment for brain metastases",
+        # The exception is itself a line in the advanced setting.
+        "Prior systemic therapy for advanced disease, except endocrine therapy",
+        "Any prior therapy for metastatic disease other than ADT",
+    ],
+)
+def test_wordings_that_set_no_line_count_in_exclusion_lines(text: str) -> None:
+    assert lines_of("exclusion", text) == []
+
+
+def test_alternatives_that_each_require_a_minimum_require_the_smallest() -> None:
+    criteria = propose_criteria(
+        [
+            CriterionRecord("inclusion", "Must have had either:", line=1),
+            CriterionRecord(
+                "inclusion",
+                "Progression on endocrine therapy plus a CDK4/6 inhibitor as first-line treatment "
+                "for metastatic disease, OR",
+                line=2,
+            ),
+            CriterionRecord(
+                "inclusion", "Progression on at least 2 prior lines of endocrine therapy", line=3
+            ),
+            CriterionRecord("inclusion", "ECOG 0-1", line=4),
+        ]
+    )
+
+    assert [(c.line, c.type, c.params) for c in criteria] == [
+        (1, "text", {}),
+        (2, "prior_lines", {"min": 1}),
+        (3, "text", {}),
+        (4, "ecog", {"min": 0, "max": 1}),
+    ]
+
+
+def test_alternatives_of_which_one_sets_no_minimum_set_no_line_count() -> None:
+    criteria = propose_criteria(
+        [
+            CriterionRecord("inclusion", "Progression on first-line chemotherapy, or", line=1),
+            CriterionRecord("inclusion", "No standard treatment available", line=2),
+        ]
+    )
+
+    assert [c.type for c in criteria] == ["text", "text"]
