@@ -120,12 +120,40 @@ def test_a_diagnosis_line_adds_types_of_the_registry_s_organ_but_not_excluded_on
         statements=["Histologically confirmed gastric adenocarcinoma; GEJ tumours are excluded"],
     )
     assert read.codes == ("STAD",)
-    # A subtype the line names is absorbed by the registry's type.
+    # A line that admits only a subtype of the registry's type narrows it.
     read = diagnosis_codes(
         ["Renal Cell Carcinoma"],
         statements=["Histologically confirmed renal cell carcinoma with a clear cell component"],
     )
-    assert read.codes == ("RCC",)
+    assert read.codes == ("CCRCC",)
+
+
+def test_a_diagnosis_line_naming_only_a_subtype_narrows_the_registry_s_type() -> None:
+    read = diagnosis_codes(
+        ["Melanoma", "Acral Melanoma"],
+        statements=["Histopathologically confirmed acral melanoma (stage II/III)"],
+    )
+    assert read.codes == ("ACRM",)
+    assert "Histopathologically confirmed acral melanoma (stage II/III)" in read.terms
+    squamous = diagnosis_codes(
+        ["Non-small Cell Lung Cancer"],
+        statements=["Histologically or cytologically documented squamous NSCLC."],
+    )
+    assert squamous.codes == ("LUSC",)
+    # Another line admitting the broader type (a cohort of its own): nothing narrows.
+    cohorts = diagnosis_codes(
+        ["Melanoma"],
+        statements=[
+            "Cohort A: histologically confirmed acral melanoma",
+            "Cohort B: histologically confirmed melanoma of any subtype",
+        ],
+    )
+    assert cohorts.codes == ("MEL",)
+    # A line that admits a type outside the registry's changes nothing.
+    other = diagnosis_codes(
+        ["Melanoma"], statements=["Histologically confirmed uveal melanoma or NSCLC"]
+    )
+    assert other.codes == ("MEL",)
 
 
 def test_the_diagnosis_line_trims_conditions_it_leaves_out() -> None:

@@ -170,12 +170,18 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "RBL": (r"retinoblastomas?",),
     "MCC": (r"merkel cell (?:carcinomas?|cancers?|tumors?)",),
     "BCC": (r"basal cell (?:carcinomas?|cancers?)", r"\bbcc\b"),
+    "ACRM": (r"acral (?:lentiginous )?melanomas?",),
+    "MUCM": (r"mucosal melanomas?",),
     "SKCM": (r"(?:cutaneous|skin) (?:malignant )?melanomas?", r"melanoma of (?:the )?skin"),
     "MEL": (r"(?<!non )melanomas?",),
     "SKIN": (rf"skin {_C}",),
     "CSCC": (r"cutaneous squamous cell (?:carcinomas?|cancers?)", r"\bcscc\b"),
     "GB": (r"glioblastomas?", r"\bgbm\b", r"gliosarcomas?"),
     "EPM": (r"ependymomas?",),
+    "EMBT": (
+        r"embryonal tumors? of (?:the )?(?:cns|central nervous system)",
+        r"(?:cns|central nervous system) embryonal tumors?",
+    ),
     "DIFG": (
         r"gliomas?",
         r"astrocytomas?",
@@ -600,6 +606,11 @@ def diagnosis_codes(
             if trimmed != codes:
                 used.append(stated[0])
             codes = trimmed
+            narrowed = _narrowed(codes, stated)
+            if narrowed != codes:
+                if stated[0] not in used:
+                    used.append(stated[0])
+                codes = narrowed
             # The words the codes came from include the lines that changed them.
             terms = [*terms, *used]
         if "SOLID" not in codes:
@@ -656,6 +667,29 @@ def _as_the_text_lists(codes: list[str], statements: Iterable[str], stated: list
             return codes  # another line names a condition of its own (a cohort)
     kept = [code for code in codes if any(_related(code, c) for c in listed)]
     return kept or codes
+
+
+def _narrowed(codes: list[str], stated: list[str]) -> list[str]:
+    """The registry's type narrowed to the subtypes the first diagnosis line admits, when the
+    line admits nothing else and no other line admits the broader type: "Melanoma; Acral
+    Melanoma" with "Histologically confirmed acral melanoma" is for acral melanoma only,
+    "Non-small Cell Lung Cancer" with "documented squamous NSCLC" for squamous NSCLC."""
+    if not stated or "SOLID" in codes:
+        return codes
+    listed = {code for clause in _diagnosis_clauses(stated[0]) for code in _admitted(clause)}
+    if not listed or any(_is_tissue(code) for code in listed):
+        return codes
+    broader = {code for code in codes if any(code in ancestors(sub) for sub in listed)}
+    if not broader or any(
+        not any(_related(sub, code) for code in codes) or sub in broader for sub in listed
+    ):
+        return codes
+    for other in stated[1:]:
+        admitted = {c for clause in _diagnosis_clauses(other) for c in _admitted(clause)}
+        if admitted & broader:
+            return codes  # another line admits the broader type (a cohort of its own)
+    kept = [code for code in codes if code not in broader]
+    return [*kept, *(sub for sub in listed if sub not in kept)]
 
 
 def _diagnosis_clauses(line: str) -> list[str]:
