@@ -166,3 +166,17 @@ def test_a_sub_heading_for_both_arms_is_everyone() -> None:
     text = "Inclusion Criteria:\n\n* Adult\n\nBoth arms:\n\n* ECOG 0-1\n"
 
     assert [c.scope for c in split_eligibility(text)] == ["", "", ""]
+
+
+def test_a_primary_study_heading_opens_its_section() -> None:
+    text = (
+        "Primary Study Inclusion Criteria:\n* Adult\n\n"
+        "Primary Study Exclusion Criteria:\n* Pregnant\n"
+    )
+
+    assert [(kind, line) for kind, _, line in rows(text)] == [
+        ("inclusion", "Primary Study Inclusion Criteria:"),
+        ("inclusion", "Adult"),
+        ("exclusion", "Primary Study Exclusion Criteria:"),
+        ("exclusion", "Pregnant"),
+    ]

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from trials.importers.records import CriterionRecord
 
 _HEADING = re.compile(
-    r"^\s*[-*#_\s]*(?:(?:key|main|major|principal|general|additional|specific|other|study)\s+)*"
+    r"^\s*[-*#_\s]*(?:(?:key|main|major|principal|primary|general|additional|specific|other|study)\s+)*"
     r"(inclusion|exclusion|non-inclusion)\s+criteri(?:a|on)\b\s*(.*?)\s*$",
     re.IGNORECASE,
 )
