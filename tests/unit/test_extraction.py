@@ -448,6 +448,7 @@ def test_wordings_of_the_common_exclusions(kind: str, text: str, question: str) 
         ),
         ("exclusion", "Unwilling to use contraception to prevent pregnancy"),
         ("exclusion", "AIDS-related lymphoma"),
+        ("exclusion", "Known AIDS-related illness"),
         ("exclusion", "Acquired immune deficiency syndrome (AIDS)-defining illness within a year"),
         ("exclusion", "Autoimmune skin disorders needing topical treatment"),
         ("exclusion", "Neurological involvement of autoimmune disease"),

@@ -1315,7 +1315,7 @@ _NOT_THE_QUESTION: dict[str, tuple[str, str]] = {
         # "HIV-related lymphoma", "AIDS-defining infections", "HIV-infected participants with
         # Kaposi's sarcoma": a complication of HIV, not HIV itself.
         r"^\)?[- ](?:associated|related) (?:\w+ )?(?:lymphoma|malignan\w*|kaposi|cancer|"
-        r"tumou?r|neoplasm)|^(?: syndrome)?(?: \(aids\))?\)?[- ]defining|"
+        r"tumou?r|neoplasm|illness\w*|complication\w*|opportunistic)|^(?: syndrome)?(?: \(aids\))?\)?[- ]defining|"
         r"^[- ]infected (?:participants?|patients?|subjects?) with",
     ),
     "autoimmune_active": (
