@@ -228,6 +228,16 @@ def test_a_parenthesis_naming_one_part_only_makes_the_line_cohort_specific() -> 
             "No prior systemic therapy for metastatic disease. Prior radiotherapy is allowed.",
             {"max": 0},
         ),
+        (
+            "Participants must not have received prior ALK inhibitors or other systemic "
+            "therapy for stage IIIB, IIIC or IV disease",
+            {"max": 0},
+        ),
+        (
+            "Must have received 1 line of systemic therapy (platinum-based) for metastatic "
+            "disease, with progression on or after it",
+            {"min": 1, "max": 1},
+        ),
     ],
 )
 def test_more_prior_line_wordings_in_inclusion_lines(text: str, params: dict[str, int]) -> None:

@@ -566,6 +566,9 @@ _LINES_OVER = re.compile(
 # "exactly one prior line", "only 1 prior regimen"
 _LINES_EXACTLY = re.compile(
     r"\b(?:exactly|only|one and only)\s*" + _NUM + r"\s+(?:prior |previous )?(?:lines?|regimens?)\b"
+    # "must have received 1 line of systemic therapy for mCRC": that one line, no more
+    r"|\b(?:must|should) have (?:previously )?received\s+" + _NUM + r"\s+(?:prior |previous )?lines? "
+    r"of\b(?! [^.;]{0,40}\bor more\b)"
 )
 # "candidates for second-line treatment": one line before; "third-line": two.
 _LATER_LINE_NOW = re.compile(
@@ -621,7 +624,11 @@ _NO_PRIOR_ADVANCED = re.compile(
     r"carcinoma|adenocarcinoma|lymphoma|leukemia|myeloma)\b|"
     r"\b(?:must|should|has|have) not (?:have )?(?:received|had) (?:any )?(?:prior )?systemic "
     r"(?:anti-?cancer )?(?:therapy|treatment)|\bnaive to (?:any )?(?:prior )?systemic "
-    r"(?:anti-?cancer )?(?:therapy|treatment)"
+    r"(?:anti-?cancer )?(?:therapy|treatment)|"
+    # "must not have received prior EGFR TKIs or other systemic therapy for stage IIIB-IV NSCLC"
+    r"\bnot (?:have )?(?:received|had)\b[^.;]{0,60}?\b(?:or|and) (?:any )?other systemic "
+    r"(?:anti-?cancer )?(?:therapy|therapies|treatments?) (?:for|in) (?:the )?(?:[\w/()-]+,? ){0,4}?"
+    r"(?:advanced|metastatic|recurrent|stage (?:iii[a-c]?|iv))\b"
 )
 # "Anti-PD-1 treatment-naive", "alpelisib treatment naive", "treatment-naive to PD-1 inhibitors":
 # naive to one drug or class only.
@@ -922,7 +929,8 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 return None  # "treatment-naive, or intolerant to first-line therapy"
             return {"max": 0}
         if (match := _LINES_EXACTLY.search(norm)) and _generic(match, norm):
-            return {"min": int(match.group(1)), "max": int(match.group(1))}
+            count = int(match.group(1) or match.group(2))
+            return {"min": count, "max": count}
         if (match := _LINES_MIN_MAX.search(norm)) and _generic(match, norm):
             low, high = int(match.group(1)), int(match.group(2))
             if low <= high:
