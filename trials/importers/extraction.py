@@ -567,8 +567,9 @@ _LINES_OVER = re.compile(
 _LINES_EXACTLY = re.compile(
     r"\b(?:exactly|only|one and only)\s*" + _NUM + r"\s+(?:prior |previous )?(?:lines?|regimens?)\b"
     # "must have received 1 line of systemic therapy for mCRC": that one line, no more
-    r"|\b(?:must|should) have (?:previously )?received\s+" + _NUM + r"\s+(?:prior |previous )?lines? "
-    r"of\b(?! [^.;]{0,40}\bor more\b)"
+    r"|\b(?:must|should) have (?:previously )?received\s+"
+    + _NUM
+    + r"\s+(?:prior |previous )?lines? of\b(?! [^.;]{0,40}\bor more\b)"
 )
 # "candidates for second-line treatment": one line before; "third-line": two.
 _LATER_LINE_NOW = re.compile(
@@ -627,8 +628,8 @@ _NO_PRIOR_ADVANCED = re.compile(
     r"(?:anti-?cancer )?(?:therapy|treatment)|"
     # "must not have received prior EGFR TKIs or other systemic therapy for stage IIIB-IV NSCLC"
     r"\bnot (?:have )?(?:received|had)\b[^.;]{0,60}?\b(?:or|and) (?:any )?other systemic "
-    r"(?:anti-?cancer )?(?:therapy|therapies|treatments?) (?:for|in) (?:the )?(?:[\w/()-]+,? ){0,4}?"
-    r"(?:advanced|metastatic|recurrent|stage (?:iii[a-c]?|iv))\b"
+    r"(?:anti-?cancer )?(?:therapy|therapies|treatments?) (?:for|in) (?:the )?"
+    r"(?:[\w/()-]+,? ){0,4}?(?:advanced|metastatic|recurrent|stage (?:iii[a-c]?|iv))\b"
 )
 # "Anti-PD-1 treatment-naive", "alpelisib treatment naive", "treatment-naive to PD-1 inhibitors":
 # naive to one drug or class only.
@@ -905,7 +906,9 @@ def _systemic(match: re.Match[str], norm: str, after: int = 30) -> bool:
 
 def _generic(match: re.Match[str], norm: str, after: int = 30) -> bool:
     """A count of systemic lines, not of one drug class (the words around its noun)."""
-    around = norm[max(match.start(), match.end() - 45) : match.end() + after]
+    start = max(match.start(), match.end() - 45)
+    # Brackets are dropped before the window is cut, so that none is cut open.
+    around = norm[start : match.end()] + _without_parentheses(norm[match.end() :])[:after]
     return not _CLASS_SPECIFIC.search(_without_parentheses(around))
 
 
@@ -1323,7 +1326,8 @@ _NOT_THE_QUESTION: dict[str, tuple[str, str]] = {
         # "HIV-related lymphoma", "AIDS-defining infections", "HIV-infected participants with
         # Kaposi's sarcoma": a complication of HIV, not HIV itself.
         r"^\)?[- ](?:associated|related) (?:\w+ )?(?:lymphoma|malignan\w*|kaposi|cancer|"
-        r"tumou?r|neoplasm|illness\w*|complication\w*|opportunistic)|^(?: syndrome)?(?: \(aids\))?\)?[- ]defining|"
+        r"tumou?r|neoplasm|illness\w*|complication\w*|opportunistic)|"
+        r"^(?: syndrome)?(?: \(aids\))?\)?[- ]defining|"
         r"^[- ]infected (?:participants?|patients?|subjects?) with",
     ),
     "autoimmune_active": (
