@@ -327,3 +327,73 @@ def test_more_registry_wordings_give_washouts(
 )
 def test_words_that_name_no_washout_of_that_class(text: str, absent: str) -> None:
     assert absent not in washouts(text, "exclusion")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A window of one without its number.
+        ("Took part in another clinical trial in the past month", {"investigational": 30}),
+        ("Major surgery within a month before the first dose", {"major_surgery": 30}),
+        # Comparison words.
+        ("Major surgery less than or equal to 28 days from Cycle 1 Day 1", {"major_surgery": 28}),
+        # Cancer-directed therapy is every systemic class.
+        (
+            "Any tumour-directed therapy within 21 days of enrolment",
+            {
+                "chemotherapy": 21,
+                "immunotherapy": 21,
+                "biologic": 21,
+                "targeted_small_molecule": 21,
+            },
+        ),
+        ("Received surgical treatment (except biopsy) within 4 weeks", {"major_surgery": 28}),
+        ("Used any other test drug in the 4 weeks before screening", {"investigational": 28}),
+        ("Treatment with a bispecific antibody within 28 days", {"biologic": 28}),
+    ],
+)
+def test_windows_of_one_comparison_words_and_class_names(
+    text: str, expected: dict[str, int]
+) -> None:
+    read = washouts(text)
+    assert {category: params["days"] for category, params in read.items()} == expected
+
+
+def test_an_antibody_against_a_checkpoint_is_immunotherapy_not_a_biologic() -> None:
+    read = washouts("Received an anti-PD-1 or anti-CTLA-4 monoclonal antibody within 6 weeks")
+
+    assert set(read) == {"immunotherapy"}
+    assert read["immunotherapy"]["days"] == 42
+
+
+def test_a_washout_period_between_the_treatment_and_randomisation() -> None:
+    read = washouts(
+        "Adjuvant chemotherapy must be completed; a washout period of at least 3 weeks is "
+        "required between the last chemotherapy dose and randomisation",
+        "inclusion",
+    )
+
+    assert read == {"chemotherapy": {"category": "chemotherapy", "days": 21}}
+
+
+def test_each_window_keeps_the_treatments_of_its_own_predicate() -> None:
+    read = washouts(
+        "Had surgery within 2 weeks of the first dose and has not recovered from it, or has "
+        "had radiotherapy to the chest of more than 30 gray within 6 months"
+    )
+
+    assert read == {"major_surgery": {"category": "major_surgery", "days": 14}}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Patients scheduled for major surgery within 4 weeks of registration",
+        "Brain metastases treated with stereotactic radiotherapy less than 14 days before "
+        "enrolment",
+        "Brain metastases unless the last radiotherapy to the brain metastases ended more "
+        "than 4 weeks before enrolment",
+    ],
+)
+def test_treatments_to_come_and_brain_metastasis_windows_are_not_washouts(text: str) -> None:
+    assert washouts(text) == {}

@@ -57,6 +57,7 @@ BROAD_ANTICANCER = re.compile(
     r"(?<!cytotoxic )\b(?:systemic |prior |previous |other )*(?:anti-?cancer|anti-?tumou?r|"
     r"anti-?neoplastic|cancer|oncologic\w*)\s+(?:therapy|therapies|treatments?|agents?|drugs?|"
     r"medications?)|"
+    r"\b(?:anti-?)?(?:cancer|tumou?r)[- ]directed (?:therapy|therapies|treatments?|agents?)|"
     r"(?<!non-)(?<!non )systemic (?:therapy|therapies|treatments?)"
     r"(?! (?:for (?:infection|autoimmune)|with\b))"
 )
@@ -85,7 +86,7 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     (
         "major_surgery",
         r"major surg\w*|major (?:surgical )?(?:procedures?|operations?)|(?<!minor )\bsurgery|"
-        r"(?<!minor )surgical (?:procedures?|resection|interventions?)",
+        r"(?<!minor )surgical (?:procedures?|resection|interventions?|treatments?|operations?)",
     ),
     (
         "radiotherapy",
@@ -112,6 +113,7 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
         r"biological (?:(?:anti-?)?cancer )?(?:therapy|agents?|treatments?)|"
         r"biologics?\b(?! [a-z]* ?complications?)|"
         r"monoclonal antibod\w*|antibody therap\w*|\bmabs?\b|antibody[- ]drug conjugates?|"
+        r"bispecific (?:antibod\w*|t-cell engagers?)|(?:anti-?cancer|anti-?tumou?r) antibod\w*|"
         r"\badcs?\b",
     ),
     (
@@ -133,7 +135,8 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
         r"investigational|(?:other |another )?clinical (?:study|studies|trials?)|"
         r"experimental (?:drugs?|agents?|therap\w*)|unapproved|unlicensed|"
         r"\b(?:another|other) (?:\w+ ){0,2}?(?:study|studies|trials?)\b|under investigation|"
-        r"study drugs? of another|\btrial drugs?\b|investigative",
+        r"study drugs? of another|\btrial drugs?\b|investigative|"
+        r"\btest (?:drugs?|articles?|products?)\b",
     ),
 )
 _NUMBER = r"(\d+(?:\.\d+)?)"
@@ -155,7 +158,7 @@ _BEFORE_TAIL = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:prior to|before|of|preceding
 _LEADING_BOUND = re.compile(r"(?:<=|<|less than|within)\s*$")
 _NOT_A_WASHOUT = re.compile(
     r"\binterval\b|disease[- ]free|progress\w*|relaps\w*|recurr\w*|\bdiagnos\w*|\bgy\b|"
-    r"\bstable\b|stabl\w*|unstable|contracept\w*|pregnan\w*|childbearing|breast-?feeding|"
+    r"\bc?gy\b|\bgray\b|\bstable\b|stabl\w*|unstable|contracept\w*|pregnan\w*|childbearing|breast-?feeding|"
     r"(?<!investigational )vaccin\w*|transfusion|\bdonat\w*|\bsperm\b|\bconceive\b|"
     r"expected to (?:require|need)|"
     r"life expectancy|tumou?r tissue|biopsy sample|archival|\bimaging\b|\bscan\b|\bmri\b|"
@@ -171,6 +174,22 @@ _PERMISSION = re.compile(
 _EXCEPTION = re.compile(
     r"\b(?:except(?:ion)?s?(?: for| of)?|excluding|other than|with the exception of|unless|"
     r"apart from|but not)\b"
+)
+# A treatment to come is no washout: "patients scheduled for surgery within 4 weeks".
+_TO_COME = re.compile(
+    r"\b(?:planned|scheduled|plans? to|planning|anticipated|expected to|will (?:undergo|require|"
+    r"need|have|receive)|need for|due to (?:have|undergo))\b"
+)
+# Treatment of brain metastases and its window belong to a CNS stability rule, not a washout.
+_BRAIN_METASTASES = re.compile(
+    r"\b(?:brain|cns|cerebral|intracranial|leptomeningeal|spinal cord)\b[^,;]{0,40}?\bmetasta|"
+    r"\bmetasta\w* (?:to|in|of) the (?:brain|cns)"
+)
+# A new predicate in the words since the last window: "surgery within 4 weeks ... or has received
+# lung radiotherapy within 6 months" (the second window's treatments start after "or has").
+_NEW_PREDICATE = re.compile(
+    r"\b(?:or|and)\s+(?=(?:has|have|had|is|are|was|were|received|undergone|underwent|used|"
+    r"taken)\b)"
 )
 # "at the start of immunotherapy", "first dose of study treatment": not a treatment taken before.
 _START_OF = re.compile(
@@ -226,27 +245,50 @@ def _without_parentheses(text: str) -> str:
     return text
 
 
+# An antibody against a checkpoint ("anti-PD-1 monoclonal antibody") is immunotherapy only.
+_CHECKPOINT_ANTIBODY = re.compile(
+    r"(?:anti-?)?(?:pd-?l?1|ctla-?4|lag-?3|tim-?3|tigit)\b(?:\s*(?:/|,|or|and)\s*(?:anti-?)?"
+    r"(?:pd-?l?1|ctla-?4|lag-?3|tim-?3|tigit)\b)*\s*(?:\(\w+\)\s*)?(?:(?:monoclonal|blocking)\s+)?"
+    r"(?:antibod\w*|mabs?\b)(?:\s+therap\w*)?"
+)
+
+
 def categories(text: str) -> list[str]:
     """The treatment classes a stretch of words names, in table order."""
     found: list[str] = []
     if BROAD_ANTICANCER.search(text):
         found.extend(BROAD)
+    checkpoint_named = _CHECKPOINT_ANTIBODY.search(text) is not None
+    without_checkpoint = _CHECKPOINT_ANTIBODY.sub(" immune checkpoint inhibitor ", text)
     for category, pattern in CATEGORIES:
-        if re.search(pattern, text) and category not in found:
+        words = without_checkpoint if category == "biologic" else text
+        if re.search(pattern, words) and category not in found:
             found.append(category)
+    if checkpoint_named and "immunotherapy" not in found:
+        found.append("immunotherapy")
     if "targeted_small_molecule" not in found and _SMALL_MOLECULE_STEM.search(text):
         found.append("targeted_small_molecule")
     checkpoint = dict(CATEGORIES)["immunotherapy"]
     if "biologic" not in found and any(
-        not re.fullmatch(checkpoint, word) for word in _ANTIBODY_STEM.findall(text)
+        not re.fullmatch(checkpoint, word) for word in _ANTIBODY_STEM.findall(without_checkpoint)
     ):
         found.append("biologic")
     return found
 
 
 def _protect(clause: str) -> str:
-    """A month named May is not a permission ("since 3 May 2023")."""
-    return re.sub(r"\bmay\b(?=,?\s*\d)|(?<=\d )may\b", "month-of-may", clause)
+    """A month named May is not a permission ("since 3 May 2023"); comparison words as signs
+    ("less than or equal to 28 days"), and a window of one without its number ("in the past
+    month", "within a month") with it."""
+    clause = re.sub(r"\bmay\b(?=,?\s*\d)|(?<=\d )may\b", "month-of-may", clause)
+    clause = re.sub(r"\bless than or equal to\b", "<=", clause)
+    clause = re.sub(r"\b(?:greater|more) than or equal to\b", ">=", clause)
+    clause = re.sub(
+        r"\b(within|in|during|over)(?: the)? (past|last|previous|preceding) (month|week)\b",
+        r"\1 the \2 1 \3",
+        clause,
+    )
+    return re.sub(r"\bwithin (?:a|one) (month|week)\b", r"within 1 \1", clause)
 
 
 def _split_exception(scope: str) -> tuple[str, str]:
@@ -324,6 +366,8 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         before, after = flat[: match.start()], flat[match.end() :]
         window = days(match.group(1), match.group(2))
         lead = flat[previous_end : match.start()]
+        if previous_end:
+            lead = _NEW_PREDICATE.split(lead)[-1]
         chained = (
             lower_bound_since
             and re.search(r"(?:\band|,)\s*$", before)
@@ -340,6 +384,17 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             else:
                 scope = re.sub(_SINCE_TAIL, "", scope, count=1)
             lower_bound_since = bool(chained or _LOWER_BOUND.search(before))
+        elif re.search(r"\bwash-?out\b", before) and (
+            between := re.match(
+                r"\s*(?:is |are )?(?:required |needed |necessary |mandatory )?between\s+(?:the\s+)?"
+                r"(.+?)\s+and\s+(?:the\s+)?(?:start|first|randomi[sz]ation|enrol+ment|registration|"
+                r"day 1|cycle 1|study|inclusion|initiation)",
+                after,
+            )
+        ):
+            # "a washout period of at least 21 days is required between the last chemotherapy
+            # dose and randomization"
+            scope = re.sub(r"^(?:end|last|completion|the last dose) of\s+", "", between.group(1))
         elif re.search(r"\bwash-?out\b", before) and (
             for_what := re.match(
                 r"\s*(?:for|of|from)\s+(?:the\s+)?(?:prior\s+|previous\s+)?", after
@@ -382,6 +437,8 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             continue
         previous_end = match.end()
         if _NOT_A_WASHOUT.search(f"{lead} {scope}"):
+            continue
+        if _TO_COME.search(lead) or _BRAIN_METASTASES.search(f"{lead} {scope}"):
             continue
         if re.search(r"\b(?:progress\w*|relaps\w*|recurr\w*)\b", before):
             continue  # "progression > 4 weeks since the last flutamide and > 6 weeks since ..."
