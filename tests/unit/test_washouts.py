@@ -397,3 +397,74 @@ def test_each_window_keeps_the_treatments_of_its_own_predicate() -> None:
 )
 def test_treatments_to_come_and_brain_metastasis_windows_are_not_washouts(text: str) -> None:
     assert washouts(text) == {}
+
+
+def test_a_lead_in_window_applies_to_each_item_of_its_list() -> None:
+    read = washouts(
+        "Received any of the following within 21 days before the first dose: cytotoxic "
+        "chemotherapy; a tyrosine kinase inhibitor; major surgery"
+    )
+
+    assert {category: params["days"] for category, params in read.items()} == {
+        "chemotherapy": 21,
+        "targeted_small_molecule": 21,
+        "major_surgery": 21,
+    }
+
+
+def test_items_with_their_own_windows_under_a_lead_in() -> None:
+    read = washouts(
+        "Wash-out before the first dose as follows: 3 weeks for chemotherapy; radiotherapy - 2 "
+        "weeks; investigational agents: 30 days",
+        "inclusion",
+    )
+
+    assert {category: params["days"] for category, params in read.items()} == {
+        "chemotherapy": 21,
+        "radiotherapy": 14,
+        "investigational": 30,
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Any of the following within 6 months before enrolment: myocardial infarction; "
+        "cardiac surgery",
+        "The following are allowed within 2 weeks of the first dose: palliative radiotherapy",
+    ],
+)
+def test_lead_in_lists_of_events_or_permissions_are_not_washouts(text: str) -> None:
+    assert washouts(text) == {}
+
+
+def test_a_recency_list_in_an_inclusion_is_not_a_washout() -> None:
+    text = "Must have received the following within 6 months: chemotherapy; radiotherapy"
+
+    assert washouts(text, "inclusion") == {}
+
+
+def test_a_half_life_window_filed_under_inclusion_is_still_a_washout() -> None:
+    read = washouts(
+        "Prior systemic anticancer therapy within 3 weeks; any experimental drug within 3 "
+        "weeks or 5 half-lives, whichever is shorter",
+        "inclusion",
+    )
+
+    assert read["chemotherapy"]["days"] == 21
+    assert read["investigational"] == {
+        "category": "investigational",
+        "days": 21,
+        "bound": "at_most",
+    }
+
+
+def test_classes_listed_in_passing_share_a_later_window_for_previous_therapies() -> None:
+    read = washouts(
+        "No ongoing anticancer treatment, including chemotherapy, endocrine therapy or "
+        "radiotherapy. At least 4 weeks must have passed since previous anticancer therapy."
+    )
+
+    assert read["hormonal"]["days"] == 28
+    assert read["radiotherapy"]["days"] == 28
+    assert read["chemotherapy"]["days"] == 28

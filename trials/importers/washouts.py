@@ -482,3 +482,80 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         for washout in washouts.values():
             washout.exceptions.append("or 5 half-lives if longer")
     return washouts
+
+
+# Line-level readings ---------------------------------------------------------------------------
+
+# "Prior experimental therapy within 21 days or 5 half-lives, whichever is shorter": a window
+# with half-lives is always a washout, even in a line filed under the inclusion heading.
+_HALF_LIFE_WINDOW = re.compile(
+    r"\bwithin\b[^.;]{0,60}\bhalf-?lives\b|\bhalf-?lives\b[^.;]{0,40}\bwhichever\b"
+)
+_INCLUSION_SENSE = re.compile(r"\b(?:at least|since|elapsed|must|should|no|not|without)\b")
+
+
+def sense(kind: str, line: str) -> str:
+    """The kind to read a normalised line's windows in: an inclusion line whose window has a
+    half-life alternative and that requires nothing states an exclusion."""
+    if kind == "inclusion" and _HALF_LIFE_WINDOW.search(line) and not _INCLUSION_SENSE.search(line):
+        return "exclusion"
+    return kind
+
+
+_LEAD_IN = re.compile(
+    r"^(?P<lead>[^:]{0,200}?\b(?:following|follows|these|below)\b[^:]{0,120}):\s*(?P<items>.+)$"
+)
+_ITEM_BREAK = re.compile(r";\s*|\.\s+|\s(?=(?:[a-h]|[ivx]{1,4}|\d{1,2})[.)]\s)")
+
+
+def listed(kind: str, line: str) -> list[str]:
+    """A lead-in and its items joined in one line ("Any of the following within 28 days before
+    the first dose: chemotherapy; major surgery", "... within the following windows:
+    chemotherapy: 3 weeks; radiotherapy - 2 weeks"), as one exclusion clause per item ("major
+    surgery within 28 days"). An item's own window wins over the lead-in's."""
+    match = _LEAD_IN.match(line)
+    if match is None or _NOT_A_WASHOUT.search(line):
+        return []
+    lead, items = match["lead"], match["items"]
+    if _PERMISSION.search(_without_parentheses(lead)) or _TO_COME.search(lead):
+        return []
+    if kind == "inclusion" and not re.search(r"\b(?:since|elapsed|wash-?out|at least)\b", lead):
+        return []  # "must have received the following within 6 months": a recency requirement
+    windows = DURATION.findall(lead)
+    if len(windows) > 1:
+        return []
+    if not windows and not re.search(r"\b(?:within|prior to|before|since|wash-?out)\b", lead):
+        return []
+    lead_window = " ".join(windows[0]) if windows else None
+    clauses: list[str] = []
+    for item in _ITEM_BREAK.split(items):
+        item = item.strip(" .,")
+        if not item:
+            continue
+        if own := DURATION.search(item):
+            what = re.sub(
+                r"\s*(?::|,|-|\bfor\b|\bwithin\b|\bof\b|<=?|>=?|\bat least\b)\s*$",
+                "",
+                item[: own.start()].strip(),
+            )
+            if not what:  # "3 weeks for chemotherapy"
+                what = re.sub(r"^\s*(?:for|from|since|after)\s+", "", item[own.end() :])
+            clauses.append(f"{what} within {own.group(1)} {own.group(2)}")
+        elif lead_window is not None:
+            clauses.append(f"{item} within {lead_window}")
+    return clauses
+
+
+_LISTS_CLASSES = re.compile(r"\b(?:including|such as|e\.?g\.?,?|for example|namely)\s+(.+)$")
+
+
+def named_in_passing(clause: str) -> list[str]:
+    """Classes a windowless clause lists under a broad term ("Concurrent treatment with any
+    anticancer agent including chemotherapy, hormonal therapy or radiation therapy"): a later
+    window for "previous cancer therapies" in the same line covers them too."""
+    if DURATION.search(clause) or not BROAD_ANTICANCER.search(clause):
+        return []
+    listed_words = _LISTS_CLASSES.search(clause)
+    if listed_words is None or _NOT_AN_EXPLANATION.search(listed_words[1]):
+        return []
+    return [c for c in categories(listed_words[1]) if c not in BROAD]
