@@ -468,3 +468,51 @@ def test_classes_listed_in_passing_share_a_later_window_for_previous_therapies()
     assert read["hormonal"]["days"] == 28
     assert read["radiotherapy"]["days"] == 28
     assert read["chemotherapy"]["days"] == 28
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Recovered from surgery, with at least 21 days elapsed between the operation's "
+            "surgery and registration",
+            {"major_surgery": 21},
+        ),
+        (
+            "Earlier radiotherapy is permitted provided it ended at least 3 weeks before enrolment",
+            {"radiotherapy": 21},
+        ),
+        (
+            "Patients may have had previous chemotherapy if it was completed more than 4 weeks "
+            "before the first dose",
+            {"chemotherapy": 28},
+        ),
+    ],
+)
+def test_elapsed_between_and_conditional_permissions_in_inclusions(
+    text: str, expected: dict[str, int]
+) -> None:
+    read = washouts(text, "inclusion")
+    assert {category: params["days"] for category, params in read.items()} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chemotherapy or radiotherapy for the primary tumour within 6 months before diagnosis",
+        "Neoadjuvant chemotherapy within 8 weeks before surgery",
+        "Radiotherapy within 8 weeks to the only site of measurable disease",
+        "Symptomatic brain metastases. At least 2 weeks must have elapsed between the end of "
+        "whole brain radiotherapy and enrolment",
+    ],
+)
+def test_windows_anchored_elsewhere_or_in_a_brain_metastasis_rule_are_not_washouts(
+    text: str,
+) -> None:
+    assert washouts(text) == {}
+
+
+def test_a_brain_metastasis_named_as_an_example_of_surgery_leaves_the_washout() -> None:
+    text = "Major surgery (e.g. removal of a brain metastasis) within 6 weeks of randomisation"
+
+    assert washouts(text)["major_surgery"]["days"] == 42

@@ -806,30 +806,8 @@ def read_prior_therapies(kind: str, text: str) -> list[str]:
 
 def read_washout_params(kind: str, text: str) -> list[dict[str, Any]]:
     """The `washout` params a line states, one per treatment class (see `washouts.py`)."""
-    found: dict[str, washouts.Washout] = {}
     norm = normalise(text)
-    kind = washouts.sense(kind, norm)
-    clauses = _clauses(norm)
-    readings = [washouts.read(kind, clause) for clause in clauses]
-    readings += [washouts.read("exclusion", item) for item in washouts.listed(kind, norm)]
-    in_passing: list[str] = []
-    for clause, reading in zip(clauses, readings, strict=False):
-        if in_passing and all(category in reading for category in washouts.BROAD):
-            # "... any anticancer agent including hormonal therapy. Must be 6 weeks post
-            # dosing of previous cancer therapies": the listed classes share the window.
-            window = reading[washouts.BROAD[0]]
-            for category in in_passing:
-                reading.setdefault(category, replace(window, exceptions=[*window.exceptions]))
-        in_passing += washouts.named_in_passing(clause)
-    for reading in readings:
-        for category, washout in reading.items():
-            current = found.get(category)
-            if current is None or washout.days > current.days:
-                if current is not None:
-                    washout.exceptions = [*current.exceptions, *washout.exceptions]
-                found[category] = washout
-            else:
-                current.exceptions.extend(washout.exceptions)
+    found = washouts.read_line(kind, norm, _clauses(norm))
     return [washout.params(category) for category, washout in found.items()]
 
 

@@ -50,7 +50,7 @@ least N since / before A" (an inclusion's "within" is a recency requirement).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 BROAD_ANTICANCER = re.compile(
     r"(?<!hormonal )(?<!hormone )(?<!endocrine )(?<!biological )(?<!biologic )(?<!targeted )"
@@ -191,6 +191,21 @@ _NEW_PREDICATE = re.compile(
     r"\b(?:or|and)\s+(?=(?:has|have|had|is|are|was|were|received|undergone|underwent|used|"
     r"taken)\b)"
 )
+# "... between A and randomisation": A is the treatment when the other end is the study's start.
+_BETWEEN = re.compile(
+    r"\s*(?:must |should )?(?:have |has )?(?:elapsed |passed |lapsed )?(?:is |are )?(?:required |"
+    r"needed |necessary |mandatory )?between\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(?:start\b|"
+    r"first (?:dose|administration|day|cycle|treatment)|randomi[sz]ation|enrol+ment|registration|"
+    r"day 1|cycle 1|study (?:entry|start|treatment|drug|enrol+ment)|inclusion|initiation)"
+)
+# The window counts from another event than the study's start: "within 6 months before
+# diagnosis", "chemotherapy within 8 weeks before surgery", "... to the only measurable site".
+_OTHER_ANCHOR = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?(?:(?:prior to|before|of|from|after|preceding)\s+(?:the\s+)?"
+    r"(?:date of\s+)?(?:(?:initial|first|primary|definitive|planned|index|curative)\s+)?"
+    r"(?:diagnosis|surgery|resection|recurrence|progression|relapse|transplant\w*|operation)\b|"
+    r"to (?:the |a |any )?(?:only |sole )?(?:sites?|lesions?|target|index|measurable))"
+)
 # "at the start of immunotherapy", "first dose of study treatment": not a treatment taken before.
 _START_OF = re.compile(
     r"\b(?:start(?:ing)?|initiation|beginning|onset|first dose|day 1|cycle 1)\s+(?:of\s+)?"
@@ -216,16 +231,17 @@ class Washout:
         return params
 
 
+_PERMITS = (
+    r"(?:\b(?:is|are|was|were) (?:allowed|permitted|eligible|acceptable)|\bmay have (?:received|"
+    r"had|undergone))"
+)
 _ALLOWED_AFTER = re.compile(
-    r"^(.*?)\b(?:is|are) (?:allowed|permitted|eligible|acceptable)\s+(?:if|provided(?: that)?|as "
-    r"long as|when)\s+(?:at least|more than|>=|>|a minimum of)\s*"
-    + DURATION.pattern
-    + r"[^.;]*?\b(?:elapsed|passed)\b|"
-    r"^(.*?)\b(?:is|are) (?:allowed|permitted|eligible|acceptable)\s+(?:if|provided(?: that)?|as "
-    r"long as|when)\s+(?:it was |they were |it is |they are )?(?:completed|given|administered|"
-    r"stopped|discontinued|finished)\s+(?:at least|more than|>=|>|a minimum of)\s*"
-    + DURATION.pattern.replace("(", "(?P<n2>", 1).replace("(days", "(?P<u2>days", 1)
-    + r"\s*(?:prior to|before|ago)"
+    r"^(?P<before>.*?)" + _PERMITS + r"(?P<mid>[^,;]{0,80}?)\s+(?:if|provided(?: that)?|as long "
+    r"as|when)\s+(?:(?:at least|more than|>=|>|a minimum of)\s*(?P<n1>\d+(?:\.\d+)?)(?:\s*|-)"
+    r"(?P<u1>days?|weeks?|wks?|months?)\b[^.;]*?\b(?:elapsed|passed)\b|(?:it |they |this |the "
+    r"treatment )?(?:was |were |is |are |has been |have been )?(?:completed|given|administered|"
+    r"stopped|discontinued|finished|ended)\s+(?:at least|more than|>=|>|a minimum of)\s*"
+    r"(?P<n2>\d+(?:\.\d+)?)(?:\s*|-)(?P<u2>days?|weeks?|wks?|months?)\b\s*(?:prior to|before|ago))"
 )
 
 
@@ -347,11 +363,12 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
     clause = _protect(clause)
     if allowed := _ALLOWED_AFTER.search(clause):
         # "Prior radiotherapy is allowed if more than 14 days have elapsed": a washout.
-        if allowed.group(1) is not None:
-            window, what = days(allowed.group(2), allowed.group(3)), allowed.group(1)
+        if allowed["n1"] is not None:
+            window = days(allowed["n1"], allowed["u1"])
         else:
-            window, what = days(allowed.group("n2"), allowed.group("u2")), allowed.group(4)
-        return {category: Washout(window) for category in categories(what)}
+            window = days(allowed["n2"], allowed["u2"])
+        treated = f"{allowed['before']} {allowed['mid']}"
+        return {category: Washout(window) for category in categories(treated)}
     if _PERMISSION.search(_without_parentheses(clause)):
         return {}
     if re.search(r"\bif (?:both|all|any|each) (?:of )?(?:the following|these)", clause):
@@ -384,16 +401,13 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             else:
                 scope = re.sub(_SINCE_TAIL, "", scope, count=1)
             lower_bound_since = bool(chained or _LOWER_BOUND.search(before))
-        elif re.search(r"\bwash-?out\b", before) and (
-            between := re.match(
-                r"\s*(?:is |are )?(?:required |needed |necessary |mandatory )?between\s+(?:the\s+)?"
-                r"(.+?)\s+and\s+(?:the\s+)?(?:start|first|randomi[sz]ation|enrol+ment|registration|"
-                r"day 1|cycle 1|study|inclusion|initiation)",
-                after,
-            )
-        ):
+        elif (
+            re.search(r"\bwash-?out\b", before)
+            or _LOWER_BOUND.search(before)
+            or (kind == "exclusion" and re.search(r"(?:<|less than)\s*$", before))
+        ) and (between := _BETWEEN.match(after)):
             # "a washout period of at least 21 days is required between the last chemotherapy
-            # dose and randomization"
+            # dose and randomization", "at least 28 days elapsed between surgery and registration"
             scope = re.sub(r"^(?:end|last|completion|the last dose) of\s+", "", between.group(1))
         elif re.search(r"\bwash-?out\b", before) and (
             for_what := re.match(
@@ -439,6 +453,8 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         if _NOT_A_WASHOUT.search(f"{lead} {scope}"):
             continue
         if _TO_COME.search(lead) or _BRAIN_METASTASES.search(f"{lead} {scope}"):
+            continue
+        if _OTHER_ANCHOR.match(after):
             continue
         if re.search(r"\b(?:progress\w*|relaps\w*|recurr\w*)\b", before):
             continue  # "progression > 4 weeks since the last flutamide and > 6 weeks since ..."
@@ -559,3 +575,45 @@ def named_in_passing(clause: str) -> list[str]:
     if listed_words is None or _NOT_AN_EXPLANATION.search(listed_words[1]):
         return []
     return [c for c in categories(listed_words[1]) if c not in BROAD]
+
+
+# Brain radiotherapy or surgery in a line about brain metastases: part of the CNS rule.
+_BRAIN_TREATMENT = re.compile(
+    r"\bbrain\b|\bcranial\b|\bintracranial\b|radiosurgery|\bsrs\b|\bwbrt\b|\bcns\b|"
+    r"\blocal therap\w*"
+)
+
+
+def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
+    """The washouts of one normalised line, split into its clauses: the longest per class, the
+    exceptions of every window of that class kept."""
+    kind = sense(kind, line)
+    readings = [read(kind, clause) for clause in clauses]
+    if _BRAIN_METASTASES.search(_without_parentheses(line)):
+        # "... A minimum of 2 weeks must have elapsed between the end of whole brain
+        # radiotherapy and enrolment" in a brain-metastases line is a stability rule.
+        readings = [
+            {} if _BRAIN_TREATMENT.search(_without_parentheses(clause)) else reading
+            for clause, reading in zip(clauses, readings, strict=True)
+        ]
+    in_passing: list[str] = []
+    for clause, reading in zip(clauses, readings, strict=True):
+        if in_passing and all(category in reading for category in BROAD):
+            # "... any anticancer agent including hormonal therapy. Must be 6 weeks post
+            # dosing of previous cancer therapies": the listed classes share the window.
+            window = reading[BROAD[0]]
+            for category in in_passing:
+                reading.setdefault(category, replace(window, exceptions=[*window.exceptions]))
+        in_passing += named_in_passing(clause)
+    readings += [read("exclusion", item) for item in listed(kind, line)]
+    found: dict[str, Washout] = {}
+    for reading in readings:
+        for category, washout in reading.items():
+            current = found.get(category)
+            if current is None or washout.days > current.days:
+                if current is not None:
+                    washout.exceptions = [*current.exceptions, *washout.exceptions]
+                found[category] = washout
+            else:
+                current.exceptions.extend(washout.exceptions)
+    return found
