@@ -443,8 +443,8 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             if _LOWER_BOUND.search(before) and not _WITHIN.search(before):
                 continue  # "more than 4 weeks before": the reverse sense
             scope = re.sub(r"(?:within|in the (?:last|past|previous))\s*[^,;]*$", "", lead)
-            if not categories(scope) and (what := re.match(r"\s*(?:with|using)\s+(.*)$", after)):
-                scope = what.group(
+            if not categories(scope) and (using := re.match(r"\s*(?:with|using)\s+(.*)$", after)):
+                scope = using.group(
                     1
                 )  # "prior treatment within 4 weeks with any anticancer therapy"
         else:
