@@ -516,3 +516,36 @@ def test_a_brain_metastasis_named_as_an_example_of_surgery_leaves_the_washout() 
     text = "Major surgery (e.g. removal of a brain metastasis) within 6 weeks of randomisation"
 
     assert washouts(text)["major_surgery"]["days"] == 42
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        (
+            "Biologic (anti-neoplastic agent): at least 7 days since the last dose of a "
+            "biologic agent",
+            "inclusion",
+            {"biologic": 7},
+        ),
+        (
+            "Radiation: at least 14 days since local palliative XRT",
+            "inclusion",
+            {"radiotherapy": 14},
+        ),
+        (
+            "Chemotherapy within 3 weeks or targeted drugs within 2 weeks before enrolment",
+            "exclusion",
+            {"chemotherapy": 21, "targeted_small_molecule": 14},
+        ),
+        (
+            "Received an investigational drug during the month before inclusion",
+            "exclusion",
+            {"investigational": 30},
+        ),
+    ],
+)
+def test_class_definitions_xrt_targeted_drugs_and_the_month_before(
+    text: str, kind: str, expected: dict[str, int]
+) -> None:
+    read = washouts(text, kind)
+    assert {category: params["days"] for category, params in read.items()} == expected

@@ -90,8 +90,8 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     ),
     (
         "radiotherapy",
-        r"radiotherap\w*|radiation(?: therapy)?|irradiation|\brt\b(?!-?pcr)|radiosurgery|\bsbrt\b|"
-        r"\bsrs\b|stereotactic",
+        r"radiotherap\w*|radiation(?: therapy)?|irradiation|\brt\b(?!-?pcr)|\bxrt\b|radiosurgery|"
+        r"\bsbrt\b|\bsrs\b|stereotactic",
     ),
     (
         "chemotherapy",
@@ -126,7 +126,7 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     (
         "targeted_small_molecule",
         r"small[- ]molecule|tyrosine kinase inhibitors?|\btkis?\b|(?<![\w-])targeted "
-        r"(?:therap\w*|agents?)|"
+        r"(?:therap\w*|agents?|drugs?|medications?)|"
         r"kinase inhibitors?",
     ),
     ("tcm_antitumor", r"traditional chinese medicine|\btcm\b|chinese herbal|herbal medicine"),
@@ -304,6 +304,11 @@ def _protect(clause: str) -> str:
         r"\1 the \2 1 \3",
         clause,
     )
+    clause = re.sub(
+        r"\b(in|during) the (month|week) (prior to|before|preceding)\b",
+        r"\1 the last 1 \2 \3",
+        clause,
+    )
     return re.sub(r"\bwithin (?:a|one) (month|week)\b", r"within 1 \1", clause)
 
 
@@ -468,7 +473,9 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             # "Anti-tumour therapy (chemotherapy, ..., radiotherapy) within 4 weeks", "... within
             # 4 weeks before the first dose, including chemotherapy, radiotherapy, ...".
             for words in _explanations(clause, match.group(0), after):
-                named += [c for c in categories(words) if c not in named]
+                # "Biologic (anti-neoplastic agent)": a broad term in the parenthesis only says
+                # what the class is; the classes it names one by one are added.
+                named += [c for c in categories(BROAD_ANTICANCER.sub(" ", words)) if c not in named]
         if "investigational" in named and re.search(r"clinical (?:study|trial)|participat", scope):
             named = ["investigational"]  # "a study with an investigational drug, biologic, ..."
         if kind == "inclusion" and re.search(r"brain|\bcns\b|metasta", clause):
