@@ -549,3 +549,14 @@ def test_class_definitions_xrt_targeted_drugs_and_the_month_before(
 ) -> None:
     read = washouts(text, kind)
     assert {category: params["days"] for category, params in read.items()} == expected
+
+
+def test_a_lead_in_without_treatment_words_needs_items_that_are_all_treatments() -> None:
+    assert washouts(
+        "Any of the following within 14 days before the first dose: chemotherapy (e.g. "
+        "cisplatin); major surgery"
+    ) == {
+        "chemotherapy": {"category": "chemotherapy", "days": 14},
+        "major_surgery": {"category": "major_surgery", "days": 14},
+    }
+    assert washouts("Any of the following in the past 6 months: severe infection; surgery") == {}

@@ -550,11 +550,15 @@ def listed(kind: str, line: str) -> list[str]:
     if not windows and not re.search(r"\b(?:within|prior to|before|since|wash-?out)\b", lead):
         return []
     lead_window = " ".join(windows[0]) if windows else None
+    items = re.sub(r"\b(e\.\s?g|i\.\s?e|etc|vs)\.", lambda m: re.sub(r"[.\s]", "", m[1]), items)
+    parts = [item.strip(" .,") for item in _ITEM_BREAK.split(items) if item.strip(" .,")]
+    framed = categories(lead) or re.search(
+        r"\b(?:therap\w*|treat\w*|drugs?|agents?|medications?|receiv\w*|procedures?)\b", lead
+    )
+    if lead_window is not None and not framed and not all(categories(part) for part in parts):
+        return []  # "any of the following in the past 6 months: infection; surgery": events
     clauses: list[str] = []
-    for item in _ITEM_BREAK.split(items):
-        item = item.strip(" .,")
-        if not item:
-            continue
+    for item in parts:
         if own := DURATION.search(item):
             what = re.sub(
                 r"\s*(?::|,|-|\bfor\b|\bwithin\b|\bof\b|<=?|>=?|\bat least\b)\s*$",
