@@ -560,3 +560,46 @@ def test_a_lead_in_without_treatment_words_needs_items_that_are_all_treatments()
         "major_surgery": {"category": "major_surgery", "days": 14},
     }
     assert washouts("Any of the following in the past 6 months: severe infection; surgery") == {}
+
+
+def test_a_minimum_duration_list_reads_each_class_and_keeps_wide_fields_as_exceptions() -> None:
+    text = (
+        "Must meet the following minimum time from prior anticancer therapy before enrolment: "
+        "Myelosuppressive chemotherapy: >= 14 days after the last dose; Antibodies: >= 28 days "
+        "must have elapsed from infusion of the last dose of antibody; Radiotherapy: >= 14 days "
+        "after local radiotherapy; >= 90 days after total body or craniospinal irradiation"
+    )
+
+    read = washouts(text, "inclusion")
+
+    assert {category: params["days"] for category, params in read.items()} == {
+        "chemotherapy": 14,
+        "biologic": 28,
+        "radiotherapy": 14,
+    }
+    assert read["radiotherapy"]["exceptions"] == [
+        ">= 90 days after total body or craniospinal irradiation"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Positive hepatitis C antibody test within 28 days of enrolment",
+        "Known allergy to antibodies within 6 months",
+    ],
+)
+def test_antibody_tests_and_reactions_are_no_biologic_washout(text: str) -> None:
+    assert "biologic" not in washouts(text)
+
+
+def test_a_window_from_the_date_of_randomisation_counts_back_from_the_study() -> None:
+    assert washouts("Major surgery within 21 days from the date of randomisation") == {
+        "major_surgery": {"category": "major_surgery", "days": 21}
+    }
+
+
+def test_agents_not_known_to_be_myelosuppressive_are_no_class_of_their_own() -> None:
+    text = "Anti-cancer agents not known to be myelosuppressive: >= 7 days after the last dose"
+
+    assert washouts(text, "inclusion") == {}

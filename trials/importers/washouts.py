@@ -145,7 +145,8 @@ DURATION = re.compile(_NUMBER + r"(?:\s*|-)(?:\(\d+\)\s*)?(days?|weeks?|wks?|mon
 _SINCE_TAIL = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?(?:or (?:5|five) half-?lives[^,;]*?,?\s*)?(?:must |should |have |has )*"
     r"(?:have )?(?:passed |elapsed |lapsed )?(?:since|after|post|from (?:the )?(?:last|end|"
-    r"completion|prior|previous|most recent|date|any|all))\b"
+    r"completion|prior|previous|most recent|date|any|all|infusion|administration|dosing|receipt|"
+    r"cessation|discontinuation|stop))\b"
 )
 _LOWER_BOUND = re.compile(r"(?:at least|>=|>|more than|greater than|minimum of|no less than)\s*$")
 _WITHIN = re.compile(
@@ -158,7 +159,7 @@ _BEFORE_TAIL = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:prior to|before|of|preceding
 _LEADING_BOUND = re.compile(r"(?:<=|<|less than|within)\s*$")
 _NOT_A_WASHOUT = re.compile(
     r"\binterval\b|disease[- ]free|progress\w*|relaps\w*|recurr\w*|\bdiagnos\w*|\bgy\b|"
-    r"\bc?gy\b|\bgray\b|\bstable\b|stabl\w*|unstable|contracept\w*|pregnan\w*|childbearing|breast-?feeding|"
+    r"\bnot known to be\b|\bnon-?myelosuppressive\b|\bc?gy\b|\bgray\b|\bstable\b|stabl\w*|unstable|contracept\w*|pregnan\w*|childbearing|breast-?feeding|"
     r"(?<!investigational )vaccin\w*|transfusion|\bdonat\w*|\bsperm\b|\bconceive\b|"
     r"expected to (?:require|need)|"
     r"life expectancy|tumou?r tissue|biopsy sample|archival|\bimaging\b|\bscan\b|\bmri\b|"
@@ -269,6 +270,14 @@ _CHECKPOINT_ANTIBODY = re.compile(
 )
 
 
+# An antibody that is a test result or a drug reaction, not a treatment.
+_NOT_AN_ANTIBODY_THERAPY = re.compile(
+    r"hepatitis|\bhbv\b|\bhcv\b|\bhiv\b|\bhbs|\bhbc|\bcore\b|\bsurface\b|serolog\w*|"
+    r"\bti(?:ter|tre)s?\b|\btests?\b|positiv\w*|negativ\w*|anti-drug|neutrali[sz]\w*|antibodies to|"
+    r"allerg\w*|hypersensitiv\w*|auto-?antibod\w*|antiphospholipid|covid|sars"
+)
+
+
 def categories(text: str) -> list[str]:
     """The treatment classes a stretch of words names, in table order."""
     found: list[str] = []
@@ -284,6 +293,12 @@ def categories(text: str) -> list[str]:
         found.append("immunotherapy")
     if "targeted_small_molecule" not in found and _SMALL_MOLECULE_STEM.search(text):
         found.append("targeted_small_molecule")
+    if (
+        "biologic" not in found
+        and re.search(r"\bantibod(?:y|ies)\b", without_checkpoint)
+        and not _NOT_AN_ANTIBODY_THERAPY.search(text)
+    ):
+        found.append("biologic")  # "Antibodies: >= 21 days from the last dose of antibody"
     checkpoint = dict(CATEGORIES)["immunotherapy"]
     if "biologic" not in found and any(
         not re.fullmatch(checkpoint, word) for word in _ANTIBODY_STEM.findall(without_checkpoint)
@@ -395,16 +410,28 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             and re.search(r"(?:\band|,)\s*$", before)
             and re.match(r"\s*(?:from|since|after)\b", after)
         )
+        since_scope = re.split(r"\bprior to\b|\bbefore\b|\bwithin\b|;", after, maxsplit=1)[0]
+        since_scope = DURATION.split(since_scope, maxsplit=1)[0]  # up to the next window
+        if chained:
+            since_scope = re.sub(r"^\s*(?:from|since|after)\b", "", since_scope)
+        else:
+            since_scope = re.sub(_SINCE_TAIL, "", since_scope, count=1)
+        if re.fullmatch(
+            r"\s*(?:the\s+)?(?:last\s+|final\s+|most recent\s+)?(?:dose|infusion|administration|"
+            r"treatment|therapy|course|cycle)?(?:\s+of\s+(?:the\s+|this\s+)?(?:agent|drug|therapy|"
+            r"treatment|it))?\s*",
+            since_scope,
+        ):
+            # "Myelosuppressive chemotherapy: >= 14 days after the last dose": the label's class
+            label = re.search(r"([^:;]*):\s*(?:>=|>|at least|more than|a minimum of)?\s*$", lead)
+            since_scope = label.group(1) if label else lead
         if chained or (
             _SINCE_TAIL.match(after)
             and (kind == "exclusion" or _LOWER_BOUND.search(before) or re.match(r"\s*must", after))
+            # "major surgery within 28 days from the date of randomisation": the study's start
+            and not (_WITHIN.search(before) and not categories(since_scope))
         ):
-            scope = re.split(r"\bprior to\b|\bbefore\b|\bwithin\b|;", after, maxsplit=1)[0]
-            scope = DURATION.split(scope, maxsplit=1)[0]  # up to the next window
-            if chained:
-                scope = re.sub(r"^\s*(?:from|since|after)\b", "", scope)
-            else:
-                scope = re.sub(_SINCE_TAIL, "", scope, count=1)
+            scope = since_scope
             lower_bound_since = bool(chained or _LOWER_BOUND.search(before))
         elif (
             re.search(r"\bwash-?out\b", before)
@@ -595,6 +622,31 @@ _BRAIN_TREATMENT = re.compile(
 )
 
 
+# Radiotherapy to a wide field ("TBI", "craniospinal", ">= 50% of the pelvis", "substantial bone
+# marrow radiation") often has a longer window of its own next to the general one.
+_WIDE_FIELD = re.compile(
+    r"\btbi\b|total[- ]body|craniospinal|hemi-?body|whole[- ]abdom\w*|wide[- ]field|"
+    r"extended[- ]field|substantial (?:bm |bone marrow )?radiation|"
+    r"(?:>=?|more than|greater than)\s*\d+\s*% of (?:the )?(?:pelvis|bone marrow|marrow)"
+)
+
+
+def _wide_fields_as_exceptions(clauses: list[str], readings: list[dict[str, Washout]]) -> None:
+    """ "Local XRT 14 days; TBI or craniospinal XRT 150 days": the general window is the
+    radiotherapy washout and the wide-field one an exception in words."""
+    general = [
+        reading["radiotherapy"]
+        for clause, reading in zip(clauses, readings, strict=True)
+        if "radiotherapy" in reading and not _WIDE_FIELD.search(clause)
+    ]
+    if not general:
+        return
+    for clause, reading in zip(clauses, readings, strict=True):
+        if "radiotherapy" in reading and _WIDE_FIELD.search(clause):
+            del reading["radiotherapy"]
+            general[0].exceptions.append(clause.strip(" .,;"))
+
+
 def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
     """The washouts of one normalised line, split into its clauses: the longest per class, the
     exceptions of every window of that class kept."""
@@ -616,6 +668,7 @@ def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
             for category in in_passing:
                 reading.setdefault(category, replace(window, exceptions=[*window.exceptions]))
         in_passing += named_in_passing(clause)
+    _wide_fields_as_exceptions(clauses, readings)
     readings += [read("exclusion", item) for item in listed(kind, line)]
     found: dict[str, Washout] = {}
     for reading in readings:
