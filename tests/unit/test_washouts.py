@@ -603,3 +603,30 @@ def test_agents_not_known_to_be_myelosuppressive_are_no_class_of_their_own() -> 
     text = "Anti-cancer agents not known to be myelosuppressive: >= 7 days after the last dose"
 
     assert washouts(text, "inclusion") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        (
+            "Chemotherapy, radiotherapy or major surgery within the preceding 3 weeks",
+            "exclusion",
+            {"chemotherapy": 21, "radiotherapy": 21, "major_surgery": 21},
+        ),
+        (
+            "Patients treated with chemotherapy must have completed it at least 3 weeks earlier",
+            "inclusion",
+            {"chemotherapy": 21},
+        ),
+        (
+            "Use of a drug that has not received regulatory approval within 30 days",
+            "exclusion",
+            {"investigational": 30},
+        ),
+    ],
+)
+def test_preceding_earlier_and_unapproved_drugs(
+    text: str, kind: str, expected: dict[str, int]
+) -> None:
+    read = washouts(text, kind)
+    assert {category: params["days"] for category, params in read.items()} == expected

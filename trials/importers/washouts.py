@@ -136,7 +136,8 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
         r"experimental (?:drugs?|agents?|therap\w*)|unapproved|unlicensed|"
         r"\b(?:another|other) (?:\w+ ){0,2}?(?:study|studies|trials?)\b|under investigation|"
         r"study drugs? of another|\btrial drugs?\b|investigative|"
-        r"\btest (?:drugs?|articles?|products?)\b",
+        r"\btest (?:drugs?|articles?|products?)\b|\bnon-?approved\b|\bnot (?:yet )?approved\b|"
+        r"\b(?:has|have) not (?:yet )?(?:received|obtained) (?:regulatory |marketing )?approval",
     ),
 )
 _NUMBER = r"(\d+(?:\.\d+)?)"
@@ -152,10 +153,12 @@ _LOWER_BOUND = re.compile(r"(?:at least|>=|>|more than|greater than|minimum of|n
 _WITHIN = re.compile(
     r"(?:within|in the (?:last|past|previous)|during the (?:last|past|previous|preceding))\s*"
     r"(?:the\s+)?"
-    r"(?:(?:last|past|previous|prior)\s+)?(?:<=\s*)?"
+    r"(?:(?:last|past|previous|prior|preceding)\s+)?(?:<=\s*)?"
     r"(?:(?:5|five) (?:x )?half-?lives (?:or|and)\s*)?$"
 )
-_BEFORE_TAIL = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:prior to|before|of|preceding|ahead of)\b")
+_BEFORE_TAIL = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?(?:prior to|before|of|preceding|ahead of|earlier|ago)\b"
+)
 _LEADING_BOUND = re.compile(r"(?:<=|<|less than|within)\s*$")
 _NOT_A_WASHOUT = re.compile(
     r"\binterval\b|disease[- ]free|progress\w*|relaps\w*|recurr\w*|\bdiagnos\w*|\bgy\b|"
