@@ -630,3 +630,17 @@ def test_preceding_earlier_and_unapproved_drugs(
 ) -> None:
     read = washouts(text, kind)
     assert {category: params["days"] for category, params in read.items()} == expected
+
+
+def test_biological_therapies_in_the_plural_and_an_exception_that_ends_at_its_verb() -> None:
+    read = washouts(
+        "Cytotoxic and biological therapies other than trastuzumab should be stopped 3 weeks "
+        "prior to the start of radiotherapy"
+    )
+
+    assert read["biologic"] == {
+        "category": "biologic",
+        "days": 21,
+        "exceptions": ["other than trastuzumab"],
+    }
+    assert read["chemotherapy"]["days"] == 21

@@ -110,7 +110,7 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     ),
     (
         "biologic",
-        r"biological (?:(?:anti-?)?cancer )?(?:therapy|agents?|treatments?)|"
+        r"biological (?:(?:anti-?)?cancer )?(?:therap(?:y|ies)|agents?|treatments?)|"
         r"biologics?\b(?! [a-z]* ?complications?)|"
         r"monoclonal antibod\w*|antibody therap\w*|\bmabs?\b|antibody[- ]drug conjugates?|"
         r"bispecific (?:antibod\w*|t-cell engagers?)|(?:anti-?cancer|anti-?tumou?r) antibod\w*|"
@@ -336,7 +336,10 @@ def _split_exception(scope: str) -> tuple[str, str]:
     match = _EXCEPTION.search(scope)
     if match is None:
         return scope, ""
-    return scope[: match.start()], scope[match.start() :].strip(" ,;()")
+    exception = scope[match.start() :]
+    # "... apart from those named above should be stopped": the exception ends at its verb.
+    exception = re.split(r"\s(?:should|must|shall|will|need to|have to)\b", exception)[0]
+    return scope[: match.start()], exception.strip(" ,;()")
 
 
 def _per_class(clause: str) -> list[tuple[str, int, str]]:
