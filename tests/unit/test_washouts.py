@@ -644,3 +644,25 @@ def test_biological_therapies_in_the_plural_and_an_exception_that_ends_at_its_ve
         "exceptions": ["other than trastuzumab"],
     }
     assert read["chemotherapy"]["days"] == 21
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Any anti-lymphoma therapy within 21 days before the first dose",
+            {
+                "chemotherapy": 21,
+                "immunotherapy": 21,
+                "biologic": 21,
+                "targeted_small_molecule": 21,
+            },
+        ),
+        ("Cytarabine or azacitidine within 14 days of Day 1", {"chemotherapy": 14}),
+        ("Venetoclax within 7 days before enrolment", {"targeted_small_molecule": 7}),
+        ("Treatment with an oral SERD such as elacestrant within 14 days", {"hormonal": 14}),
+    ],
+)
+def test_blood_cancer_therapy_and_more_drug_names(text: str, expected: dict[str, int]) -> None:
+    read = washouts(text)
+    assert {category: params["days"] for category, params in read.items()} == expected

@@ -55,17 +55,18 @@ from dataclasses import dataclass, field, replace
 BROAD_ANTICANCER = re.compile(
     r"(?<!hormonal )(?<!hormone )(?<!endocrine )(?<!biological )(?<!biologic )(?<!targeted )"
     r"(?<!cytotoxic )\b(?:systemic |prior |previous |other )*(?:anti-?cancer|anti-?tumou?r|"
-    r"anti-?neoplastic|cancer|oncologic\w*)\s+(?:therapy|therapies|treatments?|agents?|drugs?|"
-    r"medications?)|"
-    r"\b(?:anti-?)?(?:cancer|tumou?r)[- ]directed (?:therapy|therapies|treatments?|agents?)|"
+    r"anti-?neoplastic|anti-?(?:lymphoma|myeloma|leuka?emi[ac])|cancer|oncologic\w*)\s+(?:therapy|"
+    r"therapies|treatments?|agents?|drugs?|medications?)|"
+    r"\b(?:anti-?)?(?:cancer|tumou?r|lymphoma|myeloma|leuka?emia)[- ]directed (?:therapy|therapies|"
+    r"treatments?|agents?)|"
     r"(?<!non-)(?<!non )systemic (?:therapy|therapies|treatments?)"
     r"(?! (?:for (?:infection|autoimmune)|with\b))"
 )
 # Drugs named by their stem: "-tinib", "-ciclib", "-parib" are targeted small molecules, a
 # "-mab" that is not a checkpoint inhibitor is a biologic.
 _SMALL_MOLECULE_STEM = re.compile(
-    r"\b[a-z]{3,}(?:tinib|fenib|ciclib|parib|lisib|rasib|degib|zomib)\b|\bparp inhibitors?\b|"
-    r"\bcdk ?4/6 inhibitors?\b|\bmtor inhibitors?\b|\begfr[- ]tkis?\b"
+    r"\b[a-z]{3,}(?:tinib|fenib|ciclib|parib|lisib|rasib|degib|zomib|toclax)\b|"
+    r"\bparp inhibitors?\b|\bcdk ?4/6 inhibitors?\b|\bmtor inhibitors?\b|\begfr[- ]tkis?\b"
 )
 _ANTIBODY_STEM = re.compile(
     # Antibodies for other diseases (inflammation, bone, lipids, infections) are no cancer therapy.
@@ -78,7 +79,7 @@ _HORMONAL_DRUGS = (
     r"|\b(?:tamoxifen|letrozole|anastrozole|exemestane|fulvestrant|aromatase inhibitors?|"
     r"abiraterone|enzalutamide|apalutamide|darolutamide|bicalutamide|flutamide|nilutamide|"
     r"goserelin|leuprolide|leuprorelin|triptorelin|degarelix|relugolix|megestrol|"
-    r"androgen deprivation(?: therapy)?|\badt\b|gnrh|lhrh)\b"
+    r"androgen deprivation(?: therapy)?|\badt\b|gnrh|lhrh|[a-z]{3,}estrant|serds?|serms?)\b"
 )
 BROAD = ("chemotherapy", "immunotherapy", "biologic", "targeted_small_molecule")
 CATEGORIES: tuple[tuple[str, str], ...] = (
@@ -97,7 +98,9 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
         "chemotherapy",
         r"chemotherap\w*|cytotoxic|\bchemo\b|temozolomide|cisplatin|carboplatin|oxaliplatin|"
         r"docetaxel|paclitaxel|gemcitabine|capecitabine|fluorouracil|\b5-?fu\b|irinotecan|"
-        r"pemetrexed|doxorubicin|cyclophosphamide|etoposide",
+        r"pemetrexed|doxorubicin|cyclophosphamide|etoposide|epirubicin|cytarabine|azacitidine|"
+        r"decitabine|bendamustine|fludarabine|melphalan|vincristine|vinorelbine|eribulin|topotecan|"
+        r"trabectedin|lurbinectedin|ifosfamide|chlorambucil|hydroxyurea|hydroxycarbamide",
     ),
     (
         "immunotherapy",
