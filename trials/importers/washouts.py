@@ -577,8 +577,12 @@ def listed(kind: str, line: str) -> list[str]:
     if match is None or _NOT_A_WASHOUT.search(line):
         return []
     lead, items = match["lead"], match["items"]
-    if _PERMISSION.search(_without_parentheses(lead)) or _TO_COME.search(lead):
-        return []
+    if (
+        _PERMISSION.search(_without_parentheses(lead))
+        or _TO_COME.search(lead)
+        or _EXCEPTION.search(lead)
+    ):
+        return []  # the items are permissions, plans or exceptions
     if kind == "inclusion" and not re.search(r"\b(?:since|elapsed|wash-?out|at least)\b", lead):
         return []  # "must have received the following within 6 months": a recency requirement
     windows = DURATION.findall(lead)
