@@ -11,14 +11,26 @@ The shapes read (the protocols' words, after `extraction.normalise`):
 - "time since last A >= 21 days", "A must be completed 4 weeks before", "wash-out period:
   A 3 weeks, B 2 weeks", "a washout of 4 weeks for A and 2 weeks for B", "at least 3 weeks
   from A and 2 weeks from B", "A is allowed if completed at least 2 weeks before", "A within 5
-  half-lives or 4 weeks", a window in parentheses ("recent major surgery (within 4 weeks)");
-- days from days, weeks (x7) or months (x30); "4-week" is 4 weeks.
+  half-lives or 4 weeks", a window in parentheses ("recent major surgery (within 4 weeks)"),
+  "a washout of at least 21 days between the last A and randomisation", "at least 28 days
+  elapsed between A and registration", "A may have been received if completed more than 3
+  weeks before", "A: >= 14 days after the last dose" (the label names the class);
+- days from days, weeks (x7) or months (x30); "4-week" is 4 weeks; "in the past month",
+  "within a month", "in the month before" are 1 month; "less than or equal to" is "<=".
+
+A whole line (`read_line`) adds: a lead-in's window for the items after its colon ("any of
+the following within 28 days: A; B"; items with windows of their own keep them), a half-life
+window filed under inclusion read as the exclusion it is, classes listed in passing under a
+broad term sharing a later window for previous therapies, a wide-field radiotherapy window
+(TBI, craniospinal) kept as the exception of the general one, and no washout from brain
+treatment in a brain-metastases line.
 
 Treatments a broad term lists ("anti-tumour therapy (chemotherapy, ..., radiotherapy) within 4
 weeks", "... within 4 weeks, including radiotherapy and hormonal therapy") add their classes.
-Drugs are also read by name and stem: "-tinib", "-ciclib", "-parib" and PARP or CDK4/6
-inhibitors are targeted small molecules, a "-mab" that is not a checkpoint inhibitor a
-biologic, abiraterone, enzalutamide, ADT or aromatase inhibitors hormonal; "another
+Drugs are also read by name and stem: "-tinib", "-ciclib", "-parib", "-toclax" and PARP or
+CDK4/6 inhibitors are targeted small molecules, a "-mab" or antibody that is not a checkpoint
+inhibitor (nor a test result) a biologic, abiraterone, enzalutamide, ADT, SERDs or aromatase
+inhibitors hormonal; "another
 interventional study", "a drug under investigation" investigational. A class adjective
 ("hormonal anticancer therapy", "biological cancer therapy") names that class only, and
 "non-systemic therapy" or "systemic therapy with immune checkpoint inhibitors" is not every
@@ -26,7 +38,8 @@ systemic class.
 
 Classes: chemotherapy, immunotherapy (checkpoint inhibitors included), biologic,
 targeted_small_molecule, hormonal, radiotherapy (palliative included), major_surgery,
-minor_surgery, tcm_antitumor, investigational; "systemic anticancer therapy" is the first four.
+minor_surgery, tcm_antitumor, investigational; "systemic anticancer therapy" (also "anti-tumour",
+"tumour-directed", "anti-lymphoma/myeloma/leukaemia" therapy) is the first four.
 A class named in a parenthesis with its own window ("(8 weeks for immune checkpoint
 inhibitors)") gets that window; a narrower drug group of the same class ("(6 weeks for
 nitrosoureas)") is kept as an exception in words. "Whichever is shorter" (a half-life
@@ -40,7 +53,10 @@ weeks after radiotherapy"), a dose limit ("radiotherapy > 30 Gy to the lung with
 months"), steroid, immunosuppressant, transplant, vaccine and drug-interaction windows,
 cardiac events ("bypass graft surgery within 3 months"), contraception and pregnancy windows,
 a window that applies only with other conditions ("if both of the following are met"),
-progression "> 4 weeks since the last flutamide", a window that is a permission ("palliative
+progression "> 4 weeks since the last flutamide", a window counted from another event
+("within 6 months before diagnosis", "8 weeks before surgery") or for one lesion ("to the
+only site of measurable disease"), a treatment to come ("scheduled for surgery within 4
+weeks"), agents "not known to be myelosuppressive", a window that is a permission ("palliative
 radiotherapy within 2 weeks is allowed"; a date in
 May or a parenthesis saying biopsies are permitted is not a permission, and "is allowed if
 more than 14 days have elapsed" is a washout), and in an inclusion line anything but "at
