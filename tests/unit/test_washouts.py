@@ -666,3 +666,15 @@ def test_biological_therapies_in_the_plural_and_an_exception_that_ends_at_its_ve
 def test_blood_cancer_therapy_and_more_drug_names(text: str, expected: dict[str, int]) -> None:
     read = washouts(text)
     assert {category: params["days"] for category, params in read.items()} == expected
+
+
+def test_an_exception_before_the_window_or_in_a_parenthesis_is_kept() -> None:
+    before = washouts("Major surgery, other than diagnostic surgery, within 4 weeks of Day 1")
+    inside = washouts("Radiotherapy within 3 weeks (except palliative radiotherapy to bone)")
+
+    assert before["major_surgery"] == {
+        "category": "major_surgery",
+        "days": 28,
+        "exceptions": ["other than diagnostic surgery"],
+    }
+    assert inside["radiotherapy"]["exceptions"] == ["except palliative radiotherapy to bone"]

@@ -508,7 +508,9 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         else:
             continue
         previous_end = match.end()
-        if _NOT_A_WASHOUT.search(f"{lead} {scope}"):
+        # "Major surgery, other than diagnostic surgery, within 4 weeks": the exception's words
+        # say nothing about the treatment ruled out.
+        if _NOT_A_WASHOUT.search(f"{_split_exception(lead)[0]} {_split_exception(scope)[0]}"):
             continue
         if _TO_COME.search(lead) or _BRAIN_METASTASES.search(f"{lead} {scope}"):
             continue
@@ -541,6 +543,11 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                 washouts[category].exceptions.append(exception)
     if not washouts:
         return {}
+    for inside in re.findall(r"\(([^()]*)\)", clause):
+        # "Radiotherapy within 4 weeks (except palliative radiotherapy to bone)"
+        if _EXCEPTION.match(inside.strip()) and not DURATION.search(inside):
+            for washout in washouts.values():
+                washout.exceptions.append(inside.strip(" ,;"))
     for what, window, words in _per_class(clause):
         named = categories(what)
         for category in named or list(washouts):
