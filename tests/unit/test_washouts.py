@@ -678,3 +678,14 @@ def test_an_exception_before_the_window_or_in_a_parenthesis_is_kept() -> None:
         "exceptions": ["other than diagnostic surgery"],
     }
     assert inside["radiotherapy"]["exceptions"] == ["except palliative radiotherapy to bone"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Enrolment in another clinical trial within 30 days after the end of this study",
+        "Major surgery within 28 days after the last dose of study treatment is planned",
+    ],
+)
+def test_a_window_after_the_study_ends_is_no_washout(text: str) -> None:
+    assert washouts(text) == {}

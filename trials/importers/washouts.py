@@ -228,7 +228,11 @@ _OTHER_ANCHOR = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?(?:(?:prior to|before|of|from|after|preceding)\s+(?:the\s+)?"
     r"(?:date of\s+)?(?:(?:initial|first|primary|definitive|planned|index|curative)\s+)?"
     r"(?:diagnosis|surgery|resection|recurrence|progression|relapse|transplant\w*|operation)\b|"
-    r"to (?:the |a |any )?(?:only |sole )?(?:sites?|lesions?|target|index|measurable))"
+    r"to (?:the |a |any )?(?:only |sole )?(?:sites?|lesions?|target|index|measurable)|"
+    # "... other clinical trials within 30 days after the end of this study": a time to come
+    r"(?:after|following|post)\s+(?:the\s+)?(?:end|completion|last dose|last administration|final "
+    r"dose|discontinuation) of (?:the |this )?(?:study|trial|study (?:drug|treatment|intervention)|"
+    r"treatment|investigational product)(?=\s*[,.;)]|\s*$|\s+(?:and|or|is|are|planned)\b))"
 )
 # "at the start of immunotherapy", "first dose of study treatment": not a treatment taken before.
 _START_OF = re.compile(
