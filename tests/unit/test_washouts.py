@@ -689,3 +689,10 @@ def test_an_exception_before_the_window_or_in_a_parenthesis_is_kept() -> None:
 )
 def test_a_window_after_the_study_ends_is_no_washout(text: str) -> None:
     assert washouts(text) == {}
+
+
+def test_an_inclusion_line_that_rules_patients_out_is_read_as_an_exclusion() -> None:
+    text = "Patients who received chemotherapy within 3 weeks of enrolment are not eligible"
+
+    assert washouts(text, "inclusion") == {"chemotherapy": {"category": "chemotherapy", "days": 21}}
+    assert washouts("Patients who received chemotherapy within 3 months", "inclusion") == {}

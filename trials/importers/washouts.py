@@ -581,10 +581,22 @@ _HALF_LIFE_WINDOW = re.compile(
 _INCLUSION_SENSE = re.compile(r"\b(?:at least|since|elapsed|must|should|no|not|without)\b")
 
 
+# "Patients who received chemotherapy within 4 weeks are not eligible" under inclusion.
+_RULED_OUT = re.compile(
+    r"\b(?:is|are|will be|shall be|must be) (?:not eligible|ineligible|excluded)\b|"
+    r"\bwill not be (?:eligible|enrolled|included)\b"
+)
+
+
 def sense(kind: str, line: str) -> str:
-    """The kind to read a normalised line's windows in: an inclusion line whose window has a
-    half-life alternative and that requires nothing states an exclusion."""
-    if kind == "inclusion" and _HALF_LIFE_WINDOW.search(line) and not _INCLUSION_SENSE.search(line):
+    """The kind to read a normalised line's windows in: an inclusion line that says who is
+    ruled out, or whose window has a half-life alternative and that requires nothing, states
+    an exclusion."""
+    if kind != "inclusion":
+        return kind
+    if _RULED_OUT.search(line) and not _PERMISSION.search(_RULED_OUT.sub(" ", line)):
+        return "exclusion"
+    if _HALF_LIFE_WINDOW.search(line) and not _INCLUSION_SENSE.search(line):
         return "exclusion"
     return kind
 
