@@ -696,3 +696,16 @@ def test_an_inclusion_line_that_rules_patients_out_is_read_as_an_exclusion() -> 
 
     assert washouts(text, "inclusion") == {"chemotherapy": {"category": "chemotherapy", "days": 21}}
     assert washouts("Patients who received chemotherapy within 3 months", "inclusion") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Prior chemotherapy (last dose within 3 weeks of enrolment)", {"chemotherapy": 21}),
+        ("Radiotherapy (< 2 weeks prior to Day 1)", {"radiotherapy": 14}),
+        ("Recent chemotherapy (i.e. within 21 days)", {"chemotherapy": 21}),
+    ],
+)
+def test_more_windows_in_parentheses(text: str, expected: dict[str, int]) -> None:
+    read = washouts(text)
+    assert {category: params["days"] for category, params in read.items()} == expected

@@ -425,7 +425,14 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         return {}  # a window that applies only with other conditions
     washouts: dict[str, Washout] = {}
     # "Recent major surgery (within 4 weeks prior to enrolment)": the window is the words'.
-    clause = re.sub(r"\(\s*((?:within|in the (?:last|past))\s+\d[^()]*)\)", r" \1 ", clause)
+    # Also "(last dose within 3 weeks of enrolment)", "(< 2 weeks before Day 1)", "(ie within
+    # 21 days)".
+    clause = re.sub(
+        r"\(\s*(?:(?:ie|eg|i\.e\.|e\.g\.),?\s*)?(?:(?:the\s+)?last (?:dose|treatment|"
+        r"administration)\s+)?((?:within|in the (?:last|past)|<=?|less than)\s*\d[^()]*)\)",
+        r" \1 ",
+        clause,
+    )
     flat = _without_parentheses(clause)
     previous_end = 0
     lower_bound_since = False  # "at least 3 weeks from chemotherapy and 2 weeks from RT"
