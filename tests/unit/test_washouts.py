@@ -709,3 +709,12 @@ def test_an_inclusion_line_that_rules_patients_out_is_read_as_an_exclusion() -> 
 def test_more_windows_in_parentheses(text: str, expected: dict[str, int]) -> None:
     read = washouts(text)
     assert {category: params["days"] for category, params in read.items()} == expected
+
+
+def test_other_spellings_of_whichever_is_shorter_or_longer() -> None:
+    shorter = washouts("Investigational agent within 4 weeks or 5 half-lives, whichever is less")
+    longer = washouts("Investigational agent within 4 weeks or 5 half-lives, whichever is greater")
+
+    assert shorter["investigational"]["bound"] == "at_most"
+    assert "bound" not in longer["investigational"]
+    assert longer["investigational"]["exceptions"]

@@ -569,10 +569,18 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                 current.days = window  # "(8 weeks for immune checkpoint inhibitors)"
             elif window != current.days:
                 current.exceptions.append(words)  # "(6 weeks for nitrosoureas)"
-    if "whichever is shorter" in clause or "whichever occurs first" in clause:
+    if re.search(
+        r"whichever (?:is|being) (?:the )?(?:shorter|shortest|less|lesser|sooner)|whichever "
+        r"(?:occurs|comes|is) (?:first|earlier)",
+        clause,
+    ):
         for washout in washouts.values():
             washout.bound = "at_most"
-    elif "whichever is longer" in clause:
+    elif re.search(
+        r"whichever (?:is|being) (?:the )?(?:longer|longest|greater|more)|whichever (?:occurs|comes|"
+        r"is) (?:last|later)",
+        clause,
+    ):
         for washout in washouts.values():
             washout.exceptions.append("or 5 half-lives if longer")
     return washouts
