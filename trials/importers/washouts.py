@@ -577,8 +577,8 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         for washout in washouts.values():
             washout.bound = "at_most"
     elif re.search(
-        r"whichever (?:is|being) (?:the )?(?:longer|longest|greater|more)|whichever (?:occurs|comes|"
-        r"is) (?:last|later)",
+        r"whichever (?:is|being) (?:the )?(?:longer|longest|greater|more)|"
+        r"whichever (?:occurs|comes|is) (?:last|later)",
         clause,
     ):
         for washout in washouts.values():
