@@ -718,3 +718,25 @@ def test_other_spellings_of_whichever_is_shorter_or_longer() -> None:
     assert shorter["investigational"]["bound"] == "at_most"
     assert "bound" not in longer["investigational"]
     assert longer["investigational"]["exceptions"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Received chemotherapy or participated in another clinical trial within 28 days",
+            {"chemotherapy", "investigational"},
+        ),
+        (
+            "Radiotherapy or an investigational drug in another clinical study within 4 weeks",
+            {"radiotherapy", "investigational"},
+        ),
+        (
+            "Participation in any clinical study with an investigational drug or biologic within "
+            "1 month",
+            {"investigational"},
+        ),
+    ],
+)
+def test_treatments_named_beside_a_trial_keep_their_classes(text: str, expected: set[str]) -> None:
+    assert set(washouts(text)) == expected

@@ -365,6 +365,31 @@ def _split_exception(scope: str) -> tuple[str, str]:
     return scope[: match.start()], exception.strip(" ,;()")
 
 
+_TRIAL_CUE = re.compile(
+    r"investigational|clinical (?:study|studies|trials?)|participat\w*|"
+    r"\b(?:another|other) (?:\w+ ){0,2}?(?:study|studies|trials?)\b"
+)
+_NEW_DISJUNCT = re.compile(
+    r"\s(?:or|and)\s+(?=(?:treatment|therapy|use|receipt|prior|previous|any|received|receiving|"
+    r"has|have|had|participat\w*)\b)|;"
+)
+
+
+def _in_a_trial(scope: str) -> list[str]:
+    """The classes of treatments that were taken in another trial are investigational only ("a
+    clinical study with an investigational drug, biologic or device"); the treatments named
+    before the trial, or in a disjunct of their own, keep their classes ("chemotherapy or
+    participation in a clinical trial within 4 weeks")."""
+    named: list[str] = []
+    for part in _NEW_DISJUNCT.split(scope):
+        cue = _TRIAL_CUE.search(part)
+        found = categories(part[: cue.start()] if cue else part)
+        if cue:
+            found.append("investigational")
+        named += [category for category in found if category not in named]
+    return named
+
+
 def _per_class(clause: str) -> list[tuple[str, int, str]]:
     """Windows of their own inside a parenthesis: "(8 weeks for immune checkpoint inhibitors)"."""
     found: list[tuple[str, int, str]] = []
@@ -543,7 +568,7 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                 # what the class is; the classes it names one by one are added.
                 named += [c for c in categories(BROAD_ANTICANCER.sub(" ", words)) if c not in named]
         if "investigational" in named and re.search(r"clinical (?:study|trial)|participat", scope):
-            named = ["investigational"]  # "a study with an investigational drug, biologic, ..."
+            named = _in_a_trial(scope)  # "a study with an investigational drug, biologic, ..."
         if kind == "inclusion" and re.search(r"brain|\bcns\b|metasta", clause):
             named = []  # a stability window for treated brain metastases
         for category in named:
