@@ -740,3 +740,25 @@ def test_other_spellings_of_whichever_is_shorter_or_longer() -> None:
 )
 def test_treatments_named_beside_a_trial_keep_their_classes(text: str, expected: set[str]) -> None:
     assert set(washouts(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chemotherapy-induced neuropathy of grade 2 or more within 3 months",
+        "Immune-related adverse events from checkpoint inhibitors within 6 months",
+        "Hospital admission for complications of chemotherapy within 4 weeks",
+        "More than 2 prior lines of chemotherapy within the last 12 months",
+    ],
+)
+def test_harms_and_counts_of_a_treatment_are_not_its_washout(text: str) -> None:
+    assert washouts(text) == {}
+
+
+def test_recovery_after_the_treatment_ends_its_words() -> None:
+    read = washouts(
+        "At least 3 weeks since the last chemotherapy and recovered from its side effects",
+        "inclusion",
+    )
+
+    assert read == {"chemotherapy": {"category": "chemotherapy", "days": 21}}

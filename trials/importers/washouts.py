@@ -181,8 +181,14 @@ _BEFORE_TAIL = re.compile(
 _LEADING_BOUND = re.compile(r"(?:<=|<|less than|within)\s*$")
 _NOT_A_WASHOUT = re.compile(
     r"\binterval\b|disease[- ]free|progress\w*|relaps\w*|recurr\w*|\bdiagnos\w*|\bgy\b|"
-    r"\bnot known to be\b|\bnon-?myelosuppressive\b|\bc?gy\b|\bgray\b|\bstable\b|stabl\w*|"
-    r"unstable|contracept\w*|pregnan\w*|childbearing|breast-?feeding|"
+    r"\bnot known to be\b|\bnon-?myelosuppressive\b|"
+    # Harms of a treatment and counts of it are no washout of it: "chemotherapy-induced
+    # neuropathy within 3 months", "more than 2 lines of chemotherapy within 12 months".
+    r"\w-induced\b|\w-related\b|\badverse (?:events?|reactions?)|\btoxicit\w*|side[- ]effects?|"
+    r"pneumonitis|complications?|hypersensitiv\w*|allerg\w*|intoleran\w*|neuropath\w*|"
+    r"\b\d+\s+(?:or more\s+)?(?:prior\s+)?(?:cycles|lines|courses|regimens)\b|"
+    r"\blines? of (?:therapy|treatment|chemotherapy|systemic)|\bc?gy\b|\bgray\b|\bstable\b|"
+    r"stabl\w*|unstable|contracept\w*|pregnan\w*|childbearing|breast-?feeding|"
     r"(?<!investigational )vaccin\w*|transfusion|\bdonat\w*|\bsperm\b|\bconceive\b|"
     r"expected to (?:require|need)|"
     r"life expectancy|tumou?r tissue|biopsy sample|archival|\bimaging\b|\bscan\b|\bmri\b|"
@@ -474,6 +480,13 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         )
         since_scope = re.split(r"\bprior to\b|\bbefore\b|\bwithin\b|;", after, maxsplit=1)[0]
         since_scope = DURATION.split(since_scope, maxsplit=1)[0]  # up to the next window
+        # "... since major surgery and recovered from all side effects": recovery is no treatment
+        since_scope = re.split(
+            r",?\s+(?:and|with)\s+(?:has |have |must |should |be |is |are )?(?:fully |completely )?"
+            r"(?:recover|resol)",
+            since_scope,
+            maxsplit=1,
+        )[0]
         if chained:
             since_scope = re.sub(r"^\s*(?:from|since|after)\b", "", since_scope)
         else:
