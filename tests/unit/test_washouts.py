@@ -762,3 +762,10 @@ def test_recovery_after_the_treatment_ends_its_words() -> None:
     )
 
     assert read == {"chemotherapy": {"category": "chemotherapy", "days": 21}}
+
+
+def test_a_required_stop_before_the_study_is_a_washout_in_an_exclusion_too() -> None:
+    assert washouts("Endocrine therapy must be stopped at least 2 weeks before Day 1") == {
+        "hormonal": {"category": "hormonal", "days": 14}
+    }
+    assert washouts("Chemotherapy completed more than 12 months before enrolment") == {}

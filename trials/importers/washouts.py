@@ -525,7 +525,16 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             scope = DURATION.split(after[for_what.end() :], maxsplit=1)[0]
             scope = re.split(r"\bprior to\b|\bbefore\b|;|,", scope, maxsplit=1)[0]
         elif (
-            kind == "inclusion"
+            (
+                kind == "inclusion"
+                # "hormonal therapy must be discontinued at least 2 weeks before": a washout
+                # in an exclusion too
+                or re.search(
+                    r"\b(?:must|should|to|will) (?:be|have been) (?:discontinued|stopped|completed|"
+                    r"finished|ended)\s+(?:at least|>=|>|more than|a minimum of)\s*$",
+                    before,
+                )
+            )
             and _BEFORE_TAIL.match(after)
             and (
                 _LOWER_BOUND.search(before)
