@@ -152,7 +152,9 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     (
         "investigational",
         r"investigational|(?:other |another )?clinical (?:study|studies|trials?)|"
-        r"experimental (?:drugs?|agents?|therap\w*)|unapproved|unlicensed|"
+        r"experimental (?:drugs?|agents?|therap\w*|medications?|medicines?|products?|treatments?|"
+        r"compounds?)|"
+        r"unapproved|unlicensed|"
         r"\b(?:another|other) (?:\w+ ){0,2}?(?:study|studies|trials?)\b|under investigation|"
         r"study drugs? of another|\btrial drugs?\b|investigative|"
         r"\btest (?:drugs?|articles?|products?)\b|\bnon-?approved\b|\bnot (?:yet )?approved\b|"
