@@ -770,3 +770,23 @@ def test_a_required_stop_before_the_study_is_a_washout_in_an_exclusion_too() -> 
         "hormonal": {"category": "hormonal", "days": 14}
     }
     assert washouts("Chemotherapy completed more than 12 months before enrolment") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Within 3 weeks before the first dose of study drug, the patient received "
+            "chemotherapy or radiotherapy",
+            {"chemotherapy": 21, "radiotherapy": 21},
+        ),
+        (
+            "Within 4 weeks prior to randomisation took part in another clinical trial",
+            {"investigational": 28},
+        ),
+        ("Within 6 months before the start of radiotherapy, a myocardial infarction", {}),
+    ],
+)
+def test_a_window_that_opens_the_line(text: str, expected: dict[str, int]) -> None:
+    read = washouts(text)
+    assert {category: params["days"] for category, params in read.items()} == expected

@@ -383,6 +383,22 @@ _NEW_DISJUNCT = re.compile(
 )
 
 
+_OPENING_ANCHOR = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?(?:(?:prior to|before|of|preceding|from)\s+(?:the\s+)?(?:\w+\s+){0,6}?"
+    r"(?:dose|administration|treatment|drug|intervention|enrol\w*|randomi\w*|registration|"
+    r"screening|entry|inclusion|day 1|cycle 1)\b)?\s*,?\s*"
+)
+
+
+def _after_opening_window(after: str) -> str:
+    """The treatments after a window that opens the line ("Within 4 weeks before the first
+    dose, received chemotherapy or radiotherapy"), past the event it counts back from."""
+    words = re.split(r";", DURATION.split(after, maxsplit=1)[0], maxsplit=1)[0]
+    if "," in words[:120]:
+        return words.split(",", 1)[1]
+    return _OPENING_ANCHOR.sub("", words, count=1)
+
+
 def _in_a_trial(scope: str) -> list[str]:
     """The classes of treatments that were taken in another trial are investigational only ("a
     clinical study with an investigational drug, biologic or device"); the treatments named
@@ -565,6 +581,12 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                 scope = using.group(
                     1
                 )  # "prior treatment within 4 weeks with any anticancer therapy"
+            elif not categories(scope) and re.fullmatch(
+                r"\W*(?:(?:has|have|had|was|were|is|are)\s+)?(?:within|in the (?:last|past|"
+                r"previous))\s*(?:the\s+)?(?:last\s+|past\s+|previous\s+)?",
+                before,
+            ):
+                scope = _after_opening_window(after)
         else:
             continue
         previous_end = match.end()
