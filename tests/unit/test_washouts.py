@@ -134,6 +134,7 @@ def test_dose_limits_stable_doses_and_contraception_are_not_washouts(text: str) 
         "Prior stem cell transplantation or adoptive cell immunotherapy within 24 months",
         "Treatment with an osteoclast-targeted therapy (bisphosphonate) within 4 weeks",
         "Myocardial infarction or coronary artery bypass graft surgery within 3 months",
+        "Cardiac surgery or coronary stenting within 6 months",
     ],
 )
 def test_drug_interactions_transplants_and_cardiac_events_are_not_washouts(text: str) -> None:

@@ -197,7 +197,9 @@ _NOT_A_WASHOUT = re.compile(
     r"\bstart(?:ing|ed)? (?:of )?(?:first|1st|second|2nd) line|requiring systemic|"
     r"corticosteroid|prednison\w*|dexamethason\w*|immunosuppress\w*|\bsteroids?\b|"
     r"transplant\w*|osteoclast|bisphosphonate|denosumab|myocardial|heart failure|angina|"
-    r"stroke|cerebrovascular|embolism|thrombo\w*|bypass graft|\bcyp"
+    r"stroke|cerebrovascular|embolism|thrombo\w*|bypass graft|\bcyp|"
+    r"\b(?:cardiac|heart|coronary) (?:surgery|procedures?|interventions?)|angioplasty|\bstent\w*|"
+    r"revasculari[sz]\w*"
 )
 _PERMISSION = re.compile(
     r"(?<!not )(?<!n't )(?<!not be )\b(?:may|allowed|permitted|eligible|acceptable|can be|"
