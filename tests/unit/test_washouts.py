@@ -351,6 +351,12 @@ def test_words_that_name_no_washout_of_that_class(text: str, absent: str) -> Non
         ("Received surgical treatment (except biopsy) within 4 weeks", {"major_surgery": 28}),
         ("Used any other test drug in the 4 weeks before screening", {"investigational": 28}),
         ("Use of any other experimental medication within 30 days", {"investigational": 30}),
+        ("Treatment with an unregistered drug within 3 months", {"investigational": 90}),
+        ("Prior IMP within 30 days of randomisation", {"investigational": 30}),
+        (
+            "The time from the last dose of an investigational agent is < 28 days",
+            {"investigational": 28},
+        ),
         ("Treatment with a bispecific antibody within 28 days", {"biologic": 28}),
     ],
 )

@@ -157,7 +157,9 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
         r"unapproved|unlicensed|"
         r"\b(?:another|other) (?:\w+ ){0,2}?(?:study|studies|trials?)\b|under investigation|"
         r"study drugs? of another|\btrial drugs?\b|investigative|"
-        r"\btest (?:drugs?|articles?|products?)\b|\bnon-?approved\b|\bnot (?:yet )?approved\b|"
+        r"\btest (?:drugs?|articles?|products?)\b|\bimps?\b|"
+        r"\b(?:un|non-?)(?:registered|marketed|listed)\b|\bnot (?:yet )?(?:registered|marketed)\b|"
+        r"\bnon-?approved\b|\bnot (?:yet )?approved\b|"
         r"\b(?:has|have) not (?:yet )?(?:received|obtained) (?:regulatory |marketing )?approval",
     ),
 )
@@ -563,9 +565,18 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         ):
             scope = lead  # "completed chemotherapy at least 1 month prior to enrolment"
         elif since := re.search(
-            r"\btime (?:since|from) (?:the )?(.*?)\s*(?:>=|>|at least|of at least)\s*$", before
+            r"\btime (?:since|from) (?:the )?(.*?)\s*(?:is\s+)?(?:>=|>|at least|of at least)\s*$",
+            before,
         ):
             scope = since.group(1)  # "time since last anticancer therapy >= 21 days"
+        elif kind == "exclusion" and (
+            since := re.search(
+                r"\btime (?:since|from) (?:the )?(.*?)\s*(?:is\s+)?(?:<=|<|less than|shorter than)"
+                r"\s*$",
+                before,
+            )
+        ):
+            scope = since.group(1)  # "the time from the last investigational dose is < 28 days"
         elif (heading := re.search(r"\bwash-?out(?: periods?)?\s*(?:of|:|-)?", before)) and not (
             re.match(r"\s*(?:for|of|from)\b", after)
         ):
