@@ -797,3 +797,14 @@ def test_a_required_stop_before_the_study_is_a_washout_in_an_exclusion_too() -> 
 def test_a_window_that_opens_the_line(text: str, expected: dict[str, int]) -> None:
     read = washouts(text)
     assert {category: params["days"] for category, params in read.items()} == expected
+
+
+def test_a_time_frame_listed_after_the_colon_belongs_to_the_lead_in() -> None:
+    read = washouts(
+        "Participation in another clinical study with an investigational product within the "
+        "following time frame before the first dose: 30 days, 5 half-lives or twice the "
+        "duration of its biological effect, whichever is longer"
+    )
+
+    assert read["investigational"]["days"] == 30
+    assert read["investigational"]["exceptions"] == ["or 5 half-lives if longer"]

@@ -739,6 +739,7 @@ def listed(kind: str, line: str) -> list[str]:
     clauses: list[str] = []
     for item in parts:
         if own := DURATION.search(item):
+            rest = ""
             what = re.sub(
                 r"\s*(?::|,|-|\bfor\b|\bwithin\b|\bof\b|<=?|>=?|\bat least\b)\s*$",
                 "",
@@ -746,7 +747,11 @@ def listed(kind: str, line: str) -> list[str]:
             )
             if not what:  # "3 weeks for chemotherapy"
                 what = re.sub(r"^\s*(?:for|from|since|after)\s+", "", item[own.end() :])
-            clauses.append(f"{what} within {own.group(1)} {own.group(2)}")
+            if not categories(what) and categories(lead) and len(parts) == 1:
+                # "an investigational product within the following time frame: 30 days, 5
+                # half-lives or twice its biological effect, whichever is longer"
+                what, rest = lead, item[own.end() :]
+            clauses.append(f"{what} within {own.group(1)} {own.group(2)}{rest}")
         elif lead_window is not None:
             clauses.append(f"{item} within {lead_window}")
     return clauses
