@@ -808,3 +808,15 @@ def test_a_time_frame_listed_after_the_colon_belongs_to_the_lead_in() -> None:
 
     assert read["investigational"]["days"] == 30
     assert read["investigational"]["exceptions"] == ["or 5 half-lives if longer"]
+
+
+def test_bare_upper_bounds_are_windows_but_durations_are_not() -> None:
+    read = washouts("Chemotherapy <= 3 weeks, radiotherapy <= 2 weeks, major surgery <= 4 weeks")
+
+    assert {category: params["days"] for category, params in read.items()} == {
+        "chemotherapy": 21,
+        "radiotherapy": 14,
+        "major_surgery": 28,
+    }
+    assert washouts("Chemotherapy duration < 6 weeks") == {}
+    assert washouts("Treated with chemotherapy for < 6 weeks") == {}

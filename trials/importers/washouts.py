@@ -185,7 +185,7 @@ _BEFORE_TAIL = re.compile(
 _LEADING_BOUND = re.compile(r"(?:<=|<|less than|within)\s*$")
 _NOT_A_WASHOUT = re.compile(
     r"\binterval\b|disease[- ]free|progress\w*|relaps\w*|recurr\w*|\bdiagnos\w*|\bgy\b|"
-    r"\bnot known to be\b|\bnon-?myelosuppressive\b|"
+    r"\bnot known to be\b|\bnon-?myelosuppressive\b|\bduration\b|"
     # Harms of a treatment and counts of it are no washout of it: "chemotherapy-induced
     # neuropathy within 3 months", "more than 2 lines of chemotherapy within 12 months".
     r"\w-induced\b|\w-related\b|\badverse (?:events?|reactions?)|\btoxicit\w*|side[- ]effects?|"
@@ -585,7 +585,11 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         elif kind == "exclusion" and (
             _WITHIN.search(before)
             or _BEFORE_TAIL.match(after)
-            or (re.search(r"(?:<=|<|less than)\s*$", before) and re.match(r"\s*from\b", after))
+            or (
+                re.search(r"(?<!\bfor )(?:<=|<|less than)\s*$", before)
+                # "<= 28 days from Cycle 1 Day 1", a bare "Major surgery <= 4 weeks"
+                and re.match(r"\s*(?:from\b|$|[,;.)]|(?:and|or)\b)", after)
+            )
         ):
             if _LOWER_BOUND.search(before) and not _WITHIN.search(before):
                 continue  # "more than 4 weeks before": the reverse sense
