@@ -185,7 +185,8 @@ _BEFORE_TAIL = re.compile(
 _LEADING_BOUND = re.compile(r"(?:<=|<|less than|within)\s*$")
 _NOT_A_WASHOUT = re.compile(
     r"\binterval\b|disease[- ]free|progress\w*|relaps\w*|recurr\w*|\bdiagnos\w*|\bgy\b|"
-    r"\bnot known to be\b|\bnon-?myelosuppressive\b|\bduration\b|"
+    r"\bnot known to be\b|\bnon-?myelosuppressive\b|"
+    r"\bduration\b(?! of (?:the |its |their )?(?:biologic|pharmaco))|"
     # Harms of a treatment and counts of it are no washout of it: "chemotherapy-induced
     # neuropathy within 3 months", "more than 2 lines of chemotherapy within 12 months".
     r"\w-induced\b|\w-related\b|\badverse (?:events?|reactions?)|\btoxicit\w*|side[- ]effects?|"
