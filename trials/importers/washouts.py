@@ -15,6 +15,9 @@ The shapes read (the protocols' words, after `extraction.normalise`):
   "a washout of at least 21 days between the last A and randomisation", "at least 28 days
   elapsed between A and registration", "A may have been received if completed more than 3
   weeks before", "A: >= 14 days after the last dose" (the label names the class);
+- "Within 4 weeks before the first dose, received A or B" (a window that opens the line), a
+  bare upper bound ("A <= 4 weeks"), a window in parentheses after A ("(last dose within 3
+  weeks)", "(< 2 weeks before Day 1)"), "A must be discontinued at least 2 weeks before";
 - days from days, weeks (x7) or months (x30); "4-week" is 4 weeks; "in the past month",
   "within a month", "in the month before" are 1 month; "less than or equal to" is "<=".
 
@@ -56,7 +59,10 @@ a window that applies only with other conditions ("if both of the following are 
 progression "> 4 weeks since the last flutamide", a window counted from another event
 ("within 6 months before diagnosis", "8 weeks before surgery") or for one lesion ("to the
 only site of measurable disease"), a treatment to come ("scheduled for surgery within 4
-weeks"), agents "not known to be myelosuppressive", a window that is a permission ("palliative
+weeks", "within 30 days after the end of this study"), harms and counts of a treatment
+("chemotherapy-induced neuropathy within 3 months", "more than 2 lines of chemotherapy within
+12 months"), a treatment's duration, cardiac surgery or stenting, agents "not known to be
+myelosuppressive", a window that is a permission ("palliative
 radiotherapy within 2 weeks is allowed"; a date in
 May or a parenthesis saying biopsies are permitted is not a permission, and "is allowed if
 more than 14 days have elapsed" is a washout), and in an inclusion line anything but "at
