@@ -667,6 +667,8 @@ def test_biological_therapies_in_the_plural_and_an_exception_that_ends_at_its_ve
             },
         ),
         ("Cytarabine or azacitidine within 14 days of Day 1", {"chemotherapy": 14}),
+        ("Chemoradiotherapy within 4 weeks", {"chemotherapy": 28, "radiotherapy": 28}),
+        ("Brachytherapy within 2 weeks before enrolment", {"radiotherapy": 14}),
         ("Venetoclax within 7 days before enrolment", {"targeted_small_molecule": 7}),
         ("Treatment with an oral SERD such as elacestrant within 14 days", {"hormonal": 14}),
     ],

@@ -114,11 +114,11 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     (
         "radiotherapy",
         r"radiotherap\w*|radiation(?: therapy)?|irradiation|\brt\b(?!-?pcr)|\bxrt\b|radiosurgery|"
-        r"\bsbrt\b|\bsrs\b|stereotactic",
+        r"\bsbrt\b|\bsrs\b|stereotactic|brachytherap\w*|proton (?:beam )?therap\w*",
     ),
     (
         "chemotherapy",
-        r"chemotherap\w*|cytotoxic|\bchemo\b|temozolomide|cisplatin|carboplatin|oxaliplatin|"
+        r"chemotherap\w*|cytotoxic|\bchemo\b|chemo-?radi\w*|temozolomide|cisplatin|carboplatin|oxaliplatin|"
         r"docetaxel|paclitaxel|gemcitabine|capecitabine|fluorouracil|\b5-?fu\b|irinotecan|"
         r"pemetrexed|doxorubicin|cyclophosphamide|etoposide|epirubicin|cytarabine|azacitidine|"
         r"decitabine|bendamustine|fludarabine|melphalan|vincristine|vinorelbine|eribulin|topotecan|"
