@@ -822,3 +822,23 @@ def test_bare_upper_bounds_are_windows_but_durations_are_not() -> None:
     }
     assert washouts("Chemotherapy duration < 6 weeks") == {}
     assert washouts("Treated with chemotherapy for < 6 weeks") == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Premenopausal women must be receiving a GnRH agonist started at least 4 weeks before "
+        "the first dose",
+        "Androgen deprivation therapy must have been initiated at least 12 weeks before "
+        "randomisation",
+        "Must be on androgen deprivation therapy for at least 12 weeks before enrolment",
+    ],
+)
+def test_a_therapy_to_be_on_is_not_a_washout(text: str) -> None:
+    assert washouts(text, "inclusion") == {}
+
+
+def test_off_therapy_for_a_time_is_a_washout() -> None:
+    read = washouts("Off all chemotherapy for at least 3 weeks before the first dose", "inclusion")
+
+    assert read == {"chemotherapy": {"category": "chemotherapy", "days": 21}}

@@ -218,6 +218,11 @@ _EXCEPTION = re.compile(
     r"\b(?:except(?:ion)?s?(?: for| of)?|excluding|other than|with the exception of|unless|"
     r"apart from|but not)\b"
 )
+# A therapy the patient is to be on: "receiving a GnRH agonist started at least 4 weeks before".
+_ONGOING = re.compile(
+    r"\b(?:start(?:ed|ing)?|initiat(?:ed|ing)|began|begun|commenced|receiving|be on|been on|"
+    r"taking|continu\w*|maintained)\b"
+)
 # A treatment to come is no washout: "patients scheduled for surgery within 4 weeks".
 _TO_COME = re.compile(
     r"\b(?:planned|scheduled|plans? to|planning|anticipated|expected to|will (?:undergo|require|"
@@ -570,6 +575,11 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                 or re.search(r"\b(?:completed|stopped|discontinued|finished|ended)\s*$", before)
             )
         ):
+            if _ONGOING.search(lead) or (
+                re.search(r"\bfor\s+(?:at least|>=|>|more than)\s*$", before)
+                and not re.search(r"\b(?:off|free of|without|abstain\w*|no)\b", lead)
+            ):
+                continue  # "GnRH agonist started at least 4 weeks before": a therapy to be on
             scope = lead  # "completed chemotherapy at least 1 month prior to enrolment"
         elif since := re.search(
             r"\btime (?:since|from) (?:the )?(.*?)\s*(?:is\s+)?(?:>=|>|at least|of at least)\s*$",
