@@ -574,7 +574,8 @@ def test_a_minimum_duration_list_reads_each_class_and_keeps_wide_fields_as_excep
     text = (
         "Must meet the following minimum time from prior anticancer therapy before enrolment: "
         "Myelosuppressive chemotherapy: >= 14 days after the last dose; Antibodies: >= 28 days "
-        "must have elapsed from infusion of the last dose of antibody; Radiotherapy: >= 14 days "
+        "must have elapsed from infusion of the last dose of antibody, and toxicity related to "
+        "it must be grade 1 or less; Radiotherapy: >= 14 days "
         "after local radiotherapy; >= 90 days after total body or craniospinal irradiation"
     )
 

@@ -517,7 +517,7 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         # "... since major surgery and recovered from all side effects": recovery is no treatment
         since_scope = re.split(
             r",?\s+(?:and|with)\s+(?:has |have |must |should |be |is |are )?(?:fully |completely )?"
-            r"(?:recover|resol)",
+            r"(?:recover|resol)|,\s*(?:and|but)\s",
             since_scope,
             maxsplit=1,
         )[0]
