@@ -61,7 +61,8 @@ progression "> 4 weeks since the last flutamide", a window counted from another 
 only site of measurable disease"), a treatment to come ("scheduled for surgery within 4
 weeks", "within 30 days after the end of this study"), harms and counts of a treatment
 ("chemotherapy-induced neuropathy within 3 months", "more than 2 lines of chemotherapy within
-12 months"), a treatment's duration, cardiac surgery or stenting, agents "not known to be
+12 months"), a treatment's duration, a therapy to be on ("GnRH agonist started at least 4
+weeks before", "on ADT for at least 12 weeks"), cardiac surgery or stenting, agents "not known to be
 myelosuppressive", a window that is a permission ("palliative
 radiotherapy within 2 weeks is allowed"; a date in
 May or a parenthesis saying biopsies are permitted is not a permission, and "is allowed if
