@@ -843,3 +843,16 @@ def test_off_therapy_for_a_time_is_a_washout() -> None:
     read = washouts("Off all chemotherapy for at least 3 weeks before the first dose", "inclusion")
 
     assert read == {"chemotherapy": {"category": "chemotherapy", "days": 21}}
+
+
+def test_only_the_sentence_that_rules_patients_out_is_read_as_an_exclusion() -> None:
+    read = washouts(
+        "Chemotherapy must have been completed at least 4 weeks before enrolment. Patients who "
+        "had radiotherapy within 2 weeks are excluded",
+        "inclusion",
+    )
+
+    assert {category: params["days"] for category, params in read.items()} == {
+        "chemotherapy": 28,
+        "radiotherapy": 14,
+    }

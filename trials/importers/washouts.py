@@ -709,15 +709,15 @@ _RULED_OUT = re.compile(
 )
 
 
-def sense(kind: str, line: str) -> str:
-    """The kind to read a normalised line's windows in: an inclusion line that says who is
-    ruled out, or whose window has a half-life alternative and that requires nothing, states
-    an exclusion."""
+def sense(kind: str, text: str) -> str:
+    """The kind to read a normalised line's (or clause's) windows in: an inclusion whose window
+    has a half-life alternative and that requires nothing, or that says who is ruled out,
+    states an exclusion."""
     if kind != "inclusion":
         return kind
-    if _RULED_OUT.search(line) and not _PERMISSION.search(_RULED_OUT.sub(" ", line)):
+    if _RULED_OUT.search(text) and not _PERMISSION.search(_RULED_OUT.sub(" ", text)):
         return "exclusion"
-    if _HALF_LIFE_WINDOW.search(line) and not _INCLUSION_SENSE.search(line):
+    if _HALF_LIFE_WINDOW.search(text) and not _INCLUSION_SENSE.search(text):
         return "exclusion"
     return kind
 
@@ -829,8 +829,9 @@ def _wide_fields_as_exceptions(clauses: list[str], readings: list[dict[str, Wash
 def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
     """The washouts of one normalised line, split into its clauses: the longest per class, the
     exceptions of every window of that class kept."""
-    kind = sense(kind, line)
-    readings = [read(kind, clause) for clause in clauses]
+    if not _RULED_OUT.search(line):
+        kind = sense(kind, line)  # the half-life rule holds for the whole line
+    readings = [read(sense(kind, clause), clause) for clause in clauses]
     if _BRAIN_METASTASES.search(_without_parentheses(line)):
         # "... A minimum of 2 weeks must have elapsed between the end of whole brain
         # radiotherapy and enrolment" in a brain-metastases line is a stability rule.
