@@ -353,6 +353,8 @@ def test_words_that_name_no_washout_of_that_class(text: str, absent: str) -> Non
         ("Use of any other experimental medication within 30 days", {"investigational": 30}),
         ("Treatment with an unregistered drug within 3 months", {"investigational": 90}),
         ("Prior IMP within 30 days of randomisation", {"investigational": 30}),
+        ("Took part in an interventional trial within 30 days", {"investigational": 30}),
+        ("Participation in a drug or device trial in the last 30 days", {"investigational": 30}),
         (
             "The time from the last dose of an investigational agent is < 28 days",
             {"investigational": 28},

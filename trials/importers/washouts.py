@@ -165,6 +165,8 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
         r"\b(?:another|other) (?:\w+ ){0,2}?(?:study|studies|trials?)\b|under investigation|"
         r"study drugs? of another|\btrial drugs?\b|investigative|"
         r"\btest (?:drugs?|articles?|products?)\b|\bimps?\b|"
+        r"\b(?:interventional|therapeutic|drug|device) (?:clinical )?(?:study|studies|"
+        r"trials?)\b|"
         r"\b(?:un|non-?)(?:registered|marketed|listed)\b|\bnot (?:yet )?(?:registered|marketed)\b|"
         r"\bnon-?approved\b|\bnot (?:yet )?approved\b|"
         r"\b(?:has|have) not (?:yet )?(?:received|obtained) (?:regulatory |marketing )?approval",
@@ -392,6 +394,7 @@ def _split_exception(scope: str) -> tuple[str, str]:
 
 _TRIAL_CUE = re.compile(
     r"investigational|clinical (?:study|studies|trials?)|participat\w*|"
+    r"\b(?:interventional|therapeutic|drug|device) (?:study|studies|trials?)\b|"
     r"\b(?:another|other) (?:\w+ ){0,2}?(?:study|studies|trials?)\b"
 )
 _NEW_DISJUNCT = re.compile(
