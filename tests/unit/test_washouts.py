@@ -349,6 +349,7 @@ def test_words_that_name_no_washout_of_that_class(text: str, absent: str) -> Non
             },
         ),
         ("Received surgical treatment (except biopsy) within 4 weeks", {"major_surgery": 28}),
+        ("Laparotomy or thoracotomy within 4 weeks", {"major_surgery": 28}),
         ("Used any other test drug in the 4 weeks before screening", {"investigational": 28}),
         ("Use of any other experimental medication within 30 days", {"investigational": 30}),
         ("Treatment with an unregistered drug within 3 months", {"investigational": 90}),

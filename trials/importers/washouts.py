@@ -110,7 +110,8 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     (
         "major_surgery",
         r"major surg\w*|major (?:surgical )?(?:procedures?|operations?)|(?<!minor )\bsurgery|"
-        r"(?<!minor )surgical (?:procedures?|resection|interventions?|treatments?|operations?)",
+        r"(?<!minor )surgical (?:procedures?|resection|interventions?|treatments?|operations?)|"
+        r"\b(?:laparotomy|thoracotomy|craniotomy|sternotomy)\b",
     ),
     (
         "radiotherapy",
