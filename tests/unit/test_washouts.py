@@ -511,7 +511,6 @@ def test_elapsed_between_and_conditional_permissions_in_inclusions(
     "text",
     [
         "Chemotherapy or radiotherapy for the primary tumour within 6 months before diagnosis",
-        "Neoadjuvant chemotherapy within 8 weeks before surgery",
         "Radiotherapy within 8 weeks to the only site of measurable disease",
         "Symptomatic brain metastases. At least 2 weeks must have elapsed between the end of "
         "whole brain radiotherapy and enrolment",
@@ -859,3 +858,59 @@ def test_only_the_sentence_that_rules_patients_out_is_read_as_an_exclusion() -> 
         "chemotherapy": 28,
         "radiotherapy": 14,
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        # Surgery may be the study's own start: a window before it stays a washout.
+        ("Chemotherapy within 4 weeks before surgery", "exclusion", {"chemotherapy": 28}),
+        # A systemic class next to brain metastases is a washout all the same.
+        (
+            "Anticancer therapy or radiotherapy for brain metastases within 3 weeks",
+            "exclusion",
+            {
+                "chemotherapy": 21,
+                "immunotherapy": 21,
+                "biologic": 21,
+                "targeted_small_molecule": 21,
+                "radiotherapy": 21,
+            },
+        ),
+        # Past and future together: the past treatment counts.
+        (
+            "Has received or will receive chemotherapy within 3 weeks before the first dose",
+            "exclusion",
+            {"chemotherapy": 21},
+        ),
+        # A harm named far from the window, and "tumour-related" therapy.
+        (
+            "Unresolved toxicity of earlier treatment to grade 2 or higher, or any tumour-related "
+            "radiotherapy within 2 weeks",
+            "exclusion",
+            {"radiotherapy": 14},
+        ),
+        (
+            "Patients receiving chemotherapy must have completed it at least 3 weeks before "
+            "enrolment",
+            "inclusion",
+            {"chemotherapy": 21},
+        ),
+        (
+            "Radiotherapy (or any other anticancer therapy) within 2 weeks",
+            "exclusion",
+            {
+                "radiotherapy": 14,
+                "chemotherapy": 14,
+                "immunotherapy": 14,
+                "biologic": 14,
+                "targeted_small_molecule": 14,
+            },
+        ),
+    ],
+)
+def test_narrow_readings_do_not_hide_a_washout(
+    text: str, kind: str, expected: dict[str, int]
+) -> None:
+    read = washouts(text, kind)
+    assert {category: params["days"] for category, params in read.items()} == expected

@@ -57,7 +57,7 @@ months"), steroid, immunosuppressant, transplant, vaccine and drug-interaction w
 cardiac events ("bypass graft surgery within 3 months"), contraception and pregnancy windows,
 a window that applies only with other conditions ("if both of the following are met"),
 progression "> 4 weeks since the last flutamide", a window counted from another event
-("within 6 months before diagnosis", "8 weeks before surgery") or for one lesion ("to the
+("within 6 months before diagnosis", "before progression") or for one lesion ("to the
 only site of measurable disease"), a treatment to come ("scheduled for surgery within 4
 weeks", "within 30 days after the end of this study"), harms and counts of a treatment
 ("chemotherapy-induced neuropathy within 3 months", "more than 2 lines of chemotherapy within
@@ -195,14 +195,7 @@ _BEFORE_TAIL = re.compile(
 _LEADING_BOUND = re.compile(r"(?:<=|<|less than|within)\s*$")
 _NOT_A_WASHOUT = re.compile(
     r"\binterval\b|disease[- ]free|progress\w*|relaps\w*|recurr\w*|\bdiagnos\w*|\bgy\b|"
-    r"\bnot known to be\b|\bnon-?myelosuppressive\b|"
-    r"\bduration\b(?! of (?:the |its |their )?(?:biologic|pharmaco))|"
-    # Harms of a treatment and counts of it are no washout of it: "chemotherapy-induced
-    # neuropathy within 3 months", "more than 2 lines of chemotherapy within 12 months".
-    r"\w-induced\b|\w-related\b|\badverse (?:events?|reactions?)|\btoxicit\w*|side[- ]effects?|"
-    r"pneumonitis|complications?|hypersensitiv\w*|allerg\w*|intoleran\w*|neuropath\w*|"
-    r"\b\d+\s+(?:or more\s+)?(?:prior\s+)?(?:cycles|lines|courses|regimens)\b|"
-    r"\blines? of (?:therapy|treatment|chemotherapy|systemic)|\bc?gy\b|\bgray\b|\bstable\b|"
+    r"\bnot known to be\b|\bnon-?myelosuppressive\b|\bc?gy\b|\bgray\b|\bstable\b|"
     r"stabl\w*|unstable|contracept\w*|pregnan\w*|childbearing|breast-?feeding|"
     r"(?<!investigational )vaccin\w*|transfusion|\bdonat\w*|\bsperm\b|\bconceive\b|"
     r"expected to (?:require|need)|"
@@ -222,16 +215,27 @@ _EXCEPTION = re.compile(
     r"\b(?:except(?:ion)?s?(?: for| of)?|excluding|other than|with the exception of|unless|"
     r"apart from|but not)\b"
 )
-# A therapy the patient is to be on: "receiving a GnRH agonist started at least 4 weeks before".
-_ONGOING = re.compile(
-    r"\b(?:start(?:ed|ing)?|initiat(?:ed|ing)|began|begun|commenced|receiving|be on|been on|"
-    r"taking|continu\w*|maintained)\b"
+# Harms of a treatment, its counts and its duration are no washout of it ("chemotherapy-induced
+# neuropathy within 3 months", "more than 2 lines of chemotherapy within 12 months"): looked for
+# in the words next to the window only, so that a harm named earlier in a long line does not
+# hide a washout.
+_HARM = re.compile(
+    r"\w-induced\b|\badverse (?:events?|reactions?)|\btoxicit\w*|side[- ]effects?|pneumonitis|"
+    r"complications?|hypersensitiv\w*|allerg\w*|intoleran\w*|neuropath\w*|"
+    r"\b\d+\s+(?:or more\s+)?(?:prior\s+)?(?:cycles|lines|courses|regimens)\b|"
+    r"\blines? of (?:therapy|treatment|chemotherapy|systemic)|"
+    r"\bduration\b(?! of (?:the |its |their )?(?:biologic|pharmaco))"
 )
+# A therapy the patient is to be on: "receiving a GnRH agonist started at least 4 weeks before".
+_ONGOING = re.compile(r"\b(?:started|initiated|began|begun|commenced)\b")
 # A treatment to come is no washout: "patients scheduled for surgery within 4 weeks".
 _TO_COME = re.compile(
     r"\b(?:planned|scheduled|plans? to|planning|anticipated|expected to|will (?:undergo|require|"
     r"need|have|receive)|need for|due to (?:have|undergo))\b"
 )
+# Local treatments: radiotherapy or surgery of brain metastases is part of a CNS rule; a
+# window that also names a systemic class is a washout all the same.
+_LOCAL = {"radiotherapy", "major_surgery", "minor_surgery"}
 # Treatment of brain metastases and its window belong to a CNS stability rule, not a washout.
 _BRAIN_METASTASES = re.compile(
     r"\b(?:brain|cns|cerebral|intracranial|leptomeningeal|spinal cord)\b[^,;]{0,40}?\bmetasta|"
@@ -251,11 +255,12 @@ _BETWEEN = re.compile(
     r"day 1|cycle 1|study (?:entry|start|treatment|drug|enrol+ment)|inclusion|initiation)"
 )
 # The window counts from another event than the study's start: "within 6 months before
-# diagnosis", "chemotherapy within 8 weeks before surgery", "... to the only measurable site".
+# diagnosis", "... before relapse", "... to the only measurable site" (surgery may be the
+# study's own start, so a window before it stays a washout).
 _OTHER_ANCHOR = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?(?:(?:prior to|before|of|from|after|preceding)\s+(?:the\s+)?"
     r"(?:date of\s+)?(?:(?:initial|first|primary|definitive|planned|index|curative)\s+)?"
-    r"(?:diagnosis|surgery|resection|recurrence|progression|relapse|transplant\w*|operation)\b|"
+    r"(?:diagnosis|recurrence|progression|relapse|transplant\w*)\b|"
     r"to (?:the |a |any )?(?:only |sole )?(?:sites?|lesions?|target|index|measurable)|"
     # "... other clinical trials within 30 days after the end of this study": a time to come
     r"(?:after|following|post)\s+(?:the\s+)?(?:end|completion|last dose|last administration|final "
@@ -631,10 +636,17 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         previous_end = match.end()
         # "Major surgery, other than diagnostic surgery, within 4 weeks": the exception's words
         # say nothing about the treatment ruled out.
-        if _NOT_A_WASHOUT.search(f"{_split_exception(lead)[0]} {_split_exception(scope)[0]}"):
+        lead_core, scope_core = _split_exception(lead)[0], _split_exception(scope)[0]
+        if _NOT_A_WASHOUT.search(f"{lead_core} {scope_core}"):
             continue
-        if _TO_COME.search(lead) or _BRAIN_METASTASES.search(f"{lead} {scope}"):
+        if _HARM.search(" ".join(lead_core.split()[-8:])) or _HARM.search(
+            " ".join(scope_core.split()[-8:])
+        ):
             continue
+        if _TO_COME.search(lead) and not re.search(
+            r"\b(?:received|had|undergone|underwent|used|taken|prior|previous|history)\b", lead
+        ):
+            continue  # "scheduled for surgery within 4 weeks", not "received or will receive"
         if _OTHER_ANCHOR.match(after):
             continue
         if re.search(r"\b(?:progress\w*|relaps\w*|recurr\w*)\b", before):
@@ -651,11 +663,15 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             for words in _explanations(clause, match.group(0), after):
                 # "Biologic (anti-neoplastic agent)": a broad term in the parenthesis only says
                 # what the class is; the classes it names one by one are added.
-                named += [c for c in categories(BROAD_ANTICANCER.sub(" ", words)) if c not in named]
+                defines = not re.search(r"\b(?:or|and|other|any|all)\b", words)
+                listed_words = BROAD_ANTICANCER.sub(" ", words) if defines else words
+                named += [c for c in categories(listed_words) if c not in named]
         if "investigational" in named and re.search(r"clinical (?:study|trial)|participat", scope):
             named = _in_a_trial(scope)  # "a study with an investigational drug, biologic, ..."
         if kind == "inclusion" and re.search(r"brain|\bcns\b|metasta", clause):
             named = []  # a stability window for treated brain metastases
+        if _BRAIN_METASTASES.search(f"{lead} {scope}") and set(named) <= _LOCAL:
+            continue  # "brain metastases treated with radiotherapy less than 4 weeks before"
         for category in named:
             current = washouts.get(category)
             if current is None or window > current.days:
@@ -840,7 +856,9 @@ def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
         # "... A minimum of 2 weeks must have elapsed between the end of whole brain
         # radiotherapy and enrolment" in a brain-metastases line is a stability rule.
         readings = [
-            {} if _BRAIN_TREATMENT.search(_without_parentheses(clause)) else reading
+            {}
+            if _BRAIN_TREATMENT.search(_without_parentheses(clause)) and set(reading) <= _LOCAL
+            else reading
             for clause, reading in zip(clauses, readings, strict=True)
         ]
     in_passing: list[str] = []
