@@ -914,3 +914,13 @@ def test_narrow_readings_do_not_hide_a_washout(
 ) -> None:
     read = washouts(text, kind)
     assert {category: params["days"] for category, params in read.items()} == expected
+
+
+def test_a_list_with_a_serial_comma_after_since_keeps_its_last_item() -> None:
+    read = washouts(
+        "At least 4 weeks must have elapsed since the last chemotherapy, immunotherapy, and "
+        "radiotherapy",
+        "inclusion",
+    )
+
+    assert set(read) == {"chemotherapy", "immunotherapy", "radiotherapy"}

@@ -527,10 +527,14 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         # "... since major surgery and recovered from all side effects": recovery is no treatment
         since_scope = re.split(
             r",?\s+(?:and|with)\s+(?:has |have |must |should |be |is |are )?(?:fully |completely )?"
-            r"(?:recover|resol)|,\s*(?:and|but)\s",
+            r"(?:recover|resol)",
             since_scope,
             maxsplit=1,
         )[0]
+        # "... of antibody, and toxicity related to it ...", not "chemotherapy, and radiotherapy"
+        head, *tail = re.split(r",\s*(?:and|but)\s", since_scope, maxsplit=1)
+        if tail and not categories(" ".join(tail[0].split()[:4])):
+            since_scope = head
         if chained:
             since_scope = re.sub(r"^\s*(?:from|since|after)\b", "", since_scope)
         else:
