@@ -863,6 +863,17 @@ def test_only_the_sentence_that_rules_patients_out_is_read_as_an_exclusion() -> 
 @pytest.mark.parametrize(
     ("text", "kind", "expected"),
     [
+        # A biliary stent is no cardiac procedure.
+        (
+            "Anti-tumour therapy such as chemotherapy or biliary stent placement within 4 weeks",
+            "exclusion",
+            {
+                "chemotherapy": 28,
+                "immunotherapy": 28,
+                "biologic": 28,
+                "targeted_small_molecule": 28,
+            },
+        ),
         # Surgery may be the study's own start: a window before it stays a washout.
         ("Chemotherapy within 4 weeks before surgery", "exclusion", {"chemotherapy": 28}),
         # A systemic class next to brain metastases is a washout all the same.

@@ -204,7 +204,7 @@ _NOT_A_WASHOUT = re.compile(
     r"corticosteroid|prednison\w*|dexamethason\w*|immunosuppress\w*|\bsteroids?\b|"
     r"transplant\w*|osteoclast|bisphosphonate|denosumab|myocardial|heart failure|angina|"
     r"stroke|cerebrovascular|embolism|thrombo\w*|bypass graft|\bcyp|"
-    r"\b(?:cardiac|heart|coronary) (?:surgery|procedures?|interventions?)|angioplasty|\bstent\w*|"
+    r"\b(?:cardiac|heart|coronary) (?:surgery|procedures?|interventions?|stent\w*)|angioplasty|"
     r"revasculari[sz]\w*"
 )
 _PERMISSION = re.compile(
