@@ -134,6 +134,7 @@ def test_dose_limits_stable_doses_and_contraception_are_not_washouts(text: str) 
         "Prior stem cell transplantation or adoptive cell immunotherapy within 24 months",
         "Treatment with an osteoclast-targeted therapy (bisphosphonate) within 4 weeks",
         "Myocardial infarction or coronary artery bypass graft surgery within 3 months",
+        "Cardiac surgery or coronary stenting within 6 months",
     ],
 )
 def test_drug_interactions_transplants_and_cardiac_events_are_not_washouts(text: str) -> None:
@@ -327,3 +328,610 @@ def test_more_registry_wordings_give_washouts(
 )
 def test_words_that_name_no_washout_of_that_class(text: str, absent: str) -> None:
     assert absent not in washouts(text, "exclusion")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A window of one without its number.
+        ("Took part in another clinical trial in the past month", {"investigational": 30}),
+        ("Major surgery within a month before the first dose", {"major_surgery": 30}),
+        # Comparison words.
+        ("Major surgery less than or equal to 28 days from Cycle 1 Day 1", {"major_surgery": 28}),
+        # Cancer-directed therapy is every systemic class.
+        (
+            "Any tumour-directed therapy within 21 days of enrolment",
+            {
+                "chemotherapy": 21,
+                "immunotherapy": 21,
+                "biologic": 21,
+                "targeted_small_molecule": 21,
+            },
+        ),
+        ("Received surgical treatment (except biopsy) within 4 weeks", {"major_surgery": 28}),
+        ("Laparotomy or thoracotomy within 4 weeks", {"major_surgery": 28}),
+        ("Used any other test drug in the 4 weeks before screening", {"investigational": 28}),
+        ("Use of any other experimental medication within 30 days", {"investigational": 30}),
+        ("Treatment with an unregistered drug within 3 months", {"investigational": 90}),
+        ("Prior IMP within 30 days of randomisation", {"investigational": 30}),
+        ("Took part in an interventional trial within 30 days", {"investigational": 30}),
+        ("Participation in a drug or device trial in the last 30 days", {"investigational": 30}),
+        (
+            "The time from the last dose of an investigational agent is < 28 days",
+            {"investigational": 28},
+        ),
+        ("Treatment with a bispecific antibody within 28 days", {"biologic": 28}),
+    ],
+)
+def test_windows_of_one_comparison_words_and_class_names(
+    text: str, expected: dict[str, int]
+) -> None:
+    read = washouts(text)
+    assert {category: params["days"] for category, params in read.items()} == expected
+
+
+def test_an_antibody_against_a_checkpoint_is_immunotherapy_not_a_biologic() -> None:
+    read = washouts("Received an anti-PD-1 or anti-CTLA-4 monoclonal antibody within 6 weeks")
+
+    assert set(read) == {"immunotherapy"}
+    assert read["immunotherapy"]["days"] == 42
+
+
+def test_a_washout_period_between_the_treatment_and_randomisation() -> None:
+    read = washouts(
+        "Adjuvant chemotherapy must be completed; a washout period of at least 3 weeks is "
+        "required between the last chemotherapy dose and randomisation",
+        "inclusion",
+    )
+
+    assert read == {"chemotherapy": {"category": "chemotherapy", "days": 21}}
+
+
+def test_each_window_keeps_the_treatments_of_its_own_predicate() -> None:
+    read = washouts(
+        "Had surgery within 2 weeks of the first dose and has not recovered from it, or has "
+        "had radiotherapy to the chest of more than 30 gray within 6 months"
+    )
+
+    assert read == {"major_surgery": {"category": "major_surgery", "days": 14}}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Patients scheduled for major surgery within 4 weeks of registration",
+        "Brain metastases treated with stereotactic radiotherapy less than 14 days before "
+        "enrolment",
+        "Brain metastases unless the last radiotherapy to the brain metastases ended more "
+        "than 4 weeks before enrolment",
+    ],
+)
+def test_treatments_to_come_and_brain_metastasis_windows_are_not_washouts(text: str) -> None:
+    assert washouts(text) == {}
+
+
+def test_a_lead_in_window_applies_to_each_item_of_its_list() -> None:
+    read = washouts(
+        "Received any of the following within 21 days before the first dose: cytotoxic "
+        "chemotherapy; a tyrosine kinase inhibitor; major surgery"
+    )
+
+    assert {category: params["days"] for category, params in read.items()} == {
+        "chemotherapy": 21,
+        "targeted_small_molecule": 21,
+        "major_surgery": 21,
+    }
+
+
+def test_items_with_their_own_windows_under_a_lead_in() -> None:
+    read = washouts(
+        "Wash-out before the first dose as follows: 3 weeks for chemotherapy; radiotherapy - 2 "
+        "weeks; investigational agents: 30 days",
+        "inclusion",
+    )
+
+    assert {category: params["days"] for category, params in read.items()} == {
+        "chemotherapy": 21,
+        "radiotherapy": 14,
+        "investigational": 30,
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Any of the following within 6 months before enrolment: myocardial infarction; "
+        "cardiac surgery",
+        "The following are allowed within 2 weeks of the first dose: palliative radiotherapy",
+    ],
+)
+def test_lead_in_lists_of_events_or_permissions_are_not_washouts(text: str) -> None:
+    assert washouts(text) == {}
+
+
+def test_a_recency_list_in_an_inclusion_is_not_a_washout() -> None:
+    text = "Must have received the following within 6 months: chemotherapy; radiotherapy"
+
+    assert washouts(text, "inclusion") == {}
+
+
+def test_a_half_life_window_filed_under_inclusion_is_still_a_washout() -> None:
+    read = washouts(
+        "Prior systemic anticancer therapy within 3 weeks; any experimental drug within 3 "
+        "weeks or 5 half-lives, whichever is shorter",
+        "inclusion",
+    )
+
+    assert read["chemotherapy"]["days"] == 21
+    assert read["investigational"] == {
+        "category": "investigational",
+        "days": 21,
+        "bound": "at_most",
+    }
+
+
+def test_classes_listed_in_passing_share_a_later_window_for_previous_therapies() -> None:
+    read = washouts(
+        "No ongoing anticancer treatment, including chemotherapy, endocrine therapy or "
+        "radiotherapy. At least 4 weeks must have passed since previous anticancer therapy."
+    )
+
+    assert read["hormonal"]["days"] == 28
+    assert read["radiotherapy"]["days"] == 28
+    assert read["chemotherapy"]["days"] == 28
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Recovered from surgery, with at least 21 days elapsed between the operation's "
+            "surgery and registration",
+            {"major_surgery": 21},
+        ),
+        (
+            "Earlier radiotherapy is permitted provided it ended at least 3 weeks before enrolment",
+            {"radiotherapy": 21},
+        ),
+        (
+            "Patients may have had previous chemotherapy if it was completed more than 4 weeks "
+            "before the first dose",
+            {"chemotherapy": 28},
+        ),
+    ],
+)
+def test_elapsed_between_and_conditional_permissions_in_inclusions(
+    text: str, expected: dict[str, int]
+) -> None:
+    read = washouts(text, "inclusion")
+    assert {category: params["days"] for category, params in read.items()} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chemotherapy or radiotherapy for the primary tumour within 6 months before diagnosis",
+        "Radiotherapy within 8 weeks to the only site of measurable disease",
+        "Symptomatic brain metastases. At least 2 weeks must have elapsed between the end of "
+        "whole brain radiotherapy and enrolment",
+    ],
+)
+def test_windows_anchored_elsewhere_or_in_a_brain_metastasis_rule_are_not_washouts(
+    text: str,
+) -> None:
+    assert washouts(text) == {}
+
+
+def test_a_brain_metastasis_named_as_an_example_of_surgery_leaves_the_washout() -> None:
+    text = "Major surgery (e.g. removal of a brain metastasis) within 6 weeks of randomisation"
+
+    assert washouts(text)["major_surgery"]["days"] == 42
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        (
+            "Biologic (anti-neoplastic agent): at least 7 days since the last dose of a "
+            "biologic agent",
+            "inclusion",
+            {"biologic": 7},
+        ),
+        (
+            "Radiation: at least 14 days since local palliative XRT",
+            "inclusion",
+            {"radiotherapy": 14},
+        ),
+        (
+            "Chemotherapy within 3 weeks or targeted drugs within 2 weeks before enrolment",
+            "exclusion",
+            {"chemotherapy": 21, "targeted_small_molecule": 14},
+        ),
+        (
+            "Received an investigational drug during the month before inclusion",
+            "exclusion",
+            {"investigational": 30},
+        ),
+    ],
+)
+def test_class_definitions_xrt_targeted_drugs_and_the_month_before(
+    text: str, kind: str, expected: dict[str, int]
+) -> None:
+    read = washouts(text, kind)
+    assert {category: params["days"] for category, params in read.items()} == expected
+
+
+def test_a_lead_in_without_treatment_words_needs_items_that_are_all_treatments() -> None:
+    assert washouts(
+        "Any of the following within 14 days before the first dose: chemotherapy (e.g. "
+        "cisplatin); major surgery"
+    ) == {
+        "chemotherapy": {"category": "chemotherapy", "days": 14},
+        "major_surgery": {"category": "major_surgery", "days": 14},
+    }
+    assert washouts("Any of the following in the past 6 months: severe infection; surgery") == {}
+
+
+def test_a_minimum_duration_list_reads_each_class_and_keeps_wide_fields_as_exceptions() -> None:
+    text = (
+        "Must meet the following minimum time from prior anticancer therapy before enrolment: "
+        "Myelosuppressive chemotherapy: >= 14 days after the last dose; Antibodies: >= 28 days "
+        "must have elapsed from infusion of the last dose of antibody, and toxicity related to "
+        "it must be grade 1 or less; Radiotherapy: >= 14 days "
+        "after local radiotherapy; >= 90 days after total body or craniospinal irradiation"
+    )
+
+    read = washouts(text, "inclusion")
+
+    assert {category: params["days"] for category, params in read.items()} == {
+        "chemotherapy": 14,
+        "biologic": 28,
+        "radiotherapy": 14,
+    }
+    assert read["radiotherapy"]["exceptions"] == [
+        ">= 90 days after total body or craniospinal irradiation"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Positive hepatitis C antibody test within 28 days of enrolment",
+        "Known allergy to antibodies within 6 months",
+    ],
+)
+def test_antibody_tests_and_reactions_are_no_biologic_washout(text: str) -> None:
+    assert "biologic" not in washouts(text)
+
+
+def test_a_window_from_the_date_of_randomisation_counts_back_from_the_study() -> None:
+    assert washouts("Major surgery within 21 days from the date of randomisation") == {
+        "major_surgery": {"category": "major_surgery", "days": 21}
+    }
+
+
+def test_agents_not_known_to_be_myelosuppressive_are_no_class_of_their_own() -> None:
+    text = "Anti-cancer agents not known to be myelosuppressive: >= 7 days after the last dose"
+
+    assert washouts(text, "inclusion") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        (
+            "Chemotherapy, radiotherapy or major surgery within the preceding 3 weeks",
+            "exclusion",
+            {"chemotherapy": 21, "radiotherapy": 21, "major_surgery": 21},
+        ),
+        (
+            "Patients treated with chemotherapy must have completed it at least 3 weeks earlier",
+            "inclusion",
+            {"chemotherapy": 21},
+        ),
+        (
+            "Use of a drug that has not received regulatory approval within 30 days",
+            "exclusion",
+            {"investigational": 30},
+        ),
+    ],
+)
+def test_preceding_earlier_and_unapproved_drugs(
+    text: str, kind: str, expected: dict[str, int]
+) -> None:
+    read = washouts(text, kind)
+    assert {category: params["days"] for category, params in read.items()} == expected
+
+
+def test_biological_therapies_in_the_plural_and_an_exception_that_ends_at_its_verb() -> None:
+    read = washouts(
+        "Cytotoxic and biological therapies other than trastuzumab should be stopped 3 weeks "
+        "prior to the start of radiotherapy"
+    )
+
+    assert read["biologic"] == {
+        "category": "biologic",
+        "days": 21,
+        "exceptions": ["other than trastuzumab"],
+    }
+    assert read["chemotherapy"]["days"] == 21
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Any anti-lymphoma therapy within 21 days before the first dose",
+            {
+                "chemotherapy": 21,
+                "immunotherapy": 21,
+                "biologic": 21,
+                "targeted_small_molecule": 21,
+            },
+        ),
+        ("Cytarabine or azacitidine within 14 days of Day 1", {"chemotherapy": 14}),
+        ("Chemoradiotherapy within 4 weeks", {"chemotherapy": 28, "radiotherapy": 28}),
+        ("Brachytherapy within 2 weeks before enrolment", {"radiotherapy": 14}),
+        ("Venetoclax within 7 days before enrolment", {"targeted_small_molecule": 7}),
+        ("Treatment with an oral SERD such as elacestrant within 14 days", {"hormonal": 14}),
+    ],
+)
+def test_blood_cancer_therapy_and_more_drug_names(text: str, expected: dict[str, int]) -> None:
+    read = washouts(text)
+    assert {category: params["days"] for category, params in read.items()} == expected
+
+
+def test_an_exception_before_the_window_or_in_a_parenthesis_is_kept() -> None:
+    before = washouts("Major surgery, other than diagnostic surgery, within 4 weeks of Day 1")
+    inside = washouts("Radiotherapy within 3 weeks (except palliative radiotherapy to bone)")
+
+    assert before["major_surgery"] == {
+        "category": "major_surgery",
+        "days": 28,
+        "exceptions": ["other than diagnostic surgery"],
+    }
+    assert inside["radiotherapy"]["exceptions"] == ["except palliative radiotherapy to bone"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Enrolment in another clinical trial within 30 days after the end of this study",
+        "Major surgery within 28 days after the last dose of study treatment is planned",
+    ],
+)
+def test_a_window_after_the_study_ends_is_no_washout(text: str) -> None:
+    assert washouts(text) == {}
+
+
+def test_an_inclusion_line_that_rules_patients_out_is_read_as_an_exclusion() -> None:
+    text = "Patients who received chemotherapy within 3 weeks of enrolment are not eligible"
+
+    assert washouts(text, "inclusion") == {"chemotherapy": {"category": "chemotherapy", "days": 21}}
+    assert washouts("Patients who received chemotherapy within 3 months", "inclusion") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Prior chemotherapy (last dose within 3 weeks of enrolment)", {"chemotherapy": 21}),
+        ("Radiotherapy (< 2 weeks prior to Day 1)", {"radiotherapy": 14}),
+        ("Recent chemotherapy (i.e. within 21 days)", {"chemotherapy": 21}),
+    ],
+)
+def test_more_windows_in_parentheses(text: str, expected: dict[str, int]) -> None:
+    read = washouts(text)
+    assert {category: params["days"] for category, params in read.items()} == expected
+
+
+def test_other_spellings_of_whichever_is_shorter_or_longer() -> None:
+    shorter = washouts("Investigational agent within 4 weeks or 5 half-lives, whichever is less")
+    longer = washouts("Investigational agent within 4 weeks or 5 half-lives, whichever is greater")
+
+    assert shorter["investigational"]["bound"] == "at_most"
+    assert "bound" not in longer["investigational"]
+    assert longer["investigational"]["exceptions"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Received chemotherapy or participated in another clinical trial within 28 days",
+            {"chemotherapy", "investigational"},
+        ),
+        (
+            "Radiotherapy or an investigational drug in another clinical study within 4 weeks",
+            {"radiotherapy", "investigational"},
+        ),
+        (
+            "Participation in any clinical study with an investigational drug or biologic within "
+            "1 month",
+            {"investigational"},
+        ),
+    ],
+)
+def test_treatments_named_beside_a_trial_keep_their_classes(text: str, expected: set[str]) -> None:
+    assert set(washouts(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chemotherapy-induced neuropathy of grade 2 or more within 3 months",
+        "Immune-related adverse events from checkpoint inhibitors within 6 months",
+        "Hospital admission for complications of chemotherapy within 4 weeks",
+        "More than 2 prior lines of chemotherapy within the last 12 months",
+    ],
+)
+def test_harms_and_counts_of_a_treatment_are_not_its_washout(text: str) -> None:
+    assert washouts(text) == {}
+
+
+def test_recovery_after_the_treatment_ends_its_words() -> None:
+    read = washouts(
+        "At least 3 weeks since the last chemotherapy and recovered from its side effects",
+        "inclusion",
+    )
+
+    assert read == {"chemotherapy": {"category": "chemotherapy", "days": 21}}
+
+
+def test_a_required_stop_before_the_study_is_a_washout_in_an_exclusion_too() -> None:
+    assert washouts("Endocrine therapy must be stopped at least 2 weeks before Day 1") == {
+        "hormonal": {"category": "hormonal", "days": 14}
+    }
+    assert washouts("Chemotherapy completed more than 12 months before enrolment") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Within 3 weeks before the first dose of study drug, the patient received "
+            "chemotherapy or radiotherapy",
+            {"chemotherapy": 21, "radiotherapy": 21},
+        ),
+        (
+            "Within 4 weeks prior to randomisation took part in another clinical trial",
+            {"investigational": 28},
+        ),
+        ("Within 6 months before the start of radiotherapy, a myocardial infarction", {}),
+    ],
+)
+def test_a_window_that_opens_the_line(text: str, expected: dict[str, int]) -> None:
+    read = washouts(text)
+    assert {category: params["days"] for category, params in read.items()} == expected
+
+
+def test_a_time_frame_listed_after_the_colon_belongs_to_the_lead_in() -> None:
+    read = washouts(
+        "Participation in another clinical study with an investigational product within the "
+        "following time frame before the first dose: 30 days, 5 half-lives or twice the "
+        "duration of its biological effect, whichever is longer"
+    )
+
+    assert read["investigational"]["days"] == 30
+    assert read["investigational"]["exceptions"] == ["or 5 half-lives if longer"]
+
+
+def test_bare_upper_bounds_are_windows_but_durations_are_not() -> None:
+    read = washouts("Chemotherapy <= 3 weeks, radiotherapy <= 2 weeks, major surgery <= 4 weeks")
+
+    assert {category: params["days"] for category, params in read.items()} == {
+        "chemotherapy": 21,
+        "radiotherapy": 14,
+        "major_surgery": 28,
+    }
+    assert washouts("Chemotherapy duration < 6 weeks") == {}
+    assert washouts("Treated with chemotherapy for < 6 weeks") == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Premenopausal women must be receiving a GnRH agonist started at least 4 weeks before "
+        "the first dose",
+        "Androgen deprivation therapy must have been initiated at least 12 weeks before "
+        "randomisation",
+        "Must be on androgen deprivation therapy for at least 12 weeks before enrolment",
+    ],
+)
+def test_a_therapy_to_be_on_is_not_a_washout(text: str) -> None:
+    assert washouts(text, "inclusion") == {}
+
+
+def test_off_therapy_for_a_time_is_a_washout() -> None:
+    read = washouts("Off all chemotherapy for at least 3 weeks before the first dose", "inclusion")
+
+    assert read == {"chemotherapy": {"category": "chemotherapy", "days": 21}}
+
+
+def test_only_the_sentence_that_rules_patients_out_is_read_as_an_exclusion() -> None:
+    read = washouts(
+        "Chemotherapy must have been completed at least 4 weeks before enrolment. Patients who "
+        "had radiotherapy within 2 weeks are excluded",
+        "inclusion",
+    )
+
+    assert {category: params["days"] for category, params in read.items()} == {
+        "chemotherapy": 28,
+        "radiotherapy": 14,
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        # A biliary stent is no cardiac procedure.
+        (
+            "Anti-tumour therapy such as chemotherapy or biliary stent placement within 4 weeks",
+            "exclusion",
+            {
+                "chemotherapy": 28,
+                "immunotherapy": 28,
+                "biologic": 28,
+                "targeted_small_molecule": 28,
+            },
+        ),
+        # Surgery may be the study's own start: a window before it stays a washout.
+        ("Chemotherapy within 4 weeks before surgery", "exclusion", {"chemotherapy": 28}),
+        # A systemic class next to brain metastases is a washout all the same.
+        (
+            "Anticancer therapy or radiotherapy for brain metastases within 3 weeks",
+            "exclusion",
+            {
+                "chemotherapy": 21,
+                "immunotherapy": 21,
+                "biologic": 21,
+                "targeted_small_molecule": 21,
+                "radiotherapy": 21,
+            },
+        ),
+        # Past and future together: the past treatment counts.
+        (
+            "Has received or will receive chemotherapy within 3 weeks before the first dose",
+            "exclusion",
+            {"chemotherapy": 21},
+        ),
+        # A harm named far from the window, and "tumour-related" therapy.
+        (
+            "Unresolved toxicity of earlier treatment to grade 2 or higher, or any tumour-related "
+            "radiotherapy within 2 weeks",
+            "exclusion",
+            {"radiotherapy": 14},
+        ),
+        (
+            "Patients receiving chemotherapy must have completed it at least 3 weeks before "
+            "enrolment",
+            "inclusion",
+            {"chemotherapy": 21},
+        ),
+        (
+            "Radiotherapy (or any other anticancer therapy) within 2 weeks",
+            "exclusion",
+            {
+                "radiotherapy": 14,
+                "chemotherapy": 14,
+                "immunotherapy": 14,
+                "biologic": 14,
+                "targeted_small_molecule": 14,
+            },
+        ),
+    ],
+)
+def test_narrow_readings_do_not_hide_a_washout(
+    text: str, kind: str, expected: dict[str, int]
+) -> None:
+    read = washouts(text, kind)
+    assert {category: params["days"] for category, params in read.items()} == expected
+
+
+def test_a_list_with_a_serial_comma_after_since_keeps_its_last_item() -> None:
+    read = washouts(
+        "At least 4 weeks must have elapsed since the last chemotherapy, immunotherapy, and "
+        "radiotherapy",
+        "inclusion",
+    )
+
+    assert set(read) == {"chemotherapy", "immunotherapy", "radiotherapy"}

@@ -1140,16 +1140,8 @@ def read_prior_therapies(kind: str, text: str) -> list[str]:
 
 def read_washout_params(kind: str, text: str) -> list[dict[str, Any]]:
     """The `washout` params a line states, one per treatment class (see `washouts.py`)."""
-    found: dict[str, washouts.Washout] = {}
-    for clause in _clauses(normalise(text)):
-        for category, washout in washouts.read(kind, clause).items():
-            current = found.get(category)
-            if current is None or washout.days > current.days:
-                if current is not None:
-                    washout.exceptions = [*current.exceptions, *washout.exceptions]
-                found[category] = washout
-            else:
-                current.exceptions.extend(washout.exceptions)
+    norm = normalise(text)
+    found = washouts.read_line(kind, norm, _clauses(norm))
     return [washout.params(category) for category, washout in found.items()]
 
 

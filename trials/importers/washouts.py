@@ -11,14 +11,29 @@ The shapes read (the protocols' words, after `extraction.normalise`):
 - "time since last A >= 21 days", "A must be completed 4 weeks before", "wash-out period:
   A 3 weeks, B 2 weeks", "a washout of 4 weeks for A and 2 weeks for B", "at least 3 weeks
   from A and 2 weeks from B", "A is allowed if completed at least 2 weeks before", "A within 5
-  half-lives or 4 weeks", a window in parentheses ("recent major surgery (within 4 weeks)");
-- days from days, weeks (x7) or months (x30); "4-week" is 4 weeks.
+  half-lives or 4 weeks", a window in parentheses ("recent major surgery (within 4 weeks)"),
+  "a washout of at least 21 days between the last A and randomisation", "at least 28 days
+  elapsed between A and registration", "A may have been received if completed more than 3
+  weeks before", "A: >= 14 days after the last dose" (the label names the class);
+- "Within 4 weeks before the first dose, received A or B" (a window that opens the line), a
+  bare upper bound ("A <= 4 weeks"), a window in parentheses after A ("(last dose within 3
+  weeks)", "(< 2 weeks before Day 1)"), "A must be discontinued at least 2 weeks before";
+- days from days, weeks (x7) or months (x30); "4-week" is 4 weeks; "in the past month",
+  "within a month", "in the month before" are 1 month; "less than or equal to" is "<=".
+
+A whole line (`read_line`) adds: a lead-in's window for the items after its colon ("any of
+the following within 28 days: A; B"; items with windows of their own keep them), a half-life
+window filed under inclusion read as the exclusion it is, classes listed in passing under a
+broad term sharing a later window for previous therapies, a wide-field radiotherapy window
+(TBI, craniospinal) kept as the exception of the general one, and no washout from brain
+treatment in a brain-metastases line.
 
 Treatments a broad term lists ("anti-tumour therapy (chemotherapy, ..., radiotherapy) within 4
 weeks", "... within 4 weeks, including radiotherapy and hormonal therapy") add their classes.
-Drugs are also read by name and stem: "-tinib", "-ciclib", "-parib" and PARP or CDK4/6
-inhibitors are targeted small molecules, a "-mab" that is not a checkpoint inhibitor a
-biologic, abiraterone, enzalutamide, ADT or aromatase inhibitors hormonal; "another
+Drugs are also read by name and stem: "-tinib", "-ciclib", "-parib", "-toclax" and PARP or
+CDK4/6 inhibitors are targeted small molecules, a "-mab" or antibody that is not a checkpoint
+inhibitor (nor a test result) a biologic, abiraterone, enzalutamide, ADT, SERDs or aromatase
+inhibitors hormonal; "another
 interventional study", "a drug under investigation" investigational. A class adjective
 ("hormonal anticancer therapy", "biological cancer therapy") names that class only, and
 "non-systemic therapy" or "systemic therapy with immune checkpoint inhibitors" is not every
@@ -26,7 +41,8 @@ systemic class.
 
 Classes: chemotherapy, immunotherapy (checkpoint inhibitors included), biologic,
 targeted_small_molecule, hormonal, radiotherapy (palliative included), major_surgery,
-minor_surgery, tcm_antitumor, investigational; "systemic anticancer therapy" is the first four.
+minor_surgery, tcm_antitumor, investigational; "systemic anticancer therapy" (also "anti-tumour",
+"tumour-directed", "anti-lymphoma/myeloma/leukaemia" therapy) is the first four.
 A class named in a parenthesis with its own window ("(8 weeks for immune checkpoint
 inhibitors)") gets that window; a narrower drug group of the same class ("(6 weeks for
 nitrosoureas)") is kept as an exception in words. "Whichever is shorter" (a half-life
@@ -40,7 +56,14 @@ weeks after radiotherapy"), a dose limit ("radiotherapy > 30 Gy to the lung with
 months"), steroid, immunosuppressant, transplant, vaccine and drug-interaction windows,
 cardiac events ("bypass graft surgery within 3 months"), contraception and pregnancy windows,
 a window that applies only with other conditions ("if both of the following are met"),
-progression "> 4 weeks since the last flutamide", a window that is a permission ("palliative
+progression "> 4 weeks since the last flutamide", a window counted from another event
+("within 6 months before diagnosis", "before progression") or for one lesion ("to the
+only site of measurable disease"), a treatment to come ("scheduled for surgery within 4
+weeks", "within 30 days after the end of this study"), harms and counts of a treatment
+("chemotherapy-induced neuropathy within 3 months", "more than 2 lines of chemotherapy within
+12 months"), a treatment's duration, a therapy to be on ("GnRH agonist started at least 4
+weeks before", "on ADT for at least 12 weeks"), cardiac surgery or stenting, agents "not known to be
+myelosuppressive", a window that is a permission ("palliative
 radiotherapy within 2 weeks is allowed"; a date in
 May or a parenthesis saying biopsies are permitted is not a permission, and "is allowed if
 more than 14 days have elapsed" is a washout), and in an inclusion line anything but "at
@@ -50,21 +73,23 @@ least N since / before A" (an inclusion's "within" is a recency requirement).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 BROAD_ANTICANCER = re.compile(
     r"(?<!hormonal )(?<!hormone )(?<!endocrine )(?<!biological )(?<!biologic )(?<!targeted )"
     r"(?<!cytotoxic )\b(?:systemic |prior |previous |other )*(?:anti-?cancer|anti-?tumou?r|"
-    r"anti-?neoplastic|cancer|oncologic\w*)\s+(?:therapy|therapies|treatments?|agents?|drugs?|"
-    r"medications?)|"
+    r"anti-?neoplastic|anti-?(?:lymphoma|myeloma|leuka?emi[ac])|cancer|oncologic\w*)\s+(?:therapy|"
+    r"therapies|treatments?|agents?|drugs?|medications?)|"
+    r"\b(?:anti-?)?(?:cancer|tumou?r|lymphoma|myeloma|leuka?emia)[- ]directed (?:therapy|therapies|"
+    r"treatments?|agents?)|"
     r"(?<!non-)(?<!non )systemic (?:therapy|therapies|treatments?)"
     r"(?! (?:for (?:infection|autoimmune)|with\b))"
 )
 # Drugs named by their stem: "-tinib", "-ciclib", "-parib" are targeted small molecules, a
 # "-mab" that is not a checkpoint inhibitor is a biologic.
 _SMALL_MOLECULE_STEM = re.compile(
-    r"\b[a-z]{3,}(?:tinib|fenib|ciclib|parib|lisib|rasib|degib|zomib)\b|\bparp inhibitors?\b|"
-    r"\bcdk ?4/6 inhibitors?\b|\bmtor inhibitors?\b|\begfr[- ]tkis?\b"
+    r"\b[a-z]{3,}(?:tinib|fenib|ciclib|parib|lisib|rasib|degib|zomib|toclax)\b|"
+    r"\bparp inhibitors?\b|\bcdk ?4/6 inhibitors?\b|\bmtor inhibitors?\b|\begfr[- ]tkis?\b"
 )
 _ANTIBODY_STEM = re.compile(
     # Antibodies for other diseases (inflammation, bone, lipids, infections) are no cancer therapy.
@@ -77,7 +102,7 @@ _HORMONAL_DRUGS = (
     r"|\b(?:tamoxifen|letrozole|anastrozole|exemestane|fulvestrant|aromatase inhibitors?|"
     r"abiraterone|enzalutamide|apalutamide|darolutamide|bicalutamide|flutamide|nilutamide|"
     r"goserelin|leuprolide|leuprorelin|triptorelin|degarelix|relugolix|megestrol|"
-    r"androgen deprivation(?: therapy)?|\badt\b|gnrh|lhrh)\b"
+    r"androgen deprivation(?: therapy)?|\badt\b|gnrh|lhrh|[a-z]{3,}estrant|serds?|serms?)\b"
 )
 BROAD = ("chemotherapy", "immunotherapy", "biologic", "targeted_small_molecule")
 CATEGORIES: tuple[tuple[str, str], ...] = (
@@ -85,18 +110,21 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     (
         "major_surgery",
         r"major surg\w*|major (?:surgical )?(?:procedures?|operations?)|(?<!minor )\bsurgery|"
-        r"(?<!minor )surgical (?:procedures?|resection|interventions?)",
+        r"(?<!minor )surgical (?:procedures?|resection|interventions?|treatments?|operations?)|"
+        r"\b(?:laparotomy|thoracotomy|craniotomy|sternotomy)\b",
     ),
     (
         "radiotherapy",
-        r"radiotherap\w*|radiation(?: therapy)?|irradiation|\brt\b(?!-?pcr)|radiosurgery|\bsbrt\b|"
-        r"\bsrs\b|stereotactic",
+        r"radiotherap\w*|radiation(?: therapy)?|irradiation|\brt\b(?!-?pcr)|\bxrt\b|radiosurgery|"
+        r"\bsbrt\b|\bsrs\b|stereotactic|brachytherap\w*|proton (?:beam )?therap\w*",
     ),
     (
         "chemotherapy",
-        r"chemotherap\w*|cytotoxic|\bchemo\b|temozolomide|cisplatin|carboplatin|oxaliplatin|"
+        r"chemotherap\w*|cytotoxic|\bchemo\b|chemo-?radi\w*|temozolomide|cisplatin|carboplatin|oxaliplatin|"
         r"docetaxel|paclitaxel|gemcitabine|capecitabine|fluorouracil|\b5-?fu\b|irinotecan|"
-        r"pemetrexed|doxorubicin|cyclophosphamide|etoposide",
+        r"pemetrexed|doxorubicin|cyclophosphamide|etoposide|epirubicin|cytarabine|azacitidine|"
+        r"decitabine|bendamustine|fludarabine|melphalan|vincristine|vinorelbine|eribulin|topotecan|"
+        r"trabectedin|lurbinectedin|ifosfamide|chlorambucil|hydroxyurea|hydroxycarbamide",
     ),
     (
         "immunotherapy",
@@ -109,9 +137,10 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     ),
     (
         "biologic",
-        r"biological (?:(?:anti-?)?cancer )?(?:therapy|agents?|treatments?)|"
+        r"biological (?:(?:anti-?)?cancer )?(?:therap(?:y|ies)|agents?|treatments?)|"
         r"biologics?\b(?! [a-z]* ?complications?)|"
         r"monoclonal antibod\w*|antibody therap\w*|\bmabs?\b|antibody[- ]drug conjugates?|"
+        r"bispecific (?:antibod\w*|t-cell engagers?)|(?:anti-?cancer|anti-?tumou?r) antibod\w*|"
         r"\badcs?\b",
     ),
     (
@@ -124,16 +153,24 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     (
         "targeted_small_molecule",
         r"small[- ]molecule|tyrosine kinase inhibitors?|\btkis?\b|(?<![\w-])targeted "
-        r"(?:therap\w*|agents?)|"
+        r"(?:therap\w*|agents?|drugs?|medications?)|"
         r"kinase inhibitors?",
     ),
     ("tcm_antitumor", r"traditional chinese medicine|\btcm\b|chinese herbal|herbal medicine"),
     (
         "investigational",
         r"investigational|(?:other |another )?clinical (?:study|studies|trials?)|"
-        r"experimental (?:drugs?|agents?|therap\w*)|unapproved|unlicensed|"
+        r"experimental (?:drugs?|agents?|therap\w*|medications?|medicines?|products?|treatments?|"
+        r"compounds?)|"
+        r"unapproved|unlicensed|"
         r"\b(?:another|other) (?:\w+ ){0,2}?(?:study|studies|trials?)\b|under investigation|"
-        r"study drugs? of another|\btrial drugs?\b|investigative",
+        r"study drugs? of another|\btrial drugs?\b|investigative|"
+        r"\btest (?:drugs?|articles?|products?)\b|\bimps?\b|"
+        r"\b(?:interventional|therapeutic|drug|device) (?:clinical )?(?:study|studies|"
+        r"trials?)\b|"
+        r"\b(?:un|non-?)(?:registered|marketed|listed)\b|\bnot (?:yet )?(?:registered|marketed)\b|"
+        r"\bnon-?approved\b|\bnot (?:yet )?approved\b|"
+        r"\b(?:has|have) not (?:yet )?(?:received|obtained) (?:regulatory |marketing )?approval",
     ),
 )
 _NUMBER = r"(\d+(?:\.\d+)?)"
@@ -142,27 +179,33 @@ DURATION = re.compile(_NUMBER + r"(?:\s*|-)(?:\(\d+\)\s*)?(days?|weeks?|wks?|mon
 _SINCE_TAIL = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?(?:or (?:5|five) half-?lives[^,;]*?,?\s*)?(?:must |should |have |has )*"
     r"(?:have )?(?:passed |elapsed |lapsed )?(?:since|after|post|from (?:the )?(?:last|end|"
-    r"completion|prior|previous|most recent|date|any|all))\b"
+    r"completion|prior|previous|most recent|date|any|all|infusion|administration|dosing|receipt|"
+    r"cessation|discontinuation|stop))\b"
 )
 _LOWER_BOUND = re.compile(r"(?:at least|>=|>|more than|greater than|minimum of|no less than)\s*$")
 _WITHIN = re.compile(
     r"(?:within|in the (?:last|past|previous)|during the (?:last|past|previous|preceding))\s*"
     r"(?:the\s+)?"
-    r"(?:(?:last|past|previous|prior)\s+)?(?:<=\s*)?"
+    r"(?:(?:last|past|previous|prior|preceding)\s+)?(?:<=\s*)?"
     r"(?:(?:5|five) (?:x )?half-?lives (?:or|and)\s*)?$"
 )
-_BEFORE_TAIL = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:prior to|before|of|preceding|ahead of)\b")
+_BEFORE_TAIL = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?(?:prior to|before|of|preceding|ahead of|earlier|ago)\b"
+)
 _LEADING_BOUND = re.compile(r"(?:<=|<|less than|within)\s*$")
 _NOT_A_WASHOUT = re.compile(
     r"\binterval\b|disease[- ]free|progress\w*|relaps\w*|recurr\w*|\bdiagnos\w*|\bgy\b|"
-    r"\bstable\b|stabl\w*|unstable|contracept\w*|pregnan\w*|childbearing|breast-?feeding|"
+    r"\bnot known to be\b|\bnon-?myelosuppressive\b|\bc?gy\b|\bgray\b|\bstable\b|"
+    r"stabl\w*|unstable|contracept\w*|pregnan\w*|childbearing|breast-?feeding|"
     r"(?<!investigational )vaccin\w*|transfusion|\bdonat\w*|\bsperm\b|\bconceive\b|"
     r"expected to (?:require|need)|"
     r"life expectancy|tumou?r tissue|biopsy sample|archival|\bimaging\b|\bscan\b|\bmri\b|"
     r"\bstart(?:ing|ed)? (?:of )?(?:first|1st|second|2nd) line|requiring systemic|"
     r"corticosteroid|prednison\w*|dexamethason\w*|immunosuppress\w*|\bsteroids?\b|"
     r"transplant\w*|osteoclast|bisphosphonate|denosumab|myocardial|heart failure|angina|"
-    r"stroke|cerebrovascular|embolism|thrombo\w*|bypass graft|\bcyp"
+    r"stroke|cerebrovascular|embolism|thrombo\w*|bypass graft|\bcyp|"
+    r"\b(?:cardiac|heart|coronary) (?:surgery|procedures?|interventions?|stent\w*)|angioplasty|"
+    r"revasculari[sz]\w*"
 )
 _PERMISSION = re.compile(
     r"(?<!not )(?<!n't )(?<!not be )\b(?:may|allowed|permitted|eligible|acceptable|can be|"
@@ -171,6 +214,58 @@ _PERMISSION = re.compile(
 _EXCEPTION = re.compile(
     r"\b(?:except(?:ion)?s?(?: for| of)?|excluding|other than|with the exception of|unless|"
     r"apart from|but not)\b"
+)
+# Harms of a treatment, its counts and its duration are no washout of it ("chemotherapy-induced
+# neuropathy within 3 months", "more than 2 lines of chemotherapy within 12 months"): looked for
+# in the words next to the window only, so that a harm named earlier in a long line does not
+# hide a washout.
+_HARM = re.compile(
+    r"\w-induced\b|\badverse (?:events?|reactions?)|\btoxicit\w*|side[- ]effects?|pneumonitis|"
+    r"complications?|hypersensitiv\w*|allerg\w*|intoleran\w*|neuropath\w*|"
+    r"\b\d+\s+(?:or more\s+)?(?:prior\s+)?(?:cycles|lines|courses|regimens)\b|"
+    r"\blines? of (?:therapy|treatment|chemotherapy|systemic)|"
+    r"\bduration\b(?! of (?:the |its |their )?(?:biologic|pharmaco))"
+)
+# A therapy the patient is to be on: "receiving a GnRH agonist started at least 4 weeks before".
+_ONGOING = re.compile(r"\b(?:started|initiated|began|begun|commenced)\b")
+# A treatment to come is no washout: "patients scheduled for surgery within 4 weeks".
+_TO_COME = re.compile(
+    r"\b(?:planned|scheduled|plans? to|planning|anticipated|expected to|will (?:undergo|require|"
+    r"need|have|receive)|need for|due to (?:have|undergo))\b"
+)
+# Local treatments: radiotherapy or surgery of brain metastases is part of a CNS rule; a
+# window that also names a systemic class is a washout all the same.
+_LOCAL = {"radiotherapy", "major_surgery", "minor_surgery"}
+# Treatment of brain metastases and its window belong to a CNS stability rule, not a washout.
+_BRAIN_METASTASES = re.compile(
+    r"\b(?:brain|cns|cerebral|intracranial|leptomeningeal|spinal cord)\b[^,;]{0,40}?\bmetasta|"
+    r"\bmetasta\w* (?:to|in|of) the (?:brain|cns)"
+)
+# A new predicate in the words since the last window: "surgery within 4 weeks ... or has received
+# lung radiotherapy within 6 months" (the second window's treatments start after "or has").
+_NEW_PREDICATE = re.compile(
+    r"\b(?:or|and)\s+(?=(?:has|have|had|is|are|was|were|received|undergone|underwent|used|"
+    r"taken)\b)"
+)
+# "... between A and randomisation": A is the treatment when the other end is the study's start.
+_BETWEEN = re.compile(
+    r"\s*(?:must |should )?(?:have |has )?(?:elapsed |passed |lapsed )?(?:is |are )?(?:required |"
+    r"needed |necessary |mandatory )?between\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(?:start\b|"
+    r"first (?:dose|administration|day|cycle|treatment)|randomi[sz]ation|enrol+ment|registration|"
+    r"day 1|cycle 1|study (?:entry|start|treatment|drug|enrol+ment)|inclusion|initiation)"
+)
+# The window counts from another event than the study's start: "within 6 months before
+# diagnosis", "... before relapse", "... to the only measurable site" (surgery may be the
+# study's own start, so a window before it stays a washout).
+_OTHER_ANCHOR = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?(?:(?:prior to|before|of|from|after|preceding)\s+(?:the\s+)?"
+    r"(?:date of\s+)?(?:(?:initial|first|primary|definitive|planned|index|curative)\s+)?"
+    r"(?:diagnosis|recurrence|progression|relapse|transplant\w*)\b|"
+    r"to (?:the |a |any )?(?:only |sole )?(?:sites?|lesions?|target|index|measurable)|"
+    # "... other clinical trials within 30 days after the end of this study": a time to come
+    r"(?:after|following|post)\s+(?:the\s+)?(?:end|completion|last dose|last administration|final "
+    r"dose|discontinuation) of (?:the |this )?(?:study|trial|study (?:drug|treatment|intervention)|"
+    r"treatment|investigational product)(?=\s*[,.;)]|\s*$|\s+(?:and|or|is|are|planned)\b))"
 )
 # "at the start of immunotherapy", "first dose of study treatment": not a treatment taken before.
 _START_OF = re.compile(
@@ -197,16 +292,17 @@ class Washout:
         return params
 
 
+_PERMITS = (
+    r"(?:\b(?:is|are|was|were) (?:allowed|permitted|eligible|acceptable)|\bmay have (?:received|"
+    r"had|undergone))"
+)
 _ALLOWED_AFTER = re.compile(
-    r"^(.*?)\b(?:is|are) (?:allowed|permitted|eligible|acceptable)\s+(?:if|provided(?: that)?|as "
-    r"long as|when)\s+(?:at least|more than|>=|>|a minimum of)\s*"
-    + DURATION.pattern
-    + r"[^.;]*?\b(?:elapsed|passed)\b|"
-    r"^(.*?)\b(?:is|are) (?:allowed|permitted|eligible|acceptable)\s+(?:if|provided(?: that)?|as "
-    r"long as|when)\s+(?:it was |they were |it is |they are )?(?:completed|given|administered|"
-    r"stopped|discontinued|finished)\s+(?:at least|more than|>=|>|a minimum of)\s*"
-    + DURATION.pattern.replace("(", "(?P<n2>", 1).replace("(days", "(?P<u2>days", 1)
-    + r"\s*(?:prior to|before|ago)"
+    r"^(?P<before>.*?)" + _PERMITS + r"(?P<mid>[^,;]{0,80}?)\s+(?:if|provided(?: that)?|as long "
+    r"as|when)\s+(?:(?:at least|more than|>=|>|a minimum of)\s*(?P<n1>\d+(?:\.\d+)?)(?:\s*|-)"
+    r"(?P<u1>days?|weeks?|wks?|months?)\b[^.;]*?\b(?:elapsed|passed)\b|(?:it |they |this |the "
+    r"treatment )?(?:was |were |is |are |has been |have been )?(?:completed|given|administered|"
+    r"stopped|discontinued|finished|ended)\s+(?:at least|more than|>=|>|a minimum of)\s*"
+    r"(?P<n2>\d+(?:\.\d+)?)(?:\s*|-)(?P<u2>days?|weeks?|wks?|months?)\b\s*(?:prior to|before|ago))"
 )
 
 
@@ -226,27 +322,69 @@ def _without_parentheses(text: str) -> str:
     return text
 
 
+# An antibody against a checkpoint ("anti-PD-1 monoclonal antibody") is immunotherapy only.
+_CHECKPOINT_ANTIBODY = re.compile(
+    r"(?:anti-?)?(?:pd-?l?1|ctla-?4|lag-?3|tim-?3|tigit)\b(?:\s*(?:/|,|or|and)\s*(?:anti-?)?"
+    r"(?:pd-?l?1|ctla-?4|lag-?3|tim-?3|tigit)\b)*\s*(?:\(\w+\)\s*)?(?:(?:monoclonal|blocking)\s+)?"
+    r"(?:antibod\w*|mabs?\b)(?:\s+therap\w*)?"
+)
+
+
+# An antibody that is a test result or a drug reaction, not a treatment.
+_NOT_AN_ANTIBODY_THERAPY = re.compile(
+    r"hepatitis|\bhbv\b|\bhcv\b|\bhiv\b|\bhbs|\bhbc|\bcore\b|\bsurface\b|serolog\w*|"
+    r"\bti(?:ter|tre)s?\b|\btests?\b|positiv\w*|negativ\w*|anti-drug|neutrali[sz]\w*|antibodies to|"
+    r"allerg\w*|hypersensitiv\w*|auto-?antibod\w*|antiphospholipid|covid|sars"
+)
+
+
 def categories(text: str) -> list[str]:
     """The treatment classes a stretch of words names, in table order."""
     found: list[str] = []
     if BROAD_ANTICANCER.search(text):
         found.extend(BROAD)
+    checkpoint_named = _CHECKPOINT_ANTIBODY.search(text) is not None
+    without_checkpoint = _CHECKPOINT_ANTIBODY.sub(" immune checkpoint inhibitor ", text)
     for category, pattern in CATEGORIES:
-        if re.search(pattern, text) and category not in found:
+        words = without_checkpoint if category == "biologic" else text
+        if re.search(pattern, words) and category not in found:
             found.append(category)
+    if checkpoint_named and "immunotherapy" not in found:
+        found.append("immunotherapy")
     if "targeted_small_molecule" not in found and _SMALL_MOLECULE_STEM.search(text):
         found.append("targeted_small_molecule")
+    if (
+        "biologic" not in found
+        and re.search(r"\bantibod(?:y|ies)\b", without_checkpoint)
+        and not _NOT_AN_ANTIBODY_THERAPY.search(text)
+    ):
+        found.append("biologic")  # "Antibodies: >= 21 days from the last dose of antibody"
     checkpoint = dict(CATEGORIES)["immunotherapy"]
     if "biologic" not in found and any(
-        not re.fullmatch(checkpoint, word) for word in _ANTIBODY_STEM.findall(text)
+        not re.fullmatch(checkpoint, word) for word in _ANTIBODY_STEM.findall(without_checkpoint)
     ):
         found.append("biologic")
     return found
 
 
 def _protect(clause: str) -> str:
-    """A month named May is not a permission ("since 3 May 2023")."""
-    return re.sub(r"\bmay\b(?=,?\s*\d)|(?<=\d )may\b", "month-of-may", clause)
+    """A month named May is not a permission ("since 3 May 2023"); comparison words as signs
+    ("less than or equal to 28 days"), and a window of one without its number ("in the past
+    month", "within a month") with it."""
+    clause = re.sub(r"\bmay\b(?=,?\s*\d)|(?<=\d )may\b", "month-of-may", clause)
+    clause = re.sub(r"\bless than or equal to\b", "<=", clause)
+    clause = re.sub(r"\b(?:greater|more) than or equal to\b", ">=", clause)
+    clause = re.sub(
+        r"\b(within|in|during|over)(?: the)? (past|last|previous|preceding) (month|week)\b",
+        r"\1 the \2 1 \3",
+        clause,
+    )
+    clause = re.sub(
+        r"\b(in|during) the (month|week) (prior to|before|preceding)\b",
+        r"\1 the last 1 \2 \3",
+        clause,
+    )
+    return re.sub(r"\bwithin (?:a|one) (month|week)\b", r"within 1 \1", clause)
 
 
 def _split_exception(scope: str) -> tuple[str, str]:
@@ -254,7 +392,52 @@ def _split_exception(scope: str) -> tuple[str, str]:
     match = _EXCEPTION.search(scope)
     if match is None:
         return scope, ""
-    return scope[: match.start()], scope[match.start() :].strip(" ,;()")
+    exception = scope[match.start() :]
+    # "... apart from those named above should be stopped": the exception ends at its verb.
+    exception = re.split(r"\s(?:should|must|shall|will|need to|have to)\b", exception)[0]
+    return scope[: match.start()], exception.strip(" ,;()")
+
+
+_TRIAL_CUE = re.compile(
+    r"investigational|clinical (?:study|studies|trials?)|participat\w*|"
+    r"\b(?:interventional|therapeutic|drug|device) (?:study|studies|trials?)\b|"
+    r"\b(?:another|other) (?:\w+ ){0,2}?(?:study|studies|trials?)\b"
+)
+_NEW_DISJUNCT = re.compile(
+    r"\s(?:or|and)\s+(?=(?:treatment|therapy|use|receipt|prior|previous|any|received|receiving|"
+    r"has|have|had|participat\w*)\b)|;"
+)
+
+
+_OPENING_ANCHOR = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?(?:(?:prior to|before|of|preceding|from)\s+(?:the\s+)?(?:\w+\s+){0,6}?"
+    r"(?:dose|administration|treatment|drug|intervention|enrol\w*|randomi\w*|registration|"
+    r"screening|entry|inclusion|day 1|cycle 1)\b)?\s*,?\s*"
+)
+
+
+def _after_opening_window(after: str) -> str:
+    """The treatments after a window that opens the line ("Within 4 weeks before the first
+    dose, received chemotherapy or radiotherapy"), past the event it counts back from."""
+    words = re.split(r";", DURATION.split(after, maxsplit=1)[0], maxsplit=1)[0]
+    if "," in words[:120]:
+        return words.split(",", 1)[1]
+    return _OPENING_ANCHOR.sub("", words, count=1)
+
+
+def _in_a_trial(scope: str) -> list[str]:
+    """The classes of treatments that were taken in another trial are investigational only ("a
+    clinical study with an investigational drug, biologic or device"); the treatments named
+    before the trial, or in a disjunct of their own, keep their classes ("chemotherapy or
+    participation in a clinical trial within 4 weeks")."""
+    named: list[str] = []
+    for part in _NEW_DISJUNCT.split(scope):
+        cue = _TRIAL_CUE.search(part)
+        found = categories(part[: cue.start()] if cue else part)
+        if cue:
+            found.append("investigational")
+        named += [category for category in found if category not in named]
+    return named
 
 
 def _per_class(clause: str) -> list[tuple[str, int, str]]:
@@ -305,18 +488,26 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
     clause = _protect(clause)
     if allowed := _ALLOWED_AFTER.search(clause):
         # "Prior radiotherapy is allowed if more than 14 days have elapsed": a washout.
-        if allowed.group(1) is not None:
-            window, what = days(allowed.group(2), allowed.group(3)), allowed.group(1)
+        if allowed["n1"] is not None:
+            window = days(allowed["n1"], allowed["u1"])
         else:
-            window, what = days(allowed.group("n2"), allowed.group("u2")), allowed.group(4)
-        return {category: Washout(window) for category in categories(what)}
+            window = days(allowed["n2"], allowed["u2"])
+        treated = f"{allowed['before']} {allowed['mid']}"
+        return {category: Washout(window) for category in categories(treated)}
     if _PERMISSION.search(_without_parentheses(clause)):
         return {}
     if re.search(r"\bif (?:both|all|any|each) (?:of )?(?:the following|these)", clause):
         return {}  # a window that applies only with other conditions
     washouts: dict[str, Washout] = {}
     # "Recent major surgery (within 4 weeks prior to enrolment)": the window is the words'.
-    clause = re.sub(r"\(\s*((?:within|in the (?:last|past))\s+\d[^()]*)\)", r" \1 ", clause)
+    # Also "(last dose within 3 weeks of enrolment)", "(< 2 weeks before Day 1)", "(ie within
+    # 21 days)".
+    clause = re.sub(
+        r"\(\s*(?:(?:ie|eg|i\.e\.|e\.g\.),?\s*)?(?:(?:the\s+)?last (?:dose|treatment|"
+        r"administration)\s+)?((?:within|in the (?:last|past)|<=?|less than)\s*\d[^()]*)\)",
+        r" \1 ",
+        clause,
+    )
     flat = _without_parentheses(clause)
     previous_end = 0
     lower_bound_since = False  # "at least 3 weeks from chemotherapy and 2 weeks from RT"
@@ -324,22 +515,55 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         before, after = flat[: match.start()], flat[match.end() :]
         window = days(match.group(1), match.group(2))
         lead = flat[previous_end : match.start()]
+        if previous_end:
+            lead = _NEW_PREDICATE.split(lead)[-1]
         chained = (
             lower_bound_since
             and re.search(r"(?:\band|,)\s*$", before)
             and re.match(r"\s*(?:from|since|after)\b", after)
         )
+        since_scope = re.split(r"\bprior to\b|\bbefore\b|\bwithin\b|;", after, maxsplit=1)[0]
+        since_scope = DURATION.split(since_scope, maxsplit=1)[0]  # up to the next window
+        # "... since major surgery and recovered from all side effects": recovery is no treatment
+        since_scope = re.split(
+            r",?\s+(?:and|with)\s+(?:has |have |must |should |be |is |are )?(?:fully |completely )?"
+            r"(?:recover|resol)",
+            since_scope,
+            maxsplit=1,
+        )[0]
+        # "... of antibody, and toxicity related to it ...", not "chemotherapy, and radiotherapy"
+        head, *tail = re.split(r",\s*(?:and|but)\s", since_scope, maxsplit=1)
+        if tail and not categories(" ".join(tail[0].split()[:4])):
+            since_scope = head
+        if chained:
+            since_scope = re.sub(r"^\s*(?:from|since|after)\b", "", since_scope)
+        else:
+            since_scope = re.sub(_SINCE_TAIL, "", since_scope, count=1)
+        if re.fullmatch(
+            r"\s*(?:the\s+)?(?:last\s+|final\s+|most recent\s+)?(?:dose|infusion|administration|"
+            r"treatment|therapy|course|cycle)?(?:\s+of\s+(?:the\s+|this\s+)?(?:agent|drug|therapy|"
+            r"treatment|it))?\s*",
+            since_scope,
+        ):
+            # "Myelosuppressive chemotherapy: >= 14 days after the last dose": the label's class
+            label = re.search(r"([^:;]*):\s*(?:>=|>|at least|more than|a minimum of)?\s*$", lead)
+            since_scope = label.group(1) if label else lead
         if chained or (
             _SINCE_TAIL.match(after)
             and (kind == "exclusion" or _LOWER_BOUND.search(before) or re.match(r"\s*must", after))
+            # "major surgery within 28 days from the date of randomisation": the study's start
+            and not (_WITHIN.search(before) and not categories(since_scope))
         ):
-            scope = re.split(r"\bprior to\b|\bbefore\b|\bwithin\b|;", after, maxsplit=1)[0]
-            scope = DURATION.split(scope, maxsplit=1)[0]  # up to the next window
-            if chained:
-                scope = re.sub(r"^\s*(?:from|since|after)\b", "", scope)
-            else:
-                scope = re.sub(_SINCE_TAIL, "", scope, count=1)
+            scope = since_scope
             lower_bound_since = bool(chained or _LOWER_BOUND.search(before))
+        elif (
+            re.search(r"\bwash-?out\b", before)
+            or _LOWER_BOUND.search(before)
+            or (kind == "exclusion" and re.search(r"(?:<|less than)\s*$", before))
+        ) and (between := _BETWEEN.match(after)):
+            # "a washout period of at least 21 days is required between the last chemotherapy
+            # dose and randomization", "at least 28 days elapsed between surgery and registration"
+            scope = re.sub(r"^(?:end|last|completion|the last dose) of\s+", "", between.group(1))
         elif re.search(r"\bwash-?out\b", before) and (
             for_what := re.match(
                 r"\s*(?:for|of|from)\s+(?:the\s+)?(?:prior\s+|previous\s+)?", after
@@ -349,18 +573,41 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             scope = DURATION.split(after[for_what.end() :], maxsplit=1)[0]
             scope = re.split(r"\bprior to\b|\bbefore\b|;|,", scope, maxsplit=1)[0]
         elif (
-            kind == "inclusion"
+            (
+                kind == "inclusion"
+                # "hormonal therapy must be discontinued at least 2 weeks before": a washout
+                # in an exclusion too
+                or re.search(
+                    r"\b(?:must|should|to|will) (?:be|have been) (?:discontinued|stopped|completed|"
+                    r"finished|ended)\s+(?:at least|>=|>|more than|a minimum of)\s*$",
+                    before,
+                )
+            )
             and _BEFORE_TAIL.match(after)
             and (
                 _LOWER_BOUND.search(before)
                 or re.search(r"\b(?:completed|stopped|discontinued|finished|ended)\s*$", before)
             )
         ):
+            if _ONGOING.search(lead) or (
+                re.search(r"\bfor\s+(?:at least|>=|>|more than)\s*$", before)
+                and not re.search(r"\b(?:off|free of|without|abstain\w*|no)\b", lead)
+            ):
+                continue  # "GnRH agonist started at least 4 weeks before": a therapy to be on
             scope = lead  # "completed chemotherapy at least 1 month prior to enrolment"
         elif since := re.search(
-            r"\btime (?:since|from) (?:the )?(.*?)\s*(?:>=|>|at least|of at least)\s*$", before
+            r"\btime (?:since|from) (?:the )?(.*?)\s*(?:is\s+)?(?:>=|>|at least|of at least)\s*$",
+            before,
         ):
             scope = since.group(1)  # "time since last anticancer therapy >= 21 days"
+        elif kind == "exclusion" and (
+            since := re.search(
+                r"\btime (?:since|from) (?:the )?(.*?)\s*(?:is\s+)?(?:<=|<|less than|shorter than)"
+                r"\s*$",
+                before,
+            )
+        ):
+            scope = since.group(1)  # "the time from the last investigational dose is < 28 days"
         elif (heading := re.search(r"\bwash-?out(?: periods?)?\s*(?:of|:|-)?", before)) and not (
             re.match(r"\s*(?:for|of|from)\b", after)
         ):
@@ -369,19 +616,42 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         elif kind == "exclusion" and (
             _WITHIN.search(before)
             or _BEFORE_TAIL.match(after)
-            or (re.search(r"(?:<=|<|less than)\s*$", before) and re.match(r"\s*from\b", after))
+            or (
+                re.search(r"(?<!\bfor )(?:<=|<|less than)\s*$", before)
+                # "<= 28 days from Cycle 1 Day 1", a bare "Major surgery <= 4 weeks"
+                and re.match(r"\s*(?:from\b|$|[,;.)]|(?:and|or)\b)", after)
+            )
         ):
             if _LOWER_BOUND.search(before) and not _WITHIN.search(before):
                 continue  # "more than 4 weeks before": the reverse sense
             scope = re.sub(r"(?:within|in the (?:last|past|previous))\s*[^,;]*$", "", lead)
-            if not categories(scope) and (what := re.match(r"\s*(?:with|using)\s+(.*)$", after)):
-                scope = what.group(
+            if not categories(scope) and (using := re.match(r"\s*(?:with|using)\s+(.*)$", after)):
+                scope = using.group(
                     1
                 )  # "prior treatment within 4 weeks with any anticancer therapy"
+            elif not categories(scope) and re.fullmatch(
+                r"\W*(?:(?:has|have|had|was|were|is|are)\s+)?(?:within|in the (?:last|past|"
+                r"previous))\s*(?:the\s+)?(?:last\s+|past\s+|previous\s+)?",
+                before,
+            ):
+                scope = _after_opening_window(after)
         else:
             continue
         previous_end = match.end()
-        if _NOT_A_WASHOUT.search(f"{lead} {scope}"):
+        # "Major surgery, other than diagnostic surgery, within 4 weeks": the exception's words
+        # say nothing about the treatment ruled out.
+        lead_core, scope_core = _split_exception(lead)[0], _split_exception(scope)[0]
+        if _NOT_A_WASHOUT.search(f"{lead_core} {scope_core}"):
+            continue
+        if _HARM.search(" ".join(lead_core.split()[-8:])) or _HARM.search(
+            " ".join(scope_core.split()[-8:])
+        ):
+            continue
+        if _TO_COME.search(lead) and not re.search(
+            r"\b(?:received|had|undergone|underwent|used|taken|prior|previous|history)\b", lead
+        ):
+            continue  # "scheduled for surgery within 4 weeks", not "received or will receive"
+        if _OTHER_ANCHOR.match(after):
             continue
         if re.search(r"\b(?:progress\w*|relaps\w*|recurr\w*)\b", before):
             continue  # "progression > 4 weeks since the last flutamide and > 6 weeks since ..."
@@ -395,11 +665,17 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             # "Anti-tumour therapy (chemotherapy, ..., radiotherapy) within 4 weeks", "... within
             # 4 weeks before the first dose, including chemotherapy, radiotherapy, ...".
             for words in _explanations(clause, match.group(0), after):
-                named += [c for c in categories(words) if c not in named]
+                # "Biologic (anti-neoplastic agent)": a broad term in the parenthesis only says
+                # what the class is; the classes it names one by one are added.
+                defines = not re.search(r"\b(?:or|and|other|any|all)\b", words)
+                listed_words = BROAD_ANTICANCER.sub(" ", words) if defines else words
+                named += [c for c in categories(listed_words) if c not in named]
         if "investigational" in named and re.search(r"clinical (?:study|trial)|participat", scope):
-            named = ["investigational"]  # "a study with an investigational drug, biologic, ..."
+            named = _in_a_trial(scope)  # "a study with an investigational drug, biologic, ..."
         if kind == "inclusion" and re.search(r"brain|\bcns\b|metasta", clause):
             named = []  # a stability window for treated brain metastases
+        if _BRAIN_METASTASES.search(f"{lead} {scope}") and set(named) <= _LOCAL:
+            continue  # "brain metastases treated with radiotherapy less than 4 weeks before"
         for category in named:
             current = washouts.get(category)
             if current is None or window > current.days:
@@ -408,6 +684,11 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                 washouts[category].exceptions.append(exception)
     if not washouts:
         return {}
+    for inside in re.findall(r"\(([^()]*)\)", clause):
+        # "Radiotherapy within 4 weeks (except palliative radiotherapy to bone)"
+        if _EXCEPTION.match(inside.strip()) and not DURATION.search(inside):
+            for washout in washouts.values():
+                washout.exceptions.append(inside.strip(" ,;"))
     for what, window, words in _per_class(clause):
         named = categories(what)
         for category in named or list(washouts):
@@ -418,10 +699,191 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                 current.days = window  # "(8 weeks for immune checkpoint inhibitors)"
             elif window != current.days:
                 current.exceptions.append(words)  # "(6 weeks for nitrosoureas)"
-    if "whichever is shorter" in clause or "whichever occurs first" in clause:
+    if re.search(
+        r"whichever (?:is|being) (?:the )?(?:shorter|shortest|less|lesser|sooner)|whichever "
+        r"(?:occurs|comes|is) (?:first|earlier)",
+        clause,
+    ):
         for washout in washouts.values():
             washout.bound = "at_most"
-    elif "whichever is longer" in clause:
+    elif re.search(
+        r"whichever (?:is|being) (?:the )?(?:longer|longest|greater|more)|"
+        r"whichever (?:occurs|comes|is) (?:last|later)",
+        clause,
+    ):
         for washout in washouts.values():
             washout.exceptions.append("or 5 half-lives if longer")
     return washouts
+
+
+# Line-level readings ---------------------------------------------------------------------------
+
+# "Prior experimental therapy within 21 days or 5 half-lives, whichever is shorter": a window
+# with half-lives is always a washout, even in a line filed under the inclusion heading.
+_HALF_LIFE_WINDOW = re.compile(
+    r"\bwithin\b[^.;]{0,60}\bhalf-?lives\b|\bhalf-?lives\b[^.;]{0,40}\bwhichever\b"
+)
+_INCLUSION_SENSE = re.compile(r"\b(?:at least|since|elapsed|must|should|no|not|without)\b")
+
+
+# "Patients who received chemotherapy within 4 weeks are not eligible" under inclusion.
+_RULED_OUT = re.compile(
+    r"\b(?:is|are|will be|shall be|must be) (?:not eligible|ineligible|excluded)\b|"
+    r"\bwill not be (?:eligible|enrolled|included)\b"
+)
+
+
+def sense(kind: str, text: str) -> str:
+    """The kind to read a normalised line's (or clause's) windows in: an inclusion whose window
+    has a half-life alternative and that requires nothing, or that says who is ruled out,
+    states an exclusion."""
+    if kind != "inclusion":
+        return kind
+    if _RULED_OUT.search(text) and not _PERMISSION.search(_RULED_OUT.sub(" ", text)):
+        return "exclusion"
+    if _HALF_LIFE_WINDOW.search(text) and not _INCLUSION_SENSE.search(text):
+        return "exclusion"
+    return kind
+
+
+_LEAD_IN = re.compile(
+    r"^(?P<lead>[^:]{0,200}?\b(?:following|follows|these|below)\b[^:]{0,120}):\s*(?P<items>.+)$"
+)
+_ITEM_BREAK = re.compile(r";\s*|\.\s+|\s(?=(?:[a-h]|[ivx]{1,4}|\d{1,2})[.)]\s)")
+
+
+def listed(kind: str, line: str) -> list[str]:
+    """A lead-in and its items joined in one line ("Any of the following within 28 days before
+    the first dose: chemotherapy; major surgery", "... within the following windows:
+    chemotherapy: 3 weeks; radiotherapy - 2 weeks"), as one exclusion clause per item ("major
+    surgery within 28 days"). An item's own window wins over the lead-in's."""
+    match = _LEAD_IN.match(line)
+    if match is None or _NOT_A_WASHOUT.search(line):
+        return []
+    lead, items = match["lead"], match["items"]
+    if (
+        _PERMISSION.search(_without_parentheses(lead))
+        or _TO_COME.search(lead)
+        or _EXCEPTION.search(lead)
+    ):
+        return []  # the items are permissions, plans or exceptions
+    if kind == "inclusion" and not re.search(r"\b(?:since|elapsed|wash-?out|at least)\b", lead):
+        return []  # "must have received the following within 6 months": a recency requirement
+    windows = DURATION.findall(lead)
+    if len(windows) > 1:
+        return []
+    if not windows and not re.search(r"\b(?:within|prior to|before|since|wash-?out)\b", lead):
+        return []
+    lead_window = " ".join(windows[0]) if windows else None
+    items = re.sub(r"\b(e\.\s?g|i\.\s?e|etc|vs)\.", lambda m: re.sub(r"[.\s]", "", m[1]), items)
+    parts = [item.strip(" .,") for item in _ITEM_BREAK.split(items) if item.strip(" .,")]
+    framed = categories(lead) or re.search(
+        r"\b(?:therap\w*|treat\w*|drugs?|agents?|medications?|receiv\w*|procedures?)\b", lead
+    )
+    if lead_window is not None and not framed and not all(categories(part) for part in parts):
+        return []  # "any of the following in the past 6 months: infection; surgery": events
+    clauses: list[str] = []
+    for item in parts:
+        if own := DURATION.search(item):
+            rest = ""
+            what = re.sub(
+                r"\s*(?::|,|-|\bfor\b|\bwithin\b|\bof\b|<=?|>=?|\bat least\b)\s*$",
+                "",
+                item[: own.start()].strip(),
+            )
+            if not what:  # "3 weeks for chemotherapy"
+                what = re.sub(r"^\s*(?:for|from|since|after)\s+", "", item[own.end() :])
+            if not categories(what) and categories(lead) and len(parts) == 1:
+                # "an investigational product within the following time frame: 30 days, 5
+                # half-lives or twice its biological effect, whichever is longer"
+                what, rest = lead, item[own.end() :]
+            clauses.append(f"{what} within {own.group(1)} {own.group(2)}{rest}")
+        elif lead_window is not None:
+            clauses.append(f"{item} within {lead_window}")
+    return clauses
+
+
+_LISTS_CLASSES = re.compile(r"\b(?:including|such as|e\.?g\.?,?|for example|namely)\s+(.+)$")
+
+
+def named_in_passing(clause: str) -> list[str]:
+    """Classes a windowless clause lists under a broad term ("Concurrent treatment with any
+    anticancer agent including chemotherapy, hormonal therapy or radiation therapy"): a later
+    window for "previous cancer therapies" in the same line covers them too."""
+    if DURATION.search(clause) or not BROAD_ANTICANCER.search(clause):
+        return []
+    listed_words = _LISTS_CLASSES.search(clause)
+    if listed_words is None or _NOT_AN_EXPLANATION.search(listed_words[1]):
+        return []
+    return [c for c in categories(listed_words[1]) if c not in BROAD]
+
+
+# Brain radiotherapy or surgery in a line about brain metastases: part of the CNS rule.
+_BRAIN_TREATMENT = re.compile(
+    r"\bbrain\b|\bcranial\b|\bintracranial\b|radiosurgery|\bsrs\b|\bwbrt\b|\bcns\b|"
+    r"\blocal therap\w*"
+)
+
+
+# Radiotherapy to a wide field ("TBI", "craniospinal", ">= 50% of the pelvis", "substantial bone
+# marrow radiation") often has a longer window of its own next to the general one.
+_WIDE_FIELD = re.compile(
+    r"\btbi\b|total[- ]body|craniospinal|hemi-?body|whole[- ]abdom\w*|wide[- ]field|"
+    r"extended[- ]field|substantial (?:bm |bone marrow )?radiation|"
+    r"(?:>=?|more than|greater than)\s*\d+\s*% of (?:the )?(?:pelvis|bone marrow|marrow)"
+)
+
+
+def _wide_fields_as_exceptions(clauses: list[str], readings: list[dict[str, Washout]]) -> None:
+    """ "Local XRT 14 days; TBI or craniospinal XRT 150 days": the general window is the
+    radiotherapy washout and the wide-field one an exception in words."""
+    general = [
+        reading["radiotherapy"]
+        for clause, reading in zip(clauses, readings, strict=True)
+        if "radiotherapy" in reading and not _WIDE_FIELD.search(clause)
+    ]
+    if not general:
+        return
+    for clause, reading in zip(clauses, readings, strict=True):
+        if "radiotherapy" in reading and _WIDE_FIELD.search(clause):
+            del reading["radiotherapy"]
+            general[0].exceptions.append(clause.strip(" .,;"))
+
+
+def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
+    """The washouts of one normalised line, split into its clauses: the longest per class, the
+    exceptions of every window of that class kept."""
+    if not _RULED_OUT.search(line):
+        kind = sense(kind, line)  # the half-life rule holds for the whole line
+    readings = [read(sense(kind, clause), clause) for clause in clauses]
+    if _BRAIN_METASTASES.search(_without_parentheses(line)):
+        # "... A minimum of 2 weeks must have elapsed between the end of whole brain
+        # radiotherapy and enrolment" in a brain-metastases line is a stability rule.
+        readings = [
+            {}
+            if _BRAIN_TREATMENT.search(_without_parentheses(clause)) and set(reading) <= _LOCAL
+            else reading
+            for clause, reading in zip(clauses, readings, strict=True)
+        ]
+    in_passing: list[str] = []
+    for clause, reading in zip(clauses, readings, strict=True):
+        if in_passing and all(category in reading for category in BROAD):
+            # "... any anticancer agent including hormonal therapy. Must be 6 weeks post
+            # dosing of previous cancer therapies": the listed classes share the window.
+            window = reading[BROAD[0]]
+            for category in in_passing:
+                reading.setdefault(category, replace(window, exceptions=[*window.exceptions]))
+        in_passing += named_in_passing(clause)
+    _wide_fields_as_exceptions(clauses, readings)
+    readings += [read("exclusion", item) for item in listed(kind, line)]
+    found: dict[str, Washout] = {}
+    for reading in readings:
+        for category, washout in reading.items():
+            current = found.get(category)
+            if current is None or washout.days > current.days:
+                if current is not None:
+                    washout.exceptions = [*current.exceptions, *washout.exceptions]
+                found[category] = washout
+            else:
+                current.exceptions.extend(washout.exceptions)
+    return found
