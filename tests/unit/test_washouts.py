@@ -935,3 +935,18 @@ def test_a_list_with_a_serial_comma_after_since_keeps_its_last_item() -> None:
     )
 
     assert set(read) == {"chemotherapy", "immunotherapy", "radiotherapy"}
+
+
+def test_anticancer_or_investigational_drugs_share_one_window() -> None:
+    read = washouts(
+        "Previous anti-cancer or investigational drug/device treatment within 4 weeks of the "
+        "first dose of study drug."
+    )
+
+    assert {category: params["days"] for category, params in read.items()} == {
+        "chemotherapy": 28,
+        "immunotherapy": 28,
+        "biologic": 28,
+        "targeted_small_molecule": 28,
+        "investigational": 28,
+    }
