@@ -1181,3 +1181,48 @@ def test_a_permission_in_parentheses_is_the_exclusion_s_exception() -> None:
 def test_more_wordings_of_the_common_exclusions(kind: str, text: str, question: str) -> None:
     flags = [p for p in read_line(kind, text) if p.type == "flag"]
     assert [(p.params["question"], p.kind or kind) for p in flags] == [(question, "exclusion")]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        (
+            "inclusion",
+            "Patients with brain metastases are allowed, provided they are stable according to "
+            "the following definitions: no progression for at least 4 weeks",
+        ),
+        (
+            "exclusion",
+            "Participants with treated, clinically inactive brain metastases that no longer "
+            "cause symptoms may be included if they have recovered from radiotherapy",
+        ),
+        (
+            "inclusion",
+            "Participants with brain metastases are eligible. Brain metastases must be "
+            "asymptomatic and not in need of immediate local therapy.",
+        ),
+        ("exclusion", "Active or untreated CNS metastases (unless stable per protocol)."),
+    ],
+)
+def test_brain_metastases_admitted_only_when_stable_rule_out_active_ones(
+    kind: str, text: str
+) -> None:
+    (flag,) = [p for p in read_line(kind, text) if p.type == "flag"]
+
+    assert flag.params["question"] == "cns_metastases_active"
+    assert flag.params["exceptions"]  # a yes is left to the study team, never a plain "no"
+    assert len(flag.params["exceptions"][0]) <= 300
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("inclusion", "Patients with treated brain metastases are eligible"),
+        ("exclusion", "Patients with brain metastases are eligible"),
+        ("exclusion", "Active brain metastases as defined in the protocol"),
+    ],
+)
+def test_an_admission_without_a_condition_or_a_deferred_definition_gives_no_flag(
+    kind: str, text: str
+) -> None:
+    assert [p for p in read_line(kind, text) if p.type == "flag"] == []

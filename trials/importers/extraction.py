@@ -1420,8 +1420,10 @@ def read_flag_params(kind: str, text: str) -> list[dict[str, Any]]:
                     continue
                 found_inclusion[question] = {"question": question}
         return list(found_inclusion.values())
-    if _PROTOCOL_DEFINED.search(norm):
-        return []
+    if (deferral := _PROTOCOL_DEFINED.search(norm)) and not _FLAG_EXCEPTION.search(
+        norm[: deferral.start()]
+    ):
+        return []  # a deferral inside the exception ("unless stable per protocol") keeps the flag
     found: dict[str, dict[str, Any]] = {}
     for index, clause in enumerate(clauses):
         masked = _mask_parentheses(clause)
@@ -1773,7 +1775,57 @@ def read_line(kind: str, text: str) -> list[Proposal]:
         proposals.append(Proposal("flag", params))
     if kind == "inclusion":
         proposals.extend(_negated_inclusion(text))
+    if not any(
+        p.type == "flag" and p.params.get("question") == "cns_metastases_active" for p in proposals
+    ) and (admitted := _brain_metastases_admitted_if(text)):
+        proposals.append(
+            Proposal(
+                "flag", {"question": "cns_metastases_active", "exceptions": [admitted]}, "exclusion"
+            )
+        )
     return _valid(kind, text, proposals)
+
+
+# "Patients with brain metastases are allowed, provided they are stable", "treated, clinically
+# inactive brain metastases may be included if ...": only those are admitted, so active ones
+# are ruled out; the admitting words are the exception (a yes is then for the study team).
+_BRAIN_METASTASES = re.compile(
+    r"\b(?:brain|cns|central nervous system|intracranial|cerebral) (?:metastas[ie]s|mets|"
+    r"lesions)\b"
+)
+_ADMITS = re.compile(
+    r"\b(?:are|is|will be|may be|can be|be) (?:allowed|eligible|permitted|included|enrolled)\b|"
+    r"\bmay (?:be )?(?:enrol+|participate|enter|take part)\b|\bare eligible\b"
+)
+_ON_CONDITION = re.compile(
+    r"\b(?:provided|only if|if (?:they|the|it|their|all|there)|as long as|only when|must be|must "
+    r"have|must not|should be|that (?:are|is|have been) (?:stable|treated|asymptomatic))\b"
+)
+_STABLE_WORDS = re.compile(
+    r"\b(?:stable|stability|treated|asymptomatic|inactive|no (?:longer )?symptom\w*|no (?:evidence "
+    r"of )?(?:radiographic |radiological )?progression|without (?:evidence of )?progression|not "
+    r"(?:in need of|requir\w*)|no (?:need|requirement) for)\b"
+)
+
+
+def _brain_metastases_admitted_if(text: str) -> str | None:
+    """The words admitting brain metastases on a condition of stability, if the line has them."""
+    norm = normalise(text)
+    for clause in _clauses(norm):
+        if _BRAIN_METASTASES.search(clause) and (admits := _ADMITS.search(clause)):
+            # The condition may follow in the next sentence ("Brain metastases must be
+            # asymptomatic and not in need of local therapy").
+            rest = norm[norm.find(clause) :]
+            if _ON_CONDITION.search(rest[admits.start() :]) and _STABLE_WORDS.search(rest):
+                return _shortened(rest.strip(), 300)
+    return None
+
+
+def _shortened(words: str, most: int) -> str:
+    """The words, cut at a word boundary with an ellipsis when longer than `most`."""
+    if len(words) <= most:
+        return words
+    return words[: most - 1].rsplit(" ", 1)[0] + "…"
 
 
 _NEGATED = re.compile(
