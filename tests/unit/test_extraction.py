@@ -1220,6 +1220,10 @@ def test_brain_metastases_admitted_only_when_stable_rule_out_active_ones(
         ("inclusion", "Patients with treated brain metastases are eligible"),
         ("exclusion", "Patients with brain metastases are eligible"),
         ("exclusion", "Active brain metastases as defined in the protocol"),
+        # A number of them, or one site only, is narrower than the question.
+        ("exclusion", ">3 brain metastases"),
+        ("exclusion", "More than 4 brain metastases on MRI"),
+        ("exclusion", "Brain metastases in the brain stem"),
     ],
 )
 def test_an_admission_without_a_condition_or_a_deferred_definition_gives_no_flag(

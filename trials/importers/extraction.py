@@ -1331,7 +1331,8 @@ _NOT_THE_QUESTION: dict[str, tuple[str, str]] = {
         r"(?:radiotherapy|radiation|irradiation|radiosurgery|\bsrs|\bsbrt|\bwbrt|surgery|"
         r"resection|surgical|biopsy|craniotomy|local therapy)\s+(?:\w+\s+){0,3}?(?:to|for|of|on)\s+"
         r"(?:the\s+)?(?:\w+\s+){0,2}?$",
-        r"(?!)",
+        # "brain metastases in the brain stem": one site only
+        r"^\s*(?:in|of|involving|within) (?:the )?(?:brain ?stem|spinal cord|posterior fossa)\b",
     ),
 }
 # An autoimmune disease of one organ (the skin, the thyroid, the liver) is not the question.
@@ -1553,6 +1554,9 @@ def _narrower(question: str, clause: str) -> bool:
     return bool(narrower and re.search(narrower, clause))
 
 
+_A_COUNT = re.compile(r"(?:>=?|more than|greater than|at least|over)\s*\d+\s*$|\b\d+ or more\s*$")
+
+
 def _mentions(question: str, pattern: str, clause: str) -> list[re.Match[str]]:
     """The mentions of a question in a clause that are about it (see `_NOT_THE_QUESTION`)."""
     if _narrower(question, clause):
@@ -1573,6 +1577,8 @@ def _mentions(question: str, pattern: str, clause: str) -> list[re.Match[str]]:
             continue
         if re.search(after, clause[match.end() : match.end() + 60]):
             continue
+        if question == "cns_metastases_active" and _A_COUNT.search(window):
+            continue  # "> 3 brain metastases": a number of them, not brain metastases
         if question == "autoimmune_active" and _ONE_ORGAN_AUTOIMMUNE.match(match.group(0)):
             continue
         kept.append(match)
