@@ -276,6 +276,15 @@ def test_wordings_that_set_no_line_count_in_inclusion_lines(text: str) -> None:
     assert lines_of("inclusion", text) == []
 
 
+def test_a_line_that_depends_on_the_cohort_sets_no_line_count() -> None:
+    text = (
+        "Depending on the cohort enrolled, participants must have received standard therapies "
+        "for their tumor type, and there must be no available therapy known to be beneficial"
+    )
+
+    assert lines_of("inclusion", text) == []
+
+
 @pytest.mark.parametrize(
     ("text", "params"),
     [
@@ -336,6 +345,9 @@ def test_more_prior_line_wordings_in_exclusion_lines(text: str, params: dict[str
         # The exception is itself a line in the advanced setting.
         "Prior systemic therapy for advanced disease, except endocrine therapy",
         "Any prior therapy for metastatic disease other than ADT",
+        # A number before another kind of therapy is not a count of lines.
+        "INR > 1.5 x ULN (> 3 if receiving anticoagulant therapy at a stable dose)",
+        "More than 2 courses of corticosteroid treatment in the last year",
     ],
 )
 def test_wordings_that_set_no_line_count_in_exclusion_lines(text: str) -> None:

@@ -226,7 +226,10 @@ _PERMISSION = re.compile(
 _COHORT_START = re.compile(
     r"^(?:for (?:some|one|1|certain) (?:parts?|cohorts?|arms?) of the study|for (?:some|one|1) "
     r"parts?|cohort [a-z0-9]+\s*:|part \d+[a-z]?\d*\s*:|arm [a-z0-9]+\s*:|"
-    r"for patients in (?:cohort|arm|part)|the following patients will be excluded from some)"
+    r"for patients in (?:cohort|arm|part)|the following patients will be excluded from some|"
+    # "Depending on the cohort enrolled, participants must have received ..."
+    r"\W*(?:depending on|according to|based on) (?:the |their )?"
+    r"(?:cohort|part|arm|tumou?r type)s?\b)"
 )
 # "(randomized portion only)", "(Part B only)", "(only for the expansion cohorts)"
 _ONE_PART_ONLY = re.compile(
@@ -518,7 +521,9 @@ def read_life_expectancy(text: str) -> int | None:
 
 _NUM = r"(\d+)"
 _LINE_NOUN = (
-    r"(?:prior |previous )?(?:(?!(?:years?|months?|weeks?|days?|cycles?|doses?)\b)[a-z/+-]+\s+)"
+    r"(?:prior |previous )?(?:(?!(?:years?|months?|weeks?|days?|cycles?|doses?|if|when|while|"
+    r"receiving|taking|on|anti-?coagula\w*|anti-?platelet\w*|anti-?biotic\w*|anti-?viral|"
+    r"(?:cortico)?steroid\w*|replacement|supportive)\b)[a-z/+-]+\s+)"
     r"{0,4}?(?:lines?|regimens?|therap(?:y|ies)|treatments?)\b"
 )
 _LINES_MIN = re.compile(
