@@ -209,3 +209,18 @@ def test_a_line_that_opens_with_the_disease_states_the_diagnosis() -> None:
     # Not when it only mentions the disease further on.
     other = "Able to swallow tablets; adenocarcinoma of the stomach or oesophagogastric junction"
     assert diagnosis_codes(["Gastric Adenocarcinoma"], statements=[other]).codes == ("STAD",)
+
+
+def test_a_diagnosis_line_naming_only_the_organ_keeps_the_whole_organ() -> None:
+    read = diagnosis_codes(
+        ["Head Neck Cancer", "Oral Cancer"],
+        statements=["Histologically proven cases of primary head and neck cancers."],
+    )
+    assert read.codes == ("HEAD_NECK",)
+    brain = diagnosis_codes(
+        ["Brain Tumors", "Medulloblastoma", "Glioma", "Ependymoma"],
+        statements=["Histological diagnosis of primary brain tumor"],
+    )
+    assert brain.codes == ("CNS_BRAIN",)
+    # Without such a line, the organ gives way to the type named with it.
+    assert diagnosis_codes(["Head Neck Cancer", "Oral Cancer"]).codes == ("OCSC",)

@@ -606,6 +606,7 @@ def diagnosis_codes(
             if trimmed != codes:
                 used.append(stated[0])
             codes = trimmed
+            codes = _broadened(codes, stated)
             narrowed = _narrowed(codes, stated)
             if narrowed != codes:
                 if stated[0] not in used:
@@ -667,6 +668,20 @@ def _as_the_text_lists(codes: list[str], statements: Iterable[str], stated: list
             return codes  # another line names a condition of its own (a cohort)
     kept = [code for code in codes if any(_related(code, c) for c in listed)]
     return kept or codes
+
+
+def _broadened(codes: list[str], stated: list[str]) -> list[str]:
+    """The organ the first diagnosis line names, when the registry's conditions are that organ
+    and types in it: "Head and Neck Cancer; Oral Cancer" with "Histologically proven primary
+    head and neck cancers" is for any head and neck cancer, not oral cancer only."""
+    if not stated or "SOLID" in codes:
+        return codes
+    listed = {code for clause in _diagnosis_clauses(stated[0]) for code in _admitted(clause)}
+    if not listed or not all(_is_tissue(code) and code in codes for code in listed):
+        return codes
+    if not all(any(_related(code, organ) for organ in listed) for code in codes):
+        return codes  # the registry names another organ too (a cohort of its own)
+    return [code for code in codes if code in listed]
 
 
 def _narrowed(codes: list[str], stated: list[str]) -> list[str]:
