@@ -1230,3 +1230,13 @@ def test_an_admission_without_a_condition_or_a_deferred_definition_gives_no_flag
     kind: str, text: str
 ) -> None:
     assert [p for p in read_line(kind, text) if p.type == "flag"] == []
+
+
+def test_what_follows_a_cohort_label_inside_a_line_is_that_cohort_s() -> None:
+    text = (
+        "Participants who have received the following previous therapy: Cohort 1 (Melanoma): "
+        "progressed on an anti-PD-1 antibody. Cohort 2 (NSCLC): progressed on platinum-based "
+        "chemotherapy"
+    )
+
+    assert read_line("inclusion", text) == []

@@ -950,3 +950,15 @@ def test_anticancer_or_investigational_drugs_share_one_window() -> None:
         "targeted_small_molecule": 28,
         "investigational": 28,
     }
+
+
+def test_an_exception_with_a_bracket_inside_is_kept() -> None:
+    read = washouts(
+        "Received chemotherapy or biological cancer therapy (excluding anti-PD(L)1 mAb, "
+        "ipilimumab, and BRAF TKI regimen) within 14 days of first dose"
+    )
+
+    assert read["biologic"]["days"] == 14
+    assert read["biologic"]["exceptions"] == [
+        "excluding anti-pd(l)1 mab, ipilimumab, and braf tki regimen"
+    ]

@@ -231,6 +231,11 @@ _COHORT_START = re.compile(
     r"\W*(?:depending on|according to|based on) (?:the |their )?"
     r"(?:cohort|part|arm|tumou?r type)s?\b)"
 )
+# "... the following previous therapy: Cohort 1 (Melanoma): ...; Cohort 2 (NSCLC): ...": what
+# follows a cohort's label is that cohort's.
+_COHORT_LABEL_INSIDE = re.compile(
+    r"\b(?:cohorts?|parts?|arms?) (?:[a-z]|\d{1,2}[a-z]?)\b(?: \([^()]{1,40}\))?\s*:"
+)
 # "(randomized portion only)", "(Part B only)", "(only for the expansion cohorts)"
 _ONE_PART_ONLY = re.compile(
     r"\((?:[^()]{0,40}\b)?(?:parts?|portions?|cohorts?|arms?|phases?|expansion|escalation)\b"
@@ -246,6 +251,7 @@ def is_cohort_specific(text: str) -> bool:
     norm = normalise(text)
     return bool(
         _COHORT_START.match(norm)
+        or _COHORT_LABEL_INSIDE.search(norm)
         or _ONE_PART_ONLY.search(norm)
         or len(_PATIENTS_WITH.findall(norm)) >= 2
         or len(_TUMOUR_LABEL.findall(norm)) >= 2

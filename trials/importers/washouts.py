@@ -687,8 +687,9 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                 washouts[category].exceptions.append(exception)
     if not washouts:
         return {}
-    for inside in re.findall(r"\(([^()]*)\)", clause):
-        # "Radiotherapy within 4 weeks (except palliative radiotherapy to bone)"
+    for inside in re.findall(r"\(((?:[^()]|\([^()]*\))*)\)", clause):
+        # "Radiotherapy within 4 weeks (except palliative radiotherapy to bone)"; a bracket
+        # inside ("excluding anti-PD(L)1 antibodies") stays part of it
         if _EXCEPTION.match(inside.strip()) and not DURATION.search(inside):
             for washout in washouts.values():
                 washout.exceptions.append(inside.strip(" ,;"))
