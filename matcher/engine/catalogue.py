@@ -21,7 +21,6 @@ reasons) are built only for the trials returned.
 from __future__ import annotations
 
 import heapq
-import operator
 import sys
 from array import array
 from bisect import bisect_right
@@ -543,18 +542,17 @@ class Catalogue:
         lanes = self._lanes(answers, as_of)
         bounds, offsets, tables = self._class_bounds, self._class_offsets, self._rank_tables
         mask = self._pass_mask
-        everyone = range(len(lanes))
-        hopeful = list(map(self._fail_unit.__gt__, lanes))
+        hopeful = list(compress(range(len(lanes)), map(self._fail_unit.__gt__, lanes)))
         keys = [
             offsets[bisect_right(bounds, lanes[index])] | tables[index][lanes[index] & mask] | index
-            for index in compress(everyone, hopeful)
+            for index in hopeful
         ]
         keys.sort()
         groups: list[list[TrialSpec]] = [[] for _ in VERDICT_ORDER[:-1]]
         trials, shift, index_mask = self.trials, self._class_shift, self._index_mask
         for key in keys:
             groups[key >> shift].append(trials[key & index_mask])
-        ruled_out = _RuledOut(self, lanes, list(compress(everyone, map(operator.not_, hopeful))))
+        ruled_out = _RuledOut(self, lanes, len(lanes) - len(hopeful))
         return dict(zip(VERDICT_ORDER, [*groups, ruled_out], strict=True))
 
     def _unexplained(
@@ -593,14 +591,15 @@ class Catalogue:
 
 
 class _RuledOut(Sequence[TrialSpec]):
-    """The not-eligible group of `by_verdict`: its size at once, its rank order when read."""
+    """The not-eligible group of `by_verdict`: its size at once; which trials, in rank order,
+    only when read."""
 
-    __slots__ = ("_catalogue", "_indices", "_lanes", "_ordered")
+    __slots__ = ("_catalogue", "_count", "_lanes", "_ordered")
 
-    def __init__(self, catalogue: Catalogue, lanes: list[int], indices: list[int]) -> None:
+    def __init__(self, catalogue: Catalogue, lanes: list[int], count: int) -> None:
         self._catalogue = catalogue
         self._lanes = lanes
-        self._indices = indices
+        self._count = count
         self._ordered: list[TrialSpec] | None = None
 
     def _trials(self) -> list[TrialSpec]:
@@ -608,14 +607,15 @@ class _RuledOut(Sequence[TrialSpec]):
         if ordered is None:
             catalogue, lanes = self._catalogue, self._lanes
             tables, mask = catalogue._rank_tables, catalogue._pass_mask
-            keys = sorted(tables[index][lanes[index] & mask] | index for index in self._indices)
+            ruled_out = compress(range(len(lanes)), map(catalogue._fail_unit.__le__, lanes))
+            keys = sorted(tables[index][lanes[index] & mask] | index for index in ruled_out)
             trials, index_mask = catalogue.trials, catalogue._index_mask
             ordered = self._ordered = [trials[key & index_mask] for key in keys]
             self._lanes = []  # no longer needed
         return ordered
 
     def __len__(self) -> int:
-        return len(self._indices)
+        return self._count
 
     @overload
     def __getitem__(self, index: int) -> TrialSpec: ...
