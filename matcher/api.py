@@ -274,10 +274,13 @@ def questions(request: HttpRequest) -> JsonResponse:
 
 
 def _parse_match_request(
-    request: HttpRequest,
+    payload: object, tree: engine.ConditionTree
 ) -> tuple[engine.Answers, datetime.date, int, int, engine.Audience]:
-    """Read and validate the body of POST /api/v1/match, raising AnswerError on any problem."""
-    payload = read_json_body(request)
+    """Validate the body of POST /api/v1/match, raising AnswerError on any problem.
+
+    A diagnosis is a code of the condition tree: the compiled catalogue's tree answers for the
+    codes it knows, and the database for a code added since that tree was built.
+    """
     if not isinstance(payload, dict):
         raise engine.AnswerError({"body": [gettext("The body must be a JSON object.")]})
     errors: dict[str, list[str]] = {}
@@ -328,7 +331,11 @@ def _parse_match_request(
                 }
             )
     diagnosis = answers.diagnosis if answers is not None else None
-    if diagnosis is not None and not Condition.objects.filter(code=diagnosis).exists():
+    if (
+        diagnosis is not None
+        and not tree.is_known(diagnosis)
+        and not Condition.objects.filter(code=diagnosis).exists()
+    ):
         errors["answers.diagnosis"] = [
             gettext(
                 "There is no condition with the code %(code)s; the diagnosis question of "
@@ -346,14 +353,10 @@ MAX_DISTANCE_KM = 20_100  # half the Earth's circumference: anywhere
 
 
 def _parse_place(
-    request: HttpRequest,
+    payload: object,
 ) -> tuple[dict[str, list[str]], bool, engine_places.Point | None, float | None]:
     """`location` and `max_distance_km` of a match request: (errors, whether a location was
     given, where it is if known, reach)."""
-    try:
-        payload = json.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError):
-        return {}, False, None, None  # reported by _parse_match_request
     if not isinstance(payload, dict):
         return {}, False, None, None
     errors: dict[str, list[str]] = {}
@@ -434,16 +437,19 @@ def match(request: HttpRequest) -> JsonResponse:
     With `max_distance_km`, the trials with no recruiting site within reach are left out
     before counting and paging: `total` and `counts` describe the trials within reach.
     """
+    payload = read_json_body(request)
+    catalogue = published_catalogue()
     errors: dict[str, list[str]] = {}
     try:
-        answers, as_of, limit, offset, audience = _parse_match_request(request)
+        answers, as_of, limit, offset, audience = _parse_match_request(
+            payload, catalogue.engine.tree
+        )
     except engine.AnswerError as error:
         errors.update(error.errors)
-    place_errors, located, origin, max_distance_km = _parse_place(request)
+    place_errors, located, origin, max_distance_km = _parse_place(payload)
     errors.update(place_errors)
     if errors:
         return _errors(errors)
-    catalogue = published_catalogue()
     by_verdict = catalogue.engine.by_verdict(answers, as_of=as_of)
     summaries = catalogue.trials
     nearest: dict[int, NearestSite] = {}
@@ -478,18 +484,33 @@ def match(request: HttpRequest) -> JsonResponse:
             continue
         wanted.extend(trials[skip : skip + limit - len(wanted)])
         skip = 0
-    page = [
-        engine.evaluate_trial(trial, answers, as_of=as_of, tree=catalogue.engine.tree)
-        for trial in wanted
-    ]
+    page = engine.evaluate_trials(wanted, answers, as_of=as_of, tree=catalogue.engine.tree)
     if origin is not None and max_distance_km is None:
         nearest = nearest_recruiting_sites((summaries[r.trial.key].pk for r in page), origin)
-    results = []
     language = translation.get_language() or ""
+    head = {
+        "as_of": as_of.isoformat(),
+        **extra,
+        "total": total,
+        "counts": {verdict.value: len(trials) for verdict, trials in by_verdict.items()},
+        "offset": offset,
+        "limit": limit,
+    }
+    # Written piece by piece: a criterion that trials on the page share is encoded once.
+    criteria: dict[int, bytes] = {}
+    results = []
     for result in page:
         summary = summaries[result.trial.key]
         found = nearest.get(summary.pk)
-        results.append(
+        ids = summary.criterion_ids
+        items = []
+        for number, item in enumerate(result.criteria):
+            encoded = criteria.get(id(item))
+            if encoded is None:
+                encoded = criteria[id(item)] = _criterion_json(item, audience, language)
+            row = ids[number] if number < len(ids) else None
+            items.append(b'{"id":%s,%s' % (b"null" if row is None else b"%d" % row, encoded))
+        trial = orjson.dumps(
             {
                 "trial": result.trial.key,
                 "title": summary.brief_title,
@@ -499,45 +520,46 @@ def match(request: HttpRequest) -> JsonResponse:
                 "coverage": result.trial.coverage.value,
                 "read_automatically": result.trial.read_automatically,
                 "nearest_site": found.as_json() if found else None,
-                "criteria": [
-                    {
-                        "id": summary.criterion_id(number),
-                        "kind": item.criterion.kind.value,
-                        "type": item.criterion.type.value,
-                        "status": item.status.value,
-                        "reason": render_reason(item.reason, audience, language),
-                        "text": item.criterion.text,
-                        "eligible_from": _iso(item.eligible_from),
-                        "reviewed": item.criterion.reviewed,
-                        "scope": item.criterion.scope,
-                    }
-                    for number, item in enumerate(result.criteria)
-                ],
             }
         )
+        results.append(b'%s,"criteria":[%s]}' % (trial[:-1], b",".join(items)))
     return CompactJsonResponse(
-        {
-            "as_of": as_of.isoformat(),
-            **extra,
-            "total": total,
-            "counts": {verdict.value: len(trials) for verdict, trials in by_verdict.items()},
-            "offset": offset,
-            "limit": limit,
-            "results": results,
-        }
+        b'%s,"results":[%s]}' % (orjson.dumps(head)[:-1], b",".join(results))
     )
+
+
+def _criterion_json(
+    item: engine.CriterionResult, audience: engine.Audience, language: str
+) -> bytes:
+    """A criterion's result as a JSON object with its first member (`id`) left out: the
+    bytes after `{"id":<id>,`."""
+    criterion = item.criterion
+    return orjson.dumps(
+        {
+            "kind": criterion.kind.value,
+            "type": criterion.type.value,
+            "status": item.status.value,
+            "reason": render_reason(item.reason, audience, language),
+            "text": criterion.text,
+            "eligible_from": _iso(item.eligible_from),
+            "reviewed": criterion.reviewed,
+            "scope": criterion.scope,
+        }
+    )[1:]
 
 
 class CompactJsonResponse(JsonResponse):
     """JSON without spaces and in UTF-8, encoded by orjson: a page of 50 explained trials is
     about 1,300 criteria, which the standard encoder takes several times longer to write.
 
-    The same text as `json.dumps(data, separators=(",", ":"), ensure_ascii=False)`.
+    The same text as `json.dumps(data, separators=(",", ":"), ensure_ascii=False)`. Given
+    bytes, they are that text already.
     """
 
-    def __init__(self, data: dict[str, Any], **kwargs: Any) -> None:
+    def __init__(self, data: dict[str, Any] | bytes, **kwargs: Any) -> None:
         kwargs.setdefault("content_type", "application/json")
-        HttpResponse.__init__(self, content=orjson.dumps(data), **kwargs)
+        content = data if isinstance(data, bytes) else orjson.dumps(data)
+        HttpResponse.__init__(self, content=content, **kwargs)
 
 
 def _iso(day: datetime.date | None) -> str | None:
