@@ -61,6 +61,7 @@ from matcher.engine.vocabulary import DISEASE_STATUSES, NEVER, SEXES
 _REFERENCE_DAY = date(2001, 1, 1)  # the as_of that washout classes are compiled against
 _NONE = Answers()
 _LATER = VERDICT_ORDER.index(Verdict.LATER)
+_ZERO_ONLY = bytes([1] + [0] * 255)  # a translation table: 1 for a zero byte, else 0
 
 type _Classify = Callable[[Answers, date], int]
 
@@ -420,7 +421,7 @@ class Catalogue:
             base += units[Status.UNKNOWN] * self._ones(summary, count)
         self._base = base
         self._features = tuple(features)
-        self._last: tuple[date, Answers, list[int]] | None = None
+        self._last: tuple[date, Answers, list[int], list[int]] | None = None
 
     @staticmethod
     def _distinct(
@@ -462,26 +463,37 @@ class Catalogue:
         return len(self.trials)
 
     def _lanes(self, answers: Answers, as_of: date) -> list[int]:
+        return self._profile(answers, as_of)[0]
+
+    def _profile(self, answers: Answers, as_of: date) -> tuple[list[int], list[int]]:
+        """The lanes of every trial, and the indices of the trials not ruled out."""
         # A page asks several questions of one profile (rank, plan, what is still unknown):
         # the last profile's lanes are kept. One tuple, replaced whole: safe across threads.
         last = self._last
         if last is not None and last[0] == as_of and last[1] == answers:
-            return last[2]
-        lanes = self._compute_lanes(answers, as_of)
-        self._last = (as_of, answers, lanes)
-        return lanes
+            return last[2], last[3]
+        lanes, hopeful = self._compute_lanes(answers, as_of)
+        self._last = (as_of, answers, lanes, hopeful)
+        return lanes, hopeful
 
-    def _compute_lanes(self, answers: Answers, as_of: date) -> list[int]:
+    def _compute_lanes(self, answers: Answers, as_of: date) -> tuple[list[int], list[int]]:
         total = self._base
         for classify, deltas in self._features:
             delta = deltas[classify(answers, as_of)]
             if delta:
                 total += delta
+        raw = total.to_bytes(len(self.trials) * self._lane_bytes, "little")
         lanes = array(self._typecode)
-        lanes.frombytes(total.to_bytes(len(self.trials) * self._lane_bytes, "little"))
+        lanes.frombytes(raw)
         if sys.byteorder == "big":
             lanes.byteswap()
-        return lanes.tolist()
+        everyone = range(len(self.trials))
+        if self._counter_bytes == 1:
+            # The fail counter is each lane's last byte: the trials where it is zero.
+            hopeful = list(compress(everyone, raw[3 :: self._lane_bytes].translate(_ZERO_ONLY)))
+        else:
+            hopeful = list(compress(everyone, map(self._fail_unit.__gt__, lanes)))
+        return lanes.tolist(), hopeful
 
     def candidates(self, answers: Answers, *, as_of: date) -> list[bool]:
         """Return, per trial in `trials` order, whether it is not ruled out (not_eligible)."""
@@ -511,7 +523,7 @@ class Catalogue:
             keys.sort()
         else:
             # Trials that nothing but a washout rules out come first; look at them only.
-            hopeful = list(compress(everyone, map(self._fail_unit.__gt__, lanes)))
+            hopeful = self._profile(answers, as_of)[1]
             candidates = hopeful if len(hopeful) >= limit else everyone
             keys = heapq.nsmallest(
                 limit,
@@ -539,10 +551,9 @@ class Catalogue:
         of a large catalogue are ruled out for any one profile, and pages list those only on
         demand: that group is counted at once but put in order only when it is read.
         """
-        lanes = self._lanes(answers, as_of)
+        lanes, hopeful = self._profile(answers, as_of)
         bounds, offsets, tables = self._class_bounds, self._class_offsets, self._rank_tables
         mask = self._pass_mask
-        hopeful = list(compress(range(len(lanes)), map(self._fail_unit.__gt__, lanes)))
         keys = [
             offsets[bisect_right(bounds, lanes[index])] | tables[index][lanes[index] & mask] | index
             for index in hopeful
