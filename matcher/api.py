@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime
 import functools
+import gzip
 import json
 import logging
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -19,10 +21,10 @@ from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.gzip import gzip_page
 
 from matcher import engine
 from matcher.catalogue import published_catalogue
@@ -429,8 +431,38 @@ def render_reason(
     return text
 
 
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+# A page of 50 explained trials (about 350 KB of JSON) compresses to about 23 KB at level 3 in
+# half the time level 6 takes (15 KB): level 3 saves the server more than it costs the wire.
+_GZIP_LEVEL = 3
+
+
+def gzipped(view: ApiView) -> ApiView:
+    """Compress the view's answer when the client accepts gzip, as Django's GZipMiddleware does
+    but at `_GZIP_LEVEL`. JSON of reasons compresses about fifteenfold, and it carries no secret
+    to guess at (no token, nothing from a cookie), so the answer is not padded against BREACH."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+        response = view(request, *args, **kwargs)
+        if len(response.content) < 200 or response.has_header("Content-Encoding"):
+            return response
+        patch_vary_headers(response, ("Accept-Encoding",))
+        if not _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+            return response
+        compressed = gzip.compress(response.content, compresslevel=_GZIP_LEVEL, mtime=0)
+        if len(compressed) >= len(response.content):
+            return response
+        response.content = compressed
+        response["Content-Length"] = str(len(compressed))
+        response["Content-Encoding"] = "gzip"
+        return response
+
+    return wrapper
+
+
 @api_endpoint("POST")
-@gzip_page  # JSON of reasons compresses about tenfold; it carries no secret to guess at
+@gzipped
 def match(request: HttpRequest) -> JsonResponse:
     """Rank every published trial for one set of answers; return one page of the ranking.
 

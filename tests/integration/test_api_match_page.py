@@ -9,6 +9,7 @@ encoder, reasons rendered afresh: the two must be the same bytes.
 from __future__ import annotations
 
 import datetime
+import gzip
 import json
 import random
 from typing import Any
@@ -170,3 +171,26 @@ def test_the_answer_is_the_plain_ranking_judged_trial_by_trial(
         assert response.content == expected, payload
         verdicts.update(r["verdict"] for r in response.json()["results"])
     assert verdicts == {verdict.value for verdict in engine.Verdict}
+
+
+def test_the_answer_is_gzipped_for_clients_that_accept_it(client: Client, varied_trials):
+    payload = json.dumps({"answers": REALISTIC_PROFILE, "as_of": AS_OF.isoformat()})
+    plain = client.post("/api/v1/match", payload, content_type="application/json")
+    packed = client.post(
+        "/api/v1/match",
+        payload,
+        content_type="application/json",
+        headers={"accept-encoding": "br, gzip"},
+    )
+    assert "Content-Encoding" not in plain
+    assert packed["Content-Encoding"] == "gzip"
+    for response in (plain, packed):
+        assert "Accept-Encoding" in response["Vary"]
+    assert int(packed["Content-Length"]) == len(packed.content) < len(plain.content) / 5
+    assert gzip.decompress(packed.content) == plain.content
+    # Short answers (errors) go as they are.
+    refused = client.post(
+        "/api/v1/match", "{}", content_type="application/json", headers={"accept-encoding": "gzip"}
+    )
+    assert refused.status_code == 400
+    assert "Content-Encoding" not in refused
