@@ -404,6 +404,11 @@ def _parse_place(
 
 _REASONS: dict[tuple[object, ...], str] = {}
 _REASONS_MAX = 50_000
+# Reasons whose builder is memoized come back as the very same object request after request:
+# those are found by identity, without working out the message's key. Each entry holds its
+# message, so no other object can take its id while the entry lasts.
+_REASONS_BY_IDENTITY: dict[tuple[int, engine.Audience, str], tuple[engine.Message, str]] = {}
+_REASONS_BY_IDENTITY_MAX = 5_000
 
 
 def render_reason(
@@ -416,6 +421,10 @@ def render_reason(
     """
     if language is None:
         language = translation.get_language() or ""
+    same = (id(message), audience, language)
+    kept = _REASONS_BY_IDENTITY.get(same)
+    if kept is not None and kept[0] is message:
+        return kept[1]
     key: tuple[object, ...] = (engine.message_key(message), audience, language)
     try:
         text = _REASONS.get(key)
@@ -428,6 +437,9 @@ def render_reason(
         text = _REASONS[key] = message.render(
             audience, translate=gettext, format_date=lambda d: date_format(d, "DATE_FORMAT")
         )
+    if len(_REASONS_BY_IDENTITY) >= _REASONS_BY_IDENTITY_MAX:
+        _REASONS_BY_IDENTITY.clear()
+    _REASONS_BY_IDENTITY[same] = (message, text)
     return text
 
 

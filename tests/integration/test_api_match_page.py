@@ -21,7 +21,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from matcher import engine
+from matcher.api import render_reason
 from matcher.catalogue import published_catalogue
+from matcher.engine import reasons
 from matcher.engine.bench import REALISTIC_PROFILE, SYNTHETIC_TREE
 from matcher.synthetic import publish_synthetic_trials
 from tests.unit.engine.factories import random_profile
@@ -194,3 +196,18 @@ def test_the_answer_is_gzipped_for_clients_that_accept_it(client: Client, varied
     )
     assert refused.status_code == 400
     assert "Content-Encoding" not in refused
+
+
+def test_a_reason_kept_by_identity_follows_audience_and_language():
+    message = reasons.flag_reason(engine.Kind.EXCLUSION, "transplant", False)
+    assert reasons.flag_reason(engine.Kind.EXCLUSION, "transplant", False) is message  # memoized
+    seen = set()
+    for _ in range(2):
+        for language in ("en", "zh-hans"):
+            for audience in engine.Audience:
+                with translation.override(language):
+                    expected = message.render(audience, translate=gettext)
+                    assert render_reason(message, audience) == expected
+                    assert render_reason(message, audience, language) == expected
+                seen.add(expected)
+    assert len(seen) == 4
