@@ -23,7 +23,7 @@ from __future__ import annotations
 import heapq
 import sys
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
@@ -281,6 +281,7 @@ class Catalogue:
     def __init__(self, trials: Iterable[TrialSpec], tree: ConditionTree) -> None:
         self.tree = tree
         self.trials: tuple[TrialSpec, ...] = tuple(sorted(trials, key=lambda trial: trial.key))
+        self._keys = [trial.key for trial in self.trials]  # to find a trial's index
         count = len(self.trials)
 
         # Distinct computable criteria, and how often each trial has each.
@@ -565,6 +566,22 @@ class Catalogue:
             groups[key >> shift].append(trials[key & index_mask])
         ruled_out = _RuledOut(self, lanes, len(lanes) - len(hopeful))
         return dict(zip(VERDICT_ORDER, [*groups, ruled_out], strict=True))
+
+    def outcomes(
+        self, trials: Iterable[TrialSpec], answers: Answers, *, as_of: date
+    ) -> list[TrialResult]:
+        """Return the verdict, score and eligible_from that `evaluate_trial` gives each of these
+        trials (of this catalogue), read from the lanes: results without criteria (`()`), for
+        a caller that explains the criteria its own way."""
+        lanes = self._lanes(answers, as_of)
+        bounds, shift = self._class_bounds, self._class_shift
+        keys = []
+        for trial in trials:
+            index = bisect_left(self._keys, trial.key)
+            if index == len(self._keys) or self.trials[index] is not trial:
+                raise ValueError(f"The trial {trial.key!r} is not this catalogue's.")
+            keys.append(bisect_right(bounds, lanes[index]) << shift | index)
+        return self._unexplained(keys, lanes, answers, as_of)
 
     def _unexplained(
         self, keys: list[int], lanes: list[int], answers: Answers, as_of: date
