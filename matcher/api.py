@@ -529,7 +529,10 @@ def match(request: HttpRequest) -> JsonResponse:
             continue
         wanted.extend(trials[skip : skip + limit - len(wanted)])
         skip = 0
-    page = engine.evaluate_trials(wanted, answers, as_of=as_of, tree=catalogue.engine.tree)
+    # Verdicts and scores come from the ranking. A criterion's status and reason depend only
+    # on its kind, type, params and scope, which trials share far more often than their
+    # wording: each judgement is made and encoded once for the page.
+    page = catalogue.engine.outcomes(wanted, answers, as_of=as_of)
     if origin is not None and max_distance_km is None:
         nearest = nearest_recruiting_sites((summaries[r.trial.key].pk for r in page), origin)
     language = translation.get_language() or ""
@@ -541,20 +544,33 @@ def match(request: HttpRequest) -> JsonResponse:
         "offset": offset,
         "limit": limit,
     }
-    # Written piece by piece: a criterion that trials on the page share is encoded once.
-    criteria: dict[int, bytes] = {}
+    tree = catalogue.engine.tree
+    judged: dict[tuple[int, int, int, str | None], tuple[bytes, bytes]] = {}
     results = []
     for result in page:
         summary = summaries[result.trial.key]
         found = nearest.get(summary.pk)
         ids = summary.criterion_ids
         items = []
-        for number, item in enumerate(result.criteria):
-            encoded = criteria.get(id(item))
-            if encoded is None:
-                encoded = criteria[id(item)] = _criterion_json(item, audience, language)
+        for number, criterion in enumerate(result.trial.criteria):
+            # The params object stands for its value: catalogues share one per distinct value.
+            same = (id(criterion.params), id(criterion.kind), id(criterion.type), criterion.scope)
+            judgement = judged.get(same)
+            if judgement is None:
+                item = engine.evaluate_criterion(criterion, answers, as_of=as_of, tree=tree)
+                judgement = judged[same] = _judgement_json(item, audience, language)
             row = ids[number] if number < len(ids) else None
-            items.append(b'{"id":%s,%s' % (b"null" if row is None else b"%d" % row, encoded))
+            items.append(
+                b'{"id":%s,%s"text":%s,%s"reviewed":%s,"scope":%s}'
+                % (
+                    b"null" if row is None else b"%d" % row,
+                    judgement[0],
+                    orjson.dumps(criterion.text),
+                    judgement[1],
+                    b"true" if criterion.reviewed else b"false",
+                    b"null" if criterion.scope is None else orjson.dumps(criterion.scope),
+                )
+            )
         trial = orjson.dumps(
             {
                 "trial": result.trial.key,
@@ -573,24 +589,23 @@ def match(request: HttpRequest) -> JsonResponse:
     )
 
 
-def _criterion_json(
+def _judgement_json(
     item: engine.CriterionResult, audience: engine.Audience, language: str
-) -> bytes:
-    """A criterion's result as a JSON object with its first member (`id`) left out: the
-    bytes after `{"id":<id>,`."""
+) -> tuple[bytes, bytes]:
+    """The members of a criterion's JSON object that its judgement decides, encoded: those
+    between `id` and `text` (`kind` to `reason`, each followed by a comma) and `eligible_from`
+    (with its comma). The others are the criterion's own."""
     criterion = item.criterion
-    return orjson.dumps(
+    before = orjson.dumps(
         {
             "kind": criterion.kind.value,
             "type": criterion.type.value,
             "status": item.status.value,
             "reason": render_reason(item.reason, audience, language),
-            "text": criterion.text,
-            "eligible_from": _iso(item.eligible_from),
-            "reviewed": criterion.reviewed,
-            "scope": criterion.scope,
         }
-    )[1:]
+    )
+    after = orjson.dumps({"eligible_from": _iso(item.eligible_from)})
+    return before[1:-1] + b",", after[1:-1] + b","
 
 
 class CompactJsonResponse(JsonResponse):

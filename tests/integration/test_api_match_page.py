@@ -211,3 +211,16 @@ def test_a_reason_kept_by_identity_follows_audience_and_language():
                     assert render_reason(message, audience, language) == expected
                 seen.add(expected)
     assert len(seen) == 4
+
+
+def test_criteria_worded_differently_share_one_params_object(varied_trials):
+    catalogue = published_catalogue(fresh=True)
+    first: dict[tuple[str, str], engine.Criterion] = {}
+    reworded = 0
+    for trial in catalogue.engine.trials:
+        for criterion in trial.criteria:
+            value = (criterion.type, json.dumps(criterion.params_dict(), sort_keys=True))
+            seen = first.setdefault(value, criterion)
+            assert seen.params is criterion.params
+            reworded += seen.text != criterion.text
+    assert reworded > 50  # the Chinese lines, among others
