@@ -13,7 +13,7 @@ import gzip
 import json
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import orjson
@@ -545,30 +545,36 @@ def match(request: HttpRequest) -> JsonResponse:
         "limit": limit,
     }
     tree = catalogue.engine.tree
-    judged: dict[tuple[int, int, int, str | None], tuple[bytes, bytes]] = {}
+    judged: dict[tuple[int, int, int, str | None, bool], tuple[bytes, bytes]] = {}
     results = []
     for result in page:
         summary = summaries[result.trial.key]
         found = nearest.get(summary.pk)
-        ids = summary.criterion_ids
+        criteria = result.trial.criteria
+        rows: Sequence[int | None] = summary.criterion_ids
+        if len(rows) != len(criteria):  # not expected: a row id for every criterion
+            rows = [summary.criterion_id(number) for number in range(len(criteria))]
         items = []
-        for number, criterion in enumerate(result.trial.criteria):
+        for row, criterion in zip(rows, criteria, strict=True):
             # The params object stands for its value: catalogues share one per distinct value.
-            same = (id(criterion.params), id(criterion.kind), id(criterion.type), criterion.scope)
+            same = (
+                id(criterion.params),
+                id(criterion.kind),
+                id(criterion.type),
+                criterion.scope,
+                criterion.reviewed,
+            )
             judgement = judged.get(same)
             if judgement is None:
                 item = engine.evaluate_criterion(criterion, answers, as_of=as_of, tree=tree)
                 judgement = judged[same] = _judgement_json(item, audience, language)
-            row = ids[number] if number < len(ids) else None
             items.append(
-                b'{"id":%s,%s"text":%s,%s"reviewed":%s,"scope":%s}'
+                b'{"id":%s,%s"text":%s%s'
                 % (
                     b"null" if row is None else b"%d" % row,
                     judgement[0],
                     orjson.dumps(criterion.text),
                     judgement[1],
-                    b"true" if criterion.reviewed else b"false",
-                    b"null" if criterion.scope is None else orjson.dumps(criterion.scope),
                 )
             )
         trial = orjson.dumps(
@@ -592,9 +598,9 @@ def match(request: HttpRequest) -> JsonResponse:
 def _judgement_json(
     item: engine.CriterionResult, audience: engine.Audience, language: str
 ) -> tuple[bytes, bytes]:
-    """The members of a criterion's JSON object that its judgement decides, encoded: those
-    between `id` and `text` (`kind` to `reason`, each followed by a comma) and `eligible_from`
-    (with its comma). The others are the criterion's own."""
+    """A criterion's JSON object but for its `id` and `text`, encoded in two parts: the members
+    between them (`kind` to `reason`, then a comma) and those after `text` (from the comma
+    before `eligible_from` to the closing brace)."""
     criterion = item.criterion
     before = orjson.dumps(
         {
@@ -604,8 +610,14 @@ def _judgement_json(
             "reason": render_reason(item.reason, audience, language),
         }
     )
-    after = orjson.dumps({"eligible_from": _iso(item.eligible_from)})
-    return before[1:-1] + b",", after[1:-1] + b","
+    after = orjson.dumps(
+        {
+            "eligible_from": _iso(item.eligible_from),
+            "reviewed": criterion.reviewed,
+            "scope": criterion.scope,
+        }
+    )
+    return before[1:-1] + b",", b"," + after[1:]
 
 
 class CompactJsonResponse(JsonResponse):
