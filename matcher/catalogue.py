@@ -10,6 +10,7 @@ first build of a worker blocks, because there is nothing to serve before it.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import threading
@@ -102,6 +103,10 @@ def build_catalogue(version: int) -> PublishedCatalogue:
     # Rows stream in trial order as plain tuples, params as JSON text so the parse cache can
     # key on them; only one trial's rows are held at a time.
     parsed: dict[tuple[Any, ...], engine.Criterion] = {}
+    # Protocols word the same rule their own way ("aged 18 or over", "at least 18 years of
+    # age"): criteria that differ only in their text share one params object, so that what
+    # depends only on type and params (ranking, a page's reasons) can know them by identity.
+    same_params: dict[tuple[Any, ...], engine.Params] = {}
     by_trial: dict[int, tuple[tuple[engine.Criterion, ...], array[int]]] = {}
     current: int | None = None
     criteria: list[engine.Criterion] = []
@@ -121,7 +126,7 @@ def build_catalogue(version: int) -> PublishedCatalogue:
                 criterion = parsed.get(definition)
             if criterion is None:
                 kind, type_, params, text, scope, reviewed = definition
-                criterion = parsed[definition] = engine.parse_criterion(
+                criterion = engine.parse_criterion(
                     kind,
                     type_,
                     json.loads(params),
@@ -129,11 +134,15 @@ def build_catalogue(version: int) -> PublishedCatalogue:
                     scope=scope or None,
                     reviewed=bool(reviewed),  # SQLite answers 0 or 1
                 )
+                shared = same_params.setdefault(definition[1:3], criterion.params)
+                if shared is not criterion.params:
+                    criterion = dataclasses.replace(criterion, params=shared)
+                parsed[definition] = criterion
             criteria.append(criterion)
             ids.append(row[1])
     if current is not None:
         by_trial[current] = (tuple(criteria), ids)
-    del parsed, criteria
+    del parsed, same_params, criteria
     trials: dict[str, TrialSummary] = {}
     specs = []
     for trial_pk, nct_id, slug, title, phase, status, coverage in published.values():

@@ -45,6 +45,7 @@ from matcher.engine.evaluation import (
     criterion_status,
     evaluate_criterion,
     evaluate_trial,
+    evaluate_trials,
 )
 from matcher.engine.messages import Audience, Label, Message, Quote, gettext_noop, message_key
 from matcher.engine.planning import (
@@ -124,6 +125,7 @@ __all__ = [
     "criterion_status",
     "evaluate_criterion",
     "evaluate_trial",
+    "evaluate_trials",
     "gettext_noop",
     "message_key",
     "parse_criterion",

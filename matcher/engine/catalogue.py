@@ -21,10 +21,9 @@ reasons) are built only for the trials returned.
 from __future__ import annotations
 
 import heapq
-import operator
 import sys
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
@@ -62,6 +61,7 @@ from matcher.engine.vocabulary import DISEASE_STATUSES, NEVER, SEXES
 _REFERENCE_DAY = date(2001, 1, 1)  # the as_of that washout classes are compiled against
 _NONE = Answers()
 _LATER = VERDICT_ORDER.index(Verdict.LATER)
+_ZERO_ONLY = bytes([1] + [0] * 255)  # a translation table: 1 for a zero byte, else 0
 
 type _Classify = Callable[[Answers, date], int]
 
@@ -281,6 +281,7 @@ class Catalogue:
     def __init__(self, trials: Iterable[TrialSpec], tree: ConditionTree) -> None:
         self.tree = tree
         self.trials: tuple[TrialSpec, ...] = tuple(sorted(trials, key=lambda trial: trial.key))
+        self._keys = [trial.key for trial in self.trials]  # to find a trial's index
         count = len(self.trials)
 
         # Distinct computable criteria, and how often each trial has each.
@@ -421,7 +422,7 @@ class Catalogue:
             base += units[Status.UNKNOWN] * self._ones(summary, count)
         self._base = base
         self._features = tuple(features)
-        self._last: tuple[date, Answers, list[int]] | None = None
+        self._last: tuple[date, Answers, list[int], list[int]] | None = None
 
     @staticmethod
     def _distinct(
@@ -463,26 +464,37 @@ class Catalogue:
         return len(self.trials)
 
     def _lanes(self, answers: Answers, as_of: date) -> list[int]:
+        return self._profile(answers, as_of)[0]
+
+    def _profile(self, answers: Answers, as_of: date) -> tuple[list[int], list[int]]:
+        """The lanes of every trial, and the indices of the trials not ruled out."""
         # A page asks several questions of one profile (rank, plan, what is still unknown):
         # the last profile's lanes are kept. One tuple, replaced whole: safe across threads.
         last = self._last
         if last is not None and last[0] == as_of and last[1] == answers:
-            return last[2]
-        lanes = self._compute_lanes(answers, as_of)
-        self._last = (as_of, answers, lanes)
-        return lanes
+            return last[2], last[3]
+        lanes, hopeful = self._compute_lanes(answers, as_of)
+        self._last = (as_of, answers, lanes, hopeful)
+        return lanes, hopeful
 
-    def _compute_lanes(self, answers: Answers, as_of: date) -> list[int]:
+    def _compute_lanes(self, answers: Answers, as_of: date) -> tuple[list[int], list[int]]:
         total = self._base
         for classify, deltas in self._features:
             delta = deltas[classify(answers, as_of)]
             if delta:
                 total += delta
+        raw = total.to_bytes(len(self.trials) * self._lane_bytes, "little")
         lanes = array(self._typecode)
-        lanes.frombytes(total.to_bytes(len(self.trials) * self._lane_bytes, "little"))
+        lanes.frombytes(raw)
         if sys.byteorder == "big":
             lanes.byteswap()
-        return lanes.tolist()
+        everyone = range(len(self.trials))
+        if self._counter_bytes == 1:
+            # The fail counter is each lane's last byte: the trials where it is zero.
+            hopeful = list(compress(everyone, raw[3 :: self._lane_bytes].translate(_ZERO_ONLY)))
+        else:
+            hopeful = list(compress(everyone, map(self._fail_unit.__gt__, lanes)))
+        return lanes.tolist(), hopeful
 
     def candidates(self, answers: Answers, *, as_of: date) -> list[bool]:
         """Return, per trial in `trials` order, whether it is not ruled out (not_eligible)."""
@@ -512,7 +524,7 @@ class Catalogue:
             keys.sort()
         else:
             # Trials that nothing but a washout rules out come first; look at them only.
-            hopeful = list(compress(everyone, map(self._fail_unit.__gt__, lanes)))
+            hopeful = self._profile(answers, as_of)[1]
             candidates = hopeful if len(hopeful) >= limit else everyone
             keys = heapq.nsmallest(
                 limit,
@@ -540,22 +552,36 @@ class Catalogue:
         of a large catalogue are ruled out for any one profile, and pages list those only on
         demand: that group is counted at once but put in order only when it is read.
         """
-        lanes = self._lanes(answers, as_of)
+        lanes, hopeful = self._profile(answers, as_of)
         bounds, offsets, tables = self._class_bounds, self._class_offsets, self._rank_tables
         mask = self._pass_mask
-        everyone = range(len(lanes))
-        hopeful = list(map(self._fail_unit.__gt__, lanes))
         keys = [
             offsets[bisect_right(bounds, lanes[index])] | tables[index][lanes[index] & mask] | index
-            for index in compress(everyone, hopeful)
+            for index in hopeful
         ]
         keys.sort()
         groups: list[list[TrialSpec]] = [[] for _ in VERDICT_ORDER[:-1]]
         trials, shift, index_mask = self.trials, self._class_shift, self._index_mask
         for key in keys:
             groups[key >> shift].append(trials[key & index_mask])
-        ruled_out = _RuledOut(self, lanes, list(compress(everyone, map(operator.not_, hopeful))))
+        ruled_out = _RuledOut(self, lanes, len(lanes) - len(hopeful))
         return dict(zip(VERDICT_ORDER, [*groups, ruled_out], strict=True))
+
+    def outcomes(
+        self, trials: Iterable[TrialSpec], answers: Answers, *, as_of: date
+    ) -> list[TrialResult]:
+        """Return the verdict, score and eligible_from that `evaluate_trial` gives each of these
+        trials (of this catalogue), read from the lanes: results without criteria (`()`), for
+        a caller that explains the criteria its own way."""
+        lanes = self._lanes(answers, as_of)
+        bounds, shift = self._class_bounds, self._class_shift
+        keys = []
+        for trial in trials:
+            index = bisect_left(self._keys, trial.key)
+            if index == len(self._keys) or self.trials[index] is not trial:
+                raise ValueError(f"The trial {trial.key!r} is not this catalogue's.")
+            keys.append(bisect_right(bounds, lanes[index]) << shift | index)
+        return self._unexplained(keys, lanes, answers, as_of)
 
     def _unexplained(
         self, keys: list[int], lanes: list[int], answers: Answers, as_of: date
@@ -593,14 +619,15 @@ class Catalogue:
 
 
 class _RuledOut(Sequence[TrialSpec]):
-    """The not-eligible group of `by_verdict`: its size at once, its rank order when read."""
+    """The not-eligible group of `by_verdict`: its size at once; which trials, in rank order,
+    only when read."""
 
-    __slots__ = ("_catalogue", "_indices", "_lanes", "_ordered")
+    __slots__ = ("_catalogue", "_count", "_lanes", "_ordered")
 
-    def __init__(self, catalogue: Catalogue, lanes: list[int], indices: list[int]) -> None:
+    def __init__(self, catalogue: Catalogue, lanes: list[int], count: int) -> None:
         self._catalogue = catalogue
         self._lanes = lanes
-        self._indices = indices
+        self._count = count
         self._ordered: list[TrialSpec] | None = None
 
     def _trials(self) -> list[TrialSpec]:
@@ -608,14 +635,15 @@ class _RuledOut(Sequence[TrialSpec]):
         if ordered is None:
             catalogue, lanes = self._catalogue, self._lanes
             tables, mask = catalogue._rank_tables, catalogue._pass_mask
-            keys = sorted(tables[index][lanes[index] & mask] | index for index in self._indices)
+            ruled_out = compress(range(len(lanes)), map(catalogue._fail_unit.__le__, lanes))
+            keys = sorted(tables[index][lanes[index] & mask] | index for index in ruled_out)
             trials, index_mask = catalogue.trials, catalogue._index_mask
             ordered = self._ordered = [trials[key & index_mask] for key in keys]
             self._lanes = []  # no longer needed
         return ordered
 
     def __len__(self) -> int:
-        return len(self._indices)
+        return self._count
 
     @overload
     def __getitem__(self, index: int) -> TrialSpec: ...

@@ -47,6 +47,7 @@ criterion scores 1.0, matching its vacuous `likely_eligible`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -388,6 +389,37 @@ def evaluate_trial(
         evaluate_criterion(criterion, answers, as_of=as_of, tree=tree)
         for criterion in trial.criteria
     )
+    return _trial_result(trial, results)
+
+
+def evaluate_trials(
+    trials: Iterable[TrialSpec], answers: Answers, *, as_of: date, tree: ConditionTree
+) -> list[TrialResult]:
+    """Return `evaluate_trial` of each trial, judging each criterion object only once.
+
+    Trials compiled from a catalogue share one object per distinct criterion, and a page of
+    trials repeats most of them (the same age limit, flag or washout in trial after trial):
+    each is judged, with its reason, once per call. A criterion's result depends only on the
+    criterion and the answers, so the results are those of `evaluate_trial`; trials that share
+    a criterion share its `CriterionResult` object.
+    """
+    judged: dict[int, CriterionResult] = {}
+    page = []
+    for trial in trials:
+        results = []
+        for criterion in trial.criteria:
+            result = judged.get(id(criterion))
+            if result is None:
+                result = judged[id(criterion)] = evaluate_criterion(
+                    criterion, answers, as_of=as_of, tree=tree
+                )
+            results.append(result)
+        page.append(_trial_result(trial, tuple(results)))
+    return page
+
+
+def _trial_result(trial: TrialSpec, results: tuple[CriterionResult, ...]) -> TrialResult:
+    """Return the verdict and score that the criteria's results give the trial."""
     computable = passed = 0
     fails = washout_fails = unknowns = 0
     eligible_from: date | None = None

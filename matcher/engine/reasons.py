@@ -7,7 +7,8 @@ A clinician reads one compact line with terms and ISO dates. Every string here i
 wrapped in `gettext_noop`.
 
 Messages are immutable, so the builders whose arguments come from small finite domains (a flag
-and its answer, an age and a range...) are memoized; washout reasons carry dates and are not.
+and its answer, an age and a range..., a washout never had or not dated) are memoized; washout
+reasons that carry dates are not.
 """
 
 from __future__ import annotations
@@ -353,6 +354,7 @@ def prior_therapy_reason(kind: Kind, therapy: str, had: bool | None) -> Message:
     return _explained(rule, fact, clinician, therapy=label, answer=YES if had else NO)
 
 
+@lru_cache(maxsize=4096)
 def washout_unknown_reason(category: str, days: int) -> Message:
     """Explain a washout whose last treatment date we do not know."""
     return Message(
@@ -365,6 +367,7 @@ def washout_unknown_reason(category: str, days: int) -> Message:
     )
 
 
+@lru_cache(maxsize=4096)
 def washout_never_reason(category: str, days: int) -> Message:
     """Explain a washout for a treatment the person never had."""
     return Message(
@@ -696,4 +699,6 @@ MEMOIZED = (
     unmapped_diagnosis_reason,
     age_months_reason,
     flag_exception_reason,
+    washout_unknown_reason,
+    washout_never_reason,
 )

@@ -45,6 +45,11 @@ CLINICIAN_FORM = {
     "prior_therapies": ["platinum_chemotherapy", "pd1_pdl1_inhibitor"],
     "ecog": "1",
 }
+# The same clinician's answers as the match API takes them (numbers as numbers).
+CLINICIAN_ANSWERS = {
+    key: int(value) if isinstance(value, str) and value.isdigit() else value
+    for key, value in CLINICIAN_FORM.items()
+}
 
 
 def _percentile(samples: list[float], share: float) -> float:
@@ -165,7 +170,12 @@ class Command(BaseCommand):
         clinician = Client(SERVER_NAME=host)
         clinician.post("/match/begin/", {"mode": "clinician"})
         clinician.post("/match/clinician/", CLINICIAN_FORM)
-        api_body = json.dumps({"answers": REALISTIC_PROFILE, "as_of": "2026-12-01"})
+        api_bodies = {
+            "api_match": json.dumps({"answers": REALISTIC_PROFILE, "as_of": "2026-12-01"}),
+            "api_match_clinician": json.dumps(
+                {"answers": CLINICIAN_ANSWERS, "as_of": "2026-12-01", "audience": "clinician"}
+            ),
+        }
         # name -> (client whose session it uses, method, path)
         pages: dict[str, tuple[Client, str, str]] = {
             "bare": (patient, "GET", "/healthz"),
@@ -183,16 +193,19 @@ class Command(BaseCommand):
             "results_not_eligible": (patient, "GET", "/match/results/?group=not_eligible"),
             "clinician": (clinician, "GET", "/match/clinician/"),
             "api_match": (patient, "POST", "/api/v1/match"),
+            "api_match_clinician": (clinician, "POST", "/api/v1/match"),
         }
 
         # Bytes and SQL queries per page, in this process through the test client.
         report: dict[str, dict[str, float]] = {}
         for name, (client, method, path) in pages.items():
-            call = (
-                (lambda c=client, p=path: c.post(p, api_body, content_type="application/json"))
-                if method == "POST"
-                else (lambda c=client, p=path: c.get(p))
-            )
+            api_body = api_bodies[name] if method == "POST" else None
+
+            def call(c: Client = client, p: str = path, body: str | None = api_body) -> Any:
+                if body is not None:
+                    return c.post(p, body, content_type="application/json")
+                return c.get(p)
+
             call()
             with CaptureQueriesContext(connection) as captured:
                 response = call()
@@ -204,7 +217,7 @@ class Command(BaseCommand):
         with _Server(host) as server:
             for name, (client, method, path) in pages.items():
                 cookie = f"sessionid={client.cookies['sessionid'].value}"
-                body = api_body.encode() if method == "POST" else None
+                body = api_bodies[name].encode() if method == "POST" else None
                 for _ in range(3):  # warm the worker
                     server.request(method, path, cookie, body)
                 cpu_before = server.worker_cpu_seconds()

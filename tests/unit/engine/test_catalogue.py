@@ -255,3 +255,50 @@ def test_unanswered_keys_are_the_missing_answers_of_trials_not_ruled_out(seed: i
         found = unanswered_keys(SYNTHETIC_CATALOGUE, given, as_of=BENCH_AS_OF)
         assert set(found) == expected
         assert len(found) == len(set(found))
+
+
+def test_a_trial_with_hundreds_of_criteria_is_grouped_like_the_others() -> None:
+    # Over 255 computable criteria: the counters are 16 bits wide instead of 8.
+    ages = [criterion("age", min=18 + n % 3) for n in range(260)]
+    trials = [
+        trial("LONG-PASS", *ages),
+        trial("LONG-FAIL", *ages, criterion("age", max=30)),
+        *SMALL,
+    ]
+    catalogue = Catalogue(trials, TREE)
+    assert catalogue._counter_bytes == 2
+    for given in (GIVEN, answers(age=19), answers()):
+        expected = reference(trials, given, TREE)
+        groups = catalogue.by_verdict(given, as_of=AS_OF)
+        assert [t.key for group in groups.values() for t in group] == [
+            r.trial.key for r in expected
+        ]
+        assert {verdict: len(group) for verdict, group in groups.items()} == {
+            verdict: sum(r.verdict == verdict for r in expected) for verdict in VERDICT_ORDER
+        }
+        assert summary(catalogue.rank(given, as_of=AS_OF, limit=3)) == summary(expected[:3])
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_outcomes_read_from_the_lanes_are_those_of_evaluate_trial(seed: int) -> None:
+    rng = random.Random(400 + seed)
+    trials = list(SYNTHETIC_CATALOGUE.trials)
+    for _ in range(10):
+        given = validate_answers(random_profile(rng, list(SYNTHETIC_TREE), BENCH_AS_OF))
+        chosen = rng.sample(trials, 60)
+        outcomes = SYNTHETIC_CATALOGUE.outcomes(chosen, given, as_of=BENCH_AS_OF)
+        expected = [
+            evaluate_trial(t, given, as_of=BENCH_AS_OF, tree=SYNTHETIC_CATALOGUE.tree)
+            for t in chosen
+        ]
+        assert summary(outcomes) == summary(expected)
+        assert all(outcome.criteria == () for outcome in outcomes)
+
+
+def test_outcomes_refuse_a_trial_of_another_catalogue() -> None:
+    catalogue = Catalogue(SMALL, TREE)
+    stranger = trial("A-possible", criterion("age", min=18))  # same key, not the same trial
+    with pytest.raises(ValueError, match="A-possible"):
+        catalogue.outcomes([stranger], GIVEN, as_of=AS_OF)
+    with pytest.raises(ValueError, match="Z-unknown"):
+        catalogue.outcomes([trial("Z-unknown")], GIVEN, as_of=AS_OF)
