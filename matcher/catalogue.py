@@ -78,6 +78,16 @@ class PublishedCatalogue:
     engine: engine.Catalogue
     trials: Mapping[str, TrialSummary]
     built_in_seconds: float = 0.0
+    _memo: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def remember[T](self, key: object, compute: Callable[[], T]) -> T:
+        """`compute()` once per catalogue: for what pages read from the database that only a
+        change moving the catalogue version on can change (the condition list)."""
+        try:
+            value: T = self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute()
+        return value
 
 
 def build_catalogue(version: int) -> PublishedCatalogue:

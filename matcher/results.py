@@ -11,8 +11,9 @@ before the groups are counted and paged.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.template.loader import render_to_string
 from django.utils.formats import date_format
@@ -82,6 +83,9 @@ class CriterionLine:
 
 @dataclass
 class TrialCard:
+    """One explained result. Its criterion lines (reasons worded in the active language) are
+    built when first read: a card whose HTML is kept (`render_card`) never needs them."""
+
     trial: TrialSummary
     verdict: engine.Verdict
     title: str
@@ -89,10 +93,9 @@ class TrialCard:
     score_percent: int
     eligible_from: datetime.date | None
     result: engine.TrialResult
+    audience: engine.Audience = engine.Audience.PATIENT
     met: int = 0  # computable criteria that do not stand in the way
     checkable: int = 0  # computable criteria: what can be answered here
-    deciding: list[CriterionLine] = field(default_factory=list)
-    criteria: list[CriterionLine] = field(default_factory=list)
     to_check: int = 0
     team_checks: int = 0
     summary_only: bool = False
@@ -100,6 +103,28 @@ class TrialCard:
     nearest: NearestSite | None = None
     translated_title: str = ""  # the site's translation of the title, on a Chinese page
     translation_missing: bool = False  # a Chinese page, and nobody has translated the trial
+    # The site's translations of protocol lines, by the criterion's position in the result.
+    translated_texts: dict[int, str] = field(default_factory=dict)
+    _lines: tuple[str, list[CriterionLine]] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def criteria(self) -> list[CriterionLine]:
+        """Every criterion's line, in the engine's order (built once per language)."""
+        language = get_language() or ""
+        built = self._lines
+        if built is None or built[0] != language:
+            built = self._lines = (language, _lines_of(self))
+        return built[1]
+
+    @property
+    def deciding(self) -> list[CriterionLine]:
+        """The reasons that decide: the fails, else the computable criteria left to check."""
+        lines = self.criteria
+        fails = [line for line in lines if line.status == engine.Status.FAIL]
+        unknowns = [
+            line for line in lines if line.status == engine.Status.UNKNOWN and line.computable
+        ]
+        return (fails or unknowns)[:3]
 
     @property
     def local_title(self) -> Local:
@@ -175,18 +200,32 @@ class DoctorQuestions:
     def __bool__(self) -> bool:
         return bool(self.first)
 
+    def as_list(self) -> list[str]:
+        """Every question, the first ones first, then by topic."""
+        return [q.text for q in self.first] + [q.text for t in self.more for q in t.questions]
+
 
 @dataclass
 class Results:
     groups: list[VerdictGroup]
-    questions_for_doctor: list[str]
     count: int
     counts: dict[str, int] = field(default_factory=dict)
     out_of_reach: list[TrialCard] = field(default_factory=list)  # the first page of them
     out_of_reach_count: int = 0
     max_km: int | None = None
     located: bool = False  # distances were worked out from where the person is
-    doctor_questions: DoctorQuestions = field(default_factory=DoctorQuestions)
+    # How to work out the questions for the doctor, when a page shows them (the clinician
+    # page does not).
+    ask_doctor: Callable[[], DoctorQuestions] = field(default=DoctorQuestions, repr=False)
+
+    @cached_property
+    def doctor_questions(self) -> DoctorQuestions:
+        return self.ask_doctor()
+
+    @property
+    def questions_for_doctor(self) -> list[str]:
+        """The questions for the doctor as one list, those that decide the most trials first."""
+        return self.doctor_questions.as_list()
 
 
 _REASONS: dict[tuple[object, ...], SafeString] = {}
@@ -320,7 +359,9 @@ def render_card(
             # the key, so an edited translation shows at once.
             card.translated_title,
             card.translation_missing,
-            tuple((line.text, line.text_lang) for line in card.criteria),
+            tuple(card.translated_texts.items()),
+            # Patients and clinicians read the statuses in different words.
+            card.audience,
         )
         found = _CARDS.get(key)
     except TypeError:  # something unhashable: rendered every time
@@ -339,30 +380,41 @@ def render_card(
     return html
 
 
+def _lines_of(card: TrialCard) -> list[CriterionLine]:
+    table = CLINICIAN_STATUS_TITLES if card.audience == engine.Audience.CLINICIAN else STATUS_TITLES
+    titles = {key: str(title) for key, title in table.items()}
+    language, translated = card.trial.source_language, card.translated_texts
+    lines = [_line(item, card.audience, titles, language) for item in card.result.criteria]
+    for index, text in translated.items():
+        lines[index].text, lines[index].text_lang = text, TRANSLATION_HTML_LANG
+    return lines
+
+
 def card_for(
     result: engine.TrialResult, catalogue: PublishedCatalogue, audience: engine.Audience
 ) -> TrialCard:
-    """One explained result as a card: the deciding reasons first, then every criterion."""
-    table = CLINICIAN_STATUS_TITLES if audience == engine.Audience.CLINICIAN else STATUS_TITLES
-    titles = {key: str(title) for key, title in table.items()}
-    trial = catalogue.trials[result.trial.key]
-    lines = [_line(item, audience, titles, trial.source_language) for item in result.criteria]
-    fails = [line for line in lines if line.status == engine.Status.FAIL]
-    unknowns = [line for line in lines if line.status == engine.Status.UNKNOWN and line.computable]
+    """One explained result as a card: its counts now, its reasons when they are read."""
+    met = checkable = to_check = 0
+    for item in result.criteria:
+        if item.criterion.type != engine.CriterionType.TEXT:
+            checkable += 1
+            if item.status == engine.Status.PASS:
+                met += 1
+            elif item.status == engine.Status.UNKNOWN:
+                to_check += 1
     return TrialCard(
-        trial=trial,
+        trial=catalogue.trials[result.trial.key],
         verdict=result.verdict,
         title=str(VERDICT_TITLES[result.verdict]),
         icon=VERDICT_ICONS[result.verdict],
         score_percent=round(result.score * 100),
         eligible_from=result.eligible_from,
         result=result,
-        met=sum(1 for line in lines if line.computable and line.status == engine.Status.PASS),
-        checkable=sum(1 for line in lines if line.computable),
-        deciding=(fails or unknowns)[:3],
-        criteria=lines,
-        to_check=len(unknowns),
-        team_checks=sum(1 for line in lines if not line.computable),
+        audience=audience,
+        met=met,
+        checkable=checkable,
+        to_check=to_check,
+        team_checks=len(result.criteria) - checkable,
         summary_only=result.trial.coverage == engine.Coverage.SUMMARY,
         read_automatically=result.trial.read_automatically,
     )
@@ -448,18 +500,15 @@ def arrange(
                 listed=listed,
             )
         )
-    doctor = doctor_questions(catalogue, answers, as_of)
     results = Results(
         groups=groups,
-        questions_for_doctor=[q.text for q in doctor.first]
-        + [q.text for topic in doctor.more for q in topic.questions],
-        doctor_questions=doctor,
         count=len(catalogue.engine),
         counts={verdict.value: len(trials) for verdict, trials in by_verdict.items()},
         out_of_reach=cards_for(beyond[:per_group]),
         out_of_reach_count=len(beyond),
         max_km=max_km if origin is not None else None,
         located=origin is not None,
+        ask_doctor=lambda: doctor_questions(catalogue, answers, as_of),
     )
     translate_cards(
         [card for group in results.groups for card in group.cards] + results.out_of_reach
@@ -540,7 +589,7 @@ def translate_cards(cards: list[TrialCard]) -> None:
     if not cards:
         return
     ids = {
-        id(card): [card.trial.criterion_id(index) for index in range(len(card.criteria))]
+        id(card): [card.trial.criterion_id(index) for index in range(len(card.result.criteria))]
         for card in cards
     }
     titles, texts = translated_texts(
@@ -551,17 +600,19 @@ def translate_cards(cards: list[TrialCard]) -> None:
     for card in cards:
         card.translated_title = titles.get(card.trial.pk, "")
         card.translation_missing = chinese and not card.translated_title
-        for line, pk in zip(card.criteria, ids[id(card)], strict=True):
-            if pk is not None and (text := texts.get(pk)):
-                line.text, line.text_lang = text, TRANSLATION_HTML_LANG
+        card.translated_texts = {
+            index: text
+            for index, pk in enumerate(ids[id(card)])
+            if pk is not None and (text := texts.get(pk))
+        }
+        card._lines = None  # built again with the translations
 
 
 def questions_for_doctor(
     catalogue: PublishedCatalogue, answers: engine.Answers, as_of: datetime.date
 ) -> list[str]:
     """The questions for the doctor as one list, those that decide the most trials first."""
-    doctor = doctor_questions(catalogue, answers, as_of)
-    return [q.text for q in doctor.first] + [q.text for t in doctor.more for q in t.questions]
+    return doctor_questions(catalogue, answers, as_of).as_list()
 
 
 def information_needed(

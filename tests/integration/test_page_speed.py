@@ -179,3 +179,93 @@ def test_a_card_is_rendered_again_when_its_translation_changes(seeded_catalogue,
     assert "第一版译名" in kept
     assert "修改后的译名" in again
     assert "第一版译名" not in again
+
+
+def test_a_kept_card_builds_no_reasons(seeded_catalogue, no_kept_cards):
+    first = cards_of(THIRD_LINE_NPC)[0]
+    kept = results_module.render_card(first, heading="h3", contact=True)
+    assert first._lines is not None  # rendered: its reasons were worded
+    again = next(c for c in cards_of(THIRD_LINE_NPC) if c.trial.key == first.trial.key)
+    assert results_module.render_card(again, heading="h3", contact=True) is kept
+    assert again._lines is None
+    # Read later, the lines are those of the rendered card.
+    assert [line.reason for line in again.criteria] == [line.reason for line in first.criteria]
+
+
+def test_patients_and_clinicians_do_not_share_a_kept_card(seeded_catalogue, no_kept_cards):
+    catalogue = published_catalogue(fresh=True)
+    answers = engine.validate_answers(THIRD_LINE_NPC)
+    html = {}
+    for audience in (engine.Audience.PATIENT, engine.Audience.CLINICIAN):
+        arranged = results_module.arrange(
+            catalogue, answers, as_of=datetime.date(2026, 11, 21), audience=audience
+        )
+        card = next(card for group in arranged.groups for card in group.cards)
+        html[audience] = results_module.render_card(card, heading="h3", contact=True)
+    patient, clinician = html[engine.Audience.PATIENT], html[engine.Audience.CLINICIAN]
+    assert patient != clinician
+    assert "You meet this" in patient or "To check" in patient
+    assert "You meet this" not in clinician
+
+
+def test_the_clinician_page_works_out_no_questions_for_the_doctor(seeded_catalogue):
+    catalogue = published_catalogue(fresh=True)
+    asked = []
+
+    def ask() -> results_module.DoctorQuestions:
+        asked.append(True)
+        return results_module.DoctorQuestions()
+
+    arranged = results_module.arrange(
+        catalogue,
+        engine.validate_answers(THIRD_LINE_NPC),
+        as_of=datetime.date(2026, 11, 21),
+        audience=engine.Audience.CLINICIAN,
+    )
+    arranged.ask_doctor = ask
+    Template('{% include "matcher/_results.html" with clinician=True %}').render(
+        Context({"results": arranged, "paging_url": "/match/clinician/"})
+    )
+    assert not asked
+    Template('{% include "matcher/_results.html" %}').render(
+        Context({"results": arranged, "paging_url": "/match/results/"})
+    )
+    assert asked
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_kept_clinician_fields_are_the_fields_rendered_afresh(no_kept_renderings, language: str):
+    answers = {"age": 52, "sex": "male", "diagnosis": "NPC", "disease_status": ["recurrent"]}
+    initial = ClinicianForm.initial_from(answers)
+    with translation.override(language):
+        plain = rendered(ClinicianForm(initial=initial), cached=False)
+        kept = rendered(ClinicianForm(initial=initial), cached=True)
+        fields = [key[3] for key in site_forms._RENDERINGS if key[0] == "_field.html"]
+        assert any(isinstance(field, tuple) and field[3] == "age" for field in fields)
+        again = rendered(ClinicianForm(initial=initial), cached=True)
+        older = rendered(ClinicianForm(initial={**initial, "age": 61}), cached=True)
+        posted = {"age": "52", "sex": "male", "diagnosis": "NPC", "disease_status": "recurrent"}
+        bound_plain = rendered(ClinicianForm(posted), cached=False)
+        bound_kept = rendered(ClinicianForm(posted), cached=True)
+    assert plain == kept == again
+    assert bound_plain == bound_kept
+    assert 'value="61"' in older
+    assert 'value="61"' not in kept
+
+
+def test_a_clinician_form_with_errors_keeps_no_fields(no_kept_renderings):
+    site_forms._CACHE_RENDERINGS = True
+    html = str(ClinicianForm({"age": "abc"}))
+    assert "field-error" in html
+    assert not any(key[0] == "_field.html" for key in site_forms._RENDERINGS)
+
+
+def test_the_condition_list_is_read_once_per_catalogue(seeded_catalogue, django_assert_num_queries):
+    catalogue = published_catalogue(fresh=True)
+    with django_assert_num_queries(1):
+        first = ClinicianForm(catalogue=catalogue)
+    with django_assert_num_queries(0):
+        again = ClinicianForm(catalogue=catalogue)
+    choices = again.fields["diagnosis"].choices
+    assert choices == first.fields["diagnosis"].choices
+    assert "NPC" in [code for code, _ in choices]
