@@ -13,6 +13,9 @@ it is never likely eligible. At construction, each
 distinct criterion is evaluated once per class of its feature (with `criterion_status`, the
 engine's own rule) and the results are summed, per feature and class, into one big integer
 holding a lane per trial with four counters: passes, unknowns, washout fails, other fails.
+Each class's difference from the base is kept zlib-compressed (most trials have no criterion of
+a given feature, so most lanes are zero), and unpacked when a profile's answers fall into that
+class; the most recently used ones stay unpacked within a memory budget.
 Ranking a profile then costs one class lookup and one big-integer addition per feature, one
 decode of the lanes, and a sort of the trials that can come first; full explanations (with
 reasons) are built only for the trials returned.
@@ -23,6 +26,7 @@ from __future__ import annotations
 import heapq
 import operator
 import sys
+import zlib
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -366,7 +370,7 @@ class Catalogue:
             if feature_key is not None:
                 by_feature.setdefault(feature_key, []).append(number)
         base = 0
-        features: list[tuple[_Classify, tuple[int, ...]]] = []
+        features: list[tuple[_Classify, tuple[_Packed | None, ...]]] = []
         for (kind, name), numbers in by_feature.items():
             params = [examples[number].params for number in numbers]
             match kind:
@@ -386,7 +390,10 @@ class Catalogue:
                     feature = _bools_feature(tuple(name.split("|")))
                 case _:
                     feature = _bool_feature(name)
-            deltas = [0] * len(feature.representatives)
+            # What each class adds to the base, as gains and losses (each lane-wise at least
+            # zero, so each compresses well: most trials have no criterion of this feature).
+            gains = [0] * len(feature.representatives)
+            losses = [0] * len(feature.representatives)
             for number in numbers:
                 criterion = examples[number]
                 unit = washout_units if criterion.type == CriterionType.WASHOUT else units
@@ -414,14 +421,24 @@ class Catalogue:
                 reference = unit[statuses[feature.reference]]
                 base += reference * lanes
                 for klass, status in enumerate(statuses):
-                    if unit[status] != reference:
-                        deltas[klass] += (unit[status] - reference) * lanes
-            features.append((feature.classify, tuple(deltas)))
+                    if unit[status] > reference:
+                        gains[klass] += (unit[status] - reference) * lanes
+                    elif unit[status] < reference:
+                        losses[klass] += (reference - unit[status]) * lanes
+            packed = tuple(
+                _pack(gain, loss, self._lane_bytes * count)
+                for gain, loss in zip(gains, losses, strict=True)
+            )
+            features.append((feature.classify, packed))
+            del gains, losses
         if summary:
             base += units[Status.UNKNOWN] * self._ones(summary, count)
         self._base = base
         self._features = tuple(features)
         self._last: tuple[date, Answers, list[int]] | None = None
+        # Unpacked deltas, the most recently used first out last, within a memory budget.
+        self._unpacked: dict[int, int] = {}
+        self._unpacked_room = max(4, _UNPACKED_BYTES // max(self._lane_bytes * count, 1))
 
     @staticmethod
     def _distinct(
@@ -475,14 +492,30 @@ class Catalogue:
     def _compute_lanes(self, answers: Answers, as_of: date) -> list[int]:
         total = self._base
         for classify, deltas in self._features:
-            delta = deltas[classify(answers, as_of)]
-            if delta:
-                total += delta
+            packed = deltas[classify(answers, as_of)]
+            if packed is not None:
+                total += self._unpack(packed)
         lanes = array(self._typecode)
         lanes.frombytes(total.to_bytes(len(self.trials) * self._lane_bytes, "little"))
         if sys.byteorder == "big":
             lanes.byteswap()
         return lanes.tolist()
+
+    def _unpack(self, packed: _Packed) -> int:
+        """The delta as an integer; the most recently used ones are kept unpacked."""
+        kept = self._unpacked
+        key = id(packed)  # the catalogue holds every packed delta, so ids stay theirs
+        delta = kept.pop(key, None)
+        if delta is None:
+            gain, loss = packed
+            delta = _unpacked(gain) - _unpacked(loss)
+            while len(kept) >= self._unpacked_room:
+                try:
+                    del kept[next(iter(kept))]  # the least recently used
+                except (StopIteration, KeyError, RuntimeError):  # another thread got there
+                    break
+        kept[key] = delta  # now the most recently used
+        return delta
 
     def candidates(self, answers: Answers, *, as_of: date) -> list[bool]:
         """Return, per trial in `trials` order, whether it is not ruled out (not_eligible)."""
@@ -590,6 +623,30 @@ class Catalogue:
                 if latest is None or passes > latest:
                     latest = passes
         return latest
+
+
+# A delta kept compressed: its gains and its losses, each little-endian bytes through zlib.
+type _Packed = tuple[bytes, bytes]
+# How much memory unpacked deltas may keep (the common answers' deltas stay unpacked).
+_UNPACKED_BYTES = 8 * 1024 * 1024
+
+
+def _pack(gain: int, loss: int, size: int) -> _Packed | None:
+    """Compress a delta given as its gains and losses (None when it adds nothing).
+
+    A delta is as wide as the catalogue, but most of its lanes are zero: compressed it takes
+    a tenth of the memory or less, and a profile unpacks only the deltas of its own answers.
+    """
+    if not gain and not loss:
+        return None
+    return (
+        zlib.compress(gain.to_bytes(size, "little"), 1) if gain else b"",
+        zlib.compress(loss.to_bytes(size, "little"), 1) if loss else b"",
+    )
+
+
+def _unpacked(part: bytes) -> int:
+    return int.from_bytes(zlib.decompress(part), "little") if part else 0
 
 
 class _RuledOut(Sequence[TrialSpec]):

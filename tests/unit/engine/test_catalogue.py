@@ -163,6 +163,21 @@ def test_fast_ranking_matches_evaluate_trial_on_random_profiles(seed: int) -> No
     assert set(verdicts) == set(Verdict)  # the profiles exercise every verdict
 
 
+def test_compressed_deltas_rank_the_same_whichever_are_kept_unpacked() -> None:
+    catalogue = Catalogue(SYNTHETIC, SYNTHETIC_TREE_OBJECT)
+    packed = [delta for _, deltas in catalogue._features for delta in deltas if delta]
+    assert packed  # the catalogue's answers do change statuses
+    assert all(isinstance(part, bytes) for delta in packed for part in delta)
+    catalogue._unpacked_room = 2  # forget all but the last two unpacked deltas
+    rng = random.Random(7)
+    for _ in range(25):
+        given = validate_answers(random_profile(rng, list(SYNTHETIC_TREE), BENCH_AS_OF))
+        catalogue._last = None
+        expected = summary(reference(SYNTHETIC, given, SYNTHETIC_TREE_OBJECT, BENCH_AS_OF))
+        assert summary(catalogue.rank(given, as_of=BENCH_AS_OF, explain=False)) == expected
+        assert len(catalogue._unpacked) <= 2
+
+
 @pytest.mark.parametrize("seed", range(3))
 def test_a_missing_answer_never_rules_a_trial_out(seed):
     rng = random.Random(100 + seed)
