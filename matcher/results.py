@@ -83,29 +83,91 @@ class CriterionLine:
 
 @dataclass
 class TrialCard:
-    """One explained result. Its criterion lines (reasons worded in the active language) are
-    built when first read: a card whose HTML is kept (`render_card`) never needs them."""
+    """One trial's result for the page. What it takes to explain it (the engine's evaluation,
+    then each criterion's reason worded in the active language) is worked out when first read:
+    a card whose HTML is kept (`render_card`) needs neither."""
 
     trial: TrialSummary
     verdict: engine.Verdict
     title: str
     icon: str
-    score_percent: int
-    eligible_from: datetime.date | None
-    result: engine.TrialResult
+    spec: engine.TrialSpec
     audience: engine.Audience = engine.Audience.PATIENT
-    met: int = 0  # computable criteria that do not stand in the way
-    checkable: int = 0  # computable criteria: what can be answered here
-    to_check: int = 0
-    team_checks: int = 0
-    summary_only: bool = False
-    read_automatically: bool = False
+    # What the result is worked out from, when it was not given (see `result`).
+    answers: engine.Answers | None = None
+    as_of: datetime.date | None = None
+    tree: engine.ConditionTree | None = None
     nearest: NearestSite | None = None
     translated_title: str = ""  # the site's translation of the title, on a Chinese page
     translation_missing: bool = False  # a Chinese page, and nobody has translated the trial
     # The site's translations of protocol lines, by the criterion's position in the result.
     translated_texts: dict[int, str] = field(default_factory=dict)
+    _result: engine.TrialResult | None = field(default=None, repr=False, compare=False)
+    _counts: tuple[int, int, int] | None = field(default=None, repr=False, compare=False)
     _lines: tuple[str, list[CriterionLine]] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def result(self) -> engine.TrialResult:
+        """The engine's explained result (evaluated on first read)."""
+        result = self._result
+        if result is None:
+            assert self.answers is not None
+            assert self.as_of is not None
+            assert self.tree is not None
+            result = self._result = engine.evaluate_trial(
+                self.spec, self.answers, as_of=self.as_of, tree=self.tree
+            )
+        return result
+
+    @property
+    def score_percent(self) -> int:
+        return round(self.result.score * 100)
+
+    @property
+    def eligible_from(self) -> datetime.date | None:
+        return self.result.eligible_from
+
+    def _count(self) -> tuple[int, int, int]:
+        """(met, checkable, to check) among the computable criteria."""
+        counts = self._counts
+        if counts is None:
+            met = checkable = to_check = 0
+            for item in self.result.criteria:
+                if item.criterion.type != engine.CriterionType.TEXT:
+                    checkable += 1
+                    if item.status == engine.Status.PASS:
+                        met += 1
+                    elif item.status == engine.Status.UNKNOWN:
+                        to_check += 1
+            counts = self._counts = (met, checkable, to_check)
+        return counts
+
+    @property
+    def met(self) -> int:
+        """Computable criteria that do not stand in the way."""
+        return self._count()[0]
+
+    @property
+    def checkable(self) -> int:
+        """Computable criteria: what can be answered here."""
+        return self._count()[1]
+
+    @property
+    def to_check(self) -> int:
+        return self._count()[2]
+
+    @property
+    def team_checks(self) -> int:
+        """Criteria only the study team can check (text)."""
+        return len(self.spec.criteria) - self._count()[1]
+
+    @property
+    def summary_only(self) -> bool:
+        return self.spec.coverage == engine.Coverage.SUMMARY
+
+    @property
+    def read_automatically(self) -> bool:
+        return self.spec.read_automatically
 
     @property
     def criteria(self) -> list[CriterionLine]:
@@ -322,7 +384,9 @@ def checklist_html(lines: list[CriterionLine], text_language: str) -> SafeString
     return mark_safe("".join(items))  # escaped above
 
 
-_CARDS: dict[tuple[object, ...], tuple[engine.TrialSpec, SafeString]] = {}
+_CARDS: dict[
+    tuple[object, ...], tuple[engine.TrialSpec, engine.ConditionTree | None, SafeString]
+] = {}
 _CARDS_MAX = 5_000
 
 
@@ -338,10 +402,23 @@ def render_card(
     paging back, reloading, and the clinician page redrawing its results after each change
     mostly show cards already rendered.
     """
-    result, nearest = card.result, card.nearest
+    nearest = card.nearest
+    judged: tuple[object, ...]
+    if card.tree is not None:
+        # A card of answers: the same trial, tree, answers and day give the same result.
+        judged = ("answers", card.verdict, id(card.tree), card.answers, card.as_of)
+    else:
+        result = card.result
+        judged = (
+            "result",
+            result.verdict,
+            result.score,
+            result.eligible_from,
+            tuple((item.status, item.reason) for item in result.criteria),
+        )
     try:
         key = (
-            id(result.trial),
+            id(card.spec),
             card.trial,
             get_language() or "",
             get_current_timezone_name(),
@@ -351,10 +428,7 @@ def render_card(
             None
             if nearest is None
             else (nearest.site.pk, nearest.site.facility, nearest.site.city, nearest.distance_km),
-            result.verdict,
-            result.score,
-            result.eligible_from,
-            tuple((item.status, item.reason) for item in result.criteria),
+            judged,
             # A curator's translation is read per request, not compiled: its words are part of
             # the key, so an edited translation shows at once.
             card.translated_title,
@@ -366,9 +440,9 @@ def render_card(
         found = _CARDS.get(key)
     except TypeError:  # something unhashable: rendered every time
         key, found = None, None
-    # The trial object is kept with the HTML, so its id cannot name another trial meanwhile.
-    if found is not None and found[0] is result.trial:
-        return found[1]
+    # The trial (and tree) are kept with the HTML, so their ids cannot name others meanwhile.
+    if found is not None and found[0] is card.spec and found[1] is card.tree:
+        return found[2]
     html = render_to_string(
         "matcher/_result_card.html",
         {"card": card, "heading": heading, "contact": contact, "located": located},
@@ -376,7 +450,7 @@ def render_card(
     if key is not None:
         if len(_CARDS) >= _CARDS_MAX:
             _CARDS.clear()
-        _CARDS[key] = (result.trial, html)
+        _CARDS[key] = (card.spec, card.tree, html)
     return html
 
 
@@ -393,30 +467,37 @@ def _lines_of(card: TrialCard) -> list[CriterionLine]:
 def card_for(
     result: engine.TrialResult, catalogue: PublishedCatalogue, audience: engine.Audience
 ) -> TrialCard:
-    """One explained result as a card: its counts now, its reasons when they are read."""
-    met = checkable = to_check = 0
-    for item in result.criteria:
-        if item.criterion.type != engine.CriterionType.TEXT:
-            checkable += 1
-            if item.status == engine.Status.PASS:
-                met += 1
-            elif item.status == engine.Status.UNKNOWN:
-                to_check += 1
+    """One explained result as a card."""
     return TrialCard(
         trial=catalogue.trials[result.trial.key],
         verdict=result.verdict,
         title=str(VERDICT_TITLES[result.verdict]),
         icon=VERDICT_ICONS[result.verdict],
-        score_percent=round(result.score * 100),
-        eligible_from=result.eligible_from,
-        result=result,
+        spec=result.trial,
         audience=audience,
-        met=met,
-        checkable=checkable,
-        to_check=to_check,
-        team_checks=len(result.criteria) - checkable,
-        summary_only=result.trial.coverage == engine.Coverage.SUMMARY,
-        read_automatically=result.trial.read_automatically,
+        _result=result,
+    )
+
+
+def _card(
+    spec: engine.TrialSpec,
+    verdict: engine.Verdict,
+    catalogue: PublishedCatalogue,
+    audience: engine.Audience,
+    answers: engine.Answers,
+    as_of: datetime.date,
+) -> TrialCard:
+    """A card for a trial the ranking put under `verdict`, explained only when read."""
+    return TrialCard(
+        trial=catalogue.trials[spec.key],
+        verdict=verdict,
+        title=str(VERDICT_TITLES[verdict]),
+        icon=VERDICT_ICONS[verdict],
+        spec=spec,
+        audience=audience,
+        answers=answers,
+        as_of=as_of,
+        tree=catalogue.engine.tree,
     )
 
 
@@ -478,6 +559,9 @@ def arrange(
             for trial in trials
         ]
 
+    def cards_under(verdict: engine.Verdict, trials: Sequence[engine.TrialSpec]) -> list[TrialCard]:
+        return [_card(trial, verdict, catalogue, audience, answers, as_of) for trial in trials]
+
     groups = []
     for verdict, trials in by_verdict.items():
         if not trials:
@@ -492,7 +576,7 @@ def arrange(
                 verdict,
                 str(VERDICT_TITLES[verdict]),
                 VERDICT_ICONS[verdict],
-                cards_for(shown),
+                cards_under(verdict, shown),
                 count=count,
                 page=page,
                 pages=last_page,
@@ -589,7 +673,7 @@ def translate_cards(cards: list[TrialCard]) -> None:
     if not cards:
         return
     ids = {
-        id(card): [card.trial.criterion_id(index) for index in range(len(card.result.criteria))]
+        id(card): [card.trial.criterion_id(index) for index in range(len(card.spec.criteria))]
         for card in cards
     }
     titles, texts = translated_texts(

@@ -187,6 +187,7 @@ def test_a_kept_card_builds_no_reasons(seeded_catalogue, no_kept_cards):
     assert first._lines is not None  # rendered: its reasons were worded
     again = next(c for c in cards_of(THIRD_LINE_NPC) if c.trial.key == first.trial.key)
     assert results_module.render_card(again, heading="h3", contact=True) is kept
+    assert again._result is None  # not even evaluated
     assert again._lines is None
     # Read later, the lines are those of the rendered card.
     assert [line.reason for line in again.criteria] == [line.reason for line in first.criteria]
