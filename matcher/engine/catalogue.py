@@ -436,6 +436,7 @@ class Catalogue:
         self._base = base
         self._features = tuple(features)
         self._last: tuple[date, Answers, list[int]] | None = None
+        self._last_groups: tuple[date, Answers, dict[Verdict, Sequence[TrialSpec]]] | None = None
         # Unpacked deltas, the most recently used first out last, within a memory budget.
         self._unpacked: dict[int, int] = {}
         self._unpacked_room = max(4, _UNPACKED_BYTES // max(self._lane_bytes * count, 1))
@@ -571,8 +572,12 @@ class Catalogue:
         The same order as `rank`, without building a result per trial: a caller shows counts
         and explains only the page of trials it displays (with `evaluate_trial`). Most trials
         of a large catalogue are ruled out for any one profile, and pages list those only on
-        demand: that group is counted at once but put in order only when it is read.
+        demand: that group is counted at once but put in order only when it is read. The last
+        profile's groups are kept, like its lanes: paging through them sorts nothing again.
         """
+        last = self._last_groups
+        if last is not None and last[0] == as_of and last[1] == answers:
+            return dict(last[2])
         lanes = self._lanes(answers, as_of)
         bounds, offsets, tables = self._class_bounds, self._class_offsets, self._rank_tables
         mask = self._pass_mask
@@ -588,7 +593,11 @@ class Catalogue:
         for key in keys:
             groups[key >> shift].append(trials[key & index_mask])
         ruled_out = _RuledOut(self, lanes, list(compress(everyone, map(operator.not_, hopeful))))
-        return dict(zip(VERDICT_ORDER, [*groups, ruled_out], strict=True))
+        grouped: dict[Verdict, Sequence[TrialSpec]] = dict(
+            zip(VERDICT_ORDER, [*groups, ruled_out], strict=True)
+        )
+        self._last_groups = (as_of, answers, grouped)
+        return dict(grouped)
 
     def _unexplained(
         self, keys: list[int], lanes: list[int], answers: Answers, as_of: date

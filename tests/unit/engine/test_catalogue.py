@@ -247,6 +247,28 @@ def test_grouping_by_verdict_keeps_the_rank_order(seed: int) -> None:
             )
 
 
+def test_the_last_profiles_groups_are_kept() -> None:
+    catalogue = Catalogue(SYNTHETIC, SYNTHETIC_TREE_OBJECT)
+    rng = random.Random(11)
+    given, other = (
+        validate_answers(random_profile(rng, list(SYNTHETIC_TREE), BENCH_AS_OF)) for _ in range(2)
+    )
+    first = catalogue.by_verdict(given, as_of=BENCH_AS_OF)
+    ruled_out = list(first[Verdict.NOT])  # put in order once
+    first[Verdict.LIKELY] = []  # a caller's own copy of the groups
+    again = catalogue.by_verdict(validate_answers(given.to_dict()), as_of=BENCH_AS_OF)
+    assert again[Verdict.NOT] is first[Verdict.NOT]
+    assert list(again[Verdict.NOT]) == ruled_out
+    ranked = catalogue.rank(given, as_of=BENCH_AS_OF, explain=False)
+    assert [trial.key for trials in again.values() for trial in trials] == [
+        result.trial.key for result in ranked
+    ]
+    elsewhere = catalogue.by_verdict(other, as_of=BENCH_AS_OF)
+    assert elsewhere[Verdict.NOT] is not first[Verdict.NOT]
+    later = catalogue.by_verdict(given, as_of=date(2030, 1, 1))
+    assert later[Verdict.NOT] is not first[Verdict.NOT]
+
+
 @pytest.mark.parametrize("seed", range(3))
 def test_unanswered_keys_are_the_missing_answers_of_trials_not_ruled_out(seed: int) -> None:
     rng = random.Random(300 + seed)
