@@ -437,6 +437,7 @@ class Catalogue:
         self._features = tuple(features)
         self._last: tuple[date, Answers, list[int]] | None = None
         self._last_groups: tuple[date, Answers, dict[Verdict, Sequence[TrialSpec]]] | None = None
+        self._last_open: tuple[list[int], int] | None = None
         # Unpacked deltas, the most recently used first out last, within a memory budget.
         self._unpacked: dict[int, int] = {}
         self._unpacked_room = max(4, _UNPACKED_BYTES // max(self._lane_bytes * count, 1))
@@ -522,6 +523,20 @@ class Catalogue:
         """Return, per trial in `trials` order, whether it is not ruled out (not_eligible)."""
         # Only a fail other than a washout's reaches the top counter of a lane.
         return list(map(self._fail_unit.__gt__, self._lanes(answers, as_of)))
+
+    def open_bytes(self, answers: Answers, *, as_of: date) -> int:
+        """`candidates` as one integer, a byte per trial (1: not ruled out), in `trials` order.
+
+        A page plans its questions and lists what is still unknown for the same profile: the
+        last profile's is kept with its lanes.
+        """
+        lanes = self._lanes(answers, as_of)
+        last = self._last_open
+        if last is not None and last[0] is lanes:
+            return last[1]
+        found = int.from_bytes(bytes(map(self._fail_unit.__gt__, lanes)), "little")
+        self._last_open = (lanes, found)
+        return found
 
     def rank(
         self,

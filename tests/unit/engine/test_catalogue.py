@@ -269,6 +269,17 @@ def test_the_last_profiles_groups_are_kept() -> None:
     assert later[Verdict.NOT] is not first[Verdict.NOT]
 
 
+def test_open_bytes_are_the_candidates_one_byte_each() -> None:
+    catalogue = Catalogue(SYNTHETIC, SYNTHETIC_TREE_OBJECT)
+    rng = random.Random(5)
+    for _ in range(10):
+        given = validate_answers(random_profile(rng, list(SYNTHETIC_TREE), BENCH_AS_OF))
+        candidates = catalogue.candidates(given, as_of=BENCH_AS_OF)
+        expected = int.from_bytes(bytes(candidates), "little")
+        assert catalogue.open_bytes(given, as_of=BENCH_AS_OF) == expected
+        assert catalogue.open_bytes(given, as_of=BENCH_AS_OF) is catalogue._last_open[1]  # type: ignore[index]
+
+
 @pytest.mark.parametrize("seed", range(3))
 def test_unanswered_keys_are_the_missing_answers_of_trials_not_ruled_out(seed: int) -> None:
     rng = random.Random(300 + seed)
