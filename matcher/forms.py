@@ -644,7 +644,32 @@ CLINICIAN_YES_NO = (
 CLINICIAN_NUMBERS = ("age", "prior_systemic_lines", "life_expectancy_months")
 
 
-class ClinicianForm(forms.Form):
+class KeptFieldsForm(forms.Form):
+    """A form whose rendered fields are kept and reused (see config.forms.FormRenderer)."""
+
+    def rendering_key(self, field: forms.BoundField) -> object | None:
+        """What the field's HTML depends on besides the language: the form's layout, the field
+        and its value, and its choices where they are not fixed (`choices_key`). None while
+        the form has errors: they are shown inside the fields."""
+        if self.is_bound and self.errors:
+            return None
+        value = field.value()
+        if isinstance(value, list):
+            value = tuple(value)
+        choices = self.choices_key(field)
+        key = (type(self), self.prefix, self.auto_id, field.name, type(value), value, choices)
+        try:
+            hash(key)
+        except TypeError:
+            return None
+        return key
+
+    def choices_key(self, field: forms.BoundField) -> object:
+        """The field's choices where they vary (say, read from the database), else None."""
+        return None
+
+
+class ClinicianForm(KeptFieldsForm):
     """Every answer on one page, in clinical terms; an empty field means unknown."""
 
     def __init__(
@@ -749,22 +774,8 @@ class ClinicianForm(forms.Form):
                 error_messages=yes_no_unknown,
             )
 
-    def rendering_key(self, field: forms.BoundField) -> object | None:
-        """What the field's HTML depends on besides the language (see config.forms): the form's
-        layout, the field and its value, and the condition list for the diagnosis. None while
-        the form has errors: they are shown inside the fields."""
-        if self.is_bound and self.errors:
-            return None
-        value = field.value()
-        if isinstance(value, list):
-            value = tuple(value)
-        choices = self._conditions if field.name == "diagnosis" else None
-        key = (type(self), self.prefix, self.auto_id, field.name, type(value), value, choices)
-        try:
-            hash(key)
-        except TypeError:
-            return None
-        return key
+    def choices_key(self, field: forms.BoundField) -> object:
+        return self._conditions if field.name == "diagnosis" else None
 
     def exception_fields(self) -> list[forms.BoundField]:
         """The protocol exceptions to some exclusions, asked only when they apply."""
@@ -862,7 +873,7 @@ DISTANCE_CHOICES = [
 ]
 
 
-class PlaceForm(forms.Form):
+class PlaceForm(KeptFieldsForm):
     """Where the person is (country and city) and how far they can travel."""
 
     country = forms.ChoiceField(
