@@ -18,7 +18,7 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, overload
 
 from django.conf import settings
 from django.core.signals import request_finished
@@ -186,10 +186,47 @@ def _parse(
 
 
 def _compact_ids(ids: list[int]) -> Sequence[int]:
-    """Row ids as a range when they follow each other (as rows written together do)."""
-    if ids and ids == list(range(ids[0], ids[0] + len(ids))):
-        return range(ids[0], ids[0] + len(ids))
+    """Row ids as a range when they follow each other (as rows written together do), else as
+    offsets from the lowest, a byte each where they fit (rows written together again)."""
+    if not ids:
+        return range(0)
+    first = min(ids)
+    if ids == list(range(first, first + len(ids))):
+        return range(first, first + len(ids))
+    spread = max(ids) - first
+    if spread < 1 << 16:
+        return RowIds(first, array("B" if spread < 1 << 8 else "H", [i - first for i in ids]))
     return array("q", ids)
+
+
+class RowIds(Sequence[int]):
+    """Row ids held as small offsets from the lowest one."""
+
+    __slots__ = ("_first", "_offsets")
+
+    def __init__(self, first: int, offsets: array[int]) -> None:
+        self._first = first
+        self._offsets = offsets
+
+    def __len__(self) -> int:
+        return len(self._offsets)
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        if isinstance(index, slice):
+            return [self._first + offset for offset in self._offsets[index]]
+        return self._first + self._offsets[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, RowIds):
+            return self._first == other._first and self._offsets == other._offsets
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self._first, self._offsets.tobytes()))
 
 
 class _Reuse:

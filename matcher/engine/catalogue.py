@@ -293,12 +293,14 @@ class Catalogue:
         # identity first skips hashing the same frozen params (and enums) again and again.
         by_identity: dict[tuple[int, int, int, bool], int] = {}
         examples: list[Criterion] = []
-        occurrences: list[list[int]] = []  # per distinct criterion: the trials, once per use
+        # Per distinct criterion: the trials, once per use (machine integers, not objects).
+        occurrences: list[array[int]] = []
         self._computable: list[int] = []
         self._washouts: list[tuple[tuple[str, int], ...]] = []
         # Trials built from a parse cache share criterion objects: what a criterion adds to a
         # lane (its distinct number, or -1 for text; its washout) is worked out once per object.
         seen: dict[int, tuple[int, tuple[str, int] | None]] = {}
+        washout_lists: dict[tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]] = {}
         for index, trial in enumerate(self.trials):
             computable = 0
             washouts: list[tuple[str, int]] = []
@@ -316,8 +318,10 @@ class Catalogue:
                     washouts.append(washout)
                 occurrences[number].append(index)
             self._computable.append(computable)
-            self._washouts.append(tuple(washouts))
-        del seen
+            # Trials share their washout lists as they share criteria: one tuple for each.
+            washout_tuple = tuple(washouts)
+            self._washouts.append(washout_lists.setdefault(washout_tuple, washout_tuple))
+        del seen, washout_lists
 
         # A trial known only from a summary carries one standing unknown: never likely.
         summary = [
@@ -448,7 +452,7 @@ class Catalogue:
         distinct: dict[tuple[object, ...], int],
         by_identity: dict[tuple[int, int, int, bool], int],
         examples: list[Criterion],
-        occurrences: list[list[int]],
+        occurrences: list[array[int]],
     ) -> tuple[int, tuple[str, int] | None]:
         """The criterion's distinct number (-1 for text) and the washout it may fail on."""
         if criterion.type == CriterionType.TEXT:
@@ -465,10 +469,10 @@ class Catalogue:
             number = by_identity[identity] = distinct.setdefault(key, len(distinct))
         if number == len(examples):
             examples.append(criterion)
-            occurrences.append([])
+            occurrences.append(array("l"))
         return number, washout
 
-    def _ones(self, occurrences: list[int], count: int) -> int:
+    def _ones(self, occurrences: Iterable[int], count: int) -> int:
         """Return an integer with, in the low counter of each trial's lane, how often the
         trial's index is in `occurrences`."""
         lanes = array(self._typecode, [0]) * count

@@ -165,6 +165,23 @@ def test_a_rebuild_takes_over_what_did_not_change(seeded_catalogue):
     )
 
 
+@pytest.mark.parametrize(
+    "ids",
+    [[], [7], [5, 6, 7], [14, 15, 3, 4, 12], [1000, 1, 70000 + 1], [90000, 90000 + 300, 90001]],
+)
+def test_row_ids_are_held_compactly_and_read_back_the_same(ids):
+    from matcher.catalogue import RowIds, _compact_ids
+
+    held = _compact_ids(list(ids))
+    assert list(held) == ids
+    assert len(held) == len(ids)
+    assert [held[index] for index in range(len(ids))] == ids
+    assert held[1:] == ids[1:] or list(held[1:]) == ids[1:]
+    if len(ids) == 5:
+        assert isinstance(held, RowIds)
+        assert held == _compact_ids(list(ids))
+
+
 def test_criterion_ids_written_together_are_held_as_a_range(seeded_catalogue):
     built = build_catalogue(CatalogueVersion.current())
     kinds = {type(summary.criterion_ids) for summary in built.trials.values()}
