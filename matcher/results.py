@@ -388,6 +388,10 @@ _CARDS: dict[
     tuple[object, ...], tuple[engine.TrialSpec, engine.ConditionTree | None, SafeString]
 ] = {}
 _CARDS_MAX = 5_000
+# What kept cards may take of a worker's memory (their HTML, in characters): a card with its
+# checklist is some 5,000 characters, so about 3,000 cards.
+_CARDS_SIZE = 16_000_000
+_cards_size = 0
 
 
 def render_card(
@@ -448,9 +452,12 @@ def render_card(
         {"card": card, "heading": heading, "contact": contact, "located": located},
     )
     if key is not None:
-        if len(_CARDS) >= _CARDS_MAX:
+        global _cards_size
+        if len(_CARDS) >= _CARDS_MAX or _cards_size + len(html) > _CARDS_SIZE:
             _CARDS.clear()
+            _cards_size = 0
         _CARDS[key] = (card.spec, card.tree, html)
+        _cards_size += len(html)
     return html
 
 

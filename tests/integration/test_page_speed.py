@@ -270,3 +270,16 @@ def test_the_condition_list_is_read_once_per_catalogue(seeded_catalogue, django_
     choices = again.fields["diagnosis"].choices
     assert choices == first.fields["diagnosis"].choices
     assert "NPC" in [code for code, _ in choices]
+
+
+def test_kept_cards_stay_within_their_memory_budget(seeded_catalogue, no_kept_cards, monkeypatch):
+    cards = cards_of(THIRD_LINE_NPC)
+    sizes = [len(results_module.render_card(card, heading="h3", contact=True)) for card in cards]
+    results_module._CARDS.clear()
+    monkeypatch.setattr(results_module, "_cards_size", 0)
+    monkeypatch.setattr(results_module, "_CARDS_SIZE", max(sizes) + 1)  # less than all three
+    for card in cards:
+        results_module.render_card(card, heading="h3", contact=True)
+        kept = sum(len(html) for _, _, html in results_module._CARDS.values())
+        assert results_module._cards_size == kept <= results_module._CARDS_SIZE
+    assert 1 <= len(results_module._CARDS) < len(cards)
