@@ -148,6 +148,11 @@ class Command(BaseCommand):
         call_command("migrate", verbosity=0, interactive=False)
         call_command("createcachetable", verbosity=0)
         publish_synthetic_trials(trials)
+        if connection.vendor == "postgresql":
+            # What autovacuum does for a database in service after a bulk load (it may be off,
+            # or not have come round yet): planner statistics and the visibility map.
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
 
     # The measuring process: a fresh interpreter, like a web worker ------------------------------
 
