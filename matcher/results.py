@@ -407,58 +407,70 @@ def render_card(
     mostly show cards already rendered.
     """
     nearest = card.nearest
-    judged: tuple[object, ...]
-    if card.tree is not None:
-        # A card of answers: the same trial, tree, answers and day give the same result.
-        judged = ("answers", card.verdict, id(card.tree), card.answers, card.as_of)
-    else:
-        result = card.result
-        judged = (
-            "result",
-            result.verdict,
-            result.score,
-            result.eligible_from,
-            tuple((item.status, item.reason) for item in result.criteria),
-        )
-    try:
-        key = (
-            id(card.spec),
-            card.trial,
-            get_language() or "",
-            get_current_timezone_name(),
-            heading,
-            contact,
-            located,
-            None
-            if nearest is None
-            else (nearest.site.pk, nearest.site.facility, nearest.site.city, nearest.distance_km),
-            judged,
-            # A curator's translation is read per request, not compiled: its words are part of
-            # the key, so an edited translation shows at once.
-            card.translated_title,
-            card.translation_missing,
-            tuple(card.translated_texts.items()),
-            # Patients and clinicians read the statuses in different words.
-            card.audience,
-        )
-        found = _CARDS.get(key)
-    except TypeError:  # something unhashable: rendered every time
-        key, found = None, None
-    # The trial (and tree) are kept with the HTML, so their ids cannot name others meanwhile.
-    if found is not None and found[0] is card.spec and found[1] is card.tree:
-        return found[2]
-    html = render_to_string(
-        "matcher/_result_card.html",
-        {"card": card, "heading": heading, "contact": contact, "located": located},
+    shown = (
+        get_language() or "",
+        get_current_timezone_name(),
+        heading,
+        contact,
+        located,
+        None
+        if nearest is None
+        else (nearest.site.pk, nearest.site.facility, nearest.site.city, nearest.distance_km),
+        # A curator's translation is read per request, not compiled: its words are part of
+        # the key, so an edited translation shows at once.
+        card.translated_title,
+        card.translation_missing,
+        tuple(card.translated_texts.items()),
+        # Patients and clinicians read the statuses in different words.
+        card.audience,
     )
-    if key is not None:
-        global _cards_size
-        if len(_CARDS) >= _CARDS_MAX or _cards_size + len(html) > _CARDS_SIZE:
+    missed: list[tuple[tuple[object, ...], engine.ConditionTree | None]] = []
+    html = None
+    key: tuple[object, ...]
+    if card.tree is not None:
+        # First without evaluating: the same trial, tree, answers and day give the same card.
+        key = (id(card.spec), card.trial, shown, "answers", id(card.tree), card.answers, card.as_of)
+        html = _kept(key, card.spec, card.tree, missed)
+    if html is None:
+        # Then by outcome: other answers often leave a trial's statuses and reasons as they
+        # were (the clinician page redraws its results after each change).
+        result = card.result
+        outcome = tuple((item.status, item.reason) for item in result.criteria)
+        key = (id(card.spec), card.trial, shown, "result", result.verdict, result.score)
+        key = (*key, result.eligible_from, outcome)
+        html = _kept(key, card.spec, None, missed)
+    if html is None:
+        html = render_to_string(
+            "matcher/_result_card.html",
+            {"card": card, "heading": heading, "contact": contact, "located": located},
+        )
+    global _cards_size
+    if missed:
+        if len(_CARDS) + len(missed) > _CARDS_MAX or _cards_size + len(html) > _CARDS_SIZE:
             _CARDS.clear()
             _cards_size = 0
-        _CARDS[key] = (card.spec, card.tree, html)
+        for missing, tree in missed:  # one HTML under each of its keys
+            _CARDS[missing] = (card.spec, tree, html)
         _cards_size += len(html)
     return html
+
+
+def _kept(
+    key: tuple[object, ...],
+    spec: engine.TrialSpec,
+    tree: engine.ConditionTree | None,
+    missed: list[tuple[tuple[object, ...], engine.ConditionTree | None]],
+) -> SafeString | None:
+    """A kept card's HTML under `key`, or None (and the key noted in `missed`)."""
+    try:
+        found = _CARDS.get(key)
+    except TypeError:  # something unhashable: not kept
+        return None
+    # The trial (and tree) are kept with the HTML, so their ids cannot name others meanwhile.
+    if found is not None and found[0] is spec and found[1] is tree:
+        return found[2]
+    missed.append((key, tree))
+    return None
 
 
 def _lines_of(card: TrialCard) -> list[CriterionLine]:

@@ -116,12 +116,19 @@ def no_kept_cards() -> Iterator[None]:
     results_module._CARDS.clear()
 
 
-def cards_of(answers: dict[str, Any]) -> list[results_module.TrialCard]:
+def kept_html() -> list[str]:
+    """The kept cards' HTML, once each (a card is kept under more than one key)."""
+    return list({id(html): html for _, _, html in results_module._CARDS.values()}.values())
+
+
+def cards_of(
+    answers: dict[str, Any], as_of: datetime.date = datetime.date(2026, 11, 21)
+) -> list[results_module.TrialCard]:
     catalogue = published_catalogue(fresh=True)
     arranged = results_module.arrange(
         catalogue,
         engine.validate_answers(answers),
-        as_of=datetime.date(2026, 11, 21),
+        as_of=as_of,
         audience=engine.Audience.PATIENT,
         pages={engine.Verdict.NOT: 1},
     )
@@ -148,7 +155,7 @@ def test_a_kept_card_is_the_card_the_template_renders(
             again = cards_of(THIRD_LINE_NPC)
             same = next(c for c in again if c.trial.key == card.trial.key)
             assert results_module.render_card(same, heading="h3", contact=True) is kept
-    assert len(results_module._CARDS) == 3
+    assert len(kept_html()) == 3
 
 
 def test_a_card_is_rendered_again_when_its_reasons_or_language_change(
@@ -165,7 +172,7 @@ def test_a_card_is_rendered_again_when_its_reasons_or_language_change(
         chinese = results_module.render_card(first, heading="h3", contact=True)
     assert chinese != english
     assert results_module.render_card(first, heading="h4", contact=True) != english
-    assert len(results_module._CARDS) == 4
+    assert len(kept_html()) == 4
 
 
 def test_a_card_is_rendered_again_when_its_translation_changes(seeded_catalogue, no_kept_cards):
@@ -280,6 +287,25 @@ def test_kept_cards_stay_within_their_memory_budget(seeded_catalogue, no_kept_ca
     monkeypatch.setattr(results_module, "_CARDS_SIZE", max(sizes) + 1)  # less than all three
     for card in cards:
         results_module.render_card(card, heading="h3", contact=True)
-        kept = sum(len(html) for _, _, html in results_module._CARDS.values())
+        kept = sum(len(html) for html in kept_html())
         assert results_module._cards_size == kept <= results_module._CARDS_SIZE
-    assert 1 <= len(results_module._CARDS) < len(cards)
+    assert 1 <= len(kept_html()) < len(cards)
+
+
+def test_other_answers_with_the_same_outcome_reuse_the_card(seeded_catalogue, no_kept_cards):
+    first = {card.trial.key: card for card in cards_of(THIRD_LINE_NPC)}
+    html = {
+        key: results_module.render_card(card, heading="h3", contact=True)
+        for key, card in first.items()
+    }
+    later = cards_of(THIRD_LINE_NPC, as_of=datetime.date(2026, 11, 22))
+    reused = 0
+    for card in later:
+        again = results_module.render_card(card, heading="h3", contact=True)
+        same = [(i.status, i.reason) for i in card.result.criteria] == [
+            (i.status, i.reason) for i in first[card.trial.key].result.criteria
+        ]
+        if same and card.result.score == first[card.trial.key].result.score:
+            assert again is html[card.trial.key]
+            reused += 1
+    assert reused
