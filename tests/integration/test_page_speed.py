@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from django.template import Context, Template
+from django.template.loader import render_to_string
 from django.test import Client
 from django.utils import translation
 
@@ -309,3 +310,78 @@ def test_other_answers_with_the_same_outcome_reuse_the_card(seeded_catalogue, no
             assert again is html[card.trial.key]
             reused += 1
     assert reused
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_cards_written_in_python_are_the_template_cards_in_every_variant(
+    seeded_catalogue, language: str
+):
+    from matcher.synthetic import publish_synthetic_trials
+    from trials.models import EligibilityCriterion, Site, Trial
+    from trials.places import NearestSite
+
+    publish_synthetic_trials(40)
+    Trial.objects.filter(slug="synthetic-000001").update(eligibility_coverage="summary")
+    EligibilityCriterion.objects.filter(trial__slug__startswith="synthetic-00000").update(
+        reviewed=False
+    )
+    catalogue = published_catalogue(fresh=True)
+    site = Site.objects.exclude(facility="").first()
+    assert site is not None
+    profiles = [
+        {},
+        THIRD_LINE_NPC,
+        {"diagnosis": "NPC", "age": 50, "last_treatment": {"chemotherapy": "2026-11-10"}},
+        {"age": 15, "sex": "female"},
+    ]
+    variants = 0
+    seen_verdicts = set()
+    notes: set[str] = set()
+    with translation.override(language):
+        for number, answers in enumerate(profiles):
+            for audience in engine.Audience:
+                arranged = results_module.arrange(
+                    catalogue,
+                    engine.validate_answers(answers),
+                    as_of=datetime.date(2026, 11, 21),
+                    audience=audience,
+                    pages={engine.Verdict.NOT: 1},
+                )
+                cards = [card for group in arranged.groups for card in group.cards]
+                for index, card in enumerate(cards):
+                    seen_verdicts.add(card.verdict)
+                    notes.update(
+                        name
+                        for name, shown in (
+                            ("summary", card.summary_only),
+                            ("automatic", card.read_automatically),
+                            ("later", card.eligible_from is not None),
+                            ("team", card.team_checks > 0),
+                            ("unchecked", not card.checkable),
+                        )
+                        if shown
+                    )
+                    if index % 3 == 1:
+                        card.nearest = NearestSite(site, 12.6 + index)
+                    if index % 4 == 2:
+                        card.translated_title = "译名 <b>&"
+                    elif index % 4 == 3:
+                        card.translation_missing = True
+                    located = bool((index + number) % 2)
+                    contact = index % 5 != 4
+                    heading = "h4" if index % 2 else "h3"
+                    context = {
+                        "card": card,
+                        "heading": heading,
+                        "contact": contact,
+                        "located": located,
+                    }
+                    expected = render_to_string("matcher/_result_card.html", context)
+                    written = results_module.card_html(
+                        card, heading=heading, contact=contact, located=located
+                    )
+                    assert written == expected
+                    variants += 1
+    assert variants > 50
+    assert seen_verdicts == set(engine.Verdict)
+    assert notes >= {"summary", "automatic", "later", "team"}
