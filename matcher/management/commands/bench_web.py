@@ -232,6 +232,9 @@ class Command(BaseCommand):
             results_cookie = f"sessionid={patient.cookies['sessionid'].value}"
             api_cookie = f"sessionid={patient.cookies['sessionid'].value}"
             served = server.total_trials(api_cookie, api_body.encode())
+            # The page as the others found it (its profile last ranked), so that the requests
+            # after the publish differ from the timed ones by the publish alone.
+            server.request("GET", "/match/results/", results_cookie)
             trial.published = False
             trial.save()
             after = [server.request("GET", "/match/results/", results_cookie) for _ in range(5)]
