@@ -6,7 +6,8 @@ reads a field's hint and its errors with it, whichever form it belongs to.
 
 A widget's HTML depends only on its context (plain values: name, value, attributes, choices)
 and on the active language and time zone, so each rendering is kept and reused: the country
-list alone is some 250 options, each an included template, on every results page.
+list alone is some 250 options, each an included template, on every results page. A form may
+also have whole fields kept (`rendering_key`), as the clinician form does.
 """
 
 from __future__ import annotations
@@ -47,7 +48,15 @@ class FormRenderer(TemplatesSetting):
         if request is not None or not _CACHE_RENDERINGS:
             return super().render(template_name, context, request)
         frozen: object
-        if type(context) is dict and context.keys() == {"widget"}:
+        if type(context) is dict and context.keys() == {"field"}:
+            # A whole field (label, hint, widget): reused only for a form that says what its
+            # fields' HTML depends on (`rendering_key`, None when it cannot).
+            field = context["field"]
+            key_of = getattr(getattr(field, "form", None), "rendering_key", None)
+            frozen = key_of(field) if key_of is not None else None
+            if frozen is None:
+                return super().render(template_name, context, request)
+        elif type(context) is dict and context.keys() == {"widget"}:
             # A widget's context is plain data; its pickle is a faithful key, written in C
             # (a lazy translation pickles as its message, which the language key completes).
             try:

@@ -16,10 +16,10 @@ import logging
 import threading
 import time
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, overload
 
 from django.conf import settings
 from django.core.signals import request_finished
@@ -49,7 +49,8 @@ class TrialSummary:
     brief_title: str
     phase: str
     overall_status: str
-    criterion_ids: array[int] = field(default_factory=lambda: array("q"), compare=False)
+    # The row ids of its criteria in the engine's order (a range when they follow each other).
+    criterion_ids: Sequence[int] = field(default=range(0), compare=False)
 
     source_language = "en"  # see Trial.source_language
 
@@ -79,15 +80,198 @@ class PublishedCatalogue:
     engine: engine.Catalogue
     trials: Mapping[str, TrialSummary]
     built_in_seconds: float = 0.0
+    _memo: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def remember[T](self, key: object, compute: Callable[[], T]) -> T:
+        """`compute()` once per catalogue: for what pages read from the database that only a
+        change moving the catalogue version on can change (the condition list)."""
+        try:
+            value: T = self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute()
+        return value
 
 
-def build_catalogue(version: int) -> PublishedCatalogue:
-    """Compile the published catalogue from plain rows (two queries plus the condition tree)."""
+def build_catalogue(version: int, previous: PublishedCatalogue | None = None) -> PublishedCatalogue:
+    """Compile the published catalogue from plain rows (two queries plus the condition tree).
+
+    Both queries stream in trial order and are read together, a chunk at a time: no more than
+    a chunk of rows is held. Given the catalogue it replaces (still served meanwhile), every
+    trial, summary and criterion that reads the same is taken over from it rather than held
+    twice, so a rebuild costs little more memory than what changed.
+    """
     started = time.perf_counter()
-    published = {
-        row[0]: row
-        for row in Trial.objects.published()
-        .order_by()
+    reuse = _Reuse(previous)
+    # Many trials share criteria word for word: parse each distinct one once and share it
+    # between trials (the engine's criteria carry no row id; the summaries keep the ids).
+    # Rows come as plain tuples, params as JSON text so the parse cache can key on them.
+    parsed: dict[tuple[Any, ...], engine.Criterion] = {}
+    # Protocols word the same rule their own way ("aged 18 or over", "at least 18 years of
+    # age"): criteria that differ only in their text share one params object, so that what
+    # depends only on type and params (ranking, a page's reasons) can know them by identity.
+    same_params: dict[tuple[Any, ...], engine.Params] = {}
+    words: dict[str, str] = {}  # one copy of each phase and status
+    trials: dict[str, TrialSummary] = {}
+    specs = []
+    criterion_rows = _criteria_by_trial()
+    pending = next(criterion_rows, None)
+    for trial_pk, nct_id, slug, title, phase, status, coverage in _trial_rows():
+        # Criteria of a trial unpublished between the two queries are passed over; a trial
+        # published between them has no rows yet: the next build takes them.
+        while pending is not None and pending[0] < trial_pk:
+            pending = next(criterion_rows, None)
+        items: tuple[engine.Criterion, ...] = ()
+        ids: Sequence[int] = range(0)
+        if pending is not None and pending[0] == trial_pk:
+            items, ids = _parse(pending[1], parsed, same_params, reuse)
+            pending = next(criterion_rows, None)
+        key = nct_id or slug
+        summary = TrialSummary(
+            trial_pk,
+            key,
+            slug,
+            nct_id,
+            title,
+            words.setdefault(phase, phase),
+            words.setdefault(status, status),
+            ids,
+        )
+        trials[key] = reuse.summary(summary)
+        specs.append(
+            reuse.spec(
+                engine.TrialSpec(
+                    key,
+                    items,
+                    coverage=engine.Coverage(coverage),
+                    recruiting=status == Trial.Status.RECRUITING,
+                )
+            )
+        )
+    del parsed, same_params, reuse
+    compiled = engine.Catalogue(specs, condition_tree())
+    del specs
+    engine.warm_plans(compiled)
+    return PublishedCatalogue(
+        version=version,
+        engine=compiled,
+        trials=MappingProxyType(trials),
+        built_in_seconds=time.perf_counter() - started,
+    )
+
+
+def _parse(
+    rows: list[tuple[Any, ...]],
+    parsed: dict[tuple[Any, ...], engine.Criterion],
+    same_params: dict[tuple[Any, ...], engine.Params],
+    reuse: _Reuse,
+) -> tuple[tuple[engine.Criterion, ...], Sequence[int]]:
+    """One trial's criteria, and their row ids, from its rows (see `_criterion_rows`)."""
+    criteria = []
+    for row in rows:
+        # (kind, type, params, text, scope, reviewed): the row's own slice keys the cache.
+        definition = row[2:]
+        try:
+            criterion = parsed.get(definition)
+        except TypeError:  # a driver that decodes JSON itself: key on its text instead
+            definition = (*row[2:4], json.dumps(row[4]), *row[5:])
+            criterion = parsed.get(definition)
+        if criterion is None:
+            kind, type_, params, text, scope, reviewed = definition
+            criterion = reuse.criterion(
+                engine.parse_criterion(
+                    kind,
+                    type_,
+                    json.loads(params),
+                    text,
+                    scope=scope or None,
+                    reviewed=bool(reviewed),  # SQLite answers 0 or 1
+                )
+            )
+            shared = same_params.setdefault(definition[1:3], criterion.params)
+            if shared is not criterion.params:
+                criterion = dataclasses.replace(criterion, params=shared)
+            parsed[definition] = criterion
+        criteria.append(criterion)
+    return tuple(criteria), _compact_ids([row[1] for row in rows])
+
+
+def _compact_ids(ids: list[int]) -> Sequence[int]:
+    """Row ids as a range when they follow each other (as rows written together do), else as
+    offsets from the lowest, a byte each where they fit (rows written together again)."""
+    if not ids:
+        return range(0)
+    first = min(ids)
+    if ids == list(range(first, first + len(ids))):
+        return range(first, first + len(ids))
+    spread = max(ids) - first
+    if spread < 1 << 16:
+        return RowIds(first, array("B" if spread < 1 << 8 else "H", [i - first for i in ids]))
+    return array("q", ids)
+
+
+class RowIds(Sequence[int]):
+    """Row ids held as small offsets from the lowest one."""
+
+    __slots__ = ("_first", "_offsets")
+
+    def __init__(self, first: int, offsets: array[int]) -> None:
+        self._first = first
+        self._offsets = offsets
+
+    def __len__(self) -> int:
+        return len(self._offsets)
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        if isinstance(index, slice):
+            return [self._first + offset for offset in self._offsets[index]]
+        return self._first + self._offsets[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, RowIds):
+            return self._first == other._first and self._offsets == other._offsets
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self._first, self._offsets.tobytes()))
+
+
+class _Reuse:
+    """What a rebuild can take over from the catalogue it replaces: equal objects, once."""
+
+    def __init__(self, previous: PublishedCatalogue | None) -> None:
+        self._summaries: Mapping[str, TrialSummary] = previous.trials if previous else {}
+        self._specs = {spec.key: spec for spec in previous.engine.trials} if previous else {}
+        self._criteria: dict[engine.Criterion, engine.Criterion] | None = None
+
+    def criterion(self, criterion: engine.Criterion) -> engine.Criterion:
+        if self._criteria is None:  # the previous catalogue's distinct criteria, by value
+            self._criteria = {}
+            for spec in self._specs.values():
+                for known in spec.criteria:
+                    self._criteria.setdefault(known, known)
+        return self._criteria.get(criterion, criterion)
+
+    def summary(self, summary: TrialSummary) -> TrialSummary:
+        known = self._summaries.get(summary.key)
+        if known is not None and known == summary and known.criterion_ids == summary.criterion_ids:
+            return known
+        return summary
+
+    def spec(self, spec: engine.TrialSpec) -> engine.TrialSpec:
+        known = self._specs.get(spec.key)
+        return known if known is not None and known == spec else spec
+
+
+def _trial_rows() -> Iterator[tuple[Any, ...]]:
+    """Every published trial as (id, nct_id, slug, brief_title, phase, overall_status,
+    eligibility_coverage), in id order, read in chunks."""
+    return (
+        Trial.objects.published()
+        .order_by("pk")
         .values_list(
             "pk",
             "nct_id",
@@ -97,76 +281,26 @@ def build_catalogue(version: int) -> PublishedCatalogue:
             "overall_status",
             "eligibility_coverage",
         )
-    }
-    # Many trials share criteria word for word: parse each distinct one once and share it
-    # between trials (the engine's criteria carry no row id; the summaries keep the ids).
-    # Rows stream in trial order as plain tuples, params as JSON text so the parse cache can
-    # key on them; only one trial's rows are held at a time.
-    parsed: dict[tuple[Any, ...], engine.Criterion] = {}
-    # Protocols word the same rule their own way ("aged 18 or over", "at least 18 years of
-    # age"): criteria that differ only in their text share one params object, so that what
-    # depends only on type and params (ranking, a page's reasons) can know them by identity.
-    same_params: dict[tuple[Any, ...], engine.Params] = {}
-    by_trial: dict[int, tuple[tuple[engine.Criterion, ...], array[int]]] = {}
+        .iterator(chunk_size=_CHUNK)
+    )
+
+
+def _criteria_by_trial() -> Iterator[tuple[int, list[tuple[Any, ...]]]]:
+    """The rows of `_criterion_rows`, one trial's at a time: (trial id, its rows)."""
     current: int | None = None
-    criteria: list[engine.Criterion] = []
-    ids = array("q")
+    rows: list[tuple[Any, ...]] = []
     for chunk in _criterion_rows():
         for row in chunk:
             if row[0] != current:
                 if current is not None:
-                    by_trial[current] = (tuple(criteria), ids)
-                current, criteria, ids = row[0], [], array("q")
-            # (kind, type, params, text, scope, reviewed): the row's own slice keys the cache.
-            definition = row[2:]
-            try:
-                criterion = parsed.get(definition)
-            except TypeError:  # a driver that decodes JSON itself: key on its text instead
-                definition = (*row[2:4], json.dumps(row[4]), *row[5:])
-                criterion = parsed.get(definition)
-            if criterion is None:
-                kind, type_, params, text, scope, reviewed = definition
-                criterion = engine.parse_criterion(
-                    kind,
-                    type_,
-                    json.loads(params),
-                    text,
-                    scope=scope or None,
-                    reviewed=bool(reviewed),  # SQLite answers 0 or 1
-                )
-                shared = same_params.setdefault(definition[1:3], criterion.params)
-                if shared is not criterion.params:
-                    criterion = dataclasses.replace(criterion, params=shared)
-                parsed[definition] = criterion
-            criteria.append(criterion)
-            ids.append(row[1])
+                    yield current, rows
+                current, rows = row[0], []
+            rows.append(row)
     if current is not None:
-        by_trial[current] = (tuple(criteria), ids)
-    del parsed, same_params, criteria
-    trials: dict[str, TrialSummary] = {}
-    specs = []
-    for trial_pk, nct_id, slug, title, phase, status, coverage in published.values():
-        key = nct_id or slug
-        # A trial published between the two queries has no rows yet: the next build takes it.
-        items, ids = by_trial.get(trial_pk, ((), array("q")))
-        trials[key] = TrialSummary(trial_pk, key, slug, nct_id, title, phase, status, ids)
-        specs.append(
-            engine.TrialSpec(
-                key,
-                items,
-                coverage=engine.Coverage(coverage),
-                recruiting=status == Trial.Status.RECRUITING,
-            )
-        )
-    del by_trial
-    compiled = engine.Catalogue(specs, condition_tree())
-    engine.warm_plans(compiled)
-    return PublishedCatalogue(
-        version=version,
-        engine=compiled,
-        trials=MappingProxyType(trials),
-        built_in_seconds=time.perf_counter() - started,
-    )
+        yield current, rows
+
+
+_CHUNK = 5000
 
 
 def _criterion_rows() -> Iterator[list[tuple[Any, ...]]]:
@@ -189,14 +323,17 @@ def _criterion_rows() -> Iterator[list[tuple[Any, ...]]]:
     # than all at once into the worker's memory (some 100 MB at 10,000 trials).
     with connection.chunked_cursor() as cursor:
         cursor.execute(sql, [True])
-        while rows := cursor.fetchmany(5000):
+        while rows := cursor.fetchmany(_CHUNK):
             yield rows
 
 
 class CatalogueCache:
     """One worker's compiled catalogue: served as it is while a newer one is being built."""
 
-    def __init__(self, build: Callable[[int], PublishedCatalogue] = build_catalogue) -> None:
+    def __init__(
+        self,
+        build: Callable[[int, PublishedCatalogue | None], PublishedCatalogue] = build_catalogue,
+    ) -> None:
         self._build = build
         self._current: PublishedCatalogue | None = None
         self._lock = threading.Lock()  # held while building (one build at a time)
@@ -219,7 +356,7 @@ class CatalogueCache:
             with self._lock:
                 current = self._current
                 if current is None or current.version != version:
-                    current = self._current = self._build(version)
+                    current = self._current = self._build(version, current)
             return current
         self._start_rebuild(version)
         return current
@@ -258,7 +395,7 @@ class CatalogueCache:
     def _rebuild(self, version: int) -> None:
         try:
             close_old_connections()
-            self._current = self._build(version)
+            self._current = self._build(version, self._current)
         except Exception:
             logger.exception("Rebuilding the compiled catalogue failed; serving the previous one.")
         finally:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from matcher import engine
+from matcher.catalogue import PublishedCatalogue
 from matcher.engine import vocabulary
 from matcher.engine.places import City
 from matcher.questions import ECOG_HELP, QUESTIONS, Question, step_wording, treatment_choice
@@ -86,9 +87,21 @@ def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def condition_choices() -> list[tuple[str, str]]:
-    """Condition codes in tree order, each child indented under its parent."""
+def condition_choices(catalogue: PublishedCatalogue | None = None) -> list[tuple[str, str]]:
+    """Condition codes in tree order, each child indented under its parent.
+
+    Given the compiled catalogue, read once for it (any change to a condition moves the
+    catalogue version on) rather than on every page.
+    """
     chinese = (get_language() or "").startswith("zh")
+    if catalogue is None:
+        return _read_condition_choices(chinese)
+    return list(
+        catalogue.remember(("condition choices", chinese), lambda: _read_condition_choices(chinese))
+    )
+
+
+def _read_condition_choices(chinese: bool) -> list[tuple[str, str]]:
     children: dict[str | None, list[tuple[str, str]]] = {}
     for code, parent, name, name_zh in Condition.objects.values_list(
         "code", "parent__code", "name", "name_zh_hans"
@@ -631,12 +644,40 @@ CLINICIAN_YES_NO = (
 CLINICIAN_NUMBERS = ("age", "prior_systemic_lines", "life_expectancy_months")
 
 
-class ClinicianForm(forms.Form):
+class KeptFieldsForm(forms.Form):
+    """A form whose rendered fields are kept and reused (see config.forms.FormRenderer)."""
+
+    def rendering_key(self, field: forms.BoundField) -> object | None:
+        """What the field's HTML depends on besides the language: the form's layout, the field
+        and its value, and its choices where they are not fixed (`choices_key`). None while
+        the form has errors: they are shown inside the fields."""
+        if self.is_bound and self.errors:
+            return None
+        value = field.value()
+        if isinstance(value, list):
+            value = tuple(value)
+        choices = self.choices_key(field)
+        key = (type(self), self.prefix, self.auto_id, field.name, type(value), value, choices)
+        try:
+            hash(key)
+        except TypeError:
+            return None
+        return key
+
+    def choices_key(self, field: forms.BoundField) -> object:
+        """The field's choices where they vary (say, read from the database), else None."""
+        return None
+
+
+class ClinicianForm(KeptFieldsForm):
     """Every answer on one page, in clinical terms; an empty field means unknown."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, catalogue: PublishedCatalogue | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         clinician = engine.Audience.CLINICIAN
+        self._conditions = tuple(condition_choices(catalogue))
         for key in CLINICIAN_NUMBERS:
             question = QUESTION_BY_KEY[key]
             self.fields[key] = forms.IntegerField(
@@ -661,7 +702,7 @@ class ClinicianForm(forms.Form):
             label=QUESTION_BY_KEY["diagnosis"].clinician_label,
             required=False,
             error_messages=choice_errors(_("Choose the diagnosis from the list, or Unknown.")),
-            choices=[("", _("Unknown")), *condition_choices()],
+            choices=[("", _("Unknown")), *self._conditions],
         )
         self.fields["disease_status"] = forms.MultipleChoiceField(
             label=QUESTION_BY_KEY["disease_status"].clinician_label,
@@ -732,6 +773,9 @@ class ClinicianForm(forms.Form):
                 choices=TRI_STATE,
                 error_messages=yes_no_unknown,
             )
+
+    def choices_key(self, field: forms.BoundField) -> object:
+        return self._conditions if field.name == "diagnosis" else None
 
     def exception_fields(self) -> list[forms.BoundField]:
         """The protocol exceptions to some exclusions, asked only when they apply."""
@@ -829,7 +873,7 @@ DISTANCE_CHOICES = [
 ]
 
 
-class PlaceForm(forms.Form):
+class PlaceForm(KeptFieldsForm):
     """Where the person is (country and city) and how far they can travel."""
 
     country = forms.ChoiceField(

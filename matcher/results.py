@@ -11,15 +11,18 @@ before the groups are counted and paged.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from django.template.loader import render_to_string
-from django.utils.formats import date_format
+from django.template.defaultfilters import date as date_filter
+from django.template.defaultfilters import floatformat
+from django.urls import reverse
+from django.utils.formats import date_format, localize
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import get_current_timezone_name
-from django.utils.translation import get_language, gettext, pgettext_lazy
+from django.utils.translation import get_language, gettext, ngettext, pgettext_lazy
 
 from matcher import engine
 from matcher.catalogue import PublishedCatalogue, TrialSummary
@@ -82,24 +85,110 @@ class CriterionLine:
 
 @dataclass
 class TrialCard:
+    """One trial's result for the page. What it takes to explain it (the engine's evaluation,
+    then each criterion's reason worded in the active language) is worked out when first read:
+    a card whose HTML is kept (`render_card`) needs neither."""
+
     trial: TrialSummary
     verdict: engine.Verdict
     title: str
     icon: str
-    score_percent: int
-    eligible_from: datetime.date | None
-    result: engine.TrialResult
-    met: int = 0  # computable criteria that do not stand in the way
-    checkable: int = 0  # computable criteria: what can be answered here
-    deciding: list[CriterionLine] = field(default_factory=list)
-    criteria: list[CriterionLine] = field(default_factory=list)
-    to_check: int = 0
-    team_checks: int = 0
-    summary_only: bool = False
-    read_automatically: bool = False
+    spec: engine.TrialSpec
+    audience: engine.Audience = engine.Audience.PATIENT
+    # What the result is worked out from, when it was not given (see `result`).
+    answers: engine.Answers | None = None
+    as_of: datetime.date | None = None
+    tree: engine.ConditionTree | None = None
     nearest: NearestSite | None = None
     translated_title: str = ""  # the site's translation of the title, on a Chinese page
     translation_missing: bool = False  # a Chinese page, and nobody has translated the trial
+    # The site's translations of protocol lines, by the criterion's position in the result.
+    translated_texts: dict[int, str] = field(default_factory=dict)
+    _result: engine.TrialResult | None = field(default=None, repr=False, compare=False)
+    _counts: tuple[int, int, int] | None = field(default=None, repr=False, compare=False)
+    _lines: tuple[str, list[CriterionLine]] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def result(self) -> engine.TrialResult:
+        """The engine's explained result (evaluated on first read)."""
+        result = self._result
+        if result is None:
+            assert self.answers is not None
+            assert self.as_of is not None
+            assert self.tree is not None
+            result = self._result = engine.evaluate_trial(
+                self.spec, self.answers, as_of=self.as_of, tree=self.tree
+            )
+        return result
+
+    @property
+    def score_percent(self) -> int:
+        return round(self.result.score * 100)
+
+    @property
+    def eligible_from(self) -> datetime.date | None:
+        return self.result.eligible_from
+
+    def _count(self) -> tuple[int, int, int]:
+        """(met, checkable, to check) among the computable criteria."""
+        counts = self._counts
+        if counts is None:
+            met = checkable = to_check = 0
+            for item in self.result.criteria:
+                if item.criterion.type != engine.CriterionType.TEXT:
+                    checkable += 1
+                    if item.status == engine.Status.PASS:
+                        met += 1
+                    elif item.status == engine.Status.UNKNOWN:
+                        to_check += 1
+            counts = self._counts = (met, checkable, to_check)
+        return counts
+
+    @property
+    def met(self) -> int:
+        """Computable criteria that do not stand in the way."""
+        return self._count()[0]
+
+    @property
+    def checkable(self) -> int:
+        """Computable criteria: what can be answered here."""
+        return self._count()[1]
+
+    @property
+    def to_check(self) -> int:
+        return self._count()[2]
+
+    @property
+    def team_checks(self) -> int:
+        """Criteria only the study team can check (text)."""
+        return len(self.spec.criteria) - self._count()[1]
+
+    @property
+    def summary_only(self) -> bool:
+        return self.spec.coverage == engine.Coverage.SUMMARY
+
+    @property
+    def read_automatically(self) -> bool:
+        return self.spec.read_automatically
+
+    @property
+    def criteria(self) -> list[CriterionLine]:
+        """Every criterion's line, in the engine's order (built once per language)."""
+        language = get_language() or ""
+        built = self._lines
+        if built is None or built[0] != language:
+            built = self._lines = (language, _lines_of(self))
+        return built[1]
+
+    @property
+    def deciding(self) -> list[CriterionLine]:
+        """The reasons that decide: the fails, else the computable criteria left to check."""
+        lines = self.criteria
+        fails = [line for line in lines if line.status == engine.Status.FAIL]
+        unknowns = [
+            line for line in lines if line.status == engine.Status.UNKNOWN and line.computable
+        ]
+        return (fails or unknowns)[:3]
 
     @property
     def local_title(self) -> Local:
@@ -175,18 +264,32 @@ class DoctorQuestions:
     def __bool__(self) -> bool:
         return bool(self.first)
 
+    def as_list(self) -> list[str]:
+        """Every question, the first ones first, then by topic."""
+        return [q.text for q in self.first] + [q.text for t in self.more for q in t.questions]
+
 
 @dataclass
 class Results:
     groups: list[VerdictGroup]
-    questions_for_doctor: list[str]
     count: int
     counts: dict[str, int] = field(default_factory=dict)
     out_of_reach: list[TrialCard] = field(default_factory=list)  # the first page of them
     out_of_reach_count: int = 0
     max_km: int | None = None
     located: bool = False  # distances were worked out from where the person is
-    doctor_questions: DoctorQuestions = field(default_factory=DoctorQuestions)
+    # How to work out the questions for the doctor, when a page shows them (the clinician
+    # page does not).
+    ask_doctor: Callable[[], DoctorQuestions] = field(default=DoctorQuestions, repr=False)
+
+    @cached_property
+    def doctor_questions(self) -> DoctorQuestions:
+        return self.ask_doctor()
+
+    @property
+    def questions_for_doctor(self) -> list[str]:
+        """The questions for the doctor as one list, those that decide the most trials first."""
+        return self.doctor_questions.as_list()
 
 
 _REASONS: dict[tuple[object, ...], SafeString] = {}
@@ -283,8 +386,14 @@ def checklist_html(lines: list[CriterionLine], text_language: str) -> SafeString
     return mark_safe("".join(items))  # escaped above
 
 
-_CARDS: dict[tuple[object, ...], tuple[engine.TrialSpec, SafeString]] = {}
+_CARDS: dict[
+    tuple[object, ...], tuple[engine.TrialSpec, engine.ConditionTree | None, SafeString]
+] = {}
 _CARDS_MAX = 5_000
+# What kept cards may take of a worker's memory (their HTML, in characters): a card with its
+# checklist is some 5,000 characters, so about 3,000 cards.
+_CARDS_SIZE = 16_000_000
+_cards_size = 0
 
 
 def render_card(
@@ -299,72 +408,232 @@ def render_card(
     paging back, reloading, and the clinician page redrawing its results after each change
     mostly show cards already rendered.
     """
-    result, nearest = card.result, card.nearest
-    try:
-        key = (
-            id(result.trial),
-            card.trial,
-            get_language() or "",
-            get_current_timezone_name(),
-            heading,
-            contact,
-            located,
-            None
-            if nearest is None
-            else (nearest.site.pk, nearest.site.facility, nearest.site.city, nearest.distance_km),
-            result.verdict,
-            result.score,
-            result.eligible_from,
-            tuple((item.status, item.reason) for item in result.criteria),
-            # A curator's translation is read per request, not compiled: its words are part of
-            # the key, so an edited translation shows at once.
-            card.translated_title,
-            card.translation_missing,
-            tuple((line.text, line.text_lang) for line in card.criteria),
-        )
-        found = _CARDS.get(key)
-    except TypeError:  # something unhashable: rendered every time
-        key, found = None, None
-    # The trial object is kept with the HTML, so its id cannot name another trial meanwhile.
-    if found is not None and found[0] is result.trial:
-        return found[1]
-    html = render_to_string(
-        "matcher/_result_card.html",
-        {"card": card, "heading": heading, "contact": contact, "located": located},
+    nearest = card.nearest
+    shown = (
+        get_language() or "",
+        get_current_timezone_name(),
+        heading,
+        contact,
+        located,
+        None
+        if nearest is None
+        else (nearest.site.pk, nearest.site.facility, nearest.site.city, nearest.distance_km),
+        # A curator's translation is read per request, not compiled: its words are part of
+        # the key, so an edited translation shows at once.
+        card.translated_title,
+        card.translation_missing,
+        tuple(card.translated_texts.items()),
+        # Patients and clinicians read the statuses in different words.
+        card.audience,
     )
-    if key is not None:
-        if len(_CARDS) >= _CARDS_MAX:
+    missed: list[tuple[tuple[object, ...], engine.ConditionTree | None]] = []
+    html = None
+    key: tuple[object, ...]
+    if card.tree is not None:
+        # First without evaluating: the same trial, tree, answers and day give the same card.
+        key = (id(card.spec), card.trial, shown, "answers", id(card.tree), card.answers, card.as_of)
+        html = _kept(key, card.spec, card.tree, missed)
+    if html is None:
+        # Then by outcome: other answers often leave a trial's statuses and reasons as they
+        # were (the clinician page redraws its results after each change).
+        result = card.result
+        outcome = tuple((item.status, item.reason) for item in result.criteria)
+        key = (id(card.spec), card.trial, shown, "result", result.verdict, result.score)
+        key = (*key, result.eligible_from, outcome)
+        html = _kept(key, card.spec, None, missed)
+    if html is None:
+        html = card_html(card, heading=heading, contact=contact, located=located)
+    global _cards_size
+    if missed:
+        if len(_CARDS) + len(missed) > _CARDS_MAX or _cards_size + len(html) > _CARDS_SIZE:
             _CARDS.clear()
-        _CARDS[key] = (result.trial, html)
+            _cards_size = 0
+        for missing, tree in missed:  # one HTML under each of its keys
+            _CARDS[missing] = (card.spec, tree, html)
+        _cards_size += len(html)
     return html
+
+
+def card_html(card: TrialCard, *, heading: str, contact: bool, located: bool) -> SafeString:
+    """`matcher/_result_card.html` without report lines, re-checks or `open`, written here.
+
+    The same markup, character for character (a test renders both ways): a page that shows
+    cards not rendered before writes each several times faster than through the template.
+    """
+
+    def value(item: object) -> str:  # as {{ item }} writes it
+        shown = localize(item)
+        return str(conditional_escape(shown if isinstance(shown, str) else str(shown)))
+
+    def words(message: str) -> str:  # as {% translate %} writes it
+        return str(conditional_escape(gettext(message)))
+
+    trial = card.trial
+    title = card.local_title
+    parts = [
+        f'\n<li class="card result-card" id="trial-{value(trial.key)}">\n'
+        f'  <p class="badge badge-{value(card.verdict)}"><span aria-hidden="true">'
+        f"{value(card.icon)}</span> {value(card.title)}</p>\n"
+        f'  <{value(heading)} class="card-title"><a href="{value(trial.get_absolute_url())}" '
+        f'lang="{value(title.lang)}">{value(title)}</a></{value(heading)}>\n  '
+    ]
+    if card.translated_title:
+        note = "Texts translated by this site; the English protocol is authoritative."
+        parts.append(f'<p class="note note-translation">{words(note)}</p>')
+    elif card.translation_missing:
+        note = "Not translated into Chinese yet: shown in English."
+        parts.append(f'<p class="note note-translation">{words(note)}</p>')
+    nct = f"{value(trial.nct_id)} · " if trial.nct_id else ""
+    parts.append(
+        f'\n  <p class="meta">{nct}{value(trial.get_phase_display())} · '
+        f"{value(trial.get_overall_status_display())}</p>\n  \n\n"
+    )
+    if card.summary_only:
+        note = (
+            "Only a summary of who can take part is published for this trial, not the full "
+            "inclusion and exclusion criteria: at best it can show as possibly eligible, and "
+            "the study team will check the rest."
+        )
+        parts.append(f'\n  <p class="note note-coverage">{words(note)}</p>\n')
+    parts.append("\n")
+    if card.read_automatically:
+        note = "Criteria read automatically from the registry; the study team has the final word."
+        parts.append(f'\n  <p class="note note-provenance">{words(note)}</p>\n')
+    parts.append("\n\n  ")
+    nearest = card.nearest
+    if nearest is not None:
+        sentence = gettext("Nearest recruiting site: %(facility)s, %(city)s, about %(km)s km away")
+        data = {
+            "facility": value(nearest.site.facility),
+            "city": value(nearest.site.city),
+            "km": value(floatformat(nearest.distance_km, "0")),
+        }
+        parts.append(f'\n    <p class="nearest-site">{sentence % data}</p>\n  ')
+    elif located:
+        parts.append(
+            f'\n    <p class="nearest-site">{words("No recruiting site with a known place.")}'
+            "</p>\n  "
+        )
+    parts.append("\n  ")
+    if card.checkable:
+        points = ngettext(
+            "%(met)s of %(counter)s point that can be checked here",
+            "%(met)s of %(counter)s points that can be checked here",
+            card.checkable,
+        ) % {"met": value(card.met), "counter": value(card.checkable)}
+        pk = value(trial.pk)
+        parts.append(
+            f'\n    <div class="score">\n      <label for="score-{pk}">'
+            f"{words('Criteria met so far')}</label>\n"
+            f'      <meter id="score-{pk}" min="0" max="{value(card.checkable)}" '
+            f'value="{value(card.met)}">{points}</meter>\n'
+            f"      <span>{points}</span>\n    </div>\n  "
+        )
+    parts.append("\n  ")
+    if card.verdict == engine.Verdict.LATER and card.eligible_from:
+        day = value(date_filter(card.eligible_from, "DATE_FORMAT"))
+        later = gettext("May become eligible from %(date)s.") % {"date": day}
+        parts.append(f'\n    <p class="later-date"><strong>{later}</strong></p>\n  ')
+    parts.append("\n  ")
+    deciding = card.deciding
+    if deciding:
+        items = "".join(
+            f'<li class="status-{value(line.status)}"><span class="status-label">'
+            f"{value(line.status_title)}:</span> {value(line.reason)}</li>"
+            for line in deciding
+        )
+        parts.append(f'\n    <ul class="deciding">\n      {items}\n    </ul>\n  ')
+    parts.append("\n  ")
+    if card.team_checks and card.verdict != engine.Verdict.NOT:
+        checks = ngettext(
+            "The study team will also check %(counter)s point that cannot be answered here.",
+            "The study team will also check %(counter)s points that cannot be answered here.",
+            card.team_checks,
+        ) % {"counter": value(card.team_checks)}
+        parts.append(f'\n    <p class="hint">{checks}</p>\n  ')
+    count = len(card.criteria)
+    see_all = ngettext("See all %(counter)s criterion", "See all %(counter)s criteria", count) % {
+        "counter": value(count)
+    }
+    parts.append(
+        "\n  \n  "
+        f'<details class="criteria-details">\n    <summary>{see_all}</summary>\n'
+        '    <ol class="criteria-check">\n      \n        '
+        f"{value(card.checklist)}\n      \n    </ol>\n  </details>\n  "
+    )
+    if contact and card.can_contact:
+        site = f"&amp;site={value(nearest.site.pk)}" if nearest is not None else ""
+        url = value(reverse("contact:contact", args=[trial.slug]))
+        parts.append(
+            f'\n    <p class="actions"><a class="button" href="{url}?from=result{site}">'
+            f"{words('Contact the study team')}</a></p>\n  "
+        )
+    parts.append("\n</li>\n")
+    return mark_safe("".join(parts))  # every value escaped above
+
+
+def _kept(
+    key: tuple[object, ...],
+    spec: engine.TrialSpec,
+    tree: engine.ConditionTree | None,
+    missed: list[tuple[tuple[object, ...], engine.ConditionTree | None]],
+) -> SafeString | None:
+    """A kept card's HTML under `key`, or None (and the key noted in `missed`)."""
+    try:
+        found = _CARDS.get(key)
+    except TypeError:  # something unhashable: not kept
+        return None
+    # The trial (and tree) are kept with the HTML, so their ids cannot name others meanwhile.
+    if found is not None and found[0] is spec and found[1] is tree:
+        return found[2]
+    missed.append((key, tree))
+    return None
+
+
+def _lines_of(card: TrialCard) -> list[CriterionLine]:
+    table = CLINICIAN_STATUS_TITLES if card.audience == engine.Audience.CLINICIAN else STATUS_TITLES
+    titles = {key: str(title) for key, title in table.items()}
+    language, translated = card.trial.source_language, card.translated_texts
+    lines = [_line(item, card.audience, titles, language) for item in card.result.criteria]
+    for index, text in translated.items():
+        lines[index].text, lines[index].text_lang = text, TRANSLATION_HTML_LANG
+    return lines
 
 
 def card_for(
     result: engine.TrialResult, catalogue: PublishedCatalogue, audience: engine.Audience
 ) -> TrialCard:
-    """One explained result as a card: the deciding reasons first, then every criterion."""
-    table = CLINICIAN_STATUS_TITLES if audience == engine.Audience.CLINICIAN else STATUS_TITLES
-    titles = {key: str(title) for key, title in table.items()}
-    trial = catalogue.trials[result.trial.key]
-    lines = [_line(item, audience, titles, trial.source_language) for item in result.criteria]
-    fails = [line for line in lines if line.status == engine.Status.FAIL]
-    unknowns = [line for line in lines if line.status == engine.Status.UNKNOWN and line.computable]
+    """One explained result as a card."""
     return TrialCard(
-        trial=trial,
+        trial=catalogue.trials[result.trial.key],
         verdict=result.verdict,
         title=str(VERDICT_TITLES[result.verdict]),
         icon=VERDICT_ICONS[result.verdict],
-        score_percent=round(result.score * 100),
-        eligible_from=result.eligible_from,
-        result=result,
-        met=sum(1 for line in lines if line.computable and line.status == engine.Status.PASS),
-        checkable=sum(1 for line in lines if line.computable),
-        deciding=(fails or unknowns)[:3],
-        criteria=lines,
-        to_check=len(unknowns),
-        team_checks=sum(1 for line in lines if not line.computable),
-        summary_only=result.trial.coverage == engine.Coverage.SUMMARY,
-        read_automatically=result.trial.read_automatically,
+        spec=result.trial,
+        audience=audience,
+        _result=result,
+    )
+
+
+def _card(
+    spec: engine.TrialSpec,
+    verdict: engine.Verdict,
+    catalogue: PublishedCatalogue,
+    audience: engine.Audience,
+    answers: engine.Answers,
+    as_of: datetime.date,
+) -> TrialCard:
+    """A card for a trial the ranking put under `verdict`, explained only when read."""
+    return TrialCard(
+        trial=catalogue.trials[spec.key],
+        verdict=verdict,
+        title=str(VERDICT_TITLES[verdict]),
+        icon=VERDICT_ICONS[verdict],
+        spec=spec,
+        audience=audience,
+        answers=answers,
+        as_of=as_of,
+        tree=catalogue.engine.tree,
     )
 
 
@@ -426,6 +695,9 @@ def arrange(
             for trial in trials
         ]
 
+    def cards_under(verdict: engine.Verdict, trials: Sequence[engine.TrialSpec]) -> list[TrialCard]:
+        return [_card(trial, verdict, catalogue, audience, answers, as_of) for trial in trials]
+
     groups = []
     for verdict, trials in by_verdict.items():
         if not trials:
@@ -440,7 +712,7 @@ def arrange(
                 verdict,
                 str(VERDICT_TITLES[verdict]),
                 VERDICT_ICONS[verdict],
-                cards_for(shown),
+                cards_under(verdict, shown),
                 count=count,
                 page=page,
                 pages=last_page,
@@ -448,18 +720,15 @@ def arrange(
                 listed=listed,
             )
         )
-    doctor = doctor_questions(catalogue, answers, as_of)
     results = Results(
         groups=groups,
-        questions_for_doctor=[q.text for q in doctor.first]
-        + [q.text for topic in doctor.more for q in topic.questions],
-        doctor_questions=doctor,
         count=len(catalogue.engine),
         counts={verdict.value: len(trials) for verdict, trials in by_verdict.items()},
         out_of_reach=cards_for(beyond[:per_group]),
         out_of_reach_count=len(beyond),
         max_km=max_km if origin is not None else None,
         located=origin is not None,
+        ask_doctor=lambda: doctor_questions(catalogue, answers, as_of),
     )
     translate_cards(
         [card for group in results.groups for card in group.cards] + results.out_of_reach
@@ -540,7 +809,7 @@ def translate_cards(cards: list[TrialCard]) -> None:
     if not cards:
         return
     ids = {
-        id(card): [card.trial.criterion_id(index) for index in range(len(card.criteria))]
+        id(card): [card.trial.criterion_id(index) for index in range(len(card.spec.criteria))]
         for card in cards
     }
     titles, texts = translated_texts(
@@ -551,17 +820,19 @@ def translate_cards(cards: list[TrialCard]) -> None:
     for card in cards:
         card.translated_title = titles.get(card.trial.pk, "")
         card.translation_missing = chinese and not card.translated_title
-        for line, pk in zip(card.criteria, ids[id(card)], strict=True):
-            if pk is not None and (text := texts.get(pk)):
-                line.text, line.text_lang = text, TRANSLATION_HTML_LANG
+        card.translated_texts = {
+            index: text
+            for index, pk in enumerate(ids[id(card)])
+            if pk is not None and (text := texts.get(pk))
+        }
+        card._lines = None  # built again with the translations
 
 
 def questions_for_doctor(
     catalogue: PublishedCatalogue, answers: engine.Answers, as_of: datetime.date
 ) -> list[str]:
     """The questions for the doctor as one list, those that decide the most trials first."""
-    doctor = doctor_questions(catalogue, answers, as_of)
-    return [q.text for q in doctor.first] + [q.text for t in doctor.more for q in t.questions]
+    return doctor_questions(catalogue, answers, as_of).as_list()
 
 
 def information_needed(

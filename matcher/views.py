@@ -491,9 +491,10 @@ def clinician(request: HttpRequest) -> HttpResponse:
     button, not while the clinician is still moving through the fields.
     """
     questionnaire = session.load(request)
+    catalogue = published_catalogue()
     whole_page = False
     if request.method == "POST":
-        form = ClinicianForm(request.POST)
+        form = ClinicianForm(request.POST, catalogue=catalogue)
         whole_page = bool(form.errors) or "errors_shown" in request.POST
         if form.is_valid():
             questionnaire.mode = Mode.CLINICIAN
@@ -502,8 +503,10 @@ def clinician(request: HttpRequest) -> HttpResponse:
             if not _is_htmx(request):
                 return redirect("matcher:clinician")
     else:
-        form = ClinicianForm(initial=ClinicianForm.initial_from(questionnaire.answers))
-    catalogue = published_catalogue()
+        form = ClinicianForm(
+            initial=ClinicianForm.initial_from(questionnaire.answers),
+            catalogue=catalogue,
+        )
     if questionnaire.answers:
         session.remember_results_page(request, "matcher:clinician", page_request(request.GET))
     place = session.load_place(request)

@@ -13,6 +13,9 @@ it is never likely eligible. At construction, each
 distinct criterion is evaluated once per class of its feature (with `criterion_status`, the
 engine's own rule) and the results are summed, per feature and class, into one big integer
 holding a lane per trial with four counters: passes, unknowns, washout fails, other fails.
+Each class's difference from the base is kept zlib-compressed (most trials have no criterion of
+a given feature, so most lanes are zero), and unpacked when a profile's answers fall into that
+class; the most recently used ones stay unpacked within a memory budget.
 Ranking a profile then costs one class lookup and one big-integer addition per feature, one
 decode of the lanes, and a sort of the trials that can come first; full explanations (with
 reasons) are built only for the trials returned.
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import heapq
 import sys
+import zlib
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -290,12 +294,14 @@ class Catalogue:
         # identity first skips hashing the same frozen params (and enums) again and again.
         by_identity: dict[tuple[int, int, int, bool], int] = {}
         examples: list[Criterion] = []
-        occurrences: list[list[int]] = []  # per distinct criterion: the trials, once per use
+        # Per distinct criterion: the trials, once per use (machine integers, not objects).
+        occurrences: list[array[int]] = []
         self._computable: list[int] = []
         self._washouts: list[tuple[tuple[str, int], ...]] = []
         # Trials built from a parse cache share criterion objects: what a criterion adds to a
         # lane (its distinct number, or -1 for text; its washout) is worked out once per object.
         seen: dict[int, tuple[int, tuple[str, int] | None]] = {}
+        washout_lists: dict[tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]] = {}
         for index, trial in enumerate(self.trials):
             computable = 0
             washouts: list[tuple[str, int]] = []
@@ -313,8 +319,10 @@ class Catalogue:
                     washouts.append(washout)
                 occurrences[number].append(index)
             self._computable.append(computable)
-            self._washouts.append(tuple(washouts))
-        del seen
+            # Trials share their washout lists as they share criteria: one tuple for each.
+            washout_tuple = tuple(washouts)
+            self._washouts.append(washout_lists.setdefault(washout_tuple, washout_tuple))
+        del seen, washout_lists
 
         # A trial known only from a summary carries one standing unknown: never likely.
         summary = [
@@ -367,7 +375,7 @@ class Catalogue:
             if feature_key is not None:
                 by_feature.setdefault(feature_key, []).append(number)
         base = 0
-        features: list[tuple[_Classify, tuple[int, ...]]] = []
+        features: list[tuple[_Classify, tuple[_Packed | None, ...]]] = []
         for (kind, name), numbers in by_feature.items():
             params = [examples[number].params for number in numbers]
             match kind:
@@ -387,7 +395,10 @@ class Catalogue:
                     feature = _bools_feature(tuple(name.split("|")))
                 case _:
                     feature = _bool_feature(name)
-            deltas = [0] * len(feature.representatives)
+            # What each class adds to the base, as gains and losses (each lane-wise at least
+            # zero, so each compresses well: most trials have no criterion of this feature).
+            gains = [0] * len(feature.representatives)
+            losses = [0] * len(feature.representatives)
             for number in numbers:
                 criterion = examples[number]
                 unit = washout_units if criterion.type == CriterionType.WASHOUT else units
@@ -415,14 +426,26 @@ class Catalogue:
                 reference = unit[statuses[feature.reference]]
                 base += reference * lanes
                 for klass, status in enumerate(statuses):
-                    if unit[status] != reference:
-                        deltas[klass] += (unit[status] - reference) * lanes
-            features.append((feature.classify, tuple(deltas)))
+                    if unit[status] > reference:
+                        gains[klass] += (unit[status] - reference) * lanes
+                    elif unit[status] < reference:
+                        losses[klass] += (reference - unit[status]) * lanes
+            packed = tuple(
+                _pack(gain, loss, self._lane_bytes * count)
+                for gain, loss in zip(gains, losses, strict=True)
+            )
+            features.append((feature.classify, packed))
+            del gains, losses
         if summary:
             base += units[Status.UNKNOWN] * self._ones(summary, count)
         self._base = base
         self._features = tuple(features)
         self._last: tuple[date, Answers, list[int], list[int]] | None = None
+        self._last_groups: tuple[date, Answers, dict[Verdict, Sequence[TrialSpec]]] | None = None
+        self._last_open: tuple[list[int], int] | None = None
+        # Unpacked deltas, the most recently used first out last, within a memory budget.
+        self._unpacked: dict[int, int] = {}
+        self._unpacked_room = max(4, _UNPACKED_BYTES // max(self._lane_bytes * count, 1))
 
     @staticmethod
     def _distinct(
@@ -430,7 +453,7 @@ class Catalogue:
         distinct: dict[tuple[object, ...], int],
         by_identity: dict[tuple[int, int, int, bool], int],
         examples: list[Criterion],
-        occurrences: list[list[int]],
+        occurrences: list[array[int]],
     ) -> tuple[int, tuple[str, int] | None]:
         """The criterion's distinct number (-1 for text) and the washout it may fail on."""
         if criterion.type == CriterionType.TEXT:
@@ -447,10 +470,10 @@ class Catalogue:
             number = by_identity[identity] = distinct.setdefault(key, len(distinct))
         if number == len(examples):
             examples.append(criterion)
-            occurrences.append([])
+            occurrences.append(array("l"))
         return number, washout
 
-    def _ones(self, occurrences: list[int], count: int) -> int:
+    def _ones(self, occurrences: Iterable[int], count: int) -> int:
         """Return an integer with, in the low counter of each trial's lane, how often the
         trial's index is in `occurrences`."""
         lanes = array(self._typecode, [0]) * count
@@ -480,9 +503,9 @@ class Catalogue:
     def _compute_lanes(self, answers: Answers, as_of: date) -> tuple[list[int], list[int]]:
         total = self._base
         for classify, deltas in self._features:
-            delta = deltas[classify(answers, as_of)]
-            if delta:
-                total += delta
+            packed = deltas[classify(answers, as_of)]
+            if packed is not None:
+                total += self._unpack(packed)
         raw = total.to_bytes(len(self.trials) * self._lane_bytes, "little")
         lanes = array(self._typecode)
         lanes.frombytes(raw)
@@ -496,10 +519,40 @@ class Catalogue:
             hopeful = list(compress(everyone, map(self._fail_unit.__gt__, lanes)))
         return lanes.tolist(), hopeful
 
+    def _unpack(self, packed: _Packed) -> int:
+        """The delta as an integer; the most recently used ones are kept unpacked."""
+        kept = self._unpacked
+        key = id(packed)  # the catalogue holds every packed delta, so ids stay theirs
+        delta = kept.pop(key, None)
+        if delta is None:
+            gain, loss = packed
+            delta = _unpacked(gain) - _unpacked(loss)
+            while len(kept) >= self._unpacked_room:
+                try:
+                    del kept[next(iter(kept))]  # the least recently used
+                except (StopIteration, KeyError, RuntimeError):  # another thread got there
+                    break
+        kept[key] = delta  # now the most recently used
+        return delta
+
     def candidates(self, answers: Answers, *, as_of: date) -> list[bool]:
         """Return, per trial in `trials` order, whether it is not ruled out (not_eligible)."""
         # Only a fail other than a washout's reaches the top counter of a lane.
         return list(map(self._fail_unit.__gt__, self._lanes(answers, as_of)))
+
+    def open_bytes(self, answers: Answers, *, as_of: date) -> int:
+        """`candidates` as one integer, a byte per trial (1: not ruled out), in `trials` order.
+
+        A page plans its questions and lists what is still unknown for the same profile: the
+        last profile's is kept with its lanes.
+        """
+        lanes = self._lanes(answers, as_of)
+        last = self._last_open
+        if last is not None and last[0] is lanes:
+            return last[1]
+        found = int.from_bytes(bytes(map(self._fail_unit.__gt__, lanes)), "little")
+        self._last_open = (lanes, found)
+        return found
 
     def rank(
         self,
@@ -550,8 +603,12 @@ class Catalogue:
         The same order as `rank`, without building a result per trial: a caller shows counts
         and explains only the page of trials it displays (with `evaluate_trial`). Most trials
         of a large catalogue are ruled out for any one profile, and pages list those only on
-        demand: that group is counted at once but put in order only when it is read.
+        demand: that group is counted at once but put in order only when it is read. The last
+        profile's groups are kept, like its lanes: paging through them sorts nothing again.
         """
+        last = self._last_groups
+        if last is not None and last[0] == as_of and last[1] == answers:
+            return dict(last[2])
         lanes, hopeful = self._profile(answers, as_of)
         bounds, offsets, tables = self._class_bounds, self._class_offsets, self._rank_tables
         mask = self._pass_mask
@@ -565,7 +622,11 @@ class Catalogue:
         for key in keys:
             groups[key >> shift].append(trials[key & index_mask])
         ruled_out = _RuledOut(self, lanes, len(lanes) - len(hopeful))
-        return dict(zip(VERDICT_ORDER, [*groups, ruled_out], strict=True))
+        grouped: dict[Verdict, Sequence[TrialSpec]] = dict(
+            zip(VERDICT_ORDER, [*groups, ruled_out], strict=True)
+        )
+        self._last_groups = (as_of, answers, grouped)
+        return dict(grouped)
 
     def outcomes(
         self, trials: Iterable[TrialSpec], answers: Answers, *, as_of: date
@@ -616,6 +677,30 @@ class Catalogue:
                 if latest is None or passes > latest:
                     latest = passes
         return latest
+
+
+# A delta kept compressed: its gains and its losses, each little-endian bytes through zlib.
+type _Packed = tuple[bytes, bytes]
+# How much memory unpacked deltas may keep (the common answers' deltas stay unpacked).
+_UNPACKED_BYTES = 8 * 1024 * 1024
+
+
+def _pack(gain: int, loss: int, size: int) -> _Packed | None:
+    """Compress a delta given as its gains and losses (None when it adds nothing).
+
+    A delta is as wide as the catalogue, but most of its lanes are zero: compressed it takes
+    a tenth of the memory or less, and a profile unpacks only the deltas of its own answers.
+    """
+    if not gain and not loss:
+        return None
+    return (
+        zlib.compress(gain.to_bytes(size, "little"), 1) if gain else b"",
+        zlib.compress(loss.to_bytes(size, "little"), 1) if loss else b"",
+    )
+
+
+def _unpacked(part: bytes) -> int:
+    return int.from_bytes(zlib.decompress(part), "little") if part else 0
 
 
 class _RuledOut(Sequence[TrialSpec]):

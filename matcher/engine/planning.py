@@ -213,7 +213,7 @@ def plan_questions(
 ) -> Plan:
     """Return the next step worth asking, an estimate of the steps left, and the counts."""
     reads = _reads(catalogue)
-    open_ = int.from_bytes(bytes(catalogue.candidates(answers, as_of=as_of)), "little")
+    open_ = catalogue.open_bytes(answers, as_of=as_of)
     done = frozenset(asked)
     # (-trials it could change, tie-break, step)
     options: list[tuple[int, int, Step]] = []
@@ -279,7 +279,7 @@ def unanswered_keys(catalogue: Catalogue, answers: Answers, *, as_of: date) -> l
     given. The same tables as `plan_questions`: no criterion is looked at per call.
     """
     reads = _reads(catalogue)
-    open_ = int.from_bytes(bytes(catalogue.candidates(answers, as_of=as_of)), "little")
+    open_ = catalogue.open_bytes(answers, as_of=as_of)
     found = {key for key, lanes in reads.keys.items() if lanes & open_}
     # A yes (or no) that an exception would undo: the exception is what is still missing.
     found.update(
@@ -304,7 +304,7 @@ def unanswered_reach(
     answer that decides the most trials first.
     """
     reads = _reads(catalogue)
-    open_ = int.from_bytes(bytes(catalogue.candidates(answers, as_of=as_of)), "little")
+    open_ = catalogue.open_bytes(answers, as_of=as_of)
     lanes: dict[str, int] = {}
     for key, read in reads.keys.items():
         if read & open_ and getattr(answers, key) is None:

@@ -40,6 +40,10 @@ def test_bench_web_fills_a_throw_away_database_and_prints_every_page():
     assert pages["results"]["queries"] >= 1
     assert result["first_after_publish_ratio"] > 0
     assert result["worker_memory"]["rss_mb"] > 0
+    # Measured again once the worker serves the catalogue rebuilt after the publish.
+    after = result["worker_memory_after_rebuild"]
+    assert after["peak_rss_mb"] >= after["rss_mb"] > 0
+    assert result["rebuild_in_worker_s"] >= 0
 
 
 def test_bench_web_rejects_an_empty_catalogue():

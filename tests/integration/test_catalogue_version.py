@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import threading
 from collections.abc import Callable
 from dataclasses import replace
@@ -121,6 +122,72 @@ def test_the_built_catalogue_matches_the_models(seeded_catalogue):
         assert summary.get_overall_status_display() == trial.get_overall_status_display()
 
 
+def test_a_rebuild_takes_over_what_did_not_change(seeded_catalogue):
+    from matcher.synthetic import publish_synthetic_trials
+
+    publish_synthetic_trials(30)
+    first = build_catalogue(CatalogueVersion.current())
+    edited = Trial.objects.get(slug="synthetic-000003")
+    edited.brief_title = "A new title"
+    edited.save()
+    criterion = Trial.objects.get(slug="synthetic-000004").criteria.get(type="age")
+    criterion.params = {"min": 30, "max": 70}
+    criterion.save()
+    Trial.objects.filter(slug="synthetic-000005").update(published=False)
+    rebuilt = build_catalogue(CatalogueVersion.current(), first)
+    fresh = build_catalogue(CatalogueVersion.current())
+    # The same catalogue as one built from nothing...
+    assert set(rebuilt.trials) == set(fresh.trials) == set(first.trials) - {"synthetic-000005"}
+    assert rebuilt.engine.trials == fresh.engine.trials
+    for key, summary in fresh.trials.items():
+        assert rebuilt.trials[key] == summary
+        assert list(rebuilt.trials[key].criterion_ids) == list(summary.criterion_ids)
+    assert rebuilt.trials["synthetic-000003"].brief_title == "A new title"
+    answers = engine.validate_answers({"age": 25, "diagnosis": "NPC", "ecog": 1})
+    day = datetime.date(2026, 12, 1)
+    ranked = [(r.trial.key, r.verdict, r.score) for r in rebuilt.engine.rank(answers, as_of=day)]
+    assert ranked == [
+        (r.trial.key, r.verdict, r.score) for r in fresh.engine.rank(answers, as_of=day)
+    ]
+    # ... holding once what did not change.
+    old_specs = {spec.key: spec for spec in first.engine.trials}
+    new_specs = {spec.key: spec for spec in rebuilt.engine.trials}
+    assert rebuilt.trials["synthetic-000001"] is first.trials["synthetic-000001"]
+    assert new_specs["synthetic-000001"] is old_specs["synthetic-000001"]
+    assert rebuilt.trials["synthetic-000003"] is not first.trials["synthetic-000003"]
+    assert new_specs["synthetic-000004"] is not old_specs["synthetic-000004"]
+    assert new_specs["synthetic-000004"].criteria != old_specs["synthetic-000004"].criteria
+    shared = {id(c) for spec in old_specs.values() for c in spec.criteria}
+    assert all(
+        id(c) in shared
+        for c in new_specs["synthetic-000004"].criteria
+        if c.type != engine.CriterionType.AGE
+    )
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [[], [7], [5, 6, 7], [14, 15, 3, 4, 12], [1000, 1, 70000 + 1], [90000, 90000 + 300, 90001]],
+)
+def test_row_ids_are_held_compactly_and_read_back_the_same(ids):
+    from matcher.catalogue import RowIds, _compact_ids
+
+    held = _compact_ids(list(ids))
+    assert list(held) == ids
+    assert len(held) == len(ids)
+    assert [held[index] for index in range(len(ids))] == ids
+    assert held[1:] == ids[1:] or list(held[1:]) == ids[1:]
+    if len(ids) == 5:
+        assert isinstance(held, RowIds)
+        assert held == _compact_ids(list(ids))
+
+
+def test_criterion_ids_written_together_are_held_as_a_range(seeded_catalogue):
+    built = build_catalogue(CatalogueVersion.current())
+    kinds = {type(summary.criterion_ids) for summary in built.trials.values()}
+    assert range in kinds
+
+
 def test_a_request_after_a_change_sees_it_when_building_in_the_request(seeded_catalogue, client):
     from matcher.catalogue import published_catalogue
 
@@ -143,7 +210,7 @@ class SlowBuild:
         self.calls: list[int] = []
         self.fail = False
 
-    def __call__(self, version: int) -> PublishedCatalogue:
+    def __call__(self, version: int, previous: PublishedCatalogue | None) -> PublishedCatalogue:
         self.calls.append(version)
         if len(self.calls) > 1:  # the first build (at start-up) may block; later ones wait here
             self.started.set()

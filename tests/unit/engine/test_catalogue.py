@@ -163,6 +163,21 @@ def test_fast_ranking_matches_evaluate_trial_on_random_profiles(seed: int) -> No
     assert set(verdicts) == set(Verdict)  # the profiles exercise every verdict
 
 
+def test_compressed_deltas_rank_the_same_whichever_are_kept_unpacked() -> None:
+    catalogue = Catalogue(SYNTHETIC, SYNTHETIC_TREE_OBJECT)
+    packed = [delta for _, deltas in catalogue._features for delta in deltas if delta]
+    assert packed  # the catalogue's answers do change statuses
+    assert all(isinstance(part, bytes) for delta in packed for part in delta)
+    catalogue._unpacked_room = 2  # forget all but the last two unpacked deltas
+    rng = random.Random(7)
+    for _ in range(25):
+        given = validate_answers(random_profile(rng, list(SYNTHETIC_TREE), BENCH_AS_OF))
+        catalogue._last = None
+        expected = summary(reference(SYNTHETIC, given, SYNTHETIC_TREE_OBJECT, BENCH_AS_OF))
+        assert summary(catalogue.rank(given, as_of=BENCH_AS_OF, explain=False)) == expected
+        assert len(catalogue._unpacked) <= 2
+
+
 @pytest.mark.parametrize("seed", range(3))
 def test_a_missing_answer_never_rules_a_trial_out(seed):
     rng = random.Random(100 + seed)
@@ -230,6 +245,39 @@ def test_grouping_by_verdict_keeps_the_rank_order(seed: int) -> None:
                 for result in ranked
                 if result.trial.key in {trial.key for trial in trials}
             )
+
+
+def test_the_last_profiles_groups_are_kept() -> None:
+    catalogue = Catalogue(SYNTHETIC, SYNTHETIC_TREE_OBJECT)
+    rng = random.Random(11)
+    given, other = (
+        validate_answers(random_profile(rng, list(SYNTHETIC_TREE), BENCH_AS_OF)) for _ in range(2)
+    )
+    first = catalogue.by_verdict(given, as_of=BENCH_AS_OF)
+    ruled_out = list(first[Verdict.NOT])  # put in order once
+    first[Verdict.LIKELY] = []  # a caller's own copy of the groups
+    again = catalogue.by_verdict(validate_answers(given.to_dict()), as_of=BENCH_AS_OF)
+    assert again[Verdict.NOT] is first[Verdict.NOT]
+    assert list(again[Verdict.NOT]) == ruled_out
+    ranked = catalogue.rank(given, as_of=BENCH_AS_OF, explain=False)
+    assert [trial.key for trials in again.values() for trial in trials] == [
+        result.trial.key for result in ranked
+    ]
+    elsewhere = catalogue.by_verdict(other, as_of=BENCH_AS_OF)
+    assert elsewhere[Verdict.NOT] is not first[Verdict.NOT]
+    later = catalogue.by_verdict(given, as_of=date(2030, 1, 1))
+    assert later[Verdict.NOT] is not first[Verdict.NOT]
+
+
+def test_open_bytes_are_the_candidates_one_byte_each() -> None:
+    catalogue = Catalogue(SYNTHETIC, SYNTHETIC_TREE_OBJECT)
+    rng = random.Random(5)
+    for _ in range(10):
+        given = validate_answers(random_profile(rng, list(SYNTHETIC_TREE), BENCH_AS_OF))
+        candidates = catalogue.candidates(given, as_of=BENCH_AS_OF)
+        expected = int.from_bytes(bytes(candidates), "little")
+        assert catalogue.open_bytes(given, as_of=BENCH_AS_OF) == expected
+        assert catalogue.open_bytes(given, as_of=BENCH_AS_OF) is catalogue._last_open[1]  # type: ignore[index]
 
 
 @pytest.mark.parametrize("seed", range(3))
