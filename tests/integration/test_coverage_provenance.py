@@ -200,6 +200,11 @@ def test_import_publish_keeps_a_trial_with_unmapped_conditions_waiting(tmp_path:
     # The title names no condition either (a title saying "solid tumours" would map to SOLID).
     section["identificationModule"]["briefTitle"] = "A first-in-human study of Example-303"
     section["identificationModule"].pop("officialTitle", None)
+    # Nor does the eligibility text (a line opening with "solid tumour" would map to SOLID).
+    eligibility = section["eligibilityModule"]
+    eligibility["eligibilityCriteria"] = eligibility["eligibilityCriteria"].replace(
+        "Locally advanced or metastatic solid tumour", "Zzyzx syndrome"
+    )
     path = tmp_path / "NCT09900077.json"
     path.write_text(json.dumps(study))
     stdout = io.StringIO()
