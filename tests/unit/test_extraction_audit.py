@@ -222,3 +222,49 @@ def test_other_cancer_window_under_two_years_in_an_inclusion() -> None:
 )
 def test_other_malignancy_flag_still_read(text: str) -> None:
     assert "other_malignancy_within_2y" in flags("exclusion", text)
+
+
+# Washout exceptions and scope ---------------------------------------------------------------
+
+
+def washouts(kind: str, text: str) -> dict[str, dict[str, object]]:
+    return {p.params["category"]: p.params for p in read_line(kind, text) if p.type == "washout"}
+
+
+def test_with_exceptions_in_a_bracket_is_kept() -> None:
+    found = washouts(
+        "inclusion", "At least 4 weeks since major surgery (with exceptions for minor procedures)."
+    )
+    assert found["major_surgery"]["days"] == 28
+    assert found["major_surgery"]["exceptions"] == ["with exceptions for minor procedures"]
+
+
+def test_cycle_day_is_no_window_that_ends_an_exception() -> None:
+    found = washouts(
+        "exclusion",
+        "Anticancer chemotherapy within 3 weeks before Cycle 1 Day 1, with some exceptions.",
+    )
+    assert found["chemotherapy"]["days"] == 21
+    assert found["chemotherapy"]["exceptions"] == ["exceptions"]
+
+
+def test_exception_listing_situations_keeps_their_windows() -> None:
+    found = washouts(
+        "exclusion",
+        "Chemotherapy or radiotherapy within 4 weeks before the first dose, except in the "
+        "following situations: mitomycin C or nitrosoureas within 6 weeks before the first dose.",
+    )
+    assert found["chemotherapy"]["days"] == 28
+    assert found["chemotherapy"]["exceptions"] == [
+        "except in the following situations: mitomycin c or nitrosoureas within 6 weeks before "
+        "the first dose"
+    ]
+
+
+def test_only_one_portion_in_a_bracket_is_scoped() -> None:
+    text = (
+        "Treatment in another interventional study in the last 6 months before randomisation "
+        "(only randomised portion)."
+    )
+    assert is_cohort_specific(text)
+    assert washouts("exclusion", text) == {}

@@ -239,7 +239,7 @@ _COHORT_LABEL_INSIDE = re.compile(
 # "(randomized portion only)", "(Part B only)", "(only for the expansion cohorts)"
 _ONE_PART_ONLY = re.compile(
     r"\((?:[^()]{0,40}\b)?(?:parts?|portions?|cohorts?|arms?|phases?|expansion|escalation)\b"
-    r"[^()]{0,30}\bonly\)|\(only (?:for|in) [^()]{0,40}\b(?:parts?|portions?|cohorts?|arms?|"
+    r"[^()]{0,30}\bonly\)|\(only (?:for |in )?[^()]{0,40}\b(?:parts?|portions?|cohorts?|arms?|"
     r"phases?|expansion|escalation)\b"
 )
 _PATIENTS_WITH = re.compile(r"\bpatients with [a-z/ -]{2,40}(?:cancer|carcinoma|tumou?rs?)\b")
