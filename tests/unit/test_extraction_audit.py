@@ -268,3 +268,20 @@ def test_only_one_portion_in_a_bracket_is_scoped() -> None:
     )
     assert is_cohort_specific(text)
     assert washouts("exclusion", text) == {}
+
+
+# The investigator's judgement ---------------------------------------------------------------
+
+
+def test_a_catch_all_for_the_investigator_keeps_its_judgement() -> None:
+    text = (
+        "Any sign of serious or uncontrolled disease (for example uncontrolled hypertension, or "
+        "a history of allogeneic organ transplant) which in the opinion of the investigator makes "
+        "it undesirable for the patient to take part, or active infection including tuberculosis."
+    )
+    found = {p.params["question"]: p.params for p in read_line("exclusion", text)}
+    assert found["transplant"]["exceptions"] == [
+        "in the opinion of the investigator makes it undesirable for the patient to take part"
+    ]
+    # The active infection after the judgement is ruled out as written.
+    assert found["tuberculosis_active"] == {"question": "tuberculosis_active"}

@@ -1488,6 +1488,11 @@ _OTHER_DIAGNOSIS = re.compile(
 )
 
 
+_INVESTIGATOR_JUDGES = re.compile(
+    r"\b(?:in the (?:opinion|judge?ment) of the investigator|in the investigator'?s? (?:opinion|"
+    r"judge?ment)|as judged by (?:the )?investigator)\b[^;]{0,80}?\b(?:undesirable|jeopardi[sz]\w*|"
+    r"interfere\w*|unsafe|inappropriate|compromise\w*)\b(?:(?!,? or (?:active|known|any)\b)[^;.])*"
+)
 # A window for another cancer shorter than the question's two years.
 _UNDER_TWO_YEARS = re.compile(
     r"\b(?:within|in) (?:the )?(?:previous |past |last |prior |preceding )?(?:(?:[1-9]|1\d|2[0-3]) "
@@ -1542,6 +1547,7 @@ def read_flag_params(kind: str, text: str) -> list[dict[str, Any]]:
     ):
         return []  # a deferral inside the exception ("unless stable per protocol") keeps the flag
     found: dict[str, dict[str, Any]] = {}
+    where: dict[str, int] = {}
     for index, clause in enumerate(clauses):
         masked = _mask_parentheses(clause)
         for question, pattern in _EXCLUSION_FLAGS:
@@ -1555,7 +1561,16 @@ def read_flag_params(kind: str, text: str) -> list[dict[str, Any]]:
                     continue  # "Active infection (except HBV on antiviral therapy)"
                 if not _admitted(masked, match):
                     found[question] = _flag(question, pattern, clause, match, clauses[index + 1 :])
+                    where[question] = norm.find(clause) + match.start()
                 break
+    if judged := _INVESTIGATOR_JUDGES.search(norm):
+        # "Any evidence of disease (such as ... organ transplant) which, in the investigator's
+        # opinion, makes it undesirable to take part": the investigator decides, a yes is no
+        # ruling out (a mention after it, "..., or active infection", is ruled out as written).
+        for question, params in found.items():
+            if where[question] < judged.start():
+                words = [*params.get("exceptions", []), judged.group(0)[:300]]
+                params["exceptions"] = list(dict.fromkeys(words))
     return list(found.values())
 
 
