@@ -285,3 +285,21 @@ def test_a_catch_all_for_the_investigator_keeps_its_judgement() -> None:
     ]
     # The active infection after the judgement is ruled out as written.
     assert found["tuberculosis_active"] == {"question": "tuberculosis_active"}
+
+
+def test_a_later_admission_on_the_topic_is_an_inclusion_flag_exception() -> None:
+    text = (
+        "An archival tumour tissue sample must be submitted to the central laboratory. Where no "
+        "archival tissue exists, this may be acceptable after written agreement with the sponsor."
+    )
+    found = {p.params["question"]: p.params for p in read_line("inclusion", text)}
+    assert found["tissue_sample_available"]["exceptions"] == [
+        "where no archival tissue exists, this may be acceptable after written agreement with "
+        "the sponsor"
+    ]
+
+
+def test_a_later_sentence_on_another_topic_is_no_exception() -> None:
+    text = "Adequate organ function. Patients with prior radiotherapy are allowed."
+    found = {p.params["question"]: p.params for p in read_line("inclusion", text)}
+    assert found["organ_function_adequate"] == {"question": "organ_function_adequate"}

@@ -885,7 +885,8 @@ _NOT_A_PRIOR_THERAPY = re.compile(
 # "Patients who received adjuvant therapy are eligible as long as ...") rules nothing.
 _ONLY_ADMITS = re.compile(
     r"\b(?:is|are|be|will be)\s+(?:also\s+)?(?:eligible|allowed|permitted|acceptable)\b|"
-    r"\bmay (?:also )?(?:be )?(?:eligible|enrol\w*|included|participate|considered)\b|"
+    r"\bmay (?:also )?(?:be )?(?:eligible|enrol\w*|included|participate|considered|acceptable|"
+    r"accepted|allowed|permitted)\b|"
     r"\bnot (?:be )?excluded\b"
 )
 
@@ -1493,6 +1494,14 @@ _INVESTIGATOR_JUDGES = re.compile(
     r"judge?ment)|as judged by (?:the )?investigator)\b[^;]{0,80}?\b(?:undesirable|jeopardi[sz]\w*|"
     r"interfere\w*|unsafe|inappropriate|compromise\w*)\b(?:(?!,? or (?:active|known|any)\b)[^;.])*"
 )
+# The words that keep a later sentence on an inclusion flag's topic.
+_INCLUSION_TOPICS = {
+    "histology_confirmed": r"histolog|cytolog|patholog|biops",
+    "organ_function_adequate": r"function|bilirubin|creatinine|transaminase|\bast\b|\balt\b|"
+    r"neutrophil|platelet|ha?emoglobin|gilbert",
+    "contraception_willing": r"contracept|birth control|abstinen|steril",
+    "tissue_sample_available": r"tissue|sample|specimen|block|biops",
+}
 # A window for another cancer shorter than the question's two years.
 _UNDER_TWO_YEARS = re.compile(
     r"\b(?:within|in) (?:the )?(?:previous |past |last |prior |preceding )?(?:(?:[1-9]|1\d|2[0-3]) "
@@ -1520,7 +1529,7 @@ def read_flag_params(kind: str, text: str) -> list[dict[str, Any]]:
     clauses = _clauses(norm)
     if kind != "exclusion":
         found_inclusion: dict[str, dict[str, Any]] = {}
-        for clause in clauses:
+        for index, clause in enumerate(clauses):
             if _HEADING_ONLY.match(clause):
                 continue  # "Sex and Contraceptive Requirements": a heading asks nothing
             admits = _only_admits(clause)
@@ -1541,6 +1550,15 @@ def read_flag_params(kind: str, text: str) -> list[dict[str, Any]]:
                 ):
                     continue  # "a negative test even if using contraception"
                 found_inclusion[question] = {"question": question}
+                # "If no archival tissue is available, this may be acceptable in exceptional
+                # cases": a later sentence on the topic that admits is the requirement's exception.
+                words = [
+                    later.strip(" ,;:()")[:300]
+                    for later in clauses[index + 1 :]
+                    if re.search(_INCLUSION_TOPICS[question], later) and _only_admits(later)
+                ]
+                if words:
+                    found_inclusion[question]["exceptions"] = words
         return list(found_inclusion.values())
     if (deferral := _PROTOCOL_DEFINED.search(norm)) and not _FLAG_EXCEPTION.search(
         norm[: deferral.start()]
