@@ -55,6 +55,13 @@ def flags(kind: str, text: str) -> list[str]:
             "Prior systemic therapy with immune checkpoint inhibitors (anti-PD-L1, anti-PD-1 or "
             "anti-CTLA-4).",
         ),
+        # Ruled out in one setting only: the same drug given earlier is allowed.
+        (
+            "exclusion",
+            "Prior docetaxel-based chemotherapy for metastatic castration-resistant prostate "
+            "cancer.",
+        ),
+        ("inclusion", "No prior anti-PD-1 antibody in the metastatic setting."),
         # "platinum-resistant ovarian cancer" as one tumour type among several.
         (
             "inclusion",
@@ -82,6 +89,7 @@ def test_no_prior_therapy_is_proposed(kind: str, text: str) -> None:
             ["pd1_pdl1_inhibitor"],
         ),
         ("exclusion", "Previous chemotherapy with taxane-containing regimens.", ["taxane"]),
+        ("exclusion", "Prior taxane for metastatic disease or in any setting.", ["taxane"]),
         (
             "inclusion",
             "Must have progressed after platinum-based chemotherapy for metastatic disease.",

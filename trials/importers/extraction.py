@@ -901,6 +901,16 @@ def _only_admits(clause: str) -> re.Match[str] | None:
     return _ONLY_ADMITS.search(masked)
 
 
+# An exclusion of a therapy given in one setting ("a taxane for metastatic castration-resistant
+# disease", "in the metastatic setting") leaves it allowed in the others; "at any time" or "in
+# any setting" does not.
+_ONE_SETTING = re.compile(
+    r"\b(?:for|in) (?:the )?(?:treatment of )?(?:(?:their|his|her) )?(?:[\w/-]+ ){0,2}?"
+    r"(?:metastatic|advanced|recurrent|castration\w*|mcrpc|mhspc|mcspc|hormone[- ]sensitive|"
+    r"early|locally advanced|unresectable|relapsed)\b|"
+    r"\bin the (?:[\w/-]+ ){0,2}?setting\b"
+)
+_ANY_SETTING = re.compile(r"\b(?:any|all) settings?\b|\bat any time\b|\bregardless of\b")
 # A therapy required only where it applies ("an anti-PD-1 known to be effective in the tumour
 # type", "if approved for their cancer"): not a requirement for everyone.
 _CONDITIONAL_THERAPY = re.compile(
@@ -1191,6 +1201,10 @@ def read_prior_therapies(kind: str, text: str) -> list[str]:
                         continue
                 elif not _EXCLUDED_CUE.search(before):
                     continue
+                elif _ONE_SETTING.search(
+                    _without_parentheses(clause[match.end() :])[:100]
+                ) and not _ANY_SETTING.search(clause):
+                    continue  # "taxane for mCRPC": the same drug given earlier is allowed
                 if code not in found:
                     found.append(code)
                 break
