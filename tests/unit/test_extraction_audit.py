@@ -128,6 +128,14 @@ def test_transplant_flag_still_read(text: str) -> None:
     assert flags("exclusion", text) == ["transplant"]
 
 
+def test_a_procedure_on_an_effusion_is_not_the_effusion() -> None:
+    text = "Earlier pleurodesis on the side of the malignant pleural effusion requiring drainage."
+    assert "uncontrolled_effusion" not in flags("exclusion", text)
+    assert flags("exclusion", "Pleural effusion requiring repeated drainage.") == [
+        "uncontrolled_effusion"
+    ]
+
+
 def test_optional_research_criteria_are_scoped() -> None:
     text = (
         "Also, these are reasons for exclusion from the optional genetic research: prior "

@@ -1420,6 +1420,11 @@ _NOT_THE_QUESTION: dict[str, tuple[str, str]] = {
         r"\bfor\s+(?:(?:a|an|any|the)\s+)?(?:[\w-]+\s+){0,4}?$",
         r"^\s*(?:in|of|involving|within) the (?:[\w-]+ ){1,4}?(?:region|area|field|site)\b",
     ),
+    # "pleurodesis on the side of the malignant pleural effusion": a procedure, not the effusion.
+    "uncontrolled_effusion": (
+        r"\b(?:pleurodesis|thoracoscop\w*|indwelling (?:pleural )?catheters?)\b[^;]{0,50}?$",
+        r"(?!)",
+    ),
     # "toxicity related to allogeneic transplant": a complication of it, not the transplant.
     "transplant": (
         r"\b(?:toxicit\w*|complications?|graft[- ]versus[- ]host\w*|gvhd)\b[^;]{0,30}?\b(?:related "
