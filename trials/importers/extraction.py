@@ -239,10 +239,15 @@ _COHORT_LABEL_INSIDE = re.compile(
 # "(randomized portion only)", "(Part B only)", "(only for the expansion cohorts)"
 _ONE_PART_ONLY = re.compile(
     r"\((?:[^()]{0,40}\b)?(?:parts?|portions?|cohorts?|arms?|phases?|expansion|escalation)\b"
-    r"[^()]{0,30}\bonly\)|\(only (?:for|in) [^()]{0,40}\b(?:parts?|portions?|cohorts?|arms?|"
+    r"[^()]{0,30}\bonly\)|\(only (?:for |in )?[^()]{0,40}\b(?:parts?|portions?|cohorts?|arms?|"
     r"phases?|expansion|escalation)\b"
 )
 _PATIENTS_WITH = re.compile(r"\bpatients with [a-z/ -]{2,40}(?:cancer|carcinoma|tumou?rs?)\b")
+# "criteria for exclusion from the exploratory genetic research": an optional part of the study.
+_OPTIONAL_RESEARCH = re.compile(
+    r"\b(?:exclusion from|inclusion in|participation in|for) the (?:optional |exploratory |"
+    r"voluntary )+(?:[\w-]+ ){0,2}?(?:research|sub-?study|component|analys[ie]s|sampling)\b"
+)
 _TUMOUR_LABEL = re.compile(r"(?:^|[.;]\s*|\b[ivx]+\.\s*)[a-z][a-z /-]{2,40} cancer\s*:")
 
 
@@ -255,6 +260,7 @@ def is_cohort_specific(text: str) -> bool:
         or _ONE_PART_ONLY.search(norm)
         or len(_PATIENTS_WITH.findall(norm)) >= 2
         or len(_TUMOUR_LABEL.findall(norm)) >= 2
+        or _OPTIONAL_RESEARCH.search(norm)
     )
 
 
@@ -870,7 +876,51 @@ _REQUIRED_CUE = re.compile(
 _EXCLUDED_CUE = re.compile(r"\b(?:prior|previous\w*|received|treatment with|exposure|treated)\b")
 _NOT_A_PRIOR_THERAPY = re.compile(
     r"complication|adverse|toxicit|side effects?|hypersensitiv|allerg|reaction|"
-    r"contraindicat|intolerance to|infusion"
+    r"contraindicat|intolerance to|infusion|"
+    # "Progression within 12 months of the last dose of a platinum agent": an interval.
+    r"\bprogress\w*\b[^;]{0,60}?\b(?:from|after|following|since|of) (?:the )?(?:last|final) "
+    r"(?:dose|administration|cycle)"
+)
+# A clause that only admits ("Patients previously exposed to anti-PD-1 should not be excluded",
+# "Patients who received adjuvant therapy are eligible as long as ...") rules nothing.
+_ONLY_ADMITS = re.compile(
+    r"\b(?:is|are|be|will be)\s+(?:also\s+)?(?:eligible|allowed|permitted|acceptable)\b|"
+    r"\bmay (?:also )?(?:be )?(?:eligible|enrol\w*|included|participate|considered|acceptable|"
+    r"accepted|allowed|permitted)\b|"
+    r"\bnot (?:be )?excluded\b"
+)
+
+
+def _only_admits(clause: str) -> re.Match[str] | None:
+    """Where a clause admits ("may be considered", "should not be excluded"), unless it refuses."""
+    masked = _mask_parentheses(clause)
+    if kept := re.search(r"\bnot (?:be )?excluded\b", masked):
+        return kept
+    if _REFUSAL.search(masked):
+        return None
+    return _ONLY_ADMITS.search(masked)
+
+
+# An exclusion of a therapy given in one setting ("a taxane for metastatic castration-resistant
+# disease", "in the metastatic setting") leaves it allowed in the others; "at any time" or "in
+# any setting" does not.
+_ONE_SETTING = re.compile(
+    r"\b(?:for|in) (?:the )?(?:treatment of )?(?:(?:their|his|her) )?(?:[\w/-]+ ){0,2}?"
+    r"(?:metastatic|advanced|recurrent|castration\w*|mcrpc|mhspc|mcspc|hormone[- ]sensitive|"
+    r"early|locally advanced|unresectable|relapsed)\b|"
+    r"\bin the (?:[\w/-]+ ){0,2}?setting\b"
+)
+_ANY_SETTING = re.compile(r"\b(?:any|all) settings?\b|\bat any time\b|\bregardless of\b")
+# A therapy required only where it applies ("an anti-PD-1 known to be effective in the tumour
+# type", "if approved for their cancer"): not a requirement for everyone.
+_CONDITIONAL_THERAPY = re.compile(
+    r"\bknown to be (?:effective|active|beneficial)|\b(?:if|where|when) (?:available|approved|"
+    r"indicated|appropriate|applicable)\b|\bapproved (?:for|in) (?:the|their|this|that)\b"
+)
+# "platinum-resistant ovarian cancer" in a list of tumour types: only that tumour's patients.
+_THERAPY_AS_DISEASE = re.compile(
+    r"^[- ]?(?:resistant|sensitive|refractory)\s+(?:[\w-]+\s+){0,2}?(?:cancers?|carcinomas?|"
+    r"tumou?rs?)\b"
 )
 
 
@@ -1120,6 +1170,10 @@ def read_prior_therapies(kind: str, text: str) -> list[str]:
     for clause in _clauses(normalise(text)):
         if _NOT_A_PRIOR_THERAPY.search(clause):
             continue
+        if _only_admits(clause):
+            continue
+        if kind == "inclusion" and _CONDITIONAL_THERAPY.search(clause):
+            continue
         if kind == "exclusion" and _WINDOW.search(clause):
             continue  # "anti-PD-1 within 8 weeks" is a washout, not "never had it"
         if kind == "exclusion" and _FLAG_EXCEPTION.search(clause):
@@ -1138,8 +1192,19 @@ def read_prior_therapies(kind: str, text: str) -> list[str]:
                         )
                     if re.search(r"\bor\b|and/or", around):
                         continue  # one of alternatives: none of them is required
+                    listed = re.match(r"\s*\(([^()]*)\)", clause[match.end() :])
+                    if listed and re.search(r"\bor\b|and/or", listed.group(1)):
+                        continue  # "checkpoint inhibitors (anti-PD-1, anti-PD-L1 or anti-CTLA-4)"
+                    if _THERAPY_AS_DISEASE.match(clause[match.end() :]) and (
+                        clause[max(0, match.start() - 120) : match.start()].count(",") >= 2
+                    ):
+                        continue
                 elif not _EXCLUDED_CUE.search(before):
                     continue
+                elif _ONE_SETTING.search(
+                    _without_parentheses(clause[match.end() :])[:100]
+                ) and not _ANY_SETTING.search(clause):
+                    continue  # "taxane for mCRPC": the same drug given earlier is allowed
                 if code not in found:
                     found.append(code)
                 break
@@ -1231,11 +1296,20 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         "other_malignancy_within_2y",
         r"\bother (?:primary |active |invasive )?malignan\w*|another (?:primary )?(?:cancer|"
         r"malignan\w*)|second (?:active )?(?:primary )?(?:malignan\w*|cancer)|additional "
-        r"malignan\w*|other (?:cancers?|malignant tumou?rs?)|any other cancer|non-\w+ malignan\w*|"
+        r"malignan\w*|other (?:cancers?|malignant tumou?rs?)|any other cancer|"
+        # "non-breast malignancies"; "non-epithelial malignant conditions of the breast" is a
+        # histology of the cancer under study.
+        r"non-(?!(?:epithelial|squamous|small|hodgkin|invasive|muscle|metastatic)\b)\w+ "
+        r"malignan\w*|"
         r"tumou?rs? of other (?:pathological )?types?|active malignancy|malignanc(?:y|ies) other "
         r"than|concurrent malignan\w*|(?:previous|prior) malignan\w*",
     ),
-    ("transplant", r"transplant\w*"),
+    # A hair, faecal-microbiota or corneal transplant is not an organ or stem-cell transplant.
+    (
+        "transplant",
+        r"(?<!hair )(?<!fecal )(?<!faecal )(?<!microbiota )(?<!corneal )(?<!cornea )(?<!fat )"
+        r"transplant\w*",
+    ),
     ("tuberculosis_active", r"tuberculosis|\btb\b"),
     (
         "live_vaccine_recent",
@@ -1338,6 +1412,25 @@ _NOT_THE_QUESTION: dict[str, tuple[str, str]] = {
         r"^(?:\s*\w+){0,3}?\s*(?:involving|of) (?:the )?(?:cns|central nervous system|brain|eyes?|"
         r"skin)\b|^\s*(?:complications?|toxicit\w*|adverse|reactions?|reactivity)\b",
     ),
+    # "chemotherapy for any prior malignancy", "pelvic radiotherapy for prostate or other
+    # cancer": a treatment, not the other cancer; "malignancy in the head and neck region": one
+    # site only.
+    "other_malignancy_within_2y": (
+        r"\b(?:chemo\w*|radio\w*|radiation|irradiation|surgery|treated|therapy|treatment)\b[^;]{0,40}?"
+        r"\bfor\s+(?:(?:a|an|any|the)\s+)?(?:[\w-]+\s+){0,4}?$",
+        r"^\s*(?:in|of|involving|within) the (?:[\w-]+ ){1,4}?(?:region|area|field|site)\b",
+    ),
+    # "pleurodesis on the side of the malignant pleural effusion": a procedure, not the effusion.
+    "uncontrolled_effusion": (
+        r"\b(?:pleurodesis|thoracoscop\w*|indwelling (?:pleural )?catheters?)\b[^;]{0,50}?$",
+        r"(?!)",
+    ),
+    # "toxicity related to allogeneic transplant": a complication of it, not the transplant.
+    "transplant": (
+        r"\b(?:toxicit\w*|complications?|graft[- ]versus[- ]host\w*|gvhd)\b[^;]{0,30}?\b(?:related "
+        r"to|due to|from|after|following|of)\s+(?:an?\s+|the\s+|prior\s+)?(?:[\w-]+\s+){0,2}$",
+        r"(?!)",
+    ),
     "cns_metastases_active": (
         r"(?:radiotherapy|radiation|irradiation|radiosurgery|\bsrs|\bsbrt|\bwbrt|surgery|"
         r"resection|surgical|biopsy|craniotomy|local therapy)\s+(?:\w+\s+){0,3}?(?:to|for|of|on)\s+"
@@ -1404,6 +1497,38 @@ _NEGATION_BLOCKED = re.compile(
 _MENTION_NEGATIVE = re.compile(r"^(?:\s*[\w/()-]+){0,3}?\s*(?:-\s*)?negative\b")
 
 
+# A heading ("Sex and Contraceptive Requirements") and a diagnosis that histology need not
+# confirm ("based on histopathology, or radiological findings", "pathology or blood testing").
+_HEADING_ONLY = re.compile(
+    r"^\W*(?:[\w/,-]+\s+){0,5}?(?:requirements?|criteria|restrictions?|considerations?)\W*$"
+)
+_OTHER_DIAGNOSIS = re.compile(
+    r"\bor\b[^;]{0,60}?\b(?:radiolog\w*|imaging|clinical(?:ly)? diagnos\w*|non-?invasive|"
+    r"(?:peripheral )?blood|plasma|liquid biops\w*)\b"
+)
+
+
+_INVESTIGATOR_JUDGES = re.compile(
+    r"\b(?:in the (?:opinion|judge?ment) of the investigator|in the investigator'?s? (?:opinion|"
+    r"judge?ment)|as judged by (?:the )?investigator)\b[^;]{0,80}?\b(?:undesirable|jeopardi[sz]\w*|"
+    r"interfere\w*|unsafe|inappropriate|compromise\w*)\b(?:(?!,? or (?:active|known|any)\b)[^;.])*"
+)
+# The words that keep a later sentence on an inclusion flag's topic.
+_INCLUSION_TOPICS = {
+    "histology_confirmed": r"histolog|cytolog|patholog|biops",
+    "organ_function_adequate": r"function|bilirubin|creatinine|transaminase|\bast\b|\balt\b|"
+    r"neutrophil|platelet|ha?emoglobin|gilbert",
+    "contraception_willing": r"contracept|birth control|abstinen|steril",
+    "tissue_sample_available": r"tissue|sample|specimen|block|biops",
+}
+# A window for another cancer shorter than the question's two years.
+_UNDER_TWO_YEARS = re.compile(
+    r"\b(?:within|in) (?:the )?(?:previous |past |last |prior |preceding )?(?:(?:[1-9]|1\d|2[0-3]) "
+    r"months?|(?:1 )?year\b(?!s))|\b(?:previous|past|last|prior|preceding) (?:(?:[1-9]|1\d|2[0-3]) "
+    r"months|year)\b"
+)
+
+
 def read_flags(kind: str, text: str) -> list[str]:
     """The yes/no questions a line asks: exclusions from exclusion lines, others from inclusion."""
     return [params["question"] for params in read_flag_params(kind, text)]
@@ -1423,20 +1548,43 @@ def read_flag_params(kind: str, text: str) -> list[dict[str, Any]]:
     clauses = _clauses(norm)
     if kind != "exclusion":
         found_inclusion: dict[str, dict[str, Any]] = {}
-        for clause in clauses:
+        for index, clause in enumerate(clauses):
+            if _HEADING_ONLY.match(clause):
+                continue  # "Sex and Contraceptive Requirements": a heading asks nothing
+            admits = _only_admits(clause)
             for question, pattern in _INCLUSION_FLAGS:
                 match = re.search(pattern, clause)
                 if match is None or question in found_inclusion:
                     continue
+                if admits and admits.start() < match.start():
+                    continue  # "... are eligible as long as ... of the histological diagnosis"
                 if _NEGATION.search(clause[: match.start()]):
                     continue
+                if question == "histology_confirmed" and _OTHER_DIAGNOSIS.search(
+                    clause[match.start() : match.end() + 80]
+                ):
+                    continue  # "histology or radiological findings": histology not required
+                if question == "contraception_willing" and re.search(
+                    r"\beven if\b", clause[max(0, match.start() - 60) : match.start()]
+                ):
+                    continue  # "a negative test even if using contraception"
                 found_inclusion[question] = {"question": question}
+                # "If no archival tissue is available, this may be acceptable in exceptional
+                # cases": a later sentence on the topic that admits is the requirement's exception.
+                words = [
+                    later.strip(" ,;:()")[:300]
+                    for later in clauses[index + 1 :]
+                    if re.search(_INCLUSION_TOPICS[question], later) and _only_admits(later)
+                ]
+                if words:
+                    found_inclusion[question]["exceptions"] = words
         return list(found_inclusion.values())
     if (deferral := _PROTOCOL_DEFINED.search(norm)) and not _FLAG_EXCEPTION.search(
         norm[: deferral.start()]
     ):
         return []  # a deferral inside the exception ("unless stable per protocol") keeps the flag
     found: dict[str, dict[str, Any]] = {}
+    where: dict[str, int] = {}
     for index, clause in enumerate(clauses):
         masked = _mask_parentheses(clause)
         for question, pattern in _EXCLUSION_FLAGS:
@@ -1450,7 +1598,16 @@ def read_flag_params(kind: str, text: str) -> list[dict[str, Any]]:
                     continue  # "Active infection (except HBV on antiviral therapy)"
                 if not _admitted(masked, match):
                     found[question] = _flag(question, pattern, clause, match, clauses[index + 1 :])
+                    where[question] = norm.find(clause) + match.start()
                 break
+    if judged := _INVESTIGATOR_JUDGES.search(norm):
+        # "Any evidence of disease (such as ... organ transplant) which, in the investigator's
+        # opinion, makes it undesirable to take part": the investigator decides, a yes is no
+        # ruling out (a mention after it, "..., or active infection", is ruled out as written).
+        for question, params in found.items():
+            if where[question] < judged.start():
+                words = [*params.get("exceptions", []), judged.group(0)[:300]]
+                params["exceptions"] = list(dict.fromkeys(words))
     return list(found.values())
 
 
@@ -1572,6 +1729,8 @@ def _mentions(question: str, pattern: str, clause: str) -> list[re.Match[str]]:
     """The mentions of a question in a clause that are about it (see `_NOT_THE_QUESTION`)."""
     if _narrower(question, clause):
         return []
+    if question == "other_malignancy_within_2y" and _UNDER_TWO_YEARS.search(clause):
+        return []  # "no other cancer within the previous year": narrower than the question
     before, after = _NOT_THE_QUESTION.get(question, ("(?!)", "(?!)"))
     kept: list[re.Match[str]] = []
     for match in re.finditer(pattern, clause):

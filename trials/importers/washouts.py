@@ -661,8 +661,13 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         scope, exception = _split_exception(_START_OF.sub(" ", scope))
         if not exception:
             # "Major surgery within 28 days, except biopsies": the exception follows the window.
-            following = DURATION.split(after, maxsplit=1)[0]
-            _, exception = _split_exception(following)
+            # "Cycle 1 Day 1" is a date, not a window that ends the exception's words.
+            dated = re.sub(r"\bcycle \d+,? day \d+\b", "cycle-day", after)
+            _, exception = _split_exception(DURATION.split(dated, maxsplit=1)[0])
+            if re.search(r"\bfollowing\b", exception):
+                # "except in the following situations: nitrosoureas within 6 weeks": the
+                # situations carry their own windows.
+                _, exception = _split_exception(dated)
         named = categories(scope)
         if named and not exception:
             # "Anti-tumour therapy (chemotherapy, ..., radiotherapy) within 4 weeks", "... within
@@ -690,7 +695,8 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
     for inside in re.findall(r"\(((?:[^()]|\([^()]*\))*)\)", clause):
         # "Radiotherapy within 4 weeks (except palliative radiotherapy to bone)"; a bracket
         # inside ("excluding anti-PD(L)1 antibodies") stays part of it
-        if _EXCEPTION.match(inside.strip()) and not DURATION.search(inside):
+        opening = re.sub(r"^with (?:the |some |certain )?(?=exception)", "", inside.strip())
+        if _EXCEPTION.match(opening) and not DURATION.search(inside):
             for washout in washouts.values():
                 washout.exceptions.append(inside.strip(" ,;"))
     for what, window, words in _per_class(clause):
