@@ -102,10 +102,14 @@ def build_catalogue(version: int, previous: PublishedCatalogue | None = None) ->
     """
     started = time.perf_counter()
     reuse = _Reuse(previous)
-    # Many trials share criteria word for word: parse each distinct one once and share it
-    # between trials (the engine's criteria carry no row id; the summaries keep the ids).
-    # Rows come as plain tuples, params as JSON text so the parse cache can key on them.
+    # Trials share rules (type and params), seldom their wording: each distinct rule is parsed
+    # once, keyed without its text, and a criterion worded differently copies the parsed one
+    # with its own text. Keying on whole rows would hold every row's params and text till the
+    # build ends, since nearly every protocol line is its trial's own (the engine's criteria
+    # carry no row id; the summaries keep the ids). Params come as JSON text to key on.
     parsed: dict[tuple[Any, ...], engine.Criterion] = {}
+    # A line worded the same in several trials stays one criterion, found by its text.
+    worded: dict[str, engine.Criterion] = {}
     # Protocols word the same rule their own way ("aged 18 or over", "at least 18 years of
     # age"): criteria that differ only in their text share one params object, so that what
     # depends only on type and params (ranking, a page's reasons) can know them by identity.
@@ -123,7 +127,7 @@ def build_catalogue(version: int, previous: PublishedCatalogue | None = None) ->
         items: tuple[engine.Criterion, ...] = ()
         ids: Sequence[int] = range(0)
         if pending is not None and pending[0] == trial_pk:
-            items, ids = _parse(pending[1], parsed, same_params, reuse)
+            items, ids = _parse(pending[1], parsed, worded, same_params, reuse)
             pending = next(criterion_rows, None)
         key = nct_id or slug
         summary = TrialSummary(
@@ -147,7 +151,7 @@ def build_catalogue(version: int, previous: PublishedCatalogue | None = None) ->
                 )
             )
         )
-    del parsed, same_params, reuse
+    del parsed, worded, same_params, reuse
     compiled = engine.Catalogue(specs, condition_tree())
     del specs
     engine.warm_plans(compiled)
@@ -162,37 +166,55 @@ def build_catalogue(version: int, previous: PublishedCatalogue | None = None) ->
 def _parse(
     rows: list[tuple[Any, ...]],
     parsed: dict[tuple[Any, ...], engine.Criterion],
+    worded: dict[str, engine.Criterion],
     same_params: dict[tuple[Any, ...], engine.Params],
     reuse: _Reuse,
 ) -> tuple[tuple[engine.Criterion, ...], Sequence[int]]:
     """One trial's criteria, and their row ids, from its rows (see `_criterion_rows`)."""
     criteria = []
     for row in rows:
-        # (kind, type, params, text, scope, reviewed): the row's own slice keys the cache.
-        definition = row[2:]
-        try:
-            criterion = parsed.get(definition)
-        except TypeError:  # a driver that decodes JSON itself: key on its text instead
-            definition = (*row[2:4], json.dumps(row[4]), *row[5:])
-            criterion = parsed.get(definition)
-        if criterion is None:
-            kind, type_, params, text, scope, reviewed = definition
-            criterion = reuse.criterion(
-                engine.parse_criterion(
-                    kind,
-                    type_,
-                    json.loads(params),
-                    text,
-                    scope=scope or None,
-                    reviewed=bool(reviewed),  # SQLite answers 0 or 1
-                )
+        kind, type_, params, text, scope, reviewed = row[2:]
+        if not isinstance(params, str):  # a driver that decodes JSON itself: key on its text
+            params = json.dumps(params)
+        rule = (kind, type_, params, scope, reviewed)
+        first = parsed.get(rule)
+        if first is not None and first.text == text:
+            criteria.append(first)
+            continue
+        known = worded.get(text)
+        if first is not None and known is not None and _same_rule(known, first):
+            criteria.append(known)
+            continue
+        if first is None:
+            criterion = engine.parse_criterion(
+                kind,
+                type_,
+                json.loads(params),
+                text,
+                scope=scope or None,
+                reviewed=bool(reviewed),  # SQLite answers 0 or 1
             )
-            shared = same_params.setdefault(definition[1:3], criterion.params)
-            if shared is not criterion.params:
-                criterion = dataclasses.replace(criterion, params=shared)
-            parsed[definition] = criterion
+        else:
+            criterion = dataclasses.replace(first, text=text)
+        criterion = reuse.criterion(criterion)
+        shared = same_params.setdefault((type_, params), criterion.params)
+        if shared is not criterion.params:
+            criterion = dataclasses.replace(criterion, params=shared)
+        parsed.setdefault(rule, criterion)
+        worded.setdefault(text, criterion)
         criteria.append(criterion)
     return tuple(criteria), _compact_ids([row[1] for row in rows])
+
+
+def _same_rule(one: engine.Criterion, other: engine.Criterion) -> bool:
+    """Whether two criteria check the same thing for the same people (their texts aside)."""
+    return (
+        one.params is other.params
+        and one.kind == other.kind
+        and one.type == other.type
+        and one.scope == other.scope
+        and one.reviewed == other.reviewed
+    )
 
 
 def _compact_ids(ids: list[int]) -> Sequence[int]:

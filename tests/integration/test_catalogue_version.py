@@ -165,6 +165,42 @@ def test_a_rebuild_takes_over_what_did_not_change(seeded_catalogue):
     )
 
 
+def test_a_build_parses_each_rule_once_and_keeps_every_wording():
+    wordings = {
+        "wording-a": "Aged 18 years or older at consent.",
+        "wording-b": "At least 18 years of age at screening.",
+        "wording-c": "Aged 18 years or older at consent.",
+    }
+    for slug, text in wordings.items():
+        trial = make_trial(slug)
+        for kind, type_, params, line in (
+            ("inclusion", "age", {"min": 18}, text),
+            ("inclusion", "age", {"min": 21}, text),  # the same words, another rule
+            ("exclusion", "text", {}, f"Not enrolled elsewhere ({slug})."),
+        ):
+            EligibilityCriterion.objects.create(
+                trial=trial, kind=kind, type=type_, params=params, text=line
+            )
+    catalogue = build_catalogue(CatalogueVersion.current())
+    specs = {spec.key: spec for spec in catalogue.engine.trials}
+    # Each trial's criteria: its two age lines (in the order written), then its text line.
+    a, b, c = (
+        sorted(specs[slug].criteria, key=lambda x: x.type == engine.CriterionType.TEXT)
+        for slug in wordings
+    )
+    for slug, criteria in zip(wordings, (a, b, c), strict=True):
+        assert [x.text for x in criteria[:2]] == [wordings[slug]] * 2
+        assert criteria[2].text == f"Not enrolled elsewhere ({slug})."
+        assert [x.params_dict()["min"] for x in criteria[:2]] == [18, 21]
+    # Worded the same: one criterion each.
+    assert c[0] is a[0]
+    assert c[1] is a[1]
+    # Reworded: a criterion of its own, one params object.
+    assert b[0] is not a[0]
+    assert b[0].params is a[0].params
+    assert a[1].params is not a[0].params
+
+
 @pytest.mark.parametrize(
     "ids",
     [[], [7], [5, 6, 7], [14, 15, 3, 4, 12], [1000, 1, 70000 + 1], [90000, 90000 + 300, 90001]],

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import hashlib
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +21,7 @@ from matcher.engine import (
     Label,
     Message,
 )
-from matcher.engine.bench import run_benchmark, synthetic_catalogue
+from matcher.engine.bench import run_benchmark, synthetic_catalogue, text_statistics
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -106,6 +108,33 @@ def test_synthetic_catalogue_uses_every_criterion_type():
     assert synthetic_catalogue(60)[0] == trials  # seeded
 
 
+# The parameters, kinds and types of the first 300 synthetic trials as they were before the
+# criteria had protocol-like wording: the wording must not move them.
+SYNTHETIC_SHAPE_SHA256 = "15fc88b7378a5ba258895da87c47c8306eed84a4d422c5c877d46a0ff9aa27ec"
+
+
+def test_synthetic_wording_leaves_the_parameters_as_they_were():
+    trials, _ = synthetic_catalogue(300, seed=0)
+    shape = [
+        [t.key, [[c.kind.value, c.type.value, c.params_dict()] for c in t.criteria]] for t in trials
+    ]
+    digest = hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()
+    assert digest == SYNTHETIC_SHAPE_SHA256
+
+
+def test_synthetic_wording_is_as_long_and_varied_as_protocol_lines():
+    trials, _ = synthetic_catalogue(1000)
+    numbers = text_statistics(trials)
+    print(numbers)  # pytest -s shows them
+    assert 120 <= numbers["text_bytes_mean"] <= 150
+    assert 85 <= numbers["text_bytes_median"] <= 110
+    assert numbers["text_distinct_share"] > 0.8
+    first = trials[0]
+    ecog = next(c for c in first.criteria if c.type == CriterionType.ECOG)
+    assert str(ecog.params_dict()["max"]) in ecog.text
+    assert all(c.text.endswith(".") and c.text[0].isupper() for c in first.criteria)
+
+
 def test_run_benchmark_reports_its_numbers():
     numbers = run_benchmark(200, repeats=1)
     assert numbers["trials"] == 200
@@ -116,5 +145,8 @@ def test_run_benchmark_reports_its_numbers():
         "median_rank_all_seconds",
         "median_baseline_seconds",
         "ratio",
+        "text_bytes_mean",
+        "text_bytes_median",
     }
     assert numbers["ratio"] > 0
+    assert numbers["text_bytes_mean"] > 100
