@@ -11,7 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from matcher.engine.places import Point
 
-from .models import Condition, Site, Trial, TrialQuerySet, published_condition_ids
+from .models import (
+    Condition,
+    Trial,
+    TrialQuerySet,
+    published_condition_ids,
+    published_countries,
+)
 from .places import locate, nearest_recruiting_sites
 
 DISTANCES_KM = (50, 100, 200, 500, 1000)
@@ -75,16 +81,9 @@ class TrialFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        names = (
-            Site.objects.filter(trial__published=True)
-            .exclude(country="")
-            .values_list("country", flat=True)
-            .distinct()
-            .order_by("country")
-        )
         self.fields["country"].choices = [  # type: ignore[attr-defined]
             ("", _("Any country or region")),
-            *((name, name) for name in names),
+            *((name, name) for name in published_countries()),
         ]
         self.origin: Point | None = None
         # The conditions of published trials, remembered per catalogue version: a join over

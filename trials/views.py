@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 from django_htmx.middleware import HtmxDetails
 
+from .cards import trial_cards
 from .extensions import trial_page_extras
 from .forms import TrialFilterForm
 from .models import FAQ, Trial, translated_prefetches
@@ -22,18 +23,21 @@ class HtmxHttpRequest(HttpRequest):
 
 TRIALS_PER_PAGE = 20
 
+# What a card shows of a trial: the list and the home page read no other column.
+CARD_FIELDS = ("slug", "brief_title", "nct_id", "phase", "overall_status", "sponsor")
+
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """What the site does, with the way into the questionnaire and the catalogue."""
     trials = Trial.objects.published().filter(overall_status=Trial.Status.RECRUITING)
+    shown = trials.only(*CARD_FIELDS).prefetch_related(
+        "conditions", *translated_prefetches("translations")
+    )[:3]
     return render(
         request,
         "trials/home.html",
-        {
-            "recruiting_count": trials.count(),
-            "trials": trials.prefetch_related(*translated_prefetches("translations"))[:3],
-        },
+        {"recruiting_count": trials.count(), "cards": trial_cards(shown)},
     )
 
 
@@ -41,8 +45,10 @@ def home(request: HttpRequest) -> HttpResponse:
 def trial_list(request: HttpRequest) -> HttpResponse:
     """Published trials, searchable and filtered by condition, phase and status."""
     form = TrialFilterForm(request.GET or None)
-    trials = Trial.objects.published().prefetch_related(
-        "conditions", *translated_prefetches("translations")
+    trials = (
+        Trial.objects.published()
+        .only(*CARD_FIELDS)
+        .prefetch_related("conditions", *translated_prefetches("translations"))
     )
     if form.is_bound and form.is_valid():
         trials = form.apply(trials)
@@ -53,7 +59,12 @@ def trial_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "trials/trial_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "cards": trial_cards(page.object_list),
+            "query": query.urlencode(),
+        },
     )
 
 
