@@ -84,12 +84,13 @@ def trial_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "outcomes",
             "sites",
             "criteria",
-            "faqs",
             *translated_prefetches("translations", "sites__translations", "criteria__translations"),
         ),
         slug=slug,
     )
-    faqs = [*trial.faqs.all(), *FAQ.objects.filter(trial__isnull=True)]
+    # The trial's own questions, then the general ones, each in their order: one query.
+    asked = list(FAQ.objects.filter(Q(trial=trial) | Q(trial__isnull=True)))
+    faqs = [f for f in asked if f.trial_id is not None] + [f for f in asked if f.trial_id is None]
     closed = not trial.published
     return render(
         request,
