@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
@@ -820,18 +820,28 @@ class FAQ(models.Model):
         return self.answer_zh_hans if _is_chinese() and self.answer_zh_hans else self.answer
 
 
-_published: tuple[int, frozenset[int], tuple[str, ...]] = (-1, frozenset(), ())
+class PublishedSummary(NamedTuple):
+    """What the trial list reads of the whole catalogue, kept until the catalogue changes."""
+
+    version: int
+    condition_ids: frozenset[int]
+    countries: tuple[str, ...]  # of the sites of published trials, sorted
+    counts: dict[object, int]  # the number of trials each search finds, by search
 
 
-def _published_summary() -> tuple[int, frozenset[int], tuple[str, ...]]:
-    """The conditions and the site countries of published trials, for the list's filters.
+_published = PublishedSummary(-1, frozenset(), (), {})
+
+
+def published_summary() -> PublishedSummary:
+    """The catalogue version, with the conditions and site countries of its published trials
+    (for the list's filters) and room for the counts of searches in it.
 
     Recomputed only when the catalogue changes (trials, their conditions and sites bump the
     version): each is a scan over every published trial, dearer than the rest of the page.
     """
     global _published
     version = CatalogueVersion.current()
-    if _published[0] != version:
+    if _published.version != version:
         ids = frozenset(
             Trial.conditions.through.objects.filter(trial__published=True)
             .values_list("condition_id", flat=True)
@@ -844,24 +854,14 @@ def _published_summary() -> tuple[int, frozenset[int], tuple[str, ...]]:
             .distinct()
             .order_by("country")
         )
-        _published = (version, ids, countries)
+        _published = PublishedSummary(version, ids, countries, {})
     return _published
 
 
-def published_condition_ids() -> frozenset[int]:
-    """The conditions some published trial has, recomputed only when the catalogue changes."""
-    return _published_summary()[1]
-
-
-def published_countries() -> tuple[str, ...]:
-    """The countries (sorted) of the sites of published trials, as `published_condition_ids`."""
-    return _published_summary()[2]
-
-
 def forget_published_conditions() -> None:
-    """Drop the remembered conditions and countries (tests roll the version counter back)."""
+    """Drop the remembered summary (tests roll the version counter back)."""
     global _published
-    _published = (-1, frozenset(), ())
+    _published = PublishedSummary(-1, frozenset(), (), {})
 
 
 def condition_tree() -> engine.ConditionTree:

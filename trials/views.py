@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+from typing import Any
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -14,7 +17,7 @@ from django_htmx.middleware import HtmxDetails
 from .cards import trial_cards
 from .extensions import trial_page_extras
 from .forms import TrialFilterForm
-from .models import FAQ, Trial, translated_prefetches
+from .models import FAQ, Trial, published_summary, translated_prefetches
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -34,11 +37,46 @@ def home(request: HttpRequest) -> HttpResponse:
     shown = trials.only(*CARD_FIELDS).prefetch_related(
         "conditions", *translated_prefetches("translations")
     )[:3]
+    # Counted once per catalogue version, like the trial list's searches.
+    counts = published_summary().counts
+    recruiting = counts.get(HOME_COUNT)
+    if recruiting is None:
+        recruiting = counts[HOME_COUNT] = trials.count()
     return render(
         request,
         "trials/home.html",
-        {"recruiting_count": trials.count(), "cards": trial_cards(shown)},
+        {"recruiting_count": recruiting, "cards": trial_cards(shown)},
     )
+
+
+_COUNTS_MAX = 2_000
+HOME_COUNT = "home: recruiting"  # the home page's count among `PublishedSummary.counts`
+
+
+class KeptCountPaginator(Paginator):
+    """A paginator that remembers its count in `counts` under `counted` (None: not kept).
+
+    Counting is a scan over every trial a search finds, the whole catalogue for the plain
+    list. The counts belong to one catalogue version (`PublishedSummary.counts`): any change
+    to the catalogue counts afresh.
+    """
+
+    def __init__(
+        self, *args: Any, counts: dict[object, int], counted: object | None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.counts, self.counted = counts, counted
+
+    @cached_property
+    def count(self) -> int:
+        if self.counted is None:
+            return super().count
+        found = self.counts.get(self.counted)
+        if found is None:
+            if len(self.counts) >= _COUNTS_MAX:
+                self.counts.clear()
+            found = self.counts[self.counted] = super().count
+        return found
 
 
 @require_safe
@@ -53,9 +91,16 @@ def trial_list(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         trials = form.apply(trials)
     trials = trials.recruiting_first()
-    page = Paginator(trials, TRIALS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    counted = None
+    if not (form.is_bound and form.errors):
+        # Which trials a search finds depends on the search and the catalogue alone.
+        counted = tuple((name, tuple(query.getlist(name))) for name in form.fields)
+    paginator = KeptCountPaginator(
+        trials, TRIALS_PER_PAGE, counts=form.catalogue.counts, counted=counted
+    )
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "trials/trial_list.html",

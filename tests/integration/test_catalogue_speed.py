@@ -12,8 +12,10 @@ from django.template.loader import render_to_string
 from django.test import Client
 from django.utils import translation
 
+from config import forms as site_forms
 from matcher.synthetic import publish_synthetic_trials
 from trials.cards import trial_cards
+from trials.forms import TrialFilterForm
 from trials.models import FAQ, CatalogueVersion, Condition, Site, Trial, set_translation
 
 pytestmark = pytest.mark.django_db
@@ -192,3 +194,71 @@ def test_a_trial_page_lists_its_own_questions_before_the_general_ones(
     assert questions.index("Own question one?") < questions.index("Own question two?")
     assert questions.index("Own question two?") < questions.index("General question zero?")
     assert "Another trial's question?" not in questions
+
+
+def test_kept_counts_follow_the_catalogue(client: Client, seeded_catalogue):
+    def listed(path: str) -> int:
+        return client.get(path).context["page"].paginator.count
+
+    assert "1 trial is recruiting now." in client.get("/").content.decode()
+    assert listed("/trials/") == 3
+    assert listed("/trials/?status=RECRUITING") == 1
+    assert listed("/trials/?status=RECRUITING&page=2") == 1
+    trial = Trial.objects.get(slug="ibb0979-advanced-solid-tumours")
+    trial.overall_status = Trial.Status.RECRUITING
+    trial.save()
+    assert "2 trials are recruiting now." in client.get("/").content.decode()
+    assert listed("/trials/?status=RECRUITING") == 2
+    trial.published = False
+    trial.save()
+    assert listed("/trials/") == 2
+    assert listed("/trials/?status=RECRUITING") == 1
+    # A form with errors is counted afresh, not under its (invalid) values.
+    assert listed("/trials/?status=NOT_A_STATUS") == 2
+
+
+def filter_fields(data: dict[str, str] | None, *, kept: bool) -> str:
+    site_forms._CACHE_RENDERINGS = kept
+    try:
+        form = TrialFilterForm(data)
+        form.is_valid()
+        return "".join(str(field.as_field_group()) for field in form)
+    finally:
+        site_forms._CACHE_RENDERINGS = True
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize("bound", [False, True])
+def test_kept_filter_fields_are_the_fields_rendered_afresh(seeded_catalogue, language, bound):
+    site_forms._RENDERINGS.clear()
+    data = None
+    if bound:
+        trial = Trial.objects.published()[0]
+        Site.objects.create(
+            trial=trial, facility="Landspitali", city="Reykjavik", country="Iceland"
+        )
+        data = {"q": "NPC", "condition": "NPC", "phase": "PHASE2", "country": "Iceland"}
+    with translation.override(language):
+        fresh = filter_fields(data, kept=False)
+        assert filter_fields(data, kept=True) == fresh
+        assert filter_fields(data, kept=True) == fresh  # now from the kept renderings
+    assert 'name="condition"' in fresh
+    assert "field-error" not in fresh  # a valid form: its fields are kept
+
+
+def test_kept_filter_fields_follow_the_catalogue_and_skip_errors(seeded_catalogue):
+    site_forms._RENDERINGS.clear()
+    before = filter_fields(None, kept=True)
+    npc = Condition.objects.get(code="NPC")
+    npc.name = "Nasopharyngeal carcinoma (renamed)"
+    npc.save()
+    after = filter_fields(None, kept=True)
+    assert "Nasopharyngeal carcinoma (renamed)" in after
+    assert after != before
+    with_errors = filter_fields({"phase": "NOT_A_PHASE"}, kept=True)
+    assert "Choose a phase from the list." in with_errors
+    assert not any(
+        isinstance(key[3], tuple) and key[3][:1] == (TrialFilterForm,)
+        for key in site_forms._RENDERINGS
+        if "NOT_A_PHASE" in repr(key)
+    )
