@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 from django_htmx.middleware import HtmxDetails
 
-from .cards import trial_cards
+from .cards import card_prefetches, trial_cards
 from .extensions import trial_page_extras
 from .forms import TrialFilterForm
 from .models import FAQ, Trial, published_summary, translated_prefetches
@@ -34,9 +34,7 @@ CARD_FIELDS = ("slug", "brief_title", "nct_id", "phase", "overall_status", "spon
 def home(request: HttpRequest) -> HttpResponse:
     """What the site does, with the way into the questionnaire and the catalogue."""
     trials = Trial.objects.published().filter(overall_status=Trial.Status.RECRUITING)
-    shown = trials.only(*CARD_FIELDS).prefetch_related(
-        "conditions", *translated_prefetches("translations")
-    )[:3]
+    shown = trials.only(*CARD_FIELDS).prefetch_related(*card_prefetches())[:3]
     # Counted once per catalogue version, like the trial list's searches.
     counts = published_summary().counts
     recruiting = counts.get(HOME_COUNT)
@@ -83,11 +81,7 @@ class KeptCountPaginator(Paginator):
 def trial_list(request: HttpRequest) -> HttpResponse:
     """Published trials, searchable and filtered by condition, phase and status."""
     form = TrialFilterForm(request.GET or None)
-    trials = (
-        Trial.objects.published()
-        .only(*CARD_FIELDS)
-        .prefetch_related("conditions", *translated_prefetches("translations"))
-    )
+    trials = Trial.objects.published().only(*CARD_FIELDS).prefetch_related(*card_prefetches())
     if form.is_bound and form.is_valid():
         trials = form.apply(trials)
     trials = trials.recruiting_first()

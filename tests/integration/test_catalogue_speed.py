@@ -14,7 +14,7 @@ from django.utils import translation
 
 from config import forms as site_forms
 from matcher.synthetic import publish_synthetic_trials
-from trials.cards import trial_cards
+from trials.cards import card_prefetches, trial_cards
 from trials.forms import TrialFilterForm
 from trials.models import FAQ, CatalogueVersion, Condition, Site, Trial, set_translation
 
@@ -63,6 +63,8 @@ def test_cards_written_in_python_are_the_template_cards(seeded_catalogue, langua
     with translation.override(language):
         expected = [render_to_string("trials/_trial_card.html", {"trial": t}) for t in trials]
         cards = trial_cards(trials)
+        prefetched = Trial.objects.order_by("slug").prefetch_related(*card_prefetches())
+        assert trial_cards(prefetched) == expected
     assert cards == expected
     joined = "".join(cards)
     if language == "en":
