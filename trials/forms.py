@@ -11,7 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from matcher.engine.places import Point
 
-from .models import Condition, Site, Trial, TrialQuerySet, published_condition_ids
+from .models import (
+    Condition,
+    Trial,
+    TrialQuerySet,
+    published_summary,
+)
 from .places import locate, nearest_recruiting_sites
 
 DISTANCES_KM = (50, 100, 200, 500, 1000)
@@ -75,23 +80,32 @@ class TrialFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        names = (
-            Site.objects.filter(trial__published=True)
-            .exclude(country="")
-            .values_list("country", flat=True)
-            .distinct()
-            .order_by("country")
-        )
+        # The choices read from the catalogue, remembered per catalogue version: a join over
+        # every published trial on each request would cost more than the rest of the page.
+        self.catalogue = published_summary()
         self.fields["country"].choices = [  # type: ignore[attr-defined]
             ("", _("Any country or region")),
-            *((name, name) for name in names),
+            *((name, name) for name in self.catalogue.countries),
         ]
         self.origin: Point | None = None
-        # The conditions of published trials, remembered per catalogue version: a join over
-        # every trial on each request would cost more than the rest of the page.
         field = self.fields["condition"]
         assert isinstance(field, ConditionChoiceField)
-        field.queryset = Condition.objects.filter(pk__in=published_condition_ids())
+        field.queryset = Condition.objects.filter(pk__in=self.catalogue.condition_ids)
+
+    def rendering_key(self, field: forms.BoundField) -> object | None:
+        """What a field's HTML depends on besides the language, so that the site's form renderer
+        (`config.forms.FormRenderer`) reuses it: the field and its value, and the catalogue
+        version its condition and country choices come from. None while the form has errors:
+        they are shown inside the fields."""
+        if self.is_bound and self.errors:
+            return None
+        value = field.value()
+        key = (type(self), self.prefix, self.auto_id, field.name, type(value), value)
+        try:
+            hash(key)
+        except TypeError:
+            return None
+        return (*key, self.catalogue.version)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
