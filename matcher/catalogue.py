@@ -56,6 +56,8 @@ class TrialSummary:
     # The protocol wording of its criteria in the engine's order, compressed (`pack_texts`):
     # the compiled criteria carry no text, so that trials share them by rule.
     packed_texts: bytes = b""
+    # The preset dictionary it was compressed with (one object for a whole catalogue).
+    texts_dictionary: bytes = field(default=b"", repr=False)
 
     source_language = "en"  # see Trial.source_language
 
@@ -65,7 +67,7 @@ class TrialSummary:
 
     def criterion_texts(self) -> tuple[str, ...]:
         """The protocol wording of each of the trial's criteria, in the engine's order."""
-        return unpack_texts(self.packed_texts)
+        return unpack_texts(self.packed_texts, self.texts_dictionary)
 
     def get_absolute_url(self) -> str:
         return reverse("trials:trial_detail", args=[self.slug])
@@ -81,15 +83,49 @@ class TrialSummary:
         return self.overall_status in _RECRUITING
 
 
-def pack_texts(texts: Sequence[str]) -> bytes:
+def pack_texts(texts: Sequence[str], dictionary: bytes = b"") -> bytes:
     """A trial's criterion texts as one compressed value (nearly every line is its trial's
-    own: held as strings, they would be most of a worker's memory)."""
-    return zlib.compress(orjson.dumps(list(texts))) if texts else b""
+    own: held as strings, they would be most of a worker's memory).
+
+    A few kilobytes of one trial compress poorly on their own; a `dictionary` of protocol
+    wording (`texts_dictionary`) gives the compressor the words that trials have in common.
+    """
+    if not texts:
+        return b""
+    data = orjson.dumps(list(texts))
+    if not dictionary:
+        return zlib.compress(data)
+    compressor = zlib.compressobj(zdict=dictionary)
+    return compressor.compress(data) + compressor.flush()
 
 
-def unpack_texts(packed: bytes) -> tuple[str, ...]:
-    """The texts given to `pack_texts`."""
-    return tuple(orjson.loads(zlib.decompress(packed))) if packed else ()
+def unpack_texts(packed: bytes, dictionary: bytes = b"") -> tuple[str, ...]:
+    """The texts given to `pack_texts` with the same `dictionary`."""
+    if not packed:
+        return ()
+    if not dictionary:
+        return tuple(orjson.loads(zlib.decompress(packed)))
+    decompressor = zlib.decompressobj(zdict=dictionary)
+    return tuple(orjson.loads(decompressor.decompress(packed) + decompressor.flush()))
+
+
+_DICTIONARY_SIZE = 32_768  # what zlib can refer back to
+
+
+def texts_dictionary() -> bytes:
+    """Protocol wording to compress criterion texts with: the texts of the first published
+    criteria, up to what zlib can use (a query of its own, a few hundred rows)."""
+    rows = (
+        EligibilityCriterion.objects.filter(trial__published=True)
+        .order_by("pk")
+        .values_list("text", flat=True)
+    )
+    sample = bytearray()
+    for text in rows[: _DICTIONARY_SIZE // 32]:
+        sample += orjson.dumps(text)
+        if len(sample) >= _DICTIONARY_SIZE:
+            break
+    return bytes(sample[-_DICTIONARY_SIZE:])
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +136,8 @@ class PublishedCatalogue:
     engine: engine.Catalogue
     trials: Mapping[str, TrialSummary]
     built_in_seconds: float = 0.0
+    # What the summaries' texts are compressed with, kept by rebuilds (see `pack_texts`).
+    texts_dictionary: bytes = field(default=b"", repr=False)
     _memo: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def remember[T](self, key: object, compute: Callable[[], T]) -> T:
@@ -113,7 +151,8 @@ class PublishedCatalogue:
 
 
 def build_catalogue(version: int, previous: PublishedCatalogue | None = None) -> PublishedCatalogue:
-    """Compile the published catalogue from plain rows (two queries plus the condition tree).
+    """Compile the published catalogue from plain rows (two queries plus the condition tree,
+    and on a first build a sample of texts to compress with).
 
     Both queries stream in trial order and are read together, a chunk at a time: no more than
     a chunk of rows is held. Given the catalogue it replaces (still served meanwhile), every
@@ -122,6 +161,8 @@ def build_catalogue(version: int, previous: PublishedCatalogue | None = None) ->
     """
     started = time.perf_counter()
     reuse = _Reuse(previous)
+    # The dictionary of the catalogue it replaces, so that unchanged trials pack the same.
+    dictionary = previous.texts_dictionary if previous is not None else texts_dictionary()
     # Trials share rules (type and params), seldom their wording: the compiled criteria carry
     # no text (each summary keeps its trial's, compressed), so each distinct rule is parsed
     # once and is one criterion in every trial that has it. Params come as JSON text to key on.
@@ -143,7 +184,7 @@ def build_catalogue(version: int, previous: PublishedCatalogue | None = None) ->
         ids: Sequence[int] = range(0)
         texts = b""
         if pending is not None and pending[0] == trial_pk:
-            items, ids, texts = _parse(pending[1], parsed, same_params, reuse)
+            items, ids, texts = _parse(pending[1], parsed, same_params, reuse, dictionary)
             pending = next(criterion_rows, None)
         key = nct_id or slug
         summary = TrialSummary(
@@ -156,6 +197,7 @@ def build_catalogue(version: int, previous: PublishedCatalogue | None = None) ->
             words.setdefault(status, status),
             ids,
             texts,
+            dictionary,
         )
         trials[key] = reuse.summary(summary)
         specs.append(
@@ -177,6 +219,7 @@ def build_catalogue(version: int, previous: PublishedCatalogue | None = None) ->
         engine=compiled,
         trials=MappingProxyType(trials),
         built_in_seconds=time.perf_counter() - started,
+        texts_dictionary=dictionary,
     )
 
 
@@ -185,6 +228,7 @@ def _parse(
     parsed: dict[tuple[Any, ...], engine.Criterion],
     same_params: dict[tuple[Any, ...], engine.Params],
     reuse: _Reuse,
+    dictionary: bytes,
 ) -> tuple[tuple[engine.Criterion, ...], Sequence[int], bytes]:
     """One trial's criteria (without their texts), their row ids and their texts packed, from
     its rows (see `_criterion_rows`)."""
@@ -213,7 +257,7 @@ def _parse(
     return (
         tuple(criteria),
         _compact_ids([row[1] for row in rows]),
-        pack_texts([row[5] for row in rows]),
+        pack_texts([row[5] for row in rows], dictionary),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import threading
+import zlib
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -142,7 +143,10 @@ def test_a_rebuild_takes_over_what_did_not_change(seeded_catalogue):
     assert set(rebuilt.trials) == set(fresh.trials) == set(first.trials) - {"synthetic-000005"}
     assert rebuilt.engine.trials == fresh.engine.trials
     for key, summary in fresh.trials.items():
-        assert rebuilt.trials[key] == summary
+        # (Compressed with the first build's dictionary: the same texts, other bytes.)
+        unpacked = {"packed_texts": b"", "texts_dictionary": b""}
+        assert replace(rebuilt.trials[key], **unpacked) == replace(summary, **unpacked)
+        assert rebuilt.trials[key].criterion_texts() == summary.criterion_texts()
         assert list(rebuilt.trials[key].criterion_ids) == list(summary.criterion_ids)
     assert rebuilt.trials["synthetic-000003"].brief_title == "A new title"
     answers = engine.validate_answers({"age": 25, "diagnosis": "NPC", "ecog": 1})
@@ -152,6 +156,8 @@ def test_a_rebuild_takes_over_what_did_not_change(seeded_catalogue):
         (r.trial.key, r.verdict, r.score) for r in fresh.engine.rank(answers, as_of=day)
     ]
     # ... holding once what did not change.
+    assert rebuilt.texts_dictionary is first.texts_dictionary
+    assert first.texts_dictionary
     old_specs = {spec.key: spec for spec in first.engine.trials}
     new_specs = {spec.key: spec for spec in rebuilt.engine.trials}
     assert rebuilt.trials["synthetic-000001"] is first.trials["synthetic-000001"]
@@ -215,6 +221,13 @@ def test_texts_are_packed_and_read_back_the_same():
     assert unpack_texts(pack_texts(texts)) == tuple(texts)
     assert pack_texts([]) == b""
     assert unpack_texts(b"") == ()
+    # With a dictionary of common wording: fewer bytes, read back only with the same one.
+    dictionary = b'"Aged 18 or over at screening.""No untreated brain metastases."'
+    packed = pack_texts(texts, dictionary)
+    assert unpack_texts(packed, dictionary) == tuple(texts)
+    assert len(packed) < len(pack_texts(texts))
+    with pytest.raises(zlib.error):
+        unpack_texts(packed)
 
 
 @pytest.mark.parametrize(
