@@ -555,7 +555,8 @@ def match(request: HttpRequest) -> JsonResponse:
         if len(rows) != len(criteria):  # not expected: a row id for every criterion
             rows = [summary.criterion_id(number) for number in range(len(criteria))]
         items = []
-        for row, criterion in zip(rows, criteria, strict=True):
+        texts = summary.criterion_texts()  # the compiled criteria carry no wording
+        for row, criterion, text in zip(rows, criteria, texts, strict=True):
             # The params object stands for its value: catalogues share one per distinct value.
             same = (
                 id(criterion.params),
@@ -573,7 +574,7 @@ def match(request: HttpRequest) -> JsonResponse:
                 % (
                     b"null" if row is None else b"%d" % row,
                     judgement[0],
-                    orjson.dumps(criterion.text),
+                    orjson.dumps(text),
                     judgement[1],
                 )
             )

@@ -15,12 +15,14 @@ import json
 import logging
 import threading
 import time
+import zlib
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, overload
 
+import orjson
 from django.conf import settings
 from django.core.signals import request_finished
 from django.db import close_old_connections, connection
@@ -51,12 +53,21 @@ class TrialSummary:
     overall_status: str
     # The row ids of its criteria in the engine's order (a range when they follow each other).
     criterion_ids: Sequence[int] = field(default=range(0), compare=False)
+    # The protocol wording of its criteria in the engine's order, compressed (`pack_texts`):
+    # the compiled criteria carry no text, so that trials share them by rule.
+    packed_texts: bytes = b""
+    # The preset dictionary it was compressed with (one object for a whole catalogue).
+    texts_dictionary: bytes = field(default=b"", repr=False)
 
     source_language = "en"  # see Trial.source_language
 
     def criterion_id(self, index: int) -> int | None:
         """The row id of the trial's `index`-th criterion, in the engine's order."""
         return self.criterion_ids[index] if index < len(self.criterion_ids) else None
+
+    def criterion_texts(self) -> tuple[str, ...]:
+        """The protocol wording of each of the trial's criteria, in the engine's order."""
+        return unpack_texts(self.packed_texts, self.texts_dictionary)
 
     def get_absolute_url(self) -> str:
         return reverse("trials:trial_detail", args=[self.slug])
@@ -72,6 +83,51 @@ class TrialSummary:
         return self.overall_status in _RECRUITING
 
 
+def pack_texts(texts: Sequence[str], dictionary: bytes = b"") -> bytes:
+    """A trial's criterion texts as one compressed value (nearly every line is its trial's
+    own: held as strings, they would be most of a worker's memory).
+
+    A few kilobytes of one trial compress poorly on their own; a `dictionary` of protocol
+    wording (`texts_dictionary`) gives the compressor the words that trials have in common.
+    """
+    if not texts:
+        return b""
+    data = orjson.dumps(list(texts))
+    if not dictionary:
+        return zlib.compress(data)
+    compressor = zlib.compressobj(zdict=dictionary)
+    return compressor.compress(data) + compressor.flush()
+
+
+def unpack_texts(packed: bytes, dictionary: bytes = b"") -> tuple[str, ...]:
+    """The texts given to `pack_texts` with the same `dictionary`."""
+    if not packed:
+        return ()
+    if not dictionary:
+        return tuple(orjson.loads(zlib.decompress(packed)))
+    decompressor = zlib.decompressobj(zdict=dictionary)
+    return tuple(orjson.loads(decompressor.decompress(packed) + decompressor.flush()))
+
+
+_DICTIONARY_SIZE = 32_768  # what zlib can refer back to
+
+
+def texts_dictionary() -> bytes:
+    """Protocol wording to compress criterion texts with: the texts of the first published
+    criteria, up to what zlib can use (a query of its own, a few hundred rows)."""
+    rows = (
+        EligibilityCriterion.objects.filter(trial__published=True)
+        .order_by("pk")
+        .values_list("text", flat=True)
+    )
+    sample = bytearray()
+    for text in rows[: _DICTIONARY_SIZE // 32]:
+        sample += orjson.dumps(text)
+        if len(sample) >= _DICTIONARY_SIZE:
+            break
+    return bytes(sample[-_DICTIONARY_SIZE:])
+
+
 @dataclass(frozen=True, slots=True)
 class PublishedCatalogue:
     """The engine's compiled catalogue and a summary of each trial, by trial key."""
@@ -80,6 +136,8 @@ class PublishedCatalogue:
     engine: engine.Catalogue
     trials: Mapping[str, TrialSummary]
     built_in_seconds: float = 0.0
+    # What the summaries' texts are compressed with, kept by rebuilds (see `pack_texts`).
+    texts_dictionary: bytes = field(default=b"", repr=False)
     _memo: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def remember[T](self, key: object, compute: Callable[[], T]) -> T:
@@ -93,7 +151,8 @@ class PublishedCatalogue:
 
 
 def build_catalogue(version: int, previous: PublishedCatalogue | None = None) -> PublishedCatalogue:
-    """Compile the published catalogue from plain rows (two queries plus the condition tree).
+    """Compile the published catalogue from plain rows (two queries plus the condition tree,
+    and on a first build a sample of texts to compress with).
 
     Both queries stream in trial order and are read together, a chunk at a time: no more than
     a chunk of rows is held. Given the catalogue it replaces (still served meanwhile), every
@@ -102,16 +161,13 @@ def build_catalogue(version: int, previous: PublishedCatalogue | None = None) ->
     """
     started = time.perf_counter()
     reuse = _Reuse(previous)
-    # Trials share rules (type and params), seldom their wording: each distinct rule is parsed
-    # once, keyed without its text, and a criterion worded differently copies the parsed one
-    # with its own text. Keying on whole rows would hold every row's params and text till the
-    # build ends, since nearly every protocol line is its trial's own (the engine's criteria
-    # carry no row id; the summaries keep the ids). Params come as JSON text to key on.
+    # The dictionary of the catalogue it replaces, so that unchanged trials pack the same.
+    dictionary = previous.texts_dictionary if previous is not None else texts_dictionary()
+    # Trials share rules (type and params), seldom their wording: the compiled criteria carry
+    # no text (each summary keeps its trial's, compressed), so each distinct rule is parsed
+    # once and is one criterion in every trial that has it. Params come as JSON text to key on.
     parsed: dict[tuple[Any, ...], engine.Criterion] = {}
-    # A line worded the same in several trials stays one criterion, found by its text.
-    worded: dict[str, engine.Criterion] = {}
-    # Protocols word the same rule their own way ("aged 18 or over", "at least 18 years of
-    # age"): criteria that differ only in their text share one params object, so that what
+    # Rules that differ only in kind, scope or review share one params object, so that what
     # depends only on type and params (ranking, a page's reasons) can know them by identity.
     same_params: dict[tuple[Any, ...], engine.Params] = {}
     words: dict[str, str] = {}  # one copy of each phase and status
@@ -126,8 +182,9 @@ def build_catalogue(version: int, previous: PublishedCatalogue | None = None) ->
             pending = next(criterion_rows, None)
         items: tuple[engine.Criterion, ...] = ()
         ids: Sequence[int] = range(0)
+        texts = b""
         if pending is not None and pending[0] == trial_pk:
-            items, ids = _parse(pending[1], parsed, worded, same_params, reuse)
+            items, ids, texts = _parse(pending[1], parsed, same_params, reuse, dictionary)
             pending = next(criterion_rows, None)
         key = nct_id or slug
         summary = TrialSummary(
@@ -139,6 +196,8 @@ def build_catalogue(version: int, previous: PublishedCatalogue | None = None) ->
             words.setdefault(phase, phase),
             words.setdefault(status, status),
             ids,
+            texts,
+            dictionary,
         )
         trials[key] = reuse.summary(summary)
         specs.append(
@@ -151,7 +210,7 @@ def build_catalogue(version: int, previous: PublishedCatalogue | None = None) ->
                 )
             )
         )
-    del parsed, worded, same_params, reuse
+    del parsed, same_params, reuse
     compiled = engine.Catalogue(specs, condition_tree())
     del specs
     engine.warm_plans(compiled)
@@ -160,60 +219,45 @@ def build_catalogue(version: int, previous: PublishedCatalogue | None = None) ->
         engine=compiled,
         trials=MappingProxyType(trials),
         built_in_seconds=time.perf_counter() - started,
+        texts_dictionary=dictionary,
     )
 
 
 def _parse(
     rows: list[tuple[Any, ...]],
     parsed: dict[tuple[Any, ...], engine.Criterion],
-    worded: dict[str, engine.Criterion],
     same_params: dict[tuple[Any, ...], engine.Params],
     reuse: _Reuse,
-) -> tuple[tuple[engine.Criterion, ...], Sequence[int]]:
-    """One trial's criteria, and their row ids, from its rows (see `_criterion_rows`)."""
+    dictionary: bytes,
+) -> tuple[tuple[engine.Criterion, ...], Sequence[int], bytes]:
+    """One trial's criteria (without their texts), their row ids and their texts packed, from
+    its rows (see `_criterion_rows`)."""
     criteria = []
     for row in rows:
-        kind, type_, params, text, scope, reviewed = row[2:]
+        kind, type_, params, _text, scope, reviewed = row[2:]
         if not isinstance(params, str):  # a driver that decodes JSON itself: key on its text
             params = json.dumps(params)
         rule = (kind, type_, params, scope, reviewed)
-        first = parsed.get(rule)
-        if first is not None and first.text == text:
-            criteria.append(first)
-            continue
-        known = worded.get(text)
-        if first is not None and known is not None and _same_rule(known, first):
-            criteria.append(known)
-            continue
-        if first is None:
-            criterion = engine.parse_criterion(
-                kind,
-                type_,
-                json.loads(params),
-                text,
-                scope=scope or None,
-                reviewed=bool(reviewed),  # SQLite answers 0 or 1
+        criterion = parsed.get(rule)
+        if criterion is None:
+            criterion = reuse.criterion(
+                engine.parse_criterion(
+                    kind,
+                    type_,
+                    json.loads(params),
+                    scope=scope or None,
+                    reviewed=bool(reviewed),  # SQLite answers 0 or 1
+                )
             )
-        else:
-            criterion = dataclasses.replace(first, text=text)
-        criterion = reuse.criterion(criterion)
-        shared = same_params.setdefault((type_, params), criterion.params)
-        if shared is not criterion.params:
-            criterion = dataclasses.replace(criterion, params=shared)
-        parsed.setdefault(rule, criterion)
-        worded.setdefault(text, criterion)
+            shared = same_params.setdefault((type_, params), criterion.params)
+            if shared is not criterion.params:
+                criterion = dataclasses.replace(criterion, params=shared)
+            parsed[rule] = criterion
         criteria.append(criterion)
-    return tuple(criteria), _compact_ids([row[1] for row in rows])
-
-
-def _same_rule(one: engine.Criterion, other: engine.Criterion) -> bool:
-    """Whether two criteria check the same thing for the same people (their texts aside)."""
     return (
-        one.params is other.params
-        and one.kind == other.kind
-        and one.type == other.type
-        and one.scope == other.scope
-        and one.reviewed == other.reviewed
+        tuple(criteria),
+        _compact_ids([row[1] for row in rows]),
+        pack_texts([row[5] for row in rows], dictionary),
     )
 
 
@@ -464,12 +508,7 @@ def compile_trials(trials: Iterable[Trial], tree: engine.ConditionTree) -> Publi
         rows = sorted(trial.criteria.all(), key=lambda c: (c.kind, c.order, c.pk))
         criteria = tuple(
             engine.parse_criterion(
-                row.kind,
-                row.type,
-                row.params,
-                row.text,
-                scope=row.scope or None,
-                reviewed=row.reviewed,
+                row.kind, row.type, row.params, scope=row.scope or None, reviewed=row.reviewed
             )
             for row in rows
         )
@@ -483,6 +522,7 @@ def compile_trials(trials: Iterable[Trial], tree: engine.ConditionTree) -> Publi
             trial.phase,
             trial.overall_status,
             array("q", [row.pk for row in rows]),
+            pack_texts([row.text for row in rows]),
         )
         specs.append(
             engine.TrialSpec(

@@ -332,6 +332,7 @@ def render_reason(message: engine.Message, audience: engine.Audience, language: 
 
 def _line(
     item: engine.CriterionResult,
+    text: str,
     audience: engine.Audience,
     titles: Mapping[tuple[str, engine.Status], str],
     language: str,
@@ -342,7 +343,7 @@ def _line(
         status=item.status,
         status_title=titles[kind, item.status],
         reason=render_reason(item.reason, audience, language),
-        text=item.criterion.text,
+        text=text,
         computable=item.criterion.type != engine.CriterionType.TEXT,
         scope=item.criterion.scope,
         text_lang=language,
@@ -594,7 +595,12 @@ def _lines_of(card: TrialCard) -> list[CriterionLine]:
     table = CLINICIAN_STATUS_TITLES if card.audience == engine.Audience.CLINICIAN else STATUS_TITLES
     titles = {key: str(title) for key, title in table.items()}
     language, translated = card.trial.source_language, card.translated_texts
-    lines = [_line(item, card.audience, titles, language) for item in card.result.criteria]
+    # The compiled criteria carry no wording: the summary holds it, in the same order.
+    texts = card.trial.criterion_texts()
+    lines = [
+        _line(item, text, card.audience, titles, language)
+        for item, text in zip(card.result.criteria, texts, strict=True)
+    ]
     for index, text in translated.items():
         lines[index].text, lines[index].text_lang = text, TRANSLATION_HTML_LANG
     return lines

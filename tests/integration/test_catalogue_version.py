@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import threading
+import zlib
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -111,12 +112,14 @@ def test_the_built_catalogue_matches_the_models(seeded_catalogue):
     by_key = {spec.key: spec for spec in built.engine.trials}
     for trial in trials:
         expected = trial.to_engine()
-        # The same criteria in the same order; the row ids are kept beside them.
+        # The same criteria in the same order; the row ids and texts are kept beside them.
         assert by_key[trial.key].criteria == tuple(
-            replace(criterion, id=None) for criterion in expected.criteria
+            replace(criterion, id=None, text="") for criterion in expected.criteria
         )
         summary = built.trials[trial.key]
         assert list(summary.criterion_ids) == [criterion.id for criterion in expected.criteria]
+        assert summary.criterion_texts() == tuple(c.text for c in expected.criteria)
+        assert any(summary.criterion_texts())
         assert (summary.slug, summary.brief_title) == (trial.slug, trial.brief_title)
         assert summary.get_absolute_url() == trial.get_absolute_url()
         assert summary.get_overall_status_display() == trial.get_overall_status_display()
@@ -140,7 +143,10 @@ def test_a_rebuild_takes_over_what_did_not_change(seeded_catalogue):
     assert set(rebuilt.trials) == set(fresh.trials) == set(first.trials) - {"synthetic-000005"}
     assert rebuilt.engine.trials == fresh.engine.trials
     for key, summary in fresh.trials.items():
-        assert rebuilt.trials[key] == summary
+        # (Compressed with the first build's dictionary: the same texts, other bytes.)
+        unpacked = {"packed_texts": b"", "texts_dictionary": b""}
+        assert replace(rebuilt.trials[key], **unpacked) == replace(summary, **unpacked)
+        assert rebuilt.trials[key].criterion_texts() == summary.criterion_texts()
         assert list(rebuilt.trials[key].criterion_ids) == list(summary.criterion_ids)
     assert rebuilt.trials["synthetic-000003"].brief_title == "A new title"
     answers = engine.validate_answers({"age": 25, "diagnosis": "NPC", "ecog": 1})
@@ -150,6 +156,8 @@ def test_a_rebuild_takes_over_what_did_not_change(seeded_catalogue):
         (r.trial.key, r.verdict, r.score) for r in fresh.engine.rank(answers, as_of=day)
     ]
     # ... holding once what did not change.
+    assert rebuilt.texts_dictionary is first.texts_dictionary
+    assert first.texts_dictionary
     old_specs = {spec.key: spec for spec in first.engine.trials}
     new_specs = {spec.key: spec for spec in rebuilt.engine.trials}
     assert rebuilt.trials["synthetic-000001"] is first.trials["synthetic-000001"]
@@ -177,28 +185,49 @@ def test_a_build_parses_each_rule_once_and_keeps_every_wording():
             ("inclusion", "age", {"min": 18}, text),
             ("inclusion", "age", {"min": 21}, text),  # the same words, another rule
             ("exclusion", "text", {}, f"Not enrolled elsewhere ({slug})."),
+            ("exclusion", "age", {"min": 18}, "Adults."),  # the same params, another kind
         ):
             EligibilityCriterion.objects.create(
                 trial=trial, kind=kind, type=type_, params=params, text=line
             )
     catalogue = build_catalogue(CatalogueVersion.current())
     specs = {spec.key: spec for spec in catalogue.engine.trials}
-    # Each trial's criteria: its two age lines (in the order written), then its text line.
-    a, b, c = (
-        sorted(specs[slug].criteria, key=lambda x: x.type == engine.CriterionType.TEXT)
-        for slug in wordings
-    )
-    for slug, criteria in zip(wordings, (a, b, c), strict=True):
-        assert [x.text for x in criteria[:2]] == [wordings[slug]] * 2
-        assert criteria[2].text == f"Not enrolled elsewhere ({slug})."
-        assert [x.params_dict()["min"] for x in criteria[:2]] == [18, 21]
-    # Worded the same: one criterion each.
-    assert c[0] is a[0]
-    assert c[1] is a[1]
-    # Reworded: a criterion of its own, one params object.
-    assert b[0] is not a[0]
-    assert b[0].params is a[0].params
-    assert a[1].params is not a[0].params
+    for slug in wordings:
+        criteria = specs[slug].criteria
+        # In the engine's order (by kind, then as written), each with its trial's own wording.
+        assert catalogue.trials[slug].criterion_texts() == (
+            f"Not enrolled elsewhere ({slug}).",
+            "Adults.",
+            wordings[slug],
+            wordings[slug],
+        )
+        assert [x.type for x in criteria] == ["text", "age", "age", "age"]
+        assert [x.params_dict().get("min") for x in criteria] == [None, 18, 18, 21]
+        # The compiled criteria hold no text: the summary does.
+        assert {x.text for x in criteria} == {""}
+    a, b, c = (specs[slug].criteria for slug in wordings)
+    # One criterion per rule, however it is worded.
+    assert all(b[i] is a[i] and c[i] is a[i] for i in range(4))
+    # Another kind with the same params: a criterion of its own, one params object.
+    assert a[1] is not a[2]
+    assert a[1].params is a[2].params
+    assert a[3].params is not a[2].params
+
+
+def test_texts_are_packed_and_read_back_the_same():
+    from matcher.catalogue import pack_texts, unpack_texts
+
+    texts = ["Aged 18 or over.", "", "Métastases cérébrales\nnon traitées", "患者年龄≥18岁", "\x00"]
+    assert unpack_texts(pack_texts(texts)) == tuple(texts)
+    assert pack_texts([]) == b""
+    assert unpack_texts(b"") == ()
+    # With a dictionary of common wording: fewer bytes, read back only with the same one.
+    dictionary = b'"Aged 18 or over at screening.""No untreated brain metastases."'
+    packed = pack_texts(texts, dictionary)
+    assert unpack_texts(packed, dictionary) == tuple(texts)
+    assert len(packed) < len(pack_texts(texts))
+    with pytest.raises(zlib.error):
+        unpack_texts(packed)
 
 
 @pytest.mark.parametrize(
