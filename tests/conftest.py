@@ -73,14 +73,18 @@ def fresh_compiled_catalogue(settings) -> Iterator[None]:
     """Rebuild the compiled catalogue inside the request, from an empty cache.
 
     Each test rolls its rows back, and the version counter with them, so a catalogue compiled
-    in one test could otherwise carry the same version number as another test's catalogue.
+    (or a trial page kept) in one test could otherwise carry the same version number as another
+    test's.
     """
     from matcher.catalogue import catalogue_cache
     from trials.models import forget_published_conditions
+    from trials.pages import forget_trial_pages
 
     settings.MATCHER_CATALOGUE_REBUILD_IN_REQUEST = True
     catalogue_cache().clear()
     forget_published_conditions()
+    forget_trial_pages()
     yield
     catalogue_cache().clear()
     forget_published_conditions()
+    forget_trial_pages()

@@ -892,6 +892,9 @@ class CatalogueVersion(models.Model):
     """
 
     version = models.PositiveBigIntegerField(default=0)
+    # What only the pages show (FAQs, treatments, outcomes, translations) moves this one: a
+    # page cached under both numbers is current while neither has moved.
+    pages = models.PositiveBigIntegerField(default=0)
     changed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -918,10 +921,30 @@ class CatalogueVersion(models.Model):
         return int(row[0]) if row and row[0] else 0
 
     @classmethod
+    def page_stamp(cls) -> tuple[int, int]:
+        """The version and the pages' own number, in one plain statement ((0, 0) at first)."""
+        quote = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {quote('version')}, {quote('pages')} FROM {quote(cls._meta.db_table)} "
+                f"WHERE {quote('id')} = %s",
+                [1],
+            )
+            row = cursor.fetchone()
+        return (int(row[0]), int(row[1])) if row else (0, 0)
+
+    @classmethod
     def bump(cls) -> None:
         """Move the version on, atomically, inside the caller's transaction."""
         if not cls.objects.filter(pk=1).update(version=models.F("version") + 1):
             cls.objects.get_or_create(pk=1, defaults={"version": 1})
+
+    @classmethod
+    def bump_pages(cls) -> None:
+        """Move the pages' number on: something a trial's page shows, and matching does not
+        read, changed (inside the caller's transaction)."""
+        if not cls.objects.filter(pk=1).update(pages=models.F("pages") + 1):
+            cls.objects.get_or_create(pk=1, defaults={"pages": 1})
 
 
 class SyncRun(models.Model):

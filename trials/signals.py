@@ -5,7 +5,9 @@ This is bookkeeping, not a rule: it lets every write path (the admin, the review
 importers, a shell) stay silent about caches and re-matching. Each handler runs inside the
 writer's transaction, so the new version commits, or rolls back, with the change itself. On
 PostgreSQL the trials' stored search documents (titles, sponsor, summary, condition names) are
-recomputed in the same way. QuerySet.update() and bulk_create() send no signals: their callers
+recomputed in the same way. What only the pages show (FAQs, treatments, outcomes, the Chinese
+translations) moves the pages' own number instead (`CatalogueVersion.bump_pages`), which the
+cached trial pages compare. QuerySet.update() and bulk_create() send no signals: their callers
 bump (and refresh) themselves.
 """
 
@@ -15,13 +17,28 @@ from typing import Any
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from .models import CatalogueVersion, Condition, EligibilityCriterion, Site, Trial
+from .models import (
+    FAQ,
+    CatalogueVersion,
+    Condition,
+    EligibilityCriterion,
+    Intervention,
+    Outcome,
+    Site,
+    Trial,
+)
 
 
 def _bump(sender: Any, **kwargs: Any) -> None:
     if kwargs.get("raw"):
         return  # loading fixtures: the data arrives as it was
     CatalogueVersion.bump()
+
+
+def _bump_pages(sender: Any, **kwargs: Any) -> None:
+    if kwargs.get("raw"):
+        return
+    CatalogueVersion.bump_pages()
 
 
 def _trial_saved(sender: Any, instance: Trial, **kwargs: Any) -> None:
@@ -62,6 +79,12 @@ def connect() -> None:
         post_save.connect(_bump, sender=saved, dispatch_uid=f"catalogue-version-save-{saved}")
     for deleted in (Trial, EligibilityCriterion, Condition, Site):
         post_delete.connect(_bump, sender=deleted, dispatch_uid=f"catalogue-version-del-{deleted}")
+    shown = [FAQ, Intervention, Outcome]
+    shown += [model.translations.rel.related_model for model in (Trial, Site, EligibilityCriterion)]
+    for model in shown:
+        name = model._meta.label
+        post_save.connect(_bump_pages, sender=model, dispatch_uid=f"page-version-save-{name}")
+        post_delete.connect(_bump_pages, sender=model, dispatch_uid=f"page-version-del-{name}")
     m2m_changed.connect(
         _bump_on_m2m, sender=Trial.conditions.through, dispatch_uid="catalogue-version-conditions"
     )

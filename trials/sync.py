@@ -43,7 +43,7 @@ from django.utils import timezone
 from trials.importers.ctgov import read_ctgov
 from trials.importers.records import ImportProblem
 from trials.importers.store import save_records
-from trials.models import CLOSED_STATUSES, SyncRun, SyncState, Trial
+from trials.models import CLOSED_STATUSES, CatalogueVersion, SyncRun, SyncState, Trial
 
 ID_BATCH = 100  # NCT IDs per `filter.ids` request: short enough for any URL limit
 QUERY, KNOWN = "query", "known"
@@ -367,6 +367,8 @@ def import_study(study: Any, digest: str, updated_on: dt.date | None) -> str:
     Trial.objects.filter(pk=trial.pk).update(
         registry_hash=digest, registry_updated_on=updated_on, closed_on=closed_on
     )
+    if closed_on != trial.closed_on:
+        CatalogueVersion.bump_pages()  # the page says since when it closed; no signal was sent
     if closed and trial.published:
         trial.published = False
         trial.save(update_fields=["published", "updated_at"])  # bumps the catalogue version

@@ -7,9 +7,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 from django_htmx.middleware import HtmxDetails
@@ -17,7 +16,8 @@ from django_htmx.middleware import HtmxDetails
 from .cards import card_prefetches, trial_cards
 from .extensions import trial_page_extras
 from .forms import TrialFilterForm
-from .models import FAQ, Trial, published_summary, translated_prefetches
+from .models import Trial, published_summary
+from .pages import public_trial_page
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -112,41 +112,15 @@ def trial_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One trial: overview, eligibility line by line, study details, sites and FAQs.
 
     A trial the registry sync unpublished because it closed upstream stays reachable, for the
-    people who saved it or were told about it, and says why it no longer recruits. What the
-    apps above the catalogue add (the person's own result for the trial) comes from
-    `trials.extensions`.
+    people who saved it or were told about it, and says why it no longer recruits. The page is
+    the same for everyone (`trials.pages` keeps it rendered) but for what the apps above the
+    catalogue add, the person's own result for the trial, which comes from `trials.extensions`.
     """
-    trial = get_object_or_404(
-        Trial.objects.filter(Q(published=True) | Q(closed_on__isnull=False)).prefetch_related(
-            "conditions",
-            "interventions",
-            "outcomes",
-            "sites",
-            "criteria",
-            *translated_prefetches("translations", "sites__translations", "criteria__translations"),
-        ),
-        slug=slug,
-    )
-    # The trial's own questions, then the general ones, each in their order: one query.
-    asked = list(FAQ.objects.filter(Q(trial=trial) | Q(trial__isnull=True)))
-    faqs = [f for f in asked if f.trial_id is not None] + [f for f in asked if f.trial_id is None]
-    closed = not trial.published
+    page = public_trial_page(slug)
     return render(
         request,
         "trials/trial_detail.html",
-        {
-            "trial": trial,
-            "contact_sites": [] if closed else trial.contact_sites(),
-            "closed": closed,
-            "eligibility": trial.eligibility_lines(),
-            "primary_outcomes": [o for o in trial.outcomes.all() if o.kind == "primary"],
-            "secondary_outcomes": [o for o in trial.outcomes.all() if o.kind == "secondary"],
-            "faqs": faqs,
-            **trial_page_extras(request, trial),
-            # The central study team stands in "until individual hospitals are listed": once
-            # some are, it is listed beside them.
-            "hospitals_listed": any(not site.is_central_contact for site in trial.sites.all()),
-        },
+        {"page": page, **trial_page_extras(request, page.trial())},
     )
 
 
