@@ -10,7 +10,10 @@ first build of a worker blocks, because there is nothing to serve before it.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import dataclasses
+import functools
 import json
 import logging
 import threading
@@ -462,6 +465,7 @@ class CatalogueCache:
         try:
             close_old_connections()
             self._current = self._build(version, self._current)
+            _return_freed_memory()  # the previous catalogue's, freed as it was replaced
         except Exception:
             logger.exception("Rebuilding the compiled catalogue failed; serving the previous one.")
         finally:
@@ -480,6 +484,23 @@ class CatalogueCache:
         """Forget the compiled catalogue (tests: the database was rolled back under it)."""
         self.wait_for_rebuild()
         self._current = None
+
+
+def _return_freed_memory() -> None:
+    """Give memory the C library keeps after a free back to the system (glibc's malloc_trim).
+
+    A rebuild allocates the new catalogue beside the old one; without this, the worker keeps
+    the old one's pages as free heap and its size stays at the peak. A no-op elsewhere.
+    """
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    name = ctypes.util.find_library("c")  # runs ldconfig once: kept
+    return getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
 
 
 _cache = CatalogueCache()
