@@ -32,6 +32,10 @@ KNOWN_LOSSES: dict[str, str] = {
         "two exclusion lines repeated word for word in the procurement and treatment parts "
         "(primary immunodeficiency, hypersensitivity to murine protein) are stored once"
     ),
+    "NCT05909618": (
+        "the three cohorts repeat most of their criteria word for word, and each repeated "
+        "line is stored once"
+    ),
 }
 
 _HEADING_WORDS = {"key", "main", "inclusion", "exclusion", "criteria", "criterion"}
