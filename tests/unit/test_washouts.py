@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from trials.importers.extraction import read_line, read_washout_params
+from trials.importers.washouts import BROAD as BROAD_CLASSES
 
 
 def washouts(text: str, kind: str = "exclusion") -> dict[str, dict[str, Any]]:
@@ -962,3 +963,162 @@ def test_an_exception_with_a_bracket_inside_is_kept() -> None:
     assert read["biologic"]["exceptions"] == [
         "excluding anti-pd(l)1 mab, ipilimumab, and braf tki regimen"
     ]
+
+
+# Wording classes found by reading the proposals on registry records outside the corpus.
+
+
+def test_the_words_after_a_colon_name_what_the_next_window_is_for() -> None:
+    text = (
+        "Cytotoxic or immune therapy within 21 days of the first infusion: for mitomycin C "
+        "within 6 weeks of the first infusion"
+    )
+
+    read = washouts(text)
+
+    assert read["chemotherapy"]["days"] == 21
+    assert read["immunotherapy"]["days"] == 21
+    assert "investigational" not in read
+    assert "biologic" not in read
+
+
+def test_a_washout_list_after_a_colon_does_not_borrow_the_lead_in_subject() -> None:
+    text = (
+        "For those treated with other systemic therapies the washout is as follows: those who "
+        "had intrathecal treatment must have had their last dose >= 10 days before day 1"
+    )
+
+    assert washouts(text, "inclusion") == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Active autoimmune disease treated within the last 3 months with biologic "
+        "disease-modifying drugs such as etanercept",
+        "Men who intend to father a child during the study or within 4 months after the last "
+        "dose of docetaxel",
+        "Radiation to the index lesion within 8 weeks of screening",
+    ],
+)
+def test_autoimmune_treatment_family_plans_and_one_lesion_are_not_washouts(text: str) -> None:
+    assert washouts(text) == {}
+
+
+def test_a_note_for_one_cohort_inside_a_line_leaves_the_general_window() -> None:
+    text = (
+        "Prior chemotherapy or radiotherapy within 3 weeks before day 1. Note: participants in "
+        "arm B must have finished chemoradiation 4-10 weeks before day 1."
+    )
+
+    read = washouts(text)
+
+    assert read["chemotherapy"]["days"] == 21
+    assert read["radiotherapy"]["days"] == 21
+
+
+def test_checkpoint_antibodies_listed_with_and_are_immunotherapy_only() -> None:
+    text = (
+        "Therapy with anti-PD-1, anti-CTLA-4, and anti-PD-L1 therapeutic antibodies within 10 "
+        "weeks of enrolment"
+    )
+
+    assert set(washouts(text)) == {"immunotherapy"}
+
+
+def test_a_narrower_group_with_a_longer_window_is_an_exception() -> None:
+    text = (
+        "At least 4 weeks since the last systemic anticancer treatment, or at least 8 weeks "
+        "since antibody-drug conjugates or radiopharmaceuticals"
+    )
+
+    read = washouts(text, "inclusion")
+
+    assert read["biologic"]["days"] == 28
+    assert any("8" in words or "56" in words for words in read["biologic"]["exceptions"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Earlier treatment with a checkpoint inhibitor is permitted provided an 8-week "
+            "washout has been respected",
+            {"immunotherapy": 56},
+        ),
+        (
+            "Patients previously given anti-PD-L1 antibodies are eligible if it has been at "
+            "least 3 months since their last infusion",
+            {"immunotherapy": 90},
+        ),
+        (
+            "Prior radiotherapy is acceptable provided that it ended >= 10 days before "
+            "registration",
+            {"radiotherapy": 10},
+        ),
+        (
+            "Participants may have had MEK inhibitors if > 3 weeks have passed since the last "
+            "tablet",
+            {"targeted_small_molecule": 21},
+        ),
+        (
+            "Participants who took a BTK inhibitor and stopped it > 2 weeks before screening "
+            "are eligible",
+            {"targeted_small_molecule": 14},
+        ),
+        ("Prior use of sunitinib is permissible following a washout of 12 days", None),
+    ],
+)
+def test_a_treatment_admitted_once_a_window_has_passed_is_a_washout(
+    text: str, expected: dict[str, int] | None
+) -> None:
+    read = {category: params["days"] for category, params in washouts(text, "inclusion").items()}
+
+    assert read == (expected or {"targeted_small_molecule": 12})
+
+
+def test_a_treatment_admitted_within_a_window_is_still_a_permission() -> None:
+    assert washouts("Palliative radiotherapy within 7 days of day 1 is permitted") == {}
+    assert (
+        washouts(
+            "Prior immunotherapy is allowed if disease progression occurred at least 8 weeks "
+            "after the last dose",
+            "inclusion",
+        )
+        == {}
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Any lymphoma therapy within 8 weeks of enrolment", set(BROAD_CLASSES)),
+        ("Any anti-tumour-directed drug treatment within 14 days", set(BROAD_CLASSES)),
+        (
+            "Systemic immunostimulatory agents such as interleukin-2 within 4 weeks",
+            {"immunotherapy"},
+        ),
+        ("Immune therapy within 3 weeks before leukapheresis", {"immunotherapy"}),
+        ("Receipt of a drug under development within 30 days of day 1", {"investigational"}),
+    ],
+)
+def test_more_names_for_the_classes(text: str, expected: set[str]) -> None:
+    assert set(washouts(text)) == expected
+
+
+def test_a_class_labelled_before_a_washout_heading() -> None:
+    assert washouts("Cytotoxic chemotherapy: washout period 2 weeks before apheresis") == {
+        "chemotherapy": {"category": "chemotherapy", "days": 14}
+    }
+
+
+def test_a_half_life_alternative_between_the_window_and_before() -> None:
+    text = (
+        "Previous immunotherapy or radiotherapy must have been completed at least 4 weeks or at "
+        "least 5 half-lives, whichever is shorter, before the first dose"
+    )
+
+    read = washouts(text, "inclusion")
+
+    assert read["immunotherapy"] == {"category": "immunotherapy", "days": 28, "bound": "at_most"}
+    assert read["radiotherapy"]["days"] == 28

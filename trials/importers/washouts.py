@@ -83,8 +83,11 @@ BROAD_ANTICANCER = re.compile(
     # "anti-cancer or investigational drug/device treatment": the noun shared after "or"
     r"\b(?:anti-?cancer|anti-?tumou?r|anti-?neoplastic) (?:or|and|and/or) (?:[\w/-]+ ){0,2}?"
     r"(?:therapy|therapies|treatments?|agents?|drugs?|medications?)\b|"
-    r"\b(?:anti-?)?(?:cancer|tumou?r|lymphoma|myeloma|leuka?emia)[- ]directed (?:therapy|therapies|"
-    r"treatments?|agents?)|"
+    r"\b(?:anti-?)?(?:cancer|tumou?r|lymphoma|myeloma|leuka?emia)[- ]directed "
+    r"(?:(?:drug|systemic) )?(?:therapy|therapies|treatments?|agents?)|"
+    # "any melanoma therapy within 6 months": a treatment named by the cancer it treats
+    r"\b(?:any|prior|previous|other) (?:systemic )?(?:melanoma|lymphoma|myeloma|leuka?emia|sarcoma|"
+    r"carcinoma)[- ](?:therapy|therapies|treatments?|drugs?)\b|"
     r"(?<!non-)(?<!non )systemic (?:therapy|therapies|treatments?)"
     r"(?! (?:for (?:infection|autoimmune)|with\b))"
 )
@@ -92,7 +95,10 @@ BROAD_ANTICANCER = re.compile(
 # "-mab" that is not a checkpoint inhibitor is a biologic.
 _SMALL_MOLECULE_STEM = re.compile(
     r"\b[a-z]{3,}(?:tinib|fenib|ciclib|parib|lisib|rasib|degib|zomib|toclax)\b|"
-    r"\bparp inhibitors?\b|\bcdk ?4/6 inhibitors?\b|\bmtor inhibitors?\b|\begfr[- ]tkis?\b"
+    r"\bparp inhibitors?\b|\bcdk ?4/6 inhibitors?\b|\bmtor inhibitors?\b|\begfr[- ]tkis?\b|"
+    # "BRAF+MEK inhibitors", "prior BTK inhibitor": kinase and enzyme inhibitors taken as pills
+    r"\b(?:braf|mek|egfr|alk|ros1|kras(?: g12c)?|fgfr|ret|ntrk|btk|jak|bcl-?2|pi3k|akt|vegfr|"
+    r"idh[12]?|menin|fak|kit)(?:\s*(?:\+|/|and|or)\s*(?:braf|mek))*[- ](?:inhibitors?|inhibition)\b"
 )
 _ANTIBODY_STEM = re.compile(
     # Antibodies for other diseases (inflammation, bone, lipids, infections) are no cancer therapy.
@@ -131,7 +137,11 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     ),
     (
         "immunotherapy",
-        r"immunotherap\w*|immune checkpoint|checkpoint inhibitors?|anti-?pd-?l?1\b|"
+        r"immunotherap\w*|immune[- ]therap\w*|immune checkpoint|checkpoint inhibitors?|"
+        r"immuno-?stimulat\w* (?:agents?|therap\w*|drugs?)|anti-?pd-?l?1\b|\b(?:cpi|ici|icb)s?\b|"
+        # "prior CTLA-4, PD-1 and/or LAG-3 therapy"
+        r"\b(?:pd-?l?1|ctla-?4|lag-?3)(?:\s*(?:,|/|or|and|and/or)\s*(?:anti-?)?(?:pd-?l?1|ctla-?4|"
+        r"lag-?3)\b)*\s+(?:therap\w*|inhibitors?|blockade|treatments?)|"
         r"\bpd-?l?1\b(?:/pd-?l1)? (?:inhibitors?|antibod\w*|blockade)|anti-?ctla-?4|"
         r"pembrolizumab|nivolumab|atezolizumab|durvalumab|ipilimumab|toripalimab|"
         r"camrelizumab|tislelizumab|sintilimab|cemiplimab|dostarlimab|retifanlimab|serplulimab|"
@@ -168,6 +178,7 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
         r"unapproved|unlicensed|"
         r"\b(?:another|other) (?:\w+ ){0,2}?(?:study|studies|trials?)\b|under investigation|"
         r"study drugs? of another|\btrial drugs?\b|investigative|"
+        r"\b(?:drugs?|agents?|products?|medications?) under (?:study|development)\b|"
         r"\btest (?:drugs?|articles?|products?)\b|\bimps?\b|"
         r"\b(?:interventional|therapeutic|drug|device) (?:clinical )?(?:study|studies|"
         r"trials?)\b|"
@@ -208,7 +219,10 @@ _NOT_A_WASHOUT = re.compile(
     r"transplant\w*|osteoclast|bisphosphonate|denosumab|myocardial|heart failure|angina|"
     r"stroke|cerebrovascular|embolism|thrombo\w*|bypass graft|\bcyp|"
     r"\b(?:cardiac|heart|coronary) (?:surgery|procedures?|interventions?|stent\w*)|angioplasty|"
-    r"revasculari[sz]\w*"
+    r"revasculari[sz]\w*|"
+    # treatment of an autoimmune disease; fathering a child; radiotherapy to one lesion
+    r"autoimmun\w*|disease[- ]modifying|\bfather\w*|"
+    r"\bto (?:the |a |any )?(?:only |sole )?(?:target|index|measurable) (?:sites?|lesions?)"
 )
 _PERMISSION = re.compile(
     r"(?<!not )(?<!n't )(?<!not be )\b(?:may|allowed|permitted|eligible|acceptable|can be|"
@@ -235,6 +249,11 @@ _ONGOING = re.compile(r"\b(?:started|initiated|began|begun|commenced)\b")
 _TO_COME = re.compile(
     r"\b(?:planned|scheduled|plans? to|planning|anticipated|expected to|will (?:undergo|require|"
     r"need|have|receive)|need for|due to (?:have|undergo))\b"
+)
+# Narrower drug groups with longer windows of their own, kept as the general window's exception.
+_NARROW_GROUP = re.compile(
+    r"nitrosoureas?|mitomycin|antibody[- ]drug conjugates?|\badcs?\b|radio-?immuno-?conjugates?|"
+    r"radiopharmaceutical\w*|radioligand\w*|radionuclide\w*"
 )
 # Local treatments: radiotherapy or surgery of brain metastases is part of a CNS rule; a
 # window that also names a systemic class is a washout all the same.
@@ -309,6 +328,13 @@ _ALLOWED_AFTER = re.compile(
 )
 
 
+# "... completed at least 3 weeks or at least 5 half-lives, whichever is shorter, before"
+_HALF_LIFE_ALTERNATIVE = re.compile(
+    r"^\s*,?\s*(?:or|and) (?:at least |within )?(?:\d+ |five )(?:x |times )?(?:the )?"
+    r"(?:elimination |drug |plasma )?half[- ]?li(?:ves|fe)\b[^,;]*?(?:,\s*whichever [^,;]*)?,?"
+)
+
+
 def days(number: str, unit: str) -> int:
     value = float(number)
     if unit.startswith("w"):
@@ -327,8 +353,9 @@ def _without_parentheses(text: str) -> str:
 
 # An antibody against a checkpoint ("anti-PD-1 monoclonal antibody") is immunotherapy only.
 _CHECKPOINT_ANTIBODY = re.compile(
-    r"(?:anti-?)?(?:pd-?l?1|ctla-?4|lag-?3|tim-?3|tigit)\b(?:\s*(?:/|,|or|and)\s*(?:anti-?)?"
-    r"(?:pd-?l?1|ctla-?4|lag-?3|tim-?3|tigit)\b)*\s*(?:\(\w+\)\s*)?(?:(?:monoclonal|blocking)\s+)?"
+    r"(?:anti-?)?(?:pd-?l?1|ctla-?4|lag-?3|tim-?3|tigit)\b(?:\s*(?:/|,|or|and|, and|, or)\s*"
+    r"(?:anti-?)?(?:pd-?l?1|ctla-?4|lag-?3|tim-?3|tigit)\b)*\s*(?:\(\w+\)\s*)?"
+    r"(?:(?:monoclonal|blocking|therapeutic)\s+)?"
     r"(?:antibod\w*|mabs?\b)(?:\s+therap\w*)?"
 )
 
@@ -486,9 +513,74 @@ def _explanations(clause: str, duration: str, after: str) -> list[str]:
     return words
 
 
+# A note for one cohort, arm or part inside a line ("Patients in Cohort 3 must have completed
+# radiation 3-8 weeks prior") does not apply to everyone.
+_ONE_GROUP = re.compile(
+    r"\b(?:patients|participants|subjects) (?:in|of|enrolled in|assigned to) (?:the )?(?:cohorts?|"
+    r"arms?|parts?|groups?) (?:[a-z]|\d+|[ivx]+)\b(?!\s*(?:and|or|,|/)\s*(?:[a-z]|\d+)\b)|"
+    r"\bfor (?:the )?(?:cohorts?|arms?|parts?) (?:[a-z]|\d+|[ivx]+)\b(?!\s*(?:and|or|,|/)\s*"
+    r"(?:[a-z]|\d+)\b)"
+)
+# What admits a treatment once time has passed: "... is allowed provided a 6-week washout",
+# "... are eligible if it has been at least 6 months since the last dose", "patients who stopped
+# treatment > 3 months prior are eligible".
+_ADMITS = re.compile(
+    r"\b(?:is|are|was|were|be|being) (?:allowed|permitted|permissible|eligible|acceptable|"
+    r"tolerated)\b|\bmay have (?:received|had|undergone)\b|\bcan be (?:included|enrolled)\b"
+)
+_ADMITS_IF = re.compile(r"\b(?:if|provided|as long as|when|once|following)\b")
+
+
+def _admitted_after_a_window(clause: str) -> dict[str, Washout]:
+    """A treatment admitted once a lower-bound window has passed is a washout of that window
+    (never one admitted "within" a time: that is a permission)."""
+    admits = _ADMITS.search(clause)
+    if admits is None:
+        return {}
+    for window in DURATION.finditer(clause):
+        before, after = clause[: window.start()], clause[window.end() :]
+        lower = re.search(
+            r"(?:at least|>=|>|more than|a minimum of|minimum of|no less than)\s*$", before
+        ) and re.match(
+            r"\s*(?:\(?or [^,;()]*?half-?lives?[^,;()]*\)?,?\s*(?:\(?whichever[^,;()]*\)?,?\s*)?)?"
+            r"(?:have |has )?(?:elapsed|passed|since|after|from|prior|before|ago|between)\b",
+            after,
+        )
+        washout = re.match(r"[\s-]*wash-?out\b", after) or re.search(
+            r"\bwash-?out (?:period )?(?:of |is |was )?(?:a )?(?:minimum of |at least )?$", before
+        )
+        if not (lower or washout):
+            continue
+        if window.start() > admits.end():
+            cue = _ADMITS_IF.search(clause, admits.end(), window.start())
+            if cue is None or window.start() - admits.end() > 160:
+                continue
+            treated = clause[: admits.start()]
+            if not categories(treated):
+                treated = clause[admits.end() : window.start()]
+            if not categories(treated):
+                treated = re.split(r"[,;.]", after, maxsplit=1)[0]
+            condition = clause[cue.start() : window.end()]
+        elif re.search(
+            r"\b(?:stopped|completed|discontinued|finished|ended)\b[^,;]{0,30}$", before
+        ):
+            treated, condition = before, clause[window.start() : admits.start()]
+        else:
+            continue
+        if _NOT_A_WASHOUT.search(re.sub(r"vaccin\w*", " ", f"{treated} {condition}")):
+            return {}
+        if _HARM.search(condition) or _TO_COME.search(treated):
+            return {}
+        found = days(window.group(1), window.group(2))
+        return {category: Washout(found) for category in categories(treated)}
+    return {}
+
+
 def read(kind: str, clause: str) -> dict[str, Washout]:
     """The washouts one clause states (a normalised clause: see `extraction._clauses`)."""
     clause = _protect(clause)
+    if _ONE_GROUP.search(clause):
+        return {}
     if allowed := _ALLOWED_AFTER.search(clause):
         # "Prior radiotherapy is allowed if more than 14 days have elapsed": a washout.
         if allowed["n1"] is not None:
@@ -498,7 +590,7 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         treated = f"{allowed['before']} {allowed['mid']}"
         return {category: Washout(window) for category in categories(treated)}
     if _PERMISSION.search(_without_parentheses(clause)):
-        return {}
+        return _admitted_after_a_window(_without_parentheses(clause))
     if re.search(r"\bif (?:both|all|any|each) (?:of )?(?:the following|these)", clause):
         return {}  # a window that applies only with other conditions
     washouts: dict[str, Washout] = {}
@@ -513,13 +605,21 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
     )
     flat = _without_parentheses(clause)
     previous_end = 0
+    narrower: list[tuple[str, int, str]] = []
     lower_bound_since = False  # "at least 3 weeks from chemotherapy and 2 weeks from RT"
     for match in DURATION.finditer(flat):
         before, after = flat[: match.start()], flat[match.end() :]
         window = days(match.group(1), match.group(2))
         lead = flat[previous_end : match.start()]
+        if _WITHIN.search(before) and re.match(r"\s*(?:after|following)\b", after):
+            continue  # "within 6 months after the last dose of paclitaxel": a time to come
         if previous_end:
             lead = _NEW_PREDICATE.split(lead)[-1]
+        if ":" in lead and len(re.findall(r"[a-z]{3,}", lead.rsplit(":", 1)[1])) >= 2:
+            # "... of the first dose: for nitrosoureas within 6 weeks", "the washout is as
+            # follows: those who received intrathecal therapy ... >= 7 days": the words after
+            # the colon name what this window is for.
+            lead = lead.rsplit(":", 1)[1]
         chained = (
             lower_bound_since
             and re.search(r"(?:\band|,)\s*$", before)
@@ -586,7 +686,7 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                     before,
                 )
             )
-            and _BEFORE_TAIL.match(after)
+            and _BEFORE_TAIL.match(_HALF_LIFE_ALTERNATIVE.sub("", after, count=1))
             and (
                 _LOWER_BOUND.search(before)
                 or re.search(r"\b(?:completed|stopped|discontinued|finished|ended)\s*$", before)
@@ -616,6 +716,9 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         ):
             # "wash-out period: chemotherapy 3 weeks, radiotherapy 2 weeks"
             scope = flat[max(previous_end, heading.end()) : match.start()]
+            if not categories(scope):
+                # "Cytotoxic chemotherapy: washout period 3 weeks before ...": the label's class
+                scope = flat[previous_end : heading.start()]
         elif kind == "exclusion" and (
             _WITHIN.search(before)
             or _BEFORE_TAIL.match(after)
@@ -684,12 +787,21 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             named = []  # a stability window for treated brain metastases
         if _BRAIN_METASTASES.search(f"{lead} {scope}") and set(named) <= _LOCAL:
             continue  # "brain metastases treated with radiotherapy less than 4 weeks before"
+        if _NARROW_GROUP.search(scope):
+            # "... or 6 weeks since nitrosoureas or antibody-drug conjugates": a narrower group
+            narrower += [(category, window, scope.strip(" ,;")) for category in named]
+            continue
         for category in named:
             current = washouts.get(category)
             if current is None or window > current.days:
                 washouts[category] = Washout(window, current.exceptions if current else [])
             if exception:
                 washouts[category].exceptions.append(exception)
+    for category, window, words in narrower:
+        if category not in washouts:
+            washouts[category] = Washout(window)
+        elif window != washouts[category].days:
+            washouts[category].exceptions.append(f"{words}: {window} days")
     if not washouts:
         return {}
     for inside in re.findall(r"\(((?:[^()]|\([^()]*\))*)\)", clause):
@@ -710,7 +822,7 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             elif window != current.days:
                 current.exceptions.append(words)  # "(6 weeks for nitrosoureas)"
     if re.search(
-        r"whichever (?:is|being) (?:the )?(?:shorter|shortest|less|lesser|sooner)|whichever "
+        r"whichever (?:is|was|being) (?:the )?(?:shorter|shortest|less|lesser|sooner)|whichever "
         r"(?:occurs|comes|is) (?:first|earlier)",
         clause,
     ):
@@ -803,7 +915,12 @@ def listed(kind: str, line: str) -> list[str]:
             )
             if not what:  # "3 weeks for chemotherapy"
                 what = re.sub(r"^\s*(?:for|from|since|after)\s+", "", item[own.end() :])
-            if not categories(what) and categories(lead) and len(parts) == 1:
+            if (
+                not categories(what)
+                and categories(lead)
+                and len(parts) == 1
+                and len(re.findall(r"[a-z]{3,}", item[: own.start()])) <= 1
+            ):
                 # "an investigational product within the following time frame: 30 days, 5
                 # half-lives or twice its biological effect, whichever is longer"
                 what, rest = lead, item[own.end() :]
