@@ -1122,3 +1122,120 @@ def test_a_half_life_alternative_between_the_window_and_before() -> None:
 
     assert read["immunotherapy"] == {"category": "immunotherapy", "days": 28, "bound": "at_most"}
     assert read["radiotherapy"]["days"] == 28
+
+
+def test_a_requirement_joined_after_the_treatment_ends_its_words() -> None:
+    text = (
+        "Those treated with a checkpoint inhibitor must have at least 5 weeks from the last "
+        "infusion of anti-PD-L1 antibody and documented radiological progression before enrolment"
+    )
+
+    assert washouts(text, "inclusion") == {
+        "immunotherapy": {"category": "immunotherapy", "days": 35}
+    }
+
+
+def test_a_wait_before_the_study_is_a_washout() -> None:
+    text = (
+        "Participants treated with an experimental agent in an earlier trial must wait 21 days "
+        "or 5 half-lives, whichever is shorter, before randomisation"
+    )
+
+    assert washouts(text)["investigational"] == {
+        "category": "investigational",
+        "days": 21,
+        "bound": "at_most",
+    }
+
+
+def test_a_note_that_permits_is_read_apart_from_the_window() -> None:
+    text = (
+        "Received an investigational drug within 30 days of day 1 Note: those in the follow-up "
+        "part of another study may take part if 30 days have passed"
+    )
+
+    assert washouts(text)["investigational"]["days"] == 30
+
+
+def test_a_permission_inside_an_exception_leaves_the_window() -> None:
+    text = (
+        "Investigational agents used within 3 weeks before day 1, except for people with "
+        "hepatitis C who may continue their antiviral medicine"
+    )
+
+    assert washouts(text)["investigational"]["days"] == 21
+
+
+def test_a_window_between_the_verb_and_the_trial() -> None:
+    text = (
+        "Has taken part, within 28 days before the first dose, in another interventional "
+        "study of a drug or device"
+    )
+
+    assert washouts(text)["investigational"]["days"] == 28
+
+
+def test_including_but_not_limited_to_lists_classes_and_is_no_exception() -> None:
+    text = (
+        "Any anticancer treatment in the past month, including but not limited to "
+        "chemotherapy, radiotherapy or hormone therapy"
+    )
+
+    read = washouts(text)
+
+    assert read["radiotherapy"] == {"category": "radiotherapy", "days": 30}
+    assert "exceptions" not in read["chemotherapy"]
+
+
+def test_a_metastatic_lesion_is_not_a_brain_metastasis() -> None:
+    text = (
+        "If palliative radiotherapy to a metastatic bone lesion was given, it must have been "
+        "completed at least 10 days before day 1"
+    )
+
+    assert washouts(text, "inclusion") == {"radiotherapy": {"category": "radiotherapy", "days": 10}}
+
+
+def test_windows_given_per_subgroup_are_not_everyones() -> None:
+    text = (
+        "Prior radiotherapy: For participants with spinal disease: at least 3 weeks since the "
+        "last fraction. For participants with visceral disease: at least 1 week since the last "
+        "fraction."
+    )
+
+    assert washouts(text, "inclusion") == {}
+
+
+def test_a_wide_field_window_in_the_same_clause_is_an_exception() -> None:
+    text = (
+        "Palliative radiotherapy within 1 week or radiotherapy to more than 25% of the bone "
+        "marrow within 3 weeks before day 1"
+    )
+
+    read = washouts(text)
+
+    assert read["radiotherapy"]["days"] == 7
+    assert read["radiotherapy"]["exceptions"]
+
+
+def test_a_narrower_group_in_its_own_item_is_an_exception() -> None:
+    text = (
+        "Any of the following before day 1: systemic anticancer therapy within 2 weeks; "
+        "antibody-drug conjugates within 8 weeks"
+    )
+
+    read = washouts(text)
+
+    assert read["biologic"]["days"] == 14
+    assert read["chemotherapy"]["days"] == 14
+
+
+def test_the_last_dose_of_the_antibody_named_before_keeps_its_class() -> None:
+    text = (
+        "Participants previously given an anti-PD-L1 antibody must have at least 6 weeks from "
+        "the last dose of antibody before they can be enrolled"
+    )
+
+    assert washouts(text, "inclusion") == {
+        "immunotherapy": {"category": "immunotherapy", "days": 42}
+    }

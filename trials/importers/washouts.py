@@ -230,7 +230,7 @@ _PERMISSION = re.compile(
 )
 _EXCEPTION = re.compile(
     r"\b(?:except(?:ion)?s?(?: for| of)?|excluding|other than|with the exception of|unless|"
-    r"apart from|but not)\b"
+    r"apart from|but not(?! limited))\b"
 )
 # Harms of a treatment, its counts and its duration are no washout of it ("chemotherapy-induced
 # neuropathy within 3 months", "more than 2 lines of chemotherapy within 12 months"): looked for
@@ -402,6 +402,14 @@ def _protect(clause: str) -> str:
     ("less than or equal to 28 days"), and a window of one without its number ("in the past
     month", "within a month") with it."""
     clause = re.sub(r"\bmay\b(?=,?\s*\d)|(?<=\d )may\b", "month-of-may", clause)
+    clause = re.sub(
+        # "... before they can be enrolled" is the study's start, not a permission
+        r"\b(before|prior to) (?:they|he|she|the (?:patient|participant|subject)|patients|"
+        r"participants|subjects) (?:can|may|could) be (?:enrolled|treated|included|randomi[sz]ed|"
+        r"registered)\b",
+        r"\1 enrolment",
+        clause,
+    )
     clause = re.sub(r"\bless than or equal to\b", "<=", clause)
     clause = re.sub(r"\b(?:greater|more) than or equal to\b", ">=", clause)
     clause = re.sub(
@@ -581,6 +589,15 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
     clause = _protect(clause)
     if _ONE_GROUP.search(clause):
         return {}
+    if len(notes := re.split(r"\s*\bnote\s*:\s*", clause)) > 1:
+        # "... within 4 weeks. Note: those in follow-up of another trial may take part": each
+        # note is read on its own
+        found: dict[str, Washout] = {}
+        for part in notes:
+            for category, washout in read(kind, part).items():
+                if category not in found or washout.days > found[category].days:
+                    found[category] = washout
+        return found
     if allowed := _ALLOWED_AFTER.search(clause):
         # "Prior radiotherapy is allowed if more than 14 days have elapsed": a washout.
         if allowed["n1"] is not None:
@@ -589,7 +606,9 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             window = days(allowed["n2"], allowed["u2"])
         treated = f"{allowed['before']} {allowed['mid']}"
         return {category: Washout(window) for category in categories(treated)}
-    if _PERMISSION.search(_without_parentheses(clause)):
+    if _PERMISSION.search(_split_exception(_without_parentheses(clause))[0]):
+        # (a permission inside an exception, "except those on entecavir, who may ...", leaves
+        # the window)
         return _admitted_after_a_window(_without_parentheses(clause))
     if re.search(r"\bif (?:both|all|any|each) (?:of )?(?:the following|these)", clause):
         return {}  # a window that applies only with other conditions
@@ -630,7 +649,9 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         # "... since major surgery and recovered from all side effects": recovery is no treatment
         since_scope = re.split(
             r",?\s+(?:and|with)\s+(?:has |have |must |should |be |is |are )?(?:fully |completely )?"
-            r"(?:recover|resol)",
+            r"(?:recover|resol)|"
+            # "... from the last dose of X and evidence of progression": another requirement
+            r",?\s+and\s+(?:\w+\s+)?(?:evidence|documented|documentation|confirmed|confirmation)\b",
             since_scope,
             maxsplit=1,
         )[0]
@@ -645,7 +666,7 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         if re.fullmatch(
             r"\s*(?:the\s+)?(?:last\s+|final\s+|most recent\s+)?(?:dose|infusion|administration|"
             r"treatment|therapy|course|cycle)?(?:\s+of\s+(?:the\s+|this\s+)?(?:agent|drug|therapy|"
-            r"treatment|it))?\s*",
+            r"treatment|it|antibod(?:y|ies)))?\s*",
             since_scope,
         ):
             # "Myelosuppressive chemotherapy: >= 14 days after the last dose": the label's class
@@ -682,14 +703,18 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                 # in an exclusion too
                 or re.search(
                     r"\b(?:must|should|to|will) (?:be|have been) (?:discontinued|stopped|completed|"
-                    r"finished|ended)\s+(?:at least|>=|>|more than|a minimum of)\s*$",
+                    r"finished|ended)\s+(?:at least|>=|>|more than|a minimum of)\s*$|"
+                    r"\b(?:must|should|need to|have to) wait(?: for)?"
+                    r"(?: at least| a minimum of)?\s*$",
                     before,
                 )
             )
             and _BEFORE_TAIL.match(_HALF_LIFE_ALTERNATIVE.sub("", after, count=1))
             and (
                 _LOWER_BOUND.search(before)
-                or re.search(r"\b(?:completed|stopped|discontinued|finished|ended)\s*$", before)
+                or re.search(
+                    r"\b(?:completed|stopped|discontinued|finished|ended|wait(?: for)?)\s*$", before
+                )
             )
         ):
             if _ONGOING.search(lead) or (
@@ -735,6 +760,12 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                 scope = using.group(
                     1
                 )  # "prior treatment within 4 weeks with any anticancer therapy"
+            elif not categories(scope) and (
+                middle := re.match(
+                    r"\s*(?:prior to|before|of)\b[^,;]*,\s*(?:in|with|on)\s+(.*)$", after
+                )
+            ):
+                scope = middle[1]  # "has taken part within 4 weeks before day 1, in another trial"
             elif not categories(scope) and re.fullmatch(
                 r"\W*(?:(?:has|have|had|was|were|is|are)\s+)?(?:within|in the (?:last|past|"
                 r"previous))\s*(?:the\s+)?(?:last\s+|past\s+|previous\s+)?",
@@ -783,11 +814,14 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                 named += [c for c in categories(listed_words) if c not in named]
         if "investigational" in named and re.search(r"clinical (?:study|trial)|participat", scope):
             named = _in_a_trial(scope)  # "a study with an investigational drug, biologic, ..."
-        if kind == "inclusion" and re.search(r"brain|\bcns\b|metasta", clause):
+        if kind == "inclusion" and (
+            re.search(r"brain|\bcns\b|intracranial|leptomening", clause)
+            or _BRAIN_METASTASES.search(clause)
+        ):
             named = []  # a stability window for treated brain metastases
         if _BRAIN_METASTASES.search(f"{lead} {scope}") and set(named) <= _LOCAL:
             continue  # "brain metastases treated with radiotherapy less than 4 weeks before"
-        if _NARROW_GROUP.search(scope):
+        if _NARROW_GROUP.search(scope) or (named == ["radiotherapy"] and _WIDE_FIELD.search(scope)):
             # "... or 6 weeks since nitrosoureas or antibody-drug conjugates": a narrower group
             narrower += [(category, window, scope.strip(" ,;")) for category in named]
             continue
@@ -961,6 +995,23 @@ _WIDE_FIELD = re.compile(
 )
 
 
+def _narrow_groups_as_exceptions(texts: list[str], readings: list[dict[str, Washout]]) -> None:
+    """ "Systemic therapy within 3 weeks; ADCs or nitrosoureas within 6 weeks": the narrower
+    group's longer window is an exception of the general one of its class."""
+    general: dict[str, Washout] = {}
+    for text, reading in zip(texts, readings, strict=True):
+        if not _NARROW_GROUP.search(_without_parentheses(text)):
+            for category, washout in reading.items():
+                general.setdefault(category, washout)
+    for text, reading in zip(texts, readings, strict=True):
+        if not _NARROW_GROUP.search(_without_parentheses(text)):
+            continue
+        for category in list(reading):
+            if category in general and reading[category].days > general[category].days:
+                general[category].exceptions.append(text.strip(" .,;"))
+                del reading[category]
+
+
 def _wide_fields_as_exceptions(clauses: list[str], readings: list[dict[str, Washout]]) -> None:
     """ "Local XRT 14 days; TBI or craniospinal XRT 150 days": the general window is the
     radiotherapy washout and the wide-field one an exception in words."""
@@ -977,12 +1028,24 @@ def _wide_fields_as_exceptions(clauses: list[str], readings: list[dict[str, Wash
             general[0].exceptions.append(clause.strip(" .,;"))
 
 
+_SUBGROUP_LABEL = re.compile(
+    r"(?:^|:\s*)(?:for|in) (?:patients|participants|subjects) (?:with|who)\b[^:;.]{0,80}:|"
+    r"^\W*(?:[a-z]+ ){0,2}(?:cohort|arm|group)(?: [a-z0-9]+)?\s*:"
+)
+
+
 def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
     """The washouts of one normalised line, split into its clauses: the longest per class, the
     exceptions of every window of that class kept."""
     if not _RULED_OUT.search(line):
         kind = sense(kind, line)  # the half-life rule holds for the whole line
     readings = [read(sense(kind, clause), clause) for clause in clauses]
+    for index, clause in enumerate(clauses):
+        if _SUBGROUP_LABEL.search(clause):
+            # "For patients with parenchymal metastases: ... For patients with LMD: ...": from
+            # the first subgroup's label on, the windows are the subgroups'.
+            readings[index:] = [{} for _ in readings[index:]]
+            break
     if _BRAIN_METASTASES.search(_without_parentheses(line)):
         # "... A minimum of 2 weeks must have elapsed between the end of whole brain
         # radiotherapy and enrolment" in a brain-metastases line is a stability rule.
@@ -1002,7 +1065,9 @@ def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
                 reading.setdefault(category, replace(window, exceptions=[*window.exceptions]))
         in_passing += named_in_passing(clause)
     _wide_fields_as_exceptions(clauses, readings)
-    readings += [read("exclusion", item) for item in listed(kind, line)]
+    items = listed(kind, line)
+    readings += [read("exclusion", item) for item in items]
+    _narrow_groups_as_exceptions([*clauses, *items], readings)
     found: dict[str, Washout] = {}
     for reading in readings:
         for category, washout in reading.items():
