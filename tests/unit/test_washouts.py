@@ -1239,3 +1239,14 @@ def test_the_last_dose_of_the_antibody_named_before_keeps_its_class() -> None:
     assert washouts(text, "inclusion") == {
         "immunotherapy": {"category": "immunotherapy", "days": 42}
     }
+
+
+def test_clauses_joined_by_or_share_the_refusal_that_ends_them() -> None:
+    text = (
+        "Participants given palliative radiotherapy within 1 week before day 1; or radiotherapy "
+        "to more than 25% of the bone marrow within 3 weeks before day 1 are not eligible"
+    )
+
+    read = washouts(text, "inclusion")
+
+    assert read["radiotherapy"]["days"] == 7

@@ -1039,7 +1039,13 @@ def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
     exceptions of every window of that class kept."""
     if not _RULED_OUT.search(line):
         kind = sense(kind, line)  # the half-life rule holds for the whole line
-    readings = [read(sense(kind, clause), clause) for clause in clauses]
+    kinds = [sense(kind, clause) for clause in clauses]
+    for index in range(len(clauses) - 2, -1, -1):
+        if kinds[index + 1] == "exclusion" and re.match(r"\W*(?:or|and)\b", clauses[index + 1]):
+            kinds[index] = kinds[index + 1]  # "A within 2 weeks; or B within 4 weeks are excluded"
+    readings = [
+        read(clause_kind, clause) for clause_kind, clause in zip(kinds, clauses, strict=True)
+    ]
     for index, clause in enumerate(clauses):
         if _SUBGROUP_LABEL.search(clause):
             # "For patients with parenchymal metastases: ... For patients with LMD: ...": from
