@@ -1250,3 +1250,54 @@ def test_clauses_joined_by_or_share_the_refusal_that_ends_them() -> None:
     read = washouts(text, "inclusion")
 
     assert read["radiotherapy"]["days"] == 7
+
+
+def test_a_washout_heading_without_a_label_takes_no_class_from_its_sentence() -> None:
+    text = (
+        "Those on earlier systemic therapy need a minimum washout period of: 3 weeks or 5 "
+        "half-lives from any study drug; 1 week from hormonal agents"
+    )
+
+    assert "chemotherapy" not in washouts(text, "inclusion")
+
+
+def test_a_washout_period_after_the_treatment_in_one_sentence() -> None:
+    assert washouts("Earlier radiotherapy with a washout period of >= 10 days", "inclusion") == {
+        "radiotherapy": {"category": "radiotherapy", "days": 10}
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A history of antibody-mediated allograft rejection within 6 months of screening",
+        "No other malignancies for which systemic therapy was given within 12 months",
+    ],
+)
+def test_rejection_and_another_cancers_treatment_are_not_washouts(text: str) -> None:
+    assert washouts(text) == {}
+
+
+def test_classes_an_exception_names_are_left_out_of_a_broad_window() -> None:
+    text = (
+        "Any prior anticancer therapy, with the exception of chemotherapy or anti-PD-1 therapy, "
+        "within 5 weeks of the first dose"
+    )
+
+    read = washouts(text)
+
+    assert "chemotherapy" not in read
+    assert "immunotherapy" not in read
+    assert read["targeted_small_molecule"]["days"] == 35
+
+
+def test_a_window_that_must_have_elapsed_before_the_study() -> None:
+    text = (
+        "Systemic anticancer therapy within 2 weeks before day 1. For those given monoclonal "
+        "antibodies, at least 4 weeks must have elapsed before day 1."
+    )
+
+    read = washouts(text)
+
+    assert read["biologic"]["days"] == 28
+    assert read["chemotherapy"]["days"] == 14

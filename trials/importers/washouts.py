@@ -221,12 +221,15 @@ _NOT_A_WASHOUT = re.compile(
     r"\b(?:cardiac|heart|coronary) (?:surgery|procedures?|interventions?|stent\w*)|angioplasty|"
     r"revasculari[sz]\w*|"
     # treatment of an autoimmune disease; fathering a child; radiotherapy to one lesion
-    r"autoimmun\w*|disease[- ]modifying|\bfather\w*|"
+    r"autoimmun\w*|disease[- ]modifying|\bfather\w*|allograft|\brejection\b|"
+    # the treatment of another cancer: "malignancies for which systemic treatment is given"
+    r"\bmalignancies\b|\b(?:other|another|second|secondary|concurrent|additional) (?:primary )?"
+    r"malignanc\w*|"
     r"\bto (?:the |a |any )?(?:only |sole )?(?:target|index|measurable) (?:sites?|lesions?)"
 )
 _PERMISSION = re.compile(
-    r"(?<!not )(?<!n't )(?<!not be )\b(?:may|allowed|permitted|eligible|acceptable|can be|"
-    r"are accepted|is accepted)\b"
+    r"(?<!not )(?<!n't )(?<!not be )\b(?:may|allowed|permitted|permissible|eligible|acceptable|"
+    r"can be|are accepted|is accepted)\b"
 )
 _EXCEPTION = re.compile(
     r"\b(?:except(?:ion)?s?(?: for| of)?|excluding|other than|with the exception of|unless|"
@@ -696,6 +699,11 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             # "a washout period of 4 weeks for chemotherapy and 2 weeks for radiotherapy"
             scope = DURATION.split(after[for_what.end() :], maxsplit=1)[0]
             scope = re.split(r"\bprior to\b|\bbefore\b|;|,", scope, maxsplit=1)[0]
+        elif _LOWER_BOUND.search(before) and re.match(
+            r"\s*(?:must |should |will )?(?:have |has )?(?:elapsed|passed)\s+(?:before|prior to)\b",
+            after,
+        ):
+            scope = lead  # "for those given antibodies, at least 3 weeks must have elapsed before"
         elif (
             (
                 kind == "inclusion"
@@ -741,9 +749,15 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         ):
             # "wash-out period: chemotherapy 3 weeks, radiotherapy 2 weeks"
             scope = flat[max(previous_end, heading.end()) : match.start()]
-            if not categories(scope):
+            head = flat[previous_end : heading.start()]
+            label = re.search(r"([^:;]*):\s*$", head)
+            if not categories(scope) and label:
                 # "Cytotoxic chemotherapy: washout period 3 weeks before ...": the label's class
-                scope = flat[previous_end : heading.start()]
+                scope = label[1]
+            elif not categories(scope) and ":" not in flat[heading.start() : match.start()]:
+                # "prior systemic therapy with a washout period of >= 14 days" (not a heading
+                # whose colon opens windows of their own per class)
+                scope = head
         elif kind == "exclusion" and (
             _WITHIN.search(before)
             or _BEFORE_TAIL.match(after)
@@ -803,6 +817,11 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                 # situations carry their own windows.
                 _, exception = _split_exception(dated)
         named = categories(scope)
+        if exception and BROAD_ANTICANCER.search(scope):
+            # "any cancer therapy, with the exception of PD-1 therapy or chemotherapy, within 6
+            # weeks": the classes the exception names have no window here
+            excepted = categories(_without_parentheses(exception))
+            named = [category for category in named if category not in excepted]
         if named and not exception:
             # "Anti-tumour therapy (chemotherapy, ..., radiotherapy) within 4 weeks", "... within
             # 4 weeks before the first dose, including chemotherapy, radiotherapy, ...".
