@@ -1301,3 +1301,25 @@ def test_a_window_that_must_have_elapsed_before_the_study() -> None:
 
     assert read["biologic"]["days"] == 28
     assert read["chemotherapy"]["days"] == 14
+
+
+def test_a_washout_clause_after_a_permission_takes_its_treatments() -> None:
+    text = "Earlier systemic immunotherapy is allowed; washout period of 21 days since last dose"
+
+    assert washouts(text, "inclusion") == {
+        "immunotherapy": {"category": "immunotherapy", "days": 21}
+    }
+
+
+def test_a_labelled_window_with_a_half_life_alternative_before_the_start() -> None:
+    text = "Investigational agents: 3 weeks or 5 half-lives, whichever is shorter before apheresis"
+
+    assert washouts(text)["investigational"]["days"] == 21
+
+
+def test_target_therapy_is_a_targeted_class() -> None:
+    text = "Participants who stopped target therapy > 2 months before inclusion are eligible"
+
+    assert washouts(text, "inclusion") == {
+        "targeted_small_molecule": {"category": "targeted_small_molecule", "days": 60}
+    }

@@ -165,7 +165,7 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     ),
     (
         "targeted_small_molecule",
-        r"small[- ]molecule|tyrosine kinase inhibitors?|\btkis?\b|(?<![\w-])targeted "
+        r"small[- ]molecule|tyrosine kinase inhibitors?|\btkis?\b|(?<![\w-])target(?:ed)? "
         r"(?:therap\w*|agents?|drugs?|medications?)|"
         r"kinase inhibitors?",
     ),
@@ -334,7 +334,8 @@ _ALLOWED_AFTER = re.compile(
 # "... completed at least 3 weeks or at least 5 half-lives, whichever is shorter, before"
 _HALF_LIFE_ALTERNATIVE = re.compile(
     r"^\s*,?\s*(?:or|and) (?:at least |within )?(?:\d+ |five )(?:x |times )?(?:the )?"
-    r"(?:elimination |drug |plasma )?half[- ]?li(?:ves|fe)\b[^,;]*?(?:,\s*whichever [^,;]*)?,?"
+    r"(?:elimination |drug |plasma )?half[- ]?li(?:ves|fe)\b[^,;]*?"
+    r"(?:,?\s*whichever (?:is|was|being|comes|occurs) (?:the )?\w+)?,?"
 )
 
 
@@ -760,7 +761,7 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                 scope = head
         elif kind == "exclusion" and (
             _WITHIN.search(before)
-            or _BEFORE_TAIL.match(after)
+            or _BEFORE_TAIL.match(_HALF_LIFE_ALTERNATIVE.sub("", after, count=1))
             or (
                 re.search(r"(?<!\bfor )(?:<=|<|less than)\s*$", before)
                 # "<= 28 days from Cycle 1 Day 1", a bare "Major surgery <= 4 weeks"
@@ -1089,6 +1090,18 @@ def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
             for category in in_passing:
                 reading.setdefault(category, replace(window, exceptions=[*window.exceptions]))
         in_passing += named_in_passing(clause)
+    for index in range(1, len(clauses)):
+        washout_only = re.match(
+            r"\W*(?:a |the )?wash-?out(?: period)?(?: of| is)?(?: at least| a minimum of)?\s*"
+            + DURATION.pattern
+            + r"\s*(?:since|after|from|before|prior)\b",
+            clauses[index],
+        )
+        earlier = clauses[index - 1]
+        if washout_only and not readings[index] and _PERMISSION.search(earlier):
+            # "Prior immunotherapy is allowed; washout period of 14 days since the last dose"
+            gap = days(washout_only.group(1), washout_only.group(2))
+            readings[index] = {category: Washout(gap) for category in categories(earlier)}
     _wide_fields_as_exceptions(clauses, readings)
     items = listed(kind, line)
     readings += [read("exclusion", item) for item in items]
