@@ -21,12 +21,20 @@ The shapes read (the protocols' words, after `extraction.normalise`):
 - days from days, weeks (x7) or months (x30); "4-week" is 4 weeks; "in the past month",
   "within a month", "in the month before" are 1 month; "less than or equal to" is "<=".
 
+Also read: a treatment admitted once a lower-bound window has passed ("is allowed provided a
+6-week washout", "eligible if at least 6 months since the last dose"; never one admitted
+"within" a time), "must wait N", "at least N must have elapsed before", a washout clause after
+a permission, a label before a washout heading, a note inside a line on its own; a narrower
+group's longer window (ADCs, nitrosoureas) is the general window's exception, and classes an
+exception names leave a broad window.
+
 A whole line (`read_line`) adds: a lead-in's window for the items after its colon ("any of
 the following within 28 days: A; B"; items with windows of their own keep them), a half-life
 window filed under inclusion read as the exclusion it is, classes listed in passing under a
 broad term sharing a later window for previous therapies, a wide-field radiotherapy window
-(TBI, craniospinal) kept as the exception of the general one, and no washout from brain
-treatment in a brain-metastases line.
+(TBI, craniospinal) kept as the exception of the general one, no washout from brain
+treatment in a brain-metastases line, and none after a subgroup's label ("For patients with
+LMD: ...").
 
 Treatments a broad term lists ("anti-tumour therapy (chemotherapy, ..., radiotherapy) within 4
 weeks", "... within 4 weeks, including radiotherapy and hormonal therapy") add their classes.
