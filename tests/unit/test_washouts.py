@@ -1323,3 +1323,13 @@ def test_target_therapy_is_a_targeted_class() -> None:
     assert washouts(text, "inclusion") == {
         "targeted_small_molecule": {"category": "targeted_small_molecule", "days": 60}
     }
+
+
+def test_a_general_window_whose_exception_names_a_narrower_group_stays_general() -> None:
+    text = (
+        "Chemotherapy, targeted therapy or other anticancer therapy within 4 weeks before the "
+        "first dose, except in the following situations: nitrosoureas within 6 weeks before the "
+        "first dose; small-molecule targeted drugs within 2 weeks before the first dose"
+    )
+
+    assert washouts(text)["targeted_small_molecule"]["days"] == 28

@@ -826,7 +826,7 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                 # situations carry their own windows.
                 _, exception = _split_exception(dated)
         named = categories(scope)
-        if exception and BROAD_ANTICANCER.search(scope):
+        if exception and BROAD_ANTICANCER.search(scope) and not DURATION.search(exception):
             # "any cancer therapy, with the exception of PD-1 therapy or chemotherapy, within 6
             # weeks": the classes the exception names have no window here
             excepted = categories(_without_parentheses(exception))
@@ -863,7 +863,7 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         if category not in washouts:
             washouts[category] = Washout(window)
         elif window != washouts[category].days:
-            washouts[category].exceptions.append(f"{words}: {window} days")
+            washouts[category].exceptions.append(_words(f"{words}: {window} days"))
     if not washouts:
         return {}
     for inside in re.findall(r"\(((?:[^()]|\([^()]*\))*)\)", clause):
@@ -1023,20 +1023,30 @@ _WIDE_FIELD = re.compile(
 )
 
 
+def _words(text: str, most: int = 300) -> str:
+    """A clause kept as an exception in words, within the length a criterion allows."""
+    text = text.strip(" .,;")
+    return text if len(text) <= most else text[:most].rsplit(" ", 1)[0].rstrip(" ,;")
+
+
 def _narrow_groups_as_exceptions(texts: list[str], readings: list[dict[str, Washout]]) -> None:
     """ "Systemic therapy within 3 weeks; ADCs or nitrosoureas within 6 weeks": the narrower
     group's longer window is an exception of the general one of its class."""
     general: dict[str, Washout] = {}
-    for text, reading in zip(texts, readings, strict=True):
-        if not _NARROW_GROUP.search(_without_parentheses(text)):
+    narrow = [
+        bool(_NARROW_GROUP.search(_split_exception(_without_parentheses(text))[0]))
+        for text in texts
+    ]
+    for is_narrow, reading in zip(narrow, readings, strict=True):
+        if not is_narrow:
             for category, washout in reading.items():
                 general.setdefault(category, washout)
-    for text, reading in zip(texts, readings, strict=True):
-        if not _NARROW_GROUP.search(_without_parentheses(text)):
+    for text, is_narrow, reading in zip(texts, narrow, readings, strict=True):
+        if not is_narrow:
             continue
         for category in list(reading):
             if category in general and reading[category].days > general[category].days:
-                general[category].exceptions.append(text.strip(" .,;"))
+                general[category].exceptions.append(_words(text))
                 del reading[category]
 
 
@@ -1053,7 +1063,7 @@ def _wide_fields_as_exceptions(clauses: list[str], readings: list[dict[str, Wash
     for clause, reading in zip(clauses, readings, strict=True):
         if "radiotherapy" in reading and _WIDE_FIELD.search(clause):
             del reading["radiotherapy"]
-            general[0].exceptions.append(clause.strip(" .,;"))
+            general[0].exceptions.append(_words(clause))
 
 
 _SUBGROUP_LABEL = re.compile(
