@@ -1333,3 +1333,48 @@ def test_a_general_window_whose_exception_names_a_narrower_group_stays_general()
     )
 
     assert washouts(text)["targeted_small_molecule"]["days"] == 28
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Adjuvant anti-PD-1 therapy, unless it was completed more than 4 months before "
+            "registration",
+            {"immunotherapy": 120},
+        ),
+        (
+            "Those who had adjuvant BRAF inhibitors are eligible unless the last dose was within "
+            "8 weeks of day 1",
+            {"targeted_small_molecule": 56},
+        ),
+        (
+            "Any earlier systemic therapy for sarcoma, unless given in the adjuvant setting and "
+            "completed more than 12 months before registration",
+            {},
+        ),
+        (
+            "Adjuvant checkpoint inhibitors unless received more than 6 months prior to the "
+            "initial diagnosis of metastatic disease",
+            {},
+        ),
+    ],
+)
+def test_a_treatment_ruled_out_unless_a_window_has_passed(
+    text: str, expected: dict[str, int]
+) -> None:
+    read = {category: params["days"] for category, params in washouts(text).items()}
+
+    assert read == expected
+
+
+def test_must_cease_and_not_allowed_for_are_windows_before_the_study() -> None:
+    assert washouts(
+        "Radiotherapy and chemotherapy must cease 21 days before apheresis", "inclusion"
+    ) == {
+        "radiotherapy": {"category": "radiotherapy", "days": 21},
+        "chemotherapy": {"category": "chemotherapy", "days": 21},
+    }
+    assert set(
+        washouts("Anticancer drugs were not allowed for 3 weeks before the infusion", "inclusion")
+    ) == set(BROAD_CLASSES)

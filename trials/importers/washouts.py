@@ -546,9 +546,10 @@ _ONE_GROUP = re.compile(
 # treatment > 3 months prior are eligible".
 _ADMITS = re.compile(
     r"\b(?:is|are|was|were|be|being) (?:allowed|permitted|permissible|eligible|acceptable|"
-    r"tolerated)\b|\bmay have (?:received|had|undergone)\b|\bcan be (?:included|enrolled)\b"
+    r"tolerated)\b|\bmay have (?:received|had|undergone)\b|\bcan be (?:included|enrolled)\b|"
+    r"\bunless\b"
 )
-_ADMITS_IF = re.compile(r"\b(?:if|provided|as long as|when|once|following)\b")
+_ADMITS_IF = re.compile(r"\b(?:if|provided|as long as|when|once|following|after|unless)\b")
 
 
 def _admitted_after_a_window(clause: str) -> dict[str, Washout]:
@@ -569,10 +570,20 @@ def _admitted_after_a_window(clause: str) -> dict[str, Washout]:
         washout = re.match(r"[\s-]*wash-?out\b", after) or re.search(
             r"\bwash-?out (?:period )?(?:of |is |was )?(?:a )?(?:minimum of |at least )?$", before
         )
-        if not (lower or washout):
+        # "... are eligible unless the adjuvant immunotherapy was given within 6 months"
+        recent = re.search(r"\bwithin\s*$", before) and re.search(
+            r"\bunless\b", clause[admits.start() : window.start()]
+        )
+        if not (lower or washout or recent):
             continue
-        if window.start() > admits.end():
-            cue = _ADMITS_IF.search(clause, admits.end(), window.start())
+        if _OTHER_ANCHOR.match(after) or re.match(
+            r"\s*(?:prior|before)\s+(?:to\s+)?(?:the\s+)?(?:initial\s+|first\s+)?(?:diagnosis|"
+            r"progression|relapse|recurrence)",
+            after,
+        ):
+            continue  # "... unless received > 6 months prior to the initial diagnosis"
+        if window.start() > admits.end() or admits[0] == "unless":
+            cue = _ADMITS_IF.search(clause, admits.start(), window.start())
             if cue is None or window.start() - admits.end() > 160:
                 continue
             treated = clause[: admits.start()]
@@ -588,6 +599,11 @@ def _admitted_after_a_window(clause: str) -> dict[str, Washout]:
         else:
             continue
         if _NOT_A_WASHOUT.search(re.sub(r"vaccin\w*", " ", f"{treated} {condition}")):
+            return {}
+        setting = r"\b(?:neo-?)?adjuvant\b|\bsetting\b|\bcurative\b|\bmetasta\w*"
+        if re.search(setting, condition) and not re.search(setting, treated):
+            # "prior systemic therapy, unless given as adjuvant therapy more than 6 months ago":
+            # the treatment is ruled out outright, and only one setting has a window
             return {}
         if _HARM.search(condition) or _TO_COME.search(treated):
             return {}
@@ -618,6 +634,10 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             window = days(allowed["n2"], allowed["u2"])
         treated = f"{allowed['before']} {allowed['mid']}"
         return {category: Washout(window) for category in categories(treated)}
+    if re.search(r"\bunless\b", clause) and (
+        admitted := _admitted_after_a_window(_without_parentheses(clause))
+    ):
+        return admitted  # "... in the adjuvant setting, unless completed more than 6 months before"
     if _PERMISSION.search(_split_exception(_without_parentheses(clause))[0]):
         # (a permission inside an exception, "except those on entecavir, who may ...", leaves
         # the window)
@@ -730,7 +750,9 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             and (
                 _LOWER_BOUND.search(before)
                 or re.search(
-                    r"\b(?:completed|stopped|discontinued|finished|ended|wait(?: for)?)\s*$", before
+                    r"\b(?:completed|stopped|discontinued|finished|ended|wait(?: for)?|ceased?|"
+                    r"not (?:allowed|permitted)(?: for)?)\s*$",
+                    before,
                 )
             )
         ):
