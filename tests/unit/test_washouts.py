@@ -1378,3 +1378,22 @@ def test_must_cease_and_not_allowed_for_are_windows_before_the_study() -> None:
     assert set(
         washouts("Anticancer drugs were not allowed for 3 weeks before the infusion", "inclusion")
     ) == set(BROAD_CLASSES)
+
+
+def test_the_study_drug_after_a_window_is_not_the_treatment_washed_out() -> None:
+    text = (
+        "Patients with glioma may be considered unless a tumour haemorrhage occurred within 3 "
+        "weeks of the first dose of nivolumab"
+    )
+
+    assert washouts(text) == {}
+
+
+def test_a_broad_term_in_an_exception_with_its_own_window_leaves_the_classes() -> None:
+    text = (
+        "Chemotherapy or other anticancer therapy completed < 4 weeks before the first dose "
+        "(exceptions: small-molecule anticancer therapy completed > 10 days before the first "
+        "dose)"
+    )
+
+    assert washouts(text)["chemotherapy"]["days"] == 28

@@ -570,9 +570,12 @@ def _admitted_after_a_window(clause: str) -> dict[str, Washout]:
         washout = re.match(r"[\s-]*wash-?out\b", after) or re.search(
             r"\bwash-?out (?:period )?(?:of |is |was )?(?:a )?(?:minimum of |at least )?$", before
         )
-        # "... are eligible unless the adjuvant immunotherapy was given within 6 months"
-        recent = re.search(r"\bwithin\s*$", before) and re.search(
-            r"\bunless\b", clause[admits.start() : window.start()]
+        # "... are eligible unless the adjuvant immunotherapy was given within 6 months" (the
+        # treatment named before the window)
+        recent = (
+            re.search(r"\bwithin\s*$", before)
+            and re.search(r"\bunless\b", clause[admits.start() : window.start()])
+            and categories(before)
         )
         if not (lower or washout or recent):
             continue
@@ -589,7 +592,12 @@ def _admitted_after_a_window(clause: str) -> dict[str, Washout]:
             treated = clause[: admits.start()]
             if not categories(treated):
                 treated = clause[admits.end() : window.start()]
-            if not categories(treated):
+            if not categories(treated) and not re.match(
+                r"\s*(?:of|before|prior to|from) (?:the )?(?:first|start|initiation|beginning)",
+                after,
+            ):
+                # "... at least 6 months since the last anti-PD-1 dose" (not "of the first dose
+                # of the study drug")
                 treated = re.split(r"[,;.]", after, maxsplit=1)[0]
             condition = clause[cue.start() : window.end()]
         elif re.search(
@@ -848,10 +856,17 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                 # situations carry their own windows.
                 _, exception = _split_exception(dated)
         named = categories(scope)
-        if exception and BROAD_ANTICANCER.search(scope) and not DURATION.search(exception):
+        if (
+            exception
+            and BROAD_ANTICANCER.search(scope)
+            and not DURATION.search(exception)
+            # "(exceptions: small-molecule therapy completed > 10 days before)": a window of
+            # its own follows
+            and not re.search(r"(?:[<>=]|\bwithin|\bat least|\bthan)\s*$", exception)
+        ):
             # "any cancer therapy, with the exception of PD-1 therapy or chemotherapy, within 6
-            # weeks": the classes the exception names have no window here
-            excepted = categories(_without_parentheses(exception))
+            # weeks": the classes the exception names (not a broad term in it) have no window
+            excepted = categories(BROAD_ANTICANCER.sub(" ", _without_parentheses(exception)))
             named = [category for category in named if category not in excepted]
         if named and not exception:
             # "Anti-tumour therapy (chemotherapy, ..., radiotherapy) within 4 weeks", "... within
