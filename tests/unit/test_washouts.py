@@ -1397,3 +1397,34 @@ def test_a_broad_term_in_an_exception_with_its_own_window_leaves_the_classes() -
     )
 
     assert washouts(text)["chemotherapy"]["days"] == 28
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Treatment with anti-CTLA-4 (cytotoxic T-lymphocyte antigen 4) antibodies within 5 weeks",
+        "Any toxicity of earlier systemic therapy must have resolved to grade 1 at least 2 weeks "
+        "before enrolment",
+        "Radiation to the liver of more than 40Gy within 3 months of day 1",
+        "Granulocyte colony-stimulating factor or other biologic response modifiers within 2 "
+        "weeks of day 1",
+        "Systemic glucocorticoids or other immune modulating agents in the last 2 months",
+        "Active infection within 2 weeks or antibiotics within 1 week before the first IMP "
+        "administration",
+    ],
+)
+def test_wordings_that_name_no_cancer_treatment_window(text: str) -> None:
+    read = washouts(text, "inclusion" if text.startswith("Any toxicity") else "exclusion")
+
+    assert set(read) <= {"immunotherapy"}
+
+
+def test_non_cytotoxic_agents_and_excluded_parentheses_are_not_listed_classes() -> None:
+    assert set(washouts("Non-cytotoxic or targeted drugs within 3 weeks of day 1")) == {
+        "targeted_small_molecule"
+    }
+    read = washouts(
+        "Chemotherapy or biological cancer therapy (not including anti-PD-1 immunotherapy) "
+        "within 3 weeks of day 1"
+    )
+    assert "immunotherapy" not in read

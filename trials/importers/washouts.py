@@ -137,7 +137,9 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     ),
     (
         "chemotherapy",
-        r"chemotherap\w*|cytotoxic|\bchemo\b|chemo-?radi\w*|temozolomide|cisplatin|carboplatin|oxaliplatin|"
+        # (not "non-cytotoxic", nor "cytotoxic T-lymphocyte antigen 4")
+        r"chemotherap\w*|(?<!non-)(?<!non )cytotoxic(?![- ]t[- ]?(?:lymphocyte|cell))|\bchemo\b|"
+        r"chemo-?radi\w*|temozolomide|cisplatin|carboplatin|oxaliplatin|"
         r"docetaxel|paclitaxel|gemcitabine|capecitabine|fluorouracil|\b5-?fu\b|irinotecan|"
         r"pemetrexed|doxorubicin|cyclophosphamide|etoposide|epirubicin|cytarabine|azacitidine|"
         r"decitabine|bendamustine|fludarabine|melphalan|vincristine|vinorelbine|eribulin|topotecan|"
@@ -223,7 +225,8 @@ _NOT_A_WASHOUT = re.compile(
     r"expected to (?:require|need)|"
     r"life expectancy|tumou?r tissue|biopsy sample|archival|\bimaging\b|\bscan\b|\bmri\b|"
     r"\bstart(?:ing|ed)? (?:of )?(?:first|1st|second|2nd) line|requiring systemic|"
-    r"corticosteroid|prednison\w*|dexamethason\w*|immunosuppress\w*|\bsteroids?\b|"
+    r"corticosteroid|glucocorticoid|prednison\w*|dexamethason\w*|immunosuppress\w*|\bsteroids?\b|"
+    r"growth factors?|colony[- ]stimulating|\bg-?csf\b|erythropoie\w*|\d\s*c?gy\b|"
     r"transplant\w*|osteoclast|bisphosphonate|denosumab|myocardial|heart failure|angina|"
     r"stroke|cerebrovascular|embolism|thrombo\w*|bypass graft|\bcyp|"
     r"\b(?:cardiac|heart|coronary) (?:surgery|procedures?|interventions?|stent\w*)|angioplasty|"
@@ -241,7 +244,7 @@ _PERMISSION = re.compile(
 )
 _EXCEPTION = re.compile(
     r"\b(?:except(?:ion)?s?(?: for| of)?|excluding|other than|with the exception of|unless|"
-    r"apart from|but not(?! limited))\b"
+    r"apart from|but not(?! limited)|not including|not counting)\b"
 )
 # Harms of a treatment, its counts and its duration are no washout of it ("chemotherapy-induced
 # neuropathy within 3 months", "more than 2 lines of chemotherapy within 12 months"): looked for
@@ -304,7 +307,10 @@ _OTHER_ANCHOR = re.compile(
 _START_OF = re.compile(
     r"\b(?:start(?:ing)?|initiation|beginning|onset|first dose|day 1|cycle 1)\s+(?:of\s+)?"
     r"(?:the\s+)?(?:study\s+)?(?:\w+\s+){0,2}?(?:therapy|treatment|drug|intervention|"
-    r"immunotherapy|chemotherapy)\b"
+    r"immunotherapy|chemotherapy)\b|"
+    # "prior to the first IMP administration": the study's own product
+    r"\b(?:first|1st)\s+(?:dose of\s+|administration of\s+)?(?:the\s+)?(?:imp|ip|investigational "
+    r"(?:medicinal )?product|study drug)\b(?:\s+(?:administration|dose|dosing))?"
 )
 
 
@@ -833,8 +839,12 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         lead_core, scope_core = _split_exception(lead)[0], _split_exception(scope)[0]
         if _NOT_A_WASHOUT.search(f"{lead_core} {scope_core}"):
             continue
-        if _HARM.search(" ".join(lead_core.split()[-8:])) or _HARM.search(
-            " ".join(scope_core.split()[-8:])
+        if (
+            _HARM.search(" ".join(lead_core.split()[-8:]))
+            or _HARM.search(" ".join(scope_core.split()[-8:]))
+            # "Any toxicity related to prior systemic therapy must have recovered ... at least 4
+            # weeks before": the subject is the harm
+            or _HARM.search(" ".join(re.split(r"[,;]\s*or\s", lead_core)[-1].split()[:3]))
         ):
             continue
         if _TO_COME.search(lead) and not re.search(
