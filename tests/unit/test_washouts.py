@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from trials.importers.extraction import read_line, read_washout_params
+from trials.importers.washouts import BROAD as BROAD_CLASSES
 
 
 def washouts(text: str, kind: str = "exclusion") -> dict[str, dict[str, Any]]:
@@ -962,3 +963,468 @@ def test_an_exception_with_a_bracket_inside_is_kept() -> None:
     assert read["biologic"]["exceptions"] == [
         "excluding anti-pd(l)1 mab, ipilimumab, and braf tki regimen"
     ]
+
+
+# Wording classes found by reading the proposals on registry records outside the corpus.
+
+
+def test_the_words_after_a_colon_name_what_the_next_window_is_for() -> None:
+    text = (
+        "Cytotoxic or immune therapy within 21 days of the first infusion: for mitomycin C "
+        "within 6 weeks of the first infusion"
+    )
+
+    read = washouts(text)
+
+    assert read["chemotherapy"]["days"] == 21
+    assert read["immunotherapy"]["days"] == 21
+    assert "investigational" not in read
+    assert "biologic" not in read
+
+
+def test_a_washout_list_after_a_colon_does_not_borrow_the_lead_in_subject() -> None:
+    text = (
+        "For those treated with other systemic therapies the washout is as follows: those who "
+        "had intrathecal treatment must have had their last dose >= 10 days before day 1"
+    )
+
+    assert washouts(text, "inclusion") == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Active autoimmune disease treated within the last 3 months with biologic "
+        "disease-modifying drugs such as etanercept",
+        "Men who intend to father a child during the study or within 4 months after the last "
+        "dose of docetaxel",
+        "Radiation to the index lesion within 8 weeks of screening",
+    ],
+)
+def test_autoimmune_treatment_family_plans_and_one_lesion_are_not_washouts(text: str) -> None:
+    assert washouts(text) == {}
+
+
+def test_a_note_for_one_cohort_inside_a_line_leaves_the_general_window() -> None:
+    text = (
+        "Prior chemotherapy or radiotherapy within 3 weeks before day 1. Note: participants in "
+        "arm B must have finished chemoradiation 4-10 weeks before day 1."
+    )
+
+    read = washouts(text)
+
+    assert read["chemotherapy"]["days"] == 21
+    assert read["radiotherapy"]["days"] == 21
+
+
+def test_checkpoint_antibodies_listed_with_and_are_immunotherapy_only() -> None:
+    text = (
+        "Therapy with anti-PD-1, anti-CTLA-4, and anti-PD-L1 therapeutic antibodies within 10 "
+        "weeks of enrolment"
+    )
+
+    assert set(washouts(text)) == {"immunotherapy"}
+
+
+def test_a_narrower_group_with_a_longer_window_is_an_exception() -> None:
+    text = (
+        "At least 4 weeks since the last systemic anticancer treatment, or at least 8 weeks "
+        "since antibody-drug conjugates or radiopharmaceuticals"
+    )
+
+    read = washouts(text, "inclusion")
+
+    assert read["biologic"]["days"] == 28
+    assert any("8" in words or "56" in words for words in read["biologic"]["exceptions"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Earlier treatment with a checkpoint inhibitor is permitted provided an 8-week "
+            "washout has been respected",
+            {"immunotherapy": 56},
+        ),
+        (
+            "Patients previously given anti-PD-L1 antibodies are eligible if it has been at "
+            "least 3 months since their last infusion",
+            {"immunotherapy": 90},
+        ),
+        (
+            "Prior radiotherapy is acceptable provided that it ended >= 10 days before "
+            "registration",
+            {"radiotherapy": 10},
+        ),
+        (
+            "Participants may have had MEK inhibitors if > 3 weeks have passed since the last "
+            "tablet",
+            {"targeted_small_molecule": 21},
+        ),
+        (
+            "Participants who took a BTK inhibitor and stopped it > 2 weeks before screening "
+            "are eligible",
+            {"targeted_small_molecule": 14},
+        ),
+        ("Prior use of sunitinib is permissible following a washout of 12 days", None),
+    ],
+)
+def test_a_treatment_admitted_once_a_window_has_passed_is_a_washout(
+    text: str, expected: dict[str, int] | None
+) -> None:
+    read = {category: params["days"] for category, params in washouts(text, "inclusion").items()}
+
+    assert read == (expected or {"targeted_small_molecule": 12})
+
+
+def test_a_treatment_admitted_within_a_window_is_still_a_permission() -> None:
+    assert washouts("Palliative radiotherapy within 7 days of day 1 is permitted") == {}
+    assert (
+        washouts(
+            "Prior immunotherapy is allowed if disease progression occurred at least 8 weeks "
+            "after the last dose",
+            "inclusion",
+        )
+        == {}
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Any lymphoma therapy within 8 weeks of enrolment", set(BROAD_CLASSES)),
+        ("Any anti-tumour-directed drug treatment within 14 days", set(BROAD_CLASSES)),
+        (
+            "Systemic immunostimulatory agents such as interleukin-2 within 4 weeks",
+            {"immunotherapy"},
+        ),
+        ("Immune therapy within 3 weeks before leukapheresis", {"immunotherapy"}),
+        ("Receipt of a drug under development within 30 days of day 1", {"investigational"}),
+    ],
+)
+def test_more_names_for_the_classes(text: str, expected: set[str]) -> None:
+    assert set(washouts(text)) == expected
+
+
+def test_a_class_labelled_before_a_washout_heading() -> None:
+    assert washouts("Cytotoxic chemotherapy: washout period 2 weeks before apheresis") == {
+        "chemotherapy": {"category": "chemotherapy", "days": 14}
+    }
+
+
+def test_a_half_life_alternative_between_the_window_and_before() -> None:
+    text = (
+        "Previous immunotherapy or radiotherapy must have been completed at least 4 weeks or at "
+        "least 5 half-lives, whichever is shorter, before the first dose"
+    )
+
+    read = washouts(text, "inclusion")
+
+    assert read["immunotherapy"] == {"category": "immunotherapy", "days": 28, "bound": "at_most"}
+    assert read["radiotherapy"]["days"] == 28
+
+
+def test_a_requirement_joined_after_the_treatment_ends_its_words() -> None:
+    text = (
+        "Those treated with a checkpoint inhibitor must have at least 5 weeks from the last "
+        "infusion of anti-PD-L1 antibody and documented radiological progression before enrolment"
+    )
+
+    assert washouts(text, "inclusion") == {
+        "immunotherapy": {"category": "immunotherapy", "days": 35}
+    }
+
+
+def test_a_wait_before_the_study_is_a_washout() -> None:
+    text = (
+        "Participants treated with an experimental agent in an earlier trial must wait 21 days "
+        "or 5 half-lives, whichever is shorter, before randomisation"
+    )
+
+    assert washouts(text)["investigational"] == {
+        "category": "investigational",
+        "days": 21,
+        "bound": "at_most",
+    }
+
+
+def test_a_note_that_permits_is_read_apart_from_the_window() -> None:
+    text = (
+        "Received an investigational drug within 30 days of day 1 Note: those in the follow-up "
+        "part of another study may take part if 30 days have passed"
+    )
+
+    assert washouts(text)["investigational"]["days"] == 30
+
+
+def test_a_permission_inside_an_exception_leaves_the_window() -> None:
+    text = (
+        "Investigational agents used within 3 weeks before day 1, except for people with "
+        "hepatitis C who may continue their antiviral medicine"
+    )
+
+    assert washouts(text)["investigational"]["days"] == 21
+
+
+def test_a_window_between_the_verb_and_the_trial() -> None:
+    text = (
+        "Has taken part, within 28 days before the first dose, in another interventional "
+        "study of a drug or device"
+    )
+
+    assert washouts(text)["investigational"]["days"] == 28
+
+
+def test_including_but_not_limited_to_lists_classes_and_is_no_exception() -> None:
+    text = (
+        "Any anticancer treatment in the past month, including but not limited to "
+        "chemotherapy, radiotherapy or hormone therapy"
+    )
+
+    read = washouts(text)
+
+    assert read["radiotherapy"] == {"category": "radiotherapy", "days": 30}
+    assert "exceptions" not in read["chemotherapy"]
+
+
+def test_a_metastatic_lesion_is_not_a_brain_metastasis() -> None:
+    text = (
+        "If palliative radiotherapy to a metastatic bone lesion was given, it must have been "
+        "completed at least 10 days before day 1"
+    )
+
+    assert washouts(text, "inclusion") == {"radiotherapy": {"category": "radiotherapy", "days": 10}}
+
+
+def test_windows_given_per_subgroup_are_not_everyones() -> None:
+    text = (
+        "Prior radiotherapy: For participants with spinal disease: at least 3 weeks since the "
+        "last fraction. For participants with visceral disease: at least 1 week since the last "
+        "fraction."
+    )
+
+    assert washouts(text, "inclusion") == {}
+
+
+def test_a_wide_field_window_in_the_same_clause_is_an_exception() -> None:
+    text = (
+        "Palliative radiotherapy within 1 week or radiotherapy to more than 25% of the bone "
+        "marrow within 3 weeks before day 1"
+    )
+
+    read = washouts(text)
+
+    assert read["radiotherapy"]["days"] == 7
+    assert read["radiotherapy"]["exceptions"]
+
+
+def test_a_narrower_group_in_its_own_item_is_an_exception() -> None:
+    text = (
+        "Any of the following before day 1: systemic anticancer therapy within 2 weeks; "
+        "antibody-drug conjugates within 8 weeks"
+    )
+
+    read = washouts(text)
+
+    assert read["biologic"]["days"] == 14
+    assert read["chemotherapy"]["days"] == 14
+
+
+def test_the_last_dose_of_the_antibody_named_before_keeps_its_class() -> None:
+    text = (
+        "Participants previously given an anti-PD-L1 antibody must have at least 6 weeks from "
+        "the last dose of antibody before they can be enrolled"
+    )
+
+    assert washouts(text, "inclusion") == {
+        "immunotherapy": {"category": "immunotherapy", "days": 42}
+    }
+
+
+def test_clauses_joined_by_or_share_the_refusal_that_ends_them() -> None:
+    text = (
+        "Participants given palliative radiotherapy within 1 week before day 1; or radiotherapy "
+        "to more than 25% of the bone marrow within 3 weeks before day 1 are not eligible"
+    )
+
+    read = washouts(text, "inclusion")
+
+    assert read["radiotherapy"]["days"] == 7
+
+
+def test_a_washout_heading_without_a_label_takes_no_class_from_its_sentence() -> None:
+    text = (
+        "Those on earlier systemic therapy need a minimum washout period of: 3 weeks or 5 "
+        "half-lives from any study drug; 1 week from hormonal agents"
+    )
+
+    assert "chemotherapy" not in washouts(text, "inclusion")
+
+
+def test_a_washout_period_after_the_treatment_in_one_sentence() -> None:
+    assert washouts("Earlier radiotherapy with a washout period of >= 10 days", "inclusion") == {
+        "radiotherapy": {"category": "radiotherapy", "days": 10}
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A history of antibody-mediated allograft rejection within 6 months of screening",
+        "No other malignancies for which systemic therapy was given within 12 months",
+    ],
+)
+def test_rejection_and_another_cancers_treatment_are_not_washouts(text: str) -> None:
+    assert washouts(text) == {}
+
+
+def test_classes_an_exception_names_are_left_out_of_a_broad_window() -> None:
+    text = (
+        "Any prior anticancer therapy, with the exception of chemotherapy or anti-PD-1 therapy, "
+        "within 5 weeks of the first dose"
+    )
+
+    read = washouts(text)
+
+    assert "chemotherapy" not in read
+    assert "immunotherapy" not in read
+    assert read["targeted_small_molecule"]["days"] == 35
+
+
+def test_a_window_that_must_have_elapsed_before_the_study() -> None:
+    text = (
+        "Systemic anticancer therapy within 2 weeks before day 1. For those given monoclonal "
+        "antibodies, at least 4 weeks must have elapsed before day 1."
+    )
+
+    read = washouts(text)
+
+    assert read["biologic"]["days"] == 28
+    assert read["chemotherapy"]["days"] == 14
+
+
+def test_a_washout_clause_after_a_permission_takes_its_treatments() -> None:
+    text = "Earlier systemic immunotherapy is allowed; washout period of 21 days since last dose"
+
+    assert washouts(text, "inclusion") == {
+        "immunotherapy": {"category": "immunotherapy", "days": 21}
+    }
+
+
+def test_a_labelled_window_with_a_half_life_alternative_before_the_start() -> None:
+    text = "Investigational agents: 3 weeks or 5 half-lives, whichever is shorter before apheresis"
+
+    assert washouts(text)["investigational"]["days"] == 21
+
+
+def test_target_therapy_is_a_targeted_class() -> None:
+    text = "Participants who stopped target therapy > 2 months before inclusion are eligible"
+
+    assert washouts(text, "inclusion") == {
+        "targeted_small_molecule": {"category": "targeted_small_molecule", "days": 60}
+    }
+
+
+def test_a_general_window_whose_exception_names_a_narrower_group_stays_general() -> None:
+    text = (
+        "Chemotherapy, targeted therapy or other anticancer therapy within 4 weeks before the "
+        "first dose, except in the following situations: nitrosoureas within 6 weeks before the "
+        "first dose; small-molecule targeted drugs within 2 weeks before the first dose"
+    )
+
+    assert washouts(text)["targeted_small_molecule"]["days"] == 28
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Adjuvant anti-PD-1 therapy, unless it was completed more than 4 months before "
+            "registration",
+            {"immunotherapy": 120},
+        ),
+        (
+            "Those who had adjuvant BRAF inhibitors are eligible unless the last dose was within "
+            "8 weeks of day 1",
+            {"targeted_small_molecule": 56},
+        ),
+        (
+            "Any earlier systemic therapy for sarcoma, unless given in the adjuvant setting and "
+            "completed more than 12 months before registration",
+            {},
+        ),
+        (
+            "Adjuvant checkpoint inhibitors unless received more than 6 months prior to the "
+            "initial diagnosis of metastatic disease",
+            {},
+        ),
+    ],
+)
+def test_a_treatment_ruled_out_unless_a_window_has_passed(
+    text: str, expected: dict[str, int]
+) -> None:
+    read = {category: params["days"] for category, params in washouts(text).items()}
+
+    assert read == expected
+
+
+def test_must_cease_and_not_allowed_for_are_windows_before_the_study() -> None:
+    assert washouts(
+        "Radiotherapy and chemotherapy must cease 21 days before apheresis", "inclusion"
+    ) == {
+        "radiotherapy": {"category": "radiotherapy", "days": 21},
+        "chemotherapy": {"category": "chemotherapy", "days": 21},
+    }
+    assert set(
+        washouts("Anticancer drugs were not allowed for 3 weeks before the infusion", "inclusion")
+    ) == set(BROAD_CLASSES)
+
+
+def test_the_study_drug_after_a_window_is_not_the_treatment_washed_out() -> None:
+    text = (
+        "Patients with glioma may be considered unless a tumour haemorrhage occurred within 3 "
+        "weeks of the first dose of nivolumab"
+    )
+
+    assert washouts(text) == {}
+
+
+def test_a_broad_term_in_an_exception_with_its_own_window_leaves_the_classes() -> None:
+    text = (
+        "Chemotherapy or other anticancer therapy completed < 4 weeks before the first dose "
+        "(exceptions: small-molecule anticancer therapy completed > 10 days before the first "
+        "dose)"
+    )
+
+    assert washouts(text)["chemotherapy"]["days"] == 28
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Treatment with anti-CTLA-4 (cytotoxic T-lymphocyte antigen 4) antibodies within 5 weeks",
+        "Any toxicity of earlier systemic therapy must have resolved to grade 1 at least 2 weeks "
+        "before enrolment",
+        "Radiation to the liver of more than 40Gy within 3 months of day 1",
+        "Granulocyte colony-stimulating factor or other biologic response modifiers within 2 "
+        "weeks of day 1",
+        "Systemic glucocorticoids or other immune modulating agents in the last 2 months",
+        "Active infection within 2 weeks or antibiotics within 1 week before the first IMP "
+        "administration",
+    ],
+)
+def test_wordings_that_name_no_cancer_treatment_window(text: str) -> None:
+    read = washouts(text, "inclusion" if text.startswith("Any toxicity") else "exclusion")
+
+    assert set(read) <= {"immunotherapy"}
+
+
+def test_non_cytotoxic_agents_and_excluded_parentheses_are_not_listed_classes() -> None:
+    assert set(washouts("Non-cytotoxic or targeted drugs within 3 weeks of day 1")) == {
+        "targeted_small_molecule"
+    }
+    read = washouts(
+        "Chemotherapy or biological cancer therapy (not including anti-PD-1 immunotherapy) "
+        "within 3 weeks of day 1"
+    )
+    assert "immunotherapy" not in read

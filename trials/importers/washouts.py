@@ -21,12 +21,20 @@ The shapes read (the protocols' words, after `extraction.normalise`):
 - days from days, weeks (x7) or months (x30); "4-week" is 4 weeks; "in the past month",
   "within a month", "in the month before" are 1 month; "less than or equal to" is "<=".
 
+Also read: a treatment admitted once a lower-bound window has passed ("is allowed provided a
+6-week washout", "eligible if at least 6 months since the last dose"; never one admitted
+"within" a time), "must wait N", "at least N must have elapsed before", a washout clause after
+a permission, a label before a washout heading, a note inside a line on its own; a narrower
+group's longer window (ADCs, nitrosoureas) is the general window's exception, and classes an
+exception names leave a broad window.
+
 A whole line (`read_line`) adds: a lead-in's window for the items after its colon ("any of
 the following within 28 days: A; B"; items with windows of their own keep them), a half-life
 window filed under inclusion read as the exclusion it is, classes listed in passing under a
 broad term sharing a later window for previous therapies, a wide-field radiotherapy window
-(TBI, craniospinal) kept as the exception of the general one, and no washout from brain
-treatment in a brain-metastases line.
+(TBI, craniospinal) kept as the exception of the general one, no washout from brain
+treatment in a brain-metastases line, and none after a subgroup's label ("For patients with
+LMD: ...").
 
 Treatments a broad term lists ("anti-tumour therapy (chemotherapy, ..., radiotherapy) within 4
 weeks", "... within 4 weeks, including radiotherapy and hormonal therapy") add their classes.
@@ -83,8 +91,11 @@ BROAD_ANTICANCER = re.compile(
     # "anti-cancer or investigational drug/device treatment": the noun shared after "or"
     r"\b(?:anti-?cancer|anti-?tumou?r|anti-?neoplastic) (?:or|and|and/or) (?:[\w/-]+ ){0,2}?"
     r"(?:therapy|therapies|treatments?|agents?|drugs?|medications?)\b|"
-    r"\b(?:anti-?)?(?:cancer|tumou?r|lymphoma|myeloma|leuka?emia)[- ]directed (?:therapy|therapies|"
-    r"treatments?|agents?)|"
+    r"\b(?:anti-?)?(?:cancer|tumou?r|lymphoma|myeloma|leuka?emia)[- ]directed "
+    r"(?:(?:drug|systemic) )?(?:therapy|therapies|treatments?|agents?)|"
+    # "any melanoma therapy within 6 months": a treatment named by the cancer it treats
+    r"\b(?:any|prior|previous|other) (?:systemic )?(?:melanoma|lymphoma|myeloma|leuka?emia|sarcoma|"
+    r"carcinoma)[- ](?:therapy|therapies|treatments?|drugs?)\b|"
     r"(?<!non-)(?<!non )systemic (?:therapy|therapies|treatments?)"
     r"(?! (?:for (?:infection|autoimmune)|with\b))"
 )
@@ -92,7 +103,10 @@ BROAD_ANTICANCER = re.compile(
 # "-mab" that is not a checkpoint inhibitor is a biologic.
 _SMALL_MOLECULE_STEM = re.compile(
     r"\b[a-z]{3,}(?:tinib|fenib|ciclib|parib|lisib|rasib|degib|zomib|toclax)\b|"
-    r"\bparp inhibitors?\b|\bcdk ?4/6 inhibitors?\b|\bmtor inhibitors?\b|\begfr[- ]tkis?\b"
+    r"\bparp inhibitors?\b|\bcdk ?4/6 inhibitors?\b|\bmtor inhibitors?\b|\begfr[- ]tkis?\b|"
+    # "BRAF+MEK inhibitors", "prior BTK inhibitor": kinase and enzyme inhibitors taken as pills
+    r"\b(?:braf|mek|egfr|alk|ros1|kras(?: g12c)?|fgfr|ret|ntrk|btk|jak|bcl-?2|pi3k|akt|vegfr|"
+    r"idh[12]?|menin|fak|kit)(?:\s*(?:\+|/|and|or)\s*(?:braf|mek))*[- ](?:inhibitors?|inhibition)\b"
 )
 _ANTIBODY_STEM = re.compile(
     # Antibodies for other diseases (inflammation, bone, lipids, infections) are no cancer therapy.
@@ -123,7 +137,9 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     ),
     (
         "chemotherapy",
-        r"chemotherap\w*|cytotoxic|\bchemo\b|chemo-?radi\w*|temozolomide|cisplatin|carboplatin|oxaliplatin|"
+        # (not "non-cytotoxic", nor "cytotoxic T-lymphocyte antigen 4")
+        r"chemotherap\w*|(?<!non-)(?<!non )cytotoxic(?![- ]t[- ]?(?:lymphocyte|cell))|\bchemo\b|"
+        r"chemo-?radi\w*|temozolomide|cisplatin|carboplatin|oxaliplatin|"
         r"docetaxel|paclitaxel|gemcitabine|capecitabine|fluorouracil|\b5-?fu\b|irinotecan|"
         r"pemetrexed|doxorubicin|cyclophosphamide|etoposide|epirubicin|cytarabine|azacitidine|"
         r"decitabine|bendamustine|fludarabine|melphalan|vincristine|vinorelbine|eribulin|topotecan|"
@@ -131,7 +147,11 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     ),
     (
         "immunotherapy",
-        r"immunotherap\w*|immune checkpoint|checkpoint inhibitors?|anti-?pd-?l?1\b|"
+        r"immunotherap\w*|immune[- ]therap\w*|immune checkpoint|checkpoint inhibitors?|"
+        r"immuno-?stimulat\w* (?:agents?|therap\w*|drugs?)|anti-?pd-?l?1\b|\b(?:cpi|ici|icb)s?\b|"
+        # "prior CTLA-4, PD-1 and/or LAG-3 therapy"
+        r"\b(?:pd-?l?1|ctla-?4|lag-?3)(?:\s*(?:,|/|or|and|and/or)\s*(?:anti-?)?(?:pd-?l?1|ctla-?4|"
+        r"lag-?3)\b)*\s+(?:therap\w*|inhibitors?|blockade|treatments?)|"
         r"\bpd-?l?1\b(?:/pd-?l1)? (?:inhibitors?|antibod\w*|blockade)|anti-?ctla-?4|"
         r"pembrolizumab|nivolumab|atezolizumab|durvalumab|ipilimumab|toripalimab|"
         r"camrelizumab|tislelizumab|sintilimab|cemiplimab|dostarlimab|retifanlimab|serplulimab|"
@@ -155,7 +175,7 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     ),
     (
         "targeted_small_molecule",
-        r"small[- ]molecule|tyrosine kinase inhibitors?|\btkis?\b|(?<![\w-])targeted "
+        r"small[- ]molecule|tyrosine kinase inhibitors?|\btkis?\b|(?<![\w-])target(?:ed)? "
         r"(?:therap\w*|agents?|drugs?|medications?)|"
         r"kinase inhibitors?",
     ),
@@ -168,6 +188,7 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
         r"unapproved|unlicensed|"
         r"\b(?:another|other) (?:\w+ ){0,2}?(?:study|studies|trials?)\b|under investigation|"
         r"study drugs? of another|\btrial drugs?\b|investigative|"
+        r"\b(?:drugs?|agents?|products?|medications?) under (?:study|development)\b|"
         r"\btest (?:drugs?|articles?|products?)\b|\bimps?\b|"
         r"\b(?:interventional|therapeutic|drug|device) (?:clinical )?(?:study|studies|"
         r"trials?)\b|"
@@ -204,19 +225,26 @@ _NOT_A_WASHOUT = re.compile(
     r"expected to (?:require|need)|"
     r"life expectancy|tumou?r tissue|biopsy sample|archival|\bimaging\b|\bscan\b|\bmri\b|"
     r"\bstart(?:ing|ed)? (?:of )?(?:first|1st|second|2nd) line|requiring systemic|"
-    r"corticosteroid|prednison\w*|dexamethason\w*|immunosuppress\w*|\bsteroids?\b|"
+    r"corticosteroid|glucocorticoid|prednison\w*|dexamethason\w*|immunosuppress\w*|\bsteroids?\b|"
+    r"growth factors?|colony[- ]stimulating|\bg-?csf\b|erythropoie\w*|\d\s*c?gy\b|"
     r"transplant\w*|osteoclast|bisphosphonate|denosumab|myocardial|heart failure|angina|"
     r"stroke|cerebrovascular|embolism|thrombo\w*|bypass graft|\bcyp|"
     r"\b(?:cardiac|heart|coronary) (?:surgery|procedures?|interventions?|stent\w*)|angioplasty|"
-    r"revasculari[sz]\w*"
+    r"revasculari[sz]\w*|"
+    # treatment of an autoimmune disease; fathering a child; radiotherapy to one lesion
+    r"autoimmun\w*|disease[- ]modifying|\bfather\w*|allograft|\brejection\b|"
+    # the treatment of another cancer: "malignancies for which systemic treatment is given"
+    r"\bmalignancies\b|\b(?:other|another|second|secondary|concurrent|additional) (?:primary )?"
+    r"malignanc\w*|"
+    r"\bto (?:the |a |any )?(?:only |sole )?(?:target|index|measurable) (?:sites?|lesions?)"
 )
 _PERMISSION = re.compile(
-    r"(?<!not )(?<!n't )(?<!not be )\b(?:may|allowed|permitted|eligible|acceptable|can be|"
-    r"are accepted|is accepted)\b"
+    r"(?<!not )(?<!n't )(?<!not be )\b(?:may|allowed|permitted|permissible|eligible|acceptable|"
+    r"can be|are accepted|is accepted)\b"
 )
 _EXCEPTION = re.compile(
     r"\b(?:except(?:ion)?s?(?: for| of)?|excluding|other than|with the exception of|unless|"
-    r"apart from|but not)\b"
+    r"apart from|but not(?! limited)|not including|not counting)\b"
 )
 # Harms of a treatment, its counts and its duration are no washout of it ("chemotherapy-induced
 # neuropathy within 3 months", "more than 2 lines of chemotherapy within 12 months"): looked for
@@ -235,6 +263,11 @@ _ONGOING = re.compile(r"\b(?:started|initiated|began|begun|commenced)\b")
 _TO_COME = re.compile(
     r"\b(?:planned|scheduled|plans? to|planning|anticipated|expected to|will (?:undergo|require|"
     r"need|have|receive)|need for|due to (?:have|undergo))\b"
+)
+# Narrower drug groups with longer windows of their own, kept as the general window's exception.
+_NARROW_GROUP = re.compile(
+    r"nitrosoureas?|mitomycin|antibody[- ]drug conjugates?|\badcs?\b|radio-?immuno-?conjugates?|"
+    r"radiopharmaceutical\w*|radioligand\w*|radionuclide\w*"
 )
 # Local treatments: radiotherapy or surgery of brain metastases is part of a CNS rule; a
 # window that also names a systemic class is a washout all the same.
@@ -274,7 +307,10 @@ _OTHER_ANCHOR = re.compile(
 _START_OF = re.compile(
     r"\b(?:start(?:ing)?|initiation|beginning|onset|first dose|day 1|cycle 1)\s+(?:of\s+)?"
     r"(?:the\s+)?(?:study\s+)?(?:\w+\s+){0,2}?(?:therapy|treatment|drug|intervention|"
-    r"immunotherapy|chemotherapy)\b"
+    r"immunotherapy|chemotherapy)\b|"
+    # "prior to the first IMP administration": the study's own product
+    r"\b(?:first|1st)\s+(?:dose of\s+|administration of\s+)?(?:the\s+)?(?:imp|ip|investigational "
+    r"(?:medicinal )?product|study drug)\b(?:\s+(?:administration|dose|dosing))?"
 )
 
 
@@ -309,6 +345,14 @@ _ALLOWED_AFTER = re.compile(
 )
 
 
+# "... completed at least 3 weeks or at least 5 half-lives, whichever is shorter, before"
+_HALF_LIFE_ALTERNATIVE = re.compile(
+    r"^\s*,?\s*(?:or|and) (?:at least |within )?(?:\d+ |five )(?:x |times )?(?:the )?"
+    r"(?:elimination |drug |plasma )?half[- ]?li(?:ves|fe)\b[^,;]*?"
+    r"(?:,?\s*whichever (?:is|was|being|comes|occurs) (?:the )?\w+)?,?"
+)
+
+
 def days(number: str, unit: str) -> int:
     value = float(number)
     if unit.startswith("w"):
@@ -327,8 +371,9 @@ def _without_parentheses(text: str) -> str:
 
 # An antibody against a checkpoint ("anti-PD-1 monoclonal antibody") is immunotherapy only.
 _CHECKPOINT_ANTIBODY = re.compile(
-    r"(?:anti-?)?(?:pd-?l?1|ctla-?4|lag-?3|tim-?3|tigit)\b(?:\s*(?:/|,|or|and)\s*(?:anti-?)?"
-    r"(?:pd-?l?1|ctla-?4|lag-?3|tim-?3|tigit)\b)*\s*(?:\(\w+\)\s*)?(?:(?:monoclonal|blocking)\s+)?"
+    r"(?:anti-?)?(?:pd-?l?1|ctla-?4|lag-?3|tim-?3|tigit)\b(?:\s*(?:/|,|or|and|, and|, or)\s*"
+    r"(?:anti-?)?(?:pd-?l?1|ctla-?4|lag-?3|tim-?3|tigit)\b)*\s*(?:\(\w+\)\s*)?"
+    r"(?:(?:monoclonal|blocking|therapeutic)\s+)?"
     r"(?:antibod\w*|mabs?\b)(?:\s+therap\w*)?"
 )
 
@@ -375,6 +420,14 @@ def _protect(clause: str) -> str:
     ("less than or equal to 28 days"), and a window of one without its number ("in the past
     month", "within a month") with it."""
     clause = re.sub(r"\bmay\b(?=,?\s*\d)|(?<=\d )may\b", "month-of-may", clause)
+    clause = re.sub(
+        # "... before they can be enrolled" is the study's start, not a permission
+        r"\b(before|prior to) (?:they|he|she|the (?:patient|participant|subject)|patients|"
+        r"participants|subjects) (?:can|may|could) be (?:enrolled|treated|included|randomi[sz]ed|"
+        r"registered)\b",
+        r"\1 enrolment",
+        clause,
+    )
     clause = re.sub(r"\bless than or equal to\b", "<=", clause)
     clause = re.sub(r"\b(?:greater|more) than or equal to\b", ">=", clause)
     clause = re.sub(
@@ -486,9 +539,107 @@ def _explanations(clause: str, duration: str, after: str) -> list[str]:
     return words
 
 
+# A note for one cohort, arm or part inside a line ("Patients in Cohort 3 must have completed
+# radiation 3-8 weeks prior") does not apply to everyone.
+_ONE_GROUP = re.compile(
+    r"\b(?:patients|participants|subjects) (?:in|of|enrolled in|assigned to) (?:the )?(?:cohorts?|"
+    r"arms?|parts?|groups?) (?:[a-z]|\d+|[ivx]+)\b(?!\s*(?:and|or|,|/)\s*(?:[a-z]|\d+)\b)|"
+    r"\bfor (?:the )?(?:cohorts?|arms?|parts?) (?:[a-z]|\d+|[ivx]+)\b(?!\s*(?:and|or|,|/)\s*"
+    r"(?:[a-z]|\d+)\b)"
+)
+# What admits a treatment once time has passed: "... is allowed provided a 6-week washout",
+# "... are eligible if it has been at least 6 months since the last dose", "patients who stopped
+# treatment > 3 months prior are eligible".
+_ADMITS = re.compile(
+    r"\b(?:is|are|was|were|be|being) (?:allowed|permitted|permissible|eligible|acceptable|"
+    r"tolerated)\b|\bmay have (?:received|had|undergone)\b|\bcan be (?:included|enrolled)\b|"
+    r"\bunless\b"
+)
+_ADMITS_IF = re.compile(r"\b(?:if|provided|as long as|when|once|following|after|unless)\b")
+
+
+def _admitted_after_a_window(clause: str) -> dict[str, Washout]:
+    """A treatment admitted once a lower-bound window has passed is a washout of that window
+    (never one admitted "within" a time: that is a permission)."""
+    admits = _ADMITS.search(clause)
+    if admits is None:
+        return {}
+    for window in DURATION.finditer(clause):
+        before, after = clause[: window.start()], clause[window.end() :]
+        lower = re.search(
+            r"(?:at least|>=|>|more than|a minimum of|minimum of|no less than)\s*$", before
+        ) and re.match(
+            r"\s*(?:\(?or [^,;()]*?half-?lives?[^,;()]*\)?,?\s*(?:\(?whichever[^,;()]*\)?,?\s*)?)?"
+            r"(?:have |has )?(?:elapsed|passed|since|after|from|prior|before|ago|between)\b",
+            after,
+        )
+        washout = re.match(r"[\s-]*wash-?out\b", after) or re.search(
+            r"\bwash-?out (?:period )?(?:of |is |was )?(?:a )?(?:minimum of |at least )?$", before
+        )
+        # "... are eligible unless the adjuvant immunotherapy was given within 6 months" (the
+        # treatment named before the window)
+        recent = (
+            re.search(r"\bwithin\s*$", before)
+            and re.search(r"\bunless\b", clause[admits.start() : window.start()])
+            and categories(before)
+        )
+        if not (lower or washout or recent):
+            continue
+        if _OTHER_ANCHOR.match(after) or re.match(
+            r"\s*(?:prior|before)\s+(?:to\s+)?(?:the\s+)?(?:initial\s+|first\s+)?(?:diagnosis|"
+            r"progression|relapse|recurrence)",
+            after,
+        ):
+            continue  # "... unless received > 6 months prior to the initial diagnosis"
+        if window.start() > admits.end() or admits[0] == "unless":
+            cue = _ADMITS_IF.search(clause, admits.start(), window.start())
+            if cue is None or window.start() - admits.end() > 160:
+                continue
+            treated = clause[: admits.start()]
+            if not categories(treated):
+                treated = clause[admits.end() : window.start()]
+            if not categories(treated) and not re.match(
+                r"\s*(?:of|before|prior to|from) (?:the )?(?:first|start|initiation|beginning)",
+                after,
+            ):
+                # "... at least 6 months since the last anti-PD-1 dose" (not "of the first dose
+                # of the study drug")
+                treated = re.split(r"[,;.]", after, maxsplit=1)[0]
+            condition = clause[cue.start() : window.end()]
+        elif re.search(
+            r"\b(?:stopped|completed|discontinued|finished|ended)\b[^,;]{0,30}$", before
+        ):
+            treated, condition = before, clause[window.start() : admits.start()]
+        else:
+            continue
+        if _NOT_A_WASHOUT.search(re.sub(r"vaccin\w*", " ", f"{treated} {condition}")):
+            return {}
+        setting = r"\b(?:neo-?)?adjuvant\b|\bsetting\b|\bcurative\b|\bmetasta\w*"
+        if re.search(setting, condition) and not re.search(setting, treated):
+            # "prior systemic therapy, unless given as adjuvant therapy more than 6 months ago":
+            # the treatment is ruled out outright, and only one setting has a window
+            return {}
+        if _HARM.search(condition) or _TO_COME.search(treated):
+            return {}
+        found = days(window.group(1), window.group(2))
+        return {category: Washout(found) for category in categories(treated)}
+    return {}
+
+
 def read(kind: str, clause: str) -> dict[str, Washout]:
     """The washouts one clause states (a normalised clause: see `extraction._clauses`)."""
     clause = _protect(clause)
+    if _ONE_GROUP.search(clause):
+        return {}
+    if len(notes := re.split(r"\s*\bnote\s*:\s*", clause)) > 1:
+        # "... within 4 weeks. Note: those in follow-up of another trial may take part": each
+        # note is read on its own
+        found: dict[str, Washout] = {}
+        for part in notes:
+            for category, washout in read(kind, part).items():
+                if category not in found or washout.days > found[category].days:
+                    found[category] = washout
+        return found
     if allowed := _ALLOWED_AFTER.search(clause):
         # "Prior radiotherapy is allowed if more than 14 days have elapsed": a washout.
         if allowed["n1"] is not None:
@@ -497,8 +648,14 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             window = days(allowed["n2"], allowed["u2"])
         treated = f"{allowed['before']} {allowed['mid']}"
         return {category: Washout(window) for category in categories(treated)}
-    if _PERMISSION.search(_without_parentheses(clause)):
-        return {}
+    if re.search(r"\bunless\b", clause) and (
+        admitted := _admitted_after_a_window(_without_parentheses(clause))
+    ):
+        return admitted  # "... in the adjuvant setting, unless completed more than 6 months before"
+    if _PERMISSION.search(_split_exception(_without_parentheses(clause))[0]):
+        # (a permission inside an exception, "except those on entecavir, who may ...", leaves
+        # the window)
+        return _admitted_after_a_window(_without_parentheses(clause))
     if re.search(r"\bif (?:both|all|any|each) (?:of )?(?:the following|these)", clause):
         return {}  # a window that applies only with other conditions
     washouts: dict[str, Washout] = {}
@@ -513,13 +670,21 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
     )
     flat = _without_parentheses(clause)
     previous_end = 0
+    narrower: list[tuple[str, int, str]] = []
     lower_bound_since = False  # "at least 3 weeks from chemotherapy and 2 weeks from RT"
     for match in DURATION.finditer(flat):
         before, after = flat[: match.start()], flat[match.end() :]
         window = days(match.group(1), match.group(2))
         lead = flat[previous_end : match.start()]
+        if _WITHIN.search(before) and re.match(r"\s*(?:after|following)\b", after):
+            continue  # "within 6 months after the last dose of paclitaxel": a time to come
         if previous_end:
             lead = _NEW_PREDICATE.split(lead)[-1]
+        if ":" in lead and len(re.findall(r"[a-z]{3,}", lead.rsplit(":", 1)[1])) >= 2:
+            # "... of the first dose: for nitrosoureas within 6 weeks", "the washout is as
+            # follows: those who received intrathecal therapy ... >= 7 days": the words after
+            # the colon name what this window is for.
+            lead = lead.rsplit(":", 1)[1]
         chained = (
             lower_bound_since
             and re.search(r"(?:\band|,)\s*$", before)
@@ -530,7 +695,9 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         # "... since major surgery and recovered from all side effects": recovery is no treatment
         since_scope = re.split(
             r",?\s+(?:and|with)\s+(?:has |have |must |should |be |is |are )?(?:fully |completely )?"
-            r"(?:recover|resol)",
+            r"(?:recover|resol)|"
+            # "... from the last dose of X and evidence of progression": another requirement
+            r",?\s+and\s+(?:\w+\s+)?(?:evidence|documented|documentation|confirmed|confirmation)\b",
             since_scope,
             maxsplit=1,
         )[0]
@@ -545,7 +712,7 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         if re.fullmatch(
             r"\s*(?:the\s+)?(?:last\s+|final\s+|most recent\s+)?(?:dose|infusion|administration|"
             r"treatment|therapy|course|cycle)?(?:\s+of\s+(?:the\s+|this\s+)?(?:agent|drug|therapy|"
-            r"treatment|it))?\s*",
+            r"treatment|it|antibod(?:y|ies)))?\s*",
             since_scope,
         ):
             # "Myelosuppressive chemotherapy: >= 14 days after the last dose": the label's class
@@ -575,6 +742,11 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             # "a washout period of 4 weeks for chemotherapy and 2 weeks for radiotherapy"
             scope = DURATION.split(after[for_what.end() :], maxsplit=1)[0]
             scope = re.split(r"\bprior to\b|\bbefore\b|;|,", scope, maxsplit=1)[0]
+        elif _LOWER_BOUND.search(before) and re.match(
+            r"\s*(?:must |should |will )?(?:have |has )?(?:elapsed|passed)\s+(?:before|prior to)\b",
+            after,
+        ):
+            scope = lead  # "for those given antibodies, at least 3 weeks must have elapsed before"
         elif (
             (
                 kind == "inclusion"
@@ -582,14 +754,20 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                 # in an exclusion too
                 or re.search(
                     r"\b(?:must|should|to|will) (?:be|have been) (?:discontinued|stopped|completed|"
-                    r"finished|ended)\s+(?:at least|>=|>|more than|a minimum of)\s*$",
+                    r"finished|ended)\s+(?:at least|>=|>|more than|a minimum of)\s*$|"
+                    r"\b(?:must|should|need to|have to) wait(?: for)?"
+                    r"(?: at least| a minimum of)?\s*$",
                     before,
                 )
             )
-            and _BEFORE_TAIL.match(after)
+            and _BEFORE_TAIL.match(_HALF_LIFE_ALTERNATIVE.sub("", after, count=1))
             and (
                 _LOWER_BOUND.search(before)
-                or re.search(r"\b(?:completed|stopped|discontinued|finished|ended)\s*$", before)
+                or re.search(
+                    r"\b(?:completed|stopped|discontinued|finished|ended|wait(?: for)?|ceased?|"
+                    r"not (?:allowed|permitted)(?: for)?)\s*$",
+                    before,
+                )
             )
         ):
             if _ONGOING.search(lead) or (
@@ -616,9 +794,18 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         ):
             # "wash-out period: chemotherapy 3 weeks, radiotherapy 2 weeks"
             scope = flat[max(previous_end, heading.end()) : match.start()]
+            head = flat[previous_end : heading.start()]
+            label = re.search(r"([^:;]*):\s*$", head)
+            if not categories(scope) and label:
+                # "Cytotoxic chemotherapy: washout period 3 weeks before ...": the label's class
+                scope = label[1]
+            elif not categories(scope) and ":" not in flat[heading.start() : match.start()]:
+                # "prior systemic therapy with a washout period of >= 14 days" (not a heading
+                # whose colon opens windows of their own per class)
+                scope = head
         elif kind == "exclusion" and (
             _WITHIN.search(before)
-            or _BEFORE_TAIL.match(after)
+            or _BEFORE_TAIL.match(_HALF_LIFE_ALTERNATIVE.sub("", after, count=1))
             or (
                 re.search(r"(?<!\bfor )(?:<=|<|less than)\s*$", before)
                 # "<= 28 days from Cycle 1 Day 1", a bare "Major surgery <= 4 weeks"
@@ -632,6 +819,12 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                 scope = using.group(
                     1
                 )  # "prior treatment within 4 weeks with any anticancer therapy"
+            elif not categories(scope) and (
+                middle := re.match(
+                    r"\s*(?:prior to|before|of)\b[^,;]*,\s*(?:in|with|on)\s+(.*)$", after
+                )
+            ):
+                scope = middle[1]  # "has taken part within 4 weeks before day 1, in another trial"
             elif not categories(scope) and re.fullmatch(
                 r"\W*(?:(?:has|have|had|was|were|is|are)\s+)?(?:within|in the (?:last|past|"
                 r"previous))\s*(?:the\s+)?(?:last\s+|past\s+|previous\s+)?",
@@ -646,8 +839,12 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         lead_core, scope_core = _split_exception(lead)[0], _split_exception(scope)[0]
         if _NOT_A_WASHOUT.search(f"{lead_core} {scope_core}"):
             continue
-        if _HARM.search(" ".join(lead_core.split()[-8:])) or _HARM.search(
-            " ".join(scope_core.split()[-8:])
+        if (
+            _HARM.search(" ".join(lead_core.split()[-8:]))
+            or _HARM.search(" ".join(scope_core.split()[-8:]))
+            # "Any toxicity related to prior systemic therapy must have recovered ... at least 4
+            # weeks before": the subject is the harm
+            or _HARM.search(" ".join(re.split(r"[,;]\s*or\s", lead_core)[-1].split()[:3]))
         ):
             continue
         if _TO_COME.search(lead) and not re.search(
@@ -669,6 +866,18 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                 # situations carry their own windows.
                 _, exception = _split_exception(dated)
         named = categories(scope)
+        if (
+            exception
+            and BROAD_ANTICANCER.search(scope)
+            and not DURATION.search(exception)
+            # "(exceptions: small-molecule therapy completed > 10 days before)": a window of
+            # its own follows
+            and not re.search(r"(?:[<>=]|\bwithin|\bat least|\bthan)\s*$", exception)
+        ):
+            # "any cancer therapy, with the exception of PD-1 therapy or chemotherapy, within 6
+            # weeks": the classes the exception names (not a broad term in it) have no window
+            excepted = categories(BROAD_ANTICANCER.sub(" ", _without_parentheses(exception)))
+            named = [category for category in named if category not in excepted]
         if named and not exception:
             # "Anti-tumour therapy (chemotherapy, ..., radiotherapy) within 4 weeks", "... within
             # 4 weeks before the first dose, including chemotherapy, radiotherapy, ...".
@@ -680,16 +889,28 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                 named += [c for c in categories(listed_words) if c not in named]
         if "investigational" in named and re.search(r"clinical (?:study|trial)|participat", scope):
             named = _in_a_trial(scope)  # "a study with an investigational drug, biologic, ..."
-        if kind == "inclusion" and re.search(r"brain|\bcns\b|metasta", clause):
+        if kind == "inclusion" and (
+            re.search(r"brain|\bcns\b|intracranial|leptomening", clause)
+            or _BRAIN_METASTASES.search(clause)
+        ):
             named = []  # a stability window for treated brain metastases
         if _BRAIN_METASTASES.search(f"{lead} {scope}") and set(named) <= _LOCAL:
             continue  # "brain metastases treated with radiotherapy less than 4 weeks before"
+        if _NARROW_GROUP.search(scope) or (named == ["radiotherapy"] and _WIDE_FIELD.search(scope)):
+            # "... or 6 weeks since nitrosoureas or antibody-drug conjugates": a narrower group
+            narrower += [(category, window, scope.strip(" ,;")) for category in named]
+            continue
         for category in named:
             current = washouts.get(category)
             if current is None or window > current.days:
                 washouts[category] = Washout(window, current.exceptions if current else [])
             if exception:
                 washouts[category].exceptions.append(exception)
+    for category, window, words in narrower:
+        if category not in washouts:
+            washouts[category] = Washout(window)
+        elif window != washouts[category].days:
+            washouts[category].exceptions.append(_words(f"{words}: {window} days"))
     if not washouts:
         return {}
     for inside in re.findall(r"\(((?:[^()]|\([^()]*\))*)\)", clause):
@@ -710,7 +931,7 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             elif window != current.days:
                 current.exceptions.append(words)  # "(6 weeks for nitrosoureas)"
     if re.search(
-        r"whichever (?:is|being) (?:the )?(?:shorter|shortest|less|lesser|sooner)|whichever "
+        r"whichever (?:is|was|being) (?:the )?(?:shorter|shortest|less|lesser|sooner)|whichever "
         r"(?:occurs|comes|is) (?:first|earlier)",
         clause,
     ):
@@ -803,7 +1024,12 @@ def listed(kind: str, line: str) -> list[str]:
             )
             if not what:  # "3 weeks for chemotherapy"
                 what = re.sub(r"^\s*(?:for|from|since|after)\s+", "", item[own.end() :])
-            if not categories(what) and categories(lead) and len(parts) == 1:
+            if (
+                not categories(what)
+                and categories(lead)
+                and len(parts) == 1
+                and len(re.findall(r"[a-z]{3,}", item[: own.start()])) <= 1
+            ):
                 # "an investigational product within the following time frame: 30 days, 5
                 # half-lives or twice its biological effect, whichever is longer"
                 what, rest = lead, item[own.end() :]
@@ -844,6 +1070,33 @@ _WIDE_FIELD = re.compile(
 )
 
 
+def _words(text: str, most: int = 300) -> str:
+    """A clause kept as an exception in words, within the length a criterion allows."""
+    text = text.strip(" .,;")
+    return text if len(text) <= most else text[:most].rsplit(" ", 1)[0].rstrip(" ,;")
+
+
+def _narrow_groups_as_exceptions(texts: list[str], readings: list[dict[str, Washout]]) -> None:
+    """ "Systemic therapy within 3 weeks; ADCs or nitrosoureas within 6 weeks": the narrower
+    group's longer window is an exception of the general one of its class."""
+    general: dict[str, Washout] = {}
+    narrow = [
+        bool(_NARROW_GROUP.search(_split_exception(_without_parentheses(text))[0]))
+        for text in texts
+    ]
+    for is_narrow, reading in zip(narrow, readings, strict=True):
+        if not is_narrow:
+            for category, washout in reading.items():
+                general.setdefault(category, washout)
+    for text, is_narrow, reading in zip(texts, narrow, readings, strict=True):
+        if not is_narrow:
+            continue
+        for category in list(reading):
+            if category in general and reading[category].days > general[category].days:
+                general[category].exceptions.append(_words(text))
+                del reading[category]
+
+
 def _wide_fields_as_exceptions(clauses: list[str], readings: list[dict[str, Washout]]) -> None:
     """ "Local XRT 14 days; TBI or craniospinal XRT 150 days": the general window is the
     radiotherapy washout and the wide-field one an exception in words."""
@@ -857,7 +1110,13 @@ def _wide_fields_as_exceptions(clauses: list[str], readings: list[dict[str, Wash
     for clause, reading in zip(clauses, readings, strict=True):
         if "radiotherapy" in reading and _WIDE_FIELD.search(clause):
             del reading["radiotherapy"]
-            general[0].exceptions.append(clause.strip(" .,;"))
+            general[0].exceptions.append(_words(clause))
+
+
+_SUBGROUP_LABEL = re.compile(
+    r"(?:^|:\s*)(?:for|in) (?:patients|participants|subjects) (?:with|who)\b[^:;.]{0,80}:|"
+    r"^\W*(?:[a-z]+ ){0,2}(?:cohort|arm|group)(?: [a-z0-9]+)?\s*:"
+)
 
 
 def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
@@ -865,7 +1124,19 @@ def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
     exceptions of every window of that class kept."""
     if not _RULED_OUT.search(line):
         kind = sense(kind, line)  # the half-life rule holds for the whole line
-    readings = [read(sense(kind, clause), clause) for clause in clauses]
+    kinds = [sense(kind, clause) for clause in clauses]
+    for index in range(len(clauses) - 2, -1, -1):
+        if kinds[index + 1] == "exclusion" and re.match(r"\W*(?:or|and)\b", clauses[index + 1]):
+            kinds[index] = kinds[index + 1]  # "A within 2 weeks; or B within 4 weeks are excluded"
+    readings = [
+        read(clause_kind, clause) for clause_kind, clause in zip(kinds, clauses, strict=True)
+    ]
+    for index, clause in enumerate(clauses):
+        if _SUBGROUP_LABEL.search(clause):
+            # "For patients with parenchymal metastases: ... For patients with LMD: ...": from
+            # the first subgroup's label on, the windows are the subgroups'.
+            readings[index:] = [{} for _ in readings[index:]]
+            break
     if _BRAIN_METASTASES.search(_without_parentheses(line)):
         # "... A minimum of 2 weeks must have elapsed between the end of whole brain
         # radiotherapy and enrolment" in a brain-metastases line is a stability rule.
@@ -884,8 +1155,22 @@ def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
             for category in in_passing:
                 reading.setdefault(category, replace(window, exceptions=[*window.exceptions]))
         in_passing += named_in_passing(clause)
+    for index in range(1, len(clauses)):
+        washout_only = re.match(
+            r"\W*(?:a |the )?wash-?out(?: period)?(?: of| is)?(?: at least| a minimum of)?\s*"
+            + DURATION.pattern
+            + r"\s*(?:since|after|from|before|prior)\b",
+            clauses[index],
+        )
+        earlier = clauses[index - 1]
+        if washout_only and not readings[index] and _PERMISSION.search(earlier):
+            # "Prior immunotherapy is allowed; washout period of 14 days since the last dose"
+            gap = days(washout_only.group(1), washout_only.group(2))
+            readings[index] = {category: Washout(gap) for category in categories(earlier)}
     _wide_fields_as_exceptions(clauses, readings)
-    readings += [read("exclusion", item) for item in listed(kind, line)]
+    items = listed(kind, line)
+    readings += [read("exclusion", item) for item in items]
+    _narrow_groups_as_exceptions([*clauses, *items], readings)
     found: dict[str, Washout] = {}
     for reading in readings:
         for category, washout in reading.items():
