@@ -180,3 +180,74 @@ def test_a_primary_study_heading_opens_its_section() -> None:
         ("exclusion", "Primary Study Exclusion Criteria:"),
         ("exclusion", "Pregnant"),
     ]
+
+
+def test_each_cohorts_own_sections_keep_its_label() -> None:
+    text = (
+        "Arm A (Sarcoma) Inclusion Criteria\n\n"
+        "1. ECOG 0-1.\n"
+        "2. Measurable disease.\n\n"
+        "Exclusion Criteria\n"
+        "1. Prior anthracycline.\n\n"
+        "Arm B (Mesothelioma) Inclusion Criteria\n\n"
+        "1. ECOG 0-2.\n\n"
+        "Exclusion Criteria\n\n"
+        "1. Prior anthracycline.\n"
+    )
+    found = split_eligibility(text)
+
+    assert [(c.kind, c.scope, c.text) for c in found] == [
+        ("inclusion", "Arm A (Sarcoma)", "Arm A (Sarcoma) Inclusion Criteria"),
+        ("inclusion", "Arm A (Sarcoma)", "ECOG 0-1."),
+        ("inclusion", "Arm A (Sarcoma)", "Measurable disease."),
+        # Every arm excludes it in the same words: it is everyone's.
+        ("exclusion", "", "Prior anthracycline."),
+        ("inclusion", "Arm B (Mesothelioma)", "Arm B (Mesothelioma) Inclusion Criteria"),
+        ("inclusion", "Arm B (Mesothelioma)", "ECOG 0-2."),
+        ("exclusion", "", "Prior anthracycline."),
+    ]
+    # Repeated lines are stored twice: no two lines share a kind and a number.
+    keys = [(c.kind, c.line) for c in found]
+    assert len(keys) == len(set(keys))
+
+
+def test_exclusions_after_several_cohort_inclusions_are_everyones() -> None:
+    text = (
+        "Cohort 1 Inclusion Criteria:\n* ECOG 0-1\n\n"
+        "Cohort 2 Inclusion Criteria:\n* ECOG 0-2\n\n"
+        "Exclusion Criteria:\n* Active hepatitis B\n"
+    )
+
+    assert rows(text)[-1] == ("exclusion", "", "Active hepatitis B")
+    assert rows(text)[1] == ("inclusion", "Cohort 1", "ECOG 0-1")
+
+
+def test_a_section_numbered_again_follows_on() -> None:
+    text = (
+        "Inclusion Criteria:\n1. Age >= 18\n2. ECOG 0-1\n\n"
+        "Exclusion Criteria:\n1. Pregnancy\n\n"
+        "Inclusion Criteria:\n1. Age >= 18\n\n"
+        "Exclusion Criteria:\n1. Pregnancy\n"
+    )
+    found = split_eligibility(text)
+
+    assert [(c.kind, c.line, c.text) for c in found] == [
+        ("inclusion", 1, "Age >= 18"),
+        ("inclusion", 2, "ECOG 0-1"),
+        ("exclusion", 1, "Pregnancy"),
+        ("inclusion", 3, "Age >= 18"),
+        ("exclusion", 2, "Pregnancy"),
+    ]
+
+
+def test_a_line_every_cohort_repeats_is_compared_without_its_final_stop() -> None:
+    text = (
+        "Part 1 Inclusion Criteria\n* Life expectancy of at least 3 months\n\n"
+        "Exclusion Criteria\n* Pregnancy\n\n"
+        "Part 2 Inclusion Criteria\n* Life expectancy of at least 3 months.\n\n"
+        "Exclusion Criteria\n* Pregnancy or breastfeeding\n"
+    )
+    found = {(c.kind, c.text): c.scope for c in split_eligibility(text)}
+
+    assert found[("inclusion", "Life expectancy of at least 3 months.")] == ""
+    assert found[("exclusion", "Pregnancy")] == "Part 1"

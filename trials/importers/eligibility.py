@@ -25,17 +25,24 @@ in Arm 2:") is a sub-heading: the lines under it carry it as their `scope` until
 sub-heading or section ("All cohorts:" goes back to everyone); the sub-heading itself is a
 line too (with that scope), so no word is lost. A line that starts with a cohort label
 ("Cohort A: Have received ...", "For Part 2 only: ...") carries that label as its scope. Any
-other sub-heading ("Prior therapy:") is a line of its own and ends a cohort's lines.
+other sub-heading ("Prior therapy:") is a line of its own and ends a cohort's lines. A section
+heading that opens with a cohort label ("Cohort 2 (Recurrent GB) Inclusion Criteria") gives its
+section that scope; when each of several cohorts has such a heading followed by a bare heading
+of the other kind, the bare one belongs to that cohort too, and a line that every cohort's
+section of its kind repeats (case and final stop aside) is for everyone.
 
 Texts are kept as given except the bullet or "N. " number (also one written after the bullet,
 "* 1\\. Age ..."), a doubled bullet, the surrounding whitespace, and Markdown backslash
 escapes (`\\>=` -> `>=`). When every criterion of a section is numbered, `line` is its number;
-otherwise `line` is the criterion's position in its section, from 1. Every criterion is of type
+otherwise `line` is the criterion's position in its section, from 1. A later section of the
+same kind that numbers from 1 again (one per cohort or phase) follows on from the last number,
+so two lines never share a kind and a number (the importer matches stored lines by them). Every criterion is of type
 `text` and unreviewed: the extraction step (`extraction.py`) proposes types, a curator reviews.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -160,7 +167,7 @@ def _is_subheading(line: str, previous_blank: bool, top_indent: int | None) -> b
     return (
         previous_blank
         and _plain(line) != ""
-        and not _HEADING.match(line)  # a section heading kept as a line keeps its scope
+        and _heading(line) is None  # a section heading kept as a line keeps its scope
         and line.rstrip().rstrip("*_ ").endswith((":", "："))
         and (top_indent is None or _indent(line) <= top_indent)
     )
@@ -244,13 +251,26 @@ def _section_items(lines: list[str], scope: str | None) -> list[_Item]:
 _HEADING_WORDS = {"key", "main", "inclusion", "exclusion", "non", "criteria", "criterion"}
 
 
+# "Cohort 2 (Recurrent GB) Inclusion Criteria": a cohort's own section, its label first.
+_SCOPED_HEADING = re.compile(
+    r"^\s*[-*#_\s]*(?P<scope>[^:：]{3,80}?)\s*[-–:：]?\s+(?P<kind>inclusion|exclusion)\s+"
+    r"criteri(?:a|on)\s*[:：]?[\s*_]*$",
+    re.IGNORECASE,
+)
+
+
 def _heading(line: str) -> tuple[str, str | None, str] | None:
     """A section heading: its kind, the scope it names, and the line it also is, if any.
 
     A bare heading ("Key Inclusion Criteria:") is no line; one with other words ("Exclusion
-    Criteria: Patients with ...", "Additional Exclusion Criteria for Part B:") is kept whole
-    as the section's first line, so no word is lost.
+    Criteria: Patients with ...", "Additional Exclusion Criteria for Part B:", "Cohort 2 (GB)
+    Inclusion Criteria") is kept whole as the section's first line, so no word is lost.
     """
+    if (scoped := _SCOPED_HEADING.match(line)) and not _HEADING.match(line):
+        label = _plain(unescape(scoped.group("scope")))
+        if _SCOPE_WORD.search(label) and not _ALL_SCOPE.match(label):
+            kind = "inclusion" if scoped.group("kind").lower() == "inclusion" else "exclusion"
+            return kind, label, re.sub(r"^[\s\-*#_]+|[\s*_#]+$", "", line)
     if match := _SHORT_HEADING.match(line):
         return ("inclusion" if match.group(1).lower().startswith("incl") else "exclusion"), None, ""
     match = _HEADING.match(line)
@@ -289,14 +309,33 @@ class _Section:
     lines: list[str]
 
 
+def _paired_cohort_sections(headings: list[tuple[str, str | None, str]]) -> bool:
+    """Whether the text gives each of several cohorts its own pair of sections: "Cohort 1
+    Inclusion Criteria", "Exclusion Criteria", "Cohort 2 Inclusion Criteria", "Exclusion
+    Criteria"... Then a bare heading belongs to the cohort heading just before it."""
+    scoped = [index for index, (_kind, scope, _rest) in enumerate(headings) if scope]
+    if len(scoped) < 2:
+        return False
+    for index in scoped:
+        following = headings[index + 1] if index + 1 < len(headings) else None
+        if following is None or following[1] or following[0] == headings[index][0]:
+            return False
+    return True
+
+
 def split_eligibility(text: str) -> tuple[CriterionRecord, ...]:
     """One unreviewed `text` criterion per protocol line, inclusion and exclusion."""
+    lines = text.splitlines()
+    headings = [heading for line in lines if (heading := _heading(line))]
+    paired = _paired_cohort_sections(headings)
     sections: list[_Section] = [_Section("inclusion", None, [])]
-    for line in text.splitlines():
+    for line in lines:
         if heading := _heading(line):
             kind, scope, rest = heading
             if not any(item.strip() for item in sections[-1].lines) and len(sections) == 1:
                 sections = []  # nothing before the first heading
+            if paired and scope is None and sections and sections[-1].scope:
+                scope = sections[-1].scope  # this cohort's other section
             # Words after the heading are the section's first line (its scope's, if it names one).
             sections.append(_Section(kind, scope, [rest] if rest else []))
             continue
@@ -314,20 +353,56 @@ def split_eligibility(text: str) -> tuple[CriterionRecord, ...]:
             continue
         sections[-1].lines.append(line)
     criteria: list[CriterionRecord] = []
+    used: dict[str, set[int]] = {"inclusion": set(), "exclusion": set()}
     for section in sections:
         items = [item for item in _section_items(section.lines, section.scope) if item.text]
         numbered = bool(items) and all(item.number is not None for item in items)
-        for position, item in enumerate(items, start=1):
+        numbers = [
+            item.number if numbered and item.number is not None else position
+            for position, item in enumerate(items, start=1)
+        ]
+        taken = used[section.kind]
+        if taken & set(numbers):
+            # A later section of the same kind numbers from 1 again (one per cohort or phase):
+            # its lines follow on, so that two lines never share a kind and number.
+            numbers = [max(taken) + position for position in range(1, len(items) + 1)]
+        taken.update(numbers)
+        for number, item in zip(numbers, items, strict=True):
             words = unescape(item.text)
             scope = item.scope
             if scope is None:
                 scope = inline_scope(words)
             criteria.append(
-                CriterionRecord(
-                    kind=section.kind,
-                    text=words,
-                    line=item.number if numbered and item.number is not None else position,
-                    scope=scope or "",
-                )
+                CriterionRecord(kind=section.kind, text=words, line=number, scope=scope or "")
             )
+    if paired:
+        criteria = _everyones_lines(criteria, sections)
     return tuple(criteria)
+
+
+def _everyones_lines(
+    criteria: list[CriterionRecord], sections: list[_Section]
+) -> list[CriterionRecord]:
+    """A line every cohort's section of its kind repeats word for word is for everyone."""
+    cohorts = {
+        kind: {s.scope for s in sections if s.kind == kind} for kind in ("inclusion", "exclusion")
+    }
+    found: dict[tuple[str, str], set[str]] = {}
+    for criterion in criteria:
+        found.setdefault((criterion.kind, _same(criterion.text)), set()).add(criterion.scope)
+    shared = {
+        key
+        for key, scopes in found.items()
+        if len(cohorts[key[0]]) >= 2 and None not in cohorts[key[0]] and scopes == cohorts[key[0]]
+    }
+    return [
+        dataclasses.replace(criterion, scope="")
+        if (criterion.kind, _same(criterion.text)) in shared
+        else criterion
+        for criterion in criteria
+    ]
+
+
+def _same(text: str) -> str:
+    """A line as compared between cohorts: case and final punctuation aside."""
+    return text.rstrip(" .;,").casefold()
