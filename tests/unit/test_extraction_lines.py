@@ -268,8 +268,6 @@ def test_more_prior_line_wordings_in_inclusion_lines(text: str, params: dict[str
         # The exception is itself a line in the advanced setting.
         "No prior systemic therapy for locally advanced or metastatic disease, except endocrine "
         "therapy",
-        "No prior systemic therapy for advanced disease (one prior line of endocrine therapy is "
-        "allowed)",
     ],
 )
 def test_wordings_that_set_no_line_count_in_inclusion_lines(text: str) -> None:
@@ -331,9 +329,6 @@ def test_more_prior_line_wordings_in_exclusion_lines(text: str, params: dict[str
     [
         # An inclusion worded in the exclusions: who is ruled out is unclear.
         "No more than 3 lines of cytotoxic chemotherapy at the time of enrolment",
-        # A line in the advanced setting is allowed: no maximum of zero.
-        "Previous systemic non-hormonal therapy in the metastatic setting. Note: up to one line of "
-        "endocrine therapy in the metastatic setting is allowed.",
         "Prior chemotherapy for metastatic disease",
         "Prior radiotherapy to the pelvis or chemotherapy",
         "Prior surgery or radiotherapy",
@@ -388,3 +383,106 @@ def test_alternatives_of_which_one_sets_no_minimum_set_no_line_count() -> None:
     )
 
     assert [c.type for c in criteria] == ["text", "text"]
+
+
+# Prior lines: more wording classes --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "params"),
+    [
+        # "at least first-line": progression after the first line, whatever followed.
+        ("Disease recurrence after at least first-line systemic therapy", {"min": 1}),
+        # Progression on a class of drugs, named after "treatment with".
+        (
+            "Progressed on therapy with an anti-PD-L1 antibody, alone or combined with "
+            "chemotherapy",
+            {"min": 1},
+        ),
+        # A requirement said of everyone, without "must".
+        (
+            "Participants who have completed standard first-line chemotherapy without progression",
+            {"min": 1},
+        ),
+        ("Patients with NSCLC have received platinum-based chemotherapy", {"min": 1}),
+        # "systematic" for systemic, and a "drug" before the therapy.
+        ("Has not received any systematic antitumour drug therapy", {"max": 0}),
+        # An exception that counts the lines it lets in sets that maximum.
+        (
+            "No prior systemic therapy for metastatic disease; up to one prior line of endocrine "
+            "therapy is allowed",
+            {"max": 1},
+        ),
+        (
+            "No prior systemic therapy for advanced disease (one prior line of endocrine "
+            "therapy is allowed)",
+            {"max": 1},
+        ),
+    ],
+)
+def test_more_prior_line_classes_in_inclusion_lines(text: str, params: dict[str, int]) -> None:
+    assert lines_of("inclusion", text) == [params]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A rule for those who had it, not a requirement.
+        "Patients who have received prior chemotherapy must have recovered from its toxicities",
+        "Patients who have received prior chemotherapy are eligible",
+        # The progression may have come on adjuvant therapy, which is no line.
+        "Progression on osimertinib given in the adjuvant or metastatic setting",
+        "Radiological progression on an EGFR TKI in the adjuvant, locally advanced or metastatic "
+        "setting",
+    ],
+)
+def test_more_wordings_that_set_no_line_count_in_inclusion_lines(text: str) -> None:
+    assert lines_of("inclusion", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "params"),
+    [
+        # A requirement negated in the exclusions: those without the line are ruled out.
+        ("Has not progressed on or after a PD-1 inhibitor", {"max": 0}),
+        ("Participants who have not received prior platinum-based chemotherapy", {"max": 0}),
+        # An exception counting lines rules out more than it lets in.
+        (
+            "Prior systemic therapy for metastatic disease, except one prior line of endocrine "
+            "therapy",
+            {"min": 2},
+        ),
+        (
+            "Previous systemic non-hormonal therapy in the metastatic setting. Note: up to one "
+            "line of endocrine therapy in the metastatic setting is allowed.",
+            {"min": 2},
+        ),
+        # An exception for adjuvant therapy lets in no line in the advanced setting.
+        (
+            "Prior systemic therapy for metastatic disease. Note: one prior line of adjuvant "
+            "chemotherapy is allowed.",
+            {"min": 1},
+        ),
+        # A few weeks of a therapy let in are no line.
+        (
+            "Prior systemic therapy for advanced disease is not permitted, apart from endocrine "
+            "therapy for up to 4 weeks before randomisation",
+            {"min": 1},
+        ),
+    ],
+)
+def test_more_prior_line_classes_in_exclusion_lines(text: str, params: dict[str, int]) -> None:
+    assert lines_of("exclusion", text) == [params]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Has not recovered from the toxicities of prior chemotherapy",
+        "Have not received prior radiotherapy to the target lesion",
+        # A rule for one group of patients only.
+        "Patients with a BRAF mutation who have not received a BRAF inhibitor",
+    ],
+)
+def test_more_wordings_that_set_no_line_count_in_exclusion_lines(text: str) -> None:
+    assert lines_of("exclusion", text) == []

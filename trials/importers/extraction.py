@@ -679,7 +679,8 @@ _PRIOR_MIN_ONE = re.compile(
     r"(?:line|regimen)s?\b|"
     # "progressed after platinum-based chemotherapy": a class named, no "prior"
     r"\b(?:progress\w*|failed|failure|refractory|relapsed|intoleran\w*)\b[^.;]{0,30}?\b(?:after|on|"
-    r"following|during|to|of)\s+(?:(?:an?|the|any|prior|previous) )?(?:[\w/+()-]+[\s-]+){0,3}?"
+    r"following|during|to|of)\s+(?:(?:treatment|therapy) with )?"
+    r"(?:(?:an?|the|any|prior|previous) )?(?:[\w/+()-]+[\s-]+){0,3}?"
     r"(?:chemotherapy|immunotherapy|chemo-?immunotherapy|immunochemotherapy|endocrine therapy|"
     r"systemic (?:therapy|treatment)|regimens?|(?<!pump )inhibitors?|antibod(?:y|ies)|tkis?|"
     r"blockade)\b|"
@@ -687,7 +688,15 @@ _PRIOR_MIN_ONE = re.compile(
     r"\b(?:must|should) have (?:previously )?(?:received|been treated with|had)\s+"
     r"(?:prior |previous )?(?:[\w/+-]+\s+){0,3}?(?:chemotherapy|immunotherapy|chemo-?immunotherapy|"
     r"endocrine therapy|"
-    r"systemic (?:therapy|treatment)|regimens?)\b"
+    r"systemic (?:therapy|treatment)|regimens?)\b|"
+    # "Patients who have received standard systemic therapy (4-6 cycles) without progression",
+    # "Patients with melanoma have received standard first-line therapy": said of everyone (a
+    # subject followed by a rule of its own, "... who have received X must ...", is not).
+    r"^\W*(?:(?:patients?|participants?|subjects?)(?: with [\w-]+)? (?:who )?)?(?:have|has) "
+    r"(?:previously |already )?(?:received|been treated with|completed)\s+(?:prior |previous )?"
+    r"(?:[\w/+-]+\s+){0,3}?(?:chemotherapy|immunotherapy|chemo-?immunotherapy|endocrine therapy|"
+    r"systemic (?:therapy|treatment)|(?:first|1st|front)[- ]line (?:systemic )?"
+    r"(?:therapy|treatment|chemotherapy))\b(?![^.;]*\b(?:must|should|needs?|may|can|will|shall|are|is)\b)"
 )  # "Relapsed or refractory multiple myeloma": a blood cancer that relapsed after, or did not
 # respond to, at least one line.
 _RELAPSED_BLOOD_CANCER = re.compile(
@@ -701,8 +710,8 @@ _NO_TREATMENT_AT_ALL = re.compile(
     r"(?:^\W*(?:(?:patients?|participants?|subjects?) (?:with |who )?)?no|\b(?:has|have|had|must|"
     r"should) not (?:have )?(?:been )?(?:previously )?(?:received|been treated with|had|undergone)|"
     r"\bnot (?:previously )?received|\bnever received|^\W*without)\s+(?:any )?(?:prior |previous )?"
-    r"(?:systemic )?(?:anti-?cancer |anti-?tumou?r |anti-?neoplastic |oncologic )?"
-    r"(?:therapy|therapies|treatments?)(?:\s+(?:for|of) (?:this|the|their|his|her) "
+    r"(?:systemic |systematic )?(?:anti-?cancer |anti-?tumou?r |anti-?neoplastic |oncologic )?"
+    r"(?:drugs? )?(?:therapy|therapies|treatments?)(?:\s+(?:for|of) (?:this|the|their|his|her) "
     r"(?:cancer|disease|malignancy|tumou?r|carcinoma)|"
     r"\s+for (?:[\w/-]+ ){0,4}?(?:cancer|carcinoma|adenocarcinoma|nsclc|sclc|hcc|crc|"
     r"tumou?rs?|lymphoma|leuk(?:a)?emia|myeloma|melanoma|sarcoma|glioma|glioblastoma|disease|cll|"
@@ -735,7 +744,7 @@ _AFTER_FIRST_LINE = re.compile(
     r"(?:the |their )?(?:first|1st)[- ]line\b|"
     r"\b(?:progress\w*|fail\w*|refractory|relaps\w*|recurr\w*|intoleran\w*)\b[^.;]{0,40}?"
     r"\b(?:on|after|following|during|to|of|with)\s+(?:or\s+(?:after|following)\s+)?(?:the\s+|a\s+|"
-    r"their\s+)?(?:first|1st|front)[- ]line\b|"
+    r"their\s+)?(?:at least\s+)?(?:first|1st|front)[- ]line\b|"
     r"\b(?:progress\w*|fail\w*|refractory|relaps\w*|intoleran\w*)\b[^.;]{0,40}?(?:\b(?:on|after|"
     r"following|to|of|with)\s+)?(?:or\s+(?:after|following|intolerant (?:to|of)|intolerance "
     r"(?:to|of))\s+)?(?:all\s+|"
@@ -811,7 +820,10 @@ _SAYS_EXCLUDED = re.compile(r"\b(?:are|is|will be|be) (?:excluded|not eligible|i
 # early-stage treatment does not (those are no lines).
 _NOT_A_LINE_EXCEPTION = re.compile(
     r"adjuvant|perioperative|radiotherap|radiation|surg|\blocal\b|locoregional|curative|"
-    r"early[- ]stage|non-?metastatic|chemoradi|resect"
+    r"early[- ]stage|non-?metastatic|chemoradi|resect|"
+    # a few days or one cycle of a therapy ("apart from ET up to 28 days before randomisation")
+    r"\b(?:up to|no more than|not more than|less than|<=?|at most|a maximum of)\s*\d+\s*(?:days?|"
+    r"weeks?)\b|\b(?:1|a single) cycle\b"
 )
 _A_THERAPY = re.compile(
     r"therap|treatment|inhibitor|\blines?\b|regimen|chemo|\bagents?\b|\bdrugs?\b|"
@@ -833,6 +845,33 @@ def _exception_is_a_line(clause: str, start: int = 0) -> bool:
         if not _NOT_A_LINE_EXCEPTION.search(words) and _A_THERAPY.search(words):
             return True
     return False
+
+
+# "Up to one line of endocrine therapy is allowed", "except one prior line of ET": the
+# exception counts the lines it lets in.
+_COUNTED_EXCEPTION = re.compile(
+    r"(?:\b(?:up to|no more than|not more than|at most|a maximum of|maximum of|only)\s+)?\b(\d+)\s+"
+    r"(?:prior\s+|previous\s+)?(?:lines?|regimens?)\b(?P<words>[^.;]{0,120}?)\b(?:is|are|will be|"
+    r"may be|be)\s+(?:also\s+)?(?:allowed|permitted|acceptable)\b|"
+    r"\b(?:except(?: for)?|excluding|other than|apart from|with the exception of)\s+(?:up to\s+)?"
+    r"(\d+)\s+(?:prior\s+|previous\s+)?(?:lines?|regimens?)\b(?P<words2>[^.;)]{0,80})"
+)
+
+
+def _lines_excepted(text: str) -> int | None:
+    """How many lines an exception lets in ("up to one line of endocrine therapy is allowed"),
+    when it names lines in the advanced setting (not adjuvant or local treatment)."""
+    counted = _counted_exceptions(text)
+    return counted[0][0] if len(counted) == 1 else None
+
+
+def _counted_exceptions(text: str) -> list[tuple[int, int]]:
+    """(lines let in, where) for each exception of the text that counts lines."""
+    return [
+        (int(match.group(1) or match.group(3)), match.start())
+        for match in _COUNTED_EXCEPTION.finditer(text)
+        if not _NOT_A_LINE_EXCEPTION.search(match["words"] or match["words2"] or "")
+    ]
 
 
 _LINE_ALLOWED = re.compile(
@@ -973,6 +1012,20 @@ def _generic(match: re.Match[str], norm: str, after: int = 30) -> bool:
     return not _CLASS_SPECIFIC.search(_without_parentheses(around))
 
 
+# "... in the adjuvant, locally advanced, or metastatic setting": a progression that may have
+# come on (neo)adjuvant therapy, which is no line for advanced disease.
+_ADJUVANT_OR_ADVANCED = re.compile(
+    r"\b(?:in|for) (?:the |any )?(?:[\w/-]+,? (?:or |and/or )?){0,5}?(?:neo-?)?adjuvant,? (?:or |"
+    r"and/or )?(?:[\w/-]+,? (?:or |and/or )?){0,5}?settings?\b|\b(?:metastatic|advanced) "
+    r"(?:[\w/-]+,? )?(?:or|and/or) (?:the |in the )?(?:neo-?)?adjuvant settings?\b"
+)
+# An exclusion "(Patients who) have not progressed on / received ...": a requirement negated.
+_NOT_YET_TREATED = re.compile(
+    r"^\W*(?:(?:patients?|participants?|subjects?) (?:who )?)?(?:have|has|had|did) (?P<not>not )"
+    r"(?:yet )?(?:progress\w*|received|been (?:previously )?treated|failed|relapsed)\b"
+)
+
+
 def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
     """Params of a `prior_lines` criterion in the sense of the line's kind, if stated."""
     norm = normalise(text)
@@ -986,7 +1039,11 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             if _NAIVE_OR_TREATED.search(norm):
                 return None  # "treatment-naive or previously treated patients are eligible"
             if any(_exception_is_a_line(clause) for clause in _clauses(norm)):
-                return None  # "No prior systemic therapy for advanced disease, except ET"
+                # "No prior systemic therapy for advanced disease, except ET"; but "(up to
+                # one line of ET is allowed)" lets in that many lines and no more.
+                if (allowed := _lines_excepted(norm)) is not None:
+                    return {"max": allowed}
+                return None
             if _LINES_MIN.search(norm) or re.search(r"naive[^.;]{0,40}\bonly if\b", norm):
                 return None  # "at least 1 prior therapy ...; treatment-naive only if refused"
             if _OR_NOT_RECEIVED.search(norm):
@@ -1024,6 +1081,8 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 continue
             if re.search(r"\blesions?\b", clause) or not _systemic(match, clause):
                 continue
+            if _ADJUVANT_OR_ADVANCED.search(clause):
+                continue  # "progression on osimertinib in the adjuvant or metastatic setting"
             if re.search(r"\bwithin \d+ (?:days?|weeks?)\b", clause) and not re.search(
                 r"progress\w* within", clause
             ):
@@ -1072,6 +1131,15 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             if not _NEGATION.search(clause[: match.start()]):
                 return {"max": 0}
         return None
+    for clause in _clauses(norm):
+        # "Have not progressed on an anti-PD-1 antibody" as an exclusion: the progression is
+        # required, so those with fewer lines than it needs are the ones ruled out.
+        if (negated := _NOT_YET_TREATED.match(clause)) is not None:
+            required = read_prior_lines(
+                "inclusion", clause[: negated.start("not")] + clause[negated.end("not") :]
+            )
+            if required is not None and set(required) == {"min"} and required["min"] > 0:
+                return {"max": required["min"] - 1}
     if (match := _LINES_OVER.search(norm)) and _generic(match, norm):
         return {"min": int(match.group(1)) + 1}
     if (match := _LINES_AT_LEAST.search(norm)) and _generic(match, norm):
@@ -1079,7 +1147,14 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
     if match := _LINE_OR_LATER.search(norm):
         return {"min": _ORDINALS[match.group(1)]}
     if _LINE_ALLOWED.search(norm):
-        return None  # "Note: up to one line of endocrine therapy ... will be allowed"
+        # "Prior systemic non-hormonal therapy for metastatic disease. Note: up to one line of
+        # endocrine therapy ... will be allowed": more lines than the note lets in are ruled out.
+        counted = _counted_exceptions(norm)
+        if len(counted) == 1 and _PRIOR_ADVANCED.search(norm[: counted[0][1]]):
+            return {"min": counted[0][0] + 1}
+        # "Note: one prior line of adjuvant chemotherapy is allowed" lets in no advanced line.
+        if counted or not _COUNTED_EXCEPTION.search(norm):
+            return None
     # "any other systemic therapy since the parent study", "concurrent": not a prior line.
     not_prior = _WINDOW.search(norm) or _NOT_PRIOR_LINE.search(norm)
     for clause in _clauses(norm):
@@ -1095,7 +1170,11 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             clause = outside  # "Prior treatment (chemotherapy or surgery) for this cancer"
         if match and (_generic(match, clause, 0) or _SYSTEMIC_ANY.search(match[0])):
             if _exception_is_a_line(clause, match.start()):
-                return None  # "Prior systemic therapy for advanced disease, except endocrine"
+                # "Prior systemic therapy for advanced disease, except endocrine therapy";
+                # "except one prior line of endocrine therapy" still rules out two lines.
+                if (allowed := _lines_excepted(clause[match.start() :])) is not None:
+                    return {"min": allowed + 1}
+                return None
             return {"min": 1}
         listed = _LIST_FOR_ADVANCED.search(outside)
         if listed and _many_classes(listed["list"] or listed["list2"]):
