@@ -405,6 +405,24 @@ def test_alternatives_of_which_one_sets_no_minimum_set_no_line_count() -> None:
             {"min": 1},
         ),
         ("Patients with NSCLC have received platinum-based chemotherapy", {"min": 1}),
+        # Untreated, or a count as the other alternative: the most lines either allows.
+        ("Treatment-naive, or no more than one prior line of systemic therapy", {"max": 1}),
+        ("No prior systemic therapy, or only 1 prior regimen for metastatic disease", {"max": 1}),
+        ("Therapy-naive patients with metastatic disease", {"max": 0}),
+        # A later line to be given, "or later": at least the lines before it.
+        ("To be treated as third-line or later therapy", {"min": 2}),
+        ("In the second-line or later setting", {"min": 1}),
+        # Progression on an ordinal line that was the most recent one.
+        (
+            "Radiological progression on first- or second-line therapy with an EGFR TKI as the "
+            "most recent anticancer treatment",
+            {"min": 1, "max": 2},
+        ),
+        # A maximum stated before the minimum in one clause.
+        (
+            "Up to 3 prior lines of therapy, including at least one platinum-based regimen",
+            {"min": 1, "max": 3},
+        ),
         # "systematic" for systemic, and a "drug" before the therapy.
         ("Has not received any systematic antitumour drug therapy", {"max": 0}),
         # An exception that counts the lines it lets in sets that maximum.
@@ -430,6 +448,11 @@ def test_more_prior_line_classes_in_inclusion_lines(text: str, params: dict[str,
         # A rule for those who had it, not a requirement.
         "Patients who have received prior chemotherapy must have recovered from its toxicities",
         "Patients who have received prior chemotherapy are eligible",
+        # Naive to one class only.
+        "Hormone therapy-naive metastatic prostate cancer",
+        "Targeted therapy-naive patients",
+        # "Progression on first-line therapy" alone does not say nothing came after it.
+        "Has not progressed on first-line therapy as the last treatment",
         # The progression may have come on adjuvant therapy, which is no line.
         "Progression on osimertinib given in the adjuvant or metastatic setting",
         "Radiological progression on an EGFR TKI in the adjuvant, locally advanced or metastatic "
@@ -446,6 +469,10 @@ def test_more_wordings_that_set_no_line_count_in_inclusion_lines(text: str) -> N
         # A requirement negated in the exclusions: those without the line are ruled out.
         ("Has not progressed on or after a PD-1 inhibitor", {"max": 0}),
         ("Participants who have not received prior platinum-based chemotherapy", {"max": 0}),
+        ("Has not received a prior line of therapy for metastatic disease", {"max": 0}),
+        # Any therapy at all, and treatment given for the advanced disease.
+        ("Received any anticancer therapy", {"min": 1}),
+        ("Patients previously treated with systemic therapy for metastatic disease", {"min": 1}),
         # An exception counting lines rules out more than it lets in.
         (
             "Prior systemic therapy for metastatic disease, except one prior line of endocrine "
@@ -479,6 +506,8 @@ def test_more_prior_line_classes_in_exclusion_lines(text: str, params: dict[str,
     "text",
     [
         "Has not recovered from the toxicities of prior chemotherapy",
+        "Received any anticancer therapy within 2 weeks before the first dose",
+        "Patients previously treated with chemotherapy for metastatic disease",
         "Have not received prior radiotherapy to the target lesion",
         # A rule for one group of patients only.
         "Patients with a BRAF mutation who have not received a BRAF inhibitor",

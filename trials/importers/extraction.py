@@ -589,11 +589,18 @@ _LINES_EXACTLY = re.compile(
     + r"\s+(?:prior |previous )?lines? of\b(?! [^.;]{0,40}\bor more\b)"
 )
 # "candidates for second-line treatment": one line before; "third-line": two.
+# "second-line or later", "second- or later-line": from that line on.
+_OR_LATER = (
+    r"(?:[- ]line\b|-?(?= or later[- ]line))"
+    r"(?: or (?:later|subsequent|beyond|higher)(?:[- ]lines?)?\b)?"
+)
 _LATER_LINE_NOW = re.compile(
     r"\b(?:candidates?|eligible|suitable|indicated|planned|scheduled|considered|appropriate)\s+"
-    r"(?:\w+\s+){0,3}?(?:for|as)\s+(?:\w+\s+){0,2}?(second|2nd|third|3rd)[- ]line\b|"
-    r"\bin the (second|2nd|third|3rd)[- ]line (?:\w+ )?setting\b|"
-    r"\bas (?:a |the )?(second|2nd|third|3rd)[- ]line (?:systemic )?(?:treatment|therapy)\b"
+    r"(?:\w+\s+){0,3}?(?:for|as)\s+(?:\w+\s+){0,2}?(second|2nd|third|3rd)" + _OR_LATER + r"|"
+    r"\bin the (second|2nd|third|3rd)" + _OR_LATER + r" (?:\w+ )?setting\b|"
+    r"\bas (?:a |the )?(second|2nd|third|3rd)"
+    + _OR_LATER
+    + r" (?:systemic )?(?:treatment|therapy)\b"
 )
 # An exclusion "second relapse or beyond": a second relapse follows a second line, so it is
 # ruled out from two prior lines. ("Second-line or later" is left alone: it may name the line
@@ -605,7 +612,7 @@ _LINE_OR_LATER = re.compile(
 _ORDINALS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 _NO_PRIOR_ADVANCED = re.compile(
     r"\bno prior (?:systemic )?(?:treatment|therapy|anti-?cancer therapy)\b[^;.]{0,30}"
-    r"\b(?:recurrent|metastatic|advanced|r/m)\b|\btreatment[- ]naive\b|"
+    r"\b(?:recurrent|metastatic|advanced|r/m)\b|\b(?:treatment|therapy)[- ]naive\b|"
     r"\bnaive to (?:any )?(?:prior )?(?:systemic |anti-?cancer |anti-?tumou?r )*(?:therapy|"
     r"therapies|treatments?)\b(?! (?:with|targeting|containing))|"
     # "No prior systemic therapy", "no prior anticancer treatment for this cancer": nothing else
@@ -652,7 +659,8 @@ _NO_PRIOR_ADVANCED = re.compile(
 # naive to one drug or class only.
 _NAIVE_TO_ONE_CLASS = re.compile(
     r"(?:\banti-?[\w/()-]+|\b[\w-]*(?:mab|nib|lib|sib|rib|tinib)|\btkis?|\binhibitors?|"
-    r"\bimmunotherapy|\bchemotherapy|\bendocrine|\bhormonal|\bpd-?l?1|\begfr|\balk|\bher2|"
+    r"\bimmunotherapy|\bchemotherapy|\bendocrine|\bhormon\w*|\btargeted|\bcytotoxic|\bbiologic\w*|"
+    r"\bradiation|\bpd-?l?1|\begfr|\balk|\bher2|"
     r"\bcheckpoint|\b[\w-]+-based|\bicis?|\bparp)\s+(?:treatment|therapy)[- ]?na[iï]ve|"
     r"(?:treatment|therapy)[- ]?na[iï]ve\s+(?:to|for|with respect to)\s+(?!(?:any |all )?"
     r"(?:prior )?(?:palliative(?:[- ]intent)? )?(?:systemic |anti-?cancer |anti-?tumou?r )?"
@@ -756,6 +764,10 @@ _AFTER_FIRST_LINE = re.compile(
 )
 
 _PRIOR_ADVANCED = re.compile(
+    # "previously treated (with systemic therapy) for metastatic disease"
+    r"\b(?:previously|already) (?:been )?treated (?:with (?:any )?(?:systemic |anti-?cancer |"
+    r"anti-?tumou?r )*(?:therapy|therapies|treatments?) )?for (?:the |their )?(?:locally advanced|"
+    r"advanced|metastatic|recurrent|unresectable|stage (?:iii|iv))\b|"
     r"\b(?:prior|previous|any)\s+(?:[a-z-]+\s+){0,3}?(?:therapy|treatment)\s+(?:for|of)\s+"
     r"(?:the\s+)?(?:locally advanced|advanced|metastatic|recurrent|unresectable|stage (?:iii|iv)|"
     r"(?:\w+\s+){0,2}?(?:cancer|carcinoma|hcc|nsclc|tnbc|crpc|mcrpc|malignancy)|"
@@ -1019,6 +1031,15 @@ _ADJUVANT_OR_ADVANCED = re.compile(
     r"and/or )?(?:[\w/-]+,? (?:or |and/or )?){0,5}?settings?\b|\b(?:metastatic|advanced) "
     r"(?:[\w/-]+,? )?(?:or|and/or) (?:the |in the )?(?:neo-?)?adjuvant settings?\b"
 )
+# Progression on the line that is the most recent one: that many lines before.
+_LINE_NUMBERS = {"first": 1, "1st": 1, **_ORDINALS}
+_NTH_LINE_LAST = re.compile(
+    r"\b(?:progress\w*|relaps\w*|recurr\w*|fail\w*|refractory)\b[^.;]{0,40}?\b(?:on|after|"
+    r"following|during|to)\s+(?:or after\s+)?(?:the |their |a )?(first|1st|second|2nd|third|3rd)"
+    r"(?:[- ]line)?-?(?:,? (?:or|and/or) (second|2nd|third|3rd|fourth|4th))?[- ]line\b"
+    r"[^.;()]{0,60}?"
+    r"\bas (?:the |their )?(?:most recent|last|latest)\b"
+)
 # An exclusion "(Patients who) have not progressed on / received ...": a requirement negated.
 _NOT_YET_TREATED = re.compile(
     r"^\W*(?:(?:patients?|participants?|subjects?) (?:who )?)?(?:have|has|had|did) (?P<not>not )"
@@ -1030,6 +1051,8 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
     """Params of a `prior_lines` criterion in the sense of the line's kind, if stated."""
     norm = normalise(text)
     if kind == "inclusion":
+        if (either := _untreated_or_at_most(norm)) is not None:
+            return {"max": either}
         if any(
             (_NO_PRIOR_ADVANCED.search(clause) and not _NAIVE_TO_ONE_CLASS.search(clause))
             or _NO_TREATMENT_AT_ALL.search(_without_parentheses(clause))
@@ -1070,9 +1093,24 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             most = _LINES_MAX.search(rest)
             if most and _generic(most, rest) and low <= int(most.group(1)):
                 return {"min": low, "max": int(most.group(1))}
+            # "up to 2 prior lines, including at least one platinum-based regimen"
+            head = norm[: match.start()]
+            head = head[max(head.rfind(";"), head.rfind(". ")) + 1 :]
+            before = list(_LINES_MAX.finditer(head))
+            if before and _generic(before[-1], head) and low <= int(before[-1].group(1)):
+                return {"min": low, "max": int(before[-1].group(1))}
             return {"min": low}
         if (match := _LINES_MAX.search(norm)) and _generic(match, norm):
             return {"max": int(match.group(1))}
+        for clause in _clauses(norm):
+            # "progression on first- or second-line osimertinib as the most recent therapy"
+            if (nth := _NTH_LINE_LAST.search(clause)) and not _NEGATION.search(
+                clause[: nth.start()]
+            ):
+                first = _LINE_NUMBERS[nth.group(1)]
+                last = _LINE_NUMBERS[nth.group(2) or nth.group(1)]
+                if first <= last:
+                    return {"min": first, "max": last}
         for clause in _clauses(norm):
             match = _PRIOR_MIN_ONE.search(clause)
             if match is None or _PERMISSION.search(clause) or _OR_NEVER_RECEIVED.search(clause):
@@ -1140,6 +1178,8 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             )
             if required is not None and set(required) == {"min"} and required["min"] > 0:
                 return {"max": required["min"] - 1}
+            if required is None and _PRIOR_ADVANCED.search(clause):
+                return {"max": 0}  # "Has not received prior therapy for metastatic disease"
     if (match := _LINES_OVER.search(norm)) and _generic(match, norm):
         return {"min": int(match.group(1)) + 1}
     if (match := _LINES_AT_LEAST.search(norm)) and _generic(match, norm):
@@ -1163,7 +1203,7 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         outside = _without_parentheses(clause)
         cue = _FLAG_EXCEPTION.search(outside)
         head = outside[: cue.start()] if cue else outside  # the exception's window is its own
-        if _WINDOW.search(head) or _NOT_PRIOR_LINE.search(head):
+        if _WINDOW.search(head) or _NOT_PRIOR_LINE.search(head) or _NOT_YET_TREATED.match(clause):
             continue
         match = _PRIOR_ADVANCED.search(clause)
         if match is None and (match := _PRIOR_ADVANCED.search(outside)):
@@ -1189,13 +1229,43 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         r"^\W*(?:(?:has|have) )?(?:received )?(?:any )?(?:prior|previous) (?:systemic "
         r"(?:anti-?cancer |anti-?tumou?r |anti-?neoplastic )?|anti-?cancer |anti-?tumou?r |"
         r"anti-?neoplastic )"
-        r"(?:therapy|therapies|treatments?)\W*$"
+        r"(?:therapy|therapies|treatments?)\W*$|"
+        # "Received any anticancer therapy"
+        r"^\W*(?:(?:has|have|had) )?received any (?:systemic )?(?:anti-?cancer |anti-?tumou?r |"
+        r"anti-?neoplastic )?(?:therapy|therapies|treatments?)\W*$"
     )
     if not not_prior and any(bare.search(_without_parentheses(c)) for c in _clauses(norm)):
         return {"min": 1}  # "Prior systemic therapy." in an exclusion: none allowed
     prior = re.search(r"\b(?:any )?(?:prior|previous)\b", norm)
     if prior and _ALL_CLASSES.search(norm) and not not_prior and not _FLAG_EXCEPTION.search(norm):
         return {"min": 1}
+    return None
+
+
+_UNTREATED_OR = re.compile(
+    r"\b(?:(?:treatment|therapy)[- ]na[iï]ve|(?:previously )?untreated|no (?:prior|previous) "
+    r"(?:systemic )?(?:anti-?cancer )?(?:therapy|therapies|treatments?|lines?|regimens?))\b"
+    r"[^.;]{0,60}?(?:,\s*)?\bor\b"
+)
+_ONE_COUNT = re.compile(
+    r"^\W*(?:(?:have|has|had) )?(?:(?:received|been treated with) )?(?:only |up to |at most )?"
+    r"(\d+) (?:prior |previous )?(?:lines?|regimens?)\b"
+)
+
+
+def _untreated_or_at_most(norm: str) -> int | None:
+    """ "Treatment-naive or no more than one prior line", "no prior therapy, or only one prior
+    regimen": the most lines either alternative allows."""
+    for zero in _UNTREATED_OR.finditer(norm):
+        rest = norm[zero.end() :]
+        rest = rest[: min((rest.find(end) for end in (";", ". ") if end in rest), default=None)]
+        if _LINES_MIN.search(rest) or _LINES_OVER.search(rest):
+            return None
+        if match := _LINES_RANGE.search(rest):
+            return int(match.group(2))
+        for pattern in (_LINES_MAX, _LINES_EXACTLY, _ONE_COUNT):
+            if count := pattern.search(rest):
+                return int(next(group for group in count.groups() if group))
     return None
 
 
