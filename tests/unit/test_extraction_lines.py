@@ -515,3 +515,85 @@ def test_more_prior_line_classes_in_exclusion_lines(text: str, params: dict[str,
 )
 def test_more_wordings_that_set_no_line_count_in_exclusion_lines(text: str) -> None:
     assert lines_of("exclusion", text) == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        # A prior line as one of alternatives: no standard therapy, or unable to take it.
+        (
+            "inclusion",
+            "Advanced solid tumour refractory to standard treatment, or for which there is no "
+            "accepted standard of care",
+        ),
+        (
+            "inclusion",
+            "Progressive disease after standard therapy; or no standard therapy is available",
+        ),
+        (
+            "inclusion",
+            "Progressed on at least one standard systemic therapy, or the patient is unwilling "
+            "to receive standard therapy",
+        ),
+        (
+            "inclusion",
+            "Must have received a standard regimen. Alternatively, must have been offered it and "
+            "declined in writing",
+        ),
+        # Naive, or treated: both are eligible.
+        ("inclusion", "Treatment-naive or have received prior standard therapy for the disease"),
+        ("inclusion", "Patients may be on treatment or treatment-naive"),
+        # Untreated metastases of one site, and untreated for one group of patients.
+        ("inclusion", "Newly diagnosed, previously untreated brain metastases"),
+        (
+            "inclusion",
+            "Subjects who are newly diagnosed must be treatment-naive at the time of the biopsy",
+        ),
+        # Lines admitted, not required.
+        ("inclusion", "Participants who received one or more prior systemic therapies are allowed"),
+        # A grade, a window in another study, a therapy to come: no line count.
+        (
+            "inclusion",
+            "Toxicities of previous anticancer therapy resolved to Grade <= 1 prior to the first "
+            "dose",
+        ),
+        (
+            "exclusion",
+            "Participated in another clinical study and received at least one treatment within 4 "
+            "weeks before enrolment",
+        ),
+        (
+            "exclusion",
+            "Planning to receive any additional systemic anticancer therapy for melanoma while on "
+            "study treatment",
+        ),
+        ("inclusion", "For other tumour types: at least one prior line of systemic therapy"),
+    ],
+)
+def test_alternatives_and_other_topics_set_no_line_count_either(kind: str, text: str) -> None:
+    assert lines_of(kind, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "params"),
+    [
+        # Refractory to, or unable to tolerate: both need the line.
+        (
+            "Failed, or was unable to tolerate, at least one line of standard therapy",
+            {"min": 1},
+        ),
+        ("Failed two prior lines of systemic therapy", {"min": 2}),
+        ("Progression after 2 prior regimens for metastatic disease", {"min": 2}),
+        ("Has received between one and three prior lines of therapy", {"min": 1, "max": 3}),
+        ("Must have received one, two or three prior lines of therapy", {"min": 1, "max": 3}),
+        ("Zero or one prior line of systemic therapy", {"max": 1}),
+        ("Exactly one prior systemic regimen for metastatic disease", {"min": 1, "max": 1}),
+        ("Received prior platinum-based chemotherapy", {"min": 1}),
+        ("Patients previously treated with a taxane-based chemotherapy", {"min": 1}),
+        ("Pretreated advanced NSCLC", {"min": 1}),
+        ("Patients who require second-line therapy", {"min": 1}),
+        ("Second-line treatment of metastatic pancreatic cancer", {"min": 1}),
+    ],
+)
+def test_more_counts_and_requirements_in_inclusion_lines(text: str, params: dict[str, int]) -> None:
+    assert lines_of("inclusion", text) == [params]

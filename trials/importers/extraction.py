@@ -227,6 +227,8 @@ _COHORT_START = re.compile(
     r"^(?:for (?:some|one|1|certain) (?:parts?|cohorts?|arms?) of the study|for (?:some|one|1) "
     r"parts?|cohort [a-z0-9]+\s*:|part \d+[a-z]?\d*\s*:|arm [a-z0-9]+\s*:|"
     r"for patients in (?:cohort|arm|part)|the following patients will be excluded from some|"
+    # "For other tumor types: ..."
+    r"for (?:patients with )?(?:all )?(?:other|remaining) (?:tumou?r|cancer|disease) types?\b|"
     # "Depending on the cohort enrolled, participants must have received ..."
     r"\W*(?:depending on|according to|based on) (?:the |their )?"
     r"(?:cohort|part|arm|tumou?r type)s?\b)"
@@ -534,7 +536,8 @@ def read_life_expectancy(text: str) -> int | None:
 _NUM = r"(\d+)"
 _LINE_NOUN = (
     r"(?:prior |previous )?(?:(?!(?:years?|months?|weeks?|days?|cycles?|doses?|if|when|while|"
-    r"receiving|taking|on|anti-?coagula\w*|anti-?platelet\w*|anti-?biotic\w*|anti-?viral|"
+    r"receiving|taking|on|to|before|requir\w*|anti-?coagula\w*|anti-?platelet\w*|anti-?biotic\w*|"
+    r"anti-?viral|"
     r"(?:cortico)?steroid\w*|replacement|supportive)\b)[a-z/+-]+\s+)"
     r"{0,4}?(?:lines?|regimens?|therap(?:y|ies)|treatments?)\b"
 )
@@ -582,7 +585,10 @@ _LINES_OVER = re.compile(
 )
 # "exactly one prior line", "only 1 prior regimen"
 _LINES_EXACTLY = re.compile(
-    r"\b(?:exactly|only|one and only)\s*" + _NUM + r"\s+(?:prior |previous )?(?:lines?|regimens?)\b"
+    r"\b(?:exactly|only|one and only)\s*"
+    + _NUM
+    + r"\s+(?:prior |previous )?(?:(?:systemic|standard|treatment|therapy|anti-?cancer) )?"
+    r"(?:lines?|regimens?)\b"
     # "must have received 1 line of systemic therapy for mCRC": that one line, no more
     r"|\b(?:must|should) have (?:previously )?received\s+"
     + _NUM
@@ -600,7 +606,15 @@ _LATER_LINE_NOW = re.compile(
     r"\bin the (second|2nd|third|3rd)" + _OR_LATER + r" (?:\w+ )?setting\b|"
     r"\bas (?:a |the )?(second|2nd|third|3rd)"
     + _OR_LATER
-    + r" (?:systemic )?(?:treatment|therapy)\b"
+    + r" (?:systemic )?(?:treatment|therapy)\b|"
+    # "Patients who require second-line therapy", "Second-line treatment of metastatic PDAC"
+    r"\b(?:requir\w*|need\w*|to receive|will receive|receiving) (?:\w+ ){0,2}?"
+    r"(second|2nd|third|3rd)"
+    + _OR_LATER
+    + r"|^\W*(second|2nd|third|3rd)"
+    + _OR_LATER
+    + r" (?:systemic )?(?:treatment|therapy|chemotherapy) (?:of|for|in)\b"
+    r"(?![^.;]*\b(?:must|should|has|have|had|was|were|includ\w*|contain\w*)\b)"
 )
 # An exclusion "second relapse or beyond": a second relapse follows a second line, so it is
 # ruled out from two prior lines. ("Second-line or later" is left alone: it may name the line
@@ -670,7 +684,11 @@ _NAIVE_OR_TREATED = re.compile(
     r"\b(?:na[iï]ve|untreated)\b[^.;]{0,30}\b(?:or|and/or)\s+(?:\w+\s+)?(?:previously treated|"
     r"pretreated|relapsed|refractory|recurrent|progressive)\b|\b(?:previously treated|pretreated|"
     r"relapsed|refractory)\b[^.;]{0,30}\b(?:or|and/or)\s+(?:\w+\s+)?(?:treatment[- ]na[iï]ve|"
-    r"(?:previously )?untreated)\b"
+    r"(?:previously )?untreated)\b|"
+    # "treatment naive or have received prior standard therapy", "on treatment or treatment naive"
+    r"\b(?:na[iï]ve|untreated)\b[^.;]{0,30}\bor (?:\w+ ){0,3}?(?:had|received|been treated|"
+    r"treated|receiving)\b|\b(?:on|receiving|under(?:going)?) (?:\w+ )?(?:treatment|therapy) or "
+    r"(?:\w+[- ])?na[iï]ve\b"
 )
 # "progression after prior gemcitabine", "Prior treatment with systemic treatment", "failure
 # to respond to the last line of therapy": one line.
@@ -700,8 +718,10 @@ _PRIOR_MIN_ONE = re.compile(
     # "Patients who have received standard systemic therapy (4-6 cycles) without progression",
     # "Patients with melanoma have received standard first-line therapy": said of everyone (a
     # subject followed by a rule of its own, "... who have received X must ...", is not).
-    r"^\W*(?:(?:patients?|participants?|subjects?)(?: with [\w-]+)? (?:who )?)?(?:have|has) "
-    r"(?:previously |already )?(?:received|been treated with|completed)\s+(?:prior |previous )?"
+    r"^\W*(?:(?:patients?|participants?|subjects?)(?: with [\w-]+)? (?:who )?)?(?:(?:have|has) "
+    r"(?:previously |already )?(?:received|been (?:previously )?treated with|completed)|"
+    r"(?:previously |already )?received|(?:previously|already) treated with)\s+"
+    r"(?:prior |previous )?"
     r"(?:[\w/+-]+\s+){0,3}?(?:chemotherapy|immunotherapy|chemo-?immunotherapy|endocrine therapy|"
     r"systemic (?:therapy|treatment)|(?:first|1st|front)[- ]line (?:systemic )?"
     r"(?:therapy|treatment|chemotherapy))\b(?![^.;]*\b(?:must|should|needs?|may|can|will|shall|are|is)\b)"
@@ -758,7 +778,8 @@ _AFTER_FIRST_LINE = re.compile(
     r"(?:to|of))\s+)?(?:all\s+|"
     r"the\s+|prior\s+|previous\s+|available\s+|at least (?:1|one)\s+)*standard\s+(?:systemic\s+|"
     r"first-line\s+|of care\s+)*(?:therap(?:y|ies)|treatments?|regimens?|chemotherapy)\b|"
-    r"\bpreviously treated,? (?:(?:advanced|metastatic|recurrent|unresectable|locally|or|and|/|-)"
+    r"\b(?:previously treated|pre-?treated),? (?:(?:advanced|metastatic|recurrent|unresectable|"
+    r"locally|or|and|/|-)"
     r"\s*)+(?:[\w-]+ ){0,3}?(?:cancer|carcinoma|adenocarcinoma|nsclc|sclc|hcc|crc|mcrc|melanoma|"
     r"disease)\b"
 )
@@ -893,7 +914,10 @@ _NOT_PRIOR_LINE = re.compile(
     r"\bsince\b|\bother (?:\w+ )?(?:systemic|anti|therap|treatment)|(?<!prior or )\bconcurrent|"
     # "Prior treatment for another cancer within 5 years": another disease
     r"\b(?:another|other|second|different) (?:\w+ )?(?:cancers?|malignan\w*|tumou?rs?)\b|"
-    r"\bwithin (?:the (?:last|past) )?\d+ years?\b"
+    r"\bwithin (?:the (?:last|past) )?\d+ years?\b|"
+    # a therapy to come: "planning to require any additional systemic therapy while on protocol"
+    r"\bplann\w* to\b|\bwhile (?:on|receiving|participating)\b|\bduring (?:the )?(?:study|trial|"
+    r"protocol)\b|\badditional (?:forms? of |systemic |anti|therap|treatment)"
 )
 _SYSTEMIC_ANY = re.compile(
     r"\bsystemic (?:anti-?cancer |anti-?tumou?r |anti-?neoplastic )?(?:therapy|therapies|"
@@ -985,18 +1009,29 @@ _CLASS_SPECIFIC = re.compile(
     r"bcg|[a-z]+-based|adjuvant|neoadjuvant)\b"
 )
 # "... or were deemed ineligible / have refused": the prior treatment is one of alternatives.
+# "... or for which there is no accepted standard of care", "; or be intolerant of ...",
+# "Alternatively, ...": the line's prior treatment is one of alternatives.
+_NO_STANDARD_LEFT = (
+    r"\bor,? (?:(?:for|in) (?:whom|which) |where |when |if |(?:who|that) (?:have|has) )?(?:there "
+    r"(?:is|are|exists?) )?no (?:\w+ ){0,3}?(?:standard|therap\w*|treatments?|options?|"
+    r"alternatives?)\b|\balternatively\b|(?:^|;)\s*or\b|"
+    # "..., or the patient is unable or unwilling to receive standard therapy"
+    r"\bor (?:the )?(?:(?:patients?|participants?|subjects?) )?(?:is |are |was |were |be )?"
+    r"(?:unable|unwilling|unfit|not able)\b(?! to tolerate)"
+)
+_NO_STANDARD_LINE = re.compile(_NO_STANDARD_LEFT)
 _OR_NOT_RECEIVED = re.compile(
     r"\bor (?:were|was|are|is|be|been|have been|has been)? ?(?:deemed )?(?:ineligible|"
     r"unsuitable|not eligible|not candidates?|intolerant)|\bor (?:have|has) refused|"
     r"\bor (?:who )?(?:have|has) no (?:satisfactory|standard|available|other)|"
-    r"\bor (?:for whom|where) no|\bor (?:who )?(?:refused|declined)\b"
+    r"\bor (?:for whom|where) no|\bor (?:who )?(?:refused|declined)\b|" + _NO_STANDARD_LEFT
 )
 # In a line count that needs a prior line, "refractory to or intolerant of" is no alternative.
 _OR_NEVER_RECEIVED = re.compile(
     r"\bor (?:were|was|are|is|be|been|have been|has been)? ?(?:deemed )?(?:ineligible|"
     r"unsuitable|not eligible|not candidates?)|\bor (?:have|has) refused|"
     r"\bor (?:who )?(?:have|has) no (?:satisfactory|standard|available|other)|"
-    r"\bor (?:for whom|where) no|\bor (?:who )?(?:refused|declined)\b"
+    r"\bor (?:for whom|where) no|\bor (?:who )?(?:refused|declined)\b|" + _NO_STANDARD_LEFT
 )
 
 
@@ -1031,6 +1066,12 @@ _ADJUVANT_OR_ADVANCED = re.compile(
     r"and/or )?(?:[\w/-]+,? (?:or |and/or )?){0,5}?settings?\b|\b(?:metastatic|advanced) "
     r"(?:[\w/-]+,? )?(?:or|and/or) (?:the |in the )?(?:neo-?)?adjuvant settings?\b"
 )
+_FAILED_COUNT = re.compile(
+    r"\b(?:progress\w*|fail\w*|refractory|relaps\w*|recurr\w*)\b[^.;]{0,40}?\b(?:after|on|"
+    r"following|to|with|of|during)?\s*(?:receiving\s+)?(\d+)\s+(?:prior\s+|previous\s+)?"
+    r"(?:(?:systemic|standard|anti-?cancer|treatment|therapy|chemotherapy) ){0,2}"
+    r"(?:lines?|regimens?)\b(?! or more)"
+)
 # Progression on the line that is the most recent one: that many lines before.
 _LINE_NUMBERS = {"first": 1, "1st": 1, **_ORDINALS}
 _NTH_LINE_LAST = re.compile(
@@ -1050,13 +1091,18 @@ _NOT_YET_TREATED = re.compile(
 def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
     """Params of a `prior_lines` criterion in the sense of the line's kind, if stated."""
     norm = normalise(text)
+    # "between 1 and 3 prior lines" is "1 to 3"; "zero or one prior line" is "0 or 1".
+    norm = re.sub(r"\bbetween (\d+) and (\d+)\b", r"\1 to \2", re.sub(r"\bzero\b", "0", norm))
     if kind == "inclusion":
         if (either := _untreated_or_at_most(norm)) is not None:
             return {"max": either}
         if any(
-            (_NO_PRIOR_ADVANCED.search(clause) and not _NAIVE_TO_ONE_CLASS.search(clause))
-            or _NO_TREATMENT_AT_ALL.search(_without_parentheses(clause))
-            or _no_listed_classes(_without_parentheses(clause))
+            (
+                (_NO_PRIOR_ADVANCED.search(clause) and not _NAIVE_TO_ONE_CLASS.search(clause))
+                or _NO_TREATMENT_AT_ALL.search(_without_parentheses(clause))
+                or _no_listed_classes(_without_parentheses(clause))
+            )
+            and not _NOT_THE_CANCER_UNTREATED.search(clause)
             for clause in _clauses(norm)
         ):
             if _NAIVE_OR_TREATED.search(norm):
@@ -1081,11 +1127,17 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 return {"min": low, "max": high} if low else {"max": high}
         if (match := _LINES_RANGE.search(norm)) and _generic(match, norm, after=60):
             low, high = int(match.group(1)), int(match.group(2))
+            # "one, two or three prior lines": the list starts lower
+            head = norm[: match.start(1)]
+            while listed := re.search(r"(\d+)\s*,\s*$", head):
+                low, head = int(listed.group(1)), head[: listed.start()]
             if low <= high:
                 return {"min": low, "max": high} if low else {"max": high}
         if (match := _LINES_MIN.search(norm)) and _systemic(match, norm):
             if _OR_NEVER_RECEIVED.search(norm):
                 return None  # "at least one prior line, or refused it": one of alternatives
+            if any(_LINES_MIN.search(c) and _only_admits(c) for c in _clauses(norm)):
+                return None  # "Participants who received one or more prior lines are allowed"
             low = int(match.group(1) or match.group("more"))
             # "at least one prior systemic therapy but no more than three lines"
             rest = norm[match.end() :]
@@ -1102,6 +1154,19 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             return {"min": low}
         if (match := _LINES_MAX.search(norm)) and _generic(match, norm):
             return {"max": int(match.group(1))}
+        if _NO_STANDARD_LINE.search(norm):
+            return None  # "refractory to standard therapy, or for which no standard therapy exists"
+        for clause in _clauses(norm):
+            # "Failed two prior lines", "progression after 2 prior regimens": at least those.
+            failed = _FAILED_COUNT.search(clause)
+            if (
+                failed
+                and _systemic(failed, clause)
+                and not _NEGATION.search(clause[: failed.start()])
+                and not _PERMISSION.search(clause)
+                and not _OR_NEVER_RECEIVED.search(clause)
+            ):
+                return {"min": int(failed.group(1))}
         for clause in _clauses(norm):
             # "progression on first- or second-line osimertinib as the most recent therapy"
             if (nth := _NTH_LINE_LAST.search(clause)) and not _NEGATION.search(
@@ -1180,9 +1245,15 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 return {"max": required["min"] - 1}
             if required is None and _PRIOR_ADVANCED.search(clause):
                 return {"max": 0}  # "Has not received prior therapy for metastatic disease"
-    if (match := _LINES_OVER.search(norm)) and _generic(match, norm):
+    # "received at least one treatment in another clinical study within 4 weeks": a window
+    countable = not re.search(
+        r"\b(?:another|other|a) (?:clinical |interventional )?(?:study|trial)\b|\bparticipat\w*|"
+        r"\bwithin \d+ (?:days?|weeks?)\b",
+        _without_parentheses(norm),
+    )
+    if countable and (match := _LINES_OVER.search(norm)) and _generic(match, norm):
         return {"min": int(match.group(1)) + 1}
-    if (match := _LINES_AT_LEAST.search(norm)) and _generic(match, norm):
+    if countable and (match := _LINES_AT_LEAST.search(norm)) and _generic(match, norm):
         return {"min": int(match.group(1) or match.group(2))}
     if match := _LINE_OR_LATER.search(norm):
         return {"min": _ORDINALS[match.group(1)]}
@@ -1250,6 +1321,14 @@ _UNTREATED_OR = re.compile(
 _ONE_COUNT = re.compile(
     r"^\W*(?:(?:have|has|had) )?(?:(?:received|been treated with) )?(?:only |up to |at most )?"
     r"(\d+) (?:prior |previous )?(?:lines?|regimens?)\b"
+)
+
+
+# "previously untreated brain metastases", "Subjects who are newly diagnosed ... must be
+# treatment-naive at the time of biopsy": untreated metastases of one site, or one group.
+_NOT_THE_CANCER_UNTREATED = re.compile(
+    r"\b(?:brain|cns|intracranial|leptomening\w*|spinal cord)\b|"
+    r"^\W*(?:subjects?|patients?|participants?) who\b[^.;]{0,80}\b(?:must|should)\b"
 )
 
 
