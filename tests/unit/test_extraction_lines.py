@@ -568,6 +568,13 @@ def test_more_wordings_that_set_no_line_count_in_exclusion_lines(text: str) -> N
             "study treatment",
         ),
         ("inclusion", "For other tumour types: at least one prior line of systemic therapy"),
+        (
+            "inclusion",
+            "One of the following: progression on first-line chemotherapy, or a targetable "
+            "mutation",
+        ),
+        # A window on a therapy some patients had, not a requirement.
+        ("inclusion", "Received chemotherapy more than 4 weeks before enrolment"),
     ],
 )
 def test_alternatives_and_other_topics_set_no_line_count_either(kind: str, text: str) -> None:

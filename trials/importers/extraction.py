@@ -229,6 +229,7 @@ _COHORT_START = re.compile(
     r"for patients in (?:cohort|arm|part)|the following patients will be excluded from some|"
     # "For other tumor types: ..."
     r"for (?:patients with )?(?:all )?(?:other|remaining) (?:tumou?r|cancer|disease) types?\b|"
+    r"(?:per|for) each (?:tumou?r|cancer|disease) types?\b|"
     # "Depending on the cohort enrolled, participants must have received ..."
     r"\W*(?:depending on|according to|based on) (?:the |their )?"
     r"(?:cohort|part|arm|tumou?r type)s?\b)"
@@ -724,7 +725,10 @@ _PRIOR_MIN_ONE = re.compile(
     r"(?:prior |previous )?"
     r"(?:[\w/+-]+\s+){0,3}?(?:chemotherapy|immunotherapy|chemo-?immunotherapy|endocrine therapy|"
     r"systemic (?:therapy|treatment)|(?:first|1st|front)[- ]line (?:systemic )?"
-    r"(?:therapy|treatment|chemotherapy))\b(?![^.;]*\b(?:must|should|needs?|may|can|will|shall|are|is)\b)"
+    r"(?:therapy|treatment|chemotherapy))\b"
+    # no rule of its own after it, and no time ("more than 4 weeks before"): a window
+    r"(?![^.;]*\b(?:must|should|needs?|may|can|will|shall|are|is)\b)"
+    r"(?![^.;]*\b\d+\s*(?:days?|weeks?|months?)\b)"
 )  # "Relapsed or refractory multiple myeloma": a blood cancer that relapsed after, or did not
 # respond to, at least one line.
 _RELAPSED_BLOOD_CANCER = re.compile(
@@ -1094,6 +1098,8 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
     # "between 1 and 3 prior lines" is "1 to 3"; "zero or one prior line" is "0 or 1".
     norm = re.sub(r"\bbetween (\d+) and (\d+)\b", r"\1 to \2", re.sub(r"\bzero\b", "0", norm))
     if kind == "inclusion":
+        if re.match(r"^\W*(?:one|1|either|any) of the following\b", norm):
+            return None  # "One of the following three malignancies: ...": alternatives
         if (either := _untreated_or_at_most(norm)) is not None:
             return {"max": either}
         if any(
