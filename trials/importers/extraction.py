@@ -53,10 +53,26 @@ criterion rules a patient out, so a line read with doubt stays text.
   locally advanced or metastatic ...", "untreated, stage IV ...", a list naming chemotherapy
   and another systemic class for advanced disease or for this cancer, and in early-stage
   trials "(no) prior chemotherapy or radiotherapy (or surgery)" with nothing else (max 0).
-  Never: naive to one class ("anti-PD-1 treatment-naive"), naive or treated as alternatives,
+  Also: "progression after at least first-line therapy", progression "on treatment with" a
+  class, a requirement said of everyone without "must" ("Patients who have received standard
+  systemic therapy", "Received prior platinum-based chemotherapy"), "failed two prior lines"
+  (min 2), "between one and three", "one, two or three", "zero or one", a maximum stated before
+  the minimum ("up to 3 prior lines, including at least one ..."), progression on the first or
+  second line "as the most recent therapy" (both bounds), a line to be given "second-line or
+  later", "treatment-naive or no more than one prior line" (the larger count, max 1), an
+  exception that counts the lines it lets in ("up to one line of endocrine therapy is allowed":
+  max 1), and in an exclusion a negated requirement ("have not progressed on an anti-PD-1
+  antibody": at least one line) or "received any anticancer therapy".
+  Never: naive to one class ("anti-PD-1 treatment-naive"), naive or treated as alternatives
+  ("treatment naive or have received prior therapy", "on treatment or treatment naive"),
   "no more than N lines" written as an exclusion, an exclusion (or an inclusion asking for no
-  line) whose exception is itself a line ("except endocrine therapy", "up to one line of
-  endocrine therapy is allowed"; an exception for adjuvant or local treatment keeps the count).
+  line) whose exception is itself a line without a count ("except endocrine therapy"; an
+  exception for adjuvant or local treatment, or for a few days or one cycle of a therapy, keeps
+  the count), a prior line offered as one of alternatives ("or for which there is no standard
+  therapy", "; or ...", "Alternatively, ...", "or the patient is unwilling"), "One of the
+  following", a progression that may have come in the adjuvant setting, untreated brain
+  metastases, a group's own rule ("Subjects who are newly diagnosed must be treatment-naive"),
+  lines admitted ("... are allowed"), and a timed prior therapy ("more than 4 weeks before").
 - required prior therapies (inclusion): platinum, PD-1/PD-L1 (also "immune checkpoint
   inhibitors"), taxane, anti-EGFR, gemcitabine, capecitabine, after a cue ("failed", "after",
   "prior treatment with", "received"), not negated, and not one of alternatives ("gemcitabine
