@@ -600,7 +600,21 @@ def test_alternatives_and_other_topics_set_no_line_count_either(kind: str, text:
         ("Pretreated advanced NSCLC", {"min": 1}),
         ("Patients who require second-line therapy", {"min": 1}),
         ("Second-line treatment of metastatic pancreatic cancer", {"min": 1}),
+        ("Patients should not have received more than 2 prior lines of therapy", {"max": 2}),
+        ("Newly diagnosed, untreated acute myeloid leukaemia", {"max": 0}),
+        (
+            "No previous anticancer treatment for metastatic disease, except radiotherapy",
+            {"max": 0},
+        ),
+        ("Must have received prior treatment with a BTK inhibitor", {"min": 1}),
     ],
 )
 def test_more_counts_and_requirements_in_inclusion_lines(text: str, params: dict[str, int]) -> None:
     assert lines_of("inclusion", text) == [params]
+
+
+def test_a_part_label_inside_a_line_makes_it_one_part_s() -> None:
+    assert is_cohort_specific(
+        "Part A only: any solid tumour after standard treatment. Part B only: melanoma after "
+        "anti-PD-1; no more than 3 previous lines of treatment"
+    )

@@ -253,7 +253,7 @@ _COHORT_START = re.compile(
 # "... the following previous therapy: Cohort 1 (Melanoma): ...; Cohort 2 (NSCLC): ...": what
 # follows a cohort's label is that cohort's.
 _COHORT_LABEL_INSIDE = re.compile(
-    r"\b(?:cohorts?|parts?|arms?) (?:[a-z]|\d{1,2}[a-z]?)\b(?: \([^()]{1,40}\))?\s*:"
+    r"\b(?:cohorts?|parts?|arms?) (?:[a-z]|\d{1,2}[a-z]?)\b(?: \([^()]{1,40}\))?(?: only)?\s*:"
 )
 # "(randomized portion only)", "(Part B only)", "(only for the expansion cohorts)"
 _ONE_PART_ONLY = re.compile(
@@ -593,6 +593,11 @@ _LINES_MIN_MAX = re.compile(
     + r"\s*,?\s+"
     + _LINE_NOUN
 )
+# "Must not have received more than 3 prior lines", in an inclusion: at most 3.
+_LINES_NOT_OVER = re.compile(
+    r"\b(?:must|should|may|can|did|has|have) not (?:have )?(?:received|had|been treated with) "
+    r"(?:more than|over|> ?)\s*" + _NUM + r"\s+" + _LINE_NOUN
+)
 # An exclusion ">= 3 prior lines", "3 or more prior regimens": ruled out from 3.
 _LINES_AT_LEAST = re.compile(
     r"(?:>=|at least)\s*" + _NUM + r"\s+" + _LINE_NOUN + r"|" + _NUM + r"\s+or more\s+" + _LINE_NOUN
@@ -642,7 +647,8 @@ _LINE_OR_LATER = re.compile(
 )
 _ORDINALS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 _NO_PRIOR_ADVANCED = re.compile(
-    r"\bno prior (?:systemic )?(?:treatment|therapy|anti-?cancer therapy)\b[^;.]{0,30}"
+    r"\bno (?:prior|previous) (?:systemic )?(?:anti-?cancer |anti-?tumou?r )?"
+    r"(?:treatment|therapy)\b[^;.]{0,30}"
     r"\b(?:recurrent|metastatic|advanced|r/m)\b|\b(?:treatment|therapy)[- ]naive\b|"
     r"\bnaive to (?:any )?(?:prior )?(?:systemic |anti-?cancer |anti-?tumou?r )*(?:therapy|"
     r"therapies|treatments?)\b(?! (?:with|targeting|containing))|"
@@ -656,7 +662,7 @@ _NO_PRIOR_ADVANCED = re.compile(
     r")?(?:systemic )?(?:anti-?cancer |anti-?tumou?r |anti-?neoplastic )?(?:therapy|treatment)s?"
     r"(?: (?:for|of) (?:this|the|their|his|her) (?:cancer|disease|malignancy|tumou?r|carcinoma))?"
     r"\W*$|"
-    r"\bnewly diagnosed,? (?:and )?previously untreated\b|\bpreviously untreated\W*$|"
+    r"\bnewly diagnosed,? (?:and )?(?:previously )?untreated\b|\bpreviously untreated\W*$|"
     r"\bnot (?:been )?previously treated (?:for|with any) (?:systemic )?(?:(?:anti-?cancer )?"
     r"(?:therapy|treatment)|(?:this|the|their) (?:cancer|disease|malignancy))|"
     r"\bnot (?:been )?previously treated for (?:[\w-]+ ){0,3}?(?:cancer|carcinoma|"
@@ -729,8 +735,8 @@ _PRIOR_MIN_ONE = re.compile(
     r"blockade)\b|"
     # "must have received prior platinum-based chemotherapy", "previously treated with a taxane"
     r"\b(?:must|should) have (?:previously )?(?:received|been treated with|had)\s+"
-    r"(?:prior |previous )?(?:[\w/+-]+\s+){0,3}?(?:chemotherapy|immunotherapy|chemo-?immunotherapy|"
-    r"endocrine therapy|"
+    r"(?:prior |previous )?(?:[\w/+-]+\s+){0,4}?(?:chemotherapy|immunotherapy|chemo-?immunotherapy|"
+    r"endocrine therapy|(?<!pump )inhibitors?|antibod(?:y|ies)|tkis?|"
     r"systemic (?:therapy|treatment)|regimens?)\b|"
     # "Patients who have received standard systemic therapy (4-6 cycles) without progression",
     # "Patients with melanoma have received standard first-line therapy": said of everyone (a
@@ -1174,7 +1180,9 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             if before and _generic(before[-1], head) and low <= int(before[-1].group(1)):
                 return {"min": low, "max": int(before[-1].group(1))}
             return {"min": low}
-        if (match := _LINES_MAX.search(norm)) and _generic(match, norm):
+        if (match := _LINES_MAX.search(norm) or _LINES_NOT_OVER.search(norm)) and _generic(
+            match, norm
+        ):
             return {"max": int(match.group(1))}
         if _NO_STANDARD_LINE.search(norm):
             return None  # "refractory to standard therapy, or for which no standard therapy exists"
