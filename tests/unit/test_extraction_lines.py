@@ -470,6 +470,13 @@ def test_more_wordings_that_set_no_line_count_in_inclusion_lines(text: str) -> N
         ("Has not progressed on or after a PD-1 inhibitor", {"max": 0}),
         ("Participants who have not received prior platinum-based chemotherapy", {"max": 0}),
         ("Has not received a prior line of therapy for metastatic disease", {"max": 0}),
+        # Chemotherapy and local treatment for this cancer: any treatment at all.
+        ("Prior chemotherapy or radiotherapy for oral cavity cancer", {"min": 1}),
+        (
+            "Previous treatment with chemotherapy, radiotherapy or surgery for the cancer",
+            {"min": 1},
+        ),
+        ("Patient who has received any anticancer treatment before", {"min": 1}),
         # Any therapy at all, and treatment given for the advanced disease.
         ("Received any anticancer therapy", {"min": 1}),
         ("Patients previously treated with systemic therapy for metastatic disease", {"min": 1}),
@@ -573,6 +580,13 @@ def test_more_wordings_that_set_no_line_count_in_exclusion_lines(text: str) -> N
             "One of the following: progression on first-line chemotherapy, or a targetable "
             "mutation",
         ),
+        # Required only where it applies.
+        ("inclusion", "Must have received at least one standard therapy (if available)"),
+        (
+            "inclusion",
+            "Received first- or second-line standard therapy, if known to be effective for that "
+            "cancer, with progression",
+        ),
         # A window on a therapy some patients had, not a requirement.
         ("inclusion", "Received chemotherapy more than 4 weeks before enrolment"),
     ],
@@ -607,6 +621,16 @@ def test_alternatives_and_other_topics_set_no_line_count_either(kind: str, text:
             {"max": 0},
         ),
         ("Must have received prior treatment with a BTK inhibitor", {"min": 1}),
+        (
+            "Patients who have not received any form of treatment (surgery, chemotherapy or "
+            "radiotherapy) for the current disease",
+            {"max": 0},
+        ),
+        ("Patients undergoing second-line chemotherapy", {"min": 1}),
+        (
+            "Stable disease or better after four to six cycles of first-line platinum chemotherapy",
+            {"min": 1},
+        ),
     ],
 )
 def test_more_counts_and_requirements_in_inclusion_lines(text: str, params: dict[str, int]) -> None:

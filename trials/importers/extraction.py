@@ -630,7 +630,7 @@ _LATER_LINE_NOW = re.compile(
     + _OR_LATER
     + r" (?:systemic )?(?:treatment|therapy)\b|"
     # "Patients who require second-line therapy", "Second-line treatment of metastatic PDAC"
-    r"\b(?:requir\w*|need\w*|to receive|will receive|receiving) (?:\w+ ){0,2}?"
+    r"\b(?:requir\w*|need\w*|to receive|will receive|receiving|undergoing) (?:\w+ ){0,2}?"
     r"(second|2nd|third|3rd)"
     + _OR_LATER
     + r"|^\W*(second|2nd|third|3rd)"
@@ -763,10 +763,11 @@ _RELAPSED_BLOOD_CANCER = re.compile(
 _NO_TREATMENT_AT_ALL = re.compile(
     r"(?:^\W*(?:(?:patients?|participants?|subjects?) (?:with |who )?)?no|\b(?:has|have|had|must|"
     r"should) not (?:have )?(?:been )?(?:previously )?(?:received|been treated with|had|undergone)|"
-    r"\bnot (?:previously )?received|\bnever received|^\W*without)\s+(?:any )?(?:prior |previous )?"
+    r"\bnot (?:previously )?received|\bnever received|^\W*without)\s+(?:any )?"
+    r"(?:(?:form|kind|type)s? of )?(?:prior |previous )?"
     r"(?:systemic |systematic )?(?:anti-?cancer |anti-?tumou?r |anti-?neoplastic |oncologic )?"
     r"(?:drugs? )?(?:therapy|therapies|treatments?)(?:\s+(?:for|of) (?:this|the|their|his|her) "
-    r"(?:cancer|disease|malignancy|tumou?r|carcinoma)|"
+    r"(?:current |present )?(?:cancer|disease|malignancy|tumou?r|carcinoma)|"
     r"\s+for (?:[\w/-]+ ){0,4}?(?:cancer|carcinoma|adenocarcinoma|nsclc|sclc|hcc|crc|"
     r"tumou?rs?|lymphoma|leuk(?:a)?emia|myeloma|melanoma|sarcoma|glioma|glioblastoma|disease|cll|"
     r"sll|cll/sll|aml|mds|dlbcl|btc|rcc|mcrpc|crpc|mbc|escc|hnscc|npc)|"
@@ -804,6 +805,9 @@ _AFTER_FIRST_LINE = re.compile(
     r"(?:to|of))\s+)?(?:all\s+|"
     r"the\s+|prior\s+|previous\s+|available\s+|at least (?:1|one)\s+)*standard\s+(?:systemic\s+|"
     r"first-line\s+|of care\s+)*(?:therap(?:y|ies)|treatments?|regimens?|chemotherapy)\b|"
+    # "response after 4 to 6 cycles of first-line chemotherapy", "have completed first-line therapy"
+    r"\b(?:respon\w*|stable disease|remission|completed|completion of|received|maintenance)\b"
+    r"[^.;]{0,40}?\b(?:first|1st|front)[- ]line\b|"
     r"\b(?:previously treated|pre-?treated),? (?:(?:advanced|metastatic|recurrent|unresectable|"
     r"locally|or|and|/|-)"
     r"\s*)+(?:[\w-]+ ){0,3}?(?:cancer|carcinoma|adenocarcinoma|nsclc|sclc|hcc|crc|mcrc|melanoma|"
@@ -867,11 +871,13 @@ _NO_CHEMO_OR_RT = re.compile(
     r"(?:(?:patients?|participants?|subjects?) (?:who )?)?"
     r"(?:(?:have|has|had) )?(?:not )?(?:received|undergone)(?: any)? (?:prior |previous )?)"
     + _CHEMO_OR_RT
-    + r",? (?:or|and|and/or) "
+    + r"(?:, "
+    + _CHEMO_OR_RT
+    + r")*,? (?:or|and|and/or) "
     + _CHEMO_OR_RT
     + r"(?: (?:prior to|before) (?:the )?(?:study )?(?:enrol{1,2}ment|entry|registration|"
-    r"randomi[sz]ation|inclusion)| for (?:this|the|their) (?:cancer|disease|malignancy|"
-    r"tumou?r))?(?: (?:will be|are|is) excluded)?\W*$"
+    r"randomi[sz]ation|inclusion)| for (?:(?:this|the|their|current|present|same|[\w-]+|and) )"
+    r"{1,4}?(?:cancer|carcinoma|disease|malignancy|tumou?r))?(?: (?:will be|are|is) excluded)?\W*$"
 )
 _SAYS_EXCLUDED = re.compile(r"\b(?:are|is|will be|be) (?:excluded|not eligible|ineligible)\b")
 # An exception to "prior therapy for advanced disease" that is itself a line ("except
@@ -1162,8 +1168,8 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             if low <= high:
                 return {"min": low, "max": high} if low else {"max": high}
         if (match := _LINES_MIN.search(norm)) and _systemic(match, norm):
-            if _OR_NEVER_RECEIVED.search(norm):
-                return None  # "at least one prior line, or refused it": one of alternatives
+            if _OR_NEVER_RECEIVED.search(norm) or _CONDITIONAL_THERAPY.search(norm):
+                return None  # "at least one prior line, or refused it", "(if available)"
             if any(_LINES_MIN.search(c) and _only_admits(c) for c in _clauses(norm)):
                 return None  # "Participants who received one or more prior lines are allowed"
             low = int(match.group(1) or match.group("more"))
@@ -1184,8 +1190,10 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             match, norm
         ):
             return {"max": int(match.group(1))}
-        if _NO_STANDARD_LINE.search(norm):
-            return None  # "refractory to standard therapy, or for which no standard therapy exists"
+        if _NO_STANDARD_LINE.search(norm) or _CONDITIONAL_THERAPY.search(norm):
+            # "refractory to standard therapy, or for which no standard therapy exists";
+            # "standard therapy, if known to be effective for that disease": not for everyone
+            return None
         for clause in _clauses(norm):
             # "Failed two prior lines", "progression after 2 prior regimens": at least those.
             failed = _FAILED_COUNT.search(clause)
@@ -1332,8 +1340,9 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         r"anti-?neoplastic )"
         r"(?:therapy|therapies|treatments?)\W*$|"
         # "Received any anticancer therapy"
-        r"^\W*(?:(?:has|have|had) )?received any (?:systemic )?(?:anti-?cancer |anti-?tumou?r |"
-        r"anti-?neoplastic )?(?:therapy|therapies|treatments?)\W*$"
+        r"^\W*(?:(?:patients?|participants?|subjects?) who )?(?:(?:has|have|had) )?received any "
+        r"(?:systemic )?(?:anti-?cancer |anti-?tumou?r |anti-?neoplastic )?(?:therapy|therapies|"
+        r"treatments?)(?: before| previously| in the past)?\W*$"
     )
     if not not_prior and any(bare.search(_without_parentheses(c)) for c in _clauses(norm)):
         return {"min": 1}  # "Prior systemic therapy." in an exclusion: none allowed
