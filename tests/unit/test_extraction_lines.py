@@ -513,6 +513,8 @@ def test_more_prior_line_classes_in_exclusion_lines(text: str, params: dict[str,
     "text",
     [
         "Has not recovered from the toxicities of prior chemotherapy",
+        # An inclusion's wording among the exclusions: which way it rules is unclear.
+        "No prior systemic therapy for metastatic disease",
         "Received any anticancer therapy within 2 weeks before the first dose",
         "Patients previously treated with chemotherapy for metastatic disease",
         "Have not received prior radiotherapy to the target lesion",

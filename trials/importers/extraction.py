@@ -1314,6 +1314,8 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         head = outside[: cue.start()] if cue else outside  # the exception's window is its own
         if _WINDOW.search(head) or _NOT_PRIOR_LINE.search(head) or _NOT_YET_TREATED.match(clause):
             continue
+        if re.match(r"^\W*no\b", clause):
+            continue  # "No prior systemic therapy ..." among the exclusions: which way is unclear
         match = _PRIOR_ADVANCED.search(clause)
         if match is None and (match := _PRIOR_ADVANCED.search(outside)):
             clause = outside  # "Prior treatment (chemotherapy or surgery) for this cancer"
