@@ -72,7 +72,9 @@ criterion rules a patient out, so a line read with doubt stays text.
   therapy", "; or ...", "Alternatively, ...", "or the patient is unwilling"), "One of the
   following", a progression that may have come in the adjuvant setting, untreated brain
   metastases, a group's own rule ("Subjects who are newly diagnosed must be treatment-naive"),
-  lines admitted ("... are allowed"), and a timed prior therapy ("more than 4 weeks before").
+  lines admitted ("... are allowed"), a timed prior therapy ("more than 4 weeks before"), a
+  therapy required only "if available" or "if known to be effective", and an exclusion worded
+  "No prior systemic therapy ..." (which way it rules is unclear).
 - required prior therapies (inclusion): platinum, PD-1/PD-L1 (also "immune checkpoint
   inhibitors"), taxane, anti-EGFR, gemcitabine, capecitabine, after a cue ("failed", "after",
   "prior treatment with", "received"), not negated, and not one of alternatives ("gemcitabine
