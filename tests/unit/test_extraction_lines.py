@@ -589,6 +589,12 @@ def test_more_wordings_that_set_no_line_count_in_exclusion_lines(text: str) -> N
             "Received first- or second-line standard therapy, if known to be effective for that "
             "cancer, with progression",
         ),
+        # A harm of the therapy received: a supportive-care topic.
+        (
+            "inclusion",
+            "Patients who have received taxane-based chemotherapy and have grade 2 sensory "
+            "neuropathy",
+        ),
         # A window on a therapy some patients had, not a requirement.
         ("inclusion", "Received chemotherapy more than 4 weeks before enrolment"),
     ],

@@ -1115,6 +1115,11 @@ _NTH_LINE_LAST = re.compile(
     r"[^.;()]{0,60}?"
     r"\bas (?:the |their )?(?:most recent|last|latest)\b"
 )
+# A harm of a therapy received ("chemotherapy-induced neuropathy"): a supportive-care topic.
+_HARM_OF_THERAPY = re.compile(
+    r"neuropath\w*|nausea|vomiting|toxicit\w*|[\w-]*induced\b|alopecia|hair loss|mucositis|"
+    r"side effects?|adverse|cardiotoxic\w*|fatigue"
+)
 # An exclusion "(Patients who) have not progressed on / received ...": a requirement negated.
 _NOT_YET_TREATED = re.compile(
     r"^\W*(?:(?:patients?|participants?|subjects?) (?:who )?)?(?:have|has|had|did) (?P<not>not )"
@@ -1226,6 +1231,10 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 continue
             if _ADJUVANT_OR_ADVANCED.search(clause):
                 continue  # "progression on osimertinib in the adjuvant or metastatic setting"
+            if _HARM_OF_THERAPY.search(clause) and not re.search(
+                r"progress|fail|refractory|relaps|intoleran", match.group(0)
+            ):
+                continue  # "received taxane chemotherapy and have grade 2 neuropathy"
             if re.search(r"\bwithin \d+ (?:days?|weeks?)\b", clause) and not re.search(
                 r"progress\w* within", clause
             ):
