@@ -268,8 +268,6 @@ def test_more_prior_line_wordings_in_inclusion_lines(text: str, params: dict[str
         # The exception is itself a line in the advanced setting.
         "No prior systemic therapy for locally advanced or metastatic disease, except endocrine "
         "therapy",
-        "No prior systemic therapy for advanced disease (one prior line of endocrine therapy is "
-        "allowed)",
     ],
 )
 def test_wordings_that_set_no_line_count_in_inclusion_lines(text: str) -> None:
@@ -331,9 +329,6 @@ def test_more_prior_line_wordings_in_exclusion_lines(text: str, params: dict[str
     [
         # An inclusion worded in the exclusions: who is ruled out is unclear.
         "No more than 3 lines of cytotoxic chemotherapy at the time of enrolment",
-        # A line in the advanced setting is allowed: no maximum of zero.
-        "Previous systemic non-hormonal therapy in the metastatic setting. Note: up to one line of "
-        "endocrine therapy in the metastatic setting is allowed.",
         "Prior chemotherapy for metastatic disease",
         "Prior radiotherapy to the pelvis or chemotherapy",
         "Prior surgery or radiotherapy",
@@ -388,3 +383,270 @@ def test_alternatives_of_which_one_sets_no_minimum_set_no_line_count() -> None:
     )
 
     assert [c.type for c in criteria] == ["text", "text"]
+
+
+# Prior lines: more wording classes --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "params"),
+    [
+        # "at least first-line": progression after the first line, whatever followed.
+        ("Disease recurrence after at least first-line systemic therapy", {"min": 1}),
+        # Progression on a class of drugs, named after "treatment with".
+        (
+            "Progressed on therapy with an anti-PD-L1 antibody, alone or combined with "
+            "chemotherapy",
+            {"min": 1},
+        ),
+        # A requirement said of everyone, without "must".
+        (
+            "Participants who have completed standard first-line chemotherapy without progression",
+            {"min": 1},
+        ),
+        ("Patients with NSCLC have received platinum-based chemotherapy", {"min": 1}),
+        # Untreated, or a count as the other alternative: the most lines either allows.
+        ("Treatment-naive, or no more than one prior line of systemic therapy", {"max": 1}),
+        ("No prior systemic therapy, or only 1 prior regimen for metastatic disease", {"max": 1}),
+        ("Therapy-naive patients with metastatic disease", {"max": 0}),
+        # A later line to be given, "or later": at least the lines before it.
+        ("To be treated as third-line or later therapy", {"min": 2}),
+        ("In the second-line or later setting", {"min": 1}),
+        # Progression on an ordinal line that was the most recent one.
+        (
+            "Radiological progression on first- or second-line therapy with an EGFR TKI as the "
+            "most recent anticancer treatment",
+            {"min": 1, "max": 2},
+        ),
+        # A maximum stated before the minimum in one clause.
+        (
+            "Up to 3 prior lines of therapy, including at least one platinum-based regimen",
+            {"min": 1, "max": 3},
+        ),
+        # "systematic" for systemic, and a "drug" before the therapy.
+        ("Has not received any systematic antitumour drug therapy", {"max": 0}),
+        # An exception that counts the lines it lets in sets that maximum.
+        (
+            "No prior systemic therapy for metastatic disease; up to one prior line of endocrine "
+            "therapy is allowed",
+            {"max": 1},
+        ),
+        (
+            "No prior systemic therapy for advanced disease (one prior line of endocrine "
+            "therapy is allowed)",
+            {"max": 1},
+        ),
+    ],
+)
+def test_more_prior_line_classes_in_inclusion_lines(text: str, params: dict[str, int]) -> None:
+    assert lines_of("inclusion", text) == [params]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A rule for those who had it, not a requirement.
+        "Patients who have received prior chemotherapy must have recovered from its toxicities",
+        "Patients who have received prior chemotherapy are eligible",
+        # Naive to one class only.
+        "Hormone therapy-naive metastatic prostate cancer",
+        "Targeted therapy-naive patients",
+        # "Progression on first-line therapy" alone does not say nothing came after it.
+        "Has not progressed on first-line therapy as the last treatment",
+        # The progression may have come on adjuvant therapy, which is no line.
+        "Progression on osimertinib given in the adjuvant or metastatic setting",
+        "Radiological progression on an EGFR TKI in the adjuvant, locally advanced or metastatic "
+        "setting",
+    ],
+)
+def test_more_wordings_that_set_no_line_count_in_inclusion_lines(text: str) -> None:
+    assert lines_of("inclusion", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "params"),
+    [
+        # A requirement negated in the exclusions: those without the line are ruled out.
+        ("Has not progressed on or after a PD-1 inhibitor", {"max": 0}),
+        ("Participants who have not received prior platinum-based chemotherapy", {"max": 0}),
+        ("Has not received a prior line of therapy for metastatic disease", {"max": 0}),
+        # Chemotherapy and local treatment for this cancer: any treatment at all.
+        ("Prior chemotherapy or radiotherapy for oral cavity cancer", {"min": 1}),
+        (
+            "Previous treatment with chemotherapy, radiotherapy or surgery for the cancer",
+            {"min": 1},
+        ),
+        ("Patient who has received any anticancer treatment before", {"min": 1}),
+        # Any therapy at all, and treatment given for the advanced disease.
+        ("Received any anticancer therapy", {"min": 1}),
+        ("Patients previously treated with systemic therapy for metastatic disease", {"min": 1}),
+        # An exception counting lines rules out more than it lets in.
+        (
+            "Prior systemic therapy for metastatic disease, except one prior line of endocrine "
+            "therapy",
+            {"min": 2},
+        ),
+        (
+            "Previous systemic non-hormonal therapy in the metastatic setting. Note: up to one "
+            "line of endocrine therapy in the metastatic setting is allowed.",
+            {"min": 2},
+        ),
+        # An exception for adjuvant therapy lets in no line in the advanced setting.
+        (
+            "Prior systemic therapy for metastatic disease. Note: one prior line of adjuvant "
+            "chemotherapy is allowed.",
+            {"min": 1},
+        ),
+        # A few weeks of a therapy let in are no line.
+        (
+            "Prior systemic therapy for advanced disease is not permitted, apart from endocrine "
+            "therapy for up to 4 weeks before randomisation",
+            {"min": 1},
+        ),
+    ],
+)
+def test_more_prior_line_classes_in_exclusion_lines(text: str, params: dict[str, int]) -> None:
+    assert lines_of("exclusion", text) == [params]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Has not recovered from the toxicities of prior chemotherapy",
+        # An inclusion's wording among the exclusions: which way it rules is unclear.
+        "No prior systemic therapy for metastatic disease",
+        "Received any anticancer therapy within 2 weeks before the first dose",
+        "Patients previously treated with chemotherapy for metastatic disease",
+        "Have not received prior radiotherapy to the target lesion",
+        # A rule for one group of patients only.
+        "Patients with a BRAF mutation who have not received a BRAF inhibitor",
+    ],
+)
+def test_more_wordings_that_set_no_line_count_in_exclusion_lines(text: str) -> None:
+    assert lines_of("exclusion", text) == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        # A prior line as one of alternatives: no standard therapy, or unable to take it.
+        (
+            "inclusion",
+            "Advanced solid tumour refractory to standard treatment, or for which there is no "
+            "accepted standard of care",
+        ),
+        (
+            "inclusion",
+            "Progressive disease after standard therapy; or no standard therapy is available",
+        ),
+        (
+            "inclusion",
+            "Progressed on at least one standard systemic therapy, or the patient is unwilling "
+            "to receive standard therapy",
+        ),
+        (
+            "inclusion",
+            "Must have received a standard regimen. Alternatively, must have been offered it and "
+            "declined in writing",
+        ),
+        # Naive, or treated: both are eligible.
+        ("inclusion", "Treatment-naive or have received prior standard therapy for the disease"),
+        ("inclusion", "Patients may be on treatment or treatment-naive"),
+        # Untreated metastases of one site, and untreated for one group of patients.
+        ("inclusion", "Newly diagnosed, previously untreated brain metastases"),
+        (
+            "inclusion",
+            "Subjects who are newly diagnosed must be treatment-naive at the time of the biopsy",
+        ),
+        # Lines admitted, not required.
+        ("inclusion", "Participants who received one or more prior systemic therapies are allowed"),
+        # A grade, a window in another study, a therapy to come: no line count.
+        (
+            "inclusion",
+            "Toxicities of previous anticancer therapy resolved to Grade <= 1 prior to the first "
+            "dose",
+        ),
+        (
+            "exclusion",
+            "Participated in another clinical study and received at least one treatment within 4 "
+            "weeks before enrolment",
+        ),
+        (
+            "exclusion",
+            "Planning to receive any additional systemic anticancer therapy for melanoma while on "
+            "study treatment",
+        ),
+        ("inclusion", "For other tumour types: at least one prior line of systemic therapy"),
+        (
+            "inclusion",
+            "One of the following: progression on first-line chemotherapy, or a targetable "
+            "mutation",
+        ),
+        # Required only where it applies.
+        ("inclusion", "Must have received at least one standard therapy (if available)"),
+        (
+            "inclusion",
+            "Received first- or second-line standard therapy, if known to be effective for that "
+            "cancer, with progression",
+        ),
+        # A harm of the therapy received: a supportive-care topic.
+        (
+            "inclusion",
+            "Patients who have received taxane-based chemotherapy and have grade 2 sensory "
+            "neuropathy",
+        ),
+        # A window on a therapy some patients had, not a requirement.
+        ("inclusion", "Received chemotherapy more than 4 weeks before enrolment"),
+    ],
+)
+def test_alternatives_and_other_topics_set_no_line_count_either(kind: str, text: str) -> None:
+    assert lines_of(kind, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "params"),
+    [
+        # Refractory to, or unable to tolerate: both need the line.
+        (
+            "Failed, or was unable to tolerate, at least one line of standard therapy",
+            {"min": 1},
+        ),
+        ("Failed two prior lines of systemic therapy", {"min": 2}),
+        ("Progression after 2 prior regimens for metastatic disease", {"min": 2}),
+        ("Has received between one and three prior lines of therapy", {"min": 1, "max": 3}),
+        ("Must have received one, two or three prior lines of therapy", {"min": 1, "max": 3}),
+        ("Zero or one prior line of systemic therapy", {"max": 1}),
+        ("Exactly one prior systemic regimen for metastatic disease", {"min": 1, "max": 1}),
+        ("Received prior platinum-based chemotherapy", {"min": 1}),
+        ("Patients previously treated with a taxane-based chemotherapy", {"min": 1}),
+        ("Pretreated advanced NSCLC", {"min": 1}),
+        ("Patients who require second-line therapy", {"min": 1}),
+        ("Second-line treatment of metastatic pancreatic cancer", {"min": 1}),
+        ("Patients should not have received more than 2 prior lines of therapy", {"max": 2}),
+        ("Newly diagnosed, untreated acute myeloid leukaemia", {"max": 0}),
+        (
+            "No previous anticancer treatment for metastatic disease, except radiotherapy",
+            {"max": 0},
+        ),
+        ("Must have received prior treatment with a BTK inhibitor", {"min": 1}),
+        (
+            "Patients who have not received any form of treatment (surgery, chemotherapy or "
+            "radiotherapy) for the current disease",
+            {"max": 0},
+        ),
+        ("Patients undergoing second-line chemotherapy", {"min": 1}),
+        (
+            "Stable disease or better after four to six cycles of first-line platinum chemotherapy",
+            {"min": 1},
+        ),
+    ],
+)
+def test_more_counts_and_requirements_in_inclusion_lines(text: str, params: dict[str, int]) -> None:
+    assert lines_of("inclusion", text) == [params]
+
+
+def test_a_part_label_inside_a_line_makes_it_one_part_s() -> None:
+    assert is_cohort_specific(
+        "Part A only: any solid tumour after standard treatment. Part B only: melanoma after "
+        "anti-PD-1; no more than 3 previous lines of treatment"
+    )

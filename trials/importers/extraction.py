@@ -53,10 +53,28 @@ criterion rules a patient out, so a line read with doubt stays text.
   locally advanced or metastatic ...", "untreated, stage IV ...", a list naming chemotherapy
   and another systemic class for advanced disease or for this cancer, and in early-stage
   trials "(no) prior chemotherapy or radiotherapy (or surgery)" with nothing else (max 0).
-  Never: naive to one class ("anti-PD-1 treatment-naive"), naive or treated as alternatives,
+  Also: "progression after at least first-line therapy", progression "on treatment with" a
+  class, a requirement said of everyone without "must" ("Patients who have received standard
+  systemic therapy", "Received prior platinum-based chemotherapy"), "failed two prior lines"
+  (min 2), "between one and three", "one, two or three", "zero or one", a maximum stated before
+  the minimum ("up to 3 prior lines, including at least one ..."), progression on the first or
+  second line "as the most recent therapy" (both bounds), a line to be given "second-line or
+  later", "treatment-naive or no more than one prior line" (the larger count, max 1), an
+  exception that counts the lines it lets in ("up to one line of endocrine therapy is allowed":
+  max 1), and in an exclusion a negated requirement ("have not progressed on an anti-PD-1
+  antibody": at least one line) or "received any anticancer therapy".
+  Never: naive to one class ("anti-PD-1 treatment-naive"), naive or treated as alternatives
+  ("treatment naive or have received prior therapy", "on treatment or treatment naive"),
   "no more than N lines" written as an exclusion, an exclusion (or an inclusion asking for no
-  line) whose exception is itself a line ("except endocrine therapy", "up to one line of
-  endocrine therapy is allowed"; an exception for adjuvant or local treatment keeps the count).
+  line) whose exception is itself a line without a count ("except endocrine therapy"; an
+  exception for adjuvant or local treatment, or for a few days or one cycle of a therapy, keeps
+  the count), a prior line offered as one of alternatives ("or for which there is no standard
+  therapy", "; or ...", "Alternatively, ...", "or the patient is unwilling"), "One of the
+  following", a progression that may have come in the adjuvant setting, untreated brain
+  metastases, a group's own rule ("Subjects who are newly diagnosed must be treatment-naive"),
+  lines admitted ("... are allowed"), a timed prior therapy ("more than 4 weeks before"), a
+  therapy required only "if available" or "if known to be effective", and an exclusion worded
+  "No prior systemic therapy ..." (which way it rules is unclear).
 - required prior therapies (inclusion): platinum, PD-1/PD-L1 (also "immune checkpoint
   inhibitors"), taxane, anti-EGFR, gemcitabine, capecitabine, after a cue ("failed", "after",
   "prior treatment with", "received"), not negated, and not one of alternatives ("gemcitabine
@@ -227,6 +245,9 @@ _COHORT_START = re.compile(
     r"^(?:for (?:some|one|1|certain) (?:parts?|cohorts?|arms?) of the study|for (?:some|one|1) "
     r"parts?|cohort [a-z0-9]+\s*:|part \d+[a-z]?\d*\s*:|arm [a-z0-9]+\s*:|"
     r"for patients in (?:cohort|arm|part)|the following patients will be excluded from some|"
+    # "For other tumor types: ..."
+    r"for (?:patients with )?(?:all )?(?:other|remaining) (?:tumou?r|cancer|disease) types?\b|"
+    r"(?:per|for) each (?:tumou?r|cancer|disease) types?\b|"
     # "Depending on the cohort enrolled, participants must have received ..."
     r"\W*(?:depending on|according to|based on) (?:the |their )?"
     r"(?:cohort|part|arm|tumou?r type)s?\b)"
@@ -234,7 +255,7 @@ _COHORT_START = re.compile(
 # "... the following previous therapy: Cohort 1 (Melanoma): ...; Cohort 2 (NSCLC): ...": what
 # follows a cohort's label is that cohort's.
 _COHORT_LABEL_INSIDE = re.compile(
-    r"\b(?:cohorts?|parts?|arms?) (?:[a-z]|\d{1,2}[a-z]?)\b(?: \([^()]{1,40}\))?\s*:"
+    r"\b(?:cohorts?|parts?|arms?) (?:[a-z]|\d{1,2}[a-z]?)\b(?: \([^()]{1,40}\))?(?: only)?\s*:"
 )
 # "(randomized portion only)", "(Part B only)", "(only for the expansion cohorts)"
 _ONE_PART_ONLY = re.compile(
@@ -534,7 +555,8 @@ def read_life_expectancy(text: str) -> int | None:
 _NUM = r"(\d+)"
 _LINE_NOUN = (
     r"(?:prior |previous )?(?:(?!(?:years?|months?|weeks?|days?|cycles?|doses?|if|when|while|"
-    r"receiving|taking|on|anti-?coagula\w*|anti-?platelet\w*|anti-?biotic\w*|anti-?viral|"
+    r"receiving|taking|on|to|before|requir\w*|anti-?coagula\w*|anti-?platelet\w*|anti-?biotic\w*|"
+    r"anti-?viral|"
     r"(?:cortico)?steroid\w*|replacement|supportive)\b)[a-z/+-]+\s+)"
     r"{0,4}?(?:lines?|regimens?|therap(?:y|ies)|treatments?)\b"
 )
@@ -573,6 +595,11 @@ _LINES_MIN_MAX = re.compile(
     + r"\s*,?\s+"
     + _LINE_NOUN
 )
+# "Must not have received more than 3 prior lines", in an inclusion: at most 3.
+_LINES_NOT_OVER = re.compile(
+    r"\b(?:must|should|may|can|did|has|have) not (?:have )?(?:received|had|been treated with) "
+    r"(?:more than|over|> ?)\s*" + _NUM + r"\s+" + _LINE_NOUN
+)
 # An exclusion ">= 3 prior lines", "3 or more prior regimens": ruled out from 3.
 _LINES_AT_LEAST = re.compile(
     r"(?:>=|at least)\s*" + _NUM + r"\s+" + _LINE_NOUN + r"|" + _NUM + r"\s+or more\s+" + _LINE_NOUN
@@ -582,18 +609,36 @@ _LINES_OVER = re.compile(
 )
 # "exactly one prior line", "only 1 prior regimen"
 _LINES_EXACTLY = re.compile(
-    r"\b(?:exactly|only|one and only)\s*" + _NUM + r"\s+(?:prior |previous )?(?:lines?|regimens?)\b"
+    r"\b(?:exactly|only|one and only)\s*"
+    + _NUM
+    + r"\s+(?:prior |previous )?(?:(?:systemic|standard|treatment|therapy|anti-?cancer) )?"
+    r"(?:lines?|regimens?)\b"
     # "must have received 1 line of systemic therapy for mCRC": that one line, no more
     r"|\b(?:must|should) have (?:previously )?received\s+"
     + _NUM
     + r"\s+(?:prior |previous )?lines? of\b(?! [^.;]{0,40}\bor more\b)"
 )
 # "candidates for second-line treatment": one line before; "third-line": two.
+# "second-line or later", "second- or later-line": from that line on.
+_OR_LATER = (
+    r"(?:[- ]line\b|-?(?= or later[- ]line))"
+    r"(?: or (?:later|subsequent|beyond|higher)(?:[- ]lines?)?\b)?"
+)
 _LATER_LINE_NOW = re.compile(
     r"\b(?:candidates?|eligible|suitable|indicated|planned|scheduled|considered|appropriate)\s+"
-    r"(?:\w+\s+){0,3}?(?:for|as)\s+(?:\w+\s+){0,2}?(second|2nd|third|3rd)[- ]line\b|"
-    r"\bin the (second|2nd|third|3rd)[- ]line (?:\w+ )?setting\b|"
-    r"\bas (?:a |the )?(second|2nd|third|3rd)[- ]line (?:systemic )?(?:treatment|therapy)\b"
+    r"(?:\w+\s+){0,3}?(?:for|as)\s+(?:\w+\s+){0,2}?(second|2nd|third|3rd)" + _OR_LATER + r"|"
+    r"\bin the (second|2nd|third|3rd)" + _OR_LATER + r" (?:\w+ )?setting\b|"
+    r"\bas (?:a |the )?(second|2nd|third|3rd)"
+    + _OR_LATER
+    + r" (?:systemic )?(?:treatment|therapy)\b|"
+    # "Patients who require second-line therapy", "Second-line treatment of metastatic PDAC"
+    r"\b(?:requir\w*|need\w*|to receive|will receive|receiving|undergoing) (?:\w+ ){0,2}?"
+    r"(second|2nd|third|3rd)"
+    + _OR_LATER
+    + r"|^\W*(second|2nd|third|3rd)"
+    + _OR_LATER
+    + r" (?:systemic )?(?:treatment|therapy|chemotherapy) (?:of|for|in)\b"
+    r"(?![^.;]*\b(?:must|should|has|have|had|was|were|includ\w*|contain\w*)\b)"
 )
 # An exclusion "second relapse or beyond": a second relapse follows a second line, so it is
 # ruled out from two prior lines. ("Second-line or later" is left alone: it may name the line
@@ -604,8 +649,9 @@ _LINE_OR_LATER = re.compile(
 )
 _ORDINALS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 _NO_PRIOR_ADVANCED = re.compile(
-    r"\bno prior (?:systemic )?(?:treatment|therapy|anti-?cancer therapy)\b[^;.]{0,30}"
-    r"\b(?:recurrent|metastatic|advanced|r/m)\b|\btreatment[- ]naive\b|"
+    r"\bno (?:prior|previous) (?:systemic )?(?:anti-?cancer |anti-?tumou?r )?"
+    r"(?:treatment|therapy)\b[^;.]{0,30}"
+    r"\b(?:recurrent|metastatic|advanced|r/m)\b|\b(?:treatment|therapy)[- ]naive\b|"
     r"\bnaive to (?:any )?(?:prior )?(?:systemic |anti-?cancer |anti-?tumou?r )*(?:therapy|"
     r"therapies|treatments?)\b(?! (?:with|targeting|containing))|"
     # "No prior systemic therapy", "no prior anticancer treatment for this cancer": nothing else
@@ -618,7 +664,7 @@ _NO_PRIOR_ADVANCED = re.compile(
     r")?(?:systemic )?(?:anti-?cancer |anti-?tumou?r |anti-?neoplastic )?(?:therapy|treatment)s?"
     r"(?: (?:for|of) (?:this|the|their|his|her) (?:cancer|disease|malignancy|tumou?r|carcinoma))?"
     r"\W*$|"
-    r"\bnewly diagnosed,? (?:and )?previously untreated\b|\bpreviously untreated\W*$|"
+    r"\bnewly diagnosed,? (?:and )?(?:previously )?untreated\b|\bpreviously untreated\W*$|"
     r"\bnot (?:been )?previously treated (?:for|with any) (?:systemic )?(?:(?:anti-?cancer )?"
     r"(?:therapy|treatment)|(?:this|the|their) (?:cancer|disease|malignancy))|"
     r"\bnot (?:been )?previously treated for (?:[\w-]+ ){0,3}?(?:cancer|carcinoma|"
@@ -652,7 +698,8 @@ _NO_PRIOR_ADVANCED = re.compile(
 # naive to one drug or class only.
 _NAIVE_TO_ONE_CLASS = re.compile(
     r"(?:\banti-?[\w/()-]+|\b[\w-]*(?:mab|nib|lib|sib|rib|tinib)|\btkis?|\binhibitors?|"
-    r"\bimmunotherapy|\bchemotherapy|\bendocrine|\bhormonal|\bpd-?l?1|\begfr|\balk|\bher2|"
+    r"\bimmunotherapy|\bchemotherapy|\bendocrine|\bhormon\w*|\btargeted|\bcytotoxic|\bbiologic\w*|"
+    r"\bradiation|\bpd-?l?1|\begfr|\balk|\bher2|"
     r"\bcheckpoint|\b[\w-]+-based|\bicis?|\bparp)\s+(?:treatment|therapy)[- ]?na[iï]ve|"
     r"(?:treatment|therapy)[- ]?na[iï]ve\s+(?:to|for|with respect to)\s+(?!(?:any |all )?"
     r"(?:prior )?(?:palliative(?:[- ]intent)? )?(?:systemic |anti-?cancer |anti-?tumou?r )?"
@@ -662,7 +709,11 @@ _NAIVE_OR_TREATED = re.compile(
     r"\b(?:na[iï]ve|untreated)\b[^.;]{0,30}\b(?:or|and/or)\s+(?:\w+\s+)?(?:previously treated|"
     r"pretreated|relapsed|refractory|recurrent|progressive)\b|\b(?:previously treated|pretreated|"
     r"relapsed|refractory)\b[^.;]{0,30}\b(?:or|and/or)\s+(?:\w+\s+)?(?:treatment[- ]na[iï]ve|"
-    r"(?:previously )?untreated)\b"
+    r"(?:previously )?untreated)\b|"
+    # "treatment naive or have received prior standard therapy", "on treatment or treatment naive"
+    r"\b(?:na[iï]ve|untreated)\b[^.;]{0,30}\bor (?:\w+ ){0,3}?(?:had|received|been treated|"
+    r"treated|receiving)\b|\b(?:on|receiving|under(?:going)?) (?:\w+ )?(?:treatment|therapy) or "
+    r"(?:\w+[- ])?na[iï]ve\b"
 )
 # "progression after prior gemcitabine", "Prior treatment with systemic treatment", "failure
 # to respond to the last line of therapy": one line.
@@ -679,15 +730,29 @@ _PRIOR_MIN_ONE = re.compile(
     r"(?:line|regimen)s?\b|"
     # "progressed after platinum-based chemotherapy": a class named, no "prior"
     r"\b(?:progress\w*|failed|failure|refractory|relapsed|intoleran\w*)\b[^.;]{0,30}?\b(?:after|on|"
-    r"following|during|to|of)\s+(?:(?:an?|the|any|prior|previous) )?(?:[\w/+()-]+[\s-]+){0,3}?"
+    r"following|during|to|of)\s+(?:(?:treatment|therapy) with )?"
+    r"(?:(?:an?|the|any|prior|previous) )?(?:[\w/+()-]+[\s-]+){0,3}?"
     r"(?:chemotherapy|immunotherapy|chemo-?immunotherapy|immunochemotherapy|endocrine therapy|"
     r"systemic (?:therapy|treatment)|regimens?|(?<!pump )inhibitors?|antibod(?:y|ies)|tkis?|"
     r"blockade)\b|"
     # "must have received prior platinum-based chemotherapy", "previously treated with a taxane"
     r"\b(?:must|should) have (?:previously )?(?:received|been treated with|had)\s+"
-    r"(?:prior |previous )?(?:[\w/+-]+\s+){0,3}?(?:chemotherapy|immunotherapy|chemo-?immunotherapy|"
-    r"endocrine therapy|"
-    r"systemic (?:therapy|treatment)|regimens?)\b"
+    r"(?:prior |previous )?(?:[\w/+-]+\s+){0,4}?(?:chemotherapy|immunotherapy|chemo-?immunotherapy|"
+    r"endocrine therapy|(?<!pump )inhibitors?|antibod(?:y|ies)|tkis?|"
+    r"systemic (?:therapy|treatment)|regimens?)\b|"
+    # "Patients who have received standard systemic therapy (4-6 cycles) without progression",
+    # "Patients with melanoma have received standard first-line therapy": said of everyone (a
+    # subject followed by a rule of its own, "... who have received X must ...", is not).
+    r"^\W*(?:(?:patients?|participants?|subjects?)(?: with [\w-]+)? (?:who )?)?(?:(?:have|has) "
+    r"(?:previously |already )?(?:received|been (?:previously )?treated with|completed)|"
+    r"(?:previously |already )?received|(?:previously|already) treated with)\s+"
+    r"(?:prior |previous )?"
+    r"(?:[\w/+-]+\s+){0,3}?(?:chemotherapy|immunotherapy|chemo-?immunotherapy|endocrine therapy|"
+    r"systemic (?:therapy|treatment)|(?:first|1st|front)[- ]line (?:systemic )?"
+    r"(?:therapy|treatment|chemotherapy))\b"
+    # no rule of its own after it, and no time ("more than 4 weeks before"): a window
+    r"(?![^.;]*\b(?:must|should|needs?|may|can|will|shall|are|is)\b)"
+    r"(?![^.;]*\b\d+\s*(?:days?|weeks?|months?)\b)"
 )  # "Relapsed or refractory multiple myeloma": a blood cancer that relapsed after, or did not
 # respond to, at least one line.
 _RELAPSED_BLOOD_CANCER = re.compile(
@@ -700,10 +765,11 @@ _RELAPSED_BLOOD_CANCER = re.compile(
 _NO_TREATMENT_AT_ALL = re.compile(
     r"(?:^\W*(?:(?:patients?|participants?|subjects?) (?:with |who )?)?no|\b(?:has|have|had|must|"
     r"should) not (?:have )?(?:been )?(?:previously )?(?:received|been treated with|had|undergone)|"
-    r"\bnot (?:previously )?received|\bnever received|^\W*without)\s+(?:any )?(?:prior |previous )?"
-    r"(?:systemic )?(?:anti-?cancer |anti-?tumou?r |anti-?neoplastic |oncologic )?"
-    r"(?:therapy|therapies|treatments?)(?:\s+(?:for|of) (?:this|the|their|his|her) "
-    r"(?:cancer|disease|malignancy|tumou?r|carcinoma)|"
+    r"\bnot (?:previously )?received|\bnever received|^\W*without)\s+(?:any )?"
+    r"(?:(?:form|kind|type)s? of )?(?:prior |previous )?"
+    r"(?:systemic |systematic )?(?:anti-?cancer |anti-?tumou?r |anti-?neoplastic |oncologic )?"
+    r"(?:drugs? )?(?:therapy|therapies|treatments?)(?:\s+(?:for|of) (?:this|the|their|his|her) "
+    r"(?:current |present )?(?:cancer|disease|malignancy|tumou?r|carcinoma)|"
     r"\s+for (?:[\w/-]+ ){0,4}?(?:cancer|carcinoma|adenocarcinoma|nsclc|sclc|hcc|crc|"
     r"tumou?rs?|lymphoma|leuk(?:a)?emia|myeloma|melanoma|sarcoma|glioma|glioblastoma|disease|cll|"
     r"sll|cll/sll|aml|mds|dlbcl|btc|rcc|mcrpc|crpc|mbc|escc|hnscc|npc)|"
@@ -735,18 +801,26 @@ _AFTER_FIRST_LINE = re.compile(
     r"(?:the |their )?(?:first|1st)[- ]line\b|"
     r"\b(?:progress\w*|fail\w*|refractory|relaps\w*|recurr\w*|intoleran\w*)\b[^.;]{0,40}?"
     r"\b(?:on|after|following|during|to|of|with)\s+(?:or\s+(?:after|following)\s+)?(?:the\s+|a\s+|"
-    r"their\s+)?(?:first|1st|front)[- ]line\b|"
+    r"their\s+)?(?:at least\s+)?(?:first|1st|front)[- ]line\b|"
     r"\b(?:progress\w*|fail\w*|refractory|relaps\w*|intoleran\w*)\b[^.;]{0,40}?(?:\b(?:on|after|"
     r"following|to|of|with)\s+)?(?:or\s+(?:after|following|intolerant (?:to|of)|intolerance "
     r"(?:to|of))\s+)?(?:all\s+|"
     r"the\s+|prior\s+|previous\s+|available\s+|at least (?:1|one)\s+)*standard\s+(?:systemic\s+|"
     r"first-line\s+|of care\s+)*(?:therap(?:y|ies)|treatments?|regimens?|chemotherapy)\b|"
-    r"\bpreviously treated,? (?:(?:advanced|metastatic|recurrent|unresectable|locally|or|and|/|-)"
+    # "response after 4 to 6 cycles of first-line chemotherapy", "have completed first-line therapy"
+    r"\b(?:respon\w*|stable disease|remission|completed|completion of|received|maintenance)\b"
+    r"[^.;]{0,40}?\b(?:first|1st|front)[- ]line\b|"
+    r"\b(?:previously treated|pre-?treated),? (?:(?:advanced|metastatic|recurrent|unresectable|"
+    r"locally|or|and|/|-)"
     r"\s*)+(?:[\w-]+ ){0,3}?(?:cancer|carcinoma|adenocarcinoma|nsclc|sclc|hcc|crc|mcrc|melanoma|"
     r"disease)\b"
 )
 
 _PRIOR_ADVANCED = re.compile(
+    # "previously treated (with systemic therapy) for metastatic disease"
+    r"\b(?:previously|already) (?:been )?treated (?:with (?:any )?(?:systemic |anti-?cancer |"
+    r"anti-?tumou?r )*(?:therapy|therapies|treatments?) )?for (?:the |their )?(?:locally advanced|"
+    r"advanced|metastatic|recurrent|unresectable|stage (?:iii|iv))\b|"
     r"\b(?:prior|previous|any)\s+(?:[a-z-]+\s+){0,3}?(?:therapy|treatment)\s+(?:for|of)\s+"
     r"(?:the\s+)?(?:locally advanced|advanced|metastatic|recurrent|unresectable|stage (?:iii|iv)|"
     r"(?:\w+\s+){0,2}?(?:cancer|carcinoma|hcc|nsclc|tnbc|crpc|mcrpc|malignancy)|"
@@ -799,11 +873,13 @@ _NO_CHEMO_OR_RT = re.compile(
     r"(?:(?:patients?|participants?|subjects?) (?:who )?)?"
     r"(?:(?:have|has|had) )?(?:not )?(?:received|undergone)(?: any)? (?:prior |previous )?)"
     + _CHEMO_OR_RT
-    + r",? (?:or|and|and/or) "
+    + r"(?:, "
+    + _CHEMO_OR_RT
+    + r")*,? (?:or|and|and/or) "
     + _CHEMO_OR_RT
     + r"(?: (?:prior to|before) (?:the )?(?:study )?(?:enrol{1,2}ment|entry|registration|"
-    r"randomi[sz]ation|inclusion)| for (?:this|the|their) (?:cancer|disease|malignancy|"
-    r"tumou?r))?(?: (?:will be|are|is) excluded)?\W*$"
+    r"randomi[sz]ation|inclusion)| for (?:(?:this|the|their|current|present|same|[\w-]+|and) )"
+    r"{1,4}?(?:cancer|carcinoma|disease|malignancy|tumou?r))?(?: (?:will be|are|is) excluded)?\W*$"
 )
 _SAYS_EXCLUDED = re.compile(r"\b(?:are|is|will be|be) (?:excluded|not eligible|ineligible)\b")
 # An exception to "prior therapy for advanced disease" that is itself a line ("except
@@ -811,7 +887,10 @@ _SAYS_EXCLUDED = re.compile(r"\b(?:are|is|will be|be) (?:excluded|not eligible|i
 # early-stage treatment does not (those are no lines).
 _NOT_A_LINE_EXCEPTION = re.compile(
     r"adjuvant|perioperative|radiotherap|radiation|surg|\blocal\b|locoregional|curative|"
-    r"early[- ]stage|non-?metastatic|chemoradi|resect"
+    r"early[- ]stage|non-?metastatic|chemoradi|resect|"
+    # a few days or one cycle of a therapy ("apart from ET up to 28 days before randomisation")
+    r"\b(?:up to|no more than|not more than|less than|<=?|at most|a maximum of)\s*\d+\s*(?:days?|"
+    r"weeks?)\b|\b(?:1|a single) cycle\b"
 )
 _A_THERAPY = re.compile(
     r"therap|treatment|inhibitor|\blines?\b|regimen|chemo|\bagents?\b|\bdrugs?\b|"
@@ -835,6 +914,33 @@ def _exception_is_a_line(clause: str, start: int = 0) -> bool:
     return False
 
 
+# "Up to one line of endocrine therapy is allowed", "except one prior line of ET": the
+# exception counts the lines it lets in.
+_COUNTED_EXCEPTION = re.compile(
+    r"(?:\b(?:up to|no more than|not more than|at most|a maximum of|maximum of|only)\s+)?\b(\d+)\s+"
+    r"(?:prior\s+|previous\s+)?(?:lines?|regimens?)\b(?P<words>[^.;]{0,120}?)\b(?:is|are|will be|"
+    r"may be|be)\s+(?:also\s+)?(?:allowed|permitted|acceptable)\b|"
+    r"\b(?:except(?: for)?|excluding|other than|apart from|with the exception of)\s+(?:up to\s+)?"
+    r"(\d+)\s+(?:prior\s+|previous\s+)?(?:lines?|regimens?)\b(?P<words2>[^.;)]{0,80})"
+)
+
+
+def _lines_excepted(text: str) -> int | None:
+    """How many lines an exception lets in ("up to one line of endocrine therapy is allowed"),
+    when it names lines in the advanced setting (not adjuvant or local treatment)."""
+    counted = _counted_exceptions(text)
+    return counted[0][0] if len(counted) == 1 else None
+
+
+def _counted_exceptions(text: str) -> list[tuple[int, int]]:
+    """(lines let in, where) for each exception of the text that counts lines."""
+    return [
+        (int(match.group(1) or match.group(3)), match.start())
+        for match in _COUNTED_EXCEPTION.finditer(text)
+        if not _NOT_A_LINE_EXCEPTION.search(match["words"] or match["words2"] or "")
+    ]
+
+
 _LINE_ALLOWED = re.compile(
     r"\b(?:lines?|regimens?)\b[^.;]{0,120}\b(?:allowed|permitted|eligible|acceptable)\b"
 )
@@ -842,7 +948,10 @@ _NOT_PRIOR_LINE = re.compile(
     r"\bsince\b|\bother (?:\w+ )?(?:systemic|anti|therap|treatment)|(?<!prior or )\bconcurrent|"
     # "Prior treatment for another cancer within 5 years": another disease
     r"\b(?:another|other|second|different) (?:\w+ )?(?:cancers?|malignan\w*|tumou?rs?)\b|"
-    r"\bwithin (?:the (?:last|past) )?\d+ years?\b"
+    r"\bwithin (?:the (?:last|past) )?\d+ years?\b|"
+    # a therapy to come: "planning to require any additional systemic therapy while on protocol"
+    r"\bplann\w* to\b|\bwhile (?:on|receiving|participating)\b|\bduring (?:the )?(?:study|trial|"
+    r"protocol)\b|\badditional (?:forms? of |systemic |anti|therap|treatment)"
 )
 _SYSTEMIC_ANY = re.compile(
     r"\bsystemic (?:anti-?cancer |anti-?tumou?r |anti-?neoplastic )?(?:therapy|therapies|"
@@ -934,18 +1043,29 @@ _CLASS_SPECIFIC = re.compile(
     r"bcg|[a-z]+-based|adjuvant|neoadjuvant)\b"
 )
 # "... or were deemed ineligible / have refused": the prior treatment is one of alternatives.
+# "... or for which there is no accepted standard of care", "; or be intolerant of ...",
+# "Alternatively, ...": the line's prior treatment is one of alternatives.
+_NO_STANDARD_LEFT = (
+    r"\bor,? (?:(?:for|in) (?:whom|which) |where |when |if |(?:who|that) (?:have|has) )?(?:there "
+    r"(?:is|are|exists?) )?no (?:\w+ ){0,3}?(?:standard|therap\w*|treatments?|options?|"
+    r"alternatives?)\b|\balternatively\b|(?:^|;)\s*or\b|"
+    # "..., or the patient is unable or unwilling to receive standard therapy"
+    r"\bor (?:the )?(?:(?:patients?|participants?|subjects?) )?(?:is |are |was |were |be )?"
+    r"(?:unable|unwilling|unfit|not able)\b(?! to tolerate)"
+)
+_NO_STANDARD_LINE = re.compile(_NO_STANDARD_LEFT)
 _OR_NOT_RECEIVED = re.compile(
     r"\bor (?:were|was|are|is|be|been|have been|has been)? ?(?:deemed )?(?:ineligible|"
     r"unsuitable|not eligible|not candidates?|intolerant)|\bor (?:have|has) refused|"
     r"\bor (?:who )?(?:have|has) no (?:satisfactory|standard|available|other)|"
-    r"\bor (?:for whom|where) no|\bor (?:who )?(?:refused|declined)\b"
+    r"\bor (?:for whom|where) no|\bor (?:who )?(?:refused|declined)\b|" + _NO_STANDARD_LEFT
 )
 # In a line count that needs a prior line, "refractory to or intolerant of" is no alternative.
 _OR_NEVER_RECEIVED = re.compile(
     r"\bor (?:were|was|are|is|be|been|have been|has been)? ?(?:deemed )?(?:ineligible|"
     r"unsuitable|not eligible|not candidates?)|\bor (?:have|has) refused|"
     r"\bor (?:who )?(?:have|has) no (?:satisfactory|standard|available|other)|"
-    r"\bor (?:for whom|where) no|\bor (?:who )?(?:refused|declined)\b"
+    r"\bor (?:for whom|where) no|\bor (?:who )?(?:refused|declined)\b|" + _NO_STANDARD_LEFT
 )
 
 
@@ -973,20 +1093,67 @@ def _generic(match: re.Match[str], norm: str, after: int = 30) -> bool:
     return not _CLASS_SPECIFIC.search(_without_parentheses(around))
 
 
+# "... in the adjuvant, locally advanced, or metastatic setting": a progression that may have
+# come on (neo)adjuvant therapy, which is no line for advanced disease.
+_ADJUVANT_OR_ADVANCED = re.compile(
+    r"\b(?:in|for) (?:the |any )?(?:[\w/-]+,? (?:or |and/or )?){0,5}?(?:neo-?)?adjuvant,? (?:or |"
+    r"and/or )?(?:[\w/-]+,? (?:or |and/or )?){0,5}?settings?\b|\b(?:metastatic|advanced) "
+    r"(?:[\w/-]+,? )?(?:or|and/or) (?:the |in the )?(?:neo-?)?adjuvant settings?\b"
+)
+_FAILED_COUNT = re.compile(
+    r"\b(?:progress\w*|fail\w*|refractory|relaps\w*|recurr\w*)\b[^.;]{0,40}?\b(?:after|on|"
+    r"following|to|with|of|during)?\s*(?:receiving\s+)?(\d+)\s+(?:prior\s+|previous\s+)?"
+    r"(?:(?:systemic|standard|anti-?cancer|treatment|therapy|chemotherapy) ){0,2}"
+    r"(?:lines?|regimens?)\b(?! or more)"
+)
+# Progression on the line that is the most recent one: that many lines before.
+_LINE_NUMBERS = {"first": 1, "1st": 1, **_ORDINALS}
+_NTH_LINE_LAST = re.compile(
+    r"\b(?:progress\w*|relaps\w*|recurr\w*|fail\w*|refractory)\b[^.;]{0,40}?\b(?:on|after|"
+    r"following|during|to)\s+(?:or after\s+)?(?:the |their |a )?(first|1st|second|2nd|third|3rd)"
+    r"(?:[- ]line)?-?(?:,? (?:or|and/or) (second|2nd|third|3rd|fourth|4th))?[- ]line\b"
+    r"[^.;()]{0,60}?"
+    r"\bas (?:the |their )?(?:most recent|last|latest)\b"
+)
+# A harm of a therapy received ("chemotherapy-induced neuropathy"): a supportive-care topic.
+_HARM_OF_THERAPY = re.compile(
+    r"neuropath\w*|nausea|vomiting|toxicit\w*|[\w-]*induced\b|alopecia|hair loss|mucositis|"
+    r"side effects?|adverse|cardiotoxic\w*|fatigue"
+)
+# An exclusion "(Patients who) have not progressed on / received ...": a requirement negated.
+_NOT_YET_TREATED = re.compile(
+    r"^\W*(?:(?:patients?|participants?|subjects?) (?:who )?)?(?:have|has|had|did) (?P<not>not )"
+    r"(?:yet )?(?:progress\w*|received|been (?:previously )?treated|failed|relapsed)\b"
+)
+
+
 def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
     """Params of a `prior_lines` criterion in the sense of the line's kind, if stated."""
     norm = normalise(text)
+    # "between 1 and 3 prior lines" is "1 to 3"; "zero or one prior line" is "0 or 1".
+    norm = re.sub(r"\bbetween (\d+) and (\d+)\b", r"\1 to \2", re.sub(r"\bzero\b", "0", norm))
     if kind == "inclusion":
+        if re.match(r"^\W*(?:one|1|either|any) of the following\b", norm):
+            return None  # "One of the following three malignancies: ...": alternatives
+        if (either := _untreated_or_at_most(norm)) is not None:
+            return {"max": either}
         if any(
-            (_NO_PRIOR_ADVANCED.search(clause) and not _NAIVE_TO_ONE_CLASS.search(clause))
-            or _NO_TREATMENT_AT_ALL.search(_without_parentheses(clause))
-            or _no_listed_classes(_without_parentheses(clause))
+            (
+                (_NO_PRIOR_ADVANCED.search(clause) and not _NAIVE_TO_ONE_CLASS.search(clause))
+                or _NO_TREATMENT_AT_ALL.search(_without_parentheses(clause))
+                or _no_listed_classes(_without_parentheses(clause))
+            )
+            and not _NOT_THE_CANCER_UNTREATED.search(clause)
             for clause in _clauses(norm)
         ):
             if _NAIVE_OR_TREATED.search(norm):
                 return None  # "treatment-naive or previously treated patients are eligible"
             if any(_exception_is_a_line(clause) for clause in _clauses(norm)):
-                return None  # "No prior systemic therapy for advanced disease, except ET"
+                # "No prior systemic therapy for advanced disease, except ET"; but "(up to
+                # one line of ET is allowed)" lets in that many lines and no more.
+                if (allowed := _lines_excepted(norm)) is not None:
+                    return {"max": allowed}
+                return None
             if _LINES_MIN.search(norm) or re.search(r"naive[^.;]{0,40}\bonly if\b", norm):
                 return None  # "at least 1 prior therapy ...; treatment-naive only if refused"
             if _OR_NOT_RECEIVED.search(norm):
@@ -1001,11 +1168,17 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 return {"min": low, "max": high} if low else {"max": high}
         if (match := _LINES_RANGE.search(norm)) and _generic(match, norm, after=60):
             low, high = int(match.group(1)), int(match.group(2))
+            # "one, two or three prior lines": the list starts lower
+            head = norm[: match.start(1)]
+            while listed := re.search(r"(\d+)\s*,\s*$", head):
+                low, head = int(listed.group(1)), head[: listed.start()]
             if low <= high:
                 return {"min": low, "max": high} if low else {"max": high}
         if (match := _LINES_MIN.search(norm)) and _systemic(match, norm):
-            if _OR_NEVER_RECEIVED.search(norm):
-                return None  # "at least one prior line, or refused it": one of alternatives
+            if _OR_NEVER_RECEIVED.search(norm) or _CONDITIONAL_THERAPY.search(norm):
+                return None  # "at least one prior line, or refused it", "(if available)"
+            if any(_LINES_MIN.search(c) and _only_admits(c) for c in _clauses(norm)):
+                return None  # "Participants who received one or more prior lines are allowed"
             low = int(match.group(1) or match.group("more"))
             # "at least one prior systemic therapy but no more than three lines"
             rest = norm[match.end() :]
@@ -1013,9 +1186,41 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             most = _LINES_MAX.search(rest)
             if most and _generic(most, rest) and low <= int(most.group(1)):
                 return {"min": low, "max": int(most.group(1))}
+            # "up to 2 prior lines, including at least one platinum-based regimen"
+            head = norm[: match.start()]
+            head = head[max(head.rfind(";"), head.rfind(". ")) + 1 :]
+            before = list(_LINES_MAX.finditer(head))
+            if before and _generic(before[-1], head) and low <= int(before[-1].group(1)):
+                return {"min": low, "max": int(before[-1].group(1))}
             return {"min": low}
-        if (match := _LINES_MAX.search(norm)) and _generic(match, norm):
+        if (match := _LINES_MAX.search(norm) or _LINES_NOT_OVER.search(norm)) and _generic(
+            match, norm
+        ):
             return {"max": int(match.group(1))}
+        if _NO_STANDARD_LINE.search(norm) or _CONDITIONAL_THERAPY.search(norm):
+            # "refractory to standard therapy, or for which no standard therapy exists";
+            # "standard therapy, if known to be effective for that disease": not for everyone
+            return None
+        for clause in _clauses(norm):
+            # "Failed two prior lines", "progression after 2 prior regimens": at least those.
+            failed = _FAILED_COUNT.search(clause)
+            if (
+                failed
+                and _systemic(failed, clause)
+                and not _NEGATION.search(clause[: failed.start()])
+                and not _PERMISSION.search(clause)
+                and not _OR_NEVER_RECEIVED.search(clause)
+            ):
+                return {"min": int(failed.group(1))}
+        for clause in _clauses(norm):
+            # "progression on first- or second-line osimertinib as the most recent therapy"
+            if (nth := _NTH_LINE_LAST.search(clause)) and not _NEGATION.search(
+                clause[: nth.start()]
+            ):
+                first = _LINE_NUMBERS[nth.group(1)]
+                last = _LINE_NUMBERS[nth.group(2) or nth.group(1)]
+                if first <= last:
+                    return {"min": first, "max": last}
         for clause in _clauses(norm):
             match = _PRIOR_MIN_ONE.search(clause)
             if match is None or _PERMISSION.search(clause) or _OR_NEVER_RECEIVED.search(clause):
@@ -1024,6 +1229,12 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 continue
             if re.search(r"\blesions?\b", clause) or not _systemic(match, clause):
                 continue
+            if _ADJUVANT_OR_ADVANCED.search(clause):
+                continue  # "progression on osimertinib in the adjuvant or metastatic setting"
+            if _HARM_OF_THERAPY.search(clause) and not re.search(
+                r"progress|fail|refractory|relaps|intoleran", match.group(0)
+            ):
+                continue  # "received taxane chemotherapy and have grade 2 neuropathy"
             if re.search(r"\bwithin \d+ (?:days?|weeks?)\b", clause) and not re.search(
                 r"progress\w* within", clause
             ):
@@ -1072,14 +1283,38 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             if not _NEGATION.search(clause[: match.start()]):
                 return {"max": 0}
         return None
-    if (match := _LINES_OVER.search(norm)) and _generic(match, norm):
+    for clause in _clauses(norm):
+        # "Have not progressed on an anti-PD-1 antibody" as an exclusion: the progression is
+        # required, so those with fewer lines than it needs are the ones ruled out.
+        if (negated := _NOT_YET_TREATED.match(clause)) is not None:
+            required = read_prior_lines(
+                "inclusion", clause[: negated.start("not")] + clause[negated.end("not") :]
+            )
+            if required is not None and set(required) == {"min"} and required["min"] > 0:
+                return {"max": required["min"] - 1}
+            if required is None and _PRIOR_ADVANCED.search(clause):
+                return {"max": 0}  # "Has not received prior therapy for metastatic disease"
+    # "received at least one treatment in another clinical study within 4 weeks": a window
+    countable = not re.search(
+        r"\b(?:another|other|a) (?:clinical |interventional )?(?:study|trial)\b|\bparticipat\w*|"
+        r"\bwithin \d+ (?:days?|weeks?)\b",
+        _without_parentheses(norm),
+    )
+    if countable and (match := _LINES_OVER.search(norm)) and _generic(match, norm):
         return {"min": int(match.group(1)) + 1}
-    if (match := _LINES_AT_LEAST.search(norm)) and _generic(match, norm):
+    if countable and (match := _LINES_AT_LEAST.search(norm)) and _generic(match, norm):
         return {"min": int(match.group(1) or match.group(2))}
     if match := _LINE_OR_LATER.search(norm):
         return {"min": _ORDINALS[match.group(1)]}
     if _LINE_ALLOWED.search(norm):
-        return None  # "Note: up to one line of endocrine therapy ... will be allowed"
+        # "Prior systemic non-hormonal therapy for metastatic disease. Note: up to one line of
+        # endocrine therapy ... will be allowed": more lines than the note lets in are ruled out.
+        counted = _counted_exceptions(norm)
+        if len(counted) == 1 and _PRIOR_ADVANCED.search(norm[: counted[0][1]]):
+            return {"min": counted[0][0] + 1}
+        # "Note: one prior line of adjuvant chemotherapy is allowed" lets in no advanced line.
+        if counted or not _COUNTED_EXCEPTION.search(norm):
+            return None
     # "any other systemic therapy since the parent study", "concurrent": not a prior line.
     not_prior = _WINDOW.search(norm) or _NOT_PRIOR_LINE.search(norm)
     for clause in _clauses(norm):
@@ -1088,14 +1323,20 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         outside = _without_parentheses(clause)
         cue = _FLAG_EXCEPTION.search(outside)
         head = outside[: cue.start()] if cue else outside  # the exception's window is its own
-        if _WINDOW.search(head) or _NOT_PRIOR_LINE.search(head):
+        if _WINDOW.search(head) or _NOT_PRIOR_LINE.search(head) or _NOT_YET_TREATED.match(clause):
             continue
+        if re.match(r"^\W*no\b", clause):
+            continue  # "No prior systemic therapy ..." among the exclusions: which way is unclear
         match = _PRIOR_ADVANCED.search(clause)
         if match is None and (match := _PRIOR_ADVANCED.search(outside)):
             clause = outside  # "Prior treatment (chemotherapy or surgery) for this cancer"
         if match and (_generic(match, clause, 0) or _SYSTEMIC_ANY.search(match[0])):
             if _exception_is_a_line(clause, match.start()):
-                return None  # "Prior systemic therapy for advanced disease, except endocrine"
+                # "Prior systemic therapy for advanced disease, except endocrine therapy";
+                # "except one prior line of endocrine therapy" still rules out two lines.
+                if (allowed := _lines_excepted(clause[match.start() :])) is not None:
+                    return {"min": allowed + 1}
+                return None
             return {"min": 1}
         listed = _LIST_FOR_ADVANCED.search(outside)
         if listed and _many_classes(listed["list"] or listed["list2"]):
@@ -1110,13 +1351,52 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         r"^\W*(?:(?:has|have) )?(?:received )?(?:any )?(?:prior|previous) (?:systemic "
         r"(?:anti-?cancer |anti-?tumou?r |anti-?neoplastic )?|anti-?cancer |anti-?tumou?r |"
         r"anti-?neoplastic )"
-        r"(?:therapy|therapies|treatments?)\W*$"
+        r"(?:therapy|therapies|treatments?)\W*$|"
+        # "Received any anticancer therapy"
+        r"^\W*(?:(?:patients?|participants?|subjects?) who )?(?:(?:has|have|had) )?received any "
+        r"(?:systemic )?(?:anti-?cancer |anti-?tumou?r |anti-?neoplastic )?(?:therapy|therapies|"
+        r"treatments?)(?: before| previously| in the past)?\W*$"
     )
     if not not_prior and any(bare.search(_without_parentheses(c)) for c in _clauses(norm)):
         return {"min": 1}  # "Prior systemic therapy." in an exclusion: none allowed
     prior = re.search(r"\b(?:any )?(?:prior|previous)\b", norm)
     if prior and _ALL_CLASSES.search(norm) and not not_prior and not _FLAG_EXCEPTION.search(norm):
         return {"min": 1}
+    return None
+
+
+_UNTREATED_OR = re.compile(
+    r"\b(?:(?:treatment|therapy)[- ]na[iï]ve|(?:previously )?untreated|no (?:prior|previous) "
+    r"(?:systemic )?(?:anti-?cancer )?(?:therapy|therapies|treatments?|lines?|regimens?))\b"
+    r"[^.;]{0,60}?(?:,\s*)?\bor\b"
+)
+_ONE_COUNT = re.compile(
+    r"^\W*(?:(?:have|has|had) )?(?:(?:received|been treated with) )?(?:only |up to |at most )?"
+    r"(\d+) (?:prior |previous )?(?:lines?|regimens?)\b"
+)
+
+
+# "previously untreated brain metastases", "Subjects who are newly diagnosed ... must be
+# treatment-naive at the time of biopsy": untreated metastases of one site, or one group.
+_NOT_THE_CANCER_UNTREATED = re.compile(
+    r"\b(?:brain|cns|intracranial|leptomening\w*|spinal cord)\b|"
+    r"^\W*(?:subjects?|patients?|participants?) who\b[^.;]{0,80}\b(?:must|should)\b"
+)
+
+
+def _untreated_or_at_most(norm: str) -> int | None:
+    """ "Treatment-naive or no more than one prior line", "no prior therapy, or only one prior
+    regimen": the most lines either alternative allows."""
+    for zero in _UNTREATED_OR.finditer(norm):
+        rest = norm[zero.end() :]
+        rest = rest[: min((rest.find(end) for end in (";", ". ") if end in rest), default=None)]
+        if _LINES_MIN.search(rest) or _LINES_OVER.search(rest):
+            return None
+        if match := _LINES_RANGE.search(rest):
+            return int(match.group(2))
+        for pattern in (_LINES_MAX, _LINES_EXACTLY, _ONE_COUNT):
+            if count := pattern.search(rest):
+                return int(next(group for group in count.groups() if group))
     return None
 
 
