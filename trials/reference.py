@@ -76,6 +76,7 @@ CONDITIONS: tuple[tuple[str, str | None, str, str], ...] = (
     ("MBL", "CNS_BRAIN", "Medulloblastoma", "髓母细胞瘤"),
     ("MNG", "CNS_BRAIN", "Meningioma", "脑膜瘤"),
     ("GB", "DIFG", "Glioblastoma", "胶质母细胞瘤"),
+    ("ASTR", "DIFG", "Astrocytoma", "星形细胞瘤"),
     ("EGC", "ESOPHAGUS_STOMACH", "Oesophagogastric adenocarcinoma", "食管胃腺癌"),
     ("STAD", "EGC", "Stomach adenocarcinoma", "胃腺癌"),
     ("GEJ", "EGC", "Adenocarcinoma of the gastro-oesophageal junction", "胃食管结合部腺癌"),

@@ -70,6 +70,14 @@ def test_every_code_has_a_parent_listed_before_it_and_both_names() -> None:
         ("Relapsed B-cell Malignancies", ("LYMPH",)),
         ("Thymic Epithelial Tumours", ("THYMUS",)),
         ("Gliosarcoma", ("GB",)),
+        ("Diffuse Astrocytoma, IDH-Mutant", ("ASTR",)),
+        ("Pilocytic Astrocytoma", ("CNS_BRAIN",)),
+        ("Eye Cancer, Intraocular Melanoma", ("UM",)),
+        ("Melanoma of Unknown Primary", ("MEL",)),
+        ("Metastatic Skin Squamous Cell Carcinoma", ("CSCC",)),
+        ("Squamous Cell Carcinoma (Skin)", ("CSCC",)),
+        ("High Grade Serous Ovarian Carcinoma", ("HGSOC",)),
+        ("Microsatellite Instability-High Solid Malignant Tumor", ("SOLID",)),
         ("Neuroendocrine Tumors", ()),  # no site: for a curator
         ("Peritoneal Carcinomatosis", ()),
     ],
@@ -88,6 +96,9 @@ def test_registry_spellings(term: str, codes: tuple[str, ...]) -> None:
         ("squamous cell carcinoma of the oral cavity, oropharynx or larynx", ("OCSC", "HNSC")),
         ("breast, colorectal or gynaecological cancer", ("BRCA", "COADREAD", "OVARY", "CERVIX")),
         ("small cell or non-small cell lung cancer", ("SCLC", "NSCLC")),
+        ("cutaneous, acral or mucosal melanoma", ("SKCM", "ACRM", "MUCM")),
+        ("mucosal or acral-type melanoma", ("MUCM", "ACRM")),
+        ("cutaneous or acral malignant melanoma", ("SKCM", "ACRM")),
     ],
 )
 def test_an_organ_list_shares_its_cancer_word(text: str, codes: tuple[str, ...]) -> None:
@@ -154,6 +165,36 @@ def test_a_diagnosis_line_naming_only_a_subtype_narrows_the_registry_s_type() ->
         ["Melanoma"], statements=["Histologically confirmed uveal melanoma or NSCLC"]
     )
     assert other.codes == ("MEL",)
+
+
+def test_a_melanoma_subtype_is_not_its_negation() -> None:
+    assert codes_in("non-uveal melanoma") == ("MEL",)
+    assert codes_in("non-acral cutaneous melanoma") == ("SKCM",)
+
+
+def test_a_diagnosis_line_listing_subtypes_narrows_and_leaves_out_what_it_excludes() -> None:
+    line = (
+        "Patients with histologically or cytologically confirmed cutaneous or acral malignant "
+        "melanoma, excluding mucosal and uveal melanoma;"
+    )
+    read = diagnosis_codes(
+        ["Melanoma of Skin", "Acral Melanoma", "Stage II Melanoma"], [], [], [line]
+    )
+    assert set(read.codes) == {"SKCM", "ACRM"}
+    # The type named again for the patient refers back to the subtypes, and past therapy
+    # named in the line does not make the cancer a past one.
+    line = (
+        "Histologically confirmed diagnosis of metastatic cutaneous or mucosal melanoma that has "
+        "progressed on PD-1 therapy: for Cohort A, the patient's melanoma must have progressed "
+        "on prior PD-1 monotherapy"
+    )
+    assert set(diagnosis_codes(["Advanced Melanoma"], statements=[line]).codes) == {
+        "SKCM",
+        "MUCM",
+    }
+    # A cancer of the past named in a line is not admitted.
+    past = "Histologically confirmed melanoma; a history of breast cancer"
+    assert diagnosis_codes(["Melanoma"], statements=[past]).codes == ("MEL",)
 
 
 def test_the_diagnosis_line_trims_conditions_it_leaves_out() -> None:

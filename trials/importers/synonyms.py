@@ -29,6 +29,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "SOLID": (
         r"solid (?:tumors?|cancers?|malignanc(?:y|ies)|neoplasms?|carcinomas?)",
         r"solid tumor,? adult",
+        r"solid malignant (?:tumors?|neoplasms?)",
     ),
     "NSCLC": (
         rf"non small cell (?:lung )?{_C}(?: of (?:the )?lung)?",
@@ -131,6 +132,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         rf"primary peritoneal {_C}",
         r"high grade serous",
     ),
+    "HGSOC": (
+        r"high grade serous (?:(?:epithelial )?ovarian |tubo ovarian )?(?:carcinomas?|cancers?)",
+        r"\bhgsoc\b",
+    ),
     "CESC": (
         r"cervical squamous cell (?:carcinomas?|cancers?)",
         r"squamous cell (?:carcinoma|cancer) of (?:the )?(?:uterine )?cervix",
@@ -166,28 +171,50 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bm?(?:hspc|cspc)\b",
         r"castration resistant prostate",
     ),
-    "UM": (r"(?:uveal|ocular|choroidal) melanomas?",),
+    # The melanoma subtypes, not their negations ("non-uveal melanoma" is any other melanoma).
+    "UM": (
+        r"(?<!non )(?:uveal|(?:intra)?ocular|choroidal|ciliary body) (?:malignant )?melanomas?",
+        r"melanomas? of (?:the )?(?:uvea|choroid)",
+    ),
     "RBL": (r"retinoblastomas?",),
     "MCC": (r"merkel cell (?:carcinomas?|cancers?|tumors?)",),
     "BCC": (r"basal cell (?:carcinomas?|cancers?)", r"\bbcc\b"),
-    "ACRM": (r"acral (?:lentiginous )?melanomas?",),
-    "MUCM": (r"mucosal melanomas?",),
-    "SKCM": (r"(?:cutaneous|skin) (?:malignant )?melanomas?", r"melanoma of (?:the )?skin"),
-    "MEL": (r"(?<!non )melanomas?",),
+    "ACRM": (r"(?<!non )acral (?:lentiginous )?(?:type )?(?:malignant )?melanomas?",),
+    "MUCM": (r"(?<!non )mucosal (?:malignant )?melanomas?",),
+    "SKCM": (
+        r"(?<!non )(?:cutaneous|skin) (?:malignant )?melanomas?",
+        r"melanomas? of (?:the )?skin",
+    ),
+    "MEL": (
+        r"(?<!non )melanomas?",
+        # a melanoma whose primary is not found is still a melanoma, not CUP
+        r"melanomas? of unknown primary(?: origin| site)?",
+        r"unknown primary (?:origin )?(?:malignant )?melanomas?",
+    ),
     "SKIN": (rf"skin {_C}",),
-    "CSCC": (r"cutaneous squamous cell (?:carcinomas?|cancers?)", r"\bcscc\b"),
+    "CSCC": (
+        r"(?:cutaneous|skin) squamous cell (?:carcinomas?|cancers?)",
+        r"squamous cell (?:carcinomas?|cancers?) \(?(?:of (?:the )?)?skin\)?",
+        r"\bcscc\b",
+    ),
     "GB": (r"glioblastomas?", r"\bgbm\b", r"gliosarcomas?"),
     "EPM": (r"ependymomas?",),
     "EMBT": (
         r"embryonal tumors? of (?:the )?(?:cns|central nervous system)",
         r"(?:cns|central nervous system) embryonal tumors?",
     ),
+    "ASTR": (r"(?<!pilocytic )(?:diffuse |anaplastic )?astrocytomas?",),
     "DIFG": (
         r"gliomas?",
-        r"astrocytomas?",
         r"oligodendrogliomas?",
     ),
-    "CNS_BRAIN": (rf"brain {_C}", rf"central nervous system {_C}", rf"\bcns {_C}"),
+    # a pilocytic astrocytoma is not a diffuse glioma
+    "CNS_BRAIN": (
+        rf"brain {_C}",
+        rf"central nervous system {_C}",
+        rf"\bcns {_C}",
+        r"pilocytic astrocytomas?",
+    ),
     "NBL": (r"(?<!cns )neuroblastomas?",),
     "MPNST": (r"malignant peripheral nerve sheath tumors?", r"\bmpnsts?\b"),
     "DIPG": (r"diffuse intrinsic pontine gliomas?", r"\bdipg\b"),
@@ -406,6 +433,14 @@ _NOUN_LIST = re.compile(
 _LUNG_TYPES = re.compile(
     r"\b((?:non )?small cell),? (and/or|and|or) ((?:non )?small cell) lung (cancers?|carcinomas?)"
 )
+# "cutaneous, acral or mucosal melanoma": each site with the melanoma it shares.
+_MELANOMA_SITES = (
+    r"cutaneous|skin|acral(?: lentiginous)?(?: type)?|mucosal|uveal|(?:intra)?ocular|choroidal|"
+    r"unknown primary(?: origin)?"
+)
+_MELANOMA_LIST = re.compile(
+    rf"\b((?:{_MELANOMA_SITES})(?:{_AND} (?:{_MELANOMA_SITES}))+) ((?:malignant )?melanomas?)\b"
+)
 _ORGAN_PHRASES: tuple[tuple[str, str], ...] = tuple(
     (code, rf"(?:{_C}|ca) (?:of )?(?:the )?(?:{'|'.join(nouns)})")
     for code, _, nouns in _ORGANS
@@ -431,7 +466,8 @@ _INDEX += [(re.compile(rf"(?<![\w]){phrase}(?![\w])"), (code,)) for code, phrase
 def _spread(text: str) -> str:
     """Each organ of a list with the cancer word it shares: "gastric or pancreatic cancer" ->
     "gastric cancer or pancreatic cancer", "carcinoma of the stomach or GEJ" -> "carcinoma of
-    the stomach or carcinoma of GEJ"."""
+    the stomach or carcinoma of GEJ"; "cutaneous or mucosal melanoma" -> "cutaneous melanoma
+    or mucosal melanoma"."""
 
     def before(match: re.Match[str]) -> str:
         organs = re.findall(rf"(?:{_ADJECTIVES})(?![\w])", match.group(1))
@@ -441,7 +477,12 @@ def _spread(text: str) -> str:
         organs = re.findall(rf"(?:{_NOUNS})(?![\w])", match.group(2))
         return " or ".join(f"{match.group(1)} of {organ}" for organ in organs)
 
+    def sites(match: re.Match[str]) -> str:
+        found = re.findall(rf"(?:{_MELANOMA_SITES})(?![\w])", match.group(1))
+        return " or ".join(f"{site} {match.group(2)}" for site in found)
+
     text = _LUNG_TYPES.sub(r"\1 lung \4 \2 \3 lung \4", text)
+    text = _MELANOMA_LIST.sub(sites, text)
     return _NOUN_LIST.sub(after, _ADJECTIVE_LIST.sub(before, text))
 
 
@@ -631,10 +672,21 @@ def diagnosis_codes(
 
 # Words that rule a diagnosis out anywhere in its clause, and words that do so only next to
 # it (between the same commas: "negative margins", "in the absence of metastasis").
+_LEAVES_OUT = re.compile(
+    r"\b(?:excluding|except(?:ing)?(?: for)?|other than|with the exception of)\b"
+)
 _NOT_ADMITTED = re.compile(
     r"\b(?:exclud\w*|not eligible|ineligible|other than|except\w*|excluding|not allowed|"
-    r"are not|is not|non(?! small cell)|history of|prior|previous\w*|mixed)\b"
+    r"are not|is not|non(?! small cell)|mixed)\b"
 )
+# A cancer of the past is not the trial's ("a history of breast cancer", "prior invasive
+# malignancy"), though a line may name past treatment of the trial's own cancer ("melanoma
+# that progressed on prior anti-PD-1 therapy").
+# "the patient's melanoma must have progressed" refers back to the cancer the line named.
+_REFERS_BACK = re.compile(
+    r"\b(?:(?:patient|participant|subject)'?s'?|their|his|her|its|this|such) $"
+)
+_PAST = re.compile(r"\b(?:history of|prior|previous(?:ly diagnosed)?)(?: [\w/]+){0,2} $")
 _NOT_ADMITTED_NEAR = re.compile(r"\b(?:without|free of|negative|margins?|absence)\b")
 _SELECTED = re.compile(
     r"\b(?:select(?:ed)?|certain|specific|specified)\b"
@@ -723,12 +775,17 @@ def _admitted(clause: str) -> list[str]:
     """The codes a diagnosis clause admits, in order: none when it rules something out ("DCIS
     is not eligible", "a history of breast cancer"), nor one with "negative" or "without" by
     it."""
+    # What follows "excluding" or "other than" is left out; what precedes it is admitted
+    # ("cutaneous or acral melanoma, excluding mucosal and uveal melanoma").
+    clause = _LEAVES_OUT.split(clause, maxsplit=1)[0]
     if _NOT_ADMITTED.search(clause):
         return []
     found: dict[str, None] = {}
     for start, end, codes in _spans(clause):
         left = clause.rfind(",", 0, start) + 1
         right = clause.find(",", end)
+        if _PAST.search(clause[:start]) or _REFERS_BACK.search(clause[:start]):
+            continue
         if not _NOT_ADMITTED_NEAR.search(clause[left : right if right >= 0 else len(clause)]):
             found.update(dict.fromkeys(codes))
     return list(found)
