@@ -265,3 +265,80 @@ def test_a_diagnosis_line_naming_only_the_organ_keeps_the_whole_organ() -> None:
     assert brain.codes == ("CNS_BRAIN",)
     # Without such a line, the organ gives way to the type named with it.
     assert diagnosis_codes(["Head Neck Cancer", "Oral Cancer"]).codes == ("OCSC",)
+
+
+def test_a_condition_the_inclusion_lines_never_name_is_not_the_trial_s() -> None:
+    conditions = ["Immune-related Adverse Event", "Advanced Melanoma", "Advanced Rectal Carcinoma"]
+    line = (
+        "Patients with histologically confirmed, unresectable stage III or IV malignant melanoma."
+    )
+    assert diagnosis_codes(conditions, statements=[line]).codes == ("MEL",)
+    # A line naming the other condition (a cohort, even one listed further on) keeps it.
+    cohort = "Cohort B: histologically confirmed rectal adenocarcinoma"
+    read = diagnosis_codes(conditions, statements=[line], inclusion=[line, cohort])
+    assert set(read.codes) == {"MEL", "READ"}
+    # So does a brief title naming it.
+    titled = diagnosis_codes(
+        conditions, titles=["Mesalamine in Melanoma and Rectal Cancer"], statements=[line]
+    )
+    assert set(titled.codes) == {"MEL", "READ"}
+
+
+def test_a_cancer_of_the_past_is_not_the_trial_s() -> None:
+    conditions = ["Chronic Lymphocytic Leukemia", "Non-melanoma Skin Cancer (NMSC)"]
+    lines = [
+        "Confirmed diagnosis of CLL or small lymphocytic leukemia (SLL) per iwCLL 2018 criteria.",
+        "History of ≥1 non-melanoma skin cancer (NMSC) diagnosed within the last 5 years",
+    ]
+    assert diagnosis_codes(conditions, statements=lines).codes == ("CLL",)
+
+
+def test_a_line_for_any_solid_tumour_wins_over_the_strata_that_follow_it() -> None:
+    conditions = ["Brain Cancer", "Brain Metastases", "Melanoma", "Lung Cancer", "Breast Cancer"]
+    line = (
+        "Participants must have a biopsy proven solid malignancy and at least one intracranial "
+        "lesion consistent with a brain metastasis AND meet one of the following additional "
+        "criteria: melanoma progressing on immunotherapy, HER2-positive breast cancer"
+    )
+    assert diagnosis_codes(conditions, statements=[line]).codes == ("SOLID",)
+
+
+def test_solid_tumours_from_a_list_are_the_listed_ones() -> None:
+    conditions = ["Non-small Cell Lung Cancer(NSCLC)", "Renal Cell Carcinoma(RCC)", "Melanoma"]
+    line = (
+        "Participants must have 1 of the following histologically confirmed advanced solid "
+        "tumors with measurable or non-measurable disease as determined by RECIST v1.1, - "
+        "NSCLC, RCC, or malignant melanoma."
+    )
+    read = diagnosis_codes(
+        conditions,
+        titles=["Drug X Alone for Solid Tumor and With Atezolizumab for NSCLC"],
+        statements=[line],
+    )
+    assert set(read.codes) == {"NSCLC", "RCC", "MEL"}
+    # RECIST's name is no solid tumour.
+    recist = "Confirmed NSCLC, measurable per Response Evaluation Criteria in Solid Tumors"
+    assert codes_in(recist) == ("NSCLC",)
+
+
+def test_a_population_also_eligible_is_added() -> None:
+    lines = [
+        "Patients must have metastatic uveal melanoma that is histologically diagnosed.",
+        "Patients with histologically confirmed metastatic cutaneous or mucosal melanoma are "
+        "also eligible.",
+    ]
+    read = diagnosis_codes(["Metastatic Uveal Melanoma"], statements=lines)
+    assert set(read.codes) == {"UM", "SKCM", "MUCM"}
+
+
+def test_cancer_in_general_with_solid_and_blood_cancers_is_any_cancer() -> None:
+    conditions = ["Malignancy", "Lymphoproliferative Disorders", "Melanoma", "Solid Tumours"]
+    line = "Confirmed diagnosis of a malignancy that is high TMB or MSI-high"
+    read = diagnosis_codes(conditions, statements=[line])
+    assert read.codes == ()
+    assert read.terms == tuple(conditions)
+    # Solid and blood cancers named without cancer in general stay as named.
+    assert set(diagnosis_codes(["Solid Tumor", "Non-Hodgkin Lymphoma"]).codes) == {
+        "SOLID",
+        "NHL",
+    }

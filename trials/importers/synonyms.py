@@ -26,7 +26,9 @@ from trials.reference import CONDITIONS
 _C = r"(?:cancers?|carcinomas?|neoplasms?|tumors?|malignanc(?:y|ies)|adenocarcinomas?)"
 
 PHRASES: dict[str, tuple[str, ...]] = {
+    # "Response Evaluation Criteria in Solid Tumors" names no tumour.
     "SOLID": (
+        r"(?<!criteria in )(?<!criteria for )"
         r"solid (?:tumors?|cancers?|malignanc(?:y|ies)|neoplasms?|carcinomas?)",
         r"solid tumor,? adult",
         r"solid malignant (?:tumors?|neoplasms?)",
@@ -278,7 +280,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "PHC": (r"pheochromocytomas?",),
     "LIHB": (r"hepatoblastomas?",),
     "CUP": (
-        rf"(?:{_C} )?(?:of )?unknown primary(?: (?:site|origin|tumors?|cancers?|carcinomas?))?",
+        rf"{_C} (?:of )?(?:an )?unknown primary(?: site| origin)?",
+        rf"unknown primary (?:site |origin )?{_C}",
         r"unknown primary neoplasms?",
     ),
     "DLBCL": (r"diffuse large b cell lymphomas?", r"\bdlbcl\b"),
@@ -603,6 +606,7 @@ def diagnosis_codes(
     keywords: Iterable[str] = (),
     titles: Iterable[str] = (),
     statements: Iterable[str] = (),
+    inclusion: Iterable[str] | None = None,
 ) -> Diagnosis:
     """The record's condition codes: conditions first, else keywords, else titles.
 
@@ -610,8 +614,16 @@ def diagnosis_codes(
     tumours" widens a list of conditions to SOLID (official titles list the cohorts' types).
     `statements` are the inclusion lines that state the diagnosis ("Histologically confirmed
     non-small cell lung cancer"): they refine a condition named only by its organ ("Lung
-    Cancer" -> NSCLC) and, when nothing else maps, name the condition.
+    Cancer" -> NSCLC) and, when nothing else maps, name the condition. `inclusion` is every
+    inclusion line (the statements when not given): a registry condition none of them names
+    is not kept against the diagnosis lines.
+
+    Registry conditions that name a cancer in general next to both solid and blood cancers
+    ("Malignancy; Solid Tumours; Lymphoproliferative Disorders"), with no diagnosis line
+    naming a type, are any cancer: no code, for a curator.
     """
+    statements = list(statements)
+    inclusion = statements if inclusion is None else list(inclusion)
     conditions, keywords = [t for t in conditions if t.strip()], [t for t in keywords if t.strip()]
     titles = [t for t in titles if t and t.strip()]
     # What a line gives as examples ("cancer, e.g. leukaemia or sarcoma") is not its list.
@@ -640,10 +652,13 @@ def diagnosis_codes(
                     codes.extend(code for code, _ in finer)
                     terms = [*mapped, *(text for _, text in finer)]
                     break
+        if source is conditions and _any_cancer(conditions, codes, stated):
+            return Diagnosis((), tuple(conditions))
         if source is conditions:
             added, used = _stated_types(codes, stated)
-            codes = [*codes, *added]
-            trimmed = _as_the_text_lists(codes, statements, stated)
+            also = [code for code in _also_eligible(stated) if code not in codes]
+            codes = [*codes, *added, *also]
+            trimmed = _as_the_text_lists(codes, inclusion, stated, titles[:1])
             if trimmed != codes:
                 used.append(stated[0])
             codes = trimmed
@@ -655,9 +670,10 @@ def diagnosis_codes(
                 codes = narrowed
             # The words the codes came from include the lines that changed them.
             terms = [*terms, *used]
-        if "SOLID" not in codes:
+        if "SOLID" not in codes and not _text_lists_types(codes, stated):
             # "A study in advanced solid tumours" as the brief title covers every solid code;
-            # "selected solid tumours" are the listed ones.
+            # "selected solid tumours" are the listed ones, and so are the types a diagnosis
+            # line lists ("one of the following solid tumours: NSCLC, HNSCC, ...").
             solid = [
                 t
                 for t in titles[:1]
@@ -677,7 +693,7 @@ _LEAVES_OUT = re.compile(
 )
 _NOT_ADMITTED = re.compile(
     r"\b(?:exclud\w*|not eligible|ineligible|other than|except\w*|excluding|not allowed|"
-    r"are not|is not|non(?! small cell)|mixed)\b"
+    r"are not|is not|non(?! small cell| measurable| evaluable| target)|mixed)\b"
 )
 # A cancer of the past is not the trial's ("a history of breast cancer", "prior invasive
 # malignancy"), though a line may name past treatment of the trial's own cancer ("melanoma
@@ -686,7 +702,16 @@ _NOT_ADMITTED = re.compile(
 _REFERS_BACK = re.compile(
     r"\b(?:(?:patient|participant|subject)'?s'?|their|his|her|its|this|such) $"
 )
-_PAST = re.compile(r"\b(?:history of|prior|previous(?:ly diagnosed)?)(?: [\w/]+){0,2} $")
+# Solid tumours drawn from a list ("1 of the following advanced solid tumours", "a solid
+# tumour from the following list") are the listed ones, not any solid tumour.
+_LIST_BEFORE = re.compile(
+    r"\b(?:following|select(?:ed)?|certain|specific|specified|listed)(?: \S+){0,6} $"
+)
+_LIST_AFTER = re.compile(r"(?: \S+){0,4}? (?:following|listed|below|list)\b|\s*:")
+_PAST = re.compile(
+    r"\b(?:history of|prior|previous(?:ly diagnosed)?)"
+    r"(?: (?!for\b|with\b|on\b|after\b|to\b|of\b)\S+){0,3} $"
+)
 _NOT_ADMITTED_NEAR = re.compile(r"\b(?:without|free of|negative|margins?|absence)\b")
 _SELECTED = re.compile(
     r"\b(?:select(?:ed)?|certain|specific|specified)\b"
@@ -698,28 +723,79 @@ def _related(one: str, other: str) -> bool:
     return one == other or one in ancestors(other) or other in ancestors(one)
 
 
-def _as_the_text_lists(codes: list[str], statements: Iterable[str], stated: list[str]) -> list[str]:
-    """The registry's conditions less those the eligibility text leaves out, when one line
-    lists the types and no other line names a condition: "Gastrointestinal Cancer;
-    Oesophageal Adenocarcinoma; Pancreatic Cancer" with "Histologically confirmed colorectal,
-    pancreatic or gastric adenocarcinoma" is not for oesophageal adenocarcinoma. A line for
-    any "advanced solid tumour" makes the listed solid types examples: SOLID."""
+def _as_the_text_lists(
+    codes: list[str], inclusion: Iterable[str], stated: list[str], titles: list[str]
+) -> list[str]:
+    """The registry's conditions less those the eligibility text leaves out, when the first
+    diagnosis line names the trial's types and no other inclusion line names a condition but
+    as a past one: "Gastrointestinal Cancer; Oesophageal Adenocarcinoma; Pancreatic Cancer"
+    with "Histologically confirmed colorectal, pancreatic or gastric adenocarcinoma" is not
+    for oesophageal adenocarcinoma, "Advanced Melanoma; Advanced Rectal Carcinoma" with
+    "Histologically confirmed unresectable melanoma" and no rectal cancer in the text is for
+    melanoma. A condition the brief title names stays. A line for any "advanced solid
+    tumour" makes the listed solid types examples: SOLID."""
     if not stated or "SOLID" in codes:
         return codes
     line = stated[0]
     listed = {code for clause in _diagnosis_clauses(line) for code in _admitted(clause)}
-    if listed == {"SOLID"}:
+    if "SOLID" in listed:
         return [*codes, "SOLID"]
-    if len(listed) < 2 or any(not any(_related(code, c) for c in codes) for code in listed):
-        return codes  # the line lists no types (one may be a cohort's), or one not registered
-    for other in statements:
+    if not listed or any(not any(_related(code, c) for c in codes) for code in listed):
+        return codes  # the line lists no types, or one not registered
+    for other in inclusion:
         other = _EXAMPLES.split(other, maxsplit=1)[0]
         if other != line and any(
-            not any(_related(code, c) for c in listed) for code in codes_in(other)
+            not any(_related(code, c) for c in listed) for code in _named(other)
         ):
             return codes  # another line names a condition of its own (a cohort)
+    if len(listed) == 1:
+        # One type named: keep whatever else the line names too (a cohort it fails to admit).
+        listed |= set(_named(line))
+    listed |= {code for title in titles for code in _named(title)}
     kept = [code for code in codes if any(_related(code, c) for c in listed)]
     return kept or codes
+
+
+def _text_lists_types(codes: list[str], stated: list[str]) -> bool:
+    """Does the first diagnosis line list two or more of the registry's types, and no solid
+    tumour in general?"""
+    if not stated:
+        return False
+    listed = {code for clause in _diagnosis_clauses(stated[0]) for code in _admitted(clause)}
+    return (
+        len(listed) >= 2
+        and "SOLID" not in listed
+        and all(any(_related(code, c) for c in codes) for code in listed)
+    )
+
+
+def _any_cancer(conditions: list[str], codes: list[str], stated: list[str]) -> bool:
+    """Do the registry's conditions name cancer in general, solid tumours and a blood cancer,
+    with no diagnosis line naming a type?"""
+    general = any(not codes_in(term) and _GENERAL.fullmatch(normalise(term)) for term in conditions)
+    blood = any(root in ("LYMPH", "MYELOID") for code in codes for root in (code, *ancestors(code)))
+    typed = any(_admitted(clause) for line in stated for clause in _diagnosis_clauses(line))
+    return general and blood and "SOLID" in codes and not typed
+
+
+def _named(line: str) -> list[str]:
+    """The codes a line names, less those it names as past ("a history of skin cancer")."""
+    text = _spread(normalise(line))
+    return [
+        code for start, _, codes in _spans(text) if not _PAST.search(text[:start]) for code in codes
+    ]
+
+
+def _also_eligible(stated: list[str]) -> list[str]:
+    """The codes a diagnosis line adds as a population of its own ("Patients with confirmed
+    metastatic cutaneous or mucosal melanoma are also eligible")."""
+    return [
+        code
+        for line in stated
+        if _ALSO.search(normalise(line))
+        for clause in _diagnosis_clauses(line)
+        for code in _admitted(clause)
+    ]
 
 
 def _broadened(codes: list[str], stated: list[str]) -> list[str]:
@@ -764,10 +840,12 @@ def _diagnosis_clauses(line: str) -> list[str]:
     ("endometrial cancer (endometrial carcinoma or carcinosarcoma)"), organ lists spread."""
     text = normalise(line)
     main = re.sub(r"\([^()]*\)", " ", text)
-    clauses = [clause for clause in re.split(r"[.;]", main) if _STATES_DIAGNOSIS.search(clause)]
+    clauses = [
+        clause for clause in re.split(r"[.;](?!\d)", main) if _STATES_DIAGNOSIS.search(clause)
+    ]
     if clauses:
         inner = re.findall(r"\(([^()]*)\)", text)
-        clauses += [clause for part in inner for clause in re.split(r"[.;]", part)]
+        clauses += [clause for part in inner for clause in re.split(r"[.;](?!\d)", part)]
     return [_spread(clause) for clause in clauses]
 
 
@@ -786,6 +864,10 @@ def _admitted(clause: str) -> list[str]:
         right = clause.find(",", end)
         if _PAST.search(clause[:start]) or _REFERS_BACK.search(clause[:start]):
             continue
+        if "SOLID" in codes and (
+            _LIST_BEFORE.search(clause[:start]) or _LIST_AFTER.match(clause[end:])
+        ):
+            continue  # "one of the following solid tumours: ...": the list says which
         if not _NOT_ADMITTED_NEAR.search(clause[left : right if right >= 0 else len(clause)]):
             found.update(dict.fromkeys(codes))
     return list(found)
@@ -815,6 +897,13 @@ def _stated_types(codes: list[str], stated: list[str]) -> tuple[list[str], list[
     return added, used
 
 
+_GENERAL = re.compile(
+    r"(?:(?:advanced|metastatic|recurrent|refractory|relapsed|unresectable) )*"
+    r"(?:cancers?|malignanc(?:y|ies)|(?:malignant )?neoplasms?|(?:malignant )?tumors?)"
+)
+_ALSO = re.compile(
+    r"\b(?:are|is) also (?:eligible|allowed|included)\b|\bmay also be (?:enrolled|included)\b"
+)
 _EXAMPLES = re.compile(r"\b(?:e\.? ?g\.?|such as|for example|for instance)(?:\W|$)", re.IGNORECASE)
 _STATES_DIAGNOSIS = re.compile(
     r"histolog\w*|cytolog\w*|patholog\w*|confirmed|documented|diagnos\w*|proven|"
