@@ -14,8 +14,9 @@ translation of each.
 `load_reference_data` is idempotent: the initial migration calls it with the historical models,
 and tests call it after a transactional test has flushed the database. `load_conditions` adds
 the codes a catalogue created before a code was added lacks, and moves a code whose parent
-changed; the importer calls it before it checks the codes a record names, so a new or moved
-code needs no migration.
+changed; the importer calls it before it checks the codes a record names, so an import needs no
+migration for a new or moved code. Data migrations (0010, 0016) call it too, so that an
+existing catalogue's questionnaire offers the new codes before the next import.
 """
 
 from __future__ import annotations
