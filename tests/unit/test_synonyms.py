@@ -96,6 +96,10 @@ def test_registry_spellings(term: str, codes: tuple[str, ...]) -> None:
         ("squamous cell carcinoma of the oral cavity, oropharynx or larynx", ("OCSC", "HNSC")),
         ("breast, colorectal or gynaecological cancer", ("BRCA", "COADREAD", "OVARY", "CERVIX")),
         ("small cell or non-small cell lung cancer", ("SCLC", "NSCLC")),
+        (
+            "squamous cell or adenocarcinoma of the oesophagus or oesophago-gastric junction",
+            ("ESCC", "GEJ", "ESCA"),
+        ),
         ("cutaneous, acral or mucosal melanoma", ("SKCM", "ACRM", "MUCM")),
         ("mucosal or acral-type melanoma", ("MUCM", "ACRM")),
         ("cutaneous or acral malignant melanoma", ("SKCM", "ACRM")),

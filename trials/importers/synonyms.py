@@ -432,6 +432,12 @@ _ADJECTIVE_LIST = re.compile(
 _NOUN_LIST = re.compile(
     rf"\b({_HEAD}) of (?:the )?((?:{_NOUNS})(?:{_AND} (?:the )?(?:{_NOUNS}))+)(?![\w])"
 )
+# "squamous cell or adenocarcinoma of the oesophagus": each histology with the organs after it.
+_HISTOLOGY = r"squamous cell(?: carcinomas?)?|adenocarcinomas?"
+_HISTOLOGY_LIST = re.compile(
+    rf"\b((?:{_HISTOLOGY})(?:{_AND} (?:{_HISTOLOGY}))+) of (?:the )?"
+    rf"((?:{_NOUNS})(?:{_AND} (?:the )?(?:{_NOUNS}))*)(?![\w])"
+)
 # "small cell or non-small cell lung cancer"
 _LUNG_TYPES = re.compile(
     r"\b((?:non )?small cell),? (and/or|and|or) ((?:non )?small cell) lung (cancers?|carcinomas?)"
@@ -484,7 +490,13 @@ def _spread(text: str) -> str:
         found = re.findall(rf"(?:{_MELANOMA_SITES})(?![\w])", match.group(1))
         return " or ".join(f"{site} {match.group(2)}" for site in found)
 
+    def histologies(match: re.Match[str]) -> str:
+        found = re.findall(rf"(?:{_HISTOLOGY})(?![\w])", match.group(1))
+        named = ["squamous cell carcinoma" if h == "squamous cell" else h for h in found]
+        return " or ".join(f"{h} of the {match.group(2)}" for h in named)
+
     text = _LUNG_TYPES.sub(r"\1 lung \4 \2 \3 lung \4", text)
+    text = _HISTOLOGY_LIST.sub(histologies, text)
     text = _MELANOMA_LIST.sub(sites, text)
     return _NOUN_LIST.sub(after, _ADJECTIVE_LIST.sub(before, text))
 
@@ -910,5 +922,5 @@ _STATES_DIAGNOSIS = re.compile(
     # a line that opens with the disease: "Locally advanced adenocarcinoma of the stomach ..."
     r"^(?:(?:patients?|participants?|subjects?) with )?(?:(?:locally|surgically) )?"
     r"(?:advanced|metastatic|recurrent|unresectable|resectable|inoperable|operable|relapsed|"
-    r"refractory|early|localized)\b"
+    r"refractory|early|localized|primary)\b"
 )
