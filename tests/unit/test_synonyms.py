@@ -346,3 +346,9 @@ def test_cancer_in_general_with_solid_and_blood_cancers_is_any_cancer() -> None:
         "SOLID",
         "NHL",
     }
+
+
+def test_a_brain_cancer_next_to_brain_metastases_is_the_metastases() -> None:
+    read = diagnosis_codes(["Brain Metastases", "Brain Cancer", "Non-small Cell Lung Cancer"])
+    assert read.codes == ("NSCLC",)
+    assert diagnosis_codes(["Brain Cancer", "Glioma"]).codes == ("DIFG",)

@@ -666,6 +666,14 @@ def diagnosis_codes(
                     break
         if source is conditions and _any_cancer(conditions, codes, stated):
             return Diagnosis((), tuple(conditions))
+        if (
+            source is conditions
+            and "CNS_BRAIN" in codes
+            and any(_BRAIN_METASTASES.search(normalise(term)) for term in source)
+            and any(code != "CNS_BRAIN" for code in codes)
+        ):
+            # "Brain Metastases; Brain Cancer; Lung Cancer": the brain cancer is the metastases.
+            codes = [code for code in codes if code != "CNS_BRAIN"]
         if source is conditions:
             added, used = _stated_types(codes, stated)
             also = [code for code in _also_eligible(stated) if code not in codes]
@@ -909,6 +917,10 @@ def _stated_types(codes: list[str], stated: list[str]) -> tuple[list[str], list[
     return added, used
 
 
+_BRAIN_METASTASES = re.compile(
+    r"\b(?:brain|cns|central nervous system|intracranial|cerebral) metasta|"
+    r"\bmetasta\w* (?:to|in) (?:the )?(?:brain|cns|central nervous system)\b"
+)
 _GENERAL = re.compile(
     r"(?:(?:advanced|metastatic|recurrent|refractory|relapsed|unresectable) )*"
     r"(?:cancers?|malignanc(?:y|ies)|(?:malignant )?neoplasms?|(?:malignant )?tumors?)"
