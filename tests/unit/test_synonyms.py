@@ -352,3 +352,9 @@ def test_a_brain_cancer_next_to_brain_metastases_is_the_metastases() -> None:
     read = diagnosis_codes(["Brain Metastases", "Brain Cancer", "Non-small Cell Lung Cancer"])
     assert read.codes == ("NSCLC",)
     assert diagnosis_codes(["Brain Cancer", "Glioma"]).codes == ("DIFG",)
+
+
+def test_any_solid_tumour_after_a_lead_in_is_still_any_solid_tumour() -> None:
+    conditions = ["Non-small Cell Lung Cancer", "Colorectal Cancer"]
+    line = "Patients must meet the following: histologically confirmed advanced solid tumour"
+    assert diagnosis_codes(conditions, statements=[line]).codes == ("SOLID",)

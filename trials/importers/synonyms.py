@@ -12,7 +12,10 @@ with their comma-separated parts reversed. Generic words ("Cancer", "Malignant N
 maps, its keywords, then its titles. A "solid tumour" named in the conditions, keywords or
 title makes the trial one for `SOLID` (the specific solid codes next to it are its examples),
 keeping codes outside SOLID (a lymphoma next to it); otherwise a code whose descendant is also
-named gives way to it ("Head and Neck Cancer; HNSCC" -> `HNSC`).
+named gives way to it ("Head and Neck Cancer; HNSCC" -> `HNSC`). The inclusion lines that
+state the diagnosis then refine, trim, narrow or widen the registry's list (the eligibility
+text first, as the corpus labels read it); exclusion lines and cancers named as past ones
+("a history of ...") never name the trial's cancer.
 """
 
 from __future__ import annotations
@@ -724,10 +727,11 @@ _REFERS_BACK = re.compile(
 )
 # Solid tumours drawn from a list ("1 of the following advanced solid tumours", "a solid
 # tumour from the following list") are the listed ones, not any solid tumour.
+# ("the following: any advanced solid tumour" is any solid tumour).
 _LIST_BEFORE = re.compile(
-    r"\b(?:following|select(?:ed)?|certain|specific|specified|listed)(?: \S+){0,6} $"
+    r"\b(?:following|select(?:ed)?|certain|specific|specified|listed)(?: [^\s:]+){0,6} $"
 )
-_LIST_AFTER = re.compile(r"(?: \S+){0,4}? (?:following|listed|below|list)\b|\s*:")
+_LIST_AFTER = re.compile(r"(?: [^\s:]+){0,4}? (?:following|listed|below|list)\b")
 _PAST = re.compile(
     r"\b(?:history of|prior|previous(?:ly diagnosed)?)"
     r"(?: (?!for\b|with\b|on\b|after\b|to\b|of\b)\S+){0,3} $"
