@@ -74,6 +74,8 @@ def test_every_code_has_a_parent_listed_before_it_and_both_names() -> None:
         ("Pilocytic Astrocytoma", ("CNS_BRAIN",)),
         ("Eye Cancer, Intraocular Melanoma", ("UM",)),
         ("Melanoma of Unknown Primary", ("MEL",)),
+        ("Melanoma (Skin Cancer)", ("SKCM",)),
+        ("Melanoma of Mucosal Origin", ("MUCM",)),
         ("Metastatic Skin Squamous Cell Carcinoma", ("CSCC",)),
         ("Squamous Cell Carcinoma (Skin)", ("CSCC",)),
         ("High Grade Serous Ovarian Carcinoma", ("HGSOC",)),

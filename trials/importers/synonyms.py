@@ -180,15 +180,21 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "UM": (
         r"(?<!non )(?:uveal|(?:intra)?ocular|choroidal|ciliary body) (?:malignant )?melanomas?",
         r"melanomas? of (?:the )?(?:uvea|choroid)",
+        r"melanomas? of (?:uveal|ocular) origin",
     ),
     "RBL": (r"retinoblastomas?",),
     "MCC": (r"merkel cell (?:carcinomas?|cancers?|tumors?)",),
     "BCC": (r"basal cell (?:carcinomas?|cancers?)", r"\bbcc\b"),
-    "ACRM": (r"(?<!non )acral (?:lentiginous )?(?:type )?(?:malignant )?melanomas?",),
-    "MUCM": (r"(?<!non )mucosal (?:malignant )?melanomas?",),
+    "ACRM": (
+        r"(?<!non )acral (?:lentiginous )?(?:type )?(?:malignant )?melanomas?",
+        r"melanomas? of acral origin",
+    ),
+    "MUCM": (r"(?<!non )mucosal (?:malignant )?melanomas?", r"melanomas? of mucosal origin"),
     "SKCM": (
         r"(?<!non )(?:cutaneous|skin) (?:malignant )?melanomas?",
         r"melanomas? of (?:the )?skin",
+        r"melanomas? of (?:cutaneous|skin) origin",
+        r"melanomas? \((?:of )?(?:the )?skin(?: cancer)?\)",
     ),
     "MEL": (
         r"(?<!non )melanomas?",
