@@ -781,7 +781,8 @@ def _as_the_text_lists(
     if len(listed) == 1:
         # One type named: keep whatever else the line names too (a cohort it fails to admit).
         listed |= set(_named(line))
-    listed |= {code for title in titles for code in _named(title)}
+    # (the title's "solid tumours" keeps nothing: SOLID is every solid code's ancestor)
+    listed |= {code for title in titles for code in _named(title) if code != "SOLID"}
     kept = [code for code in codes if any(_related(code, c) for c in listed)]
     return kept or codes
 
