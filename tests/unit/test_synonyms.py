@@ -78,6 +78,7 @@ def test_every_code_has_a_parent_listed_before_it_and_both_names() -> None:
         ("Melanoma of Mucosal Origin", ("MUCM",)),
         ("Metastatic Skin Squamous Cell Carcinoma", ("CSCC",)),
         ("Squamous Cell Carcinoma (Skin)", ("CSCC",)),
+        ("Cutaneous Squamous Cell Carcinoma of the Head and Neck", ("CSCC",)),
         ("High Grade Serous Ovarian Carcinoma", ("HGSOC",)),
         ("Microsatellite Instability-High Solid Malignant Tumor", ("SOLID",)),
         ("Neuroendocrine Tumors", ()),  # no site: for a curator

@@ -204,7 +204,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "SKIN": (rf"skin {_C}",),
     "CSCC": (
-        r"(?:cutaneous|skin) squamous cell (?:carcinomas?|cancers?)",
+        r"(?:cutaneous|skin) squamous cell (?:carcinomas?|cancers?)"
+        r"(?: of (?:the )?head and neck)?",
         r"squamous cell (?:carcinomas?|cancers?) \(?(?:of (?:the )?)?skin\)?",
         r"\bcscc\b",
     ),
