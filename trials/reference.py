@@ -14,8 +14,9 @@ translation of each.
 `load_reference_data` is idempotent: the initial migration calls it with the historical models,
 and tests call it after a transactional test has flushed the database. `load_conditions` adds
 the codes a catalogue created before a code was added lacks, and moves a code whose parent
-changed; the importer calls it before it checks the codes a record names, so a new or moved
-code needs no migration.
+changed; the importer calls it before it checks the codes a record names, so an import needs no
+migration for a new or moved code. Data migrations (0010, 0016) call it too, so that an
+existing catalogue's questionnaire offers the new codes before the next import.
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ CONDITIONS: tuple[tuple[str, str | None, str, str], ...] = (
     ("MBL", "CNS_BRAIN", "Medulloblastoma", "髓母细胞瘤"),
     ("MNG", "CNS_BRAIN", "Meningioma", "脑膜瘤"),
     ("GB", "DIFG", "Glioblastoma", "胶质母细胞瘤"),
+    ("ASTR", "DIFG", "Astrocytoma", "星形细胞瘤"),
     ("EGC", "ESOPHAGUS_STOMACH", "Oesophagogastric adenocarcinoma", "食管胃腺癌"),
     ("STAD", "EGC", "Stomach adenocarcinoma", "胃腺癌"),
     ("GEJ", "EGC", "Adenocarcinoma of the gastro-oesophageal junction", "胃食管结合部腺癌"),

@@ -70,6 +70,17 @@ def test_every_code_has_a_parent_listed_before_it_and_both_names() -> None:
         ("Relapsed B-cell Malignancies", ("LYMPH",)),
         ("Thymic Epithelial Tumours", ("THYMUS",)),
         ("Gliosarcoma", ("GB",)),
+        ("Diffuse Astrocytoma, IDH-Mutant", ("ASTR",)),
+        ("Pilocytic Astrocytoma", ("CNS_BRAIN",)),
+        ("Eye Cancer, Intraocular Melanoma", ("UM",)),
+        ("Melanoma of Unknown Primary", ("MEL",)),
+        ("Melanoma (Skin Cancer)", ("SKCM",)),
+        ("Melanoma of Mucosal Origin", ("MUCM",)),
+        ("Metastatic Skin Squamous Cell Carcinoma", ("CSCC",)),
+        ("Squamous Cell Carcinoma (Skin)", ("CSCC",)),
+        ("Cutaneous Squamous Cell Carcinoma of the Head and Neck", ("CSCC",)),
+        ("High Grade Serous Ovarian Carcinoma", ("HGSOC",)),
+        ("Microsatellite Instability-High Solid Malignant Tumor", ("SOLID",)),
         ("Neuroendocrine Tumors", ()),  # no site: for a curator
         ("Peritoneal Carcinomatosis", ()),
     ],
@@ -88,6 +99,13 @@ def test_registry_spellings(term: str, codes: tuple[str, ...]) -> None:
         ("squamous cell carcinoma of the oral cavity, oropharynx or larynx", ("OCSC", "HNSC")),
         ("breast, colorectal or gynaecological cancer", ("BRCA", "COADREAD", "OVARY", "CERVIX")),
         ("small cell or non-small cell lung cancer", ("SCLC", "NSCLC")),
+        (
+            "squamous cell or adenocarcinoma of the oesophagus or oesophago-gastric junction",
+            ("ESCC", "GEJ", "ESCA"),
+        ),
+        ("cutaneous, acral or mucosal melanoma", ("SKCM", "ACRM", "MUCM")),
+        ("mucosal or acral-type melanoma", ("MUCM", "ACRM")),
+        ("cutaneous or acral malignant melanoma", ("SKCM", "ACRM")),
     ],
 )
 def test_an_organ_list_shares_its_cancer_word(text: str, codes: tuple[str, ...]) -> None:
@@ -154,6 +172,36 @@ def test_a_diagnosis_line_naming_only_a_subtype_narrows_the_registry_s_type() ->
         ["Melanoma"], statements=["Histologically confirmed uveal melanoma or NSCLC"]
     )
     assert other.codes == ("MEL",)
+
+
+def test_a_melanoma_subtype_is_not_its_negation() -> None:
+    assert codes_in("non-uveal melanoma") == ("MEL",)
+    assert codes_in("non-acral cutaneous melanoma") == ("SKCM",)
+
+
+def test_a_diagnosis_line_listing_subtypes_narrows_and_leaves_out_what_it_excludes() -> None:
+    line = (
+        "Patients with histologically or cytologically confirmed cutaneous or acral malignant "
+        "melanoma, excluding mucosal and uveal melanoma;"
+    )
+    read = diagnosis_codes(
+        ["Melanoma of Skin", "Acral Melanoma", "Stage II Melanoma"], [], [], [line]
+    )
+    assert set(read.codes) == {"SKCM", "ACRM"}
+    # The type named again for the patient refers back to the subtypes, and past therapy
+    # named in the line does not make the cancer a past one.
+    line = (
+        "Histologically confirmed diagnosis of metastatic cutaneous or mucosal melanoma that has "
+        "progressed on PD-1 therapy: for Cohort A, the patient's melanoma must have progressed "
+        "on prior PD-1 monotherapy"
+    )
+    assert set(diagnosis_codes(["Advanced Melanoma"], statements=[line]).codes) == {
+        "SKCM",
+        "MUCM",
+    }
+    # A cancer of the past named in a line is not admitted.
+    past = "Histologically confirmed melanoma; a history of breast cancer"
+    assert diagnosis_codes(["Melanoma"], statements=[past]).codes == ("MEL",)
 
 
 def test_the_diagnosis_line_trims_conditions_it_leaves_out() -> None:
@@ -224,3 +272,92 @@ def test_a_diagnosis_line_naming_only_the_organ_keeps_the_whole_organ() -> None:
     assert brain.codes == ("CNS_BRAIN",)
     # Without such a line, the organ gives way to the type named with it.
     assert diagnosis_codes(["Head Neck Cancer", "Oral Cancer"]).codes == ("OCSC",)
+
+
+def test_a_condition_the_inclusion_lines_never_name_is_not_the_trial_s() -> None:
+    conditions = ["Immune-related Adverse Event", "Advanced Melanoma", "Advanced Rectal Carcinoma"]
+    line = (
+        "Patients with histologically confirmed, unresectable stage III or IV malignant melanoma."
+    )
+    assert diagnosis_codes(conditions, statements=[line]).codes == ("MEL",)
+    # A line naming the other condition (a cohort, even one listed further on) keeps it.
+    cohort = "Cohort B: histologically confirmed rectal adenocarcinoma"
+    read = diagnosis_codes(conditions, statements=[line], inclusion=[line, cohort])
+    assert set(read.codes) == {"MEL", "READ"}
+    # So does a brief title naming it.
+    titled = diagnosis_codes(
+        conditions, titles=["Mesalamine in Melanoma and Rectal Cancer"], statements=[line]
+    )
+    assert set(titled.codes) == {"MEL", "READ"}
+
+
+def test_a_cancer_of_the_past_is_not_the_trial_s() -> None:
+    conditions = ["Chronic Lymphocytic Leukemia", "Non-melanoma Skin Cancer (NMSC)"]
+    lines = [
+        "Confirmed diagnosis of CLL or small lymphocytic leukemia (SLL) per iwCLL 2018 criteria.",
+        "History of ≥1 non-melanoma skin cancer (NMSC) diagnosed within the last 5 years",
+    ]
+    assert diagnosis_codes(conditions, statements=lines).codes == ("CLL",)
+
+
+def test_a_line_for_any_solid_tumour_wins_over_the_strata_that_follow_it() -> None:
+    conditions = ["Brain Cancer", "Brain Metastases", "Melanoma", "Lung Cancer", "Breast Cancer"]
+    line = (
+        "Participants must have a biopsy proven solid malignancy and at least one intracranial "
+        "lesion consistent with a brain metastasis AND meet one of the following additional "
+        "criteria: melanoma progressing on immunotherapy, HER2-positive breast cancer"
+    )
+    assert diagnosis_codes(conditions, statements=[line]).codes == ("SOLID",)
+
+
+def test_solid_tumours_from_a_list_are_the_listed_ones() -> None:
+    conditions = ["Non-small Cell Lung Cancer(NSCLC)", "Renal Cell Carcinoma(RCC)", "Melanoma"]
+    line = (
+        "Participants must have 1 of the following histologically confirmed advanced solid "
+        "tumors with measurable or non-measurable disease as determined by RECIST v1.1, - "
+        "NSCLC, RCC, or malignant melanoma."
+    )
+    read = diagnosis_codes(
+        conditions,
+        titles=["Drug X Alone for Solid Tumor and With Atezolizumab for NSCLC"],
+        statements=[line],
+    )
+    assert set(read.codes) == {"NSCLC", "RCC", "MEL"}
+    # RECIST's name is no solid tumour.
+    recist = "Confirmed NSCLC, measurable per Response Evaluation Criteria in Solid Tumors"
+    assert codes_in(recist) == ("NSCLC",)
+
+
+def test_a_population_also_eligible_is_added() -> None:
+    lines = [
+        "Patients must have metastatic uveal melanoma that is histologically diagnosed.",
+        "Patients with histologically confirmed metastatic cutaneous or mucosal melanoma are "
+        "also eligible.",
+    ]
+    read = diagnosis_codes(["Metastatic Uveal Melanoma"], statements=lines)
+    assert set(read.codes) == {"UM", "SKCM", "MUCM"}
+
+
+def test_cancer_in_general_with_solid_and_blood_cancers_is_any_cancer() -> None:
+    conditions = ["Malignancy", "Lymphoproliferative Disorders", "Melanoma", "Solid Tumours"]
+    line = "Confirmed diagnosis of a malignancy that is high TMB or MSI-high"
+    read = diagnosis_codes(conditions, statements=[line])
+    assert read.codes == ()
+    assert read.terms == tuple(conditions)
+    # Solid and blood cancers named without cancer in general stay as named.
+    assert set(diagnosis_codes(["Solid Tumor", "Non-Hodgkin Lymphoma"]).codes) == {
+        "SOLID",
+        "NHL",
+    }
+
+
+def test_a_brain_cancer_next_to_brain_metastases_is_the_metastases() -> None:
+    read = diagnosis_codes(["Brain Metastases", "Brain Cancer", "Non-small Cell Lung Cancer"])
+    assert read.codes == ("NSCLC",)
+    assert diagnosis_codes(["Brain Cancer", "Glioma"]).codes == ("DIFG",)
+
+
+def test_any_solid_tumour_after_a_lead_in_is_still_any_solid_tumour() -> None:
+    conditions = ["Non-small Cell Lung Cancer", "Colorectal Cancer"]
+    line = "Patients must meet the following: histologically confirmed advanced solid tumour"
+    assert diagnosis_codes(conditions, statements=[line]).codes == ("SOLID",)

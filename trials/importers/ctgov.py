@@ -187,6 +187,9 @@ class _Study:
             [brief_title or "", official_title or ""],
             # The first inclusion lines everyone must meet state the diagnosis.
             [c.text for c in lines if c.kind == "inclusion" and not c.scope][:6],
+            # Every inclusion line (cohorts too) says which registry conditions the text names;
+            # exclusion lines never name the trial's own cancer.
+            inclusion=[c.text for c in lines if c.kind == "inclusion"],
         )
         sex = self._sex()
         criteria = None

@@ -12,7 +12,10 @@ with their comma-separated parts reversed. Generic words ("Cancer", "Malignant N
 maps, its keywords, then its titles. A "solid tumour" named in the conditions, keywords or
 title makes the trial one for `SOLID` (the specific solid codes next to it are its examples),
 keeping codes outside SOLID (a lymphoma next to it); otherwise a code whose descendant is also
-named gives way to it ("Head and Neck Cancer; HNSCC" -> `HNSC`).
+named gives way to it ("Head and Neck Cancer; HNSCC" -> `HNSC`). The inclusion lines that
+state the diagnosis then refine, trim, narrow or widen the registry's list (the eligibility
+text first, as the corpus labels read it); exclusion lines and cancers named as past ones
+("a history of ...") never name the trial's cancer.
 """
 
 from __future__ import annotations
@@ -26,9 +29,12 @@ from trials.reference import CONDITIONS
 _C = r"(?:cancers?|carcinomas?|neoplasms?|tumors?|malignanc(?:y|ies)|adenocarcinomas?)"
 
 PHRASES: dict[str, tuple[str, ...]] = {
+    # "Response Evaluation Criteria in Solid Tumors" names no tumour.
     "SOLID": (
+        r"(?<!criteria in )(?<!criteria for )"
         r"solid (?:tumors?|cancers?|malignanc(?:y|ies)|neoplasms?|carcinomas?)",
         r"solid tumor,? adult",
+        r"solid malignant (?:tumors?|neoplasms?)",
     ),
     "NSCLC": (
         rf"non small cell (?:lung )?{_C}(?: of (?:the )?lung)?",
@@ -131,6 +137,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         rf"primary peritoneal {_C}",
         r"high grade serous",
     ),
+    "HGSOC": (
+        r"high grade serous (?:(?:epithelial )?ovarian |tubo ovarian )?(?:carcinomas?|cancers?)",
+        r"\bhgsoc\b",
+    ),
     "CESC": (
         r"cervical squamous cell (?:carcinomas?|cancers?)",
         r"squamous cell (?:carcinoma|cancer) of (?:the )?(?:uterine )?cervix",
@@ -166,28 +176,57 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bm?(?:hspc|cspc)\b",
         r"castration resistant prostate",
     ),
-    "UM": (r"(?:uveal|ocular|choroidal) melanomas?",),
+    # The melanoma subtypes, not their negations ("non-uveal melanoma" is any other melanoma).
+    "UM": (
+        r"(?<!non )(?:uveal|(?:intra)?ocular|choroidal|ciliary body) (?:malignant )?melanomas?",
+        r"melanomas? of (?:the )?(?:uvea|choroid)",
+        r"melanomas? of (?:uveal|ocular) origin",
+    ),
     "RBL": (r"retinoblastomas?",),
     "MCC": (r"merkel cell (?:carcinomas?|cancers?|tumors?)",),
     "BCC": (r"basal cell (?:carcinomas?|cancers?)", r"\bbcc\b"),
-    "ACRM": (r"acral (?:lentiginous )?melanomas?",),
-    "MUCM": (r"mucosal melanomas?",),
-    "SKCM": (r"(?:cutaneous|skin) (?:malignant )?melanomas?", r"melanoma of (?:the )?skin"),
-    "MEL": (r"(?<!non )melanomas?",),
+    "ACRM": (
+        r"(?<!non )acral (?:lentiginous )?(?:type )?(?:malignant )?melanomas?",
+        r"melanomas? of acral origin",
+    ),
+    "MUCM": (r"(?<!non )mucosal (?:malignant )?melanomas?", r"melanomas? of mucosal origin"),
+    "SKCM": (
+        r"(?<!non )(?:cutaneous|skin) (?:malignant )?melanomas?",
+        r"melanomas? of (?:the )?skin",
+        r"melanomas? of (?:cutaneous|skin) origin",
+        r"melanomas? \((?:of )?(?:the )?skin(?: cancer)?\)",
+    ),
+    "MEL": (
+        r"(?<!non )melanomas?",
+        # a melanoma whose primary is not found is still a melanoma, not CUP
+        r"melanomas? of unknown primary(?: origin| site)?",
+        r"unknown primary (?:origin )?(?:malignant )?melanomas?",
+    ),
     "SKIN": (rf"skin {_C}",),
-    "CSCC": (r"cutaneous squamous cell (?:carcinomas?|cancers?)", r"\bcscc\b"),
+    "CSCC": (
+        r"(?:cutaneous|skin) squamous cell (?:carcinomas?|cancers?)"
+        r"(?: of (?:the )?head and neck)?",
+        r"squamous cell (?:carcinomas?|cancers?) \(?(?:of (?:the )?)?skin\)?",
+        r"\bcscc\b",
+    ),
     "GB": (r"glioblastomas?", r"\bgbm\b", r"gliosarcomas?"),
     "EPM": (r"ependymomas?",),
     "EMBT": (
         r"embryonal tumors? of (?:the )?(?:cns|central nervous system)",
         r"(?:cns|central nervous system) embryonal tumors?",
     ),
+    "ASTR": (r"(?<!pilocytic )(?:diffuse |anaplastic )?astrocytomas?",),
     "DIFG": (
         r"gliomas?",
-        r"astrocytomas?",
         r"oligodendrogliomas?",
     ),
-    "CNS_BRAIN": (rf"brain {_C}", rf"central nervous system {_C}", rf"\bcns {_C}"),
+    # a pilocytic astrocytoma is not a diffuse glioma
+    "CNS_BRAIN": (
+        rf"brain {_C}",
+        rf"central nervous system {_C}",
+        rf"\bcns {_C}",
+        r"pilocytic astrocytomas?",
+    ),
     "NBL": (r"(?<!cns )neuroblastomas?",),
     "MPNST": (r"malignant peripheral nerve sheath tumors?", r"\bmpnsts?\b"),
     "DIPG": (r"diffuse intrinsic pontine gliomas?", r"\bdipg\b"),
@@ -251,7 +290,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "PHC": (r"pheochromocytomas?",),
     "LIHB": (r"hepatoblastomas?",),
     "CUP": (
-        rf"(?:{_C} )?(?:of )?unknown primary(?: (?:site|origin|tumors?|cancers?|carcinomas?))?",
+        rf"{_C} (?:of )?(?:an )?unknown primary(?: site| origin)?",
+        rf"unknown primary (?:site |origin )?{_C}",
         r"unknown primary neoplasms?",
     ),
     "DLBCL": (r"diffuse large b cell lymphomas?", r"\bdlbcl\b"),
@@ -402,9 +442,23 @@ _ADJECTIVE_LIST = re.compile(
 _NOUN_LIST = re.compile(
     rf"\b({_HEAD}) of (?:the )?((?:{_NOUNS})(?:{_AND} (?:the )?(?:{_NOUNS}))+)(?![\w])"
 )
+# "squamous cell or adenocarcinoma of the oesophagus": each histology with the organs after it.
+_HISTOLOGY = r"squamous cell(?: carcinomas?)?|adenocarcinomas?"
+_HISTOLOGY_LIST = re.compile(
+    rf"\b((?:{_HISTOLOGY})(?:{_AND} (?:{_HISTOLOGY}))+) of (?:the )?"
+    rf"((?:{_NOUNS})(?:{_AND} (?:the )?(?:{_NOUNS}))*)(?![\w])"
+)
 # "small cell or non-small cell lung cancer"
 _LUNG_TYPES = re.compile(
     r"\b((?:non )?small cell),? (and/or|and|or) ((?:non )?small cell) lung (cancers?|carcinomas?)"
+)
+# "cutaneous, acral or mucosal melanoma": each site with the melanoma it shares.
+_MELANOMA_SITES = (
+    r"cutaneous|skin|acral(?: lentiginous)?(?: type)?|mucosal|uveal|(?:intra)?ocular|choroidal|"
+    r"unknown primary(?: origin)?"
+)
+_MELANOMA_LIST = re.compile(
+    rf"\b((?:{_MELANOMA_SITES})(?:{_AND} (?:{_MELANOMA_SITES}))+) ((?:malignant )?melanomas?)\b"
 )
 _ORGAN_PHRASES: tuple[tuple[str, str], ...] = tuple(
     (code, rf"(?:{_C}|ca) (?:of )?(?:the )?(?:{'|'.join(nouns)})")
@@ -431,7 +485,8 @@ _INDEX += [(re.compile(rf"(?<![\w]){phrase}(?![\w])"), (code,)) for code, phrase
 def _spread(text: str) -> str:
     """Each organ of a list with the cancer word it shares: "gastric or pancreatic cancer" ->
     "gastric cancer or pancreatic cancer", "carcinoma of the stomach or GEJ" -> "carcinoma of
-    the stomach or carcinoma of GEJ"."""
+    the stomach or carcinoma of GEJ"; "cutaneous or mucosal melanoma" -> "cutaneous melanoma
+    or mucosal melanoma"."""
 
     def before(match: re.Match[str]) -> str:
         organs = re.findall(rf"(?:{_ADJECTIVES})(?![\w])", match.group(1))
@@ -441,7 +496,18 @@ def _spread(text: str) -> str:
         organs = re.findall(rf"(?:{_NOUNS})(?![\w])", match.group(2))
         return " or ".join(f"{match.group(1)} of {organ}" for organ in organs)
 
+    def sites(match: re.Match[str]) -> str:
+        found = re.findall(rf"(?:{_MELANOMA_SITES})(?![\w])", match.group(1))
+        return " or ".join(f"{site} {match.group(2)}" for site in found)
+
+    def histologies(match: re.Match[str]) -> str:
+        found = re.findall(rf"(?:{_HISTOLOGY})(?![\w])", match.group(1))
+        named = ["squamous cell carcinoma" if h == "squamous cell" else h for h in found]
+        return " or ".join(f"{h} of the {match.group(2)}" for h in named)
+
     text = _LUNG_TYPES.sub(r"\1 lung \4 \2 \3 lung \4", text)
+    text = _HISTOLOGY_LIST.sub(histologies, text)
+    text = _MELANOMA_LIST.sub(sites, text)
     return _NOUN_LIST.sub(after, _ADJECTIVE_LIST.sub(before, text))
 
 
@@ -562,6 +628,7 @@ def diagnosis_codes(
     keywords: Iterable[str] = (),
     titles: Iterable[str] = (),
     statements: Iterable[str] = (),
+    inclusion: Iterable[str] | None = None,
 ) -> Diagnosis:
     """The record's condition codes: conditions first, else keywords, else titles.
 
@@ -569,8 +636,16 @@ def diagnosis_codes(
     tumours" widens a list of conditions to SOLID (official titles list the cohorts' types).
     `statements` are the inclusion lines that state the diagnosis ("Histologically confirmed
     non-small cell lung cancer"): they refine a condition named only by its organ ("Lung
-    Cancer" -> NSCLC) and, when nothing else maps, name the condition.
+    Cancer" -> NSCLC) and, when nothing else maps, name the condition. `inclusion` is every
+    inclusion line (the statements when not given): a registry condition none of them names
+    is not kept against the diagnosis lines.
+
+    Registry conditions that name a cancer in general next to both solid and blood cancers
+    ("Malignancy; Solid Tumours; Lymphoproliferative Disorders"), with no diagnosis line
+    naming a type, are any cancer: no code, for a curator.
     """
+    statements = list(statements)
+    inclusion = statements if inclusion is None else list(inclusion)
     conditions, keywords = [t for t in conditions if t.strip()], [t for t in keywords if t.strip()]
     titles = [t for t in titles if t and t.strip()]
     # What a line gives as examples ("cancer, e.g. leukaemia or sarcoma") is not its list.
@@ -599,10 +674,21 @@ def diagnosis_codes(
                     codes.extend(code for code, _ in finer)
                     terms = [*mapped, *(text for _, text in finer)]
                     break
+        if source is conditions and _any_cancer(conditions, codes, stated):
+            return Diagnosis((), tuple(conditions))
+        if (
+            source is conditions
+            and "CNS_BRAIN" in codes
+            and any(_BRAIN_METASTASES.search(normalise(term)) for term in source)
+            and any(code != "CNS_BRAIN" for code in codes)
+        ):
+            # "Brain Metastases; Brain Cancer; Lung Cancer": the brain cancer is the metastases.
+            codes = [code for code in codes if code != "CNS_BRAIN"]
         if source is conditions:
             added, used = _stated_types(codes, stated)
-            codes = [*codes, *added]
-            trimmed = _as_the_text_lists(codes, statements, stated)
+            also = [code for code in _also_eligible(stated) if code not in codes]
+            codes = [*codes, *added, *also]
+            trimmed = _as_the_text_lists(codes, inclusion, stated, titles[:1])
             if trimmed != codes:
                 used.append(stated[0])
             codes = trimmed
@@ -614,9 +700,10 @@ def diagnosis_codes(
                 codes = narrowed
             # The words the codes came from include the lines that changed them.
             terms = [*terms, *used]
-        if "SOLID" not in codes:
+        if "SOLID" not in codes and not _text_lists_types(codes, stated):
             # "A study in advanced solid tumours" as the brief title covers every solid code;
-            # "selected solid tumours" are the listed ones.
+            # "selected solid tumours" are the listed ones, and so are the types a diagnosis
+            # line lists ("one of the following solid tumours: NSCLC, HNSCC, ...").
             solid = [
                 t
                 for t in titles[:1]
@@ -631,9 +718,30 @@ def diagnosis_codes(
 
 # Words that rule a diagnosis out anywhere in its clause, and words that do so only next to
 # it (between the same commas: "negative margins", "in the absence of metastasis").
+_LEAVES_OUT = re.compile(
+    r"\b(?:excluding|except(?:ing)?(?: for)?|other than|with the exception of)\b"
+)
 _NOT_ADMITTED = re.compile(
     r"\b(?:exclud\w*|not eligible|ineligible|other than|except\w*|excluding|not allowed|"
-    r"are not|is not|non(?! small cell)|history of|prior|previous\w*|mixed)\b"
+    r"are not|is not|non(?! small cell| measurable| evaluable| target)|mixed)\b"
+)
+# A cancer of the past is not the trial's ("a history of breast cancer", "prior invasive
+# malignancy"), though a line may name past treatment of the trial's own cancer ("melanoma
+# that progressed on prior anti-PD-1 therapy").
+# "the patient's melanoma must have progressed" refers back to the cancer the line named.
+_REFERS_BACK = re.compile(
+    r"\b(?:(?:patient|participant|subject)'?s'?|their|his|her|its|this|such) $"
+)
+# Solid tumours drawn from a list ("1 of the following advanced solid tumours", "a solid
+# tumour from the following list") are the listed ones, not any solid tumour.
+# ("the following: any advanced solid tumour" is any solid tumour).
+_LIST_BEFORE = re.compile(
+    r"\b(?:following|select(?:ed)?|certain|specific|specified|listed)(?: [^\s:]+){0,6} $"
+)
+_LIST_AFTER = re.compile(r"(?: [^\s:]+){0,4}? (?:following|listed|below|list)\b")
+_PAST = re.compile(
+    r"\b(?:history of|prior|previous(?:ly diagnosed)?)"
+    r"(?: (?!for\b|with\b|on\b|after\b|to\b|of\b)\S+){0,3} $"
 )
 _NOT_ADMITTED_NEAR = re.compile(r"\b(?:without|free of|negative|margins?|absence)\b")
 _SELECTED = re.compile(
@@ -646,28 +754,80 @@ def _related(one: str, other: str) -> bool:
     return one == other or one in ancestors(other) or other in ancestors(one)
 
 
-def _as_the_text_lists(codes: list[str], statements: Iterable[str], stated: list[str]) -> list[str]:
-    """The registry's conditions less those the eligibility text leaves out, when one line
-    lists the types and no other line names a condition: "Gastrointestinal Cancer;
-    Oesophageal Adenocarcinoma; Pancreatic Cancer" with "Histologically confirmed colorectal,
-    pancreatic or gastric adenocarcinoma" is not for oesophageal adenocarcinoma. A line for
-    any "advanced solid tumour" makes the listed solid types examples: SOLID."""
+def _as_the_text_lists(
+    codes: list[str], inclusion: Iterable[str], stated: list[str], titles: list[str]
+) -> list[str]:
+    """The registry's conditions less those the eligibility text leaves out, when the first
+    diagnosis line names the trial's types and no other inclusion line names a condition but
+    as a past one: "Gastrointestinal Cancer; Oesophageal Adenocarcinoma; Pancreatic Cancer"
+    with "Histologically confirmed colorectal, pancreatic or gastric adenocarcinoma" is not
+    for oesophageal adenocarcinoma, "Advanced Melanoma; Advanced Rectal Carcinoma" with
+    "Histologically confirmed unresectable melanoma" and no rectal cancer in the text is for
+    melanoma. A condition the brief title names stays. A line for any "advanced solid
+    tumour" makes the listed solid types examples: SOLID."""
     if not stated or "SOLID" in codes:
         return codes
     line = stated[0]
     listed = {code for clause in _diagnosis_clauses(line) for code in _admitted(clause)}
-    if listed == {"SOLID"}:
+    if "SOLID" in listed:
         return [*codes, "SOLID"]
-    if len(listed) < 2 or any(not any(_related(code, c) for c in codes) for code in listed):
-        return codes  # the line lists no types (one may be a cohort's), or one not registered
-    for other in statements:
+    if not listed or any(not any(_related(code, c) for c in codes) for code in listed):
+        return codes  # the line lists no types, or one not registered
+    for other in inclusion:
         other = _EXAMPLES.split(other, maxsplit=1)[0]
         if other != line and any(
-            not any(_related(code, c) for c in listed) for code in codes_in(other)
+            not any(_related(code, c) for c in listed) for code in _named(other)
         ):
             return codes  # another line names a condition of its own (a cohort)
+    if len(listed) == 1:
+        # One type named: keep whatever else the line names too (a cohort it fails to admit).
+        listed |= set(_named(line))
+    # (the title's "solid tumours" keeps nothing: SOLID is every solid code's ancestor)
+    listed |= {code for title in titles for code in _named(title) if code != "SOLID"}
     kept = [code for code in codes if any(_related(code, c) for c in listed)]
     return kept or codes
+
+
+def _text_lists_types(codes: list[str], stated: list[str]) -> bool:
+    """Does the first diagnosis line list two or more of the registry's types, and no solid
+    tumour in general?"""
+    if not stated:
+        return False
+    listed = {code for clause in _diagnosis_clauses(stated[0]) for code in _admitted(clause)}
+    return (
+        len(listed) >= 2
+        and "SOLID" not in listed
+        and all(any(_related(code, c) for c in codes) for code in listed)
+    )
+
+
+def _any_cancer(conditions: list[str], codes: list[str], stated: list[str]) -> bool:
+    """Do the registry's conditions name cancer in general, solid tumours and a blood cancer,
+    with no diagnosis line naming a type?"""
+    general = any(not codes_in(term) and _GENERAL.fullmatch(normalise(term)) for term in conditions)
+    blood = any(root in ("LYMPH", "MYELOID") for code in codes for root in (code, *ancestors(code)))
+    typed = any(_admitted(clause) for line in stated for clause in _diagnosis_clauses(line))
+    return general and blood and "SOLID" in codes and not typed
+
+
+def _named(line: str) -> list[str]:
+    """The codes a line names, less those it names as past ("a history of skin cancer")."""
+    text = _spread(normalise(line))
+    return [
+        code for start, _, codes in _spans(text) if not _PAST.search(text[:start]) for code in codes
+    ]
+
+
+def _also_eligible(stated: list[str]) -> list[str]:
+    """The codes a diagnosis line adds as a population of its own ("Patients with confirmed
+    metastatic cutaneous or mucosal melanoma are also eligible")."""
+    return [
+        code
+        for line in stated
+        if _ALSO.search(normalise(line))
+        for clause in _diagnosis_clauses(line)
+        for code in _admitted(clause)
+    ]
 
 
 def _broadened(codes: list[str], stated: list[str]) -> list[str]:
@@ -712,10 +872,12 @@ def _diagnosis_clauses(line: str) -> list[str]:
     ("endometrial cancer (endometrial carcinoma or carcinosarcoma)"), organ lists spread."""
     text = normalise(line)
     main = re.sub(r"\([^()]*\)", " ", text)
-    clauses = [clause for clause in re.split(r"[.;]", main) if _STATES_DIAGNOSIS.search(clause)]
+    clauses = [
+        clause for clause in re.split(r"[.;](?!\d)", main) if _STATES_DIAGNOSIS.search(clause)
+    ]
     if clauses:
         inner = re.findall(r"\(([^()]*)\)", text)
-        clauses += [clause for part in inner for clause in re.split(r"[.;]", part)]
+        clauses += [clause for part in inner for clause in re.split(r"[.;](?!\d)", part)]
     return [_spread(clause) for clause in clauses]
 
 
@@ -723,12 +885,21 @@ def _admitted(clause: str) -> list[str]:
     """The codes a diagnosis clause admits, in order: none when it rules something out ("DCIS
     is not eligible", "a history of breast cancer"), nor one with "negative" or "without" by
     it."""
+    # What follows "excluding" or "other than" is left out; what precedes it is admitted
+    # ("cutaneous or acral melanoma, excluding mucosal and uveal melanoma").
+    clause = _LEAVES_OUT.split(clause, maxsplit=1)[0]
     if _NOT_ADMITTED.search(clause):
         return []
     found: dict[str, None] = {}
     for start, end, codes in _spans(clause):
         left = clause.rfind(",", 0, start) + 1
         right = clause.find(",", end)
+        if _PAST.search(clause[:start]) or _REFERS_BACK.search(clause[:start]):
+            continue
+        if "SOLID" in codes and (
+            _LIST_BEFORE.search(clause[:start]) or _LIST_AFTER.match(clause[end:])
+        ):
+            continue  # "one of the following solid tumours: ...": the list says which
         if not _NOT_ADMITTED_NEAR.search(clause[left : right if right >= 0 else len(clause)]):
             found.update(dict.fromkeys(codes))
     return list(found)
@@ -758,11 +929,22 @@ def _stated_types(codes: list[str], stated: list[str]) -> tuple[list[str], list[
     return added, used
 
 
+_BRAIN_METASTASES = re.compile(
+    r"\b(?:brain|cns|central nervous system|intracranial|cerebral) metasta|"
+    r"\bmetasta\w* (?:to|in) (?:the )?(?:brain|cns|central nervous system)\b"
+)
+_GENERAL = re.compile(
+    r"(?:(?:advanced|metastatic|recurrent|refractory|relapsed|unresectable) )*"
+    r"(?:cancers?|malignanc(?:y|ies)|(?:malignant )?neoplasms?|(?:malignant )?tumors?)"
+)
+_ALSO = re.compile(
+    r"\b(?:are|is) also (?:eligible|allowed|included)\b|\bmay also be (?:enrolled|included)\b"
+)
 _EXAMPLES = re.compile(r"\b(?:e\.? ?g\.?|such as|for example|for instance)(?:\W|$)", re.IGNORECASE)
 _STATES_DIAGNOSIS = re.compile(
     r"histolog\w*|cytolog\w*|patholog\w*|confirmed|documented|diagnos\w*|proven|"
     # a line that opens with the disease: "Locally advanced adenocarcinoma of the stomach ..."
     r"^(?:(?:patients?|participants?|subjects?) with )?(?:(?:locally|surgically) )?"
     r"(?:advanced|metastatic|recurrent|unresectable|resectable|inoperable|operable|relapsed|"
-    r"refractory|early|localized)\b"
+    r"refractory|early|localized|primary)\b"
 )
