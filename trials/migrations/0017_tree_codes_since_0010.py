@@ -14,7 +14,7 @@ def load(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("trials", "0015_trial_recruitment_rank"),
+        ("trials", "0016_catalogueversion_pages"),
     ]
 
     operations = [migrations.RunPython(load, migrations.RunPython.noop)]
