@@ -55,6 +55,12 @@ def life(kind: str, text: str) -> list[dict[str, Any]]:
         ("ECOG 0～2", (0, 2)),
         ("ECOG performance status of zero or one", (0, 1)),
         ("Performance score 0-1 (ECOG)", (0, 1)),
+        # "</=" and ">/=" are how some protocols type the signs.
+        ("Performance status: ECOG </= 1 for those aged >/= 16 years", (0, 1)),
+        # Two grades joined by a sign are the range between them.
+        ("Overall condition rated ECOG 0 ≤ 2", (0, 2)),
+        # A value per part after one anchor: the widest the line allows.
+        ("ECOG performance status of: Part A - 0 or 1; Part B - 0-2", (0, 2)),
     ],
 )
 def test_more_performance_status_wordings(text: str, expected: tuple[int, int]) -> None:
@@ -98,6 +104,10 @@ def test_an_exclusion_of_a_status_or_higher_rules_it_out() -> None:
         ("Life expectancy >= 12 wks", 3),
         ("Life expectancy of at least 6 mths", 6),
         ("Life expectancy > 1 yr", 12),
+        ("Expected life-span longer than 6 months", 6),
+        ("Anticipated lifespan over 12 weeks", 3),
+        # Words between the phrase and the figure.
+        ("Estimated survival, judged on the disease outside the brain, of at least 3 months", 3),
     ],
 )
 def test_more_life_expectancy_wordings(text: str, months: int) -> None:
@@ -120,6 +130,9 @@ def test_a_short_life_expectancy_in_an_inclusion_is_no_minimum(text: str) -> Non
 
 def test_an_exclusion_of_a_short_life_expectancy_is_a_minimum() -> None:
     assert life("exclusion", "Predicted survival of less than 3 months") == [{"min_months": 3}]
+    assert life("exclusion", "Life-expectancy under 2 years because of another illness") == [
+        {"min_months": 24}
+    ]
 
 
 # Measurable disease --------------------------------------------------------------------------

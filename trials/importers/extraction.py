@@ -24,7 +24,9 @@ criterion rules a patient out, so a line read with doubt stays text.
 - ECOG: "ECOG 0-1", "ECOG <= 2", "ECOG ≤2", "ECOG score of 0, 1 or 2", "performance status of
   0 or 1", "WHO performance status 0-1", "a score of <= 1 for the ECOG", "Zubrod", "< 2"
   (0-1), "0, 1", "0~1", "2 or less", in an exclusion "ECOG >= 2" or "2 or higher" ({min: 2});
-  a line allowing more ("0 or 1; ECOG 2 allowed if due to the disease") gives the widest range.
+  a line allowing more ("0 or 1; ECOG 2 allowed if due to the disease", or a value per part:
+  "Phase I - 0 or 1; Phase II - 0-2") gives the widest range; "ECOG </= 2" is "<= 2" and two
+  grades joined by a sign ("ECOG 0 <= 1") are the range between them.
   A Karnofsky (or Lansky) threshold alone gives the ECOG equivalent (KPS 90-100 = ECOG 0,
   70-80 = 1, 50-60 = 2, 30-40 = 3, 10-20 = 4; "> 60" is 70 and over); in an exclusion "KPS <
   70" rules out ECOG 2 and over.
@@ -77,8 +79,10 @@ criterion rules a patient out, so a line read with doubt stays text.
   requires measurable disease of everyone. A line naming one part in a parenthesis ("(Part B only)",
   "(randomised portion only)") is for that part only.
 - life expectancy (weeks and days to whole months; also "expected to live", "predicted" or
-  "anticipated survival"); in an exclusion, "expected survival of less than 3 months" is a
-  minimum of 3 months, while in an inclusion a life expectancy "of less than 6 months" (a
+  "anticipated survival", "expected life-span", "lifespan", with a few words between the
+  phrase and the figure: "estimated survival based on ... of at least 3 months"); in an
+  exclusion, "expected survival of less than 3 months" (or "life-expectancy less than 2 years")
+  is a minimum, while in an inclusion a life expectancy "of less than 6 months" (a
   palliative-care study) is no minimum and gives nothing.
 - histological confirmation, adequate organ function, contraception, tissue sample (inclusion).
 - the common exclusions as `flag` criteria: CNS metastases (or CNS involvement, active CNS
@@ -168,6 +172,8 @@ _SYMBOLS = (
     ("≥", ">="),
     ("=<", "<="),
     ("=>", ">="),
+    ("</=", "<="),  # "ECOG </= 2", "age >/= 18"
+    (">/=", ">="),
     ("＜", "<"),
     ("＞", ">"),
     ("˃", ">"),
@@ -323,6 +329,8 @@ _ECOG_ANCHOR = re.compile(
 )
 _ECOG_RANGES: tuple[tuple[re.Pattern[str], Callable[[int, int], tuple[int, int]]], ...] = (
     (re.compile(r"\b([0-4])\s*(?:-|to|through)\s*([0-4])\b"), lambda a, b: (a, b)),
+    # "ECOG 0 <= 1": two grades joined by a sign, read as the range between them.
+    (re.compile(r"\b([0-4])\s*<=\s*([0-4])\b(?!\s*(?:%|mg|\.\d))"), lambda a, b: (a, b)),
     # "0, 1 or 2", "0 or 1 or 2", "0, 1", "0/1": the first and the last of a list.
     (
         re.compile(
@@ -354,6 +362,9 @@ _ECOG_BOUNDS: tuple[tuple[re.Pattern[str], Callable[[int], tuple[int, int]]], ..
         lambda a: (a, a),
     ),
 )
+_PART_LABEL = re.compile(
+    r"\b(?:phase|part|cohort|arm)\s+(?:[ivx]{1,4}|\d{1,2}[a-z]?|[a-z])\b\s*(?:-|:|=)\s*(?=[0-4]\b)"
+)
 _KARNOFSKY = re.compile(
     r"\b(?:karnofsky|kps|lansky)\b[^0-9;]{0,70}?(>=|>|at least|greater than or equal to|"
     r"greater than|of)?\s*(\d{2,3})\s*%?"
@@ -365,6 +376,13 @@ def read_ecog(text: str) -> tuple[int, int] | None:
     norm = re.sub(r"\s*[~～]\s*", "-", normalise(text))  # "ECOG 0~1"
     norm = re.sub(r"\bzero\b", "0", norm)  # "performance status of zero or one"
     ranges = [found for anchor in _ECOG_ANCHOR.finditer(norm) if (found := _ecog_at(norm, anchor))]
+    if ranges:
+        # "ECOG scale of: Phase I - 0 or 1; Phase II - 0-2": a value per part after one anchor.
+        first = _ECOG_ANCHOR.search(norm)
+        assert first is not None
+        for label in _PART_LABEL.finditer(norm, first.end(), first.end() + 120):
+            if found := _ecog_at(norm, label):
+                ranges.append(found)
     if len(set(ranges)) == 1 and re.search(r"\b(?:one|1|any) of the following\b", norm):
         return None  # "at least one of the following: ..., ECOG 2 or NYHA class 3"
     if ranges:
@@ -500,10 +518,11 @@ def _without_lesion_caveats(clause: str) -> str:
 
 
 _LIFE = re.compile(
-    r"(?:life expectancy|(?:expected|estimated|predicted|anticipated) (?:overall )?survival"
+    r"(?:life[- ]?expectancy|(?:expected|estimated|predicted|anticipated) (?:overall )?survival"
     r"(?: time| duration)?|expected to (?:survive|live)|survival expectan\w+|survival expectation|"
-    r"expected (?:lifetime|life ?span))([^0-9;]{0,40}?)(\d+(?:\.\d+)?)\s*(months?|mths?|mos?|"
-    r"weeks?|wks?|years?|yrs?|days?)\b"
+    r"(?:expected|estimated|predicted|anticipated) (?:lifetime|life[- ]?span))"
+    # "Estimated survival based on extracranial disease of at least 3 months"
+    r"([^0-9;.]{0,60}?)(\d+(?:\.\d+)?)\s*(months?|mths?|mos?|weeks?|wks?|years?|yrs?|days?)\b"
 )
 # "Life expectancy of less than 6 months" in an inclusion (a palliative-care study) is a
 # maximum, not a minimum: nothing is proposed.
@@ -2034,7 +2053,7 @@ def _negated_inclusion(text: str) -> list[Proposal]:
 
 
 _SHORT_LIFE = re.compile(
-    r"(?:life expectancy|(?:expected|estimated|predicted|anticipated) survival|survival "
+    r"(?:life[- ]?expectancy|(?:expected|estimated|predicted|anticipated) survival|survival "
     r"expectancy|expected to (?:survive|live))\s+"
     r"(?:(?:deemed|estimated|expected|judged)\s+)?(?:to be\s+)?(?:of\s+)?"
     r"(?:less than|<|under|shorter than|below)\s*(\d+)\s*(months?|weeks?|years?)"
