@@ -1240,3 +1240,64 @@ def test_what_follows_a_cohort_label_inside_a_line_is_that_cohort_s() -> None:
     )
 
     assert read_line("inclusion", text) == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "question"),
+    [
+        ("inclusion", "A negative test for HIV documented at screening", "immunodeficiency_hiv"),
+        ("exclusion", "Known chronic infection with hepatitis", "hbv_hcv_active"),
+        ("exclusion", "Ongoing hepatitis virus infection", "hbv_hcv_active"),
+    ],
+)
+def test_negative_tests_and_hepatitis_named_as_an_infection(
+    kind: str, text: str, question: str
+) -> None:
+    flags = [p for p in read_line(kind, text) if p.type == "flag"]
+    assert [(p.params["question"], p.kind or kind) for p in flags] == [(question, "exclusion")]
+
+
+def test_an_infection_admitted_only_under_control_rules_out_the_uncontrolled_one() -> None:
+    criteria = propose_criteria(
+        [
+            CriterionRecord(
+                "inclusion",
+                "People living with HIV may take part when their viral load is undetectable on "
+                "antiretroviral treatment",
+                line=1,
+            ),
+            CriterionRecord(
+                "inclusion",
+                "Participants with past hepatitis C must have been treated and cured",
+                line=2,
+            ),
+            CriterionRecord("exclusion", "Pregnancy", line=3),
+        ]
+    )
+    flags = {c.params["question"]: c for c in criteria if c.type == "flag"}
+
+    assert flags["immunodeficiency_hiv"].kind == "exclusion"
+    assert flags["immunodeficiency_hiv"].line == 1
+    # A yes is for the study team to weigh, never a plain rule-out.
+    assert flags["immunodeficiency_hiv"].params["exceptions"] == [
+        "people living with hiv may take part when their viral load is undetectable on "
+        "antiretroviral treatment"
+    ]
+    assert flags["hbv_hcv_active"].params["exceptions"] == [
+        "participants with past hepatitis c must have been treated and cured"
+    ]
+    # The line is read, not kept twice.
+    assert [c.type for c in criteria if c.line == 1] == ["flag"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Patients with HIV are eligible",
+        "Patients with HBV must receive antiviral prophylaxis during the study",
+        "People with HIV can join whatever treatment they receive",
+    ],
+)
+def test_an_admission_with_no_control_condition_rules_nothing_out(text: str) -> None:
+    criteria = propose_criteria([CriterionRecord("inclusion", text, line=1)])
+    assert [c for c in criteria if c.type == "flag"] == []

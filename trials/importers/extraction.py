@@ -87,17 +87,17 @@ criterion rules a patient out, so a line read with doubt stays text.
 - histological confirmation, adequate organ function, contraception, tissue sample (inclusion).
 - the common exclusions as `flag` criteria: CNS metastases (or CNS involvement, active CNS
   disease, a positive CSF cytology), active hepatitis B/C (also HBsAg, anti-HBc, HCV RNA,
-  "active viral hepatitis"), HIV or immunodeficiency (also "on antiretroviral therapy"),
-  pregnancy or breastfeeding (also a positive or negative pregnancy or hCG test), active
-  autoimmune disease (also "autoimmune, connective tissue or inflammatory disorders"),
-  interstitial lung disease or pneumonitis, another malignancy; also transplant, tuberculosis,
-  live vaccines, uncontrolled effusions. Mentions that are not the question give no flag:
-  wanting or avoiding a pregnancy ("capable of becoming pregnant", "to prevent pregnancy"), a
-  complication of HIV ("AIDS-defining", "HIV-related lymphoma"), an autoimmune disease of one
-  organ (skin, thyroid, liver, eye, or "involving the CNS"), radiotherapy or surgery given to
-  brain metastases, co-infection with both hepatitis viruses, leptomeningeal disease alone, a
-  mention inside another exclusion's exception ("any infection, except HBV on antivirals"),
-  and lines that defer to the protocol's definition.
+  "active viral hepatitis", a hepatitis named as an infection), HIV or immunodeficiency (also
+  "on antiretroviral therapy"), pregnancy or breastfeeding (also a positive or negative
+  pregnancy or hCG test), active autoimmune disease (also "autoimmune, connective tissue or
+  inflammatory disorders"), interstitial lung disease or pneumonitis, another malignancy; also
+  transplant, tuberculosis, live vaccines, uncontrolled effusions. Mentions that are not the
+  question give no flag: wanting or avoiding a pregnancy ("capable of becoming pregnant", "to
+  prevent pregnancy"), a complication of HIV ("AIDS-defining", "HIV-related lymphoma"), an
+  autoimmune disease of one organ (skin, thyroid, liver, eye, or "involving the CNS"),
+  radiotherapy or surgery given to brain metastases, co-infection with both hepatitis viruses,
+  leptomeningeal disease alone, a mention inside another exclusion's exception ("any infection,
+  except HBV on antivirals"), and lines that defer to the protocol's definition.
 - admissions and exceptions: a clause that only admits the topic ("Patients with treated brain
   metastases are eligible") gives no flag; an admission after an exception cue or a new subject
   ("Known HIV infection, with the following exception: HIV-positive patients are eligible if
@@ -114,18 +114,23 @@ criterion rules a patient out, so a line read with doubt stays text.
   else words in `exceptions` (a yes then gives "unknown").
 - an inclusion line that states an exclusion: a negation close before the mention ("No active
   autoimmune disease", "must not be pregnant", "non-lactating", "is eligible if she is not
-  pregnant", "without known brain metastases"), "HBsAg negative", a negative pregnancy test in
-  any wording ("negative (serum or urine) pregnancy test", "a pregnancy test must be
-  negative"), a refusal ("Patients with active brain metastases are not eligible"), or an
-  exclusion under the wrong heading ("Subjects with known brain metastases, unless treated",
-  "Symptomatic brain metastases: treated, stable ones are eligible"). A rule or admission for
-  the patients who have the condition ("Patients with HBV must have an undetectable viral
-  load", "Patients with HIV are only eligible if they meet all of the following: ...") states
-  no exclusion, nor does a negation about treatment ("have not received radiotherapy for brain
-  metastases") or a condition of another admission ("steroids are permitted in the absence of
-  autoimmune disease"). Negated clauses also give washouts and prior therapies (the
-  criterion's kind is `exclusion`, its line the inclusion line). An exclusion line written as
-  a negation ("No known HIV infection") still rules out the five common exclusions.
+  pregnant", "without known brain metastases"), "HBsAg negative", "a negative test for HIV", a
+  negative pregnancy test in any wording ("negative (serum or urine) pregnancy test", "a
+  pregnancy test must be negative"), a refusal ("Patients with active brain metastases are not
+  eligible"), or an exclusion under the wrong heading ("Subjects with known brain metastases,
+  unless treated", "Symptomatic brain metastases: treated, stable ones are eligible"). A rule or
+  admission for the patients who have the condition ("Patients with HIV are only eligible if
+  they meet all of the following: ...") states no exclusion on its line, nor does a negation
+  about treatment ("have not received radiotherapy for brain metastases") or a condition of
+  another admission ("steroids are permitted in the absence of autoimmune disease"). But HIV or
+  hepatitis B/C admitted only under control ("Participants with HIV must have well controlled
+  HIV on antiretroviral therapy", "HBsAg-positive participants are eligible if their HBV viral
+  load is undetectable", "HCV must have been treated and cured") rules out the uncontrolled
+  infection: when no line of the trial asks the question already, that inclusion line gives the
+  exclusion flag with its words as the exception (a yes is for the study team). Negated clauses
+  also give washouts and prior therapies (the criterion's kind is `exclusion`, its line the
+  inclusion line). An exclusion line written as a negation ("No known HIV infection") still
+  rules out the five common exclusions.
 - a line with a scope (a cohort, part or arm; see `eligibility.py`), a line for one cohort
   only ("For some parts of the study only: ...", "Patients with colorectal cancer must ...,
   patients with pancreatic cancer must ..."), and in a trial for several tumour types a line
@@ -1280,7 +1285,11 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         r"\bhep(?:atitis)?[\s-]*(?:b|c)\b|\bhbv\b|\bhcv\b|hbsag|\bhbcab\b|anti-?hbc\b|\bhbeag\b|"
         r"viral hepatitis|hepatitis (?:virus|viral) infection|"
         r"active (?:viral |infectious )?hepatitis\b(?! a\b)|"
-        r"active viral (?:or \w+ )?hepatitis|\bb,? (?:or|and) c hepatitis",
+        r"active viral (?:or \w+ )?hepatitis|\bb,? (?:or|and) c hepatitis|"
+        # "chronic infections with HIV or hepatitis", "hepatitis infection": a hepatitis named as
+        # an infection is a viral one.
+        r"\binfect\w* (?:with|by|of) (?:[\w-]+ (?:or|and) )?(?:viral )?hepatitis\b(?! a\b)|"
+        r"\bhepatitis (?:virus )?infections?\b",
     ),
     (
         "immunodeficiency_hiv",
@@ -1499,7 +1508,8 @@ _OPENS_EXCEPTION = re.compile(
 # "must not be pregnant", "non-lactating", "without known brain metastases").
 _NEGATION_CUE = re.compile(
     r"(?<!with or )(?<!with and )\b(?:no|not|without|never|none|neither|nor|absence of|absent|"
-    r"free (?:of|from)|(?:sero)?negative (?:for|of)|lack of|exclud(?:e|es|ed))\b|\bnon-?(?=pregnan|"
+    r"free (?:of|from)|(?:sero)?negative (?:(?:tests?|testing|results?|serology|screen\w*) )?"
+    r"(?:for|of)|lack of|exclud(?:e|es|ed))\b|\bnon-?(?=pregnan|"
     r"lactat|nursing|breast)"
 )
 # Between such a negation and the mention: a treatment or another subject makes the negation
@@ -2235,6 +2245,7 @@ def propose_criteria(
     proposed = _without_conflicting_lines(proposed)
     proposed = _measurable_for_everyone(proposed)
     proposed = _exceptions_from_other_lines(proposed)
+    proposed = _admitted_only_when_controlled(proposed)
     registry: list[CriterionRecord] = []
     if diagnosis is not None and (condition := _diagnosis_criterion(diagnosis)) is not None:
         registry.append(condition)
@@ -2315,6 +2326,72 @@ def _exceptions_from_other_lines(proposed: list[CriterionRecord]) -> list[Criter
             criterion = replace(criterion, params={**criterion.params, "exceptions": words})
         kept.append(criterion)
     return kept
+
+
+# The words that make an admission of HIV or hepatitis B/C conditional on control: "on
+# effective antiretroviral therapy with an undetectable viral load", "treated and cured".
+_CONTROLLED_INFECTION = re.compile(
+    r"\b(?:undetectable|viral load|suppress\w*|(?:well[- ])?controlled|cured|cd4|"
+    r"anti-?retroviral|\bart\b|haart|anti-?viral)\b"
+)
+_ALLOWED_WHEN_CONTROLLED = ("immunodeficiency_hiv", "hbv_hcv_active")
+
+
+def _admitted_only_when_controlled(proposed: list[CriterionRecord]) -> list[CriterionRecord]:
+    """An inclusion that admits HIV or hepatitis B/C only when controlled ("Participants with
+    HIV must have well controlled HIV on antiretroviral therapy", "HBsAg-positive participants
+    are eligible if their HBV viral load is undetectable") rules out the uncontrolled infection:
+    when no exclusion line asks it already, the line gives the exclusion flag, with the
+    admitting words as its exception (a yes is for the study team, never a rule-out)."""
+    asked = {
+        c.params.get("question")
+        for c in proposed
+        if c.type == "flag" and c.kind == "exclusion" and not c.scope
+    }
+    kept: list[CriterionRecord] = []
+    for criterion in proposed:
+        kept.append(criterion)
+        if criterion.kind != "inclusion" or criterion.scope or is_cohort_specific(criterion.text):
+            continue
+        for question in _ALLOWED_WHEN_CONTROLLED:
+            if question in asked:
+                continue
+            if words := _controlled_admission(question, criterion.text):
+                flag = replace(
+                    criterion,
+                    kind="exclusion",
+                    type="flag",
+                    params={"question": question, "exceptions": [words]},
+                )
+                if kept[-1] is criterion and criterion.type == "text":
+                    kept[-1] = flag
+                else:
+                    kept.append(flag)
+                asked.add(question)
+    return kept
+
+
+def _controlled_admission(question: str, text: str) -> str | None:
+    """The clause of a line admitting the topic only under control, if it has one."""
+    pattern = dict(_EXCLUSION_FLAGS)[question]
+    for clause in _clauses(normalise(text)):
+        masked = _mask_parentheses(clause)
+        for match in _mentions(question, pattern, clause):
+            if _NEGATION_CUE.search(clause[max(0, match.start() - 60) : match.start()]):
+                break
+            rest = masked[match.end() :]
+            condition = _ADMISSION.search(rest) or re.search(
+                r"\b(?:must|should|need to|are required to|is required to|(?:may|can) take part)\b",
+                rest,
+            )
+            if (
+                condition is not None
+                and not _REFUSAL.search(masked)
+                and _CONTROLLED_INFECTION.search(clause[match.end() :])
+            ):
+                return _shortened(clause, 300)
+            break
+    return None
 
 
 # "Any of the following treatments within the stated time before the first dose:" followed by
