@@ -1301,3 +1301,61 @@ def test_an_infection_admitted_only_under_control_rules_out_the_uncontrolled_one
 def test_an_admission_with_no_control_condition_rules_nothing_out(text: str) -> None:
     criteria = propose_criteria([CriterionRecord("inclusion", text, line=1)])
     assert [c for c in criteria if c.type == "flag"] == []
+
+
+def cns_flags(criteria: tuple[CriterionRecord, ...]) -> list[CriterionRecord]:
+    return [c for c in criteria if c.params.get("question") == "cns_metastases_active"]
+
+
+@pytest.mark.parametrize(
+    "inclusion",
+    [
+        "Confirmed metastatic melanoma with newly diagnosed brain metastases",
+        "Lung cancer that has metastasised to the brain",
+        "At least one untreated measurable intracranial lesion of 5 mm or more",
+        "1 to 4 brain metastases, none larger than 3 cm",
+        "Patients must have active CNS metastases on MRI",
+    ],
+)
+def test_a_trial_for_people_with_brain_metastases_does_not_rule_them_out(inclusion: str) -> None:
+    criteria = propose_criteria(
+        [
+            CriterionRecord("inclusion", inclusion, line=1),
+            CriterionRecord(
+                "exclusion", "Symptoms from brain metastases despite steroid treatment", line=1
+            ),
+        ]
+    )
+    assert cns_flags(criteria) == []
+    assert [c.type for c in criteria if c.kind == "exclusion"] == ["text"]
+
+
+@pytest.mark.parametrize(
+    "inclusion",
+    [
+        "Patients with treated brain metastases are eligible",
+        "Advanced NSCLC with or without brain metastases",
+        "No untreated brain metastases",
+    ],
+)
+def test_a_trial_admitting_brain_metastases_still_rules_out_active_ones(inclusion: str) -> None:
+    criteria = propose_criteria(
+        [
+            CriterionRecord("inclusion", inclusion, line=1),
+            CriterionRecord("exclusion", "Untreated or symptomatic brain metastases", line=1),
+        ]
+    )
+    assert cns_flags(criteria)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Lesions outside the brain, or a treatment given to brain metastases, are admitted.
+        "Radiotherapy to non-CNS lesions is permitted and needs no break before treatment starts.",
+        "Earlier surgery (resection or biopsy) for brain metastases is allowed, provided the "
+        "wound has healed.",
+    ],
+)
+def test_an_admission_of_something_else_than_brain_metastases_gives_no_flag(text: str) -> None:
+    assert [p for p in read_line("exclusion", text) if p.type == "flag"] == []

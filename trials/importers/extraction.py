@@ -95,9 +95,14 @@ criterion rules a patient out, so a line read with doubt stays text.
   question give no flag: wanting or avoiding a pregnancy ("capable of becoming pregnant", "to
   prevent pregnancy"), a complication of HIV ("AIDS-defining", "HIV-related lymphoma"), an
   autoimmune disease of one organ (skin, thyroid, liver, eye, or "involving the CNS"),
-  radiotherapy or surgery given to brain metastases, co-infection with both hepatitis viruses,
-  leptomeningeal disease alone, a mention inside another exclusion's exception ("any infection,
-  except HBV on antivirals"), and lines that defer to the protocol's definition.
+  radiotherapy or surgery given to brain metastases (also when admitted: "prior surgery for
+  brain metastases is allowed"), lesions outside the CNS ("non-CNS lesions"), co-infection with
+  both hepatitis viruses, leptomeningeal disease alone, a mention inside another exclusion's
+  exception ("any infection, except HBV on antivirals"), and lines that defer to the protocol's
+  definition. A trial whose inclusion requires brain metastases (of everyone or of one cohort:
+  "melanoma that has metastasized to the brain", "NSCLC with newly diagnosed brain
+  metastases", "at least one measurable intracranial lesion", "1 to 3 brain metastases") is
+  for people who have them: its lines on which of them qualify give no CNS exclusion.
 - admissions and exceptions: a clause that only admits the topic ("Patients with treated brain
   metastases are eligible") gives no flag; an admission after an exception cue or a new subject
   ("Known HIV infection, with the following exception: HIV-positive patients are eligible if
@@ -1264,8 +1269,9 @@ COMMON_EXCLUSIONS = (
 _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
     (
         "cns_metastases_active",
-        r"(?:brain|cns|central nervous(?: system)?|intracranial|cerebral)\W+(?:\w+\W+){0,3}?"
-        r"(?:metasta\w*|mets\b)|metasta\w*\W+(?:\w+\W+){0,3}?(?:brain|cns|central nervous)|"
+        r"(?<!non-)\b(?:brain|cns|central nervous(?: system)?|intracranial|cerebral)\W+"
+        r"(?:\w+\W+){0,3}?(?:metasta\w*|mets\b)|"
+        r"metasta\w*\W+(?:\w+\W+){0,3}?(?:brain|cns|central nervous)|"
         r"(?:cns|central nervous system)(?: \(cns\))?(?:/meningeal)? (?:\w+ ){0,2}?involvement|"
         r"(?:cns|central nervous system)(?: \(cns\))? (?:lymphoma|leuk\w+)|"
         r"involvement of (?:the )?(?:cns|central nervous system)|"
@@ -1995,7 +2001,7 @@ def read_line(kind: str, text: str) -> list[Proposal]:
 # inactive brain metastases may be included if ...": only those are admitted, so active ones
 # are ruled out; the admitting words are the exception (a yes is then for the study team).
 _BRAIN_METASTASES = re.compile(
-    r"\b(?:brain|cns|central nervous system|intracranial|cerebral) (?:metastas[ie]s|mets|"
+    r"(?<!non-)\b(?:brain|cns|central nervous system|intracranial|cerebral) (?:metastas[ie]s|mets|"
     r"lesions)\b"
 )
 _ADMITS = re.compile(
@@ -2017,7 +2023,13 @@ def _brain_metastases_admitted_if(text: str) -> str | None:
     """The words admitting brain metastases on a condition of stability, if the line has them."""
     norm = normalise(text)
     for clause in _clauses(norm):
-        if _BRAIN_METASTASES.search(clause) and (admits := _ADMITS.search(clause)):
+        mention = _BRAIN_METASTASES.search(clause)
+        before = " ".join(
+            re.sub(r"\([^()]*\)", " ", clause[: mention.start()] if mention else "").split()
+        )
+        if mention and re.search(_NOT_THE_QUESTION["cns_metastases_active"][0], before + " "):
+            continue  # "Prior surgery for brain metastases is allowed": the treatment is admitted
+        if mention and (admits := _ADMITS.search(clause)):
             # The condition may follow in the next sentence ("Brain metastases must be
             # asymptomatic and not in need of local therapy").
             rest = norm[norm.find(clause) :]
@@ -2176,6 +2188,13 @@ def propose_criteria(
     previous: CriterionRecord | None = None
     lead_in_window: CriterionRecord | None = None
     alternatives: list[tuple[int, CriterionRecord, list[Proposal]]] = []
+    # A trial whose inclusion requires brain metastases (of everyone or of one cohort) is for
+    # people who have them: a line on which of them qualify ("neurological symptoms despite
+    # steroids", "steroids for symptomatic brain disease") does not rule brain metastases out.
+    brain_metastases_required = any(
+        c.kind == "inclusion" and c.type == "text" and _requires_brain_metastases(c.text)
+        for c in criteria
+    )
     for criterion in criteria:
         if criterion.type != "text":
             proposed.append(criterion)
@@ -2186,6 +2205,10 @@ def propose_criteria(
             proposed.append(replace(criterion, reviewed=False))
             continue
         proposals = read_line(criterion.kind, criterion.text)
+        if brain_metastases_required:
+            proposals = [
+                p for p in proposals if p.params.get("question") != "cns_metastases_active"
+            ]
         if (
             not proposals
             and previous is not None
@@ -2392,6 +2415,38 @@ def _controlled_admission(question: str, text: str) -> str | None:
                 return _shortened(clause, 300)
             break
     return None
+
+
+# An inclusion that requires brain metastases: "melanoma that has metastasized to the brain",
+# "NSCLC with newly diagnosed brain metastases", "at least one measurable intracranial lesion",
+# "1 to 3 brain metastases", "must have CNS metastases".
+_BRAIN_SITE = r"(?:brain|cns|central nervous system|intracranial|cerebral)"
+_HAS_BRAIN_METASTASES = re.compile(
+    r"\bmetasta\w* to (?:the )?" + _BRAIN_SITE + r"\b|"
+    r"\b(?:melanoma|cancer|carcinoma|tumou?rs?|malignanc\w+|nsclc|sclc)\s+with\s+(?!or\b)"
+    r"(?:[\w-]+ ){0,5}?" + _BRAIN_SITE + r" metasta\w*|"
+    r"\bat least (?:1|one) (?:[\w-]+ ){0,3}?" + _BRAIN_SITE + r" (?:[\w-]+ ){0,2}?"
+    r"(?:metastas[ie]s|lesions?)\b|"
+    r"^\W*(?:newly diagnosed|untreated|previously untreated|\d+\s*(?:-|to)\s*\d+)\b[\w\s,-]{0,60}?"
+    + _BRAIN_SITE
+    + r" metastas[ie]s\b|"
+    r"\bmust have (?:[\w-]+ ){0,3}?" + _BRAIN_SITE + r" metasta\w*"
+)
+
+
+def _requires_brain_metastases(text: str) -> bool:
+    """Does an inclusion line require brain metastases (not admit or rule them out)?"""
+    for clause in _clauses(normalise(text)):
+        masked = " ".join(_mask_parentheses(clause).replace("(", " ").replace(")", " ").split())
+        match = _HAS_BRAIN_METASTASES.search(masked)
+        if (
+            match
+            and not _NEGATION_CUE.search(masked[max(0, match.start() - 60) : match.end()])
+            and not _ADMISSION.search(masked)
+            and not re.search(r"\b(?:if|unless|except\w*|or without)\b", masked)
+        ):
+            return True
+    return False
 
 
 # "Any of the following treatments within the stated time before the first dose:" followed by
