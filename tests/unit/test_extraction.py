@@ -1359,3 +1359,13 @@ def test_a_trial_admitting_brain_metastases_still_rules_out_active_ones(inclusio
 )
 def test_an_admission_of_something_else_than_brain_metastases_gives_no_flag(text: str) -> None:
     assert [p for p in read_line("exclusion", text) if p.type == "flag"] == []
+
+
+def test_examples_after_including_but_not_limited_to_are_excluded() -> None:
+    text = (
+        "Serious illness, including severe heart disease or immune disorders (including, but not "
+        "limited to, rheumatoid arthritis or lupus erythematosus)"
+    )
+    assert [p.params for p in read_line("exclusion", text) if p.type == "flag"] == [
+        {"question": "autoimmune_active"}
+    ]

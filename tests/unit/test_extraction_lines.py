@@ -178,6 +178,17 @@ def test_an_exclusion_of_a_short_life_expectancy_is_a_minimum() -> None:
         # For one part of the study only.
         ("At least one target lesion per RECIST v1.1 (randomised portion only)", False),
         ("Measurable disease per RECIST 1.1 (only for the expansion cohorts)", False),
+        # "Measurable" before the disease itself, or before a metastasis.
+        ("Measurable advanced sarcoma with a lesion that can be biopsied", True),
+        ("At least one measurable liver metastasis of 1 cm or more", True),
+        # A lesion that can serve as a RECIST target lesion is a measurable one.
+        ("At least one lesion that can be selected as a target lesion per RECIST 1.1", True),
+        # Preferred is not required.
+        (
+            "Measurable disease per RECIST 1.1, i.e. at least one lesion of 10 mm or more on CT, "
+            "is preferred but not mandatory",
+            False,
+        ),
     ],
 )
 def test_more_measurable_disease_wordings(text: str, expected: bool) -> None:
@@ -187,6 +198,38 @@ def test_more_measurable_disease_wordings(text: str, expected: bool) -> None:
 def test_a_parenthesis_naming_one_part_only_makes_the_line_cohort_specific() -> None:
     assert is_cohort_specific("ECOG 0-1 (Part B only)")
     assert not is_cohort_specific("ECOG 0-1 (see appendix B)")
+    # The arm that adds a second drug is one part of the study.
+    assert is_cohort_specific("Known immunodeficiency. (combination therapy only)")
+
+
+def test_a_site_bound_admission_keeps_measurable_brain_lesions_required() -> None:
+    criteria = propose_criteria(
+        [
+            CriterionRecord(
+                "inclusion", "At least one measurable brain metastasis of 5 mm or more", line=1
+            ),
+            CriterionRecord(
+                "inclusion",
+                "Extracranial disease may be measurable or non-measurable",
+                line=2,
+            ),
+        ]
+    )
+    assert [c.type for c in criteria] == ["measurable_disease", "text"]
+
+
+def test_an_evaluable_tissue_is_no_admission_of_evaluable_disease() -> None:
+    criteria = propose_criteria(
+        [
+            CriterionRecord("inclusion", "Measurable disease per RECIST 1.1", line=1),
+            CriterionRecord(
+                "inclusion",
+                "Bone tissue is not evaluable for the biomarker and is not acceptable",
+                line=2,
+            ),
+        ]
+    )
+    assert [c.type for c in criteria] == ["measurable_disease", "text"]
 
 
 # Prior lines -----------------------------------------------------------------------------------

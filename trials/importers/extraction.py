@@ -69,15 +69,18 @@ criterion rules a patient out, so a line read with doubt stays text.
   a lead-in line ("Any of the following within the stated time before the first dose:",
   then "Chemotherapy: 3 weeks") are read as windows while they are windows.
 - measurable disease per RECIST (also Lugano, RANO; "disease measurable", "radiographically
-  measurable", "disease must be measurable", "at least one target lesion", RECIST's own "at
-  least one lesion that can be accurately measured" or "that qualifies as a target lesion");
+  measurable", "disease must be measurable", "measurable metastatic melanoma", "a measurable
+  brain metastasis", "at least one target lesion", RECIST's own "at least one lesion that can be
+  accurately measured", "that qualifies as" or "can be selected as a target lesion");
   biochemically measurable disease (myeloma's M-protein, IMWG, PSA) and residual disease are
-  not, nor "measurable or bone-only disease", "assessable or measurable", nor a condition
-  ("patients with measurable disease must ...", "if present"); a caveat on which lesions count
-  ("previously irradiated lesions are not measurable") keeps it required; and when any
-  inclusion line admits evaluable or non-measurable disease (for everyone or one part) no line
-  requires measurable disease of everyone. A line naming one part in a parenthesis ("(Part B only)",
-  "(randomised portion only)") is for that part only.
+  not, nor "measurable or bone-only disease", "assessable or measurable", "measurable disease
+  ... is preferred, but not required", nor a condition ("patients with measurable disease must
+  ...", "if present"); a caveat on which lesions count ("previously irradiated lesions are not
+  measurable") keeps it required; and when any inclusion line admits evaluable or non-measurable
+  disease (for everyone or one part) no line requires measurable disease of everyone, unless the
+  admission is for disease outside the brain and the requirement is for brain lesions; a tissue
+  "not evaluable for" a test admits nothing. A line naming one part in a parenthesis ("(Part B
+  only)", "(randomised portion only)", "(combination therapy only)") is for that part only.
 - life expectancy (weeks and days to whole months; also "expected to live", "predicted" or
   "anticipated survival", "expected life-span", "lifespan", with a few words between the
   phrase and the figure: "estimated survival based on ... of at least 3 months"); in an
@@ -254,7 +257,8 @@ _COHORT_LABEL_INSIDE = re.compile(
 )
 # "(randomized portion only)", "(Part B only)", "(only for the expansion cohorts)"
 _ONE_PART_ONLY = re.compile(
-    r"\((?:[^()]{0,40}\b)?(?:parts?|portions?|cohorts?|arms?|phases?|expansion|escalation)\b"
+    r"\((?:[^()]{0,40}\b)?(?:parts?|portions?|cohorts?|arms?|phases?|expansion|escalation|"
+    r"combination(?: drugs?| therapy| treatment| regimen)?)\b"
     r"[^()]{0,30}\bonly\)|\(only (?:for |in )?[^()]{0,40}\b(?:parts?|portions?|cohorts?|arms?|"
     r"phases?|expansion|escalation)\b"
 )
@@ -486,7 +490,11 @@ _MEASURABLE = re.compile(
     # one lesion, not previously irradiated, that qualifies as a RECIST 1.1 TL"
     r"\bat least (?:1|one) (?:[\w-]+ ){0,2}lesions?\b[^;]{0,60}?\b(?:(?:can|could) be "
     r"(?:accurately )?measured|qualif\w+ as (?:a |an )?(?:recist[^;]{0,12}?)?(?:tl|target "
-    r"lesion))\b"
+    r"lesion)|(?:can|could) be (?:evaluated|assessed|selected|used) as (?:a |an )?target "
+    r"lesions?)\b|"
+    # "Measurable metastatic melanoma", "at least one measurable brain metastasis"
+    r"\bmeasurable\s+(?:[\w-]+\s+){0,2}?(?:melanoma|carcinoma|cancer|sarcoma|lymphoma|"
+    r"malignanc\w+|metastas[ie]s|metastasis)\b"
 )
 # Biochemically measurable disease (myeloma's M-protein, PSA) is not RECIST-measurable.
 _NOT_MEASURABLE = re.compile(
@@ -508,6 +516,20 @@ _MEASURABLE_OPTIONAL = re.compile(
     r"(?:need not|not required to) have measurable|"
     r"non-?measurable (?:\w+ ){0,3}(?:allowed|permitted|eligible|acceptable)|or non-?measurable"
 )
+# "Measurable disease per RECIST 1.1, i.e. ..., is preferred, but not required" (read without
+# its parentheses: "(a fresh biopsy is not required)" is about something else).
+_MEASURABLE_PREFERRED = re.compile(
+    r"measurable\b(?:[^;.]|\.(?=\S))*?\b(?:preferred|optional|not (?:required|mandatory))\b"
+)
+
+
+def _measurable_optional(norm: str) -> bool:
+    """Does a normalised line say measurable disease is not required of everyone?"""
+    plain = _ABBREVIATION.sub(lambda match: match.group(1).replace(".", ""), norm)
+    plain = re.sub(r"\([^()]*\)", " ", plain)
+    return bool(_MEASURABLE_OPTIONAL.search(norm) or _MEASURABLE_PREFERRED.search(plain))
+
+
 _LESION_CAVEAT = (
     r"\b(?:irradiat\w*|radiation|radiotherap\w*|biops\w*|local(?:ly)? treated|ablat\w*)\b"
 )
@@ -1797,7 +1819,7 @@ def _mention(question: str, pattern: str, clause: str) -> re.Match[str] | None:
 
 _EXCEPTION_BEFORE = re.compile(
     r"\b(?:except(?: for)?|unless|other than|apart from|with the exception of|excluding|"
-    r"but not)\b"
+    r"but not(?! limited))\b"  # "including, but not limited to, ..." lists, it excepts nothing
 )
 
 
@@ -1953,7 +1975,7 @@ def read_line(kind: str, text: str) -> list[Proposal]:
         else:
             proposals.append(Proposal("ecog", _range_params(low, high, 4)))
     if kind == "inclusion":
-        if not _MEASURABLE_OPTIONAL.search(normalise(text)) and any(
+        if not _measurable_optional(normalise(text)) and any(
             _MEASURABLE.search(clause)
             and not _NOT_MEASURABLE.search(_without_lesion_caveats(clause))
             for clause in _clauses(normalise(text))
@@ -2475,10 +2497,15 @@ def _listed_washouts(text: str) -> list[Proposal]:
 
 
 _EVALUABLE_ALLOWED = re.compile(
-    r"\b(?:non-?measurable|evaluable|assessable)\b[^.;]{0,80}\b(?:eligible|allowed|permitted|"
-    r"acceptable|may (?:be )?(?:enrolled|included|participate))\b|\b(?:eligible|allowed|permitted|"
-    r"acceptable)\b[^.;]{0,40}\b(?:non-?measurable|evaluable|assessable)\b"
+    r"\b(?:non-?measurable|evaluable|assessable)\b(?! for\b)[^.;]{0,80}(?<!not )(?<!not be )"
+    r"\b(?:eligible|allowed|permitted|acceptable|may (?:be )?(?:enrolled|included|participate))\b|"
+    r"(?<!not )(?<!not be )\b(?:eligible|allowed|permitted|acceptable)\b[^.;]{0,40}"
+    r"\b(?:non-?measurable|evaluable|assessable)\b(?! for\b)"
 )
+# "Measurable or non-measurable extracranial disease" admits nothing about the brain lesions a
+# brain-metastasis trial requires to be measurable.
+_EXTRACRANIAL = re.compile(r"\bextra-?cranial\b|\boutside (?:of )?the (?:brain|cns)\b")
+_INTRACRANIAL = re.compile(r"\b(?:intra-?cranial|brain|cns|cerebral)\b")
 
 
 def _measurable_for_everyone(proposed: list[CriterionRecord]) -> list[CriterionRecord]:
@@ -2486,12 +2513,15 @@ def _measurable_for_everyone(proposed: list[CriterionRecord]) -> list[CriterionR
     some part) makes measurable disease no requirement of everyone."""
     if not any(c.type == "measurable_disease" for c in proposed):
         return proposed
+    intracranial = all(
+        _INTRACRANIAL.search(normalise(c.text)) for c in proposed if c.type == "measurable_disease"
+    )
     admits = any(
         c.kind == "inclusion"
         and (
-            _MEASURABLE_OPTIONAL.search(normalise(c.text))
-            or _EVALUABLE_ALLOWED.search(normalise(c.text))
+            _measurable_optional(normalise(c.text)) or _EVALUABLE_ALLOWED.search(normalise(c.text))
         )
+        and not (intracranial and _EXTRACRANIAL.search(normalise(c.text)))
         for c in proposed
     )
     if not admits:
