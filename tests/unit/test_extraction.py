@@ -1240,3 +1240,132 @@ def test_what_follows_a_cohort_label_inside_a_line_is_that_cohort_s() -> None:
     )
 
     assert read_line("inclusion", text) == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "question"),
+    [
+        ("inclusion", "A negative test for HIV documented at screening", "immunodeficiency_hiv"),
+        ("exclusion", "Known chronic infection with hepatitis", "hbv_hcv_active"),
+        ("exclusion", "Ongoing hepatitis virus infection", "hbv_hcv_active"),
+    ],
+)
+def test_negative_tests_and_hepatitis_named_as_an_infection(
+    kind: str, text: str, question: str
+) -> None:
+    flags = [p for p in read_line(kind, text) if p.type == "flag"]
+    assert [(p.params["question"], p.kind or kind) for p in flags] == [(question, "exclusion")]
+
+
+def test_an_infection_admitted_only_under_control_rules_out_the_uncontrolled_one() -> None:
+    criteria = propose_criteria(
+        [
+            CriterionRecord(
+                "inclusion",
+                "People living with HIV may take part when their viral load is undetectable on "
+                "antiretroviral treatment",
+                line=1,
+            ),
+            CriterionRecord(
+                "inclusion",
+                "Participants with past hepatitis C must have been treated and cured",
+                line=2,
+            ),
+            CriterionRecord("exclusion", "Pregnancy", line=3),
+        ]
+    )
+    flags = {c.params["question"]: c for c in criteria if c.type == "flag"}
+
+    assert flags["immunodeficiency_hiv"].kind == "exclusion"
+    assert flags["immunodeficiency_hiv"].line == 1
+    # A yes is for the study team to weigh, never a plain rule-out.
+    assert flags["immunodeficiency_hiv"].params["exceptions"] == [
+        "people living with hiv may take part when their viral load is undetectable on "
+        "antiretroviral treatment"
+    ]
+    assert flags["hbv_hcv_active"].params["exceptions"] == [
+        "participants with past hepatitis c must have been treated and cured"
+    ]
+    # The line is read, not kept twice.
+    assert [c.type for c in criteria if c.line == 1] == ["flag"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Patients with HIV are eligible",
+        "Patients with HBV must receive antiviral prophylaxis during the study",
+        "People with HIV can join whatever treatment they receive",
+    ],
+)
+def test_an_admission_with_no_control_condition_rules_nothing_out(text: str) -> None:
+    criteria = propose_criteria([CriterionRecord("inclusion", text, line=1)])
+    assert [c for c in criteria if c.type == "flag"] == []
+
+
+def cns_flags(criteria: tuple[CriterionRecord, ...]) -> list[CriterionRecord]:
+    return [c for c in criteria if c.params.get("question") == "cns_metastases_active"]
+
+
+@pytest.mark.parametrize(
+    "inclusion",
+    [
+        "Confirmed metastatic melanoma with newly diagnosed brain metastases",
+        "Lung cancer that has metastasised to the brain",
+        "At least one untreated measurable intracranial lesion of 5 mm or more",
+        "1 to 4 brain metastases, none larger than 3 cm",
+        "Patients must have active CNS metastases on MRI",
+    ],
+)
+def test_a_trial_for_people_with_brain_metastases_does_not_rule_them_out(inclusion: str) -> None:
+    criteria = propose_criteria(
+        [
+            CriterionRecord("inclusion", inclusion, line=1),
+            CriterionRecord(
+                "exclusion", "Symptoms from brain metastases despite steroid treatment", line=1
+            ),
+        ]
+    )
+    assert cns_flags(criteria) == []
+    assert [c.type for c in criteria if c.kind == "exclusion"] == ["text"]
+
+
+@pytest.mark.parametrize(
+    "inclusion",
+    [
+        "Patients with treated brain metastases are eligible",
+        "Advanced NSCLC with or without brain metastases",
+        "No untreated brain metastases",
+    ],
+)
+def test_a_trial_admitting_brain_metastases_still_rules_out_active_ones(inclusion: str) -> None:
+    criteria = propose_criteria(
+        [
+            CriterionRecord("inclusion", inclusion, line=1),
+            CriterionRecord("exclusion", "Untreated or symptomatic brain metastases", line=1),
+        ]
+    )
+    assert cns_flags(criteria)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Lesions outside the brain, or a treatment given to brain metastases, are admitted.
+        "Radiotherapy to non-CNS lesions is permitted and needs no break before treatment starts.",
+        "Earlier surgery (resection or biopsy) for brain metastases is allowed, provided the "
+        "wound has healed.",
+    ],
+)
+def test_an_admission_of_something_else_than_brain_metastases_gives_no_flag(text: str) -> None:
+    assert [p for p in read_line("exclusion", text) if p.type == "flag"] == []
+
+
+def test_examples_after_including_but_not_limited_to_are_excluded() -> None:
+    text = (
+        "Serious illness, including severe heart disease or immune disorders (including, but not "
+        "limited to, rheumatoid arthritis or lupus erythematosus)"
+    )
+    assert [p.params for p in read_line("exclusion", text) if p.type == "flag"] == [
+        {"question": "autoimmune_active"}
+    ]

@@ -55,6 +55,12 @@ def life(kind: str, text: str) -> list[dict[str, Any]]:
         ("ECOG 0～2", (0, 2)),
         ("ECOG performance status of zero or one", (0, 1)),
         ("Performance score 0-1 (ECOG)", (0, 1)),
+        # "</=" and ">/=" are how some protocols type the signs.
+        ("Performance status: ECOG </= 1 for those aged >/= 16 years", (0, 1)),
+        # Two grades joined by a sign are the range between them.
+        ("Overall condition rated ECOG 0 ≤ 2", (0, 2)),
+        # A value per part after one anchor: the widest the line allows.
+        ("ECOG performance status of: Part A - 0 or 1; Part B - 0-2", (0, 2)),
     ],
 )
 def test_more_performance_status_wordings(text: str, expected: tuple[int, int]) -> None:
@@ -98,6 +104,10 @@ def test_an_exclusion_of_a_status_or_higher_rules_it_out() -> None:
         ("Life expectancy >= 12 wks", 3),
         ("Life expectancy of at least 6 mths", 6),
         ("Life expectancy > 1 yr", 12),
+        ("Expected life-span longer than 6 months", 6),
+        ("Anticipated lifespan over 12 weeks", 3),
+        # Words between the phrase and the figure.
+        ("Estimated survival, judged on the disease outside the brain, of at least 3 months", 3),
     ],
 )
 def test_more_life_expectancy_wordings(text: str, months: int) -> None:
@@ -120,6 +130,9 @@ def test_a_short_life_expectancy_in_an_inclusion_is_no_minimum(text: str) -> Non
 
 def test_an_exclusion_of_a_short_life_expectancy_is_a_minimum() -> None:
     assert life("exclusion", "Predicted survival of less than 3 months") == [{"min_months": 3}]
+    assert life("exclusion", "Life-expectancy under 2 years because of another illness") == [
+        {"min_months": 24}
+    ]
 
 
 # Measurable disease --------------------------------------------------------------------------
@@ -165,6 +178,17 @@ def test_an_exclusion_of_a_short_life_expectancy_is_a_minimum() -> None:
         # For one part of the study only.
         ("At least one target lesion per RECIST v1.1 (randomised portion only)", False),
         ("Measurable disease per RECIST 1.1 (only for the expansion cohorts)", False),
+        # "Measurable" before the disease itself, or before a metastasis.
+        ("Measurable advanced sarcoma with a lesion that can be biopsied", True),
+        ("At least one measurable liver metastasis of 1 cm or more", True),
+        # A lesion that can serve as a RECIST target lesion is a measurable one.
+        ("At least one lesion that can be selected as a target lesion per RECIST 1.1", True),
+        # Preferred is not required.
+        (
+            "Measurable disease per RECIST 1.1, i.e. at least one lesion of 10 mm or more on CT, "
+            "is preferred but not mandatory",
+            False,
+        ),
     ],
 )
 def test_more_measurable_disease_wordings(text: str, expected: bool) -> None:
@@ -174,6 +198,38 @@ def test_more_measurable_disease_wordings(text: str, expected: bool) -> None:
 def test_a_parenthesis_naming_one_part_only_makes_the_line_cohort_specific() -> None:
     assert is_cohort_specific("ECOG 0-1 (Part B only)")
     assert not is_cohort_specific("ECOG 0-1 (see appendix B)")
+    # The arm that adds a second drug is one part of the study.
+    assert is_cohort_specific("Known immunodeficiency. (combination therapy only)")
+
+
+def test_a_site_bound_admission_keeps_measurable_brain_lesions_required() -> None:
+    criteria = propose_criteria(
+        [
+            CriterionRecord(
+                "inclusion", "At least one measurable brain metastasis of 5 mm or more", line=1
+            ),
+            CriterionRecord(
+                "inclusion",
+                "Extracranial disease may be measurable or non-measurable",
+                line=2,
+            ),
+        ]
+    )
+    assert [c.type for c in criteria] == ["measurable_disease", "text"]
+
+
+def test_an_evaluable_tissue_is_no_admission_of_evaluable_disease() -> None:
+    criteria = propose_criteria(
+        [
+            CriterionRecord("inclusion", "Measurable disease per RECIST 1.1", line=1),
+            CriterionRecord(
+                "inclusion",
+                "Bone tissue is not evaluable for the biomarker and is not acceptable",
+                line=2,
+            ),
+        ]
+    )
+    assert [c.type for c in criteria] == ["measurable_disease", "text"]
 
 
 # Prior lines -----------------------------------------------------------------------------------

@@ -24,7 +24,9 @@ criterion rules a patient out, so a line read with doubt stays text.
 - ECOG: "ECOG 0-1", "ECOG <= 2", "ECOG ≤2", "ECOG score of 0, 1 or 2", "performance status of
   0 or 1", "WHO performance status 0-1", "a score of <= 1 for the ECOG", "Zubrod", "< 2"
   (0-1), "0, 1", "0~1", "2 or less", in an exclusion "ECOG >= 2" or "2 or higher" ({min: 2});
-  a line allowing more ("0 or 1; ECOG 2 allowed if due to the disease") gives the widest range.
+  a line allowing more ("0 or 1; ECOG 2 allowed if due to the disease", or a value per part:
+  "Phase I - 0 or 1; Phase II - 0-2") gives the widest range; "ECOG </= 2" is "<= 2" and two
+  grades joined by a sign ("ECOG 0 <= 1") are the range between them.
   A Karnofsky (or Lansky) threshold alone gives the ECOG equivalent (KPS 90-100 = ECOG 0,
   70-80 = 1, 50-60 = 2, 30-40 = 3, 10-20 = 4; "> 60" is 70 and over); in an exclusion "KPS <
   70" rules out ECOG 2 and over.
@@ -85,33 +87,43 @@ criterion rules a patient out, so a line read with doubt stays text.
   a lead-in line ("Any of the following within the stated time before the first dose:",
   then "Chemotherapy: 3 weeks") are read as windows while they are windows.
 - measurable disease per RECIST (also Lugano, RANO; "disease measurable", "radiographically
-  measurable", "disease must be measurable", "at least one target lesion", RECIST's own "at
-  least one lesion that can be accurately measured" or "that qualifies as a target lesion");
+  measurable", "disease must be measurable", "measurable metastatic melanoma", "a measurable
+  brain metastasis", "at least one target lesion", RECIST's own "at least one lesion that can be
+  accurately measured", "that qualifies as" or "can be selected as a target lesion");
   biochemically measurable disease (myeloma's M-protein, IMWG, PSA) and residual disease are
-  not, nor "measurable or bone-only disease", "assessable or measurable", nor a condition
-  ("patients with measurable disease must ...", "if present"); a caveat on which lesions count
-  ("previously irradiated lesions are not measurable") keeps it required; and when any
-  inclusion line admits evaluable or non-measurable disease (for everyone or one part) no line
-  requires measurable disease of everyone. A line naming one part in a parenthesis ("(Part B only)",
-  "(randomised portion only)") is for that part only.
+  not, nor "measurable or bone-only disease", "assessable or measurable", "measurable disease
+  ... is preferred, but not required", nor a condition ("patients with measurable disease must
+  ...", "if present"); a caveat on which lesions count ("previously irradiated lesions are not
+  measurable") keeps it required; and when any inclusion line admits evaluable or non-measurable
+  disease (for everyone or one part) no line requires measurable disease of everyone, unless the
+  admission is for disease outside the brain and the requirement is for brain lesions; a tissue
+  "not evaluable for" a test admits nothing. A line naming one part in a parenthesis ("(Part B
+  only)", "(randomised portion only)", "(combination therapy only)") is for that part only.
 - life expectancy (weeks and days to whole months; also "expected to live", "predicted" or
-  "anticipated survival"); in an exclusion, "expected survival of less than 3 months" is a
-  minimum of 3 months, while in an inclusion a life expectancy "of less than 6 months" (a
+  "anticipated survival", "expected life-span", "lifespan", with a few words between the
+  phrase and the figure: "estimated survival based on ... of at least 3 months"); in an
+  exclusion, "expected survival of less than 3 months" (or "life-expectancy less than 2 years")
+  is a minimum, while in an inclusion a life expectancy "of less than 6 months" (a
   palliative-care study) is no minimum and gives nothing.
 - histological confirmation, adequate organ function, contraception, tissue sample (inclusion).
 - the common exclusions as `flag` criteria: CNS metastases (or CNS involvement, active CNS
   disease, a positive CSF cytology), active hepatitis B/C (also HBsAg, anti-HBc, HCV RNA,
-  "active viral hepatitis"), HIV or immunodeficiency (also "on antiretroviral therapy"),
-  pregnancy or breastfeeding (also a positive or negative pregnancy or hCG test), active
-  autoimmune disease (also "autoimmune, connective tissue or inflammatory disorders"),
-  interstitial lung disease or pneumonitis, another malignancy; also transplant, tuberculosis,
-  live vaccines, uncontrolled effusions. Mentions that are not the question give no flag:
-  wanting or avoiding a pregnancy ("capable of becoming pregnant", "to prevent pregnancy"), a
-  complication of HIV ("AIDS-defining", "HIV-related lymphoma"), an autoimmune disease of one
-  organ (skin, thyroid, liver, eye, or "involving the CNS"), radiotherapy or surgery given to
-  brain metastases, co-infection with both hepatitis viruses, leptomeningeal disease alone, a
-  mention inside another exclusion's exception ("any infection, except HBV on antivirals"),
-  and lines that defer to the protocol's definition.
+  "active viral hepatitis", a hepatitis named as an infection), HIV or immunodeficiency (also
+  "on antiretroviral therapy"), pregnancy or breastfeeding (also a positive or negative
+  pregnancy or hCG test), active autoimmune disease (also "autoimmune, connective tissue or
+  inflammatory disorders"), interstitial lung disease or pneumonitis, another malignancy; also
+  transplant, tuberculosis, live vaccines, uncontrolled effusions. Mentions that are not the
+  question give no flag: wanting or avoiding a pregnancy ("capable of becoming pregnant", "to
+  prevent pregnancy"), a complication of HIV ("AIDS-defining", "HIV-related lymphoma"), an
+  autoimmune disease of one organ (skin, thyroid, liver, eye, or "involving the CNS"),
+  radiotherapy or surgery given to brain metastases (also when admitted: "prior surgery for
+  brain metastases is allowed"), lesions outside the CNS ("non-CNS lesions"), co-infection with
+  both hepatitis viruses, leptomeningeal disease alone, a mention inside another exclusion's
+  exception ("any infection, except HBV on antivirals"), and lines that defer to the protocol's
+  definition. A trial whose inclusion requires brain metastases (of everyone or of one cohort:
+  "melanoma that has metastasized to the brain", "NSCLC with newly diagnosed brain
+  metastases", "at least one measurable intracranial lesion", "1 to 3 brain metastases") is
+  for people who have them: its lines on which of them qualify give no CNS exclusion.
 - admissions and exceptions: a clause that only admits the topic ("Patients with treated brain
   metastases are eligible") gives no flag; an admission after an exception cue or a new subject
   ("Known HIV infection, with the following exception: HIV-positive patients are eligible if
@@ -128,18 +140,23 @@ criterion rules a patient out, so a line read with doubt stays text.
   else words in `exceptions` (a yes then gives "unknown").
 - an inclusion line that states an exclusion: a negation close before the mention ("No active
   autoimmune disease", "must not be pregnant", "non-lactating", "is eligible if she is not
-  pregnant", "without known brain metastases"), "HBsAg negative", a negative pregnancy test in
-  any wording ("negative (serum or urine) pregnancy test", "a pregnancy test must be
-  negative"), a refusal ("Patients with active brain metastases are not eligible"), or an
-  exclusion under the wrong heading ("Subjects with known brain metastases, unless treated",
-  "Symptomatic brain metastases: treated, stable ones are eligible"). A rule or admission for
-  the patients who have the condition ("Patients with HBV must have an undetectable viral
-  load", "Patients with HIV are only eligible if they meet all of the following: ...") states
-  no exclusion, nor does a negation about treatment ("have not received radiotherapy for brain
-  metastases") or a condition of another admission ("steroids are permitted in the absence of
-  autoimmune disease"). Negated clauses also give washouts and prior therapies (the
-  criterion's kind is `exclusion`, its line the inclusion line). An exclusion line written as
-  a negation ("No known HIV infection") still rules out the five common exclusions.
+  pregnant", "without known brain metastases"), "HBsAg negative", "a negative test for HIV", a
+  negative pregnancy test in any wording ("negative (serum or urine) pregnancy test", "a
+  pregnancy test must be negative"), a refusal ("Patients with active brain metastases are not
+  eligible"), or an exclusion under the wrong heading ("Subjects with known brain metastases,
+  unless treated", "Symptomatic brain metastases: treated, stable ones are eligible"). A rule or
+  admission for the patients who have the condition ("Patients with HIV are only eligible if
+  they meet all of the following: ...") states no exclusion on its line, nor does a negation
+  about treatment ("have not received radiotherapy for brain metastases") or a condition of
+  another admission ("steroids are permitted in the absence of autoimmune disease"). But HIV or
+  hepatitis B/C admitted only under control ("Participants with HIV must have well controlled
+  HIV on antiretroviral therapy", "HBsAg-positive participants are eligible if their HBV viral
+  load is undetectable", "HCV must have been treated and cured") rules out the uncontrolled
+  infection: when no line of the trial asks the question already, that inclusion line gives the
+  exclusion flag with its words as the exception (a yes is for the study team). Negated clauses
+  also give washouts and prior therapies (the criterion's kind is `exclusion`, its line the
+  inclusion line). An exclusion line written as a negation ("No known HIV infection") still
+  rules out the five common exclusions.
 - a line with a scope (a cohort, part or arm; see `eligibility.py`), a line for one cohort
   only ("For some parts of the study only: ...", "Patients with colorectal cancer must ...,
   patients with pancreatic cancer must ..."), and in a trial for several tumour types a line
@@ -186,6 +203,8 @@ _SYMBOLS = (
     ("≥", ">="),
     ("=<", "<="),
     ("=>", ">="),
+    ("</=", "<="),  # "ECOG </= 2", "age >/= 18"
+    (">/=", ">="),
     ("＜", "<"),
     ("＞", ">"),
     ("˃", ">"),
@@ -259,7 +278,8 @@ _COHORT_LABEL_INSIDE = re.compile(
 )
 # "(randomized portion only)", "(Part B only)", "(only for the expansion cohorts)"
 _ONE_PART_ONLY = re.compile(
-    r"\((?:[^()]{0,40}\b)?(?:parts?|portions?|cohorts?|arms?|phases?|expansion|escalation)\b"
+    r"\((?:[^()]{0,40}\b)?(?:parts?|portions?|cohorts?|arms?|phases?|expansion|escalation|"
+    r"combination(?: drugs?| therapy| treatment| regimen)?)\b"
     r"[^()]{0,30}\bonly\)|\(only (?:for |in )?[^()]{0,40}\b(?:parts?|portions?|cohorts?|arms?|"
     r"phases?|expansion|escalation)\b"
 )
@@ -344,6 +364,8 @@ _ECOG_ANCHOR = re.compile(
 )
 _ECOG_RANGES: tuple[tuple[re.Pattern[str], Callable[[int, int], tuple[int, int]]], ...] = (
     (re.compile(r"\b([0-4])\s*(?:-|to|through)\s*([0-4])\b"), lambda a, b: (a, b)),
+    # "ECOG 0 <= 1": two grades joined by a sign, read as the range between them.
+    (re.compile(r"\b([0-4])\s*<=\s*([0-4])\b(?!\s*(?:%|mg|\.\d))"), lambda a, b: (a, b)),
     # "0, 1 or 2", "0 or 1 or 2", "0, 1", "0/1": the first and the last of a list.
     (
         re.compile(
@@ -375,6 +397,9 @@ _ECOG_BOUNDS: tuple[tuple[re.Pattern[str], Callable[[int], tuple[int, int]]], ..
         lambda a: (a, a),
     ),
 )
+_PART_LABEL = re.compile(
+    r"\b(?:phase|part|cohort|arm)\s+(?:[ivx]{1,4}|\d{1,2}[a-z]?|[a-z])\b\s*(?:-|:|=)\s*(?=[0-4]\b)"
+)
 _KARNOFSKY = re.compile(
     r"\b(?:karnofsky|kps|lansky)\b[^0-9;]{0,70}?(>=|>|at least|greater than or equal to|"
     r"greater than|of)?\s*(\d{2,3})\s*%?"
@@ -386,6 +411,13 @@ def read_ecog(text: str) -> tuple[int, int] | None:
     norm = re.sub(r"\s*[~～]\s*", "-", normalise(text))  # "ECOG 0~1"
     norm = re.sub(r"\bzero\b", "0", norm)  # "performance status of zero or one"
     ranges = [found for anchor in _ECOG_ANCHOR.finditer(norm) if (found := _ecog_at(norm, anchor))]
+    if ranges:
+        # "ECOG scale of: Phase I - 0 or 1; Phase II - 0-2": a value per part after one anchor.
+        first = _ECOG_ANCHOR.search(norm)
+        assert first is not None
+        for label in _PART_LABEL.finditer(norm, first.end(), first.end() + 120):
+            if found := _ecog_at(norm, label):
+                ranges.append(found)
     if len(set(ranges)) == 1 and re.search(r"\b(?:one|1|any) of the following\b", norm):
         return None  # "at least one of the following: ..., ECOG 2 or NYHA class 3"
     if ranges:
@@ -479,7 +511,11 @@ _MEASURABLE = re.compile(
     # one lesion, not previously irradiated, that qualifies as a RECIST 1.1 TL"
     r"\bat least (?:1|one) (?:[\w-]+ ){0,2}lesions?\b[^;]{0,60}?\b(?:(?:can|could) be "
     r"(?:accurately )?measured|qualif\w+ as (?:a |an )?(?:recist[^;]{0,12}?)?(?:tl|target "
-    r"lesion))\b"
+    r"lesion)|(?:can|could) be (?:evaluated|assessed|selected|used) as (?:a |an )?target "
+    r"lesions?)\b|"
+    # "Measurable metastatic melanoma", "at least one measurable brain metastasis"
+    r"\bmeasurable\s+(?:[\w-]+\s+){0,2}?(?:melanoma|carcinoma|cancer|sarcoma|lymphoma|"
+    r"malignanc\w+|metastas[ie]s|metastasis)\b"
 )
 # Biochemically measurable disease (myeloma's M-protein, PSA) is not RECIST-measurable.
 _NOT_MEASURABLE = re.compile(
@@ -501,6 +537,20 @@ _MEASURABLE_OPTIONAL = re.compile(
     r"(?:need not|not required to) have measurable|"
     r"non-?measurable (?:\w+ ){0,3}(?:allowed|permitted|eligible|acceptable)|or non-?measurable"
 )
+# "Measurable disease per RECIST 1.1, i.e. ..., is preferred, but not required" (read without
+# its parentheses: "(a fresh biopsy is not required)" is about something else).
+_MEASURABLE_PREFERRED = re.compile(
+    r"measurable\b(?:[^;.]|\.(?=\S))*?\b(?:preferred|optional|not (?:required|mandatory))\b"
+)
+
+
+def _measurable_optional(norm: str) -> bool:
+    """Does a normalised line say measurable disease is not required of everyone?"""
+    plain = _ABBREVIATION.sub(lambda match: match.group(1).replace(".", ""), norm)
+    plain = re.sub(r"\([^()]*\)", " ", plain)
+    return bool(_MEASURABLE_OPTIONAL.search(norm) or _MEASURABLE_PREFERRED.search(plain))
+
+
 _LESION_CAVEAT = (
     r"\b(?:irradiat\w*|radiation|radiotherap\w*|biops\w*|local(?:ly)? treated|ablat\w*)\b"
 )
@@ -521,10 +571,11 @@ def _without_lesion_caveats(clause: str) -> str:
 
 
 _LIFE = re.compile(
-    r"(?:life expectancy|(?:expected|estimated|predicted|anticipated) (?:overall )?survival"
+    r"(?:life[- ]?expectancy|(?:expected|estimated|predicted|anticipated) (?:overall )?survival"
     r"(?: time| duration)?|expected to (?:survive|live)|survival expectan\w+|survival expectation|"
-    r"expected (?:lifetime|life ?span))([^0-9;]{0,40}?)(\d+(?:\.\d+)?)\s*(months?|mths?|mos?|"
-    r"weeks?|wks?|years?|yrs?|days?)\b"
+    r"(?:expected|estimated|predicted|anticipated) (?:lifetime|life[- ]?span))"
+    # "Estimated survival based on extracranial disease of at least 3 months"
+    r"([^0-9;.]{0,60}?)(\d+(?:\.\d+)?)\s*(months?|mths?|mos?|weeks?|wks?|years?|yrs?|days?)\b"
 )
 # "Life expectancy of less than 6 months" in an inclusion (a palliative-care study) is a
 # maximum, not a minimum: nothing is proposed.
@@ -1520,8 +1571,9 @@ COMMON_EXCLUSIONS = (
 _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
     (
         "cns_metastases_active",
-        r"(?:brain|cns|central nervous(?: system)?|intracranial|cerebral)\W+(?:\w+\W+){0,3}?"
-        r"(?:metasta\w*|mets\b)|metasta\w*\W+(?:\w+\W+){0,3}?(?:brain|cns|central nervous)|"
+        r"(?<!non-)\b(?:brain|cns|central nervous(?: system)?|intracranial|cerebral)\W+"
+        r"(?:\w+\W+){0,3}?(?:metasta\w*|mets\b)|"
+        r"metasta\w*\W+(?:\w+\W+){0,3}?(?:brain|cns|central nervous)|"
         r"(?:cns|central nervous system)(?: \(cns\))?(?:/meningeal)? (?:\w+ ){0,2}?involvement|"
         r"(?:cns|central nervous system)(?: \(cns\))? (?:lymphoma|leuk\w+)|"
         r"involvement of (?:the )?(?:cns|central nervous system)|"
@@ -1541,7 +1593,11 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         r"\bhep(?:atitis)?[\s-]*(?:b|c)\b|\bhbv\b|\bhcv\b|hbsag|\bhbcab\b|anti-?hbc\b|\bhbeag\b|"
         r"viral hepatitis|hepatitis (?:virus|viral) infection|"
         r"active (?:viral |infectious )?hepatitis\b(?! a\b)|"
-        r"active viral (?:or \w+ )?hepatitis|\bb,? (?:or|and) c hepatitis",
+        r"active viral (?:or \w+ )?hepatitis|\bb,? (?:or|and) c hepatitis|"
+        # "chronic infections with HIV or hepatitis", "hepatitis infection": a hepatitis named as
+        # an infection is a viral one.
+        r"\binfect\w* (?:with|by|of) (?:[\w-]+ (?:or|and) )?(?:viral )?hepatitis\b(?! a\b)|"
+        r"\bhepatitis (?:virus )?infections?\b",
     ),
     (
         "immunodeficiency_hiv",
@@ -1760,7 +1816,8 @@ _OPENS_EXCEPTION = re.compile(
 # "must not be pregnant", "non-lactating", "without known brain metastases").
 _NEGATION_CUE = re.compile(
     r"(?<!with or )(?<!with and )\b(?:no|not|without|never|none|neither|nor|absence of|absent|"
-    r"free (?:of|from)|(?:sero)?negative (?:for|of)|lack of|exclud(?:e|es|ed))\b|\bnon-?(?=pregnan|"
+    r"free (?:of|from)|(?:sero)?negative (?:(?:tests?|testing|results?|serology|screen\w*) )?"
+    r"(?:for|of)|lack of|exclud(?:e|es|ed))\b|\bnon-?(?=pregnan|"
     r"lactat|nursing|breast)"
 )
 # Between such a negation and the mention: a treatment or another subject makes the negation
@@ -2042,7 +2099,7 @@ def _mention(question: str, pattern: str, clause: str) -> re.Match[str] | None:
 
 _EXCEPTION_BEFORE = re.compile(
     r"\b(?:except(?: for)?|unless|other than|apart from|with the exception of|excluding|"
-    r"but not)\b"
+    r"but not(?! limited))\b"  # "including, but not limited to, ..." lists, it excepts nothing
 )
 
 
@@ -2198,7 +2255,7 @@ def read_line(kind: str, text: str) -> list[Proposal]:
         else:
             proposals.append(Proposal("ecog", _range_params(low, high, 4)))
     if kind == "inclusion":
-        if not _MEASURABLE_OPTIONAL.search(normalise(text)) and any(
+        if not _measurable_optional(normalise(text)) and any(
             _MEASURABLE.search(clause)
             and not _NOT_MEASURABLE.search(_without_lesion_caveats(clause))
             for clause in _clauses(normalise(text))
@@ -2246,7 +2303,7 @@ def read_line(kind: str, text: str) -> list[Proposal]:
 # inactive brain metastases may be included if ...": only those are admitted, so active ones
 # are ruled out; the admitting words are the exception (a yes is then for the study team).
 _BRAIN_METASTASES = re.compile(
-    r"\b(?:brain|cns|central nervous system|intracranial|cerebral) (?:metastas[ie]s|mets|"
+    r"(?<!non-)\b(?:brain|cns|central nervous system|intracranial|cerebral) (?:metastas[ie]s|mets|"
     r"lesions)\b"
 )
 _ADMITS = re.compile(
@@ -2268,7 +2325,13 @@ def _brain_metastases_admitted_if(text: str) -> str | None:
     """The words admitting brain metastases on a condition of stability, if the line has them."""
     norm = normalise(text)
     for clause in _clauses(norm):
-        if _BRAIN_METASTASES.search(clause) and (admits := _ADMITS.search(clause)):
+        mention = _BRAIN_METASTASES.search(clause)
+        before = " ".join(
+            re.sub(r"\([^()]*\)", " ", clause[: mention.start()] if mention else "").split()
+        )
+        if mention and re.search(_NOT_THE_QUESTION["cns_metastases_active"][0], before + " "):
+            continue  # "Prior surgery for brain metastases is allowed": the treatment is admitted
+        if mention and (admits := _ADMITS.search(clause)):
             # The condition may follow in the next sentence ("Brain metastases must be
             # asymptomatic and not in need of local therapy").
             rest = norm[norm.find(clause) :]
@@ -2314,7 +2377,7 @@ def _negated_inclusion(text: str) -> list[Proposal]:
 
 
 _SHORT_LIFE = re.compile(
-    r"(?:life expectancy|(?:expected|estimated|predicted|anticipated) survival|survival "
+    r"(?:life[- ]?expectancy|(?:expected|estimated|predicted|anticipated) survival|survival "
     r"expectancy|expected to (?:survive|live))\s+"
     r"(?:(?:deemed|estimated|expected|judged)\s+)?(?:to be\s+)?(?:of\s+)?"
     r"(?:less than|<|under|shorter than|below)\s*(\d+)\s*(months?|weeks?|years?)"
@@ -2427,6 +2490,13 @@ def propose_criteria(
     previous: CriterionRecord | None = None
     lead_in_window: CriterionRecord | None = None
     alternatives: list[tuple[int, CriterionRecord, list[Proposal]]] = []
+    # A trial whose inclusion requires brain metastases (of everyone or of one cohort) is for
+    # people who have them: a line on which of them qualify ("neurological symptoms despite
+    # steroids", "steroids for symptomatic brain disease") does not rule brain metastases out.
+    brain_metastases_required = any(
+        c.kind == "inclusion" and c.type == "text" and _requires_brain_metastases(c.text)
+        for c in criteria
+    )
     for criterion in criteria:
         if criterion.type != "text":
             proposed.append(criterion)
@@ -2437,6 +2507,10 @@ def propose_criteria(
             proposed.append(replace(criterion, reviewed=False))
             continue
         proposals = read_line(criterion.kind, criterion.text)
+        if brain_metastases_required:
+            proposals = [
+                p for p in proposals if p.params.get("question") != "cns_metastases_active"
+            ]
         if (
             not proposals
             and previous is not None
@@ -2496,6 +2570,7 @@ def propose_criteria(
     proposed = _without_conflicting_lines(proposed)
     proposed = _measurable_for_everyone(proposed)
     proposed = _exceptions_from_other_lines(proposed)
+    proposed = _admitted_only_when_controlled(proposed)
     registry: list[CriterionRecord] = []
     if diagnosis is not None and (condition := _diagnosis_criterion(diagnosis)) is not None:
         registry.append(condition)
@@ -2578,6 +2653,104 @@ def _exceptions_from_other_lines(proposed: list[CriterionRecord]) -> list[Criter
     return kept
 
 
+# The words that make an admission of HIV or hepatitis B/C conditional on control: "on
+# effective antiretroviral therapy with an undetectable viral load", "treated and cured".
+_CONTROLLED_INFECTION = re.compile(
+    r"\b(?:undetectable|viral load|suppress\w*|(?:well[- ])?controlled|cured|cd4|"
+    r"anti-?retroviral|\bart\b|haart|anti-?viral)\b"
+)
+_ALLOWED_WHEN_CONTROLLED = ("immunodeficiency_hiv", "hbv_hcv_active")
+
+
+def _admitted_only_when_controlled(proposed: list[CriterionRecord]) -> list[CriterionRecord]:
+    """An inclusion that admits HIV or hepatitis B/C only when controlled ("Participants with
+    HIV must have well controlled HIV on antiretroviral therapy", "HBsAg-positive participants
+    are eligible if their HBV viral load is undetectable") rules out the uncontrolled infection:
+    when no exclusion line asks it already, the line gives the exclusion flag, with the
+    admitting words as its exception (a yes is for the study team, never a rule-out)."""
+    asked = {
+        c.params.get("question")
+        for c in proposed
+        if c.type == "flag" and c.kind == "exclusion" and not c.scope
+    }
+    kept: list[CriterionRecord] = []
+    for criterion in proposed:
+        kept.append(criterion)
+        if criterion.kind != "inclusion" or criterion.scope or is_cohort_specific(criterion.text):
+            continue
+        for question in _ALLOWED_WHEN_CONTROLLED:
+            if question in asked:
+                continue
+            if words := _controlled_admission(question, criterion.text):
+                flag = replace(
+                    criterion,
+                    kind="exclusion",
+                    type="flag",
+                    params={"question": question, "exceptions": [words]},
+                )
+                if kept[-1] is criterion and criterion.type == "text":
+                    kept[-1] = flag
+                else:
+                    kept.append(flag)
+                asked.add(question)
+    return kept
+
+
+def _controlled_admission(question: str, text: str) -> str | None:
+    """The clause of a line admitting the topic only under control, if it has one."""
+    pattern = dict(_EXCLUSION_FLAGS)[question]
+    for clause in _clauses(normalise(text)):
+        masked = _mask_parentheses(clause)
+        for match in _mentions(question, pattern, clause):
+            if _NEGATION_CUE.search(clause[max(0, match.start() - 60) : match.start()]):
+                break
+            rest = masked[match.end() :]
+            condition = _ADMISSION.search(rest) or re.search(
+                r"\b(?:must|should|need to|are required to|is required to|(?:may|can) take part)\b",
+                rest,
+            )
+            if (
+                condition is not None
+                and not _REFUSAL.search(masked)
+                and _CONTROLLED_INFECTION.search(clause[match.end() :])
+            ):
+                return _shortened(clause, 300)
+            break
+    return None
+
+
+# An inclusion that requires brain metastases: "melanoma that has metastasized to the brain",
+# "NSCLC with newly diagnosed brain metastases", "at least one measurable intracranial lesion",
+# "1 to 3 brain metastases", "must have CNS metastases".
+_BRAIN_SITE = r"(?:brain|cns|central nervous system|intracranial|cerebral)"
+_HAS_BRAIN_METASTASES = re.compile(
+    r"\bmetasta\w* to (?:the )?" + _BRAIN_SITE + r"\b|"
+    r"\b(?:melanoma|cancer|carcinoma|tumou?rs?|malignanc\w+|nsclc|sclc)\s+with\s+(?!or\b)"
+    r"(?:[\w-]+ ){0,5}?" + _BRAIN_SITE + r" metasta\w*|"
+    r"\bat least (?:1|one) (?:[\w-]+ ){0,3}?" + _BRAIN_SITE + r" (?:[\w-]+ ){0,2}?"
+    r"(?:metastas[ie]s|lesions?)\b|"
+    r"^\W*(?:newly diagnosed|untreated|previously untreated|\d+\s*(?:-|to)\s*\d+)\b[\w\s,-]{0,60}?"
+    + _BRAIN_SITE
+    + r" metastas[ie]s\b|"
+    r"\bmust have (?:[\w-]+ ){0,3}?" + _BRAIN_SITE + r" metasta\w*"
+)
+
+
+def _requires_brain_metastases(text: str) -> bool:
+    """Does an inclusion line require brain metastases (not admit or rule them out)?"""
+    for clause in _clauses(normalise(text)):
+        masked = " ".join(_mask_parentheses(clause).replace("(", " ").replace(")", " ").split())
+        match = _HAS_BRAIN_METASTASES.search(masked)
+        if (
+            match
+            and not _NEGATION_CUE.search(masked[max(0, match.start() - 60) : match.end()])
+            and not _ADMISSION.search(masked)
+            and not re.search(r"\b(?:if|unless|except\w*|or without)\b", masked)
+        ):
+            return True
+    return False
+
+
 # "Any of the following treatments within the stated time before the first dose:" followed by
 # items "Chemotherapy: 3 weeks", "Major surgery - 28 days".
 _WASHOUT_LEAD_IN = re.compile(
@@ -2604,10 +2777,15 @@ def _listed_washouts(text: str) -> list[Proposal]:
 
 
 _EVALUABLE_ALLOWED = re.compile(
-    r"\b(?:non-?measurable|evaluable|assessable)\b[^.;]{0,80}\b(?:eligible|allowed|permitted|"
-    r"acceptable|may (?:be )?(?:enrolled|included|participate))\b|\b(?:eligible|allowed|permitted|"
-    r"acceptable)\b[^.;]{0,40}\b(?:non-?measurable|evaluable|assessable)\b"
+    r"\b(?:non-?measurable|evaluable|assessable)\b(?! for\b)[^.;]{0,80}(?<!not )(?<!not be )"
+    r"\b(?:eligible|allowed|permitted|acceptable|may (?:be )?(?:enrolled|included|participate))\b|"
+    r"(?<!not )(?<!not be )\b(?:eligible|allowed|permitted|acceptable)\b[^.;]{0,40}"
+    r"\b(?:non-?measurable|evaluable|assessable)\b(?! for\b)"
 )
+# "Measurable or non-measurable extracranial disease" admits nothing about the brain lesions a
+# brain-metastasis trial requires to be measurable.
+_EXTRACRANIAL = re.compile(r"\bextra-?cranial\b|\boutside (?:of )?the (?:brain|cns)\b")
+_INTRACRANIAL = re.compile(r"\b(?:intra-?cranial|brain|cns|cerebral)\b")
 
 
 def _measurable_for_everyone(proposed: list[CriterionRecord]) -> list[CriterionRecord]:
@@ -2615,12 +2793,15 @@ def _measurable_for_everyone(proposed: list[CriterionRecord]) -> list[CriterionR
     some part) makes measurable disease no requirement of everyone."""
     if not any(c.type == "measurable_disease" for c in proposed):
         return proposed
+    intracranial = all(
+        _INTRACRANIAL.search(normalise(c.text)) for c in proposed if c.type == "measurable_disease"
+    )
     admits = any(
         c.kind == "inclusion"
         and (
-            _MEASURABLE_OPTIONAL.search(normalise(c.text))
-            or _EVALUABLE_ALLOWED.search(normalise(c.text))
+            _measurable_optional(normalise(c.text)) or _EVALUABLE_ALLOWED.search(normalise(c.text))
         )
+        and not (intracranial and _EXTRACRANIAL.search(normalise(c.text)))
         for c in proposed
     )
     if not admits:
