@@ -36,8 +36,9 @@ Texts are kept as given except the bullet or "N. " number (also one written afte
 escapes (`\\>=` -> `>=`). When every criterion of a section is numbered, `line` is its number;
 otherwise `line` is the criterion's position in its section, from 1. A later section of the
 same kind that numbers from 1 again (one per cohort or phase) follows on from the last number,
-so two lines never share a kind and a number (the importer matches stored lines by them). Every criterion is of type
-`text` and unreviewed: the extraction step (`extraction.py`) proposes types, a curator reviews.
+so two lines never share a kind and a number (the importer matches stored lines by them).
+Every criterion is of type `text` and unreviewed: the extraction step (`extraction.py`)
+proposes types, a curator reviews.
 """
 
 from __future__ import annotations
