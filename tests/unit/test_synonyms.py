@@ -361,3 +361,48 @@ def test_any_solid_tumour_after_a_lead_in_is_still_any_solid_tumour() -> None:
     conditions = ["Non-small Cell Lung Cancer", "Colorectal Cancer"]
     line = "Patients must meet the following: histologically confirmed advanced solid tumour"
     assert diagnosis_codes(conditions, statements=[line]).codes == ("SOLID",)
+
+
+@pytest.mark.parametrize(
+    ("term", "codes"),
+    [
+        ("Anorectal Carcinoma", ("BOWEL",)),
+        ("Ano-rectal cancer", ("BOWEL",)),
+        ("Papillary Serous Carcinoma of the Uterus", ("UTERUS",)),
+        ("Uterine Serous Carcinoma", ("UCEC",)),
+        ("Gestational Trophoblastic Neoplasia", ("UTERUS",)),
+        ("Cancer of the Urethra", ()),
+        ("Urethral Carcinoma", ("BLADDER",)),
+        ("Seminoma of the testis", ("SEM",)),
+        ("Nonseminomatous Germ Cell Tumor", ("GCT",)),
+        ("Non-seminoma", ()),
+        ("Atypical Teratoid/Rhabdoid Tumour", ("EMBT",)),
+        ("Anaplastic Large-Cell Lymphoma, ALK-positive", ("TNKL",)),
+        ("Leukemia, Lymphoid", ("LYMPH",)),
+        ("Juvenile Myelomonocytic Leukaemia", ("MYELOID",)),
+        ("Blastic Plasmacytoid Dendritic Cell Neoplasm", ("MYELOID",)),
+        ("Systemic Mastocytosis", ("MYELOID",)),
+        ("Mixed Phenotype Acute Leukemia", ("MPAL",)),
+        ("Tongue Cancer", ("HEAD_NECK",)),
+    ],
+)
+def test_common_registry_wordings_of_gynaecological_urological_and_blood_cancers(
+    term: str, codes: tuple[str, ...]
+) -> None:
+    assert codes_in(term) == codes
+
+
+def test_subtypes_a_line_gives_beside_the_registry_type_do_not_narrow_it() -> None:
+    # The clause admits B-cell NHL itself; the histologies after it are what it includes.
+    line = (
+        "Diagnosis of relapsed CD20-positive B-cell NHL after two lines, the histologies "
+        "follicular lymphoma, mantle cell lymphoma or diffuse large B-cell lymphoma included"
+    )
+    read = diagnosis_codes(["Non-Hodgkin Lymphoma", "Solid Tumour, Adult"], statements=[line])
+    assert set(read.codes) == {"NHL", "SOLID"}
+
+
+def test_a_line_naming_only_subtypes_still_refines_the_registry_type() -> None:
+    line = "Histologically confirmed relapsed follicular lymphoma grade 1-3a"
+    read = diagnosis_codes(["Non-Hodgkin Lymphoma"], statements=[line])
+    assert read.codes == ("FL",)

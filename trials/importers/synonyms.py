@@ -70,6 +70,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"cancer of (?:the )?colon",
     ),
     "ANSC": (rf"anal (?:squamous cell )?{_C}", r"anal canal", rf"anus {_C}"),
+    # anus and rectum together: the bowel, of which both are part
+    "BOWEL": (rf"ano ?rectal {_C}",),
     "APAD": (r"appendiceal adenocarcinomas?", r"adenocarcinoma of (?:the )?appendix"),
     "SBC": (rf"small (?:bowel|intestin(?:e|al)) {_C}",),
     "GINET": (
@@ -147,8 +149,16 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "CERVIX": (rf"cervical {_C}", rf"uterine cervical {_C}", r"cancer of (?:the )?cervix"),
     "UCS": (r"carcinosarcomas?",),
-    "UCEC": (rf"endometri\w* {_C}", r"endometrial"),
-    "UTERUS": (rf"uter(?:ine|us) (?:corpus )?{_C}", r"uterine (?:leiomyo)?sarcomas?"),
+    "UCEC": (
+        rf"endometri\w* {_C}",
+        r"endometrial",
+        r"uterine (?:papillary )?serous (?:carcinomas?|cancers?|adenocarcinomas?)",
+    ),
+    "UTERUS": (
+        rf"uter(?:ine|us) (?:corpus )?{_C}",
+        r"uterine (?:leiomyo)?sarcomas?",
+        r"gestational trophoblastic (?:neoplas(?:ia|ms?)|tumors?)",
+    ),
     "UTUC": (
         rf"upper (?:urinary )?tract urothelial {_C}",
         r"\butuc\b",
@@ -158,6 +168,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "BLCA": (rf"bladder (?:urothelial )?{_C}", r"\bnmibc\b", r"\bmibc\b"),
     "BLADDER": (
         rf"urothelial {_C}",
+        rf"urethral {_C}",
         rf"urinary tract {_C}",
         r"transitional cell (?:carcinomas?|cancers?)",
     ),
@@ -213,6 +224,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "EPM": (r"ependymomas?",),
     "EMBT": (
         r"embryonal tumors? of (?:the )?(?:cns|central nervous system)",
+        r"atypical teratoid ?/? ?rhabdoid tumors?",
+        r"\batrt\b",
         r"(?:cns|central nervous system) embryonal tumors?",
     ),
     "ASTR": (r"(?<!pilocytic )(?:diffuse |anaplastic )?astrocytomas?",),
@@ -234,6 +247,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "MNG": (r"meningiomas?",),
     "OCSC": (rf"oral (?:cavity )?squamous cell {_C}", rf"(?:oral (?:cavity )?|mouth ){_C}"),
     "GCT": (r"germ cell tumors?", rf"germ cell {_C}"),
+    # "non-seminomatous" germ cell tumours are not seminomas
+    "SEM": (r"(?<!non )\bseminomas?\b",),
     "PEMESO": (
         r"peritoneal (?:malignant )?mesotheliomas?",
         r"mesotheliomas? of (?:the )?peritoneum",
@@ -263,6 +278,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "HEAD_NECK": (
         rf"head (?:and |& )?neck {_C}",
+        # the oral tongue is in the mouth, its base in the oropharynx: the organ only
+        rf"tongue {_C}",
         rf"(?:oropharyn|hypopharyn|laryn)\w* {_C}",
         rf"{_C} of (?:the )?(?:oropharynx|hypopharynx|larynx)",
     ),
@@ -312,6 +329,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"lymphoid (?:neoplasms?|malignanc(?:y|ies))",
         r"b cell (?:neoplasms?|malignanc(?:y|ies))",
         r"lymphoproliferative (?:neoplasms?|disorders?|diseases?)",
+        r"lymphoid leukemias?",
     ),
     "NHL": (
         r"non hodgkin'?s? lymphomas?",
@@ -330,6 +348,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bnk/?t cell lymphomas?",
         r"\bptcl\b",
         r"mycosis fungoides",
+        r"anaplastic large cell lymphomas?",
+        r"\balcl\b",
         r"sezary syndrome",
     ),
     "ALL": (
@@ -361,6 +381,16 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"myeloid (?:neoplasms?|malignanc(?:y|ies)|leukemias?)",
         r"myeloproliferative (?:neoplasms?|disorders?)",
         r"\bmpn\b",
+        r"juvenile myelomonocytic leukemias?",
+        r"\bjmml\b",
+        r"blastic plasmacytoid dendritic cell neoplasms?",
+        r"\bbpdcn\b",
+        r"systemic mastocytosis",
+    ),
+    "MPAL": (
+        r"mixed phenotype acute leukemias?",
+        r"acute leukemias? of (?:mixed|ambiguous) (?:phenotype|lineage)",
+        r"\bmpal\b",
     ),
 }
 # Phrases that name several roots at once.
@@ -669,6 +699,7 @@ def diagnosis_codes(
                     for text in finer_source
                     for code in codes_in(text)
                     if any(tissue in ancestors(code) for tissue in codes)
+                    and (finer_source is not stated or code not in _subtypes_beside(codes, text))
                 ]
                 if finer:
                     codes.extend(code for code, _ in finer)
@@ -905,6 +936,21 @@ def _admitted(clause: str) -> list[str]:
     return list(found)
 
 
+def _subtypes_beside(codes: list[str], line: str) -> set[str]:
+    """The codes a clause of the line admits next to one of their ancestors that the registry
+    names: "CD20+ B-cell NHL ... sub-types follicular, marginal zone and mantle cell lymphoma"
+    admits NHL itself, and the subtypes are its examples, not a narrowing of it."""
+    beside: set[str] = set()
+    for clause in _diagnosis_clauses(line):
+        admitted = _admitted(clause)
+        beside.update(
+            code
+            for code in admitted
+            if any(above in codes and above in admitted for above in ancestors(code))
+        )
+    return beside
+
+
 def _stated_types(codes: list[str], stated: list[str]) -> tuple[list[str], list[str]]:
     """Tumour types of the same organ the diagnosis lines add to the registry's conditions
     ("Gastric Cancer" and "gastric or gastroesophageal junction adenocarcinoma": GEJ too), and
@@ -918,9 +964,10 @@ def _stated_types(codes: list[str], stated: list[str]) -> tuple[list[str], list[
     added: list[str] = []
     used: list[str] = []
     for line in stated[:2]:
+        beside = _subtypes_beside(codes, line)
         for clause in _diagnosis_clauses(line):
             for code in _admitted(clause):
-                if code in codes or code in added or _is_tissue(code):
+                if code in codes or code in added or _is_tissue(code) or code in beside:
                     continue
                 if tissues & set(ancestors(code)):
                     added.append(code)
