@@ -406,3 +406,28 @@ def test_a_line_naming_only_subtypes_still_refines_the_registry_type() -> None:
     line = "Histologically confirmed relapsed follicular lymphoma grade 1-3a"
     read = diagnosis_codes(["Non-Hodgkin Lymphoma"], statements=[line])
     assert read.codes == ("FL",)
+
+
+@pytest.mark.parametrize(
+    ("term", "codes"),
+    [
+        # histologies written between the organ and the cancer word
+        ("Ovarian Clear Cell Adenocarcinoma", ("OVARY",)),
+        ("Ovarian Low-Grade Serous Carcinoma", ("OVARY",)),
+        ("Ovarian High Grade Serous Cancer", ("HGSOC",)),
+        ("Renal Clear Cell Carcinoma, Metastatic", ("CCRCC",)),
+        # sarcomas whose names say where they are (or are not) from
+        ("Endometrial Stromal Sarcoma, High Grade", ("UTERUS",)),
+        ("Clear Cell Sarcoma of Kidney", ("KIDNEY",)),
+        ("Clear Cell Sarcoma of Soft Tissue", ("SARCNOS",)),
+        ("Osteogenic Sarcoma", ("OS",)),
+        ("Alveolar Soft-Part Sarcoma", ("SARCNOS",)),
+        ("Epithelioid Sarcoma, Proximal Type", ("SARCNOS",)),
+        ("Desmoplastic Small Round Cell Tumour", ("SARCNOS",)),
+        ("Choroid Plexus Carcinoma", ("CNS_BRAIN",)),
+    ],
+)
+def test_sarcoma_and_histology_wordings_read_at_the_right_place(
+    term: str, codes: tuple[str, ...]
+) -> None:
+    assert codes_in(term) == codes

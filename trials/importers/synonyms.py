@@ -135,6 +135,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "OVARY": (
         rf"ovar(?:ian|y) (?:epithelial )?{_C}",
         r"epithelial ovarian",
+        rf"ovar(?:ian|y) (?:low grade )?(?:serous|clear cell|endometrioid|mucinous) {_C}",
         rf"fallopian tube {_C}",
         rf"primary peritoneal {_C}",
         r"high grade serous",
@@ -142,6 +143,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "HGSOC": (
         r"high grade serous (?:(?:epithelial )?ovarian |tubo ovarian )?(?:carcinomas?|cancers?)",
         r"\bhgsoc\b",
+        r"ovarian high grade serous (?:carcinomas?|cancers?|adenocarcinomas?)",
     ),
     "CESC": (
         r"cervical squamous cell (?:carcinomas?|cancers?)",
@@ -157,6 +159,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "UTERUS": (
         rf"uter(?:ine|us) (?:corpus )?{_C}",
         r"uterine (?:leiomyo)?sarcomas?",
+        # a sarcoma of the endometrium's stroma, not an endometrial carcinoma
+        r"endometrial stromal sarcomas?",
         r"gestational trophoblastic (?:neoplas(?:ia|ms?)|tumors?)",
     ),
     "UTUC": (
@@ -176,11 +180,13 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "CCRCC": (
         r"clear cell renal cell (?:cancers?|carcinomas?)",
         r"\bccrcc\b",
+        r"renal clear cell (?:carcinomas?|cancers?)",
         r"(?:renal cell (?:cancers?|carcinomas?)|\brcc),? (?:with )?(?:an? )?"
         r"(?:predominant(?:ly)? )?clear cell (?:histology|type|subtype|component|features?)",
     ),
     "RCC": (r"renal cell (?:cancers?|carcinomas?)", r"\brcc\b"),
-    "KIDNEY": (rf"(?:kidney|renal) {_C}",),
+    # a childhood kidney tumour, not the soft-tissue clear cell sarcoma
+    "KIDNEY": (rf"(?:kidney|renal) {_C}", r"clear cell sarcomas? of (?:the )?kidneys?"),
     "PRAD": (
         rf"prostat\w* {_C}",
         r"\bm?crpc\b",
@@ -239,6 +245,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         rf"central nervous system {_C}",
         rf"\bcns {_C}",
         r"pilocytic astrocytomas?",
+        r"choroid plexus carcinomas?",
     ),
     "NBL": (r"(?<!cns )neuroblastomas?",),
     "MPNST": (r"malignant peripheral nerve sheath tumors?", r"\bmpnsts?\b"),
@@ -283,7 +290,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         rf"(?:oropharyn|hypopharyn|laryn)\w* {_C}",
         rf"{_C} of (?:the )?(?:oropharynx|hypopharynx|larynx)",
     ),
-    "OS": (r"osteosarcomas?",),
+    "OS": (r"osteosarcomas?", r"osteogenic sarcomas?"),
     "CHS": (r"chondrosarcomas?",),
     "CHDM": (r"chordomas?",),
     "GCTB": (r"giant cell tumors? of (?:the )?bone",),
@@ -300,6 +307,11 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:rhabdomyo|leiomyo|lipo|angio|fibro|myxofibro)sarcomas?",
         r"synovial sarcomas?",
         r"kaposi'?s? sarcomas?",
+        r"alveolar soft part sarcomas?",
+        r"epithelioid sarcomas?",
+        r"clear cell sarcomas?",
+        r"desmoplastic small round cell tumors?",
+        r"\bdsrct\b",
     ),
     "BONE": (rf"bone {_C}", r"bone sarcomas?"),
     "ACC": (r"adrenocortical (?:carcinomas?|cancers?)",),
