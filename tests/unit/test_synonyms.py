@@ -431,3 +431,22 @@ def test_sarcoma_and_histology_wordings_read_at_the_right_place(
     term: str, codes: tuple[str, ...]
 ) -> None:
     assert codes_in(term) == codes
+
+
+def test_a_line_naming_the_organ_beside_the_registry_type_widens_to_the_organ() -> None:
+    line = "Biopsy-proven cutaneous melanoma or non-melanoma skin cancer, any stage"
+    read = diagnosis_codes(["Malignant Melanoma"], statements=[line])
+    assert read.codes == ("SKIN",)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Histologically confirmed lung cancer (NSCLC), stage IV",
+        "Cytologically confirmed lung carcinoma, non-squamous NSCLC type",
+        "Histologically confirmed lung cancer",
+    ],
+)
+def test_an_organ_that_restates_the_registry_type_does_not_widen_it(line: str) -> None:
+    read = diagnosis_codes(["Non-small Cell Lung Cancer"], statements=[line])
+    assert read.codes == ("NSCLC",)

@@ -736,6 +736,7 @@ def diagnosis_codes(
                 used.append(stated[0])
             codes = trimmed
             codes = _broadened(codes, stated)
+            codes = _widened(codes, stated)
             narrowed = _narrowed(codes, stated)
             if narrowed != codes:
                 if stated[0] not in used:
@@ -766,7 +767,7 @@ _LEAVES_OUT = re.compile(
 )
 _NOT_ADMITTED = re.compile(
     r"\b(?:exclud\w*|not eligible|ineligible|other than|except\w*|excluding|not allowed|"
-    r"are not|is not|non(?! small cell| measurable| evaluable| target)|mixed)\b"
+    r"are not|is not|non(?! small cell| measurable| evaluable| target| melanoma skin)|mixed)\b"
 )
 # A cancer of the past is not the trial's ("a history of breast cancer", "prior invasive
 # malignancy"), though a line may name past treatment of the trial's own cancer ("melanoma
@@ -885,6 +886,44 @@ def _broadened(codes: list[str], stated: list[str]) -> list[str]:
     if not all(any(_related(code, organ) for organ in listed) for code in codes):
         return codes  # the registry names another organ too (a cohort of its own)
     return [code for code in codes if code in listed]
+
+
+def _widened(codes: list[str], stated: list[str]) -> list[str]:
+    """The organ the first diagnosis line names beside the registry's type in it, when the
+    line names nothing outside that organ: "Melanoma" with "melanoma of the skin and
+    non-melanoma skin cancer" is for any skin cancer, not melanoma only."""
+    if not stated or "SOLID" in codes:
+        return codes
+    listed = [code for clause in _diagnosis_clauses(stated[0]) for code in _admitted(clause)]
+    organs = [
+        code
+        for code in dict.fromkeys(listed)
+        if _is_tissue(code)
+        and _PARENTS.get(code) in (None, "SOLID")
+        and code not in codes
+        and any(code in ancestors(registered) for registered in codes)
+    ]
+    if not organs or not any(
+        code not in organs and any(_related(code, registered) for registered in codes)
+        for code in listed
+    ):
+        return codes  # no organ, or the organ alone (the registry's type may be its reading)
+    if not all(any(_related(code, organ) for organ in organs) for code in [*listed, *codes]):
+        return codes  # the line or the registry names another organ too
+    # The organ is a cancer of its own beside the type ("melanoma and other skin cancer"), not
+    # the type's restatement ("lung cancer (NSCLC)", "liver cancer, HCC type").
+    for clause in _diagnosis_clauses(stated[0]):
+        spans = _spans(clause)
+        for start, end, found in spans:
+            if not set(found) & set(organs):
+                continue
+            for other_start, other_end, other in spans:
+                if other == found:
+                    continue
+                between = clause[min(end, other_end) : max(start, other_start)]
+                if re.search(r"\b(?:and|or)\b", between):
+                    return organs
+    return codes
 
 
 def _narrowed(codes: list[str], stated: list[str]) -> list[str]:
