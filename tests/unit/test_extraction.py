@@ -1369,3 +1369,21 @@ def test_examples_after_including_but_not_limited_to_are_excluded() -> None:
     assert [p.params for p in read_line("exclusion", text) if p.type == "flag"] == [
         {"question": "autoimmune_active"}
     ]
+
+
+def test_a_diagnosis_read_from_a_long_line_keeps_its_codes_and_a_shortened_line() -> None:
+    line = (
+        "Histologically proven locally advanced cancers of the following sites: "
+        + ", ".join(f"site group {n} with its own staging rule" for n in range(12))
+        + ", and carcinoma of the uterine cervix"
+    )
+    assert len(line) > 300
+    diagnosis = Diagnosis(("CERVIX",), (line,))
+
+    (criterion,) = [c for c in propose_criteria([], diagnosis=diagnosis) if c.type == "diagnosis"]
+
+    assert criterion.params["codes"] == ["CERVIX"]
+    (term,) = criterion.params["terms"]
+    assert len(term) <= 300
+    assert term.endswith("…")
+    assert line.startswith(term[:-1])

@@ -361,3 +361,92 @@ def test_any_solid_tumour_after_a_lead_in_is_still_any_solid_tumour() -> None:
     conditions = ["Non-small Cell Lung Cancer", "Colorectal Cancer"]
     line = "Patients must meet the following: histologically confirmed advanced solid tumour"
     assert diagnosis_codes(conditions, statements=[line]).codes == ("SOLID",)
+
+
+@pytest.mark.parametrize(
+    ("term", "codes"),
+    [
+        ("Anorectal Carcinoma", ("BOWEL",)),
+        ("Ano-rectal cancer", ("BOWEL",)),
+        ("Papillary Serous Carcinoma of the Uterus", ("UTERUS",)),
+        ("Uterine Serous Carcinoma", ("UCEC",)),
+        ("Gestational Trophoblastic Neoplasia", ("UTERUS",)),
+        ("Cancer of the Urethra", ()),
+        ("Urethral Carcinoma", ("BLADDER",)),
+        ("Seminoma of the testis", ("SEM",)),
+        ("Nonseminomatous Germ Cell Tumor", ("GCT",)),
+        ("Non-seminoma", ()),
+        ("Atypical Teratoid/Rhabdoid Tumour", ("EMBT",)),
+        ("Anaplastic Large-Cell Lymphoma, ALK-positive", ("TNKL",)),
+        ("Leukemia, Lymphoid", ("LYMPH",)),
+        ("Juvenile Myelomonocytic Leukaemia", ("MYELOID",)),
+        ("Blastic Plasmacytoid Dendritic Cell Neoplasm", ("MYELOID",)),
+        ("Systemic Mastocytosis", ("MYELOID",)),
+        ("Mixed Phenotype Acute Leukemia", ("MPAL",)),
+        ("Tongue Cancer", ("HEAD_NECK",)),
+    ],
+)
+def test_common_registry_wordings_of_gynaecological_urological_and_blood_cancers(
+    term: str, codes: tuple[str, ...]
+) -> None:
+    assert codes_in(term) == codes
+
+
+def test_subtypes_a_line_gives_beside_the_registry_type_do_not_narrow_it() -> None:
+    # The clause admits B-cell NHL itself; the histologies after it are what it includes.
+    line = (
+        "Diagnosis of relapsed CD20-positive B-cell NHL after two lines, the histologies "
+        "follicular lymphoma, mantle cell lymphoma or diffuse large B-cell lymphoma included"
+    )
+    read = diagnosis_codes(["Non-Hodgkin Lymphoma", "Solid Tumour, Adult"], statements=[line])
+    assert set(read.codes) == {"NHL", "SOLID"}
+
+
+def test_a_line_naming_only_subtypes_still_refines_the_registry_type() -> None:
+    line = "Histologically confirmed relapsed follicular lymphoma grade 1-3a"
+    read = diagnosis_codes(["Non-Hodgkin Lymphoma"], statements=[line])
+    assert read.codes == ("FL",)
+
+
+@pytest.mark.parametrize(
+    ("term", "codes"),
+    [
+        # histologies written between the organ and the cancer word
+        ("Ovarian Clear Cell Adenocarcinoma", ("OVARY",)),
+        ("Ovarian Low-Grade Serous Carcinoma", ("OVARY",)),
+        ("Ovarian High Grade Serous Cancer", ("HGSOC",)),
+        ("Renal Clear Cell Carcinoma, Metastatic", ("CCRCC",)),
+        # sarcomas whose names say where they are (or are not) from
+        ("Endometrial Stromal Sarcoma, High Grade", ("UTERUS",)),
+        ("Clear Cell Sarcoma of Kidney", ("KIDNEY",)),
+        ("Clear Cell Sarcoma of Soft Tissue", ("SARCNOS",)),
+        ("Osteogenic Sarcoma", ("OS",)),
+        ("Alveolar Soft-Part Sarcoma", ("SARCNOS",)),
+        ("Epithelioid Sarcoma, Proximal Type", ("SARCNOS",)),
+        ("Desmoplastic Small Round Cell Tumour", ("SARCNOS",)),
+        ("Choroid Plexus Carcinoma", ("CNS_BRAIN",)),
+    ],
+)
+def test_sarcoma_and_histology_wordings_read_at_the_right_place(
+    term: str, codes: tuple[str, ...]
+) -> None:
+    assert codes_in(term) == codes
+
+
+def test_a_line_naming_the_organ_beside_the_registry_type_widens_to_the_organ() -> None:
+    line = "Biopsy-proven cutaneous melanoma or non-melanoma skin cancer, any stage"
+    read = diagnosis_codes(["Malignant Melanoma"], statements=[line])
+    assert read.codes == ("SKIN",)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Histologically confirmed lung cancer (NSCLC), stage IV",
+        "Cytologically confirmed lung carcinoma, non-squamous NSCLC type",
+        "Histologically confirmed lung cancer",
+    ],
+)
+def test_an_organ_that_restates_the_registry_type_does_not_widen_it(line: str) -> None:
+    read = diagnosis_codes(["Non-small Cell Lung Cancer"], statements=[line])
+    assert read.codes == ("NSCLC",)

@@ -2442,8 +2442,10 @@ def _diagnosis_criterion(diagnosis: Diagnosis) -> CriterionRecord | None:
     With no code the criterion still names the words (`codes: []`): the engine leaves the
     answer to the study team and a curator maps the condition.
     """
+    # A long diagnosis line is cut rather than left out: a criterion whose codes came only
+    # from such a line would otherwise be lost.
     terms = [term for term in dict.fromkeys(t.strip() for t in diagnosis.terms) if term]
-    terms = [term for term in terms if len(term) <= 300]
+    terms = list(dict.fromkeys(_shortened(term, 300) for term in terms))
     if not terms:
         return None
     params: dict[str, Any] = {"codes": list(diagnosis.codes), "terms": terms}

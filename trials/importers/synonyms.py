@@ -70,6 +70,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"cancer of (?:the )?colon",
     ),
     "ANSC": (rf"anal (?:squamous cell )?{_C}", r"anal canal", rf"anus {_C}"),
+    # anus and rectum together: the bowel, of which both are part
+    "BOWEL": (rf"ano ?rectal {_C}",),
     "APAD": (r"appendiceal adenocarcinomas?", r"adenocarcinoma of (?:the )?appendix"),
     "SBC": (rf"small (?:bowel|intestin(?:e|al)) {_C}",),
     "GINET": (
@@ -133,6 +135,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "OVARY": (
         rf"ovar(?:ian|y) (?:epithelial )?{_C}",
         r"epithelial ovarian",
+        rf"ovar(?:ian|y) (?:low grade )?(?:serous|clear cell|endometrioid|mucinous) {_C}",
         rf"fallopian tube {_C}",
         rf"primary peritoneal {_C}",
         r"high grade serous",
@@ -140,6 +143,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "HGSOC": (
         r"high grade serous (?:(?:epithelial )?ovarian |tubo ovarian )?(?:carcinomas?|cancers?)",
         r"\bhgsoc\b",
+        r"ovarian high grade serous (?:carcinomas?|cancers?|adenocarcinomas?)",
     ),
     "CESC": (
         r"cervical squamous cell (?:carcinomas?|cancers?)",
@@ -147,8 +151,18 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "CERVIX": (rf"cervical {_C}", rf"uterine cervical {_C}", r"cancer of (?:the )?cervix"),
     "UCS": (r"carcinosarcomas?",),
-    "UCEC": (rf"endometri\w* {_C}", r"endometrial"),
-    "UTERUS": (rf"uter(?:ine|us) (?:corpus )?{_C}", r"uterine (?:leiomyo)?sarcomas?"),
+    "UCEC": (
+        rf"endometri\w* {_C}",
+        r"endometrial",
+        r"uterine (?:papillary )?serous (?:carcinomas?|cancers?|adenocarcinomas?)",
+    ),
+    "UTERUS": (
+        rf"uter(?:ine|us) (?:corpus )?{_C}",
+        r"uterine (?:leiomyo)?sarcomas?",
+        # a sarcoma of the endometrium's stroma, not an endometrial carcinoma
+        r"endometrial stromal sarcomas?",
+        r"gestational trophoblastic (?:neoplas(?:ia|ms?)|tumors?)",
+    ),
     "UTUC": (
         rf"upper (?:urinary )?tract urothelial {_C}",
         r"\butuc\b",
@@ -158,6 +172,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "BLCA": (rf"bladder (?:urothelial )?{_C}", r"\bnmibc\b", r"\bmibc\b"),
     "BLADDER": (
         rf"urothelial {_C}",
+        rf"urethral {_C}",
         rf"urinary tract {_C}",
         r"transitional cell (?:carcinomas?|cancers?)",
     ),
@@ -165,11 +180,13 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "CCRCC": (
         r"clear cell renal cell (?:cancers?|carcinomas?)",
         r"\bccrcc\b",
+        r"renal clear cell (?:carcinomas?|cancers?)",
         r"(?:renal cell (?:cancers?|carcinomas?)|\brcc),? (?:with )?(?:an? )?"
         r"(?:predominant(?:ly)? )?clear cell (?:histology|type|subtype|component|features?)",
     ),
     "RCC": (r"renal cell (?:cancers?|carcinomas?)", r"\brcc\b"),
-    "KIDNEY": (rf"(?:kidney|renal) {_C}",),
+    # a childhood kidney tumour, not the soft-tissue clear cell sarcoma
+    "KIDNEY": (rf"(?:kidney|renal) {_C}", r"clear cell sarcomas? of (?:the )?kidneys?"),
     "PRAD": (
         rf"prostat\w* {_C}",
         r"\bm?crpc\b",
@@ -213,6 +230,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "EPM": (r"ependymomas?",),
     "EMBT": (
         r"embryonal tumors? of (?:the )?(?:cns|central nervous system)",
+        r"atypical teratoid ?/? ?rhabdoid tumors?",
+        r"\batrt\b",
         r"(?:cns|central nervous system) embryonal tumors?",
     ),
     "ASTR": (r"(?<!pilocytic )(?:diffuse |anaplastic )?astrocytomas?",),
@@ -226,6 +245,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         rf"central nervous system {_C}",
         rf"\bcns {_C}",
         r"pilocytic astrocytomas?",
+        r"choroid plexus carcinomas?",
     ),
     "NBL": (r"(?<!cns )neuroblastomas?",),
     "MPNST": (r"malignant peripheral nerve sheath tumors?", r"\bmpnsts?\b"),
@@ -234,6 +254,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "MNG": (r"meningiomas?",),
     "OCSC": (rf"oral (?:cavity )?squamous cell {_C}", rf"(?:oral (?:cavity )?|mouth ){_C}"),
     "GCT": (r"germ cell tumors?", rf"germ cell {_C}"),
+    # "non-seminomatous" germ cell tumours are not seminomas
+    "SEM": (r"(?<!non )\bseminomas?\b",),
     "PEMESO": (
         r"peritoneal (?:malignant )?mesotheliomas?",
         r"mesotheliomas? of (?:the )?peritoneum",
@@ -263,10 +285,12 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "HEAD_NECK": (
         rf"head (?:and |& )?neck {_C}",
+        # the oral tongue is in the mouth, its base in the oropharynx: the organ only
+        rf"tongue {_C}",
         rf"(?:oropharyn|hypopharyn|laryn)\w* {_C}",
         rf"{_C} of (?:the )?(?:oropharynx|hypopharynx|larynx)",
     ),
-    "OS": (r"osteosarcomas?",),
+    "OS": (r"osteosarcomas?", r"osteogenic sarcomas?"),
     "CHS": (r"chondrosarcomas?",),
     "CHDM": (r"chordomas?",),
     "GCTB": (r"giant cell tumors? of (?:the )?bone",),
@@ -283,6 +307,11 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:rhabdomyo|leiomyo|lipo|angio|fibro|myxofibro)sarcomas?",
         r"synovial sarcomas?",
         r"kaposi'?s? sarcomas?",
+        r"alveolar soft part sarcomas?",
+        r"epithelioid sarcomas?",
+        r"clear cell sarcomas?",
+        r"desmoplastic small round cell tumors?",
+        r"\bdsrct\b",
     ),
     "BONE": (rf"bone {_C}", r"bone sarcomas?"),
     "ACC": (r"adrenocortical (?:carcinomas?|cancers?)",),
@@ -312,6 +341,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"lymphoid (?:neoplasms?|malignanc(?:y|ies))",
         r"b cell (?:neoplasms?|malignanc(?:y|ies))",
         r"lymphoproliferative (?:neoplasms?|disorders?|diseases?)",
+        r"lymphoid leukemias?",
     ),
     "NHL": (
         r"non hodgkin'?s? lymphomas?",
@@ -330,6 +360,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bnk/?t cell lymphomas?",
         r"\bptcl\b",
         r"mycosis fungoides",
+        r"anaplastic large cell lymphomas?",
+        r"\balcl\b",
         r"sezary syndrome",
     ),
     "ALL": (
@@ -361,6 +393,16 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"myeloid (?:neoplasms?|malignanc(?:y|ies)|leukemias?)",
         r"myeloproliferative (?:neoplasms?|disorders?)",
         r"\bmpn\b",
+        r"juvenile myelomonocytic leukemias?",
+        r"\bjmml\b",
+        r"blastic plasmacytoid dendritic cell neoplasms?",
+        r"\bbpdcn\b",
+        r"systemic mastocytosis",
+    ),
+    "MPAL": (
+        r"mixed phenotype acute leukemias?",
+        r"acute leukemias? of (?:mixed|ambiguous) (?:phenotype|lineage)",
+        r"\bmpal\b",
     ),
 }
 # Phrases that name several roots at once.
@@ -669,6 +711,7 @@ def diagnosis_codes(
                     for text in finer_source
                     for code in codes_in(text)
                     if any(tissue in ancestors(code) for tissue in codes)
+                    and (finer_source is not stated or code not in _subtypes_beside(codes, text))
                 ]
                 if finer:
                     codes.extend(code for code, _ in finer)
@@ -693,6 +736,7 @@ def diagnosis_codes(
                 used.append(stated[0])
             codes = trimmed
             codes = _broadened(codes, stated)
+            codes = _widened(codes, stated)
             narrowed = _narrowed(codes, stated)
             if narrowed != codes:
                 if stated[0] not in used:
@@ -723,7 +767,7 @@ _LEAVES_OUT = re.compile(
 )
 _NOT_ADMITTED = re.compile(
     r"\b(?:exclud\w*|not eligible|ineligible|other than|except\w*|excluding|not allowed|"
-    r"are not|is not|non(?! small cell| measurable| evaluable| target)|mixed)\b"
+    r"are not|is not|non(?! small cell| measurable| evaluable| target| melanoma skin)|mixed)\b"
 )
 # A cancer of the past is not the trial's ("a history of breast cancer", "prior invasive
 # malignancy"), though a line may name past treatment of the trial's own cancer ("melanoma
@@ -844,6 +888,44 @@ def _broadened(codes: list[str], stated: list[str]) -> list[str]:
     return [code for code in codes if code in listed]
 
 
+def _widened(codes: list[str], stated: list[str]) -> list[str]:
+    """The organ the first diagnosis line names beside the registry's type in it, when the
+    line names nothing outside that organ: "Melanoma" with "melanoma of the skin and
+    non-melanoma skin cancer" is for any skin cancer, not melanoma only."""
+    if not stated or "SOLID" in codes:
+        return codes
+    listed = [code for clause in _diagnosis_clauses(stated[0]) for code in _admitted(clause)]
+    organs = [
+        code
+        for code in dict.fromkeys(listed)
+        if _is_tissue(code)
+        and _PARENTS.get(code) in (None, "SOLID")
+        and code not in codes
+        and any(code in ancestors(registered) for registered in codes)
+    ]
+    if not organs or not any(
+        code not in organs and any(_related(code, registered) for registered in codes)
+        for code in listed
+    ):
+        return codes  # no organ, or the organ alone (the registry's type may be its reading)
+    if not all(any(_related(code, organ) for organ in organs) for code in [*listed, *codes]):
+        return codes  # the line or the registry names another organ too
+    # The organ is a cancer of its own beside the type ("melanoma and other skin cancer"), not
+    # the type's restatement ("lung cancer (NSCLC)", "liver cancer, HCC type").
+    for clause in _diagnosis_clauses(stated[0]):
+        spans = _spans(clause)
+        for start, end, found in spans:
+            if not set(found) & set(organs):
+                continue
+            for other_start, other_end, other in spans:
+                if other == found:
+                    continue
+                between = clause[min(end, other_end) : max(start, other_start)]
+                if re.search(r"\b(?:and|or)\b", between):
+                    return organs
+    return codes
+
+
 def _narrowed(codes: list[str], stated: list[str]) -> list[str]:
     """The registry's type narrowed to the subtypes the first diagnosis line admits, when the
     line admits nothing else and no other line admits the broader type: "Melanoma; Acral
@@ -905,6 +987,21 @@ def _admitted(clause: str) -> list[str]:
     return list(found)
 
 
+def _subtypes_beside(codes: list[str], line: str) -> set[str]:
+    """The codes a clause of the line admits next to one of their ancestors that the registry
+    names: "CD20+ B-cell NHL ... sub-types follicular, marginal zone and mantle cell lymphoma"
+    admits NHL itself, and the subtypes are its examples, not a narrowing of it."""
+    beside: set[str] = set()
+    for clause in _diagnosis_clauses(line):
+        admitted = _admitted(clause)
+        beside.update(
+            code
+            for code in admitted
+            if any(above in codes and above in admitted for above in ancestors(code))
+        )
+    return beside
+
+
 def _stated_types(codes: list[str], stated: list[str]) -> tuple[list[str], list[str]]:
     """Tumour types of the same organ the diagnosis lines add to the registry's conditions
     ("Gastric Cancer" and "gastric or gastroesophageal junction adenocarcinoma": GEJ too), and
@@ -918,9 +1015,10 @@ def _stated_types(codes: list[str], stated: list[str]) -> tuple[list[str], list[
     added: list[str] = []
     used: list[str] = []
     for line in stated[:2]:
+        beside = _subtypes_beside(codes, line)
         for clause in _diagnosis_clauses(line):
             for code in _admitted(clause):
-                if code in codes or code in added or _is_tissue(code):
+                if code in codes or code in added or _is_tissue(code) or code in beside:
                     continue
                 if tissues & set(ancestors(code)):
                     added.append(code)
