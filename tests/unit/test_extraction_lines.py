@@ -706,3 +706,115 @@ def test_a_part_label_inside_a_line_makes_it_one_part_s() -> None:
         "Part A only: any solid tumour after standard treatment. Part B only: melanoma after "
         "anti-PD-1; no more than 3 previous lines of treatment"
     )
+
+
+# Prior lines: therapies named by their failure, drug names, "including" a therapy ------------
+
+
+@pytest.mark.parametrize(
+    ("text", "params"),
+    [
+        # the therapy named before its failure, or by its stem
+        ("Documented failure of, or intolerance to, immunotherapy", {"min": 1}),
+        ("A history of immunotherapy failure, or unable to tolerate immunotherapy", {"min": 1}),
+        ("EGFR TKI failure confirmed by imaging", {"min": 1}),
+        ("Radiological progression after osimertinib", {"min": 1}),
+        ("Must have received and progressed on pembrolizumab", {"min": 1}),
+        ("Previously treated with a platinum-containing regimen", {"min": 1}),
+        ("Previously treated with an anti-PD-1 antibody", {"min": 1}),
+        # progression while a therapy was going on, however far apart the words
+        (
+            "Confirmed progression (at least 20% growth per RECIST 1.1) on two scans taken four "
+            "weeks apart while on anti-PD-1 treatment, the later scan within 3 weeks before "
+            "consent",
+            {"min": 1},
+        ),
+        ("Relapse while receiving ibrutinib", {"min": 1}),
+        # a maximum count whose lines must include a named therapy: one was given
+        (
+            "Up to two prior lines of systemic therapy for recurrent disease, including "
+            "platinum-based chemotherapy",
+            {"min": 1, "max": 2},
+        ),
+        (
+            "No more than 3 prior regimens, which must include an anthracycline-containing regimen",
+            {"min": 1, "max": 3},
+        ),
+        # "standard of care" without its noun, or hyphenated
+        ("Disease that progressed after standard of care", {"min": 1}),
+        ("Progression on or after standard-of-care therapy", {"min": 1}),
+        ("Patients who failed first-line therapy with FOLFIRI", {"min": 1}),
+        ("Chemotherapy-refractory metastatic colorectal cancer", {"min": 1}),
+        ("Platinum-refractory disease", {"min": 1}),
+        # "eligible for" at the start asks for that line
+        ("Eligible for treatment in the second-line setting", {"min": 1}),
+        ("Eligible to receive chemotherapy in first line", {"max": 0}),
+        # no anticancer medicine at all
+        ("Have not received any anti-tumour medication before.", {"max": 0}),
+        ("Has not received any anticancer drugs for this cancer", {"max": 0}),
+        ("No prior lines of therapy in the metastatic setting", {"max": 0}),
+        # the brief's common wordings, read as before
+        (
+            "Relapsed or refractory after at least two prior regimens including an anti-CD20 "
+            "antibody",
+            {"min": 2},
+        ),
+        ("Intolerant of or progressed on prior platinum-based chemotherapy", {"min": 1}),
+        ("Must have received and progressed on or after an anti-PD-L1 antibody", {"min": 1}),
+        ("Patients must be candidates for treatment in the second-line setting", {"min": 1}),
+        ("Have received 1 to 3 prior lines of therapy", {"min": 1, "max": 3}),
+        ("No more than two prior cytotoxic regimens", {"max": 2}),
+        ("Patients who have not received systemic therapy for metastatic disease", {"max": 0}),
+    ],
+)
+def test_therapies_named_by_failure_drug_or_inclusion(text: str, params: dict[str, int]) -> None:
+    assert lines_of("inclusion", text) == [params]
+
+
+def test_a_numbered_item_run_into_one_line_is_its_own_clause() -> None:
+    text = (
+        "1. Aged 18 to 75. 2. Resectable stage III melanoma; 3. Have not received any "
+        "anticancer drugs before. 4. ECOG 0 or 1."
+    )
+    assert lines_of("inclusion", text) == [{"max": 0}]
+
+
+def test_anticancer_medication_in_an_exclusion_rules_out_any_line() -> None:
+    assert lines_of("exclusion", "Has received any anti-tumour medication before") == [{"min": 1}]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # alternatives, lists and permissions
+        "Platinum-sensitive or platinum-refractory ovarian cancer",
+        "Any of: NSCLC, chemotherapy-refractory colorectal cancer, melanoma",
+        "Patients with platinum-refractory disease are eligible",
+        "Progressed on standard of care therapy or for whom standard of care is not appropriate",
+        "Patients who are eligible for second-line treatment may enrol",
+        # progression on a backbone or in a study, not a line
+        "Prostate cancer progression while on androgen deprivation therapy",
+        "Participants who had disease progression while on study treatment in the parent study",
+        "No disease progression while on first-line chemotherapy",
+        "Relapse while on adjuvant endocrine therapy",
+        "Steroid-refractory acute graft-versus-host disease",
+        "Castration-resistant prostate cancer",
+    ],
+)
+def test_wordings_that_still_set_no_line_count(text: str) -> None:
+    assert lines_of("inclusion", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "params"),
+    [
+        (
+            "Up to 3 prior lines of therapy (including chemotherapy and targeted therapy)",
+            {"max": 3},
+        ),
+        ("No more than 2 prior lines of therapy, including investigational agents", {"max": 2}),
+        ("Up to 2 prior lines, including those given as maintenance", {"max": 2}),
+    ],
+)
+def test_including_what_counts_as_a_line_sets_no_minimum(text: str, params: dict[str, int]) -> None:
+    assert lines_of("inclusion", text) == [params]

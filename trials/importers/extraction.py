@@ -77,6 +77,11 @@ criterion rules a patient out, so a line read with doubt stays text.
   lines admitted ("... are allowed"), a timed prior therapy ("more than 4 weeks before"), a
   therapy required only "if available" or "if known to be effective", and an exclusion worded
   "No prior systemic therapy ..." (which way it rules is unclear).
+  Also: a therapy named by its failure or drug name ("immunotherapy failure", "progressed
+  after osimertinib"), progression "while on" a therapy (not androgen deprivation or study
+  treatment), "chemotherapy-refractory" with no alternative in the clause, "standard of care"
+  without its noun (min 1); "up to N lines, including <a therapy>" (min 1 as well); "eligible
+  for" a later or first line at the start of a line; "no anti-tumour medication" (max 0).
 - required prior therapies (inclusion): platinum, PD-1/PD-L1 (also "immune checkpoint
   inhibitors"), taxane, anti-EGFR, gemcitabine, capecitabine, after a cue ("failed", "after",
   "prior treatment with", "received"), not negated, and not one of alternatives ("gemcitabine
@@ -246,7 +251,12 @@ _ABBREVIATION = re.compile(r"\b(e\.\s?g|i\.\s?e|vs|approx|incl|etc|viz|cf)\.")
 def _clauses(text: str) -> list[str]:
     """Sentences and semicolon clauses of a normalised line ("e.g." ends no sentence)."""
     text = _ABBREVIATION.sub(lambda match: match.group(1).replace(".", "").replace(" ", ""), text)
-    return [part.strip() for part in re.split(r";|\.\s+(?=[a-z(])|\.$", text) if part.strip()]
+    # "... before. 4. ecog score ...": items numbered within one run-on line
+    return [
+        part.strip()
+        for part in re.split(r";|\.\s+(?=[a-z(])|\.\s+(?=\d{1,2}\\?\.\s)|\.$", text)
+        if part.strip()
+    ]
 
 
 _NEGATION = re.compile(
@@ -700,8 +710,8 @@ _LINE_OR_LATER = re.compile(
 )
 _ORDINALS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 _NO_PRIOR_ADVANCED = re.compile(
-    r"\bno (?:prior|previous) (?:systemic )?(?:anti-?cancer |anti-?tumou?r )?"
-    r"(?:treatment|therapy)\b[^;.]{0,30}"
+    r"\bno (?:prior|previous) (?:(?:systemic )?lines? of )?(?:systemic )?(?:anti-?cancer |"
+    r"anti-?tumou?r )?(?:treatment|therapy)\b[^;.]{0,30}"
     r"\b(?:recurrent|metastatic|advanced|r/m)\b|\b(?:treatment|therapy)[- ]naive\b|"
     r"\bnaive to (?:any )?(?:prior )?(?:systemic |anti-?cancer |anti-?tumou?r )*(?:therapy|"
     r"therapies|treatments?)\b(?! (?:with|targeting|containing))|"
@@ -766,6 +776,8 @@ _NAIVE_OR_TREATED = re.compile(
     r"treated|receiving)\b|\b(?:on|receiving|under(?:going)?) (?:\w+ )?(?:treatment|therapy) or "
     r"(?:\w+[- ])?na[iï]ve\b"
 )
+# A drug named by its stem ("osimertinib", "pembrolizumab", "carboplatin", "olaparib").
+_NAMED_THERAPY = r"[a-z]{3,}(?:mab|tinib|rafenib|ciclib|parib|platin|taxel)"
 # "progression after prior gemcitabine", "Prior treatment with systemic treatment", "failure
 # to respond to the last line of therapy": one line.
 _PRIOR_MIN_ONE = re.compile(
@@ -781,11 +793,24 @@ _PRIOR_MIN_ONE = re.compile(
     r"(?:line|regimen)s?\b|"
     # "progressed after platinum-based chemotherapy": a class named, no "prior"
     r"\b(?:progress\w*|failed|failure|refractory|relapsed|intoleran\w*)\b[^.;]{0,30}?\b(?:after|on|"
-    r"following|during|to|of)\s+(?:(?:treatment|therapy) with )?"
+    r"following|during|to|of),?\s+(?:(?:treatment|therapy) with )?"
     r"(?:(?:an?|the|any|prior|previous) )?(?:[\w/+()-]+[\s-]+){0,3}?"
     r"(?:chemotherapy|immunotherapy|chemo-?immunotherapy|immunochemotherapy|endocrine therapy|"
     r"systemic (?:therapy|treatment)|regimens?|(?<!pump )inhibitors?|antibod(?:y|ies)|tkis?|"
-    r"blockade)\b|"
+    r"blockade|" + _NAMED_THERAPY + r")\b|"
+    # "progression (on two scans four weeks apart) while on anti-PD-1 treatment"
+    r"\b(?:progress\w*|relaps\w*)\b(?:[^.;]|\.(?=\d)){0,120}?\bwhile "
+    r"(?:on|receiving|being treated with)\s+"
+    # androgen deprivation goes on under later lines: progressing on it counts no line
+    r"(?![^.;]{0,30}\b(?:androgen|adt|castrat\w*|lhrh|gnrh|study|trial|protocol)\b)"
+    r"(?:(?:an?|the|their|prior) )?(?:[\w/+()-]+[\s-]+){0,3}?(?:chemotherapy|immunotherapy|"
+    r"(?:systemic |anti-?cancer )?(?:therapy|treatment)|(?<!pump )inhibitors?|antibod(?:y|ies)|"
+    r"tkis?|" + _NAMED_THERAPY + r")\b|"
+    # "History of immunotherapy failure", "EGFR TKI failure": the therapy named before its failure
+    r"\b(?:chemotherapy|immunotherapy|chemo-?immunotherapy|endocrine therapy|tkis?|inhibitors?|"
+    r"(?:first|1st|front)[- ]line (?:systemic )?(?:therapy|treatment|chemotherapy)|"
+    + _NAMED_THERAPY
+    + r")\s+failure\b|"
     # "must have received prior platinum-based chemotherapy", "previously treated with a taxane"
     r"\b(?:must|should) have (?:previously )?(?:received|been treated with|had)\s+"
     r"(?:prior |previous )?(?:[\w/+-]+\s+){0,4}?(?:chemotherapy|immunotherapy|chemo-?immunotherapy|"
@@ -800,11 +825,19 @@ _PRIOR_MIN_ONE = re.compile(
     r"(?:prior |previous )?"
     r"(?:[\w/+-]+\s+){0,3}?(?:chemotherapy|immunotherapy|chemo-?immunotherapy|endocrine therapy|"
     r"systemic (?:therapy|treatment)|(?:first|1st|front)[- ]line (?:systemic )?"
-    r"(?:therapy|treatment|chemotherapy))\b"
+    r"(?:therapy|treatment|chemotherapy)|[\w-]+-(?:containing|based) regimens?|"
+    r"antibod(?:y|ies)|(?<!pump )inhibitors?|tkis?|" + _NAMED_THERAPY + r")\b"
     # no rule of its own after it, and no time ("more than 4 weeks before"): a window
     r"(?![^.;]*\b(?:must|should|needs?|may|can|will|shall|are|is)\b)"
     r"(?![^.;]*\b\d+\s*(?:days?|weeks?|months?)\b)"
-)  # "Relapsed or refractory multiple myeloma": a blood cancer that relapsed after, or did not
+)  # "Chemotherapy-refractory colorectal cancer", "platinum-refractory disease": refractory to a
+# therapy received. Read only when the clause names no alternative ("or", a list).
+_CLASS_REFRACTORY = re.compile(
+    r"\b(?:chemotherapy|chemo|platinum|fluoropyrimidine|oxaliplatin|irinotecan|taxane|"
+    r"anthracycline|immunotherapy|tki|ici|pd-?l?1|anti-pd-?l?1|" + _NAMED_THERAPY + r")[- ]"
+    r"refractory\b"
+)
+# "Relapsed or refractory multiple myeloma": a blood cancer that relapsed after, or did not
 # respond to, at least one line.
 _RELAPSED_BLOOD_CANCER = re.compile(
     r"\b(?:relapsed|refractory)(?:\s*(?:and|or|and/or|/)\s*(?:relapsed|refractory))?\b\s*"
@@ -818,8 +851,9 @@ _NO_TREATMENT_AT_ALL = re.compile(
     r"should) not (?:have )?(?:been )?(?:previously )?(?:received|been treated with|had|undergone)|"
     r"\bnot (?:previously )?received|\bnever received|^\W*without)\s+(?:any )?"
     r"(?:(?:form|kind|type)s? of )?(?:prior |previous )?"
-    r"(?:systemic |systematic )?(?:anti-?cancer |anti-?tumou?r |anti-?neoplastic |oncologic )?"
-    r"(?:drugs? )?(?:therapy|therapies|treatments?)(?:\s+(?:for|of) (?:this|the|their|his|her) "
+    r"(?:systemic |systematic )?(?:(?:anti-?cancer |anti-?tumou?r |anti-?neoplastic |oncologic )?"
+    r"(?:drugs? )?(?:therapy|therapies|treatments?)|(?:anti-?cancer|anti-?tumou?r|anti-?neoplastic|"
+    r"oncologic) (?:drugs?|medications?|medicines?))(?:\s+(?:for|of) (?:this|the|their|his|her) "
     r"(?:current |present )?(?:cancer|disease|malignancy|tumou?r|carcinoma)|"
     r"\s+for (?:[\w/-]+ ){0,4}?(?:cancer|carcinoma|adenocarcinoma|nsclc|sclc|hcc|crc|"
     r"tumou?rs?|lymphoma|leuk(?:a)?emia|myeloma|melanoma|sarcoma|glioma|glioblastoma|disease|cll|"
@@ -830,7 +864,7 @@ _NO_TREATMENT_AT_ALL = re.compile(
 _FIRST_LINE_NOW = re.compile(
     r"\b(?:candidates?|eligible|suitable|indicated|planned|scheduled|intended|considered|"
     r"appropriate|fit|amenable|plan(?:ning)? to receive|will receive|to receive)\s+(?:\w+\s+){0,3}?"
-    r"(?:for|as)\s+(?:\w+\s+){0,2}?(?:first|1st)[- ]line\b|\bin the (?:first|1st)[- ]line "
+    r"(?:for|as|in)\s+(?:\w+\s+){0,2}?(?:first|1st)[- ]line\b|\bin the (?:first|1st)[- ]line "
     r"(?:\w+ )?setting\b|\bas (?:the )?(?:first|1st)[- ]line (?:systemic )?(?:treatment|therapy)\b"
 )
 _FIRST_LINE_PLANNED = re.compile(
@@ -856,8 +890,12 @@ _AFTER_FIRST_LINE = re.compile(
     r"\b(?:progress\w*|fail\w*|refractory|relaps\w*|intoleran\w*)\b[^.;]{0,40}?(?:\b(?:on|after|"
     r"following|to|of|with)\s+)?(?:or\s+(?:after|following|intolerant (?:to|of)|intolerance "
     r"(?:to|of))\s+)?(?:all\s+|"
-    r"the\s+|prior\s+|previous\s+|available\s+|at least (?:1|one)\s+)*standard\s+(?:systemic\s+|"
-    r"first-line\s+|of care\s+)*(?:therap(?:y|ies)|treatments?|regimens?|chemotherapy)\b|"
+    r"the\s+|prior\s+|previous\s+|available\s+|at least (?:1|one)\s+)*standard[\s-]+"
+    r"(?:(?:systemic\s+|first-line\s+|of[\s-]care[\s-]+)*(?:therap(?:y|ies)|treatments?|regimens?|chemotherapy)\b|"
+    # "Progressed after standard of care": the noun left out
+    r"of[\s-]care\b(?! (?:is|are|does|do|exists?|not|for|in)\b))|"
+    # "failed first-line therapy": the line as the object of the verb
+    r"\bfail(?:ed|ing)\s+(?:the\s+|their\s+|a\s+)?(?:first|1st|front)[- ]line\b|"
     # "response after 4 to 6 cycles of first-line chemotherapy", "have completed first-line therapy"
     r"\b(?:respon\w*|stable disease|remission|completed|completion of|received|maintenance)\b"
     r"[^.;]{0,40}?\b(?:first|1st|front)[- ]line\b|"
@@ -1102,7 +1140,10 @@ _NO_STANDARD_LEFT = (
     r"alternatives?)\b|\balternatively\b|(?:^|;)\s*or\b|"
     # "..., or the patient is unable or unwilling to receive standard therapy"
     r"\bor (?:the )?(?:(?:patients?|participants?|subjects?) )?(?:is |are |was |were |be )?"
-    r"(?:unable|unwilling|unfit|not able)\b(?! to tolerate)"
+    r"(?:unable|unwilling|unfit|not able)\b(?! to tolerate)|"
+    # "..., or for whom standard of care is not appropriate"
+    r"\bor,? (?:for whom|where|when|if|in whom)\b[^.;]{0,60}?\b(?:is|are) (?:not|no longer) "
+    r"(?:appropriate|available|suitable|indicated|feasible|tolerated|an option)\b"
 )
 _NO_STANDARD_LINE = re.compile(_NO_STANDARD_LEFT)
 _OR_NOT_RECEIVED = re.compile(
@@ -1178,6 +1219,33 @@ _NOT_YET_TREATED = re.compile(
 )
 
 
+# "Up to 3 prior lines of therapy, including platinum-based chemotherapy and anti-PD-1": the
+# lines counted must include that therapy, so at least one was given. Not when the words only
+# say what counts as a line ("including (neo)adjuvant therapy", "including investigational
+# agents") or set it in brackets.
+_INCLUDING_A_LINE = re.compile(
+    r"^[^,;]{0,80}?,\s*(?:which|that)?\s*(?:must |should )?(?:have )?includ(?:ing|ed?)\s+"
+    r"(?!(?:but not limited|any|all|those|these|both|either|the following|any|prior or|"
+    r"(?:[\w-]+ ){0,2}?(?:neo-?)?adjuvant|(?:[\w-]+ ){0,2}?(?:maintenance|investigational|"
+    r"perioperative|radiation|radiotherapy|surgery|local|consolidation|induction)))"
+    r"(?:(?:at least (?:1|one)|an?|prior|previous|one|1|systemic)\s+)*"
+    r"(?:[\w/+()-]+\s+){0,4}?(?:chemotherapy|immunotherapy|regimens?|therapy|inhibitors?|"
+    r"antibod(?:y|ies)|tkis?|agents?|" + _NAMED_THERAPY + r")\b"
+    r"(?![^.;]*\b(?:neo-?adjuvant|adjuvant|maintenance)\b)"
+)
+
+
+def _clause_rest(norm: str, start: int) -> str:
+    """The text from `start` to the end of its clause."""
+    rest = norm[start:]
+    return rest[: min((rest.find(end) for end in (";", ". ") if end in rest), default=None)]
+
+
+# "Eligible for treatment in the second-line setting" at the start of an inclusion (or after
+# "must be") asks for it; "... are eligible" after a subject only admits.
+_ELIGIBLE_FOR = re.compile(r"(?:^\W*|\b(?:must|should|to) be )eligible (?=for\b|to\b)")
+
+
 def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
     """Params of a `prior_lines` criterion in the sense of the line's kind, if stated."""
     norm = normalise(text)
@@ -1247,6 +1315,9 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         if (match := _LINES_MAX.search(norm) or _LINES_NOT_OVER.search(norm)) and _generic(
             match, norm
         ):
+            if _INCLUDING_A_LINE.match(_without_parentheses(_clause_rest(norm, match.end()))):
+                # "Up to 3 prior lines, including platinum-based chemotherapy": one received
+                return {"min": 1, "max": int(match.group(1))}
             return {"max": int(match.group(1))}
         if _NO_STANDARD_LINE.search(norm) or _CONDITIONAL_THERAPY.search(norm):
             # "refractory to standard therapy, or for which no standard therapy exists";
@@ -1263,6 +1334,16 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 and not _OR_NEVER_RECEIVED.search(clause)
             ):
                 return {"min": int(failed.group(1))}
+        for clause in _clauses(norm):
+            refractory = _CLASS_REFRACTORY.search(clause)
+            if (
+                refractory
+                and not re.search(r"\bor\b|,|:|\b(?:any|one) of\b", clause)
+                and not _NEGATION.search(clause[: refractory.start()])
+                and not _PERMISSION.search(clause)
+                and _systemic(refractory, clause)
+            ):
+                return {"min": 1}
         for clause in _clauses(norm):
             # "progression on first- or second-line osimertinib as the most recent therapy"
             if (nth := _NTH_LINE_LAST.search(clause)) and not _NEGATION.search(
@@ -1286,16 +1367,21 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 r"progress|fail|refractory|relaps|intoleran", match.group(0)
             ):
                 continue  # "received taxane chemotherapy and have grade 2 neuropathy"
-            if re.search(r"\bwithin \d+ (?:days?|weeks?)\b", clause) and not re.search(
-                r"progress\w* within", clause
-            ):
+            if re.search(
+                # "the second scan within 3 weeks before consent" dates a scan, not a therapy
+                r"(?<!scan )(?<!scans )(?<!performed )(?<!done )(?<!obtained )(?<!imaging )"
+                r"\bwithin \d+ (?:days?|weeks?)\b",
+                clause,
+            ) and not re.search(r"progress\w* within", clause):
                 continue  # "prior chemotherapy within 21 days": a window, not a line count
             # A negation before the cue (or before "prior" inside it) says the opposite.
             cut = match.group(0).rfind("prior")
             if not _NEGATION.search(clause[: match.start() + max(cut, 0)]):
                 return {"min": 1}
         for clause in _clauses(norm):
-            if _PERMISSION.search(clause) or _OR_NEVER_RECEIVED.search(clause):
+            if _PERMISSION.search(_ELIGIBLE_FOR.sub(" ", clause)) or _OR_NEVER_RECEIVED.search(
+                clause
+            ):
                 continue
             if _SAYS_EXCLUDED.search(clause):
                 continue
@@ -1405,8 +1491,9 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         r"(?:therapy|therapies|treatments?)\W*$|"
         # "Received any anticancer therapy"
         r"^\W*(?:(?:patients?|participants?|subjects?) who )?(?:(?:has|have|had) )?received any "
-        r"(?:systemic )?(?:anti-?cancer |anti-?tumou?r |anti-?neoplastic )?(?:therapy|therapies|"
-        r"treatments?)(?: before| previously| in the past)?\W*$"
+        r"(?:systemic )?(?:(?:anti-?cancer |anti-?tumou?r |anti-?neoplastic )?(?:therapy|therapies|"
+        r"treatments?)|(?:anti-?cancer|anti-?tumou?r|anti-?neoplastic) (?:drugs?|medications?))"
+        r"(?: before| previously| in the past)?\W*$"
     )
     if not not_prior and any(bare.search(_without_parentheses(c)) for c in _clauses(norm)):
         return {"min": 1}  # "Prior systemic therapy." in an exclusion: none allowed
