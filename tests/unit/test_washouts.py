@@ -1428,3 +1428,29 @@ def test_non_cytotoxic_agents_and_excluded_parentheses_are_not_listed_classes() 
         "within 3 weeks of day 1"
     )
     assert "immunotherapy" not in read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Any other systemic intervention for the lung cancer within 3 weeks of the first dose",
+        "Receipt of systemic or intralesional therapy for the current cancer within 21 days",
+        "Tumour-targeting treatments of any kind must be stopped 21 days before the first dose",
+    ],
+)
+def test_broad_wordings_for_systemic_cancer_therapy_set_the_four_systemic_classes(
+    text: str,
+) -> None:
+    kind = "inclusion" if "must be stopped" in text else "exclusion"
+    read = washouts(text, kind)
+
+    assert {category: read[category]["days"] for category in BROAD_CLASSES} == dict.fromkeys(
+        BROAD_CLASSES, 21
+    )
+    assert "hormonal" not in read
+    assert "radiotherapy" not in read
+
+
+def test_a_systemic_intervention_for_infection_or_a_non_systemic_one_is_no_washout() -> None:
+    assert not washouts("Systemic treatment for infection within 14 days before enrolment")
+    assert not washouts("Non-systemic intervention for the tumour within 14 days")

@@ -91,13 +91,16 @@ BROAD_ANTICANCER = re.compile(
     # "anti-cancer or investigational drug/device treatment": the noun shared after "or"
     r"\b(?:anti-?cancer|anti-?tumou?r|anti-?neoplastic) (?:or|and|and/or) (?:[\w/-]+ ){0,2}?"
     r"(?:therapy|therapies|treatments?|agents?|drugs?|medications?)\b|"
-    r"\b(?:anti-?)?(?:cancer|tumou?r|lymphoma|myeloma|leuka?emia)[- ]directed "
+    # "tumour-directed" or "tumour-targeting" therapy: every therapy aimed at the cancer
+    r"\b(?:anti-?)?(?:cancer|tumou?r|lymphoma|myeloma|leuka?emia)[- ](?:directed|targeting) "
     r"(?:(?:drug|systemic) )?(?:therapy|therapies|treatments?|agents?)|"
     # "any melanoma therapy within 6 months": a treatment named by the cancer it treats
     r"\b(?:any|prior|previous|other) (?:systemic )?(?:melanoma|lymphoma|myeloma|leuka?emia|sarcoma|"
     r"carcinoma)[- ](?:therapy|therapies|treatments?|drugs?)\b|"
-    r"(?<!non-)(?<!non )systemic (?:therapy|therapies|treatments?)"
-    r"(?! (?:for (?:infection|autoimmune)|with\b))"
+    # "systemic therapy", "systemic intervention", "systemic or intratumoral therapy" (the noun
+    # shared after "or")
+    r"(?<!non-)(?<!non )systemic (?:(?:or|and/or) [\w-]+ )?(?:therapy|therapies|treatments?|"
+    r"interventions?)(?! (?:for (?:infection|autoimmune)|with\b))"
 )
 # Drugs named by their stem: "-tinib", "-ciclib", "-parib" are targeted small molecules, a
 # "-mab" that is not a checkpoint inhibitor is a biologic.
