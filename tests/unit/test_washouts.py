@@ -1454,3 +1454,29 @@ def test_broad_wordings_for_systemic_cancer_therapy_set_the_four_systemic_classe
 def test_a_systemic_intervention_for_infection_or_a_non_systemic_one_is_no_washout() -> None:
     assert not washouts("Systemic treatment for infection within 14 days before enrolment")
     assert not washouts("Non-systemic intervention for the tumour within 14 days")
+
+
+def test_items_run_together_with_a_pregnancy_item_keep_their_own_washouts() -> None:
+    text = (
+        "History of psychiatric illness; Underwent major surgery within 21 days before the first "
+        "dose; Took part in another interventional trial within 30 days before the first dose; "
+        "Pregnant or lactating women, or a positive pregnancy test at screening"
+    )
+
+    read = {
+        p.params["category"]: p.params["days"]
+        for p in read_line("exclusion", text)
+        if p.type == "washout"
+    }
+
+    assert read == {"major_surgery": 21, "investigational": 30}
+
+
+def test_a_contraception_period_after_the_last_dose_is_still_no_washout() -> None:
+    text = (
+        "Women of childbearing potential must use contraception until 6 months after the last "
+        "dose of chemotherapy; a negative pregnancy test within 7 days before the first dose"
+    )
+
+    assert not [p for p in read_line("inclusion", text) if p.type == "washout"]
+    assert not [p for p in read_line("exclusion", text) if p.type == "washout"]
