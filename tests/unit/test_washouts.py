@@ -1480,3 +1480,14 @@ def test_a_contraception_period_after_the_last_dose_is_still_no_washout() -> Non
 
     assert not [p for p in read_line("inclusion", text) if p.type == "washout"]
     assert not [p for p in read_line("exclusion", text) if p.type == "washout"]
+
+
+def test_examples_after_a_stray_semicolon_keep_the_window_with_its_treatment() -> None:
+    text = (
+        "Prior therapy with PD-1 or PD-L1 blocking antibodies; (including pembrolizumab) within "
+        "21 days before the first dose"
+    )
+    proposals = read_line("exclusion", text)
+
+    assert washouts(text)["immunotherapy"]["days"] == 21
+    assert not [p for p in proposals if p.type == "prior_therapy"]

@@ -246,7 +246,15 @@ _ABBREVIATION = re.compile(r"\b(e\.\s?g|i\.\s?e|vs|approx|incl|etc|viz|cf)\.")
 def _clauses(text: str) -> list[str]:
     """Sentences and semicolon clauses of a normalised line ("e.g." ends no sentence)."""
     text = _ABBREVIATION.sub(lambda match: match.group(1).replace(".", "").replace(" ", ""), text)
-    return [part.strip() for part in re.split(r";|\.\s+(?=[a-z(])|\.$", text) if part.strip()]
+    # (a list of examples after a stray semicolon, "...; (including X) within 28 days", goes on
+    # with the clause before it)
+    return [
+        part.strip()
+        for part in re.split(
+            r";(?!\s*\((?:including|eg|such as|for example)\b)|\.\s+(?=[a-z(])|\.$", text
+        )
+        if part.strip()
+    ]
 
 
 _NEGATION = re.compile(
