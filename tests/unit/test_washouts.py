@@ -1491,3 +1491,33 @@ def test_examples_after_a_stray_semicolon_keep_the_window_with_its_treatment() -
 
     assert washouts(text)["immunotherapy"]["days"] == 21
     assert not [p for p in proposals if p.type == "prior_therapy"]
+
+
+def test_a_class_with_its_own_window_in_a_parenthesis_after_no_class_is_read() -> None:
+    text = (
+        "Systemic immune-modulating drugs within 7 days before the first dose (immunotherapy "
+        "within 6 weeks)"
+    )
+
+    assert {c: w["days"] for c, w in washouts(text).items()} == {"immunotherapy": 42}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a progression window, a permission and two windows in one parenthesis stay unread
+        "No systemic therapy for advanced disease (adjuvant immunotherapy allowed if relapse "
+        "occurred at least 6 months after its end)",
+        "Anticoagulants within 7 days (radiotherapy may be given within 2 weeks)",
+        "Fully recovered from surgery (not less than 28 days for major surgery and 14 days for "
+        "minor surgery)",
+    ],
+)
+def test_a_parenthesis_after_no_class_gives_no_window_unless_it_is_a_plain_one(
+    text: str,
+) -> None:
+    read = washouts(text)
+
+    assert "immunotherapy" not in read
+    assert "radiotherapy" not in read
+    assert "minor_surgery" not in read

@@ -915,7 +915,21 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         elif window != washouts[category].days:
             washouts[category].exceptions.append(_words(f"{words}: {window} days"))
     if not washouts:
-        return {}
+        # "Immunomodulatory agents within 14 days (immunostimulatory agents within 4 weeks)":
+        # the words outside name no class, a class in the parenthesis keeps its own window.
+        own: dict[str, Washout] = {}
+        for what, window, words in _per_class(clause):
+            if (
+                len(DURATION.findall(words)) != 1
+                or not re.search(r"\bwithin\s*" + DURATION.pattern, words)
+                or _NOT_A_WASHOUT.search(words)
+                or _PERMISSION.search(words)
+            ):
+                continue
+            for category in categories(what):
+                if category not in own or window > own[category].days:
+                    own[category] = Washout(window)
+        return own
     for inside in re.findall(r"\(((?:[^()]|\([^()]*\))*)\)", clause):
         # "Radiotherapy within 4 weeks (except palliative radiotherapy to bone)"; a bracket
         # inside ("excluding anti-PD(L)1 antibodies") stays part of it
