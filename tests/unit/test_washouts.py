@@ -1509,8 +1509,6 @@ def test_a_class_with_its_own_window_in_a_parenthesis_after_no_class_is_read() -
         "No systemic therapy for advanced disease (adjuvant immunotherapy allowed if relapse "
         "occurred at least 6 months after its end)",
         "Anticoagulants within 7 days (radiotherapy may be given within 2 weeks)",
-        "Fully recovered from surgery (not less than 28 days for major surgery and 14 days for "
-        "minor surgery)",
     ],
 )
 def test_a_parenthesis_after_no_class_gives_no_window_unless_it_is_a_plain_one(
@@ -1520,4 +1518,15 @@ def test_a_parenthesis_after_no_class_gives_no_window_unless_it_is_a_plain_one(
 
     assert "immunotherapy" not in read
     assert "radiotherapy" not in read
-    assert "minor_surgery" not in read
+
+
+def test_lower_bounds_per_class_in_a_parenthesis_after_a_recovery_rule() -> None:
+    text = (
+        "Participants who had an operation must have recovered before enrolment (and no less "
+        "than 21 days for major surgery and 7 days for minor surgery)"
+    )
+
+    read = washouts(text, "inclusion")
+
+    assert read["major_surgery"]["days"] == 21
+    assert read["minor_surgery"]["days"] == 7

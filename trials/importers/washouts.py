@@ -503,7 +503,7 @@ def _per_class(clause: str) -> list[tuple[str, int, str]]:
     """Windows of their own inside a parenthesis: "(8 weeks for immune checkpoint inhibitors)"."""
     found: list[tuple[str, int, str]] = []
     for inside in re.findall(r"\(([^()]*)\)", clause):
-        for part in re.split(r";|,(?=\s*\d)|\bor\b(?=\s*\d)", inside):
+        for part in re.split(r";|,(?=\s*\d)|\b(?:or|and)\b(?=\s*\d)", inside):
             match = re.search(
                 DURATION.pattern + r"\s+(?:for|with|in the case of)\s+(?:the\s+)?(.+)$", part
             )
@@ -921,7 +921,16 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         for what, window, words in _per_class(clause):
             if (
                 len(DURATION.findall(words)) != 1
-                or not re.search(r"\bwithin\s*" + DURATION.pattern, words)
+                # "(immunostimulatory agents within 4 weeks)", "(not less than 28 days for
+                # major surgery and 14 days for minor surgery)"
+                or not re.search(
+                    r"(?:\bwithin|\b(?:not|no) less than|\bat least|>=|\ba minimum of)\s*"
+                    + DURATION.pattern
+                    + r"|^(?:and\s+)?"
+                    + DURATION.pattern
+                    + r"\s+for\b",
+                    words,
+                )
                 or _NOT_A_WASHOUT.search(words)
                 or _PERMISSION.search(words)
             ):
