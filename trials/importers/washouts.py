@@ -45,7 +45,10 @@ inhibitors hormonal; "another
 interventional study", "a drug under investigation" investigational. A class adjective
 ("hormonal anticancer therapy", "biological cancer therapy") names that class only, and
 "non-systemic therapy" or "systemic therapy with immune checkpoint inhibitors" is not every
-systemic class.
+systemic class; "systemic intervention", "systemic or intratumoral therapy" and
+"tumour-targeting therapy" are. A class with a plain window of its own in a parenthesis is read
+even when the words outside name no class ("immunomodulatory agents within 14 days
+(immunostimulatory agents within 4 weeks)").
 
 Classes: chemotherapy, immunotherapy (checkpoint inhibitors included), biologic,
 targeted_small_molecule, hormonal, radiotherapy (palliative included), major_surgery,
