@@ -1530,3 +1530,12 @@ def test_lower_bounds_per_class_in_a_parenthesis_after_a_recovery_rule() -> None
 
     assert read["major_surgery"]["days"] == 21
     assert read["minor_surgery"]["days"] == 7
+
+
+def test_biotherapy_is_a_biologic_and_an_investigation_drug_is_investigational() -> None:
+    read = washouts("Biotherapy or an investigation drug within 3 weeks before the first dose")
+
+    assert read["biologic"]["days"] == 21
+    assert read["investigational"]["days"] == 21
+    assert "chemotherapy" not in read
+    assert not washouts("Laboratory investigation within 14 days before the first dose")

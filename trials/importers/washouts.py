@@ -167,7 +167,7 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     (
         "biologic",
         r"biological (?:(?:anti-?)?cancer )?(?:therap(?:y|ies)|agents?|treatments?)|"
-        r"biologics?\b(?! [a-z]* ?complications?)|"
+        r"biologics?\b(?! [a-z]* ?complications?)|\bbio-?therap(?:y|ies)\b|"
         r"monoclonal antibod\w*|antibody therap\w*|\bmabs?\b|antibody[- ]drug conjugates?|"
         r"bispecific (?:antibod\w*|t-cell engagers?)|(?:anti-?cancer|anti-?tumou?r) antibod\w*|"
         r"\badcs?\b",
@@ -194,6 +194,7 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
         r"unapproved|unlicensed|"
         r"\b(?:another|other) (?:\w+ ){0,2}?(?:study|studies|trials?)\b|under investigation|"
         r"study drugs? of another|\btrial drugs?\b|investigative|"
+        r"\binvestigation (?:agents?|drugs?|products?|medicines?)\b|"
         r"\b(?:drugs?|agents?|products?|medications?) under (?:study|development)\b|"
         r"\btest (?:drugs?|articles?|products?)\b|\bimps?\b|"
         r"\b(?:interventional|therapeutic|drug|device) (?:clinical )?(?:study|studies|"
