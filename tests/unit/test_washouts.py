@@ -1428,3 +1428,114 @@ def test_non_cytotoxic_agents_and_excluded_parentheses_are_not_listed_classes() 
         "within 3 weeks of day 1"
     )
     assert "immunotherapy" not in read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Any other systemic intervention for the lung cancer within 3 weeks of the first dose",
+        "Receipt of systemic or intralesional therapy for the current cancer within 21 days",
+        "Tumour-targeting treatments of any kind must be stopped 21 days before the first dose",
+    ],
+)
+def test_broad_wordings_for_systemic_cancer_therapy_set_the_four_systemic_classes(
+    text: str,
+) -> None:
+    kind = "inclusion" if "must be stopped" in text else "exclusion"
+    read = washouts(text, kind)
+
+    assert {category: read[category]["days"] for category in BROAD_CLASSES} == dict.fromkeys(
+        BROAD_CLASSES, 21
+    )
+    assert "hormonal" not in read
+    assert "radiotherapy" not in read
+
+
+def test_a_systemic_intervention_for_infection_or_a_non_systemic_one_is_no_washout() -> None:
+    assert not washouts("Systemic treatment for infection within 14 days before enrolment")
+    assert not washouts("Non-systemic intervention for the tumour within 14 days")
+
+
+def test_items_run_together_with_a_pregnancy_item_keep_their_own_washouts() -> None:
+    text = (
+        "History of psychiatric illness; Underwent major surgery within 21 days before the first "
+        "dose; Took part in another interventional trial within 30 days before the first dose; "
+        "Pregnant or lactating women, or a positive pregnancy test at screening"
+    )
+
+    read = {
+        p.params["category"]: p.params["days"]
+        for p in read_line("exclusion", text)
+        if p.type == "washout"
+    }
+
+    assert read == {"major_surgery": 21, "investigational": 30}
+
+
+def test_a_contraception_period_after_the_last_dose_is_still_no_washout() -> None:
+    text = (
+        "Women of childbearing potential must use contraception until 6 months after the last "
+        "dose of chemotherapy; a negative pregnancy test within 7 days before the first dose"
+    )
+
+    assert not [p for p in read_line("inclusion", text) if p.type == "washout"]
+    assert not [p for p in read_line("exclusion", text) if p.type == "washout"]
+
+
+def test_examples_after_a_stray_semicolon_keep_the_window_with_its_treatment() -> None:
+    text = (
+        "Prior therapy with PD-1 or PD-L1 blocking antibodies; (including pembrolizumab) within "
+        "21 days before the first dose"
+    )
+    proposals = read_line("exclusion", text)
+
+    assert washouts(text)["immunotherapy"]["days"] == 21
+    assert not [p for p in proposals if p.type == "prior_therapy"]
+
+
+def test_a_class_with_its_own_window_in_a_parenthesis_after_no_class_is_read() -> None:
+    text = (
+        "Systemic immune-modulating drugs within 7 days before the first dose (immunotherapy "
+        "within 6 weeks)"
+    )
+
+    assert {c: w["days"] for c, w in washouts(text).items()} == {"immunotherapy": 42}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a progression window, a permission and two windows in one parenthesis stay unread
+        "No systemic therapy for advanced disease (adjuvant immunotherapy allowed if relapse "
+        "occurred at least 6 months after its end)",
+        "Anticoagulants within 7 days (radiotherapy may be given within 2 weeks)",
+    ],
+)
+def test_a_parenthesis_after_no_class_gives_no_window_unless_it_is_a_plain_one(
+    text: str,
+) -> None:
+    read = washouts(text)
+
+    assert "immunotherapy" not in read
+    assert "radiotherapy" not in read
+
+
+def test_lower_bounds_per_class_in_a_parenthesis_after_a_recovery_rule() -> None:
+    text = (
+        "Participants who had an operation must have recovered before enrolment (and no less "
+        "than 21 days for major surgery and 7 days for minor surgery)"
+    )
+
+    read = washouts(text, "inclusion")
+
+    assert read["major_surgery"]["days"] == 21
+    assert read["minor_surgery"]["days"] == 7
+
+
+def test_biotherapy_is_a_biologic_and_an_investigation_drug_is_investigational() -> None:
+    read = washouts("Biotherapy or an investigation drug within 3 weeks before the first dose")
+
+    assert read["biologic"]["days"] == 21
+    assert read["investigational"]["days"] == 21
+    assert "chemotherapy" not in read
+    assert not washouts("Laboratory investigation within 14 days before the first dose")

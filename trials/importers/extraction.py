@@ -251,10 +251,16 @@ _ABBREVIATION = re.compile(r"\b(e\.\s?g|i\.\s?e|vs|approx|incl|etc|viz|cf)\.")
 def _clauses(text: str) -> list[str]:
     """Sentences and semicolon clauses of a normalised line ("e.g." ends no sentence)."""
     text = _ABBREVIATION.sub(lambda match: match.group(1).replace(".", "").replace(" ", ""), text)
-    # "... before. 4. ecog score ...": items numbered within one run-on line
+    # "... before. 4. ecog score ...": items numbered within one run-on line; a list of
+    # examples after a stray semicolon ("...; (including X) within 28 days") goes on with the
+    # clause before it
     return [
         part.strip()
-        for part in re.split(r";|\.\s+(?=[a-z(])|\.\s+(?=\d{1,2}\\?\.\s)|\.$", text)
+        for part in re.split(
+            r";(?!\s*\((?:including|eg|such as|for example)\b)|\.\s+(?=[a-z(])"
+            r"|\.\s+(?=\d{1,2}\\?\.\s)|\.$",
+            text,
+        )
         if part.strip()
     ]
 
@@ -2361,6 +2367,12 @@ def read_line(kind: str, text: str) -> list[Proposal]:
             proposals.append(Proposal("prior_therapy", {"therapy": therapy}))
         for params in read_washout_params(kind, text):
             proposals.append(Proposal("washout", params))
+    elif rest := _without_contraception(text):
+        # Items run together on one line ("...; Having undergone major surgery within 4 weeks;
+        # ...; positive pregnancy test or breastfeeding"): the clauses that are not about
+        # contraception or pregnancy keep their washouts.
+        for params in read_washout_params(kind, rest):
+            proposals.append(Proposal("washout", params))
     # An exclusion written as a negation ("No evidence of brain metastases") says the
     # opposite of its section: its flags are left to the curator, except the common
     # exclusions, which no protocol requires ("No known HIV infection" still rules HIV out).
@@ -2493,6 +2505,13 @@ def _about_contraception(text: str) -> bool:
             r"contracepti|birth control|pregnan|childbearing|condoms?\b|\bsperm|abstinen",
             text.lower(),
         )
+    )
+
+
+def _without_contraception(text: str) -> str:
+    """The clauses of a line that say nothing of contraception or pregnancy, joined again."""
+    return "; ".join(
+        clause for clause in _clauses(normalise(text)) if not _about_contraception(clause)
     )
 
 

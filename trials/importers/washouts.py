@@ -45,7 +45,10 @@ inhibitors hormonal; "another
 interventional study", "a drug under investigation" investigational. A class adjective
 ("hormonal anticancer therapy", "biological cancer therapy") names that class only, and
 "non-systemic therapy" or "systemic therapy with immune checkpoint inhibitors" is not every
-systemic class.
+systemic class; "systemic intervention", "systemic or intratumoral therapy" and
+"tumour-targeting therapy" are. A class with a plain window of its own in a parenthesis is read
+even when the words outside name no class ("immunomodulatory agents within 14 days
+(immunostimulatory agents within 4 weeks)").
 
 Classes: chemotherapy, immunotherapy (checkpoint inhibitors included), biologic,
 targeted_small_molecule, hormonal, radiotherapy (palliative included), major_surgery,
@@ -91,13 +94,16 @@ BROAD_ANTICANCER = re.compile(
     # "anti-cancer or investigational drug/device treatment": the noun shared after "or"
     r"\b(?:anti-?cancer|anti-?tumou?r|anti-?neoplastic) (?:or|and|and/or) (?:[\w/-]+ ){0,2}?"
     r"(?:therapy|therapies|treatments?|agents?|drugs?|medications?)\b|"
-    r"\b(?:anti-?)?(?:cancer|tumou?r|lymphoma|myeloma|leuka?emia)[- ]directed "
+    # "tumour-directed" or "tumour-targeting" therapy: every therapy aimed at the cancer
+    r"\b(?:anti-?)?(?:cancer|tumou?r|lymphoma|myeloma|leuka?emia)[- ](?:directed|targeting) "
     r"(?:(?:drug|systemic) )?(?:therapy|therapies|treatments?|agents?)|"
     # "any melanoma therapy within 6 months": a treatment named by the cancer it treats
     r"\b(?:any|prior|previous|other) (?:systemic )?(?:melanoma|lymphoma|myeloma|leuka?emia|sarcoma|"
     r"carcinoma)[- ](?:therapy|therapies|treatments?|drugs?)\b|"
-    r"(?<!non-)(?<!non )systemic (?:therapy|therapies|treatments?)"
-    r"(?! (?:for (?:infection|autoimmune)|with\b))"
+    # "systemic therapy", "systemic intervention", "systemic or intratumoral therapy" (the noun
+    # shared after "or")
+    r"(?<!non-)(?<!non )systemic (?:(?:or|and/or) [\w-]+ )?(?:therapy|therapies|treatments?|"
+    r"interventions?)(?! (?:for (?:infection|autoimmune)|with\b))"
 )
 # Drugs named by their stem: "-tinib", "-ciclib", "-parib" are targeted small molecules, a
 # "-mab" that is not a checkpoint inhibitor is a biologic.
@@ -161,7 +167,7 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     (
         "biologic",
         r"biological (?:(?:anti-?)?cancer )?(?:therap(?:y|ies)|agents?|treatments?)|"
-        r"biologics?\b(?! [a-z]* ?complications?)|"
+        r"biologics?\b(?! [a-z]* ?complications?)|\bbio-?therap(?:y|ies)\b|"
         r"monoclonal antibod\w*|antibody therap\w*|\bmabs?\b|antibody[- ]drug conjugates?|"
         r"bispecific (?:antibod\w*|t-cell engagers?)|(?:anti-?cancer|anti-?tumou?r) antibod\w*|"
         r"\badcs?\b",
@@ -188,6 +194,7 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
         r"unapproved|unlicensed|"
         r"\b(?:another|other) (?:\w+ ){0,2}?(?:study|studies|trials?)\b|under investigation|"
         r"study drugs? of another|\btrial drugs?\b|investigative|"
+        r"\binvestigation (?:agents?|drugs?|products?|medicines?)\b|"
         r"\b(?:drugs?|agents?|products?|medications?) under (?:study|development)\b|"
         r"\btest (?:drugs?|articles?|products?)\b|\bimps?\b|"
         r"\b(?:interventional|therapeutic|drug|device) (?:clinical )?(?:study|studies|"
@@ -500,7 +507,7 @@ def _per_class(clause: str) -> list[tuple[str, int, str]]:
     """Windows of their own inside a parenthesis: "(8 weeks for immune checkpoint inhibitors)"."""
     found: list[tuple[str, int, str]] = []
     for inside in re.findall(r"\(([^()]*)\)", clause):
-        for part in re.split(r";|,(?=\s*\d)|\bor\b(?=\s*\d)", inside):
+        for part in re.split(r";|,(?=\s*\d)|\b(?:or|and)\b(?=\s*\d)", inside):
             match = re.search(
                 DURATION.pattern + r"\s+(?:for|with|in the case of)\s+(?:the\s+)?(.+)$", part
             )
@@ -912,7 +919,30 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         elif window != washouts[category].days:
             washouts[category].exceptions.append(_words(f"{words}: {window} days"))
     if not washouts:
-        return {}
+        # "Immunomodulatory agents within 14 days (immunostimulatory agents within 4 weeks)":
+        # the words outside name no class, a class in the parenthesis keeps its own window.
+        own: dict[str, Washout] = {}
+        for what, window, words in _per_class(clause):
+            if (
+                len(DURATION.findall(words)) != 1
+                # "(immunostimulatory agents within 4 weeks)", "(not less than 28 days for
+                # major surgery and 14 days for minor surgery)"
+                or not re.search(
+                    r"(?:\bwithin|\b(?:not|no) less than|\bat least|>=|\ba minimum of)\s*"
+                    + DURATION.pattern
+                    + r"|^(?:and\s+)?"
+                    + DURATION.pattern
+                    + r"\s+for\b",
+                    words,
+                )
+                or _NOT_A_WASHOUT.search(words)
+                or _PERMISSION.search(words)
+            ):
+                continue
+            for category in categories(what):
+                if category not in own or window > own[category].days:
+                    own[category] = Washout(window)
+        return own
     for inside in re.findall(r"\(((?:[^()]|\([^()]*\))*)\)", clause):
         # "Radiotherapy within 4 weeks (except palliative radiotherapy to bone)"; a bracket
         # inside ("excluding anti-PD(L)1 antibodies") stays part of it
