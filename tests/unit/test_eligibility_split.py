@@ -374,3 +374,22 @@ def test_a_heading_naming_its_cohort_after_a_dash() -> None:
     )
 
     assert rows(text)[-1] == ("inclusion", "Cohort 2 only", "Progression on anti-PD-1")
+
+
+def test_a_heading_run_into_the_sentence_after_it() -> None:
+    text = (
+        "Inclusion Criteria\n\n1. Age 18 or over\n\n"
+        "Exclusion Criteria A participant is not eligible if any of the following apply.\n\n"
+        "1. Pregnant\n\n"
+        "Stage II - Cohort B (Uveal Melanoma) Specific Exclusion Criteria The following "
+        "criteria apply to Cohort B only.\n\n"
+        "1. Brain metastases\n"
+    )
+
+    assert [(kind, scope) for kind, scope, _ in rows(text)] == [
+        ("inclusion", ""),
+        ("exclusion", ""),
+        ("exclusion", ""),
+        ("exclusion", "Stage II - Cohort B (Uveal Melanoma) Specific"),
+        ("exclusion", "Stage II - Cohort B (Uveal Melanoma) Specific"),
+    ]

@@ -8,7 +8,9 @@ colon are the section's first line ("Exclusion Criteria: Patients with ..."), un
 cohort ("Inclusion criteria for Part 2:"), which is then the section's scope. Words that name
 everyone ("Exclusion Criteria All Parts", "... applicable across cohorts:") give no scope; a
 tumour type's own heading ("Melanoma-specific exclusion criteria:") and "Additional Inclusion
-Criteria for HNSCC Participants" give theirs. In an
+Criteria for HNSCC Participants" give theirs. A heading whose line break was lost before a
+sentence ("Exclusion Criteria A participant was not eligible if ...") is still a heading, kept
+whole as its section's first line. In an
 inclusion section, a line that opens the exclusions as a sentence ("Patients will be excluded
 if they meet any of the following criteria:", "Subjects meeting any of the following criteria
 are not eligible") opens an exclusion section and is its first line. Lines before the first
@@ -329,8 +331,8 @@ _HEADING_WORDS = {"key", "main", "inclusion", "exclusion", "non", "criteria", "c
 
 # "Cohort 2 (Recurrent GB) Inclusion Criteria": a cohort's own section, its label first.
 _SCOPED_HEADING = re.compile(
-    r"^\s*[-*#_\s]*(?P<scope>[^:：]{3,80}?)\s*[-–:：]?\s+(?P<kind>inclusion|exclusion)\s+"
-    r"criteri(?:a|on)\s*[:：]?[\s*_]*$",
+    r"^\s*[-*#_\s]*(?P<scope>[^:：]{3,120}?)\s*[-–:：]?\s+(?P<kind>inclusion|exclusion)\s+"
+    r"criteri(?:a|on)(?:\s*[:：]?[\s*_]*$|\s+(?=(?-i:The|A|An)\s+[a-z]))",
     re.IGNORECASE,
 )
 
@@ -401,6 +403,9 @@ def _heading(line: str) -> tuple[str, str | None, str] | None:
         not re.match(r"^[\s:：]", after)
         and not after.startswith(("(", "-", "*", "_"))
         and not re.match(r"^(?:for|in)\b", rest, re.IGNORECASE)
+        # "Exclusion Criteria A participant was not eligible if ...": a heading whose line
+        # break was lost before a sentence of its own
+        and not re.match(r"^(?:A|An|The|Patients?|Participants?|Subjects?)\s+[a-z]", after)
     ):
         return None  # "Inclusion criteria apply to ...": a sentence, not a heading
     return kind, None, kept
