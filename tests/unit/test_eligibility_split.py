@@ -251,3 +251,145 @@ def test_a_line_every_cohort_repeats_is_compared_without_its_final_stop() -> Non
 
     assert found[("inclusion", "Life expectancy of at least 3 months.")] == ""
     assert found[("exclusion", "Pregnancy")] == "Part 1"
+
+
+def test_a_colon_less_cohort_heading_after_common_lines_scopes_what_follows() -> None:
+    text = (
+        "Inclusion Criteria:\n\n"
+        "1. Age 18 or over\n2. ECOG 0 or 1\n\n"
+        "Phase II - CLL cohort\n\n"
+        "1. Relapsed CLL after one prior line\n2. ECOG 0 to 2\n\n"
+        "Exclusion Criteria:\n\n"
+        "1. Pregnant\n\n"
+        "Dose Expansion Cohort B\n\n"
+        "1. Prior anti-PD-1 therapy\n"
+    )
+
+    assert rows(text) == [
+        ("inclusion", "", "Age 18 or over"),
+        ("inclusion", "", "ECOG 0 or 1"),
+        ("inclusion", "Phase II - CLL cohort", "Phase II - CLL cohort"),
+        ("inclusion", "Phase II - CLL cohort", "Relapsed CLL after one prior line"),
+        ("inclusion", "Phase II - CLL cohort", "ECOG 0 to 2"),
+        ("exclusion", "", "Pregnant"),
+        ("exclusion", "Dose Expansion Cohort B", "Dose Expansion Cohort B"),
+        ("exclusion", "Dose Expansion Cohort B", "Prior anti-PD-1 therapy"),
+    ]
+
+
+def test_colon_less_lines_that_only_look_like_cohort_headings_stay_plain() -> None:
+    text = (
+        "Inclusion Criteria:\n\n"
+        "Solid tumour cohorts\n\n"  # titles the whole list: nothing for everyone before it
+        "* Age 18 or over\n\n"
+        "Eastern Cooperative Oncology Group performance status 0-1\n\n"
+        "* Adequate organ function\n"
+    )
+
+    assert {row[1] for row in rows(text)} == {""}
+
+
+def test_exclusion_headings_with_other_qualifiers_or_a_section_number() -> None:
+    for heading in (
+        "Abbreviated Exclusion Criteria:",
+        "Select Exclusion Criteria:",
+        "Most important exclusion criteria:",
+        "4.1.2 Exclusion Criteria",
+        "Exclusion Criteria All Parts",
+        "COMMON Exclusion Criteria Applicable to all 3 cohorts",
+    ):
+        text = f"Inclusion Criteria:\n\n* Adult\n\n{heading}\n\n* Pregnant\n"
+
+        assert [(kind, scope) for kind, scope, _ in rows(text)][-1] == ("exclusion", ""), heading
+
+
+def test_a_numbered_line_naming_the_criteria_is_not_a_heading() -> None:
+    text = (
+        "Exclusion Criteria:\n\n"
+        "1. Pregnant\n"
+        "2. Additional exclusion criteria for DDI cohort: contraindication to itraconazole\n"
+    )
+
+    assert rows(text) == [
+        ("exclusion", "", "Pregnant"),
+        (
+            "exclusion",
+            "DDI cohort",
+            "Additional exclusion criteria for DDI cohort: contraindication to itraconazole",
+        ),
+    ]
+
+
+def test_a_tumour_specific_heading_is_that_cohorts_section() -> None:
+    text = (
+        "Melanoma-specific inclusion criteria:\n\n* Cutaneous melanoma\n\n"
+        "Inclusion criteria applicable across cohorts:\n\n* ECOG 0-1\n\n"
+        "Melanoma-specific exclusion criteria:\n\n* Prior BRAF inhibitor\n\n"
+        "Exclusion criteria applicable across cohorts:\n\n* Pregnant\n"
+    )
+
+    assert [row for row in rows(text) if "criteria" not in row[2]] == [
+        ("inclusion", "Melanoma-specific", "Cutaneous melanoma"),
+        ("inclusion", "", "ECOG 0-1"),
+        ("exclusion", "Melanoma-specific", "Prior BRAF inhibitor"),
+        ("exclusion", "", "Pregnant"),
+    ]
+
+
+def test_additional_criteria_for_a_named_group_of_participants_are_scoped() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* ECOG 0-1\n\n"
+        "Additional Inclusion Criteria for HNSCC Participants\n\n* Progression after platinum\n"
+    )
+
+    assert rows(text)[-1] == ("inclusion", "HNSCC Participants", "Progression after platinum")
+
+
+def test_a_heading_naming_everyone_gives_no_scope() -> None:
+    text = (
+        "Key Inclusion Criteria (applicable to all participants and all cohorts):\n\n"
+        "* ECOG 0-1\n\n"
+        "Exclusion Criteria:\n\n"
+        "Unless otherwise specified, the exclusion criteria are common to both Phase 1 and "
+        "Phase 2a:\n\n"
+        "* Pregnant\n"
+    )
+
+    assert {row[1] for row in rows(text)} == {""}
+
+
+def test_a_parenthesised_group_label_opens_a_line() -> None:
+    text = (
+        "Inclusion Criteria:\n\n(for all Groups)\n\n1. Age 18 or over\n\n"
+        "(for Group II) On anti-PD-1\n"
+    )
+
+    assert rows(text)[-1] == ("inclusion", "Group II", "(for Group II) On anti-PD-1")
+
+
+def test_a_heading_naming_its_cohort_after_a_dash() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* ECOG 0-1\n\n"
+        "Inclusion Criteria - Cohort 2 only\n\n* Progression on anti-PD-1\n"
+    )
+
+    assert rows(text)[-1] == ("inclusion", "Cohort 2 only", "Progression on anti-PD-1")
+
+
+def test_a_heading_run_into_the_sentence_after_it() -> None:
+    text = (
+        "Inclusion Criteria\n\n1. Age 18 or over\n\n"
+        "Exclusion Criteria A participant is not eligible if any of the following apply.\n\n"
+        "1. Pregnant\n\n"
+        "Stage II - Cohort B (Uveal Melanoma) Specific Exclusion Criteria The following "
+        "criteria apply to Cohort B only.\n\n"
+        "1. Brain metastases\n"
+    )
+
+    assert [(kind, scope) for kind, scope, _ in rows(text)] == [
+        ("inclusion", ""),
+        ("exclusion", ""),
+        ("exclusion", ""),
+        ("exclusion", "Stage II - Cohort B (Uveal Melanoma) Specific"),
+        ("exclusion", "Stage II - Cohort B (Uveal Melanoma) Specific"),
+    ]

@@ -1,10 +1,16 @@
 """Split an eligibility text into one `text` criterion per protocol line, losing no word.
 
 Sections. "Inclusion Criteria:" and "Exclusion Criteria:" headings (any case, optionally "Key",
-"Main", "Additional" ..., a leading "-" or Markdown emphasis, colon optional, ASCII or
-full-width; "Non-inclusion criteria" is an exclusion heading) open a section. Words after the
-heading's colon are the section's first line ("Exclusion Criteria: Patients with ..."), unless
-they name a cohort ("Inclusion criteria for Part 2:"), which is then the section's scope. In an
+"Main", "Additional", "Select", "Abbreviated", "Common" ..., a protocol section number such as
+"4.1.2", a leading "-" or Markdown emphasis, colon optional, ASCII or full-width;
+"Non-inclusion criteria" is an exclusion heading) open a section. Words after the heading's
+colon are the section's first line ("Exclusion Criteria: Patients with ..."), unless they name a
+cohort ("Inclusion criteria for Part 2:"), which is then the section's scope. Words that name
+everyone ("Exclusion Criteria All Parts", "... applicable across cohorts:") give no scope; a
+tumour type's own heading ("Melanoma-specific exclusion criteria:") and "Additional Inclusion
+Criteria for HNSCC Participants" give theirs. A heading whose line break was lost before a
+sentence ("Exclusion Criteria A participant was not eligible if ...") is still a heading, kept
+whole as its section's first line. In an
 inclusion section, a line that opens the exclusions as a sentence ("Patients will be excluded
 if they meet any of the following criteria:", "Subjects meeting any of the following criteria
 are not eligible") opens an exclusion section and is its first line. Lines before the first
@@ -22,9 +28,14 @@ bullets were top-level. In a section without bullets each non-blank line is a cr
 Scope. An unindented line after a blank line, ending with a colon, that names a cohort, part,
 arm, group or dose phase ("Part 1 Dose Escalation cohort ONLY:", "Cohort B:", "For patients
 in Arm 2:") is a sub-heading: the lines under it carry it as their `scope` until the next
-sub-heading or section ("All cohorts:" goes back to everyone); the sub-heading itself is a
-line too (with that scope), so no word is lost. A line that starts with a cohort label
-("Cohort A: Have received ...", "For Part 2 only: ...") carries that label as its scope. Any
+sub-heading or section ("All cohorts:", or a sentence saying the lines are "common to both"
+phases, goes back to everyone); the sub-heading itself is a line too (with that scope), so no
+word is lost. A sub-heading without a colon is read only when it plainly names a cohort, part,
+arm or module ("Phase II - CLL cohort", "Dose Expansion Cohort B", "Part 2") and lines for
+everyone come before it in its section; "group" alone never counts there (ECOG is the Eastern
+Cooperative Oncology Group). A line that starts with a cohort label
+("Cohort A: Have received ...", "For Part 2 only: ...", "(for Group II) ...", "Additional
+exclusion criteria for DDI cohort: ...") carries that label as its scope. Any
 other sub-heading ("Prior therapy:") is a line of its own and ends a cohort's lines. A section
 heading that opens with a cohort label ("Cohort 2 (Recurrent GB) Inclusion Criteria") gives its
 section that scope; when each of several cohorts has such a heading followed by a bare heading
@@ -50,7 +61,11 @@ from dataclasses import dataclass
 from trials.importers.records import CriterionRecord
 
 _HEADING = re.compile(
-    r"^\s*[-*#_\s]*(?:(?:key|main|major|principal|primary|general|additional|specific|other|study)\s+)*"
+    # a protocol section number ("4.1.2 Exclusion Criteria"), never a bullet's ("24. Additional")
+    r"^\s*[-*#_\s]*(?:\d+(?:\.\d+)+\.?\s+)?"
+    r"(?:(?:key|main|major|principal|primary|general|additional|specific|other|study|common|"
+    r"selected|select|abbreviated|summary|summarized|important|relevant|essential|core|"
+    r"overall|global|most|of)\s+)*"
     r"(inclusion|exclusion|non-inclusion)\s+criteri(?:a|on)\b\s*(.*?)\s*$",
     re.IGNORECASE,
 )
@@ -66,7 +81,8 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>=~|^&])")
 
 # A sentence that opens the exclusions instead of a heading.
 _EXCLUSION_OPENER = re.compile(
-    r"^(?:the following\s+)?(?:patients?|subjects?|participants?|individuals?|persons?|"
+    r"^(?:(?:in addition|additionally|also|furthermore),?\s+)?"
+    r"(?:the following\s+)?(?:patients?|subjects?|participants?|individuals?|persons?|"
     r"candidates?|people|women|men)\b[^.]{0,80}?\b(?:will|shall|must|should|are|is|may)\s+"
     r"(?:not\s+be\s+(?:eligible|enrolled|included|allowed)|be\s+excluded|be\s+ineligible|"
     r"not\s+(?:be\s+)?eligible|excluded|ineligible|not\s+qualify)"
@@ -94,6 +110,19 @@ _INLINE_SCOPE = re.compile(
     r"(?:\s+only)?\s*[:：,]\s*\S",
     re.IGNORECASE,
 )
+# "(for Group II) Patients eligible for ...", "(Cohort B only) Prior ...".
+_PAREN_SCOPE = re.compile(
+    r"^\((?:for\s+|in\s+)?(?:the\s+)?((?:cohorts?|parts?|arms?|groups?|sub-?study|module)\s+"
+    r"[A-Za-z0-9][\w.-]{0,5}(?:\s*(?:,|and|or|&)\s*[A-Za-z0-9][\w.-]{0,5})*)(?:\s+only)?\)\s*\S",
+    re.IGNORECASE,
+)
+# "Additional exclusion criteria for DDI cohort: Has ...": a cohort's criteria in one line.
+_CRITERIA_FOR = re.compile(
+    r"^(?:additional|specific|further|other)\s+(?:inclusion|exclusion)\s+criteri(?:a|on)\s+"
+    r"(?:for|in)\s+(?:the\s+)?([^:：]{1,50}?\b(?:cohorts?|parts?|arms?|groups?|phases?\s*\w{1,3}))"
+    r"(?:\s+only)?\s*[:：]",
+    re.IGNORECASE,
+)
 _SOME_PARTS = re.compile(
     r"^(?:for|.{0,60}\b(?:excluded|exempt) from) (some|one|certain) "
     r"((?:parts?|cohorts?|arms?) of (?:the|this) study)\b",
@@ -111,12 +140,19 @@ def _plain(text: str) -> str:
     return text.strip().strip("*_#").strip().rstrip(":：").strip().strip("*_").strip()
 
 
+# "Unless otherwise specified, the exclusion criteria are common to both Phase 1 and Phase 2a":
+# a sub-heading that names the cohorts only to say its lines are for all of them.
+_FOR_ALL = re.compile(
+    r"\b(?:common to|appl(?:y|ies|icable) to|for)\s+(?:both|all|every|each)\b", re.IGNORECASE
+)
+
+
 def scope_heading(text: str) -> str | None:
     """The scope a sub-heading names: the cohort as written, "" for everyone, None if none."""
     plain = _plain(unescape(text))
     if not plain or len(plain) > 200:
         return None
-    if _ALL_SCOPE.match(plain):
+    if _ALL_SCOPE.match(plain) or _FOR_ALL.search(plain):
         return ""
     if _SCOPE_WORD.search(plain):
         return plain
@@ -135,6 +171,10 @@ def inline_scope(text: str) -> str | None:
     if match := _NOT_APPLICABLE.match(text):
         return match.group(1)  # withdrawn by an amendment: for no one now
     if match := _INLINE_SCOPE.match(text):
+        return match.group(1).strip()
+    if (match := _CRITERIA_FOR.match(text)) and not _EVERYONE.match(match.group(1)):
+        return match.group(1).strip()
+    if match := _PAREN_SCOPE.match(text):
         return match.group(1).strip()
     if match := _SOME_PARTS.match(text):
         return f"{match.group(1)} {match.group(2)}"
@@ -174,6 +214,39 @@ def _is_subheading(line: str, previous_blank: bool, top_indent: int | None) -> b
     )
 
 
+# A cohort sub-heading written without a colon: "Phase II - CLL cohort", "Dose Expansion Cohort
+# B", "NUC-7738 + pembrolizumab cohort only", "Part 2". Only the words "cohort", "arm", "part" and
+# "module" with a label count ("group" is also ECOG's name and Gleason's grade group).
+_BARE_COHORT = re.compile(
+    r"^(?:[^.;:<>=≤≥%]{0,60}\b(?:cohorts?|arms?)(?:\s+[A-Z0-9][\w.-]{0,4})?(?:\s+only)?"
+    r"|(?:parts?|cohorts?|arms?|modules?|sub-?stud(?:y|ies))\s+[A-Z0-9][\w.-]{0,4}"
+    r"(?:\s*(?:,|and|&)\s*[A-Z0-9][\w.-]{0,4})*(?:\s+only)?)$",
+    re.IGNORECASE,
+)
+
+
+def _bare_scope(line: str, previous_blank: bool, top_indent: int | None, after: bool) -> str | None:
+    """The cohort a colon-less sub-heading names, if the line is one.
+
+    It is read so only after lines for everyone (`after`): a colon-less line that opens a
+    section titles its whole list ("Phase I and Phase II - solid tumors cohorts") and stays a
+    line, as a sentence-like line would.
+    """
+    plain = _plain(unescape(line))
+    if (
+        not after
+        or not previous_blank
+        or _heading(line) is not None
+        or (top_indent is not None and _indent(line) > top_indent)
+        or len(plain.split()) > 8
+        or not (plain[:1].isupper() or plain[:1].isdigit())
+        or _ALL_SCOPE.match(plain)
+        or not _BARE_COHORT.match(plain)
+    ):
+        return None
+    return plain
+
+
 def _bullet_items(lines: list[str], scope: str | None, *, flatten: bool) -> list[_Item]:
     items: list[_Item] = []
     top_indent: int | None = None
@@ -186,7 +259,9 @@ def _bullet_items(lines: list[str], scope: str | None, *, flatten: bool) -> list
         bullet = _BULLET.match(line)
         if bullet is None:
             heading_scope = (
-                scope_heading(line) if _is_subheading(line, previous_blank, top_indent) else None
+                scope_heading(line)
+                if _is_subheading(line, previous_blank, top_indent)
+                else _bare_scope(line, previous_blank, top_indent, bool(items))
             )
             if heading_scope is not None:
                 scope = heading_scope or None  # the lines under it, until the next sub-heading
@@ -236,6 +311,8 @@ def _section_items(lines: list[str], scope: str | None) -> list[_Item]:
                 (heading_scope := scope_heading(line)) is not None
             ):
                 scope = heading_scope or None
+            elif bare := _bare_scope(line, previous_blank, None, bool(items)):
+                scope = bare
             items.append(_Item(line.strip(), None, scope))
             previous_blank = False
         return items
@@ -254,9 +331,22 @@ _HEADING_WORDS = {"key", "main", "inclusion", "exclusion", "non", "criteria", "c
 
 # "Cohort 2 (Recurrent GB) Inclusion Criteria": a cohort's own section, its label first.
 _SCOPED_HEADING = re.compile(
-    r"^\s*[-*#_\s]*(?P<scope>[^:：]{3,80}?)\s*[-–:：]?\s+(?P<kind>inclusion|exclusion)\s+"
-    r"criteri(?:a|on)\s*[:：]?[\s*_]*$",
+    r"^\s*[-*#_\s]*(?P<scope>[^:：]{3,120}?)\s*[-–:：]?\s+(?P<kind>inclusion|exclusion)\s+"
+    r"criteri(?:a|on)(?:\s*[:：]?[\s*_]*$|\s+(?=(?-i:The|A|An)\s+[a-z]))",
     re.IGNORECASE,
+)
+
+
+# What a heading's words name when they mean everyone: "All Parts", "applicable across cohorts",
+# "Applicable to all 3 cohorts".
+_EVERYONE = re.compile(
+    r"^(?:(?:applicable|common|that\s+apply|which\s+apply|applying)\s+(?:to|across|for|in)\s+|"
+    r"across\s+)?(?:the\s+)?(?:all|every|each|both|cohorts|parts|arms|groups|phases)\b",
+    re.IGNORECASE,
+)
+# "Melanoma-specific exclusion criteria": a heading for one tumour type's cohort.
+_SPECIFIC = re.compile(
+    r"^(?!(?:study|protocol|trial|general)\b)[\w/+&, -]{2,40}?[- ]specific$", re.IGNORECASE
 )
 
 
@@ -269,7 +359,7 @@ def _heading(line: str) -> tuple[str, str | None, str] | None:
     """
     if (scoped := _SCOPED_HEADING.match(line)) and not _HEADING.match(line):
         label = _plain(unescape(scoped.group("scope")))
-        if _SCOPE_WORD.search(label) and not _ALL_SCOPE.match(label):
+        if (_SCOPE_WORD.search(label) or _SPECIFIC.match(label)) and not _ALL_SCOPE.match(label):
             kind = "inclusion" if scoped.group("kind").lower() == "inclusion" else "exclusion"
             return kind, label, re.sub(r"^[\s\-*#_]+|[\s*_#]+$", "", line)
     if match := _SHORT_HEADING.match(line):
@@ -287,17 +377,35 @@ def _heading(line: str) -> tuple[str, str | None, str] | None:
     kept = whole if words - _HEADING_WORDS else ""
     if not rest:
         return kind, None, kept
-    if rest.endswith((":", "：")) or re.fullmatch(r"\([^()]*\)", rest):
-        named = re.sub(r"^(?:for|in|of|-)\s+", "", _plain(rest).strip("()"), flags=re.IGNORECASE)
-        if _ALL_SCOPE.match(named) or re.match(r"^(?:the )?(?:all|every)\b", named, re.I):
-            return kind, None, kept
-        if _SCOPE_WORD.search(named) and len(named) <= 80:
-            return kind, named, kept
+    named = re.sub(r"^(?:for|in|of|-)\s+", "", _plain(rest).strip("()"), flags=re.IGNORECASE)
+    if _EVERYONE.match(named) or _ALL_SCOPE.match(named):
+        return kind, None, kept  # "Exclusion Criteria All Parts", "... applicable across cohorts:"
+    if (
+        (
+            rest.endswith((":", "："))
+            or re.fullmatch(r"\([^()]*\)", rest)
+            or re.match(r"^[-–]\s", match.group(2))  # "Inclusion Criteria - Cohort 1 only"
+        )
+        and _SCOPE_WORD.search(named)
+        and len(named) <= 80
+    ):
+        return kind, named, kept
+    qualifier = line[: match.start(1)].lower()
+    if (
+        re.search(r"\b(?:additional|specific)\b", qualifier)
+        and re.match(r"^for\s", rest, re.IGNORECASE)
+        and re.search(r"\b(?:patients|participants|subjects|cohorts?)$", named, re.IGNORECASE)
+        and len(named) <= 80
+    ):
+        return kind, named, kept  # "Additional Inclusion Criteria for HNSCC Participants"
     after = match.group(2)
     if (
         not re.match(r"^[\s:：]", after)
         and not after.startswith(("(", "-", "*", "_"))
         and not re.match(r"^(?:for|in)\b", rest, re.IGNORECASE)
+        # "Exclusion Criteria A participant was not eligible if ...": a heading whose line
+        # break was lost before a sentence of its own
+        and not re.match(r"^(?:A|An|The|Patients?|Participants?|Subjects?)\s+[a-z]", after)
     ):
         return None  # "Inclusion criteria apply to ...": a sentence, not a heading
     return kind, None, kept
