@@ -98,8 +98,25 @@ def pack_texts(texts: Sequence[str], dictionary: bytes = b"") -> bytes:
     data = orjson.dumps(list(texts))
     if not dictionary:
         return zlib.compress(data)
-    compressor = zlib.compressobj(zdict=dictionary)
+    compressor = _primed_compressor(dictionary).copy()
     return compressor.compress(data) + compressor.flush()
+
+
+# Level 3 from a compressor primed with the dictionary once: a tenth of the time that priming
+# one per trial at the default level took (about 1.3 s of a 10,000-trial build), for some 15%
+# more bytes of texts.
+_TEXTS_LEVEL = 3
+_primed: tuple[bytes, Any] | None = None
+_primed_lock = threading.Lock()
+
+
+def _primed_compressor(dictionary: bytes) -> Any:
+    """A compressor that has read `dictionary`, to be copied for each trial."""
+    global _primed
+    with _primed_lock:
+        if _primed is None or (_primed[0] is not dictionary and _primed[0] != dictionary):
+            _primed = (dictionary, zlib.compressobj(_TEXTS_LEVEL, zdict=dictionary))
+        return _primed[1]
 
 
 def unpack_texts(packed: bytes, dictionary: bytes = b"") -> tuple[str, ...]:

@@ -228,6 +228,10 @@ def test_texts_are_packed_and_read_back_the_same():
     assert len(packed) < len(pack_texts(texts))
     with pytest.raises(zlib.error):
         unpack_texts(packed)
+    # The compressor primed with one dictionary is not reused for another.
+    other = b'"Measurable disease per RECIST 1.1."'
+    assert unpack_texts(pack_texts(texts, other), other) == tuple(texts)
+    assert pack_texts(texts, dictionary) == packed
 
 
 @pytest.mark.parametrize(
