@@ -20,6 +20,7 @@ text first, as the corpus labels read it); exclusion lines and cancers named as 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -572,8 +573,14 @@ def _variants(term: str) -> list[str]:
     return variants
 
 
-def _spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
-    """Where one normalised text names codes: the longest phrases first, none overlapping."""
+@functools.lru_cache(maxsize=8192)
+def _spans(text: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
+    """Where one normalised text names codes: the longest phrases first, none overlapping.
+
+    Every phrase of the table is tried on the text, and the readers ask again for the same
+    line (each inclusion line is read against the others): kept per text, as protocols also
+    share much of their wording.
+    """
     matches = [
         (match.start(), match.end(), codes)
         for pattern, codes in _INDEX
@@ -585,7 +592,7 @@ def _spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
     for start, end, codes in matches:
         if not any(start < b and a < end for a, b, _ in taken):
             taken.append((start, end, codes))
-    return sorted(taken)
+    return tuple(sorted(taken))
 
 
 def _read(text: str) -> tuple[tuple[str, ...], int]:
