@@ -910,15 +910,7 @@ class CatalogueVersion(models.Model):
         Every request that matches asks this first: one plain statement, without building an
         ORM query each time (a tenth of the time).
         """
-        quote = connection.ops.quote_name
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT {quote('version')} FROM {quote(cls._meta.db_table)} "
-                f"WHERE {quote('id')} = %s",
-                [1],
-            )
-            row = cursor.fetchone()
-        return int(row[0]) if row and row[0] else 0
+        return cls.page_stamp()[0]
 
     @classmethod
     def page_stamp(cls) -> tuple[int, int]:
@@ -931,7 +923,7 @@ class CatalogueVersion(models.Model):
                 [1],
             )
             row = cursor.fetchone()
-        return (int(row[0]), int(row[1])) if row else (0, 0)
+        return (int(row[0] or 0), int(row[1] or 0)) if row else (0, 0)
 
     @classmethod
     def bump(cls) -> None:
