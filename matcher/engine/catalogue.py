@@ -374,7 +374,7 @@ class Catalogue:
             feature_key = _feature_of(criterion)
             if feature_key is not None:
                 by_feature.setdefault(feature_key, []).append(number)
-        base = 0
+        base_lanes = array(self._typecode, bytes(self._lane_bytes * count))
         features: list[tuple[_Classify, tuple[_Packed | None, ...]]] = []
         for (kind, name), numbers in by_feature.items():
             params = [examples[number].params for number in numbers]
@@ -397,12 +397,14 @@ class Catalogue:
                     feature = _bool_feature(name)
             # What each class adds to the base, as gains and losses (each lane-wise at least
             # zero, so each compresses well: most trials have no criterion of this feature).
-            gains = [0] * len(feature.representatives)
-            losses = [0] * len(feature.representatives)
+            # They are summed lane by lane over the trials that have each criterion, which
+            # are few, rather than as integers as wide as the catalogue.
+            gains: dict[int, array[int]] = {}
+            losses: dict[int, array[int]] = {}
             for number in numbers:
                 criterion = examples[number]
                 unit = washout_units if criterion.type == CriterionType.WASHOUT else units
-                lanes = self._ones(occurrences[number], count)
+                where = occurrences[number]
                 if feature.narrow is None:
                     statuses = [
                         criterion_status(criterion, answers, as_of=_REFERENCE_DAY, tree=tree)
@@ -424,21 +426,26 @@ class Catalogue:
                             tree=tree,
                         )
                 reference = unit[statuses[feature.reference]]
-                base += reference * lanes
+                _add(base_lanes, where, reference)
                 for klass, status in enumerate(statuses):
-                    if unit[status] > reference:
-                        gains[klass] += (unit[status] - reference) * lanes
-                    elif unit[status] < reference:
-                        losses[klass] += (reference - unit[status]) * lanes
+                    step = unit[status] - reference
+                    if step > 0:
+                        if klass not in gains:
+                            gains[klass] = array(self._typecode, bytes(self._lane_bytes * count))
+                        _add(gains[klass], where, step)
+                    elif step < 0:
+                        if klass not in losses:
+                            losses[klass] = array(self._typecode, bytes(self._lane_bytes * count))
+                        _add(losses[klass], where, -step)
             packed = tuple(
-                _pack(gain, loss, self._lane_bytes * count)
-                for gain, loss in zip(gains, losses, strict=True)
+                _pack_lanes(gains.get(klass), losses.get(klass))
+                for klass in range(len(feature.representatives))
             )
             features.append((feature.classify, packed))
             del gains, losses
         if summary:
-            base += units[Status.UNKNOWN] * self._ones(summary, count)
-        self._base = base
+            _add(base_lanes, summary, units[Status.UNKNOWN])
+        self._base = _as_int(base_lanes)
         self._features = tuple(features)
         self._last: tuple[date, Answers, list[int], list[int]] | None = None
         self._last_groups: tuple[date, Answers, dict[Verdict, Sequence[TrialSpec]]] | None = None
@@ -472,16 +479,6 @@ class Catalogue:
             examples.append(criterion)
             occurrences.append(array("l"))
         return number, washout
-
-    def _ones(self, occurrences: Iterable[int], count: int) -> int:
-        """Return an integer with, in the low counter of each trial's lane, how often the
-        trial's index is in `occurrences`."""
-        lanes = array(self._typecode, [0]) * count
-        for index in occurrences:
-            lanes[index] += 1
-        if sys.byteorder == "big":
-            lanes.byteswap()
-        return int.from_bytes(lanes.tobytes(), "little")
 
     def __len__(self) -> int:
         return len(self.trials)
@@ -685,18 +682,40 @@ type _Packed = tuple[bytes, bytes]
 _UNPACKED_BYTES = 8 * 1024 * 1024
 
 
-def _pack(gain: int, loss: int, size: int) -> _Packed | None:
-    """Compress a delta given as its gains and losses (None when it adds nothing).
+def _add(lanes: array[int], where: Iterable[int], step: int) -> None:
+    """Add `step` to the lane of each trial index in `where` (once per time it is there)."""
+    for index in where:
+        lanes[index] += step
+
+
+def _as_int(lanes: array[int]) -> int:
+    """Lanes as one integer, the first lane in the lowest bits."""
+    if sys.byteorder == "big":
+        lanes = array(lanes.typecode, lanes)
+        lanes.byteswap()
+    return int.from_bytes(lanes.tobytes(), "little")
+
+
+def _pack_lanes(gain: array[int] | None, loss: array[int] | None) -> _Packed | None:
+    """Compress a delta given as its gains and losses, lane by lane (None: it adds nothing).
 
     A delta is as wide as the catalogue, but most of its lanes are zero: compressed it takes
     a tenth of the memory or less, and a profile unpacks only the deltas of its own answers.
     """
-    if not gain and not loss:
+    if gain is None and loss is None:
         return None
     return (
-        zlib.compress(gain.to_bytes(size, "little"), 1) if gain else b"",
-        zlib.compress(loss.to_bytes(size, "little"), 1) if loss else b"",
+        zlib.compress(_lane_bytes(gain), 1) if gain is not None else b"",
+        zlib.compress(_lane_bytes(loss), 1) if loss is not None else b"",
     )
+
+
+def _lane_bytes(lanes: array[int]) -> bytes:
+    """Lanes as `int.to_bytes(..., "little")` writes the integer they stand for."""
+    if sys.byteorder == "big":
+        lanes = array(lanes.typecode, lanes)
+        lanes.byteswap()
+    return lanes.tobytes()
 
 
 def _unpacked(part: bytes) -> int:
