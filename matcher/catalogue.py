@@ -14,8 +14,11 @@ import ctypes
 import ctypes.util
 import dataclasses
 import functools
+import hashlib
+import itertools
 import json
 import logging
+import queue
 import threading
 import time
 import zlib
@@ -61,6 +64,9 @@ class TrialSummary:
     packed_texts: bytes = b""
     # The preset dictionary it was compressed with (one object for a whole catalogue).
     texts_dictionary: bytes = field(default=b"", repr=False)
+    # A digest of the texts before packing: a rebuild takes over the packed texts of a trial
+    # whose texts and row ids it reads the same, rather than compress them again.
+    texts_digest: bytes = field(default=b"", compare=False, repr=False)
 
     source_language = "en"  # see Trial.source_language
 
@@ -95,7 +101,11 @@ def pack_texts(texts: Sequence[str], dictionary: bytes = b"") -> bytes:
     """
     if not texts:
         return b""
-    data = orjson.dumps(list(texts))
+    return _pack_json(orjson.dumps(list(texts)), dictionary)
+
+
+def _pack_json(data: bytes, dictionary: bytes) -> bytes:
+    """`pack_texts` of texts given as their JSON array."""
     if not dictionary:
         return zlib.compress(data)
     compressor = _primed_compressor(dictionary).copy()
@@ -148,6 +158,11 @@ def texts_dictionary() -> bytes:
     return bytes(sample[-_DICTIONARY_SIZE:])
 
 
+# Each distinct rule as read, (kind, type, params as JSON text, scope, reviewed), and the
+# criterion it was parsed into.
+type _Rules = Mapping[tuple[Any, ...], engine.Criterion]
+
+
 @dataclass(frozen=True, slots=True)
 class PublishedCatalogue:
     """The engine's compiled catalogue and a summary of each trial, by trial key."""
@@ -158,6 +173,8 @@ class PublishedCatalogue:
     built_in_seconds: float = 0.0
     # What the summaries' texts are compressed with, kept by rebuilds (see `pack_texts`).
     texts_dictionary: bytes = field(default=b"", repr=False)
+    # Each distinct rule read, and the criterion it was parsed into (see `_CriteriaReader`).
+    rules: _Rules = field(default_factory=dict, compare=False, repr=False)
     _memo: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def remember[T](self, key: object, compute: Callable[[], T]) -> T:
@@ -174,38 +191,26 @@ def build_catalogue(version: int, previous: PublishedCatalogue | None = None) ->
     """Compile the published catalogue from plain rows (two queries plus the condition tree,
     and on a first build a sample of texts to compress with).
 
-    Both queries stream in trial order and are read together, a chunk at a time: no more than
-    a chunk of rows is held. Given the catalogue it replaces (still served meanwhile), every
-    trial, summary and criterion that reads the same is taken over from it rather than held
-    twice, so a rebuild costs little more memory than what changed.
+    The criteria stream in trial order, a chunk of rows at a time, and are compiled in a thread
+    of their own while the next rows are fetched: no more than a few chunks of rows are held,
+    and the database's time overlaps with the compiling. Given the catalogue it replaces (still
+    served meanwhile), every trial, summary and criterion that reads the same is taken over
+    from it rather than held twice, so a rebuild costs little more memory than what changed.
     """
     started = time.perf_counter()
     reuse = _Reuse(previous)
     # The dictionary of the catalogue it replaces, so that unchanged trials pack the same.
     dictionary = previous.texts_dictionary if previous is not None else texts_dictionary()
-    # Trials share rules (type and params), seldom their wording: the compiled criteria carry
-    # no text (each summary keeps its trial's, compressed), so each distinct rule is parsed
-    # once and is one criterion in every trial that has it. Params come as JSON text to key on.
-    parsed: dict[tuple[Any, ...], engine.Criterion] = {}
-    # Rules that differ only in kind, scope or review share one params object, so that what
-    # depends only on type and params (ranking, a page's reasons) can know them by identity.
-    same_params: dict[tuple[Any, ...], engine.Params] = {}
+    reader = _CriteriaReader(reuse, dictionary)
+    criteria = reader.read(_criterion_rows())
     words: dict[str, str] = {}  # one copy of each phase and status
     trials: dict[str, TrialSummary] = {}
     specs = []
-    criterion_rows = _criteria_by_trial()
-    pending = next(criterion_rows, None)
+    nothing: _Compiled = ((), range(0), b"", b"")
     for trial_pk, nct_id, slug, title, phase, status, coverage in _trial_rows():
-        # Criteria of a trial unpublished between the two queries are passed over; a trial
-        # published between them has no rows yet: the next build takes them.
-        while pending is not None and pending[0] < trial_pk:
-            pending = next(criterion_rows, None)
-        items: tuple[engine.Criterion, ...] = ()
-        ids: Sequence[int] = range(0)
-        texts = b""
-        if pending is not None and pending[0] == trial_pk:
-            items, ids, texts = _parse(pending[1], parsed, same_params, reuse, dictionary)
-            pending = next(criterion_rows, None)
+        # The criteria of a trial unpublished between the two queries are passed over; a trial
+        # published between them has no criteria read yet: the next build takes them.
+        items, ids, texts, digest = criteria.pop(trial_pk, nothing)
         key = nct_id or slug
         summary = TrialSummary(
             trial_pk,
@@ -218,6 +223,7 @@ def build_catalogue(version: int, previous: PublishedCatalogue | None = None) ->
             ids,
             texts,
             dictionary,
+            digest,
         )
         trials[key] = reuse.summary(summary)
         specs.append(
@@ -230,7 +236,7 @@ def build_catalogue(version: int, previous: PublishedCatalogue | None = None) ->
                 )
             )
         )
-    del parsed, same_params, reuse
+    del criteria, reuse
     compiled = engine.Catalogue(specs, condition_tree())
     del specs
     engine.warm_plans(compiled)
@@ -240,45 +246,120 @@ def build_catalogue(version: int, previous: PublishedCatalogue | None = None) ->
         trials=MappingProxyType(trials),
         built_in_seconds=time.perf_counter() - started,
         texts_dictionary=dictionary,
+        rules=reader.rules,
     )
 
 
-def _parse(
-    rows: list[tuple[Any, ...]],
-    parsed: dict[tuple[Any, ...], engine.Criterion],
-    same_params: dict[tuple[Any, ...], engine.Params],
-    reuse: _Reuse,
-    dictionary: bytes,
-) -> tuple[tuple[engine.Criterion, ...], Sequence[int], bytes]:
-    """One trial's criteria (without their texts), their row ids and their texts packed, from
-    its rows (see `_criterion_rows`)."""
-    criteria = []
-    for row in rows:
-        kind, type_, params, _text, scope, reviewed = row[2:]
-        if not isinstance(params, str):  # a driver that decodes JSON itself: key on its text
-            params = json.dumps(params)
-        rule = (kind, type_, params, scope, reviewed)
-        criterion = parsed.get(rule)
-        if criterion is None:
-            criterion = reuse.criterion(
-                engine.parse_criterion(
-                    kind,
-                    type_,
-                    json.loads(params),
-                    scope=scope or None,
-                    reviewed=bool(reviewed),  # SQLite answers 0 or 1
-                )
+# One trial's criteria (without their texts), their row ids, their texts packed and the
+# digest of their texts (see `TrialSummary`).
+type _Compiled = tuple[tuple[engine.Criterion, ...], Sequence[int], bytes, bytes]
+
+
+class _CriteriaReader:
+    """Each published trial's criteria (without their texts), row ids and packed texts, by trial
+    id, from `_criterion_rows`' chunks: compiled in a thread of its own while the caller, whose
+    database connection it is, fetches the next chunk (the fetching mostly waits for the
+    database, and gives the thread the interpreter meanwhile)."""
+
+    def __init__(self, reuse: _Reuse, dictionary: bytes) -> None:
+        self._reuse = reuse
+        self._dictionary = dictionary
+        self._chunks: queue.SimpleQueue[Sequence[tuple[Any, ...]] | None] = queue.SimpleQueue()
+        self._room = threading.Semaphore(_CHUNKS_AHEAD)  # chunks fetched, not compiled
+        self._by_trial: dict[int, _Compiled] = {}
+        self._error: BaseException | None = None
+        # Trials share rules (type and params), seldom their wording: the compiled criteria
+        # carry no text (each summary keeps its trial's, compressed), so each distinct rule is
+        # parsed once (a rebuild takes the catalogue's it replaces) and is one criterion in
+        # every trial that has it.
+        self.rules: dict[tuple[Any, ...], engine.Criterion] = {}
+        # Rules that differ only in kind, scope or review share one params object, so that
+        # what depends only on type and params (ranking, a page's reasons) can know them by
+        # identity.
+        self._same_params: dict[tuple[Any, ...], engine.Params] = {
+            (rule[1], rule[2]): criterion.params for rule, criterion in reuse.rules.items()
+        }
+
+    def read(self, chunks: Iterable[Sequence[tuple[Any, ...]]]) -> dict[int, _Compiled]:
+        thread = threading.Thread(target=self._compile_all, name="catalogue-criteria")
+        thread.start()
+        try:
+            for chunk in chunks:
+                self._room.acquire()
+                if self._error is not None:
+                    break
+                self._chunks.put(chunk)
+        finally:
+            self._chunks.put(None)
+            thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._by_trial
+
+    def _compile_all(self) -> None:
+        current: int | None = None
+        ids: list[int] = []
+        rules: list[tuple[Any, ...]] = []
+        texts: list[str] = []
+        try:
+            while (chunk := self._chunks.get()) is not None:
+                self._room.release()
+                for trial, row_id, kind, type_, params, text, scope, reviewed in chunk:
+                    if trial != current:
+                        if current is not None:
+                            self._by_trial[current] = self._compile(current, ids, rules, texts)
+                        current, ids, rules, texts = trial, [], [], []
+                    if not isinstance(params, str):  # a driver that decodes JSON: key on text
+                        params = json.dumps(params)
+                    ids.append(row_id)
+                    rules.append((kind, type_, params, scope, reviewed))
+                    texts.append(text)
+            if current is not None:
+                self._by_trial[current] = self._compile(current, ids, rules, texts)
+        except BaseException as error:  # raised again in the reading thread
+            self._error = error
+            self._room.release()  # the reader may be waiting for room: let it see the error
+            while self._chunks.get() is not None:
+                pass
+
+    def _compile(
+        self, trial: int, ids: list[int], rules: list[tuple[Any, ...]], texts: list[str]
+    ) -> _Compiled:
+        known, earlier = self.rules, self._reuse.rules
+        criteria = []
+        for rule in rules:
+            criterion = known.get(rule)
+            if criterion is None:
+                criterion = earlier.get(rule) or self._parse(*rule)
+                known[rule] = criterion
+            criteria.append(criterion)
+        row_ids = _compact_ids(ids)
+        data = orjson.dumps(texts)
+        digest = hashlib.blake2b(data, digest_size=8).digest()
+        packed = self._reuse.packed_texts(trial, row_ids, digest)
+        if packed is None:
+            packed = _pack_json(data, self._dictionary)
+        return tuple(criteria), row_ids, packed, digest
+
+    def _parse(
+        self, kind: str, type_: str, params: str, scope: str, reviewed: object
+    ) -> engine.Criterion:
+        criterion = self._reuse.criterion(
+            engine.parse_criterion(
+                kind,
+                type_,
+                json.loads(params),
+                scope=scope or None,
+                reviewed=bool(reviewed),  # SQLite answers 0 or 1
             )
-            shared = same_params.setdefault((type_, params), criterion.params)
-            if shared is not criterion.params:
-                criterion = dataclasses.replace(criterion, params=shared)
-            parsed[rule] = criterion
-        criteria.append(criterion)
-    return (
-        tuple(criteria),
-        _compact_ids([row[1] for row in rows]),
-        pack_texts([row[5] for row in rows], dictionary),
-    )
+        )
+        shared = self._same_params.setdefault((type_, params), criterion.params)
+        if shared is not criterion.params:
+            criterion = dataclasses.replace(criterion, params=shared)
+        return criterion
+
+
+_CHUNKS_AHEAD = 3
 
 
 def _compact_ids(ids: list[int]) -> Sequence[int]:
@@ -332,6 +413,17 @@ class _Reuse:
         self._summaries: Mapping[str, TrialSummary] = previous.trials if previous else {}
         self._specs = {spec.key: spec for spec in previous.engine.trials} if previous else {}
         self._criteria: dict[engine.Criterion, engine.Criterion] | None = None
+        self._by_pk: dict[int, TrialSummary] | None = None
+        self.rules: _Rules = previous.rules if previous else {}
+
+    def packed_texts(self, trial: int, ids: Sequence[int], digest: bytes) -> bytes | None:
+        """The previous catalogue's packed texts of `trial` if they pack the same texts."""
+        if self._by_pk is None:
+            self._by_pk = {summary.pk: summary for summary in self._summaries.values()}
+        known = self._by_pk.get(trial)
+        if known is None or known.texts_digest != digest or known.criterion_ids != ids:
+            return None
+        return known.packed_texts
 
     def criterion(self, criterion: engine.Criterion) -> engine.Criterion:
         if self._criteria is None:  # the previous catalogue's distinct criteria, by value
@@ -371,25 +463,10 @@ def _trial_rows() -> Iterator[tuple[Any, ...]]:
     )
 
 
-def _criteria_by_trial() -> Iterator[tuple[int, list[tuple[Any, ...]]]]:
-    """The rows of `_criterion_rows`, one trial's at a time: (trial id, its rows)."""
-    current: int | None = None
-    rows: list[tuple[Any, ...]] = []
-    for chunk in _criterion_rows():
-        for row in chunk:
-            if row[0] != current:
-                if current is not None:
-                    yield current, rows
-                current, rows = row[0], []
-            rows.append(row)
-    if current is not None:
-        yield current, rows
-
-
 _CHUNK = 5000
 
 
-def _criterion_rows() -> Iterator[list[tuple[Any, ...]]]:
+def _criterion_rows() -> Iterator[Sequence[tuple[Any, ...]]]:
     """Every criterion of a published trial as (trial_id, id, kind, type, params, text, scope,
     reviewed), in the model's order (trial, kind, order, id), in chunks of rows.
 
@@ -405,8 +482,15 @@ def _criterion_rows() -> Iterator[list[tuple[Any, ...]]]:
         f"ON t.{quote('id')} = c.{quote('trial_id')} WHERE t.{quote('published')} = %s "
         f"ORDER BY {order}"
     )
-    # A server-side cursor where the database has them: the rows come over in chunks rather
-    # than all at once into the worker's memory (some 100 MB at 10,000 trials).
+    # The rows come over in chunks rather than all at once into the worker's memory (some
+    # 100 MB at 10,000 trials). PostgreSQL streams them as it finds them, while they are read
+    # (in half the time a server-side cursor takes, which waits for each chunk it asks for);
+    # elsewhere, a server-side cursor where the database has one.
+    if connection.vendor == "postgresql":
+        connection.ensure_connection()
+        with connection.wrap_database_errors, connection.connection.cursor() as cursor:
+            yield from itertools.batched(cursor.stream(sql, [True], size=_CHUNK), _CHUNK)
+        return
     with connection.chunked_cursor() as cursor:
         cursor.execute(sql, [True])
         while rows := cursor.fetchmany(_CHUNK):

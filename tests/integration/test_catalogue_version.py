@@ -137,6 +137,10 @@ def test_a_rebuild_takes_over_what_did_not_change(seeded_catalogue):
     criterion.params = {"min": 30, "max": 70}
     criterion.save()
     Trial.objects.filter(slug="synthetic-000005").update(published=False)
+    reworded = Trial.objects.get(slug="synthetic-000006").criteria.order_by("pk").first()
+    assert reworded is not None
+    reworded.text = "Reworded: aged 18 or over."
+    reworded.save()
     rebuilt = build_catalogue(CatalogueVersion.current(), first)
     fresh = build_catalogue(CatalogueVersion.current())
     # The same catalogue as one built from nothing...
@@ -149,6 +153,7 @@ def test_a_rebuild_takes_over_what_did_not_change(seeded_catalogue):
         assert rebuilt.trials[key].criterion_texts() == summary.criterion_texts()
         assert list(rebuilt.trials[key].criterion_ids) == list(summary.criterion_ids)
     assert rebuilt.trials["synthetic-000003"].brief_title == "A new title"
+    assert "Reworded: aged 18 or over." in rebuilt.trials["synthetic-000006"].criterion_texts()
     answers = engine.validate_answers({"age": 25, "diagnosis": "NPC", "ecog": 1})
     day = datetime.date(2026, 12, 1)
     ranked = [(r.trial.key, r.verdict, r.score) for r in rebuilt.engine.rank(answers, as_of=day)]
@@ -163,6 +168,19 @@ def test_a_rebuild_takes_over_what_did_not_change(seeded_catalogue):
     assert rebuilt.trials["synthetic-000001"] is first.trials["synthetic-000001"]
     assert new_specs["synthetic-000001"] is old_specs["synthetic-000001"]
     assert rebuilt.trials["synthetic-000003"] is not first.trials["synthetic-000003"]
+    # Texts read the same are not packed again; reworded ones are.
+    assert (
+        rebuilt.trials["synthetic-000003"].packed_texts
+        is first.trials["synthetic-000003"].packed_texts
+    )
+    assert (
+        rebuilt.trials["synthetic-000006"].packed_texts
+        != first.trials["synthetic-000006"].packed_texts
+    )
+    # Rules read before are not parsed again.
+    assert all(
+        rebuilt.rules[rule] is first.rules[rule] for rule in set(first.rules) & set(rebuilt.rules)
+    )
     assert new_specs["synthetic-000004"] is not old_specs["synthetic-000004"]
     assert new_specs["synthetic-000004"].criteria != old_specs["synthetic-000004"].criteria
     shared = {id(c) for spec in old_specs.values() for c in spec.criteria}
@@ -171,6 +189,19 @@ def test_a_rebuild_takes_over_what_did_not_change(seeded_catalogue):
         for c in new_specs["synthetic-000004"].criteria
         if c.type != engine.CriterionType.AGE
     )
+
+
+def test_a_failure_while_compiling_criteria_fails_the_build(seeded_catalogue, monkeypatch):
+    from matcher import catalogue
+
+    def broken(*args, **kwargs):
+        raise ValueError("unreadable params")
+
+    monkeypatch.setattr(catalogue.engine, "parse_criterion", broken)
+    # Raised where the build was asked for (the criteria are compiled in a thread of their
+    # own), not left hanging.
+    with pytest.raises(ValueError, match="unreadable params"):
+        build_catalogue(CatalogueVersion.current())
 
 
 def test_a_build_parses_each_rule_once_and_keeps_every_wording():
