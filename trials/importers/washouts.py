@@ -360,6 +360,29 @@ _HALF_LIFE_ALTERNATIVE = re.compile(
 )
 
 
+# A systemic treatment admitted once months have passed ("adjuvant anti-PD-1 is acceptable if
+# > 6 months since the last dose", "eligible if at least 6 months since the last anti-PD-1 dose")
+# is a relapse-free interval after that treatment, a recency requirement, not a washout: drugs
+# clear in weeks. Radiotherapy and surgery keep theirs.
+_RECENCY_DAYS = 120
+_SYSTEMIC_CLASSES = {
+    "chemotherapy",
+    "immunotherapy",
+    "biologic",
+    "targeted_small_molecule",
+    "hormonal",
+}
+
+
+def _admitted_washouts(window: int, treated: str) -> dict[str, Washout]:
+    """The washouts of a treatment admitted once `window` days have passed."""
+    return {
+        category: Washout(window)
+        for category in categories(treated)
+        if window < _RECENCY_DAYS or category not in _SYSTEMIC_CLASSES
+    }
+
+
 def days(number: str, unit: str) -> int:
     value = float(number)
     if unit.startswith("w"):
@@ -628,8 +651,7 @@ def _admitted_after_a_window(clause: str) -> dict[str, Washout]:
             return {}
         if _HARM.search(condition) or _TO_COME.search(treated):
             return {}
-        found = days(window.group(1), window.group(2))
-        return {category: Washout(found) for category in categories(treated)}
+        return _admitted_washouts(days(window.group(1), window.group(2)), treated)
     return {}
 
 
@@ -654,7 +676,7 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         else:
             window = days(allowed["n2"], allowed["u2"])
         treated = f"{allowed['before']} {allowed['mid']}"
-        return {category: Washout(window) for category in categories(treated)}
+        return _admitted_washouts(window, treated)
     if re.search(r"\bunless\b", clause) and (
         admitted := _admitted_after_a_window(_without_parentheses(clause))
     ):
@@ -1149,6 +1171,12 @@ _SUBGROUP_LABEL = re.compile(
 )
 
 
+_EXCEPTION_LIST = re.compile(
+    r"\b(?:except|excluding|with the (?:following )?exceptions?)\b[^.;]{0,30}\b(?:following|as "
+    r"follows)\b[^.;]{0,30}:\s*\S|\bwith the following exceptions?\b"
+)
+
+
 def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
     """The washouts of one normalised line, split into its clauses: the longest per class, the
     exceptions of every window of that class kept."""
@@ -1201,14 +1229,44 @@ def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
     items = listed(kind, line)
     readings += [read("exclusion", item) for item in items]
     _narrow_groups_as_exceptions([*clauses, *items], readings)
+    # A class named by its own words with its own window ("small-molecule targeted drugs within
+    # 2 weeks") is that class's window, shorter or longer than the one a broad term gives it
+    # elsewhere in the line ("anti-tumour therapy within 4 weeks").
+    texts = [*clauses, *items]
+    named_apart = [
+        set(categories(BROAD_ANTICANCER.sub(" ", _split_exception(text)[0])))
+        for text in texts[: len(readings)]
+    ]
+    # "... within 4 weeks, except in the following situations: ...; small-molecule targeted
+    # drugs within 2 weeks": the situations after the lead are the classes' own windows.
+    excepting = [
+        any(_EXCEPTION_LIST.search(text) for text in texts[:index])
+        for index in range(len(readings))
+    ]
     found: dict[str, Washout] = {}
-    for reading in readings:
+    explicit: set[str] = set()
+    for reading, own, situation in zip(readings, named_apart, excepting, strict=True):
         for category, washout in reading.items():
             current = found.get(category)
-            if current is None or washout.days > current.days:
+            if situation and current is not None and category in own:
+                washout.exceptions = [*current.exceptions, *washout.exceptions]
+                found[category] = washout
+            elif (
+                category in BROAD
+                and current is not None
+                and (category in own) != (category in explicit)
+            ):
+                if category in own:  # the class's own window replaces the broad term's
+                    washout.exceptions = [*current.exceptions, *washout.exceptions]
+                    found[category] = washout
+                else:  # a broad term leaves the class's own window as it is
+                    current.exceptions.extend(washout.exceptions)
+            elif current is None or washout.days > current.days:
                 if current is not None:
                     washout.exceptions = [*current.exceptions, *washout.exceptions]
                 found[category] = washout
             else:
                 current.exceptions.extend(washout.exceptions)
+            if category in own:
+                explicit.add(category)
     return found
