@@ -306,6 +306,13 @@ _OPTIONAL_RESEARCH = re.compile(
     r"voluntary )+(?:[\w-]+ ){0,2}?(?:research|sub-?study|component|analys[ie]s|sampling)\b"
 )
 _TUMOUR_LABEL = re.compile(r"(?:^|[.;]\s*|\b[ivx]+\.\s*)[a-z][a-z /-]{2,40} cancer\s*:")
+# A label before the line's colon that says the line is for some cohorts or a part only: "NUC-7738
+# + pembrolizumab cohort only (Phase II): ...", "For solid tumours in single-agent Phase II
+# cohorts only: ...".
+_LABEL_ONLY = re.compile(
+    r"^[^:.;]{0,80}\b(?:cohorts?|parts?|arms?|phases?|expansion|escalation|groups?)\b"
+    r"[^:.;]{0,40}\bonly\b[^:.;]{0,30}:"
+)
 
 
 def is_cohort_specific(text: str) -> bool:
@@ -318,6 +325,7 @@ def is_cohort_specific(text: str) -> bool:
         or len(_PATIENTS_WITH.findall(norm)) >= 2
         or len(_TUMOUR_LABEL.findall(norm)) >= 2
         or _OPTIONAL_RESEARCH.search(norm)
+        or _LABEL_ONLY.search(norm)
     )
 
 
@@ -668,11 +676,22 @@ _LINES_NOT_OVER = re.compile(
     r"(?:more than|over|> ?)\s*" + _NUM + r"\s+" + _LINE_NOUN
 )
 # An exclusion ">= 3 prior lines", "3 or more prior regimens": ruled out from 3.
+# (Not a toxicity grade: "AEs Grade >= 2 not resolved from previous therapies".)
 _LINES_AT_LEAST = re.compile(
-    r"(?:>=|at least)\s*" + _NUM + r"\s+" + _LINE_NOUN + r"|" + _NUM + r"\s+or more\s+" + _LINE_NOUN
+    r"(?<!grade )(?<!grade)(?:>=|at least)\s*"
+    + _NUM
+    + r"\s+"
+    + _LINE_NOUN
+    + r"|"
+    + _NUM
+    + r"\s+or more\s+"
+    + _LINE_NOUN
 )
 _LINES_OVER = re.compile(
-    r"(?<!no )(?<!not )(?:more than|greater than|>|over)\s*" + _NUM + r"\s+" + _LINE_NOUN
+    r"(?<!no )(?<!not )(?<!grade )(?<!grade)(?:more than|greater than|>|over)\s*"
+    + _NUM
+    + r"\s+"
+    + _LINE_NOUN
 )
 # "exactly one prior line", "only 1 prior regimen"
 _LINES_EXACTLY = re.compile(
@@ -719,8 +738,12 @@ _NO_PRIOR_ADVANCED = re.compile(
     r"\bno (?:prior|previous) (?:(?:systemic )?lines? of )?(?:systemic )?(?:anti-?cancer |"
     r"anti-?tumou?r )?(?:treatment|therapy)\b[^;.]{0,30}"
     r"\b(?:recurrent|metastatic|advanced|r/m)\b|\b(?:treatment|therapy)[- ]naive\b|"
-    r"\bnaive to (?:any )?(?:prior )?(?:systemic |anti-?cancer |anti-?tumou?r )*(?:therapy|"
+    r"\bnaive (?:to|of) (?:any )?(?:prior )?(?:systemic |anti-?cancer |anti-?tumou?r )*(?:therapy|"
     r"therapies|treatments?)\b(?! (?:with|targeting|containing))|"
+    # "melanoma without prior systemic therapy", "without previous systemic anticancer treatment"
+    r"\bwithout (?:any )?(?:prior |previous )(?:systemic (?:anti-?cancer |anti-?tumou?r )?|"
+    r"anti-?cancer |anti-?tumou?r |anti-?neoplastic )(?:therapy|therapies|treatments?)\b"
+    r"(?! (?:with|targeting|containing))|"
     # "No prior systemic therapy", "no prior anticancer treatment for this cancer": nothing else
     # in the clause (a drug class or "with ..." makes it one class only).
     r"^\W*(?:(?:patients?|participants?|subjects?) (?:must )?(?:have|has|had)\s+)?no (?:prior|"
@@ -797,13 +820,21 @@ _PRIOR_MIN_ONE = re.compile(
     r"(?:therapy|treatment)\b|"
     r"\b(?:received|had|completed)\s+1\s+(?:prior |previous )?(?:(?:systemic|standard) )?"
     r"(?:line|regimen)s?\b|"
-    # "progressed after platinum-based chemotherapy": a class named, no "prior"
-    r"\b(?:progress\w*|failed|failure|refractory|relapsed|intoleran\w*)\b[^.;]{0,30}?\b(?:after|on|"
-    r"following|during|to|of),?\s+(?:(?:treatment|therapy) with )?"
+    # "progressed after platinum-based chemotherapy": a class named, no "prior"; "acquired
+    # resistance on treatment with an anti-PD-1 mAb", "a PD-1-containing therapy"
+    r"\b(?:progress\w*|failed|failure|refractory|relapsed|intoleran\w*|resistan\w*)\b[^.;]{0,30}?"
+    r"\b(?:after|on|following|during|to|of),?\s+(?:(?:treatment|therapy) with )?"
     r"(?:(?:an?|the|any|prior|previous) )?(?:[\w/+()-]+[\s-]+){0,3}?"
     r"(?:chemotherapy|immunotherapy|chemo-?immunotherapy|immunochemotherapy|endocrine therapy|"
-    r"systemic (?:therapy|treatment)|regimens?|(?<!pump )inhibitors?|antibod(?:y|ies)|tkis?|"
-    r"blockade|" + _NAMED_THERAPY + r")\b|"
+    r"systemic (?:therapy|treatment)|regimens?|(?<!pump )inhibitors?|antibod(?:y|ies)|tkis?|mabs?|"
+    r"blockade|[\w/]+-?containing (?:therapy|treatment|regimens?)|" + _NAMED_THERAPY + r")\b|"
+    # "progressed after at least 12 weeks or a minimum of 2 doses of treatment with a PD-1
+    # containing therapy": the doses of a therapy named
+    r"\bprogress\w*\s+(?:after|on|following|during)\b[^.;]{0,60}?\b\d+ (?:doses?|cycles?) of "
+    r"(?:treatment with )?(?:(?:an?|the) )?(?:[\w/+()-]+[\s-]+){0,6}?(?:therapy|treatment|"
+    r"chemotherapy|immunotherapy|(?<!pump )inhibitors?|antibod(?:y|ies)|mabs?|regimens?|"
+    + _NAMED_THERAPY
+    + r")\b|"
     # "progression (on two scans four weeks apart) while on anti-PD-1 treatment"
     r"\b(?:progress\w*|relaps\w*)\b(?:[^.;]|\.(?=\d)){0,120}?\bwhile "
     r"(?:on|receiving|being treated with)\s+"
@@ -919,7 +950,9 @@ _PRIOR_ADVANCED = re.compile(
     r"\b(?:prior|previous|any)\s+(?:[a-z-]+\s+){0,3}?(?:therapy|treatment)\s+(?:for|of)\s+"
     r"(?:the\s+)?(?:locally advanced|advanced|metastatic|recurrent|unresectable|stage (?:iii|iv)|"
     r"(?:\w+\s+){0,2}?(?:cancer|carcinoma|hcc|nsclc|tnbc|crpc|mcrpc|malignancy)|"
-    r"(?:this|their|the current|current) disease|(?<=\bthe )disease)\b|"
+    r"(?:this|their|the current|current) disease|(?<=\bthe )disease|"
+    # "Any prior treatment for the tumor under study"
+    r"(?:tumou?r|cancer|disease|malignancy) under (?:study|investigation))\b|"
     # "Prior treatment with a ROS1 TKI, chemotherapy or other systemic therapy for advanced
     # NSCLC", "any previous systemic therapy (including ...) for treatment of breast cancer"
     r"\b(?:prior|previous|any)\b[^.;]{0,100}?\bsystemic (?:[\w-]+ ){0,2}?(?:therapy|therapies|"
@@ -1089,6 +1122,7 @@ _NOT_A_PRIOR_THERAPY = re.compile(
 # "Patients who received adjuvant therapy are eligible as long as ...") rules nothing.
 _ONLY_ADMITS = re.compile(
     r"\b(?:is|are|be|will be)\s+(?:also\s+)?(?:eligible|allowed|permitted|acceptable)\b|"
+    r"\b(?:will be|are|is|can be) (?:also )?included\b|"
     r"\bmay (?:also )?(?:be )?(?:eligible|enrol\w*|included|participate|considered|acceptable|"
     r"accepted|allowed|permitted)\b|"
     r"\bnot (?:be )?excluded\b"
@@ -1147,6 +1181,9 @@ _NO_STANDARD_LEFT = (
     # "..., or the patient is unable or unwilling to receive standard therapy"
     r"\bor (?:the )?(?:(?:patients?|participants?|subjects?) )?(?:is |are |was |were |be )?"
     r"(?:unable|unwilling|unfit|not able)\b(?! to tolerate)|"
+    # "..., or are not expected to derive any clinical benefit from standard of care therapies"
+    r"\bor (?:(?:who|that) )?(?:(?:is|are|be|were|was) )?(?:not expected|unlikely) to (?:derive|"
+    r"benefit|gain|respond)\b|\bor (?:would|will|could) not benefit\b|"
     # "..., or for whom standard of care is not appropriate"
     r"\bor,? (?:for whom|where|when|if|in whom)\b[^.;]{0,60}?\b(?:is|are) (?:not|no longer) "
     r"(?:appropriate|available|suitable|indicated|feasible|tolerated|an option)\b"
@@ -1241,6 +1278,20 @@ _INCLUDING_A_LINE = re.compile(
 )
 
 
+def _after_unopened_bracket(text: str) -> int:
+    """Where the text after the last closing bracket that it never opened begins (0 if none)."""
+    depth, start = 0, 0
+    for position, character in enumerate(text):
+        if character == "(":
+            depth += 1
+        elif character == ")":
+            if depth:
+                depth -= 1
+            else:
+                start = position + 1
+    return start
+
+
 def _clause_rest(norm: str, start: int) -> str:
     """The text from `start` to the end of its clause."""
     rest = norm[start:]
@@ -1258,8 +1309,14 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
     # "between 1 and 3 prior lines" is "1 to 3"; "zero or one prior line" is "0 or 1".
     norm = re.sub(r"\bbetween (\d+) and (\d+)\b", r"\1 to \2", re.sub(r"\bzero\b", "0", norm))
     if kind == "inclusion":
-        if re.match(r"^\W*(?:one|1|either|any) of the following\b", norm):
-            return None  # "One of the following three malignancies: ...": alternatives
+        if re.match(r"^\W*(?:one|1|either|any) of the following\b", norm) or re.search(
+            r"\b(?:one|1|any)(?: or more)? of the following (?:\w+ )?(?:indications|tumou?r types|"
+            r"cancers|diseases|diagnoses|histologies)\b",
+            norm,
+        ):
+            # "One of the following three malignancies: ...", "for 1 or more of the following
+            # indications: NSCLC with progression on ...; first-line RCC": alternatives
+            return None
         if (either := _untreated_or_at_most(norm)) is not None:
             return {"max": either}
         if any(
@@ -1363,6 +1420,8 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             match = _PRIOR_MIN_ONE.search(clause)
             if match is None or _PERMISSION.search(clause) or _OR_NEVER_RECEIVED.search(clause):
                 continue
+            if _only_admits(clause):
+                continue  # "Patients with resistance to the PD-1 inhibitor will be included"
             if _SAYS_EXCLUDED.search(clause):
                 continue
             if re.search(r"\blesions?\b", clause) or not _systemic(match, clause):
@@ -1382,7 +1441,11 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 continue  # "prior chemotherapy within 21 days": a window, not a line count
             # A negation before the cue (or before "prior" inside it) says the opposite.
             cut = match.group(0).rfind("prior")
-            if not _NEGATION.search(clause[: match.start() + max(cut, 0)]):
+            head = clause[: match.start() + max(cut, 0)]
+            # A negation closed off by a bracket opened before the clause is an earlier
+            # phrase's ("with no neuroendocrine component) or melanoma that progressed on ...").
+            head = head[_after_unopened_bracket(head[: match.start()]) :]
+            if not _NEGATION.search(head):
                 return {"min": 1}
         for clause in _clauses(norm):
             if _PERMISSION.search(_ELIGIBLE_FOR.sub(" ", clause)) or _OR_NEVER_RECEIVED.search(
