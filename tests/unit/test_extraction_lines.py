@@ -918,3 +918,15 @@ def test_sixth_round_wordings_that_set_no_line_count(kind: str, text: str) -> No
 def test_a_label_saying_only_some_cohorts_scopes_the_line(text: str) -> None:
     assert is_cohort_specific(text)
     assert lines_of("inclusion", text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NSCLC with disease progression while on or following systemic therapy with a checkpoint "
+        "inhibitor",
+        "Recurrent solid tumour progressing since last antitumor therapy",
+    ],
+)
+def test_progression_on_or_since_the_last_therapy_is_one_line(text: str) -> None:
+    assert lines_of("inclusion", text) == [{"min": 1}]

@@ -1597,3 +1597,13 @@ def test_a_broad_term_does_not_lengthen_a_class_own_window() -> None:
     read = {category: params["days"] for category, params in washouts(text).items()}
     assert read["targeted_small_molecule"] == 7
     assert read["chemotherapy"] == 21
+
+
+def test_an_immunosuppressant_admitted_after_a_window_is_no_washout() -> None:
+    text = (
+        "Participants with a history of immunosuppressant (infliximab etc) use can be allowed if "
+        "the last dose was given >= 3 months prior to treatment when used for conditions other "
+        "than ICI-induced toxicity"
+    )
+
+    assert washouts(text, "inclusion") == {}

@@ -315,6 +315,10 @@ _LABEL_ONLY = re.compile(
 )
 
 
+# "For HCC patients: ...; For CC patients: ...", "For PDAC: ...": one rule per group.
+_FOR_LABEL = re.compile(r"(?:^|[.;]\s*)for (?:the )?[a-z0-9][\w /+()-]{1,40}?\s*:")
+
+
 def is_cohort_specific(text: str) -> bool:
     """A line for one cohort, arm or tumour type only: it does not apply to everyone."""
     norm = normalise(text)
@@ -326,6 +330,7 @@ def is_cohort_specific(text: str) -> bool:
         or len(_TUMOUR_LABEL.findall(norm)) >= 2
         or _OPTIONAL_RESEARCH.search(norm)
         or _LABEL_ONLY.search(norm)
+        or len(_FOR_LABEL.findall(norm)) >= 2
     )
 
 
@@ -816,8 +821,8 @@ _PRIOR_MIN_ONE = re.compile(
     r"\b(?:progress\w*|fail\w*|refractory|relapsed)\b[^.;]{0,60}?\b(?:the )?(?:last|most recent) "
     r"(?:line|regimen)s?\b|"
     r"\b(?:progress\w*|fail\w*|refractory|relapsed)\s+(?:\w+\s+){0,2}?(?:on|after|during|following|"
-    r"to)\s+(?:or after\s+)?(?:the |their )?(?:last|most recent) (?:systemic |anti-?cancer )?"
-    r"(?:therapy|treatment)\b|"
+    r"to|since)\s+(?:or after\s+)?(?:the |their )?(?:last|most recent) (?:systemic |anti-?cancer |"
+    r"anti-?tumou?r )?(?:therapy|treatment)\b|"
     r"\b(?:received|had|completed)\s+1\s+(?:prior |previous )?(?:(?:systemic|standard) )?"
     r"(?:line|regimen)s?\b|"
     # "progressed after platinum-based chemotherapy": a class named, no "prior"; "acquired
@@ -837,7 +842,7 @@ _PRIOR_MIN_ONE = re.compile(
     + r")\b|"
     # "progression (on two scans four weeks apart) while on anti-PD-1 treatment"
     r"\b(?:progress\w*|relaps\w*)\b(?:[^.;]|\.(?=\d)){0,120}?\bwhile "
-    r"(?:on|receiving|being treated with)\s+"
+    r"(?:on|receiving|being treated with)\s+(?:or (?:after|following)\s+)?"
     # androgen deprivation goes on under later lines: progressing on it counts no line
     r"(?![^.;]{0,30}\b(?:androgen|adt|castrat\w*|lhrh|gnrh|study|trial|protocol)\b)"
     r"(?:(?:an?|the|their|prior) )?(?:[\w/+()-]+[\s-]+){0,3}?(?:chemotherapy|immunotherapy|"
@@ -2660,6 +2665,7 @@ def propose_criteria(
     proposed: list[CriterionRecord] = []
     previous: CriterionRecord | None = None
     lead_in_window: CriterionRecord | None = None
+    except_lead: tuple[str, int] | None = None
     alternatives: list[tuple[int, CriterionRecord, list[Proposal]]] = []
     # A trial whose inclusion requires brain metastases (of everyone or of one cohort) is for
     # people who have them: a line on which of them qualify ("neurological symptoms despite
@@ -2724,6 +2730,17 @@ def propose_criteria(
             ):
                 proposals.insert(0, Proposal("age", dict(registry_params)))
                 age_attached = True
+        if except_lead is not None:
+            if except_lead[0] == criterion.kind and washouts.DURATION.search(
+                normalise(criterion.text)
+            ):
+                if item := _situation_window(criterion.text):
+                    _own_class_windows(proposed, except_lead[1], item)
+            else:
+                except_lead = None
+        if proposals and _EXCEPT_LEAD.search(normalise(criterion.text)):
+            # "... within 28 days, except:" then one situation a line
+            except_lead = (criterion.kind, len(proposed))
         if not proposals:
             proposed.append(replace(criterion, reviewed=False))
             continue
@@ -2937,6 +2954,48 @@ _LISTED_WINDOW = re.compile(
 )
 
 
+# A washout line that ends by opening a list of exceptions: "... within 28 days or 5
+# half-lives, whichever is shorter, except:", "except in the following situations:".
+_EXCEPT_LEAD = re.compile(
+    r"\b(?:except|excluding|with the (?:following )?exceptions?)\b(?:[^.;:]{0,40})?:\s*$"
+)
+
+
+def _situation_window(text: str) -> tuple[list[str], int] | None:
+    """The whole classes a situation under an exception lead names and its one window ("<= 5
+    half-lives or 2 weeks for small-molecule targeted agents"); a narrower group (nitrosoureas)
+    names no whole class."""
+    norm = normalise(text)
+    first = re.split(r"\.\s+|\s\d+\)\s", norm, maxsplit=1)[0]  # "... 6 weeks. 3) Prior RT"
+    windows = washouts.DURATION.findall(first)
+    if len(windows) != 1 or washouts.NARROW_GROUP.search(first):
+        return None
+    named = [c for c in washouts.categories(first) if c in washouts.BROAD]
+    if not named:
+        return None
+    return named, washouts.days(*windows[0])
+
+
+def _own_class_windows(
+    proposed: list[CriterionRecord], start: int, item: tuple[list[str], int]
+) -> None:
+    """A situation's class keeps its own window instead of the lead's general one."""
+    named, days = item
+    for index in range(start, len(proposed)):
+        criterion = proposed[index]
+        if criterion.type != "washout" or criterion.params.get("category") not in named:
+            continue
+        params = dict(criterion.params)
+        if params["days"] != days:
+            params["exceptions"] = [
+                *params.get("exceptions", []),
+                f"{params['days']} days for the other therapies of the class",
+            ]
+            params["days"] = days
+            params.pop("bound", None)
+        proposed[index] = replace(criterion, params=params)
+
+
 def _listed_washouts(text: str) -> list[Proposal]:
     """An item under a lead-in window line: "Chemotherapy: 3 weeks" is a washout of 3 weeks."""
     norm = normalise(text)
@@ -3068,6 +3127,8 @@ def _tumour_scope(text: str, diagnosis: Diagnosis | None) -> str | None:
     head = re.split(r",|:|;|\(|\bwith\b|\bmust\b|\bwho\b|\bshould\b", head, maxsplit=1)[0]
     if len(head.split()) > 8:
         return None
+    if re.search(r"\bsolid (?:tumou?rs?|cancers?|malignanc\w*|neoplasms?)\b", head, flags=re.I):
+        return None  # "Participants with solid tumors or lymphomas, ...": any of the trial's
     codes = [code for code in codes_in(head) if code != "SOLID"]
     return head.strip() if codes else None
 

@@ -276,6 +276,7 @@ _NARROW_GROUP = re.compile(
     r"nitrosoureas?|mitomycin|antibody[- ]drug conjugates?|\badcs?\b|radio-?immuno-?conjugates?|"
     r"radiopharmaceutical\w*|radioligand\w*|radionuclide\w*"
 )
+NARROW_GROUP = _NARROW_GROUP  # for the items under an exception lead (`extraction.py`)
 # Local treatments: radiotherapy or surgery of brain metastases is part of a CNS rule; a
 # window that also names a systemic class is a washout all the same.
 _LOCAL = {"radiotherapy", "major_surgery", "minor_surgery"}
@@ -594,6 +595,9 @@ def _admitted_after_a_window(clause: str) -> dict[str, Washout]:
     admits = _ADMITS.search(clause)
     if admits is None:
         return {}
+    subject = clause[: admits.start()]
+    if not categories(subject) and _NOT_A_WASHOUT.search(subject):
+        return {}  # "A history of immunosuppressant use can be allowed if ...": no cancer therapy
     for window in DURATION.finditer(clause):
         before, after = clause[: window.start()], clause[window.end() :]
         lower = re.search(
