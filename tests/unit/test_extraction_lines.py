@@ -930,3 +930,30 @@ def test_a_label_saying_only_some_cohorts_scopes_the_line(text: str) -> None:
 )
 def test_progression_on_or_since_the_last_therapy_is_one_line(text: str) -> None:
     assert lines_of("inclusion", text) == [{"min": 1}]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a window, not naivety
+        "Must not have received systemic therapy or radiotherapy within the preceding 3 weeks",
+        # a rule for those who had a treatment
+        "For participants who have received prior treatment with a checkpoint inhibitor there "
+        "must be documented disease progression",
+        # the investigator's judgement as an alternative
+        "Disease progression after standard of care therapy or in the opinion of the investigator "
+        "not suitable for it",
+    ],
+)
+def test_windows_groups_and_judgements_set_no_line_count(text: str) -> None:
+    assert lines_of("inclusion", text) == []
+
+
+def test_an_arm_label_with_a_dash_scopes_the_line() -> None:
+    text = (
+        "Arm E - advanced NSCLC. Participants must have received at least one line but no more "
+        "than three lines of prior anti-cancer therapies."
+    )
+
+    assert is_cohort_specific(text)
+    assert not is_cohort_specific("Part 1 - 3 patients per dose level")

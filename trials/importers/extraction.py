@@ -290,7 +290,9 @@ _COHORT_START = re.compile(
 # "... the following previous therapy: Cohort 1 (Melanoma): ...; Cohort 2 (NSCLC): ...": what
 # follows a cohort's label is that cohort's.
 _COHORT_LABEL_INSIDE = re.compile(
-    r"\b(?:cohorts?|parts?|arms?) (?:[a-z]|\d{1,2}[a-z]?)\b(?: \([^()]{1,40}\))?(?: only)?\s*:"
+    r"\b(?:cohorts?|parts?|arms?) (?:[a-z]|\d{1,2}[a-z]?)\b(?: \([^()]{1,40}\))?(?: only)?\s*"
+    # "Arm E - NSCLC that is advanced ...": a dash after the label as its colon
+    r"(?::|[-\u2013] (?=[a-z]))"
 )
 # "(randomized portion only)", "(Part B only)", "(only for the expansion cohorts)"
 _ONE_PART_ONLY = re.compile(
@@ -1186,6 +1188,9 @@ _NO_STANDARD_LEFT = (
     # "..., or the patient is unable or unwilling to receive standard therapy"
     r"\bor (?:the )?(?:(?:patients?|participants?|subjects?) )?(?:is |are |was |were |be )?"
     r"(?:unable|unwilling|unfit|not able)\b(?! to tolerate)|"
+    # "... progression after standard of care therapy or in the opinion of the investigator ..."
+    r"\bor,? in (?:the )?(?:opinion|judge?ment) of\b|\bor,? in the (?:investigator|physician)'?s "
+    r"(?:opinion|judge?ment)\b|"
     # "..., or are not expected to derive any clinical benefit from standard of care therapies"
     r"\bor (?:(?:who|that) )?(?:(?:is|are|be|were|was) )?(?:not expected|unlikely) to (?:derive|"
     r"benefit|gain|respond)\b|\bor (?:would|will|could) not benefit\b|"
@@ -1322,6 +1327,10 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             # "One of the following three malignancies: ...", "for 1 or more of the following
             # indications: NSCLC with progression on ...; first-line RCC": alternatives
             return None
+        if _FOR_THOSE_WHO.match(norm):
+            return (
+                None  # "For participants who have received a checkpoint inhibitor, ...": a group's
+            )
         if (either := _untreated_or_at_most(norm)) is not None:
             return {"max": either}
         if any(
@@ -1331,6 +1340,8 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 or _no_listed_classes(_without_parentheses(clause))
             )
             and not _NOT_THE_CANCER_UNTREATED.search(clause)
+            # "Must not have received systemic therapy within the preceding 3 weeks": a washout
+            and not _RECENT_WINDOW.search(_without_parentheses(clause))
             for clause in _clauses(norm)
         ):
             if _NAIVE_OR_TREATED.search(norm):
@@ -1585,6 +1596,17 @@ _UNTREATED_OR = re.compile(
 _ONE_COUNT = re.compile(
     r"^\W*(?:(?:have|has|had) )?(?:(?:received|been treated with) )?(?:only |up to |at most )?"
     r"(\d+) (?:prior |previous )?(?:lines?|regimens?)\b"
+)
+
+
+# A rule for those who had a treatment, or have a trait: "For participants who have received
+# prior treatment with a checkpoint inhibitor there must be documented progression".
+_FOR_THOSE_WHO = re.compile(
+    r"^\W*(?:for|among|in) (?:those|(?:the )?(?:patients?|participants?|subjects?)) (?:who|that)\b"
+)
+_RECENT_WINDOW = re.compile(
+    r"\b(?:within|in the (?:last|past|preceding|previous))\s+(?:the\s+)?(?:past\s+|last\s+|"
+    r"preceding\s+|previous\s+)?\d+\s*(?:days?|weeks?|months?)\b"
 )
 
 
