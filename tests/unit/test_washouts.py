@@ -1607,3 +1607,51 @@ def test_an_immunosuppressant_admitted_after_a_window_is_no_washout() -> None:
     )
 
     assert washouts(text, "inclusion") == {}
+
+
+def test_a_class_own_window_in_the_same_clause_beats_the_broad_term() -> None:
+    text = (
+        "Received chemotherapy, immunotherapy and other anti-tumor therapy within 21 days before "
+        "the first dose, or received small molecule targeted drugs within 14 days before the "
+        "first dose"
+    )
+
+    read = {category: params["days"] for category, params in washouts(text).items()}
+    assert read["targeted_small_molecule"] == 14
+    assert read["chemotherapy"] == read["biologic"] == 21
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Patients who received adjuvant immunotherapy within 6 months prior to curative treatment",
+        "Platinum-based chemotherapy in the non-metastatic setting within 12 months prior to "
+        "randomization",
+    ],
+)
+def test_months_since_an_earlier_setting_treatment_are_no_washout(text: str) -> None:
+    assert washouts(text) == {}
+
+
+def test_months_without_a_setting_and_weeks_after_adjuvant_stay_washouts() -> None:
+    assert washouts("Received cytotoxic chemotherapy within the last 6 months") == {
+        "chemotherapy": {"category": "chemotherapy", "days": 180}
+    }
+    assert washouts("Adjuvant chemotherapy within 4 weeks before the first dose") == {
+        "chemotherapy": {"category": "chemotherapy", "days": 28}
+    }
+
+
+def test_classes_excluded_at_any_time_have_no_window() -> None:
+    text = (
+        "Subject has been administered prior chemotherapy or immunotherapy at any time, and any "
+        "radiation therapy within 4 weeks prior to consent"
+    )
+
+    assert washouts(text) == {"radiotherapy": {"category": "radiotherapy", "days": 28}}
+
+
+def test_no_later_than_months_after_a_start_is_no_washout() -> None:
+    text = "Inclusion no later than 9 months after start of treatment with ipilimumab-nivolumab"
+
+    assert washouts(text) == {}

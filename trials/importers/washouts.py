@@ -692,6 +692,7 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
     if re.search(r"\bif (?:both|all|any|each) (?:of )?(?:the following|these)", clause):
         return {}  # a window that applies only with other conditions
     washouts: dict[str, Washout] = {}
+    explicit: set[str] = set()
     # "Recent major surgery (within 4 weeks prior to enrolment)": the window is the words'.
     # Also "(last dose within 3 weeks of enrolment)", "(< 2 weeks before Day 1)", "(ie within
     # 21 days)".
@@ -711,6 +712,10 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         lead = flat[previous_end : match.start()]
         if _WITHIN.search(before) and re.match(r"\s*(?:after|following)\b", after):
             continue  # "within 6 months after the last dose of paclitaxel": a time to come
+        if re.search(r"\b(?:no|not) (?:later|more) than\s*$", before) and re.match(
+            r"\s*(?:after|following|from|since)\b", after
+        ):
+            continue  # "no later than 9 months after the start of ipilimumab": a maximum interval
         if previous_end:
             lead = _NEW_PREDICATE.split(lead)[-1]
         if ":" in lead and len(re.findall(r"[a-z]{3,}", lead.rsplit(":", 1)[1])) >= 2:
@@ -898,6 +903,10 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                 # "except in the following situations: nitrosoureas within 6 weeks": the
                 # situations carry their own windows.
                 _, exception = _split_exception(dated)
+        if anytime := re.search(r"\bat any time\b", scope):
+            # "prior chemotherapy at any time, and radiation within 4 weeks": the classes before
+            # "at any time" are ruled out outright, the window is for those after it
+            scope = scope[anytime.end() :]
         named = categories(scope)
         if (
             exception
@@ -933,12 +942,33 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             # "... or 6 weeks since nitrosoureas or antibody-drug conjugates": a narrower group
             narrower += [(category, window, scope.strip(" ,;")) for category in named]
             continue
+        # A class named by its own words ("small molecule targeted drugs within 14 days") has
+        # its own window; the one a broad term gives ("other anti-tumour therapy within 21
+        # days") neither replaces nor lengthens it.
+        if window >= _RECENCY_DAYS and re.search(
+            r"\b(?:neo-?)?adjuvant\b|\bnon-?metastatic\b|\bperi-?operative\b|\bcurative\b",
+            f"{lead} {scope}",
+        ):
+            # "adjuvant immunotherapy within 6 months", "platinum chemotherapy in the
+            # non-metastatic setting within 12 months": a relapse-free interval after an earlier
+            # setting's treatment, not a washout
+            named = [category for category in named if category not in _SYSTEMIC_CLASSES]
+        by_name = set(categories(BROAD_ANTICANCER.sub(" ", scope)))
         for category in named:
             current = washouts.get(category)
-            if current is None or window > current.days:
+            if (
+                category in BROAD
+                and current is not None
+                and (category in by_name) != (category in explicit)
+            ):
+                if category in by_name:
+                    washouts[category] = Washout(window, current.exceptions)
+            elif current is None or window > current.days:
                 washouts[category] = Washout(window, current.exceptions if current else [])
             if exception:
                 washouts[category].exceptions.append(exception)
+            if category in by_name:
+                explicit.add(category)
     for category, window, words in narrower:
         if category not in washouts:
             washouts[category] = Washout(window)
