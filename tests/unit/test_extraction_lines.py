@@ -957,3 +957,35 @@ def test_an_arm_label_with_a_dash_scopes_the_line() -> None:
 
     assert is_cohort_specific(text)
     assert not is_cohort_specific("Part 1 - 3 patients per dose level")
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("inclusion", "Treatment-naive or after one prior line of checkpoint inhibitor treatment"),
+        ("inclusion", "Disease refractory to, intolerant of, or refusal of standard therapies"),
+        (
+            "inclusion",
+            "Prior treatment with tebentafusp is required for HLA-A*02:01-positive patients unless "
+            "unavailable",
+        ),
+        (
+            "inclusion",
+            "ICI treatment-naive subjects must meet the following criteria: no prior systemic "
+            "treatment for their metastatic tumour",
+        ),
+        (
+            "exclusion",
+            "Received systemic therapy for prior cancer(s) including chemotherapy, immunotherapy, "
+            "targeted therapy and hormonal therapy",
+        ),
+    ],
+)
+def test_alternatives_groups_and_earlier_cancers_set_no_line_count(kind: str, text: str) -> None:
+    assert lines_of(kind, text) == []
+
+
+def test_everyone_must_meet_the_following_is_still_read() -> None:
+    text = "All patients must meet the following: no prior systemic therapy for metastatic disease"
+
+    assert lines_of("inclusion", text) == [{"max": 0}]

@@ -803,6 +803,8 @@ _NAIVE_TO_ONE_CLASS = re.compile(
     r"(?:therap|treatment)|(?:the |their )?(?:advanced|metastatic|recurrent|locally|unresectable))"
 )
 _NAIVE_OR_TREATED = re.compile(
+    # "Treatment-naive or after one prior line of checkpoint inhibitor treatment"
+    r"\b(?:na[iï]ve|untreated)\b[^.;]{0,30}\bor (?:after|following|progress\w*|relaps\w*)\b|"
     r"\b(?:na[iï]ve|untreated)\b[^.;]{0,30}\b(?:or|and/or)\s+(?:\w+\s+)?(?:previously treated|"
     r"pretreated|relapsed|refractory|recurrent|progressive)\b|\b(?:previously treated|pretreated|"
     r"relapsed|refractory)\b[^.;]{0,30}\b(?:or|and/or)\s+(?:\w+\s+)?(?:treatment[- ]na[iï]ve|"
@@ -1083,6 +1085,8 @@ _NOT_PRIOR_LINE = re.compile(
     r"\bsince\b|\bother (?:\w+ )?(?:systemic|anti|therap|treatment)|(?<!prior or )\bconcurrent|"
     # "Prior treatment for another cancer within 5 years": another disease
     r"\b(?:another|other|second|different) (?:\w+ )?(?:cancers?|malignan\w*|tumou?rs?)\b|"
+    # "systemic therapy for prior cancer(s)": an earlier cancer's treatment
+    r"\b(?:prior|previous|earlier) (?:cancers?|malignan\w*)\b|"
     r"\bwithin (?:the (?:last|past) )?\d+ years?\b|"
     # a therapy to come: "planning to require any additional systemic therapy while on protocol"
     r"\bplann\w* to\b|\bwhile (?:on|receiving|participating)\b|\bduring (?:the )?(?:study|trial|"
@@ -1202,6 +1206,7 @@ _NO_STANDARD_LINE = re.compile(_NO_STANDARD_LEFT)
 _OR_NOT_RECEIVED = re.compile(
     r"\bor (?:were|was|are|is|be|been|have been|has been)? ?(?:deemed )?(?:ineligible|"
     r"unsuitable|not eligible|not candidates?|intolerant)|\bor (?:have|has) refused|"
+    r"\bor (?:refusal|refusing|declin\w*) (?:of|to)\b|"
     r"\bor (?:who )?(?:have|has) no (?:satisfactory|standard|available|other)|"
     r"\bor (?:for whom|where) no|\bor (?:who )?(?:refused|declined)\b|" + _NO_STANDARD_LEFT
 )
@@ -1209,6 +1214,7 @@ _OR_NOT_RECEIVED = re.compile(
 _OR_NEVER_RECEIVED = re.compile(
     r"\bor (?:were|was|are|is|be|been|have been|has been)? ?(?:deemed )?(?:ineligible|"
     r"unsuitable|not eligible|not candidates?)|\bor (?:have|has) refused|"
+    r"\bor (?:refusal|refusing|declin\w*) (?:of|to)\b|"
     r"\bor (?:who )?(?:have|has) no (?:satisfactory|standard|available|other)|"
     r"\bor (?:for whom|where) no|\bor (?:who )?(?:refused|declined)\b|" + _NO_STANDARD_LEFT
 )
@@ -1327,7 +1333,7 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             # "One of the following three malignancies: ...", "for 1 or more of the following
             # indications: NSCLC with progression on ...; first-line RCC": alternatives
             return None
-        if _FOR_THOSE_WHO.match(norm):
+        if _FOR_THOSE_WHO.match(norm) or _GROUP_MUST_MEET.match(norm):
             return (
                 None  # "For participants who have received a checkpoint inhibitor, ...": a group's
             )
@@ -1438,6 +1444,8 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 continue
             if _only_admits(clause):
                 continue  # "Patients with resistance to the PD-1 inhibitor will be included"
+            if _GROUP_OR_UNLESS.search(clause):
+                continue  # "Prior X is required for HLA-A2-positive patients unless unavailable"
             if _SAYS_EXCLUDED.search(clause):
                 continue
             if re.search(r"\blesions?\b", clause) or not _systemic(match, clause):
@@ -1599,6 +1607,15 @@ _ONE_COUNT = re.compile(
 )
 
 
+_GROUP_OR_UNLESS = re.compile(
+    r"\bunless\b|\bunavailable\b|\b(?:required|mandatory) (?:only )?for (?:[\w*:/+-]+ ){0,3}?"
+    r"(?:patients?|participants?|subjects?)\b"
+)
+# "ICI treatment-naive subjects must meet the following criteria": a group's criteria.
+_GROUP_MUST_MEET = re.compile(
+    r"^\W*(?!(?:all|the|each|every)\b)(?:[\w/()+-]+ ){1,4}(?:subjects?|patients?|participants?) "
+    r"(?:must|should|will|need to) (?:also )?(?:meet|fulfil\w*|satisfy)\b"
+)
 # A rule for those who had a treatment, or have a trait: "For participants who have received
 # prior treatment with a checkpoint inhibitor there must be documented progression".
 _FOR_THOSE_WHO = re.compile(
