@@ -22,8 +22,9 @@ The shapes read (the protocols' words, after `extraction.normalise`):
   "within a month", "in the month before" are 1 month; "less than or equal to" is "<=".
 
 Also read: a treatment admitted once a lower-bound window has passed ("is allowed provided a
-6-week washout", "eligible if at least 6 months since the last dose"; never one admitted
-"within" a time), "must wait N", "at least N must have elapsed before", a washout clause after
+6-week washout", "eligible if at least 8 weeks since the last dose"; never one admitted
+"within" a time, and a systemic one admitted only after 4 months or more is a relapse-free
+interval), "must wait N", "at least N must have elapsed before", a washout clause after
 a permission, a label before a washout heading, a note inside a line on its own; a narrower
 group's longer window (ADCs, nitrosoureas) is the general window's exception, and classes an
 exception names leave a broad window.
