@@ -1387,3 +1387,55 @@ def test_a_diagnosis_read_from_a_long_line_keeps_its_codes_and_a_shortened_line(
     assert len(term) <= 300
     assert term.endswith("…")
     assert line.startswith(term[:-1])
+
+
+def test_a_line_for_solid_tumours_or_lymphomas_is_for_everyone_in_a_basket() -> None:
+    line = (
+        "Participants with solid tumors or lymphomas that are advanced and progressing since "
+        "last antitumor therapy"
+    )
+    several = Diagnosis(("SOLID", "NHL"), ("Solid Tumor", "Lymphoma, Non-Hodgkin"))
+
+    (criterion,) = [
+        c
+        for c in propose_criteria([CriterionRecord("inclusion", line, line=3)], diagnosis=several)
+        if c.line == 3
+    ]
+
+    assert (criterion.type, criterion.scope, criterion.params) == ("prior_lines", "", {"min": 1})
+
+
+def test_a_line_with_a_rule_per_tumour_label_is_scoped() -> None:
+    line = (
+        "For HCC patients: Child-Pugh class A. For PDAC: progressed after at least one prior "
+        "line of systemic treatment"
+    )
+
+    assert is_cohort_specific(line)
+
+
+def test_situations_under_an_exception_lead_give_their_classes_own_windows() -> None:
+    lines = [
+        CriterionRecord(
+            "exclusion",
+            "Chemotherapy, targeted therapy, immunotherapy or other anticancer therapy within 28 "
+            "days before the first dose, except:",
+            line=10,
+        ),
+        CriterionRecord("exclusion", "Washout period for nitrosoureas is 6 weeks.", line=11),
+        CriterionRecord(
+            "exclusion", "2 weeks for fluoropyrimidines or small-molecule targeted agents.", line=12
+        ),
+        CriterionRecord("exclusion", "Anti-PD-1/PD-L1 antibody therapy within 6 weeks.", line=13),
+        CriterionRecord("exclusion", "Known HIV infection", line=14),
+    ]
+
+    windows: dict[str, int] = {}
+    for criterion in propose_criteria(lines):
+        if criterion.type == "washout":
+            category = criterion.params["category"]
+            windows[category] = max(windows.get(category, 0), criterion.params["days"])
+
+    assert windows["targeted_small_molecule"] == 14
+    assert windows["immunotherapy"] == 42
+    assert windows["chemotherapy"] == windows["biologic"] == 28

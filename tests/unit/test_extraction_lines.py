@@ -818,3 +818,174 @@ def test_wordings_that_still_set_no_line_count(text: str) -> None:
 )
 def test_including_what_counts_as_a_line_sets_no_minimum(text: str, params: dict[str, int]) -> None:
     assert lines_of("inclusion", text) == [params]
+
+
+# A sixth round: wordings found on unlabelled registry records outside the corpus ---------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "params"),
+    [
+        # naivety written "naive of", with a diaeresis
+        ("inclusion", "Patients naïve of anticancer treatment for this cancer", {"max": 0}),
+        # "without prior systemic therapy" after the diagnosis; an adjuvant exception keeps it
+        (
+            "inclusion",
+            "Unresectable stage III or IV melanoma without prior systemic therapy. Prior adjuvant "
+            "therapy is permitted if completed at least 4 weeks before enrolment.",
+            {"max": 0},
+        ),
+        (
+            "inclusion",
+            "Newly diagnosed solid tumour without previous systemic anticancer treatment",
+            {"max": 0},
+        ),
+        # progression or resistance on a therapy named as a monoclonal antibody or "-containing"
+        (
+            "inclusion",
+            "Metastatic melanoma that has progressed on treatment with an anti-PD-1 mAb given "
+            "alone or in combination",
+            {"min": 1},
+        ),
+        (
+            "inclusion",
+            "Participants must have primary or acquired resistance on treatment with an anti-PD-1 "
+            "monoclonal antibody",
+            {"min": 1},
+        ),
+        (
+            "inclusion",
+            "Melanoma that progressed after a minimum of 2 doses of a PD-1 containing therapy",
+            {"min": 1},
+        ),
+        # a negation inside a bracket opened before the clause is not the progression's
+        (
+            "inclusion",
+            "Renal cell carcinoma with no sarcomatoid component) or melanoma that progressed on "
+            "an anti-PD-1 mAb",
+            {"min": 1},
+        ),
+        # the tumour under study, in an exclusion: no prior treatment of it at all
+        ("exclusion", "Any prior treatment for the tumour under study", {"min": 1}),
+    ],
+)
+def test_sixth_round_line_counts(kind: str, text: str, params: dict[str, int]) -> None:
+    assert lines_of(kind, text) == [params]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        # a toxicity grade is no count of lines
+        ("exclusion", "Adverse events Grade >= 2 not resolved from previous therapies"),
+        ("exclusion", "Toxicity of grade > 1 from prior therapies"),
+        # an alternative that needs no prior line
+        (
+            "inclusion",
+            "Must have received or become intolerant of standard therapies or are not expected to "
+            "derive clinical benefit from standard therapies",
+        ),
+        # a list of indications, each with its own line: not for everyone
+        (
+            "inclusion",
+            "Nivolumab for 1 or more of the following indications: NSCLC with progression after "
+            "platinum-based chemotherapy; first-line treatment of renal cell carcinoma",
+        ),
+        # an admission of those resistant, not a requirement
+        (
+            "inclusion",
+            "Patients with primary or secondary resistance to the PD-1 inhibitor will be included",
+        ),
+        # a negation of a subgroup inside a closed bracket still holds
+        (
+            "inclusion",
+            "For participants without the mutation (see the appendix), failure of the most recent "
+            "TKI",
+        ),
+    ],
+)
+def test_sixth_round_wordings_that_set_no_line_count(kind: str, text: str) -> None:
+    assert lines_of(kind, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Drug A + pembrolizumab cohort only (Phase II): must have progressed on <= 2 prior lines",
+        "For solid tumours in single-agent Phase II cohorts only: no more than 3 prior lines",
+    ],
+)
+def test_a_label_saying_only_some_cohorts_scopes_the_line(text: str) -> None:
+    assert is_cohort_specific(text)
+    assert lines_of("inclusion", text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NSCLC with disease progression while on or following systemic therapy with a checkpoint "
+        "inhibitor",
+        "Recurrent solid tumour progressing since last antitumor therapy",
+    ],
+)
+def test_progression_on_or_since_the_last_therapy_is_one_line(text: str) -> None:
+    assert lines_of("inclusion", text) == [{"min": 1}]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a window, not naivety
+        "Must not have received systemic therapy or radiotherapy within the preceding 3 weeks",
+        # a rule for those who had a treatment
+        "For participants who have received prior treatment with a checkpoint inhibitor there "
+        "must be documented disease progression",
+        # the investigator's judgement as an alternative
+        "Disease progression after standard of care therapy or in the opinion of the investigator "
+        "not suitable for it",
+    ],
+)
+def test_windows_groups_and_judgements_set_no_line_count(text: str) -> None:
+    assert lines_of("inclusion", text) == []
+
+
+def test_an_arm_label_with_a_dash_scopes_the_line() -> None:
+    text = (
+        "Arm E - advanced NSCLC. Participants must have received at least one line but no more "
+        "than three lines of prior anti-cancer therapies."
+    )
+
+    assert is_cohort_specific(text)
+    assert not is_cohort_specific("Part 1 - 3 patients per dose level")
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("inclusion", "Treatment-naive or after one prior line of checkpoint inhibitor treatment"),
+        ("inclusion", "Disease refractory to, intolerant of, or refusal of standard therapies"),
+        (
+            "inclusion",
+            "Prior treatment with tebentafusp is required for HLA-A*02:01-positive patients unless "
+            "unavailable",
+        ),
+        (
+            "inclusion",
+            "ICI treatment-naive subjects must meet the following criteria: no prior systemic "
+            "treatment for their metastatic tumour",
+        ),
+        (
+            "exclusion",
+            "Received systemic therapy for prior cancer(s) including chemotherapy, immunotherapy, "
+            "targeted therapy and hormonal therapy",
+        ),
+    ],
+)
+def test_alternatives_groups_and_earlier_cancers_set_no_line_count(kind: str, text: str) -> None:
+    assert lines_of(kind, text) == []
+
+
+def test_everyone_must_meet_the_following_is_still_read() -> None:
+    text = "All patients must meet the following: no prior systemic therapy for metastatic disease"
+
+    assert lines_of("inclusion", text) == [{"max": 0}]

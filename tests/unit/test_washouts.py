@@ -1325,23 +1325,35 @@ def test_target_therapy_is_a_targeted_class() -> None:
     }
 
 
-def test_a_general_window_whose_exception_names_a_narrower_group_stays_general() -> None:
+def test_a_situation_after_an_exception_lead_is_its_class_window() -> None:
+    # Nitrosoureas are a narrower group of chemotherapy (the general window stays, the longer
+    # one an exception); "small-molecule targeted drugs" are the whole targeted class, whose
+    # own window the situation gives.
     text = (
         "Chemotherapy, targeted therapy or other anticancer therapy within 4 weeks before the "
         "first dose, except in the following situations: nitrosoureas within 6 weeks before the "
         "first dose; small-molecule targeted drugs within 2 weeks before the first dose"
     )
 
-    assert washouts(text)["targeted_small_molecule"]["days"] == 28
+    read = washouts(text)
+    assert read["targeted_small_molecule"]["days"] == 14
+    assert read["chemotherapy"]["days"] == 28
+    assert any("nitrosoureas" in words for words in read["chemotherapy"]["exceptions"])
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
         (
+            "Adjuvant anti-PD-1 therapy, unless it was completed more than 8 weeks before "
+            "registration",
+            {"immunotherapy": 56},
+        ),
+        # Months after an adjuvant treatment are a relapse-free interval, not a washout.
+        (
             "Adjuvant anti-PD-1 therapy, unless it was completed more than 4 months before "
             "registration",
-            {"immunotherapy": 120},
+            {},
         ),
         (
             "Those who had adjuvant BRAF inhibitors are eligible unless the last dose was within "
@@ -1539,3 +1551,107 @@ def test_biotherapy_is_a_biologic_and_an_investigation_drug_is_investigational()
     assert read["investigational"]["days"] == 21
     assert "chemotherapy" not in read
     assert not washouts("Laboratory investigation within 14 days before the first dose")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Patients who received anti-PD-1 in the past are eligible if it has been at least 6 months "
+        "since the last anti-PD-1 dose",
+        "No prior checkpoint inhibitor for metastatic disease. Adjuvant checkpoint inhibitors are "
+        "allowed if the last dose was given >= 6 months before enrolment",
+        "Prior adjuvant chemotherapy is allowed if more than 12 months have elapsed",
+    ],
+)
+def test_a_systemic_treatment_admitted_months_later_is_a_recency_rule(text: str) -> None:
+    # A relapse-free interval after the treatment, not a washout (drugs clear in weeks).
+    assert washouts(text, "inclusion") == {}
+
+
+def test_a_short_admission_window_and_radiotherapy_stay_washouts() -> None:
+    assert washouts(
+        "Prior immunotherapy is allowed if more than 4 weeks have elapsed", "inclusion"
+    ) == {"immunotherapy": {"category": "immunotherapy", "days": 28}}
+    assert washouts(
+        "Prior radiotherapy to the chest is allowed if more than 6 months have elapsed", "inclusion"
+    ) == {"radiotherapy": {"category": "radiotherapy", "days": 180}}
+
+
+def test_a_class_own_window_beats_a_broad_term_in_the_same_line() -> None:
+    text = (
+        "Any anti-tumour therapy within 4 weeks before the first dose; small-molecule tyrosine "
+        "kinase inhibitors within 2 weeks before the first dose"
+    )
+
+    read = {category: params["days"] for category, params in washouts(text).items()}
+    assert read["targeted_small_molecule"] == 14
+    assert read["chemotherapy"] == read["immunotherapy"] == read["biologic"] == 28
+
+
+def test_a_broad_term_does_not_lengthen_a_class_own_window() -> None:
+    text = (
+        "Kinase inhibitors within 7 days before the first dose; any other anticancer therapy "
+        "within 21 days before the first dose"
+    )
+
+    read = {category: params["days"] for category, params in washouts(text).items()}
+    assert read["targeted_small_molecule"] == 7
+    assert read["chemotherapy"] == 21
+
+
+def test_an_immunosuppressant_admitted_after_a_window_is_no_washout() -> None:
+    text = (
+        "Participants with a history of immunosuppressant (infliximab etc) use can be allowed if "
+        "the last dose was given >= 3 months prior to treatment when used for conditions other "
+        "than ICI-induced toxicity"
+    )
+
+    assert washouts(text, "inclusion") == {}
+
+
+def test_a_class_own_window_in_the_same_clause_beats_the_broad_term() -> None:
+    text = (
+        "Received chemotherapy, immunotherapy and other anti-tumor therapy within 21 days before "
+        "the first dose, or received small molecule targeted drugs within 14 days before the "
+        "first dose"
+    )
+
+    read = {category: params["days"] for category, params in washouts(text).items()}
+    assert read["targeted_small_molecule"] == 14
+    assert read["chemotherapy"] == read["biologic"] == 21
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Patients who received adjuvant immunotherapy within 6 months prior to curative treatment",
+        "Platinum-based chemotherapy in the non-metastatic setting within 12 months prior to "
+        "randomization",
+    ],
+)
+def test_months_since_an_earlier_setting_treatment_are_no_washout(text: str) -> None:
+    assert washouts(text) == {}
+
+
+def test_months_without_a_setting_and_weeks_after_adjuvant_stay_washouts() -> None:
+    assert washouts("Received cytotoxic chemotherapy within the last 6 months") == {
+        "chemotherapy": {"category": "chemotherapy", "days": 180}
+    }
+    assert washouts("Adjuvant chemotherapy within 4 weeks before the first dose") == {
+        "chemotherapy": {"category": "chemotherapy", "days": 28}
+    }
+
+
+def test_classes_excluded_at_any_time_have_no_window() -> None:
+    text = (
+        "Subject has been administered prior chemotherapy or immunotherapy at any time, and any "
+        "radiation therapy within 4 weeks prior to consent"
+    )
+
+    assert washouts(text) == {"radiotherapy": {"category": "radiotherapy", "days": 28}}
+
+
+def test_no_later_than_months_after_a_start_is_no_washout() -> None:
+    text = "Inclusion no later than 9 months after start of treatment with ipilimumab-nivolumab"
+
+    assert washouts(text) == {}

@@ -290,7 +290,9 @@ _COHORT_START = re.compile(
 # "... the following previous therapy: Cohort 1 (Melanoma): ...; Cohort 2 (NSCLC): ...": what
 # follows a cohort's label is that cohort's.
 _COHORT_LABEL_INSIDE = re.compile(
-    r"\b(?:cohorts?|parts?|arms?) (?:[a-z]|\d{1,2}[a-z]?)\b(?: \([^()]{1,40}\))?(?: only)?\s*:"
+    r"\b(?:cohorts?|parts?|arms?) (?:[a-z]|\d{1,2}[a-z]?)\b(?: \([^()]{1,40}\))?(?: only)?\s*"
+    # "Arm E - NSCLC that is advanced ...": a dash after the label as its colon
+    r"(?::|[-\u2013] (?=[a-z]))"
 )
 # "(randomized portion only)", "(Part B only)", "(only for the expansion cohorts)"
 _ONE_PART_ONLY = re.compile(
@@ -306,6 +308,17 @@ _OPTIONAL_RESEARCH = re.compile(
     r"voluntary )+(?:[\w-]+ ){0,2}?(?:research|sub-?study|component|analys[ie]s|sampling)\b"
 )
 _TUMOUR_LABEL = re.compile(r"(?:^|[.;]\s*|\b[ivx]+\.\s*)[a-z][a-z /-]{2,40} cancer\s*:")
+# A label before the line's colon that says the line is for some cohorts or a part only: "NUC-7738
+# + pembrolizumab cohort only (Phase II): ...", "For solid tumours in single-agent Phase II
+# cohorts only: ...".
+_LABEL_ONLY = re.compile(
+    r"^[^:.;]{0,80}\b(?:cohorts?|parts?|arms?|phases?|expansion|escalation|groups?)\b"
+    r"[^:.;]{0,40}\bonly\b[^:.;]{0,30}:"
+)
+
+
+# "For HCC patients: ...; For CC patients: ...", "For PDAC: ...": one rule per group.
+_FOR_LABEL = re.compile(r"(?:^|[.;]\s*)for (?:the )?[a-z0-9][\w /+()-]{1,40}?\s*:")
 
 
 def is_cohort_specific(text: str) -> bool:
@@ -318,6 +331,8 @@ def is_cohort_specific(text: str) -> bool:
         or len(_PATIENTS_WITH.findall(norm)) >= 2
         or len(_TUMOUR_LABEL.findall(norm)) >= 2
         or _OPTIONAL_RESEARCH.search(norm)
+        or _LABEL_ONLY.search(norm)
+        or len(_FOR_LABEL.findall(norm)) >= 2
     )
 
 
@@ -668,11 +683,22 @@ _LINES_NOT_OVER = re.compile(
     r"(?:more than|over|> ?)\s*" + _NUM + r"\s+" + _LINE_NOUN
 )
 # An exclusion ">= 3 prior lines", "3 or more prior regimens": ruled out from 3.
+# (Not a toxicity grade: "AEs Grade >= 2 not resolved from previous therapies".)
 _LINES_AT_LEAST = re.compile(
-    r"(?:>=|at least)\s*" + _NUM + r"\s+" + _LINE_NOUN + r"|" + _NUM + r"\s+or more\s+" + _LINE_NOUN
+    r"(?<!grade )(?<!grade)(?:>=|at least)\s*"
+    + _NUM
+    + r"\s+"
+    + _LINE_NOUN
+    + r"|"
+    + _NUM
+    + r"\s+or more\s+"
+    + _LINE_NOUN
 )
 _LINES_OVER = re.compile(
-    r"(?<!no )(?<!not )(?:more than|greater than|>|over)\s*" + _NUM + r"\s+" + _LINE_NOUN
+    r"(?<!no )(?<!not )(?<!grade )(?<!grade)(?:more than|greater than|>|over)\s*"
+    + _NUM
+    + r"\s+"
+    + _LINE_NOUN
 )
 # "exactly one prior line", "only 1 prior regimen"
 _LINES_EXACTLY = re.compile(
@@ -719,8 +745,12 @@ _NO_PRIOR_ADVANCED = re.compile(
     r"\bno (?:prior|previous) (?:(?:systemic )?lines? of )?(?:systemic )?(?:anti-?cancer |"
     r"anti-?tumou?r )?(?:treatment|therapy)\b[^;.]{0,30}"
     r"\b(?:recurrent|metastatic|advanced|r/m)\b|\b(?:treatment|therapy)[- ]naive\b|"
-    r"\bnaive to (?:any )?(?:prior )?(?:systemic |anti-?cancer |anti-?tumou?r )*(?:therapy|"
+    r"\bnaive (?:to|of) (?:any )?(?:prior )?(?:systemic |anti-?cancer |anti-?tumou?r )*(?:therapy|"
     r"therapies|treatments?)\b(?! (?:with|targeting|containing))|"
+    # "melanoma without prior systemic therapy", "without previous systemic anticancer treatment"
+    r"\bwithout (?:any )?(?:prior |previous )(?:systemic (?:anti-?cancer |anti-?tumou?r )?|"
+    r"anti-?cancer |anti-?tumou?r |anti-?neoplastic )(?:therapy|therapies|treatments?)\b"
+    r"(?! (?:with|targeting|containing))|"
     # "No prior systemic therapy", "no prior anticancer treatment for this cancer": nothing else
     # in the clause (a drug class or "with ..." makes it one class only).
     r"^\W*(?:(?:patients?|participants?|subjects?) (?:must )?(?:have|has|had)\s+)?no (?:prior|"
@@ -773,6 +803,8 @@ _NAIVE_TO_ONE_CLASS = re.compile(
     r"(?:therap|treatment)|(?:the |their )?(?:advanced|metastatic|recurrent|locally|unresectable))"
 )
 _NAIVE_OR_TREATED = re.compile(
+    # "Treatment-naive or after one prior line of checkpoint inhibitor treatment"
+    r"\b(?:na[iï]ve|untreated)\b[^.;]{0,30}\bor (?:after|following|progress\w*|relaps\w*)\b|"
     r"\b(?:na[iï]ve|untreated)\b[^.;]{0,30}\b(?:or|and/or)\s+(?:\w+\s+)?(?:previously treated|"
     r"pretreated|relapsed|refractory|recurrent|progressive)\b|\b(?:previously treated|pretreated|"
     r"relapsed|refractory)\b[^.;]{0,30}\b(?:or|and/or)\s+(?:\w+\s+)?(?:treatment[- ]na[iï]ve|"
@@ -793,20 +825,28 @@ _PRIOR_MIN_ONE = re.compile(
     r"\b(?:progress\w*|fail\w*|refractory|relapsed)\b[^.;]{0,60}?\b(?:the )?(?:last|most recent) "
     r"(?:line|regimen)s?\b|"
     r"\b(?:progress\w*|fail\w*|refractory|relapsed)\s+(?:\w+\s+){0,2}?(?:on|after|during|following|"
-    r"to)\s+(?:or after\s+)?(?:the |their )?(?:last|most recent) (?:systemic |anti-?cancer )?"
-    r"(?:therapy|treatment)\b|"
+    r"to|since)\s+(?:or after\s+)?(?:the |their )?(?:last|most recent) (?:systemic |anti-?cancer |"
+    r"anti-?tumou?r )?(?:therapy|treatment)\b|"
     r"\b(?:received|had|completed)\s+1\s+(?:prior |previous )?(?:(?:systemic|standard) )?"
     r"(?:line|regimen)s?\b|"
-    # "progressed after platinum-based chemotherapy": a class named, no "prior"
-    r"\b(?:progress\w*|failed|failure|refractory|relapsed|intoleran\w*)\b[^.;]{0,30}?\b(?:after|on|"
-    r"following|during|to|of),?\s+(?:(?:treatment|therapy) with )?"
+    # "progressed after platinum-based chemotherapy": a class named, no "prior"; "acquired
+    # resistance on treatment with an anti-PD-1 mAb", "a PD-1-containing therapy"
+    r"\b(?:progress\w*|failed|failure|refractory|relapsed|intoleran\w*|resistan\w*)\b[^.;]{0,30}?"
+    r"\b(?:after|on|following|during|to|of),?\s+(?:(?:treatment|therapy) with )?"
     r"(?:(?:an?|the|any|prior|previous) )?(?:[\w/+()-]+[\s-]+){0,3}?"
     r"(?:chemotherapy|immunotherapy|chemo-?immunotherapy|immunochemotherapy|endocrine therapy|"
-    r"systemic (?:therapy|treatment)|regimens?|(?<!pump )inhibitors?|antibod(?:y|ies)|tkis?|"
-    r"blockade|" + _NAMED_THERAPY + r")\b|"
+    r"systemic (?:therapy|treatment)|regimens?|(?<!pump )inhibitors?|antibod(?:y|ies)|tkis?|mabs?|"
+    r"blockade|[\w/]+-?containing (?:therapy|treatment|regimens?)|" + _NAMED_THERAPY + r")\b|"
+    # "progressed after at least 12 weeks or a minimum of 2 doses of treatment with a PD-1
+    # containing therapy": the doses of a therapy named
+    r"\bprogress\w*\s+(?:after|on|following|during)\b[^.;]{0,60}?\b\d+ (?:doses?|cycles?) of "
+    r"(?:treatment with )?(?:(?:an?|the) )?(?:[\w/+()-]+[\s-]+){0,6}?(?:therapy|treatment|"
+    r"chemotherapy|immunotherapy|(?<!pump )inhibitors?|antibod(?:y|ies)|mabs?|regimens?|"
+    + _NAMED_THERAPY
+    + r")\b|"
     # "progression (on two scans four weeks apart) while on anti-PD-1 treatment"
     r"\b(?:progress\w*|relaps\w*)\b(?:[^.;]|\.(?=\d)){0,120}?\bwhile "
-    r"(?:on|receiving|being treated with)\s+"
+    r"(?:on|receiving|being treated with)\s+(?:or (?:after|following)\s+)?"
     # androgen deprivation goes on under later lines: progressing on it counts no line
     r"(?![^.;]{0,30}\b(?:androgen|adt|castrat\w*|lhrh|gnrh|study|trial|protocol)\b)"
     r"(?:(?:an?|the|their|prior) )?(?:[\w/+()-]+[\s-]+){0,3}?(?:chemotherapy|immunotherapy|"
@@ -919,7 +959,9 @@ _PRIOR_ADVANCED = re.compile(
     r"\b(?:prior|previous|any)\s+(?:[a-z-]+\s+){0,3}?(?:therapy|treatment)\s+(?:for|of)\s+"
     r"(?:the\s+)?(?:locally advanced|advanced|metastatic|recurrent|unresectable|stage (?:iii|iv)|"
     r"(?:\w+\s+){0,2}?(?:cancer|carcinoma|hcc|nsclc|tnbc|crpc|mcrpc|malignancy)|"
-    r"(?:this|their|the current|current) disease|(?<=\bthe )disease)\b|"
+    r"(?:this|their|the current|current) disease|(?<=\bthe )disease|"
+    # "Any prior treatment for the tumor under study"
+    r"(?:tumou?r|cancer|disease|malignancy) under (?:study|investigation))\b|"
     # "Prior treatment with a ROS1 TKI, chemotherapy or other systemic therapy for advanced
     # NSCLC", "any previous systemic therapy (including ...) for treatment of breast cancer"
     r"\b(?:prior|previous|any)\b[^.;]{0,100}?\bsystemic (?:[\w-]+ ){0,2}?(?:therapy|therapies|"
@@ -1043,6 +1085,8 @@ _NOT_PRIOR_LINE = re.compile(
     r"\bsince\b|\bother (?:\w+ )?(?:systemic|anti|therap|treatment)|(?<!prior or )\bconcurrent|"
     # "Prior treatment for another cancer within 5 years": another disease
     r"\b(?:another|other|second|different) (?:\w+ )?(?:cancers?|malignan\w*|tumou?rs?)\b|"
+    # "systemic therapy for prior cancer(s)": an earlier cancer's treatment
+    r"\b(?:prior|previous|earlier) (?:cancers?|malignan\w*)\b|"
     r"\bwithin (?:the (?:last|past) )?\d+ years?\b|"
     # a therapy to come: "planning to require any additional systemic therapy while on protocol"
     r"\bplann\w* to\b|\bwhile (?:on|receiving|participating)\b|\bduring (?:the )?(?:study|trial|"
@@ -1089,6 +1133,7 @@ _NOT_A_PRIOR_THERAPY = re.compile(
 # "Patients who received adjuvant therapy are eligible as long as ...") rules nothing.
 _ONLY_ADMITS = re.compile(
     r"\b(?:is|are|be|will be)\s+(?:also\s+)?(?:eligible|allowed|permitted|acceptable)\b|"
+    r"\b(?:will be|are|is|can be) (?:also )?included\b|"
     r"\bmay (?:also )?(?:be )?(?:eligible|enrol\w*|included|participate|considered|acceptable|"
     r"accepted|allowed|permitted)\b|"
     r"\bnot (?:be )?excluded\b"
@@ -1147,6 +1192,12 @@ _NO_STANDARD_LEFT = (
     # "..., or the patient is unable or unwilling to receive standard therapy"
     r"\bor (?:the )?(?:(?:patients?|participants?|subjects?) )?(?:is |are |was |were |be )?"
     r"(?:unable|unwilling|unfit|not able)\b(?! to tolerate)|"
+    # "... progression after standard of care therapy or in the opinion of the investigator ..."
+    r"\bor,? in (?:the )?(?:opinion|judge?ment) of\b|\bor,? in the (?:investigator|physician)'?s "
+    r"(?:opinion|judge?ment)\b|"
+    # "..., or are not expected to derive any clinical benefit from standard of care therapies"
+    r"\bor (?:(?:who|that) )?(?:(?:is|are|be|were|was) )?(?:not expected|unlikely) to (?:derive|"
+    r"benefit|gain|respond)\b|\bor (?:would|will|could) not benefit\b|"
     # "..., or for whom standard of care is not appropriate"
     r"\bor,? (?:for whom|where|when|if|in whom)\b[^.;]{0,60}?\b(?:is|are) (?:not|no longer) "
     r"(?:appropriate|available|suitable|indicated|feasible|tolerated|an option)\b"
@@ -1155,6 +1206,7 @@ _NO_STANDARD_LINE = re.compile(_NO_STANDARD_LEFT)
 _OR_NOT_RECEIVED = re.compile(
     r"\bor (?:were|was|are|is|be|been|have been|has been)? ?(?:deemed )?(?:ineligible|"
     r"unsuitable|not eligible|not candidates?|intolerant)|\bor (?:have|has) refused|"
+    r"\bor (?:refusal|refusing|declin\w*) (?:of|to)\b|"
     r"\bor (?:who )?(?:have|has) no (?:satisfactory|standard|available|other)|"
     r"\bor (?:for whom|where) no|\bor (?:who )?(?:refused|declined)\b|" + _NO_STANDARD_LEFT
 )
@@ -1162,6 +1214,7 @@ _OR_NOT_RECEIVED = re.compile(
 _OR_NEVER_RECEIVED = re.compile(
     r"\bor (?:were|was|are|is|be|been|have been|has been)? ?(?:deemed )?(?:ineligible|"
     r"unsuitable|not eligible|not candidates?)|\bor (?:have|has) refused|"
+    r"\bor (?:refusal|refusing|declin\w*) (?:of|to)\b|"
     r"\bor (?:who )?(?:have|has) no (?:satisfactory|standard|available|other)|"
     r"\bor (?:for whom|where) no|\bor (?:who )?(?:refused|declined)\b|" + _NO_STANDARD_LEFT
 )
@@ -1241,6 +1294,20 @@ _INCLUDING_A_LINE = re.compile(
 )
 
 
+def _after_unopened_bracket(text: str) -> int:
+    """Where the text after the last closing bracket that it never opened begins (0 if none)."""
+    depth, start = 0, 0
+    for position, character in enumerate(text):
+        if character == "(":
+            depth += 1
+        elif character == ")":
+            if depth:
+                depth -= 1
+            else:
+                start = position + 1
+    return start
+
+
 def _clause_rest(norm: str, start: int) -> str:
     """The text from `start` to the end of its clause."""
     rest = norm[start:]
@@ -1258,8 +1325,18 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
     # "between 1 and 3 prior lines" is "1 to 3"; "zero or one prior line" is "0 or 1".
     norm = re.sub(r"\bbetween (\d+) and (\d+)\b", r"\1 to \2", re.sub(r"\bzero\b", "0", norm))
     if kind == "inclusion":
-        if re.match(r"^\W*(?:one|1|either|any) of the following\b", norm):
-            return None  # "One of the following three malignancies: ...": alternatives
+        if re.match(r"^\W*(?:one|1|either|any) of the following\b", norm) or re.search(
+            r"\b(?:one|1|any)(?: or more)? of the following (?:\w+ )?(?:indications|tumou?r types|"
+            r"cancers|diseases|diagnoses|histologies)\b",
+            norm,
+        ):
+            # "One of the following three malignancies: ...", "for 1 or more of the following
+            # indications: NSCLC with progression on ...; first-line RCC": alternatives
+            return None
+        if _FOR_THOSE_WHO.match(norm) or _GROUP_MUST_MEET.match(norm):
+            return (
+                None  # "For participants who have received a checkpoint inhibitor, ...": a group's
+            )
         if (either := _untreated_or_at_most(norm)) is not None:
             return {"max": either}
         if any(
@@ -1269,6 +1346,8 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 or _no_listed_classes(_without_parentheses(clause))
             )
             and not _NOT_THE_CANCER_UNTREATED.search(clause)
+            # "Must not have received systemic therapy within the preceding 3 weeks": a washout
+            and not _RECENT_WINDOW.search(_without_parentheses(clause))
             for clause in _clauses(norm)
         ):
             if _NAIVE_OR_TREATED.search(norm):
@@ -1363,6 +1442,10 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             match = _PRIOR_MIN_ONE.search(clause)
             if match is None or _PERMISSION.search(clause) or _OR_NEVER_RECEIVED.search(clause):
                 continue
+            if _only_admits(clause):
+                continue  # "Patients with resistance to the PD-1 inhibitor will be included"
+            if _GROUP_OR_UNLESS.search(clause):
+                continue  # "Prior X is required for HLA-A2-positive patients unless unavailable"
             if _SAYS_EXCLUDED.search(clause):
                 continue
             if re.search(r"\blesions?\b", clause) or not _systemic(match, clause):
@@ -1382,7 +1465,11 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 continue  # "prior chemotherapy within 21 days": a window, not a line count
             # A negation before the cue (or before "prior" inside it) says the opposite.
             cut = match.group(0).rfind("prior")
-            if not _NEGATION.search(clause[: match.start() + max(cut, 0)]):
+            head = clause[: match.start() + max(cut, 0)]
+            # A negation closed off by a bracket opened before the clause is an earlier
+            # phrase's ("with no neuroendocrine component) or melanoma that progressed on ...").
+            head = head[_after_unopened_bracket(head[: match.start()]) :]
+            if not _NEGATION.search(head):
                 return {"min": 1}
         for clause in _clauses(norm):
             if _PERMISSION.search(_ELIGIBLE_FOR.sub(" ", clause)) or _OR_NEVER_RECEIVED.search(
@@ -1517,6 +1604,26 @@ _UNTREATED_OR = re.compile(
 _ONE_COUNT = re.compile(
     r"^\W*(?:(?:have|has|had) )?(?:(?:received|been treated with) )?(?:only |up to |at most )?"
     r"(\d+) (?:prior |previous )?(?:lines?|regimens?)\b"
+)
+
+
+_GROUP_OR_UNLESS = re.compile(
+    r"\bunless\b|\bunavailable\b|\b(?:required|mandatory) (?:only )?for (?:[\w*:/+-]+ ){0,3}?"
+    r"(?:patients?|participants?|subjects?)\b"
+)
+# "ICI treatment-naive subjects must meet the following criteria": a group's criteria.
+_GROUP_MUST_MEET = re.compile(
+    r"^\W*(?!(?:all|the|each|every)\b)(?:[\w/()+-]+ ){1,4}(?:subjects?|patients?|participants?) "
+    r"(?:must|should|will|need to) (?:also )?(?:meet|fulfil\w*|satisfy)\b"
+)
+# A rule for those who had a treatment, or have a trait: "For participants who have received
+# prior treatment with a checkpoint inhibitor there must be documented progression".
+_FOR_THOSE_WHO = re.compile(
+    r"^\W*(?:for|among|in) (?:those|(?:the )?(?:patients?|participants?|subjects?)) (?:who|that)\b"
+)
+_RECENT_WINDOW = re.compile(
+    r"\b(?:within|in the (?:last|past|preceding|previous))\s+(?:the\s+)?(?:past\s+|last\s+|"
+    r"preceding\s+|previous\s+)?\d+\s*(?:days?|weeks?|months?)\b"
 )
 
 
@@ -2597,6 +2704,7 @@ def propose_criteria(
     proposed: list[CriterionRecord] = []
     previous: CriterionRecord | None = None
     lead_in_window: CriterionRecord | None = None
+    except_lead: tuple[str, int] | None = None
     alternatives: list[tuple[int, CriterionRecord, list[Proposal]]] = []
     # A trial whose inclusion requires brain metastases (of everyone or of one cohort) is for
     # people who have them: a line on which of them qualify ("neurological symptoms despite
@@ -2661,6 +2769,17 @@ def propose_criteria(
             ):
                 proposals.insert(0, Proposal("age", dict(registry_params)))
                 age_attached = True
+        if except_lead is not None:
+            if except_lead[0] == criterion.kind and washouts.DURATION.search(
+                normalise(criterion.text)
+            ):
+                if item := _situation_window(criterion.text):
+                    _own_class_windows(proposed, except_lead[1], item)
+            else:
+                except_lead = None
+        if proposals and _EXCEPT_LEAD.search(normalise(criterion.text)):
+            # "... within 28 days, except:" then one situation a line
+            except_lead = (criterion.kind, len(proposed))
         if not proposals:
             proposed.append(replace(criterion, reviewed=False))
             continue
@@ -2874,6 +2993,48 @@ _LISTED_WINDOW = re.compile(
 )
 
 
+# A washout line that ends by opening a list of exceptions: "... within 28 days or 5
+# half-lives, whichever is shorter, except:", "except in the following situations:".
+_EXCEPT_LEAD = re.compile(
+    r"\b(?:except|excluding|with the (?:following )?exceptions?)\b(?:[^.;:]{0,40})?:\s*$"
+)
+
+
+def _situation_window(text: str) -> tuple[list[str], int] | None:
+    """The whole classes a situation under an exception lead names and its one window ("<= 5
+    half-lives or 2 weeks for small-molecule targeted agents"); a narrower group (nitrosoureas)
+    names no whole class."""
+    norm = normalise(text)
+    first = re.split(r"\.\s+|\s\d+\)\s", norm, maxsplit=1)[0]  # "... 6 weeks. 3) Prior RT"
+    windows = washouts.DURATION.findall(first)
+    if len(windows) != 1 or washouts.NARROW_GROUP.search(first):
+        return None
+    named = [c for c in washouts.categories(first) if c in washouts.BROAD]
+    if not named:
+        return None
+    return named, washouts.days(*windows[0])
+
+
+def _own_class_windows(
+    proposed: list[CriterionRecord], start: int, item: tuple[list[str], int]
+) -> None:
+    """A situation's class keeps its own window instead of the lead's general one."""
+    named, days = item
+    for index in range(start, len(proposed)):
+        criterion = proposed[index]
+        if criterion.type != "washout" or criterion.params.get("category") not in named:
+            continue
+        params = dict(criterion.params)
+        if params["days"] != days:
+            params["exceptions"] = [
+                *params.get("exceptions", []),
+                f"{params['days']} days for the other therapies of the class",
+            ]
+            params["days"] = days
+            params.pop("bound", None)
+        proposed[index] = replace(criterion, params=params)
+
+
 def _listed_washouts(text: str) -> list[Proposal]:
     """An item under a lead-in window line: "Chemotherapy: 3 weeks" is a washout of 3 weeks."""
     norm = normalise(text)
@@ -3005,6 +3166,8 @@ def _tumour_scope(text: str, diagnosis: Diagnosis | None) -> str | None:
     head = re.split(r",|:|;|\(|\bwith\b|\bmust\b|\bwho\b|\bshould\b", head, maxsplit=1)[0]
     if len(head.split()) > 8:
         return None
+    if re.search(r"\bsolid (?:tumou?rs?|cancers?|malignanc\w*|neoplasms?)\b", head, flags=re.I):
+        return None  # "Participants with solid tumors or lymphomas, ...": any of the trial's
     codes = [code for code in codes_in(head) if code != "SOLID"]
     return head.strip() if codes else None
 

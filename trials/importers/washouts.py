@@ -22,8 +22,9 @@ The shapes read (the protocols' words, after `extraction.normalise`):
   "within a month", "in the month before" are 1 month; "less than or equal to" is "<=".
 
 Also read: a treatment admitted once a lower-bound window has passed ("is allowed provided a
-6-week washout", "eligible if at least 6 months since the last dose"; never one admitted
-"within" a time), "must wait N", "at least N must have elapsed before", a washout clause after
+6-week washout", "eligible if at least 8 weeks since the last dose"; never one admitted
+"within" a time, and a systemic one admitted only after 4 months or more is a relapse-free
+interval), "must wait N", "at least N must have elapsed before", a washout clause after
 a permission, a label before a washout heading, a note inside a line on its own; a narrower
 group's longer window (ADCs, nitrosoureas) is the general window's exception, and classes an
 exception names leave a broad window.
@@ -276,6 +277,7 @@ _NARROW_GROUP = re.compile(
     r"nitrosoureas?|mitomycin|antibody[- ]drug conjugates?|\badcs?\b|radio-?immuno-?conjugates?|"
     r"radiopharmaceutical\w*|radioligand\w*|radionuclide\w*"
 )
+NARROW_GROUP = _NARROW_GROUP  # for the items under an exception lead (`extraction.py`)
 # Local treatments: radiotherapy or surgery of brain metastases is part of a CNS rule; a
 # window that also names a systemic class is a washout all the same.
 _LOCAL = {"radiotherapy", "major_surgery", "minor_surgery"}
@@ -358,6 +360,29 @@ _HALF_LIFE_ALTERNATIVE = re.compile(
     r"(?:elimination |drug |plasma )?half[- ]?li(?:ves|fe)\b[^,;]*?"
     r"(?:,?\s*whichever (?:is|was|being|comes|occurs) (?:the )?\w+)?,?"
 )
+
+
+# A systemic treatment admitted once months have passed ("adjuvant anti-PD-1 is acceptable if
+# > 6 months since the last dose", "eligible if at least 6 months since the last anti-PD-1 dose")
+# is a relapse-free interval after that treatment, a recency requirement, not a washout: drugs
+# clear in weeks. Radiotherapy and surgery keep theirs.
+_RECENCY_DAYS = 120
+_SYSTEMIC_CLASSES = {
+    "chemotherapy",
+    "immunotherapy",
+    "biologic",
+    "targeted_small_molecule",
+    "hormonal",
+}
+
+
+def _admitted_washouts(window: int, treated: str) -> dict[str, Washout]:
+    """The washouts of a treatment admitted once `window` days have passed."""
+    return {
+        category: Washout(window)
+        for category in categories(treated)
+        if window < _RECENCY_DAYS or category not in _SYSTEMIC_CLASSES
+    }
 
 
 def days(number: str, unit: str) -> int:
@@ -571,6 +596,9 @@ def _admitted_after_a_window(clause: str) -> dict[str, Washout]:
     admits = _ADMITS.search(clause)
     if admits is None:
         return {}
+    subject = clause[: admits.start()]
+    if not categories(subject) and _NOT_A_WASHOUT.search(subject):
+        return {}  # "A history of immunosuppressant use can be allowed if ...": no cancer therapy
     for window in DURATION.finditer(clause):
         before, after = clause[: window.start()], clause[window.end() :]
         lower = re.search(
@@ -628,8 +656,7 @@ def _admitted_after_a_window(clause: str) -> dict[str, Washout]:
             return {}
         if _HARM.search(condition) or _TO_COME.search(treated):
             return {}
-        found = days(window.group(1), window.group(2))
-        return {category: Washout(found) for category in categories(treated)}
+        return _admitted_washouts(days(window.group(1), window.group(2)), treated)
     return {}
 
 
@@ -654,7 +681,7 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         else:
             window = days(allowed["n2"], allowed["u2"])
         treated = f"{allowed['before']} {allowed['mid']}"
-        return {category: Washout(window) for category in categories(treated)}
+        return _admitted_washouts(window, treated)
     if re.search(r"\bunless\b", clause) and (
         admitted := _admitted_after_a_window(_without_parentheses(clause))
     ):
@@ -666,6 +693,7 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
     if re.search(r"\bif (?:both|all|any|each) (?:of )?(?:the following|these)", clause):
         return {}  # a window that applies only with other conditions
     washouts: dict[str, Washout] = {}
+    explicit: set[str] = set()
     # "Recent major surgery (within 4 weeks prior to enrolment)": the window is the words'.
     # Also "(last dose within 3 weeks of enrolment)", "(< 2 weeks before Day 1)", "(ie within
     # 21 days)".
@@ -685,6 +713,10 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         lead = flat[previous_end : match.start()]
         if _WITHIN.search(before) and re.match(r"\s*(?:after|following)\b", after):
             continue  # "within 6 months after the last dose of paclitaxel": a time to come
+        if re.search(r"\b(?:no|not) (?:later|more) than\s*$", before) and re.match(
+            r"\s*(?:after|following|from|since)\b", after
+        ):
+            continue  # "no later than 9 months after the start of ipilimumab": a maximum interval
         if previous_end:
             lead = _NEW_PREDICATE.split(lead)[-1]
         if ":" in lead and len(re.findall(r"[a-z]{3,}", lead.rsplit(":", 1)[1])) >= 2:
@@ -872,6 +904,10 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                 # "except in the following situations: nitrosoureas within 6 weeks": the
                 # situations carry their own windows.
                 _, exception = _split_exception(dated)
+        if anytime := re.search(r"\bat any time\b", scope):
+            # "prior chemotherapy at any time, and radiation within 4 weeks": the classes before
+            # "at any time" are ruled out outright, the window is for those after it
+            scope = scope[anytime.end() :]
         named = categories(scope)
         if (
             exception
@@ -907,12 +943,33 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             # "... or 6 weeks since nitrosoureas or antibody-drug conjugates": a narrower group
             narrower += [(category, window, scope.strip(" ,;")) for category in named]
             continue
+        # A class named by its own words ("small molecule targeted drugs within 14 days") has
+        # its own window; the one a broad term gives ("other anti-tumour therapy within 21
+        # days") neither replaces nor lengthens it.
+        if window >= _RECENCY_DAYS and re.search(
+            r"\b(?:neo-?)?adjuvant\b|\bnon-?metastatic\b|\bperi-?operative\b|\bcurative\b",
+            f"{lead} {scope}",
+        ):
+            # "adjuvant immunotherapy within 6 months", "platinum chemotherapy in the
+            # non-metastatic setting within 12 months": a relapse-free interval after an earlier
+            # setting's treatment, not a washout
+            named = [category for category in named if category not in _SYSTEMIC_CLASSES]
+        by_name = set(categories(BROAD_ANTICANCER.sub(" ", scope)))
         for category in named:
             current = washouts.get(category)
-            if current is None or window > current.days:
+            if (
+                category in BROAD
+                and current is not None
+                and (category in by_name) != (category in explicit)
+            ):
+                if category in by_name:
+                    washouts[category] = Washout(window, current.exceptions)
+            elif current is None or window > current.days:
                 washouts[category] = Washout(window, current.exceptions if current else [])
             if exception:
                 washouts[category].exceptions.append(exception)
+            if category in by_name:
+                explicit.add(category)
     for category, window, words in narrower:
         if category not in washouts:
             washouts[category] = Washout(window)
@@ -1149,6 +1206,12 @@ _SUBGROUP_LABEL = re.compile(
 )
 
 
+_EXCEPTION_LIST = re.compile(
+    r"\b(?:except|excluding|with the (?:following )?exceptions?)\b[^.;]{0,30}\b(?:following|as "
+    r"follows)\b[^.;]{0,30}:\s*\S|\bwith the following exceptions?\b"
+)
+
+
 def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
     """The washouts of one normalised line, split into its clauses: the longest per class, the
     exceptions of every window of that class kept."""
@@ -1201,14 +1264,44 @@ def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
     items = listed(kind, line)
     readings += [read("exclusion", item) for item in items]
     _narrow_groups_as_exceptions([*clauses, *items], readings)
+    # A class named by its own words with its own window ("small-molecule targeted drugs within
+    # 2 weeks") is that class's window, shorter or longer than the one a broad term gives it
+    # elsewhere in the line ("anti-tumour therapy within 4 weeks").
+    texts = [*clauses, *items]
+    named_apart = [
+        set(categories(BROAD_ANTICANCER.sub(" ", _split_exception(text)[0])))
+        for text in texts[: len(readings)]
+    ]
+    # "... within 4 weeks, except in the following situations: ...; small-molecule targeted
+    # drugs within 2 weeks": the situations after the lead are the classes' own windows.
+    excepting = [
+        any(_EXCEPTION_LIST.search(text) for text in texts[:index])
+        for index in range(len(readings))
+    ]
     found: dict[str, Washout] = {}
-    for reading in readings:
+    explicit: set[str] = set()
+    for reading, own, situation in zip(readings, named_apart, excepting, strict=True):
         for category, washout in reading.items():
             current = found.get(category)
-            if current is None or washout.days > current.days:
+            if situation and current is not None and category in own:
+                washout.exceptions = [*current.exceptions, *washout.exceptions]
+                found[category] = washout
+            elif (
+                category in BROAD
+                and current is not None
+                and (category in own) != (category in explicit)
+            ):
+                if category in own:  # the class's own window replaces the broad term's
+                    washout.exceptions = [*current.exceptions, *washout.exceptions]
+                    found[category] = washout
+                else:  # a broad term leaves the class's own window as it is
+                    current.exceptions.extend(washout.exceptions)
+            elif current is None or washout.days > current.days:
                 if current is not None:
                     washout.exceptions = [*current.exceptions, *washout.exceptions]
                 found[category] = washout
             else:
                 current.exceptions.extend(washout.exceptions)
+            if category in own:
+                explicit.add(category)
     return found
