@@ -450,3 +450,76 @@ def test_a_line_naming_the_organ_beside_the_registry_type_widens_to_the_organ() 
 def test_an_organ_that_restates_the_registry_type_does_not_widen_it(line: str) -> None:
     read = diagnosis_codes(["Non-small Cell Lung Cancer"], statements=[line])
     assert read.codes == ("NSCLC",)
+
+
+def test_anaplastic_lymphoma_kinase_is_a_gene_not_a_lymphoma() -> None:
+    assert codes_in("Anaplastic Lymphoma Kinase Genomic Tumor Aberrations") == ()
+    assert codes_in("Anaplastic Large Cell Lymphoma") == ("TNKL",)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Histologically confirmed relapsed tumours including but not limited to melanoma, "
+        "bladder cancer or cervical cancer",
+        "Confirmed metastatic NSCLC, melanoma or any cancer that is known to be MSI high",
+        "Histologically confirmed advanced melanoma, NSCLC or other solid tumours",
+    ],
+)
+def test_an_open_list_of_types_is_any_solid_tumour(line: str) -> None:
+    conditions = ["Melanoma", "Non-small Cell Lung Cancer", "Bladder Cancer", "Cervical Cancer"]
+    assert diagnosis_codes(conditions, statements=[line]).codes == ("SOLID",)
+
+
+def test_a_cancer_ruled_out_beside_the_types_does_not_open_the_list() -> None:
+    line = "Histologically confirmed melanoma, with no history of any other cancer"
+    assert diagnosis_codes(["Melanoma"], statements=[line]).codes == ("MEL",)
+
+
+def test_a_generic_solid_condition_gives_way_to_the_types_the_text_names() -> None:
+    conditions = ["Lung Non-Small Cell Carcinoma", "Malignant Solid Neoplasm", "Melanoma"]
+    cohorts = [
+        "Histologically confirmed NSCLC with 1-5 sites of progression on a checkpoint "
+        "inhibitor with or without chemotherapy",
+        "Histologically confirmed melanoma with 1-5 sites of progression",
+    ]
+    read = diagnosis_codes(conditions, statements=cohorts, inclusion=cohorts)
+    assert read.codes == ("NSCLC", "MEL")
+    # A brief title's "solid tumours" does not widen the cohorts' types either.
+    titled = diagnosis_codes(
+        ["Melanoma", "Colorectal Cancer"],
+        titles=["Ablation With Systemic Therapy for Advanced Solid Tumors"],
+        inclusion=["Confirmed colorectal cancer with liver metastases", *cohorts[1:]],
+    )
+    assert titled.codes == ("MEL", "COADREAD")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Histologically or cytologically confirmed advanced malignancy",
+        "Histologically confirmed advanced solid tumour. For Phase 1a the following solid "
+        "tumours are allowed: melanoma, NSCLC",
+        "Confirmed melanoma with a lesion amenable to injection (any solid tumour in Part A)",
+    ],
+)
+def test_a_text_open_to_any_cancer_keeps_the_solid_condition(line: str) -> None:
+    conditions = ["Solid Tumor", "Melanoma", "Non-small Cell Lung Cancer"]
+    lines = [line, "Melanoma cohort: histologically confirmed unresectable melanoma"]
+    assert diagnosis_codes(conditions, statements=lines, inclusion=lines).codes == ("SOLID",)
+
+
+def test_a_marker_basket_condition_keeps_any_solid_tumour() -> None:
+    conditions = ["Melanoma", "Microsatellite Instability-High Solid Malignant Tumor"]
+    lines = ["Histologically confirmed unresectable melanoma"]
+    assert diagnosis_codes(conditions, statements=lines, inclusion=lines).codes == ("SOLID",)
+
+
+def test_a_general_word_leading_into_a_list_is_the_list() -> None:
+    conditions = ["Metastatic Malignant Solid Neoplasm", "Renal Cell Carcinoma", "Melanoma"]
+    line = (
+        "Patient must have a primary diagnosis of malignancy and bone metastases. Eligible "
+        "tumor histologies include the following: renal cell carcinoma and melanoma"
+    )
+    read = diagnosis_codes(conditions, statements=[line], inclusion=[line])
+    assert read.codes == ("RCC", "MEL")

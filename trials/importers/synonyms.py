@@ -338,7 +338,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     # Myeloproliferative neoplasms name the root: the tree has no node between MYELOID and
     # PMF (a narrower code would rule out its types).
     "LYMPH": (
-        r"lymphomas?",
+        # "anaplastic lymphoma kinase" (ALK) is a gene, not a lymphoma
+        r"lymphomas?(?! kinase)",
         r"lymphoid (?:neoplasms?|malignanc(?:y|ies))",
         r"b cell (?:neoplasms?|malignanc(?:y|ies))",
         r"lymphoproliferative (?:neoplasms?|disorders?|diseases?)",
@@ -709,6 +710,10 @@ def diagnosis_codes(
             continue
         codes = [code for term in mapped for code in codes_in(term)]
         terms = mapped
+        if source is conditions and "SOLID" in codes and _text_gives_types(inclusion, conditions):
+            # "Malignant Solid Neoplasm; Melanoma; Renal Cell Carcinoma" for a text whose
+            # diagnosis lines name those types and never any solid tumour: the types.
+            codes = [code for code in codes if code != "SOLID"]
         if source is conditions and all(_is_tissue(code) for code in codes):
             # "Neoplasms, Head and Neck" for a trial titled "... Head and Neck Squamous Cell
             # Carcinoma", "Lung Cancer" for one whose text says NSCLC: the tumour type.
@@ -751,7 +756,11 @@ def diagnosis_codes(
                 codes = narrowed
             # The words the codes came from include the lines that changed them.
             terms = [*terms, *used]
-        if "SOLID" not in codes and not _text_lists_types(codes, stated):
+        if (
+            "SOLID" not in codes
+            and not _text_lists_types(codes, stated)
+            and not (source is conditions and _text_gives_types(inclusion, conditions))
+        ):
             # "A study in advanced solid tumours" as the brief title covers every solid code;
             # "selected solid tumours" are the listed ones, and so are the types a diagnosis
             # line lists ("one of the following solid tumours: NSCLC, HNSCC, ...").
@@ -837,6 +846,53 @@ def _as_the_text_lists(
     listed |= {code for title in titles for code in _named(title) if code != "SOLID"}
     kept = [code for code in codes if any(_related(code, c) for c in listed)]
     return kept or codes
+
+
+def _text_gives_types(inclusion: Iterable[str], conditions: Iterable[str]) -> bool:
+    """Do the inclusion lines (cohorts' too) name the registry's solid tumour types, and never
+    a solid tumour or a cancer in general as the disease ("histologically confirmed advanced
+    malignancy")? A general word that leads into a list ("one of the following solid
+    tumours:", "eligible tumour histologies include ...") is no cancer in general, and a
+    registry condition for any cancer with a marker ("MSI-H Cancer", "Mismatch Repair
+    Deficient Solid Malignant Tumor") keeps the trial open to any solid tumour."""
+    conditions = list(conditions)
+    if any(
+        _MARKER.search(normalise(term))
+        and re.search(rf"\b{_C}", normalise(term))
+        and set(codes_in(term)) <= {"SOLID"}
+        for term in conditions
+    ):
+        return False
+    registered = [
+        code
+        for term in conditions
+        for code in codes_in(term)
+        if code != "SOLID" and "SOLID" in ancestors(code)
+    ]
+    typed = False
+    for line in inclusion:
+        head = _EXAMPLES.split(line, maxsplit=1)[0]
+        text = _spread(normalise(head))
+        admitted = [code for clause in _diagnosis_clauses(head) for code in _admitted(clause)]
+        if _open_list(text) or any(
+            "SOLID" in codes and not _LIST_BEFORE.search(text[:start])
+            for start, _, codes in _spans(text)
+        ):
+            return False
+        # (a cancer word in a named type, "colorectal cancer", is no cancer in general)
+        for start, end, _ in reversed(_spans(text)):
+            text = f"{text[:start]}type{text[end:]}"
+        text = re.sub(rf"\btype(?: {_C})+", "type", text)
+        parts = [part for part in re.split(r"[.;](?!\d)", text) if part.strip()]
+        for i, part in enumerate(parts):
+            # (the list may open in the sentence after: "a diagnosis of malignancy. Eligible
+            # tumour histologies include ...")
+            if _GENERAL_DISEASE.search(part) and not any(
+                _LIST_MARK.search(later) for later in parts[i : i + 2]
+            ):
+                return False
+        typed = typed or any(_related(code, other) for code in admitted for other in registered)
+    return typed
 
 
 def _text_lists_types(codes: list[str], stated: list[str]) -> bool:
@@ -981,17 +1037,44 @@ def _admitted(clause: str) -> list[str]:
         return []
     found: dict[str, None] = {}
     for start, end, codes in _spans(clause):
-        left = clause.rfind(",", 0, start) + 1
+        # (within the type's commas and a few words of it: "NSCLC with 1-5 sites of progression
+        # on checkpoint inhibitors with or without chemotherapy" is not "without NSCLC")
+        left = max(clause.rfind(",", 0, start) + 1, _words_before(clause, start, 6))
         right = clause.find(",", end)
+        right = min(right if right >= 0 else len(clause), _words_after(clause, end, 6))
         if _PAST.search(clause[:start]) or _REFERS_BACK.search(clause[:start]):
             continue
         if "SOLID" in codes and (
             _LIST_BEFORE.search(clause[:start]) or _LIST_AFTER.match(clause[end:])
         ):
             continue  # "one of the following solid tumours: ...": the list says which
-        if not _NOT_ADMITTED_NEAR.search(clause[left : right if right >= 0 else len(clause)]):
+        if not _NOT_ADMITTED_NEAR.search(clause[left:right]):
             found.update(dict.fromkeys(codes))
+    if found and all("SOLID" in ancestors(code) for code in found) and _open_list(clause):
+        # "tumours including but not limited to melanoma, ...", "NSCLC ... or any cancer that is
+        # MSI-high": the named types are examples of any solid tumour.
+        found["SOLID"] = None
     return list(found)
+
+
+def _words_before(text: str, start: int, count: int) -> int:
+    """Where the `count` words before `start` begin."""
+    spaces = [i for i, ch in enumerate(text[:start]) if ch == " "]
+    return spaces[-count - 1] + 1 if len(spaces) > count else 0
+
+
+def _words_after(text: str, end: int, count: int) -> int:
+    """Where the `count` words after `end` end."""
+    spaces = [end + i for i, ch in enumerate(text[end:]) if ch == " "]
+    return spaces[count] if len(spaces) > count else len(text)
+
+
+def _open_list(clause: str) -> bool:
+    """Does the clause leave its list of types open ("including but not limited to", "or any
+    other solid tumour"), other than as a cancer it rules out ("no other malignancy")?"""
+    return any(
+        not _CLOSED_BEFORE.search(clause[: match.start()]) for match in _OPEN.finditer(clause)
+    )
 
 
 def _subtypes_beside(codes: list[str], line: str) -> set[str]:
@@ -1044,6 +1127,35 @@ _GENERAL = re.compile(
 )
 _ALSO = re.compile(
     r"\b(?:are|is) also (?:eligible|allowed|included)\b|\bmay also be (?:enrolled|included)\b"
+)
+# A cancer in general as the disease a line states, not a tumour's tissue or lesion.
+_GENERAL_DISEASE = re.compile(
+    r"(?:\b(?:advanced|metastatic|recurrent|unresectable|refractory|relapsed|confirmed|"
+    r"diagnos(?:is|ed) (?:of|with)|histolog\w*|cytolog\w*)(?: [\w/]+){0,4}? "
+    r"(?:cancers?|tumors?|neoplasms?|neoplasia)|"
+    r"\bmalignan(?:cy|cies)|\bmalignant (?:tumors?|neoplasms?|diseases?))\b"
+    r"(?! (?:tissue|samples?|specimens?|lesions?|biops\w*|blocks?|markers?|cells?|burden|size))"
+)
+# A molecular marker that defines a basket across tumour types.
+_MARKER = re.compile(
+    r"\b(?:msi|microsatellite|mismatch|d?mmr|tmb|mutational burden|fusions?|mutations?|"
+    r"mutant|mutated|positive|expressing|amplifi\w*|alterations?|rearrange\w*)\b"
+)
+_LIST_MARK = re.compile(
+    r"\bfollowing(?: [\w/]+){0,3} (?:malignanc\w*|cancers?|carcinomas?|tumors?|neoplasms?|"
+    r"histolog\w*|types?|indications?|diseases?|diagnos\w*)\b|"
+    r"\b(?:types?|histolog\w*|indications?)(?: [\w/]+){0,3} (?:include[sd]?|are|below|listed)\b|"
+    r"\bas follows\b"
+)
+_OPEN = re.compile(
+    r"\bnot limited to\b|"
+    r"\bany (?:other )?(?:types? of )?(?:solid )?"
+    r"(?:cancers?|tumors?|malignanc(?:y|ies)|neoplasms?|carcinomas?|sarcomas?)\b|"
+    r"\bother (?:advanced |metastatic )?solid tumors?\b"
+)
+_CLOSED_BEFORE = re.compile(
+    r"\b(?:no|not|without|free of|history of|prior|previous|another|second|concurrent)\b"
+    r"[^,;.:]*$"
 )
 _EXAMPLES = re.compile(r"\b(?:e\.? ?g\.?|such as|for example|for instance)(?:\W|$)", re.IGNORECASE)
 _STATES_DIAGNOSIS = re.compile(
