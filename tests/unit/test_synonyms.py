@@ -523,3 +523,20 @@ def test_a_general_word_leading_into_a_list_is_the_list() -> None:
     )
     read = diagnosis_codes(conditions, statements=[line], inclusion=[line])
     assert read.codes == ("RCC", "MEL")
+
+
+def test_the_bare_type_names_a_diagnosis_line_lists_are_its_types() -> None:
+    conditions = ["Non Small Cell Lung Cancer", "Hodgkin Lymphoma", "Malignant Melanoma"]
+    line = (
+        "Patients must have a histologically confirmed diagnosis of metastatic disease that is "
+        "refractory to standard therapy, including; Malignant Melanoma (MM); Patients who "
+        "progressed on PD-1 treatment; Uveal and mucosal melanoma are excluded; Non-Small Cell "
+        "Lung Cancer (NSCLC); Classical Hodgkin Lymphoma (HL); Patients must have received "
+        "brentuximab vedotin"
+    )
+    read = diagnosis_codes(conditions, statements=[line], inclusion=[line])
+    assert set(read.codes) == {"NSCLC", "HL", "MEL"}
+
+
+def test_nci_thyroid_gland_wording() -> None:
+    assert codes_in("Metastatic Thyroid Gland Carcinoma") == ("THYROID",)

@@ -269,7 +269,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "THFO": (r"follicular thyroid",),
     "THME": (r"medullary thyroid",),
     "THAP": (r"anaplastic thyroid",),
-    "THYROID": (rf"thyroid {_C}", r"differentiated thyroid"),
+    "THYROID": (rf"thyroid (?:gland )?{_C}", r"differentiated thyroid"),
     "HNSC": (
         r"head and neck squamous cell (?:cancers?|carcinomas?)",
         r"\b(?:r/?m )?hnscc\b",
@@ -1017,13 +1017,32 @@ def _diagnosis_clauses(line: str) -> list[str]:
     ("endometrial cancer (endometrial carcinoma or carcinosarcoma)"), organ lists spread."""
     text = normalise(line)
     main = re.sub(r"\([^()]*\)", " ", text)
+    parts = re.split(r"[.;](?!\d)", main)
+    stating = [bool(_STATES_DIAGNOSIS.search(clause)) for clause in parts]
+    # The items of a list that a stating clause opens ("... metastatic disease, including;
+    # Malignant Melanoma (MM); Classical Hodgkin Lymphoma (HL)") are bare type names.
     clauses = [
-        clause for clause in re.split(r"[.;](?!\d)", main) if _STATES_DIAGNOSIS.search(clause)
+        clause
+        for i, clause in enumerate(parts)
+        if stating[i] or (any(stating[:i]) and _is_type_name(clause))
     ]
     if clauses:
         inner = re.findall(r"\(([^()]*)\)", text)
         clauses += [clause for part in inner for clause in re.split(r"[.;](?!\d)", part)]
     return [_spread(clause) for clause in clauses]
+
+
+def _is_type_name(clause: str) -> bool:
+    """Is the clause a tumour type's name and little else ("classical hodgkin lymphoma",
+    "malignant melanoma")?"""
+    clause = " ".join(_TYPE_ADJECTIVES.sub(" ", clause).split())
+    return bool(clause) and _read(_spread(clause))[1] >= 0.6 * len(clause)
+
+
+_TYPE_ADJECTIVES = re.compile(
+    r"\b(?:malignant|classical|classic|advanced|metastatic|recurrent|relapsed|refractory|"
+    r"primary|invasive|unresectable)\b"
+)
 
 
 def _admitted(clause: str) -> list[str]:
