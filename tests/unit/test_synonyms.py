@@ -540,3 +540,55 @@ def test_the_bare_type_names_a_diagnosis_line_lists_are_its_types() -> None:
 
 def test_nci_thyroid_gland_wording() -> None:
     assert codes_in("Metastatic Thyroid Gland Carcinoma") == ("THYROID",)
+
+
+def test_a_text_for_solid_tumours_drops_the_registry_blood_cancers() -> None:
+    conditions = ["Breast Cancer", "Acute Myeloid Leukemia (AML)", "Non Hodgkin Lymphoma"]
+    line = "Histologically confirmed advanced or metastatic solid tumor relapsed after therapy"
+    read = diagnosis_codes(conditions, statements=[line], inclusion=[line])
+    assert read.codes == ("SOLID",)
+    # A blood cancer an inclusion line names stays.
+    lymphoma = "Lymphoma cohort: relapsed diffuse large B-cell lymphoma"
+    both = diagnosis_codes(conditions, statements=[line], inclusion=[line, lymphoma])
+    assert set(both.codes) == {"SOLID", "NHL"}
+
+
+def test_the_items_after_a_list_lead_in_are_the_types() -> None:
+    conditions = ["Non-small Cell Lung Cancer", "Melanoma", "Renal Cell Carcinoma"]
+    line = (
+        "The patient with one of the following resected solid tumors: NSCLC patients after "
+        "complete resection OR; Melanoma following complete resection OR; Renal cell carcinoma "
+        "(RCC) at high risk of recurrence following nephrectomy"
+    )
+    read = diagnosis_codes(
+        conditions, titles=["Pembrolizumab in Multiple Resected Solid Tumors"], inclusion=[line]
+    )
+    assert read.codes == ("NSCLC", "MEL", "RCC")
+
+
+def test_a_cancer_word_that_refers_back_is_no_cancer_in_general() -> None:
+    conditions = ["NSCLC", "Melanoma", "Advanced Solid Tumor"]
+    lines = [
+        "Pathologically documented histological or cytological evidence of NSCLC or melanoma",
+        "Has received less than three lines of systemic therapy for metastatic tumor",
+    ]
+    assert diagnosis_codes(conditions, statements=lines, inclusion=lines).codes == (
+        "NSCLC",
+        "MEL",
+    )
+
+
+def test_triple_negative_is_a_phenotype_not_a_negation() -> None:
+    conditions = ["Solid Tumor, Adult", "Triple Negative Breast Cancer", "Colorectal Cancer"]
+    line = (
+        "Subjects must have histologically confirmed diagnosis of one of the following tumors: "
+        "triple negative adenocarcinoma of the breast, colorectal adenocarcinoma"
+    )
+    read = diagnosis_codes(conditions, statements=[line], inclusion=[line])
+    assert read.codes == ("BRCA", "COADREAD")
+
+
+def test_any_type_of_sarcoma_is_every_sarcoma_not_any_solid_tumour() -> None:
+    line = "Histologically confirmed advanced cutaneous melanoma or any type of sarcoma"
+    read = diagnosis_codes(["Advanced Melanoma", "Sarcoma"], statements=[line])
+    assert "SOLID" not in read.codes

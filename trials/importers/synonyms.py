@@ -803,7 +803,10 @@ _PAST = re.compile(
     r"\b(?:history of|prior|previous(?:ly diagnosed)?)"
     r"(?: (?!for\b|with\b|on\b|after\b|to\b|of\b)\S+){0,3} $"
 )
-_NOT_ADMITTED_NEAR = re.compile(r"\b(?:without|free of|negative|margins?|absence)\b")
+# ("triple negative", "HER2 negative" name a phenotype, not a cancer ruled out)
+_NOT_ADMITTED_NEAR = re.compile(
+    r"\b(?:without|free of|(?<!triple )(?<!her2 )(?<!receptor )negative|margins?|absence)\b"
+)
 _SELECTED = re.compile(
     r"\b(?:select(?:ed)?|certain|specific|specified)\b"
     r"(?: (?!patients|participants|subjects|adults|children)\w+){0,4} solid\b"
@@ -830,7 +833,15 @@ def _as_the_text_lists(
     line = stated[0]
     listed = {code for clause in _diagnosis_clauses(line) for code in _admitted(clause)}
     if "SOLID" in listed:
-        return [*codes, "SOLID"]
+        # A blood cancer of the registry's stays only when an inclusion line names it ("solid
+        # tumour" in the text, "Acute Myeloid Leukemia" among the conditions: solid tumours).
+        named = [code for other in inclusion for code in _named(other)]
+        kept = [
+            code
+            for code in codes
+            if "SOLID" in ancestors(code) or any(_related(code, other) for other in named)
+        ]
+        return [*kept, "SOLID"]
     if not listed or any(not any(_related(code, c) for c in codes) for code in listed):
         return codes  # the line lists no types, or one not registered
     for other in inclusion:
@@ -869,11 +880,20 @@ def _text_gives_types(inclusion: Iterable[str], conditions: Iterable[str]) -> bo
         for code in codes_in(term)
         if code != "SOLID" and "SOLID" in ancestors(code)
     ]
-    typed = False
+    typed = listing = False
     for line in inclusion:
         head = _EXAMPLES.split(line, maxsplit=1)[0]
         text = _spread(normalise(head))
         admitted = [code for clause in _diagnosis_clauses(head) for code in _admitted(clause)]
+        # The items under "one of the following resected solid tumours:" ("NSCLC patients
+        # after complete resection OR; Melanoma following complete resection"), on the line
+        # itself or on the lines after it.
+        intro = _list_intro(text)
+        if intro is not None and not admitted:
+            admitted = [c for item in re.split(r";", text[intro:]) for c in _admitted(item)]
+        elif listing and not admitted:
+            admitted = _admitted(text)
+        listing = (intro is not None and intro == len(text)) or (listing and bool(admitted))
         if _open_list(text) or any(
             "SOLID" in codes and not _LIST_BEFORE.search(text[:start])
             for start, _, codes in _spans(text)
@@ -893,6 +913,19 @@ def _text_gives_types(inclusion: Iterable[str], conditions: Iterable[str]) -> bo
                 return False
         typed = typed or any(_related(code, other) for code in admitted for other in registered)
     return typed
+
+
+def _list_intro(text: str) -> int | None:
+    """Where the items begin after a line's lead-in to a list of tumour types ("one of the
+    following solid tumours:", "eligible tumour types include:"), if it has one."""
+    for match in re.finditer(":", text):
+        before = text[: match.start()]
+        if _LIST_MARK.search(before) or any(
+            "SOLID" in codes and _LIST_BEFORE.search(before[:start])
+            for start, _, codes in _spans(before)
+        ):
+            return match.end()
+    return None
 
 
 def _text_lists_types(codes: list[str], stated: list[str]) -> bool:
@@ -1148,10 +1181,13 @@ _ALSO = re.compile(
     r"\b(?:are|is) also (?:eligible|allowed|included)\b|\bmay also be (?:enrolled|included)\b"
 )
 # A cancer in general as the disease a line states, not a tumour's tissue or lesion.
+# ("therapy for metastatic tumour", "their metastatic tumour" refer back to the trial's own)
 _GENERAL_DISEASE = re.compile(
-    r"(?:\b(?:advanced|metastatic|recurrent|unresectable|refractory|relapsed|confirmed|"
-    r"diagnos(?:is|ed) (?:of|with)|histolog\w*|cytolog\w*)(?: [\w/]+){0,4}? "
+    r"(?:(?<!\bfor )(?<!\btheir )(?<!\bthe )(?<!\bits )(?<!\bthis )(?<!\bsuch )"
+    r"\b(?:advanced|metastatic|recurrent|unresectable|refractory|relapsed|confirmed|"
+    r"diagnos(?:is|ed) (?:of|with)|histolog\w*|cytolog\w*)(?: (?!type\b)[\w/]+){0,4}? "
     r"(?:cancers?|tumors?|neoplasms?|neoplasia)|"
+    r"\bany (?:types? of )?(?:carcinomas?|sarcomas?)|"
     r"\bmalignan(?:cy|cies)|\bmalignant (?:tumors?|neoplasms?|diseases?))\b"
     r"(?! (?:tissue|samples?|specimens?|lesions?|biops\w*|blocks?|markers?|cells?|burden|size))"
 )
@@ -1169,7 +1205,7 @@ _LIST_MARK = re.compile(
 _OPEN = re.compile(
     r"\bnot limited to\b|"
     r"\bany (?:other )?(?:types? of )?(?:solid )?"
-    r"(?:cancers?|tumors?|malignanc(?:y|ies)|neoplasms?|carcinomas?|sarcomas?)\b|"
+    r"(?:cancers?|tumors?|malignanc(?:y|ies)|neoplasms?)\b|"
     r"\bother (?:advanced |metastatic )?solid tumors?\b"
 )
 _CLOSED_BEFORE = re.compile(
