@@ -592,3 +592,14 @@ def test_any_type_of_sarcoma_is_every_sarcoma_not_any_solid_tumour() -> None:
     line = "Histologically confirmed advanced cutaneous melanoma or any type of sarcoma"
     read = diagnosis_codes(["Advanced Melanoma", "Sarcoma"], statements=[line])
     assert "SOLID" not in read.codes
+
+
+def test_non_squamous_nsclc_in_a_listed_item_is_admitted() -> None:
+    conditions = ["Melanoma (Skin)", "Non-Small Cell Lung Cancer", "Triple-Negative Breast Cancer"]
+    line = (
+        "Patients with any 1 of the following histologically confirmed tumors: Inoperable/"
+        "metastatic cutaneous malignant melanoma; Relapsed locally advanced TNBC; Inoperable "
+        "advanced/metastatic non-squamous NSCLC"
+    )
+    read = diagnosis_codes(conditions, statements=[line], inclusion=[line])
+    assert set(read.codes) == {"SKCM", "NSCLC", "BRCA"}

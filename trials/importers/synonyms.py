@@ -783,7 +783,8 @@ _LEAVES_OUT = re.compile(
 )
 _NOT_ADMITTED = re.compile(
     r"\b(?:exclud\w*|not eligible|ineligible|other than|except\w*|excluding|not allowed|"
-    r"are not|is not|non(?! small cell| measurable| evaluable| target| melanoma skin)|mixed)\b"
+    r"are not|is not|non(?! small cell| measurable| evaluable| target| melanoma skin| squamous)|"
+    r"mixed)\b"
 )
 # A cancer of the past is not the trial's ("a history of breast cancer", "prior invasive
 # malignancy"), though a line may name past treatment of the trial's own cancer ("melanoma
@@ -1074,7 +1075,8 @@ def _is_type_name(clause: str) -> bool:
 
 _TYPE_ADJECTIVES = re.compile(
     r"\b(?:malignant|classical|classic|advanced|metastatic|recurrent|relapsed|refractory|"
-    r"primary|invasive|unresectable)\b"
+    r"primary|invasive|unresectable|inoperable|locally|newly diagnosed|and|or|non squamous|"
+    r"squamous)\b|/"
 )
 
 
