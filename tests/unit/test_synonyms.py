@@ -603,3 +603,24 @@ def test_non_squamous_nsclc_in_a_listed_item_is_admitted() -> None:
     )
     read = diagnosis_codes(conditions, statements=[line], inclusion=[line])
     assert set(read.codes) == {"SKCM", "NSCLC", "BRCA"}
+
+
+def test_when_only_cohorts_state_the_diagnosis_their_types_are_the_trials() -> None:
+    cohorts = [
+        ("Urothelial Carcinoma Cohort", "Inclusion Criteria for Urothelial Carcinoma Cohort:"),
+        (
+            "Urothelial Carcinoma Cohort",
+            "Patients with histologically confirmed metastatic urothelial carcinoma",
+        ),
+        ("Urothelial Carcinoma Cohort", "Participant is >= 18 years of age"),
+        ("Melanoma Cohort", "Patients with histologically confirmed metastatic melanoma"),
+    ]
+    lines = [line for _, line in cohorts]
+    read = diagnosis_codes(["Bladder Cancer"], inclusion=lines, cohorts=cohorts)
+    assert read.codes == ("BLADDER", "MEL")
+    # A cohort for any solid tumour leaves the registry's reading.
+    open_cohorts = [*cohorts, ("Part A", "Histologically confirmed advanced solid tumour")]
+    read = diagnosis_codes(
+        ["Bladder Cancer"], inclusion=[line for _, line in open_cohorts], cohorts=open_cohorts
+    )
+    assert read.codes == ("BLCA",)

@@ -679,6 +679,7 @@ def diagnosis_codes(
     titles: Iterable[str] = (),
     statements: Iterable[str] = (),
     inclusion: Iterable[str] | None = None,
+    cohorts: Iterable[tuple[str, str]] = (),
 ) -> Diagnosis:
     """The record's condition codes: conditions first, else keywords, else titles.
 
@@ -689,6 +690,11 @@ def diagnosis_codes(
     Cancer" -> NSCLC) and, when nothing else maps, name the condition. `inclusion` is every
     inclusion line (the statements when not given): a registry condition none of them names
     is not kept against the diagnosis lines.
+
+    `cohorts` are the inclusion lines of named cohorts, parts or arms, as (scope, line):
+    when no line for everyone states the diagnosis and every cohort's first diagnosis line
+    names its types, the trial is for those types ("Inclusion Criteria for Melanoma Cohort:
+    histologically confirmed metastatic melanoma"), whatever the registry lists.
 
     Registry conditions that name a cancer in general next to both solid and blood cancers
     ("Malignancy; Solid Tumours; Lymphoproliferative Disorders"), with no diagnosis line
@@ -756,8 +762,13 @@ def diagnosis_codes(
                 codes = narrowed
             # The words the codes came from include the lines that changed them.
             terms = [*terms, *used]
+        typed_for_all = any(_admitted(c) for line in stated for c in _diagnosis_clauses(line))
+        by_cohort = _cohorts_types(cohorts) if source is conditions and not typed_for_all else []
+        if by_cohort:
+            codes = by_cohort
         if (
             "SOLID" not in codes
+            and not by_cohort
             and not _text_lists_types(codes, stated)
             and not (source is conditions and _text_gives_types(inclusion, conditions))
         ):
@@ -914,6 +925,27 @@ def _text_gives_types(inclusion: Iterable[str], conditions: Iterable[str]) -> bo
                 return False
         typed = typed or any(_related(code, other) for code in admitted for other in registered)
     return typed
+
+
+def _cohorts_types(cohorts: Iterable[tuple[str, str]]) -> list[str]:
+    """The types the cohorts' first diagnosis lines admit, when every cohort has one that
+    admits a type and none admits a solid tumour or a cancer in general; else none."""
+    first: dict[str, list[str] | None] = {}
+    for scope, line in cohorts:
+        if first.get(scope) is not None:
+            continue
+        head = _EXAMPLES.split(line, maxsplit=1)[0]
+        clauses = _diagnosis_clauses(head)
+        if not clauses:
+            first.setdefault(scope, None)
+            continue
+        admitted = [code for clause in clauses for code in _admitted(clause)]
+        if not admitted or "SOLID" in admitted or _open_list(normalise(head)):
+            return []
+        first[scope] = admitted
+    if len(first) < 2 or any(codes is None for codes in first.values()):
+        return []
+    return list(dict.fromkeys(code for codes in first.values() if codes for code in codes))
 
 
 def _list_intro(text: str) -> int | None:
