@@ -624,3 +624,12 @@ def test_when_only_cohorts_state_the_diagnosis_their_types_are_the_trials() -> N
         ["Bladder Cancer"], inclusion=[line for _, line in open_cohorts], cohorts=open_cohorts
     )
     assert read.codes == ("BLCA",)
+
+
+def test_a_text_for_any_solid_tumour_wins_over_the_keywords_examples() -> None:
+    read = diagnosis_codes(
+        ["Metastatic Malignant Neoplasm to Brain", "Recurrent Brain Metastases"],
+        keywords=["Recurrent brain metastases from breast cancer", "brain metastases melanoma"],
+        statements=["Participants must have histologically confirmed disease from any solid tumor"],
+    )
+    assert read.codes == ("SOLID",)

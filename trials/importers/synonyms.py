@@ -735,6 +735,16 @@ def diagnosis_codes(
                     codes.extend(code for code, _ in finer)
                     terms = [*mapped, *(text for _, text in finer)]
                     break
+        if (
+            source is not conditions
+            and stated
+            and "SOLID"
+            in [code for clause in _diagnosis_clauses(stated[0]) for code in _admitted(clause)]
+        ):
+            # Keywords or a title name examples ("brain metastases from breast cancer") of a
+            # text for any solid tumour: the text first.
+            codes = [*codes, "SOLID"]
+            terms = [*mapped, stated[0]]
         if source is conditions and _any_cancer(conditions, codes, stated):
             return Diagnosis((), tuple(conditions))
         if (
