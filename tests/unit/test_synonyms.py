@@ -450,3 +450,186 @@ def test_a_line_naming_the_organ_beside_the_registry_type_widens_to_the_organ() 
 def test_an_organ_that_restates_the_registry_type_does_not_widen_it(line: str) -> None:
     read = diagnosis_codes(["Non-small Cell Lung Cancer"], statements=[line])
     assert read.codes == ("NSCLC",)
+
+
+def test_anaplastic_lymphoma_kinase_is_a_gene_not_a_lymphoma() -> None:
+    assert codes_in("Anaplastic Lymphoma Kinase Genomic Tumor Aberrations") == ()
+    assert codes_in("Anaplastic Large Cell Lymphoma") == ("TNKL",)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Histologically confirmed relapsed tumours including but not limited to melanoma, "
+        "bladder cancer or cervical cancer",
+        "Confirmed metastatic NSCLC, melanoma or any cancer that is known to be MSI high",
+        "Histologically confirmed advanced melanoma, NSCLC or other solid tumours",
+    ],
+)
+def test_an_open_list_of_types_is_any_solid_tumour(line: str) -> None:
+    conditions = ["Melanoma", "Non-small Cell Lung Cancer", "Bladder Cancer", "Cervical Cancer"]
+    assert diagnosis_codes(conditions, statements=[line]).codes == ("SOLID",)
+
+
+def test_a_cancer_ruled_out_beside_the_types_does_not_open_the_list() -> None:
+    line = "Histologically confirmed melanoma, with no history of any other cancer"
+    assert diagnosis_codes(["Melanoma"], statements=[line]).codes == ("MEL",)
+
+
+def test_a_generic_solid_condition_gives_way_to_the_types_the_text_names() -> None:
+    conditions = ["Lung Non-Small Cell Carcinoma", "Malignant Solid Neoplasm", "Melanoma"]
+    cohorts = [
+        "Histologically confirmed NSCLC with 1-5 sites of progression on a checkpoint "
+        "inhibitor with or without chemotherapy",
+        "Histologically confirmed melanoma with 1-5 sites of progression",
+    ]
+    read = diagnosis_codes(conditions, statements=cohorts, inclusion=cohorts)
+    assert read.codes == ("NSCLC", "MEL")
+    # A brief title's "solid tumours" does not widen the cohorts' types either.
+    titled = diagnosis_codes(
+        ["Melanoma", "Colorectal Cancer"],
+        titles=["Ablation With Systemic Therapy for Advanced Solid Tumors"],
+        inclusion=["Confirmed colorectal cancer with liver metastases", *cohorts[1:]],
+    )
+    assert titled.codes == ("MEL", "COADREAD")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Histologically or cytologically confirmed advanced malignancy",
+        "Histologically confirmed advanced solid tumour. For Phase 1a the following solid "
+        "tumours are allowed: melanoma, NSCLC",
+        "Confirmed melanoma with a lesion amenable to injection (any solid tumour in Part A)",
+    ],
+)
+def test_a_text_open_to_any_cancer_keeps_the_solid_condition(line: str) -> None:
+    conditions = ["Solid Tumor", "Melanoma", "Non-small Cell Lung Cancer"]
+    lines = [line, "Melanoma cohort: histologically confirmed unresectable melanoma"]
+    assert diagnosis_codes(conditions, statements=lines, inclusion=lines).codes == ("SOLID",)
+
+
+def test_a_marker_basket_condition_keeps_any_solid_tumour() -> None:
+    conditions = ["Melanoma", "Microsatellite Instability-High Solid Malignant Tumor"]
+    lines = ["Histologically confirmed unresectable melanoma"]
+    assert diagnosis_codes(conditions, statements=lines, inclusion=lines).codes == ("SOLID",)
+
+
+def test_a_general_word_leading_into_a_list_is_the_list() -> None:
+    conditions = ["Metastatic Malignant Solid Neoplasm", "Renal Cell Carcinoma", "Melanoma"]
+    line = (
+        "Patient must have a primary diagnosis of malignancy and bone metastases. Eligible "
+        "tumor histologies include the following: renal cell carcinoma and melanoma"
+    )
+    read = diagnosis_codes(conditions, statements=[line], inclusion=[line])
+    assert read.codes == ("RCC", "MEL")
+
+
+def test_the_bare_type_names_a_diagnosis_line_lists_are_its_types() -> None:
+    conditions = ["Non Small Cell Lung Cancer", "Hodgkin Lymphoma", "Malignant Melanoma"]
+    line = (
+        "Patients must have a histologically confirmed diagnosis of metastatic disease that is "
+        "refractory to standard therapy, including; Malignant Melanoma (MM); Patients who "
+        "progressed on PD-1 treatment; Uveal and mucosal melanoma are excluded; Non-Small Cell "
+        "Lung Cancer (NSCLC); Classical Hodgkin Lymphoma (HL); Patients must have received "
+        "brentuximab vedotin"
+    )
+    read = diagnosis_codes(conditions, statements=[line], inclusion=[line])
+    assert set(read.codes) == {"NSCLC", "HL", "MEL"}
+
+
+def test_nci_thyroid_gland_wording() -> None:
+    assert codes_in("Metastatic Thyroid Gland Carcinoma") == ("THYROID",)
+
+
+def test_a_text_for_solid_tumours_drops_the_registry_blood_cancers() -> None:
+    conditions = ["Breast Cancer", "Acute Myeloid Leukemia (AML)", "Non Hodgkin Lymphoma"]
+    line = "Histologically confirmed advanced or metastatic solid tumor relapsed after therapy"
+    read = diagnosis_codes(conditions, statements=[line], inclusion=[line])
+    assert read.codes == ("SOLID",)
+    # A blood cancer an inclusion line names stays.
+    lymphoma = "Lymphoma cohort: relapsed diffuse large B-cell lymphoma"
+    both = diagnosis_codes(conditions, statements=[line], inclusion=[line, lymphoma])
+    assert set(both.codes) == {"SOLID", "NHL"}
+
+
+def test_the_items_after_a_list_lead_in_are_the_types() -> None:
+    conditions = ["Non-small Cell Lung Cancer", "Melanoma", "Renal Cell Carcinoma"]
+    line = (
+        "The patient with one of the following resected solid tumors: NSCLC patients after "
+        "complete resection OR; Melanoma following complete resection OR; Renal cell carcinoma "
+        "(RCC) at high risk of recurrence following nephrectomy"
+    )
+    read = diagnosis_codes(
+        conditions, titles=["Pembrolizumab in Multiple Resected Solid Tumors"], inclusion=[line]
+    )
+    assert read.codes == ("NSCLC", "MEL", "RCC")
+
+
+def test_a_cancer_word_that_refers_back_is_no_cancer_in_general() -> None:
+    conditions = ["NSCLC", "Melanoma", "Advanced Solid Tumor"]
+    lines = [
+        "Pathologically documented histological or cytological evidence of NSCLC or melanoma",
+        "Has received less than three lines of systemic therapy for metastatic tumor",
+    ]
+    assert diagnosis_codes(conditions, statements=lines, inclusion=lines).codes == (
+        "NSCLC",
+        "MEL",
+    )
+
+
+def test_triple_negative_is_a_phenotype_not_a_negation() -> None:
+    conditions = ["Solid Tumor, Adult", "Triple Negative Breast Cancer", "Colorectal Cancer"]
+    line = (
+        "Subjects must have histologically confirmed diagnosis of one of the following tumors: "
+        "triple negative adenocarcinoma of the breast, colorectal adenocarcinoma"
+    )
+    read = diagnosis_codes(conditions, statements=[line], inclusion=[line])
+    assert read.codes == ("BRCA", "COADREAD")
+
+
+def test_any_type_of_sarcoma_is_every_sarcoma_not_any_solid_tumour() -> None:
+    line = "Histologically confirmed advanced cutaneous melanoma or any type of sarcoma"
+    read = diagnosis_codes(["Advanced Melanoma", "Sarcoma"], statements=[line])
+    assert "SOLID" not in read.codes
+
+
+def test_non_squamous_nsclc_in_a_listed_item_is_admitted() -> None:
+    conditions = ["Melanoma (Skin)", "Non-Small Cell Lung Cancer", "Triple-Negative Breast Cancer"]
+    line = (
+        "Patients with any 1 of the following histologically confirmed tumors: Inoperable/"
+        "metastatic cutaneous malignant melanoma; Relapsed locally advanced TNBC; Inoperable "
+        "advanced/metastatic non-squamous NSCLC"
+    )
+    read = diagnosis_codes(conditions, statements=[line], inclusion=[line])
+    assert set(read.codes) == {"SKCM", "NSCLC", "BRCA"}
+
+
+def test_when_only_cohorts_state_the_diagnosis_their_types_are_the_trials() -> None:
+    cohorts = [
+        ("Urothelial Carcinoma Cohort", "Inclusion Criteria for Urothelial Carcinoma Cohort:"),
+        (
+            "Urothelial Carcinoma Cohort",
+            "Patients with histologically confirmed metastatic urothelial carcinoma",
+        ),
+        ("Urothelial Carcinoma Cohort", "Participant is >= 18 years of age"),
+        ("Melanoma Cohort", "Patients with histologically confirmed metastatic melanoma"),
+    ]
+    lines = [line for _, line in cohorts]
+    read = diagnosis_codes(["Bladder Cancer"], inclusion=lines, cohorts=cohorts)
+    assert read.codes == ("BLADDER", "MEL")
+    # A cohort for any solid tumour leaves the registry's reading.
+    open_cohorts = [*cohorts, ("Part A", "Histologically confirmed advanced solid tumour")]
+    read = diagnosis_codes(
+        ["Bladder Cancer"], inclusion=[line for _, line in open_cohorts], cohorts=open_cohorts
+    )
+    assert read.codes == ("BLCA",)
+
+
+def test_a_text_for_any_solid_tumour_wins_over_the_keywords_examples() -> None:
+    read = diagnosis_codes(
+        ["Metastatic Malignant Neoplasm to Brain", "Recurrent Brain Metastases"],
+        keywords=["Recurrent brain metastases from breast cancer", "brain metastases melanoma"],
+        statements=["Participants must have histologically confirmed disease from any solid tumor"],
+    )
+    assert read.codes == ("SOLID",)

@@ -190,6 +190,7 @@ class _Study:
             # Every inclusion line (cohorts too) says which registry conditions the text names;
             # exclusion lines never name the trial's own cancer.
             inclusion=[c.text for c in lines if c.kind == "inclusion"],
+            cohorts=[(c.scope, c.text) for c in lines if c.kind == "inclusion" and c.scope],
         )
         sex = self._sex()
         criteria = None

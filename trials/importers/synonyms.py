@@ -269,7 +269,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "THFO": (r"follicular thyroid",),
     "THME": (r"medullary thyroid",),
     "THAP": (r"anaplastic thyroid",),
-    "THYROID": (rf"thyroid {_C}", r"differentiated thyroid"),
+    "THYROID": (rf"thyroid (?:gland )?{_C}", r"differentiated thyroid"),
     "HNSC": (
         r"head and neck squamous cell (?:cancers?|carcinomas?)",
         r"\b(?:r/?m )?hnscc\b",
@@ -338,7 +338,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     # Myeloproliferative neoplasms name the root: the tree has no node between MYELOID and
     # PMF (a narrower code would rule out its types).
     "LYMPH": (
-        r"lymphomas?",
+        # "anaplastic lymphoma kinase" (ALK) is a gene, not a lymphoma
+        r"lymphomas?(?! kinase)",
         r"lymphoid (?:neoplasms?|malignanc(?:y|ies))",
         r"b cell (?:neoplasms?|malignanc(?:y|ies))",
         r"lymphoproliferative (?:neoplasms?|disorders?|diseases?)",
@@ -678,6 +679,7 @@ def diagnosis_codes(
     titles: Iterable[str] = (),
     statements: Iterable[str] = (),
     inclusion: Iterable[str] | None = None,
+    cohorts: Iterable[tuple[str, str]] = (),
 ) -> Diagnosis:
     """The record's condition codes: conditions first, else keywords, else titles.
 
@@ -688,6 +690,11 @@ def diagnosis_codes(
     Cancer" -> NSCLC) and, when nothing else maps, name the condition. `inclusion` is every
     inclusion line (the statements when not given): a registry condition none of them names
     is not kept against the diagnosis lines.
+
+    `cohorts` are the inclusion lines of named cohorts, parts or arms, as (scope, line):
+    when no line for everyone states the diagnosis and every cohort's first diagnosis line
+    names its types, the trial is for those types ("Inclusion Criteria for Melanoma Cohort:
+    histologically confirmed metastatic melanoma"), whatever the registry lists.
 
     Registry conditions that name a cancer in general next to both solid and blood cancers
     ("Malignancy; Solid Tumours; Lymphoproliferative Disorders"), with no diagnosis line
@@ -709,6 +716,10 @@ def diagnosis_codes(
             continue
         codes = [code for term in mapped for code in codes_in(term)]
         terms = mapped
+        if source is conditions and "SOLID" in codes and _text_gives_types(inclusion, conditions):
+            # "Malignant Solid Neoplasm; Melanoma; Renal Cell Carcinoma" for a text whose
+            # diagnosis lines name those types and never any solid tumour: the types.
+            codes = [code for code in codes if code != "SOLID"]
         if source is conditions and all(_is_tissue(code) for code in codes):
             # "Neoplasms, Head and Neck" for a trial titled "... Head and Neck Squamous Cell
             # Carcinoma", "Lung Cancer" for one whose text says NSCLC: the tumour type.
@@ -724,6 +735,16 @@ def diagnosis_codes(
                     codes.extend(code for code, _ in finer)
                     terms = [*mapped, *(text for _, text in finer)]
                     break
+        if (
+            source is not conditions
+            and stated
+            and "SOLID"
+            in [code for clause in _diagnosis_clauses(stated[0]) for code in _admitted(clause)]
+        ):
+            # Keywords or a title name examples ("brain metastases from breast cancer") of a
+            # text for any solid tumour: the text first.
+            codes = [*codes, "SOLID"]
+            terms = [*mapped, stated[0]]
         if source is conditions and _any_cancer(conditions, codes, stated):
             return Diagnosis((), tuple(conditions))
         if (
@@ -751,7 +772,16 @@ def diagnosis_codes(
                 codes = narrowed
             # The words the codes came from include the lines that changed them.
             terms = [*terms, *used]
-        if "SOLID" not in codes and not _text_lists_types(codes, stated):
+        typed_for_all = any(_admitted(c) for line in stated for c in _diagnosis_clauses(line))
+        by_cohort = _cohorts_types(cohorts) if source is conditions and not typed_for_all else []
+        if by_cohort:
+            codes = by_cohort
+        if (
+            "SOLID" not in codes
+            and not by_cohort
+            and not _text_lists_types(codes, stated)
+            and not (source is conditions and _text_gives_types(inclusion, conditions))
+        ):
             # "A study in advanced solid tumours" as the brief title covers every solid code;
             # "selected solid tumours" are the listed ones, and so are the types a diagnosis
             # line lists ("one of the following solid tumours: NSCLC, HNSCC, ...").
@@ -774,7 +804,8 @@ _LEAVES_OUT = re.compile(
 )
 _NOT_ADMITTED = re.compile(
     r"\b(?:exclud\w*|not eligible|ineligible|other than|except\w*|excluding|not allowed|"
-    r"are not|is not|non(?! small cell| measurable| evaluable| target| melanoma skin)|mixed)\b"
+    r"are not|is not|non(?! small cell| measurable| evaluable| target| melanoma skin| squamous)|"
+    r"mixed)\b"
 )
 # A cancer of the past is not the trial's ("a history of breast cancer", "prior invasive
 # malignancy"), though a line may name past treatment of the trial's own cancer ("melanoma
@@ -794,7 +825,10 @@ _PAST = re.compile(
     r"\b(?:history of|prior|previous(?:ly diagnosed)?)"
     r"(?: (?!for\b|with\b|on\b|after\b|to\b|of\b)\S+){0,3} $"
 )
-_NOT_ADMITTED_NEAR = re.compile(r"\b(?:without|free of|negative|margins?|absence)\b")
+# ("triple negative", "HER2 negative" name a phenotype, not a cancer ruled out)
+_NOT_ADMITTED_NEAR = re.compile(
+    r"\b(?:without|free of|(?<!triple )(?<!her2 )(?<!receptor )negative|margins?|absence)\b"
+)
 _SELECTED = re.compile(
     r"\b(?:select(?:ed)?|certain|specific|specified)\b"
     r"(?: (?!patients|participants|subjects|adults|children)\w+){0,4} solid\b"
@@ -821,7 +855,15 @@ def _as_the_text_lists(
     line = stated[0]
     listed = {code for clause in _diagnosis_clauses(line) for code in _admitted(clause)}
     if "SOLID" in listed:
-        return [*codes, "SOLID"]
+        # A blood cancer of the registry's stays only when an inclusion line names it ("solid
+        # tumour" in the text, "Acute Myeloid Leukemia" among the conditions: solid tumours).
+        named = [code for other in inclusion for code in _named(other)]
+        kept = [
+            code
+            for code in codes
+            if "SOLID" in ancestors(code) or any(_related(code, other) for other in named)
+        ]
+        return [*kept, "SOLID"]
     if not listed or any(not any(_related(code, c) for c in codes) for code in listed):
         return codes  # the line lists no types, or one not registered
     for other in inclusion:
@@ -837,6 +879,96 @@ def _as_the_text_lists(
     listed |= {code for title in titles for code in _named(title) if code != "SOLID"}
     kept = [code for code in codes if any(_related(code, c) for c in listed)]
     return kept or codes
+
+
+def _text_gives_types(inclusion: Iterable[str], conditions: Iterable[str]) -> bool:
+    """Do the inclusion lines (cohorts' too) name the registry's solid tumour types, and never
+    a solid tumour or a cancer in general as the disease ("histologically confirmed advanced
+    malignancy")? A general word that leads into a list ("one of the following solid
+    tumours:", "eligible tumour histologies include ...") is no cancer in general, and a
+    registry condition for any cancer with a marker ("MSI-H Cancer", "Mismatch Repair
+    Deficient Solid Malignant Tumor") keeps the trial open to any solid tumour."""
+    conditions = list(conditions)
+    if any(
+        _MARKER.search(normalise(term))
+        and re.search(rf"\b{_C}", normalise(term))
+        and set(codes_in(term)) <= {"SOLID"}
+        for term in conditions
+    ):
+        return False
+    registered = [
+        code
+        for term in conditions
+        for code in codes_in(term)
+        if code != "SOLID" and "SOLID" in ancestors(code)
+    ]
+    typed = listing = False
+    for line in inclusion:
+        head = _EXAMPLES.split(line, maxsplit=1)[0]
+        text = _spread(normalise(head))
+        admitted = [code for clause in _diagnosis_clauses(head) for code in _admitted(clause)]
+        # The items under "one of the following resected solid tumours:" ("NSCLC patients
+        # after complete resection OR; Melanoma following complete resection"), on the line
+        # itself or on the lines after it.
+        intro = _list_intro(text)
+        if intro is not None and not admitted:
+            admitted = [c for item in re.split(r";", text[intro:]) for c in _admitted(item)]
+        elif listing and not admitted:
+            admitted = _admitted(text)
+        listing = (intro is not None and intro == len(text)) or (listing and bool(admitted))
+        if _open_list(text) or any(
+            "SOLID" in codes and not _LIST_BEFORE.search(text[:start])
+            for start, _, codes in _spans(text)
+        ):
+            return False
+        # (a cancer word in a named type, "colorectal cancer", is no cancer in general)
+        for start, end, _ in reversed(_spans(text)):
+            text = f"{text[:start]}type{text[end:]}"
+        text = re.sub(rf"\btype(?: {_C})+", "type", text)
+        parts = [part for part in re.split(r"[.;](?!\d)", text) if part.strip()]
+        for i, part in enumerate(parts):
+            # (the list may open in the sentence after: "a diagnosis of malignancy. Eligible
+            # tumour histologies include ...")
+            if _GENERAL_DISEASE.search(part) and not any(
+                _LIST_MARK.search(later) for later in parts[i : i + 2]
+            ):
+                return False
+        typed = typed or any(_related(code, other) for code in admitted for other in registered)
+    return typed
+
+
+def _cohorts_types(cohorts: Iterable[tuple[str, str]]) -> list[str]:
+    """The types the cohorts' first diagnosis lines admit, when every cohort has one that
+    admits a type and none admits a solid tumour or a cancer in general; else none."""
+    first: dict[str, list[str] | None] = {}
+    for scope, line in cohorts:
+        if first.get(scope) is not None:
+            continue
+        head = _EXAMPLES.split(line, maxsplit=1)[0]
+        clauses = _diagnosis_clauses(head)
+        if not clauses:
+            first.setdefault(scope, None)
+            continue
+        admitted = [code for clause in clauses for code in _admitted(clause)]
+        if not admitted or "SOLID" in admitted or _open_list(normalise(head)):
+            return []
+        first[scope] = admitted
+    if len(first) < 2 or any(codes is None for codes in first.values()):
+        return []
+    return list(dict.fromkeys(code for codes in first.values() if codes for code in codes))
+
+
+def _list_intro(text: str) -> int | None:
+    """Where the items begin after a line's lead-in to a list of tumour types ("one of the
+    following solid tumours:", "eligible tumour types include:"), if it has one."""
+    for match in re.finditer(":", text):
+        before = text[: match.start()]
+        if _LIST_MARK.search(before) or any(
+            "SOLID" in codes and _LIST_BEFORE.search(before[:start])
+            for start, _, codes in _spans(before)
+        ):
+            return match.end()
+    return None
 
 
 def _text_lists_types(codes: list[str], stated: list[str]) -> bool:
@@ -961,13 +1093,33 @@ def _diagnosis_clauses(line: str) -> list[str]:
     ("endometrial cancer (endometrial carcinoma or carcinosarcoma)"), organ lists spread."""
     text = normalise(line)
     main = re.sub(r"\([^()]*\)", " ", text)
+    parts = re.split(r"[.;](?!\d)", main)
+    stating = [bool(_STATES_DIAGNOSIS.search(clause)) for clause in parts]
+    # The items of a list that a stating clause opens ("... metastatic disease, including;
+    # Malignant Melanoma (MM); Classical Hodgkin Lymphoma (HL)") are bare type names.
     clauses = [
-        clause for clause in re.split(r"[.;](?!\d)", main) if _STATES_DIAGNOSIS.search(clause)
+        clause
+        for i, clause in enumerate(parts)
+        if stating[i] or (any(stating[:i]) and _is_type_name(clause))
     ]
     if clauses:
         inner = re.findall(r"\(([^()]*)\)", text)
         clauses += [clause for part in inner for clause in re.split(r"[.;](?!\d)", part)]
     return [_spread(clause) for clause in clauses]
+
+
+def _is_type_name(clause: str) -> bool:
+    """Is the clause a tumour type's name and little else ("classical hodgkin lymphoma",
+    "malignant melanoma")?"""
+    clause = " ".join(_TYPE_ADJECTIVES.sub(" ", clause).split())
+    return bool(clause) and _read(_spread(clause))[1] >= 0.6 * len(clause)
+
+
+_TYPE_ADJECTIVES = re.compile(
+    r"\b(?:malignant|classical|classic|advanced|metastatic|recurrent|relapsed|refractory|"
+    r"primary|invasive|unresectable|inoperable|locally|newly diagnosed|and|or|non squamous|"
+    r"squamous)\b|/"
+)
 
 
 def _admitted(clause: str) -> list[str]:
@@ -981,17 +1133,44 @@ def _admitted(clause: str) -> list[str]:
         return []
     found: dict[str, None] = {}
     for start, end, codes in _spans(clause):
-        left = clause.rfind(",", 0, start) + 1
+        # (within the type's commas and a few words of it: "NSCLC with 1-5 sites of progression
+        # on checkpoint inhibitors with or without chemotherapy" is not "without NSCLC")
+        left = max(clause.rfind(",", 0, start) + 1, _words_before(clause, start, 6))
         right = clause.find(",", end)
+        right = min(right if right >= 0 else len(clause), _words_after(clause, end, 6))
         if _PAST.search(clause[:start]) or _REFERS_BACK.search(clause[:start]):
             continue
         if "SOLID" in codes and (
             _LIST_BEFORE.search(clause[:start]) or _LIST_AFTER.match(clause[end:])
         ):
             continue  # "one of the following solid tumours: ...": the list says which
-        if not _NOT_ADMITTED_NEAR.search(clause[left : right if right >= 0 else len(clause)]):
+        if not _NOT_ADMITTED_NEAR.search(clause[left:right]):
             found.update(dict.fromkeys(codes))
+    if found and all("SOLID" in ancestors(code) for code in found) and _open_list(clause):
+        # "tumours including but not limited to melanoma, ...", "NSCLC ... or any cancer that is
+        # MSI-high": the named types are examples of any solid tumour.
+        found["SOLID"] = None
     return list(found)
+
+
+def _words_before(text: str, start: int, count: int) -> int:
+    """Where the `count` words before `start` begin."""
+    spaces = [i for i, ch in enumerate(text[:start]) if ch == " "]
+    return spaces[-count - 1] + 1 if len(spaces) > count else 0
+
+
+def _words_after(text: str, end: int, count: int) -> int:
+    """Where the `count` words after `end` end."""
+    spaces = [end + i for i, ch in enumerate(text[end:]) if ch == " "]
+    return spaces[count] if len(spaces) > count else len(text)
+
+
+def _open_list(clause: str) -> bool:
+    """Does the clause leave its list of types open ("including but not limited to", "or any
+    other solid tumour"), other than as a cancer it rules out ("no other malignancy")?"""
+    return any(
+        not _CLOSED_BEFORE.search(clause[: match.start()]) for match in _OPEN.finditer(clause)
+    )
 
 
 def _subtypes_beside(codes: list[str], line: str) -> set[str]:
@@ -1044,6 +1223,38 @@ _GENERAL = re.compile(
 )
 _ALSO = re.compile(
     r"\b(?:are|is) also (?:eligible|allowed|included)\b|\bmay also be (?:enrolled|included)\b"
+)
+# A cancer in general as the disease a line states, not a tumour's tissue or lesion.
+# ("therapy for metastatic tumour", "their metastatic tumour" refer back to the trial's own)
+_GENERAL_DISEASE = re.compile(
+    r"(?:(?<!\bfor )(?<!\btheir )(?<!\bthe )(?<!\bits )(?<!\bthis )(?<!\bsuch )"
+    r"\b(?:advanced|metastatic|recurrent|unresectable|refractory|relapsed|confirmed|"
+    r"diagnos(?:is|ed) (?:of|with)|histolog\w*|cytolog\w*)(?: (?!type\b)[\w/]+){0,4}? "
+    r"(?:cancers?|tumors?|neoplasms?|neoplasia)|"
+    r"\bany (?:types? of )?(?:carcinomas?|sarcomas?)|"
+    r"\bmalignan(?:cy|cies)|\bmalignant (?:tumors?|neoplasms?|diseases?))\b"
+    r"(?! (?:tissue|samples?|specimens?|lesions?|biops\w*|blocks?|markers?|cells?|burden|size))"
+)
+# A molecular marker that defines a basket across tumour types.
+_MARKER = re.compile(
+    r"\b(?:msi|microsatellite|mismatch|d?mmr|tmb|mutational burden|fusions?|mutations?|"
+    r"mutant|mutated|positive|expressing|amplifi\w*|alterations?|rearrange\w*)\b"
+)
+_LIST_MARK = re.compile(
+    r"\bfollowing(?: [\w/]+){0,3} (?:malignanc\w*|cancers?|carcinomas?|tumors?|neoplasms?|"
+    r"histolog\w*|types?|indications?|diseases?|diagnos\w*)\b|"
+    r"\b(?:types?|histolog\w*|indications?)(?: [\w/]+){0,3} (?:include[sd]?|are|below|listed)\b|"
+    r"\bas follows\b"
+)
+_OPEN = re.compile(
+    r"\bnot limited to\b|"
+    r"\bany (?:other )?(?:types? of )?(?:solid )?"
+    r"(?:cancers?|tumors?|malignanc(?:y|ies)|neoplasms?)\b|"
+    r"\bother (?:advanced |metastatic )?solid tumors?\b"
+)
+_CLOSED_BEFORE = re.compile(
+    r"\b(?:no|not|without|free of|history of|prior|previous|another|second|concurrent)\b"
+    r"[^,;.:]*$"
 )
 _EXAMPLES = re.compile(r"\b(?:e\.? ?g\.?|such as|for example|for instance)(?:\W|$)", re.IGNORECASE)
 _STATES_DIAGNOSIS = re.compile(
