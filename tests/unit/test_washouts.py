@@ -1718,3 +1718,13 @@ def test_windows_given_respectively_pair_with_the_classes_in_order() -> None:
         "respectively"
     )
     assert washouts(recency, "inclusion") == {}
+
+
+def test_a_time_interval_since_the_last_treatment_is_a_washout_not_a_free_interval() -> None:
+    text = (
+        "Patients who have received systemic drug therapy, radiotherapy, or local liver "
+        "treatment, with a time interval of less than 1 month since the last systemic treatment"
+    )
+
+    assert washouts(text)["chemotherapy"]["days"] == 30
+    assert washouts("Platinum-free interval of less than 6 months since the last platinum") == {}
