@@ -1655,3 +1655,76 @@ def test_no_later_than_months_after_a_start_is_no_washout() -> None:
     text = "Inclusion no later than 9 months after start of treatment with ipilimumab-nivolumab"
 
     assert washouts(text) == {}
+
+
+def test_a_window_from_the_start_of_study_treatment_after_completion_is_a_washout() -> None:
+    text = (
+        "Patients must have completed prior chemotherapy at least 4 weeks from the start of "
+        "study treatment"
+    )
+
+    assert washouts(text, "inclusion")["chemotherapy"]["days"] == 28
+
+
+def test_must_have_completed_treatments_before_in_an_exclusion_is_a_washout() -> None:
+    text = (
+        "For treatment enrollment the patient must have completed all prior cancer treatments "
+        "> 28 days prior to vaccine administration with the exception of adjuvant immunotherapy."
+    )
+
+    read = washouts(text)
+
+    assert read["chemotherapy"]["days"] == 28
+    assert read["biologic"]["days"] == 28
+    assert "immunotherapy" not in read
+
+
+def test_vaccine_therapy_listed_with_cancer_therapies_leaves_their_window() -> None:
+    text = (
+        "Chemotherapy, radiation, gene therapy, vaccine therapy, or anti-cancer antibodies "
+        "within 28 days of Cycle 1 Day 1"
+    )
+
+    read = washouts(text)
+
+    assert read["chemotherapy"]["days"] == 28
+    assert read["radiotherapy"]["days"] == 28
+    assert read["biologic"]["days"] == 28
+    assert washouts("Live vaccine within 30 days prior to the first dose") == {}
+
+
+def test_a_window_in_a_parenthesis_after_previous_is_the_clause_window() -> None:
+    read = washouts("Previous (one month) or concurrent chemotherapy or radiotherapy.")
+
+    assert read["chemotherapy"]["days"] == 30
+    assert read["radiotherapy"]["days"] == 30
+    both = washouts("Previous (one month) or concurrent chemotherapy; surgery within 2 weeks")
+    assert both["chemotherapy"]["days"] == 30
+    assert both["major_surgery"]["days"] == 14
+
+
+def test_windows_given_respectively_pair_with_the_classes_in_order() -> None:
+    text = (
+        "Prior chemotherapy and immunotherapy are allowed provided a wash-out period of 21 "
+        "days, or 7 days, respectively"
+    )
+
+    read = washouts(text, "inclusion")
+
+    assert read["chemotherapy"]["days"] == 21
+    assert read["immunotherapy"]["days"] == 7
+    recency = (
+        "Patients must have received radiotherapy and chemotherapy within 6 and 12 months, "
+        "respectively"
+    )
+    assert washouts(recency, "inclusion") == {}
+
+
+def test_a_time_interval_since_the_last_treatment_is_a_washout_not_a_free_interval() -> None:
+    text = (
+        "Patients who have received systemic drug therapy, radiotherapy, or local liver "
+        "treatment, with a time interval of less than 1 month since the last systemic treatment"
+    )
+
+    assert washouts(text)["chemotherapy"]["days"] == 30
+    assert washouts("Platinum-free interval of less than 6 months since the last platinum") == {}

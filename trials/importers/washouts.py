@@ -222,14 +222,17 @@ _WITHIN = re.compile(
     r"(?:(?:5|five) (?:x )?half-?lives (?:or|and)\s*)?$"
 )
 _BEFORE_TAIL = re.compile(
-    r"^\s*(?:\([^)]*\)\s*)?(?:prior to|before|of|preceding|ahead of|earlier|ago)\b"
+    r"^\s*(?:\([^)]*\)\s*)?(?:prior to|before|of|preceding|ahead of|earlier|ago|"
+    # "completed at least 4 weeks from the start of study treatment": the study's start
+    r"from (?:the )?(?:start|first dose|initiation|beginning|day 1|cycle 1|enrol\w*|"
+    r"randomi[sz]ation|registration)\b)"
 )
 _LEADING_BOUND = re.compile(r"(?:<=|<|less than|within)\s*$")
 _NOT_A_WASHOUT = re.compile(
-    r"\binterval\b|disease[- ]free|progress\w*|relaps\w*|recurr\w*|\bdiagnos\w*|\bgy\b|"
+    r"(?<!time )\binterval\b|disease[- ]free|progress\w*|relaps\w*|recurr\w*|\bdiagnos\w*|\bgy\b|"
     r"\bnot known to be\b|\bnon-?myelosuppressive\b|\bc?gy\b|\bgray\b|\bstable\b|"
     r"stabl\w*|unstable|contracept\w*|pregnan\w*|childbearing|breast-?feeding|"
-    r"(?<!investigational )vaccin\w*|transfusion|\bdonat\w*|\bsperm\b|\bconceive\b|"
+    r"(?<!investigational )vaccin\w*\b(?! therap)|transfusion|\bdonat\w*|\bsperm\b|\bconceive\b|"
     r"expected to (?:require|need)|"
     r"life expectancy|tumou?r tissue|biopsy sample|archival|\bimaging\b|\bscan\b|\bmri\b|"
     r"\bstart(?:ing|ed)? (?:of )?(?:first|1st|second|2nd) line|requiring systemic|"
@@ -660,11 +663,65 @@ def _admitted_after_a_window(clause: str) -> dict[str, Washout]:
     return {}
 
 
+_NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "six": "6", "a": "1"}
+_PREVIOUS_IN_PARENTHESIS = re.compile(
+    r"\b(prior|previous|recent)\s*\(\s*(?:within\s+|(?:the\s+)?(?:last|past)\s+|<=?\s*)?"
+    r"(\d+|one|two|three|four|six|a)\s*(days?|weeks?|months?)\s*\)"
+)
+
+
+def _previous_window_in_parenthesis(clause: str) -> str:
+    """ "Previous (one month) or concurrent chemotherapy or radiotherapy": the window in a
+    parenthesis after "previous" is the clause's window, read as "... within 1 month"."""
+    match = _PREVIOUS_IN_PARENTHESIS.search(clause)
+    if match is None or DURATION.search(clause[: match.start()] + clause[match.end() :]):
+        return clause
+    number = _NUMBER_WORDS.get(match[2], match[2])
+    rest = clause[: match.start()] + match[1] + clause[match.end() :]
+    return f"{rest.rstrip(' .;,')} within {number} {match[3]}"
+
+
+def _respectively(kind: str, clause: str) -> dict[str, Washout] | None:
+    """ "Prior chemotherapy and immunotherapy are allowed provided a wash-out period of 21 days,
+    or 7 days, respectively": the classes take the windows in the order named. None when the
+    clause is not of that shape; no washout when the classes and windows do not pair up."""
+    if not re.search(r"\brespectively\b", clause):
+        return None
+    windows = list(DURATION.finditer(clause))
+    if len(windows) < 2:
+        return None
+    head = clause[: windows[0].start()]
+    named = categories(head)
+    if len(named) < 2:
+        return None
+    patterns = dict(CATEGORIES)
+    places = {c: m.start() for c in named if (m := re.search(patterns[c], head))}
+    if (
+        len(places) != len(named)
+        or len(named) != len(windows)
+        or BROAD_ANTICANCER.search(head)
+        or _NOT_A_WASHOUT.search(head)
+    ):
+        return {}
+    if kind == "inclusion" and not re.search(
+        r"\b(?:wash-?out|at least|since|elapsed|provided|>=|>|more than)\b", clause
+    ):
+        return {}  # "received A and B within 6 and 12 months, respectively": recency
+    found: dict[str, Washout] = {}
+    for category, window in zip(sorted(named, key=places.__getitem__), windows, strict=True):
+        span = days(window[1], window[2])
+        if span < _RECENCY_DAYS or category not in _SYSTEMIC_CLASSES:
+            found[category] = Washout(span)
+    return found
+
+
 def read(kind: str, clause: str) -> dict[str, Washout]:
     """The washouts one clause states (a normalised clause: see `extraction._clauses`)."""
     clause = _protect(clause)
     if _ONE_GROUP.search(clause):
         return {}
+    if (paired := _respectively(kind, clause)) is not None:
+        return paired
     if len(notes := re.split(r"\s*\bnote\s*:\s*", clause)) > 1:
         # "... within 4 weeks. Note: those in follow-up of another trial may take part": each
         # note is read on its own
@@ -692,6 +749,7 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         return _admitted_after_a_window(_without_parentheses(clause))
     if re.search(r"\bif (?:both|all|any|each) (?:of )?(?:the following|these)", clause):
         return {}  # a window that applies only with other conditions
+    clause = _previous_window_in_parenthesis(clause)
     washouts: dict[str, Washout] = {}
     explicit: set[str] = set()
     # "Recent major surgery (within 4 weeks prior to enrolment)": the window is the words'.
@@ -794,6 +852,10 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                 or re.search(
                     r"\b(?:must|should|to|will) (?:be|have been) (?:discontinued|stopped|completed|"
                     r"finished|ended)\s+(?:at least|>=|>|more than|a minimum of)\s*$|"
+                    # "the patient must have completed all prior cancer treatments > 28 days
+                    # prior to ...": a requirement in an exclusion line too
+                    r"\b(?:must|should) have (?:completed|stopped|discontinued|finished|ended)\b"
+                    r"[^.;:]{0,100}?(?:at least|>=|>|more than|a minimum of)\s*$|"
                     r"\b(?:must|should|need to|have to) wait(?: for)?"
                     r"(?: at least| a minimum of)?\s*$",
                     before,
