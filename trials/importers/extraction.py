@@ -559,7 +559,11 @@ _NOT_MEASURABLE = re.compile(
     # scan", "measurable disease, if present, ..."
     r"\bwith (?:\w+ ){0,3}measurable[^.;]{0,60}\b(?:must|should|will|are required|is required|"
     r"need)\b|\b(?:if|when|where) (?:\w+ ){0,3}measurable|"
-    r"measurable(?:,? [\w-]+){0,3},? (?:if|when) (?:present|any|applicable|available)"
+    r"measurable(?:,? [\w-]+){0,3},? (?:if|when) (?:present|any|applicable|available)|"
+    # "One lesion must meet RECIST measurable disease if in Part 2": one part's requirement.
+    r"measurable\b(?:[^;.]|\.(?=\d)){0,60}?\b(?:if|when) (?:\w+ ){0,2}?(?:in|enrolled in|"
+    r"participating in) "
+    r"(?:the )?(?:[\w-]+ )?(?:part|cohort|arm|phase|module|stage)\b"
 )
 # Said anywhere in the line, measurable disease is not required of everyone.
 _MEASURABLE_OPTIONAL = re.compile(
@@ -1771,7 +1775,8 @@ COMMON_EXCLUSIONS = (
 _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
     (
         "cns_metastases_active",
-        r"(?<!non-)\b(?:brain|cns|central nervous(?: system)?|intracranial|cerebral)\W+"
+        r"(?<!non-)(?<!extra-)(?<!extra )\b(?:brain|cns|central nervous(?: system)?|intracranial|"
+        r"cerebral)\W+"
         r"(?:\w+\W+){0,3}?(?:metasta\w*|mets\b)|"
         r"metasta\w*\W+(?:\w+\W+){0,3}?(?:brain|cns|central nervous)|"
         r"(?:cns|central nervous system)(?: \(cns\))?(?:/meningeal)? (?:\w+ ){0,2}?involvement|"
@@ -1971,14 +1976,25 @@ _NOT_THE_QUESTION: dict[str, tuple[str, str]] = {
         r"(?:radiotherapy|radiation|irradiation|radiosurgery|\bsrs|\bsbrt|\bwbrt|surgery|"
         r"resection|surgical|biopsy|craniotomy|local therapy)\s+(?:\w+\s+){0,3}?(?:to|for|of|on)\s+"
         r"(?:the\s+)?(?:\w+\s+){0,2}?$",
-        # "brain metastases in the brain stem": one site only
-        r"^\s*(?:in|of|involving|within) (?:the )?(?:brain ?stem|spinal cord|posterior fossa)\b",
+        # "brain metastases in the brain stem": one site only; "brain metastases only, without
+        # extracranial disease": a spread of the disease, not brain metastases as such
+        r"^\s*(?:in|of|involving|within) (?:the )?(?:brain ?stem|spinal cord|posterior fossa)\b|"
+        r"^\W*only\b(?!\s+(?:if|when|unless|after|in)\b)|^[^;.]{0,30}?(?<!or )\bwithout (?:any )?"
+        r"(?:other |evidence of )?extra-?(?:cranial|cerebral)\b|"
+        r"^[^;.]{0,30}?\bas the only (?:site|sites|metasta\w*|disease)\b",
     ),
 }
 # An autoimmune disease of one organ (the skin, the thyroid, the liver) is not the question.
 _ONE_ORGAN_AUTOIMMUNE = re.compile(
     r"auto-?immune[ ,/-]+(?:\w+ ){0,2}?(?:dermatolog\w*|skin|cutaneous|thyroid\w*|hepat\w*|eye|"
     r"ocular|uveitis)"
+)
+# "Autoimmune or inflammatory disorders (e.g. ...) where there is pulmonary involvement": only
+# those that touch one organ.
+_ORGAN_INVOLVEMENT = re.compile(
+    r"[^;.]{0,40}?\b(?:where|when|with|in which)\b(?: there is)?[^;.]{0,40}?\b(?:pulmonary|lung|"
+    r"renal|kidney|cardiac|heart|hepatic|liver|ocular|eye|skin|cutaneous|cns|neurologic\w*) "
+    r"involvement\b"
 )
 # "Participants with HIV must have a CD4 count >= 350": a rule for the patients who have it.
 _RULE_FOR_THOSE_WITH = re.compile(
@@ -2286,7 +2302,10 @@ def _mentions(question: str, pattern: str, clause: str) -> list[re.Match[str]]:
             continue
         if question == "cns_metastases_active" and _A_COUNT.search(window):
             continue  # "> 3 brain metastases": a number of them, not brain metastases
-        if question == "autoimmune_active" and _ONE_ORGAN_AUTOIMMUNE.match(match.group(0)):
+        if question == "autoimmune_active" and (
+            _ONE_ORGAN_AUTOIMMUNE.match(match.group(0))
+            or _ORGAN_INVOLVEMENT.match(re.sub(r"\([^()]*\)", " ", clause[match.end() :]))
+        ):
             continue
         kept.append(match)
     return kept
