@@ -1258,6 +1258,17 @@ def test_what_follows_a_cohort_label_inside_a_line_is_that_cohort_s() -> None:
         ("inclusion", "A negative test for HIV documented at screening", "immunodeficiency_hiv"),
         ("exclusion", "Known chronic infection with hepatitis", "hbv_hcv_active"),
         ("exclusion", "Ongoing hepatitis virus infection", "hbv_hcv_active"),
+        (
+            "inclusion",
+            "Women of childbearing potential: Negative urine or serum pregnancy within 72 hours "
+            "prior to receiving the first dose",
+            "pregnant_or_breastfeeding",
+        ),
+        (
+            "exclusion",
+            "Contraindications for immunotherapy (known deficiency of the immune system)",
+            "immunodeficiency_hiv",
+        ),
     ],
 )
 def test_negative_tests_and_hepatitis_named_as_an_infection(

@@ -206,6 +206,11 @@ def test_a_parenthesis_naming_one_part_only_makes_the_line_cohort_specific() -> 
     assert not is_cohort_specific("ECOG 0-1 (see appendix B)")
     # The arm that adds a second drug is one part of the study.
     assert is_cohort_specific("Known immunodeficiency. (combination therapy only)")
+    assert is_cohort_specific(
+        "Active autoimmune disease requiring systemic treatment within the past 2 years. "
+        "(Applies only to Ib Phase and Phase II TCC1727 + Benmelstobart groups.)"
+    )
+    assert not is_cohort_specific("Active autoimmune disease (applies to all patients)")
 
 
 def test_a_site_bound_admission_keeps_measurable_brain_lesions_required() -> None:

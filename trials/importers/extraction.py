@@ -299,7 +299,10 @@ _ONE_PART_ONLY = re.compile(
     r"\((?:[^()]{0,40}\b)?(?:parts?|portions?|cohorts?|arms?|phases?|expansion|escalation|"
     r"combination(?: drugs?| therapy| treatment| regimen)?)\b"
     r"[^()]{0,30}\bonly\)|\(only (?:for |in )?[^()]{0,40}\b(?:parts?|portions?|cohorts?|arms?|"
-    r"phases?|expansion|escalation)\b"
+    r"phases?|expansion|escalation)\b|"
+    # "(Applies only to Ib Phase and Phase II TCC1727 + Benmelstobart groups.)"
+    r"\((?:this criterion )?(?:applies|applicable|apply|only applies) (?:only )?(?:to|for) "
+    r"[^()]{0,80}?\b(?:parts?|portions?|cohorts?|arms?|phases?|groups?|expansion|escalation)\b"
 )
 _PATIENTS_WITH = re.compile(r"\bpatients with [a-z/ -]{2,40}(?:cancer|carcinoma|tumou?rs?)\b")
 # "criteria for exclusion from the exploratory genetic research": an optional part of the study.
@@ -1808,6 +1811,7 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         "immunodeficiency_hiv",
         r"\bhiv(?:-?[12](?:/2)?)?\b(?! (?:drugs?|medications?|protease))|"
         r"human immunodeficiency virus|immunodeficiency|immune deficiency|\baids\b|"
+        r"deficienc(?:y|ies) of the immune system|"
         r"immunocompromis\w+|"
         # "Patients on antiretroviral therapy": the whole clause.
         r"^\W*(?:(?:patients?|participants?|subjects?)\s+)?(?:who are\s+)?(?:currently\s+)?"
@@ -1817,6 +1821,9 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
     (
         "pregnant_or_breastfeeding",
         r"(?:positive|negative) (?:[\w/()-]+ ){0,6}?(?:pregnancy test|(?:beta|β)[- ]?hcg)|"
+        # "Negative urine or serum pregnancy within 72 hours": the test's word left out
+        r"\bnegative (?:(?:urine|serum|blood)(?: or | and/or |/))?(?:urine|serum|blood) "
+        r"pregnancy\b|"
         r"(?:pregnancy test|(?:beta|β)[- ]?hcg)\b[^.;]{0,60}?\b(?:negative|positive)\b|"
         r"pregnan(?:cy|cies|t)\b(?!\s*(?:tests?|testing|prevention|potential)\b|-(?:related|"
         r"associated))|breast[- ]?feed\w*|lactating|lactation|"
