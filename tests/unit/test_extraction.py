@@ -1269,6 +1269,18 @@ def test_what_follows_a_cohort_label_inside_a_line_is_that_cohort_s() -> None:
             "Contraindications for immunotherapy (known deficiency of the immune system)",
             "immunodeficiency_hiv",
         ),
+        (
+            "exclusion",
+            "Acute/chronic infection with CMV, hepatitis, and syphilis",
+            "hbv_hcv_active",
+        ),
+        # Co-infection as one alternative beside each virus alone.
+        (
+            "exclusion",
+            "Known hepatitis B (or positive HBsAg), or known hepatitis C (or positive HCV RNA), "
+            "or known hepatitis B and C co-infection",
+            "hbv_hcv_active",
+        ),
     ],
 )
 def test_negative_tests_and_hepatitis_named_as_an_infection(

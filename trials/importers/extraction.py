@@ -1804,7 +1804,8 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         r"active viral (?:or \w+ )?hepatitis|\bb,? (?:or|and) c hepatitis|"
         # "chronic infections with HIV or hepatitis", "hepatitis infection": a hepatitis named as
         # an infection is a viral one.
-        r"\binfect\w* (?:with|by|of) (?:[\w-]+ (?:or|and) )?(?:viral )?hepatitis\b(?! a\b)|"
+        r"\binfect\w* (?:with|by|of) (?:[\w-]+,? (?:or |and )?){0,3}?(?:viral )?hepatitis\b"
+        r"(?! a\b)|"
         r"\bhepatitis (?:virus )?infections?\b",
     ),
     (
@@ -1869,6 +1870,7 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         r"(?:,? or ascites)? requiring (?:repeated |frequent |recurrent )?drainage",
     ),
 )
+_HEPATITIS = dict(_EXCLUSION_FLAGS)["hbv_hcv_active"]
 _INCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
     (
         "histology_confirmed",
@@ -2279,7 +2281,15 @@ def _opens_an_exclusion(clause: str, masked: str, match: re.Match[str]) -> bool:
 
 def _narrower(question: str, clause: str) -> bool:
     narrower = _NARROWER.get(question)
-    return bool(narrower and re.search(narrower, clause))
+    if not (narrower and re.search(narrower, clause)):
+        return False
+    if question == "hbv_hcv_active" and re.search(r"co-?infect", clause):
+        # "known hepatitis B, or known hepatitis C, or known hepatitis B and C co-infection":
+        # the co-infection is one alternative among the single infections, not the only one.
+        rest = re.sub(r"[^,;()]*\bco-?infect[^,;()]*", " ", clause)
+        if not re.search(narrower, rest) and re.search(_HEPATITIS, rest):
+            return False
+    return True
 
 
 _A_COUNT = re.compile(r"(?:>=?|more than|greater than|at least|over)\s*\d+\s*$|\b\d+ or more\s*$")
