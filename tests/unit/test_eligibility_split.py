@@ -54,6 +54,8 @@ def test_a_sentence_can_open_the_exclusions() -> None:
         "Patients will be excluded if they meet any of the following criteria:",
         "Subjects meeting any of the following criteria are not eligible",
         "The following patients will not be eligible:",
+        "Participants who meet any of the following criteria will be disqualified from entering "
+        "the study:",
     ):
         text = f"* Age >= 18 years\n* ECOG 0-1\n\n{opener}\n\n* Pregnant or breastfeeding\n"
 

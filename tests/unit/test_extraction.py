@@ -460,6 +460,16 @@ def test_wordings_of_the_common_exclusions(kind: str, text: str, question: str) 
         ("exclusion", "Leptomeningeal involvement"),
         ("inclusion", "Must not have received prior radiotherapy for brain metastases"),
         ("inclusion", "At least one measurable lesion, excluding brain metastases"),
+        # Brain-only disease, a spread of the disease rather than brain metastases as such.
+        ("exclusion", "Brain metastases only, without extra-cerebral metastases"),
+        ("exclusion", "Brain metastases as the only site of disease"),
+        # An autoimmune disorder only where it involves one organ.
+        (
+            "exclusion",
+            "Any autoimmune, connective tissue or inflammatory disorders (e.g., rheumatoid "
+            "arthritis, Sjogren's, sarcoidosis) where there is documented, or a suspicion of "
+            "pulmonary involvement at the time of screening.",
+        ),
     ],
 )
 def test_wordings_that_state_no_common_exclusion(kind: str, text: str) -> None:
@@ -1248,6 +1258,29 @@ def test_what_follows_a_cohort_label_inside_a_line_is_that_cohort_s() -> None:
         ("inclusion", "A negative test for HIV documented at screening", "immunodeficiency_hiv"),
         ("exclusion", "Known chronic infection with hepatitis", "hbv_hcv_active"),
         ("exclusion", "Ongoing hepatitis virus infection", "hbv_hcv_active"),
+        (
+            "inclusion",
+            "Women of childbearing potential: Negative urine or serum pregnancy within 72 hours "
+            "prior to receiving the first dose",
+            "pregnant_or_breastfeeding",
+        ),
+        (
+            "exclusion",
+            "Contraindications for immunotherapy (known deficiency of the immune system)",
+            "immunodeficiency_hiv",
+        ),
+        (
+            "exclusion",
+            "Acute/chronic infection with CMV, hepatitis, and syphilis",
+            "hbv_hcv_active",
+        ),
+        # Co-infection as one alternative beside each virus alone.
+        (
+            "exclusion",
+            "Known hepatitis B (or positive HBsAg), or known hepatitis C (or positive HCV RNA), "
+            "or known hepatitis B and C co-infection",
+            "hbv_hcv_active",
+        ),
     ],
 )
 def test_negative_tests_and_hepatitis_named_as_an_infection(
@@ -1439,3 +1472,18 @@ def test_situations_under_an_exception_lead_give_their_classes_own_windows() -> 
     assert windows["targeted_small_molecule"] == 14
     assert windows["immunotherapy"] == 42
     assert windows["chemotherapy"] == windows["biologic"] == 28
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        # "With or without" extracranial disease still excludes the brain metastases.
+        ("Active brain metastases, with or without extracranial disease", "cns_metastases_active"),
+        ("Known brain metastases only if symptomatic", "cns_metastases_active"),
+        ("Active autoimmune disease requiring systemic treatment", "autoimmune_active"),
+    ],
+)
+def test_qualifiers_that_keep_the_common_exclusion(text: str, question: str) -> None:
+    assert [p.params["question"] for p in read_line("exclusion", text) if p.type == "flag"] == [
+        question
+    ]

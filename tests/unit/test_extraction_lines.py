@@ -178,6 +178,12 @@ def test_an_exclusion_of_a_short_life_expectancy_is_a_minimum() -> None:
         # For one part of the study only.
         ("At least one target lesion per RECIST v1.1 (randomised portion only)", False),
         ("Measurable disease per RECIST 1.1 (only for the expansion cohorts)", False),
+        ("One lesion must meet criteria for RECIST measurable disease if in Part 2", False),
+        (
+            "At least one measurable lesion per RECIST 1.1 when enrolled in the expansion cohort",
+            False,
+        ),
+        ("Measurable disease per RECIST 1.1 in all cohorts", True),
         # "Measurable" before the disease itself, or before a metastasis.
         ("Measurable advanced sarcoma with a lesion that can be biopsied", True),
         ("At least one measurable liver metastasis of 1 cm or more", True),
@@ -200,6 +206,11 @@ def test_a_parenthesis_naming_one_part_only_makes_the_line_cohort_specific() -> 
     assert not is_cohort_specific("ECOG 0-1 (see appendix B)")
     # The arm that adds a second drug is one part of the study.
     assert is_cohort_specific("Known immunodeficiency. (combination therapy only)")
+    assert is_cohort_specific(
+        "Active autoimmune disease requiring systemic treatment within the past 2 years. "
+        "(Applies only to Ib Phase and Phase II TCC1727 + Benmelstobart groups.)"
+    )
+    assert not is_cohort_specific("Active autoimmune disease (applies to all patients)")
 
 
 def test_a_site_bound_admission_keeps_measurable_brain_lesions_required() -> None:

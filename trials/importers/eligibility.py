@@ -85,7 +85,7 @@ _EXCLUSION_OPENER = re.compile(
     r"(?:the following\s+)?(?:patients?|subjects?|participants?|individuals?|persons?|"
     r"candidates?|people|women|men)\b[^.]{0,80}?\b(?:will|shall|must|should|are|is|may)\s+"
     r"(?:not\s+be\s+(?:eligible|enrolled|included|allowed)|be\s+excluded|be\s+ineligible|"
-    r"not\s+(?:be\s+)?eligible|excluded|ineligible|not\s+qualify)"
+    r"not\s+(?:be\s+)?eligible|excluded|ineligible|not\s+qualify|(?:be\s+)?disqualified)"
     r"|^(?:any|one or more) of the following (?:criteria |conditions )?(?:will |shall )?"
     r"(?:exclude|excludes|make)"
     r"|^(?:exclusion|excluded|ineligible) (?:if|when)\b",

@@ -299,7 +299,10 @@ _ONE_PART_ONLY = re.compile(
     r"\((?:[^()]{0,40}\b)?(?:parts?|portions?|cohorts?|arms?|phases?|expansion|escalation|"
     r"combination(?: drugs?| therapy| treatment| regimen)?)\b"
     r"[^()]{0,30}\bonly\)|\(only (?:for |in )?[^()]{0,40}\b(?:parts?|portions?|cohorts?|arms?|"
-    r"phases?|expansion|escalation)\b"
+    r"phases?|expansion|escalation)\b|"
+    # "(Applies only to Ib Phase and Phase II TCC1727 + Benmelstobart groups.)"
+    r"\((?:this criterion )?(?:applies|applicable|apply|only applies) (?:only )?(?:to|for) "
+    r"[^()]{0,80}?\b(?:parts?|portions?|cohorts?|arms?|phases?|groups?|expansion|escalation)\b"
 )
 _PATIENTS_WITH = re.compile(r"\bpatients with [a-z/ -]{2,40}(?:cancer|carcinoma|tumou?rs?)\b")
 # "criteria for exclusion from the exploratory genetic research": an optional part of the study.
@@ -559,7 +562,11 @@ _NOT_MEASURABLE = re.compile(
     # scan", "measurable disease, if present, ..."
     r"\bwith (?:\w+ ){0,3}measurable[^.;]{0,60}\b(?:must|should|will|are required|is required|"
     r"need)\b|\b(?:if|when|where) (?:\w+ ){0,3}measurable|"
-    r"measurable(?:,? [\w-]+){0,3},? (?:if|when) (?:present|any|applicable|available)"
+    r"measurable(?:,? [\w-]+){0,3},? (?:if|when) (?:present|any|applicable|available)|"
+    # "One lesion must meet RECIST measurable disease if in Part 2": one part's requirement.
+    r"measurable\b(?:[^;.]|\.(?=\d)){0,60}?\b(?:if|when) (?:\w+ ){0,2}?(?:in|enrolled in|"
+    r"participating in) "
+    r"(?:the )?(?:[\w-]+ )?(?:part|cohort|arm|phase|module|stage)\b"
 )
 # Said anywhere in the line, measurable disease is not required of everyone.
 _MEASURABLE_OPTIONAL = re.compile(
@@ -1771,7 +1778,8 @@ COMMON_EXCLUSIONS = (
 _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
     (
         "cns_metastases_active",
-        r"(?<!non-)\b(?:brain|cns|central nervous(?: system)?|intracranial|cerebral)\W+"
+        r"(?<!non-)(?<!extra-)(?<!extra )\b(?:brain|cns|central nervous(?: system)?|intracranial|"
+        r"cerebral)\W+"
         r"(?:\w+\W+){0,3}?(?:metasta\w*|mets\b)|"
         r"metasta\w*\W+(?:\w+\W+){0,3}?(?:brain|cns|central nervous)|"
         r"(?:cns|central nervous system)(?: \(cns\))?(?:/meningeal)? (?:\w+ ){0,2}?involvement|"
@@ -1796,13 +1804,15 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         r"active viral (?:or \w+ )?hepatitis|\bb,? (?:or|and) c hepatitis|"
         # "chronic infections with HIV or hepatitis", "hepatitis infection": a hepatitis named as
         # an infection is a viral one.
-        r"\binfect\w* (?:with|by|of) (?:[\w-]+ (?:or|and) )?(?:viral )?hepatitis\b(?! a\b)|"
+        r"\binfect\w* (?:with|by|of) (?:[\w-]+,? (?:or |and )?){0,3}?(?:viral )?hepatitis\b"
+        r"(?! a\b)|"
         r"\bhepatitis (?:virus )?infections?\b",
     ),
     (
         "immunodeficiency_hiv",
         r"\bhiv(?:-?[12](?:/2)?)?\b(?! (?:drugs?|medications?|protease))|"
         r"human immunodeficiency virus|immunodeficiency|immune deficiency|\baids\b|"
+        r"deficienc(?:y|ies) of the immune system|"
         r"immunocompromis\w+|"
         # "Patients on antiretroviral therapy": the whole clause.
         r"^\W*(?:(?:patients?|participants?|subjects?)\s+)?(?:who are\s+)?(?:currently\s+)?"
@@ -1812,6 +1822,9 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
     (
         "pregnant_or_breastfeeding",
         r"(?:positive|negative) (?:[\w/()-]+ ){0,6}?(?:pregnancy test|(?:beta|β)[- ]?hcg)|"
+        # "Negative urine or serum pregnancy within 72 hours": the test's word left out
+        r"\bnegative (?:(?:urine|serum|blood)(?: or | and/or |/))?(?:urine|serum|blood) "
+        r"pregnancy\b|"
         r"(?:pregnancy test|(?:beta|β)[- ]?hcg)\b[^.;]{0,60}?\b(?:negative|positive)\b|"
         r"pregnan(?:cy|cies|t)\b(?!\s*(?:tests?|testing|prevention|potential)\b|-(?:related|"
         r"associated))|breast[- ]?feed\w*|lactating|lactation|"
@@ -1857,6 +1870,7 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         r"(?:,? or ascites)? requiring (?:repeated |frequent |recurrent )?drainage",
     ),
 )
+_HEPATITIS = dict(_EXCLUSION_FLAGS)["hbv_hcv_active"]
 _INCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
     (
         "histology_confirmed",
@@ -1971,14 +1985,25 @@ _NOT_THE_QUESTION: dict[str, tuple[str, str]] = {
         r"(?:radiotherapy|radiation|irradiation|radiosurgery|\bsrs|\bsbrt|\bwbrt|surgery|"
         r"resection|surgical|biopsy|craniotomy|local therapy)\s+(?:\w+\s+){0,3}?(?:to|for|of|on)\s+"
         r"(?:the\s+)?(?:\w+\s+){0,2}?$",
-        # "brain metastases in the brain stem": one site only
-        r"^\s*(?:in|of|involving|within) (?:the )?(?:brain ?stem|spinal cord|posterior fossa)\b",
+        # "brain metastases in the brain stem": one site only; "brain metastases only, without
+        # extracranial disease": a spread of the disease, not brain metastases as such
+        r"^\s*(?:in|of|involving|within) (?:the )?(?:brain ?stem|spinal cord|posterior fossa)\b|"
+        r"^\W*only\b(?!\s+(?:if|when|unless|after|in)\b)|^[^;.]{0,30}?(?<!or )\bwithout (?:any )?"
+        r"(?:other |evidence of )?extra-?(?:cranial|cerebral)\b|"
+        r"^[^;.]{0,30}?\bas the only (?:site|sites|metasta\w*|disease)\b",
     ),
 }
 # An autoimmune disease of one organ (the skin, the thyroid, the liver) is not the question.
 _ONE_ORGAN_AUTOIMMUNE = re.compile(
     r"auto-?immune[ ,/-]+(?:\w+ ){0,2}?(?:dermatolog\w*|skin|cutaneous|thyroid\w*|hepat\w*|eye|"
     r"ocular|uveitis)"
+)
+# "Autoimmune or inflammatory disorders (e.g. ...) where there is pulmonary involvement": only
+# those that touch one organ.
+_ORGAN_INVOLVEMENT = re.compile(
+    r"[^;.]{0,40}?\b(?:where|when|with|in which)\b(?: there is)?[^;.]{0,40}?\b(?:pulmonary|lung|"
+    r"renal|kidney|cardiac|heart|hepatic|liver|ocular|eye|skin|cutaneous|cns|neurologic\w*) "
+    r"involvement\b"
 )
 # "Participants with HIV must have a CD4 count >= 350": a rule for the patients who have it.
 _RULE_FOR_THOSE_WITH = re.compile(
@@ -2256,7 +2281,15 @@ def _opens_an_exclusion(clause: str, masked: str, match: re.Match[str]) -> bool:
 
 def _narrower(question: str, clause: str) -> bool:
     narrower = _NARROWER.get(question)
-    return bool(narrower and re.search(narrower, clause))
+    if not (narrower and re.search(narrower, clause)):
+        return False
+    if question == "hbv_hcv_active" and re.search(r"co-?infect", clause):
+        # "known hepatitis B, or known hepatitis C, or known hepatitis B and C co-infection":
+        # the co-infection is one alternative among the single infections, not the only one.
+        rest = re.sub(r"[^,;()]*\bco-?infect[^,;()]*", " ", clause)
+        if not re.search(narrower, rest) and re.search(_HEPATITIS, rest):
+            return False
+    return True
 
 
 _A_COUNT = re.compile(r"(?:>=?|more than|greater than|at least|over)\s*\d+\s*$|\b\d+ or more\s*$")
@@ -2286,7 +2319,10 @@ def _mentions(question: str, pattern: str, clause: str) -> list[re.Match[str]]:
             continue
         if question == "cns_metastases_active" and _A_COUNT.search(window):
             continue  # "> 3 brain metastases": a number of them, not brain metastases
-        if question == "autoimmune_active" and _ONE_ORGAN_AUTOIMMUNE.match(match.group(0)):
+        if question == "autoimmune_active" and (
+            _ONE_ORGAN_AUTOIMMUNE.match(match.group(0))
+            or _ORGAN_INVOLVEMENT.match(re.sub(r"\([^()]*\)", " ", clause[match.end() :]))
+        ):
             continue
         kept.append(match)
     return kept
