@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from trials.importers.eligibility import split_eligibility
 
 
@@ -395,3 +397,37 @@ def test_a_heading_run_into_the_sentence_after_it() -> None:
         ("exclusion", "Stage II - Cohort B (Uveal Melanoma) Specific"),
         ("exclusion", "Stage II - Cohort B (Uveal Melanoma) Specific"),
     ]
+
+
+def test_inline_numbered_items_in_one_paragraph_are_lines_of_their_own() -> None:
+    text = (
+        "Inclusion Criteria:\n\n"
+        "1\\. Age 18 or older. 2. Histologically confirmed melanoma per RECIST version 1.1. "
+        "3. ECOG 0-1; 4. Life expectancy of at least 3 months.\n\n"
+        "Exclusion Criteria:\n\n"
+        "1. Toxicity not resolved to grade 2. Patients with alopecia are eligible.\n"
+        "2. Brain metastases (1. untreated; 2. symptomatic).\n"
+    )
+    criteria = split_eligibility(text)
+    assert [(c.kind, c.line, c.text) for c in criteria] == [
+        ("inclusion", 1, "Age 18 or older."),
+        ("inclusion", 2, "Histologically confirmed melanoma per RECIST version 1.1."),
+        ("inclusion", 3, "ECOG 0-1;"),
+        ("inclusion", 4, "Life expectancy of at least 3 months."),
+        ("exclusion", 1, "Toxicity not resolved to grade 2. Patients with alopecia are eligible."),
+        ("exclusion", 2, "Brain metastases (1. untreated; 2. symptomatic)."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "1. ECOG performance status of 0, 1 or 2. Life expectancy over 3 months.",
+        "1. Adequate function: 1. ANC >= 1.5. 2. Platelets >= 100.",
+        "1. Adverse events per CTCAE v5.0. See Section 5.1. 3. Other.",
+        "1. Treatment ended on 01.02.2020. 2.5 mg daily is allowed.",
+    ],
+)
+def test_numbers_that_do_not_follow_on_after_a_stop_never_split(line: str) -> None:
+    criteria = split_eligibility(f"Inclusion Criteria:\n\n{line}\n")
+    assert len(criteria) == 1

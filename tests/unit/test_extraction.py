@@ -1487,3 +1487,35 @@ def test_qualifiers_that_keep_the_common_exclusion(text: str, question: str) -> 
     assert [p.params["question"] for p in read_line("exclusion", text) if p.type == "flag"] == [
         question
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Active viral (any etiology) hepatitis",
+        "Known active infectious (A, B or C) hepatitis or HIV infection",
+    ],
+)
+def test_a_parenthesis_inside_an_active_viral_hepatitis_is_still_one(text: str) -> None:
+    flags = [p.params["question"] for p in read_line("exclusion", text) if p.type == "flag"]
+    assert "hbv_hcv_active" in flags
+
+
+def test_brain_metastases_refused_until_treated_are_active_ones_whatever_their_number() -> None:
+    text = (
+        "Patients who have more than 2 CNS metastases or any CNS lesion that is symptomatic "
+        "will not be eligible until they have been treated and are stable for 2 months."
+    )
+    (flag,) = [p for p in read_line("exclusion", text) if p.type == "flag"]
+    assert flag.params["question"] == "cns_metastases_active"
+    assert flag.params["exceptions"]  # only some of them: a yes is no ruling out
+    # A number of brain metastases alone is still no exclusion of brain metastases.
+    assert not [
+        p
+        for p in read_line("exclusion", "Patients with more than 3 brain metastases")
+        if p.type == "flag" and p.params["question"] == "cns_metastases_active"
+    ]
+    untreated = "Patients with brain metastases will not be eligible until they have been treated."
+    assert [p.params for p in read_line("exclusion", untreated) if p.type == "flag"] == [
+        {"question": "cns_metastases_active"}
+    ]

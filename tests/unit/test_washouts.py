@@ -1728,3 +1728,59 @@ def test_a_time_interval_since_the_last_treatment_is_a_washout_not_a_free_interv
 
     assert washouts(text)["chemotherapy"]["days"] == 30
     assert washouts("Platinum-free interval of less than 6 months since the last platinum") == {}
+
+
+def test_a_washout_period_counted_from_the_last_treatment() -> None:
+    text = (
+        "There is at least a 6 month wash out period from the last date radiation was received "
+        "to assess for radiation toxicity."
+    )
+    assert {c: w["days"] for c, w in washouts(text, "inclusion").items()} == {"radiotherapy": 180}
+    assert (
+        washouts("At least a 4 week washout period from the last chemotherapy", "inclusion")[
+            "chemotherapy"
+        ]["days"]
+        == 28
+    )
+
+
+def test_an_inclusion_saying_the_window_since_prior_treatment_is_past() -> None:
+    text = (
+        "Prior anti-tumor treatment (including chemical/ radiotherapy, targeted therapy) was over "
+        "4 weeks and was recovered to grade 1 from the side effects of prior treatment."
+    )
+    read = washouts(text, "inclusion")
+    assert {c: w["days"] for c, w in read.items()} == {
+        **dict.fromkeys(BROAD_CLASSES, 28),
+        "radiotherapy": 28,
+    }
+    # Only an inclusion says so; an interval from the diagnosis is none.
+    assert washouts("Time from diagnosis was more than 4 weeks", "inclusion") == {}
+
+
+def test_treatments_listed_after_a_broad_term_the_window_counts_from() -> None:
+    text = (
+        "At least 4 weeks from any anticancer treatment (cytotoxic chemotherapy, signal "
+        "transduction inhibitors, immunotherapy or radiation)"
+    )
+    read = washouts(text, "inclusion")
+    assert read["radiotherapy"]["days"] == 28
+    assert read["chemotherapy"]["days"] == 28
+    plain = washouts(
+        "At least 4 weeks since any anticancer therapy (patients on steroids)", "inclusion"
+    )
+    assert "radiotherapy" not in plain
+
+
+def test_a_steroid_in_the_list_leaves_the_other_treatments_window() -> None:
+    text = (
+        "Patients who have received cytostatic chemotherapy, glucocorticoids, or immune "
+        "modulatory agents (including low-dose methotrexate) during the last 3 months are not "
+        "eligible."
+    )
+    assert {c: w["days"] for c, w in washouts(text).items()} == {"chemotherapy": 90}
+    listed = "Received chemotherapy, radiation therapy, or steroids within 14 days"
+    assert set(washouts(listed)) == {"chemotherapy", "radiotherapy"}
+    # A steroid window alone, or one tied to the chemotherapy, stays no washout.
+    assert washouts("Steroids within 14 days") == {}
+    assert washouts("Chemotherapy requiring corticosteroid premedication within 14 days") == {}

@@ -24,6 +24,11 @@ paragraphs after a blank line, are criteria of their own (they used to be droppe
 preamble: a record lost its age and ECOG lines that way). A section whose only top-level bullet
 wraps all the others ("* • The patient must ...", then indented bullets) is read as if the inner
 bullets were top-level. In a section without bullets each non-blank line is a criterion.
+A criterion written as one paragraph with inline numbering ("1\\. Age 18 or older. 2.
+Histologically confirmed ... 3. ECOG 0-1", escaped or not) is one criterion per number: the
+numbers must follow on from the item's own, each after the stop or semicolon that ends the
+item before and outside brackets; a list starting again at 1 inside an item is its sub-list.
+Decimals ("version 1.1", "Section 5.1"), "grade 2." and "ECOG 0, 1 or 2." never split.
 
 Scope. An unindented line after a blank line, ending with a colon, that names a cohort, part,
 arm, group or dose phase ("Part 1 Dose Escalation cohort ONLY:", "Cohort B:", "For patients
@@ -432,6 +437,46 @@ def _paired_cohort_sections(headings: list[tuple[str, str | None, str]]) -> bool
     return True
 
 
+# Inline numbering: "1\\. Age 18 or older. 2. Histologically confirmed ... 3. ECOG 0-1": a
+# number, a stop and a capital after the stop or semicolon that ends the item before. Numbers
+# without that stop ("grade 2. Patients", "ECOG 0, 1 or 2. Life"), decimals ("version 1.1",
+# "Section 5.1", "CTCAE v5.0") and numbers inside brackets ("(1) ...; (2) ...") never split.
+_INLINE_NUMBER = re.compile(r"(?<=[.;；。]\s)(\d{1,2})\\?\.\s+(?=[A-Z(\"“≥≤])")
+_LEADING_NUMBER = re.compile(r"^(\d{1,2})\\?\.\s+(?=\S)")
+
+
+def _inline_items(text: str, number: int | None) -> list[tuple[int | None, str]]:
+    """An item whose text runs on through ". 2. ...", ". 3. ...": one item per number.
+
+    The numbers must follow on from the item's own (or the text's leading "1."), each one
+    outside brackets. A list that starts again at 1 inside the item is its own sub-list
+    ("Adequate function: 1. ANC ...; 2. Platelets ...") and is left as it is.
+    """
+    start, body = number, text
+    if start is None and (leading := _LEADING_NUMBER.match(text)):
+        start, body = int(leading.group(1)), text[leading.end() :]
+    if start is None:
+        return [(number, text)]
+    if re.search(r"(?<=\s)1\\?\.\s+(?=[A-Z(\"“≥≤])", body):
+        return [(number, text)]  # a sub-list of its own: "Adequate function: 1. ANC; 2. ..."
+    chain: list[re.Match[str]] = []
+    for match in _INLINE_NUMBER.finditer(body):
+        before = body[: match.start()]
+        if before.count("(") + before.count("[") > before.count(")") + before.count("]"):
+            continue  # inside brackets
+        if int(match.group(1)) == start + len(chain) + 1:
+            chain.append(match)
+    if not chain:
+        return [(number, text)]
+    pieces: list[tuple[int | None, str]] = []
+    position, current = 0, start
+    for match in chain:
+        pieces.append((current, body[position : match.start()].strip()))
+        position, current = match.end(), int(match.group(1))
+    pieces.append((current, body[position:].strip()))
+    return [(piece_number, piece) for piece_number, piece in pieces if piece]
+
+
 def split_eligibility(text: str) -> tuple[CriterionRecord, ...]:
     """One unreviewed `text` criterion per protocol line, inclusion and exclusion."""
     lines = text.splitlines()
@@ -464,7 +509,12 @@ def split_eligibility(text: str) -> tuple[CriterionRecord, ...]:
     criteria: list[CriterionRecord] = []
     used: dict[str, set[int]] = {"inclusion": set(), "exclusion": set()}
     for section in sections:
-        items = [item for item in _section_items(section.lines, section.scope) if item.text]
+        items = [
+            _Item(piece, piece_number, item.scope, bullet=item.bullet)
+            for item in _section_items(section.lines, section.scope)
+            if item.text
+            for piece_number, piece in _inline_items(item.text, item.number)
+        ]
         numbered = bool(items) and all(item.number is not None for item in items)
         numbers = [
             item.number if numbered and item.number is not None else position

@@ -1801,7 +1801,9 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         r"\bhep(?:atitis)?[\s-]*(?:b|c)\b|\bhbv\b|\bhcv\b|hbsag|\bhbcab\b|anti-?hbc\b|\bhbeag\b|"
         r"viral hepatitis|hepatitis (?:virus|viral) infection|"
         r"active (?:viral |infectious )?hepatitis\b(?! a\b)|"
-        r"active viral (?:or \w+ )?hepatitis|\bb,? (?:or|and) c hepatitis|"
+        # "active viral (any etiology) hepatitis": a parenthesis inside the name
+        r"active (?:viral|infectious) (?:\([^()]{1,40}\) )?(?:or \w+ )?hepatitis\b(?! a\b)|"
+        r"\bb,? (?:or|and) c hepatitis|"
         # "chronic infections with HIV or hepatitis", "hepatitis infection": a hepatitis named as
         # an infection is a viral one.
         r"\binfect\w* (?:with|by|of) (?:[\w-]+,? (?:or |and )?){0,3}?(?:viral )?hepatitis\b"
@@ -2293,6 +2295,12 @@ def _narrower(question: str, clause: str) -> bool:
 
 
 _A_COUNT = re.compile(r"(?:>=?|more than|greater than|at least|over)\s*\d+\s*$|\b\d+ or more\s*$")
+# "... more than 2 CNS metastases ... will not be eligible until they have been treated": the
+# line refuses untreated ones, whatever their number (which stays the flag's exception).
+_UNTIL_TREATED = re.compile(
+    r"\b(?:not|never) be (?:eligible|enrolled|included|allowed)\s+until\s+(?:they|it|these|"
+    r"the (?:lesions?|metastas[ie]s))\s+(?:have|has)\s+been\s+(?:\w+\s+){0,2}?treated\b"
+)
 
 
 def _mentions(question: str, pattern: str, clause: str) -> list[re.Match[str]]:
@@ -2317,7 +2325,11 @@ def _mentions(question: str, pattern: str, clause: str) -> list[re.Match[str]]:
             continue
         if re.search(after, clause[match.end() : match.end() + 60]):
             continue
-        if question == "cns_metastases_active" and _A_COUNT.search(window):
+        if (
+            question == "cns_metastases_active"
+            and _A_COUNT.search(window)
+            and not _UNTIL_TREATED.search(clause)
+        ):
             continue  # "> 3 brain metastases": a number of them, not brain metastases
         if question == "autoimmune_active" and (
             _ONE_ORGAN_AUTOIMMUNE.match(match.group(0))
@@ -2384,6 +2396,10 @@ def _flag(
     masked = _mask_parentheses(clause)
     if (rule := _RULE_FOR_THOSE_WITH.match(masked)) and match.end() <= rule.end():
         words.insert(0, clause[:300])  # "Patients with CNS metastases must be stable for 4 weeks"
+    if question == "cns_metastases_active" and _A_COUNT.search(
+        clause[max(0, match.start() - 60) : match.start()]
+    ):
+        words.insert(0, clause[:300])  # "more than 2 CNS metastases ...": only some of them
     if alternative := re.search(
         r"\bor (?:with|who (?:have|had|are)|have|has|had) (?:[\w,-]+ ){0,4}?(?:treated|stable|"
         r"controlled|asymptomatic|previously|resolved|cured)\b.*",

@@ -10,8 +10,10 @@ The shapes read (the protocols' words, after `extraction.normalise`):
   treatments are the words after it, up to "prior to" / "before";
 - "time since last A >= 21 days", "A must be completed 4 weeks before", "wash-out period:
   A 3 weeks, B 2 weeks", "a washout of 4 weeks for A and 2 weeks for B", "at least 3 weeks
-  from A and 2 weeks from B", "A is allowed if completed at least 2 weeks before", "A within 5
-  half-lives or 4 weeks", a window in parentheses ("recent major surgery (within 4 weeks)"),
+  from A and 2 weeks from B", "A is allowed if completed at least 2 weeks before", "at least a
+  6 month wash out period from the last date A was received", "prior A (in an inclusion) was
+  over 4 weeks", "A within 5 half-lives or 4 weeks", a window in parentheses ("recent major
+  surgery (within 4 weeks)"),
   "a washout of at least 21 days between the last A and randomisation", "at least 28 days
   elapsed between A and registration", "A may have been received if completed more than 3
   weeks before", "A: >= 14 days after the last dose" (the label names the class);
@@ -38,7 +40,10 @@ treatment in a brain-metastases line, and none after a subgroup's label ("For pa
 LMD: ...").
 
 Treatments a broad term lists ("anti-tumour therapy (chemotherapy, ..., radiotherapy) within 4
-weeks", "... within 4 weeks, including radiotherapy and hormonal therapy") add their classes.
+weeks", "... within 4 weeks, including radiotherapy and hormonal therapy", "at least 4 weeks from
+any anticancer treatment (chemotherapy, ..., radiation)") add their classes. A steroid named as
+one item of a list ("chemotherapy, glucocorticoids, or ... during the last 3 months") leaves the
+other items' window; a steroid window alone is none.
 Drugs are also read by name and stem: "-tinib", "-ciclib", "-parib", "-toclax" and PARP or
 CDK4/6 inhibitors are targeted small molecules, a "-mab" or antibody that is not a checkpoint
 inhibitor (nor a test result) a biologic, abiraterone, enzalutamide, ADT, SERDs or aromatase
@@ -210,11 +215,15 @@ DURATION = re.compile(_NUMBER + r"(?:\s*|-)(?:\(\d+\)\s*)?(days?|weeks?|wks?|mon
 # What follows a duration that counts from the treatment: "since A", "after the last A".
 _SINCE_TAIL = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?(?:or (?:5|five) half-?lives[^,;]*?,?\s*)?(?:must |should |have |has )*"
-    r"(?:have )?(?:passed |elapsed |lapsed )?(?:since|after|post|from (?:the )?(?:last|end|"
+    r"(?:have )?(?:passed |elapsed |lapsed )?"
+    # "a 6 month wash out period from the last date radiation was received"
+    r"(?:wash[- ]?out (?:period |window )?)?(?:since|after|post|from (?:the )?(?:last|end|"
     r"completion|prior|previous|most recent|date|any|all|infusion|administration|dosing|receipt|"
     r"cessation|discontinuation|stop))\b"
 )
-_LOWER_BOUND = re.compile(r"(?:at least|>=|>|more than|greater than|minimum of|no less than)\s*$")
+_LOWER_BOUND = re.compile(
+    r"(?:at least|>=|>|more than|greater than|minimum of|no less than)\s*(?:an? )?$"
+)
 _WITHIN = re.compile(
     r"(?:within|in the (?:last|past|previous)|during the (?:last|past|previous|preceding))\s*"
     r"(?:the\s+)?"
@@ -249,6 +258,25 @@ _NOT_A_WASHOUT = re.compile(
     r"malignanc\w*|"
     r"\bto (?:the |a |any )?(?:only |sole )?(?:target|index|measurable) (?:sites?|lesions?)"
 )
+# A steroid named as one item of a list of treatments ("cytostatic chemotherapy, glucocorticoids,
+# or immune modulatory agents during the last 3 months", "surgery, chemotherapy, ... or steroids
+# within 14 days"): its own window, which leaves the others' windows standing.
+_STEROID_ITEM = re.compile(
+    r"(?:,\s*|\s+)(?:(?:and|or|and/or)\s+)?(?:systemic\s+|oral\s+|high[- ]dose\s+)?"
+    r"(?:gluco)?(?:corticosteroids?|steroids?|glucocorticoids?)(?=\s*(?:,|\bor\b|\band\b))"
+    r"|(?:,\s*|\s+)(?:and|or|and/or)\s+(?:systemic\s+|oral\s+|high[- ]dose\s+)?"
+    r"(?:corticosteroids?|steroids?|glucocorticoids?)\b"
+)
+
+
+def _without_steroid_items(text: str) -> str:
+    """The words with a steroid list item left out, when the list names other treatments."""
+    if not _STEROID_ITEM.search(text):
+        return text
+    rest = _STEROID_ITEM.sub(" ", text)
+    return rest if categories(rest) else text
+
+
 _PERMISSION = re.compile(
     r"(?<!not )(?<!n't )(?<!not be )\b(?:may|allowed|permitted|permissible|eligible|acceptable|"
     r"can be|are accepted|is accepted)\b"
@@ -561,11 +589,21 @@ _NOT_AN_EXPLANATION = re.compile(
 )
 
 
-def _explanations(clause: str, duration: str, after: str) -> list[str]:
-    """Treatments a broad term lists: in parentheses before its window, or after "including"."""
+def _explanations(clause: str, duration: str, after: str, *, since: bool = False) -> list[str]:
+    """Treatments a broad term lists: in parentheses before its window, or after "including".
+
+    A window counted from the treatment ("at least 4 weeks from any anticancer treatment
+    (chemotherapy, ..., radiation)") has the broad term, and its parenthesis, after it.
+    """
     words: list[str] = []
     position = clause.find(duration)
-    for inside in re.findall(r"\(([^()]*)\)", clause[: max(position, 0)]):
+    searched = clause[: max(position, 0)]
+    if since and position >= 0:
+        following = clause[position + len(duration) :]
+        searched = re.split(r"\bprior to\b|\bbefore\b|;", following, maxsplit=1)[0]
+        if (next_window := DURATION.search(searched)) is not None:
+            searched = searched[: next_window.start()]
+    for inside in re.findall(r"\(([^()]*)\)", searched):
         if not DURATION.search(inside) and not _NOT_AN_EXPLANATION.search(inside):
             words.append(inside)
     listed = _EXPLAINS.match(after)
@@ -769,6 +807,7 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         before, after = flat[: match.start()], flat[match.end() :]
         window = days(match.group(1), match.group(2))
         lead = flat[previous_end : match.start()]
+        counted_from = False  # the treatments follow the window ("at least 4 weeks since A")
         if _WITHIN.search(before) and re.match(r"\s*(?:after|following)\b", after):
             continue  # "within 6 months after the last dose of paclitaxel": a time to come
         if re.search(r"\b(?:no|not) (?:later|more) than\s*$", before) and re.match(
@@ -794,7 +833,9 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             r",?\s+(?:and|with)\s+(?:has |have |must |should |be |is |are )?(?:fully |completely )?"
             r"(?:recover|resol)|"
             # "... from the last dose of X and evidence of progression": another requirement
-            r",?\s+and\s+(?:\w+\s+)?(?:evidence|documented|documentation|confirmed|confirmation)\b",
+            r",?\s+and\s+(?:\w+\s+)?(?:evidence|documented|documentation|confirmed|confirmation)\b|"
+            # "... since radiation was received, to assess for radiation toxicity": a purpose
+            r",?\s+(?:in order )?to (?:assess|allow|evaluate|avoid|ensure|permit|monitor)\b",
             since_scope,
             maxsplit=1,
         )[0]
@@ -823,6 +864,7 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         ):
             scope = since_scope
             lower_bound_since = bool(chained or _LOWER_BOUND.search(before))
+            counted_from = True
         elif (
             re.search(r"\bwash-?out\b", before)
             or _LOWER_BOUND.search(before)
@@ -877,6 +919,16 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             ):
                 continue  # "GnRH agonist started at least 4 weeks before": a therapy to be on
             scope = lead  # "completed chemotherapy at least 1 month prior to enrolment"
+        elif (
+            kind == "inclusion"
+            and re.search(
+                r"\b(?:was|were|is|are|has been|have been|had been)\s+(?:over|more than|at least|"
+                r"greater than|longer than|>=|>)\s*$",
+                before,
+            )
+            and re.match(r"\s*(?:ago\b|$|[,;.]|and\b)", after)
+        ):
+            scope = lead  # "Prior anti-tumour treatment (...) was over 4 weeks": the window is past
         elif since := re.search(
             r"\btime (?:since|from) (?:the )?(.*?)\s*(?:is\s+)?(?:>=|>|at least|of at least)\s*$",
             before,
@@ -938,7 +990,7 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         # "Major surgery, other than diagnostic surgery, within 4 weeks": the exception's words
         # say nothing about the treatment ruled out.
         lead_core, scope_core = _split_exception(lead)[0], _split_exception(scope)[0]
-        if _NOT_A_WASHOUT.search(f"{lead_core} {scope_core}"):
+        if _NOT_A_WASHOUT.search(_without_steroid_items(f"{lead_core} {scope_core}")):
             continue
         if (
             _HARM.search(" ".join(lead_core.split()[-8:]))
@@ -986,7 +1038,7 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         if named and not exception:
             # "Anti-tumour therapy (chemotherapy, ..., radiotherapy) within 4 weeks", "... within
             # 4 weeks before the first dose, including chemotherapy, radiotherapy, ...".
-            for words in _explanations(clause, match.group(0), after):
+            for words in _explanations(clause, match.group(0), after, since=counted_from):
                 # "Biologic (anti-neoplastic agent)": a broad term in the parenthesis only says
                 # what the class is; the classes it names one by one are added.
                 defines = not re.search(r"\b(?:or|and|other|any|all)\b", words)
