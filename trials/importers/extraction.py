@@ -838,12 +838,19 @@ _PRIOR_MIN_ONE = re.compile(
     r"(?:line|regimen)s?\b|"
     # "progressed after platinum-based chemotherapy": a class named, no "prior"; "acquired
     # resistance on treatment with an anti-PD-1 mAb", "a PD-1-containing therapy"
-    r"\b(?:progress\w*|failed|failure|refractory|relapsed|intoleran\w*|resistan\w*)\b[^.;]{0,30}?"
+    # "stable disease on dabrafenib and trametinib": a line under way, received
+    r"\b(?:progress\w*|failed|failure|refractory|relapsed|intoleran\w*|resistan\w*|"
+    r"stable disease)\b[^.;]{0,30}?"
     r"\b(?:after|on|following|during|to|of),?\s+(?:(?:treatment|therapy) with )?"
     r"(?:(?:an?|the|any|prior|previous) )?(?:[\w/+()-]+[\s-]+){0,3}?"
     r"(?:chemotherapy|immunotherapy|chemo-?immunotherapy|immunochemotherapy|endocrine therapy|"
     r"systemic (?:therapy|treatment)|regimens?|(?<!pump )inhibitors?|antibod(?:y|ies)|tkis?|mabs?|"
     r"blockade|[\w/]+-?containing (?:therapy|treatment|regimens?)|" + _NAMED_THERAPY + r")\b|"
+    # "failed BRAF/MEK inhibitors", "have failed any BRAFi/MEKi regimen": the therapy as the
+    # object of the verb
+    r"\bfailed\s+(?:(?:an?|the|any|prior|previous|approved|standard) )*(?:[\w/+()-]+[\s-]+){0,3}?"
+    r"(?:chemotherapy|immunotherapy|chemo-?immunotherapy|endocrine therapy|regimens?|"
+    r"(?<!pump )inhibitors?|antibod(?:y|ies)|tkis?|" + _NAMED_THERAPY + r")\b|"
     # "progressed after at least 12 weeks or a minimum of 2 doses of treatment with a PD-1
     # containing therapy": the doses of a therapy named
     r"\bprogress\w*\s+(?:after|on|following|during)\b[^.;]{0,60}?\b\d+ (?:doses?|cycles?) of "
@@ -1331,6 +1338,9 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
     norm = normalise(text)
     # "between 1 and 3 prior lines" is "1 to 3"; "zero or one prior line" is "0 or 1".
     norm = re.sub(r"\bbetween (\d+) and (\d+)\b", r"\1 to \2", re.sub(r"\bzero\b", "0", norm))
+    # Misspelt therapies ("tehrapy", "theraphy") and "frontlines" are still lines of therapy.
+    norm = re.sub(r"\bt(?:eh|he)raph?(y|ies)\b", r"therap\1", norm)
+    norm = re.sub(r"\bfront-?lines\b", "front-line", norm)
     if kind == "inclusion":
         if re.match(r"^\W*(?:one|1|either|any) of the following\b", norm) or re.search(
             r"\b(?:one|1|any)(?: or more)? of the following (?:\w+ )?(?:indications|tumou?r types|"
