@@ -165,7 +165,8 @@ criterion rules a patient out, so a line read with doubt stays text.
 - a line with a scope (a cohort, part or arm; see `eligibility.py`), a line for one cohort
   only ("For some parts of the study only: ...", "Patients with colorectal cancer must ...,
   patients with pancreatic cancer must ..."), and in a trial for several tumour types a line
-  that opens with one of them, stays text (with its scope): it does not apply to everyone.
+  that opens with one of them, stays text (with its scope): it does not apply to everyone
+  (unless its first sentence goes on to name every type of the trial: a diagnosis line).
 """
 
 from __future__ import annotations
@@ -178,7 +179,7 @@ from typing import Any
 from matcher.engine import ANSWER_RANGES, CriterionError, parse_criterion
 from trials.importers import washouts
 from trials.importers.records import CriterionRecord
-from trials.importers.synonyms import Diagnosis, codes_in
+from trials.importers.synonyms import Diagnosis, ancestors, codes_in
 
 MAX_AGE = ANSWER_RANGES["age"][1]
 
@@ -3215,7 +3216,26 @@ def _tumour_scope(text: str, diagnosis: Diagnosis | None) -> str | None:
     if re.search(r"\bsolid (?:tumou?rs?|cancers?|malignanc\w*|neoplasms?)\b", head, flags=re.I):
         return None  # "Participants with solid tumors or lymphomas, ...": any of the trial's
     codes = [code for code in codes_in(head) if code != "SOLID"]
-    return head.strip() if codes else None
+    if not codes:
+        return None
+    # A line that goes on to name every type of the trial ("Newly diagnosed gastric cancer,
+    # pancreatic cancer or colorectal cancer", "... cervical cancer ... OR ... endometrial
+    # cancer") is everyone's diagnosis line, not the first type's.
+    trial = [code for code in diagnosis.codes if code != "SOLID"]
+    named = codes_in(re.split(r"[.;](?:\s|$)", text, maxsplit=1)[0])
+    if (
+        trial
+        and "SOLID" not in diagnosis.codes
+        and all(
+            any(
+                code == other or code in ancestors(other) or other in ancestors(code)
+                for other in named
+            )
+            for code in trial
+        )
+    ):
+        return None
+    return head.strip()
 
 
 def _alternative(criterion: CriterionRecord, previous: CriterionRecord | None) -> bool:
