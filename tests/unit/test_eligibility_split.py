@@ -281,6 +281,29 @@ def test_a_colon_less_cohort_heading_after_common_lines_scopes_what_follows() ->
     ]
 
 
+def test_a_colon_less_cohort_heading_naming_its_tumour_type_scopes_what_follows() -> None:
+    text = (
+        "Inclusion Criteria:\n\n"
+        "1. Age 18 or over\n2. ECOG 0 or 1\n\n"
+        "Cohort A NSCLC\n\n"
+        "1. At least 2 prior lines of systemic therapy\n\n"
+        "Cohort B (prior cranial radiation)\n\n"
+        "1. No more than 1 prior line\n\n"
+        "Cohort C will enrol 20 patients\n"
+    )
+
+    assert rows(text) == [
+        ("inclusion", "", "Age 18 or over"),
+        ("inclusion", "", "ECOG 0 or 1"),
+        ("inclusion", "Cohort A NSCLC", "Cohort A NSCLC"),
+        ("inclusion", "Cohort A NSCLC", "At least 2 prior lines of systemic therapy"),
+        ("inclusion", "Cohort B (prior cranial radiation)", "Cohort B (prior cranial radiation)"),
+        ("inclusion", "Cohort B (prior cranial radiation)", "No more than 1 prior line"),
+        # a sentence about a cohort is no heading: it stays a line of the cohort before it
+        ("inclusion", "Cohort B (prior cranial radiation)", "Cohort C will enrol 20 patients"),
+    ]
+
+
 def test_colon_less_lines_that_only_look_like_cohort_headings_stay_plain() -> None:
     text = (
         "Inclusion Criteria:\n\n"

@@ -1438,6 +1438,31 @@ def test_a_line_for_solid_tumours_or_lymphomas_is_for_everyone_in_a_basket() -> 
     assert (criterion.type, criterion.scope, criterion.params) == ("prior_lines", "", {"min": 1})
 
 
+def test_a_line_naming_every_tumour_of_the_trial_is_for_everyone() -> None:
+    line = (
+        "Metastatic gastric cancer, pancreatic cancer or colorectal cancer that progressed "
+        "after at least one prior line of systemic therapy"
+    )
+    three = Diagnosis(("STAD", "PAAD", "COADREAD"), ("Gastrointestinal Cancer",))
+    two = Diagnosis(("STAD", "PAAD"), ("Gastric Cancer", "Pancreatic Cancer"))
+    more = Diagnosis(("STAD", "PAAD", "COADREAD", "NSCLC"), ("Cancer",))
+
+    def read(diagnosis: Diagnosis) -> CriterionRecord:
+        (criterion,) = [
+            c
+            for c in propose_criteria(
+                [CriterionRecord("inclusion", line, line=3)], diagnosis=diagnosis
+            )
+            if c.line == 3
+        ]
+        return criterion
+
+    assert (read(three).type, read(three).scope) == ("prior_lines", "")
+    assert (read(two).type, read(two).scope) == ("prior_lines", "")
+    # A type of the trial the line leaves out: the line is still for the types it names.
+    assert (read(more).type, read(more).scope) == ("text", "Metastatic gastric cancer")
+
+
 def test_a_line_with_a_rule_per_tumour_label_is_scoped() -> None:
     line = (
         "For HCC patients: Child-Pugh class A. For PDAC: progressed after at least one prior "

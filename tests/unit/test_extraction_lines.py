@@ -312,6 +312,39 @@ def test_more_prior_line_wordings_in_inclusion_lines(text: str, params: dict[str
 
 
 @pytest.mark.parametrize(
+    ("text", "params"),
+    [
+        # A line under way with stable disease, a therapy failed as the verb's object.
+        (
+            "Patients must have stable disease on dabrafenib and trametinib or on encorafenib "
+            "and binimetinib for a duration of >= 3 months OR have failed any BRAFi/MEKi regimen",
+            {"min": 1},
+        ),
+        ("Stable disease on BRAF/MEK inhibitors or failed BRAF/MEK inhibitors", {"min": 1}),
+        ("Patients must have failed BRAF/MEK inhibitors", {"min": 1}),
+        # Front lines, and misspelt therapies, are still lines.
+        ("Failed or resisted to at least two frontlines systemic tehrapy", {"min": 2}),
+        ("Progressed after at least two front-line systemic therapies", {"min": 2}),
+        ("Progressed after at least two prior systemic theraphies", {"min": 2}),
+    ],
+)
+def test_stable_disease_failed_therapies_and_front_lines(text: str, params: dict[str, int]) -> None:
+    assert lines_of("inclusion", text) == [params]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stable disease on CT scan for at least 4 weeks",
+        "Patients who failed screening may be rescreened once",
+        "Patients must not have failed an anti-PD-1 antibody",
+    ],
+)
+def test_stable_disease_and_failure_without_a_therapy_set_no_line_count(text: str) -> None:
+    assert lines_of("inclusion", text) == []
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # One of alternatives, a local or perioperative treatment, one drug class, not a drug.

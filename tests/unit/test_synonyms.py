@@ -174,6 +174,58 @@ def test_a_diagnosis_line_naming_only_a_subtype_narrows_the_registry_s_type() ->
     assert other.codes == ("MEL",)
 
 
+def test_the_first_diagnosis_line_naming_a_type_narrows_even_after_other_diagnosis_lines() -> None:
+    # A "documented" or "confirmed" line naming no type comes first: the line that names the
+    # subtype narrows the registry's type all the same.
+    read = diagnosis_codes(
+        ["Melanoma"],
+        statements=[
+            "Measurable disease documented by CT or MRI",
+            "Histologically confirmed cutaneous or mucosal melanoma.",
+        ],
+    )
+    assert read.codes == ("SKCM", "MUCM")
+    assert "Histologically confirmed cutaneous or mucosal melanoma." in read.terms
+    # A later line admitting the broader type still keeps it whole.
+    whole = diagnosis_codes(
+        ["Melanoma"],
+        statements=[
+            "Measurable disease documented by CT or MRI",
+            "Histologically confirmed cutaneous melanoma",
+            "Histologically confirmed melanoma of any other subtype",
+        ],
+    )
+    assert whole.codes == ("MEL",)
+
+
+def test_the_disease_a_treatment_was_for_narrows_when_no_line_states_the_diagnosis() -> None:
+    for line in (
+        "Patient has initiated PD-1 inhibitor treatment as the first line of therapy for "
+        "unresectable metastatic cutaneous melanoma and progressed on the treatment.",
+        "Radical surgery for Cutaneous Malignant Melanoma (CMM) stage IIb-c and III.",
+        "The participant received surgical treatment of an intermediate to high-risk "
+        "cutaneous melanoma (T2a/N1, T2b, T3a)",
+    ):
+        read = diagnosis_codes(["Melanoma"], statements=["Age 18 and above", line])
+        assert read.codes == ("SKCM",), line
+        assert line in read.terms
+    # A stating line that names the type comes first: the treatment only refers back.
+    back = diagnosis_codes(
+        ["Melanoma"],
+        statements=[
+            "Histologically confirmed mucosal or acral-type melanoma",
+            "No prior systemic treatment for unresectable or metastatic melanoma",
+        ],
+    )
+    assert back.codes == ("MUCM", "ACRM")
+    # Without a treatment cue a mention is no diagnosis, and a negated one admits nothing.
+    for line in (
+        "The overall percentage of subjects with mucosal melanoma will not exceed 22%",
+        "No prior treatment for uveal melanoma",
+    ):
+        assert diagnosis_codes(["Melanoma"], statements=[line]).codes == ("MEL",), line
+
+
 def test_a_melanoma_subtype_is_not_its_negation() -> None:
     assert codes_in("non-uveal melanoma") == ("MEL",)
     assert codes_in("non-acral cutaneous melanoma") == ("SKCM",)

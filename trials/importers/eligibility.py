@@ -36,7 +36,8 @@ in Arm 2:") is a sub-heading: the lines under it carry it as their `scope` until
 sub-heading or section ("All cohorts:", or a sentence saying the lines are "common to both"
 phases, goes back to everyone); the sub-heading itself is a line too (with that scope), so no
 word is lost. A sub-heading without a colon is read only when it plainly names a cohort, part,
-arm or module ("Phase II - CLL cohort", "Dose Expansion Cohort B", "Part 2") and lines for
+arm or module ("Phase II - CLL cohort", "Dose Expansion Cohort B", "Part 2", also with what
+the cohort is after its label: "Cohort A NSCLC", "Part 1A monotherapy") and lines for
 everyone come before it in its section; "group" alone never counts there (ECOG is the Eastern
 Cooperative Oncology Group). A line that starts with a cohort label
 ("Cohort A: Have received ...", "For Part 2 only: ...", "(for Group II) ...", "Additional
@@ -225,7 +226,11 @@ def _is_subheading(line: str, previous_blank: bool, top_indent: int | None) -> b
 _BARE_COHORT = re.compile(
     r"^(?:[^.;:<>=≤≥%]{0,60}\b(?:cohorts?|arms?)(?:\s+[A-Z0-9][\w.-]{0,4})?(?:\s+only)?"
     r"|(?:parts?|cohorts?|arms?|modules?|sub-?stud(?:y|ies))\s+[A-Z0-9][\w.-]{0,4}"
-    r"(?:\s*(?:,|and|&)\s*[A-Z0-9][\w.-]{0,4})*(?:\s+only)?)$",
+    r"(?:\s*(?:,|and|&)\s*[A-Z0-9][\w.-]{0,4})*(?:\s+only)?"
+    # what the cohort is, after its label: "Cohort A NSCLC", "Part 1A monotherapy", "Cohort B
+    # (prior cranial radiation)"; never a sentence ("Cohort A will enrol 20 patients")
+    r"(?:\s+(?!(?:[\w()/+-]+\s+){0,3}(?:will|must|should|shall|may|can|is|are|was|were|has|have|"
+    r"had|receives?|received|includes?|enrol\w*|consists?)\b)[\w()/+,-]+(?:\s+[\w()/+,-]+){0,3})?)$",
     re.IGNORECASE,
 )
 

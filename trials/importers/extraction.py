@@ -165,7 +165,8 @@ criterion rules a patient out, so a line read with doubt stays text.
 - a line with a scope (a cohort, part or arm; see `eligibility.py`), a line for one cohort
   only ("For some parts of the study only: ...", "Patients with colorectal cancer must ...,
   patients with pancreatic cancer must ..."), and in a trial for several tumour types a line
-  that opens with one of them, stays text (with its scope): it does not apply to everyone.
+  that opens with one of them, stays text (with its scope): it does not apply to everyone
+  (unless its first sentence goes on to name every type of the trial: a diagnosis line).
 """
 
 from __future__ import annotations
@@ -178,7 +179,7 @@ from typing import Any
 from matcher.engine import ANSWER_RANGES, CriterionError, parse_criterion
 from trials.importers import washouts
 from trials.importers.records import CriterionRecord
-from trials.importers.synonyms import Diagnosis, codes_in
+from trials.importers.synonyms import Diagnosis, ancestors, codes_in
 
 MAX_AGE = ANSWER_RANGES["age"][1]
 
@@ -838,12 +839,19 @@ _PRIOR_MIN_ONE = re.compile(
     r"(?:line|regimen)s?\b|"
     # "progressed after platinum-based chemotherapy": a class named, no "prior"; "acquired
     # resistance on treatment with an anti-PD-1 mAb", "a PD-1-containing therapy"
-    r"\b(?:progress\w*|failed|failure|refractory|relapsed|intoleran\w*|resistan\w*)\b[^.;]{0,30}?"
+    # "stable disease on dabrafenib and trametinib": a line under way, received
+    r"\b(?:progress\w*|failed|failure|refractory|relapsed|intoleran\w*|resistan\w*|"
+    r"stable disease)\b[^.;]{0,30}?"
     r"\b(?:after|on|following|during|to|of),?\s+(?:(?:treatment|therapy) with )?"
     r"(?:(?:an?|the|any|prior|previous) )?(?:[\w/+()-]+[\s-]+){0,3}?"
     r"(?:chemotherapy|immunotherapy|chemo-?immunotherapy|immunochemotherapy|endocrine therapy|"
     r"systemic (?:therapy|treatment)|regimens?|(?<!pump )inhibitors?|antibod(?:y|ies)|tkis?|mabs?|"
     r"blockade|[\w/]+-?containing (?:therapy|treatment|regimens?)|" + _NAMED_THERAPY + r")\b|"
+    # "failed BRAF/MEK inhibitors", "have failed any BRAFi/MEKi regimen": the therapy as the
+    # object of the verb
+    r"\bfailed\s+(?:(?:an?|the|any|prior|previous|approved|standard) )*(?:[\w/+()-]+[\s-]+){0,3}?"
+    r"(?:chemotherapy|immunotherapy|chemo-?immunotherapy|endocrine therapy|regimens?|"
+    r"(?<!pump )inhibitors?|antibod(?:y|ies)|tkis?|" + _NAMED_THERAPY + r")\b|"
     # "progressed after at least 12 weeks or a minimum of 2 doses of treatment with a PD-1
     # containing therapy": the doses of a therapy named
     r"\bprogress\w*\s+(?:after|on|following|during)\b[^.;]{0,60}?\b\d+ (?:doses?|cycles?) of "
@@ -1331,6 +1339,9 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
     norm = normalise(text)
     # "between 1 and 3 prior lines" is "1 to 3"; "zero or one prior line" is "0 or 1".
     norm = re.sub(r"\bbetween (\d+) and (\d+)\b", r"\1 to \2", re.sub(r"\bzero\b", "0", norm))
+    # Misspelt therapies ("tehrapy", "theraphy") and "frontlines" are still lines of therapy.
+    norm = re.sub(r"\bt(?:eh|he)raph?(y|ies)\b", r"therap\1", norm)
+    norm = re.sub(r"\bfront-?lines\b", "front-line", norm)
     if kind == "inclusion":
         if re.match(r"^\W*(?:one|1|either|any) of the following\b", norm) or re.search(
             r"\b(?:one|1|any)(?: or more)? of the following (?:\w+ )?(?:indications|tumou?r types|"
@@ -3221,7 +3232,26 @@ def _tumour_scope(text: str, diagnosis: Diagnosis | None) -> str | None:
     if re.search(r"\bsolid (?:tumou?rs?|cancers?|malignanc\w*|neoplasms?)\b", head, flags=re.I):
         return None  # "Participants with solid tumors or lymphomas, ...": any of the trial's
     codes = [code for code in codes_in(head) if code != "SOLID"]
-    return head.strip() if codes else None
+    if not codes:
+        return None
+    # A line that goes on to name every type of the trial ("Newly diagnosed gastric cancer,
+    # pancreatic cancer or colorectal cancer", "... cervical cancer ... OR ... endometrial
+    # cancer") is everyone's diagnosis line, not the first type's.
+    trial = [code for code in diagnosis.codes if code != "SOLID"]
+    named = codes_in(re.split(r"[.;](?:\s|$)", text, maxsplit=1)[0])
+    if (
+        trial
+        and "SOLID" not in diagnosis.codes
+        and all(
+            any(
+                code == other or code in ancestors(other) or other in ancestors(code)
+                for other in named
+            )
+            for code in trial
+        )
+    ):
+        return None
+    return head.strip()
 
 
 def _alternative(criterion: CriterionRecord, previous: CriterionRecord | None) -> bool:

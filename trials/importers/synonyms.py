@@ -765,10 +765,14 @@ def diagnosis_codes(
             codes = trimmed
             codes = _broadened(codes, stated)
             codes = _widened(codes, stated)
-            narrowed = _narrowed(codes, stated)
+            lines = _diagnosis_lines(
+                stated, [_EXAMPLES.split(text, maxsplit=1)[0] for text in statements]
+            )
+            narrowed = _narrowed(codes, lines)
             if narrowed != codes:
-                if stated[0] not in used:
-                    used.append(stated[0])
+                line = _first_naming(lines)
+                if line not in used:
+                    used.append(line)
                 codes = narrowed
             # The words the codes came from include the lines that changed them.
             terms = [*terms, *used]
@@ -1065,6 +1069,44 @@ def _widened(codes: list[str], stated: list[str]) -> list[str]:
     return codes
 
 
+# The disease a treatment was given for, in an inclusion line that names no diagnosis cue:
+# "initiated PD-1 inhibitor treatment as the first line of therapy for unresectable metastatic
+# cutaneous melanoma", "Radical surgery for cutaneous malignant melanoma stage IIb-c".
+_TREATED_FOR = re.compile(
+    r"\b(?:therapy|treatment|surgery|resection|excision)(?: [\w-]+){0,4}? (?:for|of) (?:an? )?"
+)
+
+
+def _types_named(line: str) -> list[str]:
+    """The codes a diagnosis line admits; for a line that only names the disease a treatment
+    was given for, the codes its words after "for" admit."""
+    found = [code for clause in _diagnosis_clauses(line) for code in _admitted(clause)]
+    if found or _STATES_DIAGNOSIS.search(normalise(line)):
+        return found
+    match = _TREATED_FOR.search(normalise(line))
+    if not match:
+        return []
+    rest = re.split(r"[.;(]", normalise(line)[match.end() :], maxsplit=1)[0]
+    return _admitted(_spread(rest))
+
+
+def _diagnosis_lines(stated: list[str], statements: list[str]) -> list[str]:
+    """The diagnosis lines; when none names a type, with the lines that name the disease as
+    what a treatment was for, in their order ("no prior treatment for metastatic melanoma"
+    after "confirmed acral melanoma" only refers back)."""
+    if any(_types_named(line) for line in stated):
+        return stated
+    return [line for line in statements if line in stated or _types_named(line)] or stated
+
+
+def _first_naming(stated: list[str]) -> str:
+    """The first diagnosis line that admits a type (the first line when none does)."""
+    for line in stated:
+        if _types_named(line):
+            return line
+    return stated[0]
+
+
 def _narrowed(codes: list[str], stated: list[str]) -> list[str]:
     """The registry's type narrowed to the subtypes the first diagnosis line admits, when the
     line admits nothing else and no other line admits the broader type: "Melanoma; Acral
@@ -1072,7 +1114,11 @@ def _narrowed(codes: list[str], stated: list[str]) -> list[str]:
     "Non-small Cell Lung Cancer" with "documented squamous NSCLC" for squamous NSCLC."""
     if not stated or "SOLID" in codes:
         return codes
-    listed = {code for clause in _diagnosis_clauses(stated[0]) for code in _admitted(clause)}
+    # The first diagnosis line that names a type, not a "documented consent" or a "confirmed
+    # stage III-IV" line before it: "Age >= 18; Measurable disease documented by CT;
+    # Histologically confirmed cutaneous or mucosal melanoma" narrows "Melanoma" too.
+    named = [(i, set(_types_named(line))) for i, line in enumerate(stated)]
+    first, listed = next(((i, found) for i, found in named if found), (0, set()))
     if not listed or any(_is_tissue(code) for code in listed):
         return codes
     broader = {code for code in codes if any(code in ancestors(sub) for sub in listed)}
@@ -1080,9 +1126,8 @@ def _narrowed(codes: list[str], stated: list[str]) -> list[str]:
         not any(_related(sub, code) for code in codes) or sub in broader for sub in listed
     ):
         return codes
-    for other in stated[1:]:
-        admitted = {c for clause in _diagnosis_clauses(other) for c in _admitted(clause)}
-        if admitted & broader:
+    for i, admitted in named:
+        if i != first and admitted & broader:
             return codes  # another line admits the broader type (a cohort of its own)
     kept = [code for code in codes if code not in broader]
     return [*kept, *(sub for sub in listed if sub not in kept)]
