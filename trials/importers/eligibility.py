@@ -448,6 +448,7 @@ def _paired_cohort_sections(headings: list[tuple[str, str | None, str]]) -> bool
 # "Section 5.1", "CTCAE v5.0") and numbers inside brackets ("(1) ...; (2) ...") never split.
 _INLINE_NUMBER = re.compile(r"(?<=[.;；。]\s)(\d{1,2})\\?\.\s+(?=[A-Z(\"“≥≤])")
 _LEADING_NUMBER = re.compile(r"^(\d{1,2})\\?\.\s+(?=\S)")
+_SUBLIST_START = re.compile(r"(?<=\s)1\\?\.\s+(?=[A-Z(\"“≥≤])")
 
 
 def _inline_items(text: str, number: int | None) -> list[tuple[int | None, str]]:
@@ -462,7 +463,7 @@ def _inline_items(text: str, number: int | None) -> list[tuple[int | None, str]]
         start, body = int(leading.group(1)), text[leading.end() :]
     if start is None:
         return [(number, text)]
-    if re.search(r"(?<=\s)1\\?\.\s+(?=[A-Z(\"“≥≤])", body):
+    if _SUBLIST_START.search(body):
         return [(number, text)]  # a sub-list of its own: "Adequate function: 1. ANC; 2. ..."
     chain: list[re.Match[str]] = []
     for match in _INLINE_NUMBER.finditer(body):

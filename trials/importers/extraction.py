@@ -183,26 +183,7 @@ from trials.importers.synonyms import Diagnosis, ancestors, codes_in
 
 MAX_AGE = ANSWER_RANGES["age"][1]
 
-_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fourteen": 14,
-    "twenty-one": 21,
-    "twenty one": 21,
-    "twenty-eight": 28,
-    "twenty eight": 28,
-    "thirty": 30,
-}
+_NUMBER_WORDS = washouts.NUMBER_WORDS
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b")
 _SYMBOLS = (
     ("≤", "<="),

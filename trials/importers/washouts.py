@@ -210,6 +210,29 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
         r"\b(?:has|have) not (?:yet )?(?:received|obtained) (?:regulatory |marketing )?approval",
     ),
 )
+
+# Numbers written as words, as protocols write them ("four weeks", "twenty-eight days").
+NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fourteen": 14,
+    "twenty-one": 21,
+    "twenty one": 21,
+    "twenty-eight": 28,
+    "twenty eight": 28,
+    "thirty": 30,
+}
+
 _NUMBER = r"(\d+(?:\.\d+)?)"
 DURATION = re.compile(_NUMBER + r"(?:\s*|-)(?:\(\d+\)\s*)?(days?|weeks?|wks?|months?)\b")
 # What follows a duration that counts from the treatment: "since A", "after the last A".
@@ -701,7 +724,6 @@ def _admitted_after_a_window(clause: str) -> dict[str, Washout]:
     return {}
 
 
-_NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "six": "6", "a": "1"}
 _PREVIOUS_IN_PARENTHESIS = re.compile(
     r"\b(prior|previous|recent)\s*\(\s*(?:within\s+|(?:the\s+)?(?:last|past)\s+|<=?\s*)?"
     r"(\d+|one|two|three|four|six|a)\s*(days?|weeks?|months?)\s*\)"
@@ -714,7 +736,7 @@ def _previous_window_in_parenthesis(clause: str) -> str:
     match = _PREVIOUS_IN_PARENTHESIS.search(clause)
     if match is None or DURATION.search(clause[: match.start()] + clause[match.end() :]):
         return clause
-    number = _NUMBER_WORDS.get(match[2], match[2])
+    number = "1" if match[2] == "a" else str(NUMBER_WORDS.get(match[2], match[2]))
     rest = clause[: match.start()] + match[1] + clause[match.end() :]
     return f"{rest.rstrip(' .;,')} within {number} {match[3]}"
 
