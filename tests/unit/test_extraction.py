@@ -588,6 +588,30 @@ def test_an_admission_on_another_line_becomes_the_flag_s_exception() -> None:
     assert by_question["pregnant_or_breastfeeding"] == {"question": "pregnant_or_breastfeeding"}
 
 
+def test_a_topic_sub_heading_completes_the_lines_under_it() -> None:
+    """Records laid out by topic put "Performance status" on a line of its own and only the
+    scale under it; a sub-heading of another topic ends it."""
+    lines = [
+        "PATIENT CHARACTERISTICS:",
+        "Performance status",
+        "CTC 0-2",
+        "Life expectancy",
+        "More than 12 weeks",
+        "Hematopoietic",
+        "At least 12 weeks since the last transfusion",
+    ]
+    criteria = propose_criteria(
+        [CriterionRecord("inclusion", text, line=number) for number, text in enumerate(lines, 1)]
+    )
+    typed_lines = {c.text: (c.type, c.params) for c in criteria if c.type != "text"}
+
+    assert typed_lines == {
+        "CTC 0-2": ("ecog", {"min": 0, "max": 2}),
+        "More than 12 weeks": ("life_expectancy", {"min_months": 3}),
+    }
+    assert [c.text for c in criteria] == lines
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -2750,6 +2750,7 @@ def propose_criteria(
     lead_in_window: CriterionRecord | None = None
     except_lead: tuple[str, int] | None = None
     alternatives: list[tuple[int, CriterionRecord, list[Proposal]]] = []
+    topic: tuple[str, str] | None = None  # the sub-heading the lines below answer, by section
     # A trial whose inclusion requires brain metastases (of everyone or of one cohort) is for
     # people who have them: a line on which of them qualify ("neurological symptoms despite
     # steroids", "steroids for symptomatic brain disease") does not rule brain metastases out.
@@ -2766,7 +2767,17 @@ def propose_criteria(
         if criterion.scope:
             proposed.append(replace(criterion, reviewed=False))
             continue
-        proposals = read_line(criterion.kind, criterion.text)
+        if heading := _TOPIC_HEADING.match(criterion.text):
+            named = heading.group(1)
+            topic = (criterion.kind, named) if named.lower() in _TOPICS else None
+        reading = criterion.text
+        if (
+            topic is not None
+            and topic[0] == criterion.kind
+            and topic[1].lower() not in reading.lower()
+        ):
+            reading = f"{topic[1]}: {reading}"
+        proposals = read_line(criterion.kind, reading)
         if brain_metastases_required:
             proposals = [
                 p for p in proposals if p.params.get("question") != "cns_metastases_active"
@@ -3020,6 +3031,21 @@ def _requires_brain_metastases(text: str) -> bool:
         ):
             return True
     return False
+
+
+# The sub-headings of a record laid out by topic ("PATIENT CHARACTERISTICS:", then "Performance
+# status" with "Karnofsky 60-100%" under it, "Life expectancy" with "At least 12 weeks"). The
+# topics in `_TOPICS` complete the lines below them, which often do not name it; any other
+# sub-heading ends the topic.
+_TOPICS = {"age", "performance status", "life expectancy"}
+_TOPIC_HEADING = re.compile(
+    r"^\s*(age|sex|menopausal status|performance status|life expectancy|hematopoietic|"
+    r"hematologic|haematologic|hepatic|renal|cardiovascular|cardiac|pulmonary|immunologic|"
+    r"neurologic|gastrointestinal|other|biologic therapy|chemotherapy|endocrine therapy|"
+    r"radiotherapy|surgery|disease characteristics|patient characteristics|"
+    r"prior concurrent therapy)\s*:?\s*$",
+    re.IGNORECASE,
+)
 
 
 # "Any of the following treatments within the stated time before the first dose:" followed by
