@@ -588,6 +588,36 @@ def test_an_admission_on_another_line_becomes_the_flag_s_exception() -> None:
     assert by_question["pregnant_or_breastfeeding"] == {"question": "pregnant_or_breastfeeding"}
 
 
+def test_windows_and_counts_of_one_alternative_are_not_everyone_s() -> None:
+    line = (
+        "Confirmed small cell lung cancer, meeting 1 of the following criteria: Previously "
+        "untreated extensive disease; Relapsed after prior chemotherapy; At least 90 days since "
+        "prior chemotherapy"
+    )
+
+    assert [t for t, _ in typed("inclusion", line) if t in {"prior_lines", "washout"}] == []
+    assert typed("inclusion", "At least 90 days since prior chemotherapy") == [
+        ("washout", {"category": "chemotherapy", "days": 90})
+    ]
+
+
+def test_brain_metastases_allowed_on_a_condition_without_a_verb_rule_out_active_ones() -> None:
+    line = "Brain metastases allowed provided they have been irradiated and are stable"
+
+    assert typed("inclusion", line) == [
+        (
+            "flag",
+            {
+                "question": "cns_metastases_active",
+                "exceptions": [
+                    "brain metastases allowed provided they have been irradiated and are stable"
+                ],
+            },
+        )
+    ]
+    assert typed("inclusion", "Known brain metastases allowed") == []
+
+
 def test_a_topic_sub_heading_completes_the_lines_under_it() -> None:
     """Records laid out by topic put "Performance status" on a line of its own and only the
     scale under it; a sub-heading of another topic ends it."""

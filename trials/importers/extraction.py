@@ -2511,7 +2511,10 @@ def read_line(kind: str, text: str) -> list[Proposal]:
             proposals.append(Proposal("age", _age_params(*age)))
     if kind == "exclusion" and (months := _short_life_expectancy(text)) is not None:
         proposals.append(Proposal("life_expectancy", {"min_months": months}, "inclusion"))
-    if not _about_contraception(text):
+    if kind == "inclusion" and _MEETS_ONE_OF.search(normalise(text)):
+        pass  # "... meeting 1 of the following criteria: previously untreated ...; recurrent ...":
+        # the line's therapies and windows are those of one alternative, not everyone's
+    elif not _about_contraception(text):
         if (lines := read_prior_lines(kind, text)) is not None:
             proposals.append(Proposal("prior_lines", lines))
         for therapy in read_prior_therapies(kind, text):
@@ -2549,6 +2552,11 @@ def read_line(kind: str, text: str) -> list[Proposal]:
     return _valid(kind, text, proposals)
 
 
+_MEETS_ONE_OF = re.compile(
+    r"\b(?:meet\w*|fulfil+\w*|satisf\w+) (?:at least )?(?:one|1|either) of the following\b"
+)
+
+
 # "Patients with brain metastases are allowed, provided they are stable", "treated, clinically
 # inactive brain metastases may be included if ...": only those are admitted, so active ones
 # are ruled out; the admitting words are the exception (a yes is then for the study team).
@@ -2558,7 +2566,9 @@ _BRAIN_METASTASES = re.compile(
 )
 _ADMITS = re.compile(
     r"\b(?:are|is|will be|may be|can be|be) (?:allowed|eligible|permitted|included|enrolled)\b|"
-    r"\bmay (?:be )?(?:enrol+|participate|enter|take part)\b|\bare eligible\b"
+    r"\bmay (?:be )?(?:enrol+|participate|enter|take part)\b|\bare eligible\b|"
+    # the telegraphic style of records laid out by topic: "Brain metastases allowed provided ..."
+    r"\b(?:allowed|permitted|eligible)(?= (?:provided|only if|if|as long as|only when)\b)"
 )
 _ON_CONDITION = re.compile(
     r"\b(?:provided|only if|if (?:they|the|it|their|all|there)|as long as|only when|must be|must "
