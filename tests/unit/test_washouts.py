@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from trials.importers.extraction import read_line, read_washout_params
+from trials.importers.extraction import propose_criteria, read_line, read_washout_params
+from trials.importers.records import CriterionRecord
 from trials.importers.washouts import BROAD as BROAD_CLASSES
 
 
@@ -1784,3 +1785,98 @@ def test_a_steroid_in_the_list_leaves_the_other_treatments_window() -> None:
     # A steroid window alone, or one tied to the chemotherapy, stays no washout.
     assert washouts("Steroids within 14 days") == {}
     assert washouts("Chemotherapy requiring corticosteroid premedication within 14 days") == {}
+
+
+# Old registry records: one sub-heading per class under "PRIOR CONCURRENT THERAPY:" -----------
+
+
+def _under_headings(*texts: str) -> dict[str, dict[str, Any]]:
+    criteria = propose_criteria(
+        [CriterionRecord("inclusion", text, line=n) for n, text in enumerate(texts, 1)],
+        registry_ages=False,
+    )
+    return {c.params["category"]: c.params for c in criteria if c.type == "washout"}
+
+
+def test_a_class_subheading_names_the_class_of_a_bare_window_under_it() -> None:
+    read = _under_headings(
+        "PRIOR CONCURRENT THERAPY:",
+        "Biologic therapy",
+        "More than 4 weeks since prior",
+        "Chemotherapy",
+        "See Disease Characteristics",
+        "At least 3 weeks since prior (6 weeks for mitomycin or nitrosoureas)",
+        "Surgery:",
+        "At least 2 weeks since prior and recovered",
+    )
+
+    assert read["biologic"]["days"] == 28
+    assert read["chemotherapy"]["days"] == 21
+    assert read["chemotherapy"]["exceptions"] == ["6 weeks for mitomycin or nitrosoureas"]
+    assert read["major_surgery"]["days"] == 14
+    assert set(read) == {"biologic", "chemotherapy", "major_surgery"}
+
+
+def test_a_drug_of_no_known_class_takes_its_subheadings_class() -> None:
+    read = _under_headings(
+        "Biologic therapy:",
+        "At least 4 weeks since prior interferon alfa",
+        "Chemotherapy:",
+        "At least 6 weeks since prior lomustine",
+    )
+
+    assert read == {
+        "biologic": {"category": "biologic", "days": 28},
+        "chemotherapy": {"category": "chemotherapy", "days": 42},
+    }
+
+
+def test_a_class_label_before_a_bare_window_on_one_line() -> None:
+    assert (
+        _under_headings("Chemotherapy: More than 3 weeks since prior")["chemotherapy"]["days"] == 21
+    )
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        # a supportive drug under the biologic sub-heading is no cancer therapy
+        ("Biologic therapy", "At least 1 week since prior filgrastim (G-CSF)"),
+        # another sub-heading ends the class's lines
+        ("Chemotherapy", "Other", "At least 4 weeks since prior therapy"),
+        ("Chemotherapy", "Performance status", "At least 2 weeks since prior"),
+        # a bare window with no sub-heading names no class
+        ("At least 4 weeks since prior",),
+        ("Chemotherapy", "At least 4 weeks since prior and no concurrent sargramostim"),
+    ],
+)
+def test_no_class_without_a_class_subheading_over_the_window(texts: tuple[str, ...]) -> None:
+    assert _under_headings(*texts) == {}
+
+
+def test_a_named_class_under_another_subheading_keeps_its_own_class() -> None:
+    read = _under_headings("Biologic therapy", "At least 4 weeks since prior immunotherapy")
+
+    assert set(read) == {"immunotherapy"}
+
+
+def test_a_longer_window_for_part_of_the_class_named_outside_is_its_exception() -> None:
+    read = washouts(
+        "At least 4 weeks since prior immunotherapy (6 weeks for anti-CTLA-4 antibodies)",
+        "inclusion",
+    )
+
+    assert read["immunotherapy"]["days"] == 28
+    assert read["immunotherapy"]["exceptions"] == ["6 weeks for anti-ctla-4 antibodies"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More than 6 months since prior chemotherapy (systemic chemotherapy stratum)",
+        "Must meet one of the two following categories: sensitive disease (prior chemotherapy "
+        "completed at least 90 days before registration) OR refractory disease",
+    ],
+)
+def test_a_window_for_one_stratum_or_one_alternative_is_no_washout(text: str) -> None:
+    assert _under_headings(text) == {}

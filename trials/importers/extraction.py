@@ -286,6 +286,9 @@ _ONE_PART_ONLY = re.compile(
     r"\((?:this criterion )?(?:applies|applicable|apply|only applies) (?:only )?(?:to|for) "
     r"[^()]{0,80}?\b(?:parts?|portions?|cohorts?|arms?|phases?|groups?|expansion|escalation)\b"
 )
+# "More than 2 months since prior somatostatin analogue (somatostatin therapy stratum)": a rule
+# for one stratum of the trial.
+_ONE_STRATUM = re.compile(r"\((?:[^()]{0,60}\b)?strat(?:um|a)\)")
 _PATIENTS_WITH = re.compile(r"\bpatients with [a-z/ -]{2,40}(?:cancer|carcinoma|tumou?rs?)\b")
 # "criteria for exclusion from the exploratory genetic research": an optional part of the study.
 _OPTIONAL_RESEARCH = re.compile(
@@ -313,6 +316,7 @@ def is_cohort_specific(text: str) -> bool:
         _COHORT_START.match(norm)
         or _COHORT_LABEL_INSIDE.search(norm)
         or _ONE_PART_ONLY.search(norm)
+        or _ONE_STRATUM.search(norm)
         or len(_PATIENTS_WITH.findall(norm)) >= 2
         or len(_TUMOUR_LABEL.findall(norm)) >= 2
         or _OPTIONAL_RESEARCH.search(norm)
@@ -2750,6 +2754,8 @@ def propose_criteria(
     lead_in_window: CriterionRecord | None = None
     except_lead: tuple[str, int] | None = None
     alternatives: list[tuple[int, CriterionRecord, list[Proposal]]] = []
+    class_heading: str | None = None  # "Chemotherapy" over "At least 4 weeks since prior"
+    heading_kind = ""
     # A trial whose inclusion requires brain metastases (of everyone or of one cohort) is for
     # people who have them: a line on which of them qualify ("neurological symptoms despite
     # steroids", "steroids for symptomatic brain disease") does not rule brain metastases out.
@@ -2767,6 +2773,13 @@ def propose_criteria(
             proposed.append(replace(criterion, reviewed=False))
             continue
         proposals = read_line(criterion.kind, criterion.text)
+        if heading_kind != criterion.kind:
+            class_heading, heading_kind = None, criterion.kind
+        class_heading = _class_heading(criterion.text, class_heading)
+        if not any(p.type == "washout" for p in proposals) and (
+            stated := _under_class_heading(criterion.text, class_heading)
+        ):
+            proposals += [p for p in read_line(criterion.kind, stated) if p.type == "washout"]
         if brain_metastases_required:
             proposals = [
                 p for p in proposals if p.params.get("question") != "cns_metastases_active"
@@ -2782,11 +2795,20 @@ def propose_criteria(
             lead_in_window = criterion
         elif not proposals or not all(p.type == "washout" for p in proposals):
             lead_in_window = None
+        one_of = _ONE_OF_THE_FOLLOWING.search(normalise(criterion.text))
+        if criterion.kind == "inclusion" and one_of:
+            # "... one of the two following categories: A (prior chemotherapy completed at
+            # least 90 days before) OR B": a window of one alternative is no one's washout
+            proposals = [p for p in proposals if p.type != "washout"]
         if _alternative(criterion, previous):
             # "... within 6 months, OR" / "OR ...": one of alternatives sets no line count
             # (unless every alternative sets a minimum, see `_smallest_minimum`).
             counts = [p for p in proposals if p.type == "prior_lines"]
             proposals = [p for p in proposals if p.type != "prior_lines"]
+            if criterion.kind == "inclusion":
+                # "Prior chemotherapy completed at least 90 days before registration OR ...":
+                # one alternative's window is no one's washout
+                proposals = [p for p in proposals if p.type != "washout"]
             alternatives.append((len(proposed), criterion, counts))
         else:
             _smallest_minimum(alternatives, proposed)
@@ -3037,6 +3059,86 @@ _LISTED_WINDOW = re.compile(
 )
 
 
+# Old registry records list prior therapy under one sub-heading per class ("PRIOR CONCURRENT
+# THERAPY:", then "Biologic therapy", "Chemotherapy", "Endocrine therapy", "Radiotherapy",
+# "Surgery", "Other", each alone on its line): the sub-heading names the class of the lines
+# under it ("At least 4 weeks since prior (6 weeks for nitrosoureas)" under "Chemotherapy").
+_CLASS_SUBHEADING = (
+    r"(?:biologic(?:al)?|endocrine|hormon(?:al|e)|targeted|cytotoxic) therapy|biotherapy|"
+    r"immunotherapy|chemotherapy|radiotherapy|radiation therapy|surgery"
+)
+_CLASS_HEADING_LINE = re.compile(rf"^\W*({_CLASS_SUBHEADING})\s*:?\s*$")
+# Any other sub-heading ends the class's lines: a line ending with a colon, or a few words with
+# no number and no verb of a criterion ("Other", "Performance status", "Hematopoietic").
+_OTHER_HEADING_LINE = re.compile(
+    r"^[^:]*:\s*$|^\W*(?!(?:no|not|see|recovered|concurrent|prior|at|more|less|any|must|"
+    r"patients?)\b)[a-z][a-z/ -]{0,40}$"
+)
+# "Chemotherapy: At least 4 weeks since prior": a label naming the class, then the window.
+_CLASS_LABEL = re.compile(rf"^\W*({_CLASS_SUBHEADING})\s*:\s*(.+)$")
+# "At least 4 weeks since prior (6 weeks for nitrosoureas)", "More than 4 weeks since prior
+# interferon alfa": a lower-bound window since a prior treatment the words do not class.
+_SINCE_PRIOR = re.compile(
+    r"^\W*(?P<lead>(?:at least|more than|over|greater than|>=|>|a minimum of)\s*"
+    r"\d+(?:\.\d+)?(?:\s*|-)(?:days?|weeks?|wks?|months?)\s+since\s+(?:the\s+)?"
+    r"(?:prior|previous|last|most recent))\b(?P<rest>.*)$"
+)
+# What is left after the window that names no treatment: "(6 weeks for nitrosoureas)", "and
+# recovered", "therapy".
+_NO_TREATMENT_NAMED = re.compile(
+    r"^\s*(?:(?:therapy|treatment|dose|regimen)s?\b)?\s*(?:\([^()]*\))?\s*"
+    r"(?:(?:and|with) (?:has |have )?(?:recovered|full recovery)\b[^;]*)?\.?\s*$"
+)
+# Supportive drugs named under "Biologic therapy" are no cancer therapy ("since prior
+# filgrastim", "epoetin alfa").
+_SUPPORTIVE = re.compile(
+    r"\b(?:\w*grastim|sargramostim|\w*poetin|oprelvekin|interleukin-11|il-11|\w*-?csf|"
+    r"growth factors?|colony[- ]stimulating|thrombopoietin|romiplostim|eltrombopag|"
+    r"antibiotics?|anticoagula\w*|bisphosphonates?|\w*dronate|anticonvulsants?)\b"
+)
+_SYSTEMIC_HEADINGS = re.compile(
+    r"biolog|biotherapy|immuno|chemo|endocrine|hormon|targeted|cytotoxic"
+)
+
+
+def _class_heading(text: str, current: str | None) -> str | None:
+    """The class sub-heading the lines after `text` are under (see `_CLASS_SUBHEADING`)."""
+    norm = normalise(text)
+    if heading := _CLASS_HEADING_LINE.match(norm):
+        return heading[1]
+    if _OTHER_HEADING_LINE.match(norm):
+        return None
+    return current
+
+
+def _under_class_heading(text: str, heading: str | None) -> str | None:
+    """A window line that names no treatment, written out with the class its sub-heading (or
+    its own label) names: "At least 4 weeks since prior" under "Chemotherapy" is "At least 4
+    weeks since prior chemotherapy". None when the line is not of that shape."""
+    norm = normalise(text)
+    if label := _CLASS_LABEL.match(norm):
+        heading, norm = label[1], label[2]
+    if heading is None or _CLASS_HEADING_LINE.match(norm):
+        return None
+    match = _SINCE_PRIOR.match(norm)
+    if match is None:
+        return None
+    rest = match["rest"]
+    if _NO_TREATMENT_NAMED.match(rest):
+        return f"{match['lead']} {heading}{rest}"
+    if (
+        _SYSTEMIC_HEADINGS.search(heading)
+        and not washouts.categories(rest)
+        and not _SUPPORTIVE.search(rest)
+        and not washouts.NOT_A_WASHOUT.search(rest)
+        and re.match(r"\s*(?:and no concurrent\b|and recovered\b|[,;(])", rest) is None
+    ):
+        # "More than 4 weeks since prior interferon alfa" under "Biologic therapy": a drug
+        # of the sub-heading's class
+        return f"{match['lead']} {heading} ({rest.strip()})"
+    return None
+
+
 # A washout line that ends by opening a list of exceptions: "... within 28 days or 5
 # half-lives, whichever is shorter, except:", "except in the following situations:".
 _EXCEPT_LEAD = re.compile(
@@ -3233,6 +3335,11 @@ def _tumour_scope(text: str, diagnosis: Diagnosis | None) -> str | None:
     ):
         return None
     return head.strip()
+
+
+_ONE_OF_THE_FOLLOWING = re.compile(
+    r"\b(?:(?:only )?one|either|any one|1) of the (?:(?:two|three|four|\d) )?(?:following|below)\b"
+)
 
 
 def _alternative(criterion: CriterionRecord, previous: CriterionRecord | None) -> bool:

@@ -332,6 +332,7 @@ _NARROW_GROUP = re.compile(
     r"radiopharmaceutical\w*|radioligand\w*|radionuclide\w*"
 )
 NARROW_GROUP = _NARROW_GROUP  # for the items under an exception lead (`extraction.py`)
+NOT_A_WASHOUT = _NOT_A_WASHOUT  # for the lines under a class sub-heading (`extraction.py`)
 # Local treatments: radiotherapy or surgery of brain metastases is part of a CNS rule; a
 # window that also names a systemic class is a washout all the same.
 _LOCAL = {"radiotherapy", "major_surgery", "minor_surgery"}
@@ -1143,13 +1144,16 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         if _EXCEPTION.match(opening) and not DURATION.search(inside):
             for washout in washouts.values():
                 washout.exceptions.append(inside.strip(" ,;"))
+    # "immunotherapy within 4 weeks (6 weeks for anti-CTLA-4 antibodies)": a longer window for
+    # part of a class the words outside name by its own name is that class's exception
+    outside = set(categories(BROAD_ANTICANCER.sub(" ", _without_parentheses(clause))))
     for what, window, words in _per_class(clause):
         named = categories(what)
         for category in named or list(washouts):
             current = washouts.get(category)
             if current is None:
                 washouts[category] = Washout(window)
-            elif window > current.days and named:
+            elif window > current.days and named and category not in outside:
                 current.days = window  # "(8 weeks for immune checkpoint inhibitors)"
             elif window != current.days:
                 current.exceptions.append(words)  # "(6 weeks for nitrosoureas)"
