@@ -1880,3 +1880,33 @@ def test_a_longer_window_for_part_of_the_class_named_outside_is_its_exception() 
 )
 def test_a_window_for_one_stratum_or_one_alternative_is_no_washout(text: str) -> None:
     assert _under_headings(text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Received checkpoint blockade therapy within the preceding 12 weeks",
+            {"immunotherapy": 84},
+        ),
+        (
+            "Pazopanib or cediranib within 14 days before the first dose",
+            {"targeted_small_molecule": 14},
+        ),
+        (
+            "No kinase inhibitors may have been administered within 3 weeks before the first dose",
+            {"targeted_small_molecule": 21},
+        ),
+        (
+            "Has received the following treatments within 4 weeks of registration: chemotherapy; "
+            "high doses of systemic corticosteroids; growth factors; targeted therapies for "
+            "mutated BRAF",
+            {"chemotherapy": 28, "targeted_small_molecule": 28},
+        ),
+        ("Immunostimulatory agents for non-malignant conditions within 6 weeks", {}),
+    ],
+)
+def test_more_treatment_names_refusals_and_lists_with_supportive_items(
+    text: str, expected: dict[str, int]
+) -> None:
+    assert {category: p["days"] for category, p in washouts(text).items()} == expected

@@ -114,7 +114,7 @@ BROAD_ANTICANCER = re.compile(
 # Drugs named by their stem: "-tinib", "-ciclib", "-parib" are targeted small molecules, a
 # "-mab" that is not a checkpoint inhibitor is a biologic.
 _SMALL_MOLECULE_STEM = re.compile(
-    r"\b[a-z]{3,}(?:tinib|fenib|ciclib|parib|lisib|rasib|degib|zomib|toclax)\b|"
+    r"\b[a-z]{3,}(?:tinib|fenib|anib|ciclib|parib|lisib|rasib|degib|zomib|toclax|sertib|denib)\b|"
     r"\bparp inhibitors?\b|\bcdk ?4/6 inhibitors?\b|\bmtor inhibitors?\b|\begfr[- ]tkis?\b|"
     # "BRAF+MEK inhibitors", "prior BTK inhibitor": kinase and enzyme inhibitors taken as pills
     r"\b(?:braf|mek|egfr|alk|ros1|kras(?: g12c)?|fgfr|ret|ntrk|btk|jak|bcl-?2|pi3k|akt|vegfr|"
@@ -160,6 +160,7 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     (
         "immunotherapy",
         r"immunotherap\w*|immune[- ]therap\w*|immune checkpoint|checkpoint inhibitors?|"
+        r"checkpoint (?:molecule |pathway )?(?:blockade|blockers?|inhibition)|"
         r"immuno-?stimulat\w* (?:agents?|therap\w*|drugs?)|anti-?pd-?l?1\b|\b(?:cpi|ici|icb)s?\b|"
         # "prior CTLA-4, PD-1 and/or LAG-3 therapy"
         r"\b(?:pd-?l?1|ctla-?4|lag-?3)(?:\s*(?:,|/|or|and|and/or)\s*(?:anti-?)?(?:pd-?l?1|ctla-?4|"
@@ -276,6 +277,8 @@ _NOT_A_WASHOUT = re.compile(
     r"revasculari[sz]\w*|"
     # treatment of an autoimmune disease; fathering a child; radiotherapy to one lesion
     r"autoimmun\w*|disease[- ]modifying|\bfather\w*|allograft|\brejection\b|"
+    # "immunostimulatory agents for non-malignant conditions"
+    r"\bnon-?malignant (?:conditions?|diseases?|disorders?|indications?)|"
     # the treatment of another cancer: "malignancies for which systemic treatment is given"
     r"\bmalignancies\b|\b(?:other|another|second|secondary|concurrent|additional) (?:primary )?"
     r"malignanc\w*|"
@@ -513,6 +516,14 @@ def _protect(clause: str) -> str:
         r"participants|subjects) (?:can|may|could) be (?:enrolled|treated|included|randomi[sz]ed|"
         r"registered)\b",
         r"\1 enrolment",
+        clause,
+    )
+    # "no kinase inhibitors ... may have been administered within 4 weeks": a refusal, not a
+    # permission
+    clause = re.sub(
+        r"(\bno\b[^,;.]{0,120}?)\bmay (?:have )?(?:been |be )?(administered|given|received|used|"
+        r"taken)\b",
+        r"\1\2",
         clause,
     )
     clause = re.sub(r"\bless than or equal to\b", "<=", clause)
@@ -1216,7 +1227,7 @@ def listed(kind: str, line: str) -> list[str]:
     chemotherapy: 3 weeks; radiotherapy - 2 weeks"), as one exclusion clause per item ("major
     surgery within 28 days"). An item's own window wins over the lead-in's."""
     match = _LEAD_IN.match(line)
-    if match is None or _NOT_A_WASHOUT.search(line):
+    if match is None or _NOT_A_WASHOUT.search(match["lead"]):
         return []
     lead, items = match["lead"], match["items"]
     if (
@@ -1235,6 +1246,11 @@ def listed(kind: str, line: str) -> list[str]:
     lead_window = " ".join(windows[0]) if windows else None
     items = re.sub(r"\b(e\.\s?g|i\.\s?e|etc|vs)\.", lambda m: re.sub(r"[.\s]", "", m[1]), items)
     parts = [item.strip(" .,") for item in _ITEM_BREAK.split(items) if item.strip(" .,")]
+    if any(_NOT_A_WASHOUT.search(part) for part in parts):
+        # "...: chemotherapy; high doses of corticosteroids; growth factors": the other items
+        parts = [part for part in parts if not _NOT_A_WASHOUT.search(part)]
+        if not parts:
+            return []
     framed = categories(lead) or re.search(
         r"\b(?:therap\w*|treat\w*|drugs?|agents?|medications?|receiv\w*|procedures?)\b", lead
     )
