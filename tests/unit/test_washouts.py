@@ -1910,3 +1910,13 @@ def test_more_treatment_names_refusals_and_lists_with_supportive_items(
     text: str, expected: dict[str, int]
 ) -> None:
     assert {category: p["days"] for category, p in washouts(text).items()} == expected
+
+
+def test_a_clause_giving_one_class_its_own_window_after_the_general_one() -> None:
+    read = washouts(
+        "Prior chemotherapy or other anticancer agents within 21 days; and/or 4 weeks for "
+        "immunotherapy, before the first dose"
+    )
+
+    assert read["chemotherapy"]["days"] == 21
+    assert read["immunotherapy"]["days"] == 28

@@ -1362,6 +1362,14 @@ _SUBGROUP_LABEL = re.compile(
 )
 
 
+# A clause that gives a class its own window after a general one: "and/or 4 weeks for
+# immunotherapy, before starting the trial drugs".
+_FOR_A_CLASS = re.compile(
+    r"^\W*(?:(?:and/or|and|or)\s+)?(?P<n>\d+(?:\.\d+)?)(?:\s*|-)(?P<unit>days?|weeks?|months?)\s+"
+    r"for\s+(?P<what>[^,;.()]{3,80}?)(?P<rest>(?:,?\s+(?:before|prior to)\b.*)?)\W*$"
+)
+
+
 _EXCEPTION_LIST = re.compile(
     r"\b(?:except|excluding|with the (?:following )?exceptions?)\b[^.;]{0,30}\b(?:following|as "
     r"follows)\b[^.;]{0,30}:\s*\S|\bwith the following exceptions?\b"
@@ -1416,6 +1424,21 @@ def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
             # "Prior immunotherapy is allowed; washout period of 14 days since the last dose"
             gap = days(washout_only.group(1), washout_only.group(2))
             readings[index] = {category: Washout(gap) for category in categories(earlier)}
+    for index in range(1, len(clauses)):
+        own_window = _FOR_A_CLASS.match(clauses[index])
+        if (
+            own_window
+            and not readings[index]
+            and readings[index - 1]
+            and kinds[index] == "exclusion"
+            and categories(own_window["what"])
+        ):
+            # "... within 21 days; and/or 4 weeks for immunotherapy, before the first dose"
+            readings[index] = read(
+                "exclusion",
+                f"{own_window['what']} within {own_window['n']} {own_window['unit']}"
+                f"{own_window['rest']}",
+            )
     _wide_fields_as_exceptions(clauses, readings)
     items = listed(kind, line)
     readings += [read("exclusion", item) for item in items]
