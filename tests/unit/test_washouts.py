@@ -1920,3 +1920,21 @@ def test_a_clause_giving_one_class_its_own_window_after_the_general_one() -> Non
 
     assert read["chemotherapy"]["days"] == 21
     assert read["immunotherapy"]["days"] == 28
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Prior therapy (chemotherapy, radiotherapy, or surgery) must have been completed at "
+            "least 3 weeks before study entry",
+            {"chemotherapy": 21, "radiotherapy": 21, "major_surgery": 21},
+        ),
+        ("At least 3 half-lives or 28 days since prior monoclonal antibody", {"biologic": 28}),
+        ("At least 8 weeks since prior radioimmunotherapy", {}),
+    ],
+)
+def test_a_therapy_noun_with_its_classes_half_lives_first_and_radioimmunotherapy(
+    text: str, expected: dict[str, int]
+) -> None:
+    assert {c: p["days"] for c, p in washouts(text, "inclusion").items()} == expected

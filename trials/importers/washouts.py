@@ -159,7 +159,9 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     ),
     (
         "immunotherapy",
-        r"immunotherap\w*|immune[- ]therap\w*|immune checkpoint|checkpoint inhibitors?|"
+        # (radioimmunotherapy is a radiolabelled antibody, no immunotherapy)
+        r"(?<!radio)(?<!radio-)immunotherap\w*|immune[- ]therap\w*|immune checkpoint|"
+        r"checkpoint inhibitors?|"
         r"checkpoint (?:molecule |pathway )?(?:blockade|blockers?|inhibition)|"
         r"immuno-?stimulat\w* (?:agents?|therap\w*|drugs?)|anti-?pd-?l?1\b|\b(?:cpi|ici|icb)s?\b|"
         # "prior CTLA-4, PD-1 and/or LAG-3 therapy"
@@ -238,7 +240,8 @@ _NUMBER = r"(\d+(?:\.\d+)?)"
 DURATION = re.compile(_NUMBER + r"(?:\s*|-)(?:\(\d+\)\s*)?(days?|weeks?|wks?|months?)\b")
 # What follows a duration that counts from the treatment: "since A", "after the last A".
 _SINCE_TAIL = re.compile(
-    r"^\s*(?:\([^)]*\)\s*)?(?:or (?:5|five) half-?lives[^,;]*?,?\s*)?(?:must |should |have |has )*"
+    r"^\s*(?:\([^)]*\)\s*)?(?:or (?:\d+|five) half-?lives[^,;]*?,?\s*)?"
+    r"(?:must |should |have |has )*"
     r"(?:have )?(?:passed |elapsed |lapsed )?"
     # "a 6 month wash out period from the last date radiation was received"
     r"(?:wash[- ]?out (?:period |window )?)?(?:since|after|post|from (?:the )?(?:last|end|"
@@ -536,6 +539,21 @@ def _protect(clause: str) -> str:
     clause = re.sub(
         r"\b(in|during) the (month|week) (prior to|before|preceding)\b",
         r"\1 the last 1 \2 \3",
+        clause,
+    )
+    # "at least 3 half-lives or 30 days since": the days first, as protocols mostly write it
+    clause = re.sub(
+        r"\b(\d+|five) (?:x |times )?(?:the )?half-?lives (or|and) (\d+(?:\.\d+)?(?:\s*|-)"
+        r"(?:days?|weeks?|wks?|months?))\b",
+        r"\3 \2 \1 half-lives",
+        clause,
+    )
+    # "Prior therapy (chemotherapy, radiotherapy, or surgery) must have been completed at least
+    # 4 weeks before": a plain therapy noun whose parenthesis lists the classes it means
+    clause = re.sub(
+        r"^(\W*(?:(?:any|all) )?(?:prior|previous) (?:therapy|therapies|treatments?))\s*"
+        r"\(((?:(?:e\.?g|i\.?e|including),?\s*)?[^()\d]*)\)",
+        lambda m: f"{m[1]} {m[2]}" if categories(m[2]) and not _EXCEPTION.match(m[2]) else m[0],
         clause,
     )
     return re.sub(r"\bwithin (?:a|one) (month|week)\b", r"within 1 \1", clause)
