@@ -1938,3 +1938,36 @@ def test_a_therapy_noun_with_its_classes_half_lives_first_and_radioimmunotherapy
     text: str, expected: dict[str, int]
 ) -> None:
     assert {c: p["days"] for c, p in washouts(text, "inclusion").items()} == expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "expected"),
+    [
+        (
+            "inclusion",
+            "Patients must be >= 4 weeks from monoclonal antibody therapy and >= 2 weeks from "
+            "sunitinib or everolimus",
+            {"biologic": 28, "targeted_small_molecule": 14},
+        ),
+        (
+            "exclusion",
+            "Antibodies given for direct anti-neoplastic treatment within 4 weeks",
+            {"biologic": 28},
+        ),
+        (
+            "exclusion",
+            "Recent (within 10 days before the first dose of bevacizumab) use of aspirin, or "
+            "recent (within 10 days before the first dose of bevacizumab) use of clopidogrel",
+            {},
+        ),
+        (
+            "exclusion",
+            "Cytotoxic or targeted small molecule therapy within at least 2 weeks",
+            {"chemotherapy": 14, "targeted_small_molecule": 14},
+        ),
+    ],
+)
+def test_from_a_class_a_purpose_the_study_drug_and_within_at_least(
+    kind: str, text: str, expected: dict[str, int]
+) -> None:
+    assert {c: p["days"] for c, p in washouts(text, kind).items()} == expected

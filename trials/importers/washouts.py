@@ -116,6 +116,7 @@ BROAD_ANTICANCER = re.compile(
 _SMALL_MOLECULE_STEM = re.compile(
     r"\b[a-z]{3,}(?:tinib|fenib|anib|ciclib|parib|lisib|rasib|degib|zomib|toclax|sertib|denib)\b|"
     r"\bparp inhibitors?\b|\bcdk ?4/6 inhibitors?\b|\bmtor inhibitors?\b|\begfr[- ]tkis?\b|"
+    r"\b(?:everolimus|temsirolimus|ridaforolimus)\b|"
     # "BRAF+MEK inhibitors", "prior BTK inhibitor": kinase and enzyme inhibitors taken as pills
     r"\b(?:braf|mek|egfr|alk|ros1|kras(?: g12c)?|fgfr|ret|ntrk|btk|jak|bcl-?2|pi3k|akt|vegfr|"
     r"idh[12]?|menin|fak|kit)(?:\s*(?:\+|/|and|or)\s*(?:braf|mek))*[- ](?:inhibitors?|inhibition)\b"
@@ -246,7 +247,11 @@ _SINCE_TAIL = re.compile(
     # "a 6 month wash out period from the last date radiation was received"
     r"(?:wash[- ]?out (?:period |window )?)?(?:since|after|post|from (?:the )?(?:last|end|"
     r"completion|prior|previous|most recent|date|any|all|infusion|administration|dosing|receipt|"
-    r"cessation|discontinuation|stop))\b"
+    r"cessation|discontinuation|stop)|"
+    # ">= 4 weeks from monoclonal antibody therapy", "2 weeks from sorafenib": from a class
+    r"from (?=(?:any |all )?(?:(?:other|prior|previous) )?(?:cytotoxic|chemo\w*|radiation|"
+    r"radiotherap\w*|hormonal|endocrine|biologic\w*|immunotherap\w*|targeted|monoclonal|"
+    r"major surg\w*|[a-z]{3,}(?:mab|tinib|anib|fenib|limus)\b)))\b"
 )
 _LOWER_BOUND = re.compile(
     r"(?:at least|>=|>|more than|greater than|minimum of|no less than)\s*(?:an? )?$"
@@ -380,7 +385,10 @@ _START_OF = re.compile(
     r"immunotherapy|chemotherapy)\b|"
     # "prior to the first IMP administration": the study's own product
     r"\b(?:first|1st)\s+(?:dose of\s+|administration of\s+)?(?:the\s+)?(?:imp|ip|investigational "
-    r"(?:medicinal )?product|study drug)\b(?:\s+(?:administration|dose|dosing))?"
+    r"(?:medicinal )?product|study drug)\b(?:\s+(?:administration|dose|dosing))?|"
+    # "(within 10 days prior to first dose of bevacizumab) use of aspirin": the study's drug
+    r"\b(?:prior to|before|preceding)\s+(?:the\s+)?(?:first|1st|initial)\s+(?:dose|"
+    r"administration|infusion)\s+of\s+(?:the\s+)?[a-z][\w-]*"
 )
 
 
@@ -479,10 +487,23 @@ _NOT_AN_ANTIBODY_THERAPY = re.compile(
 )
 
 
+def _purpose_of_a_class(text: str, broad: re.Match[str]) -> bool:
+    """ "Monoclonal antibody for direct anti-neoplastic treatment": the broad term is what the
+    class named before it is for, not every systemic class."""
+    before = text[: broad.start()]
+    return bool(
+        re.search(r"\bfor (?:the |direct |an? )?$", before)
+        and (
+            any(re.search(pattern, before[-80:]) for _, pattern in CATEGORIES)
+            or re.search(r"\bantibod(?:y|ies)\b", before[-80:]) is not None
+        )
+    )
+
+
 def categories(text: str) -> list[str]:
     """The treatment classes a stretch of words names, in table order."""
     found: list[str] = []
-    if BROAD_ANTICANCER.search(text):
+    if any(not _purpose_of_a_class(text, broad) for broad in BROAD_ANTICANCER.finditer(text)):
         found.extend(BROAD)
     checkpoint_named = _CHECKPOINT_ANTIBODY.search(text) is not None
     without_checkpoint = _CHECKPOINT_ANTIBODY.sub(" immune checkpoint inhibitor ", text)
@@ -530,6 +551,7 @@ def _protect(clause: str) -> str:
         clause,
     )
     clause = re.sub(r"\bless than or equal to\b", "<=", clause)
+    clause = re.sub(r"\bwithin (?:at least|a minimum of) (?=\d)", "within ", clause)
     clause = re.sub(r"\b(?:greater|more) than or equal to\b", ">=", clause)
     clause = re.sub(
         r"\b(within|in|during|over)(?: the)? (past|last|previous|preceding) (month|week)\b",
