@@ -1971,3 +1971,10 @@ def test_from_a_class_a_purpose_the_study_drug_and_within_at_least(
     kind: str, text: str, expected: dict[str, int]
 ) -> None:
     assert {c: p["days"] for c, p in washouts(text, kind).items()} == expected
+
+
+def test_a_class_label_before_a_negated_receipt_names_the_class() -> None:
+    text = "Myelosuppressive chemotherapy: must not have received within 2 weeks of study entry"
+
+    assert washouts(text, "exclusion")["chemotherapy"]["days"] == 14
+    assert _under_headings(text)["chemotherapy"]["days"] == 14

@@ -894,7 +894,16 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             # "... of the first dose: for nitrosoureas within 6 weeks", "the washout is as
             # follows: those who received intrathecal therapy ... >= 7 days": the words after
             # the colon name what this window is for.
-            lead = lead.rsplit(":", 1)[1]
+            colon_label, lead = lead.rsplit(":", 1)
+            if not categories(lead) and re.fullmatch(
+                r"\W*(?:patients? )?(?:(?:must|should|may|can|did|has|have)\s+)?(?:not\s+)?"
+                r"(?:have\s+)?(?:received|had|been given|been treated)(?: with)?(?: any| it| this)?"
+                r"\s*(?:within|in the (?:last|past|previous)|<=?|less than)?\s*",
+                lead,
+            ):
+                # "Myelosuppressive chemotherapy: must not have received within 3 weeks": the
+                # label names what the window is for
+                lead = colon_label.rsplit(";", 1)[-1]
         chained = (
             lower_bound_since
             and re.search(r"(?:\band|,)\s*$", before)
