@@ -1978,3 +1978,33 @@ def test_a_class_label_before_a_negated_receipt_names_the_class() -> None:
 
     assert washouts(text, "exclusion")["chemotherapy"]["days"] == 14
     assert _under_headings(text)["chemotherapy"]["days"] == 14
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "expected"),
+    [
+        (
+            "inclusion",
+            "Eligible patients must not have been on prior chemotherapy or biological therapy for "
+            "at least 3 weeks before study entry",
+            {"chemotherapy": 21, "biologic": 21},
+        ),
+        (
+            "exclusion",
+            "An investigational anti-cancer drug within 28 days",
+            {"investigational": 28},
+        ),
+        (
+            "exclusion",
+            "For prior monoclonal antibodies the interval must be at least 28 days prior to the "
+            "first dose of study drug",
+            {"biologic": 28},
+        ),
+        ("exclusion", "The required washout period prior to starting olaparib is 2 weeks", {}),
+        ("inclusion", "Platinum-free interval should be >= 6 months from the last platinum", {}),
+    ],
+)
+def test_off_a_therapy_an_investigational_drug_an_interval_and_the_study_drug(
+    kind: str, text: str, expected: dict[str, int]
+) -> None:
+    assert {c: p["days"] for c, p in washouts(text, kind).items()} == expected

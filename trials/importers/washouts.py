@@ -94,6 +94,8 @@ from dataclasses import dataclass, field, replace
 
 BROAD_ANTICANCER = re.compile(
     r"(?<!hormonal )(?<!hormone )(?<!endocrine )(?<!biological )(?<!biologic )(?<!targeted )"
+    # "an investigational anti-cancer drug" is investigational only
+    r"(?<!investigational )(?<!experimental )(?<!-)"
     r"(?<!cytotoxic )\b(?:systemic |prior |previous |other )*(?:anti-?cancer|anti-?tumou?r|"
     r"anti-?neoplastic|anti-?(?:lymphoma|myeloma|leuka?emi[ac])|cancer|oncologic\w*)\s+(?:therapy|"
     r"therapies|treatments?|agents?|drugs?|medications?)|"
@@ -270,7 +272,10 @@ _BEFORE_TAIL = re.compile(
 )
 _LEADING_BOUND = re.compile(r"(?:<=|<|less than|within)\s*$")
 _NOT_A_WASHOUT = re.compile(
-    r"(?<!time )\binterval\b|disease[- ]free|progress\w*|relaps\w*|recurr\w*|\bdiagnos\w*|\bgy\b|"
+    # ("the interval must be at least 28 days prior to the first dose" is a washout)
+    r"(?<!time )(?<!the )\binterval\b|"
+    r"\bthe interval\b(?!\s+(?:must|should|shall) be (?:at least|>=|a minimum of))|"
+    r"disease[- ]free|progress\w*|relaps\w*|recurr\w*|\bdiagnos\w*|\bgy\b|"
     r"\bnot known to be\b|\bnon-?myelosuppressive\b|\bc?gy\b|\bgray\b|\bstable\b|"
     r"stabl\w*|unstable|contracept\w*|pregnan\w*|childbearing|breast-?feeding|"
     r"(?<!investigational )vaccin\w*\b(?! therap)|transfusion|\bdonat\w*|\bsperm\b|\bconceive\b|"
@@ -386,9 +391,12 @@ _START_OF = re.compile(
     # "prior to the first IMP administration": the study's own product
     r"\b(?:first|1st)\s+(?:dose of\s+|administration of\s+)?(?:the\s+)?(?:imp|ip|investigational "
     r"(?:medicinal )?product|study drug)\b(?:\s+(?:administration|dose|dosing))?|"
-    # "(within 10 days prior to first dose of bevacizumab) use of aspirin": the study's drug
+    # "(within 10 days prior to first dose of bevacizumab) use of aspirin", "the washout prior
+    # to starting olaparib": the study's drug
     r"\b(?:prior to|before|preceding)\s+(?:the\s+)?(?:first|1st|initial)\s+(?:dose|"
-    r"administration|infusion)\s+of\s+(?:the\s+)?[a-z][\w-]*"
+    r"administration|infusion)\s+of\s+(?:the\s+)?[a-z][\w-]*|"
+    r"\b(?:prior to|before)\s+(?:starting|initiating|commencing|beginning)\s+(?:the\s+)?"
+    r"(?:study\s+)?[a-z][\w-]*"
 )
 
 
@@ -552,6 +560,8 @@ def _protect(clause: str) -> str:
     )
     clause = re.sub(r"\bless than or equal to\b", "<=", clause)
     clause = re.sub(r"\bwithin (?:at least|a minimum of) (?=\d)", "within ", clause)
+    # "Eligible patients must not have been on ...": who the line is about, no permission
+    clause = re.sub(r"^(\W*)eligible (patients?|subjects?|participants?)\b", r"\1\2", clause)
     clause = re.sub(r"\b(?:greater|more) than or equal to\b", ">=", clause)
     clause = re.sub(
         r"\b(within|in|during|over)(?: the)? (past|last|previous|preceding) (month|week)\b",
@@ -981,6 +991,9 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                     # prior to ...": a requirement in an exclusion line too
                     r"\b(?:must|should) have (?:completed|stopped|discontinued|finished|ended)\b"
                     r"[^.;:]{0,100}?(?:at least|>=|>|more than|a minimum of)\s*$|"
+                    # "... the interval must be at least 28 days prior to the first dose"
+                    r"\b(?:interval|wash-?out(?: period)?|time)\s+(?:must|should|shall)\s+be\s+"
+                    r"(?:at least|>=|>|more than|a minimum of)\s*$|"
                     r"\b(?:must|should|need to|have to) wait(?: for)?"
                     r"(?: at least| a minimum of)?\s*$",
                     before,
@@ -998,7 +1011,9 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         ):
             if _ONGOING.search(lead) or (
                 re.search(r"\bfor\s+(?:at least|>=|>|more than)\s*$", before)
-                and not re.search(r"\b(?:off|free of|without|abstain\w*|no)\b", lead)
+                and not re.search(
+                    r"\b(?:off|free of|without|abstain\w*|no|not (?:have been|be|been) on)\b", lead
+                )
             ):
                 continue  # "GnRH agonist started at least 4 weeks before": a therapy to be on
             scope = lead  # "completed chemotherapy at least 1 month prior to enrolment"
