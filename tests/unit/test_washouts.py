@@ -2008,3 +2008,55 @@ def test_off_a_therapy_an_investigational_drug_an_interval_and_the_study_drug(
     kind: str, text: str, expected: dict[str, int]
 ) -> None:
     assert {c: p["days"] for c, p in washouts(text, kind).items()} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the class's own words in the parenthesis: its own longer window
+        (
+            "Another investigational drug or biological agent within 4 weeks (6 weeks for "
+            "biological agents)",
+            {"biologic": 42, "investigational": 28},
+        ),
+        # coordinated with "or", the broad term still counts
+        (
+            "Any conventional or investigational anticancer therapy within 21 days",
+            {c: 21 for c in BROAD_CLASSES} | {"investigational": 21},
+        ),
+        ("Pleurodesis without anti-neoplastic agents: 2 weeks before registration", {}),
+        (
+            "Chemotherapy or other anticancer therapeutics within 4 weeks",
+            dict.fromkeys(BROAD_CLASSES, 28),
+        ),
+        # "hormonal anti-cancer therapy" is no systemic class
+        (
+            "Received prior hormonal anti-cancer therapy, except for <= 14 days of tamoxifen",
+            {},
+        ),
+    ],
+)
+def test_broad_terms_bounded_by_their_neighbours(text: str, expected: dict[str, int]) -> None:
+    read = {c: p["days"] for c, p in washouts(text).items() if c != "hormonal"}
+
+    assert read == expected
+
+
+def test_a_heading_before_a_class_label_does_not_hide_its_window() -> None:
+    text = (
+        "Must meet the following with respect to prior cancer therapy and stem cell "
+        "transplants: Myelosuppressive chemotherapy: at least 3 weeks must have elapsed since "
+        "the completion of myelosuppressive chemotherapy"
+    )
+
+    assert washouts(text, "inclusion")["chemotherapy"]["days"] == 21
+
+
+def test_a_broad_window_not_otherwise_specified_leaves_a_class_its_own() -> None:
+    read = _under_headings(
+        "No EGFR TKI within 8 days of the first dose",
+        "No other anticancer therapy not otherwise specified within 21 days of the first dose",
+    )
+
+    assert read["targeted_small_molecule"]["days"] == 8
+    assert read["chemotherapy"]["days"] == 21

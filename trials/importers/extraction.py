@@ -2863,6 +2863,7 @@ def propose_criteria(
     proposed = _without_conflicting_lines(proposed)
     proposed = _measurable_for_everyone(proposed)
     proposed = _exceptions_from_other_lines(proposed)
+    proposed = _not_otherwise_specified(proposed)
     proposed = _admitted_only_when_controlled(proposed)
     registry: list[CriterionRecord] = []
     if diagnosis is not None and (condition := _diagnosis_criterion(diagnosis)) is not None:
@@ -2887,6 +2888,34 @@ def propose_criteria(
             )
         )
     return (*registry, *proposed)
+
+
+# "Any other anticancer therapy not otherwise specified within 21 days": the classes other
+# lines give windows of their own keep those.
+_NOT_OTHERWISE_SPECIFIED = re.compile(
+    r"\bnot (?:otherwise|previously|elsewhere|already) (?:specified|mentioned|listed|stated|"
+    r"described)\b|\bnot specified (?:above|elsewhere)\b",
+    re.IGNORECASE,
+)
+
+
+def _not_otherwise_specified(proposed: list[CriterionRecord]) -> list[CriterionRecord]:
+    """A broad window "not otherwise specified" leaves the classes with a window of their own."""
+    own = {
+        c.params.get("category")
+        for c in proposed
+        if c.type == "washout" and not _NOT_OTHERWISE_SPECIFIED.search(c.text)
+    }
+    return [
+        c
+        for c in proposed
+        if not (
+            c.type == "washout"
+            and c.params.get("category") in own
+            and c.params.get("category") in washouts.BROAD
+            and _NOT_OTHERWISE_SPECIFIED.search(c.text)
+        )
+    ]
 
 
 def _admissions(text: str) -> list[tuple[str, str]]:
@@ -3338,7 +3367,10 @@ def _tumour_scope(text: str, diagnosis: Diagnosis | None) -> str | None:
 
 
 _ONE_OF_THE_FOLLOWING = re.compile(
-    r"\b(?:(?:only )?one|either|any one|1) of the (?:(?:two|three|four|\d) )?(?:following|below)\b"
+    r"\b(?:meet\w*|fulfil\w*|satisf\w*|fall\w* into|belong\w* to|in)\s+(?:only\s+)?(?:one|either|"
+    r"any one|1) of the (?:(?:two|three|four|\d) )?(?:following|below)\b|"
+    r"\b(?:one|either|1) of the (?:(?:two|three|four|\d) )?following (?:categories|criteria|"
+    r"conditions|groups|situations|populations)\b"
 )
 
 

@@ -95,10 +95,12 @@ from dataclasses import dataclass, field, replace
 BROAD_ANTICANCER = re.compile(
     r"(?<!hormonal )(?<!hormone )(?<!endocrine )(?<!biological )(?<!biologic )(?<!targeted )"
     # "an investigational anti-cancer drug" is investigational only
-    r"(?<!investigational )(?<!experimental )(?<!-)"
+    # ("pleurodesis without anti-neoplastic agents" names none)
+    r"(?:(?<!investigational )|(?<= or investigational )|(?<= and investigational ))(?<!-)"
+    r"(?<!without )"
     r"(?<!cytotoxic )\b(?:systemic |prior |previous |other )*(?:anti-?cancer|anti-?tumou?r|"
     r"anti-?neoplastic|anti-?(?:lymphoma|myeloma|leuka?emi[ac])|cancer|oncologic\w*)\s+(?:therapy|"
-    r"therapies|treatments?|agents?|drugs?|medications?)|"
+    r"therapies|treatments?|agents?|drugs?|medications?|therapeutics)|"
     # "anti-cancer or investigational drug/device treatment": the noun shared after "or"
     r"\b(?:anti-?cancer|anti-?tumou?r|anti-?neoplastic) (?:or|and|and/or) (?:[\w/-]+ ){0,2}?"
     r"(?:therapy|therapies|treatments?|agents?|drugs?|medications?)\b|"
@@ -471,6 +473,22 @@ def days(number: str, unit: str) -> int:
     return round(value)
 
 
+# The words that name a whole class (not a group of its drugs): "4 weeks (6 weeks for biological
+# agents)" gives the class its own window, "(6 weeks for anti-CTLA-4 antibodies)" an exception.
+_CLASS_NOUN = {
+    "chemotherapy": r"chemotherap|cytotoxic",
+    "immunotherapy": r"immunotherap|immune therap",
+    "biologic": r"\bbiologic|biotherap",
+    "targeted_small_molecule": r"targeted|small[- ]molecule",
+    "hormonal": r"hormon|endocrine",
+    "radiotherapy": r"radiotherap|radiation",
+    "major_surgery": r"surg",
+    "minor_surgery": r"surg",
+    "tcm_antitumor": r"chinese|herbal|\btcm\b",
+    "investigational": r"investigational|experimental",
+}
+
+
 def _without_parentheses(text: str) -> str:
     previous = None
     while previous != text:
@@ -575,9 +593,9 @@ def _protect(clause: str) -> str:
     )
     # "at least 3 half-lives or 30 days since": the days first, as protocols mostly write it
     clause = re.sub(
-        r"\b(\d+|five) (?:x |times )?(?:the )?half-?lives (or|and) (\d+(?:\.\d+)?(?:\s*|-)"
-        r"(?:days?|weeks?|wks?|months?))\b",
-        r"\3 \2 \1 half-lives",
+        r"\b(at least|within|>=|>|more than|a minimum of) (\d+|five) (?:x |times )?(?:the )?"
+        r"half-?lives (or|and) (\d+(?:\.\d+)?(?:\s*|-)(?:days?|weeks?|wks?|months?))\b",
+        r"\1 \4 \3 \2 half-lives",
         clause,
     )
     # "Prior therapy (chemotherapy, radiotherapy, or surgery) must have been completed at least
@@ -1088,6 +1106,11 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         # "Major surgery, other than diagnostic surgery, within 4 weeks": the exception's words
         # say nothing about the treatment ruled out.
         lead_core, scope_core = _split_exception(lead)[0], _split_exception(scope)[0]
+        if counted_from and ":" in lead_core and categories(scope_core):
+            # "... with respect to prior cancer therapy and stem cell transplants: Myelosuppressive
+            # chemotherapy: at least 3 weeks since chemotherapy": the heading before the label
+            # says nothing about this window
+            lead_core = lead_core.rsplit(":", 1)[1]
         if _NOT_A_WASHOUT.search(_without_steroid_items(f"{lead_core} {scope_core}")):
             continue
         if (
@@ -1228,7 +1251,11 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             current = washouts.get(category)
             if current is None:
                 washouts[category] = Washout(window)
-            elif window > current.days and named and category not in outside:
+            elif (
+                window > current.days
+                and named
+                and (category not in outside or re.search(_CLASS_NOUN[category], what))
+            ):
                 current.days = window  # "(8 weeks for immune checkpoint inhibitors)"
             elif window != current.days:
                 current.exceptions.append(words)  # "(6 weeks for nitrosoureas)"
