@@ -2060,3 +2060,15 @@ def test_a_broad_window_not_otherwise_specified_leaves_a_class_its_own() -> None
 
     assert read["targeted_small_molecule"]["days"] == 8
     assert read["chemotherapy"]["days"] == 21
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Inability to interrupt aspirin or other NSAIDs for 2 days before, the day of, and 2 days "
+        "after the dose of pemetrexed",
+        "Aspirin above 325 mg/day within 10 days before the first dose",
+    ],
+)
+def test_pausing_aspirin_around_the_study_drug_is_no_washout(text: str) -> None:
+    assert washouts(text) == {}

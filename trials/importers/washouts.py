@@ -286,6 +286,8 @@ _NOT_A_WASHOUT = re.compile(
     r"\bstart(?:ing|ed)? (?:of )?(?:first|1st|second|2nd) line|requiring systemic|"
     r"corticosteroid|glucocorticoid|prednison\w*|dexamethason\w*|immunosuppress\w*|\bsteroids?\b|"
     r"growth factors?|colony[- ]stimulating|\bg-?csf\b|erythropoie\w*|\d\s*c?gy\b|"
+    # "unable to interrupt aspirin or NSAIDs 2 days before ... the dose of pemetrexed"
+    r"\baspirin\b|\bnsaids?\b|non-?steroidal anti-?inflammator\w*|"
     r"transplant\w*|osteoclast|bisphosphonate|denosumab|myocardial|heart failure|angina|"
     r"stroke|cerebrovascular|embolism|thrombo\w*|bypass graft|\bcyp|"
     r"\b(?:cardiac|heart|coronary) (?:surgery|procedures?|interventions?|stent\w*)|angioplasty|"
@@ -889,6 +891,12 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         return _admitted_after_a_window(_without_parentheses(clause))
     if re.search(r"\bif (?:both|all|any|each) (?:of )?(?:the following|these)", clause):
         return {}  # a window that applies only with other conditions
+    if re.match(
+        r"\W*(?:(?:patients? )?(?:with (?:an )?)?inability|(?:patients? (?:who are )?)?(?:unable|"
+        r"unwilling|not able)) to (?:discontinue|interrupt|stop|withhold|hold)\b",
+        clause,
+    ):
+        return {}  # "inability to interrupt aspirin 2 days before ... the dose of pemetrexed"
     clause = _previous_window_in_parenthesis(clause)
     washouts: dict[str, Washout] = {}
     explicit: set[str] = set()
