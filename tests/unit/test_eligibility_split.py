@@ -99,6 +99,16 @@ def test_cohort_sub_headings_scope_the_lines_under_them() -> None:
     ]
 
 
+def test_all_cohorts_written_with_a_dash_is_everyone() -> None:
+    text = (
+        "Exclusion Criteria:\n\n"
+        "Cohort B:\n\n* Prior letrozole\n\n"
+        "All - Cohorts A, B and C:\n\n* Chemotherapy within 21 days\n"
+    )
+
+    assert rows(text)[-1] == ("exclusion", "", "Chemotherapy within 21 days")
+
+
 def test_a_line_opening_with_a_cohort_label_carries_it() -> None:
     text = (
         "Inclusion Criteria:\n"

@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from trials.importers.extraction import read_line, read_washout_params
+from trials.importers.extraction import propose_criteria, read_line, read_washout_params
+from trials.importers.records import CriterionRecord
 from trials.importers.washouts import BROAD as BROAD_CLASSES
 
 
@@ -1784,3 +1785,290 @@ def test_a_steroid_in_the_list_leaves_the_other_treatments_window() -> None:
     # A steroid window alone, or one tied to the chemotherapy, stays no washout.
     assert washouts("Steroids within 14 days") == {}
     assert washouts("Chemotherapy requiring corticosteroid premedication within 14 days") == {}
+
+
+# Old registry records: one sub-heading per class under "PRIOR CONCURRENT THERAPY:" -----------
+
+
+def _under_headings(*texts: str) -> dict[str, dict[str, Any]]:
+    criteria = propose_criteria(
+        [CriterionRecord("inclusion", text, line=n) for n, text in enumerate(texts, 1)],
+        registry_ages=False,
+    )
+    return {c.params["category"]: c.params for c in criteria if c.type == "washout"}
+
+
+def test_a_class_subheading_names_the_class_of_a_bare_window_under_it() -> None:
+    read = _under_headings(
+        "PRIOR CONCURRENT THERAPY:",
+        "Biologic therapy",
+        "More than 4 weeks since prior",
+        "Chemotherapy",
+        "See Disease Characteristics",
+        "At least 3 weeks since prior (6 weeks for mitomycin or nitrosoureas)",
+        "Surgery:",
+        "At least 2 weeks since prior and recovered",
+    )
+
+    assert read["biologic"]["days"] == 28
+    assert read["chemotherapy"]["days"] == 21
+    assert read["chemotherapy"]["exceptions"] == ["6 weeks for mitomycin or nitrosoureas"]
+    assert read["major_surgery"]["days"] == 14
+    assert set(read) == {"biologic", "chemotherapy", "major_surgery"}
+
+
+def test_a_drug_of_no_known_class_takes_its_subheadings_class() -> None:
+    read = _under_headings(
+        "Biologic therapy:",
+        "At least 4 weeks since prior interferon alfa",
+        "Chemotherapy:",
+        "At least 6 weeks since prior lomustine",
+    )
+
+    assert read == {
+        "biologic": {"category": "biologic", "days": 28},
+        "chemotherapy": {"category": "chemotherapy", "days": 42},
+    }
+
+
+def test_a_class_label_before_a_bare_window_on_one_line() -> None:
+    assert (
+        _under_headings("Chemotherapy: More than 3 weeks since prior")["chemotherapy"]["days"] == 21
+    )
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        # a supportive drug under the biologic sub-heading is no cancer therapy
+        ("Biologic therapy", "At least 1 week since prior filgrastim (G-CSF)"),
+        # another sub-heading ends the class's lines
+        ("Chemotherapy", "Other", "At least 4 weeks since prior therapy"),
+        ("Chemotherapy", "Performance status", "At least 2 weeks since prior"),
+        # a bare window with no sub-heading names no class
+        ("At least 4 weeks since prior",),
+        ("Chemotherapy", "At least 4 weeks since prior and no concurrent sargramostim"),
+    ],
+)
+def test_no_class_without_a_class_subheading_over_the_window(texts: tuple[str, ...]) -> None:
+    assert _under_headings(*texts) == {}
+
+
+def test_a_named_class_under_another_subheading_keeps_its_own_class() -> None:
+    read = _under_headings("Biologic therapy", "At least 4 weeks since prior immunotherapy")
+
+    assert set(read) == {"immunotherapy"}
+
+
+def test_a_longer_window_for_part_of_the_class_named_outside_is_its_exception() -> None:
+    read = washouts(
+        "At least 4 weeks since prior immunotherapy (6 weeks for anti-CTLA-4 antibodies)",
+        "inclusion",
+    )
+
+    assert read["immunotherapy"]["days"] == 28
+    assert read["immunotherapy"]["exceptions"] == ["6 weeks for anti-ctla-4 antibodies"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More than 6 months since prior chemotherapy (systemic chemotherapy stratum)",
+        "Must meet one of the two following categories: sensitive disease (prior chemotherapy "
+        "completed at least 90 days before registration) OR refractory disease",
+    ],
+)
+def test_a_window_for_one_stratum_or_one_alternative_is_no_washout(text: str) -> None:
+    assert _under_headings(text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Received checkpoint blockade therapy within the preceding 12 weeks",
+            {"immunotherapy": 84},
+        ),
+        (
+            "Pazopanib or cediranib within 14 days before the first dose",
+            {"targeted_small_molecule": 14},
+        ),
+        (
+            "No kinase inhibitors may have been administered within 3 weeks before the first dose",
+            {"targeted_small_molecule": 21},
+        ),
+        (
+            "Has received the following treatments within 4 weeks of registration: chemotherapy; "
+            "high doses of systemic corticosteroids; growth factors; targeted therapies for "
+            "mutated BRAF",
+            {"chemotherapy": 28, "targeted_small_molecule": 28},
+        ),
+        ("Immunostimulatory agents for non-malignant conditions within 6 weeks", {}),
+    ],
+)
+def test_more_treatment_names_refusals_and_lists_with_supportive_items(
+    text: str, expected: dict[str, int]
+) -> None:
+    assert {category: p["days"] for category, p in washouts(text).items()} == expected
+
+
+def test_a_clause_giving_one_class_its_own_window_after_the_general_one() -> None:
+    read = washouts(
+        "Prior chemotherapy or other anticancer agents within 21 days; and/or 4 weeks for "
+        "immunotherapy, before the first dose"
+    )
+
+    assert read["chemotherapy"]["days"] == 21
+    assert read["immunotherapy"]["days"] == 28
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Prior therapy (chemotherapy, radiotherapy, or surgery) must have been completed at "
+            "least 3 weeks before study entry",
+            {"chemotherapy": 21, "radiotherapy": 21, "major_surgery": 21},
+        ),
+        ("At least 3 half-lives or 28 days since prior monoclonal antibody", {"biologic": 28}),
+        ("At least 8 weeks since prior radioimmunotherapy", {}),
+    ],
+)
+def test_a_therapy_noun_with_its_classes_half_lives_first_and_radioimmunotherapy(
+    text: str, expected: dict[str, int]
+) -> None:
+    assert {c: p["days"] for c, p in washouts(text, "inclusion").items()} == expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "expected"),
+    [
+        (
+            "inclusion",
+            "Patients must be >= 4 weeks from monoclonal antibody therapy and >= 2 weeks from "
+            "sunitinib or everolimus",
+            {"biologic": 28, "targeted_small_molecule": 14},
+        ),
+        (
+            "exclusion",
+            "Antibodies given for direct anti-neoplastic treatment within 4 weeks",
+            {"biologic": 28},
+        ),
+        (
+            "exclusion",
+            "Recent (within 10 days before the first dose of bevacizumab) use of aspirin, or "
+            "recent (within 10 days before the first dose of bevacizumab) use of clopidogrel",
+            {},
+        ),
+        (
+            "exclusion",
+            "Cytotoxic or targeted small molecule therapy within at least 2 weeks",
+            {"chemotherapy": 14, "targeted_small_molecule": 14},
+        ),
+    ],
+)
+def test_from_a_class_a_purpose_the_study_drug_and_within_at_least(
+    kind: str, text: str, expected: dict[str, int]
+) -> None:
+    assert {c: p["days"] for c, p in washouts(text, kind).items()} == expected
+
+
+def test_a_class_label_before_a_negated_receipt_names_the_class() -> None:
+    text = "Myelosuppressive chemotherapy: must not have received within 2 weeks of study entry"
+
+    assert washouts(text, "exclusion")["chemotherapy"]["days"] == 14
+    assert _under_headings(text)["chemotherapy"]["days"] == 14
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "expected"),
+    [
+        (
+            "inclusion",
+            "Eligible patients must not have been on prior chemotherapy or biological therapy for "
+            "at least 3 weeks before study entry",
+            {"chemotherapy": 21, "biologic": 21},
+        ),
+        (
+            "exclusion",
+            "An investigational anti-cancer drug within 28 days",
+            {"investigational": 28},
+        ),
+        (
+            "exclusion",
+            "For prior monoclonal antibodies the interval must be at least 28 days prior to the "
+            "first dose of study drug",
+            {"biologic": 28},
+        ),
+        ("exclusion", "The required washout period prior to starting olaparib is 2 weeks", {}),
+        ("inclusion", "Platinum-free interval should be >= 6 months from the last platinum", {}),
+    ],
+)
+def test_off_a_therapy_an_investigational_drug_an_interval_and_the_study_drug(
+    kind: str, text: str, expected: dict[str, int]
+) -> None:
+    assert {c: p["days"] for c, p in washouts(text, kind).items()} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the class's own words in the parenthesis: its own longer window
+        (
+            "Another investigational drug or biological agent within 4 weeks (6 weeks for "
+            "biological agents)",
+            {"biologic": 42, "investigational": 28},
+        ),
+        # coordinated with "or", the broad term still counts
+        (
+            "Any conventional or investigational anticancer therapy within 21 days",
+            {c: 21 for c in BROAD_CLASSES} | {"investigational": 21},
+        ),
+        ("Pleurodesis without anti-neoplastic agents: 2 weeks before registration", {}),
+        (
+            "Chemotherapy or other anticancer therapeutics within 4 weeks",
+            dict.fromkeys(BROAD_CLASSES, 28),
+        ),
+        # "hormonal anti-cancer therapy" is no systemic class
+        (
+            "Received prior hormonal anti-cancer therapy, except for <= 14 days of tamoxifen",
+            {},
+        ),
+    ],
+)
+def test_broad_terms_bounded_by_their_neighbours(text: str, expected: dict[str, int]) -> None:
+    read = {c: p["days"] for c, p in washouts(text).items() if c != "hormonal"}
+
+    assert read == expected
+
+
+def test_a_heading_before_a_class_label_does_not_hide_its_window() -> None:
+    text = (
+        "Must meet the following with respect to prior cancer therapy and stem cell "
+        "transplants: Myelosuppressive chemotherapy: at least 3 weeks must have elapsed since "
+        "the completion of myelosuppressive chemotherapy"
+    )
+
+    assert washouts(text, "inclusion")["chemotherapy"]["days"] == 21
+
+
+def test_a_broad_window_not_otherwise_specified_leaves_a_class_its_own() -> None:
+    read = _under_headings(
+        "No EGFR TKI within 8 days of the first dose",
+        "No other anticancer therapy not otherwise specified within 21 days of the first dose",
+    )
+
+    assert read["targeted_small_molecule"]["days"] == 8
+    assert read["chemotherapy"]["days"] == 21
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Inability to interrupt aspirin or other NSAIDs for 2 days before, the day of, and 2 days "
+        "after the dose of pemetrexed",
+        "Aspirin above 325 mg/day within 10 days before the first dose",
+    ],
+)
+def test_pausing_aspirin_around_the_study_drug_is_no_washout(text: str) -> None:
+    assert washouts(text) == {}

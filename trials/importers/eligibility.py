@@ -104,7 +104,9 @@ _SCOPE_WORD = re.compile(
     re.IGNORECASE,
 )
 _ALL_SCOPE = re.compile(
-    r"^(?:for\s+)?(?:all|every|each|both)\s+(?:(?:study|treatment)\s+)?(?:cohorts?|parts?|arms?|"
+    # "All - Cohorts A, B and C": a dash or colon after "all" changes nothing
+    r"^(?:for\s+)?(?:all|every|each|both)\s*(?:[-\u2013:]\s*)?(?:(?:study|treatment)\s+)?"
+    r"(?:cohorts?|parts?|arms?|"
     r"groups?|phases?|patients?|participants?|subjects?)\b",
     re.IGNORECASE,
 )

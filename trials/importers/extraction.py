@@ -286,6 +286,9 @@ _ONE_PART_ONLY = re.compile(
     r"\((?:this criterion )?(?:applies|applicable|apply|only applies) (?:only )?(?:to|for) "
     r"[^()]{0,80}?\b(?:parts?|portions?|cohorts?|arms?|phases?|groups?|expansion|escalation)\b"
 )
+# "More than 2 months since prior somatostatin analogue (somatostatin therapy stratum)": a rule
+# for one stratum of the trial.
+_ONE_STRATUM = re.compile(r"\((?:[^()]{0,60}\b)?strat(?:um|a)\)")
 _PATIENTS_WITH = re.compile(r"\bpatients with [a-z/ -]{2,40}(?:cancer|carcinoma|tumou?rs?)\b")
 # "criteria for exclusion from the exploratory genetic research": an optional part of the study.
 _OPTIONAL_RESEARCH = re.compile(
@@ -313,6 +316,7 @@ def is_cohort_specific(text: str) -> bool:
         _COHORT_START.match(norm)
         or _COHORT_LABEL_INSIDE.search(norm)
         or _ONE_PART_ONLY.search(norm)
+        or _ONE_STRATUM.search(norm)
         or len(_PATIENTS_WITH.findall(norm)) >= 2
         or len(_TUMOUR_LABEL.findall(norm)) >= 2
         or _OPTIONAL_RESEARCH.search(norm)
@@ -2511,7 +2515,7 @@ def read_line(kind: str, text: str) -> list[Proposal]:
             proposals.append(Proposal("age", _age_params(*age)))
     if kind == "exclusion" and (months := _short_life_expectancy(text)) is not None:
         proposals.append(Proposal("life_expectancy", {"min_months": months}, "inclusion"))
-    if kind == "inclusion" and _MEETS_ONE_OF.search(normalise(text)):
+    if kind == "inclusion" and _ONE_OF_THE_FOLLOWING.search(normalise(text)):
         pass  # "... meeting 1 of the following criteria: previously untreated ...; recurrent ...":
         # the line's therapies and windows are those of one alternative, not everyone's
     elif not _about_contraception(text):
@@ -2550,11 +2554,6 @@ def read_line(kind: str, text: str) -> list[Proposal]:
             )
         )
     return _valid(kind, text, proposals)
-
-
-_MEETS_ONE_OF = re.compile(
-    r"\b(?:meet\w*|fulfil+\w*|satisf\w+) (?:at least )?(?:one|1|either) of the following\b"
-)
 
 
 # "Patients with brain metastases are allowed, provided they are stable", "treated, clinically
@@ -2761,6 +2760,8 @@ def propose_criteria(
     except_lead: tuple[str, int] | None = None
     alternatives: list[tuple[int, CriterionRecord, list[Proposal]]] = []
     topic: tuple[str, str] | None = None  # the sub-heading the lines below answer, by section
+    class_heading: str | None = None  # "Chemotherapy" over "At least 4 weeks since prior"
+    heading_kind = ""
     # A trial whose inclusion requires brain metastases (of everyone or of one cohort) is for
     # people who have them: a line on which of them qualify ("neurological symptoms despite
     # steroids", "steroids for symptomatic brain disease") does not rule brain metastases out.
@@ -2788,6 +2789,13 @@ def propose_criteria(
         ):
             reading = f"{topic[1]}: {reading}"
         proposals = read_line(criterion.kind, reading)
+        if heading_kind != criterion.kind:
+            class_heading, heading_kind = None, criterion.kind
+        class_heading = _class_heading(criterion.text, class_heading)
+        if not any(p.type == "washout" for p in proposals) and (
+            stated := _under_class_heading(criterion.text, class_heading)
+        ):
+            proposals += [p for p in read_line(criterion.kind, stated) if p.type == "washout"]
         if brain_metastases_required:
             proposals = [
                 p for p in proposals if p.params.get("question") != "cns_metastases_active"
@@ -2803,11 +2811,20 @@ def propose_criteria(
             lead_in_window = criterion
         elif not proposals or not all(p.type == "washout" for p in proposals):
             lead_in_window = None
+        one_of = _ONE_OF_THE_FOLLOWING.search(normalise(criterion.text))
+        if criterion.kind == "inclusion" and one_of:
+            # "... one of the two following categories: A (prior chemotherapy completed at
+            # least 90 days before) OR B": a window of one alternative is no one's washout
+            proposals = [p for p in proposals if p.type != "washout"]
         if _alternative(criterion, previous):
             # "... within 6 months, OR" / "OR ...": one of alternatives sets no line count
             # (unless every alternative sets a minimum, see `_smallest_minimum`).
             counts = [p for p in proposals if p.type == "prior_lines"]
             proposals = [p for p in proposals if p.type != "prior_lines"]
+            if criterion.kind == "inclusion":
+                # "Prior chemotherapy completed at least 90 days before registration OR ...":
+                # one alternative's window is no one's washout
+                proposals = [p for p in proposals if p.type != "washout"]
             alternatives.append((len(proposed), criterion, counts))
         else:
             _smallest_minimum(alternatives, proposed)
@@ -2862,6 +2879,7 @@ def propose_criteria(
     proposed = _without_conflicting_lines(proposed)
     proposed = _measurable_for_everyone(proposed)
     proposed = _exceptions_from_other_lines(proposed)
+    proposed = _not_otherwise_specified(proposed)
     proposed = _admitted_only_when_controlled(proposed)
     registry: list[CriterionRecord] = []
     if diagnosis is not None and (condition := _diagnosis_criterion(diagnosis)) is not None:
@@ -2886,6 +2904,34 @@ def propose_criteria(
             )
         )
     return (*registry, *proposed)
+
+
+# "Any other anticancer therapy not otherwise specified within 21 days": the classes other
+# lines give windows of their own keep those.
+_NOT_OTHERWISE_SPECIFIED = re.compile(
+    r"\bnot (?:otherwise|previously|elsewhere|already) (?:specified|mentioned|listed|stated|"
+    r"described)\b|\bnot specified (?:above|elsewhere)\b",
+    re.IGNORECASE,
+)
+
+
+def _not_otherwise_specified(proposed: list[CriterionRecord]) -> list[CriterionRecord]:
+    """A broad window "not otherwise specified" leaves the classes with a window of their own."""
+    own = {
+        c.params.get("category")
+        for c in proposed
+        if c.type == "washout" and not _NOT_OTHERWISE_SPECIFIED.search(c.text)
+    }
+    return [
+        c
+        for c in proposed
+        if not (
+            c.type == "washout"
+            and c.params.get("category") in own
+            and c.params.get("category") in washouts.BROAD
+            and _NOT_OTHERWISE_SPECIFIED.search(c.text)
+        )
+    ]
 
 
 def _admissions(text: str) -> list[tuple[str, str]]:
@@ -3071,6 +3117,86 @@ _LISTED_WINDOW = re.compile(
     r"(?:within\s+|<=?\s*|>=?\s*|at least\s+)?(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>days?|weeks?|months?)"
     r"\b[^;]{0,60}$"
 )
+
+
+# Old registry records list prior therapy under one sub-heading per class ("PRIOR CONCURRENT
+# THERAPY:", then "Biologic therapy", "Chemotherapy", "Endocrine therapy", "Radiotherapy",
+# "Surgery", "Other", each alone on its line): the sub-heading names the class of the lines
+# under it ("At least 4 weeks since prior (6 weeks for nitrosoureas)" under "Chemotherapy").
+_CLASS_SUBHEADING = (
+    r"(?:biologic(?:al)?|endocrine|hormon(?:al|e)|targeted|cytotoxic) therapy|biotherapy|"
+    r"immunotherapy|chemotherapy|radiotherapy|radiation therapy|surgery"
+)
+_CLASS_HEADING_LINE = re.compile(rf"^\W*({_CLASS_SUBHEADING})\s*:?\s*$")
+# Any other sub-heading ends the class's lines: a line ending with a colon, or a few words with
+# no number and no verb of a criterion ("Other", "Performance status", "Hematopoietic").
+_OTHER_HEADING_LINE = re.compile(
+    r"^[^:]*:\s*$|^\W*(?!(?:no|not|see|recovered|concurrent|prior|at|more|less|any|must|"
+    r"patients?)\b)[a-z][a-z/ -]{0,40}$"
+)
+# "Chemotherapy: At least 4 weeks since prior": a label naming the class, then the window.
+_CLASS_LABEL = re.compile(rf"^\W*({_CLASS_SUBHEADING})\s*:\s*(.+)$")
+# "At least 4 weeks since prior (6 weeks for nitrosoureas)", "More than 4 weeks since prior
+# interferon alfa": a lower-bound window since a prior treatment the words do not class.
+_SINCE_PRIOR = re.compile(
+    r"^\W*(?P<lead>(?:at least|more than|over|greater than|>=|>|a minimum of)\s*"
+    r"\d+(?:\.\d+)?(?:\s*|-)(?:days?|weeks?|wks?|months?)\s+since\s+(?:the\s+)?"
+    r"(?:prior|previous|last|most recent))\b(?P<rest>.*)$"
+)
+# What is left after the window that names no treatment: "(6 weeks for nitrosoureas)", "and
+# recovered", "therapy".
+_NO_TREATMENT_NAMED = re.compile(
+    r"^\s*(?:(?:therapy|treatment|dose|regimen)s?\b)?\s*(?:\([^()]*\))?\s*"
+    r"(?:(?:and|with) (?:has |have )?(?:recovered|full recovery)\b[^;]*)?\.?\s*$"
+)
+# Supportive drugs named under "Biologic therapy" are no cancer therapy ("since prior
+# filgrastim", "epoetin alfa").
+_SUPPORTIVE = re.compile(
+    r"\b(?:\w*grastim|sargramostim|\w*poetin|oprelvekin|interleukin-11|il-11|\w*-?csf|"
+    r"growth factors?|colony[- ]stimulating|thrombopoietin|romiplostim|eltrombopag|"
+    r"antibiotics?|anticoagula\w*|bisphosphonates?|\w*dronate|anticonvulsants?)\b"
+)
+_SYSTEMIC_HEADINGS = re.compile(
+    r"biolog|biotherapy|immuno|chemo|endocrine|hormon|targeted|cytotoxic"
+)
+
+
+def _class_heading(text: str, current: str | None) -> str | None:
+    """The class sub-heading the lines after `text` are under (see `_CLASS_SUBHEADING`)."""
+    norm = normalise(text)
+    if heading := _CLASS_HEADING_LINE.match(norm):
+        return heading[1]
+    if _OTHER_HEADING_LINE.match(norm):
+        return None
+    return current
+
+
+def _under_class_heading(text: str, heading: str | None) -> str | None:
+    """A window line that names no treatment, written out with the class its sub-heading (or
+    its own label) names: "At least 4 weeks since prior" under "Chemotherapy" is "At least 4
+    weeks since prior chemotherapy". None when the line is not of that shape."""
+    norm = normalise(text)
+    if label := _CLASS_LABEL.match(norm):
+        heading, norm = label[1], label[2]
+    if heading is None or _CLASS_HEADING_LINE.match(norm):
+        return None
+    match = _SINCE_PRIOR.match(norm)
+    if match is None:
+        return None
+    rest = match["rest"]
+    if _NO_TREATMENT_NAMED.match(rest):
+        return f"{match['lead']} {heading}{rest}"
+    if (
+        _SYSTEMIC_HEADINGS.search(heading)
+        and not washouts.categories(rest)
+        and not _SUPPORTIVE.search(rest)
+        and not washouts.NOT_A_WASHOUT.search(rest)
+        and re.match(r"\s*(?:and no concurrent\b|and recovered\b|[,;(])", rest) is None
+    ):
+        # "More than 4 weeks since prior interferon alfa" under "Biologic therapy": a drug
+        # of the sub-heading's class
+        return f"{match['lead']} {heading} ({rest.strip()})"
+    return None
 
 
 # A washout line that ends by opening a list of exceptions: "... within 28 days or 5
@@ -3269,6 +3395,14 @@ def _tumour_scope(text: str, diagnosis: Diagnosis | None) -> str | None:
     ):
         return None
     return head.strip()
+
+
+_ONE_OF_THE_FOLLOWING = re.compile(
+    r"\b(?:meet\w*|fulfil\w*|satisf\w*|fall\w* into|belong\w* to|in)\s+(?:only\s+)?(?:one|either|"
+    r"any one|1) of the (?:(?:two|three|four|\d) )?(?:following|below)\b|"
+    r"\b(?:one|either|1) of the (?:(?:two|three|four|\d) )?following (?:categories|criteria|"
+    r"conditions|groups|situations|populations)\b"
+)
 
 
 def _alternative(criterion: CriterionRecord, previous: CriterionRecord | None) -> bool:

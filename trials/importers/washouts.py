@@ -94,9 +94,13 @@ from dataclasses import dataclass, field, replace
 
 BROAD_ANTICANCER = re.compile(
     r"(?<!hormonal )(?<!hormone )(?<!endocrine )(?<!biological )(?<!biologic )(?<!targeted )"
+    # "an investigational anti-cancer drug" is investigational only
+    # ("pleurodesis without anti-neoplastic agents" names none)
+    r"(?:(?<!investigational )|(?<= or investigational )|(?<= and investigational ))(?<!-)"
+    r"(?<!without )"
     r"(?<!cytotoxic )\b(?:systemic |prior |previous |other )*(?:anti-?cancer|anti-?tumou?r|"
     r"anti-?neoplastic|anti-?(?:lymphoma|myeloma|leuka?emi[ac])|cancer|oncologic\w*)\s+(?:therapy|"
-    r"therapies|treatments?|agents?|drugs?|medications?)|"
+    r"therapies|treatments?|agents?|drugs?|medications?|therapeutics)|"
     # "anti-cancer or investigational drug/device treatment": the noun shared after "or"
     r"\b(?:anti-?cancer|anti-?tumou?r|anti-?neoplastic) (?:or|and|and/or) (?:[\w/-]+ ){0,2}?"
     r"(?:therapy|therapies|treatments?|agents?|drugs?|medications?)\b|"
@@ -114,8 +118,9 @@ BROAD_ANTICANCER = re.compile(
 # Drugs named by their stem: "-tinib", "-ciclib", "-parib" are targeted small molecules, a
 # "-mab" that is not a checkpoint inhibitor is a biologic.
 _SMALL_MOLECULE_STEM = re.compile(
-    r"\b[a-z]{3,}(?:tinib|fenib|ciclib|parib|lisib|rasib|degib|zomib|toclax)\b|"
+    r"\b[a-z]{3,}(?:tinib|fenib|anib|ciclib|parib|lisib|rasib|degib|zomib|toclax|sertib|denib)\b|"
     r"\bparp inhibitors?\b|\bcdk ?4/6 inhibitors?\b|\bmtor inhibitors?\b|\begfr[- ]tkis?\b|"
+    r"\b(?:everolimus|temsirolimus|ridaforolimus)\b|"
     # "BRAF+MEK inhibitors", "prior BTK inhibitor": kinase and enzyme inhibitors taken as pills
     r"\b(?:braf|mek|egfr|alk|ros1|kras(?: g12c)?|fgfr|ret|ntrk|btk|jak|bcl-?2|pi3k|akt|vegfr|"
     r"idh[12]?|menin|fak|kit)(?:\s*(?:\+|/|and|or)\s*(?:braf|mek))*[- ](?:inhibitors?|inhibition)\b"
@@ -159,7 +164,10 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     ),
     (
         "immunotherapy",
-        r"immunotherap\w*|immune[- ]therap\w*|immune checkpoint|checkpoint inhibitors?|"
+        # (radioimmunotherapy is a radiolabelled antibody, no immunotherapy)
+        r"(?<!radio)(?<!radio-)immunotherap\w*|immune[- ]therap\w*|immune checkpoint|"
+        r"checkpoint inhibitors?|"
+        r"checkpoint (?:molecule |pathway )?(?:blockade|blockers?|inhibition)|"
         r"immuno-?stimulat\w* (?:agents?|therap\w*|drugs?)|anti-?pd-?l?1\b|\b(?:cpi|ici|icb)s?\b|"
         # "prior CTLA-4, PD-1 and/or LAG-3 therapy"
         r"\b(?:pd-?l?1|ctla-?4|lag-?3)(?:\s*(?:,|/|or|and|and/or)\s*(?:anti-?)?(?:pd-?l?1|ctla-?4|"
@@ -237,12 +245,17 @@ _NUMBER = r"(\d+(?:\.\d+)?)"
 DURATION = re.compile(_NUMBER + r"(?:\s*|-)(?:\(\d+\)\s*)?(days?|weeks?|wks?|months?)\b")
 # What follows a duration that counts from the treatment: "since A", "after the last A".
 _SINCE_TAIL = re.compile(
-    r"^\s*(?:\([^)]*\)\s*)?(?:or (?:5|five) half-?lives[^,;]*?,?\s*)?(?:must |should |have |has )*"
+    r"^\s*(?:\([^)]*\)\s*)?(?:or (?:\d+|five) half-?lives[^,;]*?,?\s*)?"
+    r"(?:must |should |have |has )*"
     r"(?:have )?(?:passed |elapsed |lapsed )?"
     # "a 6 month wash out period from the last date radiation was received"
     r"(?:wash[- ]?out (?:period |window )?)?(?:since|after|post|from (?:the )?(?:last|end|"
     r"completion|prior|previous|most recent|date|any|all|infusion|administration|dosing|receipt|"
-    r"cessation|discontinuation|stop))\b"
+    r"cessation|discontinuation|stop)|"
+    # ">= 4 weeks from monoclonal antibody therapy", "2 weeks from sorafenib": from a class
+    r"from (?=(?:any |all )?(?:(?:other|prior|previous) )?(?:cytotoxic|chemo\w*|radiation|"
+    r"radiotherap\w*|hormonal|endocrine|biologic\w*|immunotherap\w*|targeted|monoclonal|"
+    r"major surg\w*|[a-z]{3,}(?:mab|tinib|anib|fenib|limus)\b)))\b"
 )
 _LOWER_BOUND = re.compile(
     r"(?:at least|>=|>|more than|greater than|minimum of|no less than)\s*(?:an? )?$"
@@ -261,7 +274,10 @@ _BEFORE_TAIL = re.compile(
 )
 _LEADING_BOUND = re.compile(r"(?:<=|<|less than|within)\s*$")
 _NOT_A_WASHOUT = re.compile(
-    r"(?<!time )\binterval\b|disease[- ]free|progress\w*|relaps\w*|recurr\w*|\bdiagnos\w*|\bgy\b|"
+    # ("the interval must be at least 28 days prior to the first dose" is a washout)
+    r"(?<!time )(?<!the )\binterval\b|"
+    r"\bthe interval\b(?!\s+(?:must|should|shall) be (?:at least|>=|a minimum of))|"
+    r"disease[- ]free|progress\w*|relaps\w*|recurr\w*|\bdiagnos\w*|\bgy\b|"
     r"\bnot known to be\b|\bnon-?myelosuppressive\b|\bc?gy\b|\bgray\b|\bstable\b|"
     r"stabl\w*|unstable|contracept\w*|pregnan\w*|childbearing|breast-?feeding|"
     r"(?<!investigational )vaccin\w*\b(?! therap)|transfusion|\bdonat\w*|\bsperm\b|\bconceive\b|"
@@ -270,12 +286,16 @@ _NOT_A_WASHOUT = re.compile(
     r"\bstart(?:ing|ed)? (?:of )?(?:first|1st|second|2nd) line|requiring systemic|"
     r"corticosteroid|glucocorticoid|prednison\w*|dexamethason\w*|immunosuppress\w*|\bsteroids?\b|"
     r"growth factors?|colony[- ]stimulating|\bg-?csf\b|erythropoie\w*|\d\s*c?gy\b|"
+    # "unable to interrupt aspirin or NSAIDs 2 days before ... the dose of pemetrexed"
+    r"\baspirin\b|\bnsaids?\b|non-?steroidal anti-?inflammator\w*|"
     r"transplant\w*|osteoclast|bisphosphonate|denosumab|myocardial|heart failure|angina|"
     r"stroke|cerebrovascular|embolism|thrombo\w*|bypass graft|\bcyp|"
     r"\b(?:cardiac|heart|coronary) (?:surgery|procedures?|interventions?|stent\w*)|angioplasty|"
     r"revasculari[sz]\w*|"
     # treatment of an autoimmune disease; fathering a child; radiotherapy to one lesion
     r"autoimmun\w*|disease[- ]modifying|\bfather\w*|allograft|\brejection\b|"
+    # "immunostimulatory agents for non-malignant conditions"
+    r"\bnon-?malignant (?:conditions?|diseases?|disorders?|indications?)|"
     # the treatment of another cancer: "malignancies for which systemic treatment is given"
     r"\bmalignancies\b|\b(?:other|another|second|secondary|concurrent|additional) (?:primary )?"
     r"malignanc\w*|"
@@ -332,6 +352,7 @@ _NARROW_GROUP = re.compile(
     r"radiopharmaceutical\w*|radioligand\w*|radionuclide\w*"
 )
 NARROW_GROUP = _NARROW_GROUP  # for the items under an exception lead (`extraction.py`)
+NOT_A_WASHOUT = _NOT_A_WASHOUT  # for the lines under a class sub-heading (`extraction.py`)
 # Local treatments: radiotherapy or surgery of brain metastases is part of a CNS rule; a
 # window that also names a systemic class is a washout all the same.
 _LOCAL = {"radiotherapy", "major_surgery", "minor_surgery"}
@@ -373,7 +394,13 @@ _START_OF = re.compile(
     r"immunotherapy|chemotherapy)\b|"
     # "prior to the first IMP administration": the study's own product
     r"\b(?:first|1st)\s+(?:dose of\s+|administration of\s+)?(?:the\s+)?(?:imp|ip|investigational "
-    r"(?:medicinal )?product|study drug)\b(?:\s+(?:administration|dose|dosing))?"
+    r"(?:medicinal )?product|study drug)\b(?:\s+(?:administration|dose|dosing))?|"
+    # "(within 10 days prior to first dose of bevacizumab) use of aspirin", "the washout prior
+    # to starting olaparib": the study's drug
+    r"\b(?:prior to|before|preceding)\s+(?:the\s+)?(?:first|1st|initial)\s+(?:dose|"
+    r"administration|infusion)\s+of\s+(?:the\s+)?[a-z][\w-]*|"
+    r"\b(?:prior to|before)\s+(?:starting|initiating|commencing|beginning)\s+(?:the\s+)?"
+    r"(?:study\s+)?[a-z][\w-]*"
 )
 
 
@@ -448,6 +475,22 @@ def days(number: str, unit: str) -> int:
     return round(value)
 
 
+# The words that name a whole class (not a group of its drugs): "4 weeks (6 weeks for biological
+# agents)" gives the class its own window, "(6 weeks for anti-CTLA-4 antibodies)" an exception.
+_CLASS_NOUN = {
+    "chemotherapy": r"chemotherap|cytotoxic",
+    "immunotherapy": r"immunotherap|immune therap",
+    "biologic": r"\bbiologic|biotherap",
+    "targeted_small_molecule": r"targeted|small[- ]molecule",
+    "hormonal": r"hormon|endocrine",
+    "radiotherapy": r"radiotherap|radiation",
+    "major_surgery": r"surg",
+    "minor_surgery": r"surg",
+    "tcm_antitumor": r"chinese|herbal|\btcm\b",
+    "investigational": r"investigational|experimental",
+}
+
+
 def _without_parentheses(text: str) -> str:
     previous = None
     while previous != text:
@@ -472,10 +515,23 @@ _NOT_AN_ANTIBODY_THERAPY = re.compile(
 )
 
 
+def _purpose_of_a_class(text: str, broad: re.Match[str]) -> bool:
+    """ "Monoclonal antibody for direct anti-neoplastic treatment": the broad term is what the
+    class named before it is for, not every systemic class."""
+    before = text[: broad.start()]
+    return bool(
+        re.search(r"\bfor (?:the |direct |an? )?$", before)
+        and (
+            any(re.search(pattern, before[-80:]) for _, pattern in CATEGORIES)
+            or re.search(r"\bantibod(?:y|ies)\b", before[-80:]) is not None
+        )
+    )
+
+
 def categories(text: str) -> list[str]:
     """The treatment classes a stretch of words names, in table order."""
     found: list[str] = []
-    if BROAD_ANTICANCER.search(text):
+    if any(not _purpose_of_a_class(text, broad) for broad in BROAD_ANTICANCER.finditer(text)):
         found.extend(BROAD)
     checkpoint_named = _CHECKPOINT_ANTIBODY.search(text) is not None
     without_checkpoint = _CHECKPOINT_ANTIBODY.sub(" immune checkpoint inhibitor ", text)
@@ -514,7 +570,18 @@ def _protect(clause: str) -> str:
         r"\1 enrolment",
         clause,
     )
+    # "no kinase inhibitors ... may have been administered within 4 weeks": a refusal, not a
+    # permission
+    clause = re.sub(
+        r"(\bno\b[^,;.]{0,120}?)\bmay (?:have )?(?:been |be )?(administered|given|received|used|"
+        r"taken)\b",
+        r"\1\2",
+        clause,
+    )
     clause = re.sub(r"\bless than or equal to\b", "<=", clause)
+    clause = re.sub(r"\bwithin (?:at least|a minimum of) (?=\d)", "within ", clause)
+    # "Eligible patients must not have been on ...": who the line is about, no permission
+    clause = re.sub(r"^(\W*)eligible (patients?|subjects?|participants?)\b", r"\1\2", clause)
     clause = re.sub(r"\b(?:greater|more) than or equal to\b", ">=", clause)
     clause = re.sub(
         r"\b(within|in|during|over)(?: the)? (past|last|previous|preceding) (month|week)\b",
@@ -524,6 +591,21 @@ def _protect(clause: str) -> str:
     clause = re.sub(
         r"\b(in|during) the (month|week) (prior to|before|preceding)\b",
         r"\1 the last 1 \2 \3",
+        clause,
+    )
+    # "at least 3 half-lives or 30 days since": the days first, as protocols mostly write it
+    clause = re.sub(
+        r"\b(at least|within|>=|>|more than|a minimum of) (\d+|five) (?:x |times )?(?:the )?"
+        r"half-?lives (or|and) (\d+(?:\.\d+)?(?:\s*|-)(?:days?|weeks?|wks?|months?))\b",
+        r"\1 \4 \3 \2 half-lives",
+        clause,
+    )
+    # "Prior therapy (chemotherapy, radiotherapy, or surgery) must have been completed at least
+    # 4 weeks before": a plain therapy noun whose parenthesis lists the classes it means
+    clause = re.sub(
+        r"^(\W*(?:(?:any|all) )?(?:prior|previous) (?:therapy|therapies|treatments?))\s*"
+        r"\(((?:(?:e\.?g|i\.?e|including),?\s*)?[^()\d]*)\)",
+        lambda m: f"{m[1]} {m[2]}" if categories(m[2]) and not _EXCEPTION.match(m[2]) else m[0],
         clause,
     )
     return re.sub(r"\bwithin (?:a|one) (month|week)\b", r"within 1 \1", clause)
@@ -809,6 +891,12 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         return _admitted_after_a_window(_without_parentheses(clause))
     if re.search(r"\bif (?:both|all|any|each) (?:of )?(?:the following|these)", clause):
         return {}  # a window that applies only with other conditions
+    if re.match(
+        r"\W*(?:(?:patients? )?(?:with (?:an )?)?inability|(?:patients? (?:who are )?)?(?:unable|"
+        r"unwilling|not able)) to (?:discontinue|interrupt|stop|withhold|hold)\b",
+        clause,
+    ):
+        return {}  # "inability to interrupt aspirin 2 days before ... the dose of pemetrexed"
     clause = _previous_window_in_parenthesis(clause)
     washouts: dict[str, Washout] = {}
     explicit: set[str] = set()
@@ -842,7 +930,16 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             # "... of the first dose: for nitrosoureas within 6 weeks", "the washout is as
             # follows: those who received intrathecal therapy ... >= 7 days": the words after
             # the colon name what this window is for.
-            lead = lead.rsplit(":", 1)[1]
+            colon_label, lead = lead.rsplit(":", 1)
+            if not categories(lead) and re.fullmatch(
+                r"\W*(?:patients? )?(?:(?:must|should|may|can|did|has|have)\s+)?(?:not\s+)?"
+                r"(?:have\s+)?(?:received|had|been given|been treated)(?: with)?(?: any| it| this)?"
+                r"\s*(?:within|in the (?:last|past|previous)|<=?|less than)?\s*",
+                lead,
+            ):
+                # "Myelosuppressive chemotherapy: must not have received within 3 weeks": the
+                # label names what the window is for
+                lead = colon_label.rsplit(";", 1)[-1]
         chained = (
             lower_bound_since
             and re.search(r"(?:\band|,)\s*$", before)
@@ -920,6 +1017,9 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                     # prior to ...": a requirement in an exclusion line too
                     r"\b(?:must|should) have (?:completed|stopped|discontinued|finished|ended)\b"
                     r"[^.;:]{0,100}?(?:at least|>=|>|more than|a minimum of)\s*$|"
+                    # "... the interval must be at least 28 days prior to the first dose"
+                    r"\b(?:interval|wash-?out(?: period)?|time)\s+(?:must|should|shall)\s+be\s+"
+                    r"(?:at least|>=|>|more than|a minimum of)\s*$|"
                     r"\b(?:must|should|need to|have to) wait(?: for)?"
                     r"(?: at least| a minimum of)?\s*$",
                     before,
@@ -937,7 +1037,9 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         ):
             if _ONGOING.search(lead) or (
                 re.search(r"\bfor\s+(?:at least|>=|>|more than)\s*$", before)
-                and not re.search(r"\b(?:off|free of|without|abstain\w*|no)\b", lead)
+                and not re.search(
+                    r"\b(?:off|free of|without|abstain\w*|no|not (?:have been|be|been) on)\b", lead
+                )
             ):
                 continue  # "GnRH agonist started at least 4 weeks before": a therapy to be on
             scope = lead  # "completed chemotherapy at least 1 month prior to enrolment"
@@ -1012,6 +1114,11 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         # "Major surgery, other than diagnostic surgery, within 4 weeks": the exception's words
         # say nothing about the treatment ruled out.
         lead_core, scope_core = _split_exception(lead)[0], _split_exception(scope)[0]
+        if counted_from and ":" in lead_core and categories(scope_core):
+            # "... with respect to prior cancer therapy and stem cell transplants: Myelosuppressive
+            # chemotherapy: at least 3 weeks since chemotherapy": the heading before the label
+            # says nothing about this window
+            lead_core = lead_core.rsplit(":", 1)[1]
         if _NOT_A_WASHOUT.search(_without_steroid_items(f"{lead_core} {scope_core}")):
             continue
         if (
@@ -1143,13 +1250,20 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         if _EXCEPTION.match(opening) and not DURATION.search(inside):
             for washout in washouts.values():
                 washout.exceptions.append(inside.strip(" ,;"))
+    # "immunotherapy within 4 weeks (6 weeks for anti-CTLA-4 antibodies)": a longer window for
+    # part of a class the words outside name by its own name is that class's exception
+    outside = set(categories(BROAD_ANTICANCER.sub(" ", _without_parentheses(clause))))
     for what, window, words in _per_class(clause):
         named = categories(what)
         for category in named or list(washouts):
             current = washouts.get(category)
             if current is None:
                 washouts[category] = Washout(window)
-            elif window > current.days and named:
+            elif (
+                window > current.days
+                and named
+                and (category not in outside or re.search(_CLASS_NOUN[category], what))
+            ):
                 current.days = window  # "(8 weeks for immune checkpoint inhibitors)"
             elif window != current.days:
                 current.exceptions.append(words)  # "(6 weeks for nitrosoureas)"
@@ -1212,7 +1326,7 @@ def listed(kind: str, line: str) -> list[str]:
     chemotherapy: 3 weeks; radiotherapy - 2 weeks"), as one exclusion clause per item ("major
     surgery within 28 days"). An item's own window wins over the lead-in's."""
     match = _LEAD_IN.match(line)
-    if match is None or _NOT_A_WASHOUT.search(line):
+    if match is None or _NOT_A_WASHOUT.search(match["lead"]):
         return []
     lead, items = match["lead"], match["items"]
     if (
@@ -1231,6 +1345,11 @@ def listed(kind: str, line: str) -> list[str]:
     lead_window = " ".join(windows[0]) if windows else None
     items = re.sub(r"\b(e\.\s?g|i\.\s?e|etc|vs)\.", lambda m: re.sub(r"[.\s]", "", m[1]), items)
     parts = [item.strip(" .,") for item in _ITEM_BREAK.split(items) if item.strip(" .,")]
+    if any(_NOT_A_WASHOUT.search(part) for part in parts):
+        # "...: chemotherapy; high doses of corticosteroids; growth factors": the other items
+        parts = [part for part in parts if not _NOT_A_WASHOUT.search(part)]
+        if not parts:
+            return []
     framed = categories(lead) or re.search(
         r"\b(?:therap\w*|treat\w*|drugs?|agents?|medications?|receiv\w*|procedures?)\b", lead
     )
@@ -1342,6 +1461,14 @@ _SUBGROUP_LABEL = re.compile(
 )
 
 
+# A clause that gives a class its own window after a general one: "and/or 4 weeks for
+# immunotherapy, before starting the trial drugs".
+_FOR_A_CLASS = re.compile(
+    r"^\W*(?:(?:and/or|and|or)\s+)?(?P<n>\d+(?:\.\d+)?)(?:\s*|-)(?P<unit>days?|weeks?|months?)\s+"
+    r"for\s+(?P<what>[^,;.()]{3,80}?)(?P<rest>(?:,?\s+(?:before|prior to)\b.*)?)\W*$"
+)
+
+
 _EXCEPTION_LIST = re.compile(
     r"\b(?:except|excluding|with the (?:following )?exceptions?)\b[^.;]{0,30}\b(?:following|as "
     r"follows)\b[^.;]{0,30}:\s*\S|\bwith the following exceptions?\b"
@@ -1396,6 +1523,21 @@ def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
             # "Prior immunotherapy is allowed; washout period of 14 days since the last dose"
             gap = days(washout_only.group(1), washout_only.group(2))
             readings[index] = {category: Washout(gap) for category in categories(earlier)}
+    for index in range(1, len(clauses)):
+        own_window = _FOR_A_CLASS.match(clauses[index])
+        if (
+            own_window
+            and not readings[index]
+            and readings[index - 1]
+            and kinds[index] == "exclusion"
+            and categories(own_window["what"])
+        ):
+            # "... within 21 days; and/or 4 weeks for immunotherapy, before the first dose"
+            readings[index] = read(
+                "exclusion",
+                f"{own_window['what']} within {own_window['n']} {own_window['unit']}"
+                f"{own_window['rest']}",
+            )
     _wide_fields_as_exceptions(clauses, readings)
     items = listed(kind, line)
     readings += [read("exclusion", item) for item in items]
