@@ -184,6 +184,28 @@ def test_an_exclusion_of_a_short_life_expectancy_is_a_minimum() -> None:
             False,
         ),
         ("Measurable disease per RECIST 1.1 in all cohorts", True),
+        # Evaluable disease allowed for some: not required of everyone.
+        (
+            "Evaluable or measurable disease: at least one lesion that can be accurately measured",
+            False,
+        ),
+        (
+            "Part A: patients should have at least one assessable lesion; Part B: patients should "
+            "have at least one measurable lesion",
+            False,
+        ),
+        (
+            "Phase I must have evaluable or measurable disease; phase II must have measurable "
+            "disease per RECIST 1.1",
+            False,
+        ),
+        # The RECIST name written out, a tumour's abbreviation before "disease".
+        ("Measurable NSCLC disease as per the Response Evaluation Criteria in Solid Tumors", True),
+        (
+            "At least one lesion not previously treated locally, such as by irradiation, that can "
+            "be accurately measured",
+            True,
+        ),
         # "Measurable" before the disease itself, or before a metastasis.
         ("Measurable advanced sarcoma with a lesion that can be biopsied", True),
         ("At least one measurable liver metastasis of 1 cm or more", True),

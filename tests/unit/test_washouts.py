@@ -1784,3 +1784,46 @@ def test_a_steroid_in_the_list_leaves_the_other_treatments_window() -> None:
     # A steroid window alone, or one tied to the chemotherapy, stays no washout.
     assert washouts("Steroids within 14 days") == {}
     assert washouts("Chemotherapy requiring corticosteroid premedication within 14 days") == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Adjuvant chemotherapy or RT is permitted if it has been elapsed for >= 12 months prior to "
+        "disease progression.",
+        "Definitive radiotherapy was allowed if the last treatment was more than 12 months after "
+        "disease recurrence.",
+        "Prior curative surgery at least 3 months prior to the nodal recurrence",
+    ],
+)
+def test_a_window_counted_from_a_named_disease_event_is_no_washout(text: str) -> None:
+    assert washouts(text, "inclusion") == {}
+    assert washouts(text) == {}
+
+
+def test_a_window_in_parentheses_after_recently_is_the_clause_window() -> None:
+    text = "Currently or recently (within 30 days before enrolment) taking part in another study."
+    assert washouts(text)["investigational"]["days"] == 30
+
+
+def test_a_required_gap_from_the_first_dose_in_an_exclusion_is_a_washout() -> None:
+    text = "The last dose of an investigational agent must be greater than 4 weeks from the first dose."
+    assert washouts(text)["investigational"]["days"] == 28
+
+
+def test_extensive_or_marrow_share_radiotherapy_is_the_general_windows_exception() -> None:
+    text = (
+        "Received > 30% bone marrow or extensive radiation within 28 days before the first dose; "
+        "local radiotherapy within 7 days before the first dose."
+    )
+    read = washouts(text)
+    assert read["radiotherapy"]["days"] == 7
+    assert read["radiotherapy"]["exceptions"]
+
+
+def test_a_chemotherapy_example_of_local_cns_treatment_stays_in_the_cns_rule() -> None:
+    text = (
+        "Unstable brain metastases; patients who received local radiotherapy or other local CNS "
+        "treatment (e.g., intrathecal chemotherapy) within 14 days before the first dose."
+    )
+    assert washouts(text) == {}

@@ -517,6 +517,8 @@ _MEASURABLE = re.compile(
     r"visceral|target|tumou?r|primary|solid)\s+){0,2}(?:disease|lesions?|tumou?rs?)\b|"
     r"\bat least (?:1|one)\s+(?:\w+\s+){0,2}"
     r"measurable\b|\bmeasurable\b[^;]{0,60}\brecist\b|\bdisease measurable\b|"
+    # "measurable NSCLC disease, as per the Response Evaluation Criteria in Solid Tumors"
+    r"\bmeasurable\b[^;]{0,60}\bresponse evaluation criteria in solid tumou?rs\b|"
     r"radiographically measurable|\bmeasurable (?:\w+ ){0,2}(?:per|according to|by) (?:the )?"
     r"(?:recist|lugano|rano|mrano|chesons?|iwg)|"
     # "Disease must be measurable", "at least one target lesion as defined by RECIST 1.1"
@@ -525,7 +527,7 @@ _MEASURABLE = re.compile(
     r"\bat least (?:1|one) (?:\w+ ){0,2}target lesions?\b|"
     # RECIST's own definition: "at least one lesion that can be accurately measured", "at least
     # one lesion, not previously irradiated, that qualifies as a RECIST 1.1 TL"
-    r"\bat least (?:1|one) (?:[\w-]+ ){0,2}lesions?\b[^;]{0,60}?\b(?:(?:can|could) be "
+    r"\bat least (?:1|one) (?:[\w-]+ ){0,2}lesions?\b[^;]{0,100}?\b(?:(?:can|could) be "
     r"(?:accurately )?measured|qualif\w+ as (?:a |an )?(?:recist[^;]{0,12}?)?(?:tl|target "
     r"lesion)|(?:can|could) be (?:evaluated|assessed|selected|used) as (?:a |an )?target "
     r"lesions?)\b|"
@@ -555,7 +557,11 @@ _MEASURABLE_OPTIONAL = re.compile(
     r"(?:do|does|need) not (?:need to )?(?:have|be)\b[^;.]{0,20}measurable|"
     r"measurable (?:disease|lesions?) (?:is |are )?not (?:required|necessary|needed)|"
     r"(?:need not|not required to) have measurable|"
-    r"non-?measurable (?:\w+ ){0,3}(?:allowed|permitted|eligible|acceptable)|or non-?measurable"
+    r"non-?measurable (?:\w+ ){0,3}(?:allowed|permitted|eligible|acceptable)|or non-?measurable|"
+    # "Evaluable or measurable disease: ...", "Part A: patients should have at least one
+    # assessable lesion; Part B: at least one measurable lesion"
+    r"\b(?:evaluable|assessable) (?:or|and/or) measurable\b|"
+    r"\b(?:must|should|shall) have (?:at least (?:one|1) )?(?:evaluable|assessable)\b"
 )
 # "Measurable disease per RECIST 1.1, i.e. ..., is preferred, but not required" (read without
 # its parentheses: "(a fresh biopsy is not required)" is about something else).

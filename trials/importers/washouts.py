@@ -353,12 +353,16 @@ _BETWEEN = re.compile(
     r"first (?:dose|administration|day|cycle|treatment)|randomi[sz]ation|enrol+ment|registration|"
     r"day 1|cycle 1|study (?:entry|start|treatment|drug|enrol+ment)|inclusion|initiation)"
 )
+# The kind of disease event a window may count from: "disease progression", "nodal recurrence".
+_EVENT_ADJECTIVE = r"(?:disease|nodal|local|loco-?regional|distant|tumou?r|cancer|radiographic)"
 # The window counts from another event than the study's start: "within 6 months before
 # diagnosis", "... before relapse", "... to the only measurable site" (surgery may be the
 # study's own start, so a window before it stays a washout).
 _OTHER_ANCHOR = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?(?:(?:prior to|before|of|from|after|preceding)\s+(?:the\s+)?"
     r"(?:date of\s+)?(?:(?:initial|first|primary|definitive|planned|index|curative)\s+)?"
+    # "... prior to disease progression", "... prior to the nodal recurrence"
+    r"(?:" + _EVENT_ADJECTIVE + r"\s+)?"
     r"(?:diagnosis|recurrence|progression|relapse|transplant\w*)\b|"
     r"to (?:the |a |any )?(?:only |sole )?(?:sites?|lesions?|target|index|measurable)|"
     # "... other clinical trials within 30 days after the end of this study": a time to come
@@ -685,8 +689,9 @@ def _admitted_after_a_window(clause: str) -> dict[str, Washout]:
         if not (lower or washout or recent):
             continue
         if _OTHER_ANCHOR.match(after) or re.match(
-            r"\s*(?:prior|before)\s+(?:to\s+)?(?:the\s+)?(?:initial\s+|first\s+)?(?:diagnosis|"
-            r"progression|relapse|recurrence)",
+            r"\s*(?:prior|before)\s+(?:to\s+)?(?:the\s+)?(?:initial\s+|first\s+)?(?:"
+            + _EVENT_ADJECTIVE
+            + r"\s+)?(?:diagnosis|progression|relapse|recurrence)",
             after,
         ):
             continue  # "... unless received > 6 months prior to the initial diagnosis"
@@ -725,8 +730,11 @@ def _admitted_after_a_window(clause: str) -> dict[str, Washout]:
 
 
 _PREVIOUS_IN_PARENTHESIS = re.compile(
-    r"\b(prior|previous|recent)\s*\(\s*(?:within\s+|(?:the\s+)?(?:last|past)\s+|<=?\s*)?"
-    r"(\d+|one|two|three|four|six|a)\s*(days?|weeks?|months?)\s*\)"
+    r"\b(prior|previous|recent(?:ly)?)\s*\(\s*(?:within\s+|(?:the\s+)?(?:last|past)\s+|<=?\s*)?"
+    r"(\d+|one|two|three|four|six|a)\s*(days?|weeks?|months?)"
+    # "recently (within 30 days before enrolment) using another study drug"
+    r"(?:\s+(?:before|prior to)\s+(?:the\s+)?(?:enrol+ment|registration|randomi[sz]ation|"
+    r"inclusion|screening|(?:the\s+)?first dose|study (?:entry|start|treatment)))?\s*\)"
 )
 
 
@@ -921,7 +929,11 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                     r"\b(?:must|should) have (?:completed|stopped|discontinued|finished|ended)\b"
                     r"[^.;:]{0,100}?(?:at least|>=|>|more than|a minimum of)\s*$|"
                     r"\b(?:must|should|need to|have to) wait(?: for)?"
-                    r"(?: at least| a minimum of)?\s*$",
+                    r"(?: at least| a minimum of)?\s*$|"
+                    # "the last dose of investigational therapy must be greater than 4 weeks
+                    # from the first dose": a requirement in an exclusion line too
+                    r"\b(?:must|should) be\s+(?:at least|>=|>|more than|greater than|longer than|"
+                    r"a minimum of)\s*$",
                     before,
                 )
             )
@@ -1289,7 +1301,9 @@ _BRAIN_TREATMENT = re.compile(
 _WIDE_FIELD = re.compile(
     r"\btbi\b|total[- ]body|craniospinal|hemi-?body|whole[- ]abdom\w*|wide[- ]field|"
     r"extended[- ]field|substantial (?:bm |bone marrow )?radiation|"
-    r"(?:>=?|more than|greater than)\s*\d+\s*% of (?:the )?(?:pelvis|bone marrow|marrow)"
+    r"(?:>=?|more than|greater than)\s*\d+\s*% (?:of )?(?:the )?(?:pelvis|bone marrow|marrow)|"
+    # "> 30% bone marrow or extensive radiation within 28 days"
+    r"\bextensive (?:field )?(?:radiation|radiotherap\w*|irradiation)"
 )
 
 
@@ -1371,7 +1385,10 @@ def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
         # radiotherapy and enrolment" in a brain-metastases line is a stability rule.
         readings = [
             {}
-            if _BRAIN_TREATMENT.search(_without_parentheses(clause)) and set(reading) <= _LOCAL
+            if _BRAIN_TREATMENT.search(_without_parentheses(clause))
+            # (a systemic class named only as an example of the local CNS treatment,
+            # "other local CNS treatment (e.g. intrathecal chemotherapy)", is part of it)
+            and set(categories(_without_parentheses(clause)) or reading) <= _LOCAL
             else reading
             for clause, reading in zip(clauses, readings, strict=True)
         ]
