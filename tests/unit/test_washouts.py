@@ -1807,7 +1807,7 @@ def test_a_window_in_parentheses_after_recently_is_the_clause_window() -> None:
 
 
 def test_a_required_gap_from_the_first_dose_in_an_exclusion_is_a_washout() -> None:
-    text = "The last dose of an investigational agent must be greater than 4 weeks from the first dose."
+    text = "The last dose of an investigational agent must be greater than 4 weeks from day 1."
     assert washouts(text)["investigational"]["days"] == 28
 
 
