@@ -1827,3 +1827,20 @@ def test_a_chemotherapy_example_of_local_cns_treatment_stays_in_the_cns_rule() -
         "treatment (e.g., intrathecal chemotherapy) within 14 days before the first dose."
     )
     assert washouts(text) == {}
+
+
+def test_local_treatment_under_a_treated_cns_metastases_lead_is_the_cns_rule() -> None:
+    text = (
+        "Patients with treated central nervous system (CNS) metastases are eligible provided "
+        "they meet all of the following: no progression in the CNS; minimum of 2 weeks between "
+        "completion of radiotherapy and Cycle 1 Day 1"
+    )
+    assert washouts(text) == {}
+    plain = "Any of the following within 4 weeks before the first dose: radiotherapy; major surgery"
+    assert set(washouts(plain)) == {"radiotherapy", "major_surgery"}
+
+
+def test_re_irradiation_at_the_target_lesion_sites_is_no_washout() -> None:
+    text = "At least 50 days since the last irradiation at target lesion sites"
+    assert washouts(text, "inclusion") == {}
+    assert washouts("At least 50 days since the last irradiation", "inclusion")

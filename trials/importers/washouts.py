@@ -279,7 +279,9 @@ _NOT_A_WASHOUT = re.compile(
     # the treatment of another cancer: "malignancies for which systemic treatment is given"
     r"\bmalignancies\b|\b(?:other|another|second|secondary|concurrent|additional) (?:primary )?"
     r"malignanc\w*|"
-    r"\bto (?:the |a |any )?(?:only |sole )?(?:target|index|measurable) (?:sites?|lesions?)"
+    r"\bto (?:the |a |any )?(?:only |sole )?(?:target|index|measurable) (?:sites?|lesions?)|"
+    # "... since the last irradiation at target lesion sites": re-irradiation of the lesion
+    r"\bat (?:the )?(?:target|index) lesion sites?\b"
 )
 # A steroid named as one item of a list of treatments ("cytostatic chemotherapy, glucocorticoids,
 # or immune modulatory agents during the last 3 months", "surgery, chemotherapy, ... or steroids
@@ -337,7 +339,8 @@ NARROW_GROUP = _NARROW_GROUP  # for the items under an exception lead (`extracti
 _LOCAL = {"radiotherapy", "major_surgery", "minor_surgery"}
 # Treatment of brain metastases and its window belong to a CNS stability rule, not a washout.
 _BRAIN_METASTASES = re.compile(
-    r"\b(?:brain|cns|cerebral|intracranial|leptomeningeal|spinal cord)\b[^,;]{0,40}?\bmetasta|"
+    r"\b(?:brain|cns|cerebral|intracranial|leptomeningeal|spinal cord|central nervous system)\b"
+    r"[^,;]{0,40}?\bmetasta|"
     r"\bmetasta\w* (?:to|in|of) the (?:brain|cns)"
 )
 # A new predicate in the words since the last window: "surgery within 4 weeks ... or has received
@@ -1380,12 +1383,17 @@ def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
             # the first subgroup's label on, the windows are the subgroups'.
             readings[index:] = [{} for _ in readings[index:]]
             break
+    # "Patients with treated CNS metastases are eligible provided all of the following: ...;
+    # minimum of 2 weeks between completion of radiotherapy and Cycle 1 Day 1": the lead-in
+    # makes every local treatment under it part of the CNS rule.
+    lead_in = _LEAD_IN.match(line)
+    brain_lead = bool(lead_in and _BRAIN_METASTASES.search(lead_in["lead"]))
     if _BRAIN_METASTASES.search(_without_parentheses(line)):
         # "... A minimum of 2 weeks must have elapsed between the end of whole brain
         # radiotherapy and enrolment" in a brain-metastases line is a stability rule.
         readings = [
             {}
-            if _BRAIN_TREATMENT.search(_without_parentheses(clause))
+            if (brain_lead or _BRAIN_TREATMENT.search(_without_parentheses(clause)))
             # (a systemic class named only as an example of the local CNS treatment,
             # "other local CNS treatment (e.g. intrathecal chemotherapy)", is part of it)
             and set(categories(_without_parentheses(clause)) or reading) <= _LOCAL
@@ -1415,7 +1423,10 @@ def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
             readings[index] = {category: Washout(gap) for category in categories(earlier)}
     _wide_fields_as_exceptions(clauses, readings)
     items = listed(kind, line)
-    readings += [read("exclusion", item) for item in items]
+    readings += [
+        {} if brain_lead and reading and set(reading) <= _LOCAL else reading
+        for reading in (read("exclusion", item) for item in items)
+    ]
     _narrow_groups_as_exceptions([*clauses, *items], readings)
     # A class named by its own words with its own window ("small-molecule targeted drugs within
     # 2 weeks") is that class's window, shorter or longer than the one a broad term gives it
