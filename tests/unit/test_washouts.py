@@ -1844,3 +1844,22 @@ def test_re_irradiation_at_the_target_lesion_sites_is_no_washout() -> None:
     text = "At least 50 days since the last irradiation at target lesion sites"
     assert washouts(text, "inclusion") == {}
     assert washouts("At least 50 days since the last irradiation", "inclusion")
+
+
+def test_each_item_of_a_list_keeps_its_own_lower_bound_window() -> None:
+    text = (
+        "Prior systemic anticancer therapy completed >= 3 weeks, major surgery >= 2 weeks and "
+        "radiation therapy >= 4 weeks prior to enrolment"
+    )
+    read = {c: w["days"] for c, w in washouts(text, "inclusion").items()}
+    assert read["major_surgery"] == 14
+    assert read["radiotherapy"] == 28
+    assert read["chemotherapy"] == 21
+
+
+def test_a_condition_in_parentheses_is_no_window_of_its_own() -> None:
+    text = (
+        "At least 28 days have elapsed by the time of randomisation since the last irradiation "
+        "(if palliative radiotherapy was given within 2 weeks, toxicities must have resolved)"
+    )
+    assert washouts(text, "inclusion")["radiotherapy"]["days"] == 28

@@ -239,6 +239,9 @@ DURATION = re.compile(_NUMBER + r"(?:\s*|-)(?:\(\d+\)\s*)?(days?|weeks?|wks?|mon
 _SINCE_TAIL = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?(?:or (?:5|five) half-?lives[^,;]*?,?\s*)?(?:must |should |have |has )*"
     r"(?:have )?(?:passed |elapsed |lapsed )?"
+    # "at least 28 days have elapsed by the time of randomisation since the last irradiation"
+    r"(?:by (?:the time of )?(?:the )?(?:randomi[sz]ation|registration|enrol+ment|first dose|"
+    r"study entry|inclusion) )?"
     # "a 6 month wash out period from the last date radiation was received"
     r"(?:wash[- ]?out (?:period |window )?)?(?:since|after|post|from (?:the )?(?:last|end|"
     r"completion|prior|previous|most recent|date|any|all|infusion|administration|dosing|receipt|"
@@ -593,6 +596,10 @@ def _per_class(clause: str) -> list[tuple[str, int, str]]:
     """Windows of their own inside a parenthesis: "(8 weeks for immune checkpoint inhibitors)"."""
     found: list[tuple[str, int, str]] = []
     for inside in re.findall(r"\(([^()]*)\)", clause):
+        if re.match(r"\s*(?:if|when|unless|provided|in case)\b", inside):
+            # "(if palliative radiotherapy was given within 2 weeks, the patient must have
+            # recovered)": a condition on something else, not a window of its own
+            continue
         for part in re.split(r";|,(?=\s*\d)|\b(?:or|and)\b(?=\s*\d)", inside):
             match = re.search(
                 DURATION.pattern + r"\s+(?:for|with|in the case of)\s+(?:the\s+)?(.+)$", part
@@ -786,6 +793,43 @@ def _respectively(kind: str, clause: str) -> dict[str, Washout] | None:
     return found
 
 
+# "Previous systemic anticancer treatment completed >= 3 weeks, major surgery >= 2 weeks, and
+# radiation therapy >= 4 weeks prior to enrolment": each item its own lower-bound window.
+_LIST_ITEM = re.compile(
+    r"\s*(?:,\s*)?(?:and\s+)?(?P<what>[^,;<>=]+?)\s+(?:(?:completed|finished|stopped|"
+    r"discontinued|ended)\s+)?(?:>=|>|at least|more than|a minimum of)\s*"
+    + _NUMBER
+    + r"(?:\s*|-)(?P<unit>days?|weeks?|wks?|months?)\b"
+)
+
+
+def _own_windows_in_a_list(kind: str, clause: str) -> dict[str, Washout] | None:
+    """The windows of a list whose items each carry a lower bound before one closing "prior
+    to"; None when the clause is not of that shape."""
+    if kind != "inclusion":
+        return None
+    end = re.search(r"\s*(?:prior to|before)\b", clause)
+    if end is None:
+        return None
+    head, position, items = clause[: end.start()], 0, []
+    while position < len(head) and (item := _LIST_ITEM.match(head, position)):
+        items.append(item)
+        position = item.end()
+    if len(items) < 2 or head[position:].strip():
+        return None
+    found: dict[str, Washout] = {}
+    for item in items:
+        what = item["what"]
+        named = categories(what)
+        if not named or _NOT_A_WASHOUT.search(what) or _HARM.search(what):
+            return None
+        span = days(item.group(2), item["unit"])
+        for category in named:
+            if span < _RECENCY_DAYS or category not in _SYSTEMIC_CLASSES:
+                found[category] = Washout(span)
+    return found
+
+
 def read(kind: str, clause: str) -> dict[str, Washout]:
     """The washouts one clause states (a normalised clause: see `extraction._clauses`)."""
     clause = _protect(clause)
@@ -793,6 +837,8 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         return {}
     if (paired := _respectively(kind, clause)) is not None:
         return paired
+    if (in_list := _own_windows_in_a_list(kind, clause)) is not None:
+        return in_list
     if len(notes := re.split(r"\s*\bnote\s*:\s*", clause)) > 1:
         # "... within 4 weeks. Note: those in follow-up of another trial may take part": each
         # note is read on its own
