@@ -199,6 +199,10 @@ def test_an_exclusion_of_a_short_life_expectancy_is_a_minimum() -> None:
             "disease per RECIST 1.1",
             False,
         ),
+        # Older wordings: measured in two dimensions, bidimensionally measurable.
+        ("Mesothelioma that can be measured in two dimensions on imaging", True),
+        ("Bidimensionally measurable disease", True),
+        ("Evaluable disease that cannot be measured in two dimensions", False),
         # The RECIST name written out, a tumour's abbreviation before "disease".
         ("Measurable NSCLC disease as per the Response Evaluation Criteria in Solid Tumors", True),
         (

@@ -1863,3 +1863,31 @@ def test_a_condition_in_parentheses_is_no_window_of_its_own() -> None:
         "(if palliative radiotherapy was given within 2 weeks, toxicities must have resolved)"
     )
     assert washouts(text, "inclusion")["radiotherapy"]["days"] == 28
+
+
+def test_brain_named_only_to_widen_or_set_aside_leaves_the_radiotherapy_window() -> None:
+    assert washouts("At least 10 days since prior radiotherapy (including brain)", "inclusion")
+    text = (
+        "Radiation to lesions outside the central nervous system (CNS) completed at least 2 "
+        "weeks before"
+    )
+    assert washouts(text, "inclusion")["radiotherapy"]["days"] == 14
+    cns = "At least 2 weeks since prior whole-brain radiotherapy for CNS metastases"
+    assert washouts(cns, "inclusion") == {}
+
+
+def test_minor_procedures_allowed_after_the_window_leave_the_major_surgery_washout() -> None:
+    text = (
+        "Major surgery within 30 days of the first dose, minor procedures such as biopsies are "
+        "allowed"
+    )
+    assert washouts(text)["major_surgery"]["days"] == 30
+    assert washouts("Palliative radiotherapy within 2 weeks is allowed") == {}
+
+
+def test_up_to_months_of_a_treatment_is_its_duration_not_a_window() -> None:
+    text = (
+        "Prior radiation therapy or surgery for metastatic disease (the following exceptions are "
+        "permitted): up to 3 months of ADT or orchiectomy prior to day 1"
+    )
+    assert washouts(text) == {}

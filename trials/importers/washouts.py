@@ -830,6 +830,23 @@ def _own_windows_in_a_list(kind: str, clause: str) -> dict[str, Washout] | None:
     return found
 
 
+_MINOR_PROCEDURES_ALLOWED = re.compile(
+    r"[,;]\s*(?:but\s+|however,?\s+)?[^,;]*\b(?:minor (?:surg\w*|(?:surgical )?procedures?)|"
+    r"biops(?:y|ies)|catheter|port placement|vascular access)\b[^;]*?\b(?:is|are)\s+(?:allowed|"
+    r"permitted|acceptable)\b[^;]*$"
+)
+# The brain named only to widen or to set aside: "radiotherapy (including brain)", "radiation
+# for lesions outside the central nervous system (CNS)" is no CNS stability window.
+_BESIDE_THE_BRAIN = re.compile(
+    r"\(\s*(?:including|incl\.?|even)\s+(?:to\s+(?:the\s+)?)?(?:the\s+)?brain\s*\)|"
+    r"\boutside (?:of )?(?:the )?(?:central nervous system|cns|brain)(?:\s*\(cns\))?|\bnon-?cns\b"
+)
+
+
+def _beside_the_brain(clause: str) -> str:
+    return _BESIDE_THE_BRAIN.sub(" ", clause)
+
+
 def read(kind: str, clause: str) -> dict[str, Washout]:
     """The washouts one clause states (a normalised clause: see `extraction._clauses`)."""
     clause = _protect(clause)
@@ -860,6 +877,9 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         admitted := _admitted_after_a_window(_without_parentheses(clause))
     ):
         return admitted  # "... in the adjuvant setting, unless completed more than 6 months before"
+    # "Major surgery within 30 days, minor surgical procedures such as biopsies are allowed":
+    # the permission is for something else than the window's treatment.
+    clause = _MINOR_PROCEDURES_ALLOWED.sub("", clause)
     if _PERMISSION.search(_split_exception(_without_parentheses(clause))[0]):
         # (a permission inside an exception, "except those on entecavir, who may ...", leaves
         # the window)
@@ -887,6 +907,8 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         window = days(match.group(1), match.group(2))
         lead = flat[previous_end : match.start()]
         counted_from = False  # the treatments follow the window ("at least 4 weeks since A")
+        if re.search(r"\bup to\s*$", before) and re.match(r"\s*of\b", after):
+            continue  # "up to 3 months of ADT prior to day 1": a treatment's duration
         if _WITHIN.search(before) and re.match(r"\s*(?:after|following)\b", after):
             continue  # "within 6 months after the last dose of paclitaxel": a time to come
         if re.search(r"\b(?:no|not) (?:later|more) than\s*$", before) and re.match(
@@ -1130,7 +1152,7 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         if "investigational" in named and re.search(r"clinical (?:study|trial)|participat", scope):
             named = _in_a_trial(scope)  # "a study with an investigational drug, biologic, ..."
         if kind == "inclusion" and (
-            re.search(r"brain|\bcns\b|intracranial|leptomening", clause)
+            re.search(r"brain|\bcns\b|intracranial|leptomening", _beside_the_brain(clause))
             or _BRAIN_METASTASES.search(clause)
         ):
             named = []  # a stability window for treated brain metastases
