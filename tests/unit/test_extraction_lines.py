@@ -199,6 +199,18 @@ def test_an_exclusion_of_a_short_life_expectancy_is_a_minimum() -> None:
             "disease per RECIST 1.1",
             False,
         ),
+        # One part admitted without measurable disease.
+        (
+            "At least 1 measurable lesion per RECIST 1.1 (exception: Part 1 subjects are not "
+            "required to present with measurable disease)",
+            False,
+        ),
+        (
+            "At least one measurable lesion for Part B. Part A patients may be enrolled without "
+            "measurable disease.",
+            False,
+        ),
+        ("A nodal lesion clearly measurable in two perpendicular directions", True),
         # Older wordings: measured in two dimensions, bidimensionally measurable.
         ("Mesothelioma that can be measured in two dimensions on imaging", True),
         ("Bidimensionally measurable disease", True),

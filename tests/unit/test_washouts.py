@@ -1891,3 +1891,35 @@ def test_up_to_months_of_a_treatment_is_its_duration_not_a_window() -> None:
         "permitted): up to 3 months of ADT or orchiectomy prior to day 1"
     )
     assert washouts(text) == {}
+
+
+def test_an_earlier_settings_radiotherapy_admitted_after_months_is_no_washout() -> None:
+    text = (
+        "Prior definitive chemoradiation for locally advanced disease is permitted as long as "
+        "the last radiation occurred at least 6 months prior to enrolment."
+    )
+    assert washouts(text, "inclusion") == {}
+    palliative = "Palliative radiation is also allowed, as long as it has been >= 4 weeks since it"
+    assert washouts(palliative, "inclusion")["radiotherapy"]["days"] == 28
+
+
+def test_brain_radiotherapy_admitted_after_a_window_is_the_cns_rule() -> None:
+    text = "Patients with prior WBRT or SRS are eligible, provided >= 4 weeks have passed since it"
+    assert washouts(text, "inclusion") == {}
+    line = (
+        "Previous brain metastases are allowed if asymptomatic; radiation treatment must be "
+        "completed >= 14 days before enrolment"
+    )
+    assert washouts(line, "inclusion") == {}
+
+
+def test_a_class_label_before_an_elapsed_window_and_a_recovery_names_the_class() -> None:
+    text = "Radiotherapy: at least 4 weeks must have elapsed and toxicities resolved prior to entry"
+    assert washouts(text, "inclusion")["radiotherapy"]["days"] == 28
+
+
+def test_ultraviolet_radiation_is_no_radiotherapy_and_investigation_therapy_is_read() -> None:
+    skin = "Psoriasis not requiring psoralen plus ultraviolet A radiation within the last 12 months"
+    assert "radiotherapy" not in washouts(skin)
+    text = "Treated with any investigation therapy within 1 month prior to screening"
+    assert washouts(text)["investigational"]["days"] == 30

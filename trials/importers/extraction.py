@@ -531,6 +531,9 @@ _MEASURABLE = re.compile(
     r"(?:accurately )?measured|qualif\w+ as (?:a |an )?(?:recist[^;]{0,12}?)?(?:tl|target "
     r"lesion)|(?:can|could) be (?:evaluated|assessed|selected|used) as (?:a |an )?target "
     r"lesions?)\b|"
+    # "a nodal lesion clearly measurable in two perpendicular directions"
+    r"\bmeasurable in (?:two|2|one|1|at least (?:one|1)) (?:perpendicular )?(?:directions?|"
+    r"dimensions?|diameters?)\b|"
     # "mesothelioma that can be measured in two dimensions by a radiologic imaging study"
     r"\b(?:can|could) be (?:accurately )?measured (?:in (?:one|two|1|2|at least (?:one|1)) "
     r"dimensions?|bi-?dimensionally|uni-?dimensionally)\b|"
@@ -564,7 +567,11 @@ _MEASURABLE_OPTIONAL = re.compile(
     # "Evaluable or measurable disease: ...", "Part A: patients should have at least one
     # assessable lesion; Part B: at least one measurable lesion"
     r"\b(?:evaluable|assessable) (?:or|and/or) measurable\b|"
-    r"\b(?:must|should|shall) have (?:at least (?:one|1) )?(?:evaluable|assessable)\b"
+    r"\b(?:must|should|shall) have (?:at least (?:one|1) )?(?:evaluable|assessable)\b|"
+    # "(exception: subjects in Part 1 are not required to present with measurable disease)",
+    # "Patients enrolling to Part A may be enrolled without measurable disease"
+    r"\bnot required to (?:have|present|show)\b[^;.]{0,30}measurable|"
+    r"\b(?:may|can) be (?:enrolled|included|eligible)\b[^;.]{0,20}\bwithout measurable"
 )
 # "Measurable disease per RECIST 1.1, i.e. ..., is preferred, but not required" (read without
 # its parentheses: "(a fresh biopsy is not required)" is about something else).

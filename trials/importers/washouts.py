@@ -144,7 +144,9 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     ),
     (
         "radiotherapy",
-        r"radiotherap\w*|radiation(?: therapy)?|irradiation|\brt\b(?!-?pcr)|\bxrt\b|radiosurgery|"
+        # (not "psoralen plus ultraviolet A radiation", a skin treatment)
+        r"radiotherap\w*|(?<!ultraviolet )(?<!ultraviolet a )(?<!\buv )radiation(?: therapy)?|"
+        r"irradiation|\brt\b(?!-?pcr)|\bxrt\b|radiosurgery|"
         r"\bsbrt\b|\bsrs\b|stereotactic|brachytherap\w*|proton (?:beam )?therap\w*",
     ),
     (
@@ -200,7 +202,8 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
         r"unapproved|unlicensed|"
         r"\b(?:another|other) (?:\w+ ){0,2}?(?:study|studies|trials?)\b|under investigation|"
         r"study drugs? of another|\btrial drugs?\b|investigative|"
-        r"\binvestigation (?:agents?|drugs?|products?|medicines?)\b|"
+        r"\binvestigation (?:agents?|drugs?|products?|medicines?|therap(?:y|ies)|treatments?)\b|"
+        r"\bresearch (?:drugs?|medicines?|agents?|products?)\b|"
         r"\b(?:drugs?|agents?|products?|medications?) under (?:study|development)\b|"
         r"\btest (?:drugs?|articles?|products?)\b|\bimps?\b|"
         r"\b(?:interventional|therapeutic|drug|device) (?:clinical )?(?:study|studies|"
@@ -440,12 +443,26 @@ _SYSTEMIC_CLASSES = {
 }
 
 
+# An earlier setting's treatment: "prior definitive chemoradiation for locally advanced disease",
+# "adjuvant chemo-XRT for localised disease".
+_EARLIER_SETTING = re.compile(
+    r"\b(?:neo-?)?adjuvant\b|\bdefinitive\b|\bcurative\b|\bloco-?regional\b|"
+    r"\blocali[sz]ed disease\b|\blocally advanced\b|\bearly[- ]stage\b|\bperi-?operative\b"
+)
+
+
 def _admitted_washouts(window: int, treated: str) -> dict[str, Washout]:
-    """The washouts of a treatment admitted once `window` days have passed."""
+    """The washouts of a treatment admitted once `window` days have passed (none for brain
+    radiotherapy or surgery: a CNS rule; and after months, none for an earlier setting's
+    radiotherapy either: a relapse-free interval)."""
+    named = categories(treated)
+    if set(named) <= _LOCAL and _BRAIN_TREATMENT.search(treated):
+        return {}  # "prior WBRT or SRS is allowed provided >= 4 weeks since radiation"
+    earlier = window >= _RECENCY_DAYS and bool(_EARLIER_SETTING.search(treated))
     return {
         category: Washout(window)
-        for category in categories(treated)
-        if window < _RECENCY_DAYS or category not in _SYSTEMIC_CLASSES
+        for category in named
+        if window < _RECENCY_DAYS or (category not in _SYSTEMIC_CLASSES and not earlier)
     }
 
 
@@ -661,9 +678,9 @@ _ONE_GROUP = re.compile(
 # "... are eligible if it has been at least 6 months since the last dose", "patients who stopped
 # treatment > 3 months prior are eligible".
 _ADMITS = re.compile(
-    r"\b(?:is|are|was|were|be|being) (?:allowed|permitted|permissible|eligible|acceptable|"
-    r"tolerated)\b|\bmay have (?:received|had|undergone)\b|\bcan be (?:included|enrolled)\b|"
-    r"\bunless\b"
+    r"\b(?:is|are|was|were|be|being) (?:also |still )?(?:allowed|permitted|permissible|"
+    r"eligible|acceptable|tolerated)\b|\bmay have (?:received|had|undergone)\b|"
+    r"\bcan be (?:included|enrolled)\b|\bunless\b"
 )
 _ADMITS_IF = re.compile(r"\b(?:if|provided|as long as|when|once|following|after|unless)\b")
 
@@ -983,7 +1000,11 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             scope = DURATION.split(after[for_what.end() :], maxsplit=1)[0]
             scope = re.split(r"\bprior to\b|\bbefore\b|;|,", scope, maxsplit=1)[0]
         elif _LOWER_BOUND.search(before) and re.match(
-            r"\s*(?:must |should |will )?(?:have |has )?(?:elapsed|passed)\s+(?:before|prior to)\b",
+            r"\s*(?:must |should |will )?(?:have |has )?(?:elapsed|passed)\s+(?:before|prior to)\b|"
+            # "Radiotherapy: at least 4 weeks must have elapsed and toxicities resolved prior to
+            # enrolment"
+            r"\s*(?:must |should |will )?(?:have |has )?(?:elapsed|passed)\s+and\b[^;]*?"
+            r"\b(?:before|prior to)\b",
             after,
         ):
             scope = lead  # "for those given antibodies, at least 3 weeks must have elapsed before"
@@ -1455,7 +1476,13 @@ def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
     # minimum of 2 weeks between completion of radiotherapy and Cycle 1 Day 1": the lead-in
     # makes every local treatment under it part of the CNS rule.
     lead_in = _LEAD_IN.match(line)
-    brain_lead = bool(lead_in and _BRAIN_METASTASES.search(lead_in["lead"]))
+    brain_lead = bool(lead_in and _BRAIN_METASTASES.search(lead_in["lead"])) or bool(
+        # "Previous brain metastases are allowed if ...; radiation must be completed >= 14 days
+        # before enrolment": a line that opens by admitting brain metastases
+        clauses
+        and _BRAIN_METASTASES.search(clauses[0])
+        and re.search(r"\b(?:are|is) (?:allowed|permitted|eligible)\b", clauses[0])
+    )
     if _BRAIN_METASTASES.search(_without_parentheses(line)):
         # "... A minimum of 2 weeks must have elapsed between the end of whole brain
         # radiotherapy and enrolment" in a brain-metastases line is a stability rule.
