@@ -211,6 +211,14 @@ def test_an_exclusion_of_a_short_life_expectancy_is_a_minimum() -> None:
             False,
         ),
         ("A nodal lesion clearly measurable in two perpendicular directions", True),
+        (
+            "At least one tumour lesion that can accurately be measured in at least one dimension",
+            True,
+        ),
+        (
+            "For patients without leptomeningeal disease, at least one measurable brain lesion",
+            False,
+        ),
         # Older wordings: measured in two dimensions, bidimensionally measurable.
         ("Mesothelioma that can be measured in two dimensions on imaging", True),
         ("Bidimensionally measurable disease", True),

@@ -1923,3 +1923,25 @@ def test_ultraviolet_radiation_is_no_radiotherapy_and_investigation_therapy_is_r
     assert "radiotherapy" not in washouts(skin)
     text = "Treated with any investigation therapy within 1 month prior to screening"
     assert washouts(text)["investigational"]["days"] == 30
+
+
+def test_a_second_window_for_other_classes_after_an_elapsed_window() -> None:
+    text = (
+        "At least 1 week must have elapsed from the time of a minor surgery, and at least 8 weeks "
+        "for major surgery or radiation therapy"
+    )
+    read = {c: w["days"] for c, w in washouts(text, "inclusion").items()}
+    assert read == {"minor_surgery": 7, "major_surgery": 56, "radiotherapy": 56}
+
+
+def test_the_study_start_between_an_elapsed_window_and_since() -> None:
+    text = (
+        "At least 4 weeks must have elapsed prior to commencement of treatment since prior "
+        "investigational drug"
+    )
+    assert washouts(text, "inclusion")["investigational"]["days"] == 28
+
+
+def test_a_wash_out_before_the_start_for_a_named_treatment() -> None:
+    text = "A wash out of at least 2 weeks before start of study drug for radiation is required."
+    assert washouts(text)["radiotherapy"]["days"] == 14

@@ -527,9 +527,9 @@ _MEASURABLE = re.compile(
     r"\bat least (?:1|one) (?:\w+ ){0,2}target lesions?\b|"
     # RECIST's own definition: "at least one lesion that can be accurately measured", "at least
     # one lesion, not previously irradiated, that qualifies as a RECIST 1.1 TL"
-    r"\bat least (?:1|one) (?:[\w-]+ ){0,2}lesions?\b[^;]{0,100}?\b(?:(?:can|could) be "
-    r"(?:accurately )?measured|qualif\w+ as (?:a |an )?(?:recist[^;]{0,12}?)?(?:tl|target "
-    r"lesion)|(?:can|could) be (?:evaluated|assessed|selected|used) as (?:a |an )?target "
+    r"\bat least (?:1|one) (?:[\w-]+ ){0,2}lesions?\b[^;]{0,100}?\b(?:(?:can|could) "
+    r"(?:accurately )?be (?:accurately )?measured|qualif\w+ as (?:a |an )?"
+    r"(?:recist[^;]{0,12}?)?(?:tl|target lesion)|(?:can|could) be (?:evaluated|assessed|selected|used) as (?:a |an )?target "
     r"lesions?)\b|"
     # "a nodal lesion clearly measurable in two perpendicular directions"
     r"\bmeasurable in (?:two|2|one|1|at least (?:one|1)) (?:perpendicular )?(?:directions?|"
@@ -550,6 +550,8 @@ _NOT_MEASURABLE = re.compile(
     r"\burine\b|\bresidual\b|\bmrd\b|flow cytometr\w*|"
     # a condition, not a requirement: "patients with measurable disease must have a baseline
     # scan", "measurable disease, if present, ..."
+    # "For patients without leptomeningeal metastasis, at least one measurable lesion": a group's
+    r"\bfor (?:patients|participants|subjects) (?:with|without|who|whose)\b[^;.]{0,80}measurable|"
     r"\bwith (?:\w+ ){0,3}measurable[^.;]{0,60}\b(?:must|should|will|are required|is required|"
     r"need)\b|\b(?:if|when|where) (?:\w+ ){0,3}measurable|"
     r"measurable(?:,? [\w-]+){0,3},? (?:if|when) (?:present|any|applicable|available)|"

@@ -248,7 +248,7 @@ _SINCE_TAIL = re.compile(
     # "a 6 month wash out period from the last date radiation was received"
     r"(?:wash[- ]?out (?:period |window )?)?(?:since|after|post|from (?:the )?(?:last|end|"
     r"completion|prior|previous|most recent|date|any|all|infusion|administration|dosing|receipt|"
-    r"cessation|discontinuation|stop))\b"
+    r"cessation|discontinuation|stop|time of))\b"
 )
 _LOWER_BOUND = re.compile(
     r"(?:at least|>=|>|more than|greater than|minimum of|no less than)\s*(?:an? )?$"
@@ -864,9 +864,29 @@ def _beside_the_brain(clause: str) -> str:
     return _BESIDE_THE_BRAIN.sub(" ", clause)
 
 
+_WASH_OUT = re.compile(r"\bwash out\b")
+_STUDY_START = (
+    r"(?:the\s+)?(?:commencement|start|initiation|beginning|first dose|day 1|cycle 1)\b"
+    r"[^,;]{0,40}?"
+)
+_WASHOUT_FOR_AFTER_START = re.compile(
+    r"(\bwashout (?:period )?of (?:at least |a minimum of )?\d+ (?:days?|weeks?|months?))\s+"
+    r"((?:before|prior to)\s+" + _STUDY_START + r")\s+(for\s+[^,;.]+)"
+)
+_ELAPSED_BEFORE_START_SINCE = re.compile(
+    r"\b((?:elapsed|passed))\s+(?:before|prior to)\s+" + _STUDY_START + r"\s+since\b"
+)
+
+
 def read(kind: str, clause: str) -> dict[str, Washout]:
     """The washouts one clause states (a normalised clause: see `extraction._clauses`)."""
-    clause = _protect(clause)
+    clause = _protect(_WASH_OUT.sub("washout", clause))
+    # "A washout of at least 2 weeks before start of study drug for radiation": the treatment
+    # the window is for follows the study's start.
+    clause = _WASHOUT_FOR_AFTER_START.sub(r"\1 \3 \2", clause)
+    # "At least 4 weeks must have elapsed prior to commencement of treatment since prior
+    # chemotherapy": the study's start between the window and the treatment.
+    clause = _ELAPSED_BEFORE_START_SINCE.sub(r"\1 since", clause)
     if _ONE_GROUP.search(clause):
         return {}
     if (paired := _respectively(kind, clause)) is not None:
@@ -941,8 +961,9 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             lead = lead.rsplit(":", 1)[1]
         chained = (
             lower_bound_since
-            and re.search(r"(?:\band|,)\s*$", before)
-            and re.match(r"\s*(?:from|since|after)\b", after)
+            and re.search(r"(?:\band|,)\s*(?:at least\s*|>=\s*|a minimum of\s*)?$", before)
+            # "... must have elapsed from a minor surgery, and at least 8 weeks for major surgery"
+            and re.match(r"\s*(?:from|since|after|for)\b", after)
         )
         since_scope = re.split(r"\bprior to\b|\bbefore\b|\bwithin\b|;", after, maxsplit=1)[0]
         since_scope = DURATION.split(since_scope, maxsplit=1)[0]  # up to the next window
@@ -962,7 +983,7 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         if tail and not categories(" ".join(tail[0].split()[:4])):
             since_scope = head
         if chained:
-            since_scope = re.sub(r"^\s*(?:from|since|after)\b", "", since_scope)
+            since_scope = re.sub(r"^\s*(?:from|since|after|for)\b", "", since_scope)
         else:
             since_scope = re.sub(_SINCE_TAIL, "", since_scope, count=1)
         if re.fullmatch(
