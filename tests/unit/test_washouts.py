@@ -1945,3 +1945,26 @@ def test_the_study_start_between_an_elapsed_window_and_since() -> None:
 def test_a_wash_out_before_the_start_for_a_named_treatment() -> None:
     text = "A wash out of at least 2 weeks before start of study drug for radiation is required."
     assert washouts(text)["radiotherapy"]["days"] == 14
+
+
+def test_a_treatment_planned_within_months_is_no_washout() -> None:
+    text = (
+        "Radiation therapy within 2 weeks before consent, and those for whom radiation therapy is "
+        "planned within 6 months of consent"
+    )
+    assert washouts(text)["radiotherapy"]["days"] == 14
+
+
+def test_a_treatment_allowed_a_lower_bound_before_the_start_is_a_washout() -> None:
+    text = "Radiation to bone metastases is allowed >= 14 days before starting study treatment"
+    assert washouts(text, "inclusion")["radiotherapy"]["days"] == 14
+    text = "At least 14 days must elapse from the completion of radiation therapy prior to entry"
+    assert washouts(text, "inclusion")["radiotherapy"]["days"] == 14
+
+
+def test_eligible_to_enrol_weeks_after_completing_an_investigational_agent() -> None:
+    text = (
+        "Other concurrent investigational agents (subjects are eligible to enrol 4 weeks after "
+        "completion of prior investigational agent)"
+    )
+    assert washouts(text)["investigational"]["days"] == 28

@@ -241,7 +241,7 @@ DURATION = re.compile(_NUMBER + r"(?:\s*|-)(?:\(\d+\)\s*)?(days?|weeks?|wks?|mon
 # What follows a duration that counts from the treatment: "since A", "after the last A".
 _SINCE_TAIL = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?(?:or (?:5|five) half-?lives[^,;]*?,?\s*)?(?:must |should |have |has )*"
-    r"(?:have )?(?:passed |elapsed |lapsed )?"
+    r"(?:have )?(?:passed |elapsed |elapse |lapsed )?"
     # "at least 28 days have elapsed by the time of randomisation since the last irradiation"
     r"(?:by (?:the time of )?(?:the )?(?:randomi[sz]ation|registration|enrol+ment|first dose|"
     r"study entry|inclusion) )?"
@@ -713,6 +713,19 @@ def _admitted_after_a_window(clause: str) -> dict[str, Washout]:
             and re.search(r"\bunless\b", clause[admits.start() : window.start()])
             and categories(before)
         )
+        # "(subjects are eligible to enrol 4 weeks after completion of prior investigational
+        # agent)": the window counts from the treatment named after it
+        enrol_after = re.search(
+            r"\b(?:eligible|allowed|permitted)(?: to (?:enrol+|participate|be enrol+ed))?\s*$",
+            before,
+        ) and re.match(
+            r"\s*after (?:the )?(?:completion|last dose|end|discontinuation) of\b", after
+        )
+        if enrol_after:
+            treated = re.split(r"[,;.)]", after, maxsplit=1)[0]
+            if _NOT_A_WASHOUT.search(treated) or _HARM.search(treated):
+                return {}
+            return _admitted_washouts(days(window.group(1), window.group(2)), treated)
         if not (lower or washout or recent):
             continue
         if _OTHER_ANCHOR.match(after) or re.match(
@@ -724,6 +737,12 @@ def _admitted_after_a_window(clause: str) -> dict[str, Washout]:
             continue  # "... unless received > 6 months prior to the initial diagnosis"
         if window.start() > admits.end() or admits[0] == "unless":
             cue = _ADMITS_IF.search(clause, admits.start(), window.start())
+            if cue is None and re.fullmatch(
+                r"\s*(?:at least|>=|>|more than|a minimum of)\s*",
+                clause[admits.end() : window.start()],
+            ):
+                # "Radiation to bony metastases is allowed >= 14 days before starting treatment"
+                cue = re.compile(r"\S").search(clause, admits.end())
             if cue is None or window.start() - admits.end() > 160:
                 continue
             treated = clause[: admits.start()]
@@ -902,6 +921,14 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                 if category not in found or washout.days > found[category].days:
                     found[category] = washout
         return found
+    if not DURATION.search(_without_parentheses(clause)):
+        # "Other concurrent investigational agents (subjects are eligible to enrol 4 weeks after
+        # completion of prior investigational agent)": the parenthesis holds the only window
+        for inside in re.findall(r"\(([^()]*)\)", clause):
+            if re.search(r"\beligible to (?:enrol|participate)", inside) and (
+                admitted := _admitted_after_a_window(inside)
+            ):
+                return admitted
     if allowed := _ALLOWED_AFTER.search(clause):
         # "Prior radiotherapy is allowed if more than 14 days have elapsed": a washout.
         if allowed["n1"] is not None:
@@ -1147,6 +1174,12 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             or _HARM.search(" ".join(re.split(r"[,;]\s*or\s", lead_core)[-1].split()[:3]))
         ):
             continue
+        if re.search(
+            r"\b(?:planned|scheduled|anticipated|expected)\s+(?:\w+\s+){0,2}(?:within|in the "
+            r"next)\s*$",
+            before,
+        ):
+            continue  # "... and those for whom radiation therapy is planned within 6 months"
         if _TO_COME.search(lead) and not re.search(
             r"\b(?:received|had|undergone|underwent|used|taken|prior|previous|history)\b", lead
         ):
