@@ -1968,3 +1968,13 @@ def test_eligible_to_enrol_weeks_after_completing_an_investigational_agent() -> 
         "completion of prior investigational agent)"
     )
     assert washouts(text)["investigational"]["days"] == 28
+
+
+def test_an_allowed_treatment_completed_before_the_diagnosis_of_recurrence_is_no_washout() -> None:
+    text = (
+        "Radiation as part of adjuvant therapy is allowed as long as completed at least 4 weeks "
+        "prior to diagnosis of recurrent disease."
+    )
+    assert washouts(text, "inclusion") == {}
+    plain = "Prior radiotherapy is allowed if completed at least 4 weeks prior to the first dose"
+    assert washouts(plain, "inclusion")["radiotherapy"]["days"] == 28

@@ -929,7 +929,13 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                 admitted := _admitted_after_a_window(inside)
             ):
                 return admitted
-    if allowed := _ALLOWED_AFTER.search(clause):
+    if (allowed := _ALLOWED_AFTER.search(clause)) and not re.match(
+        # "... allowed as long as completed at least 4 weeks prior to diagnosis of recurrent
+        # disease": a window counted from another event
+        r"\s*(?:the\s+)?(?:date of\s+)?(?:initial\s+|first\s+)?(?:" + _EVENT_ADJECTIVE + r"\s+)?"
+        r"(?:diagnosis|recurrence|progression|relapse)\b",
+        clause[allowed.end() :],
+    ):
         # "Prior radiotherapy is allowed if more than 14 days have elapsed": a washout.
         if allowed["n1"] is not None:
             window = days(allowed["n1"], allowed["u1"])
