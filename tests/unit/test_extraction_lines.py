@@ -211,6 +211,8 @@ def test_an_exclusion_of_a_short_life_expectancy_is_a_minimum() -> None:
             False,
         ),
         ("A nodal lesion clearly measurable in two perpendicular directions", True),
+        ("Measureable disease based on RECIST 1.1", True),
+        ("Measurable disease defined by any one of the following; high-risk SMM", False),
         (
             "At least one tumour lesion that can accurately be measured in at least one dimension",
             True,

@@ -1978,3 +1978,33 @@ def test_an_allowed_treatment_completed_before_the_diagnosis_of_recurrence_is_no
     assert washouts(text, "inclusion") == {}
     plain = "Prior radiotherapy is allowed if completed at least 4 weeks prior to the first dose"
     assert washouts(plain, "inclusion")["radiotherapy"]["days"] == 28
+
+
+def test_off_a_treatment_for_weeks_before_the_start_is_a_washout() -> None:
+    text = (
+        "Patients should be off all prior chemotherapy or radiotherapy for 3 weeks prior to entry"
+    )
+    read = {c: w["days"] for c, w in washouts(text, "inclusion").items()}
+    assert read == {"chemotherapy": 21, "radiotherapy": 21}
+
+
+def test_months_since_an_earlier_settings_treatment_and_a_lesions_own_radiotherapy() -> None:
+    text = (
+        "Treatment-free for at least 6 months since last chemoradiotherapy, among those treated "
+        "with curative intent for limited-stage disease"
+    )
+    assert washouts(text, "inclusion") == {}
+    lesion = (
+        "At least one measurable lesion per RECIST 1.1 which has not received radiotherapy "
+        "<= 3 months"
+    )
+    assert "radiotherapy" not in washouts(lesion, "inclusion")
+    assert "radiotherapy" not in washouts(lesion)
+
+
+def test_non_cns_palliative_radiotherapy_in_a_brain_metastases_line_is_a_washout() -> None:
+    text = (
+        "Prior palliative radiotherapy to non-CNS lesions must have been completed at least 2 "
+        "weeks prior to treatment. Patients are eligible if CNS metastases are adequately treated."
+    )
+    assert washouts(text, "inclusion")["radiotherapy"]["days"] == 14

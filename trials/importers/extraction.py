@@ -542,6 +542,7 @@ _MEASURABLE = re.compile(
     r"\bmeasurable\s+(?:[\w-]+\s+){0,2}?(?:melanoma|carcinoma|cancer|sarcoma|lymphoma|"
     r"malignanc\w+|metastas[ie]s|metastasis)\b"
 )
+_MEASUREABLE = re.compile(r"\bmeasureable\b")
 # Biochemically measurable disease (myeloma's M-protein, PSA) is not RECIST-measurable.
 _NOT_MEASURABLE = re.compile(
     r"non-?measurable|not measurable|evaluable|assessable|\bor (?:\w+ )?(?:bone[- ]only|"
@@ -574,7 +575,9 @@ _MEASURABLE_OPTIONAL = re.compile(
     # "(exception: subjects in Part 1 are not required to present with measurable disease)",
     # "Patients enrolling to Part A may be enrolled without measurable disease"
     r"\bnot required to (?:have|present|show)\b[^;.]{0,30}measurable|"
-    r"\b(?:may|can) be (?:enrolled|included|eligible)\b[^;.]{0,20}\bwithout measurable"
+    r"\b(?:may|can) be (?:enrolled|included|eligible)\b[^;.]{0,20}\bwithout measurable|"
+    # smouldering myeloma's measurable disease is M-protein or light chains
+    r"\bsmm\b|\bsmou?lder\w*"
 )
 # "Measurable disease per RECIST 1.1, i.e. ..., is preferred, but not required" (read without
 # its parentheses: "(a fresh biopsy is not required)" is about something else).
@@ -2518,10 +2521,12 @@ def read_line(kind: str, text: str) -> list[Proposal]:
         else:
             proposals.append(Proposal("ecog", _range_params(low, high, 4)))
     if kind == "inclusion":
-        if not _measurable_optional(normalise(text)) and any(
+        # ("measureable", a common misspelling)
+        spelt = _MEASUREABLE.sub("measurable", normalise(text))
+        if not _measurable_optional(spelt) and any(
             _MEASURABLE.search(clause)
             and not _NOT_MEASURABLE.search(_without_lesion_caveats(clause))
-            for clause in _clauses(normalise(text))
+            for clause in _clauses(spelt)
         ):
             proposals.append(Proposal("measurable_disease"))
         if (months := read_life_expectancy(text)) is not None and months > 0:

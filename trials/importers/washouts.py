@@ -287,7 +287,9 @@ _NOT_A_WASHOUT = re.compile(
     r"malignanc\w*|"
     r"\bto (?:the |a |any )?(?:only |sole )?(?:target|index|measurable) (?:sites?|lesions?)|"
     # "... since the last irradiation at target lesion sites": re-irradiation of the lesion
-    r"\bat (?:the )?(?:target|index) lesion sites?\b"
+    r"\bat (?:the )?(?:target|index) lesion sites?\b|"
+    # "at least one measurable lesion which has not received radiotherapy <= 3 months": a lesion's
+    r"\b(?:target|measurable|index) lesions?\b[^;]{0,60}\b(?:which|that) (?:has|have|had) not\b"
 )
 # A steroid named as one item of a list of treatments ("cytostatic chemotherapy, glucocorticoids,
 # or immune modulatory agents during the last 3 months", "surgery, chemotherapy, ... or steroids
@@ -447,7 +449,8 @@ _SYSTEMIC_CLASSES = {
 # "adjuvant chemo-XRT for localised disease".
 _EARLIER_SETTING = re.compile(
     r"\b(?:neo-?)?adjuvant\b|\bdefinitive\b|\bcurative\b|\bloco-?regional\b|"
-    r"\blocali[sz]ed disease\b|\blocally advanced\b|\bearly[- ]stage\b|\bperi-?operative\b"
+    r"\blocali[sz]ed disease\b|\blocally advanced\b|\bearly[- ]stage\b|\bperi-?operative\b|"
+    r"\blimited[- ]stage\b"
 )
 
 
@@ -884,6 +887,10 @@ def _beside_the_brain(clause: str) -> str:
 
 
 _WASH_OUT = re.compile(r"\bwash out\b")
+_OFF_FOR = re.compile(
+    r"\b(?:be |been |is |are )?off (?:all )?(?P<what>[^;]{1,120}?) for (?:at least |a minimum of )?"
+    r"(?P<window>\d+ (?:days?|weeks?|months?)) (?P<tail>prior to|before)\b"
+)
 _STUDY_START = (
     r"(?:the\s+)?(?:commencement|start|initiation|beginning|first dose|day 1|cycle 1)\b"
     r"[^,;]{0,40}?"
@@ -906,6 +913,9 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
     # "At least 4 weeks must have elapsed prior to commencement of treatment since prior
     # chemotherapy": the study's start between the window and the treatment.
     clause = _ELAPSED_BEFORE_START_SINCE.sub(r"\1 since", clause)
+    # "Patients should be off all previous chemotherapy or radiotherapy for 3 weeks prior to
+    # commencing therapy": at least that long before
+    clause = _OFF_FOR.sub(r"\g<what> at least \g<window> \g<tail>", clause)
     if _ONE_GROUP.search(clause):
         return {}
     if (paired := _respectively(kind, clause)) is not None:
@@ -1254,6 +1264,14 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             # non-metastatic setting within 12 months": a relapse-free interval after an earlier
             # setting's treatment, not a washout
             named = [category for category in named if category not in _SYSTEMIC_CLASSES]
+        if window >= _RECENCY_DAYS and _EARLIER_SETTING.search(clause):
+            # "treatment-free for at least 6 months since last chemo/radiotherapy, among those
+            # treated with curative intent": an earlier setting's local treatment too
+            named = [
+                category
+                for category in named
+                if category not in _LOCAL and category not in _SYSTEMIC_CLASSES
+            ]
         by_name = set(categories(BROAD_ANTICANCER.sub(" ", scope)))
         for category in named:
             current = washouts.get(category)
@@ -1548,7 +1566,10 @@ def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
         # radiotherapy and enrolment" in a brain-metastases line is a stability rule.
         readings = [
             {}
-            if (brain_lead or _BRAIN_TREATMENT.search(_without_parentheses(clause)))
+            if (
+                brain_lead
+                or _BRAIN_TREATMENT.search(_beside_the_brain(_without_parentheses(clause)))
+            )
             # (a systemic class named only as an example of the local CNS treatment,
             # "other local CNS treatment (e.g. intrathecal chemotherapy)", is part of it)
             and set(categories(_without_parentheses(clause)) or reading) <= _LOCAL
