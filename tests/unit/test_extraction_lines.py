@@ -17,6 +17,7 @@ from trials.importers.extraction import (
     read_line,
 )
 from trials.importers.records import CriterionRecord
+from trials.importers.synonyms import Diagnosis
 
 
 def lines_of(kind: str, text: str) -> list[dict[str, Any]]:
@@ -275,6 +276,20 @@ def test_a_site_bound_admission_keeps_measurable_brain_lesions_required() -> Non
         ]
     )
     assert [c.type for c in criteria] == ["measurable_disease", "text"]
+
+
+def test_measurable_disease_by_the_protocol_in_a_myeloma_trial_is_no_recist_requirement() -> None:
+    line = [CriterionRecord("inclusion", "Measurable disease as defined by the protocol", line=1)]
+    myeloma = Diagnosis(("MM",), ("Multiple Myeloma",))
+    assert "measurable_disease" not in [c.type for c in propose_criteria(line, diagnosis=myeloma)]
+    lung = Diagnosis(("NSCLC",), ("Non-small Cell Lung Cancer",))
+    assert "measurable_disease" in [c.type for c in propose_criteria(line, diagnosis=lung)]
+    plasmacytoma = [
+        CriterionRecord("inclusion", "Measurable disease: a plasmacytoma on CT or MRI", line=1)
+    ]
+    assert "measurable_disease" in [
+        c.type for c in propose_criteria(plasmacytoma, diagnosis=myeloma)
+    ]
 
 
 def test_an_evaluable_tissue_is_no_admission_of_evaluable_disease() -> None:

@@ -2864,6 +2864,7 @@ def propose_criteria(
     _smallest_minimum(alternatives, proposed)
     proposed = _without_conflicting_lines(proposed)
     proposed = _measurable_for_everyone(proposed)
+    proposed = _no_recist_measurable_in_myeloma(proposed, diagnosis)
     proposed = _exceptions_from_other_lines(proposed)
     proposed = _admitted_only_when_controlled(proposed)
     registry: list[CriterionRecord] = []
@@ -3153,6 +3154,28 @@ def _measurable_for_everyone(proposed: list[CriterionRecord]) -> list[CriterionR
         ):
             kept.append(replace(criterion, type="text", params={}))
     return kept
+
+
+# Imaging criteria in a myeloma trial's measurable line ("plasmacytoma measurable by CT").
+_IMAGING_MEASURE = re.compile(
+    r"\b(?:recist|lugano|ct|mri|pet|plasmacytomas?|imaging|radiolog\w*)\b"
+)
+
+
+def _no_recist_measurable_in_myeloma(
+    proposed: list[CriterionRecord], diagnosis: Diagnosis | None
+) -> list[CriterionRecord]:
+    """In a myeloma trial, "measurable disease (as defined by the protocol)" is M-protein or
+    light chains, not RECIST-measurable disease (the corpus convention): no criterion."""
+    if diagnosis is None or not diagnosis.codes or set(diagnosis.codes) != {"MM"}:
+        return proposed
+    return [
+        replace(criterion, type="text", params={})
+        if criterion.type == "measurable_disease"
+        and not _IMAGING_MEASURE.search(normalise(criterion.text))
+        else criterion
+        for criterion in proposed
+    ]
 
 
 def _allowed_lines(criterion: CriterionRecord) -> tuple[int, float]:
