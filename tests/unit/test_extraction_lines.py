@@ -17,6 +17,7 @@ from trials.importers.extraction import (
     read_line,
 )
 from trials.importers.records import CriterionRecord
+from trials.importers.synonyms import Diagnosis
 
 
 def lines_of(kind: str, text: str) -> list[dict[str, Any]]:
@@ -184,6 +185,54 @@ def test_an_exclusion_of_a_short_life_expectancy_is_a_minimum() -> None:
             False,
         ),
         ("Measurable disease per RECIST 1.1 in all cohorts", True),
+        # Evaluable disease allowed for some: not required of everyone.
+        (
+            "Evaluable or measurable disease: at least one lesion that can be accurately measured",
+            False,
+        ),
+        (
+            "Part A: patients should have at least one assessable lesion; Part B: patients should "
+            "have at least one measurable lesion",
+            False,
+        ),
+        (
+            "Phase I must have evaluable or measurable disease; phase II must have measurable "
+            "disease per RECIST 1.1",
+            False,
+        ),
+        # One part admitted without measurable disease.
+        (
+            "At least 1 measurable lesion per RECIST 1.1 (exception: Part 1 subjects are not "
+            "required to present with measurable disease)",
+            False,
+        ),
+        (
+            "At least one measurable lesion for Part B. Part A patients may be enrolled without "
+            "measurable disease.",
+            False,
+        ),
+        ("A nodal lesion clearly measurable in two perpendicular directions", True),
+        ("Measureable disease based on RECIST 1.1", True),
+        ("Measurable disease defined by any one of the following; high-risk SMM", False),
+        (
+            "At least one tumour lesion that can accurately be measured in at least one dimension",
+            True,
+        ),
+        (
+            "For patients without leptomeningeal disease, at least one measurable brain lesion",
+            False,
+        ),
+        # Older wordings: measured in two dimensions, bidimensionally measurable.
+        ("Mesothelioma that can be measured in two dimensions on imaging", True),
+        ("Bidimensionally measurable disease", True),
+        ("Evaluable disease that cannot be measured in two dimensions", False),
+        # The RECIST name written out, a tumour's abbreviation before "disease".
+        ("Measurable NSCLC disease as per the Response Evaluation Criteria in Solid Tumors", True),
+        (
+            "At least one lesion not previously treated locally, such as by irradiation, that can "
+            "be accurately measured",
+            True,
+        ),
         # "Measurable" before the disease itself, or before a metastasis.
         ("Measurable advanced sarcoma with a lesion that can be biopsied", True),
         ("At least one measurable liver metastasis of 1 cm or more", True),
@@ -227,6 +276,20 @@ def test_a_site_bound_admission_keeps_measurable_brain_lesions_required() -> Non
         ]
     )
     assert [c.type for c in criteria] == ["measurable_disease", "text"]
+
+
+def test_measurable_disease_by_the_protocol_in_a_myeloma_trial_is_no_recist_requirement() -> None:
+    line = [CriterionRecord("inclusion", "Measurable disease as defined by the protocol", line=1)]
+    myeloma = Diagnosis(("MM",), ("Multiple Myeloma",))
+    assert "measurable_disease" not in [c.type for c in propose_criteria(line, diagnosis=myeloma)]
+    lung = Diagnosis(("NSCLC",), ("Non-small Cell Lung Cancer",))
+    assert "measurable_disease" in [c.type for c in propose_criteria(line, diagnosis=lung)]
+    plasmacytoma = [
+        CriterionRecord("inclusion", "Measurable disease: a plasmacytoma on CT or MRI", line=1)
+    ]
+    assert "measurable_disease" in [
+        c.type for c in propose_criteria(plasmacytoma, diagnosis=myeloma)
+    ]
 
 
 def test_an_evaluable_tissue_is_no_admission_of_evaluable_disease() -> None:

@@ -2072,3 +2072,227 @@ def test_a_broad_window_not_otherwise_specified_leaves_a_class_its_own() -> None
 )
 def test_pausing_aspirin_around_the_study_drug_is_no_washout(text: str) -> None:
     assert washouts(text) == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Adjuvant chemotherapy or RT is permitted if it has been elapsed for >= 12 months prior to "
+        "disease progression.",
+        "Definitive radiotherapy was allowed if the last treatment was more than 12 months after "
+        "disease recurrence.",
+        "Prior curative surgery at least 3 months prior to the nodal recurrence",
+    ],
+)
+def test_a_window_counted_from_a_named_disease_event_is_no_washout(text: str) -> None:
+    assert washouts(text, "inclusion") == {}
+    assert washouts(text) == {}
+
+
+def test_a_window_in_parentheses_after_recently_is_the_clause_window() -> None:
+    text = "Currently or recently (within 30 days before enrolment) taking part in another study."
+    assert washouts(text)["investigational"]["days"] == 30
+
+
+def test_a_required_gap_from_the_first_dose_in_an_exclusion_is_a_washout() -> None:
+    text = "The last dose of an investigational agent must be greater than 4 weeks from day 1."
+    assert washouts(text)["investigational"]["days"] == 28
+
+
+def test_extensive_or_marrow_share_radiotherapy_is_the_general_windows_exception() -> None:
+    text = (
+        "Received > 30% bone marrow or extensive radiation within 28 days before the first dose; "
+        "local radiotherapy within 7 days before the first dose."
+    )
+    read = washouts(text)
+    assert read["radiotherapy"]["days"] == 7
+    assert read["radiotherapy"]["exceptions"]
+
+
+def test_a_chemotherapy_example_of_local_cns_treatment_stays_in_the_cns_rule() -> None:
+    text = (
+        "Unstable brain metastases; patients who received local radiotherapy or other local CNS "
+        "treatment (e.g., intrathecal chemotherapy) within 14 days before the first dose."
+    )
+    assert washouts(text) == {}
+
+
+def test_local_treatment_under_a_treated_cns_metastases_lead_is_the_cns_rule() -> None:
+    text = (
+        "Patients with treated central nervous system (CNS) metastases are eligible provided "
+        "they meet all of the following: no progression in the CNS; minimum of 2 weeks between "
+        "completion of radiotherapy and Cycle 1 Day 1"
+    )
+    assert washouts(text) == {}
+    plain = "Any of the following within 4 weeks before the first dose: radiotherapy; major surgery"
+    assert set(washouts(plain)) == {"radiotherapy", "major_surgery"}
+
+
+def test_re_irradiation_at_the_target_lesion_sites_is_no_washout() -> None:
+    text = "At least 50 days since the last irradiation at target lesion sites"
+    assert washouts(text, "inclusion") == {}
+    assert washouts("At least 50 days since the last irradiation", "inclusion")
+
+
+def test_each_item_of_a_list_keeps_its_own_lower_bound_window() -> None:
+    text = (
+        "Prior systemic anticancer therapy completed >= 3 weeks, major surgery >= 2 weeks and "
+        "radiation therapy >= 4 weeks prior to enrolment"
+    )
+    read = {c: w["days"] for c, w in washouts(text, "inclusion").items()}
+    assert read["major_surgery"] == 14
+    assert read["radiotherapy"] == 28
+    assert read["chemotherapy"] == 21
+
+
+def test_a_condition_in_parentheses_is_no_window_of_its_own() -> None:
+    text = (
+        "At least 28 days have elapsed by the time of randomisation since the last irradiation "
+        "(if palliative radiotherapy was given within 2 weeks, toxicities must have resolved)"
+    )
+    assert washouts(text, "inclusion")["radiotherapy"]["days"] == 28
+
+
+def test_brain_named_only_to_widen_or_set_aside_leaves_the_radiotherapy_window() -> None:
+    assert washouts("At least 10 days since prior radiotherapy (including brain)", "inclusion")
+    text = (
+        "Radiation to lesions outside the central nervous system (CNS) completed at least 2 "
+        "weeks before"
+    )
+    assert washouts(text, "inclusion")["radiotherapy"]["days"] == 14
+    cns = "At least 2 weeks since prior whole-brain radiotherapy for CNS metastases"
+    assert washouts(cns, "inclusion") == {}
+
+
+def test_minor_procedures_allowed_after_the_window_leave_the_major_surgery_washout() -> None:
+    text = (
+        "Major surgery within 30 days of the first dose, minor procedures such as biopsies are "
+        "allowed"
+    )
+    assert washouts(text)["major_surgery"]["days"] == 30
+    assert washouts("Palliative radiotherapy within 2 weeks is allowed") == {}
+
+
+def test_up_to_months_of_a_treatment_is_its_duration_not_a_window() -> None:
+    text = (
+        "Prior radiation therapy or surgery for metastatic disease (the following exceptions are "
+        "permitted): up to 3 months of ADT or orchiectomy prior to day 1"
+    )
+    assert washouts(text) == {}
+
+
+def test_an_earlier_settings_radiotherapy_admitted_after_months_is_no_washout() -> None:
+    text = (
+        "Prior definitive chemoradiation for locally advanced disease is permitted as long as "
+        "the last radiation occurred at least 6 months prior to enrolment."
+    )
+    assert washouts(text, "inclusion") == {}
+    palliative = "Palliative radiation is also allowed, as long as it has been >= 4 weeks since it"
+    assert washouts(palliative, "inclusion")["radiotherapy"]["days"] == 28
+
+
+def test_brain_radiotherapy_admitted_after_a_window_is_the_cns_rule() -> None:
+    text = "Patients with prior WBRT or SRS are eligible, provided >= 4 weeks have passed since it"
+    assert washouts(text, "inclusion") == {}
+    line = (
+        "Previous brain metastases are allowed if asymptomatic; radiation treatment must be "
+        "completed >= 14 days before enrolment"
+    )
+    assert washouts(line, "inclusion") == {}
+
+
+def test_a_class_label_before_an_elapsed_window_and_a_recovery_names_the_class() -> None:
+    text = "Radiotherapy: at least 4 weeks must have elapsed and toxicities resolved prior to entry"
+    assert washouts(text, "inclusion")["radiotherapy"]["days"] == 28
+
+
+def test_ultraviolet_radiation_is_no_radiotherapy_and_investigation_therapy_is_read() -> None:
+    skin = "Psoriasis not requiring psoralen plus ultraviolet A radiation within the last 12 months"
+    assert "radiotherapy" not in washouts(skin)
+    text = "Treated with any investigation therapy within 1 month prior to screening"
+    assert washouts(text)["investigational"]["days"] == 30
+
+
+def test_a_second_window_for_other_classes_after_an_elapsed_window() -> None:
+    text = (
+        "At least 1 week must have elapsed from the time of a minor surgery, and at least 8 weeks "
+        "for major surgery or radiation therapy"
+    )
+    read = {c: w["days"] for c, w in washouts(text, "inclusion").items()}
+    assert read == {"minor_surgery": 7, "major_surgery": 56, "radiotherapy": 56}
+
+
+def test_the_study_start_between_an_elapsed_window_and_since() -> None:
+    text = (
+        "At least 4 weeks must have elapsed prior to commencement of treatment since prior "
+        "investigational drug"
+    )
+    assert washouts(text, "inclusion")["investigational"]["days"] == 28
+
+
+def test_a_wash_out_before_the_start_for_a_named_treatment() -> None:
+    text = "A wash out of at least 2 weeks before start of study drug for radiation is required."
+    assert washouts(text)["radiotherapy"]["days"] == 14
+
+
+def test_a_treatment_planned_within_months_is_no_washout() -> None:
+    text = (
+        "Radiation therapy within 2 weeks before consent, and those for whom radiation therapy is "
+        "planned within 6 months of consent"
+    )
+    assert washouts(text)["radiotherapy"]["days"] == 14
+
+
+def test_a_treatment_allowed_a_lower_bound_before_the_start_is_a_washout() -> None:
+    text = "Radiation to bone metastases is allowed >= 14 days before starting study treatment"
+    assert washouts(text, "inclusion")["radiotherapy"]["days"] == 14
+    text = "At least 14 days must elapse from the completion of radiation therapy prior to entry"
+    assert washouts(text, "inclusion")["radiotherapy"]["days"] == 14
+
+
+def test_eligible_to_enrol_weeks_after_completing_an_investigational_agent() -> None:
+    text = (
+        "Other concurrent investigational agents (subjects are eligible to enrol 4 weeks after "
+        "completion of prior investigational agent)"
+    )
+    assert washouts(text)["investigational"]["days"] == 28
+
+
+def test_an_allowed_treatment_completed_before_the_diagnosis_of_recurrence_is_no_washout() -> None:
+    text = (
+        "Radiation as part of adjuvant therapy is allowed as long as completed at least 4 weeks "
+        "prior to diagnosis of recurrent disease."
+    )
+    assert washouts(text, "inclusion") == {}
+    plain = "Prior radiotherapy is allowed if completed at least 4 weeks prior to the first dose"
+    assert washouts(plain, "inclusion")["radiotherapy"]["days"] == 28
+
+
+def test_off_a_treatment_for_weeks_before_the_start_is_a_washout() -> None:
+    text = (
+        "Patients should be off all prior chemotherapy or radiotherapy for 3 weeks prior to entry"
+    )
+    read = {c: w["days"] for c, w in washouts(text, "inclusion").items()}
+    assert read == {"chemotherapy": 21, "radiotherapy": 21}
+
+
+def test_months_since_an_earlier_settings_treatment_and_a_lesions_own_radiotherapy() -> None:
+    text = (
+        "Treatment-free for at least 6 months since last chemoradiotherapy, among those treated "
+        "with curative intent for limited-stage disease"
+    )
+    assert washouts(text, "inclusion") == {}
+    lesion = (
+        "At least one measurable lesion per RECIST 1.1 which has not received radiotherapy "
+        "<= 3 months"
+    )
+    assert "radiotherapy" not in washouts(lesion, "inclusion")
+    assert "radiotherapy" not in washouts(lesion)
+
+
+def test_non_cns_palliative_radiotherapy_in_a_brain_metastases_line_is_a_washout() -> None:
+    text = (
+        "Prior palliative radiotherapy to non-CNS lesions must have been completed at least 2 "
+        "weeks prior to treatment. Patients are eligible if CNS metastases are adequately treated."
+    )
+    assert washouts(text, "inclusion")["radiotherapy"]["days"] == 14

@@ -521,6 +521,8 @@ _MEASURABLE = re.compile(
     r"visceral|target|tumou?r|primary|solid)\s+){0,2}(?:disease|lesions?|tumou?rs?)\b|"
     r"\bat least (?:1|one)\s+(?:\w+\s+){0,2}"
     r"measurable\b|\bmeasurable\b[^;]{0,60}\brecist\b|\bdisease measurable\b|"
+    # "measurable NSCLC disease, as per the Response Evaluation Criteria in Solid Tumors"
+    r"\bmeasurable\b[^;]{0,60}\bresponse evaluation criteria in solid tumou?rs\b|"
     r"radiographically measurable|\bmeasurable (?:\w+ ){0,2}(?:per|according to|by) (?:the )?"
     r"(?:recist|lugano|rano|mrano|chesons?|iwg)|"
     # "Disease must be measurable", "at least one target lesion as defined by RECIST 1.1"
@@ -529,14 +531,22 @@ _MEASURABLE = re.compile(
     r"\bat least (?:1|one) (?:\w+ ){0,2}target lesions?\b|"
     # RECIST's own definition: "at least one lesion that can be accurately measured", "at least
     # one lesion, not previously irradiated, that qualifies as a RECIST 1.1 TL"
-    r"\bat least (?:1|one) (?:[\w-]+ ){0,2}lesions?\b[^;]{0,60}?\b(?:(?:can|could) be "
-    r"(?:accurately )?measured|qualif\w+ as (?:a |an )?(?:recist[^;]{0,12}?)?(?:tl|target "
-    r"lesion)|(?:can|could) be (?:evaluated|assessed|selected|used) as (?:a |an )?target "
+    r"\bat least (?:1|one) (?:[\w-]+ ){0,2}lesions?\b[^;]{0,100}?\b(?:(?:can|could) "
+    r"(?:accurately )?be (?:accurately )?measured|qualif\w+ as (?:a |an )?"
+    r"(?:recist[^;]{0,12}?)?(?:tl|target lesion)|(?:can|could) be (?:evaluated|assessed|"
+    r"selected|used) as (?:a |an )?target "
     r"lesions?)\b|"
+    # "a nodal lesion clearly measurable in two perpendicular directions"
+    r"\bmeasurable in (?:two|2|one|1|at least (?:one|1)) (?:perpendicular )?(?:directions?|"
+    r"dimensions?|diameters?)\b|"
+    # "mesothelioma that can be measured in two dimensions by a radiologic imaging study"
+    r"\b(?:can|could) be (?:accurately )?measured (?:in (?:one|two|1|2|at least (?:one|1)) "
+    r"dimensions?|bi-?dimensionally|uni-?dimensionally)\b|"
     # "Measurable metastatic melanoma", "at least one measurable brain metastasis"
     r"\bmeasurable\s+(?:[\w-]+\s+){0,2}?(?:melanoma|carcinoma|cancer|sarcoma|lymphoma|"
     r"malignanc\w+|metastas[ie]s|metastasis)\b"
 )
+_MEASUREABLE = re.compile(r"\bmeasureable\b")
 # Biochemically measurable disease (myeloma's M-protein, PSA) is not RECIST-measurable.
 _NOT_MEASURABLE = re.compile(
     r"non-?measurable|not measurable|evaluable|assessable|\bor (?:\w+ )?(?:bone[- ]only|"
@@ -546,6 +556,8 @@ _NOT_MEASURABLE = re.compile(
     r"\burine\b|\bresidual\b|\bmrd\b|flow cytometr\w*|"
     # a condition, not a requirement: "patients with measurable disease must have a baseline
     # scan", "measurable disease, if present, ..."
+    # "For patients without leptomeningeal metastasis, at least one measurable lesion": a group's
+    r"\bfor (?:patients|participants|subjects) (?:with|without|who|whose)\b[^;.]{0,80}measurable|"
     r"\bwith (?:\w+ ){0,3}measurable[^.;]{0,60}\b(?:must|should|will|are required|is required|"
     r"need)\b|\b(?:if|when|where) (?:\w+ ){0,3}measurable|"
     r"measurable(?:,? [\w-]+){0,3},? (?:if|when) (?:present|any|applicable|available)|"
@@ -559,7 +571,17 @@ _MEASURABLE_OPTIONAL = re.compile(
     r"(?:do|does|need) not (?:need to )?(?:have|be)\b[^;.]{0,20}measurable|"
     r"measurable (?:disease|lesions?) (?:is |are )?not (?:required|necessary|needed)|"
     r"(?:need not|not required to) have measurable|"
-    r"non-?measurable (?:\w+ ){0,3}(?:allowed|permitted|eligible|acceptable)|or non-?measurable"
+    r"non-?measurable (?:\w+ ){0,3}(?:allowed|permitted|eligible|acceptable)|or non-?measurable|"
+    # "Evaluable or measurable disease: ...", "Part A: patients should have at least one
+    # assessable lesion; Part B: at least one measurable lesion"
+    r"\b(?:evaluable|assessable) (?:or|and/or) measurable\b|"
+    r"\b(?:must|should|shall) have (?:at least (?:one|1) )?(?:evaluable|assessable)\b|"
+    # "(exception: subjects in Part 1 are not required to present with measurable disease)",
+    # "Patients enrolling to Part A may be enrolled without measurable disease"
+    r"\bnot required to (?:have|present|show)\b[^;.]{0,30}measurable|"
+    r"\b(?:may|can) be (?:enrolled|included|eligible)\b[^;.]{0,20}\bwithout measurable|"
+    # smouldering myeloma's measurable disease is M-protein or light chains
+    r"\bsmm\b|\bsmou?lder\w*"
 )
 # "Measurable disease per RECIST 1.1, i.e. ..., is preferred, but not required" (read without
 # its parentheses: "(a fresh biopsy is not required)" is about something else).
@@ -2503,10 +2525,12 @@ def read_line(kind: str, text: str) -> list[Proposal]:
         else:
             proposals.append(Proposal("ecog", _range_params(low, high, 4)))
     if kind == "inclusion":
-        if not _measurable_optional(normalise(text)) and any(
+        # ("measureable", a common misspelling)
+        spelt = _MEASUREABLE.sub("measurable", normalise(text))
+        if not _measurable_optional(spelt) and any(
             _MEASURABLE.search(clause)
             and not _NOT_MEASURABLE.search(_without_lesion_caveats(clause))
-            for clause in _clauses(normalise(text))
+            for clause in _clauses(spelt)
         ):
             proposals.append(Proposal("measurable_disease"))
         if (months := read_life_expectancy(text)) is not None and months > 0:
@@ -2878,6 +2902,7 @@ def propose_criteria(
     _smallest_minimum(alternatives, proposed)
     proposed = _without_conflicting_lines(proposed)
     proposed = _measurable_for_everyone(proposed)
+    proposed = _no_recist_measurable_in_myeloma(proposed, diagnosis)
     proposed = _exceptions_from_other_lines(proposed)
     proposed = _not_otherwise_specified(proposed)
     proposed = _admitted_only_when_controlled(proposed)
@@ -3291,6 +3316,28 @@ def _measurable_for_everyone(proposed: list[CriterionRecord]) -> list[CriterionR
         ):
             kept.append(replace(criterion, type="text", params={}))
     return kept
+
+
+# Imaging criteria in a myeloma trial's measurable line ("plasmacytoma measurable by CT").
+_IMAGING_MEASURE = re.compile(
+    r"\b(?:recist|lugano|ct|mri|pet|plasmacytomas?|imaging|radiolog\w*)\b"
+)
+
+
+def _no_recist_measurable_in_myeloma(
+    proposed: list[CriterionRecord], diagnosis: Diagnosis | None
+) -> list[CriterionRecord]:
+    """In a myeloma trial, "measurable disease (as defined by the protocol)" is M-protein or
+    light chains, not RECIST-measurable disease (the corpus convention): no criterion."""
+    if diagnosis is None or not diagnosis.codes or set(diagnosis.codes) != {"MM"}:
+        return proposed
+    return [
+        replace(criterion, type="text", params={})
+        if criterion.type == "measurable_disease"
+        and not _IMAGING_MEASURE.search(normalise(criterion.text))
+        else criterion
+        for criterion in proposed
+    ]
 
 
 def _allowed_lines(criterion: CriterionRecord) -> tuple[int, float]:

@@ -149,7 +149,9 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     ),
     (
         "radiotherapy",
-        r"radiotherap\w*|radiation(?: therapy)?|irradiation|\brt\b(?!-?pcr)|\bxrt\b|radiosurgery|"
+        # (not "psoralen plus ultraviolet A radiation", a skin treatment)
+        r"radiotherap\w*|(?<!ultraviolet )(?<!ultraviolet a )(?<!\buv )radiation(?: therapy)?|"
+        r"irradiation|\brt\b(?!-?pcr)|\bxrt\b|radiosurgery|"
         r"\bsbrt\b|\bsrs\b|stereotactic|brachytherap\w*|proton (?:beam )?therap\w*",
     ),
     (
@@ -208,7 +210,8 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
         r"unapproved|unlicensed|"
         r"\b(?:another|other) (?:\w+ ){0,2}?(?:study|studies|trials?)\b|under investigation|"
         r"study drugs? of another|\btrial drugs?\b|investigative|"
-        r"\binvestigation (?:agents?|drugs?|products?|medicines?)\b|"
+        r"\binvestigation (?:agents?|drugs?|products?|medicines?|therap(?:y|ies)|treatments?)\b|"
+        r"\bresearch (?:drugs?|medicines?|agents?|products?)\b|"
         r"\b(?:drugs?|agents?|products?|medications?) under (?:study|development)\b|"
         r"\btest (?:drugs?|articles?|products?)\b|\bimps?\b|"
         r"\b(?:interventional|therapeutic|drug|device) (?:clinical )?(?:study|studies|"
@@ -247,11 +250,14 @@ DURATION = re.compile(_NUMBER + r"(?:\s*|-)(?:\(\d+\)\s*)?(days?|weeks?|wks?|mon
 _SINCE_TAIL = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?(?:or (?:\d+|five) half-?lives[^,;]*?,?\s*)?"
     r"(?:must |should |have |has )*"
-    r"(?:have )?(?:passed |elapsed |lapsed )?"
+    r"(?:have )?(?:passed |elapsed |elapse |lapsed )?"
+    # "at least 28 days have elapsed by the time of randomisation since the last irradiation"
+    r"(?:by (?:the time of )?(?:the )?(?:randomi[sz]ation|registration|enrol+ment|first dose|"
+    r"study entry|inclusion) )?"
     # "a 6 month wash out period from the last date radiation was received"
     r"(?:wash[- ]?out (?:period |window )?)?(?:since|after|post|from (?:the )?(?:last|end|"
     r"completion|prior|previous|most recent|date|any|all|infusion|administration|dosing|receipt|"
-    r"cessation|discontinuation|stop)|"
+    r"cessation|discontinuation|stop|time of)|"
     # ">= 4 weeks from monoclonal antibody therapy", "2 weeks from sorafenib": from a class
     r"from (?=(?:any |all )?(?:(?:other|prior|previous) )?(?:cytotoxic|chemo\w*|radiation|"
     r"radiotherap\w*|hormonal|endocrine|biologic\w*|immunotherap\w*|targeted|monoclonal|"
@@ -299,7 +305,11 @@ _NOT_A_WASHOUT = re.compile(
     # the treatment of another cancer: "malignancies for which systemic treatment is given"
     r"\bmalignancies\b|\b(?:other|another|second|secondary|concurrent|additional) (?:primary )?"
     r"malignanc\w*|"
-    r"\bto (?:the |a |any )?(?:only |sole )?(?:target|index|measurable) (?:sites?|lesions?)"
+    r"\bto (?:the |a |any )?(?:only |sole )?(?:target|index|measurable) (?:sites?|lesions?)|"
+    # "... since the last irradiation at target lesion sites": re-irradiation of the lesion
+    r"\bat (?:the )?(?:target|index) lesion sites?\b|"
+    # "at least one measurable lesion which has not received radiotherapy <= 3 months": a lesion's
+    r"\b(?:target|measurable|index) lesions?\b[^;]{0,60}\b(?:which|that) (?:has|have|had) not\b"
 )
 # A steroid named as one item of a list of treatments ("cytostatic chemotherapy, glucocorticoids,
 # or immune modulatory agents during the last 3 months", "surgery, chemotherapy, ... or steroids
@@ -358,7 +368,8 @@ NOT_A_WASHOUT = _NOT_A_WASHOUT  # for the lines under a class sub-heading (`extr
 _LOCAL = {"radiotherapy", "major_surgery", "minor_surgery"}
 # Treatment of brain metastases and its window belong to a CNS stability rule, not a washout.
 _BRAIN_METASTASES = re.compile(
-    r"\b(?:brain|cns|cerebral|intracranial|leptomeningeal|spinal cord)\b[^,;]{0,40}?\bmetasta|"
+    r"\b(?:brain|cns|cerebral|intracranial|leptomeningeal|spinal cord|central nervous system)\b"
+    r"[^,;]{0,40}?\bmetasta|"
     r"\bmetasta\w* (?:to|in|of) the (?:brain|cns)"
 )
 # A new predicate in the words since the last window: "surgery within 4 weeks ... or has received
@@ -374,12 +385,16 @@ _BETWEEN = re.compile(
     r"first (?:dose|administration|day|cycle|treatment)|randomi[sz]ation|enrol+ment|registration|"
     r"day 1|cycle 1|study (?:entry|start|treatment|drug|enrol+ment)|inclusion|initiation)"
 )
+# The kind of disease event a window may count from: "disease progression", "nodal recurrence".
+_EVENT_ADJECTIVE = r"(?:disease|nodal|local|loco-?regional|distant|tumou?r|cancer|radiographic)"
 # The window counts from another event than the study's start: "within 6 months before
 # diagnosis", "... before relapse", "... to the only measurable site" (surgery may be the
 # study's own start, so a window before it stays a washout).
 _OTHER_ANCHOR = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?(?:(?:prior to|before|of|from|after|preceding)\s+(?:the\s+)?"
     r"(?:date of\s+)?(?:(?:initial|first|primary|definitive|planned|index|curative)\s+)?"
+    # "... prior to disease progression", "... prior to the nodal recurrence"
+    r"(?:" + _EVENT_ADJECTIVE + r"\s+)?"
     r"(?:diagnosis|recurrence|progression|relapse|transplant\w*)\b|"
     r"to (?:the |a |any )?(?:only |sole )?(?:sites?|lesions?|target|index|measurable)|"
     # "... other clinical trials within 30 days after the end of this study": a time to come
@@ -457,12 +472,27 @@ _SYSTEMIC_CLASSES = {
 }
 
 
+# An earlier setting's treatment: "prior definitive chemoradiation for locally advanced disease",
+# "adjuvant chemo-XRT for localised disease".
+_EARLIER_SETTING = re.compile(
+    r"\b(?:neo-?)?adjuvant\b|\bdefinitive\b|\bcurative\b|\bloco-?regional\b|"
+    r"\blocali[sz]ed disease\b|\blocally advanced\b|\bearly[- ]stage\b|\bperi-?operative\b|"
+    r"\blimited[- ]stage\b"
+)
+
+
 def _admitted_washouts(window: int, treated: str) -> dict[str, Washout]:
-    """The washouts of a treatment admitted once `window` days have passed."""
+    """The washouts of a treatment admitted once `window` days have passed (none for brain
+    radiotherapy or surgery: a CNS rule; and after months, none for an earlier setting's
+    radiotherapy either: a relapse-free interval)."""
+    named = categories(treated)
+    if set(named) <= _LOCAL and _BRAIN_TREATMENT.search(treated):
+        return {}  # "prior WBRT or SRS is allowed provided >= 4 weeks since radiation"
+    earlier = window >= _RECENCY_DAYS and bool(_EARLIER_SETTING.search(treated))
     return {
         category: Washout(window)
-        for category in categories(treated)
-        if window < _RECENCY_DAYS or category not in _SYSTEMIC_CLASSES
+        for category in named
+        if window < _RECENCY_DAYS or (category not in _SYSTEMIC_CLASSES and not earlier)
     }
 
 
@@ -668,6 +698,10 @@ def _per_class(clause: str) -> list[tuple[str, int, str]]:
     """Windows of their own inside a parenthesis: "(8 weeks for immune checkpoint inhibitors)"."""
     found: list[tuple[str, int, str]] = []
     for inside in re.findall(r"\(([^()]*)\)", clause):
+        if re.match(r"\s*(?:if|when|unless|provided|in case)\b", inside):
+            # "(if palliative radiotherapy was given within 2 weeks, the patient must have
+            # recovered)": a condition on something else, not a window of its own
+            continue
         for part in re.split(r";|,(?=\s*\d)|\b(?:or|and)\b(?=\s*\d)", inside):
             match = re.search(
                 DURATION.pattern + r"\s+(?:for|with|in the case of)\s+(?:the\s+)?(.+)$", part
@@ -729,9 +763,9 @@ _ONE_GROUP = re.compile(
 # "... are eligible if it has been at least 6 months since the last dose", "patients who stopped
 # treatment > 3 months prior are eligible".
 _ADMITS = re.compile(
-    r"\b(?:is|are|was|were|be|being) (?:allowed|permitted|permissible|eligible|acceptable|"
-    r"tolerated)\b|\bmay have (?:received|had|undergone)\b|\bcan be (?:included|enrolled)\b|"
-    r"\bunless\b"
+    r"\b(?:is|are|was|were|be|being) (?:also |still )?(?:allowed|permitted|permissible|"
+    r"eligible|acceptable|tolerated)\b|\bmay have (?:received|had|undergone)\b|"
+    r"\bcan be (?:included|enrolled)\b|\bunless\b"
 )
 _ADMITS_IF = re.compile(r"\b(?:if|provided|as long as|when|once|following|after|unless)\b")
 
@@ -764,16 +798,36 @@ def _admitted_after_a_window(clause: str) -> dict[str, Washout]:
             and re.search(r"\bunless\b", clause[admits.start() : window.start()])
             and categories(before)
         )
+        # "(subjects are eligible to enrol 4 weeks after completion of prior investigational
+        # agent)": the window counts from the treatment named after it
+        enrol_after = re.search(
+            r"\b(?:eligible|allowed|permitted)(?: to (?:enrol+|participate|be enrol+ed))?\s*$",
+            before,
+        ) and re.match(
+            r"\s*after (?:the )?(?:completion|last dose|end|discontinuation) of\b", after
+        )
+        if enrol_after:
+            treated = re.split(r"[,;.)]", after, maxsplit=1)[0]
+            if _NOT_A_WASHOUT.search(treated) or _HARM.search(treated):
+                return {}
+            return _admitted_washouts(days(window.group(1), window.group(2)), treated)
         if not (lower or washout or recent):
             continue
         if _OTHER_ANCHOR.match(after) or re.match(
-            r"\s*(?:prior|before)\s+(?:to\s+)?(?:the\s+)?(?:initial\s+|first\s+)?(?:diagnosis|"
-            r"progression|relapse|recurrence)",
+            r"\s*(?:prior|before)\s+(?:to\s+)?(?:the\s+)?(?:initial\s+|first\s+)?(?:"
+            + _EVENT_ADJECTIVE
+            + r"\s+)?(?:diagnosis|progression|relapse|recurrence)",
             after,
         ):
             continue  # "... unless received > 6 months prior to the initial diagnosis"
         if window.start() > admits.end() or admits[0] == "unless":
             cue = _ADMITS_IF.search(clause, admits.start(), window.start())
+            if cue is None and re.fullmatch(
+                r"\s*(?:at least|>=|>|more than|a minimum of)\s*",
+                clause[admits.end() : window.start()],
+            ):
+                # "Radiation to bony metastases is allowed >= 14 days before starting treatment"
+                cue = re.compile(r"\S").search(clause, admits.end())
             if cue is None or window.start() - admits.end() > 160:
                 continue
             treated = clause[: admits.start()]
@@ -807,8 +861,11 @@ def _admitted_after_a_window(clause: str) -> dict[str, Washout]:
 
 
 _PREVIOUS_IN_PARENTHESIS = re.compile(
-    r"\b(prior|previous|recent)\s*\(\s*(?:within\s+|(?:the\s+)?(?:last|past)\s+|<=?\s*)?"
-    r"(\d+|one|two|three|four|six|a)\s*(days?|weeks?|months?)\s*\)"
+    r"\b(prior|previous|recent(?:ly)?)\s*\(\s*(?:within\s+|(?:the\s+)?(?:last|past)\s+|<=?\s*)?"
+    r"(\d+|one|two|three|four|six|a)\s*(days?|weeks?|months?)"
+    # "recently (within 30 days before enrolment) using another study drug"
+    r"(?:\s+(?:before|prior to)\s+(?:the\s+)?(?:enrol+ment|registration|randomi[sz]ation|"
+    r"inclusion|screening|(?:the\s+)?first dose|study (?:entry|start|treatment)))?\s*\)"
 )
 
 
@@ -857,13 +914,96 @@ def _respectively(kind: str, clause: str) -> dict[str, Washout] | None:
     return found
 
 
+# "Previous systemic anticancer treatment completed >= 3 weeks, major surgery >= 2 weeks, and
+# radiation therapy >= 4 weeks prior to enrolment": each item its own lower-bound window.
+_LIST_ITEM = re.compile(
+    r"\s*(?:,\s*)?(?:and\s+)?(?P<what>[^,;<>=]+?)\s+(?:(?:completed|finished|stopped|"
+    r"discontinued|ended)\s+)?(?:>=|>|at least|more than|a minimum of)\s*"
+    + _NUMBER
+    + r"(?:\s*|-)(?P<unit>days?|weeks?|wks?|months?)\b"
+)
+
+
+def _own_windows_in_a_list(kind: str, clause: str) -> dict[str, Washout] | None:
+    """The windows of a list whose items each carry a lower bound before one closing "prior
+    to"; None when the clause is not of that shape."""
+    if kind != "inclusion":
+        return None
+    end = re.search(r"\s*(?:prior to|before)\b", clause)
+    if end is None:
+        return None
+    head, position, items = clause[: end.start()], 0, []
+    while position < len(head) and (item := _LIST_ITEM.match(head, position)):
+        items.append(item)
+        position = item.end()
+    if len(items) < 2 or head[position:].strip():
+        return None
+    found: dict[str, Washout] = {}
+    for item in items:
+        what = item["what"]
+        named = categories(what)
+        if not named or _NOT_A_WASHOUT.search(what) or _HARM.search(what):
+            return None
+        span = days(item.group(2), item["unit"])
+        for category in named:
+            if span < _RECENCY_DAYS or category not in _SYSTEMIC_CLASSES:
+                found[category] = Washout(span)
+    return found
+
+
+_MINOR_PROCEDURES_ALLOWED = re.compile(
+    r"[,;]\s*(?:but\s+|however,?\s+)?[^,;]*\b(?:minor (?:surg\w*|(?:surgical )?procedures?)|"
+    r"biops(?:y|ies)|catheter|port placement|vascular access)\b[^;]*?\b(?:is|are)\s+(?:allowed|"
+    r"permitted|acceptable)\b[^;]*$"
+)
+# The brain named only to widen or to set aside: "radiotherapy (including brain)", "radiation
+# for lesions outside the central nervous system (CNS)" is no CNS stability window.
+_BESIDE_THE_BRAIN = re.compile(
+    r"\(\s*(?:including|incl\.?|even)\s+(?:to\s+(?:the\s+)?)?(?:the\s+)?brain\s*\)|"
+    r"\boutside (?:of )?(?:the )?(?:central nervous system|cns|brain)(?:\s*\(cns\))?|\bnon-?cns\b"
+)
+
+
+def _beside_the_brain(clause: str) -> str:
+    return _BESIDE_THE_BRAIN.sub(" ", clause)
+
+
+_WASH_OUT = re.compile(r"\bwash out\b")
+_OFF_FOR = re.compile(
+    r"\b(?:be |been |is |are )?off (?:all )?(?P<what>[^;]{1,120}?) for (?:at least |a minimum of )?"
+    r"(?P<window>\d+ (?:days?|weeks?|months?)) (?P<tail>prior to|before)\b"
+)
+_STUDY_START = (
+    r"(?:the\s+)?(?:commencement|start|initiation|beginning|first dose|day 1|cycle 1)\b"
+    r"[^,;]{0,40}?"
+)
+_WASHOUT_FOR_AFTER_START = re.compile(
+    r"(\bwashout (?:period )?of (?:at least |a minimum of )?\d+ (?:days?|weeks?|months?))\s+"
+    r"((?:before|prior to)\s+" + _STUDY_START + r")\s+(for\s+[^,;.]+)"
+)
+_ELAPSED_BEFORE_START_SINCE = re.compile(
+    r"\b((?:elapsed|passed))\s+(?:before|prior to)\s+" + _STUDY_START + r"\s+since\b"
+)
+
+
 def read(kind: str, clause: str) -> dict[str, Washout]:
     """The washouts one clause states (a normalised clause: see `extraction._clauses`)."""
-    clause = _protect(clause)
+    clause = _protect(_WASH_OUT.sub("washout", clause))
+    # "A washout of at least 2 weeks before start of study drug for radiation": the treatment
+    # the window is for follows the study's start.
+    clause = _WASHOUT_FOR_AFTER_START.sub(r"\1 \3 \2", clause)
+    # "At least 4 weeks must have elapsed prior to commencement of treatment since prior
+    # chemotherapy": the study's start between the window and the treatment.
+    clause = _ELAPSED_BEFORE_START_SINCE.sub(r"\1 since", clause)
+    # "Patients should be off all previous chemotherapy or radiotherapy for 3 weeks prior to
+    # commencing therapy": at least that long before
+    clause = _OFF_FOR.sub(r"\g<what> at least \g<window> \g<tail>", clause)
     if _ONE_GROUP.search(clause):
         return {}
     if (paired := _respectively(kind, clause)) is not None:
         return paired
+    if (in_list := _own_windows_in_a_list(kind, clause)) is not None:
+        return in_list
     if len(notes := re.split(r"\s*\bnote\s*:\s*", clause)) > 1:
         # "... within 4 weeks. Note: those in follow-up of another trial may take part": each
         # note is read on its own
@@ -873,7 +1013,21 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                 if category not in found or washout.days > found[category].days:
                     found[category] = washout
         return found
-    if allowed := _ALLOWED_AFTER.search(clause):
+    if not DURATION.search(_without_parentheses(clause)):
+        # "Other concurrent investigational agents (subjects are eligible to enrol 4 weeks after
+        # completion of prior investigational agent)": the parenthesis holds the only window
+        for inside in re.findall(r"\(([^()]*)\)", clause):
+            if re.search(r"\beligible to (?:enrol|participate)", inside) and (
+                admitted := _admitted_after_a_window(inside)
+            ):
+                return admitted
+    if (allowed := _ALLOWED_AFTER.search(clause)) and not re.match(
+        # "... allowed as long as completed at least 4 weeks prior to diagnosis of recurrent
+        # disease": a window counted from another event
+        r"\s*(?:the\s+)?(?:date of\s+)?(?:initial\s+|first\s+)?(?:" + _EVENT_ADJECTIVE + r"\s+)?"
+        r"(?:diagnosis|recurrence|progression|relapse)\b",
+        clause[allowed.end() :],
+    ):
         # "Prior radiotherapy is allowed if more than 14 days have elapsed": a washout.
         if allowed["n1"] is not None:
             window = days(allowed["n1"], allowed["u1"])
@@ -885,6 +1039,9 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         admitted := _admitted_after_a_window(_without_parentheses(clause))
     ):
         return admitted  # "... in the adjuvant setting, unless completed more than 6 months before"
+    # "Major surgery within 30 days, minor surgical procedures such as biopsies are allowed":
+    # the permission is for something else than the window's treatment.
+    clause = _MINOR_PROCEDURES_ALLOWED.sub("", clause)
     if _PERMISSION.search(_split_exception(_without_parentheses(clause))[0]):
         # (a permission inside an exception, "except those on entecavir, who may ...", leaves
         # the window)
@@ -918,6 +1075,8 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         window = days(match.group(1), match.group(2))
         lead = flat[previous_end : match.start()]
         counted_from = False  # the treatments follow the window ("at least 4 weeks since A")
+        if re.search(r"\bup to\s*$", before) and re.match(r"\s*of\b", after):
+            continue  # "up to 3 months of ADT prior to day 1": a treatment's duration
         if _WITHIN.search(before) and re.match(r"\s*(?:after|following)\b", after):
             continue  # "within 6 months after the last dose of paclitaxel": a time to come
         if re.search(r"\b(?:no|not) (?:later|more) than\s*$", before) and re.match(
@@ -942,8 +1101,9 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                 lead = colon_label.rsplit(";", 1)[-1]
         chained = (
             lower_bound_since
-            and re.search(r"(?:\band|,)\s*$", before)
-            and re.match(r"\s*(?:from|since|after)\b", after)
+            and re.search(r"(?:\band|,)\s*(?:at least\s*|>=\s*|a minimum of\s*)?$", before)
+            # "... must have elapsed from a minor surgery, and at least 8 weeks for major surgery"
+            and re.match(r"\s*(?:from|since|after|for)\b", after)
         )
         since_scope = re.split(r"\bprior to\b|\bbefore\b|\bwithin\b|;", after, maxsplit=1)[0]
         since_scope = DURATION.split(since_scope, maxsplit=1)[0]  # up to the next window
@@ -963,7 +1123,7 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         if tail and not categories(" ".join(tail[0].split()[:4])):
             since_scope = head
         if chained:
-            since_scope = re.sub(r"^\s*(?:from|since|after)\b", "", since_scope)
+            since_scope = re.sub(r"^\s*(?:from|since|after|for)\b", "", since_scope)
         else:
             since_scope = re.sub(_SINCE_TAIL, "", since_scope, count=1)
         if re.fullmatch(
@@ -1001,7 +1161,11 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             scope = DURATION.split(after[for_what.end() :], maxsplit=1)[0]
             scope = re.split(r"\bprior to\b|\bbefore\b|;|,", scope, maxsplit=1)[0]
         elif _LOWER_BOUND.search(before) and re.match(
-            r"\s*(?:must |should |will )?(?:have |has )?(?:elapsed|passed)\s+(?:before|prior to)\b",
+            r"\s*(?:must |should |will )?(?:have |has )?(?:elapsed|passed)\s+(?:before|prior to)\b|"
+            # "Radiotherapy: at least 4 weeks must have elapsed and toxicities resolved prior to
+            # enrolment"
+            r"\s*(?:must |should |will )?(?:have |has )?(?:elapsed|passed)\s+and\b[^;]*?"
+            r"\b(?:before|prior to)\b",
             after,
         ):
             scope = lead  # "for those given antibodies, at least 3 weeks must have elapsed before"
@@ -1021,7 +1185,11 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                     r"\b(?:interval|wash-?out(?: period)?|time)\s+(?:must|should|shall)\s+be\s+"
                     r"(?:at least|>=|>|more than|a minimum of)\s*$|"
                     r"\b(?:must|should|need to|have to) wait(?: for)?"
-                    r"(?: at least| a minimum of)?\s*$",
+                    r"(?: at least| a minimum of)?\s*$|"
+                    # "the last dose of investigational therapy must be greater than 4 weeks
+                    # from the first dose": a requirement in an exclusion line too
+                    r"\b(?:must|should) be\s+(?:at least|>=|>|more than|greater than|longer than|"
+                    r"a minimum of)\s*$",
                     before,
                 )
             )
@@ -1129,6 +1297,12 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             or _HARM.search(" ".join(re.split(r"[,;]\s*or\s", lead_core)[-1].split()[:3]))
         ):
             continue
+        if re.search(
+            r"\b(?:planned|scheduled|anticipated|expected)\s+(?:\w+\s+){0,2}(?:within|in the "
+            r"next)\s*$",
+            before,
+        ):
+            continue  # "... and those for whom radiation therapy is planned within 6 months"
         if _TO_COME.search(lead) and not re.search(
             r"\b(?:received|had|undergone|underwent|used|taken|prior|previous|history)\b", lead
         ):
@@ -1176,7 +1350,7 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         if "investigational" in named and re.search(r"clinical (?:study|trial)|participat", scope):
             named = _in_a_trial(scope)  # "a study with an investigational drug, biologic, ..."
         if kind == "inclusion" and (
-            re.search(r"brain|\bcns\b|intracranial|leptomening", clause)
+            re.search(r"brain|\bcns\b|intracranial|leptomening", _beside_the_brain(clause))
             or _BRAIN_METASTASES.search(clause)
         ):
             named = []  # a stability window for treated brain metastases
@@ -1197,6 +1371,14 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             # non-metastatic setting within 12 months": a relapse-free interval after an earlier
             # setting's treatment, not a washout
             named = [category for category in named if category not in _SYSTEMIC_CLASSES]
+        if window >= _RECENCY_DAYS and _EARLIER_SETTING.search(clause):
+            # "treatment-free for at least 6 months since last chemo/radiotherapy, among those
+            # treated with curative intent": an earlier setting's local treatment too
+            named = [
+                category
+                for category in named
+                if category not in _LOCAL and category not in _SYSTEMIC_CLASSES
+            ]
         by_name = set(categories(BROAD_ANTICANCER.sub(" ", scope)))
         for category in named:
             current = washouts.get(category)
@@ -1408,7 +1590,9 @@ _BRAIN_TREATMENT = re.compile(
 _WIDE_FIELD = re.compile(
     r"\btbi\b|total[- ]body|craniospinal|hemi-?body|whole[- ]abdom\w*|wide[- ]field|"
     r"extended[- ]field|substantial (?:bm |bone marrow )?radiation|"
-    r"(?:>=?|more than|greater than)\s*\d+\s*% of (?:the )?(?:pelvis|bone marrow|marrow)"
+    r"(?:>=?|more than|greater than)\s*\d+\s*% (?:of )?(?:the )?(?:pelvis|bone marrow|marrow)|"
+    # "> 30% bone marrow or extensive radiation within 28 days"
+    r"\bextensive (?:field )?(?:radiation|radiotherap\w*|irradiation)"
 )
 
 
@@ -1493,12 +1677,29 @@ def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
             # the first subgroup's label on, the windows are the subgroups'.
             readings[index:] = [{} for _ in readings[index:]]
             break
+    # "Patients with treated CNS metastases are eligible provided all of the following: ...;
+    # minimum of 2 weeks between completion of radiotherapy and Cycle 1 Day 1": the lead-in
+    # makes every local treatment under it part of the CNS rule.
+    lead_in = _LEAD_IN.match(line)
+    brain_lead = bool(lead_in and _BRAIN_METASTASES.search(lead_in["lead"])) or bool(
+        # "Previous brain metastases are allowed if ...; radiation must be completed >= 14 days
+        # before enrolment": a line that opens by admitting brain metastases
+        clauses
+        and _BRAIN_METASTASES.search(clauses[0])
+        and re.search(r"\b(?:are|is) (?:allowed|permitted|eligible)\b", clauses[0])
+    )
     if _BRAIN_METASTASES.search(_without_parentheses(line)):
         # "... A minimum of 2 weeks must have elapsed between the end of whole brain
         # radiotherapy and enrolment" in a brain-metastases line is a stability rule.
         readings = [
             {}
-            if _BRAIN_TREATMENT.search(_without_parentheses(clause)) and set(reading) <= _LOCAL
+            if (
+                brain_lead
+                or _BRAIN_TREATMENT.search(_beside_the_brain(_without_parentheses(clause)))
+            )
+            # (a systemic class named only as an example of the local CNS treatment,
+            # "other local CNS treatment (e.g. intrathecal chemotherapy)", is part of it)
+            and set(categories(_without_parentheses(clause)) or reading) <= _LOCAL
             else reading
             for clause, reading in zip(clauses, readings, strict=True)
         ]
@@ -1540,7 +1741,10 @@ def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
             )
     _wide_fields_as_exceptions(clauses, readings)
     items = listed(kind, line)
-    readings += [read("exclusion", item) for item in items]
+    readings += [
+        {} if brain_lead and reading and set(reading) <= _LOCAL else reading
+        for reading in (read("exclusion", item) for item in items)
+    ]
     _narrow_groups_as_exceptions([*clauses, *items], readings)
     # A class named by its own words with its own window ("small-molecule targeted drugs within
     # 2 weeks") is that class's window, shorter or longer than the one a broad term gives it
