@@ -83,6 +83,19 @@ def test_every_code_has_a_parent_listed_before_it_and_both_names() -> None:
         ("Microsatellite Instability-High Solid Malignant Tumor", ("SOLID",)),
         ("Neuroendocrine Tumors", ()),  # no site: for a curator
         ("Peritoneal Carcinomatosis", ()),
+        # NCI's older names
+        ("Recurrent Renal Pelvis and Ureter Urothelial Carcinoma", ("UTUC",)),
+        ("Transitional Cell Cancer of the Renal Pelvis and Ureter", ("UTUC",)),
+        ("Gastrointestinal Carcinoid Tumor", ("GINET",)),
+        ("Islet Cell Tumor", ("PANET",)),
+        ("Large Cell Lung Carcinoma", ("NSCLC",)),
+        ("Large Cell Neuroendocrine Carcinoma of the Lung", ("LUNE",)),
+        ("Bronchioloalveolar Carcinoma", ("LUAD",)),
+        ("Paranasal Sinus and Nasal Cavity Cancer", ("HEAD_NECK",)),
+        ("Metastatic Squamous Neck Cancer With Occult Primary", ("HNSC",)),
+        # the graft's effect, not a disease
+        ("Graft-Versus Leukemia/Myeloma", ()),
+        ("Smouldering Myeloma", ("MM",)),
     ],
 )
 def test_registry_spellings(term: str, codes: tuple[str, ...]) -> None:
@@ -685,3 +698,15 @@ def test_a_text_for_any_solid_tumour_wins_over_the_keywords_examples() -> None:
         statements=["Participants must have histologically confirmed disease from any solid tumor"],
     )
     assert read.codes == ("SOLID",)
+
+
+def test_a_line_for_solid_and_blood_cancers_is_any_cancer() -> None:
+    found = diagnosis_codes(
+        [],
+        titles=["Drainage of a malignant pleural effusion in people with cancer"],
+        statements=["Confirmed solid tumour or haematological malignancy of any type"],
+    )
+    assert found.codes == ()
+    # a blood cancer named by type next to solid tumours keeps its code
+    found = diagnosis_codes(["Solid Tumor", "Acute Myeloid Leukemia"])
+    assert found.codes == ("SOLID", "AML")

@@ -44,8 +44,17 @@ PHRASES: dict[str, tuple[str, ...]] = {
         rf"lung {_C},? (?:non squamous,? )?non small cell",
         r"\bnsclc\b",
         r"non small cell(?: carcinoma)? lung",
+        # large cell carcinoma is a non-small cell type (its neuroendocrine form is LUNE)
+        r"large cell lung (?:carcinomas?|cancers?)",
+        r"large cell (?:carcinomas?|cancers?) of (?:the )?lung",
     ),
-    "LUAD": (r"lung adenocarcinomas?", r"adenocarcinoma of (?:the )?lung", r"\bluad\b"),
+    # bronchioloalveolar carcinoma: the older name of a lung adenocarcinoma pattern
+    "LUAD": (
+        r"lung adenocarcinomas?",
+        r"adenocarcinoma of (?:the )?lung",
+        r"\bluad\b",
+        r"bronchioloalveolar (?:cell )?carcinomas?",
+    ),
     "LUSC": (
         rf"(?<!non )squamous (?:cell )?(?:non small cell )?lung {_C}",
         r"(?<!non )squamous (?:cell )?(?:nsclc|non small cell lung)",
@@ -79,6 +88,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         rf"gastrointestinal neuroendocrine {_C}",
         r"\bgi nets?\b",
         rf"(?:small (?:bowel|intestin(?:e|al))|midgut) neuroendocrine {_C}",
+        # the older name of a gut neuroendocrine tumour ("Gastrointestinal Carcinoid Tumor")
+        r"(?:gastrointestinal|\bgi|small (?:bowel|intestin(?:e|al))|midgut) carcinoids?",
     ),
     "PAAD": (
         rf"pancrea\w* (?:ductal )?{_C}",
@@ -91,6 +102,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         rf"pancrea\w* neuroendocrine {_C}",
         r"(?<!cns )\bpnets?\b",
         rf"neuroendocrine {_C} of (?:the )?pancreas",
+        # the older name ("Islet Cell Tumor", "Islet Cell Carcinoma")
+        rf"(?:pancreatic )?islet cell {_C}",
     ),
     "HCC": (
         r"hepatocellular (?:carcinomas?|cancers?)",
@@ -169,6 +182,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\butuc\b",
         rf"renal pelvis {_C}",
         rf"ureter\w* {_C}",
+        # NCI's names: "Renal Pelvis and Ureter Urothelial Carcinoma", "Transitional Cell
+        # Cancer of the Renal Pelvis and Ureter"
+        rf"renal pelvis (?:and|or|and/or) ureter\w* (?:urothelial |transitional cell )?{_C}",
+        rf"(?:urothelial|transitional cell) {_C} of (?:the )?renal pelvis",
     ),
     "BLCA": (rf"bladder (?:urothelial )?{_C}", r"\bnmibc\b", r"\bmibc\b"),
     "BLADDER": (
@@ -278,6 +295,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"squamous cell of (?:the )?head and neck carcinomas?",
         r"(?:oropharyn|hypopharyn|laryn)\w* squamous cell (?:carcinomas?|cancers?)",
         r"squamous cell carcinoma of (?:the )?(?:oropharynx|hypopharynx|larynx)",
+        # NCI's "Metastatic Squamous Neck Cancer With Occult Primary"
+        r"squamous (?:cell )?neck (?:cancers?|carcinomas?)",
     ),
     "NPC": (rf"nasopharyn\w* {_C}", r"\bnpc\b", r"nasopharynx cancer", r"鼻咽癌"),
     "SACA": (
@@ -290,6 +309,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         rf"tongue {_C}",
         rf"(?:oropharyn|hypopharyn|laryn)\w* {_C}",
         rf"{_C} of (?:the )?(?:oropharynx|hypopharynx|larynx)",
+        rf"paranasal sinus (?:and nasal cavity )?{_C}",
+        rf"nasal cavity (?:and paranasal sinus )?{_C}",
     ),
     "OS": (r"osteosarcomas?", r"osteogenic sarcomas?"),
     "CHS": (r"chondrosarcomas?",),
@@ -371,7 +392,13 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"acute lymphocytic leukemias?",
         r"(?:precursor (?:b |t )?(?:cell )?)?lymphoblastic leukemias?(?: lymphomas?)?",
     ),
-    "MM": (r"multiple myelomas?", r"plasma cell myelomas?", r"\bmyelomas?\b", r"\b(?:rr|nd)mm\b"),
+    # "graft versus leukemia/myeloma" is the graft's effect, not a disease
+    "MM": (
+        r"multiple myelomas?",
+        r"plasma cell myelomas?",
+        r"(?<!graft versus leukemia/)(?<!graft versus )(?<!graft vs )\bmyelomas?\b",
+        r"\b(?:rr|nd)mm\b",
+    ),
     "APL": (r"acute promyelocytic leukemias?", r"\bapl\b"),
     "AML": (
         r"acute myeloid leukemias?",
@@ -797,8 +824,15 @@ def diagnosis_codes(
             if solid:
                 codes.append("SOLID")
                 terms = [*mapped, solid[0]]
+        if set(_simplify(codes)) == _ROOTS:
+            # "solid tumour or haematological malignancy": every cancer, no code to give.
+            return Diagnosis((), tuple(dict.fromkeys(terms)))
         return Diagnosis(_simplify(codes), tuple(dict.fromkeys(terms)))
     return Diagnosis((), tuple(conditions or keywords or titles[:1]))
+
+
+# The roots of the tree: a trial named for all three is for any cancer.
+_ROOTS = {code for code, parent, *_ in CONDITIONS if parent is None}
 
 
 # Words that rule a diagnosis out anywhere in its clause, and words that do so only next to
