@@ -710,3 +710,14 @@ def test_a_line_for_solid_and_blood_cancers_is_any_cancer() -> None:
     # a blood cancer named by type next to solid tumours keeps its code
     found = diagnosis_codes(["Solid Tumor", "Acute Myeloid Leukemia"])
     assert found.codes == ("SOLID", "AML")
+
+
+def test_a_parenthesis_in_a_sentence_that_rules_a_type_out_admits_nothing() -> None:
+    line = (
+        "Diagnosis of AML per WHO criteria. Patients with APL (acute promyelocytic leukaemia) "
+        "are not eligible."
+    )
+    assert diagnosis_codes(["Leukemia, Myeloid, Acute"], statements=[line]).codes == ("AML",)
+    # a parenthesis of the stating sentence is still read
+    line = "Histologically confirmed endometrial cancer (endometrial carcinoma or carcinosarcoma)"
+    assert diagnosis_codes(["Endometrial Cancer"], statements=[line]).codes == ("UCEC", "UCS")

@@ -1181,9 +1181,19 @@ def _diagnosis_clauses(line: str) -> list[str]:
         for i, clause in enumerate(parts)
         if stating[i] or (any(stating[:i]) and _is_type_name(clause))
     ]
-    if clauses:
-        inner = re.findall(r"\(([^()]*)\)", text)
-        clauses += [clause for part in inner for clause in re.split(r"[.;](?!\d)", part)]
+    # A parenthesis is a clause of its own when the sentence it stands in states the
+    # diagnosis and does not rule it out ("Patients with APL (acute promyelocytic leukaemia)
+    # are not eligible" admits no APL; nor does "excluding uveal (ocular) melanoma").
+    kept = {i for i, clause in enumerate(parts) if clause in clauses}
+    blanked = re.sub(r"\([^()]*\)", lambda match: " " * len(match.group()), text)
+    ends = [match.start() for match in re.finditer(r"[.;](?!\d)", blanked)]
+    for match in re.finditer(r"\(([^()]*)\)", text):
+        i = sum(1 for end in ends if end < match.start())
+        if i not in kept or _NOT_ADMITTED.search(parts[i]):
+            continue
+        if _LEAVES_OUT.search(blanked[(ends[i - 1] + 1 if i else 0) : match.start()]):
+            continue
+        clauses += re.split(r"[.;](?!\d)", match.group(1))
     return [_spread(clause) for clause in clauses]
 
 
