@@ -721,3 +721,34 @@ def test_a_parenthesis_in_a_sentence_that_rules_a_type_out_admits_nothing() -> N
     # a parenthesis of the stating sentence is still read
     line = "Histologically confirmed endometrial cancer (endometrial carcinoma or carcinosarcoma)"
     assert diagnosis_codes(["Endometrial Cancer"], statements=[line]).codes == ("UCEC", "UCS")
+
+
+def test_an_organ_with_a_squamous_cell_diagnosis_line_is_its_squamous_type() -> None:
+    line = "Biopsy-proven squamous cell carcinoma"
+    assert diagnosis_codes(["Laryngeal Cancer"], statements=[line]).codes == ("HNSC",)
+    # another histology beside it leaves the organ
+    line = "Histologically confirmed squamous cell carcinoma or adenocarcinoma"
+    assert diagnosis_codes(["Esophageal Cancer"], statements=[line]).codes == ("ESOPHAGUS_STOMACH",)
+    # the lung's non-small cell types are not read from the histology alone
+    line = "Histologically confirmed squamous cell carcinoma"
+    assert diagnosis_codes(["Lung Cancer"], statements=[line]).codes == ("LUNG",)
+
+
+def test_a_negation_about_treatment_does_not_rule_the_type_out() -> None:
+    line = "Confirmed metastatic NSCLC that is not amenable to curative surgery or radiotherapy"
+    assert diagnosis_codes(["Lung Cancer"], statements=[line]).codes == ("NSCLC",)
+    line = "Confirmed metastatic NSCLC; squamous NSCLC is not eligible"
+    assert "LUSC" not in diagnosis_codes(["Lung Cancer"], statements=[line]).codes
+
+
+def test_a_title_s_solid_tumours_give_way_to_the_type_the_text_names() -> None:
+    lines = [
+        "Confirmed metastatic non-small cell lung cancer (NSCLC) with an EGFR mutation",
+        "May have a prior or concurrent second malignancy that will not interfere",
+    ]
+    title = "A Study of Drug X in Advanced Solid Tumours Including EGFR-Mutant NSCLC"
+    found = diagnosis_codes([], titles=[title], statements=lines, inclusion=lines)
+    assert found.codes == ("NSCLC",)
+    lines = ["Confirmed advanced solid tumour, for example NSCLC"]
+    found = diagnosis_codes([], titles=[title], statements=lines, inclusion=lines)
+    assert found.codes == ("SOLID",)

@@ -743,7 +743,10 @@ def diagnosis_codes(
             continue
         codes = [code for term in mapped for code in codes_in(term)]
         terms = mapped
-        if source is conditions and "SOLID" in codes and _text_gives_types(inclusion, conditions):
+        # The conditions, or the brief title when the registry names no condition ("Solid
+        # Tumours Including EGFR-Mutated NSCLC" with a text for NSCLC alone).
+        named = source if source is conditions else titles[:1] if source is titles else None
+        if named is not None and "SOLID" in codes and _text_gives_types(inclusion, named):
             # "Malignant Solid Neoplasm; Melanoma; Renal Cell Carcinoma" for a text whose
             # diagnosis lines name those types and never any solid tumour: the types.
             codes = [code for code in codes if code != "SOLID"]
@@ -762,6 +765,13 @@ def diagnosis_codes(
                     codes.extend(code for code, _ in finer)
                     terms = [*mapped, *(text for _, text in finer)]
                     break
+            else:
+                # "Larynx Cancer" with "Biopsy-confirmed squamous cell carcinoma": the organ's
+                # squamous cell type, when the first diagnosis line names no other histology.
+                squamous = _squamous_type(codes, stated)
+                if squamous:
+                    codes.append(squamous)
+                    terms = [*mapped, stated[0]]
         if (
             source is not conditions
             and stated
@@ -811,7 +821,7 @@ def diagnosis_codes(
             "SOLID" not in codes
             and not by_cohort
             and not _text_lists_types(codes, stated)
-            and not (source is conditions and _text_gives_types(inclusion, conditions))
+            and not (named is not None and _text_gives_types(inclusion, named))
         ):
             # "A study in advanced solid tumours" as the brief title covers every solid code;
             # "selected solid tumours" are the listed ones, and so are the types a diagnosis
@@ -831,6 +841,32 @@ def diagnosis_codes(
     return Diagnosis((), tuple(conditions or keywords or titles[:1]))
 
 
+# The squamous cell type of an organ whose cancers are mostly squamous, for a diagnosis line
+# that names the histology and not the organ again.
+_SQUAMOUS_TYPES = {"HEAD_NECK": "HNSC", "ESOPHAGUS_STOMACH": "ESCC", "CERVIX": "CESC"}
+_SQUAMOUS = re.compile(r"(?<!non )\bsquamous cell (?:carcinomas?|cancers?)\b")
+_OTHER_HISTOLOGY = re.compile(
+    r"adeno|small cell|undifferentiated|lymphoepithelial|neuroendocrine|sarcoma|melanoma|"
+    r"lymphoma|non squamous|nasopharyn|salivary|thyroid|histolog\w* (?:type|subtype)s?|"
+    r"any (?:histolog|type)|other (?:histolog|type)"
+)
+
+
+def _squamous_type(codes: list[str], stated: list[str]) -> str | None:
+    """The squamous cell type of the registry's one organ that the first diagnosis line
+    names by histology alone ("confirmed squamous cell carcinoma, including verrucous")."""
+    if len(codes) != 1 or codes[0] not in _SQUAMOUS_TYPES or not stated:
+        return None
+    line = normalise(stated[0])
+    if not _SQUAMOUS.search(line) or _OTHER_HISTOLOGY.search(line) or _LEAVES_OUT.search(line):
+        return None
+    if not any(_SQUAMOUS.search(clause) for clause in _diagnosis_clauses(stated[0])):
+        return None
+    if any(_PAST.search(line[: match.start()]) for match in _SQUAMOUS.finditer(line)):
+        return None
+    return _SQUAMOUS_TYPES[codes[0]]
+
+
 # The roots of the tree: a trial named for all three is for any cancer.
 _ROOTS = {code for code, parent, *_ in CONDITIONS if parent is None}
 
@@ -844,6 +880,14 @@ _NOT_ADMITTED = re.compile(
     r"\b(?:exclud\w*|not eligible|ineligible|other than|except\w*|excluding|not allowed|"
     r"are not|is not|non(?! small cell| measurable| evaluable| target| melanoma skin| squamous)|"
     r"mixed)\b"
+)
+# A negation about the disease's treatment, not its type: "NSCLC that is not amenable to
+# curative therapy", "disease that is not resectable", "not eligible for curative surgery".
+_DISEASE_STATE = re.compile(
+    r"\b(?:(?:is|are) )?not (?:(?:amenable|suitable|candidates?|a candidate|considered) "
+    r"(?:to|for) |eligible for )(?:\w+ ){0,2}?(?:curative|surgical|surgery|resection|radical|"
+    r"definitive|local|locoregional|standard|transplant\w*|treatment|therapy|therapies)\b|"
+    r"\b(?:is|are) not (?:resectable|operable|curable)\b"
 )
 # A cancer of the past is not the trial's ("a history of breast cancer", "prior invasive
 # malignancy"), though a line may name past treatment of the trial's own cancer ("melanoma
@@ -1218,7 +1262,7 @@ def _admitted(clause: str) -> list[str]:
     # What follows "excluding" or "other than" is left out; what precedes it is admitted
     # ("cutaneous or acral melanoma, excluding mucosal and uveal melanoma").
     clause = _LEAVES_OUT.split(clause, maxsplit=1)[0]
-    if _NOT_ADMITTED.search(clause):
+    if _NOT_ADMITTED.search(_DISEASE_STATE.sub(" ", clause)):
         return []
     found: dict[str, None] = {}
     for start, end, codes in _spans(clause):
@@ -1321,7 +1365,9 @@ _GENERAL_DISEASE = re.compile(
     r"diagnos(?:is|ed) (?:of|with)|histolog\w*|cytolog\w*)(?: (?!type\b)[\w/]+){0,4}? "
     r"(?:cancers?|tumors?|neoplasms?|neoplasia)|"
     r"\bany (?:types? of )?(?:carcinomas?|sarcomas?)|"
-    r"\bmalignan(?:cy|cies)|\bmalignant (?:tumors?|neoplasms?|diseases?))\b"
+    # (a second or other malignancy allowed beside the trial's is not its disease)
+    r"(?<!second )(?<!other )(?<!another )(?<!concurrent )(?<!prior )(?<!previous )"
+    r"(?<!additional )\bmalignan(?:cy|cies)|\bmalignant (?:tumors?|neoplasms?|diseases?))\b"
     r"(?! (?:tissue|samples?|specimens?|lesions?|biops\w*|blocks?|markers?|cells?|burden|size))"
 )
 # A molecular marker that defines a basket across tumour types.
