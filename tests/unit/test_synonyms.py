@@ -93,6 +93,9 @@ def test_every_code_has_a_parent_listed_before_it_and_both_names() -> None:
         ("Bronchioloalveolar Carcinoma", ("LUAD",)),
         ("Paranasal Sinus and Nasal Cavity Cancer", ("HEAD_NECK",)),
         ("Metastatic Squamous Neck Cancer With Occult Primary", ("HNSC",)),
+        ("Astrocytoma, Grade IV", ("GB",)),
+        ("Astrocytoma, IDH-mutant, Grade 4", ("ASTR",)),
+        ("NSCLC of Adenocarcinoma Histology", ("LUAD",)),
         # the graft's effect, not a disease
         ("Graft-Versus Leukemia/Myeloma", ()),
         ("Smouldering Myeloma", ("MM",)),
@@ -752,3 +755,13 @@ def test_a_title_s_solid_tumours_give_way_to_the_type_the_text_names() -> None:
     lines = ["Confirmed advanced solid tumour, for example NSCLC"]
     found = diagnosis_codes([], titles=[title], statements=lines, inclusion=lines)
     assert found.codes == ("SOLID",)
+
+
+def test_a_parenthesis_that_restates_the_type_before_it_does_not_widen_it() -> None:
+    line = "Confirmed metastatic adenocarcinoma subtype non-small cell lung cancer (NSCLC)"
+    assert diagnosis_codes(["Lung Cancer"], statements=[line]).codes == ("LUAD",)
+    line = "Confirmed squamous cell non-small cell lung cancer (NSCLC), stage IV"
+    assert diagnosis_codes(["Carcinoma, Non-Small-Cell Lung"], statements=[line]).codes == ("LUSC",)
+    # a parenthesis naming other types is still read
+    line = "Confirmed endometrial cancer (endometrial carcinoma or carcinosarcoma)"
+    assert diagnosis_codes(["Endometrial Cancer"], statements=[line]).codes == ("UCEC", "UCS")

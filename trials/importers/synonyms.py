@@ -51,6 +51,11 @@ PHRASES: dict[str, tuple[str, ...]] = {
     # bronchioloalveolar carcinoma: the older name of a lung adenocarcinoma pattern
     "LUAD": (
         r"lung adenocarcinomas?",
+        # "adenocarcinoma subtype non-small cell lung cancer", "NSCLC of adenocarcinoma histology"
+        r"adenocarcinoma (?:subtype|histology|histologic type|type) (?:of )?"
+        r"(?:non small cell lung (?:cancers?|carcinomas?)|nsclc)",
+        r"(?:non small cell lung (?:cancers?|carcinomas?)|nsclc),? (?:of |with )?"
+        r"(?:an )?adenocarcinoma (?:subtype|histology|histologic type|type)",
         r"adenocarcinoma of (?:the )?lung",
         r"\bluad\b",
         r"bronchioloalveolar (?:cell )?carcinomas?",
@@ -244,7 +249,15 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"squamous cell (?:carcinomas?|cancers?) \(?(?:of (?:the )?)?skin\)?",
         r"\bcscc\b",
     ),
-    "GB": (r"glioblastomas?", r"\bgbm\b", r"gliosarcomas?"),
+    # MeSH's "Astrocytoma, Grade IV" is glioblastoma (WHO 2021's IDH-mutant astrocytoma
+    # grade 4 names its IDH status and stays an astrocytoma)
+    "GB": (
+        r"glioblastomas?",
+        r"\bgbm\b",
+        r"gliosarcomas?",
+        r"astrocytomas?,? grade iv\b",
+        r"grade iv astrocytomas?",
+    ),
     "EPM": (r"ependymomas?",),
     "EMBT": (
         r"embryonal tumors? of (?:the )?(?:cns|central nervous system)",
@@ -1237,8 +1250,23 @@ def _diagnosis_clauses(line: str) -> list[str]:
             continue
         if _LEAVES_OUT.search(blanked[(ends[i - 1] + 1 if i else 0) : match.start()]):
             continue
+        if _restates(text[: match.start()], match.group(1)):
+            continue
         clauses += re.split(r"[.;](?!\d)", match.group(1))
     return [_spread(clause) for clause in clauses]
+
+
+def _restates(before: str, inner: str) -> bool:
+    """Does a parenthesis only restate the type just before it, or a broader one
+    ("adenocarcinoma subtype non-small cell lung cancer (NSCLC)")?"""
+    spans = _spans(_spread(before.rstrip()))
+    if not spans or spans[-1][1] != len(_spread(before.rstrip())):
+        return False
+    named = _read(_spread(inner.strip()))[0]
+    last = spans[-1][2]
+    return bool(named) and all(
+        any(code == other or code in ancestors(other) for other in last) for code in named
+    )
 
 
 def _is_type_name(clause: str) -> bool:
