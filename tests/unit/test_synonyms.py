@@ -96,6 +96,12 @@ def test_every_code_has_a_parent_listed_before_it_and_both_names() -> None:
         ("Astrocytoma, Grade IV", ("GB",)),
         ("Astrocytoma, IDH-mutant, Grade 4", ("ASTR",)),
         ("NSCLC of Adenocarcinoma Histology", ("LUAD",)),
+        ("Cutaneous T-cell Non-Hodgkin Lymphoma", ("TNKL",)),
+        ("Recurrent Childhood Supratentorial Primitive Neuroectodermal Tumor", ("EMBT",)),
+        ("Peripheral Primitive Neuroectodermal Tumor", ()),
+        ("Childhood Ependymoblastoma", ("EMBT",)),
+        ("Childhood Choroid Plexus Tumor", ("CNS_BRAIN",)),
+        ("Recurrent Childhood Anaplastic Oligoastrocytoma", ("DIFG",)),
         # the graft's effect, not a disease
         ("Graft-Versus Leukemia/Myeloma", ()),
         ("Smouldering Myeloma", ("MM",)),
@@ -765,3 +771,17 @@ def test_a_parenthesis_that_restates_the_type_before_it_does_not_widen_it() -> N
     # a parenthesis naming other types is still read
     line = "Confirmed endometrial cancer (endometrial carcinoma or carcinosarcoma)"
     assert diagnosis_codes(["Endometrial Cancer"], statements=[line]).codes == ("UCEC", "UCS")
+
+
+def test_solid_cancers_for_which_a_drug_is_indicated_are_the_listed_ones() -> None:
+    line = (
+        "Advanced solid cancer for which the study drug has an indication: renal cell "
+        "carcinoma, colorectal adenocarcinoma or cervical carcinoma"
+    )
+    conditions = ["Renal Cell Carcinoma", "Colorectal Adenocarcinoma", "Cervical Carcinoma"]
+    found = diagnosis_codes(conditions, statements=[line], inclusion=[line])
+    assert found.codes == ("RCC", "COADREAD", "CERVIX")
+    # without the list, any solid tumour
+    line = "Advanced solid cancer for which no standard therapy exists"
+    found = diagnosis_codes(conditions, statements=[line], inclusion=[line])
+    assert found.codes == ("SOLID",)

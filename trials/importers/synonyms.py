@@ -264,11 +264,18 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"atypical teratoid ?/? ?rhabdoid tumors?",
         r"\batrt\b",
         r"(?:cns|central nervous system) embryonal tumors?",
+        # NCI's older names of CNS embryonal tumours
+        # (a peripheral PNET is of the Ewing family, not the brain's)
+        r"(?:supratentorial|cns|central nervous system) primitive neuroectodermal tumors?",
+        r"ependymoblastomas?",
+        r"medulloepitheliomas?",
     ),
     "ASTR": (r"(?<!pilocytic )(?:diffuse |anaplastic )?astrocytomas?",),
     "DIFG": (
         r"gliomas?",
         r"oligodendrogliomas?",
+        r"oligoastrocytomas?",
+        r"gliomatosis cerebri",
     ),
     # a pilocytic astrocytoma is not a diffuse glioma
     "CNS_BRAIN": (
@@ -276,7 +283,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         rf"central nervous system {_C}",
         rf"\bcns {_C}",
         r"pilocytic astrocytomas?",
-        r"choroid plexus carcinomas?",
+        r"choroid plexus (?:carcinomas?|tumors?|neoplasms?)",
+        r"pineoblastomas?",
+        r"pineal (?:region )?(?:tumors?|neoplasms?)",
     ),
     "NBL": (r"(?<!cns )neuroblastomas?",),
     "MPNST": (r"malignant peripheral nerve sheath tumors?", r"\bmpnsts?\b"),
@@ -392,7 +401,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "TLGL": (r"t cell large granular lymphocytic leukemias?", r"\bt ?lgl\b"),
     "TNKL": (
-        r"\b(?:peripheral )?t cell lymphomas?",
+        r"\b(?:peripheral |cutaneous )?t cell (?:non hodgkin(?:'?s)? )?lymphomas?",
         r"\bnk/?t cell lymphomas?",
         r"\bptcl\b",
         r"mycosis fungoides",
@@ -915,7 +924,12 @@ _REFERS_BACK = re.compile(
 _LIST_BEFORE = re.compile(
     r"\b(?:following|select(?:ed)?|certain|specific|specified|listed)(?: [^\s:]+){0,6} $"
 )
-_LIST_AFTER = re.compile(r"(?: [^\s:]+){0,4}? (?:following|listed|below|list)\b")
+# ("solid tumours of the following types", "solid cancer for which the drug has an
+# indication: renal cell carcinoma, colorectal adenocarcinoma, ...")
+_LIST_AFTER = re.compile(
+    r"(?: [^\s:]+){0,4}? (?:following|listed|below|list)\b|"
+    r"(?: [^\s:]+){0,8}? (?:indications?|indicated|approved) ?:"
+)
 _PAST = re.compile(
     r"\b(?:history of|prior|previous(?:ly diagnosed)?)"
     r"(?: (?!for\b|with\b|on\b|after\b|to\b|of\b)\S+){0,3} $"
@@ -1059,8 +1073,9 @@ def _list_intro(text: str) -> int | None:
     for match in re.finditer(":", text):
         before = text[: match.start()]
         if _LIST_MARK.search(before) or any(
-            "SOLID" in codes and _LIST_BEFORE.search(before[:start])
-            for start, _, codes in _spans(before)
+            "SOLID" in codes
+            and (_LIST_BEFORE.search(before[:start]) or _LIST_AFTER.match(text[end:]))
+            for start, end, codes in _spans(before)
         ):
             return match.end()
     return None
