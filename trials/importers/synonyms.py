@@ -51,6 +51,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     # bronchioloalveolar carcinoma: the older name of a lung adenocarcinoma pattern
     "LUAD": (
         r"lung adenocarcinomas?",
+        r"adenocarcinoma lung (?:cancers?|carcinomas?)",
         # "adenocarcinoma subtype non-small cell lung cancer", "NSCLC of adenocarcinoma histology"
         r"adenocarcinoma (?:subtype|histology|histologic type|type) (?:of )?"
         r"(?:non small cell lung (?:cancers?|carcinomas?)|nsclc)",
@@ -68,7 +69,13 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "LUNE": (r"large cell neuroendocrine (?:carcinomas?|cancers?)", r"\blcnec\b"),
     "SCLC": (rf"small cell lung {_C}", r"\bsclc\b", r"small cell carcinoma of (?:the )?lung"),
     "LUNG": (rf"lung {_C}", r"cancer of (?:the )?lung", r"pulmonary (?:carcinomas?|neoplasms?)"),
-    "DCIS": (r"ductal carcinoma in situ", r"\bdcis\b"),
+    # NCI's "Breast Carcinoma in Situ" is not an invasive breast cancer
+    "DCIS": (
+        r"ductal carcinoma in situ",
+        r"\bdcis\b",
+        r"breast (?:carcinoma|cancer) in situ",
+        r"non ?invasive breast (?:carcinomas?|cancers?)",
+    ),
     "BRCA": (
         rf"breast {_C}",
         r"\btnbc\b",
@@ -177,7 +184,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "UTERUS": (
         rf"uter(?:ine|us) (?:corpus )?{_C}",
-        r"uterine (?:leiomyo)?sarcomas?",
+        r"uterine (?:corpus )?(?:leiomyo)?sarcomas?",
         # a sarcoma of the endometrium's stroma, not an endometrial carcinoma
         r"endometrial stromal sarcomas?",
         r"gestational trophoblastic (?:neoplas(?:ia|ms?)|tumors?)",
@@ -195,7 +202,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "BLCA": (rf"bladder (?:urothelial )?{_C}", r"\bnmibc\b", r"\bmibc\b"),
     "BLADDER": (
         rf"urothelial {_C}",
-        rf"urethral {_C}",
+        rf"urethr(?:al|a) {_C}",
         rf"urinary tract {_C}",
         r"transitional cell (?:carcinomas?|cancers?)",
     ),
@@ -204,6 +211,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"clear cell renal cell (?:cancers?|carcinomas?)",
         r"\bccrcc\b",
         r"renal clear cell (?:carcinomas?|cancers?)",
+        r"clear cell (?:(?:metastatic|advanced|recurrent|unresectable) )+renal cell "
+        r"(?:cancers?|carcinomas?)",
         r"(?:renal cell (?:cancers?|carcinomas?)|\brcc),? (?:with )?(?:an? )?"
         r"(?:predominant(?:ly)? )?clear cell (?:histology|type|subtype|component|features?)",
     ),
@@ -313,12 +322,17 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"head and neck squamous cell (?:cancers?|carcinomas?)",
         r"\b(?:r/?m )?hnscc\b",
         r"\bscchn\b",
-        r"squamous cell carcinoma of (?:the )?head and neck",
+        r"squamous cell (?:carcinoma|cancer) of (?:the )?head (?:and|or) neck",
         r"squamous cell of (?:the )?head and neck carcinomas?",
+        # MeSH's "Head and Neck Carcinoma, Squamous Cell" read back
+        r"squamous cell head and neck (?:carcinomas?|cancers?)",
         r"(?:oropharyn|hypopharyn|laryn)\w* squamous cell (?:carcinomas?|cancers?)",
         r"squamous cell carcinoma of (?:the )?(?:oropharynx|hypopharynx|larynx)",
         # NCI's "Metastatic Squamous Neck Cancer With Occult Primary"
         r"squamous (?:cell )?neck (?:cancers?|carcinomas?)",
+        r"squamous cell carcinomas? metastatic (?:in|to) the neck",
+        r"(?:nasal cavity|paranasal sinus)(?: and (?:nasal cavity|paranasal sinus))? squamous cell "
+        r"(?:carcinomas?|cancers?)",
     ),
     "NPC": (rf"nasopharyn\w* {_C}", r"\bnpc\b", r"nasopharynx cancer", r"鼻咽癌"),
     "SACA": (
@@ -332,6 +346,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         rf"(?:oropharyn|hypopharyn|laryn)\w* {_C}",
         rf"{_C} of (?:the )?(?:oropharynx|hypopharynx|larynx)",
         rf"paranasal sinus (?:and nasal cavity )?{_C}",
+        rf"throat {_C}",
         rf"nasal cavity (?:and paranasal sinus )?{_C}",
     ),
     "OS": (r"osteosarcomas?", r"osteogenic sarcomas?"),
@@ -355,6 +370,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"epithelioid sarcomas?",
         r"clear cell sarcomas?",
         r"desmoplastic small round cell tumors?",
+        r"undifferentiated pleomorphic sarcomas?",
         r"\bdsrct\b",
     ),
     "BONE": (rf"bone {_C}", r"bone sarcomas?"),
@@ -426,6 +442,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"acute myeloid leukemias?",
         r"acute myelogenous leukemias?",
         r"acute non lymphocytic leukemias?",
+        # MeSH's older entry terms
+        r"acute (?:myelocytic|granulocytic|myeloblastic) leukemias?",
         r"\baml\b",
     ),
     "CMML": (r"chronic myelomonocytic leukemias?", r"\bcmml\b"),
@@ -607,6 +625,7 @@ def _spread(text: str) -> str:
 def normalise(term: str) -> str:
     """Lower case, single spaces, hyphens as spaces, American spelling: the matched form."""
     text = term.casefold().replace("-", " ").replace("_", " ")
+    text = re.sub(r"\bnon(?=small\b|squamous\b|hodgkin)", "non ", text)
     text = re.sub(r"(?<![a-z])oesophag|(?<=gastro)oesophag", "esophag", text)
     for british, american in _BRITISH:
         text = text.replace(british, american)
