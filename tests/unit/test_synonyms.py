@@ -116,6 +116,8 @@ def test_every_code_has_a_parent_listed_before_it_and_both_names() -> None:
         ("Clear-cell Metastatic Renal Cell Carcinoma", ("CCRCC",)),
         ("Nonsmall Cell Lung Cancer", ("NSCLC",)),
         ("Nonsquamous Nonsmall Cell Neoplasm of Lung", ("NSCLC",)),
+        ("Small Lymphocytic Leukemia", ("CLL",)),
+        ("Leukemia", ()),  # of no named kind: the text says which
         # the graft's effect, not a disease
         ("Graft-Versus Leukemia/Myeloma", ()),
         ("Smouldering Myeloma", ("MM",)),
@@ -799,3 +801,17 @@ def test_solid_cancers_for_which_a_drug_is_indicated_are_the_listed_ones() -> No
     line = "Advanced solid cancer for which no standard therapy exists"
     found = diagnosis_codes(conditions, statements=[line], inclusion=[line])
     assert found.codes == ("SOLID",)
+
+
+def test_a_leukaemia_of_no_named_kind_takes_the_blood_cancers_the_text_names() -> None:
+    line = "Diagnosis of one of the following: AML, MDS with excess blasts, or CMML"
+    found = diagnosis_codes(["Leukemia", "Myelodysplastic Syndromes"], statements=[line])
+    assert found.codes == ("MDS", "AML", "CMML")
+    # without the generic leukaemia, the registry's MDS keeps its own organ
+    found = diagnosis_codes(["Myelodysplastic Syndromes"], statements=[line])
+    assert found.codes == ("MDS",)
+    # a named leukaemia in the registry is the trial's, the text's others are not added
+    line = "Diagnosis of AML or CML in blast phase"
+    assert diagnosis_codes(["Leukemia", "Acute Myeloid Leukemia"], statements=[line]).codes == (
+        "AML",
+    )

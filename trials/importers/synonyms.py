@@ -389,7 +389,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "HCL": (r"hairy cell leukemias?",),
     "CLL": (
         r"chronic lymphocytic leukemias?",
-        r"small lymphocytic lymphomas?",
+        r"small lymphocytic (?:lymphomas?|leukemias?)",
         r"\bcll\b",
         r"\bsll\b",
     ),
@@ -834,7 +834,12 @@ def diagnosis_codes(
             # "Brain Metastases; Brain Cancer; Lung Cancer": the brain cancer is the metastases.
             codes = [code for code in codes if code != "CNS_BRAIN"]
         if source is conditions:
-            added, used = _stated_types(codes, stated)
+            # "Leukemia; Myelodysplastic Syndromes" with "AML, MDS or CMML": a leukaemia of no
+            # named kind takes the blood cancers the diagnosis lines name.
+            blood = not set(codes) & _LEUKAEMIAS and any(
+                _GENERIC_LEUKAEMIA.fullmatch(normalise(term)) for term in conditions
+            )
+            added, used = _stated_types(codes, stated, blood=blood)
             also = [code for code in _also_eligible(stated) if code not in codes]
             codes = [*codes, *added, *also]
             trimmed = _as_the_text_lists(codes, inclusion, stated, titles[:1])
@@ -906,6 +911,16 @@ def _squamous_type(codes: list[str], stated: list[str]) -> str | None:
     if any(_PAST.search(line[: match.start()]) for match in _SQUAMOUS.finditer(line)):
         return None
     return _SQUAMOUS_TYPES[codes[0]]
+
+
+# A leukaemia of no named kind ("Leukemia", "Recurrent Adult Leukemia", "Relapse Leukemia").
+_GENERIC_LEUKAEMIA = re.compile(
+    r"(?:(?:recurrent|relapsed?|refractory|adult|childhood|pediatric|secondary|acute|chronic|"
+    r"and|or|,) )*leukemias?"
+)
+
+
+_LEUKAEMIAS = {"ALL", "AML", "APL", "CLL", "CML", "CMML", "HCL", "MPAL", "TLGL"}
 
 
 # The roots of the tree: a trial named for all three is for any cancer.
@@ -1383,23 +1398,29 @@ def _subtypes_beside(codes: list[str], line: str) -> set[str]:
     return beside
 
 
-def _stated_types(codes: list[str], stated: list[str]) -> tuple[list[str], list[str]]:
+def _stated_types(
+    codes: list[str], stated: list[str], *, blood: bool = False
+) -> tuple[list[str], list[str]]:
     """Tumour types of the same organ the diagnosis lines add to the registry's conditions
     ("Gastric Cancer" and "gastric or gastroesophageal junction adenocarcinoma": GEJ too), and
-    the lines that added them."""
+    the lines that added them; with `blood`, any lymphoid or myeloid type they name."""
     tissues = {
         ancestor
         for code in codes
         for ancestor in [code, *ancestors(code)]
         if _is_tissue(ancestor) and _PARENTS.get(ancestor) is not None
     }
+    if blood:
+        tissues |= {"LYMPH", "MYELOID"}
     added: list[str] = []
     used: list[str] = []
     for line in stated[:2]:
         beside = _subtypes_beside(codes, line)
         for clause in _diagnosis_clauses(line):
             for code in _admitted(clause):
-                if code in codes or code in added or _is_tissue(code) or code in beside:
+                # (the blood cancers' first level, AML or MDS, are types here)
+                organ = _is_tissue(code) and not (blood and _PARENTS.get(code) in tissues)
+                if code in codes or code in added or organ or code in beside:
                     continue
                 if tissues & set(ancestors(code)):
                     added.append(code)
