@@ -118,6 +118,7 @@ def test_every_code_has_a_parent_listed_before_it_and_both_names() -> None:
         ("Nonsquamous Nonsmall Cell Neoplasm of Lung", ("NSCLC",)),
         ("Small Lymphocytic Leukemia", ("CLL",)),
         ("Leukemia", ()),  # of no named kind: the text says which
+        ("Large Cells Neuroendocrine Lung Carcinoma", ("LUNE",)),
         # the graft's effect, not a disease
         ("Graft-Versus Leukemia/Myeloma", ()),
         ("Smouldering Myeloma", ("MM",)),
@@ -815,3 +816,16 @@ def test_a_leukaemia_of_no_named_kind_takes_the_blood_cancers_the_text_names() -
     assert diagnosis_codes(["Leukemia", "Acute Myeloid Leukemia"], statements=[line]).codes == (
         "AML",
     )
+
+
+def test_an_upper_tract_site_in_a_list_of_urinary_sites_is_not_the_trial_s_only_type() -> None:
+    line = "Confirmed urothelial carcinoma of the renal pelvis, ureter, bladder or urethra"
+    assert diagnosis_codes(["Urothelial Carcinoma"], statements=[line]).codes == ("BLADDER",)
+    line = "Confirmed urothelial carcinoma of the renal pelvis or ureter"
+    assert diagnosis_codes(["Urothelial Carcinoma"], statements=[line]).codes == ("UTUC",)
+
+
+def test_an_organ_with_a_squamous_cell_condition_is_its_squamous_type() -> None:
+    found = diagnosis_codes(["Esophageal Cancer", "Squamous Cell Carcinoma"])
+    assert found.codes == ("ESCC",)
+    assert diagnosis_codes(["Lung Cancer", "Squamous Cell Carcinoma"]).codes == ("LUNG",)

@@ -66,7 +66,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?<!non )squamous (?:cell )?(?:nsclc|non small cell lung)",
         r"\blusc\b",
     ),
-    "LUNE": (r"large cell neuroendocrine (?:carcinomas?|cancers?)", r"\blcnec\b"),
+    "LUNE": (
+        r"large cells? neuroendocrine (?:lung )?(?:carcinomas?|cancers?)",
+        r"\blcnec\b",
+    ),
     "SCLC": (rf"small cell lung {_C}", r"\bsclc\b", r"small cell carcinoma of (?:the )?lung"),
     "LUNG": (rf"lung {_C}", r"cancer of (?:the )?lung", r"pulmonary (?:carcinomas?|neoplasms?)"),
     # NCI's "Breast Carcinoma in Situ" is not an invasive breast cancer
@@ -197,7 +200,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         # NCI's names: "Renal Pelvis and Ureter Urothelial Carcinoma", "Transitional Cell
         # Cancer of the Renal Pelvis and Ureter"
         rf"renal pelvis (?:and|or|and/or) ureter\w* (?:urothelial |transitional cell )?{_C}",
-        rf"(?:urothelial|transitional cell) {_C} of (?:the )?renal pelvis",
+        # (only when the list names no other site: "carcinoma of the renal pelvis, ureter or
+        # bladder" is not an upper tract cancer only)
+        rf"{_C} of (?:the )?(?:renal pelvis|ureters?)"
+        r"(?:,? (?:and|or) (?:the )?(?:renal pelvis|ureters?))?(?![,/\w]| (?:and|or)\b)",
     ),
     "BLCA": (rf"bladder (?:urothelial )?{_C}", r"\bnmibc\b", r"\bmibc\b"),
     "BLADDER": (
@@ -809,10 +815,10 @@ def diagnosis_codes(
             else:
                 # "Larynx Cancer" with "Biopsy-confirmed squamous cell carcinoma": the organ's
                 # squamous cell type, when the first diagnosis line names no other histology.
-                squamous = _squamous_type(codes, stated)
+                squamous = _squamous_type(codes, stated, conditions)
                 if squamous:
                     codes.append(squamous)
-                    terms = [*mapped, stated[0]]
+                    terms = [*mapped, *(stated[:1] if stated else [])]
         if (
             source is not conditions
             and stated
@@ -891,6 +897,10 @@ def diagnosis_codes(
 # that names the histology and not the organ again.
 _SQUAMOUS_TYPES = {"HEAD_NECK": "HNSC", "ESOPHAGUS_STOMACH": "ESCC", "CERVIX": "CESC"}
 _SQUAMOUS = re.compile(r"(?<!non )\bsquamous cell (?:carcinomas?|cancers?)\b")
+_BARE_SQUAMOUS = re.compile(
+    r"(?:(?:recurrent|metastatic|advanced|locally advanced|unresectable) )*"
+    r"squamous cell (?:carcinomas?|cancers?)"
+)
 _OTHER_HISTOLOGY = re.compile(
     r"adeno|small cell|undifferentiated|lymphoepithelial|neuroendocrine|sarcoma|melanoma|"
     r"lymphoma|non squamous|nasopharyn|salivary|thyroid|histolog\w* (?:type|subtype)s?|"
@@ -898,10 +908,17 @@ _OTHER_HISTOLOGY = re.compile(
 )
 
 
-def _squamous_type(codes: list[str], stated: list[str]) -> str | None:
+def _squamous_type(
+    codes: list[str], stated: list[str], conditions: Iterable[str] = ()
+) -> str | None:
     """The squamous cell type of the registry's one organ that the first diagnosis line
-    names by histology alone ("confirmed squamous cell carcinoma, including verrucous")."""
-    if len(codes) != 1 or codes[0] not in _SQUAMOUS_TYPES or not stated:
+    names by histology alone ("confirmed squamous cell carcinoma, including verrucous"), or
+    that a condition of its own names ("Head and Neck Cancer; Squamous Cell Carcinoma")."""
+    if len(codes) != 1 or codes[0] not in _SQUAMOUS_TYPES:
+        return None
+    if any(_BARE_SQUAMOUS.fullmatch(normalise(term)) for term in conditions):
+        return _SQUAMOUS_TYPES[codes[0]]
+    if not stated:
         return None
     line = normalise(stated[0])
     if not _SQUAMOUS.search(line) or _OTHER_HISTOLOGY.search(line) or _LEAVES_OUT.search(line):
@@ -940,7 +957,8 @@ _NOT_ADMITTED = re.compile(
 # A negation about the disease's treatment, not its type: "NSCLC that is not amenable to
 # curative therapy", "disease that is not resectable", "not eligible for curative surgery".
 _DISEASE_STATE = re.compile(
-    r"\b(?:(?:is|are) )?not (?:(?:amenable|suitable|candidates?|a candidate|considered) "
+    r"\b(?:(?:is|are) )?not (?:(?:amenable|suitable|appropriate|fit|candidates?|a candidate|"
+    r"considered) "
     r"(?:to|for) |eligible for )(?:\w+ ){0,2}?(?:curative|surgical|surgery|resection|radical|"
     r"definitive|local|locoregional|standard|transplant\w*|treatment|therapy|therapies)\b|"
     r"\b(?:is|are) not (?:resectable|operable|curable)\b"
