@@ -829,3 +829,20 @@ def test_an_organ_with_a_squamous_cell_condition_is_its_squamous_type() -> None:
     found = diagnosis_codes(["Esophageal Cancer", "Squamous Cell Carcinoma"])
     assert found.codes == ("ESCC",)
     assert diagnosis_codes(["Lung Cancer", "Squamous Cell Carcinoma"]).codes == ("LUNG",)
+
+
+def test_a_group_of_blood_tissues_is_the_one_the_text_names_types_of() -> None:
+    line = "Histologically confirmed B-cell non-Hodgkin lymphoma or CLL, relapsed"
+    assert diagnosis_codes(["Hematologic Neoplasms"], statements=[line]).codes == ("NHL", "CLL")
+    line = "Confirmed AML or MDS with excess blasts"
+    assert diagnosis_codes(["Blood Cancer"], statements=[line]).codes == ("AML", "MDS")
+
+
+def test_a_subtype_beside_a_cancer_the_table_cannot_read_leaves_the_organ_whole() -> None:
+    line = "Relapsed high grade serous ovarian cancer or high grade endometrioid cancer"
+    assert diagnosis_codes(["Ovarian Cancer"], statements=[line]).codes == ("OVARY",)
+    line = "Relapsed high grade serous ovarian cancer or high grade clear-cell tumour"
+    assert diagnosis_codes(["Ovarian Neoplasms"], statements=[line]).codes == ("OVARY",)
+    # a generic word after "or" is no other kind
+    line = "Histologically or cytologically confirmed high grade serous ovarian cancer"
+    assert diagnosis_codes(["Ovarian Cancer"], statements=[line]).codes == ("HGSOC",)

@@ -806,11 +806,24 @@ def diagnosis_codes(
                     for text in finer_source
                     for code in codes_in(text)
                     if any(tissue in ancestors(code) for tissue in codes)
-                    and (finer_source is not stated or code not in _subtypes_beside(codes, text))
+                    and (
+                        finer_source is not stated
+                        or (
+                            code not in _subtypes_beside(codes, text)
+                            and not _unread_alternative(text, codes)
+                        )
+                    )
                 ]
                 if finer:
                     codes.extend(code for code, _ in finer)
                     terms = [*mapped, *(text for _, text in finer)]
+                    # A group of tissues in one name ("Hematologic Neoplasms": lymphoid and
+                    # myeloid) is the tissues the text names types of, when it names some.
+                    covered = {t for code, _ in finer for t in ancestors(code)}
+                    for term in mapped:
+                        group = codes_in(term)
+                        if len(group) > 1 and set(group) & covered:
+                            codes = [c for c in codes if c not in set(group) - covered]
                     break
             else:
                 # "Larynx Cancer" with "Biopsy-confirmed squamous cell carcinoma": the organ's
@@ -1279,6 +1292,8 @@ def _narrowed(codes: list[str], stated: list[str]) -> list[str]:
     first, listed = next(((i, found) for i, found in named if found), (0, set()))
     if not listed or any(_is_tissue(code) for code in listed):
         return codes
+    if _unread_alternative(stated[first]):
+        return codes  # "high-grade serous ovarian cancer or high-grade endometrioid cancer"
     broader = {code for code in codes if any(code in ancestors(sub) for sub in listed)}
     if not broader or any(
         not any(_related(sub, code) for code in codes) or sub in broader for sub in listed
@@ -1289,6 +1304,37 @@ def _narrowed(codes: list[str], stated: list[str]) -> list[str]:
             return codes  # another line admits the broader type (a cohort of its own)
     kept = [code for code in codes if code not in broader]
     return [*kept, *(sub for sub in listed if sub not in kept)]
+
+
+_ALTERNATIVE = re.compile(rf"\b(?:or|and/or)((?: [\w/]+){{0,4}}?) ({_C})\b")
+# Words that name no kind of cancer ("or cytologically confirmed malignancy").
+_NO_KIND = re.compile(
+    r"(?:histolog\w*|cytolog\w*|patholog\w*|confirmed|diagnosed|documented|proven|advanced|"
+    r"metastatic|recurrent|relapsed|refractory|unresectable|locally|other|any|solid|primary|"
+    r"malignant|invasive|the|a|an|their|this|such|second|new|known)"
+)
+
+
+def _unread_alternative(line: str, within: Iterable[str] = ()) -> bool:
+    """Does a diagnosis clause offer a cancer the table cannot read as an alternative ("...
+    or high grade endometrioid cancer")? Then its subtypes are not the trial's only ones. With
+    `within`, an alternative read as a code outside those tissues counts as unread too (an
+    ovarian trial's "endometrioid cancer" is not the womb's)."""
+    within = set(within)
+    for clause in _diagnosis_clauses(line):
+        spans = _spans(clause)
+        for match in _ALTERNATIVE.finditer(clause):
+            if all(_NO_KIND.fullmatch(word) for word in match.group(1).split()):
+                continue
+            start, end = match.span(2)
+            read = [found for a, b, found in spans if a <= start and end <= b]
+            if not read:
+                return True
+            if within and not any(
+                within & {code, *ancestors(code)} for found in read for code in found
+            ):
+                return True
+    return False
 
 
 def _diagnosis_clauses(line: str) -> list[str]:
@@ -1433,12 +1479,17 @@ def _stated_types(
     added: list[str] = []
     used: list[str] = []
     for line in stated[:2]:
+        # (a registry's organ stays whole when the line offers a cancer the table cannot
+        # read beside the type: "high-grade serous ovarian or high-grade endometrioid cancer")
+        unread = _unread_alternative(line, codes)
         beside = _subtypes_beside(codes, line)
         for clause in _diagnosis_clauses(line):
             for code in _admitted(clause):
                 # (the blood cancers' first level, AML or MDS, are types here)
                 organ = _is_tissue(code) and not (blood and _PARENTS.get(code) in tissues)
                 if code in codes or code in added or organ or code in beside:
+                    continue
+                if unread and set(codes) & set(ancestors(code)):
                     continue
                 if tissues & set(ancestors(code)):
                     added.append(code)
