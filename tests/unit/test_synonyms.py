@@ -119,6 +119,10 @@ def test_every_code_has_a_parent_listed_before_it_and_both_names() -> None:
         ("Small Lymphocytic Leukemia", ("CLL",)),
         ("Leukemia", ()),  # of no named kind: the text says which
         ("Large Cells Neuroendocrine Lung Carcinoma", ("LUNE",)),
+        ("Cancer Head Neck", ("HEAD_NECK",)),
+        ("Cancer Brain", ("CNS_BRAIN",)),
+        ("Cancer Skin", ("SKIN",)),
+        ("Cancer Skin Toxicity", ()),
         # the graft's effect, not a disease
         ("Graft-Versus Leukemia/Myeloma", ()),
         ("Smouldering Myeloma", ("MM",)),

@@ -257,7 +257,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"melanomas? of unknown primary(?: origin| site)?",
         r"unknown primary (?:origin )?(?:malignant )?melanomas?",
     ),
-    "SKIN": (rf"skin {_C}",),
+    "SKIN": (rf"skin {_C}", r"^cancers? skin$"),
     "CSCC": (
         r"(?:cutaneous|skin) squamous cell (?:carcinomas?|cancers?)"
         r"(?: of (?:the )?head and neck)?",
@@ -299,6 +299,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         rf"\bcns {_C}",
         r"pilocytic astrocytomas?",
         r"choroid plexus (?:carcinomas?|tumors?|neoplasms?)",
+        r"^cancers? brain$",
         r"pineoblastomas?",
         r"pineal (?:region )?(?:tumors?|neoplasms?)",
     ),
@@ -352,6 +353,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         rf"(?:oropharyn|hypopharyn|laryn)\w* {_C}",
         rf"{_C} of (?:the )?(?:oropharynx|hypopharynx|larynx)",
         rf"paranasal sinus (?:and nasal cavity )?{_C}",
+        # a registry name with the cancer word first and nothing else ("Cancer Head Neck")
+        r"^cancers? head (?:and |& )?neck$",
         rf"throat {_C}",
         rf"nasal cavity (?:and paranasal sinus )?{_C}",
     ),
