@@ -850,3 +850,12 @@ def test_a_subtype_beside_a_cancer_the_table_cannot_read_leaves_the_organ_whole(
     # a generic word after "or" is no other kind
     line = "Histologically or cytologically confirmed high grade serous ovarian cancer"
     assert diagnosis_codes(["Ovarian Cancer"], statements=[line]).codes == ("HGSOC",)
+
+
+def test_an_organ_named_before_the_shared_cancer_word_is_a_read_alternative() -> None:
+    line = (
+        "Histologically or cytologically confirmed gastric or gastroesophageal junction "
+        "adenocarcinoma that is not appropriate for standard treatment"
+    )
+    found = diagnosis_codes(["Gastric or Gastroesophageal Cancer"], statements=[line])
+    assert found.codes == ("STAD", "GEJ")

@@ -1329,8 +1329,10 @@ def _unread_alternative(line: str, within: Iterable[str] = ()) -> bool:
         for match in _ALTERNATIVE.finditer(clause):
             if all(_NO_KIND.fullmatch(word) for word in match.group(1).split()):
                 continue
-            start, end = match.span(2)
-            read = [found for a, b, found in spans if a <= start and end <= b]
+            # (read when a phrase of the table lies between the "or" and the cancer word:
+            # "or gastroesophageal junction adenocarcinoma")
+            start, end = match.start(1), match.end(2)
+            read = [found for a, b, found in spans if a < end and start < b]
             if not read:
                 return True
             if within and not any(
