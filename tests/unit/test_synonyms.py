@@ -83,6 +83,49 @@ def test_every_code_has_a_parent_listed_before_it_and_both_names() -> None:
         ("Microsatellite Instability-High Solid Malignant Tumor", ("SOLID",)),
         ("Neuroendocrine Tumors", ()),  # no site: for a curator
         ("Peritoneal Carcinomatosis", ()),
+        # NCI's older names
+        ("Recurrent Renal Pelvis and Ureter Urothelial Carcinoma", ("UTUC",)),
+        ("Transitional Cell Cancer of the Renal Pelvis and Ureter", ("UTUC",)),
+        ("Gastrointestinal Carcinoid Tumor", ("GINET",)),
+        ("Islet Cell Tumor", ("PANET",)),
+        ("Large Cell Lung Carcinoma", ("NSCLC",)),
+        ("Large Cell Neuroendocrine Carcinoma of the Lung", ("LUNE",)),
+        ("Bronchioloalveolar Carcinoma", ("LUAD",)),
+        ("Paranasal Sinus and Nasal Cavity Cancer", ("HEAD_NECK",)),
+        ("Metastatic Squamous Neck Cancer With Occult Primary", ("HNSC",)),
+        ("Astrocytoma, Grade IV", ("GB",)),
+        ("Astrocytoma, IDH-mutant, Grade 4", ("ASTR",)),
+        ("NSCLC of Adenocarcinoma Histology", ("LUAD",)),
+        ("Cutaneous T-cell Non-Hodgkin Lymphoma", ("TNKL",)),
+        ("Recurrent Childhood Supratentorial Primitive Neuroectodermal Tumor", ("EMBT",)),
+        ("Peripheral Primitive Neuroectodermal Tumor", ()),
+        ("Childhood Ependymoblastoma", ("EMBT",)),
+        ("Childhood Choroid Plexus Tumor", ("CNS_BRAIN",)),
+        ("Recurrent Childhood Anaplastic Oligoastrocytoma", ("DIFG",)),
+        ("Breast Carcinoma in Situ", ("DCIS",)),
+        ("Noninvasive Breast Cancer", ("DCIS",)),
+        ("Stage III Uterine Corpus Leiomyosarcoma AJCC v8", ("UTERUS",)),
+        ("Recurrent Undifferentiated Pleomorphic Sarcoma", ("SARCNOS",)),
+        ("Leukemia, Myelocytic, Acute", ("AML",)),
+        ("Urethra Cancer", ("BLADDER",)),
+        ("Recurrent Squamous Cell Carcinoma of the Head or Neck", ("HNSC",)),
+        ("Head and Neck Carcinoma, Squamous Cell", ("HNSC",)),
+        ("Squamous Cell Carcinoma Metastatic in the Neck With Occult Primary", ("HNSC",)),
+        ("Stage III Nasal Cavity and Paranasal Sinus Squamous Cell Carcinoma", ("HNSC",)),
+        ("Adenocarcinoma Lung Cancer", ("LUAD",)),
+        ("Clear-cell Metastatic Renal Cell Carcinoma", ("CCRCC",)),
+        ("Nonsmall Cell Lung Cancer", ("NSCLC",)),
+        ("Nonsquamous Nonsmall Cell Neoplasm of Lung", ("NSCLC",)),
+        ("Small Lymphocytic Leukemia", ("CLL",)),
+        ("Leukemia", ()),  # of no named kind: the text says which
+        ("Large Cells Neuroendocrine Lung Carcinoma", ("LUNE",)),
+        ("Cancer Head Neck", ("HEAD_NECK",)),
+        ("Cancer Brain", ("CNS_BRAIN",)),
+        ("Cancer Skin", ("SKIN",)),
+        ("Cancer Skin Toxicity", ()),
+        # the graft's effect, not a disease
+        ("Graft-Versus Leukemia/Myeloma", ()),
+        ("Smouldering Myeloma", ("MM",)),
     ],
 )
 def test_registry_spellings(term: str, codes: tuple[str, ...]) -> None:
@@ -685,3 +728,134 @@ def test_a_text_for_any_solid_tumour_wins_over_the_keywords_examples() -> None:
         statements=["Participants must have histologically confirmed disease from any solid tumor"],
     )
     assert read.codes == ("SOLID",)
+
+
+def test_a_line_for_solid_and_blood_cancers_is_any_cancer() -> None:
+    found = diagnosis_codes(
+        [],
+        titles=["Drainage of a malignant pleural effusion in people with cancer"],
+        statements=["Confirmed solid tumour or haematological malignancy of any type"],
+    )
+    assert found.codes == ()
+    # a blood cancer named by type next to solid tumours keeps its code
+    found = diagnosis_codes(["Solid Tumor", "Acute Myeloid Leukemia"])
+    assert found.codes == ("SOLID", "AML")
+
+
+def test_a_parenthesis_in_a_sentence_that_rules_a_type_out_admits_nothing() -> None:
+    line = (
+        "Diagnosis of AML per WHO criteria. Patients with APL (acute promyelocytic leukaemia) "
+        "are not eligible."
+    )
+    assert diagnosis_codes(["Leukemia, Myeloid, Acute"], statements=[line]).codes == ("AML",)
+    # a parenthesis of the stating sentence is still read
+    line = "Histologically confirmed endometrial cancer (endometrial carcinoma or carcinosarcoma)"
+    assert diagnosis_codes(["Endometrial Cancer"], statements=[line]).codes == ("UCEC", "UCS")
+
+
+def test_an_organ_with_a_squamous_cell_diagnosis_line_is_its_squamous_type() -> None:
+    line = "Biopsy-proven squamous cell carcinoma"
+    assert diagnosis_codes(["Laryngeal Cancer"], statements=[line]).codes == ("HNSC",)
+    # another histology beside it leaves the organ
+    line = "Histologically confirmed squamous cell carcinoma or adenocarcinoma"
+    assert diagnosis_codes(["Esophageal Cancer"], statements=[line]).codes == ("ESOPHAGUS_STOMACH",)
+    # the lung's non-small cell types are not read from the histology alone
+    line = "Histologically confirmed squamous cell carcinoma"
+    assert diagnosis_codes(["Lung Cancer"], statements=[line]).codes == ("LUNG",)
+
+
+def test_a_negation_about_treatment_does_not_rule_the_type_out() -> None:
+    line = "Confirmed metastatic NSCLC that is not amenable to curative surgery or radiotherapy"
+    assert diagnosis_codes(["Lung Cancer"], statements=[line]).codes == ("NSCLC",)
+    line = "Confirmed metastatic NSCLC; squamous NSCLC is not eligible"
+    assert "LUSC" not in diagnosis_codes(["Lung Cancer"], statements=[line]).codes
+
+
+def test_a_title_s_solid_tumours_give_way_to_the_type_the_text_names() -> None:
+    lines = [
+        "Confirmed metastatic non-small cell lung cancer (NSCLC) with an EGFR mutation",
+        "May have a prior or concurrent second malignancy that will not interfere",
+    ]
+    title = "A Study of Drug X in Advanced Solid Tumours Including EGFR-Mutant NSCLC"
+    found = diagnosis_codes([], titles=[title], statements=lines, inclusion=lines)
+    assert found.codes == ("NSCLC",)
+    lines = ["Confirmed advanced solid tumour, for example NSCLC"]
+    found = diagnosis_codes([], titles=[title], statements=lines, inclusion=lines)
+    assert found.codes == ("SOLID",)
+
+
+def test_a_parenthesis_that_restates_the_type_before_it_does_not_widen_it() -> None:
+    line = "Confirmed metastatic adenocarcinoma subtype non-small cell lung cancer (NSCLC)"
+    assert diagnosis_codes(["Lung Cancer"], statements=[line]).codes == ("LUAD",)
+    line = "Confirmed squamous cell non-small cell lung cancer (NSCLC), stage IV"
+    assert diagnosis_codes(["Carcinoma, Non-Small-Cell Lung"], statements=[line]).codes == ("LUSC",)
+    # a parenthesis naming other types is still read
+    line = "Confirmed endometrial cancer (endometrial carcinoma or carcinosarcoma)"
+    assert diagnosis_codes(["Endometrial Cancer"], statements=[line]).codes == ("UCEC", "UCS")
+
+
+def test_solid_cancers_for_which_a_drug_is_indicated_are_the_listed_ones() -> None:
+    line = (
+        "Advanced solid cancer for which the study drug has an indication: renal cell "
+        "carcinoma, colorectal adenocarcinoma or cervical carcinoma"
+    )
+    conditions = ["Renal Cell Carcinoma", "Colorectal Adenocarcinoma", "Cervical Carcinoma"]
+    found = diagnosis_codes(conditions, statements=[line], inclusion=[line])
+    assert found.codes == ("RCC", "COADREAD", "CERVIX")
+    # without the list, any solid tumour
+    line = "Advanced solid cancer for which no standard therapy exists"
+    found = diagnosis_codes(conditions, statements=[line], inclusion=[line])
+    assert found.codes == ("SOLID",)
+
+
+def test_a_leukaemia_of_no_named_kind_takes_the_blood_cancers_the_text_names() -> None:
+    line = "Diagnosis of one of the following: AML, MDS with excess blasts, or CMML"
+    found = diagnosis_codes(["Leukemia", "Myelodysplastic Syndromes"], statements=[line])
+    assert found.codes == ("MDS", "AML", "CMML")
+    # without the generic leukaemia, the registry's MDS keeps its own organ
+    found = diagnosis_codes(["Myelodysplastic Syndromes"], statements=[line])
+    assert found.codes == ("MDS",)
+    # a named leukaemia in the registry is the trial's, the text's others are not added
+    line = "Diagnosis of AML or CML in blast phase"
+    assert diagnosis_codes(["Leukemia", "Acute Myeloid Leukemia"], statements=[line]).codes == (
+        "AML",
+    )
+
+
+def test_an_upper_tract_site_in_a_list_of_urinary_sites_is_not_the_trial_s_only_type() -> None:
+    line = "Confirmed urothelial carcinoma of the renal pelvis, ureter, bladder or urethra"
+    assert diagnosis_codes(["Urothelial Carcinoma"], statements=[line]).codes == ("BLADDER",)
+    line = "Confirmed urothelial carcinoma of the renal pelvis or ureter"
+    assert diagnosis_codes(["Urothelial Carcinoma"], statements=[line]).codes == ("UTUC",)
+
+
+def test_an_organ_with_a_squamous_cell_condition_is_its_squamous_type() -> None:
+    found = diagnosis_codes(["Esophageal Cancer", "Squamous Cell Carcinoma"])
+    assert found.codes == ("ESCC",)
+    assert diagnosis_codes(["Lung Cancer", "Squamous Cell Carcinoma"]).codes == ("LUNG",)
+
+
+def test_a_group_of_blood_tissues_is_the_one_the_text_names_types_of() -> None:
+    line = "Histologically confirmed B-cell non-Hodgkin lymphoma or CLL, relapsed"
+    assert diagnosis_codes(["Hematologic Neoplasms"], statements=[line]).codes == ("NHL", "CLL")
+    line = "Confirmed AML or MDS with excess blasts"
+    assert diagnosis_codes(["Blood Cancer"], statements=[line]).codes == ("AML", "MDS")
+
+
+def test_a_subtype_beside_a_cancer_the_table_cannot_read_leaves_the_organ_whole() -> None:
+    line = "Relapsed high grade serous ovarian cancer or high grade endometrioid cancer"
+    assert diagnosis_codes(["Ovarian Cancer"], statements=[line]).codes == ("OVARY",)
+    line = "Relapsed high grade serous ovarian cancer or high grade clear-cell tumour"
+    assert diagnosis_codes(["Ovarian Neoplasms"], statements=[line]).codes == ("OVARY",)
+    # a generic word after "or" is no other kind
+    line = "Histologically or cytologically confirmed high grade serous ovarian cancer"
+    assert diagnosis_codes(["Ovarian Cancer"], statements=[line]).codes == ("HGSOC",)
+
+
+def test_an_organ_named_before_the_shared_cancer_word_is_a_read_alternative() -> None:
+    line = (
+        "Histologically or cytologically confirmed gastric or gastroesophageal junction "
+        "adenocarcinoma that is not appropriate for standard treatment"
+    )
+    found = diagnosis_codes(["Gastric or Gastroesophageal Cancer"], statements=[line])
+    assert found.codes == ("STAD", "GEJ")

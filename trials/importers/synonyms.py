@@ -44,17 +44,41 @@ PHRASES: dict[str, tuple[str, ...]] = {
         rf"lung {_C},? (?:non squamous,? )?non small cell",
         r"\bnsclc\b",
         r"non small cell(?: carcinoma)? lung",
+        # large cell carcinoma is a non-small cell type (its neuroendocrine form is LUNE)
+        r"large cell lung (?:carcinomas?|cancers?)",
+        r"large cell (?:carcinomas?|cancers?) of (?:the )?lung",
     ),
-    "LUAD": (r"lung adenocarcinomas?", r"adenocarcinoma of (?:the )?lung", r"\bluad\b"),
+    # bronchioloalveolar carcinoma: the older name of a lung adenocarcinoma pattern
+    "LUAD": (
+        r"lung adenocarcinomas?",
+        r"adenocarcinoma lung (?:cancers?|carcinomas?)",
+        # "adenocarcinoma subtype non-small cell lung cancer", "NSCLC of adenocarcinoma histology"
+        r"adenocarcinoma (?:subtype|histology|histologic type|type) (?:of )?"
+        r"(?:non small cell lung (?:cancers?|carcinomas?)|nsclc)",
+        r"(?:non small cell lung (?:cancers?|carcinomas?)|nsclc),? (?:of |with )?"
+        r"(?:an )?adenocarcinoma (?:subtype|histology|histologic type|type)",
+        r"adenocarcinoma of (?:the )?lung",
+        r"\bluad\b",
+        r"bronchioloalveolar (?:cell )?carcinomas?",
+    ),
     "LUSC": (
         rf"(?<!non )squamous (?:cell )?(?:non small cell )?lung {_C}",
         r"(?<!non )squamous (?:cell )?(?:nsclc|non small cell lung)",
         r"\blusc\b",
     ),
-    "LUNE": (r"large cell neuroendocrine (?:carcinomas?|cancers?)", r"\blcnec\b"),
+    "LUNE": (
+        r"large cells? neuroendocrine (?:lung )?(?:carcinomas?|cancers?)",
+        r"\blcnec\b",
+    ),
     "SCLC": (rf"small cell lung {_C}", r"\bsclc\b", r"small cell carcinoma of (?:the )?lung"),
     "LUNG": (rf"lung {_C}", r"cancer of (?:the )?lung", r"pulmonary (?:carcinomas?|neoplasms?)"),
-    "DCIS": (r"ductal carcinoma in situ", r"\bdcis\b"),
+    # NCI's "Breast Carcinoma in Situ" is not an invasive breast cancer
+    "DCIS": (
+        r"ductal carcinoma in situ",
+        r"\bdcis\b",
+        r"breast (?:carcinoma|cancer) in situ",
+        r"non ?invasive breast (?:carcinomas?|cancers?)",
+    ),
     "BRCA": (
         rf"breast {_C}",
         r"\btnbc\b",
@@ -79,6 +103,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         rf"gastrointestinal neuroendocrine {_C}",
         r"\bgi nets?\b",
         rf"(?:small (?:bowel|intestin(?:e|al))|midgut) neuroendocrine {_C}",
+        # the older name of a gut neuroendocrine tumour ("Gastrointestinal Carcinoid Tumor")
+        r"(?:gastrointestinal|\bgi|small (?:bowel|intestin(?:e|al))|midgut) carcinoids?",
     ),
     "PAAD": (
         rf"pancrea\w* (?:ductal )?{_C}",
@@ -91,6 +117,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         rf"pancrea\w* neuroendocrine {_C}",
         r"(?<!cns )\bpnets?\b",
         rf"neuroendocrine {_C} of (?:the )?pancreas",
+        # the older name ("Islet Cell Tumor", "Islet Cell Carcinoma")
+        rf"(?:pancreatic )?islet cell {_C}",
     ),
     "HCC": (
         r"hepatocellular (?:carcinomas?|cancers?)",
@@ -159,7 +187,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "UTERUS": (
         rf"uter(?:ine|us) (?:corpus )?{_C}",
-        r"uterine (?:leiomyo)?sarcomas?",
+        r"uterine (?:corpus )?(?:leiomyo)?sarcomas?",
         # a sarcoma of the endometrium's stroma, not an endometrial carcinoma
         r"endometrial stromal sarcomas?",
         r"gestational trophoblastic (?:neoplas(?:ia|ms?)|tumors?)",
@@ -169,11 +197,18 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\butuc\b",
         rf"renal pelvis {_C}",
         rf"ureter\w* {_C}",
+        # NCI's names: "Renal Pelvis and Ureter Urothelial Carcinoma", "Transitional Cell
+        # Cancer of the Renal Pelvis and Ureter"
+        rf"renal pelvis (?:and|or|and/or) ureter\w* (?:urothelial |transitional cell )?{_C}",
+        # (only when the list names no other site: "carcinoma of the renal pelvis, ureter or
+        # bladder" is not an upper tract cancer only)
+        rf"{_C} of (?:the )?(?:renal pelvis|ureters?)"
+        r"(?:,? (?:and|or) (?:the )?(?:renal pelvis|ureters?))?(?![,/\w]| (?:and|or)\b)",
     ),
     "BLCA": (rf"bladder (?:urothelial )?{_C}", r"\bnmibc\b", r"\bmibc\b"),
     "BLADDER": (
         rf"urothelial {_C}",
-        rf"urethral {_C}",
+        rf"urethr(?:al|a) {_C}",
         rf"urinary tract {_C}",
         r"transitional cell (?:carcinomas?|cancers?)",
     ),
@@ -182,6 +217,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"clear cell renal cell (?:cancers?|carcinomas?)",
         r"\bccrcc\b",
         r"renal clear cell (?:carcinomas?|cancers?)",
+        r"clear cell (?:(?:metastatic|advanced|recurrent|unresectable) )+renal cell "
+        r"(?:cancers?|carcinomas?)",
         r"(?:renal cell (?:cancers?|carcinomas?)|\brcc),? (?:with )?(?:an? )?"
         r"(?:predominant(?:ly)? )?clear cell (?:histology|type|subtype|component|features?)",
     ),
@@ -220,25 +257,40 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"melanomas? of unknown primary(?: origin| site)?",
         r"unknown primary (?:origin )?(?:malignant )?melanomas?",
     ),
-    "SKIN": (rf"skin {_C}",),
+    "SKIN": (rf"skin {_C}", r"^cancers? skin$"),
     "CSCC": (
         r"(?:cutaneous|skin) squamous cell (?:carcinomas?|cancers?)"
         r"(?: of (?:the )?head and neck)?",
         r"squamous cell (?:carcinomas?|cancers?) \(?(?:of (?:the )?)?skin\)?",
         r"\bcscc\b",
     ),
-    "GB": (r"glioblastomas?", r"\bgbm\b", r"gliosarcomas?"),
+    # MeSH's "Astrocytoma, Grade IV" is glioblastoma (WHO 2021's IDH-mutant astrocytoma
+    # grade 4 names its IDH status and stays an astrocytoma)
+    "GB": (
+        r"glioblastomas?",
+        r"\bgbm\b",
+        r"gliosarcomas?",
+        r"astrocytomas?,? grade iv\b",
+        r"grade iv astrocytomas?",
+    ),
     "EPM": (r"ependymomas?",),
     "EMBT": (
         r"embryonal tumors? of (?:the )?(?:cns|central nervous system)",
         r"atypical teratoid ?/? ?rhabdoid tumors?",
         r"\batrt\b",
         r"(?:cns|central nervous system) embryonal tumors?",
+        # NCI's older names of CNS embryonal tumours
+        # (a peripheral PNET is of the Ewing family, not the brain's)
+        r"(?:supratentorial|cns|central nervous system) primitive neuroectodermal tumors?",
+        r"ependymoblastomas?",
+        r"medulloepitheliomas?",
     ),
     "ASTR": (r"(?<!pilocytic )(?:diffuse |anaplastic )?astrocytomas?",),
     "DIFG": (
         r"gliomas?",
         r"oligodendrogliomas?",
+        r"oligoastrocytomas?",
+        r"gliomatosis cerebri",
     ),
     # a pilocytic astrocytoma is not a diffuse glioma
     "CNS_BRAIN": (
@@ -246,7 +298,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         rf"central nervous system {_C}",
         rf"\bcns {_C}",
         r"pilocytic astrocytomas?",
-        r"choroid plexus carcinomas?",
+        r"choroid plexus (?:carcinomas?|tumors?|neoplasms?)",
+        r"^cancers? brain$",
+        r"pineoblastomas?",
+        r"pineal (?:region )?(?:tumors?|neoplasms?)",
     ),
     "NBL": (r"(?<!cns )neuroblastomas?",),
     "MPNST": (r"malignant peripheral nerve sheath tumors?", r"\bmpnsts?\b"),
@@ -274,10 +329,17 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"head and neck squamous cell (?:cancers?|carcinomas?)",
         r"\b(?:r/?m )?hnscc\b",
         r"\bscchn\b",
-        r"squamous cell carcinoma of (?:the )?head and neck",
+        r"squamous cell (?:carcinoma|cancer) of (?:the )?head (?:and|or) neck",
         r"squamous cell of (?:the )?head and neck carcinomas?",
+        # MeSH's "Head and Neck Carcinoma, Squamous Cell" read back
+        r"squamous cell head and neck (?:carcinomas?|cancers?)",
         r"(?:oropharyn|hypopharyn|laryn)\w* squamous cell (?:carcinomas?|cancers?)",
         r"squamous cell carcinoma of (?:the )?(?:oropharynx|hypopharynx|larynx)",
+        # NCI's "Metastatic Squamous Neck Cancer With Occult Primary"
+        r"squamous (?:cell )?neck (?:cancers?|carcinomas?)",
+        r"squamous cell carcinomas? metastatic (?:in|to) the neck",
+        r"(?:nasal cavity|paranasal sinus)(?: and (?:nasal cavity|paranasal sinus))? squamous cell "
+        r"(?:carcinomas?|cancers?)",
     ),
     "NPC": (rf"nasopharyn\w* {_C}", r"\bnpc\b", r"nasopharynx cancer", r"鼻咽癌"),
     "SACA": (
@@ -290,6 +352,11 @@ PHRASES: dict[str, tuple[str, ...]] = {
         rf"tongue {_C}",
         rf"(?:oropharyn|hypopharyn|laryn)\w* {_C}",
         rf"{_C} of (?:the )?(?:oropharynx|hypopharynx|larynx)",
+        rf"paranasal sinus (?:and nasal cavity )?{_C}",
+        # a registry name with the cancer word first and nothing else ("Cancer Head Neck")
+        r"^cancers? head (?:and |& )?neck$",
+        rf"throat {_C}",
+        rf"nasal cavity (?:and paranasal sinus )?{_C}",
     ),
     "OS": (r"osteosarcomas?", r"osteogenic sarcomas?"),
     "CHS": (r"chondrosarcomas?",),
@@ -312,6 +379,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"epithelioid sarcomas?",
         r"clear cell sarcomas?",
         r"desmoplastic small round cell tumors?",
+        r"undifferentiated pleomorphic sarcomas?",
         r"\bdsrct\b",
     ),
     "BONE": (rf"bone {_C}", r"bone sarcomas?"),
@@ -330,7 +398,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "HCL": (r"hairy cell leukemias?",),
     "CLL": (
         r"chronic lymphocytic leukemias?",
-        r"small lymphocytic lymphomas?",
+        r"small lymphocytic (?:lymphomas?|leukemias?)",
         r"\bcll\b",
         r"\bsll\b",
     ),
@@ -358,7 +426,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "TLGL": (r"t cell large granular lymphocytic leukemias?", r"\bt ?lgl\b"),
     "TNKL": (
-        r"\b(?:peripheral )?t cell lymphomas?",
+        r"\b(?:peripheral |cutaneous )?t cell (?:non hodgkin(?:'?s)? )?lymphomas?",
         r"\bnk/?t cell lymphomas?",
         r"\bptcl\b",
         r"mycosis fungoides",
@@ -371,12 +439,20 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"acute lymphocytic leukemias?",
         r"(?:precursor (?:b |t )?(?:cell )?)?lymphoblastic leukemias?(?: lymphomas?)?",
     ),
-    "MM": (r"multiple myelomas?", r"plasma cell myelomas?", r"\bmyelomas?\b", r"\b(?:rr|nd)mm\b"),
+    # "graft versus leukemia/myeloma" is the graft's effect, not a disease
+    "MM": (
+        r"multiple myelomas?",
+        r"plasma cell myelomas?",
+        r"(?<!graft versus leukemia/)(?<!graft versus )(?<!graft vs )\bmyelomas?\b",
+        r"\b(?:rr|nd)mm\b",
+    ),
     "APL": (r"acute promyelocytic leukemias?", r"\bapl\b"),
     "AML": (
         r"acute myeloid leukemias?",
         r"acute myelogenous leukemias?",
         r"acute non lymphocytic leukemias?",
+        # MeSH's older entry terms
+        r"acute (?:myelocytic|granulocytic|myeloblastic) leukemias?",
         r"\baml\b",
     ),
     "CMML": (r"chronic myelomonocytic leukemias?", r"\bcmml\b"),
@@ -558,6 +634,7 @@ def _spread(text: str) -> str:
 def normalise(term: str) -> str:
     """Lower case, single spaces, hyphens as spaces, American spelling: the matched form."""
     text = term.casefold().replace("-", " ").replace("_", " ")
+    text = re.sub(r"\bnon(?=small\b|squamous\b|hodgkin)", "non ", text)
     text = re.sub(r"(?<![a-z])oesophag|(?<=gastro)oesophag", "esophag", text)
     for british, american in _BRITISH:
         text = text.replace(british, american)
@@ -716,7 +793,10 @@ def diagnosis_codes(
             continue
         codes = [code for term in mapped for code in codes_in(term)]
         terms = mapped
-        if source is conditions and "SOLID" in codes and _text_gives_types(inclusion, conditions):
+        # The conditions, or the brief title when the registry names no condition ("Solid
+        # Tumours Including EGFR-Mutated NSCLC" with a text for NSCLC alone).
+        named = source if source is conditions else titles[:1] if source is titles else None
+        if named is not None and "SOLID" in codes and _text_gives_types(inclusion, named):
             # "Malignant Solid Neoplasm; Melanoma; Renal Cell Carcinoma" for a text whose
             # diagnosis lines name those types and never any solid tumour: the types.
             codes = [code for code in codes if code != "SOLID"]
@@ -729,12 +809,32 @@ def diagnosis_codes(
                     for text in finer_source
                     for code in codes_in(text)
                     if any(tissue in ancestors(code) for tissue in codes)
-                    and (finer_source is not stated or code not in _subtypes_beside(codes, text))
+                    and (
+                        finer_source is not stated
+                        or (
+                            code not in _subtypes_beside(codes, text)
+                            and not _unread_alternative(text, codes)
+                        )
+                    )
                 ]
                 if finer:
                     codes.extend(code for code, _ in finer)
                     terms = [*mapped, *(text for _, text in finer)]
+                    # A group of tissues in one name ("Hematologic Neoplasms": lymphoid and
+                    # myeloid) is the tissues the text names types of, when it names some.
+                    covered = {t for code, _ in finer for t in ancestors(code)}
+                    for term in mapped:
+                        group = codes_in(term)
+                        if len(group) > 1 and set(group) & covered:
+                            codes = [c for c in codes if c not in set(group) - covered]
                     break
+            else:
+                # "Larynx Cancer" with "Biopsy-confirmed squamous cell carcinoma": the organ's
+                # squamous cell type, when the first diagnosis line names no other histology.
+                squamous = _squamous_type(codes, stated, conditions)
+                if squamous:
+                    codes.append(squamous)
+                    terms = [*mapped, *(stated[:1] if stated else [])]
         if (
             source is not conditions
             and stated
@@ -756,7 +856,12 @@ def diagnosis_codes(
             # "Brain Metastases; Brain Cancer; Lung Cancer": the brain cancer is the metastases.
             codes = [code for code in codes if code != "CNS_BRAIN"]
         if source is conditions:
-            added, used = _stated_types(codes, stated)
+            # "Leukemia; Myelodysplastic Syndromes" with "AML, MDS or CMML": a leukaemia of no
+            # named kind takes the blood cancers the diagnosis lines name.
+            blood = not set(codes) & _LEUKAEMIAS and any(
+                _GENERIC_LEUKAEMIA.fullmatch(normalise(term)) for term in conditions
+            )
+            added, used = _stated_types(codes, stated, blood=blood)
             also = [code for code in _also_eligible(stated) if code not in codes]
             codes = [*codes, *added, *also]
             trimmed = _as_the_text_lists(codes, inclusion, stated, titles[:1])
@@ -784,7 +889,7 @@ def diagnosis_codes(
             "SOLID" not in codes
             and not by_cohort
             and not _text_lists_types(codes, stated)
-            and not (source is conditions and _text_gives_types(inclusion, conditions))
+            and not (named is not None and _text_gives_types(inclusion, named))
         ):
             # "A study in advanced solid tumours" as the brief title covers every solid code;
             # "selected solid tumours" are the listed ones, and so are the types a diagnosis
@@ -797,8 +902,62 @@ def diagnosis_codes(
             if solid:
                 codes.append("SOLID")
                 terms = [*mapped, solid[0]]
+        if set(_simplify(codes)) == _ROOTS:
+            # "solid tumour or haematological malignancy": every cancer, no code to give.
+            return Diagnosis((), tuple(dict.fromkeys(terms)))
         return Diagnosis(_simplify(codes), tuple(dict.fromkeys(terms)))
     return Diagnosis((), tuple(conditions or keywords or titles[:1]))
+
+
+# The squamous cell type of an organ whose cancers are mostly squamous, for a diagnosis line
+# that names the histology and not the organ again.
+_SQUAMOUS_TYPES = {"HEAD_NECK": "HNSC", "ESOPHAGUS_STOMACH": "ESCC", "CERVIX": "CESC"}
+_SQUAMOUS = re.compile(r"(?<!non )\bsquamous cell (?:carcinomas?|cancers?)\b")
+_BARE_SQUAMOUS = re.compile(
+    r"(?:(?:recurrent|metastatic|advanced|locally advanced|unresectable) )*"
+    r"squamous cell (?:carcinomas?|cancers?)"
+)
+_OTHER_HISTOLOGY = re.compile(
+    r"adeno|small cell|undifferentiated|lymphoepithelial|neuroendocrine|sarcoma|melanoma|"
+    r"lymphoma|non squamous|nasopharyn|salivary|thyroid|histolog\w* (?:type|subtype)s?|"
+    r"any (?:histolog|type)|other (?:histolog|type)"
+)
+
+
+def _squamous_type(
+    codes: list[str], stated: list[str], conditions: Iterable[str] = ()
+) -> str | None:
+    """The squamous cell type of the registry's one organ that the first diagnosis line
+    names by histology alone ("confirmed squamous cell carcinoma, including verrucous"), or
+    that a condition of its own names ("Head and Neck Cancer; Squamous Cell Carcinoma")."""
+    if len(codes) != 1 or codes[0] not in _SQUAMOUS_TYPES:
+        return None
+    if any(_BARE_SQUAMOUS.fullmatch(normalise(term)) for term in conditions):
+        return _SQUAMOUS_TYPES[codes[0]]
+    if not stated:
+        return None
+    line = normalise(stated[0])
+    if not _SQUAMOUS.search(line) or _OTHER_HISTOLOGY.search(line) or _LEAVES_OUT.search(line):
+        return None
+    if not any(_SQUAMOUS.search(clause) for clause in _diagnosis_clauses(stated[0])):
+        return None
+    if any(_PAST.search(line[: match.start()]) for match in _SQUAMOUS.finditer(line)):
+        return None
+    return _SQUAMOUS_TYPES[codes[0]]
+
+
+# A leukaemia of no named kind ("Leukemia", "Recurrent Adult Leukemia", "Relapse Leukemia").
+_GENERIC_LEUKAEMIA = re.compile(
+    r"(?:(?:recurrent|relapsed?|refractory|adult|childhood|pediatric|secondary|acute|chronic|"
+    r"and|or|,) )*leukemias?"
+)
+
+
+_LEUKAEMIAS = {"ALL", "AML", "APL", "CLL", "CML", "CMML", "HCL", "MPAL", "TLGL"}
+
+
+# The roots of the tree: a trial named for all three is for any cancer.
+_ROOTS = {code for code, parent, *_ in CONDITIONS if parent is None}
 
 
 # Words that rule a diagnosis out anywhere in its clause, and words that do so only next to
@@ -810,6 +969,15 @@ _NOT_ADMITTED = re.compile(
     r"\b(?:exclud\w*|not eligible|ineligible|other than|except\w*|excluding|not allowed|"
     r"are not|is not|non(?! small cell| measurable| evaluable| target| melanoma skin| squamous)|"
     r"mixed)\b"
+)
+# A negation about the disease's treatment, not its type: "NSCLC that is not amenable to
+# curative therapy", "disease that is not resectable", "not eligible for curative surgery".
+_DISEASE_STATE = re.compile(
+    r"\b(?:(?:is|are) )?not (?:(?:amenable|suitable|appropriate|fit|candidates?|a candidate|"
+    r"considered) "
+    r"(?:to|for) |eligible for )(?:\w+ ){0,2}?(?:curative|surgical|surgery|resection|radical|"
+    r"definitive|local|locoregional|standard|transplant\w*|treatment|therapy|therapies)\b|"
+    r"\b(?:is|are) not (?:resectable|operable|curable)\b"
 )
 # A cancer of the past is not the trial's ("a history of breast cancer", "prior invasive
 # malignancy"), though a line may name past treatment of the trial's own cancer ("melanoma
@@ -824,7 +992,12 @@ _REFERS_BACK = re.compile(
 _LIST_BEFORE = re.compile(
     r"\b(?:following|select(?:ed)?|certain|specific|specified|listed)(?: [^\s:]+){0,6} $"
 )
-_LIST_AFTER = re.compile(r"(?: [^\s:]+){0,4}? (?:following|listed|below|list)\b")
+# ("solid tumours of the following types", "solid cancer for which the drug has an
+# indication: renal cell carcinoma, colorectal adenocarcinoma, ...")
+_LIST_AFTER = re.compile(
+    r"(?: [^\s:]+){0,4}? (?:following|listed|below|list)\b|"
+    r"(?: [^\s:]+){0,8}? (?:indications?|indicated|approved) ?:"
+)
 _PAST = re.compile(
     r"\b(?:history of|prior|previous(?:ly diagnosed)?)"
     r"(?: (?!for\b|with\b|on\b|after\b|to\b|of\b)\S+){0,3} $"
@@ -968,8 +1141,9 @@ def _list_intro(text: str) -> int | None:
     for match in re.finditer(":", text):
         before = text[: match.start()]
         if _LIST_MARK.search(before) or any(
-            "SOLID" in codes and _LIST_BEFORE.search(before[:start])
-            for start, _, codes in _spans(before)
+            "SOLID" in codes
+            and (_LIST_BEFORE.search(before[:start]) or _LIST_AFTER.match(text[end:]))
+            for start, end, codes in _spans(before)
         ):
             return match.end()
     return None
@@ -1121,6 +1295,8 @@ def _narrowed(codes: list[str], stated: list[str]) -> list[str]:
     first, listed = next(((i, found) for i, found in named if found), (0, set()))
     if not listed or any(_is_tissue(code) for code in listed):
         return codes
+    if _unread_alternative(stated[first]):
+        return codes  # "high-grade serous ovarian cancer or high-grade endometrioid cancer"
     broader = {code for code in codes if any(code in ancestors(sub) for sub in listed)}
     if not broader or any(
         not any(_related(sub, code) for code in codes) or sub in broader for sub in listed
@@ -1131,6 +1307,39 @@ def _narrowed(codes: list[str], stated: list[str]) -> list[str]:
             return codes  # another line admits the broader type (a cohort of its own)
     kept = [code for code in codes if code not in broader]
     return [*kept, *(sub for sub in listed if sub not in kept)]
+
+
+_ALTERNATIVE = re.compile(rf"\b(?:or|and/or)((?: [\w/]+){{0,4}}?) ({_C})\b")
+# Words that name no kind of cancer ("or cytologically confirmed malignancy").
+_NO_KIND = re.compile(
+    r"(?:histolog\w*|cytolog\w*|patholog\w*|confirmed|diagnosed|documented|proven|advanced|"
+    r"metastatic|recurrent|relapsed|refractory|unresectable|locally|other|any|solid|primary|"
+    r"malignant|invasive|the|a|an|their|this|such|second|new|known)"
+)
+
+
+def _unread_alternative(line: str, within: Iterable[str] = ()) -> bool:
+    """Does a diagnosis clause offer a cancer the table cannot read as an alternative ("...
+    or high grade endometrioid cancer")? Then its subtypes are not the trial's only ones. With
+    `within`, an alternative read as a code outside those tissues counts as unread too (an
+    ovarian trial's "endometrioid cancer" is not the womb's)."""
+    within = set(within)
+    for clause in _diagnosis_clauses(line):
+        spans = _spans(clause)
+        for match in _ALTERNATIVE.finditer(clause):
+            if all(_NO_KIND.fullmatch(word) for word in match.group(1).split()):
+                continue
+            # (read when a phrase of the table lies between the "or" and the cancer word:
+            # "or gastroesophageal junction adenocarcinoma")
+            start, end = match.start(1), match.end(2)
+            read = [found for a, b, found in spans if a < end and start < b]
+            if not read:
+                return True
+            if within and not any(
+                within & {code, *ancestors(code)} for found in read for code in found
+            ):
+                return True
+    return False
 
 
 def _diagnosis_clauses(line: str) -> list[str]:
@@ -1147,10 +1356,35 @@ def _diagnosis_clauses(line: str) -> list[str]:
         for i, clause in enumerate(parts)
         if stating[i] or (any(stating[:i]) and _is_type_name(clause))
     ]
-    if clauses:
-        inner = re.findall(r"\(([^()]*)\)", text)
-        clauses += [clause for part in inner for clause in re.split(r"[.;](?!\d)", part)]
+    # A parenthesis is a clause of its own when the sentence it stands in states the
+    # diagnosis and does not rule it out ("Patients with APL (acute promyelocytic leukaemia)
+    # are not eligible" admits no APL; nor does "excluding uveal (ocular) melanoma").
+    kept = {i for i, clause in enumerate(parts) if clause in clauses}
+    blanked = re.sub(r"\([^()]*\)", lambda match: " " * len(match.group()), text)
+    ends = [match.start() for match in re.finditer(r"[.;](?!\d)", blanked)]
+    for match in re.finditer(r"\(([^()]*)\)", text):
+        i = sum(1 for end in ends if end < match.start())
+        if i not in kept or _NOT_ADMITTED.search(parts[i]):
+            continue
+        if _LEAVES_OUT.search(blanked[(ends[i - 1] + 1 if i else 0) : match.start()]):
+            continue
+        if _restates(text[: match.start()], match.group(1)):
+            continue
+        clauses += re.split(r"[.;](?!\d)", match.group(1))
     return [_spread(clause) for clause in clauses]
+
+
+def _restates(before: str, inner: str) -> bool:
+    """Does a parenthesis only restate the type just before it, or a broader one
+    ("adenocarcinoma subtype non-small cell lung cancer (NSCLC)")?"""
+    spans = _spans(_spread(before.rstrip()))
+    if not spans or spans[-1][1] != len(_spread(before.rstrip())):
+        return False
+    named = _read(_spread(inner.strip()))[0]
+    last = spans[-1][2]
+    return bool(named) and all(
+        any(code == other or code in ancestors(other) for other in last) for code in named
+    )
 
 
 def _is_type_name(clause: str) -> bool:
@@ -1174,7 +1408,7 @@ def _admitted(clause: str) -> list[str]:
     # What follows "excluding" or "other than" is left out; what precedes it is admitted
     # ("cutaneous or acral melanoma, excluding mucosal and uveal melanoma").
     clause = _LEAVES_OUT.split(clause, maxsplit=1)[0]
-    if _NOT_ADMITTED.search(clause):
+    if _NOT_ADMITTED.search(_DISEASE_STATE.sub(" ", clause)):
         return []
     found: dict[str, None] = {}
     for start, end, codes in _spans(clause):
@@ -1233,23 +1467,34 @@ def _subtypes_beside(codes: list[str], line: str) -> set[str]:
     return beside
 
 
-def _stated_types(codes: list[str], stated: list[str]) -> tuple[list[str], list[str]]:
+def _stated_types(
+    codes: list[str], stated: list[str], *, blood: bool = False
+) -> tuple[list[str], list[str]]:
     """Tumour types of the same organ the diagnosis lines add to the registry's conditions
     ("Gastric Cancer" and "gastric or gastroesophageal junction adenocarcinoma": GEJ too), and
-    the lines that added them."""
+    the lines that added them; with `blood`, any lymphoid or myeloid type they name."""
     tissues = {
         ancestor
         for code in codes
         for ancestor in [code, *ancestors(code)]
         if _is_tissue(ancestor) and _PARENTS.get(ancestor) is not None
     }
+    if blood:
+        tissues |= {"LYMPH", "MYELOID"}
     added: list[str] = []
     used: list[str] = []
     for line in stated[:2]:
+        # (a registry's organ stays whole when the line offers a cancer the table cannot
+        # read beside the type: "high-grade serous ovarian or high-grade endometrioid cancer")
+        unread = _unread_alternative(line, codes)
         beside = _subtypes_beside(codes, line)
         for clause in _diagnosis_clauses(line):
             for code in _admitted(clause):
-                if code in codes or code in added or _is_tissue(code) or code in beside:
+                # (the blood cancers' first level, AML or MDS, are types here)
+                organ = _is_tissue(code) and not (blood and _PARENTS.get(code) in tissues)
+                if code in codes or code in added or organ or code in beside:
+                    continue
+                if unread and set(codes) & set(ancestors(code)):
                     continue
                 if tissues & set(ancestors(code)):
                     added.append(code)
@@ -1277,7 +1522,9 @@ _GENERAL_DISEASE = re.compile(
     r"diagnos(?:is|ed) (?:of|with)|histolog\w*|cytolog\w*)(?: (?!type\b)[\w/]+){0,4}? "
     r"(?:cancers?|tumors?|neoplasms?|neoplasia)|"
     r"\bany (?:types? of )?(?:carcinomas?|sarcomas?)|"
-    r"\bmalignan(?:cy|cies)|\bmalignant (?:tumors?|neoplasms?|diseases?))\b"
+    # (a second or other malignancy allowed beside the trial's is not its disease)
+    r"(?<!second )(?<!other )(?<!another )(?<!concurrent )(?<!prior )(?<!previous )"
+    r"(?<!additional )\bmalignan(?:cy|cies)|\bmalignant (?:tumors?|neoplasms?|diseases?))\b"
     r"(?! (?:tissue|samples?|specimens?|lesions?|biops\w*|blocks?|markers?|cells?|burden|size))"
 )
 # A molecular marker that defines a basket across tumour types.
