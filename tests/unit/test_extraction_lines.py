@@ -1033,3 +1033,75 @@ def test_everyone_must_meet_the_following_is_still_read() -> None:
     text = "All patients must meet the following: no prior systemic therapy for metastatic disease"
 
     assert lines_of("inclusion", text) == [{"max": 0}]
+
+
+# Wordings met on fresh registry records, labelled blind before they were read ---------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "params"),
+    [
+        (
+            "inclusion",
+            "Previously treated chronic lymphocytic leukaemia needing therapy",
+            {"min": 1},
+        ),
+        (
+            "inclusion",
+            "Must have been treated with letrozole for at least 8 weeks as their most recent "
+            "anticancer treatment",
+            {"min": 1},
+        ),
+        (
+            "inclusion",
+            "Unresectable or metastatic sarcoma which progressed after first or further line "
+            "treatment",
+            {"min": 1},
+        ),
+        (
+            "inclusion",
+            "Patients who received chemotherapies for metastatic disease and are refractory to or "
+            "failing those chemotherapies",
+            {"min": 1},
+        ),
+        (
+            "inclusion",
+            "Disease that progressed per RECIST 1.1 after at least 6 weeks of treatment with "
+            "vemurafenib",
+            {"min": 1},
+        ),
+        (
+            "inclusion",
+            "Relapsed or refractory myeloma. The maximum number of prior lines of therapy is 4",
+            {"min": 1, "max": 4},
+        ),
+        ("inclusion", "The number of prior regimens must not exceed 2", {"max": 2}),
+        (
+            "inclusion",
+            "Have not received systemic anti-tumour therapy for advanced or metastatic disease",
+            {"max": 0},
+        ),
+        (
+            "exclusion",
+            "Prior treatment for glioblastoma (other than surgical resection)",
+            {"min": 1},
+        ),
+    ],
+)
+def test_wordings_of_fresh_records(kind: str, text: str, params: dict[str, int]) -> None:
+    assert lines_of(kind, text) == [params]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        # a prior cancer, not this one
+        ("inclusion", "Patients with a previously treated cancer are eligible if disease-free"),
+        # the maximum is a duration, not a count
+        ("inclusion", "The maximum number of prior therapies allowed is 2 weeks apart"),
+        # the treatment named is local, not a line
+        ("inclusion", "Progressed after at least 4 weeks of radiotherapy to the primary"),
+    ],
+)
+def test_fresh_record_wordings_that_set_no_count(kind: str, text: str) -> None:
+    assert lines_of(kind, text) == []

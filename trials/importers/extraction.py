@@ -666,6 +666,18 @@ _LINES_MIN_MAX = re.compile(
     + r"\s*,?\s+"
     + _LINE_NOUN
 )
+# "The maximum number of prior lines of therapy is 3", "the number of prior regimens must not
+# exceed 2": at most that many.
+_LINES_MAX_NUMBER = re.compile(
+    r"\bmax(?:imum|\.)? (?:number|no\.?|#) of (?:prior |previous )?(?:systemic )?(?:lines?|"
+    r"regimens?|therap(?:y|ies)|treatments?)\b[^.;]{0,60}?\b(?:is|are|=|:|will be)\s*"
+    + _NUM
+    + r"\b"
+    r"(?!\s*(?:days?|weeks?|months?|years?|cycles?|doses?))|"
+    r"\bnumber of (?:prior |previous )?(?:systemic )?(?:lines?|regimens?|therap(?:y|ies)|"
+    r"treatments?)\b[^.;]{0,60}?\b(?:must|should|may|can|does|do|will) not exceed\s*" + _NUM + r"\b"
+    r"(?!\s*(?:days?|weeks?|months?|years?|cycles?|doses?))"
+)
 # "Must not have received more than 3 prior lines", in an inclusion: at most 3.
 _LINES_NOT_OVER = re.compile(
     r"\b(?:must|should|may|can|did|has|have) not (?:have )?(?:received|had|been treated with) "
@@ -773,7 +785,8 @@ _NO_PRIOR_ADVANCED = re.compile(
     r"^\W*previously untreated\b[^.;]{0,80}?\b(?:advanced|metastatic|recurrent|cancer|"
     r"carcinoma|adenocarcinoma|lymphoma|leukemia|myeloma)\b|"
     r"\b(?:must|should|has|have) not (?:have )?(?:received|had) (?:any )?(?:prior )?systemic "
-    r"(?:anti-?cancer )?(?:therapy|treatment)|\bnaive to (?:any )?(?:prior )?systemic "
+    r"(?:anti-?cancer |anti-?tumou?r |anti-?neoplastic )?(?:therapy|treatment)|"
+    r"\bnaive to (?:any )?(?:prior )?systemic "
     r"(?:anti-?cancer )?(?:therapy|treatment)|"
     # "must not have received prior EGFR TKIs or other systemic therapy for stage IIIB-IV NSCLC"
     r"\bnot (?:have )?(?:received|had)\b[^.;]{0,60}?\b(?:or|and) (?:any )?other systemic "
@@ -825,7 +838,8 @@ _PRIOR_MIN_ONE = re.compile(
     r"stable disease)\b[^.;]{0,30}?"
     r"\b(?:after|on|following|during|to|of),?\s+(?:(?:treatment|therapy) with )?"
     r"(?:(?:an?|the|any|prior|previous) )?(?:[\w/+()-]+[\s-]+){0,3}?"
-    r"(?:chemotherapy|immunotherapy|chemo-?immunotherapy|immunochemotherapy|endocrine therapy|"
+    r"(?:chemotherap(?:y|ies)|immunotherapy|chemo-?immunotherapy|immunochemotherapy|"
+    r"endocrine therapy|"
     r"systemic (?:therapy|treatment)|regimens?|(?<!pump )inhibitors?|antibod(?:y|ies)|tkis?|mabs?|"
     r"blockade|[\w/]+-?containing (?:therapy|treatment|regimens?)|" + _NAMED_THERAPY + r")\b|"
     # "failed BRAF/MEK inhibitors", "have failed any BRAFi/MEKi regimen": the therapy as the
@@ -835,7 +849,9 @@ _PRIOR_MIN_ONE = re.compile(
     r"(?<!pump )inhibitors?|antibod(?:y|ies)|tkis?|" + _NAMED_THERAPY + r")\b|"
     # "progressed after at least 12 weeks or a minimum of 2 doses of treatment with a PD-1
     # containing therapy": the doses of a therapy named
-    r"\bprogress\w*\s+(?:after|on|following|during)\b[^.;]{0,60}?\b\d+ (?:doses?|cycles?) of "
+    r"\bprogress\w*\s+(?:(?:[^.;]|\.(?=\d)){0,40}?\s)?(?:after|on|following|during)\b"
+    r"(?:[^.;]|\.(?=\d)){0,60}?\b\d+ (?:doses?|cycles?|weeks?|"
+    r"months?) of "
     r"(?:treatment with )?(?:(?:an?|the) )?(?:[\w/+()-]+[\s-]+){0,6}?(?:therapy|treatment|"
     r"chemotherapy|immunotherapy|(?<!pump )inhibitors?|antibod(?:y|ies)|mabs?|regimens?|"
     + _NAMED_THERAPY
@@ -848,6 +864,14 @@ _PRIOR_MIN_ONE = re.compile(
     r"(?:(?:an?|the|their|prior) )?(?:[\w/+()-]+[\s-]+){0,3}?(?:chemotherapy|immunotherapy|"
     r"(?:systemic |anti-?cancer )?(?:therapy|treatment)|(?<!pump )inhibitors?|antibod(?:y|ies)|"
     r"tkis?|" + _NAMED_THERAPY + r")\b|"
+    # "treated with fulvestrant for at least 56 days as their most recent anti-cancer treatment":
+    # a line received
+    r"\b(?:treated with|received)\b[^.;]{0,80}?\bas (?:their|the|his|her) (?:most recent|last|"
+    r"latest) (?:line of )?(?:systemic |anti-?cancer |anti-?tumou?r )?(?:therapy|treatment|"
+    r"regimen|line)\b|"
+    # "after failing at least one course of standard systemic treatment"
+    r"\bfail(?:ed|ing|ure of)\s+(?:at least )?(?:1|a|an) (?:prior |previous )?(?:course|line|"
+    r"regimen)s? of\b|"
     # "History of immunotherapy failure", "EGFR TKI failure": the therapy named before its failure
     r"\b(?:chemotherapy|immunotherapy|chemo-?immunotherapy|endocrine therapy|tkis?|inhibitors?|"
     r"(?:first|1st|front)[- ]line (?:systemic )?(?:therapy|treatment|chemotherapy)|"
@@ -928,7 +952,8 @@ _AFTER_FIRST_LINE = re.compile(
     r"(?:the |their )?(?:first|1st)[- ]line\b|"
     r"\b(?:progress\w*|fail\w*|refractory|relaps\w*|recurr\w*|intoleran\w*)\b[^.;]{0,40}?"
     r"\b(?:on|after|following|during|to|of|with)\s+(?:or\s+(?:after|following)\s+)?(?:the\s+|a\s+|"
-    r"their\s+)?(?:at least\s+)?(?:first|1st|front)[- ]line\b|"
+    r"their\s+)?(?:at least\s+)?(?:first|1st|front)(?: or (?:further|later|subsequent|higher|"
+    r"second|2nd))?[- ]lines?\b|"
     r"\b(?:progress\w*|fail\w*|refractory|relaps\w*|intoleran\w*)\b[^.;]{0,40}?(?:\b(?:on|after|"
     r"following|to|of|with)\s+)?(?:or\s+(?:after|following|intolerant (?:to|of)|intolerance "
     r"(?:to|of))\s+)?(?:all\s+|"
@@ -944,7 +969,12 @@ _AFTER_FIRST_LINE = re.compile(
     r"\b(?:previously treated|pre-?treated),? (?:(?:advanced|metastatic|recurrent|unresectable|"
     r"locally|or|and|/|-)"
     r"\s*)+(?:[\w-]+ ){0,3}?(?:cancer|carcinoma|adenocarcinoma|nsclc|sclc|hcc|crc|mcrc|melanoma|"
-    r"disease)\b"
+    r"disease)\b|"
+    # "Previously treated chronic lymphocytic leukaemia", "pretreated multiple myeloma": a named
+    # cancer (not "cancer" or "disease" alone, which a prior malignancy may be) already treated
+    r"\b(?:previously treated|pre-?treated),? (?:(?:relapsed|refractory|chronic|acute|b-cell|"
+    r"t-cell|multiple|and|or|/)\s*)*(?:[\w-]+ ){0,2}?(?:lymphomas?|leuk(?:a)?emias?|myeloma|cll|"
+    r"sll|aml|mds|dlbcl|mcl|nsclc|sclc|hcc|mcrc|melanoma|rcc|glioblastoma|gbm)\b"
 )
 
 _PRIOR_ADVANCED = re.compile(
@@ -954,7 +984,9 @@ _PRIOR_ADVANCED = re.compile(
     r"advanced|metastatic|recurrent|unresectable|stage (?:iii|iv))\b|"
     r"\b(?:prior|previous|any)\s+(?:[a-z-]+\s+){0,3}?(?:therapy|treatment)\s+(?:for|of)\s+"
     r"(?:the\s+)?(?:locally advanced|advanced|metastatic|recurrent|unresectable|stage (?:iii|iv)|"
-    r"(?:\w+\s+){0,2}?(?:cancer|carcinoma|hcc|nsclc|tnbc|crpc|mcrpc|malignancy)|"
+    r"(?:\w+\s+){0,2}?(?:cancer|carcinoma|hcc|nsclc|tnbc|crpc|mcrpc|malignancy|gbm|glioblastoma|"
+    r"glioma|lymphoma|leuk(?:a)?emia|myeloma|melanoma|sarcoma|mesothelioma|sclc|crc|mcrc|rcc|pdac|"
+    r"escc|hnscc|scchn|npc|cll|aml|mds|dlbcl)|"
     r"(?:this|their|the current|current) disease|(?<=\bthe )disease|"
     # "Any prior treatment for the tumor under study"
     r"(?:tumou?r|cancer|disease|malignancy) under (?:study|investigation))\b|"
@@ -1395,7 +1427,19 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             before = list(_LINES_MAX.finditer(head))
             if before and _generic(before[-1], head) and low <= int(before[-1].group(1)):
                 return {"min": low, "max": int(before[-1].group(1))}
+            # "... at least one prior regimen. The maximum number of prior lines is 3"
+            number = _LINES_MAX_NUMBER.search(norm)
+            if number and _generic(number, norm) and low <= int(number.group(1) or number.group(2)):
+                return {"min": low, "max": int(number.group(1) or number.group(2))}
             return {"min": low}
+        if (match := _LINES_MAX_NUMBER.search(norm)) and _generic(match, norm):
+            top = int(match.group(1) or match.group(2))
+            # the rest of the line may state a minimum ("relapsed or refractory AML; ... The
+            # maximum number of prior lines of induction is 3")
+            others = read_prior_lines(kind, norm[: match.start()] + norm[match.end() :])
+            if others is not None and set(others) == {"min"} and others["min"] <= top:
+                return {"min": others["min"], "max": top}
+            return {"max": top}
         if (match := _LINES_MAX.search(norm) or _LINES_NOT_OVER.search(norm)) and _generic(
             match, norm
         ):
@@ -1452,7 +1496,7 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             if _ADJUVANT_OR_ADVANCED.search(clause):
                 continue  # "progression on osimertinib in the adjuvant or metastatic setting"
             if _HARM_OF_THERAPY.search(clause) and not re.search(
-                r"progress|fail|refractory|relaps|intoleran", match.group(0)
+                r"progress|fail|refractory|relaps|intoleran|most recent|latest", match.group(0)
             ):
                 continue  # "received taxane chemotherapy and have grade 2 neuropathy"
             if re.search(
@@ -1500,7 +1544,9 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 ordinal = next(group for group in later.groups() if group)
                 return {"min": _ORDINALS[ordinal] - 1}
             if (match := _AFTER_FIRST_LINE.search(clause)) and not _NEGATION.search(
-                clause[: match.start()]
+                # "not resectable or metastatic sarcomas which progressed after ...": a negation
+                # before the relative clause is the noun's, not the progression's
+                re.split(r"\b(?:which|that|who|whose)\b", clause[: match.start()])[-1]
             ):
                 return {"min": 1}
         for clause in _clauses(norm):
