@@ -1105,3 +1105,64 @@ def test_wordings_of_fresh_records(kind: str, text: str, params: dict[str, int])
 )
 def test_fresh_record_wordings_that_set_no_count(kind: str, text: str) -> None:
     assert lines_of(kind, text) == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "params"),
+    [
+        ("inclusion", "Previously treated on a CDK4/6 inhibitor", {"min": 1}),
+        ("inclusion", "Myeloma in first or second relapse", {"min": 1, "max": 2}),
+        ("inclusion", "Lymphoma in second or later relapse", {"min": 2}),
+        (
+            "inclusion",
+            "Extensive-stage disease that did not progress after 4 cycles of first-line "
+            "platinum-etoposide",
+            {"min": 1},
+        ),
+        ("exclusion", "Previous XRT or chemotherapy.", {"min": 1}),
+        (
+            "exclusion",
+            "Has had prior treatment for the current tongue cancer, except for a diagnostic biopsy",
+            {"min": 1},
+        ),
+        ("inclusion", "None previous chemotherapy or targeted therapy.", {"max": 0}),
+        (
+            "inclusion",
+            "No prior systemic therapy for RCC with the following exception: one prior adjuvant "
+            "therapy for resected disease",
+            {"max": 0},
+        ),
+        (
+            "exclusion",
+            "Exclusion Criteria:Prior chemotherapy or systemic anticancer therapy including "
+            "EGFR inhibitors",
+            {"min": 1},
+        ),
+    ],
+)
+def test_more_wordings_of_fresh_records(kind: str, text: str, params: dict[str, int]) -> None:
+    assert lines_of(kind, text) == [params]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        # one cohort's requirement among alternatives
+        (
+            "inclusion",
+            "Must be eligible for one of two cohorts: cohort 1 relapsed after up to two prior "
+            "salvage regimens",
+        ),
+        # an exception that is itself a line leaves no maximum of 0
+        (
+            "inclusion",
+            "No prior systemic therapy for breast cancer with the following exception: one line "
+            "of endocrine therapy",
+        ),
+        # chemotherapy given within a window is a washout, not a line count
+        ("exclusion", "Prior chemotherapy or systemic anticancer therapy within 4 weeks"),
+        ("inclusion", "None previous chemotherapy or targeted therapy within 6 months is allowed"),
+    ],
+)
+def test_more_fresh_wordings_that_set_no_count(kind: str, text: str) -> None:
+    assert lines_of(kind, text) == []

@@ -742,6 +742,14 @@ _LINE_OR_LATER = re.compile(
     r"above|subsequent)"
 )
 _ORDINALS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+# "Multiple myeloma in first or second relapse": one or two lines before; "in second or later
+# relapse": two or more.
+_NTH_RELAPSE = re.compile(
+    r"\b(?:in|at|with|their|a) (?:their |the |a )?(first|1st|second|2nd|third|3rd)"
+    r"(?:,? (?:or|and/or|to|-) (second|2nd|third|3rd|fourth|4th))?"
+    r"(?P<later> or (?:later|subsequent|greater|beyond|higher|more))? relapse\b"
+    r"(?P<later2> or (?:later|beyond|subsequent|greater|higher|more)\b)?"
+)
 _NO_PRIOR_ADVANCED = re.compile(
     r"\bno (?:prior|previous) (?:(?:systemic )?lines? of )?(?:systemic )?(?:anti-?cancer |"
     r"anti-?tumou?r )?(?:treatment|therapy)\b[^;.]{0,30}"
@@ -887,7 +895,7 @@ _PRIOR_MIN_ONE = re.compile(
     # subject followed by a rule of its own, "... who have received X must ...", is not).
     r"^\W*(?:(?:patients?|participants?|subjects?)(?: with [\w-]+)? (?:who )?)?(?:(?:have|has) "
     r"(?:previously |already )?(?:received|been (?:previously )?treated with|completed)|"
-    r"(?:previously |already )?received|(?:previously|already) treated with)\s+"
+    r"(?:previously |already )?received|(?:previously|already) treated (?:with|on))\s+"
     r"(?:prior |previous )?"
     r"(?:[\w/+-]+\s+){0,3}?(?:chemotherapy|immunotherapy|chemo-?immunotherapy|endocrine therapy|"
     r"systemic (?:therapy|treatment)|(?:first|1st|front)[- ]line (?:systemic )?"
@@ -924,7 +932,10 @@ _NO_TREATMENT_AT_ALL = re.compile(
     r"\s+for (?:[\w/-]+ ){0,4}?(?:cancer|carcinoma|adenocarcinoma|nsclc|sclc|hcc|crc|"
     r"tumou?rs?|lymphoma|leuk(?:a)?emia|myeloma|melanoma|sarcoma|glioma|glioblastoma|disease|cll|"
     r"sll|cll/sll|aml|mds|dlbcl|btc|rcc|mcrpc|crpc|mbc|escc|hnscc|npc)|"
-    r"\s+before)?\W*$"
+    r"\s+before)?"
+    # "... for RCC with the following exception: one prior adjuvant therapy ...": what the
+    # exception lets in is judged on its own (`_exception_is_a_line`)
+    r"(?:,?\s+(?:with the (?:following )?exceptions?\b|except\b)[^;]*)?\W*$"
 )
 # "Candidates for first-line treatment", "in the first-line setting": no prior line.
 _FIRST_LINE_NOW = re.compile(
@@ -961,6 +972,9 @@ _AFTER_FIRST_LINE = re.compile(
     r"(?:(?:systemic\s+|first-line\s+|of[\s-]care[\s-]+)*(?:therap(?:y|ies)|treatments?|regimens?|chemotherapy)\b|"
     # "Progressed after standard of care": the noun left out
     r"of[\s-]care\b(?! (?:is|are|does|do|exists?|not|for|in)\b))|"
+    # "did not progress after 4-6 cycles of first-line chemotherapy": a first line completed
+    r"\b(?:did|has|have|had) not progress\w*\s+(?:after|following)\b[^.;]{0,60}?\b(?:first|1st|"
+    r"front)[- ]line\b|"
     # "failed first-line therapy": the line as the object of the verb
     r"\bfail(?:ed|ing)\s+(?:the\s+|their\s+|a\s+)?(?:first|1st|front)[- ]line\b|"
     # "response after 4 to 6 cycles of first-line chemotherapy", "have completed first-line therapy"
@@ -984,7 +998,7 @@ _PRIOR_ADVANCED = re.compile(
     r"advanced|metastatic|recurrent|unresectable|stage (?:iii|iv))\b|"
     r"\b(?:prior|previous|any)\s+(?:[a-z-]+\s+){0,3}?(?:therapy|treatment)\s+(?:for|of)\s+"
     r"(?:the\s+)?(?:locally advanced|advanced|metastatic|recurrent|unresectable|stage (?:iii|iv)|"
-    r"(?:\w+\s+){0,2}?(?:cancer|carcinoma|hcc|nsclc|tnbc|crpc|mcrpc|malignancy|gbm|glioblastoma|"
+    r"(?:\w+\s+){0,3}?(?:cancer|carcinoma|hcc|nsclc|tnbc|crpc|mcrpc|malignancy|gbm|glioblastoma|"
     r"glioma|lymphoma|leuk(?:a)?emia|myeloma|melanoma|sarcoma|mesothelioma|sclc|crc|mcrc|rcc|pdac|"
     r"escc|hnscc|scchn|npc|cll|aml|mds|dlbcl)|"
     r"(?:this|their|the current|current) disease|(?<=\bthe )disease|"
@@ -1030,7 +1044,8 @@ def _many_classes(words: str) -> bool:
 # chemotherapy for this cancer": chemotherapy and a local treatment, nothing else in the
 # clause, so no treatment at all.
 _CHEMO_OR_RT = (
-    r"(?:chemotherapy|radiotherapy|radiation(?: therapy)?|surgery|[a-z]+ectomy|surgical resection)"
+    r"(?:chemotherapy|radiotherapy|radiation(?: therapy)?|xrt|surgery|[a-z]+ectomy|"
+    r"surgical resection)"
 )
 _NO_CHEMO_OR_RT = re.compile(
     r"^\W*(?:(?:any |no )?(?:prior|previous)(?: history of)? (?:treatment with )?|"
@@ -1355,6 +1370,8 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
     # Misspelt therapies ("tehrapy", "theraphy") and "frontlines" are still lines of therapy.
     norm = re.sub(r"\bt(?:eh|he)raph?(y|ies)\b", r"therap\1", norm)
     norm = re.sub(r"\bfront-?lines\b", "front-line", norm)
+    # "Exclusion Criteria:Patients with prior ...": a heading run into the first item
+    norm = re.sub(r"^\W*(?:key )?(?:inclusion|exclusion) criteria\s*:\s*", "", norm)
     if kind == "inclusion":
         if re.match(r"^\W*(?:one|1|either|any) of the following\b", norm) or re.search(
             r"\b(?:one|1|any)(?: or more)? of the following (?:\w+ )?(?:indications|tumou?r types|"
@@ -1364,6 +1381,10 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             # "One of the following three malignancies: ...", "for 1 or more of the following
             # indications: NSCLC with progression on ...; first-line RCC": alternatives
             return None
+        if re.search(
+            r"\b(?:one|1|either) of (?:the )?(?:\d+ |following )?(?:cohorts|arms|groups)\b", norm
+        ):
+            return None  # "Patients must be eligible for one of two cohorts: ...": per cohort
         if _FOR_THOSE_WHO.match(norm) or _GROUP_MUST_MEET.match(norm):
             return (
                 None  # "For participants who have received a checkpoint inhibitor, ...": a group's
@@ -1539,6 +1560,14 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 and not re.search(r"newly diagnosed|untreated|first[- ]line", clause)
             ):
                 return {"min": 1}
+            nth = _NTH_RELAPSE.search(clause)
+            if nth and not _NEGATION.search(clause[: nth.start()]):
+                first = {"first": 1, "1st": 1, **_ORDINALS}[nth.group(1)]
+                last = {"first": 1, "1st": 1, **_ORDINALS}[nth.group(2) or nth.group(1)]
+                if nth["later"] or nth["later2"]:
+                    return {"min": first}
+                if first <= last:
+                    return {"min": first, "max": last}
             later = _LATER_LINE_NOW.search(clause)
             if later and not _NEGATION.search(clause[: later.start()]):
                 ordinal = next(group for group in later.groups() if group)
@@ -1635,6 +1664,21 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
     )
     if not not_prior and any(bare.search(_without_parentheses(c)) for c in _clauses(norm)):
         return {"min": 1}  # "Prior systemic therapy." in an exclusion: none allowed
+    # "Patients with prior chemotherapy or systemic anti-cancer therapy including ...": every
+    # systemic line (what "including" names is an example)
+    chemo_or_systemic = re.compile(
+        r"^\W*(?:(?:patients?|participants?|subjects?) (?:with|who (?:have|has|had) (?:received )?)"
+        r"\s*)?(?:any )?(?:prior|previous) chemotherapy,? (?:or|and/or) (?:any )?(?:other )?"
+        r"systemic "
+        r"(?:anti-?cancer |anti-?tumou?r |anti-?neoplastic )?(?:therapy|therapies|treatments?)\b"
+        r"(?:,?\s+(?:including|such as|eg)\b[^.;]*)?\W*$"
+    )
+    if any(
+        chemo_or_systemic.search(_without_parentheses(c))
+        and not (_WINDOW.search(c) or _NOT_PRIOR_LINE.search(c))
+        for c in _clauses(norm)
+    ):
+        return {"min": 1}
     prior = re.search(r"\b(?:any )?(?:prior|previous)\b", norm)
     if prior and _ALL_CLASSES.search(norm) and not not_prior and not _FLAG_EXCEPTION.search(norm):
         return {"min": 1}
@@ -1706,14 +1750,24 @@ def _no_listed_classes(clause: str) -> bool:
     ):
         return True
     negated = re.search(
-        r"\b(?:no|not (?:have )?(?:been )?(?:received|had|treated with)|never received|without)\s+"
-        r"(?:any\s+)?(?=prior|previous)",
+        r"\b(?:no|none|not (?:have )?(?:been )?(?:received|had|treated with)|never received|"
+        r"without)\s+(?:any\s+)?(?=prior|previous)",
         clause,
     )
     if negated is None:
         return False
     listed = _LIST_FOR_ADVANCED.match(clause, negated.end())
-    return bool(listed and _many_classes(listed["list"] or listed["list2"]))
+    if listed:
+        return _many_classes(listed["list"] or listed["list2"])
+    # "No previous chemotherapy or targeted therapy" at the start, nothing else in the clause
+    alone = re.match(
+        r"\W*(?:no|none)\s+(?:any\s+)?(?:prior|previous)\s+(?P<list>[a-z/ ,-]{0,100}?)\W*$", clause
+    )
+    return bool(
+        alone
+        and re.search(r"(?:therap\w*|treatments?)$", alone["list"])
+        and _many_classes(alone["list"])
+    )
 
 
 def _without_parentheses(text: str) -> str:
