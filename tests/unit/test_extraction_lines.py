@@ -1166,3 +1166,72 @@ def test_more_wordings_of_fresh_records(kind: str, text: str, params: dict[str, 
 )
 def test_more_fresh_wordings_that_set_no_count(kind: str, text: str) -> None:
     assert lines_of(kind, text) == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "params"),
+    [
+        (
+            "inclusion",
+            "Advanced HER2-positive breast cancer which failed prior therapies",
+            {"min": 1},
+        ),
+        (
+            "inclusion",
+            "Have failed and/or are intolerant to standard therapeutic options",
+            {"min": 1},
+        ),
+        ("inclusion", "High-risk first relapse of B-precursor ALL", {"min": 1, "max": 1}),
+        ("inclusion", "Unresectable liver cancer with no previous treatment", {"max": 0}),
+        (
+            "inclusion",
+            "Stage IV disease not previously treated with systemic therapy for metastatic disease",
+            {"max": 0},
+        ),
+        (
+            "inclusion",
+            "No previous cancer therapy (radiotherapy or chemotherapy) received before study entry",
+            {"max": 0},
+        ),
+        ("inclusion", "Clinical stage II-III tumour, untreated, stage IIA-IIIA", {"max": 0}),
+        (
+            "inclusion",
+            "Stage IV lung cancer previously untreated systemically (local therapy excepted)",
+            {"max": 0},
+        ),
+        (
+            "inclusion",
+            "Received one line with a TKI, or refused a TKI. No more than two lines of prior "
+            "therapy are allowed.",
+            {"max": 2},
+        ),
+        (
+            "exclusion",
+            "Previous antitumour treatment of the small-cell lung cancer (chemotherapy, surgery)",
+            {"min": 1},
+        ),
+        (
+            "exclusion",
+            "History of anti-cancer therapy for MBC (with the exception of one prior hormonal "
+            "regimen for MBC)",
+            {"min": 2},
+        ),
+    ],
+)
+def test_wordings_of_a_third_fresh_set(kind: str, text: str, params: dict[str, int]) -> None:
+    assert lines_of(kind, text) == [params]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("inclusion", "Untreated, or completed up to 2 cycles of first-line chemotherapy"),
+        (
+            "inclusion",
+            "Metastatic gastric cancer that progressed following standard treatment or is not "
+            "appropriate for standard treatment",
+        ),
+    ],
+)
+def test_naive_or_treated_and_unsuitable_alternatives_set_no_count(kind: str, text: str) -> None:
+    assert lines_of(kind, text) == []

@@ -745,7 +745,8 @@ _ORDINALS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 # "Multiple myeloma in first or second relapse": one or two lines before; "in second or later
 # relapse": two or more.
 _NTH_RELAPSE = re.compile(
-    r"\b(?:in|at|with|their|a) (?:their |the |a )?(first|1st|second|2nd|third|3rd)"
+    r"(?:\b(?:in|at|with|their|a|high-risk|early|late)|\(hr\)) (?:their |the |a )?"
+    r"(first|1st|second|2nd|third|3rd)"
     r"(?:,? (?:or|and/or|to|-) (second|2nd|third|3rd|fourth|4th))?"
     r"(?P<later> or (?:later|subsequent|greater|beyond|higher|more))? relapse\b"
     r"(?P<later2> or (?:later|beyond|subsequent|greater|higher|more)\b)?"
@@ -771,13 +772,16 @@ _NO_PRIOR_ADVANCED = re.compile(
     r"(?: (?:for|of) (?:this|the|their|his|her) (?:cancer|disease|malignancy|tumou?r|carcinoma))?"
     r"\W*$|"
     r"\bnewly diagnosed,? (?:and )?(?:previously )?untreated\b|\bpreviously untreated\W*$|"
-    r"\bnot (?:been )?previously treated (?:for|with any) (?:systemic )?(?:(?:anti-?cancer )?"
+    r"\bnot (?:been )?previously treated (?:for|with(?: any)?) (?:systemic )?(?:(?:anti-?cancer )?"
     r"(?:therapy|treatment)|(?:this|the|their) (?:cancer|disease|malignancy))|"
     r"\bnot (?:been )?previously treated for (?:[\w-]+ ){0,3}?(?:cancer|carcinoma|"
     r"adenocarcinoma)\W*$|"
     # "Histologically confirmed, untreated, stage IV colorectal adenocarcinoma"
     r"(?:^\W*|,\s*)untreated,?\s+(?:(?:and|or|,|unresectable|inoperable|locally)\s*)*(?:advanced|"
-    r"metastatic|recurrent|stage (?:iii|iv)[a-c]?)\b|"
+    r"metastatic|recurrent|stage (?:i{1,3}|iv)[a-c]?)\b|"
+    # "stage III-IV NSCLC, previously untreated systemically (excluding local therapy ...)"
+    r"\bpreviously untreated (?:systemically|systematically)\b|"
+    r"\bsystemic(?:ally)? (?:therapy|treatment)[- ]na[iï]ve\b|"
     # "Unresectable, previously untreated, locally advanced or metastatic BTC"
     r"\bpreviously untreated,? (?:(?:unresectable|inoperable|locally|or|and|,|/|-)\s*)*(?:advanced|"
     r"metastatic|recurrent)\b|"
@@ -821,7 +825,8 @@ _NAIVE_OR_TREATED = re.compile(
     r"(?:previously )?untreated)\b|"
     # "treatment naive or have received prior standard therapy", "on treatment or treatment naive"
     r"\b(?:na[iï]ve|untreated)\b[^.;]{0,30}\bor (?:\w+ ){0,3}?(?:had|received|been treated|"
-    r"treated|receiving)\b|\b(?:on|receiving|under(?:going)?) (?:\w+ )?(?:treatment|therapy) or "
+    r"treated|receiving|completed|started|undergone)\b|"
+    r"\b(?:on|receiving|under(?:going)?) (?:\w+ )?(?:treatment|therapy) or "
     r"(?:\w+[- ])?na[iï]ve\b"
 )
 # A drug named by its stem ("osimertinib", "pembrolizumab", "carboplatin", "olaparib").
@@ -855,6 +860,9 @@ _PRIOR_MIN_ONE = re.compile(
     r"\bfailed\s+(?:(?:an?|the|any|prior|previous|approved|standard) )*(?:[\w/+()-]+[\s-]+){0,3}?"
     r"(?:chemotherapy|immunotherapy|chemo-?immunotherapy|endocrine therapy|regimens?|"
     r"(?<!pump )inhibitors?|antibod(?:y|ies)|tkis?|" + _NAMED_THERAPY + r")\b|"
+    # "advanced breast cancer which failed prior therapies"
+    r"\bfail(?:ed|ing)\s+(?:all\s+|the\s+)?(?:prior|previous)\s+(?:systemic\s+)?(?:therap(?:y|ies)|"
+    r"treatments?|lines?)\b|"
     # "progressed after at least 12 weeks or a minimum of 2 doses of treatment with a PD-1
     # containing therapy": the doses of a therapy named
     r"\bprogress\w*\s+(?:(?:[^.;]|\.(?=\d)){0,40}?\s)?(?:after|on|following|during)\b"
@@ -921,11 +929,13 @@ _RELAPSED_BLOOD_CANCER = re.compile(
 # "Patients must not have received any prior treatment for their disease", "no prior treatment
 # (chemotherapy, radiotherapy or surgery) for this cancer": nothing else in the clause.
 _NO_TREATMENT_AT_ALL = re.compile(
-    r"(?:^\W*(?:(?:patients?|participants?|subjects?) (?:with |who )?)?no|\b(?:has|have|had|must|"
+    r"(?:^\W*(?:(?:patients?|participants?|subjects?) )?(?:with |who )?no|\bwith no|"
+    r"\b(?:has|have|had|must|"
     r"should) not (?:have )?(?:been )?(?:previously )?(?:received|been treated with|had|undergone)|"
     r"\bnot (?:previously )?received|\bnever received|^\W*without)\s+(?:any )?"
     r"(?:(?:form|kind|type)s? of )?(?:prior |previous )?"
-    r"(?:systemic |systematic )?(?:(?:anti-?cancer |anti-?tumou?r |anti-?neoplastic |oncologic )?"
+    r"(?:systemic |systematic )?(?:(?:anti-?cancer |anti-?tumou?r |anti-?neoplastic |oncologic |"
+    r"cancer )?"
     r"(?:drugs? )?(?:therapy|therapies|treatments?)|(?:anti-?cancer|anti-?tumou?r|anti-?neoplastic|"
     r"oncologic) (?:drugs?|medications?|medicines?))(?:\s+(?:for|of) (?:this|the|their|his|her) "
     r"(?:current |present )?(?:cancer|disease|malignancy|tumou?r|carcinoma)|"
@@ -933,6 +943,9 @@ _NO_TREATMENT_AT_ALL = re.compile(
     r"tumou?rs?|lymphoma|leuk(?:a)?emia|myeloma|melanoma|sarcoma|glioma|glioblastoma|disease|cll|"
     r"sll|cll/sll|aml|mds|dlbcl|btc|rcc|mcrpc|crpc|mbc|escc|hnscc|npc)|"
     r"\s+before)?"
+    # "No previous cancer therapy (...) received before study enrollment"
+    r"(?:\s+(?:received|given))?(?:\s+(?:before|prior to) (?:the )?(?:study )?(?:enrol{1,2}ment|"
+    r"entry|registration|randomi[sz]ation|inclusion))?"
     # "... for RCC with the following exception: one prior adjuvant therapy ...": what the
     # exception lets in is judged on its own (`_exception_is_a_line`)
     r"(?:,?\s+(?:with the (?:following )?exceptions?\b|except\b)[^;]*)?\W*$"
@@ -969,7 +982,8 @@ _AFTER_FIRST_LINE = re.compile(
     r"following|to|of|with)\s+)?(?:or\s+(?:after|following|intolerant (?:to|of)|intolerance "
     r"(?:to|of))\s+)?(?:all\s+|"
     r"the\s+|prior\s+|previous\s+|available\s+|at least (?:1|one)\s+)*standard[\s-]+"
-    r"(?:(?:systemic\s+|first-line\s+|of[\s-]care[\s-]+)*(?:therap(?:y|ies)|treatments?|regimens?|chemotherapy)\b|"
+    r"(?:(?:systemic\s+|first-line\s+|of[\s-]care[\s-]+)*(?:therap(?:y|ies)|treatments?|regimens?|"
+    r"chemotherapy|(?:therapeutic|treatment) options?)\b|"
     # "Progressed after standard of care": the noun left out
     r"of[\s-]care\b(?! (?:is|are|does|do|exists?|not|for|in)\b))|"
     # "did not progress after 4-6 cycles of first-line chemotherapy": a first line completed
@@ -996,9 +1010,11 @@ _PRIOR_ADVANCED = re.compile(
     r"\b(?:previously|already) (?:been )?treated (?:with (?:any )?(?:systemic |anti-?cancer |"
     r"anti-?tumou?r )*(?:therapy|therapies|treatments?) )?for (?:the |their )?(?:locally advanced|"
     r"advanced|metastatic|recurrent|unresectable|stage (?:iii|iv))\b|"
-    r"\b(?:prior|previous|any)\s+(?:[a-z-]+\s+){0,3}?(?:therapy|treatment)\s+(?:for|of)\s+"
+    r"\b(?:prior|previous|any|history of)\s+(?:[a-z-]+\s+){0,3}?(?:therapy|treatment)\s+"
+    r"(?:for|of)\s+"
     r"(?:the\s+)?(?:locally advanced|advanced|metastatic|recurrent|unresectable|stage (?:iii|iv)|"
-    r"(?:\w+\s+){0,3}?(?:cancer|carcinoma|hcc|nsclc|tnbc|crpc|mcrpc|malignancy|gbm|glioblastoma|"
+    r"(?:[\w-]+\s+){0,3}?(?:cancer|carcinoma|hcc|nsclc|tnbc|crpc|mcrpc|mbc|malignancy|gbm|"
+    r"glioblastoma|"
     r"glioma|lymphoma|leuk(?:a)?emia|myeloma|melanoma|sarcoma|mesothelioma|sclc|crc|mcrc|rcc|pdac|"
     r"escc|hnscc|scchn|npc|cll|aml|mds|dlbcl)|"
     r"(?:this|their|the current|current) disease|(?<=\bthe )disease|"
@@ -1101,7 +1117,8 @@ _COUNTED_EXCEPTION = re.compile(
     r"(?:prior\s+|previous\s+)?(?:lines?|regimens?)\b(?P<words>[^.;]{0,120}?)\b(?:is|are|will be|"
     r"may be|be)\s+(?:also\s+)?(?:allowed|permitted|acceptable)\b|"
     r"\b(?:except(?: for)?|excluding|other than|apart from|with the exception of)\s+(?:up to\s+)?"
-    r"(\d+)\s+(?:prior\s+|previous\s+)?(?:lines?|regimens?)\b(?P<words2>[^.;)]{0,80})"
+    r"(\d+)\s+(?:prior\s+|previous\s+)?(?:(?:hormonal|endocrine|chemotherapy|systemic)\s+)?"
+    r"(?:lines?|regimens?)\b(?P<words2>[^.;)]{0,80})"
 )
 
 
@@ -1238,6 +1255,9 @@ _NO_STANDARD_LEFT = (
     # "... progression after standard of care therapy or in the opinion of the investigator ..."
     r"\bor,? in (?:the )?(?:opinion|judge?ment) of\b|\bor,? in the (?:investigator|physician)'?s "
     r"(?:opinion|judge?ment)\b|"
+    # "... progressed following standard treatment or is not appropriate for standard treatment"
+    r"\bor (?:is|are|was|were|be) (?:not|no longer) (?:appropriate|suitable|eligible|indicated|"
+    r"amenable|a candidate|candidates)\b|"
     # "..., or are not expected to derive any clinical benefit from standard of care therapies"
     r"\bor (?:(?:who|that) )?(?:(?:is|are|be|were|was) )?(?:not expected|unlikely) to (?:derive|"
     r"benefit|gain|respond)\b|\bor (?:would|will|could) not benefit\b|"
@@ -1432,7 +1452,20 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 return {"min": low, "max": high} if low else {"max": high}
         if (match := _LINES_MIN.search(norm)) and _systemic(match, norm):
             if _OR_NEVER_RECEIVED.search(norm) or _CONDITIONAL_THERAPY.search(norm):
-                return None  # "at least one prior line, or refused it", "(if available)"
+                # "at least one prior line, or refused it", "(if available)": no minimum; a
+                # maximum stated in a clause of its own still holds ("... or refused therapy
+                # with a TKI. No more than two lines of prior therapy are allowed.")
+                for clause in _clauses(norm):
+                    most = _LINES_MAX.search(clause)
+                    if (
+                        most
+                        and _generic(most, clause)
+                        and not _LINES_MIN.search(clause)
+                        and not _OR_NEVER_RECEIVED.search(clause)
+                        and not _CONDITIONAL_THERAPY.search(clause)
+                    ):
+                        return {"max": int(most.group(1))}
+                return None
             if any(_LINES_MIN.search(c) and _only_admits(c) for c in _clauses(norm)):
                 return None  # "Participants who received one or more prior lines are allowed"
             low = int(match.group(1) or match.group("more"))
@@ -1550,6 +1583,8 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 continue  # one of alternatives
             if re.search(r"\b(?:brain|cns|lesions?|no standard|not (?:a )?candidates?)\b", clause):
                 continue
+            if _NAIVE_OR_TREATED.search(clause):
+                continue  # "Untreated, or completed up to 2 cycles of first-line chemotherapy"
             relapsed = _RELAPSED_BLOOD_CANCER.search(clause)
             if (
                 relapsed
