@@ -1235,3 +1235,73 @@ def test_wordings_of_a_third_fresh_set(kind: str, text: str, params: dict[str, i
 )
 def test_naive_or_treated_and_unsuitable_alternatives_set_no_count(kind: str, text: str) -> None:
     assert lines_of(kind, text) == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "params"),
+    [
+        (
+            "inclusion",
+            "Treatment-naive for metastatic NSCLC and osimertinib treatment-naive for NSCLC",
+            {"max": 0},
+        ),
+        ("inclusion", "Untreated, histologically verified NSCLC", {"max": 0}),
+        (
+            "inclusion",
+            "Not have received prior first-line systemic chemotherapy for metastatic disease",
+            {"max": 0},
+        ),
+        (
+            "inclusion",
+            "Has been receiving anti-PD-1 immunotherapy for at least four weeks",
+            {"min": 1},
+        ),
+        (
+            "inclusion",
+            "Progressed after receiving first or second generation EGFR-TKI treatment",
+            {"min": 1},
+        ),
+        (
+            "inclusion",
+            "Progression after prior systemic therapy for metastatic disease, which must include "
+            "platinum-doublet chemotherapy and a checkpoint inhibitor, if approved and available",
+            {"min": 1},
+        ),
+    ],
+)
+def test_wordings_of_a_fourth_fresh_set(kind: str, text: str, params: dict[str, int]) -> None:
+    assert lines_of(kind, text) == [params]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        # one class left out of the count
+        ("inclusion", "No more than 3 prior lines of therapy (not including ibrutinib)"),
+        ("exclusion", "More than one prior line of therapy (other than EGFR inhibitors)"),
+        # the one line may have been adjuvant
+        (
+            "inclusion",
+            "Recurrence after at least one endocrine therapy (in the metastatic setting or the "
+            "adjuvant setting)",
+        ),
+        # newly diagnosed patients admitted beside the requirement
+        (
+            "inclusion",
+            "Stage IV patients should have received platinum doublet chemotherapy. Patients with a "
+            "new diagnosis are eligible if they need palliative radiotherapy",
+        ),
+        # a cohort's own rule
+        ("inclusion", "Cohort 1 patients who have not received any previous systemic therapy"),
+        # receiving a drug that is no line
+        ("inclusion", "Currently receiving androgen deprivation with a GnRH inhibitor"),
+    ],
+)
+def test_fourth_set_wordings_that_set_no_count(kind: str, text: str) -> None:
+    assert lines_of(kind, text) == []
+
+
+def test_an_excepted_adjuvant_therapy_keeps_the_count() -> None:
+    text = "More than 2 prior lines for metastatic disease (other than adjuvant therapy)"
+
+    assert lines_of("exclusion", text) == [{"min": 3}]

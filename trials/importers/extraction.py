@@ -272,9 +272,10 @@ _COHORT_START = re.compile(
 # "... the following previous therapy: Cohort 1 (Melanoma): ...; Cohort 2 (NSCLC): ...": what
 # follows a cohort's label is that cohort's.
 _COHORT_LABEL_INSIDE = re.compile(
-    r"\b(?:cohorts?|parts?|arms?) (?:[a-z]|\d{1,2}[a-z]?)\b(?: \([^()]{1,40}\))?(?: only)?\s*"
-    # "Arm E - NSCLC that is advanced ...": a dash after the label as its colon
-    r"(?::|[-\u2013] (?=[a-z]))"
+    r"\b(?:cohorts?|parts?|arms?)(?: |_)(?:[a-z]|\d{1,2}[a-z]?)\b(?: \([^()]{1,40}\))?(?: only)?\s*"
+    # "Arm E - NSCLC that is advanced ...": a dash after the label as its colon; "Cohort_1
+    # patients who ...": the label as the subject
+    r"(?::|[-\u2013] (?=[a-z])|(?<=\w) (?=(?:patients|participants|subjects) who\b))"
 )
 # "(randomized portion only)", "(Part B only)", "(only for the expansion cohorts)"
 _ONE_PART_ONLY = re.compile(
@@ -678,6 +679,13 @@ _LINES_MAX_NUMBER = re.compile(
     r"treatments?)\b[^.;]{0,60}?\b(?:must|should|may|can|does|do|will) not exceed\s*" + _NUM + r"\b"
     r"(?!\s*(?:days?|weeks?|months?|years?|cycles?|doses?))"
 )
+# "(other than EGFR inhibitors)", "not including ibrutinib" right after a count: the count
+# leaves one class out, so it is no count of all lines.
+_EXCEPTED_CLASS = re.compile(
+    r"^[^.;]{0,40}?\(?\s*\b(?:other than|except(?: for)?|excluding|not including|not counting)\s+"
+    r"(?!(?:[\w-]+ ){0,2}?(?:neo-?adjuvant|adjuvant|radiotherapy|radiation|surgery|local|"
+    r"maintenance|perioperative))"
+)
 # "Must not have received more than 3 prior lines", in an inclusion: at most 3.
 _LINES_NOT_OVER = re.compile(
     r"\b(?:must|should|may|can|did|has|have) not (?:have )?(?:received|had|been treated with) "
@@ -779,6 +787,12 @@ _NO_PRIOR_ADVANCED = re.compile(
     # "Histologically confirmed, untreated, stage IV colorectal adenocarcinoma"
     r"(?:^\W*|,\s*)untreated,?\s+(?:(?:and|or|,|unresectable|inoperable|locally)\s*)*(?:advanced|"
     r"metastatic|recurrent|stage (?:i{1,3}|iv)[a-c]?)\b|"
+    # "Untreated, histologically verified NSCLC" at the start of a line
+    r"^\W*(?:previously )?untreated\b[^.;]{0,40}?\b(?:cancer|carcinoma|adenocarcinoma|nsclc|sclc|"
+    r"hcc|crc|lymphoma|leuk(?:a)?emia|myeloma|melanoma|sarcoma|glioma|glioblastoma)\b|"
+    # "Not have received prior first-line systemic chemotherapy for advanced disease": no first line
+    r"\bnot (?:have )?(?:received|had|been given) (?:any )?(?:prior |previous )?(?:first|1st)"
+    r"[- ]line (?:systemic )?(?:therapy|treatment|chemotherapy)\b|"
     # "stage III-IV NSCLC, previously untreated systemically (excluding local therapy ...)"
     r"\bpreviously untreated (?:systemically|systematically)\b|"
     r"\bsystemic(?:ally)? (?:therapy|treatment)[- ]na[iï]ve\b|"
@@ -849,8 +863,8 @@ _PRIOR_MIN_ONE = re.compile(
     # "stable disease on dabrafenib and trametinib": a line under way, received
     r"\b(?:progress\w*|failed|failure|refractory|relapsed|intoleran\w*|resistan\w*|"
     r"stable disease)\b[^.;]{0,30}?"
-    r"\b(?:after|on|following|during|to|of),?\s+(?:(?:treatment|therapy) with )?"
-    r"(?:(?:an?|the|any|prior|previous) )?(?:[\w/+()-]+[\s-]+){0,3}?"
+    r"\b(?:after|on|following|during|to|of),?\s+(?:(?:treatment|therapy) with |receiving )?"
+    r"(?:(?:an?|the|any|prior|previous) )?(?:[\w/+()-]+[\s-]+){0,5}?"
     r"(?:chemotherap(?:y|ies)|immunotherapy|chemo-?immunotherapy|immunochemotherapy|"
     r"endocrine therapy|"
     r"systemic (?:therapy|treatment)|regimens?|(?<!pump )inhibitors?|antibod(?:y|ies)|tkis?|mabs?|"
@@ -885,6 +899,14 @@ _PRIOR_MIN_ONE = re.compile(
     r"\b(?:treated with|received)\b[^.;]{0,80}?\bas (?:their|the|his|her) (?:most recent|last|"
     r"latest) (?:line of )?(?:systemic |anti-?cancer |anti-?tumou?r )?(?:therapy|treatment|"
     r"regimen|line)\b|"
+    # "Has been receiving anti-PD-1 immunotherapy for at least four weeks": a line under way (not
+    # androgen deprivation or supportive drugs)
+    r"^\W*(?:(?:patients?|participants?|subjects?) )?(?:(?:has|have) been |(?:is|are) "
+    r"(?:currently )?|currently )receiving\s+"
+    r"(?![^.;]{0,40}\b(?:androgen|adt|lhrh|gnrh|steroid\w*|cortico\w*|anticoag\w*|"
+    r"bisphosph\w*|denosumab|replacement|study|trial|protocol)\b)"
+    r"(?:[\w/+()-]+[\s-]+){0,4}?(?:immunotherapy|chemotherapy|(?<!pump )inhibitors?|"
+    r"antibod(?:y|ies)|tkis?|" + _NAMED_THERAPY + r")\b|"
     # "after failing at least one course of standard systemic treatment"
     r"\bfail(?:ed|ing|ure of)\s+(?:at least )?(?:1|a|an) (?:prior |previous )?(?:course|line|"
     r"regimen)s? of\b|"
@@ -1405,6 +1427,14 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             r"\b(?:one|1|either) of (?:the )?(?:\d+ |following )?(?:cohorts|arms|groups)\b", norm
         ):
             return None  # "Patients must be eligible for one of two cohorts: ...": per cohort
+        if re.search(
+            r"\b(?:newly diagnosed|new diagnosis|untreated|treatment[- ]na[iï]ve)\b[^.;]{0,80}?"
+            r"\b(?:are|is|will be|may be) (?:also )?(?:eligible|allowed|permitted|included)\b",
+            norm,
+        ):
+            return (
+                None  # "... should have received X. Patients with a new diagnosis are eligible if"
+            )
         if _FOR_THOSE_WHO.match(norm) or _GROUP_MUST_MEET.match(norm):
             return (
                 None  # "For participants who have received a checkpoint inhibitor, ...": a group's
@@ -1413,7 +1443,7 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             return {"max": either}
         if any(
             (
-                (_NO_PRIOR_ADVANCED.search(clause) and not _NAIVE_TO_ONE_CLASS.search(clause))
+                _naive_in_general(clause)
                 or _NO_TREATMENT_AT_ALL.search(_without_parentheses(clause))
                 or _no_listed_classes(_without_parentheses(clause))
             )
@@ -1468,6 +1498,9 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 return None
             if any(_LINES_MIN.search(c) and _only_admits(c) for c in _clauses(norm)):
                 return None  # "Participants who received one or more prior lines are allowed"
+            if _ADJUVANT_OR_ADVANCED.search(_clause_rest(norm, match.start())):
+                return None  # "after at least one endocrine therapy (in the advanced or adjuvant
+                # setting)": the one may have been adjuvant, no line for advanced disease
             low = int(match.group(1) or match.group("more"))
             # "at least one prior systemic therapy but no more than three lines"
             rest = norm[match.end() :]
@@ -1497,11 +1530,19 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         if (match := _LINES_MAX.search(norm) or _LINES_NOT_OVER.search(norm)) and _generic(
             match, norm
         ):
+            if _EXCEPTED_CLASS.match(_clause_rest(norm, match.end())):
+                return None  # "No more than 4 prior lines (not including ibrutinib)"
             if _INCLUDING_A_LINE.match(_without_parentheses(_clause_rest(norm, match.end()))):
                 # "Up to 3 prior lines, including platinum-based chemotherapy": one received
                 return {"min": 1, "max": int(match.group(1))}
             return {"max": int(match.group(1))}
-        if _NO_STANDARD_LINE.search(norm) or _CONDITIONAL_THERAPY.search(norm):
+        conditional = _CONDITIONAL_THERAPY.search(norm)
+        included = re.search(r",?\s*\b(?:which|that) (?:must|should) (?:also )?include\b", norm)
+        if conditional and included and included.start() < conditional.start():
+            # "progression after prior therapy for metastatic disease, which must include X and
+            # Y if approved and available": the condition is the included therapy's only
+            norm, conditional = norm[: included.start()], None
+        if _NO_STANDARD_LINE.search(norm) or conditional:
             # "refractory to standard therapy, or for which no standard therapy exists";
             # "standard therapy, if known to be effective for that disease": not for everyone
             return None
@@ -1640,6 +1681,8 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         _without_parentheses(norm),
     )
     if countable and (match := _LINES_OVER.search(norm)) and _generic(match, norm):
+        if _EXCEPTED_CLASS.match(_clause_rest(norm, match.end())):
+            return None  # "more than one line (other than EGFR inhibitors)": not all lines
         return {"min": int(match.group(1)) + 1}
     if countable and (match := _LINES_AT_LEAST.search(norm)) and _generic(match, norm):
         return {"min": int(match.group(1) or match.group(2))}
@@ -1773,6 +1816,19 @@ def _untreated_or_at_most(norm: str) -> int | None:
             if count := pattern.search(rest):
                 return int(next(group for group in count.groups() if group))
     return None
+
+
+def _naive_in_general(clause: str) -> bool:
+    """A naivety to all systemic therapy in the clause that is not one class's ("treatment-naive
+    for metastatic NSCLC and osimertinib treatment-naive": the first is general)."""
+    one_class = [(m.start(), m.end()) for m in _NAIVE_TO_ONE_CLASS.finditer(clause)]
+    return any(
+        not any(
+            start <= match.start() < end or match.start() <= start < match.end()
+            for start, end in one_class
+        )
+        for match in _NO_PRIOR_ADVANCED.finditer(clause)
+    )
 
 
 def _no_listed_classes(clause: str) -> bool:
