@@ -1305,3 +1305,46 @@ def test_an_excepted_adjuvant_therapy_keeps_the_count() -> None:
     text = "More than 2 prior lines for metastatic disease (other than adjuvant therapy)"
 
     assert lines_of("exclusion", text) == [{"min": 3}]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        # alternatives after "meeting one of the following"
+        (
+            "inclusion",
+            "Confirmed small cell lung cancer, meeting 1 of the following criteria: previously "
+            "untreated extensive disease; malignant effusion",
+        ),
+        # a bracketed alternative
+        ("inclusion", "Previously treated NSCLC (or patients for whom the doublet is adequate)"),
+        # no standard therapy, or failed it: alternatives in either order
+        (
+            "inclusion",
+            "Solid cancer with no available standard therapy or who have failed the standard "
+            "therapy at least once",
+        ),
+        # one drug named, not all lines
+        ("exclusion", "History of topotecan treatment for SCLC"),
+        # another study, a washout in half-lives
+        (
+            "exclusion",
+            "Participation in another intervention study, except when the previous therapy of "
+            "non-small cell lung cancer was standard",
+        ),
+        ("exclusion", "Within 5 half-lives of previous therapy for smouldering myeloma"),
+        # naive and treated both admitted
+        ("inclusion", "Treatment-naive and previously treated patients will be included"),
+    ],
+)
+def test_unseen_record_wordings_that_set_no_count(kind: str, text: str) -> None:
+    assert lines_of(kind, text) == []
+
+
+def test_what_precedes_a_list_of_alternatives_still_holds() -> None:
+    text = (
+        "Prior treatment with an EGFR TKI and its failure, meeting any of the following: "
+        "progression on a first-generation TKI"
+    )
+
+    assert lines_of("inclusion", text) == [{"min": 1}]

@@ -833,7 +833,7 @@ _NAIVE_TO_ONE_CLASS = re.compile(
 _NAIVE_OR_TREATED = re.compile(
     # "Treatment-naive or after one prior line of checkpoint inhibitor treatment"
     r"\b(?:na[iï]ve|untreated)\b[^.;]{0,30}\bor (?:after|following|progress\w*|relaps\w*)\b|"
-    r"\b(?:na[iï]ve|untreated)\b[^.;]{0,30}\b(?:or|and/or)\s+(?:\w+\s+)?(?:previously treated|"
+    r"\b(?:na[iï]ve|untreated)\b[^.;]{0,30}\b(?:or|and/or|and)\s+(?:\w+\s+)?(?:previously treated|"
     r"pretreated|relapsed|refractory|recurrent|progressive)\b|\b(?:previously treated|pretreated|"
     r"relapsed|refractory)\b[^.;]{0,30}\b(?:or|and/or)\s+(?:\w+\s+)?(?:treatment[- ]na[iï]ve|"
     r"(?:previously )?untreated)\b|"
@@ -1032,8 +1032,9 @@ _PRIOR_ADVANCED = re.compile(
     r"\b(?:previously|already) (?:been )?treated (?:with (?:any )?(?:systemic |anti-?cancer |"
     r"anti-?tumou?r )*(?:therapy|therapies|treatments?) )?for (?:the |their )?(?:locally advanced|"
     r"advanced|metastatic|recurrent|unresectable|stage (?:iii|iv))\b|"
-    r"\b(?:prior|previous|any|history of)\s+(?:[a-z-]+\s+){0,3}?(?:therapy|treatment)\s+"
-    r"(?:for|of)\s+"
+    r"(?:\b(?:prior|previous|any)\s+(?:[a-z-]+\s+){0,3}?|\bhistory of\s+(?:(?:systemic|"
+    r"anti-?cancer|anti-?tumou?r|anti-?neoplastic|cancer|oncologic|prior|previous|any)\s+){0,3})"
+    r"(?:therapy|treatment)\s+(?:for|of)\s+"
     r"(?:the\s+)?(?:locally advanced|advanced|metastatic|recurrent|unresectable|stage (?:iii|iv)|"
     r"(?:[\w-]+\s+){0,3}?(?:cancer|carcinoma|hcc|nsclc|tnbc|crpc|mcrpc|mbc|malignancy|gbm|"
     r"glioblastoma|"
@@ -1277,6 +1278,12 @@ _NO_STANDARD_LEFT = (
     # "... progression after standard of care therapy or in the opinion of the investigator ..."
     r"\bor,? in (?:the )?(?:opinion|judge?ment) of\b|\bor,? in the (?:investigator|physician)'?s "
     r"(?:opinion|judge?ment)\b|"
+    # "(or patients for whom the combination is adequate treatment)": a bracketed alternative
+    r"\(\s*or (?:patients?|participants?|subjects?|those|if|when|where|for "
+    r"whom)\b|"
+    # "who have no available standard therapy or who have failed it": alternatives either way
+    r"\bno (?:available |approved |effective |other |known )*standard (?:[\w-]+ ){0,2}?"
+    r"(?:therap\w*|treatments?|options?|care)\b[^.;]{0,40}\bor\b|"
     # "... progressed following standard treatment or is not appropriate for standard treatment"
     r"\bor (?:is|are|was|were|be) (?:not|no longer) (?:appropriate|suitable|eligible|indicated|"
     r"amenable|a candidate|candidates)\b|"
@@ -1423,6 +1430,14 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             # "One of the following three malignancies: ...", "for 1 or more of the following
             # indications: NSCLC with progression on ...; first-line RCC": alternatives
             return None
+        if alternatives := re.search(
+            r"\b(?:meet\w*|fulfil\w*|satisf\w*)\s+(?:at least\s+)?(?:one|1|any|either)"
+            r"(?: or more)? of the following\b",
+            norm,
+        ):
+            # "..., meeting 1 of the following criteria: ...": the alternatives after it are
+            # read as none; what the line says before them still holds
+            norm = norm[: alternatives.start()]
         if re.search(
             r"\b(?:one|1|either) of (?:the )?(?:\d+ |following )?(?:cohorts|arms|groups)\b", norm
         ):
@@ -1431,6 +1446,8 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             r"\b(?:newly diagnosed|new diagnosis|untreated|treatment[- ]na[iï]ve)\b[^.;]{0,80}?"
             r"\b(?:are|is|will be|may be) (?:also )?(?:eligible|allowed|permitted|included)\b",
             norm,
+        ) and (
+            _PRIOR_MIN_ONE.search(norm) or _LINES_MIN.search(norm) or _AFTER_FIRST_LINE.search(norm)
         ):
             return (
                 None  # "... should have received X. Patients with a new diagnosis are eligible if"
@@ -1709,6 +1726,12 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             continue
         if re.match(r"^\W*no\b", clause):
             continue  # "No prior systemic therapy ..." among the exclusions: which way is unclear
+        if re.search(
+            r"\b(?:another|other|a) (?:clinical |interventional |intervention )?(?:study|studies|"
+            r"trials?)\b|\bparticipat\w*|\bhalf-?li(?:fe|ves)\b",
+            clause,
+        ):
+            continue  # "participation in another study ... previous therapy of NSCLC": no count
         match = _PRIOR_ADVANCED.search(clause)
         if match is None and (match := _PRIOR_ADVANCED.search(outside)):
             clause = outside  # "Prior treatment (chemotherapy or surgery) for this cancer"
