@@ -1348,3 +1348,9 @@ def test_what_precedes_a_list_of_alternatives_still_holds() -> None:
     )
 
     assert lines_of("inclusion", text) == [{"min": 1}]
+
+
+def test_lines_of_one_targeted_class_set_no_maximum() -> None:
+    text = "Up to 3 lines of prior VEGF or VEGFR targeted therapy are permitted"
+
+    assert lines_of("inclusion", text) == []

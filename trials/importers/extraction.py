@@ -1263,7 +1263,7 @@ _CLASS_SPECIFIC = re.compile(
     r"platinum\w*|her2|"
     r"anti-?her2|parp\w*|cdk4/6|kras|alk|braf|osimertinib|immunotherap\w*|pd-?l?1|checkpoint|"
     r"local|ablation|radiation|radiotherap\w*|surg\w*|resection|tace|embolization|intravesical|"
-    r"bcg|[a-z]+-based|adjuvant|neoadjuvant)\b"
+    r"bcg|[a-z]+-based|adjuvant|neoadjuvant|vegfr?)\b"
 )
 # "... or were deemed ineligible / have refused": the prior treatment is one of alternatives.
 # "... or for which there is no accepted standard of care", "; or be intolerant of ...",
