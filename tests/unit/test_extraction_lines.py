@@ -1096,3 +1096,324 @@ def test_everyone_must_meet_the_following_is_still_read() -> None:
     text = "All patients must meet the following: no prior systemic therapy for metastatic disease"
 
     assert lines_of("inclusion", text) == [{"max": 0}]
+
+
+# Wordings met on fresh registry records, labelled blind before they were read ---------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "params"),
+    [
+        (
+            "inclusion",
+            "Previously treated chronic lymphocytic leukaemia needing therapy",
+            {"min": 1},
+        ),
+        (
+            "inclusion",
+            "Must have been treated with letrozole for at least 8 weeks as their most recent "
+            "anticancer treatment",
+            {"min": 1},
+        ),
+        (
+            "inclusion",
+            "Unresectable or metastatic sarcoma which progressed after first or further line "
+            "treatment",
+            {"min": 1},
+        ),
+        (
+            "inclusion",
+            "Patients who received chemotherapies for metastatic disease and are refractory to or "
+            "failing those chemotherapies",
+            {"min": 1},
+        ),
+        (
+            "inclusion",
+            "Disease that progressed per RECIST 1.1 after at least 6 weeks of treatment with "
+            "vemurafenib",
+            {"min": 1},
+        ),
+        (
+            "inclusion",
+            "Relapsed or refractory myeloma. The maximum number of prior lines of therapy is 4",
+            {"min": 1, "max": 4},
+        ),
+        ("inclusion", "The number of prior regimens must not exceed 2", {"max": 2}),
+        (
+            "inclusion",
+            "Have not received systemic anti-tumour therapy for advanced or metastatic disease",
+            {"max": 0},
+        ),
+        (
+            "exclusion",
+            "Prior treatment for glioblastoma (other than surgical resection)",
+            {"min": 1},
+        ),
+    ],
+)
+def test_wordings_of_fresh_records(kind: str, text: str, params: dict[str, int]) -> None:
+    assert lines_of(kind, text) == [params]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        # a prior cancer, not this one
+        ("inclusion", "Patients with a previously treated cancer are eligible if disease-free"),
+        # the maximum is a duration, not a count
+        ("inclusion", "The maximum number of prior therapies allowed is 2 weeks apart"),
+        # the treatment named is local, not a line
+        ("inclusion", "Progressed after at least 4 weeks of radiotherapy to the primary"),
+    ],
+)
+def test_fresh_record_wordings_that_set_no_count(kind: str, text: str) -> None:
+    assert lines_of(kind, text) == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "params"),
+    [
+        ("inclusion", "Previously treated on a CDK4/6 inhibitor", {"min": 1}),
+        ("inclusion", "Myeloma in first or second relapse", {"min": 1, "max": 2}),
+        ("inclusion", "Lymphoma in second or later relapse", {"min": 2}),
+        (
+            "inclusion",
+            "Extensive-stage disease that did not progress after 4 cycles of first-line "
+            "platinum-etoposide",
+            {"min": 1},
+        ),
+        ("exclusion", "Previous XRT or chemotherapy.", {"min": 1}),
+        (
+            "exclusion",
+            "Has had prior treatment for the current tongue cancer, except for a diagnostic biopsy",
+            {"min": 1},
+        ),
+        ("inclusion", "None previous chemotherapy or targeted therapy.", {"max": 0}),
+        (
+            "inclusion",
+            "No prior systemic therapy for RCC with the following exception: one prior adjuvant "
+            "therapy for resected disease",
+            {"max": 0},
+        ),
+        (
+            "exclusion",
+            "Exclusion Criteria:Prior chemotherapy or systemic anticancer therapy including "
+            "EGFR inhibitors",
+            {"min": 1},
+        ),
+    ],
+)
+def test_more_wordings_of_fresh_records(kind: str, text: str, params: dict[str, int]) -> None:
+    assert lines_of(kind, text) == [params]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        # one cohort's requirement among alternatives
+        (
+            "inclusion",
+            "Must be eligible for one of two cohorts: cohort 1 relapsed after up to two prior "
+            "salvage regimens",
+        ),
+        # an exception that is itself a line leaves no maximum of 0
+        (
+            "inclusion",
+            "No prior systemic therapy for breast cancer with the following exception: one line "
+            "of endocrine therapy",
+        ),
+        # chemotherapy given within a window is a washout, not a line count
+        ("exclusion", "Prior chemotherapy or systemic anticancer therapy within 4 weeks"),
+        ("inclusion", "None previous chemotherapy or targeted therapy within 6 months is allowed"),
+    ],
+)
+def test_more_fresh_wordings_that_set_no_count(kind: str, text: str) -> None:
+    assert lines_of(kind, text) == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "params"),
+    [
+        (
+            "inclusion",
+            "Advanced HER2-positive breast cancer which failed prior therapies",
+            {"min": 1},
+        ),
+        (
+            "inclusion",
+            "Have failed and/or are intolerant to standard therapeutic options",
+            {"min": 1},
+        ),
+        ("inclusion", "High-risk first relapse of B-precursor ALL", {"min": 1, "max": 1}),
+        ("inclusion", "Unresectable liver cancer with no previous treatment", {"max": 0}),
+        (
+            "inclusion",
+            "Stage IV disease not previously treated with systemic therapy for metastatic disease",
+            {"max": 0},
+        ),
+        (
+            "inclusion",
+            "No previous cancer therapy (radiotherapy or chemotherapy) received before study entry",
+            {"max": 0},
+        ),
+        ("inclusion", "Clinical stage II-III tumour, untreated, stage IIA-IIIA", {"max": 0}),
+        (
+            "inclusion",
+            "Stage IV lung cancer previously untreated systemically (local therapy excepted)",
+            {"max": 0},
+        ),
+        (
+            "inclusion",
+            "Received one line with a TKI, or refused a TKI. No more than two lines of prior "
+            "therapy are allowed.",
+            {"max": 2},
+        ),
+        (
+            "exclusion",
+            "Previous antitumour treatment of the small-cell lung cancer (chemotherapy, surgery)",
+            {"min": 1},
+        ),
+        (
+            "exclusion",
+            "History of anti-cancer therapy for MBC (with the exception of one prior hormonal "
+            "regimen for MBC)",
+            {"min": 2},
+        ),
+    ],
+)
+def test_wordings_of_a_third_fresh_set(kind: str, text: str, params: dict[str, int]) -> None:
+    assert lines_of(kind, text) == [params]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("inclusion", "Untreated, or completed up to 2 cycles of first-line chemotherapy"),
+        (
+            "inclusion",
+            "Metastatic gastric cancer that progressed following standard treatment or is not "
+            "appropriate for standard treatment",
+        ),
+    ],
+)
+def test_naive_or_treated_and_unsuitable_alternatives_set_no_count(kind: str, text: str) -> None:
+    assert lines_of(kind, text) == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "params"),
+    [
+        (
+            "inclusion",
+            "Treatment-naive for metastatic NSCLC and osimertinib treatment-naive for NSCLC",
+            {"max": 0},
+        ),
+        ("inclusion", "Untreated, histologically verified NSCLC", {"max": 0}),
+        (
+            "inclusion",
+            "Not have received prior first-line systemic chemotherapy for metastatic disease",
+            {"max": 0},
+        ),
+        (
+            "inclusion",
+            "Has been receiving anti-PD-1 immunotherapy for at least four weeks",
+            {"min": 1},
+        ),
+        (
+            "inclusion",
+            "Progressed after receiving first or second generation EGFR-TKI treatment",
+            {"min": 1},
+        ),
+        (
+            "inclusion",
+            "Progression after prior systemic therapy for metastatic disease, which must include "
+            "platinum-doublet chemotherapy and a checkpoint inhibitor, if approved and available",
+            {"min": 1},
+        ),
+    ],
+)
+def test_wordings_of_a_fourth_fresh_set(kind: str, text: str, params: dict[str, int]) -> None:
+    assert lines_of(kind, text) == [params]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        # one class left out of the count
+        ("inclusion", "No more than 3 prior lines of therapy (not including ibrutinib)"),
+        ("exclusion", "More than one prior line of therapy (other than EGFR inhibitors)"),
+        # the one line may have been adjuvant
+        (
+            "inclusion",
+            "Recurrence after at least one endocrine therapy (in the metastatic setting or the "
+            "adjuvant setting)",
+        ),
+        # newly diagnosed patients admitted beside the requirement
+        (
+            "inclusion",
+            "Stage IV patients should have received platinum doublet chemotherapy. Patients with a "
+            "new diagnosis are eligible if they need palliative radiotherapy",
+        ),
+        # a cohort's own rule
+        ("inclusion", "Cohort 1 patients who have not received any previous systemic therapy"),
+        # receiving a drug that is no line
+        ("inclusion", "Currently receiving androgen deprivation with a GnRH inhibitor"),
+    ],
+)
+def test_fourth_set_wordings_that_set_no_count(kind: str, text: str) -> None:
+    assert lines_of(kind, text) == []
+
+
+def test_an_excepted_adjuvant_therapy_keeps_the_count() -> None:
+    text = "More than 2 prior lines for metastatic disease (other than adjuvant therapy)"
+
+    assert lines_of("exclusion", text) == [{"min": 3}]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        # alternatives after "meeting one of the following"
+        (
+            "inclusion",
+            "Confirmed small cell lung cancer, meeting 1 of the following criteria: previously "
+            "untreated extensive disease; malignant effusion",
+        ),
+        # a bracketed alternative
+        ("inclusion", "Previously treated NSCLC (or patients for whom the doublet is adequate)"),
+        # no standard therapy, or failed it: alternatives in either order
+        (
+            "inclusion",
+            "Solid cancer with no available standard therapy or who have failed the standard "
+            "therapy at least once",
+        ),
+        # one drug named, not all lines
+        ("exclusion", "History of topotecan treatment for SCLC"),
+        # another study, a washout in half-lives
+        (
+            "exclusion",
+            "Participation in another intervention study, except when the previous therapy of "
+            "non-small cell lung cancer was standard",
+        ),
+        ("exclusion", "Within 5 half-lives of previous therapy for smouldering myeloma"),
+        # naive and treated both admitted
+        ("inclusion", "Treatment-naive and previously treated patients will be included"),
+    ],
+)
+def test_unseen_record_wordings_that_set_no_count(kind: str, text: str) -> None:
+    assert lines_of(kind, text) == []
+
+
+def test_what_precedes_a_list_of_alternatives_still_holds() -> None:
+    text = (
+        "Prior treatment with an EGFR TKI and its failure, meeting any of the following: "
+        "progression on a first-generation TKI"
+    )
+
+    assert lines_of("inclusion", text) == [{"min": 1}]
+
+
+def test_lines_of_one_targeted_class_set_no_maximum() -> None:
+    text = "Up to 3 lines of prior VEGF or VEGFR targeted therapy are permitted"
+
+    assert lines_of("inclusion", text) == []

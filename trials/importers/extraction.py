@@ -272,9 +272,10 @@ _COHORT_START = re.compile(
 # "... the following previous therapy: Cohort 1 (Melanoma): ...; Cohort 2 (NSCLC): ...": what
 # follows a cohort's label is that cohort's.
 _COHORT_LABEL_INSIDE = re.compile(
-    r"\b(?:cohorts?|parts?|arms?) (?:[a-z]|\d{1,2}[a-z]?)\b(?: \([^()]{1,40}\))?(?: only)?\s*"
-    # "Arm E - NSCLC that is advanced ...": a dash after the label as its colon
-    r"(?::|[-\u2013] (?=[a-z]))"
+    r"\b(?:cohorts?|parts?|arms?)(?: |_)(?:[a-z]|\d{1,2}[a-z]?)\b(?: \([^()]{1,40}\))?(?: only)?\s*"
+    # "Arm E - NSCLC that is advanced ...": a dash after the label as its colon; "Cohort_1
+    # patients who ...": the label as the subject
+    r"(?::|[-\u2013] (?=[a-z])|(?<=\w) (?=(?:patients|participants|subjects) who\b))"
 )
 # "(randomized portion only)", "(Part B only)", "(only for the expansion cohorts)"
 _ONE_PART_ONLY = re.compile(
@@ -692,6 +693,25 @@ _LINES_MIN_MAX = re.compile(
     + r"\s*,?\s+"
     + _LINE_NOUN
 )
+# "The maximum number of prior lines of therapy is 3", "the number of prior regimens must not
+# exceed 2": at most that many.
+_LINES_MAX_NUMBER = re.compile(
+    r"\bmax(?:imum|\.)? (?:number|no\.?|#) of (?:prior |previous )?(?:systemic )?(?:lines?|"
+    r"regimens?|therap(?:y|ies)|treatments?)\b[^.;]{0,60}?\b(?:is|are|=|:|will be)\s*"
+    + _NUM
+    + r"\b"
+    r"(?!\s*(?:days?|weeks?|months?|years?|cycles?|doses?))|"
+    r"\bnumber of (?:prior |previous )?(?:systemic )?(?:lines?|regimens?|therap(?:y|ies)|"
+    r"treatments?)\b[^.;]{0,60}?\b(?:must|should|may|can|does|do|will) not exceed\s*" + _NUM + r"\b"
+    r"(?!\s*(?:days?|weeks?|months?|years?|cycles?|doses?))"
+)
+# "(other than EGFR inhibitors)", "not including ibrutinib" right after a count: the count
+# leaves one class out, so it is no count of all lines.
+_EXCEPTED_CLASS = re.compile(
+    r"^[^.;]{0,40}?\(?\s*\b(?:other than|except(?: for)?|excluding|not including|not counting)\s+"
+    r"(?!(?:[\w-]+ ){0,2}?(?:neo-?adjuvant|adjuvant|radiotherapy|radiation|surgery|local|"
+    r"maintenance|perioperative))"
+)
 # "Must not have received more than 3 prior lines", in an inclusion: at most 3.
 _LINES_NOT_OVER = re.compile(
     r"\b(?:must|should|may|can|did|has|have) not (?:have )?(?:received|had|been treated with) "
@@ -756,6 +776,15 @@ _LINE_OR_LATER = re.compile(
     r"above|subsequent)"
 )
 _ORDINALS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+# "Multiple myeloma in first or second relapse": one or two lines before; "in second or later
+# relapse": two or more.
+_NTH_RELAPSE = re.compile(
+    r"(?:\b(?:in|at|with|their|a|high-risk|early|late)|\(hr\)) (?:their |the |a )?"
+    r"(first|1st|second|2nd|third|3rd)"
+    r"(?:,? (?:or|and/or|to|-) (second|2nd|third|3rd|fourth|4th))?"
+    r"(?P<later> or (?:later|subsequent|greater|beyond|higher|more))? relapse\b"
+    r"(?P<later2> or (?:later|beyond|subsequent|greater|higher|more)\b)?"
+)
 _NO_PRIOR_ADVANCED = re.compile(
     r"\bno (?:prior|previous) (?:(?:systemic )?lines? of )?(?:systemic )?(?:anti-?cancer |"
     r"anti-?tumou?r )?(?:treatment|therapy)\b[^;.]{0,30}"
@@ -777,13 +806,22 @@ _NO_PRIOR_ADVANCED = re.compile(
     r"(?: (?:for|of) (?:this|the|their|his|her) (?:cancer|disease|malignancy|tumou?r|carcinoma))?"
     r"\W*$|"
     r"\bnewly diagnosed,? (?:and )?(?:previously )?untreated\b|\bpreviously untreated\W*$|"
-    r"\bnot (?:been )?previously treated (?:for|with any) (?:systemic )?(?:(?:anti-?cancer )?"
+    r"\bnot (?:been )?previously treated (?:for|with(?: any)?) (?:systemic )?(?:(?:anti-?cancer )?"
     r"(?:therapy|treatment)|(?:this|the|their) (?:cancer|disease|malignancy))|"
     r"\bnot (?:been )?previously treated for (?:[\w-]+ ){0,3}?(?:cancer|carcinoma|"
     r"adenocarcinoma)\W*$|"
     # "Histologically confirmed, untreated, stage IV colorectal adenocarcinoma"
     r"(?:^\W*|,\s*)untreated,?\s+(?:(?:and|or|,|unresectable|inoperable|locally)\s*)*(?:advanced|"
-    r"metastatic|recurrent|stage (?:iii|iv)[a-c]?)\b|"
+    r"metastatic|recurrent|stage (?:i{1,3}|iv)[a-c]?)\b|"
+    # "Untreated, histologically verified NSCLC" at the start of a line
+    r"^\W*(?:previously )?untreated\b[^.;]{0,40}?\b(?:cancer|carcinoma|adenocarcinoma|nsclc|sclc|"
+    r"hcc|crc|lymphoma|leuk(?:a)?emia|myeloma|melanoma|sarcoma|glioma|glioblastoma)\b|"
+    # "Not have received prior first-line systemic chemotherapy for advanced disease": no first line
+    r"\bnot (?:have )?(?:received|had|been given) (?:any )?(?:prior |previous )?(?:first|1st)"
+    r"[- ]line (?:systemic )?(?:therapy|treatment|chemotherapy)\b|"
+    # "stage III-IV NSCLC, previously untreated systemically (excluding local therapy ...)"
+    r"\bpreviously untreated (?:systemically|systematically)\b|"
+    r"\bsystemic(?:ally)? (?:therapy|treatment)[- ]na[iï]ve\b|"
     # "Unresectable, previously untreated, locally advanced or metastatic BTC"
     r"\bpreviously untreated,? (?:(?:unresectable|inoperable|locally|or|and|,|/|-)\s*)*(?:advanced|"
     r"metastatic|recurrent)\b|"
@@ -799,7 +837,8 @@ _NO_PRIOR_ADVANCED = re.compile(
     r"^\W*previously untreated\b[^.;]{0,80}?\b(?:advanced|metastatic|recurrent|cancer|"
     r"carcinoma|adenocarcinoma|lymphoma|leukemia|myeloma)\b|"
     r"\b(?:must|should|has|have) not (?:have )?(?:received|had) (?:any )?(?:prior )?systemic "
-    r"(?:anti-?cancer )?(?:therapy|treatment)|\bnaive to (?:any )?(?:prior )?systemic "
+    r"(?:anti-?cancer |anti-?tumou?r |anti-?neoplastic )?(?:therapy|treatment)|"
+    r"\bnaive to (?:any )?(?:prior )?systemic "
     r"(?:anti-?cancer )?(?:therapy|treatment)|"
     # "must not have received prior EGFR TKIs or other systemic therapy for stage IIIB-IV NSCLC"
     r"\bnot (?:have )?(?:received|had)\b[^.;]{0,60}?\b(?:or|and) (?:any )?other systemic "
@@ -820,13 +859,14 @@ _NAIVE_TO_ONE_CLASS = re.compile(
 _NAIVE_OR_TREATED = re.compile(
     # "Treatment-naive or after one prior line of checkpoint inhibitor treatment"
     r"\b(?:na[iï]ve|untreated)\b[^.;]{0,30}\bor (?:after|following|progress\w*|relaps\w*)\b|"
-    r"\b(?:na[iï]ve|untreated)\b[^.;]{0,30}\b(?:or|and/or)\s+(?:\w+\s+)?(?:previously treated|"
+    r"\b(?:na[iï]ve|untreated)\b[^.;]{0,30}\b(?:or|and/or|and)\s+(?:\w+\s+)?(?:previously treated|"
     r"pretreated|relapsed|refractory|recurrent|progressive)\b|\b(?:previously treated|pretreated|"
     r"relapsed|refractory)\b[^.;]{0,30}\b(?:or|and/or)\s+(?:\w+\s+)?(?:treatment[- ]na[iï]ve|"
     r"(?:previously )?untreated)\b|"
     # "treatment naive or have received prior standard therapy", "on treatment or treatment naive"
     r"\b(?:na[iï]ve|untreated)\b[^.;]{0,30}\bor (?:\w+ ){0,3}?(?:had|received|been treated|"
-    r"treated|receiving)\b|\b(?:on|receiving|under(?:going)?) (?:\w+ )?(?:treatment|therapy) or "
+    r"treated|receiving|completed|started|undergone)\b|"
+    r"\b(?:on|receiving|under(?:going)?) (?:\w+ )?(?:treatment|therapy) or "
     r"(?:\w+[- ])?na[iï]ve\b"
 )
 # A drug named by its stem ("osimertinib", "pembrolizumab", "carboplatin", "olaparib").
@@ -849,9 +889,10 @@ _PRIOR_MIN_ONE = re.compile(
     # "stable disease on dabrafenib and trametinib": a line under way, received
     r"\b(?:progress\w*|failed|failure|refractory|relapsed|intoleran\w*|resistan\w*|"
     r"stable disease)\b[^.;]{0,30}?"
-    r"\b(?:after|on|following|during|to|of),?\s+(?:(?:treatment|therapy) with )?"
-    r"(?:(?:an?|the|any|prior|previous) )?(?:[\w/+()-]+[\s-]+){0,3}?"
-    r"(?:chemotherapy|immunotherapy|chemo-?immunotherapy|immunochemotherapy|endocrine therapy|"
+    r"\b(?:after|on|following|during|to|of),?\s+(?:(?:treatment|therapy) with |receiving )?"
+    r"(?:(?:an?|the|any|prior|previous) )?(?:[\w/+()-]+[\s-]+){0,5}?"
+    r"(?:chemotherap(?:y|ies)|immunotherapy|chemo-?immunotherapy|immunochemotherapy|"
+    r"endocrine therapy|"
     r"systemic (?:therapy|treatment)|regimens?|(?<!pump )inhibitors?|antibod(?:y|ies)|tkis?|mabs?|"
     r"blockade|[\w/]+-?containing (?:therapy|treatment|regimens?)|" + _NAMED_THERAPY + r")\b|"
     # "failed BRAF/MEK inhibitors", "have failed any BRAFi/MEKi regimen": the therapy as the
@@ -859,9 +900,14 @@ _PRIOR_MIN_ONE = re.compile(
     r"\bfailed\s+(?:(?:an?|the|any|prior|previous|approved|standard) )*(?:[\w/+()-]+[\s-]+){0,3}?"
     r"(?:chemotherapy|immunotherapy|chemo-?immunotherapy|endocrine therapy|regimens?|"
     r"(?<!pump )inhibitors?|antibod(?:y|ies)|tkis?|" + _NAMED_THERAPY + r")\b|"
+    # "advanced breast cancer which failed prior therapies"
+    r"\bfail(?:ed|ing)\s+(?:all\s+|the\s+)?(?:prior|previous)\s+(?:systemic\s+)?(?:therap(?:y|ies)|"
+    r"treatments?|lines?)\b|"
     # "progressed after at least 12 weeks or a minimum of 2 doses of treatment with a PD-1
     # containing therapy": the doses of a therapy named
-    r"\bprogress\w*\s+(?:after|on|following|during)\b[^.;]{0,60}?\b\d+ (?:doses?|cycles?) of "
+    r"\bprogress\w*\s+(?:(?:[^.;]|\.(?=\d)){0,40}?\s)?(?:after|on|following|during)\b"
+    r"(?:[^.;]|\.(?=\d)){0,60}?\b\d+ (?:doses?|cycles?|weeks?|"
+    r"months?) of "
     r"(?:treatment with )?(?:(?:an?|the) )?(?:[\w/+()-]+[\s-]+){0,6}?(?:therapy|treatment|"
     r"chemotherapy|immunotherapy|(?<!pump )inhibitors?|antibod(?:y|ies)|mabs?|regimens?|"
     + _NAMED_THERAPY
@@ -874,6 +920,22 @@ _PRIOR_MIN_ONE = re.compile(
     r"(?:(?:an?|the|their|prior) )?(?:[\w/+()-]+[\s-]+){0,3}?(?:chemotherapy|immunotherapy|"
     r"(?:systemic |anti-?cancer )?(?:therapy|treatment)|(?<!pump )inhibitors?|antibod(?:y|ies)|"
     r"tkis?|" + _NAMED_THERAPY + r")\b|"
+    # "treated with fulvestrant for at least 56 days as their most recent anti-cancer treatment":
+    # a line received
+    r"\b(?:treated with|received)\b[^.;]{0,80}?\bas (?:their|the|his|her) (?:most recent|last|"
+    r"latest) (?:line of )?(?:systemic |anti-?cancer |anti-?tumou?r )?(?:therapy|treatment|"
+    r"regimen|line)\b|"
+    # "Has been receiving anti-PD-1 immunotherapy for at least four weeks": a line under way (not
+    # androgen deprivation or supportive drugs)
+    r"^\W*(?:(?:patients?|participants?|subjects?) )?(?:(?:has|have) been |(?:is|are) "
+    r"(?:currently )?|currently )receiving\s+"
+    r"(?![^.;]{0,40}\b(?:androgen|adt|lhrh|gnrh|steroid\w*|cortico\w*|anticoag\w*|"
+    r"bisphosph\w*|denosumab|replacement|study|trial|protocol)\b)"
+    r"(?:[\w/+()-]+[\s-]+){0,4}?(?:immunotherapy|chemotherapy|(?<!pump )inhibitors?|"
+    r"antibod(?:y|ies)|tkis?|" + _NAMED_THERAPY + r")\b|"
+    # "after failing at least one course of standard systemic treatment"
+    r"\bfail(?:ed|ing|ure of)\s+(?:at least )?(?:1|a|an) (?:prior |previous )?(?:course|line|"
+    r"regimen)s? of\b|"
     # "History of immunotherapy failure", "EGFR TKI failure": the therapy named before its failure
     r"\b(?:chemotherapy|immunotherapy|chemo-?immunotherapy|endocrine therapy|tkis?|inhibitors?|"
     r"(?:first|1st|front)[- ]line (?:systemic )?(?:therapy|treatment|chemotherapy)|"
@@ -889,7 +951,7 @@ _PRIOR_MIN_ONE = re.compile(
     # subject followed by a rule of its own, "... who have received X must ...", is not).
     r"^\W*(?:(?:patients?|participants?|subjects?)(?: with [\w-]+)? (?:who )?)?(?:(?:have|has) "
     r"(?:previously |already )?(?:received|been (?:previously )?treated with|completed)|"
-    r"(?:previously |already )?received|(?:previously|already) treated with)\s+"
+    r"(?:previously |already )?received|(?:previously|already) treated (?:with|on))\s+"
     r"(?:prior |previous )?"
     r"(?:[\w/+-]+\s+){0,3}?(?:chemotherapy|immunotherapy|chemo-?immunotherapy|endocrine therapy|"
     r"systemic (?:therapy|treatment)|(?:first|1st|front)[- ]line (?:systemic )?"
@@ -915,18 +977,26 @@ _RELAPSED_BLOOD_CANCER = re.compile(
 # "Patients must not have received any prior treatment for their disease", "no prior treatment
 # (chemotherapy, radiotherapy or surgery) for this cancer": nothing else in the clause.
 _NO_TREATMENT_AT_ALL = re.compile(
-    r"(?:^\W*(?:(?:patients?|participants?|subjects?) (?:with |who )?)?no|\b(?:has|have|had|must|"
+    r"(?:^\W*(?:(?:patients?|participants?|subjects?) )?(?:with |who )?no|\bwith no|"
+    r"\b(?:has|have|had|must|"
     r"should) not (?:have )?(?:been )?(?:previously )?(?:received|been treated with|had|undergone)|"
     r"\bnot (?:previously )?received|\bnever received|^\W*without)\s+(?:any )?"
     r"(?:(?:form|kind|type)s? of )?(?:prior |previous )?"
-    r"(?:systemic |systematic )?(?:(?:anti-?cancer |anti-?tumou?r |anti-?neoplastic |oncologic )?"
+    r"(?:systemic |systematic )?(?:(?:anti-?cancer |anti-?tumou?r |anti-?neoplastic |oncologic |"
+    r"cancer )?"
     r"(?:drugs? )?(?:therapy|therapies|treatments?)|(?:anti-?cancer|anti-?tumou?r|anti-?neoplastic|"
     r"oncologic) (?:drugs?|medications?|medicines?))(?:\s+(?:for|of) (?:this|the|their|his|her) "
     r"(?:current |present )?(?:cancer|disease|malignancy|tumou?r|carcinoma)|"
     r"\s+for (?:[\w/-]+ ){0,4}?(?:cancer|carcinoma|adenocarcinoma|nsclc|sclc|hcc|crc|"
     r"tumou?rs?|lymphoma|leuk(?:a)?emia|myeloma|melanoma|sarcoma|glioma|glioblastoma|disease|cll|"
     r"sll|cll/sll|aml|mds|dlbcl|btc|rcc|mcrpc|crpc|mbc|escc|hnscc|npc)|"
-    r"\s+before)?\W*$"
+    r"\s+before)?"
+    # "No previous cancer therapy (...) received before study enrollment"
+    r"(?:\s+(?:received|given))?(?:\s+(?:before|prior to) (?:the )?(?:study )?(?:enrol{1,2}ment|"
+    r"entry|registration|randomi[sz]ation|inclusion))?"
+    # "... for RCC with the following exception: one prior adjuvant therapy ...": what the
+    # exception lets in is judged on its own (`_exception_is_a_line`)
+    r"(?:,?\s+(?:with the (?:following )?exceptions?\b|except\b)[^;]*)?\W*$"
 )
 # "Candidates for first-line treatment", "in the first-line setting": no prior line.
 _FIRST_LINE_NOW = re.compile(
@@ -954,14 +1024,19 @@ _AFTER_FIRST_LINE = re.compile(
     r"(?:the |their )?(?:first|1st)[- ]line\b|"
     r"\b(?:progress\w*|fail\w*|refractory|relaps\w*|recurr\w*|intoleran\w*)\b[^.;]{0,40}?"
     r"\b(?:on|after|following|during|to|of|with)\s+(?:or\s+(?:after|following)\s+)?(?:the\s+|a\s+|"
-    r"their\s+)?(?:at least\s+)?(?:first|1st|front)[- ]line\b|"
+    r"their\s+)?(?:at least\s+)?(?:first|1st|front)(?: or (?:further|later|subsequent|higher|"
+    r"second|2nd))?[- ]lines?\b|"
     r"\b(?:progress\w*|fail\w*|refractory|relaps\w*|intoleran\w*)\b[^.;]{0,40}?(?:\b(?:on|after|"
     r"following|to|of|with)\s+)?(?:or\s+(?:after|following|intolerant (?:to|of)|intolerance "
     r"(?:to|of))\s+)?(?:all\s+|"
     r"the\s+|prior\s+|previous\s+|available\s+|at least (?:1|one)\s+)*standard[\s-]+"
-    r"(?:(?:systemic\s+|first-line\s+|of[\s-]care[\s-]+)*(?:therap(?:y|ies)|treatments?|regimens?|chemotherapy)\b|"
+    r"(?:(?:systemic\s+|first-line\s+|of[\s-]care[\s-]+)*(?:therap(?:y|ies)|treatments?|regimens?|"
+    r"chemotherapy|(?:therapeutic|treatment) options?)\b|"
     # "Progressed after standard of care": the noun left out
     r"of[\s-]care\b(?! (?:is|are|does|do|exists?|not|for|in)\b))|"
+    # "did not progress after 4-6 cycles of first-line chemotherapy": a first line completed
+    r"\b(?:did|has|have|had) not progress\w*\s+(?:after|following)\b[^.;]{0,60}?\b(?:first|1st|"
+    r"front)[- ]line\b|"
     # "failed first-line therapy": the line as the object of the verb
     r"\bfail(?:ed|ing)\s+(?:the\s+|their\s+|a\s+)?(?:first|1st|front)[- ]line\b|"
     # "response after 4 to 6 cycles of first-line chemotherapy", "have completed first-line therapy"
@@ -970,7 +1045,12 @@ _AFTER_FIRST_LINE = re.compile(
     r"\b(?:previously treated|pre-?treated),? (?:(?:advanced|metastatic|recurrent|unresectable|"
     r"locally|or|and|/|-)"
     r"\s*)+(?:[\w-]+ ){0,3}?(?:cancer|carcinoma|adenocarcinoma|nsclc|sclc|hcc|crc|mcrc|melanoma|"
-    r"disease)\b"
+    r"disease)\b|"
+    # "Previously treated chronic lymphocytic leukaemia", "pretreated multiple myeloma": a named
+    # cancer (not "cancer" or "disease" alone, which a prior malignancy may be) already treated
+    r"\b(?:previously treated|pre-?treated),? (?:(?:relapsed|refractory|chronic|acute|b-cell|"
+    r"t-cell|multiple|and|or|/)\s*)*(?:[\w-]+ ){0,2}?(?:lymphomas?|leuk(?:a)?emias?|myeloma|cll|"
+    r"sll|aml|mds|dlbcl|mcl|nsclc|sclc|hcc|mcrc|melanoma|rcc|glioblastoma|gbm)\b"
 )
 
 _PRIOR_ADVANCED = re.compile(
@@ -978,9 +1058,14 @@ _PRIOR_ADVANCED = re.compile(
     r"\b(?:previously|already) (?:been )?treated (?:with (?:any )?(?:systemic |anti-?cancer |"
     r"anti-?tumou?r )*(?:therapy|therapies|treatments?) )?for (?:the |their )?(?:locally advanced|"
     r"advanced|metastatic|recurrent|unresectable|stage (?:iii|iv))\b|"
-    r"\b(?:prior|previous|any)\s+(?:[a-z-]+\s+){0,3}?(?:therapy|treatment)\s+(?:for|of)\s+"
+    r"(?:\b(?:prior|previous|any)\s+(?:[a-z-]+\s+){0,3}?|\bhistory of\s+(?:(?:systemic|"
+    r"anti-?cancer|anti-?tumou?r|anti-?neoplastic|cancer|oncologic|prior|previous|any)\s+){0,3})"
+    r"(?:therapy|treatment)\s+(?:for|of)\s+"
     r"(?:the\s+)?(?:locally advanced|advanced|metastatic|recurrent|unresectable|stage (?:iii|iv)|"
-    r"(?:\w+\s+){0,2}?(?:cancer|carcinoma|hcc|nsclc|tnbc|crpc|mcrpc|malignancy)|"
+    r"(?:[\w-]+\s+){0,3}?(?:cancer|carcinoma|hcc|nsclc|tnbc|crpc|mcrpc|mbc|malignancy|gbm|"
+    r"glioblastoma|"
+    r"glioma|lymphoma|leuk(?:a)?emia|myeloma|melanoma|sarcoma|mesothelioma|sclc|crc|mcrc|rcc|pdac|"
+    r"escc|hnscc|scchn|npc|cll|aml|mds|dlbcl)|"
     r"(?:this|their|the current|current) disease|(?<=\bthe )disease|"
     # "Any prior treatment for the tumor under study"
     r"(?:tumou?r|cancer|disease|malignancy) under (?:study|investigation))\b|"
@@ -1024,7 +1109,8 @@ def _many_classes(words: str) -> bool:
 # chemotherapy for this cancer": chemotherapy and a local treatment, nothing else in the
 # clause, so no treatment at all.
 _CHEMO_OR_RT = (
-    r"(?:chemotherapy|radiotherapy|radiation(?: therapy)?|surgery|[a-z]+ectomy|surgical resection)"
+    r"(?:chemotherapy|radiotherapy|radiation(?: therapy)?|xrt|surgery|[a-z]+ectomy|"
+    r"surgical resection)"
 )
 _NO_CHEMO_OR_RT = re.compile(
     r"^\W*(?:(?:any |no )?(?:prior|previous)(?: history of)? (?:treatment with )?|"
@@ -1080,7 +1166,8 @@ _COUNTED_EXCEPTION = re.compile(
     r"(?:prior\s+|previous\s+)?(?:lines?|regimens?)\b(?P<words>[^.;]{0,120}?)\b(?:is|are|will be|"
     r"may be|be)\s+(?:also\s+)?(?:allowed|permitted|acceptable)\b|"
     r"\b(?:except(?: for)?|excluding|other than|apart from|with the exception of)\s+(?:up to\s+)?"
-    r"(\d+)\s+(?:prior\s+|previous\s+)?(?:lines?|regimens?)\b(?P<words2>[^.;)]{0,80})"
+    r"(\d+)\s+(?:prior\s+|previous\s+)?(?:(?:hormonal|endocrine|chemotherapy|systemic)\s+)?"
+    r"(?:lines?|regimens?)\b(?P<words2>[^.;)]{0,80})"
 )
 
 
@@ -1202,7 +1289,7 @@ _CLASS_SPECIFIC = re.compile(
     r"platinum\w*|her2|"
     r"anti-?her2|parp\w*|cdk4/6|kras|alk|braf|osimertinib|immunotherap\w*|pd-?l?1|checkpoint|"
     r"local|ablation|radiation|radiotherap\w*|surg\w*|resection|tace|embolization|intravesical|"
-    r"bcg|[a-z]+-based|adjuvant|neoadjuvant)\b"
+    r"bcg|[a-z]+-based|adjuvant|neoadjuvant|vegfr?)\b"
 )
 # "... or were deemed ineligible / have refused": the prior treatment is one of alternatives.
 # "... or for which there is no accepted standard of care", "; or be intolerant of ...",
@@ -1217,6 +1304,15 @@ _NO_STANDARD_LEFT = (
     # "... progression after standard of care therapy or in the opinion of the investigator ..."
     r"\bor,? in (?:the )?(?:opinion|judge?ment) of\b|\bor,? in the (?:investigator|physician)'?s "
     r"(?:opinion|judge?ment)\b|"
+    # "(or patients for whom the combination is adequate treatment)": a bracketed alternative
+    r"\(\s*or (?:patients?|participants?|subjects?|those|if|when|where|for "
+    r"whom)\b|"
+    # "who have no available standard therapy or who have failed it": alternatives either way
+    r"\bno (?:available |approved |effective |other |known )*standard (?:[\w-]+ ){0,2}?"
+    r"(?:therap\w*|treatments?|options?|care)\b[^.;]{0,40}\bor\b|"
+    # "... progressed following standard treatment or is not appropriate for standard treatment"
+    r"\bor (?:is|are|was|were|be) (?:not|no longer) (?:appropriate|suitable|eligible|indicated|"
+    r"amenable|a candidate|candidates)\b|"
     # "..., or are not expected to derive any clinical benefit from standard of care therapies"
     r"\bor (?:(?:who|that) )?(?:(?:is|are|be|were|was) )?(?:not expected|unlikely) to (?:derive|"
     r"benefit|gain|respond)\b|\bor (?:would|will|could) not benefit\b|"
@@ -1349,6 +1445,8 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
     # Misspelt therapies ("tehrapy", "theraphy") and "frontlines" are still lines of therapy.
     norm = re.sub(r"\bt(?:eh|he)raph?(y|ies)\b", r"therap\1", norm)
     norm = re.sub(r"\bfront-?lines\b", "front-line", norm)
+    # "Exclusion Criteria:Patients with prior ...": a heading run into the first item
+    norm = re.sub(r"^\W*(?:key )?(?:inclusion|exclusion) criteria\s*:\s*", "", norm)
     if kind == "inclusion":
         if re.match(r"^\W*(?:one|1|either|any) of the following\b", norm) or re.search(
             r"\b(?:one|1|any)(?: or more)? of the following (?:\w+ )?(?:indications|tumou?r types|"
@@ -1358,6 +1456,28 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             # "One of the following three malignancies: ...", "for 1 or more of the following
             # indications: NSCLC with progression on ...; first-line RCC": alternatives
             return None
+        if alternatives := re.search(
+            r"\b(?:meet\w*|fulfil\w*|satisf\w*)\s+(?:at least\s+)?(?:one|1|any|either)"
+            r"(?: or more)? of the following\b",
+            norm,
+        ):
+            # "..., meeting 1 of the following criteria: ...": the alternatives after it are
+            # read as none; what the line says before them still holds
+            norm = norm[: alternatives.start()]
+        if re.search(
+            r"\b(?:one|1|either) of (?:the )?(?:\d+ |following )?(?:cohorts|arms|groups)\b", norm
+        ):
+            return None  # "Patients must be eligible for one of two cohorts: ...": per cohort
+        if re.search(
+            r"\b(?:newly diagnosed|new diagnosis|untreated|treatment[- ]na[iï]ve)\b[^.;]{0,80}?"
+            r"\b(?:are|is|will be|may be) (?:also )?(?:eligible|allowed|permitted|included)\b",
+            norm,
+        ) and (
+            _PRIOR_MIN_ONE.search(norm) or _LINES_MIN.search(norm) or _AFTER_FIRST_LINE.search(norm)
+        ):
+            return (
+                None  # "... should have received X. Patients with a new diagnosis are eligible if"
+            )
         if _FOR_THOSE_WHO.match(norm) or _GROUP_MUST_MEET.match(norm):
             return (
                 None  # "For participants who have received a checkpoint inhibitor, ...": a group's
@@ -1366,7 +1486,7 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             return {"max": either}
         if any(
             (
-                (_NO_PRIOR_ADVANCED.search(clause) and not _NAIVE_TO_ONE_CLASS.search(clause))
+                _naive_in_general(clause)
                 or _NO_TREATMENT_AT_ALL.search(_without_parentheses(clause))
                 or _no_listed_classes(_without_parentheses(clause))
             )
@@ -1405,9 +1525,25 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 return {"min": low, "max": high} if low else {"max": high}
         if (match := _LINES_MIN.search(norm)) and _systemic(match, norm):
             if _OR_NEVER_RECEIVED.search(norm) or _CONDITIONAL_THERAPY.search(norm):
-                return None  # "at least one prior line, or refused it", "(if available)"
+                # "at least one prior line, or refused it", "(if available)": no minimum; a
+                # maximum stated in a clause of its own still holds ("... or refused therapy
+                # with a TKI. No more than two lines of prior therapy are allowed.")
+                for clause in _clauses(norm):
+                    most = _LINES_MAX.search(clause)
+                    if (
+                        most
+                        and _generic(most, clause)
+                        and not _LINES_MIN.search(clause)
+                        and not _OR_NEVER_RECEIVED.search(clause)
+                        and not _CONDITIONAL_THERAPY.search(clause)
+                    ):
+                        return {"max": int(most.group(1))}
+                return None
             if any(_LINES_MIN.search(c) and _only_admits(c) for c in _clauses(norm)):
                 return None  # "Participants who received one or more prior lines are allowed"
+            if _ADJUVANT_OR_ADVANCED.search(_clause_rest(norm, match.start())):
+                return None  # "after at least one endocrine therapy (in the advanced or adjuvant
+                # setting)": the one may have been adjuvant, no line for advanced disease
             low = int(match.group(1) or match.group("more"))
             # "at least one prior systemic therapy but no more than three lines"
             rest = norm[match.end() :]
@@ -1421,15 +1557,35 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             before = list(_LINES_MAX.finditer(head))
             if before and _generic(before[-1], head) and low <= int(before[-1].group(1)):
                 return {"min": low, "max": int(before[-1].group(1))}
+            # "... at least one prior regimen. The maximum number of prior lines is 3"
+            number = _LINES_MAX_NUMBER.search(norm)
+            if number and _generic(number, norm) and low <= int(number.group(1) or number.group(2)):
+                return {"min": low, "max": int(number.group(1) or number.group(2))}
             return {"min": low}
+        if (match := _LINES_MAX_NUMBER.search(norm)) and _generic(match, norm):
+            top = int(match.group(1) or match.group(2))
+            # the rest of the line may state a minimum ("relapsed or refractory AML; ... The
+            # maximum number of prior lines of induction is 3")
+            others = read_prior_lines(kind, norm[: match.start()] + norm[match.end() :])
+            if others is not None and set(others) == {"min"} and others["min"] <= top:
+                return {"min": others["min"], "max": top}
+            return {"max": top}
         if (match := _LINES_MAX.search(norm) or _LINES_NOT_OVER.search(norm)) and _generic(
             match, norm
         ):
+            if _EXCEPTED_CLASS.match(_clause_rest(norm, match.end())):
+                return None  # "No more than 4 prior lines (not including ibrutinib)"
             if _INCLUDING_A_LINE.match(_without_parentheses(_clause_rest(norm, match.end()))):
                 # "Up to 3 prior lines, including platinum-based chemotherapy": one received
                 return {"min": 1, "max": int(match.group(1))}
             return {"max": int(match.group(1))}
-        if _NO_STANDARD_LINE.search(norm) or _CONDITIONAL_THERAPY.search(norm):
+        conditional = _CONDITIONAL_THERAPY.search(norm)
+        included = re.search(r",?\s*\b(?:which|that) (?:must|should) (?:also )?include\b", norm)
+        if conditional and included and included.start() < conditional.start():
+            # "progression after prior therapy for metastatic disease, which must include X and
+            # Y if approved and available": the condition is the included therapy's only
+            norm, conditional = norm[: included.start()], None
+        if _NO_STANDARD_LINE.search(norm) or conditional:
             # "refractory to standard therapy, or for which no standard therapy exists";
             # "standard therapy, if known to be effective for that disease": not for everyone
             return None
@@ -1478,7 +1634,7 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             if _ADJUVANT_OR_ADVANCED.search(clause):
                 continue  # "progression on osimertinib in the adjuvant or metastatic setting"
             if _HARM_OF_THERAPY.search(clause) and not re.search(
-                r"progress|fail|refractory|relaps|intoleran", match.group(0)
+                r"progress|fail|refractory|relaps|intoleran|most recent|latest", match.group(0)
             ):
                 continue  # "received taxane chemotherapy and have grade 2 neuropathy"
             if re.search(
@@ -1511,6 +1667,8 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 continue  # one of alternatives
             if re.search(r"\b(?:brain|cns|lesions?|no standard|not (?:a )?candidates?)\b", clause):
                 continue
+            if _NAIVE_OR_TREATED.search(clause):
+                continue  # "Untreated, or completed up to 2 cycles of first-line chemotherapy"
             relapsed = _RELAPSED_BLOOD_CANCER.search(clause)
             if (
                 relapsed
@@ -1521,12 +1679,22 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 and not re.search(r"newly diagnosed|untreated|first[- ]line", clause)
             ):
                 return {"min": 1}
+            nth = _NTH_RELAPSE.search(clause)
+            if nth and not _NEGATION.search(clause[: nth.start()]):
+                first = {"first": 1, "1st": 1, **_ORDINALS}[nth.group(1)]
+                last = {"first": 1, "1st": 1, **_ORDINALS}[nth.group(2) or nth.group(1)]
+                if nth["later"] or nth["later2"]:
+                    return {"min": first}
+                if first <= last:
+                    return {"min": first, "max": last}
             later = _LATER_LINE_NOW.search(clause)
             if later and not _NEGATION.search(clause[: later.start()]):
                 ordinal = next(group for group in later.groups() if group)
                 return {"min": _ORDINALS[ordinal] - 1}
             if (match := _AFTER_FIRST_LINE.search(clause)) and not _NEGATION.search(
-                clause[: match.start()]
+                # "not resectable or metastatic sarcomas which progressed after ...": a negation
+                # before the relative clause is the noun's, not the progression's
+                re.split(r"\b(?:which|that|who|whose)\b", clause[: match.start()])[-1]
             ):
                 return {"min": 1}
         for clause in _clauses(norm):
@@ -1556,6 +1724,8 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         _without_parentheses(norm),
     )
     if countable and (match := _LINES_OVER.search(norm)) and _generic(match, norm):
+        if _EXCEPTED_CLASS.match(_clause_rest(norm, match.end())):
+            return None  # "more than one line (other than EGFR inhibitors)": not all lines
         return {"min": int(match.group(1)) + 1}
     if countable and (match := _LINES_AT_LEAST.search(norm)) and _generic(match, norm):
         return {"min": int(match.group(1) or match.group(2))}
@@ -1582,6 +1752,12 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             continue
         if re.match(r"^\W*no\b", clause):
             continue  # "No prior systemic therapy ..." among the exclusions: which way is unclear
+        if re.search(
+            r"\b(?:another|other|a) (?:clinical |interventional |intervention )?(?:study|studies|"
+            r"trials?)\b|\bparticipat\w*|\bhalf-?li(?:fe|ves)\b",
+            clause,
+        ):
+            continue  # "participation in another study ... previous therapy of NSCLC": no count
         match = _PRIOR_ADVANCED.search(clause)
         if match is None and (match := _PRIOR_ADVANCED.search(outside)):
             clause = outside  # "Prior treatment (chemotherapy or surgery) for this cancer"
@@ -1615,6 +1791,21 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
     )
     if not not_prior and any(bare.search(_without_parentheses(c)) for c in _clauses(norm)):
         return {"min": 1}  # "Prior systemic therapy." in an exclusion: none allowed
+    # "Patients with prior chemotherapy or systemic anti-cancer therapy including ...": every
+    # systemic line (what "including" names is an example)
+    chemo_or_systemic = re.compile(
+        r"^\W*(?:(?:patients?|participants?|subjects?) (?:with|who (?:have|has|had) (?:received )?)"
+        r"\s*)?(?:any )?(?:prior|previous) chemotherapy,? (?:or|and/or) (?:any )?(?:other )?"
+        r"systemic "
+        r"(?:anti-?cancer |anti-?tumou?r |anti-?neoplastic )?(?:therapy|therapies|treatments?)\b"
+        r"(?:,?\s+(?:including|such as|eg)\b[^.;]*)?\W*$"
+    )
+    if any(
+        chemo_or_systemic.search(_without_parentheses(c))
+        and not (_WINDOW.search(c) or _NOT_PRIOR_LINE.search(c))
+        for c in _clauses(norm)
+    ):
+        return {"min": 1}
     prior = re.search(r"\b(?:any )?(?:prior|previous)\b", norm)
     if prior and _ALL_CLASSES.search(norm) and not not_prior and not _FLAG_EXCEPTION.search(norm):
         return {"min": 1}
@@ -1676,6 +1867,19 @@ def _untreated_or_at_most(norm: str) -> int | None:
     return None
 
 
+def _naive_in_general(clause: str) -> bool:
+    """A naivety to all systemic therapy in the clause that is not one class's ("treatment-naive
+    for metastatic NSCLC and osimertinib treatment-naive": the first is general)."""
+    one_class = [(m.start(), m.end()) for m in _NAIVE_TO_ONE_CLASS.finditer(clause)]
+    return any(
+        not any(
+            start <= match.start() < end or match.start() <= start < match.end()
+            for start, end in one_class
+        )
+        for match in _NO_PRIOR_ADVANCED.finditer(clause)
+    )
+
+
 def _no_listed_classes(clause: str) -> bool:
     """ "No prior chemotherapy, immunotherapy or targeted therapy for metastatic disease", "No
     previous chemotherapy or radiotherapy": an inclusion asking for no prior line at all."""
@@ -1686,14 +1890,24 @@ def _no_listed_classes(clause: str) -> bool:
     ):
         return True
     negated = re.search(
-        r"\b(?:no|not (?:have )?(?:been )?(?:received|had|treated with)|never received|without)\s+"
-        r"(?:any\s+)?(?=prior|previous)",
+        r"\b(?:no|none|not (?:have )?(?:been )?(?:received|had|treated with)|never received|"
+        r"without)\s+(?:any\s+)?(?=prior|previous)",
         clause,
     )
     if negated is None:
         return False
     listed = _LIST_FOR_ADVANCED.match(clause, negated.end())
-    return bool(listed and _many_classes(listed["list"] or listed["list2"]))
+    if listed:
+        return _many_classes(listed["list"] or listed["list2"])
+    # "No previous chemotherapy or targeted therapy" at the start, nothing else in the clause
+    alone = re.match(
+        r"\W*(?:no|none)\s+(?:any\s+)?(?:prior|previous)\s+(?P<list>[a-z/ ,-]{0,100}?)\W*$", clause
+    )
+    return bool(
+        alone
+        and re.search(r"(?:therap\w*|treatments?)$", alone["list"])
+        and _many_classes(alone["list"])
+    )
 
 
 def _without_parentheses(text: str) -> str:
