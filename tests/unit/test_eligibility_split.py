@@ -334,6 +334,9 @@ def test_exclusion_headings_with_other_qualifiers_or_a_section_number() -> None:
         "4.1.2 Exclusion Criteria",
         "Exclusion Criteria All Parts",
         "COMMON Exclusion Criteria Applicable to all 3 cohorts",
+        "Exclusion -",
+        "EXCLUSION",
+        "Exclusions:",
     ):
         text = f"Inclusion Criteria:\n\n* Adult\n\n{heading}\n\n* Pregnant\n"
 

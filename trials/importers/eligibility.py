@@ -75,9 +75,10 @@ _HEADING = re.compile(
     r"(inclusion|exclusion|non-inclusion)\s+criteri(?:a|on)\b\s*(.*?)\s*$",
     re.IGNORECASE,
 )
-# "Exclusion:" alone on a line (some registries write the heading short).
+# "Exclusion:", "Exclusion -" or "Exclusion" alone on a line (some registries write the
+# heading short).
 _SHORT_HEADING = re.compile(
-    r"^\s*[-*#_\s]*(inclusions?|exclusions?)\s*[:：][\s*_]*$", re.IGNORECASE
+    r"^\s*[-*#_\s]*(inclusions?|exclusions?)\s*(?:[:：]|[-–—]+)?[\s*_]*$", re.IGNORECASE
 )
 _BULLET = re.compile(r"^(\s*)(?:[*\-•+·▪]|(\d+)[.)]|(?:[a-zA-Z]|[ivxIVX]{2,4})[.)])\s+(.*?)\s*$")
 # A number written after the bullet ("* 1\. Voluntary ...") or a doubled bullet ("* • The").
