@@ -1033,3 +1033,66 @@ def test_everyone_must_meet_the_following_is_still_read() -> None:
     text = "All patients must meet the following: no prior systemic therapy for metastatic disease"
 
     assert lines_of("inclusion", text) == [{"max": 0}]
+
+
+# Common exclusions ---------------------------------------------------------------------------
+
+_COMMON = (
+    "cns_metastases_active",
+    "immunodeficiency_hiv",
+    "hbv_hcv_active",
+    "pregnant_or_breastfeeding",
+    "autoimmune_active",
+)
+
+
+def common_flags(kind: str, text: str) -> list[str]:
+    """The common-exclusion questions a line rules out (exclusion flags only)."""
+    return [
+        p.params["question"]
+        for p in read_line(kind, text)
+        if p.type == "flag"
+        and (p.kind or kind) == "exclusion"
+        and p.params.get("question") in _COMMON
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "question"),
+    [
+        # Hepatitis B or C named after hepatitis A, in a bracket after "viral", or with "type".
+        ("exclusion", "Active hepatitis A or B.", "hbv_hcv_active"),
+        ("exclusion", "Known evidence of active hepatitis A, B, or C", "hbv_hcv_active"),
+        (
+            "exclusion",
+            "A known active viral infection, including viral (A, B, or C) hepatitis",
+            "hbv_hcv_active",
+        ),
+        ("exclusion", "Known infection with chronic hepatitis type B or type C", "hbv_hcv_active"),
+        # The brain and its coverings in a lymphoma trial.
+        ("exclusion", "Known cerebral or meningeal disease", "cns_metastases_active"),
+        # Admitted only on a condition of the patient's stability.
+        (
+            "inclusion",
+            "Brain metastases may be allowed if the patient's condition is stable.",
+            "cns_metastases_active",
+        ),
+    ],
+)
+def test_more_wordings_of_the_common_exclusions(kind: str, text: str, question: str) -> None:
+    assert common_flags(kind, text) == [question]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        # What a therapy is used for is not the patient's disease.
+        (
+            "exclusion",
+            "Prior chemotherapy, including radiosensitizers used to treat brain metastases",
+        ),
+        ("exclusion", "Active hepatitis A"),
+    ],
+)
+def test_wordings_that_rule_out_no_common_exclusion(kind: str, text: str) -> None:
+    assert common_flags(kind, text) == []

@@ -1785,13 +1785,18 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         r"nervous system|brain|intracranial)(?: \(cns\))? (?:disease|relapse|lesions?|"
         r"involvement)|\b(?:known|current) (?:cns|central nervous system)(?: \(cns\))? "
         r"(?:disease|relapse)|"
+        # "Known cerebral or meningeal disease" (lymphoma): the brain and its coverings
+        r"\bknown (?:cerebral|brain|cns)(?:/| or | and | and/or )meningeal disease|"
         r"positive (?:\w+ ){0,2}?(?<!g-)(?:csf|cerebrospinal fluid) (?:cytology|blasts)|"
         r"(?<!g-)(?:csf|cerebrospinal fluid) (?:cytology|blasts) (?:\w+ ){0,2}?positive",
     ),
     (
         "hbv_hcv_active",
-        r"\bhep(?:atitis)?[\s-]*(?:b|c)\b|\bhbv\b|\bhcv\b|hbsag|\bhbcab\b|anti-?hbc\b|\bhbeag\b|"
-        r"viral hepatitis|hepatitis (?:virus|viral) infection|"
+        r"\bhep(?:atitis)?[\s-]*(?:type )?(?:b|c)\b|\bhbv\b|\bhcv\b|hbsag|\bhbcab\b|anti-?hbc\b|"
+        r"\bhbeag\b|"
+        r"viral (?:\([^()]{1,30}\) )?hepatitis|hepatitis (?:virus|viral) infection|"
+        # "hepatitis A or B", "hepatitis A, B or C": B or C named after A
+        r"\bhepatitis a(?:,? (?:or |and |and/or )?[bc]\b)+|"
         r"active (?:viral |infectious )?hepatitis\b(?! a\b)|"
         # "active viral (any etiology) hepatitis": a parenthesis inside the name
         r"active (?:viral|infectious) (?:\([^()]{1,40}\) )?(?:or \w+ )?hepatitis\b(?! a\b)|"
@@ -2286,6 +2291,12 @@ def _narrower(question: str, clause: str) -> bool:
     return True
 
 
+# "agents used to treat brain metastases", "drugs given for the treatment of ...": what a
+# therapy is for, not the patient's disease.
+_USED_TO_TREAT = re.compile(
+    r"\b(?:used|given|administered|indicated)\s+(?:to treat|for (?:the )?(?:treatment|management) "
+    r"of|for)\s+(?:(?:the|their|any)\s+)?(?:[\w-]+\s+){0,2}?$"
+)
 _A_COUNT = re.compile(r"(?:>=?|more than|greater than|at least|over)\s*\d+\s*$|\b\d+ or more\s*$")
 # "... more than 2 CNS metastases ... will not be eligible until they have been treated": the
 # line refuses untreated ones, whatever their number (which stays the flag's exception).
@@ -2317,6 +2328,8 @@ def _mentions(question: str, pattern: str, clause: str) -> list[re.Match[str]]:
             continue
         if re.search(after, clause[match.end() : match.end() + 60]):
             continue
+        if question == "cns_metastases_active" and _USED_TO_TREAT.search(window):
+            continue  # "radiosensitizers used to treat brain metastases": a therapy's use
         if (
             question == "cns_metastases_active"
             and _A_COUNT.search(window)
@@ -2561,8 +2574,9 @@ _ADMITS = re.compile(
     r"\bmay (?:be )?(?:enrol+|participate|enter|take part)\b|\bare eligible\b"
 )
 _ON_CONDITION = re.compile(
-    r"\b(?:provided|only if|if (?:they|the|it|their|all|there)|as long as|only when|must be|must "
-    r"have|must not|should be|that (?:are|is|have been) (?:stable|treated|asymptomatic))\b"
+    r"\b(?:provided|only if|if (?:they|the|it|their|all|there|"
+    r"(?:patient|participant|subject)s?'?s?\b)|as long as|only when|must be|must have|must not|"
+    r"should be|that (?:are|is|have been) (?:stable|treated|asymptomatic))\b"
 )
 _STABLE_WORDS = re.compile(
     r"\b(?:stable|stability|treated|asymptomatic|inactive|no (?:longer )?symptom\w*|no (?:evidence "
