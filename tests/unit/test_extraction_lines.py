@@ -1071,6 +1071,11 @@ def common_flags(kind: str, text: str) -> list[str]:
         ("exclusion", "Known infection with chronic hepatitis type B or type C", "hbv_hcv_active"),
         # The brain and its coverings in a lymphoma trial.
         ("exclusion", "Known cerebral or meningeal disease", "cns_metastases_active"),
+        (
+            "exclusion",
+            "Known active central nervous system or leptomeningeal leukemic involvement",
+            "cns_metastases_active",
+        ),
         # Admitted only on a condition of the patient's stability.
         (
             "inclusion",
@@ -1092,6 +1097,15 @@ def test_more_wordings_of_the_common_exclusions(kind: str, text: str, question: 
             "Prior chemotherapy, including radiosensitizers used to treat brain metastases",
         ),
         ("exclusion", "Active hepatitis A"),
+        # The stem-cell donor's criteria are not the patient's.
+        ("exclusion", "DONOR: HIV positive"),
+        ("inclusion", "Donor: seronegative for HIV and hepatitis B surface antigen"),
+        # A rule left to each part of the study.
+        (
+            "exclusion",
+            "Serious illnesses, including: known tuberculosis; for hepatitis B, hepatitis C and "
+            "HIV infections, requirements will be substudy dependent",
+        ),
     ],
 )
 def test_wordings_that_rule_out_no_common_exclusion(kind: str, text: str) -> None:

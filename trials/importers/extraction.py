@@ -262,6 +262,8 @@ _COHORT_START = re.compile(
     r"^(?:for (?:some|one|1|certain) (?:parts?|cohorts?|arms?) of the study|for (?:some|one|1) "
     r"parts?|cohort [a-z0-9]+\s*:|part \d+[a-z]?\d*\s*:|arm [a-z0-9]+\s*:|"
     r"for patients in (?:cohort|arm|part)|the following patients will be excluded from some|"
+    # "DONOR: HIV positive": a line about the stem-cell donor, not the patient
+    r"(?:(?:stem cell|related|unrelated|sibling|haplo\w*) )?donors?\s*:|"
     # "For other tumor types: ..."
     r"for (?:patients with )?(?:all )?(?:other|remaining) (?:tumou?r|cancer|disease) types?\b|"
     r"(?:per|for) each (?:tumou?r|cancer|disease) types?\b|"
@@ -1774,7 +1776,8 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         r"cerebral)\W+"
         r"(?:\w+\W+){0,3}?(?:metasta\w*|mets\b)|"
         r"metasta\w*\W+(?:\w+\W+){0,3}?(?:brain|cns|central nervous)|"
-        r"(?:cns|central nervous system)(?: \(cns\))?(?:/meningeal)? (?:\w+ ){0,2}?involvement|"
+        r"(?:cns|central nervous system)(?: \(cns\))?(?:/meningeal|(?:/| or | and/or )"
+        r"(?:lepto)?meningeal)? (?:\w+ ){0,2}?involvement|"
         r"(?:cns|central nervous system)(?: \(cns\))? (?:lymphoma|leuk\w+)|"
         r"involvement of (?:the )?(?:cns|central nervous system)|"
         # "meningeal involvement of myeloma" (leptomeningeal disease of a solid tumour is not)
@@ -1890,6 +1893,15 @@ _INCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
 )
 
 
+# "For hepatitis B, hepatitis C and HIV infections, requirements will be substudy dependent": the
+# clause leaves the rule to a part of the study.
+_RULE_BY_PART = re.compile(
+    r"\b(?:requirements?|criteria|eligibility)\b[^;.]{0,30}?\b(?:sub-?study|cohort|arm|part|"
+    r"module)[- ]?(?:dependent|specific)\b|"
+    r"\b(?:requirements?|criteria)\b[^;.]{0,30}?\b(?:depend\w* on|vary (?:by|with|between)|"
+    r"specific to|defined (?:in|by)) (?:the |each )?(?:sub-?study|sub-?studies|cohorts?|arms?|"
+    r"parts?|modules?)\b"
+)
 _PROTOCOL_DEFINED = re.compile(
     r"(?:as )?(?:defined|specified|described) (?:in|by|per) (?:the )?(?:study )?protocol|"
     r"(?:criteria )?per protocol|protocol[- ]defined"
@@ -2148,6 +2160,8 @@ def read_flag_params(kind: str, text: str) -> list[dict[str, Any]]:
     where: dict[str, int] = {}
     for index, clause in enumerate(clauses):
         masked = _mask_parentheses(clause)
+        if _RULE_BY_PART.search(clause):
+            continue  # "... requirements will be substudy dependent"
         for question, pattern in _EXCLUSION_FLAGS:
             if question in found:
                 continue
