@@ -1076,6 +1076,13 @@ def common_flags(kind: str, text: str) -> list[str]:
             "Known active central nervous system or leptomeningeal leukemic involvement",
             "cns_metastases_active",
         ),
+        # A negation joined to the word; the test's word left out.
+        ("inclusion", "Women must be non-lactating", "pregnant_or_breastfeeding"),
+        (
+            "inclusion",
+            "Women of childbearing potential: serum pregnancy must be negative",
+            "pregnant_or_breastfeeding",
+        ),
         # Admitted only on a condition of the patient's stability.
         (
             "inclusion",
@@ -1097,6 +1104,19 @@ def test_more_wordings_of_the_common_exclusions(kind: str, text: str, question: 
             "Prior chemotherapy, including radiosensitizers used to treat brain metastases",
         ),
         ("exclusion", "Active hepatitis A"),
+        # A washout of a therapy named by its target.
+        (
+            "exclusion",
+            "Last dose of ribavirin or other antiviral therapies for hepatitis C less than 4 "
+            "weeks prior to consent",
+        ),
+        ("exclusion", "Chronic hepatitis B and C are excepted (eligible for the study)"),
+        # The mention is a reason for not tolerating something else.
+        (
+            "inclusion",
+            "Not a candidate for a checkpoint inhibitor (e.g., did not tolerate it, or due to "
+            "co-morbidities or pre-existing autoimmune disease)",
+        ),
         # The stem-cell donor's criteria are not the patient's.
         ("exclusion", "DONOR: HIV positive"),
         ("inclusion", "Donor: seronegative for HIV and hepatitis B surface antigen"),
@@ -1110,3 +1130,17 @@ def test_more_wordings_of_the_common_exclusions(kind: str, text: str, question: 
 )
 def test_wordings_that_rule_out_no_common_exclusion(kind: str, text: str) -> None:
     assert common_flags(kind, text) == []
+
+
+def test_brain_metastases_confirmed_in_an_inclusion_are_the_population() -> None:
+    proposed = propose_criteria(
+        [
+            CriterionRecord(
+                "inclusion",
+                "The patient with brain metastases confirmed by histopathology or imaging",
+                line=1,
+            ),
+            CriterionRecord("exclusion", "Recurrent brain metastases", line=2),
+        ]
+    )
+    assert not [c for c in proposed if c.params.get("question") == "cns_metastases_active"]

@@ -1828,6 +1828,8 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         r"\bnegative (?:(?:urine|serum|blood)(?: or | and/or |/))?(?:urine|serum|blood) "
         r"pregnancy\b|"
         r"(?:pregnancy test|(?:beta|β)[- ]?hcg)\b[^.;]{0,60}?\b(?:negative|positive)\b|"
+        # "serum pregnancy must be negative": the test's word left out
+        r"\b(?:serum|urine|blood) pregnancy (?:must|should|shall|has to|is to) be negative\b|"
         r"pregnan(?:cy|cies|t)\b(?!\s*(?:tests?|testing|prevention|potential)\b|-(?:related|"
         r"associated))|breast[- ]?feed\w*|lactating|lactation|"
         r"nursing(?! homes?| care| facilit\w*| staff)",
@@ -2032,7 +2034,7 @@ _ADMISSION = re.compile(
     r"allowed|permitted|accepted|recruited)\b|"
     r"can\s+(?:still\s+)?(?:be\s+)?(?:enrol\w*|included|participate|eligible|recruited)\b|"
     r"(?<!not )(?<!never )\b(?:eligible|allowed|permitted)\b|"
-    r"not (?:be )?(?:excluded|an exclusion)\b|(?:is|are) an exception\b)"
+    r"not (?:be )?(?:excluded|an exclusion)\b|(?:is|are) an exception\b|(?:is|are) excepted\b)"
 )
 _REFUSAL = re.compile(
     r"\b(?:not|never|nor)\s+(?:be\s+)?(?:eligible|allowed|permitted|acceptable|accepted|enrolled|"
@@ -2062,9 +2064,9 @@ _NEGATION_BLOCKED = re.compile(
     r"^\W*(?:(?:have|has|had|been|be|any|prior|previous|previously|yet|ever|a|an|the)\W+)*"
     r"(?:receiv\w*|treat\w*|therap\w*|radiat\w*|radiotherap\w*|surg\w*|"
     r"resect\w*|requir\w*|need\w*|candidates?|eligible|amenable|suitable|us(?:e|ed|ing)|tak\w+|"
-    r"test\w*|screen\w*)\b|"
+    r"test\w*|screen\w*|tolerat\w*)\b|"
     r"\b(?:but|however|although|except|unless|other than|or with|patients? with|participants? "
-    r"with)\b"
+    r"with|due to|because of|owing to)\b"
 )
 # A mention followed by "negative": "HBsAg negative and HCV antibody negative".
 _MENTION_NEGATIVE = re.compile(r"^(?:\s*[\w/()-]+){0,3}?\s*(?:-\s*)?negative\b")
@@ -2243,6 +2245,8 @@ def _stated_exclusion(clause: str, masked: str, match: re.Match[str]) -> bool:
     test = re.match(r"positive|negative|pregnancy test|beta|β|hcg", match.group(0))
     before = clause[max(0, match.start() - 100) : match.start()]
     cues = list(_NEGATION_CUE.finditer(before))
+    if not test and re.search(r"\bnon-?\s*$", before):
+        return True  # "must be non-lactating" (the cue's lookahead needs the mention's words)
     if (
         not test
         and cues
@@ -2311,6 +2315,11 @@ _USED_TO_TREAT = re.compile(
     r"\b(?:used|given|administered|indicated)\s+(?:to treat|for (?:the )?(?:treatment|management) "
     r"of|for)\s+(?:(?:the|their|any)\s+)?(?:[\w-]+\s+){0,2}?$"
 )
+# "antiviral therapies for hepatitis C", "treatment against HBV": a therapy named by its target.
+_THERAPY_FOR = re.compile(
+    r"\b(?:therap\w*|treatments?|drugs?|agents?|antivirals?|medications?)\s+(?:for|against)\s+"
+    r"(?:(?:the|chronic|active)\s+)?$"
+)
 _A_COUNT = re.compile(r"(?:>=?|more than|greater than|at least|over)\s*\d+\s*$|\b\d+ or more\s*$")
 # "... more than 2 CNS metastases ... will not be eligible until they have been treated": the
 # line refuses untreated ones, whatever their number (which stays the flag's exception).
@@ -2344,6 +2353,15 @@ def _mentions(question: str, pattern: str, clause: str) -> list[re.Match[str]]:
             continue
         if question == "cns_metastases_active" and _USED_TO_TREAT.search(window):
             continue  # "radiosensitizers used to treat brain metastases": a therapy's use
+        if (
+            question == "hbv_hcv_active"
+            and _THERAPY_FOR.search(window)
+            and (
+                re.search(r"\b(?:received|last dose|prior|previous\w*)\b", window)
+                or _WINDOW.search(clause)
+            )
+        ):
+            continue  # "the last dose of antiviral therapy for HCV less than 4 weeks prior"
         if (
             question == "cns_metastases_active"
             and _A_COUNT.search(window)
@@ -3031,7 +3049,11 @@ _HAS_BRAIN_METASTASES = re.compile(
     r"^\W*(?:newly diagnosed|untreated|previously untreated|\d+\s*(?:-|to)\s*\d+)\b[\w\s,-]{0,60}?"
     + _BRAIN_SITE
     + r" metastas[ie]s\b|"
-    r"\bmust have (?:[\w-]+ ){0,3}?" + _BRAIN_SITE + r" metasta\w*"
+    r"\bmust have (?:[\w-]+ ){0,3}?" + _BRAIN_SITE + r" metasta\w*|"
+    # "The patient with brain metastases confirmed by histopathology or imaging"
+    r"^\W*(?:the |all )?(?:patients?|participants?|subjects?) with (?:[\w-]+ ){0,2}?"
+    + _BRAIN_SITE
+    + r" metastas[ie]s (?:[\w-]+ ){0,2}?(?:confirmed|diagnosed|proven|documented|detected)\b"
 )
 
 
