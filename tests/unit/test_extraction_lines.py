@@ -1076,6 +1076,13 @@ def common_flags(kind: str, text: str) -> list[str]:
             "Known active central nervous system or leptomeningeal leukemic involvement",
             "cns_metastases_active",
         ),
+        # A bracket of examples of a disease, in a clause with a time window.
+        (
+            "exclusion",
+            "Symptoms of a significant illness in the 90 days before the study, or history of "
+            "other disease (such as HIV positive, or chronic infection (eg, tuberculosis))",
+            "immunodeficiency_hiv",
+        ),
         # A negation joined to the word; the test's word left out.
         ("inclusion", "Women must be non-lactating", "pregnant_or_breastfeeding"),
         (
@@ -1104,6 +1111,8 @@ def test_more_wordings_of_the_common_exclusions(kind: str, text: str, question: 
             "Prior chemotherapy, including radiosensitizers used to treat brain metastases",
         ),
         ("exclusion", "Active hepatitis A"),
+        # Only the bleeding ones.
+        ("exclusion", "Symptomatic brain metastases with evidence of hemorrhage"),
         # A washout of a therapy named by its target.
         (
             "exclusion",
@@ -1132,14 +1141,17 @@ def test_wordings_that_rule_out_no_common_exclusion(kind: str, text: str) -> Non
     assert common_flags(kind, text) == []
 
 
-def test_brain_metastases_confirmed_in_an_inclusion_are_the_population() -> None:
+@pytest.mark.parametrize(
+    "required",
+    [
+        "The patient with brain metastases confirmed by histopathology or imaging",
+        "Confirmed malignancy with the presence of one to four intraparenchymal brain metastases",
+    ],
+)
+def test_brain_metastases_required_in_an_inclusion_are_the_population(required: str) -> None:
     proposed = propose_criteria(
         [
-            CriterionRecord(
-                "inclusion",
-                "The patient with brain metastases confirmed by histopathology or imaging",
-                line=1,
-            ),
+            CriterionRecord("inclusion", required, line=1),
             CriterionRecord("exclusion", "Recurrent brain metastases", line=2),
         ]
     )

@@ -2003,7 +2003,10 @@ _NOT_THE_QUESTION: dict[str, tuple[str, str]] = {
         r"^\s*(?:in|of|involving|within) (?:the )?(?:brain ?stem|spinal cord|posterior fossa)\b|"
         r"^\W*only\b(?!\s+(?:if|when|unless|after|in)\b)|^[^;.]{0,30}?(?<!or )\bwithout (?:any )?"
         r"(?:other |evidence of )?extra-?(?:cranial|cerebral)\b|"
-        r"^[^;.]{0,30}?\bas the only (?:site|sites|metasta\w*|disease)\b",
+        r"^[^;.]{0,30}?\bas the only (?:site|sites|metasta\w*|disease)\b|"
+        # "brain metastases with evidence of hemorrhage": only the bleeding ones
+        r"^[^;.]{0,20}?\bwith (?:\w+ )?(?:evidence|signs?|history) of (?:\w+ )?(?:ha?emorrhag\w*|"
+        r"bleeding)\b",
     ),
 }
 # An autoimmune disease of one organ (the skin, the thyroid, the liver) is not the question.
@@ -2168,7 +2171,11 @@ def read_flag_params(kind: str, text: str) -> list[dict[str, Any]]:
             if question in found:
                 continue
             mentions = _mentions(question, pattern, clause)
-            if _WINDOW.search(clause) and not _mention(question, pattern, masked):
+            if (
+                _WINDOW.search(clause)
+                and not _mention(question, pattern, masked)
+                and not any(_among_diseases(clause, match) for match in mentions)
+            ):
                 continue  # a procedure's example: "surgery (eg, biopsy of a brain metastasis)"
             for match in mentions:
                 if _excepted(clause, match):
@@ -2186,6 +2193,25 @@ def read_flag_params(kind: str, text: str) -> list[dict[str, Any]]:
                 words = [*params.get("exceptions", []), judged.group(0)[:300]]
                 params["exceptions"] = list(dict.fromkeys(words))
     return list(found.values())
+
+
+# "history of other disease (such as HIV positive, ...)": a bracket of examples of a disease.
+_DISEASE_BEFORE_BRACKET = re.compile(
+    r"\b(?:diseases?|illness\w*|conditions?|infections?|disorders?|comorbidit\w*)\W*$"
+)
+
+
+def _among_diseases(clause: str, match: re.Match[str]) -> bool:
+    """Is the mention inside a bracket of examples that follows a disease word?"""
+    depth = 0
+    for position in range(match.start() - 1, -1, -1):
+        if clause[position] in ")]":
+            depth += 1
+        elif clause[position] in "([":
+            if depth == 0:
+                return bool(_DISEASE_BEFORE_BRACKET.search(clause[:position]))
+            depth -= 1
+    return False
 
 
 def read_stated_exclusions(text: str) -> list[dict[str, Any]]:
@@ -3050,6 +3076,7 @@ _HAS_BRAIN_METASTASES = re.compile(
     + _BRAIN_SITE
     + r" metastas[ie]s\b|"
     r"\bmust have (?:[\w-]+ ){0,3}?" + _BRAIN_SITE + r" metasta\w*|"
+    r"\b(?:presence|evidence) of (?:[\w-]+ ){0,4}?" + _BRAIN_SITE + r" metastas[ie]s\b|"
     # "The patient with brain metastases confirmed by histopathology or imaging"
     r"^\W*(?:the |all )?(?:patients?|participants?|subjects?) with (?:[\w-]+ ){0,2}?"
     + _BRAIN_SITE
