@@ -1111,6 +1111,46 @@ def test_more_wordings_of_the_common_exclusions(kind: str, text: str, question: 
             "Prior chemotherapy, including radiosensitizers used to treat brain metastases",
         ),
         ("exclusion", "Active hepatitis A"),
+        # Leptomeningeal disease alone; steroids once used for brain metastases.
+        (
+            "exclusion",
+            "Patients who have leptomeningeal disease as the only site of CNS involvement",
+        ),
+        (
+            "exclusion",
+            "Prior use of corticoids for brain metastasis ending before day -14 is not part of "
+            "this exclusion",
+        ),
+        # Admitted, with care to follow: no condition of stability.
+        (
+            "inclusion",
+            "Patients with brain metastasis are allowed and should be treated as per standard of "
+            "care",
+        ),
+        # The mention inside another exclusion's exception.
+        (
+            "exclusion",
+            "History of seizures excluding those that occurred due to previously untreated CNS "
+            "metastasis",
+        ),
+        (
+            "exclusion",
+            "Anti-leukaemic agents are not permitted, with the following exceptions: intrathecal "
+            "therapy for patients with controlled CNS leukemia",
+        ),
+        # A condition of something else; one treatment group; the patient's household.
+        (
+            "exclusion",
+            "Systemic steroids within 2 weeks; topical steroids are allowed in the absence of "
+            "active autoimmune disease",
+        ),
+        ("exclusion", "Active autoimmune disease for patients treated by the antibody arm"),
+        (
+            "exclusion",
+            "Household contact exclusions: children under 1 year, immunocompromised hosts "
+            "(including AIDS)",
+        ),
+        ("exclusion", "Autoimmune disease affecting the central nervous system"),
         # Only the bleeding ones.
         ("exclusion", "Symptomatic brain metastases with evidence of hemorrhage"),
         # A washout of a therapy named by its target.
@@ -1156,3 +1196,13 @@ def test_brain_metastases_required_in_an_inclusion_are_the_population(required: 
         ]
     )
     assert not [c for c in proposed if c.params.get("question") == "cns_metastases_active"]
+
+
+def test_a_men_only_trial_asks_no_pregnancy_question() -> None:
+    line = [CriterionRecord("exclusion", "Pregnant women are excluded from this study", line=1)]
+    male = propose_criteria(line, sex="MALE")
+    assert not [c for c in male if c.params.get("question") == "pregnant_or_breastfeeding"]
+    everyone = propose_criteria(line, sex="ALL")
+    assert [c.params.get("question") for c in everyone if c.type == "flag"] == [
+        "pregnant_or_breastfeeding"
+    ]

@@ -264,6 +264,8 @@ _COHORT_START = re.compile(
     r"for patients in (?:cohort|arm|part)|the following patients will be excluded from some|"
     # "DONOR: HIV positive": a line about the stem-cell donor, not the patient
     r"(?:(?:stem cell|related|unrelated|sibling|haplo\w*) )?donors?\s*:|"
+    # "Household contact exclusions for patients enrolled: ...": the people the patient lives with
+    r"(?:household|close|family) contacts?\b|"
     # "For other tumor types: ..."
     r"for (?:patients with )?(?:all )?(?:other|remaining) (?:tumou?r|cancer|disease) types?\b|"
     r"(?:per|for) each (?:tumou?r|cancer|disease) types?\b|"
@@ -1972,8 +1974,8 @@ _NOT_THE_QUESTION: dict[str, tuple[str, str]] = {
     ),
     "autoimmune_active": (
         r"(?:cns|central nervous system|neurologic\w*) involvement of (?:\w+ ){0,2}$",
-        r"^(?:\s*\w+){0,3}?\s*(?:involving|of) (?:the )?(?:cns|central nervous system|brain|eyes?|"
-        r"skin)\b|^\s*(?:complications?|toxicit\w*|adverse|reactions?|reactivity)\b",
+        r"^(?:\s*\w+){0,3}?\s*(?:involving|affecting|of) (?:the )?(?:cns|central nervous system|"
+        r"brain|eyes?|skin)\b|^\s*(?:complications?|toxicit\w*|adverse|reactions?|reactivity)\b",
     ),
     # "chemotherapy for any prior malignancy", "pelvic radiotherapy for prostate or other
     # cancer": a treatment, not the other cancer; "malignancy in the head and neck region": one
@@ -2180,6 +2182,10 @@ def read_flag_params(kind: str, text: str) -> list[dict[str, Any]]:
             for match in mentions:
                 if _excepted(clause, match):
                     continue  # "Active infection (except HBV on antiviral therapy)"
+                if _FOR_ONE_TREATMENT.match(clause[match.end() :]):
+                    continue  # "active autoimmune disease for patients treated by avelumab"
+                if _IN_THE_ABSENCE.search(clause[max(0, match.start() - 40) : match.start()]):
+                    continue  # "topical steroids allowed in the absence of autoimmune disease"
                 if not _admitted(masked, match):
                     found[question] = _flag(question, pattern, clause, match, clauses[index + 1 :])
                     where[question] = norm.find(clause) + match.start()
@@ -2195,6 +2201,15 @@ def read_flag_params(kind: str, text: str) -> list[dict[str, Any]]:
     return list(found.values())
 
 
+# "... for patients treated with drug X", "... in participants randomised to arm B": the
+# exclusion of one treatment group.
+_FOR_ONE_TREATMENT = re.compile(
+    r"^[^;.()]{0,40}?\b(?:for|in|among) (?:the )?(?:patients?|participants?|subjects?) (?:who "
+    r"(?:are|will be) )?(?:treated|receiving|randomi[sz]ed|assigned|allocated) (?:by|with|to|in)\b"
+)
+# "... steroids are allowed in the absence of active autoimmune disease": a condition of
+# something else, in an exclusion line.
+_IN_THE_ABSENCE = re.compile(r"\b(?:in the )?absence of (?:(?:any|known|active)\s+){0,2}$")
 # "history of other disease (such as HIV positive, ...)": a bracket of examples of a disease.
 _DISEASE_BEFORE_BRACKET = re.compile(
     r"\b(?:diseases?|illness\w*|conditions?|infections?|disorders?|comorbidit\w*)\W*$"
@@ -2346,6 +2361,11 @@ _THERAPY_FOR = re.compile(
     r"\b(?:therap\w*|treatments?|drugs?|agents?|antivirals?|medications?)\s+(?:for|against)\s+"
     r"(?:(?:the|chronic|active)\s+)?$"
 )
+_ONLY_SITE_OF = re.compile(r"\bas the (?:only|sole) (?:site|sites|location) of\s+$")
+_STEROIDS_FOR = re.compile(
+    r"\b(?:cortico\w*|steroids?|dexamethasone)\s+(?:use\s+)?for\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$"
+)
+_PRIOR_USE = re.compile(r"\b(?:prior|previous\w*|past|received)\b")
 _A_COUNT = re.compile(r"(?:>=?|more than|greater than|at least|over)\s*\d+\s*$|\b\d+ or more\s*$")
 # "... more than 2 CNS metastases ... will not be eligible until they have been treated": the
 # line refuses untreated ones, whatever their number (which stays the flag's exception).
@@ -2377,8 +2397,15 @@ def _mentions(question: str, pattern: str, clause: str) -> list[re.Match[str]]:
             continue
         if re.search(after, clause[match.end() : match.end() + 60]):
             continue
-        if question == "cns_metastases_active" and _USED_TO_TREAT.search(window):
-            continue  # "radiosensitizers used to treat brain metastases": a therapy's use
+        if question == "cns_metastases_active" and (
+            _USED_TO_TREAT.search(window)
+            or _ONLY_SITE_OF.search(window)
+            or (_STEROIDS_FOR.search(window) and _PRIOR_USE.search(window))
+        ):
+            # "radiosensitizers used to treat brain metastases": a therapy's use; "leptomeningeal
+            # disease as the only site of CNS involvement"; "prior use of corticoids for brain
+            # metastasis ending before day -14 is not part of this exclusion"
+            continue
         if (
             question == "hbv_hcv_active"
             and _THERAPY_FOR.search(window)
@@ -2410,7 +2437,8 @@ def _mention(question: str, pattern: str, clause: str) -> re.Match[str] | None:
 
 _EXCEPTION_BEFORE = re.compile(
     r"\b(?:except(?: for)?|unless|other than|apart from|with the exception of|excluding|"
-    r"but not(?! limited))\b"  # "including, but not limited to, ..." lists, it excepts nothing
+    # "including, but not limited to, ..." lists, it excepts nothing
+    r"with the (?:following )?exceptions?|but not(?! limited))\b"
 )
 
 
@@ -2424,7 +2452,7 @@ def _excepted(clause: str, match: re.Match[str]) -> bool:
             _ADMISSION.search(bracket) or _EXCEPTION_BEFORE.search(bracket[:offset])
         ) and not _REFUSAL.search(bracket):
             return True
-    before = clause[max(0, match.start() - 50) : match.start()]
+    before = clause[max(0, match.start() - 80) : match.start()]
     cues = list(_EXCEPTION_BEFORE.finditer(before))
     return bool(
         cues
@@ -2657,6 +2685,8 @@ def _brain_metastases_admitted_if(text: str) -> str | None:
             # The condition may follow in the next sentence ("Brain metastases must be
             # asymptomatic and not in need of local therapy").
             rest = norm[norm.find(clause) :]
+            # "are allowed and should be treated as per standard of care": care, not a condition
+            rest = re.sub(r"\b(?:should|will|would|can|may) be treated\b", " ", rest)
             if _ON_CONDITION.search(rest[admits.start() :]) and _STABLE_WORDS.search(rest):
                 return _shortened(rest.strip(), 300)
     return None
@@ -2842,6 +2872,11 @@ def propose_criteria(
         if brain_metastases_required:
             proposals = [
                 p for p in proposals if p.params.get("question") != "cns_metastases_active"
+            ]
+        if sex == "MALE":
+            # A men-only trial's "Pregnant women are excluded" rules none of its patients out.
+            proposals = [
+                p for p in proposals if p.params.get("question") != "pregnant_or_breastfeeding"
             ]
         if (
             not proposals
