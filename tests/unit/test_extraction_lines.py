@@ -1151,6 +1151,8 @@ def test_more_wordings_of_the_common_exclusions(kind: str, text: str, question: 
             "(including AIDS)",
         ),
         ("exclusion", "Autoimmune disease affecting the central nervous system"),
+        # A therapy given to brain metastases, in the old "PATIENT CHARACTERISTICS" style.
+        ("inclusion", "No prior whole-brain radiotherapy for CNS metastases"),
         # Only the bleeding ones.
         ("exclusion", "Symptomatic brain metastases with evidence of hemorrhage"),
         # A washout of a therapy named by its target.
@@ -1206,3 +1208,23 @@ def test_a_men_only_trial_asks_no_pregnancy_question() -> None:
     assert [c.params.get("question") for c in everyone if c.type == "flag"] == [
         "pregnant_or_breastfeeding"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        # The old "DISEASE / PATIENT CHARACTERISTICS" layout: exclusions written as negations
+        # under what the reader takes for inclusions.
+        ("No known brain metastases", "cns_metastases_active"),
+        ("No symptomatic CNS metastases", "cns_metastases_active"),
+        ("Not pregnant or nursing", "pregnant_or_breastfeeding"),
+        ("Negative pregnancy test", "pregnant_or_breastfeeding"),
+        ("HIV negative", "immunodeficiency_hiv"),
+        ("No known immunodeficiency", "immunodeficiency_hiv"),
+        ("No hepatitis B or C", "hbv_hcv_active"),
+        ("Hepatitis B surface antigen negative", "hbv_hcv_active"),
+        ("No active autoimmune disease", "autoimmune_active"),
+    ],
+)
+def test_old_patient_characteristics_lines(text: str, question: str) -> None:
+    assert common_flags("inclusion", text) == [question]

@@ -1774,7 +1774,8 @@ COMMON_EXCLUSIONS = (
 _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
     (
         "cns_metastases_active",
-        r"(?<!non-)(?<!extra-)(?<!extra )\b(?:brain|cns|central nervous(?: system)?|intracranial|"
+        r"(?<!non-)(?<!extra-)(?<!extra )(?<!whole-)(?<!whole )\b(?:brain|cns|central nervous"
+        r"(?: system)?|intracranial|"
         r"cerebral)\W+"
         r"(?:\w+\W+){0,3}?(?:metasta\w*|mets\b)|"
         r"metasta\w*\W+(?:\w+\W+){0,3}?(?:brain|cns|central nervous)|"
@@ -2067,6 +2068,8 @@ _NEGATION_CUE = re.compile(
 # about something else ("have not received radiotherapy for brain metastases").
 _NEGATION_BLOCKED = re.compile(
     r"^\W*(?:(?:have|has|had|been|be|any|prior|previous|previously|yet|ever|a|an|the)\W+)*"
+    # "No prior whole-brain radiotherapy for CNS metastases"
+    r"(?:(?:whole[- ]brain|cranial|stereotactic|palliative|local|definitive)\W+)?"
     r"(?:receiv\w*|treat\w*|therap\w*|radiat\w*|radiotherap\w*|surg\w*|"
     r"resect\w*|requir\w*|need\w*|candidates?|eligible|amenable|suitable|us(?:e|ed|ing)|tak\w+|"
     r"test\w*|screen\w*|tolerat\w*)\b|"
