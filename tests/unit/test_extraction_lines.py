@@ -1090,6 +1090,13 @@ def common_flags(kind: str, text: str) -> list[str]:
             "Women of childbearing potential: serum pregnancy must be negative",
             "pregnant_or_breastfeeding",
         ),
+        # A test named with the infection's result still rules it out.
+        ("exclusion", "HIV test positive at screening", "immunodeficiency_hiv"),
+        (
+            "inclusion",
+            "Patients with brain metastases only if treated and neurologically stable",
+            "cns_metastases_active",
+        ),
         # Admitted only on a condition of the patient's stability.
         (
             "inclusion",
@@ -1153,6 +1160,11 @@ def test_more_wordings_of_the_common_exclusions(kind: str, text: str, question: 
         ("exclusion", "Autoimmune disease affecting the central nervous system"),
         # A therapy given to brain metastases, in the old "PATIENT CHARACTERISTICS" style.
         ("inclusion", "No prior whole-brain radiotherapy for CNS metastases"),
+        # A test done or not done is not the infection.
+        ("exclusion", "HIV testing will be performed at screening"),
+        ("exclusion", "No HIV testing required"),
+        ("inclusion", "HIV negative test not required"),
+        ("exclusion", "Hepatitis B and C testing is not mandatory"),
         # Only the bleeding ones.
         ("exclusion", "Symptomatic brain metastases with evidence of hemorrhage"),
         # A washout of a therapy named by its target.

@@ -1954,6 +1954,14 @@ _NARROWER: dict[str, str] = {
     "pregnant_or_breastfeeding": r"partners? (?:who )?(?:is|are|becomes?|being) pregnant|"
     r"pregnant (?:female )?partners?",
 }
+# "HIV testing will be performed", "No HIV testing required", "HIV negative test not required":
+# a test done or not done, not the infection.
+_A_TEST_DONE = (
+    r"^\)?\s*(?:[\w/-]+\s+){0,3}?(?:testing|tests?|screening|serolog\w*)\s+(?:(?:is|are|will be|"
+    r"shall be|was|were|has been|have been|will|shall)\s+)?(?:not\s+)?(?:be\s+)?(?:required|"
+    r"mandatory|needed|necessary|performed|done|carried out|conducted|obtained|collected|"
+    r"repeated)\b"
+)
 # Mentions that are not the question, by the words just before (`before`) or just after
 # (`after`) one mention: wanting to avoid a pregnancy, an HIV-related lymphoma, an autoimmune
 # disease of one organ, radiotherapy given to brain metastases.
@@ -1971,8 +1979,10 @@ _NOT_THE_QUESTION: dict[str, tuple[str, str]] = {
         r"^\)?[- ](?:associated|related) (?:\w+ )?(?:lymphoma|malignan\w*|kaposi|cancer|"
         r"tumou?r|neoplasm|illness\w*|complication\w*|opportunistic)|"
         r"^(?: syndrome)?(?: \(aids\))?\)?[- ]defining|"
-        r"^[- ]infected (?:participants?|patients?|subjects?) with",
+        r"^[- ]infected (?:participants?|patients?|subjects?) with|" + _A_TEST_DONE,
     ),
+    # "Hepatitis B and C testing will be performed at screening": a procedure.
+    "hbv_hcv_active": ("(?!)", _A_TEST_DONE),
     "autoimmune_active": (
         r"(?:cns|central nervous system|neurologic\w*) involvement of (?:\w+ ){0,2}$",
         r"^(?:\s*\w+){0,3}?\s*(?:involving|affecting|of) (?:the )?(?:cns|central nervous system|"
@@ -2674,6 +2684,11 @@ _STABLE_WORDS = re.compile(
 )
 
 
+# "Patients with brain metastases only if treated and neurologically stable": admitted on a
+# condition, without the verb.
+_ONLY_IF_AFTER = re.compile(r"\s+(?:are\s+|is\s+)?only (?:if|when|provided)\b")
+
+
 def _brain_metastases_admitted_if(text: str) -> str | None:
     """The words admitting brain metastases on a condition of stability, if the line has them."""
     norm = normalise(text)
@@ -2684,7 +2699,9 @@ def _brain_metastases_admitted_if(text: str) -> str | None:
         )
         if mention and re.search(_NOT_THE_QUESTION["cns_metastases_active"][0], before + " "):
             continue  # "Prior surgery for brain metastases is allowed": the treatment is admitted
-        if mention and (admits := _ADMITS.search(clause)):
+        if mention and (
+            admits := _ADMITS.search(clause) or _ONLY_IF_AFTER.match(clause, mention.end())
+        ):
             # The condition may follow in the next sentence ("Brain metastases must be
             # asymptomatic and not in need of local therapy").
             rest = norm[norm.find(clause) :]
