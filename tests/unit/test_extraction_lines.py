@@ -1235,6 +1235,13 @@ def test_a_men_only_trial_asks_no_pregnancy_question() -> None:
         ("No known immunodeficiency", "immunodeficiency_hiv"),
         ("No hepatitis B or C", "hbv_hcv_active"),
         ("Hepatitis B surface antigen negative", "hbv_hcv_active"),
+        ("Negative hepatitis B surface antigen test at screening", "hbv_hcv_active"),
+        ("Negative HIV serology", "immunodeficiency_hiv"),
+        ("No patients with known brain metastases", "cns_metastases_active"),
+        (
+            "No patients with known infectious disease, such as HIV or tuberculosis",
+            "immunodeficiency_hiv",
+        ),
         ("No active autoimmune disease", "autoimmune_active"),
     ],
 )

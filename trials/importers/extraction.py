@@ -2070,7 +2070,7 @@ _OPENS_EXCEPTION = re.compile(
 # "must not be pregnant", "non-lactating", "without known brain metastases").
 _NEGATION_CUE = re.compile(
     r"(?<!with or )(?<!with and )\b(?:no|not|without|never|none|neither|nor|absence of|absent|"
-    r"free (?:of|from)|(?:sero)?negative (?:(?:tests?|testing|results?|serology|screen\w*) )?"
+    r"free (?:of|from)|(?:sero)?negative (?:(?:tests?|testing|results?|serology|screen\w*) ){0,2}"
     r"(?:for|of)|lack of|exclud(?:e|es|ed))\b|\bnon-?(?=pregnan|"
     r"lactat|nursing|breast)"
 )
@@ -2293,6 +2293,13 @@ def _negative_pregnancy_test(question: str, clause: str, match: re.Match[str]) -
     )
 
 
+_VIRUS_NAMED = r"(?:hbsag|hbv|hcv|hiv|hep|human immuno|anti-?hbc|hbcab)"
+# "No patients with known infectious disease, such as HIV": the negation's own subject.
+_NEGATED_SUBJECT = re.compile(
+    r"^\W*(?:patients?|participants?|subjects?)\s+(?:with|who have|having)\b"
+)
+
+
 def _stated_exclusion(clause: str, masked: str, match: re.Match[str]) -> bool:
     """Does an inclusion clause rule out the topic of this mention (see
     `read_stated_exclusions`)?"""
@@ -2301,10 +2308,13 @@ def _stated_exclusion(clause: str, masked: str, match: re.Match[str]) -> bool:
     cues = list(_NEGATION_CUE.finditer(before))
     if not test and re.search(r"\bnon-?\s*$", before):
         return True  # "must be non-lactating" (the cue's lookahead needs the mention's words)
+    if re.match(_VIRUS_NAMED, match.group(0)) and re.search(r"\bnegative\s*$", before):
+        return True  # "Negative hepatitis B surface antigen test at screening"
+    between = _NEGATED_SUBJECT.sub("", before[cues[-1].end() :]) if cues else ""
     if (
         not test
         and cues
-        and not _NEGATION_BLOCKED.search(before[cues[-1].end() :])
+        and not _NEGATION_BLOCKED.search(between)
         and not _THING_ADMITTED.search(masked[: match.start() - len(before) + cues[-1].start()])
     ):
         return True  # "must not be pregnant", "is eligible if she is not pregnant"
