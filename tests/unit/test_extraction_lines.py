@@ -1097,6 +1097,35 @@ def common_flags(kind: str, text: str) -> list[str]:
             "Patients with brain metastases only if treated and neurologically stable",
             "cns_metastases_active",
         ),
+        (
+            "inclusion",
+            "A serum pregnancy test within 3 days prior to the first dose and the result must be "
+            "negative",
+            "pregnant_or_breastfeeding",
+        ),
+        # "etc." ends a sentence before a new subject; "may be considered active" describes.
+        (
+            "exclusion",
+            "Untreated brain metastasis, or spinal cord compression, etc. Patients who had "
+            "received treatment for brain metastases were eligible if stable for 4 weeks",
+            "cns_metastases_active",
+        ),
+        (
+            "exclusion",
+            "Untreated brain metastases that may be considered active",
+            "cns_metastases_active",
+        ),
+        (
+            "exclusion",
+            "Known malignant CNS disease other than stable, treated brain metastases",
+            "cns_metastases_active",
+        ),
+        (
+            "exclusion",
+            "Uncontrolled CNS metastases- patients with asymptomatic brain metastases can be "
+            "enrolled",
+            "cns_metastases_active",
+        ),
         # Admitted only on a condition of the patient's stability.
         (
             "inclusion",

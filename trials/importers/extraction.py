@@ -227,7 +227,12 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-_ABBREVIATION = re.compile(r"\b(e\.\s?g|i\.\s?e|vs|approx|incl|etc|viz|cf)\.")
+# "etc." ends the sentence when a new subject follows ("..., spinal cord compression, etc.
+# Patients who had received ...").
+_ABBREVIATION = re.compile(
+    r"\b(e\.\s?g|i\.\s?e|vs|approx|incl|"
+    r"etc(?=\.(?!\s+(?:patients?|participants?|subjects?|note|women|men|those)\b))|viz|cf)\."
+)
 
 
 def _clauses(text: str) -> list[str]:
@@ -1789,8 +1794,8 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         # "active CNS disease" (leukaemia, lymphoma), "persistently positive CSF cytology"
         r"\b(?:active|symptomatic|untreated|uncontrolled|progressive|overt) (?:cns|central "
         r"nervous system|brain|intracranial)(?: \(cns\))? (?:disease|relapse|lesions?|"
-        r"involvement)|\b(?:known|current) (?:cns|central nervous system)(?: \(cns\))? "
-        r"(?:disease|relapse)|"
+        r"involvement)|\b(?:known|current) (?:malignant )?(?:cns|central nervous system)"
+        r"(?: \(cns\))? (?:disease|relapse)|"
         # "Known cerebral or meningeal disease" (lymphoma): the brain and its coverings
         r"\bknown (?:cerebral|brain|cns)(?:/| or | and | and/or )meningeal disease|"
         r"positive (?:\w+ ){0,2}?(?<!g-)(?:csf|cerebrospinal fluid) (?:cytology|blasts)|"
@@ -1831,6 +1836,9 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         r"\bnegative (?:(?:urine|serum|blood)(?: or | and/or |/))?(?:urine|serum|blood) "
         r"pregnancy\b|"
         r"(?:pregnancy test|(?:beta|β)[- ]?hcg)\b[^.;]{0,60}?\b(?:negative|positive)\b|"
+        # "a serum pregnancy test within 3 days prior to the first dose and the result must be
+        # negative"
+        r"pregnancy test\b[^.;]{0,100}?\bresults? (?:must|should|shall|has to) be negative\b|"
         # "serum pregnancy must be negative": the test's word left out
         r"\b(?:serum|urine|blood) pregnancy (?:must|should|shall|has to|is to) be negative\b|"
         r"pregnan(?:cy|cies|t)\b(?!\s*(?:tests?|testing|prevention|potential)\b|-(?:related|"
@@ -2046,7 +2054,9 @@ _RULE_FOR_THOSE_WITH = re.compile(
 _ADMISSION = re.compile(
     r"\b(?:(?:is|are|be|being|were|was|remain)\s+(?:also\s+|still\s+|then\s+)?(?:eligible|"
     r"allowed|permitted|acceptable|accepted|included|enrolled)\b|"
-    r"may\s+(?:still\s+|also\s+)?(?:be\s+)?(?:eligible|enrol\w*|included|participate|considered|"
+    r"may\s+(?:still\s+|also\s+)?(?:be\s+)?(?:eligible|enrol\w*|included|participate|"
+    # "that may be considered active" describes; "may be considered for the study" admits
+    r"considered(?!\s+(?:to be\s+)?(?:active|unstable|progressive|symptomatic|uncontrolled))|"
     r"allowed|permitted|accepted|recruited)\b|"
     r"can\s+(?:still\s+)?(?:be\s+)?(?:enrol\w*|included|participate|eligible|recruited)\b|"
     r"(?<!not )(?<!never )\b(?:eligible|allowed|permitted)\b|"
@@ -2063,8 +2073,8 @@ _REFUSAL = re.compile(
 _OPENS_EXCEPTION = re.compile(
     r"\b(?:except\w*|unless|other than|apart from|excluding|with the (?:following )?"
     r"exceptions?|provided|however|but|although|though)\b|"
-    r"[,:]\s*(?:and |or |while |whereas )?(?:patients?|participants?|subjects?|individuals?|those|"
-    r"women|men|persons?|people|cases?)\b|:"
+    r"(?:[,:]|-\s)\s*(?:and |or |while |whereas )?(?:patients?|participants?|subjects?|"
+    r"individuals?|those|women|men|persons?|people|cases?)\b|:"
 )
 # A negation before a mention, close enough to be about it ("No active autoimmune disease",
 # "must not be pregnant", "non-lactating", "without known brain metastases").
