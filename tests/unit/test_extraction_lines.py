@@ -1417,3 +1417,246 @@ def test_lines_of_one_targeted_class_set_no_maximum() -> None:
     text = "Up to 3 lines of prior VEGF or VEGFR targeted therapy are permitted"
 
     assert lines_of("inclusion", text) == []
+
+
+# Common exclusions ---------------------------------------------------------------------------
+
+_COMMON = (
+    "cns_metastases_active",
+    "immunodeficiency_hiv",
+    "hbv_hcv_active",
+    "pregnant_or_breastfeeding",
+    "autoimmune_active",
+)
+
+
+def common_flags(kind: str, text: str) -> list[str]:
+    """The common-exclusion questions a line rules out (exclusion flags only)."""
+    return [
+        p.params["question"]
+        for p in read_line(kind, text)
+        if p.type == "flag"
+        and (p.kind or kind) == "exclusion"
+        and p.params.get("question") in _COMMON
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "question"),
+    [
+        # Hepatitis B or C named after hepatitis A, in a bracket after "viral", or with "type".
+        ("exclusion", "Active hepatitis A or B.", "hbv_hcv_active"),
+        ("exclusion", "Known evidence of active hepatitis A, B, or C", "hbv_hcv_active"),
+        (
+            "exclusion",
+            "A known active viral infection, including viral (A, B, or C) hepatitis",
+            "hbv_hcv_active",
+        ),
+        ("exclusion", "Known infection with chronic hepatitis type B or type C", "hbv_hcv_active"),
+        # The brain and its coverings in a lymphoma trial.
+        ("exclusion", "Known cerebral or meningeal disease", "cns_metastases_active"),
+        (
+            "exclusion",
+            "Known active central nervous system or leptomeningeal leukemic involvement",
+            "cns_metastases_active",
+        ),
+        # A bracket of examples of a disease, in a clause with a time window.
+        (
+            "exclusion",
+            "Symptoms of a significant illness in the 90 days before the study, or history of "
+            "other disease (such as HIV positive, or chronic infection (eg, tuberculosis))",
+            "immunodeficiency_hiv",
+        ),
+        # A negation joined to the word; the test's word left out.
+        ("inclusion", "Women must be non-lactating", "pregnant_or_breastfeeding"),
+        (
+            "inclusion",
+            "Women of childbearing potential: serum pregnancy must be negative",
+            "pregnant_or_breastfeeding",
+        ),
+        # A test named with the infection's result still rules it out.
+        ("exclusion", "HIV test positive at screening", "immunodeficiency_hiv"),
+        (
+            "inclusion",
+            "Patients with brain metastases only if treated and neurologically stable",
+            "cns_metastases_active",
+        ),
+        (
+            "inclusion",
+            "A serum pregnancy test within 3 days prior to the first dose and the result must be "
+            "negative",
+            "pregnant_or_breastfeeding",
+        ),
+        # "etc." ends a sentence before a new subject; "may be considered active" describes.
+        (
+            "exclusion",
+            "Untreated brain metastasis, or spinal cord compression, etc. Patients who had "
+            "received treatment for brain metastases were eligible if stable for 4 weeks",
+            "cns_metastases_active",
+        ),
+        (
+            "exclusion",
+            "Untreated brain metastases that may be considered active",
+            "cns_metastases_active",
+        ),
+        (
+            "exclusion",
+            "Known malignant CNS disease other than stable, treated brain metastases",
+            "cns_metastases_active",
+        ),
+        (
+            "exclusion",
+            "Uncontrolled CNS metastases- patients with asymptomatic brain metastases can be "
+            "enrolled",
+            "cns_metastases_active",
+        ),
+        # Admitted only on a condition of the patient's stability.
+        (
+            "inclusion",
+            "Brain metastases may be allowed if the patient's condition is stable.",
+            "cns_metastases_active",
+        ),
+    ],
+)
+def test_more_wordings_of_the_common_exclusions(kind: str, text: str, question: str) -> None:
+    assert common_flags(kind, text) == [question]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        # What a therapy is used for is not the patient's disease.
+        (
+            "exclusion",
+            "Prior chemotherapy, including radiosensitizers used to treat brain metastases",
+        ),
+        ("exclusion", "Active hepatitis A"),
+        # Leptomeningeal disease alone; steroids once used for brain metastases.
+        (
+            "exclusion",
+            "Patients who have leptomeningeal disease as the only site of CNS involvement",
+        ),
+        (
+            "exclusion",
+            "Prior use of corticoids for brain metastasis ending before day -14 is not part of "
+            "this exclusion",
+        ),
+        # Admitted, with care to follow: no condition of stability.
+        (
+            "inclusion",
+            "Patients with brain metastasis are allowed and should be treated as per standard of "
+            "care",
+        ),
+        # The mention inside another exclusion's exception.
+        (
+            "exclusion",
+            "History of seizures excluding those that occurred due to previously untreated CNS "
+            "metastasis",
+        ),
+        (
+            "exclusion",
+            "Anti-leukaemic agents are not permitted, with the following exceptions: intrathecal "
+            "therapy for patients with controlled CNS leukemia",
+        ),
+        # A condition of something else; one treatment group; the patient's household.
+        (
+            "exclusion",
+            "Systemic steroids within 2 weeks; topical steroids are allowed in the absence of "
+            "active autoimmune disease",
+        ),
+        ("exclusion", "Active autoimmune disease for patients treated by the antibody arm"),
+        (
+            "exclusion",
+            "Household contact exclusions: children under 1 year, immunocompromised hosts "
+            "(including AIDS)",
+        ),
+        ("exclusion", "Autoimmune disease affecting the central nervous system"),
+        # A therapy given to brain metastases, in the old "PATIENT CHARACTERISTICS" style.
+        ("inclusion", "No prior whole-brain radiotherapy for CNS metastases"),
+        # A test done or not done is not the infection.
+        ("exclusion", "HIV testing will be performed at screening"),
+        ("exclusion", "No HIV testing required"),
+        ("inclusion", "HIV negative test not required"),
+        ("exclusion", "Hepatitis B and C testing is not mandatory"),
+        # Only the bleeding ones.
+        ("exclusion", "Symptomatic brain metastases with evidence of hemorrhage"),
+        # A washout of a therapy named by its target.
+        (
+            "exclusion",
+            "Last dose of ribavirin or other antiviral therapies for hepatitis C less than 4 "
+            "weeks prior to consent",
+        ),
+        ("exclusion", "Chronic hepatitis B and C are excepted (eligible for the study)"),
+        # The mention is a reason for not tolerating something else.
+        (
+            "inclusion",
+            "Not a candidate for a checkpoint inhibitor (e.g., did not tolerate it, or due to "
+            "co-morbidities or pre-existing autoimmune disease)",
+        ),
+        # The stem-cell donor's criteria are not the patient's.
+        ("exclusion", "DONOR: HIV positive"),
+        ("inclusion", "Donor: seronegative for HIV and hepatitis B surface antigen"),
+        # A rule left to each part of the study.
+        (
+            "exclusion",
+            "Serious illnesses, including: known tuberculosis; for hepatitis B, hepatitis C and "
+            "HIV infections, requirements will be substudy dependent",
+        ),
+    ],
+)
+def test_wordings_that_rule_out_no_common_exclusion(kind: str, text: str) -> None:
+    assert common_flags(kind, text) == []
+
+
+@pytest.mark.parametrize(
+    "required",
+    [
+        "The patient with brain metastases confirmed by histopathology or imaging",
+        "Confirmed malignancy with the presence of one to four intraparenchymal brain metastases",
+    ],
+)
+def test_brain_metastases_required_in_an_inclusion_are_the_population(required: str) -> None:
+    proposed = propose_criteria(
+        [
+            CriterionRecord("inclusion", required, line=1),
+            CriterionRecord("exclusion", "Recurrent brain metastases", line=2),
+        ]
+    )
+    assert not [c for c in proposed if c.params.get("question") == "cns_metastases_active"]
+
+
+def test_a_men_only_trial_asks_no_pregnancy_question() -> None:
+    line = [CriterionRecord("exclusion", "Pregnant women are excluded from this study", line=1)]
+    male = propose_criteria(line, sex="MALE")
+    assert not [c for c in male if c.params.get("question") == "pregnant_or_breastfeeding"]
+    everyone = propose_criteria(line, sex="ALL")
+    assert [c.params.get("question") for c in everyone if c.type == "flag"] == [
+        "pregnant_or_breastfeeding"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        # The old "DISEASE / PATIENT CHARACTERISTICS" layout: exclusions written as negations
+        # under what the reader takes for inclusions.
+        ("No known brain metastases", "cns_metastases_active"),
+        ("No symptomatic CNS metastases", "cns_metastases_active"),
+        ("Not pregnant or nursing", "pregnant_or_breastfeeding"),
+        ("Negative pregnancy test", "pregnant_or_breastfeeding"),
+        ("HIV negative", "immunodeficiency_hiv"),
+        ("No known immunodeficiency", "immunodeficiency_hiv"),
+        ("No hepatitis B or C", "hbv_hcv_active"),
+        ("Hepatitis B surface antigen negative", "hbv_hcv_active"),
+        ("Negative hepatitis B surface antigen test at screening", "hbv_hcv_active"),
+        ("Negative HIV serology", "immunodeficiency_hiv"),
+        ("No patients with known brain metastases", "cns_metastases_active"),
+        (
+            "No patients with known infectious disease, such as HIV or tuberculosis",
+            "immunodeficiency_hiv",
+        ),
+        ("No active autoimmune disease", "autoimmune_active"),
+    ],
+)
+def test_old_patient_characteristics_lines(text: str, question: str) -> None:
+    assert common_flags("inclusion", text) == [question]

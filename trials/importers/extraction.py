@@ -227,7 +227,12 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-_ABBREVIATION = re.compile(r"\b(e\.\s?g|i\.\s?e|vs|approx|incl|etc|viz|cf)\.")
+# "etc." ends the sentence when a new subject follows ("..., spinal cord compression, etc.
+# Patients who had received ...").
+_ABBREVIATION = re.compile(
+    r"\b(e\.\s?g|i\.\s?e|vs|approx|incl|"
+    r"etc(?=\.(?!\s+(?:patients?|participants?|subjects?|note|women|men|those)\b))|viz|cf)\."
+)
 
 
 def _clauses(text: str) -> list[str]:
@@ -262,6 +267,10 @@ _COHORT_START = re.compile(
     r"^(?:for (?:some|one|1|certain) (?:parts?|cohorts?|arms?) of the study|for (?:some|one|1) "
     r"parts?|cohort [a-z0-9]+\s*:|part \d+[a-z]?\d*\s*:|arm [a-z0-9]+\s*:|"
     r"for patients in (?:cohort|arm|part)|the following patients will be excluded from some|"
+    # "DONOR: HIV positive": a line about the stem-cell donor, not the patient
+    r"(?:(?:stem cell|related|unrelated|sibling|haplo\w*) )?donors?\s*:|"
+    # "Household contact exclusions for patients enrolled: ...": the people the patient lives with
+    r"(?:household|close|family) contacts?\b|"
     # "For other tumor types: ..."
     r"for (?:patients with )?(?:all )?(?:other|remaining) (?:tumou?r|cancer|disease) types?\b|"
     r"(?:per|for) each (?:tumou?r|cancer|disease) types?\b|"
@@ -2010,11 +2019,13 @@ COMMON_EXCLUSIONS = (
 _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
     (
         "cns_metastases_active",
-        r"(?<!non-)(?<!extra-)(?<!extra )\b(?:brain|cns|central nervous(?: system)?|intracranial|"
+        r"(?<!non-)(?<!extra-)(?<!extra )(?<!whole-)(?<!whole )\b(?:brain|cns|central nervous"
+        r"(?: system)?|intracranial|"
         r"cerebral)\W+"
         r"(?:\w+\W+){0,3}?(?:metasta\w*|mets\b)|"
         r"metasta\w*\W+(?:\w+\W+){0,3}?(?:brain|cns|central nervous)|"
-        r"(?:cns|central nervous system)(?: \(cns\))?(?:/meningeal)? (?:\w+ ){0,2}?involvement|"
+        r"(?:cns|central nervous system)(?: \(cns\))?(?:/meningeal|(?:/| or | and/or )"
+        r"(?:lepto)?meningeal)? (?:\w+ ){0,2}?involvement|"
         r"(?:cns|central nervous system)(?: \(cns\))? (?:lymphoma|leuk\w+)|"
         r"involvement of (?:the )?(?:cns|central nervous system)|"
         # "meningeal involvement of myeloma" (leptomeningeal disease of a solid tumour is not)
@@ -2023,15 +2034,20 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         # "active CNS disease" (leukaemia, lymphoma), "persistently positive CSF cytology"
         r"\b(?:active|symptomatic|untreated|uncontrolled|progressive|overt) (?:cns|central "
         r"nervous system|brain|intracranial)(?: \(cns\))? (?:disease|relapse|lesions?|"
-        r"involvement)|\b(?:known|current) (?:cns|central nervous system)(?: \(cns\))? "
-        r"(?:disease|relapse)|"
+        r"involvement)|\b(?:known|current) (?:malignant )?(?:cns|central nervous system)"
+        r"(?: \(cns\))? (?:disease|relapse)|"
+        # "Known cerebral or meningeal disease" (lymphoma): the brain and its coverings
+        r"\bknown (?:cerebral|brain|cns)(?:/| or | and | and/or )meningeal disease|"
         r"positive (?:\w+ ){0,2}?(?<!g-)(?:csf|cerebrospinal fluid) (?:cytology|blasts)|"
         r"(?<!g-)(?:csf|cerebrospinal fluid) (?:cytology|blasts) (?:\w+ ){0,2}?positive",
     ),
     (
         "hbv_hcv_active",
-        r"\bhep(?:atitis)?[\s-]*(?:b|c)\b|\bhbv\b|\bhcv\b|hbsag|\bhbcab\b|anti-?hbc\b|\bhbeag\b|"
-        r"viral hepatitis|hepatitis (?:virus|viral) infection|"
+        r"\bhep(?:atitis)?[\s-]*(?:type )?(?:b|c)\b|\bhbv\b|\bhcv\b|hbsag|\bhbcab\b|anti-?hbc\b|"
+        r"\bhbeag\b|"
+        r"viral (?:\([^()]{1,30}\) )?hepatitis|hepatitis (?:virus|viral) infection|"
+        # "hepatitis A or B", "hepatitis A, B or C": B or C named after A
+        r"\bhepatitis a(?:,? (?:or |and |and/or )?[bc]\b)+|"
         r"active (?:viral |infectious )?hepatitis\b(?! a\b)|"
         # "active viral (any etiology) hepatitis": a parenthesis inside the name
         r"active (?:viral|infectious) (?:\([^()]{1,40}\) )?(?:or \w+ )?hepatitis\b(?! a\b)|"
@@ -2060,6 +2076,11 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         r"\bnegative (?:(?:urine|serum|blood)(?: or | and/or |/))?(?:urine|serum|blood) "
         r"pregnancy\b|"
         r"(?:pregnancy test|(?:beta|β)[- ]?hcg)\b[^.;]{0,60}?\b(?:negative|positive)\b|"
+        # "a serum pregnancy test within 3 days prior to the first dose and the result must be
+        # negative"
+        r"pregnancy test\b[^.;]{0,100}?\bresults? (?:must|should|shall|has to) be negative\b|"
+        # "serum pregnancy must be negative": the test's word left out
+        r"\b(?:serum|urine|blood) pregnancy (?:must|should|shall|has to|is to) be negative\b|"
         r"pregnan(?:cy|cies|t)\b(?!\s*(?:tests?|testing|prevention|potential)\b|-(?:related|"
         r"associated))|breast[- ]?feed\w*|lactating|lactation|"
         r"nursing(?! homes?| care| facilit\w*| staff)",
@@ -2125,6 +2146,15 @@ _INCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
 )
 
 
+# "For hepatitis B, hepatitis C and HIV infections, requirements will be substudy dependent": the
+# clause leaves the rule to a part of the study.
+_RULE_BY_PART = re.compile(
+    r"\b(?:requirements?|criteria|eligibility)\b[^;.]{0,30}?\b(?:sub-?study|cohort|arm|part|"
+    r"module)[- ]?(?:dependent|specific)\b|"
+    r"\b(?:requirements?|criteria)\b[^;.]{0,30}?\b(?:depend\w* on|vary (?:by|with|between)|"
+    r"specific to|defined (?:in|by)) (?:the |each )?(?:sub-?study|sub-?studies|cohorts?|arms?|"
+    r"parts?|modules?)\b"
+)
 _PROTOCOL_DEFINED = re.compile(
     r"(?:as )?(?:defined|specified|described) (?:in|by|per) (?:the )?(?:study )?protocol|"
     r"(?:criteria )?per protocol|protocol[- ]defined"
@@ -2172,6 +2202,14 @@ _NARROWER: dict[str, str] = {
     "pregnant_or_breastfeeding": r"partners? (?:who )?(?:is|are|becomes?|being) pregnant|"
     r"pregnant (?:female )?partners?",
 }
+# "HIV testing will be performed", "No HIV testing required", "HIV negative test not required":
+# a test done or not done, not the infection.
+_A_TEST_DONE = (
+    r"^\)?\s*(?:[\w/-]+\s+){0,3}?(?:testing|tests?|screening|serolog\w*)\s+(?:(?:is|are|will be|"
+    r"shall be|was|were|has been|have been|will|shall)\s+)?(?:not\s+)?(?:be\s+)?(?:required|"
+    r"mandatory|needed|necessary|performed|done|carried out|conducted|obtained|collected|"
+    r"repeated)\b"
+)
 # Mentions that are not the question, by the words just before (`before`) or just after
 # (`after`) one mention: wanting to avoid a pregnancy, an HIV-related lymphoma, an autoimmune
 # disease of one organ, radiotherapy given to brain metastases.
@@ -2189,12 +2227,14 @@ _NOT_THE_QUESTION: dict[str, tuple[str, str]] = {
         r"^\)?[- ](?:associated|related) (?:\w+ )?(?:lymphoma|malignan\w*|kaposi|cancer|"
         r"tumou?r|neoplasm|illness\w*|complication\w*|opportunistic)|"
         r"^(?: syndrome)?(?: \(aids\))?\)?[- ]defining|"
-        r"^[- ]infected (?:participants?|patients?|subjects?) with",
+        r"^[- ]infected (?:participants?|patients?|subjects?) with|" + _A_TEST_DONE,
     ),
+    # "Hepatitis B and C testing will be performed at screening": a procedure.
+    "hbv_hcv_active": ("(?!)", _A_TEST_DONE),
     "autoimmune_active": (
         r"(?:cns|central nervous system|neurologic\w*) involvement of (?:\w+ ){0,2}$",
-        r"^(?:\s*\w+){0,3}?\s*(?:involving|of) (?:the )?(?:cns|central nervous system|brain|eyes?|"
-        r"skin)\b|^\s*(?:complications?|toxicit\w*|adverse|reactions?|reactivity)\b",
+        r"^(?:\s*\w+){0,3}?\s*(?:involving|affecting|of) (?:the )?(?:cns|central nervous system|"
+        r"brain|eyes?|skin)\b|^\s*(?:complications?|toxicit\w*|adverse|reactions?|reactivity)\b",
     ),
     # "chemotherapy for any prior malignancy", "pelvic radiotherapy for prostate or other
     # cancer": a treatment, not the other cancer; "malignancy in the head and neck region": one
@@ -2224,7 +2264,10 @@ _NOT_THE_QUESTION: dict[str, tuple[str, str]] = {
         r"^\s*(?:in|of|involving|within) (?:the )?(?:brain ?stem|spinal cord|posterior fossa)\b|"
         r"^\W*only\b(?!\s+(?:if|when|unless|after|in)\b)|^[^;.]{0,30}?(?<!or )\bwithout (?:any )?"
         r"(?:other |evidence of )?extra-?(?:cranial|cerebral)\b|"
-        r"^[^;.]{0,30}?\bas the only (?:site|sites|metasta\w*|disease)\b",
+        r"^[^;.]{0,30}?\bas the only (?:site|sites|metasta\w*|disease)\b|"
+        # "brain metastases with evidence of hemorrhage": only the bleeding ones
+        r"^[^;.]{0,20}?\bwith (?:\w+ )?(?:evidence|signs?|history) of (?:\w+ )?(?:ha?emorrhag\w*|"
+        r"bleeding)\b",
     ),
 }
 # An autoimmune disease of one organ (the skin, the thyroid, the liver) is not the question.
@@ -2251,11 +2294,13 @@ _RULE_FOR_THOSE_WITH = re.compile(
 _ADMISSION = re.compile(
     r"\b(?:(?:is|are|be|being|were|was|remain)\s+(?:also\s+|still\s+|then\s+)?(?:eligible|"
     r"allowed|permitted|acceptable|accepted|included|enrolled)\b|"
-    r"may\s+(?:still\s+|also\s+)?(?:be\s+)?(?:eligible|enrol\w*|included|participate|considered|"
+    r"may\s+(?:still\s+|also\s+)?(?:be\s+)?(?:eligible|enrol\w*|included|participate|"
+    # "that may be considered active" describes; "may be considered for the study" admits
+    r"considered(?!\s+(?:to be\s+)?(?:active|unstable|progressive|symptomatic|uncontrolled))|"
     r"allowed|permitted|accepted|recruited)\b|"
     r"can\s+(?:still\s+)?(?:be\s+)?(?:enrol\w*|included|participate|eligible|recruited)\b|"
     r"(?<!not )(?<!never )\b(?:eligible|allowed|permitted)\b|"
-    r"not (?:be )?(?:excluded|an exclusion)\b|(?:is|are) an exception\b)"
+    r"not (?:be )?(?:excluded|an exclusion)\b|(?:is|are) an exception\b|(?:is|are) excepted\b)"
 )
 _REFUSAL = re.compile(
     r"\b(?:not|never|nor)\s+(?:be\s+)?(?:eligible|allowed|permitted|acceptable|accepted|enrolled|"
@@ -2268,14 +2313,14 @@ _REFUSAL = re.compile(
 _OPENS_EXCEPTION = re.compile(
     r"\b(?:except\w*|unless|other than|apart from|excluding|with the (?:following )?"
     r"exceptions?|provided|however|but|although|though)\b|"
-    r"[,:]\s*(?:and |or |while |whereas )?(?:patients?|participants?|subjects?|individuals?|those|"
-    r"women|men|persons?|people|cases?)\b|:"
+    r"(?:[,:]|-\s)\s*(?:and |or |while |whereas )?(?:patients?|participants?|subjects?|"
+    r"individuals?|those|women|men|persons?|people|cases?)\b|:"
 )
 # A negation before a mention, close enough to be about it ("No active autoimmune disease",
 # "must not be pregnant", "non-lactating", "without known brain metastases").
 _NEGATION_CUE = re.compile(
     r"(?<!with or )(?<!with and )\b(?:no|not|without|never|none|neither|nor|absence of|absent|"
-    r"free (?:of|from)|(?:sero)?negative (?:(?:tests?|testing|results?|serology|screen\w*) )?"
+    r"free (?:of|from)|(?:sero)?negative (?:(?:tests?|testing|results?|serology|screen\w*) ){0,2}"
     r"(?:for|of)|lack of|exclud(?:e|es|ed))\b|\bnon-?(?=pregnan|"
     r"lactat|nursing|breast)"
 )
@@ -2283,11 +2328,13 @@ _NEGATION_CUE = re.compile(
 # about something else ("have not received radiotherapy for brain metastases").
 _NEGATION_BLOCKED = re.compile(
     r"^\W*(?:(?:have|has|had|been|be|any|prior|previous|previously|yet|ever|a|an|the)\W+)*"
+    # "No prior whole-brain radiotherapy for CNS metastases"
+    r"(?:(?:whole[- ]brain|cranial|stereotactic|palliative|local|definitive)\W+)?"
     r"(?:receiv\w*|treat\w*|therap\w*|radiat\w*|radiotherap\w*|surg\w*|"
     r"resect\w*|requir\w*|need\w*|candidates?|eligible|amenable|suitable|us(?:e|ed|ing)|tak\w+|"
-    r"test\w*|screen\w*)\b|"
+    r"test\w*|screen\w*|tolerat\w*)\b|"
     r"\b(?:but|however|although|except|unless|other than|or with|patients? with|participants? "
-    r"with)\b"
+    r"with|due to|because of|owing to)\b"
 )
 # A mention followed by "negative": "HBsAg negative and HCV antibody negative".
 _MENTION_NEGATIVE = re.compile(r"^(?:\s*[\w/()-]+){0,3}?\s*(?:-\s*)?negative\b")
@@ -2383,15 +2430,25 @@ def read_flag_params(kind: str, text: str) -> list[dict[str, Any]]:
     where: dict[str, int] = {}
     for index, clause in enumerate(clauses):
         masked = _mask_parentheses(clause)
+        if _RULE_BY_PART.search(clause):
+            continue  # "... requirements will be substudy dependent"
         for question, pattern in _EXCLUSION_FLAGS:
             if question in found:
                 continue
             mentions = _mentions(question, pattern, clause)
-            if _WINDOW.search(clause) and not _mention(question, pattern, masked):
+            if (
+                _WINDOW.search(clause)
+                and not _mention(question, pattern, masked)
+                and not any(_among_diseases(clause, match) for match in mentions)
+            ):
                 continue  # a procedure's example: "surgery (eg, biopsy of a brain metastasis)"
             for match in mentions:
                 if _excepted(clause, match):
                     continue  # "Active infection (except HBV on antiviral therapy)"
+                if _FOR_ONE_TREATMENT.match(clause[match.end() :]):
+                    continue  # "active autoimmune disease for patients treated by avelumab"
+                if _IN_THE_ABSENCE.search(clause[max(0, match.start() - 40) : match.start()]):
+                    continue  # "topical steroids allowed in the absence of autoimmune disease"
                 if not _admitted(masked, match):
                     found[question] = _flag(question, pattern, clause, match, clauses[index + 1 :])
                     where[question] = norm.find(clause) + match.start()
@@ -2405,6 +2462,34 @@ def read_flag_params(kind: str, text: str) -> list[dict[str, Any]]:
                 words = [*params.get("exceptions", []), judged.group(0)[:300]]
                 params["exceptions"] = list(dict.fromkeys(words))
     return list(found.values())
+
+
+# "... for patients treated with drug X", "... in participants randomised to arm B": the
+# exclusion of one treatment group.
+_FOR_ONE_TREATMENT = re.compile(
+    r"^[^;.()]{0,40}?\b(?:for|in|among) (?:the )?(?:patients?|participants?|subjects?) (?:who "
+    r"(?:are|will be) )?(?:treated|receiving|randomi[sz]ed|assigned|allocated) (?:by|with|to|in)\b"
+)
+# "... steroids are allowed in the absence of active autoimmune disease": a condition of
+# something else, in an exclusion line.
+_IN_THE_ABSENCE = re.compile(r"\b(?:in the )?absence of (?:(?:any|known|active)\s+){0,2}$")
+# "history of other disease (such as HIV positive, ...)": a bracket of examples of a disease.
+_DISEASE_BEFORE_BRACKET = re.compile(
+    r"\b(?:diseases?|illness\w*|conditions?|infections?|disorders?|comorbidit\w*)\W*$"
+)
+
+
+def _among_diseases(clause: str, match: re.Match[str]) -> bool:
+    """Is the mention inside a bracket of examples that follows a disease word?"""
+    depth = 0
+    for position in range(match.start() - 1, -1, -1):
+        if clause[position] in ")]":
+            depth += 1
+        elif clause[position] in "([":
+            if depth == 0:
+                return bool(_DISEASE_BEFORE_BRACKET.search(clause[:position]))
+            depth -= 1
+    return False
 
 
 def read_stated_exclusions(text: str) -> list[dict[str, Any]]:
@@ -2458,16 +2543,28 @@ def _negative_pregnancy_test(question: str, clause: str, match: re.Match[str]) -
     )
 
 
+_VIRUS_NAMED = r"(?:hbsag|hbv|hcv|hiv|hep|human immuno|anti-?hbc|hbcab)"
+# "No patients with known infectious disease, such as HIV": the negation's own subject.
+_NEGATED_SUBJECT = re.compile(
+    r"^\W*(?:patients?|participants?|subjects?)\s+(?:with|who have|having)\b"
+)
+
+
 def _stated_exclusion(clause: str, masked: str, match: re.Match[str]) -> bool:
     """Does an inclusion clause rule out the topic of this mention (see
     `read_stated_exclusions`)?"""
     test = re.match(r"positive|negative|pregnancy test|beta|β|hcg", match.group(0))
     before = clause[max(0, match.start() - 100) : match.start()]
     cues = list(_NEGATION_CUE.finditer(before))
+    if not test and re.search(r"\bnon-?\s*$", before):
+        return True  # "must be non-lactating" (the cue's lookahead needs the mention's words)
+    if re.match(_VIRUS_NAMED, match.group(0)) and re.search(r"\bnegative\s*$", before):
+        return True  # "Negative hepatitis B surface antigen test at screening"
+    between = _NEGATED_SUBJECT.sub("", before[cues[-1].end() :]) if cues else ""
     if (
         not test
         and cues
-        and not _NEGATION_BLOCKED.search(before[cues[-1].end() :])
+        and not _NEGATION_BLOCKED.search(between)
         and not _THING_ADMITTED.search(masked[: match.start() - len(before) + cues[-1].start()])
     ):
         return True  # "must not be pregnant", "is eligible if she is not pregnant"
@@ -2526,6 +2623,22 @@ def _narrower(question: str, clause: str) -> bool:
     return True
 
 
+# "agents used to treat brain metastases", "drugs given for the treatment of ...": what a
+# therapy is for, not the patient's disease.
+_USED_TO_TREAT = re.compile(
+    r"\b(?:used|given|administered|indicated)\s+(?:to treat|for (?:the )?(?:treatment|management) "
+    r"of|for)\s+(?:(?:the|their|any)\s+)?(?:[\w-]+\s+){0,2}?$"
+)
+# "antiviral therapies for hepatitis C", "treatment against HBV": a therapy named by its target.
+_THERAPY_FOR = re.compile(
+    r"\b(?:therap\w*|treatments?|drugs?|agents?|antivirals?|medications?)\s+(?:for|against)\s+"
+    r"(?:(?:the|chronic|active)\s+)?$"
+)
+_ONLY_SITE_OF = re.compile(r"\bas the (?:only|sole) (?:site|sites|location) of\s+$")
+_STEROIDS_FOR = re.compile(
+    r"\b(?:cortico\w*|steroids?|dexamethasone)\s+(?:use\s+)?for\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$"
+)
+_PRIOR_USE = re.compile(r"\b(?:prior|previous\w*|past|received)\b")
 _A_COUNT = re.compile(r"(?:>=?|more than|greater than|at least|over)\s*\d+\s*$|\b\d+ or more\s*$")
 # "... more than 2 CNS metastases ... will not be eligible until they have been treated": the
 # line refuses untreated ones, whatever their number (which stays the flag's exception).
@@ -2557,6 +2670,24 @@ def _mentions(question: str, pattern: str, clause: str) -> list[re.Match[str]]:
             continue
         if re.search(after, clause[match.end() : match.end() + 60]):
             continue
+        if question == "cns_metastases_active" and (
+            _USED_TO_TREAT.search(window)
+            or _ONLY_SITE_OF.search(window)
+            or (_STEROIDS_FOR.search(window) and _PRIOR_USE.search(window))
+        ):
+            # "radiosensitizers used to treat brain metastases": a therapy's use; "leptomeningeal
+            # disease as the only site of CNS involvement"; "prior use of corticoids for brain
+            # metastasis ending before day -14 is not part of this exclusion"
+            continue
+        if (
+            question == "hbv_hcv_active"
+            and _THERAPY_FOR.search(window)
+            and (
+                re.search(r"\b(?:received|last dose|prior|previous\w*)\b", window)
+                or _WINDOW.search(clause)
+            )
+        ):
+            continue  # "the last dose of antiviral therapy for HCV less than 4 weeks prior"
         if (
             question == "cns_metastases_active"
             and _A_COUNT.search(window)
@@ -2579,7 +2710,8 @@ def _mention(question: str, pattern: str, clause: str) -> re.Match[str] | None:
 
 _EXCEPTION_BEFORE = re.compile(
     r"\b(?:except(?: for)?|unless|other than|apart from|with the exception of|excluding|"
-    r"but not(?! limited))\b"  # "including, but not limited to, ..." lists, it excepts nothing
+    # "including, but not limited to, ..." lists, it excepts nothing
+    r"with the (?:following )?exceptions?|but not(?! limited))\b"
 )
 
 
@@ -2593,7 +2725,7 @@ def _excepted(clause: str, match: re.Match[str]) -> bool:
             _ADMISSION.search(bracket) or _EXCEPTION_BEFORE.search(bracket[:offset])
         ) and not _REFUSAL.search(bracket):
             return True
-    before = clause[max(0, match.start() - 50) : match.start()]
+    before = clause[max(0, match.start() - 80) : match.start()]
     cues = list(_EXCEPTION_BEFORE.finditer(before))
     return bool(
         cues
@@ -2808,14 +2940,20 @@ _ADMITS = re.compile(
     r"\b(?:allowed|permitted|eligible)(?= (?:provided|only if|if|as long as|only when)\b)"
 )
 _ON_CONDITION = re.compile(
-    r"\b(?:provided|only if|if (?:they|the|it|their|all|there)|as long as|only when|must be|must "
-    r"have|must not|should be|that (?:are|is|have been) (?:stable|treated|asymptomatic))\b"
+    r"\b(?:provided|only if|if (?:they|the|it|their|all|there|"
+    r"(?:patient|participant|subject)s?'?s?\b)|as long as|only when|must be|must have|must not|"
+    r"should be|that (?:are|is|have been) (?:stable|treated|asymptomatic))\b"
 )
 _STABLE_WORDS = re.compile(
     r"\b(?:stable|stability|treated|asymptomatic|inactive|no (?:longer )?symptom\w*|no (?:evidence "
     r"of )?(?:radiographic |radiological )?progression|without (?:evidence of )?progression|not "
     r"(?:in need of|requir\w*)|no (?:need|requirement) for)\b"
 )
+
+
+# "Patients with brain metastases only if treated and neurologically stable": admitted on a
+# condition, without the verb.
+_ONLY_IF_AFTER = re.compile(r"\s+(?:are\s+|is\s+)?only (?:if|when|provided)\b")
 
 
 def _brain_metastases_admitted_if(text: str) -> str | None:
@@ -2828,10 +2966,14 @@ def _brain_metastases_admitted_if(text: str) -> str | None:
         )
         if mention and re.search(_NOT_THE_QUESTION["cns_metastases_active"][0], before + " "):
             continue  # "Prior surgery for brain metastases is allowed": the treatment is admitted
-        if mention and (admits := _ADMITS.search(clause)):
+        if mention and (
+            admits := _ADMITS.search(clause) or _ONLY_IF_AFTER.match(clause, mention.end())
+        ):
             # The condition may follow in the next sentence ("Brain metastases must be
             # asymptomatic and not in need of local therapy").
             rest = norm[norm.find(clause) :]
+            # "are allowed and should be treated as per standard of care": care, not a condition
+            rest = re.sub(r"\b(?:should|will|would|can|may) be treated\b", " ", rest)
             if _ON_CONDITION.search(rest[admits.start() :]) and _STABLE_WORDS.search(rest):
                 return _shortened(rest.strip(), 300)
     return None
@@ -3037,6 +3179,11 @@ def propose_criteria(
         if brain_metastases_required:
             proposals = [
                 p for p in proposals if p.params.get("question") != "cns_metastases_active"
+            ]
+        if sex == "MALE":
+            # A men-only trial's "Pregnant women are excluded" rules none of its patients out.
+            proposals = [
+                p for p in proposals if p.params.get("question") != "pregnant_or_breastfeeding"
             ]
         if (
             not proposals
@@ -3309,7 +3456,12 @@ _HAS_BRAIN_METASTASES = re.compile(
     r"^\W*(?:newly diagnosed|untreated|previously untreated|\d+\s*(?:-|to)\s*\d+)\b[\w\s,-]{0,60}?"
     + _BRAIN_SITE
     + r" metastas[ie]s\b|"
-    r"\bmust have (?:[\w-]+ ){0,3}?" + _BRAIN_SITE + r" metasta\w*"
+    r"\bmust have (?:[\w-]+ ){0,3}?" + _BRAIN_SITE + r" metasta\w*|"
+    r"\b(?:presence|evidence) of (?:[\w-]+ ){0,4}?" + _BRAIN_SITE + r" metastas[ie]s\b|"
+    # "The patient with brain metastases confirmed by histopathology or imaging"
+    r"^\W*(?:the |all )?(?:patients?|participants?|subjects?) with (?:[\w-]+ ){0,2}?"
+    + _BRAIN_SITE
+    + r" metastas[ie]s (?:[\w-]+ ){0,2}?(?:confirmed|diagnosed|proven|documented|detected)\b"
 )
 
 
