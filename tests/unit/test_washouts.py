@@ -2296,3 +2296,28 @@ def test_non_cns_palliative_radiotherapy_in_a_brain_metastases_line_is_a_washout
         "weeks prior to treatment. Patients are eligible if CNS metastases are adequately treated."
     )
     assert washouts(text, "inclusion")["radiotherapy"]["days"] == 14
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "At least 6 months since prior cancer treatment (surgery, radiation, and/or "
+            "chemotherapy)",
+            {"major_surgery": 180, "radiotherapy": 180, "chemotherapy": 180},
+        ),
+        (
+            "Systemic anticancer therapy (chemotherapy or immunotherapy) within 21 days",
+            {"chemotherapy": 21, "immunotherapy": 21},
+        ),
+        # examples leave the broad term whole
+        (
+            "Anticancer therapy (e.g. chemotherapy) within 4 weeks",
+            dict.fromkeys(BROAD_CLASSES, 28),
+        ),
+    ],
+)
+def test_a_broad_term_whose_parenthesis_lists_its_classes_means_those(
+    text: str, expected: dict[str, int]
+) -> None:
+    assert {c: p["days"] for c, p in washouts(text).items()} == expected

@@ -638,7 +638,23 @@ def _protect(clause: str) -> str:
         lambda m: f"{m[1]} {m[2]}" if categories(m[2]) and not _EXCEPTION.match(m[2]) else m[0],
         clause,
     )
+    # "At least 6 months since prior cancer treatment (surgery, radiation, and/or
+    # chemotherapy)": a broad term whose parenthesis lists the classes means those classes
+    # (examples after "e.g.", "including" or "such as" leave it broad)
+    clause = re.sub(
+        r"(" + BROAD_ANTICANCER.pattern + r")\s*\((?!\s*(?:e\.?g|including|such as|for example|"
+        r"excluding|except|other than|not including))([^()\d]*)\)",
+        lambda m: m[m.lastindex or 0] if _only_classes(m[m.lastindex or 0]) else m[0],
+        clause,
+    )
     return re.sub(r"\bwithin (?:a|one) (month|week)\b", r"within 1 \1", clause)
+
+
+def _only_classes(words: str) -> bool:
+    """Words that list treatment classes and nothing else ("surgery, radiation, and/or
+    chemotherapy")."""
+    items = [item for item in re.split(r",|;|\band/or\b|\bor\b|\band\b", words) if item.strip()]
+    return bool(items) and all(categories(item) for item in items)
 
 
 def _split_exception(scope: str) -> tuple[str, str]:
