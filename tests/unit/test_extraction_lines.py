@@ -1660,3 +1660,13 @@ def test_a_men_only_trial_asks_no_pregnancy_question() -> None:
 )
 def test_old_patient_characteristics_lines(text: str, question: str) -> None:
     assert common_flags("inclusion", text) == [question]
+
+
+def test_a_maximum_in_another_clause_of_a_line_joins_its_minimum() -> None:
+    text = (
+        "Must have received prior platinum-based chemotherapy and meets the following criteria: "
+        "No more than 2 prior systemic regimens allowed; At least 1 regimen must have been "
+        "platinum-based"
+    )
+
+    assert lines_of("inclusion", text) == [{"min": 1, "max": 2}]

@@ -1570,6 +1570,15 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             number = _LINES_MAX_NUMBER.search(norm)
             if number and _generic(number, norm) and low <= int(number.group(1) or number.group(2)):
                 return {"min": low, "max": int(number.group(1) or number.group(2))}
+            # "... meets the following: no more than 2 prior systemic regimens; at least 1
+            # regimen must have been platinum-based": a maximum in another clause of the line
+            for most in _LINES_MAX.finditer(norm):
+                if (
+                    _generic(most, norm)
+                    and low <= int(most.group(1))
+                    and not _EXCEPTED_CLASS.match(_clause_rest(norm, most.end()))
+                ):
+                    return {"min": low, "max": int(most.group(1))}
             return {"min": low}
         if (match := _LINES_MAX_NUMBER.search(norm)) and _generic(match, norm):
             top = int(match.group(1) or match.group(2))
