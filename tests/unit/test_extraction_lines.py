@@ -1670,3 +1670,14 @@ def test_a_maximum_in_another_clause_of_a_line_joins_its_minimum() -> None:
     )
 
     assert lines_of("inclusion", text) == [{"min": 1, "max": 2}]
+
+
+def test_might_be_enrolled_admits_as_may_does() -> None:
+    text = (
+        "Active hepatitis B; patients with HBV might be enrolled if the viral load is undetectable"
+    )
+    (flag,) = [p for p in read_line("exclusion", text) if p.type == "flag"]
+
+    assert flag.params["exceptions"] == [
+        "patients with hbv might be enrolled if the viral load is undetectable"
+    ]

@@ -859,3 +859,18 @@ def test_an_organ_named_before_the_shared_cancer_word_is_a_read_alternative() ->
     )
     found = diagnosis_codes(["Gastric or Gastroesophageal Cancer"], statements=[line])
     assert found.codes == ("STAD", "GEJ")
+
+
+@pytest.mark.parametrize(
+    ("term", "codes"),
+    [
+        ("AML, ALL, MDS or CMML", ("AML", "ALL", "MDS", "CMML")),
+        ("Relapsed or refractory B-ALL", ("ALL",)),
+        ("Ph+ ALL", ("ALL",)),
+        # the word, not the abbreviation
+        ("ALL patients with AML", ("AML",)),
+        ("Leukemia, ALL subtypes", ()),
+    ],
+)
+def test_all_as_the_leukaemia_s_abbreviation(term: str, codes: tuple[str, ...]) -> None:
+    assert codes_in(term) == codes

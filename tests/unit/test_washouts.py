@@ -2321,3 +2321,15 @@ def test_a_broad_term_whose_parenthesis_lists_its_classes_means_those(
     text: str, expected: dict[str, int]
 ) -> None:
     assert {c: p["days"] for c, p in washouts(text).items()} == expected
+
+
+def test_the_shorter_of_two_windows_is_an_upper_bound() -> None:
+    read = washouts(
+        "Investigational agents within the shorter of 3 half-lives or 6 weeks before the first dose"
+    )
+
+    assert read["investigational"] == {
+        "category": "investigational",
+        "days": 42,
+        "bound": "at_most",
+    }

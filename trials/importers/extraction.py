@@ -2303,11 +2303,12 @@ _RULE_FOR_THOSE_WITH = re.compile(
 _ADMISSION = re.compile(
     r"\b(?:(?:is|are|be|being|were|was|remain)\s+(?:also\s+|still\s+|then\s+)?(?:eligible|"
     r"allowed|permitted|acceptable|accepted|included|enrolled)\b|"
-    r"may\s+(?:still\s+|also\s+)?(?:be\s+)?(?:eligible|enrol\w*|included|participate|"
+    r"(?:may|might)\s+(?:still\s+|also\s+)?(?:be\s+)?(?:eligible|enrol\w*|included|participate|"
     # "that may be considered active" describes; "may be considered for the study" admits
     r"considered(?!\s+(?:to be\s+)?(?:active|unstable|progressive|symptomatic|uncontrolled))|"
     r"allowed|permitted|accepted|recruited)\b|"
-    r"can\s+(?:still\s+)?(?:be\s+)?(?:enrol\w*|included|participate|eligible|recruited)\b|"
+    r"(?:can|could)\s+(?:still\s+)?(?:be\s+)?(?:enrol\w*|included|participate|eligible|"
+    r"recruited)\b|"
     r"(?<!not )(?<!never )\b(?:eligible|allowed|permitted)\b|"
     r"not (?:be )?(?:excluded|an exclusion)\b|(?:is|are) an exception\b|(?:is|are) excepted\b)"
 )
@@ -2944,7 +2945,7 @@ _BRAIN_METASTASES = re.compile(
 )
 _ADMITS = re.compile(
     r"\b(?:are|is|will be|may be|can be|be) (?:allowed|eligible|permitted|included|enrolled)\b|"
-    r"\bmay (?:be )?(?:enrol+|participate|enter|take part)\b|\bare eligible\b|"
+    r"\b(?:may|might) (?:be )?(?:enrol+|participate|enter|take part)\b|\bare eligible\b|"
     # the telegraphic style of records laid out by topic: "Brain metastases allowed provided ..."
     r"\b(?:allowed|permitted|eligible)(?= (?:provided|only if|if|as long as|only when)\b)"
 )

@@ -631,8 +631,29 @@ def _spread(text: str) -> str:
     return _NOUN_LIST.sub(after, _ADJECTIVE_LIST.sub(before, text))
 
 
+# "AML, ALL, MDS or CMML", "B-ALL", "Ph+ ALL": the abbreviation, which lower case would make
+# the word "all". Read only beside another blood cancer or its own prefix, in text that is not
+# written in capitals throughout ("ALL PATIENTS MUST ...").
+_ALL_ABBREVIATION = re.compile(
+    r"(?<![\w-])(?:[BT]-|Ph\+ ?|Ph-positive )?ALL\b(?!-)"
+    r"(?!\s+(?:patients|participants|subjects|of|the|other|must|cohorts?|parts?|arms?|types?|"
+    r"subtypes?|forms?)\b)"
+)
+_ALL_CONTEXT = re.compile(
+    r"\b(?:AML|CLL|CML|MDS|CMML|MPAL|LBL)\b|"
+    r"(?<![\w-])(?:[BT]-|Ph\+ ?|Ph-positive )ALL\b"
+)
+
+
 def normalise(term: str) -> str:
     """Lower case, single spaces, hyphens as spaces, American spelling: the matched form."""
+    letters = [c for c in term if c.isalpha()]
+    if (
+        "ALL" in term
+        and (len(letters) < 30 or sum(c.isupper() for c in letters) < len(letters) / 2)
+        and _ALL_CONTEXT.search(term)
+    ):
+        term = _ALL_ABBREVIATION.sub("acute lymphoblastic leukemia", term)
     text = term.casefold().replace("-", " ").replace("_", " ")
     text = re.sub(r"\bnon(?=small\b|squamous\b|hodgkin)", "non ", text)
     text = re.sub(r"(?<![a-z])oesophag|(?<=gastro)oesophag", "esophag", text)

@@ -1467,14 +1467,16 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                 current.exceptions.append(words)  # "(6 weeks for nitrosoureas)"
     if re.search(
         r"whichever (?:is|was|being) (?:the )?(?:shorter|shortest|less|lesser|sooner)|whichever "
-        r"(?:occurs|comes|is) (?:first|earlier)",
+        r"(?:occurs|comes|is) (?:first|earlier)|"
+        # "within the shorter of 3 half-lives or 6 weeks"
+        r"\bthe (?:shorter|lesser) of\b",
         clause,
     ):
         for washout in washouts.values():
             washout.bound = "at_most"
     elif re.search(
         r"whichever (?:is|being) (?:the )?(?:longer|longest|greater|more)|"
-        r"whichever (?:occurs|comes|is) (?:last|later)",
+        r"whichever (?:occurs|comes|is) (?:last|later)|\bthe (?:longer|greater) of\b",
         clause,
     ):
         for washout in washouts.values():
