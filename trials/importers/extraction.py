@@ -2895,17 +2895,17 @@ def read_line(kind: str, text: str) -> list[Proposal]:
             proposals.append(Proposal("age", _age_params(*age)))
     if kind == "exclusion" and (months := _short_life_expectancy(text)) is not None:
         proposals.append(Proposal("life_expectancy", {"min_months": months}, "inclusion"))
-    if kind == "inclusion" and _ONE_OF_THE_FOLLOWING.search(normalise(text)):
-        pass  # "... meeting 1 of the following criteria: previously untreated ...; recurrent ...":
-        # the line's therapies and windows are those of one alternative, not everyone's
-    elif not _about_contraception(text):
+    # "... meeting 1 of the following criteria: previously untreated ...; recurrent ...": the
+    # line's therapies and windows are those of one alternative, not everyone's
+    everyones = kind == "exclusion" or not _ONE_OF_THE_FOLLOWING.search(normalise(text))
+    if everyones and not _about_contraception(text):
         if (lines := read_prior_lines(kind, text)) is not None:
             proposals.append(Proposal("prior_lines", lines))
         for therapy in read_prior_therapies(kind, text):
             proposals.append(Proposal("prior_therapy", {"therapy": therapy}))
         for params in read_washout_params(kind, text):
             proposals.append(Proposal("washout", params))
-    elif rest := _without_contraception(text):
+    elif everyones and (rest := _without_contraception(text)):
         # Items run together on one line ("...; Having undergone major surgery within 4 weeks;
         # ...; positive pregnancy test or breastfeeding"): the clauses that are not about
         # contraception or pregnancy keep their washouts.
@@ -3149,8 +3149,9 @@ def propose_criteria(
     lead_in_window: CriterionRecord | None = None
     except_lead: tuple[str, int] | None = None
     alternatives: list[tuple[int, CriterionRecord, list[Proposal]]] = []
-    topic: tuple[str, str] | None = None  # the sub-heading the lines below answer, by section
-    class_heading: str | None = None  # "Chemotherapy" over "At least 4 weeks since prior"
+    # the sub-heading the lines below answer in their section: "Performance status" over
+    # "Karnofsky 60-100%", "Chemotherapy" over "At least 4 weeks since prior"
+    heading: str | None = None
     heading_kind = ""
     # A trial whose inclusion requires brain metastases (of everyone or of one cohort) is for
     # people who have them: a line on which of them qualify ("neurological symptoms despite
@@ -3168,20 +3169,14 @@ def propose_criteria(
         if criterion.scope:
             proposed.append(replace(criterion, reviewed=False))
             continue
-        if heading := _TOPIC_HEADING.match(criterion.text):
-            named = heading.group(1)
-            topic = (criterion.kind, named) if named.lower() in _TOPICS else None
-        reading = criterion.text
-        if (
-            topic is not None
-            and topic[0] == criterion.kind
-            and topic[1].lower() not in reading.lower()
-        ):
-            reading = f"{topic[1]}: {reading}"
-        proposals = read_line(criterion.kind, reading)
         if heading_kind != criterion.kind:
-            class_heading, heading_kind = None, criterion.kind
-        class_heading = _class_heading(criterion.text, class_heading)
+            heading, heading_kind = None, criterion.kind
+        heading = _sub_heading(criterion.text, heading)
+        reading = criterion.text
+        if heading in _TOPICS and heading not in normalise(reading):
+            reading = f"{heading}: {reading}"
+        proposals = read_line(criterion.kind, reading)
+        class_heading = None if heading in _TOPICS else heading
         if not any(p.type == "washout" for p in proposals) and (
             stated := _under_class_heading(criterion.text, class_heading)
         ):
@@ -3206,11 +3201,6 @@ def propose_criteria(
             lead_in_window = criterion
         elif not proposals or not all(p.type == "washout" for p in proposals):
             lead_in_window = None
-        one_of = _ONE_OF_THE_FOLLOWING.search(normalise(criterion.text))
-        if criterion.kind == "inclusion" and one_of:
-            # "... one of the two following categories: A (prior chemotherapy completed at
-            # least 90 days before) OR B": a window of one alternative is no one's washout
-            proposals = [p for p in proposals if p.type != "washout"]
         if _alternative(criterion, previous):
             # "... within 6 months, OR" / "OR ...": one of alternatives sets no line count
             # (unless every alternative sets a minimum, see `_smallest_minimum`).
@@ -3490,21 +3480,6 @@ def _requires_brain_metastases(text: str) -> bool:
     return False
 
 
-# The sub-headings of a record laid out by topic ("PATIENT CHARACTERISTICS:", then "Performance
-# status" with "Karnofsky 60-100%" under it, "Life expectancy" with "At least 12 weeks"). The
-# topics in `_TOPICS` complete the lines below them, which often do not name it; any other
-# sub-heading ends the topic.
-_TOPICS = {"age", "performance status", "life expectancy"}
-_TOPIC_HEADING = re.compile(
-    r"^\s*(age|sex|menopausal status|performance status|life expectancy|hematopoietic|"
-    r"hematologic|haematologic|hepatic|renal|cardiovascular|cardiac|pulmonary|immunologic|"
-    r"neurologic|gastrointestinal|other|biologic therapy|chemotherapy|endocrine therapy|"
-    r"radiotherapy|surgery|disease characteristics|patient characteristics|"
-    r"prior concurrent therapy)\s*:?\s*$",
-    re.IGNORECASE,
-)
-
-
 # "Any of the following treatments within the stated time before the first dose:" followed by
 # items "Chemotherapy: 3 weeks", "Major surgery - 28 days".
 _WASHOUT_LEAD_IN = re.compile(
@@ -3529,8 +3504,13 @@ _CLASS_SUBHEADING = (
     r"immunotherapy|chemotherapy|radiotherapy|radiation therapy|surgery"
 )
 _CLASS_HEADING_LINE = re.compile(rf"^\W*({_CLASS_SUBHEADING})\s*:?\s*$")
+# The same records put "Age", "Performance status" and "Life expectancy" alone on their lines and
+# only the value under them ("CTC 0-2", "Karnofsky 60-100%", "At least 12 weeks"): the topic
+# completes those lines, which often do not name it.
+_TOPICS = ("age", "performance status", "life expectancy")
+_SUB_HEADING_LINE = re.compile(rf"^\W*({_CLASS_SUBHEADING}|{'|'.join(_TOPICS)})\s*:?\s*$")
 # Any other sub-heading ends the class's lines: a line ending with a colon, or a few words with
-# no number and no verb of a criterion ("Other", "Performance status", "Hematopoietic").
+# no number and no verb of a criterion ("Other", "Hematopoietic", "Renal").
 _OTHER_HEADING_LINE = re.compile(
     r"^[^:]*:\s*$|^\W*(?!(?:no|not|see|recovered|concurrent|prior|at|more|less|any|must|"
     r"patients?)\b)[a-z][a-z/ -]{0,40}$"
@@ -3562,10 +3542,11 @@ _SYSTEMIC_HEADINGS = re.compile(
 )
 
 
-def _class_heading(text: str, current: str | None) -> str | None:
-    """The class sub-heading the lines after `text` are under (see `_CLASS_SUBHEADING`)."""
+def _sub_heading(text: str, current: str | None) -> str | None:
+    """The sub-heading the lines after `text` are under: a class (see `_CLASS_SUBHEADING`) or
+    a topic (`_TOPICS`), in lower case; any other sub-heading ends it."""
     norm = normalise(text)
-    if heading := _CLASS_HEADING_LINE.match(norm):
+    if heading := _SUB_HEADING_LINE.match(norm):
         return heading[1]
     if _OTHER_HEADING_LINE.match(norm):
         return None

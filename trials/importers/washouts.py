@@ -472,6 +472,11 @@ _SYSTEMIC_CLASSES = {
 }
 
 
+def _a_washout(category: str, span: int) -> bool:
+    """Is a window of `span` days since this class a washout (not a relapse-free interval)?"""
+    return span < _RECENCY_DAYS or category not in _SYSTEMIC_CLASSES
+
+
 # An earlier setting's treatment: "prior definitive chemoradiation for locally advanced disease",
 # "adjuvant chemo-XRT for localised disease".
 _EARLIER_SETTING = re.compile(
@@ -492,7 +497,7 @@ def _admitted_washouts(window: int, treated: str) -> dict[str, Washout]:
     return {
         category: Washout(window)
         for category in named
-        if window < _RECENCY_DAYS or (category not in _SYSTEMIC_CLASSES and not earlier)
+        if _a_washout(category, window) and not earlier
     }
 
 
@@ -925,7 +930,7 @@ def _respectively(kind: str, clause: str) -> dict[str, Washout] | None:
     found: dict[str, Washout] = {}
     for category, window in zip(sorted(named, key=places.__getitem__), windows, strict=True):
         span = days(window[1], window[2])
-        if span < _RECENCY_DAYS or category not in _SYSTEMIC_CLASSES:
+        if _a_washout(category, span):
             found[category] = Washout(span)
     return found
 
@@ -962,7 +967,7 @@ def _own_windows_in_a_list(kind: str, clause: str) -> dict[str, Washout] | None:
             return None
         span = days(item.group(2), item["unit"])
         for category in named:
-            if span < _RECENCY_DAYS or category not in _SYSTEMIC_CLASSES:
+            if _a_washout(category, span):
                 found[category] = Washout(span)
     return found
 
