@@ -467,3 +467,38 @@ def test_inline_numbered_items_in_one_paragraph_are_lines_of_their_own() -> None
 def test_numbers_that_do_not_follow_on_after_a_stop_never_split(line: str) -> None:
     criteria = split_eligibility(f"Inclusion Criteria:\n\n{line}\n")
     assert len(criteria) == 1
+
+
+def test_a_bulleted_sub_heading_for_a_later_step_scopes_the_bullets_after_it() -> None:
+    text = (
+        "Inclusion Criteria:\n\n-  Assigned to the sub-study\n\n"
+        "-  STEP 2 CROSSOVER RE-REGISTRATION:\n\n"
+        "-  Progressed on the control arm\n\n-  No chemotherapy within 21 days\n\n"
+        "Exclusion Criteria:\n\n-  Pregnant\n"
+    )
+
+    assert rows(text) == [
+        ("inclusion", "", "Assigned to the sub-study"),
+        ("inclusion", "STEP 2 CROSSOVER RE-REGISTRATION", "STEP 2 CROSSOVER RE-REGISTRATION:"),
+        ("inclusion", "STEP 2 CROSSOVER RE-REGISTRATION", "Progressed on the control arm"),
+        ("inclusion", "STEP 2 CROSSOVER RE-REGISTRATION", "No chemotherapy within 21 days"),
+        ("exclusion", "", "Pregnant"),
+    ]
+
+
+def test_a_bullet_ending_with_a_colon_that_is_a_sentence_scopes_nothing() -> None:
+    text = (
+        "Inclusion Criteria:\n\n-  Patients in Part 2 must have one of the following:\n\n"
+        "-  Prior platinum\n\n-  ECOG 0-1\n"
+    )
+
+    assert [scope for _kind, scope, _text in rows(text)] == ["", "", ""]
+
+
+@pytest.mark.parametrize(
+    "heading", ["Inclusion Criteria for Crossover:", "Inclusion Criteria for Open-Label Extension:"]
+)
+def test_a_section_for_the_crossover_or_the_extension_is_scoped(heading: str) -> None:
+    text = f"Inclusion Criteria:\n\n* Adult\n\n{heading}\n\n* Progressed on placebo\n"
+
+    assert rows(text)[-1][1] != ""

@@ -101,7 +101,11 @@ _EXCLUSION_OPENER = re.compile(
 _SCOPE_WORD = re.compile(
     r"\b(?:cohorts?|parts?|arms?|groups?|not applicable|sub-?stud(?:y|ies)|modules?|"
     r"dose[- ]escalation|dose[- ]expansion|dose[- ]optimi[sz]ation|expansion|escalation|"
-    r"phase\s*(?:1|2|i|ii|1b|ib|2a|iia)b?)\b",
+    r"phase\s*(?:1|2|i|ii|1b|ib|2a|iia)b?|"
+    # a later step for some patients only: "STEP 2 TO <drug> RE-REGISTRATION:", "Inclusion
+    # Criteria for Crossover:", "... for Open-Label Extension:", "re-treatment registration"
+    r"steps?\s*(?:[2-9]|ii|iii)|re-?registration|re-?treatment|retreatment|cross-?over|"
+    r"(?:open-label\s+)?extension(?:\s+(?:phase|period|study))?)\b",
     re.IGNORECASE,
 )
 _ALL_SCOPE = re.compile(
@@ -307,9 +311,29 @@ def _bullet_items(lines: list[str], scope: str | None, *, flatten: bool) -> list
             continue
         if top_indent is None or not flatten:
             top_indent = indent if top_indent is None else min(top_indent, indent)
+        if (
+            items
+            and items[-1].bullet
+            and items[-1].children == 0
+            and (bullet_scope := _bullet_heading(items[-1].text)) is not None
+        ):
+            # "-  STEP 2 TO <drug> RE-REGISTRATION:" alone, then the lines for that step
+            scope = items[-1].scope = bullet_scope or None
         current = _Item(text, number, scope, bullet=True)
         items.append(current)
     return items
+
+
+# A sentence, not a heading: "Patients in Part 2 must have one of the following:".
+_VERB = re.compile(r"\b(?:must|should|shall|will|may|can|have|has|are|is|be|meet)\b", re.IGNORECASE)
+
+
+def _bullet_heading(text: str) -> str | None:
+    """The scope a bulleted sub-heading names ("- Part 2 only:"), "" for everyone, else None."""
+    plain = text.strip()
+    if not plain.rstrip("*_ ").endswith((":", "：")) or len(plain) > 80 or _VERB.search(plain):
+        return None
+    return scope_heading(plain)
 
 
 def _section_items(lines: list[str], scope: str | None) -> list[_Item]:
