@@ -979,3 +979,13 @@ def test_papillary_or_follicular_thyroid_cancer_is_both_types() -> None:
     assert set(codes_in("follicular and papillary thyroid carcinoma")) == {"THPA", "THFO"}
     assert set(codes_in("papillary or follicular thyroid cancer")) == {"THPA", "THFO"}
     assert codes_in("papillary renal cell carcinoma") == ("RCC",)
+
+
+def test_a_non_haematological_malignancy_is_any_solid_tumour() -> None:
+    assert codes_in("Advanced non-haematological malignancy") == ("SOLID",)
+    line = (
+        "Diagnosis of a metastatic non-hematologic solid tumor malignancy, including but not"
+        " limited to breast, lung or kidney cancer"
+    )
+    read = diagnosis_codes(["Breast Cancer", "Lung Cancer", "Kidney Cancer"], statements=[line])
+    assert read.codes == ("SOLID",)

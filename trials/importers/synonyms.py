@@ -36,6 +36,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"solid (?:tumors?|cancers?|malignanc(?:y|ies)|neoplasms?|carcinomas?)",
         r"solid tumor,? adult",
         r"solid malignant (?:tumors?|neoplasms?)",
+        # "non-haematological (solid tumour) malignancy": any solid tumour
+        r"non hematologic(?:al)? (?:solid )?(?:tumors?|cancers?|malignanc(?:y|ies)|neoplasms?)"
+        r"(?: malignanc(?:y|ies))?",
     ),
     "NSCLC": (
         rf"non small cell (?:lung )?{_C}(?: of (?:the )?lung)?",
@@ -1019,7 +1022,7 @@ _LEAVES_OUT = re.compile(
 _NOT_ADMITTED = re.compile(
     r"\b(?:exclud\w*|not eligible|ineligible|other than|except\w*|excluding|not allowed|"
     r"are not|is not|non(?! small cell| measurable| evaluable| target| melanoma skin| squamous|"
-    r" hodgkin)|"
+    r" hodgkin| hematologic)|"
     r"mixed)\b"
 )
 # A negation about the disease's treatment, not its type: "NSCLC that is not amenable to
