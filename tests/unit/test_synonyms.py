@@ -874,3 +874,118 @@ def test_an_organ_named_before_the_shared_cancer_word_is_a_read_alternative() ->
 )
 def test_all_as_the_leukaemia_s_abbreviation(term: str, codes: tuple[str, ...]) -> None:
     assert codes_in(term) == codes
+
+
+def test_a_line_opening_with_patients_must_have_states_the_diagnosis() -> None:
+    read = diagnosis_codes(
+        ["Kidney Neoplasms"],
+        statements=["Patients must have metastatic clear or non-clear renal cell carcinoma."],
+    )
+    assert read.codes == ("RCC",)
+    read = diagnosis_codes(
+        ["Kidney Neoplasms"], statements=["Patients must have received one prior therapy."]
+    )
+    assert read.codes == ("KIDNEY",)
+
+
+def test_non_hodgkin_lymphoma_in_a_diagnosis_line_is_no_negation() -> None:
+    read = diagnosis_codes(
+        ["Lymphoma; Hodgkin Lymphoma; Solid Tumour"],
+        statements=["Biopsy-confirmed non-Hodgkin lymphoma, Hodgkin lymphoma or a solid tumour"],
+    )
+    assert "NHL" in read.codes
+
+
+def test_a_blood_cancer_the_text_names_whole_absorbs_the_registry_s_subtype_list() -> None:
+    read = diagnosis_codes(
+        [
+            "Stage IV Grade 2 Follicular Lymphoma",
+            "Recurrent Mantle Cell Lymphoma",
+            "Recurrent Adult Acute Myeloid Leukemia",
+        ],
+        statements=[
+            "Confirmed relapsed acute myeloid leukaemia",
+            "Histologically confirmed refractory non-Hodgkin's lymphoma (NHL)",
+        ],
+    )
+    assert set(read.codes) == {"AML", "NHL"}
+    # a subtype the text names itself stays
+    read = diagnosis_codes(
+        ["Recurrent Mantle Cell Lymphoma", "Non-Hodgkin Lymphoma"],
+        statements=["Histologically confirmed mantle cell lymphoma or other non-Hodgkin lymphoma"],
+    )
+    assert read.codes == ("MCL",)
+
+
+def test_follicular_non_hodgkin_lymphoma_is_follicular() -> None:
+    assert codes_in("Grade 1-3a follicular non-Hodgkin's lymphoma, relapsed") == ("FL",)
+    assert codes_in("Follicular B-cell lymphoma") == ("FL",)
+
+
+def test_a_histology_list_with_abbreviations_shares_its_organ() -> None:
+    line = "Biopsy-proven squamous cell carcinoma (SCC) or adenocarcinoma (ADC) of the oesophagus"
+    read = diagnosis_codes(["Esophageal Cancer"], statements=[line])
+    assert set(read.codes) == {"ESCC", "ESCA"}
+
+
+def test_a_line_that_is_only_a_type_name_states_the_diagnosis() -> None:
+    read = diagnosis_codes(
+        ["B-Cell Lymphoma"],
+        statements=["Aged 18 to 79", "CD20-positive diffuse large B-cell lymphoma."],
+    )
+    assert read.codes == ("DLBCL",)
+    # items under "one of the following diseases:"
+    read = diagnosis_codes(
+        ["Lymphoma", "Unspecified Adult Solid Tumor, Protocol Specific"],
+        statements=[
+            "One of the following biopsy-confirmed diseases with no curative option:",
+            "Solid tumours",
+            "Non-Hodgkin's lymphoma",
+        ],
+    )
+    assert set(read.codes) == {"SOLID", "NHL"}
+    # a line naming no type is no statement
+    read = diagnosis_codes(["B-Cell Lymphoma"], statements=["Measurable disease"])
+    assert read.codes == ("NHL",)
+
+
+def test_cervix_and_thoracic_oesophagus_spellings() -> None:
+    assert codes_in("Cervix Neoplasms") == ("CERVIX",)
+    assert codes_in("Neoplasms, Cervix") == ("CERVIX",)
+    assert codes_in("adenocarcinoma of the thoracic oesophagus or GEJ") == ("ESCA", "GEJ")
+    assert codes_in("squamous cell carcinoma of the intrathoracic esophagus") == ("ESCC",)
+
+
+def test_organs_joined_by_a_slash_share_their_cancer_word() -> None:
+    line = "Confirmed HER2-positive metastatic gastric / gastro-oesophageal junction adenocarcinoma"
+    read = diagnosis_codes(["Gastric Cancer", "GEJ Adenocarcinoma"], statements=[line])
+    assert set(read.codes) == {"STAD", "GEJ"}
+
+
+def test_the_items_of_a_diagnosis_list_state_the_types_they_open_with() -> None:
+    lines = [
+        "Diagnosis of one of the following:",
+        "Acute myeloid leukaemia (AML) per WHO criteria (confirmed by flow cytometry; any subtype)",
+        "High-risk myelodysplastic syndrome with an IPSS score of 1.5 or more",
+    ]
+    read = diagnosis_codes(["Leukemia", "Myelodysplastic Syndromes"], statements=lines)
+    assert set(read.codes) == {"AML", "MDS"}
+    # without the list's introduction the qualified item states nothing
+    read = diagnosis_codes(["Leukemia", "Myelodysplastic Syndromes"], statements=lines[1:2])
+    assert read.codes == ("MDS",)
+
+
+def test_papillary_or_follicular_thyroid_cancer_is_both_types() -> None:
+    assert set(codes_in("follicular and papillary thyroid carcinoma")) == {"THPA", "THFO"}
+    assert set(codes_in("papillary or follicular thyroid cancer")) == {"THPA", "THFO"}
+    assert codes_in("papillary renal cell carcinoma") == ("RCC",)
+
+
+def test_a_non_haematological_malignancy_is_any_solid_tumour() -> None:
+    assert codes_in("Advanced non-haematological malignancy") == ("SOLID",)
+    line = (
+        "Diagnosis of a metastatic non-hematologic solid tumor malignancy, including but not"
+        " limited to breast, lung or kidney cancer"
+    )
+    read = diagnosis_codes(["Breast Cancer", "Lung Cancer", "Kidney Cancer"], statements=[line])
+    assert read.codes == ("SOLID",)

@@ -36,6 +36,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"solid (?:tumors?|cancers?|malignanc(?:y|ies)|neoplasms?|carcinomas?)",
         r"solid tumor,? adult",
         r"solid malignant (?:tumors?|neoplasms?)",
+        # "non-haematological (solid tumour) malignancy": any solid tumour
+        r"non hematologic(?:al)? (?:solid )?(?:tumors?|cancers?|malignanc(?:y|ies)|neoplasms?)"
+        r"(?: malignanc(?:y|ies))?",
     ),
     "NSCLC": (
         rf"non small cell (?:lung )?{_C}(?: of (?:the )?lung)?",
@@ -152,12 +155,13 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "ESCA": (
         r"(?:distal |lower )?esophageal adenocarcinomas?",
-        r"adenocarcinoma of (?:the )?(?:distal |lower )?(?:third of the )?esophagus",
+        r"adenocarcinoma of (?:the )?(?:distal |lower |(?:intra)?thoracic )?(?:third of the )?"
+        r"esophagus",
     ),
     "ESCC": (
         r"esophageal squamous (?:cell )?(?:cancers?|carcinomas?)",
         r"\bescc\b",
-        r"squamous cell carcinoma of (?:the )?esophagus",
+        r"squamous cell carcinoma of (?:the )?(?:(?:intra)?thoracic )?esophagus",
     ),
     "EGC": (rf"(?:esophagogastric|gastroesophageal) {_C}",),
     "ESOPHAGUS_STOMACH": (rf"esophag\w* {_C}", r"cancer of (?:the )?esophagus"),
@@ -178,7 +182,13 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"cervical squamous cell (?:carcinomas?|cancers?)",
         r"squamous cell (?:carcinoma|cancer) of (?:the )?(?:uterine )?cervix",
     ),
-    "CERVIX": (rf"cervical {_C}", rf"uterine cervical {_C}", r"cancer of (?:the )?cervix"),
+    # "Cervix Neoplasms", "cervix uteri carcinoma"
+    "CERVIX": (
+        rf"cervical {_C}",
+        rf"uterine cervical {_C}",
+        r"cancer of (?:the )?cervix",
+        rf"cervix (?:uteri )?{_C}",
+    ),
     "UCS": (r"carcinosarcomas?",),
     "UCEC": (
         rf"endometri\w* {_C}",
@@ -320,8 +330,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "THYC": (r"thymic (?:carcinomas?|cancers?)",),
     "THYMUS": (r"thymic epithelial (?:tumors?|neoplasms?|malignanc(?:y|ies))", rf"thymus {_C}"),
     "TM": (r"thymomas?",),
-    "THPA": (r"papillary thyroid",),
-    "THFO": (r"follicular thyroid",),
+    # "papillary or follicular thyroid carcinoma": each type
+    "THPA": (r"papillary thyroid", r"papillary(?=,? (?:and/or|or|and) follicular thyroid)"),
+    "THFO": (r"follicular thyroid", r"follicular(?=,? (?:and/or|or|and) papillary thyroid)"),
     "THME": (r"medullary thyroid",),
     "THAP": (r"anaplastic thyroid",),
     "THYROID": (rf"thyroid (?:gland )?{_C}", r"differentiated thyroid"),
@@ -393,7 +404,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"unknown primary neoplasms?",
     ),
     "DLBCL": (r"diffuse large b cell lymphomas?", r"\bdlbcl\b"),
-    "FL": (r"follicular lymphomas?",),
+    # "grade 1-3 follicular non-Hodgkin lymphoma", "follicular B-cell lymphoma"
+    "FL": (r"follicular (?:non hodgkin'?s? |b cell )?lymphomas?",),
     "MCL": (r"mantle cell lymphomas?", r"\bmcl\b"),
     "HCL": (r"hairy cell leukemias?",),
     "CLL": (
@@ -522,7 +534,7 @@ _ORGANS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
         ("gastro ?esophageal junction", "esophago ?gastric junction", "gej"),
     ),
     ("ESOPHAGUS_STOMACH", ("esophageal",), ("esophagus",)),
-    ("ESCA", (), ("(?:distal|lower) (?:third of the )?esophagus",)),
+    ("ESCA", (), ("(?:distal|lower|(?:intra)?thoracic) (?:third of the )?esophagus",)),
     ("PAAD", ("pancreatic",), ("pancreas",)),
     ("LIVER", ("liver", "hepatic"), ("liver",)),
     ("HCC", ("hepatocellular",), ()),
@@ -553,7 +565,7 @@ _HEAD = (
     r"(?:squamous cell )?"
     r"(?:cancers?|carcinomas?|adenocarcinomas?|neoplasms?|tumors?|malignanc(?:y|ies))"
 )
-_AND = r"(?:,? (?:and/or|and|or)|,)"
+_AND = r"(?:,? (?:and/or|and|or)|,| ?/)"
 _ADJECTIVES = "|".join(sorted({a for _, adjs, _ in _ORGANS for a in adjs}, key=len, reverse=True))
 _NOUNS = "|".join(sorted({n for _, _, nouns in _ORGANS for n in nouns}, key=len, reverse=True))
 _ADJECTIVE_LIST = re.compile(
@@ -565,7 +577,8 @@ _NOUN_LIST = re.compile(
 # "squamous cell or adenocarcinoma of the oesophagus": each histology with the organs after it.
 _HISTOLOGY = r"squamous cell(?: carcinomas?)?|adenocarcinomas?"
 _HISTOLOGY_LIST = re.compile(
-    rf"\b((?:{_HISTOLOGY})(?:{_AND} (?:{_HISTOLOGY}))+) of (?:the )?"
+    rf"\b((?:{_HISTOLOGY})(?: \(\w{{1,6}}\))?(?:{_AND} (?:{_HISTOLOGY})(?: \(\w{{1,6}}\))?)+) "
+    rf"of (?:the )?"
     rf"((?:{_NOUNS})(?:{_AND} (?:the )?(?:{_NOUNS}))*)(?![\w])"
 )
 # "small cell or non-small cell lung cancer"
@@ -803,11 +816,7 @@ def diagnosis_codes(
     conditions, keywords = [t for t in conditions if t.strip()], [t for t in keywords if t.strip()]
     titles = [t for t in titles if t and t.strip()]
     # What a line gives as examples ("cancer, e.g. leukaemia or sarcoma") is not its list.
-    stated = [
-        line
-        for line in (_EXAMPLES.split(text, maxsplit=1)[0] for text in statements)
-        if _STATES_DIAGNOSIS.search(normalise(line))
-    ]
+    stated = _stating_lines([_EXAMPLES.split(text, maxsplit=1)[0] for text in statements])
     for source in (conditions, keywords, titles, stated):
         mapped = [term for term in source if codes_in(term)]
         if not mapped:
@@ -923,11 +932,35 @@ def diagnosis_codes(
             if solid:
                 codes.append("SOLID")
                 terms = [*mapped, solid[0]]
+        if source is conditions:
+            codes = _kept_whole(codes, stated)
         if set(_simplify(codes)) == _ROOTS:
             # "solid tumour or haematological malignancy": every cancer, no code to give.
             return Diagnosis((), tuple(dict.fromkeys(terms)))
         return Diagnosis(_simplify(codes), tuple(dict.fromkeys(terms)))
     return Diagnosis((), tuple(conditions or keywords or titles[:1]))
+
+
+def _kept_whole(codes: list[str], stated: list[str]) -> list[str]:
+    """A blood cancer's first level ("non-Hodgkin lymphoma", "AML") that a diagnosis line
+    names itself stays whole: the subtypes an old registry list enumerates beside it ("stage
+    IV mantle cell lymphoma", "recurrent grade 1 follicular lymphoma") are its examples, unless
+    a diagnosis line names them too."""
+    named = {c for line in stated for clause in _diagnosis_clauses(line) for c in _admitted(clause)}
+    whole = [
+        c
+        for c in named
+        if _is_tissue(c)
+        and _PARENTS.get(c) in _BLOOD_ROOTS
+        and any(c == code or c in ancestors(code) for code in codes)
+    ]
+    if not whole:
+        return codes
+    kept = [c for c in codes if c in named or not set(ancestors(c)) & set(whole)]
+    return [*kept, *(c for c in whole if c not in kept)]
+
+
+_BLOOD_ROOTS = ("LYMPH", "MYELOID")
 
 
 # The squamous cell type of an organ whose cancers are mostly squamous, for a diagnosis line
@@ -988,7 +1021,8 @@ _LEAVES_OUT = re.compile(
 )
 _NOT_ADMITTED = re.compile(
     r"\b(?:exclud\w*|not eligible|ineligible|other than|except\w*|excluding|not allowed|"
-    r"are not|is not|non(?! small cell| measurable| evaluable| target| melanoma skin| squamous)|"
+    r"are not|is not|non(?! small cell| measurable| evaluable| target| melanoma skin| squamous|"
+    r" hodgkin| hematologic)|"
     r"mixed)\b"
 )
 # A negation about the disease's treatment, not its type: "NSCLC that is not amenable to
@@ -1370,6 +1404,10 @@ def _diagnosis_clauses(line: str) -> list[str]:
     main = re.sub(r"\([^()]*\)", " ", text)
     parts = re.split(r"[.;](?!\d)", main)
     stating = [bool(_STATES_DIAGNOSIS.search(clause)) for clause in parts]
+    if _bare_type(main):
+        # a line that is only a type's name ("CD20-positive diffuse large B-cell lymphoma",
+        # an item under "one of the following diseases:") states it
+        stating = [True for _ in parts]
     # The items of a list that a stating clause opens ("... metastatic disease, including;
     # Malignant Melanoma (MM); Classical Hodgkin Lymphoma (HL)") are bare type names.
     clauses = [
@@ -1392,7 +1430,48 @@ def _diagnosis_clauses(line: str) -> list[str]:
         if _restates(text[: match.start()], match.group(1)):
             continue
         clauses += re.split(r"[.;](?!\d)", match.group(1))
-    return [_spread(clause) for clause in clauses]
+    return [_spread(" ".join(clause.split())) for clause in clauses]
+
+
+# A stating line that introduces a list of diseases ("Diagnosis of 1 of the following:").
+_LIST_INTRO = re.compile(r"\bfollowing\b[^.;]*:$")
+# Words that may come before the type an item of such a list opens with.
+_ITEM_QUALIFIERS = re.compile(
+    r"(?:(?:high|low|intermediate|risk|de|novo|newly|diagnosed|previously|untreated|relapsed|"
+    r"refractory|recurrent|advanced|metastatic|primary|secondary|therapy|related|adult|"
+    r"childhood|or|and) )*"
+)
+
+
+def _stating_lines(lines: list[str]) -> list[str]:
+    """The lines that state the diagnosis: a stating word, a line that is only a type's
+    name, and the items of a list a stating line introduces ("Diagnosis of 1 of the
+    following:" then "Acute myeloid leukaemia (AML) by FAB criteria"), each read as the type
+    it opens with."""
+    stated: list[str] = []
+    listing = False
+    for line in lines:
+        text = normalise(line)
+        if listing:
+            opening = _ITEM_QUALIFIERS.match(text)
+            start = opening.end() if opening else 0
+            spans = _spans(text)
+            if spans and spans[0][0] == start:
+                item = text[: spans[0][1]]
+                stated.append(line if _bare_type(text) else item)
+                continue
+        listing = False
+        if _STATES_DIAGNOSIS.search(text) or _bare_type(text):
+            stated.append(line)
+            listing = bool(_LIST_INTRO.search(text))
+    return stated
+
+
+def _bare_type(text: str) -> bool:
+    """Is a normalised line only a tumour type's name ("Non-Hodgkin's lymphoma", "CD20
+    positive diffuse large B-cell lymphoma"), one clause long?"""
+    parts = [part for part in re.split(r"[.;:](?!\d)", text) if part.strip()]
+    return len(parts) == 1 and _is_type_name(parts[0].strip())
 
 
 def _restates(before: str, inner: str) -> bool:
@@ -1573,7 +1652,9 @@ _EXAMPLES = re.compile(r"\b(?:e\.? ?g\.?|such as|for example|for instance)(?:\W|
 _STATES_DIAGNOSIS = re.compile(
     r"histolog\w*|cytolog\w*|patholog\w*|confirmed|documented|diagnos\w*|proven|"
     # a line that opens with the disease: "Locally advanced adenocarcinoma of the stomach ..."
-    r"^(?:(?:patients?|participants?|subjects?) with )?(?:(?:locally|surgically) )?"
+    # "Patients must have metastatic renal cell cancer" opens with it too.
+    r"^(?:(?:patients?|participants?|subjects?) (?:with|must have|must present with) )?"
+    r"(?:(?:measurable|evaluable|biopsy proven) )?(?:(?:locally|surgically) )?"
     r"(?:advanced|metastatic|recurrent|unresectable|resectable|inoperable|operable|relapsed|"
     r"refractory|early|localized|primary)\b"
 )
