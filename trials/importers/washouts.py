@@ -481,7 +481,9 @@ def _a_washout(category: str, span: int) -> bool:
 # "adjuvant chemo-XRT for localised disease".
 _EARLIER_SETTING = re.compile(
     r"\b(?:neo-?)?adjuvant\b|\bdefinitive\b|\bcurative\b|\bloco-?regional\b|"
-    r"\blocali[sz]ed disease\b|\blocally advanced\b|\bearly[- ]stage\b|\bperi-?operative\b|"
+    # ("for locally advanced or metastatic disease" is the advanced setting itself)
+    r"\blocali[sz]ed disease\b|\blocally advanced\b(?!,? (?:and/or|or|and) metastatic)|"
+    r"\bearly[- ]stage\b|\bperi-?operative\b|"
     r"\blimited[- ]stage\b"
 )
 
@@ -613,6 +615,9 @@ def _protect(clause: str) -> str:
         r"\1\2",
         clause,
     )
+    # "Previous allowed chemotherapy or radiotherapy must have been completed at least 2 weeks
+    # before": the therapies the protocol allows, described, not a permission
+    clause = re.sub(r"\b(prior|previous) (?:allowed|permitted) (?=[a-z])", r"\1 ", clause)
     clause = re.sub(r"\bless than or equal to\b", "<=", clause)
     clause = re.sub(r"\bwithin (?:at least|a minimum of) (?=\d)", "within ", clause)
     # "Eligible patients must not have been on ...": who the line is about, no permission
@@ -1069,6 +1074,16 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         return _admitted_after_a_window(_without_parentheses(clause))
     if re.search(r"\bif (?:both|all|any|each) (?:of )?(?:the following|these)", clause):
         return {}  # a window that applies only with other conditions
+    if re.search(
+        r"\b(?:within|in the (?:past|last))\b[^;]{0,100}?\b(?:with (?:incomplete|unhealed|poor|"
+        r"non-?healing|inadequate) (?:wound )?healing|with (?:the )?wound(?:s| healing)? "
+        r"(?:incomplete|not (?:yet )?(?:healed|complete))|and (?:has|have) not (?:yet )?"
+        r"(?:fully |completely )?recovered)\b",
+        clause,
+    ):
+        # "surgery within 3 weeks with incomplete wound healing", "surgery within 4 weeks and
+        # has not recovered": only those not yet healed are ruled out
+        return {}
     if re.match(
         r"\W*(?:(?:patients? )?(?:with (?:an )?)?inability|(?:patients? (?:who are )?)?(?:unable|"
         r"unwilling|not able)) to (?:discontinue|interrupt|stop|withhold|hold)\b",
@@ -1130,7 +1145,8 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         since_scope = DURATION.split(since_scope, maxsplit=1)[0]  # up to the next window
         # "... since major surgery and recovered from all side effects": recovery is no treatment
         since_scope = re.split(
-            r",?\s+(?:and|with)\s+(?:has |have |must |should |be |is |are )?(?:fully |completely )?"
+            r",?\s+(?:and|with)\s+(?:the (?:patients?|participants?|subjects?) )?"
+            r"(?:has |have |must |should |be |is |are )*(?:fully |completely )?"
             r"(?:recover|resol)|"
             # "... from the last dose of X and evidence of progression": another requirement
             r",?\s+and\s+(?:\w+\s+)?(?:evidence|documented|documentation|confirmed|confirmation)\b|"
