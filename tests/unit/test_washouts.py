@@ -2387,3 +2387,33 @@ def test_a_surgery_window_or_unhealed_wounds_stays_a_washout() -> None:
     assert washouts("Major surgery within 3 weeks or any unhealed wound") == {
         "major_surgery": {"category": "major_surgery", "days": 21}
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At least 3 weeks since any major operation unless completely recovered",
+        "Over 2 weeks since radiation (unless its acute toxicities have resolved)",
+    ],
+)
+def test_a_window_waived_once_recovered_is_no_washout(text: str) -> None:
+    assert washouts(text, "inclusion") == {}
+
+
+def test_a_class_window_in_a_parenthesis_after_a_bare_bound_is_read() -> None:
+    text = "Cytotoxic chemotherapy or radiation =< 14 days (=< 4 weeks for antibodies) before day 1"
+
+    assert {c: p["days"] for c, p in washouts(text).items()} == {
+        "chemotherapy": 14,
+        "radiotherapy": 14,
+        "biologic": 28,
+    }
+
+
+def test_a_surgery_that_may_be_required_later_leaves_the_window() -> None:
+    text = (
+        "Subjects who underwent major surgery within 3 weeks of the first dose, or subjects who "
+        "may require major surgery while on study"
+    )
+
+    assert washouts(text) == {"major_surgery": {"category": "major_surgery", "days": 21}}

@@ -331,7 +331,9 @@ def _without_steroid_items(text: str) -> str:
 
 
 _PERMISSION = re.compile(
-    r"(?<!not )(?<!n't )(?<!not be )\b(?:may|allowed|permitted|permissible|eligible|acceptable|"
+    # ("patients that may require major surgery during the study": a treatment to come)
+    r"(?<!not )(?<!n't )(?<!not be )\b(?:may(?! (?:require|need|undergo|have to)\b)|allowed|"
+    r"permitted|permissible|eligible|acceptable|"
     r"can be|are accepted|is accepted)\b"
 )
 _EXCEPTION = re.compile(
@@ -1084,6 +1086,16 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         # "surgery within 3 weeks with incomplete wound healing", "surgery within 4 weeks and
         # has not recovered": only those not yet healed are ruled out
         return {}
+    if re.search(
+        r"\bunless (?:the |all |any )?(?:patients? (?:is|are|has|have) )?(?:(?:acute )?"
+        r"(?:side[- ]effects?|toxicit\w*|adverse (?:events?|effects?))[^;]{0,60}?\b"
+        r"(?:are |is |have been |has been )?(?:resolved|recovered)|"
+        r"(?:fully |completely )?recovered|healed)\b",
+        clause,
+    ):
+        # "more than 4 weeks since major surgery unless fully recovered", "3 weeks since
+        # radiotherapy (unless its acute side effects are resolved)": waived once recovered
+        return {}
     if re.match(
         r"\W*(?:(?:patients? )?(?:with (?:an )?)?inability|(?:patients? (?:who are )?)?(?:unable|"
         r"unwilling|not able)) to (?:discontinue|interrupt|stop|withhold|hold)\b",
@@ -1098,7 +1110,9 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
     # 21 days)".
     clause = re.sub(
         r"\(\s*(?:(?:ie|eg|i\.e\.|e\.g\.),?\s*)?(?:(?:the\s+)?last (?:dose|treatment|"
-        r"administration)\s+)?((?:within|in the (?:last|past)|<=?|less than)\s*\d[^()]*)\)",
+        r"administration)\s+)?((?:within|in the (?:last|past)|<=?|less than)\s*\d"
+        # ("(<= 6 weeks for monoclonal antibodies)" is a class's own window, kept as such)
+        r"(?![^()]*\bfor\b)[^()]*)\)",
         r" \1 ",
         clause,
     )
