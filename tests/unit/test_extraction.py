@@ -213,6 +213,11 @@ def test_one_line_gives_several_washouts_each_with_the_whole_line_as_its_text() 
         ("inclusion", "Measurable and/or evaluable tumour", []),
         (
             "inclusion",
+            "Performance status 0-1, and survival is expected to be at least 4 months",
+            [("ecog", {"min": 0, "max": 1}), ("life_expectancy", {"min_months": 4})],
+        ),
+        (
+            "inclusion",
             "Participants who did not undergo a debulking operation should have measurable disease",
             [],
         ),

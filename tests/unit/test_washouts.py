@@ -2417,3 +2417,10 @@ def test_a_surgery_that_may_be_required_later_leaves_the_window() -> None:
     )
 
     assert washouts(text) == {"major_surgery": {"category": "major_surgery", "days": 21}}
+
+
+def test_calendar_weeks_and_days_are_weeks_and_days() -> None:
+    assert {
+        c: p["days"]
+        for c, p in washouts("Radiotherapy or chemotherapy within 3 calendar weeks").items()
+    } == {"radiotherapy": 21, "chemotherapy": 21}

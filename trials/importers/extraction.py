@@ -640,7 +640,9 @@ def _without_lesion_caveats(clause: str) -> str:
 
 
 _LIFE = re.compile(
-    r"(?:life[- ]?expectancy|(?:expected|estimated|predicted|anticipated) (?:overall )?survival"
+    # ("survival was expected to be no less than 3 months")
+    r"(?:life[- ]?expectancy|survival (?:is|was|must be) (?:expected|estimated|predicted) to be|"
+    r"(?:expected|estimated|predicted|anticipated) (?:overall )?survival"
     r"(?: time| duration)?|expected to (?:survive|live)|survival expectan\w+|survival expectation|"
     r"(?:expected|estimated|predicted|anticipated) (?:lifetime|life[- ]?span))"
     # "Estimated survival based on extracranial disease of at least 3 months"

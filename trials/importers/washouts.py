@@ -245,7 +245,10 @@ NUMBER_WORDS = {
 }
 
 _NUMBER = r"(\d+(?:\.\d+)?)"
-DURATION = re.compile(_NUMBER + r"(?:\s*|-)(?:\(\d+\)\s*)?(days?|weeks?|wks?|months?)\b")
+# ("within 2 calendar weeks", "14 calendar days": the same units)
+DURATION = re.compile(
+    _NUMBER + r"(?:\s*|-)(?:\(\d+\)\s*)?(?:calendar\s+)?(days?|weeks?|wks?|months?)\b"
+)
 # What follows a duration that counts from the treatment: "since A", "after the last A".
 _SINCE_TAIL = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?(?:or (?:\d+|five) half-?lives[^,;]*?,?\s*)?"
