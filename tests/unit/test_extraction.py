@@ -200,6 +200,32 @@ def test_one_line_gives_several_washouts_each_with_the_whole_line_as_its_text() 
         ),
         ("inclusion", "Measurable or evaluable disease", []),
         ("inclusion", "Non-measurable disease only", []),
+        (
+            "inclusion",
+            "Measurable enhancing recurrent or progressive glioblastoma on contrast MRI",
+            [("measurable_disease", {})],
+        ),
+        (
+            "inclusion",
+            "Or sclerotic bone metastases only, in the absence of any measurable lesion",
+            [],
+        ),
+        ("inclusion", "Measurable and/or evaluable tumour", []),
+        (
+            "inclusion",
+            "Performance status 0-1, and survival is expected to be at least 4 months",
+            [("ecog", {"min": 0, "max": 1}), ("life_expectancy", {"min_months": 4})],
+        ),
+        (
+            "inclusion",
+            "Participants who did not undergo a debulking operation should have measurable disease",
+            [],
+        ),
+        (
+            "inclusion",
+            "At least 40 of the roughly 60 enrolled participants must have a measurable lesion",
+            [],
+        ),
         ("inclusion", "Life expectancy ≥ 12 weeks", [("life_expectancy", {"min_months": 3})]),
         ("inclusion", "Expected survival ≥ 3 months;", [("life_expectancy", {"min_months": 3})]),
         (
@@ -1598,3 +1624,37 @@ def test_brain_metastases_refused_until_treated_are_active_ones_whatever_their_n
     assert [p.params for p in read_line("exclusion", untreated) if p.type == "flag"] == [
         {"question": "cns_metastases_active"}
     ]
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Must satisfy one of the following criteria:",
+        "Progression of disease, as shown by any of the following:",
+    ],
+)
+def test_measurable_disease_as_one_of_several_alternatives_is_no_requirement(lead: str) -> None:
+    criteria = propose_criteria(
+        [
+            CriterionRecord("inclusion", lead, line=1),
+            CriterionRecord("inclusion", "A rising tumour marker on two occasions", line=2),
+            CriterionRecord(
+                "inclusion", "Measurable disease with a lesion of 10 mm or more on CT", line=3
+            ),
+        ]
+    )
+
+    assert not [c for c in criteria if c.type == "measurable_disease"]
+
+
+def test_measurable_disease_after_a_lead_asking_for_all_items_stays() -> None:
+    criteria = propose_criteria(
+        [
+            CriterionRecord("inclusion", "Disease characteristics:", line=1),
+            CriterionRecord(
+                "inclusion", "Measurable disease with a lesion of 10 mm or more on CT", line=2
+            ),
+        ]
+    )
+
+    assert [c.type for c in criteria if c.type == "measurable_disease"] == ["measurable_disease"]

@@ -391,7 +391,7 @@ def test_a_washout_period_between_the_treatment_and_randomisation() -> None:
 
 def test_each_window_keeps_the_treatments_of_its_own_predicate() -> None:
     read = washouts(
-        "Had surgery within 2 weeks of the first dose and has not recovered from it, or has "
+        "Had surgery within 2 weeks of the first dose, or has "
         "had radiotherapy to the chest of more than 30 gray within 6 months"
     )
 
@@ -2333,3 +2333,94 @@ def test_the_shorter_of_two_windows_is_an_upper_bound() -> None:
         "days": 42,
         "bound": "at_most",
     }
+
+
+def test_recovery_of_the_patient_after_the_window_is_no_treatment() -> None:
+    text = (
+        "Earlier radiotherapy is permitted. A minimum of 3 weeks must have elapsed since the end "
+        "of radiation and the patient must have recovered from its side effects before entry"
+    )
+
+    assert {c: p["days"] for c, p in washouts(text, "inclusion").items()} == {"radiotherapy": 21}
+
+
+def test_previous_allowed_therapies_are_described_not_permitted() -> None:
+    text = (
+        "Any previous allowed chemotherapy or radiotherapy must have been completed at least 3 "
+        "weeks before the first dose of study drug"
+    )
+
+    assert {c: p["days"] for c, p in washouts(text, "inclusion").items()} == {
+        "chemotherapy": 21,
+        "radiotherapy": 21,
+    }
+
+
+def test_radiotherapy_for_advanced_or_metastatic_disease_keeps_its_long_window() -> None:
+    assert {
+        c: p["days"]
+        for c, p in washouts(
+            "At least 6 months since any radiotherapy for locally advanced or metastatic disease",
+            "inclusion",
+        ).items()
+    } == {"radiotherapy": 180}
+    # an earlier setting's radiotherapy months ago is a relapse-free interval
+    assert (
+        washouts("At least 6 months since radiotherapy for locally advanced disease", "inclusion")
+        == {}
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Major trauma or surgery in the past 14 days before day 1 with wound healing incomplete",
+        "Surgery within 3 weeks of the first dose with incomplete wound healing",
+        "Has undergone surgery within 28 days of randomisation and has not fully recovered",
+    ],
+)
+def test_a_surgery_window_for_those_not_yet_healed_is_no_washout(text: str) -> None:
+    assert "major_surgery" not in washouts(text)
+
+
+def test_a_surgery_window_or_unhealed_wounds_stays_a_washout() -> None:
+    assert washouts("Major surgery within 3 weeks or any unhealed wound") == {
+        "major_surgery": {"category": "major_surgery", "days": 21}
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At least 3 weeks since any major operation unless completely recovered",
+        "Over 2 weeks since radiation (unless its acute toxicities have resolved)",
+    ],
+)
+def test_a_window_waived_once_recovered_is_no_washout(text: str) -> None:
+    assert washouts(text, "inclusion") == {}
+
+
+def test_a_class_window_in_a_parenthesis_after_a_bare_bound_is_read() -> None:
+    text = "Cytotoxic chemotherapy or radiation =< 14 days (=< 4 weeks for antibodies) before day 1"
+
+    assert {c: p["days"] for c, p in washouts(text).items()} == {
+        "chemotherapy": 14,
+        "radiotherapy": 14,
+        "biologic": 28,
+    }
+
+
+def test_a_surgery_that_may_be_required_later_leaves_the_window() -> None:
+    text = (
+        "Subjects who underwent major surgery within 3 weeks of the first dose, or subjects who "
+        "may require major surgery while on study"
+    )
+
+    assert washouts(text) == {"major_surgery": {"category": "major_surgery", "days": 21}}
+
+
+def test_calendar_weeks_and_days_are_weeks_and_days() -> None:
+    assert {
+        c: p["days"]
+        for c, p in washouts("Radiotherapy or chemotherapy within 3 calendar weeks").items()
+    } == {"radiotherapy": 21, "chemotherapy": 21}

@@ -554,7 +554,9 @@ _MEASURABLE = re.compile(
     r"dimensions?|bi-?dimensionally|uni-?dimensionally)\b|"
     # "Measurable metastatic melanoma", "at least one measurable brain metastasis"
     r"\bmeasurable\s+(?:[\w-]+\s+){0,2}?(?:melanoma|carcinoma|cancer|sarcoma|lymphoma|"
-    r"malignanc\w+|metastas[ie]s|metastasis)\b"
+    r"malignanc\w+|metastas[ie]s|metastasis)\b|"
+    # "Measurable contrast-enhancing progressive or recurrent glioblastoma by MRI" (RANO)
+    r"\bmeasurable\s+(?:[\w-]+\s+){0,4}?(?:glioblastoma|gbm|glioma|astrocytoma)s?\b"
 )
 _MEASUREABLE = re.compile(r"\bmeasureable\b")
 # Biochemically measurable disease (myeloma's M-protein, PSA) is not RECIST-measurable.
@@ -569,7 +571,13 @@ _NOT_MEASURABLE = re.compile(
     # "For patients without leptomeningeal metastasis, at least one measurable lesion": a group's
     r"\bfor (?:patients|participants|subjects) (?:with|without|who|whose)\b[^;.]{0,80}measurable|"
     r"\bwith (?:\w+ ){0,3}measurable[^.;]{0,60}\b(?:must|should|will|are required|is required|"
-    r"need)\b|\b(?:if|when|where) (?:\w+ ){0,3}measurable|"
+    r"need)\b|"
+    # a subgroup's requirement: "patients who have not had a resection must have measurable
+    # disease"; a quota: "at least 50 of the 70 patients treated must have measurable disease"
+    r"\b(?:patients|participants|subjects|those) (?:who|whose|without|not)\b[^;.]{0,80}\b(?:must|"
+    r"should|need to|are required to) have (?:\w+ ){0,2}measurable|"
+    r"\bat least \d+ (?:of|out of) (?:the )?(?:\w+ ){0,3}(?:patients|participants|subjects)\b|"
+    r"\b(?:if|when|where) (?:\w+ ){0,3}measurable|"
     r"measurable(?:,? [\w-]+){0,3},? (?:if|when) (?:present|any|applicable|available)|"
     # "One lesion must meet RECIST measurable disease if in Part 2": one part's requirement.
     r"measurable\b(?:[^;.]|\.(?=\d)){0,60}?\b(?:if|when) (?:\w+ ){0,2}?(?:in|enrolled in|"
@@ -590,6 +598,11 @@ _MEASURABLE_OPTIONAL = re.compile(
     # "Patients enrolling to Part A may be enrolled without measurable disease"
     r"\bnot required to (?:have|present|show)\b[^;.]{0,30}measurable|"
     r"\b(?:may|can) be (?:enrolled|included|eligible)\b[^;.]{0,20}\bwithout measurable|"
+    # "Measurable or evaluable disease" (either will do)
+    r"\bmeasurable (?:or|and/or) (?:[\w-]+ )?(?:evaluable|assessable)\b|"
+    # "b) lytic bone lesions in the absence of measurable lesion as defined above": the other
+    # way in, for those without measurable disease
+    r"\bin (?:the )?absence of (?:a |any )?measurable (?:disease|lesions?)|"
     # smouldering myeloma's measurable disease is M-protein or light chains
     r"\bsmm\b|\bsmou?lder\w*"
 )
@@ -627,7 +640,9 @@ def _without_lesion_caveats(clause: str) -> str:
 
 
 _LIFE = re.compile(
-    r"(?:life[- ]?expectancy|(?:expected|estimated|predicted|anticipated) (?:overall )?survival"
+    # ("survival was expected to be no less than 3 months")
+    r"(?:life[- ]?expectancy|survival (?:is|was|must be) (?:expected|estimated|predicted) to be|"
+    r"(?:expected|estimated|predicted|anticipated) (?:overall )?survival"
     r"(?: time| duration)?|expected to (?:survive|live)|survival expectan\w+|survival expectation|"
     r"(?:expected|estimated|predicted|anticipated) (?:lifetime|life[- ]?span))"
     # "Estimated survival based on extracranial disease of at least 3 months"
@@ -3645,11 +3660,39 @@ _EXTRACRANIAL = re.compile(r"\bextra-?cranial\b|\boutside (?:of )?the (?:brain|c
 _INTRACRANIAL = re.compile(r"\b(?:intra-?cranial|brain|cns|cerebral)\b")
 
 
+# A lead-in whose items are alternatives: "Meets 1 of the following criteria:", "tumour
+# progression, as defined by any of the following:".
+_ALTERNATIVES_LEAD = re.compile(
+    r"\b(?:any|one|1|either|at least (?:one|1))\s+of\s+the\s+following(?:\s+\w+){0,2}\s*:?\s*$"
+)
+
+
+def _an_alternative(criterion: CriterionRecord, proposed: list[CriterionRecord]) -> bool:
+    """Is this line an item under a lead-in that asks for any one of its items?"""
+    if criterion.line is None:
+        return False
+    texts = {c.line: normalise(c.text) for c in proposed if c.kind == criterion.kind}
+    for line in range(criterion.line - 1, max(criterion.line - 6, 0), -1):
+        text = texts.get(line)
+        if text is None:
+            return False
+        if text.rstrip().endswith(":"):
+            return bool(_ALTERNATIVES_LEAD.search(text.rstrip()))
+    return False
+
+
 def _measurable_for_everyone(proposed: list[CriterionRecord]) -> list[CriterionRecord]:
     """A line elsewhere that admits evaluable or non-measurable disease (for everyone or for
-    some part) makes measurable disease no requirement of everyone."""
+    some part) makes measurable disease no requirement of everyone; so does measurable disease
+    as one item of a list of alternatives ("Meets 1 of the following: ...")."""
     if not any(c.type == "measurable_disease" for c in proposed):
         return proposed
+    proposed = [
+        replace(c, type="text", params={})
+        if c.type == "measurable_disease" and _an_alternative(c, proposed)
+        else c
+        for c in proposed
+    ]
     intracranial = all(
         _INTRACRANIAL.search(normalise(c.text)) for c in proposed if c.type == "measurable_disease"
     )

@@ -245,7 +245,10 @@ NUMBER_WORDS = {
 }
 
 _NUMBER = r"(\d+(?:\.\d+)?)"
-DURATION = re.compile(_NUMBER + r"(?:\s*|-)(?:\(\d+\)\s*)?(days?|weeks?|wks?|months?)\b")
+# ("within 2 calendar weeks", "14 calendar days": the same units)
+DURATION = re.compile(
+    _NUMBER + r"(?:\s*|-)(?:\(\d+\)\s*)?(?:calendar\s+)?(days?|weeks?|wks?|months?)\b"
+)
 # What follows a duration that counts from the treatment: "since A", "after the last A".
 _SINCE_TAIL = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?(?:or (?:\d+|five) half-?lives[^,;]*?,?\s*)?"
@@ -331,7 +334,9 @@ def _without_steroid_items(text: str) -> str:
 
 
 _PERMISSION = re.compile(
-    r"(?<!not )(?<!n't )(?<!not be )\b(?:may|allowed|permitted|permissible|eligible|acceptable|"
+    # ("patients that may require major surgery during the study": a treatment to come)
+    r"(?<!not )(?<!n't )(?<!not be )\b(?:may(?! (?:require|need|undergo|have to)\b)|allowed|"
+    r"permitted|permissible|eligible|acceptable|"
     r"can be|are accepted|is accepted)\b"
 )
 _EXCEPTION = re.compile(
@@ -481,7 +486,9 @@ def _a_washout(category: str, span: int) -> bool:
 # "adjuvant chemo-XRT for localised disease".
 _EARLIER_SETTING = re.compile(
     r"\b(?:neo-?)?adjuvant\b|\bdefinitive\b|\bcurative\b|\bloco-?regional\b|"
-    r"\blocali[sz]ed disease\b|\blocally advanced\b|\bearly[- ]stage\b|\bperi-?operative\b|"
+    # ("for locally advanced or metastatic disease" is the advanced setting itself)
+    r"\blocali[sz]ed disease\b|\blocally advanced\b(?!,? (?:and/or|or|and) metastatic)|"
+    r"\bearly[- ]stage\b|\bperi-?operative\b|"
     r"\blimited[- ]stage\b"
 )
 
@@ -613,6 +620,9 @@ def _protect(clause: str) -> str:
         r"\1\2",
         clause,
     )
+    # "Previous allowed chemotherapy or radiotherapy must have been completed at least 2 weeks
+    # before": the therapies the protocol allows, described, not a permission
+    clause = re.sub(r"\b(prior|previous) (?:allowed|permitted) (?=[a-z])", r"\1 ", clause)
     clause = re.sub(r"\bless than or equal to\b", "<=", clause)
     clause = re.sub(r"\bwithin (?:at least|a minimum of) (?=\d)", "within ", clause)
     # "Eligible patients must not have been on ...": who the line is about, no permission
@@ -1069,6 +1079,26 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         return _admitted_after_a_window(_without_parentheses(clause))
     if re.search(r"\bif (?:both|all|any|each) (?:of )?(?:the following|these)", clause):
         return {}  # a window that applies only with other conditions
+    if re.search(
+        r"\b(?:within|in the (?:past|last))\b[^;]{0,100}?\b(?:with (?:incomplete|unhealed|poor|"
+        r"non-?healing|inadequate) (?:wound )?healing|with (?:the )?wound(?:s| healing)? "
+        r"(?:incomplete|not (?:yet )?(?:healed|complete))|and (?:has|have) not (?:yet )?"
+        r"(?:fully |completely )?recovered)\b",
+        clause,
+    ):
+        # "surgery within 3 weeks with incomplete wound healing", "surgery within 4 weeks and
+        # has not recovered": only those not yet healed are ruled out
+        return {}
+    if re.search(
+        r"\bunless (?:the |all |any )?(?:patients? (?:is|are|has|have) )?(?:(?:acute )?"
+        r"(?:side[- ]effects?|toxicit\w*|adverse (?:events?|effects?))[^;]{0,60}?\b"
+        r"(?:are |is |have been |has been )?(?:resolved|recovered)|"
+        r"(?:fully |completely )?recovered|healed)\b",
+        clause,
+    ):
+        # "more than 4 weeks since major surgery unless fully recovered", "3 weeks since
+        # radiotherapy (unless its acute side effects are resolved)": waived once recovered
+        return {}
     if re.match(
         r"\W*(?:(?:patients? )?(?:with (?:an )?)?inability|(?:patients? (?:who are )?)?(?:unable|"
         r"unwilling|not able)) to (?:discontinue|interrupt|stop|withhold|hold)\b",
@@ -1083,7 +1113,9 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
     # 21 days)".
     clause = re.sub(
         r"\(\s*(?:(?:ie|eg|i\.e\.|e\.g\.),?\s*)?(?:(?:the\s+)?last (?:dose|treatment|"
-        r"administration)\s+)?((?:within|in the (?:last|past)|<=?|less than)\s*\d[^()]*)\)",
+        r"administration)\s+)?((?:within|in the (?:last|past)|<=?|less than)\s*\d"
+        # ("(<= 6 weeks for monoclonal antibodies)" is a class's own window, kept as such)
+        r"(?![^()]*\bfor\b)[^()]*)\)",
         r" \1 ",
         clause,
     )
@@ -1130,7 +1162,8 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         since_scope = DURATION.split(since_scope, maxsplit=1)[0]  # up to the next window
         # "... since major surgery and recovered from all side effects": recovery is no treatment
         since_scope = re.split(
-            r",?\s+(?:and|with)\s+(?:has |have |must |should |be |is |are )?(?:fully |completely )?"
+            r",?\s+(?:and|with)\s+(?:the (?:patients?|participants?|subjects?) )?"
+            r"(?:has |have |must |should |be |is |are )*(?:fully |completely )?"
             r"(?:recover|resol)|"
             # "... from the last dose of X and evidence of progression": another requirement
             r",?\s+and\s+(?:\w+\s+)?(?:evidence|documented|documentation|confirmed|confirmation)\b|"
