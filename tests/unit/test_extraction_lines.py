@@ -1681,3 +1681,162 @@ def test_might_be_enrolled_admits_as_may_does() -> None:
     assert flag.params["exceptions"] == [
         "patients with hbv might be enrolled if the viral load is undetectable"
     ]
+
+
+# Chemotherapy-naivety where chemotherapy is the only systemic line ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "expected"),
+    [
+        ("inclusion", "Participants should be chemo-naive.", [{"max": 0}]),
+        (
+            "inclusion",
+            "No previous chemotherapy for small-cell carcinoma of the lung",
+            [{"max": 0}],
+        ),
+        (
+            "inclusion",
+            "No prior cytotoxic chemotherapy for recurrent or metastatic disease",
+            [{"max": 0}],
+        ),
+        (
+            "inclusion",
+            "No prior chemotherapy (including erlotinib) for lung cancer or any other malignancy",
+            [{"max": 0}],
+        ),
+        (
+            "inclusion",
+            "Patients must not have received any prior chemotherapy for their pancreatic cancer",
+            [{"max": 0}],
+        ),
+        (
+            "inclusion",
+            "No prior chemotherapy for advanced disease other than as adjuvant treatment given "
+            "over a year ago",
+            [{"max": 0}],
+        ),
+        (
+            "exclusion",
+            "Any earlier systemic chemotherapy for the treatment of gastric cancer",
+            [{"min": 1}],
+        ),
+        ("exclusion", "Patients who have had chemotherapy for their lung cancer", [{"min": 1}]),
+        # a hormone-driven cancer, another class named, or another cancer: no line count
+        ("inclusion", "No prior chemotherapy for metastatic breast cancer", []),
+        ("inclusion", "Chemotherapy-naive; prior targeted therapy is permitted", []),
+        ("inclusion", "No prior chemotherapy for another malignancy", []),
+        ("exclusion", "Prior chemotherapy for a previous cancer", []),
+        ("exclusion", "Prior chemotherapy within 3 weeks", []),
+        ("inclusion", "No prior chemotherapy except low-dose chemotherapy before the study", []),
+        ("inclusion", "For the dose-finding part only, patients must be chemo-naive", []),
+    ],
+)
+def test_chemotherapy_naivety_is_no_prior_line(
+    kind: str, text: str, expected: list[dict[str, Any]]
+) -> None:
+    assert lines_of(kind, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Must have received prior therapy for their lymphoma and now have relapsed", [{"min": 1}]),
+        (
+            "Solid tumours that progressed after receiving standard therapies for their disease "
+            "and for whom no curative therapy exists",
+            [{"min": 1}],
+        ),
+        # the alternative may be adjuvant only, or newly diagnosed
+        (
+            "Relapse after adjuvant chemotherapy or progression after one prior treatment for "
+            "metastatic disease",
+            [],
+        ),
+        ("Newly diagnosed or previously treated metastatic adenocarcinoma", []),
+    ],
+)
+def test_prior_therapy_for_the_cancer_and_its_alternatives(
+    text: str, expected: list[dict[str, Any]]
+) -> None:
+    assert lines_of("inclusion", text) == expected
+
+
+def test_options_under_a_meets_one_of_the_following_lead_in_set_no_line_count() -> None:
+    lines = [
+        "Cancer-related neuropathic pain",
+        "Must meet one of the following criteria:",
+        "Currently receiving chemotherapy unrelated to the pain",
+        "No prior chemotherapy",
+    ]
+    criteria = [CriterionRecord(kind="inclusion", text=t, line=i) for i, t in enumerate(lines)]
+
+    assert "prior_lines" not in [c.type for c in propose_criteria(criteria)]
+
+
+def test_lines_after_the_options_are_read_again() -> None:
+    lines = [
+        "Must satisfy 1 of the following:",
+        "Option A",
+        "Option B",
+        "Option C",
+        "Option D",
+        "No prior chemotherapy for lung cancer",
+    ]
+    criteria = [CriterionRecord(kind="inclusion", text=t, line=i) for i, t in enumerate(lines)]
+
+    assert [c.params for c in propose_criteria(criteria) if c.type == "prior_lines"] == [{"max": 0}]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Participants may not have had prior chemotherapy for recurrent or metastatic disease",
+        "No previous first-line therapy for metastatic gastric cancer",
+        "Participants with previously untreated high-grade non-Hodgkin's lymphoma",
+        "DISEASE CHARACTERISTICS: Previously untreated stage III or IV follicular Hodgkin's",
+    ],
+)
+def test_more_wordings_of_no_prior_line(text: str) -> None:
+    assert lines_of("inclusion", text) == [{"max": 0}]
+
+
+def test_a_line_count_under_a_diagnosis_of_one_of_the_following_is_one_options() -> None:
+    lines = [
+        "Confirmed diagnosis of one of the following:",
+        "Metastatic solid tumour",
+        "No more than 2 prior regimens for metastatic disease",
+        "Refractory lymphoma",
+    ]
+    criteria = [CriterionRecord(kind="inclusion", text=t, line=i) for i, t in enumerate(lines)]
+
+    assert "prior_lines" not in [c.type for c in propose_criteria(criteria)]
+
+
+def test_a_chemotherapy_maximum_in_a_breast_cancer_trial_is_one_class_only() -> None:
+    breast = Diagnosis(codes=("BRCA",), terms=("breast cancer",))
+    lung = Diagnosis(codes=("NSCLC",), terms=("lung cancer",))
+    lines = [
+        ("inclusion", "No previous chemotherapy for metastatic disease"),
+        ("inclusion", "At most 3 prior chemotherapy regimens for advanced disease"),
+        ("exclusion", "More than two prior cytotoxic regimens"),
+    ]
+    for kind, text in lines:
+        criteria = [CriterionRecord(kind=kind, text=text, line=1)]
+        assert "prior_lines" not in [c.type for c in propose_criteria(criteria, diagnosis=breast)]
+        assert "prior_lines" in [c.type for c in propose_criteria(criteria, diagnosis=lung)]
+
+
+def test_an_early_breast_trial_still_reads_no_prior_treatment_at_all() -> None:
+    breast = Diagnosis(codes=("BRCA",), terms=("breast cancer",))
+    criteria = [
+        CriterionRecord(
+            kind="exclusion",
+            text="Prior surgery, radiotherapy or chemotherapy for this cancer",
+            line=1,
+        )
+    ]
+
+    assert [
+        c.params for c in propose_criteria(criteria, diagnosis=breast) if c.type == "prior_lines"
+    ] == [{"min": 1}]

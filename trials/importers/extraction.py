@@ -838,8 +838,12 @@ _NO_PRIOR_ADVANCED = re.compile(
     r"(?:^\W*|,\s*)untreated,?\s+(?:(?:and|or|,|unresectable|inoperable|locally)\s*)*(?:advanced|"
     r"metastatic|recurrent|stage (?:i{1,3}|iv)[a-c]?)\b|"
     # "Untreated, histologically verified NSCLC" at the start of a line
-    r"^\W*(?:previously )?untreated\b[^.;]{0,40}?\b(?:cancer|carcinoma|adenocarcinoma|nsclc|sclc|"
-    r"hcc|crc|lymphoma|leuk(?:a)?emia|myeloma|melanoma|sarcoma|glioma|glioblastoma)\b|"
+    r"^\W*(?:(?:patients?|participants?|subjects?) with )?(?:previously )?untreated\b[^.;]{0,40}?"
+    r"\b(?:cancer|carcinoma|adenocarcinoma|nsclc|sclc|hcc|crc|lymphoma|leuk(?:a)?emia|myeloma|"
+    r"melanoma|sarcoma|glioma|glioblastoma|hodgkin'?s?)\b|"
+    # "No prior first line treatment for metastatic disease"
+    r"\bno (?:prior|previous) (?:first|1st)[- ]line (?:systemic )?(?:therapy|treatment|"
+    r"chemotherapy)\b|"
     # "Not have received prior first-line systemic chemotherapy for advanced disease": no first line
     r"\bnot (?:have )?(?:received|had|been given) (?:any )?(?:prior |previous )?(?:first|1st)"
     r"[- ]line (?:systemic )?(?:therapy|treatment|chemotherapy)\b|"
@@ -965,6 +969,15 @@ _PRIOR_MIN_ONE = re.compile(
     r"(?:first|1st|front)[- ]line (?:systemic )?(?:therapy|treatment|chemotherapy)|"
     + _NAMED_THERAPY
     + r")\s+failure\b|"
+    # "must have received prior therapy for their myeloma": a line for the trial's cancer
+    r"\b(?:must|should) have (?:previously )?(?:received|been treated with|had)\s+(?:at least 1 )?"
+    r"(?:prior|previous) (?:systemic |anti-?cancer |anti-?tumou?r )?(?:therapy|treatment)s? for "
+    r"(?:their|the|this|his|her) (?:[\w-]+ ){0,2}?(?:cancer|carcinoma|disease|malignancy|myeloma|"
+    r"lymphoma|leuk(?:a)?emia|tumou?r)\b|"
+    # "progressed after receiving approved therapies for their disease"
+    r"\b(?:progress\w*|failed)\s+(?:after|on|following)\s+(?:receiving\s+)?(?:all\s+)?"
+    r"(?:(?:the|their)\s+)?(?:approved|standard|available|conventional)\s+(?:systemic\s+)?"
+    r"(?:therap(?:y|ies)|treatments?)\b|"
     # "must have received prior platinum-based chemotherapy", "previously treated with a taxane"
     r"\b(?:must|should) have (?:previously )?(?:received|been treated with|had)\s+"
     r"(?:prior |previous )?(?:[\w/+-]+\s+){0,4}?(?:chemotherapy|immunotherapy|chemo-?immunotherapy|"
@@ -1352,8 +1365,11 @@ _OR_NOT_RECEIVED = re.compile(
     r"\bor (?:who )?(?:have|has) no (?:satisfactory|standard|available|other)|"
     r"\bor (?:for whom|where) no|\bor (?:who )?(?:refused|declined)\b|" + _NO_STANDARD_LEFT
 )
-# In a line count that needs a prior line, "refractory to or intolerant of" is no alternative.
+# In a line count that needs a prior line, "refractory to or intolerant of" is no alternative;
+# "newly diagnosed or previously treated metastatic disease" is.
 _OR_NEVER_RECEIVED = re.compile(
+    r"\b(?:newly diagnosed|untreated|na[iï]ve)\s+(?:or|and/or)\s+(?:\w+\s+)?(?:previously "
+    r"treated|pre-?treated)\b|"
     r"\bor (?:were|was|are|is|be|been|have been|has been)? ?(?:deemed )?(?:ineligible|"
     r"unsuitable|not eligible|not candidates?)|\bor (?:have|has) refused|"
     r"\bor (?:refusal|refusing|declin\w*) (?:of|to)\b|"
@@ -1389,6 +1405,9 @@ def _generic(match: re.Match[str], norm: str, after: int = 30) -> bool:
 # "... in the adjuvant, locally advanced, or metastatic setting": a progression that may have
 # come on (neo)adjuvant therapy, which is no line for advanced disease.
 _ADJUVANT_OR_ADVANCED = re.compile(
+    # "Recurrence after adjuvant treatment or progression after one prior treatment"
+    r"\b(?:after|following|during|within \d+ months of) (?:\w+ )?(?:neo-?)?adjuvant "
+    r"(?:\w+ )?(?:treatment|therapy|chemotherapy)\s*,?\s*(?:or|and/or)\b|"
     r"\b(?:in|for) (?:the |any )?(?:[\w/-]+,? (?:or |and/or )?){0,5}?(?:neo-?)?adjuvant,? (?:or |"
     r"and/or )?(?:[\w/-]+,? (?:or |and/or )?){0,5}?settings?\b|\b(?:metastatic|advanced) "
     r"(?:[\w/-]+,? )?(?:or|and/or) (?:the |in the )?(?:neo-?)?adjuvant settings?\b"
@@ -1470,7 +1489,12 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
     norm = re.sub(r"\bt(?:eh|he)raph?(y|ies)\b", r"therap\1", norm)
     norm = re.sub(r"\bfront-?lines\b", "front-line", norm)
     # "Exclusion Criteria:Patients with prior ...": a heading run into the first item
-    norm = re.sub(r"^\W*(?:key )?(?:inclusion|exclusion) criteria\s*:\s*", "", norm)
+    norm = re.sub(
+        r"^\W*(?:(?:key )?(?:inclusion|exclusion) criteria|disease characteristics|prior "
+        r"concurrent therapy)\s*:\s*",
+        "",
+        norm,
+    )
     if kind == "inclusion":
         if re.match(r"^\W*(?:one|1|either|any) of the following\b", norm) or re.search(
             r"\b(?:one|1|any)(?: or more)? of the following (?:\w+ )?(?:indications|tumou?r types|"
@@ -1511,6 +1535,7 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         if any(
             (
                 _naive_in_general(clause)
+                or _chemo_naive(clause)
                 or _NO_TREATMENT_AT_ALL.search(_without_parentheses(clause))
                 or _no_listed_classes(_without_parentheses(clause))
             )
@@ -1791,6 +1816,12 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             clause,
         ):
             continue  # "participation in another study ... previous therapy of NSCLC": no count
+        if (
+            _PRIOR_CHEMO_FOR.search(outside)
+            and not _HORMONE_DRIVEN.search(outside)
+            and not _OTHER_CANCER_CHEMO.search(outside)
+        ):
+            return {"min": 1}  # "Any prior systemic chemotherapy for lung cancer"
         match = _PRIOR_ADVANCED.search(clause)
         if match is None and (match := _PRIOR_ADVANCED.search(outside)):
             clause = outside  # "Prior treatment (chemotherapy or surgery) for this cancer"
@@ -1898,6 +1929,62 @@ def _untreated_or_at_most(norm: str) -> int | None:
             if count := pattern.search(rest):
                 return int(next(group for group in count.groups() if group))
     return None
+
+
+# "Chemotherapy-naive", "No prior chemotherapy for small cell lung cancer", "not received any
+# prior chemotherapy": where chemotherapy is the trial's only systemic treatment, no prior line.
+# Not beside a cancer treated by hormones or a named class ("No prior chemotherapy for
+# metastatic breast cancer" leaves endocrine lines open).
+_CHEMO_TARGETS = (
+    r"(?: (?:for|of) (?:the )?(?:treatment of )?(?:[\w/-]+ ){0,4}?(?:cancer|carcinoma|"
+    r"adenocarcinoma|nsclc|sclc|disease|malignancy|tumou?rs?|neoplasms?|lymphoma|"
+    r"leuk(?:a)?emia|myeloma|melanoma|sarcoma|mesothelioma|aml|mds)(?: of (?:the )?[\w-]+)?"
+    r"(?: or (?:any )?other "
+    r"(?:neoplasms?|malignanc\w+|cancers?|tumou?rs?))?)?"
+)
+_CHEMO_NAIVE = re.compile(
+    r"^\W*(?:(?:patients?|participants?|subjects?) )?(?:(?:must|should) )?(?:be |are |is )?"
+    r"chemo(?:therapy)?[- ]?na[iï]ve\b(?:,? (?:i\.?e\.?|ie|that is)\b.*)?\W*$|"
+    r"^\W*(?:(?:patients?|participants?|subjects?) )?(?:(?:must )?(?:have|has) )?no (?:prior|"
+    r"previous) (?:systemic |cytotoxic )?chemotherapy" + _CHEMO_TARGETS + r"\W*$|"
+    r"\b(?:must|should|may|has|have) not (?:have )?(?:received|had) (?:any )?(?:prior |previous )?"
+    r"(?:systemic |cytotoxic )?chemotherapy" + _CHEMO_TARGETS + r"\W*$"
+)
+# In an exclusion, "Any prior systemic chemotherapy for the treatment of lung cancer":
+# chemotherapy for the trial's cancer, named, and nothing else ("Prior chemotherapy for
+# metastatic disease" may leave other classes' lines open).
+_PRIOR_CHEMO_FOR = re.compile(
+    r"^\W*(?:(?:patients?|participants?|subjects?) )?(?:(?:who )?(?:have|has) (?:had|received) )?"
+    r"(?:any )?(?:prior |previous |earlier )?(?:systemic |cytotoxic )?chemotherapy (?:for|of) "
+    r"(?:the )?"
+    r"(?:treatment of )?(?:[\w/-]+ ){0,4}?(?:cancer|carcinoma|adenocarcinoma|nsclc|sclc|"
+    r"malignancy|lymphoma|leuk(?:a)?emia|myeloma|melanoma|sarcoma|mesothelioma)\W*$"
+)
+# "... except before or after surgery", "other than as adjuvant therapy": no advanced line
+_PERIOPERATIVE_EXCEPTION = re.compile(
+    r",?\s+(?:except|other than)\s+(?:as |when |if |for |in the )?(?:given )?(?:(?:neo-?)?adjuvant|"
+    r"perioperative|before or after surgery|(?:as )?(?:a )?radiosensiti\w+)[^;]*$"
+)
+# "... chemotherapy for another malignancy": a past cancer's treatment, not this one's.
+_OTHER_CANCER_CHEMO = re.compile(
+    r"\bchemotherapy (?:for|of) (?:the |a |an |any )?(?:treatment of )?(?:a |an )?(?:other|"
+    r"another|prior|previous|second|different|earlier|past|non-(?!small)|unrelated)"
+)
+_HORMONE_DRIVEN = re.compile(
+    r"\b(?:breast|prostate|endometri\w*|hormon\w*|endocrine|targeted|tkis?|inhibitors?|"
+    r"immunotherap\w*|antibod\w*|biologic\w*|except|other than|unless|allowed|permitted)\b"
+)
+
+
+def _chemo_naive(clause: str) -> bool:
+    """A clause asking for no prior chemotherapy in a trial whose only systemic treatment it is
+    (see `_CHEMO_NAIVE`)."""
+    plain = _PERIOPERATIVE_EXCEPTION.sub("", _without_parentheses(clause))
+    return (
+        bool(_CHEMO_NAIVE.search(plain))
+        and not _HORMONE_DRIVEN.search(plain)
+        and not _OTHER_CANCER_CHEMO.search(plain)
+    )
 
 
 def _naive_in_general(clause: str) -> bool:
@@ -3164,6 +3251,16 @@ def propose_criteria(
     lead_in_window: CriterionRecord | None = None
     except_lead: tuple[str, int] | None = None
     alternatives: list[tuple[int, CriterionRecord, list[Proposal]]] = []
+    # Lines after an inclusion lead-in "Meets 1 of the following criteria:" are its alternatives:
+    # the few lines below it set no line count ("No prior chemotherapy" as one option).
+    options_left = 0
+    # In a breast or prostate cancer trial (no other cancer) endocrine lines go uncounted by a
+    # chemotherapy count.
+    hormone_driven = (
+        diagnosis is not None
+        and bool(diagnosis.codes)
+        and set(diagnosis.codes) <= _HORMONE_DRIVEN_CODES
+    )
     # the sub-heading the lines below answer in their section: "Performance status" over
     # "Karnofsky 60-100%", "Chemotherapy" over "At least 4 weeks since prior"
     heading: str | None = None
@@ -3216,6 +3313,16 @@ def propose_criteria(
             lead_in_window = criterion
         elif not proposals or not all(p.type == "washout" for p in proposals):
             lead_in_window = None
+        if criterion.kind == "inclusion" and _OPTIONS_LEAD_IN.search(normalise(criterion.text)):
+            options_left = _OPTIONS_READ
+        elif options_left and criterion.kind == "inclusion":
+            options_left -= 1
+            proposals = [p for p in proposals if p.type != "prior_lines"]
+        else:
+            options_left = 0
+        if hormone_driven:
+            proposals = [_without_chemotherapy_maximum(criterion, p) for p in proposals]
+            proposals = [p for p in proposals if p.type != "prior_lines" or p.params]
         if _alternative(criterion, previous):
             # "... within 6 months, OR" / "OR ...": one of alternatives sets no line count
             # (unless every alternative sets a minimum, see `_smallest_minimum`).
@@ -3842,6 +3949,39 @@ def _tumour_scope(text: str, diagnosis: Diagnosis | None) -> str | None:
     ):
         return None
     return head.strip()
+
+
+# A lead-in line ending in "meets 1 of the following criteria:" and the lines taken as its
+# options below it (the registry text keeps no indentation to say where the list ends).
+_OPTIONS_LEAD_IN = re.compile(
+    r"\b(?:(?:meet\w*|fulfil\w*|satisf\w*)\s+(?:at least\s+)?|diagnosis of\s+)(?:one|either|"
+    r"any one|1) of the (?:(?:two|three|four|\d) )?(?:following|below)(?: criteria| conditions)?"
+    r"\W*$"
+)
+_OPTIONS_READ = 4
+_HORMONE_DRIVEN_CODES = {"BREAST", "BRCA", "PROSTATE", "PRAD"}
+
+
+def _without_chemotherapy_maximum(criterion: CriterionRecord, proposal: Proposal) -> Proposal:
+    """A breast or prostate cancer trial's "No prior chemotherapy for metastatic disease" or "No
+    more than 3 prior chemotherapy regimens" limits one class, not all lines: the maximum such a
+    line sets is dropped (a minimum of chemotherapy lines is still a minimum of lines)."""
+    if proposal.type != "prior_lines":
+        return proposal
+    text = normalise(criterion.text)
+    if not re.search(r"\bchemo|\bcytotoxic", text) or re.search(
+        # all systemic classes, or local treatment too (an early trial's "no prior treatment")
+        r"\b(?:systemic (?:[\w-]+ )?(?:therap|treatment)|endocrine|hormon\w*|surg\w*|"
+        r"radiotherap\w*|radiation|any (?:anti-?cancer |anti-?tumou?r )?(?:therapy|treatment))",
+        text,
+    ):
+        return proposal
+    kind = proposal.kind or criterion.kind
+    if kind == "inclusion":
+        params = {k: v for k, v in proposal.params.items() if k != "max"}
+    else:  # an exclusion's minimum is who is ruled out: the maximum allowed
+        params = {k: v for k, v in proposal.params.items() if k != "min"}
+    return replace(proposal, params=params)
 
 
 _ONE_OF_THE_FOLLOWING = re.compile(
