@@ -2424,3 +2424,159 @@ def test_calendar_weeks_and_days_are_weeks_and_days() -> None:
         c: p["days"]
         for c, p in washouts("Radiotherapy or chemotherapy within 3 calendar weeks").items()
     } == {"radiotherapy": 21, "chemotherapy": 21}
+
+
+# Old-layout blocks run together, interaction items, study-start anchors ---------------------
+
+
+def test_a_prior_therapy_block_run_together_on_one_line_is_read_item_by_item() -> None:
+    read = _under_headings(
+        "PRIOR CONCURRENT THERAPY: Biologic therapy: More than 3 weeks since prior "
+        "immunotherapy At least 1 week since prior sargramostim No concurrent immunotherapy "
+        "Chemotherapy: No more than 1 prior regimen for advanced disease At least 3 weeks "
+        "since prior (6 weeks for mitomycin) No concurrent chemotherapy Radiotherapy: At least "
+        "2 weeks since prior radiotherapy No concurrent radiotherapy except palliative "
+        "radiotherapy to a painful bone lesion if the disease is not progressing Surgery: At "
+        "least 3 weeks since prior major surgery Other: At least 4 weeks since prior "
+        "investigational drugs"
+    )
+
+    assert read["immunotherapy"]["days"] == 21
+    assert "biologic" not in read  # the line names its own class
+    assert read["chemotherapy"]["days"] == 21
+    assert read["radiotherapy"]["days"] == 14
+    assert read["major_surgery"]["days"] == 21
+    assert read["investigational"]["days"] == 28
+
+
+def test_a_drug_interaction_item_leaves_the_other_items_of_the_list() -> None:
+    read = washouts(
+        "Use of potent CYP3A4 inhibitors or CYP3A4 inducers, or receipt of chemotherapy or "
+        "radiotherapy within 10 days before randomisation"
+    )
+
+    assert read["chemotherapy"]["days"] == 10
+    assert read["radiotherapy"]["days"] == 10
+    assert washouts("Strong CYP3A4 inducers within 14 days before the first dose") == {}
+
+
+def test_an_investigational_systemic_anticancer_agent_is_investigational_only() -> None:
+    read = washouts("Any investigational systemic anticancer drug within 3 weeks of enrolment")
+
+    assert set(read) == {"investigational"}
+
+
+def test_a_last_dose_at_least_n_from_the_time_of_randomisation_is_a_washout() -> None:
+    assert (
+        washouts(
+            "The last dose of cytotoxic chemotherapy must be at least 21 days from time "
+            "of randomisation"
+        )["chemotherapy"]["days"]
+        == 21
+    )
+    assert (
+        washouts("Last dose of cetuximab must be at least 6 weeks from the time of registration")[
+            "biologic"
+        ]["days"]
+        == 42
+    )
+
+
+def test_a_list_item_for_low_platelets_does_not_hide_the_lead_ins_window() -> None:
+    read = washouts(
+        "The following were given within 3 weeks before the first dose: EGFR TKI treatment, "
+        "hormone antitumour treatment, cytokines (such as interferon, excluding IL-11 for "
+        "thrombocytopenia)."
+    )
+
+    assert read["targeted_small_molecule"]["days"] == 21
+    assert read["hormonal"]["days"] == 21
+
+
+def test_a_semicolon_inside_a_short_parenthesis_ends_no_clause() -> None:
+    read = washouts(
+        "Patients given standard chemotherapy (capecitabine in the expansion; any other in "
+        "escalation) within 28 days or an investigational drug within 30 days"
+    )
+
+    assert read["chemotherapy"]["days"] == 28
+    assert read["investigational"]["days"] == 30
+
+
+def test_a_window_under_one_tumours_sub_heading_is_that_tumours_only() -> None:
+    from trials.importers.synonyms import Diagnosis
+
+    lines = [
+        ("exclusion", "Gastric Cancer:"),
+        ("exclusion", "Chemotherapy or radiotherapy within 4 weeks before enrolment."),
+        ("exclusion", "Pancreatic Cancer:"),
+        ("exclusion", "Any prior treatment with gemcitabine."),
+        ("exclusion", "Other exclusion criteria for all patients:"),
+        ("exclusion", "Immunotherapy within 3 weeks before enrolment."),
+    ]
+    criteria = propose_criteria(
+        [CriterionRecord(kind, text, line=n) for n, (kind, text) in enumerate(lines, 1)],
+        registry_ages=False,
+        diagnosis=Diagnosis(("STAD", "PAAD"), ("Gastric Cancer", "Pancreatic Cancer")),
+    )
+    read = {c.params["category"]: c.params for c in criteria if c.type == "washout"}
+
+    assert set(read) == {"immunotherapy"}
+    assert read["immunotherapy"]["days"] == 21
+
+
+def test_a_washout_table_after_as_follows_and_a_semicolon_is_read() -> None:
+    read = washouts(
+        "Washout from the last prior therapy as follows; Chemotherapy 3 weeks Cetuximab 6 weeks "
+        "Immunotherapy and Biologic therapy 2 weeks",
+        "inclusion",
+    )
+
+    assert read["chemotherapy"]["days"] == 21
+    assert read["biologic"]["days"] == 42
+    assert read["immunotherapy"]["days"] == 14
+
+
+def test_a_bare_endocrine_item_of_a_broad_terms_list_is_hormonal_therapy() -> None:
+    read = washouts(
+        "Previous antitumour therapy (including endocrine, chemo/radiotherapy or targeted "
+        "therapy) ended more than 3 weeks earlier",
+        "inclusion",
+    )
+
+    assert read["hormonal"]["days"] == 21
+    assert read["chemotherapy"]["days"] == 21
+    assert washouts("Uncontrolled cardiac, endocrine or renal disease within 6 months") == {}
+
+
+def test_a_window_after_the_verb_and_before_a_comma_names_what_follows() -> None:
+    read = washouts(
+        "Has had within 21 days immediately before the first dose, any cancer therapy "
+        "(chemotherapy, immunotherapy or radiotherapy)."
+    )
+
+    assert read["chemotherapy"]["days"] == 21
+    assert read["immunotherapy"]["days"] == 21
+
+
+def test_the_numbered_items_of_an_allowed_list_give_no_washout() -> None:
+    criteria = propose_criteria(
+        [
+            CriterionRecord(
+                "exclusion",
+                "Prior therapy for the leukaemia, except for the following, which are allowed:",
+                line=5,
+            ),
+            CriterionRecord("exclusion", "Hydroxyurea to lower the white count", line=1),
+            CriterionRecord(
+                "exclusion", "A single cycle of decitabine within 4 weeks before enrolment", line=2
+            ),
+            CriterionRecord(
+                "exclusion", "Investigational drugs within 30 days before screening", line=6
+            ),
+        ],
+        registry_ages=False,
+    )
+    read = {c.params["category"]: c.params for c in criteria if c.type == "washout"}
+
+    assert read == {"investigational": {"category": "investigational", "days": 30}}

@@ -235,9 +235,22 @@ _ABBREVIATION = re.compile(
 )
 
 
+_SHORT_PARENTHESIS = re.compile(r"\([^();]{1,60};[^()]{1,60}\)")
+_DURATION_IN = re.compile(r"\d\s*(?:-\s*)?(?:days?|weeks?|wks?|months?|years?|half-?lives)\b")
+
+
 def _clauses(text: str) -> list[str]:
     """Sentences and semicolon clauses of a normalised line ("e.g." ends no sentence)."""
     text = _ABBREVIATION.sub(lambda match: match.group(1).replace(".", "").replace(" ", ""), text)
+    # "standard chemotherapy (gemcitabine in phase ii; others in phase i) within 21 days": a
+    # short parenthesis without a window of its own ends no clause
+    text = _SHORT_PARENTHESIS.sub(
+        lambda match: match[0] if _DURATION_IN.search(match[0]) else match[0].replace(";", ","),
+        text,
+    )
+    # "washout period from the last therapy as follows; chemotherapy 4 weeks ...": a lead-in
+    # whose colon was written as a semicolon
+    text = re.sub(r"\b(as follows|the following)\s*;", r"\1:", text)
     # "... before. 4. ecog score ...": items numbered within one run-on line; a list of
     # examples after a stray semicolon ("...; (including X) within 28 days") goes on with the
     # clause before it
@@ -3250,6 +3263,7 @@ def propose_criteria(
     previous: CriterionRecord | None = None
     lead_in_window: CriterionRecord | None = None
     except_lead: tuple[str, int] | None = None
+    allowed_lead: tuple[str, int, int] | None = None
     alternatives: list[tuple[int, CriterionRecord, list[Proposal]]] = []
     # Lines after an inclusion lead-in "Meets 1 of the following criteria:" are its alternatives:
     # the few lines below it set no line count ("No prior chemotherapy" as one option).
@@ -3265,6 +3279,7 @@ def propose_criteria(
     # "Karnofsky 60-100%", "Chemotherapy" over "At least 4 weeks since prior"
     heading: str | None = None
     heading_kind = ""
+    tumour_heading, tumour_kind = False, ""
     # A trial whose inclusion requires brain metastases (of everyone or of one cohort) is for
     # people who have them: a line on which of them qualify ("neurological symptoms despite
     # steroids", "steroids for symptomatic brain disease") does not rule brain metastases out.
@@ -3276,6 +3291,9 @@ def propose_criteria(
         if criterion.type != "text":
             proposed.append(criterion)
             continue
+        if tumour_kind != criterion.kind:
+            tumour_heading, tumour_kind = False, criterion.kind
+        tumour_heading = _tumour_sub_heading(criterion.text, diagnosis, tumour_heading)
         if not criterion.scope and (tumour := _tumour_scope(criterion.text, diagnosis)):
             criterion = replace(criterion, scope=tumour)
         if criterion.scope:
@@ -3293,6 +3311,11 @@ def propose_criteria(
             stated := _under_class_heading(criterion.text, class_heading)
         ):
             proposals += [p for p in read_line(criterion.kind, stated) if p.type == "washout"]
+        if (flattened := _flattened_block_washouts(criterion.kind, criterion.text)) is not None:
+            proposals = [p for p in proposals if p.type != "washout"] + flattened
+        if tumour_heading:
+            # under "Breast Cancer:" in a trial for several tumours: that tumour's window
+            proposals = [p for p in proposals if p.type != "washout"]
         if brain_metastases_required:
             proposals = [
                 p for p in proposals if p.params.get("question") != "cns_metastases_active"
@@ -3358,6 +3381,21 @@ def propose_criteria(
             ):
                 proposals.insert(0, Proposal("age", dict(registry_params)))
                 age_attached = True
+        if allowed_lead is not None:
+            # the numbered items under "... except for the following, which are allowed:"
+            lead_kind, lead_number, last = allowed_lead
+            if (
+                criterion.kind == lead_kind
+                and criterion.line is not None
+                and criterion.line == last + 1
+                and criterion.line != lead_number + 1
+            ):
+                proposals = [p for p in proposals if p.type != "washout"]
+                allowed_lead = (lead_kind, lead_number, criterion.line)
+            else:
+                allowed_lead = None
+        if criterion.line is not None and _ALLOWED_LEAD.search(normalise(criterion.text)):
+            allowed_lead = (criterion.kind, criterion.line, 0)
         if except_lead is not None:
             if except_lead[0] == criterion.kind and washouts.DURATION.search(
                 normalise(criterion.text)
@@ -3703,6 +3741,11 @@ def _under_class_heading(text: str, heading: str | None) -> str | None:
     return None
 
 
+# A line that opens a list of what is allowed: "Previous chemotherapy except for the following,
+# which are allowed:" (a window in one of its items admits, it rules nothing out).
+_ALLOWED_LEAD = re.compile(
+    r"\b(?:(?:which|that) (?:are|is)|(?:are|is)) (?:allowed|permitted|acceptable)\s*:\s*$"
+)
 # A washout line that ends by opening a list of exceptions: "... within 28 days or 5
 # half-lives, whichever is shorter, except:", "except in the following situations:".
 _EXCEPT_LEAD = re.compile(
@@ -3743,6 +3786,44 @@ def _own_class_windows(
             params["days"] = days
             params.pop("bound", None)
         proposed[index] = replace(criterion, params=params)
+
+
+# An old-layout block whose line breaks were lost: "PRIOR CONCURRENT THERAPY: Biologic therapy:
+# At least 4 weeks since prior immunotherapy No concurrent ... Chemotherapy: At least 4 weeks
+# since prior (6 weeks for nitrosoureas) ...": the items start with a capital letter, the class
+# sub-headings with their colon.
+_FLATTENED_BLOCK = re.compile(r"\bPRIOR CONCURRENT THERAPY\s*:\s*\S")
+_INLINE_LABEL = (
+    r"(?:Biologic(?:al)? therapy|Biotherapy|Immunotherapy|Chemotherapy|Endocrine therapy|"
+    r"Hormon(?:al|e) therapy|Radiotherapy|Radiation therapy|Surgery|Other)\s*:"
+)
+_FLATTENED_ITEM = re.compile(
+    rf"\s+(?={_INLINE_LABEL})|"
+    r"(?<=[a-z0-9)\]%])\s+(?=(?:At least|More than|Less than|Greater than|No|Not|Recovered|"
+    r"Prior|See|Concurrent|Must|Patients?|Any)\b)"
+)
+
+
+def _flattened_block_washouts(kind: str, text: str) -> list[Proposal] | None:
+    """The washouts of an old-layout prior-therapy block run together on one line, read item by
+    item under the class sub-heading each item follows; None when the line is not such a block."""
+    block = _FLATTENED_BLOCK.search(text)
+    if block is None:
+        return None
+    heading: str | None = None
+    found: list[Proposal] = []
+    for item in _FLATTENED_ITEM.split(text[block.end() - 1 :]):
+        if label := re.match(rf"({_INLINE_LABEL})\s*(.*)$", item.strip()):
+            name = normalise(label[1]).rstrip(" :")
+            heading = None if name == "other" else name
+            item = label[2]
+        if not item.strip():
+            continue
+        readings = [p for p in read_line(kind, item) if p.type == "washout"]
+        if not readings and (stated := _under_class_heading(item, heading)):
+            readings = [p for p in read_line(kind, stated) if p.type == "washout"]
+        found += readings
+    return found
 
 
 def _listed_washouts(text: str) -> list[Proposal]:
@@ -3913,6 +3994,21 @@ def _smallest_minimum(
         proposed[index] = record
     else:
         proposed.insert(index, record)
+
+
+_HEADING_ALONE = re.compile(r"^\W*([A-Za-z][\w ,/()&+-]{2,60}?)\s*[:\uff1a]\s*$")
+
+
+def _tumour_sub_heading(text: str, diagnosis: Diagnosis | None, current: bool) -> bool:
+    """Whether the lines after `text` are under a tumour's own sub-heading ("Breast Cancer:",
+    "Lung Cancer (NSCLC):") in a trial for several tumour types; any other sub-heading ending
+    with a colon ends it."""
+    heading = _HEADING_ALONE.match(text.strip())
+    if heading is None:
+        return current
+    if diagnosis is None or (len(diagnosis.codes) < 2 and "SOLID" not in diagnosis.codes):
+        return False
+    return bool([code for code in codes_in(heading[1]) if code != "SOLID"])
 
 
 def _tumour_scope(text: str, diagnosis: Diagnosis | None) -> str | None:

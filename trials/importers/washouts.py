@@ -97,7 +97,7 @@ BROAD_ANTICANCER = re.compile(
     # "an investigational anti-cancer drug" is investigational only
     # ("pleurodesis without anti-neoplastic agents" names none)
     r"(?:(?<!investigational )|(?<= or investigational )|(?<= and investigational ))(?<!-)"
-    r"(?<!without )"
+    r"(?<!without )(?<!investigational systemic )"
     r"(?<!cytotoxic )\b(?:systemic |prior |previous |other )*(?:anti-?cancer|anti-?tumou?r|"
     r"anti-?neoplastic|anti-?(?:lymphoma|myeloma|leuka?emi[ac])|cancer|oncologic\w*)\s+(?:therapy|"
     r"therapies|treatments?|agents?|drugs?|medications?|therapeutics)|"
@@ -190,7 +190,8 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     ),
     (
         "hormonal",
-        r"(?<!thyroid )hormon(?:al|e) (?:(?:anti-?)?cancer )?(?:therap\w*|agents?|treatments?)|"
+        r"(?<!thyroid )hormon(?:al|e) (?:(?:anti-?)?cancer |anti-?tumou?r |anti-?neoplastic )?"
+        r"(?:therap\w*|agents?|treatments?)|"
         r"endocrine therap\w*|"
         r"\bnhas?\b|androgen receptor (?:inhibitors?|antagonists?|pathway inhibitors?)|"
         r"\bar (?:inhibitors?|antagonists?)|anti-?androgens?" + _HORMONAL_DRUGS,
@@ -260,7 +261,10 @@ _SINCE_TAIL = re.compile(
     # "a 6 month wash out period from the last date radiation was received"
     r"(?:wash[- ]?out (?:period |window )?)?(?:since|after|post|from (?:the )?(?:last|end|"
     r"completion|prior|previous|most recent|date|any|all|infusion|administration|dosing|receipt|"
-    r"cessation|discontinuation|stop|time of)|"
+    r"cessation|discontinuation|stop|"
+    # ("... at least 14 days from time of randomization" counts back from the study's start)
+    r"time of(?! (?:the )?(?:randomi[sz]ation|registration|enrol\w*|first dose|study entry|"
+    r"inclusion|start)))|"
     # ">= 4 weeks from monoclonal antibody therapy", "2 weeks from sorafenib": from a class
     r"from (?=(?:any |all )?(?:(?:other|prior|previous) )?(?:cytotoxic|chemo\w*|radiation|"
     r"radiotherap\w*|hormonal|endocrine|biologic\w*|immunotherap\w*|targeted|monoclonal|"
@@ -278,8 +282,8 @@ _WITHIN = re.compile(
 _BEFORE_TAIL = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?(?:prior to|before|of|preceding|ahead of|earlier|ago|"
     # "completed at least 4 weeks from the start of study treatment": the study's start
-    r"from (?:the )?(?:start|first dose|initiation|beginning|day 1|cycle 1|enrol\w*|"
-    r"randomi[sz]ation|registration)\b)"
+    r"from (?:the )?(?:(?:date|time) of (?:the )?)?(?:start|first dose|initiation|beginning|"
+    r"day 1|cycle 1|enrol\w*|randomi[sz]ation|registration)\b)"
 )
 _LEADING_BOUND = re.compile(r"(?:<=|<|less than|within)\s*$")
 _NOT_A_WASHOUT = re.compile(
@@ -298,7 +302,7 @@ _NOT_A_WASHOUT = re.compile(
     # "unable to interrupt aspirin or NSAIDs 2 days before ... the dose of pemetrexed"
     r"\baspirin\b|\bnsaids?\b|non-?steroidal anti-?inflammator\w*|"
     r"transplant\w*|osteoclast|bisphosphonate|denosumab|myocardial|heart failure|angina|"
-    r"stroke|cerebrovascular|embolism|thrombo\w*|bypass graft|\bcyp|"
+    r"stroke|cerebrovascular|embolism|thrombo(?!cytop)\w*|bypass graft|\bcyp|"
     r"\b(?:cardiac|heart|coronary) (?:surgery|procedures?|interventions?|stent\w*)|angioplasty|"
     r"revasculari[sz]\w*|"
     # treatment of an autoimmune disease; fathering a child; radiotherapy to one lesion
@@ -325,12 +329,22 @@ _STEROID_ITEM = re.compile(
 )
 
 
+# A drug-interaction item of such a list ("strong CYP3A inhibitors or inducers, chemotherapy or
+# radiotherapy within 14 days"): its window is no cancer washout, the other items' are.
+_INTERACTION_ITEM = re.compile(
+    r"(?:(?:,\s*|\s+)(?:(?:and|or|and/or)\s+)?|^\W*)(?:(?:strong|moderate|potent|weak)\s+)?"
+    r"(?:cytochrome p-?450\s*(?:\(cyp\)\s*)?|cyp\s*)\w*\s+(?:inhibitors?|inducers?)"
+    r"(?:\s*(?:/|or|and)\s*(?:inhibitors?|inducers?))?"
+)
+
+
 def _without_steroid_items(text: str) -> str:
-    """The words with a steroid list item left out, when the list names other treatments."""
-    if not _STEROID_ITEM.search(text):
+    """The words with a steroid or drug-interaction list item left out, when the list names
+    other treatments."""
+    if not _STEROID_ITEM.search(text) and not _INTERACTION_ITEM.search(text):
         return text
-    rest = _STEROID_ITEM.sub(" ", text)
-    return rest if categories(rest) else text
+    rest = _INTERACTION_ITEM.sub(" ", _STEROID_ITEM.sub(" ", text))
+    return rest if categories(rest) and not re.search(r"\bcyp|cytochrome", rest) else text
 
 
 _PERMISSION = re.compile(
@@ -779,7 +793,12 @@ def _explanations(clause: str, duration: str, after: str, *, since: bool = False
     listed = _EXPLAINS.match(after)
     if listed and not DURATION.search(listed[1]) and not _NOT_AN_EXPLANATION.search(listed[1]):
         words.append(listed[1])
-    return words
+    # "(including endocrine, chemo/radiotherapy, targeted therapy)": a bare class adjective
+    # among the broad term's items is that class's therapy
+    return [_BARE_HORMONAL_ITEM.sub(r"\1 therapy", item) for item in words]
+
+
+_BARE_HORMONAL_ITEM = re.compile(r"\b(endocrine|hormonal)\b(?=\s*(?:,|/|\)|$|\bor\b|\band\b))")
 
 
 # A note for one cohort, arm or part inside a line ("Patients in Cohort 3 must have completed
@@ -1318,12 +1337,23 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                 scope = using.group(
                     1
                 )  # "prior treatment within 4 weeks with any anticancer therapy"
-            elif not categories(scope) and (
-                middle := re.match(
-                    r"\s*(?:prior to|before|of)\b[^,;]*,\s*(?:in|with|on)\s+(.*)$", after
+            elif (
+                not categories(scope)
+                and (
+                    middle := re.match(
+                        r"\s*(?:immediately\s+)?(?:prior to|before|of)\b[^,;]*,\s*"
+                        r"((?:in|with|on)\s+)?(.*)$",
+                        after,
+                    )
+                )
+                and (
+                    middle[1]
+                    # ("has undergone within 28 days before the first dose, any cancer therapy"):
+                    # the receipt's verb just before the window
+                    or re.search(r"\b(?:received|undergone|had|taken|been given)\s*$", scope)
                 )
             ):
-                scope = middle[1]  # "has taken part within 4 weeks before day 1, in another trial"
+                scope = middle[2]  # "has taken part within 4 weeks before day 1, in another trial"
             elif not categories(scope) and re.fullmatch(
                 r"\W*(?:(?:has|have|had|was|were|is|are)\s+)?(?:within|in the (?:last|past|"
                 r"previous))\s*(?:the\s+)?(?:last\s+|past\s+|previous\s+)?",
