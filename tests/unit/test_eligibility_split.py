@@ -376,6 +376,18 @@ def test_a_tumour_specific_heading_is_that_cohorts_section() -> None:
     ]
 
 
+def test_a_disease_specific_heading_is_everyones() -> None:
+    text = (
+        "Exclusion Criteria:\n\nDisease-specific exclusion criteria:\n\n"
+        "* Uncontrolled brain metastases\n\nOther exclusion criteria:\n\n* Pregnant\n"
+    )
+
+    assert [row for row in rows(text) if "criteria" not in row[2]] == [
+        ("exclusion", "", "Uncontrolled brain metastases"),
+        ("exclusion", "", "Pregnant"),
+    ]
+
+
 def test_additional_criteria_for_a_named_group_of_participants_are_scoped() -> None:
     text = (
         "Inclusion Criteria:\n\n* ECOG 0-1\n\n"

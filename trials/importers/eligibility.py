@@ -357,9 +357,10 @@ _EVERYONE = re.compile(
     r"across\s+)?(?:the\s+)?(?:all|every|each|both|cohorts|parts|arms|groups|phases)\b",
     re.IGNORECASE,
 )
-# "Melanoma-specific exclusion criteria": a heading for one tumour type's cohort.
+# "Melanoma-specific exclusion criteria": a heading for one tumour type's cohort ("Disease-specific
+# exclusion criteria" are the disease's, everyone's).
 _SPECIFIC = re.compile(
-    r"^(?!(?:study|protocol|trial|general)\b)[\w/+&, -]{2,40}?[- ]specific$", re.IGNORECASE
+    r"^(?!(?:study|protocol|trial|general|disease)\b)[\w/+&, -]{2,40}?[- ]specific$", re.IGNORECASE
 )
 
 
