@@ -260,6 +260,13 @@ def _bare_scope(line: str, previous_blank: bool, top_indent: int | None, after: 
     return plain
 
 
+# A bullet that only names whose criteria follow: the stem-cell donor's or the recipient's.
+_PARTY_HEADING = re.compile(
+    r"^(donors?|recipients?|patients?)\s+(?:inclusion|exclusion|eligibility)?\s*criteria\s*:?$",
+    re.IGNORECASE,
+)
+
+
 def _bullet_items(lines: list[str], scope: str | None, *, flatten: bool) -> list[_Item]:
     items: list[_Item] = []
     top_indent: int | None = None
@@ -307,6 +314,13 @@ def _bullet_items(lines: list[str], scope: str | None, *, flatten: bool) -> list
             continue
         if top_indent is None or not flatten:
             top_indent = indent if top_indent is None else min(top_indent, indent)
+        if party := _PARTY_HEADING.match(_plain(unescape(text))):
+            # "- Donor Inclusion Criteria" as a bullet: the donor's lines follow, until the
+            # recipient's ("- Recipient Exclusion Criteria") or the next section.
+            scope = _plain(unescape(text)) if party.group(1).lower().startswith("donor") else None
+            items.append(_Item(text, number, scope, bullet=True))
+            current = None
+            continue
         current = _Item(text, number, scope, bullet=True)
         items.append(current)
     return items
