@@ -376,6 +376,32 @@ def test_a_tumour_specific_heading_is_that_cohorts_section() -> None:
     ]
 
 
+def test_a_donor_bullet_heading_scopes_the_donors_lines() -> None:
+    text = (
+        "Inclusion Criteria:\n\n- Recipient Inclusion Criteria\n\n- ECOG 0-2\n\n"
+        "- Donor Inclusion Criteria\n\n- ECOG 0 or 1\n\nExclusion Criteria:\n\n"
+        "- Recipient Exclusion Criteria\n\n- Pregnant\n"
+    )
+
+    assert [row for row in rows(text) if "Criteria" not in row[2]] == [
+        ("inclusion", "", "ECOG 0-2"),
+        ("inclusion", "Donor Inclusion Criteria", "ECOG 0 or 1"),
+        ("exclusion", "", "Pregnant"),
+    ]
+
+
+def test_a_disease_specific_heading_is_everyones() -> None:
+    text = (
+        "Exclusion Criteria:\n\nDisease-specific exclusion criteria:\n\n"
+        "* Uncontrolled brain metastases\n\nOther exclusion criteria:\n\n* Pregnant\n"
+    )
+
+    assert [row for row in rows(text) if "criteria" not in row[2]] == [
+        ("exclusion", "", "Uncontrolled brain metastases"),
+        ("exclusion", "", "Pregnant"),
+    ]
+
+
 def test_additional_criteria_for_a_named_group_of_participants_are_scoped() -> None:
     text = (
         "Inclusion Criteria:\n\n* ECOG 0-1\n\n"

@@ -62,6 +62,9 @@ def life(kind: str, text: str) -> list[dict[str, Any]]:
         ("Overall condition rated ECOG 0 ≤ 2", (0, 2)),
         # A value per part after one anchor: the widest the line allows.
         ("ECOG performance status of: Part A - 0 or 1; Part B - 0-2", (0, 2)),
+        # The Karnofsky scale named after its score.
+        ("Performance status of at least 70% (Karnofsky)", (0, 1)),
+        ("Performance score >= 60% (KPS)", (0, 2)),
     ],
 )
 def test_more_performance_status_wordings(text: str, expected: tuple[int, int]) -> None:
@@ -72,9 +75,16 @@ def test_more_performance_status_wordings(text: str, expected: tuple[int, int]) 
     ("text", "params"),
     [
         ("Karnofsky performance status < 70%", {"min": 2}),
-        ("KPS less than 60", {"min": 2}),
+        # Below a threshold is the complement of "at least" it: "KPS < 60" leaves KPS 60 and
+        # over (ECOG 0-2), "KPS < 80" and "KPS <= 70" leave KPS 80 and over (ECOG 0-1).
+        ("KPS less than 60", {"min": 3}),
         ("KPS <= 60", {"min": 2}),
         ("Lansky score below 50", {"min": 3}),
+        ("Karnofsky score under 80", {"min": 2}),
+        ("KPS <= 70", {"min": 2}),
+        ("Performance status of < 80% (Karnofsky)", {"min": 2}),
+        # The sign restated in brackets after the words.
+        ("ECOG performance status greater than (>) 1", {"min": 2}),
     ],
 )
 def test_a_karnofsky_score_below_a_threshold_in_an_exclusion(
@@ -1516,6 +1526,48 @@ def common_flags(kind: str, text: str) -> list[str]:
             "Brain metastases may be allowed if the patient's condition is stable.",
             "cns_metastases_active",
         ),
+        # Malignant disease of the central nervous system (leukaemia, lymphoma).
+        (
+            "exclusion",
+            "Known malignant involvement of the central nervous system",
+            "cns_metastases_active",
+        ),
+        # Rules for women and for men are everyone's, not two cohorts'.
+        (
+            "inclusion",
+            "For women: sterile or using contraception, with a negative pregnancy test and not "
+            "breast-feeding. For men: sterile or using contraception",
+            "pregnant_or_breastfeeding",
+        ),
+        # A rule that those with brain metastases must have had them treated rules out the
+        # untreated ones.
+        (
+            "inclusion",
+            "Participants with brain metastases must have completed radiosurgery or resection "
+            "and be off steroids",
+            "cns_metastases_active",
+        ),
+        (
+            "inclusion",
+            "Subjects with CNS metastases must have had one of the following:",
+            "cns_metastases_active",
+        ),
+        # Hepatitis B or C as "types" of an infectious hepatitis.
+        ("exclusion", "Known carriers of infectious hepatitis, type A, B or C", "hbv_hcv_active"),
+        ("exclusion", "Hepatitis types B and C", "hbv_hcv_active"),
+        # A pregnancy that must be ruled out (by a test) before entry.
+        (
+            "inclusion",
+            "Women able to bear children must have a pregnancy ruled out by testing",
+            "pregnant_or_breastfeeding",
+        ),
+        # A current autoimmune disease before an organ-involvement alternative.
+        (
+            "exclusion",
+            "Active autoimmune disease, or a past autoimmune disease with possible neurological "
+            "involvement",
+            "autoimmune_active",
+        ),
     ],
 )
 def test_more_wordings_of_the_common_exclusions(kind: str, text: str, question: str) -> None:
@@ -1593,6 +1645,28 @@ def test_more_wordings_of_the_common_exclusions(kind: str, text: str, question: 
             "Not a candidate for a checkpoint inhibitor (e.g., did not tolerate it, or due to "
             "co-morbidities or pre-existing autoimmune disease)",
         ),
+        # Left to the investigator's approval: not a firm exclusion.
+        (
+            "exclusion",
+            "Ongoing therapy for an autoimmune disease unless approved by the investigator",
+        ),
+        # Only some of those with the infection (those on a prohibited medicine).
+        ("exclusion", "HIV infection only if treated with a prohibited antiretroviral"),
+        # A rule for those with brain metastases about something else.
+        ("inclusion", "Patients with brain metastases must have measurable disease elsewhere"),
+        # A lymphoma that is HIV-positive is a complication of HIV, not HIV itself.
+        ("exclusion", "Known HIV-positive lymphoma"),
+        # A test or an assessment that must be done is a procedure, not an exclusion.
+        (
+            "exclusion",
+            "A detailed assessment of hepatitis B and C history must be performed at screening",
+        ),
+        (
+            "exclusion",
+            "HIV serology testing is required at baseline for patients with risk factors",
+        ),
+        # The central nervous system involvement of an autoimmune disease, not of the cancer.
+        ("exclusion", "Autoimmune disorder with central nervous system involvement"),
         # The stem-cell donor's criteria are not the patient's.
         ("exclusion", "DONOR: HIV positive"),
         ("inclusion", "Donor: seronegative for HIV and hepatitis B surface antigen"),

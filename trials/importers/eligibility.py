@@ -264,6 +264,13 @@ def _bare_scope(line: str, previous_blank: bool, top_indent: int | None, after: 
     return plain
 
 
+# A bullet that only names whose criteria follow: the stem-cell donor's or the recipient's.
+_PARTY_HEADING = re.compile(
+    r"^(donors?|recipients?|patients?)\s+(?:inclusion|exclusion|eligibility)?\s*criteria\s*:?$",
+    re.IGNORECASE,
+)
+
+
 def _bullet_items(lines: list[str], scope: str | None, *, flatten: bool) -> list[_Item]:
     items: list[_Item] = []
     top_indent: int | None = None
@@ -319,6 +326,13 @@ def _bullet_items(lines: list[str], scope: str | None, *, flatten: bool) -> list
         ):
             # "-  STEP 2 TO <drug> RE-REGISTRATION:" alone, then the lines for that step
             scope = items[-1].scope = bullet_scope or None
+        if party := _PARTY_HEADING.match(_plain(unescape(text))):
+            # "- Donor Inclusion Criteria" as a bullet: the donor's lines follow, until the
+            # recipient's ("- Recipient Exclusion Criteria") or the next section.
+            scope = _plain(unescape(text)) if party.group(1).lower().startswith("donor") else None
+            items.append(_Item(text, number, scope, bullet=True))
+            current = None
+            continue
         current = _Item(text, number, scope, bullet=True)
         items.append(current)
     return items
@@ -381,9 +395,10 @@ _EVERYONE = re.compile(
     r"across\s+)?(?:the\s+)?(?:all|every|each|both|cohorts|parts|arms|groups|phases)\b",
     re.IGNORECASE,
 )
-# "Melanoma-specific exclusion criteria": a heading for one tumour type's cohort.
+# "Melanoma-specific exclusion criteria": a heading for one tumour type's cohort ("Disease-specific
+# exclusion criteria" are the disease's, everyone's).
 _SPECIFIC = re.compile(
-    r"^(?!(?:study|protocol|trial|general)\b)[\w/+&, -]{2,40}?[- ]specific$", re.IGNORECASE
+    r"^(?!(?:study|protocol|trial|general|disease)\b)[\w/+&, -]{2,40}?[- ]specific$", re.IGNORECASE
 )
 
 

@@ -329,7 +329,11 @@ _LABEL_ONLY = re.compile(
 
 
 # "For HCC patients: ...; For CC patients: ...", "For PDAC: ...": one rule per group.
-_FOR_LABEL = re.compile(r"(?:^|[.;]\s*)for (?:the )?[a-z0-9][\w /+()-]{1,40}?\s*:")
+# "For women: ...; For men: ..." are everyone's rules, by sex.
+_FOR_LABEL = re.compile(
+    r"(?:^|[.;]\s*)for (?:the )?(?!(?:wom[ae]n|m[ae]n|(?:fe)?males?)\b[^:;.]{0,40}:)"
+    r"[a-z0-9][\w /+()-]{1,40}?\s*:"
+)
 
 
 def is_cohort_specific(text: str) -> bool:
@@ -449,10 +453,20 @@ _KARNOFSKY = re.compile(
 )
 
 
+_SCALE_AFTER_SCORE = re.compile(
+    r"\b(performance (?:status|score)|\bps)[\s:]*((?:of\s+)?(?:[<>]=?|at least|greater than|"
+    r"less than)?\s*\d{2,3}\s*%)\s*\(?\s*(karnofsky|kps|lansky)\b\)?"
+)
+
+
 def read_ecog(text: str) -> tuple[int, int] | None:
     """The ECOG range a line states (inclusion sense), or the Karnofsky equivalent."""
     norm = re.sub(r"\s*[~～]\s*", "-", normalise(text))  # "ECOG 0~1"
     norm = re.sub(r"\bzero\b", "0", norm)  # "performance status of zero or one"
+    # "greater than (>) 1": the sign restated in brackets after the words
+    norm = re.sub(r"\b((?:greater|less|more|higher|lower) than)\s*\(\s*[<>]=?\s*\)", r"\1 ", norm)
+    # "Performance status > 80% (Karnofsky)": the scale named after its score.
+    norm = _SCALE_AFTER_SCORE.sub(r"\3 \2", norm)
     ranges = [found for anchor in _ECOG_ANCHOR.finditer(norm) if (found := _ecog_at(norm, anchor))]
     if ranges:
         # "ECOG scale of: Phase I - 0 or 1; Phase II - 0-2": a value per part after one anchor.
@@ -472,10 +486,12 @@ def read_ecog(text: str) -> tuple[int, int] | None:
             if int(score.group(2)) % 10 or int(score.group(2)) < 30:
                 continue  # "KPS > 12 y/o >= 50": an age, not the score
             value, sign = int(score.group(2)), score.group(1)
+            # Below a threshold is the complement of "at least" it (or the score above it):
+            # "KPS < 70" rules out ECOG 2 and over, "KPS < 80" and "KPS <= 70" the same.
             if sign in {"<", "less than", "below", "under", "lower than"}:
-                return _kps_as_ecog(value - 10), 4  # "KPS < 70": ECOG 2 and over
+                return min(_kps_as_ecog(value) + 1, 4), 4
             if sign in {"<=", "less than or equal to"}:
-                return _kps_as_ecog(value), 4
+                return min(_kps_as_ecog(value + 10) + 1, 4), 4
             return 0, _kps_as_ecog(value + (10 if sign in {">", "greater than"} else 0))
     return None
 
@@ -2152,6 +2168,9 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         r"(?:lepto)?meningeal)? (?:\w+ ){0,2}?involvement|"
         r"(?:cns|central nervous system)(?: \(cns\))? (?:lymphoma|leuk\w+)|"
         r"involvement of (?:the )?(?:cns|central nervous system)|"
+        # "Known malignant disease of the central nervous system" (leukaemia, lymphoma)
+        r"\bmalignant (?:disease|involvement|infiltration) of (?:the )?(?:cns|central nervous "
+        r"system)|"
         # "meningeal involvement of myeloma" (leptomeningeal disease of a solid tumour is not)
         r"(?<!lepto)\bmeningeal (?:\w+ )?involvement (?:of|by)\b[^;.]{0,30}?(?:myeloma|lymphoma|"
         r"leuk\w*|\bmm\b|\bcll\b|\ball\b|\baml\b)|"
@@ -2172,6 +2191,8 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         r"viral (?:\([^()]{1,30}\) )?hepatitis|hepatitis (?:virus|viral) infection|"
         # "hepatitis A or B", "hepatitis A, B or C": B or C named after A
         r"\bhepatitis a(?:,? (?:or |and |and/or )?[bc]\b)+|"
+        # "infectious hepatitis, type A, B or C", "hepatitis types B and C"
+        r"\bhepatitis,? types? (?:a,? (?:or |and |and/or )?)?[bc]\b|"
         r"active (?:viral |infectious )?hepatitis\b(?! a\b)|"
         # "active viral (any etiology) hepatitis": a parenthesis inside the name
         r"active (?:viral|infectious) (?:\([^()]{1,40}\) )?(?:or \w+ )?hepatitis\b(?! a\b)|"
@@ -2334,6 +2355,23 @@ _A_TEST_DONE = (
     r"mandatory|needed|necessary|performed|done|carried out|conducted|obtained|collected|"
     r"repeated)\b"
 )
+# "Treatment for autoimmune disease, unless approved by the investigator": left to a person's
+# judgement, not a firm exclusion.
+_UNLESS_APPROVED = re.compile(
+    r"\bunless (?:otherwise )?(?:approved|agreed|authori[sz]ed|permitted|allowed|cleared) by "
+    r"(?:the )?(?:treating |study |principal )?(?:investigators?|sponsor|pi|medical monitor)\b"
+)
+# "HIV infection only if the patient takes a prohibited medicine": the mention is narrowed to
+# those patients (no comma between it and the condition).
+_ONLY_IF = re.compile(r"[^;,]{0,60}?\bonly (?:if|when|in case)\b")
+# A clause whose subject is a test or an assessment that must be done: a procedure of the
+# screening, not an exclusion ("An assessment of the hepatitis B/C history must be done at
+# screening", "HBV DNA and HCV RNA testing are required for patients with a prior infection").
+_PROCEDURE_CLAUSE = re.compile(
+    r"\b(?:testing|tests?|assessments?|evaluations?|screening)\b(?:(?!\b(?:if|when|unless)\b)"
+    r"[^;]){0,80}?\b(?:is|are|must be|will be|should be|shall be|has to be|have to be)\s+"
+    r"(?:required|performed|done|mandatory|conducted|carried out|obtained)\b"
+)
 # Mentions that are not the question, by the words just before (`before`) or just after
 # (`after`) one mention: wanting to avoid a pregnancy, an HIV-related lymphoma, an autoimmune
 # disease of one organ, radiotherapy given to brain metastases.
@@ -2348,8 +2386,8 @@ _NOT_THE_QUESTION: dict[str, tuple[str, str]] = {
         r"(?!)",
         # "HIV-related lymphoma", "AIDS-defining infections", "HIV-infected participants with
         # Kaposi's sarcoma": a complication of HIV, not HIV itself.
-        r"^\)?[- ](?:associated|related) (?:\w+ )?(?:lymphoma|malignan\w*|kaposi|cancer|"
-        r"tumou?r|neoplasm|illness\w*|complication\w*|opportunistic)|"
+        r"^\)?[- ](?:associated|related|positive) (?:or [\w-]+ )?(?:\w+ )?(?:lymphoma|malignan\w*|"
+        r"kaposi|cancer|tumou?r|neoplasm|illness\w*|complication\w*|opportunistic)|"
         r"^(?: syndrome)?(?: \(aids\))?\)?[- ]defining|"
         r"^[- ]infected (?:participants?|patients?|subjects?) with|" + _A_TEST_DONE,
     ),
@@ -2402,8 +2440,11 @@ _ONE_ORGAN_AUTOIMMUNE = re.compile(
 # "Autoimmune or inflammatory disorders (e.g. ...) where there is pulmonary involvement": only
 # those that touch one organ.
 _ORGAN_INVOLVEMENT = re.compile(
-    r"[^;.]{0,40}?\b(?:where|when|with|in which)\b(?: there is)?[^;.]{0,40}?\b(?:pulmonary|lung|"
-    r"renal|kidney|cardiac|heart|hepatic|liver|ocular|eye|skin|cutaneous|cns|neurologic\w*) "
+    # (not past another autoimmune mention: "current autoimmune disease or history of autoimmune
+    # disease with potential CNS involvement" still excludes the current one)
+    r"(?:(?!auto-?immune)[^;.]){0,40}?\b(?:where|when|with|in which)\b(?: there is)?"
+    r"[^;.]{0,40}?\b(?:pulmonary|lung|renal|kidney|cardiac|heart|hepatic|liver|ocular|eye|skin|"
+    r"cutaneous|cns|central nervous system|neurologic\w*) "
     r"involvement\b"
 )
 # "Participants with HIV must have a CD4 count >= 350": a rule for the patients who have it.
@@ -2628,6 +2669,13 @@ def read_stated_exclusions(text: str) -> list[dict[str, Any]]:
     defers = bool(_PROTOCOL_DEFINED.search(norm))
     clauses = _clauses(norm)
     found: dict[str, dict[str, Any]] = {}
+    if _CNS_MUST_BE_TREATED.match(norm) and not defers:
+        # "Patients with CNS metastases must have had them resected or irradiated": untreated
+        # or unstable ones are ruled out, the line's condition is the exception.
+        found["cns_metastases_active"] = {
+            "question": "cns_metastases_active",
+            "exceptions": [text.strip()[:300]],
+        }
     for index, clause in enumerate(clauses):
         if index and _SUBGROUP_CONDITIONS.search(clauses[index - 1]):
             break  # the conditions one group of patients must meet, not everyone
@@ -2668,6 +2716,21 @@ def _negative_pregnancy_test(question: str, clause: str, match: re.Match[str]) -
     )
 
 
+# "Patients with brain metastases must have been treated and be stable": untreated or unstable
+# ones are ruled out.
+_CNS_MUST_BE_TREATED = re.compile(
+    r"^\W*(?:patients?|participants?|subjects?)\s+with\s+(?:known\s+|any\s+)?(?:brain|cns|central "
+    r"nervous system|intracranial|cerebral)\s+(?:\(cns\)\s+)?(?:metasta\w*|mets|lesions?|disease)"
+    r"\s+(?:must|should|need to|are required to)\b(?:[^;]{0,160}?\b(?:treated|stable|"
+    r"asymptomatic|resected|resection|radiosurgery|radiotherapy|radiation|controlled|"
+    r"off (?:cortico)?steroids)\b|"
+    # "... must have had either:" (the treatments are the lines below)
+    r"[^;:]{0,30}?\b(?:either|(?:all|one|any) of the following|the following)\s*:?\s*$)"
+)
+_RULED_OUT = re.compile(
+    r"\s+(?:(?:is|be|been|must be|should be|has been|have been|to be|will be)\s+)?(?:excluded|"
+    r"ruled out)\b"
+)
 _VIRUS_NAMED = r"(?:hbsag|hbv|hcv|hiv|hep|human immuno|anti-?hbc|hbcab)"
 # "No patients with known infectious disease, such as HIV": the negation's own subject.
 _NEGATED_SUBJECT = re.compile(
@@ -2685,6 +2748,8 @@ def _stated_exclusion(clause: str, masked: str, match: re.Match[str]) -> bool:
         return True  # "must be non-lactating" (the cue's lookahead needs the mention's words)
     if re.match(_VIRUS_NAMED, match.group(0)) and re.search(r"\bnegative\s*$", before):
         return True  # "Negative hepatitis B surface antigen test at screening"
+    if match.group(0).startswith("pregnan") and _RULED_OUT.match(clause[match.end() :]):
+        return True  # "Women of childbearing potential must have pregnancy ruled out by a test"
     between = _NEGATED_SUBJECT.sub("", before[cues[-1].end() :]) if cues else ""
     if (
         not test
@@ -2759,6 +2824,8 @@ _THERAPY_FOR = re.compile(
     r"\b(?:therap\w*|treatments?|drugs?|agents?|antivirals?|medications?)\s+(?:for|against)\s+"
     r"(?:(?:the|chronic|active)\s+)?$"
 )
+# "autoimmune disease with potential CNS involvement": the autoimmune disease's, not a cancer's.
+_AUTOIMMUNE_BEFORE = re.compile(r"\bauto-?immune\b[^;.]{0,50}?\bwith\b[^;.]{0,20}$")
 _ONLY_SITE_OF = re.compile(r"\bas the (?:only|sole) (?:site|sites|location) of\s+$")
 _STEROIDS_FOR = re.compile(
     r"\b(?:cortico\w*|steroids?|dexamethasone)\s+(?:use\s+)?for\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$"
@@ -2779,6 +2846,14 @@ def _mentions(question: str, pattern: str, clause: str) -> list[re.Match[str]]:
         return []
     if question == "other_malignancy_within_2y" and _UNDER_TWO_YEARS.search(clause):
         return []  # "no other cancer within the previous year": narrower than the question
+    if question in COMMON_EXCLUSIONS and _UNLESS_APPROVED.search(clause):
+        return []  # "unless approved by the investigator": not a firm exclusion
+    if (
+        question in ("hbv_hcv_active", "immunodeficiency_hiv")
+        and _PROCEDURE_CLAUSE.search(clause)
+        and not _REFUSAL.search(clause)
+    ):
+        return []  # "HBV DNA testing is required at screening for patients with a history"
     before, after = _NOT_THE_QUESTION.get(question, ("(?!)", "(?!)"))
     kept: list[re.Match[str]] = []
     for match in re.finditer(pattern, clause):
@@ -2795,8 +2870,13 @@ def _mentions(question: str, pattern: str, clause: str) -> list[re.Match[str]]:
             continue
         if re.search(after, clause[match.end() : match.end() + 60]):
             continue
+        if question in ("hbv_hcv_active", "immunodeficiency_hiv") and _ONLY_IF.match(
+            clause[match.end() :]
+        ):
+            continue  # "HIV or HCV infection only if taking a prohibited medicine": some only
         if question == "cns_metastases_active" and (
-            _USED_TO_TREAT.search(window)
+            _AUTOIMMUNE_BEFORE.search(window)
+            or _USED_TO_TREAT.search(window)
             or _ONLY_SITE_OF.search(window)
             or (_STEROIDS_FOR.search(window) and _PRIOR_USE.search(window))
         ):
