@@ -528,3 +528,17 @@ def test_a_section_for_the_crossover_or_the_extension_is_scoped(heading: str) ->
     text = f"Inclusion Criteria:\n\n* Adult\n\n{heading}\n\n* Progressed on placebo\n"
 
     assert rows(text)[-1][1] != ""
+
+
+@pytest.mark.parametrize(
+    ("line", "scope"),
+    [
+        ("No prior chemotherapy for metastatic disease (phase II)", "phase II"),
+        ("Measurable disease (Part 2 only).", "Part 2 only"),
+        ("At least 4 weeks since prior chemotherapy (phase I portion)", "phase I portion"),
+        ("Melanoma (phase I and II)", ""),
+        ("ECOG 0-1 (see Appendix A)", ""),
+    ],
+)
+def test_a_label_closing_a_line_is_its_scope(line: str, scope: str) -> None:
+    assert rows(f"Inclusion Criteria:\n\n-  {line}\n")[0][1] == scope

@@ -1914,3 +1914,15 @@ def test_an_early_breast_trial_still_reads_no_prior_treatment_at_all() -> None:
     assert [
         c.params for c in propose_criteria(criteria, diagnosis=breast) if c.type == "prior_lines"
     ] == [{"min": 1}]
+
+
+def test_a_required_therapy_given_as_adjuvant_or_for_advanced_disease_is_no_line() -> None:
+    text = (
+        "Must have had prior chemotherapy with a taxane (paclitaxel or docetaxel) as adjuvant "
+        "or for metastatic disease"
+    )
+
+    assert lines_of("inclusion", text) == []
+    assert lines_of("inclusion", "Must have had prior chemotherapy for metastatic disease") == [
+        {"min": 1}
+    ]

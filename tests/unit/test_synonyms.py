@@ -713,12 +713,25 @@ def test_when_only_cohorts_state_the_diagnosis_their_types_are_the_trials() -> N
     lines = [line for _, line in cohorts]
     read = diagnosis_codes(["Bladder Cancer"], inclusion=lines, cohorts=cohorts)
     assert read.codes == ("BLADDER", "MEL")
-    # A cohort for any solid tumour leaves the registry's reading.
+    # A cohort for any solid tumour opens the trial to any solid tumour.
     open_cohorts = [*cohorts, ("Part A", "Histologically confirmed advanced solid tumour")]
     read = diagnosis_codes(
         ["Bladder Cancer"], inclusion=[line for _, line in open_cohorts], cohorts=open_cohorts
     )
-    assert read.codes == ("BLCA",)
+    assert read.codes == ("SOLID",)
+
+
+def test_a_phase_for_any_solid_tumour_keeps_the_trials_blood_cancers() -> None:
+    cohorts = [
+        ("phase I", "Histologically confirmed advanced solid tumour or lymphoma (phase I)"),
+        ("phase II", "Histologically confirmed small cell lung cancer (phase II)"),
+    ]
+    read = diagnosis_codes(
+        ["Small Cell Lung Cancer", "Lymphoma"],
+        inclusion=[line for _, line in cohorts],
+        cohorts=cohorts,
+    )
+    assert read.codes == ("SOLID", "LYMPH")
 
 
 def test_a_text_for_any_solid_tumour_wins_over_the_keywords_examples() -> None:

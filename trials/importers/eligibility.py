@@ -191,7 +191,18 @@ def inline_scope(text: str) -> str | None:
         return match.group(1).strip()
     if match := _SOME_PARTS.match(text):
         return f"{match.group(1)} {match.group(2)}"
+    if match := _TRAILING_SCOPE.search(text):
+        return match.group(1)
     return None
+
+
+# "No prior chemotherapy for metastatic disease (phase II)", "... (Part 2 only).": a label
+# closing the line, the way older records mark the lines of one phase or part.
+_TRAILING_SCOPE = re.compile(
+    r"\(((?:phase\s*(?:i{1,3}|[1-3])[ab]?|parts?\s+\w{1,3}|cohorts?\s+\w{1,3}|arms?\s+\w{1,3}|"
+    r"stratum\s+\w{1,3})(?:\s+only)?(?:\s+(?:portion|patients))?)\)\s*[.;]?\s*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass

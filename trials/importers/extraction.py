@@ -1439,7 +1439,10 @@ _ADJUVANT_OR_ADVANCED = re.compile(
     r"(?:\w+ )?(?:treatment|therapy|chemotherapy)\s*,?\s*(?:or|and/or)\b|"
     r"\b(?:in|for) (?:the |any )?(?:[\w/-]+,? (?:or |and/or )?){0,5}?(?:neo-?)?adjuvant,? (?:or |"
     r"and/or )?(?:[\w/-]+,? (?:or |and/or )?){0,5}?settings?\b|\b(?:metastatic|advanced) "
-    r"(?:[\w/-]+,? )?(?:or|and/or) (?:the |in the )?(?:neo-?)?adjuvant settings?\b"
+    r"(?:[\w/-]+,? )?(?:or|and/or) (?:the |in the )?(?:neo-?)?adjuvant settings?\b|"
+    # "prior chemotherapy with an anthracycline ... as adjuvant or for advanced disease"
+    r"\b(?:as|in the) (?:neo-?)?adjuvant(?: therapy| treatment)?,? (?:or|and/or) (?:for |in )?"
+    r"(?:the )?(?:advanced|metastatic|recurrent)\b"
 )
 _FAILED_COUNT = re.compile(
     r"\b(?:progress\w*|fail\w*|refractory|relaps\w*|recurr\w*)\b[^.;]{0,40}?\b(?:after|on|"

@@ -811,7 +811,7 @@ def diagnosis_codes(
     ("Malignancy; Solid Tumours; Lymphoproliferative Disorders"), with no diagnosis line
     naming a type, are any cancer: no code, for a curator.
     """
-    statements = list(statements)
+    statements, cohorts = list(statements), list(cohorts)
     inclusion = statements if inclusion is None else list(inclusion)
     conditions, keywords = [t for t in conditions if t.strip()], [t for t in keywords if t.strip()]
     titles = [t for t in titles if t and t.strip()]
@@ -915,6 +915,10 @@ def diagnosis_codes(
         by_cohort = _cohorts_types(cohorts) if source is conditions and not typed_for_all else []
         if by_cohort:
             codes = by_cohort
+        elif source is conditions and not typed_for_all and _a_cohort_for_any_solid(cohorts):
+            # "Advanced solid tumour (phase I only)" beside "SCLC (phase II)": one part takes
+            # any solid tumour, so the trial does (its blood cancers kept)
+            codes = ["SOLID", *(c for c in codes if c != "SOLID" and "SOLID" not in ancestors(c))]
         if (
             "SOLID" not in codes
             and not by_cohort
@@ -1167,6 +1171,20 @@ def _text_gives_types(inclusion: Iterable[str], conditions: Iterable[str]) -> bo
                 return False
         typed = typed or any(_related(code, other) for code in admitted for other in registered)
     return typed
+
+
+def _a_cohort_for_any_solid(cohorts: Iterable[tuple[str, str]]) -> bool:
+    """Does a cohort's first diagnosis line admit any solid tumour?"""
+    seen: set[str] = set()
+    for scope, line in cohorts:
+        if scope in seen:
+            continue
+        head = _EXAMPLES.split(line, maxsplit=1)[0]
+        if clauses := _diagnosis_clauses(head):
+            seen.add(scope)
+            if any("SOLID" in _admitted(clause) for clause in clauses):
+                return True
+    return False
 
 
 def _cohorts_types(cohorts: Iterable[tuple[str, str]]) -> list[str]:
