@@ -337,13 +337,6 @@ def _bullet_items(lines: list[str], scope: str | None, *, flatten: bool) -> list
         ):
             # "-  STEP 2 TO <drug> RE-REGISTRATION:" alone, then the lines for that step
             scope = items[-1].scope = bullet_scope or None
-        if party := _PARTY_HEADING.match(_plain(unescape(text))):
-            # "- Donor Inclusion Criteria" as a bullet: the donor's lines follow, until the
-            # recipient's ("- Recipient Exclusion Criteria") or the next section.
-            scope = _plain(unescape(text)) if party.group(1).lower().startswith("donor") else None
-            items.append(_Item(text, number, scope, bullet=True))
-            current = None
-            continue
         current = _Item(text, number, scope, bullet=True)
         items.append(current)
     return items
@@ -354,7 +347,12 @@ _VERB = re.compile(r"\b(?:must|should|shall|will|may|can|have|has|are|is|be|meet
 
 
 def _bullet_heading(text: str) -> str | None:
-    """The scope a bulleted sub-heading names ("- Part 2 only:"), "" for everyone, else None."""
+    """The scope a bulleted sub-heading names ("- Part 2 only:"), "" for everyone, else None.
+
+    "- Donor Inclusion Criteria" opens the donor's lines, until the recipient's ("- Recipient
+    Exclusion Criteria") or the next section."""
+    if party := _PARTY_HEADING.match(_plain(unescape(text))):
+        return party.group(0) if party.group(1).lower().startswith("donor") else ""
     plain = text.strip()
     if not plain.rstrip("*_ ").endswith((":", "：")) or len(plain) > 80 or _VERB.search(plain):
         return None
