@@ -4,6 +4,7 @@ registry's own shapes)."""
 from __future__ import annotations
 
 import re
+import textwrap
 
 import pytest
 
@@ -542,3 +543,78 @@ def test_a_section_for_the_crossover_or_the_extension_is_scoped(heading: str) ->
 )
 def test_a_label_closing_a_line_is_its_scope(line: str, scope: str) -> None:
     assert rows(f"Inclusion Criteria:\n\n-  {line}\n")[0][1] == scope
+
+
+def wrapped(paragraph: str, indent: int = 8) -> str:
+    """A paragraph as older registry records wrap it: at column 99, every line indented."""
+    return textwrap.fill(
+        paragraph, width=99, initial_indent=" " * indent, subsequent_indent=" " * indent
+    )
+
+
+FIRST = (
+    "All patients must have a diagnosis of metastatic infiltrating carcinoma of the breast "
+    "confirmed by pathology. No chemotherapy, radiotherapy or hormonal therapy may have been "
+    "given within the 4 weeks before the first dose of the study drug, and patients must have "
+    "recovered from the side effects of any earlier treatment."
+)
+SECOND = (
+    "Patients may be newly diagnosed with metastatic breast carcinoma or known to have had "
+    "breast carcinoma treated before, provided that the metastatic disease has been confirmed."
+)
+EXCLUDED = (
+    "Pregnant or breastfeeding women, or women of childbearing potential who will not use an "
+    "effective method of contraception while they take part in the study"
+)
+WRAPPED = (
+    "        Inclusion Criteria:\n\n"
+    f"{wrapped(FIRST)}\n\n{wrapped(SECOND)}\n"
+    "        Age of 18 years or more\n"
+    "        ECOG performance status 0-1\n\n"
+    "        Exclusion Criteria:\n\n"
+    f"          -  {wrapped(EXCLUDED, indent=13).lstrip()}\n"
+)
+
+
+def test_a_paragraph_wrapped_at_a_fixed_column_is_one_line() -> None:
+    assert WRAPPED.count("\n") > 12  # the paragraphs do span several lines
+
+    assert (
+        rows(WRAPPED)
+        == rows(WRAPPED.strip())
+        == [
+            ("inclusion", "", FIRST),
+            ("inclusion", "", SECOND),
+            ("inclusion", "", "Age of 18 years or more"),
+            ("inclusion", "", "ECOG performance status 0-1"),
+            ("exclusion", "", EXCLUDED),
+        ]
+    )
+
+
+def test_short_lines_of_a_wrapped_text_stay_apart() -> None:
+    text = (
+        "        Inclusion Criteria:\n\n"
+        "        Histologically confirmed non-small cell lung cancer of stage IIIB or stage IV\n"
+        "        ECOG performance status 0-1\n"
+        "        adequate organ function\n"
+    )
+
+    assert [row[2] for row in rows(text)] == [
+        "Histologically confirmed non-small cell lung cancer of stage IIIB or stage IV",
+        "ECOG performance status 0-1",
+        "adequate organ function",
+    ]
+
+
+def test_an_unindented_text_is_never_unwrapped() -> None:
+    text = (
+        "Inclusion Criteria:\n\n"
+        "Histologically confirmed non-small cell lung cancer, stage IIIB or stage IV, measurable\n"
+        "disease\n"
+    )
+
+    assert [row[2] for row in rows(text)] == [
+        "Histologically confirmed non-small cell lung cancer, stage IIIB or stage IV, measurable",
+        "disease",
+    ]

@@ -534,9 +534,60 @@ def _inline_items(text: str, number: int | None) -> list[tuple[int | None, str]]
     return [(piece_number, piece) for piece_number, piece in pieces if piece]
 
 
+def _first_word(line: str) -> str:
+    words = line.split(maxsplit=1)
+    return words[0] if words else ""
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """The lines with a hard-wrapped paragraph joined back into one line.
+
+    Older registry records come wrapped at a fixed column, every line indented: an un-bulleted
+    paragraph then spans several lines with no blank line between them. A line continues the one
+    before it when its first word would not have fitted there, at the same indent, unless the line
+    before ends a sentence. A criterion per line ("ECOG 0-1" then "Adequate organ function")
+    leaves room for the next word and stays apart.
+    Bulleted items are left to the bullet reader, which joins their continuation lines itself.
+    """
+    filled = [line.rstrip() for line in lines if line.strip()]
+    # (the first line's indent may have been stripped with the text's)
+    if len(filled) < 2 or any(_indent(line) < 4 for line in filled[1:]):
+        return lines  # today's layout: no indent, one line per paragraph
+    lengths = [len(line.expandtabs(4)) for line in filled]
+    width = max(lengths)
+    if width < 70 or sum(length >= width - 10 for length in lengths) < 2:
+        return lines  # too few lines reach the column for it to be a wrapping one
+    joined: list[str] = []
+    for line in lines:
+        previous = joined[-1].rstrip() if joined else ""
+        heading = _heading(previous) if previous.strip() else None
+        if (
+            previous.strip()
+            and line.strip()
+            and (_indent(line) == _indent(previous) or previous.lstrip() == filled[0].lstrip())
+            and _BULLET.match(previous) is None
+            and _BULLET.match(line) is None
+            # a heading wrapped in two ("... to be eligible for" / "participation in the trial):")
+            and (heading is None or _same_heading(heading, f"{previous} {line.strip()}"))
+            and width - 20 <= len(previous.expandtabs(4))
+            # a sentence that ends at the column may close its paragraph: kept apart
+            and not (previous.endswith((".", ":", ";")) and not line.strip()[:1].islower())
+            and len(previous.expandtabs(4)) + 1 + len(_first_word(line)) > width
+        ):
+            joined[-1] = f"{previous} {line.strip()}"
+            continue
+        joined.append(line)
+    return joined
+
+
+def _same_heading(heading: tuple[str, str | None, str], line: str) -> bool:
+    joined = _heading(line)
+    return joined is not None and joined[:2] == heading[:2]
+
+
 def split_eligibility(text: str) -> tuple[CriterionRecord, ...]:
     """One unreviewed `text` criterion per protocol line, inclusion and exclusion."""
-    lines = text.splitlines()
+    lines = _unwrap(text.splitlines())
     headings = [heading for line in lines if (heading := _heading(line))]
     paired = _paired_cohort_sections(headings)
     sections: list[_Section] = [_Section("inclusion", None, [])]
