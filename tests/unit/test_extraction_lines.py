@@ -2050,3 +2050,30 @@ def test_progression_on_a_class_named_by_target_backbone_or_drug(
     text: str, expected: list[dict[str, Any]]
 ) -> None:
     assert lines_of("inclusion", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a subject of a few words before "who have been previously treated with"
+        (
+            "Patients with advanced HCC who have been previously treated with sorafenib",
+            [{"min": 1}],
+        ),
+        ("Previously treated advanced solid tumour", [{"min": 1}]),
+        ("Patients who have exhausted all available standard therapies", [{"min": 1}]),
+        ("Patients who have exhausted or are not candidates for standard therapy", []),
+        # a first line as the line's whole subject, or naivety said with "is allowed"
+        ("First-line treatment of metastatic lung cancer", [{"max": 0}]),
+        ("First-line treatment of metastatic lung cancer must have included platinum", []),
+        ("No prior systemic treatment for metastatic disease is allowed", [{"max": 0}]),
+        ("No prior adjuvant chemotherapy is allowed", []),
+        # chemotherapy-naive patients, not in a hormone-driven cancer
+        ("Chemotherapy-naive patients with advanced lung cancer", [{"max": 0}]),
+        ("Chemotherapy-naive patients with metastatic breast cancer", []),
+    ],
+)
+def test_treated_subjects_exhausted_standard_care_and_first_line_subjects(
+    text: str, expected: list[dict[str, Any]]
+) -> None:
+    assert lines_of("inclusion", text) == expected

@@ -1041,7 +1041,8 @@ _PRIOR_MIN_ONE = re.compile(
     # "Patients who have received standard systemic therapy (4-6 cycles) without progression",
     # "Patients with melanoma have received standard first-line therapy": said of everyone (a
     # subject followed by a rule of its own, "... who have received X must ...", is not).
-    r"^\W*(?:(?:patients?|participants?|subjects?)(?: with [\w-]+)? (?:who )?)?(?:(?:have|has) "
+    r"^\W*(?:(?:patients?|participants?|subjects?)(?: with (?:[\w/+-]+ ){0,3}?[\w/+-]+)? "
+    r"(?:who )?)?(?:(?:have|has) "
     r"(?:previously |already )?(?:received|been (?:previously )?treated with|completed)|"
     r"(?:previously |already )?received|(?:previously|already) treated (?:with|on))\s+"
     r"(?:prior |previous )?"
@@ -1096,7 +1097,10 @@ _FIRST_LINE_NOW = re.compile(
     r"\b(?:candidates?|eligible|suitable|indicated|planned|scheduled|intended|considered|"
     r"appropriate|fit|amenable|plan(?:ning)? to receive|will receive|to receive)\s+(?:\w+\s+){0,3}?"
     r"(?:for|as|in)\s+(?:\w+\s+){0,2}?(?:first|1st)[- ]line\b|\bin the (?:first|1st)[- ]line "
-    r"(?:\w+ )?setting\b|\bas (?:the )?(?:first|1st)[- ]line (?:systemic )?(?:treatment|therapy)\b"
+    r"(?:\w+ )?setting\b|\bas (?:the )?(?:first|1st)[- ]line (?:systemic )?(?:treatment|therapy)\b|"
+    # "First-line treatment of metastatic NSCLC" as the line's whole subject
+    r"^\W*(?:first|1st)[- ]line (?:systemic )?(?:treatment|therapy|chemotherapy) (?:of|for|in)\b"
+    r"(?![^.;]*\b(?:must|should|has|have|had|was|were|includ\w*|contain\w*)\b)"
 )
 _FIRST_LINE_PLANNED = re.compile(
     r"\b(?:planned|scheduled|plan(?:ning)?|due|going|intend(?:ed|ing)?) to (?:receive|start|begin|"
@@ -1119,7 +1123,8 @@ _AFTER_FIRST_LINE = re.compile(
     r"\b(?:on|after|following|during|to|of|with)\s+(?:or\s+(?:after|following)\s+)?(?:the\s+|a\s+|"
     r"their\s+)?(?:at least\s+)?(?:first|1st|front)(?: or (?:further|later|subsequent|higher|"
     r"second|2nd))?[- ]lines?\b|"
-    r"\b(?:progress\w*|fail\w*|refractory|relaps\w*|intoleran\w*)\b[^.;]{0,40}?(?:\b(?:on|after|"
+    r"\b(?:progress\w*|fail\w*|refractory|relaps\w*|intoleran\w*|exhaust\w*)\b[^.;]{0,40}?"
+    r"(?:\b(?:on|after|"
     r"following|to|of|with)\s+)?(?:or\s+(?:after|following|intolerant (?:to|of)|intolerance "
     r"(?:to|of))\s+)?(?:all\s+|"
     r"the\s+|prior\s+|previous\s+|available\s+|at least (?:1|one)\s+)*standard[\s-]+"
@@ -1138,6 +1143,7 @@ _AFTER_FIRST_LINE = re.compile(
     r"\b(?:previously treated|pre-?treated),? (?:(?:advanced|metastatic|recurrent|unresectable|"
     r"locally|or|and|/|-)"
     r"\s*)+(?:[\w-]+ ){0,3}?(?:cancer|carcinoma|adenocarcinoma|nsclc|sclc|hcc|crc|mcrc|melanoma|"
+    r"(?:solid )?tumou?rs?|malignanc(?:y|ies)|neoplasms?|"
     r"disease)\b|"
     # "Previously treated chronic lymphocytic leukaemia", "pretreated multiple myeloma": a named
     # cancer (not "cancer" or "disease" alone, which a prior malignancy may be) already treated
@@ -1561,6 +1567,13 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         r"\b((?:must|should) have (?:previously )?(?:received|had|been treated with)) ([2-9]) "
         r"(?=(?:prior|previous) (?!lines? of\b))",
         r"\1 at least \2 ",
+        norm,
+    )
+    # "No prior systemic treatment for metastatic disease is allowed": the admission is the
+    # negation's ("no ... is allowed"), not an exception
+    norm = re.sub(
+        r"^(\W*no (?:prior|previous)\b[^.;()]*?)\s+(?:is|are|will be) (?:allowed|permitted)\W*$",
+        r"\1",
         norm,
     )
     # "Exclusion Criteria:Patients with prior ...": a heading run into the first item
@@ -2037,6 +2050,8 @@ _CHEMO_TARGETS = (
 _CHEMO_NAIVE = re.compile(
     r"^\W*(?:(?:patients?|participants?|subjects?) )?(?:(?:must|should) )?(?:be |are |is )?"
     r"chemo(?:therapy)?[- ]?na[iï]ve\b(?:,? (?:i\.?e\.?|ie|that is)\b.*)?\W*$|"
+    # "Chemotherapy-naive patients with advanced NSCLC"
+    r"^\W*chemo(?:therapy)?[- ]?na[iï]ve (?:patients?|participants?|subjects?)\b|"
     r"^\W*(?:(?:patients?|participants?|subjects?) )?(?:(?:must )?(?:have|has) )?no (?:prior|"
     r"previous) (?:systemic |cytotoxic )?chemotherapy" + _CHEMO_TARGETS + r"\W*$|"
     r"\b(?:must|should|may|has|have) not (?:have )?(?:received|had) (?:any )?(?:prior |previous )?"
