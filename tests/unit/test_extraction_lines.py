@@ -2077,3 +2077,30 @@ def test_treated_subjects_exhausted_standard_care_and_first_line_subjects(
     text: str, expected: list[dict[str, Any]]
 ) -> None:
     assert lines_of("inclusion", text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For the expansion cohort, patients must have received at least one prior line of therapy",
+        "Dose expansion: no more than 3 prior regimens",
+        "In Part 2, patients must have had no prior systemic therapy for metastatic disease",
+        "Patients in the phase 2 portion must have received at least 1 prior therapy",
+        "Patients enrolled in cohort 2 must be treatment-naive",
+    ],
+)
+def test_a_line_opening_with_one_part_or_cohort_is_that_part_s(text: str) -> None:
+    assert is_cohort_specific(text)
+    criteria = [CriterionRecord(kind="inclusion", text=text, line=1)]
+    assert "prior_lines" not in [c.type for c in propose_criteria(criteria)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In part 1 and part 2, no more than 3 prior regimens",
+        "Patients in the study must have received at least one prior therapy",
+    ],
+)
+def test_every_part_or_the_study_itself_is_everyone(text: str) -> None:
+    assert not is_cohort_specific(text)

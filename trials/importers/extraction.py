@@ -289,7 +289,20 @@ _COHORT_START = re.compile(
     r"(?:per|for) each (?:tumou?r|cancer|disease) types?\b|"
     # "Depending on the cohort enrolled, participants must have received ..."
     r"\W*(?:depending on|according to|based on) (?:the |their )?"
-    r"(?:cohort|part|arm|tumou?r type)s?\b)"
+    r"(?:cohort|part|arm|tumou?r type)s?\b|"
+    # "Dose expansion: ...", "Dose escalation phase only: ...": one part's label
+    r"\W*(?:dose[- ])?(?:expansion|escalation)(?: (?:phase|part|cohorts?|portion|stage))?"
+    r"(?: only)?\s*:|"
+    # "In Part 2, ...", "For the expansion cohort, ...": one part named before the rule
+    r"\W*in (?:the )?(?:part|cohort|arm|stratum|phase) (?:[a-z]|\d{1,2}[a-z]?|i{1,3}|iv)"
+    r"(?: (?:portion|part|cohort|phase))?(?: only)?\s*,|"
+    r"\W*(?:for|in) (?:the )?(?:dose[- ])?(?:expansion|escalation) (?:cohorts?|phase|parts?|portion"
+    r"|stage)(?: only)?\s*[,:]|"
+    # "Patients enrolled in cohort 2 must ...", "Patients in the phase 2 portion must ..."
+    r"\W*(?:patients?|participants?|subjects?) (?:(?:enrolled|enrolling|assigned|randomi[sz]ed) )?"
+    r"in (?:the )?(?:(?:part|cohort|arm|stratum|group|phase) (?:[a-z]|\d{1,2}[a-z]?|i{1,3}|iv)\b|"
+    r"(?:dose[- ])?(?:expansion|escalation) (?:cohorts?|phase|parts?|portion|stage)\b|phase "
+    r"(?:\d|i{1,3})[ab]? (?:portion|part|cohort|stage)\b))"
 )
 # "... the following previous therapy: Cohort 1 (Melanoma): ...; Cohort 2 (NSCLC): ...": what
 # follows a cohort's label is that cohort's.
