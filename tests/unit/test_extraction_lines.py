@@ -1926,3 +1926,181 @@ def test_a_required_therapy_given_as_adjuvant_or_for_advanced_disease_is_no_line
     assert lines_of("inclusion", "Must have had prior chemotherapy for metastatic disease") == [
         {"min": 1}
     ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "expected"),
+    [
+        # a count with "or fewer", "fewer than" or a bare "<" is a maximum in an inclusion
+        ("inclusion", "Three or fewer prior lines of therapy for advanced disease", [{"max": 3}]),
+        ("inclusion", "2 or less prior chemotherapy regimens", [{"max": 2}]),
+        ("inclusion", "Fewer than 3 prior systemic regimens for metastatic disease", [{"max": 2}]),
+        ("inclusion", "< 3 prior lines of therapy", [{"max": 2}]),
+        (
+            "inclusion",
+            "Relapsed multiple myeloma after fewer than 4 prior lines",
+            [{"min": 1, "max": 3}],
+        ),
+        # and the counts ruled out in an exclusion
+        ("exclusion", "Less than two prior regimens for metastatic disease", [{"max": 1}]),
+        # classes counted together in a range
+        ("inclusion", "0-2 prior cytotoxic and/or targeted regimens", [{"max": 2}]),
+        (
+            "inclusion",
+            "1 to 3 prior chemotherapy or targeted regimens for advanced disease",
+            [{"min": 1, "max": 3}],
+        ),
+        # exactly one chemotherapy regimen
+        (
+            "inclusion",
+            "Must be previously treated for advanced disease with only 1 chemotherapy regimen",
+            [{"min": 1, "max": 1}],
+        ),
+        (
+            "inclusion",
+            "Exactly one prior chemotherapy regimen for metastatic disease",
+            [{"min": 1, "max": 1}],
+        ),
+        # "must have received N prior regimens": at least N
+        (
+            "inclusion",
+            "Patients must have received two prior chemotherapy regimens for advanced disease",
+            [{"min": 2}],
+        ),
+        # a window or one class's count is no line count
+        ("inclusion", "Less than 4 weeks since prior therapy", []),
+        ("inclusion", "Fewer than 3 prior lines of endocrine therapy", []),
+        ("inclusion", "Less than 2 prior treatment lines (not including hormonal therapy)", []),
+        ("inclusion", "Patients must have received 2 prior doses of the vaccine", []),
+    ],
+)
+def test_counts_with_fewer_ranges_of_classes_and_required_counts(
+    kind: str, text: str, expected: list[dict[str, Any]]
+) -> None:
+    assert lines_of(kind, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "expected"),
+    [
+        # no treatment apart from surgery or a biopsy is no treatment for the cancer at all
+        (
+            "inclusion",
+            "No prior treatment for glioblastoma apart from surgical resection.",
+            [{"max": 0}],
+        ),
+        ("inclusion", "No prior anticancer therapy besides a diagnostic biopsy", [{"max": 0}]),
+        # but an exception that is a line leaves the count open
+        ("inclusion", "No prior therapy for metastatic disease other than endocrine therapy", []),
+        # classes listed for the cancer named
+        (
+            "inclusion",
+            "No prior radiotherapy, chemotherapy or any targeting therapy for rectal cancer",
+            [{"max": 0}],
+        ),
+        ("exclusion", "Prior chemotherapy or immunotherapy for lung cancer", [{"min": 1}]),
+        ("exclusion", "Prior chemotherapy or targeted therapy for another cancer", []),
+        # a therapy "directed at" advanced disease
+        ("exclusion", "Prior systemic therapy directed at advanced kidney cancer.", [{"min": 1}]),
+        # chemotherapy-naivety for disease listed with commas, adjuvant treatment admitted apart
+        (
+            "inclusion",
+            "Have not received prior systemic chemotherapy for the treatment of recurrent, "
+            "advanced or metastatic disease, chemotherapy as part of adjuvant therapy is allowed "
+            "if completed 6 months before",
+            [{"max": 0}],
+        ),
+        (
+            "inclusion",
+            "No prior chemotherapy for advanced disease, chemotherapy for metastatic disease is "
+            "allowed",
+            [],
+        ),
+    ],
+)
+def test_naivety_with_exceptions_listed_classes_and_directed_therapy(
+    kind: str, text: str, expected: list[dict[str, Any]]
+) -> None:
+    assert lines_of(kind, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Progressed on anti-PD-1 therapy", [{"min": 1}]),
+        ("Disease progression after platinum-based therapy", [{"min": 1}]),
+        ("Disease progression during or after sorafenib", [{"min": 1}]),
+        # a remark in brackets on another topic does not make the line an admission
+        (
+            "Metastatic lung cancer after failure of first-line chemotherapy (patients with "
+            "non-target lesions only are eligible)",
+            [{"min": 1}],
+        ),
+        # one on the treatment does
+        (
+            "Metastatic lung cancer after failure of first-line chemotherapy (patients with "
+            "adjuvant therapy only are eligible)",
+            [],
+        ),
+        # hormone deprivation is no line
+        ("Progression on anti-androgen therapy", []),
+    ],
+)
+def test_progression_on_a_class_named_by_target_backbone_or_drug(
+    text: str, expected: list[dict[str, Any]]
+) -> None:
+    assert lines_of("inclusion", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a subject of a few words before "who have been previously treated with"
+        (
+            "Patients with advanced HCC who have been previously treated with sorafenib",
+            [{"min": 1}],
+        ),
+        ("Previously treated advanced solid tumour", [{"min": 1}]),
+        ("Patients who have exhausted all available standard therapies", [{"min": 1}]),
+        ("Patients who have exhausted or are not candidates for standard therapy", []),
+        # a first line as the line's whole subject, or naivety said with "is allowed"
+        ("First-line treatment of metastatic lung cancer", [{"max": 0}]),
+        ("First-line treatment of metastatic lung cancer must have included platinum", []),
+        ("No prior systemic treatment for metastatic disease is allowed", [{"max": 0}]),
+        ("No prior adjuvant chemotherapy is allowed", []),
+        # chemotherapy-naive patients, not in a hormone-driven cancer
+        ("Chemotherapy-naive patients with advanced lung cancer", [{"max": 0}]),
+        ("Chemotherapy-naive patients with metastatic breast cancer", []),
+    ],
+)
+def test_treated_subjects_exhausted_standard_care_and_first_line_subjects(
+    text: str, expected: list[dict[str, Any]]
+) -> None:
+    assert lines_of("inclusion", text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For the expansion cohort, patients must have received at least one prior line of therapy",
+        "Dose expansion: no more than 3 prior regimens",
+        "In Part 2, patients must have had no prior systemic therapy for metastatic disease",
+        "Patients in the phase 2 portion must have received at least 1 prior therapy",
+        "Patients enrolled in cohort 2 must be treatment-naive",
+    ],
+)
+def test_a_line_opening_with_one_part_or_cohort_is_that_part_s(text: str) -> None:
+    assert is_cohort_specific(text)
+    criteria = [CriterionRecord(kind="inclusion", text=text, line=1)]
+    assert "prior_lines" not in [c.type for c in propose_criteria(criteria)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In part 1 and part 2, no more than 3 prior regimens",
+        "Patients in the study must have received at least one prior therapy",
+    ],
+)
+def test_every_part_or_the_study_itself_is_everyone(text: str) -> None:
+    assert not is_cohort_specific(text)

@@ -289,7 +289,20 @@ _COHORT_START = re.compile(
     r"(?:per|for) each (?:tumou?r|cancer|disease) types?\b|"
     # "Depending on the cohort enrolled, participants must have received ..."
     r"\W*(?:depending on|according to|based on) (?:the |their )?"
-    r"(?:cohort|part|arm|tumou?r type)s?\b)"
+    r"(?:cohort|part|arm|tumou?r type)s?\b|"
+    # "Dose expansion: ...", "Dose escalation phase only: ...": one part's label
+    r"\W*(?:dose[- ])?(?:expansion|escalation)(?: (?:phase|part|cohorts?|portion|stage))?"
+    r"(?: only)?\s*:|"
+    # "In Part 2, ...", "For the expansion cohort, ...": one part named before the rule
+    r"\W*in (?:the )?(?:part|cohort|arm|stratum|phase) (?:[a-z]|\d{1,2}[a-z]?|i{1,3}|iv)"
+    r"(?: (?:portion|part|cohort|phase))?(?: only)?\s*,|"
+    r"\W*(?:for|in) (?:the )?(?:dose[- ])?(?:expansion|escalation) (?:cohorts?|phase|parts?|portion"
+    r"|stage)(?: only)?\s*[,:]|"
+    # "Patients enrolled in cohort 2 must ...", "Patients in the phase 2 portion must ..."
+    r"\W*(?:patients?|participants?|subjects?) (?:(?:enrolled|enrolling|assigned|randomi[sz]ed) )?"
+    r"in (?:the )?(?:(?:part|cohort|arm|stratum|group|phase) (?:[a-z]|\d{1,2}[a-z]?|i{1,3}|iv)\b|"
+    r"(?:dose[- ])?(?:expansion|escalation) (?:cohorts?|phase|parts?|portion|stage)\b|phase "
+    r"(?:\d|i{1,3})[ab]? (?:portion|part|cohort|stage)\b))"
 )
 # "... the following previous therapy: Cohort 1 (Melanoma): ...; Cohort 2 (NSCLC): ...": what
 # follows a cohort's label is that cohort's.
@@ -733,7 +746,8 @@ _LINES_RANGE = re.compile(
     + r"\s*(?:to|-|or)\s*"
     + _NUM
     + r"\s+(?:prior |previous )?(?:(?:systemic|standard|anti-?cancer|treatment|therapy|cytotoxic|"
-    r"chemotherapy) ){0,2}"
+    # "0-2 prior systemic chemotherapy and biologic regimens": classes counted together
+    r"chemotherapy|chemotherapeutic|biologic(?:al)?|targeted) (?:(?:and|or|and/or) )?){0,3}"
     r"(?:lines?|regimens?|therap(?:y|ies)\b(?! (?:cycles?|doses?)))"
 )
 # "at least 1 but no more than 3 prior lines", "at least one, but no more than two, prior lines"
@@ -765,6 +779,27 @@ _EXCEPTED_CLASS = re.compile(
     r"(?!(?:[\w-]+ ){0,2}?(?:neo-?adjuvant|adjuvant|radiotherapy|radiation|surgery|local|"
     r"maintenance|perioperative))"
 )
+# "Three or fewer prior lines", "fewer than 3 prior regimens", "< 3 prior lines": at most 2 or 3
+# (the count allowed in an inclusion, the count ruled out in an exclusion).
+_LINES_FEWER = re.compile(
+    r"(?:\b(?P<below>fewer than|less than)|(?<![<>=])<(?!=))\s*"
+    + _NUM
+    + r"\s+"
+    + _LINE_NOUN
+    + r"|"
+    + _NUM.replace("(", "(?P<most>", 1)
+    + r"\s+or (?:fewer|less)\s+"
+    + _LINE_NOUN
+)
+
+
+def _fewest_ruled_out(match: re.Match[str]) -> int:
+    """The largest count a "fewer than N" / "N or fewer" match takes in."""
+    if match["most"]:
+        return int(match["most"])
+    return int(match.group(2)) - 1
+
+
 # "Must not have received more than 3 prior lines", in an inclusion: at most 3.
 _LINES_NOT_OVER = re.compile(
     r"\b(?:must|should|may|can|did|has|have) not (?:have )?(?:received|had|been treated with) "
@@ -792,8 +827,8 @@ _LINES_OVER = re.compile(
 _LINES_EXACTLY = re.compile(
     r"\b(?:exactly|only|one and only)\s*"
     + _NUM
-    + r"\s+(?:prior |previous )?(?:(?:systemic|standard|treatment|therapy|anti-?cancer) )?"
-    r"(?:lines?|regimens?)\b"
+    + r"\s+(?:prior |previous )?(?:(?:systemic|standard|treatment|therapy|anti-?cancer|"
+    r"chemotherapy|chemotherapeutic|cytotoxic) )?(?:lines?|regimens?)\b"
     # "must have received 1 line of systemic therapy for mCRC": that one line, no more
     r"|\b(?:must|should) have (?:previously )?received\s+"
     + _NUM
@@ -927,7 +962,7 @@ _NAIVE_OR_TREATED = re.compile(
     r"(?:\w+[- ])?na[iï]ve\b"
 )
 # A drug named by its stem ("osimertinib", "pembrolizumab", "carboplatin", "olaparib").
-_NAMED_THERAPY = r"[a-z]{3,}(?:mab|tinib|rafenib|ciclib|parib|platin|taxel)"
+_NAMED_THERAPY = r"[a-z]{2,}(?:mab|tinib|fenib|ciclib|parib|platin|taxel)"
 # "progression after prior gemcitabine", "Prior treatment with systemic treatment", "failure
 # to respond to the last line of therapy": one line.
 _PRIOR_MIN_ONE = re.compile(
@@ -951,7 +986,11 @@ _PRIOR_MIN_ONE = re.compile(
     r"(?:chemotherap(?:y|ies)|immunotherapy|chemo-?immunotherapy|immunochemotherapy|"
     r"endocrine therapy|"
     r"systemic (?:therapy|treatment)|regimens?|(?<!pump )inhibitors?|antibod(?:y|ies)|tkis?|mabs?|"
-    r"blockade|[\w/]+-?containing (?:therapy|treatment|regimens?)|" + _NAMED_THERAPY + r")\b|"
+    r"blockade|[\w/]+-?containing (?:therapy|treatment|regimens?)|"
+    # "progression on anti-PD-1 therapy", "after platinum-based therapy": a class named by its
+    # target or its backbone (not hormone deprivation or a supportive drug)
+    r"\banti-?(?!-?(?:androgen|coagul|biotic|emetic|viral|hypertens|platelet|inflammat))[\w()/-]+ "
+    r"(?:therapy|treatment)|[\w/()]+-based (?:therapy|treatment)|" + _NAMED_THERAPY + r")\b|"
     # "failed BRAF/MEK inhibitors", "have failed any BRAFi/MEKi regimen": the therapy as the
     # object of the verb
     r"\bfailed\s+(?:(?:an?|the|any|prior|previous|approved|standard) )*(?:[\w/+()-]+[\s-]+){0,3}?"
@@ -1015,7 +1054,8 @@ _PRIOR_MIN_ONE = re.compile(
     # "Patients who have received standard systemic therapy (4-6 cycles) without progression",
     # "Patients with melanoma have received standard first-line therapy": said of everyone (a
     # subject followed by a rule of its own, "... who have received X must ...", is not).
-    r"^\W*(?:(?:patients?|participants?|subjects?)(?: with [\w-]+)? (?:who )?)?(?:(?:have|has) "
+    r"^\W*(?:(?:patients?|participants?|subjects?)(?: with (?:[\w/+-]+ ){0,3}?[\w/+-]+)? "
+    r"(?:who )?)?(?:(?:have|has) "
     r"(?:previously |already )?(?:received|been (?:previously )?treated with|completed)|"
     r"(?:previously |already )?received|(?:previously|already) treated (?:with|on))\s+"
     r"(?:prior |previous )?"
@@ -1062,14 +1102,18 @@ _NO_TREATMENT_AT_ALL = re.compile(
     r"entry|registration|randomi[sz]ation|inclusion))?"
     # "... for RCC with the following exception: one prior adjuvant therapy ...": what the
     # exception lets in is judged on its own (`_exception_is_a_line`)
-    r"(?:,?\s+(?:with the (?:following )?exceptions?\b|except\b)[^;]*)?\W*$"
+    r"(?:,?\s+(?:with the (?:following )?exceptions?\b|except\b|apart from\b|aside from\b|"
+    r"other than\b|besides\b|excluding\b)[^;]*)?\W*$"
 )
 # "Candidates for first-line treatment", "in the first-line setting": no prior line.
 _FIRST_LINE_NOW = re.compile(
     r"\b(?:candidates?|eligible|suitable|indicated|planned|scheduled|intended|considered|"
     r"appropriate|fit|amenable|plan(?:ning)? to receive|will receive|to receive)\s+(?:\w+\s+){0,3}?"
     r"(?:for|as|in)\s+(?:\w+\s+){0,2}?(?:first|1st)[- ]line\b|\bin the (?:first|1st)[- ]line "
-    r"(?:\w+ )?setting\b|\bas (?:the )?(?:first|1st)[- ]line (?:systemic )?(?:treatment|therapy)\b"
+    r"(?:\w+ )?setting\b|\bas (?:the )?(?:first|1st)[- ]line (?:systemic )?(?:treatment|therapy)\b|"
+    # "First-line treatment of metastatic NSCLC" as the line's whole subject
+    r"^\W*(?:first|1st)[- ]line (?:systemic )?(?:treatment|therapy|chemotherapy) (?:of|for|in)\b"
+    r"(?![^.;]*\b(?:must|should|has|have|had|was|were|includ\w*|contain\w*)\b)"
 )
 _FIRST_LINE_PLANNED = re.compile(
     r"\b(?:planned|scheduled|plan(?:ning)?|due|going|intend(?:ed|ing)?) to (?:receive|start|begin|"
@@ -1092,7 +1136,8 @@ _AFTER_FIRST_LINE = re.compile(
     r"\b(?:on|after|following|during|to|of|with)\s+(?:or\s+(?:after|following)\s+)?(?:the\s+|a\s+|"
     r"their\s+)?(?:at least\s+)?(?:first|1st|front)(?: or (?:further|later|subsequent|higher|"
     r"second|2nd))?[- ]lines?\b|"
-    r"\b(?:progress\w*|fail\w*|refractory|relaps\w*|intoleran\w*)\b[^.;]{0,40}?(?:\b(?:on|after|"
+    r"\b(?:progress\w*|fail\w*|refractory|relaps\w*|intoleran\w*|exhaust\w*)\b[^.;]{0,40}?"
+    r"(?:\b(?:on|after|"
     r"following|to|of|with)\s+)?(?:or\s+(?:after|following|intolerant (?:to|of)|intolerance "
     r"(?:to|of))\s+)?(?:all\s+|"
     r"the\s+|prior\s+|previous\s+|available\s+|at least (?:1|one)\s+)*standard[\s-]+"
@@ -1111,6 +1156,7 @@ _AFTER_FIRST_LINE = re.compile(
     r"\b(?:previously treated|pre-?treated),? (?:(?:advanced|metastatic|recurrent|unresectable|"
     r"locally|or|and|/|-)"
     r"\s*)+(?:[\w-]+ ){0,3}?(?:cancer|carcinoma|adenocarcinoma|nsclc|sclc|hcc|crc|mcrc|melanoma|"
+    r"(?:solid )?tumou?rs?|malignanc(?:y|ies)|neoplasms?|"
     r"disease)\b|"
     # "Previously treated chronic lymphocytic leukaemia", "pretreated multiple myeloma": a named
     # cancer (not "cancer" or "disease" alone, which a prior malignancy may be) already treated
@@ -1126,7 +1172,7 @@ _PRIOR_ADVANCED = re.compile(
     r"advanced|metastatic|recurrent|unresectable|stage (?:iii|iv))\b|"
     r"(?:\b(?:prior|previous|any)\s+(?:[a-z-]+\s+){0,3}?|\bhistory of\s+(?:(?:systemic|"
     r"anti-?cancer|anti-?tumou?r|anti-?neoplastic|cancer|oncologic|prior|previous|any)\s+){0,3})"
-    r"(?:therapy|treatment)\s+(?:for|of)\s+"
+    r"(?:therapy|treatment)\s+(?:for|of|directed (?:at|against|to(?:wards)?)|aimed at)\s+"
     r"(?:the\s+)?(?:locally advanced|advanced|metastatic|recurrent|unresectable|stage (?:iii|iv)|"
     r"(?:[\w-]+\s+){0,3}?(?:cancer|carcinoma|hcc|nsclc|tnbc|crpc|mcrpc|mbc|malignancy|gbm|"
     r"glioblastoma|"
@@ -1138,7 +1184,8 @@ _PRIOR_ADVANCED = re.compile(
     # "Prior treatment with a ROS1 TKI, chemotherapy or other systemic therapy for advanced
     # NSCLC", "any previous systemic therapy (including ...) for treatment of breast cancer"
     r"\b(?:prior|previous|any)\b[^.;]{0,100}?\bsystemic (?:[\w-]+ ){0,2}?(?:therapy|therapies|"
-    r"treatments?)\b(?: \([^)]*\))?(?:\s+(?:received|given|administered))?\s+(?:for|in)\s+"
+    r"treatments?)\b(?: \([^)]*\))?(?:\s+(?:received|given|administered))?\s+(?:for|in|"
+    r"directed (?:at|against|to(?:wards)?)|aimed at)\s+"
     r"(?:the\s+)?(?:treatment (?:or prevention )?of\s+)?(?:[\w/-]+\s+){0,6}?(?:advanced|metastatic|"
     r"recurrent|unresectable|cancer|carcinoma|"
     r"nsclc|hcc|crpc|lymphoma|leuk(?:a)?emia|myeloma|cll|sll|cll/sll|aml|mds|dlbcl|tnbc|hnscc|scchn|"
@@ -1154,12 +1201,19 @@ _LIST_FOR_ADVANCED = re.compile(
     # "... for the current breast cancer", "... for this cancer"
     r"\b(?:prior|previous|any)\s+(?P<list2>[^.;]{0,100}?)\s+(?:(?:given|received|administered)\s+)?"
     r"for\s+(?:the current|this|the present|their)\s+(?:[\w-]+\s+){0,2}?(?:cancer|carcinoma|"
-    r"malignancy|disease|tumou?r)\b"
+    r"malignancy|disease|tumou?r)\b|"
+    # "No prior radiotherapy, chemotherapy or targeted therapy for rectal cancer": the cancer
+    # named (not another or an earlier one)
+    r"\b(?:prior|previous|any)\s+(?P<list3>[^.;]{0,100}?)\s+(?:(?:given|received|administered)\s+)?"
+    r"for\s+(?:the\s+)?(?:treatment of\s+)?(?!(?:an?\s+)?(?:other|another|prior|previous|"
+    r"second|earlier|different)\b)(?:[\w-]+\s+){0,3}?(?:cancer|carcinoma|adenocarcinoma|nsclc|"
+    r"sclc|hcc|crc|mcrc|rcc|lymphoma|leuk(?:a)?emia|myeloma|melanoma|sarcoma|glioma|"
+    r"glioblastoma|mesothelioma)\b"
 )
 _SYSTEMIC_CLASSES = (
     r"chemotherap",
     r"immunotherap|checkpoint|pd-?l?1",
-    r"targeted|tkis?\b|tyrosine kinase|small[- ]molecule",
+    r"target(?:ed|ing)|tkis?\b|tyrosine kinase|small[- ]molecule",
     r"biologic|antibod|monoclonal",
     r"hormon|endocrine",
 )
@@ -1520,6 +1574,21 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
     # Misspelt therapies ("tehrapy", "theraphy") and "frontlines" are still lines of therapy.
     norm = re.sub(r"\bt(?:eh|he)raph?(y|ies)\b", r"therap\1", norm)
     norm = re.sub(r"\bfront-?lines\b", "front-line", norm)
+    # "Must have received 2 prior chemotherapy regimens": those two at least ("must have
+    # received 1 line of ..." is read as exactly one, see `_LINES_EXACTLY`)
+    norm = re.sub(
+        r"\b((?:must|should) have (?:previously )?(?:received|had|been treated with)) ([2-9]) "
+        r"(?=(?:prior|previous) (?!lines? of\b))",
+        r"\1 at least \2 ",
+        norm,
+    )
+    # "No prior systemic treatment for metastatic disease is allowed": the admission is the
+    # negation's ("no ... is allowed"), not an exception
+    norm = re.sub(
+        r"^(\W*no (?:prior|previous)\b[^.;()]*?)\s+(?:is|are|will be) (?:allowed|permitted)\W*$",
+        r"\1",
+        norm,
+    )
     # "Exclusion Criteria:Patients with prior ...": a heading run into the first item
     norm = re.sub(
         r"^\W*(?:(?:key )?(?:inclusion|exclusion) criteria|disease characteristics|prior "
@@ -1669,6 +1738,15 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 # "Up to 3 prior lines, including platinum-based chemotherapy": one received
                 return {"min": 1, "max": int(match.group(1))}
             return {"max": int(match.group(1))}
+        if (match := _LINES_FEWER.search(norm)) and _generic(match, norm):
+            if _EXCEPTED_CLASS.match(_clause_rest(norm, match.end())):
+                return None  # "fewer than 4 prior lines (other than EGFR inhibitors)"
+            top = _fewest_ruled_out(match)
+            # "Relapsed myeloma after fewer than 4 prior lines": a minimum may come with it
+            others = read_prior_lines(kind, norm[: match.start()] + norm[match.end() :])
+            if others is not None and set(others) == {"min"} and others["min"] <= top:
+                return {"min": others["min"], "max": top}
+            return {"max": top} if top >= 0 else None
         conditional = _CONDITIONAL_THERAPY.search(norm)
         included = re.search(r",?\s*\b(?:which|that) (?:must|should) (?:also )?include\b", norm)
         if conditional and included and included.start() < conditional.start():
@@ -1711,15 +1789,16 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                     return {"min": first, "max": last}
         for clause in _clauses(norm):
             match = _PRIOR_MIN_ONE.search(clause)
-            if match is None or _PERMISSION.search(clause) or _OR_NEVER_RECEIVED.search(clause):
+            plain = _without_side_remarks(clause)
+            if match is None or _PERMISSION.search(plain) or _OR_NEVER_RECEIVED.search(clause):
                 continue
-            if _only_admits(clause):
+            if _only_admits(plain):
                 continue  # "Patients with resistance to the PD-1 inhibitor will be included"
             if _GROUP_OR_UNLESS.search(clause):
                 continue  # "Prior X is required for HLA-A2-positive patients unless unavailable"
-            if _SAYS_EXCLUDED.search(clause):
+            if _SAYS_EXCLUDED.search(plain):
                 continue
-            if re.search(r"\blesions?\b", clause) or not _systemic(match, clause):
+            if re.search(r"\blesions?\b", plain) or not _systemic(match, clause):
                 continue
             if _ADJUVANT_OR_ADVANCED.search(clause):
                 continue  # "progression on osimertinib in the adjuvant or metastatic setting"
@@ -1743,11 +1822,12 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             if not _NEGATION.search(head):
                 return {"min": 1}
         for clause in _clauses(norm):
-            if _PERMISSION.search(_ELIGIBLE_FOR.sub(" ", clause)) or _OR_NEVER_RECEIVED.search(
+            plain = _without_side_remarks(clause)
+            if _PERMISSION.search(_ELIGIBLE_FOR.sub(" ", plain)) or _OR_NEVER_RECEIVED.search(
                 clause
             ):
                 continue
-            if _SAYS_EXCLUDED.search(clause):
+            if _SAYS_EXCLUDED.search(plain):
                 continue
             if re.search(
                 r",?\s*\bor\W*$|\b(?:unavailable|unsuitable|not available|does not exist|"
@@ -1755,7 +1835,7 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 clause,
             ):
                 continue  # one of alternatives
-            if re.search(r"\b(?:brain|cns|lesions?|no standard|not (?:a )?candidates?)\b", clause):
+            if re.search(r"\b(?:brain|cns|lesions?|no standard|not (?:a )?candidates?)\b", plain):
                 continue
             if _NAIVE_OR_TREATED.search(clause):
                 continue  # "Untreated, or completed up to 2 cycles of first-line chemotherapy"
@@ -1819,6 +1899,12 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         return {"min": int(match.group(1)) + 1}
     if countable and (match := _LINES_AT_LEAST.search(norm)) and _generic(match, norm):
         return {"min": int(match.group(1) or match.group(2))}
+    if countable and (match := _LINES_FEWER.search(norm)) and _generic(match, norm):
+        # "Fewer than 2 prior regimens" ruled out: 0 or 1 lines are the ones excluded
+        if _EXCEPTED_CLASS.match(_clause_rest(norm, match.end())):
+            return None
+        top = _fewest_ruled_out(match)
+        return {"max": top} if top >= 0 else None
     if match := _LINE_OR_LATER.search(norm):
         return {"min": _ORDINALS[match.group(1)]}
     if _LINE_ALLOWED.search(norm):
@@ -1866,7 +1952,7 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 return None
             return {"min": 1}
         listed = _LIST_FOR_ADVANCED.search(outside)
-        if listed and _many_classes(listed["list"] or listed["list2"]):
+        if listed and _many_classes(listed["list"] or listed["list2"] or listed["list3"]):
             return {"min": 1}
         if (
             _NO_CHEMO_OR_RT.search(outside)
@@ -1968,7 +2054,7 @@ def _untreated_or_at_most(norm: str) -> int | None:
 # Not beside a cancer treated by hormones or a named class ("No prior chemotherapy for
 # metastatic breast cancer" leaves endocrine lines open).
 _CHEMO_TARGETS = (
-    r"(?: (?:for|of) (?:the )?(?:treatment of )?(?:[\w/-]+ ){0,4}?(?:cancer|carcinoma|"
+    r"(?: (?:for|of) (?:the )?(?:treatment of )?(?:[\w/-]+,? ){0,4}?(?:cancer|carcinoma|"
     r"adenocarcinoma|nsclc|sclc|disease|malignancy|tumou?rs?|neoplasms?|lymphoma|"
     r"leuk(?:a)?emia|myeloma|melanoma|sarcoma|mesothelioma|aml|mds)(?: of (?:the )?[\w-]+)?"
     r"(?: or (?:any )?other "
@@ -1977,6 +2063,8 @@ _CHEMO_TARGETS = (
 _CHEMO_NAIVE = re.compile(
     r"^\W*(?:(?:patients?|participants?|subjects?) )?(?:(?:must|should) )?(?:be |are |is )?"
     r"chemo(?:therapy)?[- ]?na[iï]ve\b(?:,? (?:i\.?e\.?|ie|that is)\b.*)?\W*$|"
+    # "Chemotherapy-naive patients with advanced NSCLC"
+    r"^\W*chemo(?:therapy)?[- ]?na[iï]ve (?:patients?|participants?|subjects?)\b|"
     r"^\W*(?:(?:patients?|participants?|subjects?) )?(?:(?:must )?(?:have|has) )?no (?:prior|"
     r"previous) (?:systemic |cytotoxic )?chemotherapy" + _CHEMO_TARGETS + r"\W*$|"
     r"\b(?:must|should|may|has|have) not (?:have )?(?:received|had) (?:any )?(?:prior |previous )?"
@@ -1995,7 +2083,12 @@ _PRIOR_CHEMO_FOR = re.compile(
 # "... except before or after surgery", "other than as adjuvant therapy": no advanced line
 _PERIOPERATIVE_EXCEPTION = re.compile(
     r",?\s+(?:except|other than)\s+(?:as |when |if |for |in the )?(?:given )?(?:(?:neo-?)?adjuvant|"
-    r"perioperative|before or after surgery|(?:as )?(?:a )?radiosensiti\w+)[^;]*$"
+    r"perioperative|before or after surgery|(?:as )?(?:a )?radiosensiti\w+)[^;]*$|"
+    # "..., treatment with chemotherapy as part of neoadjuvant/adjuvant therapy is allowed if
+    # completed ...": a clause of its own that admits (neo)adjuvant treatment only
+    r",\s+(?:(?!\b(?:metastatic|advanced|recurrent)\b)[^;,])*?\b(?:neo-?)?adjuvant\b"
+    r"(?:(?!\b(?:metastatic|advanced|recurrent)\b)[^;,])*?\b(?:is|are|was|were) (?:allowed|"
+    r"permitted|acceptable)\b[^;]*$"
 )
 # "... chemotherapy for another malignancy": a past cancer's treatment, not this one's.
 _OTHER_CANCER_CHEMO = re.compile(
@@ -2050,7 +2143,7 @@ def _no_listed_classes(clause: str) -> bool:
         return False
     listed = _LIST_FOR_ADVANCED.match(clause, negated.end())
     if listed:
-        return _many_classes(listed["list"] or listed["list2"])
+        return _many_classes(listed["list"] or listed["list2"] or listed["list3"])
     # "No previous chemotherapy or targeted therapy" at the start, nothing else in the clause
     alone = re.match(
         r"\W*(?:no|none)\s+(?:any\s+)?(?:prior|previous)\s+(?P<list>[a-z/ ,-]{0,100}?)\W*$", clause
@@ -2059,6 +2152,24 @@ def _no_listed_classes(clause: str) -> bool:
         alone
         and re.search(r"(?:therap\w*|treatments?)$", alone["list"])
         and _many_classes(alone["list"])
+    )
+
+
+# A bracket that speaks of no therapy, line, setting or group ("(patients with non-target lesions
+# only are eligible)") is a remark on another topic: its admission is not the line count's.
+_ON_THE_LINES = re.compile(
+    r"therap|treat|inhibitor|\blines?\b|regimen|chemo|\bagents?\b|\bdrugs?\b|adjuvant|surg|"
+    r"radi|resect|na[iï]ve|progress|relaps|recur|refractory|\w+(?:mab|nib|lib)\b|\bor\b|"
+    r"standard|cohort|\bparts?\b|\barms?\b|phase|group|brain|cns|transplant|endocrine|hormon"
+)
+
+
+def _without_side_remarks(clause: str) -> str:
+    """The clause without brackets that speak of nothing a line count depends on."""
+    return re.sub(
+        r"\([^()]*\)",
+        lambda bracket: " " if not _ON_THE_LINES.search(bracket[0]) else bracket[0],
+        clause,
     )
 
 
