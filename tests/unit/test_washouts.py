@@ -2580,3 +2580,30 @@ def test_the_numbered_items_of_an_allowed_list_give_no_washout() -> None:
     read = {c.params["category"]: c.params for c in criteria if c.type == "washout"}
 
     assert read == {"investigational": {"category": "investigational", "days": 30}}
+
+
+def test_follow_up_visits_after_radiotherapy_are_no_washout() -> None:
+    text = (
+        "Any condition that would keep the patient from follow-up at 6 and 12 months "
+        "post-radiotherapy"
+    )
+
+    assert washouts(text) == {}
+
+
+def test_a_maximum_interval_after_surgery_leaves_the_minimum_as_the_washout() -> None:
+    text = "At least 4 weeks but no more than 12 months post surgical resection."
+
+    assert washouts(text, "inclusion")["major_surgery"]["days"] == 28
+
+
+def test_examples_in_a_parenthesis_after_the_window_add_their_classes() -> None:
+    text = (
+        "Received anticancer therapies within 4 weeks of day 1 of the study drug (including "
+        "chemotherapy, radiation therapy, antibody based therapy, etc.)"
+    )
+
+    read = washouts(text)
+
+    assert read["radiotherapy"]["days"] == 28
+    assert read["chemotherapy"]["days"] == 28

@@ -295,6 +295,8 @@ _NOT_A_WASHOUT = re.compile(
     r"stabl\w*|unstable|contracept\w*|pregnan\w*|childbearing|breast-?feeding|"
     r"(?<!investigational )vaccin\w*\b(?! therap)|transfusion|\bdonat\w*|\bsperm\b|\bconceive\b|"
     r"expected to (?:require|need)|"
+    # "... would prevent follow-up at 6, 12 and 24 months post-radiotherapy": visits to come
+    r"\bfollow[- ]?ups? (?:at|visits?|assessments?|for)\b|"
     r"life expectancy|tumou?r tissue|biopsy sample|archival|\bimaging\b|\bscan\b|\bmri\b|"
     r"\bstart(?:ing|ed)? (?:of )?(?:first|1st|second|2nd) line|requiring systemic|"
     r"corticosteroid|glucocorticoid|prednison\w*|dexamethason\w*|immunosuppress\w*|\bsteroids?\b|"
@@ -790,6 +792,14 @@ def _explanations(clause: str, duration: str, after: str, *, since: bool = False
     for inside in re.findall(r"\(([^()]*)\)", searched):
         if not DURATION.search(inside) and not _NOT_AN_EXPLANATION.search(inside):
             words.append(inside)
+    if not since and position >= 0:
+        # "anticancer therapies within 4 weeks of day 1 (including chemotherapy, radiation
+        # therapy, ...)": the examples in a parenthesis after the window
+        following = re.split(r";", clause[position + len(duration) :], maxsplit=1)[0]
+        following = DURATION.split(following, maxsplit=1)[0]
+        for inside in re.findall(r"\(\s*(?:including|such as|e\.?g\.?,?)\s+([^()]*)\)", following):
+            if not DURATION.search(inside) and not _NOT_AN_EXPLANATION.search(inside):
+                words.append(inside)
     listed = _EXPLAINS.match(after)
     if listed and not DURATION.search(listed[1]) and not _NOT_AN_EXPLANATION.search(listed[1]):
         words.append(listed[1])
@@ -1036,6 +1046,14 @@ _ELAPSED_BEFORE_START_SINCE = re.compile(
 )
 
 
+_UPPER_INTERVAL = re.compile(
+    r"(?P<minimum>\b(?:at least|>=|more than|a minimum of)\s*" + _NUMBER + r"\s*"
+    r"(?:days?|weeks?|wks?|months?))\s*,?\s*(?:but|and)\s+(?:no|not) (?:more|later) than\s*"
+    + _NUMBER
+    + r"\s*(?:days?|weeks?|wks?|months?|years?)(?=\s*(?:since|after|post|from)\b)"
+)
+
+
 def read(kind: str, clause: str) -> dict[str, Washout]:
     """The washouts one clause states (a normalised clause: see `extraction._clauses`)."""
     clause = _protect(_WASH_OUT.sub("washout", clause))
@@ -1048,6 +1066,9 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
     # "Patients should be off all previous chemotherapy or radiotherapy for 3 weeks prior to
     # commencing therapy": at least that long before
     clause = _OFF_FOR.sub(r"\g<what> at least \g<window> \g<tail>", clause)
+    # "At least 4 weeks but no more than 12 months post surgery": the maximum is an interval
+    # the study asks for, the minimum the washout.
+    clause = _UPPER_INTERVAL.sub(r"\g<minimum>", clause)
     if _ONE_GROUP.search(clause):
         return {}
     if (paired := _respectively(kind, clause)) is not None:
@@ -1152,7 +1173,7 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         if _WITHIN.search(before) and re.match(r"\s*(?:after|following)\b", after):
             continue  # "within 6 months after the last dose of paclitaxel": a time to come
         if re.search(r"\b(?:no|not) (?:later|more) than\s*$", before) and re.match(
-            r"\s*(?:after|following|from|since)\b", after
+            r"\s*(?:after|following|from|since|post)\b", after
         ):
             continue  # "no later than 9 months after the start of ipilimumab": a maximum interval
         if previous_end:
