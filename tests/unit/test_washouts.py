@@ -2607,3 +2607,24 @@ def test_examples_in_a_parenthesis_after_the_window_add_their_classes() -> None:
 
     assert read["radiotherapy"]["days"] == 28
     assert read["chemotherapy"]["days"] == 28
+
+
+def test_a_vascular_event_listed_with_surgery_leaves_the_surgery_window() -> None:
+    read = washouts("Stroke, major surgery, or another serious injury within 4 weeks of entry")
+
+    assert read["major_surgery"]["days"] == 28
+    assert washouts("Myocardial infarction, stroke or cardiac surgery within 6 months") == {}
+
+
+def test_a_window_of_receiving_a_treatment_names_it_after_the_window() -> None:
+    read = washouts("Patients within 8 weeks of receiving external beam irradiation.")
+
+    assert read["radiotherapy"]["days"] == 56
+
+
+def test_in_previous_weeks_without_the_article_is_a_window() -> None:
+    proposals = read_line("inclusion", "No major operation in previous 4 weeks")
+
+    assert [p.params for p in proposals if p.type == "washout"] == [
+        {"category": "major_surgery", "days": 28}
+    ]

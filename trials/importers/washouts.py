@@ -268,13 +268,17 @@ _SINCE_TAIL = re.compile(
     # ">= 4 weeks from monoclonal antibody therapy", "2 weeks from sorafenib": from a class
     r"from (?=(?:any |all )?(?:(?:other|prior|previous) )?(?:cytotoxic|chemo\w*|radiation|"
     r"radiotherap\w*|hormonal|endocrine|biologic\w*|immunotherap\w*|targeted|monoclonal|"
-    r"major surg\w*|[a-z]{3,}(?:mab|tinib|anib|fenib|limus)\b)))\b"
+    r"major surg\w*|[a-z]{3,}(?:mab|tinib|anib|fenib|limus)\b))|"
+    # "patients within 8 weeks of receiving external beam irradiation"
+    r"of (?:receiving|receipt of|completing|completion of|(?:the )?last (?:dose|"
+    r"administration|fraction|session) of))\b"
 )
 _LOWER_BOUND = re.compile(
     r"(?:at least|>=|>|more than|greater than|minimum of|no less than)\s*(?:an? )?$"
 )
 _WITHIN = re.compile(
-    r"(?:within|in the (?:last|past|previous)|during the (?:last|past|previous|preceding))\s*"
+    r"(?:within|in (?:the )?(?:last|past|previous|preceding)|during the (?:last|past|previous|"
+    r"preceding))\s*"
     r"(?:the\s+)?"
     r"(?:(?:last|past|previous|prior|preceding)\s+)?(?:<=\s*)?"
     r"(?:(?:5|five) (?:x )?half-?lives (?:or|and)\s*)?$"
@@ -340,12 +344,22 @@ _INTERACTION_ITEM = re.compile(
 )
 
 
+# A vascular event named as one item of such a list ("stroke, major surgery, or other major
+# tissue injury within 4 weeks"): the surgery's window stands.
+_EVENT_ITEM = re.compile(
+    r"(?:(?:,\s*|\s+)(?:(?:and|or|and/or)\s+)?|^\W*)(?:(?:acute|recent)\s+)?"
+    r"(?:myocardial infarctions?|strokes?|cerebrovascular (?:accidents?|events?)|transient "
+    r"isch(?:a)?emic attacks?|unstable angina|(?:deep vein |venous |arterial )?thrombo(?:sis|"
+    r"embolism|embolic events?)|pulmonary embol\w*)(?=\s*(?:,|\bor\b|\band\b))"
+)
+
+
 def _without_steroid_items(text: str) -> str:
-    """The words with a steroid or drug-interaction list item left out, when the list names
-    other treatments."""
-    if not _STEROID_ITEM.search(text) and not _INTERACTION_ITEM.search(text):
+    """The words with a steroid, drug-interaction or vascular-event list item left out, when
+    the list names other treatments."""
+    if not any(item.search(text) for item in (_STEROID_ITEM, _INTERACTION_ITEM, _EVENT_ITEM)):
         return text
-    rest = _INTERACTION_ITEM.sub(" ", _STEROID_ITEM.sub(" ", text))
+    rest = _EVENT_ITEM.sub(" ", _INTERACTION_ITEM.sub(" ", _STEROID_ITEM.sub(" ", text)))
     return rest if categories(rest) and not re.search(r"\bcyp|cytochrome", rest) else text
 
 
@@ -1234,6 +1248,9 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             and (kind == "exclusion" or _LOWER_BOUND.search(before) or re.match(r"\s*must", after))
             # "major surgery within 28 days from the date of randomisation": the study's start
             and not (_WITHIN.search(before) and not categories(since_scope))
+            # "within 8 weeks of receiving A" names A after the window only when no treatment
+            # comes before it
+            and not (re.match(r"\s*of\b", after) and categories(lead))
         ):
             scope = since_scope
             lower_bound_since = bool(chained or _LOWER_BOUND.search(before))
