@@ -2628,3 +2628,26 @@ def test_in_previous_weeks_without_the_article_is_a_window() -> None:
     assert [p.params for p in proposals if p.type == "washout"] == [
         {"category": "major_surgery", "days": 28}
     ]
+
+
+def test_a_vaccine_listed_with_surgery_leaves_the_surgery_window() -> None:
+    read = washouts("Received major surgery, vaccines, or chemotherapy within 4 weeks of entry")
+
+    assert read["major_surgery"]["days"] == 28
+    assert read["chemotherapy"]["days"] == 28
+    assert washouts("Live vaccines within 30 days of the first dose") == {}
+
+
+def test_bypass_surgery_beside_cardiac_events_is_no_washout() -> None:
+    assert washouts("Myocardial infarction, stroke, or bypass surgery within 6 months") == {}
+
+
+def test_a_longer_whole_brain_window_is_the_exception_of_the_general_one() -> None:
+    line = (
+        "Radiation therapy within 2 weeks of study entry. Whole brain radiation must have been "
+        "completed at least 4 weeks before study entry."
+    )
+
+    read = washouts(line)
+
+    assert read["radiotherapy"]["days"] == 14

@@ -308,7 +308,7 @@ _NOT_A_WASHOUT = re.compile(
     # "unable to interrupt aspirin or NSAIDs 2 days before ... the dose of pemetrexed"
     r"\baspirin\b|\bnsaids?\b|non-?steroidal anti-?inflammator\w*|"
     r"transplant\w*|osteoclast|bisphosphonate|denosumab|myocardial|heart failure|angina|"
-    r"stroke|cerebrovascular|embolism|thrombo(?!cytop)\w*|bypass graft|\bcyp|"
+    r"stroke|cerebrovascular|embolism|thrombo(?!cytop)\w*|\bbypass\b|\bcyp|"
     r"\b(?:cardiac|heart|coronary) (?:surgery|procedures?|interventions?|stent\w*)|angioplasty|"
     r"revasculari[sz]\w*|"
     # treatment of an autoimmune disease; fathering a child; radiotherapy to one lesion
@@ -344,13 +344,15 @@ _INTERACTION_ITEM = re.compile(
 )
 
 
-# A vascular event named as one item of such a list ("stroke, major surgery, or other major
-# tissue injury within 4 weeks"): the surgery's window stands.
+# A vascular event or a vaccine named as one item of such a list ("stroke, major surgery, or
+# other major tissue injury within 4 weeks", "major surgery, vaccines, and hormone therapy
+# within 4 weeks"): the treatments' windows stand.
 _EVENT_ITEM = re.compile(
-    r"(?:(?:,\s*|\s+)(?:(?:and|or|and/or)\s+)?|^\W*)(?:(?:acute|recent)\s+)?"
+    r"(?:(?:,\s*|\s+)(?:(?:and|or|and/or)\s+)?|^\W*)(?:(?:acute|recent|live|attenuated)\s+)?"
     r"(?:myocardial infarctions?|strokes?|cerebrovascular (?:accidents?|events?)|transient "
     r"isch(?:a)?emic attacks?|unstable angina|(?:deep vein |venous |arterial )?thrombo(?:sis|"
-    r"embolism|embolic events?)|pulmonary embol\w*)(?=\s*(?:,|\bor\b|\band\b))"
+    r"embolism|embolic events?)|pulmonary embol\w*|vaccines?|vaccinations?)"
+    r"(?=\s*(?:,|\bor\b|\band\b))"
 )
 
 
@@ -1713,7 +1715,7 @@ _BRAIN_TREATMENT = re.compile(
 # marrow radiation") often has a longer window of its own next to the general one.
 _WIDE_FIELD = re.compile(
     r"\btbi\b|total[- ]body|craniospinal|hemi-?body|whole[- ]abdom\w*|wide[- ]field|"
-    r"extended[- ]field|substantial (?:bm |bone marrow )?radiation|"
+    r"extended[- ]field|whole[- ]brain|substantial (?:bm |bone marrow )?radiation|"
     r"(?:>=?|more than|greater than)\s*\d+\s*% (?:of )?(?:the )?(?:pelvis|bone marrow|marrow)|"
     # "> 30% bone marrow or extensive radiation within 28 days"
     r"\bextensive (?:field )?(?:radiation|radiotherap\w*|irradiation)"
