@@ -94,13 +94,15 @@ criterion rules a patient out, so a line read with doubt stays text.
 - measurable disease per RECIST (also Lugano, RANO; "disease measurable", "radiographically
   measurable", "disease must be measurable", "measurable metastatic melanoma", "a measurable
   brain metastasis", "at least one target lesion", RECIST's own "at least one lesion that can be
-  accurately measured", "that qualifies as" or "can be selected as a target lesion");
+  accurately measured" (or "accurately measured in at least one dimension"), "that qualifies
+  as" or "can be selected as a target lesion");
   biochemically measurable disease (myeloma's M-protein, IMWG, PSA) and residual disease are
   not, nor "measurable or bone-only disease", "assessable or measurable", "measurable disease
   ... is preferred, but not required", nor a condition ("patients with measurable disease must
-  ...", "if present"); a caveat on which lesions count ("previously irradiated lesions are not
-  measurable") keeps it required; and when any inclusion line admits evaluable or non-measurable
-  disease (for everyone or one part) no line requires measurable disease of everyone, unless the
+  ...", "if present", "steroids allowed provided there is measurable disease"); a caveat on
+  which lesions count ("previously irradiated lesions are not measurable") keeps it required;
+  and when any inclusion line admits evaluable or non-measurable disease (for everyone or one
+  part) no line requires measurable disease of everyone, unless the
   admission is for disease outside the brain and the requirement is for brain lesions; a tissue
   "not evaluable for" a test admits nothing. A line naming one part in a parenthesis ("(Part B
   only)", "(randomised portion only)", "(combination therapy only)") is for that part only.

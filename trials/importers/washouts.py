@@ -17,6 +17,9 @@ The shapes read (the protocols' words, after `extraction.normalise`):
   "a washout of at least 21 days between the last A and randomisation", "at least 28 days
   elapsed between A and registration", "A may have been received if completed more than 3
   weeks before", "A: >= 14 days after the last dose" (the label names the class);
+- "Patients within 8 weeks of receiving A" (A after the window when nothing before it names a
+  treatment), "at least 4 weeks but no more than 12 months since A" (the minimum; the maximum is
+  an interval the study asks for);
 - "Within 4 weeks before the first dose, received A or B" (a window that opens the line), a
   bare upper bound ("A <= 4 weeks"), a window in parentheses after A ("(last dose within 3
   weeks)", "(< 2 weeks before Day 1)"), "A must be discontinued at least 2 weeks before";
@@ -35,15 +38,17 @@ A whole line (`read_line`) adds: a lead-in's window for the items after its colo
 the following within 28 days: A; B"; items with windows of their own keep them), a half-life
 window filed under inclusion read as the exclusion it is, classes listed in passing under a
 broad term sharing a later window for previous therapies, a wide-field radiotherapy window
-(TBI, craniospinal) kept as the exception of the general one, no washout from brain
+(TBI, craniospinal, whole brain) kept as the exception of the general one, no washout from brain
 treatment in a brain-metastases line, and none after a subgroup's label ("For patients with
 LMD: ...").
 
 Treatments a broad term lists ("anti-tumour therapy (chemotherapy, ..., radiotherapy) within 4
 weeks", "... within 4 weeks, including radiotherapy and hormonal therapy", "at least 4 weeks from
-any anticancer treatment (chemotherapy, ..., radiation)") add their classes. A steroid named as
+any anticancer treatment (chemotherapy, ..., radiation)", "... within 4 weeks of day 1 (including
+chemotherapy, radiation therapy, ...)") add their classes. A steroid named as
 one item of a list ("chemotherapy, glucocorticoids, or ... during the last 3 months") leaves the
-other items' window; a steroid window alone is none.
+other items' window; a steroid window alone is none. So does a vaccine or a vascular event
+named as one item ("stroke, major surgery, or other major tissue injury within 4 weeks").
 Drugs are also read by name and stem: "-tinib", "-ciclib", "-parib", "-toclax" and PARP or
 CDK4/6 inhibitors are targeted small molecules, a "-mab" or antibody that is not a checkpoint
 inhibitor (nor a test result) a biologic, abiraterone, enzalutamide, ADT, SERDs or aromatase
@@ -72,6 +77,7 @@ relapse "within 6 months of" a treatment, a stability window ("brain metastases 
 weeks after radiotherapy"), a dose limit ("radiotherapy > 30 Gy to the lung within 6
 months"), steroid, immunosuppressant, transplant, vaccine and drug-interaction windows,
 cardiac events ("bypass graft surgery within 3 months"), contraception and pregnancy windows,
+follow-up visits to come ("follow-up at 6 and 12 months post-radiotherapy"),
 a window that applies only with other conditions ("if both of the following are met"),
 progression "> 4 weeks since the last flutamide", a window counted from another event
 ("within 6 months before diagnosis", "before progression") or for one lesion ("to the
