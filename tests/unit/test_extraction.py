@@ -226,6 +226,22 @@ def test_one_line_gives_several_washouts_each_with_the_whole_line_as_its_text() 
             "At least 40 of the roughly 60 enrolled participants must have a measurable lesion",
             [],
         ),
+        (
+            "inclusion",
+            "A stable steroid dose is allowed provided there is evidence of measurable disease",
+            [],
+        ),
+        (
+            "inclusion",
+            "One tumour lesion or more that is accurately measured in at least one dimension",
+            [("measurable_disease", {})],
+        ),
+        (
+            "inclusion",
+            "Measurable disease of 1 cm or more on imaging, whether or not an optional "
+            "salvage operation is planned",
+            [("measurable_disease", {})],
+        ),
         ("inclusion", "Life expectancy ≥ 12 weeks", [("life_expectancy", {"min_months": 3})]),
         ("inclusion", "Expected survival ≥ 3 months;", [("life_expectancy", {"min_months": 3})]),
         (

@@ -2580,3 +2580,74 @@ def test_the_numbered_items_of_an_allowed_list_give_no_washout() -> None:
     read = {c.params["category"]: c.params for c in criteria if c.type == "washout"}
 
     assert read == {"investigational": {"category": "investigational", "days": 30}}
+
+
+def test_follow_up_visits_after_radiotherapy_are_no_washout() -> None:
+    text = (
+        "Any condition that would keep the patient from follow-up at 6 and 12 months "
+        "post-radiotherapy"
+    )
+
+    assert washouts(text) == {}
+
+
+def test_a_maximum_interval_after_surgery_leaves_the_minimum_as_the_washout() -> None:
+    text = "At least 4 weeks but no more than 12 months post surgical resection."
+
+    assert washouts(text, "inclusion")["major_surgery"]["days"] == 28
+
+
+def test_examples_in_a_parenthesis_after_the_window_add_their_classes() -> None:
+    text = (
+        "Received anticancer therapies within 4 weeks of day 1 of the study drug (including "
+        "chemotherapy, radiation therapy, antibody based therapy, etc.)"
+    )
+
+    read = washouts(text)
+
+    assert read["radiotherapy"]["days"] == 28
+    assert read["chemotherapy"]["days"] == 28
+
+
+def test_a_vascular_event_listed_with_surgery_leaves_the_surgery_window() -> None:
+    read = washouts("Stroke, major surgery, or another serious injury within 4 weeks of entry")
+
+    assert read["major_surgery"]["days"] == 28
+    assert washouts("Myocardial infarction, stroke or cardiac surgery within 6 months") == {}
+
+
+def test_a_window_of_receiving_a_treatment_names_it_after_the_window() -> None:
+    read = washouts("Patients within 8 weeks of receiving external beam irradiation.")
+
+    assert read["radiotherapy"]["days"] == 56
+
+
+def test_in_previous_weeks_without_the_article_is_a_window() -> None:
+    proposals = read_line("inclusion", "No major operation in previous 4 weeks")
+
+    assert [p.params for p in proposals if p.type == "washout"] == [
+        {"category": "major_surgery", "days": 28}
+    ]
+
+
+def test_a_vaccine_listed_with_surgery_leaves_the_surgery_window() -> None:
+    read = washouts("Received major surgery, vaccines, or chemotherapy within 4 weeks of entry")
+
+    assert read["major_surgery"]["days"] == 28
+    assert read["chemotherapy"]["days"] == 28
+    assert washouts("Live vaccines within 30 days of the first dose") == {}
+
+
+def test_bypass_surgery_beside_cardiac_events_is_no_washout() -> None:
+    assert washouts("Myocardial infarction, stroke, or bypass surgery within 6 months") == {}
+
+
+def test_a_longer_whole_brain_window_is_the_exception_of_the_general_one() -> None:
+    line = (
+        "Radiation therapy within 2 weeks of study entry. Whole brain radiation must have been "
+        "completed at least 4 weeks before study entry."
+    )
+
+    read = washouts(line)
+
+    assert read["radiotherapy"]["days"] == 14

@@ -94,13 +94,15 @@ criterion rules a patient out, so a line read with doubt stays text.
 - measurable disease per RECIST (also Lugano, RANO; "disease measurable", "radiographically
   measurable", "disease must be measurable", "measurable metastatic melanoma", "a measurable
   brain metastasis", "at least one target lesion", RECIST's own "at least one lesion that can be
-  accurately measured", "that qualifies as" or "can be selected as a target lesion");
+  accurately measured" (or "accurately measured in at least one dimension"), "that qualifies
+  as" or "can be selected as a target lesion");
   biochemically measurable disease (myeloma's M-protein, IMWG, PSA) and residual disease are
   not, nor "measurable or bone-only disease", "assessable or measurable", "measurable disease
   ... is preferred, but not required", nor a condition ("patients with measurable disease must
-  ...", "if present"); a caveat on which lesions count ("previously irradiated lesions are not
-  measurable") keeps it required; and when any inclusion line admits evaluable or non-measurable
-  disease (for everyone or one part) no line requires measurable disease of everyone, unless the
+  ...", "if present", "steroids allowed provided there is measurable disease"); a caveat on
+  which lesions count ("previously irradiated lesions are not measurable") keeps it required;
+  and when any inclusion line admits evaluable or non-measurable disease (for everyone or one
+  part) no line requires measurable disease of everyone, unless the
   admission is for disease outside the brain and the requirement is for brain lesions; a tissue
   "not evaluable for" a test admits nothing. A line naming one part in a parenthesis ("(Part B
   only)", "(randomised portion only)", "(combination therapy only)") is for that part only.
@@ -588,6 +590,8 @@ _MEASURABLE = re.compile(
     r"(?:recist[^;]{0,12}?)?(?:tl|target lesion)|(?:can|could) be (?:evaluated|assessed|"
     r"selected|used) as (?:a |an )?target "
     r"lesions?)\b|"
+    # "at least one tumor lesion that meets: accurately measured in at least one dimension"
+    r"\baccurately measured in (?:at least )?(?:one|1|two|2) dimensions?\b|"
     # "a nodal lesion clearly measurable in two perpendicular directions"
     r"\bmeasurable in (?:two|2|one|1|at least (?:one|1)) (?:perpendicular )?(?:directions?|"
     r"dimensions?|diameters?)\b|"
@@ -620,6 +624,8 @@ _NOT_MEASURABLE = re.compile(
     r"should|need to|are required to) have (?:\w+ ){0,2}measurable|"
     r"\bat least \d+ (?:of|out of) (?:the )?(?:\w+ ){0,3}(?:patients|participants|subjects)\b|"
     r"\b(?:if|when|where) (?:\w+ ){0,3}measurable|"
+    # "steroids are permissible provided there is evidence of measurable disease"
+    r"\b(?:provided|as long as) (?:that )?(?:\w+ ){0,4}measurable|"
     r"measurable(?:,? [\w-]+){0,3},? (?:if|when) (?:present|any|applicable|available)|"
     # "One lesion must meet RECIST measurable disease if in Part 2": one part's requirement.
     r"measurable\b(?:[^;.]|\.(?=\d)){0,60}?\b(?:if|when) (?:\w+ ){0,2}?(?:in|enrolled in|"
@@ -651,7 +657,8 @@ _MEASURABLE_OPTIONAL = re.compile(
 # "Measurable disease per RECIST 1.1, i.e. ..., is preferred, but not required" (read without
 # its parentheses: "(a fresh biopsy is not required)" is about something else).
 _MEASURABLE_PREFERRED = re.compile(
-    r"measurable\b(?:[^;.]|\.(?=\S))*?\b(?:preferred|optional|not (?:required|mandatory))\b"
+    r"measurable\b(?:[^;.]|\.(?=\S))*?\b(?:preferred|(?<!\ban )(?<!\bthe )optional|not (?:required|"
+    r"mandatory))\b"
 )
 
 

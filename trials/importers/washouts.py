@@ -17,6 +17,9 @@ The shapes read (the protocols' words, after `extraction.normalise`):
   "a washout of at least 21 days between the last A and randomisation", "at least 28 days
   elapsed between A and registration", "A may have been received if completed more than 3
   weeks before", "A: >= 14 days after the last dose" (the label names the class);
+- "Patients within 8 weeks of receiving A" (A after the window when nothing before it names a
+  treatment), "at least 4 weeks but no more than 12 months since A" (the minimum; the maximum is
+  an interval the study asks for);
 - "Within 4 weeks before the first dose, received A or B" (a window that opens the line), a
   bare upper bound ("A <= 4 weeks"), a window in parentheses after A ("(last dose within 3
   weeks)", "(< 2 weeks before Day 1)"), "A must be discontinued at least 2 weeks before";
@@ -35,15 +38,17 @@ A whole line (`read_line`) adds: a lead-in's window for the items after its colo
 the following within 28 days: A; B"; items with windows of their own keep them), a half-life
 window filed under inclusion read as the exclusion it is, classes listed in passing under a
 broad term sharing a later window for previous therapies, a wide-field radiotherapy window
-(TBI, craniospinal) kept as the exception of the general one, no washout from brain
+(TBI, craniospinal, whole brain) kept as the exception of the general one, no washout from brain
 treatment in a brain-metastases line, and none after a subgroup's label ("For patients with
 LMD: ...").
 
 Treatments a broad term lists ("anti-tumour therapy (chemotherapy, ..., radiotherapy) within 4
 weeks", "... within 4 weeks, including radiotherapy and hormonal therapy", "at least 4 weeks from
-any anticancer treatment (chemotherapy, ..., radiation)") add their classes. A steroid named as
+any anticancer treatment (chemotherapy, ..., radiation)", "... within 4 weeks of day 1 (including
+chemotherapy, radiation therapy, ...)") add their classes. A steroid named as
 one item of a list ("chemotherapy, glucocorticoids, or ... during the last 3 months") leaves the
-other items' window; a steroid window alone is none.
+other items' window; a steroid window alone is none. So does a vaccine or a vascular event
+named as one item ("stroke, major surgery, or other major tissue injury within 4 weeks").
 Drugs are also read by name and stem: "-tinib", "-ciclib", "-parib", "-toclax" and PARP or
 CDK4/6 inhibitors are targeted small molecules, a "-mab" or antibody that is not a checkpoint
 inhibitor (nor a test result) a biologic, abiraterone, enzalutamide, ADT, SERDs or aromatase
@@ -72,6 +77,7 @@ relapse "within 6 months of" a treatment, a stability window ("brain metastases 
 weeks after radiotherapy"), a dose limit ("radiotherapy > 30 Gy to the lung within 6
 months"), steroid, immunosuppressant, transplant, vaccine and drug-interaction windows,
 cardiac events ("bypass graft surgery within 3 months"), contraception and pregnancy windows,
+follow-up visits to come ("follow-up at 6 and 12 months post-radiotherapy"),
 a window that applies only with other conditions ("if both of the following are met"),
 progression "> 4 weeks since the last flutamide", a window counted from another event
 ("within 6 months before diagnosis", "before progression") or for one lesion ("to the
@@ -268,13 +274,17 @@ _SINCE_TAIL = re.compile(
     # ">= 4 weeks from monoclonal antibody therapy", "2 weeks from sorafenib": from a class
     r"from (?=(?:any |all )?(?:(?:other|prior|previous) )?(?:cytotoxic|chemo\w*|radiation|"
     r"radiotherap\w*|hormonal|endocrine|biologic\w*|immunotherap\w*|targeted|monoclonal|"
-    r"major surg\w*|[a-z]{3,}(?:mab|tinib|anib|fenib|limus)\b)))\b"
+    r"major surg\w*|[a-z]{3,}(?:mab|tinib|anib|fenib|limus)\b))|"
+    # "patients within 8 weeks of receiving external beam irradiation"
+    r"of (?:receiving|receipt of|completing|completion of|(?:the )?last (?:dose|"
+    r"administration|fraction|session) of))\b"
 )
 _LOWER_BOUND = re.compile(
     r"(?:at least|>=|>|more than|greater than|minimum of|no less than)\s*(?:an? )?$"
 )
 _WITHIN = re.compile(
-    r"(?:within|in the (?:last|past|previous)|during the (?:last|past|previous|preceding))\s*"
+    r"(?:within|in (?:the )?(?:last|past|previous|preceding)|during the (?:last|past|previous|"
+    r"preceding))\s*"
     r"(?:the\s+)?"
     r"(?:(?:last|past|previous|prior|preceding)\s+)?(?:<=\s*)?"
     r"(?:(?:5|five) (?:x )?half-?lives (?:or|and)\s*)?$"
@@ -295,6 +305,8 @@ _NOT_A_WASHOUT = re.compile(
     r"stabl\w*|unstable|contracept\w*|pregnan\w*|childbearing|breast-?feeding|"
     r"(?<!investigational )vaccin\w*\b(?! therap)|transfusion|\bdonat\w*|\bsperm\b|\bconceive\b|"
     r"expected to (?:require|need)|"
+    # "... would prevent follow-up at 6, 12 and 24 months post-radiotherapy": visits to come
+    r"\bfollow[- ]?ups? (?:at|visits?|assessments?|for)\b|"
     r"life expectancy|tumou?r tissue|biopsy sample|archival|\bimaging\b|\bscan\b|\bmri\b|"
     r"\bstart(?:ing|ed)? (?:of )?(?:first|1st|second|2nd) line|requiring systemic|"
     r"corticosteroid|glucocorticoid|prednison\w*|dexamethason\w*|immunosuppress\w*|\bsteroids?\b|"
@@ -302,7 +314,7 @@ _NOT_A_WASHOUT = re.compile(
     # "unable to interrupt aspirin or NSAIDs 2 days before ... the dose of pemetrexed"
     r"\baspirin\b|\bnsaids?\b|non-?steroidal anti-?inflammator\w*|"
     r"transplant\w*|osteoclast|bisphosphonate|denosumab|myocardial|heart failure|angina|"
-    r"stroke|cerebrovascular|embolism|thrombo(?!cytop)\w*|bypass graft|\bcyp|"
+    r"stroke|cerebrovascular|embolism|thrombo(?!cytop)\w*|\bbypass\b|\bcyp|"
     r"\b(?:cardiac|heart|coronary) (?:surgery|procedures?|interventions?|stent\w*)|angioplasty|"
     r"revasculari[sz]\w*|"
     # treatment of an autoimmune disease; fathering a child; radiotherapy to one lesion
@@ -338,12 +350,24 @@ _INTERACTION_ITEM = re.compile(
 )
 
 
+# A vascular event or a vaccine named as one item of such a list ("stroke, major surgery, or
+# other major tissue injury within 4 weeks", "major surgery, vaccines, and hormone therapy
+# within 4 weeks"): the treatments' windows stand.
+_EVENT_ITEM = re.compile(
+    r"(?:(?:,\s*|\s+)(?:(?:and|or|and/or)\s+)?|^\W*)(?:(?:acute|recent|live|attenuated)\s+)?"
+    r"(?:myocardial infarctions?|strokes?|cerebrovascular (?:accidents?|events?)|transient "
+    r"isch(?:a)?emic attacks?|unstable angina|(?:deep vein |venous |arterial )?thrombo(?:sis|"
+    r"embolism|embolic events?)|pulmonary embol\w*|vaccines?|vaccinations?)"
+    r"(?=\s*(?:,|\bor\b|\band\b))"
+)
+
+
 def _without_steroid_items(text: str) -> str:
-    """The words with a steroid or drug-interaction list item left out, when the list names
-    other treatments."""
-    if not _STEROID_ITEM.search(text) and not _INTERACTION_ITEM.search(text):
+    """The words with a steroid, drug-interaction or vascular-event list item left out, when
+    the list names other treatments."""
+    if not any(item.search(text) for item in (_STEROID_ITEM, _INTERACTION_ITEM, _EVENT_ITEM)):
         return text
-    rest = _INTERACTION_ITEM.sub(" ", _STEROID_ITEM.sub(" ", text))
+    rest = _EVENT_ITEM.sub(" ", _INTERACTION_ITEM.sub(" ", _STEROID_ITEM.sub(" ", text)))
     return rest if categories(rest) and not re.search(r"\bcyp|cytochrome", rest) else text
 
 
@@ -790,6 +814,14 @@ def _explanations(clause: str, duration: str, after: str, *, since: bool = False
     for inside in re.findall(r"\(([^()]*)\)", searched):
         if not DURATION.search(inside) and not _NOT_AN_EXPLANATION.search(inside):
             words.append(inside)
+    if not since and position >= 0:
+        # "anticancer therapies within 4 weeks of day 1 (including chemotherapy, radiation
+        # therapy, ...)": the examples in a parenthesis after the window
+        following = re.split(r";", clause[position + len(duration) :], maxsplit=1)[0]
+        following = DURATION.split(following, maxsplit=1)[0]
+        for inside in re.findall(r"\(\s*(?:including|such as|e\.?g\.?,?)\s+([^()]*)\)", following):
+            if not DURATION.search(inside) and not _NOT_AN_EXPLANATION.search(inside):
+                words.append(inside)
     listed = _EXPLAINS.match(after)
     if listed and not DURATION.search(listed[1]) and not _NOT_AN_EXPLANATION.search(listed[1]):
         words.append(listed[1])
@@ -1036,6 +1068,14 @@ _ELAPSED_BEFORE_START_SINCE = re.compile(
 )
 
 
+_UPPER_INTERVAL = re.compile(
+    r"(?P<minimum>\b(?:at least|>=|more than|a minimum of)\s*" + _NUMBER + r"\s*"
+    r"(?:days?|weeks?|wks?|months?))\s*,?\s*(?:but|and)\s+(?:no|not) (?:more|later) than\s*"
+    + _NUMBER
+    + r"\s*(?:days?|weeks?|wks?|months?|years?)(?=\s*(?:since|after|post|from)\b)"
+)
+
+
 def read(kind: str, clause: str) -> dict[str, Washout]:
     """The washouts one clause states (a normalised clause: see `extraction._clauses`)."""
     clause = _protect(_WASH_OUT.sub("washout", clause))
@@ -1048,6 +1088,9 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
     # "Patients should be off all previous chemotherapy or radiotherapy for 3 weeks prior to
     # commencing therapy": at least that long before
     clause = _OFF_FOR.sub(r"\g<what> at least \g<window> \g<tail>", clause)
+    # "At least 4 weeks but no more than 12 months post surgery": the maximum is an interval
+    # the study asks for, the minimum the washout.
+    clause = _UPPER_INTERVAL.sub(r"\g<minimum>", clause)
     if _ONE_GROUP.search(clause):
         return {}
     if (paired := _respectively(kind, clause)) is not None:
@@ -1152,7 +1195,7 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         if _WITHIN.search(before) and re.match(r"\s*(?:after|following)\b", after):
             continue  # "within 6 months after the last dose of paclitaxel": a time to come
         if re.search(r"\b(?:no|not) (?:later|more) than\s*$", before) and re.match(
-            r"\s*(?:after|following|from|since)\b", after
+            r"\s*(?:after|following|from|since|post)\b", after
         ):
             continue  # "no later than 9 months after the start of ipilimumab": a maximum interval
         if previous_end:
@@ -1213,6 +1256,9 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             and (kind == "exclusion" or _LOWER_BOUND.search(before) or re.match(r"\s*must", after))
             # "major surgery within 28 days from the date of randomisation": the study's start
             and not (_WITHIN.search(before) and not categories(since_scope))
+            # "within 8 weeks of receiving A" names A after the window only when no treatment
+            # comes before it
+            and not (re.match(r"\s*of\b", after) and categories(lead))
         ):
             scope = since_scope
             lower_bound_since = bool(chained or _LOWER_BOUND.search(before))
@@ -1675,7 +1721,7 @@ _BRAIN_TREATMENT = re.compile(
 # marrow radiation") often has a longer window of its own next to the general one.
 _WIDE_FIELD = re.compile(
     r"\btbi\b|total[- ]body|craniospinal|hemi-?body|whole[- ]abdom\w*|wide[- ]field|"
-    r"extended[- ]field|substantial (?:bm |bone marrow )?radiation|"
+    r"extended[- ]field|whole[- ]brain|substantial (?:bm |bone marrow )?radiation|"
     r"(?:>=?|more than|greater than)\s*\d+\s*% (?:of )?(?:the )?(?:pelvis|bone marrow|marrow)|"
     # "> 30% bone marrow or extensive radiation within 28 days"
     r"\bextensive (?:field )?(?:radiation|radiotherap\w*|irradiation)"
