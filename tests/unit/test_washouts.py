@@ -2580,3 +2580,46 @@ def test_the_numbered_items_of_an_allowed_list_give_no_washout() -> None:
     read = {c.params["category"]: c.params for c in criteria if c.type == "washout"}
 
     assert read == {"investigational": {"category": "investigational", "days": 30}}
+
+
+def test_non_cytotoxic_agents_written_as_one_word_are_no_chemotherapy() -> None:
+    read = washouts("More than 7 days since prior noncytotoxic agents", "inclusion")
+
+    assert "chemotherapy" not in read
+
+
+def test_a_drug_interaction_window_on_systemic_treatment_is_no_washout() -> None:
+    text = (
+        "Systemic treatment, within 14 days before the first dose, with strong inhibitors of "
+        "cytochrome P3A (CYP3A) such as clarithromycin or itraconazole"
+    )
+
+    assert washouts(text) == {}
+
+
+def test_a_window_written_in_the_days_before_the_first_dose() -> None:
+    assert washouts("Chemotherapy in the 4 weeks immediately prior to the first dose") == {
+        "chemotherapy": {"category": "chemotherapy", "days": 28}
+    }
+    assert washouts(
+        "Participation in another therapeutic clinical trial concurrently or in the 28 days "
+        "prior randomization"
+    ) == {"investigational": {"category": "investigational", "days": 28}}
+
+
+def test_another_clinical_investigation_and_lhrh_agonists_name_their_classes() -> None:
+    assert washouts("Took part in another clinical investigation within 30 days of enrolment") == {
+        "investigational": {"category": "investigational", "days": 30}
+    }
+    assert washouts("Luteinizing hormone-releasing hormone agonists within 4 weeks of entry") == {
+        "hormonal": {"category": "hormonal", "days": 28}
+    }
+
+
+def test_less_than_a_window_since_chemotherapy_or_not_recovered_is_a_washout() -> None:
+    text = (
+        "Less than 14 days have elapsed since the last chemotherapy treatment or the patient "
+        "has not recovered from treatment-related toxicity"
+    )
+
+    assert washouts(text)["chemotherapy"]["days"] == 14

@@ -135,7 +135,8 @@ _ANTIBODY_STEM = re.compile(
 _HORMONAL_DRUGS = (
     r"|\b(?:tamoxifen|letrozole|anastrozole|exemestane|fulvestrant|aromatase inhibitors?|"
     r"abiraterone|enzalutamide|apalutamide|darolutamide|bicalutamide|flutamide|nilutamide|"
-    r"goserelin|leuprolide|leuprorelin|triptorelin|degarelix|relugolix|megestrol|"
+    r"luteini[sz]ing hormone[- ]releasing hormone|goserelin|leuprolide|leuprorelin|triptorelin|"
+    r"degarelix|relugolix|megestrol|"
     r"androgen deprivation(?: therapy)?|\badt\b|gnrh|lhrh|[a-z]{3,}estrant|serds?|serms?)\b"
 )
 BROAD = ("chemotherapy", "immunotherapy", "biologic", "targeted_small_molecule")
@@ -157,7 +158,8 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     (
         "chemotherapy",
         # (not "non-cytotoxic", nor "cytotoxic T-lymphocyte antigen 4")
-        r"chemotherap\w*|(?<!non-)(?<!non )cytotoxic(?![- ]t[- ]?(?:lymphocyte|cell))|\bchemo\b|"
+        r"chemotherap\w*|(?<!non-)(?<!non )(?<!non)cytotoxic(?![- ]t[- ]?(?:lymphocyte|cell))|"
+        r"\bchemo\b|"
         r"chemo-?radi\w*|temozolomide|cisplatin|carboplatin|oxaliplatin|"
         r"docetaxel|paclitaxel|gemcitabine|capecitabine|fluorouracil|\b5-?fu\b|irinotecan|"
         r"pemetrexed|doxorubicin|cyclophosphamide|etoposide|epirubicin|cytarabine|azacitidine|"
@@ -205,7 +207,7 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     ("tcm_antitumor", r"traditional chinese medicine|\btcm\b|chinese herbal|herbal medicine"),
     (
         "investigational",
-        r"investigational|(?:other |another )?clinical (?:study|studies|trials?)|"
+        r"investigational|(?:other |another )?clinical (?:study|studies|trials?|investigations?)|"
         r"experimental (?:drugs?|agents?|therap\w*|medications?|medicines?|products?|treatments?|"
         r"compounds?)|"
         r"unapproved|unlicensed|"
@@ -274,13 +276,16 @@ _LOWER_BOUND = re.compile(
     r"(?:at least|>=|>|more than|greater than|minimum of|no less than)\s*(?:an? )?$"
 )
 _WITHIN = re.compile(
-    r"(?:within|in the (?:last|past|previous)|during the (?:last|past|previous|preceding))\s*"
+    # ("in the 28 days prior to the first dose": the same as within)
+    r"(?:within|in the (?:last|past|previous)|during the (?:last|past|previous|preceding)|"
+    r"\b(?:in|during) the(?=\s*\d))\s*"
     r"(?:the\s+)?"
     r"(?:(?:last|past|previous|prior|preceding)\s+)?(?:<=\s*)?"
     r"(?:(?:5|five) (?:x )?half-?lives (?:or|and)\s*)?$"
 )
 _BEFORE_TAIL = re.compile(
-    r"^\s*(?:\([^)]*\)\s*)?(?:prior to|before|of|preceding|ahead of|earlier|ago|"
+    r"^\s*(?:\([^)]*\)\s*)?(?:immediately\s+)?(?:prior(?: to)?\b|before|of|preceding|ahead of|"
+    r"earlier|ago|"
     # "completed at least 4 weeks from the start of study treatment": the study's start
     r"from (?:the )?(?:(?:date|time) of (?:the )?)?(?:start|first dose|initiation|beginning|"
     r"day 1|cycle 1|enrol\w*|randomi[sz]ation|registration)\b)"
@@ -1186,6 +1191,10 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             r"(?:recover|resol)|"
             # "... from the last dose of X and evidence of progression": another requirement
             r",?\s+and\s+(?:\w+\s+)?(?:evidence|documented|documentation|confirmed|confirmation)\b|"
+            # "... since the last chemotherapy or the patient has not recovered": the other way
+            # to be ruled out
+            r",?\s+or\s+(?:the\s+)?(?:patients?|participants?|subjects?)?\s*(?:who\s+)?"
+            r"(?:has|have|is|are)\s+not\b|"
             # "... since radiation was received, to assess for radiation toxicity": a purpose
             r",?\s+(?:in order )?to (?:assess|allow|evaluate|avoid|ensure|permit|monitor)\b",
             since_scope,
@@ -1332,7 +1341,11 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         ):
             if _LOWER_BOUND.search(before) and not _WITHIN.search(before):
                 continue  # "more than 4 weeks before": the reverse sense
-            scope = re.sub(r"(?:within|in the (?:last|past|previous))\s*[^,;]*$", "", lead)
+            scope = re.sub(
+                r"(?:within|in the (?:last|past|previous))\s*[^,;]*$|\b(?:in|during) the\s*$",
+                "",
+                lead,
+            )
             if not categories(scope) and (using := re.match(r"\s*(?:with|using)\s+(.*)$", after)):
                 scope = using.group(
                     1
@@ -1373,6 +1386,13 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             lead_core = lead_core.rsplit(":", 1)[1]
         if _NOT_A_WASHOUT.search(_without_steroid_items(f"{lead_core} {scope_core}")):
             continue
+        if re.match(
+            r"[^;]{0,80}?,?\s*with (?:(?:strong|moderate|potent|weak) )?(?:or \w+ )?"
+            r"(?:inhibitors?|inducers?|substrates?)\b",
+            DURATION.split(after, maxsplit=1)[0],
+        ):
+            continue  # "systemic treatment within 14 days with strong CYP3A inhibitors": a drug
+            # interaction's window, no cancer washout
         if (
             _HARM.search(" ".join(lead_core.split()[-8:]))
             or _HARM.search(" ".join(scope_core.split()[-8:]))
