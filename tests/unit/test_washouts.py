@@ -2623,3 +2623,43 @@ def test_less_than_a_window_since_chemotherapy_or_not_recovered_is_a_washout() -
     )
 
     assert washouts(text)["chemotherapy"]["days"] == 14
+
+
+def test_drugs_own_windows_in_a_parenthesis_leave_the_general_window() -> None:
+    text = (
+        "Anti-tumour therapy within 28 days of the start of treatment (within 6 or 4 weeks for "
+        "bicalutamide or flutamide, respectively)"
+    )
+
+    assert {category: washout["days"] for category, washout in washouts(text).items()} == {
+        category: 28 for category in BROAD_CLASSES
+    }
+
+
+def test_completed_for_at_least_a_window_before_the_first_dose() -> None:
+    text = "Must have completed all previous anticancer therapy for at least 2 weeks prior to day 1"
+
+    assert washouts(text, "inclusion")["chemotherapy"]["days"] == 14
+
+
+def test_a_bare_prior_therapy_takes_the_classes_its_parenthesis_lists() -> None:
+    text = "At least 4 weeks since last prior therapy (including surgery, chemotherapy)"
+
+    assert washouts(text, "inclusion")["chemotherapy"]["days"] == 28
+    assert washouts("Prior therapy within 4 weeks (including steroids)") == {}
+
+
+def test_non_investigational_cancer_therapies_are_the_approved_ones() -> None:
+    read = washouts("Non-investigational cancer therapies within 14 days before the first dose")
+
+    assert read["targeted_small_molecule"]["days"] == 14
+
+
+def test_chemoembolization_and_investigational_biologics_are_not_systemic_classes() -> None:
+    text = "Prior transarterial chemo-embolization at least 28 days prior to protocol therapy"
+
+    assert "chemotherapy" not in washouts(text, "inclusion")
+    assert washouts("Used any investigational drugs, biologics, or devices within 30 days") == {
+        "investigational": {"category": "investigational", "days": 30}
+    }
+    assert "biologic" in washouts("Investigational drugs or biologic therapy within 30 days")

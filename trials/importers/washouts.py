@@ -96,7 +96,9 @@ BROAD_ANTICANCER = re.compile(
     r"(?<!hormonal )(?<!hormone )(?<!endocrine )(?<!biological )(?<!biologic )(?<!targeted )"
     # "an investigational anti-cancer drug" is investigational only
     # ("pleurodesis without anti-neoplastic agents" names none)
-    r"(?:(?<!investigational )|(?<= or investigational )|(?<= and investigational ))(?<!-)"
+    # ("non-investigational cancer therapies" are the approved ones: all of them)
+    r"(?:(?<!investigational )|(?<= or investigational )|(?<= and investigational )|"
+    r"(?<=non-investigational )|(?<=non investigational ))(?<!-)"
     r"(?<!without )(?<!investigational systemic )"
     r"(?<!cytotoxic )\b(?:systemic |prior |previous |other )*(?:anti-?cancer|anti-?tumou?r|"
     r"anti-?neoplastic|anti-?(?:lymphoma|myeloma|leuka?emi[ac])|cancer|oncologic\w*)\s+(?:therapy|"
@@ -159,7 +161,8 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
         "chemotherapy",
         # (not "non-cytotoxic", nor "cytotoxic T-lymphocyte antigen 4")
         r"chemotherap\w*|(?<!non-)(?<!non )(?<!non)cytotoxic(?![- ]t[- ]?(?:lymphocyte|cell))|"
-        r"\bchemo\b|"
+        # (not "chemo-embolization", a procedure on the liver)
+        r"\bchemo\b(?!-embol)|"
         r"chemo-?radi\w*|temozolomide|cisplatin|carboplatin|oxaliplatin|"
         r"docetaxel|paclitaxel|gemcitabine|capecitabine|fluorouracil|\b5-?fu\b|irinotecan|"
         r"pemetrexed|doxorubicin|cyclophosphamide|etoposide|epirubicin|cytarabine|azacitidine|"
@@ -941,6 +944,10 @@ def _respectively(kind: str, clause: str) -> dict[str, Washout] | None:
     clause is not of that shape; no washout when the classes and windows do not pair up."""
     if not re.search(r"\brespectively\b", clause):
         return None
+    if aside := re.search(r"\([^()]*\brespectively\b[^()]*\)", clause):
+        # "Anti-tumour therapy within 28 days (6 or 4 weeks for bicalutamide or flutamide,
+        # respectively)": the drugs' own windows beside the general one
+        return read(kind, f"{clause[: aside.start()]} {clause[aside.end() :]}")
     windows = list(DURATION.finditer(clause))
     if len(windows) < 2:
         return None
@@ -1053,6 +1060,14 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
     # "Patients should be off all previous chemotherapy or radiotherapy for 3 weeks prior to
     # commencing therapy": at least that long before
     clause = _OFF_FOR.sub(r"\g<what> at least \g<window> \g<tail>", clause)
+    # "must have completed all previous anticancer therapy for at least 2 weeks prior to": the
+    # same
+    clause = re.sub(
+        r"\b(completed|stopped|discontinued|finished)\b([^;]{1,120}?) for (at least|a minimum of) "
+        r"(?=\d+ (?:days?|weeks?|months?) (?:prior to|before)\b)",
+        r"\1\2 \3 ",
+        clause,
+    )
     if _ONE_GROUP.search(clause):
         return {}
     if (paired := _respectively(kind, clause)) is not None:
@@ -1442,9 +1457,16 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             # weeks": the classes the exception names (not a broad term in it) have no window
             excepted = categories(BROAD_ANTICANCER.sub(" ", _without_parentheses(exception)))
             named = [category for category in named if category not in excepted]
-        if named and not exception:
+        generic = re.fullmatch(
+            r"\W*(?:the\s+)?(?:(?:last|any|all|most recent)\s+)?(?:(?:prior|previous)\s+)?"
+            r"(?:therap(?:y|ies)|treatments?)\W*",
+            scope,
+        )
+        if (named or generic) and not exception:
             # "Anti-tumour therapy (chemotherapy, ..., radiotherapy) within 4 weeks", "... within
-            # 4 weeks before the first dose, including chemotherapy, radiotherapy, ...".
+            # 4 weeks before the first dose, including chemotherapy, radiotherapy, ...", and a
+            # bare "therapy" with its items ("at least 4 weeks since last prior therapy
+            # (including surgery, chemotherapy)").
             for words in _explanations(clause, match.group(0), after, since=counted_from):
                 # "Biologic (anti-neoplastic agent)": a broad term in the parenthesis only says
                 # what the class is; the classes it names one by one are added.
@@ -1453,6 +1475,12 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                 named += [c for c in categories(listed_words) if c not in named]
         if "investigational" in named and re.search(r"clinical (?:study|trial)|participat", scope):
             named = _in_a_trial(scope)  # "a study with an investigational drug, biologic, ..."
+        if "biologic" in named and re.search(
+            r"\binvestigational (?:drugs?|agents?|products?|medications?)\s*(?:,|/|or\b|and\b)\s*"
+            r"(?:or |and )?biologics?\b(?!\s+(?:therap\w*|agents?|treatments?))",
+            scope,
+        ):
+            named.remove("biologic")  # "investigational drugs, biologics, or devices"
         if kind == "inclusion" and (
             re.search(r"brain|\bcns\b|intracranial|leptomening", _beside_the_brain(clause))
             or _BRAIN_METASTASES.search(clause)
