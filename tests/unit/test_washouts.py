@@ -2663,3 +2663,42 @@ def test_chemoembolization_and_investigational_biologics_are_not_systemic_classe
         "investigational": {"category": "investigational", "days": 30}
     }
     assert "biologic" in washouts("Investigational drugs or biologic therapy within 30 days")
+
+
+def test_the_length_of_a_course_an_exception_allows_is_no_washout() -> None:
+    text = (
+        "Any prior hormonal therapy for advanced disease, except for <= 14 days of tamoxifen "
+        "prior to randomization"
+    )
+
+    assert washouts(text) == {}
+
+
+def test_a_recent_treatment_whose_window_comes_first() -> None:
+    text = (
+        "Current or recent (within 30 days of first dosing) treatment with another "
+        "investigational drug"
+    )
+
+    assert washouts(text) == {"investigational": {"category": "investigational", "days": 30}}
+
+
+def test_recovered_and_at_least_a_window_from_a_class() -> None:
+    text = "Must have recovered from toxicities and be >= 28 days from any prior immunotherapy"
+
+    assert washouts(text, "inclusion") == {
+        "immunotherapy": {"category": "immunotherapy", "days": 28}
+    }
+
+
+def test_off_a_class_for_a_window_without_the_studys_start() -> None:
+    text = "Patients must be off all cytotoxic chemotherapy for at least 3 weeks"
+
+    assert washouts(text, "inclusion")["chemotherapy"]["days"] == 21
+    assert washouts("Patients must be off steroids for at least 3 weeks", "inclusion") == {}
+
+
+def test_half_lives_or_days_whichever_longer_since_a_class() -> None:
+    text = "At least 5 half-lives or 14 days, whichever is longer, since any prior targeted therapy"
+
+    assert washouts(text, "inclusion")["targeted_small_molecule"]["days"] == 14

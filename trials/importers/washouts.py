@@ -257,7 +257,9 @@ DURATION = re.compile(
 )
 # What follows a duration that counts from the treatment: "since A", "after the last A".
 _SINCE_TAIL = re.compile(
-    r"^\s*(?:\([^)]*\)\s*)?(?:or (?:\d+|five) half-?lives[^,;]*?,?\s*)?"
+    # ("14 days or 5 half-lives, whichever is longer, since ...")
+    r"^\s*(?:\([^)]*\)\s*)?(?:or (?:\d+|five) half-?lives[^,;]*?,?\s*"
+    r"(?:\(?whichever is \w+\)?,?\s*)?)?"
     r"(?:must |should |have |has )*"
     r"(?:have )?(?:passed |elapsed |elapse |lapsed )?"
     # "at least 28 days have elapsed by the time of randomisation since the last irradiation"
@@ -1033,7 +1035,10 @@ def _beside_the_brain(clause: str) -> str:
 _WASH_OUT = re.compile(r"\bwash out\b")
 _OFF_FOR = re.compile(
     r"\b(?:be |been |is |are )?off (?:all )?(?P<what>[^;]{1,120}?) for (?:at least |a minimum of )?"
-    r"(?P<window>\d+ (?:days?|weeks?|months?)) (?P<tail>prior to|before)\b"
+    r"(?P<window>\d+ (?:days?|weeks?|months?))(?: (?P<tail>prior to|before)\b|(?=\s*(?:[.;]|$)))"
+)
+_AFTER_RECOVERY = re.compile(
+    r"^.*\b(?:recovered|resolved)\b[^;,]*?\band (?:be|are|is|have been|has been)\b", re.DOTALL
 )
 _STUDY_START = (
     r"(?:the\s+)?(?:commencement|start|initiation|beginning|first dose|day 1|cycle 1)\b"
@@ -1059,7 +1064,9 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
     clause = _ELAPSED_BEFORE_START_SINCE.sub(r"\1 since", clause)
     # "Patients should be off all previous chemotherapy or radiotherapy for 3 weeks prior to
     # commencing therapy": at least that long before
-    clause = _OFF_FOR.sub(r"\g<what> at least \g<window> \g<tail>", clause)
+    clause = _OFF_FOR.sub(
+        lambda off: f"{off['what']} at least {off['window']} {off['tail'] or 'before'}", clause
+    )
     # "must have completed all previous anticancer therapy for at least 2 weeks prior to": the
     # same
     clause = re.sub(
@@ -1169,6 +1176,12 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         counted_from = False  # the treatments follow the window ("at least 4 weeks since A")
         if re.search(r"\bup to\s*$", before) and re.match(r"\s*of\b", after):
             continue  # "up to 3 months of ADT prior to day 1": a treatment's duration
+        if re.search(
+            r"\bexcept(?:ion)?(?: for| of)?\s*(?:<=|<|up to|no more than|less than|a maximum of)?"
+            r"\s*$",
+            before,
+        ) and re.match(r"\s*of\b", after):
+            continue  # "except for <= 14 days of tamoxifen": the length of a course allowed
         if _WITHIN.search(before) and re.match(r"\s*(?:after|following)\b", after):
             continue  # "within 6 months after the last dose of paclitaxel": a time to come
         if re.search(r"\b(?:no|not) (?:later|more) than\s*$", before) and re.match(
@@ -1361,7 +1374,11 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                 "",
                 lead,
             )
-            if not categories(scope) and (using := re.match(r"\s*(?:with|using)\s+(.*)$", after)):
+            if not categories(scope) and re.search(r"\brecent\s*$", scope):
+                # "current or recent (within 30 days of dosing) treatment with another
+                # investigational drug": the treatment follows the window
+                scope = DURATION.split(after, maxsplit=1)[0]
+            elif not categories(scope) and (using := re.match(r"\s*(?:with|using)\s+(.*)$", after)):
                 scope = using.group(
                     1
                 )  # "prior treatment within 4 weeks with any anticancer therapy"
@@ -1409,7 +1426,9 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             continue  # "systemic treatment within 14 days with strong CYP3A inhibitors": a drug
             # interaction's window, no cancer washout
         if (
-            _HARM.search(" ".join(lead_core.split()[-8:]))
+            # ("must have recovered from toxicities and be >= 28 days from immunotherapy": the
+            # recovery is a requirement of its own)
+            _HARM.search(" ".join(_AFTER_RECOVERY.sub("", lead_core).split()[-8:]))
             or _HARM.search(" ".join(scope_core.split()[-8:]))
             # "Any toxicity related to prior systemic therapy must have recovered ... at least 4
             # weeks before": the subject is the harm
