@@ -2702,3 +2702,14 @@ def test_half_lives_or_days_whichever_longer_since_a_class() -> None:
     text = "At least 5 half-lives or 14 days, whichever is longer, since any prior targeted therapy"
 
     assert washouts(text, "inclusion")["targeted_small_molecule"]["days"] == 14
+
+
+def test_a_window_for_the_expansion_cohort_only_is_not_for_everyone() -> None:
+    text = "Patients in the expansion cohort must not have received targeted therapy within 14 days"
+
+    assert washouts(text) == {}
+    both = (
+        "Patients in the dose escalation and expansion cohorts must not have received targeted "
+        "therapy within 14 days"
+    )
+    assert washouts(both)["targeted_small_molecule"]["days"] == 14

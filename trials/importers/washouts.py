@@ -817,7 +817,11 @@ _ONE_GROUP = re.compile(
     r"\b(?:patients|participants|subjects) (?:in|of|enrolled in|assigned to) (?:the )?(?:cohorts?|"
     r"arms?|parts?|groups?) (?:[a-z]|\d+|[ivx]+)\b(?!\s*(?:and|or|,|/)\s*(?:[a-z]|\d+)\b)|"
     r"\bfor (?:the )?(?:cohorts?|arms?|parts?) (?:[a-z]|\d+|[ivx]+)\b(?!\s*(?:and|or|,|/)\s*"
-    r"(?:[a-z]|\d+)\b)"
+    r"(?:[a-z]|\d+)\b)|"
+    # "patients in the expansion cohort must not have received ...": one part of the study
+    r"\b(?:patients|participants|subjects) (?:in|of|enrolled in|assigned to) (?:the )?"
+    r"(?:dose[- ])?(?:escalation|expansion)(?!\s*(?:and|or|,|/))\s+(?:cohorts?|arms?|parts?|"
+    r"phases?)\b"
 )
 # What admits a treatment once time has passed: "... is allowed provided a 6-week washout",
 # "... are eligible if it has been at least 6 months since the last dose", "patients who stopped
