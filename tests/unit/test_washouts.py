@@ -2582,6 +2582,139 @@ def test_the_numbered_items_of_an_allowed_list_give_no_washout() -> None:
     assert read == {"investigational": {"category": "investigational", "days": 30}}
 
 
+def test_non_cytotoxic_agents_written_as_one_word_are_no_chemotherapy() -> None:
+    read = washouts("More than 7 days since prior noncytotoxic agents", "inclusion")
+
+    assert "chemotherapy" not in read
+
+
+def test_a_drug_interaction_window_on_systemic_treatment_is_no_washout() -> None:
+    text = (
+        "Systemic treatment, within 14 days before the first dose, with strong inhibitors of "
+        "cytochrome P3A (CYP3A) such as clarithromycin or itraconazole"
+    )
+
+    assert washouts(text) == {}
+
+
+def test_a_window_written_in_the_days_before_the_first_dose() -> None:
+    assert washouts("Chemotherapy in the 4 weeks immediately prior to the first dose") == {
+        "chemotherapy": {"category": "chemotherapy", "days": 28}
+    }
+    assert washouts(
+        "Participation in another therapeutic clinical trial concurrently or in the 28 days "
+        "prior randomization"
+    ) == {"investigational": {"category": "investigational", "days": 28}}
+
+
+def test_another_clinical_investigation_and_lhrh_agonists_name_their_classes() -> None:
+    assert washouts("Took part in another clinical investigation within 30 days of enrolment") == {
+        "investigational": {"category": "investigational", "days": 30}
+    }
+    assert washouts("Luteinizing hormone-releasing hormone agonists within 4 weeks of entry") == {
+        "hormonal": {"category": "hormonal", "days": 28}
+    }
+
+
+def test_less_than_a_window_since_chemotherapy_or_not_recovered_is_a_washout() -> None:
+    text = (
+        "Less than 14 days have elapsed since the last chemotherapy treatment or the patient "
+        "has not recovered from treatment-related toxicity"
+    )
+
+    assert washouts(text)["chemotherapy"]["days"] == 14
+
+
+def test_drugs_own_windows_in_a_parenthesis_leave_the_general_window() -> None:
+    text = (
+        "Anti-tumour therapy within 28 days of the start of treatment (within 6 or 4 weeks for "
+        "bicalutamide or flutamide, respectively)"
+    )
+
+    assert {category: washout["days"] for category, washout in washouts(text).items()} == {
+        category: 28 for category in BROAD_CLASSES
+    }
+
+
+def test_completed_for_at_least_a_window_before_the_first_dose() -> None:
+    text = "Must have completed all previous anticancer therapy for at least 2 weeks prior to day 1"
+
+    assert washouts(text, "inclusion")["chemotherapy"]["days"] == 14
+
+
+def test_a_bare_prior_therapy_takes_the_classes_its_parenthesis_lists() -> None:
+    text = "At least 4 weeks since last prior therapy (including surgery, chemotherapy)"
+
+    assert washouts(text, "inclusion")["chemotherapy"]["days"] == 28
+    assert washouts("Prior therapy within 4 weeks (including steroids)") == {}
+
+
+def test_non_investigational_cancer_therapies_are_the_approved_ones() -> None:
+    read = washouts("Non-investigational cancer therapies within 14 days before the first dose")
+
+    assert read["targeted_small_molecule"]["days"] == 14
+
+
+def test_chemoembolization_and_investigational_biologics_are_not_systemic_classes() -> None:
+    text = "Prior transarterial chemo-embolization at least 28 days prior to protocol therapy"
+
+    assert "chemotherapy" not in washouts(text, "inclusion")
+    assert washouts("Used any investigational drugs, biologics, or devices within 30 days") == {
+        "investigational": {"category": "investigational", "days": 30}
+    }
+    assert "biologic" in washouts("Investigational drugs or biologic therapy within 30 days")
+
+
+def test_the_length_of_a_course_an_exception_allows_is_no_washout() -> None:
+    text = (
+        "Any prior hormonal therapy for advanced disease, except for <= 14 days of tamoxifen "
+        "prior to randomization"
+    )
+
+    assert washouts(text) == {}
+
+
+def test_a_recent_treatment_whose_window_comes_first() -> None:
+    text = (
+        "Current or recent (within 30 days of first dosing) treatment with another "
+        "investigational drug"
+    )
+
+    assert washouts(text) == {"investigational": {"category": "investigational", "days": 30}}
+
+
+def test_recovered_and_at_least_a_window_from_a_class() -> None:
+    text = "Must have recovered from toxicities and be >= 28 days from any prior immunotherapy"
+
+    assert washouts(text, "inclusion") == {
+        "immunotherapy": {"category": "immunotherapy", "days": 28}
+    }
+
+
+def test_off_a_class_for_a_window_without_the_studys_start() -> None:
+    text = "Patients must be off all cytotoxic chemotherapy for at least 3 weeks"
+
+    assert washouts(text, "inclusion")["chemotherapy"]["days"] == 21
+    assert washouts("Patients must be off steroids for at least 3 weeks", "inclusion") == {}
+
+
+def test_half_lives_or_days_whichever_longer_since_a_class() -> None:
+    text = "At least 5 half-lives or 14 days, whichever is longer, since any prior targeted therapy"
+
+    assert washouts(text, "inclusion")["targeted_small_molecule"]["days"] == 14
+
+
+def test_a_window_for_the_expansion_cohort_only_is_not_for_everyone() -> None:
+    text = "Patients in the expansion cohort must not have received targeted therapy within 14 days"
+
+    assert washouts(text) == {}
+    both = (
+        "Patients in the dose escalation and expansion cohorts must not have received targeted "
+        "therapy within 14 days"
+    )
+    assert washouts(both)["targeted_small_molecule"]["days"] == 14
+
+
 def test_follow_up_visits_after_radiotherapy_are_no_washout() -> None:
     text = (
         "Any condition that would keep the patient from follow-up at 6 and 12 months "

@@ -102,7 +102,9 @@ BROAD_ANTICANCER = re.compile(
     r"(?<!hormonal )(?<!hormone )(?<!endocrine )(?<!biological )(?<!biologic )(?<!targeted )"
     # "an investigational anti-cancer drug" is investigational only
     # ("pleurodesis without anti-neoplastic agents" names none)
-    r"(?:(?<!investigational )|(?<= or investigational )|(?<= and investigational ))(?<!-)"
+    # ("non-investigational cancer therapies" are the approved ones: all of them)
+    r"(?:(?<!investigational )|(?<= or investigational )|(?<= and investigational )|"
+    r"(?<=non-investigational )|(?<=non investigational ))(?<!-)"
     r"(?<!without )(?<!investigational systemic )"
     r"(?<!cytotoxic )\b(?:systemic |prior |previous |other )*(?:anti-?cancer|anti-?tumou?r|"
     r"anti-?neoplastic|anti-?(?:lymphoma|myeloma|leuka?emi[ac])|cancer|oncologic\w*)\s+(?:therapy|"
@@ -141,7 +143,8 @@ _ANTIBODY_STEM = re.compile(
 _HORMONAL_DRUGS = (
     r"|\b(?:tamoxifen|letrozole|anastrozole|exemestane|fulvestrant|aromatase inhibitors?|"
     r"abiraterone|enzalutamide|apalutamide|darolutamide|bicalutamide|flutamide|nilutamide|"
-    r"goserelin|leuprolide|leuprorelin|triptorelin|degarelix|relugolix|megestrol|"
+    r"luteini[sz]ing hormone[- ]releasing hormone|goserelin|leuprolide|leuprorelin|triptorelin|"
+    r"degarelix|relugolix|megestrol|"
     r"androgen deprivation(?: therapy)?|\badt\b|gnrh|lhrh|[a-z]{3,}estrant|serds?|serms?)\b"
 )
 BROAD = ("chemotherapy", "immunotherapy", "biologic", "targeted_small_molecule")
@@ -163,7 +166,9 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     (
         "chemotherapy",
         # (not "non-cytotoxic", nor "cytotoxic T-lymphocyte antigen 4")
-        r"chemotherap\w*|(?<!non-)(?<!non )cytotoxic(?![- ]t[- ]?(?:lymphocyte|cell))|\bchemo\b|"
+        r"chemotherap\w*|(?<!non-)(?<!non )(?<!non)cytotoxic(?![- ]t[- ]?(?:lymphocyte|cell))|"
+        # (not "chemo-embolization", a procedure on the liver)
+        r"\bchemo\b(?!-embol)|"
         r"chemo-?radi\w*|temozolomide|cisplatin|carboplatin|oxaliplatin|"
         r"docetaxel|paclitaxel|gemcitabine|capecitabine|fluorouracil|\b5-?fu\b|irinotecan|"
         r"pemetrexed|doxorubicin|cyclophosphamide|etoposide|epirubicin|cytarabine|azacitidine|"
@@ -211,7 +216,7 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     ("tcm_antitumor", r"traditional chinese medicine|\btcm\b|chinese herbal|herbal medicine"),
     (
         "investigational",
-        r"investigational|(?:other |another )?clinical (?:study|studies|trials?)|"
+        r"investigational|(?:other |another )?clinical (?:study|studies|trials?|investigations?)|"
         r"experimental (?:drugs?|agents?|therap\w*|medications?|medicines?|products?|treatments?|"
         r"compounds?)|"
         r"unapproved|unlicensed|"
@@ -258,7 +263,9 @@ DURATION = re.compile(
 )
 # What follows a duration that counts from the treatment: "since A", "after the last A".
 _SINCE_TAIL = re.compile(
-    r"^\s*(?:\([^)]*\)\s*)?(?:or (?:\d+|five) half-?lives[^,;]*?,?\s*)?"
+    # ("14 days or 5 half-lives, whichever is longer, since ...")
+    r"^\s*(?:\([^)]*\)\s*)?(?:or (?:\d+|five) half-?lives[^,;]*?,?\s*"
+    r"(?:\(?whichever is \w+\)?,?\s*)?)?"
     r"(?:must |should |have |has )*"
     r"(?:have )?(?:passed |elapsed |elapse |lapsed )?"
     # "at least 28 days have elapsed by the time of randomisation since the last irradiation"
@@ -283,14 +290,16 @@ _LOWER_BOUND = re.compile(
     r"(?:at least|>=|>|more than|greater than|minimum of|no less than)\s*(?:an? )?$"
 )
 _WITHIN = re.compile(
+    # ("in the 28 days prior to the first dose": the same as within)
     r"(?:within|in (?:the )?(?:last|past|previous|preceding)|during the (?:last|past|previous|"
-    r"preceding))\s*"
+    r"preceding)|\b(?:in|during) the(?=\s*\d))\s*"
     r"(?:the\s+)?"
     r"(?:(?:last|past|previous|prior|preceding)\s+)?(?:<=\s*)?"
     r"(?:(?:5|five) (?:x )?half-?lives (?:or|and)\s*)?$"
 )
 _BEFORE_TAIL = re.compile(
-    r"^\s*(?:\([^)]*\)\s*)?(?:prior to|before|of|preceding|ahead of|earlier|ago|"
+    r"^\s*(?:\([^)]*\)\s*)?(?:immediately\s+)?(?:prior(?: to)?\b|before|of|preceding|ahead of|"
+    r"earlier|ago|"
     # "completed at least 4 weeks from the start of study treatment": the study's start
     r"from (?:the )?(?:(?:date|time) of (?:the )?)?(?:start|first dose|initiation|beginning|"
     r"day 1|cycle 1|enrol\w*|randomi[sz]ation|registration)\b)"
@@ -839,7 +848,11 @@ _ONE_GROUP = re.compile(
     r"\b(?:patients|participants|subjects) (?:in|of|enrolled in|assigned to) (?:the )?(?:cohorts?|"
     r"arms?|parts?|groups?) (?:[a-z]|\d+|[ivx]+)\b(?!\s*(?:and|or|,|/)\s*(?:[a-z]|\d+)\b)|"
     r"\bfor (?:the )?(?:cohorts?|arms?|parts?) (?:[a-z]|\d+|[ivx]+)\b(?!\s*(?:and|or|,|/)\s*"
-    r"(?:[a-z]|\d+)\b)"
+    r"(?:[a-z]|\d+)\b)|"
+    # "patients in the expansion cohort must not have received ...": one part of the study
+    r"\b(?:patients|participants|subjects) (?:in|of|enrolled in|assigned to) (?:the )?"
+    r"(?:dose[- ])?(?:escalation|expansion)(?!\s*(?:and|or|,|/))\s+(?:cohorts?|arms?|parts?|"
+    r"phases?)\b"
 )
 # What admits a treatment once time has passed: "... is allowed provided a 6-week washout",
 # "... are eligible if it has been at least 6 months since the last dose", "patients who stopped
@@ -968,6 +981,10 @@ def _respectively(kind: str, clause: str) -> dict[str, Washout] | None:
     clause is not of that shape; no washout when the classes and windows do not pair up."""
     if not re.search(r"\brespectively\b", clause):
         return None
+    if aside := re.search(r"\([^()]*\brespectively\b[^()]*\)", clause):
+        # "Anti-tumour therapy within 28 days (6 or 4 weeks for bicalutamide or flutamide,
+        # respectively)": the drugs' own windows beside the general one
+        return read(kind, f"{clause[: aside.start()]} {clause[aside.end() :]}")
     windows = list(DURATION.finditer(clause))
     if len(windows) < 2:
         return None
@@ -1053,7 +1070,10 @@ def _beside_the_brain(clause: str) -> str:
 _WASH_OUT = re.compile(r"\bwash out\b")
 _OFF_FOR = re.compile(
     r"\b(?:be |been |is |are )?off (?:all )?(?P<what>[^;]{1,120}?) for (?:at least |a minimum of )?"
-    r"(?P<window>\d+ (?:days?|weeks?|months?)) (?P<tail>prior to|before)\b"
+    r"(?P<window>\d+ (?:days?|weeks?|months?))(?: (?P<tail>prior to|before)\b|(?=\s*(?:[.;]|$)))"
+)
+_AFTER_RECOVERY = re.compile(
+    r"^.*\b(?:recovered|resolved)\b[^;,]*?\band (?:be|are|is|have been|has been)\b", re.DOTALL
 )
 _STUDY_START = (
     r"(?:the\s+)?(?:commencement|start|initiation|beginning|first dose|day 1|cycle 1)\b"
@@ -1087,7 +1107,17 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
     clause = _ELAPSED_BEFORE_START_SINCE.sub(r"\1 since", clause)
     # "Patients should be off all previous chemotherapy or radiotherapy for 3 weeks prior to
     # commencing therapy": at least that long before
-    clause = _OFF_FOR.sub(r"\g<what> at least \g<window> \g<tail>", clause)
+    clause = _OFF_FOR.sub(
+        lambda off: f"{off['what']} at least {off['window']} {off['tail'] or 'before'}", clause
+    )
+    # "must have completed all previous anticancer therapy for at least 2 weeks prior to": the
+    # same
+    clause = re.sub(
+        r"\b(completed|stopped|discontinued|finished)\b([^;]{1,120}?) for (at least|a minimum of) "
+        r"(?=\d+ (?:days?|weeks?|months?) (?:prior to|before)\b)",
+        r"\1\2 \3 ",
+        clause,
+    )
     # "At least 4 weeks but no more than 12 months post surgery": the maximum is an interval
     # the study asks for, the minimum the washout.
     clause = _UPPER_INTERVAL.sub(r"\g<minimum>", clause)
@@ -1192,6 +1222,12 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         counted_from = False  # the treatments follow the window ("at least 4 weeks since A")
         if re.search(r"\bup to\s*$", before) and re.match(r"\s*of\b", after):
             continue  # "up to 3 months of ADT prior to day 1": a treatment's duration
+        if re.search(
+            r"\bexcept(?:ion)?(?: for| of)?\s*(?:<=|<|up to|no more than|less than|a maximum of)?"
+            r"\s*$",
+            before,
+        ) and re.match(r"\s*of\b", after):
+            continue  # "except for <= 14 days of tamoxifen": the length of a course allowed
         if _WITHIN.search(before) and re.match(r"\s*(?:after|following)\b", after):
             continue  # "within 6 months after the last dose of paclitaxel": a time to come
         if re.search(r"\b(?:no|not) (?:later|more) than\s*$", before) and re.match(
@@ -1229,6 +1265,10 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             r"(?:recover|resol)|"
             # "... from the last dose of X and evidence of progression": another requirement
             r",?\s+and\s+(?:\w+\s+)?(?:evidence|documented|documentation|confirmed|confirmation)\b|"
+            # "... since the last chemotherapy or the patient has not recovered": the other way
+            # to be ruled out
+            r",?\s+or\s+(?:the\s+)?(?:patients?|participants?|subjects?)?\s*(?:who\s+)?"
+            r"(?:has|have|is|are)\s+not\b|"
             # "... since radiation was received, to assess for radiation toxicity": a purpose
             r",?\s+(?:in order )?to (?:assess|allow|evaluate|avoid|ensure|permit|monitor)\b",
             since_scope,
@@ -1378,8 +1418,16 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         ):
             if _LOWER_BOUND.search(before) and not _WITHIN.search(before):
                 continue  # "more than 4 weeks before": the reverse sense
-            scope = re.sub(r"(?:within|in the (?:last|past|previous))\s*[^,;]*$", "", lead)
-            if not categories(scope) and (using := re.match(r"\s*(?:with|using)\s+(.*)$", after)):
+            scope = re.sub(
+                r"(?:within|in the (?:last|past|previous))\s*[^,;]*$|\b(?:in|during) the\s*$",
+                "",
+                lead,
+            )
+            if not categories(scope) and re.search(r"\brecent\s*$", scope):
+                # "current or recent (within 30 days of dosing) treatment with another
+                # investigational drug": the treatment follows the window
+                scope = DURATION.split(after, maxsplit=1)[0]
+            elif not categories(scope) and (using := re.match(r"\s*(?:with|using)\s+(.*)$", after)):
                 scope = using.group(
                     1
                 )  # "prior treatment within 4 weeks with any anticancer therapy"
@@ -1419,8 +1467,17 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             lead_core = lead_core.rsplit(":", 1)[1]
         if _NOT_A_WASHOUT.search(_without_steroid_items(f"{lead_core} {scope_core}")):
             continue
+        if re.match(
+            r"[^;]{0,80}?,?\s*with (?:(?:strong|moderate|potent|weak) )?(?:or \w+ )?"
+            r"(?:inhibitors?|inducers?|substrates?)\b",
+            DURATION.split(after, maxsplit=1)[0],
+        ):
+            continue  # "systemic treatment within 14 days with strong CYP3A inhibitors": a drug
+            # interaction's window, no cancer washout
         if (
-            _HARM.search(" ".join(lead_core.split()[-8:]))
+            # ("must have recovered from toxicities and be >= 28 days from immunotherapy": the
+            # recovery is a requirement of its own)
+            _HARM.search(" ".join(_AFTER_RECOVERY.sub("", lead_core).split()[-8:]))
             or _HARM.search(" ".join(scope_core.split()[-8:]))
             # "Any toxicity related to prior systemic therapy must have recovered ... at least 4
             # weeks before": the subject is the harm
@@ -1468,9 +1525,16 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             # weeks": the classes the exception names (not a broad term in it) have no window
             excepted = categories(BROAD_ANTICANCER.sub(" ", _without_parentheses(exception)))
             named = [category for category in named if category not in excepted]
-        if named and not exception:
+        generic = re.fullmatch(
+            r"\W*(?:the\s+)?(?:(?:last|any|all|most recent)\s+)?(?:(?:prior|previous)\s+)?"
+            r"(?:therap(?:y|ies)|treatments?)\W*",
+            scope,
+        )
+        if (named or generic) and not exception:
             # "Anti-tumour therapy (chemotherapy, ..., radiotherapy) within 4 weeks", "... within
-            # 4 weeks before the first dose, including chemotherapy, radiotherapy, ...".
+            # 4 weeks before the first dose, including chemotherapy, radiotherapy, ...", and a
+            # bare "therapy" with its items ("at least 4 weeks since last prior therapy
+            # (including surgery, chemotherapy)").
             for words in _explanations(clause, match.group(0), after, since=counted_from):
                 # "Biologic (anti-neoplastic agent)": a broad term in the parenthesis only says
                 # what the class is; the classes it names one by one are added.
@@ -1479,6 +1543,12 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                 named += [c for c in categories(listed_words) if c not in named]
         if "investigational" in named and re.search(r"clinical (?:study|trial)|participat", scope):
             named = _in_a_trial(scope)  # "a study with an investigational drug, biologic, ..."
+        if "biologic" in named and re.search(
+            r"\binvestigational (?:drugs?|agents?|products?|medications?)\s*(?:,|/|or\b|and\b)\s*"
+            r"(?:or |and )?biologics?\b(?!\s+(?:therap\w*|agents?|treatments?))",
+            scope,
+        ):
+            named.remove("biologic")  # "investigational drugs, biologics, or devices"
         if kind == "inclusion" and (
             re.search(r"brain|\bcns\b|intracranial|leptomening", _beside_the_brain(clause))
             or _BRAIN_METASTASES.search(clause)
