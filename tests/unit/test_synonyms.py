@@ -1002,3 +1002,33 @@ def test_a_non_haematological_malignancy_is_any_solid_tumour() -> None:
     )
     read = diagnosis_codes(["Breast Cancer", "Lung Cancer", "Kidney Cancer"], statements=[line])
     assert read.codes == ("SOLID",)
+
+
+def test_a_first_level_listed_on_its_own_takes_in_a_subtype_listed_beside_it() -> None:
+    read = diagnosis_codes(
+        ["Acute Myeloid Leukemia", "Acute Promyelocytic Leukemia"],
+        statements=[
+            "Confirmed diagnosis of relapsed acute myeloid leukaemia; acute promyelocytic "
+            "leukaemia only after failure of arsenic"
+        ],
+    )
+    assert read.codes == ("AML",)
+
+
+def test_the_items_of_a_list_joined_in_one_line_are_each_read() -> None:
+    line = (
+        "Confirmed diagnosis of 1 of the following: relapsed acute myeloid leukemia; "
+        "secondary AML, such as after myelodysplastic syndromes; chronic myelogenous "
+        "leukemia in blast phase; MDS, including chronic myelomonocytic leukemia"
+    )
+    read = diagnosis_codes(
+        [
+            "Recurrent Adult Acute Myeloid Leukemia",
+            "Chronic Myelogenous Leukemia, BCR-ABL1 Positive",
+            "Chronic Myelomonocytic Leukemia",
+            "Previously Treated Myelodysplastic Syndrome",
+            "Primary Myelofibrosis",
+        ],
+        statements=[line],
+    )
+    assert set(read.codes) == {"AML", "CML", "MDS", "CMML"}

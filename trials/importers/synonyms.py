@@ -816,7 +816,7 @@ def diagnosis_codes(
     conditions, keywords = [t for t in conditions if t.strip()], [t for t in keywords if t.strip()]
     titles = [t for t in titles if t and t.strip()]
     # What a line gives as examples ("cancer, e.g. leukaemia or sarcoma") is not its list.
-    stated = _stating_lines([_EXAMPLES.split(text, maxsplit=1)[0] for text in statements])
+    stated = _stating_lines([_without_examples(text) for text in statements])
     for source in (conditions, keywords, titles, stated):
         mapped = [term for term in source if codes_in(term)]
         if not mapped:
@@ -900,9 +900,7 @@ def diagnosis_codes(
             codes = trimmed
             codes = _broadened(codes, stated)
             codes = _widened(codes, stated)
-            lines = _diagnosis_lines(
-                stated, [_EXAMPLES.split(text, maxsplit=1)[0] for text in statements]
-            )
+            lines = _diagnosis_lines(stated, [_without_examples(text) for text in statements])
             narrowed = _narrowed(codes, lines)
             if narrowed != codes:
                 line = _first_naming(lines)
@@ -949,8 +947,11 @@ def _kept_whole(codes: list[str], stated: list[str]) -> list[str]:
     """A blood cancer's first level ("non-Hodgkin lymphoma", "AML") that a diagnosis line
     names itself stays whole: the subtypes an old registry list enumerates beside it ("stage
     IV mantle cell lymphoma", "recurrent grade 1 follicular lymphoma") are its examples, unless
-    a diagnosis line names them too."""
-    named = {c for line in stated for clause in _diagnosis_clauses(line) for c in _admitted(clause)}
+    a diagnosis line names them too. A first level a clause names on its own, in a list that
+    names a subtype in another clause ("relapsed AML; relapsed APL after arsenic"), takes that
+    subtype in: the trial is for the whole first level."""
+    admitted = [_admitted(clause) for line in stated for clause in _diagnosis_clauses(line)]
+    named = {c for found in admitted for c in found}
     whole = [
         c
         for c in named
@@ -960,7 +961,17 @@ def _kept_whole(codes: list[str], stated: list[str]) -> list[str]:
     ]
     if not whole:
         return codes
-    kept = [c for c in codes if c in named or not set(ancestors(c)) & set(whole)]
+    alone = {
+        c
+        for found in admitted
+        for c in found
+        if c in whole and not any(c in ancestors(other) for other in found)
+    }
+    kept = [
+        c
+        for c in codes
+        if not set(ancestors(c)) & alone and (c in named or not set(ancestors(c)) & set(whole))
+    ]
     return [*kept, *(c for c in whole if c not in kept)]
 
 
@@ -1103,7 +1114,7 @@ def _as_the_text_lists(
     if not listed or any(not any(_related(code, c) for c in codes) for code in listed):
         return codes  # the line lists no types, or one not registered
     for other in inclusion:
-        other = _EXAMPLES.split(other, maxsplit=1)[0]
+        other = _without_examples(other)
         if other != line and any(
             not any(_related(code, c) for c in listed) for code in _named(other)
         ):
@@ -1140,7 +1151,7 @@ def _text_gives_types(inclusion: Iterable[str], conditions: Iterable[str]) -> bo
     ]
     typed = listing = False
     for line in inclusion:
-        head = _EXAMPLES.split(line, maxsplit=1)[0]
+        head = _without_examples(line)
         text = _spread(normalise(head))
         admitted = [code for clause in _diagnosis_clauses(head) for code in _admitted(clause)]
         # The items under "one of the following resected solid tumours:" ("NSCLC patients
@@ -1179,7 +1190,7 @@ def _a_cohort_for_any_solid(cohorts: Iterable[tuple[str, str]]) -> bool:
     for scope, line in cohorts:
         if scope in seen:
             continue
-        head = _EXAMPLES.split(line, maxsplit=1)[0]
+        head = _without_examples(line)
         if clauses := _diagnosis_clauses(head):
             seen.add(scope)
             if any("SOLID" in _admitted(clause) for clause in clauses):
@@ -1194,7 +1205,7 @@ def _cohorts_types(cohorts: Iterable[tuple[str, str]]) -> list[str]:
     for scope, line in cohorts:
         if first.get(scope) is not None:
             continue
-        head = _EXAMPLES.split(line, maxsplit=1)[0]
+        head = _without_examples(line)
         clauses = _diagnosis_clauses(head)
         if not clauses:
             first.setdefault(scope, None)
@@ -1433,6 +1444,17 @@ def _diagnosis_clauses(line: str) -> list[str]:
         for i, clause in enumerate(parts)
         if stating[i] or (any(stating[:i]) and _is_type_name(clause))
     ]
+    # The items of a list that a stating clause opens within the line ("Diagnosis of 1 of the
+    # following: relapsed AML; CML in blast phase; MDS, including CMML"), each read as the
+    # type it opens with, as when each item is a line of its own.
+    opened = next(
+        (i for i, clause in enumerate(parts) if stating[i] and _LIST_INSIDE.search(clause)), None
+    )
+    if opened is not None:
+        for clause in parts[opened + 1 :]:
+            item = _item_type(clause.strip())
+            if item and clause not in clauses:
+                clauses.append(item)
     # A parenthesis is a clause of its own when the sentence it stands in states the
     # diagnosis and does not rule it out ("Patients with APL (acute promyelocytic leukaemia)
     # are not eligible" admits no APL; nor does "excluding uveal (ocular) melanoma").
@@ -1459,6 +1481,18 @@ _ITEM_QUALIFIERS = re.compile(
     r"refractory|recurrent|advanced|metastatic|primary|secondary|therapy|related|adult|"
     r"childhood|or|and) )*"
 )
+_LIST_INSIDE = re.compile(r"\bfollowing\b[^.;:]*:\s*\S")
+
+
+def _item_type(text: str) -> str | None:
+    """The type a normalised list item opens with ("chronic myelogenous leukemia in blast
+    phase": "chronic myelogenous leukemia"), or None when it opens with something else."""
+    opening = _ITEM_QUALIFIERS.match(text)
+    start = opening.end() if opening else 0
+    spans = _spans(text)
+    if spans and spans[0][0] == start:
+        return text[: spans[0][1]]
+    return None
 
 
 def _stating_lines(lines: list[str]) -> list[str]:
@@ -1667,6 +1701,20 @@ _CLOSED_BEFORE = re.compile(
     r"[^,;.:]*$"
 )
 _EXAMPLES = re.compile(r"\b(?:e\.? ?g\.?|such as|for example|for instance)(?:\W|$)", re.IGNORECASE)
+
+
+def _without_examples(line: str) -> str:
+    """The line less the examples it gives: from "e.g." or "such as" to the end of its clause
+    ("cancer, e.g. lymphoma or sarcoma"; "secondary AML, such as after MDS; CML in blast
+    phase" keeps the CML)."""
+    parts = line.split(";")
+    for i, part in enumerate(parts):
+        head = _EXAMPLES.split(part, maxsplit=1)
+        if len(head) > 1:
+            parts[i] = head[0]
+    return ";".join(parts)
+
+
 _STATES_DIAGNOSIS = re.compile(
     r"histolog\w*|cytolog\w*|patholog\w*|confirmed|documented|diagnos\w*|proven|"
     # a line that opens with the disease: "Locally advanced adenocarcinoma of the stomach ..."
