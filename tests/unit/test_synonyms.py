@@ -1032,3 +1032,34 @@ def test_the_items_of_a_list_joined_in_one_line_are_each_read() -> None:
         statements=[line],
     )
     assert set(read.codes) == {"AML", "CML", "MDS", "CMML"}
+
+
+def test_a_subtype_read_at_its_first_level_does_not_absorb_the_listed_subtypes() -> None:
+    read = diagnosis_codes(
+        ["Mantle Cell Lymphoma", "Follicular Lymphoma", "Marginal Zone Lymphoma"],
+        statements=[
+            "Confirmed diagnosis of 1 of the following types of NHL: mantle cell lymphoma; "
+            "follicular lymphoma; marginal zone lymphoma"
+        ],
+    )
+    assert {"MCL", "FL"} <= set(read.codes)
+
+
+def test_adult_t_cell_leukaemia_and_nk_cell_neoplasms_are_mature_t_and_nk() -> None:
+    assert codes_in("Adult T-cell Leukemia-Lymphoma") == ("TNKL",)
+    assert codes_in("adult T-cell leukaemia") == ("TNKL",)
+    assert codes_in("T-cell prolymphocytic leukemia") == ("TNKL",)
+    assert codes_in("Natural killer cell malignancies") == ("TNKL",)
+    assert codes_in("precursor T-cell lymphoblastic leukemia") == ("ALL",)
+
+
+def test_a_line_opening_with_an_article_or_a_non_haematological_malignancy_states_it() -> None:
+    read = diagnosis_codes(
+        ["Neoplasm", "Cancer"],
+        statements=["Patients with an advanced solid tumour which has progressed on therapy"],
+    )
+    assert read.codes == ("SOLID",)
+    read = diagnosis_codes(
+        ["Tumors"], statements=["Non-haematological malignancy that has progressed"]
+    )
+    assert read.codes == ("SOLID",)

@@ -445,6 +445,12 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"anaplastic large cell lymphomas?",
         r"\balcl\b",
         r"sezary syndrome",
+        # adult T-cell leukaemia/lymphoma (HTLV-1), T-prolymphocytic and NK-cell neoplasms
+        r"adult t cell (?:leukemias?|lymphomas?)(?:/? ?lymphomas?)?",
+        r"\batll\b",
+        r"t cell prolymphocytic leukemias?",
+        r"\bt pll\b",
+        r"(?:natural killer|nk) cell (?:lymphomas?|leukemias?|neoplasms?|malignanc(?:y|ies))",
     ),
     "ALL": (
         r"acute lymphoblastic leukemias?",
@@ -950,8 +956,8 @@ def _kept_whole(codes: list[str], stated: list[str]) -> list[str]:
     a diagnosis line names them too. A first level a clause names on its own, in a list that
     names a subtype in another clause ("relapsed AML; relapsed APL after arsenic"), takes that
     subtype in: the trial is for the whole first level."""
-    admitted = [_admitted(clause) for line in stated for clause in _diagnosis_clauses(line)]
-    named = {c for found in admitted for c in found}
+    clauses = [clause for line in stated for clause in _diagnosis_clauses(line)]
+    named = {c for clause in clauses for c in _admitted(clause)}
     whole = [
         c
         for c in named
@@ -961,11 +967,17 @@ def _kept_whole(codes: list[str], stated: list[str]) -> list[str]:
     ]
     if not whole:
         return codes
+    # (what a clause names before its colon introduces a list: "the following types of NHL:";
+    # a subtype the table reads at its first level, "marginal zone lymphoma", is no name of it)
+    items = [(item, _admitted(item)) for item in (c.rsplit(":", 1)[-1] for c in clauses)]
     alone = {
         c
-        for found in admitted
+        for item, found in items
         for c in found
-        if c in whole and not any(c in ancestors(other) for other in found)
+        if c in whole
+        and c in _OWN_NAMES
+        and _OWN_NAMES[c].search(item)
+        and not any(c in ancestors(other) for other in found)
     }
     kept = [
         c
@@ -976,6 +988,14 @@ def _kept_whole(codes: list[str], stated: list[str]) -> list[str]:
 
 
 _BLOOD_ROOTS = ("LYMPH", "MYELOID")
+# The first levels' own names, which a subtype's name never contains.
+_OWN_NAMES = {
+    "AML": re.compile(
+        r"\bacute (?:myeloid|myelogenous|non lymphocytic|myelocytic|granulocytic|myeloblastic) "
+        r"leukemias?|\baml\b"
+    ),
+    "NHL": re.compile(r"\bnon hodgkin'?s? lymphomas?|\bnhl\b"),
+}
 
 
 # The squamous cell type of an organ whose cancers are mostly squamous, for a diagnosis line
@@ -1718,9 +1738,10 @@ def _without_examples(line: str) -> str:
 _STATES_DIAGNOSIS = re.compile(
     r"histolog\w*|cytolog\w*|patholog\w*|confirmed|documented|diagnos\w*|proven|"
     # a line that opens with the disease: "Locally advanced adenocarcinoma of the stomach ..."
-    # "Patients must have metastatic renal cell cancer" opens with it too.
+    # "Patients must have metastatic renal cell cancer" opens with it too, as does "Patients
+    # with an advanced solid tumour ..." and "Non-haematological malignancy that has ...".
     r"^(?:(?:patients?|participants?|subjects?) (?:with|must have|must present with) )?"
-    r"(?:(?:measurable|evaluable|biopsy proven) )?(?:(?:locally|surgically) )?"
+    r"(?:an? )?(?:(?:measurable|evaluable|biopsy proven) )?(?:(?:locally|surgically) )?"
     r"(?:advanced|metastatic|recurrent|unresectable|resectable|inoperable|operable|relapsed|"
-    r"refractory|early|localized|primary)\b"
+    r"refractory|early|localized|primary|non hematologic(?:al)? malignanc(?:y|ies))\b"
 )
