@@ -1063,3 +1063,14 @@ def test_a_line_opening_with_an_article_or_a_non_haematological_malignancy_state
         ["Tumors"], statements=["Non-haematological malignancy that has progressed"]
     )
     assert read.codes == ("SOLID",)
+
+
+def test_a_line_opening_with_an_untreated_blood_cancer_states_it() -> None:
+    read = diagnosis_codes(
+        ["Leukemia"],
+        statements=[
+            "Previously untreated AML (at least 20% blasts). Patients with high-risk MDS "
+            "will also be eligible."
+        ],
+    )
+    assert set(read.codes) == {"AML", "MDS"}

@@ -1739,9 +1739,11 @@ _STATES_DIAGNOSIS = re.compile(
     r"histolog\w*|cytolog\w*|patholog\w*|confirmed|documented|diagnos\w*|proven|"
     # a line that opens with the disease: "Locally advanced adenocarcinoma of the stomach ..."
     # "Patients must have metastatic renal cell cancer" opens with it too, as does "Patients
-    # with an advanced solid tumour ..." and "Non-haematological malignancy that has ...".
+    # with an advanced solid tumour ...", "Previously untreated AML ..." and "Non-haematological
+    # malignancy that has ...".
     r"^(?:(?:patients?|participants?|subjects?) (?:with|must have|must present with) )?"
     r"(?:an? )?(?:(?:measurable|evaluable|biopsy proven) )?(?:(?:locally|surgically) )?"
-    r"(?:advanced|metastatic|recurrent|unresectable|resectable|inoperable|operable|relapsed|"
-    r"refractory|early|localized|primary|non hematologic(?:al)? malignanc(?:y|ies))\b"
+    r"(?:(?:previously )?untreated|advanced|metastatic|recurrent|unresectable|resectable|"
+    r"inoperable|operable|relapsed|refractory|early|localized|primary|"
+    r"non hematologic(?:al)? malignanc(?:y|ies))\b"
 )
