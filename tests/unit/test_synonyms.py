@@ -1074,3 +1074,10 @@ def test_a_line_opening_with_an_untreated_blood_cancer_states_it() -> None:
         ],
     )
     assert set(read.codes) == {"AML", "MDS"}
+
+
+def test_atypical_cml_and_myeloid_sarcoma_are_not_cml_or_a_sarcoma() -> None:
+    assert codes_in("Atypical Chronic Myeloid Leukemia, BCR-ABL1 Negative") == ("MYELOID",)
+    assert codes_in("Chronic Myelogenous Leukemia, BCR-ABL1 Positive") == ("CML",)
+    assert codes_in("Chronic neutrophilic leukaemia") == ("MYELOID",)
+    assert codes_in("Myeloid Sarcoma") == ("AML",)

@@ -472,9 +472,18 @@ PHRASES: dict[str, tuple[str, ...]] = {
         # MeSH's older entry terms
         r"acute (?:myelocytic|granulocytic|myeloblastic) leukemias?",
         r"\baml\b",
+        # an extramedullary tumour of AML blasts, not a soft tissue or bone sarcoma
+        r"myeloid sarcomas?",
+        r"granulocytic sarcomas?",
     ),
     "CMML": (r"chronic myelomonocytic leukemias?", r"\bcmml\b"),
-    "CML": (r"chronic myeloid leukemias?", r"chronic myelogenous leukemias?", r"\bcml\b"),
+    # "atypical chronic myeloid leukaemia, BCR-ABL1 negative" is a myelodysplastic/
+    # myeloproliferative neoplasm, not CML
+    "CML": (
+        r"(?<!atypical )chronic myeloid leukemias?",
+        r"(?<!atypical )chronic myelogenous leukemias?",
+        r"(?<!atypical )\bcml\b",
+    ),
     "MDS": (r"myelodysplastic syndromes?", r"myelodysplasia", r"\bmds\b"),
     "PMF": (
         r"myelofibrosis",
@@ -494,6 +503,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"blastic plasmacytoid dendritic cell neoplasms?",
         r"\bbpdcn\b",
         r"systemic mastocytosis",
+        r"atypical chronic (?:myeloid|myelogenous) leukemias?",
+        r"\bacml\b",
+        r"chronic neutrophilic leukemias?",
     ),
     "MPAL": (
         r"mixed phenotype acute leukemias?",
