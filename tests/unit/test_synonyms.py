@@ -1002,3 +1002,82 @@ def test_a_non_haematological_malignancy_is_any_solid_tumour() -> None:
     )
     read = diagnosis_codes(["Breast Cancer", "Lung Cancer", "Kidney Cancer"], statements=[line])
     assert read.codes == ("SOLID",)
+
+
+def test_a_first_level_listed_on_its_own_takes_in_a_subtype_listed_beside_it() -> None:
+    read = diagnosis_codes(
+        ["Acute Myeloid Leukemia", "Acute Promyelocytic Leukemia"],
+        statements=[
+            "Confirmed diagnosis of relapsed acute myeloid leukaemia; acute promyelocytic "
+            "leukaemia only after failure of arsenic"
+        ],
+    )
+    assert read.codes == ("AML",)
+
+
+def test_the_items_of_a_list_joined_in_one_line_are_each_read() -> None:
+    line = (
+        "Confirmed diagnosis of 1 of the following: relapsed acute myeloid leukemia; "
+        "secondary AML, such as after myelodysplastic syndromes; chronic myelogenous "
+        "leukemia in blast phase; MDS, including chronic myelomonocytic leukemia"
+    )
+    read = diagnosis_codes(
+        [
+            "Recurrent Adult Acute Myeloid Leukemia",
+            "Chronic Myelogenous Leukemia, BCR-ABL1 Positive",
+            "Chronic Myelomonocytic Leukemia",
+            "Previously Treated Myelodysplastic Syndrome",
+            "Primary Myelofibrosis",
+        ],
+        statements=[line],
+    )
+    assert set(read.codes) == {"AML", "CML", "MDS", "CMML"}
+
+
+def test_a_subtype_read_at_its_first_level_does_not_absorb_the_listed_subtypes() -> None:
+    read = diagnosis_codes(
+        ["Mantle Cell Lymphoma", "Follicular Lymphoma", "Marginal Zone Lymphoma"],
+        statements=[
+            "Confirmed diagnosis of 1 of the following types of NHL: mantle cell lymphoma; "
+            "follicular lymphoma; marginal zone lymphoma"
+        ],
+    )
+    assert {"MCL", "FL"} <= set(read.codes)
+
+
+def test_adult_t_cell_leukaemia_and_nk_cell_neoplasms_are_mature_t_and_nk() -> None:
+    assert codes_in("Adult T-cell Leukemia-Lymphoma") == ("TNKL",)
+    assert codes_in("adult T-cell leukaemia") == ("TNKL",)
+    assert codes_in("T-cell prolymphocytic leukemia") == ("TNKL",)
+    assert codes_in("Natural killer cell malignancies") == ("TNKL",)
+    assert codes_in("precursor T-cell lymphoblastic leukemia") == ("ALL",)
+
+
+def test_a_line_opening_with_an_article_or_a_non_haematological_malignancy_states_it() -> None:
+    read = diagnosis_codes(
+        ["Neoplasm", "Cancer"],
+        statements=["Patients with an advanced solid tumour which has progressed on therapy"],
+    )
+    assert read.codes == ("SOLID",)
+    read = diagnosis_codes(
+        ["Tumors"], statements=["Non-haematological malignancy that has progressed"]
+    )
+    assert read.codes == ("SOLID",)
+
+
+def test_a_line_opening_with_an_untreated_blood_cancer_states_it() -> None:
+    read = diagnosis_codes(
+        ["Leukemia"],
+        statements=[
+            "Previously untreated AML (at least 20% blasts). Patients with high-risk MDS "
+            "will also be eligible."
+        ],
+    )
+    assert set(read.codes) == {"AML", "MDS"}
+
+
+def test_atypical_cml_and_myeloid_sarcoma_are_not_cml_or_a_sarcoma() -> None:
+    assert codes_in("Atypical Chronic Myeloid Leukemia, BCR-ABL1 Negative") == ("MYELOID",)
+    assert codes_in("Chronic Myelogenous Leukemia, BCR-ABL1 Positive") == ("CML",)
+    assert codes_in("Chronic neutrophilic leukaemia") == ("MYELOID",)
+    assert codes_in("Myeloid Sarcoma") == ("AML",)

@@ -445,6 +445,12 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"anaplastic large cell lymphomas?",
         r"\balcl\b",
         r"sezary syndrome",
+        # adult T-cell leukaemia/lymphoma (HTLV-1), T-prolymphocytic and NK-cell neoplasms
+        r"adult t cell (?:leukemias?|lymphomas?)(?:/? ?lymphomas?)?",
+        r"\batll\b",
+        r"t cell prolymphocytic leukemias?",
+        r"\bt pll\b",
+        r"(?:natural killer|nk) cell (?:lymphomas?|leukemias?|neoplasms?|malignanc(?:y|ies))",
     ),
     "ALL": (
         r"acute lymphoblastic leukemias?",
@@ -466,9 +472,18 @@ PHRASES: dict[str, tuple[str, ...]] = {
         # MeSH's older entry terms
         r"acute (?:myelocytic|granulocytic|myeloblastic) leukemias?",
         r"\baml\b",
+        # an extramedullary tumour of AML blasts, not a soft tissue or bone sarcoma
+        r"myeloid sarcomas?",
+        r"granulocytic sarcomas?",
     ),
     "CMML": (r"chronic myelomonocytic leukemias?", r"\bcmml\b"),
-    "CML": (r"chronic myeloid leukemias?", r"chronic myelogenous leukemias?", r"\bcml\b"),
+    # "atypical chronic myeloid leukaemia, BCR-ABL1 negative" is a myelodysplastic/
+    # myeloproliferative neoplasm, not CML
+    "CML": (
+        r"(?<!atypical )chronic myeloid leukemias?",
+        r"(?<!atypical )chronic myelogenous leukemias?",
+        r"(?<!atypical )\bcml\b",
+    ),
     "MDS": (r"myelodysplastic syndromes?", r"myelodysplasia", r"\bmds\b"),
     "PMF": (
         r"myelofibrosis",
@@ -488,6 +503,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"blastic plasmacytoid dendritic cell neoplasms?",
         r"\bbpdcn\b",
         r"systemic mastocytosis",
+        r"atypical chronic (?:myeloid|myelogenous) leukemias?",
+        r"\bacml\b",
+        r"chronic neutrophilic leukemias?",
     ),
     "MPAL": (
         r"mixed phenotype acute leukemias?",
@@ -816,7 +834,7 @@ def diagnosis_codes(
     conditions, keywords = [t for t in conditions if t.strip()], [t for t in keywords if t.strip()]
     titles = [t for t in titles if t and t.strip()]
     # What a line gives as examples ("cancer, e.g. leukaemia or sarcoma") is not its list.
-    stated = _stating_lines([_EXAMPLES.split(text, maxsplit=1)[0] for text in statements])
+    stated = _stating_lines([_without_examples(text) for text in statements])
     for source in (conditions, keywords, titles, stated):
         mapped = [term for term in source if codes_in(term)]
         if not mapped:
@@ -900,9 +918,7 @@ def diagnosis_codes(
             codes = trimmed
             codes = _broadened(codes, stated)
             codes = _widened(codes, stated)
-            lines = _diagnosis_lines(
-                stated, [_EXAMPLES.split(text, maxsplit=1)[0] for text in statements]
-            )
+            lines = _diagnosis_lines(stated, [_without_examples(text) for text in statements])
             narrowed = _narrowed(codes, lines)
             if narrowed != codes:
                 line = _first_naming(lines)
@@ -949,8 +965,11 @@ def _kept_whole(codes: list[str], stated: list[str]) -> list[str]:
     """A blood cancer's first level ("non-Hodgkin lymphoma", "AML") that a diagnosis line
     names itself stays whole: the subtypes an old registry list enumerates beside it ("stage
     IV mantle cell lymphoma", "recurrent grade 1 follicular lymphoma") are its examples, unless
-    a diagnosis line names them too."""
-    named = {c for line in stated for clause in _diagnosis_clauses(line) for c in _admitted(clause)}
+    a diagnosis line names them too. A first level a clause names on its own, in a list that
+    names a subtype in another clause ("relapsed AML; relapsed APL after arsenic"), takes that
+    subtype in: the trial is for the whole first level."""
+    clauses = [clause for line in stated for clause in _diagnosis_clauses(line)]
+    named = {c for clause in clauses for c in _admitted(clause)}
     whole = [
         c
         for c in named
@@ -960,11 +979,35 @@ def _kept_whole(codes: list[str], stated: list[str]) -> list[str]:
     ]
     if not whole:
         return codes
-    kept = [c for c in codes if c in named or not set(ancestors(c)) & set(whole)]
+    # (what a clause names before its colon introduces a list: "the following types of NHL:";
+    # a subtype the table reads at its first level, "marginal zone lymphoma", is no name of it)
+    items = [(item, _admitted(item)) for item in (c.rsplit(":", 1)[-1] for c in clauses)]
+    alone = {
+        c
+        for item, found in items
+        for c in found
+        if c in whole
+        and c in _OWN_NAMES
+        and _OWN_NAMES[c].search(item)
+        and not any(c in ancestors(other) for other in found)
+    }
+    kept = [
+        c
+        for c in codes
+        if not set(ancestors(c)) & alone and (c in named or not set(ancestors(c)) & set(whole))
+    ]
     return [*kept, *(c for c in whole if c not in kept)]
 
 
 _BLOOD_ROOTS = ("LYMPH", "MYELOID")
+# The first levels' own names, which a subtype's name never contains.
+_OWN_NAMES = {
+    "AML": re.compile(
+        r"\bacute (?:myeloid|myelogenous|non lymphocytic|myelocytic|granulocytic|myeloblastic) "
+        r"leukemias?|\baml\b"
+    ),
+    "NHL": re.compile(r"\bnon hodgkin'?s? lymphomas?|\bnhl\b"),
+}
 
 
 # The squamous cell type of an organ whose cancers are mostly squamous, for a diagnosis line
@@ -1103,7 +1146,7 @@ def _as_the_text_lists(
     if not listed or any(not any(_related(code, c) for c in codes) for code in listed):
         return codes  # the line lists no types, or one not registered
     for other in inclusion:
-        other = _EXAMPLES.split(other, maxsplit=1)[0]
+        other = _without_examples(other)
         if other != line and any(
             not any(_related(code, c) for c in listed) for code in _named(other)
         ):
@@ -1140,7 +1183,7 @@ def _text_gives_types(inclusion: Iterable[str], conditions: Iterable[str]) -> bo
     ]
     typed = listing = False
     for line in inclusion:
-        head = _EXAMPLES.split(line, maxsplit=1)[0]
+        head = _without_examples(line)
         text = _spread(normalise(head))
         admitted = [code for clause in _diagnosis_clauses(head) for code in _admitted(clause)]
         # The items under "one of the following resected solid tumours:" ("NSCLC patients
@@ -1179,7 +1222,7 @@ def _a_cohort_for_any_solid(cohorts: Iterable[tuple[str, str]]) -> bool:
     for scope, line in cohorts:
         if scope in seen:
             continue
-        head = _EXAMPLES.split(line, maxsplit=1)[0]
+        head = _without_examples(line)
         if clauses := _diagnosis_clauses(head):
             seen.add(scope)
             if any("SOLID" in _admitted(clause) for clause in clauses):
@@ -1194,7 +1237,7 @@ def _cohorts_types(cohorts: Iterable[tuple[str, str]]) -> list[str]:
     for scope, line in cohorts:
         if first.get(scope) is not None:
             continue
-        head = _EXAMPLES.split(line, maxsplit=1)[0]
+        head = _without_examples(line)
         clauses = _diagnosis_clauses(head)
         if not clauses:
             first.setdefault(scope, None)
@@ -1433,6 +1476,17 @@ def _diagnosis_clauses(line: str) -> list[str]:
         for i, clause in enumerate(parts)
         if stating[i] or (any(stating[:i]) and _is_type_name(clause))
     ]
+    # The items of a list that a stating clause opens within the line ("Diagnosis of 1 of the
+    # following: relapsed AML; CML in blast phase; MDS, including CMML"), each read as the
+    # type it opens with, as when each item is a line of its own.
+    opened = next(
+        (i for i, clause in enumerate(parts) if stating[i] and _LIST_INSIDE.search(clause)), None
+    )
+    if opened is not None:
+        for clause in parts[opened + 1 :]:
+            item = _item_type(clause.strip())
+            if item and clause not in clauses:
+                clauses.append(item)
     # A parenthesis is a clause of its own when the sentence it stands in states the
     # diagnosis and does not rule it out ("Patients with APL (acute promyelocytic leukaemia)
     # are not eligible" admits no APL; nor does "excluding uveal (ocular) melanoma").
@@ -1459,6 +1513,18 @@ _ITEM_QUALIFIERS = re.compile(
     r"refractory|recurrent|advanced|metastatic|primary|secondary|therapy|related|adult|"
     r"childhood|or|and) )*"
 )
+_LIST_INSIDE = re.compile(r"\bfollowing\b[^.;:]*:\s*\S")
+
+
+def _item_type(text: str) -> str | None:
+    """The type a normalised list item opens with ("chronic myelogenous leukemia in blast
+    phase": "chronic myelogenous leukemia"), or None when it opens with something else."""
+    opening = _ITEM_QUALIFIERS.match(text)
+    start = opening.end() if opening else 0
+    spans = _spans(text)
+    if spans and spans[0][0] == start:
+        return text[: spans[0][1]]
+    return None
 
 
 def _stating_lines(lines: list[str]) -> list[str]:
@@ -1667,12 +1733,29 @@ _CLOSED_BEFORE = re.compile(
     r"[^,;.:]*$"
 )
 _EXAMPLES = re.compile(r"\b(?:e\.? ?g\.?|such as|for example|for instance)(?:\W|$)", re.IGNORECASE)
+
+
+def _without_examples(line: str) -> str:
+    """The line less the examples it gives: from "e.g." or "such as" to the end of its clause
+    ("cancer, e.g. lymphoma or sarcoma"; "secondary AML, such as after MDS; CML in blast
+    phase" keeps the CML)."""
+    parts = line.split(";")
+    for i, part in enumerate(parts):
+        head = _EXAMPLES.split(part, maxsplit=1)
+        if len(head) > 1:
+            parts[i] = head[0]
+    return ";".join(parts)
+
+
 _STATES_DIAGNOSIS = re.compile(
     r"histolog\w*|cytolog\w*|patholog\w*|confirmed|documented|diagnos\w*|proven|"
     # a line that opens with the disease: "Locally advanced adenocarcinoma of the stomach ..."
-    # "Patients must have metastatic renal cell cancer" opens with it too.
+    # "Patients must have metastatic renal cell cancer" opens with it too, as does "Patients
+    # with an advanced solid tumour ...", "Previously untreated AML ..." and "Non-haematological
+    # malignancy that has ...".
     r"^(?:(?:patients?|participants?|subjects?) (?:with|must have|must present with) )?"
-    r"(?:(?:measurable|evaluable|biopsy proven) )?(?:(?:locally|surgically) )?"
-    r"(?:advanced|metastatic|recurrent|unresectable|resectable|inoperable|operable|relapsed|"
-    r"refractory|early|localized|primary)\b"
+    r"(?:an? )?(?:(?:measurable|evaluable|biopsy proven) )?(?:(?:locally|surgically) )?"
+    r"(?:(?:previously )?untreated|advanced|metastatic|recurrent|unresectable|resectable|"
+    r"inoperable|operable|relapsed|refractory|early|localized|primary|"
+    r"non hematologic(?:al)? malignanc(?:y|ies))\b"
 )
