@@ -60,6 +60,12 @@ def typed(kind: str, text: str) -> list[tuple[str, dict[str, Any]]]:
         ("ECOG 0-1 or Karnofsky ≥ 70", (0, 1)),
         ("Adequate organ function", None),
         ("Grade >= 3 immune-related adverse event", None),
+        # The grade a group needs to be let in, or a grade let in beside the general range.
+        ("Aged 18-80; over 80 allowed at the investigator's discretion if ECOG <= 1", None),
+        ("ECOG 0-2; those over 75 are eligible only if ECOG is 0 or 1", (0, 2)),
+        ("Patients are eligible if ECOG performance status is 0 or 1", (0, 1)),
+        ("Patients with ECOG 2 due to the cancer itself may also be enrolled", None),
+        ("Patients with ECOG 0-1 are eligible", (0, 1)),
     ],
 )
 def test_ecog_spellings(text: str, expected: tuple[int, int] | None) -> None:
@@ -233,6 +239,14 @@ def test_one_line_gives_several_washouts_each_with_the_whole_line_as_its_text() 
             "Patients must have a life expectancy of at least 6 months",
             [("life_expectancy", {"min_months": 6})],
         ),
+        # The outlook of an earlier cancer, not the patient's.
+        (
+            "inclusion",
+            "Earlier treatment for another cancer is allowed, with a life expectancy of at least "
+            "3 years for that malignancy",
+            [],
+        ),
+        ("inclusion", "A previous cancer is allowed if expected survival exceeds 5 years", []),
     ],
 )
 def test_measurable_disease_and_life_expectancy(
@@ -440,6 +454,17 @@ def flags(kind: str, text: str) -> list[tuple[str, str]]:
             "Patients are excluded if they have active brain metastases",
             "cns_metastases_active",
         ),
+        (
+            "exclusion",
+            "Known active central nervous system or meningeal lymphoma",
+            "cns_metastases_active",
+        ),
+        ("exclusion", "Active CNS and/or leptomeningeal leukemia", "cns_metastases_active"),
+        (
+            "exclusion",
+            "Known infection with Mycobacterium tuberculosis (TB) or hepatitis virus",
+            "hbv_hcv_active",
+        ),
     ],
 )
 def test_wordings_of_the_common_exclusions(kind: str, text: str, question: str) -> None:
@@ -482,6 +507,8 @@ def test_wordings_of_the_common_exclusions(kind: str, text: str, question: str) 
         ("exclusion", "Dual infection with both hepatitis B and hepatitis C"),
         ("exclusion", "Leptomeningeal carcinomatosis"),
         ("exclusion", "No restriction on the number of treated brain metastases"),
+        ("exclusion", "More than 5 definite lesions consistent with brain metastases"),
+        ("exclusion", "Ten or more nodules suspicious for brain metastases on MRI"),
         ("exclusion", "Prior stereotactic radiosurgery for brain metastases"),
         ("exclusion", "Leptomeningeal involvement"),
         ("inclusion", "Must not have received prior radiotherapy for brain metastases"),

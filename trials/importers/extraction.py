@@ -459,6 +459,33 @@ _SCALE_AFTER_SCORE = re.compile(
 )
 
 
+# "age > 80 allowed at investigator discretion if performance status <= 1": the grade some
+# patients need to be admitted, not everyone's range ("Patients are eligible if ECOG <= 1" is).
+_ECOG_CONDITION = re.compile(
+    r"(?:^|;)(?P<who>[^;]*?)\b(?:allowed|eligible|permitted|accepted|enrolled|included)\b[^;]{0,50}?"
+    r"\b(?:if|provided(?: that)?|as long as|when)\s+(?:(?:the|their|a|an|he|she|they|patients?|"
+    r"participants?)\s+)?(?:(?:has|have|is|are)\s+(?:an?\s+)?)?$"
+)
+_EVERYONE = re.compile(
+    r"\W*(?:all\s+)?(?:patients?|participants?|subjects?)?\s*(?:(?:are|is|will be|must be|may be)"
+    r"\s+)?(?:only\s+)?"
+)
+
+
+def _ecog_as_condition(before: str) -> bool:
+    condition = _ECOG_CONDITION.search(before)
+    return condition is not None and not _EVERYONE.fullmatch(condition.group("who"))
+
+
+# "Patients with ECOG PS of 2, secondary to the underlying disease, may be enrolled": an
+# admission of some grades next to the line that sets the range.
+_ECOG_ADMITTED = re.compile(
+    r"^\W*(?:patients?|participants?|subjects?)\s+with\b[^;]{0,80}?\b(?:(?:may|can)\s+(?:also\s+|"
+    r"still\s+)?be\s+(?:enrolled|included|eligible|allowed|considered)|(?:are|is)\s+(?:also\s+)?"
+    r"(?:eligible|allowed|permitted))\b"
+)
+
+
 def read_ecog(text: str) -> tuple[int, int] | None:
     """The ECOG range a line states (inclusion sense), or the Karnofsky equivalent."""
     norm = re.sub(r"\s*[~～]\s*", "-", normalise(text))  # "ECOG 0~1"
@@ -467,7 +494,13 @@ def read_ecog(text: str) -> tuple[int, int] | None:
     norm = re.sub(r"\b((?:greater|less|more|higher|lower) than)\s*\(\s*[<>]=?\s*\)", r"\1 ", norm)
     # "Performance status > 80% (Karnofsky)": the scale named after its score.
     norm = _SCALE_AFTER_SCORE.sub(r"\3 \2", norm)
-    ranges = [found for anchor in _ECOG_ANCHOR.finditer(norm) if (found := _ecog_at(norm, anchor))]
+    ranges = [
+        found
+        for anchor in _ECOG_ANCHOR.finditer(norm)
+        if not _ecog_as_condition(norm[: anchor.start()]) and (found := _ecog_at(norm, anchor))
+    ]
+    if ranges and max(low for low, _ in ranges) > 0 and _ECOG_ADMITTED.search(norm):
+        return None  # "Patients with ECOG PS of 2 may be enrolled": more grades admitted, no limit
     if ranges:
         # "ECOG scale of: Phase I - 0 or 1; Phase II - 0-2": a value per part after one anchor.
         first = _ECOG_ANCHOR.search(norm)
@@ -685,12 +718,31 @@ _LIFE_AT_MOST = re.compile(
 )
 
 
+# "... a life expectancy of at least 2 years with regard to that malignancy", "Prior malignancy
+# allowed if the expected survival is over 5 years": a previous cancer's outlook.
+_LIFE_OF_ANOTHER_CANCER = re.compile(
+    r"\W*(?:with regard to|regarding|with respect to|in respect of|for|from|related to|due to|"
+    r"of)\s+"
+    r"(?:(?:that|such)\s+|(?:(?:the|any|this)\s+)?(?=(?:other|prior|previous|second|earlier)\b))"
+    r"(?:(?:other|prior|previous|second|earlier)\s+)?(?:primary\s+)?(?:malignan\w*|cancers?|"
+    r"tumou?rs?)\b"
+)
+_ANOTHER_CANCER_IF = re.compile(
+    r"\b(?:other|prior|previous|another|second|concurrent)\s+(?:primary\s+)?(?:malignan\w*|"
+    r"cancers?)\b[^.;]{0,120}?\b(?:if|provided|as long as|unless|when|with)\b[^.;]{0,80}$"
+)
+
+
 def read_life_expectancy(text: str) -> int | None:
     """Minimum life expectancy in whole months ("Life expectancy >= 12 weeks" -> 3)."""
     norm = normalise(text)
     match = _LIFE.search(norm)
     if match is None or _LIFE_AT_MOST.search(match.group(1)):
         return None
+    if _LIFE_OF_ANOTHER_CANCER.match(norm, match.end()) or _ANOTHER_CANCER_IF.search(
+        norm[: match.start()]
+    ):
+        return None  # the outlook of a previous cancer, not of the patient's
     number, unit = float(match.group(2)), match.group(3)[0]  # "wks", "mo", "yrs"
     if unit == "w":
         return round(number * 7 / 30.4375)
@@ -2169,7 +2221,9 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         r"metasta\w*\W+(?:\w+\W+){0,3}?(?:brain|cns|central nervous)|"
         r"(?:cns|central nervous system)(?: \(cns\))?(?:/meningeal|(?:/| or | and/or )"
         r"(?:lepto)?meningeal)? (?:\w+ ){0,2}?involvement|"
-        r"(?:cns|central nervous system)(?: \(cns\))? (?:lymphoma|leuk\w+)|"
+        # "CNS lymphoma", "central nervous system or leptomeningeal lymphoma"
+        r"(?:cns|central nervous system)(?: \(cns\))?(?:(?:/| or | and/or )(?:lepto)?meningeal)? "
+        r"(?:lymphoma|leuk\w+)|"
         r"involvement of (?:the )?(?:cns|central nervous system)|"
         # "Known malignant disease of the central nervous system" (leukaemia, lymphoma)
         r"\bmalignant (?:disease|involvement|infiltration) of (?:the )?(?:cns|central nervous "
@@ -2202,7 +2256,8 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         r"\bb,? (?:or|and) c hepatitis|"
         # "chronic infections with HIV or hepatitis", "hepatitis infection": a hepatitis named as
         # an infection is a viral one.
-        r"\binfect\w* (?:with|by|of) (?:[\w-]+,? (?:or |and )?){0,3}?(?:viral )?hepatitis\b"
+        r"\binfect\w* (?:with|by|of) (?:[\w-]+,? (?:\([\w-]+\),? )?(?:or |and )?){0,3}?(?:viral )?"
+        r"hepatitis\b"
         r"(?! a\b)|"
         r"\bhepatitis (?:virus )?infections?\b",
     ),
@@ -2834,7 +2889,12 @@ _STEROIDS_FOR = re.compile(
     r"\b(?:cortico\w*|steroids?|dexamethasone)\s+(?:use\s+)?for\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$"
 )
 _PRIOR_USE = re.compile(r"\b(?:prior|previous\w*|past|received)\b")
-_A_COUNT = re.compile(r"(?:>=?|more than|greater than|at least|over)\s*\d+\s*$|\b\d+ or more\s*$")
+_A_COUNT = re.compile(
+    r"(?:(?:>=?|more than|greater than|at least|over)\s*\d+|\b\d+ or more)\s*"
+    # "> 6 definitive lesions consistent with brain metastases": a count of the lesions
+    r"(?:(?:[\w-]+\s+){0,2}?(?:lesions?|foci|nodules?|tumou?rs?)\s+(?:consistent with|suggestive "
+    r"of|suspicious (?:for|of)|typical of|of)\s+)?$"
+)
 # "... more than 2 CNS metastases ... will not be eligible until they have been treated": the
 # line refuses untreated ones, whatever their number (which stays the flag's exception).
 _UNTIL_TREATED = re.compile(
