@@ -462,6 +462,11 @@ def flags(kind: str, text: str) -> list[tuple[str, str]]:
         ("exclusion", "Active CNS and/or leptomeningeal leukemia", "cns_metastases_active"),
         (
             "exclusion",
+            "Known HIV infection (testing for HIV is not required)",
+            "immunodeficiency_hiv",
+        ),
+        (
+            "exclusion",
             "Known infection with Mycobacterium tuberculosis (TB) or hepatitis virus",
             "hbv_hcv_active",
         ),
@@ -508,6 +513,9 @@ def test_wordings_of_the_common_exclusions(kind: str, text: str, question: str) 
         ("exclusion", "Leptomeningeal carcinomatosis"),
         ("exclusion", "No restriction on the number of treated brain metastases"),
         ("exclusion", "More than 5 definite lesions consistent with brain metastases"),
+        # A test named by what it looks for.
+        ("exclusion", "Testing for HIV is not required"),
+        ("exclusion", "Screening for hepatitis B and C will be performed at baseline"),
         ("exclusion", "Ten or more nodules suspicious for brain metastases on MRI"),
         ("exclusion", "Prior stereotactic radiosurgery for brain metastases"),
         ("exclusion", "Leptomeningeal involvement"),

@@ -2413,6 +2413,12 @@ _A_TEST_DONE = (
     r"mandatory|needed|necessary|performed|done|carried out|conducted|obtained|collected|"
     r"repeated)\b"
 )
+# "Testing for HIV is not required", "screening for hepatitis B will be done": a test named by
+# the infection it looks for, whether or not it is required.
+_TEST_NAMED = re.compile(
+    r"\b(?:testing|tests?|screening|serolog\w*)\s+(?:for|of)\s+[^;]{0,60}?\b(?:is|are|will be|"
+    r"shall be)\s+(?:not\s+)?(?:required|mandatory|needed|necessary|performed|done)\b"
+)
 # "Treatment for autoimmune disease, unless approved by the investigator": left to a person's
 # judgement, not a firm exclusion.
 _UNLESS_APPROVED = re.compile(
@@ -2937,6 +2943,10 @@ def _mentions(question: str, pattern: str, clause: str) -> list[re.Match[str]]:
             clause[match.end() :]
         ):
             continue  # "HIV or HCV infection only if taking a prohibited medicine": some only
+        if question in ("hbv_hcv_active", "immunodeficiency_hiv") and any(
+            test.start() < match.start() < test.end() for test in _TEST_NAMED.finditer(clause)
+        ):
+            continue  # "Testing for HIV is not required": the test, not the infection
         if question == "cns_metastases_active" and (
             _AUTOIMMUNE_BEFORE.search(window)
             or _USED_TO_TREAT.search(window)
