@@ -516,6 +516,11 @@ def test_wordings_of_the_common_exclusions(kind: str, text: str, question: str) 
         # A test named by what it looks for.
         ("exclusion", "Testing for HIV is not required"),
         ("exclusion", "Screening for hepatitis B and C will be performed at baseline"),
+        # A vaccine named by the virus.
+        ("exclusion", "Vaccination against hepatitis B within the last 4 weeks"),
+        ("exclusion", "HBV vaccine given within 30 days"),
+        ("exclusion", "Has received an HIV vaccine in another study"),
+        ("exclusion", "Hepatitis B immunisation during the past month"),
         ("exclusion", "Ten or more nodules suspicious for brain metastases on MRI"),
         ("exclusion", "Prior stereotactic radiosurgery for brain metastases"),
         ("exclusion", "Leptomeningeal involvement"),

@@ -2419,6 +2419,10 @@ _TEST_NAMED = re.compile(
     r"\b(?:testing|tests?|screening|serolog\w*)\s+(?:for|of)\s+[^;]{0,60}?\b(?:is|are|will be|"
     r"shall be)\s+(?:not\s+)?(?:required|mandatory|needed|necessary|performed|done)\b"
 )
+# "Hepatitis B vaccination", "HBV vaccine", "vaccination against hepatitis B": a vaccine
+# named by the virus, not the infection.
+_A_VACCINE = r"^\)?[\s-]*(?:virus\s+)?(?:vaccin\w*|immuni[sz]ations?|immunised|immunized)\b"
+_VACCINE_AGAINST = r"\b(?:vaccin\w*|immuni[sz]ations?|immuni[sz]ed)\s+(?:against|for|to)\s+$"
 # "Treatment for autoimmune disease, unless approved by the investigator": left to a person's
 # judgement, not a firm exclusion.
 _UNLESS_APPROVED = re.compile(
@@ -2447,16 +2451,20 @@ _NOT_THE_QUESTION: dict[str, tuple[str, str]] = {
         r"(?!)",
     ),
     "immunodeficiency_hiv": (
-        r"(?!)",
+        _VACCINE_AGAINST,
         # "HIV-related lymphoma", "AIDS-defining infections", "HIV-infected participants with
         # Kaposi's sarcoma": a complication of HIV, not HIV itself.
         r"^\)?[- ](?:associated|related|positive) (?:or [\w-]+ )?(?:\w+ )?(?:lymphoma|malignan\w*|"
         r"kaposi|cancer|tumou?r|neoplasm|illness\w*|complication\w*|opportunistic)|"
         r"^(?: syndrome)?(?: \(aids\))?\)?[- ]defining|"
-        r"^[- ]infected (?:participants?|patients?|subjects?) with|" + _A_TEST_DONE,
+        r"^[- ]infected (?:participants?|patients?|subjects?) with|"
+        + _A_TEST_DONE
+        + "|"
+        + _A_VACCINE,
     ),
-    # "Hepatitis B and C testing will be performed at screening": a procedure.
-    "hbv_hcv_active": ("(?!)", _A_TEST_DONE),
+    # "Hepatitis B and C testing will be performed at screening": a procedure; "hepatitis B
+    # immunisation", "vaccination against HBV": a vaccine.
+    "hbv_hcv_active": (_VACCINE_AGAINST, _A_TEST_DONE + "|" + _A_VACCINE),
     "autoimmune_active": (
         r"(?:cns|central nervous system|neurologic\w*) involvement of (?:\w+ ){0,2}$",
         r"^(?:\s*\w+){0,3}?\s*(?:involving|affecting|of) (?:the )?(?:cns|central nervous system|"
