@@ -715,11 +715,25 @@ def test_a_topic_sub_heading_completes_the_lines_under_it() -> None:
         "For some parts of the study only: untreated active CNS metastases.",
         "Patients with colorectal cancer must have had at least two regimens. Patients with "
         "pancreatic cancer must have received gemcitabine.",
+        "For patients in the combination arm: active autoimmune disease",
+        "Known HIV infection for participants enrolled in Cohort 3",
+        "In the dose expansion part, pregnant or breastfeeding women",
     ],
 )
 def test_a_line_for_one_cohort_only_is_left_as_text(text: str) -> None:
     assert is_cohort_specific(text)
     assert read_line("inclusion", text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Active autoimmune disease; this applies to patients in all arms",
+        "Known HIV infection for participants in either cohort",
+    ],
+)
+def test_a_line_for_every_part_is_everyone_s(text: str) -> None:
+    assert not is_cohort_specific(text)
 
 
 @pytest.mark.parametrize(

@@ -299,6 +299,16 @@ _COHORT_LABEL_INSIDE = re.compile(
     # patients who ...": the label as the subject
     r"(?::|[-\u2013] (?=[a-z])|(?<=\w) (?=(?:patients|participants|subjects) who\b))"
 )
+# "For patients in the combination arm: ...", "Known HIV infection for participants in Cohort
+# 2", "In the phase II part, pregnant or lactating women": the patients of one part.
+_PATIENTS_OF_ONE_PART = re.compile(
+    r"\b(?:for|among) (?:the )?(?:patients?|participants?|subjects?) (?:(?:who are |to be )?(?:in|"
+    r"enrolled in|enrolling in|assigned to|allocated to|randomi[sz]ed to|included in)) (?:the |a |"
+    r"an )?(?!(?:all|both|every|each|either|any)\b)(?:[\w+/-]+ ){0,3}?(?:cohorts?|arms?|parts?|"
+    r"groups?|phases?|portions?)\b|"
+    r"^\W*(?:in|during) the (?!(?:whole|entire|all)\b)(?:[\w+/-]+ ){0,3}?(?:parts?|portions?|"
+    r"cohorts?|arms?|phase)\s*[,:]"
+)
 # "(randomized portion only)", "(Part B only)", "(only for the expansion cohorts)"
 _ONE_PART_ONLY = re.compile(
     r"\((?:[^()]{0,40}\b)?(?:parts?|portions?|cohorts?|arms?|phases?|expansion|escalation|"
@@ -342,6 +352,7 @@ def is_cohort_specific(text: str) -> bool:
     return bool(
         _COHORT_START.match(norm)
         or _COHORT_LABEL_INSIDE.search(norm)
+        or _PATIENTS_OF_ONE_PART.search(norm)
         or _ONE_PART_ONLY.search(norm)
         or _ONE_STRATUM.search(norm)
         or len(_PATIENTS_WITH.findall(norm)) >= 2
