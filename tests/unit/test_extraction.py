@@ -247,6 +247,9 @@ def test_one_line_gives_several_washouts_each_with_the_whole_line_as_its_text() 
             [],
         ),
         ("inclusion", "A previous cancer is allowed if expected survival exceeds 5 years", []),
+        # An exclusion's short life is the minimum, weeks and days converted as an inclusion's.
+        ("exclusion", "Life expectancy < 12 weeks", [("life_expectancy", {"min_months": 3})]),
+        ("exclusion", "Life expectancy under 90 days", [("life_expectancy", {"min_months": 3})]),
     ],
 )
 def test_measurable_disease_and_life_expectancy(

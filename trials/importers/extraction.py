@@ -3316,7 +3316,7 @@ _SHORT_LIFE = re.compile(
     r"(?:life[- ]?expectancy|(?:expected|estimated|predicted|anticipated) survival|survival "
     r"expectancy|expected to (?:survive|live))\s+"
     r"(?:(?:deemed|estimated|expected|judged)\s+)?(?:to be\s+)?(?:of\s+)?"
-    r"(?:less than|<|under|shorter than|below)\s*(\d+)\s*(months?|weeks?|years?)"
+    r"(?:less than|<|under|shorter than|below)\s*(\d+)\s*(months?|weeks?|years?|days?)\b"
 )
 
 
@@ -3329,7 +3329,9 @@ def _short_life_expectancy(text: str) -> int | None:
             if unit.startswith("month")
             else number * 12
             if unit.startswith("y")
-            else number * 12 // 52
+            else round(number / 30.4375)
+            if unit.startswith("d")
+            else round(number * 7 / 30.4375)  # weeks, as an inclusion's: 12 weeks is 3 months
         )
         return months or None
     return None
