@@ -66,6 +66,9 @@ def typed(kind: str, text: str) -> list[tuple[str, dict[str, Any]]]:
         ("Patients are eligible if ECOG performance status is 0 or 1", (0, 1)),
         ("Patients with ECOG 2 due to the cancer itself may also be enrolled", None),
         ("Patients with ECOG 0-1 are eligible", (0, 1)),
+        # A value per part, each labelled after it: the widest range allowed.
+        ("ECOG PS of 0-1 (dose escalation) or 0-2 (expansion)", (0, 2)),
+        ("ECOG <= 1 (Phase Ib), <= 2 (Phase II arm A) and <= 1 (Phase II arm B)", (0, 2)),
     ],
 )
 def test_ecog_spellings(text: str, expected: tuple[int, int] | None) -> None:

@@ -458,6 +458,10 @@ _ECOG_BOUNDS: tuple[tuple[re.Pattern[str], Callable[[int], tuple[int, int]]], ..
 _PART_LABEL = re.compile(
     r"\b(?:phase|part|cohort|arm)\s+(?:[ivx]{1,4}|\d{1,2}[a-z]?|[a-z])\b\s*(?:-|:|=)\s*(?=[0-4]\b)"
 )
+_VALUE_FOR_PART = re.compile(
+    r"(?:\b([0-4])\s*(?:-|to)\s*([0-4])|(?P<bound><=|less than or equal to)\s*([0-4]))\s*"
+    r"\((?:[^()]{0,30}\b)?(?:phase|part|cohort|arm|escalation|expansion)\b[^()]{0,40}\)"
+)
 _KARNOFSKY = re.compile(
     r"\b(?:karnofsky|kps|lansky)\b[^0-9;]{0,70}?(>=|>|at least|greater than or equal to|"
     r"greater than|of)?\s*(\d{2,3})\s*%?"
@@ -519,6 +523,11 @@ def read_ecog(text: str) -> tuple[int, int] | None:
         for label in _PART_LABEL.finditer(norm, first.end(), first.end() + 120):
             if found := _ecog_at(norm, label):
                 ranges.append(found)
+        # "ECOG 0-1 (dose escalation) or 0-2 (expansion)": a value per part, each labelled after.
+        for part in _VALUE_FOR_PART.finditer(norm, first.end(), first.end() + 120):
+            low, high = (0, int(part[4])) if part["bound"] else (int(part[1]), int(part[2]))
+            if 0 <= low <= high <= 4:
+                ranges.append((low, high))
     if len(set(ranges)) == 1 and re.search(r"\b(?:one|1|any) of the following\b", norm):
         return None  # "at least one of the following: ..., ECOG 2 or NYHA class 3"
     if ranges:
