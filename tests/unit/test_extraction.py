@@ -60,6 +60,15 @@ def typed(kind: str, text: str) -> list[tuple[str, dict[str, Any]]]:
         ("ECOG 0-1 or Karnofsky ≥ 70", (0, 1)),
         ("Adequate organ function", None),
         ("Grade >= 3 immune-related adverse event", None),
+        # The grade a group needs to be let in, or a grade let in beside the general range.
+        ("Aged 18-80; over 80 allowed at the investigator's discretion if ECOG <= 1", None),
+        ("ECOG 0-2; those over 75 are eligible only if ECOG is 0 or 1", (0, 2)),
+        ("Patients are eligible if ECOG performance status is 0 or 1", (0, 1)),
+        ("Patients with ECOG 2 due to the cancer itself may also be enrolled", None),
+        ("Patients with ECOG 0-1 are eligible", (0, 1)),
+        # A value per part, each labelled after it: the widest range allowed.
+        ("ECOG PS of 0-1 (dose escalation) or 0-2 (expansion)", (0, 2)),
+        ("ECOG <= 1 (Phase Ib), <= 2 (Phase II arm A) and <= 1 (Phase II arm B)", (0, 2)),
     ],
 )
 def test_ecog_spellings(text: str, expected: tuple[int, int] | None) -> None:
@@ -249,6 +258,17 @@ def test_one_line_gives_several_washouts_each_with_the_whole_line_as_its_text() 
             "Patients must have a life expectancy of at least 6 months",
             [("life_expectancy", {"min_months": 6})],
         ),
+        # The outlook of an earlier cancer, not the patient's.
+        (
+            "inclusion",
+            "Earlier treatment for another cancer is allowed, with a life expectancy of at least "
+            "3 years for that malignancy",
+            [],
+        ),
+        ("inclusion", "A previous cancer is allowed if expected survival exceeds 5 years", []),
+        # An exclusion's short life is the minimum, weeks and days converted as an inclusion's.
+        ("exclusion", "Life expectancy < 12 weeks", [("life_expectancy", {"min_months": 3})]),
+        ("exclusion", "Life expectancy under 90 days", [("life_expectancy", {"min_months": 3})]),
     ],
 )
 def test_measurable_disease_and_life_expectancy(
@@ -456,6 +476,22 @@ def flags(kind: str, text: str) -> list[tuple[str, str]]:
             "Patients are excluded if they have active brain metastases",
             "cns_metastases_active",
         ),
+        (
+            "exclusion",
+            "Known active central nervous system or meningeal lymphoma",
+            "cns_metastases_active",
+        ),
+        ("exclusion", "Active CNS and/or leptomeningeal leukemia", "cns_metastases_active"),
+        (
+            "exclusion",
+            "Known HIV infection (testing for HIV is not required)",
+            "immunodeficiency_hiv",
+        ),
+        (
+            "exclusion",
+            "Known infection with Mycobacterium tuberculosis (TB) or hepatitis virus",
+            "hbv_hcv_active",
+        ),
     ],
 )
 def test_wordings_of_the_common_exclusions(kind: str, text: str, question: str) -> None:
@@ -498,6 +534,16 @@ def test_wordings_of_the_common_exclusions(kind: str, text: str, question: str) 
         ("exclusion", "Dual infection with both hepatitis B and hepatitis C"),
         ("exclusion", "Leptomeningeal carcinomatosis"),
         ("exclusion", "No restriction on the number of treated brain metastases"),
+        ("exclusion", "More than 5 definite lesions consistent with brain metastases"),
+        # A test named by what it looks for.
+        ("exclusion", "Testing for HIV is not required"),
+        ("exclusion", "Screening for hepatitis B and C will be performed at baseline"),
+        # A vaccine named by the virus.
+        ("exclusion", "Vaccination against hepatitis B within the last 4 weeks"),
+        ("exclusion", "HBV vaccine given within 30 days"),
+        ("exclusion", "Has received an HIV vaccine in another study"),
+        ("exclusion", "Hepatitis B immunisation during the past month"),
+        ("exclusion", "Ten or more nodules suspicious for brain metastases on MRI"),
         ("exclusion", "Prior stereotactic radiosurgery for brain metastases"),
         ("exclusion", "Leptomeningeal involvement"),
         ("inclusion", "Must not have received prior radiotherapy for brain metastases"),
@@ -691,11 +737,25 @@ def test_a_topic_sub_heading_completes_the_lines_under_it() -> None:
         "For some parts of the study only: untreated active CNS metastases.",
         "Patients with colorectal cancer must have had at least two regimens. Patients with "
         "pancreatic cancer must have received gemcitabine.",
+        "For patients in the combination arm: active autoimmune disease",
+        "Known HIV infection for participants enrolled in Cohort 3",
+        "In the dose expansion part, pregnant or breastfeeding women",
     ],
 )
 def test_a_line_for_one_cohort_only_is_left_as_text(text: str) -> None:
     assert is_cohort_specific(text)
     assert read_line("inclusion", text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Active autoimmune disease; this applies to patients in all arms",
+        "Known HIV infection for participants in either cohort",
+    ],
+)
+def test_a_line_for_every_part_is_everyone_s(text: str) -> None:
+    assert not is_cohort_specific(text)
 
 
 @pytest.mark.parametrize(

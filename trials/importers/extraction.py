@@ -314,6 +314,16 @@ _COHORT_LABEL_INSIDE = re.compile(
     # patients who ...": the label as the subject
     r"(?::|[-\u2013] (?=[a-z])|(?<=\w) (?=(?:patients|participants|subjects) who\b))"
 )
+# "For patients in the combination arm: ...", "Known HIV infection for participants in Cohort
+# 2", "In the phase II part, pregnant or lactating women": the patients of one part.
+_PATIENTS_OF_ONE_PART = re.compile(
+    r"\b(?:for|among) (?:the )?(?:patients?|participants?|subjects?) (?:(?:who are |to be )?(?:in|"
+    r"enrolled in|enrolling in|assigned to|allocated to|randomi[sz]ed to|included in)) (?:the |a |"
+    r"an )?(?!(?:all|both|every|each|either|any)\b)(?:[\w+/-]+ ){0,3}?(?:cohorts?|arms?|parts?|"
+    r"groups?|phases?|portions?)\b|"
+    r"^\W*(?:in|during) the (?!(?:whole|entire|all)\b)(?:[\w+/-]+ ){0,3}?(?:parts?|portions?|"
+    r"cohorts?|arms?|phase)\s*[,:]"
+)
 # "(randomized portion only)", "(Part B only)", "(only for the expansion cohorts)"
 _ONE_PART_ONLY = re.compile(
     r"\((?:[^()]{0,40}\b)?(?:parts?|portions?|cohorts?|arms?|phases?|expansion|escalation|"
@@ -357,6 +367,7 @@ def is_cohort_specific(text: str) -> bool:
     return bool(
         _COHORT_START.match(norm)
         or _COHORT_LABEL_INSIDE.search(norm)
+        or _PATIENTS_OF_ONE_PART.search(norm)
         or _ONE_PART_ONLY.search(norm)
         or _ONE_STRATUM.search(norm)
         or len(_PATIENTS_WITH.findall(norm)) >= 2
@@ -462,6 +473,10 @@ _ECOG_BOUNDS: tuple[tuple[re.Pattern[str], Callable[[int], tuple[int, int]]], ..
 _PART_LABEL = re.compile(
     r"\b(?:phase|part|cohort|arm)\s+(?:[ivx]{1,4}|\d{1,2}[a-z]?|[a-z])\b\s*(?:-|:|=)\s*(?=[0-4]\b)"
 )
+_VALUE_FOR_PART = re.compile(
+    r"(?:\b([0-4])\s*(?:-|to)\s*([0-4])|(?P<bound><=|less than or equal to)\s*([0-4]))\s*"
+    r"\((?:[^()]{0,30}\b)?(?:phase|part|cohort|arm|escalation|expansion)\b[^()]{0,40}\)"
+)
 _KARNOFSKY = re.compile(
     r"\b(?:karnofsky|kps|lansky)\b[^0-9;]{0,70}?(>=|>|at least|greater than or equal to|"
     r"greater than|of)?\s*(\d{2,3})\s*%?"
@@ -474,6 +489,33 @@ _SCALE_AFTER_SCORE = re.compile(
 )
 
 
+# "age > 80 allowed at investigator discretion if performance status <= 1": the grade some
+# patients need to be admitted, not everyone's range ("Patients are eligible if ECOG <= 1" is).
+_ECOG_CONDITION = re.compile(
+    r"(?:^|;)(?P<who>[^;]*?)\b(?:allowed|eligible|permitted|accepted|enrolled|included)\b[^;]{0,50}?"
+    r"\b(?:if|provided(?: that)?|as long as|when)\s+(?:(?:the|their|a|an|he|she|they|patients?|"
+    r"participants?)\s+)?(?:(?:has|have|is|are)\s+(?:an?\s+)?)?$"
+)
+_EVERYONE = re.compile(
+    r"\W*(?:all\s+)?(?:patients?|participants?|subjects?)?\s*(?:(?:are|is|will be|must be|may be)"
+    r"\s+)?(?:only\s+)?"
+)
+
+
+def _ecog_as_condition(before: str) -> bool:
+    condition = _ECOG_CONDITION.search(before)
+    return condition is not None and not _EVERYONE.fullmatch(condition.group("who"))
+
+
+# "Patients with ECOG PS of 2, secondary to the underlying disease, may be enrolled": an
+# admission of some grades next to the line that sets the range.
+_ECOG_ADMITTED = re.compile(
+    r"^\W*(?:patients?|participants?|subjects?)\s+with\b[^;]{0,80}?\b(?:(?:may|can)\s+(?:also\s+|"
+    r"still\s+)?be\s+(?:enrolled|included|eligible|allowed|considered)|(?:are|is)\s+(?:also\s+)?"
+    r"(?:eligible|allowed|permitted))\b"
+)
+
+
 def read_ecog(text: str) -> tuple[int, int] | None:
     """The ECOG range a line states (inclusion sense), or the Karnofsky equivalent."""
     norm = re.sub(r"\s*[~～]\s*", "-", normalise(text))  # "ECOG 0~1"
@@ -482,7 +524,13 @@ def read_ecog(text: str) -> tuple[int, int] | None:
     norm = re.sub(r"\b((?:greater|less|more|higher|lower) than)\s*\(\s*[<>]=?\s*\)", r"\1 ", norm)
     # "Performance status > 80% (Karnofsky)": the scale named after its score.
     norm = _SCALE_AFTER_SCORE.sub(r"\3 \2", norm)
-    ranges = [found for anchor in _ECOG_ANCHOR.finditer(norm) if (found := _ecog_at(norm, anchor))]
+    ranges = [
+        found
+        for anchor in _ECOG_ANCHOR.finditer(norm)
+        if not _ecog_as_condition(norm[: anchor.start()]) and (found := _ecog_at(norm, anchor))
+    ]
+    if ranges and max(low for low, _ in ranges) > 0 and _ECOG_ADMITTED.search(norm):
+        return None  # "Patients with ECOG PS of 2 may be enrolled": more grades admitted, no limit
     if ranges:
         # "ECOG scale of: Phase I - 0 or 1; Phase II - 0-2": a value per part after one anchor.
         first = _ECOG_ANCHOR.search(norm)
@@ -490,6 +538,11 @@ def read_ecog(text: str) -> tuple[int, int] | None:
         for label in _PART_LABEL.finditer(norm, first.end(), first.end() + 120):
             if found := _ecog_at(norm, label):
                 ranges.append(found)
+        # "ECOG 0-1 (dose escalation) or 0-2 (expansion)": a value per part, each labelled after.
+        for part in _VALUE_FOR_PART.finditer(norm, first.end(), first.end() + 120):
+            low, high = (0, int(part[4])) if part["bound"] else (int(part[1]), int(part[2]))
+            if 0 <= low <= high <= 4:
+                ranges.append((low, high))
     if len(set(ranges)) == 1 and re.search(r"\b(?:one|1|any) of the following\b", norm):
         return None  # "at least one of the following: ..., ECOG 2 or NYHA class 3"
     if ranges:
@@ -705,12 +758,31 @@ _LIFE_AT_MOST = re.compile(
 )
 
 
+# "... a life expectancy of at least 2 years with regard to that malignancy", "Prior malignancy
+# allowed if the expected survival is over 5 years": a previous cancer's outlook.
+_LIFE_OF_ANOTHER_CANCER = re.compile(
+    r"\W*(?:with regard to|regarding|with respect to|in respect of|for|from|related to|due to|"
+    r"of)\s+"
+    r"(?:(?:that|such)\s+|(?:(?:the|any|this)\s+)?(?=(?:other|prior|previous|second|earlier)\b))"
+    r"(?:(?:other|prior|previous|second|earlier)\s+)?(?:primary\s+)?(?:malignan\w*|cancers?|"
+    r"tumou?rs?)\b"
+)
+_ANOTHER_CANCER_IF = re.compile(
+    r"\b(?:other|prior|previous|another|second|concurrent)\s+(?:primary\s+)?(?:malignan\w*|"
+    r"cancers?)\b[^.;]{0,120}?\b(?:if|provided|as long as|unless|when|with)\b[^.;]{0,80}$"
+)
+
+
 def read_life_expectancy(text: str) -> int | None:
     """Minimum life expectancy in whole months ("Life expectancy >= 12 weeks" -> 3)."""
     norm = normalise(text)
     match = _LIFE.search(norm)
     if match is None or _LIFE_AT_MOST.search(match.group(1)):
         return None
+    if _LIFE_OF_ANOTHER_CANCER.match(norm, match.end()) or _ANOTHER_CANCER_IF.search(
+        norm[: match.start()]
+    ):
+        return None  # the outlook of a previous cancer, not of the patient's
     number, unit = float(match.group(2)), match.group(3)[0]  # "wks", "mo", "yrs"
     if unit == "w":
         return round(number * 7 / 30.4375)
@@ -2287,7 +2359,9 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         r"metasta\w*\W+(?:\w+\W+){0,3}?(?:brain|cns|central nervous)|"
         r"(?:cns|central nervous system)(?: \(cns\))?(?:/meningeal|(?:/| or | and/or )"
         r"(?:lepto)?meningeal)? (?:\w+ ){0,2}?involvement|"
-        r"(?:cns|central nervous system)(?: \(cns\))? (?:lymphoma|leuk\w+)|"
+        # "CNS lymphoma", "central nervous system or leptomeningeal lymphoma"
+        r"(?:cns|central nervous system)(?: \(cns\))?(?:(?:/| or | and/or )(?:lepto)?meningeal)? "
+        r"(?:lymphoma|leuk\w+)|"
         r"involvement of (?:the )?(?:cns|central nervous system)|"
         # "Known malignant disease of the central nervous system" (leukaemia, lymphoma)
         r"\bmalignant (?:disease|involvement|infiltration) of (?:the )?(?:cns|central nervous "
@@ -2320,7 +2394,8 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         r"\bb,? (?:or|and) c hepatitis|"
         # "chronic infections with HIV or hepatitis", "hepatitis infection": a hepatitis named as
         # an infection is a viral one.
-        r"\binfect\w* (?:with|by|of) (?:[\w-]+,? (?:or |and )?){0,3}?(?:viral )?hepatitis\b"
+        r"\binfect\w* (?:with|by|of) (?:[\w-]+,? (?:\([\w-]+\),? )?(?:or |and )?){0,3}?(?:viral )?"
+        r"hepatitis\b"
         r"(?! a\b)|"
         r"\bhepatitis (?:virus )?infections?\b",
     ),
@@ -2476,6 +2551,16 @@ _A_TEST_DONE = (
     r"mandatory|needed|necessary|performed|done|carried out|conducted|obtained|collected|"
     r"repeated)\b"
 )
+# "Testing for HIV is not required", "screening for hepatitis B will be done": a test named by
+# the infection it looks for, whether or not it is required.
+_TEST_NAMED = re.compile(
+    r"\b(?:testing|tests?|screening|serolog\w*)\s+(?:for|of)\s+[^;]{0,60}?\b(?:is|are|will be|"
+    r"shall be)\s+(?:not\s+)?(?:required|mandatory|needed|necessary|performed|done)\b"
+)
+# "Hepatitis B vaccination", "HBV vaccine", "vaccination against hepatitis B": a vaccine
+# named by the virus, not the infection.
+_A_VACCINE = r"^\)?[\s-]*(?:virus\s+)?(?:vaccin\w*|immuni[sz]ations?|immunised|immunized)\b"
+_VACCINE_AGAINST = r"\b(?:vaccin\w*|immuni[sz]ations?|immuni[sz]ed)\s+(?:against|for|to)\s+$"
 # "Treatment for autoimmune disease, unless approved by the investigator": left to a person's
 # judgement, not a firm exclusion.
 _UNLESS_APPROVED = re.compile(
@@ -2504,16 +2589,20 @@ _NOT_THE_QUESTION: dict[str, tuple[str, str]] = {
         r"(?!)",
     ),
     "immunodeficiency_hiv": (
-        r"(?!)",
+        _VACCINE_AGAINST,
         # "HIV-related lymphoma", "AIDS-defining infections", "HIV-infected participants with
         # Kaposi's sarcoma": a complication of HIV, not HIV itself.
         r"^\)?[- ](?:associated|related|positive) (?:or [\w-]+ )?(?:\w+ )?(?:lymphoma|malignan\w*|"
         r"kaposi|cancer|tumou?r|neoplasm|illness\w*|complication\w*|opportunistic)|"
         r"^(?: syndrome)?(?: \(aids\))?\)?[- ]defining|"
-        r"^[- ]infected (?:participants?|patients?|subjects?) with|" + _A_TEST_DONE,
+        r"^[- ]infected (?:participants?|patients?|subjects?) with|"
+        + _A_TEST_DONE
+        + "|"
+        + _A_VACCINE,
     ),
-    # "Hepatitis B and C testing will be performed at screening": a procedure.
-    "hbv_hcv_active": ("(?!)", _A_TEST_DONE),
+    # "Hepatitis B and C testing will be performed at screening": a procedure; "hepatitis B
+    # immunisation", "vaccination against HBV": a vaccine.
+    "hbv_hcv_active": (_VACCINE_AGAINST, _A_TEST_DONE + "|" + _A_VACCINE),
     "autoimmune_active": (
         r"(?:cns|central nervous system|neurologic\w*) involvement of (?:\w+ ){0,2}$",
         r"^(?:\s*\w+){0,3}?\s*(?:involving|affecting|of) (?:the )?(?:cns|central nervous system|"
@@ -2952,7 +3041,12 @@ _STEROIDS_FOR = re.compile(
     r"\b(?:cortico\w*|steroids?|dexamethasone)\s+(?:use\s+)?for\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$"
 )
 _PRIOR_USE = re.compile(r"\b(?:prior|previous\w*|past|received)\b")
-_A_COUNT = re.compile(r"(?:>=?|more than|greater than|at least|over)\s*\d+\s*$|\b\d+ or more\s*$")
+_A_COUNT = re.compile(
+    r"(?:(?:>=?|more than|greater than|at least|over)\s*\d+|\b\d+ or more)\s*"
+    # "> 6 definitive lesions consistent with brain metastases": a count of the lesions
+    r"(?:(?:[\w-]+\s+){0,2}?(?:lesions?|foci|nodules?|tumou?rs?)\s+(?:consistent with|suggestive "
+    r"of|suspicious (?:for|of)|typical of|of)\s+)?$"
+)
 # "... more than 2 CNS metastases ... will not be eligible until they have been treated": the
 # line refuses untreated ones, whatever their number (which stays the flag's exception).
 _UNTIL_TREATED = re.compile(
@@ -2995,6 +3089,10 @@ def _mentions(question: str, pattern: str, clause: str) -> list[re.Match[str]]:
             clause[match.end() :]
         ):
             continue  # "HIV or HCV infection only if taking a prohibited medicine": some only
+        if question in ("hbv_hcv_active", "immunodeficiency_hiv") and any(
+            test.start() < match.start() < test.end() for test in _TEST_NAMED.finditer(clause)
+        ):
+            continue  # "Testing for HIV is not required": the test, not the infection
         if question == "cns_metastases_active" and (
             _AUTOIMMUNE_BEFORE.search(window)
             or _USED_TO_TREAT.search(window)
@@ -3345,7 +3443,7 @@ _SHORT_LIFE = re.compile(
     r"(?:life[- ]?expectancy|(?:expected|estimated|predicted|anticipated) survival|survival "
     r"expectancy|expected to (?:survive|live))\s+"
     r"(?:(?:deemed|estimated|expected|judged)\s+)?(?:to be\s+)?(?:of\s+)?"
-    r"(?:less than|<|under|shorter than|below)\s*(\d+)\s*(months?|weeks?|years?)"
+    r"(?:less than|<|under|shorter than|below)\s*(\d+)\s*(months?|weeks?|years?|days?)\b"
 )
 
 
@@ -3358,7 +3456,9 @@ def _short_life_expectancy(text: str) -> int | None:
             if unit.startswith("month")
             else number * 12
             if unit.startswith("y")
-            else number * 12 // 52
+            else round(number / 30.4375)
+            if unit.startswith("d")
+            else round(number * 7 / 30.4375)  # weeks, as an inclusion's: 12 weeks is 3 months
         )
         return months or None
     return None
