@@ -618,3 +618,35 @@ def test_an_unindented_text_is_never_unwrapped() -> None:
         "Histologically confirmed non-small cell lung cancer, stage IIIB or stage IV, measurable",
         "disease",
     ]
+
+
+def test_a_list_run_into_one_paragraph_with_dashes_is_one_line_per_dash() -> None:
+    text = (
+        "Inclusion Criteria: - Age >= 18 years; - Written informed consent; - ECOG performance "
+        "status of 0 or 1; At least 1 measurable lesion, - Not previously irradiated; - Adequate "
+        "organ function. Exclusion Criteria: - Brain metastases; - Pregnancy; - Known HIV infection"
+    )
+
+    assert rows(text) == [
+        ("inclusion", "", "Inclusion Criteria: - Age >= 18 years;"),
+        ("inclusion", "", "Written informed consent;"),
+        ("inclusion", "", "ECOG performance status of 0 or 1; At least 1 measurable lesion,"),
+        ("inclusion", "", "Not previously irradiated;"),
+        ("inclusion", "", "Adequate organ function."),
+        ("exclusion", "", "Exclusion Criteria: - Brain metastases;"),
+        ("exclusion", "", "Pregnancy;"),
+        ("exclusion", "", "Known HIV infection"),
+    ]
+
+
+def test_a_dash_inside_a_sentence_splits_nothing() -> None:
+    text = (
+        "Inclusion Criteria:\n\n"
+        "* Prior therapy allowed - Patients may have had chemotherapy; - not more than two lines\n"
+        "* Stage III - IV disease, - including recurrent disease\n"
+    )
+
+    assert [row[2] for row in rows(text)] == [
+        "Prior therapy allowed - Patients may have had chemotherapy; - not more than two lines",
+        "Stage III - IV disease, - including recurrent disease",
+    ]

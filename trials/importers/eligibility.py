@@ -534,6 +534,38 @@ def _inline_items(text: str, number: int | None) -> list[tuple[int | None, str]]
     return [(piece_number, piece) for piece_number, piece in pieces if piece]
 
 
+# A list run into one paragraph with dashes: "- Age >= 18 years; - Written informed consent; -
+# ECOG 0 or 1". Only when the paragraph itself opens with a dash, and at least two more follow.
+_RUN_IN_DASH = re.compile(r"(?<=[;.,])\s+-\s*(?=[A-Z(≥≤])")
+
+
+def _dash_items(text: str) -> list[str]:
+    if not re.match(
+        r"^(?:(?:key\s+)?(?:inclusion|exclusion)\s+criteria\s*[:：]\s*)?-\s*[A-Z(≥≤]", text, re.I
+    ):
+        return [text]
+    cuts = [
+        match
+        for match in _RUN_IN_DASH.finditer(text)
+        if text[: match.start()].count("(") <= text[: match.start()].count(")")
+    ]
+    if len(cuts) < 2:
+        return [text]
+    pieces, position = [], 0
+    for match in cuts:
+        pieces.append(text[position : match.start()])
+        position = match.end()
+    pieces.append(text[position:])
+    return [re.sub(r"^-\s*", "", piece).strip() for piece in pieces if piece.strip(" -")]
+
+
+# An exclusion heading run into the paragraph before it: "... pregnancy test. Exclusion
+# Criteria: - ...". It opens its section on a line of its own.
+_RUN_IN_EXCLUSIONS = re.compile(
+    r"(?<=[.;:])[ \t]+(?=(?:key\s+)?exclusion\s+criteria\s*[:：])", re.IGNORECASE
+)
+
+
 def _first_word(line: str) -> str:
     words = line.split(maxsplit=1)
     return words[0] if words else ""
@@ -557,22 +589,27 @@ def _unwrap(lines: list[str]) -> list[str]:
     width = max(lengths)
     if width < 70 or sum(length >= width - 10 for length in lengths) < 2:
         return lines  # too few lines reach the column for it to be a wrapping one
+    if _indent(filled[0]) == 0:
+        # the first line stood at the indent of the next before the text was stripped
+        at = next(index for index, line in enumerate(lines) if line.strip())
+        lines = [*lines[:at], " " * _indent(filled[1]) + lines[at], *lines[at + 1 :]]
     joined: list[str] = []
     for line in lines:
         previous = joined[-1].rstrip() if joined else ""
         heading = _heading(previous) if previous.strip() else None
+        length = len(previous.expandtabs(4))
         if (
             previous.strip()
             and line.strip()
-            and (_indent(line) == _indent(previous) or previous.lstrip() == filled[0].lstrip())
+            and _indent(line) == _indent(previous)
             and _BULLET.match(previous) is None
             and _BULLET.match(line) is None
             # a heading wrapped in two ("... to be eligible for" / "participation in the trial):")
             and (heading is None or _same_heading(heading, f"{previous} {line.strip()}"))
-            and width - 20 <= len(previous.expandtabs(4))
+            and width - 20 <= length
             # a sentence that ends at the column may close its paragraph: kept apart
             and not (previous.endswith((".", ":", ";")) and not line.strip()[:1].islower())
-            and len(previous.expandtabs(4)) + 1 + len(_first_word(line)) > width
+            and length + 1 + len(_first_word(line)) > width
         ):
             joined[-1] = f"{previous} {line.strip()}"
             continue
@@ -587,7 +624,9 @@ def _same_heading(heading: tuple[str, str | None, str], line: str) -> bool:
 
 def split_eligibility(text: str) -> tuple[CriterionRecord, ...]:
     """One unreviewed `text` criterion per protocol line, inclusion and exclusion."""
-    lines = _unwrap(text.splitlines())
+    lines = [
+        piece for line in _unwrap(text.splitlines()) for piece in _RUN_IN_EXCLUSIONS.split(line)
+    ]
     headings = [heading for line in lines if (heading := _heading(line))]
     paired = _paired_cohort_sections(headings)
     sections: list[_Section] = [_Section("inclusion", None, [])]
@@ -621,7 +660,10 @@ def split_eligibility(text: str) -> tuple[CriterionRecord, ...]:
             _Item(piece, piece_number, item.scope, bullet=item.bullet)
             for item in _section_items(section.lines, section.scope)
             if item.text
-            for piece_number, piece in _inline_items(item.text, item.number)
+            for piece_number, run_in in _inline_items(item.text, item.number)
+            for pieces in [_dash_items(run_in)]
+            for piece in pieces
+            for piece_number in [piece_number if len(pieces) == 1 else None]
         ]
         numbered = bool(items) and all(item.number is not None for item in items)
         numbers = [
