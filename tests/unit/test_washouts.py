@@ -2784,3 +2784,31 @@ def test_a_longer_whole_brain_window_is_the_exception_of_the_general_one() -> No
     read = washouts(line)
 
     assert read["radiotherapy"]["days"] == 14
+
+
+def test_a_vaccine_window_counted_from_the_study_drug_is_no_washout_of_it() -> None:
+    text = (
+        "Live attenuated vaccination administered within 30 days prior to registration or "
+        "within 30 days of receiving durvalumab."
+    )
+
+    assert washouts(text) == {}
+
+
+def test_examples_of_a_later_item_are_not_the_windows_classes() -> None:
+    text = (
+        "Use of any experimental therapy within 3 weeks prior to baseline evaluations, Other "
+        "anticancer treatment (such as chemotherapy, radiation, or biologic therapies) while "
+        "receiving therapy in this study"
+    )
+
+    assert set(washouts(text)) == {"investigational"}
+
+
+def test_a_hold_around_the_study_drug_is_no_washout() -> None:
+    text = (
+        "IV bisphosphonates will be withheld for 2 weeks prior and 6 weeks after dasatinib "
+        "administration due to risk of hypocalcaemia"
+    )
+
+    assert washouts(text) == {}

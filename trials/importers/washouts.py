@@ -828,7 +828,10 @@ def _explanations(clause: str, duration: str, after: str, *, since: bool = False
         # therapy, ...)": the examples in a parenthesis after the window
         following = re.split(r";", clause[position + len(duration) :], maxsplit=1)[0]
         following = DURATION.split(following, maxsplit=1)[0]
-        for inside in re.findall(r"\(\s*(?:including|such as|e\.?g\.?,?)\s+([^()]*)\)", following):
+        # (only one in the window's own phrase: never past a comma that starts another item)
+        for inside in re.findall(
+            r"^[^,;()]*\(\s*(?:including|such as|e\.?g\.?,?)\s+([^()]*)\)", following
+        ):
             if not DURATION.search(inside) and not _NOT_AN_EXPLANATION.search(inside):
                 words.append(inside)
     listed = _EXPLAINS.match(after)
@@ -1230,6 +1233,10 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             continue  # "except for <= 14 days of tamoxifen": the length of a course allowed
         if _WITHIN.search(before) and re.match(r"\s*(?:after|following)\b", after):
             continue  # "within 6 months after the last dose of paclitaxel": a time to come
+        if re.search(
+            r"\d\s*(?:days?|weeks?|months?)\s+(?:prior|before)\s+(?:and|to)\s*$", before
+        ) and re.match(r"\s*(?:after|following)\b", after):
+            continue  # "withheld for 2 weeks prior and 6 weeks after dasatinib": a hold around it
         if re.search(r"\b(?:no|not) (?:later|more) than\s*$", before) and re.match(
             r"\s*(?:after|following|from|since|post)\b", after
         ):
@@ -1297,8 +1304,11 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             # "major surgery within 28 days from the date of randomisation": the study's start
             and not (_WITHIN.search(before) and not categories(since_scope))
             # "within 8 weeks of receiving A" names A after the window only when no treatment
-            # comes before it
-            and not (re.match(r"\s*of\b", after) and categories(lead))
+            # comes before it, nor a vaccine ("live vaccine within 30 days before the first dose
+            # or within 30 days of receiving durvalumab": when the vaccine may be given)
+            and not (
+                re.match(r"\s*of\b", after) and (categories(lead) or re.search(r"\bvaccin", before))
+            )
         ):
             scope = since_scope
             lower_bound_since = bool(chained or _LOWER_BOUND.search(before))
