@@ -2803,3 +2803,11 @@ def test_a_dose_naming_the_radiotherapy_leaves_its_window() -> None:
     assert washouts("RT with 30 Gy within 6 weeks of the first dose")["radiotherapy"]["days"] == 42
     # a dose to a site is a dose limit, no washout
     assert washouts("Radiotherapy with > 30 Gy to the lung within 6 months") == {}
+
+
+def test_weeks_elapsed_between_a_treatment_and_the_start_are_a_lower_bound() -> None:
+    line = "Prior RT excluded unless 6 weeks have elapsed between completion of XRT and start"
+
+    assert washouts(line)["radiotherapy"]["days"] == 42
+    line = "No prior RT unless 6 weeks have elapsed between completion of XRT and start of therapy"
+    assert washouts(line, "inclusion")["radiotherapy"]["days"] == 42

@@ -1316,6 +1316,9 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             re.search(r"\bwash-?out\b", before)
             or _LOWER_BOUND.search(before)
             or (kind == "exclusion" and re.search(r"(?:<|less than)\s*$", before))
+            # "unless 6 weeks have elapsed between completion of XRT and start of treatment":
+            # the time that must have passed is a lower bound without the words
+            or re.match(r"\s*(?:must |should )?(?:have |has )(?:elapsed|passed)\s+between\b", after)
         ) and (between := _BETWEEN.match(after)):
             # "a washout period of at least 21 days is required between the last chemotherapy
             # dose and randomization", "at least 28 days elapsed between surgery and registration"
