@@ -378,6 +378,16 @@ def test_an_evaluable_tissue_is_no_admission_of_evaluable_disease() -> None:
             "disease, with progression on or after it",
             {"min": 1, "max": 1},
         ),
+        # a count of two or more lines required is a minimum, whatever the noun
+        ("Must have received 2 prior lines of therapy for metastatic disease", {"min": 2}),
+        ("Patients must have received two prior chemotherapy regimens", {"min": 2}),
+        # a cap written after the lines it counts, as a permission
+        ("Prior treatment regimen up to 2 is allowed", {"max": 2}),
+        ("Prior lines of systemic therapy: no more than 3 permitted", {"max": 3}),
+        ("Up to two prior regimens are allowed", {"max": 2}),
+        # the trial's line on its own
+        ("Third-line or later setting", {"min": 2}),
+        ("Second-line treatment", {"min": 1}),
     ],
 )
 def test_more_prior_line_wordings_in_inclusion_lines(text: str, params: dict[str, int]) -> None:
@@ -2104,3 +2114,33 @@ def test_a_line_opening_with_one_part_or_cohort_is_that_part_s(text: str) -> Non
 )
 def test_every_part_or_the_study_itself_is_everyone(text: str) -> None:
     assert not is_cohort_specific(text)
+
+
+def test_measurable_disease_required_by_every_part_is_required_of_everyone() -> None:
+    def lines(*rows: tuple[str, str]) -> list[CriterionRecord]:
+        return [
+            CriterionRecord(kind="inclusion", text=text, line=n, scope=scope)
+            for n, (scope, text) in enumerate(rows, start=1)
+        ]
+
+    every = lines(
+        ("Phase I", "Phase I:"),
+        ("Phase I", "Measurable disease per RECIST 1.1"),
+        ("Phase II", "Phase II:"),
+        ("Phase II", "At least one measurable lesion by RECIST 1.1"),
+    )
+    assert any(c.type == "measurable_disease" for c in propose_criteria(every))
+    one_part = lines(
+        ("Phase I", "Phase I:"),
+        ("Phase I", "Advanced solid tumour"),
+        ("Phase II", "Phase II:"),
+        ("Phase II", "Measurable disease per RECIST 1.1"),
+    )
+    assert not any(c.type == "measurable_disease" for c in propose_criteria(one_part))
+    evaluable = lines(
+        ("Part A", "Part A:"),
+        ("Part A", "Measurable or evaluable disease"),
+        ("Part B", "Part B:"),
+        ("Part B", "Measurable disease per RECIST 1.1"),
+    )
+    assert not any(c.type == "measurable_disease" for c in propose_criteria(evaluable))

@@ -2812,3 +2812,30 @@ def test_a_hold_around_the_study_drug_is_no_washout() -> None:
     )
 
     assert washouts(text) == {}
+
+
+def test_a_window_left_unread_keeps_its_treatment_from_the_next_window() -> None:
+    read = washouts("Major surgery with 28 days or minor surgery within 14 days of the first dose")
+
+    assert "major_surgery" not in read
+    assert read["minor_surgery"]["days"] == 14
+    read = washouts("Chemotherapy or RT 4 weeks, or immunotherapy within 2 weeks of entry")
+
+    assert set(read) == {"immunotherapy"}
+
+
+def test_a_dose_naming_the_radiotherapy_leaves_its_window() -> None:
+    line = "Radiotherapy with >= 45 Gy completed at least 8 weeks prior to registration"
+
+    assert washouts(line, "inclusion")["radiotherapy"]["days"] == 56
+    assert washouts("RT with 30 Gy within 6 weeks of the first dose")["radiotherapy"]["days"] == 42
+    # a dose to a site is a dose limit, no washout
+    assert washouts("Radiotherapy with > 30 Gy to the lung within 6 months") == {}
+
+
+def test_weeks_elapsed_between_a_treatment_and_the_start_are_a_lower_bound() -> None:
+    line = "Prior RT excluded unless 6 weeks have elapsed between completion of XRT and start"
+
+    assert washouts(line)["radiotherapy"]["days"] == 42
+    line = "No prior RT unless 6 weeks have elapsed between completion of XRT and start of therapy"
+    assert washouts(line, "inclusion")["radiotherapy"]["days"] == 42

@@ -933,7 +933,11 @@ _LATER_LINE_NOW = re.compile(
     + r"|^\W*(second|2nd|third|3rd)"
     + _OR_LATER
     + r" (?:systemic )?(?:treatment|therapy|chemotherapy) (?:of|for|in)\b"
-    r"(?![^.;]*\b(?:must|should|has|have|had|was|were|includ\w*|contain\w*)\b)"
+    r"(?![^.;]*\b(?:must|should|has|have|had|was|were|includ\w*|contain\w*)\b)|"
+    # a bare "Third-line or later setting", "Second-line treatment." as the whole line
+    r"^\W*(second|2nd|third|3rd)"
+    + _OR_LATER
+    + r"(?: (?:systemic )?(?:treatment|therapy))?(?: setting)?\W*$"
 )
 # An exclusion "second relapse or beyond": a second relapse follows a second line, so it is
 # ruled out from two prior lines. ("Second-line or later" is left alone: it may name the line
@@ -1653,12 +1657,23 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
     # Misspelt therapies ("tehrapy", "theraphy") and "frontlines" are still lines of therapy.
     norm = re.sub(r"\bt(?:eh|he)raph?(y|ies)\b", r"therap\1", norm)
     norm = re.sub(r"\bfront-?lines\b", "front-line", norm)
-    # "Must have received 2 prior chemotherapy regimens": those two at least ("must have
-    # received 1 line of ..." is read as exactly one, see `_LINES_EXACTLY`)
+    # "Must have received 2 prior chemotherapy regimens", "... 2 prior lines of therapy": those
+    # two at least ("must have received 1 line of ..." is read as exactly one, see
+    # `_LINES_EXACTLY`)
     norm = re.sub(
         r"\b((?:must|should) have (?:previously )?(?:received|had|been treated with)) ([2-9]) "
-        r"(?=(?:prior|previous) (?!lines? of\b))",
+        r"(?=(?:prior|previous) |lines of\b)",
         r"\1 at least \2 ",
+        norm,
+    )
+    # "Prior treatment regimens up to 2 are allowed", "prior lines of therapy: no more than 3":
+    # a cap written after the lines it counts is that cap ("up to 2 prior treatment regimens")
+    norm = re.sub(
+        r"\b((?:prior|previous) (?:[a-z-]+ ){0,2}?(?:lines?|regimens?)(?: of (?:[a-z-]+ ){0,2}?"
+        r"(?:therapy|therapies|treatments?))?)\s*:?\s*(up to|no more than|not more than|at most|"
+        r"a maximum of)\s*(\d+)\b(?!\s*(?:[a-z-]+\s+)?(?:days?|weeks?|months?|years?|cycles?|"
+        r"doses?|lines?|regimens?|therap(?:y|ies)|treatments?)\b)",
+        r"\2 \3 \1",
         norm,
     )
     # "No prior systemic treatment for metastatic disease is allowed": the admission is the
@@ -3588,6 +3603,7 @@ def propose_criteria(
         c.kind == "inclusion" and c.type == "text" and _requires_brain_metastases(c.text)
         for c in criteria
     )
+    criteria = _measurable_in_every_part(criteria)
     for criterion in criteria:
         if criterion.type != "text":
             proposed.append(criterion)
@@ -3924,6 +3940,40 @@ _HAS_BRAIN_METASTASES = re.compile(
     + _BRAIN_SITE
     + r" metastas[ie]s (?:[\w-]+ ){0,2}?(?:confirmed|diagnosed|proven|documented|detected)\b"
 )
+
+
+# The sub-headings of a study's parts ("Phase I:", "Part B", "Cohort 2 (expansion)")
+_PART_SCOPE = re.compile(
+    r"\b(?:phases?|parts?|cohorts?|arms?|stages?|modules?|escalation|expansion)\b", re.IGNORECASE
+)
+
+
+def _measurable_in_every_part(
+    criteria: Sequence[CriterionRecord],
+) -> Sequence[CriterionRecord]:
+    """Measurable-disease lines made everyone's when every part's inclusions require it.
+
+    "Phase I: ... Measurable disease per RECIST" and "Phase II: ... At least one measurable
+    lesion": each part asks for it, so everyone does. Not when a part's inclusions admit
+    evaluable or non-measurable disease, nor when some scope is not a part of the study.
+    """
+    inclusions = [c for c in criteria if c.kind == "inclusion" and c.type == "text"]
+    scopes = {c.scope for c in inclusions if c.scope}
+    if len(scopes) < 2 or not all(_PART_SCOPE.search(scope) for scope in scopes):
+        return criteria
+    if any(
+        re.search(r"\bevaluable\b|\bnon-?measurable\b|\bassessable\b", normalise(c.text))
+        for c in inclusions
+    ):
+        return criteria
+    stating = {
+        id(c)
+        for c in inclusions
+        if c.scope and any(p.type == "measurable_disease" for p in read_line("inclusion", c.text))
+    }
+    if {c.scope for c in inclusions if id(c) in stating} != scopes:
+        return criteria
+    return [replace(c, scope="") if id(c) in stating else c for c in criteria]
 
 
 def _requires_brain_metastases(text: str) -> bool:

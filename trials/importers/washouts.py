@@ -1124,6 +1124,15 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
     # "At least 4 weeks but no more than 12 months post surgery": the maximum is an interval
     # the study asks for, the minimum the washout.
     clause = _UPPER_INTERVAL.sub(r"\g<minimum>", clause)
+    # "Radiotherapy with >= 45 Gy completed >= 8 weeks prior": the dose says which radiotherapy
+    # the window is for, as it would in brackets; a dose to a site ("> 30 Gy to the lung within
+    # 6 months") is still a dose limit
+    clause = re.sub(
+        r"\s*\bwith (?:a (?:total )?dose of )?(?:>=|>|at least|more than|a minimum of)?\s*"
+        r"\d+(?:\.\d+)?\s*c?gy\b(?!\s*(?:(?:total|cumulative)\s+(?:dose\s+)?)?(?:to|in|on|over|of)\b)\s*",
+        " ",
+        clause,
+    )
     if _ONE_GROUP.search(clause):
         return {}
     if (paired := _respectively(kind, clause)) is not None:
@@ -1317,6 +1326,9 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             re.search(r"\bwash-?out\b", before)
             or _LOWER_BOUND.search(before)
             or (kind == "exclusion" and re.search(r"(?:<|less than)\s*$", before))
+            # "unless 6 weeks have elapsed between completion of XRT and start of treatment":
+            # the time that must have passed is a lower bound without the words
+            or re.match(r"\s*(?:must |should )?(?:have |has )(?:elapsed|passed)\s+between\b", after)
         ) and (between := _BETWEEN.match(after)):
             # "a washout period of at least 21 days is required between the last chemotherapy
             # dose and randomization", "at least 28 days elapsed between surgery and registration"
@@ -1433,6 +1445,11 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                 "",
                 lead,
             )
+            unread = list(DURATION.finditer(scope))
+            if unread and categories(scope[unread[-1].end() :]):
+                # "Major surgery with 28 days or minor surgery within 14 days": the treatments
+                # before a window left unread are that window's, not this one's
+                scope = scope[unread[-1].end() :]
             if not categories(scope) and re.search(r"\brecent\s*$", scope):
                 # "current or recent (within 30 days of dosing) treatment with another
                 # investigational drug": the treatment follows the window
