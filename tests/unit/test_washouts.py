@@ -2784,3 +2784,61 @@ def test_a_longer_whole_brain_window_is_the_exception_of_the_general_one() -> No
     read = washouts(line)
 
     assert read["radiotherapy"]["days"] == 14
+
+
+def test_a_single_drug_excepted_from_anticancer_therapy_keeps_its_class_window() -> None:
+    read = washouts(
+        "Approved cancer therapies or radiation therapy within 14 days before the first dose, "
+        "with the exception of hydroxyurea."
+    )
+
+    assert read["chemotherapy"]["days"] == 14
+    assert read["chemotherapy"]["exceptions"] == ["with the exception of hydroxyurea"]
+    assert read["targeted_small_molecule"]["days"] == 14
+
+
+def test_a_class_excepted_from_anticancer_therapy_still_has_no_window() -> None:
+    read = washouts("Any anticancer therapy, except chemotherapy, within 3 weeks before entry")
+
+    assert "chemotherapy" not in read
+    assert read["immunotherapy"]["days"] == 21
+
+
+def test_standard_or_investigational_treatment_for_the_cancer_is_every_systemic_class() -> None:
+    read = washouts(
+        "Receiving any other standard or investigational treatment for their cancer within the "
+        "past 2 weeks before the start of study treatment"
+    )
+
+    assert {category: params["days"] for category, params in read.items()} == {
+        **dict.fromkeys(BROAD_CLASSES, 14),
+        "investigational": 14,
+    }
+    assert list(washouts("Radiation treatment for the cancer within 4 weeks")) == ["radiotherapy"]
+
+
+def test_a_greater_or_equal_sign_written_as_a_superscript_three() -> None:
+    assert washouts("³ 4 weeks since prior chemotherapy", "inclusion") == {
+        "chemotherapy": {"category": "chemotherapy", "days": 28}
+    }
+    assert washouts("HBV DNA > 1 x 10³ copies/mL within 4 weeks") == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Women who must not breastfeed for 180 days after the last dose of docetaxel",
+        "Intends to breast-feed through 120 days after the last dose of pembrolizumab",
+        "Unwilling to use contraception for 6 months after the final dose of gemcitabine",
+        "Unwilling to avoid grapefruit for 6 months after the last dose of paclitaxel",
+    ],
+)
+def test_a_time_after_the_last_dose_of_study_treatment_is_no_washout(text: str) -> None:
+    assert washouts(text) == {}
+    assert washouts(text, "inclusion") == {}
+
+
+def test_a_window_since_the_last_dose_of_a_prior_therapy_is_still_a_washout() -> None:
+    text = "Must be at least 4 weeks after the last dose of chemotherapy"
+
+    assert washouts(text, "inclusion") == {"chemotherapy": {"category": "chemotherapy", "days": 28}}
