@@ -2842,3 +2842,27 @@ def test_a_window_since_the_last_dose_of_a_prior_therapy_is_still_a_washout() ->
     text = "Must be at least 4 weeks after the last dose of chemotherapy"
 
     assert washouts(text, "inclusion") == {"chemotherapy": {"category": "chemotherapy", "days": 28}}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Targeted therapy with monoclonal antibodies within 4 weeks", ["biologic"]),
+        ("Targeted agents such as bevacizumab or cetuximab within 28 days", ["biologic"]),
+        ("Monoclonal antibody targeted therapy within 3 months", ["biologic"]),
+        ("Antibody-drug conjugate targeted therapy within 4 weeks", ["biologic"]),
+        ("PD-1 targeted therapy within 4 weeks", ["immunotherapy"]),
+        ("Immune checkpoint targeted therapy within 4 weeks", ["immunotherapy"]),
+    ],
+)
+def test_targeted_said_of_antibodies_is_no_small_molecule_window(
+    text: str, expected: list[str]
+) -> None:
+    assert list(washouts(text)) == expected
+
+
+def test_targeted_agents_with_a_kinase_inhibitor_among_the_examples_stay_small_molecules() -> None:
+    read = washouts("Targeted agents such as bevacizumab or erlotinib within 28 days")
+
+    assert read["targeted_small_molecule"]["days"] == 28
+    assert read["biologic"]["days"] == 28

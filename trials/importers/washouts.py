@@ -639,9 +639,46 @@ def _purpose_of_a_class(text: str, broad: re.Match[str]) -> bool:
     )
 
 
+# "Targeted" said of antibodies or checkpoint blockade is no small molecule: "monoclonal
+# antibody targeted therapy", "PD-1 targeted therapy", "targeted therapy with monoclonal
+# antibodies" and targeted agents whose examples are all antibodies ("such as bevacizumab or
+# cetuximab") name the antibody's class.
+_TARGETED_NOUN = r"target(?:ed|ing)? (therap\w*|agents?|drugs?|medications?)"
+_QUALIFIED_TARGETED = re.compile(
+    r"\b((?:monoclonal )?antibod(?:y|ies)|mabs?|biologic(?:al)?s?|(?:antibody[- ]drug )?"
+    r"conjugates?|adcs?|(?:anti-?)?(?:pd-?l?1|ctla-?4)|(?:immune )?checkpoint)[\s-]+"
+    + _TARGETED_NOUN
+)
+_TARGETED_WITH_ANTIBODIES = re.compile(
+    r"\b" + _TARGETED_NOUN + r" (?:with|using) ((?:monoclonal )?antibod(?:y|ies))"
+)
+_TARGETED_EXAMPLES = re.compile(
+    r"\b"
+    + _TARGETED_NOUN
+    + r"\s*\(?\s*(?:such as|e\.?g\.?,?|including|for example|like)\s+([^();]*)"
+)
+
+
+def _antibodies_called_targeted(text: str) -> str:
+    text = _QUALIFIED_TARGETED.sub(r"\1 \2", text)
+    text = _TARGETED_WITH_ANTIBODIES.sub(r"\1 with \2", text)
+
+    def antibody_examples(match: re.Match[str]) -> str:
+        examples = match.group(2)
+        small = _SMALL_MOLECULE_STEM.search(examples) or re.search(
+            r"inhibitor|\btkis?\b|small[- ]molecule|\bnib\b", examples
+        )
+        if _ANTIBODY_STEM.search(examples) and not small:
+            return "antibody " + match.group(0)[match.start(1) - match.start() :]
+        return match.group(0)
+
+    return _TARGETED_EXAMPLES.sub(antibody_examples, text)
+
+
 def categories(text: str) -> list[str]:
     """The treatment classes a stretch of words names, in table order."""
     found: list[str] = []
+    text = _antibodies_called_targeted(text)
     if any(not _purpose_of_a_class(text, broad) for broad in BROAD_ANTICANCER.finditer(text)):
         found.extend(BROAD)
     checkpoint_named = _CHECKPOINT_ANTIBODY.search(text) is not None
