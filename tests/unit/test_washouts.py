@@ -2866,3 +2866,14 @@ def test_targeted_agents_with_a_kinase_inhibitor_among_the_examples_stay_small_m
 
     assert read["targeted_small_molecule"]["days"] == 28
     assert read["biologic"]["days"] == 28
+
+
+def test_anticancer_treatment_with_named_classes_means_those_classes() -> None:
+    read = washouts(
+        "Received anticancer treatment with immune checkpoint inhibitors, etc. within 28 days"
+    )
+
+    assert list(read) == ["immunotherapy"]
+    assert set(washouts("Anticancer treatment with drug therapy within 14 days")) == set(
+        BROAD_CLASSES
+    )

@@ -768,6 +768,14 @@ def _protect(clause: str) -> str:
         lambda m: m[m.lastindex or 0] if _only_classes(m[m.lastindex or 0]) else m[0],
         clause,
     )
+    # "anticancer treatment with immune checkpoint inhibitor, etc. within 28 days": a broad term
+    # whose treatments are named after "with" means those classes
+    clause = re.sub(
+        r"(" + BROAD_ANTICANCER.pattern + r")\s+with\s+([^()\d;]*?)(?:,?\s*etc\b\.?)?"
+        r"(?=\s*(?:within|in the (?:last|past|previous)|<|\d))",
+        lambda m: m[m.lastindex or 0] if _only_classes(m[m.lastindex or 0]) else m[0],
+        clause,
+    )
     return re.sub(r"\bwithin (?:a|one) (month|week)\b", r"within 1 \1", clause)
 
 
