@@ -2839,3 +2839,96 @@ def test_weeks_elapsed_between_a_treatment_and_the_start_are_a_lower_bound() -> 
     assert washouts(line)["radiotherapy"]["days"] == 42
     line = "No prior RT unless 6 weeks have elapsed between completion of XRT and start of therapy"
     assert washouts(line, "inclusion")["radiotherapy"]["days"] == 42
+
+
+def test_a_single_drug_excepted_from_anticancer_therapy_keeps_its_class_window() -> None:
+    read = washouts(
+        "Approved cancer therapies or radiation therapy within 14 days before the first dose, "
+        "with the exception of hydroxyurea."
+    )
+
+    assert read["chemotherapy"]["days"] == 14
+    assert read["chemotherapy"]["exceptions"] == ["with the exception of hydroxyurea"]
+    assert read["targeted_small_molecule"]["days"] == 14
+
+
+def test_a_class_excepted_from_anticancer_therapy_still_has_no_window() -> None:
+    read = washouts("Any anticancer therapy, except chemotherapy, within 3 weeks before entry")
+
+    assert "chemotherapy" not in read
+    assert read["immunotherapy"]["days"] == 21
+
+
+def test_standard_or_investigational_treatment_for_the_cancer_is_every_systemic_class() -> None:
+    read = washouts(
+        "Receiving any other standard or investigational treatment for their cancer within the "
+        "past 2 weeks before the start of study treatment"
+    )
+
+    assert {category: params["days"] for category, params in read.items()} == {
+        **dict.fromkeys(BROAD_CLASSES, 14),
+        "investigational": 14,
+    }
+    assert list(washouts("Radiation treatment for the cancer within 4 weeks")) == ["radiotherapy"]
+
+
+def test_a_greater_or_equal_sign_written_as_a_superscript_three() -> None:
+    assert washouts("³ 4 weeks since prior chemotherapy", "inclusion") == {
+        "chemotherapy": {"category": "chemotherapy", "days": 28}
+    }
+    assert washouts("HBV DNA > 1 x 10³ copies/mL within 4 weeks") == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Women who must not breastfeed for 180 days after the last dose of docetaxel",
+        "Intends to breast-feed through 120 days after the last dose of pembrolizumab",
+        "Unwilling to use contraception for 6 months after the final dose of gemcitabine",
+        "Unwilling to avoid grapefruit for 6 months after the last dose of paclitaxel",
+    ],
+)
+def test_a_time_after_the_last_dose_of_study_treatment_is_no_washout(text: str) -> None:
+    assert washouts(text) == {}
+    assert washouts(text, "inclusion") == {}
+
+
+def test_a_window_since_the_last_dose_of_a_prior_therapy_is_still_a_washout() -> None:
+    text = "Must be at least 4 weeks after the last dose of chemotherapy"
+
+    assert washouts(text, "inclusion") == {"chemotherapy": {"category": "chemotherapy", "days": 28}}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Targeted therapy with monoclonal antibodies within 4 weeks", ["biologic"]),
+        ("Targeted agents such as bevacizumab or cetuximab within 28 days", ["biologic"]),
+        ("Monoclonal antibody targeted therapy within 3 months", ["biologic"]),
+        ("Antibody-drug conjugate targeted therapy within 4 weeks", ["biologic"]),
+        ("PD-1 targeted therapy within 4 weeks", ["immunotherapy"]),
+        ("Immune checkpoint targeted therapy within 4 weeks", ["immunotherapy"]),
+    ],
+)
+def test_targeted_said_of_antibodies_is_no_small_molecule_window(
+    text: str, expected: list[str]
+) -> None:
+    assert list(washouts(text)) == expected
+
+
+def test_targeted_agents_with_a_kinase_inhibitor_among_the_examples_stay_small_molecules() -> None:
+    read = washouts("Targeted agents such as bevacizumab or erlotinib within 28 days")
+
+    assert read["targeted_small_molecule"]["days"] == 28
+    assert read["biologic"]["days"] == 28
+
+
+def test_anticancer_treatment_with_named_classes_means_those_classes() -> None:
+    read = washouts(
+        "Received anticancer treatment with immune checkpoint inhibitors, etc. within 28 days"
+    )
+
+    assert list(read) == ["immunotherapy"]
+    assert set(washouts("Anticancer treatment with drug therapy within 14 days")) == set(
+        BROAD_CLASSES
+    )

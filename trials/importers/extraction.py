@@ -209,6 +209,12 @@ _SYMBOLS = (
     ("\u00a0", " "),
 )
 
+# Signs from a symbol font read as Latin-1: "³ 4 weeks since ..." is ">= 4 weeks", "£ 2" is
+# "<= 2". Only before a figure and not after one ("10³ copies/mL" is a power of ten; "£500"
+# has no space).
+_MISENCODED = {"³": ">=", "£": "<="}
+_MISENCODED_SIGN = re.compile(r"(?<![\w.³£])(?:³(?=\s*\d)|£(?=\s+\d))")
+
 
 @dataclass(frozen=True)
 class Proposal:
@@ -223,6 +229,7 @@ class Proposal:
 def normalise(text: str) -> str:
     """Lower case, ASCII comparison signs, digits for number words, single spaces."""
     text = text.lower()
+    text = _MISENCODED_SIGN.sub(lambda match: _MISENCODED[match.group(0)], text)
     for symbol, ascii_form in _SYMBOLS:
         text = text.replace(symbol, ascii_form)
     text = _NUMBER_WORD.sub(lambda match: str(_NUMBER_WORDS[match.group(1)]), text)

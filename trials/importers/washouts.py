@@ -118,6 +118,11 @@ BROAD_ANTICANCER = re.compile(
     # "any melanoma therapy within 6 months": a treatment named by the cancer it treats
     r"\b(?:any|prior|previous|other) (?:systemic )?(?:melanoma|lymphoma|myeloma|leuka?emia|sarcoma|"
     r"carcinoma)[- ](?:therapy|therapies|treatments?|drugs?)\b|"
+    # "any other standard or investigational treatment for their cancer": a treatment named by
+    # what it is for
+    r"\b(?:(?:any|other|prior|previous|standard|approved)(?: or investigational)? )+"
+    r"(?:therapy|therapies|treatments?) (?:for|of) (?:the |their |his or her |this )?"
+    r"(?:cancer|malignancy)\b|"
     # "systemic therapy", "systemic intervention", "systemic or intratumoral therapy" (the noun
     # shared after "or")
     r"(?<!non-)(?<!non )systemic (?:(?:or|and/or) [\w-]+ )?(?:therapy|therapies|treatments?|"
@@ -146,6 +151,16 @@ _HORMONAL_DRUGS = (
     r"luteini[sz]ing hormone[- ]releasing hormone|goserelin|leuprolide|leuprorelin|triptorelin|"
     r"degarelix|relugolix|megestrol|"
     r"androgen deprivation(?: therapy)?|\badt\b|gnrh|lhrh|[a-z]{3,}estrant|serds?|serms?)\b"
+)
+# Drugs named one by one: an exception that names one leaves the window of its class.
+_SINGLE_DRUG = re.compile(
+    r"\b(?:temozolomide|cisplatin|carboplatin|oxaliplatin|docetaxel|(?:nab-?)?paclitaxel|"
+    r"gemcitabine|capecitabine|fluorouracil|5-?fu|irinotecan|pemetrexed|doxorubicin|"
+    r"cyclophosphamide|etoposide|epirubicin|cytarabine|azacitidine|decitabine|bendamustine|"
+    r"fludarabine|melphalan|vincristine|vinorelbine|eribulin|topotecan|trabectedin|"
+    r"lurbinectedin|ifosfamide|chlorambucil|hydroxyurea|hydroxycarbamide|everolimus|"
+    r"temsirolimus|ridaforolimus|[a-z]{3,}(?:tinib|fenib|anib|ciclib|parib|lisib|rasib|degib|"
+    r"zomib|toclax|sertib|denib|mab))\b"
 )
 BROAD = ("chemotherapy", "immunotherapy", "biologic", "targeted_small_molecule")
 CATEGORIES: tuple[tuple[str, str], ...] = (
@@ -304,6 +319,12 @@ _BEFORE_TAIL = re.compile(
     r"from (?:the )?(?:(?:date|time) of (?:the )?)?(?:start|first dose|initiation|beginning|"
     r"day 1|cycle 1|enrol\w*|randomi[sz]ation|registration)\b)"
 )
+# A window counted on from the end of the study's treatment ("for 6 months after the last dose
+# of docetaxel"): how long contraception or abstinence lasts, never a washout.
+_AFTER_THE_LAST_DOSE = re.compile(
+    r"\s*(?:days?|weeks?|months?)?\s*(?:after|following|post|from)\s+(?:the\s+)?(?:last|final)\s+"
+    r"(?:dose|administration|infusion|treatment)"
+)
 _LEADING_BOUND = re.compile(r"(?:<=|<|less than|within)\s*$")
 _NOT_A_WASHOUT = re.compile(
     # ("the interval must be at least 28 days prior to the first dose" is a washout)
@@ -311,7 +332,8 @@ _NOT_A_WASHOUT = re.compile(
     r"\bthe interval\b(?!\s+(?:must|should|shall) be (?:at least|>=|a minimum of))|"
     r"disease[- ]free|progress\w*|relaps\w*|recurr\w*|\bdiagnos\w*|\bgy\b|"
     r"\bnot known to be\b|\bnon-?myelosuppressive\b|\bc?gy\b|\bgray\b|\bstable\b|"
-    r"stabl\w*|unstable|contracept\w*|pregnan\w*|childbearing|breast-?feeding|"
+    r"stabl\w*|unstable|contracept\w*|pregnan\w*|childbearing|breast-?feed\w*|lactat\w*|"
+    r"\bnurs(?:e|ing)\b|\bbirth control\b|"
     r"(?<!investigational )vaccin\w*\b(?! therap)|transfusion|\bdonat\w*|\bsperm\b|\bconceive\b|"
     r"expected to (?:require|need)|"
     # "... would prevent follow-up at 6, 12 and 24 months post-radiotherapy": visits to come
@@ -617,9 +639,46 @@ def _purpose_of_a_class(text: str, broad: re.Match[str]) -> bool:
     )
 
 
+# "Targeted" said of antibodies or checkpoint blockade is no small molecule: "monoclonal
+# antibody targeted therapy", "PD-1 targeted therapy", "targeted therapy with monoclonal
+# antibodies" and targeted agents whose examples are all antibodies ("such as bevacizumab or
+# cetuximab") name the antibody's class.
+_TARGETED_NOUN = r"target(?:ed|ing)? (therap\w*|agents?|drugs?|medications?)"
+_QUALIFIED_TARGETED = re.compile(
+    r"\b((?:monoclonal )?antibod(?:y|ies)|mabs?|biologic(?:al)?s?|(?:antibody[- ]drug )?"
+    r"conjugates?|adcs?|(?:anti-?)?(?:pd-?l?1|ctla-?4)|(?:immune )?checkpoint)[\s-]+"
+    + _TARGETED_NOUN
+)
+_TARGETED_WITH_ANTIBODIES = re.compile(
+    r"\b" + _TARGETED_NOUN + r" (?:with|using) ((?:monoclonal )?antibod(?:y|ies))"
+)
+_TARGETED_EXAMPLES = re.compile(
+    r"\b"
+    + _TARGETED_NOUN
+    + r"\s*\(?\s*(?:such as|e\.?g\.?,?|including|for example|like)\s+([^();]*)"
+)
+
+
+def _antibodies_called_targeted(text: str) -> str:
+    text = _QUALIFIED_TARGETED.sub(r"\1 \2", text)
+    text = _TARGETED_WITH_ANTIBODIES.sub(r"\1 with \2", text)
+
+    def antibody_examples(match: re.Match[str]) -> str:
+        examples = match.group(2)
+        small = _SMALL_MOLECULE_STEM.search(examples) or re.search(
+            r"inhibitor|\btkis?\b|small[- ]molecule|\bnib\b", examples
+        )
+        if _ANTIBODY_STEM.search(examples) and not small:
+            return "antibody " + match.group(0)[match.start(1) - match.start() :]
+        return match.group(0)
+
+    return _TARGETED_EXAMPLES.sub(antibody_examples, text)
+
+
 def categories(text: str) -> list[str]:
     """The treatment classes a stretch of words names, in table order."""
     found: list[str] = []
+    text = _antibodies_called_targeted(text)
     if any(not _purpose_of_a_class(text, broad) for broad in BROAD_ANTICANCER.finditer(text)):
         found.extend(BROAD)
     checkpoint_named = _CHECKPOINT_ANTIBODY.search(text) is not None
@@ -706,6 +765,14 @@ def _protect(clause: str) -> str:
     clause = re.sub(
         r"(" + BROAD_ANTICANCER.pattern + r")\s*\((?!\s*(?:e\.?g|including|such as|for example|"
         r"excluding|except|other than|not including))([^()\d]*)\)",
+        lambda m: m[m.lastindex or 0] if _only_classes(m[m.lastindex or 0]) else m[0],
+        clause,
+    )
+    # "anticancer treatment with immune checkpoint inhibitor, etc. within 28 days": a broad term
+    # whose treatments are named after "with" means those classes
+    clause = re.sub(
+        r"(" + BROAD_ANTICANCER.pattern + r")\s+with\s+([^()\d;]*?)(?:,?\s*etc\b\.?)?"
+        r"(?=\s*(?:within|in the (?:last|past|previous)|<|\d))",
         lambda m: m[m.lastindex or 0] if _only_classes(m[m.lastindex or 0]) else m[0],
         clause,
     )
@@ -1494,6 +1561,12 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             lead_core = lead_core.rsplit(":", 1)[1]
         if _NOT_A_WASHOUT.search(_without_steroid_items(f"{lead_core} {scope_core}")):
             continue
+        if (
+            re.search(r"\b(?:for|through|until|up to)\s*$", before)
+            and not re.search(r"\boff\b", lead)
+            and _AFTER_THE_LAST_DOSE.match(after)
+        ):
+            continue  # "... for 180 days after the last dose of gemcitabine": a time to come
         if re.match(
             r"[^;]{0,80}?,?\s*with (?:(?:strong|moderate|potent|weak) )?(?:or \w+ )?"
             r"(?:inhibitors?|inducers?|substrates?)\b",
@@ -1549,8 +1622,12 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             and not re.search(r"(?:[<>=]|\bwithin|\bat least|\bthan)\s*$", exception)
         ):
             # "any cancer therapy, with the exception of PD-1 therapy or chemotherapy, within 6
-            # weeks": the classes the exception names (not a broad term in it) have no window
-            excepted = categories(BROAD_ANTICANCER.sub(" ", _without_parentheses(exception)))
+            # weeks": the classes the exception names (not a broad term in it) have no window;
+            # a drug named on its own ("with the exception of hydroxyurea") leaves its class's
+            # window, the drug an exception of it
+            excepted = categories(
+                _SINGLE_DRUG.sub(" ", BROAD_ANTICANCER.sub(" ", _without_parentheses(exception)))
+            )
             named = [category for category in named if category not in excepted]
         generic = re.fullmatch(
             r"\W*(?:the\s+)?(?:(?:last|any|all|most recent)\s+)?(?:(?:prior|previous)\s+)?"
