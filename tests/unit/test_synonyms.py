@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from trials.importers.synonyms import PHRASES, codes_in, condition_codes, diagnosis_codes
+from trials.importers.synonyms import (
+    PHRASES,
+    codes_in,
+    condition_codes,
+    diagnosis_codes,
+    diagnosis_statements,
+)
 from trials.reference import CONDITIONS
 
 PARENTS = {code: parent for code, parent, *_ in CONDITIONS}
@@ -1081,3 +1087,32 @@ def test_atypical_cml_and_myeloid_sarcoma_are_not_cml_or_a_sarcoma() -> None:
     assert codes_in("Chronic Myelogenous Leukemia, BCR-ABL1 Positive") == ("CML",)
     assert codes_in("Chronic neutrophilic leukaemia") == ("MYELOID",)
     assert codes_in("Myeloid Sarcoma") == ("AML",)
+
+
+def test_a_diagnosis_line_after_the_first_six_is_read_when_they_name_no_type() -> None:
+    first = [
+        "Signed informed consent",
+        "Aged 18 years or older",
+        "ECOG performance status 0 to 2",
+        "Adequate bone marrow function",
+        "Adequate liver function",
+        "Life expectancy of at least 3 months",
+    ]
+    later = "Histologically confirmed acute myeloid leukaemia, relapsed or refractory"
+    assert diagnosis_statements([*first, "Adequate renal function", later]) == [*first, later]
+    read = diagnosis_codes(
+        ["Leukemia, Myeloid, Acute", "Acute Promyelocytic Leukemia"],
+        statements=diagnosis_statements([*first, later]),
+    )
+    assert read.codes == ("AML",)
+    # Not when the first six already name one, nor a later line for one cohort or phase,
+    # a cancer in the past, or a laboratory line.
+    named = ["Confirmed metastatic melanoma", *first[1:]]
+    assert diagnosis_statements([*named, later]) == named
+    for line in (
+        "To be enrolled in the expansion cohort: confirmed metastatic breast cancer",
+        "Phase II: histologically confirmed glioblastoma",
+        "No history of breast cancer diagnosed within 5 years",
+        "Bilirubin at most 3 x ULN if there is liver tumour involvement",
+    ):
+        assert diagnosis_statements([*first, line]) == first, line

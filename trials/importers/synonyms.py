@@ -961,6 +961,34 @@ def diagnosis_codes(
     return Diagnosis((), tuple(conditions or keywords or titles[:1]))
 
 
+def diagnosis_statements(lines: Iterable[str], first: int = 6) -> list[str]:
+    """The inclusion lines for everyone that may state the diagnosis: the first `first` of
+    them and, when none of those names a tumour type (consent, age and laboratory lines come
+    first), the first later line that states one ("Histologically confirmed AML" as the ninth
+    line). A later line about one part, cohort or phase, or about a cancer that is not the
+    trial's ("history of ..."), is not taken."""
+    lines = list(lines)
+    head = lines[:first]
+    stated = _stating_lines([_without_examples(text) for text in head])
+    if any(_types_named(line) for line in stated):
+        return head
+    for line in lines[first:]:
+        text = _without_examples(line)
+        if not _stating_lines([text]) or _FOR_SOME.search(normalise(text)):
+            continue
+        if any(_admitted(clause) for clause in _diagnosis_clauses(text)):
+            return [*head, line]
+    return head
+
+
+# Words that bind a line to some participants only ("to be enrolled in the expansion cohort",
+# "Subprotocol A", "Phase I: ...").
+_FOR_SOME = re.compile(
+    r"\b(?:cohorts?|parts?|arms?|groups?|subprotocols?|sub studies|sub study|substudy|"
+    r"expansion|escalation|phase (?:i+|[12])[ab]?|stratum|strata)\b"
+)
+
+
 def _kept_whole(codes: list[str], stated: list[str]) -> list[str]:
     """A blood cancer's first level ("non-Hodgkin lymphoma", "AML") that a diagnosis line
     names itself stays whole: the subtypes an old registry list enumerates beside it ("stage
