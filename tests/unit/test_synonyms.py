@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from trials.importers.synonyms import PHRASES, codes_in, condition_codes, diagnosis_codes
+from trials.importers.synonyms import (
+    PHRASES,
+    codes_in,
+    condition_codes,
+    diagnosis_codes,
+    diagnosis_statements,
+)
 from trials.reference import CONDITIONS
 
 PARENTS = {code: parent for code, parent, *_ in CONDITIONS}
@@ -828,8 +834,14 @@ def test_a_leukaemia_of_no_named_kind_takes_the_blood_cancers_the_text_names() -
     # without the generic leukaemia, the registry's MDS keeps its own organ
     found = diagnosis_codes(["Myelodysplastic Syndromes"], statements=[line])
     assert found.codes == ("MDS",)
-    # a named leukaemia in the registry is the trial's, the text's others are not added
+    # a named leukaemia in the registry is the trial's; the text adds only the blood cancers
+    # it offers as alternatives to it ("AML or ...")
     line = "Diagnosis of AML or CML in blast phase"
+    assert diagnosis_codes(["Leukemia", "Acute Myeloid Leukemia"], statements=[line]).codes == (
+        "AML",
+        "CML",
+    )
+    line = "Diagnosis of AML; patients with CML in blast phase are not eligible"
     assert diagnosis_codes(["Leukemia", "Acute Myeloid Leukemia"], statements=[line]).codes == (
         "AML",
     )
@@ -1081,3 +1093,60 @@ def test_atypical_cml_and_myeloid_sarcoma_are_not_cml_or_a_sarcoma() -> None:
     assert codes_in("Chronic Myelogenous Leukemia, BCR-ABL1 Positive") == ("CML",)
     assert codes_in("Chronic neutrophilic leukaemia") == ("MYELOID",)
     assert codes_in("Myeloid Sarcoma") == ("AML",)
+
+
+def test_a_diagnosis_line_after_the_first_six_is_read_when_they_name_no_type() -> None:
+    first = [
+        "Signed informed consent",
+        "Aged 18 years or older",
+        "ECOG performance status 0 to 2",
+        "Adequate bone marrow function",
+        "Adequate liver function",
+        "Life expectancy of at least 3 months",
+    ]
+    later = "Histologically confirmed acute myeloid leukaemia, relapsed or refractory"
+    assert diagnosis_statements([*first, "Adequate renal function", later]) == [*first, later]
+    read = diagnosis_codes(
+        ["Leukemia, Myeloid, Acute", "Acute Promyelocytic Leukemia"],
+        statements=diagnosis_statements([*first, later]),
+    )
+    assert read.codes == ("AML",)
+    # Not when the first six already name one, nor a later line for one cohort or phase,
+    # a cancer in the past, or a laboratory line.
+    named = ["Confirmed metastatic melanoma", *first[1:]]
+    assert diagnosis_statements([*named, later]) == named
+    for line in (
+        "To be enrolled in the expansion cohort: confirmed metastatic breast cancer",
+        "Phase II: histologically confirmed glioblastoma",
+        "No history of breast cancer diagnosed within 5 years",
+        "Bilirubin at most 3 x ULN if there is liver tumour involvement",
+    ):
+        assert diagnosis_statements([*first, line]) == first, line
+
+
+def test_a_blood_cancer_listed_beside_the_registrys_is_kept() -> None:
+    read = diagnosis_codes(
+        ["Myelodysplastic Syndromes"],
+        statements=["Confirmed diagnosis of MDS or CMML with more than 5% marrow blasts"],
+    )
+    assert set(read.codes) == {"MDS", "CMML"}
+    read = diagnosis_codes(
+        ["Lymphoma, Non-Hodgkin"],
+        statements=["Relapsed or refractory DLBCL, follicular lymphoma or Hodgkin lymphoma"],
+    )
+    assert set(read.codes) == {"DLBCL", "FL", "HL"}
+    # A cancer the trial's arose from is not one it takes.
+    read = diagnosis_codes(
+        ["Leukemia, Myeloid, Acute"], statements=["Confirmed AML after prior MDS"]
+    )
+    assert read.codes == ("AML",)
+
+
+def test_the_nasopharynx_as_one_listed_site_keeps_the_squamous_type() -> None:
+    line = (
+        "Newly diagnosed, histologically confirmed squamous cell carcinoma involving the oral "
+        "cavity, oropharynx, nasopharynx, hypopharynx, or larynx"
+    )
+    assert diagnosis_codes(["Head and Neck Cancer"], statements=[line]).codes == ("HNSC",)
+    line = "Histologically confirmed squamous cell carcinoma of the nasopharynx"
+    assert diagnosis_codes(["Head and Neck Cancer"], statements=[line]).codes == ("NPC",)

@@ -41,7 +41,7 @@ from trials.importers.records import (
     SiteRecord,
     TrialRecord,
 )
-from trials.importers.synonyms import diagnosis_codes
+from trials.importers.synonyms import diagnosis_codes, diagnosis_statements
 
 NCT_ID = re.compile(r"^NCT\d{8}$")
 _AGE = re.compile(r"^\s*(\d+)\s+(year|month|week|day|hour|minute)s?\s*$", re.IGNORECASE)
@@ -186,7 +186,7 @@ class _Study:
             [str(keyword) for keyword in keywords],
             [brief_title or "", official_title or ""],
             # The first inclusion lines everyone must meet state the diagnosis.
-            [c.text for c in lines if c.kind == "inclusion" and not c.scope][:6],
+            diagnosis_statements(c.text for c in lines if c.kind == "inclusion" and not c.scope),
             # Every inclusion line (cohorts too) says which registry conditions the text names;
             # exclusion lines never name the trial's own cancer.
             inclusion=[c.text for c in lines if c.kind == "inclusion"],

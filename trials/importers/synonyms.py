@@ -21,6 +21,7 @@ text first, as the corpus labels read it); exclusion lines and cancers named as 
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -961,6 +962,34 @@ def diagnosis_codes(
     return Diagnosis((), tuple(conditions or keywords or titles[:1]))
 
 
+def diagnosis_statements(lines: Iterable[str], first: int = 6) -> list[str]:
+    """The inclusion lines for everyone that may state the diagnosis: the first `first` of
+    them and, when none of those names a tumour type (consent, age and laboratory lines come
+    first), the first later line that states one ("Histologically confirmed AML" as the ninth
+    line). A later line about one part, cohort or phase, or about a cancer that is not the
+    trial's ("history of ..."), is not taken."""
+    lines = list(lines)
+    head = lines[:first]
+    stated = _stating_lines([_without_examples(text) for text in head])
+    if any(_types_named(line) for line in stated):
+        return head
+    for line in lines[first:]:
+        text = _without_examples(line)
+        if not _stating_lines([text]) or _FOR_SOME.search(normalise(text)):
+            continue
+        if any(_admitted(clause) for clause in _diagnosis_clauses(text)):
+            return [*head, line]
+    return head
+
+
+# Words that bind a line to some participants only ("to be enrolled in the expansion cohort",
+# "Subprotocol A", "Phase I: ...").
+_FOR_SOME = re.compile(
+    r"\b(?:cohorts?|parts?|arms?|groups?|subprotocols?|sub studies|sub study|substudy|"
+    r"expansion|escalation|phase (?:i+|[12])[ab]?|stratum|strata)\b"
+)
+
+
 def _kept_whole(codes: list[str], stated: list[str]) -> list[str]:
     """A blood cancer's first level ("non-Hodgkin lymphoma", "AML") that a diagnosis line
     names itself stays whole: the subtypes an old registry list enumerates beside it ("stage
@@ -1020,7 +1049,9 @@ _BARE_SQUAMOUS = re.compile(
 )
 _OTHER_HISTOLOGY = re.compile(
     r"adeno|small cell|undifferentiated|lymphoepithelial|neuroendocrine|sarcoma|melanoma|"
-    r"lymphoma|non squamous|nasopharyn|salivary|thyroid|histolog\w* (?:type|subtype)s?|"
+    r"lymphoma|non squamous|salivary|thyroid|histolog\w* (?:type|subtype)s?|"
+    # (the nasopharynx as one site in a list of the squamous cancer's sites is no other type)
+    r"nasopharyn(?!x)|(?<!, )(?<!\bor )(?<!\band )nasopharynx(?!,| or\b| and\b)|"
     r"any (?:histolog|type)|other (?:histolog|type)"
 )
 
@@ -1673,7 +1704,13 @@ def _stated_types(
         unread = _unread_alternative(line, codes)
         beside = _subtypes_beside(codes, line)
         for clause in _diagnosis_clauses(line):
+            joined = _joined_blood(codes, clause)
             for code in _admitted(clause):
+                if code in joined and code not in added:
+                    added.append(code)
+                    if line not in used:
+                        used.append(line)
+                    continue
                 # (the blood cancers' first level, AML or MDS, are types here)
                 organ = _is_tissue(code) and not (blood and _PARENTS.get(code) in tissues)
                 if code in codes or code in added or organ or code in beside:
@@ -1685,6 +1722,27 @@ def _stated_types(
                     if line not in used:
                         used.append(line)
     return added, used
+
+
+def _joined_blood(codes: list[str], clause: str) -> set[str]:
+    """The blood cancers' first levels a clause joins by "or" to a type the
+    registry names or a subtype of one ("MDS or CMML with more than 5% blasts" beside the
+    registry's "Myelodysplastic Syndromes"; "DLBCL, follicular or Hodgkin lymphoma" beside
+    "Non-Hodgkin Lymphoma"): the trial is for those too."""
+    spans = _spans(clause)
+    joined: set[str] = set()
+    for (_, end, before), (start, _, after) in itertools.pairwise(spans):
+        if not _JOINS.fullmatch(clause[end:start]):
+            continue
+        for one, other in ((before, after), (after, before)):
+            if any(c in codes or set(ancestors(c)) & set(codes) for c in one):
+                joined.update(
+                    c for c in other if c not in codes and _PARENTS.get(c) in _BLOOD_ROOTS
+                )
+    return joined
+
+
+_JOINS = re.compile(r"\s*,?\s*(?:or|and/or|and or)\s*")
 
 
 _BRAIN_METASTASES = re.compile(
