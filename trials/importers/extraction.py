@@ -2545,17 +2545,20 @@ _NARROWER: dict[str, str] = {
 }
 # "HIV testing will be performed", "No HIV testing required", "HIV negative test not required":
 # a test done or not done, not the infection.
+# A list of viruses before the test may carry commas ("Hepatitis B, C testing is required",
+# "hepatitis B, hepatitis C and HIV serologies will be performed").
 _A_TEST_DONE = (
-    r"^\)?\s*(?:[\w/-]+\s+){0,3}?(?:testing|tests?|screening|serolog\w*)\s+(?:(?:is|are|will be|"
-    r"shall be|was|were|has been|have been|will|shall)\s+)?(?:not\s+)?(?:be\s+)?(?:required|"
-    r"mandatory|needed|necessary|performed|done|carried out|conducted|obtained|collected|"
-    r"repeated)\b"
+    r"^\)?\s*(?:,?\s*[\w/-]+\s+){0,5}?(?:testing|tests?|screening|serolog\w*)\s+(?:(?:is|are|"
+    r"will be|shall be|must be|should be|was|were|has been|have been|will|shall)\s+)?(?:not\s+)?"
+    r"(?:be\s+)?(?:required|mandatory|needed|necessary|performed|done|carried out|conducted|"
+    r"obtained|collected|repeated|tested|checked)\b"
 )
 # "Testing for HIV is not required", "screening for hepatitis B will be done": a test named by
 # the infection it looks for, whether or not it is required.
 _TEST_NAMED = re.compile(
     r"\b(?:testing|tests?|screening|serolog\w*)\s+(?:for|of)\s+[^;]{0,60}?\b(?:is|are|will be|"
-    r"shall be)\s+(?:not\s+)?(?:required|mandatory|needed|necessary|performed|done)\b"
+    r"shall be|must be|should be)\s+(?:not\s+)?(?:required|mandatory|needed|necessary|performed|"
+    r"done|tested|checked)\b"
 )
 # "Hepatitis B vaccination", "HBV vaccine", "vaccination against hepatitis B": a vaccine
 # named by the virus, not the infection.
@@ -3055,9 +3058,35 @@ _UNTIL_TREATED = re.compile(
 )
 
 
+# "Donors who are HIV positive", "female donors who are pregnant": the donor's state, not the
+# patient's, unless the clause names the patient alongside ("recipient and donor").
+_DONOR = re.compile(r"\bdonors?\b")
+_PATIENT_AND_DONOR = re.compile(
+    r"\b(?:recipients?|patients?|participants?|subjects?)\s+(?:and|or|and/or|&|/)\s+(?:\w+\s+)?"
+    r"donors?\b|\bdonors?\s+(?:and|or|and/or|&|/)\s+(?:\w+\s+)?(?:recipients?|patients?)\b"
+)
+_ABOUT_THE_DONOR = ("hbv_hcv_active", "immunodeficiency_hiv", "pregnant_or_breastfeeding")
+# "AST > 3 x ULN (> 5 x ULN for patients with hepatitis B)", "unless due to viral hepatitis": a
+# laboratory limit that names the infection as the cause of a raised value, not an exclusion.
+_LAB_LIMIT = re.compile(
+    r"\buln\b|upper limit of (?:the )?normal|\b(?:ast|alt|bilirubin|transaminases?)\b"
+)
+_CAUSE_OF_VALUE = re.compile(
+    r"\b(?:for|in|if|when|due to|caused by|secondary to|attributable to|related to|because of)"
+    r"(?:\s+(?:patients?|participants?|subjects?|those)\s+with)?(?:\s+(?:known|chronic|"
+    r"underlying|active|viral))*\s*$"
+)
+
+
 def _mentions(question: str, pattern: str, clause: str) -> list[re.Match[str]]:
     """The mentions of a question in a clause that are about it (see `_NOT_THE_QUESTION`)."""
     if _narrower(question, clause):
+        return []
+    if (
+        question in _ABOUT_THE_DONOR
+        and _DONOR.search(clause)
+        and not _PATIENT_AND_DONOR.search(clause)
+    ):
         return []
     if question == "other_malignancy_within_2y" and _UNDER_TWO_YEARS.search(clause):
         return []  # "no other cancer within the previous year": narrower than the question
@@ -3093,6 +3122,12 @@ def _mentions(question: str, pattern: str, clause: str) -> list[re.Match[str]]:
             test.start() < match.start() < test.end() for test in _TEST_NAMED.finditer(clause)
         ):
             continue  # "Testing for HIV is not required": the test, not the infection
+        if (
+            question == "hbv_hcv_active"
+            and _CAUSE_OF_VALUE.search(window)
+            and _LAB_LIMIT.search(clause[: match.start()])
+        ):
+            continue  # "ALT <= 5 x ULN for patients with hepatitis B": a cause of a raised value
         if question == "cns_metastases_active" and (
             _AUTOIMMUNE_BEFORE.search(window)
             or _USED_TO_TREAT.search(window)
