@@ -1778,3 +1778,23 @@ def test_infection_exclusions_next_to_donors_and_lab_limits_stay(text: str, ques
     flags = [p.params.get("question") for p in read_line("exclusion", text) if p.type == "flag"]
 
     assert question in flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HBV carriers must have HBV DNA below 2000 IU/mL",
+        "Hepatitis B core antibody positive patients must have undetectable HBV DNA",
+    ],
+)
+def test_a_rule_for_hepatitis_carriers_is_the_flags_exception(text: str) -> None:
+    [flag] = [p for p in read_line("exclusion", text) if p.type == "flag"]
+
+    assert flag.params["question"] == "hbv_hcv_active"
+    assert flag.params["exceptions"]
+
+
+def test_a_rule_that_excludes_keeps_the_flag_without_exception() -> None:
+    [flag] = [p for p in read_line("exclusion", "HIV positive patients must be excluded")]
+
+    assert flag.params == {"question": "immunodeficiency_hiv"}

@@ -126,11 +126,14 @@ criterion rules a patient out, so a line read with doubt stays text.
   radiotherapy or surgery given to brain metastases (also when admitted: "prior surgery for
   brain metastases is allowed"), lesions outside the CNS ("non-CNS lesions"), co-infection with
   both hepatitis viruses, leptomeningeal disease alone, a mention inside another exclusion's
-  exception ("any infection, except HBV on antivirals"), and lines that defer to the protocol's
-  definition. A trial whose inclusion requires brain metastases (of everyone or of one cohort:
-  "melanoma that has metastasized to the brain", "NSCLC with newly diagnosed brain
-  metastases", "at least one measurable intracranial lesion", "1 to 3 brain metastases") is
-  for people who have them: its lines on which of them qualify give no CNS exclusion.
+  exception ("any infection, except HBV on antivirals"), a donor's infection or pregnancy
+  ("donors who are HIV positive"), a screening test named by its viruses ("Hepatitis B, C
+  testing is required"), hepatitis as the cause of a raised liver value ("ALT <= 5 x ULN for
+  patients with hepatitis B"), and lines that defer to the protocol's definition. A trial
+  whose inclusion requires brain metastases (of everyone or of one cohort: "melanoma that has
+  metastasized to the brain", "NSCLC with newly diagnosed brain metastases", "at least one
+  measurable intracranial lesion", "1 to 3 brain metastases") is for people who have them: its
+  lines on which of them qualify give no CNS exclusion.
 - admissions and exceptions: a clause that only admits the topic ("Patients with treated brain
   metastases are eligible") gives no flag; an admission after an exception cue or a new subject
   ("Known HIV infection, with the following exception: HIV-positive patients are eligible if
@@ -2660,10 +2663,13 @@ _ORGAN_INVOLVEMENT = re.compile(
     r"cutaneous|cns|central nervous system|neurologic\w*) "
     r"involvement\b"
 )
-# "Participants with HIV must have a CD4 count >= 350": a rule for the patients who have it.
+# "Participants with HIV must have a CD4 count >= 350", "HBV carriers must have a viral load
+# below 2000 IU/mL", "hepatitis B core antibody positive patients must ...": a rule for the
+# patients who have it (not "... must be excluded").
 _RULE_FOR_THOSE_WITH = re.compile(
-    r"^\W*(?:[\w/-]+\s+){0,3}?(?:patients?|participants?|subjects?|individuals?|those|women|men)"
-    r"\b[^;]{0,80}?\b(?:must|should|need to|are required to|is required to)\b"
+    r"^\W*(?:[\w/-]+\s+){0,5}?(?:patients?|participants?|subjects?|individuals?|those|women|men|"
+    r"carriers?)\b(?:(?!\b(?:must|should)\b)[^;]){0,80}?\b(?:must|should|need to|are required to|"
+    r"is required to)\b(?!\s+(?:not\b|be\s+(?:excluded|ineligible)\b))"
 )
 
 # An admission ("Patients with treated brain metastases are eligible"), a refusal ("are not
