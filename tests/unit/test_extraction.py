@@ -1734,3 +1734,67 @@ def test_measurable_disease_after_a_lead_asking_for_all_items_stays() -> None:
     )
 
     assert [c.type for c in criteria if c.type == "measurable_disease"] == ["measurable_disease"]
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        # A screening test named after a comma-separated list of viruses.
+        ("Hepatitis B, C testing is required at screening", "hbv_hcv_active"),
+        ("HIV, hepatitis B and hepatitis C serologies will be done at screening", "hbv_hcv_active"),
+        (
+            "HIV, hepatitis B and hepatitis C serologies will be done at screening",
+            "immunodeficiency_hiv",
+        ),
+        ("Serology for hepatitis B and C must be tested before the first dose", "hbv_hcv_active"),
+        # The donor's infection or pregnancy, not the patient's.
+        ("Stem cell donors who test positive for HIV or hepatitis B", "immunodeficiency_hiv"),
+        ("Stem cell donors who test positive for HIV or hepatitis B", "hbv_hcv_active"),
+        ("A donor who is pregnant or nursing", "pregnant_or_breastfeeding"),
+        # The infection as the cause of a raised laboratory value.
+        (
+            "ALT above 3 x ULN (above 5 x ULN in patients with chronic hepatitis B)",
+            "hbv_hcv_active",
+        ),
+        ("Bilirubin over 2 x ULN unless due to viral hepatitis", "hbv_hcv_active"),
+    ],
+)
+def test_tests_donors_and_lab_causes_are_no_infection_exclusion(text: str, question: str) -> None:
+    flags = [p.params.get("question") for p in read_line("exclusion", text) if p.type == "flag"]
+
+    assert question not in flags
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("Recipient or donor positive for HIV", "immunodeficiency_hiv"),
+        ("Active hepatitis B; ALT above 3 x ULN", "hbv_hcv_active"),
+        ("ALT above 3 x ULN or active hepatitis B infection", "hbv_hcv_active"),
+        ("Hepatitis B or C testing positive at screening", "hbv_hcv_active"),
+    ],
+)
+def test_infection_exclusions_next_to_donors_and_lab_limits_stay(text: str, question: str) -> None:
+    flags = [p.params.get("question") for p in read_line("exclusion", text) if p.type == "flag"]
+
+    assert question in flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HBV carriers must have HBV DNA below 2000 IU/mL",
+        "Hepatitis B core antibody positive patients must have undetectable HBV DNA",
+    ],
+)
+def test_a_rule_for_hepatitis_carriers_is_the_flags_exception(text: str) -> None:
+    [flag] = [p for p in read_line("exclusion", text) if p.type == "flag"]
+
+    assert flag.params["question"] == "hbv_hcv_active"
+    assert flag.params["exceptions"]
+
+
+def test_a_rule_that_excludes_keeps_the_flag_without_exception() -> None:
+    [flag] = [p for p in read_line("exclusion", "HIV positive patients must be excluded")]
+
+    assert flag.params == {"question": "immunodeficiency_hiv"}

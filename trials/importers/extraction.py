@@ -126,11 +126,14 @@ criterion rules a patient out, so a line read with doubt stays text.
   radiotherapy or surgery given to brain metastases (also when admitted: "prior surgery for
   brain metastases is allowed"), lesions outside the CNS ("non-CNS lesions"), co-infection with
   both hepatitis viruses, leptomeningeal disease alone, a mention inside another exclusion's
-  exception ("any infection, except HBV on antivirals"), and lines that defer to the protocol's
-  definition. A trial whose inclusion requires brain metastases (of everyone or of one cohort:
-  "melanoma that has metastasized to the brain", "NSCLC with newly diagnosed brain
-  metastases", "at least one measurable intracranial lesion", "1 to 3 brain metastases") is
-  for people who have them: its lines on which of them qualify give no CNS exclusion.
+  exception ("any infection, except HBV on antivirals"), a donor's infection or pregnancy
+  ("donors who are HIV positive"), a screening test named by its viruses ("Hepatitis B, C
+  testing is required"), hepatitis as the cause of a raised liver value ("ALT <= 5 x ULN for
+  patients with hepatitis B"), and lines that defer to the protocol's definition. A trial
+  whose inclusion requires brain metastases (of everyone or of one cohort: "melanoma that has
+  metastasized to the brain", "NSCLC with newly diagnosed brain metastases", "at least one
+  measurable intracranial lesion", "1 to 3 brain metastases") is for people who have them: its
+  lines on which of them qualify give no CNS exclusion.
 - admissions and exceptions: a clause that only admits the topic ("Patients with treated brain
   metastases are eligible") gives no flag; an admission after an exception cue or a new subject
   ("Known HIV infection, with the following exception: HIV-positive patients are eligible if
@@ -2567,17 +2570,20 @@ _NARROWER: dict[str, str] = {
 }
 # "HIV testing will be performed", "No HIV testing required", "HIV negative test not required":
 # a test done or not done, not the infection.
+# A list of viruses before the test may carry commas ("Hepatitis B, C testing is required",
+# "hepatitis B, hepatitis C and HIV serologies will be performed").
 _A_TEST_DONE = (
-    r"^\)?\s*(?:[\w/-]+\s+){0,3}?(?:testing|tests?|screening|serolog\w*)\s+(?:(?:is|are|will be|"
-    r"shall be|was|were|has been|have been|will|shall)\s+)?(?:not\s+)?(?:be\s+)?(?:required|"
-    r"mandatory|needed|necessary|performed|done|carried out|conducted|obtained|collected|"
-    r"repeated)\b"
+    r"^\)?\s*(?:,?\s*[\w/-]+\s+){0,5}?(?:testing|tests?|screening|serolog\w*)\s+(?:(?:is|are|"
+    r"will be|shall be|must be|should be|was|were|has been|have been|will|shall)\s+)?(?:not\s+)?"
+    r"(?:be\s+)?(?:required|mandatory|needed|necessary|performed|done|carried out|conducted|"
+    r"obtained|collected|repeated|tested|checked)\b"
 )
 # "Testing for HIV is not required", "screening for hepatitis B will be done": a test named by
 # the infection it looks for, whether or not it is required.
 _TEST_NAMED = re.compile(
     r"\b(?:testing|tests?|screening|serolog\w*)\s+(?:for|of)\s+[^;]{0,60}?\b(?:is|are|will be|"
-    r"shall be)\s+(?:not\s+)?(?:required|mandatory|needed|necessary|performed|done)\b"
+    r"shall be|must be|should be)\s+(?:not\s+)?(?:required|mandatory|needed|necessary|performed|"
+    r"done|tested|checked)\b"
 )
 # "Hepatitis B vaccination", "HBV vaccine", "vaccination against hepatitis B": a vaccine
 # named by the virus, not the infection.
@@ -2679,10 +2685,13 @@ _ORGAN_INVOLVEMENT = re.compile(
     r"cutaneous|cns|central nervous system|neurologic\w*) "
     r"involvement\b"
 )
-# "Participants with HIV must have a CD4 count >= 350": a rule for the patients who have it.
+# "Participants with HIV must have a CD4 count >= 350", "HBV carriers must have a viral load
+# below 2000 IU/mL", "hepatitis B core antibody positive patients must ...": a rule for the
+# patients who have it (not "... must be excluded").
 _RULE_FOR_THOSE_WITH = re.compile(
-    r"^\W*(?:[\w/-]+\s+){0,3}?(?:patients?|participants?|subjects?|individuals?|those|women|men)"
-    r"\b[^;]{0,80}?\b(?:must|should|need to|are required to|is required to)\b"
+    r"^\W*(?:[\w/-]+\s+){0,5}?(?:patients?|participants?|subjects?|individuals?|those|women|men|"
+    r"carriers?)\b(?:(?!\b(?:must|should)\b)[^;]){0,80}?\b(?:must|should|need to|are required to|"
+    r"is required to)\b(?!\s+(?:not\b|be\s+(?:excluded|ineligible)\b))"
 )
 
 # An admission ("Patients with treated brain metastases are eligible"), a refusal ("are not
@@ -3077,9 +3086,35 @@ _UNTIL_TREATED = re.compile(
 )
 
 
+# "Donors who are HIV positive", "female donors who are pregnant": the donor's state, not the
+# patient's, unless the clause names the patient alongside ("recipient and donor").
+_DONOR = re.compile(r"\bdonors?\b")
+_PATIENT_AND_DONOR = re.compile(
+    r"\b(?:recipients?|patients?|participants?|subjects?)\s+(?:and|or|and/or|&|/)\s+(?:\w+\s+)?"
+    r"donors?\b|\bdonors?\s+(?:and|or|and/or|&|/)\s+(?:\w+\s+)?(?:recipients?|patients?)\b"
+)
+_ABOUT_THE_DONOR = ("hbv_hcv_active", "immunodeficiency_hiv", "pregnant_or_breastfeeding")
+# "AST > 3 x ULN (> 5 x ULN for patients with hepatitis B)", "unless due to viral hepatitis": a
+# laboratory limit that names the infection as the cause of a raised value, not an exclusion.
+_LAB_LIMIT = re.compile(
+    r"\buln\b|upper limit of (?:the )?normal|\b(?:ast|alt|bilirubin|transaminases?)\b"
+)
+_CAUSE_OF_VALUE = re.compile(
+    r"\b(?:for|in|if|when|due to|caused by|secondary to|attributable to|related to|because of)"
+    r"(?:\s+(?:patients?|participants?|subjects?|those)\s+with)?(?:\s+(?:known|chronic|"
+    r"underlying|active|viral))*\s*$"
+)
+
+
 def _mentions(question: str, pattern: str, clause: str) -> list[re.Match[str]]:
     """The mentions of a question in a clause that are about it (see `_NOT_THE_QUESTION`)."""
     if _narrower(question, clause):
+        return []
+    if (
+        question in _ABOUT_THE_DONOR
+        and _DONOR.search(clause)
+        and not _PATIENT_AND_DONOR.search(clause)
+    ):
         return []
     if question == "other_malignancy_within_2y" and _UNDER_TWO_YEARS.search(clause):
         return []  # "no other cancer within the previous year": narrower than the question
@@ -3115,6 +3150,12 @@ def _mentions(question: str, pattern: str, clause: str) -> list[re.Match[str]]:
             test.start() < match.start() < test.end() for test in _TEST_NAMED.finditer(clause)
         ):
             continue  # "Testing for HIV is not required": the test, not the infection
+        if (
+            question == "hbv_hcv_active"
+            and _CAUSE_OF_VALUE.search(window)
+            and _LAB_LIMIT.search(clause[: match.start()])
+        ):
+            continue  # "ALT <= 5 x ULN for patients with hepatitis B": a cause of a raised value
         if question == "cns_metastases_active" and (
             _AUTOIMMUNE_BEFORE.search(window)
             or _USED_TO_TREAT.search(window)
