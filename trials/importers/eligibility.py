@@ -539,24 +539,24 @@ def _inline_items(text: str, number: int | None) -> list[tuple[int | None, str]]
 _RUN_IN_DASH = re.compile(r"(?<=[;.,])\s+-\s*(?=[A-Z(≥≤])")
 
 
-def _dash_items(text: str) -> list[str]:
+def _dash_items(text: str, number: int | None) -> list[tuple[int | None, str]]:
+    """An item that runs on through "; - ...": one unnumbered item per dash."""
     if not re.match(
         r"^(?:(?:key\s+)?(?:inclusion|exclusion)\s+criteria\s*[:：]\s*)?-\s*[A-Z(≥≤]", text, re.I
     ):
-        return [text]
+        return [(number, text)]
     cuts = [
-        match
+        match.span()
         for match in _RUN_IN_DASH.finditer(text)
         if text[: match.start()].count("(") <= text[: match.start()].count(")")
     ]
     if len(cuts) < 2:
-        return [text]
-    pieces, position = [], 0
-    for match in cuts:
-        pieces.append(text[position : match.start()])
-        position = match.end()
-    pieces.append(text[position:])
-    return [re.sub(r"^-\s*", "", piece).strip() for piece in pieces if piece.strip(" -")]
+        return [(number, text)]
+    starts = [0, *(end for _start, end in cuts)]
+    ends = [*(start for start, _end in cuts), len(text)]
+    spans = zip(starts, ends, strict=True)
+    pieces = (re.sub(r"^-\s*", "", text[start:end]).strip() for start, end in spans)
+    return [(None, piece) for piece in pieces if piece.strip(" -")]
 
 
 # An exclusion heading run into the paragraph before it: "... pregnancy test. Exclusion
@@ -660,10 +660,8 @@ def split_eligibility(text: str) -> tuple[CriterionRecord, ...]:
             _Item(piece, piece_number, item.scope, bullet=item.bullet)
             for item in _section_items(section.lines, section.scope)
             if item.text
-            for piece_number, run_in in _inline_items(item.text, item.number)
-            for pieces in [_dash_items(run_in)]
-            for piece in pieces
-            for piece_number in [piece_number if len(pieces) == 1 else None]
+            for inline_number, run_in in _inline_items(item.text, item.number)
+            for piece_number, piece in _dash_items(run_in, inline_number)
         ]
         numbered = bool(items) and all(item.number is not None for item in items)
         numbers = [
