@@ -132,6 +132,7 @@ def test_every_code_has_a_parent_listed_before_it_and_both_names() -> None:
         # the graft's effect, not a disease
         ("Graft-Versus Leukemia/Myeloma", ()),
         ("Smouldering Myeloma", ("MM",)),
+        ("Gastrointestinal Stroma Tumor", ("GIST",)),
     ],
 )
 def test_registry_spellings(term: str, codes: tuple[str, ...]) -> None:
@@ -155,6 +156,9 @@ def test_registry_spellings(term: str, codes: tuple[str, ...]) -> None:
         ("cutaneous, acral or mucosal melanoma", ("SKCM", "ACRM", "MUCM")),
         ("mucosal or acral-type melanoma", ("MUCM", "ACRM")),
         ("cutaneous or acral malignant melanoma", ("SKCM", "ACRM")),
+        # both histologies are the whole type
+        ("stage IV non-squamous or squamous NSCLC", ("NSCLC",)),
+        ("squamous and non-squamous non-small cell lung cancer", ("NSCLC",)),
     ],
 )
 def test_an_organ_list_shares_its_cancer_word(text: str, codes: tuple[str, ...]) -> None:
@@ -1150,3 +1154,44 @@ def test_the_nasopharynx_as_one_listed_site_keeps_the_squamous_type() -> None:
     assert diagnosis_codes(["Head and Neck Cancer"], statements=[line]).codes == ("HNSC",)
     line = "Histologically confirmed squamous cell carcinoma of the nasopharynx"
     assert diagnosis_codes(["Head and Neck Cancer"], statements=[line]).codes == ("NPC",)
+
+
+def test_a_full_width_parenthesis_is_a_parenthesis() -> None:
+    # The lung cancer of a staging body's name inside a full-width parenthesis does not widen
+    # the trial to any lung cancer.
+    line = (
+        "Patients with locally advanced disease（stage IIIB-IV according to the International "
+        "Association for the Study of Lung Cancer (IASLC) staging manual）or recurrent "
+        "non-squamous non-small cell lung cancer confirmed by histology"
+    )
+    read = diagnosis_codes(["Non-squamous Non-small Cell Lung Cancer"], statements=[line])
+    assert read.codes == ("NSCLC",)
+
+
+def test_a_diagnosis_line_gives_no_code_for_the_cancers_it_excepts() -> None:
+    # With no registry condition to read, a line for any cancer but some skin cancers is for
+    # any cancer, not for skin cancer.
+    line = (
+        "Diagnosed with any malignancy in the last 5 years, with the exception of early-stage "
+        "basal cell skin carcinoma"
+    )
+    assert diagnosis_codes(["Cancer"], statements=[line]).codes == ()
+    line = "Histologically confirmed melanoma, excluding uveal melanoma"
+    assert diagnosis_codes(["Neoplasms"], statements=[line]).codes == ("MEL",)
+
+
+def test_a_first_level_with_its_subtypes_as_examples_stays_whole_less_what_it_excludes() -> None:
+    line = (
+        "Histologic diagnosis of CD20+ B-cell NHL including diffuse large B-cell lymphoma, "
+        "follicular lymphoma and other B-cell lymphomas excluding chronic lymphocytic leukemia"
+    )
+    conditions = [
+        "Adult Non-Hodgkin Lymphoma",
+        "Stage III Grade 2 Follicular Lymphoma",
+        "Recurrent Mantle Cell Lymphoma",
+        "Stage I Small Lymphocytic Lymphoma",
+    ]
+    assert diagnosis_codes(conditions, statements=[line]).codes == ("NHL",)
+    # Subtypes joined by "or" are not examples.
+    line = "Newly diagnosed APL or AML with a variant RARA translocation"
+    assert diagnosis_codes(["Acute Promyelocytic Leukemia"], statements=[line]).codes == ("APL",)

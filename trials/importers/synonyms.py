@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from trials.reference import CONDITIONS
@@ -380,7 +380,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "VSC": (r"(?:vulvar|vulval|vaginal) squamous cell (?:carcinomas?|cancers?)",),
     "VULVA": (rf"(?:vulvar|vulval|vaginal) {_C}",),
     "ES": (r"ewing'?s? sarcomas?",),
-    "GIST": (r"gastrointestinal stromal tumors?", r"\bgist\b"),
+    # ("Gastrointestinal Stroma Tumor" as some registrations spell it)
+    "GIST": (r"gastrointestinal stromal? tumors?", r"\bgist\b"),
     # A sarcoma of no named site may be of bone: see the groups below.
     "SARCNOS": (
         r"soft tissue sarcomas?",
@@ -604,6 +605,11 @@ _HISTOLOGY_LIST = re.compile(
 _LUNG_TYPES = re.compile(
     r"\b((?:non )?small cell),? (and/or|and|or) ((?:non )?small cell) lung (cancers?|carcinomas?)"
 )
+# "non-squamous or squamous NSCLC", "squamous and non-squamous": both histologies, the whole type.
+_BOTH_HISTOLOGIES = re.compile(
+    r"\b(?:non squamous(?: cell)?(?:,? (?:and/or|and|or)|,| ?/) ?squamous|"
+    r"squamous(?: cell)?(?:,? (?:and/or|and|or)|,| ?/) ?non squamous)(?: cell)? "
+)
 # "cutaneous, acral or mucosal melanoma": each site with the melanoma it shares.
 _MELANOMA_SITES = (
     r"cutaneous|skin|acral(?: lentiginous)?(?: type)?|mucosal|uveal|(?:intra)?ocular|choroidal|"
@@ -658,6 +664,7 @@ def _spread(text: str) -> str:
         return " or ".join(f"{h} of the {match.group(2)}" for h in named)
 
     text = _LUNG_TYPES.sub(r"\1 lung \4 \2 \3 lung \4", text)
+    text = _BOTH_HISTOLOGIES.sub("", text)
     text = _HISTOLOGY_LIST.sub(histologies, text)
     text = _MELANOMA_LIST.sub(sites, text)
     return _NOUN_LIST.sub(after, _ADJECTIVE_LIST.sub(before, text))
@@ -677,6 +684,9 @@ _ALL_CONTEXT = re.compile(
 )
 
 
+_FULL_WIDTH = (("（", " ("), ("）", ") "), ("；", "; "), ("，", ", "), ("：", ": "))
+
+
 def normalise(term: str) -> str:
     """Lower case, single spaces, hyphens as spaces, American spelling: the matched form."""
     letters = [c for c in term if c.isalpha()]
@@ -687,6 +697,10 @@ def normalise(term: str) -> str:
     ):
         term = _ALL_ABBREVIATION.sub("acute lymphoblastic leukemia", term)
     text = term.casefold().replace("-", " ").replace("_", " ")
+    # Full-width brackets and stops (Chinese registrations) read as their ASCII forms, so that
+    # a parenthesis is one ("...（according to the Association for the Study of Lung Cancer）").
+    for wide, narrow in _FULL_WIDTH:
+        text = text.replace(wide, narrow)
     text = re.sub(r"\bnon(?=small\b|squamous\b|hodgkin)", "non ", text)
     text = re.sub(r"(?<![a-z])oesophag|(?<=gastro)oesophag", "esophag", text)
     for british, american in _BRITISH:
@@ -837,10 +851,13 @@ def diagnosis_codes(
     # What a line gives as examples ("cancer, e.g. leukaemia or sarcoma") is not its list.
     stated = _stating_lines([_without_examples(text) for text in statements])
     for source in (conditions, keywords, titles, stated):
-        mapped = [term for term in source if codes_in(term)]
+        # (a diagnosis line gives the codes it admits: not those after "with the exception of"
+        # in "any malignancy, with the exception of basal cell skin carcinoma")
+        read = _line_codes if source is stated else codes_in
+        mapped = [term for term in source if read(term)]
         if not mapped:
             continue
-        codes = [code for term in mapped for code in codes_in(term)]
+        codes = [code for term in mapped for code in read(term)]
         terms = mapped
         # The conditions, or the brief title when the registry names no condition ("Solid
         # Tumours Including EGFR-Mutated NSCLC" with a text for NSCLC alone).
@@ -955,11 +972,19 @@ def diagnosis_codes(
                 terms = [*mapped, solid[0]]
         if source is conditions:
             codes = _kept_whole(codes, stated)
+            codes = _not_left_out(codes, stated)
         if set(_simplify(codes)) == _ROOTS:
             # "solid tumour or haematological malignancy": every cancer, no code to give.
             return Diagnosis((), tuple(dict.fromkeys(terms)))
         return Diagnosis(_simplify(codes), tuple(dict.fromkeys(terms)))
     return Diagnosis((), tuple(conditions or keywords or titles[:1]))
+
+
+def _line_codes(line: str) -> tuple[str, ...]:
+    """The codes a diagnosis line names, less what each sentence leaves out after "excluding",
+    "other than" or "with the exception of"."""
+    sentences = re.split(r"[.;](?!\d)", normalise(line))
+    return codes_in("; ".join(_LEAVES_OUT.split(sentence, maxsplit=1)[0] for sentence in sentences))
 
 
 def diagnosis_statements(lines: Iterable[str], first: int = 6) -> list[str]:
@@ -1020,12 +1045,49 @@ def _kept_whole(codes: list[str], stated: list[str]) -> list[str]:
         and _OWN_NAMES[c].search(item)
         and not any(c in ancestors(other) for other in found)
     }
+    # (subtypes a clause names beside the first level itself are its examples: "CD20+ B-cell
+    # NHL including diffuse large B-cell, follicular and mantle cell lymphoma")
+    named -= {c for item, _ in items for c in _examples_of(item, whole)}
     kept = [
         c
         for c in codes
         if not set(ancestors(c)) & alone and (c in named or not set(ancestors(c)) & set(whole))
     ]
     return [*kept, *(c for c in whole if c not in kept)]
+
+
+_INCLUDING = re.compile(r"\binclud(?:ing|es?)\b")
+
+
+def _examples_of(item: str, whole: list[str]) -> set[str]:
+    """The subtypes an item lists after "including" the first level it names ("NHL including
+    diffuse large B-cell lymphoma and follicular lymphoma")."""
+    spans = _spans(item)
+    found: set[str] = set()
+    for _, end, codes in spans:
+        if not set(codes) & set(whole):
+            continue
+        for other_start, _, other in spans:
+            if other_start > end and _INCLUDING.search(item[end:other_start]):
+                found.update(c for c in other if set(ancestors(c)) & set(codes))
+    return found
+
+
+def _not_left_out(codes: list[str], stated: list[str]) -> list[str]:
+    """The registry's codes less those a diagnosis line leaves out ("B-cell lymphomas
+    excluding chronic lymphocytic leukaemia" beside the registry's "small lymphocytic
+    lymphoma"), unless a diagnosis line admits them."""
+    out: set[str] = set()
+    admitted: set[str] = set()
+    for line in stated:
+        for clause in _diagnosis_clauses(line):
+            admitted.update(_admitted(clause))
+            parts = _LEAVES_OUT.split(clause, maxsplit=1)
+            if len(parts) == 2:
+                out.update(code for _, _, found in _spans(parts[1]) for code in found)
+    out -= admitted
+    kept = [c for c in codes if not ({c, *ancestors(c)} & out)]
+    return kept if kept else codes
 
 
 _BLOOD_ROOTS = ("LYMPH", "MYELOID")
@@ -1493,7 +1555,7 @@ def _diagnosis_clauses(line: str) -> list[str]:
     """The clauses of a diagnosis line that state it, each parenthesis a clause of its own
     ("endometrial cancer (endometrial carcinoma or carcinosarcoma)"), organ lists spread."""
     text = normalise(line)
-    main = re.sub(r"\([^()]*\)", " ", text)
+    main = _unbracketed(text, lambda match: " ")
     parts = re.split(r"[.;](?!\d)", main)
     stating = [bool(_STATES_DIAGNOSIS.search(clause)) for clause in parts]
     if _bare_type(main):
@@ -1522,7 +1584,7 @@ def _diagnosis_clauses(line: str) -> list[str]:
     # diagnosis and does not rule it out ("Patients with APL (acute promyelocytic leukaemia)
     # are not eligible" admits no APL; nor does "excluding uveal (ocular) melanoma").
     kept = {i for i, clause in enumerate(parts) if clause in clauses}
-    blanked = re.sub(r"\([^()]*\)", lambda match: " " * len(match.group()), text)
+    blanked = _unbracketed(text, lambda match: " " * len(match.group()))
     ends = [match.start() for match in re.finditer(r"[.;](?!\d)", blanked)]
     for match in re.finditer(r"\(([^()]*)\)", text):
         i = sum(1 for end in ends if end < match.start())
@@ -1534,6 +1596,16 @@ def _diagnosis_clauses(line: str) -> list[str]:
             continue
         clauses += re.split(r"[.;](?!\d)", match.group(1))
     return [_spread(" ".join(clause.split())) for clause in clauses]
+
+
+def _unbracketed(text: str, blank: Callable[[re.Match[str]], str]) -> str:
+    """The text with each parenthesis replaced by `blank`, those that hold another too
+    ("(not suitable for ... (IASLC) staging)")."""
+    while True:
+        replaced = re.sub(r"\([^()]*\)", blank, text)
+        if replaced == text:
+            return text
+        text = replaced
 
 
 # A stating line that introduces a list of diseases ("Diagnosis of 1 of the following:").
