@@ -1195,3 +1195,21 @@ def test_a_first_level_with_its_subtypes_as_examples_stays_whole_less_what_it_ex
     # Subtypes joined by "or" are not examples.
     line = "Newly diagnosed APL or AML with a variant RARA translocation"
     assert diagnosis_codes(["Acute Promyelocytic Leukemia"], statements=[line]).codes == ("APL",)
+
+
+def test_a_diagnosis_line_admitting_lymphoma_itself_keeps_every_lymphoma() -> None:
+    # "Malignant lymphoma or Hodgkin's disease" is any lymphoma, not Hodgkin lymphoma only.
+    lines = [
+        "Relapsed or refractory acute myeloid leukaemia",
+        "Recurrent or refractory malignant lymphoma or Hodgkin's disease",
+        "Multiple myeloma at high risk of relapse",
+    ]
+    read = diagnosis_codes(["Leukemia, Myeloid", "Lymphoma", "Myeloma"], statements=lines)
+    assert set(read.codes) == {"AML", "NHL", "HL", "MM"}
+    # An old registry's list of lymphoma types beside "Lymphoma": its examples.
+    line = "Histologically confirmed solid tumour or lymphoma"
+    conditions = ["Unspecified Adult Solid Tumor", "Recurrent Mantle Cell Lymphoma", "Lymphoma"]
+    assert set(diagnosis_codes(conditions, statements=[line]).codes) == {"SOLID", "NHL", "HL"}
+    # Not when the registry names no lymphoma in general.
+    line = "Histologically documented CD20-positive lymphoma"
+    assert diagnosis_codes(["Lymphoma, Follicular"], statements=[line]).codes == ("FL",)

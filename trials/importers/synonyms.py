@@ -973,6 +973,7 @@ def diagnosis_codes(
         if source is conditions:
             codes = _kept_whole(codes, stated)
             codes = _not_left_out(codes, stated)
+            codes = _lymphoma_kept(codes, stated)
         if set(_simplify(codes)) == _ROOTS:
             # "solid tumour or haematological malignancy": every cancer, no code to give.
             return Diagnosis((), tuple(dict.fromkeys(terms)))
@@ -1071,6 +1072,35 @@ def _examples_of(item: str, whole: list[str]) -> set[str]:
             if other_start > end and _INCLUDING.search(item[end:other_start]):
                 found.update(c for c in other if set(ancestors(c)) & set(codes))
     return found
+
+
+def _lymphoma_kept(codes: list[str], stated: list[str]) -> list[str]:
+    """A registry's "Lymphoma" that a diagnosis line admits by that word ("recurrent malignant
+    lymphoma or Hodgkin's disease", "solid tumour or lymphoma") is every lymphoma, Hodgkin and
+    non-Hodgkin (the corpus labels read it so): the lymphoma types named beside it, or listed
+    by an old registry, are its examples, not the only ones the trial takes."""
+    if "LYMPH" not in codes:
+        return codes
+    for line in stated:
+        for clause in _diagnosis_clauses(line):
+            if "LYMPH" not in _admitted(clause):
+                continue
+            for start, end, found in _spans(clause):
+                if (
+                    found == ("LYMPH",)
+                    and re.fullmatch(r"lymphomas?", clause[start:end])
+                    # ("lymphoma of the following types: ..." is the listed ones)
+                    and not _LIST_AFTER.match(clause[end:])
+                    and not clause[end:].lstrip().startswith(":")
+                ):
+                    whole = {"NHL", "HL"}
+                    kept = [
+                        code
+                        for code in codes
+                        if code != "LYMPH" and not set(ancestors(code)) & whole
+                    ]
+                    return [*kept, *(code for code in ("NHL", "HL") if code not in kept)]
+    return codes
 
 
 def _not_left_out(codes: list[str], stated: list[str]) -> list[str]:
