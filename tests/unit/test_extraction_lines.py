@@ -2248,3 +2248,13 @@ def test_previously_untreated_patients_let_in_beside_others_set_no_maximum() -> 
     )
 
     assert lines_of("inclusion", text) == []
+
+
+def test_an_exclusion_of_one_systemic_class_for_the_cancer_is_no_line_count() -> None:
+    text = (
+        "Have received prior systemic taxane therapy for urothelial carcinoma of the bladder in "
+        "any setting (neoadjuvant, adjuvant, metastatic)"
+    )
+
+    assert lines_of("exclusion", text) == []
+    assert lines_of("exclusion", "Prior systemic therapy for metastatic disease") == [{"min": 1}]

@@ -2103,6 +2103,12 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         match = _PRIOR_ADVANCED.search(clause)
         if match is None and (match := _PRIOR_ADVANCED.search(outside)):
             clause = outside  # "Prior treatment (chemotherapy or surgery) for this cancer"
+        # "prior systemic taxane therapy for TCC": one class named inside, not every line
+        one_class = match and re.search(
+            r"\bsystemic ((?:[\w-]+ ){1,2}?)(?:therapy|therapies|treatments?)\b", match[0]
+        )
+        if one_class and _CLASS_SPECIFIC.search(one_class.group(1)):
+            continue
         if match and (_generic(match, clause, 0) or _SYSTEMIC_ANY.search(match[0])):
             if _exception_is_a_line(clause, match.start()):
                 # "Prior systemic therapy for advanced disease, except endocrine therapy";
