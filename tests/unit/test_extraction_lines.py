@@ -2144,3 +2144,117 @@ def test_measurable_disease_required_by_every_part_is_required_of_everyone() -> 
         ("Part B", "Measurable disease per RECIST 1.1"),
     )
     assert not any(c.type == "measurable_disease" for c in propose_criteria(evaluable))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "COHORT EXPANSION PHASE: all patients must have progressed on an oxaliplatin-containing "
+        "regimen",
+        "DOSE ESCALATION PHASE: advanced cancer refractory to standard therapy",
+        "B) Dose Escalation Stage: relapsed or refractory lymphoma after at least 1 prior regimen",
+        "Patients of the second stratum must be receiving second-line treatment with imatinib",
+    ],
+)
+def test_a_capitalised_or_lettered_part_label_and_a_stratum_are_one_part_s(text: str) -> None:
+    assert is_cohort_specific(text)
+    criteria = [CriterionRecord(kind="inclusion", text=text, line=1)]
+    assert "prior_lines" not in [c.type for c in propose_criteria(criteria)]
+
+
+def test_relapsed_comma_refractory_primary_cns_lymphoma_is_one_line_at_least() -> None:
+    assert lines_of("inclusion", "Relapsed, refractory CNS lymphoma or ocular lymphoma") == [
+        {"min": 1}
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the prior treatment offered beside other ways in
+        "Progressive disease after standard chemotherapy, or lack of candidacy for standard "
+        "therapy",
+        "Progression following approved chemotherapy or have no appropriate alternative therapy",
+        "Metastatic breast cancer, or lacking standard therapy or having failed standard therapy",
+        "Solid tumours that failed to respond to standard therapy, or progressed on standard "
+        "therapy, or for whom standard therapy does not exist",
+        "Patient must have one or more of the following: has failed at least 2 prior lines of "
+        "chemotherapy; has no curative option available",
+        # the standard therapy is one they cannot have
+        "Advanced or refractory solid tumours not amenable to standard therapy",
+        # the line may have been adjuvant
+        "Progression after at least one trastuzumab-containing regimen (neoadjuvant, adjuvant, "
+        "or metastatic setting)",
+        "Must have received and progressed on at least one endocrine therapy (adjuvant or "
+        "metastatic)",
+        "Prior treatment with an anthracycline-containing regimen whether in the adjuvant setting "
+        "or for metastatic disease",
+        # untreated patients are let in beside the treated
+        "Have received at least one prior therapy. Patients older than 65 who have not received "
+        "therapy for leukaemia are also eligible",
+        # a permission
+        "Patients may have received one or more previous lines of therapy",
+    ],
+)
+def test_alternatives_settings_and_permissions_set_no_minimum(text: str) -> None:
+    assert lines_of("inclusion", text) == []
+
+
+def test_an_exclusion_of_a_first_line_already_started_allows_none() -> None:
+    assert lines_of("exclusion", "Patient who has already started a first line of treatment") == [
+        {"min": 1}
+    ]
+
+
+def test_a_breast_trial_chemotherapy_count_leaving_endocrine_therapy_out_is_one_class() -> None:
+    breast = Diagnosis(codes=("BRCA",), terms=("breast cancer",))
+    text = (
+        "More than 3 prior chemotherapy treatments in the metastatic setting; this restriction "
+        "does not include endocrine therapies or single agent biologic therapies"
+    )
+    criteria = [CriterionRecord(kind="exclusion", text=text, line=1)]
+
+    assert "prior_lines" not in [c.type for c in propose_criteria(criteria, diagnosis=breast)]
+
+
+@pytest.mark.parametrize(
+    ("text", "params"),
+    [
+        ("Less than or equal to one prior line of chemotherapy for advanced disease", {"max": 1}),
+        (
+            "No prior chemotherapy, immunotherapy, radiation therapy or biologic/targeted therapy "
+            "for any malignancy",
+            {"max": 0},
+        ),
+        # the alternative of the last sentence is the transplant's, not the lines'
+        (
+            "Relapsed and refractory myeloma after at least 2 prior therapies including "
+            "lenalidomide. Patients must have previously received or be ineligible for (or "
+            "refused) autologous stem cell transplant.",
+            {"min": 2},
+        ),
+    ],
+)
+def test_a_cap_written_less_than_or_equal_and_naivety_for_any_cancer(
+    text: str, params: dict[str, int]
+) -> None:
+    assert lines_of("inclusion", text) == [params]
+
+
+def test_previously_untreated_patients_let_in_beside_others_set_no_maximum() -> None:
+    text = (
+        "Metastatic malignancy for which standard measures no longer work. Patients with "
+        "previously untreated metastatic kidney cancer are eligible."
+    )
+
+    assert lines_of("inclusion", text) == []
+
+
+def test_an_exclusion_of_one_systemic_class_for_the_cancer_is_no_line_count() -> None:
+    text = (
+        "Have received prior systemic taxane therapy for urothelial carcinoma of the bladder in "
+        "any setting (neoadjuvant, adjuvant, metastatic)"
+    )
+
+    assert lines_of("exclusion", text) == []
+    assert lines_of("exclusion", "Prior systemic therapy for metastatic disease") == [{"min": 1}]

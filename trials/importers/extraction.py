@@ -302,9 +302,10 @@ _COHORT_START = re.compile(
     # "Depending on the cohort enrolled, participants must have received ..."
     r"\W*(?:depending on|according to|based on) (?:the |their )?"
     r"(?:cohort|part|arm|tumou?r type)s?\b|"
-    # "Dose expansion: ...", "Dose escalation phase only: ...": one part's label
-    r"\W*(?:dose[- ])?(?:expansion|escalation)(?: (?:phase|part|cohorts?|portion|stage))?"
-    r"(?: only)?\s*:|"
+    # "Dose expansion: ...", "Dose escalation phase only: ...": one part's label; also "COHORT
+    # EXPANSION PHASE: ..." and a lettered "A) Dose Escalation Stage: ..."
+    r"\W*(?:[a-z]\)\s*)?(?:cohort |dose[- ])?(?:expansion|escalation)(?: (?:phase|part|cohorts?|"
+    r"portion|stage))?(?: only)?\s*:|"
     # "In Part 2, ...", "For the expansion cohort, ...": one part named before the rule
     r"\W*in (?:the )?(?:part|cohort|arm|stratum|phase) (?:[a-z]|\d{1,2}[a-z]?|i{1,3}|iv)"
     r"(?: (?:portion|part|cohort|phase))?(?: only)?\s*,|"
@@ -312,9 +313,12 @@ _COHORT_START = re.compile(
     r"|stage)(?: only)?\s*[,:]|"
     # "Patients enrolled in cohort 2 must ...", "Patients in the phase 2 portion must ..."
     r"\W*(?:patients?|participants?|subjects?) (?:(?:enrolled|enrolling|assigned|randomi[sz]ed) )?"
+    # "Patients of the first stratum must ...": one stratum's rule
+    r"(?:(?:of|in) the (?:first|second|third|fourth|1st|2nd|3rd|4th) (?:stratum|cohort|group|arm|"
+    r"part)\b|"
     r"in (?:the )?(?:(?:part|cohort|arm|stratum|group|phase) (?:[a-z]|\d{1,2}[a-z]?|i{1,3}|iv)\b|"
     r"(?:dose[- ])?(?:expansion|escalation) (?:cohorts?|phase|parts?|portion|stage)\b|phase "
-    r"(?:\d|i{1,3})[ab]? (?:portion|part|cohort|stage)\b))"
+    r"(?:\d|i{1,3})[ab]? (?:portion|part|cohort|stage)\b)))"
 )
 # "... the following previous therapy: Cohort 1 (Melanoma): ...; Cohort 2 (NSCLC): ...": what
 # follows a cohort's label is that cohort's.
@@ -824,7 +828,9 @@ _LINES_MIN = re.compile(
     + _LINE_NOUN
 )
 _LINES_MAX = re.compile(
-    r"(?:no more than|not more than|at most|<=|a maximum of|maximum of|maximum|up to)\s*"
+    r"(?:no more than|not more than|at most|<=|a maximum of|maximum of|maximum|up to|"
+    # "Less than or equal to one prior line of chemotherapy for advanced disease"
+    r"(?:less|fewer) than or equal to|equal to or (?:less|fewer) than)\s*"
     + _NUM
     + r"\s+"
     + _LINE_NOUN
@@ -1169,7 +1175,7 @@ _CLASS_REFRACTORY = re.compile(
 # "Relapsed or refractory multiple myeloma": a blood cancer that relapsed after, or did not
 # respond to, at least one line.
 _RELAPSED_BLOOD_CANCER = re.compile(
-    r"\b(?:relapsed|refractory)(?:\s*(?:and|or|and/or|/)\s*(?:relapsed|refractory))?\b\s*"
+    r"\b(?:relapsed|refractory)(?:\s*(?:and|or|and/or|/|,)\s*(?:relapsed|refractory))?\b\s*"
     r"(?:\([^)]*\)\s*)?(?:[\w-]+ ){0,3}?(?:multiple myeloma|myeloma|lymphomas?|leuk(?:a)?emias?|"
     r"aml|all|cll|sll|cll/sll|dlbcl|mds|mm|nhl|mcl|fl|cml)\b"
 )
@@ -1256,6 +1262,16 @@ _AFTER_FIRST_LINE = re.compile(
     r"\b(?:previously treated|pre-?treated),? (?:(?:relapsed|refractory|chronic|acute|b-cell|"
     r"t-cell|multiple|and|or|/)\s*)*(?:[\w-]+ ){0,2}?(?:lymphomas?|leuk(?:a)?emias?|myeloma|cll|"
     r"sll|aml|mds|dlbcl|mcl|nsclc|sclc|hcc|mcrc|melanoma|rcc|glioblastoma|gbm)\b"
+)
+
+_NOT_AMENABLE_TO_STANDARD = re.compile(
+    r"\b(?:not|un)\s*(?:amenable|suitable|eligible|candidates?|fit) (?:to|for) "
+    r"(?:\w+ ){0,2}?standard\b"
+)
+# An exclusion "Patient who has already started a first line of treatment": no line allowed.
+_FIRST_LINE_STARTED = re.compile(
+    r"^\W*(?:(?:patients?|participants?|subjects?) (?:who )?)?(?:(?:has|have) )?(?:already )?"
+    r"(?:started|begun|initiated|commenced) (?:an? |the |their |any )?(?:first|1st)[- ]line\b"
 )
 
 _PRIOR_ADVANCED = re.compile(
@@ -1508,7 +1524,8 @@ _CLASS_SPECIFIC = re.compile(
 # "... or for which there is no accepted standard of care", "; or be intolerant of ...",
 # "Alternatively, ...": the line's prior treatment is one of alternatives.
 _NO_STANDARD_LEFT = (
-    r"\bor,? (?:(?:for|in) (?:whom|which) |where |when |if |(?:who|that) (?:have|has) )?(?:there "
+    r"\bor,? (?:(?:for|in) (?:whom|which) |where |when |if |(?:(?:who|that) )?(?:have|has) )?"
+    r"(?:there "
     r"(?:is|are|exists?) )?no (?:\w+ ){0,3}?(?:standard|therap\w*|treatments?|options?|"
     r"alternatives?)\b|\balternatively\b|(?:^|;)\s*or\b|"
     # "..., or the patient is unable or unwilling to receive standard therapy"
@@ -1530,8 +1547,12 @@ _NO_STANDARD_LEFT = (
     r"\bor (?:(?:who|that) )?(?:(?:is|are|be|were|was) )?(?:not expected|unlikely) to (?:derive|"
     r"benefit|gain|respond)\b|\bor (?:would|will|could) not benefit\b|"
     # "..., or for whom standard of care is not appropriate"
-    r"\bor,? (?:for whom|where|when|if|in whom)\b[^.;]{0,60}?\b(?:is|are) (?:not|no longer) "
-    r"(?:appropriate|available|suitable|indicated|feasible|tolerated|an option)\b"
+    r"\bor,? (?:for whom|where|when|if|in whom)\b[^.;]{0,60}?\b(?:(?:is|are) (?:not|no longer) "
+    r"(?:appropriate|available|suitable|indicated|feasible|tolerated|an option)|(?:does|do) not "
+    r"exist)\b|"
+    # "..., or lack of candidacy for standard therapy", "or lacking standard therapy"
+    r"\bor,? (?:(?:a|the) )?lack(?:ing|s)?\b(?: of)? (?:candidacy|eligibility|(?:an? )?(?:[\w-]+ )"
+    r"{0,2}?(?:therap\w*|treatments?|options?))\b"
 )
 _NO_STANDARD_LINE = re.compile(_NO_STANDARD_LEFT)
 _OR_NOT_RECEIVED = re.compile(
@@ -1580,6 +1601,7 @@ def _generic(match: re.Match[str], norm: str, after: int = 30) -> bool:
 
 # "... in the adjuvant, locally advanced, or metastatic setting": a progression that may have
 # come on (neo)adjuvant therapy, which is no line for advanced disease.
+_LISTED_SETTING = r"(?:[\w/-]+,? (?:or |and/or )?)"
 _ADJUVANT_OR_ADVANCED = re.compile(
     # "Recurrence after adjuvant treatment or progression after one prior treatment"
     r"\b(?:after|following|during|within \d+ months of) (?:\w+ )?(?:neo-?)?adjuvant "
@@ -1588,8 +1610,13 @@ _ADJUVANT_OR_ADVANCED = re.compile(
     r"and/or )?(?:[\w/-]+,? (?:or |and/or )?){0,5}?settings?\b|\b(?:metastatic|advanced) "
     r"(?:[\w/-]+,? )?(?:or|and/or) (?:the |in the )?(?:neo-?)?adjuvant settings?\b|"
     # "prior chemotherapy with an anthracycline ... as adjuvant or for advanced disease"
-    r"\b(?:as|in the) (?:neo-?)?adjuvant(?: therapy| treatment)?,? (?:or|and/or) (?:for |in )?"
-    r"(?:the )?(?:advanced|metastatic|recurrent)\b"
+    r"\b(?:as|in the) (?:neo-?)?adjuvant(?: therapy| treatment| setting)?,? (?:or|and/or) "
+    r"(?:for |in )?(?:the )?(?:advanced|metastatic|recurrent)\b|"
+    # "(neoadjuvant, adjuvant, or metastatic setting)", "(adjuvant or metastatic)"
+    rf"\({_LISTED_SETTING}{{0,4}}?(?:neo-?)?adjuvant,? (?:or |and/or )?{_LISTED_SETTING}{{0,4}}?"
+    r"(?:advanced|metastatic|recurrent|palliative)\b[^()]{0,20}\)|"
+    rf"\({_LISTED_SETTING}{{0,4}}?(?:advanced|metastatic|recurrent|palliative),? (?:or |and/or )?"
+    rf"{_LISTED_SETTING}{{0,4}}?(?:neo-?)?adjuvant\b[^()]{{0,20}}\)"
 )
 _FAILED_COUNT = re.compile(
     r"\b(?:progress\w*|fail\w*|refractory|relaps\w*|recurr\w*)\b[^.;]{0,40}?\b(?:after|on|"
@@ -1710,8 +1737,8 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             # indications: NSCLC with progression on ...; first-line RCC": alternatives
             return None
         if alternatives := re.search(
-            r"\b(?:meet\w*|fulfil\w*|satisf\w*)\s+(?:at least\s+)?(?:one|1|any|either)"
-            r"(?: or more)? of the following\b",
+            r"\b(?:meet\w*|fulfil\w*|satisf\w*|(?:must |should )?(?:have|has))\s+(?:at least\s+)?"
+            r"(?:one|1|any|either)(?: or more)? of the following\b",
             norm,
         ):
             # "..., meeting 1 of the following criteria: ...": the alternatives after it are
@@ -1722,7 +1749,9 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         ):
             return None  # "Patients must be eligible for one of two cohorts: ...": per cohort
         if re.search(
-            r"\b(?:newly diagnosed|new diagnosis|untreated|treatment[- ]na[iï]ve)\b[^.;]{0,80}?"
+            # "Patients over 65 who have not received therapy for AML are also eligible"
+            r"\b(?:newly diagnosed|new diagnosis|untreated|treatment[- ]na[iï]ve|(?:have|has) not "
+            r"(?:yet )?(?:received|been treated|had)\b)[^.;]{0,80}?"
             r"\b(?:are|is|will be|may be) (?:also )?(?:eligible|allowed|permitted|included)\b",
             norm,
         ) and (
@@ -1745,6 +1774,8 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 or _no_listed_classes(_without_parentheses(clause))
             )
             and not _NOT_THE_CANCER_UNTREATED.search(clause)
+            # "Patients with previously untreated metastatic RCC are eligible": let in, not required
+            and not _UNTREATED_ADMITTED.search(clause)
             # "Must not have received systemic therapy within the preceding 3 weeks": a washout
             and not _RECENT_WINDOW.search(_without_parentheses(clause))
             for clause in _clauses(norm)
@@ -1778,7 +1809,14 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             if low <= high:
                 return {"min": low, "max": high} if low else {"max": high}
         if (match := _LINES_MIN.search(norm)) and _systemic(match, norm):
-            if _OR_NEVER_RECEIVED.search(norm) or _CONDITIONAL_THERAPY.search(norm):
+            # "Patients must have previously received or be ineligible for (or refused)
+            # autologous stem cell transplant": that sentence's alternative is the transplant's
+            offered = " ".join(
+                clause
+                for clause in _clauses(norm)
+                if _LINES_MIN.search(clause) or not re.search(r"\btransplant\w*\b", clause)
+            )
+            if _OR_NEVER_RECEIVED.search(offered) or _CONDITIONAL_THERAPY.search(norm):
                 # "at least one prior line, or refused it", "(if available)": no minimum; a
                 # maximum stated in a clause of its own still holds ("... or refused therapy
                 # with a TKI. No more than two lines of prior therapy are allowed.")
@@ -1793,8 +1831,14 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                     ):
                         return {"max": int(most.group(1))}
                 return None
-            if any(_LINES_MIN.search(c) and _only_admits(c) for c in _clauses(norm)):
-                return None  # "Participants who received one or more prior lines are allowed"
+            if any(
+                _LINES_MIN.search(c)
+                and (_only_admits(c) or re.search(r"\bmay (?:also )?have (?:received|had)\b", c))
+                for c in _clauses(norm)
+            ):
+                # "Participants who received one or more prior lines are allowed", "Patients
+                # may have received one or more previous lines": a permission, no minimum
+                return None
             if _ADJUVANT_OR_ADVANCED.search(_clause_rest(norm, match.start())):
                 return None  # "after at least one endocrine therapy (in the advanced or adjuvant
                 # setting)": the one may have been adjuvant, no line for advanced disease
@@ -1939,7 +1983,11 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 clause,
             ):
                 continue  # one of alternatives
-            if re.search(r"\b(?:brain|cns|lesions?|no standard|not (?:a )?candidates?)\b", plain):
+            if re.search(
+                # (a primary CNS lymphoma is the trial's disease, not a metastasis)
+                r"\b(?:brain|cns(?! lymphoma)|lesions?|no standard|not (?:a )?candidates?)\b",
+                plain,
+            ):
                 continue
             if _NAIVE_OR_TREATED.search(clause):
                 continue  # "Untreated, or completed up to 2 cycles of first-line chemotherapy"
@@ -1965,10 +2013,16 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             if later and not _NEGATION.search(clause[: later.start()]):
                 ordinal = next(group for group in later.groups() if group)
                 return {"min": _ORDINALS[ordinal] - 1}
-            if (match := _AFTER_FIRST_LINE.search(clause)) and not _NEGATION.search(
-                # "not resectable or metastatic sarcomas which progressed after ...": a negation
-                # before the relative clause is the noun's, not the progression's
-                re.split(r"\b(?:which|that|who|whose)\b", clause[: match.start()])[-1]
+            if (
+                (match := _AFTER_FIRST_LINE.search(clause))
+                and not _NEGATION.search(
+                    # "not resectable or metastatic sarcomas which progressed after ...": a
+                    # negation before the relative clause is the noun's, not the progression's
+                    re.split(r"\b(?:which|that|who|whose)\b", clause[: match.start()])[-1]
+                )
+                # "Advanced or refractory solid tumours not amenable to standard therapy": the
+                # standard therapy is one they cannot have, not one they had
+                and not _NOT_AMENABLE_TO_STANDARD.search(match[0])
             ):
                 return {"min": 1}
         for clause in _clauses(norm):
@@ -1991,6 +2045,8 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 return {"max": required["min"] - 1}
             if required is None and _PRIOR_ADVANCED.search(clause):
                 return {"max": 0}  # "Has not received prior therapy for metastatic disease"
+        if _FIRST_LINE_STARTED.search(clause):
+            return {"min": 1}  # "Has already started a first line of treatment": none allowed
     # "received at least one treatment in another clinical study within 4 weeks": a window
     countable = not re.search(
         r"\b(?:another|other|a) (?:clinical |interventional )?(?:study|trial)\b|\bparticipat\w*|"
@@ -2047,6 +2103,12 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         match = _PRIOR_ADVANCED.search(clause)
         if match is None and (match := _PRIOR_ADVANCED.search(outside)):
             clause = outside  # "Prior treatment (chemotherapy or surgery) for this cancer"
+        # "prior systemic taxane therapy for TCC": one class named inside, not every line
+        one_class = match and re.search(
+            r"\bsystemic ((?:[\w-]+ ){1,2}?)(?:therapy|therapies|treatments?)\b", match[0]
+        )
+        if one_class and _CLASS_SPECIFIC.search(one_class.group(1)):
+            continue
         if match and (_generic(match, clause, 0) or _SYSTEMIC_ANY.search(match[0])):
             if _exception_is_a_line(clause, match.start()):
                 # "Prior systemic therapy for advanced disease, except endocrine therapy";
@@ -2129,6 +2191,14 @@ _RECENT_WINDOW = re.compile(
 )
 
 
+# "Patients with previously untreated metastatic RCC are eligible": the untreated are let in (the
+# clause's subject), not the only ones required.
+_UNTREATED_ADMITTED = re.compile(
+    r"^\W*(?:patients?|participants?|subjects?|those) (?:with |who (?:are|have|had) )?[^.;,]{0,40}?"
+    r"\b(?:previously untreated|untreated|(?:treatment|therapy|chemo(?:therapy)?)[- ]na[iï]ve)\b"
+    r"[^.;,]{0,60}?\b(?:are|is|will be|may be) (?:also )?(?:eligible|allowed|permitted|included|"
+    r"acceptable)\b"
+)
 # "previously untreated brain metastases", "Subjects who are newly diagnosed ... must be
 # treatment-naive at the time of biopsy": untreated metastases of one site, or one group.
 _NOT_THE_CANCER_UNTREATED = re.compile(
@@ -2250,7 +2320,10 @@ def _no_listed_classes(clause: str) -> bool:
         return _many_classes(listed["list"] or listed["list2"] or listed["list3"])
     # "No previous chemotherapy or targeted therapy" at the start, nothing else in the clause
     alone = re.match(
-        r"\W*(?:no|none)\s+(?:any\s+)?(?:prior|previous)\s+(?P<list>[a-z/ ,-]{0,100}?)\W*$", clause
+        r"\W*(?:no|none)\s+(?:any\s+)?(?:prior|previous)\s+(?P<list>[a-z/ ,-]{0,100}?)"
+        # "... or biologic/targeted therapy for any malignancy": none for any cancer either
+        r"(?:\s+for any (?:cancer|malignancy|tumou?r))?\W*$",
+        clause,
     )
     return bool(
         alone
@@ -4464,6 +4537,13 @@ def _without_chemotherapy_maximum(criterion: CriterionRecord, proposal: Proposal
     if proposal.type != "prior_lines":
         return proposal
     text = normalise(criterion.text)
+    # "This restriction does not include endocrine therapies": a class left out of the count
+    text = re.sub(
+        r"\b(?:(?:does|do|will) not (?:include|count)|not including|not counting|excluding|"
+        r"except(?: for)?|other than)\b[^.;]*",
+        "",
+        text,
+    )
     if not re.search(r"\bchemo|\bcytotoxic", text) or re.search(
         # all systemic classes, or local treatment too (an early trial's "no prior treatment")
         r"\b(?:systemic (?:[\w-]+ )?(?:therap|treatment)|endocrine|hormon\w*|surg\w*|"
