@@ -405,9 +405,12 @@ _EVERYONE = re.compile(
     re.IGNORECASE,
 )
 # "Melanoma-specific exclusion criteria": a heading for one tumour type's cohort ("Disease-specific
-# exclusion criteria" are the disease's, everyone's).
+# exclusion criteria" are the disease's, everyone's, and "Medication Specific Exclusion Criterion"
+# or "Safety-specific" ones are a topic's).
 _SPECIFIC = re.compile(
-    r"^(?!(?:study|protocol|trial|general|disease)\b)[\w/+&, -]{2,40}?[- ]specific$", re.IGNORECASE
+    r"^(?!(?:study|protocol|trial|general|disease|medications?|medical|safety)\b)"
+    r"[\w/+&, -]{2,40}?[- ]specific$",
+    re.IGNORECASE,
 )
 
 
