@@ -1049,6 +1049,22 @@ def test_in_a_trial_for_several_tumours_a_tumour_line_is_scoped_to_it() -> None:
     assert (alone.type, alone.params) == ("prior_lines", {"min": 1})
 
 
+def test_a_line_naming_a_past_tumour_is_not_scoped_to_that_tumour() -> None:
+    line = (
+        "Patients with history of brain tumour (except recurrent medulloblastoma) or brain "
+        "metastases"
+    )
+    several = Diagnosis(("SOLID", "MBL"), ("Advanced Solid Tumours", "Medulloblastoma"))
+
+    (criterion,) = [
+        c
+        for c in propose_criteria([CriterionRecord("exclusion", line, line=3)], diagnosis=several)
+        if c.line == 3
+    ]
+
+    assert (criterion.scope, criterion.params["question"]) == ("", "cns_metastases_active")
+
+
 def test_a_prior_therapy_exclusion_with_an_exception_stays_text() -> None:
     text = (
         "No prior treatment with a PD-1 inhibitor (except if given as adjuvant or neoadjuvant "
@@ -1479,6 +1495,23 @@ def test_an_infection_admitted_only_under_control_rules_out_the_uncontrolled_one
     assert [c.type for c in criteria if c.line == 1] == ["flag"]
 
 
+def test_an_admission_under_control_among_the_exclusions_rules_out_the_uncontrolled_one() -> None:
+    text = (
+        "Patients who tested positive for HIV might be enrolled if the viral load by PCR is "
+        "undetectable, with or without treatment"
+    )
+    criteria = propose_criteria([CriterionRecord("exclusion", text, line=4)])
+
+    (flag,) = [c for c in criteria if c.type == "flag"]
+    assert (flag.kind, flag.line, flag.params["question"]) == (
+        "exclusion",
+        4,
+        "immunodeficiency_hiv",
+    )
+    assert flag.params["exceptions"] == [text.lower()]
+    assert [c.type for c in criteria if c.line == 4] == ["flag"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -1535,6 +1568,21 @@ def test_a_trial_admitting_brain_metastases_still_rules_out_active_ones(inclusio
         ]
     )
     assert cns_flags(criteria)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Patients with new or progressive brain metastases (active brain metastases) are "
+        "eligible if the treating physician finds that no CNS-directed treatment is required "
+        "during the first cycle",
+        "Participants with newly diagnosed or progressing brain metastases are eligible if "
+        "local therapy is not required",
+    ],
+)
+def test_an_admission_of_active_brain_metastases_on_a_condition_rules_none_out(text: str) -> None:
+    # The metastases admitted are the active ones themselves: nothing is left to rule out.
+    assert [p for p in read_line("inclusion", text) if p.type == "flag"] == []
 
 
 @pytest.mark.parametrize(
@@ -1798,3 +1846,25 @@ def test_a_rule_that_excludes_keeps_the_flag_without_exception() -> None:
     [flag] = [p for p in read_line("exclusion", "HIV positive patients must be excluded")]
 
     assert flag.params == {"question": "immunodeficiency_hiv"}
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "question"),
+    [
+        (
+            "exclusion",
+            "HIV patients on antiretroviral therapy are in-eligible to take part because of "
+            "possible interactions with the study drugs",
+            "immunodeficiency_hiv",
+        ),
+        (
+            "inclusion",
+            "Patients with active brain metastases are in-eligible",
+            "cns_metastases_active",
+        ),
+    ],
+)
+def test_in_eligible_with_a_hyphen_refuses_like_ineligible(
+    kind: str, text: str, question: str
+) -> None:
+    assert [p.params["question"] for p in read_line(kind, text) if p.type == "flag"] == [question]

@@ -2455,7 +2455,9 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         "autoimmune_active",
         r"auto-?immune(?:[ ,/]+(?:or|and|and/or|[a-z-]+)){0,5}?[ ,/]+(?:diseases?|disorders?|"
         r"conditions?|syndromes?|illness\w*)\b|"
-        r"collagen vascular disease|systemic lupus|lupus erythemato\w*",
+        r"collagen vascular disease|systemic lupus|lupus erythemato\w*|"
+        # "No history or clinical evidence of autoimmunity"
+        r"\bauto-?immunity\b",
     ),
     (
         "ild_or_pneumonitis",
@@ -2706,12 +2708,13 @@ _ADMISSION = re.compile(
     r"allowed|permitted|accepted|recruited)\b|"
     r"(?:can|could)\s+(?:still\s+)?(?:be\s+)?(?:enrol\w*|included|participate|eligible|"
     r"recruited)\b|"
-    r"(?<!not )(?<!never )\b(?:eligible|allowed|permitted)\b|"
+    # ("in-eligible", a spelling of "ineligible", admits nothing)
+    r"(?<!not )(?<!never )(?<!in-)\b(?:eligible|allowed|permitted)\b|"
     r"not (?:be )?(?:excluded|an exclusion)\b|(?:is|are) an exception\b|(?:is|are) excepted\b)"
 )
 _REFUSAL = re.compile(
     r"\b(?:not|never|nor)\s+(?:be\s+)?(?:eligible|allowed|permitted|acceptable|accepted|enrolled|"
-    r"included|candidates?)\b|\bineligible\b|"
+    r"included|candidates?)\b|\bin-?eligible\b|"
     r"\b(?:may|can|must|should|will|shall) not (?:be )?(?:participate|enrol\w*|included|take "
     r"part|recruited)\b|"
     r"\b(?:is|are|be|were|was)\s+(?!not\b)(?:\w+\s+)?excluded\b|(?<!not )\bexclud(?:ed|es) from\b|"
@@ -2957,12 +2960,12 @@ def _negative_pregnancy_test(question: str, clause: str, match: re.Match[str]) -
     )
 
 
-# "Patients with brain metastases must have been treated and be stable": untreated or unstable
-# ones are ruled out.
+# "Patients with brain metastases must have been treated and be stable", "Patients with known CNS
+# involvement must have clinically stable CNS disease": untreated or unstable ones are ruled out.
 _CNS_MUST_BE_TREATED = re.compile(
     r"^\W*(?:patients?|participants?|subjects?)\s+with\s+(?:known\s+|any\s+)?(?:brain|cns|central "
-    r"nervous system|intracranial|cerebral)\s+(?:\(cns\)\s+)?(?:metasta\w*|mets|lesions?|disease)"
-    r"\s+(?:must|should|need to|are required to)\b(?:[^;]{0,160}?\b(?:treated|stable|"
+    r"nervous system|intracranial|cerebral)\s+(?:\(cns\)\s+)?(?:metasta\w*|mets|lesions?|disease|"
+    r"involvement)\s+(?:must|should|need to|are required to)\b(?:[^;]{0,160}?\b(?:treated|stable|"
     r"asymptomatic|resected|resection|radiosurgery|radiotherapy|radiation|controlled|"
     r"off (?:cortico)?steroids)\b|"
     # "... must have had either:" (the treatments are the lines below)
@@ -3214,6 +3217,12 @@ def _excepted(clause: str, match: re.Match[str]) -> bool:
             return True
     before = clause[max(0, match.start() - 80) : match.start()]
     cues = list(_EXCEPTION_BEFORE.finditer(before))
+    if (
+        cues
+        and ")" in before[cues[-1].end() :]
+        and before.rfind("(", 0, cues[-1].start()) > before.rfind(")", 0, cues[-1].start())
+    ):
+        return False  # "history of brain tumour (except medulloblastoma) or brain metastases"
     return bool(
         cues
         and not re.search(
@@ -3438,6 +3447,15 @@ _STABLE_WORDS = re.compile(
 )
 
 
+# "Patients with new or progressive brain metastases (active brain metastases) are eligible if
+# no immediate local treatment is needed": the metastases admitted are the active ones.
+_ACTIVE_ONES_ADMITTED = re.compile(
+    r"\b(?:new|newly diagnosed|progressive|progressing|active)\s+(?:(?:or|and|and/or)\s+"
+    r"(?:new|progressive|progressing|active)\s+)?$"
+)
+_ACTIVE_ONES_NAMED = re.compile(r"\s*\(\s*(?:i\.e\.,?\s*|that is,?\s*)?active\b")
+
+
 # "Patients with brain metastases only if treated and neurologically stable": admitted on a
 # condition, without the verb.
 _ONLY_IF_AFTER = re.compile(r"\s+(?:are\s+|is\s+)?only (?:if|when|provided)\b")
@@ -3453,6 +3471,13 @@ def _brain_metastases_admitted_if(text: str) -> str | None:
         )
         if mention and re.search(_NOT_THE_QUESTION["cns_metastases_active"][0], before + " "):
             continue  # "Prior surgery for brain metastases is allowed": the treatment is admitted
+        if mention and (
+            _ACTIVE_ONES_ADMITTED.search(before + " ")
+            or _ACTIVE_ONES_NAMED.match(clause, mention.end())
+        ):
+            # "new or progressive (active) brain metastases are eligible if ...": the active ones
+            # themselves are admitted, so none are ruled out
+            return None
         if mention and (
             admits := _ADMITS.search(clause) or _ONLY_IF_AFTER.match(clause, mention.end())
         ):
@@ -3912,9 +3937,11 @@ _ALLOWED_WHEN_CONTROLLED = ("immunodeficiency_hiv", "hbv_hcv_active")
 
 
 def _admitted_only_when_controlled(proposed: list[CriterionRecord]) -> list[CriterionRecord]:
-    """An inclusion that admits HIV or hepatitis B/C only when controlled ("Participants with
-    HIV must have well controlled HIV on antiretroviral therapy", "HBsAg-positive participants
-    are eligible if their HBV viral load is undetectable") rules out the uncontrolled infection:
+    """A line that admits HIV or hepatitis B/C only when controlled ("Participants with HIV must
+    have well controlled HIV on antiretroviral therapy", "HBsAg-positive participants are
+    eligible if their HBV viral load is undetectable", also under the exclusions: "Patients
+    with HIV might be enrolled if the viral load is undetectable") rules out the uncontrolled
+    infection:
     when no exclusion line asks it already, the line gives the exclusion flag, with the
     admitting words as its exception (a yes is for the study team, never a rule-out)."""
     asked = {
@@ -3925,8 +3952,10 @@ def _admitted_only_when_controlled(proposed: list[CriterionRecord]) -> list[Crit
     kept: list[CriterionRecord] = []
     for criterion in proposed:
         kept.append(criterion)
-        if criterion.kind != "inclusion" or criterion.scope or is_cohort_specific(criterion.text):
+        if criterion.scope or is_cohort_specific(criterion.text):
             continue
+        if criterion.kind != "inclusion" and criterion.type != "text":
+            continue  # an exclusion line read already (an admission there stays text)
         for question in _ALLOWED_WHEN_CONTROLLED:
             if question in asked:
                 continue
@@ -4421,6 +4450,8 @@ def _tumour_scope(text: str, diagnosis: Diagnosis | None) -> str | None:
     head = re.split(r",|:|;|\(|\bwith\b|\bmust\b|\bwho\b|\bshould\b", head, maxsplit=1)[0]
     if len(head.split()) > 8:
         return None
+    if re.match(r"(?:a\s+|any\s+)?(?:(?:known|prior|previous|past)\s+)?history\s+of\b", head, re.I):
+        return None  # "Patients with history of brain tumour or brain metastases": a past disease
     if re.search(r"\bsolid (?:tumou?rs?|cancers?|malignanc\w*|neoplasms?)\b", head, flags=re.I):
         return None  # "Participants with solid tumors or lymphomas, ...": any of the trial's
     codes = [code for code in codes_in(head) if code != "SOLID"]
