@@ -687,7 +687,31 @@ def split_eligibility(text: str) -> tuple[CriterionRecord, ...]:
             )
     if paired:
         criteria = _everyones_lines(criteria, sections)
+    else:
+        criteria = _lines_every_part_repeats(criteria)
     return tuple(criteria)
+
+
+def _lines_every_part_repeats(criteria: list[CriterionRecord]) -> list[CriterionRecord]:
+    """A section whose lines all sit under part sub-headings ("Phase I:", "Phase II:") and
+    repeat a line word for word under every one of them states that line for everyone."""
+    parts = {
+        kind: {c.scope for c in criteria if c.kind == kind} for kind in ("inclusion", "exclusion")
+    }
+    found: dict[tuple[str, str], set[str]] = {}
+    for criterion in criteria:
+        found.setdefault((criterion.kind, _same(criterion.text)), set()).add(criterion.scope)
+    shared = {
+        key
+        for key, scopes in found.items()
+        if len(parts[key[0]]) >= 2 and "" not in parts[key[0]] and scopes == parts[key[0]]
+    }
+    return [
+        dataclasses.replace(criterion, scope="")
+        if (criterion.kind, _same(criterion.text)) in shared
+        else criterion
+        for criterion in criteria
+    ]
 
 
 def _everyones_lines(
