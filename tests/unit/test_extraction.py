@@ -1446,6 +1446,13 @@ def test_what_follows_a_cohort_label_inside_a_line_is_that_cohort_s() -> None:
             "Acute/chronic infection with CMV, hepatitis, and syphilis",
             "hbv_hcv_active",
         ),
+        # A list of the tests before their result.
+        (
+            "inclusion",
+            "Patient must be HIV-1 & 2 antibody, HIV-1 antigen, and HTLV-I & II antibody "
+            "sero-negative by a licensed test",
+            "immunodeficiency_hiv",
+        ),
         # Co-infection as one alternative beside each virus alone.
         (
             "exclusion",

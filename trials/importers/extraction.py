@@ -2447,7 +2447,8 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         r"pregnancy test\b[^.;]{0,100}?\bresults? (?:must|should|shall|has to) be negative\b|"
         # "serum pregnancy must be negative": the test's word left out
         r"\b(?:serum|urine|blood) pregnancy (?:must|should|shall|has to|is to) be negative\b|"
-        r"pregnan(?:cy|cies|t)\b(?!\s*(?:tests?|testing|prevention|potential)\b|-(?:related|"
+        r"pregnan(?:cy|cies|t)\b(?!\s*(?:tests?|testing|prevention|potential|precautions?)\b|"
+        r"-(?:related|"
         r"associated))|breast[- ]?feed\w*|lactating|lactation|"
         r"nursing(?! homes?| care| facilit\w*| staff)",
     ),
@@ -2747,7 +2748,13 @@ _NEGATION_BLOCKED = re.compile(
     r"with|due to|because of|owing to)\b"
 )
 # A mention followed by "negative": "HBsAg negative and HCV antibody negative".
-_MENTION_NEGATIVE = re.compile(r"^(?:\s*[\w/()-]+){0,3}?\s*(?:-\s*)?negative\b")
+_MENTION_NEGATIVE = re.compile(
+    r"^(?:\s*[\w/()-]+){0,3}?\s*(?:-\s*)?negative\b|"
+    # "HIV-1 & 2 antibody, HIV-1 antigen, and HTLV-I & II antibody sero-negative": a list of
+    # the tests, then the result
+    r"^(?:[\s,&/]*(?:and|or|hiv(?:-?[12])?|htlv(?:-?(?:i{1,2}|[12]))?|i{1,2}|[12]|antibod(?:y|ies)|"
+    r"antigens?|ab|ag|serology|tests?)\b){1,16}[\s,]*(?:sero-?)?negative\b"
+)
 
 
 # A heading ("Sex and Contraceptive Requirements") and a diagnosis that histology need not
