@@ -1384,6 +1384,23 @@ def test_more_wordings_of_the_common_exclusions(kind: str, text: str, question: 
             "asymptomatic and not in need of immediate local therapy.",
         ),
         ("exclusion", "Active or untreated CNS metastases (unless stable per protocol)."),
+        # The condition between the metastases and the admission.
+        (
+            "inclusion",
+            "Treated brain metastases that are stable for at least 4 weeks after radiation and "
+            "off steroids are allowed.",
+        ),
+        (
+            "inclusion",
+            "Patients with brain metastasis which have been treated and remain asymptomatic are "
+            "eligible",
+        ),
+        # Conditions listed after the admission, in the "no ongoing ..." style.
+        (
+            "inclusion",
+            "Patients with CNS metastases are eligible, provided they meet all of the following: "
+            "no ongoing requirement for corticosteroids; no ongoing symptoms from them",
+        ),
     ],
 )
 def test_brain_metastases_admitted_only_when_stable_rule_out_active_ones(

@@ -3448,9 +3448,15 @@ _ON_CONDITION = re.compile(
     r"should be|that (?:are|is|have been) (?:stable|treated|asymptomatic))\b"
 )
 _STABLE_WORDS = re.compile(
-    r"\b(?:stable|stability|treated|asymptomatic|inactive|no (?:longer )?symptom\w*|no (?:evidence "
-    r"of )?(?:radiographic |radiological )?progression|without (?:evidence of )?progression|not "
-    r"(?:in need of|requir\w*)|no (?:need|requirement) for)\b"
+    r"\b(?:stable|stability|treated|asymptomatic|inactive|no (?:longer |ongoing )?symptom\w*|no "
+    r"(?:evidence of )?(?:radiographic |radiological )?progression|without (?:evidence of )?"
+    r"progression|not (?:in need of|requir\w*)|no (?:ongoing )?(?:need|requirement) for)\b"
+)
+# "Treated brain metastases that are stable for 4 weeks ... are allowed": the condition stated
+# between the metastases and the admission.
+_THAT_ARE_STABLE = re.compile(
+    r"^[^;]*?\b(?:that|which|who)\s+(?:are|is|have been|has been|had been|remain\w*)\s+"
+    r"(?:[\w,-]+\s+){0,4}?(?:stable|asymptomatic|inactive)\b"
 )
 
 
@@ -3493,7 +3499,11 @@ def _brain_metastases_admitted_if(text: str) -> str | None:
             rest = norm[norm.find(clause) :]
             # "are allowed and should be treated as per standard of care": care, not a condition
             rest = re.sub(r"\b(?:should|will|would|can|may) be treated\b", " ", rest)
-            if _ON_CONDITION.search(rest[admits.start() :]) and _STABLE_WORDS.search(rest):
+            condition = _ON_CONDITION.search(rest[admits.start() :]) or (
+                admits.start() > mention.end()
+                and _THAT_ARE_STABLE.match(clause[mention.end() : admits.start()])
+            )
+            if condition and _STABLE_WORDS.search(rest):
                 return _shortened(rest.strip(), 300)
     return None
 
