@@ -1605,6 +1605,9 @@ def test_more_wordings_of_the_common_exclusions(kind: str, text: str, question: 
             "Prior chemotherapy, including radiosensitizers used to treat brain metastases",
         ),
         ("exclusion", "Active hepatitis A"),
+        # A drug ruled out for patients with brain metastases, not the patients.
+        ("exclusion", "Anticoagulation in patients with brain metastases is not permitted"),
+        ("exclusion", "Warfarin is not allowed in patients with known brain metastases"),
         # Counselling about pregnancy is a procedure, not a pregnancy.
         ("exclusion", "Be counselled about pregnancy precautions and the risks of fetal exposure"),
         # Leptomeningeal disease alone; steroids once used for brain metastases.

@@ -3077,6 +3077,14 @@ _THERAPY_FOR = re.compile(
 )
 # "autoimmune disease with potential CNS involvement": the autoimmune disease's, not a cancer's.
 _AUTOIMMUNE_BEFORE = re.compile(r"\bauto-?immune\b[^;.]{0,50}?\bwith\b[^;.]{0,20}$")
+# "Anticoagulation in patients with brain metastases is not permitted": a drug ruled out for
+# those patients, not the patients.
+_A_DRUG_FOR_THOSE_WITH = re.compile(
+    r"\b(?:anti-?coagula\w*|heparins?|warfarin|aspirin|anti-?platelets?|bevacizumab|drugs?|"
+    r"medications?|medicines?)\b(?:\s+(?:is|are)\s+(?:not|never)\s+(?:allowed|permitted))?\s+"
+    r"(?:in|for|among)\s+(?:the\s+)?(?:patients?|participants?|subjects?|those)\s+(?:with|who "
+    r"have)\s+(?:(?:known|untreated|active|treated)\s+)?$"
+)
 _ONLY_SITE_OF = re.compile(r"\bas the (?:only|sole) (?:site|sites|location) of\s+$")
 _STEROIDS_FOR = re.compile(
     r"\b(?:cortico\w*|steroids?|dexamethasone)\s+(?:use\s+)?for\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$"
@@ -3169,6 +3177,7 @@ def _mentions(question: str, pattern: str, clause: str) -> list[re.Match[str]]:
         if question == "cns_metastases_active" and (
             _AUTOIMMUNE_BEFORE.search(window)
             or _USED_TO_TREAT.search(window)
+            or _A_DRUG_FOR_THOSE_WITH.search(window)
             or _ONLY_SITE_OF.search(window)
             or (_STEROIDS_FOR.search(window) and _PRIOR_USE.search(window))
         ):
