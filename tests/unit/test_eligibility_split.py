@@ -403,6 +403,34 @@ def test_a_disease_specific_heading_is_everyones() -> None:
     ]
 
 
+def test_a_line_repeated_under_every_phase_sub_heading_is_everyones() -> None:
+    text = (
+        "Exclusion Criteria:\n\nPhase I:\n\n- Active infection\n\n- Pregnant women\n\n"
+        "Phase II:\n\n- Active infection\n\n- Pregnant women\n\n"
+        "- More than 2 prior chemotherapy regimens\n"
+    )
+
+    assert [row for row in rows(text) if not row[2].endswith(":")] == [
+        ("exclusion", "", "Active infection"),
+        ("exclusion", "", "Pregnant women"),
+        ("exclusion", "", "Active infection"),
+        ("exclusion", "", "Pregnant women"),
+        ("exclusion", "Phase II", "More than 2 prior chemotherapy regimens"),
+    ]
+
+
+def test_a_medication_specific_heading_is_everyones() -> None:
+    text = (
+        "Exclusion Criteria:\n\n* Pregnant\n\nMedication Specific Exclusion Criterion:\n\n"
+        "* History of primary immunodeficiency\n"
+    )
+
+    assert [row for row in rows(text) if "Criteri" not in row[2]] == [
+        ("exclusion", "", "Pregnant"),
+        ("exclusion", "", "History of primary immunodeficiency"),
+    ]
+
+
 def test_additional_criteria_for_a_named_group_of_participants_are_scoped() -> None:
     text = (
         "Inclusion Criteria:\n\n* ECOG 0-1\n\n"

@@ -1049,6 +1049,22 @@ def test_in_a_trial_for_several_tumours_a_tumour_line_is_scoped_to_it() -> None:
     assert (alone.type, alone.params) == ("prior_lines", {"min": 1})
 
 
+def test_a_line_naming_a_past_tumour_is_not_scoped_to_that_tumour() -> None:
+    line = (
+        "Patients with history of brain tumour (except recurrent medulloblastoma) or brain "
+        "metastases"
+    )
+    several = Diagnosis(("SOLID", "MBL"), ("Advanced Solid Tumours", "Medulloblastoma"))
+
+    (criterion,) = [
+        c
+        for c in propose_criteria([CriterionRecord("exclusion", line, line=3)], diagnosis=several)
+        if c.line == 3
+    ]
+
+    assert (criterion.scope, criterion.params["question"]) == ("", "cns_metastases_active")
+
+
 def test_a_prior_therapy_exclusion_with_an_exception_stays_text() -> None:
     text = (
         "No prior treatment with a PD-1 inhibitor (except if given as adjuvant or neoadjuvant "
@@ -1368,6 +1384,23 @@ def test_more_wordings_of_the_common_exclusions(kind: str, text: str, question: 
             "asymptomatic and not in need of immediate local therapy.",
         ),
         ("exclusion", "Active or untreated CNS metastases (unless stable per protocol)."),
+        # The condition between the metastases and the admission.
+        (
+            "inclusion",
+            "Treated brain metastases that are stable for at least 4 weeks after radiation and "
+            "off steroids are allowed.",
+        ),
+        (
+            "inclusion",
+            "Patients with brain metastasis which have been treated and remain asymptomatic are "
+            "eligible",
+        ),
+        # Conditions listed after the admission, in the "no ongoing ..." style.
+        (
+            "inclusion",
+            "Patients with CNS metastases are eligible, provided they meet all of the following: "
+            "no ongoing requirement for corticosteroids; no ongoing symptoms from them",
+        ),
     ],
 )
 def test_brain_metastases_admitted_only_when_stable_rule_out_active_ones(
@@ -1430,6 +1463,13 @@ def test_what_follows_a_cohort_label_inside_a_line_is_that_cohort_s() -> None:
             "Acute/chronic infection with CMV, hepatitis, and syphilis",
             "hbv_hcv_active",
         ),
+        # A list of the tests before their result.
+        (
+            "inclusion",
+            "Patient must be HIV-1 & 2 antibody, HIV-1 antigen, and HTLV-I & II antibody "
+            "sero-negative by a licensed test",
+            "immunodeficiency_hiv",
+        ),
         # Co-infection as one alternative beside each virus alone.
         (
             "exclusion",
@@ -1477,6 +1517,23 @@ def test_an_infection_admitted_only_under_control_rules_out_the_uncontrolled_one
     ]
     # The line is read, not kept twice.
     assert [c.type for c in criteria if c.line == 1] == ["flag"]
+
+
+def test_an_admission_under_control_among_the_exclusions_rules_out_the_uncontrolled_one() -> None:
+    text = (
+        "Patients who tested positive for HIV might be enrolled if the viral load by PCR is "
+        "undetectable, with or without treatment"
+    )
+    criteria = propose_criteria([CriterionRecord("exclusion", text, line=4)])
+
+    (flag,) = [c for c in criteria if c.type == "flag"]
+    assert (flag.kind, flag.line, flag.params["question"]) == (
+        "exclusion",
+        4,
+        "immunodeficiency_hiv",
+    )
+    assert flag.params["exceptions"] == [text.lower()]
+    assert [c.type for c in criteria if c.line == 4] == ["flag"]
 
 
 @pytest.mark.parametrize(
@@ -1535,6 +1592,21 @@ def test_a_trial_admitting_brain_metastases_still_rules_out_active_ones(inclusio
         ]
     )
     assert cns_flags(criteria)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Patients with new or progressive brain metastases (active brain metastases) are "
+        "eligible if the treating physician finds that no CNS-directed treatment is required "
+        "during the first cycle",
+        "Participants with newly diagnosed or progressing brain metastases are eligible if "
+        "local therapy is not required",
+    ],
+)
+def test_an_admission_of_active_brain_metastases_on_a_condition_rules_none_out(text: str) -> None:
+    # The metastases admitted are the active ones themselves: nothing is left to rule out.
+    assert [p for p in read_line("inclusion", text) if p.type == "flag"] == []
 
 
 @pytest.mark.parametrize(
@@ -1798,3 +1870,25 @@ def test_a_rule_that_excludes_keeps_the_flag_without_exception() -> None:
     [flag] = [p for p in read_line("exclusion", "HIV positive patients must be excluded")]
 
     assert flag.params == {"question": "immunodeficiency_hiv"}
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "question"),
+    [
+        (
+            "exclusion",
+            "HIV patients on antiretroviral therapy are in-eligible to take part because of "
+            "possible interactions with the study drugs",
+            "immunodeficiency_hiv",
+        ),
+        (
+            "inclusion",
+            "Patients with active brain metastases are in-eligible",
+            "cns_metastases_active",
+        ),
+    ],
+)
+def test_in_eligible_with_a_hyphen_refuses_like_ineligible(
+    kind: str, text: str, question: str
+) -> None:
+    assert [p.params["question"] for p in read_line(kind, text) if p.type == "flag"] == [question]

@@ -1562,6 +1562,12 @@ def common_flags(kind: str, text: str) -> list[str]:
             "Subjects with CNS metastases must have had one of the following:",
             "cns_metastases_active",
         ),
+        (
+            "inclusion",
+            "Patients with known CNS involvement must have clinically stable CNS disease at "
+            "screening and take no steroids for it",
+            "cns_metastases_active",
+        ),
         # Hepatitis B or C as "types" of an infectious hepatitis.
         ("exclusion", "Known carriers of infectious hepatitis, type A, B or C", "hbv_hcv_active"),
         ("exclusion", "Hepatitis types B and C", "hbv_hcv_active"),
@@ -1570,6 +1576,12 @@ def common_flags(kind: str, text: str) -> list[str]:
             "inclusion",
             "Women able to bear children must have a pregnancy ruled out by testing",
             "pregnant_or_breastfeeding",
+        ),
+        # Autoimmunity, the state, named for the disease.
+        (
+            "inclusion",
+            "No history or clinical evidence of autoimmunity",
+            "autoimmune_active",
         ),
         # A current autoimmune disease before an organ-involvement alternative.
         (
@@ -1593,6 +1605,11 @@ def test_more_wordings_of_the_common_exclusions(kind: str, text: str, question: 
             "Prior chemotherapy, including radiosensitizers used to treat brain metastases",
         ),
         ("exclusion", "Active hepatitis A"),
+        # A drug ruled out for patients with brain metastases, not the patients.
+        ("exclusion", "Anticoagulation in patients with brain metastases is not permitted"),
+        ("exclusion", "Warfarin is not allowed in patients with known brain metastases"),
+        # Counselling about pregnancy is a procedure, not a pregnancy.
+        ("exclusion", "Be counselled about pregnancy precautions and the risks of fetal exposure"),
         # Leptomeningeal disease alone; steroids once used for brain metastases.
         (
             "exclusion",

@@ -405,9 +405,12 @@ _EVERYONE = re.compile(
     re.IGNORECASE,
 )
 # "Melanoma-specific exclusion criteria": a heading for one tumour type's cohort ("Disease-specific
-# exclusion criteria" are the disease's, everyone's).
+# exclusion criteria" are the disease's, everyone's, and "Medication Specific Exclusion Criterion"
+# or "Safety-specific" ones are a topic's).
 _SPECIFIC = re.compile(
-    r"^(?!(?:study|protocol|trial|general|disease)\b)[\w/+&, -]{2,40}?[- ]specific$", re.IGNORECASE
+    r"^(?!(?:study|protocol|trial|general|disease|medications?|medical|safety)\b)"
+    r"[\w/+&, -]{2,40}?[- ]specific$",
+    re.IGNORECASE,
 )
 
 
@@ -684,7 +687,31 @@ def split_eligibility(text: str) -> tuple[CriterionRecord, ...]:
             )
     if paired:
         criteria = _everyones_lines(criteria, sections)
+    else:
+        criteria = _lines_every_part_repeats(criteria)
     return tuple(criteria)
+
+
+def _lines_every_part_repeats(criteria: list[CriterionRecord]) -> list[CriterionRecord]:
+    """A section whose lines all sit under part sub-headings ("Phase I:", "Phase II:") and
+    repeat a line word for word under every one of them states that line for everyone."""
+    parts = {
+        kind: {c.scope for c in criteria if c.kind == kind} for kind in ("inclusion", "exclusion")
+    }
+    found: dict[tuple[str, str], set[str]] = {}
+    for criterion in criteria:
+        found.setdefault((criterion.kind, _same(criterion.text)), set()).add(criterion.scope)
+    shared = {
+        key
+        for key, scopes in found.items()
+        if len(parts[key[0]]) >= 2 and "" not in parts[key[0]] and scopes == parts[key[0]]
+    }
+    return [
+        dataclasses.replace(criterion, scope="")
+        if (criterion.kind, _same(criterion.text)) in shared
+        else criterion
+        for criterion in criteria
+    ]
 
 
 def _everyones_lines(

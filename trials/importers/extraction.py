@@ -2520,7 +2520,8 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         r"pregnancy test\b[^.;]{0,100}?\bresults? (?:must|should|shall|has to) be negative\b|"
         # "serum pregnancy must be negative": the test's word left out
         r"\b(?:serum|urine|blood) pregnancy (?:must|should|shall|has to|is to) be negative\b|"
-        r"pregnan(?:cy|cies|t)\b(?!\s*(?:tests?|testing|prevention|potential)\b|-(?:related|"
+        r"pregnan(?:cy|cies|t)\b(?!\s*(?:tests?|testing|prevention|potential|precautions?)\b|"
+        r"-(?:related|"
         r"associated))|breast[- ]?feed\w*|lactating|lactation|"
         r"nursing(?! homes?| care| facilit\w*| staff)",
     ),
@@ -2528,7 +2529,9 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         "autoimmune_active",
         r"auto-?immune(?:[ ,/]+(?:or|and|and/or|[a-z-]+)){0,5}?[ ,/]+(?:diseases?|disorders?|"
         r"conditions?|syndromes?|illness\w*)\b|"
-        r"collagen vascular disease|systemic lupus|lupus erythemato\w*",
+        r"collagen vascular disease|systemic lupus|lupus erythemato\w*|"
+        # "No history or clinical evidence of autoimmunity"
+        r"\bauto-?immunity\b",
     ),
     (
         "ild_or_pneumonitis",
@@ -2779,12 +2782,13 @@ _ADMISSION = re.compile(
     r"allowed|permitted|accepted|recruited)\b|"
     r"(?:can|could)\s+(?:still\s+)?(?:be\s+)?(?:enrol\w*|included|participate|eligible|"
     r"recruited)\b|"
-    r"(?<!not )(?<!never )\b(?:eligible|allowed|permitted)\b|"
+    # ("in-eligible", a spelling of "ineligible", admits nothing)
+    r"(?<!not )(?<!never )(?<!in-)\b(?:eligible|allowed|permitted)\b|"
     r"not (?:be )?(?:excluded|an exclusion)\b|(?:is|are) an exception\b|(?:is|are) excepted\b)"
 )
 _REFUSAL = re.compile(
     r"\b(?:not|never|nor)\s+(?:be\s+)?(?:eligible|allowed|permitted|acceptable|accepted|enrolled|"
-    r"included|candidates?)\b|\bineligible\b|"
+    r"included|candidates?)\b|\bin-?eligible\b|"
     r"\b(?:may|can|must|should|will|shall) not (?:be )?(?:participate|enrol\w*|included|take "
     r"part|recruited)\b|"
     r"\b(?:is|are|be|were|was)\s+(?!not\b)(?:\w+\s+)?excluded\b|(?<!not )\bexclud(?:ed|es) from\b|"
@@ -2817,7 +2821,13 @@ _NEGATION_BLOCKED = re.compile(
     r"with|due to|because of|owing to)\b"
 )
 # A mention followed by "negative": "HBsAg negative and HCV antibody negative".
-_MENTION_NEGATIVE = re.compile(r"^(?:\s*[\w/()-]+){0,3}?\s*(?:-\s*)?negative\b")
+_MENTION_NEGATIVE = re.compile(
+    r"^(?:\s*[\w/()-]+){0,3}?\s*(?:-\s*)?negative\b|"
+    # "HIV-1 & 2 antibody, HIV-1 antigen, and HTLV-I & II antibody sero-negative": a list of
+    # the tests, then the result
+    r"^(?:[\s,&/]*(?:and|or|hiv(?:-?[12])?|htlv(?:-?(?:i{1,2}|[12]))?|i{1,2}|[12]|antibod(?:y|ies)|"
+    r"antigens?|ab|ag|serology|tests?)\b){1,16}[\s,]*(?:sero-?)?negative\b"
+)
 
 
 # A heading ("Sex and Contraceptive Requirements") and a diagnosis that histology need not
@@ -3030,12 +3040,12 @@ def _negative_pregnancy_test(question: str, clause: str, match: re.Match[str]) -
     )
 
 
-# "Patients with brain metastases must have been treated and be stable": untreated or unstable
-# ones are ruled out.
+# "Patients with brain metastases must have been treated and be stable", "Patients with known CNS
+# involvement must have clinically stable CNS disease": untreated or unstable ones are ruled out.
 _CNS_MUST_BE_TREATED = re.compile(
     r"^\W*(?:patients?|participants?|subjects?)\s+with\s+(?:known\s+|any\s+)?(?:brain|cns|central "
-    r"nervous system|intracranial|cerebral)\s+(?:\(cns\)\s+)?(?:metasta\w*|mets|lesions?|disease)"
-    r"\s+(?:must|should|need to|are required to)\b(?:[^;]{0,160}?\b(?:treated|stable|"
+    r"nervous system|intracranial|cerebral)\s+(?:\(cns\)\s+)?(?:metasta\w*|mets|lesions?|disease|"
+    r"involvement)\s+(?:must|should|need to|are required to)\b(?:[^;]{0,160}?\b(?:treated|stable|"
     r"asymptomatic|resected|resection|radiosurgery|radiotherapy|radiation|controlled|"
     r"off (?:cortico)?steroids)\b|"
     # "... must have had either:" (the treatments are the lines below)
@@ -3140,6 +3150,14 @@ _THERAPY_FOR = re.compile(
 )
 # "autoimmune disease with potential CNS involvement": the autoimmune disease's, not a cancer's.
 _AUTOIMMUNE_BEFORE = re.compile(r"\bauto-?immune\b[^;.]{0,50}?\bwith\b[^;.]{0,20}$")
+# "Anticoagulation in patients with brain metastases is not permitted": a drug ruled out for
+# those patients, not the patients.
+_A_DRUG_FOR_THOSE_WITH = re.compile(
+    r"\b(?:anti-?coagula\w*|heparins?|warfarin|aspirin|anti-?platelets?|bevacizumab|drugs?|"
+    r"medications?|medicines?)\b(?:\s+(?:is|are)\s+(?:not|never)\s+(?:allowed|permitted))?\s+"
+    r"(?:in|for|among)\s+(?:the\s+)?(?:patients?|participants?|subjects?|those)\s+(?:with|who "
+    r"have)\s+(?:(?:known|untreated|active|treated)\s+)?$"
+)
 _ONLY_SITE_OF = re.compile(r"\bas the (?:only|sole) (?:site|sites|location) of\s+$")
 _STEROIDS_FOR = re.compile(
     r"\b(?:cortico\w*|steroids?|dexamethasone)\s+(?:use\s+)?for\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$"
@@ -3232,6 +3250,7 @@ def _mentions(question: str, pattern: str, clause: str) -> list[re.Match[str]]:
         if question == "cns_metastases_active" and (
             _AUTOIMMUNE_BEFORE.search(window)
             or _USED_TO_TREAT.search(window)
+            or _A_DRUG_FOR_THOSE_WITH.search(window)
             or _ONLY_SITE_OF.search(window)
             or (_STEROIDS_FOR.search(window) and _PRIOR_USE.search(window))
         ):
@@ -3287,6 +3306,12 @@ def _excepted(clause: str, match: re.Match[str]) -> bool:
             return True
     before = clause[max(0, match.start() - 80) : match.start()]
     cues = list(_EXCEPTION_BEFORE.finditer(before))
+    if (
+        cues
+        and ")" in before[cues[-1].end() :]
+        and before.rfind("(", 0, cues[-1].start()) > before.rfind(")", 0, cues[-1].start())
+    ):
+        return False  # "history of brain tumour (except medulloblastoma) or brain metastases"
     return bool(
         cues
         and not re.search(
@@ -3505,10 +3530,25 @@ _ON_CONDITION = re.compile(
     r"should be|that (?:are|is|have been) (?:stable|treated|asymptomatic))\b"
 )
 _STABLE_WORDS = re.compile(
-    r"\b(?:stable|stability|treated|asymptomatic|inactive|no (?:longer )?symptom\w*|no (?:evidence "
-    r"of )?(?:radiographic |radiological )?progression|without (?:evidence of )?progression|not "
-    r"(?:in need of|requir\w*)|no (?:need|requirement) for)\b"
+    r"\b(?:stable|stability|treated|asymptomatic|inactive|no (?:longer |ongoing )?symptom\w*|no "
+    r"(?:evidence of )?(?:radiographic |radiological )?progression|without (?:evidence of )?"
+    r"progression|not (?:in need of|requir\w*)|no (?:ongoing )?(?:need|requirement) for)\b"
 )
+# "Treated brain metastases that are stable for 4 weeks ... are allowed": the condition stated
+# between the metastases and the admission.
+_THAT_ARE_STABLE = re.compile(
+    r"^[^;]*?\b(?:that|which|who)\s+(?:are|is|have been|has been|had been|remain\w*)\s+"
+    r"(?:[\w,-]+\s+){0,4}?(?:stable|asymptomatic|inactive)\b"
+)
+
+
+# "Patients with new or progressive brain metastases (active brain metastases) are eligible if
+# no immediate local treatment is needed": the metastases admitted are the active ones.
+_ACTIVE_ONES_ADMITTED = re.compile(
+    r"\b(?:new|newly diagnosed|progressive|progressing|active)\s+(?:(?:or|and|and/or)\s+"
+    r"(?:new|progressive|progressing|active)\s+)?$"
+)
+_ACTIVE_ONES_NAMED = re.compile(r"\s*\(\s*(?:i\.e\.,?\s*|that is,?\s*)?active\b")
 
 
 # "Patients with brain metastases only if treated and neurologically stable": admitted on a
@@ -3527,6 +3567,13 @@ def _brain_metastases_admitted_if(text: str) -> str | None:
         if mention and re.search(_NOT_THE_QUESTION["cns_metastases_active"][0], before + " "):
             continue  # "Prior surgery for brain metastases is allowed": the treatment is admitted
         if mention and (
+            _ACTIVE_ONES_ADMITTED.search(before + " ")
+            or _ACTIVE_ONES_NAMED.match(clause, mention.end())
+        ):
+            # "new or progressive (active) brain metastases are eligible if ...": the active ones
+            # themselves are admitted, so none are ruled out
+            return None
+        if mention and (
             admits := _ADMITS.search(clause) or _ONLY_IF_AFTER.match(clause, mention.end())
         ):
             # The condition may follow in the next sentence ("Brain metastases must be
@@ -3534,7 +3581,11 @@ def _brain_metastases_admitted_if(text: str) -> str | None:
             rest = norm[norm.find(clause) :]
             # "are allowed and should be treated as per standard of care": care, not a condition
             rest = re.sub(r"\b(?:should|will|would|can|may) be treated\b", " ", rest)
-            if _ON_CONDITION.search(rest[admits.start() :]) and _STABLE_WORDS.search(rest):
+            condition = _ON_CONDITION.search(rest[admits.start() :]) or (
+                admits.start() > mention.end()
+                and _THAT_ARE_STABLE.match(clause[mention.end() : admits.start()])
+            )
+            if condition and _STABLE_WORDS.search(rest):
                 return _shortened(rest.strip(), 300)
     return None
 
@@ -3985,9 +4036,11 @@ _ALLOWED_WHEN_CONTROLLED = ("immunodeficiency_hiv", "hbv_hcv_active")
 
 
 def _admitted_only_when_controlled(proposed: list[CriterionRecord]) -> list[CriterionRecord]:
-    """An inclusion that admits HIV or hepatitis B/C only when controlled ("Participants with
-    HIV must have well controlled HIV on antiretroviral therapy", "HBsAg-positive participants
-    are eligible if their HBV viral load is undetectable") rules out the uncontrolled infection:
+    """A line that admits HIV or hepatitis B/C only when controlled ("Participants with HIV must
+    have well controlled HIV on antiretroviral therapy", "HBsAg-positive participants are
+    eligible if their HBV viral load is undetectable", also under the exclusions: "Patients
+    with HIV might be enrolled if the viral load is undetectable") rules out the uncontrolled
+    infection:
     when no exclusion line asks it already, the line gives the exclusion flag, with the
     admitting words as its exception (a yes is for the study team, never a rule-out)."""
     asked = {
@@ -3998,8 +4051,10 @@ def _admitted_only_when_controlled(proposed: list[CriterionRecord]) -> list[Crit
     kept: list[CriterionRecord] = []
     for criterion in proposed:
         kept.append(criterion)
-        if criterion.kind != "inclusion" or criterion.scope or is_cohort_specific(criterion.text):
+        if criterion.scope or is_cohort_specific(criterion.text):
             continue
+        if criterion.kind != "inclusion" and criterion.type != "text":
+            continue  # an exclusion line read already (an admission there stays text)
         for question in _ALLOWED_WHEN_CONTROLLED:
             if question in asked:
                 continue
@@ -4494,6 +4549,8 @@ def _tumour_scope(text: str, diagnosis: Diagnosis | None) -> str | None:
     head = re.split(r",|:|;|\(|\bwith\b|\bmust\b|\bwho\b|\bshould\b", head, maxsplit=1)[0]
     if len(head.split()) > 8:
         return None
+    if re.match(r"(?:a\s+|any\s+)?(?:(?:known|prior|previous|past)\s+)?history\s+of\b", head, re.I):
+        return None  # "Patients with history of brain tumour or brain metastases": a past disease
     if re.search(r"\bsolid (?:tumou?rs?|cancers?|malignanc\w*|neoplasms?)\b", head, flags=re.I):
         return None  # "Participants with solid tumors or lymphomas, ...": any of the trial's
     codes = [code for code in codes_in(head) if code != "SOLID"]
