@@ -2932,3 +2932,57 @@ def test_anticancer_treatment_with_named_classes_means_those_classes() -> None:
     assert set(washouts("Anticancer treatment with drug therapy within 14 days")) == set(
         BROAD_CLASSES
     )
+
+
+def test_a_broad_term_after_an_investigational_item_keeps_every_systemic_class() -> None:
+    read = washouts(
+        "Any cytotoxic chemotherapy, investigational agents or other anticancer drugs from an "
+        "earlier treatment regimen or clinical study within 14 days of the first dose"
+    )
+
+    assert {category: params["days"] for category, params in read.items()} == {
+        **dict.fromkeys(BROAD_CLASSES, 14),
+        "investigational": 14,
+    }
+    assert set(washouts("Investigational agents in another clinical study within 28 days")) == {
+        "investigational"
+    }
+
+
+def test_weeks_off_a_treatment_count_since_that_treatment() -> None:
+    text = "Patients must be > 3 weeks off cytotoxic chemotherapy and > 2 weeks off radiotherapy"
+
+    assert washouts(text, "inclusion") == {
+        "chemotherapy": {"category": "chemotherapy", "days": 21},
+        "radiotherapy": {"category": "radiotherapy", "days": 14},
+    }
+
+
+def test_a_short_interval_since_a_treatment_is_a_washout_unlike_a_free_interval() -> None:
+    assert washouts("Less than a four week interval since the last chemotherapy") == {
+        "chemotherapy": {"category": "chemotherapy", "days": 28}
+    }
+    assert washouts("Treatment-free interval of less than 6 months since chemotherapy") == {}
+    text = (
+        "Less than a 12 week interval since radiotherapy unless there is histological "
+        "confirmation of recurrent tumour"
+    )
+    assert washouts(text) == {}
+
+
+def test_regimens_with_delayed_toxicity_name_which_chemotherapy_the_window_is_for() -> None:
+    assert washouts("Chemotherapy regimens with delayed toxicity within the last 4 weeks") == {
+        "chemotherapy": {"category": "chemotherapy", "days": 28}
+    }
+    assert washouts("Chemotherapy-induced neuropathy within the last 4 weeks") == {}
+
+
+def test_a_day_count_washout_before_what_it_is_for() -> None:
+    read = washouts(
+        "Has not yet completed a 14 day washout period for any earlier systemic anticancer "
+        "therapies (30 days for prior bevacizumab)"
+    )
+
+    assert read["chemotherapy"]["days"] == 14
+    assert read["immunotherapy"]["days"] == 14
+    assert read["biologic"]["days"] == 30

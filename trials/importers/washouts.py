@@ -417,7 +417,9 @@ _EXCEPTION = re.compile(
 # in the words next to the window only, so that a harm named earlier in a long line does not
 # hide a washout.
 _HARM = re.compile(
-    r"\w-induced\b|\badverse (?:events?|reactions?)|\btoxicit\w*|side[- ]effects?|pneumonitis|"
+    # ("chemotherapy regimens with delayed toxicity within 4 weeks": which regimens, not a harm)
+    r"\w-induced\b|\badverse (?:events?|reactions?)|(?<!delayed )\btoxicit\w*|side[- ]effects?|"
+    r"pneumonitis|"
     r"complications?|hypersensitiv\w*|allerg\w*|intoleran\w*|neuropath\w*|"
     r"\b\d+\s+(?:or more\s+)?(?:prior\s+)?(?:cycles|lines|courses|regimens)\b|"
     r"\blines? of (?:therapy|treatment|chemotherapy|systemic)|"
@@ -804,7 +806,10 @@ _TRIAL_CUE = re.compile(
 )
 _NEW_DISJUNCT = re.compile(
     r"\s(?:or|and)\s+(?=(?:treatment|therapy|use|receipt|prior|previous|any|received|receiving|"
-    r"has|have|had|participat\w*)\b)|;"
+    r"has|have|had|participat\w*)\b)|;|"
+    # "cytotoxic chemotherapy, investigational agents or other anticancer drugs from a previous
+    # regimen or clinical study": the broad term after the investigational item is its own
+    r"\s(?:or|and)\s+(?=other (?:systemic )?(?:anti-?cancer|anti-?tumou?r|anti-?neoplastic)\b)"
 )
 
 
@@ -1179,6 +1184,32 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
     # commencing therapy": at least that long before
     clause = _OFF_FOR.sub(
         lambda off: f"{off['what']} at least {off['window']} {off['tail'] or 'before'}", clause
+    )
+    # "eligible if they are > 3 weeks off cytotoxic chemotherapy and > 2 weeks off radiation
+    # therapy": each window since the treatment it is off
+    clause = re.sub(
+        r"((?:>=|>|\bmore than|\bgreater than|\bat least|\ba minimum of)\s*\d+(?:\.\d+)?\s*"
+        r"(?:days?|weeks?|wks?|months?)) off (?:of )?(?=[a-z])",
+        r"\1 since ",
+        clause,
+    )
+    # "less than a 4 week interval since prior chemotherapy": a time since the treatment, not a
+    # disease-free interval
+    clause = re.sub(
+        r"(<|\bless than|\bshorter than)\s*(?:an? )?(\d+(?:\.\d+)?)[- ](days?|weeks?|months?) "
+        # ("... unless there is histological confirmation of recurrence": a rule for telling
+        # relapse from radiation change, kept as an interval)
+        r"interval (since|from|after)\b(?![^;]*\bunless\b)",
+        r"\1 \2 \3 \4",
+        clause,
+    )
+    # "has not yet completed a 14 day washout period for any previous anti-cancer therapy": the
+    # washout's window before what it is for
+    clause = re.sub(
+        r"(?:\b(at least|a minimum of) )?\b(?:an? )?(\d+(?:\.\d+)?)[- ](days?|weeks?|months?)[- ]"
+        r"wash-?out(?: period)? for\b",
+        lambda m: f"washout period of {m[1] + ' ' if m[1] else ''}{m[2]} {m[3]} for",
+        clause,
     )
     # "must have completed all previous anticancer therapy for at least 2 weeks prior to": the
     # same
