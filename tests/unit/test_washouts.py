@@ -2986,3 +2986,49 @@ def test_a_day_count_washout_before_what_it_is_for() -> None:
     assert read["chemotherapy"]["days"] == 14
     assert read["immunotherapy"]["days"] == 14
     assert read["biologic"]["days"] == 30
+
+
+def test_the_interval_from_prior_treatment_for_a_class_is_its_washout() -> None:
+    text = (
+        "The interval from prior treatment to the time of study drug administration is at least "
+        "14 days for antineoplastic agents other than the study drug"
+    )
+
+    read = washouts(text, "inclusion")
+
+    assert {category: params["days"] for category, params in read.items()} == dict.fromkeys(
+        BROAD_CLASSES, 14
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Received any earlier therapy for CLL within 28 days before study entry", "exclusion"),
+        ("Patients must be off all prior therapy for CML for 2 weeks before entry", "inclusion"),
+    ],
+)
+def test_a_therapy_named_by_the_blood_cancer_it_treats_is_every_systemic_class(
+    text: str, kind: str
+) -> None:
+    assert set(washouts(text, kind)) == set(BROAD_CLASSES)
+    assert washouts("Any therapy for melanoma-associated uveitis within 4 weeks") == {}
+
+
+def test_n_or_more_weeks_off_a_treatment_is_at_least_that_long() -> None:
+    text = "For cytotoxic therapies, patients should be off treatment for 3 or more weeks."
+
+    assert washouts(text, "inclusion") == {"chemotherapy": {"category": "chemotherapy", "days": 21}}
+    assert washouts("Received 3 or more months of ADT before randomisation") == {}
+
+
+def test_classes_a_next_sentence_excepts_leave_the_broad_window() -> None:
+    text = (
+        "Patients must be off all prior therapy for CML for 2 weeks before study start. "
+        "Exceptions to these are hydroxyurea and TKIs, which should be stopped 48 hours before."
+    )
+
+    read = washouts(text, "inclusion")
+
+    assert read["chemotherapy"]["days"] == 14
+    assert "targeted_small_molecule" not in read

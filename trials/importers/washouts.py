@@ -123,6 +123,12 @@ BROAD_ANTICANCER = re.compile(
     r"\b(?:(?:any|other|prior|previous|standard|approved)(?: or investigational)? )+"
     r"(?:therapy|therapies|treatments?) (?:for|of) (?:the |their |his or her |this )?"
     r"(?:cancer|malignancy)\b|"
+    # "any previous therapy for CLL within 28 days": a treatment named by the blood cancer (or
+    # melanoma) it treats, as "anti-leukaemia therapy" is
+    r"\b(?:(?:any|all|other|prior|previous|earlier)(?: systemic)? )+(?:therapy|therapies|"
+    r"treatments?) "
+    r"for (?:the |their |his or her |this )?(?:cml|aml|cll|mds|melanoma|lymphoma|myeloma|"
+    r"leuka?emia)\b(?!-)|"
     # "systemic therapy", "systemic intervention", "systemic or intratumoral therapy" (the noun
     # shared after "or")
     r"(?<!non-)(?<!non )systemic (?:(?:or|and/or) [\w-]+ )?(?:therapy|therapies|treatments?|"
@@ -732,6 +738,13 @@ def _protect(clause: str) -> str:
     # before": the therapies the protocol allows, described, not a permission
     clause = re.sub(r"\b(prior|previous) (?:allowed|permitted) (?=[a-z])", r"\1 ", clause)
     clause = re.sub(r"\bless than or equal to\b", "<=", clause)
+    # "off treatment for 3 or more weeks", "3 or more weeks since": at least that long
+    clause = re.sub(
+        r"\b(\d+(?:\.\d+)?) or (?:more|longer) (days?|weeks?|wks?|months?)(?=\s*(?:[.;,)]|$|"
+        r"(?:prior|before|since|from|after|have|has|must|should)\b))",
+        r"at least \1 \2",
+        clause,
+    )
     clause = re.sub(r"\bwithin (?:at least|a minimum of) (?=\d)", "within ", clause)
     # "Eligible patients must not have been on ...": who the line is about, no permission
     clause = re.sub(r"^(\W*)eligible (patients?|subjects?|participants?)\b", r"\1\2", clause)
@@ -1191,6 +1204,15 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         r"((?:>=|>|\bmore than|\bgreater than|\bat least|\ba minimum of)\s*\d+(?:\.\d+)?\s*"
         r"(?:days?|weeks?|wks?|months?)) off (?:of )?(?=[a-z])",
         r"\1 since ",
+        clause,
+    )
+    # "the interval from prior treatment to the time of study drug administration is at least 14
+    # days for antineoplastic agents": at least that long since those agents
+    clause = re.sub(
+        r"\binterval from (?:the )?(?:last |prior |previous |most recent )?(?:treatment|therapy|"
+        r"dose) to (?:the )?[^,;]{0,80}? (?:is|will be|must be|should be) "
+        r"((?:at least|>=|a minimum of) \d+(?:\.\d+)? (?:days?|weeks?|months?)) for\b",
+        r"\1 since",
         clause,
     )
     # "less than a 4 week interval since prior chemotherapy": a time since the treatment, not a
@@ -1996,6 +2018,13 @@ _EXCEPTION_LIST = re.compile(
 )
 
 
+# A sentence that excepts treatments from the window of the one before it.
+_EXCEPTIONS_TO_THESE = re.compile(
+    r"\W*(?:the )?exceptions? (?:to (?:these|this|that|the above|the (?:rule|window)) )?"
+    r"(?:are|is|include)\b([^,;(]*)"
+)
+
+
 def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
     """The washouts of one normalised line, split into its clauses: the longest per class, the
     exceptions of every window of that class kept."""
@@ -2008,6 +2037,15 @@ def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
     readings = [
         read(clause_kind, clause) for clause_kind, clause in zip(kinds, clauses, strict=True)
     ]
+    for index in range(1, len(clauses)):
+        later = _EXCEPTIONS_TO_THESE.match(clauses[index])
+        if later and readings[index - 1] and BROAD_ANTICANCER.search(clauses[index - 1]):
+            # "Off all prior therapy for CML for 2 weeks. Exceptions to these are hydroxyurea and
+            # TKIs, which should be stopped 48 hours before": the classes the next sentence
+            # excepts by name leave the broad window (a drug named alone leaves its class's)
+            excepted = categories(_SINGLE_DRUG.sub(" ", BROAD_ANTICANCER.sub(" ", later[1])))
+            for category in excepted:
+                readings[index - 1].pop(category, None)
     for index, clause in enumerate(clauses):
         if _SUBGROUP_LABEL.search(clause):
             # "For patients with parenchymal metastases: ... For patients with LMD: ...": from
