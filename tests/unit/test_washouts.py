@@ -3032,3 +3032,19 @@ def test_classes_a_next_sentence_excepts_leave_the_broad_window() -> None:
 
     assert read["chemotherapy"]["days"] == 14
     assert "targeted_small_molecule" not in read
+
+
+def test_a_window_in_one_lettered_item_is_that_items_only() -> None:
+    text = (
+        "Before the first dose: a) has received cytotoxic chemotherapy for metastatic disease, "
+        "b) has received antineoplastic biological therapy, c) had major surgery (< 3 weeks "
+        "before the first dose)"
+    )
+
+    assert washouts(text) == {"major_surgery": {"category": "major_surgery", "days": 21}}
+    assert set(
+        washouts("Any of the following within 4 weeks: a) chemotherapy, b) radiotherapy")
+    ) == {
+        "chemotherapy",
+        "radiotherapy",
+    }

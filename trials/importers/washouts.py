@@ -1184,6 +1184,10 @@ _UPPER_INTERVAL = re.compile(
 )
 
 
+# Items lettered within one clause ("a) ..., b) ..., c) ...").
+_LETTERED_ITEM = re.compile(r"[,;]?\s+(?=[a-h]\)\s)")
+
+
 def read(kind: str, clause: str) -> dict[str, Washout]:
     """The washouts one clause states (a normalised clause: see `extraction._clauses`)."""
     clause = _protect(_WASH_OUT.sub("washout", clause))
@@ -1259,6 +1263,22 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         return paired
     if (in_list := _own_windows_in_a_list(kind, clause)) is not None:
         return in_list
+    lettered = _LETTERED_ITEM.split(clause)
+    if (
+        len(lettered) > 2
+        and re.match(r"a\)", lettered[1])
+        and re.match(r"b\)", lettered[2])
+        and not DURATION.search(lettered[0])
+    ):
+        # "Before the first dose: a) has received chemotherapy for metastatic disease, b) ...,
+        # c) had major surgery (< 3 weeks before the first dose)": with no window in the lead,
+        # each lettered item is read on its own (the window is the surgery's only)
+        found_in_items: dict[str, Washout] = {}
+        for part in lettered[1:]:
+            for category, washout in read(kind, part[2:]).items():
+                if category not in found_in_items or washout.days > found_in_items[category].days:
+                    found_in_items[category] = washout
+        return found_in_items
     if len(notes := re.split(r"\s*\bnote\s*:\s*", clause)) > 1:
         # "... within 4 weeks. Note: those in follow-up of another trial may take part": each
         # note is read on its own
