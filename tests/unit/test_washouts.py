@@ -3048,3 +3048,13 @@ def test_a_window_in_one_lettered_item_is_that_items_only() -> None:
         "chemotherapy",
         "radiotherapy",
     }
+
+
+def test_an_inclusion_opening_with_weeks_from_the_last_treatment_is_a_washout() -> None:
+    text = "Four weeks from last chemotherapy or two weeks from last radiotherapy"
+
+    assert washouts(text, "inclusion") == {
+        "chemotherapy": {"category": "chemotherapy", "days": 28},
+        "radiotherapy": {"category": "radiotherapy", "days": 14},
+    }
+    assert washouts("Relapse within 6 months or 4 weeks from last chemotherapy", "inclusion") == {}

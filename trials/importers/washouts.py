@@ -1219,6 +1219,15 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         r"\1 since",
         clause,
     )
+    # "Four weeks from last chemotherapy or two weeks from last radiotherapy" opening an
+    # inclusion: the time that must have passed since each, a lower bound without the words
+    if kind == "inclusion":
+        clause = re.sub(
+            r"(^\W*|\bor\s+)(\d+(?:\.\d+)?\s*(?:days?|weeks?|wks?|months?) (?:from|since) "
+            r"(?:the )?(?:last|prior|previous|most recent)\b)",
+            r"\1at least \2",
+            clause,
+        )
     # "less than a 4 week interval since prior chemotherapy": a time since the treatment, not a
     # disease-free interval
     clause = re.sub(
