@@ -2932,3 +2932,129 @@ def test_anticancer_treatment_with_named_classes_means_those_classes() -> None:
     assert set(washouts("Anticancer treatment with drug therapy within 14 days")) == set(
         BROAD_CLASSES
     )
+
+
+def test_a_broad_term_after_an_investigational_item_keeps_every_systemic_class() -> None:
+    read = washouts(
+        "Any cytotoxic chemotherapy, investigational agents or other anticancer drugs from an "
+        "earlier treatment regimen or clinical study within 14 days of the first dose"
+    )
+
+    assert {category: params["days"] for category, params in read.items()} == {
+        **dict.fromkeys(BROAD_CLASSES, 14),
+        "investigational": 14,
+    }
+    assert set(washouts("Investigational agents in another clinical study within 28 days")) == {
+        "investigational"
+    }
+
+
+def test_weeks_off_a_treatment_count_since_that_treatment() -> None:
+    text = "Patients must be > 3 weeks off cytotoxic chemotherapy and > 2 weeks off radiotherapy"
+
+    assert washouts(text, "inclusion") == {
+        "chemotherapy": {"category": "chemotherapy", "days": 21},
+        "radiotherapy": {"category": "radiotherapy", "days": 14},
+    }
+
+
+def test_a_short_interval_since_a_treatment_is_a_washout_unlike_a_free_interval() -> None:
+    assert washouts("Less than a four week interval since the last chemotherapy") == {
+        "chemotherapy": {"category": "chemotherapy", "days": 28}
+    }
+    assert washouts("Treatment-free interval of less than 6 months since chemotherapy") == {}
+    text = (
+        "Less than a 12 week interval since radiotherapy unless there is histological "
+        "confirmation of recurrent tumour"
+    )
+    assert washouts(text) == {}
+
+
+def test_regimens_with_delayed_toxicity_name_which_chemotherapy_the_window_is_for() -> None:
+    assert washouts("Chemotherapy regimens with delayed toxicity within the last 4 weeks") == {
+        "chemotherapy": {"category": "chemotherapy", "days": 28}
+    }
+    assert washouts("Chemotherapy-induced neuropathy within the last 4 weeks") == {}
+
+
+def test_a_day_count_washout_before_what_it_is_for() -> None:
+    read = washouts(
+        "Has not yet completed a 14 day washout period for any earlier systemic anticancer "
+        "therapies (30 days for prior bevacizumab)"
+    )
+
+    assert read["chemotherapy"]["days"] == 14
+    assert read["immunotherapy"]["days"] == 14
+    assert read["biologic"]["days"] == 30
+
+
+def test_the_interval_from_prior_treatment_for_a_class_is_its_washout() -> None:
+    text = (
+        "The interval from prior treatment to the time of study drug administration is at least "
+        "14 days for antineoplastic agents other than the study drug"
+    )
+
+    read = washouts(text, "inclusion")
+
+    assert {category: params["days"] for category, params in read.items()} == dict.fromkeys(
+        BROAD_CLASSES, 14
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Received any earlier therapy for CLL within 28 days before study entry", "exclusion"),
+        ("Patients must be off all prior therapy for CML for 2 weeks before entry", "inclusion"),
+    ],
+)
+def test_a_therapy_named_by_the_blood_cancer_it_treats_is_every_systemic_class(
+    text: str, kind: str
+) -> None:
+    assert set(washouts(text, kind)) == set(BROAD_CLASSES)
+    assert washouts("Any therapy for melanoma-associated uveitis within 4 weeks") == {}
+
+
+def test_n_or_more_weeks_off_a_treatment_is_at_least_that_long() -> None:
+    text = "For cytotoxic therapies, patients should be off treatment for 3 or more weeks."
+
+    assert washouts(text, "inclusion") == {"chemotherapy": {"category": "chemotherapy", "days": 21}}
+    assert washouts("Received 3 or more months of ADT before randomisation") == {}
+
+
+def test_classes_a_next_sentence_excepts_leave_the_broad_window() -> None:
+    text = (
+        "Patients must be off all prior therapy for CML for 2 weeks before study start. "
+        "Exceptions to these are hydroxyurea and TKIs, which should be stopped 48 hours before."
+    )
+
+    read = washouts(text, "inclusion")
+
+    assert read["chemotherapy"]["days"] == 14
+    assert "targeted_small_molecule" not in read
+
+
+def test_a_window_in_one_lettered_item_is_that_items_only() -> None:
+    text = (
+        "Before the first dose: a) has received cytotoxic chemotherapy for metastatic disease, "
+        "b) has received antineoplastic biological therapy, c) had major surgery (< 3 weeks "
+        "before the first dose)"
+    )
+
+    assert washouts(text) == {"major_surgery": {"category": "major_surgery", "days": 21}}
+    assert set(
+        washouts("Any of the following within 4 weeks: a) chemotherapy, b) radiotherapy")
+    ) == {
+        "chemotherapy",
+        "radiotherapy",
+    }
+
+
+def test_an_inclusion_opening_with_weeks_from_the_last_treatment_is_a_washout() -> None:
+    text = "Four weeks from last chemotherapy or two weeks from last radiotherapy"
+
+    assert washouts(text, "inclusion") == {
+        "chemotherapy": {"category": "chemotherapy", "days": 28},
+        "radiotherapy": {"category": "radiotherapy", "days": 14},
+    }
+    assert washouts("Relapse within 6 months or 4 weeks from last chemotherapy", "inclusion") == {}

@@ -123,6 +123,12 @@ BROAD_ANTICANCER = re.compile(
     r"\b(?:(?:any|other|prior|previous|standard|approved)(?: or investigational)? )+"
     r"(?:therapy|therapies|treatments?) (?:for|of) (?:the |their |his or her |this )?"
     r"(?:cancer|malignancy)\b|"
+    # "any previous therapy for CLL within 28 days": a treatment named by the blood cancer (or
+    # melanoma) it treats, as "anti-leukaemia therapy" is
+    r"\b(?:(?:any|all|other|prior|previous|earlier)(?: systemic)? )+(?:therapy|therapies|"
+    r"treatments?) "
+    r"for (?:the |their |his or her |this )?(?:cml|aml|cll|mds|melanoma|lymphoma|myeloma|"
+    r"leuka?emia)\b(?!-)|"
     # "systemic therapy", "systemic intervention", "systemic or intratumoral therapy" (the noun
     # shared after "or")
     r"(?<!non-)(?<!non )systemic (?:(?:or|and/or) [\w-]+ )?(?:therapy|therapies|treatments?|"
@@ -417,7 +423,9 @@ _EXCEPTION = re.compile(
 # in the words next to the window only, so that a harm named earlier in a long line does not
 # hide a washout.
 _HARM = re.compile(
-    r"\w-induced\b|\badverse (?:events?|reactions?)|\btoxicit\w*|side[- ]effects?|pneumonitis|"
+    # ("chemotherapy regimens with delayed toxicity within 4 weeks": which regimens, not a harm)
+    r"\w-induced\b|\badverse (?:events?|reactions?)|(?<!delayed )\btoxicit\w*|side[- ]effects?|"
+    r"pneumonitis|"
     r"complications?|hypersensitiv\w*|allerg\w*|intoleran\w*|neuropath\w*|"
     r"\b\d+\s+(?:or more\s+)?(?:prior\s+)?(?:cycles|lines|courses|regimens)\b|"
     r"\blines? of (?:therapy|treatment|chemotherapy|systemic)|"
@@ -730,6 +738,13 @@ def _protect(clause: str) -> str:
     # before": the therapies the protocol allows, described, not a permission
     clause = re.sub(r"\b(prior|previous) (?:allowed|permitted) (?=[a-z])", r"\1 ", clause)
     clause = re.sub(r"\bless than or equal to\b", "<=", clause)
+    # "off treatment for 3 or more weeks", "3 or more weeks since": at least that long
+    clause = re.sub(
+        r"\b(\d+(?:\.\d+)?) or (?:more|longer) (days?|weeks?|wks?|months?)(?=\s*(?:[.;,)]|$|"
+        r"(?:prior|before|since|from|after|have|has|must|should)\b))",
+        r"at least \1 \2",
+        clause,
+    )
     clause = re.sub(r"\bwithin (?:at least|a minimum of) (?=\d)", "within ", clause)
     # "Eligible patients must not have been on ...": who the line is about, no permission
     clause = re.sub(r"^(\W*)eligible (patients?|subjects?|participants?)\b", r"\1\2", clause)
@@ -804,7 +819,10 @@ _TRIAL_CUE = re.compile(
 )
 _NEW_DISJUNCT = re.compile(
     r"\s(?:or|and)\s+(?=(?:treatment|therapy|use|receipt|prior|previous|any|received|receiving|"
-    r"has|have|had|participat\w*)\b)|;"
+    r"has|have|had|participat\w*)\b)|;|"
+    # "cytotoxic chemotherapy, investigational agents or other anticancer drugs from a previous
+    # regimen or clinical study": the broad term after the investigational item is its own
+    r"\s(?:or|and)\s+(?=other (?:systemic )?(?:anti-?cancer|anti-?tumou?r|anti-?neoplastic)\b)"
 )
 
 
@@ -1166,6 +1184,10 @@ _UPPER_INTERVAL = re.compile(
 )
 
 
+# Items lettered within one clause ("a) ..., b) ..., c) ...").
+_LETTERED_ITEM = re.compile(r"[,;]?\s+(?=[a-h]\)\s)")
+
+
 def read(kind: str, clause: str) -> dict[str, Washout]:
     """The washouts one clause states (a normalised clause: see `extraction._clauses`)."""
     clause = _protect(_WASH_OUT.sub("washout", clause))
@@ -1179,6 +1201,50 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
     # commencing therapy": at least that long before
     clause = _OFF_FOR.sub(
         lambda off: f"{off['what']} at least {off['window']} {off['tail'] or 'before'}", clause
+    )
+    # "eligible if they are > 3 weeks off cytotoxic chemotherapy and > 2 weeks off radiation
+    # therapy": each window since the treatment it is off
+    clause = re.sub(
+        r"((?:>=|>|\bmore than|\bgreater than|\bat least|\ba minimum of)\s*\d+(?:\.\d+)?\s*"
+        r"(?:days?|weeks?|wks?|months?)) off (?:of )?(?=[a-z])",
+        r"\1 since ",
+        clause,
+    )
+    # "the interval from prior treatment to the time of study drug administration is at least 14
+    # days for antineoplastic agents": at least that long since those agents
+    clause = re.sub(
+        r"\binterval from (?:the )?(?:last |prior |previous |most recent )?(?:treatment|therapy|"
+        r"dose) to (?:the )?[^,;]{0,80}? (?:is|will be|must be|should be) "
+        r"((?:at least|>=|a minimum of) \d+(?:\.\d+)? (?:days?|weeks?|months?)) for\b",
+        r"\1 since",
+        clause,
+    )
+    # "Four weeks from last chemotherapy or two weeks from last radiotherapy" opening an
+    # inclusion: the time that must have passed since each, a lower bound without the words
+    if kind == "inclusion":
+        clause = re.sub(
+            r"(^\W*|\bor\s+)(\d+(?:\.\d+)?\s*(?:days?|weeks?|wks?|months?) (?:from|since) "
+            r"(?:the )?(?:last|prior|previous|most recent)\b)",
+            r"\1at least \2",
+            clause,
+        )
+    # "less than a 4 week interval since prior chemotherapy": a time since the treatment, not a
+    # disease-free interval
+    clause = re.sub(
+        r"(<|\bless than|\bshorter than)\s*(?:an? )?(\d+(?:\.\d+)?)[- ](days?|weeks?|months?) "
+        # ("... unless there is histological confirmation of recurrence": a rule for telling
+        # relapse from radiation change, kept as an interval)
+        r"interval (since|from|after)\b(?![^;]*\bunless\b)",
+        r"\1 \2 \3 \4",
+        clause,
+    )
+    # "has not yet completed a 14 day washout period for any previous anti-cancer therapy": the
+    # washout's window before what it is for
+    clause = re.sub(
+        r"(?:\b(at least|a minimum of) )?\b(?:an? )?(\d+(?:\.\d+)?)[- ](days?|weeks?|months?)[- ]"
+        r"wash-?out(?: period)? for\b",
+        lambda m: f"washout period of {m[1] + ' ' if m[1] else ''}{m[2]} {m[3]} for",
+        clause,
     )
     # "must have completed all previous anticancer therapy for at least 2 weeks prior to": the
     # same
@@ -1206,6 +1272,22 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         return paired
     if (in_list := _own_windows_in_a_list(kind, clause)) is not None:
         return in_list
+    lettered = _LETTERED_ITEM.split(clause)
+    if (
+        len(lettered) > 2
+        and re.match(r"a\)", lettered[1])
+        and re.match(r"b\)", lettered[2])
+        and not DURATION.search(lettered[0])
+    ):
+        # "Before the first dose: a) has received chemotherapy for metastatic disease, b) ...,
+        # c) had major surgery (< 3 weeks before the first dose)": with no window in the lead,
+        # each lettered item is read on its own (the window is the surgery's only)
+        found_in_items: dict[str, Washout] = {}
+        for part in lettered[1:]:
+            for category, washout in read(kind, part[2:]).items():
+                if category not in found_in_items or washout.days > found_in_items[category].days:
+                    found_in_items[category] = washout
+        return found_in_items
     if len(notes := re.split(r"\s*\bnote\s*:\s*", clause)) > 1:
         # "... within 4 weeks. Note: those in follow-up of another trial may take part": each
         # note is read on its own
@@ -1965,6 +2047,13 @@ _EXCEPTION_LIST = re.compile(
 )
 
 
+# A sentence that excepts treatments from the window of the one before it.
+_EXCEPTIONS_TO_THESE = re.compile(
+    r"\W*(?:the )?exceptions? (?:to (?:these|this|that|the above|the (?:rule|window)) )?"
+    r"(?:are|is|include)\b([^,;(]*)"
+)
+
+
 def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
     """The washouts of one normalised line, split into its clauses: the longest per class, the
     exceptions of every window of that class kept."""
@@ -1977,6 +2066,15 @@ def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
     readings = [
         read(clause_kind, clause) for clause_kind, clause in zip(kinds, clauses, strict=True)
     ]
+    for index in range(1, len(clauses)):
+        later = _EXCEPTIONS_TO_THESE.match(clauses[index])
+        if later and readings[index - 1] and BROAD_ANTICANCER.search(clauses[index - 1]):
+            # "Off all prior therapy for CML for 2 weeks. Exceptions to these are hydroxyurea and
+            # TKIs, which should be stopped 48 hours before": the classes the next sentence
+            # excepts by name leave the broad window (a drug named alone leaves its class's)
+            excepted = categories(_SINGLE_DRUG.sub(" ", BROAD_ANTICANCER.sub(" ", later[1])))
+            for category in excepted:
+                readings[index - 1].pop(category, None)
     for index, clause in enumerate(clauses):
         if _SUBGROUP_LABEL.search(clause):
             # "For patients with parenchymal metastases: ... For patients with LMD: ...": from
