@@ -2932,3 +2932,62 @@ def test_anticancer_treatment_with_named_classes_means_those_classes() -> None:
     assert set(washouts("Anticancer treatment with drug therapy within 14 days")) == set(
         BROAD_CLASSES
     )
+
+
+def test_a_figure_followed_by_or_more_is_a_lower_bound() -> None:
+    text = (
+        "2 weeks or more must have elapsed from the time of major surgery or radiation therapy "
+        "prior to the day of registration"
+    )
+
+    assert washouts(text, "inclusion") == {
+        "major_surgery": {"category": "major_surgery", "days": 14},
+        "radiotherapy": {"category": "radiotherapy", "days": 14},
+    }
+    assert washouts("Stable effusion for 2 weeks or more after drainage", "inclusion") == {}
+
+
+def test_a_recovery_requirement_without_the_article_closes_the_treatment() -> None:
+    text = (
+        "Prior radiation is permitted; however, at least two weeks must have elapsed since the "
+        "completion of prior radiation therapy and patients must have recovered from all "
+        "associated toxicities at the time of registration"
+    )
+
+    assert washouts(text, "inclusion") == {"radiotherapy": {"category": "radiotherapy", "days": 14}}
+
+
+def test_an_interval_that_must_have_elapsed_since_a_treatment_is_its_window() -> None:
+    text = (
+        "An interval of at least 3 months must have elapsed since the completion of the most "
+        "recent course of radiation therapy"
+    )
+
+    assert washouts(text, "inclusion") == {"radiotherapy": {"category": "radiotherapy", "days": 90}}
+    assert (
+        washouts(
+            "A platinum-free interval of at least 6 months must have elapsed since the last "
+            "platinum",
+            "inclusion",
+        )
+        == {}
+    )
+
+
+def test_a_treatment_permitted_a_week_since_completion_without_a_verb() -> None:
+    assert washouts("Prior XRT permitted if >= 1 week since completion", "inclusion") == {
+        "radiotherapy": {"category": "radiotherapy", "days": 7}
+    }
+    assert washouts("Prior chemotherapy not permitted if less than 4 weeks since completion") == {}
+
+
+def test_may_not_register_within_a_time_after_a_treatment_is_its_window() -> None:
+    assert washouts(
+        "Patients receiving prior radiation cannot register within 7 days after completion of "
+        "radiation, and must have resolved adverse events attributed to radiation",
+        "inclusion",
+    ) == {"radiotherapy": {"category": "radiotherapy", "days": 7}}
+    assert washouts(
+        "Patients may not begin protocol therapy within 7 days of major surgery", "inclusion"
+    ) == {"major_surgery": {"category": "major_surgery", "days": 7}}
+    assert washouts("Study therapy cannot be started within 28 days of initiating it") == {}

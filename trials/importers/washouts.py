@@ -515,9 +515,12 @@ _PERMITS = (
     r"had|undergone))"
 )
 _ALLOWED_AFTER = re.compile(
-    r"^(?P<before>.*?)" + _PERMITS + r"(?P<mid>[^,;]{0,80}?)\s+(?:if|provided(?: that)?|as long "
+    # ("Prior XRT permitted if >= 1 week since completion": the verb may go unsaid)
+    r"^(?P<before>.*?)(?:" + _PERMITS + r"|(?<=\w) (?:allowed|permitted)(?= if\b))"
+    r"(?P<mid>[^,;]{0,80}?)\s+(?:if|provided(?: that)?|as long "
     r"as|when)\s+(?:(?:at least|more than|>=|>|a minimum of)\s*(?P<n1>\d+(?:\.\d+)?)(?:\s*|-)"
-    r"(?P<u1>days?|weeks?|wks?|months?)\b[^.;]*?\b(?:elapsed|passed)\b|(?:it |they |this |the "
+    r"(?P<u1>days?|weeks?|wks?|months?)\b(?:[^.;]*?\b(?:elapsed|passed)\b|\s+since (?:the )?"
+    r"(?:completion|end|last dose|last fraction)\b(?! of))|(?:it |they |this |the "
     r"treatment )?(?:was |were |is |are |has been |have been )?(?:completed|given|administered|"
     r"stopped|discontinued|finished|ended)\s+(?:at least|more than|>=|>|a minimum of)\s*"
     r"(?P<n2>\d+(?:\.\d+)?)(?:\s*|-)(?P<u2>days?|weeks?|wks?|months?)\b\s*(?:prior to|before|ago))"
@@ -1188,6 +1191,32 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         r"\1\2 \3 ",
         clause,
     )
+    # "2 weeks or more must have elapsed from the time of major surgery", "4 weeks or greater
+    # since last treatment": the bound after the figure is a lower bound, as "at least" is
+    clause = re.sub(
+        r"(?<![\w.])(\d+(?:\.\d+)?\s*(?:days?|weeks?|months?)) or (?:more|longer|greater)\b"
+        r"(?=\s*(?:must |should )?(?:have |has )?(?:elapsed |passed )?(?:since|after|from)\b)",
+        r"at least \1",
+        clause,
+    )
+    # "patients cannot register within 7 days after completion of radiation", "may not begin
+    # protocol therapy within 7 days of major surgery": the time that must have passed since
+    clause = re.sub(
+        r"\b(?:cannot|can not|may not|must not|should not)\s+(?:be\s+)?(?:register|enrol|begin|"
+        r"start)\w*(?:\s+(?:on\s+)?(?:the\s+)?(?:protocol|study)\s+(?:therapy|treatment))?\s+"
+        r"within\s+(\d+(?:\.\d+)?\s*(?:days?|weeks?|months?))\s+(?:after|of|following)\s+"
+        r"(?=(?:the\s+)?(?:completion|end|last dose)\s+of\b|(?:major|minor)\s+surg|radi)",
+        r"must be at least \1 since ",
+        clause,
+    )
+    # "an interval of at least 3 months must have elapsed since the last radiation therapy": the
+    # interval is the window itself (a treatment-free interval is not: "platinum-free")
+    clause = re.sub(
+        r"(?<!free )\b(?:an |the )?interval of (?=(?:at least|>=|a minimum of) \d+(?:\.\d+)?\s*"
+        r"(?:days?|weeks?|months?) (?:must |should )?(?:have |has )?(?:elapsed|passed) since\b)",
+        "",
+        clause,
+    )
     # "At least 4 weeks but no more than 12 months post surgery": the maximum is an interval
     # the study asks for, the minimum the washout.
     clause = _UPPER_INTERVAL.sub(r"\g<minimum>", clause)
@@ -1343,7 +1372,8 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         since_scope = DURATION.split(since_scope, maxsplit=1)[0]  # up to the next window
         # "... since major surgery and recovered from all side effects": recovery is no treatment
         since_scope = re.split(
-            r",?\s+(?:and|with)\s+(?:the (?:patients?|participants?|subjects?) )?"
+            # (", and patients must have recovered": with or without the article)
+            r",?\s+(?:and|with)\s+(?:(?:the )?(?:patients?|participants?|subjects?) )?"
             r"(?:has |have |must |should |be |is |are )*(?:fully |completely )?"
             r"(?:recover|resol)|"
             # "... from the last dose of X and evidence of progression": another requirement
