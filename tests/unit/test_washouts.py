@@ -2991,3 +2991,11 @@ def test_may_not_register_within_a_time_after_a_treatment_is_its_window() -> Non
         "Patients may not begin protocol therapy within 7 days of major surgery", "inclusion"
     ) == {"major_surgery": {"category": "major_surgery", "days": 7}}
     assert washouts("Study therapy cannot be started within 28 days of initiating it") == {}
+
+
+def test_a_required_recovery_long_before_the_start_among_the_exclusions_is_a_window() -> None:
+    text = "Patients must have recovered from a major surgery at least 14 days prior to enrolment"
+
+    assert washouts(text, "exclusion") == {
+        "major_surgery": {"category": "major_surgery", "days": 14}
+    }

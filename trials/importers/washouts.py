@@ -1819,12 +1819,22 @@ _RULED_OUT = re.compile(
 )
 
 
+# "Patients must have recovered from a major surgery at least 14 days prior to enrolment" among
+# the exclusions: a requirement, as it would be among the inclusions.
+_REQUIRED_AMONG_EXCLUSIONS = re.compile(
+    r"^\W*(?:the )?(?:patients?|participants?|subjects?) (?:must|should) have (?:fully )?"
+    r"recovered from (?:a |the |any )?[^;,]{0,60}? (?:at least|>=|more than|a minimum of) "
+    r"\d+(?:\.\d+)?\s*(?:days?|weeks?|months?) (?:prior to|before)\b"
+)
+
+
 def sense(kind: str, text: str) -> str:
     """The kind to read a normalised line's (or clause's) windows in: an inclusion whose window
     has a half-life alternative and that requires nothing, or that says who is ruled out,
-    states an exclusion."""
+    states an exclusion; an exclusion that requires recovery long enough before the start
+    states an inclusion."""
     if kind != "inclusion":
-        return kind
+        return "inclusion" if _REQUIRED_AMONG_EXCLUSIONS.match(text) else kind
     if _RULED_OUT.search(text) and not _PERMISSION.search(_RULED_OUT.sub(" ", text)):
         return "exclusion"
     if _HALF_LIFE_WINDOW.search(text) and not _INCLUSION_SENSE.search(text):
