@@ -2999,3 +2999,24 @@ def test_a_required_recovery_long_before_the_start_among_the_exclusions_is_a_win
     assert washouts(text, "exclusion") == {
         "major_surgery": {"category": "major_surgery", "days": 14}
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Only those not yet recovered are ruled out.
+        "Radiation therapy within 2 weeks prior to enrolment and not recovered to baseline from "
+        "any adverse event due to radiation",
+        "Major surgery, other than diagnostic surgery, within 4 weeks prior to Day 1, without "
+        "complete recovery",
+        # An operation to come.
+        "Intent to perform surgery or biopsy within 7 days of the start of study treatment",
+        # A hold of the study drug around an operation.
+        "The study drug must be stopped 7 days before (when possible) until 7 days after major "
+        "surgery, and 3 days before until 3 days after minor surgery",
+    ],
+)
+def test_windows_for_the_unrecovered_operations_to_come_and_holds_are_no_washouts(
+    text: str,
+) -> None:
+    assert washouts(text) == {}

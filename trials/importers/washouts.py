@@ -428,7 +428,9 @@ _ONGOING = re.compile(r"\b(?:started|initiated|began|begun|commenced)\b")
 # A treatment to come is no washout: "patients scheduled for surgery within 4 weeks".
 _TO_COME = re.compile(
     r"\b(?:planned|scheduled|plans? to|planning|anticipated|expected to|will (?:undergo|require|"
-    r"need|have|receive)|need for|due to (?:have|undergo))\b"
+    r"need|have|receive)|need for|due to (?:have|undergo)|"
+    # "Intent to perform surgery or biopsy within 7 days of study treatment start"
+    r"intend(?:s|ed)? to|intent(?:ion)? to)\b"
 )
 # Narrower drug groups with longer windows of their own, kept as the general window's exception.
 _NARROW_GROUP = re.compile(
@@ -1231,6 +1233,14 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
     )
     if _ONE_GROUP.search(clause):
         return {}
+    if re.search(
+        r"\d\s*(?:days?|weeks?|months?)\s+(?:before|prior(?: to)?)\s+(?:\([^()]*\)\s*)?until\s+"
+        r"\d+\s*(?:days?|weeks?|months?)\s+(?:after|following)\b",
+        clause,
+    ):
+        # "Ibrutinib must be discontinued 7 days before until 7 days after major surgery": a
+        # hold of the study drug around an operation, no washout of either
+        return {}
     if (paired := _respectively(kind, clause)) is not None:
         return paired
     if (in_list := _own_windows_in_a_list(kind, clause)) is not None:
@@ -1282,12 +1292,13 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
     if re.search(
         r"\b(?:within|in the (?:past|last))\b[^;]{0,100}?\b(?:with (?:incomplete|unhealed|poor|"
         r"non-?healing|inadequate) (?:wound )?healing|with (?:the )?wound(?:s| healing)? "
-        r"(?:incomplete|not (?:yet )?(?:healed|complete))|and (?:has|have) not (?:yet )?"
-        r"(?:fully |completely )?recovered)\b",
+        r"(?:incomplete|not (?:yet )?(?:healed|complete))|and (?:(?:has|have) )?not (?:yet )?"
+        r"(?:fully |completely )?recovered|,? without (?:a )?(?:complete |full )?recovery)\b",
         clause,
     ):
         # "surgery within 3 weeks with incomplete wound healing", "surgery within 4 weeks and
-        # has not recovered": only those not yet healed are ruled out
+        # has not recovered", "radiation therapy within 2 weeks and not recovered from its
+        # adverse events": only those not yet healed are ruled out
         return {}
     if re.search(
         r"\bunless (?:the |all |any )?(?:patients? (?:is|are|has|have) )?(?:(?:acute )?"
@@ -1339,7 +1350,10 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         if _WITHIN.search(before) and re.match(r"\s*(?:after|following)\b", after):
             continue  # "within 6 months after the last dose of paclitaxel": a time to come
         if re.search(
-            r"\d\s*(?:days?|weeks?|months?)\s+(?:prior|before)\s+(?:and|to)\s*$", before
+            # ("7 days before (when possible) until 7 days after major surgery")
+            r"\d\s*(?:days?|weeks?|months?)\s+(?:prior|before)\s+(?:\([^()]*\)\s*)?"
+            r"(?:and|to|until)\s*$",
+            before,
         ) and re.match(r"\s*(?:after|following)\b", after):
             continue  # "withheld for 2 weeks prior and 6 weeks after dasatinib": a hold around it
         if re.search(r"\b(?:no|not) (?:later|more) than\s*$", before) and re.match(
