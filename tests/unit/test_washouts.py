@@ -3020,3 +3020,21 @@ def test_windows_for_the_unrecovered_operations_to_come_and_holds_are_no_washout
     text: str,
 ) -> None:
     assert washouts(text) == {}
+
+
+def test_weeks_away_from_a_treatment_are_a_window_since_it() -> None:
+    read = washouts(
+        "Patients should be at least 2 weeks away from previous chemotherapy or radiotherapy",
+        "inclusion",
+    )
+
+    assert read["chemotherapy"]["days"] == 14
+    assert read["radiotherapy"]["days"] == 14
+    assert (
+        washouts(
+            "Cancer that at the time of recurrence is at least 6 months away from last "
+            "chemotherapy",
+            "inclusion",
+        )
+        == {}
+    )

@@ -287,9 +287,10 @@ _SINCE_TAIL = re.compile(
     r"(?:by (?:the time of )?(?:the )?(?:randomi[sz]ation|registration|enrol+ment|first dose|"
     r"study entry|inclusion) )?"
     # "a 6 month wash out period from the last date radiation was received"
-    r"(?:wash[- ]?out (?:period |window )?)?(?:since|after|post|from (?:the )?(?:last|end|"
-    r"completion|prior|previous|most recent|date|any|all|infusion|administration|dosing|receipt|"
-    r"cessation|discontinuation|stop|"
+    # ("at least 2 weeks away from previous chemotherapy, surgery, or radiotherapy")
+    r"(?:wash[- ]?out (?:period |window )?)?(?:away )?(?:since|after|post|from (?:the )?(?:last|"
+    r"end|completion|prior|previous|most recent|date|any|all|infusion|administration|dosing|"
+    r"receipt|cessation|discontinuation|stop|"
     # ("... at least 14 days from time of randomization" counts back from the study's start)
     r"time of(?! (?:the )?(?:randomi[sz]ation|registration|enrol\w*|first dose|study entry|"
     r"inclusion|start)))|"
