@@ -678,3 +678,15 @@ def test_a_dash_inside_a_sentence_splits_nothing() -> None:
         "Prior therapy allowed - Patients may have had chemotherapy; - not more than two lines",
         "Stage III - IV disease, - including recurrent disease",
     ]
+
+
+def test_a_line_whose_subject_is_one_cohorts_patients_is_scoped_to_it() -> None:
+    text = (
+        "Inclusion Criteria:\n\n"
+        "* Eligible Phase 2 patients in cohorts B1 to B3 are adults with measurable disease per "
+        "RECIST 1.1\n\n"
+        "* Patients enrolled in Part 2 must be willing to undergo a biopsy\n\n"
+        "* Patients in all cohorts must have ECOG 0-1\n"
+    )
+
+    assert [c.scope for c in split_eligibility(text)] == ["cohorts B1 to B3", "Part 2", ""]

@@ -65,6 +65,18 @@ def life(kind: str, text: str) -> list[dict[str, Any]]:
         # The Karnofsky scale named after its score.
         ("Performance status of at least 70% (Karnofsky)", (0, 1)),
         ("Performance score >= 60% (KPS)", (0, 2)),
+        # A score in per cent without the scale's name is a Karnofsky score.
+        ("Performance status >= 60%", (0, 2)),
+        # "Less (lower) than or equal to", with or without "to" and the sign restated.
+        ("ECOG performance status lower than or equal to 2", (0, 2)),
+        ("ECOG performance score of less than or equal to (</=) 1", (0, 1)),
+        ("A performance status of less than or equal 1 on the ECOG scale", (0, 1)),
+        # The scale's description in brackets is no range.
+        (
+            "Zubrod performance status (a measure of well-being that ranges from 0 to 5 where 0 "
+            "is full health) of < 2",
+            (0, 1),
+        ),
     ],
 )
 def test_more_performance_status_wordings(text: str, expected: tuple[int, int]) -> None:
@@ -85,6 +97,8 @@ def test_more_performance_status_wordings(text: str, expected: tuple[int, int]) 
         ("Performance status of < 80% (Karnofsky)", {"min": 2}),
         # The sign restated in brackets after the words.
         ("ECOG performance status greater than (>) 1", {"min": 2}),
+        # The sign before the scale's name.
+        ("Performance status > ECOG 2 despite pain relief", {"min": 3}),
     ],
 )
 def test_a_karnofsky_score_below_a_threshold_in_an_exclusion(
@@ -117,6 +131,9 @@ def test_an_exclusion_of_a_status_or_higher_rules_it_out() -> None:
         ("Life expectancy > 1 yr", 12),
         ("Expected life-span longer than 6 months", 6),
         ("Anticipated lifespan over 12 weeks", 3),
+        # The number restated in brackets.
+        ("Life expectancy of at least three (3) months", 3),
+        ("Life expectancy of at least 12 (twelve) weeks", 3),
         # Words between the phrase and the figure.
         ("Estimated survival, judged on the disease outside the brain, of at least 3 months", 3),
     ],
@@ -141,6 +158,7 @@ def test_a_short_life_expectancy_in_an_inclusion_is_no_minimum(text: str) -> Non
 
 def test_an_exclusion_of_a_short_life_expectancy_is_a_minimum() -> None:
     assert life("exclusion", "Predicted survival of less than 3 months") == [{"min_months": 3}]
+    assert life("exclusion", "Anticipated patient survival under 3 months") == [{"min_months": 3}]
     assert life("exclusion", "Life-expectancy under 2 years because of another illness") == [
         {"min_months": 24}
     ]
@@ -186,6 +204,9 @@ def test_an_exclusion_of_a_short_life_expectancy_is_a_minimum() -> None:
         ("Measurable disease: serum M-protein of at least 0.5 g/dL or urine M-protein", False),
         ("Measurable or evaluable disease per RECIST 1.1", False),
         ("Measurable disease per PCWG3 or a rising PSA", False),
+        # Another way in than a measurable lesion.
+        ("Measurable disease according to RECIST or unresectable disease (cT4b)", False),
+        ("Measurable disease or detectable bone metastases on a bone scan", False),
         # For one part of the study only.
         ("At least one target lesion per RECIST v1.1 (randomised portion only)", False),
         ("Measurable disease per RECIST 1.1 (only for the expansion cohorts)", False),
@@ -2275,3 +2296,12 @@ def test_an_exclusion_of_one_systemic_class_for_the_cancer_is_no_line_count() ->
 
     assert lines_of("exclusion", text) == []
     assert lines_of("exclusion", "Prior systemic therapy for metastatic disease") == [{"min": 1}]
+
+
+def test_a_performance_status_among_risk_features_is_no_requirement() -> None:
+    text = (
+        "Metastatic kidney cancer with poor-risk features, defined as 3 or more of the following: "
+        "PS > 1, high serum LDH, low haemoglobin"
+    )
+
+    assert read_ecog(text) is None

@@ -3058,3 +3058,109 @@ def test_an_inclusion_opening_with_weeks_from_the_last_treatment_is_a_washout() 
         "radiotherapy": {"category": "radiotherapy", "days": 14},
     }
     assert washouts("Relapse within 6 months or 4 weeks from last chemotherapy", "inclusion") == {}
+
+
+def test_a_figure_followed_by_or_more_is_a_lower_bound() -> None:
+    text = (
+        "2 weeks or more must have elapsed from the time of major surgery or radiation therapy "
+        "prior to the day of registration"
+    )
+
+    assert washouts(text, "inclusion") == {
+        "major_surgery": {"category": "major_surgery", "days": 14},
+        "radiotherapy": {"category": "radiotherapy", "days": 14},
+    }
+    assert washouts("Stable effusion for 2 weeks or more after drainage", "inclusion") == {}
+
+
+def test_a_recovery_requirement_without_the_article_closes_the_treatment() -> None:
+    text = (
+        "Prior radiation is permitted; however, at least two weeks must have elapsed since the "
+        "completion of prior radiation therapy and patients must have recovered from all "
+        "associated toxicities at the time of registration"
+    )
+
+    assert washouts(text, "inclusion") == {"radiotherapy": {"category": "radiotherapy", "days": 14}}
+
+
+def test_an_interval_that_must_have_elapsed_since_a_treatment_is_its_window() -> None:
+    text = (
+        "An interval of at least 3 months must have elapsed since the completion of the most "
+        "recent course of radiation therapy"
+    )
+
+    assert washouts(text, "inclusion") == {"radiotherapy": {"category": "radiotherapy", "days": 90}}
+    assert (
+        washouts(
+            "A platinum-free interval of at least 6 months must have elapsed since the last "
+            "platinum",
+            "inclusion",
+        )
+        == {}
+    )
+
+
+def test_a_treatment_permitted_a_week_since_completion_without_a_verb() -> None:
+    assert washouts("Prior XRT permitted if >= 1 week since completion", "inclusion") == {
+        "radiotherapy": {"category": "radiotherapy", "days": 7}
+    }
+    assert washouts("Prior chemotherapy not permitted if less than 4 weeks since completion") == {}
+
+
+def test_may_not_register_within_a_time_after_a_treatment_is_its_window() -> None:
+    assert washouts(
+        "Patients receiving prior radiation cannot register within 7 days after completion of "
+        "radiation, and must have resolved adverse events attributed to radiation",
+        "inclusion",
+    ) == {"radiotherapy": {"category": "radiotherapy", "days": 7}}
+    assert washouts(
+        "Patients may not begin protocol therapy within 7 days of major surgery", "inclusion"
+    ) == {"major_surgery": {"category": "major_surgery", "days": 7}}
+    assert washouts("Study therapy cannot be started within 28 days of initiating it") == {}
+
+
+def test_a_required_recovery_long_before_the_start_among_the_exclusions_is_a_window() -> None:
+    text = "Patients must have recovered from a major surgery at least 14 days prior to enrolment"
+
+    assert washouts(text, "exclusion") == {
+        "major_surgery": {"category": "major_surgery", "days": 14}
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Only those not yet recovered are ruled out.
+        "Radiation therapy within 2 weeks prior to enrolment and not recovered to baseline from "
+        "any adverse event due to radiation",
+        "Major surgery, other than diagnostic surgery, within 4 weeks prior to Day 1, without "
+        "complete recovery",
+        # An operation to come.
+        "Intent to perform surgery or biopsy within 7 days of the start of study treatment",
+        # A hold of the study drug around an operation.
+        "The study drug must be stopped 7 days before (when possible) until 7 days after major "
+        "surgery, and 3 days before until 3 days after minor surgery",
+    ],
+)
+def test_windows_for_the_unrecovered_operations_to_come_and_holds_are_no_washouts(
+    text: str,
+) -> None:
+    assert washouts(text) == {}
+
+
+def test_weeks_away_from_a_treatment_are_a_window_since_it() -> None:
+    read = washouts(
+        "Patients should be at least 2 weeks away from previous chemotherapy or radiotherapy",
+        "inclusion",
+    )
+
+    assert read["chemotherapy"]["days"] == 14
+    assert read["radiotherapy"]["days"] == 14
+    assert (
+        washouts(
+            "Cancer that at the time of recurrence is at least 6 months away from last "
+            "chemotherapy",
+            "inclusion",
+        )
+        == {}
+    )

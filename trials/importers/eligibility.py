@@ -136,6 +136,17 @@ _CRITERIA_FOR = re.compile(
     r"(?:\s+only)?\s*[:：]",
     re.IGNORECASE,
 )
+# "Eligible Phase 2 patients in cohorts M1 to M3 are adults who ...", "Subjects enrolled in
+# Arm D who ...", "Patients enrolled in Part 2 must ...": a line whose subject is one cohort's
+# (not one that opens a list, "Patients in Part 2 must have one of the following:").
+_SUBJECT_SCOPE = re.compile(
+    r"^(?![^\n]*[:：]\s*$)(?:eligible\s+)?(?:(?:phase|part)\s*\w{1,3}\s+)?(?:patients?|participants?|subjects?)\s+"
+    r"(?:(?:who are\s+)?(?:enrolled|treated|included)\s+)?in\s+(?:the\s+)?"
+    r"((?:cohorts?|parts?|arms?|groups?|sub-?study|module)\s+[A-Za-z0-9][\w.-]{0,5}"
+    r"(?:\s*(?:,|and|or|&|to)\s*[A-Za-z0-9][\w.-]{0,5})*)"
+    r"\s+(?:are|is|must|should|will|who|have|has|with|may)\b",
+    re.IGNORECASE,
+)
 _SOME_PARTS = re.compile(
     r"^(?:for|.{0,60}\b(?:excluded|exempt) from) (some|one|certain) "
     r"((?:parts?|cohorts?|arms?) of (?:the|this) study)\b",
@@ -188,6 +199,8 @@ def inline_scope(text: str) -> str | None:
     if (match := _CRITERIA_FOR.match(text)) and not _EVERYONE.match(match.group(1)):
         return match.group(1).strip()
     if match := _PAREN_SCOPE.match(text):
+        return match.group(1).strip()
+    if match := _SUBJECT_SCOPE.match(text):
         return match.group(1).strip()
     if match := _SOME_PARTS.match(text):
         return f"{match.group(1)} {match.group(2)}"

@@ -236,6 +236,8 @@ def normalise(text: str) -> str:
     for symbol, ascii_form in _SYMBOLS:
         text = text.replace(symbol, ascii_form)
     text = _NUMBER_WORD.sub(lambda match: str(_NUMBER_WORDS[match.group(1)]), text)
+    # "at least three (3) months", "12 (twelve) weeks": the number restated in brackets
+    text = re.sub(r"\b(\d+)\s*\(\s*\1\s*\)", r"\1", text)
     return " ".join(text.split())
 
 
@@ -535,6 +537,24 @@ def read_ecog(text: str) -> tuple[int, int] | None:
     norm = re.sub(r"\s*[~～]\s*", "-", normalise(text))  # "ECOG 0~1"
     norm = re.sub(r"\bzero\b", "0", norm)  # "performance status of zero or one"
     # "greater than (>) 1": the sign restated in brackets after the words
+    # "less than or equal to (<=) 2", "lower than or equal to 2", "less than or equal 1"
+    norm = re.sub(
+        r"\b(?:less|lower) than or equal(?: to)?\s*(?:\(\s*<=?\s*\)\s*)?(?=\d)", "<= ", norm
+    )
+    # "Performance status >= 60%": a score in per cent is Karnofsky's (ECOG has grades)
+    norm = re.sub(
+        r"(?<!karnofsky )(?<!lansky )(?<!kps )\bperformance (?:status|score)(?=\s*(?:of\s*)?"
+        r"(?:>=|>|at least|greater than)?\s*\d{2,3}\s*%)",
+        "karnofsky performance status",
+        norm,
+    )
+    # "Performance status > ECOG 2": the sign before the scale's name
+    norm = re.sub(
+        r"\b(?:performance status|ps)\s*(>=|>|<=|<)\s*(ecog|who|zubrod)\s*(?=\d)", r"\2 \1 ", norm
+    )
+    # "Zubrod performance status (measure of general well being that ranges from 0 to 5 where 0
+    # represents perfect health) of < 2": the scale's description is no range
+    norm = re.sub(r"\([^()]*\branges? from 0 to [45]\b[^()]*\)", " ", norm)
     norm = re.sub(r"\b((?:greater|less|more|higher|lower) than)\s*\(\s*[<>]=?\s*\)", r"\1 ", norm)
     # "Performance status > 80% (Karnofsky)": the scale named after its score.
     norm = _SCALE_AFTER_SCORE.sub(r"\3 \2", norm)
@@ -557,8 +577,12 @@ def read_ecog(text: str) -> tuple[int, int] | None:
             low, high = (0, int(part[4])) if part["bound"] else (int(part[1]), int(part[2]))
             if 0 <= low <= high <= 4:
                 ranges.append((low, high))
-    if len(set(ranges)) == 1 and re.search(r"\b(?:one|1|any) of the following\b", norm):
-        return None  # "at least one of the following: ..., ECOG 2 or NYHA class 3"
+    if len(set(ranges)) == 1 and re.search(
+        r"\b(?:one|1|any|two|2|three|3|four|4)(?: or more)? of the following\b", norm
+    ):
+        # "at least one of the following: ..., ECOG 2 or NYHA class 3", "poor-risk features
+        # as defined by 3 or more of the following: PS > 1, high LDH, ...": a risk factor
+        return None
     if ranges:
         # "PS 0-1 with Child-Pugh B, or PS 2 with Child-Pugh A": the widest range allowed.
         return min(low for low, _ in ranges), max(high for _, high in ranges)
@@ -715,6 +739,11 @@ _MEASURABLE_OPTIONAL = re.compile(
     r"\b(?:may|can) be (?:enrolled|included|eligible)\b[^;.]{0,20}\bwithout measurable|"
     # "Measurable or evaluable disease" (either will do)
     r"\bmeasurable (?:or|and/or) (?:[\w-]+ )?(?:evaluable|assessable)\b|"
+    # "Measurable disease according to RECIST or unresectable disease (cT4b)", "measurable
+    # disease or detectable bone metastases by bone scintigraphy", "... or bone marrow
+    # involvement": another way in, without a measurable lesion
+    r"\bmeasurable (?:disease|lesions?)\b[^;.]{0,50}?\bor (?:\w+ ){0,2}?(?:unresectable|"
+    r"inoperable|detectable|bone marrow involvement|bone (?:metasta\w*|lesions?|disease))\b|"
     # "b) lytic bone lesions in the absence of measurable lesion as defined above": the other
     # way in, for those without measurable disease
     r"\bin (?:the )?absence of (?:a |any )?measurable (?:disease|lesions?)|"
@@ -3627,8 +3656,9 @@ def _negated_inclusion(text: str) -> list[Proposal]:
 
 
 _SHORT_LIFE = re.compile(
-    r"(?:life[- ]?expectancy|(?:expected|estimated|predicted|anticipated) survival|survival "
-    r"expectancy|expected to (?:survive|live))\s+"
+    # ("Anticipated patient survival under 3 months")
+    r"(?:life[- ]?expectancy|(?:expected|estimated|predicted|anticipated) (?:patient |overall )?"
+    r"survival|survival expectancy|expected to (?:survive|live))\s+"
     r"(?:(?:deemed|estimated|expected|judged)\s+)?(?:to be\s+)?(?:of\s+)?"
     r"(?:less than|<|under|shorter than|below)\s*(\d+)\s*(months?|weeks?|years?|days?)\b"
 )

@@ -293,9 +293,10 @@ _SINCE_TAIL = re.compile(
     r"(?:by (?:the time of )?(?:the )?(?:randomi[sz]ation|registration|enrol+ment|first dose|"
     r"study entry|inclusion) )?"
     # "a 6 month wash out period from the last date radiation was received"
-    r"(?:wash[- ]?out (?:period |window )?)?(?:since|after|post|from (?:the )?(?:last|end|"
-    r"completion|prior|previous|most recent|date|any|all|infusion|administration|dosing|receipt|"
-    r"cessation|discontinuation|stop|"
+    # ("at least 2 weeks away from previous chemotherapy, surgery, or radiotherapy")
+    r"(?:wash[- ]?out (?:period |window )?)?(?:away )?(?:since|after|post|from (?:the )?(?:last|"
+    r"end|completion|prior|previous|most recent|date|any|all|infusion|administration|dosing|"
+    r"receipt|cessation|discontinuation|stop|"
     # ("... at least 14 days from time of randomization" counts back from the study's start)
     r"time of(?! (?:the )?(?:randomi[sz]ation|registration|enrol\w*|first dose|study entry|"
     r"inclusion|start)))|"
@@ -436,7 +437,9 @@ _ONGOING = re.compile(r"\b(?:started|initiated|began|begun|commenced)\b")
 # A treatment to come is no washout: "patients scheduled for surgery within 4 weeks".
 _TO_COME = re.compile(
     r"\b(?:planned|scheduled|plans? to|planning|anticipated|expected to|will (?:undergo|require|"
-    r"need|have|receive)|need for|due to (?:have|undergo))\b"
+    r"need|have|receive)|need for|due to (?:have|undergo)|"
+    # "Intent to perform surgery or biopsy within 7 days of study treatment start"
+    r"intend(?:s|ed)? to|intent(?:ion)? to)\b"
 )
 # Narrower drug groups with longer windows of their own, kept as the general window's exception.
 _NARROW_GROUP = re.compile(
@@ -523,9 +526,12 @@ _PERMITS = (
     r"had|undergone))"
 )
 _ALLOWED_AFTER = re.compile(
-    r"^(?P<before>.*?)" + _PERMITS + r"(?P<mid>[^,;]{0,80}?)\s+(?:if|provided(?: that)?|as long "
+    # ("Prior XRT permitted if >= 1 week since completion": the verb may go unsaid)
+    r"^(?P<before>.*?)(?:" + _PERMITS + r"|(?<=\w) (?:allowed|permitted)(?= if\b))"
+    r"(?P<mid>[^,;]{0,80}?)\s+(?:if|provided(?: that)?|as long "
     r"as|when)\s+(?:(?:at least|more than|>=|>|a minimum of)\s*(?P<n1>\d+(?:\.\d+)?)(?:\s*|-)"
-    r"(?P<u1>days?|weeks?|wks?|months?)\b[^.;]*?\b(?:elapsed|passed)\b|(?:it |they |this |the "
+    r"(?P<u1>days?|weeks?|wks?|months?)\b(?:[^.;]*?\b(?:elapsed|passed)\b|\s+since (?:the )?"
+    r"(?:completion|end|last dose|last fraction)\b(?! of))|(?:it |they |this |the "
     r"treatment )?(?:was |were |is |are |has been |have been )?(?:completed|given|administered|"
     r"stopped|discontinued|finished|ended)\s+(?:at least|more than|>=|>|a minimum of)\s*"
     r"(?P<n2>\d+(?:\.\d+)?)(?:\s*|-)(?P<u2>days?|weeks?|wks?|months?)\b\s*(?:prior to|before|ago))"
@@ -1254,6 +1260,32 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         r"\1\2 \3 ",
         clause,
     )
+    # "2 weeks or more must have elapsed from the time of major surgery", "4 weeks or greater
+    # since last treatment": the bound after the figure is a lower bound, as "at least" is
+    clause = re.sub(
+        r"(?<![\w.])(\d+(?:\.\d+)?\s*(?:days?|weeks?|months?)) or (?:more|longer|greater)\b"
+        r"(?=\s*(?:must |should )?(?:have |has )?(?:elapsed |passed )?(?:since|after|from)\b)",
+        r"at least \1",
+        clause,
+    )
+    # "patients cannot register within 7 days after completion of radiation", "may not begin
+    # protocol therapy within 7 days of major surgery": the time that must have passed since
+    clause = re.sub(
+        r"\b(?:cannot|can not|may not|must not|should not)\s+(?:be\s+)?(?:register|enrol|begin|"
+        r"start)\w*(?:\s+(?:on\s+)?(?:the\s+)?(?:protocol|study)\s+(?:therapy|treatment))?\s+"
+        r"within\s+(\d+(?:\.\d+)?\s*(?:days?|weeks?|months?))\s+(?:after|of|following)\s+"
+        r"(?=(?:the\s+)?(?:completion|end|last dose)\s+of\b|(?:major|minor)\s+surg|radi)",
+        r"must be at least \1 since ",
+        clause,
+    )
+    # "an interval of at least 3 months must have elapsed since the last radiation therapy": the
+    # interval is the window itself (a treatment-free interval is not: "platinum-free")
+    clause = re.sub(
+        r"(?<!free )\b(?:an |the )?interval of (?=(?:at least|>=|a minimum of) \d+(?:\.\d+)?\s*"
+        r"(?:days?|weeks?|months?) (?:must |should )?(?:have |has )?(?:elapsed|passed) since\b)",
+        "",
+        clause,
+    )
     # "At least 4 weeks but no more than 12 months post surgery": the maximum is an interval
     # the study asks for, the minimum the washout.
     clause = _UPPER_INTERVAL.sub(r"\g<minimum>", clause)
@@ -1267,6 +1299,14 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         clause,
     )
     if _ONE_GROUP.search(clause):
+        return {}
+    if re.search(
+        r"\d\s*(?:days?|weeks?|months?)\s+(?:before|prior(?: to)?)\s+(?:\([^()]*\)\s*)?until\s+"
+        r"\d+\s*(?:days?|weeks?|months?)\s+(?:after|following)\b",
+        clause,
+    ):
+        # "Ibrutinib must be discontinued 7 days before until 7 days after major surgery": a
+        # hold of the study drug around an operation, no washout of either
         return {}
     if (paired := _respectively(kind, clause)) is not None:
         return paired
@@ -1335,12 +1375,13 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
     if re.search(
         r"\b(?:within|in the (?:past|last))\b[^;]{0,100}?\b(?:with (?:incomplete|unhealed|poor|"
         r"non-?healing|inadequate) (?:wound )?healing|with (?:the )?wound(?:s| healing)? "
-        r"(?:incomplete|not (?:yet )?(?:healed|complete))|and (?:has|have) not (?:yet )?"
-        r"(?:fully |completely )?recovered)\b",
+        r"(?:incomplete|not (?:yet )?(?:healed|complete))|and (?:(?:has|have) )?not (?:yet )?"
+        r"(?:fully |completely )?recovered|,? without (?:a )?(?:complete |full )?recovery)\b",
         clause,
     ):
         # "surgery within 3 weeks with incomplete wound healing", "surgery within 4 weeks and
-        # has not recovered": only those not yet healed are ruled out
+        # has not recovered", "radiation therapy within 2 weeks and not recovered from its
+        # adverse events": only those not yet healed are ruled out
         return {}
     if re.search(
         r"\bunless (?:the |all |any )?(?:patients? (?:is|are|has|have) )?(?:(?:acute )?"
@@ -1392,7 +1433,10 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         if _WITHIN.search(before) and re.match(r"\s*(?:after|following)\b", after):
             continue  # "within 6 months after the last dose of paclitaxel": a time to come
         if re.search(
-            r"\d\s*(?:days?|weeks?|months?)\s+(?:prior|before)\s+(?:and|to)\s*$", before
+            # ("7 days before (when possible) until 7 days after major surgery")
+            r"\d\s*(?:days?|weeks?|months?)\s+(?:prior|before)\s+(?:\([^()]*\)\s*)?"
+            r"(?:and|to|until)\s*$",
+            before,
         ) and re.match(r"\s*(?:after|following)\b", after):
             continue  # "withheld for 2 weeks prior and 6 weeks after dasatinib": a hold around it
         if re.search(r"\b(?:no|not) (?:later|more) than\s*$", before) and re.match(
@@ -1425,7 +1469,8 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         since_scope = DURATION.split(since_scope, maxsplit=1)[0]  # up to the next window
         # "... since major surgery and recovered from all side effects": recovery is no treatment
         since_scope = re.split(
-            r",?\s+(?:and|with)\s+(?:the (?:patients?|participants?|subjects?) )?"
+            # (", and patients must have recovered": with or without the article)
+            r",?\s+(?:and|with)\s+(?:(?:the )?(?:patients?|participants?|subjects?) )?"
             r"(?:has |have |must |should |be |is |are )*(?:fully |completely )?"
             r"(?:recover|resol)|"
             # "... from the last dose of X and evidence of progression": another requirement
@@ -1871,12 +1916,22 @@ _RULED_OUT = re.compile(
 )
 
 
+# "Patients must have recovered from a major surgery at least 14 days prior to enrolment" among
+# the exclusions: a requirement, as it would be among the inclusions.
+_REQUIRED_AMONG_EXCLUSIONS = re.compile(
+    r"^\W*(?:the )?(?:patients?|participants?|subjects?) (?:must|should) have (?:fully )?"
+    r"recovered from (?:a |the |any )?[^;,]{0,60}? (?:at least|>=|more than|a minimum of) "
+    r"\d+(?:\.\d+)?\s*(?:days?|weeks?|months?) (?:prior to|before)\b"
+)
+
+
 def sense(kind: str, text: str) -> str:
     """The kind to read a normalised line's (or clause's) windows in: an inclusion whose window
     has a half-life alternative and that requires nothing, or that says who is ruled out,
-    states an exclusion."""
+    states an exclusion; an exclusion that requires recovery long enough before the start
+    states an inclusion."""
     if kind != "inclusion":
-        return kind
+        return "inclusion" if _REQUIRED_AMONG_EXCLUSIONS.match(text) else kind
     if _RULED_OUT.search(text) and not _PERMISSION.search(_RULED_OUT.sub(" ", text)):
         return "exclusion"
     if _HALF_LIFE_WINDOW.search(text) and not _INCLUSION_SENSE.search(text):
