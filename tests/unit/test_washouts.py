@@ -3031,3 +3031,53 @@ def test_flares_of_another_condition_needing_a_biologic_are_no_washout() -> None
 
     assert washouts(text, "inclusion") == {}
     assert washouts(text, "exclusion") == {}
+
+
+def test_therapy_directed_at_the_malignancy_is_every_systemic_class() -> None:
+    read = washouts(
+        "Any prior therapy directed at the malignancy, including biologic agents, must have been "
+        "discontinued at least three weeks prior to study entry",
+        "inclusion",
+    )
+
+    assert set(read) == set(BROAD_CLASSES)
+    assert {washout["days"] for washout in read.values()} == {21}
+
+
+def test_willing_to_stop_a_therapy_for_a_window_before_the_start_is_a_washout() -> None:
+    read = washouts(
+        "Patients currently on endocrine therapy must be willing to stop endocrine therapy for 2 "
+        "weeks prior to starting the study",
+        "inclusion",
+    )
+
+    assert read == {"hormonal": {"category": "hormonal", "days": 14}}
+    assert washouts("Patients must stop aspirin for 7 days before surgery", "inclusion") == {}
+
+
+def test_a_growth_factor_receptor_inhibitor_is_no_growth_factor() -> None:
+    assert washouts(
+        "Treatment with epidermal growth factor receptor tyrosine kinase inhibitors within 14 days"
+    ) == {"targeted_small_molecule": {"category": "targeted_small_molecule", "days": 14}}
+    assert washouts(
+        "Prior treatment with epidermal growth factor receptor (EGFR) inhibitors and bevacizumab "
+        "is allowed, provided at least 4 weeks has elapsed",
+        "inclusion",
+    ) == {"biologic": {"category": "biologic", "days": 28}}
+    assert washouts("Haematopoietic growth factors within 14 days") == {}
+
+
+def test_a_parenthesis_of_windows_per_class_split_by_a_semicolon_stays_in_its_clause() -> None:
+    read = washouts(
+        "Systemic anticancer treatment <2 weeks before the first dose (<4 weeks for antibody-based "
+        "therapy including antibody-drug conjugates; <=8 weeks for cell-based therapy)"
+    )
+
+    assert read["chemotherapy"]["days"] == 14
+    assert read["biologic"]["days"] == 28
+
+
+def test_a_window_or_longer_after_a_treatment_is_a_lower_bound() -> None:
+    assert washouts("28 days or longer after any investigational agent") == {
+        "investigational": {"category": "investigational", "days": 28}
+    }

@@ -115,6 +115,9 @@ BROAD_ANTICANCER = re.compile(
     # "tumour-directed" or "tumour-targeting" therapy: every therapy aimed at the cancer
     r"\b(?:anti-?)?(?:cancer|tumou?r|lymphoma|myeloma|leuka?emia)[- ](?:directed|targeting) "
     r"(?:(?:drug|systemic) )?(?:therapy|therapies|treatments?|agents?)|"
+    # "any prior therapy directed at the malignancy": the same
+    r"\b(?:therapy|therapies|treatments?) (?:directed|aimed) (?:at|against) (?:the |their |this )?"
+    r"(?:malignancy|cancer|tumou?rs?)\b|"
     # "any melanoma therapy within 6 months": a treatment named by the cancer it treats
     r"\b(?:any|prior|previous|other) (?:systemic )?(?:melanoma|lymphoma|myeloma|leuka?emia|sarcoma|"
     r"carcinoma)[- ](?:therapy|therapies|treatments?|drugs?)\b|"
@@ -341,7 +344,7 @@ _NOT_A_WASHOUT = re.compile(
     r"life expectancy|tumou?r tissue|biopsy sample|archival|\bimaging\b|\bscan\b|\bmri\b|"
     r"\bstart(?:ing|ed)? (?:of )?(?:first|1st|second|2nd) line|requiring systemic|"
     r"corticosteroid|glucocorticoid|prednison\w*|dexamethason\w*|immunosuppress\w*|\bsteroids?\b|"
-    r"growth factors?|colony[- ]stimulating|\bg-?csf\b|erythropoie\w*|\d\s*c?gy\b|"
+    r"growth factors?(?! receptor)|colony[- ]stimulating|\bg-?csf\b|erythropoie\w*|\d\s*c?gy\b|"
     # "unable to interrupt aspirin or NSAIDs 2 days before ... the dose of pemetrexed"
     r"\baspirin\b|\bnsaids?\b|non-?steroidal anti-?inflammator\w*|"
     r"transplant\w*|osteoclast|bisphosphonate|denosumab|myocardial|heart failure|angina|"
@@ -744,6 +747,13 @@ def _protect(clause: str) -> str:
     clause = re.sub(r"\b(prior|previous) (?:allowed|permitted) (?=[a-z])", r"\1 ", clause)
     # "Cycle 1 Day 1" is the study's start, not a window of one day
     clause = re.sub(r"\bcycle (\d+),? day (\d+)\b", r"day \2 of cycle \1", clause)
+    # "28 days or longer after any investigational agent": at least that long since it
+    clause = re.sub(
+        r"(?<!at least )(?<!within )\b(\d+ (?:days?|weeks?|months?)) or (?:longer|more)"
+        r"(?= (?:after|since|from)\b)",
+        r"at least \1",
+        clause,
+    )
     # "in the 30 days period before inclusion": the window itself
     clause = re.sub(
         r"\b(\d+)[- ](days?|weeks?|months?)[- ]period\s+(?=before|prior to|preceding)",
@@ -1204,6 +1214,14 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
     # commencing therapy": at least that long before
     clause = _OFF_FOR.sub(
         lambda off: f"{off['what']} at least {off['window']} {off['tail'] or 'before'}", clause
+    )
+    # "must be willing to stop endocrine therapy for 2 weeks prior to starting the study": the
+    # same
+    clause = re.sub(
+        r"\b(?:stop|discontinue|interrupt)\s+([^;]{1,80}?) for (?:at least |a minimum of )?"
+        r"(\d+ (?:days?|weeks?|months?)) (prior to|before)\b",
+        r"\1 at least \2 \3",
+        clause,
     )
     # "must have completed all previous anticancer therapy for at least 2 weeks prior to": the
     # same
