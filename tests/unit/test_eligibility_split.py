@@ -100,6 +100,22 @@ def test_cohort_sub_headings_scope_the_lines_under_them() -> None:
     ]
 
 
+def test_a_phase_sub_heading_with_a_description_after_its_colon_scopes_its_lines() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* ECOG 0-2\n\n"
+        "Phase 1: (dose escalation)\n\n* Chemotherapy: 28 days since the last dose\n\n"
+        "Phase 2: (efficacy)\n\n* Measurable disease per RECIST 1.1\n"
+    )
+
+    assert [row[1] for row in rows(text)] == [
+        "",
+        "Phase 1: (dose escalation)",
+        "Phase 1: (dose escalation)",
+        "Phase 2: (efficacy)",
+        "Phase 2: (efficacy)",
+    ]
+
+
 def test_all_cohorts_written_with_a_dash_is_everyone() -> None:
     text = (
         "Exclusion Criteria:\n\n"

@@ -3164,3 +3164,152 @@ def test_weeks_away_from_a_treatment_are_a_window_since_it() -> None:
         )
         == {}
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "days"),
+    [
+        (
+            "No chemotherapy, biological, or radiation therapy in the 21 days before enrolment",
+            "biologic",
+            21,
+        ),
+        (
+            "No immunotherapy, biologic therapy, hormonal, or molecular targeted therapy within "
+            "prior 2 weeks",
+            "hormonal",
+            14,
+        ),
+        (
+            "No chemo, radiotherapy, biologic, hormonal, or investigational drug therapy within "
+            "28 days prior to study entry",
+            "hormonal",
+            28,
+        ),
+    ],
+)
+def test_a_bare_class_adjective_in_a_list_shares_the_last_items_noun(
+    text: str, category: str, days: int
+) -> None:
+    assert washouts(text)[category]["days"] == days
+
+
+def test_a_bare_hormonal_before_contraception_names_no_class() -> None:
+    assert washouts("Use of hormonal or barrier methods of contraception within 4 weeks") == {}
+
+
+def test_no_treatment_is_allowed_within_a_window_is_a_refusal() -> None:
+    assert washouts("No hormonal therapy is allowed within 1 week of starting study treatment") == {
+        "hormonal": {"category": "hormonal", "days": 7}
+    }
+
+
+def test_cycle_1_day_1_is_the_start_not_a_window_of_one_day() -> None:
+    read = washouts(
+        "Current or recent (within 4 weeks prior to Cycle 1 Day 1) treatment with another "
+        "investigational product"
+    )
+
+    assert read == {"investigational": {"category": "investigational", "days": 28}}
+
+
+def test_a_window_written_as_a_period_before_the_start() -> None:
+    read = washouts(
+        "Treatment with any investigational product in the 30 days period before inclusion"
+    )
+
+    assert read["investigational"]["days"] == 30
+
+
+def test_a_window_opening_with_in_the_weeks_prior_names_what_follows() -> None:
+    read = washouts(
+        "In the 4 weeks prior to the first dose of study treatment, participants had used other "
+        "anticancer drugs"
+    )
+
+    assert set(read) == set(BROAD_CLASSES)
+    assert {washout["days"] for washout in read.values()} == {28}
+
+
+def test_therapies_discontinued_for_at_least_a_window_with_a_parenthesis_before_the_start() -> None:
+    read = washouts(
+        "Have discontinued all previous therapies for cancer, including chemotherapy, "
+        "radiotherapy, cancer-related hormonal therapy, or other investigational therapy for at "
+        "least 30 days (6 weeks for mitomycin C or nitrosoureas) prior to enrolment",
+        "inclusion",
+    )
+
+    assert read["hormonal"]["days"] == 30
+    assert read["investigational"]["days"] == 30
+    assert read["targeted_small_molecule"]["days"] == 30
+
+
+def test_windows_listed_after_a_recovery_lead_are_washouts() -> None:
+    read = washouts(
+        "Must have recovered from the toxic effects of prior therapy: 28 days from any "
+        "investigational agent, 4 weeks (28 days) from prior cytotoxic therapy",
+        "inclusion",
+    )
+
+    assert read["investigational"]["days"] == 28
+    assert read["chemotherapy"]["days"] == 28
+
+
+def test_flares_of_another_condition_needing_a_biologic_are_no_washout() -> None:
+    text = (
+        "No acute exacerbations of the underlying skin condition requiring methotrexate, "
+        "retinoids, biologic agents or oral corticosteroids within the previous 12 months"
+    )
+
+    assert washouts(text, "inclusion") == {}
+    assert washouts(text, "exclusion") == {}
+
+
+def test_therapy_directed_at_the_malignancy_is_every_systemic_class() -> None:
+    read = washouts(
+        "Any prior therapy directed at the malignancy, including biologic agents, must have been "
+        "discontinued at least three weeks prior to study entry",
+        "inclusion",
+    )
+
+    assert set(read) == set(BROAD_CLASSES)
+    assert {washout["days"] for washout in read.values()} == {21}
+
+
+def test_willing_to_stop_a_therapy_for_a_window_before_the_start_is_a_washout() -> None:
+    read = washouts(
+        "Patients currently on endocrine therapy must be willing to stop endocrine therapy for 2 "
+        "weeks prior to starting the study",
+        "inclusion",
+    )
+
+    assert read == {"hormonal": {"category": "hormonal", "days": 14}}
+    assert washouts("Patients must stop aspirin for 7 days before surgery", "inclusion") == {}
+
+
+def test_a_growth_factor_receptor_inhibitor_is_no_growth_factor() -> None:
+    assert washouts(
+        "Treatment with epidermal growth factor receptor tyrosine kinase inhibitors within 14 days"
+    ) == {"targeted_small_molecule": {"category": "targeted_small_molecule", "days": 14}}
+    assert washouts(
+        "Prior treatment with epidermal growth factor receptor (EGFR) inhibitors and bevacizumab "
+        "is allowed, provided at least 4 weeks has elapsed",
+        "inclusion",
+    ) == {"biologic": {"category": "biologic", "days": 28}}
+    assert washouts("Haematopoietic growth factors within 14 days") == {}
+
+
+def test_a_parenthesis_of_windows_per_class_split_by_a_semicolon_stays_in_its_clause() -> None:
+    read = washouts(
+        "Systemic anticancer treatment <2 weeks before the first dose (<4 weeks for antibody-based "
+        "therapy including antibody-drug conjugates; <=8 weeks for cell-based therapy)"
+    )
+
+    assert read["chemotherapy"]["days"] == 14
+    assert read["biologic"]["days"] == 28
+
+
+def test_a_window_or_longer_after_a_treatment_is_a_lower_bound() -> None:
+    assert washouts("28 days or longer after any investigational agent") == {
+        "investigational": {"category": "investigational", "days": 28}
+    }

@@ -240,13 +240,17 @@ def _indent(line: str) -> int:
     return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
 
 
+# What a sub-heading may say after its colon: "Phase 1: (dose escalation)".
+_AFTER_THE_COLON = re.compile(r"\s*\([A-Za-z][A-Za-z -]{0,30}\)\s*$")
+
+
 def _is_subheading(line: str, previous_blank: bool, top_indent: int | None) -> bool:
     """An unindented line after a blank line, ending with a colon: "Part 1 cohorts ONLY:"."""
     return (
         previous_blank
         and _plain(line) != ""
         and _heading(line) is None  # a section heading kept as a line keeps its scope
-        and line.rstrip().rstrip("*_ ").endswith((":", "："))
+        and _AFTER_THE_COLON.sub("", line.rstrip().rstrip("*_ ")).endswith((":", "："))
         and (top_indent is None or _indent(line) <= top_indent)
     )
 

@@ -253,6 +253,12 @@ _SHORT_PARENTHESIS = re.compile(r"\([^();]{1,60};[^()]{1,60}\)")
 _DURATION_IN = re.compile(r"\d\s*(?:-\s*)?(?:days?|weeks?|wks?|months?|years?|half-?lives)\b")
 
 
+_WINDOWS_IN_PARENTHESIS = re.compile(r"\((?:[^();]{1,200};)+[^();]{1,200}\)")
+_WINDOW_FOR = re.compile(
+    r"\s*(?:<=?|>=?|=<|less than|at least|within)?\s*\d+\s*(?:days?|weeks?|wks?|months?)\s+for\b"
+)
+
+
 def _clauses(text: str) -> list[str]:
     """Sentences and semicolon clauses of a normalised line ("e.g." ends no sentence)."""
     text = _ABBREVIATION.sub(lambda match: match.group(1).replace(".", "").replace(" ", ""), text)
@@ -260,6 +266,16 @@ def _clauses(text: str) -> list[str]:
     # short parenthesis without a window of its own ends no clause
     text = _SHORT_PARENTHESIS.sub(
         lambda match: match[0] if _DURATION_IN.search(match[0]) else match[0].replace(";", ","),
+        text,
+    )
+    # "... < 2 weeks before the first dose (< 4 weeks for antibody-based therapy; <= 8 weeks for
+    # cell-based therapy)": a parenthesis of windows per class ends no clause either
+    text = _WINDOWS_IN_PARENTHESIS.sub(
+        lambda match: (
+            match[0].replace(";", ",")
+            if all(_WINDOW_FOR.match(part) for part in match[0][1:-1].split(";"))
+            else match[0]
+        ),
         text,
     )
     # "washout period from the last therapy as follows; chemotherapy 4 weeks ...": a lead-in

@@ -115,6 +115,9 @@ BROAD_ANTICANCER = re.compile(
     # "tumour-directed" or "tumour-targeting" therapy: every therapy aimed at the cancer
     r"\b(?:anti-?)?(?:cancer|tumou?r|lymphoma|myeloma|leuka?emia)[- ](?:directed|targeting) "
     r"(?:(?:drug|systemic) )?(?:therapy|therapies|treatments?|agents?)|"
+    # "any prior therapy directed at the malignancy": the same
+    r"\b(?:therapy|therapies|treatments?) (?:directed|aimed) (?:at|against) (?:the |their |this )?"
+    r"(?:malignancy|cancer|tumou?rs?)\b|"
     # "any melanoma therapy within 6 months": a treatment named by the cancer it treats
     r"\b(?:any|prior|previous|other) (?:systemic )?(?:melanoma|lymphoma|myeloma|leuka?emia|sarcoma|"
     r"carcinoma)[- ](?:therapy|therapies|treatments?|drugs?)\b|"
@@ -348,7 +351,7 @@ _NOT_A_WASHOUT = re.compile(
     r"life expectancy|tumou?r tissue|biopsy sample|archival|\bimaging\b|\bscan\b|\bmri\b|"
     r"\bstart(?:ing|ed)? (?:of )?(?:first|1st|second|2nd) line|requiring systemic|"
     r"corticosteroid|glucocorticoid|prednison\w*|dexamethason\w*|immunosuppress\w*|\bsteroids?\b|"
-    r"growth factors?|colony[- ]stimulating|\bg-?csf\b|erythropoie\w*|\d\s*c?gy\b|"
+    r"growth factors?(?! receptor)|colony[- ]stimulating|\bg-?csf\b|erythropoie\w*|\d\s*c?gy\b|"
     # "unable to interrupt aspirin or NSAIDs 2 days before ... the dose of pemetrexed"
     r"\baspirin\b|\bnsaids?\b|non-?steroidal anti-?inflammator\w*|"
     r"transplant\w*|osteoclast|bisphosphonate|denosumab|myocardial|heart failure|angina|"
@@ -357,6 +360,9 @@ _NOT_A_WASHOUT = re.compile(
     r"revasculari[sz]\w*|"
     # treatment of an autoimmune disease; fathering a child; radiotherapy to one lesion
     r"autoimmun\w*|disease[- ]modifying|\bfather\w*|allograft|\brejection\b|"
+    # "no acute exacerbations of the underlying condition requiring ... biologic agents ...
+    # within the previous 12 months": the flares of another disease
+    r"\bexacerbations? of\b|\bflares?\b(?! up\b)|\bflare-ups?\b|"
     # "immunostimulatory agents for non-malignant conditions"
     r"\bnon-?malignant (?:conditions?|diseases?|disorders?|indications?)|"
     # the treatment of another cancer: "malignancies for which systemic treatment is given"
@@ -689,10 +695,20 @@ def _antibodies_called_targeted(text: str) -> str:
     return _TARGETED_EXAMPLES.sub(antibody_examples, text)
 
 
+# A bare class adjective in a list whose items share the last one's noun: "chemotherapy,
+# biological, or radiation therapy", "biologic therapy, hormonal, or molecular targeted therapy"
+# (never "hormonal or barrier methods of contraception").
+_BARE_CLASS_IN_A_LIST = re.compile(
+    r"(?<!thyroid )\b(biological|hormonal|endocrine)\b(?=\s*(?:,\s*(?:(?:and/or|or|and)\s+)?|/|"
+    r"\s+(?:and/or|or|and)\s+)(?:(?!contracept|birth|replacement)[\w-]+,?\s+){0,5}?"
+    r"(?:therap(?:y|ies)|treatments?|agents?)\b)"
+)
+
+
 def categories(text: str) -> list[str]:
     """The treatment classes a stretch of words names, in table order."""
     found: list[str] = []
-    text = _antibodies_called_targeted(text)
+    text = _BARE_CLASS_IN_A_LIST.sub(r"\1 therapy", _antibodies_called_targeted(text))
     if any(not _purpose_of_a_class(text, broad) for broad in BROAD_ANTICANCER.finditer(text)):
         found.extend(BROAD)
     checkpoint_named = _CHECKPOINT_ANTIBODY.search(text) is not None
@@ -743,6 +759,21 @@ def _protect(clause: str) -> str:
     # "Previous allowed chemotherapy or radiotherapy must have been completed at least 2 weeks
     # before": the therapies the protocol allows, described, not a permission
     clause = re.sub(r"\b(prior|previous) (?:allowed|permitted) (?=[a-z])", r"\1 ", clause)
+    # "Cycle 1 Day 1" is the study's start, not a window of one day
+    clause = re.sub(r"\bcycle (\d+),? day (\d+)\b", r"day \2 of cycle \1", clause)
+    # "28 days or longer after any investigational agent": at least that long since it
+    clause = re.sub(
+        r"(?<!at least )(?<!within )\b(\d+ (?:days?|weeks?|months?)) or (?:longer|more)"
+        r"(?= (?:after|since|from)\b)",
+        r"at least \1",
+        clause,
+    )
+    # "in the 30 days period before inclusion": the window itself
+    clause = re.sub(
+        r"\b(\d+)[- ](days?|weeks?|months?)[- ]period\s+(?=before|prior to|preceding)",
+        r"\1 \2 ",
+        clause,
+    )
     clause = re.sub(r"\bless than or equal to\b", "<=", clause)
     # "off treatment for 3 or more weeks", "3 or more weeks since": at least that long
     clause = re.sub(
@@ -1197,6 +1228,10 @@ _LETTERED_ITEM = re.compile(r"[,;]?\s+(?=[a-h]\)\s)")
 def read(kind: str, clause: str) -> dict[str, Washout]:
     """The washouts one clause states (a normalised clause: see `extraction._clauses`)."""
     clause = _protect(_WASH_OUT.sub("washout", clause))
+    # "No hormonal therapy is allowed within 1 week of ...": a refusal, not a permission
+    clause = re.sub(
+        r"^(\s*)no\s+([^;,()]{1,80}?)\s+(is|are)\s+(allowed|permitted)\b", r"\1\2 \3 not \4", clause
+    )
     # "A washout of at least 2 weeks before start of study drug for radiation": the treatment
     # the window is for follows the study's start.
     clause = _WASHOUT_FOR_AFTER_START.sub(r"\1 \3 \2", clause)
@@ -1252,11 +1287,20 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         lambda m: f"washout period of {m[1] + ' ' if m[1] else ''}{m[2]} {m[3]} for",
         clause,
     )
+    # "must be willing to stop endocrine therapy for 2 weeks prior to starting the study": at
+    # least that long before, as "off ... for"
+    clause = re.sub(
+        r"\b(?:stop|discontinue|interrupt)\s+([^;]{1,80}?) for (?:at least |a minimum of )?"
+        r"(\d+ (?:days?|weeks?|months?)) (prior to|before)\b",
+        r"\1 at least \2 \3",
+        clause,
+    )
     # "must have completed all previous anticancer therapy for at least 2 weeks prior to": the
     # same
     clause = re.sub(
-        r"\b(completed|stopped|discontinued|finished)\b([^;]{1,120}?) for (at least|a minimum of) "
-        r"(?=\d+ (?:days?|weeks?|months?) (?:prior to|before)\b)",
+        r"\b(completed|stopped|discontinued|finished)\b([^;]{1,200}?) for (at least|a minimum of) "
+        # ("... for at least 30 days (6 weeks for mitomycin C) prior to enrolment")
+        r"(?=\d+ (?:days?|weeks?|months?) (?:\([^()]*\) )?(?:prior to|before)\b)",
         r"\1\2 \3 ",
         clause,
     )
@@ -1503,7 +1547,14 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             since_scope = label.group(1) if label else lead
         if chained or (
             _SINCE_TAIL.match(after)
-            and (kind == "exclusion" or _LOWER_BOUND.search(before) or re.match(r"\s*must", after))
+            and (
+                kind == "exclusion"
+                or _LOWER_BOUND.search(before)
+                or re.match(r"\s*must", after)
+                # "recovered from prior therapy: 28 days from any investigational agent, 4 weeks
+                # from prior cytotoxic therapy": the window opens the item, a time that has passed
+                or re.search(r"(?:^|[:,])\s*(?:\d{1,2}[.)]\s*)?$", before)
+            )
             # "major surgery within 28 days from the date of randomisation": the study's start
             and not (_WITHIN.search(before) and not categories(since_scope))
             # "within 8 weeks of receiving A" names A after the window only when no treatment
@@ -1646,8 +1697,10 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                 scope = scope[unread[-1].end() :]
             if not categories(scope) and re.search(r"\brecent\s*$", scope):
                 # "current or recent (within 30 days of dosing) treatment with another
-                # investigational drug": the treatment follows the window
-                scope = DURATION.split(after, maxsplit=1)[0]
+                # investigational drug": the treatment follows the window (and its parenthesis,
+                # whose "Cycle 1 Day 1" is no window)
+                closed = re.match(r"[^()]*\)(.*)$", after)
+                scope = DURATION.split(closed[1] if closed else after, maxsplit=1)[0]
             elif not categories(scope) and (using := re.match(r"\s*(?:with|using)\s+(.*)$", after)):
                 scope = using.group(
                     1
@@ -1670,8 +1723,9 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             ):
                 scope = middle[2]  # "has taken part within 4 weeks before day 1, in another trial"
             elif not categories(scope) and re.fullmatch(
+                # ("In the 4 weeks prior to the first dose, participants had used ...")
                 r"\W*(?:(?:has|have|had|was|were|is|are)\s+)?(?:within|in the (?:last|past|"
-                r"previous))\s*(?:the\s+)?(?:last\s+|past\s+|previous\s+)?",
+                r"previous)|(?:in|during) the)\s*(?:the\s+)?(?:last\s+|past\s+|previous\s+)?",
                 before,
             ):
                 scope = _after_opening_window(after)
