@@ -146,6 +146,19 @@ def test_a_heading_naming_a_part_scopes_its_section() -> None:
     ]
 
 
+def test_a_cohort_sub_heading_just_before_a_section_heading_scopes_that_section() -> None:
+    text = (
+        "Exclusion Criteria:\n\n* Active hepatitis B\n\nCombination Substudy Only:\n\n"
+        "Exclusion Criteria:\n\n* Active autoimmune disease\n"
+    )
+
+    assert rows(text) == [
+        ("exclusion", "", "Active hepatitis B"),
+        ("exclusion", "Combination Substudy Only", "Combination Substudy Only:"),
+        ("exclusion", "Combination Substudy Only", "Active autoimmune disease"),
+    ]
+
+
 def test_a_topic_sub_heading_is_a_line_and_ends_a_cohort() -> None:
     text = (
         "Inclusion Criteria:\n\nCohort 1:\n\n* Prior platinum\n\n"

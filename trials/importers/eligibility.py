@@ -642,6 +642,19 @@ def _same_heading(heading: tuple[str, str | None, str], line: str) -> bool:
     return joined is not None and joined[:2] == heading[:2]
 
 
+def _scope_just_named(lines: list[str]) -> str | None:
+    """The cohort a section's last line names as a sub-heading of its own ("Substudy B Only:"):
+    a bare heading right after it opens that cohort's section, not everyone's."""
+    last = next((line for line in reversed(lines) if line.strip()), None)
+    if last is None:
+        return None
+    bare = _BULLET.match(last)
+    words = unescape(bare.group(3) if bare else last).strip()
+    if not words.rstrip("*_ ").endswith((":", "：")):
+        return None
+    return scope_heading(words) or None
+
+
 def split_eligibility(text: str) -> tuple[CriterionRecord, ...]:
     """One unreviewed `text` criterion per protocol line, inclusion and exclusion."""
     lines = [
@@ -657,6 +670,8 @@ def split_eligibility(text: str) -> tuple[CriterionRecord, ...]:
                 sections = []  # nothing before the first heading
             if paired and scope is None and sections and sections[-1].scope:
                 scope = sections[-1].scope  # this cohort's other section
+            if scope is None and sections:
+                scope = _scope_just_named(sections[-1].lines)
             # Words after the heading are the section's first line (its scope's, if it names one).
             sections.append(_Section(kind, scope, [rest] if rest else []))
             continue
