@@ -1049,6 +1049,19 @@ def test_in_a_trial_for_several_tumours_a_tumour_line_is_scoped_to_it() -> None:
     assert (alone.type, alone.params) == ("prior_lines", {"min": 1})
 
 
+def test_a_blood_cancer_excluded_in_a_solid_tumour_trial_is_not_a_scope() -> None:
+    line = "Brain metastasis or haematological malignancy"
+    solid = Diagnosis(("SOLID",), ("Solid Tumour",))
+
+    (criterion,) = [
+        c
+        for c in propose_criteria([CriterionRecord("exclusion", line, line=2)], diagnosis=solid)
+        if c.line == 2
+    ]
+
+    assert (criterion.scope, criterion.params["question"]) == ("", "cns_metastases_active")
+
+
 def test_a_line_naming_a_past_tumour_is_not_scoped_to_that_tumour() -> None:
     line = (
         "Patients with history of brain tumour (except recurrent medulloblastoma) or brain "

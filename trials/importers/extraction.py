@@ -4584,6 +4584,10 @@ def _tumour_sub_heading(text: str, diagnosis: Diagnosis | None, current: bool) -
     return bool([code for code in codes_in(heading[1]) if code != "SOLID"])
 
 
+def _solid(code: str) -> bool:
+    return code == "SOLID" or "SOLID" in ancestors(code)
+
+
 def _tumour_scope(text: str, diagnosis: Diagnosis | None) -> str | None:
     """In a trial for several tumour types, a line that opens with one of them ("Triple
     negative breast cancer with ..., must have received ...") is for that tumour only."""
@@ -4602,6 +4606,8 @@ def _tumour_scope(text: str, diagnosis: Diagnosis | None) -> str | None:
     codes = [code for code in codes_in(head) if code != "SOLID"]
     if not codes:
         return None
+    if all(_solid(code) for code in diagnosis.codes) and not any(_solid(code) for code in codes):
+        return None  # "Brain metastasis or hematologic malignancy" in a solid-tumour trial
     # A line that goes on to name every type of the trial ("Newly diagnosed gastric cancer,
     # pancreatic cancer or colorectal cancer", "... cervical cancer ... OR ... endometrial
     # cancer") is everyone's diagnosis line, not the first type's.
