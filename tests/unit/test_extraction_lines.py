@@ -1589,6 +1589,20 @@ def common_flags(kind: str, text: str) -> list[str]:
             "screening and take no steroids for it",
             "cns_metastases_active",
         ),
+        # The same rule with the metastases as its subject.
+        (
+            "inclusion",
+            "Brain metastases must be treated and stable for at least 2 months before the first "
+            "dose",
+            "cns_metastases_active",
+        ),
+        # An active hepatitis B infection "not including" those vaccinated against it.
+        (
+            "exclusion",
+            "Patients with active hepatitis B infection (not including patients with prior "
+            "hepatitis B vaccination)",
+            "hbv_hcv_active",
+        ),
         # Hepatitis B or C as "types" of an infectious hepatitis.
         ("exclusion", "Known carriers of infectious hepatitis, type A, B or C", "hbv_hcv_active"),
         ("exclusion", "Hepatitis types B and C", "hbv_hcv_active"),

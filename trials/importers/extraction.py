@@ -2677,7 +2677,9 @@ _ASKABLE_EXCEPTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 # Exclusions narrower than the flag's question, anywhere in the clause: co-infection with both
 # hepatitis viruses, a partner's pregnancy.
 _NARROWER: dict[str, str] = {
-    "hbv_hcv_active": r"hepatitis b vaccin\w*|(?<!infection or )co-?infect\w*|"
+    # (A hepatitis B vaccination is left to each mention: "active hepatitis B infection (not
+    # including patients with prior hepatitis B vaccination)" still excludes the infection.)
+    "hbv_hcv_active": r"(?<!infection or )co-?infect\w*|"
     r"^(?!.*(?:hepatitis\s*[bc]\b|hbv|hcv|hbsag|viral hepatitis)).*(?:autoimmune|alcoholic|"
     r"drug[- ]induced|immune[- ]related|toxic) hepatitis|"
     # "Patients with HBV must receive antiviral prophylaxis": a condition, not an exclusion.
@@ -3094,7 +3096,12 @@ _CNS_MUST_BE_TREATED = re.compile(
     r"asymptomatic|resected|resection|radiosurgery|radiotherapy|radiation|controlled|"
     r"off (?:cortico)?steroids)\b|"
     # "... must have had either:" (the treatments are the lines below)
-    r"[^;:]{0,30}?\b(?:either|(?:all|one|any) of the following|the following)\s*:?\s*$)"
+    r"[^;:]{0,30}?\b(?:either|(?:all|one|any) of the following|the following)\s*:?\s*$)|"
+    # "Brain metastases must be treated and stable for 3 months": the metastases the subject
+    # (not "brain lesions", which a trial for them may ask to be fit for radiosurgery)
+    r"^\W*(?:known\s+|any\s+)?(?:brain|cns|central nervous system|intracranial|cerebral)\s+"
+    r"(?:\(cns\)\s+)?(?:metasta\w*|mets)\s+(?:must|should|need to)\s+(?:have been|be)\s+"
+    r"(?:[\w,-]+\s+){0,3}?(?:treated|stable|asymptomatic|controlled)\b"
 )
 _RULED_OUT = re.compile(
     r"\s+(?:(?:is|be|been|must be|should be|has been|have been|to be|will be)\s+)?(?:excluded|"
