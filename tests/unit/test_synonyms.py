@@ -137,6 +137,9 @@ def test_every_code_has_a_parent_listed_before_it_and_both_names() -> None:
         ("Small Cell Bronchogenic Carcinoma", ("SCLC",)),
         ("Non-small Cell Carcinoma of the Bronchus", ("NSCLC",)),
         ("Gastric-Oesophageal Junction Adenocarcinoma", ("GEJ",)),
+        ("Diffuse Intrinsic Brainstem Glioma", ("DIPG",)),
+        ("Intrinsic Diffuse Brain Stem Glioma", ("DIPG",)),
+        ("Brain Stem Glioma", ("DIFG",)),  # not every brainstem glioma is diffuse intrinsic
     ],
 )
 def test_registry_spellings(term: str, codes: tuple[str, ...]) -> None:

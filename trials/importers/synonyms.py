@@ -326,7 +326,12 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "NBL": (r"(?<!cns )neuroblastomas?",),
     "MPNST": (r"malignant peripheral nerve sheath tumors?", r"\bmpnsts?\b"),
-    "DIPG": (r"diffuse intrinsic pontine gliomas?", r"\bdipg\b"),
+    "DIPG": (
+        r"diffuse intrinsic pontine gliomas?",
+        r"\bdipg\b",
+        # "intrinsic diffuse brainstem glioma", "diffuse intrinsic brain stem glioma"
+        r"(?:diffuse intrinsic|intrinsic diffuse) (?:brain ?stem|pontine) gliomas?",
+    ),
     "MBL": (r"medulloblastomas?",),
     "MNG": (r"meningiomas?",),
     "OCSC": (rf"oral (?:cavity )?squamous cell {_C}", rf"(?:oral (?:cavity )?|mouth ){_C}"),
