@@ -133,6 +133,13 @@ def test_every_code_has_a_parent_listed_before_it_and_both_names() -> None:
         ("Graft-Versus Leukemia/Myeloma", ()),
         ("Smouldering Myeloma", ("MM",)),
         ("Gastrointestinal Stroma Tumor", ("GIST",)),
+        ("Small Cell Carcinoma of Bronchogenic Origin", ("SCLC",)),
+        ("Small Cell Bronchogenic Carcinoma", ("SCLC",)),
+        ("Non-small Cell Carcinoma of the Bronchus", ("NSCLC",)),
+        ("Gastric-Oesophageal Junction Adenocarcinoma", ("GEJ",)),
+        ("Diffuse Intrinsic Brainstem Glioma", ("DIPG",)),
+        ("Intrinsic Diffuse Brain Stem Glioma", ("DIPG",)),
+        ("Brain Stem Glioma", ("DIFG",)),  # not every brainstem glioma is diffuse intrinsic
     ],
 )
 def test_registry_spellings(term: str, codes: tuple[str, ...]) -> None:
@@ -1213,3 +1220,16 @@ def test_a_diagnosis_line_admitting_lymphoma_itself_keeps_every_lymphoma() -> No
     # Not when the registry names no lymphoma in general.
     line = "Histologically documented CD20-positive lymphoma"
     assert diagnosis_codes(["Lymphoma, Follicular"], statements=[line]).codes == ("FL",)
+
+
+def test_a_small_cell_carcinoma_of_bronchogenic_origin_is_a_small_cell_lung_cancer() -> None:
+    read = diagnosis_codes(
+        ["Small Cell Carcinoma", "Lung Cancer"],
+        statements=["Histologically proven small cell carcinoma of bronchogenic origin."],
+    )
+    assert read.codes == ("SCLC",)
+    # a carcinoma of bronchogenic origin of no stated cell type stays a lung cancer
+    other = diagnosis_codes(
+        ["Lung Cancer"], statements=["Histologically proven carcinoma of bronchogenic origin."]
+    )
+    assert other.codes == ("LUNG",)

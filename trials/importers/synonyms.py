@@ -74,7 +74,15 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"large cells? neuroendocrine (?:lung )?(?:carcinomas?|cancers?)",
         r"\blcnec\b",
     ),
-    "SCLC": (rf"small cell lung {_C}", r"\bsclc\b", r"small cell carcinoma of (?:the )?lung"),
+    "SCLC": (
+        rf"small cell lung {_C}",
+        r"\bsclc\b",
+        r"small cell carcinoma of (?:the )?lung",
+        # the older name: "small cell carcinoma of bronchogenic origin", "of the bronchus"
+        r"(?<!non )small cell (?:bronchogenic )?carcinomas? of (?:the )?"
+        r"(?:bronchus|bronchogenic origin)",
+        r"(?<!non )small cell bronchogenic carcinomas?",
+    ),
     "LUNG": (rf"lung {_C}", r"cancer of (?:the )?lung", r"pulmonary (?:carcinomas?|neoplasms?)"),
     # NCI's "Breast Carcinoma in Situ" is not an invasive breast cancer
     "DCIS": (
@@ -145,6 +153,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "GEJ": (
         r"gastro ?(?:o)?esophageal junction",
         r"esophago ?gastric junction",
+        # "gastric-oesophageal junction", also misspelt "gastric-esophagal"
+        r"gastric esophag(?:e)?al junction",
         r"\b(?:gej|egj)\b",
         r"gastric (?:cardia|and gastroesophageal junction)",
     ),
@@ -316,7 +326,12 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "NBL": (r"(?<!cns )neuroblastomas?",),
     "MPNST": (r"malignant peripheral nerve sheath tumors?", r"\bmpnsts?\b"),
-    "DIPG": (r"diffuse intrinsic pontine gliomas?", r"\bdipg\b"),
+    "DIPG": (
+        r"diffuse intrinsic pontine gliomas?",
+        r"\bdipg\b",
+        # "intrinsic diffuse brainstem glioma", "diffuse intrinsic brain stem glioma"
+        r"(?:diffuse intrinsic|intrinsic diffuse) (?:brain ?stem|pontine) gliomas?",
+    ),
     "MBL": (r"medulloblastomas?",),
     "MNG": (r"meningiomas?",),
     "OCSC": (rf"oral (?:cavity )?squamous cell {_C}", rf"(?:oral (?:cavity )?|mouth ){_C}"),
