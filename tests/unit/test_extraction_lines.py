@@ -2319,3 +2319,14 @@ def test_a_failed_line_count_with_a_bracketed_allowance_is_still_required() -> N
 
 def test_no_prior_therapy_for_a_staged_abbreviation_allows_none() -> None:
     assert lines_of("inclusion", "No prior systemic therapy for ES-SCLC") == [{"max": 0}]
+
+
+def test_no_prior_therapy_with_a_bracket_of_examples_allows_none() -> None:
+    text = (
+        "Participants who have no prior systemic anti-tumour therapy (including targeted therapy, "
+        "chemotherapy or immunotherapy) for locally advanced or metastatic lung cancer"
+    )
+
+    assert lines_of("inclusion", text) == [{"max": 0}]
+    excepted = "No prior systemic therapy (except endocrine therapy) for metastatic disease"
+    assert lines_of("inclusion", excepted) == []

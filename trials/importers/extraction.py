@@ -1816,6 +1816,8 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         if any(
             (
                 _naive_in_general(clause)
+                # "no prior systemic therapy (including chemotherapy, ...) for metastatic NSCLC"
+                or _naive_in_general(_without_examples(clause))
                 or _chemo_naive(clause)
                 or _NO_TREATMENT_AT_ALL.search(_without_parentheses(clause))
                 or _no_listed_classes(_without_parentheses(clause))
@@ -2397,6 +2399,14 @@ def _without_side_remarks(clause: str) -> str:
         r"\([^()]*\)",
         lambda bracket: " " if not _ON_THE_LINES.search(bracket[0]) else bracket[0],
         clause,
+    )
+
+
+def _without_examples(clause: str) -> str:
+    """The clause without brackets that only give examples ("(including chemotherapy or
+    immunotherapy)", "(e.g. docetaxel)")."""
+    return re.sub(
+        r"\s*\((?:including|includes|incl\.?|e\.g\.?|eg|such as|i\.e\.?)\s[^()]*\)", "", clause
     )
 
 
