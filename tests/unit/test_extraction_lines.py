@@ -2319,3 +2319,28 @@ def test_a_performance_status_among_risk_features_is_no_requirement() -> None:
     )
 
     assert read_ecog(text) is None
+
+
+def test_a_failed_line_count_with_a_bracketed_allowance_is_still_required() -> None:
+    text = (
+        "Failed one prior line of systemic therapy for stage IV lung cancer (a further prior "
+        "line is allowed if it was given as adjuvant therapy)"
+    )
+
+    assert lines_of("inclusion", text) == [{"min": 1}]
+    assert lines_of("inclusion", "Progression after 2 prior regimens is allowed") == []
+
+
+def test_no_prior_therapy_for_a_staged_abbreviation_allows_none() -> None:
+    assert lines_of("inclusion", "No prior systemic therapy for ES-SCLC") == [{"max": 0}]
+
+
+def test_no_prior_therapy_with_a_bracket_of_examples_allows_none() -> None:
+    text = (
+        "Participants who have no prior systemic anti-tumour therapy (including targeted therapy, "
+        "chemotherapy or immunotherapy) for locally advanced or metastatic lung cancer"
+    )
+
+    assert lines_of("inclusion", text) == [{"max": 0}]
+    excepted = "No prior systemic therapy (except endocrine therapy) for metastatic disease"
+    assert lines_of("inclusion", excepted) == []

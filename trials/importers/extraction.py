@@ -1237,7 +1237,9 @@ _NO_TREATMENT_AT_ALL = re.compile(
     r"(?:drugs? )?(?:therapy|therapies|treatments?)|(?:anti-?cancer|anti-?tumou?r|anti-?neoplastic|"
     r"oncologic) (?:drugs?|medications?|medicines?))(?:\s+(?:for|of) (?:this|the|their|his|her) "
     r"(?:current |present )?(?:cancer|disease|malignancy|tumou?r|carcinoma)|"
-    r"\s+for (?:[\w/-]+ ){0,4}?(?:cancer|carcinoma|adenocarcinoma|nsclc|sclc|hcc|crc|"
+    # "for ES-SCLC", "for R/R-DLBCL": a stage or setting written onto the abbreviation
+    r"\s+for (?:[\w/-]+ ){0,4}?(?:[a-z/]{1,3}-)?(?:cancer|carcinoma|adenocarcinoma|nsclc|sclc|"
+    r"hcc|crc|"
     r"tumou?rs?|lymphoma|leuk(?:a)?emia|myeloma|melanoma|sarcoma|glioma|glioblastoma|disease|cll|"
     r"sll|cll/sll|aml|mds|dlbcl|btc|rcc|mcrpc|crpc|mbc|escc|hnscc|npc)|"
     r"\s+before)?"
@@ -1814,6 +1816,8 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         if any(
             (
                 _naive_in_general(clause)
+                # "no prior systemic therapy (including chemotherapy, ...) for metastatic NSCLC"
+                or _naive_in_general(_without_examples(clause))
                 or _chemo_naive(clause)
                 or _NO_TREATMENT_AT_ALL.search(_without_parentheses(clause))
                 or _no_listed_classes(_without_parentheses(clause))
@@ -1950,17 +1954,20 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             # "refractory to standard therapy, or for which no standard therapy exists";
             # "standard therapy, if known to be effective for that disease": not for everyone
             return None
-        for clause in _clauses(norm):
-            # "Failed two prior lines", "progression after 2 prior regimens": at least those.
-            failed = _FAILED_COUNT.search(clause)
-            if (
-                failed
-                and _systemic(failed, clause)
-                and not _NEGATION.search(clause[: failed.start()])
-                and not _PERMISSION.search(clause)
-                and not _OR_NEVER_RECEIVED.search(clause)
-            ):
-                return {"min": int(failed.group(1))}
+        for whole in _clauses(norm):
+            # "Failed two prior lines", "progression after 2 prior regimens": at least those;
+            # a bracket that allows something more ("(one more line allowed if adjuvant)") does
+            # not make the count a permission.
+            for clause in (whole, _without_parentheses(whole)):
+                failed = _FAILED_COUNT.search(clause)
+                if (
+                    failed
+                    and _systemic(failed, clause)
+                    and not _NEGATION.search(clause[: failed.start()])
+                    and not _PERMISSION.search(clause)
+                    and not _OR_NEVER_RECEIVED.search(clause)
+                ):
+                    return {"min": int(failed.group(1))}
         for clause in _clauses(norm):
             refractory = _CLASS_REFRACTORY.search(clause)
             if (
@@ -2392,6 +2399,14 @@ def _without_side_remarks(clause: str) -> str:
         r"\([^()]*\)",
         lambda bracket: " " if not _ON_THE_LINES.search(bracket[0]) else bracket[0],
         clause,
+    )
+
+
+def _without_examples(clause: str) -> str:
+    """The clause without brackets that only give examples ("(including chemotherapy or
+    immunotherapy)", "(e.g. docetaxel)")."""
+    return re.sub(
+        r"\s*\((?:including|includes|incl\.?|e\.g\.?|eg|such as|i\.e\.?)\s[^()]*\)", "", clause
     )
 
 
