@@ -3349,3 +3349,19 @@ def test_must_not_have_received_within_a_window_among_the_inclusions_is_a_washou
     ) == {"radiotherapy": {"category": "radiotherapy", "days": 14}}
     # a recency the study asks for stays no washout
     assert washouts("Patients must have received chemotherapy within 6 months", "inclusion") == {}
+
+
+def test_a_treatment_free_interval_of_weeks_for_a_class_is_a_washout() -> None:
+    read = washouts(
+        "A treatment-free interval of at least three weeks for cytotoxic therapies or radiation "
+        "therapy prior to the first treatment on this study",
+        "inclusion",
+    )
+
+    assert {category: washout["days"] for category, washout in read.items()} == {
+        "chemotherapy": 21,
+        "radiotherapy": 21,
+    }
+    # months without treatment tell platinum-sensitive disease apart: no washout
+    text = "Treatment-free interval of at least 6 months from the last platinum-based chemotherapy"
+    assert washouts(text, "inclusion") == {}

@@ -1256,6 +1256,15 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         r"\1 since ",
         clause,
     )
+    # "a treatment-free interval of at least 3 weeks for cytotoxic therapies ... prior to the
+    # first treatment": at least that long since them (in days or weeks: months of it are the
+    # interval that tells platinum-sensitive disease, no washout)
+    clause = re.sub(
+        r"\b(?:treatment|therapy)[- ]free (?:interval|period) of "
+        r"((?:at least|>=|a minimum of) \d+(?:\.\d+)? (?:days?|weeks?)) (?:for|from)\b",
+        r"\1 since",
+        clause,
+    )
     # "the interval from prior treatment to the time of study drug administration is at least 14
     # days for antineoplastic agents": at least that long since those agents
     clause = re.sub(
