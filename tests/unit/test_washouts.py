@@ -3313,3 +3313,55 @@ def test_a_window_or_longer_after_a_treatment_is_a_lower_bound() -> None:
     assert washouts("28 days or longer after any investigational agent") == {
         "investigational": {"category": "investigational", "days": 28}
     }
+
+
+def test_no_treatment_that_will_be_allowed_within_a_window_is_a_refusal() -> None:
+    read = washouts(
+        "No treatment with chemotherapy or trastuzumab will be allowed within four weeks of "
+        "registration"
+    )
+
+    assert {category: washout["days"] for category, washout in read.items()} == {
+        "chemotherapy": 28,
+        "biologic": 28,
+    }
+    assert washouts("Concurrent chemotherapy will be allowed within the study") == {}
+
+
+def test_a_tumour_vaccine_named_as_an_example_of_immunotherapy_keeps_its_window() -> None:
+    assert washouts(
+        "Immunotherapy: at least 6 weeks since the completion of any immunotherapy, e.g. tumor "
+        "vaccines",
+        "inclusion",
+    ) == {"immunotherapy": {"category": "immunotherapy", "days": 42}}
+    assert washouts("Live attenuated vaccine within 30 days of the first dose") == {}
+
+
+def test_must_not_have_received_within_a_window_among_the_inclusions_is_a_washout() -> None:
+    assert washouts(
+        "Myelosuppressive chemotherapy: patients must not have received myelosuppressive therapy "
+        "within 3 weeks of entry onto this study",
+        "inclusion",
+    ) == {"chemotherapy": {"category": "chemotherapy", "days": 21}}
+    assert washouts(
+        "Patients should not have received radiotherapy within 2 weeks before registration",
+        "inclusion",
+    ) == {"radiotherapy": {"category": "radiotherapy", "days": 14}}
+    # a recency the study asks for stays no washout
+    assert washouts("Patients must have received chemotherapy within 6 months", "inclusion") == {}
+
+
+def test_a_treatment_free_interval_of_weeks_for_a_class_is_a_washout() -> None:
+    read = washouts(
+        "A treatment-free interval of at least three weeks for cytotoxic therapies or radiation "
+        "therapy prior to the first treatment on this study",
+        "inclusion",
+    )
+
+    assert {category: washout["days"] for category, washout in read.items()} == {
+        "chemotherapy": 21,
+        "radiotherapy": 21,
+    }
+    # months without treatment tell platinum-sensitive disease apart: no washout
+    text = "Treatment-free interval of at least 6 months from the last platinum-based chemotherapy"
+    assert washouts(text, "inclusion") == {}

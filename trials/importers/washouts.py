@@ -344,7 +344,9 @@ _NOT_A_WASHOUT = re.compile(
     r"\bnot known to be\b|\bnon-?myelosuppressive\b|\bc?gy\b|\bgray\b|\bstable\b|"
     r"stabl\w*|unstable|contracept\w*|pregnan\w*|childbearing|breast-?feed\w*|lactat\w*|"
     r"\bnurs(?:e|ing)\b|\bbirth control\b|"
-    r"(?<!investigational )vaccin\w*\b(?! therap)|transfusion|\bdonat\w*|\bsperm\b|\bconceive\b|"
+    # (a tumour vaccine is an anticancer therapy: "any immunotherapy, e.g. tumor vaccines")
+    r"(?<!investigational )(?<!tumor )(?<!tumour )(?<!cancer )vaccin\w*\b(?! therap)|"
+    r"transfusion|\bdonat\w*|\bsperm\b|\bconceive\b|"
     r"expected to (?:require|need)|"
     # "... would prevent follow-up at 6, 12 and 24 months post-radiotherapy": visits to come
     r"\bfollow[- ]?ups? (?:at|visits?|assessments?|for)\b|"
@@ -1228,9 +1230,12 @@ _LETTERED_ITEM = re.compile(r"[,;]?\s+(?=[a-h]\)\s)")
 def read(kind: str, clause: str) -> dict[str, Washout]:
     """The washouts one clause states (a normalised clause: see `extraction._clauses`)."""
     clause = _protect(_WASH_OUT.sub("washout", clause))
-    # "No hormonal therapy is allowed within 1 week of ...": a refusal, not a permission
+    # "No hormonal therapy is allowed within 1 week of ...", "No treatment with A or B will be
+    # allowed within 4 weeks of ...": a refusal, not a permission
     clause = re.sub(
-        r"^(\s*)no\s+([^;,()]{1,80}?)\s+(is|are)\s+(allowed|permitted)\b", r"\1\2 \3 not \4", clause
+        r"^(\s*)no\s+([^;,()]{1,80}?)\s+(is|are|will be|shall be)\s+(allowed|permitted)\b",
+        r"\1\2 \3 not \4",
+        clause,
     )
     # "A washout of at least 2 weeks before start of study drug for radiation": the treatment
     # the window is for follows the study's start.
@@ -1249,6 +1254,15 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         r"((?:>=|>|\bmore than|\bgreater than|\bat least|\ba minimum of)\s*\d+(?:\.\d+)?\s*"
         r"(?:days?|weeks?|wks?|months?)) off (?:of )?(?=[a-z])",
         r"\1 since ",
+        clause,
+    )
+    # "a treatment-free interval of at least 3 weeks for cytotoxic therapies ... prior to the
+    # first treatment": at least that long since them (in days or weeks: months of it are the
+    # interval that tells platinum-sensitive disease, no washout)
+    clause = re.sub(
+        r"\b(?:treatment|therapy)[- ]free (?:interval|period) of "
+        r"((?:at least|>=|a minimum of) \d+(?:\.\d+)? (?:days?|weeks?)) (?:for|from)\b",
+        r"\1 since",
         clause,
     )
     # "the interval from prior treatment to the time of study drug administration is at least 14
@@ -1497,6 +1511,9 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             if not categories(lead) and re.fullmatch(
                 r"\W*(?:patients? )?(?:(?:must|should|may|can|did|has|have)\s+)?(?:not\s+)?"
                 r"(?:have\s+)?(?:received|had|been given|been treated)(?: with)?(?: any| it| this)?"
+                # ("... received myelosuppressive therapy within 3 weeks": words that name no
+                # class of their own)
+                r"(?:\s*(?:myelosuppressive |such )?(?:therapy|treatment|agents?|drugs?))?"
                 r"\s*(?:within|in the (?:last|past|previous)|<=?|less than)?\s*",
                 lead,
             ):
@@ -1979,6 +1996,15 @@ _REQUIRED_AMONG_EXCLUSIONS = re.compile(
 )
 
 
+# "Patients must not have received chemotherapy within 3 weeks of enrolment" under inclusion:
+# who is ruled out, as an exclusion says it.
+_NOT_RECEIVED_WITHIN = re.compile(
+    r"\b(?:must|should|shall|may) not have (?:received|had|been given)\b"
+    r"(?:(?!\b(?:at least|since|elapsed|more than|unless|except|or|and)\b)[^;.])*?"
+    r"\bwithin \d+(?:\.\d+)? (?:days?|weeks?|months?)\b"
+)
+
+
 def sense(kind: str, text: str) -> str:
     """The kind to read a normalised line's (or clause's) windows in: an inclusion whose window
     has a half-life alternative and that requires nothing, or that says who is ruled out,
@@ -1989,6 +2015,8 @@ def sense(kind: str, text: str) -> str:
     if _RULED_OUT.search(text) and not _PERMISSION.search(_RULED_OUT.sub(" ", text)):
         return "exclusion"
     if _HALF_LIFE_WINDOW.search(text) and not _INCLUSION_SENSE.search(text):
+        return "exclusion"
+    if _NOT_RECEIVED_WITHIN.search(text):
         return "exclusion"
     return kind
 
