@@ -2305,3 +2305,15 @@ def test_a_performance_status_among_risk_features_is_no_requirement() -> None:
     )
 
     assert read_ecog(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Currently receiving any therapeutic treatment for their cancer, including other "
+        "investigational agents",
+        "Patients currently undergoing systemic therapy for their malignancy",
+    ],
+)
+def test_an_exclusion_of_ongoing_treatment_counts_no_prior_line(text: str) -> None:
+    assert lines_of("exclusion", text) == []
