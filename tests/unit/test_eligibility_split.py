@@ -744,3 +744,22 @@ def test_a_sub_heading_naming_both_phases_of_the_trial_is_everyones() -> None:
         ("exclusion", ""),
         ("exclusion", ""),
     ]
+
+
+def test_additional_criteria_for_a_named_arm_without_a_colon_are_that_arms() -> None:
+    text = (
+        "Exclusion Criteria:\n\n"
+        "1. Other invasive malignancy within 2 years\n\n"
+        "Additional Exclusion Criteria for Arm A\n\n"
+        "1. Requires continuous supplemental oxygen\n\n"
+        "Additional Exclusion Criteria for Arm B\n\n"
+        "1. History of seizures\n"
+    )
+
+    assert [(c.scope, c.text) for c in split_eligibility(text)] == [
+        ("", "Other invasive malignancy within 2 years"),
+        ("Arm A", "Additional Exclusion Criteria for Arm A"),
+        ("Arm A", "Requires continuous supplemental oxygen"),
+        ("Arm B", "Additional Exclusion Criteria for Arm B"),
+        ("Arm B", "History of seizures"),
+    ]

@@ -492,7 +492,11 @@ def _heading(line: str) -> tuple[str, str | None, str] | None:
     if (
         re.search(r"\b(?:additional|specific)\b", qualifier)
         and re.match(r"^for\s", rest, re.IGNORECASE)
-        and re.search(r"\b(?:patients|participants|subjects|cohorts?)$", named, re.IGNORECASE)
+        and (
+            re.search(r"\b(?:patients|participants|subjects|cohorts?)$", named, re.IGNORECASE)
+            # "Additional Exclusion Criteria for Arm A", no colon: that arm's section
+            or re.search(r"\b(?i:cohorts?|parts?|arms?)\s+[A-Z0-9][\w.-]{0,4}$", named)
+        )
         and len(named) <= 80
     ):
         return kind, named, kept  # "Additional Inclusion Criteria for HNSCC Participants"
