@@ -763,3 +763,17 @@ def test_additional_criteria_for_a_named_arm_without_a_colon_are_that_arms() -> 
         ("Arm B", "Additional Exclusion Criteria for Arm B"),
         ("Arm B", "History of seizures"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "scope"),
+    [
+        ("Dose escalation cohort C: at most 2 prior lines", "Dose escalation cohort C"),
+        ("Expansion part 2 only: measurable disease per RECIST 1.1", "Expansion part 2"),
+        ("Dose escalation is guided by toxicity: see the protocol", ""),
+    ],
+)
+def test_a_dose_escalation_or_expansion_cohort_label_opening_a_line_is_its_scope(
+    line: str, scope: str
+) -> None:
+    assert rows(f"Inclusion Criteria:\n\n1. Age 18 or older\n2. {line}\n")[1][1] == scope

@@ -118,7 +118,9 @@ _ALL_SCOPE = re.compile(
 # "Cohort A: ...", "Part 1A: ...", "Arm B (NSCLC): ...", "For Cohort 2 only: ...".
 _INLINE_SCOPE = re.compile(
     r"^(?:for\s+(?:patients?\s+in\s+|participants?\s+in\s+|subjects?\s+in\s+)?(?:the\s+)?)?"
-    r"((?:cohorts?|parts?|arms?|groups?|sub-?study|module)\s+[A-Za-z0-9][\w.-]{0,5}"
+    # "Dose escalation cohort C: ...", "Expansion part 2: ..."
+    r"((?:(?:dose[- ])?(?:escalation|expansion|confirmation)\s+)?"
+    r"(?:cohorts?|parts?|arms?|groups?|sub-?study|module)\s+[A-Za-z0-9][\w.-]{0,5}"
     r"(?:\s*(?:,|and|or|&)\s*[A-Za-z0-9][\w.-]{0,5})*(?:\s*\([^()]{1,40}\))?)"
     r"(?:\s+only)?\s*[:：,]\s*\S",
     re.IGNORECASE,
