@@ -719,3 +719,74 @@ def test_a_line_whose_subject_is_one_cohorts_patients_is_scoped_to_it() -> None:
     )
 
     assert [c.scope for c in split_eligibility(text)] == ["cohorts B1 to B3", "Part 2", ""]
+
+
+@pytest.mark.parametrize(
+    ("line", "scope"),
+    [
+        ("Phase 1 ONLY: confirmed advanced solid tumours, no standard therapy", "Phase 1"),
+        ("Phase II: confirmed pleural mesothelioma, not amenable to resection", "Phase II"),
+        ("Phase 2 only: measurable disease per RECIST 1.1", "Phase 2"),
+        ("Phase 2 trials of the study drug: none allowed before", ""),
+        ("Phase 3 study participation in the past year", ""),
+    ],
+)
+def test_a_line_opening_with_a_phase_label_is_that_phases(line: str, scope: str) -> None:
+    assert rows(f"Inclusion Criteria:\n\n1. Age 18 or older\n2. {line}\n")[1][1] == scope
+
+
+def test_a_sub_heading_naming_both_phases_of_the_trial_is_everyones() -> None:
+    text = (
+        "Inclusion Criteria:\n\n"
+        "Phase I and Phase II portions of the study:\n\n"
+        "  -  18 years of age or older\n\n"
+        "  -  Karnofsky performance score of at least 80\n\n"
+        "Phase I only:\n\n"
+        "  -  A companion living with the patient during the study\n\n"
+        "Exclusion Criteria:\n\n"
+        "Phase 1 and 2:\n\n"
+        "  -  Known allergy to the study drug\n"
+    )
+
+    assert [(c.kind, c.scope) for c in split_eligibility(text)] == [
+        ("inclusion", ""),
+        ("inclusion", ""),
+        ("inclusion", ""),
+        ("inclusion", "Phase I only"),
+        ("inclusion", "Phase I only"),
+        ("exclusion", ""),
+        ("exclusion", ""),
+    ]
+
+
+def test_additional_criteria_for_a_named_arm_without_a_colon_are_that_arms() -> None:
+    text = (
+        "Exclusion Criteria:\n\n"
+        "1. Other invasive malignancy within 2 years\n\n"
+        "Additional Exclusion Criteria for Arm A\n\n"
+        "1. Requires continuous supplemental oxygen\n\n"
+        "Additional Exclusion Criteria for Arm B\n\n"
+        "1. History of seizures\n"
+    )
+
+    assert [(c.scope, c.text) for c in split_eligibility(text)] == [
+        ("", "Other invasive malignancy within 2 years"),
+        ("Arm A", "Additional Exclusion Criteria for Arm A"),
+        ("Arm A", "Requires continuous supplemental oxygen"),
+        ("Arm B", "Additional Exclusion Criteria for Arm B"),
+        ("Arm B", "History of seizures"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "scope"),
+    [
+        ("Dose escalation cohort C: at most 2 prior lines", "Dose escalation cohort C"),
+        ("Expansion part 2 only: measurable disease per RECIST 1.1", "Expansion part 2"),
+        ("Dose escalation is guided by toxicity: see the protocol", ""),
+    ],
+)
+def test_a_dose_escalation_or_expansion_cohort_label_opening_a_line_is_its_scope(
+    line: str, scope: str
+) -> None:
+    assert rows(f"Inclusion Criteria:\n\n1. Age 18 or older\n2. {line}\n")[1][1] == scope

@@ -2344,3 +2344,15 @@ def test_no_prior_therapy_with_a_bracket_of_examples_allows_none() -> None:
     assert lines_of("inclusion", text) == [{"max": 0}]
     excepted = "No prior systemic therapy (except endocrine therapy) for metastatic disease"
     assert lines_of("inclusion", excepted) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Currently receiving any therapeutic treatment for their cancer, including other "
+        "investigational agents",
+        "Patients currently undergoing systemic therapy for their malignancy",
+    ],
+)
+def test_an_exclusion_of_ongoing_treatment_counts_no_prior_line(text: str) -> None:
+    assert lines_of("exclusion", text) == []

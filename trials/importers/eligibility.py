@@ -118,9 +118,17 @@ _ALL_SCOPE = re.compile(
 # "Cohort A: ...", "Part 1A: ...", "Arm B (NSCLC): ...", "For Cohort 2 only: ...".
 _INLINE_SCOPE = re.compile(
     r"^(?:for\s+(?:patients?\s+in\s+|participants?\s+in\s+|subjects?\s+in\s+)?(?:the\s+)?)?"
-    r"((?:cohorts?|parts?|arms?|groups?|sub-?study|module)\s+[A-Za-z0-9][\w.-]{0,5}"
+    # "Dose escalation cohort C: ...", "Expansion part 2: ..."
+    r"((?:(?:dose[- ])?(?:escalation|expansion|confirmation)\s+)?"
+    r"(?:cohorts?|parts?|arms?|groups?|sub-?study|module)\s+[A-Za-z0-9][\w.-]{0,5}"
     r"(?:\s*(?:,|and|or|&)\s*[A-Za-z0-9][\w.-]{0,5})*(?:\s*\([^()]{1,40}\))?)"
     r"(?:\s+only)?\s*[:：,]\s*\S",
+    re.IGNORECASE,
+)
+# "Phase 1 ONLY: histologically confirmed ...", "Phase II: Mesothelioma ...": the lines of one
+# phase of a phase I/II trial (a colon after the label; the phase label alone, never a list).
+_PHASE_LABEL = re.compile(
+    r"^(?:for\s+(?:the\s+)?)?(phase\s*(?:i{1,3}|[1-3])[ab]?)(?:\s+(?:only|portion|part))?\s*[:：]\s*\S",
     re.IGNORECASE,
 )
 # "(for Group II) Patients eligible for ...", "(Cohort B only) Prior ...".
@@ -171,12 +179,21 @@ _FOR_ALL = re.compile(
 )
 
 
+# "Phase I and Phase II portions of the study:", "Phase 1 and 2:": a phase I/II trial's two
+# phases are all of it, so the lines under such a sub-heading are everyone's.
+_BOTH_PHASES = re.compile(
+    r"^(?:for\s+)?(?:the\s+)?(?:study\s+)?phases?\s*(?:i|1)[ab]?\s*(?:and|&|/|\+)\s*"
+    r"(?:phase\s*)?(?:ii|2)[ab]?\b(?!.*\bonly\b)(?:\s+(?:portions?|parts?)(?:\s+of\s+the\s+study)?)?$",
+    re.IGNORECASE,
+)
+
+
 def scope_heading(text: str) -> str | None:
     """The scope a sub-heading names: the cohort as written, "" for everyone, None if none."""
     plain = _plain(unescape(text))
     if not plain or len(plain) > 200:
         return None
-    if _ALL_SCOPE.match(plain) or _FOR_ALL.search(plain):
+    if _ALL_SCOPE.match(plain) or _FOR_ALL.search(plain) or _BOTH_PHASES.match(plain):
         return ""
     if _SCOPE_WORD.search(plain):
         return plain
@@ -195,6 +212,8 @@ def inline_scope(text: str) -> str | None:
     if match := _NOT_APPLICABLE.match(text):
         return match.group(1)  # withdrawn by an amendment: for no one now
     if match := _INLINE_SCOPE.match(text):
+        return match.group(1).strip()
+    if match := _PHASE_LABEL.match(text):
         return match.group(1).strip()
     if (match := _CRITERIA_FOR.match(text)) and not _EVERYONE.match(match.group(1)):
         return match.group(1).strip()
@@ -475,7 +494,11 @@ def _heading(line: str) -> tuple[str, str | None, str] | None:
     if (
         re.search(r"\b(?:additional|specific)\b", qualifier)
         and re.match(r"^for\s", rest, re.IGNORECASE)
-        and re.search(r"\b(?:patients|participants|subjects|cohorts?)$", named, re.IGNORECASE)
+        and (
+            re.search(r"\b(?:patients|participants|subjects|cohorts?)$", named, re.IGNORECASE)
+            # "Additional Exclusion Criteria for Arm A", no colon: that arm's section
+            or re.search(r"\b(?i:cohorts?|parts?|arms?)\s+[A-Z0-9][\w.-]{0,4}$", named)
+        )
         and len(named) <= 80
     ):
         return kind, named, kept  # "Additional Inclusion Criteria for HNSCC Participants"

@@ -1468,6 +1468,8 @@ _LINE_ALLOWED = re.compile(
 )
 _NOT_PRIOR_LINE = re.compile(
     r"\bsince\b|\bother (?:\w+ )?(?:systemic|anti|therap|treatment)|(?<!prior or )\bconcurrent|"
+    # "Currently receiving any therapeutic treatment for their malignancy": ongoing, not a line
+    r"\bcurrently (?:receiving|undergoing|being treated)\b|"
     # "Prior treatment for another cancer within 5 years": another disease
     r"\b(?:another|other|second|different) (?:\w+ )?(?:cancers?|malignan\w*|tumou?rs?)\b|"
     # "systemic therapy for prior cancer(s)": an earlier cancer's treatment
