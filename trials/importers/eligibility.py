@@ -62,6 +62,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Mapping, Set
 from dataclasses import dataclass
 
 from trials.importers.records import CriterionRecord
@@ -753,20 +754,7 @@ def _lines_every_part_repeats(criteria: list[CriterionRecord]) -> list[Criterion
     parts = {
         kind: {c.scope for c in criteria if c.kind == kind} for kind in ("inclusion", "exclusion")
     }
-    found: dict[tuple[str, str], set[str]] = {}
-    for criterion in criteria:
-        found.setdefault((criterion.kind, _same(criterion.text)), set()).add(criterion.scope)
-    shared = {
-        key
-        for key, scopes in found.items()
-        if len(parts[key[0]]) >= 2 and "" not in parts[key[0]] and scopes == parts[key[0]]
-    }
-    return [
-        dataclasses.replace(criterion, scope="")
-        if (criterion.kind, _same(criterion.text)) in shared
-        else criterion
-        for criterion in criteria
-    ]
+    return _repeated_everywhere(criteria, parts, everyone="")
 
 
 def _everyones_lines(
@@ -776,13 +764,23 @@ def _everyones_lines(
     cohorts = {
         kind: {s.scope for s in sections if s.kind == kind} for kind in ("inclusion", "exclusion")
     }
+    return _repeated_everywhere(criteria, cohorts, everyone=None)
+
+
+def _repeated_everywhere(
+    criteria: list[CriterionRecord],
+    groups: Mapping[str, Set[str | None]],
+    everyone: str | None,
+) -> list[CriterionRecord]:
+    """The criteria with a line found under every group of its kind unscoped; `groups` are the
+    scopes of each kind, and a kind with a group for `everyone` already states its own."""
     found: dict[tuple[str, str], set[str]] = {}
     for criterion in criteria:
         found.setdefault((criterion.kind, _same(criterion.text)), set()).add(criterion.scope)
     shared = {
         key
         for key, scopes in found.items()
-        if len(cohorts[key[0]]) >= 2 and None not in cohorts[key[0]] and scopes == cohorts[key[0]]
+        if len(groups[key[0]]) >= 2 and everyone not in groups[key[0]] and scopes == groups[key[0]]
     }
     return [
         dataclasses.replace(criterion, scope="")
