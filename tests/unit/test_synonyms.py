@@ -173,6 +173,19 @@ def test_an_organ_list_shares_its_cancer_word(text: str, codes: tuple[str, ...])
     assert found[: len(codes)] == codes
 
 
+def test_oesophageal_cancer_gives_way_to_oesophageal_types_only() -> None:
+    # a stomach type beside it does not say which oesophageal cancers are taken
+    assert condition_codes(["Esophageal Neoplasms", "Stomach Neoplasms"]) == (
+        "ESOPHAGUS_STOMACH",
+        "STAD",
+    )
+    assert condition_codes(["Cancer of the esophagus", "Cancer of the stomach"]) == (
+        "ESOPHAGUS_STOMACH",
+        "STAD",
+    )
+    assert condition_codes(["Esophageal Cancer", "Esophageal Squamous Cell Carcinoma"]) == ("ESCC",)
+
+
 def test_a_blood_cancer_group_gives_way_to_the_type_named_with_it() -> None:
     assert condition_codes(["Non-Hodgkin Lymphoma", "Follicular Lymphoma"]) == ("FL",)
     assert condition_codes(["Lymphoma", "Mantle Cell Lymphoma"]) == ("MCL",)

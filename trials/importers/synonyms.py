@@ -797,6 +797,13 @@ def _is_tissue(code: str) -> bool:
     return parent is None or _PARENTS.get(parent) is None
 
 
+# A tissue code that the synonyms give for one organ of two: "oesophageal cancer" is the
+# oesophagus and stomach tissue, yet a stomach type named beside it ("Esophageal Neoplasms;
+# Stomach Neoplasms") does not say which oesophageal cancers the trial takes. Such a tissue gives
+# way only to the types of its own organ.
+_TISSUE_TYPES: dict[str, tuple[str, ...]] = {"ESOPHAGUS_STOMACH": ("ESCA", "ESCC")}
+
+
 def _simplify(codes: Iterable[str]) -> tuple[str, ...]:
     """Drop what another named code says better.
 
@@ -812,7 +819,11 @@ def _simplify(codes: Iterable[str]) -> tuple[str, ...]:
         if any(a == "SOLID" or not _is_tissue(a) for a in above):
             continue  # absorbed by SOLID or by its tumour type
         if code != "SOLID" and _is_tissue(code):
-            below = [other for other in named if code in ancestors(other)]
+            below = [
+                other
+                for other in named
+                if code in ancestors(other) and other in _TISSUE_TYPES.get(code, (other,))
+            ]
             if below:
                 continue  # a tissue next to a tumour type in it
         kept.append(code)
