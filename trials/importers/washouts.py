@@ -763,10 +763,13 @@ def _protect(clause: str) -> str:
     clause = re.sub(r"\b(prior|previous) (?:allowed|permitted) (?=[a-z])", r"\1 ", clause)
     # "Cycle 1 Day 1" is the study's start, not a window of one day
     clause = re.sub(r"\bcycle (\d+),? day (\d+)\b", r"day \2 of cycle \1", clause)
-    # "28 days or longer after any investigational agent": at least that long since it
+    # "28 days or longer after any investigational agent", "2 weeks or more must have elapsed
+    # from the time of major surgery", "4 weeks or greater since last treatment": the bound after
+    # the figure is a lower bound, as "at least" is
     clause = re.sub(
-        r"(?<!at least )(?<!within )\b(\d+ (?:days?|weeks?|months?)) or (?:longer|more)"
-        r"(?= (?:after|since|from)\b)",
+        r"(?<!at least )(?<!within )(?<![\w.])(\d+(?:\.\d+)?\s*(?:days?|weeks?|months?)) or "
+        r"(?:more|longer|greater)\b"
+        r"(?=\s*(?:must |should )?(?:have |has )?(?:elapsed |passed )?(?:since|after|from)\b)",
         r"at least \1",
         clause,
     )
@@ -1316,14 +1319,6 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         # ("... for at least 30 days (6 weeks for mitomycin C) prior to enrolment")
         r"(?=\d+ (?:days?|weeks?|months?) (?:\([^()]*\) )?(?:prior to|before)\b)",
         r"\1\2 \3 ",
-        clause,
-    )
-    # "2 weeks or more must have elapsed from the time of major surgery", "4 weeks or greater
-    # since last treatment": the bound after the figure is a lower bound, as "at least" is
-    clause = re.sub(
-        r"(?<![\w.])(\d+(?:\.\d+)?\s*(?:days?|weeks?|months?)) or (?:more|longer|greater)\b"
-        r"(?=\s*(?:must |should )?(?:have |has )?(?:elapsed |passed )?(?:since|after|from)\b)",
-        r"at least \1",
         clause,
     )
     # "patients cannot register within 7 days after completion of radiation", "may not begin
