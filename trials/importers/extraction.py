@@ -250,6 +250,10 @@ _ABBREVIATION = re.compile(
 
 
 _SHORT_PARENTHESIS = re.compile(r"\([^();]{1,60};[^()]{1,60}\)")
+# "At least 2 weeks since prior radiotherapy (prior radiotherapy allowed in the context of ...;
+# prophylactic cranial radiotherapy; or palliative radiotherapy at relapse)": a longer
+# parenthesis without a window is one aside, whatever its semicolons
+_LONG_PARENTHESIS = re.compile(r"\([^();]{1,300}(?:;[^();]{1,300})+\)")
 _DURATION_IN = re.compile(r"\d\s*(?:-\s*)?(?:days?|weeks?|wks?|months?|years?|half-?lives)\b")
 
 
@@ -265,6 +269,10 @@ def _clauses(text: str) -> list[str]:
     # "standard chemotherapy (gemcitabine in phase ii; others in phase i) within 21 days": a
     # short parenthesis without a window of its own ends no clause
     text = _SHORT_PARENTHESIS.sub(
+        lambda match: match[0] if _DURATION_IN.search(match[0]) else match[0].replace(";", ","),
+        text,
+    )
+    text = _LONG_PARENTHESIS.sub(
         lambda match: match[0] if _DURATION_IN.search(match[0]) else match[0].replace(";", ","),
         text,
     )
@@ -4011,6 +4019,7 @@ def propose_criteria(
     proposed = _no_recist_measurable_in_myeloma(proposed, diagnosis)
     proposed = _exceptions_from_other_lines(proposed)
     proposed = _not_otherwise_specified(proposed)
+    proposed = _narrow_radiotherapy_lines(proposed)
     proposed = _admitted_only_when_controlled(proposed)
     registry: list[CriterionRecord] = []
     if diagnosis is not None and (condition := _diagnosis_criterion(diagnosis)) is not None:
@@ -4044,6 +4053,48 @@ _NOT_OTHERWISE_SPECIFIED = re.compile(
     r"described)\b|\bnot specified (?:above|elsewhere)\b",
     re.IGNORECASE,
 )
+
+
+def _short_words(text: str, most: int = 300) -> str:
+    """A line kept as an exception in words, within the length a criterion allows."""
+    text = " ".join(text.split()).strip(" .,;")
+    return text if len(text) <= most else text[:most].rsplit(" ", 1)[0].rstrip(" ,;")
+
+
+def _narrow_radiotherapy_lines(proposed: list[CriterionRecord]) -> list[CriterionRecord]:
+    """ "At least 2 weeks since prior local palliative radiotherapy" and, on a line of its own,
+    "At least 3 months since prior TBI or craniospinal radiation" (or "radium-223 within 24
+    weeks"): the longer window for a wide field or radionuclides is the general window's
+    exception, as it is within one line."""
+    radiotherapy = [
+        c for c in proposed if c.type == "washout" and c.params.get("category") == "radiotherapy"
+    ]
+    general = [
+        c for c in radiotherapy if not washouts.NARROW_RADIOTHERAPY.search(normalise(c.text))
+    ]
+    if not general:
+        return proposed
+    longest = max(c.params["days"] for c in general)
+    narrow = [
+        c for c in radiotherapy if not any(c is g for g in general) and c.params["days"] > longest
+    ]
+    if not narrow:
+        return proposed
+    main = next(c for c in general if c.params["days"] == longest)
+    words = [_short_words(c.text) for c in narrow]
+    kept: list[CriterionRecord] = []
+    for criterion in proposed:
+        if criterion is main:
+            exceptions = [*criterion.params.get("exceptions", []), *words]
+            kept.append(replace(criterion, params={**criterion.params, "exceptions": exceptions}))
+        elif not any(criterion is c for c in narrow):
+            kept.append(criterion)
+        elif not any(
+            c is not criterion and c.line == criterion.line and c.text == criterion.text
+            for c in proposed
+        ):
+            kept.append(replace(criterion, type="text", params={}))
+    return kept
 
 
 def _not_otherwise_specified(proposed: list[CriterionRecord]) -> list[CriterionRecord]:
