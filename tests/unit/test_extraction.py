@@ -69,6 +69,11 @@ def typed(kind: str, text: str) -> list[tuple[str, dict[str, Any]]]:
         # A value per part, each labelled after it: the widest range allowed.
         ("ECOG PS of 0-1 (dose escalation) or 0-2 (expansion)", (0, 2)),
         ("ECOG <= 1 (Phase Ib), <= 2 (Phase II arm A) and <= 1 (Phase II arm B)", (0, 2)),
+        # a range whose dash was lost, or whose last grade runs into the next item's number
+        ("ECOG performance status 0 2 at study entry", (0, 2)),
+        ("ECOG PS 0 or 17. Archival tumour tissue available", (0, 1)),
+        # the range before the scale
+        ("0 to 2 score of Performance Status (according to ECOG)", (0, 2)),
     ],
 )
 def test_ecog_spellings(text: str, expected: tuple[int, int] | None) -> None:
@@ -269,6 +274,22 @@ def test_one_line_gives_several_washouts_each_with_the_whole_line_as_its_text() 
         # An exclusion's short life is the minimum, weeks and days converted as an inclusion's.
         ("exclusion", "Life expectancy < 12 weeks", [("life_expectancy", {"min_months": 3})]),
         ("exclusion", "Life expectancy under 90 days", [("life_expectancy", {"min_months": 3})]),
+        (
+            "exclusion",
+            "Life expectance less than 6 months",
+            [("life_expectancy", {"min_months": 6})],
+        ),
+        # some patients' measurable disease: a number of them, or some cohorts' requirements
+        (
+            "inclusion",
+            "For the 10 patients enrolled at the MTD, at least one measurable lesion",
+            [],
+        ),
+        (
+            "inclusion",
+            "Additional requirements for expansion cohorts only a) Measurable disease per RECIST",
+            [],
+        ),
     ],
 )
 def test_measurable_disease_and_life_expectancy(

@@ -3365,3 +3365,105 @@ def test_a_treatment_free_interval_of_weeks_for_a_class_is_a_washout() -> None:
     # months without treatment tell platinum-sensitive disease apart: no washout
     text = "Treatment-free interval of at least 6 months from the last platinum-based chemotherapy"
     assert washouts(text, "inclusion") == {}
+
+
+def test_a_longer_window_for_one_site_in_a_parenthesis_is_an_exception() -> None:
+    read = washouts("Any radiotherapy within 2 weeks before registration (4 weeks for brain RT)")
+
+    assert read["radiotherapy"]["days"] == 14
+    assert read["radiotherapy"]["exceptions"] == ["4 weeks for brain rt"]
+
+
+def test_surgery_on_one_organ_is_no_major_surgery_washout() -> None:
+    assert washouts("Surgical interventions of the CNS, eyes or ears within 6 months") == {}
+    assert washouts("Major surgery within 28 days or brain surgery within 3 months") == {
+        "major_surgery": {"category": "major_surgery", "days": 28}
+    }
+
+
+def test_an_inclusion_saying_who_should_be_excluded_is_a_washout() -> None:
+    text = (
+        "Patients with a major surgical procedure within 28 days before therapy should be excluded"
+    )
+
+    assert washouts(text, "inclusion") == {
+        "major_surgery": {"category": "major_surgery", "days": 28}
+    }
+
+
+def test_a_course_that_would_otherwise_have_been_given_is_no_washout() -> None:
+    text = "Patients who would otherwise have undergone primary surgery within 2 weeks of dosing"
+
+    assert washouts(text) == {}
+
+
+def test_a_minimum_that_must_elapse_after_an_admitted_treatment_is_its_washout() -> None:
+    read = washouts(
+        "Prior radiotherapy is permitted provided toxicities resolved. A minimum of 21 days must "
+        "have elapsed unless the radiotherapy was palliative",
+        "inclusion",
+    )
+
+    assert read == {
+        "radiotherapy": {
+            "category": "radiotherapy",
+            "days": 21,
+            "exceptions": ["unless the radiotherapy was palliative"],
+        }
+    }
+
+
+def test_semicolons_inside_a_long_aside_without_a_window_end_no_clause() -> None:
+    text = (
+        "At least 2 weeks since prior definitive or palliative radiotherapy (prior radiotherapy "
+        "allowed with curative intent for limited stage disease; prophylactic cranial "
+        "radiotherapy; or palliative radiotherapy at relapse)"
+    )
+
+    assert washouts(text, "inclusion") == {"radiotherapy": {"category": "radiotherapy", "days": 14}}
+
+
+def test_a_line_of_treatment_intervals_gives_each_item_its_window() -> None:
+    read = washouts(
+        "Toxicity of prior therapy recovered, nitrosourea treatment interval >= 6 weeks; other "
+        "cytotoxic drugs, radiotherapy or surgery for >= 4 weeks; EGFR TKIs for >= 2 weeks",
+        "inclusion",
+    )
+
+    assert {category: params["days"] for category, params in read.items()} == {
+        "chemotherapy": 28,
+        "radiotherapy": 28,
+        "major_surgery": 28,
+        "targeted_small_molecule": 14,
+    }
+    # a platinum-free interval opens no such line
+    assert washouts("Platinum-free interval >= 6 months; chemotherapy for >= 4 weeks") == {}
+
+
+def test_a_wide_field_or_radionuclide_window_on_its_own_line_is_an_exception() -> None:
+    lines = [
+        ("inclusion", "At least 2 weeks since prior local palliative radiotherapy"),
+        ("inclusion", "At least 3 months since prior total-body or craniospinal irradiation"),
+        ("exclusion", "Systemic radiotherapy with radium-223 within 24 weeks before dosing"),
+    ]
+    criteria = propose_criteria(
+        [CriterionRecord(kind, text, line=n) for n, (kind, text) in enumerate(lines, 1)],
+        registry_ages=False,
+    )
+    read = [c for c in criteria if c.type == "washout"]
+
+    assert [(c.params["category"], c.params["days"]) for c in read] == [("radiotherapy", 14)]
+    assert len(read[0].params["exceptions"]) == 2
+    assert [c.type for c in criteria if c.line != 1] == ["text", "text"]
+    # alone, the wide-field window is the radiotherapy window
+    alone = propose_criteria([CriterionRecord(*lines[1], line=1)], registry_ages=False)
+    assert [c.params["days"] for c in alone if c.type == "washout"] == [90]
+
+
+def test_a_lower_bound_prior_a_treatment_without_from_is_a_washout() -> None:
+    read = washouts("Patients must be >= 4 weeks prior radiation or chemotherapy", "inclusion")
+
+    assert {category: params["days"] for category, params in read.items()} == {
+        "radiotherapy": 28,
+        "chemotherapy": 28,
+    }

@@ -250,6 +250,10 @@ _ABBREVIATION = re.compile(
 
 
 _SHORT_PARENTHESIS = re.compile(r"\([^();]{1,60};[^()]{1,60}\)")
+# "At least 2 weeks since prior radiotherapy (prior radiotherapy allowed in the context of ...;
+# prophylactic cranial radiotherapy; or palliative radiotherapy at relapse)": a longer
+# parenthesis without a window is one aside, whatever its semicolons
+_LONG_PARENTHESIS = re.compile(r"\([^();]{1,300}(?:;[^();]{1,300})+\)")
 _DURATION_IN = re.compile(r"\d\s*(?:-\s*)?(?:days?|weeks?|wks?|months?|years?|half-?lives)\b")
 
 
@@ -265,6 +269,10 @@ def _clauses(text: str) -> list[str]:
     # "standard chemotherapy (gemcitabine in phase ii; others in phase i) within 21 days": a
     # short parenthesis without a window of its own ends no clause
     text = _SHORT_PARENTHESIS.sub(
+        lambda match: match[0] if _DURATION_IN.search(match[0]) else match[0].replace(";", ","),
+        text,
+    )
+    text = _LONG_PARENTHESIS.sub(
         lambda match: match[0] if _DURATION_IN.search(match[0]) else match[0].replace(";", ","),
         text,
     )
@@ -381,7 +389,11 @@ _TUMOUR_LABEL = re.compile(r"(?:^|[.;]\s*|\b[ivx]+\.\s*)[a-z][a-z /-]{2,40} canc
 # cohorts only: ...".
 _LABEL_ONLY = re.compile(
     r"^[^:.;]{0,80}\b(?:cohorts?|parts?|arms?|phases?|expansion|escalation|groups?)\b"
-    r"[^:.;]{0,40}\bonly\b[^:.;]{0,30}:"
+    r"[^:.;]{0,40}\bonly\b[^:.;]{0,30}:|"
+    # "Additional Inclusion Requirements for expansion cohorts only a) Measurable disease ...":
+    # the heading's colon lost, the requirements named as some cohorts' own
+    r"\b(?:requirements?|criteria|criterion)\s+for\s+(?:the\s+)?[^:.;]{0,50}?\b(?:cohorts?|"
+    r"parts?|arms?|phases?|expansion|escalation)\s+only\b"
 )
 
 
@@ -521,6 +533,16 @@ _SCALE_AFTER_SCORE = re.compile(
 )
 
 
+_RANGE_WITHOUT_DASH = re.compile(
+    r"((?:ecog|zubrod|who|performance status|performance score|\bps)\)?\s+(?:of\s+)?)"
+    r"([0-4]) ([0-4])\b(?!\s*(?:%|mg|x\b|months?|weeks?|days?|years?|\.\d|-|to\b|or\b|,|[0-4]\b))"
+)
+_RANGE_BEFORE_SCALE = re.compile(
+    r"\b([0-4])\s*(?:-|to)\s*([0-4])\s+(?:score|grade)s?\s+(?:of|on)\s+(?:the\s+)?"
+    r"(ecog|zubrod|who performance status|performance status)\b"
+)
+
+
 # "age > 80 allowed at investigator discretion if performance status <= 1": the grade some
 # patients need to be admitted, not everyone's range ("Patients are eligible if ECOG <= 1" is).
 _ECOG_CONDITION = re.compile(
@@ -574,6 +596,14 @@ def read_ecog(text: str) -> tuple[int, int] | None:
     norm = re.sub(r"\b((?:greater|less|more|higher|lower) than)\s*\(\s*[<>]=?\s*\)", r"\1 ", norm)
     # "Performance status > 80% (Karnofsky)": the scale named after its score.
     norm = _SCALE_AFTER_SCORE.sub(r"\3 \2", norm)
+    # "ECOG PS 0 or 17. Archival tissue ...": the next item's number run into the range
+    norm = re.sub(r"(\b[0-4]\s*(?:-|to|or|and|,)\s*[0-4])(?=\d{1,2}\.(?:\s|$))", r"\1 ", norm)
+    # "ECOG performance status 0 2 at study entry": the dash of a range lost
+    norm = _RANGE_WITHOUT_DASH.sub(
+        lambda m: f"{m[1]}{m[2]}-{m[3]}" if int(m[2]) < int(m[3]) else m[0], norm
+    )
+    # "0 to 2 score of Performance Status (according to ECOG)": the range before the scale
+    norm = _RANGE_BEFORE_SCALE.sub(r"\3 \1-\2", norm)
     ranges = [
         found
         for anchor in _ECOG_ANCHOR.finditer(norm)
@@ -730,6 +760,8 @@ _NOT_MEASURABLE = re.compile(
     r"\b(?:patients|participants|subjects|those) (?:who|whose|without|not)\b[^;.]{0,80}\b(?:must|"
     r"should|need to|are required to) have (?:\w+ ){0,2}measurable|"
     r"\bat least \d+ (?:of|out of) (?:the )?(?:\w+ ){0,3}(?:patients|participants|subjects)\b|"
+    # "For the 10 patients enrolled at the MTD, at least one measurable lesion": some patients'
+    r"\bfor (?:the )?(?:first |last )?\d+ (?:[\w-]+ )?(?:patients|participants|subjects)\b|"
     r"\b(?:if|when|where) (?:\w+ ){0,3}measurable|"
     # "steroids are permissible provided there is evidence of measurable disease"
     r"\b(?:provided|as long as) (?:that )?(?:\w+ ){0,4}measurable|"
@@ -802,7 +834,8 @@ def _without_lesion_caveats(clause: str) -> str:
 
 _LIFE = re.compile(
     # ("survival was expected to be no less than 3 months")
-    r"(?:life[- ]?expectancy|survival (?:is|was|must be) (?:expected|estimated|predicted) to be|"
+    r"(?:life[- ]?expectan(?:cy|ce)|"
+    r"survival (?:is|was|must be) (?:expected|estimated|predicted) to be|"
     r"(?:expected|estimated|predicted|anticipated) (?:overall )?survival"
     r"(?: time| duration)?|expected to (?:survive|live)|survival expectan\w+|survival expectation|"
     r"(?:expected|estimated|predicted|anticipated) (?:lifetime|life[- ]?span))"
@@ -3697,8 +3730,9 @@ def _negated_inclusion(text: str) -> list[Proposal]:
 
 _SHORT_LIFE = re.compile(
     # ("Anticipated patient survival under 3 months")
-    r"(?:life[- ]?expectancy|(?:expected|estimated|predicted|anticipated) (?:patient |overall )?"
-    r"survival|survival expectancy|expected to (?:survive|live))\s+"
+    r"(?:life[- ]?expectan(?:cy|ce)|"
+    r"(?:expected|estimated|predicted|anticipated) (?:patient |overall )?survival|"
+    r"survival expectancy|expected to (?:survive|live))\s+"
     r"(?:(?:deemed|estimated|expected|judged)\s+)?(?:to be\s+)?(?:of\s+)?"
     r"(?:less than|<|under|shorter than|below)\s*(\d+)\s*(months?|weeks?|years?|days?)\b"
 )
@@ -3985,6 +4019,7 @@ def propose_criteria(
     proposed = _no_recist_measurable_in_myeloma(proposed, diagnosis)
     proposed = _exceptions_from_other_lines(proposed)
     proposed = _not_otherwise_specified(proposed)
+    proposed = _narrow_radiotherapy_lines(proposed)
     proposed = _admitted_only_when_controlled(proposed)
     registry: list[CriterionRecord] = []
     if diagnosis is not None and (condition := _diagnosis_criterion(diagnosis)) is not None:
@@ -4018,6 +4053,48 @@ _NOT_OTHERWISE_SPECIFIED = re.compile(
     r"described)\b|\bnot specified (?:above|elsewhere)\b",
     re.IGNORECASE,
 )
+
+
+def _short_words(text: str, most: int = 300) -> str:
+    """A line kept as an exception in words, within the length a criterion allows."""
+    text = " ".join(text.split()).strip(" .,;")
+    return text if len(text) <= most else text[:most].rsplit(" ", 1)[0].rstrip(" ,;")
+
+
+def _narrow_radiotherapy_lines(proposed: list[CriterionRecord]) -> list[CriterionRecord]:
+    """ "At least 2 weeks since prior local palliative radiotherapy" and, on a line of its own,
+    "At least 3 months since prior TBI or craniospinal radiation" (or "radium-223 within 24
+    weeks"): the longer window for a wide field or radionuclides is the general window's
+    exception, as it is within one line."""
+    radiotherapy = [
+        c for c in proposed if c.type == "washout" and c.params.get("category") == "radiotherapy"
+    ]
+    general = [
+        c for c in radiotherapy if not washouts.NARROW_RADIOTHERAPY.search(normalise(c.text))
+    ]
+    if not general:
+        return proposed
+    longest = max(c.params["days"] for c in general)
+    narrow = [
+        c for c in radiotherapy if not any(c is g for g in general) and c.params["days"] > longest
+    ]
+    if not narrow:
+        return proposed
+    main = next(c for c in general if c.params["days"] == longest)
+    words = [_short_words(c.text) for c in narrow]
+    kept: list[CriterionRecord] = []
+    for criterion in proposed:
+        if criterion is main:
+            exceptions = [*criterion.params.get("exceptions", []), *words]
+            kept.append(replace(criterion, params={**criterion.params, "exceptions": exceptions}))
+        elif not any(criterion is c for c in narrow):
+            kept.append(criterion)
+        elif not any(
+            c is not criterion and c.line == criterion.line and c.text == criterion.text
+            for c in proposed
+        ):
+            kept.append(replace(criterion, type="text", params={}))
+    return kept
 
 
 def _not_otherwise_specified(proposed: list[CriterionRecord]) -> list[CriterionRecord]:

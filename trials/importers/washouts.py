@@ -172,12 +172,22 @@ _SINGLE_DRUG = re.compile(
     r"zomib|toclax|sertib|denib|mab))\b"
 )
 BROAD = ("chemotherapy", "immunotherapy", "biologic", "targeted_small_molecule")
+# "Surgical interventions of the central nervous system, eyes or ears within 6 months" (a
+# bleeding risk): surgery on one organ is no major-surgery washout.
+_NOT_ON_AN_ORGAN = (
+    r"\b(?!\s+(?:of|on|to|in)\s+(?:the\s+)?(?:central nervous system|cns|brain|spinal cord|spine|"
+    r"eyes?|ears?)\b)"
+)
 CATEGORIES: tuple[tuple[str, str], ...] = (
     ("minor_surgery", r"minor surg\w*|minor (?:surgical )?procedures?"),
     (
         "major_surgery",
-        r"major surg\w*|major (?:surgical )?(?:procedures?|operations?)|(?<!minor )\bsurgery|"
-        r"(?<!minor )surgical (?:procedures?|resection|interventions?|treatments?|operations?)|"
+        r"major surg\w*|major (?:surgical )?(?:procedures?|operations?)|"
+        r"(?<!minor )(?<!brain )(?<!eye )(?<!ocular )(?<!spinal )(?<!spine )\bsurgery"
+        + _NOT_ON_AN_ORGAN
+        + r"|(?<!minor )surgical (?:procedures?|resection|interventions?|treatments?|operations?)"
+        + _NOT_ON_AN_ORGAN
+        + r"|"
         r"\b(?:laparotomy|thoracotomy|craniotomy|sternotomy)\b",
     ),
     (
@@ -447,7 +457,9 @@ _TO_COME = re.compile(
     r"\b(?:planned|scheduled|plans? to|planning|anticipated|expected to|will (?:undergo|require|"
     r"need|have|receive)|need for|due to (?:have|undergo)|"
     # "Intent to perform surgery or biopsy within 7 days of study treatment start"
-    r"intend(?:s|ed)? to|intent(?:ion)? to)\b"
+    r"intend(?:s|ed)? to|intent(?:ion)? to|"
+    # "who would otherwise have undergone primary surgery within 2 weeks": a course not taken
+    r"would (?:otherwise )?(?:have )?(?:undergone|received|had))\b"
 )
 # Narrower drug groups with longer windows of their own, kept as the general window's exception.
 _NARROW_GROUP = re.compile(
@@ -831,6 +843,13 @@ def _protect(clause: str) -> str:
         r"(" + BROAD_ANTICANCER.pattern + r")\s+with\s+([^()\d;]*?)(?:,?\s*etc\b\.?)?"
         r"(?=\s*(?:within|in the (?:last|past|previous)|<|\d))",
         lambda m: m[m.lastindex or 0] if _only_classes(m[m.lastindex or 0]) else m[0],
+        clause,
+    )
+    # "Patients must be >= 4 weeks prior radiation or chemotherapy": the "from" left out
+    clause = re.sub(
+        r"((?:>=|>|\bat least|\bmore than|\bgreater than)\s*\d+(?:\.\d+)?\s*(?:days?|weeks?|"
+        r"months?))\s+prior\s+(?!to\b|the\b|\d)",
+        r"\1 since prior ",
         clause,
     )
     return re.sub(r"\bwithin (?:a|one) (month|week)\b", r"within 1 \1", clause)
@@ -1783,8 +1802,12 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             before,
         ):
             continue  # "... and those for whom radiation therapy is planned within 6 months"
-        if _TO_COME.search(lead) and not re.search(
-            r"\b(?:received|had|undergone|underwent|used|taken|prior|previous|history)\b", lead
+        if _TO_COME.search(lead) and (
+            not re.search(
+                r"\b(?:received|had|undergone|underwent|used|taken|prior|previous|history)\b",
+                lead,
+            )
+            or re.search(r"\bwould (?:otherwise )?(?:have )?(?:undergone|received|had)\b", lead)
         ):
             continue  # "scheduled for surgery within 4 weeks", not "received or will receive"
         if _OTHER_ANCHOR.match(after):
@@ -1942,6 +1965,11 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                 window > current.days
                 and named
                 and (category not in outside or re.search(_CLASS_NOUN[category], what))
+                # "radiotherapy within 2 weeks (4 weeks for brain radiotherapy)": a longer
+                # window for one site or a wide field is the general window's exception
+                and not (
+                    category in _LOCAL and (_WIDE_FIELD.search(what) or _ONE_SITE.search(what))
+                )
             ):
                 current.days = window  # "(8 weeks for immune checkpoint inhibitors)"
             elif window != current.days:
@@ -1977,7 +2005,7 @@ _INCLUSION_SENSE = re.compile(r"\b(?:at least|since|elapsed|must|should|no|not|w
 
 # "Patients who received chemotherapy within 4 weeks are not eligible" under inclusion.
 _RULED_OUT = re.compile(
-    r"\b(?:is|are|will be|shall be|must be) (?:not eligible|ineligible|excluded)\b|"
+    r"\b(?:is|are|will be|shall be|must be|should be) (?:not eligible|ineligible|excluded)\b|"
     r"\bwill not be (?:eligible|enrolled|included)\b"
 )
 
@@ -2116,6 +2144,23 @@ _WIDE_FIELD = re.compile(
 )
 
 
+# Radiotherapy or surgery to one site ("brain radiotherapy", "(6 weeks for thoracic
+# irradiation)"): narrower than the class's general window.
+_ONE_SITE = re.compile(
+    r"\b(?:brain|cranial|intracranial|cns|spine|spinal|chest|thoracic|lungs?|liver|hepatic|"
+    r"bones?|pelvi\w*|abdom\w*|head|neck|target lesions?)\b|radiosurgery|\bsrs\b|\bwbrt\b"
+)
+
+
+# A radiotherapy window for a wide field or for radionuclides alone (radium-223, strontium-89),
+# on a line of its own next to the general one (`extraction.py`).
+NARROW_RADIOTHERAPY = re.compile(
+    _WIDE_FIELD.pattern
+    + r"|radiopharmaceutical\w*|radioligand\w*|radionuclide\w*|radio-?isotopes?|radium|"
+    r"strontium|samarium|rhenium|lutetium|\b177 ?lu\b|radio-?iodine|\bi-?131\b"
+)
+
+
 def _words(text: str, most: int = 300) -> str:
     """A clause kept as an exception in words, within the length a criterion allows."""
     text = text.strip(" .,;")
@@ -2157,6 +2202,19 @@ def _wide_fields_as_exceptions(clauses: list[str], readings: list[dict[str, Wash
         if "radiotherapy" in reading and _WIDE_FIELD.search(clause):
             del reading["radiotherapy"]
             general[0].exceptions.append(_words(clause))
+
+
+# "the nitrosourea or mitomycin treatment interval >= 6 weeks; other cytotoxic drugs, radiotherapy
+# or surgery for >= 4 weeks": a line of intervals since each treatment, one item a clause.
+_INTERVAL_LEAD = re.compile(
+    r"\b(?:treatment|washout|wash-out) intervals?\b|"
+    r"(?<!free )\bintervals?\s+(?:of\s+)?(?:>=\s*)?\d+\s*(?:days?|weeks?|months?)\b"
+)
+_INTERVAL_ITEM = re.compile(
+    r"^\W*(?:accept(?:ed)?\s+)?(?P<what>[^;:]{3,120}?)\s+(?:(?:treatment\s+)?intervals?\s+)?"
+    r"(?:for\s+)?(?:>=\s*(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>days?|weeks?|months?)|"
+    r"(?P<n2>\d+(?:\.\d+)?)\s*(?P<unit2>days?|weeks?|months?) or (?:more|longer))\W*$"
+)
 
 
 _SUBGROUP_LABEL = re.compile(
@@ -2254,12 +2312,25 @@ def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
             + DURATION.pattern
             + r"\s*(?:since|after|from|before|prior)\b",
             clauses[index],
+        ) or re.match(
+            # "Prior radiation therapy is permitted provided ... A minimum of 21 days must have
+            # elapsed unless the radiotherapy was palliative"
+            r"\W*(?:a minimum of|at least)\s*"
+            + DURATION.pattern
+            + r"\s+(?:must|should|has to|have to)\s+(?:have\s+)?(?:elapsed|passed)"
+            + r"\s*(?=$|unless\b)",
+            clauses[index],
         )
         earlier = clauses[index - 1]
         if washout_only and not readings[index] and _PERMISSION.search(earlier):
             # "Prior immunotherapy is allowed; washout period of 14 days since the last dose"
             gap = days(washout_only.group(1), washout_only.group(2))
-            readings[index] = {category: Washout(gap) for category in categories(earlier)}
+            rest = clauses[index][washout_only.end() :].strip()
+            waived = _words(rest) if rest.startswith("unless") else ""
+            readings[index] = {
+                category: Washout(gap, exceptions=[waived] if waived else [])
+                for category in categories(earlier)
+            }
     for index in range(1, len(clauses)):
         own_window = _FOR_A_CLASS.match(clauses[index])
         if (
@@ -2275,6 +2346,14 @@ def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
                 f"{own_window['what']} within {own_window['n']} {own_window['unit']}"
                 f"{own_window['rest']}",
             )
+    if _INTERVAL_LEAD.search(line):
+        for index, clause in enumerate(clauses):
+            item = _INTERVAL_ITEM.match(clause)
+            if item and not readings[index] and not _NOT_A_WASHOUT.search(clause):
+                # "... the nitrosourea treatment interval >= 6 weeks; other cytotoxic drugs,
+                # radiotherapy or surgery for >= 4 weeks": each item's interval since it
+                gap = days(item["n"] or item["n2"], item["unit"] or item["unit2"])
+                readings[index] = {category: Washout(gap) for category in categories(item["what"])}
     _wide_fields_as_exceptions(clauses, readings)
     items = listed(kind, line)
     readings += [
