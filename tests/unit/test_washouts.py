@@ -3445,3 +3445,12 @@ def test_the_setting_a_therapy_was_for_is_no_relapse_window() -> None:
         "inclusion",
     )
     assert read == {"chemotherapy": {"category": "chemotherapy", "days": 14}}
+
+
+def test_immunotherapy_for_a_condition_other_than_cancer_is_no_washout() -> None:
+    assert (
+        washouts("Immunotherapy for non-cancer related treatment within < 4 weeks of day 1") == {}
+    )
+    assert washouts("Immunotherapy within 4 weeks of the first dose") == {
+        "immunotherapy": {"category": "immunotherapy", "days": 28}
+    }
