@@ -3467,3 +3467,92 @@ def test_a_lower_bound_prior_a_treatment_without_from_is_a_washout() -> None:
         "radiotherapy": 28,
         "chemotherapy": 28,
     }
+
+
+def test_a_narrower_group_in_a_parenthesis_before_the_window_keeps_the_general_window() -> None:
+    read = washouts(
+        "Systemic anti-tumour therapy within 4 weeks before grouping, including cytotoxic "
+        "therapy, immunotherapy (or have used mitomycin C) within 6 weeks before the first dose"
+    )
+
+    assert read["chemotherapy"]["days"] == 28
+    assert read["immunotherapy"]["days"] == 28
+    assert "mitomycin" in read["chemotherapy"]["exceptions"][0]
+
+
+def test_a_planned_therapy_counted_back_from_the_start_is_past_treatment() -> None:
+    read = washouts(
+        "Planned systemic anti-tumour therapy within 4 weeks before grouping or during the study"
+    )
+
+    assert read["chemotherapy"]["days"] == 28
+    assert read["immunotherapy"]["days"] == 28
+    assert washouts("Patients scheduled for surgery within 4 weeks") == {}
+
+
+def test_treatments_named_by_what_they_are_for_are_every_systemic_class() -> None:
+    read = washouts(
+        "Any treatment specifically for systemic tumor control given within 3 weeks before "
+        "the initiation of therapy; within 6 weeks for nitrosoureas or mitomycin C"
+    )
+    assert {category: washout["days"] for category, washout in read.items()} == dict.fromkeys(
+        BROAD_CLASSES, 21
+    )
+    read = washouts(
+        "Previous treatment intended to have antitumor effects within 14 days before the start"
+    )
+    assert read["chemotherapy"]["days"] == 14
+    assert read["immunotherapy"]["days"] == 14
+
+
+def test_a_local_anticancer_therapy_is_no_systemic_class() -> None:
+    assert washouts("Any local anticancer therapy within 4 weeks prior to baseline") == {}
+
+
+def test_a_window_that_admits_an_exception_rules_nothing_out() -> None:
+    assert (
+        washouts(
+            "No prior chemotherapy for metastatic disease except before or after surgery, "
+            "which was completed 6 months before enrollment"
+        )
+        == {}
+    )
+
+
+def test_items_after_permitted_exceptions_give_no_washout() -> None:
+    assert (
+        washouts(
+            "Any prior pharmacotherapy for metastatic disease (the following exceptions are "
+            "permitted): up to 6 cycles of docetaxel completed within 2 months of day 1"
+        )
+        == {}
+    )
+
+
+def test_a_dose_limit_of_one_drug_is_no_class_washout() -> None:
+    assert washouts("Cytarabine regimen in excess of 2 g/m2/day within 6 months of entry") == {}
+
+
+def test_the_setting_a_therapy_was_for_is_no_relapse_window() -> None:
+    read = washouts(
+        "Must not have received any systemic therapy for recurrent disease within 3 weeks (6 "
+        "weeks if a nitrosourea)"
+    )
+    assert read["chemotherapy"]["days"] == 21
+    assert read["immunotherapy"]["days"] == 21
+    assert washouts("Relapse within 6 months after chemotherapy for recurrent disease") == {}
+    read = washouts(
+        "In the absence of rapidly progressing disease, the interval from prior treatment to "
+        "study drug administration should be at least 2 weeks for cytotoxic agents",
+        "inclusion",
+    )
+    assert read == {"chemotherapy": {"category": "chemotherapy", "days": 14}}
+
+
+def test_immunotherapy_for_a_condition_other_than_cancer_is_no_washout() -> None:
+    assert (
+        washouts("Immunotherapy for non-cancer related treatment within < 4 weeks of day 1") == {}
+    )
+    assert washouts("Immunotherapy within 4 weeks of the first dose") == {
+        "immunotherapy": {"category": "immunotherapy", "days": 28}
+    }

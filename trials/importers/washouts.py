@@ -106,6 +106,8 @@ BROAD_ANTICANCER = re.compile(
     r"(?:(?<!investigational )|(?<= or investigational )|(?<= and investigational )|"
     r"(?<=non-investigational )|(?<=non investigational ))(?<!-)"
     r"(?<!without )(?<!investigational systemic )"
+    # ("any local anticancer therapy within 4 weeks" is a local treatment, no systemic class)
+    r"(?<!local )(?<!locoregional )(?<!loco-regional )(?<!regional )"
     r"(?<!cytotoxic )\b(?:systemic |prior |previous |other )*(?:anti-?cancer|anti-?tumou?r|"
     r"anti-?neoplastic|anti-?(?:lymphoma|myeloma|leuka?emi[ac])|cancer|oncologic\w*)\s+(?:therapy|"
     r"therapies|treatments?|agents?|drugs?|medications?|therapeutics)|"
@@ -135,7 +137,11 @@ BROAD_ANTICANCER = re.compile(
     # "systemic therapy", "systemic intervention", "systemic or intratumoral therapy" (the noun
     # shared after "or")
     r"(?<!non-)(?<!non )systemic (?:(?:or|and/or) [\w-]+ )?(?:therapy|therapies|treatments?|"
-    r"interventions?)(?! (?:for (?:infection|autoimmune)|with\b))"
+    r"interventions?)(?! (?:for (?:infection|autoimmune)|with\b))|"
+    # "any treatment specifically for systemic tumour control", "previous treatment intended to
+    # have antitumour effects": a treatment named by what it is for
+    r"\b(?:therapy|therapies|treatments?) (?:specifically )?for systemic tumou?r control\b|"
+    r"\bintended to have anti-?tumou?r effects?\b"
 )
 # Drugs named by their stem: "-tinib", "-ciclib", "-parib" are targeted small molecules, a
 # "-mab" that is not a checkpoint inhibitor is a biologic.
@@ -352,6 +358,9 @@ _NOT_A_WASHOUT = re.compile(
     r"\bthe interval\b(?!\s+(?:must|should|shall) be (?:at least|>=|a minimum of))|"
     r"disease[- ]free|progress\w*|relaps\w*|recurr\w*|\bdiagnos\w*|\bgy\b|"
     r"\bnot known to be\b|\bnon-?myelosuppressive\b|\bc?gy\b|\bgray\b|\bstable\b|"
+    # a dose limit of one drug ("cytarabine in excess of 2 g/m2/day within 6 months")
+    r"\b(?:in excess of|exceeding|more than|greater than|above|>=?)\s*\d+(?:\.\d+)?\s*(?:m?g)\s*/"
+    r"\s*m(?:2|\^2|²)|"
     r"stabl\w*|unstable|contracept\w*|pregnan\w*|childbearing|breast-?feed\w*|lactat\w*|"
     r"\bnurs(?:e|ing)\b|\bbirth control\b|"
     # (a tumour vaccine is an anticancer therapy: "any immunotherapy, e.g. tumor vaccines")
@@ -377,6 +386,9 @@ _NOT_A_WASHOUT = re.compile(
     r"\bexacerbations? of\b|\bflares?\b(?! up\b)|\bflare-ups?\b|"
     # "immunostimulatory agents for non-malignant conditions"
     r"\bnon-?malignant (?:conditions?|diseases?|disorders?|indications?)|"
+    # "immunotherapy for non-cancer related treatment within < 4 weeks"
+    r"\bnon-?(?:cancer|oncologic\w*|tumou?r)[- ](?:related|indications?|conditions?|"
+    r"diseases?)\b|"
     # the treatment of another cancer: "malignancies for which systemic treatment is given"
     r"\bmalignancies\b|\b(?:other|another|second|secondary|concurrent|additional) (?:primary )?"
     r"malignanc\w*|"
@@ -862,6 +874,16 @@ def _only_classes(words: str) -> bool:
     return bool(items) and all(categories(item) for item in items)
 
 
+# The setting a therapy was given for, after its noun: "systemic therapy for recurrent disease".
+_SETTING = re.compile(
+    r"\b(therap(?:y|ies)|treatments?|chemotherapy|agents?) for (?:the )?(?:recurrent|relapsed|"
+    r"progressive|(?:recurrent or )?metastatic|advanced) (?:disease|cancer|tumou?rs?)\b|"
+    # "in the absence of rapidly progressing disease, the interval from prior treatment ... at
+    # least 2 weeks for cytotoxic agents": a condition on the window, no progression window
+    r"\bin the absence of (?:rapidly )?progressi\w+ disease\b"
+)
+
+
 def _split_exception(scope: str) -> tuple[str, str]:
     """The treatments, and the words of an exception after them ("except biopsies")."""
     match = _EXCEPTION.search(scope)
@@ -1252,6 +1274,15 @@ _LETTERED_ITEM = re.compile(r"[,;]?\s+(?=[a-h]\)\s)")
 def read(kind: str, clause: str) -> dict[str, Washout]:
     """The washouts one clause states (a normalised clause: see `extraction._clauses`)."""
     clause = _protect(_WASH_OUT.sub("washout", clause))
+    # "..., immunotherapy ( or have used mitomycin C) within 6 weeks before ...": the window
+    # after the parenthesis is the narrower group's, not the classes listed before it
+    clause = re.sub(
+        r"\(\s*(or (?:(?:have|has|had) )?(?:used|received|taken|been given|receiving|use) "
+        r"[^()]{0,40}?\b(?:mitomycin|nitrosoureas?|carmustine|lomustine)\b[^()]{0,20}?)\s*\)\s*"
+        r"(within \d+(?:\.\d+)? (?:days?|weeks?|months?)(?: (?:before|prior to) [^,;.()]{0,60})?)",
+        r"(\1 \2)",
+        clause,
+    )
     # "No hormonal therapy is allowed within 1 week of ...", "No treatment with A or B will be
     # allowed within 4 weeks of ...": a refusal, not a permission
     clause = re.sub(
@@ -1771,7 +1802,11 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             # chemotherapy: at least 3 weeks since chemotherapy": the heading before the label
             # says nothing about this window
             lead_core = lead_core.rsplit(":", 1)[1]
-        if _NOT_A_WASHOUT.search(_without_steroid_items(f"{lead_core} {scope_core}")):
+        if _NOT_A_WASHOUT.search(
+            # ("any systemic therapy for recurrent disease within 3 weeks": the setting the
+            # therapy was for, no relapse window)
+            _SETTING.sub(r"\1", _without_steroid_items(f"{lead_core} {scope_core}"))
+        ):
             continue
         if (
             re.search(r"\b(?:for|through|until|up to)\s*$", before)
@@ -1803,18 +1838,34 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         ):
             continue  # "... and those for whom radiation therapy is planned within 6 months"
         if _TO_COME.search(lead) and (
-            not re.search(
-                r"\b(?:received|had|undergone|underwent|used|taken|prior|previous|history)\b",
-                lead,
+            (
+                not re.search(
+                    r"\b(?:received|had|undergone|underwent|used|taken|prior|previous|history)\b",
+                    lead,
+                )
+                # ("planned systemic anti-tumour therapy within 4 weeks before grouping or during
+                # the study": a window counted back from the study's start is past treatment)
+                and not (
+                    _WITHIN.search(before)
+                    and re.match(
+                        r"\s*(?:before|prior to)\s+(?:the\s+)?(?:grouping|randomi[sz]ation|"
+                        r"enrol\w*|registration|first (?:dose|administration))\b",
+                        after,
+                    )
+                )
             )
             or re.search(r"\bwould (?:otherwise )?(?:have )?(?:undergone|received|had)\b", lead)
         ):
             continue  # "scheduled for surgery within 4 weeks", not "received or will receive"
         if _OTHER_ANCHOR.match(after):
             continue
-        if re.search(r"\b(?:progress\w*|relaps\w*|recurr\w*)\b", before):
+        if re.search(r"\b(?:progress\w*|relaps\w*|recurr\w*)\b", _SETTING.sub(r"\1", before)):
             continue  # "progression > 4 weeks since the last flutamide and > 6 weeks since ..."
         scope, exception = _split_exception(_START_OF.sub(" ", scope))
+        if re.search(r"\b(?:completed|finished|stopped|discontinued|ended)\s*$", exception):
+            # "No prior chemotherapy except before or after surgery, which was completed 6 months
+            # before enrolment": the window admits the exception, it rules nothing out
+            continue
         if not exception:
             # "Major surgery within 28 days, except biopsies": the exception follows the window.
             # "Cycle 1 Day 1" is a date, not a window that ends the exception's words.
@@ -2247,6 +2298,14 @@ _EXCEPTIONS_TO_THESE = re.compile(
 def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
     """The washouts of one normalised line, split into its clauses: the longest per class, the
     exceptions of every window of that class kept."""
+    permitted = re.search(
+        r"\bthe following (?:exceptions? )?(?:are|is) (?:permitted|allowed|acceptable)\W*:", line
+    )
+    if permitted:
+        # "Any prior therapy for metastatic disease (the following exceptions are permitted): up
+        # to 6 cycles of docetaxel completed within 2 months of day 1": the items admit
+        lead = line[: permitted.start()]
+        return read_line(kind, lead, [lead])
     if not _RULED_OUT.search(line):
         kind = sense(kind, line)  # the half-life rule holds for the whole line
     kinds = [sense(kind, clause) for clause in clauses]
