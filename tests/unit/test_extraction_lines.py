@@ -1521,6 +1521,14 @@ def common_flags(kind: str, text: str) -> list[str]:
         ("exclusion", "Current CNS (CNS 2, CNS 3) involvement by ALL", "cns_metastases_active"),
         ("exclusion", "Known malignancy in Central Nervous System (CNS)", "cns_metastases_active"),
         ("exclusion", "Untreated central nervous lymphoma", "cns_metastases_active"),
+        # Antiretroviral therapy named as current; an inclusion "with the exclusion of" a topic.
+        ("exclusion", "Current antiretroviral therapy", "immunodeficiency_hiv"),
+        (
+            "inclusion",
+            "Prostate adenocarcinoma with or without metastases, with the exclusion of CNS "
+            "metastases",
+            "cns_metastases_active",
+        ),
         # The hormone of a pregnancy test spelt out.
         (
             "inclusion",

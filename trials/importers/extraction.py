@@ -2570,7 +2570,9 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         r"immunocompromis\w+|"
         # "Patients on antiretroviral therapy": the whole clause.
         r"^\W*(?:(?:patients?|participants?|subjects?)\s+)?(?:who are\s+)?(?:currently\s+)?"
-        r"(?:on|receiving|taking|requiring|treated with)\s+(?:\w+\s+)?anti-?retroviral\s+"
+        # ("Current antiretroviral therapy": the same patients)
+        r"(?:on|receiving|taking|requiring|treated with|current|ongoing)\s+(?:\w+\s+)?"
+        r"anti-?retroviral\s+"
         r"(?:therapy|treatment|drugs?|medications?)\W*$",
     ),
     (
@@ -2876,7 +2878,8 @@ _OPENS_EXCEPTION = re.compile(
 _NEGATION_CUE = re.compile(
     r"(?<!with or )(?<!with and )\b(?:no|not|without|never|none|neither|nor|absence of|absent|"
     r"free (?:of|from)|(?:sero)?negative (?:(?:tests?|testing|results?|serology|screen\w*) ){0,2}"
-    r"(?:for|of)|lack of|exclud(?:e|es|ed))\b|\bnon-?(?=pregnan|"
+    # ("... with the exclusion of CNS metastases")
+    r"(?:for|of)|lack of|exclud(?:e|es|ed)|exclusion of)\b|\bnon-?(?=pregnan|"
     r"lactat|nursing|breast)"
 )
 # Between such a negation and the mention: a treatment or another subject makes the negation
