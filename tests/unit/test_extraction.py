@@ -1083,6 +1083,42 @@ def test_a_blood_cancer_excluded_in_a_solid_tumour_trial_is_not_a_scope() -> Non
     assert (criterion.scope, criterion.params["question"]) == ("", "cns_metastases_active")
 
 
+def test_an_exclusion_naming_brain_tumours_and_brain_metastases_is_not_a_scope() -> None:
+    line = "Brain tumors or brain or leptomeningeal metastases."
+    several = Diagnosis(("SOLID", "NHL"), ("Solid Tumour", "Non-Hodgkin Lymphoma"))
+
+    (criterion,) = [
+        c
+        for c in propose_criteria([CriterionRecord("exclusion", line, line=2)], diagnosis=several)
+        if c.line == 2
+    ]
+
+    assert (criterion.scope, criterion.params["question"]) == ("", "cns_metastases_active")
+
+
+def test_an_admission_of_hiv_on_listed_conditions_rules_out_the_uncontrolled_one() -> None:
+    text = (
+        "Patients with HIV are eligible, if they meet all of the following conditions: no "
+        "history of AIDS; HIV viral loads below the limit of detection"
+    )
+    unconditioned = (
+        "Patients with HIV are eligible, if they meet all of the following conditions: no "
+        "history of AIDS; no other cancer"
+    )
+
+    def hiv(line: str) -> list[CriterionRecord]:
+        return [
+            c
+            for c in propose_criteria([CriterionRecord("inclusion", line, line=1)])
+            if c.params.get("question") == "immunodeficiency_hiv"
+        ]
+
+    (flag,) = hiv(text)
+    assert (flag.kind, flag.type) == ("exclusion", "flag")
+    assert flag.params["exceptions"]
+    assert hiv(unconditioned) == []
+
+
 def test_a_line_naming_a_past_tumour_is_not_scoped_to_that_tumour() -> None:
     line = (
         "Patients with history of brain tumour (except recurrent medulloblastoma) or brain "
@@ -1435,6 +1471,19 @@ def test_more_wordings_of_the_common_exclusions(kind: str, text: str, question: 
             "Patients with CNS metastases are eligible, provided they meet all of the following: "
             "no ongoing requirement for corticosteroids; no ongoing symptoms from them",
         ),
+        # The condition named by the disease, by its control, or by "providing".
+        ("inclusion", "Patients with brain metastases are eligible if disease has been treated"),
+        ("exclusion", "Brain metastases are eligible providing that they have been treated"),
+        ("inclusion", "Brain metastases are eligible only if the lesions are under control"),
+        (
+            "inclusion",
+            "Patients with brain metastases who have previously received local treatment and "
+            "are neurologically stable are eligible",
+        ),
+        ("inclusion", "Patients with brain metastases were only enrolled if they were stable."),
+        # The rule for those who have them, as a condition or for the symptomatic ones.
+        ("inclusion", "If patients have brain metastases, they must be stable"),
+        ("inclusion", "Symptomatic CNS metastases must have been treated"),
     ],
 )
 def test_brain_metastases_admitted_only_when_stable_rule_out_active_ones(
@@ -1636,6 +1685,8 @@ def test_a_trial_admitting_brain_metastases_still_rules_out_active_ones(inclusio
         "during the first cycle",
         "Participants with newly diagnosed or progressing brain metastases are eligible if "
         "local therapy is not required",
+        # The untreated ones admitted: whether symptomatic ones are ruled out is not said.
+        "Patients with untreated brain metastases are eligible if asymptomatic",
     ],
 )
 def test_an_admission_of_active_brain_metastases_on_a_condition_rules_none_out(text: str) -> None:
@@ -1650,6 +1701,7 @@ def test_an_admission_of_active_brain_metastases_on_a_condition_rules_none_out(t
         "Radiotherapy to non-CNS lesions is permitted and needs no break before treatment starts.",
         "Earlier surgery (resection or biopsy) for brain metastases is allowed, provided the "
         "wound has healed.",
+        "Prior palliative radiation for painful bony or brain metastases is permissible.",
     ],
 )
 def test_an_admission_of_something_else_than_brain_metastases_gives_no_flag(text: str) -> None:

@@ -1517,6 +1517,25 @@ def common_flags(kind: str, text: str) -> list[str]:
         ),
         # A test named with the infection's result still rules it out.
         ("exclusion", "HIV test positive at screening", "immunodeficiency_hiv"),
+        # The CNS named with a bracket of grades, a malignancy in it, a lymphoma of it.
+        ("exclusion", "Current CNS (CNS 2, CNS 3) involvement by ALL", "cns_metastases_active"),
+        ("exclusion", "Known malignancy in Central Nervous System (CNS)", "cns_metastases_active"),
+        ("exclusion", "Untreated central nervous lymphoma", "cns_metastases_active"),
+        # Antiretroviral therapy named as current; an inclusion "with the exclusion of" a topic.
+        ("exclusion", "Current antiretroviral therapy", "immunodeficiency_hiv"),
+        (
+            "inclusion",
+            "Prostate adenocarcinoma with or without metastases, with the exclusion of CNS "
+            "metastases",
+            "cns_metastases_active",
+        ),
+        # The hormone of a pregnancy test spelt out.
+        (
+            "inclusion",
+            "Negative beta human chorionic gonadotrophin (hCG) test in women of childbearing "
+            "potential",
+            "pregnant_or_breastfeeding",
+        ),
         (
             "inclusion",
             "Patients with brain metastases only if treated and neurologically stable",

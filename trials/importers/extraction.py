@@ -2550,15 +2550,18 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         r"cerebral)\W+"
         r"(?:\w+\W+){0,3}?(?:metasta\w*|mets\b)|"
         r"metasta\w*\W+(?:\w+\W+){0,3}?(?:brain|cns|central nervous)|"
-        r"(?:cns|central nervous system)(?: \(cns\))?(?:/meningeal|(?:/| or | and/or )"
-        r"(?:lepto)?meningeal)? (?:\w+ ){0,2}?involvement|"
+        # ("current CNS (CNS 2, CNS 3) involvement": a bracket of grades between)
+        r"(?:cns|central nervous system)(?: \(cns\))?(?: \([^()]{1,30}\))?(?:/meningeal|"
+        r"(?:/| or | and/or )(?:lepto)?meningeal)? (?:\w+ ){0,2}?involvement|"
         # "CNS lymphoma", "central nervous system or leptomeningeal lymphoma"
-        r"(?:cns|central nervous system)(?: \(cns\))?(?:(?:/| or | and/or )(?:lepto)?meningeal)? "
-        r"(?:lymphoma|leuk\w+)|"
+        r"(?:cns|central nervous(?: system)?)(?: \(cns\))?(?:(?:/| or | and/or )"
+        r"(?:lepto)?meningeal)? (?:lymphoma|leuk\w+)|"
         r"involvement of (?:the )?(?:cns|central nervous system)|"
         # "Known malignant disease of the central nervous system" (leukaemia, lymphoma)
         r"\bmalignant (?:disease|involvement|infiltration) of (?:the )?(?:cns|central nervous "
         r"system)|"
+        # "Known malignancy in Central Nervous System (CNS)"
+        r"\bmalignanc(?:y|ies) (?:in|of|involving) (?:the )?(?:cns|central nervous system)\b|"
         # "meningeal involvement of myeloma" (leptomeningeal disease of a solid tumour is not)
         r"(?<!lepto)\bmeningeal (?:\w+ )?involvement (?:of|by)\b[^;.]{0,30}?(?:myeloma|lymphoma|"
         r"leuk\w*|\bmm\b|\bcll\b|\ball\b|\baml\b)|"
@@ -2600,12 +2603,17 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         r"immunocompromis\w+|"
         # "Patients on antiretroviral therapy": the whole clause.
         r"^\W*(?:(?:patients?|participants?|subjects?)\s+)?(?:who are\s+)?(?:currently\s+)?"
-        r"(?:on|receiving|taking|requiring|treated with)\s+(?:\w+\s+)?anti-?retroviral\s+"
+        # ("Current antiretroviral therapy": the same patients)
+        r"(?:on|receiving|taking|requiring|treated with|current|ongoing)\s+(?:\w+\s+)?"
+        r"anti-?retroviral\s+"
         r"(?:therapy|treatment|drugs?|medications?)\W*$",
     ),
     (
         "pregnant_or_breastfeeding",
         r"(?:positive|negative) (?:[\w/()-]+ ){0,6}?(?:pregnancy test|(?:beta|β)[- ]?hcg)|"
+        # "Negative beta human chorionic gonadotrophin (hCG) test": the hormone's name spelt out
+        r"\bnegative (?:(?:serum|urine|blood|beta|β)[- ]){0,2}(?:human )?chorionic "
+        r"gonadotroph?in\b|"
         # "Negative urine or serum pregnancy within 72 hours": the test's word left out
         r"\bnegative (?:(?:urine|serum|blood)(?: or | and/or |/))?(?:urine|serum|blood) "
         r"pregnancy\b|"
@@ -2831,7 +2839,8 @@ _NOT_THE_QUESTION: dict[str, tuple[str, str]] = {
     "cns_metastases_active": (
         r"(?:radiotherapy|radiation|irradiation|radiosurgery|\bsrs|\bsbrt|\bwbrt|surgery|"
         r"resection|surgical|biopsy|craniotomy|local therapy)\s+(?:\w+\s+){0,3}?(?:to|for|of|on)\s+"
-        r"(?:the\s+)?(?:\w+\s+){0,2}?$",
+        # ("radiation for symptomatic bony or brain metastases": three words between)
+        r"(?:the\s+)?(?:\w+\s+){0,3}?$",
         # "brain metastases in the brain stem": one site only; "brain metastases only, without
         # extracranial disease": a spread of the disease, not brain metastases as such
         r"^\s*(?:in|of|involving|within) (?:the )?(?:brain ?stem|spinal cord|posterior fossa)\b|"
@@ -2902,7 +2911,8 @@ _OPENS_EXCEPTION = re.compile(
 _NEGATION_CUE = re.compile(
     r"(?<!with or )(?<!with and )\b(?:no|not|without|never|none|neither|nor|absence of|absent|"
     r"free (?:of|from)|(?:sero)?negative (?:(?:tests?|testing|results?|serology|screen\w*) ){0,2}"
-    r"(?:for|of)|lack of|exclud(?:e|es|ed))\b|\bnon-?(?=pregnan|"
+    # ("... with the exclusion of CNS metastases")
+    r"(?:for|of)|lack of|exclud(?:e|es|ed)|exclusion of)\b|\bnon-?(?=pregnan|"
     r"lactat|nursing|breast)"
 )
 # Between such a negation and the mention: a treatment or another subject makes the negation
@@ -3149,9 +3159,17 @@ _CNS_MUST_BE_TREATED = re.compile(
     r"[^;:]{0,30}?\b(?:either|(?:all|one|any) of the following|the following)\s*:?\s*$)|"
     # "Brain metastases must be treated and stable for 3 months": the metastases the subject
     # (not "brain lesions", which a trial for them may ask to be fit for radiosurgery)
-    r"^\W*(?:known\s+|any\s+)?(?:brain|cns|central nervous system|intracranial|cerebral)\s+"
+    # ("Symptomatic CNS metastases must have been treated": the symptomatic ones untreated)
+    r"^\W*(?:(?:known|any|symptomatic|untreated)\s+)*(?:brain|cns|central nervous system|"
+    r"intracranial|cerebral)\s+"
     r"(?:\(cns\)\s+)?(?:metasta\w*|mets)\s+(?:must|should|need to)\s+(?:have been|be)\s+"
-    r"(?:[\w,-]+\s+){0,3}?(?:treated|stable|asymptomatic|controlled)\b"
+    r"(?:[\w,-]+\s+){0,3}?(?:treated|stable|asymptomatic|controlled)\b|"
+    # "If patients have brain metastases, they must be stable"
+    r"^\W*if\s+(?:the\s+|a\s+)?(?:patients?|participants?|subjects?)\s+(?:has|have)\s+"
+    r"(?:known\s+|any\s+)?(?:brain|cns|central nervous system|intracranial|cerebral)\s+"
+    r"(?:\(cns\)\s+)?(?:metasta\w*|mets|lesions?)\W+(?:they|these|it|the (?:metastas[ie]s|"
+    r"lesions?))\s+(?:must|should|need to)\s+(?:have been|be)\s+(?:[\w,-]+\s+){0,3}?(?:treated|"
+    r"stable|asymptomatic|controlled)\b"
 )
 _RULED_OUT = re.compile(
     r"\s+(?:(?:is|be|been|must be|should be|has been|have been|to be|will be)\s+)?(?:excluded|"
@@ -3621,18 +3639,25 @@ _BRAIN_METASTASES = re.compile(
     r"lesions)\b"
 )
 _ADMITS = re.compile(
-    r"\b(?:are|is|will be|may be|can be|be) (?:allowed|eligible|permitted|included|enrolled)\b|"
+    # ("Patients with brain metastases were only enrolled if ...": the past tense of a summary)
+    r"\b(?:are|is|were|was|will be|may be|can be|be) (?:only )?(?:allowed|eligible|permitted|"
+    r"included|enrolled)\b|"
     r"\b(?:may|might) (?:be )?(?:enrol+|participate|enter|take part)\b|\bare eligible\b|"
     # the telegraphic style of records laid out by topic: "Brain metastases allowed provided ..."
     r"\b(?:allowed|permitted|eligible)(?= (?:provided|only if|if|as long as|only when)\b)"
 )
 _ON_CONDITION = re.compile(
-    r"\b(?:provided|only if|if (?:they|the|it|their|all|there|"
-    r"(?:patient|participant|subject)s?'?s?\b)|as long as|only when|must be|must have|must not|"
+    # ("eligible if disease has been treated", "eligible providing that they have been treated";
+    # "allowed if treated and stable" stays an admission)
+    r"\b(?:provided|providing|only if|if (?:they|the|it|their|all|there|"
+    r"(?:patient|participant|subject)s?'?s?\b|"
+    r"(?:brain |cns )?(?:disease|lesions?|metastas[ie]s)\b)|"
+    r"as long as|only when|must be|must have|must not|"
     r"should be|that (?:are|is|have been) (?:stable|treated|asymptomatic))\b"
 )
 _STABLE_WORDS = re.compile(
-    r"\b(?:stable|stability|treated|asymptomatic|inactive|no (?:longer |ongoing )?symptom\w*|no "
+    r"\b(?:stable|stability|treated|asymptomatic|inactive|under control|controlled|"
+    r"no (?:longer |ongoing )?symptom\w*|no "
     r"(?:evidence of )?(?:radiographic |radiological )?progression|without (?:evidence of )?"
     r"progression|not (?:in need of|requir\w*)|no (?:ongoing )?(?:need|requirement) for)\b"
 )
@@ -3640,15 +3665,22 @@ _STABLE_WORDS = re.compile(
 # between the metastases and the admission.
 _THAT_ARE_STABLE = re.compile(
     r"^[^;]*?\b(?:that|which|who)\s+(?:are|is|have been|has been|had been|remain\w*)\s+"
-    r"(?:[\w,-]+\s+){0,4}?(?:stable|asymptomatic|inactive)\b"
+    r"(?:[\w,-]+\s+){0,4}?(?:stable|asymptomatic|inactive)\b|"
+    # "Patients with brain metastases who have previously received definitive local treatment
+    # and have stable CNS disease are eligible"
+    r"^[^;]*?\b(?:that|which|who)\s+(?:have|has|had)\s+(?:previously\s+|already\s+)?"
+    r"(?:received|undergone|completed)\s+(?:[\w,-]+\s+){0,3}?(?:treatment|therapy|radiotherapy|"
+    r"radiation|surgery|resection|radiosurgery)\b"
 )
 
 
 # "Patients with new or progressive brain metastases (active brain metastases) are eligible if
 # no immediate local treatment is needed": the metastases admitted are the active ones.
+# ("Patients with untreated brain metastases are eligible if asymptomatic": the untreated ones
+# are admitted; whether symptomatic ones are ruled out is left to the text)
 _ACTIVE_ONES_ADMITTED = re.compile(
-    r"\b(?:new|newly diagnosed|progressive|progressing|active)\s+(?:(?:or|and|and/or)\s+"
-    r"(?:new|progressive|progressing|active)\s+)?$"
+    r"\b(?:new|newly diagnosed|progressive|progressing|active|untreated)\s+(?:(?:or|and|and/or)"
+    r"\s+(?:new|progressive|progressing|active|untreated)\s+)?$"
 )
 _ACTIVE_ONES_NAMED = re.compile(r"\s*\(\s*(?:i\.e\.,?\s*|that is,?\s*)?active\b")
 
@@ -4176,7 +4208,7 @@ def _exceptions_from_other_lines(proposed: list[CriterionRecord]) -> list[Criter
 # The words that make an admission of HIV or hepatitis B/C conditional on control: "on
 # effective antiretroviral therapy with an undetectable viral load", "treated and cured".
 _CONTROLLED_INFECTION = re.compile(
-    r"\b(?:undetectable|viral load|suppress\w*|(?:well[- ])?controlled|cured|cd4|"
+    r"\b(?:undetectable|viral loads?|suppress\w*|(?:well[- ])?controlled|cured|cd4|"
     r"anti-?retroviral|\bart\b|haart|anti-?viral)\b"
 )
 _ALLOWED_WHEN_CONTROLLED = ("immunodeficiency_hiv", "hbv_hcv_active")
@@ -4223,8 +4255,16 @@ def _admitted_only_when_controlled(proposed: list[CriterionRecord]) -> list[Crit
 def _controlled_admission(question: str, text: str) -> str | None:
     """The clause of a line admitting the topic only under control, if it has one."""
     pattern = dict(_EXCLUSION_FLAGS)[question]
-    for clause in _clauses(normalise(text)):
+    norm = normalise(text)
+    for clause in _clauses(norm):
         masked = _mask_parentheses(clause)
+        # "... are eligible, if they meet all of the following conditions: ...; HIV viral loads
+        # below the limit of detection": the conditions are the clauses after the lead-in
+        listed = (
+            norm[norm.find(clause) + len(clause) :]
+            if re.search(r"\b(?:the )?following(?: conditions| criteria)?\W*:", clause)
+            else ""
+        )
         for match in _mentions(question, pattern, clause):
             if _NEGATION_CUE.search(clause[max(0, match.start() - 60) : match.start()]):
                 break
@@ -4236,7 +4276,7 @@ def _controlled_admission(question: str, text: str) -> str | None:
             if (
                 condition is not None
                 and not _REFUSAL.search(masked)
-                and _CONTROLLED_INFECTION.search(clause[match.end() :])
+                and _CONTROLLED_INFECTION.search(clause[match.end() :] + " " + listed)
             ):
                 return _shortened(clause, 300)
             break
@@ -4702,6 +4742,8 @@ def _tumour_scope(text: str, diagnosis: Diagnosis | None) -> str | None:
         return None
     if re.match(r"(?:a\s+|any\s+)?(?:(?:known|prior|previous|past)\s+)?history\s+of\b", head, re.I):
         return None  # "Patients with history of brain tumour or brain metastases": a past disease
+    if re.search(dict(_EXCLUSION_FLAGS)["cns_metastases_active"], head.lower()):
+        return None  # "Brain tumors or brain or leptomeningeal metastases": an exclusion's list
     if re.search(r"\bsolid (?:tumou?rs?|cancers?|malignanc\w*|neoplasms?)\b", head, flags=re.I):
         return None  # "Participants with solid tumors or lymphomas, ...": any of the trial's
     codes = [code for code in codes_in(head) if code != "SOLID"]
