@@ -1284,3 +1284,15 @@ def test_a_classification_named_on_a_diagnosis_line_names_no_cancer() -> None:
     line = "Diagnosed with B-CLL / SLL based on the WHO classification of lymphoid malignancies"
     read = diagnosis_codes(["Chronic Lymphocytic Leukemia"], statements=[line])
     assert read.codes == ("CLL",)
+
+
+def test_a_staging_system_named_on_a_diagnosis_line_names_no_cancer() -> None:
+    # "the TNM stage of lung cancer" is the staging system, not lung cancer beside NSCLC
+    line = "Advanced NSCLC confirmed by histology or cytology, per the TNM stage of lung cancer"
+    read = diagnosis_codes(["Non-small Cell Lung Cancer"], statements=[line])
+    assert read.codes == ("NSCLC",)
+
+
+def test_a_diagnosis_line_naming_lymphoma_when_no_condition_maps_keeps_every_lymphoma() -> None:
+    line = "Histologically confirmed solid malignancy or lymphoma, advanced or metastatic"
+    assert set(diagnosis_codes(["Neoplasms"], statements=[line]).codes) == {"SOLID", "NHL", "HL"}

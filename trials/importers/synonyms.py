@@ -1016,6 +1016,9 @@ def diagnosis_codes(
         if source is conditions:
             codes = _kept_whole(codes, stated)
             codes = _not_left_out(codes, stated)
+        if source is conditions or source is stated:
+            # (a diagnosis line's "solid tumour or lymphoma" is every lymphoma too, when no
+            # registry condition maps)
             codes = _lymphoma_kept(codes, stated)
         if set(_simplify(codes)) == _ROOTS:
             # "solid tumour or haematological malignancy": every cancer, no code to give.
@@ -1674,10 +1677,12 @@ def _diagnosis_clauses(line: str) -> list[str]:
 
 
 # "WHO classification of lymphoid malignancies", "... of tumours of haematopoietic and lymphoid
-# tissues": the name of the classification a diagnosis follows.
+# tissues", "the TNM stage of lung cancer": the name of the classification or staging system a
+# diagnosis follows.
 _CLASSIFICATION = re.compile(
-    r"\bclassification of (?:the )?(?:[a-z]+ ){0,4}?"
-    r"(?:malignanc(?:y|ies)|neoplasms?|tumors?|tissues?|diseases?)"
+    r"\b(?:classification|(?:tnm|ajcc|uicc|iaslc) stage|staging(?: system| manual)?) "
+    r"(?:of|for) (?:the )?(?:[a-z]+ ){0,4}?"
+    r"(?:malignanc(?:y|ies)|neoplasms?|tumors?|tissues?|diseases?|cancers?|carcinomas?)"
     r"(?: of (?:the )?(?:[a-z]+ ){0,4}?tissues?)?"
 )
 
