@@ -1296,3 +1296,14 @@ def test_a_staging_system_named_on_a_diagnosis_line_names_no_cancer() -> None:
 def test_a_diagnosis_line_naming_lymphoma_when_no_condition_maps_keeps_every_lymphoma() -> None:
     line = "Histologically confirmed solid malignancy or lymphoma, advanced or metastatic"
     assert set(diagnosis_codes(["Neoplasms"], statements=[line]).codes) == {"SOLID", "NHL", "HL"}
+
+
+def test_nsclc_of_squamous_histology_is_lung_squamous_cell_carcinoma() -> None:
+    assert codes_in("NSCLC considered to be of squamous histology") == ("LUSC",)
+    assert codes_in("non-small cell lung cancer of squamous cell type") == ("LUSC",)
+    assert codes_in("NSCLC of non-squamous histology") == ("NSCLC",)
+    read = diagnosis_codes(
+        ["Carcinoma, Non-Small-Cell Lung"],
+        statements=["Pathologically confirmed NSCLC of squamous histology."],
+    )
+    assert read.codes == ("LUSC",)

@@ -69,6 +69,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         rf"(?<!non )squamous (?:cell )?(?:non small cell )?lung {_C}",
         r"(?<!non )squamous (?:cell )?(?:nsclc|non small cell lung)",
         r"\blusc\b",
+        # "NSCLC considered to be of squamous histology", "NSCLC of squamous cell histology"
+        rf"(?:\bnsclc|non small cell lung {_C})(?: considered to be)? of (?:predominantly )?"
+        r"squamous (?:cell )?(?:histology|type|subtype)",
     ),
     "LUNE": (
         r"large cells? neuroendocrine (?:lung )?(?:carcinomas?|cancers?)",
