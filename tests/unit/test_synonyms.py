@@ -1246,3 +1246,64 @@ def test_a_small_cell_carcinoma_of_bronchogenic_origin_is_a_small_cell_lung_canc
         ["Lung Cancer"], statements=["Histologically proven carcinoma of bronchogenic origin."]
     )
     assert other.codes == ("LUNG",)
+
+
+def test_clear_cell_rcc_by_its_abbreviation_is_clear_cell_renal_cell_carcinoma() -> None:
+    assert codes_in("measurable predominantly clear cell RCC") == ("CCRCC",)
+    assert codes_in("clear cell metastatic RCC") == ("CCRCC",)
+    assert codes_in("non-clear cell RCC") == ("NCCRCC",)
+    read = diagnosis_codes(
+        ["Carcinoma, Renal Cell"], statements=["Unresectable predominantly clear cell RCC."]
+    )
+    assert read.codes == ("CCRCC",)
+
+
+def test_organs_listed_after_a_cancer_word_and_a_colon_are_each_a_cancer() -> None:
+    line = "Histologic confirmation of primary tumour: breast, prostate, lung, colorectal."
+    assert set(codes_in(line)) == {"BRCA", "PRAD", "LUNG", "COADREAD"}
+    conditions = ["Breast Cancer", "Prostate Cancer", "Lung Cancer", "Colorectal Cancer"]
+    read = diagnosis_codes(conditions, statements=[line])
+    assert set(read.codes) == {"BRCA", "PRAD", "LUNG", "COADREAD"}
+    # only a list that ends its sentence: organs followed by more words are something else
+    assert codes_in("primary tumour: breast or lung metastases treated") == ()
+
+
+def test_a_line_opening_with_a_stage_or_malignant_states_the_diagnosis() -> None:
+    conditions = ["Non-Small Cell Lung Cancer", "Squamous Non-small-cell Lung Cancer"]
+    read = diagnosis_codes(conditions, statements=["Stage IV squamous NSCLC."])
+    assert read.codes == ("LUSC",)
+    read = diagnosis_codes(["Neoplasms"], statements=["Malignant solid tumour with no therapy"])
+    assert read.codes == ("SOLID",)
+    # "Stage 1:" is a step of the study, not a stage of the disease
+    assert diagnosis_statements(["Stage 1: squamous NSCLC"]) == ["Stage 1: squamous NSCLC"]
+    read = diagnosis_codes(conditions, statements=["Stage 1: squamous NSCLC"])
+    assert read.codes == ("NSCLC",)
+
+
+def test_a_classification_named_on_a_diagnosis_line_names_no_cancer() -> None:
+    line = "Diagnosed with B-CLL / SLL based on the WHO classification of lymphoid malignancies"
+    read = diagnosis_codes(["Chronic Lymphocytic Leukemia"], statements=[line])
+    assert read.codes == ("CLL",)
+
+
+def test_a_staging_system_named_on_a_diagnosis_line_names_no_cancer() -> None:
+    # "the TNM stage of lung cancer" is the staging system, not lung cancer beside NSCLC
+    line = "Advanced NSCLC confirmed by histology or cytology, per the TNM stage of lung cancer"
+    read = diagnosis_codes(["Non-small Cell Lung Cancer"], statements=[line])
+    assert read.codes == ("NSCLC",)
+
+
+def test_a_diagnosis_line_naming_lymphoma_when_no_condition_maps_keeps_every_lymphoma() -> None:
+    line = "Histologically confirmed solid malignancy or lymphoma, advanced or metastatic"
+    assert set(diagnosis_codes(["Neoplasms"], statements=[line]).codes) == {"SOLID", "NHL", "HL"}
+
+
+def test_nsclc_of_squamous_histology_is_lung_squamous_cell_carcinoma() -> None:
+    assert codes_in("NSCLC considered to be of squamous histology") == ("LUSC",)
+    assert codes_in("non-small cell lung cancer of squamous cell type") == ("LUSC",)
+    assert codes_in("NSCLC of non-squamous histology") == ("NSCLC",)
+    read = diagnosis_codes(
+        ["Carcinoma, Non-Small-Cell Lung"],
+        statements=["Pathologically confirmed NSCLC of squamous histology."],
+    )
+    assert read.codes == ("LUSC",)

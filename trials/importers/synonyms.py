@@ -69,6 +69,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         rf"(?<!non )squamous (?:cell )?(?:non small cell )?lung {_C}",
         r"(?<!non )squamous (?:cell )?(?:nsclc|non small cell lung)",
         r"\blusc\b",
+        # "NSCLC considered to be of squamous histology", "NSCLC of squamous cell histology"
+        rf"(?:\bnsclc|non small cell lung {_C})(?: considered to be)? of (?:predominantly )?"
+        r"squamous (?:cell )?(?:histology|type|subtype)",
     ),
     "LUNE": (
         r"large cells? neuroendocrine (?:lung )?(?:carcinomas?|cancers?)",
@@ -233,13 +236,19 @@ PHRASES: dict[str, tuple[str, ...]] = {
         rf"urinary tract {_C}",
         r"transitional cell (?:carcinomas?|cancers?)",
     ),
-    "NCCRCC": (r"non clear cell renal cell (?:cancers?|carcinomas?)", r"\bnccrcc\b"),
+    "NCCRCC": (
+        r"non clear cell renal cell (?:cancers?|carcinomas?)",
+        r"\bnccrcc\b",
+        r"non clear cell rcc\b",
+    ),
     "CCRCC": (
         r"clear cell renal cell (?:cancers?|carcinomas?)",
         r"\bccrcc\b",
         r"renal clear cell (?:carcinomas?|cancers?)",
         r"clear cell (?:(?:metastatic|advanced|recurrent|unresectable) )+renal cell "
         r"(?:cancers?|carcinomas?)",
+        # "predominantly clear cell RCC", "clear cell metastatic RCC"
+        r"(?<!non )clear cell (?:(?:metastatic|advanced|recurrent|unresectable) )*rcc\b",
         r"(?:renal cell (?:cancers?|carcinomas?)|\brcc),? (?:with )?(?:an? )?"
         r"(?:predominant(?:ly)? )?clear cell (?:histology|type|subtype|component|features?)",
     ),
@@ -609,6 +618,12 @@ _ADJECTIVE_LIST = re.compile(
 _NOUN_LIST = re.compile(
     rf"\b({_HEAD}) of (?:the )?((?:{_NOUNS})(?:{_AND} (?:the )?(?:{_NOUNS}))+)(?![\w])"
 )
+# "primary tumour: breast, prostate, lung, colorectal": organs listed after a cancer word and a
+# colon, the list ending the sentence, each a cancer of that organ.
+_COLON_LIST = re.compile(
+    rf"\b({_HEAD})((?: (?:types?|sites?|of origin))?: )"
+    rf"((?:{_ADJECTIVES})(?:{_AND} (?:{_ADJECTIVES}))+)(?= ?(?:$|[.;)]))"
+)
 # "squamous cell or adenocarcinoma of the oesophagus": each histology with the organs after it.
 _HISTOLOGY = r"squamous cell(?: carcinomas?)?|adenocarcinomas?"
 _HISTOLOGY_LIST = re.compile(
@@ -678,6 +693,11 @@ def _spread(text: str) -> str:
         named = ["squamous cell carcinoma" if h == "squamous cell" else h for h in found]
         return " or ".join(f"{h} of the {match.group(2)}" for h in named)
 
+    def listed(match: re.Match[str]) -> str:
+        organs = re.findall(rf"(?:{_ADJECTIVES})(?![\w])", match.group(3))
+        return match.group(1) + match.group(2) + " or ".join(f"{organ} cancer" for organ in organs)
+
+    text = _COLON_LIST.sub(listed, text)
     text = _LUNG_TYPES.sub(r"\1 lung \4 \2 \3 lung \4", text)
     text = _BOTH_HISTOLOGIES.sub("", text)
     text = _HISTOLOGY_LIST.sub(histologies, text)
@@ -999,6 +1019,9 @@ def diagnosis_codes(
         if source is conditions:
             codes = _kept_whole(codes, stated)
             codes = _not_left_out(codes, stated)
+        if source is conditions or source is stated:
+            # (a diagnosis line's "solid tumour or lymphoma" is every lymphoma too, when no
+            # registry condition maps)
             codes = _lymphoma_kept(codes, stated)
         if set(_simplify(codes)) == _ROOTS:
             # "solid tumour or haematological malignancy": every cancer, no code to give.
@@ -1609,8 +1632,10 @@ def _unread_alternative(line: str, within: Iterable[str] = ()) -> bool:
 
 def _diagnosis_clauses(line: str) -> list[str]:
     """The clauses of a diagnosis line that state it, each parenthesis a clause of its own
-    ("endometrial cancer (endometrial carcinoma or carcinosarcoma)"), organ lists spread."""
-    text = normalise(line)
+    ("endometrial cancer (endometrial carcinoma or carcinosarcoma)"), organ lists spread.
+    A classification's name ("the WHO classification of lymphoid malignancies") names no
+    cancer of the trial's."""
+    text = _CLASSIFICATION.sub(" ", normalise(line))
     main = _unbracketed(text, lambda match: " ")
     parts = re.split(r"[.;](?!\d)", main)
     stating = [bool(_STATES_DIAGNOSIS.search(clause)) for clause in parts]
@@ -1652,6 +1677,17 @@ def _diagnosis_clauses(line: str) -> list[str]:
             continue
         clauses += re.split(r"[.;](?!\d)", match.group(1))
     return [_spread(" ".join(clause.split())) for clause in clauses]
+
+
+# "WHO classification of lymphoid malignancies", "... of tumours of haematopoietic and lymphoid
+# tissues", "the TNM stage of lung cancer": the name of the classification or staging system a
+# diagnosis follows.
+_CLASSIFICATION = re.compile(
+    r"\b(?:classification|(?:tnm|ajcc|uicc|iaslc) stage|staging(?: system| manual)?) "
+    r"(?:of|for) (?:the )?(?:[a-z]+ ){0,4}?"
+    r"(?:malignanc(?:y|ies)|neoplasms?|tumors?|tissues?|diseases?|cancers?|carcinomas?)"
+    r"(?: of (?:the )?(?:[a-z]+ ){0,4}?tissues?)?"
+)
 
 
 def _unbracketed(text: str, blank: Callable[[re.Match[str]], str]) -> str:
@@ -1942,6 +1978,8 @@ _STATES_DIAGNOSIS = re.compile(
     r"^(?:(?:patients?|participants?|subjects?) (?:with|must have|must present with) )?"
     r"(?:an? )?(?:(?:measurable|evaluable|biopsy proven) )?(?:(?:locally|surgically) )?"
     r"(?:(?:previously )?untreated|advanced|metastatic|recurrent|unresectable|resectable|"
-    r"inoperable|operable|relapsed|refractory|early|localized|primary|"
-    r"non hematologic(?:al)? malignanc(?:y|ies))\b"
+    r"inoperable|operable|relapsed|refractory|early|localized|primary|malignant|"
+    r"non hematologic(?:al)? malignanc(?:y|ies))\b|"
+    # "Stage IV squamous NSCLC.", "Stage IIIB or IV breast cancer": a stage, then the disease
+    r"^(?:clinical |pathologic(?:al)? )?stage (?:[0-4]|[iv]+)[a-c]?\b(?! ?:)"
 )
