@@ -2364,6 +2364,11 @@ def test_an_exclusion_of_ongoing_treatment_counts_no_prior_line(text: str) -> No
         ("Must not have more than one prior chemotherapy regimen", {"max": 1}),
         ("Only one prior anti-tumour treatment regimen for advanced disease", {"min": 1, "max": 1}),
         ("Only one prior regimen allowed", {"max": 1}),
+        ("One, and only one, prior chemotherapy regimen for advanced disease allowed", {"max": 1}),
+        (
+            "Must have failed only one prior regimen and be considered eligible",
+            {"min": 1, "max": 1},
+        ),
         ("Treated with at least one, but less than 4 lines of therapy", {"min": 1, "max": 3}),
         (
             "Must have received 1, 2, or 3 prior chemotherapy regimens for mCRC",
@@ -2413,7 +2418,7 @@ def test_counts_verbs_and_naivety_written_other_ways(text: str, params: dict[str
         # a toxicity grade range is no count of therapies
         "Recovery from grade 2-4 therapy-related toxicities from previous systemic therapies",
         "Only one prior regimen in the curative setting",
-        "One, and only one, prior chemotherapy regimen for advanced disease allowed",
+        "If the patient received more than 3 prior regimens, the sponsor must judge suitability",
         "Evidence of progression on a prior therapy is not required",
         "Patients who received 3 or more prior lines will be capped at 40%",
         "Prior therapy with investigational agents must have been completed 3 weeks prior",

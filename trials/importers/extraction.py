@@ -1936,10 +1936,10 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             and not re.match(r"\s*(?:in|for) the (?:curative|early)\b", norm[match.end() :])
         ):
             count = int(match.group(1) or match.group(2))
-            if _PERMISSION.search(_clause_rest(norm, match.end())):
-                # "Only one prior regimen allowed": a cap, not a need; one of chemotherapy
-                # allowed may leave other classes' lines open
-                return None if re.search(r"chemo|cytotoxic", match[0]) else {"max": count}
+            if re.search(
+                r"\b(?:allowed|permitted|acceptable|may)\b", _clause_rest(norm, match.end())
+            ):
+                return {"max": count}  # "Only one prior regimen is allowed": a cap, not a need
             return {"min": count, "max": count}
         if (match := _LINES_MIN_MAX.search(norm)) and _generic(match, norm):
             low, high = int(match.group(1)), int(match.groups()[-1]) - (1 if match["below"] else 0)
@@ -2066,6 +2066,8 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             clause, head = _clause_rest(norm, start), norm[start : match.start()]
             if not (
                 _NEGATION.search(head)
+                # "If the subject has received more than 3 prior regimens, the sponsor must ..."
+                or re.match(r"\W*(?:if|when|in case|for)\b", head)
                 or _PERMISSION.search(clause)
                 or _SAYS_EXCLUDED.search(clause)
                 or _EXCEPTED_CLASS.match(_clause_rest(norm, match.end()))
