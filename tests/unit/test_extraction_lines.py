@@ -2375,3 +2375,133 @@ def test_no_prior_therapy_with_a_bracket_of_examples_allows_none() -> None:
 )
 def test_an_exclusion_of_ongoing_treatment_counts_no_prior_line(text: str) -> None:
     assert lines_of("exclusion", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "params"),
+    [
+        ("Must not have more than one prior chemotherapy regimen", {"max": 1}),
+        ("Only one prior anti-tumour treatment regimen for advanced disease", {"min": 1, "max": 1}),
+        ("Only one prior regimen allowed", {"max": 1}),
+        ("One, and only one, prior chemotherapy regimen for advanced disease allowed", {"max": 1}),
+        (
+            "Must have failed only one prior regimen and be considered eligible",
+            {"min": 1, "max": 1},
+        ),
+        ("Treated with at least one, but less than 4 lines of therapy", {"min": 1, "max": 3}),
+        (
+            "Must have received 1, 2, or 3 prior chemotherapy regimens for mCRC",
+            {"min": 1, "max": 3},
+        ),
+        ("Myeloma patients who have received > 3 prior lines of therapy", {"min": 4}),
+        ("Received more than one prior regimen for metastatic disease", {"min": 2}),
+        (
+            "Progression, refractory or intolerant to no more than 2 prior systemic regimens",
+            {"min": 1, "max": 2},
+        ),
+        ("Relapsed after receiving up to 2 prior induction regimens", {"min": 1, "max": 2}),
+        (
+            "Has received ASCT after first-line induction. Received <= 3 prior lines of therapy",
+            {"min": 1, "max": 3},
+        ),
+        ("Must be in first or second recurrence", {"min": 1, "max": 2}),
+        (
+            "Must have received first-line temozolomide and radiation; must be in first or "
+            "second recurrence",
+            {"min": 1, "max": 2},
+        ),
+        (
+            "Progression per modified RECIST during or following fluoropyrimidine, irinotecan, "
+            "and/or oxaliplatin chemotherapy",
+            {"min": 1},
+        ),
+        ("Having failed one prior regimen and eligible for a second-line treatment", {"min": 1}),
+        ("Must have been previously treated for B-cell non-Hodgkin lymphoma", {"min": 1}),
+        ("Patients with no prior chemotherapy for NSCLC including adjuvant treatment", {"max": 0}),
+        (
+            "No prior systemic chemotherapy for the treatment of the participant's metastatic "
+            "disease",
+            {"max": 0},
+        ),
+        ("Inoperable disease, not previously treated with chemotherapy", {"max": 0}),
+        ("No prior chemotherapy, BTK inhibitor or antibody therapy for CLL", {"max": 0}),
+    ],
+)
+def test_counts_verbs_and_naivety_written_other_ways(text: str, params: dict[str, int]) -> None:
+    assert lines_of("inclusion", text) == [params]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a toxicity grade range is no count of therapies
+        "Recovery from grade 2-4 therapy-related toxicities from previous systemic therapies",
+        "Only one prior regimen in the curative setting",
+        "If the patient received more than 3 prior regimens, the sponsor must judge suitability",
+        "Evidence of progression on a prior therapy is not required",
+        "Patients who received 3 or more prior lines will be capped at 40%",
+        "Prior therapy with investigational agents must have been completed 3 weeks prior",
+        "Aged 60 or older for patients with previously untreated AML",
+        "No more than 2 prior regimens for patients with breast cancer; no prior chemotherapy "
+        "for patients with melanoma",
+        "No more than 2 prior regimens (3 for patients with ovarian cancer)",
+        "Up to one non-platinum-based line of therapy in the recurrent setting",
+    ],
+)
+def test_grades_shares_groups_and_windows_set_no_line_count(text: str) -> None:
+    assert lines_of("inclusion", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "params"),
+    [
+        ("Prior systemic chemotherapy or radiotherapy for non-small cell lung cancer", {"min": 1}),
+        ("Previous chemotherapy for locally advanced or metastatic gastric cancer", {"min": 1}),
+        ("Prior chemotherapy for the current indication", {"min": 1}),
+        ("Patients with previous systemic therapy", {"min": 1}),
+        ("Previously received second-line or higher systemic treatment", {"min": 2}),
+    ],
+)
+def test_more_exclusions_of_prior_lines(text: str, params: dict[str, int]) -> None:
+    assert lines_of("exclusion", text) == [params]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Toxicities from prior therapy for the malignancy should resolve to grade 1",
+        "More than 2 prior cytotoxic regimens (4 prior regimens for breast cancer)",
+    ],
+)
+def test_harms_and_counts_per_group_set_no_line_count_in_exclusions(text: str) -> None:
+    assert lines_of("exclusion", text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Combination dose escalation cohorts: no more than 3 prior lines",
+        "Expansion cohort(s): progression on anti-PD-1 therapy",
+        "Acute myeloid leukaemia: second or greater CR; Myelodysplastic syndrome: any subtype; "
+        "follicular lymphoma after at least two prior therapies",
+    ],
+)
+def test_labels_of_one_part_or_one_blood_cancer_make_a_line_theirs(text: str) -> None:
+    assert is_cohort_specific(text)
+    assert lines_of("inclusion", text) == []
+
+
+def test_naivety_before_the_indications_for_treatment_holds() -> None:
+    text = (
+        "Must be previously untreated and meet at least one of the following indications for "
+        "treatment: progressive marrow failure; massive splenomegaly"
+    )
+
+    assert lines_of("inclusion", text) == [{"max": 0}]
+    tumours = "Untreated, and one of the following indications: NSCLC; melanoma after anti-PD-1"
+    assert lines_of("inclusion", tumours) == []
+
+
+def test_an_exception_left_for_the_lines_below_sets_no_line_count() -> None:
+    assert lines_of("inclusion", "No prior treatment except:") == []
+    assert lines_of("inclusion", "No prior treatment except surgery") == [{"max": 0}]

@@ -330,8 +330,9 @@ _COHORT_START = re.compile(
     r"(?:cohort|part|arm|tumou?r type)s?\b|"
     # "Dose expansion: ...", "Dose escalation phase only: ...": one part's label; also "COHORT
     # EXPANSION PHASE: ..." and a lettered "A) Dose Escalation Stage: ..."
-    r"\W*(?:[a-z]\)\s*)?(?:cohort |dose[- ])?(?:expansion|escalation)(?: (?:phase|part|cohorts?|"
-    r"portion|stage))?(?: only)?\s*:|"
+    # "Combination dose escalation cohorts: ...", "Expansion cohort(s): ..."
+    r"\W*(?:[a-z]\)\s*)?(?:(?:combination|monotherapy|single[- ]agent) )?(?:cohort |dose[- ])?"
+    r"(?:expansion|escalation)(?: (?:phase|part|cohorts?(?:\(s\))?|portion|stage))?(?: only)?\s*:|"
     # "In Part 2, ...", "For the expansion cohort, ...": one part named before the rule
     r"\W*in (?:the )?(?:part|cohort|arm|stratum|phase) (?:[a-z]|\d{1,2}[a-z]?|i{1,3}|iv)"
     r"(?: (?:portion|part|cohort|phase))?(?: only)?\s*,|"
@@ -384,6 +385,11 @@ _OPTIONAL_RESEARCH = re.compile(
     r"voluntary )+(?:[\w-]+ ){0,2}?(?:research|sub-?study|component|analys[ie]s|sampling)\b"
 )
 _TUMOUR_LABEL = re.compile(r"(?:^|[.;]\s*|\b[ivx]+\.\s*)[a-z][a-z /-]{2,40} cancer\s*:")
+# "Acute myeloid leukemia: ...; Myelodysplastic syndrome: ...": one rule per blood cancer
+_BLOOD_CANCER_LABEL = re.compile(
+    r"(?:^|[.;]\s*)[a-z][a-z '/,-]{2,60}(?:leuk(?:a)?emias?|lymphomas?|myelomas?|"
+    r"syndromes?(?:/diseases?)?)\s*:"
+)
 # A label before the line's colon that says the line is for some cohorts or a part only: "NUC-7738
 # + pembrolizumab cohort only (Phase II): ...", "For solid tumours in single-agent Phase II
 # cohorts only: ...".
@@ -416,6 +422,7 @@ def is_cohort_specific(text: str) -> bool:
         or _ONE_STRATUM.search(norm)
         or len(_PATIENTS_WITH.findall(norm)) >= 2
         or len(_TUMOUR_LABEL.findall(norm)) >= 2
+        or len(_BLOOD_CANCER_LABEL.findall(norm)) >= 2
         or _OPTIONAL_RESEARCH.search(norm)
         or _LABEL_ONLY.search(norm)
         or len(_FOR_LABEL.findall(norm)) >= 2
@@ -914,24 +921,26 @@ _LINES_MAX = re.compile(
     + _LINE_NOUN
 )
 _LINES_RANGE = re.compile(
-    r"\b(?:received|had|have|has)?\s*"
+    # (not a toxicity grade: "grade 2-4 therapy-related toxicities from previous therapies")
+    r"(?<!grade )(?<!grades )\b(?:received|had|have|has)?\s*"
     + _NUM
-    + r"\s*(?:to|-|or)\s*"
+    # "1, 2, or 3 prior chemotherapy regimens": the list's comma before "or"
+    + r"\s*,?\s*(?:to|-|or)\s*"
     + _NUM
     + r"\s+(?:prior |previous )?(?:(?:systemic|standard|anti-?cancer|treatment|therapy|cytotoxic|"
     # "0-2 prior systemic chemotherapy and biologic regimens": classes counted together
     r"chemotherapy|chemotherapeutic|biologic(?:al)?|targeted) (?:(?:and|or|and/or) )?){0,3}"
-    r"(?:lines?|regimens?|therap(?:y|ies)\b(?! (?:cycles?|doses?)))"
+    r"(?:lines?|regimens?|therap(?:y|ies)\b(?! (?:cycles?|doses?))(?!-?related))"
 )
 # "at least 1 but no more than 3 prior lines", "at least one, but no more than two, prior lines"
 _LINES_MIN_MAX = re.compile(
     r"(?:at least|>=|a minimum of|minimum of)\s*"
     + _NUM
     + r"\s*(?:(?:prior |previous )?(?:lines?|regimens?)\s*)?,?\s*(?:but|and)?\s*(?:no more than|"
-    r"not more than|at most|<=|a maximum of|maximum of|maximum|up to)\s*"
-    + _NUM
-    + r"\s*,?\s+"
-    + _LINE_NOUN
+    # "at least one, but less than 4 lines of therapy": at most 3
+    r"not more than|at most|<=|a maximum of|maximum of|maximum|up to|"
+    r"(?P<below>less than|fewer than))"
+    r"\s*" + _NUM + r"\s*,?\s+" + _LINE_NOUN
 )
 # "The maximum number of prior lines of therapy is 3", "the number of prior regimens must not
 # exceed 2": at most that many.
@@ -966,6 +975,20 @@ _LINES_FEWER = re.compile(
 )
 
 
+# "have had disease progression on, been refractory or intolerant to no more than 2 prior
+# regimens": the verb before a maximum says the lines it counts were received.
+_PROGRESSED_ON_COUNT = re.compile(
+    r"\b(?:progress\w*|relaps\w*|refractory|fail\w*|recurr\w*)\b[^.;]{0,60}?\b(?:on|after|to|"
+    r"following|with|receiving)\s*$"
+)
+
+
+# "(4 previous regimens for breast cancer)" right after a count: another count for one group
+_GROUP_COUNT = re.compile(
+    r"[^.;()]{0,40}?\(\s*(?:or |up to |no more than )?\d+\b[^()]*\bfor\b[^()]*\)"
+)
+
+
 def _fewest_ruled_out(match: re.Match[str]) -> int:
     """The largest count a "fewer than N" / "N or fewer" match takes in."""
     if match["most"]:
@@ -975,7 +998,8 @@ def _fewest_ruled_out(match: re.Match[str]) -> int:
 
 # "Must not have received more than 3 prior lines", in an inclusion: at most 3.
 _LINES_NOT_OVER = re.compile(
-    r"\b(?:must|should|may|can|did|has|have) not (?:have )?(?:received|had|been treated with) "
+    # "Patient must not have more than one prior chemotherapy regimen"
+    r"\b(?:must|should|may|can|did|has|have) not (?:have )?(?:received |had |been treated with )?"
     r"(?:more than|over|> ?)\s*" + _NUM + r"\s+" + _LINE_NOUN
 )
 # An exclusion ">= 3 prior lines", "3 or more prior regimens": ruled out from 3.
@@ -998,10 +1022,11 @@ _LINES_OVER = re.compile(
 )
 # "exactly one prior line", "only 1 prior regimen"
 _LINES_EXACTLY = re.compile(
+    # "only one prior anti-tumor treatment regimen"
     r"\b(?:exactly|only|one and only)\s*"
     + _NUM
     + r"\s+(?:prior |previous )?(?:(?:systemic|standard|treatment|therapy|anti-?cancer|"
-    r"chemotherapy|chemotherapeutic|cytotoxic) )?(?:lines?|regimens?)\b"
+    r"anti-?tumou?r|chemotherapy|chemotherapeutic|cytotoxic) ){0,2}(?:lines?|regimens?)\b"
     # "must have received 1 line of systemic therapy for mCRC": that one line, no more
     r"|\b(?:must|should) have (?:previously )?received\s+"
     + _NUM
@@ -1041,13 +1066,21 @@ _LINE_OR_LATER = re.compile(
     r"above|subsequent)"
 )
 _ORDINALS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+# An exclusion "Previously received second-line or higher systemic treatment": a second line
+# received, so two prior lines and more are ruled out.
+_RECEIVED_LATER_LINE = re.compile(
+    r"\b(?:received|had|undergone|been treated with)\s+(?:any\s+)?(?:prior\s+|previous\s+)?"
+    r"(second|2nd|third|3rd|fourth|4th)[- ]line (?:or|and) (?:higher|later|beyond|above|more|"
+    r"subsequent)(?:[- ]lines?)? (?:systemic |anti-?cancer |anti-?tumou?r )?(?:therapy|therapies|"
+    r"treatments?|chemotherapy|regimens?)\b"
+)
 # "Multiple myeloma in first or second relapse": one or two lines before; "in second or later
 # relapse": two or more.
 _NTH_RELAPSE = re.compile(
     r"(?:\b(?:in|at|with|their|a|high-risk|early|late)|\(hr\)) (?:their |the |a )?"
     r"(first|1st|second|2nd|third|3rd)"
     r"(?:,? (?:or|and/or|to|-) (second|2nd|third|3rd|fourth|4th))?"
-    r"(?P<later> or (?:later|subsequent|greater|beyond|higher|more))? relapse\b"
+    r"(?P<later> or (?:later|subsequent|greater|beyond|higher|more))? (?:relapse|recurrence)\b"
     r"(?P<later2> or (?:later|beyond|subsequent|greater|higher|more)\b)?"
 )
 _NO_PRIOR_ADVANCED = re.compile(
@@ -1159,7 +1192,8 @@ _PRIOR_MIN_ONE = re.compile(
     r"\b(?:progress\w*|failed|failure|refractory|relapsed|intoleran\w*|resistan\w*|"
     r"stable disease)\b[^.;]{0,30}?"
     r"\b(?:after|on|following|during|to|of),?\s+(?:(?:treatment|therapy) with |receiving )?"
-    r"(?:(?:an?|the|any|prior|previous) )?(?:[\w/+()-]+[\s-]+){0,5}?"
+    # "... with fluoropyrimidine, irinotecan, and/or oxaliplatin chemotherapy": a list of drugs
+    r"(?:(?:an?|the|any|prior|previous) )?(?:[\w/+()-]+,?[\s-]+){0,5}?"
     r"(?:chemotherap(?:y|ies)|immunotherapy|chemo-?immunotherapy|immunochemotherapy|"
     r"endocrine therapy|"
     r"systemic (?:therapy|treatment)|regimens?|(?<!pump )inhibitors?|antibod(?:y|ies)|tkis?|mabs?|"
@@ -1214,6 +1248,10 @@ _PRIOR_MIN_ONE = re.compile(
     r"(?:first|1st|front)[- ]line (?:systemic )?(?:therapy|treatment|chemotherapy)|"
     + _NAMED_THERAPY
     + r")\s+failure\b|"
+    # "Patient must have been previously treated for B cell non-Hodgkin lymphoma"
+    r"\b(?:must|should) have been (?:previously )?treated for (?:their |the |this |his |her )?"
+    r"(?:[\w-]+ ){0,4}?(?:cancer|carcinoma|myeloma|lymphoma|leuk(?:a)?emia|tumou?r|melanoma|"
+    r"sarcoma|nsclc|sclc|cll|aml|dlbcl|mcl)\b|"
     # "must have received prior therapy for their myeloma": a line for the trial's cancer
     r"\b(?:must|should) have (?:previously )?(?:received|been treated with|had)\s+(?:at least 1 )?"
     r"(?:prior|previous) (?:systemic |anti-?cancer |anti-?tumou?r )?(?:therapy|treatment)s? for "
@@ -1397,7 +1435,8 @@ _LIST_FOR_ADVANCED = re.compile(
     r"for\s+(?:the\s+)?(?:treatment of\s+)?(?!(?:an?\s+)?(?:other|another|prior|previous|"
     r"second|earlier|different)\b)(?:[\w-]+\s+){0,3}?(?:cancer|carcinoma|adenocarcinoma|nsclc|"
     r"sclc|hcc|crc|mcrc|rcc|lymphoma|leuk(?:a)?emia|myeloma|melanoma|sarcoma|glioma|"
-    r"glioblastoma|mesothelioma)\b"
+    # "... or monoclonal antibody therapy for treatment of CLL or SLL"
+    r"glioblastoma|mesothelioma|cll|sll|aml|mds|dlbcl|mcl)\b"
 )
 _SYSTEMIC_CLASSES = (
     r"chemotherap",
@@ -1418,7 +1457,7 @@ def _many_classes(words: str) -> bool:
 # chemotherapy for this cancer": chemotherapy and a local treatment, nothing else in the
 # clause, so no treatment at all.
 _CHEMO_OR_RT = (
-    r"(?:chemotherapy|radiotherapy|radiation(?: therapy)?|xrt|surgery|[a-z]+ectomy|"
+    r"(?:(?:systemic )?chemotherapy|radiotherapy|radiation(?: therapy)?|xrt|surgery|[a-z]+ectomy|"
     r"surgical resection)"
 )
 _NO_CHEMO_OR_RT = re.compile(
@@ -1600,7 +1639,8 @@ _CLASS_SPECIFIC = re.compile(
     r"platinum\w*|her2|"
     r"anti-?her2|parp\w*|cdk4/6|kras|alk|braf|osimertinib|immunotherap\w*|pd-?l?1|checkpoint|"
     r"local|ablation|radiation|radiotherap\w*|surg\w*|resection|tace|embolization|intravesical|"
-    r"bcg|[a-z]+-based|adjuvant|neoadjuvant|vegfr?)\b"
+    # ("up to one non-platinum-based line": a count of the other class)
+    r"bcg|[a-z]+-based|non-[a-z]+-based|adjuvant|neoadjuvant|vegfr?)\b"
 )
 # "... or were deemed ineligible / have refused": the prior treatment is one of alternatives.
 # "... or for which there is no accepted standard of care", "; or be intolerant of ...",
@@ -1765,7 +1805,10 @@ def _clause_rest(norm: str, start: int) -> str:
 
 # "Eligible for treatment in the second-line setting" at the start of an inclusion (or after
 # "must be") asks for it; "... are eligible" after a subject only admits.
-_ELIGIBLE_FOR = re.compile(r"(?:^\W*|\b(?:must|should|to) be )eligible (?=for\b|to\b)")
+_ELIGIBLE_FOR = re.compile(
+    # ("Patients having failed one prior regimen and eligible for a second-line treatment")
+    r"(?:^\W*|\b(?:must|should|to) be |\band )eligible (?=for\b|to\b)"
+)
 
 
 def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
@@ -1776,6 +1819,17 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
     # Misspelt therapies ("tehrapy", "theraphy") and "frontlines" are still lines of therapy.
     norm = re.sub(r"\bt(?:eh|he)raph?(y|ies)\b", r"therap\1", norm)
     norm = re.sub(r"\bfront-?lines\b", "front-line", norm)
+    # "One, and only one, prior regimen": exactly one
+    norm = re.sub(r"\b(\d+),? and only \1\b,?", r"exactly \1", norm)
+    # "progression per modified RECIST during or following ...": the criteria named between
+    # the progression and the therapy are no part of the reading
+    norm = re.sub(
+        r"\s+(?:per|by|according to|as defined by) (?:the )?(?:modified |revised )?"
+        r"(?:response evaluation criteria in solid tumou?rs|[im]?recist|rano|imwg|iwg|lugano)"
+        r"(?: criteria)?(?: \((?:[im]?recist)\))?(?: (?:v|version )?\d(?:\.\d)?)?",
+        "",
+        norm,
+    )
     # "Must have received 2 prior chemotherapy regimens", "... 2 prior lines of therapy": those
     # two at least ("must have received 1 line of ..." is read as exactly one, see
     # `_LINES_EXACTLY`)
@@ -1810,9 +1864,31 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         norm,
     )
     if kind == "inclusion":
+        # "Evidence of progression on a prior therapy is not required", "Patients who received
+        # >= 3 lines will be capped at 40%": sentences that ask for no count
+        norm = re.sub(
+            r"[^.;]*(?:\b(?:is|are) not (?:a )?(?:required|necessary|mandatory|requirement)\b|"
+            r"\bcapped\b|\blimited to (?:\d+ ?%|\d+ (?:patients|participants|subjects))|"
+            r"\b\d+ ?% of (?:the )?(?:patients|participants|subjects|enrol\w*))[^.;]*[.;]?",
+            " ",
+            norm,
+        ).strip()
+        if (
+            len(
+                re.findall(
+                    r"\bfor (?:the )?(?:patients?|participants?|subjects?|those) with\b", norm
+                )
+            )
+            >= 2
+        ):
+            # "no more than 2 regimens for patients with breast or colon cancers; no prior
+            # cytotoxic therapy for patients with melanoma": one rule per group
+            return None
         if re.match(r"^\W*(?:one|1|either|any) of the following\b", norm) or re.search(
-            r"\b(?:one|1|any)(?: or more)? of the following (?:\w+ )?(?:indications|tumou?r types|"
-            r"cancers|diseases|diagnoses|histologies)\b",
+            # (not "indications for treatment": the reasons to treat a blood cancer now)
+            r"\b(?:one|1|any)(?: or more)? of the following (?:\w+ )?(?:indications(?! for "
+            r"(?:\w+ )?(?:treatment|therapy|chemotherapy))|tumou?r types|cancers|diseases|"
+            r"diagnoses|histologies)\b",
             norm,
         ):
             # "One of the following three malignancies: ...", "for 1 or more of the following
@@ -1826,6 +1902,9 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             # "..., meeting 1 of the following criteria: ...": the alternatives after it are
             # read as none; what the line says before them still holds
             norm = norm[: alternatives.start()]
+            # "Patients must be previously untreated and meet at least one of the following
+            # indications for treatment": the requirement before the options stands alone
+            norm = re.sub(r"\s*\band\W*$", "", norm)
         if re.search(
             r"\b(?:one|1|either) of (?:the )?(?:\d+ |following )?(?:cohorts|arms|groups)\b", norm
         ):
@@ -1866,6 +1945,12 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         ):
             if _NAIVE_OR_TREATED.search(norm):
                 return None  # "treatment-naive or previously treated patients are eligible"
+            if re.search(
+                r"\b(?:except|excluding|other than|apart from|with the (?:following )?"
+                r"exceptions?)\W*$",
+                norm,
+            ):
+                return None  # "No prior treatment except" with the exceptions on the lines below
             if any(_exception_is_a_line(clause) for clause in _clauses(norm)):
                 # "No prior systemic therapy for advanced disease, except ET"; but "(up to
                 # one line of ET is allowed)" lets in that many lines and no more.
@@ -1877,11 +1962,20 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             if _OR_NOT_RECEIVED.search(norm):
                 return None  # "treatment-naive, or intolerant to first-line therapy"
             return {"max": 0}
-        if (match := _LINES_EXACTLY.search(norm)) and _generic(match, norm):
+        if (
+            (match := _LINES_EXACTLY.search(norm))
+            and _generic(match, norm)
+            # "Only one prior regimen in the curative setting": no line for advanced disease
+            and not re.match(r"\s*(?:in|for) the (?:curative|early)\b", norm[match.end() :])
+        ):
             count = int(match.group(1) or match.group(2))
+            if re.search(
+                r"\b(?:allowed|permitted|acceptable|may)\b", _clause_rest(norm, match.end())
+            ):
+                return {"max": count}  # "Only one prior regimen is allowed": a cap, not a need
             return {"min": count, "max": count}
         if (match := _LINES_MIN_MAX.search(norm)) and _generic(match, norm):
-            low, high = int(match.group(1)), int(match.group(2))
+            low, high = int(match.group(1)), int(match.groups()[-1]) - (1 if match["below"] else 0)
             if low <= high:
                 return {"min": low, "max": high} if low else {"max": high}
         if (match := _LINES_RANGE.search(norm)) and _generic(match, norm, after=60):
@@ -1966,10 +2060,30 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         ):
             if _EXCEPTED_CLASS.match(_clause_rest(norm, match.end())):
                 return None  # "No more than 4 prior lines (not including ibrutinib)"
+            if _GROUP_COUNT.match(norm, match.end()):
+                return None  # "no more than 2 regimens (4 for breast cancer)": per group
             if _INCLUDING_A_LINE.match(_without_parentheses(_clause_rest(norm, match.end()))):
                 # "Up to 3 prior lines, including platinum-based chemotherapy": one received
                 return {"min": 1, "max": int(match.group(1))}
-            return {"max": int(match.group(1))}
+            top = int(match.group(1))
+            head = norm[: match.start()]
+            head = head[max(head.rfind(";"), head.rfind(". ")) + 1 :]
+            if (
+                _PROGRESSED_ON_COUNT.search(head)
+                and not _NEGATION.search(head)
+                and not _OR_NEVER_RECEIVED.search(
+                    _clause_rest(norm, max(0, match.start() - len(head)))
+                )
+            ):
+                # "Progression on no more than 2 prior regimens", "relapsed after receiving up to
+                # 2 prior induction regimens": one at least was received
+                return {"min": 1, "max": top} if top >= 1 else None
+            # "Has received ASCT after first-line induction. ... <= 3 prior lines": a minimum
+            # stated elsewhere in the line goes with the maximum
+            others = read_prior_lines(kind, norm[: match.start()] + norm[match.end() :])
+            if others is not None and set(others) == {"min"} and others["min"] <= top:
+                return {"min": others["min"], "max": top}
+            return {"max": top}
         if (match := _LINES_FEWER.search(norm)) and _generic(match, norm):
             if _EXCEPTED_CLASS.match(_clause_rest(norm, match.end())):
                 return None  # "fewer than 4 prior lines (other than EGFR inhibitors)"
@@ -1979,6 +2093,20 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             if others is not None and set(others) == {"min"} and others["min"] <= top:
                 return {"min": others["min"], "max": top}
             return {"max": top} if top >= 0 else None
+        if (match := _LINES_OVER.search(norm)) and _generic(match, norm):
+            # "Myeloma patients who have received > 3 prior lines of therapy": at least 4
+            start = max(norm.rfind(";", 0, match.start()), norm.rfind(". ", 0, match.start())) + 1
+            clause, head = _clause_rest(norm, start), norm[start : match.start()]
+            if not (
+                _NEGATION.search(head)
+                # "If the subject has received more than 3 prior regimens, the sponsor must ..."
+                or re.match(r"\W*(?:if|when|in case|for)\b", head)
+                or _PERMISSION.search(clause)
+                or _SAYS_EXCLUDED.search(clause)
+                or _EXCEPTED_CLASS.match(_clause_rest(norm, match.end()))
+                or re.search(r"\bwithin \d+ (?:days?|weeks?)\b|\b(?:study|trial)\b", clause)
+            ):
+                return {"min": int(match.group(1)) + 1}
         conditional = _CONDITIONAL_THERAPY.search(norm)
         included = re.search(r",?\s*\b(?:which|that) (?:must|should) (?:also )?include\b", norm)
         if conditional and included and included.start() < conditional.start():
@@ -1999,7 +2127,7 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                     failed
                     and _systemic(failed, clause)
                     and not _NEGATION.search(clause[: failed.start()])
-                    and not _PERMISSION.search(clause)
+                    and not _PERMISSION.search(_ELIGIBLE_FOR.sub(" ", clause))
                     and not _OR_NEVER_RECEIVED.search(clause)
                 ):
                     return {"min": int(failed.group(1))}
@@ -2048,6 +2176,12 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 clause,
             ) and not re.search(r"progress\w* within", clause):
                 continue  # "prior chemotherapy within 21 days": a window, not a line count
+            if re.search(
+                r"\b(?:must|should) (?:have )?been (?:completed|discontinued|stopped)\b|"
+                r"\b\d+ (?:days?|weeks?) (?:prior|before)\b",
+                clause,
+            ) and not re.search(r"progress|fail|refractory|relaps|intoleran", match.group(0)):
+                continue  # "Prior therapy with X must have been completed 3 weeks prior": a window
             # A negation before the cue (or before "prior" inside it) says the opposite.
             cut = match.group(0).rfind("prior")
             head = clause[: match.start() + max(cut, 0)]
@@ -2111,6 +2245,16 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 # standard therapy is one they cannot have, not one they had
                 and not _NOT_AMENABLE_TO_STANDARD.search(match[0])
             ):
+                # "Must have received first-line therapy ...; must be in first or second
+                # recurrence": the recurrence counts the lines since
+                nth = _NTH_RELAPSE.search(norm)
+                if nth and not (
+                    nth["later"] or nth["later2"] or _NEGATION.search(norm[: nth.start()])
+                ):
+                    first = {"first": 1, "1st": 1, **_ORDINALS}[nth.group(1)]
+                    last = {"first": 1, "1st": 1, **_ORDINALS}[nth.group(2) or nth.group(1)]
+                    if 1 <= first <= last:
+                        return {"min": first, "max": last}
                 return {"min": 1}
         for clause in _clauses(norm):
             match = _FIRST_LINE_NOW.search(clause) or _FIRST_LINE_PLANNED.search(clause)
@@ -2143,6 +2287,8 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
     if countable and (match := _LINES_OVER.search(norm)) and _generic(match, norm):
         if _EXCEPTED_CLASS.match(_clause_rest(norm, match.end())):
             return None  # "more than one line (other than EGFR inhibitors)": not all lines
+        if _GROUP_COUNT.match(norm, match.end()):
+            return None  # "more than 2 regimens (4 for breast cancer)": a count per group
         return {"min": int(match.group(1)) + 1}
     if countable and (match := _LINES_AT_LEAST.search(norm)) and _generic(match, norm):
         return {"min": int(match.group(1) or match.group(2))}
@@ -2154,6 +2300,8 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         return {"max": top} if top >= 0 else None
     if match := _LINE_OR_LATER.search(norm):
         return {"min": _ORDINALS[match.group(1)]}
+    if (match := _RECEIVED_LATER_LINE.search(norm)) and not _NEGATION.search(norm[: match.start()]):
+        return {"min": _ORDINALS[match.group(1)]}  # "Previously received second-line or higher"
     if _LINE_ALLOWED.search(norm):
         # "Prior systemic non-hormonal therapy for metastatic disease. Note: up to one line of
         # endocrine therapy ... will be allowed": more lines than the note lets in are ruled out.
@@ -2175,6 +2323,8 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             continue
         if re.match(r"^\W*no\b", clause):
             continue  # "No prior systemic therapy ..." among the exclusions: which way is unclear
+        if re.search(r"\btoxicit\w*|\badverse\b|\bside effects?\b|\bresolv\w*", outside):
+            continue  # "Toxicities from prior therapy for the malignancy should resolve": harms
         if re.search(
             r"\b(?:another|other|a) (?:clinical |interventional |intervention )?(?:study|studies|"
             r"trials?)\b|\bparticipat\w*|\bhalf-?li(?:fe|ves)\b",
@@ -2214,7 +2364,9 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         ):
             return {"min": 1}
     bare = re.compile(
-        r"^\W*(?:(?:has|have) )?(?:received )?(?:any )?(?:prior|previous) (?:systemic "
+        # ("Patients with previous systemic therapy")
+        r"^\W*(?:(?:patients?|participants?|subjects?) with )?(?:(?:has|have) )?(?:received )?"
+        r"(?:any )?(?:prior|previous) (?:systemic "
         r"(?:anti-?cancer |anti-?tumou?r |anti-?neoplastic )?|anti-?cancer |anti-?tumou?r |"
         r"anti-?neoplastic )"
         r"(?:therapy|therapies|treatments?)\W*$|"
@@ -2290,6 +2442,10 @@ _UNTREATED_ADMITTED = re.compile(
 # treatment-naive at the time of biopsy": untreated metastases of one site, or one group.
 _NOT_THE_CANCER_UNTREATED = re.compile(
     r"\b(?:brain|cns|intracranial|leptomening\w*|spinal cord)\b|"
+    # "60 years or older for patients with previously untreated AML": that group's rule
+    r"\b(?:for|among|in) (?:the )?(?:patients?|participants?|subjects?|those) (?:with|who (?:are|"
+    r"have))\s+(?:[\w-]+ ){0,2}?(?:previously untreated|untreated|treatment[- ]na[iï]ve|newly "
+    r"diagnosed)\b|"
     r"^\W*(?:subjects?|patients?|participants?) who\b[^.;]{0,80}\b(?:must|should)\b"
 )
 
@@ -2315,21 +2471,32 @@ def _untreated_or_at_most(norm: str) -> int | None:
 # Not beside a cancer treated by hormones or a named class ("No prior chemotherapy for
 # metastatic breast cancer" leaves endocrine lines open).
 _CHEMO_TARGETS = (
-    r"(?: (?:for|of) (?:the )?(?:treatment of )?(?:[\w/-]+,? ){0,4}?(?:cancer|carcinoma|"
+    # ("for the treatment of the participant's advanced or metastatic disease")
+    r"(?: (?:for|of) (?:the )?(?:treatment of )?(?:(?:the |their )?(?:patient|participant|"
+    r"subject)'?s )?(?:[\w/-]+,? ){0,4}?(?:cancer|carcinoma|"
     r"adenocarcinoma|nsclc|sclc|disease|malignancy|tumou?rs?|neoplasms?|lymphoma|"
     r"leuk(?:a)?emia|myeloma|melanoma|sarcoma|mesothelioma|aml|mds)(?: of (?:the )?[\w-]+)?"
     r"(?: or (?:any )?other "
     r"(?:neoplasms?|malignanc\w+|cancers?|tumou?rs?))?)?"
 )
+# "... including neoadjuvant or adjuvant treatment": the naivety reaches earlier settings too
+_CHEMO_STRICTER = r"(?:,?\s+including (?:[\w/-]+ ){0,3}?(?:neo-?)?adjuvant\b[^;]*)?"
 _CHEMO_NAIVE = re.compile(
     r"^\W*(?:(?:patients?|participants?|subjects?) )?(?:(?:must|should) )?(?:be |are |is )?"
     r"chemo(?:therapy)?[- ]?na[iï]ve\b(?:,? (?:i\.?e\.?|ie|that is)\b.*)?\W*$|"
     # "Chemotherapy-naive patients with advanced NSCLC"
     r"^\W*chemo(?:therapy)?[- ]?na[iï]ve (?:patients?|participants?|subjects?)\b|"
-    r"^\W*(?:(?:patients?|participants?|subjects?) )?(?:(?:must )?(?:have|has) )?no (?:prior|"
-    r"previous) (?:systemic |cytotoxic )?chemotherapy" + _CHEMO_TARGETS + r"\W*$|"
+    r"^\W*(?:(?:patients?|participants?|subjects?) (?:with )?)?(?:(?:must )?(?:have|has) )?no "
+    r"(?:prior|previous) (?:systemic |cytotoxic )?chemotherapy"
+    + _CHEMO_TARGETS
+    + _CHEMO_STRICTER
+    + r"\W*$|"
     r"\b(?:must|should|may|has|have) not (?:have )?(?:received|had) (?:any )?(?:prior |previous )?"
-    r"(?:systemic |cytotoxic )?chemotherapy" + _CHEMO_TARGETS + r"\W*$"
+    r"(?:systemic |cytotoxic )?chemotherapy" + _CHEMO_TARGETS + _CHEMO_STRICTER + r"\W*$|"
+    # "Inoperable disease, not previously treated with chemotherapy"
+    r"\bnot (?:been )?previously treated with (?:any )?(?:systemic |cytotoxic )?chemotherapy"
+    + _CHEMO_TARGETS
+    + r"\W*$"
 )
 # In an exclusion, "Any prior systemic chemotherapy for the treatment of lung cancer":
 # chemotherapy for the trial's cancer, named, and nothing else ("Prior chemotherapy for
@@ -2338,8 +2505,10 @@ _PRIOR_CHEMO_FOR = re.compile(
     r"^\W*(?:(?:patients?|participants?|subjects?) )?(?:(?:who )?(?:have|has) (?:had|received) )?"
     r"(?:any )?(?:prior |previous |earlier )?(?:systemic |cytotoxic )?chemotherapy (?:for|of) "
     r"(?:the )?"
-    r"(?:treatment of )?(?:[\w/-]+ ){0,4}?(?:cancer|carcinoma|adenocarcinoma|nsclc|sclc|"
-    r"malignancy|lymphoma|leuk(?:a)?emia|myeloma|melanoma|sarcoma|mesothelioma)\W*$"
+    # "for locally advanced or metastatic gastric cancer", "for the current indication"
+    r"(?:treatment of )?(?:[\w/-]+ ){0,6}?(?:cancer|carcinoma|adenocarcinoma|nsclc|sclc|"
+    r"malignancy|lymphoma|leuk(?:a)?emia|myeloma|melanoma|sarcoma|mesothelioma|"
+    r"(?<=current )indication)\W*$"
 )
 # "... except before or after surgery", "other than as adjuvant therapy": no advanced line
 _PERIOPERATIVE_EXCEPTION = re.compile(
