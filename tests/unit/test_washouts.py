@@ -3498,3 +3498,10 @@ def test_the_last_treatment_after_a_broad_term_is_that_treatment() -> None:
         )
         == {}
     )
+
+
+def test_a_window_for_the_patients_of_some_blood_cancers_only_is_none_for_everyone() -> None:
+    assert days_of("ALL or AML subject has received acute anti-cancer therapy within 14 days") == {}
+    assert days_of("CML, CLL or MDS subjects has received anti-cancer therapy within 28 days") == {}
+    # "all" as a word is everyone
+    assert days_of("All patients: chemotherapy within 3 weeks") == {"chemotherapy": 21}

@@ -2252,6 +2252,10 @@ def _wide_fields_as_exceptions(clauses: list[str], readings: list[dict[str, Wash
 
 
 _SUBGROUP_LABEL = re.compile(
+    # "ALL or AML subject has received anti-cancer therapy within 14 days" beside "CML, CLL or
+    # MDS subjects ... within 28 days": each blood cancer's own window, none for everyone
+    r"^\W*(?:cml|aml|all|cll|mds|mm|nhl|mcl|dlbcl)(?:\s*(?:,|/|\bor\b|\band\b|\band/or\b)\s*"
+    r"(?:cml|aml|all|cll|mds|mm|nhl|mcl|dlbcl)\b)+\s+(?:subjects?|patients?|participants?)\b|"
     r"(?:^|:\s*)(?:for|in) (?:patients|participants|subjects) (?:with|who)\b[^:;.]{0,80}:|"
     r"^\W*(?:[a-z]+ ){0,2}(?:cohort|arm|group)(?: [a-z0-9]+)?\s*:"
 )
