@@ -3556,3 +3556,143 @@ def test_immunotherapy_for_a_condition_other_than_cancer_is_no_washout() -> None
     assert washouts("Immunotherapy within 4 weeks of the first dose") == {
         "immunotherapy": {"category": "immunotherapy", "days": 28}
     }
+
+
+def days_of(text: str, kind: str = "exclusion") -> dict[str, int]:
+    return {category: washout["days"] for category, washout in washouts(text, kind).items()}
+
+
+def test_a_treatment_admitted_once_discontinued_for_a_time_is_a_washout_of_it() -> None:
+    assert days_of(
+        "Patients treated with EGFR tyrosine kinase inhibitors as their only systemic treatment "
+        "are eligible, provided this treatment has been discontinued for >= 4 weeks.",
+        "inclusion",
+    ) == {"targeted_small_molecule": 28}
+    # admitted within a time stays a permission
+    assert days_of("Prior TKI therapy is allowed if given within 4 weeks", "inclusion") == {}
+
+
+def test_off_a_treatment_for_more_than_a_time_is_a_washout() -> None:
+    assert days_of(
+        "Patients must have been off previous anti-androgen therapy for more than 4 weeks.",
+        "inclusion",
+    ) == {"hormonal": 28}
+
+
+def test_a_drug_without_regulatory_approval_after_the_window_is_investigational() -> None:
+    text = (
+        "Have received treatment within 28 days of the initial dose of study drug with a drug "
+        "that has not received regulatory approval for any indication."
+    )
+    assert days_of(text) == {"investigational": 28}
+    # an inclusion's "within" is a recency requirement
+    assert days_of(text, "inclusion") == {}
+
+
+def test_a_second_window_of_a_parenthesis_cut_at_its_semicolon_is_its_class() -> None:
+    read = days_of(
+        "Chemotherapy or an investigational agent within 4 weeks of study drug (within 6 weeks "
+        "for nitrosoureas; within 2 weeks of small molecule targeted therapies)."
+    )
+
+    assert read["targeted_small_molecule"] == 14
+    assert read["chemotherapy"] == 28
+    # a window before the study's start names no class
+    assert "targeted_small_molecule" not in days_of(
+        "Chemotherapy within 4 weeks (within 6 weeks for nitrosoureas; within 2 weeks of the "
+        "first dose for palliative radiotherapy)."
+    )
+
+
+def test_a_treatment_for_the_cancer_named_by_its_code_is_every_systemic_class() -> None:
+    read = days_of(
+        "Discontinuation of all therapy for the treatment of iNHL or CLL >= 4 weeks prior to Day 1",
+        "inclusion",
+    )
+    assert {category: read.get(category) for category in BROAD_CLASSES} == dict.fromkeys(
+        BROAD_CLASSES, 28
+    )
+    assert days_of("At least 21 days from prior treatment for NSCLC", "inclusion") == dict.fromkeys(
+        BROAD_CLASSES, 21
+    )
+
+
+def test_another_cancers_own_treatment_in_an_exception_list_is_no_washout() -> None:
+    assert (
+        days_of(
+            "Skin-limited Kaposi sarcoma that has not required systemic treatment within 6 months "
+            "prior to study enrollment"
+        )
+        == {}
+    )
+
+
+def test_a_minimum_interval_before_the_first_dose_since_a_treatment_is_a_washout() -> None:
+    assert days_of(
+        "A minimum interval of four weeks prior to the first dose of study drug must have elapsed "
+        "since receipt of any investigational therapy or any other chemotherapy",
+        "inclusion",
+    ) == {"chemotherapy": 28, "investigational": 28}
+
+
+def test_a_window_period_before_the_administration_it_is_for_is_a_washout() -> None:
+    assert days_of(
+        "Concomitant or within 4-week period administration of any other experimental drug under "
+        "investigation."
+    ) == {"investigational": 28}
+
+
+def test_a_lead_in_since_prior_treatment_with_gives_its_window_to_each_item() -> None:
+    read = days_of(
+        "At least 3 weeks since prior treatment with: Chemotherapy (at least 6 weeks for "
+        "nitrosoureas); Other signal transduction inhibitors and monoclonal antibodies; "
+        "Systemic hormonal anti-cancer therapy; Any experimental therapy",
+        "inclusion",
+    )
+
+    assert read == {
+        "chemotherapy": 21,
+        "biologic": 21,
+        "targeted_small_molecule": 21,
+        "hormonal": 21,
+        "investigational": 21,
+    }
+
+
+def test_less_than_a_window_between_registration_and_a_treatment_is_a_washout() -> None:
+    assert days_of(
+        "Less than 4 weeks between registration and the last receipt of chemotherapy, "
+        "biotherapy, radiotherapy or major surgery"
+    ) == {"chemotherapy": 28, "biologic": 28, "radiotherapy": 28, "major_surgery": 28}
+
+
+def test_anti_cancer_written_apart_is_the_broad_term() -> None:
+    assert days_of("Concurrent anti cancer treatment within the last 4 weeks") == dict.fromkeys(
+        BROAD_CLASSES, 28
+    )
+    assert days_of("Anti tumor necrosis factor agents within 4 weeks") == {}
+
+
+def test_the_last_treatment_after_a_broad_term_is_that_treatment() -> None:
+    assert days_of(
+        "Received at least one anti-cancer treatment (including chemotherapy, biological or "
+        "endocrine treatment). And the last treatment must be at least four weeks before study "
+        "enrollment.",
+        "inclusion",
+    ) == {**dict.fromkeys(BROAD_CLASSES, 28), "hormonal": 28}
+    # a recency the study asks for stays none
+    assert (
+        days_of(
+            "Patients must have received prior anti-cancer therapy. The last treatment must be "
+            "within 6 months before enrolment.",
+            "inclusion",
+        )
+        == {}
+    )
+
+
+def test_a_window_for_the_patients_of_some_blood_cancers_only_is_none_for_everyone() -> None:
+    assert days_of("ALL or AML subject has received acute anti-cancer therapy within 14 days") == {}
+    assert days_of("CML, CLL or MDS subjects has received anti-cancer therapy within 28 days") == {}
+    # "all" as a word is everyone
+    assert days_of("All patients: chemotherapy within 3 weeks") == {"chemotherapy": 21}

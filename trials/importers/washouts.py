@@ -108,7 +108,8 @@ BROAD_ANTICANCER = re.compile(
     r"(?<!without )(?<!investigational systemic )"
     # ("any local anticancer therapy within 4 weeks" is a local treatment, no systemic class)
     r"(?<!local )(?<!locoregional )(?<!loco-regional )(?<!regional )"
-    r"(?<!cytotoxic )\b(?:systemic |prior |previous |other )*(?:anti-?cancer|anti-?tumou?r|"
+    # ("concurrent anti cancer treatment": the hyphen left out)
+    r"(?<!cytotoxic )\b(?:systemic |prior |previous |other )*(?:anti[- ]?cancer|anti[- ]?tumou?r|"
     r"anti-?neoplastic|anti-?(?:lymphoma|myeloma|leuka?emi[ac])|cancer|oncologic\w*)\s+(?:therapy|"
     r"therapies|treatments?|agents?|drugs?|medications?|therapeutics)|"
     # "anti-cancer or investigational drug/device treatment": the noun shared after "or"
@@ -130,10 +131,14 @@ BROAD_ANTICANCER = re.compile(
     r"(?:cancer|malignancy)\b|"
     # "any previous therapy for CLL within 28 days": a treatment named by the blood cancer (or
     # melanoma) it treats, as "anti-leukaemia therapy" is
-    r"\b(?:(?:any|all|other|prior|previous|earlier)(?: systemic)? )+(?:therapy|therapies|"
+    # ("21 days from prior treatment for NSCLC": the qualifier read with "from", before the
+    # words after it)
+    r"(?:\b(?:(?:any|all|other|prior|previous|earlier)(?: systemic)? )+|(?<=from )|^\s*)"
+    r"(?:therapy|therapies|"
     r"treatments?) "
-    r"for (?:the |their |his or her |this )?(?:cml|aml|cll|mds|melanoma|lymphoma|myeloma|"
-    r"leuka?emia)\b(?!-)|"
+    # ("all therapy for the treatment of iNHL or CLL", "prior treatment for NSCLC")
+    r"for (?:the )?(?:treatment of )?(?:the |their |his or her |this )?(?:cml|aml|cll|mds|"
+    r"melanoma|lymphoma|myeloma|leuka?emia|i?nhl|nsclc|sclc)\b(?!-)|"
     # "systemic therapy", "systemic intervention", "systemic or intratumoral therapy" (the noun
     # shared after "or")
     r"(?<!non-)(?<!non )systemic (?:(?:or|and/or) [\w-]+ )?(?:therapy|therapies|treatments?|"
@@ -148,6 +153,7 @@ BROAD_ANTICANCER = re.compile(
 _SMALL_MOLECULE_STEM = re.compile(
     r"\b[a-z]{3,}(?:tinib|fenib|anib|ciclib|parib|lisib|rasib|degib|zomib|toclax|sertib|denib)\b|"
     r"\bparp inhibitors?\b|\bcdk ?4/6 inhibitors?\b|\bmtor inhibitors?\b|\begfr[- ]tkis?\b|"
+    r"\bsignal transduction inhibitors?\b|"
     r"\b(?:everolimus|temsirolimus|ridaforolimus)\b|"
     # "BRAF+MEK inhibitors", "prior BTK inhibitor": kinase and enzyme inhibitors taken as pills
     r"\b(?:braf|mek|egfr|alk|ros1|kras(?: g12c)?|fgfr|ret|ntrk|btk|jak|bcl-?2|pi3k|akt|vegfr|"
@@ -243,7 +249,7 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
         "hormonal",
         r"(?<!thyroid )hormon(?:al|e) (?:(?:anti-?)?cancer |anti-?tumou?r |anti-?neoplastic )?"
         r"(?:therap\w*|agents?|treatments?)|"
-        r"endocrine therap\w*|"
+        r"endocrine (?:therap\w*|treatments?|agents?)|"
         r"\bnhas?\b|androgen receptor (?:inhibitors?|antagonists?|pathway inhibitors?)|"
         r"\bar (?:inhibitors?|antagonists?)|anti-?androgens?" + _HORMONAL_DRUGS,
     ),
@@ -392,6 +398,9 @@ _NOT_A_WASHOUT = re.compile(
     # the treatment of another cancer: "malignancies for which systemic treatment is given"
     r"\bmalignancies\b|\b(?:other|another|second|secondary|concurrent|additional) (?:primary )?"
     r"malignanc\w*|"
+    # "(exceptions to a prior malignancy:) Kaposi sarcoma that has not required systemic
+    # treatment within 6 months": that disease's own treatment
+    r"\b(?:that|which) (?:has|have) not required (?:any )?(?:systemic )?(?:treatment|therapy)\b|"
     r"\bto (?:the |a |any )?(?:only |sole )?(?:target|index|measurable) (?:sites?|lesions?)|"
     # "... since the last irradiation at target lesion sites": re-irradiation of the lesion
     r"\bat (?:the )?(?:target|index) lesion sites?\b|"
@@ -560,13 +569,18 @@ _PERMITS = (
 _ALLOWED_AFTER = re.compile(
     # ("Prior XRT permitted if >= 1 week since completion": the verb may go unsaid)
     r"^(?P<before>.*?)(?:" + _PERMITS + r"|(?<=\w) (?:allowed|permitted)(?= if\b))"
-    r"(?P<mid>[^,;]{0,80}?)\s+(?:if|provided(?: that)?|as long "
+    # ("... are eligible, provided this treatment has been discontinued for >= 4 weeks")
+    r"(?P<mid>[^,;]{0,80}?),?\s+(?:if|provided(?: that)?|as long "
     r"as|when)\s+(?:(?:at least|more than|>=|>|a minimum of)\s*(?P<n1>\d+(?:\.\d+)?)(?:\s*|-)"
     r"(?P<u1>days?|weeks?|wks?|months?)\b(?:[^.;]*?\b(?:elapsed|passed)\b|\s+since (?:the )?"
-    r"(?:completion|end|last dose|last fraction)\b(?! of))|(?:it |they |this |the "
-    r"treatment )?(?:was |were |is |are |has been |have been )?(?:completed|given|administered|"
-    r"stopped|discontinued|finished|ended)\s+(?:at least|more than|>=|>|a minimum of)\s*"
-    r"(?P<n2>\d+(?:\.\d+)?)(?:\s*|-)(?P<u2>days?|weeks?|wks?|months?)\b\s*(?:prior to|before|ago))"
+    r"(?:completion|end|last dose|last fraction)\b(?! of))|(?:it |they |(?:this|the|such) "
+    r"(?:treatment|therapy) |this )?(?:was |were |is |are |has been |have been )?"
+    r"(?:completed|given|administered|stopped|discontinued|finished|ended)\s+"
+    r"(?:(?:at least|more than|>=|>|a minimum of)\s*(?P<n2>\d+(?:\.\d+)?)(?:\s*|-)"
+    r"(?P<u2>days?|weeks?|wks?|months?)\b\s*(?:prior to|before|ago)|"
+    # ("... provided this treatment has been discontinued for >= 4 weeks": off it that long)
+    r"for (?:at least|more than|>=|>|a minimum of)\s*(?P<n3>\d+(?:\.\d+)?)(?:\s*|-)"
+    r"(?P<u3>days?|weeks?|wks?|months?)\b(?:\s*(?:prior to|before)|(?=\s*(?:[.;]|$)))))"
 )
 
 
@@ -612,6 +626,11 @@ def _admitted_washouts(window: int, treated: str) -> dict[str, Washout]:
     """The washouts of a treatment admitted once `window` days have passed (none for brain
     radiotherapy or surgery: a CNS rule; and after months, none for an earlier setting's
     radiotherapy either: a relapse-free interval)."""
+    # "treated with EGFR TKIs as their only systemic treatment are eligible, provided ...": what
+    # the treatment was among the patient's treatments names no class of its own
+    treated = re.sub(
+        r"\bas (?:their|the|his or her|its) (?:only|sole|single|first|last)\b[^,;]*", " ", treated
+    )
     named = categories(treated)
     if set(named) <= _LOCAL and _BRAIN_TREATMENT.search(treated):
         return {}  # "prior WBRT or SRS is allowed provided >= 4 weeks since radiation"
@@ -952,6 +971,11 @@ def _per_class(clause: str) -> list[tuple[str, int, str]]:
             match = re.search(
                 DURATION.pattern + r"\s+(?:for|with|in the case of)\s+(?:the\s+)?(.+)$", part
             )
+            of_class = re.search(r"\bwithin\s+" + DURATION.pattern + r"\s+of\s+(.+)$", part)
+            if match is None and of_class and categories(of_class.group(3)):
+                # "(within 6 weeks for nitrosoureas, within 2 weeks of small molecule targeted
+                # therapies)": "of" before a class is "for" it
+                match = of_class
             if match is None:
                 match = re.search(
                     r"^\s*(?:for\s+)?(.+?)\s*[:,]?\s*(?:within\s+|>=\s*|at least\s+)?"
@@ -1240,7 +1264,9 @@ def _beside_the_brain(clause: str) -> str:
 
 _WASH_OUT = re.compile(r"\bwash out\b")
 _OFF_FOR = re.compile(
-    r"\b(?:be |been |is |are )?off (?:all )?(?P<what>[^;]{1,120}?) for (?:at least |a minimum of )?"
+    # ("must have been off previous anti-androgen therapy for more than 4 weeks")
+    r"\b(?:be |been |is |are )?off (?:all )?(?P<what>[^;]{1,120}?) for "
+    r"(?:at least |a minimum of |more than |>=? ?)?"
     r"(?P<window>\d+ (?:days?|weeks?|months?))(?: (?P<tail>prior to|before)\b|(?=\s*(?:[.;]|$)))"
 )
 _AFTER_RECOVERY = re.compile(
@@ -1296,6 +1322,45 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
     # "At least 4 weeks must have elapsed prior to commencement of treatment since prior
     # chemotherapy": the study's start between the window and the treatment.
     clause = _ELAPSED_BEFORE_START_SINCE.sub(r"\1 since", clause)
+    # "Less than 4 weeks between registration and the last receipt of chemotherapy, biotherapy
+    # or major surgery": those treatments within that window
+    clause = re.sub(
+        r"^(\W*)(?:<|less than)\s*(\d+(?:\.\d+)?\s*(?:days?|weeks?|months?)) between (?:the )?"
+        r"(?:date of )?(?:registration|enrol+ment|randomi[sz]ation|study entry|inclusion|(?:the )?"
+        r"first dose(?: of [\w-]+)?|start of (?:the )?study (?:treatment|therapy|drug)) and "
+        r"(?:the )?(?:(?:last|most recent) (?:receipt|dose|administration) of |"
+        r"(?:completion|end) of )?([^;()]+?)(?=\s*(?:[.;]|$))",
+        r"\1\3 within \2",
+        clause,
+    )
+    # "Concomitant or within 4-week period administration of any other experimental drug": the
+    # drug the window is for follows it
+    clause = re.sub(
+        r"\bwithin (?:the |a )?(\d+(?:\.\d+)?)[- ](day|week|month)s? period,? (?:of )?(?:the )?"
+        r"(?:administration|use|receipt|intake) of ([^;()]{1,120}?)(?=\s*(?:[.;]|$))",
+        r"\3 within \1 \2s",
+        clause,
+    )
+    # "A minimum interval of four weeks prior to the first dose of X must have elapsed since
+    # receipt of any investigational therapy": the same, the study's start after the window
+    clause = re.sub(
+        r"\b(?:an? |the )?(minimum|at least)?\s*(?:interval|period) of (\d+(?:\.\d+)?\s*"
+        r"(?:days?|weeks?|months?))\s+(?:before|prior to)\s+"
+        + _STUDY_START
+        + r"\s+((?:must|should|shall|will) (?:have )?(?:elapsed|passed) since)\b",
+        lambda m: f"{'a minimum of' if m[1] else ''} {m[2]} {m[3]}",
+        clause,
+    )
+    # "received treatment within 28 days of the first dose with a drug that has not received
+    # regulatory approval for any indication": the drug the window is for follows it
+    clause = re.sub(
+        r"\b(?:treatment|therapy) ((?:within|in the (?:last|past))\s+[^;()]{1,80}?),? with "
+        r"(?:an? |any )?((?:drugs?|agents?|products?|compounds?|medications?) (?:that|which) "
+        r"(?:has|have) not (?:yet )?(?:received|obtained|been granted) (?:regulatory |marketing )?"
+        r"approval)",
+        r"\2 \1",
+        clause,
+    )
     # "Patients should be off all previous chemotherapy or radiotherapy for 3 weeks prior to
     # commencing therapy": at least that long before
     clause = _OFF_FOR.sub(
@@ -1403,6 +1468,21 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
     )
     if _ONE_GROUP.search(clause):
         return {}
+    if (
+        of_class := re.match(
+            r"\W*within\s+" + DURATION.pattern + r"\s+of\s+([^()]+?)\)\s*\W*$", clause
+        )
+    ) and not re.search(
+        r"\b(?:first|dose|start\w*|enrol\w*|registration|randomi[sz]\w*|day|cycle|study|trial|"
+        r"inclusion|entry|screening|initiation)\b",
+        of_class.group(3),
+    ):
+        # "(within 6 weeks for nitrosoureas; within 2 weeks of small molecule targeted
+        # therapies)": the parenthesis's second window, cut off at its semicolon, is the class's
+        return {
+            category: Washout(days(of_class.group(1), of_class.group(2)))
+            for category in categories(of_class.group(3))
+        }
     if re.search(
         r"\d\s*(?:days?|weeks?|months?)\s+(?:before|prior(?: to)?)\s+(?:\([^()]*\)\s*)?until\s+"
         r"\d+\s*(?:days?|weeks?|months?)\s+(?:after|following)\b",
@@ -1458,8 +1538,10 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         # "Prior radiotherapy is allowed if more than 14 days have elapsed": a washout.
         if allowed["n1"] is not None:
             window = days(allowed["n1"], allowed["u1"])
-        else:
+        elif allowed["n2"] is not None:
             window = days(allowed["n2"], allowed["u2"])
+        else:
+            window = days(allowed["n3"], allowed["u3"])
         treated = f"{allowed['before']} {allowed['mid']}"
         return _admitted_washouts(window, treated)
     if re.search(r"\bunless\b", clause) and (
@@ -2096,7 +2178,11 @@ def sense(kind: str, text: str) -> str:
 
 
 _LEAD_IN = re.compile(
-    r"^(?P<lead>[^:]{0,200}?\b(?:following|follows|these|below)\b[^:]{0,120}):\s*(?P<items>.+)$"
+    r"^(?P<lead>[^:]{0,200}?\b(?:following|follows|these|below)\b[^:]{0,120}|"
+    # "At least 3 weeks since prior treatment with: chemotherapy (...); monoclonal antibodies;
+    # any experimental therapy"
+    r"[^:]{0,80}?\bsince (?:the )?(?:last |prior |previous |any )*(?:treatment|therapy|therapies) "
+    r"(?:with|of)):\s*(?P<items>.+)$"
 )
 _ITEM_BREAK = re.compile(r";\s*|\.\s+|\s(?=(?:[a-h]|[ivx]{1,4}|\d{1,2})[.)]\s)")
 
@@ -2138,6 +2224,12 @@ def listed(kind: str, line: str) -> list[str]:
         return []  # "any of the following in the past 6 months: infection; surgery": events
     clauses: list[str] = []
     for item in parts:
+        if DURATION.search(item) and not DURATION.search(_without_parentheses(item)):
+            # "chemotherapy (at least 6 weeks for nitrosoureas)": the parenthesis is the
+            # item's exception, the lead's window its own
+            if lead_window is not None:
+                clauses.append(f"{_without_parentheses(item)} within {lead_window} ({item})")
+            continue
         if own := DURATION.search(item):
             rest = ""
             what = re.sub(
@@ -2269,6 +2361,10 @@ _INTERVAL_ITEM = re.compile(
 
 
 _SUBGROUP_LABEL = re.compile(
+    # "ALL or AML subject has received anti-cancer therapy within 14 days" beside "CML, CLL or
+    # MDS subjects ... within 28 days": each blood cancer's own window, none for everyone
+    r"^\W*(?:cml|aml|all|cll|mds|mm|nhl|mcl|dlbcl)(?:\s*(?:,|/|\bor\b|\band\b|\band/or\b)\s*"
+    r"(?:cml|aml|all|cll|mds|mm|nhl|mcl|dlbcl)\b)+\s+(?:subjects?|patients?|participants?)\b|"
     r"(?:^|:\s*)(?:for|in) (?:patients|participants|subjects) (?:with|who)\b[^:;.]{0,80}:|"
     r"^\W*(?:[a-z]+ ){0,2}(?:cohort|arm|group)(?: [a-z0-9]+)?\s*:"
 )
@@ -2356,6 +2452,24 @@ def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
             else reading
             for clause, reading in zip(clauses, readings, strict=True)
         ]
+    for index in range(1, len(clauses)):
+        if (
+            not readings[index]
+            and BROAD_ANTICANCER.search(clauses[index - 1])
+            and (
+                last := re.match(
+                    r"\W*(?:and |but )?(?:the )?(last|most recent) (?:treatment|therapy)\b",
+                    clauses[index],
+                )
+            )
+        ):
+            # "Received at least one anti-cancer treatment (including ...). And the last
+            # treatment must be at least four weeks before enrolment": the treatment the
+            # sentence before named
+            readings[index] = read(
+                kinds[index],
+                f"the {last[1]} anti-cancer treatment{clauses[index][last.end() :]}",
+            )
     in_passing: list[str] = []
     for clause, reading in zip(clauses, readings, strict=True):
         if in_passing and all(category in reading for category in BROAD):
