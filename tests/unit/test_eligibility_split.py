@@ -790,3 +790,189 @@ def test_a_dose_escalation_or_expansion_cohort_label_opening_a_line_is_its_scope
     line: str, scope: str
 ) -> None:
     assert rows(f"Inclusion Criteria:\n\n1. Age 18 or older\n2. {line}\n")[1][1] == scope
+
+
+def test_a_cohort_bullet_under_a_bullet_is_a_line_of_its_own() -> None:
+    text = (
+        "Inclusion Criteria:\n\n"
+        "  -  Melanoma of stage IIA to IV in the cohorts below:\n\n"
+        "       -  Cohort 1 (Advanced): unresectable stage III or IV melanoma\n\n"
+        "       -  Cohort 2 (Adjuvant): stage IIB-IV melanoma resected\n\n"
+        "  -  ECOG performance status of 0 or 1\n"
+    )
+
+    assert rows(text) == [
+        ("inclusion", "", "Melanoma of stage IIA to IV in the cohorts below:"),
+        (
+            "inclusion",
+            "Cohort 1 (Advanced)",
+            "Cohort 1 (Advanced): unresectable stage III or IV melanoma",
+        ),
+        ("inclusion", "Cohort 2 (Adjuvant)", "Cohort 2 (Adjuvant): stage IIB-IV melanoma resected"),
+        ("inclusion", "", "ECOG performance status of 0 or 1"),
+    ]
+
+
+def test_a_part_label_closing_a_nested_bullet_is_not_the_parents() -> None:
+    text = (
+        "Inclusion Criteria:\n\n"
+        "  -  Diagnosis of B-cell leukaemia\n\n"
+        "       -  In first relapse (part A or B)\n\n"
+        "       -  In early relapse < 36 months from diagnosis (part B only)\n\n"
+        "  -  WBC <= 50,000/mm^3 (part A only [closed to accrual])\n"
+    )
+
+    assert rows(text) == [
+        ("inclusion", "", "Diagnosis of B-cell leukaemia; In first relapse (part A or B)"),
+        ("inclusion", "part B only", "In early relapse < 36 months from diagnosis (part B only)"),
+        ("inclusion", "part A only", "WBC <= 50,000/mm^3 (part A only [closed to accrual])"),
+    ]
+
+
+def test_a_topic_sub_heading_keeps_the_sections_cohort() -> None:
+    text = (
+        "Inclusion Criteria for Part 2B only:\n\n"
+        "  -  As listed for Part 1, except criterion 2:\n\n"
+        "Histologically confirmed diagnosis of:\n\n"
+        "  -  endometrial cancer\n"
+        "  -  Measurable disease per RECIST 1.1\n\n"
+        "Exclusion Criteria:\n\n"
+        "  -  HIV infection\n"
+    )
+
+    assert [row[:2] for row in rows(text)] == [
+        ("inclusion", "Part 2B only"),
+        ("inclusion", "Part 2B only"),
+        ("inclusion", "Part 2B only"),
+        ("inclusion", "Part 2B only"),
+        ("inclusion", "Part 2B only"),
+        ("exclusion", ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("label", "scope"),
+    [
+        ("Cohort 2 (NSCLC):", "Cohort 2 (NSCLC)"),
+        ("   Dose expansion cohort only:", "Dose expansion cohort only"),
+    ],
+)
+def test_a_cohort_label_right_under_a_bullet_opens_its_lines(label: str, scope: str) -> None:
+    text = f"Inclusion Criteria:\n\n* Age >= 18\n* ECOG 0-1\n{label}\n* Measurable disease\n"
+
+    assert rows(text) == [
+        ("inclusion", "", "Age >= 18"),
+        ("inclusion", "", "ECOG 0-1"),
+        ("inclusion", scope, label.strip()),
+        ("inclusion", scope, "Measurable disease"),
+    ]
+
+
+def test_a_cohort_label_under_a_numbered_item_ends_at_the_next_item() -> None:
+    text = (
+        "Inclusion Criteria:\n\n"
+        "1. Advanced NSCLC meeting the following:\n\n"
+        "   Cohort A participants:\n"
+        "   * EGFR exon 20 insertion\n\n"
+        "2. Measurable disease per RECIST 1.1\n"
+    )
+
+    assert [row[1] for row in rows(text)] == ["", "Cohort A participants", ""]
+
+
+@pytest.mark.parametrize(
+    ("line", "scope"),
+    [
+        (
+            "Dose escalation cohort: solid tumour treatable with pembrolizumab",
+            "Dose escalation cohort",
+        ),
+        ("SCLC cohort: small cell lung cancer after platinum", "SCLC cohort"),
+        (
+            "For the Dose Escalation period, no prior anti-CD20 radioimmunotherapy",
+            "Dose Escalation period",
+        ),
+        ("For patients included in cohort 4: WHO grade 3 carcinoma", "cohort 4"),
+        ("Patients of cohort 1 with active bleeding", "cohort 1"),
+        ("Prior anti-HER3 antibody (dose escalation only)", "dose escalation only"),
+        (
+            "Must have received lenalidomide for the phase II part. Any line for phase I.",
+            "phase II part",
+        ),
+        ("Must have measurable disease for Part A, any disease for Part B", "Part B"),
+    ],
+)
+def test_a_line_naming_one_cohort_is_that_cohorts(line: str, scope: str) -> None:
+    assert rows(f"Inclusion Criteria:\n\n* Age >= 18\n* {line}\n")[1] == ("inclusion", scope, line)
+
+
+def test_a_sentence_for_one_part_is_a_line_of_its_own() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* Tumour tissue available. For Phase 2 Part 2 - CCND1 amplified.\n"
+    )
+
+    assert rows(text) == [
+        ("inclusion", "", "Tumour tissue available."),
+        ("inclusion", "Phase 2 Part 2", "For Phase 2 Part 2 - CCND1 amplified."),
+    ]
+
+
+def test_every_cohort_of_one_part_is_that_parts_and_both_parts_are_everyones() -> None:
+    text = (
+        "Inclusion Criteria for all cohorts of Dose Expansion only:\n\n"
+        "1. Prior platinum-based chemotherapy\n\n"
+        "Exclusion Criteria for Dose Escalation and Dose Expansion:\n\n"
+        "1. Small cell histology\n"
+    )
+
+    assert [row[:2] for row in rows(text)] == [
+        ("inclusion", "Dose Expansion only"),  # the heading, kept as a line
+        ("inclusion", "Dose Expansion only"),
+        ("exclusion", ""),
+        ("exclusion", ""),
+    ]
+
+
+def test_the_donors_lines_are_the_donors() -> None:
+    text = (
+        "Exclusion Criteria:\n\n"
+        "  -  Active infection\n\n"
+        "Donor Selection:\n\n"
+        "  -  Not pregnant or lactating\n"
+    )
+
+    assert rows(text) == [
+        ("exclusion", "", "Active infection"),
+        ("exclusion", "Donor Selection", "Donor Selection:"),
+        ("exclusion", "Donor Selection", "Not pregnant or lactating"),
+    ]
+
+
+def test_a_list_run_in_with_glued_dashes_is_one_line_per_dash() -> None:
+    text = (
+        "Inclusion Criteria:- Ovarian cancer measurable by CT- No radiation therapy in last "
+        "4 weeks- No chemotherapy in last 24 weeks Exclusion Criteria:- Active infection- "
+        "Pregnant or breast feeding"
+    )
+
+    assert [(kind, line) for kind, _scope, line in rows(text)] == [
+        ("inclusion", "Inclusion Criteria:- Ovarian cancer measurable by CT"),
+        ("inclusion", "No radiation therapy in last 4 weeks"),
+        ("inclusion", "No chemotherapy in last 24 weeks"),
+        ("exclusion", "Exclusion Criteria:- Active infection"),
+        ("exclusion", "Pregnant or breast feeding"),
+    ]
+
+
+def test_part_labels_with_paragraphs_under_a_numbered_item_end_at_the_next_item() -> None:
+    text = (
+        "Inclusion Criteria:\n\n"
+        "1. Criteria for each part of the study:\n\n"
+        "   Part 1:\n\n"
+        "   Solid tumour without standard therapy.\n\n"
+        "   Part 2A and 2B:\n\n"
+        "   Acute myeloid leukaemia.\n"
+        "2. ECOG performance status of 0 or 1\n"
+    )
+
+    assert [row[1] for row in rows(text)][-1] == ""

@@ -47,6 +47,13 @@ heading that opens with a cohort label ("Cohort 2 (Recurrent GB) Inclusion Crite
 section that scope; when each of several cohorts has such a heading followed by a bare heading
 of the other kind, the bare one belongs to that cohort too, and a line that every cohort's
 section of its kind repeats (case and final stop aside) is for everyone.
+A nested bullet that opens or closes with a cohort's label ("  - Cohort 1 (Advanced): ...",
+"  - ... (dose escalation only)") is a line of its own with that scope, not part of its parent
+(a label closing a nested bullet never scopes the parent). A cohort label alone on a line
+("Cohort 2 (NSCLC):") opens its lines even without a blank line before it; under a numbered
+item, with nested bullets of its own, it ends at the next top-level item. A topic sub-heading
+in a cohort's section returns to the section's scope. A later sentence that opens with another
+group's label ("... . For Phase 2 Part 2 - ...") is a line of its own with that scope.
 
 Texts are kept as given except the bullet or "N. " number (also one written after the bullet,
 "* 1\\. Age ..."), a doubled bullet, the surrounding whitespace, and Markdown backslash
@@ -118,7 +125,9 @@ _ALL_SCOPE = re.compile(
 )
 # "Cohort A: ...", "Part 1A: ...", "Arm B (NSCLC): ...", "For Cohort 2 only: ...".
 _INLINE_SCOPE = re.compile(
-    r"^(?:for\s+(?:patients?\s+in\s+|participants?\s+in\s+|subjects?\s+in\s+)?(?:the\s+)?)?"
+    # "For patients included in cohorts 1, 2 and 3: ..."
+    r"^(?:for\s+(?:(?:patients?|participants?|subjects?)\s+(?:(?:included|enrolled|treated)\s+)?"
+    r"in\s+)?(?:the\s+)?)?"
     # "Dose escalation cohort C: ...", "Expansion part 2: ..."
     r"((?:(?:dose[- ])?(?:escalation|expansion|confirmation)\s+)?"
     r"(?:cohorts?|parts?|arms?|groups?|sub-?study|module)\s+[A-Za-z0-9][\w.-]{0,5}"
@@ -150,7 +159,7 @@ _CRITERIA_FOR = re.compile(
 # (not one that opens a list, "Patients in Part 2 must have one of the following:").
 _SUBJECT_SCOPE = re.compile(
     r"^(?![^\n]*[:：]\s*$)(?:eligible\s+)?(?:(?:phase|part)\s*\w{1,3}\s+)?(?:patients?|participants?|subjects?)\s+"
-    r"(?:(?:who are\s+)?(?:enrolled|treated|included)\s+)?in\s+(?:the\s+)?"
+    r"(?:(?:who are\s+)?(?:enrolled|treated|included)\s+)?(?:in|of)\s+(?:the\s+)?"
     r"((?:cohorts?|parts?|arms?|groups?|sub-?study|module)\s+[A-Za-z0-9][\w.-]{0,5}"
     r"(?:\s*(?:,|and|or|&|to)\s*[A-Za-z0-9][\w.-]{0,5})*)"
     r"\s+(?:are|is|must|should|will|who|have|has|with|may)\b",
@@ -184,7 +193,22 @@ _FOR_ALL = re.compile(
 # phases are all of it, so the lines under such a sub-heading are everyone's.
 _BOTH_PHASES = re.compile(
     r"^(?:for\s+)?(?:the\s+)?(?:study\s+)?phases?\s*(?:i|1)[ab]?\s*(?:and|&|/|\+)\s*"
-    r"(?:phase\s*)?(?:ii|2)[ab]?\b(?!.*\bonly\b)(?:\s+(?:portions?|parts?)(?:\s+of\s+the\s+study)?)?$",
+    r"(?:phase\s*)?(?:ii|2)[ab]?\b(?!.*\bonly\b)(?:\s+(?:portions?|parts?)(?:\s+of\s+the\s+study)?)?$"
+    # "Exclusion Criteria for Dose Escalation and Dose Expansion:": both parts are the study
+    r"|^(?:for\s+)?(?:both\s+)?(?:the\s+)?dose[- ]escalation(?:\s+(?:parts?|phases?|cohorts?))?"
+    r"\s+(?:and|&|/)\s+(?:the\s+)?(?:dose[- ])?expansion(?:\s+(?:parts?|phases?|cohorts?))?$",
+    re.IGNORECASE,
+)
+# "All cohorts of Dose Expansion only": every cohort of one part is that part's.
+_ALL_OF_ONE_PART = re.compile(
+    r"^(?:for\s+)?(?:all|every|each)\s+(?:cohorts?|arms?|groups?)\s+(?:of|in)\s+(?:the\s+)?(.+?)$",
+    re.IGNORECASE,
+)
+
+
+_PARTY_SUB_HEADING = re.compile(
+    r"^(?:for\s+(?:the\s+)?)?(donors?|recipients?)(?:\s+(?:selection|eligibility|inclusion|"
+    r"exclusion|criteria|requirements|only))*$",
     re.IGNORECASE,
 )
 
@@ -194,6 +218,11 @@ def scope_heading(text: str) -> str | None:
     plain = _plain(unescape(text))
     if not plain or len(plain) > 200:
         return None
+    if (part := _ALL_OF_ONE_PART.match(plain)) and _SCOPE_WORD.search(part.group(1)):
+        return part.group(1)
+    if party := _PARTY_SUB_HEADING.match(plain):
+        # "Donor Selection:" opens the donor's lines; "Recipient eligibility:" is the patient's
+        return plain if party.group(1).lower().startswith("donor") else ""
     if _ALL_SCOPE.match(plain) or _FOR_ALL.search(plain) or _BOTH_PHASES.match(plain):
         return ""
     if _SCOPE_WORD.search(plain):
@@ -208,8 +237,13 @@ _NOT_APPLICABLE = re.compile(
 )
 
 
-def inline_scope(text: str) -> str | None:
-    """The cohort label a line opens with ("Cohort A: ..."), if any."""
+def inline_scope(text: str, own: str | None = None) -> str | None:
+    """The cohort label a line opens with ("Cohort A: ..."), if any.
+
+    A label closing the line ("... (Part 2 only)") counts only when it closes the item's `own`
+    words: one closing a nested bullet appended to it ("Diagnosis of B-ALL; ...; relapse < 36
+    months (part B only)") is that bullet's, not the whole line's.
+    """
     if match := _NOT_APPLICABLE.match(text):
         return match.group(1)  # withdrawn by an amendment: for no one now
     if match := _INLINE_SCOPE.match(text):
@@ -224,7 +258,25 @@ def inline_scope(text: str) -> str | None:
         return match.group(1).strip()
     if match := _SOME_PARTS.match(text):
         return f"{match.group(1)} {match.group(2)}"
-    if match := _TRAILING_SCOPE.search(text):
+    if match := _NAMED_COHORT.match(text):
+        return (match.group(1) or match.group(2)).strip()
+    if match := _TRAILING_SCOPE.search(text if own is None else own):
+        return match.group(1)
+    first = re.split(r"(?<=[.;])\s+(?=[A-Z])", text if own is None else own, maxsplit=1)[0]
+    if match := _FOR_PART.search(first):
+        return match.group(1)
+    return None
+
+
+def _leading_label(text: str) -> str | None:
+    """The cohort a nested bullet names for itself: a label opening it ("Cohort 1 (Advanced
+    Patients): ...", "Phase II: ...", "(Part B only) ...") or closing it ("... (phase II
+    only)"); None for any other bullet."""
+    words = unescape(text).strip()
+    for pattern in (_INLINE_SCOPE, _PHASE_LABEL, _PAREN_SCOPE):
+        if match := pattern.match(words):
+            return match.group(1).strip()
+    if match := _TRAILING_SCOPE.search(words):
         return match.group(1)
     return None
 
@@ -233,7 +285,26 @@ def inline_scope(text: str) -> str | None:
 # closing the line, the way older records mark the lines of one phase or part.
 _TRAILING_SCOPE = re.compile(
     r"\(((?:phase\s*(?:i{1,3}|[1-3])[ab]?|parts?\s+\w{1,3}|cohorts?\s+\w{1,3}|arms?\s+\w{1,3}|"
-    r"stratum\s+\w{1,3})(?:\s+only)?(?:\s+(?:portion|patients))?)\)\s*[.;]?\s*$",
+    # "(dose escalation only)", "(part A only [closed to accrual as of 10/30/06])"
+    r"stratum\s+\w{1,3}|dose[- ](?:escalation|expansion)(?:\s+(?:part|phase|cohort))?)"
+    r"(?:\s+only)?(?:\s+(?:portion|patients))?)(?:\s*\[[^\[\]]{1,60}\])?\)\s*[.;]?\s*$",
+    re.IGNORECASE,
+)
+# "Subjects must have been treated with lenalidomide for the phase II part. ...", "Must have
+# measurable disease for Part A, ... for Part B": a first sentence that closes on one part.
+_FOR_PART = re.compile(
+    r"\bfor\s+(?:the\s+)?((?:phase\s*(?:i{1,3}|[1-3])[ab]?\s+(?:part|portion)|"
+    r"(?:parts?|cohorts?|arms?)\s+(?-i:[A-Z0-9])\w{0,2}\b))\s*(?:[.;]|$)",
+    re.IGNORECASE,
+)
+# "Dose escalation cohort: histologically ...", "SCLC cohort: ...", "For the Dose Escalation
+# period, subjects who ...": a cohort or phase named without a letter or number.
+_NAMED_COHORT = re.compile(
+    r"^(?:for\s+(?:the\s+)?)?((?:(?!(?:all|each|every|both|other|any|no|the)\b)[\w/+-]+\s+){1,3}"
+    r"(?:cohorts?|arms?)|(?:dose[- ])?(?:escalation|expansion|confirmation)\s+"
+    r"(?:phase|part|portion|period|stage))(?:\s+only)?\s*[:：]\s*\S"
+    r"|^for\s+(?:the\s+)?((?:dose[- ])?(?:escalation|expansion)\s+(?:phase|part|portion|period|"
+    r"cohorts?))(?:\s+only)?\s*,\s*\S",
     re.IGNORECASE,
 )
 
@@ -245,12 +316,16 @@ class _Item:
     scope: str | None
     children: int = 0
     bullet: bool = False
+    # the item's own words, before any nested bullet was appended to it
+    own: str | None = None
 
     def append(self, text: str, *, nested: bool) -> None:
         """Add a continuation line (a space) or a nested bullet (a semicolon unless punctuated)."""
         if not self.text:
             self.text = text
             return
+        if nested and self.own is None:
+            self.own = self.text
         punctuated = self.text.endswith((":", ";", ",", "."))
         separator = "; " if nested and not punctuated else " "
         self.text = f"{self.text}{separator}{text}"
@@ -272,6 +347,29 @@ def _is_subheading(line: str, previous_blank: bool, top_indent: int | None) -> b
         and _heading(line) is None  # a section heading kept as a line keeps its scope
         and _AFTER_THE_COLON.sub("", line.rstrip().rstrip("*_ ")).endswith((":", "："))
         and (top_indent is None or _indent(line) <= top_indent)
+    )
+
+
+# A line that is only a cohort's label: "Cohort 2 (NSCLC):", "Dose expansion cohort only:",
+# "Expansion cohort(s) only:"; no verb, short.
+_LABEL_VERB = re.compile(
+    r"\b(?:must|should|shall|will|may|can|have|has|had|are|is|be|were|was|meet|include[sd]?)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_cohort_label(line: str, top_indent: int | None) -> bool:
+    """A cohort's label on a line of its own, even right under a bullet and without the blank
+    line a sub-heading has ("* ECOG 0-1" then "Cohort 2 (NSCLC):"): its lines follow."""
+    plain = _plain(unescape(line))
+    return (
+        line.rstrip().rstrip("*_ ").endswith((":", "："))
+        and 0 < len(plain) <= 60
+        and _heading(line) is None
+        and (top_indent is None or _indent(line) <= top_indent + 4)
+        and _LABEL_VERB.search(plain) is None
+        and bool(scope_heading(line))
+        and _BARE_COHORT.match(plain) is not None
     )
 
 
@@ -320,25 +418,57 @@ _PARTY_HEADING = re.compile(
 
 
 def _bullet_items(lines: list[str], scope: str | None, *, flatten: bool) -> list[_Item]:
+    section_scope = scope
     items: list[_Item] = []
     top_indent: int | None = None
     previous_blank = True
     current: _Item | None = None
+    parent: _Item | None = None  # the top-level item nested bullets belong to
+    labelled: tuple[_Item, int] | None = None  # a nested bullet split out, and its indent
+    # a cohort label written under a bullet ("3. ... NSCLC meeting all of:" then "   Cohort A
+    # participants:"): its scope ends at the next top-level bullet, back to this one
+    until_top: list[str | None] = []
+    label_pending = False  # that label's first bullet not read yet
+    previous_line = ""
     for line in lines:
         if not line.strip():
             previous_blank = True
             continue
+        before, previous_line = previous_line, line
         bullet = _BULLET.match(line)
         if bullet is None:
             heading_scope = (
                 scope_heading(line)
                 if _is_subheading(line, previous_blank, top_indent)
+                or (
+                    # (not a bullet's wrapped last words: "... enrolling in Expansion" /
+                    # "Cohort C:", after a line that ran to the wrapping column)
+                    (
+                        previous_blank
+                        or top_indent is None
+                        or _indent(line) <= top_indent
+                        or len(before.rstrip()) < 60
+                    )
+                    and _is_cohort_label(line, top_indent)
+                )
                 else _bare_scope(line, previous_blank, top_indent, bool(items))
             )
+            if (
+                heading_scope is None
+                and label_pending
+                and top_indent is not None
+                and _indent(line) > top_indent
+            ):
+                label_pending = False  # the label's lines are nested under the item too
             if heading_scope is not None:
-                scope = heading_scope or None  # the lines under it, until the next sub-heading
+                if top_indent is not None and _indent(line) > top_indent and not until_top:
+                    until_top.append(scope)
+                    label_pending = True
+                # the lines under it, until the next sub-heading
+                scope = heading_scope or section_scope
                 items.append(_Item(line.strip(), None, scope))
-                current = None
+                current = parent = None
+                labelled = None
             elif (
                 current is not None
                 and top_indent is not None
@@ -348,24 +478,46 @@ def _bullet_items(lines: list[str], scope: str | None, *, flatten: bool) -> list
             else:
                 # A paragraph of its own: before the first bullet, or after a blank line.
                 if _is_subheading(line, previous_blank, top_indent):
-                    scope = None  # a topic sub-heading ("Prior therapy:") ends a cohort's lines
+                    # a topic sub-heading ("Prior therapy:") ends a cohort's lines, back to
+                    # the section's own scope
+                    scope = section_scope
                 current = _Item(line.strip(), None, scope)
                 items.append(current)
+                parent, labelled = None, None
             previous_blank = False
             continue
         previous_blank = False
         indent = len(bullet.group(1).expandtabs(4))
         number = int(bullet.group(2)) if bullet.group(2) else None
+        if label_pending and top_indent is not None and indent <= top_indent:
+            until_top.clear()  # the label's lines are the top-level ones that follow it
+        label_pending = False
         text = _INNER_BULLET.sub("", bullet.group(3))
         if inner := _INNER_NUMBER.match(unescape(text)):
             number, text = number or int(inner.group(1)), inner.group(2)
         if items and top_indent is not None and indent > top_indent and not flatten:
-            items[-1].append(text, nested=True)
-            items[-1].children += 1
-            current = items[-1]
+            if labelled is not None and indent > labelled[1]:
+                labelled[0].append(text, nested=True)  # under a labelled bullet: its own
+                labelled[0].children += 1
+                current = labelled[0]
+                continue
+            if (label := _leading_label(text)) is not None and parent is not None:
+                # "- Diagnosis of ...:" then "  - Cohort 1: ...", "  - Cohort 2: ...": each
+                # cohort's bullet is a line of its own with that cohort's scope
+                current = _Item(text, None, label, bullet=True)
+                items.append(current)
+                labelled = (current, indent)
+                parent.children += 1
+                continue
+            owner = parent if parent is not None else items[-1]
+            owner.append(text, nested=True)
+            owner.children += 1
+            current = owner
             continue
         if top_indent is None or not flatten:
             top_indent = indent if top_indent is None else min(top_indent, indent)
+        if until_top and indent <= top_indent:
+            scope = until_top.pop()
         if (
             items
             and items[-1].bullet
@@ -376,6 +528,7 @@ def _bullet_items(lines: list[str], scope: str | None, *, flatten: bool) -> list
             scope = items[-1].scope = bullet_scope or None
         current = _Item(text, number, scope, bullet=True)
         items.append(current)
+        parent, labelled = current, None
     return items
 
 
@@ -404,7 +557,7 @@ def _section_items(lines: list[str], scope: str | None) -> list[_Item]:
             if not line.strip():
                 previous_blank = True
                 continue
-            if _is_subheading(line, previous_blank, None) and (
+            if (_is_subheading(line, previous_blank, None) or _is_cohort_label(line, None)) and (
                 (heading_scope := scope_heading(line)) is not None
             ):
                 scope = heading_scope or None
@@ -451,6 +604,9 @@ _SPECIFIC = re.compile(
 )
 
 
+_CRITERIA_WORD = re.compile(r"criteri(?:a|on)", re.IGNORECASE)
+
+
 def _heading(line: str) -> tuple[str, str | None, str] | None:
     """A section heading: its kind, the scope it names, and the line it also is, if any.
 
@@ -458,6 +614,12 @@ def _heading(line: str) -> tuple[str, str | None, str] | None:
     Criteria: Patients with ...", "Additional Exclusion Criteria for Part B:", "Cohort 2 (GB)
     Inclusion Criteria") is kept whole as the section's first line, so no word is lost.
     """
+    if not _CRITERIA_WORD.search(line):
+        # (the two long patterns below are slow on long lines: read them only when they can match)
+        if match := _SHORT_HEADING.match(line):
+            kind = "inclusion" if match.group(1).lower().startswith("incl") else "exclusion"
+            return kind, None, ""
+        return None
     if (scoped := _SCOPED_HEADING.match(line)) and not _HEADING.match(line):
         label = _plain(unescape(scoped.group("scope")))
         if (_SCOPE_WORD.search(label) or _SPECIFIC.match(label)) and not _ALL_SCOPE.match(label):
@@ -478,8 +640,14 @@ def _heading(line: str) -> tuple[str, str | None, str] | None:
     kept = whole if words - _HEADING_WORDS else ""
     if not rest:
         return kind, None, kept
-    named = re.sub(r"^(?:for|in|of|-)\s+", "", _plain(rest).strip("()"), flags=re.IGNORECASE)
-    if _EVERYONE.match(named) or _ALL_SCOPE.match(named):
+    # "(Part 1)" unwrapped, but "Cohort 1 (NSCLC)" keeps its closing bracket
+    plain_rest = _plain(rest)
+    if bracketed := re.fullmatch(r"\((.*)\)", plain_rest):
+        plain_rest = bracketed.group(1)
+    named = re.sub(r"^(?:for|in|of|-)\s+", "", plain_rest.strip(), flags=re.IGNORECASE)
+    if (part := _ALL_OF_ONE_PART.match(named)) and _SCOPE_WORD.search(part.group(1)):
+        return kind, part.group(1), kept  # "... for all cohorts of Dose Expansion only:"
+    if _EVERYONE.match(named) or _ALL_SCOPE.match(named) or _BOTH_PHASES.match(named):
         return kind, None, kept  # "Exclusion Criteria All Parts", "... applicable across cohorts:"
     if (
         (
@@ -498,7 +666,10 @@ def _heading(line: str) -> tuple[str, str | None, str] | None:
         and (
             re.search(r"\b(?:patients|participants|subjects|cohorts?)$", named, re.IGNORECASE)
             # "Additional Exclusion Criteria for Arm A", no colon: that arm's section
-            or re.search(r"\b(?i:cohorts?|parts?|arms?)\s+[A-Z0-9][\w.-]{0,4}$", named)
+            # or "... for Cohort 2 (TNBC)"
+            or re.search(
+                r"\b(?i:cohorts?|parts?|arms?)\s+[A-Z0-9][\w.-]{0,4}(?:\s*\([^()]{1,40}\))?$", named
+            )
         )
         and len(named) <= 80
     ):
@@ -580,21 +751,27 @@ def _inline_items(text: str, number: int | None) -> list[tuple[int | None, str]]
 
 # A list run into one paragraph with dashes: "- Age >= 18 years; - Written informed consent; -
 # ECOG 0 or 1". Only when the paragraph itself opens with a dash, and at least two more follow.
-_RUN_IN_DASH = re.compile(r"(?<=[;.,])\s+-\s*(?=[A-Z(≥≤])")
+_RUN_IN_DASH = re.compile(
+    r"(?<=[;.,])\s+-\s*(?=[A-Z(≥≤])"
+    # glued to the item before: "... blood levels- No radiation therapy in last 4 weeks- No ..."
+    r"|(?<=[A-Za-z0-9)\]%])(?:-|\s+-\s)[ \t]*(?=[A-Z][a-z])"
+)
 
 
 def _dash_items(text: str, number: int | None) -> list[tuple[int | None, str]]:
     """An item that runs on through "; - ...": one unnumbered item per dash."""
-    if not re.match(
-        r"^(?:(?:key\s+)?(?:inclusion|exclusion)\s+criteria\s*[:：]\s*)?-\s*[A-Z(≥≤]", text, re.I
-    ):
+    opening = re.match(
+        r"^((?:key\s+)?(?:inclusion|exclusion)\s+criteria\s*[:：]\s*)?-\s*[A-Z(≥≤]", text, re.I
+    )
+    if not opening:
         return [(number, text)]
     cuts = [
         match.span()
         for match in _RUN_IN_DASH.finditer(text)
         if text[: match.start()].count("(") <= text[: match.start()].count(")")
     ]
-    if len(cuts) < 2:
+    # (one more dash is enough after a heading run into its list: "Exclusion Criteria:- ...- ...")
+    if len(cuts) < (1 if opening.group(1) else 2):
         return [(number, text)]
     starts = [0, *(end for _start, end in cuts)]
     ends = [*(start for start, _end in cuts), len(text)]
@@ -606,8 +783,43 @@ def _dash_items(text: str, number: int | None) -> list[tuple[int | None, str]]:
 # An exclusion heading run into the paragraph before it: "... pregnancy test. Exclusion
 # Criteria: - ...". It opens its section on a line of its own.
 _RUN_IN_EXCLUSIONS = re.compile(
-    r"(?<=[.;:])[ \t]+(?=(?:key\s+)?exclusion\s+criteria\s*[:：])", re.IGNORECASE
+    r"(?<=[.;:])[ \t]+(?=(?:key\s+)?exclusion\s+criteria\s*[:：])"
+    # "... at screening visit Exclusion Criteria:- Having had ...": a list run in with dashes
+    r"|(?<=\w)[ \t]+(?=(?:key\s+)?exclusion\s+criteria\s*[:：]-)",
+    re.IGNORECASE,
 )
+
+
+# A sentence for one group inside a line: "Tumour tissue available. For Phase 2 Part 2 - CCND1
+# amplification ...", "Phase I: No prior sorafenib. Phase II: No prior ...".
+_GROUP_LABEL = (
+    r"(?:(?:phase\s*(?:i{1,3}|[1-3])[ab]?\s+)?(?:cohorts?|parts?|arms?|phase)\s+"
+    r"(?-i:[A-Z0-9])[\w.-]{0,4}(?:\s*(?:,|and|or|&)\s*(?-i:[A-Z0-9])[\w.-]{0,4})*"
+    r"|(?:dose[- ])?(?:escalation|expansion)\s+(?:cohorts?|parts?|phase))"
+)
+_GROUP_SENTENCE = re.compile(
+    r"(?<=[.;])\s+(?=(?:for\s+(?:the\s+)?(?:(?:patients?|participants?|subjects?)\s+in\s+(?:the\s+)?)?"
+    rf"(?P<for>{_GROUP_LABEL})(?:\s+only)?\s*[-–:,;]\s|(?P<label>{_GROUP_LABEL})(?:\s+only)?\s*:\s))",
+    re.IGNORECASE,
+)
+
+
+def _group_sentences(item: _Item) -> list[_Item]:
+    """An item whose later sentences open with another group's label, split there: each such
+    sentence is a line of its own, with that group's scope (the first stays the item's)."""
+    if item.scope is not None:
+        return [item]  # all of it under one group already
+    cuts = list(_GROUP_SENTENCE.finditer(item.text))
+    if not cuts:
+        return [item]
+    pieces = [_Item(item.text[: cuts[0].start()].strip(), item.number, None, bullet=item.bullet)]
+    for cut, after in zip(cuts, [*cuts[1:], None], strict=True):
+        end = after.start() if after is not None else len(item.text)
+        label = (cut.group("for") or cut.group("label")).strip()
+        pieces.append(_Item(item.text[cut.end() : end].strip(), None, label, bullet=item.bullet))
+    if not pieces[0].text:
+        return [item]
+    return pieces
 
 
 def _first_word(line: str) -> str:
@@ -716,12 +928,19 @@ def split_eligibility(text: str) -> tuple[CriterionRecord, ...]:
     used: dict[str, set[int]] = {"inclusion": set(), "exclusion": set()}
     for section in sections:
         items = [
-            _Item(piece, piece_number, item.scope, bullet=item.bullet)
+            _Item(
+                piece,
+                piece_number,
+                item.scope,
+                bullet=item.bullet,
+                own=item.own if piece == item.text else None,
+            )
             for item in _section_items(section.lines, section.scope)
             if item.text
             for inline_number, run_in in _inline_items(item.text, item.number)
             for piece_number, piece in _dash_items(run_in, inline_number)
         ]
+        items = [piece for item in items for piece in _group_sentences(item)]
         numbered = bool(items) and all(item.number is not None for item in items)
         numbers = [
             item.number if numbered and item.number is not None else position
@@ -737,7 +956,7 @@ def split_eligibility(text: str) -> tuple[CriterionRecord, ...]:
             words = unescape(item.text)
             scope = item.scope
             if scope is None:
-                scope = inline_scope(words)
+                scope = inline_scope(words, unescape(item.own) if item.own is not None else None)
             criteria.append(
                 CriterionRecord(kind=section.kind, text=words, line=number, scope=scope or "")
             )
