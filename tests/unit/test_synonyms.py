@@ -1307,3 +1307,25 @@ def test_nsclc_of_squamous_histology_is_lung_squamous_cell_carcinoma() -> None:
         statements=["Pathologically confirmed NSCLC of squamous histology."],
     )
     assert read.codes == ("LUSC",)
+
+
+def test_a_cohorts_line_types_an_organ_the_registry_names_whole() -> None:
+    everyone = "Histologically confirmed metastatic melanoma or renal cell carcinoma"
+    cohorts = [
+        (
+            "Esophageal Expansion Cohort",
+            "Histologically confirmed metastatic ESCC or adenocarcinoma of the esophagus",
+        ),
+        ("Lung Cohort", "Histologically confirmed small cell lung cancer"),
+    ]
+    read = diagnosis_codes(
+        ["Melanoma", "Renal Cell Carcinoma", "Esophageal Cancer"],
+        statements=[everyone],
+        inclusion=[everyone, *(line for _, line in cohorts)],
+        cohorts=cohorts,
+    )
+
+    assert read.codes == ("MEL", "RCC", "ESCC", "ESCA")
+    assert cohorts[0][1] in read.terms
+    # a cohort's cancer of an organ the registry does not name is not added
+    assert "SCLC" not in read.codes

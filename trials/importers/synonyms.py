@@ -974,6 +974,8 @@ def diagnosis_codes(
                 _GENERIC_LEUKAEMIA.fullmatch(normalise(term)) for term in conditions
             )
             added, used = _stated_types(codes, stated, blood=blood)
+            by_organ, lines_used = _cohorts_organ_types(codes, added, cohorts)
+            added, used = [*added, *by_organ], [*used, *lines_used]
             also = [code for code in _also_eligible(stated) if code not in codes]
             codes = [*codes, *added, *also]
             trimmed = _as_the_text_lists(codes, inclusion, stated, titles[:1])
@@ -1886,6 +1888,27 @@ def _stated_types(
                     if line not in used:
                         used.append(line)
     return added, used
+
+
+def _cohorts_organ_types(
+    codes: list[str], added: list[str], cohorts: list[tuple[str, str]]
+) -> tuple[list[str], list[str]]:
+    """The tumour types a cohort's diagnosis line names under an organ the registry names
+    whole ("Esophageal Cancer" beside "For the Esophageal Expansion Cohort: ESCC or
+    adenocarcinoma of the esophagus or GEJ"): the trial takes those types of that organ. Never
+    a cancer of another organ, and never a type of an organ the registry already types; with
+    the lines they came from."""
+    organs = {code for code in codes if _is_tissue(code) and _PARENTS.get(code) is not None}
+    more: list[str] = []
+    used: list[str] = []
+    for _, line in cohorts:
+        for text in _stating_lines([_without_examples(line)]):
+            found, _ = _stated_types([*codes, *added, *more], [text])
+            new = [code for code in found if organs & set(ancestors(code)) and code not in added]
+            if new:
+                more += [code for code in new if code not in more]
+                used.append(line)
+    return more, used
 
 
 def _joined_blood(codes: list[str], clause: str) -> set[str]:
