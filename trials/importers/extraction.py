@@ -4262,6 +4262,14 @@ def _short_words(text: str, most: int = 300) -> str:
     return text if len(text) <= most else text[:most].rsplit(" ", 1)[0].rstrip(" ,;")
 
 
+def _alone_on_its_line(criterion: CriterionRecord, proposed: list[CriterionRecord]) -> bool:
+    """Is no other proposal read from the same line? (Then a dropped one leaves its text.)"""
+    return not any(
+        c is not criterion and c.line == criterion.line and c.text == criterion.text
+        for c in proposed
+    )
+
+
 def _narrow_radiotherapy_lines(proposed: list[CriterionRecord]) -> list[CriterionRecord]:
     """ "At least 2 weeks since prior local palliative radiotherapy" and, on a line of its own,
     "At least 3 months since prior TBI or craniospinal radiation" (or "radium-223 within 24
@@ -4290,10 +4298,7 @@ def _narrow_radiotherapy_lines(proposed: list[CriterionRecord]) -> list[Criterio
             kept.append(replace(criterion, params={**criterion.params, "exceptions": exceptions}))
         elif not any(criterion is c for c in narrow):
             kept.append(criterion)
-        elif not any(
-            c is not criterion and c.line == criterion.line and c.text == criterion.text
-            for c in proposed
-        ):
+        elif _alone_on_its_line(criterion, proposed):
             kept.append(replace(criterion, type="text", params={}))
     return kept
 
@@ -4781,10 +4786,7 @@ def _measurable_for_everyone(proposed: list[CriterionRecord]) -> list[CriterionR
     for criterion in proposed:
         if criterion.type != "measurable_disease":
             kept.append(criterion)
-        elif not any(
-            c is not criterion and c.line == criterion.line and c.text == criterion.text
-            for c in proposed
-        ):
+        elif _alone_on_its_line(criterion, proposed):
             kept.append(replace(criterion, type="text", params={}))
     return kept
 
@@ -4837,12 +4839,7 @@ def _without_conflicting_lines(proposed: list[CriterionRecord]) -> list[Criterio
         if criterion.type != "prior_lines":
             kept.append(criterion)
             continue
-        same_line = [
-            c
-            for c in proposed
-            if c is not criterion and c.line == criterion.line and c.text == criterion.text
-        ]
-        if not same_line:
+        if _alone_on_its_line(criterion, proposed):
             kept.append(replace(criterion, type="text", params={}))
     return kept
 
