@@ -3696,3 +3696,119 @@ def test_a_window_for_the_patients_of_some_blood_cancers_only_is_none_for_everyo
     assert days_of("CML, CLL or MDS subjects has received anti-cancer therapy within 28 days") == {}
     # "all" as a word is everyone
     assert days_of("All patients: chemotherapy within 3 weeks") == {"chemotherapy": 21}
+
+
+def test_with_the_exclusion_of_is_an_exception_inside_a_broad_window() -> None:
+    assert days_of(
+        "Treatment with an investigational product or device, or anti-neoplastic therapy (with "
+        "the exclusion of hormone therapy where the therapy will continue at a standard dose) "
+        "within 28 days prior to the first dose of study drug"
+    ) == {**dict.fromkeys(BROAD_CLASSES, 28), "investigational": 28}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        (
+            "Potentially effective therapy for renal cell cancer (RCC) within four weeks of the "
+            "time the patient receives T-cell transfer",
+            "exclusion",
+            dict.fromkeys(BROAD_CLASSES, 28),
+        ),
+        (
+            "Last treatment for multiple myeloma not within 21 days prior to study treatment "
+            "initiation",
+            "exclusion",
+            dict.fromkeys(BROAD_CLASSES, 21),
+        ),
+        (
+            "CLL therapy, major surgery, or irradiation for CLL was completed > 4 weeks before "
+            "registration",
+            "inclusion",
+            {**dict.fromkeys(BROAD_CLASSES, 28), "major_surgery": 28, "radiotherapy": 28},
+        ),
+        (
+            "At least 4 weeks must have elapsed from any prior surgery, radiation, hormonal or "
+            "other drug therapy for their cancer",
+            "inclusion",
+            {
+                **dict.fromkeys(BROAD_CLASSES, 28),
+                "major_surgery": 28,
+                "radiotherapy": 28,
+                "hormonal": 28,
+            },
+        ),
+        (
+            "Any treatment specific for tumor control within 3 weeks of study drugs (within 6 "
+            "wks for nitrosoureas or mitomycin C)",
+            "exclusion",
+            dict.fromkeys(BROAD_CLASSES, 21),
+        ),
+    ],
+)
+def test_a_treatment_named_by_the_cancer_it_treats_is_every_systemic_class(
+    text: str, kind: str, expected: dict[str, int]
+) -> None:
+    assert days_of(text, kind) == expected
+
+
+def test_another_cancers_treatment_is_no_washout() -> None:
+    assert days_of("Prior treatment for a second cancer within 3 years") == {}
+    assert days_of("Any treatment for basal cell carcinoma within 4 weeks") == {}
+
+
+def test_an_immunosuppressant_item_leaves_the_other_items_their_window() -> None:
+    assert days_of(
+        "Treatment with cytotoxic chemotherapy, radiation or immunosuppressive therapy within "
+        "the 30 days (42 days for nitrosoureas and/or mitomycin C) of the scout infusion"
+    ) == {"chemotherapy": 30, "radiotherapy": 30}
+    # a list of immune drugs only is no cancer washout
+    assert (
+        days_of(
+            "Chronic systemic immune therapy or immunosuppressant medication other than steroids "
+            "within the last 6 weeks"
+        )
+        == {}
+    )
+
+
+def test_intrathecal_chemotherapy_leaves_the_systemic_window_its_chemotherapy() -> None:
+    assert days_of(
+        "Patients must not have received any systemic therapy for leptomeningeal disease within "
+        "3 wks (6 wks if a nitrosourea), intrathecal chemotherapy within 1 wk, or irradiation "
+        "within 8 wks prior to treatment"
+    ) == {**dict.fromkeys(BROAD_CLASSES, 21), "radiotherapy": 56}
+
+
+def test_any_prior_therapy_completed_before_the_study_is_every_systemic_class() -> None:
+    assert days_of(
+        "Any prior therapy should have been completed >= 2 weeks prior to start of study therapy.",
+        "inclusion",
+    ) == dict.fromkeys(BROAD_CLASSES, 14)
+    assert days_of(
+        "Other previous treatments should have been completed 3 weeks before inclusion in the "
+        "study",
+        "inclusion",
+    ) == dict.fromkeys(BROAD_CLASSES, 21)
+    # months after prior therapy are a relapse-free interval
+    assert (
+        days_of("Prior therapy must have been completed at least 6 months before", "inclusion")
+        == {}
+    )
+
+
+def test_an_exceptions_heading_gives_a_class_its_own_window() -> None:
+    assert days_of(
+        "Prior anti-cancer therapy within 30 days prior to first dose. Exceptions: Subjects who "
+        "received conventional chemotherapy are eligible if at least 14 days have elapsed."
+    ) == {**dict.fromkeys(BROAD_CLASSES, 30), "chemotherapy": 14}
+
+
+def test_a_disease_groups_window_is_none_for_everyone() -> None:
+    assert (
+        days_of(
+            "Solid tumor patients: >= 21 days after the last dose of cytotoxic chemotherapy",
+            "inclusion",
+        )
+        == {}
+    )

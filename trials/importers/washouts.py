@@ -139,13 +139,26 @@ BROAD_ANTICANCER = re.compile(
     # ("all therapy for the treatment of iNHL or CLL", "prior treatment for NSCLC")
     r"for (?:the )?(?:treatment of )?(?:the |their |his or her |this )?(?:cml|aml|cll|mds|"
     r"melanoma|lymphoma|myeloma|leuka?emia|i?nhl|nsclc|sclc)\b(?!-)|"
+    # "potentially effective therapy for renal cell cancer", "last treatment for multiple
+    # myeloma", "other drug therapy for their cancer": a treatment named by the cancer it treats
+    # (never another cancer's: "treatment for a second cancer", "for prior malignancy")
+    r"\b(?:(?:any|all|other|prior|previous|earlier|last|(?:potentially )?effective|standard|"
+    r"approved)(?: drug| systemic| medical)? )+(?:therapy|therapies|treatments?) for "
+    r"(?:the treatment of )?(?:the |their |his or her |this )?"
+    r"(?:(?!(?:an?|any|another|other|second|secondary|prior|previous|non|skin|basal|in)\b)"
+    r"[a-z]+ ){0,3}?(?:cancer|carcinoma|malignancy|myeloma|lymphoma|leuka?emia)\b(?![- ]related)|"
+    # "CLL therapy ... was completed > 4 weeks before": the same, the cancer's name first
+    r"^\W*(?:cll|aml|cml|mds|i?nhl|myeloma|lymphoma|leuka?emia|melanoma)[- ](?:therapy|"
+    r"therapies|treatments?)\b|"
     # "systemic therapy", "systemic intervention", "systemic or intratumoral therapy" (the noun
     # shared after "or")
     r"(?<!non-)(?<!non )systemic (?:(?:or|and/or) [\w-]+ )?(?:therapy|therapies|treatments?|"
     r"interventions?)(?! (?:for (?:infection|autoimmune)|with\b))|"
     # "any treatment specifically for systemic tumour control", "previous treatment intended to
     # have antitumour effects": a treatment named by what it is for
-    r"\b(?:therapy|therapies|treatments?) (?:specifically )?for systemic tumou?r control\b|"
+    # ("any treatment specific for tumour control within 3 weeks": the same)
+    r"\b(?:therapy|therapies|treatments?) (?:specifically |specific )?for (?:systemic )?"
+    r"tumou?r control\b|"
     r"\bintended to have anti-?tumou?r effects?\b"
 )
 # Drugs named by their stem: "-tinib", "-ciclib", "-parib" are targeted small molecules, a
@@ -211,8 +224,10 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     ),
     (
         "chemotherapy",
-        # (not "non-cytotoxic", nor "cytotoxic T-lymphocyte antigen 4")
-        r"chemotherap\w*|(?<!non-)(?<!non )(?<!non)cytotoxic(?![- ]t[- ]?(?:lymphocyte|cell))|"
+        # (not "non-cytotoxic", nor "cytotoxic T-lymphocyte antigen 4"; "intrathecal
+        # chemotherapy within 1 week" is a local route beside the systemic window)
+        r"(?<!intrathecal )(?<!intra-thecal )chemotherap\w*|"
+        r"(?<!non-)(?<!non )(?<!non)cytotoxic(?![- ]t[- ]?(?:lymphocyte|cell))|"
         # (not "chemo-embolization", a procedure on the liver)
         r"\bchemo\b(?!-embol)|"
         r"chemo-?radi\w*|temozolomide|cisplatin|carboplatin|oxaliplatin|"
@@ -416,6 +431,13 @@ _STEROID_ITEM = re.compile(
     r"|(?:,\s*|\s+)(?:and|or|and/or)\s+(?:systemic\s+|oral\s+|high[- ]dose\s+)?"
     r"(?:corticosteroids?|steroids?|glucocorticoids?)\b"
 )
+# An immunosuppressant as such an item ("cytotoxic chemotherapy, radiation or immunosuppressive
+# therapy within the 30 days"), when nothing else in the list is immune therapy (then the list
+# is of immune drugs: "chronic systemic immune therapy or immunosuppressant medication")
+_IMMUNOSUPPRESSANT_ITEM = re.compile(
+    r"(?:,\s*|\s+)(?:and|or|and/or)\s+(?:systemic\s+)?(?:immunosuppressants?|immunosuppressive "
+    r"(?:therapy|therapies|agents?|drugs?|medications?|treatments?))\b"
+)
 
 
 # A drug-interaction item of such a list ("strong CYP3A inhibitors or inducers, chemotherapy or
@@ -442,6 +464,10 @@ _EVENT_ITEM = re.compile(
 def _without_steroid_items(text: str) -> str:
     """The words with a steroid, drug-interaction or vascular-event list item left out, when
     the list names other treatments."""
+    if _IMMUNOSUPPRESSANT_ITEM.search(text):
+        rest = _IMMUNOSUPPRESSANT_ITEM.sub(" ", text)
+        if not re.search(r"\bimmun", rest):
+            text = rest if categories(rest) else text
     if not any(item.search(text) for item in (_STEROID_ITEM, _INTERACTION_ITEM, _EVENT_ITEM)):
         return text
     rest = _EVENT_ITEM.sub(" ", _INTERACTION_ITEM.sub(" ", _STEROID_ITEM.sub(" ", text)))
@@ -456,6 +482,8 @@ _PERMISSION = re.compile(
 )
 _EXCEPTION = re.compile(
     r"\b(?:except(?:ion)?s?(?: for| of)?|excluding|other than|with the exception of|unless|"
+    # ("anti-neoplastic therapy (with the exclusion of hormone therapy ...) within 28 days")
+    r"with the exclusion of|"
     r"apart from|but not(?! limited)|not including|not counting)\b"
 )
 # Harms of a treatment, its counts and its duration are no washout of it ("chemotherapy-induced
@@ -780,6 +808,19 @@ def categories(text: str) -> list[str]:
     return found
 
 
+_BARE_PRIOR_THERAPY_COMPLETED = re.compile(
+    r"^(\W*)(?:(?:any|all) )?(?:other )?(?:prior|previous) (therapy|therapies|treatments?)"
+    r"(?=\s+(?:must|should)\s+(?:have\s+)?(?:been\s+)?(?:completed|discontinued|stopped|"
+    r"finished|ended)\b)"
+)
+
+
+def _months_long(words: str) -> bool:
+    """The first span in the words is four months or more (a relapse-free interval)."""
+    span = DURATION.search(words)
+    return span is not None and days(span[1], span[2]) >= _RECENCY_DAYS
+
+
 def _protect(clause: str) -> str:
     """A month named May is not a permission ("since 3 May 2023"); comparison words as signs
     ("less than or equal to 28 days"), and a window of one without its number ("in the past
@@ -851,6 +892,14 @@ def _protect(clause: str) -> str:
         r"\1 \4 \3 \2 half-lives",
         clause,
     )
+    # "Any prior therapy should have been completed >= 2 weeks prior to start of study therapy",
+    # "Other previous treatments should have been completed 3 weeks before inclusion": every
+    # prior treatment of the cancer, so every systemic class (a span of months is a
+    # relapse-free interval, left alone)
+    clause = _BARE_PRIOR_THERAPY_COMPLETED.sub(
+        lambda m: m[0] if _months_long(clause[m.end() :]) else f"{m[1]}prior anti-cancer {m[2]}",
+        clause,
+    )
     # "Prior therapy (chemotherapy, radiotherapy, or surgery) must have been completed at least
     # 4 weeks before": a plain therapy noun whose parenthesis lists the classes it means
     clause = re.sub(
@@ -864,7 +913,7 @@ def _protect(clause: str) -> str:
     # (examples after "e.g.", "including" or "such as" leave it broad)
     clause = re.sub(
         r"(" + BROAD_ANTICANCER.pattern + r")\s*\((?!\s*(?:e\.?g|including|such as|for example|"
-        r"excluding|except|other than|not including))([^()\d]*)\)",
+        r"excluding|except|other than|not including|with the exclusion))([^()\d]*)\)",
         lambda m: m[m.lastindex or 0] if _only_classes(m[m.lastindex or 0]) else m[0],
         clause,
     )
@@ -2368,6 +2417,13 @@ _SUBGROUP_LABEL = re.compile(
     r"(?:^|:\s*)(?:for|in) (?:patients|participants|subjects) (?:with|who)\b[^:;.]{0,80}:|"
     r"^\W*(?:[a-z]+ ){0,2}(?:cohort|arm|group)(?: [a-z0-9]+)?\s*:"
 )
+# "Solid tumor patients: >= 21 days after ..." beside "Lymphoma patients: ...": one disease
+# group's window, up to the next heading that is no group's ("Antibodies: >= 21 days ...")
+_GROUP_PATIENTS_LABEL = re.compile(
+    r"^\W*(?!(?:all|eligible|the|these|such)\b)(?:[a-z-]+ ){1,3}(?:patients|subjects|"
+    r"participants)\s*:"
+)
+_HEADING = re.compile(r"^\W*[a-z][^:;.]{0,100}:\s*\S")
 
 
 # A clause that gives a class its own window after a general one: "and/or 4 weeks for
@@ -2391,6 +2447,9 @@ _EXCEPTIONS_TO_THESE = re.compile(
 )
 
 
+_EXCEPTIONS_HEADING = re.compile(r"\W*exceptions?\s*:")
+
+
 def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
     """The washouts of one normalised line, split into its clauses: the longest per class, the
     exceptions of every window of that class kept."""
@@ -2412,6 +2471,18 @@ def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
         read(clause_kind, clause) for clause_kind, clause in zip(kinds, clauses, strict=True)
     ]
     for index in range(1, len(clauses)):
+        if (
+            _EXCEPTIONS_HEADING.match(clauses[index])
+            and readings[index - 1]
+            and BROAD_ANTICANCER.search(clauses[index - 1])
+        ):
+            # "Prior anti-cancer therapy within 30 days. Exceptions: subjects who received
+            # conventional chemotherapy are eligible if at least 14 days have elapsed": a class
+            # the exceptions give a window of their own keeps that one only
+            for later_reading in readings[index:]:
+                for category in later_reading:
+                    if category in BROAD:
+                        readings[index - 1].pop(category, None)
         later = _EXCEPTIONS_TO_THESE.match(clauses[index])
         if later and readings[index - 1] and BROAD_ANTICANCER.search(clauses[index - 1]):
             # "Off all prior therapy for CML for 2 weeks. Exceptions to these are hydroxyurea and
@@ -2420,6 +2491,14 @@ def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
             excepted = categories(_SINGLE_DRUG.sub(" ", BROAD_ANTICANCER.sub(" ", later[1])))
             for category in excepted:
                 readings[index - 1].pop(category, None)
+    for index, clause in enumerate(clauses):
+        if _GROUP_PATIENTS_LABEL.match(clause):
+            readings[index] = {}
+            for later_index in range(index + 1, len(clauses)):
+                later_clause = clauses[later_index]
+                if _HEADING.match(later_clause) and not _GROUP_PATIENTS_LABEL.match(later_clause):
+                    break
+                readings[later_index] = {}
     for index, clause in enumerate(clauses):
         if _SUBGROUP_LABEL.search(clause):
             # "For patients with parenchymal metastases: ... For patients with LMD: ...": from
