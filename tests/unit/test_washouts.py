@@ -3812,3 +3812,23 @@ def test_a_disease_groups_window_is_none_for_everyone() -> None:
         )
         == {}
     )
+
+
+def test_a_steroid_named_as_an_example_leaves_the_chemotherapy_window() -> None:
+    assert days_of(
+        "Chemotherapy, including steroid therapy dose as defined above, within 3 weeks prior to "
+        "first dose"
+    ) == {"chemotherapy": 21}
+
+
+def test_a_broad_term_after_an_investigational_item_is_its_own_disjunct() -> None:
+    assert days_of(
+        "Participation in another clinical trial and/or use of investigational agents or "
+        "concurrent anti cancer treatment within the last 4 weeks of registration"
+    ) == {**dict.fromkeys(BROAD_CLASSES, 28), "investigational": 28}
+
+
+def test_a_gap_between_the_study_start_and_the_last_therapy_is_a_washout() -> None:
+    assert days_of(
+        "At least 14 days between ibrutinib initiation and last cancer therapy", "inclusion"
+    ) == dict.fromkeys(BROAD_CLASSES, 14)

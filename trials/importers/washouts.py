@@ -430,6 +430,8 @@ _STEROID_ITEM = re.compile(
     r"(?:gluco)?(?:corticosteroids?|steroids?|glucocorticoids?)(?=\s*(?:,|\bor\b|\band\b))"
     r"|(?:,\s*|\s+)(?:and|or|and/or)\s+(?:systemic\s+|oral\s+|high[- ]dose\s+)?"
     r"(?:corticosteroids?|steroids?|glucocorticoids?)\b"
+    # ("chemotherapy ..., including steroid therapy dose as defined above, within 3 weeks")
+    r"|,\s*including\s+(?:systemic\s+)?(?:cortico)?steroids?\b[^,;()]{0,60}(?=,)"
 )
 # An immunosuppressant as such an item ("cytotoxic chemotherapy, radiation or immunosuppressive
 # therapy within the 30 days"), when nothing else in the list is immune therapy (then the list
@@ -533,6 +535,11 @@ _NEW_PREDICATE = re.compile(
     r"taken)\b)"
 )
 # "... between A and randomisation": A is the treatment when the other end is the study's start.
+_BETWEEN_START_FIRST = re.compile(
+    r"\s*(?:must |should )?(?:have |has )?(?:elapsed |passed )?between\s+(?:the\s+)?(?:start|"
+    r"first (?:dose|administration)|[\w-]+ (?:initiation|start))\b(?: of [\w-]+)?\s+and\s+"
+    r"(?:the\s+)?(?:last|prior|previous|most recent)\s+(.+?)\s*(?:[;,.]|$)"
+)
 _BETWEEN = re.compile(
     r"\s*(?:must |should )?(?:have |has )?(?:elapsed |passed |lapsed )?(?:is |are )?(?:required |"
     r"needed |necessary |mandatory )?between\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(?:start\b|"
@@ -973,7 +980,10 @@ _NEW_DISJUNCT = re.compile(
     r"has|have|had|participat\w*)\b)|;|"
     # "cytotoxic chemotherapy, investigational agents or other anticancer drugs from a previous
     # regimen or clinical study": the broad term after the investigational item is its own
-    r"\s(?:or|and)\s+(?=other (?:systemic )?(?:anti-?cancer|anti-?tumou?r|anti-?neoplastic)\b)"
+    # ("use of investigational agents or concurrent anti cancer treatment within 4 weeks": the
+    # same)
+    r"\s(?:or|and)\s+(?=(?:other |concurrent |any )?(?:systemic )?(?:anti[- ]?cancer|"
+    r"anti[- ]?tumou?r|anti-?neoplastic)\b)"
 )
 
 
@@ -1767,9 +1777,11 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             # "unless 6 weeks have elapsed between completion of XRT and start of treatment":
             # the time that must have passed is a lower bound without the words
             or re.match(r"\s*(?:must |should )?(?:have |has )(?:elapsed|passed)\s+between\b", after)
-        ) and (between := _BETWEEN.match(after)):
+        ) and (between := _BETWEEN.match(after) or _BETWEEN_START_FIRST.match(after)):
             # "a washout period of at least 21 days is required between the last chemotherapy
             # dose and randomization", "at least 28 days elapsed between surgery and registration"
+            # ("at least 14 days between ibrutinib initiation and last cancer therapy": the
+            # study's start named first)
             scope = re.sub(r"^(?:end|last|completion|the last dose) of\s+", "", between.group(1))
         elif re.search(r"\bwash-?out\b", before) and (
             for_what := re.match(
