@@ -80,6 +80,12 @@ def typed(kind: str, text: str) -> list[tuple[str, dict[str, Any]]]:
             (0, 2),
         ),
         ("Performance 0-2 (Eastern Cooperative Oncology Group (ECOG)).", (0, 2)),
+        # the ages each scale is for are no scores
+        (
+            "Karnofsky performance status (for patients >12 years of age) or Lansky Play score "
+            "(for patients <=12 years of age) >= 50% (Appendix I).",
+            (0, 2),
+        ),
         # a Karnofsky range converts at both ends
         ("Performance status - Karnofsky 60-100%", (0, 2)),
         ("Karnofsky performance status 10-50%", (2, 4)),
@@ -2037,3 +2043,12 @@ def test_the_evaluable_lesion_a_treatment_spares_admits_no_evaluable_disease() -
         [CriterionRecord("inclusion", text, line=n) for n, text in enumerate(lines, 1)]
     )
     assert [c for c in criteria if c.type == "measurable_disease"] == []
+
+
+def test_a_life_expectancy_after_its_figure_is_read() -> None:
+    found = [
+        p.params["min_months"]
+        for p in read_line("inclusion", "At least 3 month life expectancy")
+        if p.type == "life_expectancy"
+    ]
+    assert found == [3]

@@ -663,6 +663,9 @@ def read_ecog(text: str) -> tuple[int, int] | None:
     if ranges:
         # "PS 0-1 with Child-Pugh B, or PS 2 with Child-Pugh A": the widest range allowed.
         return min(low for low, _ in ranges), max(high for _, high in ranges)
+    # "Karnofsky (for patients > 12 years of age) or Lansky (for patients <= 12 years of age)
+    # >= 50%": the ages the scales are for are no scores
+    norm = re.sub(r"\([^()]{0,60}\b(?:years?|yrs?) (?:of age|old)\b[^()]{0,20}\)", " ", norm)
     if match := _KARNOFSKY.search(norm):
         window = norm[match.start() : match.start() + 110]
         scores = _KARNOFSKY_RANGE.match(norm, match.start(2))
@@ -893,6 +896,11 @@ _LIFE = re.compile(
     # "Estimated survival based on extracranial disease of at least 3 months"
     r"([^0-9;.]{0,60}?)(\d+(?:\.\d+)?)\s*(months?|mths?|mos?|weeks?|wks?|years?|yrs?|days?)\b"
 )
+# "At least 3 month life expectancy": the figure first (the empty group keeps `_LIFE`'s shape).
+_LIFE_AFTER_FIGURE = re.compile(
+    r"\b(?:at least|>=|a minimum of|minimum of|more than|greater than|>)()\s*(\d+(?:\.\d+)?)"
+    r"[\s-]*(months?|weeks?|years?)\s+(?:of\s+)?(?:life[- ]?expectancy|expected survival)\b"
+)
 # "Life expectancy of less than 6 months" in an inclusion (a palliative-care study) is a
 # maximum, not a minimum: nothing is proposed.
 _LIFE_AT_MOST = re.compile(
@@ -919,7 +927,7 @@ _ANOTHER_CANCER_IF = re.compile(
 def read_life_expectancy(text: str) -> int | None:
     """Minimum life expectancy in whole months ("Life expectancy >= 12 weeks" -> 3)."""
     norm = normalise(text)
-    match = _LIFE.search(norm)
+    match = _LIFE.search(norm) or _LIFE_AFTER_FIGURE.search(norm)
     if match is None or _LIFE_AT_MOST.search(match.group(1)):
         return None
     if _LIFE_OF_ANOTHER_CANCER.match(norm, match.end()) or _ANOTHER_CANCER_IF.search(
