@@ -74,6 +74,25 @@ def typed(kind: str, text: str) -> list[tuple[str, dict[str, Any]]]:
         ("ECOG PS 0 or 17. Archival tumour tissue available", (0, 1)),
         # the range before the scale
         ("0 to 2 score of Performance Status (according to ECOG)", (0, 2)),
+        # a typed "0r", a scale named after the range
+        (
+            "Eastern Cooperative Oncology Group (ECOG) Performance Status score of 0, 1, 0r 2",
+            (0, 2),
+        ),
+        ("Performance 0-2 (Eastern Cooperative Oncology Group (ECOG)).", (0, 2)),
+        # the ages each scale is for are no scores
+        (
+            "Karnofsky performance status (for patients >12 years of age) or Lansky Play score "
+            "(for patients <=12 years of age) >= 50% (Appendix I).",
+            (0, 2),
+        ),
+        # a Karnofsky range converts at both ends
+        ("Performance status - Karnofsky 60-100%", (0, 2)),
+        ("Karnofsky performance status 10-50%", (2, 4)),
+        # scales that contradict each other (a floor on ECOG, a floor on Karnofsky): none
+        ("ECOG performance status >=2 (Karnofsky >=60%)", None),
+        # the grade an age group needs is not everyone's
+        ("Patient >65 years old with ECOG <=1 and absence of comorbidities will be included", None),
     ],
 )
 def test_ecog_spellings(text: str, expected: tuple[int, int] | None) -> None:
@@ -1978,3 +1997,58 @@ def test_in_eligible_with_a_hyphen_refuses_like_ineligible(
     kind: str, text: str, question: str
 ) -> None:
     assert [p.params["question"] for p in read_line(kind, text) if p.type == "flag"] == [question]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Patients must have clinically measurable disease to be treated in the neoadjuvant setting",
+        "Patients after biopsy must have measurable disease defined as at least one lesion that "
+        "can be accurately measured according to modified RECIST criteria",
+    ],
+)
+def test_measurable_disease_of_one_setting_or_subgroup_is_no_requirement(text: str) -> None:
+    assert [p for p in read_line("inclusion", text) if p.type == "measurable_disease"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("Patients with a life expectancy reasonably estimated at less than 6 months.", 6),
+        ("Life expectancy is less than 9 months", 9),
+        # another cancer's outlook
+        ("Another malignancy with a life expectancy of less than 2 years", None),
+    ],
+)
+def test_a_short_life_expectancy_excluded_is_the_minimum(text: str, months: int | None) -> None:
+    found = [
+        p.params["min_months"] for p in read_line("exclusion", text) if p.type == "life_expectancy"
+    ]
+    assert found == ([months] if months else [])
+
+
+def test_the_evaluable_lesion_a_treatment_spares_admits_no_evaluable_disease() -> None:
+    lines = [
+        "At least 1 unidimensionally measurable lesion",
+        "Prior localized radiotherapy that does not influence the signal of the evaluable lesion "
+        "is allowed",
+    ]
+    criteria = propose_criteria(
+        [CriterionRecord("inclusion", text, line=n) for n, text in enumerate(lines, 1)]
+    )
+    assert [c.type for c in criteria if c.type == "measurable_disease"] == ["measurable_disease"]
+    # evaluable disease admitted still makes it no requirement
+    lines[1] = "Patients with evaluable disease are eligible"
+    criteria = propose_criteria(
+        [CriterionRecord("inclusion", text, line=n) for n, text in enumerate(lines, 1)]
+    )
+    assert [c for c in criteria if c.type == "measurable_disease"] == []
+
+
+def test_a_life_expectancy_after_its_figure_is_read() -> None:
+    found = [
+        p.params["min_months"]
+        for p in read_line("inclusion", "At least 3 month life expectancy")
+        if p.type == "life_expectancy"
+    ]
+    assert found == [3]

@@ -3797,6 +3797,56 @@ def test_any_prior_therapy_completed_before_the_study_is_every_systemic_class() 
     )
 
 
+def test_a_window_that_must_have_elapsed_for_a_treatment_is_counted_since_it() -> None:
+    found = washouts(
+        "Radiation therapy (XRT): >= 2 weeks must have elapsed for local palliative XRT (small "
+        "port) and enrollment on study; at least 24 weeks must have elapsed since radiation if "
+        "prior total body irradiation (TBI) or craniospinal XRT has been administered",
+        "inclusion",
+    )
+    assert found["radiotherapy"]["days"] == 14
+    assert "craniospinal" in found["radiotherapy"]["exceptions"][0]
+    # the group the window is for is no treatment
+    assert (
+        days_of("6 months must have elapsed for patients with prior transplant", "inclusion") == {}
+    )
+
+
+def test_a_treatment_admitted_with_a_bare_or_but_window_is_a_washout() -> None:
+    assert days_of(
+        "Prior radiotherapy is allowed if 14 days from first dose of study drug and toxicity is "
+        "resolved",
+        "inclusion",
+    ) == {"radiotherapy": 14}
+    assert days_of(
+        "Patient may have received previous radiation therapy, but it must have been completed at "
+        "least 21 days prior to registration",
+        "inclusion",
+    ) == {"radiotherapy": 21}
+    assert days_of(
+        "Previous radiation therapy for palliation of cord compression is permitted provided last "
+        "dose is given 14 days prior to initiation of chemotherapy",
+        "inclusion",
+    ) == {"radiotherapy": 14}
+    # a window counted from the diagnosis stays none
+    assert days_of("Prior surgery is allowed if 6 months from diagnosis", "inclusion") == {}
+    assert days_of("Prior chemotherapy is allowed if completed 6 months before diagnosis") == {}
+
+
+def test_a_completed_treatment_with_a_bare_figure_before_the_start_is_a_lower_bound() -> None:
+    assert days_of(
+        "Completed any major surgery 4 weeks from registration and any minor surgery 2 weeks "
+        "from registration",
+        "inclusion",
+    ) == {"major_surgery": 28}
+    assert days_of("Completed adjuvant chemotherapy within 6 months", "inclusion") == {}
+    # a window with a top is a required interval, no washout
+    assert (
+        days_of("Completed radiotherapy within 2 to 6 weeks prior to randomization", "inclusion")
+        == {}
+    )
+
+
 def test_an_exceptions_heading_gives_a_class_its_own_window() -> None:
     assert days_of(
         "Prior anti-cancer therapy within 30 days prior to first dose. Exceptions: Subjects who "
@@ -3832,3 +3882,32 @@ def test_a_gap_between_the_study_start_and_the_last_therapy_is_a_washout() -> No
     assert days_of(
         "At least 14 days between ibrutinib initiation and last cancer therapy", "inclusion"
     ) == dict.fromkeys(BROAD_CLASSES, 14)
+
+
+def test_classes_listed_after_the_window_of_a_broad_term_share_it() -> None:
+    assert days_of(
+        "Prior anticancer therapy within the last 3 weeks of study dosing including chemotherapy, "
+        "radiotherapy, endocrine therapy or immunotherapy"
+    ) == {**dict.fromkeys(BROAD_CLASSES, 21), "radiotherapy": 21, "hormonal": 21}
+    found = days_of(
+        "Has undergone within 28 days prior to first dose of study drug, any cancer therapy "
+        "(major surgery, chemotherapy, radiation therapy or hormonal therapy)."
+    )
+    assert found["radiotherapy"] == 28
+    assert found["major_surgery"] == 28
+    assert found["hormonal"] == 28
+
+
+def test_a_systemic_radiotherapy_window_beside_the_general_one_is_its_exception() -> None:
+    lines = [
+        ("exclusion", "Radiotherapy (teletherapy or brachytherapy) within 28 days before day 1"),
+        ("exclusion", "Systemic radiotherapy (Sm-153, Sr-89) within 56 days before study day 1."),
+    ]
+    criteria = propose_criteria(
+        [CriterionRecord(kind, text, line=n) for n, (kind, text) in enumerate(lines, 1)],
+        registry_ages=False,
+    )
+    read = [c for c in criteria if c.type == "washout"]
+
+    assert [(c.params["category"], c.params["days"]) for c in read] == [("radiotherapy", 28)]
+    assert "Sm-153" in read[0].params["exceptions"][0]

@@ -563,7 +563,19 @@ _EVERYONE = re.compile(
 )
 
 
+# "Age 18 to 65 years. Patients > 65 years old with ECOG <= 1 ... will be included": the grade
+# an age group needs, not everyone's range.
+_ECOG_OF_AN_AGE_GROUP = re.compile(
+    r"\b(?:patients?|participants?|subjects?)\s+(?:aged?\s+)?(?:>=?|<=?|over|above|older than|"
+    r"younger than|under)\s*\d{2}\s*(?:years?|yrs?)?(?:\s+(?:old|of age))?\s+(?:with|and|who have)"
+    r"\s+(?:an?\s+)?(?:(?:ecog|zubrod|who|eastern cooperative oncology group)"
+    r"(?:\s*\([^()]*\))?\s+)?$"
+)
+
+
 def _ecog_as_condition(before: str) -> bool:
+    if _ECOG_OF_AN_AGE_GROUP.search(before):
+        return True
     condition = _ECOG_CONDITION.search(before)
     return condition is not None and not _EVERYONE.fullmatch(condition.group("who"))
 
@@ -581,6 +593,14 @@ def read_ecog(text: str) -> tuple[int, int] | None:
     """The ECOG range a line states (inclusion sense), or the Karnofsky equivalent."""
     norm = re.sub(r"\s*[~～]\s*", "-", normalise(text))  # "ECOG 0~1"
     norm = re.sub(r"\bzero\b", "0", norm)  # "performance status of zero or one"
+    norm = re.sub(r"(?<=[0-4]),?\s+0r\s+(?=[0-4]\b)", ", or ", norm)  # "0, 1, 0r 2": a typed "or"
+    # "Performance 0-2 (Eastern Cooperative Oncology Group (ECOG))": the scale named after
+    norm = re.sub(
+        r"\bperformance\s+(?=[0-4]\s*(?:-|to)\s*[0-4]\s*\(\s*(?:ecog|eastern cooperative|zubrod|"
+        r"who)\b)",
+        "performance status ",
+        norm,
+    )
     # "greater than (>) 1": the sign restated in brackets after the words
     # "less than or equal to (<=) 2", "lower than or equal to 2", "less than or equal 1"
     norm = re.sub(
@@ -636,11 +656,24 @@ def read_ecog(text: str) -> tuple[int, int] | None:
         # "at least one of the following: ..., ECOG 2 or NYHA class 3", "poor-risk features
         # as defined by 3 or more of the following: PS > 1, high LDH, ...": a risk factor
         return None
+    if ranges and min(low for low, _ in ranges) > 0 and _KARNOFSKY_AT_LEAST.search(norm):
+        # "ECOG >= 2 (Karnofsky >= 60%)": the two scales contradict each other (one sets a
+        # floor, the other a ceiling); which one was meant cannot be told.
+        return None
     if ranges:
         # "PS 0-1 with Child-Pugh B, or PS 2 with Child-Pugh A": the widest range allowed.
         return min(low for low, _ in ranges), max(high for _, high in ranges)
+    # "Karnofsky (for patients > 12 years of age) or Lansky (for patients <= 12 years of age)
+    # >= 50%": the ages the scales are for are no scores
+    norm = re.sub(r"\([^()]{0,60}\b(?:years?|yrs?) (?:of age|old)\b[^()]{0,20}\)", " ", norm)
     if match := _KARNOFSKY.search(norm):
         window = norm[match.start() : match.start() + 110]
+        scores = _KARNOFSKY_RANGE.match(norm, match.start(2))
+        if scores and match.group(1) in {None, "of"}:
+            # "Karnofsky 60-100%", "KPS 10-50%": both ends of the range convert
+            low, high = sorted((int(scores[1]), int(scores[2])))
+            if low >= 10 and high <= 100 and not low % 10 and not high % 10:
+                return _kps_as_ecog(high), _kps_as_ecog(low)
         for score in re.finditer(_KARNOFSKY_SCORE, window):
             if int(score.group(2)) % 10 or int(score.group(2)) < 30:
                 continue  # "KPS > 12 y/o >= 50": an age, not the score
@@ -653,6 +686,14 @@ def read_ecog(text: str) -> tuple[int, int] | None:
                 return min(_kps_as_ecog(value + 10) + 1, 4), 4
             return 0, _kps_as_ecog(value + (10 if sign in {">", "greater than"} else 0))
     return None
+
+
+# "Karnofsky 60-100%", "KPS 10-50%": a range of scores, both ends given.
+_KARNOFSKY_RANGE = re.compile(r"(\d{2,3})\s*%?\s*(?:-|to)\s*(\d{2,3})\b")
+# A Karnofsky or Lansky floor ("Karnofsky >= 60%"): a ceiling on the ECOG grade.
+_KARNOFSKY_AT_LEAST = re.compile(
+    r"\b(?:karnofsky|kps|lansky)\b[^0-9;]{0,40}?(?:>=|>|at least|greater than)\s*\d{2,3}\b"
+)
 
 
 _KARNOFSKY_SCORE = (
@@ -764,8 +805,14 @@ _NOT_MEASURABLE = re.compile(
     r"need)\b|"
     # a subgroup's requirement: "patients who have not had a resection must have measurable
     # disease"; a quota: "at least 50 of the 70 patients treated must have measurable disease"
-    r"\b(?:patients|participants|subjects|those) (?:who|whose|without|not)\b[^;.]{0,80}\b(?:must|"
-    r"should|need to|are required to) have (?:\w+ ){0,2}measurable|"
+    r"\b(?:patients|participants|subjects|those) (?:who|whose|without|not|after|following|"
+    r"undergoing)\b[^;.]{0,80}\b(?:must|should|need to|are required to) have (?:\w+ ){0,2}"
+    r"measurable|"
+    # "must have clinically measurable disease to be treated in the neoadjuvant setting": the
+    # requirement of one setting or part, not of everyone
+    r"\bmeasurable\b[^;.]{0,40}?\b(?:to be (?:treated|enrolled|included|randomi[sz]ed) in|for|to "
+    r"(?:enter|join)) (?:the )?(?:[\w-]+ ){1,2}(?:setting|part|portion|cohort|arm|phase|"
+    r"component)\b|"
     r"\bat least \d+ (?:of|out of) (?:the )?(?:\w+ ){0,3}(?:patients|participants|subjects)\b|"
     # "For the 10 patients enrolled at the MTD, at least one measurable lesion": some patients'
     r"\bfor (?:the )?(?:first |last )?\d+ (?:[\w-]+ )?(?:patients|participants|subjects)\b|"
@@ -849,6 +896,11 @@ _LIFE = re.compile(
     # "Estimated survival based on extracranial disease of at least 3 months"
     r"([^0-9;.]{0,60}?)(\d+(?:\.\d+)?)\s*(months?|mths?|mos?|weeks?|wks?|years?|yrs?|days?)\b"
 )
+# "At least 3 month life expectancy": the figure first (the empty group keeps `_LIFE`'s shape).
+_LIFE_AFTER_FIGURE = re.compile(
+    r"\b(?:at least|>=|a minimum of|minimum of|more than|greater than|>)()\s*(\d+(?:\.\d+)?)"
+    r"[\s-]*(months?|weeks?|years?)\s+(?:of\s+)?(?:life[- ]?expectancy|expected survival)\b"
+)
 # "Life expectancy of less than 6 months" in an inclusion (a palliative-care study) is a
 # maximum, not a minimum: nothing is proposed.
 _LIFE_AT_MOST = re.compile(
@@ -875,7 +927,7 @@ _ANOTHER_CANCER_IF = re.compile(
 def read_life_expectancy(text: str) -> int | None:
     """Minimum life expectancy in whole months ("Life expectancy >= 12 weeks" -> 3)."""
     norm = normalise(text)
-    match = _LIFE.search(norm)
+    match = _LIFE.search(norm) or _LIFE_AFTER_FIGURE.search(norm)
     if match is None or _LIFE_AT_MOST.search(match.group(1)):
         return None
     if _LIFE_OF_ANOTHER_CANCER.match(norm, match.end()) or _ANOTHER_CANCER_IF.search(
@@ -3934,14 +3986,25 @@ _SHORT_LIFE = re.compile(
     r"(?:life[- ]?expectan(?:cy|ce)|"
     r"(?:expected|estimated|predicted|anticipated) (?:patient |overall )?survival|"
     r"survival expectancy|expected to (?:survive|live))\s+"
-    r"(?:(?:deemed|estimated|expected|judged)\s+)?(?:to be\s+)?(?:of\s+)?"
+    # ("a life expectancy reasonably estimated at less than 6 months", "Life expectancy is less
+    # than 9 months")
+    r"(?:(?:is|was)\s+)?(?:(?:reasonably|clinically)\s+)?"
+    r"(?:(?:deemed|estimated|expected|judged|predicted)\s+)?(?:to be\s+|at\s+)?(?:of\s+)?"
     r"(?:less than|<|under|shorter than|below)\s*(\d+)\s*(months?|weeks?|years?|days?)\b"
+)
+
+
+# "Another malignancy with a life expectancy of less than 2 years": that cancer's outlook.
+_ANOTHER_CANCER = re.compile(
+    r"\b(?:other|prior|previous|another|second|concurrent)\s+(?:primary\s+)?(?:malignan\w*|"
+    r"cancers?)\b"
 )
 
 
 def _short_life_expectancy(text: str) -> int | None:
     """An exclusion "Expected survival of less than 3 months" requires at least 3 months."""
-    if match := _SHORT_LIFE.search(normalise(text)):
+    norm = normalise(text)
+    if (match := _SHORT_LIFE.search(norm)) and not _ANOTHER_CANCER.search(norm[: match.start()]):
         number, unit = int(match.group(1)), match.group(2)
         months = (
             number
@@ -4725,7 +4788,10 @@ def _listed_washouts(text: str) -> list[Proposal]:
 
 
 _EVALUABLE_ALLOWED = re.compile(
-    r"\b(?:non-?measurable|evaluable|assessable)\b(?! for\b)[^.;]{0,80}(?<!not )(?<!not be )"
+    # ("Prior radiotherapy that does not influence the signal of the evaluable lesion is
+    # allowed": the lesion the treatment spares, no kind of disease admitted)
+    r"(?<!\bthe )\b(?:non-?measurable|evaluable|assessable)\b(?! for\b)[^.;]{0,80}(?<!not )"
+    r"(?<!not be )"
     r"\b(?:eligible|allowed|permitted|acceptable|may (?:be )?(?:enrolled|included|participate))\b|"
     r"(?<!not )(?<!not be )\b(?:eligible|allowed|permitted|acceptable)\b[^.;]{0,40}"
     r"\b(?:non-?measurable|evaluable|assessable)\b(?! for\b)"

@@ -599,20 +599,31 @@ class Washout:
 
 _PERMITS = (
     r"(?:\b(?:is|are|was|were) (?:allowed|permitted|eligible|acceptable)|\bmay have (?:received|"
-    r"had|undergone))"
+    r"receive|had|undergone))"
 )
 _ALLOWED_AFTER = re.compile(
     # ("Prior XRT permitted if >= 1 week since completion": the verb may go unsaid)
     r"^(?P<before>.*?)(?:" + _PERMITS + r"|(?<=\w) (?:allowed|permitted)(?= if\b))"
     # ("... are eligible, provided this treatment has been discontinued for >= 4 weeks")
     r"(?P<mid>[^,;]{0,80}?),?\s+(?:if|provided(?: that)?|as long "
-    r"as|when)\s+(?:(?:at least|more than|>=|>|a minimum of)\s*(?P<n1>\d+(?:\.\d+)?)(?:\s*|-)"
+    # ("Prior radiotherapy is allowed if 14 days from first dose of study drug": the bare
+    # figure is the time since it)
+    r"as|when|but)\s+(?:(?P<n4>\d+(?:\.\d+)?)(?:\s*|-)(?P<u4>days?|weeks?|wks?|months?)\s+"
+    r"(?:from|prior to|before)\s+(?:the\s+)?(?:first dose|start|initiation|registration|enrol\w*|"
+    r"randomi[sz]ation|study entry|day 1|cycle 1)\b|"
+    r"(?:at least|more than|>=|>|a minimum of)\s*(?P<n1>\d+(?:\.\d+)?)(?:\s*|-)"
     r"(?P<u1>days?|weeks?|wks?|months?)\b(?:[^.;]*?\b(?:elapsed|passed)\b|\s+since (?:the )?"
     r"(?:completion|end|last dose|last fraction)\b(?! of))|(?:it |they |(?:this|the|such) "
-    r"(?:treatment|therapy) |this )?(?:was |were |is |are |has been |have been )?"
+    r"(?:treatment|therapy) |this |(?:the )?last (?:dose|fraction|treatment) )?(?:was |were |is |"
+    r"are |has been |have been |(?:must|should) (?:have been|be) )?"
     r"(?:completed|given|administered|stopped|discontinued|finished|ended)\s+"
     r"(?:(?:at least|more than|>=|>|a minimum of)\s*(?P<n2>\d+(?:\.\d+)?)(?:\s*|-)"
     r"(?P<u2>days?|weeks?|wks?|months?)\b\s*(?:prior to|before|ago)|"
+    # ("... is permitted provided last dose is given 14 days prior to initiation of
+    # chemotherapy": a bare figure before the study's start)
+    r"(?P<n5>\d+(?:\.\d+)?)(?:\s*|-)(?P<u5>days?|weeks?|wks?|months?)\s+(?:prior to|before)\s+"
+    r"(?:the\s+)?(?:first dose|start|initiation|registration|enrol\w*|randomi[sz]ation|"
+    r"study entry|day 1|cycle 1)\b|"
     # ("... provided this treatment has been discontinued for >= 4 weeks": off it that long)
     r"for (?:at least|more than|>=|>|a minimum of)\s*(?P<n3>\d+(?:\.\d+)?)(?:\s*|-)"
     r"(?P<u3>days?|weeks?|wks?|months?)\b(?:\s*(?:prior to|before)|(?=\s*(?:[.;]|$)))))"
@@ -1050,7 +1061,11 @@ def _per_class(clause: str) -> list[tuple[str, int, str]]:
     return found
 
 
-_EXPLAINS = re.compile(r"^\s*(?:[^,;]*?,\s*)?(?:including|such as|e\.?g\.?,?|for example)\s+(.*)$")
+_EXPLAINS = re.compile(
+    # ("... within the last 3 weeks of study dosing including chemotherapy, radiotherapy, ...":
+    # a few words of the window's own phrase before the list)
+    r"^\s*(?:[^,;]*?,\s*|(?:[\w-]+\s+){1,4}?)?(?:including|such as|e\.?g\.?,?|for example)\s+(.*)$"
+)
 _NOT_AN_EXPLANATION = re.compile(
     _EXCEPTION.pattern + r"|\b(?:allowed|permitted|eligible|acceptable|may|biops\w*|\bgy\b|"
     r"steroid\w*|vaccin\w*)"
@@ -1083,6 +1098,19 @@ def _explanations(clause: str, duration: str, after: str, *, since: bool = False
         for inside in re.findall(
             r"^[^,;()]*\(\s*(?:including|such as|e\.?g\.?,?)\s+([^()]*)\)", following
         ):
+            if not DURATION.search(inside) and not _NOT_AN_EXPLANATION.search(inside):
+                words.append(inside)
+        # "has undergone within 28 days before the first dose, any cancer therapy (surgery,
+        # chemotherapy, radiation therapy, ...)": the broad term after the window, its items
+        # in the parenthesis after it
+        # (only when nothing before the window names what it is for)
+        if not categories(searched) and (
+            items := re.match(
+                r"^[^;()]*?(?:" + BROAD_ANTICANCER.pattern + r")\s*\((?P<items>[^()]*)\)",
+                following,
+            )
+        ):
+            inside = items["items"]
             if not DURATION.search(inside) and not _NOT_AN_EXPLANATION.search(inside):
                 words.append(inside)
     listed = _EXPLAINS.match(after)
@@ -1381,6 +1409,14 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
     # "At least 4 weeks must have elapsed prior to commencement of treatment since prior
     # chemotherapy": the study's start between the window and the treatment.
     clause = _ELAPSED_BEFORE_START_SINCE.sub(r"\1 since", clause)
+    # ">= 2 weeks must have elapsed for local palliative XRT (small port) and enrollment on
+    # study": the time since that treatment
+    clause = re.sub(
+        r"\b((?:must|should|shall|will) (?:have )?(?:elapsed|passed)) for "
+        r"(?!(?:the )?(?:patients?|participants?|subjects?|those|children|all|each)\b)",
+        r"\1 since ",
+        clause,
+    )
     # "Less than 4 weeks between registration and the last receipt of chemotherapy, biotherapy
     # or major surgery": those treatments within that window
     clause = re.sub(
@@ -1458,6 +1494,20 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             r"(^\W*|\bor\s+)(\d+(?:\.\d+)?\s*(?:days?|weeks?|wks?|months?) (?:from|since) "
             r"(?:the )?(?:last|prior|previous|most recent)\b)",
             r"\1at least \2",
+            clause,
+        )
+    # "Completed any major surgery 4 weeks from registration" opening an inclusion: the bare
+    # figure is the time that must have passed since it
+    if kind == "inclusion":
+        clause = re.sub(
+            r"^(\W*(?:must have |has |have )?(?:completed|finished)\b[^;:()\d]{1,80}?)\s"
+            r"(?=\d+(?:\.\d+)?\s*(?:days?|weeks?|wks?|months?) (?:from|prior to|before)\b)",
+            # (not "completed radiotherapy within 2 to 6 weeks prior to": a window with a top)
+            lambda m: (
+                m[0]
+                if re.search(r"\b(?:within|to|and|or|between|in|than|least|of)$|[<>=-]$", m[1])
+                else f"{m[1]} at least "
+            ),
             clause,
         )
     # "less than a 4 week interval since prior chemotherapy": a time since the treatment, not a
@@ -1595,7 +1645,11 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         clause[allowed.end() :],
     ):
         # "Prior radiotherapy is allowed if more than 14 days have elapsed": a washout.
-        if allowed["n1"] is not None:
+        if allowed["n4"] is not None:
+            window = days(allowed["n4"], allowed["u4"])
+        elif allowed["n5"] is not None:
+            window = days(allowed["n5"], allowed["u5"])
+        elif allowed["n1"] is not None:
             window = days(allowed["n1"], allowed["u1"])
         elif allowed["n2"] is not None:
             window = days(allowed["n2"], allowed["u2"])
@@ -2361,7 +2415,9 @@ _ONE_SITE = re.compile(
 NARROW_RADIOTHERAPY = re.compile(
     _WIDE_FIELD.pattern
     + r"|radiopharmaceutical\w*|radioligand\w*|radionuclide\w*|radio-?isotopes?|radium|"
-    r"strontium|samarium|rhenium|lutetium|\b177 ?lu\b|radio-?iodine|\bi-?131\b"
+    r"strontium|samarium|rhenium|lutetium|\b177 ?lu\b|radio-?iodine|\bi-?131\b|"
+    # "Systemic radiotherapy (Sm-153, Sr-89) within 56 days"
+    r"\b(?:sm-?153|sr-?89|ra-?223|lu-?177)\b|\bsystemic (?:radiotherap\w*|radiation)"
 )
 
 
