@@ -2099,3 +2099,15 @@ def test_a_window_after_treatment_for_brain_metastases_is_not_the_cns_exclusion(
     text = "Prior treatment for brain metastases within 14 days before the first dose."
 
     assert "cns_metastases_active" not in flag_questions("exclusion", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Antiviral prophylaxis is required for HBsAg positive patients.",
+        "Patients who are anti-HBc positive will be monitored for HBV DNA every month.",
+        "HIV-positive patients will be tested for CD4 counts.",
+    ],
+)
+def test_care_on_the_study_for_those_with_an_infection_is_no_exclusion(text: str) -> None:
+    assert flag_questions("exclusion", text) == []

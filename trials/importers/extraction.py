@@ -2974,7 +2974,12 @@ _ONLY_IF = re.compile(r"[^;,]{0,60}?\bonly (?:if|when|in case)\b")
 _PROCEDURE_CLAUSE = re.compile(
     r"\b(?:testing|tests?|assessments?|evaluations?|screening)\b(?:(?!\b(?:if|when|unless)\b)"
     r"[^;]){0,80}?\b(?:is|are|must be|will be|should be|shall be|has to be|have to be)\s+"
-    r"(?:required|performed|done|mandatory|conducted|carried out|obtained)\b"
+    r"(?:required|performed|done|mandatory|conducted|carried out|obtained)\b|"
+    # "Anti-HBc positive patients will be monitored for HBV DNA", "Antiviral prophylaxis is
+    # required for HBsAg positive patients": care on the study for those who have it
+    r"\bwill (?:be )?(?:monitored|tested|followed|screened)\b|\bwill have (?:[\w-]+ ){0,4}?"
+    r"(?:monitored|tested|checked|measured)\b|\b(?:prophylaxis|monitoring)\b[^;]{0,40}?\b(?:is|are|"
+    r"will be|must be|should be) (?:required|recommended|mandatory|given)\b"
 )
 # Mentions that are not the question, by the words just before (`before`) or just after
 # (`after`) one mention: wanting to avoid a pregnancy, an HIV-related lymphoma, an autoimmune
