@@ -2111,3 +2111,17 @@ def test_a_window_after_treatment_for_brain_metastases_is_not_the_cns_exclusion(
 )
 def test_care_on_the_study_for_those_with_an_infection_is_no_exclusion(text: str) -> None:
     assert flag_questions("exclusion", text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Live vaccines within 30 days; patients with HIV should not receive live vaccines.",
+        "HIV-positive patients with Kaposi sarcoma.",
+    ],
+)
+def test_a_treatment_rule_or_a_complication_of_hiv_is_not_the_hiv_exclusion(text: str) -> None:
+    assert "immunodeficiency_hiv" not in flag_questions("exclusion", text)
+    assert flag_questions("exclusion", "Patients with HIV should not be enrolled.") == [
+        "immunodeficiency_hiv"
+    ]

@@ -2981,6 +2981,12 @@ _PROCEDURE_CLAUSE = re.compile(
     r"(?:monitored|tested|checked|measured)\b|\b(?:prophylaxis|monitoring)\b[^;]{0,40}?\b(?:is|are|"
     r"will be|must be|should be) (?:required|recommended|mandatory|given)\b"
 )
+# "Patients with HIV should not receive live vaccines": what those with it must not be given.
+_NOT_GIVEN_TO_THOSE_WITH = re.compile(
+    r"^\W*(?:patients?|participants?|subjects?|individuals?|those)\s+(?:with|who (?:are|have))\b"
+    r"[^;]{0,60}?\b(?:should|must|may|can|will|shall) not (?:receive|be given|be vaccinated|be "
+    r"treated with|take|use)\b"
+)
 # Mentions that are not the question, by the words just before (`before`) or just after
 # (`after`) one mention: wanting to avoid a pregnancy, an HIV-related lymphoma, an autoimmune
 # disease of one organ, radiotherapy given to brain metastases.
@@ -3003,9 +3009,9 @@ _NOT_THE_QUESTION: dict[str, tuple[str, str]] = {
         r"kaposi|cancer|tumou?r|neoplasm|illness\w*|complication\w*|opportunistic)|"
         r"^(?: syndrome)?(?: \(aids\))?\)?[- ]defining|"
         r"^[- ]infected (?:participants?|patients?|subjects?) with|"
-        + _A_TEST_DONE
-        + "|"
-        + _A_VACCINE,
+        # "HIV-positive patients with Kaposi sarcoma"
+        r"^[- ]positive (?:participants?|patients?|subjects?) with (?:\w+ ){0,2}?(?:kaposi|"
+        r"lymphoma|aids|opportunistic)|" + _A_TEST_DONE + "|" + _A_VACCINE,
     ),
     # "Hepatitis B and C testing will be performed at screening": a procedure; "hepatitis B
     # immunisation", "vaccination against HBV": a vaccine.
@@ -3558,6 +3564,10 @@ def _mentions(question: str, pattern: str, clause: str) -> list[re.Match[str]]:
         and not _REFUSAL.search(clause)
     ):
         return []  # "HBV DNA testing is required at screening for patients with a history"
+    if question in ("hbv_hcv_active", "immunodeficiency_hiv") and _NOT_GIVEN_TO_THOSE_WITH.match(
+        clause
+    ):
+        return []  # "patients with HIV should not receive live vaccines": a rule on a treatment
     before, after = _NOT_THE_QUESTION.get(question, ("(?!)", "(?!)"))
     kept: list[re.Match[str]] = []
     for match in re.finditer(pattern, clause):
