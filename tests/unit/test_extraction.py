@@ -2052,3 +2052,150 @@ def test_a_life_expectancy_after_its_figure_is_read() -> None:
         if p.type == "life_expectancy"
     ]
     assert found == [3]
+
+
+def flag_questions(kind: str, text: str) -> list[str]:
+    return [p.params["question"] for p in read_line(kind, text) if p.type == "flag"]
+
+
+def test_a_group_that_will_not_be_excluded_is_admitted() -> None:
+    text = (
+        "This study is designed for women after primary therapy. Survivors of previous cancers "
+        "and HIV-positive subjects will not be excluded."
+    )
+
+    assert "immunodeficiency_hiv" not in flag_questions("exclusion", text)
+
+
+def test_conditions_of_an_hiv_subgroup_that_may_be_eligible_are_not_everyone_s() -> None:
+    text = (
+        "Patients with HIV infection may be eligible provided they meet the following criteria: "
+        "CD4-positive cell count >= lower limit of normal; No evidence of hepatitis B or C "
+        "infection"
+    )
+
+    assert "hbv_hcv_active" not in flag_questions("inclusion", text)
+
+
+def test_a_donor_s_criteria_after_a_lead_in_are_not_the_patient_s() -> None:
+    text = (
+        "Available HLA-haploidentical donor that meets the following criteria: At least 18 "
+        "years of age; No active hepatitis; Negative for HTLV and HIV; Not pregnant"
+    )
+
+    assert is_cohort_specific(text)
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "questions"),
+    [
+        # What to do if a pregnancy happens on the study is no exclusion of pregnancy.
+        (
+            "inclusion",
+            "Women of child-bearing potential must use adequate contraception. Should a woman "
+            "become pregnant or suspect she is pregnant while participating in this study, she "
+            "should inform her treating physician immediately.",
+            ["contraception_willing"],
+        ),
+        (
+            "inclusion",
+            "For women of child-bearing age, the pregnancy test results (serum or urine) within "
+            "7 days before enrolment must be negative.",
+            ["pregnant_or_breastfeeding"],
+        ),
+        (
+            "exclusion",
+            "Clinically significant history of liver disease, including viral or other "
+            "hepatitis, current alcohol abuse, or cirrhosis.",
+            ["hbv_hcv_active"],
+        ),
+        # Only the bleeding ones: not the question.
+        ("exclusion", "Known hemorrhagic brain metastasis.", []),
+    ],
+)
+def test_pregnancy_hepatitis_and_bleeding_brain_metastases(
+    kind: str, text: str, questions: list[str]
+) -> None:
+    assert flag_questions(kind, text) == questions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Known leukemia infiltration of the central nervous system.",
+        "Patients with known brain involvement should be excluded from this trial.",
+        "CNS lesions which are symptomatic and/or requiring escalating doses of steroids.",
+        "Clinical evidence of symptomatic progressive brain or leptomeningeal disease during "
+        "the past 6 months",
+        "Patients with CNS2 or CNS 3 disease or bulky chloromatous disease.",
+        "Active central nervous system malignancy",
+    ],
+)
+def test_more_wordings_of_cns_disease_are_the_cns_exclusion(text: str) -> None:
+    assert flag_questions("exclusion", text) == ["cns_metastases_active"]
+
+
+def test_a_primary_cns_malignancy_is_not_cns_metastases() -> None:
+    assert flag_questions("exclusion", "Known primary CNS malignancy") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Patients with CNS metastasis must have had either; a) resected CNS metastasis without "
+        "evidence of recurrence for > 12 weeks; b) brain metastasis treated by radiosurgery",
+        "Brain metastases are allowed, given that they are clinically stable.",
+        "Potential participants with central nervous system (CNS) involvement may participate "
+        "if the patient is: clinically stable with respect to the CNS tumor; not receiving "
+        "steroid therapy",
+        "Patients with a history of previous central nervous system tumor involvement are "
+        "eligible provided they are without symptoms or signs.",
+    ],
+)
+def test_cns_disease_admitted_only_when_treated_or_stable_rules_out_active_disease(
+    text: str,
+) -> None:
+    assert "cns_metastases_active" in [
+        p.params["question"] for p in read_line("inclusion", text) if p.type == "flag"
+    ]
+
+
+def test_the_items_after_a_negated_lead_in_are_exclusions() -> None:
+    text = (
+        "Patients must not have any of the following conditions: Congestive heart failure; "
+        "Infection with known chronic, active hepatitis C; Symptomatic brain metastases"
+    )
+
+    assert {"hbv_hcv_active", "cns_metastases_active"} <= set(flag_questions("inclusion", text))
+
+
+def test_a_window_after_treatment_for_brain_metastases_is_not_the_cns_exclusion() -> None:
+    text = "Prior treatment for brain metastases within 14 days before the first dose."
+
+    assert "cns_metastases_active" not in flag_questions("exclusion", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Antiviral prophylaxis is required for HBsAg positive patients.",
+        "Patients who are anti-HBc positive will be monitored for HBV DNA every month.",
+        "HIV-positive patients will be tested for CD4 counts.",
+    ],
+)
+def test_care_on_the_study_for_those_with_an_infection_is_no_exclusion(text: str) -> None:
+    assert flag_questions("exclusion", text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Live vaccines within 30 days; patients with HIV should not receive live vaccines.",
+        "HIV-positive patients with Kaposi sarcoma.",
+    ],
+)
+def test_a_treatment_rule_or_a_complication_of_hiv_is_not_the_hiv_exclusion(text: str) -> None:
+    assert "immunodeficiency_hiv" not in flag_questions("exclusion", text)
+    assert flag_questions("exclusion", "Patients with HIV should not be enrolled.") == [
+        "immunodeficiency_hiv"
+    ]

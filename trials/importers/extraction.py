@@ -320,6 +320,9 @@ _COHORT_START = re.compile(
     r"for patients in (?:cohort|arm|part)|the following patients will be excluded from some|"
     # "DONOR: HIV positive": a line about the stem-cell donor, not the patient
     r"(?:(?:stem cell|related|unrelated|sibling|haplo\w*) )?donors?\s*:|"
+    # "Available HLA-haploidentical donor that meets the following criteria: ... not pregnant"
+    r"\W*(?:an? |the )?(?:[\w-]+ ){0,3}?donors? (?:who|that|must|should|will)\b[^:;.]{0,60}?"
+    r"\b(?:criteria|following)\b|"
     # "Household contact exclusions for patients enrolled: ...": the people the patient lives with
     r"(?:household|close|family) contacts?\b|"
     # "For other tumor types: ..."
@@ -2777,7 +2780,17 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         # "CNS lymphoma", "central nervous system or leptomeningeal lymphoma"
         r"(?:cns|central nervous(?: system)?)(?: \(cns\))?(?:(?:/| or | and/or )"
         r"(?:lepto)?meningeal)? (?:lymphoma|leuk\w+)|"
-        r"involvement of (?:the )?(?:cns|central nervous system)|"
+        # ("leukemia infiltration of the central nervous system", "involvement in the CNS")
+        r"(?:involvement|infiltration) (?:of|in|into) (?:the )?(?:cns|central nervous system)|"
+        # "known brain involvement" (lymphoma, leukaemia)
+        r"\bbrain (?:(?:or|and|and/or) (?:lepto)?meningeal )?involvement\b|"
+        # "CNS lesions which are symptomatic"
+        r"\b(?:brain|cns|intracranial) lesions? (?:which|that) (?:are|is) (?:\w+ )?(?:symptomatic|"
+        r"active|untreated|progressive|progressing|uncontrolled|unstable)\b|"
+        # "CNS2 or CNS 3 disease": the leukaemia CNS status grades with blasts in the CSF
+        r"\bcns ?(?:2|3|ii|iii)[ab]?\b(?! (?:weeks?|days?|months?)\b)|"
+        # "Active central nervous system malignancy" (not a primary brain tumour)
+        r"(?<!primary )\b(?:cns|central nervous system)(?: \(cns\))? malignanc(?:y|ies)\b|"
         # "Known malignant disease of the central nervous system" (leukaemia, lymphoma)
         r"\bmalignant (?:disease|involvement|infiltration) of (?:the )?(?:cns|central nervous "
         r"system)|"
@@ -2787,9 +2800,12 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         r"(?<!lepto)\bmeningeal (?:\w+ )?involvement (?:of|by)\b[^;.]{0,30}?(?:myeloma|lymphoma|"
         r"leuk\w*|\bmm\b|\bcll\b|\ball\b|\baml\b)|"
         # "active CNS disease" (leukaemia, lymphoma), "persistently positive CSF cytology"
-        r"\b(?:active|symptomatic|untreated|uncontrolled|progressive|overt) (?:cns|central "
-        r"nervous system|brain|intracranial)(?: \(cns\))? (?:disease|relapse|lesions?|"
-        r"involvement)|\b(?:known|current) (?:malignant )?(?:cns|central nervous system)"
+        # ("symptomatic progressive brain or leptomeningeal disease")
+        r"\b(?:active|symptomatic|untreated|uncontrolled|progressive|overt)"
+        r"(?: (?:and/or |and |or )?(?:active|symptomatic|untreated|uncontrolled|progressive|"
+        r"progressing))? (?:cns|central nervous system|brain|intracranial)(?: \(cns\))?"
+        r"(?:(?:/| or | and/or )(?:lepto)?meningeal)? (?:disease|relapse|lesions?|involvement)|"
+        r"\b(?:known|current) (?:malignant )?(?:cns|central nervous system)"
         r"(?: \(cns\))? (?:disease|relapse)|"
         # "Known cerebral or meningeal disease" (lymphoma): the brain and its coverings
         r"\bknown (?:cerebral|brain|cns)(?:/| or | and | and/or )meningeal disease|"
@@ -2800,7 +2816,9 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         "hbv_hcv_active",
         r"\bhep(?:atitis)?[\s-]*(?:type )?(?:b|c)\b|\bhbv\b|\bhcv\b|hbsag|\bhbcab\b|anti-?hbc\b|"
         r"\bhbeag\b|"
-        r"viral (?:\([^()]{1,30}\) )?hepatitis|hepatitis (?:virus|viral) infection|"
+        # ("viral or other hepatitis": viral hepatitis among others)
+        r"viral (?:\([^()]{1,30}\) )?(?:(?:or|and|and/or) [\w-]+ )?hepatitis|"
+        r"hepatitis (?:virus|viral) infection|"
         # "hepatitis A or B", "hepatitis A, B or C": B or C named after A
         r"\bhepatitis a(?:,? (?:or |and |and/or )?[bc]\b)+|"
         # "infectious hepatitis, type A, B or C", "hepatitis types B and C"
@@ -2841,7 +2859,9 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         r"(?:pregnancy test|(?:beta|β)[- ]?hcg)\b[^.;]{0,60}?\b(?:negative|positive)\b|"
         # "a serum pregnancy test within 3 days prior to the first dose and the result must be
         # negative"
-        r"pregnancy test\b[^.;]{0,100}?\bresults? (?:must|should|shall|has to) be negative\b|"
+        # ("the pregnancy test results (serum or urine) within 7 days before enrolment must be
+        # negative")
+        r"pregnancy test\b[^.;]{0,100}?\b(?:must|should|shall|has to|have to) be negative\b|"
         # "serum pregnancy must be negative": the test's word left out
         r"\b(?:serum|urine|blood) pregnancy (?:must|should|shall|has to|is to) be negative\b|"
         r"pregnan(?:cy|cies|t)\b(?!\s*(?:tests?|testing|prevention|potential|precautions?)\b|"
@@ -3006,7 +3026,18 @@ _ONLY_IF = re.compile(r"[^;,]{0,60}?\bonly (?:if|when|in case)\b")
 _PROCEDURE_CLAUSE = re.compile(
     r"\b(?:testing|tests?|assessments?|evaluations?|screening)\b(?:(?!\b(?:if|when|unless)\b)"
     r"[^;]){0,80}?\b(?:is|are|must be|will be|should be|shall be|has to be|have to be)\s+"
-    r"(?:required|performed|done|mandatory|conducted|carried out|obtained)\b"
+    r"(?:required|performed|done|mandatory|conducted|carried out|obtained)\b|"
+    # "Anti-HBc positive patients will be monitored for HBV DNA", "Antiviral prophylaxis is
+    # required for HBsAg positive patients": care on the study for those who have it
+    r"\bwill (?:be )?(?:monitored|tested|followed|screened)\b|\bwill have (?:[\w-]+ ){0,4}?"
+    r"(?:monitored|tested|checked|measured)\b|\b(?:prophylaxis|monitoring)\b[^;]{0,40}?\b(?:is|are|"
+    r"will be|must be|should be) (?:required|recommended|mandatory|given)\b"
+)
+# "Patients with HIV should not receive live vaccines": what those with it must not be given.
+_NOT_GIVEN_TO_THOSE_WITH = re.compile(
+    r"^\W*(?:patients?|participants?|subjects?|individuals?|those)\s+(?:with|who (?:are|have))\b"
+    r"[^;]{0,60}?\b(?:should|must|may|can|will|shall) not (?:receive|be given|be vaccinated|be "
+    r"treated with|take|use)\b"
 )
 # Mentions that are not the question, by the words just before (`before`) or just after
 # (`after`) one mention: wanting to avoid a pregnancy, an HIV-related lymphoma, an autoimmune
@@ -3015,7 +3046,11 @@ _NOT_THE_QUESTION: dict[str, tuple[str, str]] = {
     "pregnant_or_breastfeeding": (
         r"(?:\bbecom\w*|\bget(?:ting)?|\bfall\w*|\bavoid\w*|\bprevent\w*|\bcapable of|"
         r"\bpotential(?: to| for)?|\brisk of|\bplan\w*(?: to| a| for)?|\bintend\w*(?: to)?|"
-        r"\bintention (?:of|to)|\bwish\w* to|\bdesire to|\bduring|\bafter)(?: \w+)?\s*$",
+        r"\bintention (?:of|to)|\bwish\w* to|\bdesire to|\bduring|\bafter|"
+        # "Should a woman suspect she is pregnant, she should inform ...", "in the event of a
+        # pregnancy": what to do if it happens on the study
+        r"\bsuspects?(?: that)? (?:she|they|he|you) (?:is|are|might|may|could)(?: be)?|"
+        r"\bevent of)(?: \w+)?\s*$",
         r"(?!)",
     ),
     "immunodeficiency_hiv": (
@@ -3026,9 +3061,9 @@ _NOT_THE_QUESTION: dict[str, tuple[str, str]] = {
         r"kaposi|cancer|tumou?r|neoplasm|illness\w*|complication\w*|opportunistic)|"
         r"^(?: syndrome)?(?: \(aids\))?\)?[- ]defining|"
         r"^[- ]infected (?:participants?|patients?|subjects?) with|"
-        + _A_TEST_DONE
-        + "|"
-        + _A_VACCINE,
+        # "HIV-positive patients with Kaposi sarcoma"
+        r"^[- ]positive (?:participants?|patients?|subjects?) with (?:\w+ ){0,2}?(?:kaposi|"
+        r"lymphoma|aids|opportunistic)|" + _A_TEST_DONE + "|" + _A_VACCINE,
     ),
     # "Hepatitis B and C testing will be performed at screening": a procedure; "hepatitis B
     # immunisation", "vaccination against HBV": a vaccine.
@@ -3059,7 +3094,9 @@ _NOT_THE_QUESTION: dict[str, tuple[str, str]] = {
     ),
     "cns_metastases_active": (
         r"(?:radiotherapy|radiation|irradiation|radiosurgery|\bsrs|\bsbrt|\bwbrt|surgery|"
-        r"resection|surgical|biopsy|craniotomy|local therapy)\s+(?:\w+\s+){0,3}?(?:to|for|of|on)\s+"
+        # ("Prior treatment for brain metastases within 14 days": a window after any treatment)
+        r"resection|surgical|biopsy|craniotomy|local therapy|treatment|therapy)\s+(?:\w+\s+){0,3}?"
+        r"(?:to|for|of|on)\s+"
         # ("radiation for symptomatic bony or brain metastases": three words between)
         r"(?:the\s+)?(?:\w+\s+){0,3}?$",
         # "brain metastases in the brain stem": one site only; "brain metastases only, without
@@ -3118,8 +3155,9 @@ _REFUSAL = re.compile(
     r"included|candidates?)\b|\bin-?eligible\b|"
     r"\b(?:may|can|must|should|will|shall) not (?:be )?(?:participate|enrol\w*|included|take "
     r"part|recruited)\b|"
-    r"\b(?:is|are|be|were|was)\s+(?!not\b)(?:\w+\s+)?excluded\b|(?<!not )\bexclud(?:ed|es) from\b|"
-    r"\bprohibited\b"
+    # ("... will not be excluded" admits)
+    r"(?<!not )(?<!never )\b(?:is|are|be|were|was)\s+(?!not\b)(?:\w+\s+)?excluded\b|"
+    r"(?<!not )\bexclud(?:ed|es) from\b|\bprohibited\b"
 )
 _OPENS_EXCEPTION = re.compile(
     r"\b(?:except\w*|unless|other than|apart from|excluding|with the (?:following )?"
@@ -3343,14 +3381,32 @@ def read_stated_exclusions(text: str) -> list[dict[str, Any]]:
                 if (test or not defers) and (test or _stated_exclusion(clause, masked, match)):
                     found[question] = _flag(question, pattern, clause, match, clauses[index + 1 :])
                     break
+    lead = _NEGATED_LEAD_IN.search(norm)
+    if lead and not defers and not _SUBGROUP_CONDITIONS.search(norm[: lead.start()]):
+        # "Patients must not have any of the following conditions: ...; active hepatitis B":
+        # the items are exclusions, read as an exclusion line would be.
+        for params in read_flag_params("exclusion", norm[lead.end() :]):
+            if params["question"] in COMMON_EXCLUSIONS:
+                found.setdefault(params["question"], params)
     return list(found.values())
+
+
+# "Patients must not have any of the following conditions:", "None of the following:": a
+# negated lead-in whose items follow on the same line.
+_NEGATED_LEAD_IN = re.compile(
+    r"(?:\b(?:must|may|should|shall|can|will|do|does) not (?:have|had|be|present with|suffer "
+    r"from)\b(?: (?:any|either))?(?: of)? the following\b|\bnone of the following\b|"
+    r"^\W*(?:no|without) (?:any )?(?:of )?the following\b)[^:;.]{0,60}:"
+)
 
 
 # "Patients with HBV are only eligible if they meet all the following criteria:" (the clauses
 # after it are that group's conditions).
 _SUBGROUP_CONDITIONS = re.compile(
     r"\b(?:patients?|participants?|subjects?|individuals?|those|women|men)\s+(?:with|who)\b"
-    r"[^;]{0,80}?\b(?:are|is)\s+(?:only\s+)?(?:eligible|allowed|permitted|included)\b[^;]*"
+    # ("Patients with HIV may be eligible provided they meet the following criteria:")
+    r"[^;]{0,80}?\b(?:(?:are|is)\s+(?:only\s+)?|(?:may|might|can|could|will)\s+(?:only\s+)?be\s+)"
+    r"(?:eligible|allowed|permitted|included)\b[^;]*"
     r"\b(?:if|provided|when)\b[^;]*\b(?:following|below)\b"
 )
 
@@ -3373,7 +3429,9 @@ def _negative_pregnancy_test(question: str, clause: str, match: re.Match[str]) -
 _CNS_MUST_BE_TREATED = re.compile(
     r"^\W*(?:patients?|participants?|subjects?)\s+with\s+(?:known\s+|any\s+)?(?:brain|cns|central "
     r"nervous system|intracranial|cerebral)\s+(?:\(cns\)\s+)?(?:metasta\w*|mets|lesions?|disease|"
-    r"involvement)\s+(?:must|should|need to|are required to)\b(?:[^;]{0,160}?\b(?:treated|stable|"
+    r"involvement)\s+(?:must|should|need to|are required to)\b"
+    # ("... must have had either; a) resected CNS metastasis ...": the choices after a semicolon)
+    r"(?:\s+have(?:\s+had)?\s+either\s*[;:,])?(?:[^;]{0,160}?\b(?:treated|stable|"
     r"asymptomatic|resected|resection|radiosurgery|radiotherapy|radiation|controlled|"
     r"off (?:cortico)?steroids)\b|"
     # "... must have had either:" (the treatments are the lines below)
@@ -3558,6 +3616,10 @@ def _mentions(question: str, pattern: str, clause: str) -> list[re.Match[str]]:
         and not _REFUSAL.search(clause)
     ):
         return []  # "HBV DNA testing is required at screening for patients with a history"
+    if question in ("hbv_hcv_active", "immunodeficiency_hiv") and _NOT_GIVEN_TO_THOSE_WITH.match(
+        clause
+    ):
+        return []  # "patients with HIV should not receive live vaccines": a rule on a treatment
     before, after = _NOT_THE_QUESTION.get(question, ("(?!)", "(?!)"))
     kept: list[re.Match[str]] = []
     for match in re.finditer(pattern, clause):
@@ -3594,6 +3656,8 @@ def _mentions(question: str, pattern: str, clause: str) -> list[re.Match[str]]:
             or _A_DRUG_FOR_THOSE_WITH.search(window)
             or _ONLY_SITE_OF.search(window)
             or (_STEROIDS_FOR.search(window) and _PRIOR_USE.search(window))
+            # "Known hemorrhagic brain metastasis": only the bleeding ones
+            or re.search(r"\bha?emorrhagic\s+$", window)
         ):
             # "radiosensitizers used to treat brain metastases": a therapy's use; "leptomeningeal
             # disease as the only site of CNS involvement"; "prior use of corticoids for brain
@@ -3857,7 +3921,9 @@ def read_line(kind: str, text: str) -> list[Proposal]:
 # are ruled out; the admitting words are the exception (a yes is then for the study team).
 _BRAIN_METASTASES = re.compile(
     r"(?<!non-)\b(?:brain|cns|central nervous system|intracranial|cerebral) (?:metastas[ie]s|mets|"
-    r"lesions)\b"
+    r"lesions)\b|"
+    # "Participants with central nervous system (CNS) involvement may participate if ..."
+    r"(?<!non-)\b(?:cns|central nervous system)(?: \(cns\))? (?:tumou?r )?involvement\b"
 )
 _ADMITS = re.compile(
     # ("Patients with brain metastases were only enrolled if ...": the past tense of a summary)
@@ -3873,12 +3939,12 @@ _ON_CONDITION = re.compile(
     r"\b(?:provided|providing|only if|if (?:they|the|it|their|all|there|"
     r"(?:patient|participant|subject)s?'?s?\b|"
     r"(?:brain |cns )?(?:disease|lesions?|metastas[ie]s)\b)|"
-    r"as long as|only when|must be|must have|must not|"
+    r"as long as|only when|given that|must be|must have|must not|"
     r"should be|that (?:are|is|have been) (?:stable|treated|asymptomatic))\b"
 )
 _STABLE_WORDS = re.compile(
     r"\b(?:stable|stability|treated|asymptomatic|inactive|under control|controlled|"
-    r"no (?:longer |ongoing )?symptom\w*|no "
+    r"no (?:longer |ongoing )?symptom\w*|without (?:\w+ )?symptoms?|free of (?:\w+ )?disease|no "
     r"(?:evidence of )?(?:radiographic |radiological )?progression|without (?:evidence of )?"
     r"progression|not (?:in need of|requir\w*)|no (?:ongoing )?(?:need|requirement) for)\b"
 )
