@@ -996,7 +996,7 @@ def test_a_heading_that_says_what_follows_opens_its_section() -> None:
     ]
 
 
-def test_an_inclusion_heading_for_a_later_step_opens_an_inclusion_section() -> None:
+def test_an_inclusion_heading_for_a_later_step_opens_that_steps_section() -> None:
     text = (
         "Exclusion Criteria for the Induction Phase:\n\n"
         "* Prior chemotherapy\n\n"
@@ -1004,9 +1004,10 @@ def test_an_inclusion_heading_for_a_later_step_opens_an_inclusion_section() -> N
         "* Documented tumour response after induction\n"
     )
 
-    assert [(kind, line) for kind, _scope, line in rows(text)][-2:] == [
-        ("inclusion", "Inclusion criteria at Randomization for the Maintenance Phase:"),
-        ("inclusion", "Documented tumour response after induction"),
+    step = "at Randomization for the Maintenance Phase"
+    assert rows(text)[-2:] == [
+        ("inclusion", step, "Inclusion criteria at Randomization for the Maintenance Phase:"),
+        ("inclusion", step, "Documented tumour response after induction"),
     ]
 
 
@@ -1114,3 +1115,15 @@ def test_a_named_portion_with_its_part_in_brackets_scopes_its_line() -> None:
         "Dose Confirmation portion (Part 2)",
         "",
     ]
+
+
+def test_a_bulleted_part_heading_offering_a_choice_stays_one_line() -> None:
+    text = (
+        "Inclusion Criteria:\n\n"
+        "* Cohort 2, one of the following:\n\n"
+        "  * Stage IV NSCLC\n"
+        "  * Stage IV SCLC\n"
+        "* ECOG 0-1\n"
+    )
+
+    assert len(rows(text)) == 2

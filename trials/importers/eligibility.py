@@ -121,7 +121,9 @@ _SCOPE_WORD = re.compile(
     # a later step for some patients only: "STEP 2 TO <drug> RE-REGISTRATION:", "Inclusion
     # Criteria for Crossover:", "... for Open-Label Extension:", "re-treatment registration"
     r"steps?\s*(?:[2-9]|ii|iii)|re-?registration|re-?treatment|retreatment|cross-?over|"
-    r"(?:open-label\s+)?extension(?:\s+(?:phase|period|study))?)\b",
+    r"(?:open-label\s+)?extension(?:\s+(?:phase|period|study))?|"
+    # "Inclusion criteria at Randomization for the Maintenance Phase:"
+    r"maintenance\s+(?:phase|period|part|stage))\b",
     re.IGNORECASE,
 )
 _ALL_SCOPE = re.compile(
@@ -570,6 +572,11 @@ def _bullet_items(
                 # SCNC - Cohort A of Phase 2a only:")
                 and ":" not in parent.text.rstrip(" *_:：").replace("：", ":")
                 and (bullet_scope := _bullet_heading(parent.text)) is not None
+                # (a cohort's, or everyone's as "All cohorts:", not a topic's "Contraindication
+                # for all comparators:")
+                and (bullet_scope or _ALL_SCOPE.match(_plain(unescape(parent.text))))
+                # (never a choice: "Cohort 2, one of the following:" stays one line)
+                and not _ONE_OF.search(parent.text)
             ):
                 # "* Part 1:" then "  * Evaluable disease.", "  * Age >= 18": a bulleted
                 # sub-heading's nested bullets are its cohort's lines, each of its own
@@ -578,7 +585,7 @@ def _bullet_items(
                 )
                 parent.heading = True
                 parent.children += 1
-                current = _Item(text, None, parent.scope, bullet=True)
+                current = _Item(text, None, _leading_label(text) or parent.scope, bullet=True)
                 items.append(current)
                 labelled = (current, indent)
                 continue
@@ -607,6 +614,10 @@ def _bullet_items(
 
 # A sentence, not a heading: "Patients in Part 2 must have one of the following:".
 _VERB = re.compile(r"\b(?:must|should|shall|will|may|can|have|has|are|is|be|meet)\b", re.IGNORECASE)
+
+
+# A list to choose from: its items are one criterion, not several.
+_ONE_OF = re.compile(r"\b(?:one|any|either|1)\s+(?:or\s+more\s+)?(?:of|among)\b|\beither\b", re.I)
 
 
 def _bullet_heading(text: str) -> str | None:
@@ -765,8 +776,10 @@ def _heading(line: str) -> tuple[str, str | None, str] | None:
     after = match.group(2)
     if _HEADING_LEAD_IN.match(rest):
         # "Exclusion Criteria include:", "Inclusion criteria at Randomization for the
-        # Maintenance Phase:": a heading that says what follows, kept whole as a line
-        return kind, None, kept
+        # Maintenance Phase:": a heading that says what follows, kept whole as a line (with
+        # the later step it names as its scope)
+        step = _plain(rest)
+        return kind, (step if _SCOPE_WORD.search(step) else None), kept
     if (
         not re.match(r"^[\s:：]", after)
         and not after.startswith(("(", "-", "*", "_"))
