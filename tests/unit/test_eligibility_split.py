@@ -976,3 +976,154 @@ def test_part_labels_with_paragraphs_under_a_numbered_item_end_at_the_next_item(
     )
 
     assert [row[1] for row in rows(text)][-1] == ""
+
+
+def test_a_heading_that_says_what_follows_opens_its_section() -> None:
+    text = (
+        "Inclusion Criteria include:\n\n"
+        "* Age >= 18 years\n\n"
+        "Exclusion Criteria include:\n\n"
+        "* Pregnant or nursing females.\n"
+        "* Poorly controlled hypertension\n"
+    )
+
+    assert rows(text) == [
+        ("inclusion", "", "Inclusion Criteria include:"),
+        ("inclusion", "", "Age >= 18 years"),
+        ("exclusion", "", "Exclusion Criteria include:"),
+        ("exclusion", "", "Pregnant or nursing females."),
+        ("exclusion", "", "Poorly controlled hypertension"),
+    ]
+
+
+def test_an_inclusion_heading_for_a_later_step_opens_that_steps_section() -> None:
+    text = (
+        "Exclusion Criteria for the Induction Phase:\n\n"
+        "* Prior chemotherapy\n\n"
+        "Inclusion criteria at Randomization for the Maintenance Phase:\n\n"
+        "* Documented tumour response after induction\n"
+    )
+
+    step = "at Randomization for the Maintenance Phase"
+    assert rows(text)[-2:] == [
+        ("inclusion", step, "Inclusion criteria at Randomization for the Maintenance Phase:"),
+        ("inclusion", step, "Documented tumour response after induction"),
+    ]
+
+
+def test_a_sentence_after_the_heading_words_is_no_heading() -> None:
+    text = (
+        "Inclusion Criteria:\n\n"
+        "* Inclusion criteria concerning creatinine clearance are not required for cohort 2\n"
+    )
+
+    assert [kind for kind, _scope, _line in rows(text)] == ["inclusion"]
+
+
+def test_tumour_type_sub_headings_of_a_basket_scope_their_lines() -> None:
+    text = (
+        "Exclusion Criteria:\n\n"
+        "Lung Cancer (NSCLC):\n\n"
+        "1. Symptomatic brain metastases\n"
+        "2. Another malignancy within 2 years\n\n"
+        "Prostate Cancer:\n\n"
+        "1. Known metastases in the brain\n"
+        "2. Another malignancy within 2 years\n"
+    )
+
+    assert rows(text) == [
+        ("exclusion", "Lung Cancer (NSCLC)", "Lung Cancer (NSCLC):"),
+        ("exclusion", "Lung Cancer (NSCLC)", "Symptomatic brain metastases"),
+        ("exclusion", "", "Another malignancy within 2 years"),
+        ("exclusion", "Prostate Cancer", "Prostate Cancer:"),
+        ("exclusion", "Prostate Cancer", "Known metastases in the brain"),
+        ("exclusion", "", "Another malignancy within 2 years"),
+    ]
+
+
+def test_one_tumour_type_heading_alone_titles_its_list() -> None:
+    text = "Inclusion Criteria:\n\nBreast Cancer:\n\n1. Stage III or IV\n2. ECOG 0-1\n"
+
+    assert {scope for _kind, scope, _line in rows(text)} == {""}
+
+
+def test_numbers_run_on_without_a_stop_split_when_they_follow_on() -> None:
+    text = (
+        "Exclusion Criteria:\n\n"
+        "1. Prior therapy\n"
+        "2. Historical radiotherapy of chest 3. Active bleeding before treatment 4. Pregnant\n"
+    )
+
+    assert [line for _kind, _scope, line in rows(text)] == [
+        "Prior therapy",
+        "Historical radiotherapy of chest",
+        "Active bleeding before treatment",
+        "Pregnant",
+    ]
+
+
+def test_a_number_after_a_word_that_takes_one_never_splits() -> None:
+    text = (
+        "Inclusion Criteria:\n\n"
+        "1. Performance status of 0, 1 or 2. Life expectancy of 3 months\n"
+        "2. Progression in Phase 3. Patients with stable disease are eligible\n"
+    )
+
+    assert len(rows(text)) == 2
+
+
+def test_nested_bullets_under_a_bulleted_part_heading_are_lines_of_that_part() -> None:
+    text = (
+        "Inclusion Criteria:\n\n"
+        "* Part 1:\n\n"
+        "  * Advanced solid malignancy\n"
+        "  * Age >= 18 years\n"
+        "* Part 2:\n\n"
+        "  * Stage IV NSCLC\n"
+        "  * Age >= 18 years\n"
+    )
+
+    assert rows(text) == [
+        ("inclusion", "Part 1", "Part 1:"),
+        ("inclusion", "Part 1", "Advanced solid malignancy"),
+        ("inclusion", "", "Age >= 18 years"),
+        ("inclusion", "Part 2", "Part 2:"),
+        ("inclusion", "Part 2", "Stage IV NSCLC"),
+        ("inclusion", "", "Age >= 18 years"),
+    ]
+
+
+def test_a_label_naming_every_part_of_the_text_is_everyones() -> None:
+    text = (
+        "Key Inclusion Criteria (Part 1 and Part 2):\n\n"
+        "* ECOG 0-2\n\n"
+        "Key Exclusion Criteria (Part 1 and Part 2):\n\n"
+        "* Symptomatic brain metastases\n"
+    )
+
+    assert {scope for _kind, scope, _line in rows(text)} == {""}
+
+
+def test_a_named_portion_with_its_part_in_brackets_scopes_its_line() -> None:
+    text = (
+        "Inclusion Criteria:\n\n"
+        "* Dose Confirmation portion (Part 2): have advanced renal cell carcinoma\n"
+        "* ECOG 0-1\n"
+    )
+
+    assert [scope for _kind, scope, _line in rows(text)] == [
+        "Dose Confirmation portion (Part 2)",
+        "",
+    ]
+
+
+def test_a_bulleted_part_heading_offering_a_choice_stays_one_line() -> None:
+    text = (
+        "Inclusion Criteria:\n\n"
+        "* Cohort 2, one of the following:\n\n"
+        "  * Stage IV NSCLC\n"
+        "  * Stage IV SCLC\n"
+        "* ECOG 0-1\n"
+    )
+
+    assert len(rows(text)) == 2

@@ -10,7 +10,8 @@ everyone ("Exclusion Criteria All Parts", "... applicable across cohorts:") give
 tumour type's own heading ("Melanoma-specific exclusion criteria:") and "Additional Inclusion
 Criteria for HNSCC Participants" give theirs. A heading whose line break was lost before a
 sentence ("Exclusion Criteria A participant was not eligible if ...") is still a heading, kept
-whole as its section's first line. In an
+whole as its section's first line, and so is one that says what follows ("Exclusion Criteria
+include:", "Inclusion criteria at Randomization for the Maintenance Phase:"). In an
 inclusion section, a line that opens the exclusions as a sentence ("Patients will be excluded
 if they meet any of the following criteria:", "Subjects meeting any of the following criteria
 are not eligible") opens an exclusion section and is its first line. Lines before the first
@@ -28,7 +29,9 @@ A criterion written as one paragraph with inline numbering ("1\\. Age 18 or olde
 Histologically confirmed ... 3. ECOG 0-1", escaped or not) is one criterion per number: the
 numbers must follow on from the item's own, each after the stop or semicolon that ends the
 item before and outside brackets; a list starting again at 1 inside an item is its sub-list.
-Decimals ("version 1.1", "Section 5.1"), "grade 2." and "ECOG 0, 1 or 2." never split.
+Decimals ("version 1.1", "Section 5.1"), "grade 2." and "ECOG 0, 1 or 2." never split. A
+number without the stop ("... of chest 4. Active bleeding 5. ...") splits when it follows on
+from the item's own and the word before it takes no number ("Phase 2.", "a maximum of 9.").
 
 Scope. An unindented line after a blank line, ending with a colon, that names a cohort, part,
 arm, group or dose phase ("Part 1 Dose Escalation cohort ONLY:", "Cohort B:", "For patients
@@ -52,7 +55,12 @@ A nested bullet that opens or closes with a cohort's label ("  - Cohort 1 (Advan
 (a label closing a nested bullet never scopes the parent). A cohort label alone on a line
 ("Cohort 2 (NSCLC):") opens its lines even without a blank line before it; under a numbered
 item, with nested bullets of its own, it ends at the next top-level item. A topic sub-heading
-in a cohort's section returns to the section's scope. A later sentence that opens with another
+in a cohort's section returns to the section's scope. A bulleted sub-heading ("* Part 1:")
+with nested bullets gives each nested bullet a line of its own with that scope. In a basket,
+a text with two or more tumour-type sub-headings ("Lung Cancer (NSCLC):", "Breast Cancer:"),
+each such sub-heading scopes its lines as a cohort's would; one alone titles its list. When
+every line of a text sits under one label naming several groups ("Key Inclusion Criteria
+(Part 1 and Part 2):"), the lines are everyone's. A later sentence that opens with another
 group's label ("... . For Phase 2 Part 2 - ...") is a line of its own with that scope.
 
 Texts are kept as given except the bullet or "N. " number (also one written after the bullet,
@@ -113,7 +121,9 @@ _SCOPE_WORD = re.compile(
     # a later step for some patients only: "STEP 2 TO <drug> RE-REGISTRATION:", "Inclusion
     # Criteria for Crossover:", "... for Open-Label Extension:", "re-treatment registration"
     r"steps?\s*(?:[2-9]|ii|iii)|re-?registration|re-?treatment|retreatment|cross-?over|"
-    r"(?:open-label\s+)?extension(?:\s+(?:phase|period|study))?)\b",
+    r"(?:open-label\s+)?extension(?:\s+(?:phase|period|study))?|"
+    # "Inclusion criteria at Randomization for the Maintenance Phase:"
+    r"maintenance\s+(?:phase|period|part|stage))\b",
     re.IGNORECASE,
 )
 _ALL_SCOPE = re.compile(
@@ -302,7 +312,8 @@ _FOR_PART = re.compile(
 _NAMED_COHORT = re.compile(
     r"^(?:for\s+(?:the\s+)?)?((?:(?!(?:all|each|every|both|other|any|no|the)\b)[\w/+-]+\s+){1,3}"
     r"(?:cohorts?|arms?)|(?:dose[- ])?(?:escalation|expansion|confirmation)\s+"
-    r"(?:phase|part|portion|period|stage))(?:\s+only)?\s*[:：]\s*\S"
+    # "Dose Confirmation portion (Part 2): have ..."
+    r"(?:phase|part|portion|period|stage)(?:\s*\([^()]{1,20}\))?)(?:\s+only)?\s*[:：]\s*\S"
     r"|^for\s+(?:the\s+)?((?:dose[- ])?(?:escalation|expansion)\s+(?:phase|part|portion|period|"
     r"cohorts?))(?:\s+only)?\s*,\s*\S",
     re.IGNORECASE,
@@ -318,6 +329,8 @@ class _Item:
     bullet: bool = False
     # the item's own words, before any nested bullet was appended to it
     own: str | None = None
+    # a bulleted sub-heading ("* Part 1:") whose nested bullets are lines of their own
+    heading: bool = False
 
     def append(self, text: str, *, nested: bool) -> None:
         """Add a continuation line (a space) or a nested bullet (a semicolon unless punctuated)."""
@@ -417,7 +430,46 @@ _PARTY_HEADING = re.compile(
 )
 
 
-def _bullet_items(lines: list[str], scope: str | None, *, flatten: bool) -> list[_Item]:
+# A basket's tumour-type sub-heading: "Lung Cancer (NSCLC):", "Breast Cancer:", "Prostate cancer
+# patients:". Read as a scope only in a text with two or more of them (one such heading in a
+# single-disease trial titles its list).
+_TUMOUR_HEADING = re.compile(
+    r"^(?:[A-Za-z][\w/+-]*\s+){0,4}(?:cancers?|carcinomas?|tumou?rs?|melanomas?|lymphomas?|"
+    r"leuka?emias?|myelomas?|sarcomas?|gliomas?|glioblastomas?|mesotheliomas?|neoplasms?|"
+    r"malignanc(?:y|ies)|(?-i:NSCLC|SCLC|m?CRPC|HCC|RCC|TNBC|HNSCC|CRC|NHL|CLL|AML|MDS))"
+    r"(?:\s*\([^()]{1,30}\))?(?:\s+(?:participants|patients|subjects|cohorts?|only))?$",
+    re.IGNORECASE,
+)
+
+
+def _tumour_headings(lines: list[str]) -> set[str]:
+    """The tumour-type sub-headings of a text: unbulleted lines, each alone, ending with a colon."""
+    found = set()
+    for line in lines:
+        words = unescape(line).strip()
+        if _BULLET.match(line) is None and words.rstrip("*_ ").endswith((":", "：")):
+            plain = _plain(words)
+            if _TUMOUR_HEADING.match(plain) and not _LABEL_VERB.search(plain):
+                found.add(plain.casefold())
+    return found
+
+
+def _tumour_scope(line: str, baskets: bool) -> str | None:
+    """The tumour type a basket's sub-heading names, if the line is one."""
+    if not baskets:
+        return None
+    plain = _plain(unescape(line))
+    return plain if len(_tumour_headings([line])) == 1 else None
+
+
+def _bullet_items(
+    lines: list[str],
+    scope: str | None,
+    *,
+    flatten: bool,
+    baskets: bool = False,
+    split_headings: bool = True,
+) -> list[_Item]:
     section_scope = scope
     items: list[_Item] = []
     top_indent: int | None = None
@@ -453,6 +505,8 @@ def _bullet_items(lines: list[str], scope: str | None, *, flatten: bool) -> list
                 )
                 else _bare_scope(line, previous_blank, top_indent, bool(items))
             )
+            if heading_scope is None and _is_subheading(line, previous_blank, top_indent):
+                heading_scope = _tumour_scope(line, baskets)
             if (
                 heading_scope is None
                 and label_pending
@@ -509,6 +563,32 @@ def _bullet_items(lines: list[str], scope: str | None, *, flatten: bool) -> list
                 labelled = (current, indent)
                 parent.children += 1
                 continue
+            if (
+                split_headings
+                and parent is not None
+                and parent.bullet
+                and (parent.children == 0 or parent.heading)
+                # (one label: not a heading run on with the next one, "Phases 2a and 2b Only:
+                # SCNC - Cohort A of Phase 2a only:")
+                and ":" not in parent.text.rstrip(" *_:：").replace("：", ":")
+                and (bullet_scope := _bullet_heading(parent.text)) is not None
+                # (a cohort's, or everyone's as "All cohorts:", not a topic's "Contraindication
+                # for all comparators:")
+                and (bullet_scope or _ALL_SCOPE.match(_plain(unescape(parent.text))))
+                # (never a choice: "Cohort 2, one of the following:" stays one line)
+                and not _ONE_OF.search(parent.text)
+            ):
+                # "* Part 1:" then "  * Evaluable disease.", "  * Age >= 18": a bulleted
+                # sub-heading's nested bullets are its cohort's lines, each of its own
+                parent.scope = (bullet_scope and _leading_label(parent.text)) or (
+                    bullet_scope or parent.scope
+                )
+                parent.heading = True
+                parent.children += 1
+                current = _Item(text, None, _leading_label(text) or parent.scope, bullet=True)
+                items.append(current)
+                labelled = (current, indent)
+                continue
             owner = parent if parent is not None else items[-1]
             owner.append(text, nested=True)
             owner.children += 1
@@ -536,6 +616,10 @@ def _bullet_items(lines: list[str], scope: str | None, *, flatten: bool) -> list
 _VERB = re.compile(r"\b(?:must|should|shall|will|may|can|have|has|are|is|be|meet)\b", re.IGNORECASE)
 
 
+# A list to choose from: its items are one criterion, not several.
+_ONE_OF = re.compile(r"\b(?:one|any|either|1)\s+(?:or\s+more\s+)?(?:of|among)\b|\beither\b", re.I)
+
+
 def _bullet_heading(text: str) -> str | None:
     """The scope a bulleted sub-heading names ("- Part 2 only:"), "" for everyone, else None.
 
@@ -549,7 +633,7 @@ def _bullet_heading(text: str) -> str | None:
     return scope_heading(plain)
 
 
-def _section_items(lines: list[str], scope: str | None) -> list[_Item]:
+def _section_items(lines: list[str], scope: str | None, *, baskets: bool = False) -> list[_Item]:
     if not any(_BULLET.match(line) for line in lines):
         items: list[_Item] = []
         previous_blank = True
@@ -559,6 +643,7 @@ def _section_items(lines: list[str], scope: str | None) -> list[_Item]:
                 continue
             if (_is_subheading(line, previous_blank, None) or _is_cohort_label(line, None)) and (
                 (heading_scope := scope_heading(line)) is not None
+                or (heading_scope := _tumour_scope(line, baskets)) is not None
             ):
                 scope = heading_scope or None
             elif bare := _bare_scope(line, previous_blank, None, bool(items)):
@@ -566,12 +651,14 @@ def _section_items(lines: list[str], scope: str | None) -> list[_Item]:
             items.append(_Item(line.strip(), None, scope))
             previous_blank = False
         return items
-    items = _bullet_items(lines, scope, flatten=False)
-    bulleted = [item for item in items if item.bullet]
+    items = _bullet_items(lines, scope, flatten=False, baskets=baskets)
+    # (a bulleted sub-heading's nested bullets read as its children here)
+    whole = _bullet_items(lines, scope, flatten=False, baskets=baskets, split_headings=False)
+    bulleted = [item for item in whole if item.bullet]
     if len(bulleted) == 1 and bulleted[0].children >= 2:
         # One wrapper bullet holding every criterion: the inner bullets are the criteria.
-        flat = _bullet_items(lines, scope, flatten=True)
-        if len(flat) > len(items):
+        flat = _bullet_items(lines, scope, flatten=True, baskets=baskets)
+        if len(flat) > len(whole):
             return flat
     return items
 
@@ -605,6 +692,18 @@ _SPECIFIC = re.compile(
 
 
 _CRITERIA_WORD = re.compile(r"criteri(?:a|on)", re.IGNORECASE)
+# What a heading may say after "Exclusion Criteria" before its colon: "include:", "are as
+# follows:", "at Randomization for the Maintenance Phase:", "Related to Medications:". Short,
+# ending with the colon, and no sentence ("... concerning creatininemia ... are not required").
+_HEADING_LEAD_IN = re.compile(
+    r"^(?:(?:include[sd]?|are|were|is|will\s+include|comprise|consist\s+of)(?:\s+(?:as\s+)?"
+    r"(?:follows|the\s+following))?"
+    r"|(?:as\s+follows)"
+    r"|(?:at|before|prior\s+to|during|related\s+to|regarding|concerning)\s+"
+    r"(?!.*\b(?:must|should|shall|will|may|are|is|be|have|has)\b)[^.;:：]{1,60})"
+    r"\s*[:：][\s*_]*$",
+    re.IGNORECASE,
+)
 
 
 def _heading(line: str) -> tuple[str, str | None, str] | None:
@@ -675,6 +774,12 @@ def _heading(line: str) -> tuple[str, str | None, str] | None:
     ):
         return kind, named, kept  # "Additional Inclusion Criteria for HNSCC Participants"
     after = match.group(2)
+    if _HEADING_LEAD_IN.match(rest):
+        # "Exclusion Criteria include:", "Inclusion criteria at Randomization for the
+        # Maintenance Phase:": a heading that says what follows, kept whole as a line (with
+        # the later step it names as its scope)
+        step = _plain(rest)
+        return kind, (step if _SCOPE_WORD.search(step) else None), kept
     if (
         not re.match(r"^[\s:：]", after)
         and not after.startswith(("(", "-", "*", "_"))
@@ -713,7 +818,21 @@ def _paired_cohort_sections(headings: list[tuple[str, str | None, str]]) -> bool
 # without that stop ("grade 2. Patients", "ECOG 0, 1 or 2. Life"), decimals ("version 1.1",
 # "Section 5.1", "CTCAE v5.0") and numbers inside brackets ("(1) ...; (2) ...") never split.
 _INLINE_NUMBER = re.compile(r"(?<=[.;；。]\s)(\d{1,2})\\?\.\s+(?=[A-Z(\"“≥≤])")
+_HEADING_THEN_LIST = re.compile(
+    r"^(?:key\s+)?(?:inclusion|exclusion)\s+criteria\s*[:：]\s*(?=1\\?\.\s)", re.IGNORECASE
+)
 _LEADING_NUMBER = re.compile(r"^(\d{1,2})\\?\.\s+(?=\S)")
+# The same numbers without the stop ("... Historical radiotherapy of chest 4. Active bleeding
+# 5. ..."): read only when following on from the item's own number, and never after a word
+# that takes a number ("phase 2.", "grade 2.", "0, 1 or 2.", "a maximum of 9.").
+_BARE_INLINE_NUMBER = re.compile(r"(?<=[A-Za-z0-9)\]%])\s+(\d{1,2})\\?\.\s+(?=[A-Z(\"“≥≤])")
+_NUMBER_WORD = re.compile(
+    r"(?:^|\W)(?:phases?|grades?|stages?|steps?|parts?|arms?|cohorts?|groups?|types?|levels?|"
+    r"class(?:es)?|tiers?|lines?|versions?|v|cycles?|days?|weeks?|months?|years?|hours?|doses?|"
+    r"ecog|ps|score|status|of|to|or|and|than|least|most|maximum|minimum|from|at|by|in|on|"
+    r"with|per|no|number|section|appendix|table|figure|criteria|criterion|item|[<>=≤≥~-])$",
+    re.IGNORECASE,
+)
 _SUBLIST_START = re.compile(r"(?<=\s)1\\?\.\s+(?=[A-Z(\"“≥≤])")
 
 
@@ -724,6 +843,15 @@ def _inline_items(text: str, number: int | None) -> list[tuple[int | None, str]]
     outside brackets. A list that starts again at 1 inside the item is its own sub-list
     ("Adequate function: 1. ANC ...; 2. Platelets ...") and is left as it is.
     """
+    if number is None and (heading := _HEADING_THEN_LIST.match(text)):
+        # "Inclusion Criteria:1. Men or women ... 2. ...": one item per number
+        # (the heading stays with the first item, "Inclusion Criteria:1. Men or women")
+        rest = text[heading.end() :]
+        items = _inline_items(rest, None)
+        first = _LEADING_NUMBER.match(rest)
+        if len(items) > 1 and first is not None:
+            return [(items[0][0], text[: heading.end() + first.end()] + items[0][1]), *items[1:]]
+        return [(number, text)]
     start, body = number, text
     if start is None and (leading := _LEADING_NUMBER.match(text)):
         start, body = int(leading.group(1)), text[leading.end() :]
@@ -732,7 +860,17 @@ def _inline_items(text: str, number: int | None) -> list[tuple[int | None, str]]
     if _SUBLIST_START.search(body):
         return [(number, text)]  # a sub-list of its own: "Adequate function: 1. ANC; 2. ..."
     chain: list[re.Match[str]] = []
-    for match in _INLINE_NUMBER.finditer(body):
+    found = [*_INLINE_NUMBER.finditer(body)]
+    stopped = {match.start(1) for match in found}
+    found += [
+        match
+        for match in _BARE_INLINE_NUMBER.finditer(body)
+        if match.start(1) not in stopped
+        and not _NUMBER_WORD.search(body[max(0, match.start() - 20) : match.start()])
+        and not body[: match.start()].rstrip().endswith((".", ";", "；", "。"))
+    ]
+    found.sort(key=lambda match: match.start(1))
+    for match in found:
         before = body[: match.start()]
         if before.count("(") + before.count("[") > before.count(")") + before.count("]"):
             continue  # inside brackets
@@ -785,7 +923,10 @@ def _dash_items(text: str, number: int | None) -> list[tuple[int | None, str]]:
 _RUN_IN_EXCLUSIONS = re.compile(
     r"(?<=[.;:])[ \t]+(?=(?:key\s+)?exclusion\s+criteria\s*[:：])"
     # "... at screening visit Exclusion Criteria:- Having had ...": a list run in with dashes
-    r"|(?<=\w)[ \t]+(?=(?:key\s+)?exclusion\s+criteria\s*[:：]-)",
+    r"|(?<=\w)[ \t]+(?=(?:key\s+)?exclusion\s+criteria\s*[:：]-)"
+    # "... at least 18 years of age Exclusion Criteria:1. History of ...", "... HER2 expression
+    # - Exclusion Criteria:1. Have ...": a numbered list run in after its heading
+    r"|(?<=[\w)])[ \t]+(?:-[ \t]+)?(?=(?:key\s+)?exclusion\s+criteria\s*[:：]\s*1\\?\.\s*[A-Za-z])",
     re.IGNORECASE,
 )
 
@@ -897,6 +1038,7 @@ def split_eligibility(text: str) -> tuple[CriterionRecord, ...]:
         piece for line in _unwrap(text.splitlines()) for piece in _RUN_IN_EXCLUSIONS.split(line)
     ]
     headings = [heading for line in lines if (heading := _heading(line))]
+    baskets = len(_tumour_headings(lines)) >= 2
     paired = _paired_cohort_sections(headings)
     sections: list[_Section] = [_Section("inclusion", None, [])]
     for line in lines:
@@ -935,7 +1077,7 @@ def split_eligibility(text: str) -> tuple[CriterionRecord, ...]:
                 bullet=item.bullet,
                 own=item.own if piece == item.text else None,
             )
-            for item in _section_items(section.lines, section.scope)
+            for item in _section_items(section.lines, section.scope, baskets=baskets)
             if item.text
             for inline_number, run_in in _inline_items(item.text, item.number)
             for piece_number, piece in _dash_items(run_in, inline_number)
@@ -964,7 +1106,25 @@ def split_eligibility(text: str) -> tuple[CriterionRecord, ...]:
         criteria = _everyones_lines(criteria, sections)
     else:
         criteria = _lines_every_part_repeats(criteria)
-    return tuple(criteria)
+    return tuple(_one_label_for_all(criteria))
+
+
+# "Part 1 and Part 2", "Parts A and B", "Cohorts 1, 2 and 3": a label naming several groups.
+_SEVERAL_GROUPS = re.compile(
+    r"\b(?:parts?|cohorts?|arms?|phases?|groups?)\s+\w{1,3}\s*(?:,|and|&|\+)\s*"
+    r"(?:(?:parts?|cohorts?|arms?|phases?|groups?)\s+)?\w{1,3}\b",
+    re.IGNORECASE,
+)
+
+
+def _one_label_for_all(criteria: list[CriterionRecord]) -> list[CriterionRecord]:
+    """A text whose every line sits under one label naming several groups ("Key Inclusion
+    Criteria (Part 1 and Part 2):", "Key Exclusion Criteria (Part 1 and Part 2):") names no
+    group apart from another: its lines are everyone's."""
+    scopes = {criterion.scope for criterion in criteria}
+    if len(scopes) != 1 or not _SEVERAL_GROUPS.search(next(iter(scopes))):
+        return criteria
+    return [dataclasses.replace(criterion, scope="") for criterion in criteria]
 
 
 def _lines_every_part_repeats(criteria: list[CriterionRecord]) -> list[CriterionRecord]:
