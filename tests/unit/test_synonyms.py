@@ -1423,3 +1423,17 @@ def test_adenocarcinoma_of_the_gastric_oesophageal_junction_is_a_type_name() -> 
         statements=["adenocarcinoma of gastric-esophagal junction", "stage II to III"],
     )
     assert read.codes == ("GEJ",)
+
+
+def test_a_list_of_digestive_organs_after_cancer_of_names_each() -> None:
+    line = "cancer of the esophagus, stomach, small bowel, pancreas, large bowel, appendix and anus"
+    assert set(codes_in(line)) == {
+        "ESOPHAGUS_STOMACH",
+        "STAD",
+        "SBC",
+        "PAAD",
+        "COADREAD",
+        "BOWEL",
+        "ANSC",
+    }
+    assert codes_in("small bowel obstruction") == ()

@@ -607,8 +607,11 @@ _ORGANS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("PAAD", ("pancreatic",), ("pancreas",)),
     ("LIVER", ("liver", "hepatic"), ("liver",)),
     ("HCC", ("hepatocellular",), ()),
-    ("COADREAD", ("colorectal", "colon"), ("colon", "colon and rectum")),
+    ("COADREAD", ("colorectal", "colon"), ("colon", "colon and rectum", "large bowel")),
     ("READ", ("rectal",), ("rectum",)),
+    # "cancer of the oesophagus, stomach, small bowel, ... appendix, rectum and anus"
+    ("SBC", ("small bowel",), ("small bowel", "small intestine")),
+    ("BOWEL", (), ("appendix",)),
     ("ANSC", ("anal",), ("anus", "anal canal")),
     ("CERVIX", ("cervical",), ("(?:uterine )?cervix",)),
     ("UCEC", ("endometrial",), ("endometrium",)),
