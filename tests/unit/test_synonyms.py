@@ -1329,3 +1329,111 @@ def test_a_cohorts_line_types_an_organ_the_registry_names_whole() -> None:
     assert cohorts[0][1] in read.terms
     # a cohort's cancer of an organ the registry does not name is not added
     assert "SCLC" not in read.codes
+
+
+def test_an_organ_list_ending_in_a_lung_cancer_type_names_every_organ() -> None:
+    line = "Confirmed advanced breast, gastric, head and neck, liver and non-small cell lung cancer"
+    assert set(codes_in(line)) == {"BRCA", "STAD", "HEAD_NECK", "LIVER", "NSCLC"}
+    assert set(codes_in("non-small cell lung, breast or ovarian cancer")) == {
+        "NSCLC",
+        "BRCA",
+        "OVARY",
+    }
+    assert set(codes_in("cervical, endometrial, vaginal or vulvar cancer")) == {
+        "CERVIX",
+        "UCEC",
+        "VULVA",
+    }
+
+
+def test_gastro_oesophageal_cancer_without_the_junction_is_oesophagogastric() -> None:
+    assert set(codes_in("gastric, gastro-oesophageal or colorectal adenocarcinoma")) == {
+        "STAD",
+        "EGC",
+        "COADREAD",
+    }
+    assert codes_in("gastro-oesophageal adenocarcinoma") == ("EGC",)
+    assert codes_in("gastroesophageal junction adenocarcinoma") == ("GEJ",)
+    assert codes_in("gastro-oesophageal reflux disease") == ()
+
+
+def test_diffuse_large_b_cell_lymphoma_as_registries_also_spell_it() -> None:
+    assert codes_in("diffuse large cell B-cell NHL") == ("DLBCL",)
+    assert codes_in("diffuse large B-cell non-Hodgkin's lymphoma") == ("DLBCL",)
+
+
+def test_renal_cell_carcinoma_of_clear_cell_histology_is_clear_cell() -> None:
+    line = "renal cell carcinoma containing predominant (>50%) clear cell histology"
+    assert codes_in(line) == ("CCRCC",)
+    assert codes_in("renal cell carcinoma of clear cell origin") == ("CCRCC",)
+    assert codes_in("RCC of predominantly clear cell histology") == ("CCRCC",)
+    assert codes_in("renal cell carcinoma without a clear cell component") == ("RCC",)
+
+
+def test_a_later_line_restaging_the_type_does_not_undo_the_first_lines_subtype() -> None:
+    read = diagnosis_codes(
+        ["Advanced Renal Cell Carcinoma"],
+        statements=[
+            "Histological confirmation of renal cell carcinoma (RCC) with a clear-cell component",
+            "Advanced (not amenable to curative surgery) or metastatic (AJCC Stage IV) RCC",
+        ],
+    )
+    assert read.codes == ("CCRCC",)
+
+
+def test_what_a_cancer_in_general_includes_are_examples() -> None:
+    read = diagnosis_codes(
+        ["Advanced Cancer"],
+        statements=["Histological evidence of a diagnosis of cancer (including lymphoma)"],
+    )
+    assert read.codes == ()
+
+
+def test_a_line_opening_with_persistent_disease_states_the_diagnosis() -> None:
+    line = "Patients must have persistent or recurrent ovarian or primary peritoneal cancer."
+    read = diagnosis_codes(
+        ["Recurrent Ovarian Epithelial Cancer", "Recurrent Ovarian Germ Cell Tumor"],
+        statements=[line],
+    )
+    assert read.codes == ("OVARY",)
+
+
+def test_tumour_progression_is_no_alternative_cancer_on_a_diagnosis_line() -> None:
+    line = (
+        "Histologically confirmed grade III or IV astrocytoma (anaplastic astrocytoma, "
+        "anaplastic oligodendroglioma, glioblastoma) and a biopsy for confirmation of tumor "
+        "progression or differentiation of tumor progression versus treatment effects"
+    )
+    assert diagnosis_codes(["Brain Neoplasms"], statements=[line]).codes == ("DIFG",)
+
+
+def test_nci_hematopoietic_and_lymphoid_cell_neoplasm_is_every_blood_cancer() -> None:
+    assert codes_in("Hematopoietic and Lymphoid Cell Neoplasm") == ("LYMPH", "MYELOID")
+    assert codes_in("allogeneic hematopoietic stem cell transplantation") == ()
+    read = diagnosis_codes(
+        ["Hematopoietic and Lymphoid Cell Neoplasm", "Malignant Solid Neoplasm"],
+        statements=["Patient may have any solid tumor or hematologic malignancy"],
+    )
+    assert read.codes == ()
+
+
+def test_adenocarcinoma_of_the_gastric_oesophageal_junction_is_a_type_name() -> None:
+    read = diagnosis_codes(
+        ["Esophageal Neoplasms", "Stomach Neoplasms"],
+        statements=["adenocarcinoma of gastric-esophagal junction", "stage II to III"],
+    )
+    assert read.codes == ("GEJ",)
+
+
+def test_a_list_of_digestive_organs_after_cancer_of_names_each() -> None:
+    line = "cancer of the esophagus, stomach, small bowel, pancreas, large bowel, appendix and anus"
+    assert set(codes_in(line)) == {
+        "ESOPHAGUS_STOMACH",
+        "STAD",
+        "SBC",
+        "PAAD",
+        "COADREAD",
+        "BOWEL",
+        "ANSC",
+    }
+    assert codes_in("small bowel obstruction") == ()

@@ -177,7 +177,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bescc\b",
         r"squamous cell carcinoma of (?:the )?(?:(?:intra)?thoracic )?esophagus",
     ),
-    "EGC": (rf"(?:esophagogastric|gastroesophageal) {_C}",),
+    "EGC": (rf"(?:esophago ?gastric|gastro ?esophageal) {_C}",),
     "ESOPHAGUS_STOMACH": (rf"esophag\w* {_C}", r"cancer of (?:the )?esophagus"),
     "OVARY": (
         rf"ovar(?:ian|y) (?:epithelial )?{_C}",
@@ -249,8 +249,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:cancers?|carcinomas?)",
         # "predominantly clear cell RCC", "clear cell metastatic RCC"
         r"(?<!non )clear cell (?:(?:metastatic|advanced|recurrent|unresectable) )*rcc\b",
-        r"(?:renal cell (?:cancers?|carcinomas?)|\brcc),? (?:with )?(?:an? )?"
-        r"(?:predominant(?:ly)? )?clear cell (?:histology|type|subtype|component|features?)",
+        # ("RCC containing predominant (>50%) clear cell histology", "of clear cell origin")
+        r"(?:renal cell (?:cancers?|carcinomas?)|\brcc),? (?:with |containing |of )?(?:an? )?"
+        r"(?:predominant(?:ly)? )?(?:\(?(?:>|> =|>=|at least )? ?\d+ ?%\)? )?clear cell "
+        r"(?:histology|type|subtype|component|features?|origin)",
     ),
     "RCC": (r"renal cell (?:cancers?|carcinomas?)", r"\brcc\b"),
     # a childhood kidney tumour, not the soft-tissue clear cell sarcoma
@@ -429,7 +431,11 @@ PHRASES: dict[str, tuple[str, ...]] = {
         rf"unknown primary (?:site |origin )?{_C}",
         r"unknown primary neoplasms?",
     ),
-    "DLBCL": (r"diffuse large b cell lymphomas?", r"\bdlbcl\b"),
+    # ("diffuse large cell B-cell NHL", "diffuse large B-cell non-Hodgkin's lymphoma")
+    "DLBCL": (
+        r"diffuse large (?:cell )?b cell (?:lymphomas?|nhl|non hodgkin'?s? lymphomas?)",
+        r"\bdlbcl\b",
+    ),
     # "grade 1-3 follicular non-Hodgkin lymphoma", "follicular B-cell lymphoma"
     "FL": (r"follicular (?:non hodgkin'?s? |b cell )?lymphomas?",),
     "MCL": (r"mantle cell lymphomas?", r"\bmcl\b"),
@@ -542,7 +548,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
 # Phrases that name several roots at once.
 _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
-        r"hematologic(?:al)? (?:malignanc(?:y|ies)|cancers?|neoplasms?)|blood cancers?",
+        r"hematologic(?:al)? (?:malignanc(?:y|ies)|cancers?|neoplasms?)|blood cancers?|"
+        # NCI's "Hematopoietic and Lymphoid Cell Neoplasm"
+        r"hematopoietic (?:and lymphoid )?(?:cell )?(?:malignanc(?:y|ies)|neoplasms?)",
         ("LYMPH", "MYELOID"),
     ),
     (
@@ -570,20 +578,40 @@ _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # oesophagus"): code, adjectives, nouns.
 _ORGANS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("LUNG", ("lung",), ("lungs?",)),
+    # a list that ends in a lung cancer type ("breast, gastric, liver and non-small cell lung
+    # cancer"): the type is one of the organs
+    ("NSCLC", ("non small cell lung",), ()),
+    ("SCLC", ("small cell lung",), ()),
     ("BRCA", ("breast",), ("breasts?",)),
     ("STAD", ("gastric", "stomach"), ("stomach", "gastric")),
     (
         "GEJ",
-        ("gastro ?esophageal junction", "esophago ?gastric junction", "gej"),
-        ("gastro ?esophageal junction", "esophago ?gastric junction", "gej"),
+        (
+            "gastro ?esophageal junction",
+            "gastric esophag(?:e)?al junction",
+            "esophago ?gastric junction",
+            "gej",
+        ),
+        (
+            "gastro ?esophageal junction",
+            "gastric esophag(?:e)?al junction",
+            "esophago ?gastric junction",
+            "gej",
+        ),
     ),
+    # "gastric, gastro-oesophageal or colorectal adenocarcinoma": the oesophagogastric
+    # cancers, not an oesophageal one
+    ("EGC", ("gastro ?esophageal", "esophago ?gastric"), ()),
     ("ESOPHAGUS_STOMACH", ("esophageal",), ("esophagus",)),
     ("ESCA", (), ("(?:distal|lower|(?:intra)?thoracic) (?:third of the )?esophagus",)),
     ("PAAD", ("pancreatic",), ("pancreas",)),
     ("LIVER", ("liver", "hepatic"), ("liver",)),
     ("HCC", ("hepatocellular",), ()),
-    ("COADREAD", ("colorectal", "colon"), ("colon", "colon and rectum")),
+    ("COADREAD", ("colorectal", "colon"), ("colon", "colon and rectum", "large bowel")),
     ("READ", ("rectal",), ("rectum",)),
+    # "cancer of the oesophagus, stomach, small bowel, ... appendix, rectum and anus"
+    ("SBC", ("small bowel",), ("small bowel", "small intestine")),
+    ("BOWEL", (), ("appendix",)),
     ("ANSC", ("anal",), ("anus", "anal canal")),
     ("CERVIX", ("cervical",), ("(?:uterine )?cervix",)),
     ("UCEC", ("endometrial",), ("endometrium",)),
@@ -603,6 +631,7 @@ _ORGANS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("NPC", ("nasopharyngeal",), ("nasopharynx",)),
     ("HEAD_NECK", ("head and neck",), ("head and neck", "oropharynx", "hypopharynx", "larynx")),
     ("OCSC", ("oral(?: cavity)?",), ("oral cavity", "mouth")),
+    ("VULVA", ("vulvar", "vulval", "vaginal"), ("vulva", "vagina")),
     ("", ("gynecologic(?:al)?",), ()),  # spread only: a group above reads it
 )
 _HEAD = (
@@ -1593,13 +1622,27 @@ def _narrowed(codes: list[str], stated: list[str]) -> list[str]:
     ):
         return codes
     for i, admitted in named:
-        if i != first and admitted & broader:
+        if i != first and admitted & broader and not _restaged(stated[i], broader):
             return codes  # another line admits the broader type (a cohort of its own)
     kept = [code for code in codes if code not in broader]
     return [*kept, *(sub for sub in listed if sub not in kept)]
 
 
-_ALTERNATIVE = re.compile(rf"\b(?:or|and/or)((?: [\w/]+){{0,4}}?) ({_C})\b")
+def _restaged(line: str, broader: set[str]) -> bool:
+    """Does a later line name the broader type only as the stage of the disease the first line
+    typed ("Advanced (not amenable to curative surgery) or metastatic (AJCC Stage IV) RCC"
+    after "renal cell carcinoma with a clear-cell component"): a reference back, not a cohort?"""
+    clauses = [c for c in _diagnosis_clauses(line) if set(_admitted(c)) & broader]
+    return bool(clauses) and all(set(_admitted(c)) <= broader and _is_type_name(c) for c in clauses)
+
+
+# (not a cancer word that names a tumour's course or material: "or differentiation of tumour
+# progression versus treatment effects")
+_ALTERNATIVE = re.compile(
+    rf"\b(?:or|and/or)((?: [\w/]+){{0,4}}?) ({_C})\b"
+    r"(?! (?:progression|response|growth|tissue|samples?|specimens?|lesions?|biops\w*|blocks?|"
+    r"markers?|cells?|burden|size|volume)\b)"
+)
 # Words that name no kind of cancer ("or cytologically confirmed malignancy").
 _NO_KIND = re.compile(
     r"(?:histolog\w*|cytolog\w*|patholog\w*|confirmed|diagnosed|documented|proven|advanced|"
@@ -1978,13 +2021,21 @@ _CLOSED_BEFORE = re.compile(
     r"[^,;.:]*$"
 )
 _EXAMPLES = re.compile(r"\b(?:e\.? ?g\.?|such as|for example|for instance)(?:\W|$)", re.IGNORECASE)
+# "a diagnosis of cancer (including lymphoma)": what a cancer in general includes are its
+# examples, not the trial's types ("solid tumour (including lymphoma)" adds the lymphoma).
+_GENERAL_INCLUDING = re.compile(
+    r"\b((?:of|with|any|an?|have|advanced|metastatic|confirmed|recurrent|relapsed|refractory|"
+    r"unresectable) (?:cancers?|malignanc(?:y|ies)|neoplasms?|tumou?rs?)) ?"
+    r"\((?:including|incl\.?) [^()]*\)",
+    re.IGNORECASE,
+)
 
 
 def _without_examples(line: str) -> str:
     """The line less the examples it gives: from "e.g." or "such as" to the end of its clause
     ("cancer, e.g. lymphoma or sarcoma"; "secondary AML, such as after MDS; CML in blast
     phase" keeps the CML)."""
-    parts = line.split(";")
+    parts = _GENERAL_INCLUDING.sub(r"\1", line).split(";")
     for i, part in enumerate(parts):
         head = _EXAMPLES.split(part, maxsplit=1)
         if len(head) > 1:
@@ -2001,7 +2052,7 @@ _STATES_DIAGNOSIS = re.compile(
     r"^(?:(?:patients?|participants?|subjects?) (?:with|must have|must present with) )?"
     r"(?:an? )?(?:(?:measurable|evaluable|biopsy proven) )?(?:(?:locally|surgically) )?"
     r"(?:(?:previously )?untreated|advanced|metastatic|recurrent|unresectable|resectable|"
-    r"inoperable|operable|relapsed|refractory|early|localized|primary|malignant|"
+    r"inoperable|operable|relapsed|refractory|persistent|early|localized|primary|malignant|"
     r"non hematologic(?:al)? malignanc(?:y|ies))\b|"
     # "Stage IV squamous NSCLC.", "Stage IIIB or IV breast cancer": a stage, then the disease
     r"^(?:clinical |pathologic(?:al)? )?stage (?:[0-4]|[iv]+)[a-c]?\b(?! ?:)"
