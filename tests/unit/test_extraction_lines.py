@@ -2592,3 +2592,26 @@ def test_a_chemotherapy_count_limits_lines_in_a_triple_negative_breast_cancer_tr
     ]
     # hormone receptor-positive disease leaves endocrine lines that the count does not limit
     assert maximum("Histologically proven HR-positive metastatic breast cancer") == []
+
+
+def test_a_count_for_each_of_two_groups_sets_no_line_count() -> None:
+    text = (
+        "Patient with squamous NSCLC has received more than one line of chemotherapy for "
+        "metastatic disease; patient with non-squamous NSCLC has received more than two lines "
+        "of systemic treatment for metastatic disease"
+    )
+    assert lines_of("exclusion", text) == []
+
+
+def test_inclusion_blocks_parted_by_or_set_no_line_count() -> None:
+    lines = [
+        CriterionRecord("inclusion", "Patients with previously untreated acute leukaemia", line=1),
+        CriterionRecord("inclusion", "Age 60 years or older", line=2),
+        CriterionRecord("inclusion", "OR", line=3),
+        CriterionRecord(
+            "inclusion", "Patients with relapsed or refractory acute leukaemia", line=4
+        ),
+        CriterionRecord("exclusion", "More than 3 prior regimens", line=5),
+    ]
+    counts = [(c.kind, c.params) for c in propose_criteria(lines) if c.type == "prior_lines"]
+    assert counts == [("exclusion", {"min": 4})]

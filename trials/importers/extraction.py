@@ -1846,6 +1846,11 @@ _OTHER_CLASSES_FREE = re.compile(
 )
 
 
+_GROUP_WITH = re.compile(
+    r"(?:^|[;.]\s*|\bfor )(?:the )?(?:patients?|participants?|subjects?) with\b"
+)
+
+
 def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
     """Params of a `prior_lines` criterion in the sense of the line's kind, if stated."""
     params = _read_prior_lines(kind, text)
@@ -1910,6 +1915,18 @@ def _read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         "",
         norm,
     )
+    if (
+        len(re.findall(_GROUP_WITH, norm)) >= 2
+        and len(
+            re.findall(
+                r"\b\d+\s+(?:prior |previous )?(?:[\w-]+ ){0,3}?(?:lines?|regimens?)\b", norm
+            )
+        )
+        >= 2
+    ):
+        # "Patient with squamous NSCLC has received more than 1 line ...; patient with
+        # non-squamous NSCLC has received more than 2 lines": one count per group
+        return None
     if (
         kind == "exclusion"
         and re.search(
@@ -4292,7 +4309,7 @@ def propose_criteria(
                 )
             )
     _smallest_minimum(alternatives, proposed)
-    proposed = _without_conflicting_lines(proposed)
+    proposed = _without_conflicting_lines(_without_alternative_block_lines(proposed))
     proposed = _measurable_for_everyone(proposed)
     proposed = _no_recist_measurable_in_myeloma(proposed, diagnosis)
     proposed = _exceptions_from_other_lines(proposed)
@@ -4900,6 +4917,23 @@ def _allowed_lines(criterion: CriterionRecord) -> tuple[int, float]:
     if high is not None and low is None:
         return (high + 1, float("inf"))
     return (0, float("inf"))
+
+
+def _without_alternative_block_lines(proposed: list[CriterionRecord]) -> list[CriterionRecord]:
+    """Inclusion lines in blocks parted by an "OR" on a line of its own ("previously untreated
+    ALL; age >= 60 / OR / relapsed or refractory ALL; age >= 18"): each block is one population,
+    so no inclusion line count is everyone's."""
+    if not any(
+        c.kind == "inclusion" and re.fullmatch(r"\W*or\W*", c.text, re.IGNORECASE) for c in proposed
+    ):
+        return proposed
+    kept: list[CriterionRecord] = []
+    for criterion in proposed:
+        if criterion.type != "prior_lines" or criterion.kind != "inclusion":
+            kept.append(criterion)
+        elif _alone_on_its_line(criterion, proposed):
+            kept.append(replace(criterion, type="text", params={}))
+    return kept
 
 
 def _without_conflicting_lines(proposed: list[CriterionRecord]) -> list[CriterionRecord]:
