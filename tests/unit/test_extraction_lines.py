@@ -2505,3 +2505,113 @@ def test_naivety_before_the_indications_for_treatment_holds() -> None:
 def test_an_exception_left_for_the_lines_below_sets_no_line_count() -> None:
     assert lines_of("inclusion", "No prior treatment except:") == []
     assert lines_of("inclusion", "No prior treatment except surgery") == [{"max": 0}]
+
+
+@pytest.mark.parametrize(
+    ("text", "params"),
+    [
+        # a progression despite a therapy received
+        ("Patients who progressed despite prior therapy with FOLFOX plus bevacizumab", {"min": 1}),
+        ("Persistent or progressive disease despite initial chemotherapy", {"min": 1}),
+        # standard therapy with more words before its noun
+        (
+            "Patients must have failed established standard medical anti-cancer therapies",
+            {"min": 1},
+        ),
+        # a count in words before "treatments"
+        (
+            "Received either one or two prior systemic treatments for metastatic disease",
+            {"min": 1, "max": 2},
+        ),
+        # two later lines the trial's treatment may be
+        ("Eligible for second- or third-line therapy for metastatic NSCLC", {"min": 1, "max": 2}),
+        ("Candidates for first- or second-line treatment of metastatic disease", {"max": 1}),
+        # prior chemotherapy counted without a line noun
+        ("Up to one prior systemic chemotherapy for metastatic disease is allowed", {"max": 1}),
+        # chemotherapy-naive for the advanced disease, where it is the only systemic treatment
+        (
+            "Chemotherapy-naive for stage IV colorectal cancer with unresectable liver metastasis",
+            {"max": 0},
+        ),
+    ],
+)
+def test_prior_line_wordings_with_other_verbs_and_nouns(text: str, params: dict[str, int]) -> None:
+    assert lines_of("inclusion", text) == [params]
+
+
+@pytest.mark.parametrize(
+    ("text", "params"),
+    [
+        ("More than 2 prior systemic chemotherapy.", {"min": 3}),
+        ("More than 2 prior chemotherapy regimens", {"min": 3}),
+    ],
+)
+def test_a_count_of_prior_chemotherapy_in_an_exclusion(text: str, params: dict[str, int]) -> None:
+    assert lines_of("exclusion", text) == [params]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a count of chemotherapy beside other classes left free caps no line
+        "Received more than 1 line of cytotoxic therapy; prior immunotherapy and targeted "
+        "therapies are allowed.",
+        "More than 4 previous cytotoxic regimens. There is no limit on the number of "
+        "noncytotoxic therapies (eg, hormonal and immunologic) received.",
+        "More than 2 prior chemotherapy regimens. Any previous immunotherapy regimens are allowed.",
+        # cycles are no lines
+        "More than 2 cycles of prior induction therapy for AML",
+        # local treatment is no systemic line
+        "More than 3 loco-regional treatments for maintaining the radiological response",
+        # one class counted: anti-PD-(L)1 or a platinum drug
+        "Received more than one line of prior anti-PD-(L)1, either alone or in any combination",
+        "More than one treatment regimen with carboplatin or cisplatin",
+        # chemotherapy agents, not lines
+        "At least 2 prior chemotherapy agents",
+    ],
+)
+def test_counts_that_set_no_line_count_in_exclusion_lines(text: str) -> None:
+    assert lines_of("exclusion", text) == []
+
+
+def test_a_chemotherapy_count_limits_lines_in_a_triple_negative_breast_cancer_trial() -> None:
+    breast = Diagnosis(("BRCA",), ("Breast Cancer",))
+    count = "More than 1 previous chemotherapeutic treatment for metastatic or relapsed disease"
+
+    def maximum(diagnosis_line: str) -> list[dict[str, Any]]:
+        lines = [
+            CriterionRecord("inclusion", diagnosis_line, line=1),
+            CriterionRecord("exclusion", count, line=2),
+        ]
+        return [
+            c.params for c in propose_criteria(lines, diagnosis=breast) if c.type == "prior_lines"
+        ]
+
+    assert maximum("Histologically proven triple-receptor-negative metastatic breast cancer") == [
+        {"min": 2}
+    ]
+    # hormone receptor-positive disease leaves endocrine lines that the count does not limit
+    assert maximum("Histologically proven HR-positive metastatic breast cancer") == []
+
+
+def test_a_count_for_each_of_two_groups_sets_no_line_count() -> None:
+    text = (
+        "Patient with squamous NSCLC has received more than one line of chemotherapy for "
+        "metastatic disease; patient with non-squamous NSCLC has received more than two lines "
+        "of systemic treatment for metastatic disease"
+    )
+    assert lines_of("exclusion", text) == []
+
+
+def test_inclusion_blocks_parted_by_or_set_no_line_count() -> None:
+    lines = [
+        CriterionRecord("inclusion", "Patients with previously untreated acute leukaemia", line=1),
+        CriterionRecord("inclusion", "Age 60 years or older", line=2),
+        CriterionRecord("inclusion", "OR", line=3),
+        CriterionRecord(
+            "inclusion", "Patients with relapsed or refractory acute leukaemia", line=4
+        ),
+        CriterionRecord("exclusion", "More than 3 prior regimens", line=5),
+    ]
+    counts = [(c.kind, c.params) for c in propose_criteria(lines) if c.type == "prior_lines"]
+    assert counts == [("exclusion", {"min": 4})]

@@ -951,11 +951,17 @@ def read_life_expectancy(text: str) -> int | None:
 
 _NUM = r"(\d+)"
 _LINE_NOUN = (
-    r"(?:prior |previous )?(?:(?!(?:years?|months?|weeks?|days?|cycles?|doses?|if|when|while|"
+    r"(?:(?:prior |previous )?(?:(?!(?:years?|months?|weeks?|days?|cycles?|doses?|if|when|while|"
     r"receiving|taking|on|to|before|requir\w*|anti-?coagula\w*|anti-?platelet\w*|anti-?biotic\w*|"
     r"anti-?viral|"
-    r"(?:cortico)?steroid\w*|replacement|supportive)\b)[a-z/+-]+\s+)"
+    # "more than 3 loco-regional treatments": local treatment is no systemic line
+    r"(?:cortico)?steroid\w*|replacement|supportive|loco-?regional|local|intravesical|"
+    r"liver-directed)\b)[a-z/+-]+\s+)"
     r"{0,4}?(?:lines?|regimens?|therap(?:y|ies)|treatments?)\b"
+    # "More than 2 prior systemic chemotherapy", "up to 1 prior chemotherapy for metastatic
+    # disease": chemotherapy received, counted as lines (not its agents, cycles or doses)
+    r"|(?:prior|previous) (?:systemic |cytotoxic )?chemotherap(?:y|ies)\b"
+    r"(?!\s+(?:agents?|drugs?|cycles?|courses?|doses?)\b|-?induced|-?related))"
 )
 _LINES_MIN = re.compile(
     r"(?:at least|>=|a minimum of|minimum of)\s*"
@@ -985,7 +991,8 @@ _LINES_RANGE = re.compile(
     + r"\s+(?:prior |previous )?(?:(?:systemic|standard|anti-?cancer|treatment|therapy|cytotoxic|"
     # "0-2 prior systemic chemotherapy and biologic regimens": classes counted together
     r"chemotherapy|chemotherapeutic|biologic(?:al)?|targeted) (?:(?:and|or|and/or) )?){0,3}"
-    r"(?:lines?|regimens?|therap(?:y|ies)\b(?! (?:cycles?|doses?))(?!-?related))"
+    # "either 1 or 2 prior systemic treatments"
+    r"(?:lines?|regimens?|(?:therap(?:y|ies)|treatments?)\b(?! (?:cycles?|doses?))(?!-?related))"
 )
 # "at least 1 but no more than 3 prior lines", "at least one, but no more than two, prior lines"
 _LINES_MIN_MAX = re.compile(
@@ -1121,6 +1128,14 @@ _LINE_OR_LATER = re.compile(
     r"above|subsequent)"
 )
 _ORDINALS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_LINE_ORDINALS = {"first": 1, "1st": 1, **_ORDINALS}
+# "Eligible for second- or third-line therapy", "candidates for first- or second-line
+# treatment": the lines before the earlier one at least, before the later one at most.
+_LATER_LINE_RANGE = re.compile(
+    r"\b(?:candidates?|eligible|suitable|indicated|planned|scheduled|considered|appropriate)\s+"
+    r"(?:\w+\s+){0,3}?(?:for|as)\s+(?:\w+\s+){0,2}?(first|1st|second|2nd|third|3rd)(?:-line|-)?"
+    r"\s+(?:or|and/or|to)\s+(second|2nd|third|3rd|fourth|4th)[- ]line\b(?! or (?:later|beyond))"
+)
 # An exclusion "Previously received second-line or higher systemic treatment": a second line
 # received, so two prior lines and more are ruled out.
 _RECEIVED_LATER_LINE = re.compile(
@@ -1231,8 +1246,10 @@ _NAMED_THERAPY = r"[a-z]{2,}(?:mab|tinib|fenib|ciclib|parib|platin|taxel)"
 # "progression after prior gemcitabine", "Prior treatment with systemic treatment", "failure
 # to respond to the last line of therapy": one line.
 _PRIOR_MIN_ONE = re.compile(
+    # "progressed despite prior therapy with FOLFOX": a line received
     r"\b(?:progress\w*|failed|failure|refractory|relapsed|intoleran\w*)\b[^.;]{0,40}?\b(?:after|"
-    r"on|to|following|with)\s+(?:\w+\s+){0,2}?(?:prior|previous|at least 1)\b|^(?:\w+\s+){0,3}?"
+    r"on|to|following|with|despite)\s+(?:\w+\s+){0,2}?(?:prior|previous|at least 1)\b|"
+    r"^(?:\w+\s+){0,3}?"
     r"prior (?:systemic )?(?:treatment|therapy) with\b|"
     r"\b(?:progress\w*|fail\w*|refractory|relapsed)\b[^.;]{0,60}?\b(?:the )?(?:last|most recent) "
     r"(?:line|regimen)s?\b|"
@@ -1246,7 +1263,7 @@ _PRIOR_MIN_ONE = re.compile(
     # "stable disease on dabrafenib and trametinib": a line under way, received
     r"\b(?:progress\w*|failed|failure|refractory|relapsed|intoleran\w*|resistan\w*|"
     r"stable disease)\b[^.;]{0,30}?"
-    r"\b(?:after|on|following|during|to|of),?\s+(?:(?:treatment|therapy) with |receiving )?"
+    r"\b(?:after|on|following|during|to|of|despite),?\s+(?:(?:treatment|therapy) with |receiving )?"
     # "... with fluoropyrimidine, irinotecan, and/or oxaliplatin chemotherapy": a list of drugs
     r"(?:(?:an?|the|any|prior|previous) )?(?:[\w/+()-]+,?[\s-]+){0,5}?"
     r"(?:chemotherap(?:y|ies)|immunotherapy|chemo-?immunotherapy|immunochemotherapy|"
@@ -1412,8 +1429,10 @@ _AFTER_FIRST_LINE = re.compile(
     r"(?:\b(?:on|after|"
     r"following|to|of|with)\s+)?(?:or\s+(?:after|following|intolerant (?:to|of)|intolerance "
     r"(?:to|of))\s+)?(?:all\s+|"
-    r"the\s+|prior\s+|previous\s+|available\s+|at least (?:1|one)\s+)*standard[\s-]+"
-    r"(?:(?:systemic\s+|first-line\s+|of[\s-]care[\s-]+)*(?:therap(?:y|ies)|treatments?|regimens?|"
+    # "failed established standard medical anti-cancer therapies"
+    r"the\s+|prior\s+|previous\s+|available\s+|established\s+|at least (?:1|one)\s+)*standard[\s-]+"
+    r"(?:(?:systemic\s+|first-line\s+|of[\s-]care[\s-]+|medical\s+|anti-?cancer\s+|"
+    r"anti-?tumou?r\s+)*(?:therap(?:y|ies)|treatments?|regimens?|"
     r"chemotherapy|(?:therapeutic|treatment) options?)\b|"
     # "Progressed after standard of care": the noun left out
     r"of[\s-]care\b(?! (?:is|are|does|do|exists?|not|for|in)\b))|"
@@ -1691,7 +1710,7 @@ _THERAPY_AS_DISEASE = re.compile(
 # endocrine therapy for advanced disease") are not the count of systemic lines.
 _CLASS_SPECIFIC = re.compile(
     r"(?<!non-)(?<!non )\b(?:endocrine|hormon\w*|\bet\b|egfr|tkis?|tyrosine kinase|taxane\w*|"
-    r"platinum\w*|her2|"
+    r"platinum\w*|\w+platin|her2|"
     r"anti-?her2|parp\w*|cdk4/6|kras|alk|braf|osimertinib|immunotherap\w*|pd-?l?1|checkpoint|"
     r"local|ablation|radiation|radiotherap\w*|surg\w*|resection|tace|embolization|intravesical|"
     # ("up to one non-platinum-based line": a count of the other class)
@@ -1866,14 +1885,47 @@ _ELIGIBLE_FOR = re.compile(
 )
 
 
+# "More than 2 prior chemotherapy regimens. Any previous immunotherapy regimens are allowed",
+# "> 1 line of cytotoxic therapy; prior immunotherapy and targeted therapies are allowed": a
+# count of chemotherapy lines beside other classes left free caps no line of therapy.
+_CHEMOTHERAPY_COUNT = re.compile(
+    r"\b\d+\s+(?:prior |previous )?(?:(?:lines?|regimens?|courses?) of )?(?:systemic )?"
+    r"(?:cytotoxic|chemotherap\w*)"
+)
+_OTHER_CLASSES_FREE = re.compile(
+    r"\b(?:no limit|not limited|unlimited|any number)\b[^.;]*\b(?:non-?cytotoxic|hormon\w*|"
+    r"endocrine|immunolog\w*|immunotherap\w*|targeted|biologic\w*)|"
+    r"\b(?:non-?cytotoxic|hormon\w*|endocrine|immunotherap\w*|immunolog\w*|targeted|"
+    r"biologic\w*)\b[^.;]*\b(?:(?:is|are) (?:allowed|permitted|not counted|not considered)|"
+    r"remains? eligible|(?:do|does) not count)"
+)
+
+
+_GROUP_WITH = re.compile(
+    r"(?:^|[;.]\s*|\bfor )(?:the )?(?:patients?|participants?|subjects?) with\b"
+)
+
+
 def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
     """Params of a `prior_lines` criterion in the sense of the line's kind, if stated."""
+    params = _read_prior_lines(kind, text)
+    norm = normalise(text)
+    if params and _CHEMOTHERAPY_COUNT.search(norm) and _OTHER_CLASSES_FREE.search(norm):
+        # the chemotherapy count sets no maximum of lines (an exclusion's minimum is the
+        # maximum allowed)
+        params = {k: v for k, v in params.items() if k != ("min" if kind == "exclusion" else "max")}
+    return params or None
+
+
+def _read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
     norm = normalise(text)
     # "between 1 and 3 prior lines" is "1 to 3"; "zero or one prior line" is "0 or 1".
     norm = re.sub(r"\bbetween (\d+) and (\d+)\b", r"\1 to \2", re.sub(r"\bzero\b", "0", norm))
     # Misspelt therapies ("tehrapy", "theraphy") and "frontlines" are still lines of therapy.
     norm = re.sub(r"\bt(?:eh|he)raph?(y|ies)\b", r"therap\1", norm)
     norm = re.sub(r"\bfront-?lines\b", "front-line", norm)
+    # "anti-PD-(L)1": one class named, whatever its bracket
+    norm = re.sub(r"\bpd-?\(l\)-?1\b", "pd-l1", norm)
     # "One, and only one, prior regimen": exactly one
     norm = re.sub(r"\b(\d+),? and only \1\b,?", r"exactly \1", norm)
     # "progression per modified RECIST during or following ...": the criteria named between
@@ -1916,6 +1968,40 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         r"^\W*(?:(?:key )?(?:inclusion|exclusion) criteria|disease characteristics|prior "
         r"concurrent therapy)\s*:\s*",
         "",
+        norm,
+    )
+    if (
+        len(re.findall(_GROUP_WITH, norm)) >= 2
+        and len(
+            re.findall(
+                r"\b\d+\s+(?:prior |previous )?(?:[\w-]+ ){0,3}?(?:lines?|regimens?)\b", norm
+            )
+        )
+        >= 2
+    ):
+        # "Patient with squamous NSCLC has received more than 1 line ...; patient with
+        # non-squamous NSCLC has received more than 2 lines": one count per group
+        return None
+    if (
+        kind == "exclusion"
+        and re.search(
+            r"(?:more than|over|>|>=|at least)\s*\d+\s+(?:prior |previous )?"
+            r"(?:cycles?|courses?|doses?)\b"
+            r"|\b\d+ or more (?:prior |previous )?(?:cycles?|courses?|doses?)\b",
+            norm,
+        )
+        and not re.search(r"\b(?:lines?|regimens?)\b", norm)
+    ):
+        # "More than 2 cycles of prior induction therapy": a count of cycles rules out no line
+        return None
+    # "Chemotherapy-naive for stage IV colorectal cancer": no prior chemotherapy for that
+    # cancer (the cancer named, not only "disease")
+    norm = re.sub(
+        r"^(\W*)chemo(?:therapy)?[- ]naive (?=(?:for|in) (?:the |their |his |her )?"
+        r"(?:[\w-]+ ){0,2}?"
+        r"(?:stage iv|stage 4|metastatic|advanced|recurrent)\b[^.;]{0,40}?\b(?:cancer|"
+        r"(?:adeno)?carcinoma|nsclc|sclc|melanoma|sarcoma|mesothelioma|lymphoma|myeloma)\b)",
+        r"\1no prior chemotherapy ",
         norm,
     )
     if kind == "inclusion":
@@ -2285,6 +2371,11 @@ def read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                     return {"min": first}
                 if first <= last:
                     return {"min": first, "max": last}
+            span = _LATER_LINE_RANGE.search(clause)
+            if span and not _NEGATION.search(clause[: span.start()]):
+                first, last = (_LINE_ORDINALS[span.group(i)] - 1 for i in (1, 2))
+                if first < last:
+                    return {"min": first, "max": last} if first else {"max": last}
             later = _LATER_LINE_NOW.search(clause)
             if later and not _NEGATION.search(clause[: later.start()]):
                 ordinal = next(group for group in later.groups() if group)
@@ -2531,6 +2622,8 @@ _CHEMO_TARGETS = (
     r"subject)'?s )?(?:[\w/-]+,? ){0,4}?(?:cancer|carcinoma|"
     r"adenocarcinoma|nsclc|sclc|disease|malignancy|tumou?rs?|neoplasms?|lymphoma|"
     r"leuk(?:a)?emia|myeloma|melanoma|sarcoma|mesothelioma|aml|mds)(?: of (?:the )?[\w-]+)?"
+    # "... colorectal cancer with unresectable liver metastasis": the disease described
+    r"(?: with (?:[\w-]+ ){0,3}?metastas[ie]s)?"
     r"(?: or (?:any )?other "
     r"(?:neoplasms?|malignanc\w+|cancers?|tumou?rs?))?)?"
 )
@@ -4196,6 +4289,7 @@ def propose_criteria(
         diagnosis is not None
         and bool(diagnosis.codes)
         and set(diagnosis.codes) <= _HORMONE_DRIVEN_CODES
+        and not _triple_negative_only(criteria)
     )
     # the sub-heading the lines below answer in their section: "Performance status" over
     # "Karnofsky 60-100%", "Chemotherapy" over "At least 4 weeks since prior"
@@ -4344,7 +4438,7 @@ def propose_criteria(
                 )
             )
     _smallest_minimum(alternatives, proposed)
-    proposed = _without_conflicting_lines(proposed)
+    proposed = _without_conflicting_lines(_without_alternative_block_lines(proposed))
     proposed = _measurable_for_everyone(proposed)
     proposed = _no_recist_measurable_in_myeloma(proposed, diagnosis)
     proposed = _exceptions_from_other_lines(proposed)
@@ -4957,6 +5051,23 @@ def _allowed_lines(criterion: CriterionRecord) -> tuple[int, float]:
     return (0, float("inf"))
 
 
+def _without_alternative_block_lines(proposed: list[CriterionRecord]) -> list[CriterionRecord]:
+    """Inclusion lines in blocks parted by an "OR" on a line of its own ("previously untreated
+    ALL; age >= 60 / OR / relapsed or refractory ALL; age >= 18"): each block is one population,
+    so no inclusion line count is everyone's."""
+    if not any(
+        c.kind == "inclusion" and re.fullmatch(r"\W*or\W*", c.text, re.IGNORECASE) for c in proposed
+    ):
+        return proposed
+    kept: list[CriterionRecord] = []
+    for criterion in proposed:
+        if criterion.type != "prior_lines" or criterion.kind != "inclusion":
+            kept.append(criterion)
+        elif _alone_on_its_line(criterion, proposed):
+            kept.append(replace(criterion, type="text", params={}))
+    return kept
+
+
 def _without_conflicting_lines(proposed: list[CriterionRecord]) -> list[CriterionRecord]:
     """Line counts that no patient could meet together are alternatives ("treatment-naive as
     first-line; progression on first-line chemotherapy as second-line"): none is proposed."""
@@ -5078,6 +5189,25 @@ _OPTIONS_LEAD_IN = re.compile(
 )
 _OPTIONS_READ = 4
 _HORMONE_DRIVEN_CODES = {"BREAST", "BRCA", "PROSTATE", "PRAD"}
+_TRIPLE_NEGATIVE = re.compile(
+    r"\btriple[- ](?:receptor[- ])?negative\b|\btnbc\b|\ber-/pr-|\b(?:hormone|oestrogen|estrogen) "
+    r"receptor[- ]negative\b|\bhr[- ]negative\b"
+)
+_HORMONE_RECEPTOR_POSITIVE = re.compile(
+    r"\b(?:hr|er|pr|pgr|hormone receptor|(?:o)?estrogen receptor|progesterone receptor)"
+    r"(?:[- ]?\+|[- ]positive\b|[- ]pos\b)|\bluminal\b|\b(?:hr|er)\+"
+)
+
+
+def _triple_negative_only(criteria: Sequence[CriterionRecord]) -> bool:
+    """A breast cancer trial whose inclusion asks for triple-negative (hormone receptor-negative)
+    disease and names no receptor-positive group: no endocrine line is left for a chemotherapy
+    count to leave open."""
+    texts = [normalise(c.text) for c in criteria]
+    return any(
+        c.kind == "inclusion" and _TRIPLE_NEGATIVE.search(text)
+        for c, text in zip(criteria, texts, strict=True)
+    ) and not any(_HORMONE_RECEPTOR_POSITIVE.search(text) for text in texts)
 
 
 def _without_chemotherapy_maximum(criterion: CriterionRecord, proposal: Proposal) -> Proposal:
