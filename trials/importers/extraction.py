@@ -4336,32 +4336,44 @@ def _not_otherwise_specified(proposed: list[CriterionRecord]) -> list[CriterionR
     ]
 
 
-def _named_by_class_words(text: str) -> tuple[bool, set[str]]:
-    """Does a line use a broad term ("anti-tumour therapy"), and which systemic classes does it
-    name by their class words (not by a drug's name nor the broad term)?"""
+def _named_by_class_words(text: str) -> tuple[bool, set[str], set[str]]:
+    """Does a line use a broad term ("anti-tumour therapy"), which systemic classes does it
+    name by their class words, and which by a drug's name only?"""
     norm = normalise(text)
     words = washouts.BROAD_ANTICANCER.sub(" ", washouts.split_exception(norm)[0])
     named = set(washouts.categories(washouts.SINGLE_DRUG.sub(" ", words)))
-    return washouts.BROAD_ANTICANCER.search(norm) is not None, named & set(washouts.BROAD)
+    drugs = set(washouts.categories(words)) - named
+    return washouts.BROAD_ANTICANCER.search(norm) is not None, named, drugs
 
 
 def _own_class_windows_apart(proposed: list[CriterionRecord]) -> list[CriterionRecord]:
     """ "The last systemic anti-tumour treatment within 3 weeks" and, on another line, "TKI
     treatment within 2 weeks": a class named by its own words with its own window keeps that
-    window against the one a broad term gives it, as within one line."""
+    window against the one a broad term gives it, as within one line (a line that also names
+    a drug of the class keeps its window)."""
     own: dict[str, set[str]] = {}
-    broad_only: list[CriterionRecord] = []
+    apart: list[CriterionRecord] = []
     for c in proposed:
         category = c.params.get("category")
         if c.type != "washout" or category not in washouts.BROAD:
             continue
-        broad, named = _named_by_class_words(c.text)
+        broad, named, drugs = _named_by_class_words(c.text)
         if category in named:
             own.setdefault(category, set()).add(c.text)
-        elif broad:
-            broad_only.append(c)
-    dropped = [c for c in broad_only if own.get(c.params["category"], set()) - {c.text}]
-    return [c for c in proposed if not any(c is d for d in dropped)]
+        elif broad and category not in drugs:
+            apart.append(c)
+    dropped = [c for c in apart if own.get(c.params["category"], set()) - {c.text}]
+    kept: list[CriterionRecord] = []
+    for criterion in proposed:
+        if not any(criterion is c for c in dropped):
+            kept.append(criterion)
+        elif not any(
+            c.line == criterion.line and c.text == criterion.text
+            for c in [*kept, *(c for c in proposed if not any(c is d for d in dropped))]
+        ):
+            # every reading of the line is gone: the line stays, as text
+            kept.append(replace(criterion, type="text", params={}))
+    return kept
 
 
 def _admissions(text: str) -> list[tuple[str, str]]:
