@@ -3815,3 +3815,13 @@ def test_a_window_before_with_and_the_treatments_after_it() -> None:
         "Prior treatment within 4 weeks before the first drug administration with "
         "immunotherapy, antiandrogen or investigational treatment"
     ) == {"immunotherapy": 28, "hormonal": 28, "investigational": 28}
+
+
+def test_a_window_waived_once_recovery_has_occurred_is_none() -> None:
+    assert (
+        days_of(
+            "Treatment with any investigational agents or chemotherapy agents in the last 21 days "
+            "before study entry, unless full recovery from side effects has occurred"
+        )
+        == {}
+    )

@@ -1602,7 +1602,10 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         r"\bunless (?:the |all |any )?(?:patients? (?:is|are|has|have) )?(?:(?:acute )?"
         r"(?:side[- ]effects?|toxicit\w*|adverse (?:events?|effects?))[^;]{0,60}?\b"
         r"(?:are |is |have been |has been )?(?:resolved|recovered)|"
-        r"(?:fully |completely )?recovered|healed)\b",
+        r"(?:fully |completely )?recovered|healed|"
+        # "... in the last 21 days, unless full recovery from side effects has occurred"
+        r"(?:a )?(?:full|complete) recovery\b[^;]{0,60}?\b(?:has |have )?"
+        r"(?:occurred|been achieved))\b",
         clause,
     ):
         # "more than 4 weeks since major surgery unless fully recovered", "3 weeks since
