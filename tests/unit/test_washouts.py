@@ -3911,3 +3911,132 @@ def test_a_systemic_radiotherapy_window_beside_the_general_one_is_its_exception(
 
     assert [(c.params["category"], c.params["days"]) for c in read] == [("radiotherapy", 28)]
     assert "Sm-153" in read[0].params["exceptions"][0]
+
+
+def test_a_class_adjective_before_anticancer_drugs_names_that_class_only() -> None:
+    assert days_of(
+        "Treated with anticancer immunotherapies or other immunostimulatory anticancer drugs "
+        "(interferons, interleukins, thymosin) within 3 months before the first dose"
+    ) == {"immunotherapy": 90}
+    assert days_of(
+        "Chemotherapy within 2 weeks, or investigative anticancer therapeutics within 4 weeks, "
+        "before the first dose"
+    ) == {"chemotherapy": 14, "investigational": 28}
+
+
+def test_a_count_of_investigational_agents_is_no_washout() -> None:
+    assert days_of(
+        "Participation in another investigational drug trial within 30 days prior to Day 1 or "
+        "exposure to more than three new investigational agents within 12 months prior to Day 1"
+    ) == {"investigational": 30}
+
+
+def test_progressive_disease_written_pd_is_a_progression_window() -> None:
+    assert (
+        days_of("Not refractory to rituximab (refractory = PD under treatment or within 6 months)")
+        == {}
+    )
+    assert days_of("Anti-PD-1 therapy within 4 weeks") == {"immunotherapy": 28}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Treatment with a proteasome inhibitor within 60 days prior to the first dose",
+        "HDAC inhibitor within 60 days",
+        "Prior vorinostat within 60 days",
+        "MET inhibitor within 60 days",
+        "BCR-ABL inhibitors within 60 days",
+    ],
+)
+def test_small_molecule_enzyme_inhibitors_are_targeted(text: str) -> None:
+    assert days_of(text) == {"targeted_small_molecule": 60}
+
+
+def test_an_exception_for_contraception_leaves_the_hormonal_window() -> None:
+    line = (
+        "Treatment with systemic hormonal therapy within 3 weeks prior to start of protocol "
+        "therapy, with the exception of: Hormonal therapy for appetite stimulation or "
+        "contraception; Nasal, ophthalmic, inhaled and topical steroid preparations"
+    )
+    assert {p.params["category"]: p.params["days"] for p in read_line("exclusion", line)} == {
+        "hormonal": 21
+    }
+
+
+def test_a_class_window_on_its_own_line_keeps_it_against_a_broad_term_on_another() -> None:
+    lines = [
+        "The last systemic anti-tumor treatment (chemotherapy, immunotherapy, biological "
+        "agents, etc.) was received within 3 weeks before the first administration.",
+        "TKI treatment within 2 weeks before the first administration.",
+    ]
+    criteria = propose_criteria(
+        [CriterionRecord("exclusion", text, line=n) for n, text in enumerate(lines, 1)],
+        registry_ages=False,
+    )
+    read = {c.params["category"]: c.params["days"] for c in criteria if c.type == "washout"}
+    assert read["targeted_small_molecule"] == 14
+    assert read["biologic"] == read["chemotherapy"] == 21
+    # a drug named alone is no class words: the broad window stays the class's
+    lines[1] = "Osimertinib within 8 days before the first administration."
+    criteria = propose_criteria(
+        [CriterionRecord("exclusion", text, line=n) for n, text in enumerate(lines, 1)],
+        registry_ages=False,
+    )
+    days = [
+        c.params["days"]
+        for c in criteria
+        if c.type == "washout" and c.params["category"] == "targeted_small_molecule"
+    ]
+    assert sorted(days) == [8, 21]
+
+
+def test_a_drug_not_approved_in_one_country_is_not_investigational() -> None:
+    assert days_of(
+        "Use of bicalutamide or nilutamide (not approved in Japan) within 6 weeks before the "
+        "first drug administration"
+    ) == {"hormonal": 42}
+    assert days_of("Treatment with a drug not approved in any indication within 28 days") == {
+        "investigational": 28
+    }
+
+
+def test_antineoplastic_treatment_with_glucocorticoids_is_a_steroid_item() -> None:
+    assert days_of(
+        "Treatment with any investigational products, systemic antineoplastic treatment, or "
+        "antineoplastic treatment with glucocorticoids within 21 days preceding the first dose"
+    ) == {**dict.fromkeys(BROAD_CLASSES, 21), "investigational": 21}
+
+
+def test_a_lower_bound_from_investigational_or_anticancer_therapy() -> None:
+    assert days_of("≥ 4 weeks from other investigational anticancer therapy", "inclusion") == {
+        "investigational": 28
+    }
+    assert days_of("At least 3 weeks from any anticancer therapy", "inclusion") == dict.fromkeys(
+        BROAD_CLASSES, 21
+    )
+
+
+def test_hormones_listed_among_anticancer_treatments_are_hormonal() -> None:
+    assert days_of(
+        "Anticancer treatment (eg, chemotherapy, cytokines, or hormones) within 28 days before "
+        "the first dose"
+    ) == {**dict.fromkeys(BROAD_CLASSES, 28), "hormonal": 28}
+    assert days_of("Thyroid hormones within 4 weeks") == {}
+
+
+def test_a_window_before_with_and_the_treatments_after_it() -> None:
+    assert days_of(
+        "Prior treatment within 4 weeks before the first drug administration with "
+        "immunotherapy, antiandrogen or investigational treatment"
+    ) == {"immunotherapy": 28, "hormonal": 28, "investigational": 28}
+
+
+def test_a_window_waived_once_recovery_has_occurred_is_none() -> None:
+    assert (
+        days_of(
+            "Treatment with any investigational agents or chemotherapy agents in the last 21 days "
+            "before study entry, unless full recovery from side effects has occurred"
+        )
+        == {}
+    )

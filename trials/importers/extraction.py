@@ -4188,11 +4188,24 @@ def _about_contraception(text: str) -> bool:
     )
 
 
+_EXCEPTION_LEAD = re.compile(r"\b(?:with the exception of|except(?: for)?|excluding|other than)\b")
+
+
 def _without_contraception(text: str) -> str:
-    """The clauses of a line that say nothing of contraception or pregnancy, joined again."""
-    return "; ".join(
-        clause for clause in _clauses(normalise(text)) if not _about_contraception(clause)
-    )
+    """The clauses of a line that say nothing of contraception or pregnancy, joined again.
+
+    A clause whose contraception is only among its exceptions ("hormonal therapy within 3
+    weeks, with the exception of: hormonal therapy for contraception") keeps its words before
+    the exception."""
+    kept: list[str] = []
+    for clause in _clauses(normalise(text)):
+        if not _about_contraception(clause):
+            kept.append(clause)
+        elif (lead := _EXCEPTION_LEAD.search(clause)) and not _about_contraception(
+            clause[: lead.start()]
+        ):
+            kept.append(clause[: lead.start()].rstrip(" ,:;"))
+    return "; ".join(kept)
 
 
 def _valid(kind: str, text: str, proposals: Iterable[Proposal]) -> list[Proposal]:
@@ -4443,6 +4456,7 @@ def propose_criteria(
     proposed = _no_recist_measurable_in_myeloma(proposed, diagnosis)
     proposed = _exceptions_from_other_lines(proposed)
     proposed = _not_otherwise_specified(proposed)
+    proposed = _own_class_windows_apart(proposed)
     proposed = _narrow_radiotherapy_lines(proposed)
     proposed = _admitted_only_when_controlled(proposed)
     registry: list[CriterionRecord] = []
@@ -4543,6 +4557,46 @@ def _not_otherwise_specified(proposed: list[CriterionRecord]) -> list[CriterionR
             and _NOT_OTHERWISE_SPECIFIED.search(c.text)
         )
     ]
+
+
+def _named_by_class_words(text: str) -> tuple[bool, set[str], set[str]]:
+    """Does a line use a broad term ("anti-tumour therapy"), which systemic classes does it
+    name by their class words, and which by a drug's name only?"""
+    norm = normalise(text)
+    words = washouts.BROAD_ANTICANCER.sub(" ", washouts.split_exception(norm)[0])
+    named = set(washouts.categories(washouts.SINGLE_DRUG.sub(" ", words)))
+    drugs = set(washouts.categories(words)) - named
+    return washouts.BROAD_ANTICANCER.search(norm) is not None, named, drugs
+
+
+def _own_class_windows_apart(proposed: list[CriterionRecord]) -> list[CriterionRecord]:
+    """ "The last systemic anti-tumour treatment within 3 weeks" and, on another line, "TKI
+    treatment within 2 weeks": a class named by its own words with its own window keeps that
+    window against the one a broad term gives it, as within one line (a line that also names
+    a drug of the class keeps its window)."""
+    own: dict[str, set[str]] = {}
+    apart: list[CriterionRecord] = []
+    for c in proposed:
+        category = c.params.get("category")
+        if c.type != "washout" or category not in washouts.BROAD:
+            continue
+        broad, named, drugs = _named_by_class_words(c.text)
+        if category in named:
+            own.setdefault(category, set()).add(c.text)
+        elif broad and category not in drugs:
+            apart.append(c)
+    dropped = [c for c in apart if own.get(c.params["category"], set()) - {c.text}]
+    kept: list[CriterionRecord] = []
+    for criterion in proposed:
+        if not any(criterion is c for c in dropped):
+            kept.append(criterion)
+        elif not any(
+            c.line == criterion.line and c.text == criterion.text
+            for c in [*kept, *(c for c in proposed if not any(c is d for d in dropped))]
+        ):
+            # every reading of the line is gone: the line stays, as text
+            kept.append(replace(criterion, type="text", params={}))
+    return kept
 
 
 def _admissions(text: str) -> list[tuple[str, str]]:

@@ -105,7 +105,9 @@ BROAD_ANTICANCER = re.compile(
     # ("non-investigational cancer therapies" are the approved ones: all of them)
     r"(?:(?<!investigational )|(?<= or investigational )|(?<= and investigational )|"
     r"(?<=non-investigational )|(?<=non investigational ))(?<!-)"
-    r"(?<!without )(?<!investigational systemic )"
+    r"(?<!without )(?<!investigational systemic )(?<!investigative )"
+    # ("other immunostimulatory anticancer drugs (interferons, ...)" are immunotherapy only)
+    r"(?<!immunostimulatory )(?<!immune-stimulating )(?<!immunomodulatory )"
     # ("any local anticancer therapy within 4 weeks" is a local treatment, no systemic class)
     r"(?<!local )(?<!locoregional )(?<!loco-regional )(?<!regional )"
     # ("concurrent anti cancer treatment": the hyphen left out)
@@ -170,7 +172,12 @@ _SMALL_MOLECULE_STEM = re.compile(
     r"\b(?:everolimus|temsirolimus|ridaforolimus)\b|"
     # "BRAF+MEK inhibitors", "prior BTK inhibitor": kinase and enzyme inhibitors taken as pills
     r"\b(?:braf|mek|egfr|alk|ros1|kras(?: g12c)?|fgfr|ret|ntrk|btk|jak|bcl-?2|pi3k|akt|vegfr|"
-    r"idh[12]?|menin|fak|kit)(?:\s*(?:\+|/|and|or)\s*(?:braf|mek))*[- ](?:inhibitors?|inhibition)\b"
+    r"idh[12]?|menin|fak|kit|c?-?met|bcr-?abl|flt-?3|pdgfra?|mdm2|ezh2|xpo1|smoothened|hedgehog|"
+    # small-molecule enzyme inhibitors: "a proteasome inhibitor", "HDAC inhibitors"
+    r"proteasome|hdac|histone deacetylase)"
+    r"(?:\s*(?:\+|/|and|or)\s*(?:braf|mek))*[- ](?:pathway )?(?:inhibitors?|inhibition)\b|"
+    # "-inostat" HDAC inhibitors (vorinostat, panobinostat)
+    r"\b[a-z]{2,}inostat\b"
 )
 _ANTIBODY_STEM = re.compile(
     # Antibodies for other diseases (inflammation, bone, lipids, infections) are no cancer therapy.
@@ -266,7 +273,10 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
         r"(?:therap\w*|agents?|treatments?)|"
         r"endocrine (?:therap\w*|treatments?|agents?)|"
         r"\bnhas?\b|androgen receptor (?:inhibitors?|antagonists?|pathway inhibitors?)|"
-        r"\bar (?:inhibitors?|antagonists?)|anti-?androgens?" + _HORMONAL_DRUGS,
+        r"\bar (?:inhibitors?|antagonists?)|anti-?androgens?|"
+        # "anticancer treatment (chemotherapy, radiotherapy, cytokines, or hormones)"
+        r"(?<!thyroid )(?<!growth )(?<!sex )(?<!steroid )(?<!replacement )\bhormones\b"
+        r"(?! replacement| for (?:contracep|birth))" + _HORMONAL_DRUGS,
     ),
     (
         "targeted_small_molecule",
@@ -290,7 +300,8 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
         r"\b(?:interventional|therapeutic|drug|device) (?:clinical )?(?:study|studies|"
         r"trials?)\b|"
         r"\b(?:un|non-?)(?:registered|marketed|listed)\b|\bnot (?:yet )?(?:registered|marketed)\b|"
-        r"\bnon-?approved\b|\bnot (?:yet )?approved\b|"
+        # ("bicalutamide or nilutamide (not approved in Japan)": a drug named, approved elsewhere)
+        r"\bnon-?approved\b|\bnot (?:yet )?approved\b(?! in (?!any\b))|"
         r"\b(?:has|have) not (?:yet )?(?:received|obtained) (?:regulatory |marketing )?approval",
     ),
 )
@@ -343,6 +354,8 @@ _SINCE_TAIL = re.compile(
     # ">= 4 weeks from monoclonal antibody therapy", "2 weeks from sorafenib": from a class
     r"from (?=(?:any |all )?(?:(?:other|prior|previous) )?(?:cytotoxic|chemo\w*|radiation|"
     r"radiotherap\w*|hormonal|endocrine|biologic\w*|immunotherap\w*|targeted|monoclonal|"
+    # (">= 4 weeks from other investigational anticancer therapy", "... from anticancer therapy")
+    r"investigational|experimental|anti-?cancer|anti-?tumou?r|anti-?neoplastic|"
     r"major surg\w*|[a-z]{3,}(?:mab|tinib|anib|fenib|limus)\b))|"
     # "patients within 8 weeks of receiving external beam irradiation"
     r"of (?:receiving|receipt of|completing|completion of|(?:the )?last (?:dose|"
@@ -378,6 +391,8 @@ _NOT_A_WASHOUT = re.compile(
     r"(?<!time )(?<!the )\binterval\b|"
     r"\bthe interval\b(?!\s+(?:must|should|shall) be (?:at least|>=|a minimum of))|"
     r"disease[- ]free|progress\w*|relaps\w*|recurr\w*|\bdiagnos\w*|\bgy\b|"
+    # "(refractory = PD under treatment or within 6 months)": progressive disease, not PD-1
+    r"\bpd\b(?![- ]?l?\d)|"
     r"\bnot known to be\b|\bnon-?myelosuppressive\b|\bc?gy\b|\bgray\b|\bstable\b|"
     # a dose limit of one drug ("cytarabine in excess of 2 g/m2/day within 6 months")
     r"\b(?:in excess of|exceeding|more than|greater than|above|>=?)\s*\d+(?:\.\d+)?\s*(?:m?g)\s*/"
@@ -429,6 +444,8 @@ _STEROID_ITEM = re.compile(
     r"(?:,\s*|\s+)(?:(?:and|or|and/or)\s+)?(?:systemic\s+|oral\s+|high[- ]dose\s+)?"
     r"(?:gluco)?(?:corticosteroids?|steroids?|glucocorticoids?)(?=\s*(?:,|\bor\b|\band\b))"
     r"|(?:,\s*|\s+)(?:and|or|and/or)\s+(?:systemic\s+|oral\s+|high[- ]dose\s+)?"
+    # ("..., or antineoplastic treatment with glucocorticoids within 21 days")
+    r"(?:(?:anti-?neoplastic|anti-?cancer|anti-?tumou?r) (?:treatment|therapy) with\s+)?"
     r"(?:corticosteroids?|steroids?|glucocorticoids?)\b"
     # ("chemotherapy ..., including steroid therapy dose as defined above, within 3 weeks")
     r"|,\s*including\s+(?:systemic\s+)?(?:cortico)?steroids?\b[^,;()]{0,60}(?=,)"
@@ -498,6 +515,9 @@ _HARM = re.compile(
     r"pneumonitis|"
     r"complications?|hypersensitiv\w*|allerg\w*|intoleran\w*|neuropath\w*|"
     r"\b\d+\s+(?:or more\s+)?(?:prior\s+)?(?:cycles|lines|courses|regimens)\b|"
+    # "exposure to more than 3 new investigational agents within 12 months": a count of agents
+    r"\b(?:more than|over|at least|>=?)\s*\d+\s+(?:new |different |other |prior )*"
+    r"(?:investigational |experimental |study )?(?:agents|drugs|products|compounds|therapies)\b|"
     r"\blines? of (?:therapy|treatment|chemotherapy|systemic)|"
     r"\bduration\b(?! of (?:the |its |their )?(?:biologic|pharmaco))"
 )
@@ -518,6 +538,7 @@ _NARROW_GROUP = re.compile(
     r"radiopharmaceutical\w*|radioligand\w*|radionuclide\w*"
 )
 NARROW_GROUP = _NARROW_GROUP  # for the items under an exception lead (`extraction.py`)
+SINGLE_DRUG = _SINGLE_DRUG  # drugs named one by one, no class words (`extraction.py`)
 NOT_A_WASHOUT = _NOT_A_WASHOUT  # for the lines under a class sub-heading (`extraction.py`)
 # Local treatments: radiotherapy or surgery of brain metastases is part of a CNS rule; a
 # window that also names a systemic class is a washout all the same.
@@ -1406,6 +1427,15 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
     # "A washout of at least 2 weeks before start of study drug for radiation": the treatment
     # the window is for follows the study's start.
     clause = _WASHOUT_FOR_AFTER_START.sub(r"\1 \3 \2", clause)
+    # "Prior treatment within 4 weeks before the first drug administration with immunotherapy,
+    # ... or investigational treatment": the window opens the line, the treatments follow "with"
+    clause = re.sub(
+        r"^(\W*)(?:(?:prior|previous|any) )?(?:treatment|therapy) (within \d+(?:\.\d+)? "
+        r"(?:days?|weeks?|months?) (?:before|prior to) (?:the )?(?:first|1st|start of)"
+        r"[^,;()]{0,40}?) with\b",
+        r"\1\2, treatment with",
+        clause,
+    )
     # "At least 4 weeks must have elapsed prior to commencement of treatment since prior
     # chemotherapy": the study's start between the window and the treatment.
     clause = _ELAPSED_BEFORE_START_SINCE.sub(r"\1 since", clause)
@@ -1685,7 +1715,10 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         r"\bunless (?:the |all |any )?(?:patients? (?:is|are|has|have) )?(?:(?:acute )?"
         r"(?:side[- ]effects?|toxicit\w*|adverse (?:events?|effects?))[^;]{0,60}?\b"
         r"(?:are |is |have been |has been )?(?:resolved|recovered)|"
-        r"(?:fully |completely )?recovered|healed)\b",
+        r"(?:fully |completely )?recovered|healed|"
+        # "... in the last 21 days, unless full recovery from side effects has occurred"
+        r"(?:a )?(?:full|complete) recovery\b[^;]{0,60}?\b(?:has |have )?"
+        r"(?:occurred|been achieved))\b",
         clause,
     ):
         # "more than 4 weeks since major surgery unless fully recovered", "3 weeks since
@@ -2722,3 +2755,6 @@ def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
             if category in own:
                 explicit.add(category)
     return found
+
+
+split_exception = _split_exception  # the words before an exception (`extraction.py`)
