@@ -4563,9 +4563,9 @@ def _named_by_class_words(text: str) -> tuple[bool, set[str], set[str]]:
     """Does a line use a broad term ("anti-tumour therapy"), which systemic classes does it
     name by their class words, and which by a drug's name only?"""
     norm = normalise(text)
-    words = washouts.BROAD_ANTICANCER.sub(" ", washouts.split_exception(norm)[0])
-    named = set(washouts.categories(washouts.SINGLE_DRUG.sub(" ", words)))
-    drugs = set(washouts.categories(words)) - named
+    words = washouts.split_exception(norm)[0]
+    named = set(washouts.class_word_categories(words))
+    drugs = set(washouts.categories(washouts.BROAD_ANTICANCER.sub(" ", words))) - named
     return washouts.BROAD_ANTICANCER.search(norm) is not None, named, drugs
 
 

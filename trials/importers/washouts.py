@@ -538,7 +538,6 @@ _NARROW_GROUP = re.compile(
     r"radiopharmaceutical\w*|radioligand\w*|radionuclide\w*"
 )
 NARROW_GROUP = _NARROW_GROUP  # for the items under an exception lead (`extraction.py`)
-SINGLE_DRUG = _SINGLE_DRUG  # drugs named one by one, no class words (`extraction.py`)
 NOT_A_WASHOUT = _NOT_A_WASHOUT  # for the lines under a class sub-heading (`extraction.py`)
 # Local treatments: radiotherapy or surgery of brain metastases is part of a CNS rule; a
 # window that also names a systemic class is a washout all the same.
@@ -845,6 +844,12 @@ def categories(text: str) -> list[str]:
     ):
         found.append("biologic")
     return found
+
+
+def class_word_categories(text: str) -> list[str]:
+    """The classes a text names by their class words: not by a broad term ("anticancer
+    therapy"), nor by a drug's name alone ("hydroxyurea")."""
+    return categories(_SINGLE_DRUG.sub(" ", BROAD_ANTICANCER.sub(" ", text)))
 
 
 _BARE_PRIOR_THERAPY_COMPLETED = re.compile(
@@ -2122,9 +2127,7 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             # weeks": the classes the exception names (not a broad term in it) have no window;
             # a drug named on its own ("with the exception of hydroxyurea") leaves its class's
             # window, the drug an exception of it
-            excepted = categories(
-                _SINGLE_DRUG.sub(" ", BROAD_ANTICANCER.sub(" ", _without_parentheses(exception)))
-            )
+            excepted = class_word_categories(_without_parentheses(exception))
             named = [category for category in named if category not in excepted]
         generic = re.fullmatch(
             r"\W*(?:the\s+)?(?:(?:last|any|all|most recent)\s+)?(?:(?:prior|previous)\s+)?"
@@ -2589,7 +2592,7 @@ def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
             # "Off all prior therapy for CML for 2 weeks. Exceptions to these are hydroxyurea and
             # TKIs, which should be stopped 48 hours before": the classes the next sentence
             # excepts by name leave the broad window (a drug named alone leaves its class's)
-            excepted = categories(_SINGLE_DRUG.sub(" ", BROAD_ANTICANCER.sub(" ", later[1])))
+            excepted = class_word_categories(later[1])
             for category in excepted:
                 readings[index - 1].pop(category, None)
     for index, clause in enumerate(clauses):
