@@ -4586,14 +4586,12 @@ def _own_class_windows_apart(proposed: list[CriterionRecord]) -> list[CriterionR
         elif broad and category not in drugs:
             apart.append(c)
     dropped = [c for c in apart if own.get(c.params["category"], set()) - {c.text}]
+    staying = [c for c in proposed if not any(c is d for d in dropped)]
     kept: list[CriterionRecord] = []
     for criterion in proposed:
         if not any(criterion is c for c in dropped):
             kept.append(criterion)
-        elif not any(
-            c.line == criterion.line and c.text == criterion.text
-            for c in [*kept, *(c for c in proposed if not any(c is d for d in dropped))]
-        ):
+        elif _alone_on_its_line(criterion, [*kept, *staying]):
             # every reading of the line is gone: the line stays, as text
             kept.append(replace(criterion, type="text", params={}))
     return kept
