@@ -2199,3 +2199,43 @@ def test_a_treatment_rule_or_a_complication_of_hiv_is_not_the_hiv_exclusion(text
     assert flag_questions("exclusion", "Patients with HIV should not be enrolled.") == [
         "immunodeficiency_hiv"
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Patients with HIV-associated primary central nervous system lymphoma",
+        "Malignancies related to HIV or solid organ transplant.",
+    ],
+)
+def test_a_cancer_caused_by_hiv_is_not_the_hiv_exclusion(text: str) -> None:
+    assert "immunodeficiency_hiv" not in flag_questions("exclusion", text)
+
+
+def test_immunodeficiencies_among_excluded_conditions_are_the_hiv_question() -> None:
+    text = "Exposure to topotecan, infection, immunodeficiencies, conditions of the GI tract."
+
+    assert "immunodeficiency_hiv" in flag_questions("exclusion", text)
+
+
+def test_a_trial_for_people_with_hiv_rules_none_out_by_its_care_rules() -> None:
+    criteria = propose_criteria(
+        [
+            CriterionRecord(
+                "inclusion",
+                "Participants must have known HIV infection and histologically confirmed "
+                "non-small cell lung cancer",
+                line=1,
+            ),
+            CriterionRecord(
+                "inclusion",
+                "Participants MUST receive appropriate care and treatment for HIV infection, "
+                "including antiretroviral medications, when clinically indicated; participants "
+                "will be eligible regardless of antiretroviral medication provided the regimen "
+                "has been stable for at least 4 weeks",
+                line=2,
+            ),
+        ]
+    )
+
+    assert "immunodeficiency_hiv" not in [c.params.get("question") for c in criteria]

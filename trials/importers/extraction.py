@@ -2930,7 +2930,9 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
     (
         "immunodeficiency_hiv",
         r"\bhiv(?:-?[12](?:/2)?)?\b(?! (?:drugs?|medications?|protease))|"
-        r"human immunodeficiency virus|immunodeficiency|immune deficiency|\baids\b|"
+        # ("immunodeficiencies" among the conditions excluded)
+        r"human immunodeficiency virus|immunodeficienc(?:y|ies)|immune deficienc(?:y|ies)|"
+        r"\baids\b|"
         r"deficienc(?:y|ies) of the immune system|"
         r"immunocompromis\w+|"
         # "Patients on antiretroviral therapy": the whole clause.
@@ -3147,11 +3149,14 @@ _NOT_THE_QUESTION: dict[str, tuple[str, str]] = {
         r"(?!)",
     ),
     "immunodeficiency_hiv": (
-        _VACCINE_AGAINST,
+        # "Malignancies related to HIV or solid organ transplant": a cancer HIV caused
+        _VACCINE_AGAINST + r"|\b(?:malignanc\w*|lymphomas?|cancers?|tumou?rs?|neoplasms?|"
+        r"kaposi\w*)\s+(?:related to|associated with|due to|caused by)\s+$",
         # "HIV-related lymphoma", "AIDS-defining infections", "HIV-infected participants with
         # Kaposi's sarcoma": a complication of HIV, not HIV itself.
-        r"^\)?[- ](?:associated|related|positive) (?:or [\w-]+ )?(?:\w+ )?(?:lymphoma|malignan\w*|"
-        r"kaposi|cancer|tumou?r|neoplasm|illness\w*|complication\w*|opportunistic)|"
+        # ("HIV-associated primary central nervous system lymphoma": a few words between)
+        r"^\)?[- ](?:associated|related|positive) (?:or [\w-]+ )?(?:\w+ ){0,4}?(?:lymphoma|"
+        r"malignan\w*|kaposi|cancer|tumou?r|neoplasm|illness\w*|complication\w*|opportunistic)|"
         r"^(?: syndrome)?(?: \(aids\))?\)?[- ]defining|"
         r"^[- ]infected (?:participants?|patients?|subjects?) with|"
         # "HIV-positive patients with Kaposi sarcoma"
@@ -4661,6 +4666,14 @@ _CONTROLLED_INFECTION = re.compile(
     r"anti-?retroviral|\bart\b|haart|anti-?viral)\b"
 )
 _ALLOWED_WHEN_CONTROLLED = ("immunodeficiency_hiv", "hbv_hcv_active")
+# "Participants must have known HIV infection and ...", "Serologic documentation of HIV
+# infection": a trial for people with HIV.
+_REQUIRES_HIV = re.compile(
+    r"^\W*(?:(?:patients?|participants?|subjects?)\s+must\s+(?:have|be)\s+(?:(?:a|known|"
+    r"documented|confirmed)\s+)*|(?:serologic\w*\s+)?documentation\s+of\s+)(?:hiv|human "
+    r"immunodeficiency virus)(?:[- ]1)?(?:\s+\(hiv\))?[- ](?:infection|infected|positive|"
+    r"seropositive)\b"
+)
 
 
 def _admitted_only_when_controlled(proposed: list[CriterionRecord]) -> list[CriterionRecord]:
@@ -4676,6 +4689,13 @@ def _admitted_only_when_controlled(proposed: list[CriterionRecord]) -> list[Crit
         for c in proposed
         if c.type == "flag" and c.kind == "exclusion" and not c.scope
     }
+    if any(
+        c.kind == "inclusion" and not c.scope and _REQUIRES_HIV.match(normalise(c.text))
+        for c in proposed
+    ):
+        # a trial for people with HIV: its rules on their care ("must receive antiretroviral
+        # medications when clinically indicated") rule none of them out
+        asked.add("immunodeficiency_hiv")
     kept: list[CriterionRecord] = []
     for criterion in proposed:
         kept.append(criterion)
