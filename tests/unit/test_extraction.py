@@ -2239,3 +2239,24 @@ def test_a_trial_for_people_with_hiv_rules_none_out_by_its_care_rules() -> None:
     )
 
     assert "immunodeficiency_hiv" not in [c.params.get("question") for c in criteria]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Subject has acute or chronic active infectious disorders. Chronic hepatitis B and C "
+        "virus (HBV and HCV) are excepted (ie, eligible for study); HBV requires antiviral "
+        "therapy",
+        "Active gallbladder disease or hepatitis (AST or ALT > 2.0), liver cirrhosis. It is "
+        "highly recommended that patients positive for HBV-DNA or HBsAg are treated "
+        "prophylactically with an antiviral",
+        "Concurrent interferon therapy against Hepatitis B Virus (HBV)/ Hepatitis C Virus (HCV)",
+        "Prohibited inhibitors of CYP3A4: Antifungals: itraconazole; Hepatitis C: boceprevir, "
+        "telaprevir",
+    ],
+)
+def test_care_or_a_therapy_for_hepatitis_is_not_the_hepatitis_exclusion(text: str) -> None:
+    assert "hbv_hcv_active" not in flag_questions("exclusion", text)
+    assert "hbv_hcv_active" in flag_questions(
+        "exclusion", "Active hepatitis B infection that requires antiviral treatment"
+    )

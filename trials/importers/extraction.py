@@ -3079,6 +3079,10 @@ _NARROWER: dict[str, str] = {
     # "Patients with HBV must receive antiviral prophylaxis": a condition, not an exclusion.
     r"\b(?:must|should|will|are required to|is required to)\s+(?:\w+\s+){0,2}?(?:receive|be "
     r"treated|be on|take|undergo)\b|"
+    # "HBV requires antiviral therapy", "it is recommended that HBsAg positive patients are
+    # treated prophylactically": care for those who have it, not an exclusion
+    r"^\W*(?:hbv|hcv|hepatitis [bc](?: virus)?)(?: infection)?\s+(?:requires|needs)\b|"
+    r"\b(?:are|be) treated prophylactically\b|"
     r"concurrent (?:active )?(?:hepatitis b|hbv)\b[^;]{0,80}?\band\b[^;]{0,40}?(?:hepatitis c|hcv)|"
     r"\b(?:both|dual|simultaneous)\b[^;]{0,30}?(?:hepatitis b|hbv)\b[^;]{0,40}?\band\b[^;]{0,30}?"
     r"(?:hepatitis c|hcv)",
@@ -3165,7 +3169,14 @@ _NOT_THE_QUESTION: dict[str, tuple[str, str]] = {
     ),
     # "Hepatitis B and C testing will be performed at screening": a procedure; "hepatitis B
     # immunisation", "vaccination against HBV": a vaccine.
-    "hbv_hcv_active": (_VACCINE_AGAINST, _A_TEST_DONE + "|" + _A_VACCINE),
+    # "Hepatitis C: boceprevir, telaprevir" in a list of medicines: the drugs' label.
+    "hbv_hcv_active": (
+        _VACCINE_AGAINST,
+        _A_TEST_DONE
+        + "|"
+        + _A_VACCINE
+        + r"|^\s*:\s*(?:[\w-]+,?\s+(?:and\s+|or\s+)?){0,3}?[\w-]*vir\b",
+    ),
     "autoimmune_active": (
         r"(?:cns|central nervous system|neurologic\w*) involvement of (?:\w+ ){0,2}$",
         r"^(?:\s*\w+){0,3}?\s*(?:involving|affecting|of) (?:the )?(?:cns|central nervous system|"
@@ -3645,6 +3656,8 @@ _THERAPY_FOR = re.compile(
     r"\b(?:therap\w*|treatments?|drugs?|agents?|antivirals?|medications?)\s+(?:for|against)\s+"
     r"(?:(?:the|chronic|active)\s+)?$"
 )
+# The words between two viruses of one list: "hepatitis B virus (HBV)/ hepatitis C virus".
+_VIRUS_LIST_GAP = re.compile(r"^(?:[\s(),/]|\b(?:virus|viral|and|or|hbv|hcv|hepatitis|b|c)\b)*$")
 # "autoimmune disease with potential CNS involvement": the autoimmune disease's, not a cancer's.
 _AUTOIMMUNE_BEFORE = re.compile(r"\bauto-?immune\b[^;.]{0,50}?\bwith\b[^;.]{0,20}$")
 # "Anticoagulation in patients with brain metastases is not permitted": a drug ruled out for
@@ -3720,6 +3733,7 @@ def _mentions(question: str, pattern: str, clause: str) -> list[re.Match[str]]:
         return []  # "patients with HIV should not receive live vaccines": a rule on a treatment
     before, after = _NOT_THE_QUESTION.get(question, ("(?!)", "(?!)"))
     kept: list[re.Match[str]] = []
+    therapy_target_end = -1  # where the last virus named as a therapy's target ends
     for match in re.finditer(pattern, clause):
         window = clause[max(0, match.start() - 60) : match.start()]
         if re.search(before, window) and (
@@ -3763,13 +3777,27 @@ def _mentions(question: str, pattern: str, clause: str) -> list[re.Match[str]]:
             continue
         if (
             question == "hbv_hcv_active"
-            and _THERAPY_FOR.search(window)
             and (
-                re.search(r"\b(?:received|last dose|prior|previous\w*)\b", window)
-                or _WINDOW.search(clause)
+                (
+                    _THERAPY_FOR.search(window)
+                    and (
+                        re.search(
+                            r"\b(?:received|last dose|prior|previous\w*|concurrent)\b", window
+                        )
+                        or _WINDOW.search(clause)
+                    )
+                )
+                # ("... against hepatitis B virus (HBV)/ hepatitis C virus (HCV)": the same list)
+                or (
+                    therapy_target_end >= 0
+                    and _VIRUS_LIST_GAP.match(clause[therapy_target_end : match.start()])
+                )
             )
         ):
-            continue  # "the last dose of antiviral therapy for HCV less than 4 weeks prior"
+            # "the last dose of antiviral therapy for HCV less than 4 weeks prior", "concurrent
+            # interferon therapy against HBV": the therapy, not the infection
+            therapy_target_end = match.end()
+            continue
         if (
             question == "cns_metastases_active"
             and _A_COUNT.search(window)
