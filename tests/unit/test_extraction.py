@@ -2260,3 +2260,13 @@ def test_care_or_a_therapy_for_hepatitis_is_not_the_hepatitis_exclusion(text: st
     assert "hbv_hcv_active" in flag_questions(
         "exclusion", "Active hepatitis B infection that requires antiviral treatment"
     )
+
+
+def test_a_note_in_brackets_that_no_test_is_required_keeps_the_infections() -> None:
+    text = (
+        "Known history of human immunodeficiency virus (HIV), hepatitis B, and/or hepatitis C "
+        "(no additional laboratory tests for HIV, hepatitis [Hep] B, or Hep C are required for "
+        "screening)"
+    )
+
+    assert {"immunodeficiency_hiv", "hbv_hcv_active"} <= set(flag_questions("exclusion", text))

@@ -3723,10 +3723,12 @@ def _mentions(question: str, pattern: str, clause: str) -> list[re.Match[str]]:
         return []  # "unless approved by the investigator": not a firm exclusion
     if (
         question in ("hbv_hcv_active", "immunodeficiency_hiv")
-        and _PROCEDURE_CLAUSE.search(clause)
+        and _PROCEDURE_CLAUSE.search(_mask_parentheses(clause))
         and not _REFUSAL.search(clause)
     ):
-        return []  # "HBV DNA testing is required at screening for patients with a history"
+        # "HBV DNA testing is required at screening for patients with a history" (a note in
+        # brackets, "(no additional tests for HIV are required)", is left to its own mentions)
+        return []
     if question in ("hbv_hcv_active", "immunodeficiency_hiv") and _NOT_GIVEN_TO_THOSE_WITH.match(
         clause
     ):
@@ -3756,6 +3758,12 @@ def _mentions(question: str, pattern: str, clause: str) -> list[re.Match[str]]:
             test.start() < match.start() < test.end() for test in _TEST_NAMED.finditer(clause)
         ):
             continue  # "Testing for HIV is not required": the test, not the infection
+        if (
+            question in ("hbv_hcv_active", "immunodeficiency_hiv")
+            and (inside := _parenthesis_around(clause, match.start()))
+            and _PROCEDURE_CLAUSE.search(clause[inside[0] : inside[1]])
+        ):
+            continue  # "(no additional tests for HIV or hepatitis B are required)"
         if (
             question == "hbv_hcv_active"
             and _CAUSE_OF_VALUE.search(window)
