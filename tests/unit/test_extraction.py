@@ -2270,3 +2270,15 @@ def test_a_note_in_brackets_that_no_test_is_required_keeps_the_infections() -> N
     )
 
     assert {"immunodeficiency_hiv", "hbv_hcv_active"} <= set(flag_questions("exclusion", text))
+
+
+def test_what_an_earlier_therapy_treated_is_not_the_autoimmune_exclusion() -> None:
+    text = (
+        "MDS that is caused by radiotherapy, chemotherapy, and/or immunotherapy for cancerous "
+        "or autoimmune diseases"
+    )
+
+    assert "autoimmune_active" not in flag_questions("exclusion", text)
+    assert "autoimmune_active" in flag_questions(
+        "exclusion", "Patients receiving immunosuppressive therapy for autoimmune disease"
+    )

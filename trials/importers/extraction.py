@@ -3660,6 +3660,12 @@ _THERAPY_FOR = re.compile(
 _VIRUS_LIST_GAP = re.compile(r"^(?:[\s(),/]|\b(?:virus|viral|and|or|hbv|hcv|hepatitis|b|c)\b)*$")
 # "autoimmune disease with potential CNS involvement": the autoimmune disease's, not a cancer's.
 _AUTOIMMUNE_BEFORE = re.compile(r"\bauto-?immune\b[^;.]{0,50}?\bwith\b[^;.]{0,20}$")
+# "MDS that is caused by chemotherapy and/or immunotherapy for cancerous or autoimmune
+# diseases": what an earlier treatment was for, not a disease the patient has now.
+_CAUSED_BY_THERAPY_FOR = re.compile(
+    r"\b(?:caused by|induced by|secondary to|due to|related to)\s+(?:[\w/,-]+\s+){0,6}?"
+    r"(?:\w*therap\w*|treatments?|chemotherapy|radiation)\s+for\s+(?:[\w-]+\s+){0,3}?$"
+)
 # "Anticoagulation in patients with brain metastases is not permitted": a drug ruled out for
 # those patients, not the patients.
 _A_DRUG_FOR_THOSE_WITH = re.compile(
@@ -3814,6 +3820,7 @@ def _mentions(question: str, pattern: str, clause: str) -> list[re.Match[str]]:
             continue  # "> 3 brain metastases": a number of them, not brain metastases
         if question == "autoimmune_active" and (
             _ONE_ORGAN_AUTOIMMUNE.match(match.group(0))
+            or _CAUSED_BY_THERAPY_FOR.search(clause[max(0, match.start() - 120) : match.start()])
             or _ORGAN_INVOLVEMENT.match(re.sub(r"\([^()]*\)", " ", clause[match.end() :]))
         ):
             continue
