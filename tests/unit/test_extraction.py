@@ -2282,3 +2282,33 @@ def test_what_an_earlier_therapy_treated_is_not_the_autoimmune_exclusion() -> No
     assert "autoimmune_active" in flag_questions(
         "exclusion", "Patients receiving immunosuppressive therapy for autoimmune disease"
     )
+
+
+def test_a_hyphenated_cns_lymphoma_is_the_cns_question() -> None:
+    text = "History of or active CNS-lymphoma, AIDS-related lymphoma, or uncontrolled infection."
+
+    assert flag_questions("exclusion", text) == ["cns_metastases_active"]
+
+
+def test_an_inclusion_refusing_brain_metastases_does_not_make_them_the_population() -> None:
+    refusal = (
+        "Subjects with a history of brain metastases or who currently have treated or untreated "
+        "brain metastases are not eligible. Subjects with clinical evidence of brain metastases "
+        "must have a brain CT or MRI negative for metastatic disease within 56 days"
+    )
+    criteria = propose_criteria(
+        [
+            CriterionRecord("inclusion", refusal, line=1),
+            CriterionRecord(
+                "exclusion", "Subjects with central nervous system or brain metastases", line=2
+            ),
+        ]
+    )
+
+    assert "cns_metastases_active" in [c.params.get("question") for c in criteria]
+
+
+def test_no_tumour_spread_to_the_brain_is_the_cns_exclusion() -> None:
+    assert flags("inclusion", "No tumor spread to the brain") == [
+        ("cns_metastases_active", "exclusion")
+    ]

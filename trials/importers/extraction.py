@@ -2867,12 +2867,14 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         r"cerebral)\W+"
         r"(?:\w+\W+){0,3}?(?:metasta\w*|mets\b)|"
         r"metasta\w*\W+(?:\w+\W+){0,3}?(?:brain|cns|central nervous)|"
+        # "No tumor spread to the brain"
+        r"\bspread to (?:the )?(?:brain|cns|central nervous system)\b|"
         # ("current CNS (CNS 2, CNS 3) involvement": a bracket of grades between)
         r"(?:cns|central nervous system)(?: \(cns\))?(?: \([^()]{1,30}\))?(?:/meningeal|"
         r"(?:/| or | and/or )(?:lepto)?meningeal)? (?:\w+ ){0,2}?involvement|"
         # "CNS lymphoma", "central nervous system or leptomeningeal lymphoma"
         r"(?:cns|central nervous(?: system)?)(?: \(cns\))?(?:(?:/| or | and/or )"
-        r"(?:lepto)?meningeal)? (?:lymphoma|leuk\w+)|"
+        r"(?:lepto)?meningeal)?[ -](?:lymphoma|leuk\w+)|"
         # ("leukemia infiltration of the central nervous system", "involvement in the CNS")
         r"(?:involvement|infiltration) (?:of|in|into) (?:the )?(?:cns|central nervous system)|"
         # "known brain involvement" (lymphoma, leukaemia)
@@ -4853,7 +4855,12 @@ def _measurable_in_every_part(
 
 def _requires_brain_metastases(text: str) -> bool:
     """Does an inclusion line require brain metastases (not admit or rule them out)?"""
-    for clause in _clauses(normalise(text)):
+    clauses = _clauses(normalise(text))
+    if any(_BRAIN_METASTASES.search(clause) and _REFUSAL.search(clause) for clause in clauses):
+        # "Subjects with ... brain metastases are not eligible. Subjects with clinical evidence
+        # of brain metastases must have a negative brain CT": the line rules them out
+        return False
+    for clause in clauses:
         masked = " ".join(_mask_parentheses(clause).replace("(", " ").replace(")", " ").split())
         match = _HAS_BRAIN_METASTASES.search(masked)
         if (
