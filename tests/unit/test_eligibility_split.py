@@ -1127,3 +1127,20 @@ def test_a_bulleted_part_heading_offering_a_choice_stays_one_line() -> None:
     )
 
     assert len(rows(text)) == 2
+
+
+def test_patient_and_donor_headings_open_their_sections() -> None:
+    text = (
+        "Patient Inclusion Criteria:\n\n"
+        "* Age 14-60 years\n"
+        "Patient Exclusion Criteria:\n\n"
+        "* HIV-positive patients\n"
+        "Donor Exclusion Criteria:\n\n"
+        "* Pregnant or breastfeeding female\n"
+    )
+
+    assert [(kind, scope) for kind, scope, _line in rows(text) if "Criteria" not in _line] == [
+        ("inclusion", ""),
+        ("exclusion", ""),
+        ("exclusion", "Donor Exclusion Criteria"),
+    ]

@@ -674,6 +674,12 @@ _SCOPED_HEADING = re.compile(
 )
 
 
+# Whose criteria a heading names: "Patient Exclusion Criteria", "Donor Inclusion Criteria".
+_PARTY_LABEL = re.compile(
+    r"^(patients?|participants?|subjects?|recipients?|donors?)$", re.IGNORECASE
+)
+
+
 # What a heading's words name when they mean everyone: "All Parts", "applicable across cohorts",
 # "Applicable to all 3 cohorts".
 _EVERYONE = re.compile(
@@ -721,6 +727,13 @@ def _heading(line: str) -> tuple[str, str | None, str] | None:
         return None
     if (scoped := _SCOPED_HEADING.match(line)) and not _HEADING.match(line):
         label = _plain(unescape(scoped.group("scope")))
+        if party := _PARTY_LABEL.match(label):
+            # "Patient Exclusion Criteria:" is everyone's section; "Donor Inclusion Criteria"
+            # the stem-cell donor's
+            kind = "inclusion" if scoped.group("kind").lower() == "inclusion" else "exclusion"
+            if party.group(1).lower().startswith("donor"):
+                return kind, re.sub(r"^[\s\-*#_]+|[\s*_#:：]+$", "", line), ""
+            return kind, None, ""
         if (_SCOPE_WORD.search(label) or _SPECIFIC.match(label)) and not _ALL_SCOPE.match(label):
             kind = "inclusion" if scoped.group("kind").lower() == "inclusion" else "exclusion"
             return kind, label, re.sub(r"^[\s\-*#_]+|[\s*_#]+$", "", line)
