@@ -2312,3 +2312,12 @@ def test_no_tumour_spread_to_the_brain_is_the_cns_exclusion() -> None:
     assert flags("inclusion", "No tumor spread to the brain") == [
         ("cns_metastases_active", "exclusion")
     ]
+
+
+def test_a_negative_serum_beta_hcg_named_in_brackets_is_the_pregnancy_exclusion() -> None:
+    text = (
+        "A woman of childbearing potential must have a negative highly sensitive serum "
+        "(beta-human chorionic gonadotropin [beta- hCG]) at Screening"
+    )
+
+    assert flags("inclusion", text) == [("pregnant_or_breastfeeding", "exclusion")]

@@ -2948,8 +2948,9 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         "pregnant_or_breastfeeding",
         r"(?:positive|negative) (?:[\w/()-]+ ){0,6}?(?:pregnancy test|(?:beta|β)[- ]?hcg)|"
         # "Negative beta human chorionic gonadotrophin (hCG) test": the hormone's name spelt out
-        r"\bnegative (?:(?:serum|urine|blood|beta|β)[- ]){0,2}(?:human )?chorionic "
-        r"gonadotroph?in\b|"
+        # ("a negative highly sensitive serum (beta-human chorionic gonadotropin [beta-hCG])")
+        r"\bnegative (?:(?!or\b|and\b)[\w-]+ ){0,3}?\(?(?:(?:serum|urine|blood|beta|β)[- ]){0,2}"
+        r"(?:human )?chorionic gonadotroph?in\b|"
         # "Negative urine or serum pregnancy within 72 hours": the test's word left out
         r"\bnegative (?:(?:urine|serum|blood)(?: or | and/or |/))?(?:urine|serum|blood) "
         r"pregnancy\b|"
