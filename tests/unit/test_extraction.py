@@ -2321,3 +2321,14 @@ def test_a_negative_serum_beta_hcg_named_in_brackets_is_the_pregnancy_exclusion(
     )
 
     assert flags("inclusion", text) == [("pregnant_or_breastfeeding", "exclusion")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Uncontrolled tumor in the brain",
+        "Participants must not have cancer of the central nervous system that is not stable",
+    ],
+)
+def test_cancer_in_the_brain_or_of_the_cns_is_the_cns_exclusion(text: str) -> None:
+    assert flags("exclusion", text) == [("cns_metastases_active", "exclusion")]

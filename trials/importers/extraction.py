@@ -2889,8 +2889,13 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         # "Known malignant disease of the central nervous system" (leukaemia, lymphoma)
         r"\bmalignant (?:disease|involvement|infiltration) of (?:the )?(?:cns|central nervous "
         r"system)|"
-        # "Known malignancy in Central Nervous System (CNS)"
-        r"\bmalignanc(?:y|ies) (?:in|of|involving) (?:the )?(?:cns|central nervous system)\b|"
+        # "Known malignancy in Central Nervous System (CNS)", "cancer of the central nervous
+        # system that is not stable"
+        r"\b(?:malignanc(?:y|ies)|cancers?) (?:in|of|involving) (?:the )?(?:cns|central nervous "
+        r"system)\b|"
+        # "Uncontrolled tumor in the brain"
+        r"\b(?:uncontrolled|active|symptomatic|untreated|progressive|unstable) (?:tumou?rs?|"
+        r"cancer|disease) in the brain\b|"
         # "meningeal involvement of myeloma" (leptomeningeal disease of a solid tumour is not)
         r"(?<!lepto)\bmeningeal (?:\w+ )?involvement (?:of|by)\b[^;.]{0,30}?(?:myeloma|lymphoma|"
         r"leuk\w*|\bmm\b|\bcll\b|\ball\b|\baml\b)|"
