@@ -1525,3 +1525,14 @@ def test_patients_with_a_type_name_state_the_diagnosis() -> None:
 def test_retinoblastoma_protein_is_a_gene_not_the_eye_tumour() -> None:
     assert codes_in("retinoblastoma protein (Rb1) positive CNS tumors") == ("CNS_BRAIN",)
     assert codes_in("recurrent retinoblastoma") == ("RBL",)
+
+
+def test_documentation_of_disease_states_only_as_a_heading() -> None:
+    read = diagnosis_codes(
+        ["Hematologic Malignancies"],
+        statements=["Documentation of disease; one of the following: AML; ALL"],
+    )
+    assert set(read.codes) == {"AML", "ALL"}
+    line = "Relapse shown by PET or surgical documentation of disease; one of the following: AML"
+    read = diagnosis_codes(["Hematologic Malignancies"], statements=[line])
+    assert read.codes == ("LYMPH", "MYELOID")

@@ -2116,7 +2116,7 @@ _WITH_TYPE = re.compile(r"(?:patients?|participants?|subjects?) (?:with|having) 
 _STATES_DIAGNOSIS = re.compile(
     r"histolog\w*|cytolog\w*|patholog\w*|confirmed|documented|diagnos\w*|proven|"
     # NCI's heading "Documentation of disease." before the list of diseases
-    r"documentation of (?:the )?disease|"
+    r"^documentation of (?:the )?disease\b|"
     # a line that opens with the disease: "Locally advanced adenocarcinoma of the stomach ..."
     # "Patients must have metastatic renal cell cancer" opens with it too, as does "Patients
     # with an advanced solid tumour ...", "Previously untreated AML ..." and "Non-haematological
