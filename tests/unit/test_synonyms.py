@@ -1437,3 +1437,102 @@ def test_a_list_of_digestive_organs_after_cancer_of_names_each() -> None:
         "ANSC",
     }
     assert codes_in("small bowel obstruction") == ()
+
+
+def test_documentation_of_disease_opens_a_list_of_disease_types() -> None:
+    line = (
+        "Documentation of disease. Patients must have one of the following disease types: "
+        "Acute myeloid leukemia (AML) with either: Primary refractory to induction "
+        "chemotherapy; Relapsed and refractory AML; Acute lymphoblastic leukemia (ALL) with one "
+        "of the following criteria: Relapsed and refractory ALL; Myelodysplasia, refractory "
+        "anemia with excess blasts (RAEB II); Chronic myelogenous leukemia (CML) with one of the "
+        "following criteria: Accelerated phase; Patients with aggressive non-Hodgkin's lymphoma "
+        "(NHL), including diffuse large cell lymphoma, mantle cell lymphoma, and peripheral T "
+        "cell lymphoma, who also have one of the following criteria: Relapsed NHL"
+    )
+    read = diagnosis_codes(["Hematologic Malignancies"], statements=[line])
+    assert set(read.codes) == {"AML", "ALL", "MDS", "CML", "NHL"}
+
+
+def test_penis_is_an_organ_of_a_squamous_cell_carcinoma_list() -> None:
+    line = "squamous cell carcinoma of the head and neck, cervix, lung, anus, vulva, or penis"
+    assert "PENIS" in codes_in(line)
+    assert codes_in("penile or anal cancer") == ("PENIS", "ANSC")
+
+
+def test_solid_tumours_treated_as_follows_are_the_listed_types() -> None:
+    read = diagnosis_codes(
+        ["Disease Progression"],
+        statements=[
+            "Histological diagnosis of metastatic solid tumors treated as follows:",
+            "Non small cell lung carcinoma (NSCLC) monotherapy: PD on 1st line anti PD-1.",
+            "HR+ HER2 adenocarcinoma of the breast: PD on 1st line palbociclib.",
+            "Castrate resistant adenocarcinoma of the prostate: PD on enzalutamide.",
+        ],
+    )
+    assert set(read.codes) == {"NSCLC", "BRCA", "PRAD"}
+
+
+def test_one_of_the_following_solid_tumours_without_a_registry_type_is_the_list() -> None:
+    read = diagnosis_codes(
+        [],
+        statements=[
+            "Histologically confirmed one of the following advanced solid tumours:",
+            "Non small cell lung cancer",
+            "Melanoma",
+        ],
+    )
+    assert read.codes == ("NSCLC", "MEL")
+    # any solid tumour stays any solid tumour
+    read = diagnosis_codes([], statements=["Histologically confirmed advanced solid tumour"])
+    assert read.codes == ("SOLID",)
+
+
+def test_brain_neoplasms_of_a_brain_metastases_trial_name_no_cancer() -> None:
+    line = "Histologically confirmed malignancy with one to four intraparenchymal brain metastases"
+    read = diagnosis_codes(["Neoplasm Metastasis", "Brain Neoplasms"], statements=[line])
+    assert read.codes == ()
+    read = diagnosis_codes(
+        ["Brain Neoplasms"], titles=["Radiosurgery for Brain Metastases From Breast Cancer"]
+    )
+    assert read.codes == ("BRCA",)
+    # a glioma trial that rules brain metastases out keeps its brain tumour
+    read = diagnosis_codes(
+        ["Brain Neoplasms"], statements=["Primary brain tumour, no brain metastases"]
+    )
+    assert read.codes == ("CNS_BRAIN",)
+
+
+def test_primary_cns_and_transformed_lymphomas_are_non_hodgkin() -> None:
+    assert codes_in("Central Nervous System Lymphoma") == ("NHL",)
+    assert codes_in("intraocular lymphoma") == ("NHL",)
+    assert codes_in("transformed lymphoma") == ("NHL",)
+    read = diagnosis_codes(
+        ["central nervous system lymphoma", "intraocular lymphoma"],
+        statements=["Relapsed, refractory CNS lymphoma, ocular lymphoma, lymphomatous meningitis"],
+    )
+    assert read.codes == ("NHL",)
+
+
+def test_patients_with_a_type_name_state_the_diagnosis() -> None:
+    read = diagnosis_codes(["Lymphoma"], statements=["Patients with NHL and multiple myeloma"])
+    assert set(read.codes) == {"NHL", "MM"}
+    # a line that opens with patients and no type states nothing
+    read = diagnosis_codes(["Lymphoma"], statements=["Patients with adequate organ function"])
+    assert read.codes == ("LYMPH",)
+
+
+def test_retinoblastoma_protein_is_a_gene_not_the_eye_tumour() -> None:
+    assert codes_in("retinoblastoma protein (Rb1) positive CNS tumors") == ("CNS_BRAIN",)
+    assert codes_in("recurrent retinoblastoma") == ("RBL",)
+
+
+def test_documentation_of_disease_states_only_as_a_heading() -> None:
+    read = diagnosis_codes(
+        ["Hematologic Malignancies"],
+        statements=["Documentation of disease; one of the following: AML; ALL"],
+    )
+    assert set(read.codes) == {"AML", "ALL"}
+    line = "Relapse shown by PET or surgical documentation of disease; one of the following: AML"
+    read = diagnosis_codes(["Hematologic Malignancies"], statements=[line])
+    assert read.codes == ("LYMPH", "MYELOID")

@@ -269,7 +269,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"melanomas? of (?:the )?(?:uvea|choroid)",
         r"melanomas? of (?:uveal|ocular) origin",
     ),
-    "RBL": (r"retinoblastomas?",),
+    # ("retinoblastoma protein", "retinoblastoma gene": the RB1 gene, not the eye tumour)
+    "RBL": (r"retinoblastomas?(?! (?:protein|gene|pathway|rb1?\b|\(rb))",),
     "MCC": (r"merkel cell (?:carcinomas?|cancers?|tumors?)",),
     "BCC": (r"basal cell (?:carcinomas?|cancers?)", r"\bbcc\b"),
     "ACRM": (
@@ -467,6 +468,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"burkitt'?s? (?:lymphomas?|leukemias?)",
         r"waldenstr(?:o|ö|oe)m'?s? macroglobulinemia",
         r"lymphoplasmacytic lymphomas?",
+        # primary CNS and vitreoretinal lymphomas are large B-cell lymphomas; a transformed
+        # lymphoma is an indolent B-cell one turned aggressive
+        r"(?:primary )?(?:central nervous system|cns|intraocular|vitreoretinal) lymphomas?",
+        r"\btransformed (?:b cell |indolent )?lymphomas?",
     ),
     "TLGL": (r"t cell large granular lymphocytic leukemias?", r"\bt ?lgl\b"),
     "TNKL": (
@@ -632,6 +637,7 @@ _ORGANS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("HEAD_NECK", ("head and neck",), ("head and neck", "oropharynx", "hypopharynx", "larynx")),
     ("OCSC", ("oral(?: cavity)?",), ("oral cavity", "mouth")),
     ("VULVA", ("vulvar", "vulval", "vaginal"), ("vulva", "vagina")),
+    ("PENIS", ("penile",), ("penis",)),
     ("", ("gynecologic(?:al)?",), ()),  # spread only: a group above reads it
 )
 _HEAD = (
@@ -934,6 +940,10 @@ def diagnosis_codes(
             continue
         codes = [code for term in mapped for code in read(term)]
         terms = mapped
+        if source is stated and "SOLID" in codes and _solid_from_list(stated):
+            # "Advanced solid tumours treated as follows:" then "NSCLC ...", "RCC ...": the
+            # listed types, as when a registry condition names the solid tumours.
+            codes = [code for code in codes if code != "SOLID"]
         # The conditions, or the brief title when the registry names no condition ("Solid
         # Tumours Including EGFR-Mutated NSCLC" with a text for NSCLC alone).
         named = source if source is conditions else titles[:1] if source is titles else None
@@ -988,6 +998,15 @@ def diagnosis_codes(
             terms = [*mapped, stated[0]]
         if source is conditions and _any_cancer(conditions, codes, stated):
             return Diagnosis((), tuple(conditions))
+        if (
+            source is conditions
+            and set(codes) == {"CNS_BRAIN"}
+            and any(_for_brain_metastases(text) for text in [*titles[:1], *stated])
+        ):
+            # "Neoplasm Metastasis; Brain Neoplasms" for "malignancy with one to four brain
+            # metastases": the brain is where the metastases are, not the cancer; the
+            # keywords, title or lines may name the primary one.
+            continue
         if (
             source is conditions
             and "CNS_BRAIN" in codes
@@ -1300,7 +1319,7 @@ _LIST_BEFORE = re.compile(
 # ("solid tumours of the following types", "solid cancer for which the drug has an
 # indication: renal cell carcinoma, colorectal adenocarcinoma, ...")
 _LIST_AFTER = re.compile(
-    r"(?: [^\s:]+){0,4}? (?:following|listed|below|list)\b|"
+    r"(?: [^\s:]+){0,4}? (?:following|follows|listed|below|list)\b|"
     r"(?: [^\s:]+){0,8}? (?:indications?|indicated|approved) ?:"
 )
 _PAST = re.compile(
@@ -1454,6 +1473,26 @@ def _cohorts_types(cohorts: Iterable[tuple[str, str]]) -> list[str]:
     return list(dict.fromkeys(code for codes in first.values() if codes for code in codes))
 
 
+def _solid_from_list(stated: list[str]) -> bool:
+    """Do the diagnosis lines draw their solid tumours from a list ("one of the following
+    advanced solid tumours:", "solid tumours treated as follows:") whose items name solid
+    types, and never admit any solid tumour?"""
+    admitted = [
+        c for line in stated for clause in _diagnosis_clauses(line) for c in _admitted(clause)
+    ]
+    listed = any(
+        "SOLID" in codes_in(line)
+        and (
+            _LIST_INTRO.search(normalise(line)) is not None
+            or _list_intro(_spread(normalise(line))) is not None
+        )
+        for line in stated
+    )
+    return (
+        listed and "SOLID" not in admitted and any("SOLID" in ancestors(code) for code in admitted)
+    )
+
+
 def _list_intro(text: str) -> int | None:
     """Where the items begin after a line's lead-in to a list of tumour types ("one of the
     following solid tumours:", "eligible tumour types include:"), if it has one."""
@@ -1574,7 +1613,7 @@ def _types_named(line: str) -> list[str]:
     """The codes a diagnosis line admits; for a line that only names the disease a treatment
     was given for, the codes its words after "for" admit."""
     found = [code for clause in _diagnosis_clauses(line) for code in _admitted(clause)]
-    if found or _STATES_DIAGNOSIS.search(normalise(line)):
+    if found or _states(normalise(line)):
         return found
     match = _TREATED_FOR.search(normalise(line))
     if not match:
@@ -1683,7 +1722,7 @@ def _diagnosis_clauses(line: str) -> list[str]:
     text = _CLASSIFICATION.sub(" ", normalise(line))
     main = _unbracketed(text, lambda match: " ")
     parts = re.split(r"[.;](?!\d)", main)
-    stating = [bool(_STATES_DIAGNOSIS.search(clause)) for clause in parts]
+    stating = [_states(clause.strip()) for clause in parts]
     if _bare_type(main):
         # a line that is only a type's name ("CD20-positive diffuse large B-cell lymphoma",
         # an item under "one of the following diseases:") states it
@@ -1699,7 +1738,12 @@ def _diagnosis_clauses(line: str) -> list[str]:
     # following: relapsed AML; CML in blast phase; MDS, including CMML"), each read as the
     # type it opens with, as when each item is a line of its own.
     opened = next(
-        (i for i, clause in enumerate(parts) if stating[i] and _LIST_INSIDE.search(clause)), None
+        (
+            i
+            for i, clause in enumerate(parts)
+            if any(stating[: i + 1]) and _LIST_INSIDE.search(clause)
+        ),
+        None,
     )
     if opened is not None:
         for clause in parts[opened + 1 :]:
@@ -1746,12 +1790,13 @@ def _unbracketed(text: str, blank: Callable[[re.Match[str]], str]) -> str:
 
 
 # A stating line that introduces a list of diseases ("Diagnosis of 1 of the following:").
-_LIST_INTRO = re.compile(r"\bfollowing\b[^.;]*:$")
+_LIST_INTRO = re.compile(r"\b(?:following|as follows)\b[^.;]*:$")
 # Words that may come before the type an item of such a list opens with.
 _ITEM_QUALIFIERS = re.compile(
     r"(?:(?:high|low|intermediate|risk|de|novo|newly|diagnosed|previously|untreated|relapsed|"
     r"refractory|recurrent|advanced|metastatic|primary|secondary|therapy|related|adult|"
-    r"childhood|or|and) )*"
+    r"childhood|aggressive|indolent|castrat(?:e|ion)|resistant|sensitive|hr\+?|her2\+?|"
+    r"or|and|(?:patients?|participants?|subjects?) with) )*"
 )
 _LIST_INSIDE = re.compile(r"\bfollowing\b[^.;:]*:\s*\S")
 
@@ -1785,7 +1830,7 @@ def _stating_lines(lines: list[str]) -> list[str]:
                 stated.append(line if _bare_type(text) else item)
                 continue
         listing = False
-        if _STATES_DIAGNOSIS.search(text) or _bare_type(text):
+        if _states(text) or _bare_type(text):
             stated.append(line)
             listing = bool(_LIST_INTRO.search(text))
     return stated
@@ -1979,6 +2024,18 @@ _BRAIN_METASTASES = re.compile(
     r"\b(?:brain|cns|central nervous system|intracranial|cerebral) metasta|"
     r"\bmetasta\w* (?:to|in) (?:the )?(?:brain|cns|central nervous system)\b"
 )
+
+
+def _for_brain_metastases(text: str) -> bool:
+    """Does a title or line speak of brain metastases the patient has (not "no brain
+    metastases", "a history of brain metastases")?"""
+    text = normalise(text)
+    return any(
+        not _CLOSED_BEFORE.search(text[: match.start()])
+        for match in _BRAIN_METASTASES.finditer(text)
+    )
+
+
 _GENERAL = re.compile(
     r"(?:(?:advanced|metastatic|recurrent|refractory|relapsed|unresectable) )*"
     r"(?:cancers?|malignanc(?:y|ies)|(?:malignant )?neoplasms?|(?:malignant )?tumors?)"
@@ -2043,8 +2100,23 @@ def _without_examples(line: str) -> str:
     return ";".join(parts)
 
 
+def _states(text: str) -> bool:
+    """Does a normalised line or clause state the diagnosis: a stating word, or "Patients
+    with" right before a type's name ("Patients with AML, ALL, NHL and MM")?"""
+    if _STATES_DIAGNOSIS.search(text):
+        return True
+    opening = _WITH_TYPE.match(text)
+    if opening is None:
+        return False
+    spans = _spans(text)
+    return bool(spans) and spans[0][0] == opening.end()
+
+
+_WITH_TYPE = re.compile(r"(?:patients?|participants?|subjects?) (?:with|having) (?:an? )?")
 _STATES_DIAGNOSIS = re.compile(
     r"histolog\w*|cytolog\w*|patholog\w*|confirmed|documented|diagnos\w*|proven|"
+    # NCI's heading "Documentation of disease." before the list of diseases
+    r"^documentation of (?:the )?disease\b|"
     # a line that opens with the disease: "Locally advanced adenocarcinoma of the stomach ..."
     # "Patients must have metastatic renal cell cancer" opens with it too, as does "Patients
     # with an advanced solid tumour ...", "Previously untreated AML ..." and "Non-haematological
