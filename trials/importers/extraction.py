@@ -348,7 +348,9 @@ _COHORT_START = re.compile(
     r"part)\b|"
     r"in (?:the )?(?:(?:part|cohort|arm|stratum|group|phase) (?:[a-z]|\d{1,2}[a-z]?|i{1,3}|iv)\b|"
     r"(?:dose[- ])?(?:expansion|escalation) (?:cohorts?|phase|parts?|portion|stage)\b|phase "
-    r"(?:\d|i{1,3})[ab]? (?:portion|part|cohort|stage)\b)))"
+    r"(?:\d|i{1,3})[ab]? (?:portion|part|cohort|stage)\b)))|"
+    # "ENTO + cytarabine + daunorubicin (Group B): previously untreated AML": one group's label
+    r"[^:.;]{0,80}\((?:groups?|cohorts?|arms?|parts?|strat(?:um|a)) [a-z0-9]{1,3}\)\s*:"
 )
 # "... the following previous therapy: Cohort 1 (Melanoma): ...; Cohort 2 (NSCLC): ...": what
 # follows a cohort's label is that cohort's.
@@ -1776,6 +1778,8 @@ _OR_NEVER_RECEIVED = re.compile(
 # treatments and (neo)adjuvant therapy are not lines for advanced disease.
 _NOT_SYSTEMIC = re.compile(
     r"\b(?:local|locoregional|ablation|radiation|radiotherap\w*|radiosurgery|surg\w*|resection|tace|"
+    # "after 2 lines of skin-directed therapy": a count of topical lines is no systemic one
+    r"skin[- ]directed|topical|"
     r"embolization|intravesical|bcg|adjuvant|neoadjuvant|perioperative|transplant\w*|"
     r"chemoradi\w*|induction|consolidation|maintenance)\b"
 )
@@ -2128,6 +2132,12 @@ def _read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             if low <= high:
                 return {"min": low, "max": high} if low else {"max": high}
         if (match := _LINES_MIN.search(norm)) and _systemic(match, norm):
+            head = norm[: match.start()]
+            head = head[max(head.rfind(";"), head.rfind(". ")) + 1 :]
+            if re.search(r"\bif\b[^.;,]{0,60},", head):
+                # "extensive-stage disease or, if limited-stage disease, must have received at
+                # least one prior systemic therapy": the minimum of those who meet the condition
+                return None
             # "Patients must have previously received or be ineligible for (or refused)
             # autologous stem cell transplant": that sentence's alternative is the transplant's
             offered = " ".join(
@@ -2203,6 +2213,18 @@ def _read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 return None  # "No more than 4 prior lines (not including ibrutinib)"
             if _GROUP_COUNT.match(norm, match.end()):
                 return None  # "no more than 2 regimens (4 for breast cancer)": per group
+            if (
+                len(
+                    {
+                        most.group(1)
+                        for most in _LINES_MAX.finditer(norm)
+                        if re.match(r"[^.;,]{0,30}?\bfor\b", norm[most.end() :])
+                    }
+                )
+                >= 2
+            ):
+                # "up to 3 prior regimens for CRC, ..., up to 2 prior regimens for H&N": per group
+                return None
             if _INCLUDING_A_LINE.match(_without_parentheses(_clause_rest(norm, match.end()))):
                 # "Up to 3 prior lines, including platinum-based chemotherapy": one received
                 return {"min": 1, "max": int(match.group(1))}
@@ -2361,6 +2383,9 @@ def _read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                     r"newly diagnosed|untreated|\bor (?:\w+ ){0,2}$", clause[: relapsed.start()]
                 )
                 and not re.search(r"newly diagnosed|untreated|first[- ]line", clause)
+                # "relapsed CTCL after 2 lines of skin-directed therapy or ...": a relapse that
+                # may have followed local treatment only
+                and not re.search(r"\b(?:skin[- ]directed|topical)\b", clause)
             ):
                 return {"min": 1}
             nth = _NTH_RELAPSE.search(clause)
@@ -2380,6 +2405,12 @@ def _read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             if later and not _NEGATION.search(clause[: later.start()]):
                 ordinal = next(group for group in later.groups() if group)
                 return {"min": _ORDINALS[ordinal] - 1}
+            if re.search(
+                r"\b(?:received|given|had)\b[^.;]{0,40}?\b(?:in the|as) (?:neo-?)?adjuvant"
+                r"(?: setting| therapy| treatment)?,? (?:or|and/or)\b",
+                clause,
+            ):
+                continue  # "received a taxane in the adjuvant setting or as first-line ... MBC"
             if (
                 (match := _AFTER_FIRST_LINE.search(clause))
                 and not _NEGATION.search(
@@ -2469,6 +2500,10 @@ def _read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             continue
         if re.match(r"^\W*no\b", clause):
             continue  # "No prior systemic therapy ..." among the exclusions: which way is unclear
+        if re.search(r"\b(?:undergoing|currently (?:receiving|on))\b", head) and not re.search(
+            r"\b(?:prior|previous\w*|past|history|had|received|undergone)\b", head
+        ):
+            continue  # "subject undergoing any treatment for leukaemia": a therapy under way
         if re.search(r"\btoxicit\w*|\badverse\b|\bside effects?\b|\bresolv\w*", outside):
             continue  # "Toxicities from prior therapy for the malignancy should resolve": harms
         if re.search(
@@ -2568,7 +2603,10 @@ _GROUP_MUST_MEET = re.compile(
 # A rule for those who had a treatment, or have a trait: "For participants who have received
 # prior treatment with a checkpoint inhibitor there must be documented progression".
 _FOR_THOSE_WHO = re.compile(
-    r"^\W*(?:for|among|in) (?:those|(?:the )?(?:patients?|participants?|subjects?)) (?:who|that)\b"
+    r"^\W*(?:for|among|in) (?:those|(?:the )?(?:patients?|participants?|subjects?)) (?:who|that)\b|"
+    # "For patients after progression on an ALK inhibitor: ...": the criteria of one group
+    r"^\W*for (?:those|(?:the )?(?:patients?|participants?|subjects?)) (?:after|following|"
+    r"progressing|progressed|previously)\b[^:.;]{0,80}:"
 )
 _RECENT_WINDOW = re.compile(
     r"\b(?:within|in the (?:last|past|preceding|previous))\s+(?:the\s+)?(?:past\s+|last\s+|"
