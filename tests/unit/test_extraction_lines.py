@@ -2653,3 +2653,57 @@ def test_inclusion_blocks_parted_by_or_set_no_line_count() -> None:
 )
 def test_group_conditional_and_local_wordings_set_no_line_count(kind: str, text: str) -> None:
     assert lines_of(kind, text) == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "params"),
+    [
+        ("exclusion", "Prior cytokine or chemotherapy for stage IV disease", {"min": 1}),
+        (
+            "inclusion",
+            "Histologically or cytologically confirmed melanoma, previously treated with "
+            "chemotherapy or IL-2",
+            {"min": 1},
+        ),
+        (
+            "inclusion",
+            "Subjects must have not have recieved more than 3 previous anti-myeloma regimens and "
+            "must be relapsed or refractory following at least one regimen of anti-myeloma "
+            "therapy.",
+            {"min": 1, "max": 3},
+        ),
+        (
+            "inclusion",
+            "Patients must have not been previously treated with anticancer drugs for advanced "
+            "disease.",
+            {"max": 0},
+        ),
+        (
+            "inclusion",
+            "Patients with non-Hodgkin B-cell lymphoma, good condition, not previously treated",
+            {"max": 0},
+        ),
+        (
+            "inclusion",
+            "Must have platinum-resistant disease. (Defined as progression during the most recent "
+            "platinum-based chemotherapy.)",
+            {"min": 1},
+        ),
+        (
+            "inclusion",
+            "No prior chemotherapy for SCLC or any chemotherapy within 5 years of the diagnosis "
+            "of SCLC.",
+            {"max": 0},
+        ),
+        (
+            "inclusion",
+            "Patients must have had no prior chemotherapy for rectal cancer or pelvic irradiation "
+            "therapy",
+            {"max": 0},
+        ),
+        ("exclusion", "prior chemotherapy for stomach cancer in its advanced stage", {"min": 1}),
+        ("inclusion", "Received no prior therapy", {"max": 0}),
+    ],
+)
+def test_more_wordings_of_prior_lines(kind: str, text: str, params: dict[str, int]) -> None:
+    assert lines_of(kind, text) == [params]

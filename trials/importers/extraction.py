@@ -1167,7 +1167,9 @@ _NO_PRIOR_ADVANCED = re.compile(
     r"(?! (?:with|targeting|containing))|"
     # "No prior systemic therapy", "no prior anticancer treatment for this cancer": nothing else
     # in the clause (a drug class or "with ..." makes it one class only).
-    r"^\W*(?:(?:patients?|participants?|subjects?) (?:must )?(?:have|has|had)\s+)?no (?:prior|"
+    # ("Received no prior therapy" likewise)
+    r"^\W*(?:(?:patients?|participants?|subjects?) (?:must )?(?:have|has|had)\s+|(?:(?:have|has) )?"
+    r"received )?no (?:prior|"
     r"previous) (?:systemic )?(?:anti-?cancer |anti-?tumou?r |anti-?neoplastic |oncologic )?"
     r"(?:therapy|therapies|treatments?)(?: (?:for|of) (?:this|the|their|his|her) (?:cancer|disease|"
     r"malignancy|tumou?r|carcinoma))?\W*$|"
@@ -1176,8 +1178,12 @@ _NO_PRIOR_ADVANCED = re.compile(
     r"(?: (?:for|of) (?:this|the|their|his|her) (?:cancer|disease|malignancy|tumou?r|carcinoma))?"
     r"\W*$|"
     r"\bnewly diagnosed,? (?:and )?(?:previously )?untreated\b|\bpreviously untreated\W*$|"
-    r"\bnot (?:been )?previously treated (?:for|with(?: any)?) (?:systemic )?(?:(?:anti-?cancer )?"
-    r"(?:therapy|treatment)|(?:this|the|their) (?:cancer|disease|malignancy))|"
+    # "must have not been previously treated with anticancer drugs for advanced disease"
+    r"\b(?:not (?:have )?(?:been )?|have not been )previously treated (?:for|with(?: any)?) "
+    r"(?:systemic )?(?:(?:anti-?cancer )?(?:therapy|treatment)|anti-?cancer (?:drugs?|agents?)|"
+    r"(?:this|the|their) (?:cancer|disease|malignancy))|"
+    # "Patients with non-Hodgkin B-cell lymphoma, good condition, not previously treated"
+    r",\s*not previously treated\W*$|"
     r"\bnot (?:been )?previously treated for (?:[\w-]+ ){0,3}?(?:cancer|carcinoma|"
     r"adenocarcinoma)\W*$|"
     # "Histologically confirmed, untreated, stage IV colorectal adenocarcinoma"
@@ -1354,13 +1360,24 @@ _PRIOR_MIN_ONE = re.compile(
     r"antibod(?:y|ies)|(?<!pump )inhibitors?|tkis?|" + _NAMED_THERAPY + r")\b"
     # no rule of its own after it, and no time ("more than 4 weeks before"): a window
     r"(?![^.;]*\b(?:must|should|needs?|may|can|will|shall|are|is)\b)"
+    r"(?![^.;]*\b\d+\s*(?:days?|weeks?|months?)\b)|"
+    # "Histologically confirmed melanoma, previously treated with chemotherapy or IL-2": the
+    # trial's cancer named as treated, with no rule of its own after it
+    r"\b(?:cancer|carcinoma|melanoma|sarcoma|lymphoma|myeloma|nsclc|sclc|tumou?rs?),?\s+"
+    r"(?:(?:which|that) (?:has|have) been )?previously treated with\s+(?:[\w/+-]+\s+){0,3}?"
+    r"(?:chemotherapy|immunotherapy|chemo-?immunotherapy|systemic (?:therapy|treatment)|"
+    r"[\w-]+-(?:containing|based) regimens?|antibod(?:y|ies)|(?<!pump )inhibitors?|tkis?|"
+    + _NAMED_THERAPY
+    + r")\b"
+    r"(?![^.;]*\b(?:must|should|needs?|may|can|will|shall|are|is|allowed|eligible)\b)"
     r"(?![^.;]*\b\d+\s*(?:days?|weeks?|months?)\b)"
 )  # "Chemotherapy-refractory colorectal cancer", "platinum-refractory disease": refractory to a
 # therapy received. Read only when the clause names no alternative ("or", a list).
 _CLASS_REFRACTORY = re.compile(
     r"\b(?:chemotherapy|chemo|platinum|fluoropyrimidine|oxaliplatin|irinotecan|taxane|"
     r"anthracycline|immunotherapy|tki|ici|pd-?l?1|anti-pd-?l?1|" + _NAMED_THERAPY + r")[- ]"
-    r"refractory\b"
+    # "Must have platinum-resistant disease"
+    r"(?:refractory|resistant)\b"
 )
 # "Relapsed or refractory multiple myeloma": a blood cancer that relapsed after, or did not
 # respond to, at least one line.
@@ -1500,7 +1517,8 @@ _PRIOR_ADVANCED = re.compile(
 _LIST_FOR_ADVANCED = re.compile(
     r"\b(?:prior|previous|any)\s+(?P<list>[^.;]{0,100}?)\s+(?:(?:given|received|administered)\s+)?"
     r"(?:for|in)\s+(?:the\s+)?(?:treatment of\s+)?(?:[\w/-]+\s+){0,2}?(?:locally advanced|"
-    r"advanced|metastatic|recurrent|unresectable)\b|"
+    # "Prior cytokine or chemotherapy for stage IV disease"
+    r"advanced|metastatic|recurrent|unresectable|stage (?:iv|4) disease)\b|"
     # "... for the current breast cancer", "... for this cancer"
     r"\b(?:prior|previous|any)\s+(?P<list2>[^.;]{0,100}?)\s+(?:(?:given|received|administered)\s+)?"
     r"for\s+(?:the current|this|the present|their)\s+(?:[\w-]+\s+){0,2}?(?:cancer|carcinoma|"
@@ -1516,7 +1534,7 @@ _LIST_FOR_ADVANCED = re.compile(
 )
 _SYSTEMIC_CLASSES = (
     r"chemotherap",
-    r"immunotherap|checkpoint|pd-?l?1",
+    r"immunotherap|checkpoint|pd-?l?1|cytokines?\b|interleukin|il-?2\b|interferon",
     r"target(?:ed|ing)|tkis?\b|tyrosine kinase|small[- ]molecule",
     r"biologic|antibod|monoclonal",
     r"hormon|endocrine",
@@ -1927,6 +1945,7 @@ def _read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
     norm = re.sub(r"\bbetween (\d+) and (\d+)\b", r"\1 to \2", re.sub(r"\bzero\b", "0", norm))
     # Misspelt therapies ("tehrapy", "theraphy") and "frontlines" are still lines of therapy.
     norm = re.sub(r"\bt(?:eh|he)raph?(y|ies)\b", r"therap\1", norm)
+    norm = re.sub(r"\brecieved\b", "received", norm)  # "must not have recieved more than 3"
     norm = re.sub(r"\bfront-?lines\b", "front-line", norm)
     # "anti-PD-(L)1": one class named, whatever its bracket
     norm = re.sub(r"\bpd-?\(l\)-?1\b", "pd-l1", norm)
@@ -2190,7 +2209,12 @@ def _read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 return {"min": low, "max": int(number.group(1) or number.group(2))}
             # "... meets the following: no more than 2 prior systemic regimens; at least 1
             # regimen must have been platinum-based": a maximum in another clause of the line
-            for most in _LINES_MAX.finditer(norm):
+            # ("must not have received more than 3 prior regimens and must be relapsed after at
+            # least one", in an inclusion, likewise)
+            caps = [*_LINES_MAX.finditer(norm)]
+            if kind == "inclusion":
+                caps += _LINES_NOT_OVER.finditer(norm)
+            for most in caps:
                 if (
                     _generic(most, norm)
                     and low <= int(most.group(1))
@@ -2666,14 +2690,19 @@ _CHEMO_TARGETS = (
     r"(?:neoplasms?|malignanc\w+|cancers?|tumou?rs?))?)?"
 )
 # "... including neoadjuvant or adjuvant treatment": the naivety reaches earlier settings too
-_CHEMO_STRICTER = r"(?:,?\s+including (?:[\w/-]+ ){0,3}?(?:neo-?)?adjuvant\b[^;]*)?"
+_CHEMO_STRICTER = (
+    r"(?:,?\s+including (?:[\w/-]+ ){0,3}?(?:neo-?)?adjuvant\b[^;]*|"
+    # "... or any chemotherapy within 5 years of the diagnosis", "... or pelvic irradiation"
+    r",?\s+or any (?:prior )?chemotherapy within \d+ years\b[^;]*|"
+    r",?\s+or (?:prior )?(?:[\w-]+ )?(?:irradiation|radiotherapy|radiation)(?: therapy)?)?"
+)
 _CHEMO_NAIVE = re.compile(
     r"^\W*(?:(?:patients?|participants?|subjects?) )?(?:(?:must|should) )?(?:be |are |is )?"
     r"chemo(?:therapy)?[- ]?na[iï]ve\b(?:,? (?:i\.?e\.?|ie|that is)\b.*)?\W*$|"
     # "Chemotherapy-naive patients with advanced NSCLC"
     r"^\W*chemo(?:therapy)?[- ]?na[iï]ve (?:patients?|participants?|subjects?)\b|"
-    r"^\W*(?:(?:patients?|participants?|subjects?) (?:with )?)?(?:(?:must )?(?:have|has) )?no "
-    r"(?:prior|previous) (?:systemic |cytotoxic )?chemotherapy"
+    r"^\W*(?:(?:patients?|participants?|subjects?) (?:with )?)?(?:(?:must )?(?:have|has) "
+    r"(?:had )?)?no (?:prior|previous) (?:systemic |cytotoxic )?chemotherapy"
     + _CHEMO_TARGETS
     + _CHEMO_STRICTER
     + r"\W*$|"
@@ -2694,7 +2723,7 @@ _PRIOR_CHEMO_FOR = re.compile(
     # "for locally advanced or metastatic gastric cancer", "for the current indication"
     r"(?:treatment of )?(?:[\w/-]+ ){0,6}?(?:cancer|carcinoma|adenocarcinoma|nsclc|sclc|"
     r"malignancy|lymphoma|leuk(?:a)?emia|myeloma|melanoma|sarcoma|mesothelioma|"
-    r"(?<=current )indication)\W*$"
+    r"(?<=current )indication)(?: in (?:its|the) (?:advanced|metastatic) (?:stage|setting))?\W*$"
 )
 # "... except before or after surgery", "other than as adjuvant therapy": no advanced line
 _PERIOPERATIVE_EXCEPTION = re.compile(
