@@ -2615,3 +2615,95 @@ def test_inclusion_blocks_parted_by_or_set_no_line_count() -> None:
     ]
     counts = [(c.kind, c.params) for c in propose_criteria(lines) if c.type == "prior_lines"]
     assert counts == [("exclusion", {"min": 4})]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        # a line for one group, by its label or its heading
+        ("inclusion", "ENTO + cytarabine + daunorubicin (Group B): previously untreated AML"),
+        ("inclusion", "For patients after progression on an ALK inhibitor:"),
+        # the minimum of those who meet a condition
+        (
+            "inclusion",
+            "Patients with small cell carcinoma must have extended stage disease or, if limited "
+            "stage disease, must have received at least one prior systemic therapy.",
+        ),
+        # the required therapy may have been adjuvant
+        (
+            "inclusion",
+            "Patients must have either received a taxane in the adjuvant setting or received a "
+            "taxane as first-line treatment for metastatic breast cancer",
+        ),
+        # lines of skin-directed therapy are no systemic lines
+        (
+            "inclusion",
+            "Stage IB-IVB relapsed or refractory cutaneous T-cell lymphoma after 2 lines of "
+            "skin-directed therapy or one prior line of systemic therapy",
+        ),
+        # one count per tumour type
+        (
+            "inclusion",
+            "Participants may have up to 3 prior regimens for CRC, up to 3 prior regimens for "
+            "NSCLC, up to 2 prior regimens for H&N and esophageal cancer.",
+        ),
+        # a therapy under way, not a prior line
+        ("exclusion", "Specimen is from subject undergoing any treatment for any form of leukemia"),
+    ],
+)
+def test_group_conditional_and_local_wordings_set_no_line_count(kind: str, text: str) -> None:
+    assert lines_of(kind, text) == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "params"),
+    [
+        ("exclusion", "Prior cytokine or chemotherapy for stage IV disease", {"min": 1}),
+        (
+            "inclusion",
+            "Histologically or cytologically confirmed melanoma, previously treated with "
+            "chemotherapy or IL-2",
+            {"min": 1},
+        ),
+        (
+            "inclusion",
+            "Subjects must have not have recieved more than 3 previous anti-myeloma regimens and "
+            "must be relapsed or refractory following at least one regimen of anti-myeloma "
+            "therapy.",
+            {"min": 1, "max": 3},
+        ),
+        (
+            "inclusion",
+            "Patients must have not been previously treated with anticancer drugs for advanced "
+            "disease.",
+            {"max": 0},
+        ),
+        (
+            "inclusion",
+            "Patients with non-Hodgkin B-cell lymphoma, good condition, not previously treated",
+            {"max": 0},
+        ),
+        (
+            "inclusion",
+            "Must have platinum-resistant disease. (Defined as progression during the most recent "
+            "platinum-based chemotherapy.)",
+            {"min": 1},
+        ),
+        (
+            "inclusion",
+            "No prior chemotherapy for SCLC or any chemotherapy within 5 years of the diagnosis "
+            "of SCLC.",
+            {"max": 0},
+        ),
+        (
+            "inclusion",
+            "Patients must have had no prior chemotherapy for rectal cancer or pelvic irradiation "
+            "therapy",
+            {"max": 0},
+        ),
+        ("exclusion", "prior chemotherapy for stomach cancer in its advanced stage", {"min": 1}),
+        ("inclusion", "Received no prior therapy", {"max": 0}),
+    ],
+)
+def test_more_wordings_of_prior_lines(kind: str, text: str, params: dict[str, int]) -> None:
+    assert lines_of(kind, text) == [params]

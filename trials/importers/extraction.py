@@ -348,7 +348,9 @@ _COHORT_START = re.compile(
     r"part)\b|"
     r"in (?:the )?(?:(?:part|cohort|arm|stratum|group|phase) (?:[a-z]|\d{1,2}[a-z]?|i{1,3}|iv)\b|"
     r"(?:dose[- ])?(?:expansion|escalation) (?:cohorts?|phase|parts?|portion|stage)\b|phase "
-    r"(?:\d|i{1,3})[ab]? (?:portion|part|cohort|stage)\b)))"
+    r"(?:\d|i{1,3})[ab]? (?:portion|part|cohort|stage)\b)))|"
+    # "ENTO + cytarabine + daunorubicin (Group B): previously untreated AML": one group's label
+    r"[^:.;]{0,80}\((?:groups?|cohorts?|arms?|parts?|strat(?:um|a)) [a-z0-9]{1,3}\)\s*:"
 )
 # "... the following previous therapy: Cohort 1 (Melanoma): ...; Cohort 2 (NSCLC): ...": what
 # follows a cohort's label is that cohort's.
@@ -1165,7 +1167,9 @@ _NO_PRIOR_ADVANCED = re.compile(
     r"(?! (?:with|targeting|containing))|"
     # "No prior systemic therapy", "no prior anticancer treatment for this cancer": nothing else
     # in the clause (a drug class or "with ..." makes it one class only).
-    r"^\W*(?:(?:patients?|participants?|subjects?) (?:must )?(?:have|has|had)\s+)?no (?:prior|"
+    # ("Received no prior therapy" likewise)
+    r"^\W*(?:(?:patients?|participants?|subjects?) (?:must )?(?:have|has|had)\s+|(?:(?:have|has) )?"
+    r"received )?no (?:prior|"
     r"previous) (?:systemic )?(?:anti-?cancer |anti-?tumou?r |anti-?neoplastic |oncologic )?"
     r"(?:therapy|therapies|treatments?)(?: (?:for|of) (?:this|the|their|his|her) (?:cancer|disease|"
     r"malignancy|tumou?r|carcinoma))?\W*$|"
@@ -1174,8 +1178,12 @@ _NO_PRIOR_ADVANCED = re.compile(
     r"(?: (?:for|of) (?:this|the|their|his|her) (?:cancer|disease|malignancy|tumou?r|carcinoma))?"
     r"\W*$|"
     r"\bnewly diagnosed,? (?:and )?(?:previously )?untreated\b|\bpreviously untreated\W*$|"
-    r"\bnot (?:been )?previously treated (?:for|with(?: any)?) (?:systemic )?(?:(?:anti-?cancer )?"
-    r"(?:therapy|treatment)|(?:this|the|their) (?:cancer|disease|malignancy))|"
+    # "must have not been previously treated with anticancer drugs for advanced disease"
+    r"\b(?:not (?:have )?(?:been )?|have not been )previously treated (?:for|with(?: any)?) "
+    r"(?:systemic )?(?:(?:anti-?cancer )?(?:therapy|treatment)|anti-?cancer (?:drugs?|agents?)|"
+    r"(?:this|the|their) (?:cancer|disease|malignancy))|"
+    # "Patients with non-Hodgkin B-cell lymphoma, good condition, not previously treated"
+    r",\s*not previously treated\W*$|"
     r"\bnot (?:been )?previously treated for (?:[\w-]+ ){0,3}?(?:cancer|carcinoma|"
     r"adenocarcinoma)\W*$|"
     # "Histologically confirmed, untreated, stage IV colorectal adenocarcinoma"
@@ -1352,13 +1360,24 @@ _PRIOR_MIN_ONE = re.compile(
     r"antibod(?:y|ies)|(?<!pump )inhibitors?|tkis?|" + _NAMED_THERAPY + r")\b"
     # no rule of its own after it, and no time ("more than 4 weeks before"): a window
     r"(?![^.;]*\b(?:must|should|needs?|may|can|will|shall|are|is)\b)"
+    r"(?![^.;]*\b\d+\s*(?:days?|weeks?|months?)\b)|"
+    # "Histologically confirmed melanoma, previously treated with chemotherapy or IL-2": the
+    # trial's cancer named as treated, with no rule of its own after it
+    r"\b(?:cancer|carcinoma|melanoma|sarcoma|lymphoma|myeloma|nsclc|sclc|tumou?rs?),?\s+"
+    r"(?:(?:which|that) (?:has|have) been )?previously treated with\s+(?:[\w/+-]+\s+){0,3}?"
+    r"(?:chemotherapy|immunotherapy|chemo-?immunotherapy|systemic (?:therapy|treatment)|"
+    r"[\w-]+-(?:containing|based) regimens?|antibod(?:y|ies)|(?<!pump )inhibitors?|tkis?|"
+    + _NAMED_THERAPY
+    + r")\b"
+    r"(?![^.;]*\b(?:must|should|needs?|may|can|will|shall|are|is|allowed|eligible)\b)"
     r"(?![^.;]*\b\d+\s*(?:days?|weeks?|months?)\b)"
 )  # "Chemotherapy-refractory colorectal cancer", "platinum-refractory disease": refractory to a
 # therapy received. Read only when the clause names no alternative ("or", a list).
 _CLASS_REFRACTORY = re.compile(
     r"\b(?:chemotherapy|chemo|platinum|fluoropyrimidine|oxaliplatin|irinotecan|taxane|"
     r"anthracycline|immunotherapy|tki|ici|pd-?l?1|anti-pd-?l?1|" + _NAMED_THERAPY + r")[- ]"
-    r"refractory\b"
+    # "Must have platinum-resistant disease"
+    r"(?:refractory|resistant)\b"
 )
 # "Relapsed or refractory multiple myeloma": a blood cancer that relapsed after, or did not
 # respond to, at least one line.
@@ -1498,7 +1517,8 @@ _PRIOR_ADVANCED = re.compile(
 _LIST_FOR_ADVANCED = re.compile(
     r"\b(?:prior|previous|any)\s+(?P<list>[^.;]{0,100}?)\s+(?:(?:given|received|administered)\s+)?"
     r"(?:for|in)\s+(?:the\s+)?(?:treatment of\s+)?(?:[\w/-]+\s+){0,2}?(?:locally advanced|"
-    r"advanced|metastatic|recurrent|unresectable)\b|"
+    # "Prior cytokine or chemotherapy for stage IV disease"
+    r"advanced|metastatic|recurrent|unresectable|stage (?:iv|4) disease)\b|"
     # "... for the current breast cancer", "... for this cancer"
     r"\b(?:prior|previous|any)\s+(?P<list2>[^.;]{0,100}?)\s+(?:(?:given|received|administered)\s+)?"
     r"for\s+(?:the current|this|the present|their)\s+(?:[\w-]+\s+){0,2}?(?:cancer|carcinoma|"
@@ -1514,7 +1534,7 @@ _LIST_FOR_ADVANCED = re.compile(
 )
 _SYSTEMIC_CLASSES = (
     r"chemotherap",
-    r"immunotherap|checkpoint|pd-?l?1",
+    r"immunotherap|checkpoint|pd-?l?1|cytokines?\b|interleukin|il-?2\b|interferon",
     r"target(?:ed|ing)|tkis?\b|tyrosine kinase|small[- ]molecule",
     r"biologic|antibod|monoclonal",
     r"hormon|endocrine",
@@ -1776,6 +1796,8 @@ _OR_NEVER_RECEIVED = re.compile(
 # treatments and (neo)adjuvant therapy are not lines for advanced disease.
 _NOT_SYSTEMIC = re.compile(
     r"\b(?:local|locoregional|ablation|radiation|radiotherap\w*|radiosurgery|surg\w*|resection|tace|"
+    # "after 2 lines of skin-directed therapy": a count of topical lines is no systemic one
+    r"skin[- ]directed|topical|"
     r"embolization|intravesical|bcg|adjuvant|neoadjuvant|perioperative|transplant\w*|"
     r"chemoradi\w*|induction|consolidation|maintenance)\b"
 )
@@ -1923,6 +1945,7 @@ def _read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
     norm = re.sub(r"\bbetween (\d+) and (\d+)\b", r"\1 to \2", re.sub(r"\bzero\b", "0", norm))
     # Misspelt therapies ("tehrapy", "theraphy") and "frontlines" are still lines of therapy.
     norm = re.sub(r"\bt(?:eh|he)raph?(y|ies)\b", r"therap\1", norm)
+    norm = re.sub(r"\brecieved\b", "received", norm)  # "must not have recieved more than 3"
     norm = re.sub(r"\bfront-?lines\b", "front-line", norm)
     # "anti-PD-(L)1": one class named, whatever its bracket
     norm = re.sub(r"\bpd-?\(l\)-?1\b", "pd-l1", norm)
@@ -2128,6 +2151,12 @@ def _read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             if low <= high:
                 return {"min": low, "max": high} if low else {"max": high}
         if (match := _LINES_MIN.search(norm)) and _systemic(match, norm):
+            head = norm[: match.start()]
+            head = head[max(head.rfind(";"), head.rfind(". ")) + 1 :]
+            if re.search(r"\bif\b[^.;,]{0,60},", head):
+                # "extensive-stage disease or, if limited-stage disease, must have received at
+                # least one prior systemic therapy": the minimum of those who meet the condition
+                return None
             # "Patients must have previously received or be ineligible for (or refused)
             # autologous stem cell transplant": that sentence's alternative is the transplant's
             offered = " ".join(
@@ -2180,7 +2209,12 @@ def _read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 return {"min": low, "max": int(number.group(1) or number.group(2))}
             # "... meets the following: no more than 2 prior systemic regimens; at least 1
             # regimen must have been platinum-based": a maximum in another clause of the line
-            for most in _LINES_MAX.finditer(norm):
+            # ("must not have received more than 3 prior regimens and must be relapsed after at
+            # least one", in an inclusion, likewise)
+            caps = [*_LINES_MAX.finditer(norm)]
+            if kind == "inclusion":
+                caps += _LINES_NOT_OVER.finditer(norm)
+            for most in caps:
                 if (
                     _generic(most, norm)
                     and low <= int(most.group(1))
@@ -2203,6 +2237,18 @@ def _read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 return None  # "No more than 4 prior lines (not including ibrutinib)"
             if _GROUP_COUNT.match(norm, match.end()):
                 return None  # "no more than 2 regimens (4 for breast cancer)": per group
+            if (
+                len(
+                    {
+                        most.group(1)
+                        for most in _LINES_MAX.finditer(norm)
+                        if re.match(r"[^.;,]{0,30}?\bfor\b", norm[most.end() :])
+                    }
+                )
+                >= 2
+            ):
+                # "up to 3 prior regimens for CRC, ..., up to 2 prior regimens for H&N": per group
+                return None
             if _INCLUDING_A_LINE.match(_without_parentheses(_clause_rest(norm, match.end()))):
                 # "Up to 3 prior lines, including platinum-based chemotherapy": one received
                 return {"min": 1, "max": int(match.group(1))}
@@ -2361,6 +2407,9 @@ def _read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                     r"newly diagnosed|untreated|\bor (?:\w+ ){0,2}$", clause[: relapsed.start()]
                 )
                 and not re.search(r"newly diagnosed|untreated|first[- ]line", clause)
+                # "relapsed CTCL after 2 lines of skin-directed therapy or ...": a relapse that
+                # may have followed local treatment only
+                and not re.search(r"\b(?:skin[- ]directed|topical)\b", clause)
             ):
                 return {"min": 1}
             nth = _NTH_RELAPSE.search(clause)
@@ -2380,6 +2429,12 @@ def _read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             if later and not _NEGATION.search(clause[: later.start()]):
                 ordinal = next(group for group in later.groups() if group)
                 return {"min": _ORDINALS[ordinal] - 1}
+            if re.search(
+                r"\b(?:received|given|had)\b[^.;]{0,40}?\b(?:in the|as) (?:neo-?)?adjuvant"
+                r"(?: setting| therapy| treatment)?,? (?:or|and/or)\b",
+                clause,
+            ):
+                continue  # "received a taxane in the adjuvant setting or as first-line ... MBC"
             if (
                 (match := _AFTER_FIRST_LINE.search(clause))
                 and not _NEGATION.search(
@@ -2469,6 +2524,10 @@ def _read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             continue
         if re.match(r"^\W*no\b", clause):
             continue  # "No prior systemic therapy ..." among the exclusions: which way is unclear
+        if re.search(r"\b(?:undergoing|currently (?:receiving|on))\b", head) and not re.search(
+            r"\b(?:prior|previous\w*|past|history|had|received|undergone)\b", head
+        ):
+            continue  # "subject undergoing any treatment for leukaemia": a therapy under way
         if re.search(r"\btoxicit\w*|\badverse\b|\bside effects?\b|\bresolv\w*", outside):
             continue  # "Toxicities from prior therapy for the malignancy should resolve": harms
         if re.search(
@@ -2568,7 +2627,10 @@ _GROUP_MUST_MEET = re.compile(
 # A rule for those who had a treatment, or have a trait: "For participants who have received
 # prior treatment with a checkpoint inhibitor there must be documented progression".
 _FOR_THOSE_WHO = re.compile(
-    r"^\W*(?:for|among|in) (?:those|(?:the )?(?:patients?|participants?|subjects?)) (?:who|that)\b"
+    r"^\W*(?:for|among|in) (?:those|(?:the )?(?:patients?|participants?|subjects?)) (?:who|that)\b|"
+    # "For patients after progression on an ALK inhibitor: ...": the criteria of one group
+    r"^\W*for (?:those|(?:the )?(?:patients?|participants?|subjects?)) (?:after|following|"
+    r"progressing|progressed|previously)\b[^:.;]{0,80}:"
 )
 _RECENT_WINDOW = re.compile(
     r"\b(?:within|in the (?:last|past|preceding|previous))\s+(?:the\s+)?(?:past\s+|last\s+|"
@@ -2628,14 +2690,19 @@ _CHEMO_TARGETS = (
     r"(?:neoplasms?|malignanc\w+|cancers?|tumou?rs?))?)?"
 )
 # "... including neoadjuvant or adjuvant treatment": the naivety reaches earlier settings too
-_CHEMO_STRICTER = r"(?:,?\s+including (?:[\w/-]+ ){0,3}?(?:neo-?)?adjuvant\b[^;]*)?"
+_CHEMO_STRICTER = (
+    r"(?:,?\s+including (?:[\w/-]+ ){0,3}?(?:neo-?)?adjuvant\b[^;]*|"
+    # "... or any chemotherapy within 5 years of the diagnosis", "... or pelvic irradiation"
+    r",?\s+or any (?:prior )?chemotherapy within \d+ years\b[^;]*|"
+    r",?\s+or (?:prior )?(?:[\w-]+ )?(?:irradiation|radiotherapy|radiation)(?: therapy)?)?"
+)
 _CHEMO_NAIVE = re.compile(
     r"^\W*(?:(?:patients?|participants?|subjects?) )?(?:(?:must|should) )?(?:be |are |is )?"
     r"chemo(?:therapy)?[- ]?na[iï]ve\b(?:,? (?:i\.?e\.?|ie|that is)\b.*)?\W*$|"
     # "Chemotherapy-naive patients with advanced NSCLC"
     r"^\W*chemo(?:therapy)?[- ]?na[iï]ve (?:patients?|participants?|subjects?)\b|"
-    r"^\W*(?:(?:patients?|participants?|subjects?) (?:with )?)?(?:(?:must )?(?:have|has) )?no "
-    r"(?:prior|previous) (?:systemic |cytotoxic )?chemotherapy"
+    r"^\W*(?:(?:patients?|participants?|subjects?) (?:with )?)?(?:(?:must )?(?:have|has) "
+    r"(?:had )?)?no (?:prior|previous) (?:systemic |cytotoxic )?chemotherapy"
     + _CHEMO_TARGETS
     + _CHEMO_STRICTER
     + r"\W*$|"
@@ -2656,7 +2723,7 @@ _PRIOR_CHEMO_FOR = re.compile(
     # "for locally advanced or metastatic gastric cancer", "for the current indication"
     r"(?:treatment of )?(?:[\w/-]+ ){0,6}?(?:cancer|carcinoma|adenocarcinoma|nsclc|sclc|"
     r"malignancy|lymphoma|leuk(?:a)?emia|myeloma|melanoma|sarcoma|mesothelioma|"
-    r"(?<=current )indication)\W*$"
+    r"(?<=current )indication)(?: in (?:its|the) (?:advanced|metastatic) (?:stage|setting))?\W*$"
 )
 # "... except before or after surgery", "other than as adjuvant therapy": no advanced line
 _PERIOPERATIVE_EXCEPTION = re.compile(
