@@ -2199,3 +2199,51 @@ def test_a_treatment_rule_or_a_complication_of_hiv_is_not_the_hiv_exclusion(text
     assert flag_questions("exclusion", "Patients with HIV should not be enrolled.") == [
         "immunodeficiency_hiv"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Karnofsky performance status no less than 70", (0, 1)),
+        ("Karnofsky score not less than 60%", (0, 2)),
+        ("ECOG Performance Status equal to or less than (<=) 1", (0, 1)),
+        ("ECOG performance status equal to or less than 2", (0, 2)),
+    ],
+)
+def test_a_bound_in_reversed_or_negated_words_keeps_its_sense(
+    text: str, expected: tuple[int, int]
+) -> None:
+    assert read_ecog(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a permission, with another way in for the non-measurable
+        "Patients may have measurable disease strictly following the RECIST guidelines. CA125 "
+        "levels must be obtained. Patients with non-measurable disease must have CA125 > 2 x ULN",
+        # "either ... or a bone lesion": the other way in
+        "Measurable disease, i.e., at least one measurable lesion as per RECIST 1.1 criteria or "
+        "at least one predominantly lytic bone lesion",
+        # how progression was shown on a prior therapy
+        "Tamoxifen-refractory breast cancer (progression of at least 25% in diameters of at least "
+        "one measurable lesion while taking tamoxifen or occurrence of a new lesion)",
+    ],
+)
+def test_measurable_disease_admitted_or_described_is_no_requirement(text: str) -> None:
+    assert [p for p in read_line("inclusion", text) if p.type == "measurable_disease"] == []
+    assert [p.type for p in read_line("inclusion", "Measurable disease per RECIST 1.1")] == [
+        "measurable_disease"
+    ]
+
+
+def test_the_life_expectancy_of_a_prior_cancer_is_not_the_patients() -> None:
+    text = (
+        "Presence of prior history of malignancies, other than multiple myeloma, with a life "
+        "expectancy < 2 years."
+    )
+
+    assert [p for p in read_line("exclusion", text) if p.type == "life_expectancy"] == []
+    assert [p.params for p in read_line("exclusion", "Life expectancy < 3 months")] == [
+        {"min_months": 3}
+    ]

@@ -4040,3 +4040,22 @@ def test_a_window_waived_once_recovery_has_occurred_is_none() -> None:
         )
         == {}
     )
+
+
+def test_a_window_for_a_share_of_the_active_marrow_is_the_general_windows_exception() -> None:
+    lines = [
+        ("exclusion", "Radiotherapy within 14 days before the first dose of study drug."),
+        (
+            "exclusion",
+            "Prior treatment with radiation therapy involving >= 25% of the hematopoietically "
+            "active bone marrow within 42 days before the first dose of study drug.",
+        ),
+    ]
+    criteria = propose_criteria(
+        [CriterionRecord(kind, text, line=n) for n, (kind, text) in enumerate(lines, 1)],
+        registry_ages=False,
+    )
+    read = [c for c in criteria if c.type == "washout"]
+
+    assert [(c.params["category"], c.params["days"]) for c in read] == [("radiotherapy", 14)]
+    assert len(read[0].params["exceptions"]) == 1

@@ -609,6 +609,8 @@ def read_ecog(text: str) -> tuple[int, int] | None:
     norm = re.sub(
         r"\b(?:less|lower) than or equal(?: to)?\s*(?:\(\s*<=?\s*\)\s*)?(?=\d)", "<= ", norm
     )
+    # "equal to or less than (<=) 1": the same bound, its words the other way round
+    norm = re.sub(r"\bequal to or (?:less|lower) than\s*(?:\(\s*<=?\s*\)\s*)?(?=\d)", "<= ", norm)
     # "Performance status >= 60%": a score in per cent is Karnofsky's (ECOG has grades)
     norm = re.sub(
         r"(?<!karnofsky )(?<!lansky )(?<!kps )\bperformance (?:status|score)(?=\s*(?:of\s*)?"
@@ -666,6 +668,8 @@ def read_ecog(text: str) -> tuple[int, int] | None:
     if ranges:
         # "PS 0-1 with Child-Pugh B, or PS 2 with Child-Pugh A": the widest range allowed.
         return min(low for low, _ in ranges), max(high for _, high in ranges)
+    # "Karnofsky performance status no less than 70": a floor, not a score below 70
+    norm = re.sub(r"\bno(?:t)? (?:less|lower|fewer) than\b", ">=", norm)
     # "Karnofsky (for patients > 12 years of age) or Lansky (for patients <= 12 years of age)
     # >= 50%": the ages the scales are for are no scores
     norm = re.sub(r"\([^()]{0,60}\b(?:years?|yrs?) (?:of age|old)\b[^()]{0,20}\)", " ", norm)
@@ -820,6 +824,9 @@ _NOT_MEASURABLE = re.compile(
     # "For the 10 patients enrolled at the MTD, at least one measurable lesion": some patients'
     r"\bfor (?:the )?(?:first |last )?\d+ (?:[\w-]+ )?(?:patients|participants|subjects)\b|"
     r"\b(?:if|when|where) (?:\w+ ){0,3}measurable|"
+    # "tamoxifen-refractory (progression of at least 25% in diameters of at least one
+    # measurable lesion while taking tamoxifen)": how progression was shown, no requirement
+    r"\bprogression (?:of|in)\b[^;.]{0,60}\bmeasurable lesions?\b|"
     # "steroids are permissible provided there is evidence of measurable disease"
     r"\b(?:provided|as long as) (?:that )?(?:\w+ ){0,4}measurable|"
     r"measurable(?:,? [\w-]+){0,3},? (?:if|when) (?:present|any|applicable|available)|"
@@ -852,6 +859,13 @@ _MEASURABLE_OPTIONAL = re.compile(
     # "b) lytic bone lesions in the absence of measurable lesion as defined above": the other
     # way in, for those without measurable disease
     r"\bin (?:the )?absence of (?:a |any )?measurable (?:disease|lesions?)|"
+    # "Patients may have measurable disease ... Patients with non-measurable disease must
+    # have ...": a permission, not a requirement
+    r"\b(?:patients|participants|subjects) may have (?:\w+ ){0,2}measurable\b|"
+    # "Measurable disease, i.e., at least one measurable lesion as per RECIST 1.1 or at least
+    # one predominantly lytic bone lesion": the other way in, without a measurable lesion
+    r"\bor at least (?:one|1) (?:[\w-]+ ){0,2}?(?:bone|lytic|osteolytic|evaluable|assessable|"
+    r"non-?target|non-?measurable) (?:bone )?lesions?\b|"
     # smouldering myeloma's measurable disease is M-protein or light chains
     r"\bsmm\b|\bsmou?lder\w*"
 )
@@ -4155,8 +4169,11 @@ _SHORT_LIFE = re.compile(
 
 # "Another malignancy with a life expectancy of less than 2 years": that cancer's outlook.
 _ANOTHER_CANCER = re.compile(
-    r"\b(?:other|prior|previous|another|second|concurrent)\s+(?:primary\s+)?(?:malignan\w*|"
-    r"cancers?)\b"
+    r"\b(?:other|prior|previous|another|second|concurrent)\s+(?:history of\s+)?(?:primary\s+)?"
+    r"(?:malignan\w*|cancers?)\b|"
+    # "prior history of malignancies, other than multiple myeloma, with a life expectancy < 2
+    # years": the other cancer's outlook
+    r"\b(?:malignan\w*|cancers?),? other than\b"
 )
 
 

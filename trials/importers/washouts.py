@@ -2433,6 +2433,9 @@ _WIDE_FIELD = re.compile(
     r"\btbi\b|total[- ]body|craniospinal|hemi-?body|whole[- ]abdom\w*|wide[- ]field|"
     r"extended[- ]field|whole[- ]brain|substantial (?:bm |bone marrow )?radiation|"
     r"(?:>=?|more than|greater than)\s*\d+\s*% (?:of )?(?:the )?(?:pelvis|bone marrow|marrow)|"
+    # ">= 25% of the hematopoietically active bone marrow", "> 30% of marrow-bearing bone"
+    r"(?:>=?|more than|greater than)\s*\d+\s*% (?:of )?(?:the )?(?:ha?ematopoietic\w* )?"
+    r"(?:active )?(?:bone marrow|marrow(?:[- ]bearing (?:bones?|areas?))?)|"
     # "> 30% bone marrow or extensive radiation within 28 days"
     r"\bextensive (?:field )?(?:radiation|radiotherap\w*|irradiation)"
 )
