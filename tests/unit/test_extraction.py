@@ -2247,3 +2247,20 @@ def test_the_life_expectancy_of_a_prior_cancer_is_not_the_patients() -> None:
     assert [p.params for p in read_line("exclusion", "Life expectancy < 3 months")] == [
         {"min_months": 3}
     ]
+
+
+def test_a_refused_other_way_in_leaves_measurable_disease_required() -> None:
+    text = (
+        "Measurable disease must be present on either physical examination or imaging studies; "
+        "evaluable or non-measurable disease alone is not acceptable"
+    )
+
+    assert [p.type for p in read_line("inclusion", text)] == ["measurable_disease"]
+    assert read_line("inclusion", "Measurable or non-measurable disease") == []
+
+
+def test_a_sign_with_words_and_an_excluded_life_expectancy_at_most() -> None:
+    assert read_ecog("ECOG performance status < or equal to 2") == (0, 2)
+    assert [p.params for p in read_line("exclusion", "Life expectancy ≤ 12 weeks")] == [
+        {"min_months": 3}
+    ]

@@ -4059,3 +4059,40 @@ def test_a_window_for_a_share_of_the_active_marrow_is_the_general_windows_except
 
     assert [(c.params["category"], c.params["days"]) for c in read] == [("radiotherapy", 14)]
     assert len(read[0].params["exceptions"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the recovery of what the treatment caused ends the treatment's words
+        (
+            "At least 4 weeks must have elapsed from completion of the radiation therapy and all "
+            "signs of toxicity must have resolved",
+            {"radiotherapy": 28},
+        ),
+        # "at least a N week interval from"
+        (
+            "There must be at least a 3 month interval from the completion of the most recent "
+            "course of radiation therapy",
+            {"radiotherapy": 90},
+        ),
+        # a window in brackets after the treatment recovered from
+        (
+            "Must have recovered from prior radiation therapy (at least 3 weeks)",
+            {"radiotherapy": 21},
+        ),
+        (
+            "Fully recovered from any previous surgery (at least 4 weeks since major surgery)",
+            {"major_surgery": 28},
+        ),
+        # "previously" for before; "&" for and
+        ("Completed prior chemotherapy a minimum of 4 weeks previously", {"chemotherapy": 28}),
+        (
+            "At least 3 wks must have elapsed since surgery & patients must have recovered from "
+            "all associated toxicities",
+            {"major_surgery": 21},
+        ),
+    ],
+)
+def test_windows_since_a_treatment_in_other_words(text: str, expected: dict[str, int]) -> None:
+    assert days_of(text, "inclusion") == expected

@@ -609,6 +609,8 @@ def read_ecog(text: str) -> tuple[int, int] | None:
     norm = re.sub(
         r"\b(?:less|lower) than or equal(?: to)?\s*(?:\(\s*<=?\s*\)\s*)?(?=\d)", "<= ", norm
     )
+    # "< or equal to 2": the sign and the words mixed
+    norm = re.sub(r"<\s*or equal(?: to)?\s*(?=\d)", "<= ", norm)
     # "equal to or less than (<=) 1": the same bound, its words the other way round
     norm = re.sub(r"\bequal to or (?:less|lower) than\s*(?:\(\s*<=?\s*\)\s*)?(?=\d)", "<= ", norm)
     # "Performance status >= 60%": a score in per cent is Karnofsky's (ECOG has grades)
@@ -879,6 +881,14 @@ _MEASURABLE_PREFERRED = re.compile(
 
 def _measurable_optional(norm: str) -> bool:
     """Does a normalised line say measurable disease is not required of everyone?"""
+    # "evaluable or non-measurable disease alone is not acceptable": a refusal of the other way
+    # in, which makes measurable disease the requirement
+    norm = re.sub(
+        r"\b(?:evaluable|assessable|non-?measurable)\b[^;.]{0,60}?\b(?:alone |only )?(?:is|are) "
+        r"not (?:acceptable|allowed|permitted|sufficient|eligible)\b",
+        " ",
+        norm,
+    )
     plain = _ABBREVIATION.sub(lambda match: match.group(1).replace(".", ""), norm)
     plain = re.sub(r"\([^()]*\)", " ", plain)
     return bool(_MEASURABLE_OPTIONAL.search(norm) or _MEASURABLE_PREFERRED.search(plain))
@@ -4163,7 +4173,9 @@ _SHORT_LIFE = re.compile(
     # than 9 months")
     r"(?:(?:is|was)\s+)?(?:(?:reasonably|clinically)\s+)?"
     r"(?:(?:deemed|estimated|expected|judged|predicted)\s+)?(?:to be\s+|at\s+)?(?:of\s+)?"
-    r"(?:less than|<|under|shorter than|below)\s*(\d+)\s*(months?|weeks?|years?|days?)\b"
+    # ("Life expectancy <= 12 weeks": more than 12 weeks required, read as at least 12)
+    r"(?:less than or equal to|<=|less than|<|under|shorter than|below)\s*(\d+)\s*"
+    r"(months?|weeks?|years?|days?)\b"
 )
 
 
