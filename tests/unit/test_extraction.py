@@ -2264,3 +2264,19 @@ def test_a_sign_with_words_and_an_excluded_life_expectancy_at_most() -> None:
     assert [p.params for p in read_line("exclusion", "Life expectancy ≤ 12 weeks")] == [
         {"min_months": 3}
     ]
+
+
+def test_a_bare_duration_after_the_performance_status_is_the_life_expectancy() -> None:
+    lines = ["Performance status - ECOG 0-1", "More than 3 months", "WBC at least 3,000/mm^3"]
+    criteria = propose_criteria(
+        [CriterionRecord("inclusion", text, line=n) for n, text in enumerate(lines, 1)],
+        registry_ages=False,
+    )
+
+    assert [(c.type, c.params) for c in criteria if c.type != "text"] == [
+        ("ecog", {"min": 0, "max": 1}),
+        ("life_expectancy", {"min_months": 3}),
+    ]
+    # after any other line, the duration alone says nothing
+    alone = propose_criteria([CriterionRecord("inclusion", "More than 3 months", line=1)])
+    assert [c.type for c in alone] == ["text"]

@@ -4346,7 +4346,9 @@ def propose_criteria(
         for c in criteria
     )
     criteria = _measurable_in_every_part(criteria)
+    after_performance = False
     for criterion in criteria:
+        performance_before, after_performance = after_performance, False
         if criterion.type != "text":
             proposed.append(criterion)
             continue
@@ -4364,7 +4366,14 @@ def propose_criteria(
         reading = criterion.text
         if heading in _TOPICS and heading not in normalise(reading):
             reading = f"{heading}: {reading}"
+        elif performance_before and _BARE_DURATION.match(normalise(reading)):
+            # "Performance status - ECOG 0-1", then "More than 3 months" alone: the value of
+            # the "Life expectancy" topic whose heading was lost
+            reading = f"life expectancy: {reading}"
         proposals = read_line(criterion.kind, reading)
+        after_performance = criterion.kind == "inclusion" and any(
+            p.type == "ecog" for p in proposals
+        )
         class_heading = None if heading in _TOPICS else heading
         if not any(p.type == "washout" for p in proposals) and (
             stated := _under_class_heading(criterion.text, class_heading)
@@ -4860,6 +4869,10 @@ _CLASS_HEADING_LINE = re.compile(rf"^\W*({_CLASS_SUBHEADING})\s*:?\s*$")
 # only the value under them ("CTC 0-2", "Karnofsky 60-100%", "At least 12 weeks"): the topic
 # completes those lines, which often do not name it.
 _TOPICS = ("age", "performance status", "life expectancy")
+# A duration alone on its line ("More than 3 months", "At least 12 weeks")
+_BARE_DURATION = re.compile(
+    r"^\W*(?:at least|more than|greater than|over|>=|>)\s*\d+\s*(?:weeks?|months?)\W*$"
+)
 _SUB_HEADING_LINE = re.compile(rf"^\W*({_CLASS_SUBHEADING}|{'|'.join(_TOPICS)})\s*:?\s*$")
 # Any other sub-heading ends the class's lines: a line ending with a colon, or a few words with
 # no number and no verb of a criterion ("Other", "Hematopoietic", "Renal").
