@@ -4096,3 +4096,15 @@ def test_a_window_for_a_share_of_the_active_marrow_is_the_general_windows_except
 )
 def test_windows_since_a_treatment_in_other_words(text: str, expected: dict[str, int]) -> None:
     assert days_of(text, "inclusion") == expected
+
+
+def test_a_disjunct_window_from_its_own_treatment_keeps_the_wide_field_as_exception() -> None:
+    text = (
+        "Radiation Therapy: within 60 days from prior total body irradiation, craniospinal "
+        "radiation and/or >= 50% radiation of the pelvis, or within 14 days from local palliative "
+        "radiation therapy (small port)."
+    )
+    (read,) = read_washout_params("exclusion", text)
+
+    assert (read["category"], read["days"]) == ("radiotherapy", 14)
+    assert "total body irradiation" in read["exceptions"][0]

@@ -2860,9 +2860,16 @@ def read_prior_therapies(kind: str, text: str) -> list[str]:
 # Washouts -----------------------------------------------------------------------------------
 
 
+_OR_WITHIN_FROM = re.compile(
+    r",?\s+or\s+within\s+(?=\d+\s*(?:days?|weeks?|months?)\s+(?:from|since)\b)"
+)
+
+
 def read_washout_params(kind: str, text: str) -> list[dict[str, Any]]:
     """The `washout` params a line states, one per treatment class (see `washouts.py`)."""
-    norm = normalise(text)
+    # "within 60 days from prior TBI ..., or within 14 days from local palliative radiation":
+    # the disjunct is a window of its own, for its own treatment
+    norm = _OR_WITHIN_FROM.sub("; within ", normalise(text))
     found = washouts.read_line(kind, norm, _clauses(norm))
     return [washout.params(category) for category, washout in found.items()]
 
