@@ -2332,3 +2332,84 @@ def test_a_negative_serum_beta_hcg_named_in_brackets_is_the_pregnancy_exclusion(
 )
 def test_cancer_in_the_brain_or_of_the_cns_is_the_cns_exclusion(text: str) -> None:
     assert flags("exclusion", text) == [("cns_metastases_active", "exclusion")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Karnofsky performance status no less than 70", (0, 1)),
+        ("Karnofsky score not less than 60%", (0, 2)),
+        ("ECOG Performance Status equal to or less than (<=) 1", (0, 1)),
+        ("ECOG performance status equal to or less than 2", (0, 2)),
+    ],
+)
+def test_a_bound_in_reversed_or_negated_words_keeps_its_sense(
+    text: str, expected: tuple[int, int]
+) -> None:
+    assert read_ecog(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a permission, with another way in for the non-measurable
+        "Patients may have measurable disease strictly following the RECIST guidelines. CA125 "
+        "levels must be obtained. Patients with non-measurable disease must have CA125 > 2 x ULN",
+        # "either ... or a bone lesion": the other way in
+        "Measurable disease, i.e., at least one measurable lesion as per RECIST 1.1 criteria or "
+        "at least one predominantly lytic bone lesion",
+        # how progression was shown on a prior therapy
+        "Tamoxifen-refractory breast cancer (progression of at least 25% in diameters of at least "
+        "one measurable lesion while taking tamoxifen or occurrence of a new lesion)",
+    ],
+)
+def test_measurable_disease_admitted_or_described_is_no_requirement(text: str) -> None:
+    assert [p for p in read_line("inclusion", text) if p.type == "measurable_disease"] == []
+    assert [p.type for p in read_line("inclusion", "Measurable disease per RECIST 1.1")] == [
+        "measurable_disease"
+    ]
+
+
+def test_the_life_expectancy_of_a_prior_cancer_is_not_the_patients() -> None:
+    text = (
+        "Presence of prior history of malignancies, other than multiple myeloma, with a life "
+        "expectancy < 2 years."
+    )
+
+    assert [p for p in read_line("exclusion", text) if p.type == "life_expectancy"] == []
+    assert [p.params for p in read_line("exclusion", "Life expectancy < 3 months")] == [
+        {"min_months": 3}
+    ]
+
+
+def test_a_refused_other_way_in_leaves_measurable_disease_required() -> None:
+    text = (
+        "Measurable disease must be present on either physical examination or imaging studies; "
+        "evaluable or non-measurable disease alone is not acceptable"
+    )
+
+    assert [p.type for p in read_line("inclusion", text)] == ["measurable_disease"]
+    assert read_line("inclusion", "Measurable or non-measurable disease") == []
+
+
+def test_a_sign_with_words_and_an_excluded_life_expectancy_at_most() -> None:
+    assert read_ecog("ECOG performance status < or equal to 2") == (0, 2)
+    assert [p.params for p in read_line("exclusion", "Life expectancy ≤ 12 weeks")] == [
+        {"min_months": 3}
+    ]
+
+
+def test_a_bare_duration_after_the_performance_status_is_the_life_expectancy() -> None:
+    lines = ["Performance status - ECOG 0-1", "More than 3 months", "WBC at least 3,000/mm^3"]
+    criteria = propose_criteria(
+        [CriterionRecord("inclusion", text, line=n) for n, text in enumerate(lines, 1)],
+        registry_ages=False,
+    )
+
+    assert [(c.type, c.params) for c in criteria if c.type != "text"] == [
+        ("ecog", {"min": 0, "max": 1}),
+        ("life_expectancy", {"min_months": 3}),
+    ]
+    # after any other line, the duration alone says nothing
+    alone = propose_criteria([CriterionRecord("inclusion", "More than 3 months", line=1)])
+    assert [c.type for c in alone] == ["text"]

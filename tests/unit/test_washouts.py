@@ -4040,3 +4040,71 @@ def test_a_window_waived_once_recovery_has_occurred_is_none() -> None:
         )
         == {}
     )
+
+
+def test_a_window_for_a_share_of_the_active_marrow_is_the_general_windows_exception() -> None:
+    lines = [
+        ("exclusion", "Radiotherapy within 14 days before the first dose of study drug."),
+        (
+            "exclusion",
+            "Prior treatment with radiation therapy involving >= 25% of the hematopoietically "
+            "active bone marrow within 42 days before the first dose of study drug.",
+        ),
+    ]
+    criteria = propose_criteria(
+        [CriterionRecord(kind, text, line=n) for n, (kind, text) in enumerate(lines, 1)],
+        registry_ages=False,
+    )
+    read = [c for c in criteria if c.type == "washout"]
+
+    assert [(c.params["category"], c.params["days"]) for c in read] == [("radiotherapy", 14)]
+    assert len(read[0].params["exceptions"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the recovery of what the treatment caused ends the treatment's words
+        (
+            "At least 4 weeks must have elapsed from completion of the radiation therapy and all "
+            "signs of toxicity must have resolved",
+            {"radiotherapy": 28},
+        ),
+        # "at least a N week interval from"
+        (
+            "There must be at least a 3 month interval from the completion of the most recent "
+            "course of radiation therapy",
+            {"radiotherapy": 90},
+        ),
+        # a window in brackets after the treatment recovered from
+        (
+            "Must have recovered from prior radiation therapy (at least 3 weeks)",
+            {"radiotherapy": 21},
+        ),
+        (
+            "Fully recovered from any previous surgery (at least 4 weeks since major surgery)",
+            {"major_surgery": 28},
+        ),
+        # "previously" for before; "&" for and
+        ("Completed prior chemotherapy a minimum of 4 weeks previously", {"chemotherapy": 28}),
+        (
+            "At least 3 wks must have elapsed since surgery & patients must have recovered from "
+            "all associated toxicities",
+            {"major_surgery": 21},
+        ),
+    ],
+)
+def test_windows_since_a_treatment_in_other_words(text: str, expected: dict[str, int]) -> None:
+    assert days_of(text, "inclusion") == expected
+
+
+def test_a_disjunct_window_from_its_own_treatment_keeps_the_wide_field_as_exception() -> None:
+    text = (
+        "Radiation Therapy: within 60 days from prior total body irradiation, craniospinal "
+        "radiation and/or >= 50% radiation of the pelvis, or within 14 days from local palliative "
+        "radiation therapy (small port)."
+    )
+    (read,) = read_washout_params("exclusion", text)
+
+    assert (read["category"], read["days"]) == ("radiotherapy", 14)
+    assert "total body irradiation" in read["exceptions"][0]

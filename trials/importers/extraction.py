@@ -611,6 +611,10 @@ def read_ecog(text: str) -> tuple[int, int] | None:
     norm = re.sub(
         r"\b(?:less|lower) than or equal(?: to)?\s*(?:\(\s*<=?\s*\)\s*)?(?=\d)", "<= ", norm
     )
+    # "< or equal to 2": the sign and the words mixed
+    norm = re.sub(r"<\s*or equal(?: to)?\s*(?=\d)", "<= ", norm)
+    # "equal to or less than (<=) 1": the same bound, its words the other way round
+    norm = re.sub(r"\bequal to or (?:less|lower) than\s*(?:\(\s*<=?\s*\)\s*)?(?=\d)", "<= ", norm)
     # "Performance status >= 60%": a score in per cent is Karnofsky's (ECOG has grades)
     norm = re.sub(
         r"(?<!karnofsky )(?<!lansky )(?<!kps )\bperformance (?:status|score)(?=\s*(?:of\s*)?"
@@ -668,6 +672,8 @@ def read_ecog(text: str) -> tuple[int, int] | None:
     if ranges:
         # "PS 0-1 with Child-Pugh B, or PS 2 with Child-Pugh A": the widest range allowed.
         return min(low for low, _ in ranges), max(high for _, high in ranges)
+    # "Karnofsky performance status no less than 70": a floor, not a score below 70
+    norm = re.sub(r"\bno(?:t)? (?:less|lower|fewer) than\b", ">=", norm)
     # "Karnofsky (for patients > 12 years of age) or Lansky (for patients <= 12 years of age)
     # >= 50%": the ages the scales are for are no scores
     norm = re.sub(r"\([^()]{0,60}\b(?:years?|yrs?) (?:of age|old)\b[^()]{0,20}\)", " ", norm)
@@ -822,6 +828,9 @@ _NOT_MEASURABLE = re.compile(
     # "For the 10 patients enrolled at the MTD, at least one measurable lesion": some patients'
     r"\bfor (?:the )?(?:first |last )?\d+ (?:[\w-]+ )?(?:patients|participants|subjects)\b|"
     r"\b(?:if|when|where) (?:\w+ ){0,3}measurable|"
+    # "tamoxifen-refractory (progression of at least 25% in diameters of at least one
+    # measurable lesion while taking tamoxifen)": how progression was shown, no requirement
+    r"\bprogression (?:of|in)\b[^;.]{0,60}\bmeasurable lesions?\b|"
     # "steroids are permissible provided there is evidence of measurable disease"
     r"\b(?:provided|as long as) (?:that )?(?:\w+ ){0,4}measurable|"
     r"measurable(?:,? [\w-]+){0,3},? (?:if|when) (?:present|any|applicable|available)|"
@@ -854,6 +863,13 @@ _MEASURABLE_OPTIONAL = re.compile(
     # "b) lytic bone lesions in the absence of measurable lesion as defined above": the other
     # way in, for those without measurable disease
     r"\bin (?:the )?absence of (?:a |any )?measurable (?:disease|lesions?)|"
+    # "Patients may have measurable disease ... Patients with non-measurable disease must
+    # have ...": a permission, not a requirement
+    r"\b(?:patients|participants|subjects) may have (?:\w+ ){0,2}measurable\b|"
+    # "Measurable disease, i.e., at least one measurable lesion as per RECIST 1.1 or at least
+    # one predominantly lytic bone lesion": the other way in, without a measurable lesion
+    r"\bor at least (?:one|1) (?:[\w-]+ ){0,2}?(?:bone|lytic|osteolytic|evaluable|assessable|"
+    r"non-?target|non-?measurable) (?:bone )?lesions?\b|"
     # smouldering myeloma's measurable disease is M-protein or light chains
     r"\bsmm\b|\bsmou?lder\w*"
 )
@@ -867,6 +883,14 @@ _MEASURABLE_PREFERRED = re.compile(
 
 def _measurable_optional(norm: str) -> bool:
     """Does a normalised line say measurable disease is not required of everyone?"""
+    # "evaluable or non-measurable disease alone is not acceptable": a refusal of the other way
+    # in, which makes measurable disease the requirement
+    norm = re.sub(
+        r"\b(?:evaluable|assessable|non-?measurable)\b[^;.]{0,60}?\b(?:alone |only )?(?:is|are) "
+        r"not (?:acceptable|allowed|permitted|sufficient|eligible)\b",
+        " ",
+        norm,
+    )
     plain = _ABBREVIATION.sub(lambda match: match.group(1).replace(".", ""), norm)
     plain = re.sub(r"\([^()]*\)", " ", plain)
     return bool(_MEASURABLE_OPTIONAL.search(norm) or _MEASURABLE_PREFERRED.search(plain))
@@ -2903,9 +2927,16 @@ def read_prior_therapies(kind: str, text: str) -> list[str]:
 # Washouts -----------------------------------------------------------------------------------
 
 
+_OR_WITHIN_FROM = re.compile(
+    r",?\s+or\s+within\s+(?=\d+\s*(?:days?|weeks?|months?)\s+(?:from|since)\b)"
+)
+
+
 def read_washout_params(kind: str, text: str) -> list[dict[str, Any]]:
     """The `washout` params a line states, one per treatment class (see `washouts.py`)."""
-    norm = normalise(text)
+    # "within 60 days from prior TBI ..., or within 14 days from local palliative radiation":
+    # the disjunct is a window of its own, for its own treatment
+    norm = _OR_WITHIN_FROM.sub("; within ", normalise(text))
     found = washouts.read_line(kind, norm, _clauses(norm))
     return [washout.params(category) for category, washout in found.items()]
 
@@ -4272,14 +4303,19 @@ _SHORT_LIFE = re.compile(
     # than 9 months")
     r"(?:(?:is|was)\s+)?(?:(?:reasonably|clinically)\s+)?"
     r"(?:(?:deemed|estimated|expected|judged|predicted)\s+)?(?:to be\s+|at\s+)?(?:of\s+)?"
-    r"(?:less than|<|under|shorter than|below)\s*(\d+)\s*(months?|weeks?|years?|days?)\b"
+    # ("Life expectancy <= 12 weeks": more than 12 weeks required, read as at least 12)
+    r"(?:less than or equal to|<=|less than|<|under|shorter than|below)\s*(\d+)\s*"
+    r"(months?|weeks?|years?|days?)\b"
 )
 
 
 # "Another malignancy with a life expectancy of less than 2 years": that cancer's outlook.
 _ANOTHER_CANCER = re.compile(
-    r"\b(?:other|prior|previous|another|second|concurrent)\s+(?:primary\s+)?(?:malignan\w*|"
-    r"cancers?)\b"
+    r"\b(?:other|prior|previous|another|second|concurrent)\s+(?:history of\s+)?(?:primary\s+)?"
+    r"(?:malignan\w*|cancers?)\b|"
+    # "prior history of malignancies, other than multiple myeloma, with a life expectancy < 2
+    # years": the other cancer's outlook
+    r"\b(?:malignan\w*|cancers?),? other than\b"
 )
 
 
@@ -4440,7 +4476,9 @@ def propose_criteria(
         for c in criteria
     )
     criteria = _measurable_in_every_part(criteria)
+    after_performance = False
     for criterion in criteria:
+        performance_before, after_performance = after_performance, False
         if criterion.type != "text":
             proposed.append(criterion)
             continue
@@ -4458,7 +4496,14 @@ def propose_criteria(
         reading = criterion.text
         if heading in _TOPICS and heading not in normalise(reading):
             reading = f"{heading}: {reading}"
+        elif performance_before and _BARE_DURATION.match(normalise(reading)):
+            # "Performance status - ECOG 0-1", then "More than 3 months" alone: the value of
+            # the "Life expectancy" topic whose heading was lost
+            reading = f"life expectancy: {reading}"
         proposals = read_line(criterion.kind, reading)
+        after_performance = criterion.kind == "inclusion" and any(
+            p.type == "ecog" for p in proposals
+        )
         class_heading = None if heading in _TOPICS else heading
         if not any(p.type == "washout" for p in proposals) and (
             stated := _under_class_heading(criterion.text, class_heading)
@@ -4974,6 +5019,10 @@ _CLASS_HEADING_LINE = re.compile(rf"^\W*({_CLASS_SUBHEADING})\s*:?\s*$")
 # only the value under them ("CTC 0-2", "Karnofsky 60-100%", "At least 12 weeks"): the topic
 # completes those lines, which often do not name it.
 _TOPICS = ("age", "performance status", "life expectancy")
+# A duration alone on its line ("More than 3 months", "At least 12 weeks")
+_BARE_DURATION = re.compile(
+    r"^\W*(?:at least|more than|greater than|over|>=|>)\s*\d+\s*(?:weeks?|months?)\W*$"
+)
 _SUB_HEADING_LINE = re.compile(rf"^\W*({_CLASS_SUBHEADING}|{'|'.join(_TOPICS)})\s*:?\s*$")
 # Any other sub-heading ends the class's lines: a line ending with a colon, or a few words with
 # no number and no verb of a criterion ("Other", "Hematopoietic", "Renal").

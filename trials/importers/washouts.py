@@ -889,6 +889,35 @@ def _protect(clause: str) -> str:
     # "Previous allowed chemotherapy or radiotherapy must have been completed at least 2 weeks
     # before": the therapies the protocol allows, described, not a permission
     clause = re.sub(r"\b(prior|previous) (?:allowed|permitted) (?=[a-z])", r"\1 ", clause)
+    # "Must have recovered from prior radiation therapy (at least 3 weeks)": the time since
+    # the treatment the patient recovered from
+    clause = re.sub(
+        r"\brecovered from (?:the |any |all )?((?:prior|previous|recent) [^();,.]{1,60}?)\s*\(\s*"
+        r"(?:at least|>=|a minimum of|more than|>)\s*(\d+\s*(?:days?|weeks?|months?))\s*"
+        r"(?:since|from|after|ago)?\s*\)",
+        r"recovered, at least \2 since \1",
+        clause,
+    )
+    # "Fully recovered from any previous surgery (at least 4 weeks since major surgery)": the
+    # parenthesis is a window of its own
+    clause = re.sub(
+        r"\brecovered from ([^();]{1,60}?)\s*\(\s*((?:at least|>=|a minimum of|more than|>)\s*"
+        r"\d+\s*(?:days?|weeks?|months?)\s*(?:since|from|after)\s[^()]{1,60}?)\s*\)",
+        r"recovered from \1; \2",
+        clause,
+    )
+    # "at least 3 wks must have elapsed since surgery & patients must have recovered"
+    clause = re.sub(r"\s&\s", " and ", clause)
+    # "Completed prior chemotherapy a minimum of 4 weeks previously": before the study
+    clause = re.sub(r"(\d+\s*(?:days?|weeks?|months?)) previously\b", r"\1 before", clause)
+    # "with at least a 3 week interval from the completion of the most recent chemotherapy":
+    # the interval is the window
+    clause = re.sub(
+        r"\bat least an? (\d+)[- ]?(day|week|month)s? (?:interval|gap|time period|period)\s+"
+        r"(from|since|after)\b",
+        r"at least \1 \2s \3",
+        clause,
+    )
     # "Cycle 1 Day 1" is the study's start, not a window of one day
     clause = re.sub(r"\bcycle (\d+),? day (\d+)\b", r"day \2 of cycle \1", clause)
     # "28 days or longer after any investigational agent", "2 weeks or more must have elapsed
@@ -1812,6 +1841,11 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             r",?\s+(?:and|with)\s+(?:(?:the )?(?:patients?|participants?|subjects?) )?"
             r"(?:has |have |must |should |be |is |are )*(?:fully |completely )?"
             r"(?:recover|resol)|"
+            # "... from completion of the radiation therapy and all signs of toxicity must have
+            # resolved": the recovery of something the treatment caused
+            r",?\s+and\s+(?:all\s+|any\s+)?(?:[\w-]+\s+){0,4}?(?:toxicit\w*|side[- ]effects?|"
+            r"adverse (?:events?|effects?))\s+(?:must|should|has|have|had|is|are)\s+(?:have\s+)?"
+            r"(?:been\s+)?(?:fully\s+|completely\s+)?(?:recover|resol)|"
             # "... from the last dose of X and evidence of progression": another requirement
             r",?\s+and\s+(?:\w+\s+)?(?:evidence|documented|documentation|confirmed|confirmation)\b|"
             # "... since the last chemotherapy or the patient has not recovered": the other way
@@ -2433,6 +2467,9 @@ _WIDE_FIELD = re.compile(
     r"\btbi\b|total[- ]body|craniospinal|hemi-?body|whole[- ]abdom\w*|wide[- ]field|"
     r"extended[- ]field|whole[- ]brain|substantial (?:bm |bone marrow )?radiation|"
     r"(?:>=?|more than|greater than)\s*\d+\s*% (?:of )?(?:the )?(?:pelvis|bone marrow|marrow)|"
+    # ">= 25% of the hematopoietically active bone marrow", "> 30% of marrow-bearing bone"
+    r"(?:>=?|more than|greater than)\s*\d+\s*% (?:of )?(?:the )?(?:ha?ematopoietic\w* )?"
+    r"(?:active )?(?:bone marrow|marrow(?:[- ]bearing (?:bones?|areas?))?)|"
     # "> 30% bone marrow or extensive radiation within 28 days"
     r"\bextensive (?:field )?(?:radiation|radiotherap\w*|irradiation)"
 )
