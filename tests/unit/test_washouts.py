@@ -2985,7 +2985,9 @@ def test_a_day_count_washout_before_what_it_is_for() -> None:
 
     assert read["chemotherapy"]["days"] == 14
     assert read["immunotherapy"]["days"] == 14
-    assert read["biologic"]["days"] == 30
+    # one drug's longer window is the class window's exception (the general window is labelled)
+    assert read["biologic"]["days"] == 14
+    assert any("bevacizumab" in words for words in read["biologic"]["exceptions"])
 
 
 def test_the_interval_from_prior_treatment_for_a_class_is_its_washout() -> None:
