@@ -2985,7 +2985,9 @@ def test_a_day_count_washout_before_what_it_is_for() -> None:
 
     assert read["chemotherapy"]["days"] == 14
     assert read["immunotherapy"]["days"] == 14
-    assert read["biologic"]["days"] == 30
+    # one drug's longer window is the class window's exception (the general window is labelled)
+    assert read["biologic"]["days"] == 14
+    assert any("bevacizumab" in words for words in read["biologic"]["exceptions"])
 
 
 def test_the_interval_from_prior_treatment_for_a_class_is_its_washout() -> None:
@@ -4108,3 +4110,113 @@ def test_a_disjunct_window_from_its_own_treatment_keeps_the_wide_field_as_except
 
     assert (read["category"], read["days"]) == ("radiotherapy", 14)
     assert "total body irradiation" in read["exceptions"][0]
+
+
+def test_a_half_life_alternative_in_times_before_from_is_read() -> None:
+    assert days_of(
+        "Monoclonal antibodies and investigational drugs: At least 21 days or 5 times the "
+        "half-life (whichever is shorter) from prior treatment with monoclonal antibodies or any "
+        "investigational drug must have elapsed before the first study drug."
+    ) == {"biologic": 21, "investigational": 21}
+
+
+def test_experimental_anticancer_therapy_is_investigational_only() -> None:
+    assert days_of(
+        "Any chemotherapy, radiation therapy, or experimental antineoplastic therapy within 4 "
+        "weeks of first dose of study drug"
+    ) == {"chemotherapy": 28, "radiotherapy": 28, "investigational": 28}
+    # "standard or experimental" names every systemic class and the investigational one
+    assert days_of(
+        "Prior anticancer treatment, standard or experimental, within 4 weeks prior to the first "
+        "dose"
+    ) == {**dict.fromkeys(BROAD_CLASSES, 28), "investigational": 28}
+
+
+def test_non_systemic_anticancer_therapy_is_no_systemic_class() -> None:
+    assert days_of(
+        "Any non-systemic anti-cancer therapy which has not been cleared from the body by the "
+        "time of starting study treatment Radiation therapy within 4 weeks prior to starting "
+        "study treatment"
+    ) == {"radiotherapy": 28}
+
+
+def test_a_narrow_group_window_gives_no_window_to_a_class_only_a_broad_term_named() -> None:
+    assert days_of(
+        "Treatment in the 14 days prior to randomization with any cancer therapy (tumor "
+        "embolization, chemotherapy, immunotherapy, biological therapy, or hormonal therapy) or "
+        "treatment with mitomycin within 6 weeks prior to randomization."
+    ) == {"chemotherapy": 14, "immunotherapy": 14, "biologic": 14, "hormonal": 14}
+
+
+def test_a_drug_named_as_an_interacting_one_gives_no_washout() -> None:
+    assert (
+        days_of(
+            "Concomitant use of known strong (eg. phenobarbital, enzalutamide, phenytoin) or "
+            "moderate CYP3A inducers (eg. bosentan, efavirenz). The required washout period prior "
+            "to starting olaparib is 5 weeks for enzalutamide or phenobarbital and 3 weeks for "
+            "other agents."
+        )
+        == {}
+    )
+
+
+def test_a_biologic_that_is_a_growth_factor_is_no_washout() -> None:
+    assert days_of("Received a biologic (G-CSF, GM-CSF or erythropoietin) within 28 days") == {}
+    assert days_of("Received a biologic (bevacizumab) within 28 days") == {"biologic": 28}
+
+
+def test_a_bare_hormone_item_in_a_list_is_hormonal() -> None:
+    assert days_of(
+        "Patients who have had immunotherapy, hormone, chemotherapy or radiotherapy within 4 "
+        "weeks prior to entering the study"
+    ) == {"immunotherapy": 28, "hormonal": 28, "chemotherapy": 28, "radiotherapy": 28}
+
+
+def test_may_not_be_receiving_within_a_window_is_a_refusal() -> None:
+    assert days_of(
+        "May not be receiving any other investigational agents within 4 weeks of starting the "
+        "study treatment and during the study period."
+    ) == {"investigational": 28}
+
+
+def test_one_drug_of_a_class_with_a_longer_window_in_a_parenthesis_is_an_exception() -> None:
+    found = washouts(
+        "Has not yet completed a 14 day washout period for any previous anti-cancer systemic "
+        "therapies (30 days for prior bevacizumab)"
+    )
+    assert found["biologic"]["days"] == 14
+    assert any("bevacizumab" in words for words in found["biologic"]["exceptions"])
+
+
+def test_windows_after_a_cohort_only_label_are_that_cohorts() -> None:
+    assert (
+        days_of(
+            "Compliance: Patients who are unwilling to comply are excluded. Additional Exclusions "
+            "for Cohort M6 (mCRPC) Only: Prostate Cancer Treatments: Patients who have received "
+            "first-generation androgen receptor antagonists (e.g., bicalutamide) within 4 weeks."
+        )
+        == {}
+    )
+
+
+def test_one_drugs_window_beside_the_class_window_of_the_line_is_its_exception() -> None:
+    found = washouts(
+        "At least 4 weeks from last cancer therapy (or 6 weeks from previous mitomycin C; 2 weeks "
+        "from previous biological therapy; 8 weeks from previous bevacizumab)",
+        "inclusion",
+    )
+    assert found["biologic"]["days"] == 14
+    assert any("bevacizumab" in words for words in found["biologic"]["exceptions"])
+
+
+def test_a_window_binding_only_those_without_progression_is_no_washout() -> None:
+    assert (
+        days_of("Receipt of a monoclonal antibody within 3 months without evidence of progression.")
+        == {}
+    )
+
+
+def test_an_investigational_drug_device_or_biologic_is_investigational_only() -> None:
+    assert days_of(
+        "Use of an investigational drug/device/biologic within 28 days of Study Day 0"
+    ) == {"investigational": 28}

@@ -103,9 +103,14 @@ BROAD_ANTICANCER = re.compile(
     # "an investigational anti-cancer drug" is investigational only
     # ("pleurodesis without anti-neoplastic agents" names none)
     # ("non-investigational cancer therapies" are the approved ones: all of them)
-    r"(?:(?<!investigational )|(?<= or investigational )|(?<= and investigational )|"
+    # ("experimental antineoplastic therapy" likewise)
+    r"(?:(?<!investigational )(?<!experimental )|(?<= or investigational )|"
+    r"(?<= and investigational )|(?<=standard or experimental )|(?<=conventional or experimental )|"
     r"(?<=non-investigational )|(?<=non investigational ))(?<!-)"
     r"(?<!without )(?<!investigational systemic )(?<!investigative )"
+    # ("any non-systemic anti-cancer therapy which has not been cleared from the body": a local
+    # treatment, no systemic class)
+    r"(?<!non-systemic )(?<!non systemic )"
     # ("other immunostimulatory anticancer drugs (interferons, ...)" are immunotherapy only)
     r"(?<!immunostimulatory )(?<!immune-stimulating )(?<!immunomodulatory )"
     # ("any local anticancer therapy within 4 weeks" is a local treatment, no systemic class)
@@ -276,7 +281,10 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
         r"\bar (?:inhibitors?|antagonists?)|anti-?androgens?|"
         # "anticancer treatment (chemotherapy, radiotherapy, cytokines, or hormones)"
         r"(?<!thyroid )(?<!growth )(?<!sex )(?<!steroid )(?<!replacement )\bhormones\b"
-        r"(?! replacement| for (?:contracep|birth))" + _HORMONAL_DRUGS,
+        r"(?! replacement| for (?:contracep|birth))|"
+        # "immunotherapy, hormone, chemotherapy or radiotherapy within 4 weeks": a list's item
+        r"(?<=, )hormone(?=\s*(?:,|\bor\b|\band\b)\s*(?!(?:or |and )?(?:barrier|contracep)))"
+        + _HORMONAL_DRUGS,
     ),
     (
         "targeted_small_molecule",
@@ -288,8 +296,10 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     (
         "investigational",
         r"investigational|(?:other |another )?clinical (?:study|studies|trials?|investigations?)|"
-        r"experimental (?:drugs?|agents?|therap\w*|medications?|medicines?|products?|treatments?|"
-        r"compounds?)|"
+        r"experimental (?:(?:anti-?neoplastic|anti-?cancer|anti-?tumou?r) )?(?:drugs?|agents?|"
+        r"therap\w*|medications?|medicines?|products?|treatments?|compounds?)|"
+        # "Prior anticancer treatment, standard or experimental, within 4 weeks"
+        r"\b(?:standard|conventional|approved) or experimental\b|"
         r"unapproved|unlicensed|"
         r"\b(?:another|other) (?:\w+ ){0,2}?(?:study|studies|trials?)\b|under investigation|"
         r"study drugs? of another|\btrial drugs?\b|investigative|"
@@ -336,7 +346,8 @@ DURATION = re.compile(
 # What follows a duration that counts from the treatment: "since A", "after the last A".
 _SINCE_TAIL = re.compile(
     # ("14 days or 5 half-lives, whichever is longer, since ...")
-    r"^\s*(?:\([^)]*\)\s*)?(?:or (?:\d+|five) half-?lives[^,;]*?,?\s*"
+    # ("21 days or 5 times the half-life (whichever is shorter) from prior treatment with ...")
+    r"^\s*(?:\([^)]*\)\s*)?(?:or (?:\d+|five) (?:x |times )?(?:the )?half-?li(?:ves|fe)[^,;]*?,?\s*"
     r"(?:\(?whichever is \w+\)?,?\s*)?)?"
     r"(?:must |should |have |has )*"
     r"(?:have )?(?:passed |elapsed |elapse |lapsed )?"
@@ -495,7 +506,8 @@ def _without_steroid_items(text: str) -> str:
 
 _PERMISSION = re.compile(
     # ("patients that may require major surgery during the study": a treatment to come)
-    r"(?<!not )(?<!n't )(?<!not be )\b(?:may(?! (?:require|need|undergo|have to)\b)|allowed|"
+    # ("Patients may not be receiving any other investigational agents within 4 weeks": a refusal)
+    r"(?<!not )(?<!n't )(?<!not be )\b(?:may(?! (?:require|need|undergo|have to|not)\b)|allowed|"
     r"permitted|permissible|eligible|acceptable|"
     r"can be|are accepted|is accepted)\b"
 )
@@ -1442,6 +1454,15 @@ _LETTERED_ITEM = re.compile(r"[,;]?\s+(?=[a-h]\)\s)")
 def read(kind: str, clause: str) -> dict[str, Washout]:
     """The washouts one clause states (a normalised clause: see `extraction._clauses`)."""
     clause = _protect(_WASH_OUT.sub("washout", clause))
+    # "Received a biologic (G-CSF, GM-CSF or erythropoietin) within 28 days": a growth factor,
+    # no cancer therapy
+    clause = re.sub(
+        r"\bbiologics?(?: (?:agents?|therapy|therapies))?(?=\s*\(\s*(?:e\.?g\.?,?\s*|such as\s+)?"
+        r"(?:g-?csf|gm-?csf|erythropoietin|epoetin|filgrastim|pegfilgrastim|(?:hematopoietic |"
+        r"haematopoietic )?growth factors?)\b)",
+        "growth factor",
+        clause,
+    )
     # "..., immunotherapy ( or have used mitomycin C) within 6 weeks before ...": the window
     # after the parenthesis is the narrower group's, not the classes listed before it
     clause = re.sub(
@@ -2077,6 +2098,9 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             _SETTING.sub(r"\1", _without_steroid_items(f"{lead_core} {scope_core}"))
         ):
             continue
+        if re.match(r"\s*without (?:\w+ ){0,3}?progression\b", after):
+            continue  # "a monoclonal antibody within 3 months without evidence of progression":
+            # a rule about response to that treatment, binding only those who did not progress
         if (
             re.search(r"\b(?:for|through|until|up to)\s*$", before)
             and not re.search(r"\boff\b", lead)
@@ -2183,6 +2207,8 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             named = _in_a_trial(scope)  # "a study with an investigational drug, biologic, ..."
         if "biologic" in named and re.search(
             r"\binvestigational (?:drugs?|agents?|products?|medications?)\s*(?:,|/|or\b|and\b)\s*"
+            # ("an investigational drug/device/biologic")
+            r"(?:(?:or |and )?devices?\s*(?:,|/|or\b|and\b)\s*)?"
             r"(?:or |and )?biologics?\b(?!\s+(?:therap\w*|agents?|treatments?))",
             scope,
         ):
@@ -2233,8 +2259,18 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
                 washouts[category].exceptions.append(exception)
             if category in by_name:
                 explicit.add(category)
+    read_before = set(washouts)
     for category, window, words in narrower:
         if category not in washouts:
+            if (
+                category in BROAD
+                and category not in class_word_categories(words)
+                and any(other in read_before for other, _, same in narrower if same == words)
+            ):
+                # "in the 14 days before with any cancer therapy (chemotherapy, ...) or with
+                # mitomycin within 6 weeks": a systemic class only the broad term before the
+                # narrow group named gets no window from the group's
+                continue
             washouts[category] = Washout(window)
         elif window != washouts[category].days:
             washouts[category].exceptions.append(_words(f"{words}: {window} days"))
@@ -2282,6 +2318,8 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             elif (
                 window > current.days
                 and named
+                # ("(30 days for prior bevacizumab)": one drug of the class is its exception)
+                and category in class_word_categories(re.sub(_HORMONAL_DRUGS[1:], " ", what))
                 and (category not in outside or re.search(_CLASS_NOUN[category], what))
                 # "radiotherapy within 2 weeks (4 weeks for brain radiotherapy)": a longer
                 # window for one site or a wide field is the general window's exception
@@ -2521,6 +2559,65 @@ def _narrow_groups_as_exceptions(texts: list[str], readings: list[dict[str, Wash
                 del reading[category]
 
 
+def _drugs_as_exceptions(texts: list[str], readings: list[dict[str, Washout]]) -> None:
+    """ "4 weeks from last cancer therapy (2 weeks from previous biological therapy; 8 weeks
+    from previous bevacizumab)": a window for one drug of a class, beside the window the line
+    gives the class by its own words, is that window's exception."""
+    by_words: dict[str, Washout] = {}
+    drug_only: list[set[str]] = []
+    for text, reading in zip(texts, readings, strict=True):
+        core = _split_exception(text)[0]
+        own = set(class_word_categories(re.sub(_HORMONAL_DRUGS[1:], " ", core)))
+        named = set(categories(BROAD_ANTICANCER.sub(" ", core)))
+        drug_only.append({category for category in reading if category in named - own})
+        for category in reading:
+            if category in own:
+                by_words.setdefault(category, reading[category])
+    for text, reading, drugs in zip(texts, readings, drug_only, strict=True):
+        for category in drugs:
+            general = by_words.get(category)
+            if general is None or general is reading[category]:
+                continue
+            if reading[category].days != general.days:
+                general.exceptions.append(_words(text))
+            del reading[category]
+
+
+# A sentence about drugs that interact with the study drug ("strong (e.g. phenobarbital,
+# enzalutamide) or moderate CYP3A inducers").
+_INTERACTION_SENTENCE = re.compile(
+    r"[^.;]*\b(?:cyp\s*\w*|cytochrome p-?450)[^.;]*?\b(?:inhibitors?|inducers?)\b[^.;]*"
+)
+_CLASS_WORD = re.compile(
+    r"therap|chemo|radi|surg|hormon|endocrin|biolog|antibod|inhibitor|inducer|agent|drug|"
+    r"investigat|stud|trial|cytotoxic|immun|target|molecule"
+)
+
+
+def _interacting_drugs_left_out(
+    line: str, texts: list[str], readings: list[dict[str, Washout]]
+) -> None:
+    """ "... strong (e.g. phenobarbital, enzalutamide) or moderate CYP3A inducers. The required
+    washout before the study drug is 5 weeks for enzalutamide": a drug the line names as an
+    interacting one gives its class no cancer washout."""
+    drugs = {
+        word
+        for sentence in _INTERACTION_SENTENCE.findall(line)
+        for word in re.findall(r"[a-z][a-z-]{3,}", sentence)
+        if not _CLASS_WORD.search(word) and categories(word)
+    }
+    if not drugs:
+        return
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(drugs))) + r")\b")
+    for text, reading in zip(texts, readings, strict=True):
+        if not pattern.search(text):
+            continue
+        left = set(categories(pattern.sub(" ", text)))
+        for category in list(reading):
+            if category not in left:
+                del reading[category]
+
+
 def _wide_fields_as_exceptions(clauses: list[str], readings: list[dict[str, Washout]]) -> None:
     """ "Local XRT 14 days; TBI or craniospinal XRT 150 days": the general window is the
     radiotherapy washout and the wide-field one an exception in words."""
@@ -2556,7 +2653,9 @@ _SUBGROUP_LABEL = re.compile(
     r"^\W*(?:cml|aml|all|cll|mds|mm|nhl|mcl|dlbcl)(?:\s*(?:,|/|\bor\b|\band\b|\band/or\b)\s*"
     r"(?:cml|aml|all|cll|mds|mm|nhl|mcl|dlbcl)\b)+\s+(?:subjects?|patients?|participants?)\b|"
     r"(?:^|:\s*)(?:for|in) (?:patients|participants|subjects) (?:with|who)\b[^:;.]{0,80}:|"
-    r"^\W*(?:[a-z]+ ){0,2}(?:cohort|arm|group)(?: [a-z0-9]+)?\s*:"
+    r"^\W*(?:[a-z]+ ){0,2}(?:cohort|arm|group)(?: [a-z0-9]+)?\s*:|"
+    # "Additional Exclusions for Cohort M6 (mCRPC) Only: ..."
+    r"\bfor (?:cohort|arm|group|part|stratum) [a-z0-9-]+(?: \([^)]{1,40}\))? only\s*:"
 )
 # "Solid tumor patients: >= 21 days after ..." beside "Lymphoma patients: ...": one disease
 # group's window, up to the next heading that is no group's ("Antibodies: >= 21 days ...")
@@ -2754,6 +2853,8 @@ def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
         for reading in (read("exclusion", item) for item in items)
     ]
     _narrow_groups_as_exceptions([*clauses, *items], readings)
+    _interacting_drugs_left_out(line, [*clauses, *items], readings)
+    _drugs_as_exceptions([*clauses, *items], readings)
     # A class named by its own words with its own window ("small-molecule targeted drugs within
     # 2 weeks") is that class's window, shorter or longer than the one a broad term gives it
     # elsewhere in the line ("anti-tumour therapy within 4 weeks").
