@@ -1244,6 +1244,10 @@ def test_a_lettered_item_of_a_numbered_list_is_a_line_of_its_own() -> None:
             "Confirmation of one of the following (Arms A, B and D): Relapsed AML. "
             "Myelodysplasia with symptomatic anaemia.",
         ),
-        ("inclusion", "Arm C", "Confirmation of one of the following (Arm C): Untreated AML."),
+        (
+            "inclusion",
+            "Arm C",
+            "1a. Confirmation of one of the following (Arm C): Untreated AML.",
+        ),
         ("inclusion", "", "ECOG 0-2"),
     ]

@@ -591,6 +591,8 @@ def _bullet_items(
             until_top.clear()  # the label's lines are the top-level ones that follow it
         label_pending = False
         text = _INNER_BULLET.sub("", bullet.group(4))
+        if bullet.group("sub"):
+            text = f"{bullet.group('sub')} {text}"  # "1a." is kept: a number of its own
         if inner := _INNER_NUMBER.match(unescape(text)):
             number, text = number or int(inner.group(1)), inner.group(2)
         if items and top_indent is not None and indent > top_indent and not flatten:
