@@ -1251,3 +1251,24 @@ def test_a_lettered_item_of_a_numbered_list_is_a_line_of_its_own() -> None:
         ),
         ("inclusion", "", "ECOG 0-2"),
     ]
+
+
+def test_a_line_opening_with_the_group_it_is_for_is_that_groups() -> None:
+    text = (
+        "Inclusion Criteria:\n\n"
+        "* In the Phase II portion, subjects must have disease which lacks PTEN expression.\n"
+        "* For Part 2 only - advanced NSCLC that progressed after platinum.\n"
+        "* In dose-escalation accrual, patients may have un-measurable disease.\n"
+        "* In the Phase I portion of this study patients may have had prior chemotherapy.\n"
+        "* For Cohort 1 of this study, eligible patients met the original criteria.\n"
+        "* In stage IV disease, a biopsy is required.\n"
+    )
+
+    assert [scope for _kind, scope, _line in rows(text)] == [
+        "Phase II",
+        "Part 2",
+        "dose-escalation",
+        "Phase I",
+        "Cohort 1",
+        "",
+    ]

@@ -191,6 +191,19 @@ _SUBJECT_SCOPE = re.compile(
     r"\s+(?:are|is|must|should|will|who|have|has|with|may)\b",
     re.IGNORECASE,
 )
+# "In the Phase II portion, subjects must ...", "For Part 2 only - advanced NSCLC ...", "In
+# dose-escalation accrual, patients may ...", "For Cohort 1 of this study, eligible ...": a line
+# that opens with the group it is for.
+_OPENING_GROUP = re.compile(
+    r"^(?:only\s+)?(?:for|in)\s+(?:the\s+)?(phase\s*(?:i{1,3}|[1-3])[ab]?|"
+    r"(?:parts?|cohorts?|arms?)\s+(?-i:[A-Z0-9])[\w.-]{0,3}|"
+    r"dose[- ](?:escalation|expansion|finding)|"
+    r"(?:expansion|escalation)\s+cohort)"
+    r"(?:\s+(?:portion|part|component|phase|accrual|cohort|period))?"
+    r"(?:\s+of\s+(?:the|this)\s+(?:study|trial))?(?:\s+only)?"
+    r"(?:\s*[:：,]|\s+[-–]\s|\s+(?=(?:patients?|subjects?|participants?)\b))\s*\S",
+    re.IGNORECASE,
+)
 # "* Additional Exclusions for Cohort M6 (mCRPC) Only:", "4. Additional Exclusion Criteria for
 # Cohort M8 (...) only:": a bulleted heading for one cohort's criteria, however long its name.
 _CRITERIA_FOR_LABEL = re.compile(
@@ -302,6 +315,8 @@ def inline_scope(text: str, own: str | None = None) -> str | None:
         return f"{match.group(1)} {match.group(2)}"
     if match := _NAMED_COHORT.match(text):
         return (match.group(1) or match.group(2)).strip()
+    if match := _OPENING_GROUP.match(text):
+        return match.group(1).strip()
     if match := _TRAILING_SCOPE.search(text if own is None else own):
         return match.group(1)
     first = re.split(r"(?<=[.;])\s+(?=[A-Z])", text if own is None else own, maxsplit=1)[0]
