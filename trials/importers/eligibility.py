@@ -65,7 +65,8 @@ group's label ("... . For Phase 2 Part 2 - ...", "... . For the Phase II portion
 ...") is a line of its own with that scope. Named cohorts closing a line ("... (OLE Cohort
 only).", "... (cohort 1 and 2 only)", "... of the following (Arms A, B and D):"), a phase's
 patients as the subject ("Eligible Phase 1 patients are ...", "Patients recruited to Phase I,
-cohort I must ...", "Only for phase I, patients ...") and a bulleted heading for one cohort's
+cohort I must ...", "Only for phase I, patients ...", "In the Phase II portion, subjects ...",
+"For Part 2 only - ...") and a bulleted heading for one cohort's
 criteria, however long ("* Additional Exclusions for Cohort M6 (mCRPC) Only:") scope their
 lines; "For phase I and II of the study:" is everyone's. A lettered item of a numbered list
 ("1a. ... (Arm C):") is an item of that list, however deep the wrapping put it.
