@@ -1144,3 +1144,148 @@ def test_patient_and_donor_headings_open_their_sections() -> None:
         ("exclusion", ""),
         ("exclusion", "Donor Exclusion Criteria"),
     ]
+
+
+def test_named_cohorts_closing_a_line_scope_it() -> None:
+    text = (
+        "Inclusion Criteria:\n\n"
+        "- Sorafenib was the only systemic therapy (Main Global and ME2 Cohorts only).\n"
+        "- At most 2 prior regimens (OLE Cohort only).\n"
+        "- Archival tissue available (cohort 1 and 2 only).\n"
+        "- ECOG 0-1 (all cohorts only)\n\n"
+        "Exclusion Criteria:\n\n"
+        "- Liver transplant (Main Global cohorts only; may be eligible for OLE cohort).\n"
+        "- Prior immunotherapy with any of the following (OLE cohort only):\n\n"
+        "    - Any grade neurologic irAE\n"
+    )
+
+    assert [scope for _kind, scope, _line in rows(text)] == [
+        "Main Global and ME2 Cohorts only",
+        "OLE Cohort only",
+        "cohort 1 and 2 only",
+        "",
+        "Main Global cohorts only",
+        "OLE cohort only",
+    ]
+
+
+def test_eligible_phase_patients_are_that_phases() -> None:
+    text = (
+        "Key Inclusion Criteria:\n\n"
+        "* Eligible Phase 1 patients are adults who have a confirmed solid tumour.\n"
+        "* Eligible Part 1 and Part 2 patients in Cohort M8 are adults who have mCRPC.\n"
+        "* All patients will have ECOG performance status of <= 1.\n"
+    )
+
+    assert [scope for _kind, scope, _line in rows(text)] == ["Phase 1", "Cohort M8", ""]
+
+
+def test_a_sub_heading_for_phase_i_and_ii_of_the_study_is_everyones() -> None:
+    text = (
+        "Inclusion Criteria:\n\n"
+        "For Phase II of the study:\n\n"
+        "  -  Confirmed breast cancer.\n\n"
+        "For phase I and II of the study:\n\n"
+        "  -  Patients aged >= 18 years.\n"
+        "  -  Patients recruited to Phase I, cohort I must not be suitable for doxorubicin.\n"
+        "  -  Only for phase I, patients must not have received more than 300 mg/m2.\n"
+    )
+
+    assert [scope for _kind, scope, _line in rows(text)][-3:] == [
+        "",
+        "Phase I, cohort I",
+        "phase I",
+    ]
+
+
+def test_a_later_sentence_for_the_phase_ii_portion_is_a_line_of_its_own() -> None:
+    text = (
+        "Inclusion Criteria:\n\n"
+        "1. Patients aged 15 to 60 years are eligible. For the Phase II portion of the study, "
+        "patients must be chemo-naive. In the Phase I portion, relapsed AML is also eligible.\n"
+        "2. Ability to take oral medication.\n"
+    )
+
+    assert rows(text) == [
+        ("inclusion", "", "Patients aged 15 to 60 years are eligible."),
+        (
+            "inclusion",
+            "Phase II",
+            "For the Phase II portion of the study, patients must be chemo-naive.",
+        ),
+        ("inclusion", "Phase I", "In the Phase I portion, relapsed AML is also eligible."),
+        ("inclusion", "", "Ability to take oral medication."),
+    ]
+
+
+def test_a_bulleted_heading_for_one_cohorts_criteria_scopes_its_bullets() -> None:
+    text = (
+        "Key Exclusion Criteria:\n\n"
+        "1. Other Exclusions\n\n"
+        "   * General Exclusions:\n\n"
+        "     * Compliance: unwilling to comply.\n"
+        "   * Additional Exclusions for Cohort M6 (mCRPC) Only:\n\n"
+        "     * Bone-only Disease: patients with bone-only disease.\n"
+        "2. Additional Exclusion Criteria for Cohort M8 (Enzalutamide Combination in mCRPC) "
+        "only:\n\n"
+        "   * Biochemical recurrence only.\n"
+        "   * Seizure History: history of seizure.\n"
+    )
+
+    got = rows(text)
+    assert got[0][1] == ""
+    assert [scope for _kind, scope, line in got if "Bone-only" in line] == ["Cohort M6 (mCRPC)"]
+    assert [(scope, line) for _kind, scope, line in got if "Biochemical" in line] == [
+        ("Cohort M8 (Enzalutamide Combination in mCRPC)", "Biochemical recurrence only.")
+    ]
+    assert [scope for _kind, scope, line in got if "Seizure" in line] == [
+        "Cohort M8 (Enzalutamide Combination in mCRPC)"
+    ]
+
+
+def test_a_lettered_item_of_a_numbered_list_is_a_line_of_its_own() -> None:
+    text = (
+        "Inclusion Criteria:\n\n"
+        "  1. Confirmation of one of the following (Arms A, B and D):\n\n"
+        "       -  Relapsed AML.\n\n"
+        "       -  Myelodysplasia with symptomatic anaemia.\n\n"
+        "          1a. Confirmation of one of the following (Arm C):\n\n"
+        "       -  Untreated AML.\n\n"
+        "  2. ECOG 0-2\n"
+    )
+
+    assert rows(text) == [
+        (
+            "inclusion",
+            "Arms A, B and D",
+            "Confirmation of one of the following (Arms A, B and D): Relapsed AML. "
+            "Myelodysplasia with symptomatic anaemia.",
+        ),
+        (
+            "inclusion",
+            "Arm C",
+            "1a. Confirmation of one of the following (Arm C): Untreated AML.",
+        ),
+        ("inclusion", "", "ECOG 0-2"),
+    ]
+
+
+def test_a_line_opening_with_the_group_it_is_for_is_that_groups() -> None:
+    text = (
+        "Inclusion Criteria:\n\n"
+        "* In the Phase II portion, subjects must have disease which lacks PTEN expression.\n"
+        "* For Part 2 only - advanced NSCLC that progressed after platinum.\n"
+        "* In dose-escalation accrual, patients may have un-measurable disease.\n"
+        "* In the Phase I portion of this study patients may have had prior chemotherapy.\n"
+        "* For Cohort 1 of this study, eligible patients met the original criteria.\n"
+        "* In stage IV disease, a biopsy is required.\n"
+    )
+
+    assert [scope for _kind, scope, _line in rows(text)] == [
+        "Phase II",
+        "Part 2",
+        "dose-escalation",
+        "Phase I",
+        "Cohort 1",
+        "",
+    ]

@@ -61,7 +61,15 @@ a text with two or more tumour-type sub-headings ("Lung Cancer (NSCLC):", "Breas
 each such sub-heading scopes its lines as a cohort's would; one alone titles its list. When
 every line of a text sits under one label naming several groups ("Key Inclusion Criteria
 (Part 1 and Part 2):"), the lines are everyone's. A later sentence that opens with another
-group's label ("... . For Phase 2 Part 2 - ...") is a line of its own with that scope.
+group's label ("... . For Phase 2 Part 2 - ...", "... . For the Phase II portion of the study,
+...") is a line of its own with that scope. Named cohorts closing a line ("... (OLE Cohort
+only).", "... (cohort 1 and 2 only)", "... of the following (Arms A, B and D):"), a phase's
+patients as the subject ("Eligible Phase 1 patients are ...", "Patients recruited to Phase I,
+cohort I must ...", "Only for phase I, patients ...", "In the Phase II portion, subjects ...",
+"For Part 2 only - ...") and a bulleted heading for one cohort's
+criteria, however long ("* Additional Exclusions for Cohort M6 (mCRPC) Only:") scope their
+lines; "For phase I and II of the study:" is everyone's. A lettered item of a numbered list
+("1a. ... (Arm C):") is an item of that list, however deep the wrapping put it.
 
 Texts are kept as given except the bullet or "N. " number (also one written after the bullet,
 "* 1\\. Age ..."), a doubled bullet, the surrounding whitespace, and Markdown backslash
@@ -96,7 +104,9 @@ _HEADING = re.compile(
 _SHORT_HEADING = re.compile(
     r"^\s*[-*#_\s]*(inclusions?|exclusions?)\s*(?:[:：]|[-–—]+)?[\s*_]*$", re.IGNORECASE
 )
-_BULLET = re.compile(r"^(\s*)(?:[*\-•+·▪]|(\d+)[.)]|(?:[a-zA-Z]|[ivxIVX]{2,4})[.)])\s+(.*?)\s*$")
+_BULLET = re.compile(
+    r"^(\s*)(?:[*\-•+·▪]|(\d+)[.)]|(?P<sub>\d+[a-z][.)])|(?:[a-zA-Z]|[ivxIVX]{2,4})[.)])\s+(.*?)\s*$"
+)
 # A number written after the bullet ("* 1\. Voluntary ...") or a doubled bullet ("* • The").
 _INNER_NUMBER = re.compile(r"^(\d+)[.)]\s+(.*)$")
 _INNER_BULLET = re.compile(r"^[•·▪]\s*")
@@ -148,7 +158,10 @@ _INLINE_SCOPE = re.compile(
 # "Phase 1 ONLY: histologically confirmed ...", "Phase II: Mesothelioma ...": the lines of one
 # phase of a phase I/II trial (a colon after the label; the phase label alone, never a list).
 _PHASE_LABEL = re.compile(
-    r"^(?:for\s+(?:the\s+)?)?(phase\s*(?:i{1,3}|[1-3])[ab]?)(?:\s+(?:only|portion|part))?\s*[:：]\s*\S",
+    r"^(?:for\s+(?:the\s+)?)?(phase\s*(?:i{1,3}|[1-3])[ab]?)(?:\s+(?:only|portion|part))?\s*[:：]\s*\S"
+    # "Only for phase I, patients must ...", "For the Phase II portion of the study, patients ..."
+    r"|^(?:only\s+)?for\s+(?:the\s+)?(phase\s*(?:i{1,3}|[1-3])[ab]?)(?:\s+(?:portion|part)"
+    r"(?:\s+of\s+the\s+study)?)?(?:\s+only)?\s*,\s*(?:the\s+)?(?:patients?|subjects?|participants?)\b",
     re.IGNORECASE,
 )
 # "(for Group II) Patients eligible for ...", "(Cohort B only) Prior ...".
@@ -168,11 +181,42 @@ _CRITERIA_FOR = re.compile(
 # Arm D who ...", "Patients enrolled in Part 2 must ...": a line whose subject is one cohort's
 # (not one that opens a list, "Patients in Part 2 must have one of the following:").
 _SUBJECT_SCOPE = re.compile(
-    r"^(?![^\n]*[:：]\s*$)(?:eligible\s+)?(?:(?:phase|part)\s*\w{1,3}\s+)?(?:patients?|participants?|subjects?)\s+"
-    r"(?:(?:who are\s+)?(?:enrolled|treated|included)\s+)?(?:in|of)\s+(?:the\s+)?"
+    r"^(?![^\n]*[:：]\s*$)(?:eligible\s+)?"
+    r"(?:(?:phase|part)\s*\w{1,3}\s+(?:(?:and|&)\s+(?:phase|part)\s*\w{1,3}\s+)?)?"
+    r"(?:patients?|participants?|subjects?)\s+"
+    r"(?:(?:who are\s+)?(?:enrolled|treated|included|recruited)\s+)?(?:in|of|to|into)\s+(?:the\s+)?"
     r"((?:cohorts?|parts?|arms?|groups?|sub-?study|module)\s+[A-Za-z0-9][\w.-]{0,5}"
-    r"(?:\s*(?:,|and|or|&|to)\s*[A-Za-z0-9][\w.-]{0,5})*)"
+    r"(?:\s*(?:,|and|or|&|to)\s*[A-Za-z0-9][\w.-]{0,5})*"
+    # "Patients recruited to Phase I, cohort I must ..."
+    r"|phase\s*(?:i{1,3}|[1-3])[ab]?(?:\s*,\s*(?:cohorts?|parts?|arms?)\s+\w{1,3})?)"
     r"\s+(?:are|is|must|should|will|who|have|has|with|may)\b",
+    re.IGNORECASE,
+)
+# "In the Phase II portion, subjects must ...", "For Part 2 only - advanced NSCLC ...", "In
+# dose-escalation accrual, patients may ...", "For Cohort 1 of this study, eligible ...": a line
+# that opens with the group it is for.
+_OPENING_GROUP = re.compile(
+    r"^(?:only\s+)?(?:for|in)\s+(?:the\s+)?(phase\s*(?:i{1,3}|[1-3])[ab]?|"
+    r"(?:parts?|cohorts?|arms?)\s+(?-i:[A-Z0-9])[\w.-]{0,3}|"
+    r"dose[- ](?:escalation|expansion|finding)|"
+    r"(?:expansion|escalation)\s+cohort)"
+    r"(?:\s+(?:portion|part|component|phase|accrual|cohort|period))?"
+    r"(?:\s+of\s+(?:the|this)\s+(?:study|trial))?(?:\s+only)?"
+    r"(?:\s*[:：,]|\s+[-–]\s|\s+(?=(?:patients?|subjects?|participants?)\b))\s*\S",
+    re.IGNORECASE,
+)
+# "* Additional Exclusions for Cohort M6 (mCRPC) Only:", "4. Additional Exclusion Criteria for
+# Cohort M8 (...) only:": a bulleted heading for one cohort's criteria, however long its name.
+_CRITERIA_FOR_LABEL = re.compile(
+    r"^(?:(?:additional|specific|further|other)\s+)?(?:inclusions?|exclusions?)(?:\s+criteri(?:a|on))?"
+    r"\s+(?:for|in)\s+(?:the\s+)?((?:[\w-]+\s+){0,3}(?:cohorts?|parts?|arms?)\s+"
+    r"(?-i:[A-Z0-9])[\w.-]{0,4}(?:\s*\([^()]{1,60}\))?)(?:\s+only)?\s*[:：]\s*$",
+    re.IGNORECASE,
+)
+# "Eligible Phase 1 patients are adults who ...": the subject is one phase's or part's patients.
+_ELIGIBLE_PHASE = re.compile(
+    r"^eligible\s+((?:phase|part)\s*(?:i{1,3}|[1-3])[ab]?)\s+(?:patients?|participants?|subjects?)\s+"
+    r"(?:are|is|must|should|will|who|have|has|with|may)\b",
     re.IGNORECASE,
 )
 _SOME_PARTS = re.compile(
@@ -203,7 +247,7 @@ _FOR_ALL = re.compile(
 # phases are all of it, so the lines under such a sub-heading are everyone's.
 _BOTH_PHASES = re.compile(
     r"^(?:for\s+)?(?:the\s+)?(?:study\s+)?phases?\s*(?:i|1)[ab]?\s*(?:and|&|/|\+)\s*"
-    r"(?:phase\s*)?(?:ii|2)[ab]?\b(?!.*\bonly\b)(?:\s+(?:portions?|parts?)(?:\s+of\s+the\s+study)?)?$"
+    r"(?:phase\s*)?(?:ii|2)[ab]?\b(?!.*\bonly\b)(?:\s+(?:portions?|parts?))?(?:\s+of\s+the\s+study)?$"
     # "Exclusion Criteria for Dose Escalation and Dose Expansion:": both parts are the study
     r"|^(?:for\s+)?(?:both\s+)?(?:the\s+)?dose[- ]escalation(?:\s+(?:parts?|phases?|cohorts?))?"
     r"\s+(?:and|&|/)\s+(?:the\s+)?(?:dose[- ])?expansion(?:\s+(?:parts?|phases?|cohorts?))?$",
@@ -259,17 +303,21 @@ def inline_scope(text: str, own: str | None = None) -> str | None:
     if match := _INLINE_SCOPE.match(text):
         return match.group(1).strip()
     if match := _PHASE_LABEL.match(text):
-        return match.group(1).strip()
+        return (match.group(1) or match.group(2)).strip()
     if (match := _CRITERIA_FOR.match(text)) and not _EVERYONE.match(match.group(1)):
         return match.group(1).strip()
     if match := _PAREN_SCOPE.match(text):
         return match.group(1).strip()
     if match := _SUBJECT_SCOPE.match(text):
         return match.group(1).strip()
+    if match := _ELIGIBLE_PHASE.match(text):
+        return match.group(1).strip()
     if match := _SOME_PARTS.match(text):
         return f"{match.group(1)} {match.group(2)}"
     if match := _NAMED_COHORT.match(text):
         return (match.group(1) or match.group(2)).strip()
+    if match := _OPENING_GROUP.match(text):
+        return match.group(1).strip()
     if match := _TRAILING_SCOPE.search(text if own is None else own):
         return match.group(1)
     first = re.split(r"(?<=[.;])\s+(?=[A-Z])", text if own is None else own, maxsplit=1)[0]
@@ -283,9 +331,9 @@ def _leading_label(text: str) -> str | None:
     Patients): ...", "Phase II: ...", "(Part B only) ...") or closing it ("... (phase II
     only)"); None for any other bullet."""
     words = unescape(text).strip()
-    for pattern in (_INLINE_SCOPE, _PHASE_LABEL, _PAREN_SCOPE):
+    for pattern in (_INLINE_SCOPE, _PHASE_LABEL, _PAREN_SCOPE, _CRITERIA_FOR_LABEL):
         if match := pattern.match(words):
-            return match.group(1).strip()
+            return (match.group(1) or match.group(2)).strip()
     if match := _TRAILING_SCOPE.search(words):
         return match.group(1)
     return None
@@ -294,10 +342,18 @@ def _leading_label(text: str) -> str | None:
 # "No prior chemotherapy for metastatic disease (phase II)", "... (Part 2 only).": a label
 # closing the line, the way older records mark the lines of one phase or part.
 _TRAILING_SCOPE = re.compile(
-    r"\(((?:phase\s*(?:i{1,3}|[1-3])[ab]?|parts?\s+\w{1,3}|cohorts?\s+\w{1,3}|arms?\s+\w{1,3}|"
+    r"\((?:for\s+)?("
+    # "(cohort 1 and 2 only)", "... of the following (Arms A, B and D):" (not "(part A or B)")
+    r"(?:parts?|cohorts?|arms?)\s+\w{1,3}(?:\s*(?:,|and|or|&)\s*\w{1,3}){1,3}"
+    r"(?:\s+only(?=\s*[;)])|(?=\)\s*[:：]))|"
+    r"(?:phase\s*(?:i{1,3}|[1-3])[ab]?|parts?\s+\w{1,3}|cohorts?\s+\w{1,3}|arms?\s+\w{1,3}|"
     # "(dose escalation only)", "(part A only [closed to accrual as of 10/30/06])"
     r"stratum\s+\w{1,3}|dose[- ](?:escalation|expansion)(?:\s+(?:part|phase|cohort))?)"
-    r"(?:\s+only)?(?:\s+(?:portion|patients))?)(?:\s*\[[^\[\]]{1,60}\])?\)\s*[.;]?\s*$",
+    r"(?:\s+only)?(?:\s+(?:portion|patients))?"
+    # "(OLE cohort only)", "(Main Global and ME2 Cohorts only; ...)": named cohorts, only theirs
+    r"|(?!(?:all|both|every|each|any)\b)(?:[\w-]+\s+(?:(?:and|&|,)\s*)?){1,4}cohorts?\s+only"
+    r"(?=\s*[;)]))"
+    r"(?:\s*\[[^\[\]]{1,60}\]|;[^()]{1,150})?\)\s*[.;:：]?\s*$",
     re.IGNORECASE,
 )
 # "Subjects must have been treated with lenalidomide for the phase II part. ...", "Must have
@@ -542,11 +598,17 @@ def _bullet_items(
             continue
         previous_blank = False
         indent = len(bullet.group(1).expandtabs(4))
+        if bullet.group("sub") and top_indent is not None and items and items[0].number:
+            # "1a. ... (Arm C):" in a numbered list, however deep the wrapping put it: an item
+            # of the numbered list, after "1." and before "2."
+            indent = top_indent
         number = int(bullet.group(2)) if bullet.group(2) else None
         if label_pending and top_indent is not None and indent <= top_indent:
             until_top.clear()  # the label's lines are the top-level ones that follow it
         label_pending = False
-        text = _INNER_BULLET.sub("", bullet.group(3))
+        text = _INNER_BULLET.sub("", bullet.group(4))
+        if bullet.group("sub"):
+            text = f"{bullet.group('sub')} {text}"  # "1a." is kept: a number of its own
         if inner := _INNER_NUMBER.match(unescape(text)):
             number, text = number or int(inner.group(1)), inner.group(2)
         if items and top_indent is not None and indent > top_indent and not flatten:
@@ -628,6 +690,8 @@ def _bullet_heading(text: str) -> str | None:
     if party := _PARTY_HEADING.match(_plain(unescape(text))):
         return party.group(0) if party.group(1).lower().startswith("donor") else ""
     plain = text.strip()
+    if match := _CRITERIA_FOR_LABEL.match(unescape(plain)):
+        return match.group(1)
     if not plain.rstrip("*_ ").endswith((":", "：")) or len(plain) > 80 or _VERB.search(plain):
         return None
     return scope_heading(plain)
@@ -952,8 +1016,10 @@ _GROUP_LABEL = (
     r"|(?:dose[- ])?(?:escalation|expansion)\s+(?:cohorts?|parts?|phase))"
 )
 _GROUP_SENTENCE = re.compile(
-    r"(?<=[.;])\s+(?=(?:for\s+(?:the\s+)?(?:(?:patients?|participants?|subjects?)\s+in\s+(?:the\s+)?)?"
-    rf"(?P<for>{_GROUP_LABEL})(?:\s+only)?\s*[-–:,;]\s|(?P<label>{_GROUP_LABEL})(?:\s+only)?\s*:\s))",
+    r"(?<=[.;])\s+(?=(?:(?:for|in)\s+(?:the\s+)?(?:(?:patients?|participants?|subjects?)\s+in\s+(?:the\s+)?)?"
+    # "For the Phase II portion of the study, patients ...", "In the Phase I portion, ..."
+    rf"(?P<for>{_GROUP_LABEL})(?:\s+(?:portion|part|stage)(?:\s+of\s+the\s+study)?)?(?:\s+only)?"
+    rf"\s*[-–:,;]\s|(?P<label>{_GROUP_LABEL})(?:\s+only)?\s*:\s))",
     re.IGNORECASE,
 )
 
@@ -1039,7 +1105,7 @@ def _scope_just_named(lines: list[str]) -> str | None:
     if last is None:
         return None
     bare = _BULLET.match(last)
-    words = unescape(bare.group(3) if bare else last).strip()
+    words = unescape(bare.group(4) if bare else last).strip()
     if not words.rstrip("*_ ").endswith((":", "：")):
         return None
     return scope_heading(words) or None
@@ -1067,7 +1133,7 @@ def split_eligibility(text: str) -> tuple[CriterionRecord, ...]:
             sections.append(_Section(kind, scope, [rest] if rest else []))
             continue
         bare = _BULLET.match(line)
-        words = unescape(bare.group(3) if bare else line).strip()
+        words = unescape(bare.group(4) if bare else line).strip()
         if (
             sections[-1].kind == "inclusion"
             and _EXCLUSION_OPENER.match(words)
