@@ -4040,3 +4040,74 @@ def test_a_window_waived_once_recovery_has_occurred_is_none() -> None:
         )
         == {}
     )
+
+
+def test_may_not_have_received_within_a_window_is_a_refusal() -> None:
+    assert days_of(
+        "Individuals may not have received systemic anticancer treatment within the previous "
+        "6 weeks",
+        "inclusion",
+    ) == dict.fromkeys(BROAD_CLASSES, 42)
+
+
+def test_anticancer_treatment_with_biological_drugs_is_a_biologic_window() -> None:
+    assert days_of(
+        "Has had prior anti-cancer treatment with biological drugs, or other investigational "
+        "agents within 28 days; or received chemotherapy, TKI or targeted therapies within 14 "
+        "days prior to enrollment"
+    ) == {
+        "biologic": 28,
+        "investigational": 28,
+        "chemotherapy": 14,
+        "targeted_small_molecule": 14,
+    }
+
+
+def test_items_after_the_following_which_are_allowed_are_permissions() -> None:
+    assert (
+        days_of(
+            "Previous chemotherapy for AML except for the following, which are allowed: "
+            "Hydroxyurea for cytoreduction; One course of hypomethylating agent therapy within "
+            "30 days prior to enrollment"
+        )
+        == {}
+    )
+
+
+def test_regional_chemotherapy_with_a_longer_window_is_an_exception() -> None:
+    read = washouts(
+        "Chemotherapy or other systemic cancer therapy within 4 weeks of initial study "
+        "treatment, or regional chemotherapy (limb infusion or perfusion) within 12 weeks of "
+        "initial study treatment"
+    )
+
+    assert read["chemotherapy"]["days"] == 28
+    assert read["immunotherapy"]["days"] == 28
+
+
+def test_drugs_named_one_by_one_with_a_longer_window_are_an_exception() -> None:
+    read = washouts(
+        "At least 21 days must have passed from previous systemic therapy. Prior treatment with "
+        "cisplatin and/or pemetrexed is allowed, but at least 3 months must have passed since "
+        "the last dose.",
+        "inclusion",
+    )
+
+    assert read["chemotherapy"]["days"] == 21
+    assert any("pemetrexed" in words for words in read["chemotherapy"]["exceptions"])
+
+
+def test_certain_types_of_cancer_therapy_name_no_class() -> None:
+    assert (
+        days_of(
+            "The subject has received certain types of cancer therapy within 3 weeks before starting"
+        )
+        == {}
+    )
+
+
+def test_anticancer_treatment_with_a_list_ending_in_drug_therapy_is_every_drug() -> None:
+    assert days_of(
+        "Patients who have received anticancer treatment with surgical therapy, radiation "
+        "therapy, and/or drug therapy within 14 days before enrollment"
+    ) == {**dict.fromkeys(BROAD_CLASSES, 14), "radiotherapy": 14}

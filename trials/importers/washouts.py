@@ -111,9 +111,16 @@ BROAD_ANTICANCER = re.compile(
     # ("any local anticancer therapy within 4 weeks" is a local treatment, no systemic class)
     r"(?<!local )(?<!locoregional )(?<!loco-regional )(?<!regional )"
     # ("concurrent anti cancer treatment": the hyphen left out)
+    # ("certain types of cancer therapy within 2-3 weeks": which types, the line does not say)
+    r"(?<!certain types of )(?<!certain kinds of )(?<!some types of )(?<!specific types of )"
     r"(?<!cytotoxic )\b(?:systemic |prior |previous |other )*(?:anti[- ]?cancer|anti[- ]?tumou?r|"
     r"anti-?neoplastic|anti-?(?:lymphoma|myeloma|leuka?emi[ac])|cancer|oncologic\w*)\s+(?:therapy|"
-    r"therapies|treatments?|agents?|drugs?|medications?|therapeutics)|"
+    r"therapies|treatments?|agents?|drugs?|medications?|therapeutics)"
+    # ("prior anti-cancer treatment with biological drugs within 28 days": the drugs it names)
+    # ("anticancer treatment with surgery, radiation and/or drug therapy" is every drug)
+    r"(?! with (?![^;.]{0,80}\bdrugs? therap)"
+    r"(?!(?:the|an?|any|curative|palliative|exception|drugs?|medications?|medicines?|"
+    r"systemic)\b)[a-z])|"
     # "anti-cancer or investigational drug/device treatment": the noun shared after "or"
     r"\b(?:anti-?cancer|anti-?tumou?r|anti-?neoplastic) (?:or|and|and/or) (?:[\w/-]+ ){0,2}?"
     r"(?:therapy|therapies|treatments?|agents?|drugs?|medications?)\b|"
@@ -261,7 +268,7 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     ),
     (
         "biologic",
-        r"biological (?:(?:anti-?)?cancer )?(?:therap(?:y|ies)|agents?|treatments?)|"
+        r"biological (?:(?:anti-?)?cancer )?(?:therap(?:y|ies)|agents?|treatments?|drugs?)|"
         r"biologics?\b(?! [a-z]* ?complications?)|\bbio-?therap(?:y|ies)\b|"
         r"monoclonal antibod\w*|antibody therap\w*|\bmabs?\b|antibody[- ]drug conjugates?|"
         r"bispecific (?:antibod\w*|t-cell engagers?)|(?:anti-?cancer|anti-?tumou?r) antibod\w*|"
@@ -495,7 +502,7 @@ def _without_steroid_items(text: str) -> str:
 
 _PERMISSION = re.compile(
     # ("patients that may require major surgery during the study": a treatment to come)
-    r"(?<!not )(?<!n't )(?<!not be )\b(?:may(?! (?:require|need|undergo|have to)\b)|allowed|"
+    r"(?<!not )(?<!n't )(?<!not be )\b(?:may(?! (?:not|require|need|undergo|have to)\b)|allowed|"
     r"permitted|permissible|eligible|acceptable|"
     r"can be|are accepted|is accepted)\b"
 )
@@ -535,7 +542,10 @@ _TO_COME = re.compile(
 # Narrower drug groups with longer windows of their own, kept as the general window's exception.
 _NARROW_GROUP = re.compile(
     r"nitrosoureas?|mitomycin|antibody[- ]drug conjugates?|\badcs?\b|radio-?immuno-?conjugates?|"
-    r"radiopharmaceutical\w*|radioligand\w*|radionuclide\w*"
+    r"radiopharmaceutical\w*|radioligand\w*|radionuclide\w*|"
+    # "regional chemotherapy (limb infusion or perfusion) within 12 weeks"
+    r"\b(?:loco-?)?regional chemotherapy|\blimb (?:infusion|perfusion)|"
+    r"\bintra-?arterial chemotherapy"
 )
 NARROW_GROUP = _NARROW_GROUP  # for the items under an exception lead (`extraction.py`)
 NOT_A_WASHOUT = _NOT_A_WASHOUT  # for the lines under a class sub-heading (`extraction.py`)
@@ -2308,7 +2318,7 @@ _REQUIRED_AMONG_EXCLUSIONS = re.compile(
 _NOT_RECEIVED_WITHIN = re.compile(
     r"\b(?:must|should|shall|may) not have (?:received|had|been given)\b"
     r"(?:(?!\b(?:at least|since|elapsed|more than|unless|except|or|and)\b)[^;.])*?"
-    r"\bwithin \d+(?:\.\d+)? (?:days?|weeks?|months?)\b"
+    r"\bwithin (?:the (?:previous|past|last|prior) )?\d+(?:\.\d+)? (?:days?|weeks?|months?)\b"
 )
 
 
@@ -2463,14 +2473,24 @@ def _words(text: str, most: int = 300) -> str:
     return text if len(text) <= most else text[:most].rsplit(" ", 1)[0].rstrip(" ,;")
 
 
+def _names_a_narrow_group(text: str) -> bool:
+    """A narrower group ("nitrosoureas"), or drugs named one by one and no class ("prior
+    cisplatin and/or pemetrexed is allowed, but at least 3 months must have passed")."""
+    words = _split_exception(_without_parentheses(text))[0]
+    if _NARROW_GROUP.search(words):
+        return True
+    return bool(
+        _SINGLE_DRUG.search(words)
+        and not BROAD_ANTICANCER.search(words)
+        and not class_word_categories(words)
+    )
+
+
 def _narrow_groups_as_exceptions(texts: list[str], readings: list[dict[str, Washout]]) -> None:
     """ "Systemic therapy within 3 weeks; ADCs or nitrosoureas within 6 weeks": the narrower
     group's longer window is an exception of the general one of its class."""
     general: dict[str, Washout] = {}
-    narrow = [
-        bool(_NARROW_GROUP.search(_split_exception(_without_parentheses(text))[0]))
-        for text in texts
-    ]
+    narrow = [_names_a_narrow_group(text) for text in texts]
     for is_narrow, reading in zip(narrow, readings, strict=True):
         if not is_narrow:
             for category, washout in reading.items():
@@ -2558,7 +2578,10 @@ def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
     """The washouts of one normalised line, split into its clauses: the longest per class, the
     exceptions of every window of that class kept."""
     permitted = re.search(
-        r"\bthe following (?:exceptions? )?(?:are|is) (?:permitted|allowed|acceptable)\W*:", line
+        # ("... except for the following, which are allowed: ...")
+        r"\bthe following,? (?:exceptions? )?(?:(?:which|that) )?(?:are|is) (?:permitted|allowed|"
+        r"acceptable)\W*:",
+        line,
     )
     if permitted:
         # "Any prior therapy for metastatic disease (the following exceptions are permitted): up
