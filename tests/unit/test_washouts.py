@@ -4100,7 +4100,8 @@ def test_drugs_named_one_by_one_with_a_longer_window_are_an_exception() -> None:
 def test_certain_types_of_cancer_therapy_name_no_class() -> None:
     assert (
         days_of(
-            "The subject has received certain types of cancer therapy within 3 weeks before starting"
+            "The subject has received certain types of cancer therapy within 3 weeks before "
+            "starting"
         )
         == {}
     )
@@ -4111,3 +4112,46 @@ def test_anticancer_treatment_with_a_list_ending_in_drug_therapy_is_every_drug()
         "Patients who have received anticancer treatment with surgical therapy, radiation "
         "therapy, and/or drug therapy within 14 days before enrollment"
     ) == {**dict.fromkeys(BROAD_CLASSES, 14), "radiotherapy": 14}
+
+
+def test_a_narrower_group_window_joined_by_or_within_is_an_exception() -> None:
+    read = washouts(
+        "Treatment with cytotoxic agents within the last 4 weeks, or within the last 6 weeks "
+        "for agents such as mitomycin."
+    )
+
+    assert read["chemotherapy"]["days"] == 28
+    assert (
+        days_of(
+            "Treatment with cytotoxic agents within the last 3 or 4 weeks, depending on the "
+            "usual frequency of the regimen, or within the last 6 weeks for agents such as "
+            "mitomycin"
+        )
+        == {}
+    )
+
+
+def test_immuno_with_the_noun_shared_after_the_list_is_immunotherapy() -> None:
+    assert days_of(
+        "Has received chemo-, immuno-, or radiotherapy within the last 4 weeks prior to entry"
+    ) == {"chemotherapy": 28, "immunotherapy": 28, "radiotherapy": 28}
+    assert days_of("Chemo- or immuno-therapy within 3 weeks") == {
+        "chemotherapy": 21,
+        "immunotherapy": 21,
+    }
+
+
+def test_a_progression_without_a_window_leaves_the_washout_after_it() -> None:
+    assert days_of(
+        "Disease progression after standard second-line therapy, and more than 2 weeks since "
+        "the end of the last antitumor treatment;",
+        "inclusion",
+    ) == dict.fromkeys(BROAD_CLASSES, 14)
+    assert (
+        days_of(
+            "Disease progression within 6 months after chemotherapy, and at least 4 weeks since "
+            "chemotherapy",
+            "inclusion",
+        )
+        == {}
+    )

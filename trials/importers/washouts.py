@@ -253,7 +253,9 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     (
         "immunotherapy",
         # (radioimmunotherapy is a radiolabelled antibody, no immunotherapy)
-        r"(?<!radio)(?<!radio-)immunotherap\w*|immune[- ]therap\w*|immune checkpoint|"
+        r"(?<!radio)(?<!radio-)immuno-?therap\w*|immune[- ]therap\w*|immune checkpoint|"
+        # "chemo-, immuno-, or radiotherapy": the noun shared after the list
+        r"(?<!radio)(?<!radio-)\bimmuno-(?=\s*(?:,|/|\bor\b|\band\b))|"
         r"checkpoint inhibitors?|"
         r"checkpoint (?:molecule |pathway )?(?:blockade|blockers?|inhibition)|"
         r"immuno-?stimulat\w* (?:agents?|therap\w*|drugs?)|anti-?pd-?l?1\b|\b(?:cpi|ici|icb)s?\b|"
@@ -1430,6 +1432,23 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         r"[^()]{0,40}?\b(?:mitomycin|nitrosoureas?|carmustine|lomustine)\b[^()]{0,20}?)\s*\)\s*"
         r"(within \d+(?:\.\d+)? (?:days?|weeks?|months?)(?: (?:before|prior to) [^,;.()]{0,60})?)",
         r"(\1 \2)",
+        clause,
+    )
+    # "cytotoxic agents within the last 3 or 4 weeks, ..., or within the last 6 weeks for agents
+    # such as mitomycin": the later window is the narrower group's, as in a parenthesis
+    clause = re.sub(
+        r",?\s+or within (?:the (?:last|past) )?(\d+(?:\.\d+)?\s*(?:days?|weeks?|months?)) for "
+        r"((?:agents? |drugs? )?(?:such as |like |e\.g\.,? )?(?:mitomycin|nitrosoureas?|carmustine|"
+        r"lomustine)\b[^,;.()]{0,40})",
+        r" (\1 for \2)",
+        clause,
+    )
+    # "Disease progression after standard second-line therapy, and more than 2 weeks since the
+    # end of the last antitumour treatment": a progression without a window, then a washout
+    clause = re.sub(
+        r"^\W*(?:(?:radiographic|radiological|documented|objective|disease) )*progression\b"
+        r"(?:(?!\d)[^;,.()])*,\s+and\s+(?=(?:more than|at least|over|>=?)\s*\d)",
+        "",
         clause,
     )
     # "No hormonal therapy is allowed within 1 week of ...", "No treatment with A or B will be
