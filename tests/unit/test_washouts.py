@@ -4155,3 +4155,20 @@ def test_a_progression_without_a_window_leaves_the_washout_after_it() -> None:
         )
         == {}
     )
+
+
+def test_growth_factors_and_immunosuppressants_in_a_list_leave_the_other_windows() -> None:
+    assert days_of(
+        "Patients must not have received chemotherapy, cancer immunosuppressive therapy, growth "
+        "factors (except erythropoietin), or investigational agents within 28 days before first "
+        "dose of test article.",
+        "inclusion",
+    ) == {"chemotherapy": 28, "investigational": 28}
+
+
+def test_a_steroid_item_with_its_exception_and_a_hedged_therapy_leave_chemotherapy() -> None:
+    assert days_of(
+        "Concomitant medications that include corticosteroids (except as premedication for "
+        "blood products), chemotherapy, or other therapy that is or may be active against "
+        "myeloma within 2 weeks prior to Cycle 1 Day 1"
+    ) == {"chemotherapy": 14}

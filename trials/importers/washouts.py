@@ -451,7 +451,8 @@ _NOT_A_WASHOUT = re.compile(
 # within 14 days"): its own window, which leaves the others' windows standing.
 _STEROID_ITEM = re.compile(
     r"(?:,\s*|\s+)(?:(?:and|or|and/or)\s+)?(?:systemic\s+|oral\s+|high[- ]dose\s+)?"
-    r"(?:gluco)?(?:corticosteroids?|steroids?|glucocorticoids?)(?=\s*(?:,|\bor\b|\band\b))"
+    r"(?:gluco)?(?:corticosteroids?|steroids?|glucocorticoids?)"
+    r"(?:\s*\([^()]*\))?(?=\s*(?:,|\(|\bor\b|\band\b))"
     r"|(?:,\s*|\s+)(?:and|or|and/or)\s+(?:systemic\s+|oral\s+|high[- ]dose\s+)?"
     # ("..., or antineoplastic treatment with glucocorticoids within 21 days")
     r"(?:(?:anti-?neoplastic|anti-?cancer|anti-?tumou?r) (?:treatment|therapy) with\s+)?"
@@ -464,7 +465,10 @@ _STEROID_ITEM = re.compile(
 # is of immune drugs: "chronic systemic immune therapy or immunosuppressant medication")
 _IMMUNOSUPPRESSANT_ITEM = re.compile(
     r"(?:,\s*|\s+)(?:and|or|and/or)\s+(?:systemic\s+)?(?:immunosuppressants?|immunosuppressive "
-    r"(?:therapy|therapies|agents?|drugs?|medications?|treatments?))\b"
+    r"(?:therapy|therapies|agents?|drugs?|medications?|treatments?))\b|"
+    # ("chemotherapy, cancer immunosuppressive therapy, growth factors ... within 28 days")
+    r",\s*(?:systemic\s+|cancer\s+)?(?:immunosuppressants?|immunosuppressive "
+    r"(?:therapy|therapies|agents?|drugs?|medications?|treatments?))(?=\s*,)"
 )
 
 
@@ -484,8 +488,10 @@ _EVENT_ITEM = re.compile(
     r"(?:(?:,\s*|\s+)(?:(?:and|or|and/or)\s+)?|^\W*)(?:(?:acute|recent|live|attenuated)\s+)?"
     r"(?:myocardial infarctions?|strokes?|cerebrovascular (?:accidents?|events?)|transient "
     r"isch(?:a)?emic attacks?|unstable angina|(?:deep vein |venous |arterial )?thrombo(?:sis|"
-    r"embolism|embolic events?)|pulmonary embol\w*|vaccines?|vaccinations?)"
-    r"(?=\s*(?:,|\bor\b|\band\b))"
+    r"embolism|embolic events?)|pulmonary embol\w*|vaccines?|vaccinations?|"
+    # ("chemotherapy, growth factors (except erythropoietin), or investigational agents")
+    r"(?:(?:hematopoietic|haematopoietic|myeloid)\s+)?growth factors?(?:\s*\([^()]*\))?)"
+    r"(?=\s*(?:,|\(|\bor\b|\band\b))"
 )
 
 
@@ -504,7 +510,9 @@ def _without_steroid_items(text: str) -> str:
 
 _PERMISSION = re.compile(
     # ("patients that may require major surgery during the study": a treatment to come)
-    r"(?<!not )(?<!n't )(?<!not be )\b(?:may(?! (?:not|require|need|undergo|have to)\b)|allowed|"
+    # ("other therapy that is or may be active against myeloma": a hedge, no permission)
+    r"(?<!not )(?<!n't )(?<!not be )(?<!\bis or )(?<!\bare or )"
+    r"\b(?:may(?! (?:not|require|need|undergo|have to)\b)|allowed|"
     r"permitted|permissible|eligible|acceptable|"
     r"can be|are accepted|is accepted)\b"
 )
@@ -2336,7 +2344,11 @@ _REQUIRED_AMONG_EXCLUSIONS = re.compile(
 # who is ruled out, as an exclusion says it.
 _NOT_RECEIVED_WITHIN = re.compile(
     r"\b(?:must|should|shall|may) not have (?:received|had|been given)\b"
-    r"(?:(?!\b(?:at least|since|elapsed|more than|unless|except|or|and)\b)[^;.])*?"
+    r"(?:(?!\b(?:at least|since|elapsed|more than|unless|except|and)\b)"
+    # ("must not have received chemotherapy, growth factors, or investigational agents within
+    # 28 days": "or" between the items of a list)
+    r"(?!\bor\b(?!\s+(?:\w+\s+){0,2}(?:agents?|therap\w*|drugs?|treatments?|radiotherapy|"
+    r"radiation|surgery)\b))[^;.])*?"
     r"\bwithin (?:the (?:previous|past|last|prior) )?\d+(?:\.\d+)? (?:days?|weeks?|months?)\b"
 )
 
@@ -2352,7 +2364,7 @@ def sense(kind: str, text: str) -> str:
         return "exclusion"
     if _HALF_LIFE_WINDOW.search(text) and not _INCLUSION_SENSE.search(text):
         return "exclusion"
-    if _NOT_RECEIVED_WITHIN.search(text):
+    if _NOT_RECEIVED_WITHIN.search(_without_parentheses(text)):
         return "exclusion"
     return kind
 
