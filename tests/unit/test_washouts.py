@@ -4172,3 +4172,18 @@ def test_a_steroid_item_with_its_exception_and_a_hedged_therapy_leave_chemothera
         "blood products), chemotherapy, or other therapy that is or may be active against "
         "myeloma within 2 weeks prior to Cycle 1 Day 1"
     ) == {"chemotherapy": 14}
+
+
+def test_months_since_chemotherapy_beside_none_for_advanced_disease_is_relapse_free() -> None:
+    assert (
+        days_of(
+            "At least 12 months since prior chemotherapy; No prior chemotherapy for advanced "
+            "disease",
+            "inclusion",
+        )
+        == {}
+    )
+    assert days_of(
+        "At least 4 weeks since prior chemotherapy; No prior chemotherapy for advanced disease",
+        "inclusion",
+    ) == {"chemotherapy": 28}

@@ -2605,6 +2605,12 @@ _EXCEPTIONS_TO_THESE = re.compile(
 _EXCEPTIONS_HEADING = re.compile(r"\W*exceptions?\s*:")
 
 
+_NONE_FOR_ADVANCED = re.compile(
+    r"\bno (?:prior |previous )?(?:systemic )?(?:chemotherapy|therapy|treatment|anti-?cancer "
+    r"therapy) (?:for|in the setting of) (?:the )?(?:advanced|metastatic|recurrent|stage iv)\b"
+)
+
+
 def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
     """The washouts of one normalised line, split into its clauses: the longest per class, the
     exceptions of every window of that class kept."""
@@ -2764,6 +2770,16 @@ def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
                 # radiotherapy or surgery for >= 4 weeks": each item's interval since it
                 gap = days(item["n"] or item["n2"], item["unit"] or item["unit2"])
                 readings[index] = {category: Washout(gap) for category in categories(item["what"])}
+    if any(_NONE_FOR_ADVANCED.search(clause) for clause in clauses):
+        # "At least 12 months since prior chemotherapy; No prior chemotherapy for advanced
+        # disease": months since an earlier setting's treatment, a relapse-free interval
+        for reading in readings:
+            for category in [
+                category
+                for category, washout in reading.items()
+                if category in _SYSTEMIC_CLASSES and washout.days >= _RECENCY_DAYS
+            ]:
+                del reading[category]
     _wide_fields_as_exceptions(clauses, readings)
     items = listed(kind, line)
     readings += [
