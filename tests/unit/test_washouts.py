@@ -4187,3 +4187,13 @@ def test_months_since_chemotherapy_beside_none_for_advanced_disease_is_relapse_f
         "At least 4 weeks since prior chemotherapy; No prior chemotherapy for advanced disease",
         "inclusion",
     ) == {"chemotherapy": 28}
+
+
+def test_a_local_therapy_dated_by_systemic_therapy_is_no_systemic_window() -> None:
+    assert (
+        days_of(
+            "Hepatic locoregional therapy following prior systemic therapy or within 28 days "
+            "prior to randomization."
+        )
+        == {}
+    )

@@ -1459,6 +1459,15 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         "",
         clause,
     )
+    # "Hepatic locoregional therapy following prior systemic therapy or within 28 days": the
+    # systemic therapy dates the local one, whose window this is
+    clause = re.sub(
+        r"\b((?:loco-?regional|local|liver-directed|(?:hepatic|liver) (?:loco-?regional|local))\s+"
+        r"(?:therapy|therapies|treatments?))\s+(?:following|after)\s+(?:(?:any|the|prior|"
+        r"previous)\s+)*systemic\s+(?:therapy|therapies|treatments?)\b",
+        r"\1",
+        clause,
+    )
     # "No hormonal therapy is allowed within 1 week of ...", "No treatment with A or B will be
     # allowed within 4 weeks of ...": a refusal, not a permission
     clause = re.sub(
