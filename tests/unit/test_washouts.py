@@ -4220,3 +4220,160 @@ def test_an_investigational_drug_device_or_biologic_is_investigational_only() ->
     assert days_of(
         "Use of an investigational drug/device/biologic within 28 days of Study Day 0"
     ) == {"investigational": 28}
+
+
+def test_may_not_have_received_within_a_window_is_a_refusal() -> None:
+    assert days_of(
+        "Individuals may not have received systemic anticancer treatment within the previous "
+        "6 weeks",
+        "inclusion",
+    ) == dict.fromkeys(BROAD_CLASSES, 42)
+
+
+def test_anticancer_treatment_with_biological_drugs_is_a_biologic_window() -> None:
+    assert days_of(
+        "Has had prior anti-cancer treatment with biological drugs, or other investigational "
+        "agents within 28 days; or received chemotherapy, TKI or targeted therapies within 14 "
+        "days prior to enrollment"
+    ) == {
+        "biologic": 28,
+        "investigational": 28,
+        "chemotherapy": 14,
+        "targeted_small_molecule": 14,
+    }
+
+
+def test_items_after_the_following_which_are_allowed_are_permissions() -> None:
+    assert (
+        days_of(
+            "Previous chemotherapy for AML except for the following, which are allowed: "
+            "Hydroxyurea for cytoreduction; One course of hypomethylating agent therapy within "
+            "30 days prior to enrollment"
+        )
+        == {}
+    )
+
+
+def test_regional_chemotherapy_with_a_longer_window_is_an_exception() -> None:
+    read = washouts(
+        "Chemotherapy or other systemic cancer therapy within 4 weeks of initial study "
+        "treatment, or regional chemotherapy (limb infusion or perfusion) within 12 weeks of "
+        "initial study treatment"
+    )
+
+    assert read["chemotherapy"]["days"] == 28
+    assert read["immunotherapy"]["days"] == 28
+
+
+def test_drugs_named_one_by_one_with_a_longer_window_are_an_exception() -> None:
+    read = washouts(
+        "At least 21 days must have passed from previous systemic therapy. Prior treatment with "
+        "cisplatin and/or pemetrexed is allowed, but at least 3 months must have passed since "
+        "the last dose.",
+        "inclusion",
+    )
+
+    assert read["chemotherapy"]["days"] == 21
+    assert any("pemetrexed" in words for words in read["chemotherapy"]["exceptions"])
+
+
+def test_certain_types_of_cancer_therapy_name_no_class() -> None:
+    assert (
+        days_of(
+            "The subject has received certain types of cancer therapy within 3 weeks before "
+            "starting"
+        )
+        == {}
+    )
+
+
+def test_anticancer_treatment_with_a_list_ending_in_drug_therapy_is_every_drug() -> None:
+    assert days_of(
+        "Patients who have received anticancer treatment with surgical therapy, radiation "
+        "therapy, and/or drug therapy within 14 days before enrollment"
+    ) == {**dict.fromkeys(BROAD_CLASSES, 14), "radiotherapy": 14}
+
+
+def test_a_narrower_group_window_joined_by_or_within_is_an_exception() -> None:
+    read = washouts(
+        "Treatment with cytotoxic agents within the last 4 weeks, or within the last 6 weeks "
+        "for agents such as mitomycin."
+    )
+
+    assert read["chemotherapy"]["days"] == 28
+    assert (
+        days_of(
+            "Treatment with cytotoxic agents within the last 3 or 4 weeks, depending on the "
+            "usual frequency of the regimen, or within the last 6 weeks for agents such as "
+            "mitomycin"
+        )
+        == {}
+    )
+
+
+def test_immuno_with_the_noun_shared_after_the_list_is_immunotherapy() -> None:
+    assert days_of(
+        "Has received chemo-, immuno-, or radiotherapy within the last 4 weeks prior to entry"
+    ) == {"chemotherapy": 28, "immunotherapy": 28, "radiotherapy": 28}
+    assert days_of("Chemo- or immuno-therapy within 3 weeks") == {
+        "chemotherapy": 21,
+        "immunotherapy": 21,
+    }
+
+
+def test_a_progression_without_a_window_leaves_the_washout_after_it() -> None:
+    assert days_of(
+        "Disease progression after standard second-line therapy, and more than 2 weeks since "
+        "the end of the last antitumor treatment;",
+        "inclusion",
+    ) == dict.fromkeys(BROAD_CLASSES, 14)
+    assert (
+        days_of(
+            "Disease progression within 6 months after chemotherapy, and at least 4 weeks since "
+            "chemotherapy",
+            "inclusion",
+        )
+        == {}
+    )
+
+
+def test_growth_factors_and_immunosuppressants_in_a_list_leave_the_other_windows() -> None:
+    assert days_of(
+        "Patients must not have received chemotherapy, cancer immunosuppressive therapy, growth "
+        "factors (except erythropoietin), or investigational agents within 28 days before first "
+        "dose of test article.",
+        "inclusion",
+    ) == {"chemotherapy": 28, "investigational": 28}
+
+
+def test_a_steroid_item_with_its_exception_and_a_hedged_therapy_leave_chemotherapy() -> None:
+    assert days_of(
+        "Concomitant medications that include corticosteroids (except as premedication for "
+        "blood products), chemotherapy, or other therapy that is or may be active against "
+        "myeloma within 2 weeks prior to Cycle 1 Day 1"
+    ) == {"chemotherapy": 14}
+
+
+def test_months_since_chemotherapy_beside_none_for_advanced_disease_is_relapse_free() -> None:
+    assert (
+        days_of(
+            "At least 12 months since prior chemotherapy; No prior chemotherapy for advanced "
+            "disease",
+            "inclusion",
+        )
+        == {}
+    )
+    assert days_of(
+        "At least 4 weeks since prior chemotherapy; No prior chemotherapy for advanced disease",
+        "inclusion",
+    ) == {"chemotherapy": 28}
+
+
+def test_a_local_therapy_dated_by_systemic_therapy_is_no_systemic_window() -> None:
+    assert (
+        days_of(
+            "Hepatic locoregional therapy following prior systemic therapy or within 28 days "
+            "prior to randomization."
+        )
+        == {}
+    )

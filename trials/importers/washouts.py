@@ -116,9 +116,16 @@ BROAD_ANTICANCER = re.compile(
     # ("any local anticancer therapy within 4 weeks" is a local treatment, no systemic class)
     r"(?<!local )(?<!locoregional )(?<!loco-regional )(?<!regional )"
     # ("concurrent anti cancer treatment": the hyphen left out)
+    # ("certain types of cancer therapy within 2-3 weeks": which types, the line does not say)
+    r"(?<!certain types of )(?<!certain kinds of )(?<!some types of )(?<!specific types of )"
     r"(?<!cytotoxic )\b(?:systemic |prior |previous |other )*(?:anti[- ]?cancer|anti[- ]?tumou?r|"
     r"anti-?neoplastic|anti-?(?:lymphoma|myeloma|leuka?emi[ac])|cancer|oncologic\w*)\s+(?:therapy|"
-    r"therapies|treatments?|agents?|drugs?|medications?|therapeutics)|"
+    r"therapies|treatments?|agents?|drugs?|medications?|therapeutics)"
+    # ("prior anti-cancer treatment with biological drugs within 28 days": the drugs it names)
+    # ("anticancer treatment with surgery, radiation and/or drug therapy" is every drug)
+    r"(?! with (?![^;.]{0,80}\bdrugs? therap)"
+    r"(?!(?:the|an?|any|curative|palliative|exception|drugs?|medications?|medicines?|"
+    r"systemic)\b)[a-z])|"
     # "anti-cancer or investigational drug/device treatment": the noun shared after "or"
     r"\b(?:anti-?cancer|anti-?tumou?r|anti-?neoplastic) (?:or|and|and/or) (?:[\w/-]+ ){0,2}?"
     r"(?:therapy|therapies|treatments?|agents?|drugs?|medications?)\b|"
@@ -251,7 +258,9 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     (
         "immunotherapy",
         # (radioimmunotherapy is a radiolabelled antibody, no immunotherapy)
-        r"(?<!radio)(?<!radio-)immunotherap\w*|immune[- ]therap\w*|immune checkpoint|"
+        r"(?<!radio)(?<!radio-)immuno-?therap\w*|immune[- ]therap\w*|immune checkpoint|"
+        # "chemo-, immuno-, or radiotherapy": the noun shared after the list
+        r"(?<!radio)(?<!radio-)\bimmuno-(?=\s*(?:,|/|\bor\b|\band\b))|"
         r"checkpoint inhibitors?|"
         r"checkpoint (?:molecule |pathway )?(?:blockade|blockers?|inhibition)|"
         r"immuno-?stimulat\w* (?:agents?|therap\w*|drugs?)|anti-?pd-?l?1\b|\b(?:cpi|ici|icb)s?\b|"
@@ -266,7 +275,7 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     ),
     (
         "biologic",
-        r"biological (?:(?:anti-?)?cancer )?(?:therap(?:y|ies)|agents?|treatments?)|"
+        r"biological (?:(?:anti-?)?cancer )?(?:therap(?:y|ies)|agents?|treatments?|drugs?)|"
         r"biologics?\b(?! [a-z]* ?complications?)|\bbio-?therap(?:y|ies)\b|"
         r"monoclonal antibod\w*|antibody therap\w*|\bmabs?\b|antibody[- ]drug conjugates?|"
         r"bispecific (?:antibod\w*|t-cell engagers?)|(?:anti-?cancer|anti-?tumou?r) antibod\w*|"
@@ -453,7 +462,8 @@ _NOT_A_WASHOUT = re.compile(
 # within 14 days"): its own window, which leaves the others' windows standing.
 _STEROID_ITEM = re.compile(
     r"(?:,\s*|\s+)(?:(?:and|or|and/or)\s+)?(?:systemic\s+|oral\s+|high[- ]dose\s+)?"
-    r"(?:gluco)?(?:corticosteroids?|steroids?|glucocorticoids?)(?=\s*(?:,|\bor\b|\band\b))"
+    r"(?:gluco)?(?:corticosteroids?|steroids?|glucocorticoids?)"
+    r"(?:\s*\([^()]*\))?(?=\s*(?:,|\(|\bor\b|\band\b))"
     r"|(?:,\s*|\s+)(?:and|or|and/or)\s+(?:systemic\s+|oral\s+|high[- ]dose\s+)?"
     # ("..., or antineoplastic treatment with glucocorticoids within 21 days")
     r"(?:(?:anti-?neoplastic|anti-?cancer|anti-?tumou?r) (?:treatment|therapy) with\s+)?"
@@ -466,7 +476,10 @@ _STEROID_ITEM = re.compile(
 # is of immune drugs: "chronic systemic immune therapy or immunosuppressant medication")
 _IMMUNOSUPPRESSANT_ITEM = re.compile(
     r"(?:,\s*|\s+)(?:and|or|and/or)\s+(?:systemic\s+)?(?:immunosuppressants?|immunosuppressive "
-    r"(?:therapy|therapies|agents?|drugs?|medications?|treatments?))\b"
+    r"(?:therapy|therapies|agents?|drugs?|medications?|treatments?))\b|"
+    # ("chemotherapy, cancer immunosuppressive therapy, growth factors ... within 28 days")
+    r",\s*(?:systemic\s+|cancer\s+)?(?:immunosuppressants?|immunosuppressive "
+    r"(?:therapy|therapies|agents?|drugs?|medications?|treatments?))(?=\s*,)"
 )
 
 
@@ -486,8 +499,10 @@ _EVENT_ITEM = re.compile(
     r"(?:(?:,\s*|\s+)(?:(?:and|or|and/or)\s+)?|^\W*)(?:(?:acute|recent|live|attenuated)\s+)?"
     r"(?:myocardial infarctions?|strokes?|cerebrovascular (?:accidents?|events?)|transient "
     r"isch(?:a)?emic attacks?|unstable angina|(?:deep vein |venous |arterial )?thrombo(?:sis|"
-    r"embolism|embolic events?)|pulmonary embol\w*|vaccines?|vaccinations?)"
-    r"(?=\s*(?:,|\bor\b|\band\b))"
+    r"embolism|embolic events?)|pulmonary embol\w*|vaccines?|vaccinations?|"
+    # ("chemotherapy, growth factors (except erythropoietin), or investigational agents")
+    r"(?:(?:hematopoietic|haematopoietic|myeloid)\s+)?growth factors?(?:\s*\([^()]*\))?)"
+    r"(?=\s*(?:,|\(|\bor\b|\band\b))"
 )
 
 
@@ -507,7 +522,9 @@ def _without_steroid_items(text: str) -> str:
 _PERMISSION = re.compile(
     # ("patients that may require major surgery during the study": a treatment to come)
     # ("Patients may not be receiving any other investigational agents within 4 weeks": a refusal)
-    r"(?<!not )(?<!n't )(?<!not be )\b(?:may(?! (?:require|need|undergo|have to|not)\b)|allowed|"
+    # ("other therapy that is or may be active against myeloma": a hedge, no permission)
+    r"(?<!not )(?<!n't )(?<!not be )(?<!\bis or )(?<!\bare or )"
+    r"\b(?:may(?! (?:not|require|need|undergo|have to)\b)|allowed|"
     r"permitted|permissible|eligible|acceptable|"
     r"can be|are accepted|is accepted)\b"
 )
@@ -547,7 +564,10 @@ _TO_COME = re.compile(
 # Narrower drug groups with longer windows of their own, kept as the general window's exception.
 _NARROW_GROUP = re.compile(
     r"nitrosoureas?|mitomycin|antibody[- ]drug conjugates?|\badcs?\b|radio-?immuno-?conjugates?|"
-    r"radiopharmaceutical\w*|radioligand\w*|radionuclide\w*"
+    r"radiopharmaceutical\w*|radioligand\w*|radionuclide\w*|"
+    # "regional chemotherapy (limb infusion or perfusion) within 12 weeks"
+    r"\b(?:loco-?)?regional chemotherapy|\blimb (?:infusion|perfusion)|"
+    r"\bintra-?arterial chemotherapy"
 )
 NARROW_GROUP = _NARROW_GROUP  # for the items under an exception lead (`extraction.py`)
 NOT_A_WASHOUT = _NOT_A_WASHOUT  # for the lines under a class sub-heading (`extraction.py`)
@@ -1472,6 +1492,32 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         r"(\1 \2)",
         clause,
     )
+    # "cytotoxic agents within the last 3 or 4 weeks, ..., or within the last 6 weeks for agents
+    # such as mitomycin": the later window is the narrower group's, as in a parenthesis
+    clause = re.sub(
+        r",?\s+or within (?:the (?:last|past) )?(\d+(?:\.\d+)?\s*(?:days?|weeks?|months?)) for "
+        r"((?:agents? |drugs? )?(?:such as |like |e\.g\.,? )?(?:mitomycin|nitrosoureas?|carmustine|"
+        r"lomustine)\b[^,;.()]{0,40})",
+        r" (\1 for \2)",
+        clause,
+    )
+    # "Disease progression after standard second-line therapy, and more than 2 weeks since the
+    # end of the last antitumour treatment": a progression without a window, then a washout
+    clause = re.sub(
+        r"^\W*(?:(?:radiographic|radiological|documented|objective|disease) )*progression\b"
+        r"(?:(?!\d)[^;,.()])*,\s+and\s+(?=(?:more than|at least|over|>=?)\s*\d)",
+        "",
+        clause,
+    )
+    # "Hepatic locoregional therapy following prior systemic therapy or within 28 days": the
+    # systemic therapy dates the local one, whose window this is
+    clause = re.sub(
+        r"\b((?:loco-?regional|local|liver-directed|(?:hepatic|liver) (?:loco-?regional|local))\s+"
+        r"(?:therapy|therapies|treatments?))\s+(?:following|after)\s+(?:(?:any|the|prior|"
+        r"previous)\s+)*systemic\s+(?:therapy|therapies|treatments?)\b",
+        r"\1",
+        clause,
+    )
     # "No hormonal therapy is allowed within 1 week of ...", "No treatment with A or B will be
     # allowed within 4 weeks of ...": a refusal, not a permission
     clause = re.sub(
@@ -2379,8 +2425,12 @@ _REQUIRED_AMONG_EXCLUSIONS = re.compile(
 # who is ruled out, as an exclusion says it.
 _NOT_RECEIVED_WITHIN = re.compile(
     r"\b(?:must|should|shall|may) not have (?:received|had|been given)\b"
-    r"(?:(?!\b(?:at least|since|elapsed|more than|unless|except|or|and)\b)[^;.])*?"
-    r"\bwithin \d+(?:\.\d+)? (?:days?|weeks?|months?)\b"
+    r"(?:(?!\b(?:at least|since|elapsed|more than|unless|except|and)\b)"
+    # ("must not have received chemotherapy, growth factors, or investigational agents within
+    # 28 days": "or" between the items of a list)
+    r"(?!\bor\b(?!\s+(?:\w+\s+){0,2}(?:agents?|therap\w*|drugs?|treatments?|radiotherapy|"
+    r"radiation|surgery)\b))[^;.])*?"
+    r"\bwithin (?:the (?:previous|past|last|prior) )?\d+(?:\.\d+)? (?:days?|weeks?|months?)\b"
 )
 
 
@@ -2395,7 +2445,7 @@ def sense(kind: str, text: str) -> str:
         return "exclusion"
     if _HALF_LIFE_WINDOW.search(text) and not _INCLUSION_SENSE.search(text):
         return "exclusion"
-    if _NOT_RECEIVED_WITHIN.search(text):
+    if _NOT_RECEIVED_WITHIN.search(_without_parentheses(text)):
         return "exclusion"
     return kind
 
@@ -2538,14 +2588,24 @@ def _words(text: str, most: int = 300) -> str:
     return text if len(text) <= most else text[:most].rsplit(" ", 1)[0].rstrip(" ,;")
 
 
+def _names_a_narrow_group(text: str) -> bool:
+    """A narrower group ("nitrosoureas"), or drugs named one by one and no class ("prior
+    cisplatin and/or pemetrexed is allowed, but at least 3 months must have passed")."""
+    words = _split_exception(_without_parentheses(text))[0]
+    if _NARROW_GROUP.search(words):
+        return True
+    return bool(
+        _SINGLE_DRUG.search(words)
+        and not BROAD_ANTICANCER.search(words)
+        and not class_word_categories(words)
+    )
+
+
 def _narrow_groups_as_exceptions(texts: list[str], readings: list[dict[str, Washout]]) -> None:
     """ "Systemic therapy within 3 weeks; ADCs or nitrosoureas within 6 weeks": the narrower
     group's longer window is an exception of the general one of its class."""
     general: dict[str, Washout] = {}
-    narrow = [
-        bool(_NARROW_GROUP.search(_split_exception(_without_parentheses(text))[0]))
-        for text in texts
-    ]
+    narrow = [_names_a_narrow_group(text) for text in texts]
     for is_narrow, reading in zip(narrow, readings, strict=True):
         if not is_narrow:
             for category, washout in reading.items():
@@ -2690,11 +2750,20 @@ _EXCEPTIONS_TO_THESE = re.compile(
 _EXCEPTIONS_HEADING = re.compile(r"\W*exceptions?\s*:")
 
 
+_NONE_FOR_ADVANCED = re.compile(
+    r"\bno (?:prior |previous )?(?:systemic )?(?:chemotherapy|therapy|treatment|anti-?cancer "
+    r"therapy) (?:for|in the setting of) (?:the )?(?:advanced|metastatic|recurrent|stage iv)\b"
+)
+
+
 def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
     """The washouts of one normalised line, split into its clauses: the longest per class, the
     exceptions of every window of that class kept."""
     permitted = re.search(
-        r"\bthe following (?:exceptions? )?(?:are|is) (?:permitted|allowed|acceptable)\W*:", line
+        # ("... except for the following, which are allowed: ...")
+        r"\bthe following,? (?:exceptions? )?(?:(?:which|that) )?(?:are|is) (?:permitted|allowed|"
+        r"acceptable)\W*:",
+        line,
     )
     if permitted:
         # "Any prior therapy for metastatic disease (the following exceptions are permitted): up
@@ -2846,6 +2915,16 @@ def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
                 # radiotherapy or surgery for >= 4 weeks": each item's interval since it
                 gap = days(item["n"] or item["n2"], item["unit"] or item["unit2"])
                 readings[index] = {category: Washout(gap) for category in categories(item["what"])}
+    if any(_NONE_FOR_ADVANCED.search(clause) for clause in clauses):
+        # "At least 12 months since prior chemotherapy; No prior chemotherapy for advanced
+        # disease": months since an earlier setting's treatment, a relapse-free interval
+        for reading in readings:
+            for category in [
+                category
+                for category, washout in reading.items()
+                if category in _SYSTEMIC_CLASSES and washout.days >= _RECENCY_DAYS
+            ]:
+                del reading[category]
     _wide_fields_as_exceptions(clauses, readings)
     items = listed(kind, line)
     readings += [
