@@ -882,15 +882,26 @@ def test_the_registry_ages_are_the_age_criterion_in_years_months_or_weeks(
         assert [c.text for c in record.criteria if c.line == 1] == ["Age >= 18 years"]
 
 
-def test_without_registry_ages_there_is_no_age_criterion_and_the_sex_one_is_the_registrys() -> None:
+def test_without_registry_ages_the_lines_age_is_used_and_the_sex_one_is_the_registrys() -> None:
     (record,) = read_ctgov(study({"sex": "FEMALE"}), "x.json")
 
     assert record.criteria is not None
-    assert [(c.type, c.params) for c in record.criteria] == [
-        ("sex", {"allowed": ["female"]}),
-        ("text", {}),
-        ("ecog", {"min": 0, "max": 1}),
+    assert [(c.type, c.params, c.line) for c in record.criteria] == [
+        ("sex", {"allowed": ["female"]}, None),
+        ("age", {"min": 18}, 1),
+        ("ecog", {"min": 0, "max": 1}, 2),
     ]
+
+
+def test_a_lines_age_in_a_scoped_or_exclusion_line_is_not_the_age_without_registry_ages() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* Phase II: Age >= 65 years\n* ECOG 0-1\n\n"
+        "Exclusion Criteria:\n\n* Patients older than 80 years must have a geriatric assessment"
+    )
+    (record,) = read_ctgov(study({"eligibilityCriteria": text}), "x.json")
+
+    assert record.criteria is not None
+    assert [c.params for c in record.criteria if c.type == "age"] == []
 
 
 def test_every_proposal_passes_the_engines_parser() -> None:
@@ -2413,3 +2424,42 @@ def test_a_bare_duration_after_the_performance_status_is_the_life_expectancy() -
     # after any other line, the duration alone says nothing
     alone = propose_criteria([CriterionRecord("inclusion", "More than 3 months", line=1)])
     assert [c.type for c in alone] == ["text"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "ADULT PATIENTS (>=18 years): Adequate organ function as defined in the protocol",
+        "Karnofsky >= 50% for patients > 16 years of age and Lansky >= 50 for younger patients",
+        "Creatinine clearance >= 70 mL/min OR serum creatinine normal for age",
+        ">= 60 years of age and not eligible for induction or >= 18 years with relapsed disease",
+        "< 75 years of age with at least 1 of the following:",
+        "Postmenopausal: >= 50 years old and amenorrheic for >= 1 year",
+        "Must meet at least one major criterion or two minor criteria: FEV1 =< 50%, Age >= 75",
+    ],
+)
+def test_without_registry_ages_an_age_in_another_rule_is_not_the_age_criterion(line: str) -> None:
+    text = f"Inclusion Criteria:\n\n* {line}\n* ECOG 0-1"
+    (record,) = read_ctgov(study({"eligibilityCriteria": text}), "x.json")
+
+    assert record.criteria is not None
+    assert [c.params for c in record.criteria if c.type == "age"] == []
+
+
+@pytest.mark.parametrize(
+    ("line", "params"),
+    [
+        ("age = or > 18 years", {"min": 18}),
+        ("Males or females at least 18 years of age.", {"min": 18}),
+        ("Age greater than or equal to 18 years.", {"min": 18}),
+        ("Patient must be 18-45 years of age.", {"min": 18, "max": 45}),
+    ],
+)
+def test_without_registry_ages_a_line_about_the_age_is_the_age_criterion(
+    line: str, params: dict[str, int]
+) -> None:
+    text = f"Inclusion Criteria:\n\n* {line}\n* ECOG 0-1"
+    (record,) = read_ctgov(study({"eligibilityCriteria": text}), "x.json")
+
+    assert record.criteria is not None
+    assert [c.params for c in record.criteria if c.type == "age"] == [params]

@@ -457,11 +457,63 @@ _AGE_MAX = re.compile(
 _STRICTLY_BELOW = re.compile(r"(?:<|less than|younger than|under)\s*\d")
 
 
+_AGE_ALTERNATIVES_LEAD = re.compile(
+    r"\b(?:one|1|any|two|2|three|3|four|4)(?: or more)? "
+    r"(?:of the following|(?:major |minor )?(?:criterion|criteria|risk factors?))\b"
+)
+_AGE_GROUP_LABEL = re.compile(
+    r"^\W*(?:for )?(?:[\w-]+ ){0,2}(?:adults?|p(?:a)?ediatric|child(?:ren)?|adolescents?|"
+    r"teenagers?|young adults?|elderly|older adults?)(?: (?:patients|participants|subjects))?\s*"
+    r"\([^()]{0,12}\d+ ?(?:years?|yrs?|y)\b[^()]{0,20}\)\s*:"
+)
+
+
+# A line about the age itself: "Age >= 18 years", "Patients must be 18 years of age or older",
+# "Male or female at least 21 years old", "Aged 18 to 75 years at the time of consent".
+_AGE_LINE = re.compile(
+    r"^\W*(?:(?:adult |male or female |female or male |men and women |male and female )?"
+    r"(?:patients?|participants?|subjects?|men|women|adults?|males?|females?)\b[\w ,]{0,20}?"
+    r"(?:must|should|will|shall|are|is|who are|aged?|of|at)?\s*)?"
+    r"(?:be\s+)?(?:age[ds]?\b|(?:>=|>|at least|over|older than|between|from)?\s*\d{1,3}\s*"
+    r"(?:-|to|and)?\s*(?:\d{1,3}\s*)?(?:years?|yrs?)\b)"
+)
+_NOT_AN_AGE_LINE = re.compile(
+    r"\b(?:karnofsky|lansky|kps|ecog|performance|creatinine|clearance|bilirubin|gfr|ml/min|"
+    r"for (?:patients|participants|children|those)|if|when|unless|risk|pack|menopaus\w*|"
+    r"amenorrh\w*)\b|"
+    # "< 75 years of age with at least 1 of the following:": a lead-in, its items the rule
+    r":\W*$|"
+    # "≥ 60 years ... or ≥ 18 years with relapsed AML", "≥ 75 years of age OR": alternatives
+    r"(?<![=<>] )\bor\b(?!\s*(?:equal|older|over|above|more|greater|younger|less|under|"
+    r"females?|males?|women|men)\b)"
+    r"(?:[^;.()]{0,40}?[<>]?\s*\d{1,3}\s*(?:years?|yrs?)\b|\W*$| who\b|[^;.()]{0,20}?"
+    r"\b(?:in)?eligible\b)"
+)
+
+
+def _is_age_line(criterion: CriterionRecord) -> bool:
+    norm = normalise(criterion.text)
+    return (
+        criterion.kind == "inclusion"
+        and not criterion.scope
+        and len(norm) <= 160
+        and bool(_AGE_LINE.match(norm))
+        and not _NOT_AN_AGE_LINE.search(norm)
+    )
+
+
 def read_age(text: str) -> tuple[int | None, int | None] | None:
     """The age bounds a line states ("Age >= 18 years", "aged 18-75 years"), if any."""
     norm = normalise(text)
     if not _AGE_WORD.search(norm):
         return None
+    # "ADULT PATIENTS (>=18 years): adequate organ function ...": the age in a leading label's
+    # parenthesis says whom the line is for, it sets no limit
+    norm = _AGE_GROUP_LABEL.sub(" ", norm)
+    # "must meet at least one major criterion or two minor criteria: ... Age >= 75 ...", "one of
+    # the following: age > 70, ...": an age after such a lead is one alternative, no limit
+    if lead := _AGE_ALTERNATIVES_LEAD.search(norm):
+        norm = norm[: lead.start()]
     for clause in _clauses(norm):
         if not _AGE_WORD.search(clause):
             continue
@@ -4557,7 +4609,11 @@ def propose_criteria(
         else:
             _smallest_minimum(alternatives, proposed)
         previous = criterion
-        if registry_ages:
+        if registry_ages and not registry_age and not _is_age_line(criterion):
+            # The registry gives no age: only a line about the age itself states one (an age in
+            # a performance-scale, laboratory or risk-factor line is whom that rule is for).
+            proposals = [p for p in proposals if p.type != "age"]
+        if registry_age:
             ages = [p for p in proposals if p.type == "age"]
             proposals = [p for p in proposals if p.type != "age"]
             if (
