@@ -491,11 +491,11 @@ _NOT_AN_AGE_LINE = re.compile(
 )
 
 
-def _is_age_line(criterion: CriterionRecord) -> bool:
-    norm = normalise(criterion.text)
+def _is_age_line(kind: str, text: str) -> bool:
+    """Is this a line about the age itself (used when the registry gives no age)?"""
+    norm = normalise(text)
     return (
-        criterion.kind == "inclusion"
-        and not criterion.scope
+        kind == "inclusion"
         and len(norm) <= 160
         and bool(_AGE_LINE.match(norm))
         and not _NOT_AN_AGE_LINE.search(norm)
@@ -4481,7 +4481,8 @@ def propose_criteria(
     """Every protocol line with the typed criteria it states, unreviewed; the rest as text.
 
     With `registry_ages`, the registry's age limits are the age criterion (attached to the
-    line that states them, else a criterion of its own); ages read from lines are dropped.
+    line that states them, else a criterion of its own) and ages read from other lines are
+    dropped; when the registry gives none, a line about the age itself states it.
     Limits the registry gives in months, weeks or days are kept exactly (`min_months`,
     `max_months`) next to the whole years. A line with a scope (one cohort, part or arm) stays
     text with its scope: it does not apply to everyone.
@@ -4609,7 +4610,7 @@ def propose_criteria(
         else:
             _smallest_minimum(alternatives, proposed)
         previous = criterion
-        if registry_ages and not registry_age and not _is_age_line(criterion):
+        if registry_ages and not registry_age and not _is_age_line(criterion.kind, criterion.text):
             # The registry gives no age: only a line about the age itself states one (an age in
             # a performance-scale, laboratory or risk-factor line is whom that rule is for).
             proposals = [p for p in proposals if p.type != "age"]
