@@ -2463,3 +2463,60 @@ def test_without_registry_ages_a_line_about_the_age_is_the_age_criterion(
 
     assert record.criteria is not None
     assert [c.params for c in record.criteria if c.type == "age"] == [params]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "question"),
+    [
+        ("exclusion", "Known hepatitis (B or C) or active tuberculosis", "hbv_hcv_active"),
+        ("exclusion", "Ongoing infection (including HIV or hepatitis)", "hbv_hcv_active"),
+        ("exclusion", "Disease needing immunosuppression (e.g., lupus)", "autoimmune_active"),
+        (
+            "inclusion",
+            "No laboratory evidence of CNS disease (blasts in the spinal fluid)",
+            "cns_metastases_active",
+        ),
+        (
+            "inclusion",
+            "Active autoimmune disease that could flare on study drug. Patients with vitiligo "
+            "or psoriasis not needing systemic treatment are eligible.",
+            "autoimmune_active",
+        ),
+        (
+            "inclusion",
+            "Treated and stable brain metastases, off steroids for 2 weeks, if applicable",
+            "cns_metastases_active",
+        ),
+    ],
+)
+def test_further_wordings_of_the_common_exclusions(kind: str, text: str, question: str) -> None:
+    assert question in [q for q, _ in flags(kind, text)]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("exclusion", "HIV and associated Burkitt lymphoma"),
+        ("exclusion", "Skin disorders, such as eczema, discoid rash or systemic lupus"),
+        ("exclusion", "Lupus anticoagulant on screening coagulation tests"),
+        ("inclusion", "No known brain metastases in patients with solid tumours"),
+        ("exclusion", "Brain metastases in participants with lymphoma"),
+    ],
+)
+def test_a_complication_an_example_or_one_group_is_not_the_common_exclusion(
+    kind: str, text: str
+) -> None:
+    assert flags(kind, text) == []
+
+
+def test_a_trial_requiring_parenchymal_brain_metastases_with_or_without_symptoms() -> None:
+    lines = [
+        ("inclusion", "Must have brain parenchymal metastases on MRI, with or without symptoms"),
+        ("exclusion", "Positive CSF cytology without parenchymal brain disease"),
+    ]
+    criteria = propose_criteria(
+        [CriterionRecord(kind, text, line=n) for n, (kind, text) in enumerate(lines, 1)],
+        registry_ages=False,
+    )
+
+    assert [c.params for c in criteria if c.type == "flag"] == []

@@ -3055,6 +3055,9 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         r"(?: (?:and/or |and |or )?(?:active|symptomatic|untreated|uncontrolled|progressive|"
         r"progressing))? (?:cns|central nervous system|brain|intracranial)(?: \(cns\))?"
         r"(?:(?:/| or | and/or )(?:lepto)?meningeal)? (?:disease|relapse|lesions?|involvement)|"
+        # "laboratory evidence of CNS disease" (leukaemia, lymphoma)
+        r"\bevidence of (?:active )?(?:cns|central nervous system)(?: \(cns\))? (?:disease|"
+        r"involvement)\b|"
         r"\b(?:known|current) (?:malignant )?(?:cns|central nervous system)"
         r"(?: \(cns\))? (?:disease|relapse)|"
         # "Known cerebral or meningeal disease" (lymphoma): the brain and its coverings
@@ -3082,7 +3085,12 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         r"\binfect\w* (?:with|by|of) (?:[\w-]+,? (?:\([\w-]+\),? )?(?:or |and )?){0,3}?(?:viral )?"
         r"hepatitis\b"
         r"(?! a\b)|"
-        r"\bhepatitis (?:virus )?infections?\b",
+        r"\bhepatitis (?:virus )?infections?\b|"
+        # "hepatitis (B&C)", "hepatitis (B or C)": the types in brackets
+        r"\bhepatitis\s*\(\s*(?:types?\s+)?[bc]\b|"
+        # "active infection (including HIV and hepatitis)": a hepatitis given as an infection
+        r"\binfections?\s*\((?:including|such as|eg|e\.g\.|ie|i\.e\.),?\s[^()]*?(?:\([^()]*\)"
+        r"[^()]*?)*\bhepatitis\b(?! a\b)",
     ),
     (
         "immunodeficiency_hiv",
@@ -3127,6 +3135,9 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
         r"auto-?immune(?:[ ,/]+(?:or|and|and/or|[a-z-]+)){0,5}?[ ,/]+(?:diseases?|disorders?|"
         r"conditions?|syndromes?|illness\w*)\b|"
         r"collagen vascular disease|systemic lupus|lupus erythemato\w*|"
+        # ("rheumatoid arthritis, multiple sclerosis, or lupus"; not the skin's own lupus, nor
+        # the laboratory's lupus anticoagulant)
+        r"(?<!cutaneous )(?<!discoid )\blupus\b(?! anticoagulant)|"
         # "No history or clinical evidence of autoimmunity"
         r"\bauto-?immunity\b",
     ),
@@ -3320,6 +3331,9 @@ _NOT_THE_QUESTION: dict[str, tuple[str, str]] = {
         r"^\)?[- ](?:associated|related|positive) (?:or [\w-]+ )?(?:\w+ ){0,4}?(?:lymphoma|"
         r"malignan\w*|kaposi|cancer|tumou?r|neoplasm|illness\w*|complication\w*|opportunistic)|"
         r"^(?: syndrome)?(?: \(aids\))?\)?[- ]defining|"
+        # "HIV and associated non-Hodgkin lymphoma": the lymphoma HIV brings
+        r"^(?: \(hiv\))?\)? (?:and|or) (?:its )?(?:associated|related) (?:[\w-]+ ){0,3}?"
+        r"(?:lymphoma|malignan\w*|kaposi|cancer|tumou?r|neoplasm)|"
         r"^[- ]infected (?:participants?|patients?|subjects?) with|"
         # "HIV-positive patients with Kaposi sarcoma"
         r"^[- ]positive (?:participants?|patients?|subjects?) with (?:\w+ ){0,2}?(?:kaposi|"
@@ -3591,7 +3605,11 @@ def read_flag_params(kind: str, text: str) -> list[dict[str, Any]]:
 # exclusion of one treatment group.
 _FOR_ONE_TREATMENT = re.compile(
     r"^[^;.()]{0,40}?\b(?:for|in|among) (?:the )?(?:patients?|participants?|subjects?) (?:who "
-    r"(?:are|will be) )?(?:treated|receiving|randomi[sz]ed|assigned|allocated) (?:by|with|to|in)\b"
+    r"(?:are|will be) )?(?:treated|receiving|randomi[sz]ed|assigned|allocated) (?:by|with|to|in)\b|"
+    # "No known brain metastases in patients with solid tumors or NHL": in a trial that also
+    # takes leukaemias, the exclusion of one kind of cancer
+    r"^[^;.()]{0,40}?\bin (?:the )?(?:patients?|participants?|subjects?) with (?:an? )?(?:solid "
+    r"tumou?rs?|lymphomas?|nhl|leuka?emias?|myeloma)\b"
 )
 # "... steroids are allowed in the absence of active autoimmune disease": a condition of
 # something else, in an exclusion line.
@@ -3644,8 +3662,12 @@ def read_stated_exclusions(text: str) -> list[dict[str, Any]]:
             for match in _mentions(question, pattern, clause):
                 if subgroup and match.start() > subgroup.start():
                     break
+                if _FOR_ONE_TREATMENT.match(clause[match.end() :]):
+                    continue  # "No known brain metastases in patients with solid tumours"
                 test = _negative_pregnancy_test(question, clause, match)
-                if (test or not defers) and (test or _stated_exclusion(clause, masked, match)):
+                if (test or not defers) and (
+                    test or _stated_exclusion(clause, masked, match, clauses[index + 1 :])
+                ):
                     found[question] = _flag(question, pattern, clause, match, clauses[index + 1 :])
                     break
     lead = _NEGATED_LEAD_IN.search(norm)
@@ -3728,7 +3750,9 @@ _NEGATED_SUBJECT = re.compile(
 )
 
 
-def _stated_exclusion(clause: str, masked: str, match: re.Match[str]) -> bool:
+def _stated_exclusion(
+    clause: str, masked: str, match: re.Match[str], later: Sequence[str] = ()
+) -> bool:
     """Does an inclusion clause rule out the topic of this mention (see
     `read_stated_exclusions`)?"""
     test = re.match(r"positive|negative|pregnancy test|beta|β|hcg", match.group(0))
@@ -3753,7 +3777,7 @@ def _stated_exclusion(clause: str, masked: str, match: re.Match[str]) -> bool:
         return True  # "Patients with active brain metastases are not eligible"
     if test:
         return False
-    if _opens_an_exclusion(clause, masked, match):
+    if _opens_an_exclusion(clause, masked, match, later):
         return True
     # "HBsAg negative", "HIV antibody negative" in a clause that says no "positive".
     return bool(
@@ -3776,9 +3800,12 @@ _ACTIVITY_OPENING = re.compile(
     r"progressing|unstable)\b[\s,/]*(?:(?:and|or|and/or)\s+)?)+$"
 )
 _UNLESS = re.compile(r"\b(?:unless|except\w*|other than|with the exception)\b")
+_SOME_ADMITTED = re.compile(r"^\W*(?:patients?|participants?|subjects?|those)\s+(?:with|who)\b")
 
 
-def _opens_an_exclusion(clause: str, masked: str, match: re.Match[str]) -> bool:
+def _opens_an_exclusion(
+    clause: str, masked: str, match: re.Match[str], later: Sequence[str] = ()
+) -> bool:
     opening, rest = clause[: match.start()], masked[match.end() :]
     if _SUBJECTS_WITH.match(opening):
         return bool(_UNLESS.search(rest))
@@ -3787,7 +3814,17 @@ def _opens_an_exclusion(clause: str, masked: str, match: re.Match[str]) -> bool:
     if _UNLESS.search(rest):
         return True
     admission = _ADMISSION.search(rest)
-    return bool(admission and _OPENS_EXCEPTION.search(rest[: admission.start()]))
+    if admission:
+        return bool(_OPENS_EXCEPTION.search(rest[: admission.start()]))
+    # "Active autoimmune disease that may worsen on treatment. Patients with vitiligo or type 1
+    # diabetes are eligible": the next sentence lets some of them in, so the first rules out
+    # the rest.
+    following = _mask_parentheses(later[0]) if later else ""
+    return bool(
+        _SOME_ADMITTED.match(following)
+        and _ADMISSION.search(following)
+        and not _REFUSAL.search(following)
+    )
 
 
 def _narrower(question: str, clause: str) -> bool:
@@ -3820,6 +3857,12 @@ _VIRUS_LIST_GAP = re.compile(r"^(?:[\s(),/]|\b(?:virus|viral|and|or|hbv|hcv|hepa
 _AUTOIMMUNE_BEFORE = re.compile(r"\bauto-?immune\b[^;.]{0,50}?\bwith\b[^;.]{0,20}$")
 # "MDS that is caused by chemotherapy and/or immunotherapy for cancerous or autoimmune
 # diseases": what an earlier treatment was for, not a disease the patient has now.
+# "Skin lesions such as chronic dermatitis or systemic lupus erythematosus": a disease named as
+# an example of a skin condition, which is all the line rules out.
+_SKIN_EXAMPLES = re.compile(
+    r"\b(?:skin|cutaneous|dermatolog\w*) (?:lesions?|diseases?|disorders?|conditions?|"
+    r"rash\w*)\b[^;.]{0,80}?\b(?:such as|eg|e\.g\.|including|like)\b[^;.]*$"
+)
 _CAUSED_BY_THERAPY_FOR = re.compile(
     r"\b(?:caused by|induced by|secondary to|due to|related to)\s+(?:[\w/,-]+\s+){0,6}?"
     r"(?:\w*therap\w*|treatments?|chemotherapy|radiation)\s+for\s+(?:[\w-]+\s+){0,3}?$"
@@ -3979,6 +4022,7 @@ def _mentions(question: str, pattern: str, clause: str) -> list[re.Match[str]]:
         if question == "autoimmune_active" and (
             _ONE_ORGAN_AUTOIMMUNE.match(match.group(0))
             or _CAUSED_BY_THERAPY_FOR.search(clause[max(0, match.start() - 120) : match.start()])
+            or _SKIN_EXAMPLES.search(clause[max(0, match.start() - 150) : match.start()])
             or _ORGAN_INVOLVEMENT.match(re.sub(r"\([^()]*\)", " ", clause[match.end() :]))
         ):
             continue
@@ -4271,6 +4315,15 @@ _ACTIVE_ONES_ADMITTED = re.compile(
 _ACTIVE_ONES_NAMED = re.compile(r"\s*\(\s*(?:i\.e\.,?\s*|that is,?\s*)?active\b")
 
 
+# "Stable brain metastases that have been treated ..., if applicable": the telegraphic form, the
+# condition before the metastases.
+_STABLE_OPENING = re.compile(
+    r"^\W*(?:(?:clinically |neurologically |radiologically )?(?:stable|treated|asymptomatic|"
+    r"controlled)\b[\s,]*(?:(?:and|or|and/or)\s+)?)+$"
+)
+_IF_PRESENT = re.compile(r"\bif (?:applicable|present|any)\W*$")
+
+
 # "Patients with brain metastases only if treated and neurologically stable": admitted on a
 # condition, without the verb.
 _ONLY_IF_AFTER = re.compile(r"\s+(?:are\s+|is\s+)?only (?:if|when|provided)\b")
@@ -4307,6 +4360,9 @@ def _brain_metastases_admitted_if(text: str) -> str | None:
             )
             if condition and _STABLE_WORDS.search(rest):
                 return _shortened(rest.strip(), 300)
+        if mention and _STABLE_OPENING.match(before) and _IF_PRESENT.search(clause):
+            # "Stable, treated brain metastases, if applicable": only those are let in
+            return _shortened(clause.strip(), 300)
     return None
 
 
@@ -4985,7 +5041,8 @@ _HAS_BRAIN_METASTASES = re.compile(
     r"^\W*(?:newly diagnosed|untreated|previously untreated|\d+\s*(?:-|to)\s*\d+)\b[\w\s,-]{0,60}?"
     + _BRAIN_SITE
     + r" metastas[ie]s\b|"
-    r"\bmust have (?:[\w-]+ ){0,3}?" + _BRAIN_SITE + r" metasta\w*|"
+    # ("must have brain parenchymal metastases")
+    r"\bmust have (?:[\w-]+ ){0,3}?" + _BRAIN_SITE + r" (?:parenchymal )?metasta\w*|"
     r"\b(?:presence|evidence) of (?:[\w-]+ ){0,4}?" + _BRAIN_SITE + r" metastas[ie]s\b|"
     # "The patient with brain metastases confirmed by histopathology or imaging"
     r"^\W*(?:the |all )?(?:patients?|participants?|subjects?) with (?:[\w-]+ ){0,2}?"
@@ -5042,7 +5099,10 @@ def _requires_brain_metastases(text: str) -> bool:
             match
             and not _NEGATION_CUE.search(masked[max(0, match.start() - 60) : match.end()])
             and not _ADMISSION.search(masked)
-            and not re.search(r"\b(?:if|unless|except\w*|or without)\b", masked)
+            and not re.search(r"\b(?:if|unless|except\w*)\b", masked)
+            # ("with or without brain metastases" admits; "with or without symptoms" describes
+            # the metastases required)
+            and not re.search(r"\bor without\b(?! (?:[\w-]+ )?symptoms?\b)", masked)
         ):
             return True
     return False
