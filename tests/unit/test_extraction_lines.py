@@ -2745,3 +2745,24 @@ def test_no_minimum_of_prior_lines_for_everyone(text: str) -> None:
 )
 def test_minimum_of_prior_lines_in_more_wordings(text: str, low: int) -> None:
     assert [p.get("min") for p in lines_of("inclusion", text)] == [low]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "low"),
+    [
+        # a first line received, not one to come
+        ("inclusion", "Had prior chemotherapy as first-line treatment", 1),
+        # a condition inside a bracket that adds a therapy is that therapy's only
+        (
+            "inclusion",
+            "Progression after at least one prior regimen (and a PARP inhibitor if approved)",
+            1,
+        ),
+        # the cancer named before its relapse
+        ("inclusion", "Myeloma that has relapsed after autologous transplant", 1),
+        # radiotherapy spelt apart is still no systemic line
+        ("exclusion", "Prior radio therapy for rectal cancer", None),
+    ],
+)
+def test_minimum_of_prior_lines_in_yet_more_wordings(kind: str, text: str, low: int | None) -> None:
+    assert [p.get("min") for p in lines_of(kind, text)] == ([low] if low is not None else [])

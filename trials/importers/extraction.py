@@ -1480,7 +1480,10 @@ _CLASS_REFRACTORY = re.compile(
 _RELAPSED_BLOOD_CANCER = re.compile(
     r"\b(?:relapsed|refractory)(?:\s*(?:and|or|and/or|/|,)\s*(?:relapsed|refractory))?\b\s*"
     r"(?:\([^)]*\)\s*)?(?:[\w-]+ ){0,3}?(?:multiple myeloma|myeloma|lymphomas?|leuk(?:a)?emias?|"
-    r"aml|all|cll|sll|cll/sll|dlbcl|mds|mm|nhl|mcl|fl|cml)\b"
+    r"aml|all|cll|sll|cll/sll|dlbcl|mds|mm|nhl|mcl|fl|cml)\b|"
+    # "AML that has relapsed after a first remission": the cancer named first
+    r"^\W*(?:[\w-]+ ){0,2}?(?:multiple myeloma|myeloma|lymphoma|leuk(?:a)?emia|aml|cll|dlbcl|mds|"
+    r"nhl|mcl) (?:that|which) (?:has|have) (?:relapsed|been refractory)\b"
 )
 # "Patients must not have received any prior treatment for their disease", "no prior treatment
 # (chemotherapy, radiotherapy or surgery) for this cancer": nothing else in the clause.
@@ -1526,11 +1529,14 @@ _FIRST_LINE_PLANNED = re.compile(
 _FIRST_LINE_BLOCK = re.compile(
     r"\b(?:received|receiving|progress\w*|fail\w*|after|following|refractory|relaps\w*|"
     r"intoleran\w*|completed|second|2nd|maintenance|adjuvant|neoadjuvant|radiotherapy|radiation|"
-    r"surgery|brain)\b"
+    r"surgery|brain|prior)\b"
 )
 # "progressed on first-line chemotherapy", "failure of first-line therapy", "refractory to
 # standard therapy": at least one line.
 _AFTER_FIRST_LINE = re.compile(
+    # "Have prior chemotherapy as first-line treatment"
+    r"\b(?:prior|previous) (?:systemic )?(?:chemotherapy|therapy|treatment) as (?:a |the |their )?"
+    r"(?:first|1st|front)[- ]line\b|"
     # "relapsed after first remission": the induction that gave the remission was a line
     r"\brelaps\w* (?:after|following|from) (?:a |the |their )?(?:first|1st) (?:complete )?"
     r"remission\b|"
@@ -1818,6 +1824,14 @@ _CONDITIONAL_THERAPY = re.compile(
     r"\bknown to be (?:effective|active|beneficial)|\b(?:if|where|when) (?:available|approved|"
     r"indicated|appropriate|applicable)\b|\bapproved (?:for|in) (?:the|their|this|that)\b"
 )
+
+
+def _without_added_therapy(norm: str) -> str:
+    """The line without a bracket that adds a therapy ("(and endocrine therapy if
+    appropriate)"): a condition inside it is that therapy's only."""
+    return re.sub(r"\((?:and|plus)\b[^()]*\)", " ", norm)
+
+
 # "platinum-resistant ovarian cancer" in a list of tumour types: only that tumour's patients.
 _THERAPY_AS_DISEASE = re.compile(
     r"^[- ]?(?:resistant|sensitive|refractory)\s+(?:[\w-]+\s+){0,2}?(?:cancers?|carcinomas?|"
@@ -2049,6 +2063,8 @@ def _read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
     norm = re.sub(r"\bbetween (\d+) and (\d+)\b", r"\1 to \2", re.sub(r"\bzero\b", "0", norm))
     # Misspelt therapies ("tehrapy", "theraphy") and "frontlines" are still lines of therapy.
     norm = re.sub(r"\bt(?:eh|he)raph?(y|ies)\b", r"therap\1", norm)
+    # "Prior radio therapy for colorectal cancer" is radiotherapy, no systemic line
+    norm = re.sub(r"\bradio[ -]therap(y|ies)\b", r"radiotherap\1", norm)
     norm = re.sub(r"\brecieved\b", "received", norm)  # "must not have recieved more than 3"
     norm = re.sub(r"\bfront-?lines\b", "front-line", norm)
     # "anti-PD-(L)1": one class named, whatever its bracket
@@ -2285,7 +2301,9 @@ def _read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 for clause in _clauses(norm)
                 if _LINES_MIN.search(clause) or not re.search(r"\btransplant\w*\b", clause)
             )
-            if _OR_NEVER_RECEIVED.search(offered) or _CONDITIONAL_THERAPY.search(norm):
+            if _OR_NEVER_RECEIVED.search(offered) or _CONDITIONAL_THERAPY.search(
+                _without_added_therapy(norm)
+            ):
                 # "at least one prior line, or refused it", "(if available)": no minimum; a
                 # maximum stated in a clause of its own still holds ("... or refused therapy
                 # with a TKI. No more than two lines of prior therapy are allowed.")
@@ -2415,7 +2433,7 @@ def _read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 or re.search(r"\bwithin \d+ (?:days?|weeks?)\b|\b(?:study|trial)\b", clause)
             ):
                 return {"min": int(match.group(1)) + 1}
-        conditional = _CONDITIONAL_THERAPY.search(norm)
+        conditional = _CONDITIONAL_THERAPY.search(_without_added_therapy(norm))
         included = re.search(r",?\s*\b(?:which|that) (?:must|should) (?:also )?include\b", norm)
         if conditional and included and included.start() < conditional.start():
             # "progression after prior therapy for metastatic disease, which must include X and
