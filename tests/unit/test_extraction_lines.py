@@ -2707,3 +2707,62 @@ def test_group_conditional_and_local_wordings_set_no_line_count(kind: str, text:
 )
 def test_more_wordings_of_prior_lines(kind: str, text: str, params: dict[str, int]) -> None:
     assert lines_of(kind, text) == [params]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # alternatives after "a diagnosis of one of the following" or "... and one of the
+        # following": no minimum for everyone
+        "Confirmed diagnosis of any of the following: relapsed or refractory lymphoma; or "
+        "untreated leukaemia in an older patient",
+        "Adult with lymphoma and one of the following: progression after at least 2 prior "
+        "regimens; or relapse after transplant",
+        # visits are no lines
+        "Planned to attend a minimum of four (4) treatment visits during the next year",
+        # a count per group in brackets
+        "Progression after >= 1 prior line of systemic therapy (>= 3 prior lines for melanoma)",
+        # one rule per arm
+        "Patients eligible for arm A should have received at least one prior regimen. Patients "
+        "eligible for arm B should not have had prior therapy.",
+        # hormone deprivation is no line
+        "Prior treatment with an antiandrogen is required.",
+        "Castration-resistant disease, defined as progression during anti-hormone therapy.",
+    ],
+)
+def test_no_minimum_of_prior_lines_for_everyone(text: str) -> None:
+    assert [p for p in lines_of("inclusion", text) if "min" in p] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "low"),
+    [
+        # the class of one of the counted lines leaves the count generic
+        ("Progressed after 1 to 3 prior regimens, one of which must be a PARP inhibitor.", 1),
+        ("Relapse after at least one prior standard of care chemotherapy for advanced disease", 1),
+        ("Leukaemia that has relapsed after first remission", 1),
+    ],
+)
+def test_minimum_of_prior_lines_in_more_wordings(text: str, low: int) -> None:
+    assert [p.get("min") for p in lines_of("inclusion", text)] == [low]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "low"),
+    [
+        # a first line received, not one to come
+        ("inclusion", "Had prior chemotherapy as first-line treatment", 1),
+        # a condition inside a bracket that adds a therapy is that therapy's only
+        (
+            "inclusion",
+            "Progression after at least one prior regimen (and a PARP inhibitor if approved)",
+            1,
+        ),
+        # the cancer named before its relapse
+        ("inclusion", "Myeloma that has relapsed after autologous transplant", 1),
+        # radiotherapy spelt apart is still no systemic line
+        ("exclusion", "Prior radio therapy for rectal cancer", None),
+    ],
+)
+def test_minimum_of_prior_lines_in_yet_more_wordings(kind: str, text: str, low: int | None) -> None:
+    assert [p.get("min") for p in lines_of(kind, text)] == ([low] if low is not None else [])

@@ -1035,10 +1035,13 @@ _LINE_NOUN = (
     # "more than 3 loco-regional treatments": local treatment is no systemic line
     r"(?:cortico)?steroid\w*|replacement|supportive|loco-?regional|local|intravesical|"
     r"liver-directed)\b)[a-z/+-]+\s+)"
-    r"{0,4}?(?:lines?|regimens?|therap(?:y|ies)|treatments?)\b"
+    # (not "a minimum of 3 treatment visits": visits are no lines)
+    r"{0,4}?(?:lines?|regimens?|therap(?:y|ies)|treatments?)\b(?!\s+(?:visits?|appointments?))"
     # "More than 2 prior systemic chemotherapy", "up to 1 prior chemotherapy for metastatic
     # disease": chemotherapy received, counted as lines (not its agents, cycles or doses)
-    r"|(?:prior|previous) (?:systemic |cytotoxic )?chemotherap(?:y|ies)\b"
+    # ("at least one prior standard of care chemotherapy")
+    r"|(?:prior|previous) (?:standard(?:[- ]of[- ]care)? )?(?:systemic |cytotoxic )?"
+    r"chemotherap(?:y|ies)\b"
     r"(?!\s+(?:agents?|drugs?|cycles?|courses?|doses?)\b|-?induced|-?related))"
 )
 _LINES_MIN = re.compile(
@@ -1126,6 +1129,20 @@ _PROGRESSED_ON_COUNT = re.compile(
 # "(4 previous regimens for breast cancer)" right after a count: another count for one group
 _GROUP_COUNT = re.compile(
     r"[^.;()]{0,40}?\(\s*(?:or |up to |no more than )?\d+\b[^()]*\bfor\b[^()]*\)"
+)
+
+
+# "after >= 1 prior line (>= 2 prior lines for NSCLC)": a count, then in brackets another count
+# for one group.
+_GROUP_COUNT_AFTER = re.compile(
+    r"\b\d+\s+(?:prior |previous )?(?:[\w-]+ ){0,4}?(?:lines?|regimens?)\b[^.;()]{0,60}?"
+    r"\([^()]*?\b\d+\s+(?:prior |previous )?(?:[\w-]+ ){0,3}?(?:lines?|regimens?)\b[^()]*"
+    r"\bfor\b[^()]*\)"
+)
+# "Patients eligible for docetaxel ...", "Participants assigned to arm B ...": one arm's rule
+_PATIENTS_OF_ARM = (
+    r"\b(?:patients?|participants?|subjects?) (?:who are )?(?:eligible for|assigned to|"
+    r"randomi[sz]ed to|allocated to|enrolled (?:in|to|on)) "
 )
 
 
@@ -1334,7 +1351,9 @@ _PRIOR_MIN_ONE = re.compile(
     r"\b(?:progress\w*|failed|failure|refractory|relapsed|intoleran\w*)\b[^.;]{0,40}?\b(?:after|"
     r"on|to|following|with|despite)\s+(?:\w+\s+){0,2}?(?:prior|previous|at least 1)\b|"
     r"^(?:\w+\s+){0,3}?"
-    r"prior (?:systemic )?(?:treatment|therapy) with\b|"
+    # (not "Prior treatment with an antiandrogen": hormone deprivation goes on under later lines)
+    r"prior (?:systemic )?(?:treatment|therapy) with\b"
+    r"(?!\s+(?:an?\s+)?(?:anti-?androgen|androgen|adt\b|lhrh|gnrh|castrat))|"
     r"\b(?:progress\w*|fail\w*|refractory|relapsed)\b[^.;]{0,60}?\b(?:the )?(?:last|most recent) "
     r"(?:line|regimen)s?\b|"
     r"\b(?:progress\w*|fail\w*|refractory|relapsed)\s+(?:\w+\s+){0,2}?(?:on|after|during|following|"
@@ -1356,7 +1375,8 @@ _PRIOR_MIN_ONE = re.compile(
     r"blockade|[\w/]+-?containing (?:therapy|treatment|regimens?)|"
     # "progression on anti-PD-1 therapy", "after platinum-based therapy": a class named by its
     # target or its backbone (not hormone deprivation or a supportive drug)
-    r"\banti-?(?!-?(?:androgen|coagul|biotic|emetic|viral|hypertens|platelet|inflammat))[\w()/-]+ "
+    r"\banti-?(?!-?(?:androgen|hormon|coagul|biotic|emetic|viral|hypertens|platelet|inflammat))"
+    r"[\w()/-]+ "
     r"(?:therapy|treatment)|[\w/()]+-based (?:therapy|treatment)|" + _NAMED_THERAPY + r")\b|"
     # "failed BRAF/MEK inhibitors", "have failed any BRAFi/MEKi regimen": the therapy as the
     # object of the verb
@@ -1460,7 +1480,10 @@ _CLASS_REFRACTORY = re.compile(
 _RELAPSED_BLOOD_CANCER = re.compile(
     r"\b(?:relapsed|refractory)(?:\s*(?:and|or|and/or|/|,)\s*(?:relapsed|refractory))?\b\s*"
     r"(?:\([^)]*\)\s*)?(?:[\w-]+ ){0,3}?(?:multiple myeloma|myeloma|lymphomas?|leuk(?:a)?emias?|"
-    r"aml|all|cll|sll|cll/sll|dlbcl|mds|mm|nhl|mcl|fl|cml)\b"
+    r"aml|all|cll|sll|cll/sll|dlbcl|mds|mm|nhl|mcl|fl|cml)\b|"
+    # "AML that has relapsed after a first remission": the cancer named first
+    r"^\W*(?:[\w-]+ ){0,2}?(?:multiple myeloma|myeloma|lymphoma|leuk(?:a)?emia|aml|cll|dlbcl|mds|"
+    r"nhl|mcl) (?:that|which) (?:has|have) (?:relapsed|been refractory)\b"
 )
 # "Patients must not have received any prior treatment for their disease", "no prior treatment
 # (chemotherapy, radiotherapy or surgery) for this cancer": nothing else in the clause.
@@ -1506,11 +1529,17 @@ _FIRST_LINE_PLANNED = re.compile(
 _FIRST_LINE_BLOCK = re.compile(
     r"\b(?:received|receiving|progress\w*|fail\w*|after|following|refractory|relaps\w*|"
     r"intoleran\w*|completed|second|2nd|maintenance|adjuvant|neoadjuvant|radiotherapy|radiation|"
-    r"surgery|brain)\b"
+    r"surgery|brain|prior)\b"
 )
 # "progressed on first-line chemotherapy", "failure of first-line therapy", "refractory to
 # standard therapy": at least one line.
 _AFTER_FIRST_LINE = re.compile(
+    # "Have prior chemotherapy as first-line treatment"
+    r"\b(?:prior|previous) (?:systemic )?(?:chemotherapy|therapy|treatment) as (?:a |the |their )?"
+    r"(?:first|1st|front)[- ]line\b|"
+    # "relapsed after first remission": the induction that gave the remission was a line
+    r"\brelaps\w* (?:after|following|from) (?:a |the |their )?(?:first|1st) (?:complete )?"
+    r"remission\b|"
     # "Progression within 6 months of adjuvant therapy, or after first-line therapy": the
     # record counts the early relapse as the first line.
     r"\b(?:progress\w*|recurr\w*|relaps\w*)\b[^.;]{0,60}?\bwithin \d+ months? (?:of|after|from) "
@@ -1795,6 +1824,14 @@ _CONDITIONAL_THERAPY = re.compile(
     r"\bknown to be (?:effective|active|beneficial)|\b(?:if|where|when) (?:available|approved|"
     r"indicated|appropriate|applicable)\b|\bapproved (?:for|in) (?:the|their|this|that)\b"
 )
+
+
+def _without_added_therapy(norm: str) -> str:
+    """The line without a bracket that adds a therapy ("(and endocrine therapy if
+    appropriate)"): a condition inside it is that therapy's only."""
+    return re.sub(r"\((?:and|plus)\b[^()]*\)", " ", norm)
+
+
 # "platinum-resistant ovarian cancer" in a list of tumour types: only that tumour's patients.
 _THERAPY_AS_DISEASE = re.compile(
     r"^[- ]?(?:resistant|sensitive|refractory)\s+(?:[\w-]+\s+){0,2}?(?:cancers?|carcinomas?|"
@@ -1889,7 +1926,10 @@ def _generic(match: re.Match[str], norm: str, after: int = 30) -> bool:
     """A count of systemic lines, not of one drug class (the words around its noun)."""
     start = max(match.start(), match.end() - 45)
     # Brackets are dropped before the window is cut, so that none is cut open.
-    around = norm[start : match.end()] + _without_parentheses(norm[match.end() :])[:after]
+    after_words = _without_parentheses(norm[match.end() :])
+    # "1 to 2 prior lines, one of which must be an EGFR TKI": the class names one of the lines
+    after_words = re.split(r",?\s*\b(?:at least )?\d+ of (?:which|them|these)\b", after_words)[0]
+    around = norm[start : match.end()] + after_words[:after]
     return not _CLASS_SPECIFIC.search(_without_parentheses(around))
 
 
@@ -1914,7 +1954,9 @@ _ADJUVANT_OR_ADVANCED = re.compile(
 )
 _FAILED_COUNT = re.compile(
     r"\b(?:progress\w*|fail\w*|refractory|relaps\w*|recurr\w*)\b[^.;]{0,40}?\b(?:after|on|"
-    r"following|to|with|of|during)?\s*(?:receiving\s+)?(\d+)\s+(?:prior\s+|previous\s+)?"
+    # (not the top of a range: "after 1 to 2 prior lines")
+    r"following|to|with|of|during)?\s*(?:receiving\s+)?(?<!\d to )(?<!\d-)(\d+)\s+(?:prior\s+|"
+    r"previous\s+)?"
     r"(?:(?:systemic|standard|anti-?cancer|treatment|therapy|chemotherapy) ){0,2}"
     r"(?:lines?|regimens?)\b(?! or more)"
 )
@@ -2021,6 +2063,8 @@ def _read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
     norm = re.sub(r"\bbetween (\d+) and (\d+)\b", r"\1 to \2", re.sub(r"\bzero\b", "0", norm))
     # Misspelt therapies ("tehrapy", "theraphy") and "frontlines" are still lines of therapy.
     norm = re.sub(r"\bt(?:eh|he)raph?(y|ies)\b", r"therap\1", norm)
+    # "Prior radio therapy for colorectal cancer" is radiotherapy, no systemic line
+    norm = re.sub(r"\bradio[ -]therap(y|ies)\b", r"radiotherap\1", norm)
     norm = re.sub(r"\brecieved\b", "received", norm)  # "must not have recieved more than 3"
     norm = re.sub(r"\bfront-?lines\b", "front-line", norm)
     # "anti-PD-(L)1": one class named, whatever its bracket
@@ -2081,6 +2125,8 @@ def _read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         # "Patient with squamous NSCLC has received more than 1 line ...; patient with
         # non-squamous NSCLC has received more than 2 lines": one count per group
         return None
+    if _GROUP_COUNT_AFTER.search(norm):
+        return None  # ">= 1 prior line (>= 2 and <= 4 prior lines for NSCLC)": one count per group
     if (
         kind == "exclusion"
         and re.search(
@@ -2124,7 +2170,21 @@ def _read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             # "no more than 2 regimens for patients with breast or colon cancers; no prior
             # cytotoxic therapy for patients with melanoma": one rule per group
             return None
-        if re.match(r"^\W*(?:one|1|either|any) of the following\b", norm) or re.search(
+        if (
+            len(re.findall(_PATIENTS_OF_ARM, norm)) >= 2
+            and len(re.findall(r"\b(?:prior|previous\w*|received|had)\b", norm)) >= 2
+        ):
+            # "Patients eligible for docetaxel should have received at least one prior line.
+            # Patients eligible for gemcitabine should not have prior palliative therapies":
+            # one rule per arm
+            return None
+        if (
+            re.match(r"^\W*(?:one|1|either|any) of the following\b", norm)
+            # "a diagnosis of any of the following: relapsed AML; ... OR ...": alternatives
+            or re.search(
+                r"\bdiagnos[ie]s (?:of|with) (?:one|1|any|either) of the following\b", norm
+            )
+        ) or re.search(
             # (not "indications for treatment": the reasons to treat a blood cancer now)
             r"\b(?:one|1|any)(?: or more)? of the following (?:\w+ )?(?:indications(?! for "
             r"(?:\w+ )?(?:treatment|therapy|chemotherapy))|tumou?r types|cancers|diseases|"
@@ -2135,8 +2195,9 @@ def _read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             # indications: NSCLC with progression on ...; first-line RCC": alternatives
             return None
         if alternatives := re.search(
-            r"\b(?:meet\w*|fulfil\w*|satisf\w*|(?:must |should )?(?:have|has))\s+(?:at least\s+)?"
-            r"(?:one|1|any|either)(?: or more)? of the following\b",
+            # "with NHL or CLL and one of the following: ..."
+            r"\b(?:meet\w*|fulfil\w*|satisf\w*|(?:must |should )?(?:have|has)|and)\s+"
+            r"(?:at least\s+)?(?:one|1|any|either)(?: or more)? of the following\b",
             norm,
         ):
             # "..., meeting 1 of the following criteria: ...": the alternatives after it are
@@ -2240,7 +2301,9 @@ def _read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 for clause in _clauses(norm)
                 if _LINES_MIN.search(clause) or not re.search(r"\btransplant\w*\b", clause)
             )
-            if _OR_NEVER_RECEIVED.search(offered) or _CONDITIONAL_THERAPY.search(norm):
+            if _OR_NEVER_RECEIVED.search(offered) or _CONDITIONAL_THERAPY.search(
+                _without_added_therapy(norm)
+            ):
                 # "at least one prior line, or refused it", "(if available)": no minimum; a
                 # maximum stated in a clause of its own still holds ("... or refused therapy
                 # with a TKI. No more than two lines of prior therapy are allowed.")
@@ -2370,7 +2433,7 @@ def _read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
                 or re.search(r"\bwithin \d+ (?:days?|weeks?)\b|\b(?:study|trial)\b", clause)
             ):
                 return {"min": int(match.group(1)) + 1}
-        conditional = _CONDITIONAL_THERAPY.search(norm)
+        conditional = _CONDITIONAL_THERAPY.search(_without_added_therapy(norm))
         included = re.search(r",?\s*\b(?:which|that) (?:must|should) (?:also )?include\b", norm)
         if conditional and included and included.start() < conditional.start():
             # "progression after prior therapy for metastatic disease, which must include X and
