@@ -1289,3 +1289,13 @@ def test_a_line_opening_with_the_group_it_is_for_is_that_groups() -> None:
         "Cohort 1",
         "",
     ]
+
+
+def test_a_value_for_each_part_closing_the_line_is_everyones() -> None:
+    text = (
+        "Inclusion Criteria:\n\n"
+        "* WHO performance status 0-1 (Part A) or 0-2 (Part B)\n"
+        "* No prior chemotherapy for metastatic disease (Phase II)\n"
+    )
+
+    assert [scope for _kind, scope, _line in rows(text)] == ["", "Phase II"]

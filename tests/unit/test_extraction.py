@@ -2520,3 +2520,48 @@ def test_a_trial_requiring_parenchymal_brain_metastases_with_or_without_symptoms
     )
 
     assert [c.params for c in criteria if c.type == "flag"] == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Participants may have measurable or non measurable disease.",
+        "Measurable or unmeasurable disease per RECIST 1.1.",
+        "Evidence of disease (not necessarily measurable).",
+        "Measurable disease defined as at least 10% blasts in the bone marrow.",
+        "Prior radiotherapy allowed if the irradiated lesion is not the only site of measurable "
+        "disease.",
+    ],
+)
+def test_measurable_disease_optional_or_not_a_lesion_is_no_requirement(line: str) -> None:
+    assert [p for p in read_line("inclusion", line) if p.type == "measurable_disease"] == []
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("ECOG performance status < = 1", (0, 1)),
+        ("Karnofsky score >= 80% or Lansky play score >= 60%", (0, 2)),
+        ("KPS >= 70, or Lansky >= 70", (0, 1)),
+    ],
+)
+def test_a_spaced_sign_and_alternative_performance_scales(
+    line: str, expected: tuple[int, int]
+) -> None:
+    assert read_ecog(line) == expected
+
+
+def test_life_expectancy_per_group_or_from_other_causes_is_no_minimum() -> None:
+    per_group = (
+        "Life expectancy of at least 16 weeks for participants with lymphoma and 8 weeks for "
+        "participants with leukaemia"
+    )
+    other_causes = "Expected survival < 3 months for reasons other than the cancer under study"
+    unrelated = "Life expectancy of less than 6 months unrelated to the malignancy"
+
+    assert [p for p in read_line("inclusion", per_group) if p.type == "life_expectancy"] == []
+    assert [p for p in read_line("exclusion", other_causes) if p.type == "life_expectancy"] == []
+    assert [p for p in read_line("exclusion", unrelated) if p.type == "life_expectancy"] == []
+    assert [p.params for p in read_line("exclusion", "Life expectancy < 3 months")] == [
+        {"min_months": 3}
+    ]

@@ -4377,3 +4377,34 @@ def test_a_local_therapy_dated_by_systemic_therapy_is_no_systemic_window() -> No
         )
         == {}
     )
+
+
+def test_surgery_with_unhealed_wounds_after_a_sign_is_no_washout() -> None:
+    assert days_of("Surgery < 3 weeks before day 1 with incomplete wound healing") == {}
+    assert days_of("Surgery <= 3 weeks before day 1") == {"major_surgery": 21}
+
+
+def test_the_study_drug_named_as_the_investigational_agent_is_no_class() -> None:
+    assert "investigational" not in days_of(
+        "Earlier treatment with the investigational agent within 3 months of enrolment"
+    )
+    assert days_of("Any investigational agent within 3 months of enrolment") == {
+        "investigational": 90
+    }
+
+
+def test_two_windows_paired_respectively_keep_the_shorter() -> None:
+    assert days_of(
+        "Any unapproved drug within 7 or 28 days before enrolment for a non-cytotoxic or "
+        "cytotoxic agent, respectively"
+    ) == {"investigational": 7}
+
+
+def test_radiotherapy_in_the_conditions_on_brain_metastases_is_no_washout() -> None:
+    assert (
+        days_of(
+            "Uncontrolled brain metastases. Such patients must be asymptomatic, off steroids and "
+            "at least 4 weeks past the end of radiotherapy"
+        )
+        == {}
+    )

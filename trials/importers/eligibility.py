@@ -318,7 +318,8 @@ def inline_scope(text: str, own: str | None = None) -> str | None:
         return (match.group(1) or match.group(2)).strip()
     if match := _OPENING_GROUP.match(text):
         return match.group(1).strip()
-    if match := _TRAILING_SCOPE.search(text if own is None else own):
+    closing = text if own is None else own
+    if (match := _TRAILING_SCOPE.search(closing)) and not _VALUE_PER_PART.search(closing):
         return match.group(1)
     first = re.split(r"(?<=[.;])\s+(?=[A-Z])", text if own is None else own, maxsplit=1)[0]
     if match := _FOR_PART.search(first):
@@ -354,6 +355,14 @@ _TRAILING_SCOPE = re.compile(
     r"|(?!(?:all|both|every|each|any)\b)(?:[\w-]+\s+(?:(?:and|&|,)\s*)?){1,4}cohorts?\s+only"
     r"(?=\s*[;)]))"
     r"(?:\s*\[[^\[\]]{1,60}\]|;[^()]{1,150})?\)\s*[.;:：]?\s*$",
+    re.IGNORECASE,
+)
+# "ECOG 0-2 (Phase Ib) or 0-1 (Phase II)": a value for each part, the last label closing the
+# line with the others; the line is everyone's.
+_VALUE_PER_PART = re.compile(
+    r"\((?:phase\s*(?:i{1,3}|[1-3])[ab]?|parts?\s+\w{1,3}|cohorts?\s+\w{1,3}|arms?\s+\w{1,3})"
+    r"\)\s*(?:,|;|or|and)\s*[^()]{1,30}\((?:phase\s*(?:i{1,3}|[1-3])[ab]?|parts?\s+\w{1,3}|"
+    r"cohorts?\s+\w{1,3}|arms?\s+\w{1,3})(?:\s+only)?\)\s*[.;]?\s*$",
     re.IGNORECASE,
 )
 # "Subjects must have been treated with lenalidomide for the phase II part. ...", "Must have

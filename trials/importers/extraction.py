@@ -196,6 +196,8 @@ _SYMBOLS = (
     ("=<", "<="),
     ("=>", ">="),
     ("</=", "<="),  # "ECOG </= 2", "age >/= 18"
+    ("< =", "<="),  # "ECOG performance status < = 2": the sign typed with a space
+    ("> =", ">="),
     (">/=", ">="),
     ("＜", "<"),
     ("＞", ">"),
@@ -730,24 +732,45 @@ def read_ecog(text: str) -> tuple[int, int] | None:
     # >= 50%": the ages the scales are for are no scores
     norm = re.sub(r"\([^()]{0,60}\b(?:years?|yrs?) (?:of age|old)\b[^()]{0,20}\)", " ", norm)
     if match := _KARNOFSKY.search(norm):
-        window = norm[match.start() : match.start() + 110]
-        scores = _KARNOFSKY_RANGE.match(norm, match.start(2))
-        if scores and match.group(1) in {None, "of"}:
-            # "Karnofsky 60-100%", "KPS 10-50%": both ends of the range convert
-            low, high = sorted((int(scores[1]), int(scores[2])))
-            if low >= 10 and high <= 100 and not low % 10 and not high % 10:
-                return _kps_as_ecog(high), _kps_as_ecog(low)
-        for score in re.finditer(_KARNOFSKY_SCORE, window):
-            if int(score.group(2)) % 10 or int(score.group(2)) < 30:
-                continue  # "KPS > 12 y/o >= 50": an age, not the score
-            value, sign = int(score.group(2)), score.group(1)
-            # Below a threshold is the complement of "at least" it (or the score above it):
-            # "KPS < 70" rules out ECOG 2 and over, "KPS < 80" and "KPS <= 70" the same.
-            if sign in {"<", "less than", "below", "under", "lower than"}:
-                return min(_kps_as_ecog(value) + 1, 4), 4
-            if sign in {"<=", "less than or equal to"}:
-                return min(_kps_as_ecog(value + 10) + 1, 4), 4
-            return 0, _kps_as_ecog(value + (10 if sign in {">", "greater than"} else 0))
+        found = _karnofsky_at(norm, match)
+        # "Karnofsky >= 70% or Lansky >= 50%": either scale will do, so the wider floor
+        if (
+            found is not None
+            and found[0] == 0
+            and (other := _KARNOFSKY_OR.match(norm, match.end()))
+            and (alternative := _KARNOFSKY.match(norm, other.end()))
+            and (wider := _karnofsky_at(norm, alternative))
+            and wider[0] == 0
+        ):
+            return 0, max(found[1], wider[1])
+        return found
+    return None
+
+
+# "... >= 70% or Lansky score >= 50%": another scale's floor offered as the alternative.
+_KARNOFSKY_OR = re.compile(r"\s*%?\s*,?\s*(?:and/)?or\s+(?:a\s+|the\s+)?(?=karnofsky|kps|lansky)")
+
+
+def _karnofsky_at(norm: str, match: re.Match[str]) -> tuple[int, int] | None:
+    """The ECOG range of the Karnofsky or Lansky score `match` found."""
+    window = norm[match.start() : match.start() + 110]
+    scores = _KARNOFSKY_RANGE.match(norm, match.start(2))
+    if scores and match.group(1) in {None, "of"}:
+        # "Karnofsky 60-100%", "KPS 10-50%": both ends of the range convert
+        low, high = sorted((int(scores[1]), int(scores[2])))
+        if low >= 10 and high <= 100 and not low % 10 and not high % 10:
+            return _kps_as_ecog(high), _kps_as_ecog(low)
+    for score in re.finditer(_KARNOFSKY_SCORE, window):
+        if int(score.group(2)) % 10 or int(score.group(2)) < 30:
+            continue  # "KPS > 12 y/o >= 50": an age, not the score
+        value, sign = int(score.group(2)), score.group(1)
+        # Below a threshold is the complement of "at least" it (or the score above it):
+        # "KPS < 70" rules out ECOG 2 and over, "KPS < 80" and "KPS <= 70" the same.
+        if sign in {"<", "less than", "below", "under", "lower than"}:
+            return min(_kps_as_ecog(value) + 1, 4), 4
+        if sign in {"<=", "less than or equal to"}:
+            return min(_kps_as_ecog(value + 10) + 1, 4), 4
+        return 0, _kps_as_ecog(value + (10 if sign in {">", "greater than"} else 0))
     return None
 
 
@@ -855,11 +878,16 @@ _MEASURABLE = re.compile(
 _MEASUREABLE = re.compile(r"\bmeasureable\b")
 # Biochemically measurable disease (myeloma's M-protein, PSA) is not RECIST-measurable.
 _NOT_MEASURABLE = re.compile(
-    r"non-?measurable|not measurable|evaluable|assessable|\bor (?:\w+ )?(?:bone[- ]only|"
+    r"non[- ]?measurable|not measurable|evaluable|assessable|\bor (?:\w+ )?(?:bone[- ]only|"
     r"non-?target)|\bno (?:\w+\s+){0,3}measurable|myeloma|"
     r"m-?protein|\b[su]pep\b|free light chain|paraprotein|biochemical\w*|\bpsa\b|ca-?125|"
     r"without measurable|splenomegaly|\bcll\b|leuk(?:a)?emi\w*|\bimwg\b|\biwcll\b|\bserum\b|"
     r"\burine\b|\bresidual\b|\bmrd\b|flow cytometr\w*|"
+    # "measurable disease defined as 5% or more blasts": a marrow count, not a lesion
+    r"\bblasts?\b|"
+    # "prior radiation allowed if it is not the only site of measurable disease": a rule on the
+    # irradiated lesion, no requirement
+    r"\b(?:only|sole) (?:sites?|lesions?|areas?) of (?:\w+ )?measurable|"
     # a condition, not a requirement: "patients with measurable disease must have a baseline
     # scan", "measurable disease, if present, ..."
     # "For patients without leptomeningeal metastasis, at least one measurable lesion": a group's
@@ -896,7 +924,11 @@ _MEASURABLE_OPTIONAL = re.compile(
     r"(?:do|does|need) not (?:need to )?(?:have|be)\b[^;.]{0,20}measurable|"
     r"measurable (?:disease|lesions?) (?:is |are )?not (?:required|necessary|needed)|"
     r"(?:need not|not required to) have measurable|"
-    r"non-?measurable (?:\w+ ){0,3}(?:allowed|permitted|eligible|acceptable)|or non-?measurable|"
+    r"non[- ]?measurable (?:\w+ ){0,3}(?:allowed|permitted|eligible|acceptable)|"
+    # "measurable or non measurable disease", "measurable or unmeasurable disease"
+    r"or (?:non[- ]?|un)measurable|"
+    # "Evidence of disease (not necessarily measurable)"
+    r"\bnot necessarily (?:\w+ )?measurable|"
     # "Evaluable or measurable disease: ...", "Part A: patients should have at least one
     # assessable lesion; Part B: at least one measurable lesion"
     r"\b(?:evaluable|assessable) (?:or|and/or) measurable\b|"
@@ -921,7 +953,7 @@ _MEASURABLE_OPTIONAL = re.compile(
     # "Measurable disease, i.e., at least one measurable lesion as per RECIST 1.1 or at least
     # one predominantly lytic bone lesion": the other way in, without a measurable lesion
     r"\bor at least (?:one|1) (?:[\w-]+ ){0,2}?(?:bone|lytic|osteolytic|evaluable|assessable|"
-    r"non-?target|non-?measurable) (?:bone )?lesions?\b|"
+    r"non-?target|non[- ]?measurable) (?:bone )?lesions?\b|"
     # smouldering myeloma's measurable disease is M-protein or light chains
     r"\bsmm\b|\bsmou?lder\w*"
 )
@@ -938,7 +970,7 @@ def _measurable_optional(norm: str) -> bool:
     # "evaluable or non-measurable disease alone is not acceptable": a refusal of the other way
     # in, which makes measurable disease the requirement
     norm = re.sub(
-        r"\b(?:evaluable|assessable|non-?measurable)\b[^;.]{0,60}?\b(?:alone |only )?(?:is|are) "
+        r"\b(?:evaluable|assessable|non[- ]?measurable)\b[^;.]{0,60}?\b(?:alone |only )?(?:is|are) "
         r"not (?:acceptable|allowed|permitted|sufficient|eligible)\b",
         " ",
         norm,
@@ -1005,6 +1037,14 @@ _ANOTHER_CANCER_IF = re.compile(
 )
 
 
+# "Life expectancy > 12 weeks for patients with solid tumours and 6 weeks for patients with
+# haematological malignancies": a figure for each group, none for everyone.
+_FIGURE_PER_GROUP = re.compile(
+    r"\s+for (?:patients|participants|subjects|those) (?:with|who)\b[^;.]{0,80}?"
+    r"\b(?:and|or|,)\s+(?:[<>]=?\s*|at least\s+)?\d+\s*(?:months?|weeks?|years?|days?)\s+for\b"
+)
+
+
 def read_life_expectancy(text: str) -> int | None:
     """Minimum life expectancy in whole months ("Life expectancy >= 12 weeks" -> 3)."""
     norm = normalise(text)
@@ -1015,6 +1055,8 @@ def read_life_expectancy(text: str) -> int | None:
         norm[: match.start()]
     ):
         return None  # the outlook of a previous cancer, not of the patient's
+    if _FIGURE_PER_GROUP.match(norm, match.end()):
+        return None  # "> 12 weeks for solid tumours and 6 weeks for leukaemia": one per group
     number, unit = float(match.group(2)), match.group(3)[0]  # "wks", "mo", "yrs"
     if unit == "w":
         return round(number * 7 / 30.4375)
@@ -3047,11 +3089,27 @@ _OR_WITHIN_FROM = re.compile(
 )
 
 
+# "within 14 or 21 days ... for a non-myelosuppressive or myelosuppressive agent,
+# respectively": two windows paired with two kinds of agent later in the clause.
+_WINDOWS_RESPECTIVELY = re.compile(
+    r"\b(\d+) or (\d+) (days?|weeks?|months?)\b(?=[^;.]{0,150}\brespectively\b)"
+)
+
+
+def _first_of_respective_windows(norm: str) -> str:
+    """The shorter of two windows paired "respectively" with two kinds of agent: the general
+    one (the longer is a narrower group's, such as myelosuppressive agents)."""
+    return _WINDOWS_RESPECTIVELY.sub(
+        lambda match: f"{match[1]} {match[3]}" if int(match[1]) < int(match[2]) else match[0],
+        norm,
+    )
+
+
 def read_washout_params(kind: str, text: str) -> list[dict[str, Any]]:
     """The `washout` params a line states, one per treatment class (see `washouts.py`)."""
     # "within 60 days from prior TBI ..., or within 14 days from local palliative radiation":
     # the disjunct is a window of its own, for its own treatment
-    norm = _OR_WITHIN_FROM.sub("; within ", normalise(text))
+    norm = _OR_WITHIN_FROM.sub("; within ", _first_of_respective_windows(normalise(text)))
     found = washouts.read_line(kind, norm, _clauses(norm))
     return [washout.params(category) for category, washout in found.items()]
 
@@ -4465,6 +4523,12 @@ def _negated_inclusion(text: str) -> list[Proposal]:
     return proposals
 
 
+# "Life expectancy < 6 months for reasons other than their cancer": the outlook of another
+# illness, which the cancer's own outlook does not decide.
+_OTHER_CAUSES = re.compile(
+    r"\W*(?:(?:for|from|due to|because of)\s+(?:\w+\s+)?(?:reasons?|causes?|conditions?)\s+"
+    r"other than|(?:for\s+)?(?:reasons?\s+|causes?\s+)?(?:unrelated|not related)\s+to)\b"
+)
 _SHORT_LIFE = re.compile(
     # ("Anticipated patient survival under 3 months")
     r"(?:life[- ]?expectan(?:cy|ce)|"
@@ -4493,7 +4557,11 @@ _ANOTHER_CANCER = re.compile(
 def _short_life_expectancy(text: str) -> int | None:
     """An exclusion "Expected survival of less than 3 months" requires at least 3 months."""
     norm = normalise(text)
-    if (match := _SHORT_LIFE.search(norm)) and not _ANOTHER_CANCER.search(norm[: match.start()]):
+    if (
+        (match := _SHORT_LIFE.search(norm))
+        and not _ANOTHER_CANCER.search(norm[: match.start()])
+        and not _OTHER_CAUSES.match(norm, match.end())
+    ):
         number, unit = int(match.group(1)), match.group(2)
         months = (
             number
@@ -5134,7 +5202,7 @@ def _measurable_in_every_part(
     if len(scopes) < 2 or not all(_PART_SCOPE.search(scope) for scope in scopes):
         return criteria
     if any(
-        re.search(r"\bevaluable\b|\bnon-?measurable\b|\bassessable\b", normalise(c.text))
+        re.search(r"\bevaluable\b|\bnon[- ]?measurable\b|\bassessable\b", normalise(c.text))
         for c in inclusions
     ):
         return criteria
@@ -5374,11 +5442,11 @@ def _listed_washouts(text: str) -> list[Proposal]:
 _EVALUABLE_ALLOWED = re.compile(
     # ("Prior radiotherapy that does not influence the signal of the evaluable lesion is
     # allowed": the lesion the treatment spares, no kind of disease admitted)
-    r"(?<!\bthe )\b(?:non-?measurable|evaluable|assessable)\b(?! for\b)[^.;]{0,80}(?<!not )"
+    r"(?<!\bthe )\b(?:non[- ]?measurable|evaluable|assessable)\b(?! for\b)[^.;]{0,80}(?<!not )"
     r"(?<!not be )"
     r"\b(?:eligible|allowed|permitted|acceptable|may (?:be )?(?:enrolled|included|participate))\b|"
     r"(?<!not )(?<!not be )\b(?:eligible|allowed|permitted|acceptable)\b[^.;]{0,40}"
-    r"\b(?:non-?measurable|evaluable|assessable)\b(?! for\b)"
+    r"\b(?:non[- ]?measurable|evaluable|assessable)\b(?! for\b)"
 )
 # "Measurable or non-measurable extracranial disease" admits nothing about the brain lesions a
 # brain-metastasis trial requires to be measurable.

@@ -304,7 +304,10 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     ("tcm_antitumor", r"traditional chinese medicine|\btcm\b|chinese herbal|herbal medicine"),
     (
         "investigational",
-        r"investigational|(?:other |another )?clinical (?:study|studies|trials?|investigations?)|"
+        # ("prior exposure to the investigational agent": the study's own drug, not the class)
+        r"(?<!\bthe )investigational|\bthe investigational\b(?! (?:agent|drug|product|compound|"
+        r"medicinal product)\b)|"
+        r"(?:other |another )?clinical (?:study|studies|trials?|investigations?)|"
         r"experimental (?:(?:anti-?neoplastic|anti-?cancer|anti-?tumou?r) )?(?:drugs?|agents?|"
         r"therap\w*|medications?|medicines?|products?|treatments?|compounds?)|"
         # "Prior anticancer treatment, standard or experimental, within 4 weeks"
@@ -1802,7 +1805,8 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
     if re.search(r"\bif (?:both|all|any|each) (?:of )?(?:the following|these)", clause):
         return {}  # a window that applies only with other conditions
     if re.search(
-        r"\b(?:within|in the (?:past|last))\b[^;]{0,100}?\b(?:with (?:incomplete|unhealed|poor|"
+        r"(?:\b(?:within|in the (?:past|last))\b|<=?\s*\d)[^;]{0,100}?\b(?:with (?:incomplete|"
+        r"unhealed|poor|"
         r"non-?healing|inadequate) (?:wound )?healing|with (?:the )?wound(?:s| healing)? "
         r"(?:incomplete|not (?:yet )?(?:healed|complete))|and (?:(?:has|have) )?not (?:yet )?"
         r"(?:fully |completely )?recovered|,? without (?:a )?(?:complete |full )?recovery)\b",
@@ -2542,6 +2546,13 @@ def named_in_passing(clause: str) -> list[str]:
     return [c for c in categories(listed_words[1]) if c not in BROAD]
 
 
+# "Eligible patients must be asymptomatic, off steroids, and enrolled at least 1 month after
+# the end of radiotherapy" in a brain-metastases line: the conditions on those metastases, the
+# treatment theirs.
+_BRAIN_STABILITY = re.compile(
+    r"\b(?:asymptomatic|neurologically stable|(?:off|receiving|on|requir\w*|need\w*) (?:any )?"
+    r"(?:\w+ )?(?:cortico)?steroids)\b"
+)
 # Brain radiotherapy or surgery in a line about brain metastases: part of the CNS rule.
 _BRAIN_TREATMENT = re.compile(
     r"\bbrain\b|\bcranial\b|\bintracranial\b|radiosurgery|\bsrs\b|\bwbrt\b|\bcns\b|"
@@ -2837,6 +2848,8 @@ def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
             # (a systemic class named only as an example of the local CNS treatment,
             # "other local CNS treatment (e.g. intrathecal chemotherapy)", is part of it)
             and set(categories(_without_parentheses(clause)) or reading) <= _LOCAL
+            else {c: w for c, w in reading.items() if c not in _LOCAL}
+            if _BRAIN_STABILITY.search(clause)
             else reading
             for clause, reading in zip(clauses, readings, strict=True)
         ]
