@@ -1536,3 +1536,59 @@ def test_documentation_of_disease_states_only_as_a_heading() -> None:
     line = "Relapse shown by PET or surgical documentation of disease; one of the following: AML"
     read = diagnosis_codes(["Hematologic Malignancies"], statements=[line])
     assert read.codes == ("LYMPH", "MYELOID")
+
+
+def test_lymphoblastic_lymphoma_is_the_acute_lymphoblastic_neoplasm() -> None:
+    assert codes_in("T-lymphoblastic lymphoma") == ("ALL",)
+    assert codes_in("acute lymphoid leukaemia") == ("ALL",)
+    read = diagnosis_codes(
+        ["Acute Lymphoblastic Leukemia"],
+        statements=["Relapsed acute lymphoblastic leukaemia or lymphoblastic lymphoma"],
+    )
+    assert read.codes == ("ALL",)
+
+
+def test_a_preceding_disorder_is_not_the_trials_disease() -> None:
+    read = diagnosis_codes(
+        ["Acute Myeloid Leukemia", "Myelodysplastic Syndromes", "Essential Thrombocythemia"],
+        statements=["Relapsed or refractory AML"],
+        inclusion=[
+            "Relapsed or refractory AML",
+            "Azacitidine given for a preceding MDS does not count as induction",
+        ],
+    )
+    assert read.codes == ("AML",)
+
+
+def test_a_title_that_repeats_the_conditions_keeps_nothing() -> None:
+    conditions = ["Peripheral T-cell Lymphoma", "Diffuse Large B-cell Lymphoma"]
+    read = diagnosis_codes(
+        conditions,
+        titles=["; ".join(conditions)],
+        statements=["Histologically confirmed relapsed diffuse large B-cell lymphoma"],
+    )
+    assert read.codes == ("DLBCL",)
+
+
+def test_nk_cell_lymphoma_and_bronchioloalveolar_carcinoma() -> None:
+    assert codes_in("extranodal natural killer (NK) cell lymphoma") == ("TNKL",)
+    assert codes_in("Adenocarcinoma, Bronchiolo-Alveolar") == ("LUAD",)
+
+
+def test_non_resectable_disease_still_states_the_type() -> None:
+    read = diagnosis_codes(
+        ["Melanoma"],
+        statements=["Confirmed cutaneous melanoma with non-resectable nodal disease"],
+    )
+    assert read.codes == ("SKCM",)
+
+
+def test_conditions_listed_in_one_term_are_not_one_group() -> None:
+    read = diagnosis_codes(
+        ["Lung Neoplasms, Cervix Neoplasms, Kidney Neoplasms"],
+        statements=[
+            "Confirmed lung or cervical cancer after one standard regimen",
+            "Confirmed renal cell carcinoma after sunitinib",
+        ],
+    )
+    assert set(read.codes) == {"LUNG", "CERVIX", "RCC"}

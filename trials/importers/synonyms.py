@@ -63,7 +63,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:an )?adenocarcinoma (?:subtype|histology|histologic type|type)",
         r"adenocarcinoma of (?:the )?lung",
         r"\bluad\b",
-        r"bronchioloalveolar (?:cell )?carcinomas?",
+        r"bronchiolo ?alveolar (?:cell )?(?:adeno)?carcinomas?",
     ),
     "LUSC": (
         rf"(?<!non )squamous (?:cell )?(?:non small cell )?lung {_C}",
@@ -477,6 +477,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "TNKL": (
         r"\b(?:peripheral |cutaneous )?t cell (?:non hodgkin(?:'?s)? )?lymphomas?",
         r"\bnk/?t cell lymphomas?",
+        # "nasal natural killer (NK) cell lymphoma", "aggressive NK-cell leukaemia"
+        r"(?:natural killer|\bnk)(?: \(nk\))? cell (?:lymphomas?|leukemias?)",
         r"\bptcl\b",
         r"mycosis fungoides",
         r"anaplastic large cell lymphomas?",
@@ -492,7 +494,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "ALL": (
         r"acute lymphoblastic leukemias?",
         r"acute lymphocytic leukemias?",
+        r"acute lymphoid leukemias?",
         r"(?:precursor (?:b |t )?(?:cell )?)?lymphoblastic leukemias?(?: lymphomas?)?",
+        # lymphoblastic lymphoma is the same precursor lymphoid neoplasm, in nodes not marrow
+        r"(?:precursor )?(?:[bt] (?:cell )?)?lymphoblastic lymphomas?",
     ),
     # "graft versus leukemia/myeloma" is the graft's effect, not a disease
     "MM": (
@@ -929,6 +934,10 @@ def diagnosis_codes(
     inclusion = statements if inclusion is None else list(inclusion)
     conditions, keywords = [t for t in conditions if t.strip()], [t for t in keywords if t.strip()]
     titles = [t for t in titles if t and t.strip()]
+    if titles and conditions and normalise(titles[0]) == normalise("; ".join(conditions)):
+        # A title that only repeats the conditions ("Melanoma; Uveal Melanoma") says nothing
+        # of its own: the conditions and the text speak.
+        titles = titles[1:]
     # What a line gives as examples ("cancer, e.g. leukaemia or sarcoma") is not its list.
     stated = _stating_lines([_without_examples(text) for text in statements])
     for source in (conditions, keywords, titles, stated):
@@ -974,9 +983,11 @@ def diagnosis_codes(
                     # A group of tissues in one name ("Hematologic Neoplasms": lymphoid and
                     # myeloid) is the tissues the text names types of, when it names some.
                     covered = {t for code, _ in finer for t in ancestors(code)}
+                    # (not a term that lists several names: "Lung Neoplasms, Renal Neoplasms")
                     for term in mapped:
                         group = codes_in(term)
-                        if len(group) > 1 and set(group) & covered:
+                        one_name = len(_spans(normalise(term))) <= 1
+                        if one_name and len(group) > 1 and set(group) & covered:
                             codes = [c for c in codes if c not in set(group) - covered]
                     break
             else:
@@ -1291,7 +1302,7 @@ _LEAVES_OUT = re.compile(
 _NOT_ADMITTED = re.compile(
     r"\b(?:exclud\w*|not eligible|ineligible|other than|except\w*|excluding|not allowed|"
     r"are not|is not|non(?! small cell| measurable| evaluable| target| melanoma skin| squamous|"
-    r" hodgkin| hematologic)|"
+    r" hodgkin| hematologic| resectable| operable| metastatic)|"
     r"mixed)\b"
 )
 # A negation about the disease's treatment, not its type: "NSCLC that is not amenable to
@@ -1322,8 +1333,10 @@ _LIST_AFTER = re.compile(
     r"(?: [^\s:]+){0,4}? (?:following|follows|listed|below|list)\b|"
     r"(?: [^\s:]+){0,8}? (?:indications?|indicated|approved) ?:"
 )
+# ("treatment of preceding MDS/MPD", "AML with an antecedent haematological disorder": the
+# disease the trial's one came from)
 _PAST = re.compile(
-    r"\b(?:history of|prior|previous(?:ly diagnosed)?)"
+    r"\b(?:history of|prior|previous(?:ly diagnosed)?|preceding|antecedent)"
     r"(?: (?!for\b|with\b|on\b|after\b|to\b|of\b)\S+){0,3} $"
 )
 # ("triple negative", "HER2 negative" name a phenotype, not a cancer ruled out)
