@@ -1560,16 +1560,6 @@ def test_a_preceding_disorder_is_not_the_trials_disease() -> None:
     assert read.codes == ("AML",)
 
 
-def test_a_title_that_repeats_the_conditions_keeps_nothing() -> None:
-    conditions = ["Peripheral T-cell Lymphoma", "Diffuse Large B-cell Lymphoma"]
-    read = diagnosis_codes(
-        conditions,
-        titles=["; ".join(conditions)],
-        statements=["Histologically confirmed relapsed diffuse large B-cell lymphoma"],
-    )
-    assert read.codes == ("DLBCL",)
-
-
 def test_nk_cell_lymphoma_and_bronchioloalveolar_carcinoma() -> None:
     assert codes_in("extranodal natural killer (NK) cell lymphoma") == ("TNKL",)
     assert codes_in("Adenocarcinoma, Bronchiolo-Alveolar") == ("LUAD",)

@@ -934,10 +934,6 @@ def diagnosis_codes(
     inclusion = statements if inclusion is None else list(inclusion)
     conditions, keywords = [t for t in conditions if t.strip()], [t for t in keywords if t.strip()]
     titles = [t for t in titles if t and t.strip()]
-    if titles and conditions and normalise(titles[0]) == normalise("; ".join(conditions)):
-        # A title that only repeats the conditions ("Melanoma; Uveal Melanoma") says nothing
-        # of its own: the conditions and the text speak.
-        titles = titles[1:]
     # What a line gives as examples ("cancer, e.g. leukaemia or sarcoma") is not its list.
     stated = _stating_lines([_without_examples(text) for text in statements])
     for source in (conditions, keywords, titles, stated):
