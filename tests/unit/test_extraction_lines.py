@@ -2725,12 +2725,12 @@ def test_more_wordings_of_prior_lines(kind: str, text: str, params: dict[str, in
         ("inclusion", "Must have had prior chemotherapy as first-line therapy", {"min": 1}),
         # radiotherapy written in two words is a local treatment
         ("exclusion", "Prior radio therapy for rectal cancer", None),
-        # a tumour type's own count in brackets is not everyone's
+        # a tumour type's own count in brackets: no count is everyone's
         (
             "inclusion",
             "Progression after >= 1 prior line of systemic therapy (>= 2 and <= 3 prior lines "
             "for PDAC)",
-            {"min": 1},
+            None,
         ),
         # the sign in brackets after the words repeats them
         ("inclusion", "Less than or equal to (>=) 3 prior lines of therapy", {"max": 3}),

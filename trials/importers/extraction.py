@@ -2042,17 +2042,16 @@ def _read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
     norm = re.sub(r"\brecieved\b", "received", norm)  # "must not have recieved more than 3"
     # "Prior radio therapy for colorectal cancer" is radiotherapy, a local treatment
     norm = re.sub(r"\bradio therapy\b", "radiotherapy", norm)
-    # "after >= 1 prior line (>= 2 and <= 4 prior lines for NSCLC)": the bracket is one tumour
-    # type's own count, not everyone's
-    norm = re.sub(
-        r"\s*\(\s*(?:>=?|<=?|at least|up to|no more than|\d)[^()]*\b(?:lines?|regimens?)\b[^()]*?"
-        r"\bfor (?:(?:patients|participants|those) "
-        r"with )?(?!(?:the|this|their|advanced|metastatic|recurrent|relapsed|refractory|"
-        r"unresectable|locally|early|any|all|each|both|at|more|less|up)\b)[\w/-]+"
-        r"(?: (?:cancer|tumou?rs?|patients|cohort))?\s*\)",
-        "",
+    # "after >= 1 prior line (>= 2 and <= 4 prior lines for NSCLC)": one tumour type's own
+    # count beside the others', so no count holds for everyone
+    if re.search(
+        r"\(\s*(?:>=?|<=?|at least|up to|no more than|\d)[^()]*\b(?:lines?|regimens?)\b[^()]*?"
+        r"\bfor (?:(?:patients|participants|those) with )?(?!(?:the|this|their|advanced|"
+        r"metastatic|recurrent|relapsed|refractory|unresectable|locally|early|any|all|each|both|"
+        r"at|more|less|up)\b)[\w/-]+(?: (?:cancer|tumou?rs?|patients|cohort))?\s*\)",
         norm,
-    )
+    ):
+        return None
     # "less than or equal to (<=) 2 lines": the sign in brackets repeats the words (even wrongly)
     norm = re.sub(r"\b((?:less|greater|fewer|more) than or equal to)\s*\([<>=]{1,2}\)", r"\1", norm)
     norm = re.sub(r"\bfront-?lines\b", "front-line", norm)
