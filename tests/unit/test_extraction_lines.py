@@ -2766,3 +2766,86 @@ def test_minimum_of_prior_lines_in_more_wordings(text: str, low: int) -> None:
 )
 def test_minimum_of_prior_lines_in_yet_more_wordings(kind: str, text: str, low: int | None) -> None:
     assert [p.get("min") for p in lines_of(kind, text)] == ([low] if low is not None else [])
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "params"),
+    [
+        # an untreated group let in, the verb left out: no maximum
+        ("inclusion", "Patients with untreated AML who decline intensive induction allowed", None),
+        # diagnoses offered as alternatives
+        (
+            "inclusion",
+            "Diagnosis of one of the following: relapsed or refractory AML; previously "
+            "untreated AML in patients unfit for induction",
+            None,
+        ),
+        # a prior therapy received as the first line is no plan for a first line
+        ("inclusion", "Must have had prior chemotherapy as first-line therapy", {"min": 1}),
+        # radiotherapy written in two words is a local treatment
+        ("exclusion", "Prior radio therapy for rectal cancer", None),
+        # a tumour type's own count in brackets: no count is everyone's
+        (
+            "inclusion",
+            "Progression after >= 1 prior line of systemic therapy (>= 2 and <= 3 prior lines "
+            "for PDAC)",
+            None,
+        ),
+        # the sign in brackets after the words repeats them
+        ("inclusion", "Less than or equal to (>=) 3 prior lines of therapy", {"max": 3}),
+        # a list of classes used to treat the trial's cancer
+        (
+            "exclusion",
+            "Received prior chemotherapy, hormonal therapy or biological therapy used to treat "
+            "gastric cancer",
+            {"min": 1},
+        ),
+        ("exclusion", "Prior chemotherapy for stage IV adenocarcinoma of the pancreas", {"min": 1}),
+        # "cytotoxic" therapy is chemotherapy; CTLA-4's "cytotoxic T-lymphocyte" is not
+        (
+            "exclusion",
+            "Any prior cytotoxic therapy or targeted therapy in the metastatic setting",
+            {"min": 1},
+        ),
+        (
+            "exclusion",
+            "Prior anti-PD-L1 or cytotoxic T-lymphocyte antigen 4 antibody for advanced disease",
+            None,
+        ),
+        # untreated, said in other ways
+        ("inclusion", "Stage IV SCLC, with no prior systemic therapy of any kind", {"max": 0}),
+        (
+            "inclusion",
+            "Previously untreated, biopsy-proven, operable stage II or III (AJCC 8th edition) "
+            "NSCLC",
+            {"max": 0},
+        ),
+        (
+            "inclusion",
+            "Systemic therapy for recurrent or metastatic head and neck cancer has not been "
+            "received",
+            {"max": 0},
+        ),
+        # a count or untreated, the count first
+        (
+            "inclusion",
+            "Progression on 1 prior targeted therapy or no prior systemic therapy for advanced "
+            "disease",
+            {"max": 1},
+        ),
+    ],
+)
+def test_prior_lines_maximum_wordings(kind: str, text: str, params: dict[str, int] | None) -> None:
+    assert lines_of(kind, text) == ([params] if params else [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(Phase 2) Patients who received no more than 2 prior regimens",
+        "To be eligible for the dose-finding phase: no prior salvage therapy",
+        "Prior therapy: Cohort A (MCL) i. No prior BTK inhibitor ii. At most 2 prior lines",
+    ],
+)
+def test_group_labels_that_scope_a_line(text: str) -> None:
+    assert is_cohort_specific(text)

@@ -352,7 +352,11 @@ _COHORT_START = re.compile(
     r"(?:dose[- ])?(?:expansion|escalation) (?:cohorts?|phase|parts?|portion|stage)\b|phase "
     r"(?:\d|i{1,3})[ab]? (?:portion|part|cohort|stage)\b)))|"
     # "ENTO + cytarabine + daunorubicin (Group B): previously untreated AML": one group's label
-    r"[^:.;]{0,80}\((?:groups?|cohorts?|arms?|parts?|strat(?:um|a)) [a-z0-9]{1,3}\)\s*:"
+    r"[^:.;]{0,80}\((?:groups?|cohorts?|arms?|parts?|strat(?:um|a)) [a-z0-9]{1,3}\)\s*:|"
+    # "(Phase 1) Patients who have had ...": one phase's label opening the line
+    r"\(\s*(?:phase|part|cohort|arm|stage) (?:[a-z]|\d{1,2}[a-z]?|i{1,3}|iv)[ab]?\s*\)|"
+    # "To be eligible for the dose-finding phase: ...", "... for the phase 2 efficacy phase:"
+    r"\W*to be eligible for (?:the )?(?:[\w-]+ ){0,3}?(?:phase|part|portion|stage|cohort|arm)\s*:"
 )
 # "... the following previous therapy: Cohort 1 (Melanoma): ...; Cohort 2 (NSCLC): ...": what
 # follows a cohort's label is that cohort's.
@@ -360,7 +364,9 @@ _COHORT_LABEL_INSIDE = re.compile(
     r"\b(?:cohorts?|parts?|arms?)(?: |_)(?:[a-z]|\d{1,2}[a-z]?)\b(?: \([^()]{1,40}\))?(?: only)?\s*"
     # "Arm E - NSCLC that is advanced ...": a dash after the label as its colon; "Cohort_1
     # patients who ...": the label as the subject
-    r"(?::|[-\u2013] (?=[a-z])|(?<=\w) (?=(?:patients|participants|subjects) who\b))"
+    r"(?::|[-\u2013] (?=[a-z])|(?<=\w) (?=(?:patients|participants|subjects) who\b)|"
+    # "Cohort 1 (CLL/SLL) i. Prior receipt of ...": the label heads its own numbered items
+    r"(?<=\) )(?=(?:[ivx]{1,4}|[a-h]|\d{1,2})[.)] ))"
 )
 # "For patients in the combination arm: ...", "Known HIV infection for participants in Cohort
 # 2", "In the phase II part, pregnant or lactating women": the patients of one part.
@@ -1349,8 +1355,16 @@ _NO_PRIOR_ADVANCED = re.compile(
     r"(?:for|in) (?:the )?(?:[\w/()-]+ ){0,3}?(?:advanced|metastatic|recurrent|r/m)\b|"
     r"^\W*previously untreated (?:disease|patients?|participants?|(?:\w+ ){0,3}?(?:cancer|"
     r"carcinoma|lymphoma|leukemia|myeloma|disease))\b|"
-    r"^\W*previously untreated\b[^.;]{0,80}?\b(?:advanced|metastatic|recurrent|cancer|"
-    r"carcinoma|adenocarcinoma|lymphoma|leukemia|myeloma)\b|"
+    r"^\W*previously untreated\b[^.;]{0,100}?\b(?:advanced|metastatic|recurrent|cancer|"
+    r"carcinoma|adenocarcinoma|lymphoma|leukemia|myeloma|nsclc|sclc)\b|"
+    # "Systemic antitumor therapy for metastatic NSCLC has not been received": said passively
+    r"^\W*(?:prior |previous )?systemic (?:anti-?cancer |anti-?tumou?r |anti-?neoplastic )?"
+    r"(?:therapy|therapies|treatments?) (?:for|of) (?:[\w/-]+ ){0,8}?(?:advanced|metastatic|"
+    r"recurrent)\b[^.;]{0,60}?\b(?:has|have) not (?:been )?(?:received|given|accepted|"
+    r"administered)\b|"
+    # "stage IV NSCLC, with no prior systemic anti-cancer therapy of any kind"
+    r"\bno (?:prior|previous) systemic (?:anti-?cancer |anti-?tumou?r |anti-?neoplastic )?"
+    r"(?:therapy|therapies|treatments?) of any (?:kind|type)\b|"
     r"\b(?:must|should|has|have) not (?:have )?(?:received|had) (?:any )?(?:prior )?systemic "
     r"(?:anti-?cancer |anti-?tumou?r |anti-?neoplastic )?(?:therapy|treatment)|"
     r"\bnaive to (?:any )?(?:prior )?systemic "
@@ -1571,7 +1585,9 @@ _FIRST_LINE_PLANNED = re.compile(
 _FIRST_LINE_BLOCK = re.compile(
     r"\b(?:received|receiving|progress\w*|fail\w*|after|following|refractory|relaps\w*|"
     r"intoleran\w*|completed|second|2nd|maintenance|adjuvant|neoadjuvant|radiotherapy|radiation|"
-    r"surgery|brain|prior)\b"
+    r"surgery|brain|prior)\b|"
+    # "Have prior chemotherapy as first-line treatment": a first line already given
+    r"\b(?:prior|previous)\s+(?:[\w-]+\s+){1,3}?as (?:the |their )?(?:first|1st)[- ]line\b"
 )
 # "progressed on first-line chemotherapy", "failure of first-line therapy", "refractory to
 # standard therapy": at least one line.
@@ -1673,14 +1689,16 @@ _LIST_FOR_ADVANCED = re.compile(
     # "No prior radiotherapy, chemotherapy or targeted therapy for rectal cancer": the cancer
     # named (not another or an earlier one)
     r"\b(?:prior|previous|any)\s+(?P<list3>[^.;]{0,100}?)\s+(?:(?:given|received|administered)\s+)?"
-    r"for\s+(?:the\s+)?(?:treatment of\s+)?(?!(?:an?\s+)?(?:other|another|prior|previous|"
-    r"second|earlier|different)\b)(?:[\w-]+\s+){0,3}?(?:cancer|carcinoma|adenocarcinoma|nsclc|"
+    # "... biological therapy used to treat hepatocellular carcinoma"
+    r"(?:for|(?:used )?to treat)\s+(?:the\s+)?(?:treatment of\s+)?(?!(?:an?\s+)?(?:other|"
+    r"another|prior|previous|second|earlier|different)\b)(?:[\w-]+\s+){0,3}?(?:cancer|carcinoma|adenocarcinoma|nsclc|"
     r"sclc|hcc|crc|mcrc|rcc|lymphoma|leuk(?:a)?emia|myeloma|melanoma|sarcoma|glioma|"
     # "... or monoclonal antibody therapy for treatment of CLL or SLL"
     r"glioblastoma|mesothelioma|cll|sll|aml|mds|dlbcl|mcl)\b"
 )
 _SYSTEMIC_CLASSES = (
-    r"chemotherap",
+    # "cytotoxic anti-cancer therapy" (not the "cytotoxic T-lymphocyte antigen" of CTLA-4)
+    r"chemotherap|cytotoxic(?! t\b| t-)",
     r"immunotherap|checkpoint|pd-?l?1|cytokines?\b|interleukin|il-?2\b|interferon",
     r"target(?:ed|ing)|tkis?\b|tyrosine kinase|small[- ]molecule",
     r"biologic|antibod|monoclonal",
@@ -2108,6 +2126,20 @@ def _read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
     # "Prior radio therapy for colorectal cancer" is radiotherapy, no systemic line
     norm = re.sub(r"\bradio[ -]therap(y|ies)\b", r"radiotherap\1", norm)
     norm = re.sub(r"\brecieved\b", "received", norm)  # "must not have recieved more than 3"
+    # "Prior radio therapy for colorectal cancer" is radiotherapy, a local treatment
+    norm = re.sub(r"\bradio therapy\b", "radiotherapy", norm)
+    # "after >= 1 prior line (>= 2 and <= 4 prior lines for NSCLC)": one tumour type's own
+    # count beside the others', so no count holds for everyone
+    if re.search(
+        r"\(\s*(?:>=?|<=?|at least|up to|no more than|\d)[^()]*\b(?:lines?|regimens?)\b[^()]*?"
+        r"\bfor (?:(?:patients|participants|those) with )?(?!(?:the|this|their|advanced|"
+        r"metastatic|recurrent|relapsed|refractory|unresectable|locally|early|any|all|each|both|"
+        r"at|more|less|up)\b)[\w/-]+(?: (?:cancer|tumou?rs?|patients|cohort))?\s*\)",
+        norm,
+    ):
+        return None
+    # "less than or equal to (<=) 2 lines": the sign in brackets repeats the words (even wrongly)
+    norm = re.sub(r"\b((?:less|greater|fewer|more) than or equal to)\s*\([<>=]{1,2}\)", r"\1", norm)
     norm = re.sub(r"\bfront-?lines\b", "front-line", norm)
     # "anti-PD-(L)1": one class named, whatever its bracket
     norm = re.sub(r"\bpd-?\(l\)-?1\b", "pd-l1", norm)
@@ -2256,7 +2288,9 @@ def _read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             # "Patients over 65 who have not received therapy for AML are also eligible"
             r"\b(?:newly diagnosed|new diagnosis|untreated|treatment[- ]na[iï]ve|(?:have|has) not "
             r"(?:yet )?(?:received|been treated|had)\b)[^.;]{0,80}?"
-            r"\b(?:are|is|will be|may be) (?:also )?(?:eligible|allowed|permitted|included)\b",
+            r"(?:\b(?:are|is|will be|may be) (?:also )?(?:eligible|allowed|permitted|included)\b|"
+            # "...; Patients with previously untreated AML allowed": the verb left out
+            r"(?<!\bnot )\b(?:allowed|permitted)\s*(?:[.;]|$))",
             norm,
         ) and (
             _PRIOR_MIN_ONE.search(norm) or _LINES_MIN.search(norm) or _AFTER_FIRST_LINE.search(norm)
@@ -2790,6 +2824,14 @@ _UNTREATED_OR = re.compile(
     r"(?:systemic )?(?:anti-?cancer )?(?:therapy|therapies|treatments?|lines?|regimens?))\b"
     r"[^.;]{0,60}?(?:,\s*)?\bor\b"
 )
+# "Failure of 1 prior immunotherapy or no prior systemic therapy for metastatic RCC": the count
+# first, then the untreated alternative; the count is the most either allows.
+_COUNT_OR_UNTREATED = re.compile(
+    r"\b(\d+) (?:prior|previous) (?:[\w-]+ ){0,3}?(?:therapy|therapies|treatments?|lines?|"
+    r"regimens?|immunotherapy|chemotherapy)\b[^.;]{0,40}?,?\s*\bor (?:no|without) "
+    r"(?:prior|previous) (?:systemic )?(?:anti-?cancer )?(?:therapy|therapies|treatments?|lines?|"
+    r"regimens?)\b"
+)
 _ONE_COUNT = re.compile(
     r"^\W*(?:(?:have|has|had) )?(?:(?:received|been treated with) )?(?:only |up to |at most )?"
     r"(\d+) (?:prior |previous )?(?:lines?|regimens?)\b"
@@ -2825,7 +2867,11 @@ _UNTREATED_ADMITTED = re.compile(
     r"^\W*(?:patients?|participants?|subjects?|those) (?:with |who (?:are|have|had) )?[^.;,]{0,40}?"
     r"\b(?:previously untreated|untreated|(?:treatment|therapy|chemo(?:therapy)?)[- ]na[iï]ve)\b"
     r"[^.;,]{0,60}?\b(?:are|is|will be|may be) (?:also )?(?:eligible|allowed|permitted|included|"
-    r"acceptable)\b"
+    r"acceptable)\b|"
+    # "Patients with previously untreated AML who decline induction allowed": the verb left out
+    r"^\W*(?:patients?|participants?|subjects?|those) (?:with |who (?:are|have|had) )?[^.;,]{0,40}?"
+    r"\b(?:previously untreated|untreated|(?:treatment|therapy|chemo(?:therapy)?)[- ]na[iï]ve)\b"
+    r"[^.;,]{0,60}?(?<!\bnot )\b(?:allowed|permitted|eligible)\W*$"
 )
 # "previously untreated brain metastases", "Subjects who are newly diagnosed ... must be
 # treatment-naive at the time of biopsy": untreated metastases of one site, or one group.
@@ -2842,6 +2888,8 @@ _NOT_THE_CANCER_UNTREATED = re.compile(
 def _untreated_or_at_most(norm: str) -> int | None:
     """ "Treatment-naive or no more than one prior line", "no prior therapy, or only one prior
     regimen": the most lines either alternative allows."""
+    if count := _COUNT_OR_UNTREATED.search(norm):
+        return int(count.group(1))
     for zero in _UNTREATED_OR.finditer(norm):
         rest = norm[zero.end() :]
         rest = rest[: min((rest.find(end) for end in (";", ". ") if end in rest), default=None)]
@@ -2904,7 +2952,8 @@ _PRIOR_CHEMO_FOR = re.compile(
     # "for locally advanced or metastatic gastric cancer", "for the current indication"
     r"(?:treatment of )?(?:[\w/-]+ ){0,6}?(?:cancer|carcinoma|adenocarcinoma|nsclc|sclc|"
     r"malignancy|lymphoma|leuk(?:a)?emia|myeloma|melanoma|sarcoma|mesothelioma|"
-    r"(?<=current )indication)(?: in (?:its|the) (?:advanced|metastatic) (?:stage|setting))?\W*$"
+    r"(?<=current )indication)(?: of (?:the )?[\w-]+)?"
+    r"(?: in (?:its|the) (?:advanced|metastatic) (?:stage|setting))?\W*$"
 )
 # "... except before or after surgery", "other than as adjuvant therapy": no advanced line
 _PERIOPERATIVE_EXCEPTION = re.compile(
