@@ -4408,3 +4408,30 @@ def test_radiotherapy_in_the_conditions_on_brain_metastases_is_no_washout() -> N
         )
         == {}
     )
+
+
+def test_months_since_one_named_drug_are_no_washout_of_its_class() -> None:
+    assert days_of("Prior treatment with irinotecan within 6 months before enrolment") == {}
+    assert days_of("Received pemetrexed or sorafenib within the previous 10 weeks") == {}
+    # (a short window for one drug is a washout all the same)
+    assert days_of("Temozolomide within the past 3 weeks") == {"chemotherapy": 21}
+
+
+def test_a_progression_after_the_window_leaves_the_window_since_the_treatment() -> None:
+    got = read_washout_params(
+        "inclusion",
+        "At least 28 days since prior anti-androgens (42 days for nilutamide) or hormonal "
+        "therapy and demonstrated progression since they were stopped",
+    )
+    assert [(p["category"], p["days"]) for p in got] == [("hormonal", 28)]
+
+
+def test_a_window_since_any_prior_therapy_is_every_systemic_class() -> None:
+    assert days_of(
+        "At least 3 weeks must have elapsed since completion of any prior therapy", "inclusion"
+    ) == dict.fromkeys(BROAD_CLASSES, 21)
+    assert days_of("At least 6 months since the last prior treatment", "inclusion") == {}
+    assert days_of(
+        "Prior chemotherapy or radiotherapy with at least 3 weeks since the last treatment",
+        "inclusion",
+    ) == {"chemotherapy": 21, "radiotherapy": 21}

@@ -894,6 +894,17 @@ _BARE_PRIOR_THERAPY_COMPLETED = re.compile(
 )
 
 
+_BARE_PRIOR_THERAPY_SINCE = re.compile(
+    r"(?P<lead>(?:\bat least|>=|>|\bmore than|\bgreater than|\ba minimum of)\s*"
+    + _NUMBER
+    + r"(?:\s*|-)(?:days?|weeks?|wks?|months?)\s+(?:(?:must|should|has|have|will)\s+(?:have\s+)?"
+    r"(?:elapsed|passed)\s+)?(?:since|from|after)\s+(?:the\s+)?"
+    r"(?:(?:completion|end) of\s+(?:the\s+)?)?"
+    r"(?:any\s+|all\s+)?(?:(?:last|most recent)\s+)?(?:(?:prior|previous)\s+)?)"
+    r"(?P<noun>therapy|therapies|treatments?)\b(?!\s*\(|\s+(?:for|with|of|directed|aimed|to|that|which|including|containing)\b)"
+)
+
+
 def _months_long(words: str) -> bool:
     """The first span in the words is four months or more (a relapse-free interval)."""
     span = DURATION.search(words)
@@ -1006,6 +1017,24 @@ def _protect(clause: str) -> str:
     # relapse-free interval, left alone)
     clause = _BARE_PRIOR_THERAPY_COMPLETED.sub(
         lambda m: m[0] if _months_long(clause[m.end() :]) else f"{m[1]}prior anti-cancer {m[2]}",
+        clause,
+    )
+    # "At least 4 weeks must have elapsed since the completion of any prior therapy", "at least
+    # 2 weeks since completion of prior therapy", "at least 4 weeks from last treatment": the
+    # last treatment of the cancer, so every systemic class (months are a relapse-free
+    # interval, and a brain-metastases line speaks of the brain's treatment)
+    clause = _BARE_PRIOR_THERAPY_SINCE.sub(
+        lambda m: (
+            m[0]
+            if _months_long(m[0])
+            or _BRAIN_METASTASES.search(clause)
+            # ("Prior chemotherapy or radiotherapy with at least 4 weeks since the last treatment":
+            # the treatments the clause named before)
+            or categories(clause[: m.start()])
+            # (a bare "since prior therapy" under an "Other" sub-heading names no class)
+            or not re.search(r"\b(?:any|all|last|most recent|completion)\b", m["lead"])
+            else f"{m['lead']}prior anti-cancer {m['noun']}"
+        ),
         clause,
     )
     # "Prior therapy (chemotherapy, radiotherapy, or surgery) must have been completed at least
@@ -1918,7 +1947,8 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             r"adverse (?:events?|effects?))\s+(?:must|should|has|have|had|is|are)\s+(?:have\s+)?"
             r"(?:been\s+)?(?:fully\s+|completely\s+)?(?:recover|resol)|"
             # "... from the last dose of X and evidence of progression": another requirement
-            r",?\s+and\s+(?:\w+\s+)?(?:evidence|documented|documentation|confirmed|confirmation)\b|"
+            r",?\s+and\s+(?:\w+\s+)?(?:evidence|documented|documentation|confirmed|confirmation|"
+            r"demonstrated|demonstration)\b|"
             # "... since the last chemotherapy or the patient has not recovered": the other way
             # to be ruled out
             r",?\s+or\s+(?:the\s+)?(?:patients?|participants?|subjects?)?\s*(?:who\s+)?"
@@ -2654,6 +2684,30 @@ def _drugs_as_exceptions(texts: list[str], readings: list[dict[str, Washout]]) -
             del reading[category]
 
 
+# Longer than the six weeks of the slowest-clearing drugs (nitrosoureas, mitomycin).
+_DRUG_EXPOSURE_DAYS = 42
+
+
+def _recent_exposure_to_drugs_left_out(
+    texts: list[str], readings: list[dict[str, Washout]]
+) -> None:
+    """ "Prior gemcitabine within 6 months", "docetaxel or nintedanib within 8 weeks": months
+    since one or a few drugs named alone, and no class, rule out recent exposure to those drugs;
+    they are no washout of the drugs' class (a window of six weeks or less is one)."""
+    for text, reading in zip(texts, readings, strict=True):
+        core = _split_exception(text)[0]
+        if BROAD_ANTICANCER.search(core):
+            continue
+        own = set(class_word_categories(re.sub(_HORMONAL_DRUGS[1:], " ", core)))
+        named = set(categories(core))
+        for category in [
+            category
+            for category, washout in reading.items()
+            if category in BROAD and category in named - own and washout.days > _DRUG_EXPOSURE_DAYS
+        ]:
+            del reading[category]
+
+
 # A sentence about drugs that interact with the study drug ("strong (e.g. phenobarbital,
 # enzalutamide) or moderate CYP3A inducers").
 _INTERACTION_SENTENCE = re.compile(
@@ -2947,6 +3001,7 @@ def read_line(kind: str, line: str, clauses: list[str]) -> dict[str, Washout]:
     _narrow_groups_as_exceptions([*clauses, *items], readings)
     _interacting_drugs_left_out(line, [*clauses, *items], readings)
     _drugs_as_exceptions([*clauses, *items], readings)
+    _recent_exposure_to_drugs_left_out([*clauses, *items], readings)
     # A class named by its own words with its own window ("small-molecule targeted drugs within
     # 2 weeks") is that class's window, shorter or longer than the one a broad term gives it
     # elsewhere in the line ("anti-tumour therapy within 4 weeks").
