@@ -359,10 +359,11 @@ _TRAILING_SCOPE = re.compile(
 )
 # "ECOG 0-2 (Phase Ib) or 0-1 (Phase II)": a value for each part, the last label closing the
 # line with the others; the line is everyone's.
+_PART_LABEL = (
+    r"(?:phase\s*(?:i{1,3}|[1-3])[ab]?|parts?\s+\w{1,3}|cohorts?\s+\w{1,3}|arms?\s+\w{1,3})"
+)
 _VALUE_PER_PART = re.compile(
-    r"\((?:phase\s*(?:i{1,3}|[1-3])[ab]?|parts?\s+\w{1,3}|cohorts?\s+\w{1,3}|arms?\s+\w{1,3})"
-    r"\)\s*(?:,|;|or|and)\s*[^()]{1,30}\((?:phase\s*(?:i{1,3}|[1-3])[ab]?|parts?\s+\w{1,3}|"
-    r"cohorts?\s+\w{1,3}|arms?\s+\w{1,3})(?:\s+only)?\)\s*[.;]?\s*$",
+    rf"\({_PART_LABEL}\)\s*(?:,|;|or|and)\s*[^()]{{1,30}}\({_PART_LABEL}(?:\s+only)?\)\s*[.;]?\s*$",
     re.IGNORECASE,
 )
 # "Subjects must have been treated with lenalidomide for the phase II part. ...", "Must have

@@ -1180,12 +1180,13 @@ _GROUP_COUNT = re.compile(
 )
 
 
-# "after >= 1 prior line (>= 2 prior lines for NSCLC)": a count, then in brackets another count
-# for one group.
-_GROUP_COUNT_AFTER = re.compile(
-    r"\b\d+\s+(?:prior |previous )?(?:[\w-]+ ){0,4}?(?:lines?|regimens?)\b[^.;()]{0,60}?"
-    r"\([^()]*?\b\d+\s+(?:prior |previous )?(?:[\w-]+ ){0,3}?(?:lines?|regimens?)\b[^()]*"
-    r"\bfor\b[^()]*\)"
+# "(>= 2 and <= 4 prior lines for NSCLC)": a count in brackets for one tumour type (not for
+# "advanced" or "metastatic" disease, which is everyone's).
+_GROUP_COUNT_IN_BRACKETS = re.compile(
+    r"\(\s*(?:>=?|<=?|at least|up to|no more than|\d)[^()]*\b(?:lines?|regimens?)\b[^()]*?"
+    r"\bfor (?:(?:patients|participants|those) with )?(?!(?:the|this|their|advanced|"
+    r"metastatic|recurrent|relapsed|refractory|unresectable|locally|early|any|all|each|both|"
+    r"at|more|less|up)\b)[\w/-]+(?: (?:cancer|tumou?rs?|patients|cohort))?\s*\)"
 )
 # "Patients eligible for docetaxel ...", "Participants assigned to arm B ...": one arm's rule
 _PATIENTS_OF_ARM = (
@@ -1585,9 +1586,7 @@ _FIRST_LINE_PLANNED = re.compile(
 _FIRST_LINE_BLOCK = re.compile(
     r"\b(?:received|receiving|progress\w*|fail\w*|after|following|refractory|relaps\w*|"
     r"intoleran\w*|completed|second|2nd|maintenance|adjuvant|neoadjuvant|radiotherapy|radiation|"
-    r"surgery|brain|prior)\b|"
-    # "Have prior chemotherapy as first-line treatment": a first line already given
-    r"\b(?:prior|previous)\s+(?:[\w-]+\s+){1,3}?as (?:the |their )?(?:first|1st)[- ]line\b"
+    r"surgery|brain|prior|previous)\b"
 )
 # "progressed on first-line chemotherapy", "failure of first-line therapy", "refractory to
 # standard therapy": at least one line.
@@ -2126,17 +2125,9 @@ def _read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
     # "Prior radio therapy for colorectal cancer" is radiotherapy, no systemic line
     norm = re.sub(r"\bradio[ -]therap(y|ies)\b", r"radiotherap\1", norm)
     norm = re.sub(r"\brecieved\b", "received", norm)  # "must not have recieved more than 3"
-    # "Prior radio therapy for colorectal cancer" is radiotherapy, a local treatment
-    norm = re.sub(r"\bradio therapy\b", "radiotherapy", norm)
     # "after >= 1 prior line (>= 2 and <= 4 prior lines for NSCLC)": one tumour type's own
     # count beside the others', so no count holds for everyone
-    if re.search(
-        r"\(\s*(?:>=?|<=?|at least|up to|no more than|\d)[^()]*\b(?:lines?|regimens?)\b[^()]*?"
-        r"\bfor (?:(?:patients|participants|those) with )?(?!(?:the|this|their|advanced|"
-        r"metastatic|recurrent|relapsed|refractory|unresectable|locally|early|any|all|each|both|"
-        r"at|more|less|up)\b)[\w/-]+(?: (?:cancer|tumou?rs?|patients|cohort))?\s*\)",
-        norm,
-    ):
+    if _GROUP_COUNT_IN_BRACKETS.search(norm):
         return None
     # "less than or equal to (<=) 2 lines": the sign in brackets repeats the words (even wrongly)
     norm = re.sub(r"\b((?:less|greater|fewer|more) than or equal to)\s*\([<>=]{1,2}\)", r"\1", norm)
@@ -2199,8 +2190,6 @@ def _read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
         # "Patient with squamous NSCLC has received more than 1 line ...; patient with
         # non-squamous NSCLC has received more than 2 lines": one count per group
         return None
-    if _GROUP_COUNT_AFTER.search(norm):
-        return None  # ">= 1 prior line (>= 2 and <= 4 prior lines for NSCLC)": one count per group
     if (
         kind == "exclusion"
         and re.search(
@@ -2866,12 +2855,10 @@ _RECENT_WINDOW = re.compile(
 _UNTREATED_ADMITTED = re.compile(
     r"^\W*(?:patients?|participants?|subjects?|those) (?:with |who (?:are|have|had) )?[^.;,]{0,40}?"
     r"\b(?:previously untreated|untreated|(?:treatment|therapy|chemo(?:therapy)?)[- ]na[iï]ve)\b"
-    r"[^.;,]{0,60}?\b(?:are|is|will be|may be) (?:also )?(?:eligible|allowed|permitted|included|"
-    r"acceptable)\b|"
+    r"[^.;,]{0,60}?(?:\b(?:are|is|will be|may be) (?:also )?(?:eligible|allowed|permitted|"
+    r"included|acceptable)\b|"
     # "Patients with previously untreated AML who decline induction allowed": the verb left out
-    r"^\W*(?:patients?|participants?|subjects?|those) (?:with |who (?:are|have|had) )?[^.;,]{0,40}?"
-    r"\b(?:previously untreated|untreated|(?:treatment|therapy|chemo(?:therapy)?)[- ]na[iï]ve)\b"
-    r"[^.;,]{0,60}?(?<!\bnot )\b(?:allowed|permitted|eligible)\W*$"
+    r"(?<!\bnot )\b(?:allowed|permitted|eligible)\W*$)"
 )
 # "previously untreated brain metastases", "Subjects who are newly diagnosed ... must be
 # treatment-naive at the time of biopsy": untreated metastases of one site, or one group.
