@@ -1299,3 +1299,48 @@ def test_a_value_for_each_part_closing_the_line_is_everyones() -> None:
     )
 
     assert [scope for _kind, scope, _line in rows(text)] == ["", "Phase II"]
+
+
+def test_cohort_labels_above_their_section_headings_scope_both_sections() -> None:
+    text = (
+        "Cohort A:\n\n"
+        "Inclusion Criteria:\n\n* Age 18 or older\n* Prior platinum\n\n"
+        "Exclusion Criteria:\n\n* Prior PD-1 inhibitor\n\n"
+        "Cohort B:\n\n"
+        "Inclusion Criteria:\n\n* Age 18 or older\n* No prior platinum\n\n"
+        "Exclusion Criteria:\n\n* Active hepatitis B\n"
+    )
+
+    found = [(kind, scope, line) for kind, scope, line in rows(text) if not line.endswith(":")]
+    assert found == [
+        ("inclusion", "", "Age 18 or older"),
+        ("inclusion", "Cohort A", "Prior platinum"),
+        ("exclusion", "Cohort A", "Prior PD-1 inhibitor"),
+        ("inclusion", "", "Age 18 or older"),
+        ("inclusion", "Cohort B", "No prior platinum"),
+        ("exclusion", "Cohort B", "Active hepatitis B"),
+    ]
+
+
+def test_one_cohort_label_above_a_heading_scopes_only_that_section() -> None:
+    text = (
+        "Substudy B Only:\n\nInclusion Criteria:\n\n* Prior platinum\n\n"
+        "Exclusion Criteria:\n\n* Active hepatitis B\n"
+    )
+
+    assert [(kind, scope) for kind, scope, line in rows(text) if not line.endswith(":")] == [
+        ("inclusion", "Substudy B Only"),
+        ("exclusion", ""),
+    ]
+
+
+def test_a_phase_in_brackets_opening_a_line_is_that_phases() -> None:
+    text = (
+        "Inclusion Criteria:\n\n"
+        "* Age 18 or older\n"
+        "* (Phase 1) Any solid tumour\n"
+        "* (Phase 2 only) Measurable disease per RECIST 1.1\n"
+        "* (Phase 1/2) ECOG 0-1\n"
+    )
+
+    assert [scope for _kind, scope, _line in rows(text)] == ["", "Phase 1", "Phase 2", ""]

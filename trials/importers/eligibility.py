@@ -43,12 +43,13 @@ arm or module ("Phase II - CLL cohort", "Dose Expansion Cohort B", "Part 2", als
 the cohort is after its label: "Cohort A NSCLC", "Part 1A monotherapy") and lines for
 everyone come before it in its section; "group" alone never counts there (ECOG is the Eastern
 Cooperative Oncology Group). A line that starts with a cohort label
-("Cohort A: Have received ...", "For Part 2 only: ...", "(for Group II) ...", "Additional
-exclusion criteria for DDI cohort: ...") carries that label as its scope. Any
+("Cohort A: Have received ...", "For Part 2 only: ...", "(for Group II) ...", "(Phase 1) ...",
+"Additional exclusion criteria for DDI cohort: ...") carries that label as its scope. Any
 other sub-heading ("Prior therapy:") is a line of its own and ends a cohort's lines. A section
 heading that opens with a cohort label ("Cohort 2 (Recurrent GB) Inclusion Criteria") gives its
 section that scope; when each of several cohorts has such a heading followed by a bare heading
-of the other kind, the bare one belongs to that cohort too, and a line that every cohort's
+of the other kind, the bare one belongs to that cohort too (and so it does when two or more
+cohorts' labels stand on lines of their own above their headings), and a line that every cohort's
 section of its kind repeats (case and final stop aside) is for everyone.
 A nested bullet that opens or closes with a cohort's label ("  - Cohort 1 (Advanced): ...",
 "  - ... (dose escalation only)") is a line of its own with that scope, not part of its parent
@@ -167,7 +168,9 @@ _PHASE_LABEL = re.compile(
 # "(for Group II) Patients eligible for ...", "(Cohort B only) Prior ...".
 _PAREN_SCOPE = re.compile(
     r"^\((?:for\s+|in\s+)?(?:the\s+)?((?:cohorts?|parts?|arms?|groups?|sub-?study|module)\s+"
-    r"[A-Za-z0-9][\w.-]{0,5}(?:\s*(?:,|and|or|&)\s*[A-Za-z0-9][\w.-]{0,5})*)(?:\s+only)?\)\s*\S",
+    r"[A-Za-z0-9][\w.-]{0,5}(?:\s*(?:,|and|or|&)\s*[A-Za-z0-9][\w.-]{0,5})*"
+    # "(Phase 1) Any solid tumour ...": one phase only, never a list of both
+    r"|phase\s*(?:i{1,3}|[1-3])[ab]?(?:\s+(?:portion|part))?)(?:\s+only)?\)\s*\S",
     re.IGNORECASE,
 )
 # "Additional exclusion criteria for DDI cohort: Has ...": a cohort's criteria in one line.
@@ -884,6 +887,7 @@ class _Section:
     kind: str
     scope: str | None
     lines: list[str]
+    labelled: bool = False  # its scope is a cohort label written on the line above its heading
 
 
 def _paired_cohort_sections(headings: list[tuple[str, str | None, str]]) -> bool:
@@ -1137,10 +1141,12 @@ def split_eligibility(text: str) -> tuple[CriterionRecord, ...]:
                 sections = []  # nothing before the first heading
             if paired and scope is None and sections and sections[-1].scope:
                 scope = sections[-1].scope  # this cohort's other section
+            labelled = False
             if scope is None and sections:
                 scope = _scope_just_named(sections[-1].lines)
+                labelled = scope is not None
             # Words after the heading are the section's first line (its scope's, if it names one).
-            sections.append(_Section(kind, scope, [rest] if rest else []))
+            sections.append(_Section(kind, scope, [rest] if rest else [], labelled))
             continue
         bare = _BULLET.match(line)
         words = unescape(bare.group(4) if bare else line).strip()
@@ -1155,6 +1161,7 @@ def split_eligibility(text: str) -> tuple[CriterionRecord, ...]:
             sections.append(_Section("exclusion", None, [words]))
             continue
         sections[-1].lines.append(line)
+    _carry_cohort_labels(sections)
     criteria: list[CriterionRecord] = []
     used: dict[str, set[int]] = {"inclusion": set(), "exclusion": set()}
     for section in sections:
@@ -1196,6 +1203,21 @@ def split_eligibility(text: str) -> tuple[CriterionRecord, ...]:
     else:
         criteria = _lines_every_part_repeats(criteria)
     return tuple(_one_label_for_all(criteria))
+
+
+def _carry_cohort_labels(sections: list[_Section]) -> None:
+    """A text laid out cohort by cohort, each under its label ("Cohort A:", then "Inclusion
+    Criteria:" and "Exclusion Criteria:", then "Cohort B:" ...): a bare heading after a labelled
+    one is still that cohort's. With a single label the text may return to everyone, so one
+    label scopes only the section right under it."""
+    if len({s.scope for s in sections if s.labelled and s.scope}) < 2:
+        return
+    cohort: str | None = None
+    for section in sections:
+        if section.labelled:
+            cohort = section.scope or None
+        elif section.scope is None and cohort:
+            section.scope = cohort
 
 
 # "Part 1 and Part 2", "Parts A and B", "Cohorts 1, 2 and 3": a label naming several groups.
