@@ -1344,3 +1344,20 @@ def test_a_phase_in_brackets_opening_a_line_is_that_phases() -> None:
     )
 
     assert [scope for _kind, scope, _line in rows(text)] == ["", "Phase 1", "Phase 2", ""]
+
+
+def test_a_phase_part_closing_a_line_in_brackets_with_for_is_that_phases() -> None:
+    text = (
+        "Inclusion Criteria:\n\n"
+        "* Adults aged 65 or more\n"
+        "* Relapsed after one earlier regimen (for phase I part)\n"
+        "* No earlier chemotherapy at all (for the phase II part)\n"
+        "* Blood counts adequate (for phase 2 part only)\n"
+    )
+
+    assert [scope for _kind, scope, _line in rows(text)] == [
+        "",
+        "phase I part",
+        "phase II part",
+        "phase 2 part only",
+    ]

@@ -64,11 +64,11 @@ every line of a text sits under one label naming several groups ("Key Inclusion 
 (Part 1 and Part 2):"), the lines are everyone's. A later sentence that opens with another
 group's label ("... . For Phase 2 Part 2 - ...", "... . For the Phase II portion of the study,
 ...") is a line of its own with that scope. Named cohorts closing a line ("... (OLE Cohort
-only).", "... (cohort 1 and 2 only)", "... of the following (Arms A, B and D):"), a phase's
-patients as the subject ("Eligible Phase 1 patients are ...", "Patients recruited to Phase I,
-cohort I must ...", "Only for phase I, patients ...", "In the Phase II portion, subjects ...",
-"For Part 2 only - ...") and a bulleted heading for one cohort's
-criteria, however long ("* Additional Exclusions for Cohort M6 (mCRPC) Only:") scope their
+only).", "... (cohort 1 and 2 only)", "... of the following (Arms A, B and D):", "...
+(for the phase II part)"), a phase's patients as the subject ("Eligible Phase 1 patients are
+...", "Patients recruited to Phase I, cohort I must ...", "Only for phase I, patients ...", "In
+the Phase II portion, subjects ...", "For Part 2 only - ...") and a bulleted heading for one
+cohort's criteria, however long ("* Additional Exclusions for Cohort M6 (mCRPC) Only:") scope their
 lines; "For phase I and II of the study:" is everyone's. A lettered item of a numbered list
 ("1a. ... (Arm C):") is an item of that list, however deep the wrapping put it.
 
@@ -343,17 +343,17 @@ def _leading_label(text: str) -> str | None:
     return None
 
 
-# "No prior chemotherapy for metastatic disease (phase II)", "... (Part 2 only).": a label
-# closing the line, the way older records mark the lines of one phase or part.
+# "No prior chemotherapy for metastatic disease (phase II)", "... (Part 2 only).", "... (for
+# the phase II part)": a label closing the line, the way older records mark one phase's lines.
 _TRAILING_SCOPE = re.compile(
-    r"\((?:for\s+)?("
+    r"\((?:for\s+(?:the\s+)?)?("
     # "(cohort 1 and 2 only)", "... of the following (Arms A, B and D):" (not "(part A or B)")
     r"(?:parts?|cohorts?|arms?)\s+\w{1,3}(?:\s*(?:,|and|or|&)\s*\w{1,3}){1,3}"
     r"(?:\s+only(?=\s*[;)])|(?=\)\s*[:：]))|"
     r"(?:phase\s*(?:i{1,3}|[1-3])[ab]?|parts?\s+\w{1,3}|cohorts?\s+\w{1,3}|arms?\s+\w{1,3}|"
     # "(dose escalation only)", "(part A only [closed to accrual as of 10/30/06])"
     r"stratum\s+\w{1,3}|dose[- ](?:escalation|expansion)(?:\s+(?:part|phase|cohort))?)"
-    r"(?:\s+only)?(?:\s+(?:portion|patients))?"
+    r"(?:\s+only)?(?:\s+(?:portion|part|patients)(?:\s+only)?)?"
     # "(OLE cohort only)", "(Main Global and ME2 Cohorts only; ...)": named cohorts, only theirs
     r"|(?!(?:all|both|every|each|any)\b)(?:[\w-]+\s+(?:(?:and|&|,)\s*)?){1,4}cohorts?\s+only"
     r"(?=\s*[;)]))"
