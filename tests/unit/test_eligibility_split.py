@@ -1361,3 +1361,22 @@ def test_a_phase_part_closing_a_line_in_brackets_with_for_is_that_phases() -> No
         "phase II part",
         "phase 2 part only",
     ]
+
+
+def test_a_list_stem_naming_a_class_group_is_no_cohort_heading() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* Confirmed disease\n\n"
+        "Exclusion Criteria:\n\n"
+        "* Disease of WHO Groups 2 or 3\n"
+        "* Any of the following WHO Group 1 forms:\n\n"
+        "  * form linked to infection\n"
+        "  * form linked to liver disease\n"
+        "* Pregnancy\n"
+    )
+
+    assert [(kind, scope) for kind, scope, _line in rows(text)] == [
+        ("inclusion", ""),
+        ("exclusion", ""),
+        ("exclusion", ""),
+        ("exclusion", ""),
+    ]

@@ -42,7 +42,8 @@ word is lost. A sub-heading without a colon is read only when it plainly names a
 arm or module ("Phase II - CLL cohort", "Dose Expansion Cohort B", "Part 2", also with what
 the cohort is after its label: "Cohort A NSCLC", "Part 1A monotherapy") and lines for
 everyone come before it in its section; "group" alone never counts there (ECOG is the Eastern
-Cooperative Oncology Group). A line that starts with a cohort label
+Cooperative Oncology Group), nor does a group named inside a list's stem ("Any of the following
+WHO Group 1 forms:"). A line that starts with a cohort label
 ("Cohort A: Have received ...", "For Part 2 only: ...", "(for Group II) ...", "(Phase 1) ...",
 "Additional exclusion criteria for DDI cohort: ...") carries that label as its scope. Any
 other sub-heading ("Prior therapy:") is a line of its own and ends a cohort's lines. A section
@@ -270,6 +271,12 @@ _PARTY_SUB_HEADING = re.compile(
 )
 
 
+# "Diagnosis of the following WHO Group 1 subtypes:": a stem naming "the following" opens a list
+# to choose from, and a group it names mid-sentence is a class or grade, not a cohort.
+_LIST_STEM = re.compile(r"\bthe\s+following\b", re.IGNORECASE)
+_OPENS_WITH = re.compile(r"^(?:(?:for|in)\s+(?:the\s+)?)?$", re.IGNORECASE)
+
+
 def scope_heading(text: str) -> str | None:
     """The scope a sub-heading names: the cohort as written, "" for everyone, None if none."""
     plain = _plain(unescape(text))
@@ -282,9 +289,15 @@ def scope_heading(text: str) -> str | None:
         return plain if party.group(1).lower().startswith("donor") else ""
     if _ALL_SCOPE.match(plain) or _FOR_ALL.search(plain) or _BOTH_PHASES.match(plain):
         return ""
-    if _SCOPE_WORD.search(plain):
+    if found := _SCOPE_WORD.search(plain):
+        words = {word.lower() for word in _SCOPE_WORD.findall(plain)}
+        if (
+            _LIST_STEM.search(plain)
+            and words <= {"group", "groups"}
+            and not _OPENS_WITH.match(plain[: found.start()])
+        ):
+            return None
         return plain
-    return None
 
 
 _NOT_APPLICABLE = re.compile(
