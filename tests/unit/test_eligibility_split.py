@@ -1380,3 +1380,18 @@ def test_a_list_stem_naming_a_class_group_is_no_cohort_heading() -> None:
         ("exclusion", ""),
         ("exclusion", ""),
     ]
+
+
+def test_a_lead_in_naming_an_arm_and_closing_on_only_is_that_arms() -> None:
+    text = (
+        "Inclusion Criteria:\n\n"
+        "* Advanced solid tumour\n"
+        "* Drug Z tablets (Arm A) dose finding only: Patients must agree to a fresh biopsy.\n"
+        "* Women only: negative pregnancy test\n"
+    )
+
+    assert [scope for _kind, scope, _line in rows(text)] == [
+        "",
+        "Drug Z tablets (Arm A) dose finding",
+        "",
+    ]

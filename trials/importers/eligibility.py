@@ -68,7 +68,8 @@ group's label ("... . For Phase 2 Part 2 - ...", "... . For the Phase II portion
 only).", "... (cohort 1 and 2 only)", "... of the following (Arms A, B and D):", "...
 (for the phase II part)"), a phase's patients as the subject ("Eligible Phase 1 patients are
 ...", "Patients recruited to Phase I, cohort I must ...", "Only for phase I, patients ...", "In
-the Phase II portion, subjects ...", "For Part 2 only - ...") and a bulleted heading for one
+the Phase II portion, subjects ...", "For Part 2 only - ...", a lead-in naming an arm and
+closed by "only:" ("Drug X (Arm A) dose finding only: ...") and a bulleted heading for one
 cohort's criteria, however long ("* Additional Exclusions for Cohort M6 (mCRPC) Only:") scope their
 lines; "For phase I and II of the study:" is everyone's. A lettered item of a numbered list
 ("1a. ... (Arm C):") is an item of that list, however deep the wrapping put it.
@@ -223,6 +224,13 @@ _ELIGIBLE_PHASE = re.compile(
     r"(?:are|is|must|should|will|who|have|has|with|may)\b",
     re.IGNORECASE,
 )
+# "Drug X (Arm A) dose finding only: Patients must ...": a short lead-in naming one arm, cohort,
+# part or phase, closed by "only" and a colon, whatever words surround the label.
+_ONLY_LEAD_IN = re.compile(
+    r"^([^:：]{0,40}?(?:\b(?:cohorts?|parts?|arms?)\s+(?-i:[A-Z0-9])[\w.-]{0,4}|"
+    r"\bphase\s*(?:i{1,3}|[1-3])[ab]?\b)[^:：]{0,40}?)\s+only\s*[:：]\s*\S",
+    re.IGNORECASE,
+)
 _SOME_PARTS = re.compile(
     r"^(?:for|.{0,60}\b(?:excluded|exempt) from) (some|one|certain) "
     r"((?:parts?|cohorts?|arms?) of (?:the|this) study)\b",
@@ -333,6 +341,8 @@ def inline_scope(text: str, own: str | None = None) -> str | None:
     if match := _NAMED_COHORT.match(text):
         return (match.group(1) or match.group(2)).strip()
     if match := _OPENING_GROUP.match(text):
+        return match.group(1).strip()
+    if (match := _ONLY_LEAD_IN.match(text)) and not _VERB.search(match.group(1)):
         return match.group(1).strip()
     closing = text if own is None else own
     if (match := _TRAILING_SCOPE.search(closing)) and not _VALUE_PER_PART.search(closing):
