@@ -1395,3 +1395,29 @@ def test_a_lead_in_naming_an_arm_and_closing_on_only_is_that_arms() -> None:
         "Drug Z tablets (Arm A) dose finding",
         "",
     ]
+
+
+def test_a_label_in_square_brackets_scopes_its_line_or_the_lines_under_it() -> None:
+    text = (
+        "Inclusion Criteria:\n\n"
+        "* Age 18 or older\n"
+        "* \\[Biopsy Part\\] A lesion that can be biopsied\n"
+        "* \\[Note\\] Local laboratory results are accepted\n\n"
+        "Exclusion Criteria:\n\n"
+        "* Heart failure\n\n"
+        "\\[Expansion Part\\]\n\n"
+        "* Earlier treatment with a drug of the same class\n\n"
+        "\\[All Parts\\]\n\n"
+        "* Pregnancy\n"
+    )
+
+    assert [(kind, scope) for kind, scope, _line in rows(text)] == [
+        ("inclusion", ""),
+        ("inclusion", "Biopsy Part"),
+        ("inclusion", ""),
+        ("exclusion", ""),
+        ("exclusion", "Expansion Part"),
+        ("exclusion", "Expansion Part"),
+        ("exclusion", ""),
+        ("exclusion", ""),
+    ]

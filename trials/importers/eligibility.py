@@ -45,7 +45,9 @@ everyone come before it in its section; "group" alone never counts there (ECOG i
 Cooperative Oncology Group), nor does a group named inside a list's stem ("Any of the following
 WHO Group 1 forms:"). A line that starts with a cohort label
 ("Cohort A: Have received ...", "For Part 2 only: ...", "(for Group II) ...", "(Phase 1) ...",
-"Additional exclusion criteria for DDI cohort: ...") carries that label as its scope. Any
+"Additional exclusion criteria for DDI cohort: ...", "[Biopsy Part] ...") carries that label as
+its scope, and a label in square brackets alone on its line ("[Expansion Part]") is a
+sub-heading ("[All Parts]" goes back to everyone). Any
 other sub-heading ("Prior therapy:") is a line of its own and ends a cohort's lines. A section
 heading that opens with a cohort label ("Cohort 2 (Recurrent GB) Inclusion Criteria") gives its
 section that scope; when each of several cohorts has such a heading followed by a bare heading
@@ -332,6 +334,8 @@ def inline_scope(text: str, own: str | None = None) -> str | None:
         return match.group(1).strip()
     if match := _PAREN_SCOPE.match(text):
         return match.group(1).strip()
+    if label := _bracket_scope(text, alone=False):
+        return label
     if match := _SUBJECT_SCOPE.match(text):
         return match.group(1).strip()
     if match := _ELIGIBLE_PHASE.match(text):
@@ -493,6 +497,25 @@ _BARE_COHORT = re.compile(
 )
 
 
+# "[Expansion Part]", "[Biopsy Parts] Patients with ...": a label in square brackets, alone on
+# its line (a sub-heading) or opening it, names the part or cohort the line is for.
+_BRACKET_LABEL = re.compile(r"^\[([^\[\]]{1,60})\](?=\s*(\S?))")
+
+
+def _bracket_scope(text: str, *, alone: bool) -> str | None:
+    """The cohort or part a square-bracketed label names, alone on its line or opening it ("" for
+    everyone: "[All Parts]")."""
+    match = _BRACKET_LABEL.match(_plain(unescape(text)) if alone else text.strip())
+    if match is None or bool(match.group(2)) == alone:
+        return None
+    label = match.group(1).strip()
+    if not _SCOPE_WORD.search(label):
+        return None
+    if _ALL_SCOPE.match(label) or _FOR_ALL.search(label) or _BOTH_PHASES.match(label):
+        return ""
+    return label
+
+
 def _bare_scope(line: str, previous_blank: bool, top_indent: int | None, after: bool) -> str | None:
     """The cohort a colon-less sub-heading names, if the line is one.
 
@@ -500,6 +523,8 @@ def _bare_scope(line: str, previous_blank: bool, top_indent: int | None, after: 
     section titles its whole list ("Phase I and Phase II - solid tumors cohorts") and stays a
     line, as a sentence-like line would.
     """
+    if previous_blank and (label := _bracket_scope(line, alone=True)) is not None:
+        return label
     plain = _plain(unescape(line))
     if (
         not after
@@ -746,8 +771,8 @@ def _section_items(lines: list[str], scope: str | None, *, baskets: bool = False
                 or (heading_scope := _tumour_scope(line, baskets)) is not None
             ):
                 scope = heading_scope or None
-            elif bare := _bare_scope(line, previous_blank, None, bool(items)):
-                scope = bare
+            elif (bare := _bare_scope(line, previous_blank, None, bool(items))) is not None:
+                scope = bare or None
             items.append(_Item(line.strip(), None, scope))
             previous_blank = False
         return items
