@@ -1421,3 +1421,21 @@ def test_a_label_in_square_brackets_scopes_its_line_or_the_lines_under_it() -> N
         ("exclusion", ""),
         ("exclusion", ""),
     ]
+
+
+def test_labels_after_a_stems_colon_split_the_line_by_group() -> None:
+    text = (
+        "Inclusion Criteria:\n\n"
+        "1. Age 18 or older\n"
+        "2. Lesions: Phase Ia (Part A): one assessable lesion; Phase Ia (Part B)/Phase Ib: one "
+        "measurable lesion\n"
+        "3. Cohort 1: Part A: a fresh biopsy\n"
+    )
+
+    assert [(scope, line) for _kind, scope, line in rows(text)] == [
+        ("", "Age 18 or older"),
+        ("", "Lesions:"),
+        ("Phase Ia (Part A)", "Phase Ia (Part A): one assessable lesion;"),
+        ("Phase Ia (Part B)/Phase Ib", "Phase Ia (Part B)/Phase Ib: one measurable lesion"),
+        ("Cohort 1", "Cohort 1: Part A: a fresh biopsy"),
+    ]

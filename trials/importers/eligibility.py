@@ -66,14 +66,15 @@ each such sub-heading scopes its lines as a cohort's would; one alone titles its
 every line of a text sits under one label naming several groups ("Key Inclusion Criteria
 (Part 1 and Part 2):"), the lines are everyone's. A later sentence that opens with another
 group's label ("... . For Phase 2 Part 2 - ...", "... . For the Phase II portion of the study,
-...") is a line of its own with that scope. Named cohorts closing a line ("... (OLE Cohort
-only).", "... (cohort 1 and 2 only)", "... of the following (Arms A, B and D):", "...
-(for the phase II part)"), a phase's patients as the subject ("Eligible Phase 1 patients are
-...", "Patients recruited to Phase I, cohort I must ...", "Only for phase I, patients ...", "In
-the Phase II portion, subjects ...", "For Part 2 only - ...", a lead-in naming an arm and
-closed by "only:" ("Drug X (Arm A) dose finding only: ...") and a bulleted heading for one
-cohort's criteria, however long ("* Additional Exclusions for Cohort M6 (mCRPC) Only:") scope their
-lines; "For phase I and II of the study:" is everyone's. A lettered item of a numbered list
+...") is a line of its own with that scope, and so is each label after a stem's colon ("Lesions:
+Phase Ia (Part A): ...; Phase Ia (Part B)/Phase Ib: ..."). Named cohorts closing a line ("... (OLE
+Cohort only).", "... (cohort 1 and 2 only)", "... of the following (Arms A, B and D):", "... (for
+the phase II part)"), a phase's patients as the subject ("Eligible Phase 1 patients are ...",
+"Patients recruited to Phase I, cohort I must ...", "Only for phase I, patients ...", "In the Phase
+II portion, subjects ...", "For Part 2 only - ...", a lead-in naming an arm and closed by "only:"
+("Drug X (Arm A) dose finding only: ...") and a bulleted heading for one cohort's criteria, however
+long ("* Additional Exclusions for Cohort M6 (mCRPC) Only:") scope their lines; "For phase I and II
+of the study:" is everyone's. A lettered item of a numbered list
 ("1a. ... (Arm C):") is an item of that list, however deep the wrapping put it.
 
 Texts are kept as given except the bullet or "N. " number (also one written after the bullet,
@@ -1071,19 +1072,26 @@ _RUN_IN_EXCLUSIONS = re.compile(
 
 
 # A sentence for one group inside a line: "Tumour tissue available. For Phase 2 Part 2 - CCND1
-# amplification ...", "Phase I: No prior sorafenib. Phase II: No prior ...".
-_GROUP_LABEL = (
+# amplification ...", "Phase I: No prior sorafenib. Phase II: No prior ...", also after the
+# stem's colon: "Prior therapy: Phase Ia (Part A): ...; Phase Ia (Part B)/Phase Ib: ...".
+_ONE_GROUP = (
     r"(?:(?:phase\s*(?:i{1,3}|[1-3])[ab]?\s+)?(?:cohorts?|parts?|arms?|phase)\s+"
     r"(?-i:[A-Z0-9])[\w.-]{0,4}(?:\s*(?:,|and|or|&)\s*(?-i:[A-Z0-9])[\w.-]{0,4})*"
+    r"(?:\s*\((?:cohorts?|parts?|arms?)\s+(?-i:[A-Z0-9])[\w.-]{0,4}\))?"
     r"|(?:dose[- ])?(?:escalation|expansion)\s+(?:cohorts?|parts?|phase))"
 )
+_GROUP_LABEL = rf"(?:{_ONE_GROUP}(?:\s*/\s*{_ONE_GROUP})*)"
 _GROUP_SENTENCE = re.compile(
     r"(?<=[.;])\s+(?=(?:(?:for|in)\s+(?:the\s+)?(?:(?:patients?|participants?|subjects?)\s+in\s+(?:the\s+)?)?"
     # "For the Phase II portion of the study, patients ...", "In the Phase I portion, ..."
     rf"(?P<for>{_GROUP_LABEL})(?:\s+(?:portion|part|stage)(?:\s+of\s+the\s+study)?)?(?:\s+only)?"
-    rf"\s*[-–:,;]\s|(?P<label>{_GROUP_LABEL})(?:\s+only)?\s*:\s))",
+    rf"\s*[-–:,;]\s|(?P<label>{_GROUP_LABEL})(?:\s+only)?\s*:\s))"
+    rf"|(?<=[:：])\s+(?=(?P<after_colon>{_GROUP_LABEL})(?:\s+only)?\s*:\s)",
     re.IGNORECASE,
 )
+
+
+_LABEL_ONLY = re.compile(rf"(?:^|[.;:：]\s)\s*{_GROUP_LABEL}(?:\s+only)?\s*[:：]$", re.IGNORECASE)
 
 
 def _group_sentences(item: _Item) -> list[_Item]:
@@ -1091,13 +1099,18 @@ def _group_sentences(item: _Item) -> list[_Item]:
     sentence is a line of its own, with that group's scope (the first stays the item's)."""
     if item.scope is not None:
         return [item]  # all of it under one group already
-    cuts = list(_GROUP_SENTENCE.finditer(item.text))
+    cuts = [
+        cut
+        for cut in _GROUP_SENTENCE.finditer(item.text)
+        # (a label after a colon is the stem's choice, not a label's own: "Cohort 1: Part A: ...")
+        if not (cut.group("after_colon") and _LABEL_ONLY.search(item.text[: cut.start()]))
+    ]
     if not cuts:
         return [item]
     pieces = [_Item(item.text[: cuts[0].start()].strip(), item.number, None, bullet=item.bullet)]
     for cut, after in zip(cuts, [*cuts[1:], None], strict=True):
         end = after.start() if after is not None else len(item.text)
-        label = (cut.group("for") or cut.group("label")).strip()
+        label = (cut.group("for") or cut.group("label") or cut.group("after_colon")).strip()
         pieces.append(_Item(item.text[cut.end() : end].strip(), None, label, bullet=item.bullet))
     if not pieces[0].text:
         return [item]
