@@ -1439,3 +1439,21 @@ def test_labels_after_a_stems_colon_split_the_line_by_group() -> None:
         ("Phase Ia (Part B)/Phase Ib", "Phase Ia (Part B)/Phase Ib: one measurable lesion"),
         ("Cohort 1", "Cohort 1: Part A: a fresh biopsy"),
     ]
+
+
+def test_a_sentence_saying_which_cohorts_its_rule_holds_for_is_theirs() -> None:
+    text = (
+        "Inclusion Criteria:\n\n"
+        "* Age 18 or older\n"
+        "* A fresh biopsy is required for Parts B and C.\n\n"
+        "Exclusion Criteria:\n\n"
+        "* Earlier checkpoint inhibitors are inadmissible to Cohort 2 and Cohort 4.\n"
+        "* Earlier treatment in Arm A of this study\n"
+    )
+
+    assert [(kind, scope) for kind, scope, _line in rows(text)] == [
+        ("inclusion", ""),
+        ("inclusion", "Parts B and C"),
+        ("exclusion", "Cohort 2 and Cohort 4"),
+        ("exclusion", ""),
+    ]

@@ -69,12 +69,13 @@ group's label ("... . For Phase 2 Part 2 - ...", "... . For the Phase II portion
 ...") is a line of its own with that scope, and so is each label after a stem's colon ("Lesions:
 Phase Ia (Part A): ...; Phase Ia (Part B)/Phase Ib: ..."). Named cohorts closing a line ("... (OLE
 Cohort only).", "... (cohort 1 and 2 only)", "... of the following (Arms A, B and D):", "... (for
-the phase II part)"), a phase's patients as the subject ("Eligible Phase 1 patients are ...",
-"Patients recruited to Phase I, cohort I must ...", "Only for phase I, patients ...", "In the Phase
-II portion, subjects ...", "For Part 2 only - ...", a lead-in naming an arm and closed by "only:"
-("Drug X (Arm A) dose finding only: ...") and a bulleted heading for one cohort's criteria, however
-long ("* Additional Exclusions for Cohort M6 (mCRPC) Only:") scope their lines; "For phase I and II
-of the study:" is everyone's. A lettered item of a numbered list
+the phase II part)"), a sentence saying whom its rule holds for ("... is inadmissible to Cohort 2
+and Cohort 4.", "... is required for Parts B and C"), a phase's patients as the subject ("Eligible
+Phase 1 patients are ...", "Patients recruited to Phase I, cohort I must ...", "Only for phase I,
+patients ...", "In the Phase II portion, subjects ...", "For Part 2 only - ...", a lead-in naming
+an arm and closed by "only:" ("Drug X (Arm A) dose finding only: ...") and a bulleted heading for
+one cohort's criteria, however long ("* Additional Exclusions for Cohort M6 (mCRPC) Only:") scope
+their lines; "For phase I and II of the study:" is everyone's. A lettered item of a numbered list
 ("1a. ... (Arm C):") is an item of that list, however deep the wrapping put it.
 
 Texts are kept as given except the bullet or "N. " number (also one written after the bullet,
@@ -355,6 +356,8 @@ def inline_scope(text: str, own: str | None = None) -> str | None:
     first = re.split(r"(?<=[.;])\s+(?=[A-Z])", text if own is None else own, maxsplit=1)[0]
     if match := _FOR_PART.search(first):
         return match.group(1)
+    if match := _HOLDS_FOR.search(first):
+        return match.group(1)
     return None
 
 
@@ -402,6 +405,15 @@ _VALUE_PER_PART = re.compile(
 _FOR_PART = re.compile(
     r"\bfor\s+(?:the\s+)?((?:phase\s*(?:i{1,3}|[1-3])[ab]?\s+(?:part|portion)|"
     r"(?:parts?|cohorts?|arms?)\s+(?-i:[A-Z0-9])\w{0,2}\b))\s*(?:[.;]|$)",
+    re.IGNORECASE,
+)
+# "Prior PD-1 inhibitors are inadmissible to Cohort 2 and Cohort 4.", "A fresh biopsy is
+# required for Parts B and C": a first sentence that says which groups its rule holds for.
+_HOLDS_FOR = re.compile(
+    r"\b(?:(?:in)?admissible|(?:not\s+)?(?:allowed|permitted|eligible|applicable)|required|"
+    r"mandatory|appl(?:y|ies))\s+(?:to|for|in)\s+(?:the\s+)?((?:parts?|cohorts?|arms?)\s+"
+    r"(?-i:[A-Z0-9])\w{0,2}(?:\s*(?:,|and|or|&)\s*(?:(?:parts?|cohorts?|arms?)\s+)?"
+    r"(?-i:[A-Z0-9])\w{0,2})*)(?:\s+only)?\s*(?:[.;]|$)",
     re.IGNORECASE,
 )
 # "Dose escalation cohort: histologically ...", "SCLC cohort: ...", "For the Dose Escalation
