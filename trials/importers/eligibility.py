@@ -310,6 +310,7 @@ def scope_heading(text: str) -> str | None:
         ):
             return None
         return plain
+    return None
 
 
 _NOT_APPLICABLE = re.compile(
