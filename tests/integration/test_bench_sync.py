@@ -1,6 +1,6 @@
 """The registry sync at scale: replayed studies through the importer; prints studies/second.
 
-500 studies by default, which keeps the suite's run short on a small machine;
+200 studies by default, which keeps the suite's run short on a small machine;
 `BENCH_SYNC_STUDIES=2000` (or more) measures a larger sync.
 
 The studies are the real fixture records with their NCT IDs varied (NCT098xxxxx, a range no
@@ -22,7 +22,7 @@ from tests.replay import Registry, ReplayServer, real_studies, status_of
 from trials.models import Site, Trial
 from trials.sync import sync_ctgov
 
-STUDIES = int(os.environ.get("BENCH_SYNC_STUDIES", "500"))
+STUDIES = int(os.environ.get("BENCH_SYNC_STUDIES", "200"))
 
 
 def synthesised(count: int) -> list[dict[str, Any]]:
