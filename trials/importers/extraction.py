@@ -176,6 +176,7 @@ criterion rules a patient out, so a line read with doubt stays text.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -231,8 +232,10 @@ class Proposal:
     kind: str | None = None
 
 
+@functools.lru_cache(maxsize=32768)
 def normalise(text: str) -> str:
-    """Lower case, ASCII comparison signs, digits for number words, single spaces."""
+    """Lower case, ASCII comparison signs, digits for number words, single spaces (kept per
+    text: each line is normalised again by every reader)."""
     text = text.lower()
     text = _MISENCODED_SIGN.sub(lambda match: _MISENCODED[match.group(0)], text)
     for symbol, ascii_form in _SYMBOLS:

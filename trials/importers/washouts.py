@@ -95,6 +95,7 @@ least N since / before A" (an inclusion's "within" is a recency requirement).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -853,6 +854,13 @@ _BARE_CLASS_IN_A_LIST = re.compile(
 
 def categories(text: str) -> list[str]:
     """The treatment classes a stretch of words names, in table order."""
+    return list(_categories(text))
+
+
+@functools.lru_cache(maxsize=32768)
+def _categories(text: str) -> tuple[str, ...]:
+    """`categories`, kept per text: the readers ask again and again about the same words (a
+    line's clauses, then its heads and tails), and protocols share much of their wording."""
     found: list[str] = []
     text = _BARE_CLASS_IN_A_LIST.sub(r"\1 therapy", _antibodies_called_targeted(text))
     if any(not _purpose_of_a_class(text, broad) for broad in BROAD_ANTICANCER.finditer(text)):
@@ -878,7 +886,7 @@ def categories(text: str) -> list[str]:
         not re.fullmatch(checkpoint, word) for word in _ANTIBODY_STEM.findall(without_checkpoint)
     ):
         found.append("biologic")
-    return found
+    return tuple(found)
 
 
 def class_word_categories(text: str) -> list[str]:
