@@ -2565,3 +2565,29 @@ def test_life_expectancy_per_group_or_from_other_causes_is_no_minimum() -> None:
     assert [p.params for p in read_line("exclusion", "Life expectancy < 3 months")] == [
         {"min_months": 3}
     ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Measurable disease per RECIST 1.1; target lesions noted and/or evaluable disease such as "
+        "ascites or pleural deposits.",
+        "At least evaluable disease; a measurable lesion per RECIST 1.1 is desirable.",
+    ],
+)
+def test_evaluable_disease_admitted_beside_measurable_is_no_requirement(line: str) -> None:
+    assert [p for p in read_line("inclusion", line) if p.type == "measurable_disease"] == []
+
+
+def test_anti_hiv_agents_in_a_list_of_interacting_medicines_are_not_hiv() -> None:
+    medicines = (
+        "Taking strong CYP3A4 inhibitors is not allowed: macrolides: clarithromycin; anti-HIV "
+        "agents: ritonavir, indinavir; azoles: ketoconazole."
+    )
+    infection = "Known HIV infection."
+
+    def questions(line: str) -> list[Any]:
+        return [p.params.get("question") for p in read_line("exclusion", line) if p.type == "flag"]
+
+    assert "immunodeficiency_hiv" not in questions(medicines)
+    assert "immunodeficiency_hiv" in questions(infection)

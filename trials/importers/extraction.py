@@ -98,7 +98,8 @@ criterion rules a patient out, so a line read with doubt stays text.
   as" or "can be selected as a target lesion");
   biochemically measurable disease (myeloma's M-protein, IMWG, PSA) and residual disease are
   not, nor "measurable or bone-only disease", "assessable or measurable", "measurable disease
-  ... is preferred, but not required", nor a condition ("patients with measurable disease must
+  ... is preferred, but not required" (or "is desirable"), "and/or evaluable disease", "at least
+  evaluable disease", nor a condition ("patients with measurable disease must
   ...", "if present", "steroids allowed provided there is measurable disease"); a caveat on
   which lesions count ("previously irradiated lesions are not measurable") keeps it required;
   and when any inclusion line admits evaluable or non-measurable disease (for everyone or one
@@ -116,24 +117,24 @@ criterion rules a patient out, so a line read with doubt stays text.
 - the common exclusions as `flag` criteria: CNS metastases (or CNS involvement, active CNS
   disease, a positive CSF cytology), active hepatitis B/C (also HBsAg, anti-HBc, HCV RNA,
   "active viral hepatitis", a hepatitis named as an infection), HIV or immunodeficiency (also
-  "on antiretroviral therapy"), pregnancy or breastfeeding (also a positive or negative
-  pregnancy or hCG test), active autoimmune disease (also "autoimmune, connective tissue or
-  inflammatory disorders"), interstitial lung disease or pneumonitis, another malignancy; also
-  transplant, tuberculosis, live vaccines, uncontrolled effusions. Mentions that are not the
-  question give no flag: wanting or avoiding a pregnancy ("capable of becoming pregnant", "to
-  prevent pregnancy"), a complication of HIV ("AIDS-defining", "HIV-related lymphoma"), an
-  autoimmune disease of one organ (skin, thyroid, liver, eye, or "involving the CNS"),
-  radiotherapy or surgery given to brain metastases (also when admitted: "prior surgery for
-  brain metastases is allowed"), lesions outside the CNS ("non-CNS lesions"), co-infection with
-  both hepatitis viruses, leptomeningeal disease alone, a mention inside another exclusion's
-  exception ("any infection, except HBV on antivirals"), a donor's infection or pregnancy
-  ("donors who are HIV positive"), a screening test named by its viruses ("Hepatitis B, C
-  testing is required"), hepatitis as the cause of a raised liver value ("ALT <= 5 x ULN for
-  patients with hepatitis B"), and lines that defer to the protocol's definition. A trial
-  whose inclusion requires brain metastases (of everyone or of one cohort: "melanoma that has
-  metastasized to the brain", "NSCLC with newly diagnosed brain metastases", "at least one
-  measurable intracranial lesion", "1 to 3 brain metastases") is for people who have them: its
-  lines on which of them qualify give no CNS exclusion.
+  "on antiretroviral therapy"; not "anti-HIV agents" in a list of medicines), pregnancy or
+  breastfeeding (also a positive or negative pregnancy or hCG test), active autoimmune disease
+  (also "autoimmune, connective tissue or inflammatory disorders"), interstitial lung disease or
+  pneumonitis, another malignancy; also transplant, tuberculosis, live vaccines, uncontrolled
+  effusions. Mentions that are not the question give no flag: wanting or avoiding a pregnancy
+  ("capable of becoming pregnant", "to prevent pregnancy"), a complication of HIV
+  ("AIDS-defining", "HIV-related lymphoma"), an autoimmune disease of one organ (skin, thyroid,
+  liver, eye, or "involving the CNS"), radiotherapy or surgery given to brain metastases (also
+  when admitted: "prior surgery for brain metastases is allowed"), lesions outside the CNS
+  ("non-CNS lesions"), co-infection with both hepatitis viruses, leptomeningeal disease alone, a
+  mention inside another exclusion's exception ("any infection, except HBV on antivirals"), a
+  donor's infection or pregnancy ("donors who are HIV positive"), a screening test named by its
+  viruses ("Hepatitis B, C testing is required"), hepatitis as the cause of a raised liver value
+  ("ALT <= 5 x ULN for patients with hepatitis B"), and lines that defer to the protocol's
+  definition. A trial whose inclusion requires brain metastases (of everyone or of one cohort:
+  "melanoma that has metastasized to the brain", "NSCLC with newly diagnosed brain metastases",
+  "at least one measurable intracranial lesion", "1 to 3 brain metastases") is for people who
+  have them: its lines on which of them qualify give no CNS exclusion.
 - admissions and exceptions: a clause that only admits the topic ("Patients with treated brain
   metastases are eligible") gives no flag; an admission after an exception cue or a new subject
   ("Known HIV infection, with the following exception: HIV-positive patients are eligible if
@@ -945,6 +946,10 @@ _MEASURABLE_OPTIONAL = re.compile(
     r"\b(?:may|can) be (?:enrolled|included|eligible)\b[^;.]{0,20}\bwithout measurable|"
     # "Measurable or evaluable disease" (either will do)
     r"\bmeasurable (?:or|and/or) (?:[\w-]+ )?(?:evaluable|assessable)\b|"
+    # "Measurable disease as defined by RECIST 1.1 and/or evaluable disease (ascites, ...)",
+    # "At least evaluable disease; one measurable site is desirable": evaluable will do
+    r"\b(?:or|and/or) (?:[\w-]+ )?(?:evaluable|assessable) (?:disease|lesions?|tumou?rs?)\b|"
+    r"\bat least (?:evaluable|assessable) disease\b|"
     # "Measurable disease according to RECIST or unresectable disease (cT4b)", "measurable
     # disease or detectable bone metastases by bone scintigraphy", "... or bone marrow
     # involvement": another way in, without a measurable lesion
@@ -966,8 +971,8 @@ _MEASURABLE_OPTIONAL = re.compile(
 # "Measurable disease per RECIST 1.1, i.e. ..., is preferred, but not required" (read without
 # its parentheses: "(a fresh biopsy is not required)" is about something else).
 _MEASURABLE_PREFERRED = re.compile(
-    r"measurable\b(?:[^;.]|\.(?=\S))*?\b(?:preferred|(?<!\ban )(?<!\bthe )optional|not (?:required|"
-    r"mandatory))\b"
+    r"measurable\b(?:[^;.]|\.(?=\S))*?\b(?:preferred|desirable|(?<!\ban )(?<!\bthe )optional|"
+    r"not (?:required|mandatory))\b"
 )
 
 
@@ -3251,7 +3256,8 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
     ),
     (
         "immunodeficiency_hiv",
-        r"\bhiv(?:-?[12](?:/2)?)?\b(?! (?:drugs?|medications?|protease))|"
+        # ("anti-HIV agents: ritonavir, ..." in a list of interacting medicines: the drugs)
+        r"\bhiv(?:-?[12](?:/2)?)?\b(?! (?:drugs?|medications?|agents?|protease))|"
         # ("immunodeficiencies" among the conditions excluded)
         r"human immunodeficiency virus|immunodeficienc(?:y|ies)|immune deficienc(?:y|ies)|"
         r"\baids\b|"
