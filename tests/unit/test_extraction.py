@@ -2591,3 +2591,23 @@ def test_anti_hiv_agents_in_a_list_of_interacting_medicines_are_not_hiv() -> Non
 
     assert "immunodeficiency_hiv" not in questions(medicines)
     assert "immunodeficiency_hiv" in questions(infection)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Brain metastases are permitted provided they are stable (i.e. no growth on two scans) "
+        "and steroids were stopped a week ago.",
+        "Patients with known brain metastases will only be eligible after the lesions have been "
+        "irradiated and they are neurologically stable.",
+    ],
+)
+def test_brain_metastases_admitted_on_stability_rule_out_the_active_ones(line: str) -> None:
+    flags = [
+        p
+        for p in read_line("inclusion", line)
+        if p.params.get("question") == "cns_metastases_active"
+    ]
+
+    assert [p.kind for p in flags] == ["exclusion"]
+    assert flags[0].params["exceptions"]

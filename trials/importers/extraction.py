@@ -164,7 +164,9 @@ criterion rules a patient out, so a line read with doubt stays text.
   HIV on antiretroviral therapy", "HBsAg-positive participants are eligible if their HBV viral
   load is undetectable", "HCV must have been treated and cured") rules out the uncontrolled
   infection: when no line of the trial asks the question already, that inclusion line gives the
-  exclusion flag with its words as the exception (a yes is for the study team). Negated clauses
+  exclusion flag with its words as the exception (a yes is for the study team). So do brain
+  metastases admitted only when stable ("allowed provided they are stable (i.e. ...)", "will
+  only be eligible after they have been treated and are stable"). Negated clauses
   also give washouts and prior therapies (the criterion's kind is `exclusion`, its line the
   inclusion line). An exclusion line written as a negation ("No known HIV infection") still
   rules out the five common exclusions.
@@ -264,6 +266,13 @@ _WINDOWS_IN_PARENTHESIS = re.compile(r"\((?:[^();]{1,200};)+[^();]{1,200}\)")
 _WINDOW_FOR = re.compile(
     r"\s*(?:<=?|>=?|=<|less than|at least|within)?\s*\d+\s*(?:days?|weeks?|wks?|months?)\s+for\b"
 )
+
+
+def _from_clause(norm: str, clauses: Sequence[str], index: int) -> str:
+    """The line from one of its clauses on. `_clauses` rewrites abbreviations ("i.e." is "ie"),
+    so a clause holding one is not found in the line: the clauses from it on stand in."""
+    start = norm.find(clauses[index])
+    return norm[start:] if start >= 0 else "; ".join(clauses[index:])
 
 
 def _clauses(text: str) -> list[str]:
@@ -4446,7 +4455,9 @@ _ON_CONDITION = re.compile(
     r"(?:patient|participant|subject)s?'?s?\b|"
     r"(?:brain |cns )?(?:disease|lesions?|metastas[ie]s)\b)|"
     r"as long as|only when|given that|must be|must have|must not|"
-    r"should be|that (?:are|is|have been) (?:stable|treated|asymptomatic))\b"
+    r"should be|that (?:are|is|have been) (?:stable|treated|asymptomatic)|"
+    # "will only be eligible after their tumors have been treated ... and they are stable"
+    r"(?:eligible|allowed|permitted) (?:only )?after)\b"
 )
 _STABLE_WORDS = re.compile(
     r"\b(?:stable|stability|treated|asymptomatic|inactive|under control|controlled|"
@@ -4495,7 +4506,8 @@ _ONLY_IF_AFTER = re.compile(r"\s+(?:are\s+|is\s+)?only (?:if|when|provided)\b")
 def _brain_metastases_admitted_if(text: str) -> str | None:
     """The words admitting brain metastases on a condition of stability, if the line has them."""
     norm = normalise(text)
-    for clause in _clauses(norm):
+    clauses = _clauses(norm)
+    for index, clause in enumerate(clauses):
         mention = _BRAIN_METASTASES.search(clause)
         before = " ".join(
             re.sub(r"\([^()]*\)", " ", clause[: mention.start()] if mention else "").split()
@@ -4514,7 +4526,9 @@ def _brain_metastases_admitted_if(text: str) -> str | None:
         ):
             # The condition may follow in the next sentence ("Brain metastases must be
             # asymptomatic and not in need of local therapy").
-            rest = norm[norm.find(clause) :]
+            # ("provided they are stable (i.e. without progression ...)": the abbreviation is
+            # rewritten in the clause, so the line is taken from the clauses)
+            rest = _from_clause(norm, clauses, index)
             # "are allowed and should be treated as per standard of care": care, not a condition
             rest = re.sub(r"\b(?:should|will|would|can|may) be treated\b", " ", rest)
             condition = _ON_CONDITION.search(rest[admits.start() :]) or (
@@ -5174,12 +5188,13 @@ def _controlled_admission(question: str, text: str) -> str | None:
     """The clause of a line admitting the topic only under control, if it has one."""
     pattern = dict(_EXCLUSION_FLAGS)[question]
     norm = normalise(text)
-    for clause in _clauses(norm):
+    clauses = _clauses(norm)
+    for index, clause in enumerate(clauses):
         masked = _mask_parentheses(clause)
         # "... are eligible, if they meet all of the following conditions: ...; HIV viral loads
         # below the limit of detection": the conditions are the clauses after the lead-in
         listed = (
-            norm[norm.find(clause) + len(clause) :]
+            _from_clause(norm, clauses, index)[len(clause) :]
             if re.search(r"\b(?:the )?following(?: conditions| criteria)?\W*:", clause)
             else ""
         )
