@@ -2611,3 +2611,21 @@ def test_brain_metastases_admitted_on_stability_rule_out_the_active_ones(line: s
 
     assert [p.kind for p in flags] == ["exclusion"]
     assert flags[0].params["exceptions"]
+
+
+@pytest.mark.parametrize(
+    "admission",
+    [
+        "Patients with bone-only disease are eligible if the lesions can be followed on CT.",
+        "Participants with prostate cancer may be enrolled with objective evidence of disease.",
+    ],
+)
+def test_bone_only_or_other_evidence_of_disease_admitted_drops_measurable(admission: str) -> None:
+    criteria = propose_criteria(
+        [
+            CriterionRecord("inclusion", "At least one measurable lesion per RECIST 1.1", line=1),
+            CriterionRecord("inclusion", admission, line=2),
+        ]
+    )
+
+    assert [c for c in criteria if c.type == "measurable_disease"] == []

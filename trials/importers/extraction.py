@@ -102,8 +102,9 @@ criterion rules a patient out, so a line read with doubt stays text.
   evaluable disease", nor a condition ("patients with measurable disease must
   ...", "if present", "steroids allowed provided there is measurable disease"); a caveat on
   which lesions count ("previously irradiated lesions are not measurable") keeps it required;
-  and when any inclusion line admits evaluable or non-measurable disease (for everyone or one
-  part) no line requires measurable disease of everyone, unless the
+  and when any inclusion line admits evaluable, non-measurable or bone-only disease (for
+  everyone or one part; also "may be enrolled with objective evidence of disease") no line
+  requires measurable disease of everyone, unless the
   admission is for disease outside the brain and the requirement is for brain lesions; a tissue
   "not evaluable for" a test admits nothing. A line naming one part in a parenthesis ("(Part B
   only)", "(randomised portion only)", "(combination therapy only)") is for that part only.
@@ -5499,11 +5500,15 @@ def _listed_washouts(text: str) -> list[Proposal]:
 _EVALUABLE_ALLOWED = re.compile(
     # ("Prior radiotherapy that does not influence the signal of the evaluable lesion is
     # allowed": the lesion the treatment spares, no kind of disease admitted)
-    r"(?<!\bthe )\b(?:non[- ]?measurable|evaluable|assessable)\b(?! for\b)[^.;]{0,80}(?<!not )"
-    r"(?<!not be )"
+    # ("Patients with bone-only disease are eligible": no measurable lesion needed)
+    r"(?<!\bthe )\b(?:non[- ]?measurable|evaluable|assessable|bone[- ]only)\b(?! for\b)[^.;]{0,80}"
+    r"(?<!not )(?<!not be )"
     r"\b(?:eligible|allowed|permitted|acceptable|may (?:be )?(?:enrolled|included|participate))\b|"
     r"(?<!not )(?<!not be )\b(?:eligible|allowed|permitted|acceptable)\b[^.;]{0,40}"
-    r"\b(?:non[- ]?measurable|evaluable|assessable)\b(?! for\b)"
+    r"\b(?:non[- ]?measurable|evaluable|assessable|bone[- ]only)\b(?! for\b)|"
+    # "Participants with prostate cancer may be enrolled with objective evidence of disease"
+    r"\b(?:may|can) be (?:enrolled|included) with (?:objective |radiographic |radiological )?"
+    r"evidence of disease\b"
 )
 # "Measurable or non-measurable extracranial disease" admits nothing about the brain lesions a
 # brain-metastasis trial requires to be measurable.
