@@ -2565,3 +2565,67 @@ def test_life_expectancy_per_group_or_from_other_causes_is_no_minimum() -> None:
     assert [p.params for p in read_line("exclusion", "Life expectancy < 3 months")] == [
         {"min_months": 3}
     ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Measurable disease per RECIST 1.1; target lesions noted and/or evaluable disease such as "
+        "ascites or pleural deposits.",
+        "At least evaluable disease; a measurable lesion per RECIST 1.1 is desirable.",
+    ],
+)
+def test_evaluable_disease_admitted_beside_measurable_is_no_requirement(line: str) -> None:
+    assert [p for p in read_line("inclusion", line) if p.type == "measurable_disease"] == []
+
+
+def test_anti_hiv_agents_in_a_list_of_interacting_medicines_are_not_hiv() -> None:
+    medicines = (
+        "Taking strong CYP3A4 inhibitors is not allowed: macrolides: clarithromycin; anti-HIV "
+        "agents: ritonavir, indinavir; azoles: ketoconazole."
+    )
+    infection = "Known HIV infection."
+
+    def questions(line: str) -> list[Any]:
+        return [p.params.get("question") for p in read_line("exclusion", line) if p.type == "flag"]
+
+    assert "immunodeficiency_hiv" not in questions(medicines)
+    assert "immunodeficiency_hiv" in questions(infection)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Brain metastases are permitted provided they are stable (i.e. no growth on two scans) "
+        "and steroids were stopped a week ago.",
+        "Patients with known brain metastases will only be eligible after the lesions have been "
+        "irradiated and they are neurologically stable.",
+    ],
+)
+def test_brain_metastases_admitted_on_stability_rule_out_the_active_ones(line: str) -> None:
+    flags = [
+        p
+        for p in read_line("inclusion", line)
+        if p.params.get("question") == "cns_metastases_active"
+    ]
+
+    assert [p.kind for p in flags] == ["exclusion"]
+    assert flags[0].params["exceptions"]
+
+
+@pytest.mark.parametrize(
+    "admission",
+    [
+        "Patients with bone-only disease are eligible if the lesions can be followed on CT.",
+        "Participants with prostate cancer may be enrolled with objective evidence of disease.",
+    ],
+)
+def test_bone_only_or_other_evidence_of_disease_admitted_drops_measurable(admission: str) -> None:
+    criteria = propose_criteria(
+        [
+            CriterionRecord("inclusion", "At least one measurable lesion per RECIST 1.1", line=1),
+            CriterionRecord("inclusion", admission, line=2),
+        ]
+    )
+
+    assert [c for c in criteria if c.type == "measurable_disease"] == []

@@ -98,11 +98,13 @@ criterion rules a patient out, so a line read with doubt stays text.
   as" or "can be selected as a target lesion");
   biochemically measurable disease (myeloma's M-protein, IMWG, PSA) and residual disease are
   not, nor "measurable or bone-only disease", "assessable or measurable", "measurable disease
-  ... is preferred, but not required", nor a condition ("patients with measurable disease must
+  ... is preferred, but not required" (or "is desirable"), "and/or evaluable disease", "at least
+  evaluable disease", nor a condition ("patients with measurable disease must
   ...", "if present", "steroids allowed provided there is measurable disease"); a caveat on
   which lesions count ("previously irradiated lesions are not measurable") keeps it required;
-  and when any inclusion line admits evaluable or non-measurable disease (for everyone or one
-  part) no line requires measurable disease of everyone, unless the
+  and when any inclusion line admits evaluable, non-measurable or bone-only disease (for
+  everyone or one part; also "may be enrolled with objective evidence of disease") no line
+  requires measurable disease of everyone, unless the
   admission is for disease outside the brain and the requirement is for brain lesions; a tissue
   "not evaluable for" a test admits nothing. A line naming one part in a parenthesis ("(Part B
   only)", "(randomised portion only)", "(combination therapy only)") is for that part only.
@@ -116,24 +118,24 @@ criterion rules a patient out, so a line read with doubt stays text.
 - the common exclusions as `flag` criteria: CNS metastases (or CNS involvement, active CNS
   disease, a positive CSF cytology), active hepatitis B/C (also HBsAg, anti-HBc, HCV RNA,
   "active viral hepatitis", a hepatitis named as an infection), HIV or immunodeficiency (also
-  "on antiretroviral therapy"), pregnancy or breastfeeding (also a positive or negative
-  pregnancy or hCG test), active autoimmune disease (also "autoimmune, connective tissue or
-  inflammatory disorders"), interstitial lung disease or pneumonitis, another malignancy; also
-  transplant, tuberculosis, live vaccines, uncontrolled effusions. Mentions that are not the
-  question give no flag: wanting or avoiding a pregnancy ("capable of becoming pregnant", "to
-  prevent pregnancy"), a complication of HIV ("AIDS-defining", "HIV-related lymphoma"), an
-  autoimmune disease of one organ (skin, thyroid, liver, eye, or "involving the CNS"),
-  radiotherapy or surgery given to brain metastases (also when admitted: "prior surgery for
-  brain metastases is allowed"), lesions outside the CNS ("non-CNS lesions"), co-infection with
-  both hepatitis viruses, leptomeningeal disease alone, a mention inside another exclusion's
-  exception ("any infection, except HBV on antivirals"), a donor's infection or pregnancy
-  ("donors who are HIV positive"), a screening test named by its viruses ("Hepatitis B, C
-  testing is required"), hepatitis as the cause of a raised liver value ("ALT <= 5 x ULN for
-  patients with hepatitis B"), and lines that defer to the protocol's definition. A trial
-  whose inclusion requires brain metastases (of everyone or of one cohort: "melanoma that has
-  metastasized to the brain", "NSCLC with newly diagnosed brain metastases", "at least one
-  measurable intracranial lesion", "1 to 3 brain metastases") is for people who have them: its
-  lines on which of them qualify give no CNS exclusion.
+  "on antiretroviral therapy"; not "anti-HIV agents" in a list of medicines), pregnancy or
+  breastfeeding (also a positive or negative pregnancy or hCG test), active autoimmune disease
+  (also "autoimmune, connective tissue or inflammatory disorders"), interstitial lung disease or
+  pneumonitis, another malignancy; also transplant, tuberculosis, live vaccines, uncontrolled
+  effusions. Mentions that are not the question give no flag: wanting or avoiding a pregnancy
+  ("capable of becoming pregnant", "to prevent pregnancy"), a complication of HIV
+  ("AIDS-defining", "HIV-related lymphoma"), an autoimmune disease of one organ (skin, thyroid,
+  liver, eye, or "involving the CNS"), radiotherapy or surgery given to brain metastases (also
+  when admitted: "prior surgery for brain metastases is allowed"), lesions outside the CNS
+  ("non-CNS lesions"), co-infection with both hepatitis viruses, leptomeningeal disease alone, a
+  mention inside another exclusion's exception ("any infection, except HBV on antivirals"), a
+  donor's infection or pregnancy ("donors who are HIV positive"), a screening test named by its
+  viruses ("Hepatitis B, C testing is required"), hepatitis as the cause of a raised liver value
+  ("ALT <= 5 x ULN for patients with hepatitis B"), and lines that defer to the protocol's
+  definition. A trial whose inclusion requires brain metastases (of everyone or of one cohort:
+  "melanoma that has metastasized to the brain", "NSCLC with newly diagnosed brain metastases",
+  "at least one measurable intracranial lesion", "1 to 3 brain metastases") is for people who
+  have them: its lines on which of them qualify give no CNS exclusion.
 - admissions and exceptions: a clause that only admits the topic ("Patients with treated brain
   metastases are eligible") gives no flag; an admission after an exception cue or a new subject
   ("Known HIV infection, with the following exception: HIV-positive patients are eligible if
@@ -163,7 +165,9 @@ criterion rules a patient out, so a line read with doubt stays text.
   HIV on antiretroviral therapy", "HBsAg-positive participants are eligible if their HBV viral
   load is undetectable", "HCV must have been treated and cured") rules out the uncontrolled
   infection: when no line of the trial asks the question already, that inclusion line gives the
-  exclusion flag with its words as the exception (a yes is for the study team). Negated clauses
+  exclusion flag with its words as the exception (a yes is for the study team). So do brain
+  metastases admitted only when stable ("allowed provided they are stable (i.e. ...)", "will
+  only be eligible after they have been treated and are stable"). Negated clauses
   also give washouts and prior therapies (the criterion's kind is `exclusion`, its line the
   inclusion line). An exclusion line written as a negation ("No known HIV infection") still
   rules out the five common exclusions.
@@ -266,6 +270,13 @@ _WINDOWS_IN_PARENTHESIS = re.compile(r"\((?:[^();]{1,200};)+[^();]{1,200}\)")
 _WINDOW_FOR = re.compile(
     r"\s*(?:<=?|>=?|=<|less than|at least|within)?\s*\d+\s*(?:days?|weeks?|wks?|months?)\s+for\b"
 )
+
+
+def _from_clause(norm: str, clauses: Sequence[str], index: int) -> str:
+    """The line from one of its clauses on. `_clauses` rewrites abbreviations ("i.e." is "ie"),
+    so a clause holding one is not found in the line: the clauses from it on stand in."""
+    start = norm.find(clauses[index])
+    return norm[start:] if start >= 0 else "; ".join(clauses[index:])
 
 
 def _clauses(text: str) -> list[str]:
@@ -948,6 +959,10 @@ _MEASURABLE_OPTIONAL = re.compile(
     r"\b(?:may|can) be (?:enrolled|included|eligible)\b[^;.]{0,20}\bwithout measurable|"
     # "Measurable or evaluable disease" (either will do)
     r"\bmeasurable (?:or|and/or) (?:[\w-]+ )?(?:evaluable|assessable)\b|"
+    # "Measurable disease as defined by RECIST 1.1 and/or evaluable disease (ascites, ...)",
+    # "At least evaluable disease; one measurable site is desirable": evaluable will do
+    r"\b(?:or|and/or) (?:[\w-]+ )?(?:evaluable|assessable) (?:disease|lesions?|tumou?rs?)\b|"
+    r"\bat least (?:evaluable|assessable) disease\b|"
     # "Measurable disease according to RECIST or unresectable disease (cT4b)", "measurable
     # disease or detectable bone metastases by bone scintigraphy", "... or bone marrow
     # involvement": another way in, without a measurable lesion
@@ -969,8 +984,8 @@ _MEASURABLE_OPTIONAL = re.compile(
 # "Measurable disease per RECIST 1.1, i.e. ..., is preferred, but not required" (read without
 # its parentheses: "(a fresh biopsy is not required)" is about something else).
 _MEASURABLE_PREFERRED = re.compile(
-    r"measurable\b(?:[^;.]|\.(?=\S))*?\b(?:preferred|(?<!\ban )(?<!\bthe )optional|not (?:required|"
-    r"mandatory))\b"
+    r"measurable\b(?:[^;.]|\.(?=\S))*?\b(?:preferred|desirable|(?<!\ban )(?<!\bthe )optional|"
+    r"not (?:required|mandatory))\b"
 )
 
 
@@ -3254,7 +3269,8 @@ _EXCLUSION_FLAGS: tuple[tuple[str, str], ...] = (
     ),
     (
         "immunodeficiency_hiv",
-        r"\bhiv(?:-?[12](?:/2)?)?\b(?! (?:drugs?|medications?|protease))|"
+        # ("anti-HIV agents: ritonavir, ..." in a list of interacting medicines: the drugs)
+        r"\bhiv(?:-?[12](?:/2)?)?\b(?! (?:drugs?|medications?|agents?|protease))|"
         # ("immunodeficiencies" among the conditions excluded)
         r"human immunodeficiency virus|immunodeficienc(?:y|ies)|immune deficienc(?:y|ies)|"
         r"\baids\b|"
@@ -4443,7 +4459,9 @@ _ON_CONDITION = re.compile(
     r"(?:patient|participant|subject)s?'?s?\b|"
     r"(?:brain |cns )?(?:disease|lesions?|metastas[ie]s)\b)|"
     r"as long as|only when|given that|must be|must have|must not|"
-    r"should be|that (?:are|is|have been) (?:stable|treated|asymptomatic))\b"
+    r"should be|that (?:are|is|have been) (?:stable|treated|asymptomatic)|"
+    # "will only be eligible after their tumors have been treated ... and they are stable"
+    r"(?:eligible|allowed|permitted) (?:only )?after)\b"
 )
 _STABLE_WORDS = re.compile(
     r"\b(?:stable|stability|treated|asymptomatic|inactive|under control|controlled|"
@@ -4492,7 +4510,8 @@ _ONLY_IF_AFTER = re.compile(r"\s+(?:are\s+|is\s+)?only (?:if|when|provided)\b")
 def _brain_metastases_admitted_if(text: str) -> str | None:
     """The words admitting brain metastases on a condition of stability, if the line has them."""
     norm = normalise(text)
-    for clause in _clauses(norm):
+    clauses = _clauses(norm)
+    for index, clause in enumerate(clauses):
         mention = _BRAIN_METASTASES.search(clause)
         before = " ".join(
             re.sub(r"\([^()]*\)", " ", clause[: mention.start()] if mention else "").split()
@@ -4511,7 +4530,9 @@ def _brain_metastases_admitted_if(text: str) -> str | None:
         ):
             # The condition may follow in the next sentence ("Brain metastases must be
             # asymptomatic and not in need of local therapy").
-            rest = norm[norm.find(clause) :]
+            # ("provided they are stable (i.e. without progression ...)": the abbreviation is
+            # rewritten in the clause, so the line is taken from the clauses)
+            rest = _from_clause(norm, clauses, index)
             # "are allowed and should be treated as per standard of care": care, not a condition
             rest = re.sub(r"\b(?:should|will|would|can|may) be treated\b", " ", rest)
             condition = _ON_CONDITION.search(rest[admits.start() :]) or (
@@ -5171,12 +5192,13 @@ def _controlled_admission(question: str, text: str) -> str | None:
     """The clause of a line admitting the topic only under control, if it has one."""
     pattern = dict(_EXCLUSION_FLAGS)[question]
     norm = normalise(text)
-    for clause in _clauses(norm):
+    clauses = _clauses(norm)
+    for index, clause in enumerate(clauses):
         masked = _mask_parentheses(clause)
         # "... are eligible, if they meet all of the following conditions: ...; HIV viral loads
         # below the limit of detection": the conditions are the clauses after the lead-in
         listed = (
-            norm[norm.find(clause) + len(clause) :]
+            _from_clause(norm, clauses, index)[len(clause) :]
             if re.search(r"\b(?:the )?following(?: conditions| criteria)?\W*:", clause)
             else ""
         )
@@ -5481,11 +5503,15 @@ def _listed_washouts(text: str) -> list[Proposal]:
 _EVALUABLE_ALLOWED = re.compile(
     # ("Prior radiotherapy that does not influence the signal of the evaluable lesion is
     # allowed": the lesion the treatment spares, no kind of disease admitted)
-    r"(?<!\bthe )\b(?:non[- ]?measurable|evaluable|assessable)\b(?! for\b)[^.;]{0,80}(?<!not )"
-    r"(?<!not be )"
+    # ("Patients with bone-only disease are eligible": no measurable lesion needed)
+    r"(?<!\bthe )\b(?:non[- ]?measurable|evaluable|assessable|bone[- ]only)\b(?! for\b)[^.;]{0,80}"
+    r"(?<!not )(?<!not be )"
     r"\b(?:eligible|allowed|permitted|acceptable|may (?:be )?(?:enrolled|included|participate))\b|"
     r"(?<!not )(?<!not be )\b(?:eligible|allowed|permitted|acceptable)\b[^.;]{0,40}"
-    r"\b(?:non[- ]?measurable|evaluable|assessable)\b(?! for\b)"
+    r"\b(?:non[- ]?measurable|evaluable|assessable|bone[- ]only)\b(?! for\b)|"
+    # "Participants with prostate cancer may be enrolled with objective evidence of disease"
+    r"\b(?:may|can) be (?:enrolled|included) with (?:objective |radiographic |radiological )?"
+    r"evidence of disease\b"
 )
 # "Measurable or non-measurable extracranial disease" admits nothing about the brain lesions a
 # brain-metastasis trial requires to be measurable.
