@@ -1582,3 +1582,30 @@ def test_conditions_listed_in_one_term_are_not_one_group() -> None:
         ],
     )
     assert set(read.codes) == {"LUNG", "CERVIX", "RCC"}
+
+
+def test_a_comma_inside_solid_malignant_tumour() -> None:
+    assert codes_in("Cytologically proven solid, malignant tumour") == ("SOLID",)
+
+
+def test_a_staging_body_named_after_lung_cancer_names_no_cancer() -> None:
+    assert codes_in(
+        "NSCLC staged by the International Association for the Study of Lung Cancer"
+    ) == ("NSCLC",)
+    read = diagnosis_codes(
+        ["NSCLC"],
+        statements=[
+            "Patients with metastatic NSCLC, not fit for surgery and not for radical "
+            "radiotherapy, staged by the International Association for the Study of Lung "
+            "Cancer and the AJCC"
+        ],
+    )
+    assert read.codes == ("NSCLC",)
+
+
+def test_organ_nouns_joined_by_a_slash_share_the_cancer_word() -> None:
+    assert condition_codes(["colon/rectum cancer"]) == ("COADREAD",)
+    read = diagnosis_codes(
+        ["Colorectal Cancer"], statements=["Confirmed KRAS-mutant colon/rectum cancer"]
+    )
+    assert read.codes == ("COADREAD",)

@@ -36,7 +36,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?<!criteria in )(?<!criteria for )"
         r"solid (?:tumors?|cancers?|malignanc(?:y|ies)|neoplasms?|carcinomas?)",
         r"solid tumor,? adult",
-        r"solid malignant (?:tumors?|neoplasms?)",
+        # "a solid, malignant tumour"
+        r"solid,? malignant (?:tumors?|neoplasms?)",
         # "non-haematological (solid tumour) malignancy": any solid tumour
         r"non hematologic(?:al)? (?:solid )?(?:tumors?|cancers?|malignanc(?:y|ies)|neoplasms?)"
         r"(?: malignanc(?:y|ies))?",
@@ -86,7 +87,12 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:bronchus|bronchogenic origin)",
         r"(?<!non )small cell bronchogenic carcinomas?",
     ),
-    "LUNG": (rf"lung {_C}", r"cancer of (?:the )?lung", r"pulmonary (?:carcinomas?|neoplasms?)"),
+    # ("staged by the International Association for the Study of Lung Cancer" names no cancer)
+    "LUNG": (
+        rf"(?<!study of )lung {_C}",
+        r"cancer of (?:the )?lung",
+        r"pulmonary (?:carcinomas?|neoplasms?)",
+    ),
     # NCI's "Breast Carcinoma in Situ" is not an invasive breast cancer
     "DCIS": (
         r"ductal carcinoma in situ",
@@ -618,7 +624,8 @@ _ORGANS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("LIVER", ("liver", "hepatic"), ("liver",)),
     ("HCC", ("hepatocellular",), ()),
     ("COADREAD", ("colorectal", "colon"), ("colon", "colon and rectum", "large bowel")),
-    ("READ", ("rectal",), ("rectum",)),
+    # ("colon/rectum cancer": the organ's noun before the cancer word)
+    ("READ", ("rectal", "rectum"), ("rectum",)),
     # "cancer of the oesophagus, stomach, small bowel, ... appendix, rectum and anus"
     ("SBC", ("small bowel",), ("small bowel", "small intestine")),
     ("BOWEL", (), ("appendix",)),
@@ -652,8 +659,9 @@ _HEAD = (
 _AND = r"(?:,? (?:and/or|and|or)|,| ?/)"
 _ADJECTIVES = "|".join(sorted({a for _, adjs, _ in _ORGANS for a in adjs}, key=len, reverse=True))
 _NOUNS = "|".join(sorted({n for _, _, nouns in _ORGANS for n in nouns}, key=len, reverse=True))
+# ("colon/rectum cancer": no space after the slash)
 _ADJECTIVE_LIST = re.compile(
-    rf"\b((?:{_ADJECTIVES})(?:{_AND} (?:{_ADJECTIVES}))+) ({_HEAD})(?![\w])"
+    rf"\b((?:{_ADJECTIVES})(?:{_AND} ?(?:{_ADJECTIVES}))+) ({_HEAD})(?![\w])"
 )
 _NOUN_LIST = re.compile(
     rf"\b({_HEAD}) of (?:the )?((?:{_NOUNS})(?:{_AND} (?:the )?(?:{_NOUNS}))+)(?![\w])"
