@@ -1609,3 +1609,40 @@ def test_organ_nouns_joined_by_a_slash_share_the_cancer_word() -> None:
         ["Colorectal Cancer"], statements=["Confirmed KRAS-mutant colon/rectum cancer"]
     )
     assert read.codes == ("COADREAD",)
+
+
+def test_no_available_therapy_does_not_rule_out_the_solid_tumour() -> None:
+    read = diagnosis_codes(
+        ["Tumors"],
+        statements=[
+            "Confirmed solid tumour that is not responsive to standard treatment or for which "
+            "standard therapy is not available"
+        ],
+    )
+    assert read.codes == ("SOLID",)
+
+
+def test_the_subject_has_a_type_states_the_diagnosis() -> None:
+    read = diagnosis_codes(
+        ["Cancer"], statements=["The subject has a solid tumour. Age 18 or older."]
+    )
+    assert read.codes == ("SOLID",)
+
+
+def test_a_subtype_left_out_does_not_narrow_the_registry_group() -> None:
+    read = diagnosis_codes(
+        ["Acute Leukemia"],
+        statements=["Meets the diagnostic criteria of acute leukaemia (except APL)"],
+    )
+    assert set(read.codes) == {"ALL", "AML"}
+
+
+def test_examples_of_blood_cancers_in_general_do_not_narrow_them() -> None:
+    read = diagnosis_codes(
+        ["Hematologic Malignancies"],
+        statements=[
+            "Patients with haematological malignancies (including MDS) planned for an "
+            "allogeneic transplant"
+        ],
+    )
+    assert set(read.codes) == {"LYMPH", "MYELOID"}
