@@ -1582,3 +1582,67 @@ def test_conditions_listed_in_one_term_are_not_one_group() -> None:
         ],
     )
     assert set(read.codes) == {"LUNG", "CERVIX", "RCC"}
+
+
+def test_a_comma_inside_solid_malignant_tumour() -> None:
+    assert codes_in("Cytologically proven solid, malignant tumour") == ("SOLID",)
+
+
+def test_a_staging_body_named_after_lung_cancer_names_no_cancer() -> None:
+    assert codes_in(
+        "NSCLC staged by the International Association for the Study of Lung Cancer"
+    ) == ("NSCLC",)
+    read = diagnosis_codes(
+        ["NSCLC"],
+        statements=[
+            "Patients with metastatic NSCLC, not fit for surgery and not for radical "
+            "radiotherapy, staged by the International Association for the Study of Lung "
+            "Cancer and the AJCC"
+        ],
+    )
+    assert read.codes == ("NSCLC",)
+
+
+def test_organ_nouns_joined_by_a_slash_share_the_cancer_word() -> None:
+    assert condition_codes(["colon/rectum cancer"]) == ("COADREAD",)
+    read = diagnosis_codes(
+        ["Colorectal Cancer"], statements=["Confirmed KRAS-mutant colon/rectum cancer"]
+    )
+    assert read.codes == ("COADREAD",)
+
+
+def test_no_available_therapy_does_not_rule_out_the_solid_tumour() -> None:
+    read = diagnosis_codes(
+        ["Tumors"],
+        statements=[
+            "Confirmed solid tumour that is not responsive to standard treatment or for which "
+            "standard therapy is not available"
+        ],
+    )
+    assert read.codes == ("SOLID",)
+
+
+def test_the_subject_has_a_type_states_the_diagnosis() -> None:
+    read = diagnosis_codes(
+        ["Cancer"], statements=["The subject has a solid tumour. Age 18 or older."]
+    )
+    assert read.codes == ("SOLID",)
+
+
+def test_a_subtype_left_out_does_not_narrow_the_registry_group() -> None:
+    read = diagnosis_codes(
+        ["Acute Leukemia"],
+        statements=["Meets the diagnostic criteria of acute leukaemia (except APL)"],
+    )
+    assert set(read.codes) == {"ALL", "AML"}
+
+
+def test_examples_of_blood_cancers_in_general_do_not_narrow_them() -> None:
+    read = diagnosis_codes(
+        ["Hematologic Malignancies"],
+        statements=[
+            "Patients with haematological malignancies (including MDS) planned for an "
+            "allogeneic transplant"
+        ],
+    )
+    assert set(read.codes) == {"LYMPH", "MYELOID"}

@@ -14,8 +14,8 @@ title makes the trial one for `SOLID` (the specific solid codes next to it are i
 keeping codes outside SOLID (a lymphoma next to it); otherwise a code whose descendant is also
 named gives way to it ("Head and Neck Cancer; HNSCC" -> `HNSC`). The inclusion lines that
 state the diagnosis then refine, trim, narrow or widen the registry's list (the eligibility
-text first, as the corpus labels read it); exclusion lines and cancers named as past ones
-("a history of ...") never name the trial's cancer.
+text first, as the corpus labels read it, less what a line excepts); exclusion lines and
+cancers named as past ones ("a history of ...") never name the trial's cancer.
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?<!criteria in )(?<!criteria for )"
         r"solid (?:tumors?|cancers?|malignanc(?:y|ies)|neoplasms?|carcinomas?)",
         r"solid tumor,? adult",
-        r"solid malignant (?:tumors?|neoplasms?)",
+        # "a solid, malignant tumour"
+        r"solid,? malignant (?:tumors?|neoplasms?)",
         # "non-haematological (solid tumour) malignancy": any solid tumour
         r"non hematologic(?:al)? (?:solid )?(?:tumors?|cancers?|malignanc(?:y|ies)|neoplasms?)"
         r"(?: malignanc(?:y|ies))?",
@@ -86,7 +87,12 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:bronchus|bronchogenic origin)",
         r"(?<!non )small cell bronchogenic carcinomas?",
     ),
-    "LUNG": (rf"lung {_C}", r"cancer of (?:the )?lung", r"pulmonary (?:carcinomas?|neoplasms?)"),
+    # ("staged by the International Association for the Study of Lung Cancer" names no cancer)
+    "LUNG": (
+        rf"(?<!study of )lung {_C}",
+        r"cancer of (?:the )?lung",
+        r"pulmonary (?:carcinomas?|neoplasms?)",
+    ),
     # NCI's "Breast Carcinoma in Situ" is not an invasive breast cancer
     "DCIS": (
         r"ductal carcinoma in situ",
@@ -618,7 +624,8 @@ _ORGANS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("LIVER", ("liver", "hepatic"), ("liver",)),
     ("HCC", ("hepatocellular",), ()),
     ("COADREAD", ("colorectal", "colon"), ("colon", "colon and rectum", "large bowel")),
-    ("READ", ("rectal",), ("rectum",)),
+    # ("colon/rectum cancer": the organ's noun before the cancer word)
+    ("READ", ("rectal", "rectum"), ("rectum",)),
     # "cancer of the oesophagus, stomach, small bowel, ... appendix, rectum and anus"
     ("SBC", ("small bowel",), ("small bowel", "small intestine")),
     ("BOWEL", (), ("appendix",)),
@@ -652,8 +659,9 @@ _HEAD = (
 _AND = r"(?:,? (?:and/or|and|or)|,| ?/)"
 _ADJECTIVES = "|".join(sorted({a for _, adjs, _ in _ORGANS for a in adjs}, key=len, reverse=True))
 _NOUNS = "|".join(sorted({n for _, _, nouns in _ORGANS for n in nouns}, key=len, reverse=True))
+# ("colon/rectum cancer": no space after the slash)
 _ADJECTIVE_LIST = re.compile(
-    rf"\b((?:{_ADJECTIVES})(?:{_AND} (?:{_ADJECTIVES}))+) ({_HEAD})(?![\w])"
+    rf"\b((?:{_ADJECTIVES})(?:{_AND} ?(?:{_ADJECTIVES}))+) ({_HEAD})(?![\w])"
 )
 _NOUN_LIST = re.compile(
     rf"\b({_HEAD}) of (?:the )?((?:{_NOUNS})(?:{_AND} (?:the )?(?:{_NOUNS}))+)(?![\w])"
@@ -963,7 +971,8 @@ def diagnosis_codes(
                 finer = [
                     (code, text)
                     for text in finer_source
-                    for code in codes_in(text)
+                    # (less what the line leaves out: "acute leukaemia (except APL)")
+                    for code in (_line_codes(text) if finer_source is stated else codes_in(text))
                     if any(tissue in ancestors(code) for tissue in codes)
                     and (
                         finer_source is not stated
@@ -1308,7 +1317,11 @@ _DISEASE_STATE = re.compile(
     r"considered) "
     r"(?:to|for) |eligible for )(?:\w+ ){0,2}?(?:curative|surgical|surgery|resection|radical|"
     r"definitive|local|locoregional|standard|transplant\w*|treatment|therapy|therapies)\b|"
-    r"\b(?:is|are) not (?:resectable|operable|curable)\b"
+    r"\b(?:is|are) not (?:resectable|operable|curable)\b|"
+    # "solid tumour for which standard therapy is not available", "... that is not responsive
+    # to standard therapy"
+    r"\b(?:therapy|therapies|treatments?|options?) (?:is|are) not (?:available|effective)\b|"
+    r"\b(?:is|are) not responsive to\b"
 )
 # A cancer of the past is not the trial's ("a history of breast cancer", "prior invasive
 # malignancy"), though a line may name past treatment of the trial's own cancer ("melanoma
@@ -2088,10 +2101,12 @@ _CLOSED_BEFORE = re.compile(
 )
 _EXAMPLES = re.compile(r"\b(?:e\.? ?g\.?|such as|for example|for instance)(?:\W|$)", re.IGNORECASE)
 # "a diagnosis of cancer (including lymphoma)": what a cancer in general includes are its
-# examples, not the trial's types ("solid tumour (including lymphoma)" adds the lymphoma).
+# examples, not the trial's types ("solid tumour (including lymphoma)" adds the lymphoma); so
+# are those of the blood cancers in general ("haematological malignancies (including MDS)").
 _GENERAL_INCLUDING = re.compile(
     r"\b((?:of|with|any|an?|have|advanced|metastatic|confirmed|recurrent|relapsed|refractory|"
-    r"unresectable) (?:cancers?|malignanc(?:y|ies)|neoplasms?|tumou?rs?)) ?"
+    r"unresectable) (?:ha?ematologic(?:al)? )?(?:cancers?|malignanc(?:y|ies)|neoplasms?|"
+    r"tumou?rs?)) ?"
     r"\((?:including|incl\.?) [^()]*\)",
     re.IGNORECASE,
 )
@@ -2121,7 +2136,10 @@ def _states(text: str) -> bool:
     return bool(spans) and spans[0][0] == opening.end()
 
 
-_WITH_TYPE = re.compile(r"(?:patients?|participants?|subjects?) (?:with|having) (?:an? )?")
+# ("The subject has a solid tumour.")
+_WITH_TYPE = re.compile(
+    r"(?:the )?(?:patients?|participants?|subjects?) (?:with|having|has|have) (?:an? )?"
+)
 _STATES_DIAGNOSIS = re.compile(
     r"histolog\w*|cytolog\w*|patholog\w*|confirmed|documented|diagnos\w*|proven|"
     # NCI's heading "Documentation of disease." before the list of diseases
