@@ -4435,3 +4435,9 @@ def test_a_window_since_any_prior_therapy_is_every_systemic_class() -> None:
         "Prior chemotherapy or radiotherapy with at least 3 weeks since the last treatment",
         "inclusion",
     ) == {"chemotherapy": 21, "radiotherapy": 21}
+
+
+def test_any_agent_with_antitumour_activity_is_every_systemic_class() -> None:
+    assert days_of("Any other drug with anticancer activity within 3 weeks of day 1") == (
+        dict.fromkeys(BROAD_CLASSES, 21)
+    )

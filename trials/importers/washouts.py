@@ -173,7 +173,11 @@ BROAD_ANTICANCER = re.compile(
     # ("any treatment specific for tumour control within 3 weeks": the same)
     r"\b(?:therapy|therapies|treatments?) (?:specifically |specific )?for (?:systemic )?"
     r"tumou?r control\b|"
-    r"\bintended to have anti-?tumou?r effects?\b"
+    r"\bintended to have anti-?tumou?r effects?\b|"
+    # "any agent with antitumour activity": a treatment named by what it does
+    r"\b(?:any|other) (?:other )?(?:agents?|drugs?|medications?|therapy|therapies|treatments?) "
+    r"with (?:known |potential )?(?:anti-?tumou?r|anti-?cancer|anti-?neoplastic) "
+    r"(?:activity|effects?)\b"
 )
 # Drugs named by their stem: "-tinib", "-ciclib", "-parib" are targeted small molecules, a
 # "-mab" that is not a checkpoint inhibitor is a biologic.
