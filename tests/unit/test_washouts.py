@@ -4441,3 +4441,19 @@ def test_any_agent_with_antitumour_activity_is_every_systemic_class() -> None:
     assert days_of("Any other drug with anticancer activity within 3 weeks of day 1") == (
         dict.fromkeys(BROAD_CLASSES, 21)
     )
+
+
+def test_a_hyphenated_target_therapy_and_a_bare_targeted_item_are_small_molecules() -> None:
+    assert days_of("Chemotherapy, target-therapy or an investigational drug within 21 days") == {
+        "chemotherapy": 21,
+        "targeted_small_molecule": 21,
+        "investigational": 21,
+    }
+    assert days_of("Chemotherapy, biologic, targeted, or radiotherapy within 2 weeks") == {
+        "chemotherapy": 14,
+        "biologic": 14,
+        "targeted_small_molecule": 14,
+        "radiotherapy": 14,
+    }
+    # (a target named before the hyphen is the antibody's, not a small molecule)
+    assert days_of("HER2-targeted, or EGFR-directed antibodies within 3 weeks") == {"biologic": 21}

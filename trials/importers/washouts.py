@@ -301,8 +301,11 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     ),
     (
         "targeted_small_molecule",
-        r"small[- ]molecule|tyrosine kinase inhibitors?|\btkis?\b|(?<![\w-])target(?:ed)? "
+        # ("target-therapy": the hyphen put in)
+        r"small[- ]molecule|tyrosine kinase inhibitors?|\btkis?\b|(?<![\w-])target(?:ed)?[- ]"
         r"(?:therap\w*|agents?|drugs?|medications?)|"
+        # "chemotherapy, biologic, targeted, or radiotherapy within 4 weeks": a list's item
+        r"(?<=, )targeted(?=\s*(?:,|\bor\b|\band\b))|"
         r"kinase inhibitors?",
     ),
     ("tcm_antitumor", r"traditional chinese medicine|\btcm\b|chinese herbal|herbal medicine"),
