@@ -4457,3 +4457,17 @@ def test_a_hyphenated_target_therapy_and_a_bare_targeted_item_are_small_molecule
     }
     # (a target named before the hyphen is the antibody's, not a small molecule)
     assert days_of("HER2-targeted, or EGFR-directed antibodies within 3 weeks") == {"biologic": 21}
+
+
+def test_a_therapy_used_as_cancer_therapy_is_its_own_class_only() -> None:
+    assert days_of("Radiation therapy as cancer therapy within 3 weeks of day 1") == {
+        "radiotherapy": 21
+    }
+    assert days_of("Hormone therapy as an anticancer treatment within 2 weeks of day 1") == {
+        "hormonal": 14
+    }
+    assert days_of("Herbal remedies intended as anti-tumour therapy within 10 days") == {}
+    # (a drug of no class given as anticancer therapy is still every systemic class)
+    assert days_of("Any drug given as anticancer therapy within 3 weeks") == dict.fromkeys(
+        BROAD_CLASSES, 21
+    )

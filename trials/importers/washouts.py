@@ -804,10 +804,12 @@ def _purpose_of_a_class(text: str, broad: re.Match[str]) -> bool:
     class named before it is for, not every systemic class."""
     before = text[: broad.start()]
     return bool(
-        re.search(r"\bfor (?:the |direct |an? )?$", before)
+        # ("radiation therapy as cancer therapy", "herbal therapy intended as anticancer
+        # therapy": what the class named before is used as)
+        re.search(r"\b(?:for (?:the |direct |an? )?|as (?:an? )?)$", before)
         and (
             any(re.search(pattern, before[-80:]) for _, pattern in CATEGORIES)
-            or re.search(r"\bantibod(?:y|ies)\b", before[-80:]) is not None
+            or re.search(r"\bantibod(?:y|ies)\b|\bherbal\b", before[-80:]) is not None
         )
     )
 
