@@ -4471,3 +4471,14 @@ def test_a_therapy_used_as_cancer_therapy_is_its_own_class_only() -> None:
     assert days_of("Any drug given as anticancer therapy within 3 weeks") == dict.fromkeys(
         BROAD_CLASSES, 21
     )
+
+
+def test_a_permission_in_parenthesis_with_its_own_window_names_no_treatment() -> None:
+    assert days_of(
+        "Cytotoxic drugs or antibodies within 3 weeks (gefitinib taken in the last 3 weeks is "
+        "permitted)"
+    ) == {"chemotherapy": 21, "biologic": 21}
+    # (one that is not allowed keeps its drug)
+    assert days_of("Sunitinib within 10 days (sunitinib within 3 weeks is not allowed)") == {
+        "targeted_small_molecule": 10
+    }

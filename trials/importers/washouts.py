@@ -1559,6 +1559,14 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         r"\1",
         clause,
     )
+    # "Chemotherapy or monoclonal antibodies within 4 weeks (erlotinib within the past 4 weeks
+    # is allowed)": a permission with a window of its own names no treatment of the window
+    clause = re.sub(
+        r"\s*\((?![^()]*\bnot\b)[^()]*\b\d+(?:\.\d+)?\s*(?:days?|weeks?|months?)\b[^()]*"
+        r"\b(?:is|are) (?:allowed|permitted)\s*\)",
+        " ",
+        clause,
+    )
     # "No hormonal therapy is allowed within 1 week of ...", "No treatment with A or B will be
     # allowed within 4 weeks of ...": a refusal, not a permission
     clause = re.sub(
