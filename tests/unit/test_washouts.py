@@ -4482,3 +4482,20 @@ def test_a_permission_in_parenthesis_with_its_own_window_names_no_treatment() ->
     assert days_of("Sunitinib within 10 days (sunitinib within 3 weeks is not allowed)") == {
         "targeted_small_molecule": 10
     }
+
+
+def test_painkillers_held_around_a_chemotherapy_dose_are_no_chemotherapy_washout() -> None:
+    assert (
+        days_of(
+            "Unable or unwilling to stop NSAIDs for 5 days before and 2 days after each dose of "
+            "pemetrexed"
+        )
+        == {}
+    )
+    assert (
+        days_of(
+            "People on anti-inflammatory painkillers who are unable to stop them for the 3 days "
+            "prior to and the 2 days after pemetrexed"
+        )
+        == {}
+    )

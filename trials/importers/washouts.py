@@ -79,7 +79,9 @@ months"), steroid, immunosuppressant, transplant, vaccine and drug-interaction w
 cardiac events ("bypass graft surgery within 3 months"), contraception and pregnancy windows,
 follow-up visits to come ("follow-up at 6 and 12 months post-radiotherapy"),
 a window that applies only with other conditions ("if both of the following are met"),
-progression "> 4 weeks since the last flutamide", a window counted from another event
+progression "> 4 weeks since the last flutamide", painkillers held around a dose ("unable or
+unwilling to interrupt NSAIDs 5 days before ... 2 days after pemetrexed"), a window counted from
+another event
 ("within 6 months before diagnosis", "before progression") or for one lesion ("to the
 only site of measurable disease"), a treatment to come ("scheduled for surgery within 4
 weeks", "within 30 days after the end of this study"), harms and counts of a treatment
@@ -1878,6 +1880,13 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
     if re.match(
         r"\W*(?:(?:patients? )?(?:with (?:an )?)?inability|(?:patients? (?:who are )?)?(?:unable|"
         r"unwilling|not able)) to (?:discontinue|interrupt|stop|withhold|hold)\b",
+        clause,
+    ) or re.search(
+        # "unable or unwilling to interrupt NSAIDs 5 days prior to ... pemetrexed", "those taking
+        # NSAIDs who are unable to stop them for the 5 days before ...": the drug held is another
+        r"\b(?:unable|unwilling|not able)(?: (?:or|and/or) (?:unable|unwilling|not able))? to "
+        r"(?:discontinue|interrupt|stop|withhold|hold)\b[^;]{0,80}?\b(?:aspirin|nsaids?|"
+        r"non-?steroidal|anti-?inflammator\w*|the agents?|them)\b",
         clause,
     ):
         return {}  # "inability to interrupt aspirin 2 days before ... the dose of pemetrexed"
