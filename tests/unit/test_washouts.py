@@ -4499,3 +4499,15 @@ def test_painkillers_held_around_a_chemotherapy_dose_are_no_chemotherapy_washout
         )
         == {}
     )
+
+
+def test_a_drug_or_investigational_anticancer_agents_are_no_approved_class() -> None:
+    got = days_of(
+        "Cytotoxic therapy: at least 2 weeks (3 weeks for cisplatin or investigational "
+        "anti-cancer agents) must have elapsed before day 1"
+    )
+    assert set(got) <= {"chemotherapy", "investigational"}
+    assert days_of("Any standard or investigational anticancer agent within 3 weeks") == {
+        **dict.fromkeys(BROAD_CLASSES, 21),
+        "investigational": 21,
+    }

@@ -106,8 +106,13 @@ BROAD_ANTICANCER = re.compile(
     # ("pleurodesis without anti-neoplastic agents" names none)
     # ("non-investigational cancer therapies" are the approved ones: all of them)
     # ("experimental antineoplastic therapy" likewise)
-    r"(?:(?<!investigational )(?<!experimental )|(?<= or investigational )|"
-    r"(?<= and investigational )|(?<=standard or experimental )|(?<=conventional or experimental )|"
+    # ("conventional or investigational anticancer therapy" is both; "carboplatin or
+    # investigational anticancer agents" names the investigational ones only)
+    r"(?:(?<!investigational )(?<!experimental )|(?<=conventional or investigational )|"
+    r"(?<=standard or investigational )|(?<=approved or investigational )|"
+    r"(?<=licensed or investigational )|(?<=conventional and investigational )|"
+    r"(?<=standard and investigational )|(?<=approved and investigational )|"
+    r"(?<=standard or experimental )|(?<=conventional or experimental )|"
     r"(?<=non-investigational )|(?<=non investigational ))(?<!-)"
     r"(?<!without )(?<!investigational systemic )(?<!investigative )"
     # ("any non-systemic anti-cancer therapy which has not been cleared from the body": a local
