@@ -57,9 +57,14 @@ interventional study", "a drug under investigation" investigational. A class adj
 ("hormonal anticancer therapy", "biological cancer therapy") names that class only, and
 "non-systemic therapy" or "systemic therapy with immune checkpoint inhibitors" is not every
 systemic class; "systemic intervention", "systemic or intratumoral therapy" and
-"tumour-targeting therapy" are. A class with a plain window of its own in a parenthesis is read
-even when the words outside name no class ("immunomodulatory agents within 14 days
-(immunostimulatory agents within 4 weeks)").
+"tumour-targeting therapy" are, as is "any agent with antitumour activity"; a class used "as
+cancer therapy" ("radiation therapy as cancer therapy") is that class only, "carboplatin or
+investigational anticancer agents" no approved class, and "target-therapy" or a bare "targeted"
+list item ("chemotherapy, biologic, targeted, or radiotherapy") a targeted small molecule. A
+parenthesis that permits a drug within a window of its own ("(erlotinib within 4 weeks is
+allowed)") names no treatment of the window. A class with a plain window of its own in a
+parenthesis is read even when the words outside name no class ("immunomodulatory agents within
+14 days (immunostimulatory agents within 4 weeks)").
 
 Classes: chemotherapy, immunotherapy (checkpoint inhibitors included), biologic,
 targeted_small_molecule, hormonal, radiotherapy (palliative included), major_surgery,
