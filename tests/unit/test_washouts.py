@@ -4435,3 +4435,79 @@ def test_a_window_since_any_prior_therapy_is_every_systemic_class() -> None:
         "Prior chemotherapy or radiotherapy with at least 3 weeks since the last treatment",
         "inclusion",
     ) == {"chemotherapy": 21, "radiotherapy": 21}
+
+
+def test_any_agent_with_antitumour_activity_is_every_systemic_class() -> None:
+    assert days_of("Any other drug with anticancer activity within 3 weeks of day 1") == (
+        dict.fromkeys(BROAD_CLASSES, 21)
+    )
+
+
+def test_a_hyphenated_target_therapy_and_a_bare_targeted_item_are_small_molecules() -> None:
+    assert days_of("Chemotherapy, target-therapy or an investigational drug within 21 days") == {
+        "chemotherapy": 21,
+        "targeted_small_molecule": 21,
+        "investigational": 21,
+    }
+    assert days_of("Chemotherapy, biologic, targeted, or radiotherapy within 2 weeks") == {
+        "chemotherapy": 14,
+        "biologic": 14,
+        "targeted_small_molecule": 14,
+        "radiotherapy": 14,
+    }
+    # (a target named before the hyphen is the antibody's, not a small molecule)
+    assert days_of("HER2-targeted, or EGFR-directed antibodies within 3 weeks") == {"biologic": 21}
+
+
+def test_a_therapy_used_as_cancer_therapy_is_its_own_class_only() -> None:
+    assert days_of("Radiation therapy as cancer therapy within 3 weeks of day 1") == {
+        "radiotherapy": 21
+    }
+    assert days_of("Hormone therapy as an anticancer treatment within 2 weeks of day 1") == {
+        "hormonal": 14
+    }
+    assert days_of("Herbal remedies intended as anti-tumour therapy within 10 days") == {}
+    # (a drug of no class given as anticancer therapy is still every systemic class)
+    assert days_of("Any drug given as anticancer therapy within 3 weeks") == dict.fromkeys(
+        BROAD_CLASSES, 21
+    )
+
+
+def test_a_permission_in_parenthesis_with_its_own_window_names_no_treatment() -> None:
+    assert days_of(
+        "Cytotoxic drugs or antibodies within 3 weeks (gefitinib taken in the last 3 weeks is "
+        "permitted)"
+    ) == {"chemotherapy": 21, "biologic": 21}
+    # (one that is not allowed keeps its drug)
+    assert days_of("Sunitinib within 10 days (sunitinib within 3 weeks is not allowed)") == {
+        "targeted_small_molecule": 10
+    }
+
+
+def test_painkillers_held_around_a_chemotherapy_dose_are_no_chemotherapy_washout() -> None:
+    assert (
+        days_of(
+            "Unable or unwilling to stop NSAIDs for 5 days before and 2 days after each dose of "
+            "pemetrexed"
+        )
+        == {}
+    )
+    assert (
+        days_of(
+            "People on anti-inflammatory painkillers who are unable to stop them for the 3 days "
+            "prior to and the 2 days after pemetrexed"
+        )
+        == {}
+    )
+
+
+def test_a_drug_or_investigational_anticancer_agents_are_no_approved_class() -> None:
+    got = days_of(
+        "Cytotoxic therapy: at least 2 weeks (3 weeks for cisplatin or investigational "
+        "anti-cancer agents) must have elapsed before day 1"
+    )
+    assert set(got) <= {"chemotherapy", "investigational"}
+    assert days_of("Any standard or investigational anticancer agent within 3 weeks") == {
+        **dict.fromkeys(BROAD_CLASSES, 21),
+        "investigational": 21,
+    }

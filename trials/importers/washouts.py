@@ -57,9 +57,14 @@ interventional study", "a drug under investigation" investigational. A class adj
 ("hormonal anticancer therapy", "biological cancer therapy") names that class only, and
 "non-systemic therapy" or "systemic therapy with immune checkpoint inhibitors" is not every
 systemic class; "systemic intervention", "systemic or intratumoral therapy" and
-"tumour-targeting therapy" are. A class with a plain window of its own in a parenthesis is read
-even when the words outside name no class ("immunomodulatory agents within 14 days
-(immunostimulatory agents within 4 weeks)").
+"tumour-targeting therapy" are, as is "any agent with antitumour activity"; a class used "as
+cancer therapy" ("radiation therapy as cancer therapy") is that class only, "carboplatin or
+investigational anticancer agents" no approved class, and "target-therapy" or a bare "targeted"
+list item ("chemotherapy, biologic, targeted, or radiotherapy") a targeted small molecule. A
+parenthesis that permits a drug within a window of its own ("(erlotinib within 4 weeks is
+allowed)") names no treatment of the window. A class with a plain window of its own in a
+parenthesis is read even when the words outside name no class ("immunomodulatory agents within
+14 days (immunostimulatory agents within 4 weeks)").
 
 Classes: chemotherapy, immunotherapy (checkpoint inhibitors included), biologic,
 targeted_small_molecule, hormonal, radiotherapy (palliative included), major_surgery,
@@ -79,7 +84,9 @@ months"), steroid, immunosuppressant, transplant, vaccine and drug-interaction w
 cardiac events ("bypass graft surgery within 3 months"), contraception and pregnancy windows,
 follow-up visits to come ("follow-up at 6 and 12 months post-radiotherapy"),
 a window that applies only with other conditions ("if both of the following are met"),
-progression "> 4 weeks since the last flutamide", a window counted from another event
+progression "> 4 weeks since the last flutamide", painkillers held around a dose ("unable or
+unwilling to interrupt NSAIDs 5 days before ... 2 days after pemetrexed"), a window counted from
+another event
 ("within 6 months before diagnosis", "before progression") or for one lesion ("to the
 only site of measurable disease"), a treatment to come ("scheduled for surgery within 4
 weeks", "within 30 days after the end of this study"), harms and counts of a treatment
@@ -105,8 +112,13 @@ BROAD_ANTICANCER = re.compile(
     # ("pleurodesis without anti-neoplastic agents" names none)
     # ("non-investigational cancer therapies" are the approved ones: all of them)
     # ("experimental antineoplastic therapy" likewise)
-    r"(?:(?<!investigational )(?<!experimental )|(?<= or investigational )|"
-    r"(?<= and investigational )|(?<=standard or experimental )|(?<=conventional or experimental )|"
+    # ("conventional or investigational anticancer therapy" is both; "carboplatin or
+    # investigational anticancer agents" names the investigational ones only)
+    r"(?:(?<!investigational )(?<!experimental )|(?<=conventional or investigational )|"
+    r"(?<=standard or investigational )|(?<=approved or investigational )|"
+    r"(?<=licensed or investigational )|(?<=conventional and investigational )|"
+    r"(?<=standard and investigational )|(?<=approved and investigational )|"
+    r"(?<=standard or experimental )|(?<=conventional or experimental )|"
     r"(?<=non-investigational )|(?<=non investigational ))(?<!-)"
     r"(?<!without )(?<!investigational systemic )(?<!investigative )"
     # ("any non-systemic anti-cancer therapy which has not been cleared from the body": a local
@@ -174,7 +186,11 @@ BROAD_ANTICANCER = re.compile(
     # ("any treatment specific for tumour control within 3 weeks": the same)
     r"\b(?:therapy|therapies|treatments?) (?:specifically |specific )?for (?:systemic )?"
     r"tumou?r control\b|"
-    r"\bintended to have anti-?tumou?r effects?\b"
+    r"\bintended to have anti-?tumou?r effects?\b|"
+    # "any agent with antitumour activity": a treatment named by what it does
+    r"\b(?:any|other) (?:other )?(?:agents?|drugs?|medications?|therapy|therapies|treatments?) "
+    r"with (?:known |potential )?(?:anti-?tumou?r|anti-?cancer|anti-?neoplastic) "
+    r"(?:activity|effects?)\b"
 )
 # Drugs named by their stem: "-tinib", "-ciclib", "-parib" are targeted small molecules, a
 # "-mab" that is not a checkpoint inhibitor is a biologic.
@@ -298,8 +314,11 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     ),
     (
         "targeted_small_molecule",
-        r"small[- ]molecule|tyrosine kinase inhibitors?|\btkis?\b|(?<![\w-])target(?:ed)? "
+        # ("target-therapy": the hyphen put in)
+        r"small[- ]molecule|tyrosine kinase inhibitors?|\btkis?\b|(?<![\w-])target(?:ed)?[- ]"
         r"(?:therap\w*|agents?|drugs?|medications?)|"
+        # "chemotherapy, biologic, targeted, or radiotherapy within 4 weeks": a list's item
+        r"(?<=, )targeted(?=\s*(?:,|\bor\b|\band\b))|"
         r"kinase inhibitors?",
     ),
     ("tcm_antitumor", r"traditional chinese medicine|\btcm\b|chinese herbal|herbal medicine"),
@@ -798,10 +817,12 @@ def _purpose_of_a_class(text: str, broad: re.Match[str]) -> bool:
     class named before it is for, not every systemic class."""
     before = text[: broad.start()]
     return bool(
-        re.search(r"\bfor (?:the |direct |an? )?$", before)
+        # ("radiation therapy as cancer therapy", "herbal therapy intended as anticancer
+        # therapy": what the class named before is used as)
+        re.search(r"\b(?:for (?:the |direct |an? )?|as (?:an? )?)$", before)
         and (
             any(re.search(pattern, before[-80:]) for _, pattern in CATEGORIES)
-            or re.search(r"\bantibod(?:y|ies)\b", before[-80:]) is not None
+            or re.search(r"\bantibod(?:y|ies)\b|\bherbal\b", before[-80:]) is not None
         )
     )
 
@@ -1558,6 +1579,14 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
         r"\1",
         clause,
     )
+    # "Chemotherapy or monoclonal antibodies within 4 weeks (erlotinib within the past 4 weeks
+    # is allowed)": a permission with a window of its own names no treatment of the window
+    clause = re.sub(
+        r"\s*\((?![^()]*\bnot\b)[^()]*\b\d+(?:\.\d+)?\s*(?:days?|weeks?|months?)\b[^()]*"
+        r"\b(?:is|are) (?:allowed|permitted)\s*\)",
+        " ",
+        clause,
+    )
     # "No hormonal therapy is allowed within 1 week of ...", "No treatment with A or B will be
     # allowed within 4 weeks of ...": a refusal, not a permission
     clause = re.sub(
@@ -1869,6 +1898,13 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
     if re.match(
         r"\W*(?:(?:patients? )?(?:with (?:an )?)?inability|(?:patients? (?:who are )?)?(?:unable|"
         r"unwilling|not able)) to (?:discontinue|interrupt|stop|withhold|hold)\b",
+        clause,
+    ) or re.search(
+        # "unable or unwilling to interrupt NSAIDs 5 days prior to ... pemetrexed", "those taking
+        # NSAIDs who are unable to stop them for the 5 days before ...": the drug held is another
+        r"\b(?:unable|unwilling|not able)(?: (?:or|and/or) (?:unable|unwilling|not able))? to "
+        r"(?:discontinue|interrupt|stop|withhold|hold)\b[^;]{0,80}?\b(?:aspirin|nsaids?|"
+        r"non-?steroidal|anti-?inflammator\w*|the agents?|them)\b",
         clause,
     ):
         return {}  # "inability to interrupt aspirin 2 days before ... the dose of pemetrexed"
