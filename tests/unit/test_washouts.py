@@ -4435,3 +4435,12 @@ def test_a_window_since_any_prior_therapy_is_every_systemic_class() -> None:
         "Prior chemotherapy or radiotherapy with at least 3 weeks since the last treatment",
         "inclusion",
     ) == {"chemotherapy": 21, "radiotherapy": 21}
+
+
+def test_a_window_since_a_qualified_radiotherapy_counts_from_it() -> None:
+    assert days_of("At least 3 weeks from focal radiation", "inclusion") == {"radiotherapy": 21}
+    assert days_of(">= 2 weeks from local palliative radiotherapy", "inclusion") == {
+        "radiotherapy": 14
+    }
+    # (a stability window after the radiotherapy stays none)
+    assert days_of("Lesions stable for at least 4 weeks from stereotactic radiation") == {}
