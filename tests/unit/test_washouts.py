@@ -4511,3 +4511,29 @@ def test_a_drug_or_investigational_anticancer_agents_are_no_approved_class() -> 
         **dict.fromkeys(BROAD_CLASSES, 21),
         "investigational": 21,
     }
+
+
+def test_a_window_since_a_qualified_radiotherapy_counts_from_it() -> None:
+    assert days_of("At least 3 weeks from focal radiation", "inclusion") == {"radiotherapy": 21}
+    assert days_of(">= 2 weeks from local palliative radiotherapy", "inclusion") == {
+        "radiotherapy": 14
+    }
+    # (a stability window after the radiotherapy stays none)
+    assert days_of("Lesions stable for at least 4 weeks from stereotactic radiation") == {}
+
+
+def test_a_treatment_window_with_an_investigational_product_after_it_is_investigational() -> None:
+    assert days_of(
+        "Has had treatment within 30 days of the first dose with an investigational drug or an "
+        "unapproved use of a device"
+    ) == {"investigational": 30}
+    assert days_of(
+        "Received therapy in the last 21 days with an experimental agent before enrolment"
+    ) == {"investigational": 21}
+
+
+def test_an_investigational_agent_after_another_treatments_window_keeps_its_own() -> None:
+    assert days_of(
+        "Prior chemotherapy treatment within 2 weeks before day 1 or prior treatment with an "
+        "investigational agent within 5 weeks before day 1"
+    ) == {"chemotherapy": 14, "investigational": 35}

@@ -7,7 +7,8 @@ The shapes read (the protocols' words, after `extraction.normalise`):
   duration of the same clause);
 - "at least 4 weeks since (the last) A", "more than 4 weeks must have elapsed since A", "at
   least 14 days after A", "6 weeks post dosing of A", "4 weeks from the end of A": the
-  treatments are the words after it, up to "prior to" / "before";
+  treatments are the words after it, up to "prior to" / "before" (">= 4 weeks from focal
+  radiation", "treatment within 28 days with an investigational product" likewise);
 - "time since last A >= 21 days", "A must be completed 4 weeks before", "wash-out period:
   A 3 weeks, B 2 weeks", "a washout of 4 weeks for A and 2 weeks for B", "at least 3 weeks
   from A and 2 weeks from B", "A is allowed if completed at least 2 weeks before", "at least a
@@ -399,7 +400,11 @@ _SINCE_TAIL = re.compile(
     r"radiotherap\w*|hormonal|endocrine|biologic\w*|immunotherap\w*|targeted|monoclonal|"
     # (">= 4 weeks from other investigational anticancer therapy", "... from anticancer therapy")
     r"investigational|experimental|anti-?cancer|anti-?tumou?r|anti-?neoplastic|"
-    r"major surg\w*|[a-z]{3,}(?:mab|tinib|anib|fenib|limus)\b))|"
+    r"major surg\w*|[a-z]{3,}(?:mab|tinib|anib|fenib|limus)\b|"
+    # (">= 4 weeks from focal radiation", "2 weeks from local palliative XRT": radiotherapy of
+    # one kind)
+    r"(?:(?:local|focal|palliative|limited[- ]field|small[- ]port|external[- ]beam|"
+    r"stereotactic)\s+)+(?:radiation|radiotherap\w*|irradiation|xrt)\b))|"
     # "patients within 8 weeks of receiving external beam irradiation"
     r"of (?:receiving|receipt of|completing|completion of|(?:the )?last (?:dose|"
     r"administration|fraction|session) of))\b"
@@ -1648,11 +1653,17 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
     )
     # "received treatment within 28 days of the first dose with a drug that has not received
     # regulatory approval for any indication": the drug the window is for follows it
+    # ("treatment within 28 days of the initial dose with an investigational product": the same;
+    # "chemotherapy treatment within 3 weeks ... or prior treatment with an investigational agent
+    # within 4 weeks": the agent is another treatment's, with a window of its own)
     clause = re.sub(
-        r"\b(?:treatment|therapy) ((?:within|in the (?:last|past))\s+[^;()]{1,80}?),? with "
+        r"\b(?:treatment|therapy) ((?:within|in the (?:last|past))\s+"
+        r"(?:(?!\b(?:or|and) (?:prior |previous |any )?(?:treatment|therapy)\b)[^;()]){1,80}?),? "
+        r"with "
         r"(?:an? |any )?((?:drugs?|agents?|products?|compounds?|medications?) (?:that|which) "
         r"(?:has|have) not (?:yet )?(?:received|obtained|been granted) (?:regulatory |marketing )?"
-        r"approval)",
+        r"approval|(?:other )?(?:investigational|experimental) (?:products?|drugs?|agents?|"
+        r"compounds?|medications?|devices?)\b)",
         r"\2 \1",
         clause,
     )
