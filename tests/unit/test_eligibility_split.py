@@ -1457,3 +1457,18 @@ def test_a_sentence_saying_which_cohorts_its_rule_holds_for_is_theirs() -> None:
         ("exclusion", "Cohort 2 and Cohort 4"),
         ("exclusion", ""),
     ]
+
+
+@pytest.mark.parametrize("bullet", ["•", "·", "▪", "+", "*", "-"])
+def test_a_bulleted_section_heading_still_opens_its_section(bullet: str) -> None:
+    text = (
+        f"{bullet} Inclusion Criteria:\n\n  * Age 18 or older\n  * ECOG 0-1\n\n"
+        f"{bullet} Exclusion Criteria:\n\n  * Active hepatitis B\n  * Pregnancy\n"
+    )
+
+    assert [(kind, line) for kind, _scope, line in rows(text)] == [
+        ("inclusion", "Age 18 or older"),
+        ("inclusion", "ECOG 0-1"),
+        ("exclusion", "Active hepatitis B"),
+        ("exclusion", "Pregnancy"),
+    ]

@@ -2,7 +2,7 @@
 
 Sections. "Inclusion Criteria:" and "Exclusion Criteria:" headings (any case, optionally "Key",
 "Main", "Additional", "Select", "Abbreviated", "Common" ..., a protocol section number such as
-"4.1.2", a leading "-" or Markdown emphasis, colon optional, ASCII or full-width;
+"4.1.2", a leading bullet ("-", "•") or Markdown emphasis, colon optional, ASCII or full-width;
 "Non-inclusion criteria" is an exclusion heading) open a section. Words after the heading's
 colon are the section's first line ("Exclusion Criteria: Patients with ..."), unless they name a
 cohort ("Inclusion criteria for Part 2:"), which is then the section's scope. Words that name
@@ -98,8 +98,9 @@ from dataclasses import dataclass
 from trials.importers.records import CriterionRecord
 
 _HEADING = re.compile(
-    # a protocol section number ("4.1.2 Exclusion Criteria"), never a bullet's ("24. Additional")
-    r"^\s*[-*#_\s]*(?:\d+(?:\.\d+)+\.?\s+)?"
+    # a protocol section number ("4.1.2 Exclusion Criteria"), never a bullet's ("24. Additional");
+    # a bullet before the heading ("• Exclusion Criteria:") is no more than a dash would be
+    r"^\s*[-*#_•·▪●+\s]*(?:\d+(?:\.\d+)+\.?\s+)?"
     r"(?:(?:key|main|major|principal|primary|general|additional|specific|other|study|common|"
     r"selected|select|abbreviated|summary|summarized|important|relevant|essential|core|"
     r"overall|global|most|of)\s+)*"
@@ -109,7 +110,7 @@ _HEADING = re.compile(
 # "Exclusion:", "Exclusion -" or "Exclusion" alone on a line (some registries write the
 # heading short).
 _SHORT_HEADING = re.compile(
-    r"^\s*[-*#_\s]*(inclusions?|exclusions?)\s*(?:[:：]|[-–—]+)?[\s*_]*$", re.IGNORECASE
+    r"^\s*[-*#_•·▪●+\s]*(inclusions?|exclusions?)\s*(?:[:：]|[-–—]+)?[\s*_]*$", re.IGNORECASE
 )
 _BULLET = re.compile(
     r"^(\s*)(?:[*\-•+·▪]|(\d+)[.)]|(?P<sub>\d+[a-z][.)])|(?:[a-zA-Z]|[ivxIVX]{2,4})[.)])\s+(.*?)\s*$"
@@ -807,7 +808,7 @@ _HEADING_WORDS = {"key", "main", "inclusion", "exclusion", "non", "criteria", "c
 
 # "Cohort 2 (Recurrent GB) Inclusion Criteria": a cohort's own section, its label first.
 _SCOPED_HEADING = re.compile(
-    r"^\s*[-*#_\s]*(?P<scope>[^:：]{3,120}?)\s*[-–:：]?\s+(?P<kind>inclusion|exclusion)\s+"
+    r"^\s*[-*#_•·▪●+\s]*(?P<scope>[^:：]{3,120}?)\s*[-–:：]?\s+(?P<kind>inclusion|exclusion)\s+"
     r"criteri(?:a|on)(?:\s*[:：]?[\s*_]*$|\s+(?=(?-i:The|A|An)\s+[a-z]))",
     re.IGNORECASE,
 )
@@ -871,11 +872,11 @@ def _heading(line: str) -> tuple[str, str | None, str] | None:
             # the stem-cell donor's
             kind = "inclusion" if scoped.group("kind").lower() == "inclusion" else "exclusion"
             if party.group(1).lower().startswith("donor"):
-                return kind, re.sub(r"^[\s\-*#_]+|[\s*_#:：]+$", "", line), ""
+                return kind, re.sub(r"^[\s\-*#_•·▪●+]+|[\s*_#:：]+$", "", line), ""
             return kind, None, ""
         if (_SCOPE_WORD.search(label) or _SPECIFIC.match(label)) and not _ALL_SCOPE.match(label):
             kind = "inclusion" if scoped.group("kind").lower() == "inclusion" else "exclusion"
-            return kind, label, re.sub(r"^[\s\-*#_]+|[\s*_#]+$", "", line)
+            return kind, label, re.sub(r"^[\s\-*#_•·▪●+]+|[\s*_#]+$", "", line)
     if match := _SHORT_HEADING.match(line):
         return ("inclusion" if match.group(1).lower().startswith("incl") else "exclusion"), None, ""
     match = _HEADING.match(line)
@@ -887,7 +888,7 @@ def _heading(line: str) -> tuple[str, str | None, str] | None:
     rest = re.sub(r"^[\s*_:：\-–]+", "", rest)
     rest = re.sub(r"[\s*_]+$", "", rest)
     words = set(re.findall(r"\w+", line.lower()))
-    whole = re.sub(r"^[\s\-*#_]+|[\s*_#]+$", "", line)
+    whole = re.sub(r"^[\s\-*#_•·▪●+]+|[\s*_#]+$", "", line)
     kept = whole if words - _HEADING_WORDS else ""
     if not rest:
         return kind, None, kept
