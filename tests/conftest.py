@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +19,33 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 DB_FIXTURES = {"db", "transactional_db", "live_server"}
+
+
+def touches_database(item: pytest.Item) -> bool:
+    """Whether a test reads or writes a database: Django's test database (the marker or one of
+    its fixtures), or one reached through processes of its own (the `database` marker)."""
+    return bool(
+        item.get_closest_marker("django_db")
+        or item.get_closest_marker("database")
+        or DB_FIXTURES & set(getattr(item, "fixturenames", ()))
+    )
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    if os.environ.get("TEST_DATABASE_ONLY") == "1":
+        return "TEST_DATABASE_ONLY=1: only the tests that touch a database run"
+    return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With TEST_DATABASE_ONLY=1, leave out the tests that touch no database: CI runs the whole
+    suite on PostgreSQL, then again on SQLite, where only these can give another result."""
+    if os.environ.get("TEST_DATABASE_ONLY") != "1":
+        return
+    left_out = [item for item in items if not touches_database(item)]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if touches_database(item)]
 
 
 @pytest.fixture(autouse=True)

@@ -20,6 +20,9 @@ from tests.integration.test_servers import (
     running_site,
 )
 
+# Its processes use the database DATABASE_URL names: it runs in every database pass.
+pytestmark = pytest.mark.database
+
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 # Per operation; with four operations the whole run stays near half a minute on a busy machine.
 MAX_EXAMPLES = 50

@@ -26,6 +26,9 @@ from tests.integration.test_servers import (
     running_site,
 )
 
+# Its processes use the database DATABASE_URL names: it runs in every database pass.
+pytestmark = pytest.mark.database
+
 QUEUE_ONE_REQUEST = """
 from django.db import transaction
 from django.utils import timezone

@@ -11,6 +11,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+# Its processes use the database DATABASE_URL names: it runs in every database pass.
+pytestmark = pytest.mark.database
+
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
     "DJANGO_DEBUG": "false",

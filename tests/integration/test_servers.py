@@ -31,6 +31,9 @@ from django.conf import settings
 
 from tests.smtp import HangingSmtp, SmtpServer, free_port
 
+# Its processes use the database DATABASE_URL names: it runs in every database pass.
+pytestmark = pytest.mark.database
+
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 HLX43 = "hlx43-recurrent-metastatic-npc"
