@@ -2849,3 +2849,20 @@ def test_prior_lines_maximum_wordings(kind: str, text: str, params: dict[str, in
 )
 def test_group_labels_that_scope_a_line(text: str) -> None:
     assert is_cohort_specific(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "params"),
+    [
+        # ineligibility offered before the intolerance: those never given the therapy are in
+        ("Unfit for, or intolerant of, cisplatin-based chemotherapy", None),
+        ("Ineligible for or intolerant to platinum-containing treatment", None),
+        ("Not a candidate for, or progressed on, prior platinum-based chemotherapy", None),
+        # the intolerance alone, or with a progression, still asks for a line
+        ("Progressed on, or intolerant to, platinum-containing chemotherapy", {"min": 1}),
+    ],
+)
+def test_ineligible_or_intolerant_is_one_of_alternatives(
+    text: str, params: dict[str, int] | None
+) -> None:
+    assert lines_of("inclusion", text) == ([params] if params else [])

@@ -82,6 +82,8 @@ criterion rules a patient out, so a line read with doubt stays text.
   treatment), "chemotherapy-refractory" with no alternative in the clause, "standard of care"
   without its noun (min 1); "up to N lines, including <a therapy>" (min 1 as well); "eligible
   for" a later or first line at the start of a line; "no anti-tumour medication" (max 0).
+  Never an intolerance offered after an ineligibility ("ineligible for or intolerant to
+  platinum": those never given it are in).
 - required prior therapies (inclusion): platinum, PD-1/PD-L1 (also "immune checkpoint
   inhibitors"), taxane, anti-EGFR, gemcitabine, capecitabine, after a cue ("failed", "after",
   "prior treatment with", "received"), not negated, and not one of alternatives ("gemcitabine
@@ -1963,6 +1965,15 @@ _OR_NEVER_RECEIVED = re.compile(
 )
 
 
+# "Ineligible for or intolerant to platinum-based chemotherapy", "unfit for, or intolerant of,
+# ...": the intolerance follows an ineligibility offered first, so it is one of alternatives
+# (those never given the therapy are in too).
+_INELIGIBLE_OR = re.compile(
+    r"\b(?:ineligible|unsuitable|unfit|not (?:eligible|suitable|fit)|not (?:a )?candidates?)\b"
+    r"[^.;]{0,80}?\bor\W*$"
+)
+
+
 # A minimum count of one drug class's lines ("at least 2 lines of endocrine therapy",
 # "progressed after platinum-based chemotherapy") is also a minimum of systemic lines; local
 # treatments and (neo)adjuvant therapy are not lines for advanced disease.
@@ -2546,6 +2557,8 @@ def _read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             plain = _without_side_remarks(clause)
             if match is None or _PERMISSION.search(plain) or _OR_NEVER_RECEIVED.search(clause):
                 continue
+            if _INELIGIBLE_OR.search(clause[: match.start()]):
+                continue  # "Ineligible for or intolerant to platinum": one of alternatives
             if _only_admits(plain):
                 continue  # "Patients with resistance to the PD-1 inhibitor will be included"
             if _GROUP_OR_UNLESS.search(clause):
