@@ -2866,3 +2866,30 @@ def test_ineligible_or_intolerant_is_one_of_alternatives(
     text: str, params: dict[str, int] | None
 ) -> None:
     assert lines_of("inclusion", text) == ([params] if params else [])
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "params"),
+    [
+        # the platinum class named by its backbone alone is a line received
+        ("inclusion", "Tumour progression after a platinum doublet", {"min": 1}),
+        ("inclusion", "Documented failure of earlier platinum therapy", {"min": 1}),
+        ("inclusion", "Cancer that is not a candidate for platinum therapy", None),
+        # a relapse counted at the start of the line
+        (
+            "inclusion",
+            "First relapse or primary refractory large B-cell lymphoma",
+            {"min": 1, "max": 1},
+        ),
+        (
+            "inclusion",
+            "First or second relapse of myeloma after standard treatment",
+            {"min": 1, "max": 2},
+        ),
+        ("inclusion", "Second or later relapse of B-cell leukaemia", {"min": 2}),
+    ],
+)
+def test_platinum_class_and_relapse_at_line_start(
+    kind: str, text: str, params: dict[str, int] | None
+) -> None:
+    assert lines_of(kind, text) == ([params] if params else [])

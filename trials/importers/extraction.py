@@ -82,8 +82,9 @@ criterion rules a patient out, so a line read with doubt stays text.
   treatment), "chemotherapy-refractory" with no alternative in the clause, "standard of care"
   without its noun (min 1); "up to N lines, including <a therapy>" (min 1 as well); "eligible
   for" a later or first line at the start of a line; "no anti-tumour medication" (max 0).
-  Never an intolerance offered after an ineligibility ("ineligible for or intolerant to
-  platinum": those never given it are in).
+  Also: "progressed after a platinum doublet" or "platinum therapy" (min 1), "First or second
+  relapse of ..." at the start of a line (min 1, max 2); never an intolerance offered after an
+  ineligibility ("ineligible for or intolerant to platinum": those never given it are in).
 - required prior therapies (inclusion): platinum, PD-1/PD-L1 (also "immune checkpoint
   inhibitors"), taxane, anti-EGFR, gemcitabine, capecitabine, after a cue ("failed", "after",
   "prior treatment with", "received"), not negated, and not one of alternatives ("gemcitabine
@@ -1291,9 +1292,9 @@ _RECEIVED_LATER_LINE = re.compile(
     r"treatments?|chemotherapy|regimens?)\b"
 )
 # "Multiple myeloma in first or second relapse": one or two lines before; "in second or later
-# relapse": two or more.
+# relapse": two or more. ("First or second relapse of myeloma" at the start of a line likewise.)
 _NTH_RELAPSE = re.compile(
-    r"(?:\b(?:in|at|with|their|a|high-risk|early|late)|\(hr\)) (?:their |the |a )?"
+    r"(?:(?:\b(?:in|at|with|their|a|high-risk|early|late)|\(hr\)) |^\W*)(?:their |the |a )?"
     r"(first|1st|second|2nd|third|3rd)"
     r"(?:,? (?:or|and/or|to|-) (second|2nd|third|3rd|fourth|4th))?"
     r"(?P<later> or (?:later|subsequent|greater|beyond|higher|more))? (?:relapse|recurrence)\b"
@@ -1432,6 +1433,9 @@ _PRIOR_MIN_ONE = re.compile(
     r"endocrine therapy|"
     r"systemic (?:therapy|treatment)|regimens?|(?<!pump )inhibitors?|antibod(?:y|ies)|tkis?|mabs?|"
     r"blockade|[\w/]+-?containing (?:therapy|treatment|regimens?)|"
+    # "failure of prior platinum therapy", "progressed after a platinum doublet": the class named
+    # by its backbone alone
+    r"platinum (?:doublets?|therapy|treatment|agents?|compounds?)|"
     # "progression on anti-PD-1 therapy", "after platinum-based therapy": a class named by its
     # target or its backbone (not hormone deprivation or a supportive drug)
     r"\banti-?(?!-?(?:androgen|hormon|coagul|biotic|emetic|viral|hypertens|platelet|inflammat))"
