@@ -2893,3 +2893,17 @@ def test_platinum_class_and_relapse_at_line_start(
     kind: str, text: str, params: dict[str, int] | None
 ) -> None:
     assert lines_of(kind, text) == ([params] if params else [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Progressed on one prior regimen, or has declined appropriate standard therapy",
+        "Completed first-line chemotherapy with progression or they must have chosen not to "
+        "pursue standard care",
+        "Refractory to standard chemotherapy or a participant who has declined it",
+        "Failed at least one prior therapy or elected not to receive standard treatment",
+    ],
+)
+def test_a_line_or_a_declined_therapy_is_one_of_alternatives(text: str) -> None:
+    assert lines_of("inclusion", text) == []

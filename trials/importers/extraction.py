@@ -85,6 +85,7 @@ criterion rules a patient out, so a line read with doubt stays text.
   Also: "progressed after a platinum doublet" or "platinum therapy" (min 1), "First or second
   relapse of ..." at the start of a line (min 1, max 2); never an intolerance offered after an
   ineligibility ("ineligible for or intolerant to platinum": those never given it are in).
+  Nor a line after which the patient may have "declined" or "chosen not to pursue" the therapy.
 - required prior therapies (inclusion): platinum, PD-1/PD-L1 (also "immune checkpoint
   inhibitors"), taxane, anti-EGFR, gemcitabine, capecitabine, after a cue ("failed", "after",
   "prior treatment with", "received"), not negated, and not one of alternatives ("gemcitabine
@@ -1946,7 +1947,13 @@ _NO_STANDARD_LEFT = (
     r"exist)\b|"
     # "..., or lack of candidacy for standard therapy", "or lacking standard therapy"
     r"\bor,? (?:(?:a|the) )?lack(?:ing|s)?\b(?: of)? (?:candidacy|eligibility|(?:an? )?(?:[\w-]+ )"
-    r"{0,2}?(?:therap\w*|treatments?|options?))\b"
+    r"{0,2}?(?:therap\w*|treatments?|options?))\b|"
+    # "..., or has declined standard therapy", "or they must have chosen not to pursue it", "or a
+    # patient who has declined conventional chemotherapy": the therapy was never given
+    r"\bor,? (?:(?:an? |the )?(?:patients?|participants?|subjects?|they|he|she)\s+)?(?:who\s+)?"
+    r"(?:(?:has|have|had|must have|may have)\s+)?(?:(?:actively|previously|otherwise)\s+)?"
+    r"(?:declined|declines|refused|refuses|chos(?:en|e) not to|choose not to|"
+    r"elect(?:ed|s)? not to|opt(?:ed|s)? not to|decided not to)\b"
 )
 _NO_STANDARD_LINE = re.compile(_NO_STANDARD_LEFT)
 _OR_NOT_RECEIVED = re.compile(
