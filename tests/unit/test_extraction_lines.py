@@ -2849,3 +2849,61 @@ def test_prior_lines_maximum_wordings(kind: str, text: str, params: dict[str, in
 )
 def test_group_labels_that_scope_a_line(text: str) -> None:
     assert is_cohort_specific(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "params"),
+    [
+        # ineligibility offered before the intolerance: those never given the therapy are in
+        ("Unfit for, or intolerant of, cisplatin-based chemotherapy", None),
+        ("Ineligible for or intolerant to platinum-containing treatment", None),
+        ("Not a candidate for, or progressed on, prior platinum-based chemotherapy", None),
+        # the intolerance alone, or with a progression, still asks for a line
+        ("Progressed on, or intolerant to, platinum-containing chemotherapy", {"min": 1}),
+    ],
+)
+def test_ineligible_or_intolerant_is_one_of_alternatives(
+    text: str, params: dict[str, int] | None
+) -> None:
+    assert lines_of("inclusion", text) == ([params] if params else [])
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "params"),
+    [
+        # the platinum class named by its backbone alone is a line received
+        ("inclusion", "Tumour progression after a platinum doublet", {"min": 1}),
+        ("inclusion", "Documented failure of earlier platinum therapy", {"min": 1}),
+        ("inclusion", "Cancer that is not a candidate for platinum therapy", None),
+        # a relapse counted at the start of the line
+        (
+            "inclusion",
+            "First relapse or primary refractory large B-cell lymphoma",
+            {"min": 1, "max": 1},
+        ),
+        (
+            "inclusion",
+            "First or second relapse of myeloma after standard treatment",
+            {"min": 1, "max": 2},
+        ),
+        ("inclusion", "Second or later relapse of B-cell leukaemia", {"min": 2}),
+    ],
+)
+def test_platinum_class_and_relapse_at_line_start(
+    kind: str, text: str, params: dict[str, int] | None
+) -> None:
+    assert lines_of(kind, text) == ([params] if params else [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Progressed on one prior regimen, or has declined appropriate standard therapy",
+        "Completed first-line chemotherapy with progression or they must have chosen not to "
+        "pursue standard care",
+        "Refractory to standard chemotherapy or a participant who has declined it",
+        "Failed at least one prior therapy or elected not to receive standard treatment",
+    ],
+)
+def test_a_line_or_a_declined_therapy_is_one_of_alternatives(text: str) -> None:
+    assert lines_of("inclusion", text) == []

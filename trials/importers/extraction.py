@@ -82,6 +82,10 @@ criterion rules a patient out, so a line read with doubt stays text.
   treatment), "chemotherapy-refractory" with no alternative in the clause, "standard of care"
   without its noun (min 1); "up to N lines, including <a therapy>" (min 1 as well); "eligible
   for" a later or first line at the start of a line; "no anti-tumour medication" (max 0).
+  Also: "progressed after a platinum doublet" or "platinum therapy" (min 1), "First or second
+  relapse of ..." at the start of a line (min 1, max 2); never an intolerance offered after an
+  ineligibility ("ineligible for or intolerant to platinum": those never given it are in).
+  Nor a line after which the patient may have "declined" or "chosen not to pursue" the therapy.
 - required prior therapies (inclusion): platinum, PD-1/PD-L1 (also "immune checkpoint
   inhibitors"), taxane, anti-EGFR, gemcitabine, capecitabine, after a cue ("failed", "after",
   "prior treatment with", "received"), not negated, and not one of alternatives ("gemcitabine
@@ -1307,9 +1311,9 @@ _RECEIVED_LATER_LINE = re.compile(
     r"treatments?|chemotherapy|regimens?)\b"
 )
 # "Multiple myeloma in first or second relapse": one or two lines before; "in second or later
-# relapse": two or more.
+# relapse": two or more. ("First or second relapse of myeloma" at the start of a line likewise.)
 _NTH_RELAPSE = re.compile(
-    r"(?:\b(?:in|at|with|their|a|high-risk|early|late)|\(hr\)) (?:their |the |a )?"
+    r"(?:(?:\b(?:in|at|with|their|a|high-risk|early|late)|\(hr\)) |^\W*)(?:their |the |a )?"
     r"(first|1st|second|2nd|third|3rd)"
     r"(?:,? (?:or|and/or|to|-) (second|2nd|third|3rd|fourth|4th))?"
     r"(?P<later> or (?:later|subsequent|greater|beyond|higher|more))? (?:relapse|recurrence)\b"
@@ -1448,6 +1452,9 @@ _PRIOR_MIN_ONE = re.compile(
     r"endocrine therapy|"
     r"systemic (?:therapy|treatment)|regimens?|(?<!pump )inhibitors?|antibod(?:y|ies)|tkis?|mabs?|"
     r"blockade|[\w/]+-?containing (?:therapy|treatment|regimens?)|"
+    # "failure of prior platinum therapy", "progressed after a platinum doublet": the class named
+    # by its backbone alone
+    r"platinum (?:doublets?|therapy|treatment|agents?|compounds?)|"
     # "progression on anti-PD-1 therapy", "after platinum-based therapy": a class named by its
     # target or its backbone (not hormone deprivation or a supportive drug)
     r"\banti-?(?!-?(?:androgen|hormon|coagul|biotic|emetic|viral|hypertens|platelet|inflammat))"
@@ -1958,7 +1965,13 @@ _NO_STANDARD_LEFT = (
     r"exist)\b|"
     # "..., or lack of candidacy for standard therapy", "or lacking standard therapy"
     r"\bor,? (?:(?:a|the) )?lack(?:ing|s)?\b(?: of)? (?:candidacy|eligibility|(?:an? )?(?:[\w-]+ )"
-    r"{0,2}?(?:therap\w*|treatments?|options?))\b"
+    r"{0,2}?(?:therap\w*|treatments?|options?))\b|"
+    # "..., or has declined standard therapy", "or they must have chosen not to pursue it", "or a
+    # patient who has declined conventional chemotherapy": the therapy was never given
+    r"\bor,? (?:(?:an? |the )?(?:patients?|participants?|subjects?|they|he|she)\s+)?(?:who\s+)?"
+    r"(?:(?:has|have|had|must have|may have)\s+)?(?:(?:actively|previously|otherwise)\s+)?"
+    r"(?:declined|declines|refused|refuses|chos(?:en|e) not to|choose not to|"
+    r"elect(?:ed|s)? not to|opt(?:ed|s)? not to|decided not to)\b"
 )
 _NO_STANDARD_LINE = re.compile(_NO_STANDARD_LEFT)
 _OR_NOT_RECEIVED = re.compile(
@@ -1978,6 +1991,15 @@ _OR_NEVER_RECEIVED = re.compile(
     r"\bor (?:refusal|refusing|declin\w*) (?:of|to)\b|"
     r"\bor (?:who )?(?:have|has) no (?:satisfactory|standard|available|other)|"
     r"\bor (?:for whom|where) no|\bor (?:who )?(?:refused|declined)\b|" + _NO_STANDARD_LEFT
+)
+
+
+# "Ineligible for or intolerant to platinum-based chemotherapy", "unfit for, or intolerant of,
+# ...": the intolerance follows an ineligibility offered first, so it is one of alternatives
+# (those never given the therapy are in too).
+_INELIGIBLE_OR = re.compile(
+    r"\b(?:ineligible|unsuitable|unfit|not (?:eligible|suitable|fit)|not (?:a )?candidates?)\b"
+    r"[^.;]{0,80}?\bor\W*$"
 )
 
 
@@ -2564,6 +2586,8 @@ def _read_prior_lines(kind: str, text: str) -> dict[str, Any] | None:
             plain = _without_side_remarks(clause)
             if match is None or _PERMISSION.search(plain) or _OR_NEVER_RECEIVED.search(clause):
                 continue
+            if _INELIGIBLE_OR.search(clause[: match.start()]):
+                continue  # "Ineligible for or intolerant to platinum": one of alternatives
             if _only_admits(plain):
                 continue  # "Patients with resistance to the PD-1 inhibitor will be included"
             if _GROUP_OR_UNLESS.search(clause):
