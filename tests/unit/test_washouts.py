@@ -4537,3 +4537,39 @@ def test_an_investigational_agent_after_another_treatments_window_keeps_its_own(
         "Prior chemotherapy treatment within 2 weeks before day 1 or prior treatment with an "
         "investigational agent within 5 weeks before day 1"
     ) == {"chemotherapy": 14, "investigational": 35}
+
+
+def test_a_minimum_without_of_before_a_window_since_a_drug_is_a_lower_bound() -> None:
+    assert days_of("Minimum 10 days since the last dose of lapatinib", "inclusion") == {
+        "targeted_small_molecule": 10
+    }
+    assert days_of("At least 5 days of washout period from prior osimertinib", "inclusion") == {
+        "targeted_small_molecule": 5
+    }
+
+
+def test_a_window_after_a_recovery_with_and_is_a_requirement_of_its_own() -> None:
+    assert days_of(
+        "Side effects of earlier treatment resolved to grade 1 and minimum 10 days of washout "
+        "from previous afatinib",
+        "inclusion",
+    ) == {"targeted_small_molecule": 10}
+    # (the harm as the subject of the window stays none)
+    assert (
+        days_of(
+            "Any toxicity from earlier treatment must have resolved at least 3 weeks before day 1",
+            "inclusion",
+        )
+        == {}
+    )
+
+
+def test_a_targeted_treatment_or_targeted_anticancer_therapy_is_a_small_molecule() -> None:
+    assert days_of("Targeted treatment within 10 days of the first dose") == {
+        "targeted_small_molecule": 10
+    }
+    assert days_of("Previous targeted antitumor drugs within 3 weeks before enrolment") == {
+        "targeted_small_molecule": 21
+    }
+    # (a non-targeted treatment names no targeted drug)
+    assert days_of("Non-targeted treatment within 10 days of the first dose") == {}

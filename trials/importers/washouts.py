@@ -30,7 +30,8 @@ The shapes read (the protocols' words, after `extraction.normalise`):
 Also read: a treatment admitted once a lower-bound window has passed ("is allowed provided a
 6-week washout", "eligible if at least 8 weeks since the last dose"; never one admitted
 "within" a time, and a systemic one admitted only after 4 months or more is a relapse-free
-interval), "must wait N", "at least N must have elapsed before", a washout clause after
+interval; "minimum N" without "of" is a lower bound too), "must wait N", "at least N must have
+elapsed before", a window joined by "and" to a recovery, a washout clause after
 a permission, a label before a washout heading, a note inside a line on its own; a narrower
 group's longer window (ADCs, nitrosoureas) is the general window's exception, and classes an
 exception names leave a broad window.
@@ -318,6 +319,9 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
         # ("target-therapy": the hyphen put in)
         r"small[- ]molecule|tyrosine kinase inhibitors?|\btkis?\b|(?<![\w-])target(?:ed)?[- ]"
         r"(?:therap\w*|agents?|drugs?|medications?)|"
+        # "targeted treatment within 2 weeks", "prior targeted anticancer therapy within 4 weeks"
+        r"(?<![\w-])targeted (?:(?:anti-?cancer|anti-?tumou?r|anti-?neoplastic) )?"
+        r"(?:treatments?|therap\w*|agents?|drugs?)\b|"
         # "chemotherapy, biologic, targeted, or radiotherapy within 4 weeks": a list's item
         r"(?<=, )targeted(?=\s*(?:,|\bor\b|\band\b))|"
         r"kinase inhibitors?",
@@ -389,9 +393,10 @@ _SINCE_TAIL = re.compile(
     r"study entry|inclusion) )?"
     # "a 6 month wash out period from the last date radiation was received"
     # ("at least 2 weeks away from previous chemotherapy, surgery, or radiotherapy")
-    r"(?:wash[- ]?out (?:period |window )?)?(?:away )?(?:since|after|post|from (?:the )?(?:last|"
-    r"end|completion|prior|previous|most recent|date|any|all|infusion|administration|dosing|"
-    r"receipt|cessation|discontinuation|stop|"
+    # ("7 days of washout period from previous gefitinib": the same)
+    r"(?:(?:of )?wash[- ]?out (?:period |window )?)?(?:away )?(?:since|after|post|from (?:the )?"
+    r"(?:last|end|completion|prior|previous|most recent|date|any|all|infusion|administration|"
+    r"dosing|receipt|cessation|discontinuation|stop|"
     # ("... at least 14 days from time of randomization" counts back from the study's start)
     r"time of(?! (?:the )?(?:randomi[sz]ation|registration|enrol\w*|first dose|study entry|"
     r"inclusion|start)))|"
@@ -410,7 +415,8 @@ _SINCE_TAIL = re.compile(
     r"administration|fraction|session) of))\b"
 )
 _LOWER_BOUND = re.compile(
-    r"(?:at least|>=|>|more than|greater than|minimum of|no less than)\s*(?:an? )?$"
+    # ("minimum 7 days since prior gefitinib": "of" left out)
+    r"(?:at least|>=|>|more than|greater than|minimum(?: of)?|no less than)\s*(?:an? )?$"
 )
 _WITHIN = re.compile(
     # ("in the 28 days prior to the first dose": the same as within)
@@ -1510,7 +1516,11 @@ _OFF_FOR = re.compile(
     r"(?P<window>\d+ (?:days?|weeks?|months?))(?: (?P<tail>prior to|before)\b|(?=\s*(?:[.;]|$)))"
 )
 _AFTER_RECOVERY = re.compile(
-    r"^.*\b(?:recovered|resolved)\b[^;,]*?\band (?:be|are|is|have been|has been)\b", re.DOTALL
+    r"^.*\b(?:recovered|resolved)\b[^;,]*?\band (?:(?:be|are|is|have been|has been)\b|"
+    # ("resolved toxicities of prior therapy and minimum 7 days since prior gefitinib": the window
+    # a requirement of its own after the recovery)
+    r"(?=(?:an? )?(?:at least|minimum(?: of)?|a minimum of|>=|more than)\s*$))",
+    re.DOTALL,
 )
 _STUDY_START = (
     r"(?:the\s+)?(?:commencement|start|initiation|beginning|first dose|day 1|cycle 1)\b"
@@ -2256,7 +2266,11 @@ def read(kind: str, clause: str) -> dict[str, Washout]:
             or _HARM.search(" ".join(scope_core.split()[-8:]))
             # "Any toxicity related to prior systemic therapy must have recovered ... at least 4
             # weeks before": the subject is the harm
-            or _HARM.search(" ".join(re.split(r"[,;]\s*or\s", lead_core)[-1].split()[:3]))
+            or _HARM.search(
+                " ".join(
+                    re.split(r"[,;]\s*or\s", _AFTER_RECOVERY.sub("", lead_core))[-1].split()[:3]
+                )
+            )
         ):
             continue
         if re.search(
