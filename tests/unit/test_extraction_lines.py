@@ -2907,3 +2907,31 @@ def test_platinum_class_and_relapse_at_line_start(
 )
 def test_a_line_or_a_declined_therapy_is_one_of_alternatives(text: str) -> None:
     assert lines_of("inclusion", text) == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "params"),
+    [
+        # the count is of every therapy; chemotherapy is named by another clause only
+        (
+            "inclusion",
+            "Up to 4 earlier therapies for advanced disease, of which one may be chemotherapy",
+            {"max": 4},
+        ),
+        (
+            "exclusion",
+            "More than 2 earlier treatments for metastatic disease; an earlier chemotherapy "
+            "must have ended 4 weeks before",
+            {"min": 3},
+        ),
+        # the count's own clause names chemotherapy: endocrine lines are left uncounted
+        ("inclusion", "Up to 2 earlier chemotherapy regimens, given for advanced disease", None),
+    ],
+)
+def test_a_chemotherapy_named_beside_a_count_of_all_therapies_keeps_its_maximum(
+    kind: str, text: str, params: dict[str, int] | None
+) -> None:
+    breast = Diagnosis(codes=("BRCA",), terms=("breast cancer",))
+    criteria = propose_criteria([CriterionRecord(kind, text, line=1)], diagnosis=breast)
+
+    assert [c.params for c in criteria if c.type == "prior_lines"] == ([params] if params else [])

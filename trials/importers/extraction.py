@@ -5791,10 +5791,31 @@ def _triple_negative_only(criteria: Sequence[CriterionRecord]) -> bool:
     ) and not any(_HORMONE_RECEPTOR_POSITIVE.search(text) for text in texts)
 
 
+# Where a line's clauses part: "<=4 prior therapies, patients may have had one prior chemotherapy"
+_CLAUSE_BREAK = re.compile(r"[;,]\s*|\.\s+")
+
+
+def _count_clauses(kind: str, text: str, bound: Any) -> str:
+    """The clauses of a line that state its line count's bound on their own ("Up to 4 prior
+    therapies" in "Up to 4 prior therapies, one of them chemotherapy"); the whole line when no
+    clause does."""
+    if bound is None:
+        return text
+    clauses = [
+        clause
+        for clause in _CLAUSE_BREAK.split(text)
+        if (params := _read_prior_lines(kind, clause))
+        and params.get("max" if kind == "inclusion" else "min") == bound
+    ]
+    return " ".join(clauses) if clauses else text
+
+
 def _without_chemotherapy_maximum(criterion: CriterionRecord, proposal: Proposal) -> Proposal:
     """A breast or prostate cancer trial's "No prior chemotherapy for metastatic disease" or "No
     more than 3 prior chemotherapy regimens" limits one class, not all lines: the maximum such a
-    line sets is dropped (a minimum of chemotherapy lines is still a minimum of lines)."""
+    line sets is dropped (a minimum of chemotherapy lines is still a minimum of lines). Only the
+    clause stating the count is asked whether it names chemotherapy ("Up to 4 prior therapies,
+    one of which may be chemotherapy" is a count of all lines)."""
     if proposal.type != "prior_lines":
         return proposal
     text = normalise(criterion.text)
@@ -5805,14 +5826,17 @@ def _without_chemotherapy_maximum(criterion: CriterionRecord, proposal: Proposal
         "",
         text,
     )
-    if not re.search(r"\bchemo|\bcytotoxic", text) or re.search(
+    kind = proposal.kind or criterion.kind
+    bound = "max" if kind == "inclusion" else "min"
+    if not re.search(
+        r"\bchemo|\bcytotoxic", _count_clauses(kind, text, proposal.params.get(bound))
+    ) or re.search(
         # all systemic classes, or local treatment too (an early trial's "no prior treatment")
         r"\b(?:systemic (?:[\w-]+ )?(?:therap|treatment)|endocrine|hormon\w*|surg\w*|"
         r"radiotherap\w*|radiation|any (?:anti-?cancer |anti-?tumou?r )?(?:therapy|treatment))",
         text,
     ):
         return proposal
-    kind = proposal.kind or criterion.kind
     if kind == "inclusion":
         params = {k: v for k, v in proposal.params.items() if k != "max"}
     else:  # an exclusion's minimum is who is ruled out: the maximum allowed
