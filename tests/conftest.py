@@ -42,10 +42,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     suite on PostgreSQL, then again on SQLite, where only these can give another result."""
     if os.environ.get("TEST_DATABASE_ONLY") != "1":
         return
-    left_out = [item for item in items if not touches_database(item)]
+    kept: list[pytest.Item] = []
+    left_out: list[pytest.Item] = []
+    for item in items:
+        (kept if touches_database(item) else left_out).append(item)
     if left_out:
         config.hook.pytest_deselected(items=left_out)
-        items[:] = [item for item in items if touches_database(item)]
+        items[:] = kept
 
 
 @pytest.fixture(autouse=True)

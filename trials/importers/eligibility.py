@@ -97,10 +97,23 @@ from dataclasses import dataclass
 
 from trials.importers.records import CriterionRecord
 
+# What may come before a heading's words: a bullet of any kind, Markdown emphasis or a hash
+# ("• Exclusion Criteria:", "**Inclusion criteria**", "## Exclusion criteria").
+_HEADING_LEAD = r"[-*#_•·▪●+\s]*"
+_HEADING_LEAD_AND_TAIL = re.compile(rf"^{_HEADING_LEAD}|[\s*_#]+$")
+
+
+def _heading_words(line: str, *, colon: bool = False) -> str:
+    """A heading line without its bullet and emphasis (and its final colon, if asked): the words
+    kept as a line, or as a scope, of their own."""
+    words = _HEADING_LEAD_AND_TAIL.sub("", line)
+    return re.sub(r"[\s*_#:：]+$", "", words) if colon else words
+
+
 _HEADING = re.compile(
     # a protocol section number ("4.1.2 Exclusion Criteria"), never a bullet's ("24. Additional");
     # a bullet before the heading ("• Exclusion Criteria:") is no more than a dash would be
-    r"^\s*[-*#_•·▪●+\s]*(?:\d+(?:\.\d+)+\.?\s+)?"
+    rf"^{_HEADING_LEAD}(?:\d+(?:\.\d+)+\.?\s+)?"
     r"(?:(?:key|main|major|principal|primary|general|additional|specific|other|study|common|"
     r"selected|select|abbreviated|summary|summarized|important|relevant|essential|core|"
     r"overall|global|most|of)\s+)*"
@@ -110,7 +123,7 @@ _HEADING = re.compile(
 # "Exclusion:", "Exclusion -" or "Exclusion" alone on a line (some registries write the
 # heading short).
 _SHORT_HEADING = re.compile(
-    r"^\s*[-*#_•·▪●+\s]*(inclusions?|exclusions?)\s*(?:[:：]|[-–—]+)?[\s*_]*$", re.IGNORECASE
+    rf"^{_HEADING_LEAD}(inclusions?|exclusions?)\s*(?:[:：]|[-–—]+)?[\s*_]*$", re.IGNORECASE
 )
 _BULLET = re.compile(
     r"^(\s*)(?:[*\-•+·▪]|(\d+)[.)]|(?P<sub>\d+[a-z][.)])|(?:[a-zA-Z]|[ivxIVX]{2,4})[.)])\s+(.*?)\s*$"
@@ -523,12 +536,7 @@ def _bracket_scope(text: str, *, alone: bool) -> str | None:
     match = _BRACKET_LABEL.match(_plain(unescape(text)) if alone else text.strip())
     if match is None or bool(match.group(2)) == alone:
         return None
-    label = match.group(1).strip()
-    if not _SCOPE_WORD.search(label):
-        return None
-    if _ALL_SCOPE.match(label) or _FOR_ALL.search(label) or _BOTH_PHASES.match(label):
-        return ""
-    return label
+    return scope_heading(match.group(1))
 
 
 def _bare_scope(line: str, previous_blank: bool, top_indent: int | None, after: bool) -> str | None:
@@ -808,7 +816,7 @@ _HEADING_WORDS = {"key", "main", "inclusion", "exclusion", "non", "criteria", "c
 
 # "Cohort 2 (Recurrent GB) Inclusion Criteria": a cohort's own section, its label first.
 _SCOPED_HEADING = re.compile(
-    r"^\s*[-*#_•·▪●+\s]*(?P<scope>[^:：]{3,120}?)\s*[-–:：]?\s+(?P<kind>inclusion|exclusion)\s+"
+    rf"^{_HEADING_LEAD}(?P<scope>[^:：]{{3,120}}?)\s*[-–:：]?\s+(?P<kind>inclusion|exclusion)\s+"
     r"criteri(?:a|on)(?:\s*[:：]?[\s*_]*$|\s+(?=(?-i:The|A|An)\s+[a-z]))",
     re.IGNORECASE,
 )
@@ -872,11 +880,11 @@ def _heading(line: str) -> tuple[str, str | None, str] | None:
             # the stem-cell donor's
             kind = "inclusion" if scoped.group("kind").lower() == "inclusion" else "exclusion"
             if party.group(1).lower().startswith("donor"):
-                return kind, re.sub(r"^[\s\-*#_•·▪●+]+|[\s*_#:：]+$", "", line), ""
+                return kind, _heading_words(line, colon=True), ""
             return kind, None, ""
         if (_SCOPE_WORD.search(label) or _SPECIFIC.match(label)) and not _ALL_SCOPE.match(label):
             kind = "inclusion" if scoped.group("kind").lower() == "inclusion" else "exclusion"
-            return kind, label, re.sub(r"^[\s\-*#_•·▪●+]+|[\s*_#]+$", "", line)
+            return kind, label, _heading_words(line)
     if match := _SHORT_HEADING.match(line):
         return ("inclusion" if match.group(1).lower().startswith("incl") else "exclusion"), None, ""
     match = _HEADING.match(line)
@@ -888,7 +896,7 @@ def _heading(line: str) -> tuple[str, str | None, str] | None:
     rest = re.sub(r"^[\s*_:：\-–]+", "", rest)
     rest = re.sub(r"[\s*_]+$", "", rest)
     words = set(re.findall(r"\w+", line.lower()))
-    whole = re.sub(r"^[\s\-*#_•·▪●+]+|[\s*_#]+$", "", line)
+    whole = _heading_words(line)
     kept = whole if words - _HEADING_WORDS else ""
     if not rest:
         return kind, None, kept

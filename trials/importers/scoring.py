@@ -325,5 +325,5 @@ def _count_codes(score: FieldScore, nct_id: str, want: Any, got: Any) -> None:
 def score_paths(records: Sequence[str | Path], labels: str | Path) -> dict[str, Any]:
     """Read the labels, then the studies, and score (see the module docstring). The labels go
     first: a bad labels file is reported at once, not after every study has been read."""
-    read = read_labels(labels)
-    return score(read_records(records), read)
+    labelled = read_labels(labels)
+    return score(read_records(records), labelled)
